@@ -1,0 +1,16 @@
+// Every module's erasure policies in one list, in the order the erasure job applies them
+// (children before the users row they point at).
+import type { ErasurePolicy } from './erasure.ts';
+import { accountsErasure } from '../modules/accounts/erasure.ts';
+import { authErasure } from '../modules/auth/erasure.ts';
+import { mailErasure } from '../modules/mail/erasure.ts';
+import { rateLimitErasure } from '../modules/rate-limit/erasure.ts';
+import { jobsErasure } from '../jobs/erasure.ts';
+
+export const erasureRegistry: ErasurePolicy[] = [
+  ...jobsErasure,
+  ...mailErasure,
+  ...rateLimitErasure,
+  ...authErasure,
+  ...accountsErasure,
+];

@@ -1,0 +1,46 @@
+// The erasure registry: every table that holds personal data or points at a user says, beside
+// its schema (in its module's erasure.ts), what happens to a person's rows when their account is
+// erased. test/erasure-registry.test.ts fails the build when a table or column is not covered.
+// The erasure job (account deletion) executes these policies in dependency order.
+
+/** How a person's rows are found in a table. */
+export type RowMatch =
+  /** rows whose column equals the user's id */
+  | { column: string; equals: 'user_id' }
+  /** rows whose column equals the user's email address (case-insensitive) */
+  | { column: string; equals: 'email' }
+  /** found by code in the erasure job; the text says how */
+  | { custom: string };
+
+export type Replacement = null | { value: string | number | boolean };
+
+export type ErasurePolicy =
+  | { table: string; action: 'delete'; match: RowMatch[]; reason: string }
+  | {
+      table: string;
+      action: 'anonymise';
+      match: RowMatch[];
+      /** personal columns and what replaces them */
+      set: Record<string, Replacement>;
+      reason: string;
+    }
+  /** kept as they are, for a written legal reason */
+  | { table: string; action: 'retain'; columns: string[]; reason: string }
+  /** columns whose names look personal but hold nothing about a person */
+  | { table: string; action: 'not_personal'; columns: string[]; reason: string };
+
+/** Columns a policy accounts for ('*' = every column of the table). */
+export function coveredColumns(policy: ErasurePolicy): Set<string> | '*' {
+  switch (policy.action) {
+    case 'delete':
+      return '*';
+    case 'anonymise':
+      return new Set([...Object.keys(policy.set), ...policy.match.flatMap((m) => ('column' in m ? [m.column] : []))]);
+    case 'retain':
+    case 'not_personal':
+      return new Set(policy.columns);
+  }
+}
+
+/** A column name that marks personal data. */
+export const PERSONAL_COLUMN = /(^|_)(e?mail|email_address|to_address|from_address|name|first_name|last_name|full_name|phone|mobile|address|street|line1|line2|city|postal_code|zip|ip|ip_address|user_agent|birth|birthdate|dob|identifier)(_|$)/i;

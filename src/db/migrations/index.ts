@@ -1,0 +1,10 @@
+// Plain numbered migrations, run in order at start on both engines. Never edit one that shipped:
+// add the next number.
+import type { Migration } from 'kysely/migration';
+import * as m001 from './001-accounts.ts';
+import * as m002 from './002-mail.ts';
+
+export const migrations: Record<string, Migration> = {
+  '001-accounts': m001,
+  '002-mail': m002,
+};

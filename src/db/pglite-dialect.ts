@@ -1,0 +1,127 @@
+// A Kysely dialect for PGlite that serialises access to its single connection.
+// kysely-pglite's driver hands the same connection to every caller, so a query from one
+// request could run inside another request's open transaction (see docs/decisions/004).
+import type { PGlite } from '@electric-sql/pglite';
+import {
+  CompiledQuery,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  type QueryResult,
+} from 'kysely';
+
+/** A FIFO mutex: the one owner of the PGlite connection at a time. */
+export class ConnectionLock {
+  #tail: Promise<void> = Promise.resolve();
+
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const next = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const ready = this.#tail.then(() => release);
+    this.#tail = this.#tail.then(() => next);
+    return ready;
+  }
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+}
+
+class PGliteConnection implements DatabaseConnection {
+  readonly #client: PGlite;
+  constructor(client: PGlite) {
+    this.#client = client;
+  }
+
+  async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    // Parameterless SQL (migrations) may hold several statements, which only exec() accepts.
+    const result =
+      compiled.parameters.length === 0
+        ? ((await this.#client.exec(compiled.sql)).at(-1) ?? { rows: [], affectedRows: 0 })
+        : await this.#client.query<R>(compiled.sql, [...compiled.parameters]);
+    const affected = result.affectedRows;
+    return {
+      rows: result.rows as R[],
+      ...(affected !== undefined && affected > 0 ? { numAffectedRows: BigInt(affected) } : {}),
+    };
+  }
+
+  // eslint-disable-next-line require-yield
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('PGlite does not support streaming');
+  }
+}
+
+class PGliteDriver implements Driver {
+  readonly #client: PGlite;
+  readonly #lock: ConnectionLock;
+  readonly #releases = new WeakMap<DatabaseConnection, () => void>();
+
+  constructor(client: PGlite, lock: ConnectionLock) {
+    this.#client = client;
+    this.#lock = lock;
+  }
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const release = await this.#lock.acquire();
+    // One connection object per acquisition, so releases cannot be mixed up.
+    const connection = new PGliteConnection(this.#client);
+    this.#releases.set(connection, release);
+    return connection;
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin'));
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('commit'));
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    this.#releases.get(connection)?.();
+    this.#releases.delete(connection);
+  }
+
+  async destroy(): Promise<void> {
+    await this.#client.close();
+  }
+}
+
+export class PGliteDialect implements Dialect {
+  readonly #client: PGlite;
+  readonly #lock: ConnectionLock;
+  constructor(client: PGlite, lock: ConnectionLock) {
+    this.#client = client;
+    this.#lock = lock;
+  }
+  createAdapter() {
+    return new PostgresAdapter();
+  }
+  createDriver(): Driver {
+    return new PGliteDriver(this.#client, this.#lock);
+  }
+  createIntrospector(db: Kysely<unknown>) {
+    return new PostgresIntrospector(db);
+  }
+  createQueryCompiler() {
+    return new PostgresQueryCompiler();
+  }
+}

@@ -1,0 +1,118 @@
+// The database as Kysely sees it. Each table's erasure policy lives in its module's erasure.ts.
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export type UserStatus = 'active' | 'deactivated';
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  email_verified: Generated<boolean>;
+  display_name: string;
+  image: string | null;
+  phone: string | null;
+  country: string | null;
+  status: Generated<UserStatus>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  token: string;
+  expires_at: Timestamp;
+  ip_address: string | null;
+  user_agent: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface AccountsTable {
+  id: string;
+  user_id: string;
+  account_id: string;
+  provider_id: string;
+  access_token: string | null;
+  refresh_token: string | null;
+  id_token: string | null;
+  access_token_expires_at: Date | null;
+  refresh_token_expires_at: Date | null;
+  scope: string | null;
+  password: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface VerificationsTable {
+  id: string;
+  identifier: string;
+  value: string;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface EmailChangeRequestsTable {
+  id: Generated<string>;
+  user_id: string;
+  new_email: string;
+  token_hash: string;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  kind: string;
+  enabled: boolean;
+  updated_at: Timestamp;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  count: number;
+  window_started_at: Timestamp;
+  window_seconds: number;
+}
+
+export interface MailOutboxTable {
+  id: Generated<string>;
+  user_id: string | null;
+  to_address: string;
+  kind: string;
+  subject: string;
+  html: string;
+  text: string;
+  created_at: CreatedAt;
+  claimed_until: Date | null;
+  attempts: Generated<number>;
+  sent_at: Date | null;
+  failed_at: Date | null;
+  last_error: string | null;
+}
+
+export interface DevMailboxTable {
+  id: Generated<string>;
+  outbox_id: string;
+  to_address: string;
+  from_address: string;
+  subject: string;
+  html: string;
+  text: string;
+  sent_at: CreatedAt;
+}
+
+export interface DB {
+  users: UsersTable;
+  sessions: SessionsTable;
+  accounts: AccountsTable;
+  verifications: VerificationsTable;
+  email_change_requests: EmailChangeRequestsTable;
+  notification_preferences: NotificationPreferencesTable;
+  rate_limits: RateLimitsTable;
+  mail_outbox: MailOutboxTable;
+  dev_mailbox: DevMailboxTable;
+}

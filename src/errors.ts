@@ -1,0 +1,74 @@
+// The one error catalogue. Every error a client can see has a stable `code` listed here;
+// the single error handler (src/plugins/error-handler.ts) turns them into responses.
+
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400, message: 'The request is not valid.' },
+  MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json.' },
+  BODY_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  CSRF_REJECTED: { status: 403, message: 'The request did not come from this site.' },
+  UNAUTHENTICATED: { status: 401, message: 'Sign in to continue.' },
+  FORBIDDEN: { status: 403, message: 'You are not allowed to do that.' },
+  NOT_FOUND: { status: 404, message: 'Not found.' },
+  RATE_LIMITED: { status: 429, message: 'Too many attempts. Try again later.' },
+  INVALID_CREDENTIALS: { status: 401, message: 'Email or password is incorrect.' },
+  INVALID_PASSWORD: { status: 401, message: 'The current password is incorrect.' },
+  EMAIL_NOT_VERIFIED: { status: 403, message: 'Verify your email address before signing in.' },
+  PASSWORD_TOO_SHORT: { status: 400, message: 'Use at least 8 characters.' },
+  PASSWORD_TOO_LONG: { status: 400, message: 'Use at most 128 characters.' },
+  PASSWORD_TOO_COMMON: { status: 400, message: 'This password is too common. Choose another one.' },
+  TOKEN_INVALID: { status: 400, message: 'This link is invalid or has expired.' },
+  EMAIL_UNAVAILABLE: { status: 409, message: 'This email address cannot be used.' },
+  SAME_EMAIL: { status: 400, message: 'This is already your email address.' },
+  INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
+  SERVICE_UNAVAILABLE: { status: 503, message: 'The service is starting or unavailable.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export type ErrorDetail = { field: string; message: string };
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: ErrorDetail[] | undefined;
+  /** Extra headers for the response (e.g. Retry-After). */
+  readonly headers: Record<string, string>;
+
+  constructor(code: ErrorCode, options: { message?: string; details?: ErrorDetail[]; headers?: Record<string, string>; cause?: unknown } = {}) {
+    super(options.message ?? ERRORS[code].message, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERRORS[code].status;
+    this.details = options.details;
+    this.headers = options.headers ?? {};
+  }
+}
+
+/** The JSON schema of every error body, shared by all routes' response schemas. */
+export const ErrorResponseSchema = {
+  $id: 'ErrorResponse',
+  type: 'object',
+  additionalProperties: false,
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string', enum: Object.keys(ERRORS) },
+        message: { type: 'string' },
+        details: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['field', 'message'],
+            properties: { field: { type: 'string' }, message: { type: 'string' } },
+          },
+        },
+      },
+    },
+  },
+} as const;

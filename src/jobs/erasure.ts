@@ -1,0 +1,35 @@
+import type { ErasurePolicy } from '../db/erasure.ts';
+
+// Souk puts only opaque ids (an outbox row id, a request id) into job data, never an address or
+// a name; the erasure job still deletes any job whose data names the erased account.
+export const jobsErasure: ErasurePolicy[] = [
+  {
+    table: 'pgboss.job',
+    action: 'delete',
+    match: [{ custom: 'jobs whose data or output contains the user id' }],
+    reason: 'Pending jobs mentioning the account must not run after it is erased.',
+  },
+  {
+    table: 'pgboss.queue',
+    action: 'not_personal',
+    columns: ['name', 'table_name'],
+    reason: 'Queue names such as mail.deliver, and the name of their job table.',
+  },
+  { table: 'pgboss.queue_stats', action: 'not_personal', columns: ['name'], reason: 'Queue names.' },
+  { table: 'pgboss.schedule', action: 'not_personal', columns: ['name'], reason: 'Queue names of cron schedules.' },
+  { table: 'pgboss.subscription', action: 'not_personal', columns: ['name'], reason: 'Queue names.' },
+  { table: 'pgboss.job_dependency', action: 'not_personal', columns: ['child_name', 'parent_name'], reason: 'Queue names.' },
+  { table: 'pgboss.bam', action: 'not_personal', columns: ['name', 'table_name'], reason: "pg-boss's own maintenance commands." },
+  {
+    table: 'pgboss.instance',
+    action: 'not_personal',
+    columns: ['name', 'application_name'],
+    reason: 'Names of the worker processes (host and application), not of people.',
+  },
+  {
+    table: 'schema_migrations',
+    action: 'not_personal',
+    columns: ['name'],
+    reason: 'Names of applied migrations.',
+  },
+];

@@ -1,0 +1,23 @@
+// Periodic clean-up: expired sessions, tokens and rate-limit windows, delivered outbox mail.
+import { sql } from 'kysely';
+import type { AppContext } from '../context.ts';
+import { MAIL_SWEEP_QUEUE } from '../modules/mail/service.ts';
+
+export const HOUSEKEEPING_QUEUE = 'housekeeping';
+
+export async function runHousekeeping(ctx: AppContext): Promise<void> {
+  const { db } = ctx;
+  await db.deleteFrom('sessions').where('expires_at', '<', sql<Date>`now()`).execute();
+  await db.deleteFrom('verifications').where('expires_at', '<', sql<Date>`now()`).execute();
+  await db.deleteFrom('email_change_requests').where('expires_at', '<', sql<Date>`now()`).execute();
+  await db.deleteFrom('rate_limits').where(sql<boolean>`window_started_at + make_interval(secs => window_seconds) < now()`).execute();
+  // Delivered mail is kept a week for support questions ("did you send it?"), then deleted.
+  await db.deleteFrom('mail_outbox').where('sent_at', '<', sql<Date>`now() - interval '7 days'`).execute();
+}
+
+export async function scheduleHousekeeping(ctx: AppContext): Promise<void> {
+  const jobs = ctx.jobs!;
+  await jobs.work(HOUSEKEEPING_QUEUE, () => runHousekeeping(ctx));
+  await jobs.schedule(HOUSEKEEPING_QUEUE, '17 * * * *');
+  await jobs.schedule(MAIL_SWEEP_QUEUE, '* * * * *');
+}

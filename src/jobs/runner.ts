@@ -1,0 +1,50 @@
+// pg-boss on both engines. On PGlite it runs through the same connection lock as Kysely.
+import { PgBoss, type Job } from 'pg-boss';
+import type { Database } from '../db/database.ts';
+
+export type JobHandler<T> = (data: T, job: { id: string; retryCount: number }) => Promise<void>;
+
+export type Jobs = {
+  send(name: string, data: Record<string, unknown>, options?: { startAfterSeconds?: number; singletonKey?: string }): Promise<void>;
+  work<T>(name: string, handler: JobHandler<T>): Promise<void>;
+  schedule(name: string, cron: string): Promise<void>;
+  stop(): Promise<void>;
+};
+
+export type JobsOptions = { pollingIntervalSeconds?: number; onError?: (error: unknown) => void };
+
+export async function startJobs(database: Database, options: JobsOptions = {}): Promise<Jobs> {
+  const boss =
+    database.engine === 'pglite'
+      ? new PgBoss({ db: database.jobExecutor!, backend: 'pglite', schema: 'pgboss', supervise: true })
+      : new PgBoss({ connectionString: database.connectionString!, schema: 'pgboss', max: 3 });
+  boss.on('error', (error) => options.onError?.(error));
+  await boss.start();
+  const created = new Set<string>();
+  const ensureQueue = async (name: string) => {
+    if (created.has(name)) return;
+    await boss.createQueue(name, { retryLimit: 5, retryDelay: 5, retryBackoff: true });
+    created.add(name);
+  };
+  const polling = options.pollingIntervalSeconds ?? 2;
+  return {
+    async send(name, data, sendOptions = {}) {
+      await ensureQueue(name);
+      await boss.send(name, data, {
+        ...(sendOptions.startAfterSeconds ? { startAfter: sendOptions.startAfterSeconds } : {}),
+        ...(sendOptions.singletonKey ? { singletonKey: sendOptions.singletonKey } : {}),
+      });
+    },
+    async work<T>(name: string, handler: JobHandler<T>) {
+      await ensureQueue(name);
+      await boss.work<T>(name, { pollingIntervalSeconds: polling, batchSize: 1 }, async (jobs: Job<T>[]) => {
+        for (const job of jobs) await handler(job.data, { id: job.id, retryCount: job.retryCount });
+      });
+    },
+    async schedule(name, cron) {
+      await ensureQueue(name);
+      await boss.schedule(name, cron);
+    },
+    stop: () => boss.stop({ graceful: true, timeout: 5000 }),
+  };
+}

@@ -1,0 +1,220 @@
+// The signed-in person's own account: who am I, profile, password, email, sessions, notifications.
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { AppError } from '../../errors.ts';
+import { CountrySchema, DisplayNameSchema, EmailSchema, MeSchema, PasswordSchema, PhoneSchema, TokenSchema, errorResponses } from '../../schemas.ts';
+import { callAuth, copySetCookies, requestHeaders } from '../auth/bridge.ts';
+import { assertPasswordAcceptable } from '../auth/password-policy.ts';
+import { requireUser } from '../auth/session.ts';
+import { mailTemplates } from '../mail/templates.ts';
+import { toMe } from './me.ts';
+import { confirmEmailChange, requestEmailChange } from './email-change.ts';
+import { NOTIFICATION_KINDS, NOTIFICATION_KIND_NAMES } from './notification-kinds.ts';
+
+const object = (properties: Record<string, unknown>, required: string[] = []) => ({ type: 'object', additionalProperties: false, required, properties }) as const;
+const noContent = { 204: { type: 'null' }, ...errorResponses } as const;
+
+const PreferencesSchema = object(
+  {
+    preferences: {
+      type: 'array',
+      items: object(
+        { kind: { type: 'string' }, label: { type: 'string' }, description: { type: 'string' }, enabled: { type: 'boolean' }, required: { type: 'boolean' } },
+        ['kind', 'label', 'description', 'enabled', 'required'],
+      ),
+    },
+  },
+  ['preferences'],
+);
+
+export async function accountRoutes(app: FastifyInstance): Promise<void> {
+  const ctx = app.souk;
+  const auth = { preHandler: requireUser };
+
+  app.get('/api/me', { ...auth, schema: { tags: ['account'], summary: 'The signed-in account.', response: { 200: MeSchema, ...errorResponses } } }, async (request) =>
+    toMe(request.user),
+  );
+
+  app.patch<{ Body: { displayName?: string; phone?: string | null; country?: string | null } }>('/api/account/profile', {
+    ...auth,
+    schema: {
+      tags: ['account'],
+      summary: 'Change display name, phone or country.',
+      body: { ...object({ displayName: DisplayNameSchema, phone: PhoneSchema, country: CountrySchema }), minProperties: 1 },
+      response: { 200: MeSchema, ...errorResponses },
+    },
+  }, async (request) => {
+    const { displayName, phone, country } = request.body;
+    const updated = await ctx.db
+      .updateTable('users')
+      .set({
+        ...(displayName !== undefined ? { display_name: displayName.trim() } : {}),
+        ...(phone !== undefined ? { phone: phone === null || phone.trim() === '' ? null : phone.trim() } : {}),
+        ...(country !== undefined ? { country } : {}),
+        updated_at: sql<Date>`now()`,
+      })
+      .where('id', '=', request.user.id)
+      .returning(['id', 'email', 'email_verified', 'display_name', 'phone', 'country', 'created_at'])
+      .executeTakeFirstOrThrow();
+    return toMe({
+      id: updated.id,
+      email: updated.email,
+      emailVerified: updated.email_verified,
+      displayName: updated.display_name,
+      phone: updated.phone,
+      country: updated.country,
+      createdAt: updated.created_at,
+    });
+  });
+
+  app.post<{ Body: { currentPassword: string; newPassword: string; revokeOtherSessions?: boolean } }>('/api/account/password', {
+    ...auth,
+    schema: {
+      tags: ['account'],
+      summary: 'Change the password (needs the current one).',
+      body: object({ currentPassword: PasswordSchema, newPassword: PasswordSchema, revokeOtherSessions: { type: 'boolean' } }, ['currentPassword', 'newPassword']),
+      response: noContent,
+    },
+  }, async (request, reply) => {
+    await ctx.rateLimiter.consume(`password:user:${request.user.id}`, { max: 10, windowSeconds: 15 * 60 });
+    const { currentPassword, newPassword, revokeOtherSessions = true } = request.body;
+    assertPasswordAcceptable(newPassword, 'newPassword');
+    const result = await callAuth(() =>
+      ctx.auth.api.changePassword({ body: { currentPassword, newPassword, revokeOtherSessions }, headers: requestHeaders(request), returnHeaders: true }),
+    );
+    copySetCookies(result.headers, reply);
+    const id = await ctx.mail.enqueue(ctx.db, { to: request.user.email, userId: request.user.id, kind: 'account_security', mail: mailTemplates.passwordChanged() });
+    await ctx.mail.dispatch([id]);
+    return reply.code(204).send();
+  });
+
+  app.post<{ Body: { newEmail: string; currentPassword: string } }>('/api/account/email', {
+    ...auth,
+    schema: {
+      tags: ['account'],
+      summary: 'Start an email change: a confirmation link goes to the new address.',
+      body: object({ newEmail: EmailSchema, currentPassword: PasswordSchema }, ['newEmail', 'currentPassword']),
+      response: { 202: object({ status: { type: 'string' } }, ['status']), ...errorResponses },
+    },
+  }, async (request, reply) => {
+    await requestEmailChange(ctx, request.user, request.body.newEmail, request.body.currentPassword);
+    return reply.code(202).send({ status: 'confirmation_sent' });
+  });
+
+  app.post<{ Body: { token: string } }>('/api/account/email/confirm', {
+    schema: {
+      tags: ['account'],
+      summary: 'Confirm an email change with the token from the mail sent to the new address.',
+      body: object({ token: TokenSchema }, ['token']),
+      response: { 200: object({ status: { type: 'string' } }, ['status']), ...errorResponses },
+    },
+  }, async (request) => {
+    await ctx.rateLimiter.consume(`email-confirm:ip:${ctx.rateLimiter.keyPart(request.ip)}`, { max: 30, windowSeconds: 3600 });
+    await confirmEmailChange(ctx, request.body.token);
+    return { status: 'email_changed' };
+  });
+
+  app.get('/api/account/sessions', {
+    ...auth,
+    schema: {
+      tags: ['account'],
+      summary: 'The devices signed in to this account.',
+      response: {
+        200: object({
+          sessions: {
+            type: 'array',
+            items: object(
+              { id: { type: 'string' }, current: { type: 'boolean' }, createdAt: { type: 'string', format: 'date-time' }, lastSeenAt: { type: 'string', format: 'date-time' }, userAgent: { type: ['string', 'null'] } },
+              ['id', 'current', 'createdAt', 'lastSeenAt', 'userAgent'],
+            ),
+          },
+        }, ['sessions']),
+        ...errorResponses,
+      },
+    },
+  }, async (request) => {
+    const rows = await ctx.db
+      .selectFrom('sessions')
+      .select(['id', 'created_at', 'updated_at', 'user_agent'])
+      .where('user_id', '=', request.user.id)
+      .where('expires_at', '>', sql<Date>`now()`)
+      .orderBy('updated_at', 'desc')
+      .execute();
+    return {
+      sessions: rows.map((s) => ({
+        id: s.id,
+        current: s.id === request.user.sessionId,
+        createdAt: s.created_at.toISOString(),
+        lastSeenAt: s.updated_at.toISOString(),
+        userAgent: s.user_agent,
+      })),
+    };
+  });
+
+  app.delete<{ Params: { id: string } }>('/api/account/sessions/:id', {
+    ...auth,
+    schema: { tags: ['account'], summary: 'End one session.', params: object({ id: { type: 'string', minLength: 1, maxLength: 100 } }, ['id']), response: noContent },
+  }, async (request, reply) => {
+    const result = await ctx.db.deleteFrom('sessions').where('id', '=', request.params.id).where('user_id', '=', request.user.id).executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) throw new AppError('NOT_FOUND');
+    return reply.code(204).send();
+  });
+
+  app.post('/api/account/sessions/revoke-others', {
+    ...auth,
+    schema: { tags: ['account'], summary: 'End every session but this one.', response: noContent },
+  }, async (request, reply) => {
+    await ctx.db.deleteFrom('sessions').where('user_id', '=', request.user.id).where('id', '!=', request.user.sessionId).execute();
+    return reply.code(204).send();
+  });
+
+  const readPreferences = async (userId: string) => {
+    const rows = await ctx.db.selectFrom('notification_preferences').select(['kind', 'enabled']).where('user_id', '=', userId).execute();
+    const saved = new Map(rows.map((r) => [r.kind, r.enabled]));
+    return {
+      preferences: NOTIFICATION_KINDS.map((k) => ({
+        kind: k.kind,
+        label: k.label,
+        description: k.description,
+        required: k.required,
+        enabled: k.required ? true : (saved.get(k.kind) ?? k.defaultEnabled),
+      })),
+    };
+  };
+
+  app.get('/api/account/notifications', {
+    ...auth,
+    schema: { tags: ['account'], summary: 'Email preferences, one switch per kind.', response: { 200: PreferencesSchema, ...errorResponses } },
+  }, async (request) => readPreferences(request.user.id));
+
+  app.put<{ Body: { preferences: Record<string, boolean> } }>('/api/account/notifications', {
+    ...auth,
+    schema: {
+      tags: ['account'],
+      summary: 'Save email preferences. Required kinds stay on.',
+      body: object({
+        preferences: {
+          type: 'object',
+          additionalProperties: false,
+          properties: Object.fromEntries(NOTIFICATION_KIND_NAMES.map((k) => [k, { type: 'boolean' }])),
+        },
+      }, ['preferences']),
+      response: { 200: PreferencesSchema, ...errorResponses },
+    },
+  }, async (request) => {
+    const changes = NOTIFICATION_KINDS.filter((k) => !k.required && request.body.preferences[k.kind] !== undefined).map((k) => ({
+      user_id: request.user.id,
+      kind: k.kind,
+      enabled: request.body.preferences[k.kind]!,
+      updated_at: new Date(),
+    }));
+    if (changes.length > 0) {
+      await ctx.db
+        .insertInto('notification_preferences')
+        .values(changes)
+        .onConflict((oc) => oc.columns(['user_id', 'kind']).doUpdateSet((eb) => ({ enabled: eb.ref('excluded.enabled'), updated_at: eb.ref('excluded.updated_at') })))
+        .execute();
+    }
+    return readPreferences(request.user.id);
+  });
+}

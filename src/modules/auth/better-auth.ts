@@ -1,0 +1,99 @@
+// Better Auth, configured for Souk: its tables are ours (snake_case, created by migration 001),
+// reached through the app's Kysely instance; passwords are argon2id; tokens stored hashed.
+// Souk calls its server API from its own Fastify routes (src/modules/auth/routes.ts), so every
+// route has a schema, our error codes, our rate limits and our CSRF check.
+import { betterAuth } from 'better-auth';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/types.ts';
+import { hashPassword, verifyPassword, PASSWORD_MAX, PASSWORD_MIN } from './password-policy.ts';
+
+export type AuthUser = { id: string; email: string; name: string };
+
+export type AuthHooks = {
+  sendVerificationEmail(user: AuthUser, token: string): Promise<void>;
+  sendResetPassword(user: AuthUser, token: string): Promise<void>;
+  onExistingUserSignUp(user: AuthUser): Promise<void>;
+  onPasswordReset(user: AuthUser): Promise<void>;
+};
+
+export const SESSION_COOKIE_PREFIX = 'souk';
+export const SESSION_MAX_AGE_SECONDS = 60 * 60 * 24 * 30;
+
+export function createBetterAuth(options: {
+  db: Kysely<DB>;
+  secret: string;
+  publicUrl: string;
+  secureCookies: boolean;
+  hooks: AuthHooks;
+  log: (level: string, message: string) => void;
+}) {
+  const { hooks } = options;
+  const timestamps = { createdAt: 'created_at', updatedAt: 'updated_at' } as const;
+  return betterAuth({
+    appName: 'Souk',
+    baseURL: options.publicUrl,
+    basePath: '/api/auth',
+    secret: options.secret,
+    database: { db: options.db, type: 'postgres', transaction: false },
+    logger: { level: 'warn', log: (level, message) => options.log(level, message) },
+    telemetry: { enabled: false },
+    user: {
+      modelName: 'users',
+      fields: { name: 'display_name', emailVerified: 'email_verified', ...timestamps },
+    },
+    session: {
+      modelName: 'sessions',
+      fields: { userId: 'user_id', expiresAt: 'expires_at', ipAddress: 'ip_address', userAgent: 'user_agent', ...timestamps },
+      expiresIn: SESSION_MAX_AGE_SECONDS,
+      updateAge: 60 * 60 * 24,
+    },
+    account: {
+      modelName: 'accounts',
+      fields: {
+        userId: 'user_id',
+        accountId: 'account_id',
+        providerId: 'provider_id',
+        accessToken: 'access_token',
+        refreshToken: 'refresh_token',
+        idToken: 'id_token',
+        accessTokenExpiresAt: 'access_token_expires_at',
+        refreshTokenExpiresAt: 'refresh_token_expires_at',
+        ...timestamps,
+      },
+    },
+    verification: {
+      modelName: 'verifications',
+      fields: { expiresAt: 'expires_at', ...timestamps },
+      storeIdentifier: 'hashed',
+    },
+    rateLimit: { enabled: false },
+    advanced: {
+      cookiePrefix: SESSION_COOKIE_PREFIX,
+      useSecureCookies: options.secureCookies,
+      defaultCookieAttributes: { httpOnly: true, sameSite: 'lax', secure: options.secureCookies, path: '/' },
+      ipAddress: { disableIpTracking: true },
+    },
+    emailAndPassword: {
+      enabled: true,
+      requireEmailVerification: true,
+      autoSignIn: false,
+      minPasswordLength: PASSWORD_MIN,
+      maxPasswordLength: PASSWORD_MAX,
+      resetPasswordTokenExpiresIn: 60 * 60,
+      revokeSessionsOnPasswordReset: true,
+      password: { hash: hashPassword, verify: ({ hash, password }) => verifyPassword(hash, password) },
+      sendResetPassword: ({ user, token }) => hooks.sendResetPassword(user, token),
+      onExistingUserSignUp: ({ user }) => hooks.onExistingUserSignUp(user),
+      onPasswordReset: ({ user }) => hooks.onPasswordReset(user),
+    },
+    emailVerification: {
+      sendOnSignUp: true,
+      sendOnSignIn: true,
+      autoSignInAfterVerification: false,
+      expiresIn: 60 * 60 * 24,
+      sendVerificationEmail: ({ user, token }) => hooks.sendVerificationEmail(user, token),
+    },
+  });
+}
+
+export type BetterAuth = ReturnType<typeof createBetterAuth>;

@@ -1,0 +1,73 @@
+// The built-in mailbox (development, or whenever no SMTP_URL is set): every mail Souk "sent",
+// listed at /dev/mailbox with its HTML rendered, and as JSON for tests.
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { errorResponses } from '../../schemas.ts';
+import { AppError } from '../../errors.ts';
+
+const esc = (v: string) => v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const page = (title: string, body: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)} · Souk dev mailbox</title>
+<style>body{font-family:system-ui,sans-serif;margin:0;color:#1a1a1a}header,main{padding:16px 24px}header{background:#f3f4f6;border-bottom:1px solid #ccc}
+table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:8px;border-bottom:1px solid #ddd}a{color:#0b5cad}
+.mail{border:1px solid #ccc;border-radius:8px;padding:16px;margin-top:16px}</style></head><body>
+<header><strong>Souk dev mailbox</strong> — mail is not really sent in development. <a href="/dev/mailbox">All mail</a></header><main>${body}</main></body></html>`;
+
+const MessageSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'to', 'from', 'subject', 'text', 'html', 'sentAt'],
+  properties: {
+    id: { type: 'string' },
+    to: { type: 'string' },
+    from: { type: 'string' },
+    subject: { type: 'string' },
+    text: { type: 'string' },
+    html: { type: 'string' },
+    sentAt: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+export async function devMailboxRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app.souk;
+  const list = (to: string | undefined) => {
+    let q = db.selectFrom('dev_mailbox').select(['id', 'to_address', 'from_address', 'subject', 'text', 'html', 'sent_at']).orderBy('sent_at', 'desc').limit(200);
+    if (to) q = q.where(sql`lower(to_address)`, '=', to.toLowerCase());
+    return q.execute();
+  };
+
+  app.get<{ Querystring: { to?: string } }>('/api/dev/mailbox', {
+    schema: {
+      tags: ['dev'],
+      summary: 'Mail delivered to the built-in mailbox, newest first (development only).',
+      querystring: { type: 'object', additionalProperties: false, properties: { to: { type: 'string', maxLength: 254 } } },
+      response: { 200: { type: 'object', additionalProperties: false, required: ['messages'], properties: { messages: { type: 'array', items: MessageSchema } } }, ...errorResponses },
+    },
+  }, async (request) => ({
+    messages: (await list(request.query.to)).map((m) => ({
+      id: m.id, to: m.to_address, from: m.from_address, subject: m.subject, text: m.text, html: m.html, sentAt: m.sent_at.toISOString(),
+    })),
+  }));
+
+  app.get('/dev/mailbox', { schema: { hide: true } }, async (_request, reply) => {
+    const rows = await list(undefined);
+    const body = rows.length === 0
+      ? '<h1>Mailbox</h1><p>No mail yet.</p>'
+      : `<h1>Mailbox</h1><table><thead><tr><th scope="col">Received</th><th scope="col">To</th><th scope="col">Subject</th></tr></thead><tbody>${rows
+          .map((m) => `<tr><td>${esc(m.sent_at.toISOString().replace('T', ' ').slice(0, 19))}</td><td>${esc(m.to_address)}</td><td><a href="/dev/mailbox/${m.id}">${esc(m.subject)}</a></td></tr>`)
+          .join('')}</tbody></table>`;
+    return reply.type('text/html; charset=utf-8').send(page('Mailbox', body));
+  });
+
+  app.get<{ Params: { id: string } }>('/dev/mailbox/:id', {
+    schema: { hide: true, params: { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] } },
+  }, async (request, reply) => {
+    const m = await db.selectFrom('dev_mailbox').select(['to_address', 'from_address', 'subject', 'html', 'sent_at']).where('id', '=', request.params.id).executeTakeFirst();
+    if (!m) throw new AppError('NOT_FOUND');
+    // The mail's HTML is Souk's own template output (all user text escaped), shown inline.
+    const inner = m.html.replace(/^[\s\S]*<body[^>]*>/i, '').replace(/<\/body>[\s\S]*$/i, '');
+    const body = `<h1>${esc(m.subject)}</h1><p>From ${esc(m.from_address)} to ${esc(m.to_address)}, ${esc(m.sent_at.toISOString())}</p><article class="mail" aria-label="Message">${inner}</article>`;
+    return reply.type('text/html; charset=utf-8').send(page(m.subject, body));
+  });
+}

@@ -1,0 +1,39 @@
+// Where a mail physically goes: a real SMTP server (SMTP_URL) or the built-in dev mailbox.
+import nodemailer from 'nodemailer';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/types.ts';
+
+export type OutgoingMessage = { outboxId: string; from: string; to: string; subject: string; html: string; text: string };
+
+export type MailTransport = { send(message: OutgoingMessage): Promise<void>; close(): void };
+
+export function createSmtpTransport(smtpUrl: string, messageIdDomain: string): MailTransport {
+  const transporter = nodemailer.createTransport(smtpUrl);
+  return {
+    async send(m) {
+      await transporter.sendMail({
+        // The outbox id as Message-ID lets receivers drop a duplicate if a crash makes us resend.
+        messageId: `<${m.outboxId}@${messageIdDomain}>`,
+        from: m.from,
+        to: m.to,
+        subject: m.subject,
+        html: m.html,
+        text: m.text,
+      });
+    },
+    close: () => transporter.close(),
+  };
+}
+
+export function createDevMailboxTransport(db: Kysely<DB>): MailTransport {
+  return {
+    async send(m) {
+      await db
+        .insertInto('dev_mailbox')
+        .values({ outbox_id: m.outboxId, to_address: m.to, from_address: m.from, subject: m.subject, html: m.html, text: m.text })
+        .onConflict((oc) => oc.column('outbox_id').doNothing())
+        .execute();
+    },
+    close: () => {},
+  };
+}

@@ -1,0 +1,40 @@
+// Fixed-window rate limits stored in the database, so they hold across processes and restarts.
+// Keys never hold a raw identifier: personal parts are hashed with the server secret.
+import { createHmac } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import { AppError } from '../../errors.ts';
+import type { DB } from '../../db/types.ts';
+
+export type RateRule = { max: number; windowSeconds: number };
+
+export type RateLimiter = {
+  /** Counts one attempt; throws RATE_LIMITED (429, Retry-After) when the limit is reached. */
+  consume(key: string, rule: RateRule): Promise<void>;
+  /** Hashes a personal identifier (email, IP) so it can be part of a key. */
+  keyPart(value: string): string;
+};
+
+export function createRateLimiter(db: Kysely<DB>, secret: string, enabled = true): RateLimiter {
+  return {
+    keyPart: (value) => createHmac('sha256', secret).update(value.trim().toLowerCase()).digest('base64url').slice(0, 22),
+    async consume(key, rule) {
+      if (!enabled) return;
+      // One atomic statement: start a new window when the old one has elapsed, else count.
+      const row = await sql<{ count: number; retry_after: number }>`
+        insert into rate_limits as r (key, count, window_started_at, window_seconds)
+        values (${key}, 1, now(), ${rule.windowSeconds})
+        on conflict (key) do update set
+          count = case when r.window_started_at + make_interval(secs => r.window_seconds) <= now() then 1 else r.count + 1 end,
+          window_started_at = case when r.window_started_at + make_interval(secs => r.window_seconds) <= now() then now() else r.window_started_at end,
+          window_seconds = excluded.window_seconds
+        returning count,
+          ceil(extract(epoch from (window_started_at + make_interval(secs => window_seconds) - now())))::int as retry_after
+      `.execute(db);
+      const result = row.rows[0];
+      if (result && result.count > rule.max) {
+        const retryAfter = Math.max(1, result.retry_after);
+        throw new AppError('RATE_LIMITED', { headers: { 'retry-after': String(retryAfter) } });
+      }
+    },
+  };
+}

@@ -1,0 +1,36 @@
+// Field schemas shared by every module's routes (and mirrored by the web app's forms).
+export const EmailSchema = { type: 'string', format: 'email', minLength: 3, maxLength: 254 } as const;
+// Length rules with their own error codes are enforced by the password policy; the schema only
+// bounds the size so nobody can make us hash a megabyte.
+export const PasswordSchema = { type: 'string', minLength: 1, maxLength: 1024 } as const;
+export const DisplayNameSchema = { type: 'string', minLength: 1, maxLength: 80, pattern: '\\S' } as const;
+export const TokenSchema = { type: 'string', minLength: 10, maxLength: 2048 } as const;
+export const CountrySchema = { type: ['string', 'null'], pattern: '^[A-Z]{2}$' } as const;
+export const PhoneSchema = { type: ['string', 'null'], maxLength: 32, pattern: '^\\+?[0-9 ()./-]{4,31}$' } as const;
+
+export const errorResponses = {
+  400: { $ref: 'ErrorResponse#' },
+  401: { $ref: 'ErrorResponse#' },
+  403: { $ref: 'ErrorResponse#' },
+  404: { $ref: 'ErrorResponse#' },
+  409: { $ref: 'ErrorResponse#' },
+  413: { $ref: 'ErrorResponse#' },
+  415: { $ref: 'ErrorResponse#' },
+  429: { $ref: 'ErrorResponse#' },
+  500: { $ref: 'ErrorResponse#' },
+} as const;
+
+export const MeSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'email', 'emailVerified', 'displayName', 'phone', 'country', 'createdAt'],
+  properties: {
+    id: { type: 'string' },
+    email: { type: 'string' },
+    emailVerified: { type: 'boolean' },
+    displayName: { type: 'string' },
+    phone: { type: ['string', 'null'] },
+    country: { type: ['string', 'null'] },
+    createdAt: { type: 'string', format: 'date-time' },
+  },
+} as const;

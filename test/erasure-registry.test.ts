@@ -1,0 +1,49 @@
+// The spine of Souk: every table that points at a user, or has a column whose name marks
+// personal data, must declare its erasure policy. Introspects the live database (with pg-boss
+// installed) on the engine under test and names each uncovered table and column.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { createTestApp } from './helpers/app.ts';
+import { erasureRegistry } from '../src/db/erasure-registry.ts';
+import { findErasureGaps } from '../src/db/erasure-check.ts';
+
+test('erasure registry', async (t) => {
+  const { app, close } = await createTestApp();
+  t.after(close);
+  const db = app.souk.db;
+
+  await t.test('every personal column and every reference to users has a policy', async () => {
+    const gaps = await findErasureGaps(db, erasureRegistry);
+    assert.deepEqual(gaps, [], `not covered by the erasure registry:\n${gaps.map((g) => `${g.table}.${g.column}: ${g.why}`).join('\n')}`);
+  });
+
+  await t.test('every policy carries a written reason', () => {
+    for (const p of erasureRegistry) assert.ok(p.reason.trim().length >= 10, `policy for ${p.table} needs a reason`);
+  });
+
+  await t.test('a new table with personal data and no policy is named, column by column', async () => {
+    await sql`create table wishlist_notes (id serial primary key, owner text references users (id), shopper_name text, note text)`.execute(db);
+    const gaps = await findErasureGaps(db, erasureRegistry);
+    assert.deepEqual(gaps.map((g) => `${g.table}.${g.column}: ${g.why}`), [
+      'wishlist_notes.owner: references users',
+      'wishlist_notes.shopper_name: personal column',
+    ]);
+    // not_personal may not excuse a reference to users
+    const excused = await findErasureGaps(db, [
+      ...erasureRegistry,
+      { table: 'wishlist_notes', action: 'not_personal', columns: ['owner', 'shopper_name'], reason: 'trying to wave it through' },
+    ]);
+    assert.deepEqual(excused.map((g) => `${g.table}.${g.column}: ${g.why}`), ['wishlist_notes.owner: references users']);
+    await sql`drop table wishlist_notes`.execute(db);
+  });
+
+  await t.test('a policy for a table or column that does not exist is reported', async () => {
+    const gaps = await findErasureGaps(db, [
+      ...erasureRegistry,
+      { table: 'no_such_table', action: 'delete', match: [{ column: 'user_id', equals: 'user_id' }], reason: 'typo in a table name' },
+      { table: 'sessions', action: 'retain', columns: ['no_such_column'], reason: 'typo in a column name' },
+    ]);
+    assert.deepEqual(gaps.map((g) => `${g.table}.${g.column}: ${g.why}`), ['no_such_table.*: unknown table', 'sessions.no_such_column: unknown column']);
+  });
+});

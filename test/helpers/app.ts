@@ -1,0 +1,151 @@
+// A fresh Souk per test file: an in-memory PGlite database, or, when DATABASE_URL is set, a new
+// PostgreSQL database created for this file and dropped afterwards.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { buildApp, type BuildOptions } from '../../src/app.ts';
+import { openDatabase, type Database } from '../../src/db/database.ts';
+
+export const PUBLIC_URL = 'http://souk.test';
+export const ORIGIN = PUBLIC_URL;
+
+export type TestDatabase = { database: Database; url: string | undefined; drop(): Promise<void> };
+
+/** Opens a brand-new empty database on the engine under test. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const baseUrl = process.env.DATABASE_URL;
+  if (!baseUrl) {
+    const database = await openDatabase({ databaseUrl: undefined, dataDir: 'memory://' });
+    return { database, url: undefined, drop: () => database.close() };
+  }
+  const name = `souk_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: 'memory://', poolSize: 5 });
+  return {
+    database,
+    url: url.toString(),
+    async drop() {
+      await database.close();
+      const client = new pg.Client({ connectionString: baseUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+export type TestApp = {
+  app: FastifyInstance;
+  config: Config;
+  engine: 'pglite' | 'postgres';
+  close(): Promise<void>;
+};
+
+export async function createTestApp(env: Record<string, string> = {}, options: BuildOptions = {}): Promise<TestApp> {
+  const testDb = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: 'memory://',
+    PUBLIC_URL,
+    AUTH_SECRET: 'test-secret-test-secret-test-secret-0123',
+    ...(testDb.url ? { DATABASE_URL: testDb.url } : {}),
+    ...env,
+  });
+  const app = await buildApp(config, { database: testDb.database, jobPollingSeconds: 0.5, ...options });
+  await app.ready();
+  return {
+    app,
+    config,
+    engine: testDb.database.engine,
+    async close() {
+      await app.close();
+      await testDb.drop();
+    },
+  };
+}
+
+/** A tiny cookie-jar client over app.inject(), sending the same-origin header a browser would. */
+export class Client {
+  readonly app: FastifyInstance;
+  cookies = new Map<string, string>();
+  userAgent: string;
+
+  constructor(app: FastifyInstance, userAgent = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Test') {
+    this.app = app;
+    this.userAgent = userAgent;
+  }
+
+  async request(method: InjectOptions['method'], url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await this.app.inject({
+      method,
+      url,
+      headers: {
+        origin: ORIGIN,
+        'user-agent': this.userAgent,
+        ...(cookie ? { cookie } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    for (const c of res.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {
+      const expired = c.maxAge === 0 || (c.expires !== undefined && c.expires.getTime() < Date.now()) || c.value === '';
+      if (expired) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    return res;
+  }
+
+  get = (url: string, headers?: Record<string, string>) => this.request('GET', url, undefined, headers);
+  post = (url: string, body?: unknown, headers?: Record<string, string>) => this.request('POST', url, body, headers);
+  put = (url: string, body?: unknown, headers?: Record<string, string>) => this.request('PUT', url, body, headers);
+  patch = (url: string, body?: unknown, headers?: Record<string, string>) => this.request('PATCH', url, body, headers);
+  delete = (url: string, headers?: Record<string, string>) => this.request('DELETE', url, undefined, headers);
+}
+
+type MailMessage = { id: string; to: string; subject: string; text: string; html: string };
+
+/** Waits until the dev mailbox holds a mail to `to` whose subject matches, and returns it. */
+export async function waitForMail(app: FastifyInstance, to: string, subject: RegExp, timeoutMs = 10_000): Promise<MailMessage> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const res = await app.inject({ method: 'GET', url: `/api/dev/mailbox?to=${encodeURIComponent(to)}` });
+    const found = (res.json() as { messages: MailMessage[] }).messages.find((m) => subject.test(m.subject));
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no mail to ${to} matching ${subject} within ${timeoutMs} ms`);
+}
+
+export async function mailsTo(app: FastifyInstance, to: string): Promise<MailMessage[]> {
+  const res = await app.inject({ method: 'GET', url: `/api/dev/mailbox?to=${encodeURIComponent(to)}` });
+  return (res.json() as { messages: MailMessage[] }).messages;
+}
+
+export const tokenFrom = (mail: { text: string }, path: string): string => {
+  const match = mail.text.match(new RegExp(`${path}\\?token=([^\\s&]+)`));
+  if (!match) throw new Error(`no ${path} link in mail`);
+  return decodeURIComponent(match[1]!);
+};
+
+export const STRONG_PASSWORD = 'amber-lantern-orbit-42';
+
+/** Signs up, verifies through the mailed link, signs in; returns a signed-in client. */
+export async function signUpAndSignIn(app: FastifyInstance, email: string, password = STRONG_PASSWORD, displayName = 'Test Person'): Promise<Client> {
+  const client = new Client(app);
+  const signUp = await client.post('/api/auth/sign-up', { email, password, displayName });
+  if (signUp.statusCode !== 202) throw new Error(`sign-up failed: ${signUp.body}`);
+  const mail = await waitForMail(app, email, /Verify your email/);
+  const verify = await client.post('/api/auth/verify-email', { token: tokenFrom(mail, '/verify-email') });
+  if (verify.statusCode !== 200) throw new Error(`verify failed: ${verify.body}`);
+  const signIn = await client.post('/api/auth/sign-in', { email, password });
+  if (signIn.statusCode !== 200) throw new Error(`sign-in failed: ${signIn.body}`);
+  return client;
+}

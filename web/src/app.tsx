@@ -1,0 +1,74 @@
+import { useEffect, useRef } from 'react';
+import { Route, Routes, useLocation } from 'react-router';
+import { PageLayout, SiteLayout } from './components/layouts.tsx';
+import { AccountLayout } from './routes/account-layout.tsx';
+import { MessagesPage, OrdersPage } from './routes/account-placeholders.tsx';
+import { AccountOverviewPage } from './routes/account-overview.tsx';
+import { CartPage } from './routes/cart.tsx';
+import { ConfirmEmailPage } from './routes/confirm-email.tsx';
+import { ForgotPasswordPage } from './routes/forgot-password.tsx';
+import { HomePage } from './routes/home.tsx';
+import { NotFoundPage } from './routes/not-found.tsx';
+import { ResetPasswordPage } from './routes/reset-password.tsx';
+import { SearchPage } from './routes/search.tsx';
+import { SettingsNotificationsPage } from './routes/settings-notifications.tsx';
+import { SettingsPasswordPage } from './routes/settings-password.tsx';
+import { SettingsProfilePage } from './routes/settings-profile.tsx';
+import { SettingsSessionsPage } from './routes/settings-sessions.tsx';
+import { SettingsPage } from './routes/settings.tsx';
+import { SignInPage } from './routes/sign-in.tsx';
+import { SignUpPage } from './routes/sign-up.tsx';
+import { VerifyEmailPage } from './routes/verify-email.tsx';
+
+/**
+ * After a client-side navigation, move focus to the new page's heading so screen reader and
+ * keyboard users start at the new content, as they would after a full page load.
+ */
+function useFocusOnNavigate() {
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const target = document.querySelector<HTMLElement>('main h1') ?? document.getElementById('main');
+    if (target === null) return;
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }, [pathname]);
+}
+
+export function App() {
+  useFocusOnNavigate();
+  return (
+    <SiteLayout>
+      <Routes>
+        <Route element={<PageLayout />}>
+          <Route index element={<HomePage />} />
+          <Route path="search" element={<SearchPage />} />
+          <Route path="cart" element={<CartPage />} />
+          <Route path="sign-up" element={<SignUpPage />} />
+          <Route path="verify-email" element={<VerifyEmailPage />} />
+          <Route path="sign-in" element={<SignInPage />} />
+          <Route path="forgot-password" element={<ForgotPasswordPage />} />
+          <Route path="reset-password" element={<ResetPasswordPage />} />
+          <Route path="confirm-email" element={<ConfirmEmailPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+        <Route path="account" element={<AccountLayout />}>
+          <Route index element={<AccountOverviewPage />} />
+          <Route path="orders" element={<OrdersPage />} />
+          <Route path="messages" element={<MessagesPage />} />
+          <Route path="settings" element={<SettingsPage />} />
+          <Route path="settings/profile" element={<SettingsProfilePage />} />
+          <Route path="settings/password" element={<SettingsPasswordPage />} />
+          <Route path="settings/sessions" element={<SettingsSessionsPage />} />
+          <Route path="settings/notifications" element={<SettingsNotificationsPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </SiteLayout>
+  );
+}

@@ -1,0 +1,72 @@
+import type { SubmitEvent } from 'react';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { useMe } from '../me-context.tsx';
+import { CartIcon, LogoIcon, SearchIcon, SignInIcon, UserIcon } from './icons.tsx';
+
+function SearchForm() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [params] = useSearchParams();
+  const query = location.pathname === '/search' ? (params.get('q') ?? '') : '';
+
+  function onSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const q = new FormData(event.currentTarget).get('q');
+    navigate(`/search?q=${encodeURIComponent(typeof q === 'string' ? q.trim() : '')}`);
+  }
+
+  return (
+    <form role="search" action="/search" method="get" className="site-search" onSubmit={onSubmit}>
+      <label htmlFor="site-search-q" className="visually-hidden">
+        Search products
+      </label>
+      {/* key: show the new query when the URL changes without remounting the header */}
+      <input key={query} id="site-search-q" type="search" name="q" defaultValue={query} placeholder="Search products" />
+      <button type="submit" className="site-search-button">
+        <SearchIcon />
+        <span className="visually-hidden">Search</span>
+      </button>
+    </form>
+  );
+}
+
+function AccountLink() {
+  const { state } = useMe();
+  // Until /api/me answers, keep the space without naming a link that may be wrong.
+  if (state.status === 'loading') return <span className="header-link header-link-pending" aria-hidden="true" />;
+  if (state.status === 'signed-in') {
+    return (
+      <Link to="/account" className="header-link">
+        <UserIcon />
+        <span className="header-link-text">Account</span>
+      </Link>
+    );
+  }
+  return (
+    <Link to="/sign-in" className="header-link">
+      <SignInIcon />
+      <span className="header-link-text">Sign in</span>
+    </Link>
+  );
+}
+
+export function Header() {
+  return (
+    <header className="site-header">
+      <div className="site-header-inner">
+        <Link to="/" className="logo">
+          <LogoIcon />
+          <span>Souk</span>
+        </Link>
+        <SearchForm />
+        <div className="header-actions">
+          <Link to="/cart" className="header-link">
+            <CartIcon />
+            <span className="header-link-text">Cart</span>
+          </Link>
+          <AccountLink />
+        </div>
+      </div>
+    </header>
+  );
+}

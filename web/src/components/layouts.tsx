@@ -1,0 +1,44 @@
+import type { MouseEvent, ReactNode } from 'react';
+import { Outlet } from 'react-router';
+import { Header } from './header.tsx';
+
+export function Main({ children, className }: { children: ReactNode; className?: string }) {
+  // tabIndex -1: the skip link and route changes move focus here without adding a tab stop.
+  return (
+    <main id="main" tabIndex={-1} className={className}>
+      {children}
+    </main>
+  );
+}
+
+function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
+  const main = document.getElementById('main');
+  if (main === null) return;
+  event.preventDefault();
+  main.focus();
+}
+
+/** Header and footer around every page. */
+export function SiteLayout({ children }: { children: ReactNode }) {
+  return (
+    <div className="site">
+      <a href="#main" className="skip-link" onClick={skipToMain}>
+        Skip to content
+      </a>
+      <Header />
+      {children}
+      <footer className="site-footer">
+        <p>Souk is a self-hostable marketplace.</p>
+      </footer>
+    </div>
+  );
+}
+
+/** Pages outside the account area: one centred column. */
+export function PageLayout() {
+  return (
+    <Main className="page">
+      <Outlet />
+    </Main>
+  );
+}

@@ -1,0 +1,20 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
+import { App } from './app.tsx';
+import { MeProvider } from './me-context.tsx';
+
+const root = document.getElementById('root');
+if (root === null) throw new Error('index.html has no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    {/* Plain (non-transition) navigation updates: pages here load their own data, and sign-out
+        relies on leaving /account before the signed-in state changes. */}
+    <BrowserRouter useTransitions={false}>
+      <MeProvider>
+        <App />
+      </MeProvider>
+    </BrowserRouter>
+  </StrictMode>,
+);

@@ -1,0 +1,99 @@
+import { useState } from 'react';
+import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { api } from '../api.ts';
+import { Main } from '../components/layouts.tsx';
+import { ErrorAlert } from '../components/messages.tsx';
+import { useMe } from '../me-context.tsx';
+import { useRequest } from '../lib/use-request.ts';
+
+const LINKS = [
+  { to: '/account', label: 'Overview', end: true },
+  { to: '/account/orders', label: 'Orders', end: false },
+  { to: '/account/messages', label: 'Messages', end: false },
+  { to: '/account/settings', label: 'Settings', end: false },
+] as const;
+
+function AccountNav() {
+  const navigate = useNavigate();
+  const { refresh } = useMe();
+  const { pending, error, run } = useRequest();
+
+  async function signOut() {
+    const outcome = await run(() => api.signOut());
+    if (!outcome.ok) return;
+    // Leave the account area first, so it does not redirect to sign-in when the context updates.
+    navigate('/');
+    await refresh();
+  }
+
+  return (
+    <nav aria-label="Account" className="account-nav">
+      <ul>
+        {LINKS.map((link) => (
+          <li key={link.to}>
+            <NavLink to={link.to} end={link.end}>
+              {link.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="button button-secondary" onClick={signOut} disabled={pending}>
+        Sign out
+      </button>
+      <ErrorAlert error={error} />
+    </nav>
+  );
+}
+
+/** Everything under /account: only for signed-in users, with the account navigation on the left. */
+export function AccountLayout() {
+  const { state, refresh } = useMe();
+  const location = useLocation();
+  const [retrying, setRetrying] = useState(false);
+
+  if (state.status === 'signed-out') {
+    const next = `${location.pathname}${location.search}`;
+    return <Navigate to={`/sign-in?next=${encodeURIComponent(next)}`} replace />;
+  }
+
+  if (state.status !== 'signed-in') {
+    return (
+      <Main className="page">
+        {state.status === 'loading' ? (
+          <>
+            <h1>Your account</h1>
+            <p>Loading your account…</p>
+          </>
+        ) : (
+          <>
+            <h1>Your account is unavailable</h1>
+            <div role="alert" className="notice notice-error">
+              <p>We could not load your account. {state.error.message}</p>
+            </div>
+            <button
+              type="button"
+              className="button"
+              disabled={retrying}
+              onClick={async () => {
+                setRetrying(true);
+                await refresh();
+                setRetrying(false);
+              }}
+            >
+              Try again
+            </button>
+          </>
+        )}
+      </Main>
+    );
+  }
+
+  return (
+    <div className="account">
+      <AccountNav />
+      <Main className="account-content">
+        <Outlet />
+      </Main>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import type { SubmitEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { api } from '../api.ts';
+import { formText, TextField } from '../components/fields.tsx';
+import { ErrorAlert } from '../components/messages.tsx';
+import { useMe } from '../me-context.tsx';
+import { safeNextPath } from '../lib/safe-next.ts';
+import { usePageTitle } from '../lib/use-page-title.ts';
+import { useRequest } from '../lib/use-request.ts';
+
+const FIELDS = ['email', 'password'] as const;
+
+export function SignInPage() {
+  usePageTitle('Sign in');
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const { refresh } = useMe();
+  const { pending, error, run } = useRequest();
+
+  async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const input = { email: formText(form, 'email').trim(), password: formText(form, 'password') };
+    const outcome = await run(async () => {
+      await api.signIn(input);
+      await refresh();
+    });
+    if (outcome.ok) navigate(safeNextPath(params.get('next'), '/account'), { replace: true });
+  }
+
+  return (
+    <>
+      <h1>Sign in</h1>
+      <ErrorAlert error={error} formFields={FIELDS} />
+      <form className="form" onSubmit={onSubmit}>
+        <TextField label="Email" name="email" type="email" autoComplete="username" required error={error?.fields.email} />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={error?.fields.password}
+        />
+        <button type="submit" className="button" disabled={pending}>
+          Sign in
+        </button>
+      </form>
+      <ul className="form-links">
+        <li>
+          <Link to="/forgot-password">Forgot password?</Link>
+        </li>
+        <li>
+          New to Souk? <Link to="/sign-up">Create an account</Link>
+        </li>
+      </ul>
+    </>
+  );
+}

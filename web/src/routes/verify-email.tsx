@@ -1,0 +1,50 @@
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { api } from '../api.ts';
+import { ErrorAlert, StatusMessage } from '../components/messages.tsx';
+import { useMe } from '../me-context.tsx';
+import { usePageTitle } from '../lib/use-page-title.ts';
+import { useRequest } from '../lib/use-request.ts';
+
+export function VerifyEmailPage() {
+  usePageTitle('Verify your email');
+  const [params] = useSearchParams();
+  const token = params.get('token') ?? '';
+  const { refresh } = useMe();
+  const { pending, error, run } = useRequest();
+  const [verified, setVerified] = useState(false);
+
+  // Verification is a POST behind a button so that mail scanners opening the link change nothing.
+  async function verify() {
+    const outcome = await run(() => api.verifyEmail(token));
+    if (!outcome.ok) return;
+    setVerified(true);
+    void refresh();
+  }
+
+  return (
+    <>
+      <h1>Verify your email</h1>
+      {verified ? (
+        <StatusMessage>
+          <p>Your email is verified. You can now sign in to Souk.</p>
+          <p>
+            <Link to="/sign-in">Sign in</Link>
+          </p>
+        </StatusMessage>
+      ) : token === '' ? (
+        <div role="alert" className="notice notice-error">
+          <p>This link is invalid or has expired. Open the link from your email again, or copy all of it into the address bar.</p>
+        </div>
+      ) : (
+        <>
+          <ErrorAlert error={error} />
+          <p>Press the button to confirm that this email address is yours.</p>
+          <button type="button" className="button" onClick={verify} disabled={pending}>
+            Verify my email
+          </button>
+        </>
+      )}
+    </>
+  );
+}
