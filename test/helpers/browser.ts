@@ -1,0 +1,59 @@
+// Chromium for browser tests: Debian's /usr/bin/chromium driven by playwright-core.
+// When it is not installed, browser tests are reported as skipped, never as passed.
+import fs from 'node:fs';
+import net from 'node:net';
+import { Writable } from 'node:stream';
+import assert from 'node:assert/strict';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { createTestApp, type TestApp } from './app.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const browserSkipReason = fs.existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}`;
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+export type LiveServer = TestApp & { url: string; log: () => string };
+
+/** A Souk listening on 127.0.0.1 with its whole log captured (to check it holds no personal data). */
+export async function startLiveServer(): Promise<LiveServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const chunks: string[] = [];
+  const logStream = new Writable({
+    write(chunk, _enc, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  const testApp = await createTestApp({ PUBLIC_URL: url, LOG_LEVEL: 'info' }, { logStream });
+  await testApp.app.listen({ port, host: '127.0.0.1' });
+  return { ...testApp, url, log: () => chunks.join('') };
+}
+
+/** Fails on any serious or critical axe-core violation on the page as it is now. */
+export async function assertAccessible(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(
+    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+    [],
+    `accessibility violations on ${label}`,
+  );
+}
