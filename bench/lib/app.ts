@@ -1,0 +1,62 @@
+// A production-configured Souk listening on 127.0.0.1 with one verified, signed-in account.
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../../src/config.ts';
+import { buildApp } from '../../src/app.ts';
+import type { BenchDatabase } from './engines.ts';
+import { freePort } from './util.ts';
+
+export const BENCH_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
+export const BENCH_PASSWORD = 'amber-lantern-orbit-42';
+
+export type SignedInApp = {
+  app: FastifyInstance;
+  baseUrl: string;
+  email: string;
+  password: string;
+  userId: string;
+  /** `name=value` of the session cookie. */
+  cookie: string;
+  close(): Promise<void>;
+};
+
+async function post(baseUrl: string, path: string, body: unknown): Promise<Response> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers: { origin: baseUrl, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
+  return response;
+}
+
+export async function startSignedInApp(target: BenchDatabase): Promise<SignedInApp> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    AUTH_SECRET: BENCH_SECRET,
+    PUBLIC_URL: baseUrl,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATA_DIR: target.dataDir,
+    RUN_JOBS: 'false',
+    ...(target.databaseUrl ? { DATABASE_URL: target.databaseUrl } : {}),
+  });
+  const app = await buildApp(config, { database: target.database, rateLimits: false });
+  await app.listen({ port, host: '127.0.0.1' });
+
+  const email = `bench-${process.pid}@souk.localhost`;
+  await post(baseUrl, '/api/auth/sign-up', { email, password: BENCH_PASSWORD, displayName: 'Bench Person' });
+  // Production has no dev mailbox route: verify the address directly instead of via the mail.
+  const user = await app.souk.db
+    .updateTable('users')
+    .set({ email_verified: true })
+    .where('email', '=', email)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const signIn = await post(baseUrl, '/api/auth/sign-in', { email, password: BENCH_PASSWORD });
+  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.includes('session_token'));
+  if (!cookie) throw new Error('sign-in set no session cookie');
+  return { app, baseUrl, email, password: BENCH_PASSWORD, userId: user.id, cookie, close: () => app.close() };
+}
