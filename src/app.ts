@@ -73,7 +73,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     db: database.db,
     secret: config.authSecret,
     publicUrl: config.publicUrl,
-    secureCookies: config.publicUrl.startsWith('https:'),
+    secureCookies: config.secureCookies,
     hooks: createAuthHooks(() => context!),
     log: (level, message) => app.log[level === 'error' ? 'error' : level === 'warn' ? 'warn' : 'debug'](redactText(message)),
   });

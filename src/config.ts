@@ -20,6 +20,8 @@ export type Config = {
   devMailbox: boolean;
   /** Whether background jobs (mail delivery, …) run in this process. */
   runJobs: boolean;
+  /** Session cookies carry Secure (and the __Secure- prefix): in production or behind https. */
+  secureCookies: boolean;
 };
 
 export class ConfigError extends Error {
@@ -100,5 +102,6 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     devMailbox: readBool(env, 'DEV_MAILBOX', smtpUrl === undefined && nodeEnv !== 'production'),
     runJobs: readBool(env, 'RUN_JOBS', true),
+    secureCookies: nodeEnv === 'production' || publicUrl.startsWith('https:'),
   };
 }

@@ -149,3 +149,29 @@ export async function signUpAndSignIn(app: FastifyInstance, email: string, passw
   if (signIn.statusCode !== 200) throw new Error(`sign-in failed: ${signIn.body}`);
   return client;
 }
+
+/** Signs an existing, verified account in from a new client (another browser or device). */
+export async function signIn(app: FastifyInstance, email: string, password = STRONG_PASSWORD, userAgent?: string): Promise<Client> {
+  const client = new Client(app, userAgent);
+  const res = await client.post('/api/auth/sign-in', { email, password });
+  if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.body}`);
+  return client;
+}
+
+/** Ends every rate-limit window, as if an hour had passed, so one app can serve many scenarios. */
+export async function forgetRateLimits(app: FastifyInstance): Promise<void> {
+  await app.souk.db.deleteFrom('rate_limits').execute();
+}
+
+/** How many rows a table holds: the "nothing changed" half of an assertion. */
+export async function countRows(app: FastifyInstance, table: 'users' | 'sessions' | 'accounts' | 'verifications' | 'email_change_requests' | 'notification_preferences' | 'mail_outbox' | 'rate_limits'): Promise<number> {
+  const row = await app.souk.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** A copy of a client's cookie jar on a fresh client: what an attacker holding a stolen cookie would send. */
+export function cloneClient(client: Client): Client {
+  const copy = new Client(client.app, client.userAgent);
+  copy.cookies = new Map(client.cookies);
+  return copy;
+}

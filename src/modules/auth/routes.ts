@@ -74,7 +74,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     schema: { tags: ['auth'], summary: 'End this session.', response: { 204: { type: 'null' }, ...errorResponses } },
   }, async (request, reply) => {
     const { config, db } = app.souk;
-    const secure = config.publicUrl.startsWith('https:');
+    const secure = config.secureCookies;
     const token = readSessionToken(request.cookies, secure, config.authSecret);
     if (token) await db.deleteFrom('sessions').where('token', '=', token).execute();
     reply.clearCookie(sessionCookieName(secure), { path: '/', httpOnly: true, sameSite: 'lax', secure });

@@ -74,8 +74,7 @@ declare module 'fastify' {
 /** preHandler: 401 UNAUTHENTICATED unless the request carries a live session. */
 export async function requireUser(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
   const { config, db } = request.server.souk;
-  const secure = config.publicUrl.startsWith('https:');
-  const token = readSessionToken(request.cookies, secure, config.authSecret);
+  const token = readSessionToken(request.cookies, config.secureCookies, config.authSecret);
   const user = token ? await findSessionUser(db, token) : null;
   if (!user) throw new AppError('UNAUTHENTICATED');
   request.user = user;

@@ -1,0 +1,53 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig } from './config.ts';
+
+test('defaults: port 3000, ./data, PGlite, dev mailbox, localhost public URL', () => {
+  const config = loadConfig({});
+  assert.equal(config.port, 3000);
+  assert.match(config.dataDir, /[/\\]data$/);
+  assert.equal(config.databaseUrl, undefined);
+  assert.equal(config.devMailbox, true);
+  assert.equal(config.publicUrl, 'http://localhost:3000');
+});
+
+test('SMTP_URL turns the dev mailbox off; PUBLIC_URL loses its trailing slash', () => {
+  const config = loadConfig({ SMTP_URL: 'smtp://mail.example:25', PUBLIC_URL: 'https://shop.example/' });
+  assert.equal(config.devMailbox, false);
+  assert.equal(config.publicUrl, 'https://shop.example');
+});
+
+for (const [variable, value] of [
+  ['PORT', 'abc'],
+  ['PORT', '70000'],
+  ['DATABASE_URL', 'mysql://x'],
+  ['SMTP_URL', 'not a url'],
+  ['PUBLIC_URL', 'ftp://x'],
+  ['LOG_LEVEL', 'loud'],
+  ['NODE_ENV', 'staging'],
+  ['RUN_JOBS', 'maybe'],
+] as const) {
+  test(`a wrong ${variable} (${value}) is refused, naming the variable`, () => {
+    assert.throws(() => loadConfig({ [variable]: value }), (error: unknown) => error instanceof ConfigError && error.variable === variable && error.message.includes(variable));
+  });
+}
+
+test('production refuses a missing or default AUTH_SECRET', () => {
+  assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /AUTH_SECRET/);
+  assert.doesNotThrow(() => loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32) }));
+});
+
+test('the server stops at boot with a message naming the wrong variable', () => {
+  const server = fileURLToPath(new URL('./server.ts', import.meta.url));
+  const result = spawnSync(process.execPath, [server], { env: { ...process.env, PORT: 'eighty', DATABASE_URL: '' }, encoding: 'utf8', timeout: 20_000 });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /PORT must be a whole number/);
+});
+
+test('session cookies are Secure in production and behind https', () => {
+  assert.equal(loadConfig({}).secureCookies, false);
+  assert.equal(loadConfig({ PUBLIC_URL: 'https://shop.example' }).secureCookies, true);
+  assert.equal(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'y'.repeat(40) }).secureCookies, true);
+});
