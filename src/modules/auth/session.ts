@@ -10,6 +10,7 @@ import { SESSION_COOKIE_PREFIX } from './better-auth.ts';
 export type SessionUser = {
   sessionId: string;
   sessionCreatedAt: Date;
+  sessionUpdatedAt: Date;
   id: string;
   email: string;
   emailVerified: boolean;
@@ -49,6 +50,7 @@ export async function findSessionUser(db: Kysely<DB>, token: string): Promise<Se
     .select([
       's.id as sessionId',
       's.created_at as sessionCreatedAt',
+      's.updated_at as sessionUpdatedAt',
       'u.id as id',
       'u.email as email',
       'u.email_verified as emailVerified',
@@ -78,4 +80,11 @@ export async function requireUser(request: FastifyRequest, _reply: FastifyReply)
   const user = token ? await findSessionUser(db, token) : null;
   if (!user) throw new AppError('UNAUTHENTICATED');
   request.user = user;
+  // "Last seen" for the sessions list, written at most once an hour per session, off the hot path.
+  if (Date.now() - user.sessionUpdatedAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+    db.updateTable('sessions').set({ updated_at: sql<Date>`now()` }).where('id', '=', user.sessionId).execute()
+      .catch((error: unknown) => request.log.warn({ err: error }, 'could not record session activity'));
+  }
 }
+
+const LAST_SEEN_RESOLUTION_MS = 60 * 60 * 1000;
