@@ -27,21 +27,21 @@ export async function requestEmailChange(ctx: AppContext, user: SessionUser, new
   if (newEmail === user.email.toLowerCase()) throw new AppError('SAME_EMAIL');
   const token = randomBytes(32).toString('base64url');
   const ids = await ctx.db.transaction().execute(async (trx) => {
+    // What the requester can observe must not depend on whether the new address is taken: a new
+    // request always replaces a pending one, and the current address is always told.
+    await trx.deleteFrom('email_change_requests').where('user_id', '=', user.id).execute();
+    const notice = await ctx.mail.enqueue(trx, { to: user.email, userId: user.id, kind: 'account_security', mail: mailTemplates.emailChangeRequested() });
     const taken = await trx.selectFrom('users').select('id').where(sql`lower(email)`, '=', newEmail).executeTakeFirst();
     // The screen answers the same either way; the owner of a taken address is told instead.
     if (taken) {
-      return [await ctx.mail.enqueue(trx, { to: newEmail, userId: null, kind: 'account_security', mail: mailTemplates.emailInUse() })];
+      return [await ctx.mail.enqueue(trx, { to: newEmail, userId: null, kind: 'account_security', mail: mailTemplates.emailInUse() }), notice];
     }
-    await trx.deleteFrom('email_change_requests').where('user_id', '=', user.id).execute();
     await trx
       .insertInto('email_change_requests')
       .values({ user_id: user.id, new_email: newEmail, token_hash: hashToken(token), expires_at: sql<Date>`now() + interval '1 hour'` })
       .execute();
     const url = `${ctx.config.publicUrl}/confirm-email?token=${token}`;
-    return [
-      await ctx.mail.enqueue(trx, { to: newEmail, userId: null, kind: 'account_security', mail: mailTemplates.confirmEmailChange({ url }) }),
-      await ctx.mail.enqueue(trx, { to: user.email, userId: user.id, kind: 'account_security', mail: mailTemplates.emailChangeRequested() }),
-    ];
+    return [await ctx.mail.enqueue(trx, { to: newEmail, userId: null, kind: 'account_security', mail: mailTemplates.confirmEmailChange({ url }) }), notice];
   });
   await ctx.mail.dispatch(ids);
 }

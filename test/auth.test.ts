@@ -1,0 +1,370 @@
+// Sign-up, verification, sign-in, sign-out and password reset through the HTTP API, on a real
+// database: what a person sees, what an attacker cannot learn, and what is stored.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { sql } from 'kysely';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../src/app.ts';
+import {
+  Client, STRONG_PASSWORD, cloneClient, countRows, createTestApp, forgetRateLimits, mailsTo, signIn, signUpAndSignIn, tokenFrom, waitForMail,
+} from './helpers/app.ts';
+
+const COOKIE = 'souk.session_token';
+
+const errorCode = (res: LightMyRequestResponse) => (res.json() as { error: { code: string } }).error.code;
+
+async function usersWithEmail(app: FastifyInstance, email: string): Promise<number> {
+  const row = await app.souk.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where(sql`lower(email)`, '=', email).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function outboxTo(app: FastifyInstance, email: string): Promise<Array<{ subject: string }>> {
+  return app.souk.db.selectFrom('mail_outbox').select('subject').where('to_address', '=', email).execute();
+}
+
+async function userId(app: FastifyInstance, email: string): Promise<string> {
+  const row = await app.souk.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Every value of every column of a table, as one string: to prove a secret is not stored. */
+async function tableText(app: FastifyInstance, table: 'verifications' | 'sessions'): Promise<string> {
+  const rows = await app.souk.db.selectFrom(table).selectAll().execute();
+  return JSON.stringify(rows);
+}
+
+test('auth', async (t) => {
+  const testApp = await createTestApp();
+  const { app } = testApp;
+  t.after(testApp.close);
+  // One app serves every scenario; each starts with fresh rate-limit windows.
+  t.beforeEach(() => forgetRateLimits(app));
+
+  await t.test('sign-up, verification, sign-in, /api/me and sign-out work end to end', async () => {
+    const email = 'lifecycle@example.test';
+    const client = new Client(app);
+
+    const signUp = await client.post('/api/auth/sign-up', { email, password: STRONG_PASSWORD, displayName: 'Lina Lifecycle' });
+    assert.equal(signUp.statusCode, 202);
+    assert.deepEqual(signUp.json(), { status: 'verification_sent' });
+    assert.equal(signUp.headers['set-cookie'], undefined, 'sign-up does not sign in');
+    const mail = await waitForMail(app, email, /^Verify your email address$/);
+    assert.match(mail.text, /Hello Lina Lifecycle/);
+
+    const early = await client.post('/api/auth/sign-in', { email, password: STRONG_PASSWORD });
+    assert.equal(early.statusCode, 403);
+    assert.equal(errorCode(early), 'EMAIL_NOT_VERIFIED');
+    assert.equal(early.headers['set-cookie'], undefined);
+    assert.equal(await countRows(app, 'sessions'), 0, 'no session for an unverified account');
+
+    const verify = await client.post('/api/auth/verify-email', { token: tokenFrom(mail, '/verify-email') });
+    assert.equal(verify.statusCode, 200);
+    assert.deepEqual(verify.json(), { verified: true });
+
+    const signIn = await client.post('/api/auth/sign-in', { email, password: STRONG_PASSWORD });
+    assert.equal(signIn.statusCode, 200);
+    const { user } = signIn.json() as { user: { email: string; displayName: string; emailVerified: boolean } };
+    assert.equal(user.email, email);
+    assert.equal(user.displayName, 'Lina Lifecycle');
+    assert.equal(user.emailVerified, true);
+    assert.ok(!('password' in user), 'no password field in the answer');
+
+    const setCookie = ([] as string[]).concat(signIn.headers['set-cookie'] ?? []);
+    assert.equal(setCookie.length, 1, `one cookie: ${setCookie.join(' | ')}`);
+    const attributes = setCookie[0]!.split(';').map((a) => a.trim());
+    assert.ok(attributes[0]!.startsWith(`${COOKIE}=`), attributes[0]);
+    const lower = attributes.map((a) => a.toLowerCase());
+    assert.ok(lower.includes('httponly'), 'HttpOnly');
+    assert.ok(lower.includes('samesite=lax'), 'SameSite=Lax');
+    assert.ok(lower.includes('path=/'), 'Path=/');
+    assert.ok(!lower.includes('secure'), 'no Secure on an http PUBLIC_URL');
+
+    const me = await client.get('/api/me');
+    assert.equal(me.statusCode, 200);
+    assert.equal((me.json() as { email: string }).email, email);
+    assert.equal((me.json() as { displayName: string }).displayName, 'Lina Lifecycle');
+
+    const stolen = cloneClient(client);
+    const signOut = await client.post('/api/auth/sign-out');
+    assert.equal(signOut.statusCode, 204);
+    assert.equal(client.cookies.has(COOKIE), false, 'the cookie is cleared');
+    const after = await stolen.get('/api/me');
+    assert.equal(after.statusCode, 401);
+    assert.equal(errorCode(after), 'UNAUTHENTICATED');
+    assert.equal(await countRows(app, 'sessions'), 0, 'the session row is gone');
+  });
+
+  await t.test('sign-up with a registered address answers exactly like a new one and tells the owner', async () => {
+    const owner = 'owner@example.test';
+    const ownerClient = await signUpAndSignIn(app, owner, STRONG_PASSWORD, 'Olga Owner');
+    const usersBefore = await countRows(app, 'users');
+
+    const fresh = await new Client(app).post('/api/auth/sign-up', { email: 'newcomer@example.test', password: STRONG_PASSWORD, displayName: 'New' });
+    const taken = await new Client(app).post('/api/auth/sign-up', { email: 'Owner@Example.test', password: 'another-secret-phrase-9', displayName: 'Intruder' });
+    assert.equal(taken.statusCode, fresh.statusCode);
+    assert.equal(taken.body, fresh.body);
+    assert.equal(taken.headers['content-type'], fresh.headers['content-type']);
+    assert.equal(taken.headers['set-cookie'], undefined);
+
+    assert.equal(await countRows(app, 'users'), usersBefore + 1, 'only the new address created a user');
+    assert.equal(await usersWithEmail(app, owner), 1);
+    await waitForMail(app, owner, /^Someone tried to create a Souk account with your address$/);
+    const me = await ownerClient.get('/api/me');
+    assert.equal((me.json() as { displayName: string }).displayName, 'Olga Owner', 'the existing profile is untouched');
+    const intruder = await new Client(app).post('/api/auth/sign-in', { email: owner, password: 'another-secret-phrase-9' });
+    assert.equal(intruder.statusCode, 401, 'the second password was not stored');
+    await signIn(app, owner);
+  });
+
+  await t.test('forgot-password answers the same for a known and an unknown address and mails only the known one', async () => {
+    const known = 'forgetful@example.test';
+    await signUpAndSignIn(app, known);
+    const unknown = 'nobody-here@example.test';
+
+    const a = await new Client(app).post('/api/auth/forgot-password', { email: known });
+    const b = await new Client(app).post('/api/auth/forgot-password', { email: unknown });
+    assert.equal(a.statusCode, 202);
+    assert.equal(b.statusCode, a.statusCode);
+    assert.equal(b.body, a.body);
+    assert.equal(b.headers['content-type'], a.headers['content-type']);
+
+    await waitForMail(app, known, /^Reset your Souk password$/);
+    assert.deepEqual(await outboxTo(app, unknown), [], 'nothing queued for the unknown address');
+    assert.deepEqual(await mailsTo(app, unknown), []);
+  });
+
+  await t.test('a wrong password and an unknown email get the same 401', async () => {
+    const email = 'careful@example.test';
+    await signUpAndSignIn(app, email);
+    const wrong = await new Client(app).post('/api/auth/sign-in', { email, password: 'not-the-right-one-1' });
+    const unknown = await new Client(app).post('/api/auth/sign-in', { email: 'ghost@example.test', password: 'not-the-right-one-1' });
+    assert.equal(wrong.statusCode, 401);
+    assert.equal(errorCode(wrong), 'INVALID_CREDENTIALS');
+    assert.equal(unknown.statusCode, wrong.statusCode);
+    assert.equal(unknown.body, wrong.body);
+    assert.equal(wrong.headers['set-cookie'], undefined);
+    assert.equal(unknown.headers['set-cookie'], undefined);
+  });
+
+  await t.test('the password policy refuses short, long and common passwords and creates nobody', async () => {
+    const common = readFileSync(new URL('../src/modules/auth/common-passwords.txt', import.meta.url), 'utf8').split('\n');
+    assert.ok(common.includes('password123') && common.includes('iloveyou1'), 'the examples are on the shipped list');
+    const usersBefore = await countRows(app, 'users');
+    const cases = [
+      { password: 'a'.repeat(7), code: 'PASSWORD_TOO_SHORT' },
+      { password: 'a1b2c3d4'.repeat(16) + 'x', code: 'PASSWORD_TOO_LONG' },
+      { password: 'password123', code: 'PASSWORD_TOO_COMMON' },
+      { password: 'ILoveYou1', code: 'PASSWORD_TOO_COMMON' },
+    ];
+    for (const [i, c] of cases.entries()) {
+      const email = `policy-${i}@example.test`;
+      const res = await new Client(app).post('/api/auth/sign-up', { email, password: c.password, displayName: 'Policy' });
+      assert.equal(res.statusCode, 400, c.code);
+      assert.equal(errorCode(res), c.code);
+      assert.equal(await usersWithEmail(app, email), 0);
+      assert.deepEqual(await outboxTo(app, email), []);
+    }
+    assert.equal(await countRows(app, 'users'), usersBefore);
+    // The limits count characters, not bytes: eight emoji are long enough.
+    const emoji = await new Client(app).post('/api/auth/sign-up', { email: 'emoji@example.test', password: '🦊🦊🦊🦊🐢🐢🐢🐢', displayName: 'Emoji' });
+    assert.equal(emoji.statusCode, 202);
+  });
+
+  await t.test('password hashes are argon2id with m=19456, t=2, p=1', async () => {
+    const email = 'hashed@example.test';
+    await signUpAndSignIn(app, email);
+    const row = await app.souk.db
+      .selectFrom('accounts')
+      .select('password')
+      .where('user_id', '=', await userId(app, email))
+      .where('provider_id', '=', 'credential')
+      .executeTakeFirstOrThrow();
+    const hash = row.password ?? '';
+    assert.ok(hash.startsWith('$argon2id$v=19$m=19456,t=2,p=1$'), hash || 'no hash');
+    assert.ok(!hash.includes(STRONG_PASSWORD));
+  });
+
+  await t.test('a reset link sets a new password once, ends every session, and is stored only hashed', async () => {
+    const email = 'reset@example.test';
+    const oldPassword = STRONG_PASSWORD;
+    const newPassword = 'copper-meadow-violin-88';
+    const laptop = await signUpAndSignIn(app, email, oldPassword);
+    const phone = await signIn(app, email, oldPassword, 'Phone UA');
+    const id = await userId(app, email);
+
+    assert.equal((await new Client(app).post('/api/auth/forgot-password', { email })).statusCode, 202);
+    const mail = await waitForMail(app, email, /^Reset your Souk password$/);
+    assert.match(mail.text, /http:\/\/souk\.test\/reset-password\?token=/);
+    const token = tokenFrom(mail, '/reset-password');
+    assert.ok(!(await tableText(app, 'verifications')).includes(token), 'the reset token is not stored in plain text');
+
+    const reset = await new Client(app).post('/api/auth/reset-password', { token, password: newPassword });
+    assert.equal(reset.statusCode, 200);
+    assert.deepEqual(reset.json(), { status: 'password_changed' });
+    assert.equal((await laptop.get('/api/me')).statusCode, 401);
+    assert.equal((await phone.get('/api/me')).statusCode, 401);
+    const remaining = await app.souk.db.selectFrom('sessions').select('id').where('user_id', '=', id).execute();
+    assert.deepEqual(remaining, []);
+
+    const old = await new Client(app).post('/api/auth/sign-in', { email, password: oldPassword });
+    assert.equal(old.statusCode, 401);
+    assert.equal(errorCode(old), 'INVALID_CREDENTIALS');
+    await signIn(app, email, newPassword);
+
+    const again = await new Client(app).post('/api/auth/reset-password', { token, password: 'another-fresh-phrase-5' });
+    assert.equal(again.statusCode, 400);
+    assert.equal(errorCode(again), 'TOKEN_INVALID');
+    await signIn(app, email, newPassword);
+  });
+
+  await t.test('forged and expired reset tokens are refused and change nothing', async () => {
+    const email = 'expired@example.test';
+    await signUpAndSignIn(app, email);
+    const forged = await new Client(app).post('/api/auth/reset-password', { token: 'AAAAAAAAAAAAAAAAAAAAAAAA', password: 'forged-attempt-phrase-3' });
+    assert.equal(forged.statusCode, 400);
+    assert.equal(errorCode(forged), 'TOKEN_INVALID');
+
+    await new Client(app).post('/api/auth/forgot-password', { email });
+    const token = tokenFrom(await waitForMail(app, email, /^Reset your Souk password$/), '/reset-password');
+    const updated = await app.souk.db
+      .updateTable('verifications')
+      .set({ expires_at: sql<Date>`now() - interval '1 minute'` })
+      .where('value', '=', await userId(app, email))
+      .executeTakeFirst();
+    assert.equal(Number(updated.numUpdatedRows), 1);
+    const expired = await new Client(app).post('/api/auth/reset-password', { token, password: 'too-late-phrase-4' });
+    assert.equal(expired.statusCode, 400);
+    assert.equal(errorCode(expired), 'TOKEN_INVALID');
+
+    // The password in place before both attempts still works; neither new one does.
+    await signIn(app, email);
+    for (const password of ['forged-attempt-phrase-3', 'too-late-phrase-4']) {
+      assert.equal((await new Client(app).post('/api/auth/sign-in', { email, password })).statusCode, 401);
+    }
+  });
+
+  await t.test('more than 10 sign-ins for one email in 15 minutes are refused, even with the right password', async () => {
+    const email = 'hammered@example.test';
+    await signUpAndSignIn(app, email);
+    await forgetRateLimits(app);
+    const id = await userId(app, email);
+    const sessionsBefore = await app.souk.db.selectFrom('sessions').select('id').where('user_id', '=', id).execute();
+
+    for (let i = 0; i < 10; i++) {
+      const res = await new Client(app).post('/api/auth/sign-in', { email, password: `wrong-guess-number-${i}` });
+      assert.equal(res.statusCode, 401, `attempt ${i + 1}`);
+    }
+    const blocked = await new Client(app).post('/api/auth/sign-in', { email, password: STRONG_PASSWORD });
+    assert.equal(blocked.statusCode, 429);
+    assert.equal(errorCode(blocked), 'RATE_LIMITED');
+    assert.equal(blocked.headers['set-cookie'], undefined);
+    const retryAfter = String(blocked.headers['retry-after']);
+    assert.match(retryAfter, /^[1-9]\d*$/);
+    assert.ok(Number(retryAfter) <= 15 * 60, retryAfter);
+    const sessionsAfter = await app.souk.db.selectFrom('sessions').select('id').where('user_id', '=', id).execute();
+    assert.deepEqual(sessionsAfter, sessionsBefore, 'no session was created');
+
+    // Another address from the same place is not locked out.
+    const other = 'bystander@example.test';
+    await signUpAndSignIn(app, other);
+
+    // The counter lives in the database, keyed without the raw address.
+    const keys = (await app.souk.db.selectFrom('rate_limits').select(['key', 'count']).execute());
+    assert.ok(keys.some((k) => k.key.startsWith('sign-in:email:') && k.count === 11), JSON.stringify(keys));
+    for (const k of keys) {
+      assert.ok(!k.key.toLowerCase().includes(email) && !k.key.includes('hammered'), `raw email in key ${k.key}`);
+      assert.ok(!k.key.includes('127.0.0.1'), `raw IP in key ${k.key}`);
+    }
+
+    // A second Souk process on the same database (or this one after a restart) still refuses.
+    const second = await buildApp({ ...testApp.config, runJobs: false }, { database: app.souk.database });
+    try {
+      await second.ready();
+      const res = await new Client(second).post('/api/auth/sign-in', { email, password: STRONG_PASSWORD });
+      assert.equal(res.statusCode, 429);
+      assert.equal(errorCode(res), 'RATE_LIMITED');
+    } finally {
+      await second.close();
+    }
+  });
+
+  await t.test('a fourth reset request for one address within an hour is refused, known or not', async () => {
+    const known = 'resetspam@example.test';
+    await signUpAndSignIn(app, known);
+    const unknown = 'resetspam-nobody@example.test';
+    for (const email of [known, unknown]) {
+      for (let i = 0; i < 3; i++) {
+        assert.equal((await new Client(app).post('/api/auth/forgot-password', { email })).statusCode, 202, `${email} #${i + 1}`);
+      }
+      const fourth = await new Client(app).post('/api/auth/forgot-password', { email });
+      assert.equal(fourth.statusCode, 429);
+      assert.equal(errorCode(fourth), 'RATE_LIMITED');
+      assert.match(String(fourth.headers['retry-after']), /^[1-9]\d*$/);
+    }
+    const resets = (await outboxTo(app, known)).filter((m) => m.subject === 'Reset your Souk password');
+    assert.equal(resets.length, 3, 'the refused request sent no mail');
+  });
+
+  await t.test('session tokens are long, random, stored server-side and signed', async () => {
+    const email = 'entropy@example.test';
+    const first = await signUpAndSignIn(app, email);
+    const second = await signIn(app, email);
+    const values = [first, second].map((c) => decodeURIComponent(c.cookies.get(COOKIE) ?? ''));
+    const tokens = values.map((v) => v.slice(0, v.lastIndexOf('.')));
+    for (const token of tokens) {
+      assert.match(token, /^[A-Za-z0-9_-]{22,}$/, 'at least 128 bits of base64 characters');
+      const row = await app.souk.db.selectFrom('sessions').select('user_id').where('token', '=', token).executeTakeFirst();
+      assert.equal(row?.user_id, await userId(app, email), 'the session is a server-side row');
+    }
+    assert.notEqual(tokens[0], tokens[1]);
+
+    const tampered = cloneClient(first);
+    const value = values[0]!;
+    const dot = value.lastIndexOf('.');
+    // Change the first signature character (the last ones may only hold base64 padding bits).
+    const flipped = value.slice(0, dot + 1) + (value[dot + 1] === 'A' ? 'B' : 'A') + value.slice(dot + 2);
+    tampered.cookies.set(COOKIE, encodeURIComponent(flipped));
+    const res = await tampered.get('/api/me');
+    assert.equal(res.statusCode, 401);
+    assert.equal(errorCode(res), 'UNAUTHENTICATED');
+
+    // The bare token without its signature is not accepted either.
+    const unsigned = cloneClient(first);
+    unsigned.cookies.set(COOKIE, tokens[0]!);
+    assert.equal((await unsigned.get('/api/me')).statusCode, 401);
+    assert.equal((await first.get('/api/me')).statusCode, 200, 'the genuine cookie still works');
+  });
+});
+
+test('behind https the session cookie is Secure and __Secure- prefixed', async (t) => {
+  const publicUrl = 'https://souk.test';
+  const testApp = await createTestApp({ PUBLIC_URL: publicUrl });
+  const { app } = testApp;
+  t.after(testApp.close);
+  const email = 'secure@example.test';
+  const origin = { origin: publicUrl };
+  const client = new Client(app);
+
+  assert.equal((await client.post('/api/auth/sign-up', { email, password: STRONG_PASSWORD, displayName: 'Sid Secure' }, origin)).statusCode, 202);
+  const mail = await waitForMail(app, email, /^Verify your email address$/);
+  assert.match(mail.text, /https:\/\/souk\.test\/verify-email\?token=/);
+  assert.equal((await client.post('/api/auth/verify-email', { token: tokenFrom(mail, '/verify-email') }, origin)).statusCode, 200);
+  const res = await client.post('/api/auth/sign-in', { email, password: STRONG_PASSWORD }, origin);
+  assert.equal(res.statusCode, 200);
+  const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+  assert.equal(setCookie.length, 1);
+  const attributes = setCookie[0]!.split(';').map((a) => a.trim().toLowerCase());
+  assert.ok(attributes[0]!.startsWith(`__secure-${COOKIE}=`), attributes[0]);
+  assert.ok(attributes.includes('secure') && attributes.includes('httponly') && attributes.includes('samesite=lax'), attributes.join('; '));
+
+  assert.equal((await client.get('/api/me')).statusCode, 200, 'the prefixed cookie authenticates');
+  // A plain-named cookie carrying the same value is not read: only the __Secure- one counts.
+  const downgraded = new Client(app);
+  downgraded.cookies.set(COOKIE, client.cookies.get(`__Secure-${COOKIE}`) ?? '');
+  assert.equal((await downgraded.get('/api/me')).statusCode, 401);
+  const signOut = await client.post('/api/auth/sign-out', undefined, origin);
+  assert.equal(signOut.statusCode, 204);
+  assert.equal(client.cookies.has(`__Secure-${COOKIE}`), false);
+  assert.equal(await countRows(app, 'sessions'), 0);
+});

@@ -1,0 +1,191 @@
+// Hostile and broken requests: each gets a 4xx with a stable error code in the one error shape,
+// and none of them changes anything in the database.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { ERRORS } from '../src/errors.ts';
+import { Client, STRONG_PASSWORD, countRows, createTestApp, forgetRateLimits, signUpAndSignIn } from './helpers/app.ts';
+
+type ErrorBody = { error: { code: string; message: string; details?: Array<{ field: string; message: string }> } };
+
+/** Asserts the one error shape, {error:{code,message,details?}}, with this status and code. */
+function assertError(res: LightMyRequestResponse, status: number, code: keyof typeof ERRORS, field?: string): ErrorBody {
+  assert.equal(res.statusCode, status, `expected ${status} ${code}, got ${res.statusCode}: ${res.body}`);
+  assert.match(String(res.headers['content-type']), /^application\/json/);
+  const body = res.json() as ErrorBody;
+  assert.deepEqual(Object.keys(body), ['error']);
+  const keys = Object.keys(body.error);
+  assert.ok(keys.every((k) => ['code', 'message', 'details'].includes(k)), `unexpected keys ${keys.join(', ')}`);
+  assert.equal(body.error.code, code);
+  assert.equal(typeof body.error.message, 'string');
+  assert.ok(body.error.message.length > 0);
+  if (body.error.details !== undefined) {
+    assert.ok(Array.isArray(body.error.details));
+    for (const d of body.error.details) assert.deepEqual(Object.keys(d).sort(), ['field', 'message']);
+  }
+  if (field !== undefined) {
+    assert.ok(body.error.details?.some((d) => d.field === field), `details should name ${field}: ${JSON.stringify(body.error.details)}`);
+  }
+  return body;
+}
+
+test('bad input', async (t) => {
+  const testApp = await createTestApp();
+  const { app } = testApp;
+  t.after(testApp.close);
+  t.beforeEach(() => forgetRateLimits(app));
+
+  const email = 'victim@example.test';
+  const victim = await signUpAndSignIn(app, email, STRONG_PASSWORD, 'Vera Victim');
+
+  /** Everything a bad request could have changed. */
+  const snapshot = async () => ({
+    users: await countRows(app, 'users'),
+    sessions: await countRows(app, 'sessions'),
+    accounts: await countRows(app, 'accounts'),
+    verifications: await countRows(app, 'verifications'),
+    outbox: await countRows(app, 'mail_outbox'),
+    emailChanges: await countRows(app, 'email_change_requests'),
+    preferences: await countRows(app, 'notification_preferences'),
+    victim: await app.souk.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirstOrThrow(),
+    password: (await app.souk.db.selectFrom('accounts').select('password').executeTakeFirstOrThrow()).password,
+  });
+  /** Runs the requests and asserts that the database looks exactly as before. */
+  const changesNothing = async (run: () => Promise<void>) => {
+    const before = await snapshot();
+    await run();
+    assert.deepEqual(await snapshot(), before);
+  };
+  const raw = (options: InjectOptions) => app.inject(options);
+  const json = { 'content-type': 'application/json' };
+
+  await t.test('malformed JSON is a 400 MALFORMED_JSON', () =>
+    changesNothing(async () => {
+      for (const payload of ['{"email":', '{email: "x@example.test"}', "{'a': 1}", '']) {
+        assertError(await new Client(app).request('POST', '/api/auth/sign-up', payload, json), 400, 'MALFORMED_JSON');
+        assertError(await victim.request('PATCH', '/api/account/profile', payload, json), 400, 'MALFORMED_JSON');
+      }
+    }));
+
+  await t.test('wrong types are a 400 VALIDATION_FAILED naming the field, with no coercion', () =>
+    changesNothing(async () => {
+      assertError(await victim.patch('/api/account/profile', { displayName: 123 }), 400, 'VALIDATION_FAILED', 'displayName');
+      assertError(await victim.patch('/api/account/profile', { displayName: ['Vera'] }), 400, 'VALIDATION_FAILED', 'displayName');
+      assertError(await victim.patch('/api/account/profile', { country: 33 }), 400, 'VALIDATION_FAILED', 'country');
+      assertError(await new Client(app).post('/api/auth/sign-up', { email: true, password: STRONG_PASSWORD, displayName: 'T' }), 400, 'VALIDATION_FAILED', 'email');
+      assertError(await new Client(app).post('/api/auth/sign-in', { email, password: 12345678 }), 400, 'VALIDATION_FAILED', 'password');
+      assertError(await victim.post('/api/account/password', { currentPassword: STRONG_PASSWORD, newPassword: 'solid-new-phrase-12', revokeOtherSessions: 'yes' }), 400, 'VALIDATION_FAILED', 'revokeOtherSessions');
+      assertError(await victim.put('/api/account/notifications', { preferences: { offers: 'true' } }), 400, 'VALIDATION_FAILED', 'preferences.offers');
+      assertError(await new Client(app).post('/api/auth/sign-up', [email, STRONG_PASSWORD]), 400, 'VALIDATION_FAILED');
+      assertError(await new Client(app).post('/api/auth/sign-up', 'null'), 400, 'VALIDATION_FAILED');
+    }));
+
+  await t.test('missing fields are named', () =>
+    changesNothing(async () => {
+      assertError(await new Client(app).post('/api/auth/sign-up', { email: 'new@example.test', password: STRONG_PASSWORD }), 400, 'VALIDATION_FAILED', 'displayName');
+      assertError(await new Client(app).post('/api/auth/sign-in', { email }), 400, 'VALIDATION_FAILED', 'password');
+      assertError(await new Client(app).post('/api/auth/verify-email', {}), 400, 'VALIDATION_FAILED', 'token');
+    }));
+
+  await t.test('over-long strings are refused before any work', () =>
+    changesNothing(async () => {
+      const longEmail = `${'a'.repeat(287)}@example.test`;
+      assert.equal(longEmail.length, 300);
+      assertError(await new Client(app).post('/api/auth/sign-up', { email: longEmail, password: STRONG_PASSWORD, displayName: 'Long' }), 400, 'VALIDATION_FAILED', 'email');
+      assertError(await new Client(app).post('/api/auth/forgot-password', { email: longEmail }), 400, 'VALIDATION_FAILED', 'email');
+      assertError(await new Client(app).post('/api/auth/sign-up', { email: 'long-name@example.test', password: STRONG_PASSWORD, displayName: 'n'.repeat(81) }), 400, 'VALIDATION_FAILED', 'displayName');
+      assertError(await victim.patch('/api/account/profile', { displayName: 'n'.repeat(81) }), 400, 'VALIDATION_FAILED', 'displayName');
+      assertError(await new Client(app).post('/api/auth/sign-up', { email: 'long-pw@example.test', password: 'p'.repeat(2000), displayName: 'Long' }), 400, 'VALIDATION_FAILED', 'password');
+      assertError(await new Client(app).post('/api/auth/sign-in', { email, password: 'p'.repeat(2000) }), 400, 'VALIDATION_FAILED', 'password');
+      assertError(await victim.patch('/api/account/profile', { phone: `+${'1'.repeat(40)}` }), 400, 'VALIDATION_FAILED', 'phone');
+    }));
+
+  await t.test('unknown fields are refused and named', () =>
+    changesNothing(async () => {
+      assertError(await new Client(app).post('/api/auth/sign-up', { email: 'extra@example.test', password: STRONG_PASSWORD, displayName: 'X', role: 'admin' }), 400, 'VALIDATION_FAILED', 'role');
+      assertError(await victim.patch('/api/account/profile', { displayName: 'Vera', emailVerified: false }), 400, 'VALIDATION_FAILED', 'emailVerified');
+      assertError(await victim.patch('/api/account/profile', { email: 'hijack@example.test' }), 400, 'VALIDATION_FAILED', 'email');
+      assertError(await new Client(app).post('/api/auth/sign-in', { email, password: STRONG_PASSWORD, rememberMe: false }), 400, 'VALIDATION_FAILED', 'rememberMe');
+    }));
+
+  await t.test('a NUL character is a 400, not a database error', () =>
+    changesNothing(async () => {
+      assertError(await victim.patch('/api/account/profile', { displayName: 'Vera\u0000Victim' }), 400, 'VALIDATION_FAILED', 'displayName');
+      assertError(await new Client(app).post('/api/auth/sign-up', { email: 'nul@example.test', password: STRONG_PASSWORD, displayName: 'N\u0000' }), 400, 'VALIDATION_FAILED', 'displayName');
+      assertError(await victim.delete('/api/account/sessions/%00'), 400, 'VALIDATION_FAILED', 'id');
+    }));
+
+  await t.test('bodies that are not JSON are a 415', () =>
+    changesNothing(async () => {
+      const body = JSON.stringify({ email: 'plain@example.test', password: STRONG_PASSWORD, displayName: 'Plain' });
+      for (const type of ['text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+        assertError(await new Client(app).request('POST', '/api/auth/sign-up', body, { 'content-type': type }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+      }
+      assertError(await victim.request('PATCH', '/api/account/profile', '{"displayName":"Plain"}', { 'content-type': 'text/plain' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    }));
+
+  await t.test('a body over 1 MiB is a 413', () =>
+    changesNothing(async () => {
+      const big = JSON.stringify({ email: 'big@example.test', password: STRONG_PASSWORD, displayName: 'x'.repeat(1024 * 1024) });
+      assertError(await new Client(app).request('POST', '/api/auth/sign-up', big, json), 413, 'BODY_TOO_LARGE');
+      assertError(await victim.request('PATCH', '/api/account/profile', big, json), 413, 'BODY_TOO_LARGE');
+    }));
+
+  await t.test('a state-changing request from another site is refused, however it is dressed', () =>
+    changesNothing(async () => {
+      const profile = { displayName: 'Pwned' };
+      const cookie = [...victim.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+      const patch = (headers: Record<string, string>) =>
+        raw({ method: 'PATCH', url: '/api/account/profile', payload: profile, headers: { cookie, 'content-type': 'application/json', ...headers } });
+      for (const origin of ['https://evil.example', 'null', 'http://souk.test.evil.example', 'https://souk.test']) {
+        assertError(await patch({ origin }), 403, 'CSRF_REJECTED');
+      }
+      assertError(await patch({}), 403, 'CSRF_REJECTED');
+      assertError(await patch({ 'sec-fetch-site': 'cross-site' }), 403, 'CSRF_REJECTED');
+      assertError(await patch({ 'sec-fetch-site': 'same-site' }), 403, 'CSRF_REJECTED');
+      assertError(await raw({ method: 'POST', url: '/api/account/sessions/revoke-others', headers: { cookie, origin: 'https://evil.example' } }), 403, 'CSRF_REJECTED');
+      assertError(await raw({ method: 'POST', url: '/api/auth/sign-out', headers: { cookie, origin: 'https://evil.example' } }), 403, 'CSRF_REJECTED');
+      // Login CSRF: a foreign page cannot sign the visitor in to an account of its choosing.
+      const login = await raw({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password: STRONG_PASSWORD }, headers: { origin: 'https://evil.example' } });
+      assertError(login, 403, 'CSRF_REJECTED');
+      assert.equal(login.headers['set-cookie'], undefined);
+      assert.equal((await victim.get('/api/me')).statusCode, 200, 'the victim is still signed in');
+    }));
+
+  await t.test('same-origin browsers and cookie-less API clients are let through', async () => {
+    const cookie = [...victim.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const bySite = await raw({ method: 'PATCH', url: '/api/account/profile', payload: { displayName: 'Vera Same-Site' }, headers: { cookie, 'sec-fetch-site': 'same-origin' } });
+    assert.equal(bySite.statusCode, 200);
+    // 80 characters is the longest display name accepted.
+    const byOrigin = await victim.patch('/api/account/profile', { displayName: 'v'.repeat(80) });
+    assert.equal(byOrigin.statusCode, 200);
+    assert.equal((await victim.patch('/api/account/profile', { displayName: 'Vera Victim' })).statusCode, 200);
+    const api = await raw({ method: 'POST', url: '/api/auth/forgot-password', payload: { email: 'api-client@example.test' } });
+    assert.equal(api.statusCode, 202);
+  });
+
+  await t.test('an unknown /api route is a JSON 404', () =>
+    changesNothing(async () => {
+      assertError(await victim.get('/api/no-such-thing'), 404, 'NOT_FOUND');
+      assertError(await victim.get('/api/'), 404, 'NOT_FOUND');
+      assertError(await victim.post('/api/auth/sign-up/extra', {}), 404, 'NOT_FOUND');
+      assertError(await victim.delete('/api/me'), 404, 'NOT_FOUND');
+      assertError(await raw({ method: 'GET', url: '/api/admin/users' }), 404, 'NOT_FOUND');
+    }));
+
+  await t.test('a server error answers a bare 500 without internals', async () => {
+    // Break the database under one route, as an operator's failed migration would.
+    await sql`alter table notification_preferences rename to notification_preferences_away`.execute(app.souk.db);
+    let res: LightMyRequestResponse;
+    try {
+      res = await victim.get('/api/account/notifications');
+    } finally {
+      await sql`alter table notification_preferences_away rename to notification_preferences`.execute(app.souk.db);
+    }
+    const body = assertError(res, 500, 'INTERNAL');
+    assert.deepEqual(body, { error: { code: 'INTERNAL', message: ERRORS.INTERNAL.message } });
+    assert.doesNotMatch(res.body, /notification_preferences|relation|select|stack|at \//i);
+    assert.equal((await victim.get('/api/account/notifications')).statusCode, 200, 'the route recovers with its table');
+  });
+});
