@@ -29,6 +29,9 @@ import { devMailboxRoutes } from './modules/mail/dev-mailbox-routes.ts';
 import { createRateLimiter } from './modules/rate-limit/service.ts';
 import { scheduleHousekeeping } from './jobs/housekeeping.ts';
 
+/** Trust the nearest `hops` proxies in X-Forwarded-For. */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 export type BuildOptions = {
@@ -45,7 +48,7 @@ export type BuildOptions = {
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
-    trustProxy: false,
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false } },
   });

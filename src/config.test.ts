@@ -51,3 +51,11 @@ test('session cookies are Secure in production and behind https', () => {
   assert.equal(loadConfig({ PUBLIC_URL: 'https://shop.example' }).secureCookies, true);
   assert.equal(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'y'.repeat(40) }).secureCookies, true);
 });
+
+test('TRUST_PROXY: off by default; a hop count, a boolean or a list of addresses', () => {
+  assert.equal(loadConfig({}).trustProxy, false);
+  assert.equal(loadConfig({ TRUST_PROXY: '1' }).trustProxy, 1);
+  assert.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
+  assert.deepEqual(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy, ['127.0.0.1', '10.0.0.0/8']);
+  assert.throws(() => loadConfig({ TRUST_PROXY: 'proxy.example' }), /TRUST_PROXY/);
+});

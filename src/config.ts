@@ -22,6 +22,8 @@ export type Config = {
   runJobs: boolean;
   /** Session cookies carry Secure (and the __Secure- prefix): in production or behind https. */
   secureCookies: boolean;
+  /** Behind a reverse proxy: how far to trust X-Forwarded-For (false, true, a hop count, or addresses). */
+  trustProxy: boolean | number | string[];
 };
 
 export class ConfigError extends Error {
@@ -66,6 +68,18 @@ function readBool(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, `must be true or false, got "${raw}"`);
 }
 
+function readTrustProxy(env: Env): boolean | number | string[] {
+  const raw = env.TRUST_PROXY;
+  if (raw === undefined || raw === '') return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(raw.toLowerCase())) return readBool(env, 'TRUST_PROXY', false);
+  const addresses = raw.split(',').map((a) => a.trim()).filter(Boolean);
+  if (!addresses.every((a) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(a))) {
+    throw new ConfigError('TRUST_PROXY', 'must be true, false, a hop count, or a comma-separated list of IP addresses/CIDRs');
+  }
+  return addresses;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const DEV_SECRET = 'souk-development-secret-change-me-in-production';
 
@@ -103,5 +117,6 @@ export function loadConfig(env: Env = process.env): Config {
     devMailbox: readBool(env, 'DEV_MAILBOX', smtpUrl === undefined && nodeEnv !== 'production'),
     runJobs: readBool(env, 'RUN_JOBS', true),
     secureCookies: nodeEnv === 'production' || publicUrl.startsWith('https:'),
+    trustProxy: readTrustProxy(env),
   };
 }

@@ -174,6 +174,14 @@ test('bad input', async (t) => {
       assertError(await raw({ method: 'GET', url: '/api/admin/users' }), 404, 'NOT_FOUND');
     }));
 
+  await t.test('without a session, a bad body still answers 401 and reveals nothing of the schema', () =>
+    changesNothing(async () => {
+      const stranger = new Client(app);
+      const res = await stranger.patch('/api/account/profile', { displayName: 42, nonsense: true });
+      const body = assertError(res, 401, 'UNAUTHENTICATED');
+      assert.equal(body.error.details, undefined);
+    }));
+
   await t.test('a server error answers a bare 500 without internals', async () => {
     // Break the database under one route, as an operator's failed migration would.
     await sql`alter table notification_preferences rename to notification_preferences_away`.execute(app.souk.db);

@@ -29,7 +29,8 @@ const PreferencesSchema = object(
 
 export async function accountRoutes(app: FastifyInstance): Promise<void> {
   const ctx = app.souk;
-  const auth = { preHandler: requireUser };
+  // onRequest: a request without a session gets its 401 before its body is even parsed.
+  const auth = { onRequest: requireUser };
 
   app.get('/api/me', { ...auth, schema: { tags: ['account'], summary: 'The signed-in account.', response: { 200: MeSchema, ...errorResponses } } }, async (request) =>
     toMe(request.user),

@@ -73,7 +73,7 @@ declare module 'fastify' {
   }
 }
 
-/** preHandler: 401 UNAUTHENTICATED unless the request carries a live session. */
+/** Route hook: 401 UNAUTHENTICATED unless the request carries a live session. */
 export async function requireUser(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
   const { config, db } = request.server.souk;
   const token = readSessionToken(request.cookies, config.secureCookies, config.authSecret);
