@@ -23,6 +23,7 @@ import { createAuthHooks } from './modules/auth/mails.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { catalogRoutes } from './modules/catalog/routes.ts';
 import { createMailService, MAIL_DELIVER_QUEUE, MAIL_SWEEP_QUEUE } from './modules/mail/service.ts';
 import { createDevMailboxTransport, createSmtpTransport } from './modules/mail/transport.ts';
 import { devMailboxRoutes } from './modules/mail/dev-mailbox-routes.ts';
@@ -121,6 +122,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(accountRoutes);
+  await app.register(catalogRoutes);
   if (config.devMailbox) await app.register(devMailboxRoutes);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));

@@ -24,6 +24,8 @@ export type Config = {
   secureCookies: boolean;
   /** Behind a reverse proxy: how far to trust X-Forwarded-For (false, true, a hop count, or addresses). */
   trustProxy: boolean | number | string[];
+  /** Seed the demo marketplace on first start (empty catalog). */
+  seedDemo: boolean;
 };
 
 export class ConfigError extends Error {
@@ -118,5 +120,6 @@ export function loadConfig(env: Env = process.env): Config {
     runJobs: readBool(env, 'RUN_JOBS', true),
     secureCookies: nodeEnv === 'production' || publicUrl.startsWith('https:'),
     trustProxy: readTrustProxy(env),
+    seedDemo: readBool(env, 'SEED_DEMO', nodeEnv === 'development'),
   };
 }

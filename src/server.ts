@@ -1,6 +1,7 @@
 // Reads config, builds the app, listens. Nothing else.
 import { ConfigError, loadConfig } from './config.ts';
 import { buildApp } from './app.ts';
+import { seedDemoIfEmpty } from './modules/catalog/demo.ts';
 
 let config;
 try {
@@ -20,3 +21,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 await app.listen({ port: config.port, host: config.host });
+
+if (config.seedDemo) {
+  // After listening, so the first start answers at once while the demo catalog fills in.
+  seedDemoIfEmpty(app.souk).then(
+    (seeded) => seeded && app.log.info('seeded the demo marketplace (see README for the demo accounts)'),
+    (error: unknown) => app.log.error({ err: error }, 'could not seed the demo marketplace'),
+  );
+}

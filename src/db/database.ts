@@ -16,6 +16,10 @@ import type { DB } from './types.ts';
 pg.types.setTypeParser(20, (value: string) => Number(value));
 pg.types.setTypeParser(1700, (value: string) => Number(value));
 
+// Typo tolerance of the catalog search (`query <% title`): the default word similarity of 0.6
+// misses two typos in two words ("zanzibr lantrn" scores 0.42 against "Zanzibar Brass Lantern").
+const SESSION_SETTINGS = { 'pg_trgm.word_similarity_threshold': '0.4' };
+
 export type Engine = 'pglite' | 'postgres';
 
 /** The shape pg-boss wants; on PGlite it shares the connection lock with Kysely. */
@@ -48,7 +52,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 function openPostgres(connectionString: string, max: number): Database {
-  const pool = new pg.Pool({ connectionString, max });
+  const options = Object.entries(SESSION_SETTINGS).map(([k, v]) => `-c ${k}=${v}`).join(' ');
+  const pool = new pg.Pool({ connectionString, max, options });
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
@@ -74,6 +79,7 @@ async function openPGlite(dataDir: string, template: Blob | undefined): Promise<
   });
   // No template yet (first start on this machine): keep this initdb for the next database.
   if (isNew && !seed) await writeTemplate(client).catch(() => {});
+  for (const [name, value] of Object.entries(SESSION_SETTINGS)) await client.query('select set_config($1, $2, false)', [name, value]);
   const lock = new ConnectionLock();
   const db = new Kysely<DB>({ dialect: new PGliteDialect(client, lock) });
   const jobExecutor: SqlExecutor = {

@@ -6,11 +6,13 @@ import { authErasure } from '../modules/auth/erasure.ts';
 import { mailErasure } from '../modules/mail/erasure.ts';
 import { rateLimitErasure } from '../modules/rate-limit/erasure.ts';
 import { jobsErasure } from '../jobs/erasure.ts';
+import { catalogErasure } from '../modules/catalog/erasure.ts';
 
 export const erasureRegistry: ErasurePolicy[] = [
   ...jobsErasure,
   ...mailErasure,
   ...rateLimitErasure,
+  ...catalogErasure,
   ...authErasure,
   ...accountsErasure,
 ];

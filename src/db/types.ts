@@ -105,6 +105,62 @@ export interface DevMailboxTable {
   sent_at: CreatedAt;
 }
 
+export interface StoresTable {
+  id: Generated<string>;
+  owner_user_id: string | null;
+  name: string;
+  country: string;
+  description: Generated<string>;
+  status: Generated<'active' | 'hidden' | 'closed'>;
+  created_at: CreatedAt;
+}
+
+export interface CategoriesTable {
+  slug: string;
+  name: string;
+  position: Generated<number>;
+}
+
+export interface ShippingProfilesTable {
+  id: Generated<string>;
+  store_id: string;
+  label: string;
+}
+
+export interface ShippingRatesTable {
+  profile_id: string;
+  country: string;
+  cost_minor: number;
+  min_days: number;
+  max_days: number;
+}
+
+export interface ProductsTable {
+  id: Generated<string>;
+  store_id: string;
+  category_slug: string;
+  shipping_profile_id: string;
+  title: string;
+  description: Generated<string>;
+  price_minor: number;
+  currency: string;
+  stock: number;
+  image_count: Generated<number>;
+  status: Generated<'active' | 'delisted'>;
+  sold_count: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  search: ColumnType<string, never, never>;
+}
+
+export interface OffersTable {
+  id: Generated<string>;
+  product_id: string;
+  price_minor: number;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -115,4 +171,10 @@ export interface DB {
   rate_limits: RateLimitsTable;
   mail_outbox: MailOutboxTable;
   dev_mailbox: DevMailboxTable;
+  stores: StoresTable;
+  categories: CategoriesTable;
+  shipping_profiles: ShippingProfilesTable;
+  shipping_rates: ShippingRatesTable;
+  products: ProductsTable;
+  offers: OffersTable;
 }

@@ -1,0 +1,18 @@
+import type { ErasurePolicy } from '../../db/erasure.ts';
+
+export const catalogErasure: ErasurePolicy[] = [
+  {
+    table: 'stores',
+    action: 'anonymise',
+    match: [{ column: 'owner_user_id', equals: 'user_id' }],
+    set: {
+      owner_user_id: null,
+      name: { value: 'Closed store' },
+      description: { value: '' },
+      status: { value: 'closed' },
+    },
+    reason:
+      "Other buyers' orders and tracking pages name the store as the seller of record, so the row stays; " +
+      "its link to the person, its name (often a person's name) and its description go, and every listing is delisted.",
+  },
+];

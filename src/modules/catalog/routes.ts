@@ -1,0 +1,174 @@
+// The public catalog: categories, home page, search and product pages. No account needed.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors.ts';
+import { errorResponses } from '../../schemas.ts';
+import { money, MoneySchema } from './money.ts';
+import { productImageSvg, productImageUrl } from './images.ts';
+import { findProduct, listCategories, offersEndingSoon, searchProducts, type CardRow, type SearchSort } from './repository.ts';
+
+const obj = (properties: Record<string, unknown>, required: string[] = Object.keys(properties)) => ({ type: 'object', additionalProperties: false, required, properties }) as const;
+const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
+const CountryParam = { type: 'string', pattern: '^[A-Z]{2}$' } as const;
+
+const CardSchema = obj({
+  id: { type: 'string' },
+  title: { type: 'string' },
+  imageUrl: { type: 'string' },
+  price: MoneySchema,
+  originalPrice: nullable(MoneySchema),
+  discountPercent: { type: ['integer', 'null'] },
+  offerEndsAt: { type: ['string', 'null'], format: 'date-time' },
+  store: obj({ id: { type: 'string' }, name: { type: 'string' } }),
+  category: obj({ slug: { type: 'string' }, name: { type: 'string' } }),
+  stock: { type: 'integer' },
+});
+const CategoriesSchema = { type: 'array', items: obj({ slug: { type: 'string' }, name: { type: 'string' }, productCount: { type: 'integer' } }) } as const;
+const RateSchema = obj({ country: { type: 'string' }, cost: MoneySchema, minDays: { type: 'integer' }, maxDays: { type: 'integer' } });
+
+function toCard(row: Omit<CardRow, 'total'>) {
+  const onOffer = row.offer_price !== null && row.offer_price < row.price_minor;
+  return {
+    id: row.id,
+    title: row.title,
+    imageUrl: productImageUrl(row.id, 0),
+    price: money(onOffer ? row.offer_price! : row.price_minor, row.currency),
+    originalPrice: onOffer ? money(row.price_minor, row.currency) : null,
+    discountPercent: onOffer ? Math.round((1 - row.offer_price! / row.price_minor) * 100) : null,
+    offerEndsAt: onOffer && row.offer_ends_at ? row.offer_ends_at.toISOString() : null,
+    store: { id: row.store_id, name: row.store_name },
+    category: { slug: row.category_slug, name: row.category_name },
+    stock: row.stock,
+  };
+}
+
+/** The visitor's country: the query parameter, else the region of Accept-Language, else US. */
+function visitorCountry(request: FastifyRequest, given: string | undefined): string {
+  if (given) return given;
+  const region = /^[a-z]{2,3}-([A-Z]{2})\b/i.exec(request.headers['accept-language'] ?? '')?.[1];
+  return region ? region.toUpperCase() : 'US';
+}
+
+type SearchQuery = {
+  q?: string; category?: string; minPrice?: number; maxPrice?: number; shipsTo?: string; country?: string;
+  onOffer?: boolean; freeShipping?: boolean; sort?: SearchSort; page?: number; pageSize?: number;
+};
+
+export async function catalogRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app.souk;
+
+  app.get('/api/categories', {
+    schema: { tags: ['catalog'], summary: 'Categories with their number of listed products.', response: { 200: obj({ categories: CategoriesSchema }), ...errorResponses } },
+  }, async () => ({
+    categories: (await listCategories(db)).map((c) => ({ slug: c.slug, name: c.name, productCount: c.product_count ?? 0 })),
+  }));
+
+  app.get('/api/catalog/home', {
+    schema: {
+      tags: ['catalog'],
+      summary: 'The home page: categories, offers ending soon, new arrivals.',
+      response: { 200: obj({ categories: CategoriesSchema, offers: { type: 'array', items: CardSchema }, newest: { type: 'array', items: CardSchema } }), ...errorResponses },
+    },
+  }, async () => {
+    const [categories, offers, newest] = await Promise.all([
+      listCategories(db),
+      offersEndingSoon(db, 12),
+      searchProducts(db, { sort: 'newest', page: 1, pageSize: 12 }),
+    ]);
+    return {
+      categories: categories.map((c) => ({ slug: c.slug, name: c.name, productCount: c.product_count ?? 0 })),
+      offers: offers.map(toCard),
+      newest: newest.map(toCard),
+    };
+  });
+
+  app.get<{ Querystring: SearchQuery }>('/api/search', {
+    schema: {
+      tags: ['catalog'],
+      summary: 'Search and browse: full-text with typo tolerance, filters, sorting, pages.',
+      querystring: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          q: { type: 'string', maxLength: 200 },
+          category: { type: 'string', maxLength: 64, pattern: '^[a-z0-9-]+$' },
+          minPrice: { type: 'integer', minimum: 0, maximum: 1_000_000_000 },
+          maxPrice: { type: 'integer', minimum: 0, maximum: 1_000_000_000 },
+          shipsTo: CountryParam,
+          country: CountryParam,
+          onOffer: { type: 'boolean' },
+          freeShipping: { type: 'boolean' },
+          sort: { type: 'string', enum: ['relevance', 'price_asc', 'price_desc', 'newest', 'best_selling'] },
+          page: { type: 'integer', minimum: 1, maximum: 1000 },
+          pageSize: { type: 'integer', minimum: 1, maximum: 48 },
+        },
+      },
+      response: {
+        200: obj({ items: { type: 'array', items: CardSchema }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' }, totalPages: { type: 'integer' } }),
+        ...errorResponses,
+      },
+    },
+  }, async (request) => {
+    const { page = 1, pageSize = 24, ...filters } = request.query;
+    if (filters.minPrice !== undefined && filters.maxPrice !== undefined && filters.minPrice > filters.maxPrice) {
+      throw new AppError('VALIDATION_FAILED', { details: [{ field: 'maxPrice', message: 'must be at least minPrice' }] });
+    }
+    const rows = await searchProducts(db, { ...filters, page, pageSize });
+    const total = rows[0]?.total ?? 0;
+    return { items: rows.map(toCard), total, page, pageSize, totalPages: Math.ceil(total / pageSize) };
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { country?: string } }>('/api/products/:id', {
+    schema: {
+      tags: ['catalog'],
+      summary: 'A product page: price and running offer, seller, stock, and shipping to the visitor’s country — one query.',
+      params: obj({ id: { type: 'string', format: 'uuid' } }),
+      querystring: { type: 'object', additionalProperties: false, properties: { country: CountryParam } },
+      response: {
+        200: obj({
+          id: { type: 'string' }, title: { type: 'string' }, description: { type: 'string' },
+          category: obj({ slug: { type: 'string' }, name: { type: 'string' } }),
+          images: { type: 'array', items: { type: 'string' } },
+          price: MoneySchema, originalPrice: nullable(MoneySchema), discountPercent: { type: ['integer', 'null'] },
+          offerEndsAt: { type: ['string', 'null'], format: 'date-time' }, stock: { type: 'integer' },
+          store: obj({ id: { type: 'string' }, name: { type: 'string' }, country: { type: 'string' } }),
+          shipping: obj({ country: { type: 'string' }, available: { type: 'boolean' }, cost: nullable(MoneySchema), minDays: { type: ['integer', 'null'] }, maxDays: { type: ['integer', 'null'] } }),
+          shipsTo: { type: 'array', items: RateSchema },
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (request) => {
+    const row = await findProduct(db, request.params.id);
+    if (!row) throw new AppError('NOT_FOUND');
+    const country = visitorCountry(request, request.query.country);
+    const rate = row.ships_to.find((r) => r.country === country);
+    const card = toCard(row);
+    return {
+      ...card,
+      description: row.description,
+      images: Array.from({ length: Math.max(1, row.image_count) }, (_, i) => productImageUrl(row.id, i)),
+      store: { id: row.store_id, name: row.store_name, country: row.store_country },
+      shipping: rate
+        ? { country, available: true, cost: money(rate.cost, row.currency), minDays: rate.minDays, maxDays: rate.maxDays }
+        : { country, available: false, cost: null, minDays: null, maxDays: null },
+      shipsTo: row.ships_to.map((r) => ({ country: r.country, cost: money(r.cost, row.currency), minDays: r.minDays, maxDays: r.maxDays })),
+    };
+  });
+
+  app.get<{ Params: { id: string; n: number } }>('/api/products/:id/images/:n.svg', {
+    schema: {
+      tags: ['catalog'],
+      summary: 'A product image (generated SVG).',
+      params: obj({ id: { type: 'string', format: 'uuid' }, n: { type: 'integer', minimum: 0, maximum: 9 } }),
+      response: { 200: { type: 'string' }, ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const product = await db.selectFrom('products').select(['title', 'image_count']).where('id', '=', request.params.id).executeTakeFirst();
+    if (!product || request.params.n >= Math.max(1, product.image_count)) throw new AppError('NOT_FOUND');
+    return reply
+      .type('image/svg+xml')
+      .header('cache-control', 'public, max-age=86400')
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+      .send(productImageSvg(request.params.id, product.title, request.params.n));
+  });
+}

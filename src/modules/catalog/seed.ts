@@ -1,0 +1,106 @@
+// The demo catalog: many stores, thousands of products across every category, offers running now,
+// shipping to dozens of countries. Deterministic (seeded PRNG) and inserted in batches.
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/types.ts';
+import { ADJECTIVES, BRANDS, CATEGORIES, COLOURS, COUNTRIES, PHRASES, STORE_WORDS } from './demo-data.ts';
+
+export type SeedOptions = { products: number; stores: number; seed?: number; onProgress?: (done: number, total: number) => void };
+
+function prng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const BATCH = 1000;
+
+/** Adds stores and products; returns the number of products inserted. */
+export async function seedCatalog(db: Kysely<DB>, options: SeedOptions): Promise<number> {
+  const random = prng(options.seed ?? 42);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const between = (min: number, max: number) => Math.floor(min + random() * (max - min + 1));
+
+  await db
+    .insertInto('categories')
+    .values(CATEGORIES.map((c, i) => ({ slug: c.slug, name: c.name, position: i })))
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .execute();
+
+  const stores: Array<{ id: string; profiles: string[] }> = [];
+  for (let i = 0; i < options.stores; i++) {
+    const country = pick(COUNTRIES);
+    const store = await db
+      .insertInto('stores')
+      .values({ name: `${pick(BRANDS)} ${pick(STORE_WORDS)}${i >= BRANDS.length ? ` ${i + 1}` : ''}`, country, description: `Independent seller based in ${country}.` })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const worldwide = await db.insertInto('shipping_profiles').values({ store_id: store.id, label: 'Worldwide' }).returning('id').executeTakeFirstOrThrow();
+    const domestic = await db.insertInto('shipping_profiles').values({ store_id: store.id, label: 'Domestic only' }).returning('id').executeTakeFirstOrThrow();
+    const reach = COUNTRIES.filter((c) => c === country || random() < 0.55);
+    await db
+      .insertInto('shipping_rates')
+      .values([
+        ...reach.map((c) => {
+          const home = c === country;
+          const min = home ? between(1, 3) : between(4, 10);
+          return { profile_id: worldwide.id, country: c, cost_minor: home || random() < 0.15 ? 0 : between(3, 30) * 100, min_days: min, max_days: min + between(1, 7) };
+        }),
+        { profile_id: domestic.id, country, cost_minor: random() < 0.5 ? 0 : 399, min_days: 1, max_days: 4 },
+      ])
+      .execute();
+    stores.push({ id: store.id, profiles: [worldwide.id, domestic.id] });
+  }
+
+  const now = Date.now();
+  const DAY = 86_400_000;
+  let done = 0;
+  while (done < options.products) {
+    const size = Math.min(BATCH, options.products - done);
+    const products = Array.from({ length: size }, () => {
+      const category = pick(CATEGORIES);
+      const store = pick(stores);
+      const noun = pick(category.nouns);
+      const title = `${pick(BRANDS)} ${pick(ADJECTIVES)} ${noun} – ${pick(COLOURS)}`;
+      const [low, high] = category.price;
+      return {
+        store_id: store.id,
+        category_slug: category.slug,
+        shipping_profile_id: random() < 0.85 ? store.profiles[0]! : store.profiles[1]!,
+        title,
+        description: `${title}.\n\n${pick(PHRASES)} ${pick(PHRASES)}\n\n${noun} from ${pick(BRANDS)}, in ${pick(COLOURS).toLowerCase()}.`,
+        price_minor: Math.round(between(low, high) / 10) * 10 - 1,
+        currency: 'USD',
+        stock: random() < 0.05 ? 0 : between(1, 250),
+        image_count: between(1, 4),
+        sold_count: Math.floor(random() ** 3 * 5000),
+        created_at: new Date(now - Math.floor(random() * 365 * DAY)),
+        updated_at: new Date(now),
+      };
+    });
+    const inserted = await db.insertInto('products').values(products).returning(['id', 'price_minor']).execute();
+    const offers = inserted.flatMap((p) => {
+      const roll = random();
+      if (roll > 0.2) return [];
+      // Mostly running now; some already over, some not started yet.
+      const startOffset = roll < 0.15 ? -between(1, 10) : roll < 0.18 ? -between(20, 40) : between(2, 10);
+      const starts = new Date(now + startOffset * DAY);
+      const ends = new Date(starts.getTime() + between(2, 21) * DAY);
+      return [{ product_id: p.id, price_minor: Math.max(1, Math.round((p.price_minor * between(50, 90)) / 100)), starts_at: starts, ends_at: ends }];
+    });
+    if (offers.length > 0) await db.insertInto('offers').values(offers).execute();
+    done += size;
+    options.onProgress?.(done, options.products);
+  }
+  await sql`analyze products`.execute(db);
+  return done;
+}
+
+export async function catalogIsEmpty(db: Kysely<DB>): Promise<boolean> {
+  const row = await db.selectFrom('products').select('id').limit(1).executeTakeFirst();
+  return row === undefined;
+}

@@ -1,0 +1,164 @@
+// The public catalog through its HTTP API: search with typos and filters, sorting and pages,
+// product pages with offers and shipping for the visitor's country, images, bad input.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { createTestApp } from './helpers/app.ts';
+import { seedCatalog } from '../src/modules/catalog/seed.ts';
+
+type Money = { amount: number; currency: string };
+type Card = { id: string; title: string; price: Money; originalPrice: Money | null; discountPercent: number | null; offerEndsAt: string | null; store: { id: string; name: string }; category: { slug: string } };
+type Page = { items: Card[]; total: number; page: number; pageSize: number; totalPages: number };
+
+test('catalog', async (t) => {
+  const { app, close } = await createTestApp();
+  t.after(close);
+  const db = app.souk.db;
+  await seedCatalog(db, { products: 400, stores: 8, seed: 7 });
+
+  // Fixtures with known values, in their own store.
+  const store = await db.insertInto('stores').values({ name: 'Fixture Lanterns', country: 'MA' }).returning('id').executeTakeFirstOrThrow();
+  const profile = await db.insertInto('shipping_profiles').values({ store_id: store.id, label: 'Fixture' }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('shipping_rates').values([
+    { profile_id: profile.id, country: 'MA', cost_minor: 0, min_days: 1, max_days: 3 },
+    { profile_id: profile.id, country: 'FR', cost_minor: 1250, min_days: 4, max_days: 9 },
+  ]).execute();
+  const mk = (title: string, price: number, extra: Partial<{ stock: number; status: 'active' | 'delisted' }> = {}) =>
+    db.insertInto('products').values({
+      store_id: store.id, category_slug: 'home-kitchen', shipping_profile_id: profile.id, title, description: `${title}, lit by hand.\nSecond line.`,
+      price_minor: price, currency: 'USD', stock: extra.stock ?? 5, status: extra.status ?? 'active', image_count: 3, updated_at: new Date(),
+    }).returning('id').executeTakeFirstOrThrow();
+  const lantern = await mk('Zanzibar Brass Lantern', 10000);
+  const expired = await mk('Zanzibar Copper Lantern', 8000);
+  const hidden = await mk('Zanzibar Hidden Lantern', 9000, { status: 'delisted' });
+  const hour = 3600_000;
+  await db.insertInto('offers').values([
+    { product_id: lantern.id, price_minor: 7500, starts_at: new Date(Date.now() - hour), ends_at: new Date(Date.now() + 48 * hour) },
+    { product_id: expired.id, price_minor: 4000, starts_at: new Date(Date.now() - 72 * hour), ends_at: new Date(Date.now() - hour) },
+    { product_id: expired.id, price_minor: 3000, starts_at: new Date(Date.now() + hour), ends_at: new Date(Date.now() + 72 * hour) },
+  ]).execute();
+
+  const get = async <T>(url: string, status = 200): Promise<T> => {
+    const res = await app.inject({ method: 'GET', url });
+    assert.equal(res.statusCode, status, `${url}: ${res.body}`);
+    return res.json() as T;
+  };
+
+  await t.test('search finds by words and tolerates typos', async () => {
+    const exact = await get<Page>('/api/search?q=zanzibar%20lantern');
+    assert.deepEqual(exact.items.map((i) => i.title).sort(), ['Zanzibar Brass Lantern', 'Zanzibar Copper Lantern']);
+    const typo = await get<Page>('/api/search?q=zanzibr%20lantrn');
+    assert.ok(typo.items.some((i) => i.title === 'Zanzibar Brass Lantern'), 'typo tolerant');
+    const none = await get<Page>('/api/search?q=qqqxxyyzz');
+    assert.equal(none.total, 0);
+    assert.deepEqual(none.items, []);
+  });
+
+  await t.test('only running offers count: price, old price, discount and end time', async () => {
+    const page = await get<Page>('/api/search?q=zanzibar');
+    const brass = page.items.find((i) => i.id === lantern.id)!;
+    assert.deepEqual(brass.price, { amount: 7500, currency: 'USD' });
+    assert.deepEqual(brass.originalPrice, { amount: 10000, currency: 'USD' });
+    assert.equal(brass.discountPercent, 25);
+    assert.ok(brass.offerEndsAt && new Date(brass.offerEndsAt).getTime() > Date.now());
+    const copper = page.items.find((i) => i.id === expired.id)!;
+    assert.deepEqual(copper.price, { amount: 8000, currency: 'USD' });
+    assert.equal(copper.originalPrice, null);
+    assert.equal(copper.offerEndsAt, null);
+  });
+
+  await t.test('delisted products are never shown', async () => {
+    const page = await get<Page>('/api/search?q=hidden%20lantern');
+    assert.ok(!page.items.some((i) => i.id === hidden.id));
+    await get(`/api/products/${hidden.id}`, 404);
+  });
+
+  await t.test('filters: category, price range on the current price, ships to, on offer, free shipping', async () => {
+    const cat = await get<Page>('/api/search?category=books&pageSize=48');
+    assert.ok(cat.total > 0 && cat.items.every((i) => i.category.slug === 'books'));
+    const range = await get<Page>('/api/search?minPrice=7000&maxPrice=7600&pageSize=48');
+    assert.ok(range.items.some((i) => i.id === lantern.id), 'the offer price (7500) is what the range sees');
+    assert.ok(range.items.every((i) => i.price.amount >= 7000 && i.price.amount <= 7600));
+    const onOffer = await get<Page>('/api/search?onOffer=true&pageSize=48');
+    assert.ok(onOffer.total > 0 && onOffer.items.every((i) => i.originalPrice !== null && i.discountPercent! > 0));
+    const toFrance = await get<Page>('/api/search?q=zanzibar&shipsTo=FR');
+    assert.ok(toFrance.items.some((i) => i.id === lantern.id));
+    const toJapan = await get<Page>('/api/search?q=zanzibar&shipsTo=JP');
+    assert.ok(!toJapan.items.some((i) => i.store.id === store.id));
+    const freeToMorocco = await get<Page>('/api/search?q=zanzibar&shipsTo=MA&freeShipping=true');
+    assert.ok(freeToMorocco.items.some((i) => i.id === lantern.id));
+    const freeToFrance = await get<Page>('/api/search?q=zanzibar&shipsTo=FR&freeShipping=true');
+    assert.ok(!freeToFrance.items.some((i) => i.store.id === store.id));
+  });
+
+  await t.test('sorting and pagination are consistent', async () => {
+    const asc = await get<Page>('/api/search?sort=price_asc&pageSize=48');
+    const prices = asc.items.map((i) => i.price.amount);
+    assert.deepEqual(prices, [...prices].sort((a, b) => a - b));
+    const desc = await get<Page>('/api/search?sort=price_desc&pageSize=10');
+    assert.ok(desc.items[0]!.price.amount >= desc.items[9]!.price.amount);
+    const all = new Set<string>();
+    const first = await get<Page>('/api/search?sort=newest&pageSize=48');
+    for (let page = 1; page <= first.totalPages; page++) {
+      for (const item of (await get<Page>(`/api/search?sort=newest&pageSize=48&page=${page}`)).items) all.add(item.id);
+    }
+    assert.equal(all.size, first.total, 'every product exactly once across pages');
+    assert.equal(first.total, 402, '400 seeded + 2 listed fixtures');
+  });
+
+  await t.test('the product page: offer, seller, shipping for the visitor’s country, in one answer', async () => {
+    type Product = { title: string; description: string; images: string[]; price: Money; originalPrice: Money | null; stock: number; store: { name: string; country: string }; shipping: { country: string; available: boolean; cost: Money | null; minDays: number | null; maxDays: number | null }; shipsTo: Array<{ country: string }> };
+    const fr = await get<Product>(`/api/products/${lantern.id}?country=FR`);
+    assert.equal(fr.title, 'Zanzibar Brass Lantern');
+    assert.equal(fr.description, 'Zanzibar Brass Lantern, lit by hand.\nSecond line.');
+    assert.equal(fr.images.length, 3);
+    assert.deepEqual(fr.price, { amount: 7500, currency: 'USD' });
+    assert.deepEqual(fr.store, { id: store.id, name: 'Fixture Lanterns', country: 'MA' } as Product['store']);
+    assert.deepEqual(fr.shipping, { country: 'FR', available: true, cost: { amount: 1250, currency: 'USD' }, minDays: 4, maxDays: 9 });
+    assert.deepEqual(fr.shipsTo.map((r) => r.country), ['FR', 'MA']);
+    const jp = await get<Product>(`/api/products/${lantern.id}?country=JP`);
+    assert.deepEqual(jp.shipping, { country: 'JP', available: false, cost: null, minDays: null, maxDays: null });
+    const byHeader = await app.inject({ method: 'GET', url: `/api/products/${lantern.id}`, headers: { 'accept-language': 'fr-MA,fr;q=0.9' } });
+    assert.equal((byHeader.json() as Product).shipping.country, 'MA');
+    await get(`/api/products/00000000-0000-4000-8000-000000000000`, 404);
+  });
+
+  await t.test('images are generated SVGs, only for existing positions', async () => {
+    const res = await app.inject({ method: 'GET', url: `/api/products/${lantern.id}/images/2.svg` });
+    assert.equal(res.statusCode, 200);
+    assert.match(String(res.headers['content-type']), /^image\/svg\+xml/);
+    assert.match(res.body, /^<svg /);
+    assert.equal((await app.inject({ method: 'GET', url: `/api/products/${lantern.id}/images/3.svg` })).statusCode, 404);
+  });
+
+  await t.test('home and categories list what is listed', async () => {
+    const home = await get<{ categories: Array<{ slug: string; productCount: number }>; offers: Card[]; newest: Card[] }>('/api/catalog/home');
+    assert.ok(home.categories.length >= 8);
+    assert.ok(home.offers.length > 0 && home.offers.every((o) => o.originalPrice !== null));
+    const ends = home.offers.map((o) => new Date(o.offerEndsAt!).getTime());
+    assert.deepEqual(ends, [...ends].sort((a, b) => a - b), 'offers ending soonest first');
+    const counted = home.categories.reduce((n, c) => n + c.productCount, 0);
+    assert.equal(counted, 402);
+  });
+
+  await t.test('bad input is a 400 with a stable code and the field named', async () => {
+    for (const url of [
+      '/api/search?pageSize=500', '/api/search?page=0', '/api/search?sort=cheapest', '/api/search?shipsTo=france',
+      '/api/search?minPrice=-1', '/api/search?minPrice=900&maxPrice=100', `/api/search?q=${'x'.repeat(201)}`, '/api/search?colour=red',
+      '/api/products/not-a-uuid', `/api/products/${lantern.id}?country=fr`,
+    ]) {
+      const res = await app.inject({ method: 'GET', url });
+      assert.equal(res.statusCode, 400, url);
+      assert.equal((res.json() as { error: { code: string } }).error.code, 'VALIDATION_FAILED', url);
+    }
+  });
+
+  await t.test('a store that is not active takes its listings with it', async () => {
+    await db.updateTable('stores').set({ status: 'hidden' }).where('id', '=', store.id).execute();
+    const page = await get<Page>('/api/search?q=zanzibar');
+    assert.equal(page.items.filter((i) => i.store.id === store.id).length, 0);
+    await get(`/api/products/${lantern.id}`, 404);
+    await db.updateTable('stores').set({ status: 'active' }).where('id', '=', store.id).execute();
+    assert.ok((await sql<{ n: number }>`select count(*)::int as n from products where store_id = ${store.id}`.execute(db)).rows[0]!.n === 3);
+  });
+});
