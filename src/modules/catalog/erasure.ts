@@ -15,4 +15,10 @@ export const catalogErasure: ErasurePolicy[] = [
       "Other buyers' orders and tracking pages name the store as the seller of record, so the row stays; " +
       "its link to the person, its name (often a person's name) and its description go, and every listing is delisted.",
   },
+  {
+    table: 'categories',
+    action: 'not_personal',
+    columns: ['name'],
+    reason: 'Category names such as "Electronics".',
+  },
 ];
