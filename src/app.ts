@@ -24,6 +24,7 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
+import { registerCatalogJobs } from './modules/catalog/offers.ts';
 import { createMailService, MAIL_DELIVER_QUEUE, MAIL_SWEEP_QUEUE } from './modules/mail/service.ts';
 import { createDevMailboxTransport, createSmtpTransport } from './modules/mail/transport.ts';
 import { devMailboxRoutes } from './modules/mail/dev-mailbox-routes.ts';
@@ -100,6 +101,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await mail.sweep();
     });
     await scheduleHousekeeping(context);
+    await registerCatalogJobs({ db: context.db, jobs });
   }
 
   app.addHook('onClose', async () => {

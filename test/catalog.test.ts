@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { createTestApp } from './helpers/app.ts';
 import { seedCatalog } from '../src/modules/catalog/seed.ts';
+import { refreshOfferPrices } from '../src/modules/catalog/offers.ts';
 
 type Money = { amount: number; currency: string };
 type Card = { id: string; title: string; price: Money; originalPrice: Money | null; discountPercent: number | null; offerEndsAt: string | null; store: { id: string; name: string }; category: { slug: string } };
@@ -26,7 +27,7 @@ test('catalog', async (t) => {
   const mk = (title: string, price: number, extra: Partial<{ stock: number; status: 'active' | 'delisted' }> = {}) =>
     db.insertInto('products').values({
       store_id: store.id, category_slug: 'home-kitchen', shipping_profile_id: profile.id, title, description: `${title}, lit by hand.\nSecond line.`,
-      price_minor: price, currency: 'USD', stock: extra.stock ?? 5, status: extra.status ?? 'active', image_count: 3, updated_at: new Date(),
+      price_minor: price, current_price_minor: price, currency: 'USD', stock: extra.stock ?? 5, status: extra.status ?? 'active', image_count: 3, updated_at: new Date(),
     }).returning('id').executeTakeFirstOrThrow();
   const lantern = await mk('Zanzibar Brass Lantern', 10000);
   const expired = await mk('Zanzibar Copper Lantern', 8000);
@@ -37,6 +38,7 @@ test('catalog', async (t) => {
     { product_id: expired.id, price_minor: 4000, starts_at: new Date(Date.now() - 72 * hour), ends_at: new Date(Date.now() - hour) },
     { product_id: expired.id, price_minor: 3000, starts_at: new Date(Date.now() + hour), ends_at: new Date(Date.now() + 72 * hour) },
   ]).execute();
+  await refreshOfferPrices(db, [lantern.id, expired.id]);
 
   const get = async <T>(url: string, status = 200): Promise<T> => {
     const res = await app.inject({ method: 'GET', url });
@@ -65,6 +67,30 @@ test('catalog', async (t) => {
     assert.deepEqual(copper.price, { amount: 8000, currency: 'USD' });
     assert.equal(copper.originalPrice, null);
     assert.equal(copper.offerEndsAt, null);
+  });
+
+  await t.test('an offer that ends stops showing at once; one that starts shows after the refresh', async () => {
+    const clock = await db.insertInto('products').values({
+      store_id: store.id, category_slug: 'garden', shipping_profile_id: profile.id, title: 'Zanzibar Garden Clock',
+      price_minor: 5000, current_price_minor: 5000, currency: 'USD', stock: 1, updated_at: new Date(),
+    }).returning('id').executeTakeFirstOrThrow();
+    const offer = await db.insertInto('offers').values({ product_id: clock.id, price_minor: 2500, starts_at: new Date(Date.now() - hour), ends_at: new Date(Date.now() + hour) })
+      .returning('id').executeTakeFirstOrThrow();
+    const price = async () => (await get<{ price: Money; originalPrice: Money | null }>(`/api/products/${clock.id}`));
+    assert.equal((await price()).price.amount, 5000, 'not refreshed yet');
+    assert.equal(await refreshOfferPrices(db), 1, 'the periodic refresh finds exactly the started offer');
+    assert.deepEqual((await price()).price, { amount: 2500, currency: 'USD' });
+    assert.equal(await refreshOfferPrices(db), 0, 'nothing left to refresh');
+    // The offer ends (no refresh has run): reads stop showing it immediately.
+    await db.updateTable('products').set({ offer_ends_at: new Date(Date.now() - 1000) }).where('id', '=', clock.id).execute();
+    await db.updateTable('offers').set({ starts_at: new Date(Date.now() - 2 * hour), ends_at: new Date(Date.now() - 1000) }).where('id', '=', offer.id).execute();
+    const after = await price();
+    assert.deepEqual(after.price, { amount: 5000, currency: 'USD' });
+    assert.equal(after.originalPrice, null);
+    await refreshOfferPrices(db);
+    const row = await db.selectFrom('products').select(['offer_price_minor', 'current_price_minor']).where('id', '=', clock.id).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { offer_price_minor: null, current_price_minor: 5000 });
+    await db.updateTable('products').set({ status: 'delisted' }).where('id', '=', clock.id).execute();
   });
 
   await t.test('delisted products are never shown', async () => {
@@ -104,6 +130,8 @@ test('catalog', async (t) => {
     }
     assert.equal(all.size, first.total, 'every product exactly once across pages');
     assert.equal(first.total, 402, '400 seeded + 2 listed fixtures');
+    const beyond = await get<Page>(`/api/search?sort=newest&pageSize=48&page=${first.totalPages + 1}`);
+    assert.deepEqual([beyond.items, beyond.total], [[], 402]);
   });
 
   await t.test('the product page: offer, seller, shipping for the visitor’s country, in one answer', async () => {
@@ -159,6 +187,6 @@ test('catalog', async (t) => {
     assert.equal(page.items.filter((i) => i.store.id === store.id).length, 0);
     await get(`/api/products/${lantern.id}`, 404);
     await db.updateTable('stores').set({ status: 'active' }).where('id', '=', store.id).execute();
-    assert.ok((await sql<{ n: number }>`select count(*)::int as n from products where store_id = ${store.id}`.execute(db)).rows[0]!.n === 3);
+    assert.ok((await sql<{ n: number }>`select count(*)::int as n from products where store_id = ${store.id}`.execute(db)).rows[0]!.n === 4);
   });
 });

@@ -151,6 +151,9 @@ export interface ProductsTable {
   created_at: CreatedAt;
   updated_at: Timestamp;
   search: ColumnType<string, never, never>;
+  offer_price_minor: ColumnType<number | null, number | null | undefined, number | null>;
+  offer_ends_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  current_price_minor: number;
 }
 
 export interface OffersTable {

@@ -20,6 +20,7 @@ export type SearchFilters = {
 };
 
 export type CardRow = {
+  /** null only on the total-only row of a page past the end */
   id: string;
   title: string;
   price_minor: number;
@@ -41,21 +42,12 @@ function listed(db: Kysely<DB>) {
     .selectFrom('products as p')
     .innerJoin('stores as s', (j) => j.onRef('s.id', '=', 'p.store_id').on('s.status', '=', 'active'))
     .innerJoin('categories as c', 'c.slug', 'p.category_slug')
-    .leftJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom('offers')
-          .select(['offers.price_minor', 'offers.ends_at'])
-          .whereRef('offers.product_id', '=', 'p.id')
-          .where('offers.starts_at', '<=', sql<Date>`now()`)
-          .where('offers.ends_at', '>', sql<Date>`now()`)
-          .orderBy('offers.price_minor')
-          .limit(1)
-          .as('o'),
-      (join) => join.onTrue(),
-    )
     .where('p.status', '=', 'active');
 }
+
+// The running offer as stored on the row, never shown once it has ended.
+const offerPrice = sql<number | null>`case when p.offer_ends_at > now() then p.offer_price_minor end`;
+const offerEndsAt = sql<Date | null>`case when p.offer_ends_at > now() then p.offer_ends_at end`;
 
 const cardColumns = [
   'p.id',
@@ -68,66 +60,76 @@ const cardColumns = [
   'c.name as category_name',
   's.id as store_id',
   's.name as store_name',
-  'o.price_minor as offer_price',
-  'o.ends_at as offer_ends_at',
+  offerPrice.as('offer_price'),
+  offerEndsAt.as('offer_ends_at'),
 ] as const;
 
+/** Totals are exact up to this many matches; beyond it the API says "at least". */
+export const COUNT_CAP = 10_000;
+
 export async function searchProducts(db: Kysely<DB>, f: SearchFilters): Promise<CardRow[]> {
-  const effectivePrice = sql<number>`coalesce(o.price_minor, p.price_minor)`;
   const q = f.q?.trim() ?? '';
   const tsQuery = sql`websearch_to_tsquery('english', ${q})`;
-  let query = listed(db).select([...cardColumns, sql<number>`count(*) over ()`.as('total')]);
+  let filtered = listed(db);
   if (q) {
     // Full-text matches when there are any; only when the words match nothing does the search
     // fall back to titles that are close enough for typos ("zanzibr lantrn"). The uncorrelated
     // not-exists runs once per query, so this stays one round trip.
-    query = query.where(sql<SqlBool>`(p.search @@ ${tsQuery} or (
+    filtered = filtered.where(sql<SqlBool>`(p.search @@ ${tsQuery} or (
       not exists (select 1 from products x where x.status = 'active' and x.search @@ ${tsQuery})
       and ${q} <% p.title))`);
   }
-  if (f.category) query = query.where('p.category_slug', '=', f.category);
-  if (f.minPrice !== undefined) query = query.where(effectivePrice, '>=', f.minPrice);
-  if (f.maxPrice !== undefined) query = query.where(effectivePrice, '<=', f.maxPrice);
-  if (f.onOffer) query = query.where('o.price_minor', 'is not', null);
+  if (f.category) filtered = filtered.where('p.category_slug', '=', f.category);
+  if (f.minPrice !== undefined) filtered = filtered.where('p.current_price_minor', '>=', f.minPrice);
+  if (f.maxPrice !== undefined) filtered = filtered.where('p.current_price_minor', '<=', f.maxPrice);
+  if (f.onOffer) filtered = filtered.where('p.offer_ends_at', '>', sql<Date>`now()`);
   if (f.shipsTo) {
     const country = f.shipsTo;
-    query = query.where((eb) =>
+    filtered = filtered.where((eb) =>
       eb.exists(eb.selectFrom('shipping_rates as r').select(sql`1`.as('one')).whereRef('r.profile_id', '=', 'p.shipping_profile_id').where('r.country', '=', country)),
     );
   }
   if (f.freeShipping) {
     const country = f.shipsTo ?? f.country;
-    query = query.where((eb) => {
+    filtered = filtered.where((eb) => {
       let rates = eb.selectFrom('shipping_rates as r').select(sql`1`.as('one')).whereRef('r.profile_id', '=', 'p.shipping_profile_id').where('r.cost_minor', '=', 0);
       if (country) rates = rates.where('r.country', '=', country);
       return eb.exists(rates);
     });
   }
+  let page = filtered.select(cardColumns);
   const sort = f.sort ?? (q ? 'relevance' : 'newest');
   switch (sort) {
     case 'relevance':
-      query = q
-        ? query.orderBy(sql`ts_rank(p.search, ${tsQuery}) + word_similarity(${q}, p.title)`, 'desc').orderBy('p.sold_count', 'desc')
-        : query.orderBy('p.sold_count', 'desc');
+      page = q
+        ? page.orderBy(sql`ts_rank(p.search, ${tsQuery}) + word_similarity(${q}, p.title)`, 'desc').orderBy('p.sold_count', 'desc')
+        : page.orderBy('p.sold_count', 'desc');
       break;
     case 'price_asc':
-      query = query.orderBy(effectivePrice, 'asc');
+      page = page.orderBy('p.current_price_minor', 'asc');
       break;
     case 'price_desc':
-      query = query.orderBy(effectivePrice, 'desc');
+      page = page.orderBy('p.current_price_minor', 'desc');
       break;
     case 'newest':
-      query = query.orderBy('p.created_at', 'desc');
+      page = page.orderBy('p.created_at', 'desc');
       break;
     case 'best_selling':
-      query = query.orderBy('p.sold_count', 'desc');
+      page = page.orderBy('p.sold_count', 'desc');
       break;
   }
-  return query
-    .orderBy('p.id')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
+  page = page.orderBy('p.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize);
+  const counted = filtered.select(sql`1`.as('one')).limit(COUNT_CAP + 1);
+  // One statement: the page, and the (capped) number of matches beside every row of it; a page
+  // past the end still returns the total through the left join.
+  return db
+    .with('page', () => page)
+    .with('total', (qc) => qc.selectFrom(counted.as('matches')).select(sql<number>`count(*)::int`.as('total')))
+    .selectFrom('total')
+    .leftJoin('page', (j) => j.onTrue())
+    .selectAll('page')
+    .select('total.total')
+    .execute() as Promise<CardRow[]>;
 }
 
 export async function listCategories(db: Kysely<DB>) {
@@ -147,8 +149,8 @@ export async function listCategories(db: Kysely<DB>) {
 export async function offersEndingSoon(db: Kysely<DB>, limit: number): Promise<CardRow[]> {
   return listed(db)
     .select([...cardColumns, sql<number>`0`.as('total')])
-    .where('o.price_minor', 'is not', null)
-    .orderBy('o.ends_at')
+    .where('p.offer_ends_at', '>', sql<Date>`now()`)
+    .orderBy('p.offer_ends_at')
     .orderBy('p.id')
     .limit(limit)
     .execute();

@@ -4,7 +4,7 @@ import { AppError } from '../../errors.ts';
 import { errorResponses } from '../../schemas.ts';
 import { money, MoneySchema } from './money.ts';
 import { productImageSvg, productImageUrl } from './images.ts';
-import { findProduct, listCategories, offersEndingSoon, searchProducts, type CardRow, type SearchSort } from './repository.ts';
+import { COUNT_CAP, findProduct, listCategories, offersEndingSoon, searchProducts, type CardRow, type SearchSort } from './repository.ts';
 
 const obj = (properties: Record<string, unknown>, required: string[] = Object.keys(properties)) => ({ type: 'object', additionalProperties: false, required, properties }) as const;
 const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
@@ -103,7 +103,12 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
         },
       },
       response: {
-        200: obj({ items: { type: 'array', items: CardSchema }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' }, totalPages: { type: 'integer' } }),
+        200: obj({
+          items: { type: 'array', items: CardSchema },
+          total: { type: 'integer', description: `Exact up to ${COUNT_CAP}; above, totalIsCapped is true and total is ${COUNT_CAP + 1}.` },
+          totalIsCapped: { type: 'boolean' },
+          page: { type: 'integer' }, pageSize: { type: 'integer' }, totalPages: { type: 'integer' },
+        }),
         ...errorResponses,
       },
     },
@@ -114,7 +119,9 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     }
     const rows = await searchProducts(db, { ...filters, page, pageSize });
     const total = rows[0]?.total ?? 0;
-    return { items: rows.map(toCard), total, page, pageSize, totalPages: Math.ceil(total / pageSize) };
+    // A page past the end comes back as one row holding only the total.
+    const items = rows.filter((r) => r.id !== null).map(toCard);
+    return { items, total, totalIsCapped: total > COUNT_CAP, page, pageSize, totalPages: Math.ceil(Math.min(total, COUNT_CAP) / pageSize) };
   });
 
   app.get<{ Params: { id: string }; Querystring: { country?: string } }>('/api/products/:id', {

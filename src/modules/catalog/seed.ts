@@ -2,6 +2,7 @@
 // shipping to dozens of countries. Deterministic (seeded PRNG) and inserted in batches.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
+import { refreshOfferPrices } from './offers.ts';
 import { ADJECTIVES, BRANDS, CATEGORIES, COLOURS, COUNTRIES, PHRASES, STORE_WORDS } from './demo-data.ts';
 
 export type SeedOptions = { products: number; stores: number; seed?: number; onProgress?: (done: number, total: number) => void };
@@ -67,13 +68,15 @@ export async function seedCatalog(db: Kysely<DB>, options: SeedOptions): Promise
       const noun = pick(category.nouns);
       const title = `${pick(BRANDS)} ${pick(ADJECTIVES)} ${noun} – ${pick(COLOURS)}`;
       const [low, high] = category.price;
+      const price = Math.round(between(low, high) / 10) * 10 - 1;
       return {
         store_id: store.id,
         category_slug: category.slug,
         shipping_profile_id: random() < 0.85 ? store.profiles[0]! : store.profiles[1]!,
         title,
         description: `${title}.\n\n${pick(PHRASES)} ${pick(PHRASES)}\n\n${noun} from ${pick(BRANDS)}, in ${pick(COLOURS).toLowerCase()}.`,
-        price_minor: Math.round(between(low, high) / 10) * 10 - 1,
+        price_minor: price,
+        current_price_minor: price,
         currency: 'USD',
         stock: random() < 0.05 ? 0 : between(1, 250),
         image_count: between(1, 4),
@@ -92,7 +95,10 @@ export async function seedCatalog(db: Kysely<DB>, options: SeedOptions): Promise
       const ends = new Date(starts.getTime() + between(2, 21) * DAY);
       return [{ product_id: p.id, price_minor: Math.max(1, Math.round((p.price_minor * between(50, 90)) / 100)), starts_at: starts, ends_at: ends }];
     });
-    if (offers.length > 0) await db.insertInto('offers').values(offers).execute();
+    if (offers.length > 0) {
+      await db.insertInto('offers').values(offers).execute();
+      await refreshOfferPrices(db, offers.map((o) => o.product_id));
+    }
     done += size;
     options.onProgress?.(done, options.products);
   }
