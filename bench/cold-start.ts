@@ -52,6 +52,17 @@ async function stopServer(child: ChildProcess): Promise<boolean> {
   return clean;
 }
 
+/** Floor of any start: spawning node and importing the app's modules, no database, no listen. */
+async function measureImportMs(): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--input-type=module', '-e', "await import('./src/app.ts')"], { cwd: ROOT, stdio: 'ignore' });
+  const timer = setTimeout(() => child.kill('SIGKILL'), START_LIMIT_MS);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  clearTimeout(timer);
+  if (code !== 0) throw new Error(`importing src/app.ts failed (${code})`);
+  return performance.now() - started;
+}
+
 export async function benchColdStart(engine: Engine): Promise<void> {
   const dataDir = await makeTempDir(`cold-${engine}`);
   const database = engine === 'postgres' ? await createPostgresDatabase(`souk_bench_${process.pid}_cold`) : undefined;
@@ -64,6 +75,7 @@ export async function benchColdStart(engine: Engine): Promise<void> {
     ...(database ? { DATABASE_URL: database.url } : {}),
   };
   try {
+    const importMs = await measureImportMs();
     const first = await startServer(env);
     const firstStoppedCleanly = await stopServer(first.child);
     const second = await startServer(env);
@@ -73,9 +85,10 @@ export async function benchColdStart(engine: Engine): Promise<void> {
       engine,
       cold_start_new_ms: Math.round(first.ms),
       cold_start_existing_ms: Math.round(second.ms),
+      import_floor_ms: Math.round(importMs),
       stopped_cleanly: firstStoppedCleanly && secondStoppedCleanly,
       aim: 'cold_start_new_ms <= 3000, cold_start_existing_ms <= 1000',
-      note: 'spawn of `node src/server.ts` (RUN_JOBS=true) to first 200 from /api/health, polled every 20 ms',
+      note: 'spawn of `node src/server.ts` (RUN_JOBS=true) to first 200 from /api/health, polled every 20 ms; import_floor_ms = spawn node + import src/app.ts, no database',
     });
   } finally {
     await database?.drop();

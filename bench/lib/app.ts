@@ -16,6 +16,8 @@ export type SignedInApp = {
   userId: string;
   /** `name=value` of the session cookie. */
   cookie: string;
+  /** Responses sent so far (for CPU per request). */
+  served(): number;
   close(): Promise<void>;
 };
 
@@ -44,6 +46,10 @@ export async function startSignedInApp(target: BenchDatabase): Promise<SignedInA
     ...(target.databaseUrl ? { DATABASE_URL: target.databaseUrl } : {}),
   });
   const app = await buildApp(config, { database: target.database, rateLimits: false });
+  let served = 0;
+  app.addHook('onResponse', async () => {
+    served++;
+  });
   await app.listen({ port, host: '127.0.0.1' });
 
   const email = `bench-${process.pid}@souk.localhost`;
@@ -58,5 +64,5 @@ export async function startSignedInApp(target: BenchDatabase): Promise<SignedInA
   const signIn = await post(baseUrl, '/api/auth/sign-in', { email, password: BENCH_PASSWORD });
   const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.includes('session_token'));
   if (!cookie) throw new Error('sign-in set no session cookie');
-  return { app, baseUrl, email, password: BENCH_PASSWORD, userId: user.id, cookie, close: () => app.close() };
+  return { app, baseUrl, email, password: BENCH_PASSWORD, userId: user.id, cookie, served: () => served, close: () => app.close() };
 }

@@ -35,7 +35,8 @@ export function measureLoad(options: LoadOptions): Promise<LoadResult> {
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), (options.seconds + options.warmupSeconds + 30) * 1000);
-    child.on('exit', (code, signal) => {
+    // 'close', not 'exit': stdout may still hold the result when the process has exited.
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (code !== 0) return reject(new Error(`load child failed (${code ?? signal}): ${stderr.slice(-500)}`));
       resolve(JSON.parse(stdout.trim()) as LoadResult);

@@ -14,6 +14,10 @@ const client = await PGlite.create({ dataDir, ...(template ? { loadDataDir: temp
 port.on('message', (request: WorkerRequest) => {
   const answer = async (): Promise<WorkerReply> => {
     try {
+      if (request.kind === 'cpu') {
+        const usage = process.threadCpuUsage();
+        return { id: request.id, rows: [usage.user + usage.system] };
+      }
       if (request.kind === 'close') {
         await client.close();
         return { id: request.id, rows: [] };

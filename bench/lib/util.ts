@@ -28,7 +28,8 @@ export function freePort(): Promise<number> {
 export const makeTempDir = (label: string) => fs.mkdtemp(path.join(os.tmpdir(), `souk-bench-${label}-`));
 export const removeDir = (dir: string) => fs.rm(dir, { recursive: true, force: true });
 
-/** Port of a Fastify/Node server listening on 127.0.0.1. */
-export function portOf(address: string): number {
-  return Number(new URL(address).port);
+/** CPU µs used so far by the calling thread (user + system). */
+export function threadCpuMicros(): number {
+  const usage = process.threadCpuUsage();
+  return usage.user + usage.system;
 }
