@@ -25,6 +25,13 @@ test('platform', async (t) => {
     assert.ok([200, 302].includes(ui.statusCode));
   });
 
+  await t.test('an empty catalog answers empty lists, not placeholder products', async () => {
+    const home = (await app.inject({ method: 'GET', url: '/api/catalog/home' })).json() as { offers: unknown[]; newest: unknown[] };
+    assert.deepEqual([home.offers, home.newest], [[], []]);
+    const search = (await app.inject({ method: 'GET', url: '/api/search?q=anything' })).json() as { items: unknown[]; total: number };
+    assert.deepEqual([search.items, search.total], [[], 0]);
+  });
+
   await t.test('security headers are set', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/health' });
     assert.match(String(res.headers['content-security-policy']), /default-src 'self'/);

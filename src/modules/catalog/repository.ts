@@ -20,7 +20,6 @@ export type SearchFilters = {
 };
 
 export type CardRow = {
-  /** null only on the total-only row of a page past the end */
   id: string;
   title: string;
   price_minor: number;
@@ -33,7 +32,6 @@ export type CardRow = {
   store_name: string;
   offer_price: number | null;
   offer_ends_at: Date | null;
-  total: number;
 };
 
 /** Products that are listed: active, in an active store. */
@@ -67,7 +65,7 @@ const cardColumns = [
 /** Totals are exact up to this many matches; beyond it the API says "at least". */
 export const COUNT_CAP = 10_000;
 
-export async function searchProducts(db: Kysely<DB>, f: SearchFilters): Promise<CardRow[]> {
+export async function searchProducts(db: Kysely<DB>, f: SearchFilters): Promise<{ items: CardRow[]; total: number }> {
   const q = f.q?.trim() ?? '';
   const tsQuery = sql`websearch_to_tsquery('english', ${q})`;
   let filtered = listed(db);
@@ -121,15 +119,18 @@ export async function searchProducts(db: Kysely<DB>, f: SearchFilters): Promise<
   page = page.orderBy('p.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize);
   const counted = filtered.select(sql`1`.as('one')).limit(COUNT_CAP + 1);
   // One statement: the page, and the (capped) number of matches beside every row of it; a page
-  // past the end still returns the total through the left join.
-  return db
+  // past the end still returns the total through the left join, as a row without a product.
+  const rows = await db
     .with('page', () => page)
     .with('total', (qc) => qc.selectFrom(counted.as('matches')).select(sql<number>`count(*)::int`.as('total')))
     .selectFrom('total')
     .leftJoin('page', (j) => j.onTrue())
     .selectAll('page')
     .select('total.total')
-    .execute() as Promise<CardRow[]>;
+    .execute();
+  const items: CardRow[] = [];
+  for (const { total: _total, ...row } of rows) if (row.id !== null) items.push(row as CardRow);
+  return { items, total: rows[0]?.total ?? 0 };
 }
 
 export async function listCategories(db: Kysely<DB>) {
@@ -148,7 +149,7 @@ export async function listCategories(db: Kysely<DB>) {
 
 export async function offersEndingSoon(db: Kysely<DB>, limit: number): Promise<CardRow[]> {
   return listed(db)
-    .select([...cardColumns, sql<number>`0`.as('total')])
+    .select(cardColumns)
     .where('p.offer_ends_at', '>', sql<Date>`now()`)
     .orderBy('p.offer_ends_at')
     .orderBy('p.id')
@@ -156,7 +157,7 @@ export async function offersEndingSoon(db: Kysely<DB>, limit: number): Promise<C
     .execute();
 }
 
-export type ProductRow = Omit<CardRow, 'total'> & {
+export type ProductRow = CardRow & {
   description: string;
   store_country: string;
   ships_to: Array<{ country: string; cost: number; minDays: number; maxDays: number }>;

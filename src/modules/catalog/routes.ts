@@ -25,7 +25,7 @@ const CardSchema = obj({
 const CategoriesSchema = { type: 'array', items: obj({ slug: { type: 'string' }, name: { type: 'string' }, productCount: { type: 'integer' } }) } as const;
 const RateSchema = obj({ country: { type: 'string' }, cost: MoneySchema, minDays: { type: 'integer' }, maxDays: { type: 'integer' } });
 
-function toCard(row: Omit<CardRow, 'total'>) {
+function toCard(row: CardRow) {
   const onOffer = row.offer_price !== null && row.offer_price < row.price_minor;
   return {
     id: row.id,
@@ -77,7 +77,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     return {
       categories: categories.map((c) => ({ slug: c.slug, name: c.name, productCount: c.product_count ?? 0 })),
       offers: offers.map(toCard),
-      newest: newest.map(toCard),
+      newest: newest.items.map(toCard),
     };
   });
 
@@ -117,10 +117,8 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     if (filters.minPrice !== undefined && filters.maxPrice !== undefined && filters.minPrice > filters.maxPrice) {
       throw new AppError('VALIDATION_FAILED', { details: [{ field: 'maxPrice', message: 'must be at least minPrice' }] });
     }
-    const rows = await searchProducts(db, { ...filters, page, pageSize });
-    const total = rows[0]?.total ?? 0;
-    // A page past the end comes back as one row holding only the total.
-    const items = rows.filter((r) => r.id !== null).map(toCard);
+    const { items: rows, total } = await searchProducts(db, { ...filters, page, pageSize });
+    const items = rows.map(toCard);
     return { items, total, totalIsCapped: total > COUNT_CAP, page, pageSize, totalPages: Math.ceil(Math.min(total, COUNT_CAP) / pageSize) };
   });
 
