@@ -85,8 +85,9 @@ async function toApiError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, code, message, readDetails(error?.details), readRetryAfter(response));
 }
 
-async function request(method: Method, path: string, body?: unknown): Promise<unknown> {
+export async function request(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
+  if (signal !== undefined) init.signal = signal;
   if (body !== undefined) {
     init.headers = { accept: 'application/json', 'content-type': 'application/json' };
     init.body = JSON.stringify(body);

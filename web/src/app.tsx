@@ -4,13 +4,14 @@ import { PageLayout, SiteLayout } from './components/layouts.tsx';
 import { AccountLayout } from './routes/account-layout.tsx';
 import { MessagesPage, OrdersPage } from './routes/account-placeholders.tsx';
 import { AccountOverviewPage } from './routes/account-overview.tsx';
+import { BrowsePage } from './routes/browse.tsx';
 import { CartPage } from './routes/cart.tsx';
 import { ConfirmEmailPage } from './routes/confirm-email.tsx';
 import { ForgotPasswordPage } from './routes/forgot-password.tsx';
 import { HomePage } from './routes/home.tsx';
 import { NotFoundPage } from './routes/not-found.tsx';
+import { ProductPage } from './routes/product.tsx';
 import { ResetPasswordPage } from './routes/reset-password.tsx';
-import { SearchPage } from './routes/search.tsx';
 import { SettingsNotificationsPage } from './routes/settings-notifications.tsx';
 import { SettingsPasswordPage } from './routes/settings-password.tsx';
 import { SettingsProfilePage } from './routes/settings-profile.tsx';
@@ -20,9 +21,16 @@ import { SignInPage } from './routes/sign-in.tsx';
 import { SignUpPage } from './routes/sign-up.tsx';
 import { VerifyEmailPage } from './routes/verify-email.tsx';
 
+function focusElement(target: HTMLElement) {
+  if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+  target.focus({ preventScroll: true });
+}
+
 /**
  * After a client-side navigation, move focus to the new page's heading so screen reader and
- * keyboard users start at the new content, as they would after a full page load.
+ * keyboard users start at the new content, as they would after a full page load. Pages that
+ * load their heading (a product's title) get <main> first, then the heading once it appears,
+ * unless the user has moved on meanwhile.
  */
 function useFocusOnNavigate() {
   const { pathname } = useLocation();
@@ -32,11 +40,27 @@ function useFocusOnNavigate() {
       first.current = false;
       return;
     }
-    const target = document.querySelector<HTMLElement>('main h1') ?? document.getElementById('main');
-    if (target === null) return;
-    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
-    target.focus({ preventScroll: true });
     window.scrollTo(0, 0);
+    const heading = document.querySelector<HTMLElement>('main h1');
+    if (heading !== null) {
+      focusElement(heading);
+      return;
+    }
+    const main = document.getElementById('main');
+    if (main === null) return;
+    focusElement(main);
+    const observer = new MutationObserver(() => {
+      const late = main.querySelector<HTMLElement>('h1');
+      if (late === null) return;
+      observer.disconnect();
+      if (document.activeElement === main) focusElement(late);
+    });
+    observer.observe(main, { childList: true, subtree: true });
+    const timeout = window.setTimeout(() => observer.disconnect(), 10_000);
+    return () => {
+      observer.disconnect();
+      window.clearTimeout(timeout);
+    };
   }, [pathname]);
 }
 
@@ -45,9 +69,13 @@ export function App() {
   return (
     <SiteLayout>
       <Routes>
-        <Route element={<PageLayout />}>
+        <Route element={<PageLayout wide />}>
           <Route index element={<HomePage />} />
-          <Route path="search" element={<SearchPage />} />
+          <Route path="search" element={<BrowsePage />} />
+          <Route path="c/:slug" element={<BrowsePage />} />
+          <Route path="p/:id" element={<ProductPage />} />
+        </Route>
+        <Route element={<PageLayout />}>
           <Route path="cart" element={<CartPage />} />
           <Route path="sign-up" element={<SignUpPage />} />
           <Route path="verify-email" element={<VerifyEmailPage />} />

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './app.tsx';
+import { CountryProvider } from './country-context.tsx';
 import { MeProvider } from './me-context.tsx';
 
 const root = document.getElementById('root');
@@ -13,7 +14,9 @@ createRoot(root).render(
         relies on leaving /account before the signed-in state changes. */}
     <BrowserRouter useTransitions={false}>
       <MeProvider>
-        <App />
+        <CountryProvider>
+          <App />
+        </CountryProvider>
       </MeProvider>
     </BrowserRouter>
   </StrictMode>,

@@ -2,6 +2,7 @@ import type { SubmitEvent } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useMe } from '../me-context.tsx';
 import { CartIcon, LogoIcon, SearchIcon, SignInIcon, UserIcon } from './icons.tsx';
+import { ShipToSelect } from './ship-to-select.tsx';
 
 function SearchForm() {
   const navigate = useNavigate();
@@ -59,6 +60,7 @@ export function Header() {
           <span>Souk</span>
         </Link>
         <SearchForm />
+        <ShipToSelect />
         <div className="header-actions">
           <Link to="/cart" className="header-link">
             <CartIcon />

@@ -34,10 +34,10 @@ export function SiteLayout({ children }: { children: ReactNode }) {
   );
 }
 
-/** Pages outside the account area: one centred column. */
-export function PageLayout() {
+/** Pages outside the account area: one centred column, or a wider one for the catalogue. */
+export function PageLayout({ wide = false }: { wide?: boolean }) {
   return (
-    <Main className="page">
+    <Main className={wide ? 'page page-wide' : 'page'}>
       <Outlet />
     </Main>
   );

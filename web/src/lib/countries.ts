@@ -20,3 +20,19 @@ export function listCountries(): Country[] {
   cache = CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) => collator.compare(a.name, b.name));
   return cache;
 }
+
+let names: Intl.DisplayNames | undefined;
+
+/** "United Kingdom" for "GB"; the code itself for one Intl does not know. */
+export function countryName(code: string): string {
+  names ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+  try {
+    return names.of(code.toUpperCase()) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export function isCountryCode(code: string): boolean {
+  return CODES.includes(code);
+}

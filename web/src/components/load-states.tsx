@@ -1,0 +1,24 @@
+import type { ApiError } from '../api.ts';
+import { describeError } from '../lib/form-error.ts';
+
+export function Loading({ children }: { children: string }) {
+  return (
+    <p role="status" className="loading">
+      {children}
+    </p>
+  );
+}
+
+/** A failed load, in plain words, with a way to try again. */
+export function LoadError({ error, what, onRetry }: { error: ApiError; what: string; onRetry: () => void }) {
+  return (
+    <div role="alert" className="notice notice-error load-error">
+      <p>
+        Could not load {what}. {describeError(error).message}
+      </p>
+      <button type="button" className="button button-secondary" onClick={onRetry}>
+        Try again
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { useState } from 'react';
+
+/** The main image, and when there are several, thumbnails that switch it ("Show image 2"). */
+export function ProductGallery({ title, images }: { title: string; images: string[] }) {
+  const [selected, setSelected] = useState(0);
+  const index = Math.min(selected, Math.max(images.length - 1, 0));
+  const main = images[index];
+
+  if (main === undefined) {
+    return (
+      <div className="gallery">
+        <div className="gallery-main gallery-empty">
+          <p>No photo yet</p>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="gallery">
+      <div className="gallery-main">
+        <img
+          src={main}
+          alt={images.length > 1 ? `${title}, image ${index + 1} of ${images.length}` : title}
+          width={640}
+          height={640}
+        />
+      </div>
+      {images.length > 1 ? (
+        <ul className="gallery-thumbs">
+          {images.map((url, n) => (
+            <li key={`${n}:${url}`}>
+              <button type="button" className="gallery-thumb" aria-pressed={n === index} onClick={() => setSelected(n)}>
+                <img src={url} alt="" width={72} height={72} loading="lazy" />
+                <span className="visually-hidden">Show image {n + 1}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
