@@ -4,11 +4,11 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { errorResponses } from '../../schemas.ts';
 import { AppError } from '../../errors.ts';
+import { escapeHtml } from '../../html.ts';
 
-const esc = (v: string) => v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const page = (title: string, body: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)} · Souk dev mailbox</title>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)} · Souk dev mailbox</title>
 <style>body{font-family:system-ui,sans-serif;margin:0;color:#1a1a1a}header,main{padding:16px 24px}header{background:#f3f4f6;border-bottom:1px solid #ccc}
 table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:8px;border-bottom:1px solid #ddd}a{color:#0b5cad}
 .mail{border:1px solid #ccc;border-radius:8px;padding:16px;margin-top:16px}</style></head><body>
@@ -55,7 +55,7 @@ export async function devMailboxRoutes(app: FastifyInstance): Promise<void> {
     const body = rows.length === 0
       ? '<h1>Mailbox</h1><p>No mail yet.</p>'
       : `<h1>Mailbox</h1><table><thead><tr><th scope="col">Received</th><th scope="col">To</th><th scope="col">Subject</th></tr></thead><tbody>${rows
-          .map((m) => `<tr><td>${esc(m.sent_at.toISOString().replace('T', ' ').slice(0, 19))}</td><td>${esc(m.to_address)}</td><td><a href="/dev/mailbox/${m.id}">${esc(m.subject)}</a></td></tr>`)
+          .map((m) => `<tr><td>${escapeHtml(m.sent_at.toISOString().replace('T', ' ').slice(0, 19))}</td><td>${escapeHtml(m.to_address)}</td><td><a href="/dev/mailbox/${m.id}">${escapeHtml(m.subject)}</a></td></tr>`)
           .join('')}</tbody></table>`;
     return reply.type('text/html; charset=utf-8').send(page('Mailbox', body));
   });
@@ -67,7 +67,7 @@ export async function devMailboxRoutes(app: FastifyInstance): Promise<void> {
     if (!m) throw new AppError('NOT_FOUND');
     // The mail's HTML is Souk's own template output (all user text escaped), shown inline.
     const inner = m.html.replace(/^[\s\S]*<body[^>]*>/i, '').replace(/<\/body>[\s\S]*$/i, '');
-    const body = `<h1>${esc(m.subject)}</h1><p>From ${esc(m.from_address)} to ${esc(m.to_address)}, ${esc(m.sent_at.toISOString())}</p><article class="mail" aria-label="Message">${inner}</article>`;
+    const body = `<h1>${escapeHtml(m.subject)}</h1><p>From ${escapeHtml(m.from_address)} to ${escapeHtml(m.to_address)}, ${escapeHtml(m.sent_at.toISOString())}</p><article class="mail" aria-label="Message">${inner}</article>`;
     return reply.type('text/html; charset=utf-8').send(page(m.subject, body));
   });
 }

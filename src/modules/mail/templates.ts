@@ -1,8 +1,8 @@
 // Every mail Souk sends, as plain functions of their data. Text is escaped; links are absolute.
+import { escapeHtml } from '../../html.ts';
+
 export type RenderedMail = { subject: string; html: string; text: string };
 
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 type Block = { kind: 'p'; text: string } | { kind: 'button'; label: string; url: string } | { kind: 'small'; text: string };
 
