@@ -66,7 +66,9 @@ export async function seedCatalog(db: Kysely<DB>, options: SeedOptions): Promise
       const category = pick(CATEGORIES);
       const store = pick(stores);
       const noun = pick(category.nouns);
-      const title = `${pick(BRANDS)} ${pick(ADJECTIVES)} ${noun} – ${pick(COLOURS)}`;
+      const brand = pick(BRANDS);
+      const colour = pick(COLOURS);
+      const title = `${brand} ${pick(ADJECTIVES)} ${noun} – ${colour}`;
       const [low, high] = category.price;
       const price = Math.round(between(low, high) / 10) * 10 - 1;
       return {
@@ -74,7 +76,7 @@ export async function seedCatalog(db: Kysely<DB>, options: SeedOptions): Promise
         category_slug: category.slug,
         shipping_profile_id: random() < 0.85 ? store.profiles[0]! : store.profiles[1]!,
         title,
-        description: `${title}.\n\n${pick(PHRASES)} ${pick(PHRASES)}\n\n${noun} from ${pick(BRANDS)}, in ${pick(COLOURS).toLowerCase()}.`,
+        description: `${title}.\n\n${pick(PHRASES)} ${pick(PHRASES)}\n\n${noun} from ${brand}, in ${colour.toLowerCase()}.`,
         price_minor: price,
         current_price_minor: price,
         currency: 'USD',
