@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { createTestApp } from './helpers/app.ts';
 import { seedCatalog } from '../src/modules/catalog/seed.ts';
 import { refreshOfferPrices } from '../src/modules/catalog/offers.ts';
+import { createFixtureStore } from './helpers/catalog.ts';
 
 type Money = { amount: number; currency: string };
 type Card = { id: string; title: string; price: Money; originalPrice: Money | null; discountPercent: number | null; offerEndsAt: string | null; store: { id: string; name: string }; category: { slug: string } };
@@ -18,15 +19,13 @@ test('catalog', async (t) => {
   await seedCatalog(db, { products: 400, stores: 8, seed: 7 });
 
   // Fixtures with known values, in their own store.
-  const store = await db.insertInto('stores').values({ name: 'Fixture Lanterns', country: 'MA' }).returning('id').executeTakeFirstOrThrow();
-  const profile = await db.insertInto('shipping_profiles').values({ store_id: store.id, label: 'Fixture' }).returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('shipping_rates').values([
-    { profile_id: profile.id, country: 'MA', cost_minor: 0, min_days: 1, max_days: 3 },
-    { profile_id: profile.id, country: 'FR', cost_minor: 1250, min_days: 4, max_days: 9 },
-  ]).execute();
+  const { storeId, profileId } = await createFixtureStore(db, 'Fixture Lanterns', [
+    { country: 'MA', cost_minor: 0, min_days: 1, max_days: 3 },
+    { country: 'FR', cost_minor: 1250, min_days: 4, max_days: 9 },
+  ]);
   const mk = (title: string, price: number, extra: Partial<{ stock: number; status: 'active' | 'delisted' }> = {}) =>
     db.insertInto('products').values({
-      store_id: store.id, category_slug: 'home-kitchen', shipping_profile_id: profile.id, title, description: `${title}, lit by hand.\nSecond line.`,
+      store_id: storeId, category_slug: 'home-kitchen', shipping_profile_id: profileId, title, description: `${title}, lit by hand.\nSecond line.`,
       price_minor: price, current_price_minor: price, currency: 'USD', stock: extra.stock ?? 5, status: extra.status ?? 'active', image_count: 3, updated_at: new Date(),
     }).returning('id').executeTakeFirstOrThrow();
   const lantern = await mk('Zanzibar Brass Lantern', 10000);
@@ -71,7 +70,7 @@ test('catalog', async (t) => {
 
   await t.test('an offer that ends stops showing at once; one that starts shows after the refresh', async () => {
     const clock = await db.insertInto('products').values({
-      store_id: store.id, category_slug: 'garden', shipping_profile_id: profile.id, title: 'Zanzibar Garden Clock',
+      store_id: storeId, category_slug: 'garden', shipping_profile_id: profileId, title: 'Zanzibar Garden Clock',
       price_minor: 5000, current_price_minor: 5000, currency: 'USD', stock: 1, updated_at: new Date(),
     }).returning('id').executeTakeFirstOrThrow();
     const offer = await db.insertInto('offers').values({ product_id: clock.id, price_minor: 2500, starts_at: new Date(Date.now() - hour), ends_at: new Date(Date.now() + hour) })
@@ -110,11 +109,11 @@ test('catalog', async (t) => {
     const toFrance = await get<Page>('/api/search?q=zanzibar&shipsTo=FR');
     assert.ok(toFrance.items.some((i) => i.id === lantern.id));
     const toJapan = await get<Page>('/api/search?q=zanzibar&shipsTo=JP');
-    assert.ok(!toJapan.items.some((i) => i.store.id === store.id));
+    assert.ok(!toJapan.items.some((i) => i.storeId === storeId));
     const freeToMorocco = await get<Page>('/api/search?q=zanzibar&shipsTo=MA&freeShipping=true');
     assert.ok(freeToMorocco.items.some((i) => i.id === lantern.id));
     const freeToFrance = await get<Page>('/api/search?q=zanzibar&shipsTo=FR&freeShipping=true');
-    assert.ok(!freeToFrance.items.some((i) => i.store.id === store.id));
+    assert.ok(!freeToFrance.items.some((i) => i.storeId === storeId));
   });
 
   await t.test('sorting and pagination are consistent', async () => {
@@ -141,7 +140,7 @@ test('catalog', async (t) => {
     assert.equal(fr.description, 'Zanzibar Brass Lantern, lit by hand.\nSecond line.');
     assert.equal(fr.images.length, 3);
     assert.deepEqual(fr.price, { amount: 7500, currency: 'USD' });
-    assert.deepEqual(fr.store, { id: store.id, name: 'Fixture Lanterns', country: 'MA' } as Product['store']);
+    assert.deepEqual(fr.store, { id: storeId, name: 'Fixture Lanterns', country: 'MA' } as Product['store']);
     assert.deepEqual(fr.shipping, { country: 'FR', available: true, cost: { amount: 1250, currency: 'USD' }, minDays: 4, maxDays: 9 });
     assert.deepEqual(fr.shipsTo.map((r) => r.country), ['FR', 'MA']);
     const jp = await get<Product>(`/api/products/${lantern.id}?country=JP`);
@@ -182,11 +181,11 @@ test('catalog', async (t) => {
   });
 
   await t.test('a store that is not active takes its listings with it', async () => {
-    await db.updateTable('stores').set({ status: 'hidden' }).where('id', '=', store.id).execute();
+    await db.updateTable('stores').set({ status: 'hidden' }).where('id', '=', storeId).execute();
     const page = await get<Page>('/api/search?q=zanzibar');
-    assert.equal(page.items.filter((i) => i.store.id === store.id).length, 0);
+    assert.equal(page.items.filter((i) => i.storeId === storeId).length, 0);
     await get(`/api/products/${lantern.id}`, 404);
-    await db.updateTable('stores').set({ status: 'active' }).where('id', '=', store.id).execute();
-    assert.ok((await sql<{ n: number }>`select count(*)::int as n from products where store_id = ${store.id}`.execute(db)).rows[0]!.n === 4);
+    await db.updateTable('stores').set({ status: 'active' }).where('id', '=', storeId).execute();
+    assert.ok((await sql<{ n: number }>`select count(*)::int as n from products where store_id = ${storeId}`.execute(db)).rows[0]!.n === 4);
   });
 });

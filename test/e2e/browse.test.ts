@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { assertAccessible, browserSkipReason, launchBrowser, startLiveServer } from '../helpers/browser.ts';
 import { seedCatalog } from '../../src/modules/catalog/seed.ts';
 import { refreshOfferPrices } from '../../src/modules/catalog/offers.ts';
+import { createFixtureStore } from '../helpers/catalog.ts';
 
 test('browsing the catalog signed out', { skip: browserSkipReason, timeout: 180_000 }, async (t) => {
   const server = await startLiveServer();
@@ -15,14 +16,12 @@ test('browsing the catalog signed out', { skip: browserSkipReason, timeout: 180_
   });
   const db = server.app.souk.db;
   await seedCatalog(db, { products: 300, stores: 6, seed: 11 });
-  const store = await db.insertInto('stores').values({ name: 'Atlas Lamp Makers', country: 'MA' }).returning('id').executeTakeFirstOrThrow();
-  const profile = await db.insertInto('shipping_profiles').values({ store_id: store.id, label: 'Worldwide' }).returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('shipping_rates').values([
-    { profile_id: profile.id, country: 'FR', cost_minor: 0, min_days: 3, max_days: 6 },
-    { profile_id: profile.id, country: 'MA', cost_minor: 0, min_days: 1, max_days: 2 },
-  ]).execute();
+  const { storeId, profileId } = await createFixtureStore(db, 'Atlas Lamp Makers', [
+    { country: 'FR', cost_minor: 0, min_days: 3, max_days: 6 },
+    { country: 'MA', cost_minor: 0, min_days: 1, max_days: 2 },
+  ]);
   const lamp = await db.insertInto('products').values({
-    store_id: store.id, category_slug: 'home-kitchen', shipping_profile_id: profile.id, title: 'Brass Moroccan Lamp',
+    store_id: storeId, category_slug: 'home-kitchen', shipping_profile_id: profileId, title: 'Brass Moroccan Lamp',
     description: 'Hand-punched brass.\n<script>alert(1)</script> stays text.', price_minor: 12000, current_price_minor: 12000, currency: 'USD', stock: 4,
     image_count: 2, updated_at: new Date(),
   }).returning('id').executeTakeFirstOrThrow();

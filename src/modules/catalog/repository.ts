@@ -81,17 +81,15 @@ export async function searchProducts(db: Kysely<DB>, f: SearchFilters): Promise<
   if (f.minPrice !== undefined) filtered = filtered.where('p.current_price_minor', '>=', f.minPrice);
   if (f.maxPrice !== undefined) filtered = filtered.where('p.current_price_minor', '<=', f.maxPrice);
   if (f.onOffer) filtered = filtered.where('p.offer_ends_at', '>', sql<Date>`now()`);
-  if (f.shipsTo) {
-    const country = f.shipsTo;
-    filtered = filtered.where((eb) =>
-      eb.exists(eb.selectFrom('shipping_rates as r').select(sql`1`.as('one')).whereRef('r.profile_id', '=', 'p.shipping_profile_id').where('r.country', '=', country)),
-    );
-  }
-  if (f.freeShipping) {
-    const country = f.shipsTo ?? f.country;
+  if (f.shipsTo || f.freeShipping) {
+    // One rate check: a rate to the country (if any), free when asked (to the ships-to country,
+    // else the visitor's country, else anywhere).
+    const country = f.shipsTo ?? (f.freeShipping ? f.country : undefined);
+    const freeOnly = f.freeShipping === true;
     filtered = filtered.where((eb) => {
-      let rates = eb.selectFrom('shipping_rates as r').select(sql`1`.as('one')).whereRef('r.profile_id', '=', 'p.shipping_profile_id').where('r.cost_minor', '=', 0);
+      let rates = eb.selectFrom('shipping_rates as r').select(sql`1`.as('one')).whereRef('r.profile_id', '=', 'p.shipping_profile_id');
       if (country) rates = rates.where('r.country', '=', country);
+      if (freeOnly) rates = rates.where('r.cost_minor', '=', 0);
       return eb.exists(rates);
     });
   }
