@@ -109,11 +109,11 @@ test('catalog', async (t) => {
     const toFrance = await get<Page>('/api/search?q=zanzibar&shipsTo=FR');
     assert.ok(toFrance.items.some((i) => i.id === lantern.id));
     const toJapan = await get<Page>('/api/search?q=zanzibar&shipsTo=JP');
-    assert.ok(!toJapan.items.some((i) => i.storeId === storeId));
+    assert.ok(!toJapan.items.some((i) => i.store.id === storeId));
     const freeToMorocco = await get<Page>('/api/search?q=zanzibar&shipsTo=MA&freeShipping=true');
     assert.ok(freeToMorocco.items.some((i) => i.id === lantern.id));
     const freeToFrance = await get<Page>('/api/search?q=zanzibar&shipsTo=FR&freeShipping=true');
-    assert.ok(!freeToFrance.items.some((i) => i.storeId === storeId));
+    assert.ok(!freeToFrance.items.some((i) => i.store.id === storeId));
   });
 
   await t.test('sorting and pagination are consistent', async () => {
@@ -183,7 +183,7 @@ test('catalog', async (t) => {
   await t.test('a store that is not active takes its listings with it', async () => {
     await db.updateTable('stores').set({ status: 'hidden' }).where('id', '=', storeId).execute();
     const page = await get<Page>('/api/search?q=zanzibar');
-    assert.equal(page.items.filter((i) => i.storeId === storeId).length, 0);
+    assert.equal(page.items.filter((i) => i.store.id === storeId).length, 0);
     await get(`/api/products/${lantern.id}`, 404);
     await db.updateTable('stores').set({ status: 'active' }).where('id', '=', storeId).execute();
     assert.ok((await sql<{ n: number }>`select count(*)::int as n from products where store_id = ${storeId}`.execute(db)).rows[0]!.n === 4);
