@@ -30,6 +30,7 @@ import { createDevMailboxTransport, createSmtpTransport } from './modules/mail/t
 import { devMailboxRoutes } from './modules/mail/dev-mailbox-routes.ts';
 import { createRateLimiter } from './modules/rate-limit/service.ts';
 import { scheduleHousekeeping } from './jobs/housekeeping.ts';
+import { TestPaymentProvider, type PaymentProvider } from './modules/payments/provider.ts';
 
 /** Trust the nearest `hops` proxies in X-Forwarded-For. */
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
@@ -45,6 +46,8 @@ export type BuildOptions = {
   rateLimits?: boolean;
   /** Job polling interval; tests use the minimum. */
   jobPollingSeconds?: number;
+  /** The payment provider (default: the built-in test provider). */
+  payments?: PaymentProvider;
 };
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -90,6 +93,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     mail,
     rateLimiter: createRateLimiter(database.db, config.authSecret, options.rateLimits ?? true),
     auth,
+    payments: options.payments ?? new TestPaymentProvider(),
   };
   app.decorate('souk', context);
 

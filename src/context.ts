@@ -7,6 +7,7 @@ import type { Jobs } from './jobs/runner.ts';
 import type { BetterAuth } from './modules/auth/better-auth.ts';
 import type { MailService } from './modules/mail/service.ts';
 import type { RateLimiter } from './modules/rate-limit/service.ts';
+import type { PaymentProvider } from './modules/payments/provider.ts';
 
 export type AppContext = {
   config: Config;
@@ -16,6 +17,8 @@ export type AppContext = {
   mail: MailService;
   rateLimiter: RateLimiter;
   auth: BetterAuth;
+  /** The payment provider (the built-in TestPaymentProvider charges no one). */
+  payments: PaymentProvider;
 };
 
 declare module 'fastify' {

@@ -11,6 +11,7 @@ export const PhoneSchema = { type: ['string', 'null'], maxLength: 32, pattern: '
 export const errorResponses = {
   400: { $ref: 'ErrorResponse#' },
   401: { $ref: 'ErrorResponse#' },
+  402: { $ref: 'ErrorResponse#' },
   403: { $ref: 'ErrorResponse#' },
   404: { $ref: 'ErrorResponse#' },
   409: { $ref: 'ErrorResponse#' },

@@ -7,11 +7,19 @@ import { mailErasure } from '../modules/mail/erasure.ts';
 import { rateLimitErasure } from '../modules/rate-limit/erasure.ts';
 import { jobsErasure } from '../jobs/erasure.ts';
 import { catalogErasure } from '../modules/catalog/erasure.ts';
+import { cartErasure } from '../modules/cart/erasure.ts';
+import { addressesErasure } from '../modules/addresses/erasure.ts';
+import { paymentsErasure } from '../modules/payments/erasure.ts';
+import { ordersErasure } from '../modules/orders/erasure.ts';
 
 export const erasureRegistry: ErasurePolicy[] = [
   ...jobsErasure,
   ...mailErasure,
   ...rateLimitErasure,
+  ...cartErasure,
+  ...addressesErasure,
+  ...paymentsErasure,
+  ...ordersErasure,
   ...catalogErasure,
   ...authErasure,
   ...accountsErasure,

@@ -164,6 +164,139 @@ export interface OffersTable {
   ends_at: Timestamp;
 }
 
+export interface CartsTable {
+  id: Generated<string>;
+  user_id: string | null;
+  guest_token_hash: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface CartLinesTable {
+  cart_id: string;
+  product_id: string;
+  quantity: number;
+  added_at: CreatedAt;
+}
+
+export interface AddressesTable {
+  id: Generated<string>;
+  user_id: string;
+  full_name: string;
+  line1: string;
+  line2: string | null;
+  city: string;
+  region: string | null;
+  postal_code: string | null;
+  country: string;
+  phone: string | null;
+  is_default: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface PaymentMethodsTable {
+  id: Generated<string>;
+  user_id: string;
+  provider: string;
+  provider_token: string;
+  brand: string;
+  last4: string;
+  exp_month: number;
+  exp_year: number;
+  created_at: CreatedAt;
+}
+
+export type CheckoutStatus = 'awaiting_payment' | 'paid' | 'cancelled';
+
+export interface CheckoutsTable {
+  id: Generated<string>;
+  buyer_user_id: string | null;
+  idempotency_key: string;
+  currency: string;
+  total_minor: number;
+  status: Generated<CheckoutStatus>;
+  payment_attempts: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export type PaymentStatus = 'succeeded' | 'declined' | 'retry' | 'refunded';
+
+export interface PaymentsTable {
+  id: Generated<string>;
+  checkout_id: string;
+  provider: string;
+  provider_reference: string | null;
+  card_brand: string | null;
+  card_last4: string | null;
+  amount_minor: number;
+  currency: string;
+  status: PaymentStatus;
+  failure_code: string | null;
+  created_at: CreatedAt;
+}
+
+export type OrderStatus = 'awaiting_payment' | 'paid' | 'shipped' | 'delivered' | 'cancelled';
+
+export interface OrdersTable {
+  id: Generated<string>;
+  number: string;
+  checkout_id: string;
+  buyer_user_id: string | null;
+  store_id: string;
+  status: Generated<OrderStatus>;
+  currency: string;
+  items_minor: number;
+  discount_minor: number;
+  shipping_minor: number;
+  total_minor: number;
+  ship_full_name: string;
+  ship_line1: string;
+  ship_line2: string | null;
+  ship_city: string;
+  ship_region: string | null;
+  ship_postal_code: string | null;
+  ship_country: string;
+  ship_phone: string | null;
+  delivery_min_days: number;
+  delivery_max_days: number;
+  cancelled_by: 'buyer' | 'seller' | 'system' | null;
+  placed_at: CreatedAt;
+  paid_at: Date | null;
+  shipped_at: Date | null;
+  delivered_at: Date | null;
+  cancelled_at: Date | null;
+  anonymised_at: Date | null;
+}
+
+export interface OrderItemsTable {
+  order_id: string;
+  position: number;
+  product_id: string | null;
+  title: string;
+  quantity: number;
+  unit_price_minor: number;
+  list_price_minor: number;
+}
+
+export type ShipmentStatus = 'shipped' | 'in_transit' | 'out_for_delivery' | 'delivered';
+
+export interface ShipmentsTable {
+  id: Generated<string>;
+  order_id: string;
+  tracking_number: string;
+  carrier: string;
+  destination_country: string;
+  status: ShipmentStatus;
+  created_at: CreatedAt;
+}
+
+export interface TrackingEventsTable {
+  id: Generated<string>;
+  shipment_id: string;
+  status: ShipmentStatus;
+  occurred_at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -180,4 +313,14 @@ export interface DB {
   shipping_rates: ShippingRatesTable;
   products: ProductsTable;
   offers: OffersTable;
+  carts: CartsTable;
+  cart_lines: CartLinesTable;
+  addresses: AddressesTable;
+  payment_methods: PaymentMethodsTable;
+  checkouts: CheckoutsTable;
+  payments: PaymentsTable;
+  orders: OrdersTable;
+  order_items: OrderItemsTable;
+  shipments: ShipmentsTable;
+  tracking_events: TrackingEventsTable;
 }

@@ -1,0 +1,16 @@
+import type { ErasurePolicy } from '../../db/erasure.ts';
+
+export const cartErasure: ErasurePolicy[] = [
+  {
+    table: 'cart_lines',
+    action: 'delete',
+    match: [{ custom: "lines of the person's cart (cart_lines.cart_id → carts.user_id); also removed by the carts cascade" }],
+    reason: 'What a person meant to buy is part of their account.',
+  },
+  {
+    table: 'carts',
+    action: 'delete',
+    match: [{ column: 'user_id', equals: 'user_id' }],
+    reason: 'A cart belongs to the account. Guest carts (no user) expire after 30 days of inactivity.',
+  },
+];

@@ -1,0 +1,18 @@
+import type { ErasurePolicy } from '../../db/erasure.ts';
+
+export const paymentsErasure: ErasurePolicy[] = [
+  {
+    table: 'payment_methods',
+    action: 'delete',
+    match: [{ column: 'user_id', equals: 'user_id' }],
+    reason: 'Saved cards (brand, last four digits, expiry, provider token) are erased; the provider token dies with them.',
+  },
+  {
+    table: 'payments',
+    action: 'retain',
+    columns: ['card_brand', 'card_last4'],
+    reason:
+      'Payment records belong to the anonymised accounting record of an order (legal retention): amount, outcome, ' +
+      'provider reference and the card brand with its last four digits, which identify no person without the provider.',
+  },
+];

@@ -1,0 +1,130 @@
+// Payments go through a PaymentProvider. Souk stores only what a provider returns for a card
+// (brand, last four digits, expiry, an opaque token): never the number, never the CVC.
+// The only built-in provider is TestPaymentProvider: it charges nobody (docs/payments.md).
+import { randomBytes } from 'node:crypto';
+import { AppError } from '../../errors.ts';
+
+export type CardInput = { number: string; expMonth: number; expYear: number; cvc: string };
+
+export type TokenizedCard = {
+  provider: string;
+  token: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+};
+
+export type ChargeRequest = {
+  token: string;
+  amountMinor: number;
+  currency: string;
+  /** The same key never charges twice. */
+  idempotencyKey: string;
+  /** 1 for the first attempt of a checkout, 2 for the next… */
+  attempt: number;
+};
+
+export type ChargeResult =
+  | { status: 'succeeded'; reference: string }
+  /** The card cannot pay: another card is needed. */
+  | { status: 'declined'; code: string }
+  /** A passing problem: the same card may work if the buyer tries again. */
+  | { status: 'retry'; code: string };
+
+export interface PaymentProvider {
+  readonly id: string;
+  /** Shown to people wherever a card is asked for. */
+  readonly label: string;
+  /** True for a provider that moves no money. */
+  readonly isTest: boolean;
+  /** Validates a card and returns the provider's token for it; throws CARD_INVALID / CARD_EXPIRED. */
+  tokenize(card: CardInput): Promise<TokenizedCard>;
+  charge(request: ChargeRequest): Promise<ChargeResult>;
+  refund(request: { reference: string; amountMinor: number; currency: string }): Promise<{ reference: string }>;
+}
+
+/** Luhn checksum of a digit string. */
+export function luhnValid(digits: string): boolean {
+  if (!/^[0-9]{12,19}$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+export function cardBrand(digits: string): string {
+  if (/^4/.test(digits)) return 'visa';
+  if (/^(5[1-5]|2(2[2-9]|[3-6][0-9]|7[01]|720))/.test(digits)) return 'mastercard';
+  if (/^3[47]/.test(digits)) return 'amex';
+  return 'card';
+}
+
+type TestOutcome = 'succeeds' | 'declined' | 'retry';
+
+/** The documented test cards (README and docs/payments.md). Any other number is refused. */
+export const TEST_CARDS: ReadonlyArray<{ number: string; outcome: TestOutcome; description: string }> = [
+  { number: '4242424242424242', outcome: 'succeeds', description: 'Visa: every payment succeeds.' },
+  { number: '5555555555554444', outcome: 'succeeds', description: 'Mastercard: every payment succeeds.' },
+  { number: '4000000000000002', outcome: 'declined', description: 'Visa: every payment is declined (use another card).' },
+  { number: '4000000000000119', outcome: 'retry', description: 'Visa: the first payment of a checkout fails with a passing error; trying again succeeds.' },
+];
+
+const TOKEN = /^test_(succeeds|declined|retry)_[0-9a-f]{32}$/;
+
+export class TestPaymentProvider implements PaymentProvider {
+  readonly id = 'test';
+  readonly label = 'Test payments: no money moves';
+  readonly isTest = true;
+  readonly #now: () => Date;
+
+  constructor(now: () => Date = () => new Date()) {
+    this.#now = now;
+  }
+
+  async tokenize(card: CardInput): Promise<TokenizedCard> {
+    const digits = card.number.replace(/[ -]/g, '');
+    const brand = cardBrand(digits);
+    if (!luhnValid(digits) || !/^[0-9]{3,4}$/.test(card.cvc) || (brand === 'amex' ? card.cvc.length !== 4 : card.cvc.length !== 3)) {
+      throw new AppError('CARD_INVALID');
+    }
+    const now = this.#now();
+    const year = card.expYear < 100 ? 2000 + card.expYear : card.expYear;
+    if (card.expMonth < 1 || card.expMonth > 12 || year > now.getUTCFullYear() + 25) throw new AppError('CARD_INVALID');
+    if (year < now.getUTCFullYear() || (year === now.getUTCFullYear() && card.expMonth < now.getUTCMonth() + 1)) {
+      throw new AppError('CARD_EXPIRED');
+    }
+    const known = TEST_CARDS.find((c) => c.number === digits);
+    if (!known) {
+      throw new AppError('CARD_INVALID', {
+        message: 'This shop uses a test payment provider that charges no one: use one of the test card numbers.',
+      });
+    }
+    return {
+      provider: this.id,
+      token: `test_${known.outcome}_${randomBytes(16).toString('hex')}`,
+      brand,
+      last4: digits.slice(-4),
+      expMonth: card.expMonth,
+      expYear: year,
+    };
+  }
+
+  async charge(request: ChargeRequest): Promise<ChargeResult> {
+    const outcome = TOKEN.exec(request.token)?.[1] as TestOutcome | undefined;
+    if (!outcome || !Number.isInteger(request.amountMinor) || request.amountMinor < 0) return { status: 'declined', code: 'invalid_request' };
+    if (outcome === 'declined') return { status: 'declined', code: 'card_declined' };
+    if (outcome === 'retry' && request.attempt <= 1) return { status: 'retry', code: 'processing_error' };
+    return { status: 'succeeded', reference: `test_ch_${randomBytes(12).toString('hex')}` };
+  }
+
+  async refund(_request: { reference: string; amountMinor: number; currency: string }): Promise<{ reference: string }> {
+    return { reference: `test_re_${randomBytes(12).toString('hex')}` };
+  }
+}
