@@ -24,6 +24,7 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
+import { cartRoutes } from './modules/cart/routes.ts';
 import { registerCatalogJobs } from './modules/catalog/offers.ts';
 import { createMailService, MAIL_DELIVER_QUEUE, MAIL_SWEEP_QUEUE } from './modules/mail/service.ts';
 import { createDevMailboxTransport, createSmtpTransport } from './modules/mail/transport.ts';
@@ -129,6 +130,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(authRoutes);
   await app.register(accountRoutes);
   await app.register(catalogRoutes);
+  await app.register(cartRoutes);
   if (config.devMailbox) await app.register(devMailboxRoutes);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { MAIL_SWEEP_QUEUE } from '../modules/mail/service.ts';
+import { deleteStaleGuestCarts } from '../modules/cart/repository.ts';
 
 export const HOUSEKEEPING_QUEUE = 'housekeeping';
 
@@ -13,6 +14,7 @@ export async function runHousekeeping(ctx: AppContext): Promise<void> {
   await db.deleteFrom('rate_limits').where(sql<boolean>`window_started_at + make_interval(secs => window_seconds) < now()`).execute();
   // Delivered mail is kept a week for support questions ("did you send it?"), then deleted.
   await db.deleteFrom('mail_outbox').where('sent_at', '<', sql<Date>`now() - interval '7 days'`).execute();
+  await deleteStaleGuestCarts(db);
 }
 
 export async function scheduleHousekeeping(ctx: AppContext): Promise<void> {

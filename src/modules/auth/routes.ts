@@ -1,6 +1,7 @@
 // Sign-up, verification, sign-in, sign-out and password reset. Answers never reveal whether an
 // address has an account: sign-up and forgot-password reply the same for every address.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { mergeGuestCartOf } from '../cart/service.ts';
 import { AppError } from '../../errors.ts';
 import { DisplayNameSchema, EmailSchema, MeSchema, PasswordSchema, TokenSchema, errorResponses } from '../../schemas.ts';
 import { callAuth, copySetCookies, requestHeaders } from './bridge.ts';
@@ -67,6 +68,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       throw new AppError('INVALID_CREDENTIALS');
     }
     copySetCookies(result.headers, reply);
+    await mergeGuestCartOf(request, reply, user.id);
     return { user: toMe(user) };
   });
 

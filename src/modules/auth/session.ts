@@ -107,3 +107,13 @@ export async function requireUser(request: FastifyRequest, _reply: FastifyReply)
 }
 
 const LAST_SEEN_RESOLUTION_MS = 60 * 60 * 1000;
+
+/** The signed-in person of a request, or null; for routes that serve guests and accounts alike. */
+export async function optionalUser(request: FastifyRequest): Promise<SessionUser | null> {
+  if (request.user) return request.user;
+  const { config, db } = request.server.souk;
+  const token = readSessionToken(request.cookies, config.secureCookies, config.authSecret);
+  const user = token ? await findSessionUser(db, token) : null;
+  if (user) request.user = user;
+  return user;
+}

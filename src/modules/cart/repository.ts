@@ -1,0 +1,133 @@
+// Carts: one per account (user_id) or per guest browser (a random cookie token, stored hashed).
+// Reading a cart is one query: its lines joined to the products, offers and stores.
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/types.ts';
+
+export const MAX_QUANTITY = 99;
+export const MAX_LINES = 50;
+
+export type CartOwner = { userId: string } | { guestHash: string };
+
+export type CartLineRow = {
+  product_id: string;
+  quantity: number;
+  title: string;
+  price_minor: number;
+  offer_price: number | null;
+  currency: string;
+  stock: number;
+  listed: boolean;
+  store_id: string;
+  store_name: string;
+  shipping_profile_id: string;
+};
+
+const ownerIs = (owner: CartOwner) =>
+  'userId' in owner ? sql`c.user_id = ${owner.userId}` : sql`c.guest_token_hash = ${owner.guestHash}`;
+
+export async function readCartLines(db: Kysely<DB>, owner: CartOwner): Promise<CartLineRow[]> {
+  const result = await sql<CartLineRow>`
+    select l.product_id, l.quantity, p.title, p.price_minor,
+      case when p.offer_ends_at > now() then p.offer_price_minor end as offer_price,
+      p.currency, p.stock, (p.status = 'active' and s.status = 'active') as listed,
+      s.id as store_id, s.name as store_name, p.shipping_profile_id
+    from carts c
+    join cart_lines l on l.cart_id = c.id
+    join products p on p.id = l.product_id
+    join stores s on s.id = p.store_id
+    where ${ownerIs(owner)}
+    order by l.added_at, l.product_id`.execute(db);
+  return result.rows;
+}
+
+export async function findCartId(db: Kysely<DB>, owner: CartOwner): Promise<string | undefined> {
+  const query = db.selectFrom('carts').select('id');
+  const row = await ('userId' in owner ? query.where('user_id', '=', owner.userId) : query.where('guest_token_hash', '=', owner.guestHash)).executeTakeFirst();
+  return row?.id;
+}
+
+/** The account's cart, created when missing. */
+export async function ensureUserCart(db: Kysely<DB>, userId: string): Promise<string> {
+  const row = await db
+    .insertInto('carts')
+    .values({ user_id: userId })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ updated_at: sql<Date>`now()` }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function createGuestCart(db: Kysely<DB>, guestHash: string): Promise<string> {
+  const row = await db.insertInto('carts').values({ guest_token_hash: guestHash }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Moves a guest cart into the account's cart: lines of the same product add up (capped at
+ * MAX_QUANTITY), others move over; the guest cart is deleted. Runs in the caller's transaction.
+ */
+export async function mergeGuestCart(trx: Kysely<DB>, guestHash: string, userId: string): Promise<void> {
+  const guest = await trx.selectFrom('carts').select('id').where('guest_token_hash', '=', guestHash).forUpdate().executeTakeFirst();
+  if (!guest) return;
+  const own = await trx.selectFrom('carts').select('id').where('user_id', '=', userId).executeTakeFirst();
+  if (!own) {
+    // No account cart yet: the guest cart becomes it.
+    await trx.updateTable('carts').set({ user_id: userId, guest_token_hash: null, updated_at: sql<Date>`now()` }).where('id', '=', guest.id).execute();
+    return;
+  }
+  await sql`
+    insert into cart_lines (cart_id, product_id, quantity, added_at)
+    select ${own.id}, product_id, quantity, added_at from cart_lines where cart_id = ${guest.id}
+    on conflict (cart_id, product_id) do update set quantity = least(${MAX_QUANTITY}, cart_lines.quantity + excluded.quantity)`.execute(trx);
+  await trx.deleteFrom('carts').where('id', '=', guest.id).execute();
+  await trx.updateTable('carts').set({ updated_at: sql<Date>`now()` }).where('id', '=', own.id).execute();
+}
+
+export type ProductForCart = { stock: number; listed: boolean };
+
+export async function productForCart(db: Kysely<DB>, productId: string): Promise<ProductForCart | undefined> {
+  return db
+    .selectFrom('products as p')
+    .innerJoin('stores as s', 's.id', 'p.store_id')
+    .select(['p.stock', sql<boolean>`(p.status = 'active' and s.status = 'active')`.as('listed')])
+    .where('p.id', '=', productId)
+    .executeTakeFirst();
+}
+
+export async function lineQuantity(db: Kysely<DB>, cartId: string, productId: string): Promise<number | undefined> {
+  const row = await db.selectFrom('cart_lines').select('quantity').where('cart_id', '=', cartId).where('product_id', '=', productId).executeTakeFirst();
+  return row?.quantity;
+}
+
+export async function lineCount(db: Kysely<DB>, cartId: string): Promise<number> {
+  const row = await db.selectFrom('cart_lines').select((eb) => eb.fn.countAll<number>().as('n')).where('cart_id', '=', cartId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function setLine(db: Kysely<DB>, cartId: string, productId: string, quantity: number): Promise<void> {
+  await db
+    .insertInto('cart_lines')
+    .values({ cart_id: cartId, product_id: productId, quantity })
+    .onConflict((oc) => oc.columns(['cart_id', 'product_id']).doUpdateSet({ quantity }))
+    .execute();
+  await touch(db, cartId);
+}
+
+export async function removeLine(db: Kysely<DB>, cartId: string, productId: string): Promise<void> {
+  await db.deleteFrom('cart_lines').where('cart_id', '=', cartId).where('product_id', '=', productId).execute();
+  await touch(db, cartId);
+}
+
+export async function clearLines(db: Kysely<DB>, cartId: string): Promise<void> {
+  await db.deleteFrom('cart_lines').where('cart_id', '=', cartId).execute();
+  await touch(db, cartId);
+}
+
+const touch = (db: Kysely<DB>, cartId: string) => db.updateTable('carts').set({ updated_at: sql<Date>`now()` }).where('id', '=', cartId).execute();
+
+/** Guest carts untouched for this long are deleted by housekeeping. */
+export const GUEST_CART_DAYS = 30;
+
+export async function deleteStaleGuestCarts(db: Kysely<DB>): Promise<void> {
+  await db.deleteFrom('carts').where('user_id', 'is', null).where('updated_at', '<', sql<Date>`now() - make_interval(days => ${GUEST_CART_DAYS})`).execute();
+}

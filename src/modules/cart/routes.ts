@@ -1,0 +1,110 @@
+// The cart: no account needed. Every answer is the whole cart, so a page updates from one request.
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../errors.ts';
+import { errorResponses } from '../../schemas.ts';
+import { MoneySchema } from '../catalog/money.ts';
+import { clearLines, lineCount, lineQuantity, MAX_LINES, MAX_QUANTITY, productForCart, removeLine, setLine } from './repository.ts';
+import { createCart, existingCartId, readCart } from './service.ts';
+
+const obj = (properties: Record<string, unknown>, required: string[] = Object.keys(properties)) => ({ type: 'object', additionalProperties: false, required, properties }) as const;
+const ProductId = { type: 'string', format: 'uuid' } as const;
+const Quantity = { type: 'integer', minimum: 1, maximum: MAX_QUANTITY } as const;
+
+export const CartSchema = obj({
+  lines: {
+    type: 'array',
+    items: obj({
+      productId: { type: 'string' },
+      title: { type: 'string' },
+      imageUrl: { type: 'string' },
+      store: obj({ id: { type: 'string' }, name: { type: 'string' } }),
+      quantity: { type: 'integer' },
+      unitPrice: MoneySchema,
+      listPrice: { anyOf: [MoneySchema, { type: 'null' }] },
+      lineTotal: MoneySchema,
+      stock: { type: 'integer' },
+      problem: { type: ['string', 'null'], enum: ['unavailable', 'out_of_stock', 'insufficient_stock', null] },
+    }),
+  },
+  itemCount: { type: 'integer' },
+  subtotals: { type: 'array', items: MoneySchema, description: 'Per currency, of the lines that can be bought.' },
+});
+
+const cartResponse = { 200: CartSchema, ...errorResponses };
+
+export async function cartRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app.souk;
+
+  /** Checks a wanted quantity against the product; throws the matching error. */
+  async function checkProduct(productId: string, quantity: number): Promise<void> {
+    const product = await productForCart(db, productId);
+    if (!product) throw new AppError('NOT_FOUND');
+    if (!product.listed) throw new AppError('PRODUCT_UNAVAILABLE');
+    if (product.stock < quantity) {
+      throw new AppError('OUT_OF_STOCK', { message: product.stock === 0 ? 'This product is out of stock.' : `Only ${product.stock} left in stock.` });
+    }
+  }
+
+  app.get('/api/cart', {
+    schema: { tags: ['cart'], summary: "This browser's cart, or the signed-in account's.", response: cartResponse },
+  }, (request, reply) => readCart(request, reply));
+
+  app.post<{ Body: { productId: string; quantity?: number } }>('/api/cart/lines', {
+    schema: {
+      tags: ['cart'],
+      summary: 'Add a product (adds to the quantity already in the cart).',
+      body: obj({ productId: ProductId, quantity: Quantity }, ['productId']),
+      response: cartResponse,
+    },
+  }, async (request, reply) => {
+    const { productId, quantity = 1 } = request.body;
+    const cartId = await existingCartId(request, reply);
+    const current = (cartId && (await lineQuantity(db, cartId, productId))) || 0;
+    const wanted = current + quantity;
+    if (wanted > MAX_QUANTITY) {
+      throw new AppError('VALIDATION_FAILED', { details: [{ field: 'quantity', message: `at most ${MAX_QUANTITY} of one product per order` }] });
+    }
+    if (cartId && current === 0 && (await lineCount(db, cartId)) >= MAX_LINES) {
+      throw new AppError('LIMIT_REACHED', { message: `A cart holds up to ${MAX_LINES} different products.` });
+    }
+    await checkProduct(productId, wanted);
+    await setLine(db, cartId ?? (await createCart(request, reply)), productId, wanted);
+    return readCart(request, reply);
+  });
+
+  app.put<{ Params: { productId: string }; Body: { quantity: number } }>('/api/cart/lines/:productId', {
+    schema: {
+      tags: ['cart'],
+      summary: 'Set the quantity of a product in the cart (adds the line when missing).',
+      params: obj({ productId: ProductId }),
+      body: obj({ quantity: Quantity }),
+      response: cartResponse,
+    },
+  }, async (request, reply) => {
+    const { productId } = request.params;
+    const cartId = await existingCartId(request, reply);
+    const current = cartId ? await lineQuantity(db, cartId, productId) : undefined;
+    if (cartId && current === undefined && (await lineCount(db, cartId)) >= MAX_LINES) {
+      throw new AppError('LIMIT_REACHED', { message: `A cart holds up to ${MAX_LINES} different products.` });
+    }
+    await checkProduct(productId, request.body.quantity);
+    await setLine(db, cartId ?? (await createCart(request, reply)), productId, request.body.quantity);
+    return readCart(request, reply);
+  });
+
+  app.delete<{ Params: { productId: string } }>('/api/cart/lines/:productId', {
+    schema: { tags: ['cart'], summary: 'Remove a product from the cart.', params: obj({ productId: ProductId }), response: cartResponse },
+  }, async (request, reply) => {
+    const cartId = await existingCartId(request, reply);
+    if (cartId) await removeLine(db, cartId, request.params.productId);
+    return readCart(request, reply);
+  });
+
+  app.delete('/api/cart', {
+    schema: { tags: ['cart'], summary: 'Empty the cart.', response: cartResponse },
+  }, async (request, reply) => {
+    const cartId = await existingCartId(request, reply);
+    if (cartId) await clearLines(db, cartId);
+    return readCart(request, reply);
+  });
+}

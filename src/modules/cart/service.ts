@@ -1,0 +1,118 @@
+// Whose cart a request works on, and the cart as the API shows it. A guest's cart lives behind
+// an HttpOnly cookie holding a random token (only its hash is stored). Once the person signs in,
+// the guest cart is merged into the account's cart and the cookie is cleared.
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { optionalUser } from '../auth/session.ts';
+import { money } from '../catalog/money.ts';
+import { productImageUrl } from '../catalog/images.ts';
+import { createGuestCart, ensureUserCart, findCartId, GUEST_CART_DAYS, mergeGuestCart, readCartLines, type CartLineRow, type CartOwner } from './repository.ts';
+
+export function cartCookieName(secure: boolean): string {
+  return `${secure ? '__Host-' : ''}souk_cart`;
+}
+
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+// A guest cart created during this request (its cookie reaches the browser only with the answer).
+const createdThisRequest = new WeakMap<FastifyRequest, string>();
+
+function guestHash(request: FastifyRequest): string | null {
+  const created = createdThisRequest.get(request);
+  if (created) return created;
+  const token = request.cookies[cartCookieName(request.server.souk.config.secureCookies)];
+  return token && TOKEN.test(token) ? hashToken(token) : null;
+}
+
+function clearCartCookie(request: FastifyRequest, reply: FastifyReply): void {
+  const secure = request.server.souk.config.secureCookies;
+  reply.clearCookie(cartCookieName(secure), { path: '/', httpOnly: true, sameSite: 'lax', secure });
+}
+
+/** After sign-in: the guest cart of this browser (if any) joins the account's cart. */
+export async function mergeGuestCartOf(request: FastifyRequest, reply: FastifyReply, userId: string): Promise<void> {
+  const secure = request.server.souk.config.secureCookies;
+  if (request.cookies[cartCookieName(secure)] === undefined) return;
+  const hash = guestHash(request);
+  if (hash) await request.server.souk.db.transaction().execute((trx) => mergeGuestCart(trx, hash, userId));
+  clearCartCookie(request, reply);
+}
+
+/** The owner of this request's cart, or null for a guest without a cart yet. */
+export async function cartOwner(request: FastifyRequest, reply: FastifyReply): Promise<CartOwner | null> {
+  const user = await optionalUser(request);
+  if (user) {
+    await mergeGuestCartOf(request, reply, user.id);
+    return { userId: user.id };
+  }
+  const hash = guestHash(request);
+  return hash ? { guestHash: hash } : null;
+}
+
+/** The id of this request's cart, if it has one. */
+export async function existingCartId(request: FastifyRequest, reply: FastifyReply): Promise<string | undefined> {
+  const owner = await cartOwner(request, reply);
+  return owner ? findCartId(request.server.souk.db, owner) : undefined;
+}
+
+/** Creates the cart of this request (and, for a guest, its cookie); call once nothing can fail any more. */
+export async function createCart(request: FastifyRequest, reply: FastifyReply): Promise<string> {
+  const { db, config, rateLimiter } = request.server.souk;
+  const user = await optionalUser(request);
+  if (user) return ensureUserCart(db, user.id);
+  await rateLimiter.consume(`guest-cart:ip:${rateLimiter.keyPart(request.ip)}`, { max: 100, windowSeconds: 3600 });
+  const token = randomBytes(32).toString('base64url');
+  const hash = hashToken(token);
+  const id = await createGuestCart(db, hash);
+  createdThisRequest.set(request, hash);
+  reply.setCookie(cartCookieName(config.secureCookies), token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.secureCookies,
+    maxAge: GUEST_CART_DAYS * 24 * 3600,
+  });
+  return id;
+}
+
+export type CartProblem = 'unavailable' | 'out_of_stock' | 'insufficient_stock';
+
+export const unitPriceOf = (row: { price_minor: number; offer_price: number | null }) =>
+  row.offer_price !== null && row.offer_price < row.price_minor ? row.offer_price : row.price_minor;
+
+export function problemOf(row: CartLineRow): CartProblem | null {
+  if (!row.listed) return 'unavailable';
+  if (row.stock === 0) return 'out_of_stock';
+  if (row.stock < row.quantity) return 'insufficient_stock';
+  return null;
+}
+
+export function cartView(rows: CartLineRow[]) {
+  const subtotals = new Map<string, number>();
+  let itemCount = 0;
+  const lines = rows.map((row) => {
+    const unit = unitPriceOf(row);
+    const problem = problemOf(row);
+    itemCount += row.quantity;
+    if (problem === null) subtotals.set(row.currency, (subtotals.get(row.currency) ?? 0) + unit * row.quantity);
+    return {
+      productId: row.product_id,
+      title: row.title,
+      imageUrl: productImageUrl(row.product_id, 0),
+      store: { id: row.store_id, name: row.store_name },
+      quantity: row.quantity,
+      unitPrice: money(unit, row.currency),
+      listPrice: unit < row.price_minor ? money(row.price_minor, row.currency) : null,
+      lineTotal: money(unit * row.quantity, row.currency),
+      stock: row.stock,
+      problem,
+    };
+  });
+  return { lines, itemCount, subtotals: [...subtotals].map(([currency, amount]) => money(amount, currency)) };
+}
+
+export async function readCart(request: FastifyRequest, reply: FastifyReply) {
+  const owner = await cartOwner(request, reply);
+  return cartView(owner ? await readCartLines(request.server.souk.db, owner) : []);
+}
