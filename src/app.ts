@@ -25,6 +25,10 @@ import { accountRoutes } from './modules/accounts/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
 import { cartRoutes } from './modules/cart/routes.ts';
+import { orderRoutes } from './modules/orders/routes.ts';
+import { sellerOrderRoutes } from './modules/orders/seller-routes.ts';
+import { trackingRoutes } from './modules/orders/tracking-routes.ts';
+import { registerOrderJobs } from './modules/orders/service.ts';
 import { registerCatalogJobs } from './modules/catalog/offers.ts';
 import { createMailService, MAIL_DELIVER_QUEUE, MAIL_SWEEP_QUEUE } from './modules/mail/service.ts';
 import { createDevMailboxTransport, createSmtpTransport } from './modules/mail/transport.ts';
@@ -107,6 +111,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     });
     await scheduleHousekeeping(context);
     await registerCatalogJobs({ db: context.db, jobs });
+    await registerOrderJobs(context);
   }
 
   app.addHook('onClose', async () => {
@@ -131,6 +136,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(accountRoutes);
   await app.register(catalogRoutes);
   await app.register(cartRoutes);
+  await app.register(orderRoutes);
+  await app.register(sellerOrderRoutes);
+  await app.register(trackingRoutes);
   if (config.devMailbox) await app.register(devMailboxRoutes);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));

@@ -216,6 +216,7 @@ export interface CheckoutsTable {
   total_minor: number;
   status: Generated<CheckoutStatus>;
   payment_attempts: Generated<number>;
+  paying_until: Date | null;
   created_at: CreatedAt;
 }
 

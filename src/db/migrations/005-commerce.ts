@@ -62,6 +62,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       total_minor integer not null check (total_minor >= 0),
       status text not null default 'awaiting_payment' check (status in ('awaiting_payment', 'paid', 'cancelled')),
       payment_attempts integer not null default 0,
+      -- set while a payment attempt runs, so two attempts never charge at once
+      paying_until timestamptz,
       created_at timestamptz not null default now(),
       unique (buyer_user_id, idempotency_key)
     );
@@ -115,7 +117,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index orders_buyer_idx on orders (buyer_user_id, placed_at desc);
     create index orders_store_idx on orders (store_id, placed_at desc);
     create index orders_checkout_idx on orders (checkout_id);
-    create index orders_unpaid_idx on orders (placed_at) where status = 'awaiting_payment';
+    create index checkouts_unpaid_idx on checkouts (created_at) where status = 'awaiting_payment';
 
     create table order_items (
       order_id uuid not null references orders (id) on delete cascade,

@@ -4,9 +4,9 @@ import { escapeHtml } from '../../html.ts';
 export type RenderedMail = { subject: string; html: string; text: string };
 
 
-type Block = { kind: 'p'; text: string } | { kind: 'button'; label: string; url: string } | { kind: 'small'; text: string };
+export type Block = { kind: 'p'; text: string } | { kind: 'button'; label: string; url: string } | { kind: 'small'; text: string };
 
-function render(subject: string, blocks: Block[]): RenderedMail {
+export function render(subject: string, blocks: Block[]): RenderedMail {
   const html = blocks
     .map((b) => {
       if (b.kind === 'p') return `<p style="margin:0 0 16px;line-height:1.5">${escapeHtml(b.text)}</p>`;

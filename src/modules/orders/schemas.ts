@@ -1,0 +1,106 @@
+// Response schemas of orders, checkouts and tracking (also the OpenAPI documentation).
+import { MoneySchema } from '../catalog/money.ts';
+import { AddressInputSchema } from '../addresses/repository.ts';
+import { CardInputSchema } from '../payments/repository.ts';
+
+export const obj = (properties: Record<string, unknown>, required: string[] = Object.keys(properties)) => ({ type: 'object', additionalProperties: false, required, properties }) as const;
+const str = { type: 'string' } as const;
+const nullableStr = { type: ['string', 'null'] } as const;
+const dateTime = { type: 'string', format: 'date-time' } as const;
+const nullableDateTime = { type: ['string', 'null'], format: 'date-time' } as const;
+const nullableMoney = { anyOf: [MoneySchema, { type: 'null' }] } as const;
+export const Uuid = { type: 'string', format: 'uuid' } as const;
+const SHIPMENT_STATUSES = ['shipped', 'in_transit', 'out_for_delivery', 'delivered'];
+const ORDER_STATUSES = ['awaiting_payment', 'paid', 'shipped', 'delivered', 'cancelled'];
+
+const EventSchema = obj({ status: { type: 'string', enum: SHIPMENT_STATUSES }, at: dateTime });
+
+export const OrderSchema = obj({
+  id: str,
+  number: str,
+  checkoutId: str,
+  status: { type: 'string', enum: ORDER_STATUSES },
+  store: obj({ id: str, name: str }),
+  items: {
+    type: 'array',
+    items: obj({ productId: nullableStr, title: str, imageUrl: nullableStr, quantity: { type: 'integer' }, unitPrice: MoneySchema, listPrice: nullableMoney, lineTotal: MoneySchema }),
+  },
+  itemsTotal: MoneySchema,
+  discount: MoneySchema,
+  shipping: MoneySchema,
+  total: MoneySchema,
+  shipTo: obj({ fullName: str, line1: str, line2: nullableStr, city: str, region: nullableStr, postalCode: nullableStr, country: str, phone: nullableStr }),
+  delivery: obj({ minDays: { type: 'integer' }, maxDays: { type: 'integer' } }),
+  placedAt: dateTime,
+  paidAt: nullableDateTime,
+  shippedAt: nullableDateTime,
+  deliveredAt: nullableDateTime,
+  cancelledAt: nullableDateTime,
+  cancelledBy: { type: ['string', 'null'], enum: ['buyer', 'seller', 'system', null] },
+  shipment: {
+    anyOf: [
+      obj({ trackingNumber: str, carrier: str, status: { type: 'string', enum: SHIPMENT_STATUSES }, events: { type: 'array', items: EventSchema } }),
+      { type: 'null' },
+    ],
+  },
+  canCancel: { type: 'boolean' },
+  canShip: { type: 'boolean' },
+});
+
+export const OrderListSchema = obj({
+  items: { type: 'array', items: OrderSchema },
+  total: { type: 'integer' },
+  page: { type: 'integer' },
+  pageSize: { type: 'integer' },
+});
+
+export const CheckoutSchema = obj({
+  checkout: obj({ id: str, status: { type: 'string', enum: ['awaiting_payment', 'paid', 'cancelled'] }, total: MoneySchema, paymentAttempts: { type: 'integer' }, payBefore: nullableDateTime }),
+  orders: { type: 'array', items: OrderSchema },
+  payment: {
+    anyOf: [obj({ status: { type: 'string', enum: ['succeeded', 'declined', 'retry'] }, error: { anyOf: [obj({ code: str, message: str }), { type: 'null' }] } }), { type: 'null' }],
+    description: 'The outcome of the payment attempted by this request; null when none was.',
+  },
+});
+
+const QuoteLine = obj({
+  productId: str, title: str, imageUrl: str, quantity: { type: 'integer' }, unitPrice: MoneySchema, listPrice: nullableMoney, lineTotal: MoneySchema,
+  problem: { type: ['string', 'null'] },
+});
+
+export const QuoteSchema = obj({
+  country: str,
+  groups: {
+    type: 'array',
+    items: obj({
+      store: obj({ id: str, name: str }),
+      lines: { type: 'array', items: QuoteLine },
+      itemsTotal: MoneySchema,
+      discount: MoneySchema,
+      shipping: nullableMoney,
+      delivery: { anyOf: [obj({ minDays: { type: 'integer' }, maxDays: { type: 'integer' } }), { type: 'null' }] },
+      total: MoneySchema,
+    }),
+  },
+  total: nullableMoney,
+  problems: { type: 'array', items: obj({ code: str, message: str, productId: nullableStr, storeId: nullableStr }) },
+  canPlace: { type: 'boolean' },
+});
+
+export const TrackingSchema = obj({
+  trackingNumber: str,
+  carrier: str,
+  status: { type: 'string', enum: SHIPMENT_STATUSES },
+  destinationCountry: str,
+  shippedAt: nullableDateTime,
+  estimatedDelivery: { anyOf: [obj({ from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } }), { type: 'null' }] },
+  events: { type: 'array', items: EventSchema },
+});
+
+const withSave = <T extends { properties: Record<string, unknown> }>(schema: T) => ({
+  ...schema,
+  properties: { ...schema.properties, save: { type: 'boolean', description: 'Also keep it in the account for next time.' } },
+});
+
+export const NewAddressSchema = withSave(AddressInputSchema);
+export const NewCardSchema = withSave(CardInputSchema);

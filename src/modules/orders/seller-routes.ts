@@ -1,0 +1,100 @@
+// Seller side of orders: the store's incoming orders, shipping with a carrier and tracking
+// number, tracking events, cancelling. Another store's orders answer 404.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors.ts';
+import { errorResponses } from '../../schemas.ts';
+import { requireUser } from '../auth/session.ts';
+import type { OrderStatus } from '../../db/types.ts';
+import { findOrder, listOrders, orderView } from './repository.ts';
+import { addTrackingEvent, cancelOrder, shipOrder } from './service.ts';
+import { obj, OrderListSchema, OrderSchema, Uuid } from './schemas.ts';
+
+const ORDER_STATUSES = ['awaiting_payment', 'paid', 'shipped', 'delivered', 'cancelled'] as const;
+
+/** The signed-in person's open store; 403 NO_STORE without one. */
+async function ownStoreId(request: FastifyRequest): Promise<string> {
+  const store = await request.server.souk.db.selectFrom('stores').select('id')
+    .where('owner_user_id', '=', request.user.id).where('status', '!=', 'closed').executeTakeFirst();
+  if (!store) throw new AppError('NO_STORE');
+  return store.id;
+}
+
+export async function sellerOrderRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app.souk;
+
+  app.get<{ Querystring: { page?: number; pageSize?: number; status?: OrderStatus } }>('/api/seller/orders', {
+    onRequest: requireUser,
+    schema: {
+      tags: ['seller'],
+      summary: "Your store's orders, newest first (filter by status, e.g. paid = to ship).",
+      querystring: {
+        type: 'object', additionalProperties: false,
+        properties: { page: { type: 'integer', minimum: 1, maximum: 1000 }, pageSize: { type: 'integer', minimum: 1, maximum: 50 }, status: { type: 'string', enum: ORDER_STATUSES } },
+      },
+      response: { 200: OrderListSchema, ...errorResponses },
+    },
+  }, async (request) => {
+    const storeId = await ownStoreId(request);
+    const { page = 1, pageSize = 20, status } = request.query;
+    const { rows, total } = await listOrders(db, { storeId }, { page, pageSize, ...(status ? { status } : {}) });
+    return { items: rows.map((r) => orderView(r, 'seller')), total, page, pageSize };
+  });
+
+  const one = async (request: FastifyRequest<{ Params: { id: string } }>, storeId: string) => {
+    const row = await findOrder(db, request.params.id, { storeId });
+    if (!row) throw new AppError('NOT_FOUND');
+    return orderView(row, 'seller');
+  };
+
+  app.get<{ Params: { id: string } }>('/api/seller/orders/:id', {
+    onRequest: requireUser,
+    schema: { tags: ['seller'], summary: 'One order of your store, with the address to ship to.', params: obj({ id: Uuid }), response: { 200: OrderSchema, ...errorResponses } },
+  }, async (request) => one(request, await ownStoreId(request)));
+
+  app.post<{ Params: { id: string }; Body: { carrier: string; trackingNumber: string } }>('/api/seller/orders/:id/ship', {
+    onRequest: requireUser,
+    schema: {
+      tags: ['seller'],
+      summary: 'Mark a paid order shipped with its carrier and tracking number; the buyer is told.',
+      params: obj({ id: Uuid }),
+      body: obj({
+        carrier: { type: 'string', minLength: 1, maxLength: 60, pattern: '\\S' },
+        trackingNumber: { type: 'string', minLength: 6, maxLength: 60, pattern: '^[A-Za-z0-9 -]+$' },
+      }),
+      response: { 200: OrderSchema, ...errorResponses },
+    },
+  }, async (request) => {
+    const storeId = await ownStoreId(request);
+    await shipOrder(app.souk, storeId, request.params.id, request.body.carrier, request.body.trackingNumber);
+    return one(request, storeId);
+  });
+
+  app.post<{ Params: { id: string }; Body: { status: 'in_transit' | 'out_for_delivery' | 'delivered' } }>('/api/seller/orders/:id/tracking', {
+    onRequest: requireUser,
+    schema: {
+      tags: ['seller'],
+      summary: 'Add a tracking event to a shipped order; "delivered" completes it.',
+      params: obj({ id: Uuid }),
+      body: obj({ status: { type: 'string', enum: ['in_transit', 'out_for_delivery', 'delivered'] } }),
+      response: { 200: OrderSchema, ...errorResponses },
+    },
+  }, async (request) => {
+    const storeId = await ownStoreId(request);
+    await addTrackingEvent(app.souk, storeId, request.params.id, request.body.status);
+    return one(request, storeId);
+  });
+
+  app.post<{ Params: { id: string } }>('/api/seller/orders/:id/cancel', {
+    onRequest: requireUser,
+    schema: {
+      tags: ['seller'],
+      summary: 'Cancel an order of your store that has not shipped; a paid order is refunded to the buyer.',
+      params: obj({ id: Uuid }),
+      response: { 200: OrderSchema, ...errorResponses },
+    },
+  }, async (request) => {
+    const storeId = await ownStoreId(request);
+    await cancelOrder(app.souk, request.params.id, 'seller', { storeId });
+    return one(request, storeId);
+  });
+}
