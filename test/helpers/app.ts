@@ -75,10 +75,13 @@ export class Client {
   readonly app: FastifyInstance;
   cookies = new Map<string, string>();
   userAgent: string;
+  /** The Origin header sent with every request: the app's PUBLIC_URL. */
+  origin: string;
 
-  constructor(app: FastifyInstance, userAgent = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Test') {
+  constructor(app: FastifyInstance, userAgent = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Test', origin = ORIGIN) {
     this.app = app;
     this.userAgent = userAgent;
+    this.origin = origin;
   }
 
   async request(method: InjectOptions['method'], url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
@@ -87,7 +90,7 @@ export class Client {
       method,
       url,
       headers: {
-        origin: ORIGIN,
+        origin: this.origin,
         'user-agent': this.userAgent,
         ...(cookie ? { cookie } : {}),
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
@@ -138,8 +141,8 @@ export const tokenFrom = (mail: { text: string }, path: string): string => {
 export const STRONG_PASSWORD = 'amber-lantern-orbit-42';
 
 /** Signs up, verifies through the mailed link, signs in; returns a signed-in client. */
-export async function signUpAndSignIn(app: FastifyInstance, email: string, password = STRONG_PASSWORD, displayName = 'Test Person'): Promise<Client> {
-  const client = new Client(app);
+export async function signUpAndSignIn(app: FastifyInstance, email: string, password = STRONG_PASSWORD, displayName = 'Test Person', origin = ORIGIN): Promise<Client> {
+  const client = new Client(app, undefined, origin);
   const signUp = await client.post('/api/auth/sign-up', { email, password, displayName });
   if (signUp.statusCode !== 202) throw new Error(`sign-up failed: ${signUp.body}`);
   const mail = await waitForMail(app, email, /Verify your email/);
@@ -171,7 +174,7 @@ export async function countRows(app: FastifyInstance, table: 'users' | 'sessions
 
 /** A copy of a client's cookie jar on a fresh client: what an attacker holding a stolen cookie would send. */
 export function cloneClient(client: Client): Client {
-  const copy = new Client(client.app, client.userAgent);
+  const copy = new Client(client.app, client.userAgent, client.origin);
   copy.cookies = new Map(client.cookies);
   return copy;
 }

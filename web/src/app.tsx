@@ -6,6 +6,7 @@ import { MessagesPage, OrdersPage } from './routes/account-placeholders.tsx';
 import { AccountOverviewPage } from './routes/account-overview.tsx';
 import { BrowsePage } from './routes/browse.tsx';
 import { CartPage } from './routes/cart.tsx';
+import { CheckoutDonePage, CheckoutPage, CheckoutPayPage } from './routes/checkout.tsx';
 import { ConfirmEmailPage } from './routes/confirm-email.tsx';
 import { ForgotPasswordPage } from './routes/forgot-password.tsx';
 import { HomePage } from './routes/home.tsx';
@@ -77,6 +78,9 @@ export function App() {
         </Route>
         <Route element={<PageLayout />}>
           <Route path="cart" element={<CartPage />} />
+          <Route path="checkout" element={<CheckoutPage />} />
+          <Route path="checkout/pay/:id" element={<CheckoutPayPage />} />
+          <Route path="checkout/done/:id" element={<CheckoutDonePage />} />
           <Route path="sign-up" element={<SignUpPage />} />
           <Route path="verify-email" element={<VerifyEmailPage />} />
           <Route path="sign-in" element={<SignInPage />} />

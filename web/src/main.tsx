@@ -4,6 +4,7 @@ import { BrowserRouter } from 'react-router';
 import { App } from './app.tsx';
 import { CountryProvider } from './country-context.tsx';
 import { MeProvider } from './me-context.tsx';
+import { CartProvider } from './cart-context.tsx';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
@@ -14,9 +15,11 @@ createRoot(root).render(
         relies on leaving /account before the signed-in state changes. */}
     <BrowserRouter useTransitions={false}>
       <MeProvider>
-        <CountryProvider>
-          <App />
-        </CountryProvider>
+        <CartProvider>
+          <CountryProvider>
+            <App />
+          </CountryProvider>
+        </CartProvider>
       </MeProvider>
     </BrowserRouter>
   </StrictMode>,

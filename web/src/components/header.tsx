@@ -1,6 +1,7 @@
 import type { SubmitEvent } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useMe } from '../me-context.tsx';
+import { useCart } from '../cart-context.tsx';
 import { CartIcon, LogoIcon, SearchIcon, SignInIcon, UserIcon } from './icons.tsx';
 import { ShipToSelect } from './ship-to-select.tsx';
 
@@ -51,6 +52,30 @@ function AccountLink() {
   );
 }
 
+/** "Cart" (its accessible name stays exactly that), with the number of items as its description. */
+function CartLink() {
+  const { cart } = useCart();
+  const count = cart?.itemCount ?? 0;
+  return (
+    <>
+      <Link to="/cart" className="header-link header-cart" aria-describedby={count > 0 ? 'cart-count' : undefined}>
+        <CartIcon />
+        <span className="header-link-text">Cart</span>
+        {count > 0 ? (
+          <span className="cart-count" aria-hidden="true">
+            {count > 99 ? '99+' : count}
+          </span>
+        ) : null}
+      </Link>
+      {count > 0 ? (
+        <span id="cart-count" className="visually-hidden">
+          {count === 1 ? '1 item' : `${count} items`}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
 export function Header() {
   return (
     <header className="site-header">
@@ -62,10 +87,7 @@ export function Header() {
         <SearchForm />
         <ShipToSelect />
         <div className="header-actions">
-          <Link to="/cart" className="header-link">
-            <CartIcon />
-            <span className="header-link-text">Cart</span>
-          </Link>
+          <CartLink />
           <AccountLink />
         </div>
       </div>

@@ -3,6 +3,7 @@ import { catalogApi, type Product } from '../catalog-api.ts';
 import { useCountry } from '../country-context.tsx';
 import { LoadError, Loading } from '../components/load-states.tsx';
 import { PriceBlock } from '../components/price.tsx';
+import { AddToCart } from '../components/add-to-cart.tsx';
 import { ProductGallery } from '../components/product-gallery.tsx';
 import { ProductShipping } from '../components/product-shipping.tsx';
 import { countryName } from '../lib/countries.ts';
@@ -66,7 +67,7 @@ function ProductDetails({ product, updating }: { product: Product; updating: boo
           <p className={product.stock > 0 ? 'stock' : 'stock stock-out'}>
             {product.stock > 0 ? `In stock: ${formatCount(product.stock)}` : 'Out of stock'}
           </p>
-          <p className="cart-note">The cart opens soon.</p>
+          <AddToCart productId={product.id} stock={product.stock} />
           <div className="seller">
             <p>
               Sold by <strong>{product.store.name}</strong>

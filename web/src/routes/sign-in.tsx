@@ -5,6 +5,7 @@ import { formText, TextField } from '../components/fields.tsx';
 import { ErrorAlert } from '../components/messages.tsx';
 import { useMe } from '../me-context.tsx';
 import { safeNextPath } from '../lib/safe-next.ts';
+import { forgetReturnTo, rememberedReturnTo } from '../lib/return-to.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { useRequest } from '../lib/use-request.ts';
 
@@ -16,6 +17,7 @@ export function SignInPage() {
   const [params] = useSearchParams();
   const { refresh } = useMe();
   const { pending, error, run } = useRequest();
+  const next = params.get('next');
 
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -25,7 +27,10 @@ export function SignInPage() {
       await api.signIn(input);
       await refresh();
     });
-    if (outcome.ok) navigate(safeNextPath(params.get('next'), '/account'), { replace: true });
+    if (!outcome.ok) return;
+    const next = safeNextPath(params.get('next') ?? rememberedReturnTo(), '/account');
+    forgetReturnTo();
+    navigate(next, { replace: true });
   }
 
   return (
@@ -51,7 +56,7 @@ export function SignInPage() {
           <Link to="/forgot-password">Forgot password?</Link>
         </li>
         <li>
-          New to Souk? <Link to="/sign-up">Create an account</Link>
+          New to Souk? <Link to={next === null ? '/sign-up' : `/sign-up?next=${encodeURIComponent(next)}`}>Create an account</Link>
         </li>
       </ul>
     </>

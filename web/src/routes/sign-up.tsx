@@ -1,4 +1,6 @@
 import { useState, type SubmitEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import { rememberReturnTo } from '../lib/return-to.ts';
 import { api } from '../api.ts';
 import { formText, TextField } from '../components/fields.tsx';
 import { ErrorAlert, StatusMessage } from '../components/messages.tsx';
@@ -12,6 +14,7 @@ export function SignUpPage() {
   usePageTitle('Create account');
   const { pending, error, run } = useRequest({ codeFields: PASSWORD_CODES });
   const [sentTo, setSentTo] = useState<string | null>(null);
+  const [params] = useSearchParams();
 
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -22,7 +25,10 @@ export function SignUpPage() {
       displayName: formText(form, 'displayName').trim(),
     };
     const outcome = await run(() => api.signUp(input));
-    if (outcome.ok) setSentTo(input.email);
+    if (!outcome.ok) return;
+    // After verifying, signing in continues where the person was going (their checkout).
+    rememberReturnTo(params.get('next'));
+    setSentTo(input.email);
   }
 
   if (sentTo !== null) {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { rememberedReturnTo } from '../lib/return-to.ts';
 import { api } from '../api.ts';
 import { ErrorAlert, StatusMessage } from '../components/messages.tsx';
 import { useMe } from '../me-context.tsx';
@@ -22,6 +23,7 @@ export function VerifyEmailPage() {
     void refresh();
   }
 
+  const returnTo = rememberedReturnTo();
   return (
     <>
       <h1>Verify your email</h1>
@@ -29,7 +31,7 @@ export function VerifyEmailPage() {
         <StatusMessage>
           <p>Your email is verified. You can now sign in to Souk.</p>
           <p>
-            <Link to="/sign-in">Sign in</Link>
+            <Link to={returnTo === null ? '/sign-in' : `/sign-in?next=${encodeURIComponent(returnTo)}`}>Sign in</Link>
           </p>
         </StatusMessage>
       ) : token === '' ? (

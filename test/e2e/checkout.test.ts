@@ -1,0 +1,151 @@
+// The marketplace path in Chromium: a signed-out visitor searches and filters, puts products of
+// two sellers in the cart, presses "Checkout", creates an account, lands back in checkout with
+// the cart, adds a card and pays; two orders. The seller ships one; the buyer's mail carries the
+// tracking number; a signed-out browser follows the parcel on /track/<number>.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { assertAccessible, browserSkipReason, launchBrowser, startLiveServer } from '../helpers/browser.ts';
+import { seedCatalog } from '../../src/modules/catalog/seed.ts';
+import { createFixtureProduct, createFixtureStore } from '../helpers/catalog.ts';
+import { signUpAndSignIn, waitForMail } from '../helpers/app.ts';
+
+const EMAIL = 'layla.benali@example.com';
+const PASSWORD = 'harbour-fig-compass-31';
+
+async function openLatestMail(page: Page, baseUrl: string, to: string, subject: RegExp): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    await page.goto(`${baseUrl}/dev/mailbox`);
+    const link = page.getByRole('row').filter({ hasText: to }).getByRole('link', { name: subject }).first();
+    if ((await link.count()) > 0) {
+      await link.click();
+      return;
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no mail matching ${subject}`);
+}
+
+test('guest cart to paid orders and public tracking', { skip: browserSkipReason, timeout: 240_000 }, async (t) => {
+  const server = await startLiveServer();
+  const browser = await launchBrowser();
+  t.after(async () => {
+    await browser.close();
+    await server.close();
+  });
+  const base = server.url;
+  const db = server.app.souk.db;
+  await seedCatalog(db, { products: 120, stores: 4, seed: 5 });
+  const lanterns = await createFixtureStore(db, 'Atlas Lanterns', [{ country: 'FR', cost_minor: 800, min_days: 3, max_days: 6 }]);
+  const cushions = await createFixtureStore(db, 'Medina Cushions', [{ country: 'FR', cost_minor: 0, min_days: 2, max_days: 4 }]);
+  const freeLanterns = await createFixtureStore(db, 'Faraway Lanterns', [{ country: 'JP', cost_minor: 0, min_days: 9, max_days: 20 }]);
+  const lantern = await createFixtureProduct(db, lanterns, { title: 'Zellige Brass Lantern', price: 6400, stock: 5 });
+  await createFixtureProduct(db, freeLanterns, { title: 'Zellige Paper Lantern', price: 1900, stock: 5 });
+  await createFixtureProduct(db, cushions, { title: 'Zellige Wool Cushion', price: 3500, stock: 5, category: 'home-kitchen' });
+  const sellerClient = await signUpAndSignIn(server.app, 'seller@atlas.example', undefined, 'Atlas Seller', base);
+  const sellerId = (await db.selectFrom('users').select('id').where('email', '=', 'seller@atlas.example').executeTakeFirstOrThrow()).id;
+  await db.updateTable('stores').set({ owner_user_id: sellerId }).where('id', '=', lanterns.storeId).execute();
+
+  const context = await browser.newContext({ locale: 'en-US' });
+  await context.addInitScript(() => localStorage.setItem('souk.country', 'FR'));
+  const page = await context.newPage();
+
+  // Search signed out, filter to what ships to France: the Japanese-only lantern goes away.
+  await page.goto(base);
+  await page.getByLabel('Search products').fill('zellige');
+  await page.getByLabel('Search products').press('Enter');
+  await page.getByRole('link', { name: 'Zellige Paper Lantern' }).first().waitFor();
+  const filters = page.getByRole('form', { name: 'Filters' });
+  if (!(await filters.isVisible())) await page.getByText('Filters', { exact: true }).first().click();
+  await filters.getByLabel('Ships to France').check();
+  await filters.getByRole('button', { name: 'Apply filters' }).click();
+  await page.waitForURL(/shipsTo=FR/);
+  await page.getByRole('link', { name: 'Zellige Brass Lantern' }).first().waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Zellige Paper Lantern' }).count(), 0);
+  await assertAccessible(page, 'search with filters');
+
+  // Two products from two sellers into the guest cart.
+  await page.getByRole('link', { name: 'Zellige Brass Lantern' }).first().click();
+  await page.getByRole('heading', { name: 'Zellige Brass Lantern', level: 1 }).waitFor();
+  await page.getByLabel('Quantity').selectOption('2');
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await page.getByText('Added 2 to your cart.').waitFor();
+  await assertAccessible(page, 'product page after adding to cart');
+  await page.goBack();
+  await page.getByRole('link', { name: 'Zellige Wool Cushion' }).first().click();
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await page.getByText('Added to your cart.').waitFor();
+  const cartLink = page.getByRole('link', { name: 'Cart', exact: true });
+  assert.equal(await cartLink.getAttribute('aria-describedby'), 'cart-count');
+  await page.locator('#cart-count', { hasText: '3 items' }).waitFor({ state: 'attached' });
+  await cartLink.click();
+  await page.getByRole('heading', { name: 'Cart', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: 'Sold by Atlas Lanterns' }).waitFor();
+  await page.getByRole('heading', { name: 'Sold by Medina Cushions' }).waitFor();
+  await assertAccessible(page, 'cart');
+
+  // "Checkout" signed out → sign in → create an account.
+  await page.getByRole('button', { name: 'Checkout' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await page.getByRole('heading', { name: 'Create account' }).waitFor();
+  await page.getByLabel('Email').fill(EMAIL);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByLabel('Display name').fill('Layla');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByText('Check your email').waitFor();
+  await openLatestMail(page, base, EMAIL, /Verify your email address/);
+  await page.getByRole('link', { name: 'Verify my email' }).click();
+  await page.getByRole('button', { name: 'Verify my email' }).click();
+  await page.getByText('Your email is verified').waitFor();
+  await page.getByRole('main').getByRole('link', { name: 'Sign in' }).click();
+  await page.getByLabel('Email').fill(EMAIL);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+
+  // Back in checkout with the cart.
+  await page.getByRole('heading', { name: 'Checkout', level: 1 }).waitFor();
+  assert.match(page.url(), /\/checkout$/);
+  await page.getByRole('heading', { name: /Order 1 of 2: sold by Atlas Lanterns/ }).waitFor();
+  await page.getByRole('heading', { name: /Order 2 of 2: sold by Medina Cushions/ }).waitFor();
+  await page.getByLabel('Full name').fill('Layla Benali');
+  await page.getByLabel('Address', { exact: true }).fill('4 Quai Saint-Antoine');
+  await page.getByLabel('City').fill('Lyon');
+  await page.getByLabel('Postal code (optional)').fill('69002');
+  await page.getByLabel('Country').selectOption('FR');
+  await page.getByText('Total to pay').waitFor();
+  await page.locator('.checkout-submit strong', { hasText: '$171.00' }).waitFor();
+  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await page.getByLabel('Expiry month').selectOption('12');
+  await page.getByLabel('Expiry year').selectOption(String(new Date().getFullYear() + 3));
+  await page.getByLabel('Security code').fill('123');
+  await assertAccessible(page, 'checkout');
+  await page.getByRole('button', { name: 'Place order and pay' }).click();
+
+  await page.getByRole('heading', { name: /Thank you! Your order is placed/ }).waitFor();
+  await assertAccessible(page, 'order placed');
+  const orderLinks = page.getByRole('main').getByRole('link', { name: /^Order SK-/ });
+  assert.equal(await orderLinks.count(), 2);
+  assert.equal(await page.locator('#cart-count').count(), 0, 'the cart is empty after paying');
+
+  // The seller ships the lantern order; the buyer's mail has the tracking number.
+  const sellerOrders = (await sellerClient.get('/api/seller/orders?status=paid')).json() as { items: Array<{ id: string; items: Array<{ productId: string }> }> };
+  const lanternOrder = sellerOrders.items.find((o) => o.items[0]!.productId === lantern);
+  assert.ok(lanternOrder);
+  const shipped = await sellerClient.post(`/api/seller/orders/${lanternOrder.id}/ship`, { carrier: 'La Poste', trackingNumber: 'LP123456789FR' });
+  assert.equal(shipped.statusCode, 200, shipped.body);
+  const mail = await waitForMail(server.app, EMAIL, /has shipped/);
+  assert.match(mail.text, /LP123456789FR/);
+  const trackUrl = /(http:\/\/\S+\/track\/LP123456789FR)/.exec(mail.text)?.[1];
+  assert.ok(trackUrl, 'the mail links to the tracking page');
+
+  // A signed-out browser follows the parcel.
+  const stranger = await browser.newContext({ locale: 'en-US' });
+  const trackPage = await stranger.newPage();
+  await trackPage.goto(trackUrl);
+  await trackPage.getByText('Shipped', { exact: true }).first().waitFor();
+  await trackPage.getByText('La Poste').first().waitFor();
+  const text = await trackPage.locator('main').innerText();
+  for (const personal of ['Layla', 'Benali', 'Quai Saint-Antoine', '69002', EMAIL]) assert.ok(!text.includes(personal), `tracking page shows ${personal}`);
+  await assertAccessible(trackPage, 'tracking page');
+});
