@@ -37,6 +37,15 @@ export async function addressRoutes(app: FastifyInstance): Promise<void> {
     },
   }, async (request) => ({ addresses: (await listAddresses(ctx.db, request.user.id)).map(addressView) }));
 
+  app.get<{ Params: { id: string } }>('/api/addresses/:id', {
+    ...auth,
+    schema: { tags: ['addresses'], summary: 'One saved address.', params: IdParamsSchema, response: { 200: AddressViewSchema, ...errorResponses } },
+  }, async (request) => {
+    const address = await findAddress(ctx.db, request.user.id, request.params.id);
+    if (!address) throw new AppError('NOT_FOUND');
+    return addressView(address);
+  });
+
   app.post<{ Body: CreateBody }>('/api/addresses', {
     ...auth,
     schema: {

@@ -7,7 +7,7 @@ import { errorResponses } from '../../schemas.ts';
 import { requireUser } from '../auth/session.ts';
 import { cardBrand, type CardInput } from './provider.ts';
 import {
-  CardInputSchema, CardViewSchema, MAX_SAVED_CARDS, cardView, countPaymentMethods, deletePaymentMethod, listPaymentMethods, savePaymentMethod,
+  CardInputSchema, CardViewSchema, MAX_SAVED_CARDS, cardView, countPaymentMethods, deletePaymentMethod, findPaymentMethod, listPaymentMethods, savePaymentMethod,
 } from './repository.ts';
 
 const object = (properties: Record<string, unknown>, required: string[] = Object.keys(properties)) => ({ type: 'object', additionalProperties: false, required, properties }) as const;
@@ -55,6 +55,15 @@ export async function paymentRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: object({ paymentMethods: { type: 'array', items: CardViewSchema } }), ...errorResponses },
     },
   }, async (request) => ({ paymentMethods: (await listPaymentMethods(ctx.db, request.user.id)).map(cardView) }));
+
+  app.get<{ Params: { id: string } }>('/api/payment-methods/:id', {
+    ...auth,
+    schema: { tags: ['payments'], summary: 'One saved card.', params: IdParamsSchema, response: { 200: CardViewSchema, ...errorResponses } },
+  }, async (request) => {
+    const card = await findPaymentMethod(ctx.db, request.user.id, request.params.id);
+    if (!card) throw new AppError('NOT_FOUND');
+    return cardView(card);
+  });
 
   app.post<{ Body: CardInput }>('/api/payment-methods', {
     ...auth,
