@@ -36,6 +36,8 @@ import { devMailboxRoutes } from './modules/mail/dev-mailbox-routes.ts';
 import { createRateLimiter } from './modules/rate-limit/service.ts';
 import { scheduleHousekeeping } from './jobs/housekeeping.ts';
 import { TestPaymentProvider, type PaymentProvider } from './modules/payments/provider.ts';
+import { paymentRoutes } from './modules/payments/routes.ts';
+import { addressRoutes } from './modules/addresses/routes.ts';
 
 /** Trust the nearest `hops` proxies in X-Forwarded-For. */
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
@@ -139,6 +141,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(orderRoutes);
   await app.register(sellerOrderRoutes);
   await app.register(trackingRoutes);
+  await app.register(addressRoutes);
+  await app.register(paymentRoutes);
   if (config.devMailbox) await app.register(devMailboxRoutes);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));

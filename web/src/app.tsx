@@ -13,8 +13,10 @@ import { HomePage } from './routes/home.tsx';
 import { NotFoundPage } from './routes/not-found.tsx';
 import { ProductPage } from './routes/product.tsx';
 import { ResetPasswordPage } from './routes/reset-password.tsx';
+import { SettingsAddressesPage } from './routes/settings-addresses.tsx';
 import { SettingsNotificationsPage } from './routes/settings-notifications.tsx';
 import { SettingsPasswordPage } from './routes/settings-password.tsx';
+import { SettingsPaymentMethodsPage } from './routes/settings-payment-methods.tsx';
 import { SettingsProfilePage } from './routes/settings-profile.tsx';
 import { SettingsSessionsPage } from './routes/settings-sessions.tsx';
 import { SettingsPage } from './routes/settings.tsx';
@@ -98,6 +100,8 @@ export function App() {
           <Route path="settings/password" element={<SettingsPasswordPage />} />
           <Route path="settings/sessions" element={<SettingsSessionsPage />} />
           <Route path="settings/notifications" element={<SettingsNotificationsPage />} />
+          <Route path="settings/payment-methods" element={<SettingsPaymentMethodsPage />} />
+          <Route path="settings/addresses" element={<SettingsAddressesPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

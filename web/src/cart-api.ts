@@ -1,6 +1,7 @@
 // The cart and checkout endpoints. Every cart answer is the whole cart.
 import { request } from './api.ts';
 import type { Money } from './catalog-api.ts';
+import type { Address, CardInput } from './wallet-api.ts';
 
 export type CartProblem = 'unavailable' | 'out_of_stock' | 'insufficient_stock';
 
@@ -37,22 +38,8 @@ export type Quote = {
   canPlace: boolean;
 };
 
-export type AddressInput = {
-  fullName: string;
-  line1: string;
-  line2: string | null;
-  city: string;
-  region: string | null;
-  postalCode: string | null;
-  country: string;
-  phone: string | null;
-};
-
-export type SavedAddress = AddressInput & { id: string; isDefault: boolean };
-
-export type CardInput = { number: string; expMonth: number; expYear: number; cvc: string };
-
-export type SavedCard = { id: string; brand: string; last4: string; expMonth: number; expYear: number };
+/** A shipping address as the checkout sends it (the saved form lives in wallet-api.ts). */
+export type AddressInput = Omit<Address, 'id' | 'isDefault'>;
 
 export type CheckoutOrder = { id: string; number: string; status: string; store: { id: string; name: string }; total: Money };
 
@@ -86,10 +73,4 @@ export const cartApi = {
     (await request('GET', `/api/checkouts/${encodeURIComponent(id)}`, undefined, signal)) as CheckoutAnswer,
   pay: async (id: string, payment: PaymentChoice): Promise<CheckoutAnswer> =>
     (await request('POST', `/api/checkouts/${encodeURIComponent(id)}/pay`, payment)) as CheckoutAnswer,
-
-  // Saved addresses and cards (Settings → Addresses / Payment methods use the same endpoints).
-  addresses: async (signal?: AbortSignal): Promise<SavedAddress[]> =>
-    ((await request('GET', '/api/addresses', undefined, signal)) as { addresses: SavedAddress[] }).addresses,
-  cards: async (signal?: AbortSignal): Promise<SavedCard[]> =>
-    ((await request('GET', '/api/payment-methods', undefined, signal)) as { paymentMethods: SavedCard[] }).paymentMethods,
 };

@@ -47,6 +47,14 @@ function columns(input: AddressInput) {
   };
 }
 
+/**
+ * Serialises one account's address changes (the count limit and the single default would race
+ * otherwise): a row lock on the owner that does not block sign-ins or foreign-key checks.
+ */
+async function lockOwner(trx: Kysely<DB>, userId: string): Promise<void> {
+  await trx.selectFrom('users').select('id').where('id', '=', userId).forNoKeyUpdate().execute();
+}
+
 export function listAddresses(db: Kysely<DB>, userId: string): Promise<Address[]> {
   return db.selectFrom('addresses').select(COLUMNS).where('user_id', '=', userId).orderBy('is_default', 'desc').orderBy('created_at').orderBy('id').execute();
 }
@@ -57,6 +65,7 @@ export function findAddress(db: Kysely<DB>, userId: string, id: string): Promise
 
 /** Adds an address (the first one becomes the default). Run inside a transaction. */
 export async function createAddress(trx: Kysely<DB>, userId: string, input: AddressInput, makeDefault = false): Promise<Address> {
+  await lockOwner(trx, userId);
   const { count } = await trx.selectFrom('addresses').select((eb) => eb.fn.countAll<number>().as('count')).where('user_id', '=', userId).executeTakeFirstOrThrow();
   if (Number(count) >= MAX_ADDRESSES) throw new AppError('LIMIT_REACHED', { message: `You can save up to ${MAX_ADDRESSES} addresses. Remove one first.` });
   const isDefault = makeDefault || Number(count) === 0;
@@ -66,6 +75,7 @@ export async function createAddress(trx: Kysely<DB>, userId: string, input: Addr
 
 /** Replaces an address's fields; undefined when it is not this account's. Run inside a transaction. */
 export async function updateAddress(trx: Kysely<DB>, userId: string, id: string, input: AddressInput, makeDefault = false): Promise<Address | undefined> {
+  await lockOwner(trx, userId);
   if (makeDefault) await trx.updateTable('addresses').set({ is_default: false }).where('user_id', '=', userId).where('is_default', '=', true).where('id', '!=', id).execute();
   return trx
     .updateTable('addresses')
@@ -78,6 +88,7 @@ export async function updateAddress(trx: Kysely<DB>, userId: string, id: string,
 
 /** True when removed. If it was the default, the oldest remaining address becomes the default. Run inside a transaction. */
 export async function deleteAddress(trx: Kysely<DB>, userId: string, id: string): Promise<boolean> {
+  await lockOwner(trx, userId);
   const removed = await trx.deleteFrom('addresses').where('id', '=', id).where('user_id', '=', userId).returning(['is_default']).executeTakeFirst();
   if (!removed) return false;
   if (removed.is_default) {

@@ -32,12 +32,16 @@ export type ChargeResult =
   /** A passing problem: the same card may work if the buyer tries again. */
   | { status: 'retry'; code: string };
 
+export type TestCard = { number: string; outcome: TestOutcome; description: string };
+
 export interface PaymentProvider {
   readonly id: string;
   /** Shown to people wherever a card is asked for. */
   readonly label: string;
   /** True for a provider that moves no money. */
   readonly isTest: boolean;
+  /** The card numbers a test provider accepts, shown next to every card form (GET /api/payments/provider). */
+  readonly testCards?: ReadonlyArray<TestCard>;
   /** Validates a card and returns the provider's token for it; throws CARD_INVALID / CARD_EXPIRED. */
   tokenize(card: CardInput): Promise<TokenizedCard>;
   charge(request: ChargeRequest): Promise<ChargeResult>;
@@ -66,12 +70,13 @@ export function cardBrand(digits: string): string {
   return 'card';
 }
 
-type TestOutcome = 'succeeds' | 'declined' | 'retry';
+export type TestOutcome = 'succeeds' | 'declined' | 'retry';
 
 /** The documented test cards (README and docs/payments.md). Any other number is refused. */
-export const TEST_CARDS: ReadonlyArray<{ number: string; outcome: TestOutcome; description: string }> = [
+export const TEST_CARDS: ReadonlyArray<TestCard> = [
   { number: '4242424242424242', outcome: 'succeeds', description: 'Visa: every payment succeeds.' },
   { number: '5555555555554444', outcome: 'succeeds', description: 'Mastercard: every payment succeeds.' },
+  { number: '378282246310005', outcome: 'succeeds', description: 'American Express (4-digit security code): every payment succeeds.' },
   { number: '4000000000000002', outcome: 'declined', description: 'Visa: every payment is declined (use another card).' },
   { number: '4000000000000119', outcome: 'retry', description: 'Visa: the first payment of a checkout fails with a passing error; trying again succeeds.' },
 ];
@@ -82,6 +87,7 @@ export class TestPaymentProvider implements PaymentProvider {
   readonly id = 'test';
   readonly label = 'Test payments: no money moves';
   readonly isTest = true;
+  readonly testCards = TEST_CARDS;
   readonly #now: () => Date;
 
   constructor(now: () => Date = () => new Date()) {
@@ -89,22 +95,29 @@ export class TestPaymentProvider implements PaymentProvider {
   }
 
   async tokenize(card: CardInput): Promise<TokenizedCard> {
+    // Errors name the field they concern (so forms can show them there), never the value.
+    const invalid = (field: keyof CardInput, message: string, overall?: string) =>
+      new AppError('CARD_INVALID', { ...(overall ? { message: overall } : {}), details: [{ field, message }] });
     const digits = card.number.replace(/[ -]/g, '');
     const brand = cardBrand(digits);
-    if (!luhnValid(digits) || !/^[0-9]{3,4}$/.test(card.cvc) || (brand === 'amex' ? card.cvc.length !== 4 : card.cvc.length !== 3)) {
-      throw new AppError('CARD_INVALID');
-    }
+    if (!luhnValid(digits)) throw invalid('number', 'This card number is not valid.');
+    const cvcLength = brand === 'amex' ? 4 : 3;
+    if (!/^[0-9]+$/.test(card.cvc) || card.cvc.length !== cvcLength) throw invalid('cvc', `Enter the ${cvcLength}-digit security code.`);
     const now = this.#now();
+    if (card.expYear >= 100 && card.expYear < 2000) throw invalid('expYear', 'Enter the year with 4 digits.');
     const year = card.expYear < 100 ? 2000 + card.expYear : card.expYear;
-    if (card.expMonth < 1 || card.expMonth > 12 || year > now.getUTCFullYear() + 25) throw new AppError('CARD_INVALID');
+    if (!Number.isInteger(card.expMonth) || card.expMonth < 1 || card.expMonth > 12) throw invalid('expMonth', 'Choose a month from 1 to 12.');
+    if (year > now.getUTCFullYear() + 25) throw invalid('expYear', 'This expiry year is too far away.');
     if (year < now.getUTCFullYear() || (year === now.getUTCFullYear() && card.expMonth < now.getUTCMonth() + 1)) {
-      throw new AppError('CARD_EXPIRED');
+      throw new AppError('CARD_EXPIRED', { details: [{ field: 'expYear', message: 'This card has expired.' }] });
     }
     const known = TEST_CARDS.find((c) => c.number === digits);
     if (!known) {
-      throw new AppError('CARD_INVALID', {
-        message: 'This shop uses a test payment provider that charges no one: use one of the test card numbers.',
-      });
+      throw invalid(
+        'number',
+        'Use one of the test card numbers.',
+        'This shop uses a test payment provider that charges no one: use one of the test card numbers.',
+      );
     }
     return {
       provider: this.id,

@@ -27,15 +27,21 @@ export async function findPaymentMethod(db: Kysely<DB>, userId: string, id: stri
   return db.selectFrom('payment_methods').select(COLUMNS).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
 }
 
-/** Saves a tokenized card; LIMIT_REACHED beyond MAX_SAVED_CARDS. Call inside the caller's transaction when there is one. */
+/** Saves a tokenized card; LIMIT_REACHED beyond MAX_SAVED_CARDS. Call inside a transaction (the caller's, or a new one). */
 export async function savePaymentMethod(db: Kysely<DB>, userId: string, card: TokenizedCard): Promise<SavedCard> {
-  const { count } = await db.selectFrom('payment_methods').select((eb) => eb.fn.countAll<number>().as('count')).where('user_id', '=', userId).executeTakeFirstOrThrow();
-  if (Number(count) >= MAX_SAVED_CARDS) throw new AppError('LIMIT_REACHED', { message: `You can save up to ${MAX_SAVED_CARDS} cards. Remove one first.` });
+  // Inside a transaction, this row lock makes the count and the insert one step per account.
+  await db.selectFrom('users').select('id').where('id', '=', userId).forNoKeyUpdate().execute();
+  if ((await countPaymentMethods(db, userId)) >= MAX_SAVED_CARDS) throw new AppError('LIMIT_REACHED', { message: `You can save up to ${MAX_SAVED_CARDS} cards. Remove one first.` });
   return db
     .insertInto('payment_methods')
     .values({ user_id: userId, provider: card.provider, provider_token: card.token, brand: card.brand, last4: card.last4, exp_month: card.expMonth, exp_year: card.expYear })
     .returning(COLUMNS)
     .executeTakeFirstOrThrow();
+}
+
+export async function countPaymentMethods(db: Kysely<DB>, userId: string): Promise<number> {
+  const { count } = await db.selectFrom('payment_methods').select((eb) => eb.fn.countAll<number>().as('count')).where('user_id', '=', userId).executeTakeFirstOrThrow();
+  return Number(count);
 }
 
 /** True when a card was removed. */

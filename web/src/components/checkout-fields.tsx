@@ -3,7 +3,8 @@
 import { CheckboxField, SelectField, TextField } from './fields.tsx';
 import { listCountries } from '../lib/countries.ts';
 import type { FormError } from '../lib/form-error.ts';
-import type { AddressInput, CardInput } from '../cart-api.ts';
+import type { AddressInput } from '../cart-api.ts';
+import type { CardInput } from '../wallet-api.ts';
 
 const optional = (value: FormDataEntryValue | null) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
 const text = (value: FormDataEntryValue | null) => (typeof value === 'string' ? value.trim() : '');
@@ -88,26 +89,4 @@ export function CardFields({ error }: { error: FormError | null }) {
       <CheckboxField label="Save this card for next time" name="saveCard" defaultChecked hint="Souk keeps only the brand, last four digits and expiry." />
     </div>
   );
-}
-
-/** The honest notice shown wherever a card is asked for. */
-export function TestPaymentsNotice() {
-  return (
-    <div className="notice notice-warning">
-      <p>
-        <strong>Test payments: no money moves.</strong> This shop uses Souk's built-in test payment provider, which charges no one.
-        Use one of these card numbers with any future expiry date and any 3-digit security code:
-      </p>
-      <ul>
-        <li>4242 4242 4242 4242: payment succeeds</li>
-        <li>4000 0000 0000 0002: payment is declined</li>
-        <li>4000 0000 0000 0119: first attempt fails, trying again succeeds</li>
-      </ul>
-    </div>
-  );
-}
-
-export function cardLabel(card: { brand: string; last4: string; expMonth: number; expYear: number }): string {
-  const brand = card.brand === 'visa' ? 'Visa' : card.brand === 'mastercard' ? 'Mastercard' : card.brand === 'amex' ? 'American Express' : 'Card';
-  return `${brand} •••• ${card.last4}, expires ${String(card.expMonth).padStart(2, '0')}/${card.expYear}`;
 }

@@ -1,9 +1,12 @@
 import { useState, type SubmitEvent } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
-import { cartApi, type CheckoutAnswer, type PaymentChoice, type Quote, type SavedAddress, type SavedCard } from '../cart-api.ts';
+import { cartApi, type CheckoutAnswer, type PaymentChoice, type Quote } from '../cart-api.ts';
+import { walletApi, type Address as SavedAddress, type PaymentProviderInfo, type SavedCard } from '../wallet-api.ts';
+import { TestPaymentsNotice } from '../components/card-form.tsx';
+import { describeCard } from '../lib/wallet-format.ts';
 import { useCart } from '../cart-context.tsx';
 import { useCountry } from '../country-context.tsx';
-import { AddressFields, CardFields, cardLabel, readAddress, readCard, TestPaymentsNotice } from '../components/checkout-fields.tsx';
+import { AddressFields, CardFields, readAddress, readCard } from '../components/checkout-fields.tsx';
 import { LoadError, Loading } from '../components/load-states.tsx';
 import { ErrorAlert } from '../components/messages.tsx';
 import { countryName } from '../lib/countries.ts';
@@ -28,13 +31,12 @@ const ERROR_FIELDS = {
   },
 };
 
-/** Saved addresses and cards; a failure just means none are offered. */
-async function loadWallet(signal: AbortSignal): Promise<{ addresses: SavedAddress[]; cards: SavedCard[] }> {
-  const [addresses, cards] = await Promise.all([
-    cartApi.addresses(signal).catch(() => [] as SavedAddress[]),
-    cartApi.cards(signal).catch(() => [] as SavedCard[]),
-  ]);
-  return { addresses, cards };
+type Wallet = { addresses: SavedAddress[]; cards: SavedCard[]; provider: PaymentProviderInfo };
+
+/** Saved addresses and cards, and the payment provider (shown honestly when it is a test one). */
+async function loadWallet(signal: AbortSignal): Promise<Wallet> {
+  const [addresses, cards, provider] = await Promise.all([walletApi.listAddresses(signal), walletApi.listCards(signal), walletApi.getPaymentProvider(signal)]);
+  return { addresses, cards, provider };
 }
 
 function deliveryText(delivery: { minDays: number; maxDays: number }): string {
@@ -110,7 +112,7 @@ function PaymentChoiceFields({ cards, choice, onChoice, error }: { cards: SavedC
       {cards.map((card) => (
         <label key={card.id} className="choice">
           <input type="radio" name="cardChoice" value={card.id} checked={choice === card.id} onChange={() => onChoice(card.id)} />
-          {cardLabel(card)}
+          {describeCard(card)}
         </label>
       ))}
       <label className="choice">
@@ -125,7 +127,7 @@ function paymentFrom(data: FormData, choice: string): PaymentChoice {
   return choice === 'new' ? { card: { ...readCard(data), save: data.get('saveCard') === 'on' } } : { paymentMethodId: choice };
 }
 
-function CheckoutForm({ addresses, cards }: { addresses: SavedAddress[]; cards: SavedCard[] }) {
+function CheckoutForm({ addresses, cards, provider }: Wallet) {
   const navigate = useNavigate();
   const { country: shopperCountry } = useCountry();
   const { me } = useSignedIn();
@@ -201,7 +203,7 @@ function CheckoutForm({ addresses, cards }: { addresses: SavedAddress[]; cards: 
 
       <section className="section" aria-labelledby="checkout-payment">
         <h2 id="checkout-payment">3. Payment</h2>
-        <TestPaymentsNotice />
+        <TestPaymentsNotice provider={provider} />
         <PaymentChoiceFields cards={cards} choice={cardChoice} onChoice={setCardChoice} error={error} />
       </section>
 
@@ -227,7 +229,7 @@ export function CheckoutPage() {
   usePageTitle('Checkout');
   const { status } = useSignedIn();
   const { cart } = useCart();
-  const { state, retry } = useLoad(status, (signal) => (status === 'signed-in' ? loadWallet(signal) : Promise.resolve({ addresses: [], cards: [] })));
+  const { state, retry } = useLoad(status, (signal) => (status === 'signed-in' ? loadWallet(signal) : Promise.resolve(null)));
 
   if (status === 'signed-out') return <Navigate to="/sign-in?next=%2Fcheckout" replace />;
   if (status === 'loading' || cart === null) return <Loading>Loading checkout…</Loading>;
@@ -245,8 +247,8 @@ export function CheckoutPage() {
   return (
     <>
       <h1>Checkout</h1>
-      {state.status === 'loaded' ? (
-        <CheckoutForm addresses={state.data.addresses} cards={state.data.cards} />
+      {state.status === 'loaded' && state.data !== null ? (
+        <CheckoutForm {...state.data} />
       ) : state.status === 'failed' ? (
         <LoadError error={state.error} what="your checkout" onRetry={retry} />
       ) : (
@@ -306,7 +308,7 @@ export function CheckoutPayPage() {
   const paymentError = (location.state as { paymentError?: string } | null)?.paymentError ?? null;
   const { state, retry } = useLoad(id, async (signal) => {
     const [answer, wallet] = await Promise.all([cartApi.getCheckout(id, signal), loadWallet(signal)]);
-    return { answer, cards: wallet.cards };
+    return { answer, cards: wallet.cards, provider: wallet.provider };
   });
   const [cardChoice, setCardChoice] = useState<string | null>(null);
   const { pending, error, run } = useRequest(ERROR_FIELDS);
@@ -323,7 +325,7 @@ export function CheckoutPayPage() {
     return <LoadError error={state.error} what="your order" onRetry={retry} />;
   }
   if (state.status !== 'loaded') return <Loading>Loading your order…</Loading>;
-  const { answer, cards } = state.data;
+  const { answer, cards, provider } = state.data;
   if (answer.checkout.status === 'paid') return <Navigate to={`/checkout/done/${id}`} replace />;
   const choice = cardChoice ?? cards[0]?.id ?? 'new';
   const payBefore = parseDate(answer.checkout.payBefore);
@@ -367,7 +369,7 @@ export function CheckoutPayPage() {
       <OrderList answer={answer} />
       <form className="checkout" onSubmit={onSubmit}>
         <ErrorAlert error={error} formFields={['number', 'expMonth', 'expYear', 'cvc']} />
-        <TestPaymentsNotice />
+        <TestPaymentsNotice provider={provider} />
         <PaymentChoiceFields cards={cards} choice={choice} onChoice={setCardChoice} error={error} />
         <button type="submit" className="button button-wide" disabled={pending}>
           Pay {formatMoney(answer.checkout.total)}

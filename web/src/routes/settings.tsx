@@ -6,6 +6,8 @@ const SECTIONS = [
   { to: '/account/settings/password', label: 'Password', description: 'Change the password you sign in with.' },
   { to: '/account/settings/sessions', label: 'Sessions', description: 'See where you are signed in and sign out of other devices.' },
   { to: '/account/settings/notifications', label: 'Notifications', description: 'Choose which emails Souk sends you.' },
+  { to: '/account/settings/payment-methods', label: 'Payment methods', description: 'The cards you can pay with at checkout.' },
+  { to: '/account/settings/addresses', label: 'Addresses', description: 'Where your orders can be delivered, and your default address.' },
 ] as const;
 
 export function SettingsPage() {
