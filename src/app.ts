@@ -31,6 +31,8 @@ import { devMailboxRoutes } from './modules/mail/dev-mailbox-routes.ts';
 import { createRateLimiter } from './modules/rate-limit/service.ts';
 import { scheduleHousekeeping } from './jobs/housekeeping.ts';
 import { TestPaymentProvider, type PaymentProvider } from './modules/payments/provider.ts';
+import { sellerRoutes } from './modules/seller/routes.ts';
+import { createFileStorage, type FileStorage } from './storage.ts';
 
 /** Trust the nearest `hops` proxies in X-Forwarded-For. */
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
@@ -48,6 +50,8 @@ export type BuildOptions = {
   jobPollingSeconds?: number;
   /** The payment provider (default: the built-in test provider). */
   payments?: PaymentProvider;
+  /** Where uploaded files go (default: DATA_DIR/uploads, or memory for memory://). */
+  storage?: FileStorage;
 };
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -94,6 +98,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     rateLimiter: createRateLimiter(database.db, config.authSecret, options.rateLimits ?? true),
     auth,
     payments: options.payments ?? new TestPaymentProvider(),
+    storage: options.storage ?? createFileStorage(config.dataDir),
   };
   app.decorate('souk', context);
 
@@ -129,6 +134,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(authRoutes);
   await app.register(accountRoutes);
   await app.register(catalogRoutes);
+  await app.register(sellerRoutes);
   if (config.devMailbox) await app.register(devMailboxRoutes);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));

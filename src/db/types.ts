@@ -297,6 +297,16 @@ export interface TrackingEventsTable {
   occurred_at: Timestamp;
 }
 
+export interface ProductImagesTable {
+  id: Generated<string>;
+  product_id: string;
+  position: number;
+  storage_key: string;
+  content_type: 'image/jpeg' | 'image/png' | 'image/webp';
+  byte_size: number;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -323,4 +333,5 @@ export interface DB {
   order_items: OrderItemsTable;
   shipments: ShipmentsTable;
   tracking_events: TrackingEventsTable;
+  product_images: ProductImagesTable;
 }
