@@ -84,7 +84,7 @@ export function ProductImages({ product, onChanged }: Props) {
       <div className="field">
         <label htmlFor={inputId}>Add images</label>
         <p id={`${inputId}-hint`} className="field-hint">
-          JPEG, PNG or WebP, up to 5 MB each; {IMAGE_LIMITS.perProduct} images per product. The first image is the cover.
+          JPEG, PNG or WebP, up to 5 MB each; {IMAGE_LIMITS.perProduct} images per product. The first image is the cover. Images are shown as uploaded, including any location your camera saved in them.
         </p>
         {problems.length > 0 ? (
           <ul id={`${inputId}-error`} className="field-error">
