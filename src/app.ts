@@ -38,6 +38,8 @@ import { scheduleHousekeeping } from './jobs/housekeeping.ts';
 import { TestPaymentProvider, type PaymentProvider } from './modules/payments/provider.ts';
 import { paymentRoutes } from './modules/payments/routes.ts';
 import { addressRoutes } from './modules/addresses/routes.ts';
+import { sellerRoutes } from './modules/seller/routes.ts';
+import { createFileStorage, type FileStorage } from './storage.ts';
 
 /** Trust the nearest `hops` proxies in X-Forwarded-For. */
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
@@ -55,6 +57,8 @@ export type BuildOptions = {
   jobPollingSeconds?: number;
   /** The payment provider (default: the built-in test provider). */
   payments?: PaymentProvider;
+  /** Where uploaded files go (default: DATA_DIR/uploads, or memory for memory://). */
+  storage?: FileStorage;
 };
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -101,6 +105,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     rateLimiter: createRateLimiter(database.db, config.authSecret, options.rateLimits ?? true),
     auth,
     payments: options.payments ?? new TestPaymentProvider(),
+    storage: options.storage ?? createFileStorage(config.dataDir),
   };
   app.decorate('souk', context);
 
@@ -143,6 +148,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(trackingRoutes);
   await app.register(addressRoutes);
   await app.register(paymentRoutes);
+  await app.register(sellerRoutes);
   if (config.devMailbox) await app.register(devMailboxRoutes);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));

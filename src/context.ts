@@ -8,6 +8,7 @@ import type { BetterAuth } from './modules/auth/better-auth.ts';
 import type { MailService } from './modules/mail/service.ts';
 import type { RateLimiter } from './modules/rate-limit/service.ts';
 import type { PaymentProvider } from './modules/payments/provider.ts';
+import type { FileStorage } from './storage.ts';
 
 export type AppContext = {
   config: Config;
@@ -19,6 +20,8 @@ export type AppContext = {
   auth: BetterAuth;
   /** The payment provider (the built-in TestPaymentProvider charges no one). */
   payments: PaymentProvider;
+  /** Uploaded files (product images): DATA_DIR/uploads, or memory for memory://. */
+  storage: FileStorage;
 };
 
 declare module 'fastify' {

@@ -35,6 +35,9 @@ export const ERRORS = {
   TRACKING_NUMBER_TAKEN: { status: 409, message: 'This tracking number is already used by another shipment.' },
   STORE_EXISTS: { status: 409, message: 'This account already has a store.' },
   NO_STORE: { status: 403, message: 'Open a store first.' },
+  // Seller center
+  IMAGE_INVALID: { status: 400, message: 'Upload a JPEG, PNG or WebP image.' },
+  SHIPPING_PROFILE_IN_USE: { status: 409, message: 'Products still use this shipping profile. Move them to another profile first.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'The service is starting or unavailable.' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -298,6 +298,16 @@ export interface TrackingEventsTable {
   occurred_at: Timestamp;
 }
 
+export interface ProductImagesTable {
+  id: Generated<string>;
+  product_id: string;
+  position: number;
+  storage_key: string;
+  content_type: 'image/jpeg' | 'image/png' | 'image/webp';
+  byte_size: number;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -324,4 +334,5 @@ export interface DB {
   order_items: OrderItemsTable;
   shipments: ShipmentsTable;
   tracking_events: TrackingEventsTable;
+  product_images: ProductImagesTable;
 }

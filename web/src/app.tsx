@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { Route, Routes, useLocation } from 'react-router';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { PageLayout, SiteLayout } from './components/layouts.tsx';
 import { AccountLayout } from './routes/account-layout.tsx';
 import { MessagesPage, OrdersPage } from './routes/account-placeholders.tsx';
@@ -23,6 +23,12 @@ import { SettingsPage } from './routes/settings.tsx';
 import { SignInPage } from './routes/sign-in.tsx';
 import { SignUpPage } from './routes/sign-up.tsx';
 import { VerifyEmailPage } from './routes/verify-email.tsx';
+import { SellerLayout } from './routes/seller/seller-layout.tsx';
+import { SellerNewProductPage, SellerProductPage } from './routes/seller/product.tsx';
+import { SellerOrdersPage } from './routes/seller/seller-orders.tsx';
+import { SellerProductsPage } from './routes/seller/products.tsx';
+import { SellerShippingPage } from './routes/seller/shipping.tsx';
+import { SellerStorePage } from './routes/seller/store-settings.tsx';
 
 function focusElement(target: HTMLElement) {
   if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
@@ -102,6 +108,16 @@ export function App() {
           <Route path="settings/notifications" element={<SettingsNotificationsPage />} />
           <Route path="settings/payment-methods" element={<SettingsPaymentMethodsPage />} />
           <Route path="settings/addresses" element={<SettingsAddressesPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+        <Route path="seller" element={<SellerLayout />}>
+          <Route index element={<Navigate to="/seller/products" replace />} />
+          <Route path="products" element={<SellerProductsPage />} />
+          <Route path="products/new" element={<SellerNewProductPage />} />
+          <Route path="products/:id" element={<SellerProductPage />} />
+          <Route path="orders" element={<SellerOrdersPage />} />
+          <Route path="shipping" element={<SellerShippingPage />} />
+          <Route path="store" element={<SellerStorePage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -6,6 +6,7 @@ import * as m002 from './002-mail.ts';
 import * as m003 from './003-catalog.ts';
 import * as m004 from './004-offer-prices.ts';
 import * as m005 from './005-commerce.ts';
+import * as m006 from './006-seller.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '003-catalog': m003,
   '004-offer-prices': m004,
   '005-commerce': m005,
+  '006-seller': m006,
 };

@@ -1,5 +1,5 @@
-// Product images are generated, not stored: a deterministic SVG per product and position, so the
-// demo catalog needs no image files and no network.
+// Product images are generated unless the seller uploaded some (src/modules/seller/images.ts): a
+// deterministic SVG per product and position, so the demo catalog needs no image files and no network.
 import { escapeHtml } from '../../html.ts';
 
 const PALETTES = [
@@ -26,4 +26,5 @@ export function productImageSvg(productId: string, title: string, index: number)
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 400" role="img" aria-label="${escapeHtml(title)}"><rect width="400" height="400" fill="${bg}"/>${art}<text x="200" y="${shape === 2 ? 235 : 190}" font-family="system-ui,sans-serif" font-size="64" font-weight="700" fill="#fff" text-anchor="middle">${escapeHtml(initials)}</text><text x="200" y="340" font-family="system-ui,sans-serif" font-size="22" fill="${fg}" text-anchor="middle">${escapeHtml(title.slice(0, 28))}</text></svg>`;
 }
 
-export const productImageUrl = (productId: string, index: number) => `/api/products/${productId}/images/${index}.svg`;
+/** The public URL of a product's image at a position: the seller's upload, or the generated picture. */
+export const productImageUrl = (productId: string, index: number) => `/api/products/${productId}/images/${index}`;

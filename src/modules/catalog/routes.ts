@@ -1,9 +1,11 @@
 // The public catalog: categories, home page, search and product pages. No account needed.
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { errorResponses } from '../../schemas.ts';
 import { money, MoneySchema } from './money.ts';
 import { productImageSvg, productImageUrl } from './images.ts';
+import { readProductImage } from '../seller/images.ts';
 import { COUNT_CAP, findProduct, listCategories, offersEndingSoon, searchProducts, type CardRow, type SearchSort } from './repository.ts';
 
 const obj = (properties: Record<string, unknown>, required: string[] = Object.keys(properties)) => ({ type: 'object', additionalProperties: false, required, properties }) as const;
@@ -160,20 +162,29 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     };
   });
 
-  app.get<{ Params: { id: string; n: number } }>('/api/products/:id/images/:n.svg', {
+  // One URL per product image, whatever it is: the seller's upload at that position, else the
+  // generated picture (seeded products; products without photos). "<n>.svg" is the older form.
+  // Revalidated on each use (ETag): an upload replaces the picture behind the same URL.
+  app.get<{ Params: { id: string; file: string } }>('/api/products/:id/images/:file', {
     schema: {
       tags: ['catalog'],
-      summary: 'A product image (generated SVG).',
-      params: obj({ id: { type: 'string', format: 'uuid' }, n: { type: 'integer', minimum: 0, maximum: 9 } }),
+      summary: 'A product image: the seller’s upload (JPEG, PNG or WebP), or a generated SVG.',
+      params: obj({ id: { type: 'string', format: 'uuid' }, file: { type: 'string', pattern: '^[0-9](\\.svg)?$' } }),
       response: { 200: { type: 'string' }, ...errorResponses },
     },
   }, async (request, reply) => {
-    const product = await db.selectFrom('products').select(['title', 'image_count']).where('id', '=', request.params.id).executeTakeFirst();
-    if (!product || request.params.n >= Math.max(1, product.image_count)) throw new AppError('NOT_FOUND');
+    const n = Number(request.params.file[0]);
+    const image = await readProductImage(db, app.souk.storage, request.params.id, n);
+    if (!image) throw new AppError('NOT_FOUND');
+    const etag = image.kind === 'uploaded' ? `"${image.id}"` : `"g${n}-${createHash('sha256').update(image.title).digest('base64url').slice(0, 16)}"`;
+    reply.header('cache-control', 'public, no-cache').header('etag', etag);
+    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+    if (image.kind === 'uploaded') {
+      return reply.type(image.contentType).header('content-security-policy', "default-src 'none'").send(image.data);
+    }
     return reply
       .type('image/svg+xml')
-      .header('cache-control', 'public, max-age=86400')
       .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-      .send(productImageSvg(request.params.id, product.title, request.params.n));
+      .send(productImageSvg(request.params.id, image.title, n));
   });
 }

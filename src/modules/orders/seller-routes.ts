@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { errorResponses } from '../../schemas.ts';
-import { requireUser } from '../auth/session.ts';
+import { sellerAuth } from '../seller/hooks.ts';
 import type { OrderStatus } from '../../db/types.ts';
 import { findOrder, listOrders, orderView } from './repository.ts';
 import { addTrackingEvent, cancelOrder, shipOrder } from './service.ts';
@@ -11,19 +11,12 @@ import { obj, OrderListSchema, OrderSchema, Uuid } from './schemas.ts';
 
 const ORDER_STATUSES = ['awaiting_payment', 'paid', 'shipped', 'delivered', 'cancelled'] as const;
 
-/** The signed-in person's open store; 403 NO_STORE without one. */
-async function ownStoreId(request: FastifyRequest): Promise<string> {
-  const store = await request.server.souk.db.selectFrom('stores').select('id')
-    .where('owner_user_id', '=', request.user.id).where('status', '!=', 'closed').executeTakeFirst();
-  if (!store) throw new AppError('NO_STORE');
-  return store.id;
-}
 
 export async function sellerOrderRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.souk;
 
   app.get<{ Querystring: { page?: number; pageSize?: number; status?: OrderStatus } }>('/api/seller/orders', {
-    onRequest: requireUser,
+    ...sellerAuth,
     schema: {
       tags: ['seller'],
       summary: "Your store's orders, newest first (filter by status, e.g. paid = to ship).",
@@ -34,7 +27,7 @@ export async function sellerOrderRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: OrderListSchema, ...errorResponses },
     },
   }, async (request) => {
-    const storeId = await ownStoreId(request);
+    const storeId = request.sellerStore.id;
     const { page = 1, pageSize = 20, status } = request.query;
     const { rows, total } = await listOrders(db, { storeId }, { page, pageSize, ...(status ? { status } : {}) });
     return { items: rows.map((r) => orderView(r, 'seller')), total, page, pageSize };
@@ -47,12 +40,12 @@ export async function sellerOrderRoutes(app: FastifyInstance): Promise<void> {
   };
 
   app.get<{ Params: { id: string } }>('/api/seller/orders/:id', {
-    onRequest: requireUser,
+    ...sellerAuth,
     schema: { tags: ['seller'], summary: 'One order of your store, with the address to ship to.', params: obj({ id: Uuid }), response: { 200: OrderSchema, ...errorResponses } },
-  }, async (request) => one(request, await ownStoreId(request)));
+  }, async (request) => one(request, request.sellerStore.id));
 
   app.post<{ Params: { id: string }; Body: { carrier: string; trackingNumber: string } }>('/api/seller/orders/:id/ship', {
-    onRequest: requireUser,
+    ...sellerAuth,
     schema: {
       tags: ['seller'],
       summary: 'Mark a paid order shipped with its carrier and tracking number; the buyer is told.',
@@ -64,13 +57,13 @@ export async function sellerOrderRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: OrderSchema, ...errorResponses },
     },
   }, async (request) => {
-    const storeId = await ownStoreId(request);
+    const storeId = request.sellerStore.id;
     await shipOrder(app.souk, storeId, request.params.id, request.body.carrier, request.body.trackingNumber);
     return one(request, storeId);
   });
 
   app.post<{ Params: { id: string }; Body: { status: 'in_transit' | 'out_for_delivery' | 'delivered' } }>('/api/seller/orders/:id/tracking', {
-    onRequest: requireUser,
+    ...sellerAuth,
     schema: {
       tags: ['seller'],
       summary: 'Add a tracking event to a shipped order; "delivered" completes it.',
@@ -79,13 +72,13 @@ export async function sellerOrderRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: OrderSchema, ...errorResponses },
     },
   }, async (request) => {
-    const storeId = await ownStoreId(request);
+    const storeId = request.sellerStore.id;
     await addTrackingEvent(app.souk, storeId, request.params.id, request.body.status);
     return one(request, storeId);
   });
 
   app.post<{ Params: { id: string } }>('/api/seller/orders/:id/cancel', {
-    onRequest: requireUser,
+    ...sellerAuth,
     schema: {
       tags: ['seller'],
       summary: 'Cancel an order of your store that has not shipped; a paid order is refunded to the buyer.',
@@ -93,7 +86,7 @@ export async function sellerOrderRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: OrderSchema, ...errorResponses },
     },
   }, async (request) => {
-    const storeId = await ownStoreId(request);
+    const storeId = request.sellerStore.id;
     await cancelOrder(app.souk, request.params.id, 'seller', { storeId });
     return one(request, storeId);
   });

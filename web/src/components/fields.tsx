@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 
 type Described = { hint?: string | undefined; error?: string | undefined };
 
@@ -41,6 +41,21 @@ export function TextField({ label, name, hint, error, ...input }: TextFieldProps
         aria-describedby={description.describedBy}
         {...input}
       />
+    </div>
+  );
+}
+
+type TextAreaFieldProps = Described & { label: string; name: string } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'name'>;
+
+/** A labelled multi-line input, with hint and error like TextField. */
+export function TextAreaField({ label, name, hint, error, ...textarea }: TextAreaFieldProps) {
+  const id = useId();
+  const description = useDescription(id, { hint, error });
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {description.nodes}
+      <textarea id={id} name={name} aria-invalid={description.invalid} aria-describedby={description.describedBy} {...textarea} />
     </div>
   );
 }

@@ -11,6 +11,7 @@ const LINKS = [
   { to: '/account/orders', label: 'Orders', end: false },
   { to: '/account/messages', label: 'Messages', end: false },
   { to: '/account/settings', label: 'Settings', end: false },
+  { to: '/seller', label: 'Seller center', end: false },
 ] as const;
 
 function AccountNav() {

@@ -1,0 +1,146 @@
+// Request and response schemas of the seller center. Bodies are validated strictly (no coercion,
+// unknown fields rejected); ids in paths are UUIDs, so a malformed one is a 400, a foreign one a 404.
+import { MoneySchema } from '../catalog/money.ts';
+
+export const obj = (properties: Record<string, unknown>, required: string[] = Object.keys(properties)) =>
+  ({ type: 'object', additionalProperties: false, required, properties }) as const;
+
+const Text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength, pattern: '\\S' }) as const;
+export const Uuid = { type: 'string', format: 'uuid' } as const;
+const Country = { type: 'string', pattern: '^[A-Z]{2}$' } as const;
+const DateTime = { type: 'string', format: 'date-time' } as const;
+
+export const LIMITS = {
+  storeName: 80,
+  storeDescription: 2000,
+  profileLabel: 80,
+  ratesPerProfile: 250,
+  profilesPerStore: 50,
+  title: 200,
+  description: 10_000,
+  maxPriceMinor: 1_000_000_000,
+  maxStock: 1_000_000,
+  maxDays: 365,
+  offersPerProduct: 20,
+  imagesPerProduct: 10,
+  imageBytes: 5 * 1024 * 1024,
+} as const;
+
+// ---- stores
+
+export const StoreSchema = obj({
+  id: { type: 'string' },
+  name: { type: 'string' },
+  country: { type: 'string' },
+  description: { type: 'string' },
+  status: { type: 'string', enum: ['active', 'hidden', 'closed'] },
+  createdAt: DateTime,
+});
+
+export const OpenStoreBody = obj(
+  { name: Text(LIMITS.storeName), country: Country, description: { type: 'string', maxLength: LIMITS.storeDescription } },
+  ['name', 'country'],
+);
+
+export const UpdateStoreBody = {
+  ...obj(
+    {
+      name: Text(LIMITS.storeName),
+      country: Country,
+      description: { type: 'string', maxLength: LIMITS.storeDescription },
+      status: { type: 'string', enum: ['active', 'hidden'], description: 'hidden: the store and its listings are not shown (holidays).' },
+    },
+    [],
+  ),
+  minProperties: 1,
+} as const;
+
+// ---- shipping profiles
+
+const RateInput = obj({
+  country: Country,
+  cost: { type: 'integer', minimum: 0, maximum: LIMITS.maxPriceMinor, description: 'Minor units, in the currency of each product shipped with it.' },
+  minDays: { type: 'integer', minimum: 0, maximum: LIMITS.maxDays },
+  maxDays: { type: 'integer', minimum: 0, maximum: LIMITS.maxDays },
+});
+
+export const ProfileBody = obj({
+  label: Text(LIMITS.profileLabel),
+  rates: { type: 'array', minItems: 1, maxItems: LIMITS.ratesPerProfile, items: RateInput },
+});
+
+export const ProfileSchema = obj({
+  id: { type: 'string' },
+  label: { type: 'string' },
+  productCount: { type: 'integer' },
+  rates: { type: 'array', items: obj({ country: { type: 'string' }, cost: { type: 'integer' }, minDays: { type: 'integer' }, maxDays: { type: 'integer' } }) },
+});
+
+// ---- products
+
+const PriceInput = obj({
+  amount: { type: 'integer', minimum: 1, maximum: LIMITS.maxPriceMinor, description: 'Minor units (cents).' },
+  currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+});
+
+const productFields = {
+  title: Text(LIMITS.title),
+  description: { type: 'string', maxLength: LIMITS.description },
+  category: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[a-z0-9-]+$' },
+  price: PriceInput,
+  stock: { type: 'integer', minimum: 0, maximum: LIMITS.maxStock },
+  status: { type: 'string', enum: ['active', 'delisted'] },
+  shippingProfileId: Uuid,
+};
+
+export const CreateProductBody = obj(productFields, ['title', 'category', 'price', 'stock', 'shippingProfileId']);
+export const UpdateProductBody = { ...obj(productFields, []), minProperties: 1 } as const;
+
+export const ImageSchema = obj({
+  id: { type: 'string' },
+  position: { type: 'integer' },
+  url: { type: 'string' },
+  contentType: { type: 'string' },
+  size: { type: 'integer' },
+});
+
+export const OfferSchema = obj({
+  id: { type: 'string' },
+  price: MoneySchema,
+  startsAt: DateTime,
+  endsAt: DateTime,
+  state: { type: 'string', enum: ['scheduled', 'running', 'ended'] },
+});
+
+const productSummary = {
+  id: { type: 'string' },
+  title: { type: 'string' },
+  category: obj({ slug: { type: 'string' }, name: { type: 'string' } }),
+  price: MoneySchema,
+  currentPrice: MoneySchema,
+  stock: { type: 'integer' },
+  status: { type: 'string', enum: ['active', 'delisted'] },
+  imageUrl: { type: 'string' },
+  imageCount: { type: 'integer' },
+  shippingProfileId: { type: 'string' },
+  createdAt: DateTime,
+  updatedAt: DateTime,
+};
+
+export const ProductSummarySchema = obj(productSummary);
+
+export const ProductSchema = obj({
+  ...productSummary,
+  description: { type: 'string' },
+  images: { type: 'array', items: ImageSchema },
+  offers: { type: 'array', items: OfferSchema },
+});
+
+export const OfferBody = obj(
+  {
+    price: { type: 'integer', minimum: 1, maximum: LIMITS.maxPriceMinor, description: "Minor units of the product's currency; below its list price." },
+    startsAt: { ...DateTime, description: 'Default: now.' },
+    endsAt: DateTime,
+  },
+  ['price', 'endsAt'],
+);
