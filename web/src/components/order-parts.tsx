@@ -79,7 +79,8 @@ export function OrderTotals({ order }: { order: Order }) {
   return (
     <dl className="order-totals">
       <div>
-        <dt>Items</dt>
+        {/* itemsTotal is at list prices; the discount follows. */}
+        <dt>{order.discount.amount > 0 ? 'Items before discount' : 'Items'}</dt>
         <dd>{formatMoney(order.itemsTotal)}</dd>
       </div>
       {order.discount.amount > 0 ? (

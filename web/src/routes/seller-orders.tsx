@@ -98,10 +98,13 @@ function ShipForm({ order, onShipped, onStale }: { order: Order; onShipped: (ord
     else form.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
   }
 
+  // A taken number is shown at its field; the alert then only points there.
+  const alert = error?.code === 'TRACKING_NUMBER_TAKEN' ? { ...error, message: 'Please correct the field marked below.' } : error;
+
   return (
     <form className="form ship-form" aria-label={`Ship order ${order.number}`} noValidate onSubmit={onSubmit}>
       <h3>Mark as shipped</h3>
-      <ErrorAlert error={error} formFields={SHIP_FIELDS} />
+      <ErrorAlert error={alert} formFields={SHIP_FIELDS} />
       <div className="ship-form-fields">
         <TextField label="Carrier" name="carrier" autoComplete="off" maxLength={60} error={invalid.carrier ?? error?.fields.carrier} />
         <TextField
