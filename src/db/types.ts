@@ -308,6 +308,14 @@ export interface ProductImagesTable {
   created_at: CreatedAt;
 }
 
+export type StaffRole = 'staff' | 'support';
+
+export interface UserRolesTable {
+  user_id: string;
+  role: StaffRole;
+  granted_at: CreatedAt;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -335,4 +343,5 @@ export interface DB {
   shipments: ShipmentsTable;
   tracking_events: TrackingEventsTable;
   product_images: ProductImagesTable;
+  user_roles: UserRolesTable;
 }
