@@ -4,27 +4,13 @@
 // tracking number; a signed-out browser follows the parcel on /track/<number>.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { assertAccessible, browserSkipReason, launchBrowser, startLiveServer } from '../helpers/browser.ts';
+import { assertAccessible, browserSkipReason, launchBrowser, openLatestMail, startLiveServer } from '../helpers/browser.ts';
 import { seedCatalog } from '../../src/modules/catalog/seed.ts';
 import { createFixtureProduct, createFixtureStore } from '../helpers/catalog.ts';
 import { STRONG_PASSWORD, signUpAndSignIn, waitForMail } from '../helpers/app.ts';
 
 const EMAIL = 'layla.benali@example.com';
 const PASSWORD = 'harbour-fig-compass-31';
-
-async function openLatestMail(page: Page, baseUrl: string, to: string, subject: RegExp): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    await page.goto(`${baseUrl}/dev/mailbox`);
-    const link = page.getByRole('row').filter({ hasText: to }).getByRole('link', { name: subject }).first();
-    if ((await link.count()) > 0) {
-      await link.click();
-      return;
-    }
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`no mail matching ${subject}`);
-}
 
 test('guest cart to paid orders and public tracking', { skip: browserSkipReason, timeout: 240_000 }, async (t) => {
   const server = await startLiveServer();

@@ -1,6 +1,7 @@
 // Orders for buyers and sellers, and public parcel tracking. Shapes follow the orders module's
 // response schemas (src/modules/orders/schemas.ts).
 import { request } from './api.ts';
+import type { Address } from './wallet-api.ts';
 import type { Money } from './catalog-api.ts';
 
 export const ORDER_STATUSES = ['awaiting_payment', 'paid', 'shipped', 'delivered', 'cancelled'] as const;
@@ -24,16 +25,8 @@ export type OrderItem = {
   lineTotal: Money;
 };
 
-export type ShipTo = {
-  fullName: string;
-  line1: string;
-  line2: string | null;
-  city: string;
-  region: string | null;
-  postalCode: string | null;
-  country: string;
-  phone: string | null;
-};
+/** The shipping address as the order keeps it (a snapshot, not the saved address). */
+export type ShipTo = Omit<Address, 'id' | 'isDefault'>;
 
 export type Order = {
   id: string;
