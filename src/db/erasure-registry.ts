@@ -12,6 +12,7 @@ import { addressesErasure } from '../modules/addresses/erasure.ts';
 import { paymentsErasure } from '../modules/payments/erasure.ts';
 import { ordersErasure } from '../modules/orders/erasure.ts';
 import { rolesErasure } from '../modules/roles/erasure.ts';
+import { deletionErasure } from '../modules/deletion/erasure.ts';
 import { sellerErasure } from '../modules/seller/erasure.ts';
 
 export const erasureRegistry: ErasurePolicy[] = [
@@ -25,6 +26,7 @@ export const erasureRegistry: ErasurePolicy[] = [
   ...sellerErasure,
   ...catalogErasure,
   ...rolesErasure,
+  ...deletionErasure,
   ...authErasure,
   ...accountsErasure,
 ];
