@@ -6,6 +6,7 @@ import { MessagesPage } from './routes/account-placeholders.tsx';
 import { AccountOverviewPage } from './routes/account-overview.tsx';
 import { BrowsePage } from './routes/browse.tsx';
 import { CartPage } from './routes/cart.tsx';
+import { DeleteAccountPage, DeletionNotMePage } from './routes/delete-account.tsx';
 import { CheckoutDonePage, CheckoutPage, CheckoutPayPage } from './routes/checkout.tsx';
 import { ConfirmEmailPage } from './routes/confirm-email.tsx';
 import { ForgotPasswordPage } from './routes/forgot-password.tsx';
@@ -89,6 +90,8 @@ export function App() {
         </Route>
         <Route element={<PageLayout />}>
           <Route path="cart" element={<CartPage />} />
+          <Route path="account/delete" element={<DeleteAccountPage />} />
+          <Route path="account/deletion/not-me" element={<DeletionNotMePage />} />
           <Route path="checkout" element={<CheckoutPage />} />
           <Route path="checkout/pay/:id" element={<CheckoutPayPage />} />
           <Route path="checkout/done/:id" element={<CheckoutDonePage />} />
