@@ -40,6 +40,7 @@ import { paymentRoutes } from './modules/payments/routes.ts';
 import { addressRoutes } from './modules/addresses/routes.ts';
 import { sellerRoutes } from './modules/seller/routes.ts';
 import { deletionRoutes } from './modules/deletion/routes.ts';
+import { registerDeletionJobs } from './modules/deletion/process.ts';
 import { createFileStorage, type FileStorage } from './storage.ts';
 
 /** Trust the nearest `hops` proxies in X-Forwarded-For. */
@@ -120,6 +121,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await scheduleHousekeeping(context);
     await registerCatalogJobs({ db: context.db, jobs });
     await registerOrderJobs(context);
+    await registerDeletionJobs(context);
   }
 
   app.addHook('onClose', async () => {

@@ -148,3 +148,68 @@ test('account deletion: the person’s path', async (t) => {
     assert.equal((await new Client(app).get('/api/account/export')).statusCode, 401);
   });
 });
+
+test('account deletion: processing erases, proves it, and mails once', async (t) => {
+  const { app, close } = await createTestApp({ DELETION_WAIT_HOURS: '0' }, { rateLimits: false });
+  t.after(close);
+  const db = app.souk.db;
+  await seedCatalog(db, { products: 0, stores: 0 });
+  const store = await createFixtureStore(db, 'Tangier Tiles', [{ country: 'ES', cost_minor: 0, min_days: 2, max_days: 4 }]);
+  const tile = await createFixtureProduct(db, store, { title: 'Zellige Tile Set', price: 3000, stock: 10 });
+  const seller = await signUpAndSignIn(app, 'tiles@example.com', undefined, 'Tile Seller');
+  await db.updateTable('stores').set({ owner_user_id: (await db.selectFrom('users').select('id').where('email', '=', 'tiles@example.com').executeTakeFirstOrThrow()).id }).where('id', '=', store.storeId).execute();
+  const { processDeletion, processDueDeletions } = await import('../src/modules/deletion/process.ts');
+  const { scanForLeftovers } = await import('../src/db/leftover-scan.ts');
+
+  const email = 'omar.fassi@example.com';
+  const person = await signUpAndSignIn(app, email, undefined, 'Omar Fassi');
+  const userId = (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+  await person.post('/api/cart/lines', { productId: tile, quantity: 1 });
+  const placed = await person.post('/api/checkout', {
+    idempotencyKey: randomUUID(), address: { fullName: 'Omar Fassi', line1: '21 Calle Zurbarán', city: 'Sevilla', country: 'ES', phone: '+34 600 123 456', save: true },
+    card: { ...CARD, save: true }, expectedTotal: { amount: 3000, currency: 'USD' },
+  });
+  const orderId = placed.json().orders[0].id as string;
+  await seller.post(`/api/seller/orders/${orderId}/ship`, { carrier: 'Correos', trackingNumber: 'CORREOS-55501' });
+
+  await t.test('a leftover the registry does not cover stops the erasure and names where it is', async () => {
+    const res = await person.post('/api/account/deletion', { confirmEmail: email, reason: 'other', comment: `Please also forget ${email}.` });
+    assert.equal(res.statusCode, 202, res.body);
+    assert.equal(await processDueDeletions(app.souk), 0);
+    const request = await db.selectFrom('deletion_requests').select(['id', 'status', 'attention', 'certificate']).executeTakeFirstOrThrow();
+    assert.equal(request.status, 'needs_attention');
+    assert.equal(request.attention, 'The verification scan still found data in public.leaving_feedback.comment.');
+    assert.ok(!String(request.attention).includes(email), 'the record names the place, not the data');
+    assert.equal(request.certificate, null);
+    assert.ok(await db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst(), 'nothing was half-erased');
+    assert.ok(!(await mailsTo(app, email)).some((m) => /has been deleted/.test(m.subject)), 'no "deleted" mail while it is not clean');
+    // Staff settle it (the comment is edited down), and processing runs again.
+    await db.updateTable('leaving_feedback').set({ comment: 'Please also forget [address removed].' }).execute();
+    assert.equal(await processDeletion(app.souk, request.id), 'completed');
+  });
+
+  await t.test('completed: certificate, final mail once, nothing left, tracking works, the email is free', async () => {
+    const request = await db.selectFrom('deletion_requests').selectAll().executeTakeFirstOrThrow();
+    assert.equal(request.status, 'completed');
+    assert.equal(request.user_id, null);
+    const certificate = request.certificate!;
+    assert.equal(certificate.reference, request.reference);
+    assert.equal(certificate.scan.clean, true);
+    assert.equal(certificate.scan.identifiersChecked, 5, "id, email, name, street, phone");
+    const rowsOf = Object.fromEntries(certificate.rows.map((r) => [r.table, r.rows]));
+    assert.equal(rowsOf.users, 1);
+    assert.equal(rowsOf.orders, 1);
+    assert.ok(!JSON.stringify(certificate).includes(email) && !JSON.stringify(certificate).includes(userId), 'the certificate holds nothing personal');
+    const final = await waitForMail(app, email, /Your Souk account has been deleted/);
+    assert.ok(final.text.includes(request.reference));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal((await mailsTo(app, email)).filter((m) => /has been deleted/.test(m.subject)).length, 1);
+    assert.equal((await db.selectFrom('mail_outbox').select('id').where('to_address', '=', email).execute()).length, 0, 'Souk forgets the address once the final mail is out');
+    assert.equal(await processDeletion(app.souk, request.id), 'skipped', 'a completed request is never processed twice');
+    const leftovers = await scanForLeftovers(db, [userId, email, 'Omar Fassi', '21 Calle Zurbarán', '+34 600 123 456'], { tables: ['public.dev_mailbox'] });
+    assert.deepEqual(leftovers, []);
+    assert.equal((await new Client(app).get('/api/track/CORREOS-55501')).statusCode, 200);
+    const again = await signUpAndSignIn(app, email, undefined, 'Omar Again');
+    assert.deepEqual((await again.get('/api/orders')).json().items, []);
+  });
+});

@@ -44,21 +44,25 @@ async function apply(policy: ErasurePolicy, run: ErasureRun): Promise<number> {
   return rows;
 }
 
+/** Applies every delete and anonymise policy inside the caller's transaction (`run.trx`). */
+export async function applyErasurePolicies(run: ErasureRun, registry: ErasurePolicy[] = erasureRegistry): Promise<ErasureReport> {
+  const done: ErasureReport = [];
+  for (const policy of registry) {
+    if (policy.action !== 'delete' && policy.action !== 'anonymise') continue;
+    done.push({ table: policy.table, action: policy.action, rows: await apply(policy, run) });
+  }
+  return done;
+}
+
 /**
- * Erases one account as the registry says. Safe to run again: a second run finds nothing.
- * The caller decides when (account deletion processes requests; tests call it directly).
+ * Erases one account as the registry says, in one transaction. Safe to run again: a second run
+ * finds nothing. Account deletion calls applyErasurePolicies inside its own transaction instead
+ * (src/modules/deletion/process.ts); tests call this.
  */
 export async function eraseAccount(ctx: AppContext, subject: ErasureSubject, registry: ErasurePolicy[] = erasureRegistry): Promise<ErasureReport> {
   const afterCommit: Array<() => Promise<void>> = [];
-  const report = await ctx.db.transaction().execute(async (trx) => {
-    const run: ErasureRun = { trx: trx as Kysely<DB>, subject, ctx, afterCommit: (task) => afterCommit.push(task) };
-    const done: ErasureReport = [];
-    for (const policy of registry) {
-      if (policy.action !== 'delete' && policy.action !== 'anonymise') continue;
-      done.push({ table: policy.table, action: policy.action, rows: await apply(policy, run) });
-    }
-    return done;
-  });
+  const report = await ctx.db.transaction().execute((trx) =>
+    applyErasurePolicies({ trx: trx as Kysely<DB>, subject, ctx, afterCommit: (task) => afterCommit.push(task) }, registry));
   for (const task of afterCommit) await task();
   return report;
 }

@@ -6,8 +6,12 @@ export type Leftover = { table: string; column: string; needle: string; rows: nu
 
 const TEXT_TYPES = ['text', 'character varying', 'character', 'json', 'jsonb', 'uuid', 'tsvector', 'bytea', 'ARRAY', 'USER-DEFINED'];
 
-/** Every (table, column, needle) where a row still contains the needle, case-insensitively. */
-export async function scanForLeftovers(db: Kysely<any>, needles: string[]): Promise<Leftover[]> {
+/**
+ * Every (table, column, needle) where a row still contains the needle, case-insensitively.
+ * `skip` leaves out tables that stand for something outside Souk (the development mailbox is the
+ * recipients' inboxes) or rows the caller accounts for itself.
+ */
+export async function scanForLeftovers(db: Kysely<any>, needles: string[], skip: { tables?: string[] } = {}): Promise<Leftover[]> {
   const wanted = needles.filter((n) => n.trim().length >= 3);
   const columns = await sql<{ schema: string; table: string; column: string; type: string }>`
     select c.table_schema as schema, c.table_name as table, c.column_name as column, c.data_type as type
@@ -17,6 +21,7 @@ export async function scanForLeftovers(db: Kysely<any>, needles: string[]): Prom
     order by 1, 2, 3`.execute(db);
   const found: Leftover[] = [];
   for (const c of columns.rows) {
+    if (skip.tables?.includes(`${c.schema}.${c.table}`)) continue;
     const table = sql.table(`${c.schema}.${c.table}`);
     const text = c.type === 'bytea' ? sql`encode(${sql.ref(c.column)}, 'escape')` : sql`${sql.ref(c.column)}::text`;
     for (const needle of wanted) {
@@ -26,4 +31,10 @@ export async function scanForLeftovers(db: Kysely<any>, needles: string[]): Prom
     }
   }
   return found;
+}
+
+/** How many tables a scan reads (for the certificate). */
+export async function countScannedTables(db: Kysely<any>): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_schema in ('public', 'pgboss') and table_type = 'BASE TABLE'`.execute(db);
+  return rows[0]?.n ?? 0;
 }

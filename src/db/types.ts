@@ -92,6 +92,7 @@ export interface MailOutboxTable {
   sent_at: Date | null;
   failed_at: Date | null;
   last_error: string | null;
+  delete_after_send: Generated<boolean>;
 }
 
 export interface DevMailboxTable {
@@ -330,7 +331,18 @@ export interface DeletionRequestsTable {
   hold_reason: string | null;
   completed_at: Date | null;
   cancelled_at: Date | null;
+  attention: string | null;
+  certificate: ColumnType<ErasureCertificate | null, string | null | undefined, string | null>;
 }
+
+export type ErasureCertificate = {
+  reference: string;
+  receivedAt: string;
+  completedAt: string;
+  rows: Array<{ table: string; action: 'delete' | 'anonymise'; rows: number }>;
+  filesDeleted: number;
+  scan: { clean: boolean; identifiersChecked: number; tablesScanned: number };
+};
 
 export type LeavingReason = 'too_much_money' | 'data_worries' | 'bad_seller_experience' | 'bad_support_experience' | 'other_account' | 'other';
 

@@ -16,11 +16,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       cancel_token_hash text unique,
       hold_reason text,
       completed_at timestamptz,
-      cancelled_at timestamptz
+      cancelled_at timestamptz,
+      -- why the last attempt stopped (table and column the verification scan named); no personal data
+      attention text,
+      -- the erasure certificate: reference, dates, rows per table, files deleted, scan result
+      certificate jsonb
     );
     create unique index deletion_requests_one_open_idx on deletion_requests (user_id)
       where status in ('received', 'processing', 'needs_attention');
     create index deletion_requests_due_idx on deletion_requests (process_after) where status = 'received';
+
+    -- The final "your account has been deleted" mail: Souk forgets it (and with it the address) once delivered.
+    alter table mail_outbox add column delete_after_send boolean not null default false;
 
     create table leaving_feedback (
       id uuid primary key default gen_random_uuid(),

@@ -18,6 +18,8 @@ export type MailToSend = {
   userId: string | null;
   kind: NotificationKind;
   mail: RenderedMail;
+  /** Delete the row (and with it the address) once delivered: the final mail to an erased account. */
+  deleteAfterSend?: boolean;
 };
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -58,6 +60,7 @@ export function createMailService(deps: { db: Kysely<DB>; jobs: Jobs | undefined
           user_id: message.userId,
           to_address: message.to,
           kind: message.kind,
+          delete_after_send: message.deleteAfterSend ?? false,
           subject: message.mail.subject,
           html: message.mail.html,
           text: message.mail.text,
@@ -84,7 +87,7 @@ export function createMailService(deps: { db: Kysely<DB>; jobs: Jobs | undefined
         .where('sent_at', 'is', null)
         .where('failed_at', 'is', null)
         .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', sql<Date>`now()`)]))
-        .returning(['id', 'to_address', 'subject', 'html', 'text', 'attempts'])
+        .returning(['id', 'to_address', 'subject', 'html', 'text', 'attempts', 'delete_after_send'])
         .executeTakeFirst();
       if (!claimed) return 'skipped';
       try {
@@ -105,7 +108,8 @@ export function createMailService(deps: { db: Kysely<DB>; jobs: Jobs | undefined
       }
       // Once delivered, the body is the recipient's, not ours: only the delivery record stays (a week).
       // So a sent mail that names someone else (a seller's store) keeps nothing of them.
-      await db.updateTable('mail_outbox').set({ sent_at: sql<Date>`now()`, claimed_until: null, last_error: null, html: '', text: '' }).where('id', '=', id).execute();
+      if (claimed.delete_after_send) await db.deleteFrom('mail_outbox').where('id', '=', id).execute();
+      else await db.updateTable('mail_outbox').set({ sent_at: sql<Date>`now()`, claimed_until: null, last_error: null, html: '', text: '' }).where('id', '=', id).execute();
       return 'sent';
     },
 
