@@ -38,6 +38,11 @@ export const ERRORS = {
   // Seller center
   IMAGE_INVALID: { status: 400, message: 'Upload a JPEG, PNG or WebP image.' },
   SHIPPING_PROFILE_IN_USE: { status: 409, message: 'Products still use this shipping profile. Move them to another profile first.' },
+  // Posts (reviews, questions, answers, reports)
+  REVIEW_NOT_ALLOWED: { status: 403, message: 'Only buyers who received this product can review it.' },
+  ALREADY_REVIEWED: { status: 409, message: 'You have already reviewed this product. Edit your review instead.' },
+  ANSWER_NOT_ALLOWED: { status: 403, message: 'Only the seller and buyers who received this product can answer.' },
+  ALREADY_REPORTED: { status: 409, message: 'You have already reported this.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'The service is starting or unavailable.' },
 } as const satisfies Record<string, { status: number; message: string }>;
