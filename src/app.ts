@@ -41,6 +41,7 @@ import { addressRoutes } from './modules/addresses/routes.ts';
 import { sellerRoutes } from './modules/seller/routes.ts';
 import { deletionRoutes } from './modules/deletion/routes.ts';
 import { registerDeletionJobs } from './modules/deletion/process.ts';
+import { postRoutes } from './modules/posts/routes.ts';
 import { createFileStorage, type FileStorage } from './storage.ts';
 
 /** Trust the nearest `hops` proxies in X-Forwarded-For. */
@@ -153,6 +154,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(paymentRoutes);
   await app.register(sellerRoutes);
   await app.register(deletionRoutes);
+  await app.register(postRoutes);
   if (config.devMailbox) await app.register(devMailboxRoutes);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));

@@ -41,6 +41,11 @@ export const ERRORS = {
   CONFIRM_EMAIL_MISMATCH: { status: 400, message: 'Type the email address of this account exactly.' },
   DELETION_BLOCKED: { status: 409, message: 'Some things must be settled before this account can be deleted.' },
   DELETION_PENDING: { status: 409, message: 'A deletion request for this account is already being processed.' },
+  // Posts (reviews, questions, answers, reports)
+  REVIEW_NOT_ALLOWED: { status: 403, message: 'Only buyers who received this product can review it.' },
+  ALREADY_REVIEWED: { status: 409, message: 'You have already reviewed this product. Edit your review instead.' },
+  ANSWER_NOT_ALLOWED: { status: 403, message: 'Only the seller and buyers who received this product can answer.' },
+  ALREADY_REPORTED: { status: 409, message: 'You have already reported this.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'The service is starting or unavailable.' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -140,7 +140,7 @@ test('catalog', async (t) => {
     assert.equal(fr.description, 'Zanzibar Brass Lantern, lit by hand.\nSecond line.');
     assert.equal(fr.images.length, 3);
     assert.deepEqual(fr.price, { amount: 7500, currency: 'USD' });
-    assert.deepEqual(fr.store, { id: storeId, name: 'Fixture Lanterns', country: 'MA' } as Product['store']);
+    assert.deepEqual(fr.store, { id: storeId, name: 'Fixture Lanterns', country: 'MA', rating: { average: null, count: 0 } } as Product['store']);
     assert.deepEqual(fr.shipping, { country: 'FR', available: true, cost: { amount: 1250, currency: 'USD' }, minDays: 4, maxDays: 9 });
     assert.deepEqual(fr.shipsTo.map((r) => r.country), ['FR', 'MA']);
     const jp = await get<Product>(`/api/products/${lantern.id}?country=JP`);

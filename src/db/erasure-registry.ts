@@ -14,6 +14,7 @@ import { ordersErasure } from '../modules/orders/erasure.ts';
 import { rolesErasure } from '../modules/roles/erasure.ts';
 import { deletionErasure } from '../modules/deletion/erasure.ts';
 import { sellerErasure } from '../modules/seller/erasure.ts';
+import { postsErasure } from '../modules/posts/erasure.ts';
 
 export const erasureRegistry: ErasurePolicy[] = [
   ...jobsErasure,
@@ -23,6 +24,7 @@ export const erasureRegistry: ErasurePolicy[] = [
   ...addressesErasure,
   ...paymentsErasure,
   ...ordersErasure,
+  ...postsErasure,
   ...sellerErasure,
   ...catalogErasure,
   ...rolesErasure,

@@ -114,6 +114,8 @@ export interface StoresTable {
   description: Generated<string>;
   status: Generated<'active' | 'hidden' | 'closed'>;
   created_at: CreatedAt;
+  rating_sum: Generated<number>;
+  rating_count: Generated<number>;
 }
 
 export interface CategoriesTable {
@@ -155,6 +157,8 @@ export interface ProductsTable {
   offer_price_minor: ColumnType<number | null, number | null | undefined, number | null>;
   offer_ends_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   current_price_minor: number;
+  rating_sum: Generated<number>;
+  rating_count: Generated<number>;
 }
 
 export interface OffersTable {
@@ -353,6 +357,71 @@ export interface LeavingFeedbackTable {
   week: string;
 }
 
+// Posts (migration 010): reviews with photos and helpful votes, questions and answers, reports.
+export interface ReviewsTable {
+  id: Generated<string>;
+  product_id: string;
+  author_user_id: string;
+  rating: number;
+  body: string;
+  photo_count: Generated<number>;
+  helpful_count: Generated<number>;
+  hidden_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ReviewPhotosTable {
+  id: Generated<string>;
+  review_id: string;
+  position: number;
+  storage_key: string;
+  content_type: 'image/jpeg' | 'image/png' | 'image/webp';
+  byte_size: number;
+  created_at: CreatedAt;
+}
+
+export interface ReviewVotesTable {
+  review_id: string;
+  user_id: string;
+  created_at: CreatedAt;
+}
+
+export interface QuestionsTable {
+  id: Generated<string>;
+  product_id: string;
+  author_user_id: string;
+  body: string;
+  hidden_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface AnswersTable {
+  id: Generated<string>;
+  question_id: string;
+  author_user_id: string;
+  by_seller: boolean;
+  body: string;
+  hidden_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export type ReportReason = 'spam' | 'offensive' | 'off_topic' | 'personal_data' | 'other';
+
+export interface PostReportsTable {
+  id: Generated<string>;
+  review_id: string | null;
+  question_id: string | null;
+  answer_id: string | null;
+  reporter_user_id: string;
+  reason: ReportReason;
+  note: Generated<string>;
+  created_at: CreatedAt;
+  resolved_at: Date | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -383,4 +452,10 @@ export interface DB {
   user_roles: UserRolesTable;
   deletion_requests: DeletionRequestsTable;
   leaving_feedback: LeavingFeedbackTable;
+  reviews: ReviewsTable;
+  review_photos: ReviewPhotosTable;
+  review_votes: ReviewVotesTable;
+  questions: QuestionsTable;
+  answers: AnswersTable;
+  post_reports: PostReportsTable;
 }

@@ -33,6 +33,7 @@ import { SellerNewProductPage, SellerProductPage } from './routes/seller/product
 import { SellerProductsPage } from './routes/seller/products.tsx';
 import { SellerShippingPage } from './routes/seller/shipping.tsx';
 import { SellerStorePage } from './routes/seller/store-settings.tsx';
+import { AdminReportsPage } from './routes/admin/reports.tsx';
 
 function focusElement(target: HTMLElement) {
   if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
@@ -103,6 +104,8 @@ export function App() {
           <Route path="confirm-email" element={<ConfirmEmailPage />} />
           <Route path="track" element={<TrackPage />} />
           <Route path="track/:trackingNumber" element={<TrackingPage />} />
+          {/* Posts moderation: the merge puts it under the /admin console layout. */}
+          <Route path="admin/reports" element={<AdminReportsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route path="account" element={<AccountLayout />}>

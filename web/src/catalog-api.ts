@@ -1,5 +1,6 @@
 // The public catalogue endpoints. Shapes follow the catalog module's response schemas.
 import { request } from './api.ts';
+import type { Rating } from './posts-api.ts';
 
 /** An amount in the currency's minor units (cents, pence; yen have none). */
 export type Money = { amount: number; currency: string };
@@ -22,6 +23,8 @@ export type ProductCard = Priced & {
   store: { id: string; name: string };
   category: { slug: string; name: string };
   stock: number;
+  /** Mean of the visible reviews and their number. */
+  rating: Rating;
 };
 
 export type ShippingRate = { country: string; cost: Money; minDays: number | null; maxDays: number | null };
@@ -33,7 +36,8 @@ export type Product = Priced & {
   category: { slug: string; name: string };
   images: string[];
   stock: number;
-  store: { id: string; name: string; country: string };
+  store: { id: string; name: string; country: string; rating: Rating };
+  rating: Rating;
   /** Shipping to the country asked for; cost null when it is not available. */
   shipping: { country: string; available: boolean; cost: Money | null; minDays: number | null; maxDays: number | null };
   shipsTo: ShippingRate[];

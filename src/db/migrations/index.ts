@@ -9,6 +9,7 @@ import * as m005 from './005-commerce.ts';
 import * as m006 from './006-seller.ts';
 import * as m008 from './008-roles.ts';
 import * as m012 from './012-deletion.ts';
+import * as m010 from './010-posts.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
   '005-commerce': m005,
   '006-seller': m006,
   '008-roles': m008,
+  '010-posts': m010,
   '012-deletion': m012,
 };

@@ -32,6 +32,8 @@ export type CardRow = {
   store_name: string;
   offer_price: number | null;
   offer_ends_at: Date | null;
+  rating_sum: number;
+  rating_count: number;
 };
 
 /** Products that are listed: active, in an active store. */
@@ -60,6 +62,8 @@ const cardColumns = [
   's.name as store_name',
   offerPrice.as('offer_price'),
   offerEndsAt.as('offer_ends_at'),
+  'p.rating_sum',
+  'p.rating_count',
 ] as const;
 
 /** Totals are exact up to this many matches; beyond it the API says "at least". */
@@ -158,6 +162,8 @@ export async function offersEndingSoon(db: Kysely<DB>, limit: number): Promise<C
 export type ProductRow = CardRow & {
   description: string;
   store_country: string;
+  store_rating_sum: number;
+  store_rating_count: number;
   ships_to: Array<{ country: string; cost: number; minDays: number; maxDays: number }>;
 };
 
@@ -167,6 +173,8 @@ export async function findProduct(db: Kysely<DB>, id: string): Promise<ProductRo
       ...cardColumns,
       'p.description',
       's.country as store_country',
+      's.rating_sum as store_rating_sum',
+      's.rating_count as store_rating_count',
       (eb) =>
         eb
           .selectFrom('shipping_rates as r')

@@ -6,6 +6,7 @@ import { errorResponses } from '../../schemas.ts';
 import { money, MoneySchema } from './money.ts';
 import { productImageSvg, productImageUrl } from './images.ts';
 import { readProductImage } from '../seller/images.ts';
+import { ratingOf, RatingSchema } from '../posts/schemas.ts';
 import { COUNT_CAP, findProduct, listCategories, offersEndingSoon, searchProducts, type CardRow, type SearchSort } from './repository.ts';
 
 const obj = (properties: Record<string, unknown>, required: string[] = Object.keys(properties)) => ({ type: 'object', additionalProperties: false, required, properties }) as const;
@@ -23,6 +24,7 @@ const CardSchema = obj({
   store: obj({ id: { type: 'string' }, name: { type: 'string' } }),
   category: obj({ slug: { type: 'string' }, name: { type: 'string' } }),
   stock: { type: 'integer' },
+  rating: RatingSchema,
 });
 const CategoriesSchema = { type: 'array', items: obj({ slug: { type: 'string' }, name: { type: 'string' }, productCount: { type: 'integer' } }) } as const;
 const RateSchema = obj({ country: { type: 'string' }, cost: MoneySchema, minDays: { type: 'integer' }, maxDays: { type: 'integer' } });
@@ -40,6 +42,7 @@ function toCard(row: CardRow) {
     store: { id: row.store_id, name: row.store_name },
     category: { slug: row.category_slug, name: row.category_name },
     stock: row.stock,
+    rating: ratingOf(row.rating_sum, row.rating_count),
   };
 }
 
@@ -137,7 +140,8 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
           images: { type: 'array', items: { type: 'string' } },
           price: MoneySchema, originalPrice: nullable(MoneySchema), discountPercent: { type: ['integer', 'null'] },
           offerEndsAt: { type: ['string', 'null'], format: 'date-time' }, stock: { type: 'integer' },
-          store: obj({ id: { type: 'string' }, name: { type: 'string' }, country: { type: 'string' } }),
+          store: obj({ id: { type: 'string' }, name: { type: 'string' }, country: { type: 'string' }, rating: RatingSchema }),
+          rating: RatingSchema,
           shipping: obj({ country: { type: 'string' }, available: { type: 'boolean' }, cost: nullable(MoneySchema), minDays: { type: ['integer', 'null'] }, maxDays: { type: ['integer', 'null'] } }),
           shipsTo: { type: 'array', items: RateSchema },
         }),
@@ -154,7 +158,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
       ...card,
       description: row.description,
       images: Array.from({ length: Math.max(1, row.image_count) }, (_, i) => productImageUrl(row.id, i)),
-      store: { id: row.store_id, name: row.store_name, country: row.store_country },
+      store: { id: row.store_id, name: row.store_name, country: row.store_country, rating: ratingOf(row.store_rating_sum, row.store_rating_count) },
       shipping: rate
         ? { country, available: true, cost: money(rate.cost, row.currency), minDays: rate.minDays, maxDays: rate.maxDays }
         : { country, available: false, cost: null, minDays: null, maxDays: null },

@@ -17,7 +17,7 @@ export const ACCOUNT_ERASED_EVENT = 'account.erased';
 /** Tables that stand for places outside Souk: the development mailbox is the recipients' inboxes. */
 const OUTSIDE_SOUK = ['public.dev_mailbox'];
 /** Tables whose rows each stand for a file in ctx.storage. */
-const FILE_TABLES = ['product_images'];
+const FILE_TABLES = ['product_images', 'review_photos'];
 
 class NeedsAttention extends Error {
   readonly leftovers: Leftover[];

@@ -12,7 +12,9 @@ const str = { type: 'string' } as const;
 
 const PreviewSchema = obj({
   email: str,
-  erased: obj({ savedCards: { type: 'integer' }, addresses: { type: 'integer' }, store: { anyOf: [obj({ name: str }), { type: 'null' }] } }),
+  erased: obj({
+    posts: obj({ reviews: { type: 'integer' }, questions: { type: 'integer' }, answers: { type: 'integer' }, photos: { type: 'integer' } }),
+    savedCards: { type: 'integer' }, addresses: { type: 'integer' }, store: { anyOf: [obj({ name: str }), { type: 'null' }] } }),
   keptOrders: {
     type: 'array',
     items: obj({ id: str, number: str, status: str, placedAt: { type: 'string', format: 'date-time' }, storeName: str, trackingNumber: { type: ['string', 'null'] } }),

@@ -11,6 +11,7 @@ import { assertCurrentPassword } from '../accounts/email-change.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { render } from '../mail/templates.ts';
 import { hashPassword } from '../auth/password-policy.ts';
+import { countPostsOf } from '../posts/erasure.ts';
 
 /** A session younger than this may skip typing the password again. */
 export const FRESH_SESSION_MS = 10 * 60_000;
@@ -63,6 +64,7 @@ export async function deletionPreview(ctx: AppContext, user: SessionUser) {
   return {
     email: user.email,
     erased: {
+      posts: await countPostsOf(db, user.id),
       savedCards: await count('payment_methods'),
       addresses: await count('addresses'),
       store: store ? { name: store.name } : null,

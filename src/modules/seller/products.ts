@@ -3,6 +3,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
+import { lockStoreRatings, refreshStoreRatings } from '../posts/ratings.ts';
+import { reviewPhotoKeysOfProduct } from '../posts/photos.ts';
 import type { FileStorage } from '../../storage.ts';
 import { money } from '../catalog/money.ts';
 import { productImageUrl } from '../catalog/images.ts';
@@ -138,9 +140,13 @@ export async function deleteProduct(db: Kysely<DB>, storage: FileStorage, storeI
   const keys = await db.transaction().execute(async (trx) => {
     const images = await trx.selectFrom('product_images as i').innerJoin('products as p', 'p.id', 'i.product_id')
       .select('i.storage_key').where('p.id', '=', id).where('p.store_id', '=', storeId).execute();
+    // Reviews of the product go with it (on delete cascade): their photo files too, and the store's rating follows.
+    await lockStoreRatings(trx, [storeId]);
+    const photoKeys = await reviewPhotoKeysOfProduct(trx, id);
     const deleted = await trx.deleteFrom('products').where('id', '=', id).where('store_id', '=', storeId).executeTakeFirst();
     if (Number(deleted.numDeletedRows) === 0) throw new AppError('NOT_FOUND');
-    return images.map((i) => i.storage_key);
+    await refreshStoreRatings(trx, [storeId], { locked: true });
+    return [...images.map((i) => i.storage_key), ...photoKeys];
   });
   await Promise.all(keys.map((key) => storage.delete(key)));
 }

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { ProductCard as ProductCardData } from '../catalog-api.ts';
 import { PriceBlock } from './price.tsx';
+import { RatingSummary } from './stars.tsx';
 
 type HeadingLevel = 2 | 3;
 
@@ -15,6 +16,7 @@ export function ProductCard({ product, headingLevel }: { product: ProductCardDat
           <Link to={`/p/${encodeURIComponent(product.id)}`}>{product.title}</Link>
         </Heading>
         <PriceBlock item={product} size="compact" />
+        {product.rating.count > 0 ? <RatingSummary rating={product.rating} size="small" /> : null}
         <p className="product-card-store">{product.store.name}</p>
         {product.stock <= 0 ? <p className="product-card-stock">Out of stock</p> : null}
       </div>

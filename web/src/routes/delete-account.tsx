@@ -12,7 +12,7 @@ import { useMe } from '../me-context.tsx';
 
 type Preview = {
   email: string;
-  erased: { savedCards: number; addresses: number; store: { name: string } | null };
+  erased: { posts: { reviews: number; questions: number; answers: number; photos: number }; savedCards: number; addresses: number; store: { name: string } | null };
   keptOrders: Array<{ id: string; number: string; status: string; placedAt: string; storeName: string; trackingNumber: string | null }>;
   retentionYears: number;
   dueDays: number;
@@ -43,6 +43,11 @@ function Consequences({ preview }: { preview: Preview }) {
         <h2 id="erased-heading">What will be erased</h2>
         <ul className="consequences">
           <li>Your profile: name, email address, phone and country.</li>
+          <li>
+            {pluralize(erased.posts.reviews + erased.posts.questions + erased.posts.answers, 'post', 'posts')} ({pluralize(erased.posts.reviews, 'review', 'reviews')},{' '}
+            {pluralize(erased.posts.questions, 'question', 'questions')}, {pluralize(erased.posts.answers, 'answer', 'answers')},{' '}
+            {pluralize(erased.posts.photos, 'photo', 'photos')}).
+          </li>
           <li>{pluralize(erased.savedCards, 'saved card', 'saved cards')} and {pluralize(erased.addresses, 'saved address', 'saved addresses')}.</li>
           <li>Your cart, your notification settings and every session on every device.</li>
           {erased.store !== null ? <li>Your store “{erased.store.name}”: it is closed and its listings disappear; its photos are deleted.</li> : null}

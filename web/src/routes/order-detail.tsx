@@ -82,6 +82,23 @@ function Shipment({ order }: { order: Order }) {
   );
 }
 
+/** Once delivered, each product of the order can be reviewed from its page. */
+function ReviewLinks({ order }: { order: Order }) {
+  const products = order.items.filter((item) => item.productId !== null);
+  if (order.status !== 'delivered' || products.length === 0) return null;
+  return (
+    <ul className="review-links" aria-label="Review your items">
+      {products.map((item) => (
+        <li key={item.productId}>
+          <Link to={`/p/${encodeURIComponent(item.productId!)}#write-review`} aria-label={`Write a review of ${item.title}`}>
+            Write a review
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function OrderDetails({ initial }: { initial: Order }) {
   const [order, setOrder] = useState(initial);
   const [done, setDone] = useState<string | null>(null);
@@ -140,6 +157,7 @@ function OrderDetails({ initial }: { initial: Order }) {
           <h2 id="order-items">Items</h2>
           <OrderItems items={order.items} linkProducts />
           <OrderTotals order={order} />
+          <ReviewLinks order={order} />
         </section>
         <section className="order-section" aria-labelledby="order-address">
           <h2 id="order-address">Shipping address</h2>

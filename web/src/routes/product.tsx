@@ -11,6 +11,9 @@ import { formatCount } from '../lib/format.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { NotFoundPage } from './not-found.tsx';
+import { ProductQuestions } from '../components/product-questions.tsx';
+import { ProductReviews } from '../components/product-reviews.tsx';
+import { RatingSummary } from '../components/stars.tsx';
 
 function Breadcrumbs({ product }: { product: Product }) {
   return (
@@ -63,6 +66,9 @@ function ProductDetails({ product, updating }: { product: Product; updating: boo
         </h1>
         <ProductGallery key={product.id} title={product.title} images={product.images} />
         <div className="product-summary" aria-busy={updating}>
+          <p className="product-rating">
+            <a href="#reviews"><RatingSummary rating={product.rating} /></a>
+          </p>
           <PriceBlock item={product} size="large" />
           <p className={product.stock > 0 ? 'stock' : 'stock stock-out'}>
             {product.stock > 0 ? `In stock: ${formatCount(product.stock)}` : 'Out of stock'}
@@ -73,6 +79,9 @@ function ProductDetails({ product, updating }: { product: Product; updating: boo
               Sold by <strong>{product.store.name}</strong>
             </p>
             <p className="muted">Based in {countryName(product.store.country)}</p>
+            <p className="store-rating">
+              Seller rating: <RatingSummary rating={product.store.rating} size="small" />
+            </p>
           </div>
           <ProductShipping product={product} />
         </div>
@@ -81,6 +90,8 @@ function ProductDetails({ product, updating }: { product: Product; updating: boo
         <h2 id="product-description">Description</h2>
         <Description text={product.description} />
       </section>
+      <ProductReviews key={`reviews-${product.id}`} productId={product.id} productTitle={product.title} rating={product.rating} />
+      <ProductQuestions key={`questions-${product.id}`} productId={product.id} />
     </>
   );
 }

@@ -1,0 +1,45 @@
+// Moderation for staff: reported posts, hide, unhide, dismiss reports. Staff only (not the
+// support role): hiding what people wrote is a marketplace policy decision (decision 016).
+import type { FastifyInstance } from 'fastify';
+import { errorResponses } from '../../schemas.ts';
+import { requireRole } from '../roles/service.ts';
+import { dismissReports, listReportedPosts, setPostHidden } from './moderation.ts';
+import { PageQuery, POST_KINDS, ReportedPostSchema, Uuid, obj, type PostKind } from './schemas.ts';
+
+const noContent = { 204: { type: 'null' }, ...errorResponses } as const;
+const PostParams = obj({ kind: { type: 'string', enum: POST_KINDS }, id: Uuid });
+
+export async function postAdminRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app.souk;
+  const tags = ['admin'];
+  const staffOnly = { onRequest: requireRole('staff') };
+
+  app.get<{ Querystring: { status?: 'open' | 'hidden'; page?: number; pageSize?: number } }>('/api/admin/reports', {
+    ...staffOnly,
+    schema: {
+      tags,
+      summary: 'Reported posts, most recently reported first: with open reports (default) or hidden.',
+      querystring: { type: 'object', additionalProperties: false, properties: { status: { type: 'string', enum: ['open', 'hidden'] }, ...PageQuery(100) } },
+      response: { 200: obj({ items: { type: 'array', items: ReportedPostSchema }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } }), ...errorResponses },
+    },
+  }, async (request) => {
+    const { status = 'open', page = 1, pageSize = 50 } = request.query;
+    return listReportedPosts(db, { status, page, pageSize });
+  });
+
+  for (const [action, summary] of [
+    ['hide', 'Hide a post from everyone but its author; its open reports are resolved and ratings recomputed.'],
+    ['unhide', 'Show a hidden post again.'],
+    ['dismiss', 'Keep the post and close its open reports.'],
+  ] as const) {
+    app.post<{ Params: { kind: PostKind; id: string } }>(`/api/admin/posts/:kind/:id/${action}`, {
+      ...staffOnly,
+      schema: { tags, summary, params: PostParams, response: noContent },
+    }, async (request, reply) => {
+      const { kind, id } = request.params;
+      if (action === 'dismiss') await dismissReports(db, kind, id);
+      else await setPostHidden(db, kind, id, action === 'hide');
+      return reply.code(204).send();
+    });
+  }
+}

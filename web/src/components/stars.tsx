@@ -1,0 +1,64 @@
+// Star ratings. Shown as five stars drawn with CSS and read out as one sentence ("4.5 out of 5
+// stars"); chosen with five radio buttons, so keyboards and screen readers need nothing special.
+import { useId } from 'react';
+import type { Rating } from '../posts-api.ts';
+import { pluralize } from '../lib/format.ts';
+
+const STARS = [1, 2, 3, 4, 5] as const;
+
+export function starsLabel(value: number): string {
+  return `${value.toLocaleString(undefined, { maximumFractionDigits: 1 })} out of 5 stars`;
+}
+
+/** Five stars filled to `value` (0–5), with its words for assistive technology. */
+export function Stars({ value, size = 'normal' }: { value: number; size?: 'normal' | 'small' }) {
+  const percent = Math.max(0, Math.min(100, (value / 5) * 100));
+  return (
+    <span className={size === 'small' ? 'stars stars-small' : 'stars'} role="img" aria-label={starsLabel(value)}>
+      <span className="stars-fill" style={{ width: `${percent}%` }} aria-hidden="true">
+        ★★★★★
+      </span>
+      <span className="stars-empty" aria-hidden="true">
+        ★★★★★
+      </span>
+    </span>
+  );
+}
+
+/** "★★★★½ 4.5 out of 5 stars, 12 reviews", or "No reviews yet". */
+export function RatingSummary({ rating, size = 'normal' }: { rating: Rating; size?: 'normal' | 'small' }) {
+  if (rating.average === null || rating.count === 0) return <span className="rating-summary muted">No reviews yet</span>;
+  return (
+    <span className="rating-summary">
+      <Stars value={rating.average} size={size} />{' '}
+      <span className="rating-text">
+        {starsLabel(rating.average)}, {pluralize(rating.count, 'review', 'reviews')}
+      </span>
+    </span>
+  );
+}
+
+/** Choosing 1 to 5 stars: a group of radio buttons styled as stars. */
+export function StarInput({ value, onChange, error }: { value: number | null; onChange: (value: number) => void; error?: string | undefined }) {
+  const name = useId();
+  return (
+    <fieldset className="star-input" aria-describedby={error ? `${name}-error` : undefined}>
+      <legend>Your rating</legend>
+      {error ? (
+        <p id={`${name}-error`} className="field-error">
+          <span className="visually-hidden">Error: </span>
+          {error}
+        </p>
+      ) : null}
+      <div className="star-input-choices">
+        {STARS.map((n) => (
+          <label key={n} className={value !== null && n <= value ? 'star-choice star-choice-on' : 'star-choice'}>
+            <input type="radio" name={name} value={n} checked={value === n} onChange={() => onChange(n)} className="visually-hidden" />
+            <span aria-hidden="true">★</span>
+            <span className="visually-hidden">{n === 1 ? '1 star' : `${n} stars`}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
