@@ -27,8 +27,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     await rateLimiter.consume(`sign-up:ip:${ipKey(request)}`, { max: 10, windowSeconds: HOUR });
     const { email, password, displayName } = request.body;
     assertPasswordAcceptable(password);
-    await callAuth(() =>
-      app.souk.auth.api.signUpEmail({ body: { email: email.trim().toLowerCase(), password, name: displayName.trim() }, headers: requestHeaders(request) }),
+    await callAuth(async () =>
+      (await app.souk.auth()).api.signUpEmail({ body: { email: email.trim().toLowerCase(), password, name: displayName.trim() }, headers: requestHeaders(request) }),
     );
     return reply.code(202).send({ status: 'verification_sent' });
   });
@@ -42,7 +42,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     },
   }, async (request) => {
     await rateLimiter.consume(`verify:ip:${ipKey(request)}`, { max: 30, windowSeconds: HOUR });
-    await callAuth(() => app.souk.auth.api.verifyEmail({ query: { token: request.body.token }, headers: new Headers() }));
+    await callAuth(async () => (await app.souk.auth()).api.verifyEmail({ query: { token: request.body.token }, headers: new Headers() }));
     return { verified: true };
   });
 
@@ -57,8 +57,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     const email = request.body.email.trim().toLowerCase();
     await rateLimiter.consume(`sign-in:ip:${ipKey(request)}`, { max: 30, windowSeconds: 15 * 60 });
     await rateLimiter.consume(`sign-in:email:${rateLimiter.keyPart(email)}`, { max: 10, windowSeconds: 15 * 60 });
-    const result = await callAuth(() =>
-      app.souk.auth.api.signInEmail({ body: { email, password: request.body.password, rememberMe: true }, headers: requestHeaders(request), returnHeaders: true }),
+    const result = await callAuth(async () =>
+      (await app.souk.auth()).api.signInEmail({ body: { email, password: request.body.password, rememberMe: true }, headers: requestHeaders(request), returnHeaders: true }),
     );
     const user = await findSessionUser(app.souk.db, result.response.token);
     // A deactivated account has no usable session: same answer as a wrong password.
@@ -92,7 +92,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     const email = request.body.email.trim().toLowerCase();
     await rateLimiter.consume(`forgot:ip:${ipKey(request)}`, { max: 10, windowSeconds: HOUR });
     await rateLimiter.consume(`forgot:email:${rateLimiter.keyPart(email)}`, { max: 3, windowSeconds: HOUR });
-    await callAuth(() => app.souk.auth.api.requestPasswordReset({ body: { email }, headers: new Headers() }));
+    await callAuth(async () => (await app.souk.auth()).api.requestPasswordReset({ body: { email }, headers: new Headers() }));
     return reply.code(202).send({ status: 'reset_link_sent_if_account_exists' });
   });
 
@@ -106,7 +106,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   }, async (request) => {
     await rateLimiter.consume(`reset:ip:${ipKey(request)}`, { max: 20, windowSeconds: HOUR });
     assertPasswordAcceptable(request.body.password);
-    await callAuth(() => app.souk.auth.api.resetPassword({ body: { token: request.body.token, newPassword: request.body.password }, headers: new Headers() }));
+    await callAuth(async () => (await app.souk.auth()).api.resetPassword({ body: { token: request.body.token, newPassword: request.body.password }, headers: new Headers() }));
     return { status: 'password_changed' };
   });
 }
