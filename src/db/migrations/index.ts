@@ -5,10 +5,12 @@ import * as m001 from './001-accounts.ts';
 import * as m002 from './002-mail.ts';
 import * as m003 from './003-catalog.ts';
 import * as m004 from './004-offer-prices.ts';
+import * as m005 from './005-users-email-index.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
   '002-mail': m002,
   '003-catalog': m003,
   '004-offer-prices': m004,
+  '005-users-email-index': m005,
 };

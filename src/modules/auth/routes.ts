@@ -5,7 +5,7 @@ import { AppError } from '../../errors.ts';
 import { DisplayNameSchema, EmailSchema, MeSchema, PasswordSchema, TokenSchema, errorResponses } from '../../schemas.ts';
 import { callAuth, copySetCookies, requestHeaders } from './bridge.ts';
 import { assertPasswordAcceptable } from './password-policy.ts';
-import { findSessionUser, readSessionToken, sessionCookieName } from './session.ts';
+import { readSessionToken, sessionCookieName } from './session.ts';
 import { toMe } from '../accounts/me.ts';
 
 const HOUR = 3600;
@@ -55,19 +55,22 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     },
   }, async (request, reply) => {
     const email = request.body.email.trim().toLowerCase();
-    await rateLimiter.consume(`sign-in:ip:${ipKey(request)}`, { max: 30, windowSeconds: 15 * 60 });
-    await rateLimiter.consume(`sign-in:email:${rateLimiter.keyPart(email)}`, { max: 10, windowSeconds: 15 * 60 });
+    await rateLimiter.consumeAll([
+      [`sign-in:ip:${ipKey(request)}`, { max: 30, windowSeconds: 15 * 60 }],
+      [`sign-in:email:${rateLimiter.keyPart(email)}`, { max: 10, windowSeconds: 15 * 60 }],
+    ]);
     const result = await callAuth(async () =>
       (await app.souk.auth()).api.signInEmail({ body: { email, password: request.body.password, rememberMe: true }, headers: requestHeaders(request), returnHeaders: true }),
     );
-    const user = await findSessionUser(app.souk.db, result.response.token);
+    const { user, token } = result.response;
     // A deactivated account has no usable session: same answer as a wrong password.
-    if (!user) {
-      await app.souk.db.deleteFrom('sessions').where('token', '=', result.response.token).execute();
+    if (user.status !== 'active') {
+      await app.souk.db.deleteFrom('sessions').where('token', '=', token).execute();
       throw new AppError('INVALID_CREDENTIALS');
     }
     copySetCookies(result.headers, reply);
-    return { user: toMe(user) };
+    const { id, email: address, emailVerified, name: displayName, createdAt } = user;
+    return { user: toMe({ id, email: address, emailVerified, displayName, phone: user.phone ?? null, country: user.country ?? null, createdAt }) };
   });
 
   app.post('/api/auth/sign-out', {
@@ -90,8 +93,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     },
   }, async (request, reply) => {
     const email = request.body.email.trim().toLowerCase();
-    await rateLimiter.consume(`forgot:ip:${ipKey(request)}`, { max: 10, windowSeconds: HOUR });
-    await rateLimiter.consume(`forgot:email:${rateLimiter.keyPart(email)}`, { max: 3, windowSeconds: HOUR });
+    await rateLimiter.consumeAll([
+      [`forgot:ip:${ipKey(request)}`, { max: 10, windowSeconds: HOUR }],
+      [`forgot:email:${rateLimiter.keyPart(email)}`, { max: 3, windowSeconds: HOUR }],
+    ]);
     await callAuth(async () => (await app.souk.auth()).api.requestPasswordReset({ body: { email }, headers: new Headers() }));
     return reply.code(202).send({ status: 'reset_link_sent_if_account_exists' });
   });
