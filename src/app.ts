@@ -72,6 +72,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false } },
+    // The onReady hook below waits for the database to open and migrate, which must not be cut
+    // short: on a busy machine that took over 10 s, avvio's default limit, and failed the start.
+    // The price: a plugin that never finished would hang the start instead of failing it.
+    pluginTimeout: 0,
   });
   registerValidation(app);
   registerErrorHandler(app);
