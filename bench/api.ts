@@ -4,7 +4,7 @@
 //   A. a bare Fastify "hello" route (HTTP floor), B. a bare route reading one row by primary key
 //   through the app's own Kysely instance (the floor of any endpoint that touches the database).
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { BenchDatabase } from './lib/engines.ts';
+import { PGLITE_THREAD, type BenchDatabase } from './lib/engines.ts';
 import type { SignedInApp } from './lib/app.ts';
 import { assertClean, measureLoad, type LoadOptions, type LoadResult } from './lib/load.ts';
 import { emit, threadCpuMicros } from './lib/util.ts';
@@ -69,10 +69,12 @@ export async function benchApi(target: BenchDatabase, signedIn: SignedInApp): Pr
     const oneRow = summarise(oneRowRuns);
     const me = summarise(meRuns);
     const engine = target.engine;
-    emit({ bench: 'api-hello', engine, ...figures(helloSummary) });
+    const thread = engine === 'pglite' ? { pglite_thread: PGLITE_THREAD } : {};
+    emit({ bench: 'api-hello', engine, ...thread, ...figures(helloSummary) });
     emit({
       bench: 'api-one-row',
       engine,
+      ...thread,
       ...figures(oneRow),
       ratio_rps_vs_hello: round(oneRow.rps / helloSummary.rps),
       ratio_p99_vs_hello: round(oneRow.p99_ms / helloSummary.p99_ms),
@@ -80,6 +82,7 @@ export async function benchApi(target: BenchDatabase, signedIn: SignedInApp): Pr
     emit({
       bench: 'api-me',
       engine,
+      ...thread,
       ...figures(me),
       ratio_rps_vs_one_row: round(me.rps / oneRow.rps),
       ratio_p99_vs_one_row: round(me.p99_ms / oneRow.p99_ms),

@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Engine } from '../src/db/database.ts';
 import { BENCH_SECRET } from './lib/app.ts';
-import { createPostgresDatabase } from './lib/engines.ts';
+import { PGLITE_THREAD, createPostgresDatabase } from './lib/engines.ts';
 import { ROOT, emit, freePort, makeTempDir, removeDir, sleep } from './lib/util.ts';
 
 const START_LIMIT_MS = 60_000;
@@ -72,6 +72,7 @@ export async function benchColdStart(engine: Engine): Promise<void> {
     LOG_LEVEL: 'silent',
     RUN_JOBS: 'true',
     DATA_DIR: dataDir,
+    PGLITE_THREAD,
     ...(database ? { DATABASE_URL: database.url } : {}),
   };
   try {
@@ -83,6 +84,7 @@ export async function benchColdStart(engine: Engine): Promise<void> {
     emit({
       bench: 'cold-start',
       engine,
+      ...(engine === 'pglite' ? { pglite_thread: PGLITE_THREAD } : {}),
       cold_start_new_ms: Math.round(first.ms),
       cold_start_existing_ms: Math.round(second.ms),
       import_floor_ms: Math.round(importMs),

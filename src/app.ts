@@ -10,15 +10,15 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
-import { openDatabase, type Database } from './db/database.ts';
+import { startOpeningDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { startJobs, type Jobs } from './jobs/runner.ts';
+import { deferJobs, startJobs, type DeferredJobs, type Jobs } from './jobs/runner.ts';
 import { loggerOptions, redactText } from './logger.ts';
 import { AppError } from './errors.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { registerValidation } from './plugins/validation.ts';
-import { createBetterAuth } from './modules/auth/better-auth.ts';
+import { createBetterAuth, type BetterAuth } from './modules/auth/better-auth.ts';
 import { createAuthHooks } from './modules/auth/mails.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
@@ -50,8 +50,14 @@ const trustHops = (hops: number) => (_address: string, hop: number) => hop < hop
 const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 export type BuildOptions = {
-  /** Reuse an open database (tests, benchmarks); otherwise one is opened from config. */
+  /** Reuse a database (tests, benchmarks; server.ts starts opening it before it imports this
+   * file); otherwise one is opened from config. */
   database?: Database;
+  /** Whether closing the app closes the database; by default only one the app opened itself. */
+  closeDatabase?: boolean;
+  /** Start the job queue when the caller says so (`app.souk.jobs.start()`, server.ts after listen)
+   * or on first use, instead of before buildApp returns (tests). */
+  deferJobs?: boolean;
   /** Where logs go (defaults to stdout). */
   logStream?: NodeJS.WritableStream;
   /** Rate limits on (default) or off (benchmarks only). */
@@ -64,41 +70,69 @@ export type BuildOptions = {
   storage?: FileStorage;
 };
 
+/** The queues this process works on and the schedules it keeps. */
+async function registerJobs(context: AppContext, jobs: Jobs): Promise<void> {
+  const { mail } = context;
+  await jobs.work<{ id: string }>(MAIL_DELIVER_QUEUE, async ({ id }) => {
+    await mail.deliver(id);
+  });
+  await jobs.work(MAIL_SWEEP_QUEUE, async () => {
+    await mail.sweep();
+  });
+  await scheduleHousekeeping(context, jobs);
+  await registerCatalogJobs({ db: context.db, jobs });
+  await registerOrderJobs(context, jobs);
+  await registerDeletionJobs(context, jobs);
+}
+
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false } },
+    // The onReady hook below waits for the database to open and migrate, which must not be cut
+    // short: on a busy machine that took over 10 s, avvio's default limit, and failed the start.
+    // The price: a plugin that never finished would hang the start instead of failing it.
+    pluginTimeout: 0,
   });
   registerValidation(app);
   registerErrorHandler(app);
 
-  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
-  const ownsDatabase = options.database === undefined;
-  await migrateToLatest(database.db);
+  const database =
+    options.database ?? (await startOpeningDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgliteThread: config.pgliteThread }));
+  const ownsDatabase = options.closeDatabase ?? options.database === undefined;
 
-  let jobs: Jobs | undefined;
+  let context: AppContext | undefined;
+  let jobs: DeferredJobs | undefined;
   if (config.runJobs) {
-    jobs = await startJobs(database, {
-      pollingIntervalSeconds: options.jobPollingSeconds ?? 2,
-      onError: (error) => app.log.error({ err: error }, 'job queue error'),
+    jobs = deferJobs(async () => {
+      const started = await startJobs(database, {
+        pollingIntervalSeconds: options.jobPollingSeconds ?? 2,
+        onError: (error) => app.log.error({ err: error }, 'job queue error'),
+      });
+      await registerJobs(context!, started);
+      return started;
     });
   }
 
   const transport = config.smtpUrl
-    ? createSmtpTransport(config.smtpUrl, new URL(config.publicUrl).hostname)
+    ? await createSmtpTransport(config.smtpUrl, new URL(config.publicUrl).hostname)
     : createDevMailboxTransport(database.db);
   const mail = createMailService({ db: database.db, jobs, transport, from: config.mailFrom });
-  let context: AppContext | undefined;
-  const auth = createBetterAuth({
-    db: database.db,
-    secret: config.authSecret,
-    publicUrl: config.publicUrl,
-    secureCookies: config.secureCookies,
-    hooks: createAuthHooks(() => context!),
-    log: (level, message) => app.log[level === 'error' ? 'error' : level === 'warn' ? 'warn' : 'debug'](redactText(message)),
-  });
+  let auth: Promise<BetterAuth> | undefined;
+  const createAuth = () =>
+    createBetterAuth({
+      db: database.db,
+      secret: config.authSecret,
+      publicUrl: config.publicUrl,
+      secureCookies: config.secureCookies,
+      hooks: createAuthHooks(() => context!),
+      log: (level, message) => app.log[level === 'error' ? 'error' : level === 'warn' ? 'warn' : 'debug'](redactText(message)),
+    }).catch((error: unknown) => {
+      auth = undefined; // let the next request try again
+      throw error;
+    });
   context = {
     config,
     database,
@@ -106,24 +140,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     jobs,
     mail,
     rateLimiter: createRateLimiter(database.db, config.authSecret, options.rateLimits ?? true),
-    auth,
+    auth: () => (auth ??= createAuth()),
     payments: options.payments ?? new TestPaymentProvider(),
     storage: options.storage ?? createFileStorage(config.dataDir),
   };
   app.decorate('souk', context);
 
-  if (jobs) {
-    await jobs.work<{ id: string }>(MAIL_DELIVER_QUEUE, async ({ id }) => {
-      await mail.deliver(id);
-    });
-    await jobs.work(MAIL_SWEEP_QUEUE, async () => {
-      await mail.sweep();
-    });
-    await scheduleHousekeeping(context);
-    await registerCatalogJobs({ db: context.db, jobs });
-    await registerOrderJobs(context);
-    await registerDeletionJobs(context);
-  }
+  // Plugins and routes are registered while PGlite may still be opening on its worker; nothing
+  // is served before the database is open and migrated, since listen() waits for onReady.
+  app.addHook('onReady', async () => {
+    await database.ready;
+    await migrateToLatest(database.db);
+    if (jobs && !options.deferJobs) await jobs.start();
+  });
 
   app.addHook('onClose', async () => {
     await jobs?.stop();

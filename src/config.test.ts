@@ -28,6 +28,7 @@ for (const [variable, value] of [
   ['LOG_LEVEL', 'loud'],
   ['NODE_ENV', 'staging'],
   ['RUN_JOBS', 'maybe'],
+  ['PGLITE_THREAD', 'fiber'],
 ] as const) {
   test(`a wrong ${variable} (${value}) is refused, naming the variable`, () => {
     assert.throws(() => loadConfig({ [variable]: value }), (error: unknown) => error instanceof ConfigError && error.variable === variable && error.message.includes(variable));

@@ -9,6 +9,8 @@ export type Config = {
   dataDir: string;
   /** PostgreSQL connection string; when absent Souk uses embedded PGlite in dataDir. */
   databaseUrl: string | undefined;
+  /** Where embedded PGlite runs: a worker thread (default, decision 005) or the main thread. */
+  pgliteThread: 'worker' | 'main';
   /** smtp(s):// URL; when absent mail goes to the built-in dev mailbox. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -111,12 +113,15 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const mailFrom = env.MAIL_FROM || 'Souk <no-reply@souk.localhost>';
   if (!/@/.test(mailFrom)) throw new ConfigError('MAIL_FROM', 'must contain an email address');
+  const pgliteThread = env.PGLITE_THREAD || 'worker';
+  if (pgliteThread !== 'worker' && pgliteThread !== 'main') throw new ConfigError('PGLITE_THREAD', `must be worker or main, got "${pgliteThread}"`);
   return {
     env: nodeEnv,
     port,
     host,
     dataDir,
     databaseUrl,
+    pgliteThread,
     smtpUrl,
     mailFrom,
     publicUrl,

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { DB } from './db/types.ts';
-import type { Jobs } from './jobs/runner.ts';
+import type { DeferredJobs } from './jobs/runner.ts';
 import type { BetterAuth } from './modules/auth/better-auth.ts';
 import type { MailService } from './modules/mail/service.ts';
 import type { RateLimiter } from './modules/rate-limit/service.ts';
@@ -14,10 +14,11 @@ export type AppContext = {
   config: Config;
   database: Database;
   db: Kysely<DB>;
-  jobs: Jobs | undefined;
+  jobs: DeferredJobs | undefined;
   mail: MailService;
   rateLimiter: RateLimiter;
-  auth: BetterAuth;
+  /** Better Auth, created on first use (it is imported lazily, see better-auth.ts). */
+  auth: () => Promise<BetterAuth>;
   /** The payment provider (the built-in TestPaymentProvider charges no one). */
   payments: PaymentProvider;
   /** Uploaded files (product images): DATA_DIR/uploads, or memory for memory://. */

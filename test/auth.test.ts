@@ -147,6 +147,27 @@ test('auth', async (t) => {
     assert.equal(unknown.headers['set-cookie'], undefined);
   });
 
+  await t.test('a deactivated account gets the wrong-password answer and keeps no session; sign-in answers with the full profile', async () => {
+    const email = 'dormant@example.test';
+    await signUpAndSignIn(app, email);
+    const id = await userId(app, email);
+    await app.souk.db.updateTable('users').set({ phone: '+44 20 7946 0000', country: 'GB' }).where('id', '=', id).execute();
+    const active = await new Client(app).post('/api/auth/sign-in', { email, password: STRONG_PASSWORD });
+    assert.equal(active.statusCode, 200);
+    const { user } = active.json() as { user: Record<string, unknown> };
+    assert.deepEqual([user.id, user.phone, user.country], [id, '+44 20 7946 0000', 'GB']);
+    assert.match(String(user.createdAt), /^\d{4}-\d\d-\d\dT/);
+
+    await app.souk.db.updateTable('users').set({ status: 'deactivated' }).where('id', '=', id).execute();
+    const sessionsBefore = await countRows(app, 'sessions');
+    const refused = await new Client(app).post('/api/auth/sign-in', { email, password: STRONG_PASSWORD });
+    const wrong = await new Client(app).post('/api/auth/sign-in', { email, password: 'not-the-right-one-1' });
+    assert.equal(refused.statusCode, 401);
+    assert.equal(refused.body, wrong.body);
+    assert.equal(refused.headers['set-cookie'], undefined);
+    assert.equal(await countRows(app, 'sessions'), sessionsBefore, 'no session was left behind');
+  });
+
   await t.test('the password policy refuses short, long and common passwords and creates nobody', async () => {
     const common = readFileSync(new URL('../src/modules/auth/common-passwords.txt', import.meta.url), 'utf8').split('\n');
     assert.ok(common.includes('password123') && common.includes('iloveyou1'), 'the examples are on the shipped list');

@@ -1,7 +1,7 @@
 // The databases a benchmark runs against: PGlite in a fresh temp data dir, or a fresh database
 // created on the PostgreSQL server and dropped afterwards. Other databases are never touched.
 import pg from 'pg';
-import { openDatabase, type Database, type Engine } from '../../src/db/database.ts';
+import { openDatabase, type Database, type Engine, type PGliteThread } from '../../src/db/database.ts';
 import { makeTempDir, removeDir } from './util.ts';
 
 export type BenchDatabase = {
@@ -12,6 +12,9 @@ export type BenchDatabase = {
   dataDir: string;
   close(): Promise<void>;
 };
+
+/** Where PGlite runs in every PGlite benchmark: PGLITE_THREAD as for the server (default worker). */
+export const PGLITE_THREAD: PGliteThread = process.env.PGLITE_THREAD === 'main' ? 'main' : 'worker';
 
 export const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -52,7 +55,7 @@ export async function createPostgresDatabase(name: string, adminUrl: string = PO
 export async function openBenchDatabase(engine: Engine, label: string): Promise<BenchDatabase> {
   const dataDir = await makeTempDir(label);
   if (engine === 'pglite') {
-    const database = await openDatabase({ databaseUrl: undefined, dataDir });
+    const database = await openDatabase({ databaseUrl: undefined, dataDir, pgliteThread: PGLITE_THREAD });
     return {
       engine,
       database,

@@ -1,27 +1,16 @@
 // One connection layer for both engines: embedded PGlite (default, data in DATA_DIR) or a real
 // PostgreSQL when DATABASE_URL is set. Kysely is the only way modules reach the database.
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
-import { ConnectionLock, PGliteDialect } from './pglite-dialect.ts';
-import { readTemplate, writeTemplate } from './pglite-template.ts';
-
-const exists = (file: string) => fs.access(file).then(() => true, () => false);
+// The engines' client libraries are imported when opened, so a start pays only for its own.
+// So that the PGlite worker starts first, even Kysely is imported once the worker is on its way.
+import type { Kysely } from 'kysely';
+import type { PGliteClient } from './pglite-engine.ts';
+import { openPGliteWorker } from './pglite-worker.ts';
+import { SESSION_SETTINGS } from './session-settings.ts';
 import type { DB } from './types.ts';
 
-// Counts and sums arrive as numbers on both engines (int8 values we use stay far below 2^53).
-pg.types.setTypeParser(20, (value: string) => Number(value));
-pg.types.setTypeParser(1700, (value: string) => Number(value));
-
-// Typo tolerance of the catalog search (`query <% title`): the default word similarity of 0.6
-// misses two typos in two words ("zanzibr lantrn" scores 0.42 against "Zanzibar Brass Lantern").
-const SESSION_SETTINGS = { 'pg_trgm.word_similarity_threshold': '0.4' };
-
 export type Engine = 'pglite' | 'postgres';
-
+/** Where PGlite runs: on a worker thread (default, decision 005) or on the main thread. */
+export type PGliteThread = 'worker' | 'main';
 /** The shape pg-boss wants; on PGlite it shares the connection lock with Kysely. */
 export type SqlExecutor = {
   executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
@@ -34,6 +23,8 @@ export type Database = {
   connectionString: string | undefined;
   /** Set on PGlite: the adapter pg-boss must use. */
   jobExecutor: SqlExecutor | undefined;
+  /** Settles when the engine is open; queries made earlier wait for it. */
+  ready: Promise<void>;
   close(): Promise<void>;
 };
 
@@ -44,14 +35,34 @@ export type DatabaseOptions = {
   poolSize?: number;
   /** PGlite only: start a new database from this dump instead of the initdb template. */
   template?: Blob;
+  /** PGlite only: defaults to 'worker'. */
+  pgliteThread?: PGliteThread;
 };
 
+/** Opens the database; resolves once it can answer. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return openPGlite(options.dataDir, options.template);
+  const database = await startOpeningDatabase(options);
+  try {
+    await database.ready;
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+  return database;
 }
 
-function openPostgres(connectionString: string, max: number): Database {
+/** Resolves as soon as the Kysely instance exists, while PGlite may still be opening (on its
+ * worker: the server imports and builds the app meanwhile); `ready` says when it is open. */
+export async function startOpeningDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return openPGlite(options.dataDir, options.template, options.pgliteThread ?? 'worker');
+}
+
+async function openPostgres(connectionString: string, max: number): Promise<Database> {
+  const [{ default: pg }, { Kysely, PostgresDialect }] = await Promise.all([import('pg'), import('kysely')]);
+  // Counts and sums arrive as numbers on both engines (int8 values we use stay far below 2^53).
+  pg.types.setTypeParser(20, (value: string) => Number(value));
+  pg.types.setTypeParser(1700, (value: string) => Number(value));
   const options = Object.entries(SESSION_SETTINGS).map(([k, v]) => `-c ${k}=${v}`).join(' ');
   const pool = new pg.Pool({ connectionString, max, options });
   // An idle client that errors (server restart) must not crash the process.
@@ -62,29 +73,25 @@ function openPostgres(connectionString: string, max: number): Database {
     engine: 'postgres',
     connectionString,
     jobExecutor: undefined,
+    ready: Promise.resolve(),
     close: () => db.destroy(),
   };
 }
 
-async function openPGlite(dataDir: string, template: Blob | undefined): Promise<Database> {
-  const location = dataDir === 'memory://' ? undefined : path.join(dataDir, 'pglite');
-  const isNew = location === undefined || !(await exists(path.join(location, 'PG_VERSION')));
-  if (location) await fs.mkdir(location, { recursive: true });
-  const seed = isNew ? (template ?? (await readTemplate())) : undefined;
-  const client = await PGlite.create({
-    ...(location ? { dataDir: location } : {}),
-    ...(seed ? { loadDataDir: seed } : {}),
-    extensions: { pg_trgm },
-    parsers: { 20: (value: string) => Number(value), 1700: (value: string) => Number(value) },
-  });
-  // No template yet (first start on this machine): keep this initdb for the next database.
-  if (isNew && !seed) await writeTemplate(client).catch(() => {});
-  for (const [name, value] of Object.entries(SESSION_SETTINGS)) await client.query('select set_config($1, $2, false)', [name, value]);
+async function openPGlite(dataDir: string, template: Blob | undefined, thread: PGliteThread): Promise<Database> {
+  const opening: Promise<PGliteClient> =
+    thread === 'worker'
+      ? openPGliteWorker(dataDir, template)
+      : import('./pglite-engine.ts').then((m) => m.createPGlite(dataDir, template));
+  const [{ Kysely }, { ConnectionLock, PGliteDialect }] = await Promise.all([import('kysely'), import('./pglite-dialect.ts')]);
+  const ready = opening.then(() => {});
+  ready.catch(() => {}); // whoever awaits `ready` or runs a query gets the error
   const lock = new ConnectionLock();
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(client, lock) });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(opening, lock) });
   const jobExecutor: SqlExecutor = {
     executeSql: (text, values) =>
       lock.run(async () => {
+        const client = await opening;
         try {
           if (values && values.length > 0) return await client.query(text, values);
           // Parameterless SQL from pg-boss may hold several statements: PGlite's query() takes one.
@@ -104,6 +111,7 @@ async function openPGlite(dataDir: string, template: Blob | undefined): Promise<
     engine: 'pglite',
     connectionString: undefined,
     jobExecutor,
+    ready,
     close: () => db.destroy(),
   };
 }

@@ -1,7 +1,7 @@
 // A Kysely dialect for PGlite that serialises access to its single connection.
 // kysely-pglite's driver hands the same connection to every caller, so a query from one
 // request could run inside another request's open transaction (see docs/decisions/004).
-import type { PGlite } from '@electric-sql/pglite';
+import type { PGliteClient } from './pglite-engine.ts';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -39,8 +39,8 @@ export class ConnectionLock {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  readonly #client: PGlite;
-  constructor(client: PGlite) {
+  readonly #client: PGliteClient;
+  constructor(client: PGliteClient) {
     this.#client = client;
   }
 
@@ -64,11 +64,11 @@ class PGliteConnection implements DatabaseConnection {
 }
 
 class PGliteDriver implements Driver {
-  readonly #client: PGlite;
+  readonly #client: Promise<PGliteClient>;
   readonly #lock: ConnectionLock;
   readonly #releases = new WeakMap<DatabaseConnection, () => void>();
 
-  constructor(client: PGlite, lock: ConnectionLock) {
+  constructor(client: Promise<PGliteClient>, lock: ConnectionLock) {
     this.#client = client;
     this.#lock = lock;
   }
@@ -77,8 +77,15 @@ class PGliteDriver implements Driver {
 
   async acquireConnection(): Promise<DatabaseConnection> {
     const release = await this.#lock.acquire();
+    let client: PGliteClient;
+    try {
+      client = await this.#client;
+    } catch (error) {
+      release();
+      throw error;
+    }
     // One connection object per acquisition, so releases cannot be mixed up.
-    const connection = new PGliteConnection(this.#client);
+    const connection = new PGliteConnection(client);
     this.#releases.set(connection, release);
     return connection;
   }
@@ -101,14 +108,16 @@ class PGliteDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
-    await this.#client.close();
+    const client = await this.#client.catch(() => undefined);
+    await client?.close();
   }
 }
 
+/** `client` may still be opening: queries wait for it (the app builds its routes meanwhile). */
 export class PGliteDialect implements Dialect {
-  readonly #client: PGlite;
+  readonly #client: Promise<PGliteClient>;
   readonly #lock: ConnectionLock;
-  constructor(client: PGlite, lock: ConnectionLock) {
+  constructor(client: Promise<PGliteClient>, lock: ConnectionLock) {
     this.#client = client;
     this.#lock = lock;
   }

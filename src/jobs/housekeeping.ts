@@ -1,6 +1,7 @@
 // Periodic clean-up: expired sessions, tokens and rate-limit windows, delivered outbox mail.
 import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
+import type { Jobs } from './runner.ts';
 import { MAIL_SWEEP_QUEUE } from '../modules/mail/service.ts';
 import { deleteStaleGuestCarts } from '../modules/cart/repository.ts';
 
@@ -17,8 +18,7 @@ export async function runHousekeeping(ctx: AppContext): Promise<void> {
   await deleteStaleGuestCarts(db);
 }
 
-export async function scheduleHousekeeping(ctx: AppContext): Promise<void> {
-  const jobs = ctx.jobs!;
+export async function scheduleHousekeeping(ctx: AppContext, jobs: Jobs): Promise<void> {
   await jobs.work(HOUSEKEEPING_QUEUE, () => runHousekeeping(ctx));
   await jobs.schedule(HOUSEKEEPING_QUEUE, '17 * * * *');
   await jobs.schedule(MAIL_SWEEP_QUEUE, '* * * * *');

@@ -1,5 +1,5 @@
 // pg-boss on both engines. On PGlite it runs through the same connection lock as Kysely.
-import { PgBoss, type Job } from 'pg-boss';
+import type { Job } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 
 export type JobHandler<T> = (data: T, job: { id: string; retryCount: number }) => Promise<void>;
@@ -14,6 +14,7 @@ export type Jobs = {
 export type JobsOptions = { pollingIntervalSeconds?: number; onError?: (error: unknown) => void };
 
 export async function startJobs(database: Database, options: JobsOptions = {}): Promise<Jobs> {
+  const { PgBoss } = await import('pg-boss');
   const boss =
     database.engine === 'pglite'
       ? new PgBoss({ db: database.jobExecutor!, backend: 'pglite', schema: 'pgboss', supervise: true })
@@ -46,5 +47,28 @@ export async function startJobs(database: Database, options: JobsOptions = {}): 
       await boss.schedule(name, cron);
     },
     stop: () => boss.stop({ graceful: true, timeout: 5000 }),
+  };
+}
+
+export type DeferredJobs = Jobs & {
+  /** Starts the queue (once); later calls return the same start. */
+  start(): Promise<Jobs>;
+};
+
+/** Jobs usable at once that start on `start()` or on first use: the server starts them after it
+ * listens, so pg-boss's own start (schema check, supervisor, schedules) does not delay the first
+ * answer. A call made before then waits for the start. */
+export function deferJobs(open: () => Promise<Jobs>): DeferredJobs {
+  let opened: Promise<Jobs> | undefined;
+  const start = () => (opened ??= open());
+  return {
+    start,
+    send: async (name, data, options) => (await start()).send(name, data, options),
+    work: async (name, handler) => (await start()).work(name, handler),
+    schedule: async (name, cron) => (await start()).schedule(name, cron),
+    async stop() {
+      const jobs = await opened?.catch(() => undefined);
+      await jobs?.stop();
+    },
   };
 }

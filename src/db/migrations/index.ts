@@ -8,8 +8,9 @@ import * as m004 from './004-offer-prices.ts';
 import * as m005 from './005-commerce.ts';
 import * as m006 from './006-seller.ts';
 import * as m008 from './008-roles.ts';
-import * as m012 from './012-deletion.ts';
 import * as m010 from './010-posts.ts';
+import * as m012 from './012-deletion.ts';
+import * as m013 from './013-users-email-index.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '008-roles': m008,
   '010-posts': m010,
   '012-deletion': m012,
+  '013-users-email-index': m013,
 };

@@ -80,8 +80,8 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     await ctx.rateLimiter.consume(`password:user:${request.user.id}`, { max: 10, windowSeconds: 15 * 60 });
     const { currentPassword, newPassword, revokeOtherSessions = true } = request.body;
     assertPasswordAcceptable(newPassword, 'newPassword');
-    const result = await callAuth(() =>
-      ctx.auth.api.changePassword({ body: { currentPassword, newPassword, revokeOtherSessions }, headers: requestHeaders(request), returnHeaders: true }),
+    const result = await callAuth(async () =>
+      (await ctx.auth()).api.changePassword({ body: { currentPassword, newPassword, revokeOtherSessions }, headers: requestHeaders(request), returnHeaders: true }),
     );
     copySetCookies(result.headers, reply);
     const id = await ctx.mail.enqueue(ctx.db, { to: request.user.email, userId: request.user.id, kind: 'account_security', mail: mailTemplates.passwordChanged() });

@@ -6,7 +6,7 @@ import { AppError } from '../../errors.ts';
 import { DisplayNameSchema, EmailSchema, MeSchema, PasswordSchema, TokenSchema, errorResponses } from '../../schemas.ts';
 import { callAuth, copySetCookies, requestHeaders } from './bridge.ts';
 import { assertPasswordAcceptable } from './password-policy.ts';
-import { findSessionUser, readSessionToken, sessionCookieName } from './session.ts';
+import { readSessionToken, sessionCookieName } from './session.ts';
 import { toMe } from '../accounts/me.ts';
 
 const HOUR = 3600;
@@ -28,8 +28,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     await rateLimiter.consume(`sign-up:ip:${ipKey(request)}`, { max: 10, windowSeconds: HOUR });
     const { email, password, displayName } = request.body;
     assertPasswordAcceptable(password);
-    await callAuth(() =>
-      app.souk.auth.api.signUpEmail({ body: { email: email.trim().toLowerCase(), password, name: displayName.trim() }, headers: requestHeaders(request) }),
+    await callAuth(async () =>
+      (await app.souk.auth()).api.signUpEmail({ body: { email: email.trim().toLowerCase(), password, name: displayName.trim() }, headers: requestHeaders(request) }),
     );
     return reply.code(202).send({ status: 'verification_sent' });
   });
@@ -43,7 +43,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     },
   }, async (request) => {
     await rateLimiter.consume(`verify:ip:${ipKey(request)}`, { max: 30, windowSeconds: HOUR });
-    await callAuth(() => app.souk.auth.api.verifyEmail({ query: { token: request.body.token }, headers: new Headers() }));
+    await callAuth(async () => (await app.souk.auth()).api.verifyEmail({ query: { token: request.body.token }, headers: new Headers() }));
     return { verified: true };
   });
 
@@ -56,20 +56,23 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     },
   }, async (request, reply) => {
     const email = request.body.email.trim().toLowerCase();
-    await rateLimiter.consume(`sign-in:ip:${ipKey(request)}`, { max: 30, windowSeconds: 15 * 60 });
-    await rateLimiter.consume(`sign-in:email:${rateLimiter.keyPart(email)}`, { max: 10, windowSeconds: 15 * 60 });
-    const result = await callAuth(() =>
-      app.souk.auth.api.signInEmail({ body: { email, password: request.body.password, rememberMe: true }, headers: requestHeaders(request), returnHeaders: true }),
+    await rateLimiter.consumeAll([
+      [`sign-in:ip:${ipKey(request)}`, { max: 30, windowSeconds: 15 * 60 }],
+      [`sign-in:email:${rateLimiter.keyPart(email)}`, { max: 10, windowSeconds: 15 * 60 }],
+    ]);
+    const result = await callAuth(async () =>
+      (await app.souk.auth()).api.signInEmail({ body: { email, password: request.body.password, rememberMe: true }, headers: requestHeaders(request), returnHeaders: true }),
     );
-    const user = await findSessionUser(app.souk.db, result.response.token);
+    const { user, token } = result.response;
     // A deactivated account has no usable session: same answer as a wrong password.
-    if (!user) {
-      await app.souk.db.deleteFrom('sessions').where('token', '=', result.response.token).execute();
+    if (user.status !== 'active') {
+      await app.souk.db.deleteFrom('sessions').where('token', '=', token).execute();
       throw new AppError('INVALID_CREDENTIALS');
     }
     copySetCookies(result.headers, reply);
     await mergeGuestCartOf(request, reply, user.id);
-    return { user: toMe(user) };
+    const { id, email: address, emailVerified, name: displayName, createdAt } = user;
+    return { user: toMe({ id, email: address, emailVerified, displayName, phone: user.phone ?? null, country: user.country ?? null, createdAt }) };
   });
 
   app.post('/api/auth/sign-out', {
@@ -92,9 +95,11 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     },
   }, async (request, reply) => {
     const email = request.body.email.trim().toLowerCase();
-    await rateLimiter.consume(`forgot:ip:${ipKey(request)}`, { max: 10, windowSeconds: HOUR });
-    await rateLimiter.consume(`forgot:email:${rateLimiter.keyPart(email)}`, { max: 3, windowSeconds: HOUR });
-    await callAuth(() => app.souk.auth.api.requestPasswordReset({ body: { email }, headers: new Headers() }));
+    await rateLimiter.consumeAll([
+      [`forgot:ip:${ipKey(request)}`, { max: 10, windowSeconds: HOUR }],
+      [`forgot:email:${rateLimiter.keyPart(email)}`, { max: 3, windowSeconds: HOUR }],
+    ]);
+    await callAuth(async () => (await app.souk.auth()).api.requestPasswordReset({ body: { email }, headers: new Headers() }));
     return reply.code(202).send({ status: 'reset_link_sent_if_account_exists' });
   });
 
@@ -108,7 +113,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   }, async (request) => {
     await rateLimiter.consume(`reset:ip:${ipKey(request)}`, { max: 20, windowSeconds: HOUR });
     assertPasswordAcceptable(request.body.password);
-    await callAuth(() => app.souk.auth.api.resetPassword({ body: { token: request.body.token, newPassword: request.body.password }, headers: new Headers() }));
+    await callAuth(async () => (await app.souk.auth()).api.resetPassword({ body: { token: request.body.token, newPassword: request.body.password }, headers: new Headers() }));
     return { status: 'password_changed' };
   });
 }

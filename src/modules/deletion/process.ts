@@ -6,6 +6,7 @@
 // request (retried later) or the completed one: the final mail is written exactly once.
 import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
+import type { Jobs } from '../../jobs/runner.ts';
 import type { DB, ErasureCertificate } from '../../db/types.ts';
 import { applyErasurePolicies } from '../../db/erasure-executor.ts';
 import { countScannedTables, scanForLeftovers, type Leftover } from '../../db/leftover-scan.ts';
@@ -103,8 +104,7 @@ export async function processDueDeletions(ctx: AppContext): Promise<number> {
   return completed;
 }
 
-export async function registerDeletionJobs(ctx: AppContext): Promise<void> {
-  const jobs = ctx.jobs!;
+export async function registerDeletionJobs(ctx: AppContext, jobs: Jobs): Promise<void> {
   await jobs.work(DELETION_PROCESS_QUEUE, async () => {
     await processDueDeletions(ctx);
   });

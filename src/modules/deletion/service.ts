@@ -155,5 +155,5 @@ export async function cancelDeletion(ctx: AppContext, token: string): Promise<vo
     const user = await trx.selectFrom('users').select('email').where('id', '=', request.user_id).executeTakeFirstOrThrow();
     return user.email;
   });
-  await ctx.auth.api.requestPasswordReset({ body: { email }, headers: new Headers() });
+  await (await ctx.auth()).api.requestPasswordReset({ body: { email }, headers: new Headers() });
 }

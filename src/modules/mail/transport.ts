@@ -1,5 +1,4 @@
 // Where a mail physically goes: a real SMTP server (SMTP_URL) or the built-in dev mailbox.
-import nodemailer from 'nodemailer';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 
@@ -7,7 +6,9 @@ export type OutgoingMessage = { outboxId: string; from: string; to: string; subj
 
 export type MailTransport = { send(message: OutgoingMessage): Promise<void>; close(): void };
 
-export function createSmtpTransport(smtpUrl: string, messageIdDomain: string): MailTransport {
+export async function createSmtpTransport(smtpUrl: string, messageIdDomain: string): Promise<MailTransport> {
+  // Imported here: a start without SMTP_URL (the dev mailbox) does not pay for nodemailer.
+  const { default: nodemailer } = await import('nodemailer');
   const transporter = nodemailer.createTransport(smtpUrl);
   return {
     async send(m) {

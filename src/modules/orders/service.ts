@@ -6,6 +6,7 @@
 import { randomInt } from 'node:crypto';
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
+import type { Jobs } from '../../jobs/runner.ts';
 import type { DB, OrdersTable, ShipmentStatus } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { findAddress, createAddress, type AddressInput } from '../addresses/repository.ts';
@@ -386,8 +387,7 @@ export async function expireUnpaidCheckouts(ctx: AppContext): Promise<number> {
 
 export const ORDERS_EXPIRE_QUEUE = 'orders.expire-unpaid';
 
-export async function registerOrderJobs(ctx: AppContext): Promise<void> {
-  const jobs = ctx.jobs!;
+export async function registerOrderJobs(ctx: AppContext, jobs: Jobs): Promise<void> {
   await jobs.work(ORDERS_EXPIRE_QUEUE, async () => {
     await expireUnpaidCheckouts(ctx);
   });

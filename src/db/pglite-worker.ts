@@ -1,0 +1,92 @@
+// PGlite on a worker thread (decision 005): the main thread keeps HTTP, the worker runs the
+// WASM Postgres, so a slow query no longer stops every request. This is the main-thread side:
+// a PGliteClient whose calls are messages to src/db/pglite-thread.ts. The ConnectionLock stays
+// on the main thread (decision 004); the worker only ever sees one statement at a time.
+import { Worker } from 'node:worker_threads';
+import type { Results } from '@electric-sql/pglite';
+import type { PGliteClient } from './pglite-engine.ts';
+
+export type ThreadStart = { dataDir: string; template: Blob | undefined };
+export type ThreadRequest = { id: number; op: 'query'; sql: string; params: unknown[] } | { id: number; op: 'exec' | 'close'; sql: string };
+type ThreadResult = Results<unknown>;
+export type ThreadReply =
+  | { id: number; result: ThreadResult }
+  | { id: number; results: ThreadResult[] }
+  | { id: number; error: { message: string; fields: Record<string, string | number | boolean> } };
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+type Waiter = { resolve(reply: ThreadReply): void; reject(error: Error): void };
+
+export type PGliteWorkerClient = PGliteClient & {
+  /** The thread itself (tests end it to check what a crash does). */
+  readonly worker: Worker;
+};
+
+/** Starts the worker and resolves once its PGlite is open. */
+export function openPGliteWorker(dataDir: string, template: Blob | undefined): Promise<PGliteWorkerClient> {
+  const worker = new Worker(new URL('./pglite-thread.ts', import.meta.url), { workerData: { dataDir, template } satisfies ThreadStart });
+  const pending = new Map<number, Waiter>();
+  let nextId = 1;
+  let stopped: Error | undefined;
+  let closing = false;
+
+  // The worker keeps the process alive only while a statement is in flight, like in-process
+  // PGlite (which holds no handle at all): a script that forgets close() still exits.
+  const settle = (id: number) => {
+    const waiter = pending.get(id);
+    pending.delete(id);
+    if (pending.size === 0 && !closing) worker.unref();
+    return waiter;
+  };
+  const stop = (error: Error) => {
+    if (stopped) return;
+    stopped = error;
+    for (const waiter of pending.values()) waiter.reject(error);
+    pending.clear();
+  };
+
+  const ready = new Promise<PGliteWorkerClient>((resolve, reject) => {
+    pending.set(0, {
+      resolve: (reply) => ('error' in reply ? reject(new Error(reply.error.message)) : resolve(client)),
+      reject,
+    });
+  });
+  worker.on('message', (reply: ThreadReply) => settle(reply.id)?.resolve(reply));
+  worker.on('error', (error) => stop(new Error(`The PGlite worker failed: ${error.message}`, { cause: error })));
+  worker.on('exit', (code) => stop(new Error(closing ? 'The database is closed' : `The PGlite worker exited (code ${code}); restart Souk`)));
+
+  const send = (request: DistributiveOmit<ThreadRequest, 'id'>): Promise<ThreadReply> => {
+    if (stopped) return Promise.reject(stopped);
+    const id = nextId++;
+    if (pending.size === 0) worker.ref();
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ ...request, id } as ThreadRequest);
+    });
+  };
+  const unwrap = (reply: ThreadReply): ThreadResult[] => {
+    if ('error' in reply) {
+      // The fields PostgreSQL sent (code, constraint, detail, …) as on an in-process error.
+      throw Object.assign(new Error(reply.error.message), reply.error.fields);
+    }
+    return 'result' in reply ? [reply.result] : reply.results;
+  };
+
+  const client: PGliteWorkerClient = {
+    worker,
+    async query<R>(sql: string, params: unknown[] = []) {
+      return unwrap(await send({ op: 'query', sql, params }))[0] as Results<R>;
+    },
+    async exec(sql: string) {
+      return unwrap(await send({ op: 'exec', sql })) as Results[];
+    },
+    async close() {
+      if (stopped) return;
+      const closed = send({ op: 'close', sql: '' });
+      closing = true;
+      unwrap(await closed);
+      await worker.terminate();
+    },
+  };
+  return ready;
+}
