@@ -38,6 +38,9 @@ export const ERRORS = {
   // Seller center
   IMAGE_INVALID: { status: 400, message: 'Upload a JPEG, PNG or WebP image.' },
   SHIPPING_PROFILE_IN_USE: { status: 409, message: 'Products still use this shipping profile. Move them to another profile first.' },
+  // Messages
+  OWN_STORE: { status: 409, message: 'This is your own store: you cannot message it.' },
+  CONVERSATION_CLOSED: { status: 409, message: 'This conversation is closed: the other side deleted their account.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'The service is starting or unavailable.' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -13,6 +13,7 @@ import { paymentsErasure } from '../modules/payments/erasure.ts';
 import { ordersErasure } from '../modules/orders/erasure.ts';
 import { rolesErasure } from '../modules/roles/erasure.ts';
 import { sellerErasure } from '../modules/seller/erasure.ts';
+import { messagesErasure } from '../modules/messages/erasure.ts';
 
 export const erasureRegistry: ErasurePolicy[] = [
   ...jobsErasure,
@@ -22,6 +23,7 @@ export const erasureRegistry: ErasurePolicy[] = [
   ...addressesErasure,
   ...paymentsErasure,
   ...ordersErasure,
+  ...messagesErasure,
   ...sellerErasure,
   ...catalogErasure,
   ...rolesErasure,

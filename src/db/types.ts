@@ -316,6 +316,34 @@ export interface UserRolesTable {
   granted_at: CreatedAt;
 }
 
+export type MessageSide = 'buyer' | 'store';
+
+export interface ConversationsTable {
+  id: Generated<string>;
+  buyer_user_id: string | null;
+  store_id: string;
+  subject_key: string;
+  product_id: string | null;
+  order_id: string | null;
+  created_at: CreatedAt;
+  last_message_at: Timestamp;
+  last_message_id: string | null;
+  buyer_unread_count: Generated<number>;
+  store_unread_count: Generated<number>;
+  buyer_notified_at: Date | null;
+  store_notified_at: Date | null;
+}
+
+export interface MessagesTable {
+  id: Generated<string>;
+  conversation_id: string;
+  sender_side: MessageSide;
+  sender_user_id: string | null;
+  /** null: a tombstone of a message whose sender's account was erased */
+  body: string | null;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -344,4 +372,6 @@ export interface DB {
   tracking_events: TrackingEventsTable;
   product_images: ProductImagesTable;
   user_roles: UserRolesTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
 }
