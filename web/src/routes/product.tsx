@@ -73,6 +73,9 @@ function ProductDetails({ product, updating }: { product: Product; updating: boo
               Sold by <strong>{product.store.name}</strong>
             </p>
             <p className="muted">Based in {countryName(product.store.country)}</p>
+            <p>
+              <Link to={`/account/messages/new?productId=${encodeURIComponent(product.id)}`}>Message the seller</Link>
+            </p>
           </div>
           <ProductShipping product={product} />
         </div>
