@@ -40,7 +40,7 @@ const MessagePreviewSchema = obj({
 export const ConversationSchema = obj({
   id: str,
   store: obj({ id: str, name: str }),
-  buyer: { ...obj({ name: nullableStr }), description: "the buyer's display name; null once their account was deleted" },
+  buyer: { ...obj({ name: nullableStr }), description: "the buyer's display name, shown to the store (null in the buyer's own view, and once their account was deleted)" },
   withName: { ...str, description: "the other side's name as the caller sees it" },
   product: { anyOf: [obj({ id: str, title: str }), { type: 'null' }] },
   order: { anyOf: [obj({ id: str, number: str }), { type: 'null' }] },
