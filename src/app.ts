@@ -42,6 +42,7 @@ import { sellerRoutes } from './modules/seller/routes.ts';
 import { deletionRoutes } from './modules/deletion/routes.ts';
 import { registerDeletionJobs } from './modules/deletion/process.ts';
 import { postRoutes } from './modules/posts/routes.ts';
+import { messageRoutes } from './modules/messages/routes.ts';
 import { createFileStorage, type FileStorage } from './storage.ts';
 
 /** Trust the nearest `hops` proxies in X-Forwarded-For. */
@@ -184,6 +185,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(sellerRoutes);
   await app.register(deletionRoutes);
   await app.register(postRoutes);
+  await app.register(messageRoutes);
   if (config.devMailbox) await app.register(devMailboxRoutes);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));

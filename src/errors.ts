@@ -46,6 +46,9 @@ export const ERRORS = {
   ALREADY_REVIEWED: { status: 409, message: 'You have already reviewed this product. Edit your review instead.' },
   ANSWER_NOT_ALLOWED: { status: 403, message: 'Only the seller and buyers who received this product can answer.' },
   ALREADY_REPORTED: { status: 409, message: 'You have already reported this.' },
+  // Messages
+  OWN_STORE: { status: 409, message: 'This is your own store: you cannot message it.' },
+  CONVERSATION_CLOSED: { status: 409, message: 'This conversation is closed: the other side deleted their account.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'The service is starting or unavailable.' },
 } as const satisfies Record<string, { status: number; message: string }>;

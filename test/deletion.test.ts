@@ -44,7 +44,7 @@ test('account deletion: the person’s path', async (t) => {
     const res = await person.get('/api/account/deletion');
     assert.equal(res.statusCode, 200);
     const preview = res.json();
-    assert.deepEqual(preview.erased, { posts: { reviews: 0, questions: 0, answers: 0, photos: 0 }, savedCards: 1, addresses: 1, store: null });
+    assert.deepEqual(preview.erased, { posts: { reviews: 0, questions: 0, answers: 0, photos: 0 }, messages: 0, savedCards: 1, addresses: 1, store: null });
     assert.deepEqual(preview.keptOrders.map((o: { number: string; trackingNumber: string | null }) => [o.number, o.trackingNumber]), [[order.number, null]]);
     assert.equal(preview.retentionYears, 10);
     assert.deepEqual(preview.blockers.map((b: { kind: string; url: string }) => [b.kind, b.url]), [['order', `/account/orders/${order.id}`]]);

@@ -81,6 +81,13 @@ test('erasing an account leaves nothing of the person', async (t) => {
   const othersQuestion = await buyer.post(`/api/products/${bowlId}/questions`, { body: 'Is it dishwasher safe?' });
   assert.equal(othersQuestion.statusCode, 201, othersQuestion.body);
   assert.equal((await person.post(`/api/questions/${othersQuestion.json().id}/answers`, { body: 'Yes, Yasmina tested it.' })).statusCode, 201);
+  // Messages both ways: the person writes to the rug store; another buyer writes to the person's store and gets an answer.
+  assert.equal((await person.post('/api/conversations', { productId: rug, body: 'Yasmina Qadri asking: can you ship to Derb Sidi Bouloukat?' })).statusCode, 201);
+  const asked = await buyer.post('/api/conversations', { productId: bowlId, body: 'Do you make larger bowls?' });
+  assert.equal(asked.statusCode, 201, asked.body);
+  const conversationId = asked.json().conversation.id as string;
+  const reply = await person.post(`/api/seller/conversations/${conversationId}/messages`, { body: 'Yes, call me on +212 600 11 22 33.' });
+  assert.equal(reply.statusCode, 201, reply.body);
   const ratingOf = async () => (await db.selectFrom('products').select(['rating_sum', 'rating_count']).where('id', '=', rug).executeTakeFirstOrThrow());
   assert.deepEqual(await ratingOf(), { rating_sum: 2, rating_count: 1 });
 
@@ -100,7 +107,7 @@ test('erasing an account leaves nothing of the person', async (t) => {
 
   const report = await eraseAccount(app.souk, { userId, email: PERSON.email });
   const touched = Object.fromEntries(report.filter((r) => r.rows > 0).map((r) => [r.table, r.rows]));
-  for (const table of ['reviews', 'review_photos', 'questions', 'answers', 'users', 'sessions', 'accounts', 'addresses', 'payment_methods', 'carts', 'cart_lines', 'orders', 'checkouts', 'stores', 'product_images', 'email_change_requests', 'verifications', 'rate_limits', 'user_roles', 'notification_preferences', 'mail_outbox']) {
+  for (const table of ['reviews', 'review_photos', 'questions', 'answers', 'messages', 'users', 'sessions', 'accounts', 'addresses', 'payment_methods', 'carts', 'cart_lines', 'orders', 'checkouts', 'stores', 'product_images', 'email_change_requests', 'verifications', 'rate_limits', 'user_roles', 'notification_preferences', 'mail_outbox']) {
     assert.ok(touched[table], `erasure touched ${table}: ${JSON.stringify(touched)}`);
   }
 
@@ -118,6 +125,15 @@ test('erasing an account leaves nothing of the person', async (t) => {
   await t.test('uploaded files are gone from storage', async () => {
     assert.equal(await app.souk.storage.get(imageKey), null);
     assert.equal(await app.souk.storage.get(photoKey), null);
+  });
+
+  await t.test("the other side's thread keeps their own messages and a placeholder for the person's", async () => {
+    const thread = await buyer.get(`/api/conversations/${conversationId}/messages`);
+    assert.equal(thread.statusCode, 200, thread.body);
+    assert.ok(thread.body.includes('Do you make larger bowls?'));
+    assert.ok(!thread.body.includes('call me'));
+    const tombstones = await db.selectFrom('messages').select(['body', 'sender_user_id']).where('conversation_id', '=', conversationId).where('body', 'is', null).execute();
+    assert.equal(tombstones.length, 1);
   });
 
   await t.test('ratings are recomputed without the person; other people’s posts stay', async () => {

@@ -15,6 +15,7 @@ import { rolesErasure } from '../modules/roles/erasure.ts';
 import { deletionErasure } from '../modules/deletion/erasure.ts';
 import { sellerErasure } from '../modules/seller/erasure.ts';
 import { postsErasure } from '../modules/posts/erasure.ts';
+import { messagesErasure } from '../modules/messages/erasure.ts';
 
 export const erasureRegistry: ErasurePolicy[] = [
   ...jobsErasure,
@@ -25,6 +26,7 @@ export const erasureRegistry: ErasurePolicy[] = [
   ...paymentsErasure,
   ...ordersErasure,
   ...postsErasure,
+  ...messagesErasure,
   ...sellerErasure,
   ...catalogErasure,
   ...rolesErasure,

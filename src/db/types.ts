@@ -422,6 +422,34 @@ export interface PostReportsTable {
   resolved_at: Date | null;
 }
 
+export type MessageSide = 'buyer' | 'store';
+
+export interface ConversationsTable {
+  id: Generated<string>;
+  buyer_user_id: string | null;
+  store_id: string;
+  subject_key: string;
+  product_id: string | null;
+  order_id: string | null;
+  created_at: CreatedAt;
+  last_message_at: Timestamp;
+  last_message_id: string | null;
+  buyer_unread_count: Generated<number>;
+  store_unread_count: Generated<number>;
+  buyer_notified_at: Date | null;
+  store_notified_at: Date | null;
+}
+
+export interface MessagesTable {
+  id: Generated<string>;
+  conversation_id: string;
+  sender_side: MessageSide;
+  sender_user_id: string | null;
+  /** null: a tombstone of a message whose sender's account was erased */
+  body: string | null;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -458,4 +486,6 @@ export interface DB {
   questions: QuestionsTable;
   answers: AnswersTable;
   post_reports: PostReportsTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
 }

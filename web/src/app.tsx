@@ -2,7 +2,6 @@ import { useEffect, useRef } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { PageLayout, SiteLayout } from './components/layouts.tsx';
 import { AccountLayout } from './routes/account-layout.tsx';
-import { MessagesPage } from './routes/account-placeholders.tsx';
 import { AccountOverviewPage } from './routes/account-overview.tsx';
 import { BrowsePage } from './routes/browse.tsx';
 import { CartPage } from './routes/cart.tsx';
@@ -34,6 +33,8 @@ import { SellerProductsPage } from './routes/seller/products.tsx';
 import { SellerShippingPage } from './routes/seller/shipping.tsx';
 import { SellerStorePage } from './routes/seller/store-settings.tsx';
 import { AdminReportsPage } from './routes/admin/reports.tsx';
+import { ConversationPage, MessagesPage, NewConversationPage } from './routes/messages.tsx';
+import { SellerConversationPage, SellerMessagesPage } from './routes/seller/messages.tsx';
 
 function focusElement(target: HTMLElement) {
   if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
@@ -113,6 +114,8 @@ export function App() {
           <Route path="orders" element={<OrdersPage />} />
           <Route path="orders/:id" element={<OrderDetailPage />} />
           <Route path="messages" element={<MessagesPage />} />
+          <Route path="messages/new" element={<NewConversationPage />} />
+          <Route path="messages/:id" element={<ConversationPage />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="settings/profile" element={<SettingsProfilePage />} />
           <Route path="settings/password" element={<SettingsPasswordPage />} />
@@ -130,6 +133,8 @@ export function App() {
           <Route path="orders" element={<SellerOrdersPage />} />
           <Route path="shipping" element={<SellerShippingPage />} />
           <Route path="store" element={<SellerStorePage />} />
+          <Route path="messages" element={<SellerMessagesPage />} />
+          <Route path="messages/:id" element={<SellerConversationPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -14,6 +14,7 @@ const PreviewSchema = obj({
   email: str,
   erased: obj({
     posts: obj({ reviews: { type: 'integer' }, questions: { type: 'integer' }, answers: { type: 'integer' }, photos: { type: 'integer' } }),
+    messages: { type: 'integer' },
     savedCards: { type: 'integer' }, addresses: { type: 'integer' }, store: { anyOf: [obj({ name: str }), { type: 'null' }] } }),
   keptOrders: {
     type: 'array',

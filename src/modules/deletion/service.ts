@@ -65,6 +65,7 @@ export async function deletionPreview(ctx: AppContext, user: SessionUser) {
     email: user.email,
     erased: {
       posts: await countPostsOf(db, user.id),
+      messages: Number((await db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).where('sender_user_id', '=', user.id).executeTakeFirstOrThrow()).n),
       savedCards: await count('payment_methods'),
       addresses: await count('addresses'),
       store: store ? { name: store.name } : null,

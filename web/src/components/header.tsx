@@ -4,6 +4,7 @@ import { useMe } from '../me-context.tsx';
 import { useCart } from '../cart-context.tsx';
 import { CartIcon, LogoIcon, SearchIcon, SignInIcon, UserIcon } from './icons.tsx';
 import { ShipToSelect } from './ship-to-select.tsx';
+import { UnreadBadge, UnreadDescription, useUnreadCounts } from './unread-messages.tsx';
 
 function SearchForm() {
   const navigate = useNavigate();
@@ -34,14 +35,20 @@ function SearchForm() {
 
 function AccountLink() {
   const { state } = useMe();
+  const counts = useUnreadCounts(state.status === 'signed-in');
+  const unread = counts === null ? 0 : counts.buyer + counts.store;
   // Until /api/me answers, keep the space without naming a link that may be wrong.
   if (state.status === 'loading') return <span className="header-link header-link-pending" aria-hidden="true" />;
   if (state.status === 'signed-in') {
     return (
-      <Link to="/account" className="header-link">
-        <UserIcon />
-        <span className="header-link-text">Account</span>
-      </Link>
+      <>
+        <Link to="/account" className="header-link" aria-describedby={unread > 0 ? 'header-unread' : undefined}>
+          <UserIcon />
+          <span className="header-link-text">Account</span>
+          <UnreadBadge count={unread} />
+        </Link>
+        <UnreadDescription id="header-unread" count={unread} />
+      </>
     );
   }
   return (

@@ -5,6 +5,7 @@ import { Main } from '../components/layouts.tsx';
 import { ErrorAlert } from '../components/messages.tsx';
 import { useMe } from '../me-context.tsx';
 import { useRequest } from '../lib/use-request.ts';
+import { UnreadBadge, UnreadDescription, useUnreadCounts } from '../components/unread-messages.tsx';
 
 const LINKS = [
   { to: '/account', label: 'Overview', end: true },
@@ -18,6 +19,7 @@ function AccountNav() {
   const navigate = useNavigate();
   const { refresh } = useMe();
   const { pending, error, run } = useRequest();
+  const unread = useUnreadCounts()?.buyer ?? 0;
 
   async function signOut() {
     const outcome = await run(() => api.signOut());
@@ -32,9 +34,11 @@ function AccountNav() {
       <ul>
         {LINKS.map((link) => (
           <li key={link.to}>
-            <NavLink to={link.to} end={link.end}>
+            <NavLink to={link.to} end={link.end} aria-describedby={link.to === '/account/messages' && unread > 0 ? 'account-unread' : undefined}>
               {link.label}
+              {link.to === '/account/messages' ? <UnreadBadge count={unread} /> : null}
             </NavLink>
+            {link.to === '/account/messages' ? <UnreadDescription id="account-unread" count={unread} /> : null}
           </li>
         ))}
       </ul>

@@ -12,7 +12,7 @@ import { useMe } from '../me-context.tsx';
 
 type Preview = {
   email: string;
-  erased: { posts: { reviews: number; questions: number; answers: number; photos: number }; savedCards: number; addresses: number; store: { name: string } | null };
+  erased: { posts: { reviews: number; questions: number; answers: number; photos: number }; messages: number; savedCards: number; addresses: number; store: { name: string } | null };
   keptOrders: Array<{ id: string; number: string; status: string; placedAt: string; storeName: string; trackingNumber: string | null }>;
   retentionYears: number;
   dueDays: number;
@@ -47,6 +47,10 @@ function Consequences({ preview }: { preview: Preview }) {
             {pluralize(erased.posts.reviews + erased.posts.questions + erased.posts.answers, 'post', 'posts')} ({pluralize(erased.posts.reviews, 'review', 'reviews')},{' '}
             {pluralize(erased.posts.questions, 'question', 'questions')}, {pluralize(erased.posts.answers, 'answer', 'answers')},{' '}
             {pluralize(erased.posts.photos, 'photo', 'photos')}).
+          </li>
+          <li>
+            {pluralize(erased.messages, 'message', 'messages')} you sent: they disappear from the other side's conversations too, which only say
+            that a message from a deleted account was removed.
           </li>
           <li>{pluralize(erased.savedCards, 'saved card', 'saved cards')} and {pluralize(erased.addresses, 'saved address', 'saved addresses')}.</li>
           <li>Your cart, your notification settings and every session on every device.</li>

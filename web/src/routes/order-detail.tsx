@@ -124,7 +124,8 @@ function OrderDetails({ initial }: { initial: Order }) {
       </p>
       <h1 tabIndex={-1}>Order {order.number}</h1>
       <p className="order-meta">
-        <OrderStatusBadge status={order.status} /> Placed <DateTime iso={order.placedAt} /> · Sold by {order.store.name}
+        <OrderStatusBadge status={order.status} /> Placed <DateTime iso={order.placedAt} /> · Sold by {order.store.name} ·{' '}
+        <Link to={`/account/messages/new?orderId=${encodeURIComponent(order.id)}`}>Message the seller</Link>
       </p>
       {done !== null ? (
         <StatusMessage>

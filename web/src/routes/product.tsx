@@ -82,6 +82,9 @@ function ProductDetails({ product, updating }: { product: Product; updating: boo
             <p className="store-rating">
               Seller rating: <RatingSummary rating={product.store.rating} size="small" />
             </p>
+            <p>
+              <Link to={`/account/messages/new?productId=${encodeURIComponent(product.id)}`}>Message the seller</Link>
+            </p>
           </div>
           <ProductShipping product={product} />
         </div>

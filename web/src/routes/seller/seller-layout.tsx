@@ -6,11 +6,13 @@ import { useMe } from '../../me-context.tsx';
 import { useLoad } from '../../lib/use-load.ts';
 import { sellerApi, type Store } from '../../seller-api.ts';
 import { OpenStorePage } from './open-store.tsx';
+import { UnreadBadge, UnreadDescription, useUnreadCounts } from '../../components/unread-messages.tsx';
 
 const LINKS = [
   { to: '/seller/products', label: 'Products' },
   // Orders: the fulfilment pages (incoming orders, shipping, tracking) plug in here.
   { to: '/seller/orders', label: 'Orders' },
+  { to: '/seller/messages', label: 'Messages' },
   { to: '/seller/shipping', label: 'Shipping' },
   { to: '/seller/store', label: 'Store settings' },
 ] as const;
@@ -26,6 +28,7 @@ function SellerCenter() {
   const { state, retry } = useLoad('seller-store', (signal) => sellerApi.getStore(signal));
   const [opened, setOpened] = useState<Store | null>(null);
   const [changed, setChanged] = useState<Store | null>(null);
+  const unread = useUnreadCounts()?.store ?? 0;
 
   const loaded = state.status === 'loaded' ? state.data : null;
   const store = changed ?? opened ?? loaded;
@@ -53,7 +56,11 @@ function SellerCenter() {
         <ul>
           {LINKS.map((link) => (
             <li key={link.to}>
-              <NavLink to={link.to}>{link.label}</NavLink>
+              <NavLink to={link.to} aria-describedby={link.to === '/seller/messages' && unread > 0 ? 'seller-unread' : undefined}>
+                {link.label}
+                {link.to === '/seller/messages' ? <UnreadBadge count={unread} /> : null}
+              </NavLink>
+              {link.to === '/seller/messages' ? <UnreadDescription id="seller-unread" count={unread} /> : null}
             </li>
           ))}
         </ul>
