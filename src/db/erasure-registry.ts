@@ -12,7 +12,7 @@ import { addressesErasure } from '../modules/addresses/erasure.ts';
 import { paymentsErasure } from '../modules/payments/erasure.ts';
 import { ordersErasure } from '../modules/orders/erasure.ts';
 import { rolesErasure } from '../modules/roles/erasure.ts';
-import { deletionErasure } from '../modules/deletion/erasure.ts';
+import { auditErasure, deletionErasure } from '../modules/deletion/erasure.ts';
 import { sellerErasure } from '../modules/seller/erasure.ts';
 import { postsErasure } from '../modules/posts/erasure.ts';
 import { messagesErasure } from '../modules/messages/erasure.ts';
@@ -31,6 +31,7 @@ export const erasureRegistry: ErasurePolicy[] = [
   ...catalogErasure,
   ...rolesErasure,
   ...deletionErasure,
+  ...auditErasure,
   ...authErasure,
   ...accountsErasure,
 ];

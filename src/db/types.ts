@@ -450,6 +450,15 @@ export interface MessagesTable {
   created_at: CreatedAt;
 }
 
+export interface AuditLogTable {
+  id: Generated<string>;
+  actor_user_id: string | null;
+  action: string;
+  subject: string;
+  detail: string | null;
+  at: CreatedAt;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -488,4 +497,5 @@ export interface DB {
   post_reports: PostReportsTable;
   conversations: ConversationsTable;
   messages: MessagesTable;
+  audit_log: AuditLogTable;
 }

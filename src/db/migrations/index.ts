@@ -11,6 +11,7 @@ import * as m008 from './008-roles.ts';
 import * as m010 from './010-posts.ts';
 import * as m012 from './012-deletion.ts';
 import * as m013 from './013-users-email-index.ts';
+import * as m014 from './014-audit.ts';
 import * as m009 from './009-messages.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
   '010-posts': m010,
   '012-deletion': m012,
   '013-users-email-index': m013,
+  '014-audit': m014,
   '009-messages': m009,
 };

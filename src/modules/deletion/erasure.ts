@@ -17,3 +17,13 @@ export const deletionErasure: ErasurePolicy[] = [
     reason: 'Why people leave is stored apart from any identity (no user id, only the week), so it survives erasure as anonymous feedback.',
   },
 ];
+
+export const auditErasure: ErasurePolicy[] = [
+  {
+    table: 'audit_log',
+    action: 'anonymise',
+    match: [{ column: 'actor_user_id', equals: 'user_id' }],
+    set: { actor_user_id: null },
+    reason: 'What management did stays on record (it names requests by reference, never a person); an erased staff account is no longer named as the actor.',
+  },
+];
