@@ -13,6 +13,7 @@ import { paymentsErasure } from '../modules/payments/erasure.ts';
 import { ordersErasure } from '../modules/orders/erasure.ts';
 import { rolesErasure } from '../modules/roles/erasure.ts';
 import { sellerErasure } from '../modules/seller/erasure.ts';
+import { supportErasure } from '../modules/support/erasure.ts';
 
 export const erasureRegistry: ErasurePolicy[] = [
   ...jobsErasure,
@@ -24,6 +25,7 @@ export const erasureRegistry: ErasurePolicy[] = [
   ...ordersErasure,
   ...sellerErasure,
   ...catalogErasure,
+  ...supportErasure,
   ...rolesErasure,
   ...authErasure,
   ...accountsErasure,

@@ -316,6 +316,31 @@ export interface UserRolesTable {
   granted_at: CreatedAt;
 }
 
+export type TicketCategory = 'order_problem' | 'seller_problem' | 'account' | 'other';
+export type TicketStatus = 'open' | 'waiting_for_customer' | 'resolved';
+
+export interface SupportTicketsTable {
+  id: Generated<string>;
+  reference: string;
+  requester_user_id: string;
+  category: TicketCategory;
+  order_id: string | null;
+  subject: string;
+  status: Generated<TicketStatus>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  resolved_at: Date | null;
+}
+
+export interface SupportMessagesTable {
+  id: Generated<string>;
+  ticket_id: string;
+  author_user_id: string | null;
+  from_staff: boolean;
+  body: string;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -344,4 +369,6 @@ export interface DB {
   tracking_events: TrackingEventsTable;
   product_images: ProductImagesTable;
   user_roles: UserRolesTable;
+  support_tickets: SupportTicketsTable;
+  support_messages: SupportMessagesTable;
 }

@@ -8,6 +8,7 @@ import * as m004 from './004-offer-prices.ts';
 import * as m005 from './005-commerce.ts';
 import * as m006 from './006-seller.ts';
 import * as m008 from './008-roles.ts';
+import * as m011 from './011-support.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '005-commerce': m005,
   '006-seller': m006,
   '008-roles': m008,
+  '011-support': m011,
 };
