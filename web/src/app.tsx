@@ -32,6 +32,11 @@ import { SellerNewProductPage, SellerProductPage } from './routes/seller/product
 import { SellerProductsPage } from './routes/seller/products.tsx';
 import { SellerShippingPage } from './routes/seller/shipping.tsx';
 import { SellerStorePage } from './routes/seller/store-settings.tsx';
+// Support, the management console and the help area
+import { SupportNewPage, SupportPage, SupportTicketPage } from './routes/support.tsx';
+import { AdminLayout } from './routes/admin/admin-layout.tsx';
+import { AdminTicketPage, AdminTicketsPage } from './routes/admin/tickets.tsx';
+import { EmailCheckPage, HelpPage } from './routes/help.tsx';
 
 function focusElement(target: HTMLElement) {
   if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
@@ -100,6 +105,8 @@ export function App() {
           <Route path="confirm-email" element={<ConfirmEmailPage />} />
           <Route path="track" element={<TrackPage />} />
           <Route path="track/:trackingNumber" element={<TrackingPage />} />
+          <Route path="help" element={<HelpPage />} />
+          <Route path="help/email-check" element={<EmailCheckPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route path="account" element={<AccountLayout />}>
@@ -114,6 +121,9 @@ export function App() {
           <Route path="settings/notifications" element={<SettingsNotificationsPage />} />
           <Route path="settings/payment-methods" element={<SettingsPaymentMethodsPage />} />
           <Route path="settings/addresses" element={<SettingsAddressesPage />} />
+          <Route path="support" element={<SupportPage />} />
+          <Route path="support/new" element={<SupportNewPage />} />
+          <Route path="support/:id" element={<SupportTicketPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route path="seller" element={<SellerLayout />}>
@@ -124,6 +134,12 @@ export function App() {
           <Route path="orders" element={<SellerOrdersPage />} />
           <Route path="shipping" element={<SellerShippingPage />} />
           <Route path="store" element={<SellerStorePage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+        <Route path="admin" element={<AdminLayout />}>
+          <Route index element={<Navigate to="/admin/tickets" replace />} />
+          <Route path="tickets" element={<AdminTicketsPage />} />
+          <Route path="tickets/:id" element={<AdminTicketPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>
