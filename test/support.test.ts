@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
-import { Client, createTestApp, forgetRateLimits, mailsTo, signUpAndSignIn, waitForMail } from './helpers/app.ts';
+import { Client, createTestApp, forgetRateLimits, signUpAndSignIn, waitForMail } from './helpers/app.ts';
 import { createFixtureProduct, createFixtureStore } from './helpers/catalog.ts';
 import { seedCatalog } from '../src/modules/catalog/seed.ts';
 import { grantRole } from '../src/modules/roles/service.ts';
@@ -186,13 +186,10 @@ test('customer support', async (t) => {
 
   await t.test('staff may answer and resolve at once; with support mails turned off no mail is sent', async () => {
     await buyer.put('/api/account/notifications', { preferences: { support_replies: false } });
-    const before = (await mailsTo(app, 'amina@example.test')).length;
     const outboxBefore = (await snapshot()).outbox;
     const res = await agent.post(`/api/admin/tickets/${ticket.id}/messages`, { body: 'Refunded in full.', status: 'resolved' });
     assert.equal((res.json() as Ticket).status, 'resolved');
     assert.equal((await snapshot()).outbox, outboxBefore, 'no mail was queued');
-    await new Promise((r) => setTimeout(r, 300));
-    assert.equal((await mailsTo(app, 'amina@example.test')).length, before);
     await buyer.put('/api/account/notifications', { preferences: { support_replies: true } });
   });
 
