@@ -44,6 +44,11 @@ import { registerDeletionJobs } from './modules/deletion/process.ts';
 import { postRoutes } from './modules/posts/routes.ts';
 import { messageRoutes } from './modules/messages/routes.ts';
 import { createFileStorage, type FileStorage } from './storage.ts';
+// Support, the management console and the help area
+import { adminRoutes } from './modules/roles/routes.ts';
+import { supportRoutes } from './modules/support/routes.ts';
+import { adminSupportRoutes } from './modules/support/admin-routes.ts';
+import { helpRoutes } from './modules/help/routes.ts';
 
 /** Trust the nearest `hops` proxies in X-Forwarded-For. */
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
@@ -186,6 +191,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(deletionRoutes);
   await app.register(postRoutes);
   await app.register(messageRoutes);
+  await app.register(adminRoutes);
+  await app.register(supportRoutes);
+  await app.register(adminSupportRoutes);
+  await app.register(helpRoutes);
   if (config.devMailbox) await app.register(devMailboxRoutes);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));

@@ -260,7 +260,7 @@ test('account', async (t) => {
     assert.equal((await bystander.get('/api/me')).statusCode, 200, "another account's sessions are untouched");
   });
 
-  await t.test('notification preferences list five kinds; required ones stay on', async () => {
+  await t.test('notification preferences list six kinds; required ones stay on', async () => {
     const client = await signUpAndSignIn(app, 'prefs@example.test');
     const read = async () => ((await client.get('/api/account/notifications')).json() as { preferences: Preference[] }).preferences;
     const initial = await read();
@@ -270,6 +270,7 @@ test('account', async (t) => {
       ['order_updates', true, false],
       ['messages', true, false],
       ['offers', false, false],
+      ['support_replies', true, false],
     ]);
 
     const res = await client.put('/api/account/notifications', { preferences: { account_security: false, order_receipts: false, offers: true, messages: false } });
@@ -280,6 +281,7 @@ test('account', async (t) => {
       ['order_updates', true],
       ['messages', false],
       ['offers', true],
+      ['support_replies', true],
     ];
     assert.deepEqual((res.json() as { preferences: Preference[] }).preferences.map((p) => [p.kind, p.enabled]), expected);
     assert.deepEqual((await read()).map((p) => [p.kind, p.enabled]), expected, 'persisted');

@@ -16,6 +16,7 @@ import { auditErasure, deletionErasure } from '../modules/deletion/erasure.ts';
 import { sellerErasure } from '../modules/seller/erasure.ts';
 import { postsErasure } from '../modules/posts/erasure.ts';
 import { messagesErasure } from '../modules/messages/erasure.ts';
+import { supportErasure } from '../modules/support/erasure.ts';
 
 export const erasureRegistry: ErasurePolicy[] = [
   ...jobsErasure,
@@ -29,6 +30,7 @@ export const erasureRegistry: ErasurePolicy[] = [
   ...messagesErasure,
   ...sellerErasure,
   ...catalogErasure,
+  ...supportErasure,
   ...rolesErasure,
   ...deletionErasure,
   ...auditErasure,

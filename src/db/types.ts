@@ -459,6 +459,31 @@ export interface AuditLogTable {
   at: CreatedAt;
 }
 
+export type TicketCategory = 'order_problem' | 'seller_problem' | 'account' | 'other';
+export type TicketStatus = 'open' | 'waiting_for_customer' | 'resolved';
+
+export interface SupportTicketsTable {
+  id: Generated<string>;
+  reference: string;
+  requester_user_id: string;
+  category: TicketCategory;
+  order_id: string | null;
+  subject: string;
+  status: Generated<TicketStatus>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  resolved_at: Date | null;
+}
+
+export interface SupportMessagesTable {
+  id: Generated<string>;
+  ticket_id: string;
+  author_user_id: string | null;
+  from_staff: boolean;
+  body: string;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -498,4 +523,6 @@ export interface DB {
   conversations: ConversationsTable;
   messages: MessagesTable;
   audit_log: AuditLogTable;
+  support_tickets: SupportTicketsTable;
+  support_messages: SupportMessagesTable;
 }

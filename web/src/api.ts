@@ -30,6 +30,8 @@ export type Me = {
   country: string | null;
   /** ISO date-time the account was created. */
   createdAt: string | null;
+  /** Staff roles ("staff", "support"); only /api/me sends them, other answers leave it empty. */
+  roles: string[];
 };
 
 export type Session = {
@@ -119,6 +121,7 @@ export function readMe(body: unknown): Me {
     phone: text(user.phone),
     country: text(user.country),
     createdAt: text(user.createdAt),
+    roles: Array.isArray(user.roles) ? user.roles.filter((r): r is string => typeof r === 'string') : [],
   };
 }
 

@@ -35,6 +35,11 @@ import { SellerStorePage } from './routes/seller/store-settings.tsx';
 import { AdminReportsPage } from './routes/admin/reports.tsx';
 import { ConversationPage, MessagesPage, NewConversationPage } from './routes/messages.tsx';
 import { SellerConversationPage, SellerMessagesPage } from './routes/seller/messages.tsx';
+// Support, the management console and the help area
+import { SupportNewPage, SupportPage, SupportTicketPage } from './routes/support.tsx';
+import { AdminLayout } from './routes/admin/admin-layout.tsx';
+import { AdminTicketPage, AdminTicketsPage } from './routes/admin/tickets.tsx';
+import { EmailCheckPage, HelpPage } from './routes/help.tsx';
 
 function focusElement(target: HTMLElement) {
   if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
@@ -105,8 +110,8 @@ export function App() {
           <Route path="confirm-email" element={<ConfirmEmailPage />} />
           <Route path="track" element={<TrackPage />} />
           <Route path="track/:trackingNumber" element={<TrackingPage />} />
-          {/* Posts moderation: the merge puts it under the /admin console layout. */}
-          <Route path="admin/reports" element={<AdminReportsPage />} />
+          <Route path="help" element={<HelpPage />} />
+          <Route path="help/email-check" element={<EmailCheckPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route path="account" element={<AccountLayout />}>
@@ -123,6 +128,9 @@ export function App() {
           <Route path="settings/notifications" element={<SettingsNotificationsPage />} />
           <Route path="settings/payment-methods" element={<SettingsPaymentMethodsPage />} />
           <Route path="settings/addresses" element={<SettingsAddressesPage />} />
+          <Route path="support" element={<SupportPage />} />
+          <Route path="support/new" element={<SupportNewPage />} />
+          <Route path="support/:id" element={<SupportTicketPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route path="seller" element={<SellerLayout />}>
@@ -135,6 +143,13 @@ export function App() {
           <Route path="store" element={<SellerStorePage />} />
           <Route path="messages" element={<SellerMessagesPage />} />
           <Route path="messages/:id" element={<SellerConversationPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+        <Route path="admin" element={<AdminLayout />}>
+          <Route index element={<Navigate to="/admin/tickets" replace />} />
+          <Route path="tickets" element={<AdminTicketsPage />} />
+          <Route path="tickets/:id" element={<AdminTicketPage />} />
+          <Route path="reports" element={<AdminReportsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

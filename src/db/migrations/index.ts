@@ -13,6 +13,7 @@ import * as m012 from './012-deletion.ts';
 import * as m013 from './013-users-email-index.ts';
 import * as m014 from './014-audit.ts';
 import * as m009 from './009-messages.ts';
+import * as m011 from './011-support.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '013-users-email-index': m013,
   '014-audit': m014,
   '009-messages': m009,
+  '011-support': m011,
 };

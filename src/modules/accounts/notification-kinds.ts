@@ -36,6 +36,15 @@ export const NOTIFICATION_KINDS = [
     required: false,
     defaultEnabled: false,
   },
+  // Not required: the answer can always be read in Account → Support, so the mail is a courtesy.
+  // On by default: the person asked support a question and expects to hear back.
+  {
+    kind: 'support_replies',
+    label: 'Support replies',
+    description: 'When Souk support answers a request you opened. Answers are also in Account → Support.',
+    required: false,
+    defaultEnabled: true,
+  },
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]['kind'];

@@ -8,10 +8,16 @@ import { assertPasswordAcceptable } from '../auth/password-policy.ts';
 import { requireUser } from '../auth/session.ts';
 import { mailTemplates } from '../mail/templates.ts';
 import { toMe } from './me.ts';
+import { rolesOf, STAFF_ROLES } from '../roles/service.ts';
 import { confirmEmailChange, requestEmailChange } from './email-change.ts';
 import { NOTIFICATION_KINDS, NOTIFICATION_KIND_NAMES } from './notification-kinds.ts';
 
 const object = (properties: Record<string, unknown>, required: string[] = []) => ({ type: 'object', additionalProperties: false, required, properties }) as const;
+const MeWithRolesSchema = {
+  ...MeSchema,
+  required: [...MeSchema.required, 'roles'],
+  properties: { ...MeSchema.properties, roles: { type: 'array', items: { type: 'string', enum: STAFF_ROLES } } },
+} as const;
 const noContent = { 204: { type: 'null' }, ...errorResponses } as const;
 
 const PreferencesSchema = object(
@@ -32,8 +38,9 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
   // onRequest: a request without a session gets its 401 before its body is even parsed.
   const auth = { onRequest: requireUser };
 
-  app.get('/api/me', { ...auth, schema: { tags: ['account'], summary: 'The signed-in account.', response: { 200: MeSchema, ...errorResponses } } }, async (request) =>
-    toMe(request.user),
+  // With the person's staff roles, so the web app knows whether to show the way to /admin.
+  app.get('/api/me', { ...auth, schema: { tags: ['account'], summary: 'The signed-in account, with its staff roles.', response: { 200: MeWithRolesSchema, ...errorResponses } } }, async (request) =>
+    ({ ...toMe(request.user), roles: await rolesOf(ctx.db, request.user.id) }),
   );
 
   app.patch<{ Body: { displayName?: string; phone?: string | null; country?: string | null } }>('/api/account/profile', {

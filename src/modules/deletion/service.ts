@@ -12,6 +12,7 @@ import type { SessionUser } from '../auth/session.ts';
 import { render } from '../mail/templates.ts';
 import { hashPassword } from '../auth/password-policy.ts';
 import { countPostsOf } from '../posts/erasure.ts';
+import { blockingTicketsOf } from '../support/service.ts';
 
 /** A session younger than this may skip typing the password again. */
 export const FRESH_SESSION_MS = 10 * 60_000;
@@ -25,7 +26,7 @@ export const LEAVING_REASONS: ReadonlyArray<{ value: LeavingReason; label: strin
   { value: 'other', label: 'Other' },
 ];
 
-export type Blocker = { kind: 'order' | 'store_order'; id: string; label: string; url: string };
+export type Blocker = { kind: 'order' | 'store_order' | 'ticket'; id: string; label: string; url: string };
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -45,6 +46,10 @@ export async function blockersOf(ctx: AppContext, userId: string): Promise<Block
     ...own.map((o) => ({
       kind: 'order' as const, id: o.id, url: `/account/orders/${o.id}`,
       label: o.status === 'paid' ? `Your order ${o.number} is paid and has not shipped yet.` : `Your order ${o.number} is awaiting payment.`,
+    })),
+    ...(await blockingTicketsOf(ctx.db, userId)).map((t) => ({
+      kind: 'ticket' as const, id: t.id, url: `/account/support/${t.id}`,
+      label: `Your support request ${t.reference} (“${t.subject}”) about ${t.category === 'order_problem' ? 'an order' : 'a seller'} is still open.`,
     })),
     ...sales.map((o) => ({
       kind: 'store_order' as const, id: o.id, url: '/seller/orders',

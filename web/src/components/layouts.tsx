@@ -31,6 +31,8 @@ export function SiteLayout({ children }: { children: ReactNode }) {
         <p>Souk is a self-hostable marketplace.</p>
         <nav aria-label="Footer" className="footer-nav">
           <Link to="/track">Track a parcel</Link>
+          <Link to="/help">Help</Link>
+          <Link to="/help/email-check">Is my email still linked to an account?</Link>
         </nav>
       </footer>
     </div>

@@ -13,13 +13,17 @@ const LINKS = [
   { to: '/account/messages', label: 'Messages', end: false },
   { to: '/account/settings', label: 'Settings', end: false },
   { to: '/seller', label: 'Seller center', end: false },
+  { to: '/account/support', label: 'Support', end: false },
 ] as const;
+/** Shown only to people with a staff role; /api/admin is the real gate. */
+const ADMIN_LINK = { to: '/admin', label: 'Admin', end: false } as const;
 
 function AccountNav() {
   const navigate = useNavigate();
-  const { refresh } = useMe();
+  const { state, refresh } = useMe();
   const { pending, error, run } = useRequest();
   const unread = useUnreadCounts()?.buyer ?? 0;
+  const links = state.status === 'signed-in' && state.me.roles.length > 0 ? [...LINKS, ADMIN_LINK] : LINKS;
 
   async function signOut() {
     const outcome = await run(() => api.signOut());
@@ -32,7 +36,7 @@ function AccountNav() {
   return (
     <nav aria-label="Account" className="account-nav">
       <ul>
-        {LINKS.map((link) => (
+        {links.map((link) => (
           <li key={link.to}>
             <NavLink to={link.to} end={link.end} aria-describedby={link.to === '/account/messages' && unread > 0 ? 'account-unread' : undefined}>
               {link.label}

@@ -58,6 +58,9 @@ export function SignInPage() {
         <li>
           New to Souk? <Link to={next === null ? '/sign-up' : `/sign-up?next=${encodeURIComponent(next)}`}>Create an account</Link>
         </li>
+        <li>
+          <Link to="/help/email-check">Is my email still linked to an account?</Link>
+        </li>
       </ul>
     </>
   );

@@ -1,0 +1,24 @@
+import type { ErasurePolicy } from '../../db/erasure.ts';
+
+// Decision 014: a person's tickets are deleted with the account; a staff member's replies on
+// other people's tickets lose only the link to the staff account.
+export const supportErasure: ErasurePolicy[] = [
+  {
+    table: 'support_tickets',
+    action: 'delete',
+    match: [{ column: 'requester_user_id', equals: 'user_id' }],
+    reason:
+      'A ticket is the person\'s own request and what they wrote in it; nothing in it is an accounting record (refunds live on ' +
+      'orders and payments, which are retained). Unresolved tickets about money block deletion until resolved (issue 5). ' +
+      'Their messages, the staff replies included, go with them (on delete cascade).',
+  },
+  {
+    table: 'support_messages',
+    action: 'anonymise',
+    match: [{ column: 'author_user_id', equals: 'user_id' }],
+    set: { author_user_id: null },
+    reason:
+      'After the person\'s own tickets are deleted, what remains written by them is a staff reply on another customer\'s ticket: ' +
+      'it belongs to that customer\'s record, so only the link to the staff account is removed (customers always saw "Souk support").',
+  },
+];

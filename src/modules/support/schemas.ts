@@ -1,0 +1,66 @@
+// Request and response schemas of customer support (also the OpenAPI documentation).
+import { obj, Uuid } from '../orders/schemas.ts';
+
+export const TICKET_CATEGORIES = ['order_problem', 'seller_problem', 'account', 'other'] as const;
+export const TICKET_STATUSES = ['open', 'waiting_for_customer', 'resolved'] as const;
+export const SUBJECT_MAX = 120;
+export const BODY_MAX = 5000;
+
+const str = { type: 'string' } as const;
+const dateTime = { type: 'string', format: 'date-time' } as const;
+
+export const SubjectSchema = { type: 'string', minLength: 1, maxLength: SUBJECT_MAX, pattern: '\\S' } as const;
+export const BodySchema = { type: 'string', minLength: 1, maxLength: BODY_MAX, pattern: '\\S' } as const;
+export const CategorySchema = { type: 'string', enum: TICKET_CATEGORIES } as const;
+export const StatusSchema = { type: 'string', enum: TICKET_STATUSES } as const;
+export const TicketParams = obj({ id: Uuid });
+
+export const ListQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    page: { type: 'integer', minimum: 1, maximum: 1000 },
+    pageSize: { type: 'integer', minimum: 1, maximum: 50 },
+    status: { type: 'string', enum: [...TICKET_STATUSES, 'all'] },
+  },
+} as const;
+
+const OrderRefSchema = { anyOf: [obj({ id: str, number: str }), { type: 'null' }] } as const;
+const RequesterSchema = { anyOf: [obj({ id: str, displayName: str, email: str }), { type: 'null' }] } as const;
+
+const MessageSchema = obj({
+  id: str,
+  /** "customer" for the person who opened the ticket, "support" for staff. */
+  from: { type: 'string', enum: ['customer', 'support'] },
+  body: str,
+  createdAt: dateTime,
+});
+
+const ticketFields = {
+  id: str,
+  reference: str,
+  category: CategorySchema,
+  subject: str,
+  status: StatusSchema,
+  order: OrderRefSchema,
+  createdAt: dateTime,
+  updatedAt: dateTime,
+  lastMessageFrom: { type: 'string', enum: ['customer', 'support'] },
+} as const;
+
+export const TicketSummarySchema = obj(ticketFields);
+export const TicketSchema = obj({ ...ticketFields, messages: { type: 'array', items: MessageSchema } });
+
+export const AdminTicketSummarySchema = obj({ ...ticketFields, requester: RequesterSchema });
+export const AdminTicketSchema = obj({
+  ...ticketFields,
+  requester: RequesterSchema,
+  messages: {
+    type: 'array',
+    items: obj({ ...MessageSchema.properties, authorName: { type: ['string', 'null'] } }),
+  },
+});
+
+const listOf = (item: unknown) => obj({ items: { type: 'array', items: item }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } });
+export const TicketListSchema = listOf(TicketSummarySchema);
+export const AdminTicketListSchema = listOf(AdminTicketSummarySchema);
