@@ -40,6 +40,7 @@ import { paymentRoutes } from './modules/payments/routes.ts';
 import { addressRoutes } from './modules/addresses/routes.ts';
 import { sellerRoutes } from './modules/seller/routes.ts';
 import { deletionRoutes } from './modules/deletion/routes.ts';
+import { adminDeletionRoutes } from './modules/deletion/admin-routes.ts';
 import { registerDeletionJobs } from './modules/deletion/process.ts';
 import { postRoutes } from './modules/posts/routes.ts';
 import { messageRoutes } from './modules/messages/routes.ts';
@@ -189,6 +190,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(paymentRoutes);
   await app.register(sellerRoutes);
   await app.register(deletionRoutes);
+  await app.register(adminDeletionRoutes);
   await app.register(postRoutes);
   await app.register(messageRoutes);
   await app.register(adminRoutes);

@@ -1,0 +1,217 @@
+// Management's side of account deletion (/api/admin, staff only): the queue with its deadlines,
+// processing a request now, holding one only for a recorded legal reason (the person is told by
+// mail), and why people leave. Every action goes to the audit log, which names requests by
+// reference only.
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { AppContext } from '../../context.ts';
+import type { DeletionStatus } from '../../db/types.ts';
+import { AppError } from '../../errors.ts';
+import { errorResponses } from '../../schemas.ts';
+import { render } from '../mail/templates.ts';
+import { requireRole } from '../roles/service.ts';
+import { processDeletion } from './process.ts';
+import { LEAVING_REASONS } from './service.ts';
+
+const obj = (properties: Record<string, unknown>, required: string[] = Object.keys(properties)) => ({ type: 'object', additionalProperties: false, required, properties }) as const;
+const str = { type: 'string' } as const;
+const nullableStr = { type: ['string', 'null'] } as const;
+const dateTime = { type: 'string', format: 'date-time' } as const;
+const Uuid = { type: 'string', format: 'uuid' } as const;
+
+export const HOLD_REASONS = [
+  { value: 'open_chargeback', label: 'An open chargeback or payment dispute must be settled first.' },
+  { value: 'legal_request', label: 'A court or public authority has asked us to keep the data for now.' },
+  { value: 'fraud_investigation', label: 'An investigation of fraud involving the account is under way.' },
+] as const;
+type HoldReason = (typeof HOLD_REASONS)[number]['value'];
+
+const FILTERS = { open: ['received', 'processing', 'needs_attention'], completed: ['completed'], cancelled: ['cancelled'] } as const;
+type Filter = keyof typeof FILTERS | 'all';
+
+const RequestSchema = obj({
+  id: str,
+  reference: str,
+  status: { type: 'string', enum: ['received', 'processing', 'completed', 'needs_attention', 'cancelled'] },
+  receivedAt: dateTime,
+  dueAt: dateTime,
+  processAfter: dateTime,
+  secondsLeft: { type: 'integer', description: 'Until the due date; negative when overdue.' },
+  overdue: { type: 'boolean' },
+  holdReason: nullableStr,
+  holdLabel: nullableStr,
+  attention: nullableStr,
+  completedAt: { type: ['string', 'null'], format: 'date-time' },
+  certificate: { anyOf: [{ type: 'object', additionalProperties: true }, { type: 'null' }] },
+});
+
+type Row = {
+  id: string; reference: string; status: DeletionStatus; received_at: Date; due_at: Date; process_after: Date;
+  hold_reason: string | null; attention: string | null; completed_at: Date | null; certificate: unknown;
+};
+
+function view(r: Row) {
+  const secondsLeft = Math.round((r.due_at.getTime() - Date.now()) / 1000);
+  const open = r.status !== 'completed' && r.status !== 'cancelled';
+  return {
+    id: r.id,
+    reference: r.reference,
+    status: r.status,
+    receivedAt: r.received_at.toISOString(),
+    dueAt: r.due_at.toISOString(),
+    processAfter: r.process_after.toISOString(),
+    secondsLeft,
+    overdue: open && secondsLeft < 0,
+    holdReason: r.hold_reason,
+    holdLabel: HOLD_REASONS.find((h) => h.value === r.hold_reason)?.label ?? null,
+    attention: r.attention,
+    completedAt: r.completed_at?.toISOString() ?? null,
+    certificate: (r.certificate ?? null) as Record<string, unknown> | null,
+  };
+}
+
+const COLUMNS = ['id', 'reference', 'status', 'received_at', 'due_at', 'process_after', 'hold_reason', 'attention', 'completed_at', 'certificate'] as const;
+
+async function audit(ctx: AppContext, actorUserId: string, action: string, subject: string, detail: string | null = null): Promise<void> {
+  await ctx.db.insertInto('audit_log').values({ actor_user_id: actorUserId, action, subject, detail }).execute();
+}
+
+const holdMail = (p: { reference: string; reason: string }) =>
+  render(`Your account deletion request ${p.reference} is on hold`, [
+    { kind: 'p', text: `We have had to put your request to delete your Souk account (${p.reference}) on hold. ${p.reason}` },
+    { kind: 'p', text: 'Your account stays deactivated meanwhile. We will complete the deletion as soon as the reason no longer applies, and tell you by mail.' },
+  ]);
+
+export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
+  const ctx = app.souk;
+  const staffOnly = { onRequest: requireRole('staff') };
+
+  const find = async (id: string) => {
+    const row = await ctx.db.selectFrom('deletion_requests').select(COLUMNS).where('id', '=', id).executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND');
+    return row as Row;
+  };
+
+  app.get<{ Querystring: { status?: Filter; page?: number; pageSize?: number } }>('/api/admin/deletions', {
+    ...staffOnly,
+    schema: {
+      tags: ['admin'],
+      summary: 'Deletion requests, soonest due first (open ones by default).',
+      querystring: {
+        type: 'object', additionalProperties: false,
+        properties: { status: { type: 'string', enum: ['open', 'completed', 'cancelled', 'all'] }, page: { type: 'integer', minimum: 1, maximum: 1000 }, pageSize: { type: 'integer', minimum: 1, maximum: 100 } },
+      },
+      response: { 200: obj({ items: { type: 'array', items: RequestSchema }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } }), ...errorResponses },
+    },
+  }, async (request) => {
+    const { status = 'open', page = 1, pageSize = 50 } = request.query;
+    let query = ctx.db.selectFrom('deletion_requests');
+    if (status !== 'all') query = query.where('status', 'in', [...FILTERS[status]]);
+    const [rows, count] = await Promise.all([
+      query.select(COLUMNS).orderBy(status === 'open' ? 'due_at' : 'received_at', status === 'open' ? 'asc' : 'desc').orderBy('id').limit(pageSize).offset((page - 1) * pageSize).execute(),
+      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map((r) => view(r as Row)), total: Number(count.n), page, pageSize };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/admin/deletions/:id', {
+    ...staffOnly,
+    schema: { tags: ['admin'], summary: 'One deletion request, with its erasure certificate once completed.', params: obj({ id: Uuid }), response: { 200: RequestSchema, ...errorResponses } },
+  }, async (request) => view(await find(request.params.id)));
+
+  app.post<{ Params: { id: string } }>('/api/admin/deletions/:id/process', {
+    ...staffOnly,
+    schema: {
+      tags: ['admin'],
+      summary: 'Process a request now: erase, verify, certify, send the final mail.',
+      params: obj({ id: Uuid }),
+      response: { 200: RequestSchema, ...errorResponses },
+    },
+  }, async (request) => {
+    const before = await find(request.params.id);
+    if (before.hold_reason) throw new AppError('REQUEST_STATE', { message: 'Release the hold before processing this request.' });
+    if (before.status !== 'received' && before.status !== 'needs_attention') throw new AppError('REQUEST_STATE', { message: `This request is ${before.status.replace('_', ' ')}.` });
+    const outcome = await processDeletion(ctx, before.id);
+    await audit(ctx, request.user.id, 'deletion.process', before.reference, outcome);
+    return view(await find(before.id));
+  });
+
+  app.post<{ Params: { id: string }; Body: { reason: HoldReason } }>('/api/admin/deletions/:id/hold', {
+    ...staffOnly,
+    schema: {
+      tags: ['admin'],
+      summary: 'Put a pending request on hold for a legal reason; the person is told by mail.',
+      params: obj({ id: Uuid }),
+      body: obj({ reason: { type: 'string', enum: HOLD_REASONS.map((h) => h.value) } }),
+      response: { 200: RequestSchema, ...errorResponses },
+    },
+  }, async (request) => {
+    const hold = HOLD_REASONS.find((h) => h.value === request.body.reason)!;
+    const mailId = await ctx.db.transaction().execute(async (trx) => {
+      const held = await trx.updateTable('deletion_requests').set({ hold_reason: hold.value })
+        .where('id', '=', request.params.id).where('status', 'in', ['received', 'needs_attention']).where('hold_reason', 'is', null)
+        .returning(['reference', 'user_id']).executeTakeFirst();
+      if (!held) {
+        await find(request.params.id);
+        throw new AppError('REQUEST_STATE', { message: 'Only a pending request that is not on hold can be put on hold.' });
+      }
+      await trx.insertInto('audit_log').values({ actor_user_id: request.user.id, action: 'deletion.hold', subject: held.reference, detail: hold.value }).execute();
+      const person = held.user_id ? await trx.selectFrom('users').select(['id', 'email']).where('id', '=', held.user_id).executeTakeFirst() : undefined;
+      return person ? ctx.mail.enqueue(trx, { to: person.email, userId: person.id, kind: 'account_security', mail: holdMail({ reference: held.reference, reason: hold.label }) }) : null;
+    });
+    await ctx.mail.dispatch([mailId]);
+    return view(await find(request.params.id));
+  });
+
+  app.post<{ Params: { id: string } }>('/api/admin/deletions/:id/release', {
+    ...staffOnly,
+    schema: { tags: ['admin'], summary: 'Release a hold; the request is processed at once if its waiting period is over.', params: obj({ id: Uuid }), response: { 200: RequestSchema, ...errorResponses } },
+  }, async (request) => {
+    const released = await ctx.db.updateTable('deletion_requests').set({ hold_reason: null })
+      .where('id', '=', request.params.id).where('hold_reason', 'is not', null).returning('reference').executeTakeFirst();
+    if (!released) {
+      await find(request.params.id);
+      throw new AppError('REQUEST_STATE', { message: 'This request is not on hold.' });
+    }
+    await audit(ctx, request.user.id, 'deletion.release', released.reference);
+    return view(await find(request.params.id));
+  });
+
+  app.get('/api/admin/insights/leaving', {
+    ...staffOnly,
+    schema: {
+      tags: ['admin'],
+      summary: 'Why people leave: reasons per week, the share of each, and the comments (anonymous).',
+      response: {
+        200: obj({
+          weeks: { type: 'array', items: obj({ week: str, counts: { type: 'object', additionalProperties: { type: 'integer' } }, total: { type: 'integer' } }) },
+          reasons: { type: 'array', items: obj({ reason: str, label: str, count: { type: 'integer' }, share: { type: 'number' } }) },
+          comments: { type: 'array', items: obj({ week: str, reason: nullableStr, comment: str }) },
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async () => {
+    const rows = await sql<{ week: string; reason: string | null; n: number }>`
+      select week::text as week, coalesce(reason, 'none') as reason, count(*)::int as n from leaving_feedback
+      where week > now() - interval '26 weeks' group by 1, 2 order by 1`.execute(ctx.db);
+    const weeks = new Map<string, { week: string; counts: Record<string, number>; total: number }>();
+    const totals = new Map<string, number>();
+    for (const r of rows.rows) {
+      const w = weeks.get(r.week) ?? { week: r.week, counts: {}, total: 0 };
+      w.counts[r.reason!] = r.n;
+      w.total += r.n;
+      weeks.set(r.week, w);
+      totals.set(r.reason!, (totals.get(r.reason!) ?? 0) + r.n);
+    }
+    const all = [...totals.values()].reduce((a, b) => a + b, 0);
+    const comments = await ctx.db.selectFrom('leaving_feedback').select([sql<string>`week::text`.as('week'), 'reason', 'comment'])
+      .where('comment', 'is not', null).orderBy('week', 'desc').limit(200).execute();
+    return {
+      weeks: [...weeks.values()],
+      reasons: [...LEAVING_REASONS.map((r) => ({ reason: r.value as string, label: r.label })), { reason: 'none', label: 'No reason given' }]
+        .map((r) => ({ ...r, count: totals.get(r.reason) ?? 0, share: all === 0 ? 0 : (totals.get(r.reason) ?? 0) / all })),
+      comments: comments.map((c) => ({ week: c.week, reason: c.reason, comment: c.comment! })),
+    };
+  });
+}
