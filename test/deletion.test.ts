@@ -213,3 +213,76 @@ test('account deletion: processing erases, proves it, and mails once', async (t)
     assert.deepEqual((await again.get('/api/orders')).json().items, []);
   });
 });
+
+test('account deletion: management', async (t) => {
+  const { app, close } = await createTestApp({ DELETION_WAIT_HOURS: '72' }, { rateLimits: false });
+  t.after(close);
+  const db = app.souk.db;
+  const { grantRole } = await import('../src/modules/roles/service.ts');
+  const staff = await signUpAndSignIn(app, 'manager@souk.example', undefined, 'Manager');
+  const support = await signUpAndSignIn(app, 'agent@souk.example', undefined, 'Agent');
+  await grantRole(db, 'manager@souk.example', 'staff');
+  await grantRole(db, 'agent@souk.example', 'support');
+  const leave = async (email: string, reason?: string, comment?: string) => {
+    const person = await signUpAndSignIn(app, email, undefined, `Leaver ${email.split('.')[0]}`);
+    const res = await person.post('/api/account/deletion', { confirmEmail: email, ...(reason ? { reason } : {}), ...(comment ? { comment } : {}) });
+    assert.equal(res.statusCode, 202, res.body);
+    return res.json().reference as string;
+  };
+  const first = await leave('first.leaver@example.com', 'too_much_money', 'Prices went up.');
+  const second = await leave('second.leaver@example.com', 'too_much_money');
+  await leave('third.leaver@example.com');
+  await db.updateTable('deletion_requests').set({ due_at: new Date(Date.now() - 3600_000) }).where('reference', '=', second).execute();
+
+  await t.test('only staff see the queue; it is sorted by due date and overdue ones stand out', async () => {
+    assert.equal((await new Client(app).get('/api/admin/deletions')).statusCode, 401);
+    assert.equal((await support.get('/api/admin/deletions')).statusCode, 403);
+    const res = await staff.get('/api/admin/deletions');
+    assert.equal(res.statusCode, 200);
+    const items = res.json().items as Array<{ reference: string; overdue: boolean; status: string; secondsLeft: number }>;
+    assert.equal(items.length, 3);
+    assert.equal(items[0]!.reference, second);
+    assert.equal(items[0]!.overdue, true);
+    assert.ok(items[0]!.secondsLeft < 0);
+    assert.ok(items.slice(1).every((i) => !i.overdue && i.status === 'received'));
+    assert.ok(!res.body.includes('leaver@example.com'), 'the queue names no one');
+    assert.equal((await staff.get('/api/admin/deletions?status=lost')).statusCode, 400);
+  });
+
+  await t.test('a hold needs a listed legal reason, is mailed to the person, and stops processing until released', async () => {
+    const id = (await db.selectFrom('deletion_requests').select('id').where('reference', '=', first).executeTakeFirstOrThrow()).id;
+    assert.equal((await staff.post(`/api/admin/deletions/${id}/hold`, { reason: 'because' })).statusCode, 400);
+    assert.equal((await support.post(`/api/admin/deletions/${id}/hold`, { reason: 'open_chargeback' })).statusCode, 403);
+    const held = await staff.post(`/api/admin/deletions/${id}/hold`, { reason: 'open_chargeback' });
+    assert.equal(held.statusCode, 200, held.body);
+    assert.equal(held.json().holdReason, 'open_chargeback');
+    const mail = await waitForMail(app, 'first.leaver@example.com', /is on hold/);
+    assert.match(mail.text, /chargeback/);
+    assert.equal((await staff.post(`/api/admin/deletions/${id}/process`)).json().error.code, 'REQUEST_STATE');
+    assert.equal((await staff.post(`/api/admin/deletions/${id}/hold`, { reason: 'legal_request' })).json().error.code, 'REQUEST_STATE');
+    assert.equal((await staff.post(`/api/admin/deletions/${id}/release`)).json().holdReason, null);
+    const processed = await staff.post(`/api/admin/deletions/${id}/process`);
+    assert.equal(processed.statusCode, 200, processed.body);
+    assert.equal(processed.json().status, 'completed');
+    assert.equal(processed.json().certificate.scan.clean, true);
+    await waitForMail(app, 'first.leaver@example.com', /Your Souk account has been deleted/);
+    assert.equal((await staff.post(`/api/admin/deletions/${id}/process`)).json().error.code, 'REQUEST_STATE');
+    assert.equal((await staff.post(`/api/admin/deletions/${randomUUID()}/process`)).statusCode, 404);
+    const log = await db.selectFrom('audit_log').select(['action', 'subject', 'detail']).orderBy('at').execute();
+    assert.deepEqual(log.map((l) => [l.action, l.subject]), [['deletion.hold', first], ['deletion.release', first], ['deletion.process', first]]);
+    assert.ok(!JSON.stringify(log).includes('leaver@example.com'), 'the audit log holds no personal data');
+  });
+
+  await t.test('why people leave: shares and comments, with no link to anyone', async () => {
+    assert.equal((await support.get('/api/admin/insights/leaving')).statusCode, 403);
+    const res = await staff.get('/api/admin/insights/leaving');
+    assert.equal(res.statusCode, 200);
+    const body = res.json();
+    const share = Object.fromEntries(body.reasons.map((r: { reason: string; count: number }) => [r.reason, r.count]));
+    assert.equal(share.too_much_money, 2);
+    assert.equal(share.none, 0, 'leaving without a reason or comment records nothing');
+    assert.deepEqual(body.comments.map((c: { comment: string }) => c.comment), ['Prices went up.']);
+    assert.equal(body.weeks.length, 1);
+    assert.equal(body.weeks[0].total, 2);
+  });
+});

@@ -152,8 +152,9 @@ export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
         .where('id', '=', request.params.id).where('status', 'in', ['received', 'needs_attention']).where('hold_reason', 'is', null)
         .returning(['reference', 'user_id']).executeTakeFirst();
       if (!held) {
-        await find(request.params.id);
-        throw new AppError('REQUEST_STATE', { message: 'Only a pending request that is not on hold can be put on hold.' });
+        // Inside the transaction, ask through it (on PGlite another query would wait for this one).
+        const exists = await trx.selectFrom('deletion_requests').select('id').where('id', '=', request.params.id).executeTakeFirst();
+        throw exists ? new AppError('REQUEST_STATE', { message: 'Only a pending request that is not on hold can be put on hold.' }) : new AppError('NOT_FOUND');
       }
       await trx.insertInto('audit_log').values({ actor_user_id: request.user.id, action: 'deletion.hold', subject: held.reference, detail: hold.value }).execute();
       const person = held.user_id ? await trx.selectFrom('users').select(['id', 'email']).where('id', '=', held.user_id).executeTakeFirst() : undefined;
