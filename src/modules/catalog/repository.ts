@@ -1,6 +1,6 @@
-// Catalog reads. Each public page is one query: the card list (with its total via a window
-// function), the product page (with its running offer and every shipping rate as JSON).
-import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+// Catalog reads. Each public page is one statement: the card list with its (capped) total (a typo
+// query takes a second), the product page with its running offer and every shipping rate as JSON.
+import { CompiledQuery, sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../../db/types.ts';
 
 export type SearchSort = 'relevance' | 'price_asc' | 'price_desc' | 'newest' | 'best_selling';
@@ -207,19 +207,14 @@ export type ProductRow = CardRow & {
   ships_to: Array<{ country: string; cost: number; minDays: number; maxDays: number }>;
 };
 
+const PRODUCT_PAGE = 'select * from catalog_product_page($1)';
+
+/**
+ * The product page in one call: card, description, seller and every shipping rate as JSON. The
+ * query is the function catalog_product_page (src/db/migrations/007-catalog-at-scale.ts), so the
+ * database plans it once per connection rather than on every request (docs/decisions/013).
+ */
 export async function findProduct(db: Kysely<DB>, id: string): Promise<ProductRow | undefined> {
-  return listed(db)
-    .select([
-      ...cardColumns,
-      'p.description',
-      's.country as store_country',
-      (eb) =>
-        eb
-          .selectFrom('shipping_rates as r')
-          .select(sql<ProductRow['ships_to']>`coalesce(json_agg(json_build_object('country', r.country, 'cost', r.cost_minor, 'minDays', r.min_days, 'maxDays', r.max_days) order by r.country), '[]'::json)`.as('list'))
-          .whereRef('r.profile_id', '=', 'p.shipping_profile_id')
-          .as('ships_to'),
-    ])
-    .where('p.id', '=', id)
-    .executeTakeFirst() as Promise<ProductRow | undefined>;
+  const { rows } = await db.executeQuery<ProductRow>(CompiledQuery.raw(PRODUCT_PAGE, [id]));
+  return rows[0];
 }
