@@ -7,7 +7,7 @@ import * as m003 from './003-catalog.ts';
 import * as m004 from './004-offer-prices.ts';
 import * as m005 from './005-commerce.ts';
 import * as m006 from './006-seller.ts';
-import * as m007 from './007-catalog-at-scale.ts';
+import * as m013 from './013-catalog-at-scale.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -16,5 +16,5 @@ export const migrations: Record<string, Migration> = {
   '004-offer-prices': m004,
   '005-commerce': m005,
   '006-seller': m006,
-  '007-catalog-at-scale': m007,
+  '013-catalog-at-scale': m013,
 };

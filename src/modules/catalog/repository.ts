@@ -211,7 +211,7 @@ const PRODUCT_PAGE = 'select * from catalog_product_page($1)';
 
 /**
  * The product page in one call: card, description, seller and every shipping rate as JSON. The
- * query is the function catalog_product_page (src/db/migrations/007-catalog-at-scale.ts), so the
+ * query is the function catalog_product_page (src/db/migrations/013-catalog-at-scale.ts), so the
  * database plans it once per connection rather than on every request (docs/decisions/013).
  */
 export async function findProduct(db: Kysely<DB>, id: string): Promise<ProductRow | undefined> {
