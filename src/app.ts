@@ -39,6 +39,7 @@ import { TestPaymentProvider, type PaymentProvider } from './modules/payments/pr
 import { paymentRoutes } from './modules/payments/routes.ts';
 import { addressRoutes } from './modules/addresses/routes.ts';
 import { sellerRoutes } from './modules/seller/routes.ts';
+import { deletionRoutes } from './modules/deletion/routes.ts';
 import { createFileStorage, type FileStorage } from './storage.ts';
 
 /** Trust the nearest `hops` proxies in X-Forwarded-For. */
@@ -149,6 +150,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(addressRoutes);
   await app.register(paymentRoutes);
   await app.register(sellerRoutes);
+  await app.register(deletionRoutes);
   if (config.devMailbox) await app.register(devMailboxRoutes);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));

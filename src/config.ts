@@ -26,6 +26,12 @@ export type Config = {
   trustProxy: boolean | number | string[];
   /** Seed the demo marketplace on first start (empty catalog). */
   seedDemo: boolean;
+  /** Account deletion: days until a request must be completed (the GDPR month). */
+  deletionDueDays: number;
+  /** Account deletion: hours a request waits for "This wasn't me" before it is processed. */
+  deletionWaitHours: number;
+  /** Years anonymised orders are kept as accounting records. */
+  orderRetentionYears: number;
 };
 
 export class ConfigError extends Error {
@@ -121,5 +127,8 @@ export function loadConfig(env: Env = process.env): Config {
     secureCookies: nodeEnv === 'production' || publicUrl.startsWith('https:'),
     trustProxy: readTrustProxy(env),
     seedDemo: readBool(env, 'SEED_DEMO', nodeEnv === 'development'),
+    deletionDueDays: readInt(env, 'DELETION_DUE_DAYS', 30, 1, 30),
+    deletionWaitHours: readInt(env, 'DELETION_WAIT_HOURS', 72, 0, 24 * 29),
+    orderRetentionYears: readInt(env, 'ORDER_RETENTION_YEARS', 10, 1, 30),
   };
 }

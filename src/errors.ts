@@ -38,6 +38,9 @@ export const ERRORS = {
   // Seller center
   IMAGE_INVALID: { status: 400, message: 'Upload a JPEG, PNG or WebP image.' },
   SHIPPING_PROFILE_IN_USE: { status: 409, message: 'Products still use this shipping profile. Move them to another profile first.' },
+  CONFIRM_EMAIL_MISMATCH: { status: 400, message: 'Type the email address of this account exactly.' },
+  DELETION_BLOCKED: { status: 409, message: 'Some things must be settled before this account can be deleted.' },
+  DELETION_PENDING: { status: 409, message: 'A deletion request for this account is already being processed.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'The service is starting or unavailable.' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -18,6 +18,12 @@ test('erasure registry', async (t) => {
     assert.deepEqual(gaps, [], `not covered by the erasure registry:\n${gaps.map((g) => `${g.table}.${g.column}: ${g.why}`).join('\n')}`);
   });
 
+  await t.test('every custom match of a delete or anonymise policy comes with the code that erases it', () => {
+    const missing = erasureRegistry.flatMap((p) => (p.action === 'delete' || p.action === 'anonymise'
+      ? p.match.filter((m) => 'custom' in m && !m.erase).map(() => p.table) : []));
+    assert.deepEqual(missing, []);
+  });
+
   await t.test('every policy carries a written reason', () => {
     for (const p of erasureRegistry) assert.ok(p.reason.trim().length >= 10, `policy for ${p.table} needs a reason`);
   });

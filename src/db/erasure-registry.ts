@@ -11,6 +11,8 @@ import { cartErasure } from '../modules/cart/erasure.ts';
 import { addressesErasure } from '../modules/addresses/erasure.ts';
 import { paymentsErasure } from '../modules/payments/erasure.ts';
 import { ordersErasure } from '../modules/orders/erasure.ts';
+import { rolesErasure } from '../modules/roles/erasure.ts';
+import { deletionErasure } from '../modules/deletion/erasure.ts';
 import { sellerErasure } from '../modules/seller/erasure.ts';
 
 export const erasureRegistry: ErasurePolicy[] = [
@@ -23,6 +25,8 @@ export const erasureRegistry: ErasurePolicy[] = [
   ...ordersErasure,
   ...sellerErasure,
   ...catalogErasure,
+  ...rolesErasure,
+  ...deletionErasure,
   ...authErasure,
   ...accountsErasure,
 ];

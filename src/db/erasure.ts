@@ -1,7 +1,22 @@
 // The erasure registry: every table that holds personal data or points at a user says, beside
 // its schema (in its module's erasure.ts), what happens to a person's rows when their account is
 // erased. test/erasure-registry.test.ts fails the build when a table or column is not covered.
-// The erasure job (account deletion) executes these policies in dependency order.
+// eraseAccount() (src/db/erasure-executor.ts) executes these policies in registry order.
+import type { Kysely } from 'kysely';
+import type { AppContext } from '../context.ts';
+import type { DB } from './types.ts';
+
+/** Whose data is being erased. */
+export type ErasureSubject = { userId: string; email: string };
+
+/** What a custom eraser gets: the erasure's transaction, and a place for work after the commit. */
+export type ErasureRun = {
+  trx: Kysely<DB>;
+  subject: ErasureSubject;
+  ctx: AppContext;
+  /** Runs once the transaction has committed (deleting stored files, say). */
+  afterCommit(task: () => Promise<void>): void;
+};
 
 /** How a person's rows are found in a table. */
 export type RowMatch =
@@ -9,10 +24,11 @@ export type RowMatch =
   | { column: string; equals: 'user_id' }
   /** rows whose column equals the user's email address (case-insensitive) */
   | { column: string; equals: 'email' }
-  /** found by code in the erasure job; the text says how */
-  | { custom: string };
+  /** found by code: the text says how, `erase` does it inside the erasure's transaction and returns the rows it touched */
+  | { custom: string; erase?: (run: ErasureRun) => Promise<number> };
 
-export type Replacement = null | { value: string | number | boolean };
+/** null, a fixed value, or the time of the erasure. */
+export type Replacement = null | { value: string | number | boolean } | { now: true };
 
 export type ErasurePolicy =
   | { table: string; action: 'delete'; match: RowMatch[]; reason: string }

@@ -308,6 +308,39 @@ export interface ProductImagesTable {
   created_at: CreatedAt;
 }
 
+export type StaffRole = 'staff' | 'support';
+
+export interface UserRolesTable {
+  user_id: string;
+  role: StaffRole;
+  granted_at: CreatedAt;
+}
+
+export type DeletionStatus = 'received' | 'processing' | 'completed' | 'needs_attention' | 'cancelled';
+
+export interface DeletionRequestsTable {
+  id: Generated<string>;
+  reference: string;
+  user_id: string | null;
+  status: Generated<DeletionStatus>;
+  received_at: CreatedAt;
+  due_at: Date;
+  process_after: Date;
+  cancel_token_hash: string | null;
+  hold_reason: string | null;
+  completed_at: Date | null;
+  cancelled_at: Date | null;
+}
+
+export type LeavingReason = 'too_much_money' | 'data_worries' | 'bad_seller_experience' | 'bad_support_experience' | 'other_account' | 'other';
+
+export interface LeavingFeedbackTable {
+  id: Generated<string>;
+  reason: LeavingReason | null;
+  comment: string | null;
+  week: string;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -335,4 +368,7 @@ export interface DB {
   shipments: ShipmentsTable;
   tracking_events: TrackingEventsTable;
   product_images: ProductImagesTable;
+  user_roles: UserRolesTable;
+  deletion_requests: DeletionRequestsTable;
+  leaving_feedback: LeavingFeedbackTable;
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { ErasurePolicy } from '../db/erasure.ts';
 
 // Souk puts only opaque ids (an outbox row id, a request id) into job data, never an address or
@@ -6,7 +7,10 @@ export const jobsErasure: ErasurePolicy[] = [
   {
     table: 'pgboss.job',
     action: 'delete',
-    match: [{ custom: 'jobs whose data or output contains the user id' }],
+    match: [{
+      custom: 'jobs whose data or output contains the user id',
+      erase: async ({ trx, subject }) => Number((await sql`delete from pgboss.job where strpos(coalesce(data::text, '') || coalesce(output::text, ''), ${subject.userId}) > 0`.execute(trx)).numAffectedRows ?? 0),
+    }],
     reason: 'Pending jobs mentioning the account must not run after it is erased.',
   },
   {

@@ -2,27 +2,13 @@
 // edit the profile, sign out, reset the password; the old session no longer works.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { assertAccessible, browserSkipReason, launchBrowser, startLiveServer } from '../helpers/browser.ts';
+import { assertAccessible, browserSkipReason, launchBrowser, openLatestMail, startLiveServer } from '../helpers/browser.ts';
 
 const EMAIL = 'noor.haddad@example.com';
 const NAME = 'Noor Haddad';
 const NEW_NAME = 'Noor H. Haddad';
 const PASSWORD = 'saffron-harbour-lantern-7';
 const NEW_PASSWORD = 'cedar-kettle-monsoon-19';
-
-async function openLatestMail(page: Page, baseUrl: string, subject: RegExp): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    await page.goto(`${baseUrl}/dev/mailbox`);
-    const link = page.getByRole('link', { name: subject }).first();
-    if ((await link.count()) > 0) {
-      await link.click();
-      return;
-    }
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`no mail matching ${subject}`);
-}
 
 test('account lifecycle in the browser', { skip: browserSkipReason, timeout: 180_000 }, async (t) => {
   const server = await startLiveServer();
@@ -53,7 +39,7 @@ test('account lifecycle in the browser', { skip: browserSkipReason, timeout: 180
   await page.getByText('Check your email').waitFor();
 
   // Verification mail from the built-in mailbox.
-  await openLatestMail(page, base, /Verify your email address/);
+  await openLatestMail(page, base, EMAIL, /Verify your email address/);
   await assertAccessible(page, 'mailbox message');
   await page.getByRole('link', { name: 'Verify my email' }).click();
   await page.getByRole('heading', { name: 'Verify your email' }).waitFor();
@@ -114,7 +100,7 @@ test('account lifecycle in the browser', { skip: browserSkipReason, timeout: 180
   await page.getByLabel('Email').fill(EMAIL);
   await page.getByRole('button', { name: 'Send reset link' }).click();
   await page.getByText('If an account uses this address').waitFor();
-  await openLatestMail(page, base, /Reset your Souk password/);
+  await openLatestMail(page, base, EMAIL, /Reset your Souk password/);
   await page.getByRole('link', { name: 'Choose a new password' }).click();
   await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
   await assertAccessible(page, 'reset password');

@@ -4,27 +4,13 @@
 // tracking number; a signed-out browser follows the parcel on /track/<number>.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { assertAccessible, browserSkipReason, launchBrowser, startLiveServer } from '../helpers/browser.ts';
+import { assertAccessible, browserSkipReason, launchBrowser, openLatestMail, startLiveServer } from '../helpers/browser.ts';
 import { seedCatalog } from '../../src/modules/catalog/seed.ts';
 import { createFixtureProduct, createFixtureStore } from '../helpers/catalog.ts';
-import { signUpAndSignIn, waitForMail } from '../helpers/app.ts';
+import { STRONG_PASSWORD, signUpAndSignIn, waitForMail } from '../helpers/app.ts';
 
 const EMAIL = 'layla.benali@example.com';
 const PASSWORD = 'harbour-fig-compass-31';
-
-async function openLatestMail(page: Page, baseUrl: string, to: string, subject: RegExp): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    await page.goto(`${baseUrl}/dev/mailbox`);
-    const link = page.getByRole('row').filter({ hasText: to }).getByRole('link', { name: subject }).first();
-    if ((await link.count()) > 0) {
-      await link.click();
-      return;
-    }
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`no mail matching ${subject}`);
-}
 
 test('guest cart to paid orders and public tracking', { skip: browserSkipReason, timeout: 240_000 }, async (t) => {
   const server = await startLiveServer();
@@ -39,10 +25,10 @@ test('guest cart to paid orders and public tracking', { skip: browserSkipReason,
   const lanterns = await createFixtureStore(db, 'Atlas Lanterns', [{ country: 'FR', cost_minor: 800, min_days: 3, max_days: 6 }]);
   const cushions = await createFixtureStore(db, 'Medina Cushions', [{ country: 'FR', cost_minor: 0, min_days: 2, max_days: 4 }]);
   const freeLanterns = await createFixtureStore(db, 'Faraway Lanterns', [{ country: 'JP', cost_minor: 0, min_days: 9, max_days: 20 }]);
-  const lantern = await createFixtureProduct(db, lanterns, { title: 'Zellige Brass Lantern', price: 6400, stock: 5 });
+  await createFixtureProduct(db, lanterns, { title: 'Zellige Brass Lantern', price: 6400, stock: 5 });
   await createFixtureProduct(db, freeLanterns, { title: 'Zellige Paper Lantern', price: 1900, stock: 5 });
   await createFixtureProduct(db, cushions, { title: 'Zellige Wool Cushion', price: 3500, stock: 5, category: 'home-kitchen' });
-  const sellerClient = await signUpAndSignIn(server.app, 'seller@atlas.example', undefined, 'Atlas Seller', base);
+  await signUpAndSignIn(server.app, 'seller@atlas.example', undefined, 'Atlas Seller', base);
   const sellerId = (await db.selectFrom('users').select('id').where('email', '=', 'seller@atlas.example').executeTakeFirstOrThrow()).id;
   await db.updateTable('stores').set({ owner_user_id: sellerId }).where('id', '=', lanterns.storeId).execute();
 
@@ -127,13 +113,29 @@ test('guest cart to paid orders and public tracking', { skip: browserSkipReason,
   const orderLinks = page.getByRole('main').getByRole('link', { name: /^Order SK-/ });
   assert.equal(await orderLinks.count(), 2);
   assert.equal(await page.locator('#cart-count').count(), 0, 'the cart is empty after paying');
+  const numbers = (await orderLinks.allInnerTexts()).map((t) => t.replace('Order ', ''));
+  await page.getByRole('link', { name: 'See all your orders' }).click();
+  await page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
+  for (const number of numbers) await page.getByRole('main').getByText(number).first().waitFor();
+  await assertAccessible(page, 'account orders');
 
-  // The seller ships the lantern order; the buyer's mail has the tracking number.
-  const sellerOrders = (await sellerClient.get('/api/seller/orders?status=paid')).json() as { items: Array<{ id: string; items: Array<{ productId: string }> }> };
-  const lanternOrder = sellerOrders.items.find((o) => o.items[0]!.productId === lantern);
-  assert.ok(lanternOrder);
-  const shipped = await sellerClient.post(`/api/seller/orders/${lanternOrder.id}/ship`, { carrier: 'La Poste', trackingNumber: 'LP123456789FR' });
-  assert.equal(shipped.statusCode, 200, shipped.body);
+  // The seller ships the lantern order from the seller center; the buyer's mail has the tracking number.
+  const lanternOrder = await db.selectFrom('orders').select('number').where('store_id', '=', lanterns.storeId).executeTakeFirstOrThrow();
+  const sellerContext = await browser.newContext({ locale: 'en-US' });
+  const sellerPage = await sellerContext.newPage();
+  await sellerPage.goto(`${base}/sign-in?next=${encodeURIComponent('/seller/orders')}`);
+  await sellerPage.getByLabel('Email').fill('seller@atlas.example');
+  await sellerPage.getByLabel('Password').fill(STRONG_PASSWORD);
+  await sellerPage.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+  const card = sellerPage.getByRole('listitem', { name: `Order ${lanternOrder.number}` });
+  await card.waitFor();
+  assert.match(await card.innerText(), /4 Quai Saint-Antoine/, 'the seller sees where to ship');
+  await card.getByLabel('Carrier').fill('La Poste');
+  await card.getByLabel('Tracking number').fill('LP123456789FR');
+  await card.getByRole('button', { name: 'Mark as shipped' }).click();
+  await sellerPage.getByRole('link', { name: 'To ship' }).waitFor();
+  await sellerPage.getByText(/LP123456789FR/).first().waitFor();
+  await assertAccessible(sellerPage, 'seller orders after shipping');
   const mail = await waitForMail(server.app, EMAIL, /has shipped/);
   assert.match(mail.text, /LP123456789FR/);
   const trackUrl = /(http:\/\/\S+\/track\/LP123456789FR)/.exec(mail.text)?.[1];

@@ -119,8 +119,8 @@ test('opening a store and selling a product in the browser', { skip: browserSkip
   await assertAccessible(page, 'seller products');
 
   await sellerNav.getByRole('link', { name: 'Orders' }).click();
-  await page.getByText('Orders appear here.').waitFor();
-  await assertAccessible(page, 'seller orders placeholder');
+  await page.getByText('No orders are waiting to be shipped.').waitFor();
+  await assertAccessible(page, 'seller orders (none yet)');
   await sellerNav.getByRole('link', { name: 'Store settings' }).click();
   await page.getByRole('heading', { name: 'Store settings' }).waitFor();
   assert.equal(await page.getByLabel('Store name').inputValue(), 'Potter’s Wheel');

@@ -57,3 +57,17 @@ export async function assertAccessible(page: Page, label: string): Promise<void>
     `accessibility violations on ${label}`,
   );
 }
+
+/** Opens the newest mail to `to` whose subject matches, from the built-in mailbox at /dev/mailbox. */
+export async function openLatestMail(page: Page, baseUrl: string, to: string, subject: RegExp): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    await page.goto(`${baseUrl}/dev/mailbox`);
+    const link = page.getByRole('row').filter({ hasText: to }).getByRole('link', { name: subject }).first();
+    if ((await link.count()) > 0) {
+      await link.click();
+      return;
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no mail to ${to} matching ${subject}`);
+}

@@ -2,18 +2,22 @@ import { useEffect, useRef } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { PageLayout, SiteLayout } from './components/layouts.tsx';
 import { AccountLayout } from './routes/account-layout.tsx';
-import { MessagesPage, OrdersPage } from './routes/account-placeholders.tsx';
+import { MessagesPage } from './routes/account-placeholders.tsx';
 import { AccountOverviewPage } from './routes/account-overview.tsx';
 import { BrowsePage } from './routes/browse.tsx';
 import { CartPage } from './routes/cart.tsx';
+import { DeleteAccountPage, DeletionNotMePage } from './routes/delete-account.tsx';
 import { CheckoutDonePage, CheckoutPage, CheckoutPayPage } from './routes/checkout.tsx';
 import { ConfirmEmailPage } from './routes/confirm-email.tsx';
 import { ForgotPasswordPage } from './routes/forgot-password.tsx';
 import { HomePage } from './routes/home.tsx';
 import { NotFoundPage } from './routes/not-found.tsx';
+import { OrderDetailPage } from './routes/order-detail.tsx';
+import { OrdersPage } from './routes/orders.tsx';
 import { ProductPage } from './routes/product.tsx';
 import { ResetPasswordPage } from './routes/reset-password.tsx';
 import { SettingsAddressesPage } from './routes/settings-addresses.tsx';
+import { SellerOrdersPage } from './routes/seller-orders.tsx';
 import { SettingsNotificationsPage } from './routes/settings-notifications.tsx';
 import { SettingsPasswordPage } from './routes/settings-password.tsx';
 import { SettingsPaymentMethodsPage } from './routes/settings-payment-methods.tsx';
@@ -22,10 +26,10 @@ import { SettingsSessionsPage } from './routes/settings-sessions.tsx';
 import { SettingsPage } from './routes/settings.tsx';
 import { SignInPage } from './routes/sign-in.tsx';
 import { SignUpPage } from './routes/sign-up.tsx';
+import { TrackingPage, TrackPage } from './routes/track.tsx';
 import { VerifyEmailPage } from './routes/verify-email.tsx';
 import { SellerLayout } from './routes/seller/seller-layout.tsx';
 import { SellerNewProductPage, SellerProductPage } from './routes/seller/product.tsx';
-import { SellerOrdersPage } from './routes/seller/seller-orders.tsx';
 import { SellerProductsPage } from './routes/seller/products.tsx';
 import { SellerShippingPage } from './routes/seller/shipping.tsx';
 import { SellerStorePage } from './routes/seller/store-settings.tsx';
@@ -86,6 +90,8 @@ export function App() {
         </Route>
         <Route element={<PageLayout />}>
           <Route path="cart" element={<CartPage />} />
+          <Route path="account/delete" element={<DeleteAccountPage />} />
+          <Route path="account/deletion/not-me" element={<DeletionNotMePage />} />
           <Route path="checkout" element={<CheckoutPage />} />
           <Route path="checkout/pay/:id" element={<CheckoutPayPage />} />
           <Route path="checkout/done/:id" element={<CheckoutDonePage />} />
@@ -95,11 +101,14 @@ export function App() {
           <Route path="forgot-password" element={<ForgotPasswordPage />} />
           <Route path="reset-password" element={<ResetPasswordPage />} />
           <Route path="confirm-email" element={<ConfirmEmailPage />} />
+          <Route path="track" element={<TrackPage />} />
+          <Route path="track/:trackingNumber" element={<TrackingPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route path="account" element={<AccountLayout />}>
           <Route index element={<AccountOverviewPage />} />
           <Route path="orders" element={<OrdersPage />} />
+          <Route path="orders/:id" element={<OrderDetailPage />} />
           <Route path="messages" element={<MessagesPage />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="settings/profile" element={<SettingsProfilePage />} />

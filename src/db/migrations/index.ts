@@ -7,6 +7,8 @@ import * as m003 from './003-catalog.ts';
 import * as m004 from './004-offer-prices.ts';
 import * as m005 from './005-commerce.ts';
 import * as m006 from './006-seller.ts';
+import * as m008 from './008-roles.ts';
+import * as m012 from './012-deletion.ts';
 import * as m013 from './013-catalog-at-scale.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -16,5 +18,7 @@ export const migrations: Record<string, Migration> = {
   '004-offer-prices': m004,
   '005-commerce': m005,
   '006-seller': m006,
+  '008-roles': m008,
+  '012-deletion': m012,
   '013-catalog-at-scale': m013,
 };

@@ -1,12 +1,7 @@
 import type { ErasurePolicy } from '../../db/erasure.ts';
 
+// The users row goes last: everything above points at it.
 export const accountsErasure: ErasurePolicy[] = [
-  {
-    table: 'users',
-    action: 'delete',
-    match: [{ column: 'id', equals: 'user_id' }],
-    reason: 'The profile (email, display name, phone, country) is erased; the address may sign up again.',
-  },
   {
     table: 'email_change_requests',
     action: 'delete',
@@ -18,5 +13,11 @@ export const accountsErasure: ErasurePolicy[] = [
     action: 'delete',
     match: [{ column: 'user_id', equals: 'user_id' }],
     reason: 'Preferences belong to the account.',
+  },
+  {
+    table: 'users',
+    action: 'delete',
+    match: [{ column: 'id', equals: 'user_id' }],
+    reason: 'The profile (email, display name, phone, country) is erased; the address may sign up again.',
   },
 ];

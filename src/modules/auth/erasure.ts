@@ -17,7 +17,11 @@ export const authErasure: ErasurePolicy[] = [
     table: 'verifications',
     action: 'delete',
     match: [
-      { custom: "value = user id (password reset tokens), or identifier = Better Auth's hash of the email" },
+      {
+        custom: "value = user id (password reset tokens), or identifier = Better Auth's hash of the email",
+        erase: async ({ trx, subject }) =>
+          Number((await trx.deleteFrom('verifications').where((eb) => eb.or([eb('value', '=', subject.userId), eb('identifier', '=', subject.email)])).executeTakeFirst()).numDeletedRows),
+      },
     ],
     reason: 'Pending verification and reset tokens must not outlive the account.',
   },

@@ -4,7 +4,11 @@ export const cartErasure: ErasurePolicy[] = [
   {
     table: 'cart_lines',
     action: 'delete',
-    match: [{ custom: "lines of the person's cart (cart_lines.cart_id → carts.user_id); also removed by the carts cascade" }],
+    match: [{
+      custom: "lines of the person's cart (cart_lines.cart_id → carts.user_id); also removed by the carts cascade",
+      erase: async ({ trx, subject }) => Number((await trx.deleteFrom('cart_lines')
+        .where('cart_id', 'in', (eb) => eb.selectFrom('carts').select('id').where('user_id', '=', subject.userId)).executeTakeFirst()).numDeletedRows),
+    }],
     reason: 'What a person meant to buy is part of their account.',
   },
   {

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../../context.ts';
 import { hashPassword } from '../auth/password-policy.ts';
 import { catalogIsEmpty, seedCatalog } from './seed.ts';
+import { placeCheckout, quoteCart, shipOrder, addTrackingEvent } from '../orders/service.ts';
 
 export const DEMO_ACCOUNTS = {
   buyer: { email: 'buyer@souk.example', password: 'demo-buyer-saffron-42', name: 'Demo Buyer' },
@@ -32,11 +33,57 @@ export async function seedDemoIfEmpty(ctx: AppContext, options: { products?: num
   await seedCatalog(ctx.db, { products: options.products ?? 2000, stores: options.stores ?? 50, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   const existing = await ctx.db.selectFrom('users').select('email').where('email', 'in', [DEMO_ACCOUNTS.buyer.email, DEMO_ACCOUNTS.seller.email]).execute();
   const have = new Set(existing.map((u) => u.email));
-  if (!have.has(DEMO_ACCOUNTS.buyer.email)) await createVerifiedUser(ctx, DEMO_ACCOUNTS.buyer);
+  const buyerId = have.has(DEMO_ACCOUNTS.buyer.email) ? null : await createVerifiedUser(ctx, DEMO_ACCOUNTS.buyer);
+  let storeId: string | null = null;
   if (!have.has(DEMO_ACCOUNTS.seller.email)) {
     const sellerId = await createVerifiedUser(ctx, DEMO_ACCOUNTS.seller);
-    const store = await ctx.db.selectFrom('stores').select('id').where('owner_user_id', 'is', null).orderBy('created_at').limit(1).executeTakeFirst();
-    if (store) await ctx.db.updateTable('stores').set({ owner_user_id: sellerId, name: 'Souk Demo Store' }).where('id', '=', store.id).execute();
+    // A store that ships to the demo buyer's country, so the demo order can be real.
+    const store = await ctx.db
+      .selectFrom('stores as s')
+      .select('s.id')
+      .where('s.owner_user_id', 'is', null)
+      .where(({ exists, selectFrom }) => exists(selectFrom('products as p')
+        .innerJoin('shipping_rates as r', (j) => j.onRef('r.profile_id', '=', 'p.shipping_profile_id').on('r.country', '=', 'US'))
+        .select('p.id').whereRef('p.store_id', '=', 's.id').where('p.stock', '>=', 3).where('p.status', '=', 'active')))
+      .orderBy('s.created_at').limit(1).executeTakeFirst();
+    if (store) {
+      await ctx.db.updateTable('stores').set({ owner_user_id: sellerId, name: 'Souk Demo Store' }).where('id', '=', store.id).execute();
+      storeId = store.id;
+    }
   }
+  if (buyerId && storeId) await seedDemoOrders(ctx, buyerId, storeId);
   return true;
+}
+
+/**
+ * The demo buyer's first purchases, made the way a person makes them (cart → checkout → test
+ * card): an order from the demo store, shipped with tracking number SOUK-DEMO-0001 and in transit,
+ * and one from another seller, paid and waiting to ship, so Orders, the seller center and /track
+ * have something to show.
+ */
+async function seedDemoOrders(ctx: AppContext, buyerId: string, demoStoreId: string): Promise<void> {
+  const { db } = ctx;
+  const shipsToUs = (storeCondition: 'demo' | 'other') => db
+    .selectFrom('products as p')
+    .innerJoin('shipping_rates as r', (j) => j.onRef('r.profile_id', '=', 'p.shipping_profile_id').on('r.country', '=', 'US'))
+    .select('p.id')
+    .where('p.status', '=', 'active').where('p.stock', '>=', 3).where('p.currency', '=', 'USD')
+    .where('p.store_id', storeCondition === 'demo' ? '=' : '!=', demoStoreId)
+    .orderBy('p.created_at').limit(1).executeTakeFirst();
+  const picks = [await shipsToUs('demo'), await shipsToUs('other')].filter((p) => p !== undefined);
+  if (picks.length === 0) return;
+  const cart = await db.insertInto('carts').values({ user_id: buyerId }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('cart_lines').values(picks.map((p, i) => ({ cart_id: cart.id, product_id: p.id, quantity: i + 1 }))).execute();
+  const quote = await quoteCart(db, buyerId, 'US');
+  if (quote.problems.length > 0 || !quote.currency) return;
+  const { checkoutId } = await placeCheckout(ctx, buyerId, {
+    idempotencyKey: '00000000-0000-4000-8000-00000000de70',
+    address: { address: { fullName: 'Demo Buyer', line1: '1 Market Street', city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US', save: true } },
+    payment: { card: { number: '4242424242424242', expMonth: 12, expYear: new Date().getUTCFullYear() + 4, cvc: '123', save: true } },
+    expectedTotal: { amount: quote.totalMinor, currency: quote.currency },
+  });
+  const order = await db.selectFrom('orders').select('id').where('checkout_id', '=', checkoutId).where('store_id', '=', demoStoreId).executeTakeFirst();
+  if (!order) return;
+  await shipOrder(ctx, demoStoreId, order.id, 'Souk Post', 'SOUK-DEMO-0001');
+  await addTrackingEvent(ctx, demoStoreId, order.id, 'in_transit');
 }

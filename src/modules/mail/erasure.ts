@@ -1,4 +1,12 @@
-import type { ErasurePolicy } from '../../db/erasure.ts';
+import type { ErasurePolicy, ErasureRun } from '../../db/erasure.ts';
+
+/** Mail sent to an address the person asked to move to (a pending email change) is theirs too. */
+const toPendingNewAddress = (table: 'mail_outbox' | 'dev_mailbox') => ({
+  custom: 'mail to the new address of a pending email change (email_change_requests.new_email); runs before that table is erased',
+  erase: async ({ trx, subject }: ErasureRun) => Number((await trx.deleteFrom(table)
+    .where('to_address', 'in', (eb) => eb.selectFrom('email_change_requests').select('new_email').where('user_id', '=', subject.userId))
+    .executeTakeFirst()).numDeletedRows),
+});
 
 export const mailErasure: ErasurePolicy[] = [
   {
@@ -7,13 +15,16 @@ export const mailErasure: ErasurePolicy[] = [
     match: [
       { column: 'user_id', equals: 'user_id' },
       { column: 'to_address', equals: 'email' },
+      toPendingNewAddress('mail_outbox'),
     ],
-    reason: 'Unsent and sent mail to the person is deleted, except the final deletion receipt, which is deleted once delivered.',
+    reason:
+      'Unsent and sent mail to the person is deleted, except the final deletion receipt, which is deleted once delivered. ' +
+      'Mail to other people keeps no body once delivered (mail/service.ts), so it cannot hold anything of the person either.',
   },
   {
     table: 'dev_mailbox',
     action: 'delete',
-    match: [{ column: 'to_address', equals: 'email' }],
+    match: [{ column: 'to_address', equals: 'email' }, toPendingNewAddress('dev_mailbox')],
     reason: 'The development mailbox holds copies of mail to the person.',
   },
 ];

@@ -103,7 +103,9 @@ export function createMailService(deps: { db: Kysely<DB>; jobs: Jobs | undefined
           .execute();
         return 'failed';
       }
-      await db.updateTable('mail_outbox').set({ sent_at: sql<Date>`now()`, claimed_until: null, last_error: null }).where('id', '=', id).execute();
+      // Once delivered, the body is the recipient's, not ours: only the delivery record stays (a week).
+      // So a sent mail that names someone else (a seller's store) keeps nothing of them.
+      await db.updateTable('mail_outbox').set({ sent_at: sql<Date>`now()`, claimed_until: null, last_error: null, html: '', text: '' }).where('id', '=', id).execute();
       return 'sent';
     },
 

@@ -19,6 +19,7 @@ export const ordersErasure: ErasurePolicy[] = [
       ship_region: null,
       ship_postal_code: null,
       ship_phone: null,
+      anonymised_at: { now: true },
     },
     reason: ORDER_RETENTION_REASON,
   },

@@ -4,7 +4,16 @@ export const rateLimitErasure: ErasurePolicy[] = [
   {
     table: 'rate_limits',
     action: 'delete',
-    match: [{ custom: 'keys ending in the keyed hash of the email (keyPart(email)) or naming user:<id>' }],
+    match: [{
+      custom: 'keys ending in the keyed hash of the email (keyPart(email)) or naming user:<id>',
+      erase: async ({ trx, subject, ctx }) => {
+        const hashed = ctx.rateLimiter.keyPart(subject.email);
+        const result = await trx.deleteFrom('rate_limits')
+          .where((eb) => eb.or([eb('key', 'like', `%:${hashed}`), eb('key', 'like', `%:user:${subject.userId}`)]))
+          .executeTakeFirst();
+        return Number(result.numDeletedRows);
+      },
+    }],
     reason: 'Counters keyed by the address or the account are removed with it.',
   },
 ];

@@ -5,7 +5,21 @@ export const sellerErasure: ErasurePolicy[] = [
   {
     table: 'product_images',
     action: 'delete',
-    match: [{ custom: "images of products in the store the user owns (stores.owner_user_id); deleteStoreImages() removes the rows and the files in file storage" }],
+    match: [{
+      custom: 'images of products in the store the user owns (stores.owner_user_id); the files in file storage go after the commit',
+      erase: async ({ trx, subject, ctx, afterCommit }) => {
+        const deleted = await trx.deleteFrom('product_images')
+          .where('product_id', 'in', (eb) => eb.selectFrom('products as p').innerJoin('stores as s', 's.id', 'p.store_id')
+            .select('p.id').where('s.owner_user_id', '=', subject.userId))
+          .returning(['storage_key', 'product_id']).execute();
+        const products = [...new Set(deleted.map((d) => d.product_id))];
+        if (products.length > 0) await trx.updateTable('products').set({ image_count: 0 }).where('id', 'in', products).execute();
+        afterCommit(async () => {
+          await Promise.all(deleted.map((d) => ctx.storage.delete(d.storage_key)));
+        });
+        return deleted.length;
+      },
+    }],
     reason:
       'Photos a seller uploaded can show the seller, their home or other people; the store is anonymised and its listings ' +
       'delisted at erasure, so no buyer needs them. Orders keep their own copy of titles and prices, not images.',

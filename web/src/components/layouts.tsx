@@ -1,5 +1,5 @@
 import type { MouseEvent, ReactNode } from 'react';
-import { Outlet } from 'react-router';
+import { Link, Outlet } from 'react-router';
 import { Header } from './header.tsx';
 
 export function Main({ children, className }: { children: ReactNode; className?: string }) {
@@ -29,6 +29,9 @@ export function SiteLayout({ children }: { children: ReactNode }) {
       {children}
       <footer className="site-footer">
         <p>Souk is a self-hostable marketplace.</p>
+        <nav aria-label="Footer" className="footer-nav">
+          <Link to="/track">Track a parcel</Link>
+        </nav>
       </footer>
     </div>
   );

@@ -1,15 +1,5 @@
 import { usePageTitle } from '../lib/use-page-title.ts';
 
-export function OrdersPage() {
-  usePageTitle('Orders');
-  return (
-    <>
-      <h1>Orders</h1>
-      <p>You have no orders yet.</p>
-    </>
-  );
-}
-
 export function MessagesPage() {
   usePageTitle('Messages');
   return (

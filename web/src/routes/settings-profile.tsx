@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { useState, type SubmitEvent } from 'react';
 import { api, type Me } from '../api.ts';
 import { EmailChangeForm } from '../components/email-change-form.tsx';
@@ -120,6 +121,15 @@ export function SettingsProfilePage() {
       <section aria-labelledby="email-heading" className="section">
         <h2 id="email-heading">Email address</h2>
         <EmailChangeForm currentEmail={state.me.email} />
+      </section>
+      <section aria-labelledby="delete-heading" className="section section-danger">
+        <h2 id="delete-heading">Delete your account</h2>
+        <p className="muted">See exactly what will be erased and what is kept before you decide.</p>
+        <p>
+          <Link to="/account/delete" className="link-danger">
+            Delete account
+          </Link>
+        </p>
       </section>
     </>
   );

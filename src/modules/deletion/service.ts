@@ -1,0 +1,157 @@
+// Deleting one's own account, the person's half: what will happen (with their numbers), what
+// blocks it, and the request itself, which deactivates the account at once. Management and the
+// erasure job complete it later (eraseAccount, src/db/erasure-executor.ts). "This wasn't me"
+// cancels a pending request and forces a password reset.
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { sql } from 'kysely';
+import type { AppContext } from '../../context.ts';
+import type { DeletionStatus, LeavingReason } from '../../db/types.ts';
+import { AppError } from '../../errors.ts';
+import { assertCurrentPassword } from '../accounts/email-change.ts';
+import type { SessionUser } from '../auth/session.ts';
+import { render } from '../mail/templates.ts';
+import { hashPassword } from '../auth/password-policy.ts';
+
+/** A session younger than this may skip typing the password again. */
+export const FRESH_SESSION_MS = 10 * 60_000;
+
+export const LEAVING_REASONS: ReadonlyArray<{ value: LeavingReason; label: string }> = [
+  { value: 'too_much_money', label: 'Spending too much money' },
+  { value: 'data_worries', label: 'Worried about my data / data breaches' },
+  { value: 'bad_seller_experience', label: 'Bad experience with a seller' },
+  { value: 'bad_support_experience', label: 'Bad experience with customer support' },
+  { value: 'other_account', label: 'I have another account' },
+  { value: 'other', label: 'Other' },
+];
+
+export type Blocker = { kind: 'order' | 'store_order'; id: string; label: string; url: string };
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const newReference = () => {
+  let s = 'DEL-';
+  for (let i = 0; i < 8; i++) s += (i === 4 ? '-' : '') + CROCKFORD[randomInt(32)];
+  return s;
+};
+
+export async function blockersOf(ctx: AppContext, userId: string): Promise<Blocker[]> {
+  const own = await ctx.db.selectFrom('orders').select(['id', 'number', 'status'])
+    .where('buyer_user_id', '=', userId).where('status', 'in', ['awaiting_payment', 'paid']).orderBy('placed_at').execute();
+  const sales = await ctx.db.selectFrom('orders as o').innerJoin('stores as s', 's.id', 'o.store_id')
+    .select(['o.id', 'o.number', 'o.status'])
+    .where('s.owner_user_id', '=', userId).where('o.status', 'in', ['awaiting_payment', 'paid']).orderBy('o.placed_at').execute();
+  return [
+    ...own.map((o) => ({
+      kind: 'order' as const, id: o.id, url: `/account/orders/${o.id}`,
+      label: o.status === 'paid' ? `Your order ${o.number} is paid and has not shipped yet.` : `Your order ${o.number} is awaiting payment.`,
+    })),
+    ...sales.map((o) => ({
+      kind: 'store_order' as const, id: o.id, url: '/seller/orders',
+      label: o.status === 'paid' ? `Order ${o.number} to your store is paid and waiting for you to ship it.` : `Order ${o.number} to your store is awaiting the buyer's payment.`,
+    })),
+  ];
+}
+
+export async function deletionPreview(ctx: AppContext, user: SessionUser) {
+  const { db, config } = ctx;
+  const count = async (table: 'payment_methods' | 'addresses') =>
+    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', user.id).executeTakeFirstOrThrow()).n);
+  const kept = await db.selectFrom('orders as o').innerJoin('stores as s', 's.id', 'o.store_id').leftJoin('shipments as sh', 'sh.order_id', 'o.id')
+    .select(['o.id', 'o.number', 'o.status', 'o.placed_at', 's.name as store_name', 'sh.tracking_number'])
+    .where('o.buyer_user_id', '=', user.id).orderBy('o.placed_at', 'desc').execute();
+  const store = await db.selectFrom('stores').select(['id', 'name']).where('owner_user_id', '=', user.id).executeTakeFirst();
+  return {
+    email: user.email,
+    erased: {
+      savedCards: await count('payment_methods'),
+      addresses: await count('addresses'),
+      store: store ? { name: store.name } : null,
+    },
+    keptOrders: kept.map((o) => ({ id: o.id, number: o.number, status: o.status, placedAt: o.placed_at.toISOString(), storeName: o.store_name, trackingNumber: o.tracking_number })),
+    retentionYears: config.orderRetentionYears,
+    dueDays: config.deletionDueDays,
+    blockers: await blockersOf(ctx, user.id),
+    passwordRequired: Date.now() - user.sessionCreatedAt.getTime() >= FRESH_SESSION_MS,
+    reasons: LEAVING_REASONS,
+  };
+}
+
+export type DeletionInput = { password?: string; confirmEmail: string; reason?: LeavingReason; comment?: string };
+
+const deletionMails = {
+  received: (p: { reference: string; dueAt: Date; notMeUrl: string }) =>
+    render(`We received your request to delete your Souk account (${p.reference})`, [
+      { kind: 'p', text: `Your Souk account is deactivated and will be deleted by ${p.dueAt.toUTCString().slice(0, 16)}. Reference: ${p.reference}.` },
+      { kind: 'p', text: 'You have been signed out everywhere and will receive no more mail from Souk, except the confirmation that the deletion is complete.' },
+      { kind: 'p', text: 'If you did not ask for this, someone may know your password. Stop the deletion and choose a new password:' },
+      { kind: 'button', label: "This wasn't me", url: p.notMeUrl },
+      { kind: 'small', text: 'Tracking numbers of your orders keep working at /track without an account.' },
+    ]),
+};
+
+/** Deactivates the account at once and records the request; returns its reference and due date. */
+export async function requestDeletion(ctx: AppContext, user: SessionUser, input: DeletionInput): Promise<{ reference: string; dueAt: Date }> {
+  const { db, config } = ctx;
+  if (input.confirmEmail.trim().toLowerCase() !== user.email.toLowerCase()) {
+    throw new AppError('CONFIRM_EMAIL_MISMATCH');
+  }
+  if (Date.now() - user.sessionCreatedAt.getTime() >= FRESH_SESSION_MS) {
+    if (!input.password) throw new AppError('INVALID_PASSWORD', { message: 'Enter your password to confirm it is you.' });
+    await assertCurrentPassword(ctx, user.id, input.password);
+  }
+  const blockers = await blockersOf(ctx, user.id);
+  if (blockers.length > 0) {
+    throw new AppError('DELETION_BLOCKED', { details: blockers.map((b) => ({ field: b.kind, message: b.label })) });
+  }
+  const token = randomBytes(32).toString('base64url');
+  const dueAt = new Date(Date.now() + config.deletionDueDays * 86400_000);
+  const processAfter = new Date(Date.now() + config.deletionWaitHours * 3600_000);
+  const { reference, mailId } = await db.transaction().execute(async (trx) => {
+    // One request at a time per account; the partial unique index settles races.
+    const inserted = await trx.insertInto('deletion_requests')
+      .values({ reference: newReference(), user_id: user.id, due_at: dueAt, process_after: processAfter, cancel_token_hash: hashToken(token) })
+      .onConflict((oc) => oc.column('user_id').where('status', 'in', ['received', 'processing', 'needs_attention']).doNothing())
+      .returning('reference').executeTakeFirst();
+    if (!inserted) throw new AppError('DELETION_PENDING');
+    if (input.reason || input.comment?.trim()) {
+      await trx.insertInto('leaving_feedback').values({
+        reason: input.reason ?? null, comment: input.comment?.trim() || null, week: sql<string>`date_trunc('week', now())::date`,
+      }).execute();
+    }
+    await trx.updateTable('users').set({ status: 'deactivated', updated_at: sql<Date>`now()` }).where('id', '=', user.id).execute();
+    await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    await trx.updateTable('stores').set({ status: 'hidden' }).where('owner_user_id', '=', user.id).where('status', '=', 'active').execute();
+    // Unsent mail of optional kinds stops now; the receipt below is the only mail still to come.
+    await trx.deleteFrom('mail_outbox').where('user_id', '=', user.id).where('sent_at', 'is', null).where('kind', 'not in', ['account_security']).execute();
+    const mailId = await ctx.mail.enqueue(trx, {
+      to: user.email, userId: user.id, kind: 'account_security',
+      mail: deletionMails.received({ reference: inserted.reference, dueAt, notMeUrl: `${config.publicUrl}/account/deletion/not-me?token=${token}` }),
+    });
+    return { reference: inserted.reference, mailId };
+  });
+  await ctx.mail.dispatch([mailId]);
+  return { reference, dueAt };
+}
+
+/**
+ * "This wasn't me": stops a pending request, reactivates the account with an unusable password
+ * and mails a reset link, so only the owner of the mailbox gets back in.
+ */
+export async function cancelDeletion(ctx: AppContext, token: string): Promise<void> {
+  const { db } = ctx;
+  const pending: DeletionStatus[] = ['received', 'needs_attention'];
+  const email = await db.transaction().execute(async (trx) => {
+    const request = await trx.updateTable('deletion_requests')
+      .set({ status: 'cancelled', cancelled_at: sql<Date>`now()`, cancel_token_hash: null })
+      .where('cancel_token_hash', '=', hashToken(token)).where('status', 'in', pending)
+      .returning('user_id').executeTakeFirst();
+    if (!request?.user_id) throw new AppError('TOKEN_INVALID');
+    await trx.updateTable('users').set({ status: 'active', updated_at: sql<Date>`now()` }).where('id', '=', request.user_id).execute();
+    await trx.updateTable('accounts').set({ password: await hashPassword(randomBytes(32).toString('base64url')), updated_at: sql<Date>`now()` })
+      .where('user_id', '=', request.user_id).where('provider_id', '=', 'credential').execute();
+    await trx.deleteFrom('sessions').where('user_id', '=', request.user_id).execute();
+    const user = await trx.selectFrom('users').select('email').where('id', '=', request.user_id).executeTakeFirstOrThrow();
+    return user.email;
+  });
+  await ctx.auth.api.requestPasswordReset({ body: { email }, headers: new Headers() });
+}
