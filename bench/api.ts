@@ -12,7 +12,7 @@ import { median, round } from './lib/stats.ts';
 
 export const API_LOAD = { connections: 10, seconds: 4, warmupSeconds: 1 } as const;
 
-async function startBaselines(target: BenchDatabase, userId: string): Promise<{ server: FastifyInstance; url: string; served(): number }> {
+export async function startBaselines(target: BenchDatabase, userId: string): Promise<{ server: FastifyInstance; url: string; served(): number }> {
   const server = Fastify({ logger: false });
   let served = 0;
   server.addHook('onResponse', async () => {

@@ -3,6 +3,7 @@
 import os from 'node:os';
 import type { Engine } from '../src/db/database.ts';
 import { benchApi } from './api.ts';
+import { benchCatalog } from './catalog.ts';
 import { benchColdStart } from './cold-start.ts';
 import { benchPGliteWorker } from './pglite-worker.ts';
 import { benchSignIn } from './sign-in.ts';
@@ -38,6 +39,7 @@ async function benchEngine(engine: Engine): Promise<void> {
     await target.close();
   }
   await benchColdStart(engine);
+  await benchCatalog(engine);
 }
 
 await benchEngine('pglite');

@@ -6,7 +6,8 @@ import { sql } from 'kysely';
 import { createTestApp } from './helpers/app.ts';
 import { seedCatalog } from '../src/modules/catalog/seed.ts';
 import { refreshOfferPrices } from '../src/modules/catalog/offers.ts';
-import { createFixtureStore } from './helpers/catalog.ts';
+import { createFixtureProduct, createFixtureStore } from './helpers/catalog.ts';
+import { COUNT_CAP, RANKED_CANDIDATES } from '../src/modules/catalog/repository.ts';
 
 type Money = { amount: number; currency: string };
 type Card = { id: string; title: string; price: Money; originalPrice: Money | null; discountPercent: number | null; offerEndsAt: string | null; store: { id: string; name: string }; category: { slug: string } };
@@ -187,5 +188,65 @@ test('catalog', async (t) => {
     await get(`/api/products/${lantern.id}`, 404);
     await db.updateTable('stores').set({ status: 'active' }).where('id', '=', storeId).execute();
     assert.ok((await sql<{ n: number }>`select count(*)::int as n from products where store_id = ${storeId}`.execute(db)).rows[0]!.n === 4);
+  });
+});
+
+test('search on a large result set: capped total, exact title first, every page once', async (t) => {
+  const { app, close } = await createTestApp();
+  t.after(close);
+  const db = app.souk.db;
+  await seedCatalog(db, { products: 0, stores: 0 });
+  const store = await createFixtureStore(db, 'Lamp Works', [{ country: 'MA', cost_minor: 0, min_days: 1, max_days: 3 }]);
+  // 1,050 lanterns that sell well, then the one whose title is exactly the query, never sold.
+  await sql`
+    insert into products (store_id, category_slug, shipping_profile_id, title, description, price_minor, current_price_minor, currency, stock, sold_count, updated_at)
+    select ${store.storeId}, 'home-kitchen', ${store.profileId}, 'Moroccan Brass Lantern, style ' || g, 'A Moroccan lantern in brass.', 1000 + g, 1000 + g, 'USD', 5, 100 + g % 50, now()
+    from generate_series(1, 1050) g`.execute(db);
+  const exact = await createFixtureProduct(db, store, { title: 'Moroccan Lantern', price: 4000 });
+  await sql`analyze products`.execute(db);
+  type Capped = Page & { totalIsCapped: boolean };
+  const get = async (url: string): Promise<Capped> => {
+    const res = await app.inject({ method: 'GET', url });
+    assert.equal(res.statusCode, 200, `${url}: ${res.body}`);
+    return res.json() as Capped;
+  };
+
+  await t.test('more matches than COUNT_CAP: the total says "more than 1,000", pages stop there', async () => {
+    for (const url of ['/api/search?q=lantern', '/api/search?category=home-kitchen', '/api/search?q=lantern&sort=price_asc']) {
+      const page = await get(url);
+      assert.deepEqual([page.total, page.totalIsCapped, page.totalPages], [COUNT_CAP + 1, true, Math.ceil(COUNT_CAP / 24)], url);
+      assert.equal(page.items.length, 24, url);
+    }
+    const exactCount = await get('/api/search?q=lantern&maxPrice=1100');
+    assert.deepEqual([exactCount.total, exactCount.totalIsCapped], [100, false], 'below the cap the total is exact');
+  });
+
+  await t.test('the product whose title is the query comes first among a thousand matches', async () => {
+    const page = await get('/api/search?q=moroccan%20lantern');
+    assert.equal(page.items[0]?.id, exact);
+    const lower = await get('/api/search?q=%20MOROCCAN%20%20lantern%20');
+    assert.equal(lower.items[0]?.id, exact, 'case and spacing do not matter');
+    // Without the exact title, the best match among many is still one of the lanterns.
+    assert.match((await get('/api/search?q=brass%20lantern')).items[0]!.title, /^Moroccan Brass Lantern/);
+  });
+
+  await t.test('relevance pages run through the ranked block and on into the rest, each match once', async () => {
+    const seen = new Set<string>();
+    const pages = Math.ceil((RANKED_CANDIDATES + 100) / 48);
+    for (let n = 1; n <= pages; n++) {
+      const page = await get(`/api/search?q=lantern&pageSize=48&page=${n}`);
+      assert.equal(page.items.length, 48, `page ${n} is full`);
+      for (const item of page.items) {
+        assert.ok(!seen.has(item.id), `${item.title} shown twice (page ${n})`);
+        seen.add(item.id);
+      }
+    }
+    assert.equal(seen.size, pages * 48);
+  });
+
+  await t.test('a typo finds the lanterns through the title fallback, closest first', async () => {
+    const page = await get('/api/search?q=morocan%20lantrn');
+    assert.ok(page.total > 0);
+    assert.equal(page.items[0]?.id, exact, 'the closest title first');
   });
 });

@@ -5,6 +5,12 @@ import autocannon from 'autocannon';
 import type { LoadOptions, LoadResult } from './load.ts';
 import { percentile } from './stats.ts';
 
+/** Hands out the paths in turn across all connections. */
+function nextPath(paths: string[]) {
+  let next = 0;
+  return (request: { path: string }) => ({ ...request, path: paths[next++ % paths.length]! });
+}
+
 type Run = { latencies: number[]; non2xx: number; errors: number; seconds: number };
 
 function run(options: LoadOptions, seconds: number): Promise<Run> {
@@ -20,6 +26,7 @@ function run(options: LoadOptions, seconds: number): Promise<Run> {
         headers: options.headers ?? {},
         timeout: 10,
         ...(options.body !== undefined ? { body: options.body } : {}),
+        ...(options.paths ? { requests: [{ setupRequest: nextPath(options.paths) }] } : {}),
       },
       (error, result) => {
         if (error) return reject(error);

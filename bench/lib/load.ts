@@ -10,6 +10,8 @@ export type LoadOptions = {
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;
+  /** Paths (with query) that the connections request in turn, instead of the URL's own path. */
+  paths?: string[];
 };
 
 export type LoadResult = {

@@ -8,12 +8,13 @@ import * as m004 from './004-offer-prices.ts';
 import * as m005 from './005-commerce.ts';
 import * as m006 from './006-seller.ts';
 import * as m008 from './008-roles.ts';
+import * as m009 from './009-messages.ts';
 import * as m010 from './010-posts.ts';
+import * as m011 from './011-support.ts';
 import * as m012 from './012-deletion.ts';
 import * as m013 from './013-users-email-index.ts';
 import * as m014 from './014-audit.ts';
-import * as m009 from './009-messages.ts';
-import * as m011 from './011-support.ts';
+import * as m015 from './015-catalog-at-scale.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -23,10 +24,11 @@ export const migrations: Record<string, Migration> = {
   '005-commerce': m005,
   '006-seller': m006,
   '008-roles': m008,
+  '009-messages': m009,
   '010-posts': m010,
+  '011-support': m011,
   '012-deletion': m012,
   '013-users-email-index': m013,
   '014-audit': m014,
-  '009-messages': m009,
-  '011-support': m011,
+  '015-catalog-at-scale': m015,
 };

@@ -104,7 +104,8 @@ export async function seedCatalog(db: Kysely<DB>, options: SeedOptions): Promise
     done += size;
     options.onProgress?.(done, options.products);
   }
-  await sql`analyze products`.execute(db);
+  // Planner statistics for every table the catalog reads join: PGlite runs no autovacuum.
+  await sql`analyze stores, shipping_profiles, shipping_rates, categories, products, offers`.execute(db);
   return done;
 }
 

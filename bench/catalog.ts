@@ -1,0 +1,265 @@
+// Question: on a 100,000-product catalog, do the product page and search keep up with the cheapest
+// database read, and how many checkouts a second does the marketplace place? Measured against the
+// bare one-row Fastify route of the same run (bench/api.ts) on the same database:
+//   catalog-product   GET /api/products/:id?country=XX, random products and countries
+//   catalog-search    GET /api/search, a realistic mix (see SEARCH_MIX), every request a new query
+//   catalog-checkout  buyers filling a 1–3 line cart from different sellers and placing it with the
+//                     test card (POST /api/checkout), driven from a child process
+// One-row, product and search are measured in A B C C B A order; figures are medians of the two rounds.
+// Runs as part of `npm run bench`, or alone: `node bench/catalog.ts [pglite|postgres]`.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+import { sql } from 'kysely';
+import type { Engine } from '../src/db/database.ts';
+import { seedCatalog } from '../src/modules/catalog/seed.ts';
+import { COUNTRIES } from '../src/modules/catalog/demo-data.ts';
+import { startBaselines } from './api.ts';
+import { BENCH_PASSWORD, startSignedInApp, type SignedInApp } from './lib/app.ts';
+import { openBenchDatabase, postgresUnavailableReason, type BenchDatabase } from './lib/engines.ts';
+import { LOAD_NOTE, assertClean, measureLoad, type LoadOptions, type LoadResult } from './lib/load.ts';
+import { emit, threadCpuMicros } from './lib/util.ts';
+import { median, round } from './lib/stats.ts';
+import type { CheckoutChildOptions, CheckoutChildResult } from './catalog-checkout-child.ts';
+
+export const CATALOG = { products: 100_000, stores: 500, seed: 42 } as const;
+const LOAD = { connections: 20, seconds: 5, warmupSeconds: 1 } as const;
+const CHECKOUT = { buyers: 10, seconds: 8, warmupSeconds: 2, poolPerCountry: 300 } as const;
+const BUYER_COUNTRIES = ['US', 'FR', 'DE', 'GB', 'MA'] as const;
+
+/** Deterministic choices, so every run asks the same questions. */
+function prng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
+}
+
+/** Search requests by kind; `weight` is the share of the mix. */
+export const SEARCH_MIX: Array<{ kind: string; weight: number; queries: string[] }> = [
+  // One word matching thousands of products (colours, brands, adjectives are in many titles).
+  { kind: 'broad-word', weight: 25, queries: ['saffron', 'olive', 'indigo', 'handmade', 'atlas', 'charcoal', 'organic', 'medina', 'teal', 'copper'].map((q) => `q=${q}`) },
+  { kind: 'two-words', weight: 20, queries: ['olive oil', 'linen shirt', 'wireless headphones', 'yoga mat', 'board game', 'silver ring', 'green tea', 'cast iron', 'saffron threads', 'camping lantern'].map((q) => `q=${encodeURIComponent(q)}`) },
+  // No word matches: the typo fallback (trigram similarity on titles) answers.
+  { kind: 'typo', weight: 10, queries: ['wireles headphnes', 'ceramik teapot', 'mechanical keybord', 'yoga matt', 'orange blosom hony', 'trail runing shoes'].map((q) => `q=${encodeURIComponent(q)}`) },
+  { kind: 'browse-filtered', weight: 20, queries: [
+    'sort=price_asc', 'sort=best_selling', 'onOffer=true', 'onOffer=true&sort=price_desc', 'minPrice=2000&maxPrice=5000',
+    'shipsTo=FR&freeShipping=true', 'freeShipping=true&country=DE', 'shipsTo=JP&sort=newest', 'q=olive&onOffer=true&sort=price_asc', 'q=lantern&shipsTo=US',
+  ] },
+  { kind: 'category', weight: 17, queries: [
+    'category=books', 'category=grocery', 'category=electronics&sort=best_selling', 'category=jewelry&sort=price_asc', 'category=garden&onOffer=true',
+    'category=clothing&minPrice=1000&maxPrice=4000', 'category=beauty', 'category=toys-games&sort=price_desc',
+  ] },
+  { kind: 'later-page', weight: 8, queries: ['q=saffron&page=2', 'q=handmade&page=5', 'category=books&page=3', 'category=grocery&page=20', 'sort=price_asc&page=10', 'q=olive%20oil&page=4'] },
+];
+
+function searchPaths(random: () => number, count: number): string[] {
+  const total = SEARCH_MIX.reduce((n, k) => n + k.weight, 0);
+  return Array.from({ length: count }, () => {
+    let roll = random() * total;
+    const kind = SEARCH_MIX.find((k) => (roll -= k.weight) < 0) ?? SEARCH_MIX[0]!;
+    return `/api/search?${kind.queries[Math.floor(random() * kind.queries.length)]}`;
+  });
+}
+
+type Run = LoadResult & { cpuMicrosPerRequest: number };
+type Summary = { rps: number; p50_ms: number; p99_ms: number; p99_ms_rounds: number[]; cpu_us_per_req: number };
+
+function summarise(results: Run[]): Summary {
+  return {
+    rps: median(results.map((r) => r.rps)),
+    p50_ms: median(results.map((r) => r.p50_ms)),
+    p99_ms: median(results.map((r) => r.p99_ms)),
+    p99_ms_rounds: results.map((r) => round(r.p99_ms)),
+    cpu_us_per_req: median(results.map((r) => r.cpuMicrosPerRequest)),
+  };
+}
+
+const figures = (s: Summary) => ({
+  rps: round(s.rps, 0), p50_ms: round(s.p50_ms), p99_ms: round(s.p99_ms), p99_ms_rounds: s.p99_ms_rounds, cpu_us_per_req: round(s.cpu_us_per_req, 0),
+});
+
+const ratios = (s: Summary, base: Summary) => ({
+  ratio_rps_vs_one_row: round(s.rps / base.rps),
+  ratio_p50_vs_one_row: round(s.p50_ms / base.p50_ms),
+  ratio_p99_vs_one_row: round(s.p99_ms / base.p99_ms),
+});
+
+/** Seeds through the real seed (src/modules/catalog/seed.ts), then analyses every table. */
+async function seed(app: SignedInApp): Promise<number> {
+  const started = performance.now();
+  await seedCatalog(app.app.souk.db, CATALOG);
+  return (performance.now() - started) / 1000;
+}
+
+/** Median ms of each kind of search, asked one at a time (no concurrency): which kind costs what. */
+async function timeSearchKinds(baseUrl: string): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const kind of SEARCH_MIX) {
+    const times: number[] = [];
+    for (const query of kind.queries) {
+      for (let i = 0; i < 3; i++) {
+        const started = performance.now();
+        const response = await fetch(`${baseUrl}/api/search?${query}`);
+        await response.arrayBuffer();
+        if (response.status !== 200) throw new Error(`search ${query} answered ${response.status}`);
+        if (i > 0) times.push(performance.now() - started);
+      }
+    }
+    out[kind.kind] = round(median(times));
+    out[`${kind.kind}_max`] = round(Math.max(...times));
+  }
+  return out;
+}
+
+async function signUpBuyers(app: SignedInApp, count: number): Promise<string[]> {
+  const cookies: string[] = [];
+  const { baseUrl } = app;
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { origin: baseUrl, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
+    return response;
+  };
+  for (let i = 0; i < count; i++) {
+    const email = `bench-buyer-${process.pid}-${i}@souk.localhost`;
+    await post('/api/auth/sign-up', { email, password: BENCH_PASSWORD, displayName: `Bench Buyer ${i}` });
+    await app.app.souk.db.updateTable('users').set({ email_verified: true }).where('email', '=', email).execute();
+    const signIn = await post('/api/auth/sign-in', { email, password: BENCH_PASSWORD });
+    const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.includes('session_token'));
+    if (!cookie) throw new Error('sign-in set no session cookie');
+    cookies.push(cookie);
+  }
+  return cookies;
+}
+
+/** Products that ship to each buyer country, with stock that a run cannot exhaust. */
+async function checkoutPools(app: SignedInApp): Promise<CheckoutChildOptions['pools']> {
+  const db = app.app.souk.db;
+  const pools: CheckoutChildOptions['pools'] = {};
+  for (const country of BUYER_COUNTRIES) {
+    const rows = await sql<{ id: string; store_id: string }>`
+      select p.id, p.store_id from products p
+      join stores s on s.id = p.store_id and s.status = 'active'
+      where p.status = 'active' and exists (select 1 from shipping_rates r where r.profile_id = p.shipping_profile_id and r.country = ${country})
+      order by md5(p.id::text || ${country}) limit ${CHECKOUT.poolPerCountry}`.execute(db);
+    pools[country] = rows.rows.map((r) => ({ productId: r.id, storeId: r.store_id }));
+  }
+  const ids = Object.values(pools).flat().map((p) => p.productId);
+  await db.updateTable('products').set({ stock: 1_000_000 }).where('id', 'in', ids).execute();
+  return pools;
+}
+
+const CHECKOUT_CHILD = fileURLToPath(new URL('./catalog-checkout-child.ts', import.meta.url));
+
+function runCheckoutChild(options: CheckoutChildOptions): Promise<CheckoutChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CHECKOUT_CHILD], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), (options.seconds + options.warmupSeconds + 60) * 1000);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (code !== 0) return reject(new Error(`checkout child failed (${code ?? signal}): ${stderr.slice(-800)}`));
+      resolve(JSON.parse(stdout.trim()) as CheckoutChildResult);
+    });
+    child.stdin.end(JSON.stringify(options));
+  });
+}
+
+export async function benchCatalogOn(target: BenchDatabase): Promise<void> {
+  const engine = target.engine;
+  const app = await startSignedInApp(target);
+  try {
+    const seedSeconds = await seed(app);
+    emit({ bench: 'catalog-seed', engine, products: CATALOG.products, stores: CATALOG.stores, seconds: round(seedSeconds, 1), load_avg_1m: round(os.loadavg()[0]!) });
+
+    const random = prng(7);
+    // Paths travel to the load child as one argument (at most 128 KiB): 600 product pages.
+    const ids = (await sql<{ id: string }>`select id from products where status = 'active' order by md5(id::text) limit 600`.execute(app.app.souk.db)).rows.map((r) => r.id);
+    const productPaths = Array.from({ length: 600 }, () => `/api/products/${ids[Math.floor(random() * ids.length)]}?country=${COUNTRIES[Math.floor(random() * COUNTRIES.length)]}`);
+    const searches = searchPaths(random, 1000);
+
+    const baselines = await startBaselines(target, app.userId);
+    try {
+      const load = async (name: string, served: () => number, options: Pick<LoadOptions, 'url' | 'paths'>): Promise<Run> => {
+        const before = { cpu: threadCpuMicros(), served: served() };
+        const result = assertClean(name, await measureLoad({ ...LOAD, ...options }));
+        return { ...result, cpuMicrosPerRequest: (threadCpuMicros() - before.cpu) / (served() - before.served) };
+      };
+      const oneRow = () => load('catalog-one-row', baselines.served, { url: `${baselines.url}/one-row` });
+      const product = () => load('catalog-product', app.served, { url: app.baseUrl, paths: productPaths });
+      const search = () => load('catalog-search', app.served, { url: app.baseUrl, paths: searches });
+      const kinds = await timeSearchKinds(app.baseUrl);
+      // A B C C B A: drifting background load hits all three alike.
+      const runs = { oneRow: [await oneRow()], product: [await product()], search: [await search()] };
+      runs.search.push(await search());
+      runs.product.push(await product());
+      runs.oneRow.push(await oneRow());
+      const base = summarise(runs.oneRow);
+      const productSummary = summarise(runs.product);
+      const searchSummary = summarise(runs.search);
+      const loadAvg = round(os.loadavg()[0]!);
+      emit({ bench: 'catalog-one-row', engine, connections: LOAD.connections, ...figures(base), load_avg_1m: loadAvg });
+      emit({
+        bench: 'catalog-product', engine, connections: LOAD.connections, ...figures(productSummary), ...ratios(productSummary, base),
+        aim: 'ratio_rps_vs_one_row >= 0.60', load_avg_1m: loadAvg,
+      });
+      emit({
+        bench: 'catalog-search', engine, connections: LOAD.connections, ...figures(searchSummary), ...ratios(searchSummary, base),
+        serial_median_ms_by_kind: kinds,
+        aim: engine === 'postgres' ? 'p99_ms < 50' : 'p99_ms < 150', load_avg_1m: loadAvg,
+      });
+    } finally {
+      await baselines.server.close();
+    }
+
+    const cookies = await signUpBuyers(app, CHECKOUT.buyers);
+    const pools = await checkoutPools(app);
+    const servedBefore = app.served();
+    const cpuBefore = threadCpuMicros();
+    const checkout = await runCheckoutChild({
+      baseUrl: app.baseUrl, buyers: cookies.map((cookie, i) => ({ cookie, country: BUYER_COUNTRIES[i % BUYER_COUNTRIES.length]! })),
+      pools, seconds: CHECKOUT.seconds, warmupSeconds: CHECKOUT.warmupSeconds,
+    });
+    if (checkout.failures > 0 || checkout.checkouts === 0) throw new Error(`catalog-checkout: ${checkout.failures} failures (${checkout.firstFailure}), ${checkout.checkouts} placed`);
+    emit({
+      bench: 'catalog-checkout', engine, buyers: CHECKOUT.buyers,
+      checkouts_per_s: round(checkout.checkouts / checkout.seconds, 1),
+      lines_per_checkout: round(checkout.lines / checkout.checkouts, 2),
+      orders_per_checkout: round(checkout.orders / checkout.checkouts, 2),
+      place_p50_ms: round(checkout.placeP50), place_p99_ms: round(checkout.placeP99), flow_p99_ms: round(checkout.flowP99),
+      requests_per_checkout: round(checkout.requests / checkout.checkouts, 1),
+      cpu_ms_per_checkout: round((threadCpuMicros() - cpuBefore) / 1000 / (checkout.checkouts + checkout.warmupCheckouts), 2),
+      served: app.served() - servedBefore,
+      load_avg_1m: round(os.loadavg()[0]!),
+      note: 'a checkout = add 1–3 products from different stores to the cart, GET /api/checkout (quote), POST /api/checkout (test card 4242…); place_* times the POST alone, flow_* the whole loop',
+    });
+  } finally {
+    await app.close();
+  }
+}
+
+export async function benchCatalog(engine: Engine): Promise<void> {
+  const target = await openBenchDatabase(engine, 'catalog');
+  try {
+    await benchCatalogOn(target);
+  } finally {
+    await target.close();
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const wanted = process.argv[2];
+  emit({ bench: 'machine', cores: os.availableParallelism(), node: process.version, load_avg_1m: round(os.loadavg()[0]!), note: LOAD_NOTE });
+  const started = performance.now();
+  if (wanted !== 'postgres') await benchCatalog('pglite');
+  if (wanted !== 'pglite') {
+    const problem = await postgresUnavailableReason();
+    if (problem) emit({ bench: 'engine', engine: 'postgres', skipped: problem });
+    else await benchCatalog('postgres');
+  }
+  emit({ bench: 'done', seconds: round((performance.now() - started) / 1000, 1), load_avg_1m: round(os.loadavg()[0]!) });
+}
