@@ -72,7 +72,7 @@ async function startBaseline(target: BenchDatabase, userId: string): Promise<{ s
 
 type Run = LoadResult & { cpu: number };
 
-async function benchEngine(engine: Engine): Promise<void> {
+export async function benchMessages(engine: Engine): Promise<void> {
   const target = await openBenchDatabase(engine, 'messages');
   let signedIn: SignedInApp | undefined;
   let baseline: Awaited<ReturnType<typeof startBaseline>> | undefined;
@@ -137,8 +137,11 @@ async function benchEngine(engine: Engine): Promise<void> {
   }
 }
 
-emit({ bench: 'messages', note: LOAD_NOTE });
-await benchEngine('pglite');
-const postgresProblem = await postgresUnavailableReason();
-if (postgresProblem) emit({ bench: 'engine', engine: 'postgres', skipped: postgresProblem });
-else await benchEngine('postgres');
+// Run alone: `node bench/messages.ts`; `npm run bench` calls benchMessages for each engine.
+if (import.meta.main) {
+  emit({ bench: 'messages', note: LOAD_NOTE });
+  await benchMessages('pglite');
+  const postgresProblem = await postgresUnavailableReason();
+  if (postgresProblem) emit({ bench: 'engine', engine: 'postgres', skipped: postgresProblem });
+  else await benchMessages('postgres');
+}

@@ -5,6 +5,7 @@ import type { Engine } from '../src/db/database.ts';
 import { benchApi } from './api.ts';
 import { benchCatalog } from './catalog.ts';
 import { benchColdStart } from './cold-start.ts';
+import { benchMessages } from './messages.ts';
 import { benchPGliteWorker } from './pglite-worker.ts';
 import { benchSignIn } from './sign-in.ts';
 import { startSignedInApp } from './lib/app.ts';
@@ -40,6 +41,7 @@ async function benchEngine(engine: Engine): Promise<void> {
   }
   await benchColdStart(engine);
   await benchCatalog(engine);
+  await benchMessages(engine);
 }
 
 await benchEngine('pglite');

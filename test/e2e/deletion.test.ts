@@ -4,7 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertAccessible, browserSkipReason, launchBrowser, openLatestMail, startLiveServer } from '../helpers/browser.ts';
-import { signUpAndSignIn, STRONG_PASSWORD } from '../helpers/app.ts';
+import { randomUUID } from 'node:crypto';
+import { Client, signUpAndSignIn, STRONG_PASSWORD, waitForMail } from '../helpers/app.ts';
+import { createFixtureProduct, createFixtureStore } from '../helpers/catalog.ts';
+import { seedCatalog } from '../../src/modules/catalog/seed.ts';
+import { grantRole } from '../../src/modules/roles/service.ts';
 
 const EMAIL = 'samir.haddad@example.com';
 
@@ -64,4 +68,59 @@ test('deleting an account in the browser', { skip: browserSkipReason, timeout: 1
   await page.getByText('The deletion is stopped and your account is active again.').waitFor();
   const status = await server.app.souk.db.selectFrom('deletion_requests').select('status').where('reference', '=', reference).executeTakeFirstOrThrow();
   assert.equal(status.status, 'cancelled');
+
+  // Management processes a second person's request in /admin/deletions; the old parcel is still tracked.
+  const db = server.app.souk.db;
+  await seedCatalog(db, { products: 0, stores: 0 });
+  const store = await createFixtureStore(db, 'Rabat Ceramics', [{ country: 'FR', cost_minor: 0, min_days: 1, max_days: 3 }]);
+  const plate = await createFixtureProduct(db, store, { title: 'Blue Plate', price: 2000, stock: 5 });
+  const seller = await signUpAndSignIn(server.app, 'rabat@example.com', undefined, 'Rabat Seller', base);
+  await db.updateTable('stores').set({ owner_user_id: (await db.selectFrom('users').select('id').where('email', '=', 'rabat@example.com').executeTakeFirstOrThrow()).id }).where('id', '=', store.storeId).execute();
+  const leaverEmail = 'nadia.leaving@example.com';
+  const leaver = await signUpAndSignIn(server.app, leaverEmail, undefined, 'Nadia', base);
+  await leaver.post('/api/cart/lines', { productId: plate, quantity: 1 });
+  const placed = await leaver.post('/api/checkout', {
+    idempotencyKey: randomUUID(), address: { fullName: 'Nadia Benani', line1: '5 Rue de la Paix', city: 'Paris', country: 'FR' },
+    card: { number: '4242424242424242', expMonth: 12, expYear: 2035, cvc: '123' }, expectedTotal: { amount: 2000, currency: 'USD' },
+  });
+  assert.equal(placed.statusCode, 201, placed.body);
+  assert.equal((await seller.post(`/api/seller/orders/${placed.json().orders[0].id}/ship`, { carrier: 'La Poste', trackingNumber: 'LP-000123-FR' })).statusCode, 200);
+  const requested = await leaver.post('/api/account/deletion', { confirmEmail: leaverEmail });
+  assert.equal(requested.statusCode, 202, requested.body);
+  const leaverReference = requested.json().reference as string;
+
+  await signUpAndSignIn(server.app, 'manager@souk.example', undefined, 'Manager', base);
+  await grantRole(db, 'manager@souk.example', 'staff');
+  const admin = await (await browser.newContext({ locale: 'en-US' })).newPage();
+  await admin.goto(`${base}/sign-in?next=${encodeURIComponent('/admin/deletions')}`);
+  await admin.getByLabel('Email').fill('manager@souk.example');
+  await admin.getByLabel('Password').fill(STRONG_PASSWORD);
+  await admin.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+  await admin.getByRole('heading', { name: 'Deletion requests', level: 1 }).waitFor();
+  const card = admin.getByRole('listitem', { name: leaverReference });
+  await card.waitFor();
+  assert.ok(!(await admin.locator('main').innerText()).includes(leaverEmail), 'the queue names no one');
+  await assertAccessible(admin, 'deletion requests');
+  await card.getByRole('button', { name: 'Process now' }).click();
+  await card.getByRole('button', { name: 'Erase now' }).click();
+  await admin.getByRole('listitem', { name: leaverReference }).waitFor({ state: 'detached' });
+  await admin.getByRole('link', { name: 'Completed' }).click();
+  const completed = admin.getByRole('listitem', { name: leaverReference });
+  await completed.locator('.badge', { hasText: 'Completed' }).waitFor();
+  await completed.getByText('Erasure certificate').click();
+  await completed.getByText(/Verification scan: nothing found/).waitFor();
+  await assertAccessible(admin, 'completed deletion with certificate');
+  await admin.getByRole('link', { name: 'Why people leave' }).click();
+  await admin.getByRole('heading', { name: 'Why people leave', level: 1 }).waitFor();
+  await assertAccessible(admin, 'why people leave');
+
+  const final = await waitForMail(server.app, leaverEmail, /Your Souk account has been deleted/);
+  assert.ok(final.text.includes(leaverReference));
+  assert.equal((await new Client(server.app, undefined, base).post('/api/auth/sign-in', { email: leaverEmail, password: STRONG_PASSWORD })).statusCode, 401);
+  const again = await signUpAndSignIn(server.app, leaverEmail, undefined, 'Nadia Again', base);
+  assert.deepEqual((await again.get('/api/orders')).json().items, [], 'the new account shows nothing of the old one');
+  const tracking = await (await browser.newContext({ locale: 'en-US' })).newPage();
+  await tracking.goto(`${base}/track/LP-000123-FR`);
+  await tracking.getByText('La Poste').first().waitFor();
+  assert.ok(!(await tracking.locator('main').innerText()).includes('Nadia'));
 });

@@ -33,6 +33,7 @@ import { SellerProductsPage } from './routes/seller/products.tsx';
 import { SellerShippingPage } from './routes/seller/shipping.tsx';
 import { SellerStorePage } from './routes/seller/store-settings.tsx';
 import { AdminReportsPage } from './routes/admin/reports.tsx';
+import { AdminDeletionsPage, AdminLeavingInsightsPage } from './routes/admin/deletions.tsx';
 import { ConversationPage, MessagesPage, NewConversationPage } from './routes/messages.tsx';
 import { SellerConversationPage, SellerMessagesPage } from './routes/seller/messages.tsx';
 // Support, the management console and the help area
@@ -150,6 +151,8 @@ export function App() {
           <Route path="tickets" element={<AdminTicketsPage />} />
           <Route path="tickets/:id" element={<AdminTicketPage />} />
           <Route path="reports" element={<AdminReportsPage />} />
+          <Route path="deletions" element={<AdminDeletionsPage />} />
+          <Route path="insights/leaving" element={<AdminLeavingInsightsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -15,6 +15,8 @@ type Section = { to: string; label: string; roles: readonly StaffRole[] };
 export const SECTIONS: readonly Section[] = [
   { to: '/admin/tickets', label: 'Support tickets', roles: ['support', 'staff'] },
   { to: '/admin/reports', label: 'Reported posts', roles: ['staff'] },
+  { to: '/admin/deletions', label: 'Deletion requests', roles: ['staff'] },
+  { to: '/admin/insights/leaving', label: 'Why people leave', roles: ['staff'] },
 ];
 
 export type AdminContext = { displayName: string; roles: StaffRole[] };
