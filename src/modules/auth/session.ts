@@ -3,7 +3,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { DB } from '../../db/types.ts';
+import type { DB, StaffRole } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { SESSION_COOKIE_PREFIX } from './better-auth.ts';
 
@@ -18,6 +18,8 @@ export type SessionUser = {
   phone: string | null;
   country: string | null;
   createdAt: Date;
+  /** Staff roles (usually none). */
+  roles: StaffRole[];
 };
 
 export function sessionCookieName(secure: boolean): string {
@@ -79,6 +81,8 @@ function buildLookup(db: Kysely<DB>, token: string) {
       'u.phone as phone',
       'u.country as country',
       'u.created_at as createdAt',
+      // Staff roles ride along (an index probe in the same round trip): /api/me and requireRole need them.
+      sql<StaffRole[]>`coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = u.id), '{}')`.as('roles'),
     ])
     .where('s.token', '=', token)
     .where('s.expires_at', '>', sql<Date>`now()`)
