@@ -286,3 +286,34 @@ test('account deletion: management', async (t) => {
     assert.equal(body.weeks[0].total, 2);
   });
 });
+
+test('account deletion: a request racing a checkout leaves no live order behind', async (t) => {
+  const { app, close } = await createTestApp({}, { rateLimits: false });
+  t.after(close);
+  const db = app.souk.db;
+  await seedCatalog(db, { products: 0, stores: 0 });
+  const store = await createFixtureStore(db, 'Race Store', [{ country: 'FR', cost_minor: 0, min_days: 1, max_days: 2 }]);
+  const item = await createFixtureProduct(db, store, { title: 'Race Item', price: 1000, stock: 100 });
+  const outcomes = new Set<string>();
+  for (let round = 0; round < 6; round++) {
+    const email = `racer-${round}@example.com`;
+    const person = await signUpAndSignIn(app, email, undefined, `Racer ${round}`);
+    await person.post('/api/cart/lines', { productId: item, quantity: 1 });
+    const [checkout, deletion] = await Promise.all([
+      person.post('/api/checkout', { idempotencyKey: randomUUID(), address: { fullName: 'Racer', line1: '1 Rue', city: 'Paris', country: 'FR' }, card: CARD, expectedTotal: { amount: 1000, currency: 'USD' } }),
+      person.post('/api/account/deletion', { confirmEmail: email }),
+    ]);
+    const userId = (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+    const live = await db.selectFrom('orders').select('id').where('buyer_user_id', '=', userId).where('status', 'in', ['awaiting_payment', 'paid']).execute();
+    outcomes.add(`${checkout.statusCode}/${deletion.statusCode}`);
+    if (deletion.statusCode === 202) {
+      assert.deepEqual(live, [], 'a deactivated account has no order waiting to be paid or shipped');
+      assert.equal(checkout.statusCode, 401, checkout.body);
+    } else {
+      assert.equal(deletion.statusCode, 409, deletion.body);
+      assert.equal(deletion.json().error.code, 'DELETION_BLOCKED');
+      assert.equal(checkout.statusCode, 201, checkout.body);
+    }
+  }
+  assert.ok(outcomes.size >= 1);
+});

@@ -3,9 +3,9 @@
 // erasure job complete it later (eraseAccount, src/db/erasure-executor.ts). "This wasn't me"
 // cancels a pending request and forces a password reset.
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
-import type { DeletionStatus, LeavingReason } from '../../db/types.ts';
+import type { DB, DeletionStatus, LeavingReason } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { assertCurrentPassword } from '../accounts/email-change.ts';
 import type { SessionUser } from '../auth/session.ts';
@@ -36,10 +36,10 @@ const newReference = () => {
   return s;
 };
 
-export async function blockersOf(ctx: AppContext, userId: string): Promise<Blocker[]> {
-  const own = await ctx.db.selectFrom('orders').select(['id', 'number', 'status'])
+export async function blockersOf(db: Kysely<DB>, userId: string): Promise<Blocker[]> {
+  const own = await db.selectFrom('orders').select(['id', 'number', 'status'])
     .where('buyer_user_id', '=', userId).where('status', 'in', ['awaiting_payment', 'paid']).orderBy('placed_at').execute();
-  const sales = await ctx.db.selectFrom('orders as o').innerJoin('stores as s', 's.id', 'o.store_id')
+  const sales = await db.selectFrom('orders as o').innerJoin('stores as s', 's.id', 'o.store_id')
     .select(['o.id', 'o.number', 'o.status'])
     .where('s.owner_user_id', '=', userId).where('o.status', 'in', ['awaiting_payment', 'paid']).orderBy('o.placed_at').execute();
   return [
@@ -47,7 +47,7 @@ export async function blockersOf(ctx: AppContext, userId: string): Promise<Block
       kind: 'order' as const, id: o.id, url: `/account/orders/${o.id}`,
       label: o.status === 'paid' ? `Your order ${o.number} is paid and has not shipped yet.` : `Your order ${o.number} is awaiting payment.`,
     })),
-    ...(await blockingTicketsOf(ctx.db, userId)).map((t) => ({
+    ...(await blockingTicketsOf(db, userId)).map((t) => ({
       kind: 'ticket' as const, id: t.id, url: `/account/support/${t.id}`,
       label: `Your support request ${t.reference} (“${t.subject}”) about ${t.category === 'order_problem' ? 'an order' : 'a seller'} is still open.`,
     })),
@@ -78,7 +78,7 @@ export async function deletionPreview(ctx: AppContext, user: SessionUser) {
     keptOrders: kept.map((o) => ({ id: o.id, number: o.number, status: o.status, placedAt: o.placed_at.toISOString(), storeName: o.store_name, trackingNumber: o.tracking_number })),
     retentionYears: config.orderRetentionYears,
     dueDays: config.deletionDueDays,
-    blockers: await blockersOf(ctx, user.id),
+    blockers: await blockersOf(db, user.id),
     passwordRequired: Date.now() - user.sessionCreatedAt.getTime() >= FRESH_SESSION_MS,
     reasons: LEAVING_REASONS,
   };
@@ -107,14 +107,17 @@ export async function requestDeletion(ctx: AppContext, user: SessionUser, input:
     if (!input.password) throw new AppError('INVALID_PASSWORD', { message: 'Enter your password to confirm it is you.' });
     await assertCurrentPassword(ctx, user.id, input.password);
   }
-  const blockers = await blockersOf(ctx, user.id);
-  if (blockers.length > 0) {
-    throw new AppError('DELETION_BLOCKED', { details: blockers.map((b) => ({ field: b.kind, message: b.label })) });
-  }
   const token = randomBytes(32).toString('base64url');
   const dueAt = new Date(Date.now() + config.deletionDueDays * 86400_000);
   const processAfter = new Date(Date.now() + config.deletionWaitHours * 3600_000);
   const { reference, mailId } = await db.transaction().execute(async (trx) => {
+    // Lock the account first: a checkout running now holds it FOR SHARE, so its order is counted
+    // below; one starting later sees the account deactivated. No live order is left behind.
+    await sql`select id from users where id = ${user.id} for update`.execute(trx);
+    const blockers = await blockersOf(trx, user.id);
+    if (blockers.length > 0) {
+      throw new AppError('DELETION_BLOCKED', { details: blockers.map((b) => ({ field: b.kind, message: b.label })) });
+    }
     // One request at a time per account; the partial unique index settles races.
     const inserted = await trx.insertInto('deletion_requests')
       .values({ reference: newReference(), user_id: user.id, due_at: dueAt, process_after: processAfter, cancel_token_hash: hashToken(token) })

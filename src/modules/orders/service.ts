@@ -89,6 +89,10 @@ export async function placeCheckout(ctx: AppContext, userId: string, input: Plac
   let checkoutId: string;
   try {
     checkoutId = await db.transaction().execute(async (trx) => {
+      // The account must still be active, and stays so until this commits: a deletion request takes
+      // this row FOR UPDATE, so it waits for the order and then sees it as a blocker (decision 017).
+      const buyer = await sql<{ status: string }>`select status from users where id = ${userId} for share`.execute(trx);
+      if (buyer.rows[0]?.status !== 'active') throw new AppError('UNAUTHENTICATED');
       const wanted = await trx.selectFrom('cart_lines as l').innerJoin('carts as c', 'c.id', 'l.cart_id').select(['l.product_id']).where('c.user_id', '=', userId).execute();
       const ids = wanted.map((w) => w.product_id).sort();
       if (ids.length > 0) await sql`select id from products where id = any(${ids}::uuid[]) order by id for update`.execute(trx);
