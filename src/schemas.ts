@@ -1,4 +1,10 @@
 // Field schemas shared by every module's routes (and mirrored by the web app's forms).
+
+/** A closed object schema: only these properties, all of them required unless a list says which. */
+export const obj = (properties: Record<string, unknown>, required: string[] = Object.keys(properties)) =>
+  ({ type: 'object', additionalProperties: false, required, properties }) as const;
+
+export const UuidSchema = { type: 'string', format: 'uuid' } as const;
 export const EmailSchema = { type: 'string', format: 'email', minLength: 3, maxLength: 254 } as const;
 // Length rules with their own error codes are enforced by the password policy; the schema only
 // bounds the size so nobody can make us hash a megabyte.

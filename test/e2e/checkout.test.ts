@@ -4,10 +4,10 @@
 // tracking number; a signed-out browser follows the parcel on /track/<number>.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertAccessible, browserSkipReason, launchBrowser, openLatestMail, startLiveServer } from '../helpers/browser.ts';
+import { assertAccessible, browserSkipReason, launchBrowser, openLatestMail, signInPage, startLiveServer } from '../helpers/browser.ts';
 import { seedCatalog } from '../../src/modules/catalog/seed.ts';
 import { createFixtureProduct, createFixtureStore } from '../helpers/catalog.ts';
-import { STRONG_PASSWORD, signUpAndSignIn, waitForMail } from '../helpers/app.ts';
+import { signUpAndSignIn, waitForMail } from '../helpers/app.ts';
 
 const EMAIL = 'layla.benali@example.com';
 const PASSWORD = 'harbour-fig-compass-31';
@@ -123,12 +123,7 @@ test('guest cart to paid orders and public tracking', { skip: browserSkipReason,
 
   // The seller ships the lantern order from the seller center; the buyer's mail has the tracking number.
   const lanternOrder = await db.selectFrom('orders').select('number').where('store_id', '=', lanterns.storeId).executeTakeFirstOrThrow();
-  const sellerContext = await browser.newContext({ locale: 'en-US' });
-  const sellerPage = await sellerContext.newPage();
-  await sellerPage.goto(`${base}/sign-in?next=${encodeURIComponent('/seller/orders')}`);
-  await sellerPage.getByLabel('Email').fill('seller@atlas.example');
-  await sellerPage.getByLabel('Password').fill(STRONG_PASSWORD);
-  await sellerPage.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+  const sellerPage = await signInPage(browser, base, 'seller@atlas.example', '/seller/orders');
   const card = sellerPage.getByRole('listitem', { name: `Order ${lanternOrder.number}` });
   await card.waitFor();
   assert.match(await card.innerText(), /4 Quai Saint-Antoine/, 'the seller sees where to ship');

@@ -3,7 +3,7 @@
 // the reference; the receipt mail's "This wasn't me" stops it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertAccessible, browserSkipReason, launchBrowser, openLatestMail, startLiveServer } from '../helpers/browser.ts';
+import { assertAccessible, browserSkipReason, launchBrowser, openLatestMail, signInPage, startLiveServer } from '../helpers/browser.ts';
 import { randomUUID } from 'node:crypto';
 import { Client, signUpAndSignIn, STRONG_PASSWORD, waitForMail } from '../helpers/app.ts';
 import { createFixtureProduct, createFixtureStore } from '../helpers/catalog.ts';
@@ -91,11 +91,7 @@ test('deleting an account in the browser', { skip: browserSkipReason, timeout: 1
 
   await signUpAndSignIn(server.app, 'manager@souk.example', undefined, 'Manager', base);
   await grantRole(db, 'manager@souk.example', 'staff');
-  const admin = await (await browser.newContext({ locale: 'en-US' })).newPage();
-  await admin.goto(`${base}/sign-in?next=${encodeURIComponent('/admin/deletions')}`);
-  await admin.getByLabel('Email').fill('manager@souk.example');
-  await admin.getByLabel('Password').fill(STRONG_PASSWORD);
-  await admin.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+  const admin = await signInPage(browser, base, 'manager@souk.example', '/admin/deletions');
   await admin.getByRole('heading', { name: 'Deletion requests', level: 1 }).waitFor();
   const card = admin.getByRole('listitem', { name: leaverReference });
   await card.waitFor();

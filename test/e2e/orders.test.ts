@@ -5,8 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { assertAccessible, browserSkipReason, launchBrowser, startLiveServer } from '../helpers/browser.ts';
+import { assertAccessible, browserSkipReason, launchBrowser, signInPage, startLiveServer } from '../helpers/browser.ts';
 import { Client, STRONG_PASSWORD, signUpAndSignIn } from '../helpers/app.ts';
 import { createFixtureProduct, createFixtureStore } from '../helpers/catalog.ts';
 import { seedCatalog } from '../../src/modules/catalog/seed.ts';
@@ -32,16 +31,6 @@ async function placeOrder(buyer: Client, lines: Array<[string, number]>, card = 
   assert.equal(answer.checkout.status, card === CARD_OK ? 'paid' : 'awaiting_payment');
   assert.equal(answer.orders.length, 1);
   return answer.orders[0]!;
-}
-
-async function signInPage(browser: Browser, base: string, email: string, next: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Europe/Paris' });
-  const page = await context.newPage();
-  await page.goto(`${base}/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(STRONG_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  return page;
 }
 
 test('orders, fulfilment and public tracking in the browser', { skip: browserSkipReason, timeout: 240_000 }, async (t) => {

@@ -5,8 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { assertAccessible, browserSkipReason, launchBrowser, startLiveServer } from '../helpers/browser.ts';
+import { assertAccessible, browserSkipReason, launchBrowser, signInPage, startLiveServer } from '../helpers/browser.ts';
 import { STRONG_PASSWORD, signUpAndSignIn } from '../helpers/app.ts';
 import { createFixtureProduct, createFixtureStore } from '../helpers/catalog.ts';
 import { PNG } from '../helpers/posts.ts';
@@ -15,16 +14,6 @@ import { grantRole } from '../../src/modules/roles/service.ts';
 
 const ADDRESS = { fullName: 'Amina Berrada', line1: '12 Rue des Teinturiers', city: 'Lyon', postalCode: '69001', country: 'FR', phone: '+33 6 12 34 56 78' };
 const CARD_OK = { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2035, cvc: '123' };
-
-async function signInPage(browser: Browser, base: string, email: string, next: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Europe/Paris' });
-  const page = await context.newPage();
-  await page.goto(`${base}/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(STRONG_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  return page;
-}
 
 test('reviews, questions and moderation in the browser', { skip: browserSkipReason, timeout: 240_000 }, async (t) => {
   const server = await startLiveServer();

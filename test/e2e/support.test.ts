@@ -5,8 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { assertAccessible, browserSkipReason, launchBrowser, startLiveServer } from '../helpers/browser.ts';
+import { assertAccessible, browserSkipReason, launchBrowser, signInPage, startLiveServer } from '../helpers/browser.ts';
 import { Client, STRONG_PASSWORD, mailsTo, signUpAndSignIn, waitForMail } from '../helpers/app.ts';
 import { createFixtureProduct, createFixtureStore } from '../helpers/catalog.ts';
 import { seedCatalog } from '../../src/modules/catalog/seed.ts';
@@ -22,16 +21,6 @@ async function placeOrder(buyer: Client, productId: string): Promise<{ id: strin
   const res = await buyer.post('/api/checkout', { idempotencyKey: randomUUID(), address: ADDRESS, card: CARD_OK, expectedTotal: quote.total });
   assert.equal(res.statusCode, 201, res.body);
   return (res.json() as { orders: Array<{ id: string; number: string }> }).orders[0]!;
-}
-
-async function signInPage(browser: Browser, base: string, email: string, next: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Europe/Paris' });
-  const page = await context.newPage();
-  await page.goto(`${base}/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(STRONG_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  return page;
 }
 
 test('support tickets, the admin console and the email-linked check in the browser', { skip: browserSkipReason, timeout: 240_000 }, async (t) => {

@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { createTestApp, type TestApp } from './app.ts';
+import { createTestApp, STRONG_PASSWORD, type TestApp } from './app.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const browserSkipReason = fs.existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}`;
@@ -70,4 +70,15 @@ export async function openLatestMail(page: Page, baseUrl: string, to: string, su
     await page.waitForTimeout(100);
   }
   throw new Error(`no mail to ${to} matching ${subject}`);
+}
+
+/** A new browser context signed in through the sign-in page, which then goes on to `next`. */
+export async function signInPage(browser: Browser, base: string, email: string, next: string, password = STRONG_PASSWORD): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Europe/Paris' });
+  const page = await context.newPage();
+  await page.goto(`${base}/sign-in?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+  return page;
 }

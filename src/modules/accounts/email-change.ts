@@ -1,14 +1,14 @@
 // Changing the email address: the current password proves it is the owner; a single-use link
 // (stored as a SHA-256 hash, valid one hour) sent to the NEW address proves they own that one.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
+import { hashToken } from '../../tokens.ts';
 import { mailTemplates } from '../mail/templates.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { verifyPassword } from '../auth/password-policy.ts';
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 export async function assertCurrentPassword(ctx: AppContext, userId: string, password: string): Promise<void> {
   const account = await ctx.db

@@ -98,11 +98,9 @@ declare module 'fastify' {
 
 /** Route hook: 401 UNAUTHENTICATED unless the request carries a live session. */
 export async function requireUser(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
-  const { config, db } = request.server.souk;
-  const token = readSessionToken(request.cookies, config.secureCookies, config.authSecret);
-  const user = token ? await findSessionUser(db, token) : null;
+  const user = await optionalUser(request);
   if (!user) throw new AppError('UNAUTHENTICATED');
-  request.user = user;
+  const { db } = request.server.souk;
   // "Last seen" for the sessions list, written at most once an hour per session, off the hot path.
   if (Date.now() - user.sessionUpdatedAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
     db.updateTable('sessions').set({ updated_at: sql<Date>`now()` }).where('id', '=', user.sessionId).execute()

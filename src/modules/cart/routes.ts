@@ -1,13 +1,11 @@
 // The cart: no account needed. Every answer is the whole cart, so a page updates from one request.
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { errorResponses } from '../../schemas.ts';
+import { errorResponses, obj, UuidSchema as ProductId } from '../../schemas.ts';
 import { MoneySchema } from '../catalog/money.ts';
 import { clearLines, lineCount, lineQuantity, MAX_LINES, MAX_QUANTITY, productForCart, removeLine, setLine } from './repository.ts';
 import { createCart, existingCartId, readCart } from './service.ts';
 
-const obj = (properties: Record<string, unknown>, required: string[] = Object.keys(properties)) => ({ type: 'object', additionalProperties: false, required, properties }) as const;
-const ProductId = { type: 'string', format: 'uuid' } as const;
 const Quantity = { type: 'integer', minimum: 1, maximum: MAX_QUANTITY } as const;
 
 export const CartSchema = obj({

@@ -1,9 +1,10 @@
 // Whose cart a request works on, and the cart as the API shows it. A guest's cart lives behind
 // an HttpOnly cookie holding a random token (only its hash is stored). Once the person signs in,
 // the guest cart is merged into the account's cart and the cookie is cleared.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { optionalUser } from '../auth/session.ts';
+import { hashToken } from '../../tokens.ts';
 import { money } from '../catalog/money.ts';
 import { productImageUrl } from '../catalog/images.ts';
 import { createGuestCart, ensureUserCart, findCartId, GUEST_CART_DAYS, mergeGuestCart, readCartLines, type CartLineRow, type CartOwner } from './repository.ts';
@@ -13,7 +14,6 @@ export function cartCookieName(secure: boolean): string {
 }
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
-const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 // A guest cart created during this request (its cookie reaches the browser only with the answer).
 const createdThisRequest = new WeakMap<FastifyRequest, string>();

@@ -2,14 +2,13 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { errorResponses } from '../../schemas.ts';
+import { errorResponses, obj } from '../../schemas.ts';
 import { money, MoneySchema } from './money.ts';
 import { productImageSvg, productImageUrl } from './images.ts';
 import { readProductImage } from '../seller/images.ts';
 import { ratingOf, RatingSchema } from '../posts/schemas.ts';
 import { COUNT_CAP, findProduct, listCategories, offersEndingSoon, searchProducts, type CardRow, type SearchSort } from './repository.ts';
 
-const obj = (properties: Record<string, unknown>, required: string[] = Object.keys(properties)) => ({ type: 'object', additionalProperties: false, required, properties }) as const;
 const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
 const CountryParam = { type: 'string', pattern: '^[A-Z]{2}$' } as const;
 

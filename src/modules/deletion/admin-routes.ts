@@ -7,17 +7,15 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { DeletionStatus } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
-import { errorResponses } from '../../schemas.ts';
+import { errorResponses, obj, UuidSchema as Uuid } from '../../schemas.ts';
 import { render } from '../mail/templates.ts';
 import { requireRole } from '../roles/service.ts';
 import { processDeletion } from './process.ts';
 import { LEAVING_REASONS } from './service.ts';
 
-const obj = (properties: Record<string, unknown>, required: string[] = Object.keys(properties)) => ({ type: 'object', additionalProperties: false, required, properties }) as const;
 const str = { type: 'string' } as const;
 const nullableStr = { type: ['string', 'null'] } as const;
 const dateTime = { type: 'string', format: 'date-time' } as const;
-const Uuid = { type: 'string', format: 'uuid' } as const;
 
 export const HOLD_REASONS = [
   { value: 'open_chargeback', label: 'An open chargeback or payment dispute must be settled first.' },

@@ -1,13 +1,12 @@
 // The person's deletion path through the JSON API (mobile apps must offer in-app deletion too):
 // what will happen, the request, "This wasn't me", and the data export.
 import type { FastifyInstance } from 'fastify';
-import { errorResponses, PasswordSchema, TokenSchema } from '../../schemas.ts';
+import { errorResponses, obj, PasswordSchema, TokenSchema } from '../../schemas.ts';
 import { requireUser, sessionCookieName } from '../auth/session.ts';
 import type { LeavingReason } from '../../db/types.ts';
 import { cancelDeletion, deletionPreview, LEAVING_REASONS, requestDeletion } from './service.ts';
 import { exportAccountData } from './export.ts';
 
-const obj = (properties: Record<string, unknown>, required: string[] = Object.keys(properties)) => ({ type: 'object', additionalProperties: false, required, properties }) as const;
 const str = { type: 'string' } as const;
 
 const PreviewSchema = obj({

@@ -2,11 +2,12 @@
 // blocks it, and the request itself, which deactivates the account at once. Management and the
 // erasure job complete it later (eraseAccount, src/db/erasure-executor.ts). "This wasn't me"
 // cancels a pending request and forces a password reset.
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { DB, DeletionStatus, LeavingReason } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
+import { hashToken, readableCode } from '../../tokens.ts';
 import { assertCurrentPassword } from '../accounts/email-change.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { render } from '../mail/templates.ts';
@@ -28,12 +29,9 @@ export const LEAVING_REASONS: ReadonlyArray<{ value: LeavingReason; label: strin
 
 export type Blocker = { kind: 'order' | 'store_order' | 'ticket'; id: string; label: string; url: string };
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const newReference = () => {
-  let s = 'DEL-';
-  for (let i = 0; i < 8; i++) s += (i === 4 ? '-' : '') + CROCKFORD[randomInt(32)];
-  return s;
+  const code = readableCode(8);
+  return `DEL-${code.slice(0, 4)}-${code.slice(4)}`;
 };
 
 export async function blockersOf(db: Kysely<DB>, userId: string): Promise<Blocker[]> {

@@ -13,7 +13,7 @@ import type { OrderStatus } from '../../db/types.ts';
 import { findOrder, listOrders, orderView } from './repository.ts';
 import { cancelOrder, payCheckout, placeCheckout, quoteCart, UNPAID_MINUTES, type PaymentChoice, type PaymentOutcome } from './service.ts';
 import { groupTotal, type Quote } from './quote.ts';
-import { CheckoutSchema, NewAddressSchema, NewCardSchema, obj, OrderListSchema, OrderSchema, QuoteSchema, Uuid } from './schemas.ts';
+import { CheckoutSchema, NewAddressSchema, NewCardSchema, obj, OrderListQuerySchema, OrderListSchema, OrderSchema, QuoteSchema, Uuid } from './schemas.ts';
 
 type PaymentBody = { paymentMethodId?: string; card?: CardInput & { save?: boolean } };
 type PlaceBody = PaymentBody & {
@@ -23,7 +23,6 @@ type PlaceBody = PaymentBody & {
   expectedTotal: { amount: number; currency: string };
 };
 
-const ORDER_STATUSES = ['awaiting_payment', 'paid', 'shipped', 'delivered', 'cancelled'] as const;
 
 function paymentChoice(body: PaymentBody): PaymentChoice {
   if ((body.paymentMethodId === undefined) === (body.card === undefined)) {
@@ -165,10 +164,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags: ['orders'],
       summary: "The signed-in person's orders, newest first.",
-      querystring: {
-        type: 'object', additionalProperties: false,
-        properties: { page: { type: 'integer', minimum: 1, maximum: 1000 }, pageSize: { type: 'integer', minimum: 1, maximum: 50 }, status: { type: 'string', enum: ORDER_STATUSES } },
-      },
+      querystring: OrderListQuerySchema,
       response: { 200: OrderListSchema, ...errorResponses },
     },
   }, async (request) => {

@@ -2,16 +2,15 @@
 import { MoneySchema } from '../catalog/money.ts';
 import { AddressInputSchema } from '../addresses/repository.ts';
 import { CardInputSchema } from '../payments/repository.ts';
-
-export const obj = (properties: Record<string, unknown>, required: string[] = Object.keys(properties)) => ({ type: 'object', additionalProperties: false, required, properties }) as const;
+import { obj, UuidSchema as Uuid } from '../../schemas.ts';
+export { obj, Uuid };
 const str = { type: 'string' } as const;
 const nullableStr = { type: ['string', 'null'] } as const;
 const dateTime = { type: 'string', format: 'date-time' } as const;
 const nullableDateTime = { type: ['string', 'null'], format: 'date-time' } as const;
 const nullableMoney = { anyOf: [MoneySchema, { type: 'null' }] } as const;
-export const Uuid = { type: 'string', format: 'uuid' } as const;
 const SHIPMENT_STATUSES = ['shipped', 'in_transit', 'out_for_delivery', 'delivered'];
-const ORDER_STATUSES = ['awaiting_payment', 'paid', 'shipped', 'delivered', 'cancelled'];
+const ORDER_STATUSES = ['awaiting_payment', 'paid', 'shipped', 'delivered', 'cancelled'] as const;
 
 const EventSchema = obj({ status: { type: 'string', enum: SHIPMENT_STATUSES }, at: dateTime });
 
@@ -46,6 +45,13 @@ export const OrderSchema = obj({
   canCancel: { type: 'boolean' },
   canShip: { type: 'boolean' },
 });
+
+/** The query of an order list, for buyers and sellers alike. */
+export const OrderListQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { page: { type: 'integer', minimum: 1, maximum: 1000 }, pageSize: { type: 'integer', minimum: 1, maximum: 50 }, status: { type: 'string', enum: ORDER_STATUSES } },
+} as const;
 
 export const OrderListSchema = obj({
   items: { type: 'array', items: OrderSchema },

@@ -7,9 +7,8 @@ import { sellerAuth } from '../seller/hooks.ts';
 import type { OrderStatus } from '../../db/types.ts';
 import { findOrder, listOrders, orderView } from './repository.ts';
 import { addTrackingEvent, cancelOrder, shipOrder } from './service.ts';
-import { obj, OrderListSchema, OrderSchema, Uuid } from './schemas.ts';
+import { obj, OrderListQuerySchema, OrderListSchema, OrderSchema, Uuid } from './schemas.ts';
 
-const ORDER_STATUSES = ['awaiting_payment', 'paid', 'shipped', 'delivered', 'cancelled'] as const;
 
 
 export async function sellerOrderRoutes(app: FastifyInstance): Promise<void> {
@@ -20,10 +19,7 @@ export async function sellerOrderRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags: ['seller'],
       summary: "Your store's orders, newest first (filter by status, e.g. paid = to ship).",
-      querystring: {
-        type: 'object', additionalProperties: false,
-        properties: { page: { type: 'integer', minimum: 1, maximum: 1000 }, pageSize: { type: 'integer', minimum: 1, maximum: 50 }, status: { type: 'string', enum: ORDER_STATUSES } },
-      },
+      querystring: OrderListQuerySchema,
       response: { 200: OrderListSchema, ...errorResponses },
     },
   }, async (request) => {

@@ -3,12 +3,12 @@
 // Placing a checkout reserves stock at once (never below zero: the stock update is conditional
 // and rows are locked in id order), creates one order per seller and clears the cart; payment is
 // taken right after, and a checkout that stays unpaid for UNPAID_MINUTES is cancelled by a job.
-import { randomInt } from 'node:crypto';
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Jobs } from '../../jobs/runner.ts';
 import type { DB, OrdersTable, ShipmentStatus } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
+import { readableCode } from '../../tokens.ts';
 import { findAddress, createAddress, type AddressInput } from '../addresses/repository.ts';
 import { readCartLines } from '../cart/repository.ts';
 import { unitPriceOf } from '../cart/service.ts';
@@ -40,12 +40,7 @@ export type PaymentOutcome = { status: 'succeeded' } | { status: 'declined' | 'r
 
 type Token = { token: string; brand: string; last4: string };
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export function newOrderNumber(): string {
-  let s = 'SK-';
-  for (let i = 0; i < 8; i++) s += CROCKFORD[randomInt(32)];
-  return s;
-}
+export const newOrderNumber = (): string => `SK-${readableCode(8)}`;
 
 const isUniqueViolation = (error: unknown, constraint?: string) =>
   typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505' &&

@@ -3,14 +3,13 @@
 // tokenize() and nowhere else: not the database, not a log line, not a response (docs/payments.md).
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { errorResponses } from '../../schemas.ts';
+import { errorResponses, obj as object } from '../../schemas.ts';
 import { requireUser } from '../auth/session.ts';
 import { cardBrand, type CardInput } from './provider.ts';
 import {
   CardInputSchema, CardViewSchema, MAX_SAVED_CARDS, cardView, countPaymentMethods, deletePaymentMethod, findPaymentMethod, listPaymentMethods, savePaymentMethod,
 } from './repository.ts';
 
-const object = (properties: Record<string, unknown>, required: string[] = Object.keys(properties)) => ({ type: 'object', additionalProperties: false, required, properties }) as const;
 const IdParamsSchema = object({ id: { type: 'string', format: 'uuid' } });
 const noContent = { 204: { type: 'null' }, ...errorResponses } as const;
 

@@ -1,9 +1,8 @@
 // Request and response schemas of posts. Text is stored and returned exactly as written and is
 // never rendered as HTML (the web app shows it as text); bodies are validated strictly.
-export const obj = (properties: Record<string, unknown>, required: string[] = Object.keys(properties)) =>
-  ({ type: 'object', additionalProperties: false, required, properties }) as const;
+import { obj, UuidSchema as Uuid } from '../../schemas.ts';
+export { obj, Uuid };
 
-export const Uuid = { type: 'string', format: 'uuid' } as const;
 const DateTime = { type: 'string', format: 'date-time' } as const;
 const Text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength, pattern: '\\S' }) as const;
 

@@ -1,12 +1,10 @@
 // Request and response schemas of the seller center. Bodies are validated strictly (no coercion,
 // unknown fields rejected); ids in paths are UUIDs, so a malformed one is a 400, a foreign one a 404.
 import { MoneySchema } from '../catalog/money.ts';
-
-export const obj = (properties: Record<string, unknown>, required: string[] = Object.keys(properties)) =>
-  ({ type: 'object', additionalProperties: false, required, properties }) as const;
+import { obj, UuidSchema as Uuid } from '../../schemas.ts';
+export { obj, Uuid };
 
 const Text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength, pattern: '\\S' }) as const;
-export const Uuid = { type: 'string', format: 'uuid' } as const;
 const Country = { type: 'string', pattern: '^[A-Z]{2}$' } as const;
 const DateTime = { type: 'string', format: 'date-time' } as const;
 
