@@ -32,6 +32,8 @@ export type Config = {
   deletionDueDays: number;
   /** Account deletion: hours a request waits for "This wasn't me" before it is processed. */
   deletionWaitHours: number;
+  /** Account deletion: seconds a worker holds a request it processes before another may take it over (after a crash). */
+  deletionLeaseSeconds: number;
   /** Years anonymised orders are kept as accounting records. */
   orderRetentionYears: number;
 };
@@ -134,6 +136,7 @@ export function loadConfig(env: Env = process.env): Config {
     seedDemo: readBool(env, 'SEED_DEMO', nodeEnv === 'development'),
     deletionDueDays: readInt(env, 'DELETION_DUE_DAYS', 30, 1, 30),
     deletionWaitHours: readInt(env, 'DELETION_WAIT_HOURS', 72, 0, 24 * 29),
+    deletionLeaseSeconds: readInt(env, 'DELETION_LEASE_SECONDS', 120, 1, 3600),
     orderRetentionYears: readInt(env, 'ORDER_RETENTION_YEARS', 10, 1, 30),
   };
 }

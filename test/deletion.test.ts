@@ -181,7 +181,9 @@ test('account deletion: processing erases, proves it, and mails once', async (t)
     assert.equal(request.attention, 'The verification scan still found data in public.leaving_feedback.comment.');
     assert.ok(!String(request.attention).includes(email), 'the record names the place, not the data');
     assert.equal(request.certificate, null);
-    assert.ok(await db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst(), 'nothing was half-erased');
+    assert.equal(await db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst(), undefined, 'the erasure itself ran; only the proof is missing');
+    const progress = (await db.selectFrom('deletion_requests').select('erasure').where('id', '=', request.id).executeTakeFirstOrThrow()).erasure;
+    assert.equal(progress?.needles.length, 5, 'the identifiers to search for are kept until the request completes');
     assert.ok(!(await mailsTo(app, email)).some((m) => /has been deleted/.test(m.subject)), 'no "deleted" mail while it is not clean');
     // Staff settle it (the comment is edited down), and processing runs again.
     await db.updateTable('leaving_feedback').set({ comment: 'Please also forget [address removed].' }).execute();

@@ -11,7 +11,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { Client, createTestApp, forgetRateLimits, signUpAndSignIn, waitForMail } from './helpers/app.ts';
 import { createFixtureProduct, createFixtureStore } from './helpers/catalog.ts';
 import { seedCatalog } from '../src/modules/catalog/seed.ts';
-import { eraseMessagesOf } from '../src/modules/messages/erasure.ts';
+import { messagesErasure } from '../src/modules/messages/erasure.ts';
+import { eraseInBatches } from '../src/db/erasure-executor.ts';
 
 type Message = { id: string; side: 'buyer' | 'store'; fromMe: boolean; body: string | null; removed: boolean; createdAt: string };
 type Conversation = {
@@ -265,8 +266,12 @@ test('messages between buyers and stores', async (t) => {
     const omarId = await idOf('omar@example.com');
     const aminaBefore = (await buyer.get(`/api/conversations/${productThread.conversation.id}/messages?limit=100`)).json() as Thread;
 
-    const erased = await eraseMessagesOf(db, omarId, { batchSize: 1 });
-    assert.deepEqual(erased, { messagesRemoved: 3, conversationsDeleted: 1, conversationsAnonymised: 1 });
+    const erase = async (userId: string, limit = 500) =>
+      (await eraseInBatches(app.souk, { userId, email: 'unused@example.com' }, { registry: messagesErasure, limit, targetMs: null })).rows;
+    const conversationsBefore = (await db.selectFrom('conversations').select('id').execute()).length;
+    const erased = await erase(omarId, 1);
+    assert.deepEqual(erased, { messages: { action: 'anonymise', rows: 3 }, conversations: { action: 'anonymise', rows: 1 } });
+    assert.equal((await db.selectFrom('conversations').select('id').execute()).length, conversationsBefore - 1, 'the conversation only Omar wrote in is deleted');
 
     const seen = (await seller.get(`/api/seller/conversations/${id}/messages`)).json() as Thread;
     assert.deepEqual(seen.messages.map((m) => [m.side, m.body, m.removed]), [['buyer', null, true], ['store', 'Thanks, noted.', false], ['buyer', null, true]]);
@@ -291,12 +296,12 @@ test('messages between buyers and stores', async (t) => {
     // Nothing of anyone else changed, and erasing again changes nothing.
     const aminaAfter = (await buyer.get(`/api/conversations/${productThread.conversation.id}/messages?limit=100`)).json() as Thread;
     assert.deepEqual(aminaAfter.messages, aminaBefore.messages);
-    assert.deepEqual(await eraseMessagesOf(db, omarId), { messagesRemoved: 0, conversationsDeleted: 0, conversationsAnonymised: 0 });
+    assert.deepEqual(await erase(omarId), { messages: { action: 'anonymise', rows: 0 }, conversations: { action: 'anonymise', rows: 0 } });
   });
 
   await t.test("a seller's erased messages show as removed in the buyer's thread", async () => {
     const id = productThread.conversation.id;
-    await eraseMessagesOf(db, sellerId);
+    await eraseInBatches(app.souk, { userId: sellerId, email: 'unused@example.com' }, { registry: messagesErasure });
     const thread = (await buyer.get(`/api/conversations/${id}/messages?limit=100`)).json() as Thread;
     const store = thread.messages.filter((m) => m.side === 'store');
     assert.ok(store.length >= 3);

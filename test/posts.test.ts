@@ -10,7 +10,8 @@ import { createFixtureProduct, createFixtureStore } from './helpers/catalog.ts';
 import { createOrderOf, JPEG, PNG, userIdOf } from './helpers/posts.ts';
 import { seedCatalog } from '../src/modules/catalog/seed.ts';
 import { grantRole } from '../src/modules/roles/service.ts';
-import { erasePostsOf } from '../src/modules/posts/erasure.ts';
+import { postsErasure } from '../src/modules/posts/erasure.ts';
+import { eraseInBatches } from '../src/db/erasure-executor.ts';
 import { createMemoryStorage } from '../src/storage.ts';
 
 type Rating = { average: number | null; count: number };
@@ -262,7 +263,7 @@ test('posts: reviews, questions, answers, reports and moderation', async (t) => 
     assert.equal((await db.selectFrom('answers').select('id').execute()).length, 0);
   });
 
-  await t.test('erasePostsOf deletes the person’s posts, photo files, votes and reports, and recomputes ratings', async () => {
+  await t.test('the erasure deletes the person’s posts batch by batch: photo files, votes and reports, and recomputes ratings', async () => {
     const q = ((await staff.post(`/api/products/${lamp}/questions`, { body: 'Is it heavy?' })).json() as Question);
     await amina.post(`/api/questions/${q.id}/answers`, { body: 'About 2 kg.' });
     const aminaQuestion = (await amina.post(`/api/products/${rug}/questions`, { body: 'Which size?' })).json() as Question;
@@ -275,8 +276,12 @@ test('posts: reviews, questions, answers, reports and moderation', async (t) => 
     assert.equal(aminaKeys.length, 4);
     assert.deepEqual(await productRating(lamp), { product: { average: 3.5, count: 2 }, store: { average: 4, count: 3 } });
 
-    const erased = await erasePostsOf(app.souk, await userIdOf(db, 'amina@example.com'));
-    assert.deepEqual(erased, { reviews: 2, photos: 4, questions: 1, answers: 1, votes: 1, reports: 1 });
+    const erase = async (userId: string) => {
+      const { rows, files } = await eraseInBatches(app.souk, { userId, email: 'amina@example.com' }, { registry: postsErasure, limit: 1, targetMs: null });
+      return { files, ...Object.fromEntries(Object.entries(rows).map(([table, r]) => [table, r.rows])) };
+    };
+    const erased = await erase(await userIdOf(db, 'amina@example.com'));
+    assert.deepEqual(erased, { files: 4, review_photos: 4, review_votes: 1, post_reports: 1, answers: 1, questions: 1, reviews: 2 });
     assert.deepEqual(storage.keys().filter((k) => k.startsWith('reviews/')), [], 'the photo files are gone');
     assert.deepEqual(await productRating(lamp), { product: { average: 2, count: 1 }, store: { average: 2, count: 1 } });
     assert.deepEqual(await productRating(rug), { product: { average: null, count: 0 }, store: { average: 2, count: 1 } });
@@ -289,7 +294,7 @@ test('posts: reviews, questions, answers, reports and moderation', async (t) => 
     assert.equal((await reviewsOf(lamp)).items[0]!.helpfulCount, 0, 'her vote no longer counts');
     const left = ((await anonymous.get(`/api/products/${lamp}/questions`)).json() as { items: Question[] }).items;
     assert.deepEqual(left.map((x) => [x.body, x.answers.length]), [['Is it heavy?', 0]], 'others’ questions stay');
-    assert.deepEqual(await erasePostsOf(app.souk, aminaId), { reviews: 0, photos: 0, questions: 0, answers: 0, votes: 0, reports: 0 }, 'running it again changes nothing');
+    assert.deepEqual(await erase(aminaId), { files: 0, review_photos: 0, review_votes: 0, post_reports: 0, answers: 0, questions: 0, reviews: 0 }, 'running it again changes nothing');
   });
 
   await t.test('a seller deleting a product deletes its reviews’ photo files and updates the store rating', async () => {

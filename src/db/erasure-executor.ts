@@ -1,7 +1,12 @@
-// Executes the erasure registry for one account, in one transaction: every policy in registry
-// order (children before the users row they point at), custom erasers inside the same
-// transaction, and work that must wait for the commit (stored files) after it. Returns how many
-// rows each table lost or had anonymised, for the deletion record and the tests.
+// Executes the erasure registry for one account (decision 018). The registry's delete and
+// anonymise policies become steps, one per (policy, match), run in registry order (children before
+// the users row they point at). Two ways to run them:
+// - eraseAccount(): every step in one transaction (small accounts, tests);
+// - eraseInBatches(): bounded batches, one transaction each, with the progress committed in the same
+//   transaction as the batch (through `persist`), so a run killed at any moment resumes where the
+//   last commit left it and ends with the same result. Between batches it yields to the event loop
+//   (and pauses in proportion to the batch's time), so on PGlite — one connection for everything —
+//   other requests get the database between batches, and on PostgreSQL they keep their share of CPU.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { DB } from './types.ts';
@@ -10,8 +15,28 @@ import { erasureRegistry } from './erasure-registry.ts';
 
 export type ErasureReport = Array<{ table: string; action: 'delete' | 'anonymise'; rows: number }>;
 
-function condition(match: RowMatch, subject: ErasureSubject): RawBuilder<boolean> | null {
-  if ('custom' in match) return null;
+type ErasingPolicy = Extract<ErasurePolicy, { action: 'delete' | 'anonymise' }>;
+type Step = { key: string; policy: ErasingPolicy; match: RowMatch };
+
+/** Where a batched erasure stands: committed with every batch. */
+export type BatchState = {
+  /** the step to run next ("table#match"), 'done' when every step is done, null to start */
+  at: string | null;
+  rows: Record<string, { action: 'delete' | 'anonymise'; rows: number }>;
+  files: number;
+  /** stored files the last committed batch deleted the rows of: deleted after that commit, and again on resume */
+  pendingFiles: string[];
+};
+
+export const DONE = 'done';
+
+export function stepsOf(registry: ErasurePolicy[]): Step[] {
+  return registry.flatMap((policy) => policy.action === 'delete' || policy.action === 'anonymise'
+    ? policy.match.map((match, i) => ({ key: `${policy.table}#${i}`, policy, match }))
+    : []);
+}
+
+function condition(match: Exclude<RowMatch, { custom: string }>, subject: ErasureSubject): RawBuilder<boolean> {
   return match.equals === 'user_id'
     ? sql<boolean>`${sql.ref(match.column)} = ${subject.userId}`
     : sql<boolean>`lower(${sql.ref(match.column)}) = lower(${subject.email})`;
@@ -23,46 +48,126 @@ function replacement(value: Replacement): RawBuilder<unknown> {
   return sql`${value.value}`;
 }
 
-async function apply(policy: ErasurePolicy, run: ErasureRun): Promise<number> {
-  if (policy.action !== 'delete' && policy.action !== 'anonymise') return 0;
-  let rows = 0;
-  for (const match of policy.match) {
-    if ('custom' in match) {
-      if (!match.erase) throw new Error(`erasure policy for ${policy.table} has a custom match without an eraser: ${match.custom}`);
-      rows += await match.erase(run);
-      continue;
-    }
-    const where = condition(match, run.subject)!;
-    const table = sql.table(policy.table);
-    if (policy.action === 'delete') {
-      rows += Number((await sql`delete from ${table} where ${where}`.execute(run.trx)).numAffectedRows ?? 0);
-    } else {
-      const assignments = sql.join(Object.entries(policy.set).map(([column, value]) => sql`${sql.ref(column)} = ${replacement(value)}`));
-      rows += Number((await sql`update ${table} set ${assignments} where ${where}`.execute(run.trx)).numAffectedRows ?? 0);
-    }
+/**
+ * Runs one step on at most `run.limit` rows (all when null) and returns the rows it touched. A
+ * column match is bounded by the rows' physical ids (ctid) when the step itself makes rows stop
+ * matching (a delete, or an anonymisation that replaces the matched column); otherwise, and for
+ * tables outside Souk's own schema (pg-boss partitions its tables, where ctids repeat), it runs
+ * unbounded, which is safe because it is idempotent.
+ */
+async function runStep(step: Step, run: ErasureRun): Promise<number> {
+  const { policy, match } = step;
+  if ('custom' in match) {
+    if (!match.erase) throw new Error(`erasure policy for ${policy.table} has a custom match without an eraser: ${match.custom}`);
+    return match.erase(run);
   }
-  return rows;
+  const where = condition(match, run.subject);
+  const table = sql.table(policy.table);
+  const boundable = !policy.table.includes('.') && (policy.action === 'delete' || match.column in policy.set);
+  const rows = run.limit !== null && boundable
+    ? sql<boolean>`ctid = any(array(select ctid from ${table} where ${where} limit ${run.limit}))`
+    : where;
+  const statement = policy.action === 'delete'
+    ? sql`delete from ${table} where ${rows}`
+    : sql`update ${table} set ${sql.join(Object.entries(policy.set).map(([column, value]) => sql`${sql.ref(column)} = ${replacement(value)}`))} where ${rows}`;
+  return Number((await statement.execute(run.trx)).numAffectedRows ?? 0);
 }
 
-/** Applies every delete and anonymise policy inside the caller's transaction (`run.trx`). */
-export async function applyErasurePolicies(run: ErasureRun, registry: ErasurePolicy[] = erasureRegistry): Promise<ErasureReport> {
+/** Applies every delete and anonymise policy, unbounded, inside the caller's transaction. */
+export async function applyErasurePolicies(
+  run: Omit<ErasureRun, 'limit'>,
+  registry: ErasurePolicy[] = erasureRegistry,
+): Promise<ErasureReport> {
   const done: ErasureReport = [];
-  for (const policy of registry) {
-    if (policy.action !== 'delete' && policy.action !== 'anonymise') continue;
-    done.push({ table: policy.table, action: policy.action, rows: await apply(policy, run) });
+  for (const step of stepsOf(registry)) {
+    const rows = await runStep(step, { ...run, limit: null });
+    const last = done.at(-1);
+    if (last?.table === step.policy.table) last.rows += rows;
+    else done.push({ table: step.policy.table, action: step.policy.action, rows });
   }
   return done;
 }
 
 /**
- * Erases one account as the registry says, in one transaction. Safe to run again: a second run
- * finds nothing. Account deletion calls applyErasurePolicies inside its own transaction instead
- * (src/modules/deletion/process.ts); tests call this.
+ * Erases one account as the registry says, in one transaction, and deletes its stored files after
+ * the commit. Safe to run again: a second run finds nothing.
  */
 export async function eraseAccount(ctx: AppContext, subject: ErasureSubject, registry: ErasurePolicy[] = erasureRegistry): Promise<ErasureReport> {
-  const afterCommit: Array<() => Promise<void>> = [];
+  const files: string[] = [];
   const report = await ctx.db.transaction().execute((trx) =>
-    applyErasurePolicies({ trx: trx as Kysely<DB>, subject, ctx, afterCommit: (task) => afterCommit.push(task) }, registry));
-  for (const task of afterCommit) await task();
+    applyErasurePolicies({ trx: trx as Kysely<DB>, subject, ctx, deleteFiles: (keys) => files.push(...keys) }, registry));
+  await Promise.all(files.map((key) => ctx.storage.delete(key)));
   return report;
+}
+
+export type BatchOptions = {
+  registry?: ErasurePolicy[];
+  /** where to resume (from the last committed batch); a fresh start when absent */
+  state?: BatchState;
+  /** rows per batch to begin with */
+  limit?: number;
+  /** the time one batch should take: the batch size doubles below half of it and halves above it; null keeps `limit` */
+  targetMs?: number | null;
+  /** after each batch, wait this many times the batch's own time (0: only yield to the event loop) */
+  pause?: number;
+  /** runs inside every batch's transaction, before the batch: throw to stop (a lost lease, say) */
+  guard?(trx: Kysely<DB>): Promise<void>;
+  /** runs inside every batch's transaction, after the batch, with the state to commit */
+  persist?(trx: Kysely<DB>, state: BatchState): Promise<void>;
+};
+
+export const freshBatchState = (): BatchState => ({ at: null, rows: {}, files: 0, pendingFiles: [] });
+
+const MIN_LIMIT = 20;
+const MAX_LIMIT = 10_000;
+
+/**
+ * Erases one account in bounded batches (see the top of this file). Returns the final state,
+ * whose `rows` and `files` count everything erased over every run of this erasure.
+ */
+export async function eraseInBatches(ctx: AppContext, subject: ErasureSubject, options: BatchOptions = {}): Promise<BatchState> {
+  const steps = stepsOf(options.registry ?? erasureRegistry);
+  let state: BatchState = options.state ?? freshBatchState();
+  // Files a crash may have left between a batch's commit and their deletion.
+  await Promise.all(state.pendingFiles.map((key) => ctx.storage.delete(key)));
+  let index = state.at === null ? 0 : state.at === DONE ? steps.length : steps.findIndex((s) => s.key === state.at);
+  if (index < 0) index = 0; // the registry changed since the last run: start over (every step is idempotent)
+  let limit = options.limit ?? 500;
+  const targetMs = options.targetMs === undefined ? 25 : options.targetMs;
+  while (index < steps.length) {
+    const step = steps[index]!;
+    const started = performance.now();
+    const files: string[] = [];
+    const committed = await ctx.db.transaction().execute(async (t) => {
+      const trx = t as Kysely<DB>;
+      await options.guard?.(trx);
+      const rows = await runStep(step, { trx, subject, ctx, limit, deleteFiles: (keys) => files.push(...keys) });
+      const next = rows < limit ? index + 1 : index;
+      const counted = state.rows[step.policy.table]?.rows ?? 0;
+      const after: BatchState = {
+        at: steps[next]?.key ?? DONE,
+        rows: { ...state.rows, [step.policy.table]: { action: step.policy.action, rows: counted + rows } },
+        files: state.files + files.length,
+        pendingFiles: files,
+      };
+      await options.persist?.(trx, after);
+      return { after, next };
+    });
+    state = committed.after;
+    index = committed.next;
+    await Promise.all(files.map((key) => ctx.storage.delete(key)));
+    const took = performance.now() - started;
+    if (targetMs !== null) {
+      if (took < targetMs / 2) limit = Math.min(MAX_LIMIT, limit * 2);
+      else if (took > targetMs) limit = Math.max(MIN_LIMIT, Math.floor(limit / 2));
+    }
+    const pause = (options.pause ?? 0) * took;
+    await new Promise((resolve) => (pause >= 1 ? setTimeout(resolve, pause) : setImmediate(resolve)));
+  }
+  return state;
+}
+
+/** The rows a state counts, as the certificate lists them (tables that lost or changed rows). */
+export function reportOf(state: BatchState): ErasureReport {
+  return Object.entries(state.rows).filter(([, r]) => r.rows > 0).map(([table, r]) => ({ table, action: r.action, rows: r.rows }));
 }

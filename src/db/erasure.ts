@@ -9,13 +9,21 @@ import type { DB } from './types.ts';
 /** Whose data is being erased. */
 export type ErasureSubject = { userId: string; email: string };
 
-/** What a custom eraser gets: the erasure's transaction, and a place for work after the commit. */
+/** What a custom eraser gets: the erasure's transaction, a batch size, and a place for stored files. */
 export type ErasureRun = {
   trx: Kysely<DB>;
   subject: ErasureSubject;
   ctx: AppContext;
-  /** Runs once the transaction has committed (deleting stored files, say). */
-  afterCommit(task: () => Promise<void>): void;
+  /**
+   * At most about this many rows per call, or null for all of them. The executor calls again until
+   * a call touches fewer than `limit` rows, so an eraser that cannot bound its work may ignore it.
+   */
+  limit: number | null;
+  /**
+   * Stored files whose rows this transaction deletes: they are deleted once it has committed, and
+   * recorded with the erasure's progress so that a crash in between loses none.
+   */
+  deleteFiles(keys: string[]): void;
 };
 
 /** How a person's rows are found in a table. */
@@ -24,7 +32,7 @@ export type RowMatch =
   | { column: string; equals: 'user_id' }
   /** rows whose column equals the user's email address (case-insensitive) */
   | { column: string; equals: 'email' }
-  /** found by code: the text says how, `erase` does it inside the erasure's transaction and returns the rows it touched */
+  /** found by code: the text says how, `erase` does it inside the erasure's transaction (at most `run.limit` rows) and returns the rows it touched */
   | { custom: string; erase?: (run: ErasureRun) => Promise<number> };
 
 /** null, a fixed value, or the time of the erasure. */

@@ -1,33 +1,80 @@
 // The proof half of erasure: searches every text-like column of every table (Souk's and
 // pg-boss's) for strings that belonged to a person, and names each place one is still found.
+// It reads each table in ranges of pages (a TID range scan), one query per range checking every
+// column for every needle at once, and yields to the event loop between queries: on PGlite, where
+// the database serves one query at a time, a scan of a large shop never holds it for long.
 import { sql, type Kysely } from 'kysely';
 
 export type Leftover = { table: string; column: string; needle: string; rows: number };
 
 const TEXT_TYPES = ['text', 'character varying', 'character', 'json', 'jsonb', 'uuid', 'tsvector', 'bytea', 'ARRAY', 'USER-DEFINED'];
 
+export type ScanSkip = {
+  /** "schema.table": tables that stand for something outside Souk (the development mailbox is the recipients' inboxes) */
+  tables?: string[];
+  /** "schema.table.column": columns the caller accounts for itself (an erasure's own progress record) */
+  columns?: string[];
+};
+
+export type ScanOptions = {
+  /** pages (8 kB each) read per query */
+  pagesPerQuery?: number;
+};
+
+type Column = { schema: string; table: string; column: string; type: string };
+
 /**
- * Every (table, column, needle) where a row still contains the needle, case-insensitively.
- * `skip` leaves out tables that stand for something outside Souk (the development mailbox is the
- * recipients' inboxes) or rows the caller accounts for itself.
+ * Every (table, column, needle) where a row still contains the needle, case-insensitively, with
+ * the number of rows. Needles shorter than three characters are ignored (they match everything).
  */
-export async function scanForLeftovers(db: Kysely<any>, needles: string[], skip: { tables?: string[] } = {}): Promise<Leftover[]> {
-  const wanted = needles.filter((n) => n.trim().length >= 3);
-  const columns = await sql<{ schema: string; table: string; column: string; type: string }>`
+export async function scanForLeftovers(db: Kysely<any>, needles: string[], skip: ScanSkip = {}, options: ScanOptions = {}): Promise<Leftover[]> {
+  const wanted = [...new Set(needles.filter((n) => n.trim().length >= 3))];
+  if (wanted.length === 0) return [];
+  const pagesPerQuery = options.pagesPerQuery ?? 64;
+  const columns = await sql<Column>`
     select c.table_schema as schema, c.table_name as table, c.column_name as column, c.data_type as type
     from information_schema.columns c
     join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name and t.table_type = 'BASE TABLE'
     where c.table_schema in ('public', 'pgboss') and c.data_type = any(${TEXT_TYPES})
-    order by 1, 2, 3`.execute(db);
-  const found: Leftover[] = [];
+    order by 1, 2, c.ordinal_position`.execute(db);
+  const sizes = await sql<{ name: string; pages: number }>`
+    select n.nspname || '.' || c.relname as name, (pg_relation_size(c.oid) / current_setting('block_size')::int)::int as pages
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname in ('public', 'pgboss') and c.relkind = 'r'`.execute(db);
+  const pagesOf = new Map(sizes.rows.map((r) => [r.name, r.pages]));
+
+  const byTable = new Map<string, Column[]>();
   for (const c of columns.rows) {
-    if (skip.tables?.includes(`${c.schema}.${c.table}`)) continue;
-    const table = sql.table(`${c.schema}.${c.table}`);
-    const text = c.type === 'bytea' ? sql`encode(${sql.ref(c.column)}, 'escape')` : sql`${sql.ref(c.column)}::text`;
-    for (const needle of wanted) {
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${table} where strpos(lower(${text}), lower(${needle})) > 0`.execute(db);
-      const n = rows[0]?.n ?? 0;
-      if (n > 0) found.push({ table: `${c.schema}.${c.table}`, column: c.column, needle, rows: n });
+    const name = `${c.schema}.${c.table}`;
+    if (skip.tables?.includes(name) || skip.columns?.includes(`${name}.${c.column}`)) continue;
+    byTable.set(name, [...(byTable.get(name) ?? []), c]);
+  }
+
+  const found: Leftover[] = [];
+  for (const [name, cols] of byTable) {
+    const table = sql.table(name);
+    const lowered = sql.join(cols.map((c, i) => {
+      const text = c.type === 'bytea' ? sql`encode(${sql.ref(c.column)}, 'escape')` : sql`${sql.ref(c.column)}::text`;
+      return sql`lower(${text}) as ${sql.ref(`c${i}`)}`;
+    }));
+    const counts = sql.join(cols.flatMap((_, i) => wanted.map((needle, j) =>
+      sql`count(*) filter (where strpos(${sql.ref(`c${i}`)}, lower(${needle})) > 0)::int as ${sql.ref(`h${i}_${j}`)}`)));
+    const totals = new Map<string, number>();
+    // Pages can be added while we read; the last range is open-ended so no row escapes.
+    const pages = pagesOf.get(name) ?? 0;
+    for (let from = 0; ; from += pagesPerQuery) {
+      const last = from + pagesPerQuery >= pages;
+      const range = pages === 0 ? sql`true` : last
+        ? sql`ctid >= ${`(${from},0)`}::tid`
+        : sql`ctid >= ${`(${from},0)`}::tid and ctid < ${`(${from + pagesPerQuery},0)`}::tid`;
+      const { rows } = await sql<Record<string, number>>`select ${counts} from (select ${lowered} from ${table} where ${range}) s`.execute(db);
+      for (const [key, n] of Object.entries(rows[0] ?? {})) if (n > 0) totals.set(key, (totals.get(key) ?? 0) + n);
+      await new Promise((resolve) => setImmediate(resolve));
+      if (last) break;
+    }
+    for (const [key, n] of totals) {
+      const [i, j] = key.slice(1).split('_').map(Number);
+      found.push({ table: name, column: cols[i!]!.column, needle: wanted[j!]!, rows: n });
     }
   }
   return found;

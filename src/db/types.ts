@@ -337,7 +337,24 @@ export interface DeletionRequestsTable {
   cancelled_at: Date | null;
   attention: string | null;
   certificate: ColumnType<ErasureCertificate | null, string | null | undefined, string | null>;
+  erasure: ColumnType<ErasureProgress | null, string | null | undefined, string | null>;
+  lease_token: string | null;
+  lease_until: Date | null;
 }
+
+/** How far a request's erasure got; committed with each batch, cleared when the request completes. */
+export type ErasureProgress = {
+  /** the person, for the verification scan (this column is the one place the scan leaves out) */
+  userId: string;
+  email: string;
+  needles: string[];
+  /** the registry step to run next ("table#match"), 'scan' when every step is done, null to start over */
+  at: string | null;
+  rows: Record<string, { action: 'delete' | 'anonymise'; rows: number }>;
+  files: number;
+  /** stored files whose rows the last committed batch deleted; deleted (again, harmlessly) on resume */
+  pendingFiles: string[];
+};
 
 export type ErasureCertificate = {
   reference: string;

@@ -1,15 +1,21 @@
-// Completing a deletion request: one transaction erases the account by the registry, runs the
-// verification scan over every table for the person's former identifiers, and only when it finds
-// nothing writes the erasure certificate and the final mail (which Souk forgets once delivered).
-// If the scan finds anything, the whole erasure is rolled back and the request waits in "needs
-// attention" with the table and column named. A crash at any point leaves either the untouched
-// request (retried later) or the completed one: the final mail is written exactly once.
+// Completing a deletion request (decision 018):
+// 1. claim: one transaction takes a lease on the request and, the first time, records the
+//    person's identifiers (for the verification scan and the final mail) in its progress column;
+// 2. erase: the registry's policies in bounded batches, each batch committing its progress with it,
+//    so a worker killed at any moment (SIGKILL) is resumed by the next one where it stopped;
+// 3. verify: the scan reads every table for the person's former identifiers, in small steps;
+// 4. complete: one transaction writes the certificate and the final mail (which Souk forgets once
+//    delivered), and clears the identifiers. It runs once: it needs the lease, and it ends it.
+// If the scan finds anything, the request waits in "needs attention" with the table and column
+// named (never the data), and no "deleted" mail goes out; processing it again resumes from the start
+// of the registry (every step is idempotent) and scans again.
+import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Jobs } from '../../jobs/runner.ts';
-import type { DB, ErasureCertificate } from '../../db/types.ts';
-import { applyErasurePolicies } from '../../db/erasure-executor.ts';
-import { countScannedTables, scanForLeftovers, type Leftover } from '../../db/leftover-scan.ts';
+import type { DB, ErasureCertificate, ErasureProgress } from '../../db/types.ts';
+import { eraseInBatches, reportOf, type BatchState } from '../../db/erasure-executor.ts';
+import { countScannedTables, scanForLeftovers } from '../../db/leftover-scan.ts';
 import { render } from '../mail/templates.ts';
 
 export const DELETION_PROCESS_QUEUE = 'deletion.process-due';
@@ -17,16 +23,8 @@ export const ACCOUNT_ERASED_EVENT = 'account.erased';
 
 /** Tables that stand for places outside Souk: the development mailbox is the recipients' inboxes. */
 const OUTSIDE_SOUK = ['public.dev_mailbox'];
-/** Tables whose rows each stand for a file in ctx.storage. */
-const FILE_TABLES = ['product_images', 'review_photos'];
-
-class NeedsAttention extends Error {
-  readonly leftovers: Leftover[];
-  constructor(leftovers: Leftover[]) {
-    super('verification scan found leftovers');
-    this.leftovers = leftovers;
-  }
-}
+/** The progress column holds the identifiers being searched for, until the request completes. */
+const OWN_RECORD = ['public.deletion_requests.erasure'];
 
 const finalMail = (reference: string) =>
   render('Your Souk account has been deleted', [
@@ -35,9 +33,10 @@ const finalMail = (reference: string) =>
     { kind: 'p', text: 'This is the last mail Souk sends to this address; Souk keeps no way to write to it. You may create a new account with it at any time.' },
   ]);
 
-/** Everything that identified the person, read before the erasure; checked for after it. */
-async function identifiersOf(trx: Kysely<DB>, userId: string): Promise<{ email: string; needles: string[] }> {
-  const user = await trx.selectFrom('users').select(['email', 'display_name', 'phone']).where('id', '=', userId).executeTakeFirstOrThrow();
+/** Everything that identified the person, read before the erasure; searched for after it. */
+async function identifiersOf(trx: Kysely<DB>, userId: string): Promise<{ email: string; needles: string[] } | null> {
+  const user = await trx.selectFrom('users').select(['email', 'display_name', 'phone']).where('id', '=', userId).executeTakeFirst();
+  if (!user) return null;
   const saved = await trx.selectFrom('addresses').select(['full_name', 'line1', 'line2', 'phone']).where('user_id', '=', userId).execute();
   const shipped = await trx.selectFrom('orders').select(['ship_full_name as full_name', 'ship_line1 as line1', 'ship_line2 as line2', 'ship_phone as phone'])
     .where('buyer_user_id', '=', userId).execute();
@@ -49,55 +48,144 @@ async function identifiersOf(trx: Kysely<DB>, userId: string): Promise<{ email: 
 
 export type ProcessOutcome = 'completed' | 'needs_attention' | 'skipped';
 
-export async function processDeletion(ctx: AppContext, requestId: string): Promise<ProcessOutcome> {
-  const afterCommit: Array<() => Promise<void>> = [];
-  let done: { mailId: string | null; reference: string } | null;
+export type ProcessOptions = {
+  /** Called after every committed batch (tests and the crash test's worker report progress with it). */
+  onBatch?: (state: BatchState) => void;
+};
+
+class LeaseLost extends Error {
+  constructor() {
+    super('another worker holds this deletion request');
+  }
+}
+
+/** How batches are paced on each engine (measured in bench/erasure.ts). */
+const PACE = {
+  // One connection serves everything: batches short enough that a waiting request never waits long.
+  pglite: { limit: 200, targetMs: 15, pause: 0 },
+  // Readers are never blocked (MVCC), but they share the CPU: larger batches, with a breather.
+  postgres: { limit: 1000, targetMs: 60, pause: 0.5 },
+} as const;
+
+type Claimed = { reference: string; receivedAt: Date; progress: ErasureProgress };
+
+/** Takes the lease (or finds someone else holds it) and, the first time, records who is erased. */
+async function claim(ctx: AppContext, requestId: string, token: string): Promise<Claimed | null> {
+  return ctx.db.transaction().execute(async (t) => {
+    const trx = t as Kysely<DB>;
+    const request = await trx.updateTable('deletion_requests')
+      .set({ status: 'processing', lease_token: token, lease_until: sql<Date>`now() + make_interval(secs => ${ctx.config.deletionLeaseSeconds})` })
+      .where('id', '=', requestId).where('hold_reason', 'is', null)
+      .where((eb) => eb.or([
+        eb('status', 'in', ['received', 'needs_attention']),
+        eb.and([eb('status', '=', 'processing'), eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', sql<Date>`now()`)])]),
+      ]))
+      .returning(['reference', 'user_id', 'received_at', 'erasure']).executeTakeFirst();
+    if (!request) return null;
+    let progress = request.erasure;
+    if (!progress) {
+      const who = request.user_id ? await identifiersOf(trx, request.user_id) : null;
+      if (!who || !request.user_id) throw new Error(`deletion request ${request.reference} has no account and no recorded progress`);
+      progress = { userId: request.user_id, email: who.email, needles: who.needles, at: null, rows: {}, files: 0, pendingFiles: [] };
+      await trx.updateTable('deletion_requests').set({ erasure: JSON.stringify(progress) }).where('id', '=', requestId).execute();
+    }
+    return { reference: request.reference, receivedAt: request.received_at, progress };
+  });
+}
+
+/** Inside a transaction: renews the lease, or throws when another worker took the request over. */
+async function holdLease(trx: Kysely<DB>, ctx: AppContext, requestId: string, token: string): Promise<void> {
+  const renewed = await trx.updateTable('deletion_requests')
+    .set({ lease_until: sql<Date>`now() + make_interval(secs => ${ctx.config.deletionLeaseSeconds})` })
+    .where('id', '=', requestId).where('status', '=', 'processing').where('lease_token', '=', token).executeTakeFirst();
+  if (Number(renewed.numUpdatedRows) !== 1) throw new LeaseLost();
+}
+
+export async function processDeletion(ctx: AppContext, requestId: string, options: ProcessOptions = {}): Promise<ProcessOutcome> {
+  const token = randomUUID();
+  const claimed = await claim(ctx, requestId, token);
+  if (!claimed) return 'skipped';
+  const { progress, reference } = claimed;
+  const subject = { userId: progress.userId, email: progress.email };
+  let done: { mailId: string | null } | null = null;
+  let state: BatchState;
   try {
+    state = await eraseInBatches(ctx, subject, {
+      ...PACE[ctx.database.engine],
+      state: progress,
+      guard: (trx) => holdLease(trx, ctx, requestId, token),
+      persist: async (trx, next) => {
+        await trx.updateTable('deletion_requests').set({ erasure: JSON.stringify({ ...progress, ...next }) }).where('id', '=', requestId).execute();
+        options.onBatch?.(next);
+      },
+    });
+    const leftovers = await scanForLeftovers(ctx.db, progress.needles, { tables: OUTSIDE_SOUK, columns: OWN_RECORD });
+    if (leftovers.length > 0) {
+      // Table and column names only: the needle itself is personal and stays out of the record.
+      const where = [...new Set(leftovers.map((l) => `${l.table}.${l.column}`))].join(', ');
+      const again: ErasureProgress = { ...progress, ...state, at: null };
+      const parked = await ctx.db.updateTable('deletion_requests')
+        .set({ status: 'needs_attention', attention: `The verification scan still found data in ${where}.`, erasure: JSON.stringify(again), lease_token: null, lease_until: null })
+        .where('id', '=', requestId).where('lease_token', '=', token).executeTakeFirst();
+      return Number(parked.numUpdatedRows) === 1 ? 'needs_attention' : 'skipped';
+    }
+    const tablesScanned = await countScannedTables(ctx.db);
     done = await ctx.db.transaction().execute(async (t) => {
       const trx = t as Kysely<DB>;
-      const request = await trx.updateTable('deletion_requests').set({ status: 'processing' })
-        .where('id', '=', requestId).where('status', 'in', ['received', 'needs_attention']).where('hold_reason', 'is', null)
-        .returning(['reference', 'user_id', 'received_at']).executeTakeFirst();
-      if (!request?.user_id) return null;
-      const { email, needles } = await identifiersOf(trx, request.user_id);
-      const rows = await applyErasurePolicies({ trx, ctx, subject: { userId: request.user_id, email }, afterCommit: (task) => afterCommit.push(task) });
-      // Each row of these tables is one stored file, deleted after the commit.
-      const filesDeleted = rows.filter((r) => FILE_TABLES.includes(r.table)).reduce((n, r) => n + r.rows, 0);
-      const leftovers = await scanForLeftovers(trx, needles, { tables: OUTSIDE_SOUK });
-      if (leftovers.length > 0) throw new NeedsAttention(leftovers);
-      const mailId = await ctx.mail.enqueue(trx, { to: email, userId: null, kind: 'account_security', mail: finalMail(request.reference), deleteAfterSend: true });
+      await holdLease(trx, ctx, requestId, token);
+      const mailId = await ctx.mail.enqueue(trx, { to: progress.email, userId: null, kind: 'account_security', mail: finalMail(reference), deleteAfterSend: true });
       const certificate: ErasureCertificate = {
-        reference: request.reference,
-        receivedAt: request.received_at.toISOString(),
+        reference,
+        receivedAt: claimed.receivedAt.toISOString(),
         completedAt: new Date().toISOString(),
-        rows: rows.filter((r) => r.rows > 0),
-        filesDeleted,
-        scan: { clean: true, identifiersChecked: needles.length, tablesScanned: await countScannedTables(trx) },
+        rows: reportOf(state),
+        filesDeleted: state.files,
+        scan: { clean: true, identifiersChecked: progress.needles.length, tablesScanned },
       };
       await trx.updateTable('deletion_requests')
-        .set({ status: 'completed', completed_at: sql<Date>`now()`, attention: null, certificate: JSON.stringify(certificate), cancel_token_hash: null })
+        .set({
+          status: 'completed', completed_at: sql<Date>`now()`, attention: null, certificate: JSON.stringify(certificate),
+          cancel_token_hash: null, user_id: null, erasure: null, lease_token: null, lease_until: null,
+        })
         .where('id', '=', requestId).execute();
-      return { mailId, reference: request.reference };
+      return { mailId };
     });
   } catch (error) {
-    if (!(error instanceof NeedsAttention)) throw error;
-    // Table and column names only: the needle itself is personal and stays out of the record.
-    const where = [...new Set(error.leftovers.map((l) => `${l.table}.${l.column}`))].join(', ');
-    await ctx.db.updateTable('deletion_requests').set({ status: 'needs_attention', attention: `The verification scan still found data in ${where}.` })
-      .where('id', '=', requestId).execute();
-    return 'needs_attention';
+    if (error instanceof LeaseLost) return 'skipped';
+    // Let the next run (the due job, or staff) take over at once rather than after the lease.
+    if (!done) {
+      await ctx.db.updateTable('deletion_requests').set({ lease_until: sql<Date>`now()` })
+        .where('id', '=', requestId).where('lease_token', '=', token).execute().catch(() => undefined);
+    }
+    throw error;
   }
-  if (!done) return 'skipped';
-  for (const task of afterCommit) await task();
   await ctx.mail.dispatch([done.mailId]);
-  await ctx.jobs?.send(ACCOUNT_ERASED_EVENT, { reference: done.reference });
+  await ctx.jobs?.send(ACCOUNT_ERASED_EVENT, { reference });
+  await reclaimSpace(ctx, reportOf(state).map((r) => r.table));
   return 'completed';
 }
 
-/** Processes every request whose waiting period is over and that no one put on hold. */
+/**
+ * PGlite has no autovacuum: without a VACUUM the erased rows' dead versions would stay in the data
+ * files until something else reclaims the space. One table per statement, yielding in between.
+ * PostgreSQL's autovacuum does this on its own schedule (docs/privacy.md).
+ */
+async function reclaimSpace(ctx: AppContext, tables: string[]): Promise<void> {
+  if (ctx.database.engine !== 'pglite') return;
+  for (const table of tables) {
+    await sql`vacuum ${sql.table(table)}`.execute(ctx.db);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Processes every request whose waiting period is over and that no one put on hold, and resumes interrupted ones. */
 export async function processDueDeletions(ctx: AppContext): Promise<number> {
   const due = await ctx.db.selectFrom('deletion_requests').select('id')
-    .where('status', '=', 'received').where('hold_reason', 'is', null).where('process_after', '<=', sql<Date>`now()`)
+    .where('hold_reason', 'is', null)
+    .where((eb) => eb.or([
+      eb.and([eb('status', '=', 'received'), eb('process_after', '<=', sql<Date>`now()`)]),
+      eb.and([eb('status', '=', 'processing'), eb('lease_until', '<', sql<Date>`now()`)]),
+    ]))
     .orderBy('process_after').limit(20).execute();
   let completed = 0;
   for (const request of due) if ((await processDeletion(ctx, request.id)) === 'completed') completed++;

@@ -1,10 +1,9 @@
 // Erasure of a person's posts: their reviews (with photos, rows and files), questions (with every
 // answer under them), answers, helpful votes and reports are deleted, and the ratings of the
-// products and stores they reviewed are recomputed. erasePostsOf() is what the erasure job calls.
+// products and stores they reviewed are recomputed, in batches (src/db/erasure-executor.ts).
 import type { Kysely } from 'kysely';
 import type { ErasurePolicy } from '../../db/erasure.ts';
 import type { DB } from '../../db/types.ts';
-import type { FileStorage } from '../../storage.ts';
 import { refreshRatings } from './ratings.ts';
 import { refreshHelpfulCounts } from './reviews.ts';
 
@@ -16,13 +15,12 @@ export const postsErasure: ErasurePolicy[] = [
     action: 'delete',
     match: [{
       custom: 'photos of reviews whose author_user_id is the user: the rows, then the files in file storage after the commit',
-      erase: async ({ trx, subject, ctx, afterCommit }) => {
+      erase: async ({ trx, subject, limit, deleteFiles }) => {
         const deleted = await trx.deleteFrom('review_photos')
-          .where('review_id', 'in', (eb) => eb.selectFrom('reviews').select('id').where('author_user_id', '=', subject.userId))
+          .where('id', 'in', (eb) => eb.selectFrom('review_photos as ph').innerJoin('reviews as r', 'r.id', 'ph.review_id')
+            .select('ph.id').where('r.author_user_id', '=', subject.userId).$if(limit !== null, (q) => q.limit(limit!)))
           .returning('storage_key').execute();
-        afterCommit(async () => {
-          await Promise.all(deleted.map((p) => ctx.storage.delete(p.storage_key)));
-        });
+        deleteFiles(deleted.map((p) => p.storage_key));
         return deleted.length;
       },
     }],
@@ -33,8 +31,10 @@ export const postsErasure: ErasurePolicy[] = [
     action: 'delete',
     match: [{
       custom: "the person's helpful votes; the voted reviews' helpful counts are recomputed",
-      erase: async ({ trx, subject }) => {
-        const deleted = await trx.deleteFrom('review_votes').where('user_id', '=', subject.userId).returning('review_id').execute();
+      erase: async ({ trx, subject, limit }) => {
+        const deleted = await trx.deleteFrom('review_votes').where('user_id', '=', subject.userId)
+          .$if(limit !== null, (q) => q.where('review_id', 'in', (eb) => eb.selectFrom('review_votes').select('review_id').where('user_id', '=', subject.userId).limit(limit!)))
+          .returning('review_id').execute();
         await refreshHelpfulCounts(trx, [...new Set(deleted.map((d) => d.review_id))]);
         return deleted.length;
       },
@@ -64,8 +64,10 @@ export const postsErasure: ErasurePolicy[] = [
     action: 'delete',
     match: [{
       custom: "reviews whose author_user_id is the user; the ratings of their products and stores are recomputed",
-      erase: async ({ trx, subject }) => {
-        const deleted = await trx.deleteFrom('reviews').where('author_user_id', '=', subject.userId).returning('product_id').execute();
+      erase: async ({ trx, subject, limit }) => {
+        const deleted = await trx.deleteFrom('reviews').where('author_user_id', '=', subject.userId)
+          .$if(limit !== null, (q) => q.where('id', 'in', (eb) => eb.selectFrom('reviews').select('id').where('author_user_id', '=', subject.userId).limit(limit!)))
+          .returning('product_id').execute();
         await refreshRatings(trx, [...new Set(deleted.map((d) => d.product_id))]);
         return deleted.length;
       },
@@ -73,62 +75,6 @@ export const postsErasure: ErasurePolicy[] = [
     reason: `${POSTS_REASON} Product and store ratings are recomputed without them.`,
   },
 ];
-
-export type PostsErased = { reviews: number; photos: number; questions: number; answers: number; votes: number; reports: number };
-
-/** Rows per transaction: small enough that PGlite never stalls other requests for long. */
-const BATCH = 500;
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/**
- * Deletes everything the person posted, in small batches; safe to run again after a crash (each
- * batch deletes a review's photo files before its rows, so an interrupted run leaves rows that a
- * second run finds again, never files nobody points at).
- */
-export async function erasePostsOf(ctx: { db: Kysely<DB>; storage: FileStorage }, userId: string): Promise<PostsErased> {
-  const { db, storage } = ctx;
-  const erased: PostsErased = { reviews: 0, photos: 0, questions: 0, answers: 0, votes: 0, reports: 0 };
-
-  for (;;) {
-    const batch = await db.selectFrom('reviews').select(['id', 'product_id']).where('author_user_id', '=', userId).orderBy('id').limit(BATCH).execute();
-    if (batch.length === 0) break;
-    const ids = batch.map((r) => r.id);
-    const photos = await db.selectFrom('review_photos').select('storage_key').where('review_id', 'in', ids).execute();
-    await Promise.all(photos.map((p) => storage.delete(p.storage_key)));
-    await db.transaction().execute(async (trx) => {
-      const deleted = await trx.deleteFrom('reviews').where('id', 'in', ids).where('author_user_id', '=', userId).returning('product_id').execute();
-      await refreshRatings(trx, deleted.map((d) => d.product_id));
-      erased.reviews += deleted.length;
-    });
-    erased.photos += photos.length;
-    await yieldToEventLoop();
-  }
-
-  for (;;) {
-    const votes = await db.selectFrom('review_votes').select('review_id').where('user_id', '=', userId).limit(BATCH).execute();
-    if (votes.length === 0) break;
-    const reviewIds = votes.map((v) => v.review_id);
-    await db.transaction().execute(async (trx) => {
-      const deleted = await trx.deleteFrom('review_votes').where('user_id', '=', userId).where('review_id', 'in', reviewIds).returning('review_id').execute();
-      await refreshHelpfulCounts(trx, reviewIds);
-      erased.votes += deleted.length;
-    });
-    await yieldToEventLoop();
-  }
-
-  const batches: Array<[keyof PostsErased, () => Promise<number>]> = [
-    ['reports', async () => (await db.deleteFrom('post_reports').where('id', 'in', (eb) => eb.selectFrom('post_reports').select('id').where('reporter_user_id', '=', userId).limit(BATCH)).returning('id').execute()).length],
-    ['answers', async () => (await db.deleteFrom('answers').where('id', 'in', (eb) => eb.selectFrom('answers').select('id').where('author_user_id', '=', userId).limit(BATCH)).returning('id').execute()).length],
-    ['questions', async () => (await db.deleteFrom('questions').where('id', 'in', (eb) => eb.selectFrom('questions').select('id').where('author_user_id', '=', userId).limit(BATCH)).returning('id').execute()).length],
-  ];
-  for (const [what, deleteBatch] of batches) {
-    for (let n = await deleteBatch(); n > 0; n = await deleteBatch()) {
-      erased[what] += n;
-      await yieldToEventLoop();
-    }
-  }
-  return erased;
-}
 
 /** How many posts the person has, for the account-deletion page ("N posts (reviews, questions, answers, photos)"). */
 export async function countPostsOf(db: Kysely<DB>, userId: string): Promise<{ reviews: number; questions: number; answers: number; photos: number }> {

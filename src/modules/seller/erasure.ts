@@ -7,16 +7,15 @@ export const sellerErasure: ErasurePolicy[] = [
     action: 'delete',
     match: [{
       custom: 'images of products in the store the user owns (stores.owner_user_id); the files in file storage go after the commit',
-      erase: async ({ trx, subject, ctx, afterCommit }) => {
+      erase: async ({ trx, subject, limit, deleteFiles }) => {
         const deleted = await trx.deleteFrom('product_images')
-          .where('product_id', 'in', (eb) => eb.selectFrom('products as p').innerJoin('stores as s', 's.id', 'p.store_id')
-            .select('p.id').where('s.owner_user_id', '=', subject.userId))
+          .where('id', 'in', (eb) => eb.selectFrom('product_images as i').innerJoin('products as p', 'p.id', 'i.product_id')
+            .innerJoin('stores as s', 's.id', 'p.store_id')
+            .select('i.id').where('s.owner_user_id', '=', subject.userId).$if(limit !== null, (q) => q.limit(limit!)))
           .returning(['storage_key', 'product_id']).execute();
         const products = [...new Set(deleted.map((d) => d.product_id))];
         if (products.length > 0) await trx.updateTable('products').set({ image_count: 0 }).where('id', 'in', products).execute();
-        afterCommit(async () => {
-          await Promise.all(deleted.map((d) => ctx.storage.delete(d.storage_key)));
-        });
+        deleteFiles(deleted.map((d) => d.storage_key));
         return deleted.length;
       },
     }],
