@@ -187,7 +187,9 @@ test('account deletion: processing erases, proves it, and mails once', async (t)
     assert.ok(!(await mailsTo(app, email)).some((m) => /has been deleted/.test(m.subject)), 'no "deleted" mail while it is not clean');
     // Staff settle it (the comment is edited down), and processing runs again.
     await db.updateTable('leaving_feedback').set({ comment: 'Please also forget [address removed].' }).execute();
-    assert.equal(await processDeletion(app.souk, request.id), 'completed');
+    // Two workers at once (the due job and staff, say): one processes it, the other stands aside.
+    const outcomes = await Promise.all([processDeletion(app.souk, request.id), processDeletion(app.souk, request.id)]);
+    assert.deepEqual(outcomes.sort(), ['completed', 'skipped']);
   });
 
   await t.test('completed: certificate, final mail once, nothing left, tracking works, the email is free', async () => {

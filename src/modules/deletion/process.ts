@@ -49,8 +49,10 @@ async function identifiersOf(trx: Kysely<DB>, userId: string): Promise<{ email: 
 export type ProcessOutcome = 'completed' | 'needs_attention' | 'skipped';
 
 export type ProcessOptions = {
-  /** Called after every committed batch (tests and the crash test's worker report progress with it). */
+  /** Called after every committed batch (the crash test's worker reports progress with it). */
   onBatch?: (state: BatchState) => void;
+  /** Fixed rows per batch instead of the engine's pace (tests that want many small batches). */
+  batchRows?: number;
 };
 
 class LeaseLost extends Error {
@@ -112,6 +114,7 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
   try {
     state = await eraseInBatches(ctx, subject, {
       ...PACE[ctx.database.engine],
+      ...(options.batchRows === undefined ? {} : { limit: options.batchRows, targetMs: null }),
       state: progress,
       guard: (trx) => holdLease(trx, ctx, requestId, token),
       persist: async (trx, next) => {
