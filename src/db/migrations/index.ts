@@ -15,6 +15,7 @@ import * as m012 from './012-deletion.ts';
 import * as m013 from './013-users-email-index.ts';
 import * as m014 from './014-audit.ts';
 import * as m015 from './015-catalog-at-scale.ts';
+import * as m017 from './017-webhooks.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '013-users-email-index': m013,
   '014-audit': m014,
   '015-catalog-at-scale': m015,
+  '017-webhooks': m017,
 };

@@ -51,7 +51,7 @@ export type ProcessOutcome = 'completed' | 'needs_attention' | 'skipped';
 
 export async function processDeletion(ctx: AppContext, requestId: string): Promise<ProcessOutcome> {
   const afterCommit: Array<() => Promise<void>> = [];
-  let done: { mailId: string | null; reference: string } | null;
+  let done: { mailId: string | null; webhookId: string | null; reference: string } | null;
   try {
     done = await ctx.db.transaction().execute(async (t) => {
       const trx = t as Kysely<DB>;
@@ -66,6 +66,7 @@ export async function processDeletion(ctx: AppContext, requestId: string): Promi
       const leftovers = await scanForLeftovers(trx, needles, { tables: OUTSIDE_SOUK });
       if (leftovers.length > 0) throw new NeedsAttention(leftovers);
       const mailId = await ctx.mail.enqueue(trx, { to: email, userId: null, kind: 'account_security', mail: finalMail(request.reference), deleteAfterSend: true });
+      const webhookId = await ctx.webhooks.enqueue(trx, ACCOUNT_ERASED_EVENT, { reference: request.reference });
       const certificate: ErasureCertificate = {
         reference: request.reference,
         receivedAt: request.received_at.toISOString(),
@@ -77,7 +78,7 @@ export async function processDeletion(ctx: AppContext, requestId: string): Promi
       await trx.updateTable('deletion_requests')
         .set({ status: 'completed', completed_at: sql<Date>`now()`, attention: null, certificate: JSON.stringify(certificate), cancel_token_hash: null })
         .where('id', '=', requestId).execute();
-      return { mailId, reference: request.reference };
+      return { mailId, webhookId, reference: request.reference };
     });
   } catch (error) {
     if (!(error instanceof NeedsAttention)) throw error;
@@ -90,7 +91,7 @@ export async function processDeletion(ctx: AppContext, requestId: string): Promi
   if (!done) return 'skipped';
   for (const task of afterCommit) await task();
   await ctx.mail.dispatch([done.mailId]);
-  await ctx.jobs?.send(ACCOUNT_ERASED_EVENT, { reference: done.reference });
+  await ctx.webhooks.dispatch([done.webhookId]);
   return 'completed';
 }
 
