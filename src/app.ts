@@ -44,6 +44,7 @@ import { adminDeletionRoutes } from './modules/deletion/admin-routes.ts';
 import { registerDeletionJobs } from './modules/deletion/process.ts';
 import { postRoutes } from './modules/posts/routes.ts';
 import { messageRoutes } from './modules/messages/routes.ts';
+import { createWebhookService, registerWebhookJobs, type WebhookDeliveryOptions } from './modules/webhooks/service.ts';
 import { createFileStorage, type FileStorage } from './storage.ts';
 // Support, the management console and the help area
 import { adminRoutes } from './modules/roles/routes.ts';
@@ -75,6 +76,8 @@ export type BuildOptions = {
   payments?: PaymentProvider;
   /** Where uploaded files go (default: DATA_DIR/uploads, or memory for memory://). */
   storage?: FileStorage;
+  /** Webhook attempt deadline and first back-off (tests shorten them). */
+  webhookDelivery?: WebhookDeliveryOptions;
 };
 
 /** The queues this process works on and the schedules it keeps. */
@@ -90,6 +93,7 @@ async function registerJobs(context: AppContext, jobs: Jobs): Promise<void> {
   await registerCatalogJobs({ db: context.db, jobs });
   await registerOrderJobs(context, jobs);
   await registerDeletionJobs(context, jobs);
+  await registerWebhookJobs(context.webhooks, jobs);
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -146,6 +150,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     db: database.db,
     jobs,
     mail,
+    webhooks: createWebhookService({ db: database.db, jobs, config: config.webhook, log: app.log, options: options.webhookDelivery }),
     rateLimiter: createRateLimiter(database.db, config.authSecret, options.rateLimits ?? true),
     auth: () => (auth ??= createAuth()),
     payments: options.payments ?? new TestPaymentProvider(),

@@ -36,7 +36,11 @@ export type Config = {
   deletionLeaseSeconds: number;
   /** Years anonymised orders are kept as accounting records. */
   orderRetentionYears: number;
+  /** Where events such as account.erased are POSTed, signed with the secret; absent: none are recorded. */
+  webhook: WebhookConfig | undefined;
 };
+
+export type WebhookConfig = { url: string; secret: string };
 
 export class ConfigError extends Error {
   readonly variable: string;
@@ -92,6 +96,15 @@ function readTrustProxy(env: Env): boolean | number | string[] {
   return addresses;
 }
 
+function readWebhook(env: Env): WebhookConfig | undefined {
+  const url = readUrl(env, 'WEBHOOK_URL', ['http:', 'https:']);
+  const secret = env.WEBHOOK_SECRET || undefined;
+  if (secret !== undefined && secret.length < 32) throw new ConfigError('WEBHOOK_SECRET', `must be at least 32 characters, got ${secret.length}`);
+  if (url === undefined) return undefined;
+  if (secret === undefined) throw new ConfigError('WEBHOOK_SECRET', 'must be set (at least 32 characters) when WEBHOOK_URL is set: every delivery is signed with it');
+  return { url, secret };
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const DEV_SECRET = 'souk-development-secret-change-me-in-production';
 
@@ -138,5 +151,6 @@ export function loadConfig(env: Env = process.env): Config {
     deletionWaitHours: readInt(env, 'DELETION_WAIT_HOURS', 72, 0, 24 * 29),
     deletionLeaseSeconds: readInt(env, 'DELETION_LEASE_SECONDS', 120, 1, 3600),
     orderRetentionYears: readInt(env, 'ORDER_RETENTION_YEARS', 10, 1, 30),
+    webhook: readWebhook(env),
   };
 }

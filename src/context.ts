@@ -8,6 +8,7 @@ import type { BetterAuth } from './modules/auth/better-auth.ts';
 import type { MailService } from './modules/mail/service.ts';
 import type { RateLimiter } from './modules/rate-limit/service.ts';
 import type { PaymentProvider } from './modules/payments/provider.ts';
+import type { WebhookService } from './modules/webhooks/service.ts';
 import type { FileStorage } from './storage.ts';
 
 export type AppContext = {
@@ -16,6 +17,8 @@ export type AppContext = {
   db: Kysely<DB>;
   jobs: DeferredJobs | undefined;
   mail: MailService;
+  /** Outgoing webhooks (account.erased) through their outbox; records nothing without WEBHOOK_URL. */
+  webhooks: WebhookService;
   rateLimiter: RateLimiter;
   /** Better Auth, created on first use (it is imported lazily, see better-auth.ts). */
   auth: () => Promise<BetterAuth>;

@@ -17,6 +17,7 @@ import { sellerErasure } from '../modules/seller/erasure.ts';
 import { postsErasure } from '../modules/posts/erasure.ts';
 import { messagesErasure } from '../modules/messages/erasure.ts';
 import { supportErasure } from '../modules/support/erasure.ts';
+import { webhooksErasure } from '../modules/webhooks/erasure.ts';
 
 export const erasureRegistry: ErasurePolicy[] = [
   ...jobsErasure,
@@ -36,4 +37,5 @@ export const erasureRegistry: ErasurePolicy[] = [
   ...auditErasure,
   ...authErasure,
   ...accountsErasure,
+  ...webhooksErasure,
 ];

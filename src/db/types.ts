@@ -95,6 +95,24 @@ export interface MailOutboxTable {
   delete_after_send: Generated<boolean>;
 }
 
+export interface WebhookOutboxTable {
+  /** the event id, sent in the body and the Souk-Event-Id header */
+  id: Generated<string>;
+  event_type: string;
+  /** the event's `data`: opaque references only (webhooks/events.ts) */
+  data: ColumnType<Record<string, unknown>, string, never>;
+  created_at: CreatedAt;
+  next_attempt_at: Timestamp;
+  attempts: Generated<number>;
+  last_attempt_at: Date | null;
+  /** HTTP status of the last attempt; null when none came back */
+  last_status: number | null;
+  /** a short code (TIMEOUT, HTTP_500, ECONNREFUSED…), never a response body */
+  last_error: string | null;
+  delivered_at: Date | null;
+  failed_at: Date | null;
+}
+
 export interface DevMailboxTable {
   id: Generated<string>;
   outbox_id: string;
@@ -511,6 +529,7 @@ export interface DB {
   rate_limits: RateLimitsTable;
   mail_outbox: MailOutboxTable;
   dev_mailbox: DevMailboxTable;
+  webhook_outbox: WebhookOutboxTable;
   stores: StoresTable;
   categories: CategoriesTable;
   shipping_profiles: ShippingProfilesTable;

@@ -16,6 +16,7 @@ import * as m013 from './013-users-email-index.ts';
 import * as m014 from './014-audit.ts';
 import * as m015 from './015-catalog-at-scale.ts';
 import * as m016 from './016-erasure-progress.ts';
+import * as m017 from './017-webhooks.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '014-audit': m014,
   '015-catalog-at-scale': m015,
   '016-erasure-progress': m016,
+  '017-webhooks': m017,
 };

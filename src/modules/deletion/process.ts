@@ -109,7 +109,7 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
   if (!claimed) return 'skipped';
   const { progress, reference } = claimed;
   const subject = { userId: progress.userId, email: progress.email };
-  let done: { mailId: string | null } | null = null;
+  let done: { mailId: string | null; webhookId: string | null } | null = null;
   let state: BatchState;
   try {
     state = await eraseInBatches(ctx, subject, {
@@ -137,6 +137,7 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
       const trx = t as Kysely<DB>;
       await holdLease(trx, ctx, requestId, token);
       const mailId = await ctx.mail.enqueue(trx, { to: progress.email, userId: null, kind: 'account_security', mail: finalMail(reference), deleteAfterSend: true });
+      const webhookId = await ctx.webhooks.enqueue(trx, ACCOUNT_ERASED_EVENT, { reference });
       const certificate: ErasureCertificate = {
         reference,
         receivedAt: claimed.receivedAt.toISOString(),
@@ -151,7 +152,7 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
           cancel_token_hash: null, user_id: null, erasure: null, lease_token: null, lease_until: null,
         })
         .where('id', '=', requestId).execute();
-      return { mailId };
+      return { mailId, webhookId };
     });
   } catch (error) {
     if (error instanceof LeaseLost) return 'skipped';
@@ -163,7 +164,7 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
     throw error;
   }
   await ctx.mail.dispatch([done.mailId]);
-  await ctx.jobs?.send(ACCOUNT_ERASED_EVENT, { reference });
+  await ctx.webhooks.dispatch([done.webhookId]);
   await reclaimSpace(ctx, reportOf(state).map((r) => r.table));
   return 'completed';
 }
