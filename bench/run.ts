@@ -5,6 +5,7 @@ import type { Engine } from '../src/db/database.ts';
 import { benchApi } from './api.ts';
 import { benchCatalog } from './catalog.ts';
 import { benchColdStart } from './cold-start.ts';
+import { benchErasure } from './erasure.ts';
 import { benchMessages } from './messages.ts';
 import { benchPGliteWorker } from './pglite-worker.ts';
 import { benchSignIn } from './sign-in.ts';
@@ -42,6 +43,7 @@ async function benchEngine(engine: Engine): Promise<void> {
   await benchColdStart(engine);
   await benchCatalog(engine);
   await benchMessages(engine);
+  await benchErasure(engine);
 }
 
 await benchEngine('pglite');

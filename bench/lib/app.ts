@@ -31,6 +31,21 @@ async function post(baseUrl: string, path: string, body: unknown): Promise<Respo
   return response;
 }
 
+/** Signs up, verifies the address directly (production has no dev mailbox route) and signs in. */
+export async function signUpVerified(app: FastifyInstance, baseUrl: string, email: string, displayName = 'Bench Person'): Promise<{ userId: string; cookie: string }> {
+  await post(baseUrl, '/api/auth/sign-up', { email, password: BENCH_PASSWORD, displayName });
+  const user = await app.souk.db
+    .updateTable('users')
+    .set({ email_verified: true })
+    .where('email', '=', email)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const signIn = await post(baseUrl, '/api/auth/sign-in', { email, password: BENCH_PASSWORD });
+  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.includes('session_token'));
+  if (!cookie) throw new Error('sign-in set no session cookie');
+  return { userId: user.id, cookie };
+}
+
 export async function startSignedInApp(target: BenchDatabase): Promise<SignedInApp> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -53,16 +68,6 @@ export async function startSignedInApp(target: BenchDatabase): Promise<SignedInA
   await app.listen({ port, host: '127.0.0.1' });
 
   const email = `bench-${process.pid}@souk.localhost`;
-  await post(baseUrl, '/api/auth/sign-up', { email, password: BENCH_PASSWORD, displayName: 'Bench Person' });
-  // Production has no dev mailbox route: verify the address directly instead of via the mail.
-  const user = await app.souk.db
-    .updateTable('users')
-    .set({ email_verified: true })
-    .where('email', '=', email)
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const signIn = await post(baseUrl, '/api/auth/sign-in', { email, password: BENCH_PASSWORD });
-  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.includes('session_token'));
-  if (!cookie) throw new Error('sign-in set no session cookie');
-  return { app, baseUrl, email, password: BENCH_PASSWORD, userId: user.id, cookie, served: () => served, close: () => app.close() };
+  const { userId, cookie } = await signUpVerified(app, baseUrl, email);
+  return { app, baseUrl, email, password: BENCH_PASSWORD, userId, cookie, served: () => served, close: () => app.close() };
 }

@@ -13,7 +13,7 @@ function nextPath(paths: string[]) {
 
 type Run = { latencies: number[]; non2xx: number; errors: number; seconds: number };
 
-function run(options: LoadOptions, seconds: number): Promise<Run> {
+function run(options: LoadOptions, seconds: number, stoppable = false): Promise<Run> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     const started = performance.now();
@@ -33,6 +33,11 @@ function run(options: LoadOptions, seconds: number): Promise<Run> {
         resolve({ latencies, non2xx: result.non2xx, errors: result.errors + result.timeouts, seconds: (performance.now() - started) / 1000 });
       },
     );
+    if (stoppable) {
+      process.stderr.write('measuring\n');
+      process.stdin.on('end', () => instance.stop());
+      process.stdin.resume();
+    }
     instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
       if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
     });
@@ -41,13 +46,14 @@ function run(options: LoadOptions, seconds: number): Promise<Run> {
 
 const options = JSON.parse(process.argv[2] ?? '{}') as LoadOptions;
 if (options.warmupSeconds > 0) await run(options, options.warmupSeconds);
-const measured = await run(options, options.seconds);
+const measured = await run(options, options.seconds, options.untilStopped === true);
 const sorted = measured.latencies.sort((a, b) => a - b);
 const result: LoadResult = {
   requests: sorted.length,
   rps: sorted.length / measured.seconds,
   p50_ms: percentile(sorted, 0.5),
   p99_ms: percentile(sorted, 0.99),
+  max_ms: sorted.at(-1) ?? 0,
   non2xx: measured.non2xx,
   errors: measured.errors,
 };

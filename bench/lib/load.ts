@@ -12,6 +12,8 @@ export type LoadOptions = {
   body?: string;
   /** Paths (with query) that the connections request in turn, instead of the URL's own path. */
   paths?: string[];
+  /** Measure until stopped (startLoad's stop()) instead of for `seconds`. */
+  untilStopped?: boolean;
 };
 
 export type LoadResult = {
@@ -19,6 +21,7 @@ export type LoadResult = {
   rps: number;
   p50_ms: number;
   p99_ms: number;
+  max_ms: number;
   non2xx: number;
   errors: number;
 };
@@ -44,6 +47,37 @@ export function measureLoad(options: LoadOptions): Promise<LoadResult> {
       resolve(JSON.parse(stdout.trim()) as LoadResult);
     });
   });
+}
+
+/**
+ * Starts a measurement that runs until stop() (after its warm-up): for load during something of
+ * unknown length. `measuring` settles when the warm-up is over.
+ */
+export function startLoad(options: Omit<LoadOptions, 'seconds' | 'untilStopped'>): { measuring: Promise<void>; stop(): Promise<LoadResult> } {
+  if (!new URL(options.url).hostname.startsWith('127.0.0.1')) throw new Error('benchmarks only send traffic to 127.0.0.1');
+  const child = spawn(process.execPath, [CHILD, JSON.stringify({ ...options, seconds: 3600, untilStopped: true })], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  let onMeasuring: () => void = () => undefined;
+  const measuring = new Promise<void>((resolve) => (onMeasuring = resolve));
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    if (stderr.includes('measuring')) onMeasuring();
+  });
+  const result = new Promise<LoadResult>((resolve, reject) => {
+    child.on('close', (code, signal) => {
+      if (code !== 0) return reject(new Error(`load child failed (${code ?? signal}): ${stderr.slice(-500)}`));
+      resolve(JSON.parse(stdout.trim()) as LoadResult);
+    });
+  });
+  return {
+    measuring,
+    stop() {
+      child.stdin.end();
+      return result;
+    },
+  };
 }
 
 /** Throws when a measurement saw failures: a fast 401 or 500 would make the figure meaningless. */

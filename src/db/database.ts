@@ -4,7 +4,7 @@
 // So that the PGlite worker starts first, even Kysely is imported once the worker is on its way.
 import type { Kysely } from 'kysely';
 import type { PGliteClient } from './pglite-engine.ts';
-import { openPGliteWorker } from './pglite-worker.ts';
+import { openPGliteWorker, type PGliteWorkerClient, type StatementTime } from './pglite-worker.ts';
 import { SESSION_SETTINGS } from './session-settings.ts';
 import type { DB } from './types.ts';
 
@@ -25,6 +25,11 @@ export type Database = {
   jobExecutor: SqlExecutor | undefined;
   /** Settles when the engine is open; queries made earlier wait for it. */
   ready: Promise<void>;
+  /**
+   * PGlite on its worker thread, which serves one statement at a time: calls `listener` with how
+   * long each statement held it (everyone else waited meanwhile). Returns the unsubscribe.
+   */
+  watchStatements?: (listener: (statement: StatementTime) => void) => () => void;
   close(): Promise<void>;
 };
 
@@ -78,6 +83,19 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
   };
 }
 
+/** Subscribes once the worker is open; unsubscribing before that cancels the subscription. */
+function watch(opening: Promise<PGliteWorkerClient>, listener: (statement: StatementTime) => void): () => void {
+  let stop: (() => void) | undefined;
+  let stopped = false;
+  void opening.then((client) => {
+    if (!stopped) stop = client.watchStatements(listener);
+  }, () => undefined);
+  return () => {
+    stopped = true;
+    stop?.();
+  };
+}
+
 async function openPGlite(dataDir: string, template: Blob | undefined, thread: PGliteThread): Promise<Database> {
   const opening: Promise<PGliteClient> =
     thread === 'worker'
@@ -112,6 +130,7 @@ async function openPGlite(dataDir: string, template: Blob | undefined, thread: P
     connectionString: undefined,
     jobExecutor,
     ready,
+    ...(thread === 'worker' ? { watchStatements: (listener: (statement: StatementTime) => void) => watch(opening as Promise<PGliteWorkerClient>, listener) } : {}),
     close: () => db.destroy(),
   };
 }

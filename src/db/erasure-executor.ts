@@ -132,11 +132,19 @@ export async function eraseInBatches(ctx: AppContext, subject: ErasureSubject, o
   await Promise.all(state.pendingFiles.map((key) => ctx.storage.delete(key)));
   let index = state.at === null ? 0 : state.at === DONE ? steps.length : steps.findIndex((s) => s.key === state.at);
   if (index < 0) index = 0; // the registry changed since the last run: start over (every step is idempotent)
-  let limit = options.limit ?? 500;
+  const firstLimit = options.limit ?? 500;
+  let limit = firstLimit;
+  const recent: number[] = [];
   const targetMs = options.targetMs === undefined ? 25 : options.targetMs;
   while (index < steps.length) {
     const step = steps[index]!;
     const started = performance.now();
+    // Where the database says how long each statement held it (PGlite), that is the time to keep
+    // short; waiting for other requests' statements is not the batch's cost.
+    let held = 0;
+    const unwatch = ctx.database.watchStatements?.((statement) => {
+      held = Math.max(held, statement.ms);
+    });
     const files: string[] = [];
     const committed = await ctx.db.transaction().execute(async (t) => {
       const trx = t as Kysely<DB>;
@@ -151,15 +159,25 @@ export async function eraseInBatches(ctx: AppContext, subject: ErasureSubject, o
         pendingFiles: files,
       };
       await options.persist?.(trx, after);
-      return { after, next };
+      return { after, next, rows };
     });
+    unwatch?.();
     state = committed.after;
+    const stepDone = committed.next !== index;
     index = committed.next;
     await Promise.all(files.map((key) => ctx.storage.delete(key)));
-    const took = performance.now() - started;
-    if (targetMs !== null) {
-      if (took < targetMs / 2) limit = Math.min(MAX_LIMIT, limit * 2);
-      else if (took > targetMs) limit = Math.max(MIN_LIMIT, Math.floor(limit / 2));
+    const took = unwatch ? held : performance.now() - started;
+    // Waiting for other queries only ever adds to a batch's time, so the fastest recent rate is the
+    // best estimate of what a row costs.
+    if (targetMs !== null && committed.rows > 0) {
+      recent.push(took / committed.rows);
+      if (recent.length > 5) recent.shift();
+      limit = Math.max(MIN_LIMIT, Math.min(MAX_LIMIT, limit * 2, Math.floor(targetMs / Math.min(...recent))));
+    }
+    if (stepDone) {
+      // The next table's rows cost something else: start small again.
+      recent.length = 0;
+      limit = firstLimit;
     }
     const pause = (options.pause ?? 0) * took;
     await new Promise((resolve) => (pause >= 1 ? setTimeout(resolve, pause) : setImmediate(resolve)));

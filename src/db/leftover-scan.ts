@@ -17,8 +17,8 @@ export type ScanSkip = {
 };
 
 export type ScanOptions = {
-  /** pages (8 kB each) read per query */
-  pagesPerQuery?: number;
+  /** the time one query should take: pages per query follow the fastest recent rate (waiting for others only adds) */
+  targetMs?: number;
 };
 
 type Column = { schema: string; table: string; column: string; type: string };
@@ -30,7 +30,7 @@ type Column = { schema: string; table: string; column: string; type: string };
 export async function scanForLeftovers(db: Kysely<any>, needles: string[], skip: ScanSkip = {}, options: ScanOptions = {}): Promise<Leftover[]> {
   const wanted = [...new Set(needles.filter((n) => n.trim().length >= 3))];
   if (wanted.length === 0) return [];
-  const pagesPerQuery = options.pagesPerQuery ?? 64;
+  const targetMs = options.targetMs ?? 20;
   const columns = await sql<Column>`
     select c.table_schema as schema, c.table_name as table, c.column_name as column, c.data_type as type
     from information_schema.columns c
@@ -62,15 +62,21 @@ export async function scanForLeftovers(db: Kysely<any>, needles: string[], skip:
     const totals = new Map<string, number>();
     // Pages can be added while we read; the last range is open-ended so no row escapes.
     const pages = pagesOf.get(name) ?? 0;
-    for (let from = 0; ; from += pagesPerQuery) {
-      const last = from + pagesPerQuery >= pages;
+    let pagesPerQuery = 4;
+    const recent: number[] = [];
+    for (let from = 0, size = pagesPerQuery; ; from += size, size = pagesPerQuery) {
+      const last = from + size >= pages;
       const range = pages === 0 ? sql`true` : last
         ? sql`ctid >= ${`(${from},0)`}::tid`
-        : sql`ctid >= ${`(${from},0)`}::tid and ctid < ${`(${from + pagesPerQuery},0)`}::tid`;
+        : sql`ctid >= ${`(${from},0)`}::tid and ctid < ${`(${from + size},0)`}::tid`;
+      const started = performance.now();
       const { rows } = await sql<Record<string, number>>`select ${counts} from (select ${lowered} from ${table} where ${range}) s`.execute(db);
+      recent.push((performance.now() - started) / size);
+      if (recent.length > 5) recent.shift();
       for (const [key, n] of Object.entries(rows[0] ?? {})) if (n > 0) totals.set(key, (totals.get(key) ?? 0) + n);
       await new Promise((resolve) => setImmediate(resolve));
       if (last) break;
+      pagesPerQuery = Math.max(1, Math.min(pagesPerQuery * 4, 4096, Math.floor(targetMs / Math.min(...recent))));
     }
     for (const [key, n] of totals) {
       const [i, j] = key.slice(1).split('_').map(Number);

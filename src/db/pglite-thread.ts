@@ -22,12 +22,17 @@ try {
   const client = await createPGlite(dataDir, template);
   port.on('message', (request: ThreadRequest) => {
     const run = async (): Promise<ThreadReply> => {
+      const started = performance.now();
       try {
         switch (request.op) {
-          case 'query':
-            return { id: request.id, result: await client.query(request.sql, request.params) };
-          case 'exec':
-            return { id: request.id, results: await client.exec(request.sql) };
+          case 'query': {
+            const result = await client.query(request.sql, request.params);
+            return { id: request.id, result, ms: performance.now() - started };
+          }
+          case 'exec': {
+            const results = await client.exec(request.sql);
+            return { id: request.id, results, ms: performance.now() - started };
+          }
           case 'close':
             await client.close();
             return { id: request.id, results: [] };

@@ -10,8 +10,9 @@ export type ThreadStart = { dataDir: string; template: Blob | undefined };
 export type ThreadRequest = { id: number; op: 'query'; sql: string; params: unknown[] } | { id: number; op: 'exec' | 'close'; sql: string };
 type ThreadResult = Results<unknown>;
 export type ThreadReply =
-  | { id: number; result: ThreadResult }
-  | { id: number; results: ThreadResult[] }
+  /** `ms`: how long the statement held the database (for the longest-statement figure) */
+  | { id: number; result: ThreadResult; ms?: number }
+  | { id: number; results: ThreadResult[]; ms?: number }
   | { id: number; error: { message: string; fields: Record<string, string | number | boolean> } };
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -20,7 +21,11 @@ type Waiter = { resolve(reply: ThreadReply): void; reject(error: Error): void };
 export type PGliteWorkerClient = PGliteClient & {
   /** The thread itself (tests end it to check what a crash does). */
   readonly worker: Worker;
+  /** Calls `listener` with how long each statement held the database (others wait meanwhile); returns the unsubscribe. */
+  watchStatements(listener: (statement: StatementTime) => void): () => void;
 };
+
+export type StatementTime = { ms: number; sql: string };
 
 /** Starts the worker and resolves once its PGlite is open. */
 export function openPGliteWorker(dataDir: string, template: Blob | undefined): Promise<PGliteWorkerClient> {
@@ -51,7 +56,16 @@ export function openPGliteWorker(dataDir: string, template: Blob | undefined): P
       reject,
     });
   });
-  worker.on('message', (reply: ThreadReply) => settle(reply.id)?.resolve(reply));
+  const listeners = new Set<(statement: StatementTime) => void>();
+  const sqlOf = new Map<number, string>();
+  worker.on('message', (reply: ThreadReply) => {
+    if (listeners.size > 0 && 'ms' in reply && reply.ms !== undefined) {
+      const statement = { ms: reply.ms, sql: sqlOf.get(reply.id) ?? '' };
+      for (const listener of listeners) listener(statement);
+    }
+    sqlOf.delete(reply.id);
+    settle(reply.id)?.resolve(reply);
+  });
   worker.on('error', (error) => stop(new Error(`The PGlite worker failed: ${error.message}`, { cause: error })));
   worker.on('exit', (code) => stop(new Error(closing ? 'The database is closed' : `The PGlite worker exited (code ${code}); restart Souk`)));
 
@@ -61,6 +75,7 @@ export function openPGliteWorker(dataDir: string, template: Blob | undefined): P
     if (pending.size === 0) worker.ref();
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
+      if (listeners.size > 0) sqlOf.set(id, request.sql);
       worker.postMessage({ ...request, id } as ThreadRequest);
     });
   };
@@ -74,6 +89,10 @@ export function openPGliteWorker(dataDir: string, template: Blob | undefined): P
 
   const client: PGliteWorkerClient = {
     worker,
+    watchStatements(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     async query<R>(sql: string, params: unknown[] = []) {
       return unwrap(await send({ op: 'query', sql, params }))[0] as Results<R>;
     },

@@ -9,7 +9,12 @@ export const jobsErasure: ErasurePolicy[] = [
     action: 'delete',
     match: [{
       custom: 'jobs whose data or output contains the user id',
-      erase: async ({ trx, subject }) => Number((await sql`delete from pgboss.job where strpos(coalesce(data::text, '') || coalesce(output::text, ''), ${subject.userId}) > 0`.execute(trx)).numAffectedRows ?? 0),
+      erase: async ({ trx, subject }) => {
+        // A process that never ran the job queue (RUN_JOBS=false, jobs elsewhere) may find no pg-boss schema yet.
+        const { rows } = await sql<{ present: boolean }>`select to_regclass('pgboss.job') is not null as present`.execute(trx);
+        if (!rows[0]?.present) return 0;
+        return Number((await sql`delete from pgboss.job where strpos(coalesce(data::text, '') || coalesce(output::text, ''), ${subject.userId}) > 0`.execute(trx)).numAffectedRows ?? 0);
+      },
     }],
     reason: 'Pending jobs mentioning the account must not run after it is erased.',
   },

@@ -64,9 +64,9 @@ class LeaseLost extends Error {
 /** How batches are paced on each engine (measured in bench/erasure.ts). */
 const PACE = {
   // One connection serves everything: batches short enough that a waiting request never waits long.
-  pglite: { limit: 200, targetMs: 15, pause: 0 },
+  pglite: { limit: 200, targetMs: 10, pause: 0 },
   // Readers are never blocked (MVCC), but they share the CPU: larger batches, with a breather.
-  postgres: { limit: 1000, targetMs: 60, pause: 0.5 },
+  postgres: { limit: 1000, targetMs: 100, pause: 0.5 },
 } as const;
 
 type Claimed = { reference: string; receivedAt: Date; progress: ErasureProgress };
@@ -122,7 +122,7 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
         options.onBatch?.(next);
       },
     });
-    const leftovers = await scanForLeftovers(ctx.db, progress.needles, { tables: OUTSIDE_SOUK, columns: OWN_RECORD });
+    const leftovers = await scanForLeftovers(ctx.db, progress.needles, { tables: OUTSIDE_SOUK, columns: OWN_RECORD }, { targetMs: PACE[ctx.database.engine].targetMs });
     if (leftovers.length > 0) {
       // Table and column names only: the needle itself is personal and stays out of the record.
       const where = [...new Set(leftovers.map((l) => `${l.table}.${l.column}`))].join(', ');
@@ -177,7 +177,7 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
 async function reclaimSpace(ctx: AppContext, tables: string[]): Promise<void> {
   if (ctx.database.engine !== 'pglite') return;
   for (const table of tables) {
-    await sql`vacuum ${sql.table(table)}`.execute(ctx.db);
+    await sql`vacuum (index_cleanup off) ${sql.table(table)}`.execute(ctx.db);
     await new Promise((resolve) => setImmediate(resolve));
   }
 }

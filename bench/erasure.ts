@@ -1,0 +1,169 @@
+// erasure: deleting an account with 200,000 messages, 20,000 posts and 2,000 orders while the shop
+// serves product pages.
+//   erasure           total time and rows per second (rows = what the certificate counts)
+//   product pages     GET /api/products/:id?country=XX from 10 connections: p99 and max while the
+//                     erasure runs, as ratios to the same load just before it
+//   database probe    `select 1` every 10 ms from the server process: the longest wait, before and
+//                     during (on PGlite, the time a request can be kept from the database at all)
+// The erasure is the real one (processDeletion: batches, lease, verification scan, certificate,
+// final mail, VACUUM on PGlite), started by a real deletion request.
+import { sql } from 'kysely';
+import type { Engine } from '../src/db/database.ts';
+import { seedCatalog } from '../src/modules/catalog/seed.ts';
+import { processDeletion } from '../src/modules/deletion/process.ts';
+import { fillAccount, type BulkShape } from '../test/helpers/bulk-account.ts';
+import { signUpVerified, startSignedInApp, type SignedInApp } from './lib/app.ts';
+import { openBenchDatabase } from './lib/engines.ts';
+import { assertClean, measureLoad, startLoad, type LoadResult } from './lib/load.ts';
+import { percentile, round } from './lib/stats.ts';
+import { emit } from './lib/util.ts';
+
+const SHAPE: BulkShape = { conversations: 2000, messagesPerConversation: 200, reviews: 10_000, photos: 500, questions: 5000, answers: 5000, orders: 2000 };
+const CONNECTIONS = 10;
+const COUNTRIES = ['MA', 'FR', 'DE', 'US', 'ES', 'GB'];
+
+/** `select 1` every 10 ms: how long the database keeps a request waiting. */
+function startProbe(run: () => Promise<unknown>): { stop(): Promise<{ max_ms: number; p99_ms: number; samples: number }> } {
+  const waits: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const started = performance.now();
+      await run().catch(() => (running = false));
+      waits.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      const sorted = waits.sort((a, b) => a - b);
+      return { max_ms: round(sorted.at(-1) ?? 0), p99_ms: round(percentile(sorted, 0.99)), samples: sorted.length };
+    },
+  };
+}
+
+export async function benchErasure(engine: Engine): Promise<void> {
+  const target = await openBenchDatabase(engine, 'erasure');
+  let signedIn: SignedInApp | undefined;
+  try {
+    signedIn = await startSignedInApp(target);
+    const { app, baseUrl, cookie, userId, email } = signedIn;
+    const ctx = app.souk;
+    const db = ctx.db;
+    const seedStarted = performance.now();
+    await seedCatalog(db, { products: 2000, stores: 40 });
+    // Two accounts of the same shape, each buying from its own store: one is erased alone, one under load.
+    const accounts: Array<{ userId: string; cookie: string; email: string; sellerId: string }> = [];
+    for (const label of ['x', 'y']) {
+      const who = label === 'x' ? { userId, cookie, email } : { ...(await signUpVerified(app, baseUrl, `bench-${label}@souk.localhost`)), email: `bench-${label}@souk.localhost` };
+      const seller = await db.insertInto('users').values({ id: `bench-seller-${label}`, email: `bench-seller-${label}@souk.localhost`, display_name: 'Bench Seller', email_verified: true })
+        .returning('id').executeTakeFirstOrThrow();
+      await fillAccount(db, ctx.storage, { userId: who.userId, fullName: `Bench Person ${label.toUpperCase()} Fullname`, line1: `77 Bench Boulevard ${label}`, phone: '+212 611 222 333', country: 'MA' }, seller.id, label, SHAPE);
+      accounts.push({ ...who, sellerId: seller.id });
+    }
+    // A shop's steady state: what earlier erasures' VACUUMs (or autovacuum) leave, not a never-vacuumed bulk load.
+    await sql`vacuum analyze`.execute(db);
+    const seedSeconds = (performance.now() - seedStarted) / 1000;
+
+    const requestFor = async (account: (typeof accounts)[number]) => {
+      const requested = await fetch(`${baseUrl}/api/account/deletion`, {
+        method: 'POST',
+        headers: { cookie: account.cookie, origin: baseUrl, 'content-type': 'application/json' },
+        body: JSON.stringify({ confirmEmail: account.email, reason: 'data_worries' }),
+      });
+      if (requested.status !== 202) throw new Error(`deletion request answered ${requested.status}: ${await requested.text()}`);
+      return (await db.selectFrom('deletion_requests').select('id').where('user_id', '=', account.userId).executeTakeFirstOrThrow()).id;
+    };
+    const erase = async (requestId: string) => {
+      let batches = 0;
+      const started = performance.now();
+      let erased = started;
+      const outcome = await processDeletion(ctx, requestId, {
+        onBatch: () => {
+          batches++;
+          erased = performance.now();
+        },
+      });
+      const ended = performance.now();
+      if (outcome !== 'completed') throw new Error(`erasure ended ${outcome}`);
+      const { certificate } = await db.selectFrom('deletion_requests').select('certificate').where('id', '=', requestId).executeTakeFirstOrThrow();
+      const rows = certificate!.rows.reduce((n, r) => n + r.rows, 0);
+      return {
+        seconds: round((ended - started) / 1000, 2),
+        rows,
+        rows_per_second: round(rows / ((ended - started) / 1000), 0),
+        batches,
+        erase_seconds: round((erased - started) / 1000, 2),
+        erase_rows_per_second: round(rows / ((erased - started) / 1000), 0),
+        scan_and_complete_seconds: round((ended - erased) / 1000, 2),
+        files_deleted: certificate!.filesDeleted,
+        scan_clean: certificate!.scan.clean,
+        rows_by_table: Object.fromEntries(certificate!.rows.filter((r) => r.rows >= 100).map((r) => [r.table, r.rows])),
+      };
+    };
+
+    // Alone: the erasure's own speed.
+    const alone = await erase(await requestFor(accounts[0]!));
+
+    const sellers = accounts.map((a) => a.sellerId);
+    const ids = (await db.selectFrom('products').select('id')
+      .where('store_id', 'not in', (eb) => eb.selectFrom('stores').select('id').where('owner_user_id', 'in', sellers)).limit(2000).execute()).map((p) => p.id);
+    let seed = 7;
+    const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
+    const paths = Array.from({ length: 600 }, () => `/api/products/${ids[Math.floor(random() * ids.length)]}?country=${COUNTRIES[Math.floor(random() * COUNTRIES.length)]}`);
+    const load = { url: `${baseUrl}/api/products/x`, connections: CONNECTIONS, warmupSeconds: 1, paths };
+    const underLoad = await requestFor(accounts[1]!);
+
+    // PGlite serves one statement at a time: the longest one is the longest anyone waited for it to start.
+    let longest = { ms: 0, sql: '' };
+    const unwatch = target.database.watchStatements?.((statement) => {
+      if (statement.ms > longest.ms) longest = statement;
+    });
+    // Before: the same load and probe, without an erasure.
+    const probeBefore = startProbe(() => sql`select 1`.execute(db));
+    const before = assertClean('product-before-erasure', await measureLoad({ ...load, seconds: 6 }));
+    const probeIdle = await probeBefore.stop();
+    const longestBefore = longest;
+    longest = { ms: 0, sql: '' };
+
+    const during = startLoad(load);
+    await during.measuring;
+    const probeDuring = startProbe(() => sql`select 1`.execute(db));
+    const loadedErasure = await erase(underLoad);
+    const probe = await probeDuring.stop();
+    const longestDuring = unwatch ? longest : undefined;
+    unwatch?.();
+    const loaded: LoadResult = assertClean('product-during-erasure', await during.stop());
+
+    emit({
+      bench: 'erasure',
+      engine,
+      account: { messages_sent: SHAPE.conversations * SHAPE.messagesPerConversation / 2, posts: SHAPE.reviews + SHAPE.questions + SHAPE.answers, photos: SHAPE.photos, orders: SHAPE.orders },
+      seed_seconds: round(seedSeconds, 1),
+      alone,
+      under_load: loadedErasure,
+      product_before: { rps: round(before.rps, 0), p99_ms: round(before.p99_ms), max_ms: round(before.max_ms) },
+      product_during: { rps: round(loaded.rps, 0), p99_ms: round(loaded.p99_ms), max_ms: round(loaded.max_ms), requests: loaded.requests },
+      ratio_p99_during_vs_before: round(loaded.p99_ms / before.p99_ms),
+      ratio_rps_during_vs_before: round(loaded.rps / before.rps),
+      ...(longestDuring ? {
+        longest_statement_before_ms: round(longestBefore.ms),
+        longest_statement_during_ms: round(longestDuring.ms),
+        longest_statement_during: longestDuring.sql.replace(/\s+/g, ' ').trim().slice(0, 90),
+      } : {}),
+      probe_before: probeIdle,
+      probe_during: probe,
+    });
+  } finally {
+    await signedIn?.close();
+    await target.close();
+  }
+}
+
+// Run alone: `node bench/erasure.ts [pglite|postgres]`; `npm run bench` calls benchErasure for each engine.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const engines = (process.argv[2] ? [process.argv[2]] : ['pglite', 'postgres']) as Engine[];
+  for (const engine of engines) await benchErasure(engine);
+}
