@@ -79,8 +79,8 @@ function random(seed: number): () => number {
 
 type Run = { batches: number; completed: boolean; killed: boolean; code: number | null };
 
-/** Starts a worker; kills it `killAfterMs` after its first committed batch, or lets it finish. */
-function runWorker(env: Record<string, string>, requestId: string, killAfterMs: number | null): Promise<Run> {
+/** Starts a worker; kills it `kill.ms` after its `kill.batches`-th committed batch, or lets it finish. */
+function runWorker(env: Record<string, string>, requestId: string, kill: { batches: number; ms: number } | null): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [WORKER, requestId, String(BATCH_ROWS)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const run: Run = { batches: 0, completed: false, killed: false, code: null };
@@ -89,10 +89,10 @@ function runWorker(env: Record<string, string>, requestId: string, killAfterMs: 
     createInterface({ input: child.stdout }).on('line', (line) => {
       if (!line.startsWith('{')) return;
       const event = (JSON.parse(line) as { event: string }).event;
-      if (event === 'batch' && ++run.batches === 1 && killAfterMs !== null) {
+      if (event === 'batch' && ++run.batches === kill?.batches) {
         setTimeout(() => {
           run.killed = child.kill('SIGKILL');
-        }, killAfterMs);
+        }, kill.ms);
       }
       if (event === 'completed') run.completed = true;
     });
@@ -188,7 +188,9 @@ test('erasure: workers killed with SIGKILL at random points end as an undisturbe
   const calmRun = await runWorker(env, calm.requestId, null);
   assert.equal(calmRun.completed, true);
   const runs: Run[] = [];
-  for (let k = 0; k < KILLS; k++) runs.push(await runWorker(env, crashed.requestId, Math.floor(next() * 120)));
+  // Each kill lands after a random number of batches, a random few milliseconds into the next one
+  // (mid-statement, mid-commit, between batches), anywhere from the first batch to past the last.
+  for (let k = 0; k < KILLS; k++) runs.push(await runWorker(env, crashed.requestId, { batches: 1 + Math.floor(next() * 20), ms: Math.floor(next() * 15) }));
   const last = await runWorker(env, crashed.requestId, null);
   t.diagnostic(`batches per run: undisturbed ${calmRun.batches}; killed runs ${runs.map((r) => `${r.batches}${r.killed ? '†' : ''}`).join(', ')}; last ${last.batches}`);
   assert.ok(runs.filter((r) => r.killed).length >= 2, 'workers were killed mid-erasure');

@@ -50,6 +50,14 @@ test('support tickets, the admin console and the email-linked check in the brows
     dialogs.push(d.message());
     void d.dismiss();
   });
+  // From the order's page, "Get help with this order" opens the form about that order.
+  await buyerPage.goto(`${base}/account/orders/${order.id}`);
+  await buyerPage.getByRole('link', { name: 'Get help with this order' }).click();
+  await buyerPage.getByRole('heading', { name: 'Contact support', level: 1 }).waitFor();
+  await buyerPage.getByLabel('Order (optional)').locator(`option[value="${order.id}"]`).waitFor({ state: 'attached' });
+  assert.equal(await buyerPage.getByLabel('Order (optional)').inputValue(), order.id);
+  assert.equal(await buyerPage.getByLabel('What is it about?').inputValue(), 'order_problem');
+  await buyerPage.goto(`${base}/account`);
   const accountNav = buyerPage.getByRole('navigation', { name: 'Account' });
   for (const label of ['Overview', 'Orders', 'Messages', 'Settings', 'Seller center', 'Support']) await accountNav.getByRole('link', { name: label, exact: true }).waitFor();
   assert.equal(await accountNav.getByRole('link', { name: 'Admin' }).count(), 0, 'no Admin link without a role');

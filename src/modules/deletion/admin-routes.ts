@@ -128,7 +128,10 @@ export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
   }, async (request) => {
     const before = await find(request.params.id);
     if (before.hold_reason) throw new AppError('REQUEST_STATE', { message: 'Release the hold before processing this request.' });
-    if (before.status !== 'received' && before.status !== 'needs_attention') throw new AppError('REQUEST_STATE', { message: `This request is ${before.status.replace('_', ' ')}.` });
+    // A request left "processing" by a worker that died is resumed here once its lease has expired.
+    if (before.status !== 'received' && before.status !== 'needs_attention' && before.status !== 'processing') {
+      throw new AppError('REQUEST_STATE', { message: `This request is ${before.status.replace('_', ' ')}.` });
+    }
     const outcome = await processDeletion(ctx, before.id);
     await audit(ctx, request.user.id, 'deletion.process', before.reference, outcome);
     return view(await find(before.id));

@@ -125,7 +125,8 @@ function OrderDetails({ initial }: { initial: Order }) {
       <h1 tabIndex={-1}>Order {order.number}</h1>
       <p className="order-meta">
         <OrderStatusBadge status={order.status} /> Placed <DateTime iso={order.placedAt} /> · Sold by {order.store.name} ·{' '}
-        <Link to={`/account/messages/new?orderId=${encodeURIComponent(order.id)}`}>Message the seller</Link>
+        <Link to={`/account/messages/new?orderId=${encodeURIComponent(order.id)}`}>Message the seller</Link> ·{' '}
+        <Link to={`/account/support/new?order=${encodeURIComponent(order.id)}`}>Get help with this order</Link>
       </p>
       {done !== null ? (
         <StatusMessage>
