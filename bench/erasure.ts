@@ -56,11 +56,14 @@ export async function benchErasure(engine: Engine): Promise<void> {
     await seedCatalog(db, { products: 2000, stores: 40 });
     // Two accounts of the same shape, each buying from its own store: one is erased alone, one under load.
     const accounts: Array<{ userId: string; cookie: string; email: string; sellerId: string }> = [];
-    for (const label of ['x', 'y']) {
-      const who = label === 'x' ? { userId, cookie, email } : { ...(await signUpVerified(app, baseUrl, `bench-${label}@souk.localhost`)), email: `bench-${label}@souk.localhost` };
+    // Nothing personal may be shared between them, or erasing one would find the other's data (the display name of
+    // the first comes from startSignedInApp).
+    const people = { x: { fullName: 'Xavier Quillfeather', line1: '77 Larch Boulevard', phone: '+212 611 222 333' }, y: { fullName: 'Yasmin Rowanberry', line1: '12 Cedar Lane', phone: '+212 644 555 666' } };
+    for (const label of ['x', 'y'] as const) {
+      const who = label === 'x' ? { userId, cookie, email } : { ...(await signUpVerified(app, baseUrl, `bench-${label}@souk.localhost`, 'Yasmin R')), email: `bench-${label}@souk.localhost` };
       const seller = await db.insertInto('users').values({ id: `bench-seller-${label}`, email: `bench-seller-${label}@souk.localhost`, display_name: 'Bench Seller', email_verified: true })
         .returning('id').executeTakeFirstOrThrow();
-      await fillAccount(db, ctx.storage, { userId: who.userId, fullName: `Bench Person ${label.toUpperCase()} Fullname`, line1: `77 Bench Boulevard ${label}`, phone: '+212 611 222 333', country: 'MA' }, seller.id, label, SHAPE);
+      await fillAccount(db, ctx.storage, { userId: who.userId, ...people[label], country: 'MA' }, seller.id, label, SHAPE);
       accounts.push({ ...who, sellerId: seller.id });
     }
     // A shop's steady state: what earlier erasures' VACUUMs (or autovacuum) leave, not a never-vacuumed bulk load.
@@ -118,8 +121,16 @@ export async function benchErasure(engine: Engine): Promise<void> {
 
     // PGlite serves one statement at a time: the longest one is the longest anyone waited for it to start.
     let longest = { ms: 0, sql: '' };
+    let over50 = 0;
+    let over20 = 0;
+    let statements = 0;
+    const slowest: number[] = [];
     const unwatch = target.database.watchStatements?.((statement) => {
       if (statement.ms > longest.ms) longest = statement;
+      statements++;
+      if (statement.ms > 50) over50++;
+      if (statement.ms > 20) over20++;
+      if (statement.ms > 20) slowest.push(round(statement.ms));
     });
     // Before: the same load and probe, without an erasure.
     const probeBefore = startProbe(() => sql`select 1`.execute(db));
@@ -127,6 +138,10 @@ export async function benchErasure(engine: Engine): Promise<void> {
     const probeIdle = await probeBefore.stop();
     const longestBefore = longest;
     longest = { ms: 0, sql: '' };
+    over50 = 0;
+    over20 = 0;
+    statements = 0;
+    slowest.length = 0;
 
     const during = startLoad(load);
     await during.measuring;
@@ -152,6 +167,10 @@ export async function benchErasure(engine: Engine): Promise<void> {
         longest_statement_before_ms: round(longestBefore.ms),
         longest_statement_during_ms: round(longestDuring.ms),
         longest_statement_during: longestDuring.sql.replace(/\s+/g, ' ').trim().slice(0, 90),
+        statements_during: statements,
+        statements_over_20ms: over20,
+        statements_over_50ms: over50,
+        slowest_statements_ms: slowest.sort((a, b) => b - a).slice(0, 8),
       } : {}),
       probe_before: probeIdle,
       probe_during: probe,

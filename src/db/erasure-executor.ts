@@ -167,12 +167,14 @@ export async function eraseInBatches(ctx: AppContext, subject: ErasureSubject, o
     index = committed.next;
     await Promise.all(files.map((key) => ctx.storage.delete(key)));
     const took = unwatch ? held : performance.now() - started;
-    // Waiting for other queries only ever adds to a batch's time, so the fastest recent rate is the
-    // best estimate of what a row costs.
+    // Measured by the wall clock, waiting for other queries only ever adds to a batch's time, so the
+    // fastest recent rate is the best estimate of what a row costs.
     if (targetMs !== null && committed.rows > 0) {
       recent.push(took / committed.rows);
       if (recent.length > 5) recent.shift();
-      limit = Math.max(MIN_LIMIT, Math.min(MAX_LIMIT, limit * 2, Math.floor(targetMs / Math.min(...recent))));
+      // Held times (PGlite) are the batch's own: the slowest recent rate keeps the next batch short.
+      const rate = unwatch ? Math.max(...recent.slice(-3)) : Math.min(...recent);
+      limit = Math.max(MIN_LIMIT, Math.min(MAX_LIMIT, limit * 2, Math.floor(targetMs / rate)));
     }
     if (stepDone) {
       // The next table's rows cost something else: start small again.

@@ -19,6 +19,8 @@ export type ScanSkip = {
 export type ScanOptions = {
   /** the time one query should take: pages per query follow the fastest recent rate (waiting for others only adds) */
   targetMs?: number;
+  /** where the database reports how long each statement held it (PGlite's worker): used instead of the wall time */
+  watchStatements?: (listener: (statement: { ms: number }) => void) => () => void;
 };
 
 type Column = { schema: string; table: string; column: string; type: string };
@@ -70,13 +72,21 @@ export async function scanForLeftovers(db: Kysely<any>, needles: string[], skip:
         ? sql`ctid >= ${`(${from},0)`}::tid`
         : sql`ctid >= ${`(${from},0)`}::tid and ctid < ${`(${from + size},0)`}::tid`;
       const started = performance.now();
+      let held = 0;
+      const unwatch = options.watchStatements?.((statement) => {
+        held = Math.max(held, statement.ms);
+      });
       const { rows } = await sql<Record<string, number>>`select ${counts} from (select ${lowered} from ${table} where ${range}) s`.execute(db);
-      recent.push((performance.now() - started) / size);
+      unwatch?.();
+      recent.push((unwatch ? held : performance.now() - started) / size);
       if (recent.length > 5) recent.shift();
       for (const [key, n] of Object.entries(rows[0] ?? {})) if (n > 0) totals.set(key, (totals.get(key) ?? 0) + n);
       await new Promise((resolve) => setImmediate(resolve));
       if (last) break;
-      pagesPerQuery = Math.max(1, Math.min(pagesPerQuery * 4, 4096, Math.floor(targetMs / Math.min(...recent))));
+      // Held times are the query's own: the slowest recent rate keeps the next one short. Wall times
+      // include waiting for others, which only adds: there the fastest recent rate is the estimate.
+      const rate = unwatch ? Math.max(...recent.slice(-3)) : Math.min(...recent);
+      pagesPerQuery = Math.max(1, Math.min(pagesPerQuery * 2, 1024, Math.floor(targetMs / rate)));
     }
     for (const [key, n] of totals) {
       const [i, j] = key.slice(1).split('_').map(Number);

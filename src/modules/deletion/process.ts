@@ -122,7 +122,7 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
         options.onBatch?.(next);
       },
     });
-    const leftovers = await scanForLeftovers(ctx.db, progress.needles, { tables: OUTSIDE_SOUK, columns: OWN_RECORD }, { targetMs: PACE[ctx.database.engine].targetMs });
+    const leftovers = await scanForLeftovers(ctx.db, progress.needles, { tables: OUTSIDE_SOUK, columns: OWN_RECORD }, { targetMs: PACE[ctx.database.engine].targetMs, ...(ctx.database.watchStatements ? { watchStatements: ctx.database.watchStatements } : {}) });
     if (leftovers.length > 0) {
       // Table and column names only: the needle itself is personal and stays out of the record.
       const where = [...new Set(leftovers.map((l) => `${l.table}.${l.column}`))].join(', ');
