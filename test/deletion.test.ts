@@ -321,3 +321,29 @@ test('account deletion: a request racing a checkout leaves no live order behind'
   }
   assert.ok(outcomes.size >= 1);
 });
+
+test('account deletion: guessing a password or a "This wasn\'t me" token is rate limited, and changes nothing', async (t) => {
+  const { app, close } = await createTestApp({}, { rateLimits: true });
+  t.after(close);
+  const db = app.souk.db;
+  const email = 'guessed.person@example.com';
+  const person = await signUpAndSignIn(app, email, undefined, 'Guessed Person');
+  const userId = (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+  // An older session must type the password: someone who found the laptop open tries to guess it.
+  await db.updateTable('sessions').set({ created_at: sql<Date>`now() - interval '11 minutes'` } as never).where('user_id', '=', userId).execute();
+  const codes: string[] = [];
+  for (let i = 0; i < 11; i++) {
+    codes.push((await person.post('/api/account/deletion', { confirmEmail: email, password: `guess-number-${i}-x` })).json().error.code);
+  }
+  assert.deepEqual(codes, [...Array(10).fill('INVALID_PASSWORD'), 'RATE_LIMITED']);
+  const limited = await person.post('/api/account/deletion', { confirmEmail: email, password: STRONG_PASSWORD });
+  assert.equal(limited.statusCode, 429, 'even the right password waits once the limit is reached');
+  assert.equal((await db.selectFrom('deletion_requests').select('id').execute()).length, 0);
+  assert.equal((await db.selectFrom('users').select('status').where('id', '=', userId).executeTakeFirstOrThrow()).status, 'active');
+
+  // Forged cancel tokens from one client: refused, then limited.
+  const anonymous = new Client(app);
+  const cancels: number[] = [];
+  for (let i = 0; i < 21; i++) cancels.push((await anonymous.post('/api/account/deletion/cancel', { token: `forged-${i}-token-forged-token` })).statusCode);
+  assert.deepEqual(cancels, [...Array(20).fill(400), 429]);
+});

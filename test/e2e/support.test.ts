@@ -45,13 +45,12 @@ test('support tickets, the admin console and the email-linked check in the brows
   const dialogs: string[] = [];
 
   // The buyer: Account → Support → Contact support, about the order.
-  const buyerPage = await signInPage(browser, base, 'amina@example.com', '/account');
+  const buyerPage = await signInPage(browser, base, 'amina@example.com', `/account/orders/${order.id}`);
   buyerPage.on('dialog', (d) => {
     dialogs.push(d.message());
     void d.dismiss();
   });
-  // From the order's page, "Get help with this order" opens the form about that order.
-  await buyerPage.goto(`${base}/account/orders/${order.id}`);
+  // Signed in on the order's page, "Get help with this order" opens the form about that order.
   await buyerPage.getByRole('link', { name: 'Get help with this order' }).click();
   await buyerPage.getByRole('heading', { name: 'Contact support', level: 1 }).waitFor();
   await buyerPage.getByLabel('Order (optional)').locator(`option[value="${order.id}"]`).waitFor({ state: 'attached' });
