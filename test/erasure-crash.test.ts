@@ -6,13 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, access } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import pg from 'pg';
 import { sql, type Kysely } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../src/config.ts';
@@ -20,7 +18,7 @@ import { buildApp } from '../src/app.ts';
 import type { DB, ErasureCertificate } from '../src/db/types.ts';
 import { scanForLeftovers } from '../src/db/leftover-scan.ts';
 import { seedCatalog } from '../src/modules/catalog/seed.ts';
-import { Client, PUBLIC_URL, signUpAndSignIn } from './helpers/app.ts';
+import { Client, createPostgresTestDatabase, PUBLIC_URL, signUpAndSignIn } from './helpers/app.ts';
 import { fillAccount, type BulkShape } from './helpers/bulk-account.ts';
 
 const WORKER = fileURLToPath(new URL('./helpers/erasure-worker.ts', import.meta.url));
@@ -37,27 +35,13 @@ async function setUp(): Promise<{ env: Record<string, string>; cleanUp(): Promis
     DELETION_WAIT_HOURS: '1', DELETION_LEASE_SECONDS: '1', SEED_DEMO: 'false', LOG_LEVEL: 'silent',
   };
   const base = process.env.DATABASE_URL;
-  let name: string | undefined;
-  if (base) {
-    name = `souk_test_crash_${process.pid}_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-  }
+  const postgres = base ? await createPostgresTestDatabase(base, 'test_crash') : undefined;
+  if (postgres) env.DATABASE_URL = postgres.url;
   return {
     env,
     async cleanUp() {
       await rm(dir, { recursive: true, force: true });
-      if (base && name) {
-        const admin = new pg.Client({ connectionString: base });
-        await admin.connect();
-        await admin.query(`drop database if exists ${name} with (force)`);
-        await admin.end();
-      }
+      await postgres?.drop();
     },
   };
 }

@@ -12,6 +12,24 @@ export const ORIGIN = PUBLIC_URL;
 
 export type TestDatabase = { database: Database; url: string | undefined; drop(): Promise<void> };
 
+/** Creates an empty PostgreSQL database next to `baseUrl` for one test file; `drop()` removes it. */
+export async function createPostgresTestDatabase(baseUrl: string, label = 'test'): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `souk_${label}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: baseUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+}
+
 /** Opens a brand-new empty database on the engine under test. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const baseUrl = process.env.DATABASE_URL;
@@ -19,23 +37,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const database = await openDatabase({ databaseUrl: undefined, dataDir: 'memory://' });
     return { database, url: undefined, drop: () => database.close() };
   }
-  const name = `souk_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: 'memory://', poolSize: 5 });
+  const created = await createPostgresTestDatabase(baseUrl);
+  const database = await openDatabase({ databaseUrl: created.url, dataDir: 'memory://', poolSize: 5 });
   return {
     database,
-    url: url.toString(),
+    url: created.url,
     async drop() {
       await database.close();
-      const client = new pg.Client({ connectionString: baseUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
+      await created.drop();
     },
   };
 }
