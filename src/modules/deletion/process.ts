@@ -66,7 +66,7 @@ const PACE = {
   // One connection serves everything: batches short enough that a waiting request never waits long.
   pglite: { limit: 200, targetMs: 10, pause: 0 },
   // Readers are never blocked (MVCC), but they share the CPU: larger batches, with a breather.
-  postgres: { limit: 1000, targetMs: 150, pause: 0.2 },
+  postgres: { limit: 1000, targetMs: 100, pause: 0.5 },
 } as const;
 
 type Claimed = { reference: string; receivedAt: Date; progress: ErasureProgress };
