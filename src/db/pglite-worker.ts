@@ -10,9 +10,9 @@ export type ThreadStart = { dataDir: string; template: Blob | undefined };
 export type ThreadRequest = { id: number; op: 'query'; sql: string; params: unknown[] } | { id: number; op: 'exec' | 'close'; sql: string };
 type ThreadResult = Results<unknown>;
 export type ThreadReply =
-  /** `ms`: how long the statement held the database (for the longest-statement figure) */
-  | { id: number; result: ThreadResult; ms?: number }
-  | { id: number; results: ThreadResult[]; ms?: number }
+  /** `ms`: how long the statement held the database; `cpuMs`: the worker thread's CPU time for it */
+  | { id: number; result: ThreadResult; ms?: number; cpuMs?: number }
+  | { id: number; results: ThreadResult[]; ms?: number; cpuMs?: number }
   | { id: number; error: { message: string; fields: Record<string, string | number | boolean> } };
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -25,7 +25,7 @@ export type PGliteWorkerClient = PGliteClient & {
   watchStatements(listener: (statement: StatementTime) => void): () => void;
 };
 
-export type StatementTime = { ms: number; sql: string };
+export type StatementTime = { ms: number; cpuMs: number; sql: string };
 
 /** Starts the worker and resolves once its PGlite is open. */
 export function openPGliteWorker(dataDir: string, template: Blob | undefined): Promise<PGliteWorkerClient> {
@@ -60,7 +60,7 @@ export function openPGliteWorker(dataDir: string, template: Blob | undefined): P
   const sqlOf = new Map<number, string>();
   worker.on('message', (reply: ThreadReply) => {
     if (listeners.size > 0 && 'ms' in reply && reply.ms !== undefined) {
-      const statement = { ms: reply.ms, sql: sqlOf.get(reply.id) ?? '' };
+      const statement = { ms: reply.ms, cpuMs: reply.cpuMs ?? reply.ms, sql: sqlOf.get(reply.id) ?? '' };
       for (const listener of listeners) listener(statement);
     }
     sqlOf.delete(reply.id);
