@@ -4,14 +4,16 @@
 // - eraseAccount(): every step in one transaction (small accounts, tests);
 // - eraseInBatches(): bounded batches, one transaction each, with the progress committed in the same
 //   transaction as the batch (through `persist`), so a run killed at any moment resumes where the
-//   last commit left it and ends with the same result. Between batches it yields to the event loop
-//   (and pauses in proportion to the batch's time), so on PGlite — one connection for everything —
-//   other requests get the database between batches, and on PostgreSQL they keep their share of CPU.
+//   last commit left it and ends with the same result. Batches are sized to a target time
+//   (src/db/pacing.ts). Between batches it yields to the event loop (and pauses in proportion to the
+//   batch's time), so on PGlite — one connection for everything — other requests get the database
+//   between batches, and on PostgreSQL they keep their share of CPU.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { DB } from './types.ts';
 import type { ErasurePolicy, ErasureRun, ErasureSubject, Replacement, RowMatch } from './erasure.ts';
 import { erasureRegistry } from './erasure-registry.ts';
+import { createPacer } from './pacing.ts';
 
 export type ErasureReport = Array<{ table: string; action: 'delete' | 'anonymise'; rows: number }>;
 
@@ -134,51 +136,37 @@ export async function eraseInBatches(ctx: AppContext, subject: ErasureSubject, o
   if (index < 0) index = 0; // the registry changed since the last run: start over (every step is idempotent)
   const firstLimit = options.limit ?? 500;
   let limit = firstLimit;
-  const recent: number[] = [];
   const targetMs = options.targetMs === undefined ? 25 : options.targetMs;
+  const pacer = createPacer(targetMs ?? 0, ctx.database.watchStatements);
   while (index < steps.length) {
     const step = steps[index]!;
-    const started = performance.now();
-    // Where the database says how long each statement held it (PGlite), that is the time to keep
-    // short; waiting for other requests' statements is not the batch's cost.
-    let held = 0;
-    const unwatch = ctx.database.watchStatements?.((statement) => {
-      held = Math.max(held, statement.ms);
-    });
     const files: string[] = [];
-    const committed = await ctx.db.transaction().execute(async (t) => {
-      const trx = t as Kysely<DB>;
-      await options.guard?.(trx);
-      const rows = await runStep(step, { trx, subject, ctx, limit, deleteFiles: (keys) => files.push(...keys) });
-      const next = rows < limit ? index + 1 : index;
-      const counted = state.rows[step.policy.table]?.rows ?? 0;
-      const after: BatchState = {
-        at: steps[next]?.key ?? DONE,
-        rows: { ...state.rows, [step.policy.table]: { action: step.policy.action, rows: counted + rows } },
-        files: state.files + files.length,
-        pendingFiles: files,
-      };
-      await options.persist?.(trx, after);
-      return { after, next, rows };
+    const { value: committed, ms: took } = await pacer.measure(async () => {
+      const result = await ctx.db.transaction().execute(async (t) => {
+        const trx = t as Kysely<DB>;
+        await options.guard?.(trx);
+        const rows = await runStep(step, { trx, subject, ctx, limit, deleteFiles: (keys) => files.push(...keys) });
+        const next = rows < limit ? index + 1 : index;
+        const counted = state.rows[step.policy.table]?.rows ?? 0;
+        const after: BatchState = {
+          at: steps[next]?.key ?? DONE,
+          rows: { ...state.rows, [step.policy.table]: { action: step.policy.action, rows: counted + rows } },
+          files: state.files + files.length,
+          pendingFiles: files,
+        };
+        await options.persist?.(trx, after);
+        return { after, next, rows };
+      });
+      await Promise.all(files.map((key) => ctx.storage.delete(key)));
+      return result;
     });
-    unwatch?.();
     state = committed.after;
     const stepDone = committed.next !== index;
     index = committed.next;
-    await Promise.all(files.map((key) => ctx.storage.delete(key)));
-    const took = unwatch ? held : performance.now() - started;
-    // Measured by the wall clock, waiting for other queries only ever adds to a batch's time, so the
-    // fastest recent rate is the best estimate of what a row costs.
-    if (targetMs !== null && committed.rows > 0) {
-      recent.push(took / committed.rows);
-      if (recent.length > 5) recent.shift();
-      // Held times (PGlite) are the batch's own: the slowest recent rate keeps the next batch short.
-      const rate = unwatch ? Math.max(...recent.slice(-3)) : Math.min(...recent);
-      limit = Math.max(MIN_LIMIT, Math.min(MAX_LIMIT, limit * 2, Math.floor(targetMs / rate)));
-    }
+    if (targetMs !== null && committed.rows > 0) limit = pacer.next(limit, committed.rows, took, { min: MIN_LIMIT, max: MAX_LIMIT });
     if (stepDone) {
       // The next table's rows cost something else: start small again.
-      recent.length = 0;
+      pacer.reset();
       limit = firstLimit;
     }
     const pause = (options.pause ?? 0) * took;

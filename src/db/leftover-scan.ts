@@ -5,6 +5,8 @@
 // read again column by column), and yields to the event loop between queries: on PGlite, where
 // the database serves one query at a time, a scan of a large shop never holds it for long.
 import { sql, type Kysely } from 'kysely';
+import type { Database } from './database.ts';
+import { createPacer } from './pacing.ts';
 
 export type Leftover = { table: string; column: string; needle: string; rows: number };
 
@@ -21,7 +23,7 @@ export type ScanOptions = {
   /** the time one query should take: pages per query follow the fastest recent rate (waiting for others only adds) */
   targetMs?: number;
   /** where the database reports how long each statement held it (PGlite's worker): used instead of the wall time */
-  watchStatements?: (listener: (statement: { ms: number }) => void) => () => void;
+  watchStatements?: Database['watchStatements'];
 };
 
 type Column = { schema: string; table: string; column: string; type: string };
@@ -68,31 +70,21 @@ export async function scanForLeftovers(db: Kysely<any>, needles: string[], skip:
     // Pages can be added while we read; the last range is open-ended so no row escapes.
     const pages = pagesOf.get(name) ?? 0;
     let pagesPerQuery = 4;
-    const recent: number[] = [];
+    const pacer = createPacer(targetMs, options.watchStatements);
     for (let from = 0, size = pagesPerQuery; ; from += size, size = pagesPerQuery) {
       const last = from + size >= pages;
       const range = pages === 0 ? sql`true` : last
         ? sql`ctid >= ${`(${from},0)`}::tid`
         : sql`ctid >= ${`(${from},0)`}::tid and ctid < ${`(${from + size},0)`}::tid`;
-      const started = performance.now();
-      let held = 0;
-      const unwatch = options.watchStatements?.((statement) => {
-        held = Math.max(held, statement.ms);
-      });
-      const { rows: [hits] } = await sql<{ n: number }>`select count(*)::int as n from (select ${joined} as t from ${table} where ${range}) s where ${anyNeedle}`.execute(db);
-      unwatch?.();
-      recent.push((unwatch ? held : performance.now() - started) / size);
-      if (recent.length > 5) recent.shift();
+      const { value: { rows: [hits] }, ms } = await pacer.measure(() =>
+        sql<{ n: number }>`select count(*)::int as n from (select ${joined} as t from ${table} where ${range}) s where ${anyNeedle}`.execute(db));
       if ((hits?.n ?? 0) > 0) {
         const { rows } = await sql<Record<string, number>>`select ${counts} from (select ${lowered} from ${table} where ${range}) s`.execute(db);
         for (const [key, n] of Object.entries(rows[0] ?? {})) if (n > 0) totals.set(key, (totals.get(key) ?? 0) + n);
       }
       await new Promise((resolve) => setImmediate(resolve));
       if (last) break;
-      // Held times are the query's own: the slowest recent rate keeps the next one short. Wall times
-      // include waiting for others, which only adds: there the fastest recent rate is the estimate.
-      const rate = unwatch ? Math.max(...recent.slice(-3)) : Math.min(...recent);
-      pagesPerQuery = Math.max(1, Math.min(pagesPerQuery * 2, 1024, Math.floor(targetMs / rate)));
+      pagesPerQuery = pacer.next(size, size, ms, { min: 1, max: 1024 });
     }
     for (const [key, n] of totals) {
       const [i, j] = key.slice(1).split('_').map(Number);
