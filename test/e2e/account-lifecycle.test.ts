@@ -2,7 +2,7 @@
 // edit the profile, sign out, reset the password; the old session no longer works.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertAccessible, browserSkipReason, launchBrowser, openLatestMail, startLiveServer } from '../helpers/browser.ts';
+import { assertAccessible, browserSkipReason, openLatestMail, startBrowserRun } from '../helpers/browser.ts';
 import { assertLogHoldsNone, cookieSecrets, mailedTokens } from '../helpers/log.ts';
 
 const EMAIL = 'noor.haddad@example.com';
@@ -12,12 +12,7 @@ const PASSWORD = 'saffron-harbour-lantern-7';
 const NEW_PASSWORD = 'cedar-kettle-monsoon-19';
 
 test('account lifecycle in the browser', { skip: browserSkipReason, timeout: 180_000 }, async (t) => {
-  const server = await startLiveServer();
-  const browser = await launchBrowser();
-  t.after(async () => {
-    await browser.close();
-    await server.close();
-  });
+  const { server, browser } = await startBrowserRun(t);
   const context = await browser.newContext();
   const page = await context.newPage();
   const base = server.url;

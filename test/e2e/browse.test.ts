@@ -2,18 +2,13 @@
 // with a typo, filters and sorting kept in the URL, a product page with its offer and shipping.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertAccessible, browserSkipReason, launchBrowser, startLiveServer } from '../helpers/browser.ts';
+import { assertAccessible, browserSkipReason, startBrowserRun } from '../helpers/browser.ts';
 import { seedCatalog } from '../../src/modules/catalog/seed.ts';
 import { refreshOfferPrices } from '../../src/modules/catalog/offers.ts';
 import { createFixtureStore } from '../helpers/catalog.ts';
 
 test('browsing the catalog signed out', { skip: browserSkipReason, timeout: 180_000 }, async (t) => {
-  const server = await startLiveServer();
-  const browser = await launchBrowser();
-  t.after(async () => {
-    await browser.close();
-    await server.close();
-  });
+  const { server, browser } = await startBrowserRun(t);
   const db = server.app.souk.db;
   await seedCatalog(db, { products: 300, stores: 6, seed: 11 });
   const { storeId, profileId } = await createFixtureStore(db, 'Atlas Lamp Makers', [

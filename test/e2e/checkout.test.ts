@@ -4,7 +4,7 @@
 // tracking number; a signed-out browser follows the parcel on /track/<number>.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertAccessible, browserSkipReason, launchBrowser, openLatestMail, signInPage, startLiveServer } from '../helpers/browser.ts';
+import { assertAccessible, browserSkipReason, openLatestMail, signInPage, startBrowserRun } from '../helpers/browser.ts';
 import { seedCatalog } from '../../src/modules/catalog/seed.ts';
 import { createFixtureProduct, createFixtureStore } from '../helpers/catalog.ts';
 import { signUpAndSignIn, waitForMail } from '../helpers/app.ts';
@@ -13,12 +13,7 @@ const EMAIL = 'layla.benali@example.com';
 const PASSWORD = 'harbour-fig-compass-31';
 
 test('guest cart to paid orders and public tracking', { skip: browserSkipReason, timeout: 240_000 }, async (t) => {
-  const server = await startLiveServer();
-  const browser = await launchBrowser();
-  t.after(async () => {
-    await browser.close();
-    await server.close();
-  });
+  const { server, browser } = await startBrowserRun(t);
   const base = server.url;
   const db = server.app.souk.db;
   await seedCatalog(db, { products: 120, stores: 4, seed: 5 });

@@ -4,7 +4,7 @@
 // person; the server's log of the whole run holds none of the personal values or secrets it used.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertAccessible, browserSkipReason, launchBrowser, openLatestMail, signInPage, startLiveServer } from '../helpers/browser.ts';
+import { assertAccessible, browserSkipReason, openLatestMail, signInPage, startBrowserRun } from '../helpers/browser.ts';
 import { randomUUID } from 'node:crypto';
 import { Client, signUpAndSignIn, STRONG_PASSWORD, waitForMail } from '../helpers/app.ts';
 import { assertLogHoldsNone, cookieSecrets, mailedTokens } from '../helpers/log.ts';
@@ -15,12 +15,7 @@ import { grantRole } from '../../src/modules/roles/service.ts';
 const EMAIL = 'samir.haddad@example.com';
 
 test('deleting an account in the browser', { skip: browserSkipReason, timeout: 180_000 }, async (t) => {
-  const server = await startLiveServer();
-  const browser = await launchBrowser();
-  t.after(async () => {
-    await browser.close();
-    await server.close();
-  });
+  const { server, browser } = await startBrowserRun(t);
   const base = server.url;
   // The cookies of every session of the run (API clients and browsers), looked for in the log at the end.
   const cookies: Array<{ value: string }> = [];

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { assertAccessible, browserSkipReason, launchBrowser, startLiveServer } from '../helpers/browser.ts';
+import { assertAccessible, browserSkipReason, startBrowserRun } from '../helpers/browser.ts';
 import { STRONG_PASSWORD, signUpAndSignIn } from '../helpers/app.ts';
 import { createFixtureProduct, createFixtureStore } from '../helpers/catalog.ts';
 import { seedCatalog } from '../../src/modules/catalog/seed.ts';
@@ -30,12 +30,7 @@ async function signIn(page: Page, email: string) {
 }
 
 test('a buyer messages a seller and reads the reply in the browser', { skip: browserSkipReason, timeout: 240_000 }, async (t) => {
-  const server = await startLiveServer();
-  const browser = await launchBrowser();
-  t.after(async () => {
-    await browser.close();
-    await server.close();
-  });
+  const { server, browser } = await startBrowserRun(t);
   const { app } = server;
   const db = app.souk.db;
   const base = server.url;

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { assertAccessible, browserSkipReason, launchBrowser, signInPage, startLiveServer } from '../helpers/browser.ts';
+import { assertAccessible, browserSkipReason, signInPage, startBrowserRun } from '../helpers/browser.ts';
 import { Client, STRONG_PASSWORD, signUpAndSignIn } from '../helpers/app.ts';
 import { createFixtureProduct, createFixtureStore } from '../helpers/catalog.ts';
 import { seedCatalog } from '../../src/modules/catalog/seed.ts';
@@ -34,12 +34,7 @@ async function placeOrder(buyer: Client, lines: Array<[string, number]>, card = 
 }
 
 test('orders, fulfilment and public tracking in the browser', { skip: browserSkipReason, timeout: 240_000 }, async (t) => {
-  const server = await startLiveServer();
-  const browser = await launchBrowser();
-  t.after(async () => {
-    await browser.close();
-    await server.close();
-  });
+  const { server, browser } = await startBrowserRun(t);
   const { app } = server;
   const db = app.souk.db;
   const base = server.url;

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { assertAccessible, browserSkipReason, launchBrowser, signInPage, startLiveServer } from '../helpers/browser.ts';
+import { assertAccessible, browserSkipReason, signInPage, startBrowserRun } from '../helpers/browser.ts';
 import { STRONG_PASSWORD, signUpAndSignIn } from '../helpers/app.ts';
 import { createFixtureProduct, createFixtureStore } from '../helpers/catalog.ts';
 import { PNG } from '../helpers/posts.ts';
@@ -16,12 +16,7 @@ const ADDRESS = { fullName: 'Amina Berrada', line1: '12 Rue des Teinturiers', ci
 const CARD_OK = { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2035, cvc: '123' };
 
 test('reviews, questions and moderation in the browser', { skip: browserSkipReason, timeout: 240_000 }, async (t) => {
-  const server = await startLiveServer();
-  const browser = await launchBrowser();
-  t.after(async () => {
-    await browser.close();
-    await server.close();
-  });
+  const { server, browser } = await startBrowserRun(t);
   const { app } = server;
   const db = app.souk.db;
   const base = server.url;

@@ -3,7 +3,7 @@
 // with the discount. Every page visited is checked with axe.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertAccessible, browserSkipReason, launchBrowser, startLiveServer } from '../helpers/browser.ts';
+import { assertAccessible, browserSkipReason, startBrowserRun } from '../helpers/browser.ts';
 import { Client, STRONG_PASSWORD, tokenFrom, waitForMail } from '../helpers/app.ts';
 import { seedCatalog } from '../../src/modules/catalog/seed.ts';
 
@@ -12,12 +12,7 @@ const EMAIL = 'yasmin.potter@example.com';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 test('opening a store and selling a product in the browser', { skip: browserSkipReason, timeout: 180_000 }, async (t) => {
-  const server = await startLiveServer();
-  const browser = await launchBrowser();
-  t.after(async () => {
-    await browser.close();
-    await server.close();
-  });
+  const { server, browser } = await startBrowserRun(t);
   await seedCatalog(server.app.souk.db, { products: 30, stores: 2, seed: 3 });
   // The account exists and is verified (the account-lifecycle test covers doing that in the browser).
   const setup = new Client(server.app);

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { assertAccessible, browserSkipReason, launchBrowser, signInPage, startLiveServer } from '../helpers/browser.ts';
+import { assertAccessible, browserSkipReason, signInPage, startBrowserRun } from '../helpers/browser.ts';
 import { Client, STRONG_PASSWORD, mailsTo, signUpAndSignIn, waitForMail } from '../helpers/app.ts';
 import { createFixtureProduct, createFixtureStore } from '../helpers/catalog.ts';
 import { seedCatalog } from '../../src/modules/catalog/seed.ts';
@@ -24,12 +24,7 @@ async function placeOrder(buyer: Client, productId: string): Promise<{ id: strin
 }
 
 test('support tickets, the admin console and the email-linked check in the browser', { skip: browserSkipReason, timeout: 240_000 }, async (t) => {
-  const server = await startLiveServer();
-  const browser = await launchBrowser();
-  t.after(async () => {
-    await browser.close();
-    await server.close();
-  });
+  const { server, browser } = await startBrowserRun(t);
   const { app } = server;
   const db = app.souk.db;
   const base = server.url;

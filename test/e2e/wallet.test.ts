@@ -4,17 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, STRONG_PASSWORD, tokenFrom, waitForMail } from '../helpers/app.ts';
-import { assertAccessible, browserSkipReason, launchBrowser, startLiveServer } from '../helpers/browser.ts';
+import { assertAccessible, browserSkipReason, startBrowserRun } from '../helpers/browser.ts';
 
 const EMAIL = 'salma.idrissi@example.com';
 
 test('wallet in the browser', { skip: browserSkipReason, timeout: 180_000 }, async (t) => {
-  const server = await startLiveServer();
-  const browser = await launchBrowser();
-  t.after(async () => {
-    await browser.close();
-    await server.close();
-  });
+  const { server, browser } = await startBrowserRun(t);
   const base = server.url;
   // A verified account, made through the API (the account lifecycle test covers doing it in the browser).
   const api = new Client(server.app);

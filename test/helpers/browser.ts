@@ -82,3 +82,14 @@ export async function signInPage(browser: Browser, base: string, email: string, 
   await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
   return page;
 }
+
+/** A live server and a browser for one test, both closed when it ends. */
+export async function startBrowserRun(t: { after(fn: () => Promise<void>): void }): Promise<{ server: LiveServer; browser: Browser }> {
+  const server = await startLiveServer();
+  const browser = await launchBrowser();
+  t.after(async () => {
+    await browser.close();
+    await server.close();
+  });
+  return { server, browser };
+}
