@@ -20,7 +20,7 @@ const STORES = 50;
 const LOAD = { connections: 20, seconds: 5, warmupSeconds: 1 } as const;
 
 /** Stores, products and the account's conversations and messages, written in bulk. */
-async function seedMessages(target: BenchDatabase, userId: string): Promise<string> {
+export async function seedMessages(target: BenchDatabase, userId: string): Promise<string> {
   const db = target.database.db;
   await seedCatalog(db, { products: 0, stores: 0 });
   const perStore = CONVERSATIONS / STORES;

@@ -45,48 +45,14 @@ export function readSessionToken(cookies: Record<string, string | undefined>, se
   return token;
 }
 
-// Built and compiled once per database (both engines share PostgreSQL's compiler): every
-// authenticated request runs this, and building a join query costs more than executing it.
-const TOKEN_PLACEHOLDER = '\u0000session-token';
-const compiledLookups = new WeakMap<Kysely<DB>, CompiledQuery<SessionUser>>();
-
-function compiledLookup(db: Kysely<DB>): CompiledQuery<SessionUser> {
-  let compiled = compiledLookups.get(db);
-  if (!compiled) {
-    compiled = buildLookup(db, TOKEN_PLACEHOLDER).compile();
-    compiledLookups.set(db, compiled);
-  }
-  return compiled;
-}
+// One round trip: the session joined to its active user, with the user's staff roles. The query is
+// the function auth_session_user (src/db/migrations/022-session-lookup.ts), so the database plans
+// it once per connection rather than on every request.
+const LOOKUP = 'select * from auth_session_user($1)';
 
 export async function findSessionUser(db: Kysely<DB>, token: string): Promise<SessionUser | null> {
-  const template = compiledLookup(db);
-  const parameters = template.parameters.map((p) => (p === TOKEN_PLACEHOLDER ? token : p));
-  const result = await db.executeQuery<SessionUser>(CompiledQuery.raw(template.sql, parameters));
+  const result = await db.executeQuery<SessionUser>(CompiledQuery.raw(LOOKUP, [token]));
   return result.rows[0] ?? null;
-}
-
-function buildLookup(db: Kysely<DB>, token: string) {
-  return db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select([
-      's.id as sessionId',
-      's.created_at as sessionCreatedAt',
-      's.updated_at as sessionUpdatedAt',
-      'u.id as id',
-      'u.email as email',
-      'u.email_verified as emailVerified',
-      'u.display_name as displayName',
-      'u.phone as phone',
-      'u.country as country',
-      'u.created_at as createdAt',
-      // Staff roles ride along (an index probe in the same round trip): /api/me and requireRole need them.
-      sql<StaffRole[]>`coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = u.id), '{}')`.as('roles'),
-    ])
-    .where('s.token', '=', token)
-    .where('s.expires_at', '>', sql<Date>`now()`)
-    .where('u.status', '=', 'active');
 }
 
 declare module 'fastify' {

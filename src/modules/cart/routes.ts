@@ -1,7 +1,7 @@
 // The cart: no account needed. Every answer is the whole cart, so a page updates from one request.
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { errorResponses, obj, UuidSchema as ProductId } from '../../schemas.ts';
+import { errorResponses, nullable, obj, UuidSchema as ProductId } from '../../schemas.ts';
 import { MoneySchema } from '../catalog/money.ts';
 import { clearLines, lineCount, lineQuantity, MAX_LINES, MAX_QUANTITY, productForCart, removeLine, setLine } from './repository.ts';
 import { createCart, existingCartId, readCart } from './service.ts';
@@ -18,7 +18,7 @@ export const CartSchema = obj({
       store: obj({ id: { type: 'string' }, name: { type: 'string' } }),
       quantity: { type: 'integer' },
       unitPrice: MoneySchema,
-      listPrice: { anyOf: [MoneySchema, { type: 'null' }] },
+      listPrice: nullable(MoneySchema),
       lineTotal: MoneySchema,
       stock: { type: 'integer' },
       problem: { type: ['string', 'null'], enum: ['unavailable', 'out_of_stock', 'insufficient_stock', null] },

@@ -40,7 +40,7 @@ const RequestSchema = obj({
   holdLabel: nullableStr,
   attention: nullableStr,
   completedAt: { type: ['string', 'null'], format: 'date-time' },
-  certificate: { anyOf: [{ type: 'object', additionalProperties: true }, { type: 'null' }] },
+  certificate: { type: ['object', 'null'], additionalProperties: true },
 });
 
 type Row = {

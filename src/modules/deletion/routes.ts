@@ -1,7 +1,7 @@
 // The person's deletion path through the JSON API (mobile apps must offer in-app deletion too):
 // what will happen, the request, "This wasn't me", and the data export.
 import type { FastifyInstance } from 'fastify';
-import { errorResponses, obj, PasswordSchema, TokenSchema } from '../../schemas.ts';
+import { errorResponses, nullable, obj, PasswordSchema, TokenSchema } from '../../schemas.ts';
 import { requireUser, sessionCookieName } from '../auth/session.ts';
 import type { LeavingReason } from '../../db/types.ts';
 import { cancelDeletion, deletionPreview, LEAVING_REASONS, requestDeletion } from './service.ts';
@@ -14,7 +14,7 @@ const PreviewSchema = obj({
   erased: obj({
     posts: obj({ reviews: { type: 'integer' }, questions: { type: 'integer' }, answers: { type: 'integer' }, photos: { type: 'integer' } }),
     messages: { type: 'integer' },
-    savedCards: { type: 'integer' }, addresses: { type: 'integer' }, store: { anyOf: [obj({ name: str }), { type: 'null' }] } }),
+    savedCards: { type: 'integer' }, addresses: { type: 'integer' }, store: nullable(obj({ name: str })) }),
   keptOrders: {
     type: 'array',
     items: obj({ id: str, number: str, status: str, placedAt: { type: 'string', format: 'date-time' }, storeName: str, trackingNumber: { type: ['string', 'null'] } }),

@@ -1,7 +1,8 @@
-// Reading conversations. Every query is scoped to the viewer (a buyer's account or a store), so a
+// Reading conversations. Every read is scoped to the viewer (a buyer's account or a store), so a
 // conversation someone is not part of is never found: the routes answer 404, as for one that does
-// not exist. Each list page and each thread page is one query.
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+// not exist. Each list page and each thread page is one call of a database function
+// (src/db/migrations/021-messages-reads.ts), whose plans the database keeps per connection.
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { DB, MessageSide } from '../../db/types.ts';
 
 export type Viewer = { side: 'buyer'; userId: string } | { side: 'store'; storeId: string };
@@ -26,33 +27,11 @@ type SummaryRow = {
 
 type JsonMessage = { id: string; sender_side: MessageSide; body: string | null; created_at: string };
 
-const PREVIEW_CHARS = 160;
 const iso = (value: Date | string) => new Date(value).toISOString();
-
-/** Only the viewer's conversations: the buyer's own, or the store's. */
-function scope(viewer: Viewer, alias: 'c' | 'x'): RawBuilder<unknown> {
-  const table = sql.ref(alias);
-  return viewer.side === 'buyer' ? sql`${table}.buyer_user_id = ${viewer.userId}` : sql`${table}.store_id = ${viewer.storeId}`;
-}
-
+/** A json value as the driver returns it: parsed by pg, and by PGlite (text in some modes). */
+const json = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
+const viewerId = (viewer: Viewer) => (viewer.side === 'buyer' ? viewer.userId : viewer.storeId);
 const unreadColumn = (viewer: Viewer) => sql.ref(viewer.side === 'buyer' ? 'buyer_unread_count' : 'store_unread_count');
-
-// Scalar subqueries by primary key rather than joins: the same index lookups, but far less
-// planning, which is most of a short query's cost on PGlite (bench/messages.ts).
-function summarySelect(viewer: Viewer) {
-  const buyerName = viewer.side === 'store' ? sql`(select u.display_name from users u where u.id = c.buyer_user_id)` : sql`null::text`;
-  return sql`
-    c.id, c.store_id, s.name as store_name, s.owner_user_id is not null as store_open,
-    c.buyer_user_id, ${buyerName} as buyer_name,
-    c.product_id, (select p.title from products p where p.id = c.product_id) as product_title,
-    c.order_id, (select o.number from orders o where o.id = c.order_id) as order_number,
-    c.last_message_at, c.${unreadColumn(viewer)} as unread,
-    m.body_preview as last_body, m.sender_side as last_side, m.created_at as last_created_at`;
-}
-
-const summaryJoins = sql`
-  join stores s on s.id = c.store_id
-  left join lateral (select left(x.body, ${PREVIEW_CHARS}) as body_preview, x.sender_side, x.created_at from messages x where x.id = c.last_message_id) m on true`;
 
 export function conversationView(row: SummaryRow, viewer: Viewer) {
   const buyerName = row.buyer_user_id === null ? null : row.buyer_name;
@@ -77,34 +56,19 @@ export function conversationView(row: SummaryRow, viewer: Viewer) {
 
 export type ConversationView = ReturnType<typeof conversationView>;
 
+const LIST = 'select messages_conversation_list($1, $2, $3, $4) as page';
+
 export async function listConversations(db: Kysely<DB>, viewer: Viewer, page: { page: number; pageSize: number }) {
-  const unread = unreadColumn(viewer);
-  const result = await sql<SummaryRow & { total: string | number; unread_total: string | number }>`
-    select ${summarySelect(viewer)},
-      (select count(*) from conversations x where ${scope(viewer, 'x')}) as total,
-      (select coalesce(sum(x.${unread}), 0) from conversations x where ${scope(viewer, 'x')} and x.${unread} > 0) as unread_total
-    from conversations c ${summaryJoins}
-    where ${scope(viewer, 'c')}
-    order by c.last_message_at desc, c.id desc
-    limit ${page.pageSize} offset ${(page.page - 1) * page.pageSize}`.execute(db);
-  const first = result.rows[0];
-  // An empty page still needs the totals (a page past the end, or no conversations at all).
-  const totals = first ?? (await unreadTotals(db, viewer));
+  type Page = { total: number; unread: number; items: SummaryRow[] };
+  const { rows } = await db.executeQuery<{ page: Page | string }>(CompiledQuery.raw(LIST, [viewer.side, viewerId(viewer), page.pageSize, (page.page - 1) * page.pageSize]));
+  const found = json<Page>(rows[0]!.page);
   return {
-    items: result.rows.map((r) => conversationView(r, viewer)),
-    total: Number(totals.total),
-    unread: Number(totals.unread_total),
+    items: found.items.map((r) => conversationView(r, viewer)),
+    total: Number(found.total),
+    unread: Number(found.unread),
     page: page.page,
     pageSize: page.pageSize,
   };
-}
-
-async function unreadTotals(db: Kysely<DB>, viewer: Viewer) {
-  const unread = unreadColumn(viewer);
-  const result = await sql<{ total: string | number; unread_total: string | number }>`
-    select (select count(*) from conversations x where ${scope(viewer, 'x')}) as total,
-      (select coalesce(sum(x.${unread}), 0) from conversations x where ${scope(viewer, 'x')} and x.${unread} > 0) as unread_total`.execute(db);
-  return result.rows[0]!;
 }
 
 /** Unread messages for the header and navigation: as a buyer, and to the store the person owns. */
@@ -124,29 +88,24 @@ export type Thread = {
   hasEarlier: boolean;
 };
 
+const THREAD = 'select messages_thread($1, $2, $3, $4, $5) as thread';
+
 /**
  * A conversation the viewer is part of, with one page of messages (the newest `limit`, or those
  * before the message `before`), oldest first; undefined when the viewer is not part of it.
  */
 export async function loadThread(db: Kysely<DB>, viewer: Viewer, id: string, page: { before?: string | undefined; limit: number }): Promise<Thread | undefined> {
-  const before = page.before === undefined ? sql`true`
-    : sql`(created_at, id) < (select b.created_at, b.id from messages b where b.id = ${page.before} and b.conversation_id = c.id)`;
-  const result = await sql<SummaryRow & { messages: JsonMessage[] | string }>`
-    select ${summarySelect(viewer)},
-      (select coalesce(json_agg(x order by x.created_at, x.id), '[]'::json) from (
-        select id, sender_side, body, created_at from messages
-        where conversation_id = c.id and ${before}
-        order by created_at desc, id desc limit ${page.limit + 1}) x) as messages
-    from conversations c ${summaryJoins}
-    where c.id = ${id} and ${scope(viewer, 'c')}`.execute(db);
-  const row = result.rows[0];
-  if (!row) return undefined;
-  const all = typeof row.messages === 'string' ? (JSON.parse(row.messages) as JsonMessage[]) : row.messages;
-  const hasEarlier = all.length > page.limit;
-  const messages = hasEarlier ? all.slice(all.length - page.limit) : all;
+  type Found = { conversation: SummaryRow; messages: JsonMessage[] };
+  const { rows } = await db.executeQuery<{ thread: Found | string | null }>(CompiledQuery.raw(THREAD, [viewer.side, viewerId(viewer), id, page.before ?? null, page.limit]));
+  const raw = rows[0]?.thread;
+  if (raw === null || raw === undefined) return undefined;
+  const found = json<Found>(raw);
+  // Newest first from the database, one more than the page when there are earlier ones.
+  const hasEarlier = found.messages.length > page.limit;
+  const newest = hasEarlier ? found.messages.slice(0, page.limit) : found.messages;
   return {
-    conversation: conversationView(row, viewer),
-    messages: messages.map((m) => ({
+    conversation: conversationView(found.conversation, viewer),
+    messages: newest.reverse().map((m) => ({
       id: m.id,
       side: m.sender_side,
       fromMe: m.sender_side === viewer.side,
@@ -161,5 +120,6 @@ export async function loadThread(db: Kysely<DB>, viewer: Viewer, id: string, pag
 /** The viewer has read the conversation: its unread count on their side goes to zero. */
 export async function markRead(db: Kysely<DB>, viewer: Viewer, id: string): Promise<void> {
   const unread = unreadColumn(viewer);
-  await sql`update conversations c set ${unread} = 0 where c.id = ${id} and ${scope(viewer, 'c')} and c.${unread} > 0`.execute(db);
+  const scope = viewer.side === 'buyer' ? sql`c.buyer_user_id = ${viewer.userId}` : sql`c.store_id = ${viewer.storeId}`;
+  await sql`update conversations c set ${unread} = 0 where c.id = ${id} and ${scope} and c.${unread} > 0`.execute(db);
 }

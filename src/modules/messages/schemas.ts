@@ -1,4 +1,5 @@
 // Request and response schemas of conversations and messages (also the OpenAPI documentation).
+import { nullable } from '../../schemas.ts';
 import { obj, Uuid } from '../orders/schemas.ts';
 
 export const MESSAGE_MAX_LENGTH = 2000;
@@ -42,10 +43,10 @@ export const ConversationSchema = obj({
   store: obj({ id: str, name: str }),
   buyer: { ...obj({ name: nullableStr }), description: "the buyer's display name, shown to the store (null in the buyer's own view, and once their account was deleted)" },
   withName: { ...str, description: "the other side's name as the caller sees it" },
-  product: { anyOf: [obj({ id: str, title: str }), { type: 'null' }] },
-  order: { anyOf: [obj({ id: str, number: str }), { type: 'null' }] },
+  product: nullable(obj({ id: str, title: str })),
+  order: nullable(obj({ id: str, number: str })),
   unread: { type: 'integer' },
-  lastMessage: { anyOf: [MessagePreviewSchema, { type: 'null' }] },
+  lastMessage: nullable(MessagePreviewSchema),
   lastMessageAt: dateTime,
   canReply: { type: 'boolean', description: 'false once the other side deleted their account' },
 });

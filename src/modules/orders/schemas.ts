@@ -2,13 +2,13 @@
 import { MoneySchema } from '../catalog/money.ts';
 import { AddressInputSchema } from '../addresses/repository.ts';
 import { CardInputSchema } from '../payments/repository.ts';
-import { obj, UuidSchema as Uuid } from '../../schemas.ts';
+import { nullable, obj, UuidSchema as Uuid } from '../../schemas.ts';
 export { obj, Uuid };
 const str = { type: 'string' } as const;
 const nullableStr = { type: ['string', 'null'] } as const;
 const dateTime = { type: 'string', format: 'date-time' } as const;
 const nullableDateTime = { type: ['string', 'null'], format: 'date-time' } as const;
-const nullableMoney = { anyOf: [MoneySchema, { type: 'null' }] } as const;
+const nullableMoney = nullable(MoneySchema);
 const SHIPMENT_STATUSES = ['shipped', 'in_transit', 'out_for_delivery', 'delivered'];
 const ORDER_STATUSES = ['awaiting_payment', 'paid', 'shipped', 'delivered', 'cancelled'] as const;
 
@@ -36,12 +36,7 @@ export const OrderSchema = obj({
   deliveredAt: nullableDateTime,
   cancelledAt: nullableDateTime,
   cancelledBy: { type: ['string', 'null'], enum: ['buyer', 'seller', 'system', null] },
-  shipment: {
-    anyOf: [
-      obj({ trackingNumber: str, carrier: str, status: { type: 'string', enum: SHIPMENT_STATUSES }, events: { type: 'array', items: EventSchema } }),
-      { type: 'null' },
-    ],
-  },
+  shipment: nullable(obj({ trackingNumber: str, carrier: str, status: { type: 'string', enum: SHIPMENT_STATUSES }, events: { type: 'array', items: EventSchema } })),
   canCancel: { type: 'boolean' },
   canShip: { type: 'boolean' },
 });
@@ -64,7 +59,7 @@ export const CheckoutSchema = obj({
   checkout: obj({ id: str, status: { type: 'string', enum: ['awaiting_payment', 'paid', 'cancelled'] }, total: MoneySchema, paymentAttempts: { type: 'integer' }, payBefore: nullableDateTime }),
   orders: { type: 'array', items: OrderSchema },
   payment: {
-    anyOf: [obj({ status: { type: 'string', enum: ['succeeded', 'declined', 'retry'] }, error: { anyOf: [obj({ code: str, message: str }), { type: 'null' }] } }), { type: 'null' }],
+    ...nullable(obj({ status: { type: 'string', enum: ['succeeded', 'declined', 'retry'] }, error: nullable(obj({ code: str, message: str })) })),
     description: 'The outcome of the payment attempted by this request; null when none was.',
   },
 });
@@ -84,7 +79,7 @@ export const QuoteSchema = obj({
       itemsTotal: MoneySchema,
       discount: MoneySchema,
       shipping: nullableMoney,
-      delivery: { anyOf: [obj({ minDays: { type: 'integer' }, maxDays: { type: 'integer' } }), { type: 'null' }] },
+      delivery: nullable(obj({ minDays: { type: 'integer' }, maxDays: { type: 'integer' } })),
       total: MoneySchema,
     }),
   },
@@ -99,7 +94,7 @@ export const TrackingSchema = obj({
   status: { type: 'string', enum: SHIPMENT_STATUSES },
   destinationCountry: str,
   shippedAt: nullableDateTime,
-  estimatedDelivery: { anyOf: [obj({ from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } }), { type: 'null' }] },
+  estimatedDelivery: nullable(obj({ from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } })),
   events: { type: 'array', items: EventSchema },
 });
 

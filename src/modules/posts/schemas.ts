@@ -1,6 +1,6 @@
 // Request and response schemas of posts. Text is stored and returned exactly as written and is
 // never rendered as HTML (the web app shows it as text); bodies are validated strictly.
-import { obj, UuidSchema as Uuid } from '../../schemas.ts';
+import { nullable, obj, UuidSchema as Uuid } from '../../schemas.ts';
 export { obj, Uuid };
 
 const DateTime = { type: 'string', format: 'date-time' } as const;
@@ -56,7 +56,7 @@ export const ReviewListSchema = obj({
 
 export const MyReviewSchema = obj({
   eligible: { type: 'boolean', description: 'The caller received this product in a delivered order and may review it.' },
-  review: { anyOf: [ReviewSchema, { type: 'null' }] },
+  review: nullable(ReviewSchema),
 });
 
 export const AnswerSchema = obj({

@@ -2,7 +2,7 @@
 // Another person's ticket answers 404, exactly like one that does not exist.
 import type { FastifyInstance } from 'fastify';
 import type { TicketCategory, TicketStatus } from '../../db/types.ts';
-import { errorResponses } from '../../schemas.ts';
+import { errorResponses, nullable } from '../../schemas.ts';
 import { requireUser } from '../auth/session.ts';
 import { obj, Uuid } from '../orders/schemas.ts';
 import { getTicket, listTickets, openTicket, replyAsRequester } from './service.ts';
@@ -27,7 +27,7 @@ export async function supportRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags: ['support'],
       summary: 'Open a support ticket, optionally about one of your orders (404 for an order that is not yours).',
-      body: obj({ category: CategorySchema, orderId: { anyOf: [Uuid, { type: 'null' }] }, subject: SubjectSchema, body: BodySchema }, ['category', 'subject', 'body']),
+      body: obj({ category: CategorySchema, orderId: nullable(Uuid), subject: SubjectSchema, body: BodySchema }, ['category', 'subject', 'body']),
       response: { 201: TicketSchema, ...errorResponses },
     },
   }, async (request, reply) => {

@@ -1,4 +1,5 @@
 // Request and response schemas of customer support (also the OpenAPI documentation).
+import { nullable } from '../../schemas.ts';
 import { obj, Uuid } from '../orders/schemas.ts';
 
 export const TICKET_CATEGORIES = ['order_problem', 'seller_problem', 'account', 'other'] as const;
@@ -25,8 +26,8 @@ export const ListQuerySchema = {
   },
 } as const;
 
-const OrderRefSchema = { anyOf: [obj({ id: str, number: str }), { type: 'null' }] } as const;
-const RequesterSchema = { anyOf: [obj({ id: str, displayName: str, email: str }), { type: 'null' }] } as const;
+const OrderRefSchema = nullable(obj({ id: str, number: str }));
+const RequesterSchema = nullable(obj({ id: str, displayName: str, email: str }));
 
 const MessageSchema = obj({
   id: str,
