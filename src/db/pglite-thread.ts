@@ -1,12 +1,16 @@
 // The worker side of src/db/pglite-worker.ts: owns one PGlite and answers one message per
 // statement. Values are parsed here (Date, Uint8Array, JSON, numbers) and cross by structured
 // clone, which keeps them as they are. Errors cross as their message plus PostgreSQL's fields.
+import module from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createPGlite } from './pglite-engine.ts';
 import type { ThreadReply, ThreadRequest, ThreadStart } from './pglite-worker.ts';
 
 const port = parentPort!;
-const { dataDir, template } = workerData as ThreadStart;
+const { dataDir, template, compileCache } = workerData as ThreadStart;
+// The main thread's compile cache, if it has one (a worker does not inherit it): PGlite's modules
+// and ours load from it instead of being compiled (and type-stripped) again on every start.
+if (compileCache !== undefined) module.enableCompileCache(compileCache);
+const { createPGlite } = await import('./pglite-engine.ts');
 
 /** PostgreSQL's error fields (code, constraint, detail, …): every own primitive property. */
 function errorFields(error: unknown): Record<string, string | number | boolean> {

@@ -2,11 +2,13 @@
 // WASM Postgres, so a slow query no longer stops every request. This is the main-thread side:
 // a PGliteClient whose calls are messages to src/db/pglite-thread.ts. The ConnectionLock stays
 // on the main thread (decision 004); the worker only ever sees one statement at a time.
+import module from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Results } from '@electric-sql/pglite';
 import type { PGliteClient } from './pglite-engine.ts';
 
-export type ThreadStart = { dataDir: string; template: Blob | undefined };
+/** `compileCache`: the main thread's compile cache directory, for the worker to use too. */
+export type ThreadStart = { dataDir: string; template: Blob | undefined; compileCache: string | undefined };
 export type ThreadRequest = { id: number; op: 'query'; sql: string; params: unknown[] } | { id: number; op: 'exec' | 'close'; sql: string };
 type ThreadResult = Results<unknown>;
 export type ThreadReply =
@@ -29,7 +31,9 @@ export type StatementTime = { ms: number; cpuMs: number; sql: string };
 
 /** Starts the worker and resolves once its PGlite is open. */
 export function openPGliteWorker(dataDir: string, template: Blob | undefined): Promise<PGliteWorkerClient> {
-  const worker = new Worker(new URL('./pglite-thread.ts', import.meta.url), { workerData: { dataDir, template } satisfies ThreadStart });
+  const worker = new Worker(new URL('./pglite-thread.ts', import.meta.url), {
+    workerData: { dataDir, template, compileCache: module.getCompileCacheDir() } satisfies ThreadStart,
+  });
   const pending = new Map<number, Waiter>();
   let nextId = 1;
   let stopped: Error | undefined;
