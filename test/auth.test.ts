@@ -356,7 +356,45 @@ test('auth', async (t) => {
     assert.equal((await unsigned.get('/api/me')).statusCode, 401);
     assert.equal((await first.get('/api/me')).statusCode, 200, 'the genuine cookie still works');
   });
+
+  await t.test('a session in use is kept alive once a day; an unused one ends after 30 days', async () => {
+    const email = 'rolling@example.test';
+    const client = await signUpAndSignIn(app, email);
+    const id = await userId(app, email);
+    const expiry = async () => (await app.souk.db.selectFrom('sessions').select('expires_at').where('user_id', '=', id).executeTakeFirstOrThrow()).expires_at;
+    const days = (date: Date) => (date.getTime() - Date.now()) / 86_400_000;
+    const sessionCookie = (res: LightMyRequestResponse) => (res.cookies as Array<{ name: string; maxAge?: number }>).find((c) => c.name === COOKIE);
+
+    // A session refreshed less than a day ago: nothing is written, no cookie is sent again.
+    const fresh = await client.get('/api/me');
+    assert.equal(fresh.statusCode, 200);
+    assert.equal(sessionCookie(fresh), undefined);
+    assert.ok(days(await expiry()) > 29.9);
+
+    // Used again when it has 5 days left: the expiry and the cookie's Max-Age move to 30 days from now.
+    await app.souk.db.updateTable('sessions').set({ expires_at: sql<Date>`now() + interval '5 days'`, updated_at: sql<Date>`now() - interval '25 days'` }).where('user_id', '=', id).execute();
+    const used = await client.get('/api/me');
+    assert.equal(used.statusCode, 200);
+    assert.equal(sessionCookie(used)?.maxAge, 30 * 86_400);
+    await waitFor(async () => days(await expiry()) > 29.9, 'the session expiry moves forward');
+    assert.equal((await client.get('/api/me')).statusCode, 200, 'the renewed cookie works');
+
+    // Not used for 30 days: it has expired and answers like no session at all.
+    await app.souk.db.updateTable('sessions').set({ expires_at: sql<Date>`now() - interval '1 second'` }).where('user_id', '=', id).execute();
+    const expired = await client.get('/api/me');
+    assert.equal(expired.statusCode, 401);
+    assert.equal(sessionCookie(expired), undefined, 'an expired session is not renewed');
+  });
 });
+
+/** Polls until `check` holds (writes made off a request's path land shortly after it answers). */
+async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  assert.fail(`timed out waiting until ${what}`);
+}
 
 test('behind https the session cookie is Secure and __Secure- prefixed', async (t) => {
   const publicUrl = 'https://souk.test';

@@ -6,14 +6,14 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create function auth_session_user(session_token text) returns table (
-      "sessionId" text, "sessionCreatedAt" timestamptz, "sessionUpdatedAt" timestamptz,
+      "sessionId" text, "sessionCreatedAt" timestamptz, "sessionUpdatedAt" timestamptz, "sessionExpiresAt" timestamptz,
       id text, email text, "emailVerified" boolean, "displayName" text, phone text, country text, "createdAt" timestamptz,
       roles text[]
     ) language plpgsql stable as $$
     #variable_conflict use_column
     begin
       return query
-      select s.id, s.created_at, s.updated_at, u.id, u.email, u.email_verified, u.display_name, u.phone, u.country, u.created_at,
+      select s.id, s.created_at, s.updated_at, s.expires_at, u.id, u.email, u.email_verified, u.display_name, u.phone, u.country, u.created_at,
         -- staff roles ride along (an index probe): /api/me and requireRole need them
         coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = u.id), '{}')
       from sessions s

@@ -10,7 +10,7 @@ export type Me = {
   createdAt: string;
 };
 
-export const toMe = (u: Omit<SessionUser, 'sessionId' | 'sessionCreatedAt' | 'sessionUpdatedAt' | 'roles'>): Me => ({
+export const toMe = (u: Omit<SessionUser, 'sessionId' | 'sessionCreatedAt' | 'sessionUpdatedAt' | 'sessionExpiresAt' | 'roles'>): Me => ({
   id: u.id,
   email: u.email,
   emailVerified: u.emailVerified,

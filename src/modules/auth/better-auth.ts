@@ -19,6 +19,8 @@ export type AuthHooks = {
 
 export const SESSION_COOKIE_PREFIX = 'souk';
 export const SESSION_MAX_AGE_SECONDS = 60 * 60 * 24 * 30;
+/** A session in use has its expiry moved forward at most this often. */
+export const SESSION_UPDATE_AGE_SECONDS = 60 * 60 * 24;
 
 export async function createBetterAuth(options: {
   db: Kysely<DB>;
@@ -54,7 +56,7 @@ export async function createBetterAuth(options: {
       modelName: 'sessions',
       fields: { userId: 'user_id', expiresAt: 'expires_at', ipAddress: 'ip_address', userAgent: 'user_agent', ...timestamps },
       expiresIn: SESSION_MAX_AGE_SECONDS,
-      updateAge: 60 * 60 * 24,
+      updateAge: SESSION_UPDATE_AGE_SECONDS,
     },
     account: {
       modelName: 'accounts',

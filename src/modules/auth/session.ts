@@ -5,12 +5,13 @@ import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DB, StaffRole } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
-import { SESSION_COOKIE_PREFIX } from './better-auth.ts';
+import { SESSION_COOKIE_PREFIX, SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from './better-auth.ts';
 
 export type SessionUser = {
   sessionId: string;
   sessionCreatedAt: Date;
   sessionUpdatedAt: Date;
+  sessionExpiresAt: Date;
   id: string;
   email: string;
   emailVerified: boolean;
@@ -62,15 +63,33 @@ declare module 'fastify' {
   }
 }
 
-/** Route hook: 401 UNAUTHENTICATED unless the request carries a live session. */
-export async function requireUser(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+/**
+ * Route hook: 401 UNAUTHENTICATED unless the request carries a live session. A session in use is
+ * kept alive: once a day its expiry moves to SESSION_MAX_AGE_SECONDS from now, and so does the
+ * cookie's (as Better Auth's own session reads do, with its `updateAge` of a day), so only a
+ * session left unused for 30 days ends by itself.
+ */
+export async function requireUser(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const user = await optionalUser(request);
   if (!user) throw new AppError('UNAUTHENTICATED');
-  const { db } = request.server.souk;
+  const { config, db } = request.server.souk;
+  const now = Date.now();
+  const extend = user.sessionExpiresAt.getTime() - now < (SESSION_MAX_AGE_SECONDS - SESSION_UPDATE_AGE_SECONDS) * 1000;
   // "Last seen" for the sessions list, written at most once an hour per session, off the hot path.
-  if (Date.now() - user.sessionUpdatedAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
-    db.updateTable('sessions').set({ updated_at: sql<Date>`now()` }).where('id', '=', user.sessionId).execute()
+  if (extend || now - user.sessionUpdatedAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+    db.updateTable('sessions')
+      .set(extend
+        ? { updated_at: sql<Date>`now()`, expires_at: sql<Date>`now() + make_interval(secs => ${SESSION_MAX_AGE_SECONDS})` }
+        : { updated_at: sql<Date>`now()` })
+      .where('id', '=', user.sessionId).execute()
       .catch((error: unknown) => request.log.warn({ err: error }, 'could not record session activity'));
+  }
+  if (extend) {
+    const name = sessionCookieName(config.secureCookies);
+    const value = request.cookies[name];
+    if (value !== undefined) {
+      reply.setCookie(name, value, { maxAge: SESSION_MAX_AGE_SECONDS, httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/' });
+    }
   }
 }
 
