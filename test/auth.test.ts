@@ -57,6 +57,12 @@ test('auth', async (t) => {
     assert.equal(errorCode(early), 'EMAIL_NOT_VERIFIED');
     assert.equal(early.headers['set-cookie'], undefined);
     assert.equal(await countRows(app, 'sessions'), 0, 'no session for an unverified account');
+    // The attempt mails a fresh verification link.
+    const verifyMails = async () => (await mailsTo(app, email)).filter((m) => m.subject === 'Verify your email address').length;
+    for (let i = 0; i < 100 && (await verifyMails()) < 2; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(await verifyMails(), 2, 'a second verification mail after signing in unverified');
+    const wrong = await client.post('/api/auth/sign-in', { email, password: `${STRONG_PASSWORD}-wrong` });
+    assert.equal(errorCode(wrong), 'INVALID_CREDENTIALS', 'an unverified address with a wrong password: the usual answer');
 
     const verify = await client.post('/api/auth/verify-email', { token: tokenFrom(mail, '/verify-email') });
     assert.equal(verify.statusCode, 200);

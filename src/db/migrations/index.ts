@@ -18,7 +18,7 @@ import * as m015 from './015-catalog-at-scale.ts';
 import * as m016 from './016-erasure-progress.ts';
 import * as m017 from './017-webhooks.ts';
 import * as m021 from './021-messages-reads.ts';
-import * as m022 from './022-session-lookup.ts';
+import * as m022 from './022-auth-reads.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -38,5 +38,5 @@ export const migrations: Record<string, Migration> = {
   '016-erasure-progress': m016,
   '017-webhooks': m017,
   '021-messages-reads': m021,
-  '022-session-lookup': m022,
+  '022-auth-reads': m022,
 };

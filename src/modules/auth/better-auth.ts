@@ -44,8 +44,7 @@ export async function createBetterAuth(options: {
     user: {
       modelName: 'users',
       fields: { name: 'display_name', emailVerified: 'email_verified', ...timestamps },
-      // Read with the user Better Auth loads at sign-in anyway, so the sign-in route answers
-      // (and refuses deactivated accounts) without reading the user again. Never client input.
+      // Part of the user Better Auth loads (sign-up, verification, reset). Never client input.
       additionalFields: {
         status: { type: 'string', required: false, input: false },
         phone: { type: 'string', required: false, input: false },

@@ -4,8 +4,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { mergeGuestCartOf } from '../cart/service.ts';
 import { AppError } from '../../errors.ts';
 import { DisplayNameSchema, EmailSchema, MeSchema, PasswordSchema, TokenSchema, errorResponses } from '../../schemas.ts';
-import { callAuth, copySetCookies, requestHeaders } from './bridge.ts';
+import { callAuth, requestHeaders } from './bridge.ts';
 import { assertPasswordAcceptable } from './password-policy.ts';
+import { signInWithPassword } from './sign-in.ts';
 import { readSessionToken, sessionCookieName } from './session.ts';
 import { toMe } from '../accounts/me.ts';
 
@@ -60,19 +61,9 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       [`sign-in:ip:${ipKey(request)}`, { max: 30, windowSeconds: 15 * 60 }],
       [`sign-in:email:${rateLimiter.keyPart(email)}`, { max: 10, windowSeconds: 15 * 60 }],
     ]);
-    const result = await callAuth(async () =>
-      (await app.souk.auth()).api.signInEmail({ body: { email, password: request.body.password, rememberMe: true }, headers: requestHeaders(request), returnHeaders: true }),
-    );
-    const { user, token } = result.response;
-    // A deactivated account has no usable session: same answer as a wrong password.
-    if (user.status !== 'active') {
-      await app.souk.db.deleteFrom('sessions').where('token', '=', token).execute();
-      throw new AppError('INVALID_CREDENTIALS');
-    }
-    copySetCookies(result.headers, reply);
+    const user = await signInWithPassword(app.souk, request, reply, email, request.body.password);
     await mergeGuestCartOf(request, reply, user.id);
-    const { id, email: address, emailVerified, name: displayName, createdAt } = user;
-    return { user: toMe({ id, email: address, emailVerified, displayName, phone: user.phone ?? null, country: user.country ?? null, createdAt }) };
+    return { user: toMe(user) };
   });
 
   app.post('/api/auth/sign-out', {

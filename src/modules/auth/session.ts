@@ -47,7 +47,7 @@ export function readSessionToken(cookies: Record<string, string | undefined>, se
 }
 
 // One round trip: the session joined to its active user, with the user's staff roles. The query is
-// the function auth_session_user (src/db/migrations/022-session-lookup.ts), so the database plans
+// the function auth_session_user (src/db/migrations/022-auth-reads.ts), so the database plans
 // it once per connection rather than on every request.
 const LOOKUP = 'select * from auth_session_user($1)';
 
