@@ -7,7 +7,7 @@ import { createTestApp } from './helpers/app.ts';
 import { seedCatalog } from '../src/modules/catalog/seed.ts';
 import { refreshOfferPrices } from '../src/modules/catalog/offers.ts';
 import { createFixtureProduct, createFixtureStore } from './helpers/catalog.ts';
-import { COUNT_CAP, RANKED_CANDIDATES } from '../src/modules/catalog/repository.ts';
+import { COUNT_CAP, RANKED_CANDIDATES } from '../src/modules/catalog/search.ts';
 
 type Money = { amount: number; currency: string };
 type Card = { id: string; title: string; price: Money; originalPrice: Money | null; discountPercent: number | null; offerEndsAt: string | null; store: { id: string; name: string }; category: { slug: string } };
