@@ -22,8 +22,12 @@ export type SearchFilters = {
   pageSize: number;
 };
 
-/** Totals are exact up to this many matches; beyond it the API says "more than" (totalIsCapped). */
-export const COUNT_CAP = 1_000;
+/**
+ * Totals are exact up to this many matches (10 pages of 24); beyond it the API says "more than"
+ * (totalIsCapped). Counting is most of what a broad search costs: each counted match is a row
+ * read, so the cap is what a visitor pages through, not more (docs/decisions/021).
+ */
+export const COUNT_CAP = 240;
 
 /**
  * Relevance is computed exactly over the RANKED_CANDIDATES best-selling matches plus every product
@@ -125,12 +129,15 @@ async function searchMatches(db: Kysely<DB>, f: SearchFilters, q: string): Promi
     const lowered = q.toLowerCase();
     const score = sql`ts_rank(b.search, ${tsQuery}) + word_similarity(${q}, b.title)`;
     const candidateOrder = sql`m.sold_count desc, m.id`;
-    // Exact titles first, then the best-selling candidates (read in index order, so a broad word
+    // Exact titles first: found through the index on lower(title), the words only tested on them
+    // ("is true" keeps the planner from intersecting with every full-text match instead).
+    // Then the best-selling candidates (read in index order, so a broad word
     // stops after RANKED_CANDIDATES rows) ranked by relevance, then the rest of the matches by
     // sales (read only when the page reaches past the ranked block).
     const tailed = last > RANKED_CANDIDATES;
     page = sql`
-      exact as (select m.id, m.title, m.search, m.sold_count, 0 as tier from m where lower(m.title) = ${lowered}),
+      exact as (select e.id, e.title, e.search, e.sold_count, 0 as tier from (${matching(db, f, undefined)}) e
+        where lower(e.title) = ${lowered} and (e.search @@ ${tsQuery}) is true),
       top as (select m.id, m.title, m.search, m.sold_count, 1 as tier from m where lower(m.title) <> ${lowered} order by ${candidateOrder} limit ${RANKED_CANDIDATES}),
       block as (
         select b.id, row_number() over (order by b.tier, ${score} desc, b.sold_count desc, b.id) as pos
