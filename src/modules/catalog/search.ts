@@ -30,12 +30,13 @@ export type SearchFilters = {
 export const COUNT_CAP = 240;
 
 /**
- * Relevance is computed exactly over the RANKED_CANDIDATES best-selling matches plus every product
- * whose title is the query; the matches after them follow by sales. A query with fewer matches is
- * ranked in full. Bounding the ranked set keeps a broad word ("saffron": thousands of matches) from
- * scoring every match on every request (docs/decisions/013).
+ * Relevance is computed exactly over the RANKED_CANDIDATES best-selling matches (two pages of 24)
+ * plus every product whose title is the query; the matches after them follow by sales. A query with
+ * fewer matches is ranked in full. Bounding the ranked set keeps a broad word ("saffron": thousands
+ * of matches) from scoring every match on every request (docs/decisions/013); a broad word reads
+ * about RANKED_CANDIDATES ÷ its share of the catalog rows to find them (021: 120 became 48).
  */
-export const RANKED_CANDIDATES = 120;
+export const RANKED_CANDIDATES = 48;
 
 /**
  * The listed products (active, in an active store) that pass the filters and match the words:
