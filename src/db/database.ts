@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { PGliteClient } from './pglite-engine.ts';
 import { openPGliteWorker, type PGliteWorkerClient, type StatementTime } from './pglite-worker.ts';
 import { SESSION_SETTINGS } from './session-settings.ts';
+import { preparedName } from './prepared.ts';
 import type { DB } from './types.ts';
 
 export type Engine = 'pglite' | 'postgres';
@@ -72,6 +73,7 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
   const pool = new pg.Pool({ connectionString, max, options });
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => {});
+  pool.on('connect', (client) => sendPreparedByName(client));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
@@ -80,6 +82,15 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
     jobExecutor: undefined,
     ready: Promise.resolve(),
     close: () => db.destroy(),
+  };
+}
+
+/** Queries whose text is a prepared statement (src/db/prepared.ts) go out under its name. */
+function sendPreparedByName(client: import('pg').PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
+    const name = typeof text === 'string' ? preparedName(text) : undefined;
+    return name === undefined ? query(text, values, callback) : query({ name, text, values }, callback);
   };
 }
 

@@ -142,6 +142,11 @@ export interface CategoriesTable {
   position: Generated<number>;
 }
 
+/** Every word of a listed title, ever (migration 019): what typo correction corrects to. */
+export interface SearchWordsTable {
+  word: string;
+}
+
 export interface ShippingProfilesTable {
   id: Generated<string>;
   store_id: string;
@@ -532,6 +537,7 @@ export interface DB {
   webhook_outbox: WebhookOutboxTable;
   stores: StoresTable;
   categories: CategoriesTable;
+  search_words: SearchWordsTable;
   shipping_profiles: ShippingProfilesTable;
   shipping_rates: ShippingRatesTable;
   products: ProductsTable;

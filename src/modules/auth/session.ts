@@ -3,6 +3,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { preparedStatement } from '../../db/prepared.ts';
 import type { DB, StaffRole } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { SESSION_COOKIE_PREFIX, SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from './better-auth.ts';
@@ -49,7 +50,7 @@ export function readSessionToken(cookies: Record<string, string | undefined>, se
 // One round trip: the session joined to its active user, with the user's staff roles. The query is
 // the function auth_session_user (src/db/migrations/022-auth-reads.ts), so the database plans
 // it once per connection rather than on every request.
-const LOOKUP = 'select * from auth_session_user($1)';
+const LOOKUP = preparedStatement('auth_session_user', 'select * from auth_session_user($1)');
 
 export async function findSessionUser(db: Kysely<DB>, token: string): Promise<SessionUser | null> {
   const result = await db.executeQuery<SessionUser>(CompiledQuery.raw(LOOKUP, [token]));

@@ -12,6 +12,7 @@ import { createHmac, randomInt } from 'node:crypto';
 import { CompiledQuery } from 'kysely';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
+import { preparedStatement } from '../../db/prepared.ts';
 import { AppError } from '../../errors.ts';
 import { callAuth, copySetCookies, requestHeaders } from './bridge.ts';
 import { SESSION_MAX_AGE_SECONDS } from './better-auth.ts';
@@ -30,7 +31,7 @@ export type SignedInUser = {
 
 type Credential = SignedInUser & { status: string; password: string | null };
 
-const CREDENTIAL = 'select * from auth_credential($1)';
+const CREDENTIAL = preparedStatement('auth_credential', 'select * from auth_credential($1)');
 const CREATE_SESSION = `
   insert into sessions (id, user_id, token, expires_at, ip_address, user_agent, created_at, updated_at)
   values ($1, $2, $3, now() + make_interval(secs => $4), '', $5, now(), now())`;

@@ -21,4 +21,10 @@ export const catalogErasure: ErasurePolicy[] = [
     columns: ['name'],
     reason: 'Category names such as "Electronics".',
   },
+  {
+    table: 'search_words',
+    action: 'not_personal',
+    columns: ['word'],
+    reason: 'Single words taken from product titles, kept so that search can correct typos; titles themselves stay on delisted products.',
+  },
 ];

@@ -2,14 +2,14 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { errorResponses, obj } from '../../schemas.ts';
+import { errorResponses, nullable, obj } from '../../schemas.ts';
 import { money, MoneySchema } from './money.ts';
 import { productImageSvg, productImageUrl } from './images.ts';
 import { readProductImage } from '../seller/images.ts';
 import { ratingOf, RatingSchema } from '../posts/schemas.ts';
-import { COUNT_CAP, findProduct, listCategories, offersEndingSoon, searchProducts, type CardRow, type SearchSort } from './repository.ts';
+import { findProduct, listCategories, offersEndingSoon, type CardRow } from './repository.ts';
+import { COUNT_CAP, searchProducts, type SearchSort } from './search.ts';
 
-const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
 const CountryParam = { type: 'string', pattern: '^[A-Z]{2}$' } as const;
 
 const CardSchema = obj({

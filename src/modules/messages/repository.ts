@@ -3,6 +3,7 @@
 // not exist. Each list page and each thread page is one call of a database function
 // (src/db/migrations/021-messages-reads.ts), whose plans the database keeps per connection.
 import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { preparedStatement } from '../../db/prepared.ts';
 import type { DB, MessageSide } from '../../db/types.ts';
 
 export type Viewer = { side: 'buyer'; userId: string } | { side: 'store'; storeId: string };
@@ -56,7 +57,7 @@ export function conversationView(row: SummaryRow, viewer: Viewer) {
 
 export type ConversationView = ReturnType<typeof conversationView>;
 
-const LIST = 'select messages_conversation_list($1, $2, $3, $4) as page';
+const LIST = preparedStatement('messages_conversation_list', 'select messages_conversation_list($1, $2, $3, $4) as page');
 
 export async function listConversations(db: Kysely<DB>, viewer: Viewer, page: { page: number; pageSize: number }) {
   type Page = { total: number; unread: number; items: SummaryRow[] };
@@ -88,7 +89,7 @@ export type Thread = {
   hasEarlier: boolean;
 };
 
-const THREAD = 'select messages_thread($1, $2, $3, $4, $5) as thread';
+const THREAD = preparedStatement('messages_thread', 'select messages_thread($1, $2, $3, $4, $5) as thread');
 
 /**
  * A conversation the viewer is part of, with one page of messages (the newest `limit`, or those

@@ -1,0 +1,175 @@
+// Search and browse. One statement per search (a typo query that matches nothing takes two more:
+// the word correction, then the corrected search). The statement finds matching product ids on the
+// products table alone and joins the store and category for the page's cards only
+// (docs/decisions/013 and 021).
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { DB } from '../../db/types.ts';
+import type { CardRow } from './repository.ts';
+
+export type SearchSort = 'relevance' | 'price_asc' | 'price_desc' | 'newest' | 'best_selling';
+
+export type SearchFilters = {
+  q?: string;
+  category?: string;
+  minPrice?: number;
+  maxPrice?: number;
+  shipsTo?: string;
+  onOffer?: boolean;
+  freeShipping?: boolean;
+  country?: string;
+  sort?: SearchSort;
+  page: number;
+  pageSize: number;
+};
+
+/**
+ * Totals are exact up to this many matches (10 pages of 24); beyond it the API says "more than"
+ * (totalIsCapped). Counting is most of what a broad search costs: each counted match is a row
+ * read, so the cap is what a visitor pages through, not more (docs/decisions/021).
+ */
+export const COUNT_CAP = 240;
+
+/**
+ * Relevance is computed exactly over the RANKED_CANDIDATES best-selling matches (two pages of 24)
+ * plus every product whose title is the query; the matches after them follow by sales. A query with
+ * fewer matches is ranked in full. Bounding the ranked set keeps a broad word ("saffron": thousands
+ * of matches) from scoring every match on every request (docs/decisions/013); a broad word reads
+ * about RANKED_CANDIDATES ÷ its share of the catalog rows to find them (021: 120 became 48).
+ */
+export const RANKED_CANDIDATES = 48;
+
+/**
+ * The listed products (active, in an active store) that pass the filters and match the words:
+ * only products columns, so every reader of it (count, candidates, page) plans a scan of one table.
+ */
+function matching(db: Kysely<DB>, f: SearchFilters, tsQuery: RawBuilder<unknown> | undefined) {
+  let m = db
+    .selectFrom('products as p')
+    .select(['p.id', 'p.title', 'p.sold_count', 'p.created_at', 'p.current_price_minor', 'p.search'])
+    .where('p.status', '=', 'active')
+    .where(sql<SqlBool>`exists (select 1 from stores s where s.id = p.store_id and s.status = 'active')`);
+  if (tsQuery) m = m.where(sql<SqlBool>`p.search @@ ${tsQuery}`);
+  if (f.category) m = m.where('p.category_slug', '=', f.category);
+  if (f.minPrice !== undefined) m = m.where('p.current_price_minor', '>=', f.minPrice);
+  if (f.maxPrice !== undefined) m = m.where('p.current_price_minor', '<=', f.maxPrice);
+  if (f.onOffer) m = m.where('p.offer_ends_at', '>', sql<Date>`now()`);
+  if (f.shipsTo || f.freeShipping) {
+    // One rate check: a rate to the country (if any), free when asked (to the ships-to country,
+    // else the visitor's country, else anywhere).
+    const country = f.shipsTo ?? (f.freeShipping ? f.country : undefined);
+    const freeOnly = f.freeShipping === true;
+    m = m.where((eb) => {
+      let rates = eb.selectFrom('shipping_rates as r').select(sql`1`.as('one')).whereRef('r.profile_id', '=', 'p.shipping_profile_id');
+      if (country) rates = rates.where('r.country', '=', country);
+      if (freeOnly) rates = rates.where('r.cost_minor', '=', 0);
+      return eb.exists(rates);
+    });
+  }
+  return m;
+}
+
+/** The card of each page row (repository.ts cardColumns, as SQL). */
+const CARD_SELECT = sql.raw(`p.id, p.title, p.price_minor, p.currency, p.stock, p.image_count, p.category_slug,
+  c.name as category_name, s.id as store_id, s.name as store_name,
+  case when p.offer_ends_at > now() then p.offer_price_minor end as offer_price,
+  case when p.offer_ends_at > now() then p.offer_ends_at end as offer_ends_at,
+  p.rating_sum, p.rating_count`);
+
+const SORT_KEYS: Record<Exclude<SearchSort, 'relevance'>, RawBuilder<unknown>> = {
+  price_asc: sql`m.current_price_minor asc`,
+  price_desc: sql`m.current_price_minor desc`,
+  newest: sql`m.created_at desc`,
+  best_selling: sql`m.sold_count desc`,
+};
+
+/** Collapses spaces, so "  zanzibar   lantern " is the title "Zanzibar Lantern" to the exact-title check. */
+const normaliseQuery = (q: string | undefined) => (q ?? '').trim().replace(/\s+/g, ' ');
+
+export async function searchProducts(db: Kysely<DB>, f: SearchFilters): Promise<{ items: CardRow[]; total: number }> {
+  const q = normaliseQuery(f.q);
+  const found = await searchMatches(db, f, q);
+  if (found.total > 0 || !q) return found;
+  // Only when the words match nothing is the query read as typed with typos ("zanzibr lantrn"):
+  // words that no title contains become the closest title word, and the corrected query is an
+  // ordinary search. The usual search stays one full-text query that its GIN index answers.
+  const corrected = await correctTypos(db, q);
+  return corrected === null ? found : searchMatches(db, f, corrected);
+}
+
+/** Word characters, as websearch_to_tsquery splits them; the rest (quotes, "-") is kept as typed. */
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/**
+ * The query with each word that no listed title has ever contained replaced by the most similar
+ * word that one has (trigram similarity ≥ pg_trgm.similarity_threshold, 0.3), or null when there is
+ * nothing to correct. Stop words, "or", and words under three letters are left alone.
+ */
+export async function correctTypos(db: Kysely<DB>, q: string): Promise<string | null> {
+  const words = [...new Set((q.toLowerCase().match(WORD) ?? []).filter((w) => w.length >= 3 && w !== 'or'))];
+  if (words.length === 0) return null;
+  const { rows } = await sql<{ word: string; correction: string }>`
+    select w.word, (select v.word from search_words v where v.word % w.word order by similarity(v.word, w.word) desc, v.word limit 1) as correction
+    from unnest(string_to_array(${words.join(' ')}, ' ')) w(word)
+    where to_tsvector('english', w.word) <> ''::tsvector and not exists (select 1 from search_words v where v.word = w.word)`.execute(db);
+  const corrections = new Map(rows.filter((r) => r.correction !== null).map((r) => [r.word, r.correction]));
+  if (corrections.size === 0) return null;
+  return q.replace(WORD, (w) => corrections.get(w.toLowerCase()) ?? w);
+}
+
+async function searchMatches(db: Kysely<DB>, f: SearchFilters, q: string): Promise<{ items: CardRow[]; total: number }> {
+  const tsQuery = q ? sql`websearch_to_tsquery('english', ${q})` : undefined;
+  const matches = matching(db, f, tsQuery);
+  const sort = f.sort ?? (q ? 'relevance' : 'newest');
+  const offset = (f.page - 1) * f.pageSize;
+  const last = offset + f.pageSize;
+  // Matches are "not materialized": the page, the ranking and the count each read them with their
+  // own plan (an index walk in sort order, a scan that stops at the cap), never all of them.
+  const total = sql`total as (select count(*)::int as total from (select 1 from m limit ${COUNT_CAP + 1}) capped)`;
+  let page: RawBuilder<unknown>;
+  if (sort === 'relevance' && tsQuery) {
+    const lowered = q.toLowerCase();
+    const score = sql`ts_rank(b.search, ${tsQuery}) + word_similarity(${q}, b.title)`;
+    const candidateOrder = sql`m.sold_count desc, m.id`;
+    // Exact titles first: found through the index on lower(title), the words only tested on them
+    // ("is true" keeps the planner from intersecting with every full-text match instead).
+    // Then the best-selling candidates (read in index order, so a broad word
+    // stops after RANKED_CANDIDATES rows) ranked by relevance, then the rest of the matches by
+    // sales (read only when the page reaches past the ranked block).
+    const tailed = last > RANKED_CANDIDATES;
+    page = sql`
+      exact as (select e.id, e.title, e.search, e.sold_count, 0 as tier from (${matching(db, f, undefined)}) e
+        where lower(e.title) = ${lowered} and (e.search @@ ${tsQuery}) is true),
+      top as (select m.id, m.title, m.search, m.sold_count, 1 as tier from m where lower(m.title) <> ${lowered} order by ${candidateOrder} limit ${RANKED_CANDIDATES}),
+      block as (
+        select b.id, row_number() over (order by b.tier, ${score} desc, b.sold_count desc, b.id) as pos
+        from (select * from exact union all select * from top) b
+      ),
+      ${tailed ? sql`tail as (
+        select m.id, (select count(*) from block) + row_number() over (order by ${candidateOrder}) as pos
+        from (select m.id, m.sold_count from m where lower(m.title) <> ${lowered} order by ${candidateOrder} offset ${RANKED_CANDIDATES} limit ${last - RANKED_CANDIDATES}) m
+      ),` : sql``}
+      page as (
+        select * from block where pos > ${offset} and pos <= ${last}
+        ${tailed ? sql`union all select * from tail where pos > ${offset} and pos <= ${last}` : sql``}
+      )`;
+  } else {
+    const key = sort === 'relevance' ? SORT_KEYS.best_selling : SORT_KEYS[sort];
+    page = sql`page as (select m.id, row_number() over (order by ${key}, m.id) as pos from (select m.* from m order by ${key}, m.id limit ${f.pageSize} offset ${offset}) m)`;
+  }
+  // One statement: the page's cards, and the (capped) number of matches beside every row of it; a
+  // page past the end still returns the total through the left join, as a row without a product.
+  const { rows } = await sql<CardRow & { total: number }>`
+    with m as not materialized (${matches}),
+    ${total},
+    ${page}
+    select ${CARD_SELECT}, total.total
+    from total left join (
+      page join products p on p.id = page.id
+      join stores s on s.id = p.store_id
+      join categories c on c.slug = p.category_slug
+    ) on true
+    order by page.pos`.execute(db);
+  const items: CardRow[] = [];
+  for (const { total: _total, ...row } of rows) if (row.id !== null) items.push(row as CardRow);
+  return { items, total: rows[0]?.total ?? 0 };
+}
