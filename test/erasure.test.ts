@@ -185,3 +185,19 @@ test('erasing an account leaves nothing of the person', async (t) => {
     assert.equal((await fresh.get('/api/seller/store')).statusCode, 403);
   });
 });
+
+test('the verification scan reads uuid columns for needles a uuid can hold, and every other column for all needles', async (t) => {
+  const { app, close } = await createTestApp();
+  t.after(close);
+  const db = app.souk.db;
+  await seedCatalog(db, { products: 0, stores: 0 });
+  const store = await createFixtureStore(db, 'Hex Works', [{ country: 'MA', cost_minor: 300, min_days: 1, max_days: 3 }]);
+  // A uuid's text is hex digits and dashes: a needle made of those is still looked for in uuid columns.
+  const hexPart = store.storeId.slice(9, 18).toUpperCase();
+  const found = await scanForLeftovers(db, [hexPart, 'Hex Works', 'Nowhere At All']);
+  const places = found.map((l) => `${l.table}.${l.column}:${l.needle}`);
+  assert.ok(places.includes(`public.stores.id:${hexPart}`), `a hex needle is found inside a uuid, case-insensitively: ${places.join(', ')}`);
+  assert.ok(places.includes('public.stores.name:Hex Works'), `a name is found in a text column: ${places.join(', ')}`);
+  assert.ok(!places.some((p) => p.endsWith(':Nowhere At All')));
+  assert.ok(!found.some((l) => l.needle === 'Hex Works' && l.column === 'id'), 'a needle with letters beyond f is never reported in a uuid column');
+});

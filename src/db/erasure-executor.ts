@@ -112,6 +112,20 @@ export type BatchOptions = {
   targetMs?: number | null;
   /** after each batch, wait this many times the batch's own time (0: only yield to the event loop) */
   pause?: number;
+  /**
+   * runs inside every batch's transaction: whether anyone else wants the machine now. The pause
+   * applies only when it answers true (always when absent): with nobody waiting, the erasure takes
+   * what is free.
+   */
+  othersBusy?(trx: Kysely<DB>): Promise<boolean>;
+  /**
+   * commit batches without waiting for their WAL to reach the disk (PostgreSQL's
+   * `synchronous_commit = off`, for the batch's transaction only). A database crash can then lose
+   * the last few committed batches, each with the progress record committed in it, so the resumed
+   * run repeats them; nothing it does must be durable before the completing transaction, which
+   * commits synchronously (decision 022).
+   */
+  asyncCommit?: boolean;
   /** runs inside every batch's transaction, before the batch: throw to stop (a lost lease, say) */
   guard?(trx: Kysely<DB>): Promise<void>;
   /** runs inside every batch's transaction, after the batch, with the state to commit */
@@ -144,6 +158,7 @@ export async function eraseInBatches(ctx: AppContext, subject: ErasureSubject, o
     const { value: committed, ms: took } = await pacer.measure(async () => {
       const result = await ctx.db.transaction().execute(async (t) => {
         const trx = t as Kysely<DB>;
+        if (options.asyncCommit) await sql`set local synchronous_commit = off`.execute(trx);
         await options.guard?.(trx);
         const rows = await runStep(step, { trx, subject, ctx, limit, deleteFiles: (keys) => files.push(...keys) });
         const next = rows < limit ? index + 1 : index;
@@ -155,7 +170,8 @@ export async function eraseInBatches(ctx: AppContext, subject: ErasureSubject, o
           pendingFiles: files,
         };
         await options.persist?.(trx, after);
-        return { after, next, rows };
+        const busy = options.othersBusy ? await options.othersBusy(trx) : true;
+        return { after, next, rows, busy };
       });
       await Promise.all(files.map((key) => ctx.storage.delete(key)));
       return result;
@@ -169,7 +185,7 @@ export async function eraseInBatches(ctx: AppContext, subject: ErasureSubject, o
       pacer.reset();
       limit = firstLimit;
     }
-    const pause = (options.pause ?? 0) * took;
+    const pause = committed.busy ? (options.pause ?? 0) * took : 0;
     await new Promise((resolve) => (pause >= 1 ? setTimeout(resolve, pause) : setImmediate(resolve)));
   }
   return state;

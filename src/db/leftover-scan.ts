@@ -55,13 +55,20 @@ export async function scanForLeftovers(db: Kysely<any>, needles: string[], skip:
     byTable.set(name, [...(byTable.get(name) ?? []), c]);
   }
 
+  // A uuid's text is lower-case hex digits and dashes: it can only contain a needle made of those.
+  const uuidsCanMatch = wanted.some((needle) => /^[0-9a-f-]+$/.test(needle.toLowerCase()));
   const found: Leftover[] = [];
   for (const [name, cols] of byTable) {
     const table = sql.table(name);
-    const texts = cols.map((c) => (c.type === 'bytea' ? sql`encode(${sql.ref(c.column)}, 'escape')` : sql`${sql.ref(c.column)}::text`));
+    const textOf = (c: Column) => (c.type === 'bytea' ? sql`encode(${sql.ref(c.column)}, 'escape')` : sql`${sql.ref(c.column)}::text`);
+    const texts = cols.map(textOf);
+    const searched = cols.filter((c) => c.type !== 'uuid' || uuidsCanMatch);
+    if (searched.length === 0) continue;
     // First, cheaply, whether a range holds any needle anywhere in a row (its columns joined by a
-    // character no needle contains); only then which column holds which needle.
-    const joined = sql`lower(concat_ws(chr(1), ${sql.join(texts)}))`;
+    // character no needle contains); only then which column holds which needle. `offset 0` keeps the
+    // joined text a column of its own: without it the planner inlines it into every strpos, lowering
+    // and joining each row once per needle (measured: 3× slower with six needles).
+    const joined = sql`lower(concat_ws(chr(1), ${sql.join(searched.map(textOf))}))`;
     const anyNeedle = sql.join(wanted.map((needle) => sql`strpos(s.t, lower(${needle})) > 0`), sql` or `);
     const lowered = sql.join(texts.map((text, i) => sql`lower(${text}) as ${sql.ref(`c${i}`)}`));
     const counts = sql.join(cols.flatMap((_, i) => wanted.map((needle, j) =>
@@ -77,9 +84,9 @@ export async function scanForLeftovers(db: Kysely<any>, needles: string[], skip:
         ? sql`ctid >= ${`(${from},0)`}::tid`
         : sql`ctid >= ${`(${from},0)`}::tid and ctid < ${`(${from + size},0)`}::tid`;
       const { value: { rows: [hits] }, ms } = await pacer.measure(() =>
-        sql<{ n: number }>`select count(*)::int as n from (select ${joined} as t from ${table} where ${range}) s where ${anyNeedle}`.execute(db));
+        sql<{ n: number }>`select count(*)::int as n from (select ${joined} as t from ${table} where ${range} offset 0) s where ${anyNeedle}`.execute(db));
       if ((hits?.n ?? 0) > 0) {
-        const { rows } = await sql<Record<string, number>>`select ${counts} from (select ${lowered} from ${table} where ${range}) s`.execute(db);
+        const { rows } = await sql<Record<string, number>>`select ${counts} from (select ${lowered} from ${table} where ${range} offset 0) s`.execute(db);
         for (const [key, n] of Object.entries(rows[0] ?? {})) if (n > 0) totals.set(key, (totals.get(key) ?? 0) + n);
       }
       await new Promise((resolve) => setImmediate(resolve));

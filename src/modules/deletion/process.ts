@@ -64,10 +64,27 @@ class LeaseLost extends Error {
 /** How batches are paced on each engine (measured in bench/erasure.ts). */
 const PACE = {
   // One connection serves everything: batches short enough that a waiting request never waits long.
-  pglite: { limit: 200, targetMs: 10, pause: 0 },
+  pglite: { limit: 200, targetMs: 10, pause: 0, asyncCommit: false },
   // Readers are never blocked (MVCC), but they share the CPU: larger batches, with a breather.
-  postgres: { limit: 1000, targetMs: 100, pause: 0.5 },
+  // Batches need not wait for the disk: a database crash loses at most the last few, with their
+  // progress, and the resumed run repeats them (decision 022).
+  postgres: { limit: 1000, targetMs: 100, pause: 0.5, asyncCommit: true },
 } as const;
+
+/**
+ * On PostgreSQL: whether anyone else is using this database right now (a connection other than the
+ * batch's own is in a statement or a transaction, or finished one in the last 250 ms: the shop
+ * serving requests, in this process or another). The erasure pauses between batches only then.
+ * Sampled once per batch; the pool hands back the most recently released connection, so an erasure
+ * running alone keeps meeting its own connection.
+ */
+async function othersUsingDatabase(trx: Kysely<DB>): Promise<boolean> {
+  const { rows: [others] } = await sql<{ n: number }>`
+    select count(*)::int as n from pg_stat_activity
+    where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()
+      and (state <> 'idle' or state_change > clock_timestamp() - interval '250 milliseconds')`.execute(trx);
+  return (others?.n ?? 0) > 0;
+}
 
 type Claimed = { reference: string; receivedAt: Date; progress: ErasureProgress };
 
@@ -114,6 +131,7 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
   try {
     state = await eraseInBatches(ctx, subject, {
       ...PACE[ctx.database.engine],
+      ...(ctx.database.engine === 'postgres' ? { othersBusy: othersUsingDatabase } : {}),
       ...(options.batchRows === undefined ? {} : { limit: options.batchRows, targetMs: null }),
       state: progress,
       guard: (trx) => holdLease(trx, ctx, requestId, token),

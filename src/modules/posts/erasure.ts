@@ -1,11 +1,17 @@
 // Erasure of a person's posts: their reviews (with photos, rows and files), questions (with every
 // answer under them), answers, helpful votes and reports are deleted, and the ratings of the
 // products and stores they reviewed are recomputed, in batches (src/db/erasure-executor.ts).
-import type { Kysely } from 'kysely';
+import { sql, type Expression, type Kysely } from 'kysely';
 import type { ErasurePolicy } from '../../db/erasure.ts';
 import type { DB } from '../../db/types.ts';
 import { refreshRatings } from './ratings.ts';
 import { refreshHelpfulCounts } from './reviews.ts';
+
+/**
+ * `= any(array(batch))` rather than `in (batch)`: for a large batch the planner hashes an `in`
+ * list and reads the whole table to probe it; an array is looked up through the index.
+ */
+const anyOf = <T>(batch: Expression<{ [k: string]: T }>) => sql<T>`any(array(${batch}))`;
 
 const POSTS_REASON = 'The promise to the person is that all their posts are deleted: what they wrote, the photos they took, how they voted.';
 
@@ -17,8 +23,8 @@ export const postsErasure: ErasurePolicy[] = [
       custom: 'photos of reviews whose author_user_id is the user: the rows, then the files in file storage after the commit',
       erase: async ({ trx, subject, limit, deleteFiles }) => {
         const deleted = await trx.deleteFrom('review_photos')
-          .where('id', 'in', (eb) => eb.selectFrom('review_photos as ph').innerJoin('reviews as r', 'r.id', 'ph.review_id')
-            .select('ph.id').where('r.author_user_id', '=', subject.userId).$if(limit !== null, (q) => q.limit(limit!)))
+          .where('id', '=', (eb) => anyOf(eb.selectFrom('review_photos as ph').innerJoin('reviews as r', 'r.id', 'ph.review_id')
+            .select('ph.id').where('r.author_user_id', '=', subject.userId).$if(limit !== null, (q) => q.limit(limit!))))
           .returning('storage_key').execute();
         deleteFiles(deleted.map((p) => p.storage_key));
         return deleted.length;
@@ -33,7 +39,7 @@ export const postsErasure: ErasurePolicy[] = [
       custom: "the person's helpful votes; the voted reviews' helpful counts are recomputed",
       erase: async ({ trx, subject, limit }) => {
         const deleted = await trx.deleteFrom('review_votes').where('user_id', '=', subject.userId)
-          .$if(limit !== null, (q) => q.where('review_id', 'in', (eb) => eb.selectFrom('review_votes').select('review_id').where('user_id', '=', subject.userId).limit(limit!)))
+          .$if(limit !== null, (q) => q.where('review_id', '=', (eb) => anyOf(eb.selectFrom('review_votes').select('review_id').where('user_id', '=', subject.userId).limit(limit!))))
           .returning('review_id').execute();
         await refreshHelpfulCounts(trx, [...new Set(deleted.map((d) => d.review_id))]);
         return deleted.length;
@@ -66,7 +72,7 @@ export const postsErasure: ErasurePolicy[] = [
       custom: "reviews whose author_user_id is the user; the ratings of their products and stores are recomputed",
       erase: async ({ trx, subject, limit }) => {
         const deleted = await trx.deleteFrom('reviews').where('author_user_id', '=', subject.userId)
-          .$if(limit !== null, (q) => q.where('id', 'in', (eb) => eb.selectFrom('reviews').select('id').where('author_user_id', '=', subject.userId).limit(limit!)))
+          .$if(limit !== null, (q) => q.where('id', '=', (eb) => anyOf(eb.selectFrom('reviews').select('id').where('author_user_id', '=', subject.userId).limit(limit!))))
           .returning('product_id').execute();
         await refreshRatings(trx, [...new Set(deleted.map((d) => d.product_id))]);
         return deleted.length;
