@@ -18,6 +18,7 @@ import { AppError } from './errors.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { registerValidation } from './plugins/validation.ts';
+import { createLazyCompilers } from './plugins/lazy-compilers.ts';
 import { createBetterAuth, type BetterAuth } from './modules/auth/better-auth.ts';
 import { createAuthHooks } from './modules/auth/mails.ts';
 import { authRoutes } from './modules/auth/routes.ts';
@@ -97,8 +98,11 @@ async function registerJobs(context: AppContext, jobs: Jobs): Promise<void> {
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const compilers = createLazyCompilers();
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
+    // Route schemas compile on first use or in the background after listen (decision 025).
+    schemaController: { compilersFactory: { buildSerializer: compilers.buildSerializer } },
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false } },
@@ -107,7 +111,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // The price: a plugin that never finished would hang the start instead of failing it.
     pluginTimeout: 0,
   });
-  registerValidation(app);
+  registerValidation(app, compilers);
+  app.decorate('compileRouteSchemas', compilers.warm);
   registerErrorHandler(app);
 
   const database =

@@ -31,6 +31,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 await app.listen({ port: config.port, host: config.host });
 
+// Route schemas not compiled by a request yet (decision 025): in the background, now that we
+// serve. One that does not compile stops the server, as it would have stopped the start.
+app.compileRouteSchemas().catch((error: unknown) => {
+  app.log.fatal({ err: error }, 'a route schema does not compile');
+  app.close().finally(() => process.exit(1));
+});
+
 // Not needed for a first answer: started now that we serve. A queue that cannot start stops the
 // server, as it did when it started before listening.
 app.souk.jobs?.start().catch((error: unknown) => {

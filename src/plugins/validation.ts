@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { AppError, ErrorResponseSchema } from '../errors.ts';
+import type { LazyCompilers } from './lazy-compilers.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -22,13 +23,13 @@ function findNul(value: unknown, path: string): string | null {
   return null;
 }
 
-export function registerValidation(app: FastifyInstance): void {
+export function registerValidation(app: FastifyInstance, compilers: LazyCompilers): void {
   const base = { allErrors: false, removeAdditional: false, useDefaults: true, strict: false } as const;
   const strict = addFormats(new Ajv({ ...base, coerceTypes: false }));
   const coercing = addFormats(new Ajv({ ...base, coerceTypes: 'array' }));
   app.addSchema(ErrorResponseSchema);
   for (const ajv of [strict, coercing]) ajv.addSchema(ErrorResponseSchema);
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
+  app.setValidatorCompiler(({ schema, httpPart }) => compilers.validator(() => (httpPart === 'body' ? strict : coercing).compile(schema)));
   app.removeContentTypeParser('text/plain');
   // PostgreSQL text cannot hold U+0000: refuse it here as a 400 naming the field, rather than
   // let the database fail the query as a 500.
