@@ -18,7 +18,12 @@ import { sql, type Kysely } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import type { DB } from '../src/db/types.ts';
 import { createMemoryStorage } from '../src/storage.ts';
-import { processDeletion } from '../src/modules/deletion/process.ts';
+import { DELETION_PROCESS_QUEUE, processDeletion } from '../src/modules/deletion/process.ts';
+import { OFFER_REFRESH_QUEUE } from '../src/modules/catalog/offers.ts';
+import { ORDERS_EXPIRE_QUEUE } from '../src/modules/orders/service.ts';
+import { MAIL_SWEEP_QUEUE } from '../src/modules/mail/service.ts';
+import { WEBHOOK_PRUNE_QUEUE, WEBHOOK_SWEEP_QUEUE } from '../src/modules/webhooks/service.ts';
+import { HOUSEKEEPING_QUEUE } from '../src/jobs/housekeeping.ts';
 import { scanForLeftovers } from '../src/db/leftover-scan.ts';
 import { Client, createTestApp } from './helpers/app.ts';
 import { blockedPeople, buildPopulation, planArbitrary, type Plan, type Population } from './helpers/population.ts';
@@ -111,7 +116,8 @@ type Context = {
 };
 
 const TERMINAL_JOB_STATES = ['completed', 'cancelled', 'failed'];
-const CRON_QUEUES = ['mail.sweep', 'catalog.refresh-offers', 'orders.expire-unpaid', 'deletion.process-due', 'housekeeping'];
+// Every queue a cron schedule feeds (a tick may land between the snapshots).
+const CRON_QUEUES = [MAIL_SWEEP_QUEUE, OFFER_REFRESH_QUEUE, ORDERS_EXPIRE_QUEUE, DELETION_PROCESS_QUEUE, HOUSEKEEPING_QUEUE, WEBHOOK_SWEEP_QUEUE, WEBHOOK_PRUNE_QUEUE];
 
 /**
  * Columns of other people's rows that may change, and on which rows. Everything else of theirs
