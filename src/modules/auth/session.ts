@@ -3,6 +3,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '../../db/database.ts';
 import type { DB, StaffRole } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { SESSION_COOKIE_PREFIX } from './better-auth.ts';
@@ -45,24 +46,55 @@ export function readSessionToken(cookies: Record<string, string | undefined>, se
   return token;
 }
 
-// Built and compiled once per database (both engines share PostgreSQL's compiler): every
-// authenticated request runs this, and building a join query costs more than executing it.
+// The lookup is a prepared statement, prepared once per connection (PostgreSQL: each pooled
+// connection; PGlite: its one connection per database), so the server plans the join once instead
+// of on every request: planning cost more than executing (PGlite held its worker 0.37 ms per
+// lookup, 0.12 ms prepared; decision 020). EXECUTE takes no bind parameters, so the token goes in
+// as a literal, which is why only tokens of Better Auth's alphabet are looked up at all.
+const LOOKUP_STATEMENT = 'souk_session_lookup';
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,256}$/;
 const TOKEN_PLACEHOLDER = '\u0000session-token';
-const compiledLookups = new WeakMap<Kysely<DB>, CompiledQuery<SessionUser>>();
+const DUPLICATE_PREPARED_STATEMENT = '42P05';
 
-function compiledLookup(db: Kysely<DB>): CompiledQuery<SessionUser> {
-  let compiled = compiledLookups.get(db);
-  if (!compiled) {
-    compiled = buildLookup(db, TOKEN_PLACEHOLDER).compile();
-    compiledLookups.set(db, compiled);
-  }
-  return compiled;
+type LookupStatements = { prepare: CompiledQuery; execute(token: string): CompiledQuery<SessionUser> };
+const statementsOf = new WeakMap<Kysely<DB>, LookupStatements>();
+/** Connections (PGlite: databases) on which the lookup is prepared. */
+const preparedOn = new WeakSet<object>();
+
+/** A SQL string literal of a value known to hold only [A-Za-z0-9_-] (the token, constants of the query). */
+function literal(value: unknown): string {
+  if (typeof value !== 'string' || !/^[A-Za-z0-9_-]*$/.test(value)) throw new Error('session lookup: unexpected parameter');
+  return `'${value}'`;
 }
 
-export async function findSessionUser(db: Kysely<DB>, token: string): Promise<SessionUser | null> {
-  const template = compiledLookup(db);
-  const parameters = template.parameters.map((p) => (p === TOKEN_PLACEHOLDER ? token : p));
-  const result = await db.executeQuery<SessionUser>(CompiledQuery.raw(template.sql, parameters));
+function lookupStatements(db: Kysely<DB>): LookupStatements {
+  let statements = statementsOf.get(db);
+  if (!statements) {
+    const template = buildLookup(db, TOKEN_PLACEHOLDER).compile();
+    statements = {
+      prepare: CompiledQuery.raw(`prepare ${LOOKUP_STATEMENT} as ${template.sql}`),
+      execute: (token) =>
+        CompiledQuery.raw(`execute ${LOOKUP_STATEMENT}(${template.parameters.map((p) => literal(p === TOKEN_PLACEHOLDER ? token : p)).join(', ')})`) as CompiledQuery<SessionUser>,
+    };
+    statementsOf.set(db, statements);
+  }
+  return statements;
+}
+
+export async function findSessionUser(database: Database, token: string): Promise<SessionUser | null> {
+  if (!TOKEN_SHAPE.test(token)) return null;
+  const { db, engine } = database;
+  const statements = lookupStatements(db);
+  const result = await db.getExecutor().provideConnection(async (connection) => {
+    const owner = engine === 'pglite' ? db : connection;
+    if (!preparedOn.has(owner)) {
+      await connection.executeQuery(statements.prepare).catch((error: unknown) => {
+        if ((error as { code?: unknown }).code !== DUPLICATE_PREPARED_STATEMENT) throw error;
+      });
+      preparedOn.add(owner);
+    }
+    return connection.executeQuery<SessionUser>(statements.execute(token));
+  });
   return result.rows[0] ?? null;
 }
 
@@ -113,9 +145,9 @@ const LAST_SEEN_RESOLUTION_MS = 60 * 60 * 1000;
 /** The signed-in person of a request, or null; for routes that serve guests and accounts alike. */
 export async function optionalUser(request: FastifyRequest): Promise<SessionUser | null> {
   if (request.user) return request.user;
-  const { config, db } = request.server.souk;
+  const { config, database } = request.server.souk;
   const token = readSessionToken(request.cookies, config.secureCookies, config.authSecret);
-  const user = token ? await findSessionUser(db, token) : null;
+  const user = token ? await findSessionUser(database, token) : null;
   if (user) request.user = user;
   return user;
 }
