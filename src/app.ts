@@ -13,7 +13,7 @@ import type { AppContext } from './context.ts';
 import { startOpeningDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { deferJobs, startJobs, type DeferredJobs, type Jobs } from './jobs/runner.ts';
-import { loggerOptions, redactText } from './logger.ts';
+import { loggerOptions, redactText, RequestLogController } from './logger.ts';
 import { AppError } from './errors.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerSecurity } from './plugins/security.ts';
@@ -99,6 +99,7 @@ async function registerJobs(context: AppContext, jobs: Jobs): Promise<void> {
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
+    logController: new RequestLogController(),
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false } },
