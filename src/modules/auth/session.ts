@@ -27,10 +27,19 @@ export function sessionCookieName(secure: boolean): string {
   return `${secure ? '__Secure-' : ''}${SESSION_COOKIE_PREFIX}.session_token`;
 }
 
+// Cookie values whose signature checked out, by secret: a browser sends the same cookie on every
+// request, and the HMAC was the larger part of reading it. Only verified values enter; whether the
+// session is still live is asked of the database on every request all the same.
+const verifiedCookies = new Map<string, Map<string, string>>();
+const VERIFIED_COOKIES_MAX = 10_000;
+
 /** Returns the session token if the cookie carries a valid signature, else null. */
 export function readSessionToken(cookies: Record<string, string | undefined>, secure: boolean, secret: string): string | null {
   const raw = cookies[sessionCookieName(secure)];
   if (!raw) return null;
+  let verified = verifiedCookies.get(secret);
+  const known = verified?.get(raw);
+  if (known !== undefined) return known;
   let value: string;
   try {
     value = decodeURIComponent(raw);
@@ -43,6 +52,9 @@ export function readSessionToken(cookies: Record<string, string | undefined>, se
   const given = Buffer.from(value.slice(dot + 1), 'base64');
   const expected = createHmac('sha256', secret).update(token).digest();
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  if (!verified) verifiedCookies.set(secret, (verified = new Map()));
+  if (verified.size >= VERIFIED_COOKIES_MAX) verified.clear();
+  verified.set(raw, token);
   return token;
 }
 
@@ -61,7 +73,7 @@ const statementsOf = new WeakMap<Kysely<DB>, LookupStatements>();
 /** Connections (PGlite: databases) on which the lookup is prepared. */
 const preparedOn = new WeakSet<object>();
 
-/** A SQL string literal of a value known to hold only [A-Za-z0-9_-] (the token, constants of the query). */
+/** A SQL string literal of a value of the lookup's alphabet (a token, a constant of the query). */
 function literal(value: unknown): string {
   if (typeof value !== 'string' || !/^[A-Za-z0-9_-]*$/.test(value)) throw new Error('session lookup: unexpected parameter');
   return `'${value}'`;
@@ -71,10 +83,13 @@ function lookupStatements(db: Kysely<DB>): LookupStatements {
   let statements = statementsOf.get(db);
   if (!statements) {
     const template = buildLookup(db, TOKEN_PLACEHOLDER).compile();
+    // "execute souk_session_lookup('<token>', 'active')", written once around the token's place.
+    const args = template.parameters.map((p) => (p === TOKEN_PLACEHOLDER ? TOKEN_PLACEHOLDER : literal(p))).join(', ');
+    const [before, after] = `execute ${LOOKUP_STATEMENT}(${args})`.split(TOKEN_PLACEHOLDER) as [string, string];
     statements = {
       prepare: CompiledQuery.raw(`prepare ${LOOKUP_STATEMENT} as ${template.sql}`),
-      execute: (token) =>
-        CompiledQuery.raw(`execute ${LOOKUP_STATEMENT}(${template.parameters.map((p) => literal(p === TOKEN_PLACEHOLDER ? token : p)).join(', ')})`) as CompiledQuery<SessionUser>,
+      // findSessionUser has held the token to TOKEN_SHAPE, an alphabet that needs no escaping.
+      execute: (token) => CompiledQuery.raw(`${before}'${token}'${after}`) as CompiledQuery<SessionUser>,
     };
     statementsOf.set(db, statements);
   }
