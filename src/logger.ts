@@ -41,21 +41,25 @@ const SENSITIVE = new Set(SENSITIVE_KEYS);
 const CENSOR = '[redacted]';
 /** Keys whose serializer below picks its few safe fields itself: walking a request, reply or error would be wasted. */
 const SERIALIZED = new Set(['req', 'res', 'err']);
-/** Deeper than this a value is logged as it is (a log object is a handful of levels at most). */
+/** A log object is a few levels and a few dozen objects: past either limit (a cycle, a huge
+ * structure) the rest is replaced by TRUNCATED, never logged unchecked. */
 const MAX_DEPTH = 8;
+const MAX_OBJECTS = 1000;
+const TRUNCATED = '[truncated]';
 
 /**
- * `value` with every sensitive key, at any depth up to MAX_DEPTH, holding the censor: copies only
- * the objects on the way to a censored key, never changes `value`. (pino's own `redact` did the
- * same for three levels, but parsed each of its 84 paths again on every log call and for every
- * request's child logger, which cost more than the rest of a log line.)
+ * `value` with every sensitive key, at any depth, holding the censor: copies only the objects on
+ * the way to a censored key, never changes `value`. (pino's own `redact` did this for three levels,
+ * but parsed each of its 84 paths again on every log call and for every request's child logger,
+ * which cost more than the rest of a log line.)
  */
-function censorKeys(value: unknown, depth: number): unknown {
-  if (typeof value !== 'object' || value === null || depth > MAX_DEPTH || ArrayBuffer.isView(value)) return value;
+function censorKeys(value: unknown, depth: number, budget: { objects: number }): unknown {
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return value;
+  if (depth > MAX_DEPTH || ++budget.objects > MAX_OBJECTS) return TRUNCATED;
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
-      const item = censorKeys(value[i], depth + 1);
+      const item = censorKeys(value[i], depth + 1, budget);
       if (item !== value[i]) (copy ??= value.slice())[i] = item;
     }
     return copy ?? value;
@@ -64,7 +68,7 @@ function censorKeys(value: unknown, depth: number): unknown {
   let copy: Record<string, unknown> | undefined;
   for (const key of Object.keys(record)) {
     const item = record[key];
-    const censored = SENSITIVE.has(key) ? CENSOR : censorKeys(item, depth + 1);
+    const censored = SENSITIVE.has(key) ? CENSOR : censorKeys(item, depth + 1, budget);
     if (censored !== item) (copy ??= { ...record })[key] = censored;
   }
   return copy ?? value;
@@ -73,10 +77,11 @@ function censorKeys(value: unknown, depth: number): unknown {
 /** The object of one log call, censored (its serialized keys are left to their serializers). */
 export function censorLogObject(object: Record<string, unknown>): Record<string, unknown> {
   let copy: Record<string, unknown> | undefined;
+  const budget = { objects: 0 };
   for (const key of Object.keys(object)) {
     if (SERIALIZED.has(key)) continue;
     const item = object[key];
-    const censored = SENSITIVE.has(key) ? CENSOR : censorKeys(item, 1);
+    const censored = SENSITIVE.has(key) ? CENSOR : censorKeys(item, 1, budget);
     if (censored !== item) (copy ??= { ...object })[key] = censored;
   }
   return copy ?? object;

@@ -46,6 +46,12 @@ test('the request log and the session cookie', async (t) => {
     assert.equal(nested.a.b.c.d.e.email, email, 'the caller\'s object is not changed');
     const [line] = lines();
     assert.deepEqual(line!.a, { b: { c: { d: { e: { email: '[redacted]', phone: '[redacted]', items: [{ cvc: '[redacted]' }] } } } } });
+    // A cycle, or anything past the walk's limits, is cut off rather than logged unchecked.
+    const cyclic: Record<string, unknown> = { email };
+    for (let i = 0; i < 10; i++) cyclic[`self${i}`] = cyclic;
+    app.log.info({ cyclic }, 'a cycle');
+    assert.equal(text.includes(email), false);
+    assert.ok(text.includes('[truncated]'));
   });
 
   await t.test('a correctly signed cookie whose token is outside Better Auth\'s alphabet is no session, and runs nothing', async () => {
