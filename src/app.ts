@@ -13,7 +13,7 @@ import type { AppContext } from './context.ts';
 import { startOpeningDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { deferJobs, startJobs, type DeferredJobs, type Jobs } from './jobs/runner.ts';
-import { loggerOptions, redactText } from './logger.ts';
+import { loggerOptions, redactText, RequestLogController } from './logger.ts';
 import { AppError } from './errors.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerSecurity } from './plugins/security.ts';
@@ -101,6 +101,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const compilers = createLazyCompilers();
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
+    logController: new RequestLogController(),
     // Route schemas compile on first use or in the background after listen (decision 025).
     schemaController: { compilersFactory: { buildSerializer: compilers.buildSerializer } },
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,

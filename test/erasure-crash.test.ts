@@ -130,12 +130,17 @@ test('erasure: workers killed with SIGKILL at random points end as an undisturbe
   t.diagnostic(`kill schedule seed ${seed} (ERASURE_CRASH_SEED=${seed} replays it)`);
   const next = random(seed);
   const { env, cleanUp } = await setUp();
-  t.after(cleanUp);
 
   // The population: a seller, two accounts of the same shape that will be erased, one that stays.
   let app = await openApp(env);
   let open = true;
-  t.after(() => (open ? app.close() : undefined));
+  // One hook, in this order: the app (and its job queue, which writes) closes before its data
+  // directory is removed. As two hooks (run in the order added) the removal came first and could
+  // fail with ENOTEMPTY, leaving the app open and the test process hanging.
+  t.after(async () => {
+    if (open) await app.close();
+    await cleanUp();
+  });
   const db = () => app.souk.db;
   await seedCatalog(db(), { products: 0, stores: 0 });
   const people = [

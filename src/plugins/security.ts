@@ -62,9 +62,10 @@ export function securityHeaders(publicUrl: string): Record<string, string> {
 export async function registerSecurity(app: FastifyInstance, publicUrl: string): Promise<void> {
   const publicOrigin = new URL(publicUrl).origin;
   const headers = securityHeaders(publicUrl);
-  app.addHook('onRequest', async (request, reply) => {
+  // A callback hook, not an async one: it runs on every request and has nothing to wait for.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.headers(headers);
-    if (SAFE_METHODS.has(request.method)) return;
-    if (!isSameOrigin(request, publicOrigin)) throw new AppError('CSRF_REJECTED');
+    if (SAFE_METHODS.has(request.method) || isSameOrigin(request, publicOrigin)) done();
+    else done(new AppError('CSRF_REJECTED'));
   });
 }

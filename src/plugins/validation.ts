@@ -33,10 +33,11 @@ export function registerValidation(app: FastifyInstance, compilers: LazyCompiler
   app.removeContentTypeParser('text/plain');
   // PostgreSQL text cannot hold U+0000: refuse it here as a 400 naming the field, rather than
   // let the database fail the query as a 500.
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     for (const [part, value] of [['body', request.body], ['params', request.params], ['querystring', request.query]] as const) {
       const field = findNul(value, '');
-      if (field !== null) throw new AppError('VALIDATION_FAILED', { details: [{ field: field || part, message: 'must not contain a NUL character' }] });
+      if (field !== null) return done(new AppError('VALIDATION_FAILED', { details: [{ field: field || part, message: 'must not contain a NUL character' }] }));
     }
+    done();
   });
 }
