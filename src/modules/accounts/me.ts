@@ -1,4 +1,4 @@
-import type { SessionUser } from '../auth/session.ts';
+import type { AccountUser } from '../auth/session.ts';
 
 export type Me = {
   id: string;
@@ -10,7 +10,7 @@ export type Me = {
   createdAt: string;
 };
 
-export const toMe = (u: Omit<SessionUser, 'sessionId' | 'sessionCreatedAt' | 'sessionUpdatedAt' | 'sessionExpiresAt' | 'roles'>): Me => ({
+export const toMe = (u: AccountUser): Me => ({
   id: u.id,
   email: u.email,
   emailVerified: u.emailVerified,

@@ -24,6 +24,9 @@ export type SessionUser = {
   roles: StaffRole[];
 };
 
+/** The account part of a session user: what sign-in answers and /api/me shows. */
+export type AccountUser = Omit<SessionUser, 'sessionId' | 'sessionCreatedAt' | 'sessionUpdatedAt' | 'sessionExpiresAt' | 'roles'>;
+
 export function sessionCookieName(secure: boolean): string {
   return `${secure ? '__Secure-' : ''}${SESSION_COOKIE_PREFIX}.session_token`;
 }

@@ -17,19 +17,9 @@ import { AppError } from '../../errors.ts';
 import { callAuth, copySetCookies, requestHeaders } from './bridge.ts';
 import { SESSION_MAX_AGE_SECONDS } from './better-auth.ts';
 import { hashPassword, verifyPassword } from './password-policy.ts';
-import { sessionCookieName } from './session.ts';
+import { sessionCookieName, type AccountUser } from './session.ts';
 
-export type SignedInUser = {
-  id: string;
-  email: string;
-  emailVerified: boolean;
-  displayName: string;
-  phone: string | null;
-  country: string | null;
-  createdAt: Date;
-};
-
-type Credential = SignedInUser & { status: string; password: string | null };
+type Credential = AccountUser & { status: string; password: string | null };
 
 const CREDENTIAL = preparedStatement('auth_credential', 'select * from auth_credential($1)');
 const CREATE_SESSION = `
@@ -52,7 +42,7 @@ export const signedSessionValue = (token: string, secret: string) => `${token}.$
  * Checks the password of `email` (already trimmed and lower-cased) and, when it is right and the
  * account active and verified, opens a session and sets its cookie on `reply`.
  */
-export async function signInWithPassword(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, email: string, password: string): Promise<SignedInUser> {
+export async function signInWithPassword(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, email: string, password: string): Promise<AccountUser> {
   const { db, config } = ctx;
   const { rows } = await db.executeQuery<Credential>(CompiledQuery.raw(CREDENTIAL, [email]));
   const account = rows[0];
@@ -86,7 +76,7 @@ export async function signInWithPassword(ctx: AppContext, request: FastifyReques
   return withoutSecrets(account);
 }
 
-function withoutSecrets(account: Credential): SignedInUser {
+function withoutSecrets(account: Credential): AccountUser {
   const { id, email, emailVerified, displayName, phone, country, createdAt } = account;
   return { id, email, emailVerified, displayName, phone, country, createdAt };
 }
