@@ -24,6 +24,8 @@ export type ScanOptions = {
   targetMs?: number;
   /** where the database reports how long each statement held it (PGlite's worker): used instead of the wall time */
   watchStatements?: Database['watchStatements'];
+  /** tables read at the same time, each on its own connection (PostgreSQL; PGlite has one connection) */
+  concurrency?: number;
 };
 
 type Column = { schema: string; table: string; column: string; type: string };
@@ -57,13 +59,13 @@ export async function scanForLeftovers(db: Kysely<any>, needles: string[], skip:
 
   // A uuid's text is lower-case hex digits and dashes: it can only contain a needle made of those.
   const uuidsCanMatch = wanted.some((needle) => /^[0-9a-f-]+$/.test(needle.toLowerCase()));
-  const found: Leftover[] = [];
-  for (const [name, cols] of byTable) {
+  const scanTable = async (name: string, cols: Column[]): Promise<Leftover[]> => {
+    const found: Leftover[] = [];
     const table = sql.table(name);
     const textOf = (c: Column) => (c.type === 'bytea' ? sql`encode(${sql.ref(c.column)}, 'escape')` : sql`${sql.ref(c.column)}::text`);
     const texts = cols.map(textOf);
     const searched = cols.filter((c) => c.type !== 'uuid' || uuidsCanMatch);
-    if (searched.length === 0) continue;
+    if (searched.length === 0) return found;
     // First, cheaply, whether a range holds any needle anywhere in a row (its columns joined by a
     // character no needle contains); only then which column holds which needle. `offset 0` keeps the
     // joined text a column of its own: without it the planner inlines it into every strpos, lowering
@@ -97,8 +99,22 @@ export async function scanForLeftovers(db: Kysely<any>, needles: string[], skip:
       const [i, j] = key.slice(1).split('_').map(Number);
       found.push({ table: name, column: cols[i!]!.column, needle: wanted[j!]!, rows: n });
     }
-  }
-  return found;
+    return found;
+  };
+
+  // Largest tables first, so that concurrent lanes end together; the answer keeps the tables' order.
+  const tables = [...byTable];
+  const order = tables.map((_, i) => i).sort((a, b) => (pagesOf.get(tables[b]![0]) ?? 0) - (pagesOf.get(tables[a]![0]) ?? 0));
+  const results: Leftover[][] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < order.length) {
+      const i = order[next++]!;
+      results[i] = await scanTable(...tables[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, lane));
+  return results.flat();
 }
 
 /** How many tables a scan reads (for the certificate). */

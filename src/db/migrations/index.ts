@@ -18,6 +18,7 @@ import * as m015 from './015-catalog-at-scale.ts';
 import * as m016 from './016-erasure-progress.ts';
 import * as m017 from './017-webhooks.ts';
 import * as m019 from './019-search-vocabulary.ts';
+import * as m020 from './020-messages-sender-index.ts';
 import * as m021 from './021-messages-reads.ts';
 import * as m022 from './022-auth-reads.ts';
 
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   '016-erasure-progress': m016,
   '017-webhooks': m017,
   '019-search-vocabulary': m019,
+  '020-messages-sender-index': m020,
   '021-messages-reads': m021,
   '022-auth-reads': m022,
 };

@@ -71,6 +71,9 @@ const PACE = {
   postgres: { limit: 1000, targetMs: 100, pause: 0.5, asyncCommit: true },
 } as const;
 
+/** Tables the verification scan reads at once: PGlite has one connection; PostgreSQL's pool has more. */
+const SCAN_CONCURRENCY = { pglite: 1, postgres: 2 } as const;
+
 /**
  * On PostgreSQL: whether anyone else is using this database right now (a connection other than the
  * batch's own is in a statement or a transaction, or finished one in the last 250 ms: the shop
@@ -140,7 +143,7 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
         options.onBatch?.(next);
       },
     });
-    const leftovers = await scanForLeftovers(ctx.db, progress.needles, { tables: OUTSIDE_SOUK, columns: OWN_RECORD }, { targetMs: PACE[ctx.database.engine].targetMs, ...(ctx.database.watchStatements ? { watchStatements: ctx.database.watchStatements } : {}) });
+    const leftovers = await scanForLeftovers(ctx.db, progress.needles, { tables: OUTSIDE_SOUK, columns: OWN_RECORD }, { targetMs: PACE[ctx.database.engine].targetMs, concurrency: SCAN_CONCURRENCY[ctx.database.engine], ...(ctx.database.watchStatements ? { watchStatements: ctx.database.watchStatements } : {}) });
     if (leftovers.length > 0) {
       // Table and column names only: the needle itself is personal and stays out of the record.
       const where = [...new Set(leftovers.map((l) => `${l.table}.${l.column}`))].join(', ');

@@ -14,10 +14,12 @@ export const messagesErasure: ErasurePolicy[] = [
       erase: async ({ trx, subject, limit }) => {
         // `= any(array(…))`, not `in (…)`: for a large batch the planner hashes an `in` list and reads
         // the whole table to probe it (measured: 800,000 rows read per batch); an array is looked up
-        // through the primary key, row by row.
+        // through the primary key, row by row. In conversation order (the sender index holds it), so
+        // a batch covers a few whole conversations and the emptiness check below looks at those.
         const removed = await sql<{ conversation_id: string }>`
           update messages set body = null, sender_user_id = null
-          where id = any(array(select id from messages where sender_user_id = ${subject.userId} ${limit === null ? sql`` : sql`limit ${limit}`}))
+          where id = any(array(select id from messages where sender_user_id = ${subject.userId}
+            order by conversation_id ${limit === null ? sql`` : sql`limit ${limit}`}))
           returning conversation_id`.execute(trx);
         const touched = [...new Set(removed.rows.map((r) => r.conversation_id))];
         if (touched.length > 0) {
