@@ -6,9 +6,12 @@ export const hashToken = (token: string): string => createHash('sha256').update(
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-/** Random characters a person can read out or type: Crockford's base32 (no I, L, O or U). */
-export function readableCode(length: number): string {
-  let code = '';
-  for (let i = 0; i < length; i++) code += CROCKFORD[randomInt(32)];
-  return code;
+/** `length` characters drawn uniformly, each on its own, from `alphabet` (crypto random). */
+export function randomString(alphabet: string, length: number): string {
+  let text = '';
+  for (let i = 0; i < length; i++) text += alphabet[randomInt(alphabet.length)];
+  return text;
 }
+
+/** Random characters a person can read out or type: Crockford's base32 (no I, L, O or U). */
+export const readableCode = (length: number): string => randomString(CROCKFORD, length);

@@ -21,6 +21,8 @@ export const SESSION_COOKIE_PREFIX = 'souk';
 export const SESSION_MAX_AGE_SECONDS = 60 * 60 * 24 * 30;
 /** A session in use has its expiry moved forward at most this often. */
 export const SESSION_UPDATE_AGE_SECONDS = 60 * 60 * 24;
+/** The session cookie's attributes, wherever it is set or cleared (Better Auth and Souk alike). */
+export const sessionCookieAttributes = (secure: boolean) => ({ httpOnly: true, sameSite: 'lax', secure, path: '/' }) as const;
 
 export async function createBetterAuth(options: {
   db: Kysely<DB>;
@@ -80,7 +82,7 @@ export async function createBetterAuth(options: {
     advanced: {
       cookiePrefix: SESSION_COOKIE_PREFIX,
       useSecureCookies: options.secureCookies,
-      defaultCookieAttributes: { httpOnly: true, sameSite: 'lax', secure: options.secureCookies, path: '/' },
+      defaultCookieAttributes: sessionCookieAttributes(options.secureCookies),
       ipAddress: { disableIpTracking: true },
     },
     emailAndPassword: {

@@ -7,7 +7,7 @@ import { DisplayNameSchema, EmailSchema, MeSchema, PasswordSchema, TokenSchema, 
 import { callAuth, requestHeaders } from './bridge.ts';
 import { assertPasswordAcceptable } from './password-policy.ts';
 import { signInWithPassword } from './sign-in.ts';
-import { readSessionToken, sessionCookieName } from './session.ts';
+import { clearSessionCookie, readSessionToken } from './session.ts';
 import { toMe } from '../accounts/me.ts';
 
 const HOUR = 3600;
@@ -73,7 +73,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     const secure = config.secureCookies;
     const token = readSessionToken(request.cookies, secure, config.authSecret);
     if (token) await db.deleteFrom('sessions').where('token', '=', token).execute();
-    reply.clearCookie(sessionCookieName(secure), { path: '/', httpOnly: true, sameSite: 'lax', secure });
+    clearSessionCookie(reply, secure);
     return reply.code(204).send();
   });
 

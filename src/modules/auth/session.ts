@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { preparedStatement } from '../../db/prepared.ts';
 import type { DB, StaffRole } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
-import { SESSION_COOKIE_PREFIX, SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from './better-auth.ts';
+import { SESSION_COOKIE_PREFIX, SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS, sessionCookieAttributes } from './better-auth.ts';
 
 export type SessionUser = {
   sessionId: string;
@@ -29,6 +29,21 @@ export type AccountUser = Omit<SessionUser, 'sessionId' | 'sessionCreatedAt' | '
 
 export function sessionCookieName(secure: boolean): string {
   return `${secure ? '__Secure-' : ''}${SESSION_COOKIE_PREFIX}.session_token`;
+}
+
+/** The session token's HMAC-SHA256 with the secret: the cookie's signature, as Better Auth signs it. */
+const signatureOf = (token: string, secret: string) => createHmac('sha256', secret).update(token).digest();
+
+/** The cookie value Better Auth sets and readSessionToken reads: the token, ".", its signature in base64. */
+export const signedSessionValue = (token: string, secret: string) => `${token}.${signatureOf(token, secret).toString('base64')}`;
+
+/** Sets the session cookie for SESSION_MAX_AGE_SECONDS (`value` as signedSessionValue makes it). */
+export function setSessionCookie(reply: FastifyReply, secure: boolean, value: string): void {
+  reply.setCookie(sessionCookieName(secure), value, { ...sessionCookieAttributes(secure), maxAge: SESSION_MAX_AGE_SECONDS });
+}
+
+export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
+  reply.clearCookie(sessionCookieName(secure), sessionCookieAttributes(secure));
 }
 
 // Cookie values whose signature checked out, by secret: a browser sends the same cookie on every
@@ -54,7 +69,7 @@ export function readSessionToken(cookies: Record<string, string | undefined>, se
   if (dot <= 0) return null;
   const token = value.slice(0, dot);
   const given = Buffer.from(value.slice(dot + 1), 'base64');
-  const expected = createHmac('sha256', secret).update(token).digest();
+  const expected = signatureOf(token, secret);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   if (!verified) verifiedCookies.set(secret, (verified = new Map()));
   if (verified.size >= VERIFIED_COOKIES_MAX) verified.clear();
@@ -101,11 +116,8 @@ export async function requireUser(request: FastifyRequest, reply: FastifyReply):
       .catch((error: unknown) => request.log.warn({ err: error }, 'could not record session activity'));
   }
   if (extend) {
-    const name = sessionCookieName(config.secureCookies);
-    const value = request.cookies[name];
-    if (value !== undefined) {
-      reply.setCookie(name, value, { maxAge: SESSION_MAX_AGE_SECONDS, httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/' });
-    }
+    const value = request.cookies[sessionCookieName(config.secureCookies)];
+    if (value !== undefined) setSessionCookie(reply, config.secureCookies, value);
   }
 }
 

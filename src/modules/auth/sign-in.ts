@@ -8,16 +8,16 @@
 // answers EMAIL_NOT_VERIFIED, so that path stays Better Auth's. Every other failure is the one
 // answer INVALID_CREDENTIALS, after one argon2id computation whatever the reason, so neither the
 // answer nor its timing tells whether an address has an account.
-import { createHmac, randomInt } from 'node:crypto';
 import { CompiledQuery } from 'kysely';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { preparedStatement } from '../../db/prepared.ts';
 import { AppError } from '../../errors.ts';
+import { randomString } from '../../tokens.ts';
 import { callAuth, copySetCookies, requestHeaders } from './bridge.ts';
 import { SESSION_MAX_AGE_SECONDS } from './better-auth.ts';
 import { hashPassword, verifyPassword } from './password-policy.ts';
-import { sessionCookieName, type AccountUser } from './session.ts';
+import { setSessionCookie, signedSessionValue, type AccountUser } from './session.ts';
 
 type Credential = AccountUser & { status: string; password: string | null };
 
@@ -29,14 +29,7 @@ const CREATE_SESSION = `
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** 32 random letters and digits (190 bits), as Better Auth's generateId(32) makes ids and tokens. */
-function randomId(): string {
-  let id = '';
-  for (let i = 0; i < 32; i++) id += ALPHANUMERIC[randomInt(ALPHANUMERIC.length)];
-  return id;
-}
-
-/** The cookie value Better Auth sets and session.ts reads: the token and its HMAC-SHA256 in base64. */
-export const signedSessionValue = (token: string, secret: string) => `${token}.${createHmac('sha256', secret).update(token).digest('base64')}`;
+const randomId = () => randomString(ALPHANUMERIC, 32);
 
 /**
  * Checks the password of `email` (already trimmed and lower-cased) and, when it is right and the
@@ -66,13 +59,7 @@ export async function signInWithPassword(ctx: AppContext, request: FastifyReques
   const token = randomId();
   const userAgent = request.headers['user-agent'];
   await db.executeQuery(CompiledQuery.raw(CREATE_SESSION, [randomId(), account.id, token, SESSION_MAX_AGE_SECONDS, typeof userAgent === 'string' ? userAgent.slice(0, 512) : '']));
-  reply.setCookie(sessionCookieName(config.secureCookies), signedSessionValue(token, config.authSecret), {
-    maxAge: SESSION_MAX_AGE_SECONDS,
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: config.secureCookies,
-    path: '/',
-  });
+  setSessionCookie(reply, config.secureCookies, signedSessionValue(token, config.authSecret));
   return withoutSecrets(account);
 }
 

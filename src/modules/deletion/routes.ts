@@ -2,7 +2,7 @@
 // what will happen, the request, "This wasn't me", and the data export.
 import type { FastifyInstance } from 'fastify';
 import { errorResponses, nullable, obj, PasswordSchema, TokenSchema } from '../../schemas.ts';
-import { requireUser, sessionCookieName } from '../auth/session.ts';
+import { clearSessionCookie, requireUser } from '../auth/session.ts';
 import type { LeavingReason } from '../../db/types.ts';
 import { cancelDeletion, deletionPreview, LEAVING_REASONS, requestDeletion } from './service.ts';
 import { exportAccountData } from './export.ts';
@@ -53,7 +53,7 @@ export async function deletionRoutes(app: FastifyInstance): Promise<void> {
     await ctx.rateLimiter.consume(`deletion:user:${request.user.id}`, { max: 10, windowSeconds: 15 * 60 });
     const { reference, dueAt } = await requestDeletion(ctx, request.user, request.body);
     const secure = ctx.config.secureCookies;
-    reply.clearCookie(sessionCookieName(secure), { path: '/', httpOnly: true, sameSite: 'lax', secure });
+    clearSessionCookie(reply, secure);
     reply.code(202);
     return { reference, dueAt: dueAt.toISOString() };
   });
