@@ -3,6 +3,7 @@
 import pg from 'pg';
 import { openDatabase, type Database, type Engine, type PGliteThread } from '../../src/db/database.ts';
 import { makeTempDir, removeDir } from './util.ts';
+import { adminStatement } from '../../test/helpers/app.ts';
 
 export type BenchDatabase = {
   engine: Engine;
@@ -32,24 +33,14 @@ export async function postgresUnavailableReason(adminUrl: string = POSTGRES_ADMI
   }
 }
 
-async function adminQuery(adminUrl: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Creates `name` on the server (names are generated here, never user input). */
 export async function createPostgresDatabase(name: string, adminUrl: string = POSTGRES_ADMIN_URL): Promise<{ url: string; drop(): Promise<void> }> {
   if (!/^souk_bench_[a-z0-9_]+$/.test(name)) throw new Error(`refusing database name ${name}`);
-  await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
-  await adminQuery(adminUrl, `create database ${name}`);
+  await adminStatement(adminUrl, `drop database if exists ${name} with (force)`);
+  await adminStatement(adminUrl, `create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => adminQuery(adminUrl, `drop database if exists ${name} with (force)`) };
+  return { url: url.toString(), drop: () => adminStatement(adminUrl, `drop database if exists ${name} with (force)`) };
 }
 
 export async function openBenchDatabase(engine: Engine, label: string): Promise<BenchDatabase> {

@@ -12,18 +12,21 @@ export const ORIGIN = PUBLIC_URL;
 
 export type TestDatabase = { database: Database; url: string | undefined; drop(): Promise<void> };
 
+/** Runs one statement (create or drop a database) on its own connection to `url`. */
+export async function adminStatement(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Creates an empty PostgreSQL database next to `baseUrl` for one test file; `drop()` removes it. */
 export async function createPostgresTestDatabase(baseUrl: string, label = 'test'): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `souk_${label}_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: baseUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
+  const admin = (statement: string) => adminStatement(baseUrl, statement);
   await admin(`create database ${name}`);
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
