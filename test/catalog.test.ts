@@ -208,8 +208,16 @@ test('catalog', async (t) => {
     const page = await get<Page>('/api/search?q=zanzibar');
     assert.equal(page.items.filter((i) => i.store.id === storeId).length, 0);
     await get(`/api/products/${lantern.id}`, 404);
+    // A listing added while the store is hidden takes the store's state too (migration 024's triggers).
+    const added = await mk('Zanzibar Night Lantern', 1500);
+    assert.equal((await get<Page>('/api/search?q=night%20lantern')).items.length, 0);
     await db.updateTable('stores').set({ status: 'active' }).where('id', '=', storeId).execute();
-    assert.ok((await sql<{ n: number }>`select count(*)::int as n from products where store_id = ${storeId}`.execute(db)).rows[0]!.n === 4);
+    assert.ok((await sql<{ n: number }>`select count(*)::int as n from products where store_id = ${storeId}`.execute(db)).rows[0]!.n === 5);
+    const back = await get<Page>('/api/search?q=zanzibar');
+    assert.ok(back.items.some((i) => i.id === lantern.id), 'listed again once the store is active');
+    assert.deepEqual((await get<Page>('/api/search?q=night%20lantern')).items.map((i) => i.id), [added.id]);
+    await get(`/api/products/${lantern.id}`);
+    await db.deleteFrom('products').where('id', '=', added.id).execute();
   });
 });
 

@@ -173,6 +173,8 @@ export interface ProductsTable {
   stock: number;
   image_count: Generated<number>;
   status: Generated<'active' | 'delisted'>;
+  /** Copied from its store by triggers (migration 024): true while the store is active. */
+  store_active: Generated<boolean>;
   sold_count: Generated<number>;
   created_at: CreatedAt;
   updated_at: Timestamp;

@@ -21,6 +21,7 @@ import * as m019 from './019-search-vocabulary.ts';
 import * as m020 from './020-messages-sender-index.ts';
 import * as m021 from './021-messages-reads.ts';
 import * as m022 from './022-auth-reads.ts';
+import * as m024 from './024-listed-store.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '020-messages-sender-index': m020,
   '021-messages-reads': m021,
   '022-auth-reads': m022,
+  '024-listed-store': m024,
 };

@@ -47,7 +47,7 @@ function matching(db: Kysely<DB>, f: SearchFilters, tsQuery: RawBuilder<unknown>
     .selectFrom('products as p')
     .select(['p.id', 'p.title', 'p.sold_count', 'p.created_at', 'p.current_price_minor', 'p.search'])
     .where('p.status', '=', 'active')
-    .where(sql<SqlBool>`exists (select 1 from stores s where s.id = p.store_id and s.status = 'active')`);
+    .where('p.store_active', '=', true);
   if (tsQuery) m = m.where(sql<SqlBool>`p.search @@ ${tsQuery}`);
   if (f.category) m = m.where('p.category_slug', '=', f.category);
   if (f.minPrice !== undefined) m = m.where('p.current_price_minor', '>=', f.minPrice);
@@ -87,13 +87,19 @@ const normaliseQuery = (q: string | undefined) => (q ?? '').trim().replace(/\s+/
 
 export async function searchProducts(db: Kysely<DB>, f: SearchFilters): Promise<{ items: CardRow[]; total: number }> {
   const q = normaliseQuery(f.q);
-  const found = await searchMatches(db, f, q);
-  if (found.total > 0 || !q) return found;
-  // Only when the words match nothing is the query read as typed with typos ("zanzibr lantrn"):
-  // words that no title contains become the closest title word, and the corrected query is an
-  // ordinary search. The usual search stays one full-text query that its GIN index answers.
-  const corrected = await correctTypos(db, q);
-  return corrected === null ? found : searchMatches(db, f, corrected);
+  if (!q) return searchMatches(db, f, q);
+  // A search with words may take three statements; they run on one connection held from the first
+  // to the last, so a corrected search waits for a connection once, not behind every other
+  // request three times (at 20 connections that wait was most of a typo search's p99).
+  return db.connection().execute(async (conn) => {
+    const found = await searchMatches(conn, f, q);
+    if (found.total > 0) return found;
+    // Only when the words match nothing is the query read as typed with typos ("zanzibr lantrn"):
+    // words that no title contains become the closest title word, and the corrected query is an
+    // ordinary search. The usual search stays one full-text query that its GIN index answers.
+    const corrected = await correctTypos(conn, q);
+    return corrected === null ? found : searchMatches(conn, f, corrected);
+  });
 }
 
 /** Word characters, as websearch_to_tsquery splits them; the rest (quotes, "-") is kept as typed. */
@@ -124,7 +130,14 @@ async function searchMatches(db: Kysely<DB>, f: SearchFilters, q: string): Promi
   const last = offset + f.pageSize;
   // Matches are "not materialized": the page, the ranking and the count each read them with their
   // own plan (an index walk in sort order, a scan that stops at the cap), never all of them.
-  const total = sql`total as (select count(*)::int as total from (select 1 from m limit ${COUNT_CAP + 1}) capped)`;
+  // A one-word search counts its matches in sales order: for a broad word that is an index-only walk
+  // of products_listed_sold_idx, which holds every column a match is tested on (a quarter of the
+  // cost of reading the same rows from the table), and a rare word is still counted from its GIN
+  // entries, as the planner knows each word's frequency. With more words it takes them as
+  // independent and expects few matches ("linen shirt": 37 for 1,011), so it would sort them all;
+  // unordered, the count stops at the cap wherever it reads them from (docs/decisions/027).
+  const countOrder = (q.match(WORD) ?? []).length === 1 ? sql`order by m.sold_count desc, m.id` : sql``;
+  const total = sql`total as (select count(*)::int as total from (select 1 from m ${countOrder} limit ${COUNT_CAP + 1}) capped)`;
   let page: RawBuilder<unknown>;
   if (sort === 'relevance' && tsQuery) {
     const lowered = q.toLowerCase();
