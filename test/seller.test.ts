@@ -16,7 +16,7 @@ type Profile = { id: string; label: string; productCount: number; rates: Array<{
 type Image = { id: string; position: number; url: string; contentType: string; size: number };
 type Offer = { id: string; price: Money; startsAt: string; endsAt: string; state: string };
 type Product = { id: string; title: string; description: string; price: Money; currentPrice: Money; stock: number; status: string; imageUrl: string; imageCount: number; images: Image[]; offers: Offer[]; shippingProfileId: string; category: { slug: string } };
-type PublicProduct = { price: Money; originalPrice: Money | null; discountPercent: number | null; images: string[]; store: { name: string }; shipping: { available: boolean; cost: Money | null } };
+type PublicProduct = { price: Money; originalPrice: Money | null; discountPercent: number | null; images: string[]; store: { name: string }; shipping: { available: boolean; cost: Money | null }; shipsTo: Array<{ country: string; cost: Money }> };
 type Card = { id: string; imageUrl: string; price: Money; originalPrice: Money | null };
 
 // The smallest real images of each type (1×1 pixel), and bytes that only pretend.
@@ -170,6 +170,9 @@ test('seller center API', async (t) => {
     assert.deepEqual(page.items.map((i) => i.id), [product.id]);
     const pub = await get<PublicProduct>(`/api/products/${product.id}?country=FR`);
     assert.deepEqual([pub.store.name, pub.shipping.cost], ['Amina Tiles', { amount: 1500, currency: 'USD' }]);
+    // The page lists the profile's rates as last saved (the replaced profile added Germany).
+    assert.deepEqual(pub.shipsTo.map((r) => [r.country, r.cost.amount]), [['DE', 2000], ['FR', 1500], ['MA', 0]]);
+    assert.deepEqual((await get<PublicProduct>(`/api/products/${product.id}?country=DE`)).shipping.cost, { amount: 2000, currency: 'USD' });
     assert.deepEqual(pub.images, [`/api/products/${product.id}/images/0`]);
     const image = await anonymous({ method: 'GET', url: pub.images[0]! });
     assert.match(String(image.headers['content-type']), /^image\/svg\+xml/);

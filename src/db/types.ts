@@ -151,6 +151,8 @@ export interface ShippingProfilesTable {
   id: Generated<string>;
   store_id: string;
   label: string;
+  /** Its rates as the product page lists them, rebuilt by triggers on shipping_rates (migration 025). */
+  rates: ColumnType<unknown, never, never>;
 }
 
 export interface ShippingRatesTable {

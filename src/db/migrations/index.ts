@@ -22,6 +22,7 @@ import * as m020 from './020-messages-sender-index.ts';
 import * as m021 from './021-messages-reads.ts';
 import * as m022 from './022-auth-reads.ts';
 import * as m024 from './024-listed-store.ts';
+import * as m025 from './025-profile-rates.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '021-messages-reads': m021,
   '022-auth-reads': m022,
   '024-listed-store': m024,
+  '025-profile-rates': m025,
 };
