@@ -1,5 +1,6 @@
 // The only reader of process.env. Everything is validated once at boot; a wrong value
 // stops the server with a message that names the variable.
+import os from 'node:os';
 import path from 'node:path';
 
 export type Config = {
@@ -28,6 +29,8 @@ export type Config = {
   trustProxy: boolean | number | string[];
   /** Seed the demo marketplace on first start (empty catalog). */
   seedDemo: boolean;
+  /** Searches that run at once in this process; the rest wait their turn (decision 027). */
+  searchConcurrency: number;
   /** Account deletion: days until a request must be completed (the GDPR month). */
   deletionDueDays: number;
   /** Account deletion: hours a request waits for "This wasn't me" before it is processed. */
@@ -147,6 +150,7 @@ export function loadConfig(env: Env = process.env): Config {
     secureCookies: nodeEnv === 'production' || publicUrl.startsWith('https:'),
     trustProxy: readTrustProxy(env),
     seedDemo: readBool(env, 'SEED_DEMO', nodeEnv === 'development'),
+    searchConcurrency: readInt(env, 'SEARCH_CONCURRENCY', 2 * os.availableParallelism(), 1, 1000),
     deletionDueDays: readInt(env, 'DELETION_DUE_DAYS', 30, 1, 30),
     deletionWaitHours: readInt(env, 'DELETION_WAIT_HOURS', 72, 0, 24 * 29),
     deletionLeaseSeconds: readInt(env, 'DELETION_LEASE_SECONDS', 120, 1, 3600),

@@ -8,7 +8,8 @@ import { productImageSvg, productImageUrl } from './images.ts';
 import { readProductImage } from '../seller/images.ts';
 import { ratingOf, RatingSchema } from '../posts/schemas.ts';
 import { findProduct, listCategories, offersEndingSoon, type CardRow } from './repository.ts';
-import { COUNT_CAP, searchProducts, type SearchSort } from './search.ts';
+import { COUNT_CAP, searchProducts, type SearchFilters, type SearchSort } from './search.ts';
+import { Limiter } from '../../limiter.ts';
 
 const CountryParam = { type: 'string', pattern: '^[A-Z]{2}$' } as const;
 
@@ -58,7 +59,12 @@ type SearchQuery = {
 };
 
 export async function catalogRoutes(app: FastifyInstance): Promise<void> {
-  const { db } = app.souk;
+  const { db, config } = app.souk;
+  // A bulkhead: at most SEARCH_CONCURRENCY searches run at once, first come, first served. Each
+  // keeps the database busy for milliseconds; run ten at once on a small machine and every one of
+  // them takes ten times as long, while the rest of the shop waits behind them (decision 027).
+  const searches = new Limiter(config.searchConcurrency);
+  const search = (filters: SearchFilters) => searches.run(() => searchProducts(db, filters));
 
   app.get('/api/categories', {
     schema: { tags: ['catalog'], summary: 'Categories with their number of listed products.', response: { 200: obj({ categories: CategoriesSchema }), ...errorResponses } },
@@ -76,7 +82,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     const [categories, offers, newest] = await Promise.all([
       listCategories(db),
       offersEndingSoon(db, 12),
-      searchProducts(db, { sort: 'newest', page: 1, pageSize: 12 }),
+      search({ sort: 'newest', page: 1, pageSize: 12 }),
     ]);
     return {
       categories: categories.map((c) => ({ slug: c.slug, name: c.name, productCount: c.product_count ?? 0 })),
@@ -121,7 +127,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     if (filters.minPrice !== undefined && filters.maxPrice !== undefined && filters.minPrice > filters.maxPrice) {
       throw new AppError('VALIDATION_FAILED', { details: [{ field: 'maxPrice', message: 'must be at least minPrice' }] });
     }
-    const { items: rows, total } = await searchProducts(db, { ...filters, page, pageSize });
+    const { items: rows, total } = await search({ ...filters, page, pageSize });
     const items = rows.map(toCard);
     return { items, total, totalIsCapped: total > COUNT_CAP, page, pageSize, totalPages: Math.ceil(Math.min(total, COUNT_CAP) / pageSize) };
   });
