@@ -23,6 +23,7 @@ import * as m021 from './021-messages-reads.ts';
 import * as m022 from './022-auth-reads.ts';
 import * as m024 from './024-listed-store.ts';
 import * as m025 from './025-profile-rates.ts';
+import * as m026 from './026-search-cards.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '022-auth-reads': m022,
   '024-listed-store': m024,
   '025-profile-rates': m025,
+  '026-search-cards': m026,
 };

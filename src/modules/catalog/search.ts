@@ -68,13 +68,6 @@ function matching(db: Kysely<DB>, f: SearchFilters, tsQuery: RawBuilder<unknown>
   return m;
 }
 
-/** The card of each page row (repository.ts cardColumns, as SQL). */
-const CARD_SELECT = sql.raw(`p.id, p.title, p.price_minor, p.currency, p.stock, p.image_count, p.category_slug,
-  c.name as category_name, s.id as store_id, s.name as store_name,
-  case when p.offer_ends_at > now() then p.offer_price_minor end as offer_price,
-  case when p.offer_ends_at > now() then p.offer_ends_at end as offer_ends_at,
-  p.rating_sum, p.rating_count`);
-
 const SORT_KEYS: Record<Exclude<SearchSort, 'relevance'>, RawBuilder<unknown>> = {
   price_asc: sql`m.current_price_minor asc`,
   price_desc: sql`m.current_price_minor desc`,
@@ -169,20 +162,17 @@ async function searchMatches(db: Kysely<DB>, f: SearchFilters, q: string): Promi
     const key = sort === 'relevance' ? SORT_KEYS.best_selling : SORT_KEYS[sort];
     page = sql`page as (select m.id, row_number() over (order by ${key}, m.id) as pos from (select m.* from m order by ${key}, m.id limit ${f.pageSize} offset ${offset}) m)`;
   }
-  // One statement: the page's cards, and the (capped) number of matches beside every row of it; a
-  // page past the end still returns the total through the left join, as a row without a product.
-  const { rows } = await sql<CardRow & { total: number }>`
+  // One statement: the page's cards (catalog_cards, migration 026, whose plan the database keeps),
+  // and the (capped) number of matches beside every row of it; a page past the end still returns
+  // the total through the left join, as a row without a product.
+  const { rows } = await sql<CardRow & { total: number; pos: number }>`
     with m as not materialized (${matches}),
     ${total},
     ${page}
-    select ${CARD_SELECT}, total.total
-    from total left join (
-      page join products p on p.id = page.id
-      join stores s on s.id = p.store_id
-      join categories c on c.slug = p.category_slug
-    ) on true
-    order by page.pos`.execute(db);
+    select cards.*, total.total
+    from total left join catalog_cards(array(select page.id from page order by page.pos)) cards on true
+    order by cards.pos`.execute(db);
   const items: CardRow[] = [];
-  for (const { total: _total, ...row } of rows) if (row.id !== null) items.push(row as CardRow);
+  for (const { total: _total, pos: _pos, ...row } of rows) if (row.id !== null) items.push(row as CardRow);
   return { items, total: rows[0]?.total ?? 0 };
 }
