@@ -137,8 +137,8 @@ const DERIVED: Array<{ table: string; columns: string[] | { except: string[] }; 
     reason: "a review's helpful count is recomputed without the erased person's vote",
   },
   {
-    table: 'public.products', columns: ['image_count'], applies: (r, ctx) => ctx.erasedStores.has(r.store_id),
-    reason: "an erased seller's product images are deleted, so the products of their store count none",
+    table: 'public.products', columns: ['image_count', 'store_active'], applies: (r, ctx) => ctx.erasedStores.has(r.store_id),
+    reason: "an erased seller's product images are deleted, so the products of their store count none; and they are no longer listed, as their store is closed (store_active follows the store)",
   },
   {
     table: 'pgboss.job', columns: ['state', 'retry_count', 'start_after', 'started_on', 'completed_on', 'heartbeat_on', 'keep_until', 'output'],
