@@ -59,6 +59,8 @@ export async function startSignedInApp(target: BenchDatabase): Promise<SignedInA
     DATA_DIR: target.dataDir,
     RUN_JOBS: 'false',
     ...(target.databaseUrl ? { DATABASE_URL: target.databaseUrl } : {}),
+    // To compare bulkhead sizes (decision 027); unset, Souk's default.
+    ...(process.env.SEARCH_CONCURRENCY ? { SEARCH_CONCURRENCY: process.env.SEARCH_CONCURRENCY } : {}),
   });
   const app = await buildApp(config, { database: target.database, rateLimits: false });
   let served = 0;
