@@ -49,11 +49,14 @@ test('catalog', async (t) => {
   await t.test('search finds by words and tolerates typos', async () => {
     const exact = await get<Page>('/api/search?q=zanzibar%20lantern');
     assert.deepEqual(exact.items.map((i) => i.title).sort(), ['Zanzibar Brass Lantern', 'Zanzibar Copper Lantern']);
-    const typo = await get<Page>('/api/search?q=zanzibr%20lantrn');
+    assert.equal((exact as Page & { correctedQuery: string | null }).correctedQuery, null);
+    const typo = await get<Page & { correctedQuery: string | null }>('/api/search?q=zanzibr%20lantrn');
     assert.ok(typo.items.some((i) => i.title === 'Zanzibar Brass Lantern'), 'typo tolerant');
-    const none = await get<Page>('/api/search?q=qqqxxyyzz');
+    assert.equal(typo.correctedQuery, 'zanzibar lantern', 'says which query the results are for');
+    const none = await get<Page & { correctedQuery: string | null }>('/api/search?q=qqqxxyyzz');
     assert.equal(none.total, 0);
     assert.deepEqual(none.items, []);
+    assert.equal(none.correctedQuery, null, 'nothing close enough: nothing corrected');
   });
 
   await t.test('a typo is corrected to the closest word of a listed title; known words and stop words are not', async () => {

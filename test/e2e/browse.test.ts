@@ -42,6 +42,7 @@ test('browsing the catalog signed out', { skip: browserSkipReason, timeout: 180_
   await page.getByLabel('Search products').press('Enter');
   await page.getByRole('heading', { name: /Results for/ }).waitFor();
   await page.getByRole('link', { name: 'Brass Moroccan Lamp' }).first().waitFor();
+  await page.getByRole('status').filter({ hasText: /for moroccan lamp \(nothing matched moroccan lammp as typed\)/ }).waitFor();
   await assertAccessible(page, 'search results');
 
   // Filters and sorting live in the URL.

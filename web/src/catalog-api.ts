@@ -69,6 +69,8 @@ export type SearchResults = {
   total: number;
   /** Set by servers that stop counting: `total` is then one more than the count they stopped at. */
   totalIsCapped?: boolean;
+  /** When the words as typed matched nothing and were read as typos: the query the results are for. */
+  correctedQuery?: string | null;
   page: number;
   pageSize: number;
   totalPages: number;

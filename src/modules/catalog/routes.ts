@@ -117,6 +117,10 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
           items: { type: 'array', items: CardSchema },
           total: { type: 'integer', description: `Exact up to ${COUNT_CAP}; above, totalIsCapped is true and total is ${COUNT_CAP + 1}.` },
           totalIsCapped: { type: 'boolean' },
+          correctedQuery: {
+            type: ['string', 'null'],
+            description: 'When the words as typed matched nothing and were read as typos, the query the results are for ("wireles headphnes" → "wireless headphones"); otherwise null.',
+          },
           page: { type: 'integer' }, pageSize: { type: 'integer' }, totalPages: { type: 'integer' },
         }),
         ...errorResponses,
@@ -127,9 +131,9 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     if (filters.minPrice !== undefined && filters.maxPrice !== undefined && filters.minPrice > filters.maxPrice) {
       throw new AppError('VALIDATION_FAILED', { details: [{ field: 'maxPrice', message: 'must be at least minPrice' }] });
     }
-    const { items: rows, total } = await search({ ...filters, page, pageSize });
+    const { items: rows, total, correctedQuery } = await search({ ...filters, page, pageSize });
     const items = rows.map(toCard);
-    return { items, total, totalIsCapped: total > COUNT_CAP, page, pageSize, totalPages: Math.ceil(Math.min(total, COUNT_CAP) / pageSize) };
+    return { items, total, totalIsCapped: total > COUNT_CAP, correctedQuery, page, pageSize, totalPages: Math.ceil(Math.min(total, COUNT_CAP) / pageSize) };
   });
 
   app.get<{ Params: { id: string }; Querystring: { country?: string } }>('/api/products/:id', {

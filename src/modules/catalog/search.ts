@@ -78,20 +78,28 @@ const SORT_KEYS: Record<Exclude<SearchSort, 'relevance'>, RawBuilder<unknown>> =
 /** Collapses spaces, so "  zanzibar   lantern " is the title "Zanzibar Lantern" to the exact-title check. */
 const normaliseQuery = (q: string | undefined) => (q ?? '').trim().replace(/\s+/g, ' ');
 
-export async function searchProducts(db: Kysely<DB>, f: SearchFilters): Promise<{ items: CardRow[]; total: number }> {
+export type SearchResult = {
+  items: CardRow[];
+  total: number;
+  /** The query the results are for when the words as typed matched nothing and were corrected. */
+  correctedQuery: string | null;
+};
+
+export async function searchProducts(db: Kysely<DB>, f: SearchFilters): Promise<SearchResult> {
   const q = normaliseQuery(f.q);
-  if (!q) return searchMatches(db, f, q);
+  if (!q) return { ...(await searchMatches(db, f, q)), correctedQuery: null };
   // A search with words may take three statements; they run on one connection held from the first
   // to the last, so a corrected search waits for a connection once, not behind every other
   // request three times (at 20 connections that wait was most of a typo search's p99).
   return db.connection().execute(async (conn) => {
     const found = await searchMatches(conn, f, q);
-    if (found.total > 0) return found;
+    if (found.total > 0) return { ...found, correctedQuery: null };
     // Only when the words match nothing is the query read as typed with typos ("zanzibr lantrn"):
     // words that no title contains become the closest title word, and the corrected query is an
     // ordinary search. The usual search stays one full-text query that its GIN index answers.
     const corrected = await correctTypos(conn, q);
-    return corrected === null ? found : searchMatches(conn, f, corrected);
+    if (corrected === null) return { ...found, correctedQuery: null };
+    return { ...(await searchMatches(conn, f, corrected)), correctedQuery: corrected };
   });
 }
 

@@ -187,6 +187,12 @@ export function BrowsePage() {
           <div className="results-bar">
             <p role="status" className="result-count">
               {count}
+              {load.status === 'loaded' && load.data.correctedQuery ? (
+                <span className="corrected-query">
+                  {' '}
+                  for <q>{load.data.correctedQuery}</q> (nothing matched <q>{state.q}</q> as typed)
+                </span>
+              ) : null}
             </p>
             <SortSelect state={state} onSort={(sort) => navigate(browseHref({ ...state, sort: sort === defaultSort(state) ? null : sort, page: 1 }))} />
           </div>
