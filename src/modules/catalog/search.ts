@@ -103,6 +103,10 @@ export async function searchProducts(db: Kysely<DB>, f: SearchFilters): Promise<
   });
 }
 
+/** A card as catalog_cards writes it: a timestamp is JSON's string. */
+type CardJson = Omit<CardRow, 'offer_ends_at'> & { offer_ends_at: string | null };
+const fromJson = (card: CardJson): CardRow => ({ ...card, offer_ends_at: card.offer_ends_at === null ? null : new Date(card.offer_ends_at) });
+
 /** Word characters, as websearch_to_tsquery splits them; the rest (quotes, "-") is kept as typed. */
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -172,17 +176,14 @@ async function searchMatches(db: Kysely<DB>, f: SearchFilters, q: string): Promi
     const key = sort === 'relevance' ? SORT_KEYS.best_selling : SORT_KEYS[sort];
     page = sql`page as (select m.id, row_number() over (order by ${key}, m.id) as pos from (select m.* from m order by ${key}, m.id limit ${f.pageSize} offset ${offset}) m)`;
   }
-  // One statement: the page's cards (catalog_cards, migration 026, whose plan the database keeps),
-  // and the (capped) number of matches beside every row of it; a page past the end still returns
-  // the total through the left join, as a row without a product.
-  const { rows } = await sql<CardRow & { total: number; pos: number }>`
+  // One statement: the (capped) number of matches, and the page's cards as one JSON array from
+  // catalog_cards (migration 026, whose plan the database keeps).
+  const { rows } = await sql<{ total: number; cards: CardJson[] }>`
     with m as not materialized (${matches}),
     ${total},
     ${page}
-    select cards.*, total.total
-    from total left join catalog_cards(array(select page.id from page order by page.pos)) cards on true
-    order by cards.pos`.execute(db);
-  const items: CardRow[] = [];
-  for (const { total: _total, pos: _pos, ...row } of rows) if (row.id !== null) items.push(row as CardRow);
+    select total.total, catalog_cards(array(select page.id from page order by page.pos)) as cards
+    from total`.execute(db);
+  const items = (rows[0]?.cards ?? []).map(fromJson);
   return { items, total: rows[0]?.total ?? 0 };
 }
