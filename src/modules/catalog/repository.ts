@@ -83,15 +83,17 @@ export type ProductRow = CardRow & {
   ships_to: Array<{ country: string; cost: number; minDays: number; maxDays: number }>;
 };
 
-const PRODUCT_PAGE = preparedStatement('catalog_product_page', 'select * from catalog_product_page($1)');
+const PRODUCT_PAGE = preparedStatement('catalog_product_page', 'select catalog_product_page($1) as page');
 
 /**
- * The product page in one call: card, description, seller and every shipping rate as JSON. The
- * query is the function catalog_product_page (src/db/migrations/015-catalog-at-scale.ts), so the
- * database plans it once per connection rather than on every request (docs/decisions/013); on
- * PostgreSQL the call itself is a prepared statement too (docs/decisions/021).
+ * The product page in one call: card, description, seller and every shipping rate, as one JSON
+ * value. The query is the function catalog_product_page (migrations 015 and 025), so the database
+ * plans it once per connection rather than on every request (docs/decisions/013); on PostgreSQL
+ * the call itself is a prepared statement too (docs/decisions/021).
  */
 export async function findProduct(db: Kysely<DB>, id: string): Promise<ProductRow | undefined> {
-  const { rows } = await db.executeQuery<ProductRow>(CompiledQuery.raw(PRODUCT_PAGE, [id]));
-  return rows[0];
+  const { rows } = await db.executeQuery<{ page: (Omit<ProductRow, 'offer_ends_at'> & { offer_ends_at: string | null }) | null }>(CompiledQuery.raw(PRODUCT_PAGE, [id]));
+  const page = rows[0]?.page;
+  if (!page) return undefined;
+  return { ...page, offer_ends_at: page.offer_ends_at === null ? null : new Date(page.offer_ends_at) };
 }
