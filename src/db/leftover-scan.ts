@@ -26,7 +26,7 @@ export type ScanOptions = {
   watchStatements?: Database['watchStatements'];
   /** tables read at the same time, each on its own connection (PostgreSQL; PGlite has one connection) */
   concurrency?: number;
-  /** a table of at least `concurrency` × this many pages is read in one piece per lane (default 1024) */
+  /** a table of at least `concurrency` × this many pages is read in one piece per lane (default 1024; Infinity: never) */
   minPiecePages?: number;
 };
 
