@@ -24,7 +24,7 @@ export type ScanOptions = {
   targetMs?: number;
   /** where the database reports how long each statement held it (PGlite's worker): used instead of the wall time */
   watchStatements?: Database['watchStatements'];
-  /** tables read at the same time, each on its own connection (PostgreSQL; PGlite has one connection) */
+  /** lanes reading at the same time, each on its own connection (PostgreSQL; PGlite has one connection) */
   concurrency?: number;
   /** a table of at least `concurrency` × this many pages is read in one piece per lane (default 1024; Infinity: never) */
   minPiecePages?: number;
