@@ -124,14 +124,14 @@ export async function benchErasure(engine: Engine): Promise<void> {
     let over50 = 0;
     let over20 = 0;
     let statements = 0;
-    const slowest: Array<{ ms: number; cpuMs: number }> = [];
+    const slowest: Array<{ ms: number; cpuMs: number; sql: string }> = [];
     let overFiftyCpu = 0;
     const unwatch = target.database.watchStatements?.((statement) => {
       if (statement.ms > longest.ms) longest = statement;
       statements++;
       if (statement.ms > 50) over50++;
       if (statement.ms > 20) over20++;
-      if (statement.ms > 20) slowest.push({ ms: round(statement.ms), cpuMs: round(statement.cpuMs) });
+      if (statement.ms > 20) slowest.push({ ms: round(statement.ms), cpuMs: round(statement.cpuMs), sql: statement.sql });
       if (statement.cpuMs > 50) overFiftyCpu++;
     });
     // Before: the same load and probe, without an erasure.
@@ -175,8 +175,8 @@ export async function benchErasure(engine: Engine): Promise<void> {
         statements_over_20ms: over20,
         statements_over_50ms: over50,
         statements_over_50ms_of_cpu: overFiftyCpu,
-        // wall time holding the database, and the worker thread's CPU time within it
-        slowest_statements: slowest.sort((a, b) => b.ms - a.ms).slice(0, 8).map((x) => `${x.ms}/${x.cpuMs} ms`),
+        // wall time holding the database, the worker thread's CPU time within it, and the statement's start
+        slowest_statements: slowest.sort((a, b) => b.ms - a.ms).slice(0, 8).map((x) => `${x.ms}/${x.cpuMs} ms ${x.sql.replace(/\s+/g, ' ').trim().slice(0, 60)}`),
       } : {}),
       probe_before: probeIdle,
       probe_during: probe,

@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { Client, createTestApp, ORIGIN, signUpAndSignIn, waitForMail } from './helpers/app.ts';
 import { createFixtureProduct, createFixtureStore } from './helpers/catalog.ts';
 import { seedCatalog } from '../src/modules/catalog/seed.ts';
@@ -200,4 +201,21 @@ test('the verification scan reads uuid columns for needles a uuid can hold, and 
   assert.ok(places.includes('public.stores.name:Hex Works'), `a name is found in a text column: ${places.join(', ')}`);
   assert.ok(!places.some((p) => p.endsWith(':Nowhere At All')));
   assert.ok(!found.some((l) => l.needle === 'Hex Works' && l.column === 'id'), 'a needle with letters beyond f is never reported in a uuid column');
+});
+
+test('the verification scan cut into pieces of pages across connections finds every row once', async (t) => {
+  const { app, close } = await createTestApp();
+  t.after(close);
+  const db = app.souk.db;
+  await seedCatalog(db, { products: 600, stores: 3 });
+  // Every product row: a page read twice or skipped changes the count.
+  await sql`update products set title = title || ' of Quillmere'`.execute(db);
+  const products = Number((await db.selectFrom('products').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const { rows: [size] } = await sql<{ pages: number }>`select (pg_relation_size('products') / current_setting('block_size')::int)::int as pages`.execute(db);
+  assert.ok(size!.pages >= 6, `products spans several pages (${size!.pages})`);
+
+  const whole = await scanForLeftovers(db, ['quillmere']);
+  const pieces = await scanForLeftovers(db, ['quillmere'], {}, { concurrency: 3, minPiecePages: 1 });
+  assert.deepEqual(whole.filter((l) => l.table === 'public.products'), [{ table: 'public.products', column: 'title', needle: 'quillmere', rows: products }]);
+  assert.deepEqual(pieces, whole, 'three lanes reading a third of the table each find every row, none twice');
 });

@@ -24,11 +24,16 @@ export type ScanOptions = {
   targetMs?: number;
   /** where the database reports how long each statement held it (PGlite's worker): used instead of the wall time */
   watchStatements?: Database['watchStatements'];
-  /** tables read at the same time, each on its own connection (PostgreSQL; PGlite has one connection) */
+  /** lanes reading at the same time, each on its own connection (PostgreSQL; PGlite has one connection) */
   concurrency?: number;
+  /** a table of at least `concurrency` × this many pages is read in one piece per lane (default 1024; Infinity: never) */
+  minPiecePages?: number;
 };
 
 type Column = { schema: string; table: string; column: string; type: string };
+
+/** A table is cut into one piece per lane only from this size on (pages): smaller ones are not worth a second ramp-up. */
+const MIN_PIECE_PAGES = 1024;
 
 /**
  * Every (table, column, needle) where a row still contains the needle, case-insensitively, with
@@ -59,13 +64,13 @@ export async function scanForLeftovers(db: Kysely<any>, needles: string[], skip:
 
   // A uuid's text is lower-case hex digits and dashes: it can only contain a needle made of those.
   const uuidsCanMatch = wanted.some((needle) => /^[0-9a-f-]+$/.test(needle.toLowerCase()));
-  const scanTable = async (name: string, cols: Column[]): Promise<Leftover[]> => {
-    const found: Leftover[] = [];
+  /** Counts per "h<column>_<needle>" in pages [from, to) of one table (to null: to the end, pages added meanwhile included). */
+  const scanPages = async (name: string, cols: Column[], from: number, to: number | null, totals: Map<string, number>): Promise<void> => {
     const table = sql.table(name);
     const textOf = (c: Column) => (c.type === 'bytea' ? sql`encode(${sql.ref(c.column)}, 'escape')` : sql`${sql.ref(c.column)}::text`);
     const texts = cols.map(textOf);
     const searched = cols.filter((c) => c.type !== 'uuid' || uuidsCanMatch);
-    if (searched.length === 0) return found;
+    if (searched.length === 0) return;
     // First, cheaply, whether a range holds any needle anywhere in a row (its columns joined by a
     // character no needle contains); only then which column holds which needle. `offset 0` keeps the
     // joined text a column of its own: without it the planner inlines it into every strpos, lowering
@@ -75,16 +80,14 @@ export async function scanForLeftovers(db: Kysely<any>, needles: string[], skip:
     const lowered = sql.join(texts.map((text, i) => sql`lower(${text}) as ${sql.ref(`c${i}`)}`));
     const counts = sql.join(cols.flatMap((_, i) => wanted.map((needle, j) =>
       sql`count(*) filter (where strpos(${sql.ref(`c${i}`)}, lower(${needle})) > 0)::int as ${sql.ref(`h${i}_${j}`)}`)));
-    const totals = new Map<string, number>();
-    // Pages can be added while we read; the last range is open-ended so no row escapes.
-    const pages = pagesOf.get(name) ?? 0;
     let pagesPerQuery = 4;
     const pacer = createPacer(targetMs, options.watchStatements);
-    for (let from = 0, size = pagesPerQuery; ; from += size, size = pagesPerQuery) {
-      const last = from + size >= pages;
-      const range = pages === 0 ? sql`true` : last
-        ? sql`ctid >= ${`(${from},0)`}::tid`
-        : sql`ctid >= ${`(${from},0)`}::tid and ctid < ${`(${from + size},0)`}::tid`;
+    for (let start = from, size = pagesPerQuery; ; start += size, size = pagesPerQuery) {
+      const last = to === null ? start + size >= (pagesOf.get(name) ?? 0) : start + size >= to;
+      if (to !== null) size = Math.min(size, to - start);
+      const range = to === null && (pagesOf.get(name) ?? 0) === 0 ? sql`true` : last && to === null
+        ? sql`ctid >= ${`(${start},0)`}::tid`
+        : sql`ctid >= ${`(${start},0)`}::tid and ctid < ${`(${start + size},0)`}::tid`;
       const { value: { rows: [hits] }, ms } = await pacer.measure(() =>
         sql<{ n: number }>`select count(*)::int as n from (select ${joined} as t from ${table} where ${range} offset 0) s where ${anyNeedle}`.execute(db));
       if ((hits?.n ?? 0) > 0) {
@@ -95,26 +98,38 @@ export async function scanForLeftovers(db: Kysely<any>, needles: string[], skip:
       if (last) break;
       pagesPerQuery = pacer.next(size, size, ms, { min: 1, max: 1024 });
     }
-    for (const [key, n] of totals) {
-      const [i, j] = key.slice(1).split('_').map(Number);
-      found.push({ table: name, column: cols[i!]!.column, needle: wanted[j!]!, rows: n });
-    }
-    return found;
   };
 
-  // Largest tables first, so that concurrent lanes end together; the answer keeps the tables' order.
+  // The work in pieces of pages, largest first, so that concurrent lanes end together: a table
+  // much larger than the rest (messages) is cut into one piece per lane instead of leaving the
+  // other lanes idle while one reads it. Only a table's last piece is open-ended, so no row escapes.
+  const lanes = Math.max(1, options.concurrency ?? 1);
   const tables = [...byTable];
-  const order = tables.map((_, i) => i).sort((a, b) => (pagesOf.get(tables[b]![0]) ?? 0) - (pagesOf.get(tables[a]![0]) ?? 0));
-  const results: Leftover[][] = [];
+  const totals = tables.map(() => new Map<string, number>());
+  const pieces: Array<{ table: number; from: number; to: number | null; pages: number }> = [];
+  tables.forEach(([name], table) => {
+    const pages = pagesOf.get(name) ?? 0;
+    const cut = pages >= lanes * (options.minPiecePages ?? MIN_PIECE_PAGES) ? lanes : 1;
+    for (let k = 0; k < cut; k++) {
+      const from = Math.floor((pages * k) / cut);
+      pieces.push({ table, from, to: k === cut - 1 ? null : Math.floor((pages * (k + 1)) / cut), pages: Math.floor((pages * (k + 1)) / cut) - from });
+    }
+  });
+  pieces.sort((a, b) => b.pages - a.pages);
   let next = 0;
   const lane = async () => {
-    while (next < order.length) {
-      const i = order[next++]!;
-      results[i] = await scanTable(...tables[i]!);
+    while (next < pieces.length) {
+      const piece = pieces[next++]!;
+      const [name, cols] = tables[piece.table]!;
+      await scanPages(name, cols, piece.from, piece.to, totals[piece.table]!);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, lane));
-  return results.flat();
+  await Promise.all(Array.from({ length: lanes }, lane));
+  // The answer keeps the tables' order.
+  return tables.flatMap(([name, cols], table) => [...totals[table]!].map(([key, n]) => {
+    const [i, j] = key.slice(1).split('_').map(Number);
+    return { table: name, column: cols[i!]!.column, needle: wanted[j!]!, rows: n };
+  }));
 }
 
 /** How many tables a scan reads (for the certificate). */

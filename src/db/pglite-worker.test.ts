@@ -85,3 +85,15 @@ test('when the PGlite worker dies, queries fail at once with a clear error and /
     await database.close();
   }
 });
+
+test('PGlite does not zero-fill a new WAL segment inside the commit that reaches it (a 40-60 ms hold)', async () => {
+  for (const pgliteThread of ['main', 'worker'] as const) {
+    const database = await openDatabase({ databaseUrl: undefined, dataDir: 'memory://', pgliteThread });
+    try {
+      const { rows: [setting] } = await sql<{ wal_init_zero: string }>`show wal_init_zero`.execute(database.db);
+      assert.equal(setting?.wal_init_zero, 'off', pgliteThread);
+    } finally {
+      await database.close();
+    }
+  }
+});

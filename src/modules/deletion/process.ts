@@ -143,7 +143,15 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
         options.onBatch?.(next);
       },
     });
-    const leftovers = await scanForLeftovers(ctx.db, progress.needles, { tables: OUTSIDE_SOUK, columns: OWN_RECORD }, { targetMs: PACE[ctx.database.engine].targetMs, concurrency: SCAN_CONCURRENCY[ctx.database.engine], ...(ctx.database.watchStatements ? { watchStatements: ctx.database.watchStatements } : {}) });
+    // Alone, the lanes share the largest tables page by page; while the shop is busy, one lane per
+    // table, which leaves it a core once the small tables are read (decision 026).
+    const othersBusy = ctx.database.engine === 'postgres' && (await othersUsingDatabase(ctx.db));
+    const leftovers = await scanForLeftovers(ctx.db, progress.needles, { tables: OUTSIDE_SOUK, columns: OWN_RECORD }, {
+      targetMs: PACE[ctx.database.engine].targetMs,
+      concurrency: SCAN_CONCURRENCY[ctx.database.engine],
+      ...(othersBusy ? { minPiecePages: Number.POSITIVE_INFINITY } : {}),
+      ...(ctx.database.watchStatements ? { watchStatements: ctx.database.watchStatements } : {}),
+    });
     if (leftovers.length > 0) {
       // Table and column names only: the needle itself is personal and stays out of the record.
       const where = [...new Set(leftovers.map((l) => `${l.table}.${l.column}`))].join(', ');
