@@ -150,7 +150,8 @@ export function loadConfig(env: Env = process.env): Config {
     secureCookies: nodeEnv === 'production' || publicUrl.startsWith('https:'),
     trustProxy: readTrustProxy(env),
     seedDemo: readBool(env, 'SEED_DEMO', nodeEnv === 'development'),
-    searchConcurrency: readInt(env, 'SEARCH_CONCURRENCY', 2 * os.availableParallelism(), 1, 1000),
+    // Twice the cores, and never the whole pool of 10: other requests keep two connections.
+    searchConcurrency: readInt(env, 'SEARCH_CONCURRENCY', Math.min(2 * os.availableParallelism(), 8), 1, 1000),
     deletionDueDays: readInt(env, 'DELETION_DUE_DAYS', 30, 1, 30),
     deletionWaitHours: readInt(env, 'DELETION_WAIT_HOURS', 72, 0, 24 * 29),
     deletionLeaseSeconds: readInt(env, 'DELETION_LEASE_SECONDS', 120, 1, 3600),

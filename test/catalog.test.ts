@@ -283,3 +283,58 @@ test('search on a large result set: capped total, exact title first, every page 
     assert.equal(page.items[0]?.id, exact, 'the closest title first');
   });
 });
+
+test('a store carries its state to its listings, long descriptions and concurrent changes included', async (t) => {
+  const testApp = await createTestApp();
+  t.after(testApp.close);
+  const { app } = testApp;
+  const db = app.souk.db;
+  await seedCatalog(db, { products: 0, stores: 0 });
+  const store = await createFixtureStore(db, 'Long Tales', [{ country: 'MA', cost_minor: 0, min_days: 1, max_days: 3 }]);
+  const search = async (q: string) => ((await app.inject({ method: 'GET', url: `/api/search?q=${encodeURIComponent(q)}` })).json() as Page).items.map((i) => i.id);
+  const setStore = (status: 'active' | 'hidden') => db.updateTable('stores').set({ status }).where('id', '=', store.storeId).execute();
+
+  await t.test('a listing with the longest description the API takes is listed, hidden with its store, and listed again', async () => {
+    // 10,000 characters of distinct words: a search vector far larger than an index entry may be.
+    const words = Array.from({ length: 1400 }, (_, i) => `w${i.toString(36)}x${(i * 7919).toString(36)}`);
+    const description = `${words.join(' ')} quetzalcoatl`.slice(0, 9_990);
+    const id = await createFixtureProduct(db, store, { title: 'Storyteller Lantern', price: 2500, description: `${description} zephyrine` });
+    assert.deepEqual(await search('zephyrine'), [id], 'a word at the end of the description is found');
+    await setStore('hidden');
+    assert.deepEqual(await search('zephyrine'), []);
+    await setStore('active');
+    assert.deepEqual(await search('zephyrine'), [id]);
+    await db.updateTable('products').set({ description: `${description.slice(0, 9_970)} zephyrine again` }).where('id', '=', id).execute();
+    assert.deepEqual(await search('storyteller'), [id]);
+  });
+
+  await t.test('a listing added while its store is being hidden ends up hidden with it', {
+    skip: testApp.engine === 'pglite' ? 'PGlite runs one transaction at a time' : false,
+  }, async () => {
+    let inserted!: () => void;
+    let release!: () => void;
+    const insertedOnce = new Promise<void>((resolve) => (inserted = resolve));
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const adding = db.transaction().execute(async (trx) => {
+      const id = await createFixtureProduct(trx, store, { title: 'Racing Lantern', price: 1200 });
+      inserted();
+      await held;
+      return id;
+    });
+    await insertedOnce;
+    // The store's change waits for the transaction that read the store to add its product.
+    let hidden = false;
+    const hiding = setStore('hidden').then(() => (hidden = true));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const waited = !hidden;
+    release();
+    const id = await adding;
+    assert.ok(waited, 'hiding the store waits for the listing being added');
+    await hiding;
+    const { rows } = await sql<{ store_active: boolean }>`select store_active from products where id = ${id}`.execute(db);
+    assert.equal(rows[0]!.store_active, false);
+    assert.deepEqual(await search('racing'), []);
+    await setStore('active');
+    assert.deepEqual(await search('racing'), [id]);
+  });
+});

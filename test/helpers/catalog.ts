@@ -11,12 +11,12 @@ export async function createFixtureStore(db: Kysely<DB>, name: string, rates: Fi
   return { storeId: store.id, profileId: profile.id };
 }
 
-export type FixtureProduct = { title: string; price: number; stock?: number; currency?: string; status?: 'active' | 'delisted'; category?: string };
+export type FixtureProduct = { title: string; price: number; stock?: number; currency?: string; status?: 'active' | 'delisted'; category?: string; description?: string };
 
 /** A listed product with exact values in a fixture store. */
 export async function createFixtureProduct(db: Kysely<DB>, store: { storeId: string; profileId: string }, p: FixtureProduct): Promise<string> {
   const row = await db.insertInto('products').values({
-    store_id: store.storeId, category_slug: p.category ?? 'home-kitchen', shipping_profile_id: store.profileId, title: p.title, description: `${p.title}.`,
+    store_id: store.storeId, category_slug: p.category ?? 'home-kitchen', shipping_profile_id: store.profileId, title: p.title, description: p.description ?? `${p.title}.`,
     price_minor: p.price, current_price_minor: p.price, currency: p.currency ?? 'USD', stock: p.stock ?? 10, status: p.status ?? 'active', image_count: 1, updated_at: new Date(),
   }).returning('id').executeTakeFirstOrThrow();
   return row.id;

@@ -2,7 +2,7 @@
 // page aggregated some 25 rate rows into JSON on every request, about half of what the database
 // did for it; triggers on shipping_rates now rebuild a profile's list when its rates change (a
 // seller saves shipping settings, the seed), and the page reads one column. The page itself comes
-// back as one JSON value.
+// back as one JSON value (catalog_product_page_json).
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -15,12 +15,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       from shipping_rates r where r.profile_id = profile
     $$;
 
+    -- The profiles are locked first, and rebuilt by a later statement (a new snapshot): two
+    -- transactions changing one profile's rates then rebuild it one after the other, the second
+    -- seeing the first's rates.
     create function catalog_refresh_profile_rates() returns trigger language plpgsql as $$
     begin
       if tg_op <> 'DELETE' then
+        perform 1 from shipping_profiles where id in (select profile_id from new_rows) order by id for update;
         update shipping_profiles sp set rates = catalog_profile_rates(sp.id) where sp.id in (select profile_id from new_rows);
       end if;
       if tg_op <> 'INSERT' then
+        perform 1 from shipping_profiles where id in (select profile_id from old_rows) order by id for update;
         update shipping_profiles sp set rates = catalog_profile_rates(sp.id) where sp.id in (select profile_id from old_rows);
       end if;
       return null;
@@ -35,9 +40,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     update shipping_profiles sp set rates = catalog_profile_rates(sp.id);
 
     -- The page as one JSON value: one field for the reader to decode instead of nineteen (on
-    -- PGlite, on its thread; decision 023). Null when there is no such listed product.
-    drop function catalog_product_page(uuid);
-    create function catalog_product_page(product_id uuid) returns json language plpgsql stable as $$
+    -- PGlite, on its thread; decision 023). Null when there is no such listed product. A new name,
+    -- so a process still running the previous code keeps its catalog_product_page while a new one
+    -- starts; a later migration drops the old function.
+    create function catalog_product_page_json(product_id uuid) returns json language plpgsql stable as $$
     begin
       return (
         select json_build_object(

@@ -83,11 +83,11 @@ export type ProductRow = CardRow & {
   ships_to: Array<{ country: string; cost: number; minDays: number; maxDays: number }>;
 };
 
-const PRODUCT_PAGE = preparedStatement('catalog_product_page', 'select catalog_product_page($1) as page');
+const PRODUCT_PAGE = preparedStatement('catalog_product_page_json', 'select catalog_product_page_json($1) as page');
 
 /**
  * The product page in one call: card, description, seller and every shipping rate, as one JSON
- * value. The query is the function catalog_product_page (migrations 015 and 025), so the database
+ * value. The query is the function catalog_product_page_json (migration 025), so the database
  * plans it once per connection rather than on every request (docs/decisions/013); on PostgreSQL
  * the call itself is a prepared statement too (docs/decisions/021).
  */

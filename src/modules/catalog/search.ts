@@ -1,7 +1,7 @@
 // Search and browse. One statement per search (a typo query that matches nothing takes two more:
-// the word correction, then the corrected search). The statement finds matching product ids on the
-// products table alone and joins the store and category for the page's cards only
-// (docs/decisions/013 and 021).
+// the word correction, then the corrected search, on the same connection). The statement finds
+// matching product ids on the products table alone (the store's state is a column of the product)
+// and gets the page's cards from catalog_cards (docs/decisions/013, 021 and 027).
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { CardRow } from './repository.ts';
@@ -135,16 +135,7 @@ async function searchMatches(db: Kysely<DB>, f: SearchFilters, q: string): Promi
   const last = offset + f.pageSize;
   // Matches are "not materialized": the page, the ranking and the count each read them with their
   // own plan (an index walk in sort order, a scan that stops at the cap), never all of them.
-  // A search for one word and nothing else counts its matches in sales order: for a broad word that
-  // is an index-only walk of products_listed_sold_idx, which holds every column a match is tested on
-  // (a quarter of the cost of reading the same rows from the table), and a rare word is still
-  // counted from its GIN entries, as the planner knows each word's frequency. With more words it
-  // takes them as independent and expects few matches ("linen shirt": 37 for 1,011), so it would
-  // sort them all; with a filter as well ("olive" on offer), the walk would pass 20,000 entries to
-  // find 241. Unordered, the count stops at the cap wherever it reads them from (decision 027).
-  const filtered = f.category !== undefined || f.minPrice !== undefined || f.maxPrice !== undefined || f.onOffer || f.shipsTo !== undefined || f.freeShipping;
-  const countOrder = (q.match(WORD) ?? []).length === 1 && !filtered ? sql`order by m.sold_count desc, m.id` : sql``;
-  const total = sql`total as (select count(*)::int as total from (select 1 from m ${countOrder} limit ${COUNT_CAP + 1}) capped)`;
+  const total = sql`total as (select count(*)::int as total from (select 1 from m limit ${COUNT_CAP + 1}) capped)`;
   let page: RawBuilder<unknown>;
   if (sort === 'relevance' && tsQuery) {
     const lowered = q.toLowerCase();
