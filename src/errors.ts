@@ -52,6 +52,7 @@ export const ERRORS = {
   CONVERSATION_CLOSED: { status: 409, message: 'This conversation is closed: the other side deleted their account.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'The service is starting or unavailable.' },
+  BUSY: { status: 503, message: 'Too many requests of this kind are waiting. Try again in a moment.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Limiter } from './limiter.ts';
+import { Limiter, LimiterFullError } from './limiter.ts';
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -32,4 +32,23 @@ test('never runs more than its limit at once, runs every piece of work once, in 
 
 test('a limit must be a whole number of at least one', () => {
   for (const bad of [0, -1, 1.5, Number.NaN]) assert.throws(() => new Limiter(bad), RangeError);
+});
+
+test('past its waiting line it refuses new work without running it, and takes work again once the line moves', async () => {
+  const limiter = new Limiter(1, 2);
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let ran = 0;
+  const work = async () => {
+    ran++;
+    await held;
+  };
+  const accepted = [limiter.run(work), limiter.run(work), limiter.run(work)];
+  await assert.rejects(limiter.run(work), LimiterFullError);
+  assert.deepEqual(limiter.load, { running: 1, waiting: 2 });
+  release();
+  await Promise.all(accepted);
+  assert.equal(ran, 3, 'the refused work never ran');
+  await limiter.run(work);
+  assert.equal(ran, 4);
 });

@@ -32,6 +32,7 @@ export const errorResponses = {
   415: { $ref: 'ErrorResponse#' },
   429: { $ref: 'ErrorResponse#' },
   500: { $ref: 'ErrorResponse#' },
+  503: { $ref: 'ErrorResponse#' },
 } as const;
 
 export const MeSchema = {

@@ -338,3 +338,40 @@ test('a store carries its state to its listings, long descriptions and concurren
     assert.deepEqual(await search('racing'), [id]);
   });
 });
+
+test('searches past the waiting line are refused at once with 503 BUSY and Retry-After, and the line is served', async (t) => {
+  // One search at a time, so 25 may wait (SEARCH_QUEUE_PER_SLOT); a lock on products holds them all.
+  const testApp = await createTestApp({ SEARCH_CONCURRENCY: '1' });
+  t.after(testApp.close);
+  const { app } = testApp;
+  const db = app.souk.db;
+  await seedCatalog(db, { products: 30, stores: 2, seed: 3 });
+  let locked!: () => void;
+  let release!: () => void;
+  const lockHeld = new Promise<void>((resolve) => (locked = resolve));
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const holder = db.transaction().execute(async (trx) => {
+    await sql`lock table products in access exclusive mode`.execute(trx);
+    locked();
+    await held;
+  });
+  await lockHeld;
+  const answers: Array<{ status: number; code?: string; retryAfter?: string }> = [];
+  const requests = Array.from({ length: 30 }, (_, i) =>
+    app.inject({ method: 'GET', url: `/api/search?q=lantern&page=${(i % 3) + 1}` }).then((res) => {
+      const body = res.json() as { error?: { code: string } };
+      answers.push({ status: res.statusCode, code: body.error?.code, retryAfter: res.headers['retry-after'] as string | undefined });
+    }));
+  try {
+    // The refused answer at once, while the others wait behind the lock.
+    const deadline = Date.now() + 10_000;
+    while (answers.length < 4 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(answers, Array.from({ length: 4 }, () => ({ status: 503, code: 'BUSY', retryAfter: '1' })));
+  } finally {
+    release();
+    await holder;
+    await Promise.all(requests);
+  }
+  assert.deepEqual(answers.slice(4).map((a) => a.status), Array.from({ length: 26 }, () => 200), 'the 26 in line are served');
+});

@@ -9,7 +9,10 @@ import { readProductImage } from '../seller/images.ts';
 import { ratingOf, RatingSchema } from '../posts/schemas.ts';
 import { findProduct, listCategories, offersEndingSoon, type CardRow } from './repository.ts';
 import { COUNT_CAP, searchProducts, type SearchFilters, type SearchSort } from './search.ts';
-import { Limiter } from '../../limiter.ts';
+import { Limiter, LimiterFullError } from '../../limiter.ts';
+
+/** Searches that may wait per search running (decision 027): with 4 running, 100 wait, a fraction of a second of work. */
+const SEARCH_QUEUE_PER_SLOT = 25;
 
 const CountryParam = { type: 'string', pattern: '^[A-Z]{2}$' } as const;
 
@@ -63,8 +66,17 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
   // A bulkhead: at most SEARCH_CONCURRENCY searches run at once, first come, first served. Each
   // keeps the database busy for milliseconds; run ten at once on a small machine and every one of
   // them takes ten times as long, while the rest of the shop waits behind them (decision 027).
-  const searches = new Limiter(config.searchConcurrency);
-  const search = (filters: SearchFilters) => searches.run(() => searchProducts(db, filters));
+  // Past SEARCH_QUEUE_PER_SLOT waiting per running search, a new one is refused at once (503 BUSY
+  // with Retry-After) rather than made to wait behind all of them.
+  const searches = new Limiter(config.searchConcurrency, config.searchConcurrency * SEARCH_QUEUE_PER_SLOT);
+  const search = async (filters: SearchFilters) => {
+    try {
+      return await searches.run(() => searchProducts(db, filters));
+    } catch (error) {
+      if (error instanceof LimiterFullError) throw new AppError('BUSY', { headers: { 'retry-after': '1' } });
+      throw error;
+    }
+  };
 
   app.get('/api/categories', {
     schema: { tags: ['catalog'], summary: 'Categories with their number of listed products.', response: { 200: obj({ categories: CategoriesSchema }), ...errorResponses } },
