@@ -1,5 +1,6 @@
 // Catalog reads. Each public page is one statement: the product page with its running offer and
-// every shipping rate as JSON, the home page's lists. Search is in search.ts.
+// every shipping rate as JSON, the home page's lists, whose cards come from catalog_cards as
+// search's do. Search is in search.ts.
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { preparedStatement } from '../../db/prepared.ts';
@@ -21,43 +22,20 @@ export type CardRow = {
   rating_count: number;
 };
 
-/** Products that are listed: active, in an active store. */
-function listed(db: Kysely<DB>) {
-  return db
-    .selectFrom('products as p')
-    .innerJoin('stores as s', (j) => j.onRef('s.id', '=', 'p.store_id').on('s.status', '=', 'active'))
-    .innerJoin('categories as c', 'c.slug', 'p.category_slug')
-    .where('p.status', '=', 'active');
-}
+/** A row as the catalog's database functions write it in JSON, where a timestamp is a string. */
+export type AsJson<T extends { offer_ends_at: Date | null }> = Omit<T, 'offer_ends_at'> & { offer_ends_at: string | null };
 
-// The running offer as stored on the row, never shown once it has ended.
-const offerPrice = sql<number | null>`case when p.offer_ends_at > now() then p.offer_price_minor end`;
-const offerEndsAt = sql<Date | null>`case when p.offer_ends_at > now() then p.offer_ends_at end`;
-
-const cardColumns = [
-  'p.id',
-  'p.title',
-  'p.price_minor',
-  'p.currency',
-  'p.stock',
-  'p.image_count',
-  'p.category_slug',
-  'c.name as category_name',
-  's.id as store_id',
-  's.name as store_name',
-  offerPrice.as('offer_price'),
-  offerEndsAt.as('offer_ends_at'),
-  'p.rating_sum',
-  'p.rating_count',
-] as const;
+/** A card or page from JSON, with its offer's end as a Date again. */
+export const fromJson = <T extends { offer_ends_at: Date | null }>(row: AsJson<T>): T =>
+  ({ ...row, offer_ends_at: row.offer_ends_at === null ? null : new Date(row.offer_ends_at) }) as T;
 
 export async function listCategories(db: Kysely<DB>) {
   return db
     .selectFrom('categories as c')
     .select(['c.slug', 'c.name', (eb) =>
-      eb.selectFrom('products as p').innerJoin('stores as s', 's.id', 'p.store_id')
+      eb.selectFrom('products as p')
         .select(sql<number>`count(*)::int`.as('n'))
-        .whereRef('p.category_slug', '=', 'c.slug').where('p.status', '=', 'active').where('s.status', '=', 'active')
+        .whereRef('p.category_slug', '=', 'c.slug').where('p.status', '=', 'active').where('p.store_active', '=', true)
         .as('product_count'),
     ])
     .orderBy('c.position')
@@ -65,14 +43,14 @@ export async function listCategories(db: Kysely<DB>) {
     .execute();
 }
 
+/** Listed products whose offer ends first, as cards from catalog_cards (migration 026), as search's are. */
 export async function offersEndingSoon(db: Kysely<DB>, limit: number): Promise<CardRow[]> {
-  return listed(db)
-    .select(cardColumns)
-    .where('p.offer_ends_at', '>', sql<Date>`now()`)
-    .orderBy('p.offer_ends_at')
-    .orderBy('p.id')
-    .limit(limit)
-    .execute();
+  const { rows } = await sql<{ cards: Array<AsJson<CardRow>> }>`
+    select catalog_cards(array(
+      select p.id from products p
+      where p.status = 'active' and p.store_active and p.offer_ends_at > now()
+      order by p.offer_ends_at, p.id limit ${limit})) as cards`.execute(db);
+  return (rows[0]?.cards ?? []).map((card) => fromJson<CardRow>(card));
 }
 
 export type ProductRow = CardRow & {
@@ -92,8 +70,7 @@ const PRODUCT_PAGE = preparedStatement('catalog_product_page_json', 'select cata
  * the call itself is a prepared statement too (docs/decisions/021).
  */
 export async function findProduct(db: Kysely<DB>, id: string): Promise<ProductRow | undefined> {
-  const { rows } = await db.executeQuery<{ page: (Omit<ProductRow, 'offer_ends_at'> & { offer_ends_at: string | null }) | null }>(CompiledQuery.raw(PRODUCT_PAGE, [id]));
+  const { rows } = await db.executeQuery<{ page: AsJson<ProductRow> | null }>(CompiledQuery.raw(PRODUCT_PAGE, [id]));
   const page = rows[0]?.page;
-  if (!page) return undefined;
-  return { ...page, offer_ends_at: page.offer_ends_at === null ? null : new Date(page.offer_ends_at) };
+  return page ? fromJson<ProductRow>(page) : undefined;
 }

@@ -4,7 +4,7 @@
 // and gets the page's cards from catalog_cards (docs/decisions/013, 021 and 027).
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../../db/types.ts';
-import type { CardRow } from './repository.ts';
+import { fromJson, type AsJson, type CardRow } from './repository.ts';
 
 export type SearchSort = 'relevance' | 'price_asc' | 'price_desc' | 'newest' | 'best_selling';
 
@@ -103,10 +103,6 @@ export async function searchProducts(db: Kysely<DB>, f: SearchFilters): Promise<
   });
 }
 
-/** A card as catalog_cards writes it: a timestamp is JSON's string. */
-type CardJson = Omit<CardRow, 'offer_ends_at'> & { offer_ends_at: string | null };
-const fromJson = (card: CardJson): CardRow => ({ ...card, offer_ends_at: card.offer_ends_at === null ? null : new Date(card.offer_ends_at) });
-
 /** Word characters, as websearch_to_tsquery splits them; the rest (quotes, "-") is kept as typed. */
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -169,12 +165,12 @@ async function searchMatches(db: Kysely<DB>, f: SearchFilters, q: string): Promi
   }
   // One statement: the (capped) number of matches, and the page's cards as one JSON array from
   // catalog_cards (migration 026, whose plan the database keeps).
-  const { rows } = await sql<{ total: number; cards: CardJson[] }>`
+  const { rows } = await sql<{ total: number; cards: Array<AsJson<CardRow>> }>`
     with m as not materialized (${matches}),
     ${total},
     ${page}
     select total.total, catalog_cards(array(select page.id from page order by page.pos)) as cards
     from total`.execute(db);
-  const items = (rows[0]?.cards ?? []).map(fromJson);
+  const items = (rows[0]?.cards ?? []).map((card) => fromJson<CardRow>(card));
   return { items, total: rows[0]?.total ?? 0 };
 }
