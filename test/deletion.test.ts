@@ -347,3 +347,43 @@ test('account deletion: guessing a password or a "This wasn\'t me" token is rate
   for (let i = 0; i < 21; i++) cancels.push((await anonymous.post('/api/account/deletion/cancel', { token: `forged-${i}-token-forged-token` })).statusCode);
   assert.deepEqual(cancels, [...Array(20).fill(400), 429]);
 });
+
+test('account deletion: messages are erased partition by partition, and on PGlite every partition is vacuumed', async (t) => {
+  const { app, close } = await createTestApp({ DELETION_WAIT_HOURS: '0' }, { rateLimits: false });
+  t.after(close);
+  const db = app.souk.db;
+  const { fillAccount } = await import('./helpers/bulk-account.ts');
+  const { processDeletion } = await import('../src/modules/deletion/process.ts');
+  await seedCatalog(db, { products: 0, stores: 0 });
+  await signUpAndSignIn(app, 'bulk.seller@example.com', undefined, 'Bulk Seller');
+  const sellerId = (await db.selectFrom('users').select('id').where('email', '=', 'bulk.seller@example.com').executeTakeFirstOrThrow()).id;
+  const email = 'nadia.bulk@example.com';
+  const person = await signUpAndSignIn(app, email, undefined, 'Nadia Quillstone');
+  const userId = (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+  const shape = { conversations: 60, messagesPerConversation: 6, reviews: 0, photos: 0, questions: 0, answers: 0, orders: 0 };
+  await fillAccount(db, app.souk.storage, { userId, fullName: 'Nadia Quillstone', line1: '8 Impasse des Lilas', phone: '+212 622 000 111', country: 'MA' }, sellerId, 'n', shape);
+
+  const partitions = await sql<{ name: string }>`select inhrelid::regclass::text as name from pg_inherits where inhparent = 'messages'::regclass`.execute(db);
+  assert.equal(partitions.rows.length, 32, 'messages are kept in 32 partitions by conversation');
+  const held = (await sql<{ name: string }>`select distinct tableoid::regclass::text as name from messages where sender_user_id = ${userId} order by 1`.execute(db)).rows.map((r) => r.name);
+  assert.ok(held.length > 10, `60 conversations spread over many partitions (${held.length})`);
+  const storeSide = Number((await sql<{ n: string }>`select count(*) as n from messages where sender_side = 'store'`.execute(db)).rows[0]!.n);
+
+  const res = await person.post('/api/account/deletion', { confirmEmail: email, reason: 'other' });
+  assert.equal(res.statusCode, 202, res.body);
+  const request = await db.selectFrom('deletion_requests').select('id').where('user_id', '=', userId).executeTakeFirstOrThrow();
+  assert.equal(await processDeletion(app.souk, request.id, { batchRows: 7 }), 'completed');
+
+  const left = await sql<{ tombstones: string; store: string; linked: string }>`
+    select count(*) filter (where body is null) as tombstones, count(*) filter (where sender_side = 'store') as store,
+           count(*) filter (where sender_user_id = ${userId}) as linked from messages`.execute(db);
+  assert.deepEqual(left.rows[0] && [Number(left.rows[0].tombstones), Number(left.rows[0].store), Number(left.rows[0].linked)], [180, storeSide, 0],
+    'every message of hers in every partition is a tombstone; the store’s are untouched');
+  const vacuumed = (await sql<{ name: string }>`
+    select relname as name from pg_stat_user_tables where relname like 'messages\_p%' and last_vacuum is not null order by 1`.execute(db)).rows.map((r) => r.name);
+  if (app.souk.database.engine === 'pglite') {
+    assert.deepEqual(held.filter((name) => !vacuumed.includes(name)), [], 'PGlite has no autovacuum: the erasure vacuums every partition, one statement each');
+  } else {
+    assert.deepEqual(vacuumed, [], 'on PostgreSQL autovacuum does it');
+  }
+});

@@ -77,12 +77,13 @@ async function runStep(step: Step, run: ErasureRun): Promise<number> {
 
 /** Applies every delete and anonymise policy, unbounded, inside the caller's transaction. */
 export async function applyErasurePolicies(
-  run: Omit<ErasureRun, 'limit'>,
+  run: Omit<ErasureRun, 'limit' | 'memo'>,
   registry: ErasurePolicy[] = erasureRegistry,
 ): Promise<ErasureReport> {
   const done: ErasureReport = [];
+  const memo = new Map<string, unknown>();
   for (const step of stepsOf(registry)) {
-    const rows = await runStep(step, { ...run, limit: null });
+    const rows = await runStep(step, { ...run, limit: null, memo });
     const last = done.at(-1);
     if (last?.table === step.policy.table) last.rows += rows;
     else done.push({ table: step.policy.table, action: step.policy.action, rows });
@@ -152,6 +153,7 @@ export async function eraseInBatches(ctx: AppContext, subject: ErasureSubject, o
   let limit = firstLimit;
   const targetMs = options.targetMs === undefined ? 25 : options.targetMs;
   const pacer = createPacer(targetMs ?? 0, ctx.database.watchStatements);
+  const memo = new Map<string, unknown>();
   while (index < steps.length) {
     const step = steps[index]!;
     const files: string[] = [];
@@ -160,7 +162,7 @@ export async function eraseInBatches(ctx: AppContext, subject: ErasureSubject, o
         const trx = t as Kysely<DB>;
         if (options.asyncCommit) await sql`set local synchronous_commit = off`.execute(trx);
         await options.guard?.(trx);
-        const rows = await runStep(step, { trx, subject, ctx, limit, deleteFiles: (keys) => files.push(...keys) });
+        const rows = await runStep(step, { trx, subject, ctx, limit, memo, deleteFiles: (keys) => files.push(...keys) });
         const next = rows < limit ? index + 1 : index;
         const counted = state.rows[step.policy.table]?.rows ?? 0;
         const after: BatchState = {

@@ -24,6 +24,12 @@ export type ErasureRun = {
    * recorded with the erasure's progress so that a crash in between loses none.
    */
   deleteFiles(keys: string[]): void;
+  /**
+   * Kept between the calls of one erasure run, for a custom eraser's hints (where it left off). Lost
+   * when the run ends or fails, so a hint may save work but must never be needed to finish it; every
+   * call before this one committed.
+   */
+  memo: Map<string, unknown>;
 };
 
 /** How a person's rows are found in a table. */

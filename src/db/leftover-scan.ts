@@ -35,6 +35,9 @@ type Column = { schema: string; table: string; column: string; type: string };
 /** A table is cut into one piece per lane only from this size on (pages): smaller ones are not worth a second ramp-up. */
 const MIN_PIECE_PAGES = 1024;
 
+/** Tables that hold rows themselves: not a partitioned table (its partitions are listed on their own). */
+const PLAIN_TABLE = sql`(select k.relkind from pg_class k where k.oid = (quote_ident(t.table_schema) || '.' || quote_ident(t.table_name))::regclass) = 'r'`;
+
 /**
  * Every (table, column, needle) where a row still contains the needle, case-insensitively, with
  * the number of rows. Needles shorter than three characters are ignored (they match everything).
@@ -48,6 +51,8 @@ export async function scanForLeftovers(db: Kysely<any>, needles: string[], skip:
     from information_schema.columns c
     join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name and t.table_type = 'BASE TABLE'
     where c.table_schema in ('public', 'pgboss') and c.data_type = any(${TEXT_TYPES})
+      -- a partitioned table holds no rows of its own: its partitions are read instead
+      and ${PLAIN_TABLE}
     order by 1, 2, c.ordinal_position`.execute(db);
   const sizes = await sql<{ name: string; pages: number }>`
     select n.nspname || '.' || c.relname as name, (pg_relation_size(c.oid) / current_setting('block_size')::int)::int as pages
@@ -134,6 +139,8 @@ export async function scanForLeftovers(db: Kysely<any>, needles: string[], skip:
 
 /** How many tables a scan reads (for the certificate). */
 export async function countScannedTables(db: Kysely<any>): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_schema in ('public', 'pgboss') and table_type = 'BASE TABLE'`.execute(db);
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n from information_schema.tables t
+    where t.table_schema in ('public', 'pgboss') and t.table_type = 'BASE TABLE' and ${PLAIN_TABLE}`.execute(db);
   return rows[0]?.n ?? 0;
 }

@@ -200,14 +200,25 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
 
 /**
  * PGlite has no autovacuum: without a VACUUM the erased rows' dead versions would stay in the data
- * files until something else reclaims the space. One table per statement, yielding in between.
+ * files until something else reclaims the space. PGlite runs one statement at a time for every
+ * request, so each VACUUM must be short: one table per statement, yielding in between. A table
+ * without partitions is vacuumed without index cleanup (its indexes are read whole, which grows with the
+ * table); a partitioned one (messages, decision 029) partition by partition, with the index cleanup
+ * VACUUM decides on, so that the removed rows' index entries and line pointers go too.
  * PostgreSQL's autovacuum does this on its own schedule (docs/privacy.md).
  */
 async function reclaimSpace(ctx: AppContext, tables: string[]): Promise<void> {
   if (ctx.database.engine !== 'pglite') return;
   for (const table of tables) {
-    await sql`vacuum (index_cleanup off) ${sql.table(table)}`.execute(ctx.db);
-    await new Promise((resolve) => setImmediate(resolve));
+    const { rows: partitions } = await sql<{ name: string }>`
+      select inhrelid::regclass::text as name from pg_inherits where inhparent = ${table}::regclass order by 1`.execute(ctx.db);
+    const statements = partitions.length > 0
+      ? partitions.map((p) => sql`vacuum ${sql.table(p.name)}`)
+      : [sql`vacuum (index_cleanup off) ${sql.table(table)}`];
+    for (const statement of statements) {
+      await statement.execute(ctx.db);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 }
 
