@@ -153,6 +153,8 @@ export interface ShippingProfilesTable {
   label: string;
   /** Its rates as the product page lists them, rebuilt by triggers on shipping_rates (migration 025). */
   rates: ColumnType<unknown, never, never>;
+  /** Its rates as the product page's shipsTo JSON, with '$' for the product's currency, rebuilt by the same triggers (migration 027). */
+  ships_to_body: ColumnType<string, never, never>;
 }
 
 export interface ShippingRatesTable {

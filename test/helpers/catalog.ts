@@ -7,7 +7,7 @@ export type FixtureRate = { country: string; cost_minor: number; min_days: numbe
 export async function createFixtureStore(db: Kysely<DB>, name: string, rates: FixtureRate[]): Promise<{ storeId: string; profileId: string }> {
   const store = await db.insertInto('stores').values({ name, country: 'MA' }).returning('id').executeTakeFirstOrThrow();
   const profile = await db.insertInto('shipping_profiles').values({ store_id: store.id, label: 'Fixture' }).returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('shipping_rates').values(rates.map((r) => ({ profile_id: profile.id, ...r }))).execute();
+  if (rates.length > 0) await db.insertInto('shipping_rates').values(rates.map((r) => ({ profile_id: profile.id, ...r }))).execute();
   return { storeId: store.id, profileId: profile.id };
 }
 

@@ -24,6 +24,7 @@ import * as m022 from './022-auth-reads.ts';
 import * as m024 from './024-listed-store.ts';
 import * as m025 from './025-profile-rates.ts';
 import * as m026 from './026-search-cards.ts';
+import * as m027 from './027-product-page-shipping.ts';
 import * as m028 from './028-messages-partitions.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -50,5 +51,6 @@ export const migrations: Record<string, Migration> = {
   '024-listed-store': m024,
   '025-profile-rates': m025,
   '026-search-cards': m026,
+  '027-product-page-shipping': m027,
   '028-messages-partitions': m028,
 };

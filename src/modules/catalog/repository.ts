@@ -1,9 +1,10 @@
-// Catalog reads. Each public page is one statement: the product page with its running offer and
-// every shipping rate as JSON, the home page's lists, whose cards come from catalog_cards as
-// search's do. Search is in search.ts.
+// Catalog reads. Each public page is one statement: the product page with its shipping list as
+// JSON text, the home page's lists, whose cards come from catalog_cards as search's do. Search
+// is in search.ts.
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { preparedStatement } from '../../db/prepared.ts';
+import { readProductPage, type ProductPageRow } from './product-page.ts';
 
 export type CardRow = {
   id: string;
@@ -53,24 +54,17 @@ export async function offersEndingSoon(db: Kysely<DB>, limit: number): Promise<C
   return (rows[0]?.cards ?? []).map((card) => fromJson<CardRow>(card));
 }
 
-export type ProductRow = CardRow & {
-  description: string;
-  store_country: string;
-  store_rating_sum: number;
-  store_rating_count: number;
-  ships_to: Array<{ country: string; cost: number; minDays: number; maxDays: number }>;
-};
-
-const PRODUCT_PAGE = preparedStatement('catalog_product_page_json', 'select catalog_product_page_json($1) as page');
+const PRODUCT_PAGE = preparedStatement('catalog_product_page_text', 'select catalog_product_page_text($1) as page');
 
 /**
- * The product page in one call: card, description, seller and every shipping rate, as one JSON
- * value. The query is the function catalog_product_page_json (migration 025), so the database
- * plans it once per connection rather than on every request (docs/decisions/013); on PostgreSQL
- * the call itself is a prepared statement too (docs/decisions/021).
+ * The product page in one call: card, description, seller and the shipping list as the page's
+ * JSON (migration 027), or undefined when no such product is listed. One text value: one field
+ * to decode (on PGlite, on its thread), and only the small part of it is parsed. The database keeps
+ * the function's plan per connection (docs/decisions/013); on PostgreSQL the call itself is a
+ * prepared statement too (docs/decisions/021).
  */
-export async function findProduct(db: Kysely<DB>, id: string): Promise<ProductRow | undefined> {
-  const { rows } = await db.executeQuery<{ page: AsJson<ProductRow> | null }>(CompiledQuery.raw(PRODUCT_PAGE, [id]));
+export async function findProductPage(db: Kysely<DB>, id: string): Promise<ProductPageRow | undefined> {
+  const { rows } = await db.executeQuery<{ page: string | null }>(CompiledQuery.raw(PRODUCT_PAGE, [id]));
   const page = rows[0]?.page;
-  return page ? fromJson<ProductRow>(page) : undefined;
+  return page ? readProductPage(page) : undefined;
 }

@@ -5,9 +5,10 @@ import { AppError } from '../../errors.ts';
 import { errorResponses, nullable, obj } from '../../schemas.ts';
 import { money, MoneySchema } from './money.ts';
 import { productImageSvg, productImageUrl } from './images.ts';
+import { productPageBody } from './product-page.ts';
 import { readProductImage } from '../seller/images.ts';
 import { ratingOf, RatingSchema } from '../posts/schemas.ts';
-import { findProduct, listCategories, offersEndingSoon, type CardRow } from './repository.ts';
+import { findProductPage, listCategories, offersEndingSoon, type CardRow } from './repository.ts';
 import { COUNT_CAP, searchProducts, type SearchFilters, type SearchSort } from './search.ts';
 import { Limiter, LimiterFullError } from '../../limiter.ts';
 
@@ -31,6 +32,22 @@ const CardSchema = obj({
 });
 const CategoriesSchema = { type: 'array', items: obj({ slug: { type: 'string' }, name: { type: 'string' }, productCount: { type: 'integer' } }) } as const;
 const RateSchema = obj({ country: { type: 'string' }, cost: MoneySchema, minDays: { type: 'integer' }, maxDays: { type: 'integer' } });
+
+/**
+ * The product page. productPageBody writes it as JSON text in this key order; the schema documents
+ * it, and tests hold the text to it (decision 028).
+ */
+export const ProductPageSchema = obj({
+  id: { type: 'string' }, title: { type: 'string' }, description: { type: 'string' },
+  category: obj({ slug: { type: 'string' }, name: { type: 'string' } }),
+  images: { type: 'array', items: { type: 'string' } },
+  price: MoneySchema, originalPrice: nullable(MoneySchema), discountPercent: { type: ['integer', 'null'] },
+  offerEndsAt: { type: ['string', 'null'], format: 'date-time' }, stock: { type: 'integer' },
+  store: obj({ id: { type: 'string' }, name: { type: 'string' }, country: { type: 'string' }, rating: RatingSchema }),
+  rating: RatingSchema,
+  shipping: obj({ country: { type: 'string' }, available: { type: 'boolean' }, cost: nullable(MoneySchema), minDays: { type: ['integer', 'null'] }, maxDays: { type: ['integer', 'null'] } }),
+  shipsTo: { type: 'array', items: RateSchema },
+});
 
 function toCard(row: CardRow) {
   const onOffer = row.offer_price !== null && row.offer_price < row.price_minor;
@@ -155,36 +172,16 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
       params: obj({ id: { type: 'string', format: 'uuid' } }),
       querystring: { type: 'object', additionalProperties: false, properties: { country: CountryParam } },
       response: {
-        200: obj({
-          id: { type: 'string' }, title: { type: 'string' }, description: { type: 'string' },
-          category: obj({ slug: { type: 'string' }, name: { type: 'string' } }),
-          images: { type: 'array', items: { type: 'string' } },
-          price: MoneySchema, originalPrice: nullable(MoneySchema), discountPercent: { type: ['integer', 'null'] },
-          offerEndsAt: { type: ['string', 'null'], format: 'date-time' }, stock: { type: 'integer' },
-          store: obj({ id: { type: 'string' }, name: { type: 'string' }, country: { type: 'string' }, rating: RatingSchema }),
-          rating: RatingSchema,
-          shipping: obj({ country: { type: 'string' }, available: { type: 'boolean' }, cost: nullable(MoneySchema), minDays: { type: ['integer', 'null'] }, maxDays: { type: ['integer', 'null'] } }),
-          shipsTo: { type: 'array', items: RateSchema },
-        }),
+        200: ProductPageSchema,
         ...errorResponses,
       },
     },
-  }, async (request) => {
-    const row = await findProduct(db, request.params.id);
+  }, async (request, reply) => {
+    const row = await findProductPage(db, request.params.id);
     if (!row) throw new AppError('NOT_FOUND');
-    const country = visitorCountry(request, request.query.country);
-    const rate = row.ships_to.find((r) => r.country === country);
-    const card = toCard(row);
-    return {
-      ...card,
-      description: row.description,
-      images: Array.from({ length: Math.max(1, row.image_count) }, (_, i) => productImageUrl(row.id, i)),
-      store: { id: row.store_id, name: row.store_name, country: row.store_country, rating: ratingOf(row.store_rating_sum, row.store_rating_count) },
-      shipping: rate
-        ? { country, available: true, cost: money(rate.cost, row.currency), minDays: rate.minDays, maxDays: rate.maxDays }
-        : { country, available: false, cost: null, minDays: null, maxDays: null },
-      shipsTo: row.ships_to.map((r) => ({ country: r.country, cost: money(r.cost, row.currency), minDays: r.minDays, maxDays: r.maxDays })),
-    };
+    // Already the response's JSON (decision 028): a string with a JSON content type goes out as it
+    // is, without the response schema's serialiser (Fastify 5's reply.send).
+    return reply.type('application/json; charset=utf-8').send(productPageBody(row, visitorCountry(request, request.query.country)));
   });
 
   // One URL per product image, whatever it is: the seller's upload at that position, else the

@@ -1,0 +1,79 @@
+// The product page's response body, written as JSON text in the response schema's key order
+// (decision 028). Fastify would serialise an object with the schema's serialiser; the page's bulk,
+// its shipping list, already is JSON (shipping_profiles.ships_to_body, migration 027), so the route
+// writes the few other fields around it instead of parsing the list, mapping it and serialising it
+// again. Values are computed as for the cards (toCard in routes.ts): same rounding, same URLs.
+import { productImageUrl } from './images.ts';
+import { ratingOf } from '../posts/schemas.ts';
+
+/** The page from catalog_product_page_text (migration 027): its fields, and the shipping list as JSON text. */
+export type ProductPageRow = {
+  id: string;
+  title: string;
+  description: string;
+  category_slug: string;
+  category_name: string;
+  image_count: number;
+  price_minor: number;
+  currency: string;
+  offer_price: number | null;
+  offer_ends_at: Date | null;
+  stock: number;
+  rating_sum: number;
+  rating_count: number;
+  store_id: string;
+  store_name: string;
+  store_country: string;
+  store_rating_sum: number;
+  store_rating_count: number;
+  /** The shipsTo list as JSON, with '$' where the product's currency goes. */
+  ships_to: string;
+};
+
+/** The page's fields, JSON as the database writes them (a timestamp is a string). */
+type PageFields = Omit<ProductPageRow, 'offer_ends_at' | 'ships_to'> & { offer_ends_at: string | null };
+
+/** catalog_product_page_text's value: the fields as a JSON object, a newline, the shipping list. */
+export function readProductPage(page: string): ProductPageRow {
+  const cut = page.indexOf('\n');
+  const fields = JSON.parse(page.slice(0, cut)) as PageFields;
+  return { ...fields, offer_ends_at: fields.offer_ends_at === null ? null : new Date(fields.offer_ends_at), ships_to: page.slice(cut + 1) };
+}
+
+const text = (value: string) => JSON.stringify(value);
+const moneyJson = (amount: number, currency: string) => `{"amount":${amount},"currency":${text(currency)}}`;
+
+function ratingJson(sum: number, count: number): string {
+  const { average } = ratingOf(sum, count);
+  return `{"average":${average === null ? 'null' : average},"count":${count}}`;
+}
+
+/**
+ * The visitor's shipping: their country's entry of the list, with "available", or unavailable.
+ * An entry reads {"country":"FR","cost":{…},"minDays":4,"maxDays":9} (catalog_profile_ships_to_body).
+ */
+function shippingJson(shipsTo: string, country: string): string {
+  const head = `{"country":${text(country)},`;
+  const start = shipsTo.indexOf(head);
+  if (start === -1) return `{"country":${text(country)},"available":false,"cost":null,"minDays":null,"maxDays":null}`;
+  const end = shipsTo.indexOf('}', shipsTo.indexOf('"maxDays":', start));
+  return `${head}"available":true,${shipsTo.slice(start + head.length, end + 1)}`;
+}
+
+/** The page for a visitor in `country`, as the route's response schema (ProductPageSchema) lays it out. */
+export function productPageBody(row: ProductPageRow, country: string): string {
+  const onOffer = row.offer_price !== null && row.offer_price < row.price_minor;
+  const images: string[] = [];
+  for (let i = 0; i < Math.max(1, row.image_count); i++) images.push(text(productImageUrl(row.id, i)));
+  const shipsTo = row.ships_to.replaceAll('$', row.currency);
+  return `{"id":${text(row.id)},"title":${text(row.title)},"description":${text(row.description)}`
+    + `,"category":{"slug":${text(row.category_slug)},"name":${text(row.category_name)}},"images":[${images.join(',')}]`
+    + `,"price":${moneyJson(onOffer ? row.offer_price! : row.price_minor, row.currency)}`
+    + `,"originalPrice":${onOffer ? moneyJson(row.price_minor, row.currency) : 'null'}`
+    + `,"discountPercent":${onOffer ? Math.round((1 - row.offer_price! / row.price_minor) * 100) : 'null'}`
+    + `,"offerEndsAt":${onOffer && row.offer_ends_at ? text(row.offer_ends_at.toISOString()) : 'null'}`
+    + `,"stock":${row.stock}`
+    + `,"store":{"id":${text(row.store_id)},"name":${text(row.store_name)},"country":${text(row.store_country)},"rating":${ratingJson(row.store_rating_sum, row.store_rating_count)}}`
+    + `,"rating":${ratingJson(row.rating_sum, row.rating_count)}`
+    + `,"shipping":${shippingJson(shipsTo, country)},"shipsTo":${shipsTo}}`;
+}
