@@ -133,6 +133,14 @@ test('account deletion: the person’s path', async (t) => {
   await t.test('"Download your data" holds everything and no secret', async () => {
     const me = new Client(app);
     await me.post('/api/auth/sign-in', { email: EMAIL, password: 'quince-orchard-lantern-8' });
+    // Posts, a conversation with both sides, a support ticket: in the export too.
+    assert.equal((await me.post(`/api/products/${bag}/questions`, { body: 'Is the strap adjustable? LEILA-Q' })).statusCode, 201);
+    const started = await me.post('/api/conversations', { productId: bag, body: 'LEILA-MSG is it real leather?' });
+    assert.equal(started.statusCode, 201, started.body);
+    const conversationId = started.json().conversation.id as string;
+    assert.equal((await seller.post(`/api/seller/conversations/${conversationId}/messages`, { body: 'Yes, full grain.' })).statusCode, 201);
+    const ticket = await me.post('/api/support/tickets', { category: 'other', subject: 'LEILA-TICKET parcel', body: 'Where is my parcel?' });
+    assert.equal(ticket.statusCode, 201, ticket.body);
     const res = await me.get('/api/account/export');
     assert.equal(res.statusCode, 200);
     assert.match(String(res.headers['content-disposition']), /^attachment; filename="souk-data-\d{4}-\d{2}-\d{2}\.json"$/);
@@ -142,6 +150,12 @@ test('account deletion: the person’s path', async (t) => {
     assert.equal(data.savedCards[0].last4, '4242');
     assert.equal(data.orders[0].number, order.number);
     assert.equal(data.orders[0].shipment.trackingNumber, 'DHL-LEILA-01');
+    assert.deepEqual(data.posts.questions.map((q: { body: string; product_title: string }) => [q.body, q.product_title]), [['Is the strap adjustable? LEILA-Q', 'Leather Bag']]);
+    assert.deepEqual(data.conversations.map((c: { id: string; store_name: string; messages: Array<{ sender_side: string; body: string }> }) =>
+      [c.id, c.store_name, c.messages.map((m) => [m.sender_side, m.body])]),
+    [[conversationId, 'Fes Leather', [['buyer', 'LEILA-MSG is it real leather?'], ['store', 'Yes, full grain.']]]]);
+    assert.deepEqual(data.supportTickets.map((t: { subject: string; messages: Array<{ body: string }> }) => [t.subject, t.messages.map((m) => m.body)]),
+      [['LEILA-TICKET parcel', ['Where is my parcel?']]]);
     const secrets = await db.selectFrom('payment_methods').select('provider_token').execute();
     for (const s of secrets) assert.ok(!res.body.includes(s.provider_token));
     assert.ok(!res.body.includes('$argon2'), 'no password hash');

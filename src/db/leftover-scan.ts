@@ -139,8 +139,9 @@ export async function scanForLeftovers(db: Kysely<any>, needles: string[], skip:
 
 /** How many tables a scan reads (for the certificate). */
 export async function countScannedTables(db: Kysely<any>): Promise<number> {
+  // Tables as the certificate names them: a partitioned table once, not each of its partitions.
   const { rows } = await sql<{ n: number }>`
-    select count(*)::int as n from information_schema.tables t
-    where t.table_schema in ('public', 'pgboss') and t.table_type = 'BASE TABLE' and ${PLAIN_TABLE}`.execute(db);
+    select count(*)::int as n from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname in ('public', 'pgboss') and c.relkind in ('r', 'p') and not c.relispartition`.execute(db);
   return rows[0]?.n ?? 0;
 }

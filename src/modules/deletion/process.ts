@@ -200,11 +200,10 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
 
 /**
  * PGlite has no autovacuum: without a VACUUM the erased rows' dead versions would stay in the data
- * files until something else reclaims the space. PGlite runs one statement at a time for every
- * request, so each VACUUM must be short: one table per statement, yielding in between. A table
- * without partitions is vacuumed without index cleanup (its indexes are read whole, which grows with the
- * table); a partitioned one (messages, decision 029) partition by partition, with the index cleanup
- * VACUUM decides on, so that the removed rows' index entries and line pointers go too.
+ * files until something else reclaims the space, and their index entries (the users table's email
+ * index holds the address) for good. PGlite runs one statement at a time for every request, so each
+ * VACUUM must be short: one table per statement, a partitioned table (messages, decision 029) one
+ * partition per statement, yielding in between, with the index cleanup VACUUM decides on.
  * PostgreSQL's autovacuum does this on its own schedule (docs/privacy.md).
  */
 async function reclaimSpace(ctx: AppContext, tables: string[]): Promise<void> {
@@ -212,11 +211,8 @@ async function reclaimSpace(ctx: AppContext, tables: string[]): Promise<void> {
   for (const table of tables) {
     const { rows: partitions } = await sql<{ name: string }>`
       select inhrelid::regclass::text as name from pg_inherits where inhparent = ${table}::regclass order by 1`.execute(ctx.db);
-    const statements = partitions.length > 0
-      ? partitions.map((p) => sql`vacuum ${sql.table(p.name)}`)
-      : [sql`vacuum (index_cleanup off) ${sql.table(table)}`];
-    for (const statement of statements) {
-      await statement.execute(ctx.db);
+    for (const name of partitions.length > 0 ? partitions.map((p) => p.name) : [table]) {
+      await sql`vacuum ${sql.table(name)}`.execute(ctx.db);
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
