@@ -131,6 +131,8 @@ export type BatchOptions = {
   guard?(trx: Kysely<DB>): Promise<void>;
   /** runs inside every batch's transaction, after the batch, with the state to commit */
   persist?(trx: Kysely<DB>, state: BatchState): Promise<void>;
+  /** Called outside any transaction once the steps of a table are done (before the next table's). */
+  afterTable?(table: string): Promise<void>;
 };
 
 export const freshBatchState = (): BatchState => ({ at: null, rows: {}, files: 0, pendingFiles: [] });
@@ -182,6 +184,7 @@ export async function eraseInBatches(ctx: AppContext, subject: ErasureSubject, o
     const stepDone = committed.next !== index;
     index = committed.next;
     if (targetMs !== null && committed.rows > 0) limit = pacer.next(limit, committed.rows, took, { min: MIN_LIMIT, max: MAX_LIMIT });
+    if (stepDone && steps[index]?.policy.table !== step.policy.table) await options.afterTable?.(step.policy.table);
     if (stepDone) {
       // The next table's rows cost something else: start small again.
       pacer.reset();

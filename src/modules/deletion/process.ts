@@ -138,6 +138,9 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
       ...(options.batchRows === undefined ? {} : { limit: options.batchRows, targetMs: null }),
       state: progress,
       guard: (trx) => holdLease(trx, ctx, requestId, token),
+      // On PGlite, a table's dead row versions and index entries go as soon as its steps are done:
+      // later steps (the users row's delete checks every table that points at it) then read none.
+      afterTable: (table) => reclaimSpace(ctx, [table]),
       persist: async (trx, next) => {
         await trx.updateTable('deletion_requests').set({ erasure: JSON.stringify({ ...progress, ...next }) }).where('id', '=', requestId).execute();
         options.onBatch?.(next);
@@ -204,6 +207,8 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
  * index holds the address) for good. PGlite runs one statement at a time for every request, so each
  * VACUUM must be short: one table per statement, a partitioned table (messages, decision 029) one
  * partition per statement, yielding in between, with the index cleanup VACUUM decides on.
+ * Run after each table's steps, and once more for every table at the end (rows of earlier tables
+ * that later steps deleted through foreign keys, such as the users row's sessions).
  * PostgreSQL's autovacuum does this on its own schedule (docs/privacy.md).
  */
 async function reclaimSpace(ctx: AppContext, tables: string[]): Promise<void> {
