@@ -131,7 +131,7 @@ export type BatchOptions = {
   guard?(trx: Kysely<DB>): Promise<void>;
   /** runs inside every batch's transaction, after the batch, with the state to commit */
   persist?(trx: Kysely<DB>, state: BatchState): Promise<void>;
-  /** Called outside any transaction once the steps of a table are done (before the next table's). */
+  /** Called outside any transaction once the steps of a table that changed rows are done (before the next table's). */
   afterTable?(table: string): Promise<void>;
 };
 
@@ -184,7 +184,8 @@ export async function eraseInBatches(ctx: AppContext, subject: ErasureSubject, o
     const stepDone = committed.next !== index;
     index = committed.next;
     if (targetMs !== null && committed.rows > 0) limit = pacer.next(limit, committed.rows, took, { min: MIN_LIMIT, max: MAX_LIMIT });
-    if (stepDone && steps[index]?.policy.table !== step.policy.table) await options.afterTable?.(step.policy.table);
+    const table = step.policy.table;
+    if (stepDone && steps[index]?.policy.table !== table && (state.rows[table]?.rows ?? 0) > 0) await options.afterTable?.(table);
     if (stepDone) {
       // The next table's rows cost something else: start small again.
       pacer.reset();

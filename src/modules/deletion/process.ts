@@ -215,7 +215,7 @@ async function reclaimSpace(ctx: AppContext, tables: string[]): Promise<void> {
   if (ctx.database.engine !== 'pglite') return;
   for (const table of tables) {
     const { rows: partitions } = await sql<{ name: string }>`
-      select inhrelid::regclass::text as name from pg_inherits where inhparent = ${table}::regclass order by 1`.execute(ctx.db);
+      select inhrelid::regclass::text as name from pg_inherits where inhparent = to_regclass(${table}) order by 1`.execute(ctx.db);
     for (const name of partitions.length > 0 ? partitions.map((p) => p.name) : [table]) {
       await sql`vacuum ${sql.table(name)}`.execute(ctx.db);
       await new Promise((resolve) => setImmediate(resolve));
