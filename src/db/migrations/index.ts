@@ -26,6 +26,7 @@ import * as m025 from './025-profile-rates.ts';
 import * as m026 from './026-search-cards.ts';
 import * as m027 from './027-product-page-shipping.ts';
 import * as m028 from './028-messages-partitions.ts';
+import * as m029 from './029-products-fillfactor.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '026-search-cards': m026,
   '027-product-page-shipping': m027,
   '028-messages-partitions': m028,
+  '029-products-fillfactor': m029,
 };
