@@ -6,7 +6,7 @@
 import { productImageUrl } from './images.ts';
 import { ratingOf } from '../posts/schemas.ts';
 
-/** The page from catalog_product_page_text (migration 027): its fields, and the shipping list as JSON text. */
+/** The page from catalog_product_page_text (migration 027), as findProductPage reads it: its fields, and the shipping list as JSON text. */
 export type ProductPageRow = {
   id: string;
   title: string;
@@ -29,16 +29,6 @@ export type ProductPageRow = {
   /** The shipsTo list as JSON, with '$' where the product's currency goes. */
   ships_to: string;
 };
-
-/** The page's fields, JSON as the database writes them (a timestamp is a string). */
-type PageFields = Omit<ProductPageRow, 'offer_ends_at' | 'ships_to'> & { offer_ends_at: string | null };
-
-/** catalog_product_page_text's value: the fields as a JSON object, a newline, the shipping list. */
-export function readProductPage(page: string): ProductPageRow {
-  const cut = page.indexOf('\n');
-  const fields = JSON.parse(page.slice(0, cut)) as PageFields;
-  return { ...fields, offer_ends_at: fields.offer_ends_at === null ? null : new Date(fields.offer_ends_at), ships_to: page.slice(cut + 1) };
-}
 
 const text = (value: string) => JSON.stringify(value);
 const moneyJson = (amount: number, currency: string) => `{"amount":${amount},"currency":${text(currency)}}`;

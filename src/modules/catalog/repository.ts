@@ -4,7 +4,7 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { preparedStatement } from '../../db/prepared.ts';
-import { readProductPage, type ProductPageRow } from './product-page.ts';
+import type { ProductPageRow } from './product-page.ts';
 
 export type CardRow = {
   id: string;
@@ -66,5 +66,8 @@ const PRODUCT_PAGE = preparedStatement('catalog_product_page_text', 'select cata
 export async function findProductPage(db: Kysely<DB>, id: string): Promise<ProductPageRow | undefined> {
   const { rows } = await db.executeQuery<{ page: string | null }>(CompiledQuery.raw(PRODUCT_PAGE, [id]));
   const page = rows[0]?.page;
-  return page ? readProductPage(page) : undefined;
+  if (!page) return undefined;
+  // The page's fields as a JSON object, a newline, then the shipping list as it is.
+  const cut = page.indexOf('\n');
+  return { ...fromJson(JSON.parse(page.slice(0, cut)) as AsJson<Omit<ProductPageRow, 'ships_to'>>), ships_to: page.slice(cut + 1) };
 }
