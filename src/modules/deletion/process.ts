@@ -16,6 +16,7 @@ import type { Jobs } from '../../jobs/runner.ts';
 import type { DB, ErasureCertificate, ErasureProgress } from '../../db/types.ts';
 import { eraseInBatches, reportOf, type BatchState } from '../../db/erasure-executor.ts';
 import { countScannedTables, scanForLeftovers } from '../../db/leftover-scan.ts';
+import { partitionsOf } from '../../db/partitions.ts';
 import { render } from '../mail/templates.ts';
 
 export const DELETION_PROCESS_QUEUE = 'deletion.process-due';
@@ -207,16 +208,16 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
  * index holds the address) for good. PGlite runs one statement at a time for every request, so each
  * VACUUM must be short: one table per statement, a partitioned table (messages, decision 029) one
  * partition per statement, yielding in between, with the index cleanup VACUUM decides on.
- * Run after each table's steps, and once more for every table at the end (rows of earlier tables
- * that later steps deleted through foreign keys, such as the users row's sessions).
+ * Run after each table's steps, and once more for every table at the end: a run that resumes an
+ * interrupted erasure did not see the earlier tables' steps end (a VACUUM of a table nothing
+ * changed since skips its pages).
  * PostgreSQL's autovacuum does this on its own schedule (docs/privacy.md).
  */
 async function reclaimSpace(ctx: AppContext, tables: string[]): Promise<void> {
   if (ctx.database.engine !== 'pglite') return;
   for (const table of tables) {
-    const { rows: partitions } = await sql<{ name: string }>`
-      select inhrelid::regclass::text as name from pg_inherits where inhparent = to_regclass(${table}) order by 1`.execute(ctx.db);
-    for (const name of partitions.length > 0 ? partitions.map((p) => p.name) : [table]) {
+    const partitions = await partitionsOf(ctx.db, table);
+    for (const name of partitions.length > 0 ? partitions : [table]) {
       await sql`vacuum ${sql.table(name)}`.execute(ctx.db);
       await new Promise((resolve) => setImmediate(resolve));
     }

@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { ErasurePolicy } from '../../db/erasure.ts';
+import { partitionsOf } from '../../db/partitions.ts';
 import type { DB } from '../../db/types.ts';
 
 /**
@@ -32,8 +33,9 @@ async function tombstone(trx: Kysely<DB>, partition: string, userId: string, lim
   return removed.rows.length;
 }
 
-/** Where the run's next batch of tombstones starts: the index of a partition. */
-const MEMO = 'messages:first-partition';
+/** The run's partitions of messages, and the index of the first that may still hold the person's messages. */
+const MEMO = 'messages:partitions';
+type Progress = { partitions: string[]; first: number };
 
 export const messagesErasure: ErasurePolicy[] = [
   {
@@ -45,19 +47,17 @@ export const messagesErasure: ErasurePolicy[] = [
         // One partition at a time (messages are partitioned by conversation, decision 029): a
         // statement on the partitioned table would plan for all of them and read each of them for
         // a batch of ids. The partitions are taken in order, each updated as a table of its own;
-        // the run remembers the first one that may still hold the person's messages, so a batch
-        // does not look again through those it emptied.
-        const { rows: partitions } = await sql<{ name: string }>`
-          select inhrelid::regclass::text as name from pg_inherits where inhparent = 'messages'::regclass order by 1`.execute(trx);
-        let first = typeof memo.get(MEMO) === 'number' ? (memo.get(MEMO) as number) : 0;
+        // the run remembers them and the first that may still hold the person's messages, so a
+        // batch neither lists them again nor looks again through those it emptied.
+        const progress = (memo.get(MEMO) as Progress | undefined) ?? { partitions: await partitionsOf(trx, 'messages'), first: 0 };
         let touched = 0;
-        for (let i = first; i < partitions.length && (limit === null || touched < limit); i++) {
+        for (let i = progress.first; i < progress.partitions.length && (limit === null || touched < limit); i++) {
           const wanted = limit === null ? null : limit - touched;
-          const rows = await tombstone(trx, partitions[i]!.name, subject.userId, wanted);
+          const rows = await tombstone(trx, progress.partitions[i]!, subject.userId, wanted);
           touched += rows;
-          if (wanted === null || rows < wanted) first = i + 1;
+          if (wanted === null || rows < wanted) progress.first = i + 1;
         }
-        memo.set(MEMO, first);
+        memo.set(MEMO, progress);
         return touched;
       },
     }],
