@@ -29,7 +29,8 @@ try {
       const started = performance.now();
       const cpu = process.threadCpuUsage();
       // Wall time holding the database, and this thread's CPU time for it (the difference is time
-      // the operating system gave the core to someone else).
+      // the operating system gave the core to someone else, or file I/O). The CPU time is exact
+      // only to a scheduler tick (see ThreadReply).
       const timing = () => {
         const used = process.threadCpuUsage(cpu);
         return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };

@@ -12,7 +12,12 @@ export type ThreadStart = { dataDir: string; template: Blob | undefined; compile
 export type ThreadRequest = { id: number; op: 'query'; sql: string; params: unknown[] } | { id: number; op: 'exec' | 'close'; sql: string };
 type ThreadResult = Results<unknown>;
 export type ThreadReply =
-  /** `ms`: how long the statement held the database; `cpuMs`: the worker thread's CPU time for it */
+  /**
+   * `ms`: how long the statement held the database; `cpuMs`: the worker thread's CPU time for it,
+   * as the kernel reports it. Linux brings a running thread's CPU time up to date only at a
+   * scheduler tick (4 ms at HZ=250) or when the thread sleeps, so `cpuMs` can miss up to a tick:
+   * a statement much shorter than that often shows almost none. Good for long statements only.
+   */
   | { id: number; result: ThreadResult; ms?: number; cpuMs?: number }
   | { id: number; results: ThreadResult[]; ms?: number; cpuMs?: number }
   | { id: number; error: { message: string; fields: Record<string, string | number | boolean> } };
