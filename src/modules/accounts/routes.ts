@@ -3,13 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { AppError } from '../../errors.ts';
 import { CountrySchema, DisplayNameSchema, EmailSchema, MeSchema, PasswordSchema, PhoneSchema, TokenSchema, errorResponses } from '../../schemas.ts';
-import { callAuth, copySetCookies, requestHeaders } from '../auth/bridge.ts';
 import { assertPasswordAcceptable } from '../auth/password-policy.ts';
 import { requireUser } from '../auth/session.ts';
-import { mailTemplates } from '../mail/templates.ts';
 import { toMe } from './me.ts';
 import { STAFF_ROLES } from '../roles/service.ts';
 import { confirmEmailChange, requestEmailChange } from './email-change.ts';
+import { changePassword } from './password-change.ts';
 import { NOTIFICATION_KINDS, NOTIFICATION_KIND_NAMES } from './notification-kinds.ts';
 
 const object = (properties: Record<string, unknown>, required: string[] = []) => ({ type: 'object', additionalProperties: false, required, properties }) as const;
@@ -87,12 +86,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     await ctx.rateLimiter.consume(`password:user:${request.user.id}`, { max: 10, windowSeconds: 15 * 60 });
     const { currentPassword, newPassword, revokeOtherSessions = true } = request.body;
     assertPasswordAcceptable(newPassword, 'newPassword');
-    const result = await callAuth(async () =>
-      (await ctx.auth()).api.changePassword({ body: { currentPassword, newPassword, revokeOtherSessions }, headers: requestHeaders(request), returnHeaders: true }),
-    );
-    copySetCookies(result.headers, reply);
-    const id = await ctx.mail.enqueue(ctx.db, { to: request.user.email, userId: request.user.id, kind: 'account_security', mail: mailTemplates.passwordChanged() });
-    await ctx.mail.dispatch([id]);
+    await changePassword(ctx, request, reply, request.user, { currentPassword, newPassword, revokeOtherSessions });
     return reply.code(204).send();
   });
 

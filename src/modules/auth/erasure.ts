@@ -18,7 +18,7 @@ export const authErasure: ErasurePolicy[] = [
     action: 'delete',
     match: [
       {
-        custom: "value = user id (password reset tokens), or identifier = Better Auth's hash of the email",
+        custom: 'value = user id (password reset tokens, whose identifier Better Auth stores hashed), or identifier = the address',
         erase: async ({ trx, subject }) =>
           Number((await trx.deleteFrom('verifications').where((eb) => eb.or([eb('value', '=', subject.userId), eb('identifier', '=', subject.email)])).executeTakeFirst()).numDeletedRows),
       },

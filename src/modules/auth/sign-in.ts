@@ -8,7 +8,8 @@
 // answers EMAIL_NOT_VERIFIED, so that path stays Better Auth's. Every other failure is the one
 // answer INVALID_CREDENTIALS, after one argon2id computation whatever the reason, so neither the
 // answer nor its timing tells whether an address has an account.
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { DB } from '../../db/types.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { preparedStatement } from '../../db/prepared.ts';
@@ -56,11 +57,17 @@ export async function signInWithPassword(ctx: AppContext, request: FastifyReques
     return { ...withoutSecrets(account), emailVerified: true };
   }
 
-  const token = randomId();
-  const userAgent = request.headers['user-agent'];
-  await db.executeQuery(CompiledQuery.raw(CREATE_SESSION, [randomId(), account.id, token, SESSION_MAX_AGE_SECONDS, typeof userAgent === 'string' ? userAgent.slice(0, 512) : '']));
+  const token = await createSession(db, request, account.id);
   setSessionCookie(reply, config.secureCookies, signedSessionValue(token, config.authSecret));
   return withoutSecrets(account);
+}
+
+/** Inserts a session row for `userId` (in `executor`'s transaction) and returns its token, for the cookie. */
+export async function createSession(executor: Kysely<DB>, request: FastifyRequest, userId: string): Promise<string> {
+  const token = randomId();
+  const userAgent = request.headers['user-agent'];
+  await executor.executeQuery(CompiledQuery.raw(CREATE_SESSION, [randomId(), userId, token, SESSION_MAX_AGE_SECONDS, typeof userAgent === 'string' ? userAgent.slice(0, 512) : '']));
+  return token;
 }
 
 function withoutSecrets(account: Credential): AccountUser {

@@ -1,0 +1,52 @@
+// Changing the password while signed in. Souk does what Better Auth's changePassword does (check the
+// current password, store the new hash, and with revokeOtherSessions end every session and open a
+// fresh one for this device), but the new hash, the sessions and the "your password was changed"
+// notice are written in one transaction: the notice is in the outbox exactly when the change is
+// (decision 003). A security notice must not be lost to a crash between the two.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import { hashPassword, verifyPassword } from '../auth/password-policy.ts';
+import { setSessionCookie, signedSessionValue, type SessionUser } from '../auth/session.ts';
+import { createSession } from '../auth/sign-in.ts';
+import { mailTemplates } from '../mail/templates.ts';
+
+export async function changePassword(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: SessionUser,
+  change: { currentPassword: string; newPassword: string; revokeOtherSessions: boolean },
+): Promise<void> {
+  const { db, config, mail } = ctx;
+  const account = await db
+    .selectFrom('accounts')
+    .select(['id', 'password'])
+    .where('user_id', '=', user.id)
+    .where('provider_id', '=', 'credential')
+    .executeTakeFirst();
+  // The hash of the new password is computed whatever the outcome, so a wrong current password
+  // takes as long as a right one (as in Better Auth).
+  const newHash = await hashPassword(change.newPassword);
+  if (!account?.password || !(await verifyPassword(account.password, change.currentPassword))) throw new AppError('INVALID_PASSWORD');
+
+  const result = await db.transaction().execute(async (trx) => {
+    // Only over the hash that was checked: a concurrent change in between makes this one fail.
+    const updated = await trx
+      .updateTable('accounts')
+      .set({ password: newHash, updated_at: new Date() })
+      .where('id', '=', account.id)
+      .where('password', '=', account.password)
+      .executeTakeFirst();
+    if (updated.numUpdatedRows !== 1n) throw new AppError('INVALID_PASSWORD');
+    let token: string | undefined;
+    if (change.revokeOtherSessions) {
+      await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+      token = await createSession(trx, request, user.id);
+    }
+    const mailId = await mail.enqueue(trx, { to: user.email, userId: user.id, kind: 'account_security', mail: mailTemplates.passwordChanged() });
+    return { token, mailId };
+  });
+  if (result.token !== undefined) setSessionCookie(reply, config.secureCookies, signedSessionValue(result.token, config.authSecret));
+  await mail.dispatch([result.mailId]);
+}
