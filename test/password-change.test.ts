@@ -1,15 +1,31 @@
-// A password change and its "your password was changed" notice commit together (decision 003): when
-// the notice cannot be written, the password, the sessions and the outbox stay as they were; and
-// the session it opens for this device is one that Souk's own session reads accept.
+// A password change, or a reset, and its "your password was changed" notice commit together
+// (decision 003): when the notice cannot be written, the password, the sessions, the reset token and
+// the outbox stay as they were. And the session a change opens for this device is a full one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
-import { STRONG_PASSWORD, countRows, createTestApp, forgetRateLimits, signIn, signUpAndSignIn } from './helpers/app.ts';
+import { Client, STRONG_PASSWORD, countRows, createTestApp, forgetRateLimits, signIn, signUpAndSignIn, tokenFrom, waitForMail } from './helpers/app.ts';
 
 async function passwordHash(app: FastifyInstance, userId: string): Promise<string | null> {
   const row = await app.souk.db.selectFrom('accounts').select('password').where('user_id', '=', userId).where('provider_id', '=', 'credential').executeTakeFirstOrThrow();
   return row.password;
+}
+
+/** Makes the outbox refuse the "password changed" notice while `run` runs, as a failing disk would. */
+async function withNoticeRefused(app: FastifyInstance, run: () => Promise<void>): Promise<void> {
+  await sql`create function refuse_password_notice() returns trigger language plpgsql as $$
+    begin
+      if new.subject = 'Your Souk password was changed' then raise exception 'outbox unavailable'; end if;
+      return new;
+    end $$`.execute(app.souk.db);
+  await sql`create trigger refuse_password_notice before insert on mail_outbox for each row execute function refuse_password_notice()`.execute(app.souk.db);
+  try {
+    await run();
+  } finally {
+    await sql`drop trigger refuse_password_notice on mail_outbox`.execute(app.souk.db);
+    await sql`drop function refuse_password_notice()`.execute(app.souk.db);
+  }
 }
 
 test('password change', async (t) => {
@@ -28,20 +44,10 @@ test('password change', async (t) => {
     const outbox = await countRows(app, 'mail_outbox');
     const cookie = client.cookies.get('souk.session_token');
 
-    // The outbox refuses this one mail, as a full disk or a crash at that statement would.
-    await sql`create function refuse_password_notice() returns trigger language plpgsql as $$
-      begin
-        if new.subject = 'Your Souk password was changed' then raise exception 'outbox unavailable'; end if;
-        return new;
-      end $$`.execute(app.souk.db);
-    await sql`create trigger refuse_password_notice before insert on mail_outbox for each row execute function refuse_password_notice()`.execute(app.souk.db);
-    try {
+    await withNoticeRefused(app, async () => {
       const res = await client.post('/api/account/password', { currentPassword: STRONG_PASSWORD, newPassword: 'fresh-garden-lamp-31' });
       assert.equal(res.statusCode, 500);
-    } finally {
-      await sql`drop trigger refuse_password_notice on mail_outbox`.execute(app.souk.db);
-      await sql`drop function refuse_password_notice()`.execute(app.souk.db);
-    }
+    });
 
     assert.equal(await passwordHash(app, id), hash, 'the password is unchanged');
     assert.equal(await countRows(app, 'sessions'), sessions, 'no session was ended or opened');
@@ -62,5 +68,45 @@ test('password change', async (t) => {
     // Signing out ends it: the row behind the new cookie is the one deleted.
     assert.equal((await client.post('/api/auth/sign-out')).statusCode, 204);
     assert.equal((await client.get('/api/me')).statusCode, 401);
+  });
+
+  await t.test('a reset whose notice cannot be written changes nothing, and its link still works', async () => {
+    const email = 'reset-atomic@example.test';
+    const client = await signUpAndSignIn(app, email);
+    const { id } = (await client.get('/api/me')).json() as { id: string };
+    const hash = await passwordHash(app, id);
+    assert.equal((await new Client(app).post('/api/auth/forgot-password', { email })).statusCode, 202);
+    const token = tokenFrom(await waitForMail(app, email, /^Reset your Souk password$/), '/reset-password');
+    const sessions = await countRows(app, 'sessions');
+    const verifications = await countRows(app, 'verifications');
+
+    await withNoticeRefused(app, async () => {
+      const res = await new Client(app).post('/api/auth/reset-password', { token, password: 'reset-garden-lamp-41' });
+      assert.equal(res.statusCode, 500);
+    });
+    assert.equal(await passwordHash(app, id), hash, 'the password is unchanged');
+    assert.equal(await countRows(app, 'sessions'), sessions, 'no session was ended');
+    assert.equal(await countRows(app, 'verifications'), verifications, 'the token was not spent');
+    assert.equal((await client.get('/api/me')).statusCode, 200);
+
+    const reset = await new Client(app).post('/api/auth/reset-password', { token, password: 'reset-garden-lamp-41' });
+    assert.equal(reset.statusCode, 200);
+    await waitForMail(app, email, /^Your Souk password was changed$/);
+    assert.equal((await client.get('/api/me')).statusCode, 401, 'the reset ended every session');
+    await signIn(app, email, 'reset-garden-lamp-41');
+  });
+
+  await t.test('one reset link used twice at once changes the password once', async () => {
+    const email = 'reset-race@example.test';
+    await signUpAndSignIn(app, email);
+    await new Client(app).post('/api/auth/forgot-password', { email });
+    const token = tokenFrom(await waitForMail(app, email, /^Reset your Souk password$/), '/reset-password');
+    const passwords = ['race-winner-phrase-1', 'race-winner-phrase-2'];
+    const answers = await Promise.all(passwords.map((password) => new Client(app).post('/api/auth/reset-password', { token, password })));
+    assert.deepEqual(answers.map((a) => a.statusCode).sort(), [200, 400]);
+    const winner = passwords[answers.findIndex((a) => a.statusCode === 200)]!;
+    await signIn(app, email, winner);
+    const notices = await app.souk.db.selectFrom('mail_outbox').select('id').where('to_address', '=', email).where('subject', '=', 'Your Souk password was changed').execute();
+    assert.equal(notices.length, 1);
   });
 });

@@ -14,7 +14,6 @@ export type AuthHooks = {
   sendVerificationEmail(user: AuthUser, token: string): Promise<void>;
   sendResetPassword(user: AuthUser, token: string): Promise<void>;
   onExistingUserSignUp(user: AuthUser): Promise<void>;
-  onPasswordReset(user: AuthUser): Promise<void>;
 };
 
 export const SESSION_COOKIE_PREFIX = 'souk';
@@ -96,7 +95,6 @@ export async function createBetterAuth(options: {
       password: { hash: hashPassword, verify: ({ hash, password }) => verifyPassword(hash, password) },
       sendResetPassword: ({ user, token }) => hooks.sendResetPassword(user, token),
       onExistingUserSignUp: ({ user }) => hooks.onExistingUserSignUp(user),
-      onPasswordReset: ({ user }) => hooks.onPasswordReset(user),
     },
     emailVerification: {
       sendOnSignUp: true,

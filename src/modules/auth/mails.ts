@@ -15,6 +15,5 @@ export function createAuthHooks(getContext: () => AppContext): AuthHooks {
       send(user, mailTemplates.verifyEmail({ displayName: user.name, url: url(`/verify-email?token=${encodeURIComponent(token)}`) })),
     sendResetPassword: (user, token) => send(user, mailTemplates.resetPassword({ url: url(`/reset-password?token=${encodeURIComponent(token)}`) })),
     onExistingUserSignUp: (user) => send(user, mailTemplates.signUpAttempt({ signInUrl: url('/sign-in'), resetUrl: url('/forgot-password') })),
-    onPasswordReset: (user) => send(user, mailTemplates.passwordChanged()),
   };
 }

@@ -6,6 +6,7 @@ import { AppError } from '../../errors.ts';
 import { DisplayNameSchema, EmailSchema, MeSchema, PasswordSchema, TokenSchema, errorResponses } from '../../schemas.ts';
 import { callAuth, requestHeaders } from './bridge.ts';
 import { assertPasswordAcceptable } from './password-policy.ts';
+import { resetPassword } from './password-reset.ts';
 import { signInWithPassword } from './sign-in.ts';
 import { clearSessionCookie, readSessionToken } from './session.ts';
 import { toMe } from '../accounts/me.ts';
@@ -104,7 +105,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   }, async (request) => {
     await rateLimiter.consume(`reset:ip:${ipKey(request)}`, { max: 20, windowSeconds: HOUR });
     assertPasswordAcceptable(request.body.password);
-    await callAuth(async () => (await app.souk.auth()).api.resetPassword({ body: { token: request.body.token, newPassword: request.body.password }, headers: new Headers() }));
+    await resetPassword(app.souk, request.body.token, request.body.password);
     return { status: 'password_changed' };
   });
 }

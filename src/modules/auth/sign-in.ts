@@ -30,7 +30,7 @@ const CREATE_SESSION = `
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** 32 random letters and digits (190 bits), as Better Auth's generateId(32) makes ids and tokens. */
-const randomId = () => randomString(ALPHANUMERIC, 32);
+export const randomId = () => randomString(ALPHANUMERIC, 32);
 
 /**
  * Checks the password of `email` (already trimmed and lower-cased) and, when it is right and the

@@ -1,0 +1,47 @@
+// Setting a new password with the token of a reset mail. The token is Better Auth's (it makes and
+// mails it, `requestPasswordReset`), but using it is Souk's own, so that everything it does commits
+// in one transaction with the "your password was changed" notice (decision 003): the token is
+// consumed, every session of the account ends, the new hash is stored, the notice is queued.
+// It does what Better Auth's resetPassword does, with the same stored identifier.
+import { createHash } from 'node:crypto';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import { mailTemplates } from '../mail/templates.ts';
+import { hashPassword } from './password-policy.ts';
+import { randomId } from './sign-in.ts';
+
+/**
+ * The `verifications.identifier` Better Auth stores for a reset token (`storeIdentifier: 'hashed'`):
+ * SHA-256 of `reset-password:<token>`, base64url without padding.
+ */
+export const resetIdentifier = (token: string) => createHash('sha256').update(`reset-password:${token}`).digest('base64url');
+
+export async function resetPassword(ctx: AppContext, token: string, newPassword: string): Promise<void> {
+  const { db, mail } = ctx;
+  // Hashed first, outside the transaction, so no row stays locked for the 20 ms it takes.
+  const newHash = await hashPassword(newPassword);
+  const mailId = await db.transaction().execute(async (trx) => {
+    // Consuming the token is the delete itself: of two uses at once, only one gets the row.
+    const used = await trx.deleteFrom('verifications').where('identifier', '=', resetIdentifier(token)).returning(['value', 'expires_at']).executeTakeFirst();
+    if (!used || used.expires_at.getTime() < Date.now()) throw new AppError('TOKEN_INVALID');
+    const user = await trx.selectFrom('users').select(['id', 'email']).where('id', '=', used.value).executeTakeFirst();
+    if (!user) throw new AppError('TOKEN_INVALID');
+    await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    const updated = await trx
+      .updateTable('accounts')
+      .set({ password: newHash, updated_at: new Date() })
+      .where('user_id', '=', user.id)
+      .where('provider_id', '=', 'credential')
+      .executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) {
+      // No password yet: the account gets one, as Better Auth does.
+      const now = new Date();
+      await trx
+        .insertInto('accounts')
+        .values({ id: randomId(), user_id: user.id, account_id: user.id, provider_id: 'credential', password: newHash, created_at: now, updated_at: now })
+        .execute();
+    }
+    return mail.enqueue(trx, { to: user.email, userId: user.id, kind: 'account_security', mail: mailTemplates.passwordChanged() });
+  });
+  await mail.dispatch([mailId]);
+}
