@@ -28,6 +28,11 @@ async function userId(app: FastifyInstance, email: string): Promise<string> {
   return row.id;
 }
 
+async function emailVerified(app: FastifyInstance, email: string): Promise<boolean> {
+  const row = await app.souk.db.selectFrom('users').select('email_verified').where('email', '=', email).executeTakeFirstOrThrow();
+  return row.email_verified;
+}
+
 /** Every value of every column of a table, as one string: to prove a secret is not stored. */
 async function tableText(app: FastifyInstance, table: 'verifications' | 'sessions'): Promise<string> {
   const rows = await app.souk.db.selectFrom(table).selectAll().execute();
@@ -331,6 +336,75 @@ test('auth', async (t) => {
     }
     const resets = (await outboxTo(app, known)).filter((m) => m.subject === 'Reset your Souk password');
     assert.equal(resets.length, 3, 'the refused request sent no mail');
+  });
+
+  await t.test('a 31st verification attempt from one network address within an hour is refused, even with a good link, and verifies nothing', async () => {
+    const email = 'verify-burst@example.test';
+    assert.equal((await new Client(app).post('/api/auth/sign-up', { email, password: STRONG_PASSWORD, displayName: 'Vera' })).statusCode, 202);
+    const token = tokenFrom(await waitForMail(app, email, /^Verify your email address$/), '/verify-email');
+    await forgetRateLimits(app);
+    for (let i = 0; i < 30; i++) {
+      const res = await new Client(app).post('/api/auth/verify-email', { token: `forged-verification-token-${i}` });
+      assert.equal(res.statusCode, 400, `attempt ${i + 1}`);
+    }
+    const limited = await new Client(app).post('/api/auth/verify-email', { token });
+    assert.equal(limited.statusCode, 429);
+    assert.equal(errorCode(limited), 'RATE_LIMITED');
+    const retryAfter = String(limited.headers['retry-after']);
+    assert.match(retryAfter, /^[1-9]\d*$/);
+    assert.ok(Number(retryAfter) <= 3600, retryAfter);
+    assert.equal(await emailVerified(app, email), false, 'the refused request verified nothing');
+
+    // Once the window has passed, the same link still works.
+    await forgetRateLimits(app);
+    assert.equal((await new Client(app).post('/api/auth/verify-email', { token })).statusCode, 200);
+    assert.equal(await emailVerified(app, email), true);
+  });
+
+  await t.test('a 21st password reset from one network address within an hour is refused, even with a good link, and changes nothing', async () => {
+    const email = 'reset-burst@example.test';
+    const client = await signUpAndSignIn(app, email);
+    assert.equal((await new Client(app).post('/api/auth/forgot-password', { email })).statusCode, 202);
+    const token = tokenFrom(await waitForMail(app, email, /^Reset your Souk password$/), '/reset-password');
+    await forgetRateLimits(app);
+    for (let i = 0; i < 20; i++) {
+      const res = await new Client(app).post('/api/auth/reset-password', { token: `forged-reset-token-${i}`, password: 'forged-attempt-phrase-3' });
+      assert.equal(res.statusCode, 400, `attempt ${i + 1}`);
+    }
+    const newPassword = 'limited-reset-phrase-6';
+    const limited = await new Client(app).post('/api/auth/reset-password', { token, password: newPassword });
+    assert.equal(limited.statusCode, 429);
+    assert.equal(errorCode(limited), 'RATE_LIMITED');
+    const retryAfter = String(limited.headers['retry-after']);
+    assert.match(retryAfter, /^[1-9]\d*$/);
+    assert.ok(Number(retryAfter) <= 3600, retryAfter);
+
+    // The old password still works, the new one does not, and the session was not ended.
+    await forgetRateLimits(app);
+    assert.equal((await new Client(app).post('/api/auth/sign-in', { email, password: newPassword })).statusCode, 401);
+    await signIn(app, email);
+    assert.equal((await client.get('/api/me')).statusCode, 200);
+    // The refused request did not use up the link.
+    assert.equal((await new Client(app).post('/api/auth/reset-password', { token, password: newPassword })).statusCode, 200);
+    await signIn(app, email, newPassword);
+  });
+
+  await t.test('an 11th sign-up from one network address within an hour is refused and creates nobody', async () => {
+    for (let i = 0; i < 10; i++) {
+      const res = await new Client(app).post('/api/auth/sign-up', { email: `signup-burst-${i}@example.test`, password: STRONG_PASSWORD, displayName: 'Burst' });
+      assert.equal(res.statusCode, 202, `sign-up ${i + 1}`);
+    }
+    const usersBefore = await countRows(app, 'users');
+    const email = 'signup-burst-limited@example.test';
+    const limited = await new Client(app).post('/api/auth/sign-up', { email, password: STRONG_PASSWORD, displayName: 'Limited' });
+    assert.equal(limited.statusCode, 429);
+    assert.equal(errorCode(limited), 'RATE_LIMITED');
+    const retryAfter = String(limited.headers['retry-after']);
+    assert.match(retryAfter, /^[1-9]\d*$/);
+    assert.ok(Number(retryAfter) <= 3600, retryAfter);
+    assert.equal(await usersWithEmail(app, email), 0, 'no user row for the refused sign-up');
+    assert.equal(await countRows(app, 'users'), usersBefore);
+    assert.deepEqual(await outboxTo(app, email), [], 'no verification mail queued');
   });
 
   await t.test('session tokens are long, random, stored server-side and signed', async () => {
