@@ -2,6 +2,7 @@
 // database: what a person sees, what an attacker cannot learn, and what is stored.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -31,6 +32,18 @@ async function userId(app: FastifyInstance, email: string): Promise<string> {
 async function emailVerified(app: FastifyInstance, email: string): Promise<boolean> {
   const row = await app.souk.db.selectFrom('users').select('email_verified').where('email', '=', email).executeTakeFirstOrThrow();
   return row.email_verified;
+}
+
+const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** A verification link's token as Better Auth makes them: an HS256 JWT. */
+function signedJwt(claims: Record<string, unknown>, secret: string): string {
+  const unsigned = `${base64url({ alg: 'HS256' })}.${base64url(claims)}`;
+  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+}
+
+function jwtClaims(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
 }
 
 /** Every value of every column of a table, as one string: to prove a secret is not stored. */
@@ -274,6 +287,48 @@ test('auth', async (t) => {
     for (const password of ['forged-attempt-phrase-3', 'too-late-phrase-4']) {
       assert.equal((await new Client(app).post('/api/auth/sign-in', { email, password })).statusCode, 401);
     }
+  });
+
+  await t.test('forged and expired verification links are refused, whatever address they name, and verify nothing', async () => {
+    const email = 'unverified@example.test';
+    const verifiedEmail = 'verified-bystander@example.test';
+    await signUpAndSignIn(app, verifiedEmail);
+    assert.equal((await new Client(app).post('/api/auth/sign-up', { email, password: STRONG_PASSWORD, displayName: 'Una' })).statusCode, 202);
+    const genuine = tokenFrom(await waitForMail(app, email, /^Verify your email address$/), '/verify-email');
+    const claims = jwtClaims(genuine);
+    assert.equal(claims.email, email, 'the link names its address');
+    const usersBefore = await app.souk.db.selectFrom('users').selectAll().orderBy('id').execute();
+
+    const secret = testApp.config.authSecret;
+    const hour = Math.floor(Date.now() / 1000) + 3600;
+    const tokens = {
+      'signed with another secret': signedJwt({ ...claims, exp: hour }, 'not-the-server-secret-not-the-server-secret'),
+      'another address in a genuine link': genuine.replace(/^([^.]+)\.[^.]+/, `$1.${base64url({ ...claims, email: verifiedEmail })}`),
+      'expired an hour ago': signedJwt({ ...claims, exp: Math.floor(Date.now() / 1000) - 3600 }, secret),
+      'unsigned (alg none)': `${base64url({ alg: 'none' })}.${base64url({ ...claims, exp: hour })}.`,
+    };
+    for (const [what, token] of Object.entries(tokens)) {
+      const res = await new Client(app).post('/api/auth/verify-email', { token });
+      assert.equal(res.statusCode, 400, what);
+      assert.equal(errorCode(res), 'TOKEN_INVALID', what);
+      assert.equal(res.headers['set-cookie'], undefined, what);
+    }
+    // Naming a verified address does not change the answer: no hint that its account exists.
+    for (const [what, token] of Object.entries({
+      'forged for a verified address': signedJwt({ email: verifiedEmail, exp: hour }, 'not-the-server-secret-not-the-server-secret'),
+      'expired for a verified address': signedJwt({ email: verifiedEmail, exp: Math.floor(Date.now() / 1000) - 3600 }, secret),
+    })) {
+      const res = await new Client(app).post('/api/auth/verify-email', { token });
+      assert.equal(res.statusCode, 400, what);
+      assert.equal(errorCode(res), 'TOKEN_INVALID', what);
+    }
+    assert.deepEqual(await app.souk.db.selectFrom('users').selectAll().orderBy('id').execute(), usersBefore, 'no user row changed');
+
+    // The expired link differs from a working one only in its expiry: the same claims signed with
+    // the server secret and still valid verify the address.
+    const unexpired = await new Client(app).post('/api/auth/verify-email', { token: signedJwt({ ...claims, exp: hour }, secret) });
+    assert.equal(unexpired.statusCode, 200);
+    assert.equal(await emailVerified(app, email), true);
   });
 
   await t.test('more than 10 sign-ins for one email in 15 minutes are refused, even with the right password', async () => {
