@@ -331,6 +331,36 @@ test('auth', async (t) => {
     assert.equal(await emailVerified(app, email), true);
   });
 
+  await t.test('a used verification link gets EMAIL_ALREADY_VERIFIED and changes nothing', async () => {
+    const email = 'twice@example.test';
+    const client = new Client(app);
+    assert.equal((await client.post('/api/auth/sign-up', { email, password: STRONG_PASSWORD, displayName: 'Tess Twice' })).statusCode, 202);
+    const first = tokenFrom(await waitForMail(app, email, /^Verify your email address$/), '/verify-email');
+    // Signing in unverified mails a second link (a second later: a JWT's times count whole seconds).
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    assert.equal((await client.post('/api/auth/sign-in', { email, password: STRONG_PASSWORD })).statusCode, 403);
+    let links: string[] = [];
+    for (let i = 0; i < 100 && links.length < 2; i++) {
+      links = (await mailsTo(app, email)).filter((m) => m.subject === 'Verify your email address').map((m) => tokenFrom(m, '/verify-email'));
+      if (links.length < 2) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const second = links.find((link) => link !== first);
+    assert.ok(second, 'a second, different link');
+
+    assert.equal((await client.post('/api/auth/verify-email', { token: first })).statusCode, 200);
+    const userBefore = await app.souk.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
+    const sessionsBefore = await countRows(app, 'sessions');
+    for (const [what, token] of [['the same link again', first], ['the other link', second]] as const) {
+      const res = await new Client(app).post('/api/auth/verify-email', { token });
+      assert.equal(res.statusCode, 409, what);
+      assert.equal(errorCode(res), 'EMAIL_ALREADY_VERIFIED', what);
+      assert.equal(res.headers['set-cookie'], undefined, what);
+    }
+    assert.deepEqual(await app.souk.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirstOrThrow(), userBefore, 'the user row is untouched');
+    assert.equal(await countRows(app, 'sessions'), sessionsBefore, 'no session was created');
+    await signIn(app, email);
+  });
+
   await t.test('more than 10 sign-ins for one email in 15 minutes are refused, even with the right password', async () => {
     const email = 'hammered@example.test';
     await signUpAndSignIn(app, email);
