@@ -263,6 +263,18 @@ test('auth', async (t) => {
     await signIn(app, email, newPassword);
   });
 
+  await t.test('a reset link lasts at most an hour', async () => {
+    const email = 'hourglass@example.test';
+    await signUpAndSignIn(app, email);
+    assert.equal((await new Client(app).post('/api/auth/forgot-password', { email })).statusCode, 202);
+    await waitForMail(app, email, /^Reset your Souk password$/);
+    const rows = await app.souk.db.selectFrom('verifications').select('expires_at').where('value', '=', await userId(app, email)).execute();
+    assert.equal(rows.length, 1, 'one stored reset token');
+    const expiresAt = rows[0]!.expires_at;
+    assert.ok(expiresAt.getTime() > Date.now(), `valid now: ${expiresAt.toISOString()}`);
+    assert.ok(expiresAt.getTime() <= Date.now() + 3600_000 + 5_000, `at most an hour: ${expiresAt.toISOString()}`);
+  });
+
   await t.test('forged and expired reset tokens are refused and change nothing', async () => {
     const email = 'expired@example.test';
     await signUpAndSignIn(app, email);
