@@ -18,6 +18,7 @@ export const ERRORS = {
   PASSWORD_TOO_LONG: { status: 400, message: 'Use at most 128 characters.' },
   PASSWORD_TOO_COMMON: { status: 400, message: 'This password is too common. Choose another one.' },
   TOKEN_INVALID: { status: 400, message: 'This link is invalid or has expired.' },
+  EMAIL_ALREADY_VERIFIED: { status: 409, message: 'This email address is already verified. You can sign in.' },
   EMAIL_UNAVAILABLE: { status: 409, message: 'This email address cannot be used.' },
   SAME_EMAIL: { status: 400, message: 'This is already your email address.' },
   LIMIT_REACHED: { status: 409, message: 'You have reached the limit for this list.' },

@@ -175,6 +175,28 @@ test('account', async (t) => {
     assert.equal((await me(client)).email, target);
   });
 
+  await t.test('an email-change link lasts at most an hour; an expired one is refused and changes nothing', async () => {
+    const email = 'slow-mover@example.test';
+    const target = 'slow-moved@example.test';
+    const client = await signUpAndSignIn(app, email);
+    const { id } = await me(client);
+
+    assert.equal((await client.post('/api/account/email', { newEmail: target, currentPassword: STRONG_PASSWORD })).statusCode, 202);
+    const token = tokenFrom(await waitForMail(app, target, /^Confirm your new email address$/), '/confirm-email');
+    const pending = () => app.souk.db.selectFrom('email_change_requests').select(['id', 'expires_at']).where('user_id', '=', id).executeTakeFirstOrThrow();
+    const { expires_at: expiresAt } = await pending();
+    assert.ok(expiresAt.getTime() > Date.now(), `valid now: ${expiresAt.toISOString()}`);
+    assert.ok(expiresAt.getTime() <= Date.now() + 3600_000 + 5_000, `at most an hour: ${expiresAt.toISOString()}`);
+
+    await app.souk.db.updateTable('email_change_requests').set({ expires_at: new Date(Date.now() - 60_000) }).where('user_id', '=', id).execute();
+    const expired = await new Client(app).post('/api/account/email/confirm', { token });
+    assert.equal(expired.statusCode, 400);
+    assert.equal(errorCode(expired), 'TOKEN_INVALID');
+    assert.equal((await me(client)).email, email, 'the address is unchanged');
+    assert.equal((await new Client(app).post('/api/auth/sign-in', { email: target, password: STRONG_PASSWORD })).statusCode, 401);
+    await signIn(app, email);
+  });
+
   await t.test("moving to another account's address answers the same, stores nothing, and tells that owner", async () => {
     const email = 'squatter@example.test';
     const taken = 'taken@example.test';

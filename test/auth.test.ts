@@ -2,6 +2,7 @@
 // database: what a person sees, what an attacker cannot learn, and what is stored.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -26,6 +27,23 @@ async function outboxTo(app: FastifyInstance, email: string): Promise<Array<{ su
 async function userId(app: FastifyInstance, email: string): Promise<string> {
   const row = await app.souk.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
   return row.id;
+}
+
+async function emailVerified(app: FastifyInstance, email: string): Promise<boolean> {
+  const row = await app.souk.db.selectFrom('users').select('email_verified').where('email', '=', email).executeTakeFirstOrThrow();
+  return row.email_verified;
+}
+
+const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** A verification link's token as Better Auth makes them: an HS256 JWT. */
+function signedJwt(claims: Record<string, unknown>, secret: string): string {
+  const unsigned = `${base64url({ alg: 'HS256' })}.${base64url(claims)}`;
+  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+}
+
+function jwtClaims(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
 }
 
 /** Every value of every column of a table, as one string: to prove a secret is not stored. */
@@ -245,6 +263,18 @@ test('auth', async (t) => {
     await signIn(app, email, newPassword);
   });
 
+  await t.test('a reset link lasts at most an hour', async () => {
+    const email = 'hourglass@example.test';
+    await signUpAndSignIn(app, email);
+    assert.equal((await new Client(app).post('/api/auth/forgot-password', { email })).statusCode, 202);
+    await waitForMail(app, email, /^Reset your Souk password$/);
+    const rows = await app.souk.db.selectFrom('verifications').select('expires_at').where('value', '=', await userId(app, email)).execute();
+    assert.equal(rows.length, 1, 'one stored reset token');
+    const expiresAt = rows[0]!.expires_at;
+    assert.ok(expiresAt.getTime() > Date.now(), `valid now: ${expiresAt.toISOString()}`);
+    assert.ok(expiresAt.getTime() <= Date.now() + 3600_000 + 5_000, `at most an hour: ${expiresAt.toISOString()}`);
+  });
+
   await t.test('forged and expired reset tokens are refused and change nothing', async () => {
     const email = 'expired@example.test';
     await signUpAndSignIn(app, email);
@@ -269,6 +299,78 @@ test('auth', async (t) => {
     for (const password of ['forged-attempt-phrase-3', 'too-late-phrase-4']) {
       assert.equal((await new Client(app).post('/api/auth/sign-in', { email, password })).statusCode, 401);
     }
+  });
+
+  await t.test('forged and expired verification links are refused, whatever address they name, and verify nothing', async () => {
+    const email = 'unverified@example.test';
+    const verifiedEmail = 'verified-bystander@example.test';
+    await signUpAndSignIn(app, verifiedEmail);
+    assert.equal((await new Client(app).post('/api/auth/sign-up', { email, password: STRONG_PASSWORD, displayName: 'Una' })).statusCode, 202);
+    const genuine = tokenFrom(await waitForMail(app, email, /^Verify your email address$/), '/verify-email');
+    const claims = jwtClaims(genuine);
+    assert.equal(claims.email, email, 'the link names its address');
+    const usersBefore = await app.souk.db.selectFrom('users').selectAll().orderBy('id').execute();
+
+    const secret = testApp.config.authSecret;
+    const hour = Math.floor(Date.now() / 1000) + 3600;
+    const tokens = {
+      'signed with another secret': signedJwt({ ...claims, exp: hour }, 'not-the-server-secret-not-the-server-secret'),
+      'another address in a genuine link': genuine.replace(/^([^.]+)\.[^.]+/, `$1.${base64url({ ...claims, email: verifiedEmail })}`),
+      'expired an hour ago': signedJwt({ ...claims, exp: Math.floor(Date.now() / 1000) - 3600 }, secret),
+      'unsigned (alg none)': `${base64url({ alg: 'none' })}.${base64url({ ...claims, exp: hour })}.`,
+    };
+    for (const [what, token] of Object.entries(tokens)) {
+      const res = await new Client(app).post('/api/auth/verify-email', { token });
+      assert.equal(res.statusCode, 400, what);
+      assert.equal(errorCode(res), 'TOKEN_INVALID', what);
+      assert.equal(res.headers['set-cookie'], undefined, what);
+    }
+    // Naming a verified address does not change the answer: no hint that its account exists.
+    for (const [what, token] of Object.entries({
+      'forged for a verified address': signedJwt({ email: verifiedEmail, exp: hour }, 'not-the-server-secret-not-the-server-secret'),
+      'expired for a verified address': signedJwt({ email: verifiedEmail, exp: Math.floor(Date.now() / 1000) - 3600 }, secret),
+    })) {
+      const res = await new Client(app).post('/api/auth/verify-email', { token });
+      assert.equal(res.statusCode, 400, what);
+      assert.equal(errorCode(res), 'TOKEN_INVALID', what);
+    }
+    assert.deepEqual(await app.souk.db.selectFrom('users').selectAll().orderBy('id').execute(), usersBefore, 'no user row changed');
+
+    // The expired link differs from a working one only in its expiry: the same claims signed with
+    // the server secret and still valid verify the address.
+    const unexpired = await new Client(app).post('/api/auth/verify-email', { token: signedJwt({ ...claims, exp: hour }, secret) });
+    assert.equal(unexpired.statusCode, 200);
+    assert.equal(await emailVerified(app, email), true);
+  });
+
+  await t.test('a used verification link gets EMAIL_ALREADY_VERIFIED and changes nothing', async () => {
+    const email = 'twice@example.test';
+    const client = new Client(app);
+    assert.equal((await client.post('/api/auth/sign-up', { email, password: STRONG_PASSWORD, displayName: 'Tess Twice' })).statusCode, 202);
+    const first = tokenFrom(await waitForMail(app, email, /^Verify your email address$/), '/verify-email');
+    // Signing in unverified mails a second link (a second later: a JWT's times count whole seconds).
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    assert.equal((await client.post('/api/auth/sign-in', { email, password: STRONG_PASSWORD })).statusCode, 403);
+    let links: string[] = [];
+    for (let i = 0; i < 100 && links.length < 2; i++) {
+      links = (await mailsTo(app, email)).filter((m) => m.subject === 'Verify your email address').map((m) => tokenFrom(m, '/verify-email'));
+      if (links.length < 2) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const second = links.find((link) => link !== first);
+    assert.ok(second, 'a second, different link');
+
+    assert.equal((await client.post('/api/auth/verify-email', { token: first })).statusCode, 200);
+    const userBefore = await app.souk.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
+    const sessionsBefore = await countRows(app, 'sessions');
+    for (const [what, token] of [['the same link again', first], ['the other link', second]] as const) {
+      const res = await new Client(app).post('/api/auth/verify-email', { token });
+      assert.equal(res.statusCode, 409, what);
+      assert.equal(errorCode(res), 'EMAIL_ALREADY_VERIFIED', what);
+      assert.equal(res.headers['set-cookie'], undefined, what);
+    }
+    assert.deepEqual(await app.souk.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirstOrThrow(), userBefore, 'the user row is untouched');
+    assert.equal(await countRows(app, 'sessions'), sessionsBefore, 'no session was created');
+    await signIn(app, email);
   });
 
   await t.test('more than 10 sign-ins for one email in 15 minutes are refused, even with the right password', async () => {
@@ -331,6 +433,75 @@ test('auth', async (t) => {
     }
     const resets = (await outboxTo(app, known)).filter((m) => m.subject === 'Reset your Souk password');
     assert.equal(resets.length, 3, 'the refused request sent no mail');
+  });
+
+  await t.test('a 31st verification attempt from one network address within an hour is refused, even with a good link, and verifies nothing', async () => {
+    const email = 'verify-burst@example.test';
+    assert.equal((await new Client(app).post('/api/auth/sign-up', { email, password: STRONG_PASSWORD, displayName: 'Vera' })).statusCode, 202);
+    const token = tokenFrom(await waitForMail(app, email, /^Verify your email address$/), '/verify-email');
+    await forgetRateLimits(app);
+    for (let i = 0; i < 30; i++) {
+      const res = await new Client(app).post('/api/auth/verify-email', { token: `forged-verification-token-${i}` });
+      assert.equal(res.statusCode, 400, `attempt ${i + 1}`);
+    }
+    const limited = await new Client(app).post('/api/auth/verify-email', { token });
+    assert.equal(limited.statusCode, 429);
+    assert.equal(errorCode(limited), 'RATE_LIMITED');
+    const retryAfter = String(limited.headers['retry-after']);
+    assert.match(retryAfter, /^[1-9]\d*$/);
+    assert.ok(Number(retryAfter) <= 3600, retryAfter);
+    assert.equal(await emailVerified(app, email), false, 'the refused request verified nothing');
+
+    // Once the window has passed, the same link still works.
+    await forgetRateLimits(app);
+    assert.equal((await new Client(app).post('/api/auth/verify-email', { token })).statusCode, 200);
+    assert.equal(await emailVerified(app, email), true);
+  });
+
+  await t.test('a 21st password reset from one network address within an hour is refused, even with a good link, and changes nothing', async () => {
+    const email = 'reset-burst@example.test';
+    const client = await signUpAndSignIn(app, email);
+    assert.equal((await new Client(app).post('/api/auth/forgot-password', { email })).statusCode, 202);
+    const token = tokenFrom(await waitForMail(app, email, /^Reset your Souk password$/), '/reset-password');
+    await forgetRateLimits(app);
+    for (let i = 0; i < 20; i++) {
+      const res = await new Client(app).post('/api/auth/reset-password', { token: `forged-reset-token-${i}`, password: 'forged-attempt-phrase-3' });
+      assert.equal(res.statusCode, 400, `attempt ${i + 1}`);
+    }
+    const newPassword = 'limited-reset-phrase-6';
+    const limited = await new Client(app).post('/api/auth/reset-password', { token, password: newPassword });
+    assert.equal(limited.statusCode, 429);
+    assert.equal(errorCode(limited), 'RATE_LIMITED');
+    const retryAfter = String(limited.headers['retry-after']);
+    assert.match(retryAfter, /^[1-9]\d*$/);
+    assert.ok(Number(retryAfter) <= 3600, retryAfter);
+
+    // The old password still works, the new one does not, and the session was not ended.
+    await forgetRateLimits(app);
+    assert.equal((await new Client(app).post('/api/auth/sign-in', { email, password: newPassword })).statusCode, 401);
+    await signIn(app, email);
+    assert.equal((await client.get('/api/me')).statusCode, 200);
+    // The refused request did not use up the link.
+    assert.equal((await new Client(app).post('/api/auth/reset-password', { token, password: newPassword })).statusCode, 200);
+    await signIn(app, email, newPassword);
+  });
+
+  await t.test('an 11th sign-up from one network address within an hour is refused and creates nobody', async () => {
+    for (let i = 0; i < 10; i++) {
+      const res = await new Client(app).post('/api/auth/sign-up', { email: `signup-burst-${i}@example.test`, password: STRONG_PASSWORD, displayName: 'Burst' });
+      assert.equal(res.statusCode, 202, `sign-up ${i + 1}`);
+    }
+    const usersBefore = await countRows(app, 'users');
+    const email = 'signup-burst-limited@example.test';
+    const limited = await new Client(app).post('/api/auth/sign-up', { email, password: STRONG_PASSWORD, displayName: 'Limited' });
+    assert.equal(limited.statusCode, 429);
+    assert.equal(errorCode(limited), 'RATE_LIMITED');
+    const retryAfter = String(limited.headers['retry-after']);
+    assert.match(retryAfter, /^[1-9]\d*$/);
+    assert.ok(Number(retryAfter) <= 3600, retryAfter);
+    assert.equal(await usersWithEmail(app, email), 0, 'no user row for the refused sign-up');
+    assert.equal(await countRows(app, 'users'), usersBefore);
+    assert.deepEqual(await outboxTo(app, email), [], 'no verification mail queued');
   });
 
   await t.test('session tokens are long, random, stored server-side and signed', async () => {

@@ -41,6 +41,11 @@ test('account lifecycle in the browser', { skip: browserSkipReason, timeout: 180
   await page.getByRole('heading', { name: 'Verify your email' }).waitFor();
   await page.getByRole('button', { name: 'Verify my email' }).click();
   await page.getByText('Your email is verified').waitFor();
+  // The same link opened again: the page says so and offers to sign in.
+  await page.reload();
+  await page.getByRole('button', { name: 'Verify my email' }).click();
+  await page.getByRole('status').getByText('This email address is already verified').waitFor();
+  await assertAccessible(page, 'verify email (already verified)');
 
   // Sign in → "Account".
   await page.getByRole('main').getByRole('link', { name: 'Sign in' }).click();

@@ -8,6 +8,7 @@ import { callAuth, requestHeaders } from './bridge.ts';
 import { assertPasswordAcceptable } from './password-policy.ts';
 import { resetPassword } from './password-reset.ts';
 import { signInWithPassword } from './sign-in.ts';
+import { verifyEmailAddress } from './verify-email.ts';
 import { clearSessionCookie, readSessionToken } from './session.ts';
 import { toMe } from '../accounts/me.ts';
 
@@ -39,13 +40,13 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Body: { token: string } }>('/api/auth/verify-email', {
     schema: {
       tags: ['auth'],
-      summary: 'Confirm an email address with the token from the verification mail.',
+      summary: 'Confirm an email address with the token from the verification mail; a used link gets EMAIL_ALREADY_VERIFIED.',
       body: body({ token: TokenSchema }, ['token']),
       response: { 200: body({ verified: { type: 'boolean' } }, ['verified']), ...errorResponses },
     },
   }, async (request) => {
     await rateLimiter.consume(`verify:ip:${ipKey(request)}`, { max: 30, windowSeconds: HOUR });
-    await callAuth(async () => (await app.souk.auth()).api.verifyEmail({ query: { token: request.body.token }, headers: new Headers() }));
+    await verifyEmailAddress(app.souk, request.body.token);
     return { verified: true };
   });
 

@@ -24,15 +24,24 @@ export function VerifyEmailPage() {
   }
 
   const returnTo = rememberedReturnTo();
+  const signInLink = (
+    <p>
+      <Link to={returnTo === null ? '/sign-in' : `/sign-in?next=${encodeURIComponent(returnTo)}`}>Sign in</Link>
+    </p>
+  );
   return (
     <>
       <h1>Verify your email</h1>
       {verified ? (
         <StatusMessage>
           <p>Your email is verified. You can now sign in to Souk.</p>
-          <p>
-            <Link to={returnTo === null ? '/sign-in' : `/sign-in?next=${encodeURIComponent(returnTo)}`}>Sign in</Link>
-          </p>
+          {signInLink}
+        </StatusMessage>
+      ) : error?.code === 'EMAIL_ALREADY_VERIFIED' ? (
+        // A link opened a second time, or an older link after a newer one: nothing to do.
+        <StatusMessage>
+          <p>This email address is already verified. You can sign in to Souk.</p>
+          {signInLink}
         </StatusMessage>
       ) : token === '' ? (
         <div role="alert" className="notice notice-error">
