@@ -4,8 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import type { FastifyInstance } from 'fastify';
-import { Client, STRONG_PASSWORD, countRows, createTestApp, forgetRateLimits, signIn, signUpAndSignIn, tokenFrom, waitForMail } from './helpers/app.ts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { createSession } from '../src/modules/auth/sign-in.ts';
+import { Client, STRONG_PASSWORD, countRows, createTestApp, forgetRateLimits, mailsTo, signIn, signUpAndSignIn, tokenFrom, waitForMail } from './helpers/app.ts';
 
 async function passwordHash(app: FastifyInstance, userId: string): Promise<string | null> {
   const row = await app.souk.db.selectFrom('accounts').select('password').where('user_id', '=', userId).where('provider_id', '=', 'credential').executeTakeFirstOrThrow();
@@ -108,5 +109,71 @@ test('password change', async (t) => {
     await signIn(app, email, winner);
     const notices = await app.souk.db.selectFrom('mail_outbox').select('id').where('to_address', '=', email).where('subject', '=', 'Your Souk password was changed').execute();
     assert.equal(notices.length, 1);
+  });
+
+  // An intruder who knows the password asks to move the account to their address; the owner's
+  // natural answer, a reset or a change, must end that request along with every session.
+  for (const recovery of ['reset', 'change'] as const) {
+    await t.test(`a pending email change and other reset links end with a password ${recovery}`, async () => {
+      const email = `pending-${recovery}@example.test`;
+      const intruderAddress = `intruder-${recovery}@example.test`;
+      const owner = await signUpAndSignIn(app, email);
+      const intruder = await signIn(app, email, STRONG_PASSWORD, 'Intruder');
+      assert.equal((await intruder.post('/api/account/email', { newEmail: intruderAddress, currentPassword: STRONG_PASSWORD })).statusCode, 202);
+      const moveToken = tokenFrom(await waitForMail(app, intruderAddress, /^Confirm your new email address$/), '/confirm-email');
+      await new Client(app).post('/api/auth/forgot-password', { email });
+      const firstLink = tokenFrom(await waitForMail(app, email, /^Reset your Souk password$/), '/reset-password');
+      forgetRateLimits(app);
+      await new Client(app).post('/api/auth/forgot-password', { email });
+      let secondLink: string | undefined;
+      for (let tries = 0; secondLink === undefined && tries < 100; tries++) {
+        const resets = (await mailsTo(app, email)).filter((m) => m.subject === 'Reset your Souk password');
+        secondLink = resets.map((m) => tokenFrom(m, '/reset-password')).find((l) => l !== firstLink);
+        if (secondLink === undefined) await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.ok(secondLink, 'a second reset link was mailed');
+
+      const newPassword = `recovered-${recovery}-phrase-9`;
+      if (recovery === 'reset') assert.equal((await new Client(app).post('/api/auth/reset-password', { token: firstLink, password: newPassword })).statusCode, 200);
+      else assert.equal((await owner.post('/api/account/password', { currentPassword: STRONG_PASSWORD, newPassword })).statusCode, 204);
+
+      assert.equal((await intruder.get('/api/me')).statusCode, 401);
+      const moved = await new Client(app).post('/api/account/email/confirm', { token: moveToken });
+      assert.equal(moved.statusCode, 400);
+      assert.equal((moved.json() as { error: { code: string } }).error.code, 'TOKEN_INVALID');
+      const other = recovery === 'reset' ? secondLink! : firstLink;
+      const again = await new Client(app).post('/api/auth/reset-password', { token: other, password: 'intruder-choice-phrase-7' });
+      assert.equal(again.statusCode, 400, 'no other reset link is left');
+      await signIn(app, email, newPassword);
+    });
+  }
+
+  await t.test('a reset link does not reopen an account whose deletion was requested', async () => {
+    const email = 'reset-deactivated@example.test';
+    const client = await signUpAndSignIn(app, email);
+    const { id } = (await client.get('/api/me')).json() as { id: string };
+    await new Client(app).post('/api/auth/forgot-password', { email });
+    const link = tokenFrom(await waitForMail(app, email, /^Reset your Souk password$/), '/reset-password');
+    assert.equal((await client.post('/api/account/deletion', { confirmEmail: email, password: STRONG_PASSWORD })).statusCode, 202);
+    const hash = await passwordHash(app, id);
+    const res = await new Client(app).post('/api/auth/reset-password', { token: link, password: 'back-door-phrase-8' });
+    assert.equal(res.statusCode, 400);
+    assert.equal((res.json() as { error: { code: string } }).error.code, 'TOKEN_INVALID');
+    assert.equal(await passwordHash(app, id), hash);
+    const links = await app.souk.db.selectFrom('verifications').select('id').where('value', '=', id).execute();
+    assert.equal(links.length, 0, 'the deletion request ended the reset link');
+  });
+
+  await t.test("sign-in opens no session once the password it checked is no longer the account's", async () => {
+    const email = 'stale-check@example.test';
+    const client = await signUpAndSignIn(app, email);
+    const { id } = (await client.get('/api/me')).json() as { id: string };
+    const hash = (await passwordHash(app, id))!;
+    const request = { headers: { 'user-agent': 'test' } } as unknown as FastifyRequest;
+    const sessions = await countRows(app, 'sessions');
+    assert.equal(await createSession(app.souk.db, request, id, `${hash}-old`), undefined);
+    assert.equal(await countRows(app, 'sessions'), sessions);
+    assert.equal(typeof (await createSession(app.souk.db, request, id, hash)), 'string');
+    assert.equal(await countRows(app, 'sessions'), sessions + 1);
   });
 });

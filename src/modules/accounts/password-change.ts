@@ -4,6 +4,8 @@
 // notice are written in one transaction: the notice is in the outbox exactly when the change is
 // (decision 003). A security notice must not be lost to a crash between the two.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/types.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { hashPassword, verifyPassword } from '../auth/password-policy.ts';
@@ -31,6 +33,8 @@ export async function changePassword(
   if (!account?.password || !(await verifyPassword(account.password, change.currentPassword))) throw new AppError('INVALID_PASSWORD');
 
   const result = await db.transaction().execute(async (trx) => {
+    // The account first (as a reset and a deletion request do), so two of them take turns.
+    await sql`select id from users where id = ${user.id} for update`.execute(trx);
     // Only over the hash that was checked: a concurrent change in between makes this one fail.
     const updated = await trx
       .updateTable('accounts')
@@ -39,6 +43,9 @@ export async function changePassword(
       .where('password', '=', account.password)
       .executeTakeFirst();
     if (updated.numUpdatedRows !== 1n) throw new AppError('INVALID_PASSWORD');
+    // What the old password may have started ends with it: a pending email change (whose link alone
+    // would move the account to another address) and other reset links.
+    await endPendingChanges(trx, user.id);
     let token: string | undefined;
     if (change.revokeOtherSessions) {
       await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
@@ -48,5 +55,23 @@ export async function changePassword(
     return { token, mailId };
   });
   if (result.token !== undefined) setSessionCookie(reply, config.secureCookies, signedSessionValue(result.token, config.authSecret));
-  await mail.dispatch([result.mailId]);
+  await dispatchAfterCommit(ctx, request, result.mailId);
+}
+
+/** Ends the account's pending email change and its reset links (after a password change or reset). */
+export async function endPendingChanges(trx: Transaction<DB>, userId: string): Promise<void> {
+  await trx.deleteFrom('email_change_requests').where('user_id', '=', userId).execute();
+  await trx.deleteFrom('verifications').where('value', '=', userId).execute();
+}
+
+/**
+ * Asks for the committed notice to be sent now. The change is done whatever happens here: if the
+ * job queue cannot be reached, the outbox sweep sends the notice within a minute (decision 003).
+ */
+export async function dispatchAfterCommit(ctx: AppContext, request: FastifyRequest, mailId: string | null): Promise<void> {
+  try {
+    await ctx.mail.dispatch([mailId]);
+  } catch (error) {
+    request.log.warn({ err: error }, 'mail dispatch failed; the outbox sweep will send it');
+  }
 }

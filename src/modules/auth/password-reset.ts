@@ -1,10 +1,13 @@
 // Setting a new password with the token of a reset mail. The token is Better Auth's (it makes and
 // mails it, `requestPasswordReset`), but using it is Souk's own, so that everything it does commits
 // in one transaction with the "your password was changed" notice (decision 003): the token is
-// consumed, every session of the account ends, the new hash is stored, the notice is queued.
+// consumed, the new hash stored, every session of the account ended with its pending email change
+// and other reset links, and the notice queued.
 // It does what Better Auth's resetPassword does, with the same stored identifier.
 import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
+import { dispatchAfterCommit, endPendingChanges } from '../accounts/password-change.ts';
 import { AppError } from '../../errors.ts';
 import { mailTemplates } from '../mail/templates.ts';
 import { hashPassword } from './password-policy.ts';
@@ -16,17 +19,24 @@ import { randomId } from './sign-in.ts';
  */
 export const resetIdentifier = (token: string) => createHash('sha256').update(`reset-password:${token}`).digest('base64url');
 
-export async function resetPassword(ctx: AppContext, token: string, newPassword: string): Promise<void> {
+export async function resetPassword(ctx: AppContext, request: FastifyRequest, token: string, newPassword: string): Promise<void> {
   const { db, mail } = ctx;
-  // Hashed first, outside the transaction, so no row stays locked for the 20 ms it takes.
+  const identifier = resetIdentifier(token);
+  // A forged or expired link is refused before the 20 ms of hashing (which then happens outside
+  // the transaction, so no row stays locked meanwhile).
+  const found = await db.selectFrom('verifications').select('expires_at').where('identifier', '=', identifier).executeTakeFirst();
+  if (!found || found.expires_at.getTime() < Date.now()) throw new AppError('TOKEN_INVALID');
   const newHash = await hashPassword(newPassword);
   const mailId = await db.transaction().execute(async (trx) => {
     // Consuming the token is the delete itself: of two uses at once, only one gets the row.
-    const used = await trx.deleteFrom('verifications').where('identifier', '=', resetIdentifier(token)).returning(['value', 'expires_at']).executeTakeFirst();
+    const used = await trx.deleteFrom('verifications').where('identifier', '=', identifier).returning(['value', 'expires_at']).executeTakeFirst();
     if (!used || used.expires_at.getTime() < Date.now()) throw new AppError('TOKEN_INVALID');
-    const user = await trx.selectFrom('users').select(['id', 'email']).where('id', '=', used.value).executeTakeFirst();
+    // The account, locked (as a password change and a deletion request lock it), and only while it
+    // is active: an account whose deletion was requested keeps no way back in.
+    const user = await trx.selectFrom('users').select(['id', 'email']).where('id', '=', used.value).where('status', '=', 'active').forUpdate().executeTakeFirst();
     if (!user) throw new AppError('TOKEN_INVALID');
-    await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    // The password before the sessions: a sign-in that checked the old one holds the account row
+    // until its session is in, so the delete below sees that session too.
     const updated = await trx
       .updateTable('accounts')
       .set({ password: newHash, updated_at: new Date() })
@@ -41,7 +51,9 @@ export async function resetPassword(ctx: AppContext, token: string, newPassword:
         .values({ id: randomId(), user_id: user.id, account_id: user.id, provider_id: 'credential', password: newHash, created_at: now, updated_at: now })
         .execute();
     }
+    await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    await endPendingChanges(trx, user.id);
     return mail.enqueue(trx, { to: user.email, userId: user.id, kind: 'account_security', mail: mailTemplates.passwordChanged() });
   });
-  await mail.dispatch([mailId]);
+  await dispatchAfterCommit(ctx, request, mailId);
 }

@@ -106,7 +106,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   }, async (request) => {
     await rateLimiter.consume(`reset:ip:${ipKey(request)}`, { max: 20, windowSeconds: HOUR });
     assertPasswordAcceptable(request.body.password);
-    await resetPassword(app.souk, request.body.token, request.body.password);
+    await resetPassword(app.souk, request, request.body.token, request.body.password);
     return { status: 'password_changed' };
   });
 }

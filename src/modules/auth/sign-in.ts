@@ -26,6 +26,15 @@ const CREDENTIAL = preparedStatement('auth_credential', 'select * from auth_cred
 const CREATE_SESSION = `
   insert into sessions (id, user_id, token, expires_at, ip_address, user_agent, created_at, updated_at)
   values ($1, $2, $3, now() + make_interval(secs => $4), '', $5, now(), now())`;
+// Sign-in's session, only while the password checked is still the account's: a reset or change
+// that committed during the argon2id check (which ends every session) makes it insert nothing.
+// The row lock makes a reset or change starting now wait for this insert to commit, so it then sees
+// and ends this session too (they update the account before they delete sessions).
+const CREATE_SESSION_IF_PASSWORD = `
+  insert into sessions (id, user_id, token, expires_at, ip_address, user_agent, created_at, updated_at)
+  select $1, $2, $3, now() + make_interval(secs => $4), '', $5, now(), now()
+  from accounts a where a.user_id = $2 and a.provider_id = 'credential' and a.password = $6
+  for share of a`;
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -57,17 +66,24 @@ export async function signInWithPassword(ctx: AppContext, request: FastifyReques
     return { ...withoutSecrets(account), emailVerified: true };
   }
 
-  const token = await createSession(db, request, account.id);
+  const token = await createSession(db, request, account.id, account.password);
+  if (token === undefined) throw new AppError('INVALID_CREDENTIALS'); // the password changed meanwhile
   setSessionCookie(reply, config.secureCookies, signedSessionValue(token, config.authSecret));
   return withoutSecrets(account);
 }
 
-/** Inserts a session row for `userId` (in `executor`'s transaction) and returns its token, for the cookie. */
-export async function createSession(executor: Kysely<DB>, request: FastifyRequest, userId: string): Promise<string> {
+/**
+ * Inserts a session row for `userId` (in `executor`'s transaction) and returns its token, for the
+ * cookie. With `passwordHash`, only if that is still the account's password (else undefined).
+ */
+export async function createSession(executor: Kysely<DB>, request: FastifyRequest, userId: string, passwordHash?: string): Promise<string | undefined> {
   const token = randomId();
   const userAgent = request.headers['user-agent'];
-  await executor.executeQuery(CompiledQuery.raw(CREATE_SESSION, [randomId(), userId, token, SESSION_MAX_AGE_SECONDS, typeof userAgent === 'string' ? userAgent.slice(0, 512) : '']));
-  return token;
+  const values = [randomId(), userId, token, SESSION_MAX_AGE_SECONDS, typeof userAgent === 'string' ? userAgent.slice(0, 512) : ''];
+  const result = passwordHash === undefined
+    ? await executor.executeQuery(CompiledQuery.raw(CREATE_SESSION, values))
+    : await executor.executeQuery(CompiledQuery.raw(CREATE_SESSION_IF_PASSWORD, [...values, passwordHash]));
+  return result.numAffectedRows === 1n ? token : undefined;
 }
 
 function withoutSecrets(account: Credential): AccountUser {
