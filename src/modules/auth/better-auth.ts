@@ -3,7 +3,8 @@
 // Souk calls its server API from its own Fastify routes (src/modules/auth/routes.ts), so every
 // route has a schema, our error codes, our rate limits and our CSRF check.
 // Better Auth is imported on first use (app.souk.auth()): it is the largest import of the app
-// (≈ 0.3 s), and no request but sign-up, sign-in, verification, reset and password change needs it.
+// (≈ 0.3 s), and no request but sign-up, sign-in of an unverified address, verification and the
+// reset request needs it (password sign-in, password change and using a reset link are Souk's own).
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { hashPassword, verifyPassword, PASSWORD_MAX, PASSWORD_MIN } from './password-policy.ts';
@@ -91,7 +92,6 @@ export async function createBetterAuth(options: {
       minPasswordLength: PASSWORD_MIN,
       maxPasswordLength: PASSWORD_MAX,
       resetPasswordTokenExpiresIn: 60 * 60,
-      revokeSessionsOnPasswordReset: true,
       password: { hash: hashPassword, verify: ({ hash, password }) => verifyPassword(hash, password) },
       sendResetPassword: ({ user, token }) => hooks.sendResetPassword(user, token),
       onExistingUserSignUp: ({ user }) => hooks.onExistingUserSignUp(user),

@@ -13,7 +13,8 @@ type VerificationClaims = { email?: unknown; userId?: unknown; updateTo?: unknow
 export async function verifyEmailAddress(ctx: AppContext, token: string): Promise<void> {
   const auth = await ctx.auth();
   const { verifyJWT } = await import('better-auth/crypto');
-  // The same check as Better Auth's, with its secret: signature, algorithm, expiry.
+  // Signature (with Better Auth's secret; any HMAC algorithm needs it) and expiry. Better Auth's
+  // verifyEmail below checks the link again, pinned to HS256, before it changes anything.
   const claims = await verifyJWT<VerificationClaims>(token, (await auth.$context).secret);
   if (claims === null) throw new AppError('TOKEN_INVALID');
   // Links of Better Auth's own change-email flow (unused by Souk) are left to Better Auth.
