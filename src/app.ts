@@ -18,6 +18,7 @@ import { AppError } from './errors.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { registerValidation } from './plugins/validation.ts';
+import { markOptionalBodies, requireRouteSchemas, type RegisteredRoute, type RouteSchemaExemption } from './plugins/route-schemas.ts';
 import { createLazyCompilers } from './plugins/lazy-compilers.ts';
 import { createBetterAuth, type BetterAuth } from './modules/auth/better-auth.ts';
 import { createAuthHooks } from './modules/auth/mails.ts';
@@ -57,6 +58,19 @@ import { helpRoutes } from './modules/help/routes.ts';
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
+const API_DOCS_PREFIX = '/api/docs';
+
+/** Whether @fastify/static registered this route for a file under `root` (it keeps the root, with a trailing slash, as config.rootPath). */
+const servesFileUnder = (root: string, route: RegisteredRoute) => {
+  const rootPath = (route.config as { rootPath?: unknown } | undefined)?.rootPath;
+  return typeof rootPath === 'string' && path.resolve(rootPath) === root;
+};
+
+/** The only routes without a response schema (read-only; the check never exempts a body). */
+const ROUTE_SCHEMA_EXEMPTIONS: readonly RouteSchemaExemption[] = [
+  { reason: 'Swagger UI: its pages, assets and the OpenAPI document itself, which no schema describes', matches: (route) => route.prefix === API_DOCS_PREFIX },
+  { reason: 'the built web app: files from web/dist, sent as bytes with their own content types', matches: (route) => servesFileUnder(WEB_DIST, route) },
+];
 
 export type BuildOptions = {
   /** Reuse a database (tests, benchmarks; server.ts starts opening it before it imports this
@@ -115,6 +129,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerValidation(app, compilers);
   app.decorate('compileRouteSchemas', compilers.warm);
   registerErrorHandler(app);
+  requireRouteSchemas(app, ROUTE_SCHEMA_EXEMPTIONS);
 
   const database =
     options.database ?? (await startOpeningDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgliteThread: config.pgliteThread }));
@@ -186,8 +201,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       info: { title: 'Souk API', version: '0.1.0', description: 'The JSON API of Souk. Cookie sessions; state-changing requests must come from the same origin.' },
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    transformObject: (document) => ('openapiObject' in document ? markOptionalBodies(document.openapiObject) : document.swaggerObject),
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: API_DOCS_PREFIX });
 
   await app.register(healthRoutes);
   await app.register(authRoutes);

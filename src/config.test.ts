@@ -1,8 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config.ts';
+
+const THIS_FILE = fileURLToPath(import.meta.url);
 
 test('defaults: port 3000, ./data, PGlite, dev mailbox, localhost public URL', () => {
   const config = loadConfig({});
@@ -29,15 +32,41 @@ for (const [variable, value] of [
   ['NODE_ENV', 'staging'],
   ['RUN_JOBS', 'maybe'],
   ['PGLITE_THREAD', 'fiber'],
+  ['HOST', 'not a host'],
+  ['HOST', 'http://localhost'],
+  ['HOST', '127.0.0.256'],
+  ['DATA_DIR', '   '],
+  ['DATA_DIR', 'data\u0000dir'],
+  ['DATA_DIR', 'file:///var/souk'],
+  ['DATA_DIR', THIS_FILE],
+  ['DATA_DIR', path.join(THIS_FILE, 'data')],
+  ['AUTH_SECRET', 'too-short'],
 ] as const) {
-  test(`a wrong ${variable} (${value}) is refused, naming the variable`, () => {
+  test(`a wrong ${variable} (${value.replace('\u0000', '\\0')}) is refused, naming the variable`, () => {
     assert.throws(() => loadConfig({ [variable]: value }), (error: unknown) => error instanceof ConfigError && error.variable === variable && error.message.includes(variable));
   });
 }
 
 test('production refuses a missing or default AUTH_SECRET', () => {
-  assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /AUTH_SECRET/);
+  assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /AUTH_SECRET must be set \(at least 32 characters\) in production/);
+  assert.throws(() => loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'souk-development-secret-change-me-in-production' }), /AUTH_SECRET must not be the development default/);
   assert.doesNotThrow(() => loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32) }));
+});
+
+test('a short AUTH_SECRET is refused in every environment, and the message does not blame production', () => {
+  for (const NODE_ENV of ['development', 'test', 'production']) {
+    assert.throws(() => loadConfig({ NODE_ENV, AUTH_SECRET: 'x'.repeat(31) }), (error: unknown) =>
+      error instanceof ConfigError && error.message === 'Invalid configuration: AUTH_SECRET must be at least 32 characters, got 31');
+  }
+  assert.doesNotThrow(() => loadConfig({ AUTH_SECRET: 'x'.repeat(32) }));
+});
+
+test('HOST: an IP address or a host name; DATA_DIR: a directory path or memory://', () => {
+  assert.equal(loadConfig({}).host, '0.0.0.0');
+  for (const host of ['localhost', '0.0.0.0', '::', '::1', '127.0.0.1', 'fe80::1', 'souk.example.com', 'souk-web_1']) assert.equal(loadConfig({ HOST: host }).host, host);
+  assert.equal(loadConfig({ DATA_DIR: 'memory://' }).dataDir, 'memory://');
+  assert.equal(loadConfig({ DATA_DIR: 'var/souk' }).dataDir, path.resolve('var/souk'), 'a relative path is resolved; a missing directory is made later');
+  assert.equal(loadConfig({ DATA_DIR: path.dirname(THIS_FILE) }).dataDir, path.dirname(THIS_FILE));
 });
 
 test('the server stops at boot with a message naming the wrong variable', () => {

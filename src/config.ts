@@ -1,5 +1,7 @@
 // The only reader of process.env. Everything is validated once at boot; a wrong value
 // stops the server with a message that names the variable.
+import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -99,6 +101,43 @@ function readTrustProxy(env: Env): boolean | number | string[] {
   return addresses;
 }
 
+/** The address to listen on: an IP literal (0.0.0.0, ::, 127.0.0.1) or a host name (localhost, souk.internal). */
+function readHost(env: Env): string {
+  const raw = env.HOST;
+  if (raw === undefined || raw === '') return '0.0.0.0';
+  // Labels of letters, digits and hyphens (underscores too, which container names use), and a last
+  // label that is not all digits: 127.0.0.256 is a mistyped address, not a name to look up.
+  const labels = raw.replace(/\.$/, '').split('.');
+  const hostName = raw.length <= 253 && labels.every((label) => /^[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$/i.test(label)) && !/^\d+$/.test(labels.at(-1)!);
+  if (net.isIP(raw) === 0 && !hostName) {
+    throw new ConfigError('HOST', `must be an IP address or a host name to listen on (such as 0.0.0.0, ::, 127.0.0.1 or localhost), got "${raw}"`);
+  }
+  return raw;
+}
+
+/** Where Souk keeps its database and uploads: a directory (made if missing), or memory:// for nothing on disk. */
+function readDataDir(env: Env): string {
+  const raw = env.DATA_DIR;
+  if (raw === undefined || raw === '') return path.resolve('./data');
+  if (raw === 'memory://') return raw;
+  if (raw.trim() === '') throw new ConfigError('DATA_DIR', 'must be a directory path or memory://, got only spaces');
+  if (raw.includes('\u0000')) throw new ConfigError('DATA_DIR', 'must not contain a NUL character');
+  // Anything else that looks like a URL would silently become a local folder named "memory:" or "file:".
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) throw new ConfigError('DATA_DIR', `must be a directory path or exactly memory://, got "${raw}"`);
+  const dir = path.resolve(raw);
+  // It is made if missing, so the nearest part of the path that exists must be a directory.
+  for (let part = dir; ; part = path.dirname(part)) {
+    let existing: fs.Stats | undefined;
+    try {
+      existing = fs.statSync(part, { throwIfNoEntry: false });
+    } catch (error) {
+      throw new ConfigError('DATA_DIR', `cannot be used: ${part} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+    }
+    if (existing && !existing.isDirectory()) throw new ConfigError('DATA_DIR', `must be a directory, but ${part} is a file`);
+    if (existing || path.dirname(part) === part) return dir;
+  }
+}
+
 function readWebhook(env: Env): WebhookConfig | undefined {
   const url = readUrl(env, 'WEBHOOK_URL', ['http:', 'https:']);
   const secret = env.WEBHOOK_SECRET || undefined;
@@ -117,15 +156,18 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('NODE_ENV', `must be development, production or test, got "${nodeEnv}"`);
   }
   const port = readInt(env, 'PORT', 3000, 0, 65535);
-  const host = env.HOST || '0.0.0.0';
-  const dataDir = env.DATA_DIR === 'memory://' ? 'memory://' : path.resolve(env.DATA_DIR || './data');
+  const host = readHost(env);
+  const dataDir = readDataDir(env);
   const databaseUrl = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const smtpUrl = readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']);
   const publicUrl = (readUrl(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
   const logLevel = (env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info')) as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
   const authSecret = env.AUTH_SECRET || (nodeEnv === 'production' ? '' : DEV_SECRET);
-  if (authSecret.length < 32) throw new ConfigError('AUTH_SECRET', 'must be set to at least 32 characters in production');
+  if (authSecret.length < 32) {
+    // Unset is refused in production only (elsewhere the development secret stands in); too short, everywhere.
+    throw new ConfigError('AUTH_SECRET', env.AUTH_SECRET ? `must be at least 32 characters, got ${authSecret.length}` : 'must be set (at least 32 characters) in production');
+  }
   if (nodeEnv === 'production' && authSecret === DEV_SECRET) {
     throw new ConfigError('AUTH_SECRET', 'must not be the development default in production');
   }

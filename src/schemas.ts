@@ -21,6 +21,26 @@ export const TokenSchema = { type: 'string', minLength: 10, maxLength: 2048 } as
 export const CountrySchema = { type: ['string', 'null'], pattern: '^[A-Z]{2}$' } as const;
 export const PhoneSchema = { type: ['string', 'null'], maxLength: 32, pattern: '^\\+?[0-9 ()./-]{4,31}$' } as const;
 
+/**
+ * The body of a state-changing route that takes none: no body (what the web app sends), or `{}`;
+ * anything else is a 400 VALIDATION_FAILED. Fastify validates an absent body as null, so a JSON
+ * `null` is accepted too: after parsing it cannot be told apart from no body.
+ */
+export const NoBodySchema = {
+  type: ['object', 'null'],
+  additionalProperties: false,
+  description: 'No body: send none, or an empty JSON object.',
+} as const;
+
+/**
+ * The body of an upload: the file's bytes, sent with one of these content types. The schema is
+ * empty on purpose (OpenAPI 3.1 describes raw bytes by their media type alone); the content-type
+ * parser and the upload's own file check decide what is accepted.
+ */
+export const bytesBody = (contentTypes: readonly string[], description: string) => ({
+  content: Object.fromEntries(contentTypes.map((type) => [type, { schema: { description } }])),
+});
+
 export const errorResponses = {
   400: { $ref: 'ErrorResponse#' },
   401: { $ref: 'ErrorResponse#' },

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { ERRORS } from '../src/errors.ts';
-import { Client, STRONG_PASSWORD, countRows, createTestApp, forgetRateLimits, signUpAndSignIn } from './helpers/app.ts';
+import { Client, STRONG_PASSWORD, countRows, createTestApp, forgetRateLimits, signIn, signUpAndSignIn } from './helpers/app.ts';
 
 type ErrorBody = { error: { code: string; message: string; details?: Array<{ field: string; message: string }> } };
 
@@ -108,6 +108,27 @@ test('bad input', async (t) => {
       assertError(await victim.patch('/api/account/profile', { email: 'hijack@example.test' }), 400, 'VALIDATION_FAILED', 'email');
       assertError(await new Client(app).post('/api/auth/sign-in', { email, password: STRONG_PASSWORD, rememberMe: false }), 400, 'VALIDATION_FAILED', 'rememberMe');
     }));
+
+  await t.test('a body sent to a route that takes none is refused before any work; no body or {} is accepted', async () => {
+    const otherDevice = await signIn(app, email);
+    const otherSession = (await otherDevice.get('/api/account/sessions')).json().sessions.find((s: { current: boolean }) => s.current).id as string;
+    await changesNothing(async () => {
+      assertError(await victim.post('/api/auth/sign-out', { everywhere: true }), 400, 'VALIDATION_FAILED', 'everywhere');
+      assertError(await victim.post('/api/account/sessions/revoke-others', { keep: [] }), 400, 'VALIDATION_FAILED', 'keep');
+      assertError(await victim.post('/api/account/sessions/revoke-others', ['all']), 400, 'VALIDATION_FAILED');
+      assertError(await victim.post('/api/account/sessions/revoke-others', '"all"'), 400, 'VALIDATION_FAILED');
+      assertError(await victim.request('DELETE', `/api/account/sessions/${otherSession}`, { confirm: true }), 400, 'VALIDATION_FAILED', 'confirm');
+      assertError(await victim.request('POST', '/api/account/sessions/revoke-others', '{}', { 'content-type': 'text/plain' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    });
+    assert.equal((await otherDevice.get('/api/me')).statusCode, 200, 'the other session survived');
+    // What the web app sends (nothing, without a content type) and an empty JSON object both work.
+    assert.equal((await otherDevice.post('/api/auth/sign-out', {})).statusCode, 204);
+    assert.equal((await otherDevice.get('/api/me')).statusCode, 401);
+    const third = await signIn(app, email);
+    assert.equal((await victim.post('/api/account/sessions/revoke-others')).statusCode, 204);
+    assert.equal((await third.get('/api/me')).statusCode, 401);
+    assert.equal((await victim.get('/api/me')).statusCode, 200);
+  });
 
   await t.test('a NUL character is a 400, not a database error', () =>
     changesNothing(async () => {

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { AppError } from '../../errors.ts';
-import { CountrySchema, DisplayNameSchema, EmailSchema, MeSchema, PasswordSchema, PhoneSchema, TokenSchema, errorResponses } from '../../schemas.ts';
+import { CountrySchema, DisplayNameSchema, EmailSchema, MeSchema, NoBodySchema, PasswordSchema, PhoneSchema, TokenSchema, errorResponses } from '../../schemas.ts';
 import { assertPasswordAcceptable } from '../auth/password-policy.ts';
 import { requireUser } from '../auth/session.ts';
 import { toMe } from './me.ts';
@@ -155,7 +155,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
 
   app.delete<{ Params: { id: string } }>('/api/account/sessions/:id', {
     ...auth,
-    schema: { tags: ['account'], summary: 'End one session.', params: object({ id: { type: 'string', minLength: 1, maxLength: 100 } }, ['id']), response: noContent },
+    schema: { tags: ['account'], summary: 'End one session.', params: object({ id: { type: 'string', minLength: 1, maxLength: 100 } }, ['id']), body: NoBodySchema, response: noContent },
   }, async (request, reply) => {
     const result = await ctx.db.deleteFrom('sessions').where('id', '=', request.params.id).where('user_id', '=', request.user.id).executeTakeFirst();
     if (Number(result.numDeletedRows) === 0) throw new AppError('NOT_FOUND');
@@ -164,7 +164,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/api/account/sessions/revoke-others', {
     ...auth,
-    schema: { tags: ['account'], summary: 'End every session but this one.', response: noContent },
+    schema: { tags: ['account'], summary: 'End every session but this one.', body: NoBodySchema, response: noContent },
   }, async (request, reply) => {
     await ctx.db.deleteFrom('sessions').where('user_id', '=', request.user.id).where('id', '!=', request.user.sessionId).execute();
     return reply.code(204).send();

@@ -3,7 +3,7 @@
 // last made default; deleting the default hands it to the oldest remaining address.
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { errorResponses } from '../../schemas.ts';
+import { NoBodySchema, errorResponses } from '../../schemas.ts';
 import { requireUser } from '../auth/session.ts';
 import {
   AddressInputSchema, AddressViewSchema, addressView, createAddress, deleteAddress, findAddress, listAddresses, updateAddress,
@@ -83,7 +83,7 @@ export async function addressRoutes(app: FastifyInstance): Promise<void> {
 
   app.delete<{ Params: { id: string } }>('/api/addresses/:id', {
     ...auth,
-    schema: { tags: ['addresses'], summary: 'Delete an address. If it was the default, the oldest remaining one becomes the default.', params: IdParamsSchema, response: noContent },
+    schema: { tags: ['addresses'], summary: 'Delete an address. If it was the default, the oldest remaining one becomes the default.', params: IdParamsSchema, body: NoBodySchema, response: noContent },
   }, async (request, reply) => {
     const removed = await ctx.db.transaction().execute((trx) => deleteAddress(trx, request.user.id, request.params.id));
     if (!removed) throw new AppError('NOT_FOUND');

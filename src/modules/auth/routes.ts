@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { mergeGuestCartOf } from '../cart/service.ts';
 import { AppError } from '../../errors.ts';
-import { DisplayNameSchema, EmailSchema, MeSchema, PasswordSchema, TokenSchema, errorResponses } from '../../schemas.ts';
+import { DisplayNameSchema, EmailSchema, MeSchema, NoBodySchema, PasswordSchema, TokenSchema, errorResponses } from '../../schemas.ts';
 import { callAuth, requestHeaders } from './bridge.ts';
 import { assertPasswordAcceptable } from './password-policy.ts';
 import { resetPassword } from './password-reset.ts';
@@ -69,7 +69,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/api/auth/sign-out', {
-    schema: { tags: ['auth'], summary: 'End this session.', response: { 204: { type: 'null' }, ...errorResponses } },
+    schema: { tags: ['auth'], summary: 'End this session.', body: NoBodySchema, response: { 204: { type: 'null' }, ...errorResponses } },
   }, async (request, reply) => {
     const { config, db } = app.souk;
     const secure = config.secureCookies;

@@ -1,7 +1,7 @@
 // The cart: no account needed. Every answer is the whole cart, so a page updates from one request.
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { errorResponses, nullable, obj, UuidSchema as ProductId } from '../../schemas.ts';
+import { NoBodySchema, errorResponses, nullable, obj, UuidSchema as ProductId } from '../../schemas.ts';
 import { MoneySchema } from '../catalog/money.ts';
 import { clearLines, lineCount, lineQuantity, MAX_LINES, MAX_QUANTITY, productForCart, removeLine, setLine } from './repository.ts';
 import { createCart, existingCartId, readCart } from './service.ts';
@@ -91,7 +91,7 @@ export async function cartRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.delete<{ Params: { productId: string } }>('/api/cart/lines/:productId', {
-    schema: { tags: ['cart'], summary: 'Remove a product from the cart.', params: obj({ productId: ProductId }), response: cartResponse },
+    schema: { tags: ['cart'], summary: 'Remove a product from the cart.', params: obj({ productId: ProductId }), body: NoBodySchema, response: cartResponse },
   }, async (request, reply) => {
     const cartId = await existingCartId(request, reply);
     if (cartId) await removeLine(db, cartId, request.params.productId);
@@ -99,7 +99,7 @@ export async function cartRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.delete('/api/cart', {
-    schema: { tags: ['cart'], summary: 'Empty the cart.', response: cartResponse },
+    schema: { tags: ['cart'], summary: 'Empty the cart.', body: NoBodySchema, response: cartResponse },
   }, async (request, reply) => {
     const cartId = await existingCartId(request, reply);
     if (cartId) await clearLines(db, cartId);

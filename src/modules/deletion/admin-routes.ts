@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { DeletionStatus } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
-import { errorResponses, obj, UuidSchema as Uuid } from '../../schemas.ts';
+import { NoBodySchema, errorResponses, obj, UuidSchema as Uuid } from '../../schemas.ts';
 import { render } from '../mail/templates.ts';
 import { requireRole } from '../roles/service.ts';
 import { processDeletion } from './process.ts';
@@ -123,6 +123,7 @@ export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
       tags: ['admin'],
       summary: 'Process a request now: erase, verify, certify, send the final mail.',
       params: obj({ id: Uuid }),
+      body: NoBodySchema,
       response: { 200: RequestSchema, ...errorResponses },
     },
   }, async (request) => {
@@ -167,7 +168,7 @@ export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: { id: string } }>('/api/admin/deletions/:id/release', {
     ...staffOnly,
-    schema: { tags: ['admin'], summary: 'Release a hold; the request is processed at once if its waiting period is over.', params: obj({ id: Uuid }), response: { 200: RequestSchema, ...errorResponses } },
+    schema: { tags: ['admin'], summary: 'Release a hold; the request is processed at once if its waiting period is over.', params: obj({ id: Uuid }), body: NoBodySchema, response: { 200: RequestSchema, ...errorResponses } },
   }, async (request) => {
     const released = await ctx.db.updateTable('deletion_requests').set({ hold_reason: null })
       .where('id', '=', request.params.id).where('hold_reason', 'is not', null).returning('reference').executeTakeFirst();

@@ -29,6 +29,9 @@ const MessageSchema = {
   },
 } as const;
 
+/** The HTML pages' responses: documented, not serialised (a string sent as text/html goes out as it is). */
+const htmlPage = { 200: { type: 'string', description: 'An HTML page.' }, ...errorResponses } as const;
+
 export async function devMailboxRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.souk;
   const list = (to: string | undefined) => {
@@ -50,7 +53,7 @@ export async function devMailboxRoutes(app: FastifyInstance): Promise<void> {
     })),
   }));
 
-  app.get('/dev/mailbox', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/dev/mailbox', { schema: { hide: true, response: htmlPage } }, async (_request, reply) => {
     const rows = await list(undefined);
     const body = rows.length === 0
       ? '<h1>Mailbox</h1><p>No mail yet.</p>'
@@ -61,7 +64,7 @@ export async function devMailboxRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get<{ Params: { id: string } }>('/dev/mailbox/:id', {
-    schema: { hide: true, params: { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] } },
+    schema: { hide: true, params: { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] }, response: htmlPage },
   }, async (request, reply) => {
     const m = await db.selectFrom('dev_mailbox').select(['to_address', 'from_address', 'subject', 'html', 'sent_at']).where('id', '=', request.params.id).executeTakeFirst();
     if (!m) throw new AppError('NOT_FOUND');

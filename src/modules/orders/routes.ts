@@ -2,7 +2,7 @@
 // another account's checkout or order answers 404, exactly like one that does not exist.
 import type { FastifyInstance } from 'fastify';
 import { AppError, ERRORS } from '../../errors.ts';
-import { errorResponses } from '../../schemas.ts';
+import { NoBodySchema, errorResponses } from '../../schemas.ts';
 import { requireUser } from '../auth/session.ts';
 import { findAddress, type AddressInput } from '../addresses/repository.ts';
 import { money, MoneySchema } from '../catalog/money.ts';
@@ -188,6 +188,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
       tags: ['orders'],
       summary: 'Cancel one of your orders before it ships. A paid order is refunded.',
       params: obj({ id: Uuid }),
+      body: NoBodySchema,
       response: { 200: OrderSchema, ...errorResponses },
     },
   }, async (request) => {

@@ -2,7 +2,7 @@
 // number, tracking events, cancelling. Another store's orders answer 404.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { errorResponses } from '../../schemas.ts';
+import { NoBodySchema, errorResponses } from '../../schemas.ts';
 import { sellerAuth } from '../seller/hooks.ts';
 import type { OrderStatus } from '../../db/types.ts';
 import { findOrder, listOrders, orderView } from './repository.ts';
@@ -79,6 +79,7 @@ export async function sellerOrderRoutes(app: FastifyInstance): Promise<void> {
       tags: ['seller'],
       summary: 'Cancel an order of your store that has not shipped; a paid order is refunded to the buyer.',
       params: obj({ id: Uuid }),
+      body: NoBodySchema,
       response: { 200: OrderSchema, ...errorResponses },
     },
   }, async (request) => {

@@ -3,7 +3,7 @@
 // tokenize() and nowhere else: not the database, not a log line, not a response (docs/payments.md).
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { errorResponses, obj as object } from '../../schemas.ts';
+import { NoBodySchema, errorResponses, obj as object } from '../../schemas.ts';
 import { requireUser } from '../auth/session.ts';
 import { cardBrand, type CardInput } from './provider.ts';
 import {
@@ -87,7 +87,7 @@ export async function paymentRoutes(app: FastifyInstance): Promise<void> {
 
   app.delete<{ Params: { id: string } }>('/api/payment-methods/:id', {
     ...auth,
-    schema: { tags: ['payments'], summary: 'Remove a saved card.', params: IdParamsSchema, response: noContent },
+    schema: { tags: ['payments'], summary: 'Remove a saved card.', params: IdParamsSchema, body: NoBodySchema, response: noContent },
   }, async (request, reply) => {
     if (!(await deletePaymentMethod(ctx.db, request.user.id, request.params.id))) throw new AppError('NOT_FOUND');
     return reply.code(204).send();

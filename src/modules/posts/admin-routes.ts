@@ -1,7 +1,7 @@
 // Moderation for staff: reported posts, hide, unhide, dismiss reports. Staff only (not the
 // support role): hiding what people wrote is a marketplace policy decision (decision 016).
 import type { FastifyInstance } from 'fastify';
-import { errorResponses } from '../../schemas.ts';
+import { NoBodySchema, errorResponses } from '../../schemas.ts';
 import { requireRole } from '../roles/service.ts';
 import { dismissReports, listReportedPosts, setPostHidden } from './moderation.ts';
 import { PageQuery, POST_KINDS, ReportedPostSchema, Uuid, obj, type PostKind } from './schemas.ts';
@@ -34,7 +34,7 @@ export async function postAdminRoutes(app: FastifyInstance): Promise<void> {
   ] as const) {
     app.post<{ Params: { kind: PostKind; id: string } }>(`/api/admin/posts/:kind/:id/${action}`, {
       ...staffOnly,
-      schema: { tags, summary, params: PostParams, response: noContent },
+      schema: { tags, summary, params: PostParams, body: NoBodySchema, response: noContent },
     }, async (request, reply) => {
       const { kind, id } = request.params;
       if (action === 'dismiss') await dismissReports(db, kind, id);

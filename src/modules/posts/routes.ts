@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ReportReason } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
-import { errorResponses } from '../../schemas.ts';
+import { NoBodySchema, bytesBody, errorResponses } from '../../schemas.ts';
 import { optionalUser, requireUser } from '../auth/session.ts';
 import { IMAGE_TYPES } from '../seller/images.ts';
 import { reportPost } from './moderation.ts';
@@ -66,7 +66,7 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
 
   app.delete<{ Params: { id: string } }>('/api/reviews/:id', {
     onRequest: requireUser,
-    schema: { tags, summary: 'Delete your review with its photos.', params: IdParams, response: noContent },
+    schema: { tags, summary: 'Delete your review with its photos.', params: IdParams, body: NoBodySchema, response: noContent },
   }, async (request, reply) => {
     await deleteReview(db, storage, request.user.id, request.params.id);
     return reply.code(204).send();
@@ -74,12 +74,12 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
 
   app.put<{ Params: { id: string } }>('/api/reviews/:id/helpful', {
     onRequest: requireUser,
-    schema: { tags, summary: 'Mark someone else’s review as helpful.', params: IdParams, response: { 200: obj({ helpfulCount: { type: 'integer' }, votedHelpful: { type: 'boolean' } }), ...errorResponses } },
+    schema: { tags, summary: 'Mark someone else’s review as helpful.', params: IdParams, body: NoBodySchema, response: { 200: obj({ helpfulCount: { type: 'integer' }, votedHelpful: { type: 'boolean' } }), ...errorResponses } },
   }, async (request) => setHelpful(db, request.user.id, request.params.id, true));
 
   app.delete<{ Params: { id: string } }>('/api/reviews/:id/helpful', {
     onRequest: requireUser,
-    schema: { tags, summary: 'Take back your helpful mark.', params: IdParams, response: { 200: obj({ helpfulCount: { type: 'integer' }, votedHelpful: { type: 'boolean' } }), ...errorResponses } },
+    schema: { tags, summary: 'Take back your helpful mark.', params: IdParams, body: NoBodySchema, response: { 200: obj({ helpfulCount: { type: 'integer' }, votedHelpful: { type: 'boolean' } }), ...errorResponses } },
   }, async (request) => setHelpful(db, request.user.id, request.params.id, false));
 
   app.get<{ Params: { id: string; photoId: string } }>('/api/reviews/:id/photos/:photoId', {
@@ -101,7 +101,7 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
 
   app.delete<{ Params: { id: string; photoId: string } }>('/api/reviews/:id/photos/:photoId', {
     onRequest: requireUser,
-    schema: { tags, summary: 'Delete a photo of your review (the file too).', params: obj({ id: Uuid, photoId: Uuid }), response: noContent },
+    schema: { tags, summary: 'Delete a photo of your review (the file too).', params: obj({ id: Uuid, photoId: Uuid }), body: NoBodySchema, response: noContent },
   }, async (request, reply) => {
     await deleteReviewPhoto(db, storage, request.user.id, request.params.id, request.params.photoId);
     return reply.code(204).send();
@@ -120,6 +120,7 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
         tags,
         summary: `Add a photo to your review: the raw bytes as the body, Content-Type image/jpeg, image/png or image/webp; at most ${POST_LIMITS.photoBytes / 1024 / 1024} MB, ${POST_LIMITS.photosPerReview} per review.`,
         params: IdParams,
+        body: bytesBody(IMAGE_TYPES, 'The image file as uploaded.'),
         response: { 201: PhotoSchema, ...errorResponses },
       },
     }, async (request, reply) => {
@@ -155,7 +156,7 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
 
   app.delete<{ Params: { id: string } }>('/api/questions/:id', {
     onRequest: requireUser,
-    schema: { tags, summary: 'Delete your question with every answer to it.', params: IdParams, response: noContent },
+    schema: { tags, summary: 'Delete your question with every answer to it.', params: IdParams, body: NoBodySchema, response: noContent },
   }, async (request, reply) => {
     await deleteQuestion(db, request.user.id, request.params.id);
     return reply.code(204).send();
@@ -177,7 +178,7 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
 
   app.delete<{ Params: { id: string } }>('/api/answers/:id', {
     onRequest: requireUser,
-    schema: { tags, summary: 'Delete your answer.', params: IdParams, response: noContent },
+    schema: { tags, summary: 'Delete your answer.', params: IdParams, body: NoBodySchema, response: noContent },
   }, async (request, reply) => {
     await deleteAnswer(db, request.user.id, request.params.id);
     return reply.code(204).send();

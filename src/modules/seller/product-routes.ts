@@ -1,7 +1,7 @@
 // The seller's products, their offers and images. Images are uploaded as the raw request body
 // (Content-Type image/jpeg, image/png or image/webp, at most 5 MB); the type is checked from the bytes.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { errorResponses } from '../../schemas.ts';
+import { NoBodySchema, bytesBody, errorResponses } from '../../schemas.ts';
 import { requireUser } from '../auth/session.ts';
 import { addProductImage, deleteProductImage, IMAGE_TYPES } from './images.ts';
 import { createOffer, deleteOffer, listOwnOffers } from './offers.ts';
@@ -54,7 +54,7 @@ export async function productRoutes(app: FastifyInstance): Promise<void> {
 
   app.delete<{ Params: { id: string } }>('/api/seller/products/:id', {
     ...sellerAuth,
-    schema: { tags, summary: 'Delete a product with its offers and images. Orders keep their own copy.', params: IdParams, response: noContent },
+    schema: { tags, summary: 'Delete a product with its offers and images. Orders keep their own copy.', params: IdParams, body: NoBodySchema, response: noContent },
   }, async (request, reply) => {
     await deleteProduct(db, storage, request.sellerStore.id, request.params.id);
     return reply.code(204).send();
@@ -72,7 +72,7 @@ export async function productRoutes(app: FastifyInstance): Promise<void> {
 
   app.delete<{ Params: { id: string; offerId: string } }>('/api/seller/products/:id/offers/:offerId', {
     ...sellerAuth,
-    schema: { tags, summary: 'Delete an offer (ends it at once if it runs).', params: obj({ id: Uuid, offerId: Uuid }), response: noContent },
+    schema: { tags, summary: 'Delete an offer (ends it at once if it runs).', params: obj({ id: Uuid, offerId: Uuid }), body: NoBodySchema, response: noContent },
   }, async (request, reply) => {
     await deleteOffer(db, request.sellerStore.id, request.params.id, request.params.offerId);
     return reply.code(204).send();
@@ -80,7 +80,7 @@ export async function productRoutes(app: FastifyInstance): Promise<void> {
 
   app.delete<{ Params: { id: string; imageId: string } }>('/api/seller/products/:id/images/:imageId', {
     ...sellerAuth,
-    schema: { tags, summary: 'Delete an image (the file too); later images move up one place.', params: obj({ id: Uuid, imageId: Uuid }), response: noContent },
+    schema: { tags, summary: 'Delete an image (the file too); later images move up one place.', params: obj({ id: Uuid, imageId: Uuid }), body: NoBodySchema, response: noContent },
   }, async (request, reply) => {
     await deleteProductImage(db, storage, request.sellerStore.id, request.params.id, request.params.imageId);
     return reply.code(204).send();
@@ -100,6 +100,7 @@ export async function productRoutes(app: FastifyInstance): Promise<void> {
         tags,
         summary: `Upload an image: the raw bytes as the body, Content-Type image/jpeg, image/png or image/webp; at most ${LIMITS.imageBytes / 1024 / 1024} MB, ${LIMITS.imagesPerProduct} per product, ${UPLOADS_PER_HOUR} uploads an hour.`,
         params: IdParams,
+        body: bytesBody(IMAGE_TYPES, 'The image file as uploaded.'),
         response: { 201: ImageSchema, ...errorResponses },
       },
     }, async (request, reply) => {

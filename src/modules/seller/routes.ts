@@ -3,7 +3,7 @@
 // (401 before the body is read) and a store of the caller's own (403 NO_STORE, before the body
 // is validated); ids of other stores' rows answer 404 exactly like unknown ones.
 import type { FastifyInstance } from 'fastify';
-import { errorResponses } from '../../schemas.ts';
+import { NoBodySchema, errorResponses } from '../../schemas.ts';
 import { requireUser } from '../auth/session.ts';
 import { sellerAuth } from './hooks.ts';
 import { productRoutes } from './product-routes.ts';
@@ -60,7 +60,7 @@ export async function sellerRoutes(app: FastifyInstance): Promise<void> {
 
   app.delete<{ Params: { id: string } }>('/api/seller/shipping-profiles/:id', {
     ...sellerAuth,
-    schema: { tags, summary: 'Delete a shipping profile no product uses.', params: IdParams, response: noContent },
+    schema: { tags, summary: 'Delete a shipping profile no product uses.', params: IdParams, body: NoBodySchema, response: noContent },
   }, async (request, reply) => {
     await deleteProfile(db, request.sellerStore.id, request.params.id);
     return reply.code(204).send();
