@@ -4,6 +4,7 @@ import type { AppContext } from '../context.ts';
 import type { Jobs } from './runner.ts';
 import { MAIL_SWEEP_QUEUE } from '../modules/mail/service.ts';
 import { deleteStaleGuestCarts } from '../modules/cart/repository.ts';
+import { dropEmailChanges } from '../modules/accounts/email-change.ts';
 
 export const HOUSEKEEPING_QUEUE = 'housekeeping';
 
@@ -11,7 +12,7 @@ export async function runHousekeeping(ctx: AppContext): Promise<void> {
   const { db } = ctx;
   await db.deleteFrom('sessions').where('expires_at', '<', sql<Date>`now()`).execute();
   await db.deleteFrom('verifications').where('expires_at', '<', sql<Date>`now()`).execute();
-  await db.deleteFrom('email_change_requests').where('expires_at', '<', sql<Date>`now()`).execute();
+  await db.transaction().execute((trx) => dropEmailChanges(trx, { expired: true }));
   await db.deleteFrom('rate_limits').where(sql<boolean>`window_started_at + make_interval(secs => window_seconds) < now()`).execute();
   // Delivered mail is kept a week for support questions ("did you send it?"), then deleted.
   await db.deleteFrom('mail_outbox').where('sent_at', '<', sql<Date>`now() - interval '7 days'`).execute();

@@ -1,7 +1,8 @@
 // Changing the email address: the current password proves it is the owner; a single-use link
 // (stored as a SHA-256 hash, valid one hour) sent to the NEW address proves they own that one.
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/types.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { hashToken } from '../../tokens.ts';
@@ -29,7 +30,7 @@ export async function requestEmailChange(ctx: AppContext, user: SessionUser, new
   const ids = await ctx.db.transaction().execute(async (trx) => {
     // What the requester can observe must not depend on whether the new address is taken: a new
     // request always replaces a pending one, and the current address is always told.
-    await trx.deleteFrom('email_change_requests').where('user_id', '=', user.id).execute();
+    await dropEmailChanges(trx, { userId: user.id });
     const notice = await ctx.mail.enqueue(trx, { to: user.email, userId: user.id, kind: 'account_security', mail: mailTemplates.emailChangeRequested() });
     const taken = await trx.selectFrom('users').select('id').where(sql`lower(email)`, '=', newEmail).executeTakeFirst();
     // The screen answers the same either way; the owner of a taken address is told instead.
@@ -63,4 +64,20 @@ export async function confirmEmailChange(ctx: AppContext, token: string): Promis
       .where('id', '=', request.user_id)
       .execute();
   });
+}
+
+/**
+ * Ends email-change requests that will never be confirmed (replaced by a newer one, expired, or
+ * cancelled by a password change or reset) together with the mail sent to their new address for
+ * them. That mail carries no user id; once its request is gone nothing would tie it to the person,
+ * and erasure, which finds it through the pending request (mail/erasure.ts), would leave it behind.
+ * Other mail to that address without a user id (an email-linked check) goes too: it is as old.
+ */
+export async function dropEmailChanges(executor: Kysely<DB>, which: { userId: string } | { expired: true }): Promise<void> {
+  let requests = executor.deleteFrom('email_change_requests');
+  requests = 'userId' in which ? requests.where('user_id', '=', which.userId) : requests.where('expires_at', '<', sql<Date>`now()`);
+  const addresses = [...new Set((await requests.returning('new_email').execute()).map((r) => r.new_email))];
+  if (addresses.length === 0) return;
+  const mails = await executor.deleteFrom('mail_outbox').where('to_address', 'in', addresses).where('user_id', 'is', null).returning('id').execute();
+  if (mails.length > 0) await executor.deleteFrom('dev_mailbox').where('outbox_id', 'in', mails.map((m) => m.id)).execute();
 }

@@ -12,6 +12,7 @@ import { hashPassword, verifyPassword } from '../auth/password-policy.ts';
 import { setSessionCookie, signedSessionValue, type SessionUser } from '../auth/session.ts';
 import { createSession } from '../auth/sign-in.ts';
 import { mailTemplates } from '../mail/templates.ts';
+import { dropEmailChanges } from './email-change.ts';
 
 export async function changePassword(
   ctx: AppContext,
@@ -60,7 +61,12 @@ export async function changePassword(
 
 /** Ends the account's pending email change and its reset links (after a password change or reset). */
 export async function endPendingChanges(trx: Transaction<DB>, userId: string): Promise<void> {
-  await trx.deleteFrom('email_change_requests').where('user_id', '=', userId).execute();
+  await dropEmailChanges(trx, { userId });
+  await endResetLinks(trx, userId);
+}
+
+/** Ends the account's reset links (Better Auth's `verifications` rows whose value is the user id). */
+export async function endResetLinks(trx: Transaction<DB>, userId: string): Promise<void> {
   await trx.deleteFrom('verifications').where('value', '=', userId).execute();
 }
 

@@ -9,7 +9,7 @@ import type { DB, DeletionStatus, LeavingReason } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { hashToken, readableCode } from '../../tokens.ts';
 import { assertCurrentPassword } from '../accounts/email-change.ts';
-import { endPendingChanges } from '../accounts/password-change.ts';
+import { endResetLinks } from '../accounts/password-change.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { render } from '../mail/templates.ts';
 import { hashPassword } from '../auth/password-policy.ts';
@@ -130,8 +130,9 @@ export async function requestDeletion(ctx: AppContext, user: SessionUser, input:
     }
     await trx.updateTable('users').set({ status: 'deactivated', updated_at: sql<Date>`now()` }).where('id', '=', user.id).execute();
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
-    // No way back in while the request waits: reset links and a pending email change end too.
-    await endPendingChanges(trx, user.id);
+    // No way back in while the request waits: reset links end too. (A pending email change stays
+    // for the erasure, which finds the mail sent to its new address through it.)
+    await endResetLinks(trx, user.id);
     await trx.updateTable('stores').set({ status: 'hidden' }).where('owner_user_id', '=', user.id).where('status', '=', 'active').execute();
     // Unsent mail of optional kinds stops now; the receipt below is the only mail still to come.
     await trx.deleteFrom('mail_outbox').where('user_id', '=', user.id).where('sent_at', 'is', null).where('kind', 'not in', ['account_security']).execute();
