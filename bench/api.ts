@@ -3,11 +3,10 @@
 // compared with two baselines served by the same process against the same database:
 //   A. a bare Fastify "hello" route (HTTP floor), B. a bare route reading one row by primary key
 //   through the app's own Kysely instance (the floor of any endpoint that touches the database).
-import os from 'node:os';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Engine } from '../src/db/database.ts';
-import { PGLITE_THREAD, openBenchDatabase, postgresUnavailableReason, type BenchDatabase } from './lib/engines.ts';
-import { startSignedInApp, type SignedInApp } from './lib/app.ts';
+import { PGLITE_THREAD, type BenchDatabase } from './lib/engines.ts';
+import type { SignedInApp } from './lib/app.ts';
+import { runAlone } from './lib/standalone.ts';
 import { assertClean, measureLoad, type LoadOptions, type LoadResult } from './lib/load.ts';
 import { emit, threadCpuMicros } from './lib/util.ts';
 import { median, round } from './lib/stats.ts';
@@ -98,27 +97,4 @@ export async function benchApi(target: BenchDatabase, signedIn: SignedInApp): Pr
 
 // Run alone: `node bench/api.ts [pglite|postgres]` (both engines when no argument is given);
 // `npm run bench` calls benchApi with the database it also uses for sign-in.
-if (import.meta.main) {
-  const wanted = process.argv[2] as Engine | undefined;
-  emit({ bench: 'machine', load_avg_1m: round(os.loadavg()[0]!) });
-  for (const engine of ['pglite', 'postgres'] as const) {
-    if (wanted && wanted !== engine) continue;
-    const postgresProblem = engine === 'postgres' ? await postgresUnavailableReason() : null;
-    if (postgresProblem) {
-      emit({ bench: 'engine', engine, skipped: postgresProblem });
-      continue;
-    }
-    const target = await openBenchDatabase(engine, 'api');
-    try {
-      const signedIn = await startSignedInApp(target);
-      try {
-        await benchApi(target, signedIn);
-      } finally {
-        await signedIn.close();
-      }
-    } finally {
-      await target.close();
-    }
-  }
-  emit({ bench: 'done', load_avg_1m: round(os.loadavg()[0]!) });
-}
+if (import.meta.main) await runAlone('api', benchApi);

@@ -16,9 +16,9 @@
 import os from 'node:os';
 import Fastify from 'fastify';
 import { hashPassword, verifyPassword } from '../src/modules/auth/password-policy.ts';
-import type { Engine } from '../src/db/database.ts';
-import { openBenchDatabase, postgresUnavailableReason, type BenchDatabase } from './lib/engines.ts';
-import { startSignedInApp, type SignedInApp } from './lib/app.ts';
+import type { BenchDatabase } from './lib/engines.ts';
+import type { SignedInApp } from './lib/app.ts';
+import { runAlone } from './lib/standalone.ts';
 import { assertClean, measureLoad, type LoadOptions } from './lib/load.ts';
 import { emit } from './lib/util.ts';
 import { median, round } from './lib/stats.ts';
@@ -138,27 +138,4 @@ export async function benchSignIn(target: BenchDatabase, signedIn: SignedInApp):
 }
 
 // Run alone: `node bench/sign-in.ts [pglite|postgres]` (both engines when no argument is given).
-if (import.meta.main) {
-  const wanted = process.argv[2] as Engine | undefined;
-  emit({ bench: 'machine', load_avg_1m: round(os.loadavg()[0]!) });
-  for (const engine of ['pglite', 'postgres'] as const) {
-    if (wanted && wanted !== engine) continue;
-    const postgresProblem = engine === 'postgres' ? await postgresUnavailableReason() : null;
-    if (postgresProblem) {
-      emit({ bench: 'engine', engine, skipped: postgresProblem });
-      continue;
-    }
-    const target = await openBenchDatabase(engine, 'sign-in');
-    try {
-      const signedIn = await startSignedInApp(target);
-      try {
-        await benchSignIn(target, signedIn);
-      } finally {
-        await signedIn.close();
-      }
-    } finally {
-      await target.close();
-    }
-  }
-  emit({ bench: 'done', load_avg_1m: round(os.loadavg()[0]!) });
-}
+if (import.meta.main) await runAlone('sign-in', benchSignIn);

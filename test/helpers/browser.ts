@@ -1,7 +1,7 @@
 // Chromium for browser tests: Debian's /usr/bin/chromium driven by playwright-core.
 // When it is not installed, browser tests are reported as skipped, never as passed.
 import fs from 'node:fs';
-import net from 'node:net';
+import { freePort } from './net.ts';
 import { Writable } from 'node:stream';
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -18,16 +18,6 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 export type LiveServer = TestApp & { url: string; log: () => string };
 
