@@ -11,14 +11,16 @@ import type { SessionUser } from '../auth/session.ts';
 import { verifyPassword } from '../auth/password-policy.ts';
 
 
-export async function assertCurrentPassword(ctx: AppContext, userId: string, password: string): Promise<void> {
+/** Refuses with INVALID_PASSWORD unless `password` is the account's; returns the credential checked. */
+export async function assertCurrentPassword(ctx: AppContext, userId: string, password: string): Promise<{ id: string; password: string }> {
   const account = await ctx.db
     .selectFrom('accounts')
-    .select('password')
+    .select(['id', 'password'])
     .where('user_id', '=', userId)
     .where('provider_id', '=', 'credential')
     .executeTakeFirst();
   if (!account?.password || !(await verifyPassword(account.password, password))) throw new AppError('INVALID_PASSWORD');
+  return { id: account.id, password: account.password };
 }
 
 export async function requestEmailChange(ctx: AppContext, user: SessionUser, newEmailInput: string, currentPassword: string): Promise<void> {

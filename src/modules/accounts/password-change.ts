@@ -8,11 +8,11 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import { hashPassword, verifyPassword } from '../auth/password-policy.ts';
+import { hashPassword } from '../auth/password-policy.ts';
 import { setSessionCookie, signedSessionValue, type SessionUser } from '../auth/session.ts';
 import { createSession } from '../auth/sign-in.ts';
 import { mailTemplates } from '../mail/templates.ts';
-import { dropEmailChanges } from './email-change.ts';
+import { assertCurrentPassword, dropEmailChanges } from './email-change.ts';
 
 export async function changePassword(
   ctx: AppContext,
@@ -22,16 +22,10 @@ export async function changePassword(
   change: { currentPassword: string; newPassword: string; revokeOtherSessions: boolean },
 ): Promise<void> {
   const { db, config, mail } = ctx;
-  const account = await db
-    .selectFrom('accounts')
-    .select(['id', 'password'])
-    .where('user_id', '=', user.id)
-    .where('provider_id', '=', 'credential')
-    .executeTakeFirst();
   // The hash of the new password is computed whatever the outcome, so a wrong current password
   // takes as long as a right one (as in Better Auth).
   const newHash = await hashPassword(change.newPassword);
-  if (!account?.password || !(await verifyPassword(account.password, change.currentPassword))) throw new AppError('INVALID_PASSWORD');
+  const account = await assertCurrentPassword(ctx, user.id, change.currentPassword);
 
   const result = await db.transaction().execute(async (trx) => {
     // The account first (as a reset and a deletion request do), so two of them take turns.
@@ -50,7 +44,7 @@ export async function changePassword(
     let token: string | undefined;
     if (change.revokeOtherSessions) {
       await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
-      token = await createSession(trx, request, user.id);
+      token = await createSession(trx, request, user.id, newHash);
     }
     const mailId = await mail.enqueue(trx, { to: user.email, userId: user.id, kind: 'account_security', mail: mailTemplates.passwordChanged() });
     return { token, mailId };

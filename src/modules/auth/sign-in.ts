@@ -23,14 +23,11 @@ import { setSessionCookie, signedSessionValue, type AccountUser } from './sessio
 type Credential = AccountUser & { status: string; password: string | null };
 
 const CREDENTIAL = preparedStatement('auth_credential', 'select * from auth_credential($1)');
-const CREATE_SESSION = `
-  insert into sessions (id, user_id, token, expires_at, ip_address, user_agent, created_at, updated_at)
-  values ($1, $2, $3, now() + make_interval(secs => $4), '', $5, now(), now())`;
-// Sign-in's session, only while the password checked is still the account's: a reset or change
-// that committed during the argon2id check (which ends every session) makes it insert nothing.
+// A session, only while the password checked is still the account's: a reset or change that
+// committed during sign-in's argon2id check (which ends every session) makes it insert nothing.
 // The row lock makes a reset or change starting now wait for this insert to commit, so it then sees
 // and ends this session too (they update the account before they delete sessions).
-const CREATE_SESSION_IF_PASSWORD = `
+const CREATE_SESSION = `
   insert into sessions (id, user_id, token, expires_at, ip_address, user_agent, created_at, updated_at)
   select $1, $2, $3, now() + make_interval(secs => $4), '', $5, now(), now()
   from accounts a where a.user_id = $2 and a.provider_id = 'credential' and a.password = $6
@@ -73,16 +70,15 @@ export async function signInWithPassword(ctx: AppContext, request: FastifyReques
 }
 
 /**
- * Inserts a session row for `userId` (in `executor`'s transaction) and returns its token, for the
- * cookie. With `passwordHash`, only if that is still the account's password (else undefined).
+ * Inserts a session row for `userId` (in `executor`'s transaction) if `passwordHash` is still the
+ * account's password, and returns its token, for the cookie (else undefined).
  */
-export async function createSession(executor: Kysely<DB>, request: FastifyRequest, userId: string, passwordHash?: string): Promise<string | undefined> {
+export async function createSession(executor: Kysely<DB>, request: FastifyRequest, userId: string, passwordHash: string): Promise<string | undefined> {
   const token = randomId();
   const userAgent = request.headers['user-agent'];
-  const values = [randomId(), userId, token, SESSION_MAX_AGE_SECONDS, typeof userAgent === 'string' ? userAgent.slice(0, 512) : ''];
-  const result = passwordHash === undefined
-    ? await executor.executeQuery(CompiledQuery.raw(CREATE_SESSION, values))
-    : await executor.executeQuery(CompiledQuery.raw(CREATE_SESSION_IF_PASSWORD, [...values, passwordHash]));
+  const result = await executor.executeQuery(CompiledQuery.raw(CREATE_SESSION, [
+    randomId(), userId, token, SESSION_MAX_AGE_SECONDS, typeof userAgent === 'string' ? userAgent.slice(0, 512) : '', passwordHash,
+  ]));
   return result.numAffectedRows === 1n ? token : undefined;
 }
 
