@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import {
-  Client, STRONG_PASSWORD, countRows, createTestApp, forgetRateLimits, mailsTo, signIn, signUpAndSignIn, tokenFrom, waitForMail,
+  Client, STRONG_PASSWORD, countRows, createTestApp, forgetRateLimits, mailsTo, passwordHash, signIn, signUpAndSignIn, tokenFrom, waitForMail,
 } from './helpers/app.ts';
 
 type Me = { id: string; email: string; displayName: string; phone: string | null; country: string | null };
@@ -13,11 +13,6 @@ type Preference = { kind: string; enabled: boolean; required: boolean };
 
 const errorCode = (res: LightMyRequestResponse) => (res.json() as { error: { code: string } }).error.code;
 const me = async (client: Client) => (await client.get('/api/me')).json() as Me;
-
-async function passwordHash(app: FastifyInstance, userId: string): Promise<string | null> {
-  const row = await app.souk.db.selectFrom('accounts').select('password').where('user_id', '=', userId).where('provider_id', '=', 'credential').executeTakeFirstOrThrow();
-  return row.password;
-}
 
 async function outboxSubjects(app: FastifyInstance, to: string): Promise<string[]> {
   const rows = await app.souk.db.selectFrom('mail_outbox').select('subject').where('to_address', '=', to).orderBy('created_at').execute();

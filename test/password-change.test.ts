@@ -6,12 +6,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createSession } from '../src/modules/auth/sign-in.ts';
-import { Client, STRONG_PASSWORD, countRows, createTestApp, forgetRateLimits, mailsTo, signIn, signUpAndSignIn, tokenFrom, waitForMail } from './helpers/app.ts';
-
-async function passwordHash(app: FastifyInstance, userId: string): Promise<string | null> {
-  const row = await app.souk.db.selectFrom('accounts').select('password').where('user_id', '=', userId).where('provider_id', '=', 'credential').executeTakeFirstOrThrow();
-  return row.password;
-}
+import { Client, STRONG_PASSWORD, countRows, createTestApp, forgetRateLimits, mailsTo, passwordHash, signIn, signUpAndSignIn, tokenFrom, waitForMail } from './helpers/app.ts';
 
 /** Makes the outbox refuse the "password changed" notice while `run` runs, as a failing disk would. */
 async function withNoticeRefused(app: FastifyInstance, run: () => Promise<void>): Promise<void> {

@@ -179,6 +179,12 @@ export async function forgetRateLimits(app: FastifyInstance): Promise<void> {
 }
 
 /** How many rows a table holds: the "nothing changed" half of an assertion. */
+/** The account's stored password hash (its credential row), or null when it has none. */
+export async function passwordHash(app: FastifyInstance, userId: string): Promise<string | null> {
+  const row = await app.souk.db.selectFrom('accounts').select('password').where('user_id', '=', userId).where('provider_id', '=', 'credential').executeTakeFirstOrThrow();
+  return row.password;
+}
+
 export async function countRows(app: FastifyInstance, table: 'users' | 'sessions' | 'accounts' | 'verifications' | 'email_change_requests' | 'notification_preferences' | 'mail_outbox' | 'rate_limits'): Promise<number> {
   const row = await app.souk.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
