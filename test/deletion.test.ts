@@ -173,7 +173,7 @@ test('account deletion: processing erases, proves it, and mails once', async (t)
   const seller = await signUpAndSignIn(app, 'tiles@example.com', undefined, 'Tile Seller');
   await db.updateTable('stores').set({ owner_user_id: (await db.selectFrom('users').select('id').where('email', '=', 'tiles@example.com').executeTakeFirstOrThrow()).id }).where('id', '=', store.storeId).execute();
   const { processDeletion, processDueDeletions } = await import('../src/modules/deletion/process.ts');
-  const { scanForLeftovers } = await import('../src/db/leftover-scan.ts');
+  const { scanForLeftovers } = await import('../src/erasure/scan.ts');
 
   const email = 'omar.fassi@example.com';
   const person = await signUpAndSignIn(app, email, undefined, 'Omar Fassi');

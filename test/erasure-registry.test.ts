@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { createTestApp } from './helpers/app.ts';
-import { erasureRegistry } from '../src/db/erasure-registry.ts';
-import { findErasureGaps } from '../src/db/erasure-check.ts';
+import { erasureRegistry } from '../src/erasure/registry.ts';
+import { findErasureGaps } from '../src/erasure/registry-check.ts';
 
 test('erasure registry', async (t) => {
   const { app, close } = await createTestApp();

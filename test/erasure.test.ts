@@ -9,8 +9,8 @@ import { sql } from 'kysely';
 import { Client, createTestApp, ORIGIN, signUpAndSignIn, waitForMail } from './helpers/app.ts';
 import { createFixtureProduct, createFixtureStore } from './helpers/catalog.ts';
 import { seedCatalog } from '../src/modules/catalog/seed.ts';
-import { eraseAccount } from '../src/db/erasure-executor.ts';
-import { scanForLeftovers } from '../src/db/leftover-scan.ts';
+import { eraseAccount } from '../src/erasure/executor.ts';
+import { scanForLeftovers } from '../src/erasure/scan.ts';
 import { grantRole } from '../src/modules/roles/service.ts';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');

@@ -12,7 +12,7 @@ import { Client, createTestApp, forgetRateLimits, signUpAndSignIn, waitForMail }
 import { createFixtureProduct, createFixtureStore } from './helpers/catalog.ts';
 import { seedCatalog } from '../src/modules/catalog/seed.ts';
 import { messagesErasure } from '../src/modules/messages/erasure.ts';
-import { eraseInBatches } from '../src/db/erasure-executor.ts';
+import { eraseInBatches } from '../src/erasure/executor.ts';
 
 type Message = { id: string; side: 'buyer' | 'store'; fromMe: boolean; body: string | null; removed: boolean; createdAt: string };
 type Conversation = {

@@ -11,7 +11,7 @@ import { createOrderOf, JPEG, PNG, userIdOf } from './helpers/posts.ts';
 import { seedCatalog } from '../src/modules/catalog/seed.ts';
 import { grantRole } from '../src/modules/roles/service.ts';
 import { postsErasure } from '../src/modules/posts/erasure.ts';
-import { eraseInBatches } from '../src/db/erasure-executor.ts';
+import { eraseInBatches } from '../src/erasure/executor.ts';
 import { createMemoryStorage } from '../src/storage.ts';
 
 type Rating = { average: number | null; count: number };

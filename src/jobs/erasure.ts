@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { ErasurePolicy } from '../db/erasure.ts';
+import type { ErasurePolicy } from '../erasure/policy.ts';
 
 // Souk puts only opaque ids (an outbox row id, a request id) into job data, never an address or
 // a name; the erasure job still deletes any job whose data names the erased account.

@@ -1,4 +1,4 @@
-import type { ErasurePolicy } from '../../db/erasure.ts';
+import type { ErasurePolicy } from '../../erasure/policy.ts';
 
 // The users row goes last: everything above points at it.
 export const accountsErasure: ErasurePolicy[] = [

@@ -14,8 +14,8 @@ import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Jobs } from '../../jobs/runner.ts';
 import type { DB, ErasureCertificate, ErasureProgress } from '../../db/types.ts';
-import { eraseInBatches, reportOf, type BatchState } from '../../db/erasure-executor.ts';
-import { countScannedTables, scanForLeftovers } from '../../db/leftover-scan.ts';
+import { eraseInBatches, reportOf, type BatchState } from '../../erasure/executor.ts';
+import { countScannedTables, scanForLeftovers } from '../../erasure/scan.ts';
 import { partitionsOf } from '../../db/partitions.ts';
 import { render } from '../mail/templates.ts';
 

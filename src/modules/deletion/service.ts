@@ -1,6 +1,6 @@
 // Deleting one's own account, the person's half: what will happen (with their numbers), what
 // blocks it, and the request itself, which deactivates the account at once. Management and the
-// erasure job complete it later (eraseAccount, src/db/erasure-executor.ts). "This wasn't me"
+// erasure job complete it later (eraseAccount, src/erasure/executor.ts). "This wasn't me"
 // cancels a pending request and forces a password reset.
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';

@@ -1,4 +1,4 @@
-import type { ErasurePolicy, ErasureRun } from '../../db/erasure.ts';
+import type { ErasurePolicy, ErasureRun } from '../../erasure/policy.ts';
 
 /** Mail sent to an address the person asked to move to (a pending email change) is theirs too. */
 const toPendingNewAddress = (table: 'mail_outbox' | 'dev_mailbox') => ({

@@ -4,7 +4,7 @@
 // has no text left (nobody else wrote in it) is deleted with its tombstones.
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import type { ErasurePolicy } from '../../db/erasure.ts';
+import type { ErasurePolicy } from '../../erasure/policy.ts';
 import { partitionsOf } from '../../db/partitions.ts';
 import type { DB } from '../../db/types.ts';
 

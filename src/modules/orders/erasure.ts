@@ -1,4 +1,4 @@
-import type { ErasurePolicy } from '../../db/erasure.ts';
+import type { ErasurePolicy } from '../../erasure/policy.ts';
 
 export const ORDER_RETENTION_REASON =
   'Orders are accounting records that commercial and tax law require us to keep for the legal retention period ' +

@@ -1,8 +1,8 @@
 // Erasure of a person's posts: their reviews (with photos, rows and files), questions (with every
 // answer under them), answers, helpful votes and reports are deleted, and the ratings of the
-// products and stores they reviewed are recomputed, in batches (src/db/erasure-executor.ts).
+// products and stores they reviewed are recomputed, in batches (src/erasure/executor.ts).
 import { sql, type Expression, type Kysely } from 'kysely';
-import type { ErasurePolicy } from '../../db/erasure.ts';
+import type { ErasurePolicy } from '../../erasure/policy.ts';
 import type { DB } from '../../db/types.ts';
 import { refreshRatings } from './ratings.ts';
 import { refreshHelpfulCounts } from './reviews.ts';

@@ -1,4 +1,4 @@
-import type { ErasurePolicy } from '../../db/erasure.ts';
+import type { ErasurePolicy } from '../../erasure/policy.ts';
 
 export const rateLimitErasure: ErasurePolicy[] = [
   {

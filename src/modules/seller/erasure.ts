@@ -1,4 +1,4 @@
-import type { ErasurePolicy } from '../../db/erasure.ts';
+import type { ErasurePolicy } from '../../erasure/policy.ts';
 
 // Runs before the catalog's policy for stores, which removes the owner link these rows are found by.
 export const sellerErasure: ErasurePolicy[] = [

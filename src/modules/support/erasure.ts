@@ -1,4 +1,4 @@
-import type { ErasurePolicy } from '../../db/erasure.ts';
+import type { ErasurePolicy } from '../../erasure/policy.ts';
 
 // Decision 014: a person's tickets are deleted with the account; a staff member's replies on
 // other people's tickets lose only the link to the staff account.

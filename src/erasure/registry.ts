@@ -1,6 +1,6 @@
 // Every module's erasure policies in one list, in the order the erasure job applies them
 // (children before the users row they point at).
-import type { ErasurePolicy } from './erasure.ts';
+import type { ErasurePolicy } from './policy.ts';
 import { accountsErasure } from '../modules/accounts/erasure.ts';
 import { authErasure } from '../modules/auth/erasure.ts';
 import { mailErasure } from '../modules/mail/erasure.ts';

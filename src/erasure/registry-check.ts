@@ -1,7 +1,7 @@
 // Compares the live database with the erasure registry: which tables point at users, or have
 // columns whose names mark personal data, without a policy that covers them.
 import { sql, type Kysely } from 'kysely';
-import { coveredColumns, PERSONAL_COLUMN, type ErasurePolicy } from './erasure.ts';
+import { coveredColumns, PERSONAL_COLUMN, type ErasurePolicy } from './policy.ts';
 
 export type RegistryProblem = { table: string; column: string; why: 'personal column' | 'references users' | 'unknown table' | 'unknown column' };
 

@@ -1,10 +1,10 @@
 // The erasure registry: every table that holds personal data or points at a user says, beside
 // its schema (in its module's erasure.ts), what happens to a person's rows when their account is
 // erased. test/erasure-registry.test.ts fails the build when a table or column is not covered.
-// eraseAccount() (src/db/erasure-executor.ts) executes these policies in registry order.
+// eraseAccount() (src/erasure/executor.ts) executes these policies in registry order.
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.ts';
-import type { DB } from './types.ts';
+import type { DB } from '../db/types.ts';
 
 /** Whose data is being erased. */
 export type ErasureSubject = { userId: string; email: string };

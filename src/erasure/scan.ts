@@ -5,8 +5,8 @@
 // read again column by column), and yields to the event loop between queries: on PGlite, where
 // the database serves one query at a time, a scan of a large shop never holds it for long.
 import { sql, type Kysely } from 'kysely';
-import type { Database } from './database.ts';
-import { createPacer } from './pacing.ts';
+import type { Database } from '../db/database.ts';
+import { createPacer } from '../db/pacing.ts';
 
 export type Leftover = { table: string; column: string; needle: string; rows: number };
 

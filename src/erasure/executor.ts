@@ -10,10 +10,10 @@
 //   between batches, and on PostgreSQL they keep their share of CPU.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { AppContext } from '../context.ts';
-import type { DB } from './types.ts';
-import type { ErasurePolicy, ErasureRun, ErasureSubject, Replacement, RowMatch } from './erasure.ts';
-import { erasureRegistry } from './erasure-registry.ts';
-import { createPacer } from './pacing.ts';
+import type { DB } from '../db/types.ts';
+import type { ErasurePolicy, ErasureRun, ErasureSubject, Replacement, RowMatch } from './policy.ts';
+import { erasureRegistry } from './registry.ts';
+import { createPacer } from '../db/pacing.ts';
 
 export type ErasureReport = Array<{ table: string; action: 'delete' | 'anonymise'; rows: number }>;
 
