@@ -2,7 +2,7 @@
 // its schema (in its module's erasure.ts), what happens to a person's rows when their account is
 // erased. test/erasure-registry.test.ts fails the build when a table or column is not covered.
 // eraseAccount() (src/erasure/executor.ts) executes these policies in registry order.
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { DB } from '../db/types.ts';
 
@@ -38,26 +38,44 @@ export type RowMatch =
   | { column: string; equals: 'user_id' }
   /** rows whose column equals the user's email address (case-insensitive) */
   | { column: string; equals: 'email' }
-  /** found by code: the text says how, `erase` does it inside the erasure's transaction (at most `run.limit` rows) and returns the rows it touched */
-  | { custom: string; erase?: (run: ErasureRun) => Promise<number> };
+  /**
+   * found by code: the text says how; `owns` is the same rows as an SQL condition on the table (the
+   * ownership record reads it before anything is erased, decision 031); `erase` does it inside the
+   * erasure's transaction (at most `run.limit` rows) and returns the rows it touched
+   */
+  | { custom: string; owns: (subject: ErasureSubject, ctx: AppContext) => RawBuilder<boolean>; erase?: (run: ErasureRun) => Promise<number> };
 
 /** null, a fixed value, or the time of the erasure. */
 export type Replacement = null | { value: string | number | boolean } | { now: true };
 
-export type ErasurePolicy =
+/**
+ * Columns holding people's own words (posts, messages, notes). When someone else's words there quote
+ * the erased person's exact email address or phone number, the erasure replaces that identifier
+ * with "[removed]" and counts it on the certificate; names in other people's words stay theirs.
+ */
+type Quotes = { quotes?: string[] };
+
+/**
+ * What the public page /privacy/data says of this table's data: the kind of data in plain words
+ * (tables of one kind share it and are listed together) and how long Souk keeps it while the account
+ * exists. Why, and what happens at deletion, come from `action` and `reason`.
+ */
+type About = { about?: { data: string; keptFor: string } };
+
+export type ErasurePolicy = Quotes & About & (
   | { table: string; action: 'delete'; match: RowMatch[]; reason: string }
   | {
       table: string;
       action: 'anonymise';
       match: RowMatch[];
-      /** personal columns and what replaces them */
+      /** personal columns and what replaces them; the proof checks each owned row holds exactly these */
       set: Record<string, Replacement>;
       reason: string;
     }
   /** kept as they are, for a written legal reason */
   | { table: string; action: 'retain'; columns: string[]; reason: string }
   /** columns whose names look personal but hold nothing about a person */
-  | { table: string; action: 'not_personal'; columns: string[]; reason: string };
+  | { table: string; action: 'not_personal'; columns: string[]; reason: string });
 
 /** Columns a policy accounts for ('*' = every column of the table). */
 export function coveredColumns(policy: ErasurePolicy): Set<string> | '*' {

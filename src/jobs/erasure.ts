@@ -9,6 +9,7 @@ export const jobsErasure: ErasurePolicy[] = [
     action: 'delete',
     match: [{
       custom: 'jobs whose data or output contains the user id',
+      owns: ({ userId }) => sql<boolean>`strpos(coalesce(data::text, '') || coalesce(output::text, ''), ${userId}) > 0`,
       erase: async ({ trx, subject }) => {
         // A process that never ran the job queue (RUN_JOBS=false, jobs elsewhere) may find no pg-boss schema yet.
         const { rows } = await sql<{ present: boolean }>`select to_regclass('pgboss.job') is not null as present`.execute(trx);

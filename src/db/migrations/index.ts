@@ -27,6 +27,7 @@ import * as m026 from './026-search-cards.ts';
 import * as m027 from './027-product-page-shipping.ts';
 import * as m028 from './028-messages-partitions.ts';
 import * as m029 from './029-products-fillfactor.ts';
+import * as m030 from './030-erasure-proof.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   '027-product-page-shipping': m027,
   '028-messages-partitions': m028,
   '029-products-fillfactor': m029,
+  '030-erasure-proof': m030,
 };

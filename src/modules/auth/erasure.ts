@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { ErasurePolicy } from '../../erasure/policy.ts';
 
 export const authErasure: ErasurePolicy[] = [
@@ -19,6 +20,7 @@ export const authErasure: ErasurePolicy[] = [
     match: [
       {
         custom: 'value = user id (password reset tokens, whose identifier Better Auth stores hashed), or identifier = the address',
+        owns: ({ userId, email }) => sql<boolean>`(value = ${userId} or identifier = ${email})`,
         erase: async ({ trx, subject }) =>
           Number((await trx.deleteFrom('verifications').where((eb) => eb.or([eb('value', '=', subject.userId), eb('identifier', '=', subject.email)])).executeTakeFirst()).numDeletedRows),
       },

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { ErasurePolicy } from '../../erasure/policy.ts';
 
 export const cartErasure: ErasurePolicy[] = [
@@ -6,6 +7,7 @@ export const cartErasure: ErasurePolicy[] = [
     action: 'delete',
     match: [{
       custom: "lines of the person's cart (cart_lines.cart_id → carts.user_id); also removed by the carts cascade",
+      owns: ({ userId }) => sql<boolean>`cart_id in (select id from carts where user_id = ${userId})`,
       erase: async ({ trx, subject }) => Number((await trx.deleteFrom('cart_lines')
         .where('cart_id', 'in', (eb) => eb.selectFrom('carts').select('id').where('user_id', '=', subject.userId)).executeTakeFirst()).numDeletedRows),
     }],

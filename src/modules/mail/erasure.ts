@@ -1,8 +1,10 @@
-import type { ErasurePolicy, ErasureRun } from '../../erasure/policy.ts';
+import { sql } from 'kysely';
+import type { ErasurePolicy, ErasureRun, ErasureSubject } from '../../erasure/policy.ts';
 
 /** Mail sent to an address the person asked to move to (a pending email change) is theirs too. */
 const toPendingNewAddress = (table: 'mail_outbox' | 'dev_mailbox') => ({
   custom: 'mail to the new address of a pending email change (email_change_requests.new_email); runs before that table is erased',
+  owns: ({ userId }: ErasureSubject) => sql<boolean>`to_address in (select new_email from email_change_requests where user_id = ${userId})`,
   erase: async ({ trx, subject }: ErasureRun) => Number((await trx.deleteFrom(table)
     .where('to_address', 'in', (eb) => eb.selectFrom('email_change_requests').select('new_email').where('user_id', '=', subject.userId))
     .executeTakeFirst()).numDeletedRows),

@@ -43,6 +43,7 @@ export const messagesErasure: ErasurePolicy[] = [
     action: 'anonymise',
     match: [{
       custom: 'messages whose sender_user_id is the user become tombstones, and conversations they leave without any text are deleted with them',
+      owns: ({ userId }) => sql<boolean>`sender_user_id = ${userId}`,
       erase: async ({ trx, subject, limit, memo }) => {
         // One partition at a time (messages are partitioned by conversation, decision 029): a
         // statement on the partitioned table would plan for all of them and read each of them for

@@ -21,6 +21,7 @@ export const postsErasure: ErasurePolicy[] = [
     action: 'delete',
     match: [{
       custom: 'photos of reviews whose author_user_id is the user: the rows, then the files in file storage after the commit',
+      owns: ({ userId }) => sql<boolean>`review_id in (select id from reviews where author_user_id = ${userId})`,
       erase: async ({ trx, subject, limit, deleteFiles }) => {
         const deleted = await trx.deleteFrom('review_photos')
           .where('id', '=', (eb) => anyOf(eb.selectFrom('review_photos as ph').innerJoin('reviews as r', 'r.id', 'ph.review_id')
@@ -37,6 +38,7 @@ export const postsErasure: ErasurePolicy[] = [
     action: 'delete',
     match: [{
       custom: "the person's helpful votes; the voted reviews' helpful counts are recomputed",
+      owns: ({ userId }) => sql<boolean>`user_id = ${userId}`,
       erase: async ({ trx, subject, limit }) => {
         const deleted = await trx.deleteFrom('review_votes').where('user_id', '=', subject.userId)
           .$if(limit !== null, (q) => q.where('review_id', '=', (eb) => anyOf(eb.selectFrom('review_votes').select('review_id').where('user_id', '=', subject.userId).limit(limit!))))
@@ -50,13 +52,24 @@ export const postsErasure: ErasurePolicy[] = [
   {
     table: 'post_reports',
     action: 'delete',
-    match: [{ column: 'reporter_user_id', equals: 'user_id' }, { custom: 'reports about the person’s reviews, questions and answers go with them (on delete cascade)', erase: async () => 0 }],
+    match: [{ column: 'reporter_user_id', equals: 'user_id' }, {
+      custom: 'reports about the person’s reviews, questions and answers go with them (on delete cascade)',
+      owns: ({ userId }) => sql<boolean>`(review_id in (select id from reviews where author_user_id = ${userId})
+        or question_id in (select id from questions where author_user_id = ${userId})
+        or answer_id in (select a.id from answers a where a.author_user_id = ${userId}
+          or a.question_id in (select q.id from questions q where q.author_user_id = ${userId})))`,
+      erase: async () => 0,
+    }],
     reason: 'A report says what the person thought of a post, and a note may name them; reports about their own posts lose their subject.',
   },
   {
     table: 'answers',
     action: 'delete',
-    match: [{ column: 'author_user_id', equals: 'user_id' }, { custom: 'answers by anyone under a question the person asked (on delete cascade)', erase: async () => 0 }],
+    match: [{ column: 'author_user_id', equals: 'user_id' }, {
+      custom: 'answers by anyone under a question the person asked (on delete cascade)',
+      owns: ({ userId }) => sql<boolean>`question_id in (select id from questions where author_user_id = ${userId})`,
+      erase: async () => 0,
+    }],
     reason: `${POSTS_REASON} An answer to a deleted question has nothing left to answer.`,
   },
   {
@@ -70,6 +83,7 @@ export const postsErasure: ErasurePolicy[] = [
     action: 'delete',
     match: [{
       custom: "reviews whose author_user_id is the user; the ratings of their products and stores are recomputed",
+      owns: ({ userId }) => sql<boolean>`author_user_id = ${userId}`,
       erase: async ({ trx, subject, limit }) => {
         const deleted = await trx.deleteFrom('reviews').where('author_user_id', '=', subject.userId)
           .$if(limit !== null, (q) => q.where('id', '=', (eb) => anyOf(eb.selectFrom('reviews').select('id').where('author_user_id', '=', subject.userId).limit(limit!))))

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { ErasurePolicy } from '../../erasure/policy.ts';
 
 export const rateLimitErasure: ErasurePolicy[] = [
@@ -6,6 +7,7 @@ export const rateLimitErasure: ErasurePolicy[] = [
     action: 'delete',
     match: [{
       custom: 'keys ending in the keyed hash of the email (keyPart(email)) or naming user:<id>',
+      owns: ({ userId, email }, ctx) => sql<boolean>`(key like ${`%:${ctx.rateLimiter.keyPart(email)}`} or key like ${`%:user:${userId}`})`,
       erase: async ({ trx, subject, ctx }) => {
         const hashed = ctx.rateLimiter.keyPart(subject.email);
         const result = await trx.deleteFrom('rate_limits')

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { ErasurePolicy } from '../../erasure/policy.ts';
 
 // Runs before the catalog's policy for stores, which removes the owner link these rows are found by.
@@ -7,6 +8,7 @@ export const sellerErasure: ErasurePolicy[] = [
     action: 'delete',
     match: [{
       custom: 'images of products in the store the user owns (stores.owner_user_id); the files in file storage go after the commit',
+      owns: ({ userId }) => sql<boolean>`product_id in (select p.id from products p join stores s on s.id = p.store_id where s.owner_user_id = ${userId})`,
       erase: async ({ trx, subject, limit, deleteFiles }) => {
         const deleted = await trx.deleteFrom('product_images')
           .where('id', 'in', (eb) => eb.selectFrom('product_images as i').innerJoin('products as p', 'p.id', 'i.product_id')
