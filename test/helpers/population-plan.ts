@@ -51,6 +51,8 @@ export type Plan = {
   votes: Array<{ voter: number; review: number }>;
   reports: Array<{ reporter: number; post: PostRef }>;
   tickets: TicketPlan[];
+  /** Whether the second person has the first one's name (and with it their streets and city). */
+  twins: boolean;
   /** Questions by `author` that quote the exact email address of `about` (another person's words). */
   quotes: Array<{ author: number; about: number; product: number }>;
   /** Who asks to be deleted, in the order the requests are made and processed. */
@@ -108,7 +110,8 @@ export const planArbitrary: fc.Arbitrary<Plan> = fc.constantFrom(3, 4, 4, 4, 5).
         { minLength: n * k, maxLength: n * k }),
       questions: fc.array(fc.record({ author: person, product: fc.nat({ max: 3 }), answerers: fc.array(person, { maxLength: 2 }) }), { maxLength: 3 }),
       votes: fc.array(fc.record({ voter: person, review: fc.nat({ max: 20 }) }), { maxLength: 4 }),
-      quotes: fc.array(fc.record({ author: person, about: person, product: fc.nat({ max: 3 }) }), { maxLength: 3 }),
+      quotes: fc.array(fc.record({ author: person, about: person, product: fc.nat({ max: 3 }) }), { minLength: 1, maxLength: 3 }),
+      twins: fc.boolean(),
       reports: fc.array(fc.record({ reporter: person, post }), { maxLength: 2 }),
       tickets: fc.array(fc.record({
         requester: person,
@@ -120,6 +123,9 @@ export const planArbitrary: fc.Arbitrary<Plan> = fc.constantFrom(3, 4, 4, 4, 5).
       }), { minLength: 1, maxLength: 3 }),
     });
   }))
+  .map((plan) => (plan.twins
+    ? { ...plan, people: plan.people.map((p, i) => (i === 1 ? { ...p, firstName: plan.people[0]!.firstName, lastName: plan.people[0]!.lastName } : p)) }
+    : plan))
   // Who asks to be deleted: most of those who can be (at least one), and sometimes one who cannot.
   .filter((plan) => blockedPeople(plan).size < plan.people.length)
   .chain((plan): fc.Arbitrary<Plan> => {
@@ -129,7 +135,8 @@ export const planArbitrary: fc.Arbitrary<Plan> = fc.constantFrom(3, 4, 4, 4, 5).
       fc.shuffledSubarray(free, { minLength: Math.min(free.length, 2) }),
       fc.shuffledSubarray([...blocked], { maxLength: 1 }),
     ).chain(([erasable, refused]) => fc.shuffledSubarray([...erasable, ...refused], { minLength: erasable.length + refused.length }))
-      .map((erase) => ({ ...plan, erase }));
+      // Quotes are mostly of someone who asks to be deleted, so their removal is exercised.
+      .map((erase) => ({ ...plan, erase, quotes: plan.quotes.map((q, k) => (k === 0 && erase.length > 0 ? { ...q, about: erase[q.about % erase.length]! } : q)) }));
   });
 
 /** The buyer of an order, moved on to the next person when the plan made them buy from themselves. */
