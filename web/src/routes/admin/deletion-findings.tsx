@@ -142,7 +142,7 @@ function FindingActions({ requestId, finding, onDone }: { requestId: string; fin
   if (step === 'dismiss') return <DismissForm requestId={requestId} finding={finding} onResolved={onResolved} onCancel={back} />;
   return (
     <div className="button-row finding-actions">
-      <button ref={eraseButton} type="button" className="button button-danger" onClick={() => setStep('erase')}>
+      <button ref={eraseButton} type="button" className="button button-secondary button-danger" onClick={() => setStep('erase')}>
         Erase this value
       </button>
       <button ref={dismissButton} type="button" className="button button-secondary" onClick={() => setStep('dismiss')}>
