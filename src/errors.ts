@@ -42,6 +42,7 @@ export const ERRORS = {
   CONFIRM_EMAIL_MISMATCH: { status: 400, message: 'Type the email address of this account exactly.' },
   DELETION_BLOCKED: { status: 409, message: 'Some things must be settled before this account can be deleted.' },
   REQUEST_STATE: { status: 409, message: 'This request cannot do that in its current state.' },
+  REASON_REQUIRED: { status: 400, message: "Write why this is not the person's data." },
   DELETION_PENDING: { status: 409, message: 'A deletion request for this account is already being processed.' },
   // Posts (reviews, questions, answers, reports)
   REVIEW_NOT_ALLOWED: { status: 403, message: 'Only buyers who received this product can review it.' },

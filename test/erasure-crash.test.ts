@@ -16,7 +16,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/app.ts';
 import type { DB, ErasureCertificate } from '../src/db/types.ts';
-import { scanForLeftovers } from '../src/erasure/scan.ts';
+import { scanForLeftovers } from './helpers/substring-scan.ts';
 import { seedCatalog } from '../src/modules/catalog/seed.ts';
 import { Client, createPostgresTestDatabase, PUBLIC_URL, signUpAndSignIn } from './helpers/app.ts';
 import { fillAccount, type BulkShape } from './helpers/bulk-account.ts';

@@ -24,7 +24,7 @@ import { ORDERS_EXPIRE_QUEUE } from '../src/modules/orders/service.ts';
 import { MAIL_SWEEP_QUEUE } from '../src/modules/mail/service.ts';
 import { WEBHOOK_PRUNE_QUEUE, WEBHOOK_SWEEP_QUEUE } from '../src/modules/webhooks/service.ts';
 import { HOUSEKEEPING_QUEUE } from '../src/jobs/housekeeping.ts';
-import { scanForLeftovers } from '../src/erasure/scan.ts';
+import { scanForLeftovers } from './helpers/substring-scan.ts';
 import { Client, createTestApp } from './helpers/app.ts';
 import { blockedPeople, buildPopulation, planArbitrary, type Plan, type Population } from './helpers/population.ts';
 import { changedColumns, rowsOf, takeSnapshot, type Snapshot, type SnapshotRow } from './helpers/snapshot.ts';

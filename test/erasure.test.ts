@@ -10,7 +10,7 @@ import { Client, createTestApp, ORIGIN, signUpAndSignIn, waitForMail } from './h
 import { createFixtureProduct, createFixtureStore } from './helpers/catalog.ts';
 import { seedCatalog } from '../src/modules/catalog/seed.ts';
 import { eraseAccount } from '../src/erasure/executor.ts';
-import { scanForLeftovers } from '../src/erasure/scan.ts';
+import { scanForLeftovers } from './helpers/substring-scan.ts';
 import { grantRole } from '../src/modules/roles/service.ts';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');

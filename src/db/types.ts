@@ -376,7 +376,14 @@ export type ErasureProgress = {
   /** the person, for the verification scan (this column is the one place the scan leaves out) */
   userId: string;
   email: string;
-  needles: string[];
+  /** their unique identifiers (src/erasure/identifiers.ts), searched for as whole tokens after the erasure */
+  identifiers?: Array<{ kind: 'user id' | 'email' | 'phone' | 'upload key' | 'token'; value: string }>;
+  /** before decision 031: every string that named them (read as identifiers when `identifiers` is absent) */
+  needles?: string[];
+  /** whether the keys of every row that was theirs are recorded (erasure_owned_rows); taken before anything is erased */
+  recorded?: boolean;
+  /** quotes of their email or phone removed from other people's words, per "table.column", over every run */
+  redacted?: Record<string, number>;
   /** the registry step to run next ("table#match"), 'scan' when every step is done, null to start over */
   at: string | null;
   rows: Record<string, { action: 'delete' | 'anonymise'; rows: number }>;
@@ -391,8 +398,42 @@ export type ErasureCertificate = {
   completedAt: string;
   rows: Array<{ table: string; action: 'delete' | 'anonymise'; rows: number }>;
   filesDeleted: number;
-  scan: { clean: boolean; identifiersChecked: number; tablesScanned: number };
+  scan: { clean: boolean; identifiersChecked: number; tablesScanned: number; identifierKinds?: string[] };
+  /** every table that held rows of the person, recorded before the erasure: how many, how many are gone, how many remain anonymised */
+  ownership?: Array<{ table: string; recorded: number; gone: number; anonymised: number }>;
+  /** quotes of the person's exact email or phone removed from other people's words */
+  redacted?: Array<{ table: string; column: string; values: number }>;
+  /** findings staff marked "not this person's data", with their written reason */
+  dismissed?: Array<{ table: string; column: string; identifier: string; reason: string }>;
+  /** findings whose value staff erased */
+  erasedByStaff?: number;
 };
+
+export interface ErasureOwnedRowsTable {
+  request_id: string;
+  table_name: string;
+  relation: string;
+  chunk: number;
+  keys: string[];
+}
+
+export type FindingStatus = 'open' | 'erased' | 'dismissed';
+
+export interface DeletionFindingsTable {
+  id: Generated<string>;
+  request_id: string;
+  table_name: string;
+  column_name: string;
+  row_key: string;
+  identifier: string;
+  needle: number;
+  excerpt: string;
+  status: Generated<FindingStatus>;
+  reason: string | null;
+  resolved_by: string | null;
+  resolved_at: Date | null;
+  found_at: CreatedAt;
+}
 
 export type LeavingReason = 'too_much_money' | 'data_worries' | 'bad_seller_experience' | 'bad_support_experience' | 'other_account' | 'other';
 
@@ -561,6 +602,8 @@ export interface DB {
   product_images: ProductImagesTable;
   user_roles: UserRolesTable;
   deletion_requests: DeletionRequestsTable;
+  erasure_owned_rows: ErasureOwnedRowsTable;
+  deletion_findings: DeletionFindingsTable;
   leaving_feedback: LeavingFeedbackTable;
   reviews: ReviewsTable;
   review_photos: ReviewPhotosTable;

@@ -37,6 +37,13 @@ export function identifiersOf(input: { userId: string; emails: string[]; phones:
   return out.filter((i) => (seen.has(`${i.kind}\n${i.value}`) ? false : (seen.add(`${i.kind}\n${i.value}`), true)));
 }
 
+/**
+ * Stored files' keys, as src/modules/posts/photos.ts and src/modules/seller/images.ts make them
+ * ("reviews/<review id>/<uuid>.jpg", "products/<product id>/<uuid>.png"): how the scan recognises one.
+ */
+export const UPLOAD_KEY_PREFIXES = ['reviews/', 'products/'];
+export const UPLOAD_KEY_PATTERN = '((?:reviews|products)/[0-9a-f-]{36}/[0-9a-f-]{36}\\.[a-z]{3,4})';
+
 const escapeRegex = (s: string) => s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 
 /**

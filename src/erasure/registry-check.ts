@@ -59,7 +59,7 @@ export async function findErasureGaps(db: Kysely<any>, registry: ErasurePolicy[]
     }
     const named = p.action === 'retain' || p.action === 'not_personal' ? p.columns
       : [...p.match.flatMap((m) => ('column' in m ? [m.column] : [])), ...(p.action === 'anonymise' ? Object.keys(p.set) : [])];
-    for (const column of named) if (!cols.has(column)) add({ table: p.table, column, why: 'unknown column' });
+    for (const column of [...named, ...(p.quotes ?? [])]) if (!cols.has(column)) add({ table: p.table, column, why: 'unknown column' });
   }
   return [...problems.values()].sort((a, b) => `${a.table}.${a.column}`.localeCompare(`${b.table}.${b.column}`));
 }

@@ -1,16 +1,60 @@
-// The proof half of erasure: searches every text-like column of every table (Souk's and
-// pg-boss's) for strings that belonged to a person, and names each place one is still found.
-// It reads each table in ranges of pages (a TID range scan), one query per range checking every
-// column for every needle at once (the columns joined into one string; only a range with a hit is
-// read again column by column), and yields to the event loop between queries: on PGlite, where
-// the database serves one query at a time, a scan of a large shop never holds it for long.
-import { sql, type Kysely } from 'kysely';
+// The proof's second half (decision 031): searches every text-like column of every table (Souk's and
+// pg-boss's) for the person's unique identifiers as whole tokens, and names each row where one still
+// stands. It reads each table in ranges of pages (a TID range scan), one query per range checking
+// every column for every identifier at once (the columns joined into one string, a plain substring
+// test); only a range with a hit is read again, column by column, with the whole-token patterns, and
+// gives the keys of the rows that hold one. It yields to the event loop between queries: on PGlite,
+// where the database serves one query at a time, a scan of a large shop never holds it for long.
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { createPacer } from '../db/pacing.ts';
+import { tokenPattern, UPLOAD_KEY_PATTERN, UPLOAD_KEY_PREFIXES, type Identifier } from './identifiers.ts';
+import { keyExpression, primaryKeyOf } from './ownership.ts';
 
-export type Leftover = { table: string; column: string; needle: string; rows: number };
+/**
+ * Where an identifier still stands: the table as the registry names it (a partition's parent), the
+ * relation read, the column, the identifier's index, how many rows, and the keys of the first of them.
+ */
+export type Leftover = { table: string; relation: string; column: string; needle: number; rows: number; keys: string[] };
+
+/** Row keys listed per range, column and identifier at most. */
+const KEYS_PER_HIT = 50;
 
 const TEXT_TYPES = ['text', 'character varying', 'character', 'json', 'jsonb', 'uuid', 'tsvector', 'bytea', 'ARRAY', 'USER-DEFINED'];
+
+/**
+ * One thing to look for: cheap substrings any row holding it must contain (lower-case), the exact
+ * test on one column's text, and the index of the identifier it reports.
+ */
+type Search = { prefilter: string[]; hit: (column: RawBuilder<unknown> | ReturnType<typeof sql.ref>) => RawBuilder<boolean>; needle: number };
+
+/**
+ * Each identifier is searched on its own, as a whole token; the keys of uploaded files (a seller can
+ * have thousands) are searched together: any text naming an upload (a substring test for the key
+ * prefixes) is read for keys, each looked up in the person's set.
+ */
+export function searchesFor(identifiers: Identifier[]): Search[] {
+  const searches: Search[] = [];
+  const uploads: string[] = [];
+  let firstUpload = -1;
+  identifiers.forEach((identifier, needle) => {
+    if (identifier.kind === 'upload key') {
+      if (firstUpload < 0) firstUpload = needle;
+      uploads.push(identifier.value);
+      return;
+    }
+    const pattern = tokenPattern(identifier);
+    searches.push({ prefilter: [identifier.value.toLowerCase()], hit: (column) => sql<boolean>`${column} ~* ${pattern}`, needle });
+  });
+  if (uploads.length > 0) {
+    searches.push({
+      prefilter: UPLOAD_KEY_PREFIXES,
+      hit: (column) => sql<boolean>`exists (select 1 from regexp_matches(${column}, ${UPLOAD_KEY_PATTERN}, 'g') m where m[1] = any(${uploads}::text[]))`,
+      needle: firstUpload,
+    });
+  }
+  return searches;
+}
 
 export type ScanSkip = {
   /** "schema.table": tables that stand for something outside Souk (the development mailbox is the recipients' inboxes) */
@@ -39,12 +83,12 @@ const MIN_PIECE_PAGES = 1024;
 const PLAIN_TABLE = sql`(select k.relkind from pg_class k where k.oid = (quote_ident(t.table_schema) || '.' || quote_ident(t.table_name))::regclass) = 'r'`;
 
 /**
- * Every (table, column, needle) where a row still contains the needle, case-insensitively, with
- * the number of rows. Needles shorter than three characters are ignored (they match everything).
+ * Every (table, column, identifier) where a row still holds the identifier as a whole token,
+ * case-insensitively, with the number of rows and the first rows' keys.
  */
-export async function scanForLeftovers(db: Kysely<any>, needles: string[], skip: ScanSkip = {}, options: ScanOptions = {}): Promise<Leftover[]> {
-  const wanted = [...new Set(needles.filter((n) => n.trim().length >= 3))];
-  if (wanted.length === 0) return [];
+export async function scanForIdentifiers(db: Kysely<any>, identifiers: Identifier[], skip: ScanSkip = {}, options: ScanOptions = {}): Promise<Leftover[]> {
+  const searches = searchesFor(identifiers);
+  if (searches.length === 0) return [];
   const targetMs = options.targetMs ?? 20;
   const columns = await sql<Column>`
     select c.table_schema as schema, c.table_name as table, c.column_name as column, c.data_type as type
@@ -68,9 +112,16 @@ export async function scanForLeftovers(db: Kysely<any>, needles: string[], skip:
   }
 
   // A uuid's text is lower-case hex digits and dashes: it can only contain a needle made of those.
-  const uuidsCanMatch = wanted.some((needle) => /^[0-9a-f-]+$/.test(needle.toLowerCase()));
-  /** Counts per "h<column>_<needle>" in pages [from, to) of one table (to null: to the end, pages added meanwhile included). */
-  const scanPages = async (name: string, cols: Column[], from: number, to: number | null, totals: Map<string, number>): Promise<void> => {
+  const uuidsCanMatch = searches.some((search) => search.prefilter.some((needle) => /^[0-9a-f-]+$/.test(needle)));
+  const parents = await sql<{ child: string; parent: string }>`
+    select cn.nspname || '.' || c.relname as child, pn.nspname || '.' || p.relname as parent
+    from pg_inherits i
+    join pg_class c on c.oid = i.inhrelid join pg_namespace cn on cn.oid = c.relnamespace
+    join pg_class p on p.oid = i.inhparent join pg_namespace pn on pn.oid = p.relnamespace`.execute(db);
+  const parentOf = new Map(parents.rows.map((r) => [r.child, r.parent]));
+  type Hits = Map<string, { rows: number; keys: string[] }>;
+  /** Hits per "h<column>_<needle>" in pages [from, to) of one table (to null: to the end, pages added meanwhile included). */
+  const scanPages = async (name: string, cols: Column[], from: number, to: number | null, totals: Hits): Promise<void> => {
     const table = sql.table(name);
     const textOf = (c: Column) => (c.type === 'bytea' ? sql`encode(${sql.ref(c.column)}, 'escape')` : sql`${sql.ref(c.column)}::text`);
     const texts = cols.map(textOf);
@@ -81,10 +132,13 @@ export async function scanForLeftovers(db: Kysely<any>, needles: string[], skip:
     // joined text a column of its own: without it the planner inlines it into every strpos, lowering
     // and joining each row once per needle (measured: 3× slower with six needles).
     const joined = sql`lower(concat_ws(chr(1), ${sql.join(searched.map(textOf))}))`;
-    const anyNeedle = sql.join(wanted.map((needle) => sql`strpos(s.t, lower(${needle})) > 0`), sql` or `);
-    const lowered = sql.join(texts.map((text, i) => sql`lower(${text}) as ${sql.ref(`c${i}`)}`));
-    const counts = sql.join(cols.flatMap((_, i) => wanted.map((needle, j) =>
-      sql`count(*) filter (where strpos(${sql.ref(`c${i}`)}, lower(${needle})) > 0)::int as ${sql.ref(`h${i}_${j}`)}`)));
+    const anyNeedle = sql.join(searches.flatMap((search) => search.prefilter.map((needle) => sql`strpos(s.t, ${needle}) > 0`)), sql` or `);
+    const key = keyExpression(await primaryKeyOf(db, name));
+    const columnTexts = sql.join([...texts.map((text, i) => sql`${text} as ${sql.ref(`c${i}`)}`), sql`${key} as k`]);
+    const hit = (i: number, j: number) => searches[j]!.hit(sql.ref(`c${i}`));
+    const counts = sql.join(cols.flatMap((_, i) => searches.map((_search, j) => sql`
+      count(*) filter (where ${hit(i, j)})::int as ${sql.ref(`h${i}_${j}`)},
+      (array_agg(k) filter (where ${hit(i, j)}))[1:${sql.lit(KEYS_PER_HIT)}] as ${sql.ref(`k${i}_${j}`)}`)));
     let pagesPerQuery = 4;
     const pacer = createPacer(targetMs, options.watchStatements);
     for (let start = from, size = pagesPerQuery; ; start += size, size = pagesPerQuery) {
@@ -96,8 +150,15 @@ export async function scanForLeftovers(db: Kysely<any>, needles: string[], skip:
       const { value: { rows: [hits] }, ms } = await pacer.measure(() =>
         sql<{ n: number }>`select count(*)::int as n from (select ${joined} as t from ${table} where ${range} offset 0) s where ${anyNeedle}`.execute(db));
       if ((hits?.n ?? 0) > 0) {
-        const { rows } = await sql<Record<string, number>>`select ${counts} from (select ${lowered} from ${table} where ${range} offset 0) s`.execute(db);
-        for (const [key, n] of Object.entries(rows[0] ?? {})) if (n > 0) totals.set(key, (totals.get(key) ?? 0) + n);
+        const { rows } = await sql<Record<string, number | string[] | null>>`select ${counts} from (select ${columnTexts} from ${table} where ${range} offset 0) s`.execute(db);
+        const found = rows[0] ?? {};
+        for (const [name, n] of Object.entries(found)) {
+          if (!name.startsWith('h') || typeof n !== 'number' || n === 0) continue;
+          const so = totals.get(name) ?? { rows: 0, keys: [] };
+          so.rows += n;
+          so.keys.push(...((found[`k${name.slice(1)}`] as string[] | null) ?? []).slice(0, KEYS_PER_HIT - so.keys.length));
+          totals.set(name, so);
+        }
       }
       await new Promise((resolve) => setImmediate(resolve));
       if (last) break;
@@ -110,7 +171,7 @@ export async function scanForLeftovers(db: Kysely<any>, needles: string[], skip:
   // other lanes idle while one reads it. Only a table's last piece is open-ended, so no row escapes.
   const lanes = Math.max(1, options.concurrency ?? 1);
   const tables = [...byTable];
-  const totals = tables.map(() => new Map<string, number>());
+  const totals = tables.map((): Hits => new Map());
   const pieces: Array<{ table: number; from: number; to: number | null; pages: number }> = [];
   tables.forEach(([name], table) => {
     const pages = pagesOf.get(name) ?? 0;
@@ -131,9 +192,13 @@ export async function scanForLeftovers(db: Kysely<any>, needles: string[], skip:
   };
   await Promise.all(Array.from({ length: lanes }, lane));
   // The answer keeps the tables' order.
-  return tables.flatMap(([name, cols], table) => [...totals[table]!].map(([key, n]) => {
+  const registryName = (relation: string) => {
+    const parent = parentOf.get(relation) ?? relation;
+    return parent.startsWith('public.') ? parent.slice('public.'.length) : parent;
+  };
+  return tables.flatMap(([name, cols], table) => [...totals[table]!].map(([key, hits]) => {
     const [i, j] = key.slice(1).split('_').map(Number);
-    return { table: name, column: cols[i!]!.column, needle: wanted[j!]!, rows: n };
+    return { table: registryName(name), relation: name, column: cols[i!]!.column, needle: searches[j!]!.needle, rows: hits.rows, keys: hits.keys };
   }));
 }
 

@@ -1,6 +1,7 @@
 // A fresh Souk per test file: an in-memory PGlite database, or, when DATABASE_URL is set, a new
 // PostgreSQL database created for this file and dropped afterwards.
 import { randomBytes } from 'node:crypto';
+import { FORGOTTEN_RECIPIENT } from '../../src/modules/mail/transport.ts';
 import pg from 'pg';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.ts';
@@ -137,6 +138,24 @@ export async function waitForMail(app: FastifyInstance, to: string, subject: Reg
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`no mail to ${to} matching ${subject} within ${timeoutMs} ms`);
+}
+
+/**
+ * The final "Your Souk account has been deleted" mail of a request: Souk's development mailbox keeps
+ * it without the address (issue 14), so it is found by the reference it carries.
+ */
+export async function waitForFinalMail(app: FastifyInstance, reference: string, timeoutMs = 10_000): Promise<MailMessage> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const [found] = await finalMailsOf(app, reference);
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no final mail for ${reference} within ${timeoutMs} ms`);
+}
+
+export async function finalMailsOf(app: FastifyInstance, reference: string): Promise<MailMessage[]> {
+  return (await mailsTo(app, FORGOTTEN_RECIPIENT)).filter((m) => m.subject === 'Your Souk account has been deleted' && m.text.includes(reference));
 }
 
 export async function mailsTo(app: FastifyInstance, to: string): Promise<MailMessage[]> {

@@ -11,10 +11,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table erasure_owned_rows (
       request_id uuid not null references deletion_requests (id) on delete cascade,
-      step text not null,
+      -- the registry's table, and the relation the keys were read from (one of its partitions, or itself)
+      table_name text not null,
+      relation text not null,
       chunk integer not null,
+      -- primary keys as JSON arrays of their columns (json_build_array(...)::text), at most 1,000 a chunk
       keys text[] not null,
-      primary key (request_id, step, chunk)
+      primary key (request_id, relation, chunk)
     );
 
     create table deletion_findings (
@@ -33,7 +36,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       excerpt text not null,
       status text not null default 'open' check (status in ('open', 'erased', 'dismissed')),
       reason text check (reason is null or length(btrim(reason)) between 1 and 500),
-      resolved_by uuid references users (id) on delete set null,
+      resolved_by text references users (id) on delete set null,
       resolved_at timestamptz,
       found_at timestamptz not null default now(),
       unique (request_id, table_name, column_name, row_key, needle)

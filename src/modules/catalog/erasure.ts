@@ -1,6 +1,49 @@
+import { sql } from 'kysely';
 import type { ErasurePolicy } from '../../erasure/policy.ts';
 
+/** What a closed store's listings keep of their title: nothing the seller wrote. */
+export const REMOVED_LISTING = 'Removed listing';
+
+/** The person's store's products, as SQL. */
+const ofTheirStore = (userId: string) => sql<boolean>`store_id in (select id from stores where owner_user_id = ${userId})`;
+
 export const catalogErasure: ErasurePolicy[] = [
+  {
+    table: 'products',
+    action: 'anonymise',
+    match: [{
+      custom: "products of the store the user owns: delisted, title and description replaced; words only their titles used leave the search vocabulary",
+      owns: ({ userId }) => ofTheirStore(userId),
+      erase: async ({ trx, subject, limit }) => {
+        // A batch of listings not yet anonymised, their old titles kept for the vocabulary below.
+        const { rows } = await sql<{ title: string }>`
+          with batch as (
+            select id, title from products
+            where ${ofTheirStore(subject.userId)} and not (title = ${REMOVED_LISTING} and description = '' and status = 'delisted')
+            ${limit === null ? sql`` : sql`limit ${limit}`}
+            for update
+          )
+          update products p set title = ${REMOVED_LISTING}, description = '', status = 'delisted', updated_at = now()
+          from batch where p.id = batch.id
+          returning batch.title`.execute(trx);
+        if (rows.length === 0) return 0;
+        // Typo correction's vocabulary (search_words) holds single words of listed titles. A word only
+        // these titles used (the seller's name in "Hand-thrown by Ann Marsh", say) goes with them; a
+        // word another listing still uses stays, as that listing's. Stop words are nobody's.
+        await sql`
+          delete from search_words w
+          where w.word in (select distinct x from unnest(${rows.map((r) => r.title)}::text[]) t, lateral catalog_search_words_of(t) x)
+            and to_tsvector('english', w.word) <> ''::tsvector
+            and not exists (select 1 from products p where p.search @@ plainto_tsquery('english', w.word) and p.title <> ${REMOVED_LISTING})`.execute(trx);
+        return rows.length;
+      },
+    }],
+    set: { title: { value: REMOVED_LISTING }, description: { value: '' }, status: { value: 'delisted' } },
+    reason:
+      "A seller's listings are delisted and keep nothing they wrote: title and description are replaced (titles can name the seller), " +
+      'their photos are deleted (seller policy) and words only their titles used leave the search vocabulary. The rows stay because ' +
+      "other buyers' orders, carts, reviews and conversations point at them; orders keep their own copy of the title as an accounting record.",
+  },
   {
     table: 'stores',
     action: 'anonymise',
@@ -25,6 +68,8 @@ export const catalogErasure: ErasurePolicy[] = [
     table: 'search_words',
     action: 'not_personal',
     columns: ['word'],
-    reason: 'Single words taken from product titles, kept so that search can correct typos; titles themselves stay on delisted products.',
+    reason:
+      'Single words taken from product titles, kept so that search can correct typos. Words that only an erased seller\'s titles used ' +
+      'are removed with those titles (products policy).',
   },
 ];

@@ -1,12 +1,16 @@
 // Management's side of account deletion (/api/admin, staff only): the queue with its deadlines,
 // processing a request now, holding one only for a recorded legal reason (the person is told by
-// mail), and why people leave. Every action goes to the audit log, which names requests by
-// reference only.
+// mail), resolving what a verification found (erase the value, or mark it "not this person's data"
+// with a written reason; decision 031), and why people leave. Every action goes to the audit log,
+// which names requests by reference only.
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
-import type { DeletionStatus } from '../../db/types.ts';
+import type { DB, DeletionStatus, FindingStatus } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
+import { eraseOwnedRow } from '../../erasure/ownership.ts';
+import { erasureRegistry } from '../../erasure/registry.ts';
+import { redactQuotes } from '../../erasure/verify.ts';
 import { NoBodySchema, errorResponses, obj, UuidSchema as Uuid } from '../../schemas.ts';
 import { render } from '../mail/templates.ts';
 import { requireRole } from '../roles/service.ts';
@@ -41,12 +45,85 @@ const RequestSchema = obj({
   attention: nullableStr,
   completedAt: { type: ['string', 'null'], format: 'date-time' },
   certificate: { type: ['object', 'null'], additionalProperties: true },
+  findings: {
+    type: 'array',
+    description: 'What the verification found and could not settle itself (open), and what staff resolved.',
+    items: obj({
+      id: str,
+      table: str,
+      column: str,
+      rowKey: { type: 'string', description: "The row's primary key, as a JSON array." },
+      link: { type: ['string', 'null'], description: 'A page showing the row, where there is one.' },
+      identifier: { type: 'string', enum: ['email', 'phone', 'user id', 'upload key', 'token', 'ownership'] },
+      excerpt: { type: 'string', description: 'The text around the place, the identifier masked.' },
+      status: { type: 'string', enum: ['open', 'erased', 'dismissed'] },
+      reason: nullableStr,
+      resolvedAt: { type: ['string', 'null'], format: 'date-time' },
+    }),
+  },
 });
+
+const ProcessedSchema = { ...RequestSchema, properties: { ...RequestSchema.properties, outcome: { type: 'string', enum: ['completed', 'needs_attention', 'skipped'] } }, required: [...RequestSchema.required, 'outcome'] };
+
+type FindingRow = {
+  id: string; request_id: string; table_name: string; column_name: string; row_key: string; identifier: string;
+  excerpt: string; status: FindingStatus; reason: string | null; resolved_at: Date | null;
+};
+const FINDING_COLUMNS = ['id', 'request_id', 'table_name', 'column_name', 'row_key', 'identifier', 'excerpt', 'status', 'reason', 'resolved_at'] as const;
+
+/** The web page that shows a row of these tables, from its first key column. */
+async function linkOf(db: Kysely<DB>, table: string, rowKey: string): Promise<string | null> {
+  let id: unknown;
+  try {
+    id = (JSON.parse(rowKey) as unknown[])[0];
+  } catch {
+    return null;
+  }
+  if (typeof id !== 'string') return null;
+  const product = (productId: string | null | undefined) => (productId ? `/p/${productId}` : null);
+  switch (table) {
+    case 'products': return product(id);
+    case 'reviews': return product((await db.selectFrom('reviews').select('product_id').where('id', '=', id).executeTakeFirst())?.product_id);
+    case 'questions': return product((await db.selectFrom('questions').select('product_id').where('id', '=', id).executeTakeFirst())?.product_id);
+    case 'answers': return product((await db.selectFrom('answers as a').innerJoin('questions as q', 'q.id', 'a.question_id').select('q.product_id').where('a.id', '=', id).executeTakeFirst())?.product_id);
+    case 'support_tickets': return `/admin/tickets/${id}`;
+    case 'support_messages': {
+      const ticket = (await db.selectFrom('support_messages').select('ticket_id').where('id', '=', id).executeTakeFirst())?.ticket_id;
+      return ticket ? `/admin/tickets/${ticket}` : null;
+    }
+    default: return null;
+  }
+}
 
 type Row = {
   id: string; reference: string; status: DeletionStatus; received_at: Date; due_at: Date; process_after: Date;
   hold_reason: string | null; attention: string | null; completed_at: Date | null; certificate: unknown;
 };
+
+async function findingsView(db: Kysely<DB>, findings: FindingRow[]) {
+  return Promise.all(findings.map(async (f) => ({
+    id: f.id,
+    table: f.table_name,
+    column: f.column_name,
+    rowKey: f.row_key,
+    link: f.status === 'open' ? await linkOf(db, f.table_name, f.row_key) : null,
+    identifier: f.identifier,
+    excerpt: f.excerpt,
+    status: f.status,
+    reason: f.reason,
+    resolvedAt: f.resolved_at?.toISOString() ?? null,
+  })));
+}
+
+/** The findings of these requests, open ones first. */
+async function findingsOf(db: Kysely<DB>, requestIds: string[]): Promise<Map<string, FindingRow[]>> {
+  const byRequest = new Map<string, FindingRow[]>();
+  if (requestIds.length === 0) return byRequest;
+  const rows = await db.selectFrom('deletion_findings').select(FINDING_COLUMNS).where('request_id', 'in', requestIds)
+    .orderBy(sql`status = 'open'`, 'desc').orderBy('table_name').orderBy('column_name').orderBy('row_key').execute();
+  for (const row of rows) byRequest.set(row.request_id, [...(byRequest.get(row.request_id) ?? []), row]);
+  return byRequest;
+}
 
 function view(r: Row) {
   const secondsLeft = Math.round((r.due_at.getTime() - Date.now()) / 1000);
@@ -89,6 +166,11 @@ export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
     if (!row) throw new AppError('NOT_FOUND');
     return row as Row;
   };
+  /** One request as staff see it, with its findings. */
+  const show = async (id: string) => {
+    const row = await find(id);
+    return { ...view(row), findings: await findingsView(ctx.db, (await findingsOf(ctx.db, [row.id])).get(row.id) ?? []) };
+  };
 
   app.get<{ Querystring: { status?: Filter; page?: number; pageSize?: number } }>('/api/admin/deletions', {
     ...staffOnly,
@@ -109,22 +191,24 @@ export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
       query.select(COLUMNS).orderBy(status === 'open' ? 'due_at' : 'received_at', status === 'open' ? 'asc' : 'desc').orderBy('id').limit(pageSize).offset((page - 1) * pageSize).execute(),
       query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
-    return { items: rows.map((r) => view(r as Row)), total: Number(count.n), page, pageSize };
+    const findings = await findingsOf(ctx.db, rows.map((r) => r.id));
+    const items = await Promise.all(rows.map(async (r) => ({ ...view(r as Row), findings: await findingsView(ctx.db, findings.get(r.id) ?? []) })));
+    return { items, total: Number(count.n), page, pageSize };
   });
 
   app.get<{ Params: { id: string } }>('/api/admin/deletions/:id', {
     ...staffOnly,
     schema: { tags: ['admin'], summary: 'One deletion request, with its erasure certificate once completed.', params: obj({ id: Uuid }), response: { 200: RequestSchema, ...errorResponses } },
-  }, async (request) => view(await find(request.params.id)));
+  }, async (request) => show(request.params.id));
 
   app.post<{ Params: { id: string } }>('/api/admin/deletions/:id/process', {
     ...staffOnly,
     schema: {
       tags: ['admin'],
-      summary: 'Process a request now: erase, verify, certify, send the final mail.',
+      summary: 'Process a request now: erase, verify, certify, send the final mail. `outcome` says what happened.',
       params: obj({ id: Uuid }),
       body: NoBodySchema,
-      response: { 200: RequestSchema, ...errorResponses },
+      response: { 200: ProcessedSchema, ...errorResponses },
     },
   }, async (request) => {
     const before = await find(request.params.id);
@@ -135,7 +219,7 @@ export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
     }
     const outcome = await processDeletion(ctx, before.id);
     await audit(ctx, request.user.id, 'deletion.process', before.reference, outcome);
-    return view(await find(before.id));
+    return { ...(await show(before.id)), outcome };
   });
 
   app.post<{ Params: { id: string }; Body: { reason: HoldReason } }>('/api/admin/deletions/:id/hold', {
@@ -163,7 +247,7 @@ export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
       return person ? ctx.mail.enqueue(trx, { to: person.email, userId: person.id, kind: 'account_security', mail: holdMail({ reference: held.reference, reason: hold.label }) }) : null;
     });
     await ctx.mail.dispatch([mailId]);
-    return view(await find(request.params.id));
+    return show(request.params.id);
   });
 
   app.post<{ Params: { id: string } }>('/api/admin/deletions/:id/release', {
@@ -177,7 +261,73 @@ export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
       throw new AppError('REQUEST_STATE', { message: 'This request is not on hold.' });
     }
     await audit(ctx, request.user.id, 'deletion.release', released.reference);
-    return view(await find(request.params.id));
+    return show(request.params.id);
+  });
+
+  /** An open finding of a request that is waiting for staff, with the request's recorded identifiers. */
+  const openFinding = async (trx: Kysely<DB>, requestId: string, findingId: string) => {
+    const finding = await trx.selectFrom('deletion_findings as f').innerJoin('deletion_requests as r', 'r.id', 'f.request_id')
+      .select(['f.id', 'f.table_name', 'f.column_name', 'f.row_key', 'f.needle', 'f.identifier', 'f.status', 'r.reference', 'r.status as request_status', 'r.erasure'])
+      .where('f.id', '=', findingId).where('f.request_id', '=', requestId).forUpdate().executeTakeFirst();
+    if (!finding) throw new AppError('NOT_FOUND');
+    if (finding.status !== 'open' || finding.request_status !== 'needs_attention') {
+      throw new AppError('REQUEST_STATE', { message: finding.status !== 'open' ? 'This finding is already resolved.' : 'Only a request that needs attention has findings to resolve.' });
+    }
+    return finding;
+  };
+  const FindingParams = obj({ id: Uuid, findingId: Uuid });
+
+  app.post<{ Params: { id: string; findingId: string } }>('/api/admin/deletions/:id/findings/:findingId/erase', {
+    ...staffOnly,
+    schema: {
+      tags: ['admin'],
+      summary: "Erase what a finding found: the identifier is replaced with [removed] in that cell, or (a row that was the person's) the row's policy is applied to it. Audited.",
+      params: FindingParams,
+      body: NoBodySchema,
+      response: { 200: RequestSchema, ...errorResponses },
+    },
+  }, async (request) => {
+    await ctx.db.transaction().execute(async (t) => {
+      const trx = t as Kysely<DB>;
+      const finding = await openFinding(trx, request.params.id, request.params.findingId);
+      const identifiers = finding.erasure?.identifiers ?? [];
+      if (finding.identifier === 'ownership') {
+        await eraseOwnedRow(trx, erasureRegistry, finding.table_name, finding.row_key);
+      } else {
+        const found = identifiers[finding.needle];
+        // The keys of uploaded files are found together: erase every one of them in the cell.
+        const values = found?.kind === 'upload key' ? identifiers.filter((i) => i.kind === 'upload key') : found ? [found] : [];
+        for (const identifier of values) await redactQuotes(trx, finding.table_name, finding.column_name, identifier, finding.row_key);
+      }
+      await trx.updateTable('deletion_findings').set({ status: 'erased', resolved_by: request.user.id, resolved_at: sql<Date>`now()` }).where('id', '=', finding.id).execute();
+      await trx.insertInto('audit_log').values({
+        actor_user_id: request.user.id, action: 'deletion.finding.erase', subject: finding.reference, detail: `${finding.table_name}.${finding.column_name} ${finding.row_key}`,
+      }).execute();
+    });
+    return show(request.params.id);
+  });
+
+  app.post<{ Params: { id: string; findingId: string }; Body: { reason: string } }>('/api/admin/deletions/:id/findings/:findingId/dismiss', {
+    ...staffOnly,
+    schema: {
+      tags: ['admin'],
+      summary: "Mark a finding \"not this person's data\", with a written reason (audited, and printed on the certificate).",
+      params: FindingParams,
+      body: obj({ reason: { type: 'string', maxLength: 500 } }),
+      response: { 200: RequestSchema, ...errorResponses },
+    },
+  }, async (request) => {
+    const reason = request.body.reason.trim();
+    if (reason === '') throw new AppError('REASON_REQUIRED');
+    await ctx.db.transaction().execute(async (t) => {
+      const trx = t as Kysely<DB>;
+      const finding = await openFinding(trx, request.params.id, request.params.findingId);
+      await trx.updateTable('deletion_findings').set({ status: 'dismissed', reason, resolved_by: request.user.id, resolved_at: sql<Date>`now()` }).where('id', '=', finding.id).execute();
+      await trx.insertInto('audit_log').values({
+        actor_user_id: request.user.id, action: 'deletion.finding.dismiss', subject: finding.reference, detail: `${finding.table_name}.${finding.column_name} ${finding.row_key}: ${reason}`,
+      }).execute();
+    });
+    return show(request.params.id);
   });
 
   app.get('/api/admin/insights/leaving', {

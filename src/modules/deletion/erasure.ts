@@ -13,8 +13,26 @@ export const deletionErasure: ErasurePolicy[] = [
   {
     table: 'leaving_feedback',
     action: 'not_personal',
+    quotes: ['comment'],
     columns: ['comment'],
     reason: 'Why people leave is stored apart from any identity (no user id, only the week), so it survives erasure as anonymous feedback.',
+  },
+  {
+    table: 'erasure_owned_rows',
+    action: 'not_personal',
+    columns: ['table_name', 'relation', 'keys'],
+    reason:
+      "The primary keys of the rows a request's erasure must remove, recorded before it starts so that it can prove each one gone " +
+      '(decision 031); keys only, no data. Deleted when the request completes, and with the request.',
+  },
+  {
+    table: 'deletion_findings',
+    action: 'anonymise',
+    match: [{ column: 'resolved_by', equals: 'user_id' }],
+    set: { resolved_by: null },
+    reason:
+      'What a verification found and staff resolved (table, column, row key, masked excerpt, reason). Deleted when the request completes ' +
+      '(the certificate keeps the dismissals and their reasons); an erased staff account is no longer named as the one who resolved it.',
   },
 ];
 

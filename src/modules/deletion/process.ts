@@ -1,29 +1,43 @@
-// Completing a deletion request (decision 018):
+// Completing a deletion request (decisions 018, 031):
 // 1. claim: one transaction takes a lease on the request and, the first time, records the
-//    person's identifiers (for the verification scan and the final mail) in its progress column;
-// 2. erase: the registry's policies in bounded batches, each batch committing its progress with it,
+//    person's unique identifiers (for the verification and the final mail) in its progress column;
+// 2. record: the keys of every row that is the person's, through every ownership path the registry
+//    declares (src/erasure/ownership.ts), before anything is erased;
+// 3. erase: the registry's policies in bounded batches, each batch committing its progress with it,
 //    so a worker killed at any moment (SIGKILL) is resumed by the next one where it stopped;
-// 3. verify: the scan reads every table for the person's former identifiers, in small steps;
-// 4. complete: one transaction writes the certificate and the final mail (which Souk forgets once
-//    delivered), and clears the identifiers. It runs once: it needs the lease, and it ends it.
-// If the scan finds anything, the request waits in "needs attention" with the table and column
-// named (never the data), and no "deleted" mail goes out; processing it again resumes from the start
-// of the registry (every step is idempotent) and scans again.
+// 4. verify: every recorded row is gone or holds its replacements; the identifiers are searched in
+//    every table as whole tokens; quotes of their email or phone in other people's words are
+//    replaced with "[removed]" (src/erasure/verify.ts);
+// 5. complete: one transaction writes the certificate and the final mail (which Souk forgets once
+//    delivered), and clears the identifiers and the ownership record. It runs once: it needs the
+//    lease, and it ends it.
+// What the verification cannot settle itself becomes a finding (table, column, row, masked excerpt):
+// the request waits in "needs attention" and no "deleted" mail goes out until staff erase each
+// value or mark it "not this person's data" with a written reason (admin-routes.ts); processing it
+// again resumes from the start of the registry (every step is idempotent) and verifies again.
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Jobs } from '../../jobs/runner.ts';
 import type { DB, ErasureCertificate, ErasureProgress } from '../../db/types.ts';
 import { eraseInBatches, reportOf, type BatchState } from '../../erasure/executor.ts';
-import { countScannedTables, scanForLeftovers } from '../../erasure/scan.ts';
+import { identifiersOf as uniqueIdentifiers, type Identifier } from '../../erasure/identifiers.ts';
+import { recordOwnership } from '../../erasure/ownership.ts';
+import { erasureRegistry } from '../../erasure/registry.ts';
+import { countScannedTables } from '../../erasure/scan.ts';
+import { verifyErasure, type Finding } from '../../erasure/verify.ts';
 import { partitionsOf } from '../../db/partitions.ts';
 import { render } from '../mail/templates.ts';
 
 export const DELETION_PROCESS_QUEUE = 'deletion.process-due';
 export const ACCOUNT_ERASED_EVENT = 'account.erased';
 
-/** Tables that stand for places outside Souk: the development mailbox is the recipients' inboxes. */
-const OUTSIDE_SOUK = ['public.dev_mailbox'];
+/**
+ * Tables the identifier search leaves out: the development mailbox stands for the recipients'
+ * inboxes (outside Souk; the person's own mail in it is erased by its policy, the final mail keeps no
+ * address), and the request's own record of what it erases and found (deleted when it completes).
+ */
+const NOT_SCANNED = ['public.dev_mailbox', 'public.erasure_owned_rows', 'public.deletion_findings'];
 /** The progress column holds the identifiers being searched for, until the request completes. */
 const OWN_RECORD = ['public.deletion_requests.erasure'];
 
@@ -34,18 +48,37 @@ const finalMail = (reference: string) =>
     { kind: 'p', text: 'This is the last mail Souk sends to this address; Souk keeps no way to write to it. You may create a new account with it at any time.' },
   ]);
 
-/** Everything that identified the person, read before the erasure; searched for after it. */
-async function identifiersOf(trx: Kysely<DB>, userId: string): Promise<{ email: string; needles: string[] } | null> {
-  const user = await trx.selectFrom('users').select(['email', 'display_name', 'phone']).where('id', '=', userId).executeTakeFirst();
+/**
+ * The person's unique identifiers, read before the erasure; searched for after it: the account id,
+ * its address and any address it was moving to, its phone and those of its saved addresses, the keys of the files it uploaded, the
+ * keyed hash its rate-limit counters are named by, and the tokens of any session left.
+ */
+async function identifiersOf(ctx: AppContext, trx: Kysely<DB>, userId: string): Promise<{ email: string; identifiers: Identifier[] } | null> {
+  const user = await trx.selectFrom('users').select(['email', 'phone']).where('id', '=', userId).executeTakeFirst();
   if (!user) return null;
-  const saved = await trx.selectFrom('addresses').select(['full_name', 'line1', 'line2', 'phone']).where('user_id', '=', userId).execute();
-  const shipped = await trx.selectFrom('orders').select(['ship_full_name as full_name', 'ship_line1 as line1', 'ship_line2 as line2', 'ship_phone as phone'])
-    .where('buyer_user_id', '=', userId).execute();
-  const changes = await trx.selectFrom('email_change_requests').select('new_email').where('user_id', '=', userId).execute();
-  const values = [userId, user.email, user.display_name, user.phone, ...changes.map((c) => c.new_email), ...[...saved, ...shipped].flatMap((a) => [a.full_name, a.line1, a.line2, a.phone])];
-  const needles = [...new Set(values.filter((v): v is string => typeof v === 'string' && v.trim().length >= 3).map((v) => v.trim()))];
-  return { email: user.email, needles };
+  const [changes, addresses, photos, images, sessions] = await Promise.all([
+    trx.selectFrom('email_change_requests').select('new_email').where('user_id', '=', userId).execute(),
+    trx.selectFrom('addresses').select('phone').where('user_id', '=', userId).execute(),
+    trx.selectFrom('review_photos as ph').innerJoin('reviews as r', 'r.id', 'ph.review_id').select('ph.storage_key').where('r.author_user_id', '=', userId).execute(),
+    trx.selectFrom('product_images as i').innerJoin('products as p', 'p.id', 'i.product_id').innerJoin('stores as s', 's.id', 'p.store_id')
+      .select('i.storage_key').where('s.owner_user_id', '=', userId).execute(),
+    trx.selectFrom('sessions').select('token').where('user_id', '=', userId).execute(),
+  ]);
+  return {
+    email: user.email,
+    identifiers: uniqueIdentifiers({
+      userId,
+      emails: [user.email, ...changes.map((c) => c.new_email)],
+      phones: [user.phone, ...addresses.map((a) => a.phone)],
+      uploadKeys: [...photos, ...images].map((f) => f.storage_key),
+      tokens: [ctx.rateLimiter.keyPart(user.email), ...sessions.map((x) => x.token)],
+    }),
+  };
 }
+
+/** A progress record from before decision 031 named the person by `needles`: its id and address are identifiers. */
+const identifiersIn = (progress: ErasureProgress): Identifier[] =>
+  progress.identifiers ?? uniqueIdentifiers({ userId: progress.userId, emails: [progress.email], phones: [], uploadKeys: [], tokens: [] });
 
 export type ProcessOutcome = 'completed' | 'needs_attention' | 'skipped';
 
@@ -107,9 +140,9 @@ async function claim(ctx: AppContext, requestId: string, token: string): Promise
     if (!request) return null;
     let progress = request.erasure;
     if (!progress) {
-      const who = request.user_id ? await identifiersOf(trx, request.user_id) : null;
+      const who = request.user_id ? await identifiersOf(ctx, trx, request.user_id) : null;
       if (!who || !request.user_id) throw new Error(`deletion request ${request.reference} has no account and no recorded progress`);
-      progress = { userId: request.user_id, email: who.email, needles: who.needles, at: null, rows: {}, files: 0, pendingFiles: [] };
+      progress = { userId: request.user_id, email: who.email, identifiers: who.identifiers, recorded: false, redacted: {}, at: null, rows: {}, files: 0, pendingFiles: [] };
       await trx.updateTable('deletion_requests').set({ erasure: JSON.stringify(progress) }).where('id', '=', requestId).execute();
     }
     return { reference: request.reference, receivedAt: request.received_at, progress };
@@ -128,11 +161,27 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
   const token = randomUUID();
   const claimed = await claim(ctx, requestId, token);
   if (!claimed) return 'skipped';
-  const { progress, reference } = claimed;
+  const { reference } = claimed;
+  let progress = claimed.progress;
   const subject = { userId: progress.userId, email: progress.email };
+  const identifiers = identifiersIn(progress);
+  const saveProgress = async (trx: Kysely<DB>, next: ErasureProgress) => {
+    await trx.updateTable('deletion_requests').set({ erasure: JSON.stringify(next) }).where('id', '=', requestId).execute();
+    progress = next;
+  };
   let done: { mailId: string | null; webhookId: string | null } | null = null;
   let state: BatchState;
   try {
+    if (!progress.recorded) {
+      // Nothing of the person is erased before their rows are recorded: a run killed here records again.
+      const underLease = <T>(work: (trx: Kysely<DB>) => Promise<T>) => ctx.db.transaction().execute(async (t) => {
+        const trx = t as Kysely<DB>;
+        await holdLease(trx, ctx, requestId, token);
+        return work(trx);
+      });
+      await recordOwnership(ctx, requestId, subject, erasureRegistry, underLease);
+      await underLease((trx) => saveProgress(trx, { ...progress, recorded: true }));
+    }
     state = await eraseInBatches(ctx, subject, {
       ...PACE[ctx.database.engine],
       ...(ctx.database.engine === 'postgres' ? { othersBusy: othersUsingDatabase } : {}),
@@ -143,32 +192,46 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
       // later steps (the users row's delete checks every table that points at it) then read none.
       afterTable: (table) => reclaimSpace(ctx, [table]),
       persist: async (trx, next) => {
-        await trx.updateTable('deletion_requests').set({ erasure: JSON.stringify({ ...progress, ...next }) }).where('id', '=', requestId).execute();
+        await saveProgress(trx, { ...progress, ...next });
         options.onBatch?.(next);
       },
     });
     // Alone, the lanes share the largest tables page by page; while the shop is busy, one lane per
     // table, which leaves it a core once the small tables are read (decision 026).
     const othersBusy = ctx.database.engine === 'postgres' && (await othersUsingDatabase(ctx.db));
-    const leftovers = await scanForLeftovers(ctx.db, progress.needles, { tables: OUTSIDE_SOUK, columns: OWN_RECORD }, {
-      targetMs: PACE[ctx.database.engine].targetMs,
-      concurrency: SCAN_CONCURRENCY[ctx.database.engine],
-      ...(othersBusy ? { minPiecePages: Number.POSITIVE_INFINITY } : {}),
-      ...(ctx.database.watchStatements ? { watchStatements: ctx.database.watchStatements } : {}),
+    const verification = await verifyErasure(ctx.db, {
+      requestId,
+      identifiers,
+      registry: erasureRegistry,
+      skip: { tables: NOT_SCANNED, columns: OWN_RECORD },
+      scan: {
+        targetMs: PACE[ctx.database.engine].targetMs,
+        concurrency: SCAN_CONCURRENCY[ctx.database.engine],
+        ...(othersBusy ? { minPiecePages: Number.POSITIVE_INFINITY } : {}),
+        ...(ctx.database.watchStatements ? { watchStatements: ctx.database.watchStatements } : {}),
+      },
     });
-    if (leftovers.length > 0) {
-      // Table and column names only: the needle itself is personal and stays out of the record.
-      const where = [...new Set(leftovers.map((l) => `${l.table}.${l.column}`))].join(', ');
-      const again: ErasureProgress = { ...progress, ...state, at: null };
-      const parked = await ctx.db.updateTable('deletion_requests')
-        .set({ status: 'needs_attention', attention: `The verification scan still found data in ${where}.`, erasure: JSON.stringify(again), lease_token: null, lease_until: null })
-        .where('id', '=', requestId).where('lease_token', '=', token).executeTakeFirst();
-      return Number(parked.numUpdatedRows) === 1 ? 'needs_attention' : 'skipped';
+    const redacted = { ...progress.redacted };
+    for (const [place, n] of Object.entries(verification.redacted)) redacted[place] = (redacted[place] ?? 0) + n;
+    if (verification.findings.length > 0) {
+      const again: ErasureProgress = { ...progress, ...state, redacted, at: null };
+      const parked = await ctx.db.transaction().execute(async (t) => {
+        const trx = t as Kysely<DB>;
+        const held = await trx.updateTable('deletion_requests')
+          .set({ status: 'needs_attention', attention: attentionOf(verification.findings), erasure: JSON.stringify(again), lease_token: null, lease_until: null })
+          .where('id', '=', requestId).where('lease_token', '=', token).executeTakeFirst();
+        if (Number(held.numUpdatedRows) !== 1) return false;
+        await saveFindings(trx, requestId, verification.findings);
+        return true;
+      });
+      return parked ? 'needs_attention' : 'skipped';
     }
     const tablesScanned = await countScannedTables(ctx.db);
     done = await ctx.db.transaction().execute(async (t) => {
       const trx = t as Kysely<DB>;
       await holdLease(trx, ctx, requestId, token);
+      const resolved = await trx.selectFrom('deletion_findings').select(['table_name', 'column_name', 'identifier', 'status', 'reason'])
+        .where('request_id', '=', requestId).where('status', '<>', 'open').orderBy('table_name').orderBy('column_name').execute();
       const mailId = await ctx.mail.enqueue(trx, { to: progress.email, userId: null, kind: 'account_security', mail: finalMail(reference), deleteAfterSend: true });
       const webhookId = await ctx.webhooks.enqueue(trx, ACCOUNT_ERASED_EVENT, { reference });
       const certificate: ErasureCertificate = {
@@ -177,8 +240,18 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
         completedAt: new Date().toISOString(),
         rows: reportOf(state),
         filesDeleted: state.files,
-        scan: { clean: true, identifiersChecked: progress.needles.length, tablesScanned },
+        scan: { clean: true, identifiersChecked: identifiers.length, tablesScanned, identifierKinds: [...new Set(identifiers.map((i) => i.kind))] },
+        ownership: verification.proof.tables,
+        redacted: Object.entries(redacted).filter(([, n]) => n > 0).map(([place, values]) => {
+          const dot = place.lastIndexOf('.');
+          return { table: place.slice(0, dot), column: place.slice(dot + 1), values };
+        }),
+        dismissed: resolved.filter((f) => f.status === 'dismissed').map((f) => ({ table: f.table_name, column: f.column_name, identifier: f.identifier, reason: f.reason ?? '' })),
+        erasedByStaff: resolved.filter((f) => f.status === 'erased').length,
       };
+      // The record of what was theirs and what was found goes: the certificate says what it proved.
+      await trx.deleteFrom('erasure_owned_rows').where('request_id', '=', requestId).execute();
+      await trx.deleteFrom('deletion_findings').where('request_id', '=', requestId).execute();
       await trx.updateTable('deletion_requests')
         .set({
           status: 'completed', completed_at: sql<Date>`now()`, attention: null, certificate: JSON.stringify(certificate),
@@ -200,6 +273,30 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
   await ctx.webhooks.dispatch([done.webhookId]);
   await reclaimSpace(ctx, reportOf(state).map((r) => r.table));
   return 'completed';
+}
+
+/** What staff read on the request: how many findings, where (table and column, never the data). */
+function attentionOf(findings: Finding[]): string {
+  const places = [...new Set(findings.map((f) => `${f.table}.${f.column === '*' ? 'row' : f.column}`))];
+  return `${findings.length === 1 ? '1 finding' : `${findings.length} findings`} to resolve, in ${places.join(', ')}.`;
+}
+
+/**
+ * Stores this run's findings: a place found again is open again (unless staff dismissed it); open
+ * findings not found this time are settled and go.
+ */
+async function saveFindings(trx: Kysely<DB>, requestId: string, findings: Finding[]): Promise<void> {
+  await trx.deleteFrom('deletion_findings').where('request_id', '=', requestId).where('status', '=', 'open').execute();
+  for (let i = 0; i < findings.length; i += 500) {
+    await trx.insertInto('deletion_findings')
+      .values(findings.slice(i, i + 500).map((f) => ({
+        request_id: requestId, table_name: f.table, column_name: f.column, row_key: f.rowKey, identifier: f.identifier, needle: f.needle, excerpt: f.excerpt,
+      })))
+      .onConflict((oc) => oc.columns(['request_id', 'table_name', 'column_name', 'row_key', 'needle']).doUpdateSet((eb) => ({
+        status: 'open', excerpt: eb.ref('excluded.excerpt'), reason: null, resolved_by: null, resolved_at: null, found_at: sql<Date>`now()`,
+      })).where('deletion_findings.status', '<>', 'dismissed'))
+      .execute();
+  }
 }
 
 /**

@@ -91,7 +91,7 @@ export function createMailService(deps: { db: Kysely<DB>; jobs: Jobs | undefined
         .executeTakeFirst();
       if (!claimed) return 'skipped';
       try {
-        await transport.send({ outboxId: claimed.id, from, to: claimed.to_address, subject: claimed.subject, html: claimed.html, text: claimed.text });
+        await transport.send({ outboxId: claimed.id, from, to: claimed.to_address, subject: claimed.subject, html: claimed.html, text: claimed.text, forgetRecipient: claimed.delete_after_send });
       } catch (error) {
         const failed = claimed.attempts >= MAX_ATTEMPTS;
         const backoff = Math.min(3600, 2 ** claimed.attempts * 5);

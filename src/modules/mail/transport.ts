@@ -2,7 +2,14 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 
-export type OutgoingMessage = { outboxId: string; from: string; to: string; subject: string; html: string; text: string };
+export type OutgoingMessage = {
+  outboxId: string; from: string; to: string; subject: string; html: string; text: string;
+  /** Souk keeps no trace of the recipient once it is sent (the final "account deleted" mail) */
+  forgetRecipient?: boolean;
+};
+
+/** What the development mailbox shows as the recipient of a mail whose recipient Souk forgets. */
+export const FORGOTTEN_RECIPIENT = '(erased account)';
 
 export type MailTransport = { send(message: OutgoingMessage): Promise<void>; close(): void };
 
@@ -31,7 +38,9 @@ export function createDevMailboxTransport(db: Kysely<DB>): MailTransport {
     async send(m) {
       await db
         .insertInto('dev_mailbox')
-        .values({ outbox_id: m.outboxId, to_address: m.to, from_address: m.from, subject: m.subject, html: m.html, text: m.text })
+        // The final mail to an erased account keeps its text (which names the request's reference) but
+        // not the address: once delivered, nothing in Souk's tables says who it went to (issue 14).
+        .values({ outbox_id: m.outboxId, to_address: m.forgetRecipient ? FORGOTTEN_RECIPIENT : m.to, from_address: m.from, subject: m.subject, html: m.html, text: m.text })
         .onConflict((oc) => oc.column('outbox_id').doNothing())
         .execute();
     },

@@ -41,6 +41,7 @@ export const messagesErasure: ErasurePolicy[] = [
   {
     table: 'messages',
     action: 'anonymise',
+    quotes: ['body'],
     match: [{
       custom: 'messages whose sender_user_id is the user become tombstones, and conversations they leave without any text are deleted with them',
       owns: ({ userId }) => sql<boolean>`sender_user_id = ${userId}`,

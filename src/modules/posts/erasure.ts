@@ -52,6 +52,7 @@ export const postsErasure: ErasurePolicy[] = [
   {
     table: 'post_reports',
     action: 'delete',
+    quotes: ['note'],
     match: [{ column: 'reporter_user_id', equals: 'user_id' }, {
       custom: 'reports about the person’s reviews, questions and answers go with them (on delete cascade)',
       owns: ({ userId }) => sql<boolean>`(review_id in (select id from reviews where author_user_id = ${userId})
@@ -65,6 +66,7 @@ export const postsErasure: ErasurePolicy[] = [
   {
     table: 'answers',
     action: 'delete',
+    quotes: ['body'],
     match: [{ column: 'author_user_id', equals: 'user_id' }, {
       custom: 'answers by anyone under a question the person asked (on delete cascade)',
       owns: ({ userId }) => sql<boolean>`question_id in (select id from questions where author_user_id = ${userId})`,
@@ -75,12 +77,14 @@ export const postsErasure: ErasurePolicy[] = [
   {
     table: 'questions',
     action: 'delete',
+    quotes: ['body'],
     match: [{ column: 'author_user_id', equals: 'user_id' }],
     reason: POSTS_REASON,
   },
   {
     table: 'reviews',
     action: 'delete',
+    quotes: ['body'],
     match: [{
       custom: "reviews whose author_user_id is the user; the ratings of their products and stores are recomputed",
       owns: ({ userId }) => sql<boolean>`author_user_id = ${userId}`,

@@ -6,6 +6,7 @@ export const supportErasure: ErasurePolicy[] = [
   {
     table: 'support_tickets',
     action: 'delete',
+    quotes: ['subject'],
     match: [{ column: 'requester_user_id', equals: 'user_id' }],
     reason:
       'A ticket is the person\'s own request and what they wrote in it; nothing in it is an accounting record (refunds live on ' +
@@ -15,6 +16,7 @@ export const supportErasure: ErasurePolicy[] = [
   {
     table: 'support_messages',
     action: 'anonymise',
+    quotes: ['body'],
     match: [{ column: 'author_user_id', equals: 'user_id' }],
     set: { author_user_id: null },
     reason:

@@ -1,0 +1,172 @@
+// Ownership first (decision 031, after DELF): before anything is erased, the keys of every row that
+// was the person's are recorded from the registry — each delete or anonymise policy says through
+// its matches which rows of its table are the person's (a column equal to the account's id or
+// address, or a custom `owns` condition: the lines of their cart, the answers under their questions,
+// the images of their store's products…). After the erasure, every recorded row must be gone, or
+// hold exactly the replacements its policy declares. That proves what was the person's without
+// looking for their name anywhere: a name equal to someone else's is never a finding.
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { AppContext } from '../context.ts';
+import type { DB } from '../db/types.ts';
+import { partitionsOf } from '../db/partitions.ts';
+import type { ErasurePolicy, ErasureSubject, Replacement, RowMatch } from './policy.ts';
+
+type ErasingPolicy = Extract<ErasurePolicy, { action: 'delete' | 'anonymise' }>;
+
+/** Keys recorded per row of erasure_owned_rows. */
+const CHUNK = 1000;
+
+type KeyColumn = { name: string; type: string };
+
+const keyCache = new Map<string, KeyColumn[]>();
+
+/** The primary key's columns and types of a relation ([] when it has none or is not there). */
+export async function primaryKeyOf(db: Kysely<any>, relation: string): Promise<KeyColumn[]> {
+  const cached = keyCache.get(relation);
+  if (cached) return cached;
+  const { rows } = await sql<KeyColumn>`
+    select a.attname as name, format_type(a.atttypid, a.atttypmod) as type
+    from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any (i.indkey)
+    where i.indrelid = to_regclass(${relation}) and i.indisprimary
+    order by array_position(i.indkey::int2[], a.attnum)`.execute(db);
+  if (rows.length > 0) keyCache.set(relation, rows);
+  return rows;
+}
+
+/** A row's key as text: the JSON array of its primary key's columns (its ctid when it has none). */
+export function keyExpression(key: KeyColumn[]): RawBuilder<string> {
+  return key.length === 0 ? sql<string>`ctid::text` : sql<string>`json_build_array(${sql.join(key.map((k) => sql.ref(k.name)))})::text`;
+}
+
+/** `(pk) in (the keys)`, through the primary key's index. */
+function keyIn(key: KeyColumn[], keys: string[]): RawBuilder<boolean> {
+  const parts = key.map((k, i) => sql`(k::json->>${sql.lit(i)})::${sql.raw(k.type)}`);
+  return sql<boolean>`(${sql.join(key.map((k) => sql.ref(k.name)))}) in (select ${sql.join(parts)} from unnest(${keys}::text[]) k)`;
+}
+
+/** The SQL condition a match selects the person's rows with. */
+export function ownsCondition(match: RowMatch, subject: ErasureSubject, ctx: AppContext): RawBuilder<boolean> {
+  if ('custom' in match) return match.owns(subject, ctx);
+  return match.equals === 'user_id'
+    ? sql<boolean>`${sql.ref(match.column)} = ${subject.userId}`
+    : sql<boolean>`lower(${sql.ref(match.column)}) = lower(${subject.email})`;
+}
+
+/** Whether a row holds exactly what its policy puts in place of the person's data. */
+function replaced(set: Record<string, Replacement>): RawBuilder<boolean> {
+  const checks = Object.entries(set).map(([column, value]) => {
+    if (value === null) return sql`${sql.ref(column)} is null`;
+    if ('now' in value) return sql`${sql.ref(column)} is not null`;
+    return sql`${sql.ref(column)} is not distinct from ${value.value}`;
+  });
+  return sql<boolean>`(${sql.join(checks, sql` and `)})`;
+}
+
+const erasing = (registry: ErasurePolicy[]): ErasingPolicy[] =>
+  registry.filter((p): p is ErasingPolicy => p.action === 'delete' || p.action === 'anonymise');
+
+async function exists(db: Kysely<any>, relation: string): Promise<boolean> {
+  const { rows } = await sql<{ present: boolean }>`select to_regclass(${relation}) is not null as present`.execute(db);
+  return rows[0]?.present ?? false;
+}
+
+/** The relations a policy's rows live in: its partitions, or the table itself. */
+async function relationsOf(db: Kysely<any>, table: string): Promise<string[]> {
+  if (!(await exists(db, table))) return [];
+  const partitions = await partitionsOf(db, table);
+  return partitions.length > 0 ? partitions : [table];
+}
+
+/**
+ * Records the keys of every row the registry says is the person's, one statement per table (one per
+ * partition of a partitioned table, so no statement reads much on PGlite), each in its own
+ * transaction through `run` (the caller renews its lease there). Starts over for the request.
+ */
+export async function recordOwnership(
+  ctx: AppContext,
+  requestId: string,
+  subject: ErasureSubject,
+  registry: ErasurePolicy[],
+  run: <T>(work: (trx: Kysely<DB>) => Promise<T>) => Promise<T>,
+): Promise<void> {
+  await run((trx) => trx.deleteFrom('erasure_owned_rows').where('request_id', '=', requestId).execute());
+  for (const policy of erasing(registry)) {
+    const owns = sql.join(policy.match.map((m) => ownsCondition(m, subject, ctx)), sql` or `);
+    for (const relation of await relationsOf(ctx.db, policy.table)) {
+      const key = keyExpression(await primaryKeyOf(ctx.db, relation));
+      await run((trx) => sql`
+        insert into erasure_owned_rows (request_id, table_name, relation, chunk, keys)
+        select ${requestId}, ${policy.table}, ${relation}, n / ${sql.lit(CHUNK)}, array_agg(k)
+        from (select k, row_number() over () - 1 as n from (select ${key} as k from ${sql.table(relation)} where ${owns}) s) x
+        group by n / ${sql.lit(CHUNK)}`.execute(trx));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+}
+
+/** A recorded row that is still there, or still holds something other than its replacements. */
+export type OwnershipFinding = { table: string; column: string; rowKey: string };
+
+export type OwnershipProof = {
+  /** per table that held rows of the person */
+  tables: Array<{ table: string; recorded: number; gone: number; anonymised: number }>;
+  findings: OwnershipFinding[];
+};
+
+/** Findings listed per relation and chunk at most (the count says how many more). */
+const FINDINGS_PER_CHUNK = 20;
+
+/** Checks every recorded row: gone, or (anonymised tables) holding exactly its policy's replacements. */
+export async function proveOwnership(db: Kysely<DB>, requestId: string, registry: ErasurePolicy[]): Promise<OwnershipProof> {
+  const policies = new Map(erasing(registry).map((p) => [p.table, p]));
+  const chunks = await db.selectFrom('erasure_owned_rows').select(['table_name', 'relation', 'chunk', 'keys'])
+    .where('request_id', '=', requestId).orderBy('relation').orderBy('chunk').execute();
+  const tables = new Map<string, { table: string; recorded: number; gone: number; anonymised: number }>();
+  const findings: OwnershipFinding[] = [];
+  for (const chunk of chunks) {
+    const policy = policies.get(chunk.table_name);
+    const tally = tables.get(chunk.table_name) ?? { table: chunk.table_name, recorded: 0, gone: 0, anonymised: 0 };
+    tables.set(chunk.table_name, tally);
+    tally.recorded += chunk.keys.length;
+    const key = await primaryKeyOf(db, chunk.relation);
+    if (!policy || key.length === 0 || !(await exists(db, chunk.relation))) {
+      // The registry no longer erases this table, or it is gone: nothing to find in it.
+      tally.gone += chunk.keys.length;
+      continue;
+    }
+    const wrong = policy.action === 'delete' ? sql<boolean>`true` : sql<boolean>`not ${replaced(policy.set)}`;
+    const { rows: [row] } = await sql<{ present: number; wrong: number; keys: string[] | null }>`
+      select count(*)::int as present, count(*) filter (where ${wrong})::int as wrong,
+        (array_agg(${keyExpression(key)}) filter (where ${wrong}))[1:${sql.lit(FINDINGS_PER_CHUNK)}] as keys
+      from ${sql.table(chunk.relation)} where ${keyIn(key, chunk.keys)}`.execute(db);
+    const present = row?.present ?? 0;
+    tally.gone += chunk.keys.length - present;
+    tally.anonymised += present - (row?.wrong ?? 0);
+    for (const rowKey of row?.keys ?? []) {
+      findings.push({ table: chunk.table_name, column: policy.action === 'delete' ? '*' : Object.keys(policy.set).join(', '), rowKey });
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return { tables: [...tables.values()].filter((t) => t.recorded > 0), findings };
+}
+
+/**
+ * Staff's "erase this value" for an ownership finding: the row's policy applied to that one row
+ * (deleted, or its declared columns replaced).
+ */
+export async function eraseOwnedRow(trx: Kysely<DB>, registry: ErasurePolicy[], table: string, rowKey: string): Promise<number> {
+  const policy = erasing(registry).find((p) => p.table === table);
+  if (!policy) return 0;
+  let changed = 0;
+  for (const relation of await relationsOf(trx, table)) {
+    const key = await primaryKeyOf(trx, relation);
+    if (key.length === 0) continue;
+    const where = keyIn(key, [rowKey]);
+    const statement = policy.action === 'delete'
+      ? sql`delete from ${sql.table(relation)} where ${where}`
+      : sql`update ${sql.table(relation)} set ${sql.join(Object.entries(policy.set).map(([column, value]) =>
+        sql`${sql.ref(column)} = ${value === null ? sql`null` : 'now' in value ? sql`now()` : sql`${value.value}`}`))} where ${where}`;
+    changed += Number((await statement.execute(trx)).numAffectedRows ?? 0);
+  }
+  return changed;
+}
