@@ -2,7 +2,8 @@
 // itself: another seller's product description quotes the person's exact email address. The
 // request is parked in "Needs attention" with the finding (its excerpt masked); a blank reason for
 // "Not this person's data" is refused and changes nothing; "Erase this value" then processing
-// completes it with a certificate. A second person's finding is marked as not theirs with a
+// completes it with a certificate, which also counts the quote of the address in a shopper's
+// question (redacted automatically). A second person's finding is marked as not theirs with a
 // reason, which their certificate keeps. Neither email address is ever on the page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -41,15 +42,19 @@ test('staff resolve what an erasure found, in the browser', { skip: browserSkipR
   const sellerId = (await db.selectFrom('users').select('id').where('email', '=', 'tangier@example.com').executeTakeFirstOrThrow()).id;
   await db.updateTable('stores').set({ owner_user_id: sellerId }).where('id', '=', store.storeId).execute();
 
+  // A shopper whose question quotes the first person's address: other people's words are redacted
+  // automatically and counted on the certificate, not left to staff.
+  const bystander = await signUpAndSignIn(server.app, 'omar.bystander@example.com', undefined, 'Omar', base);
   const staff = await signUpAndSignIn(server.app, 'manager@souk.example', undefined, 'Meryem Chraibi', base);
   await grantRole(db, 'manager@souk.example', 'staff');
   const admin = await signInPage(browser, base, 'manager@souk.example', '/admin/deletions');
   await admin.getByRole('heading', { name: 'Deletion requests', level: 1 }).waitFor();
 
   // Someone whose address another seller quoted in a listing, then asked to be deleted.
-  async function personQuotedInListing(email: string, name: string, title: string): Promise<{ reference: string; productId: string }> {
+  async function personQuotedInListing(email: string, name: string, title: string, question?: string): Promise<{ reference: string; productId: string }> {
     const person = await signUpAndSignIn(server.app, email, undefined, name, base);
     const productId = await createFixtureProduct(db, store, { title, price: 3500, description: `Custom sizes on request, ask ${email} who ordered one last spring.` });
+    if (question !== undefined) assert.equal((await bystander.post(`/api/products/${productId}/questions`, { body: question })).statusCode, 201);
     const requested = await person.post('/api/account/deletion', { confirmEmail: email });
     assert.equal(requested.statusCode, 202, requested.body);
     return { reference: requested.json().reference as string, productId };
@@ -80,6 +85,7 @@ test('staff resolve what an erasure found, in the browser', { skip: browserSkipR
     assert.match(text, /Found\s+Their email address/);
     assert.match(text, /Status\s+Open/);
     assert.ok(text.includes(productId), 'the finding names the row');
+    assert.equal(await finding.getByRole('link', { name: productId }).getAttribute('href'), `/p/${productId}`, 'and links to it');
     const excerpt = (await finding.locator('.finding-excerpt').innerText()).trim();
     assert.notEqual(excerpt, '');
     assert.ok(!excerpt.toLowerCase().includes(email), 'the excerpt masks the address');
@@ -89,7 +95,7 @@ test('staff resolve what an erasure found, in the browser', { skip: browserSkipR
   }
 
   // The first person: a blank reason is refused; erasing the value lets the erasure complete.
-  const first = await personQuotedInListing(FIRST, 'Karim', 'Linen Tablecloth');
+  const first = await personQuotedInListing(FIRST, 'Karim', 'Linen Tablecloth', `Did ${FIRST} get the large one in time?`);
   const { card, finding } = await processUntilParked(FIRST, first.reference, first.productId);
   await assertAccessible(admin, 'a parked request with its finding');
 
@@ -126,6 +132,9 @@ test('staff resolve what an erasure found, in the browser', { skip: browserSkipR
   await completed.locator('.badge', { hasText: 'Completed' }).waitFor();
   await completed.getByText('Erasure certificate').click();
   await completed.getByText(/Verification scan:/).waitFor();
+  const certificate = await completed.locator('details').innerText();
+  assert.match(certificate, /users: 1 recorded row, 1 gone, 0 anonymised/);
+  assert.match(certificate, /questions · body: 1 quote of their email or phone removed from other people's words/);
   await assertAccessible(admin, 'the completed request with its certificate');
   await assertNoEmail(admin, 'the first certificate');
 
