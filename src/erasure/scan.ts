@@ -95,8 +95,7 @@ export async function scanForIdentifiers(db: Kysely<any>, identifiers: Identifie
     from information_schema.columns c
     join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name and t.table_type = 'BASE TABLE'
     where c.table_schema in ('public', 'pgboss') and c.data_type = any(${TEXT_TYPES})
-      -- a generated column (products.search) is computed from its row's other columns, which are
-      -- searched themselves; it cannot be written, and follows them when they are erased
+      -- a generated column (a product's search vector) holds only what its source columns hold
       and c.is_generated = 'NEVER'
       -- a partitioned table holds no rows of its own: its partitions are read instead
       and ${PLAIN_TABLE}

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertAccessible, browserSkipReason, openLatestMail, signInPage, startBrowserRun } from '../helpers/browser.ts';
 import { randomUUID } from 'node:crypto';
-import { Client, signUpAndSignIn, STRONG_PASSWORD, waitForFinalMail } from '../helpers/app.ts';
+import { Client, signUpAndSignIn, STRONG_PASSWORD, waitForFinalMail, waitForMail } from '../helpers/app.ts';
 import { assertLogHoldsNone, cookieSecrets, mailedTokens } from '../helpers/log.ts';
 import { createFixtureProduct, createFixtureStore } from '../helpers/catalog.ts';
 import { seedCatalog } from '../../src/modules/catalog/seed.ts';
@@ -118,7 +118,6 @@ test('deleting an account in the browser', { skip: browserSkipReason, timeout: 1
   await admin.getByRole('heading', { name: 'Why people leave', level: 1 }).waitFor();
   await assertAccessible(admin, 'why people leave');
 
-  // The mailbox keeps the final mail without the address (issue 14): it is found by its reference.
   const final = await waitForFinalMail(server.app, leaverReference);
   assert.ok(final.text.includes(leaverReference));
   assert.equal((await new Client(server.app, undefined, base).post('/api/auth/sign-in', { email: leaverEmail, password: STRONG_PASSWORD })).statusCode, 401);

@@ -5,10 +5,14 @@ import type { OrderStatus, TicketCategory } from '../../src/db/types.ts';
 
 export const ORDER_STATUSES: readonly OrderStatus[] = ['awaiting_payment', 'paid', 'shipped', 'delivered', 'cancelled'];
 export const COUNTRIES = ['FR', 'MA', 'ES'] as const;
-export const FIRST_NAMES = ['Nadia', 'Youssef', 'Leila', 'Omar', 'Samira', 'Karim'];
-export const LAST_NAMES = ['Berrada', 'Fassi', 'Alaoui', 'Tazi', 'Bennani', 'Idrissi'];
+// Few names, so that people share them (issue 14): a display name, a street or a city equal to
+// someone else's is never that person's data. "Ann" is short (three letters, inside "Anne" and
+// "Annual"); "Ceramic" and "Bowl" are words of the stores' product titles.
+export const FIRST_NAMES = ['Nadia', 'Ann', 'Omar', 'Bowl'];
+export const LAST_NAMES = ['Berrada', 'Ceramic', 'Fassi'];
 
 export type PersonPlan = {
+  firstName: number;
   lastName: number;
   country: number;
   phone: boolean;
@@ -47,11 +51,14 @@ export type Plan = {
   votes: Array<{ voter: number; review: number }>;
   reports: Array<{ reporter: number; post: PostRef }>;
   tickets: TicketPlan[];
+  /** Questions by `author` that quote the exact email address of `about` (another person's words). */
+  quotes: Array<{ author: number; about: number; product: number }>;
   /** Who asks to be deleted, in the order the requests are made and processed. */
   erase: number[];
 };
 
 const personArb = fc.record({
+  firstName: fc.nat({ max: FIRST_NAMES.length - 1 }),
   lastName: fc.nat({ max: LAST_NAMES.length - 1 }),
   country: fc.nat({ max: COUNTRIES.length - 1 }),
   phone: fc.boolean(),
@@ -101,6 +108,7 @@ export const planArbitrary: fc.Arbitrary<Plan> = fc.constantFrom(3, 4, 4, 4, 5).
         { minLength: n * k, maxLength: n * k }),
       questions: fc.array(fc.record({ author: person, product: fc.nat({ max: 3 }), answerers: fc.array(person, { maxLength: 2 }) }), { maxLength: 3 }),
       votes: fc.array(fc.record({ voter: person, review: fc.nat({ max: 20 }) }), { maxLength: 4 }),
+      quotes: fc.array(fc.record({ author: person, about: person, product: fc.nat({ max: 3 }) }), { maxLength: 3 }),
       reports: fc.array(fc.record({ reporter: person, post }), { maxLength: 2 }),
       tickets: fc.array(fc.record({
         requester: person,
@@ -139,15 +147,22 @@ export function blockedPeople(plan: Omit<Plan, 'erase'>): Set<number> {
   return blocked;
 }
 
-/** A person's address number `a` (9 = the one typed at checkout): every part unique to the person. */
+/** A person's display name: people may share one. */
+export const nameOf = (p: PersonPlan) => `${FIRST_NAMES[p.firstName]} ${LAST_NAMES[p.lastName]}`;
+
+/**
+ * A person's address number `a` (9 = the one typed at checkout). Names, streets, cities and postal
+ * codes follow the person's name, so people with equal names share them; the phone number is the
+ * person's own (`i`), its prefix shared by everyone.
+ */
 export function addressOf(i: number, p: PersonPlan, a: number) {
-  const name = `${FIRST_NAMES[i]} ${LAST_NAMES[p.lastName]}`;
+  const name = nameOf(p);
   return {
-    fullName: a === 0 ? name : `${name} c/o ${LAST_NAMES[(p.lastName + a) % LAST_NAMES.length]} ${a}${i}`,
-    line1: `${10 + i}${a} Derb ${LAST_NAMES[p.lastName]} ${FIRST_NAMES[i]}`,
-    line2: a % 2 === 1 ? `Riad ${FIRST_NAMES[i]} ${a}` : null,
-    city: `Medina ${FIRST_NAMES[i]}`,
-    postalCode: `M${i}${a}${p.lastName}7`,
+    fullName: a === 0 ? name : `${name} c/o ${LAST_NAMES[(p.lastName + a) % LAST_NAMES.length]}`,
+    line1: `${10 + p.lastName}${a % 2} Derb ${LAST_NAMES[p.lastName]} ${FIRST_NAMES[p.firstName]}`,
+    line2: a % 2 === 1 ? `Riad ${FIRST_NAMES[p.firstName]}` : null,
+    city: `Medina ${FIRST_NAMES[p.firstName]}`,
+    postalCode: `M${p.firstName}${p.lastName}7`,
     country: COUNTRIES[(p.country + a) % COUNTRIES.length]!,
     phone: `+33 7 ${i}${a} 45 67 8${i}`,
   };

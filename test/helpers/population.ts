@@ -10,7 +10,7 @@ import type { OrderStatus } from '../../src/db/types.ts';
 import { seedCatalog } from '../../src/modules/catalog/seed.ts';
 import { grantRole } from '../../src/modules/roles/service.ts';
 import { Client, ORIGIN, signIn, STRONG_PASSWORD, tokenFrom } from './app.ts';
-import { addressOf, buyerOf, COUNTRIES, FIRST_NAMES, LAST_NAMES, type Plan } from './population-plan.ts';
+import { addressOf, buyerOf, COUNTRIES, FIRST_NAMES, LAST_NAMES, nameOf, type Plan } from './population-plan.ts';
 import { PNG } from './posts.ts';
 
 export { blockedPeople, planArbitrary, type Plan } from './population-plan.ts';
@@ -73,8 +73,9 @@ export async function buildPopulation(app: FastifyInstance, plan: Plan): Promise
   await seedCatalog(db, { products: 0, stores: 0 });
   const people: Person[] = [];
   for (const [i, p] of plan.people.entries()) {
-    const displayName = `${FIRST_NAMES[i]} ${LAST_NAMES[p.lastName]}`;
-    const email = `${FIRST_NAMES[i]!.toLowerCase()}.${LAST_NAMES[p.lastName]!.toLowerCase()}@example.test`;
+    const displayName = nameOf(p);
+    // Addresses are unique, as accounts make them; the mailbox's name part is shared like the name.
+    const email = `${FIRST_NAMES[p.firstName]!.toLowerCase()}.${LAST_NAMES[p.lastName]!.toLowerCase()}.${i}@example.test`;
     const client = await signUp(app, email, displayName);
     const userId = (await expect(client.get('/api/me'), 200, 'me')).id as string;
     people.push({ index: i, client, userId, email, displayName, storeId: null, productIds: [] });
@@ -164,6 +165,12 @@ export async function buildPopulation(app: FastifyInstance, plan: Plan): Promise
       assert.ok(answer, 'the answer is listed under its question');
       answers.push({ id: answer.id, author: a });
     }
+  }
+  // Other people's words quoting someone's exact address: redacted when that someone is erased.
+  for (const q of plan.quotes) {
+    if (q.author === q.about) continue;
+    const product = products[q.product % products.length]!;
+    await expect(people[q.author]!.client.post(`/api/products/${product.id}/questions`, { body: `Is this the one ${people[q.about]!.email} recommended? Write to ${people[q.about]!.email.toUpperCase()}.` }), 201, 'quoting question');
   }
   const voted = new Set<string>();
   for (const v of plan.votes) {

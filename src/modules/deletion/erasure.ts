@@ -34,6 +34,12 @@ export const deletionErasure: ErasurePolicy[] = [
       'What a verification found and staff resolved (table, column, row key, masked excerpt, reason). Deleted when the request completes ' +
       '(the certificate keeps the dismissals and their reasons); an erased staff account is no longer named as the one who resolved it.',
   },
+  {
+    table: 'deletion_findings',
+    action: 'not_personal',
+    columns: ['table_name', 'column_name', 'identifier'],
+    reason: 'Where a finding is (a table and column of Souk) and which kind of identifier it is ("email", "phone"), never the identifier itself.',
+  },
 ];
 
 export const auditErasure: ErasurePolicy[] = [

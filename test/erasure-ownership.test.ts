@@ -1,0 +1,188 @@
+// Erasure proves itself by ownership, not by matching text (issue 14): ordinary people's deletions
+// never get stuck on someone else's data, other people's quotes of their address are removed, a
+// seller's own listings keep nothing of them, and the proof itself fails when a row of theirs stays.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { Client, createTestApp, signIn, signUpAndSignIn } from './helpers/app.ts';
+import { seedCatalog } from '../src/modules/catalog/seed.ts';
+import { processDeletion } from '../src/modules/deletion/process.ts';
+import { grantRole } from '../src/modules/roles/service.ts';
+import { recordOwnership, proveOwnership } from '../src/erasure/ownership.ts';
+import { eraseAccount } from '../src/erasure/executor.ts';
+import { erasureRegistry } from '../src/erasure/registry.ts';
+import { REMOVED_LISTING } from '../src/modules/catalog/erasure.ts';
+import type { DB } from '../src/db/types.ts';
+import type { Kysely } from 'kysely';
+
+const ADDRESS = (fullName: string, phone: string) => ({ fullName, line1: '1 High Street', city: 'Springfield', postalCode: 'SP1 1AA', country: 'FR', phone });
+
+async function person(app: FastifyInstance, email: string, name: string, phone: string): Promise<{ client: Client; userId: string; email: string }> {
+  const client = await signUpAndSignIn(app, email, undefined, name);
+  assert.equal((await client.patch('/api/account/profile', { phone })).statusCode, 200);
+  assert.equal((await client.post('/api/addresses', ADDRESS(name, phone))).statusCode, 201);
+  const userId = (await client.get('/api/me')).json().id as string;
+  return { client, userId, email };
+}
+
+async function openStore(client: Client, name: string, products: Array<{ title: string; description: string }>): Promise<string[]> {
+  const store = await client.post('/api/stores', { name, country: 'MA', description: `${name}, since 2020.` });
+  assert.equal(store.statusCode, 201, store.body);
+  const profile = (await client.post('/api/seller/shipping-profiles', { label: 'Standard', rates: [{ country: 'FR', cost: 300, minDays: 2, maxDays: 5 }] })).json();
+  const ids: string[] = [];
+  for (const p of products) {
+    const made = await client.post('/api/seller/products', { ...p, category: 'home-kitchen', price: { amount: 1500, currency: 'USD' }, stock: 5, shippingProfileId: profile.id });
+    assert.equal(made.statusCode, 201, made.body);
+    ids.push(made.json().id);
+  }
+  return ids;
+}
+
+async function requestAndProcess(app: FastifyInstance, who: { client: Client; email: string }) {
+  const res = await who.client.post('/api/account/deletion', { confirmEmail: who.email, reason: 'other' });
+  assert.equal(res.statusCode, 202, res.body);
+  const reference = res.json().reference as string;
+  const { id } = await app.souk.db.selectFrom('deletion_requests').select('id').where('reference', '=', reference).executeTakeFirstOrThrow();
+  const outcome = await processDeletion(app.souk, id);
+  const row = await app.souk.db.selectFrom('deletion_requests').select(['status', 'attention', 'certificate']).where('id', '=', id).executeTakeFirstOrThrow();
+  return { id, reference, outcome, ...row };
+}
+
+/** Every row of a table as text, for byte-for-byte comparison. */
+const tableText = async (db: Kysely<DB>, table: string) =>
+  (await sql<{ t: string }>`select row_to_json(x)::text as t from ${sql.table(table)} x order by 1`.execute(db)).rows.map((r) => r.t);
+
+test('erasure by ownership: ordinary people are never stuck on other people\'s data', async (t) => {
+  const { app, close } = await createTestApp({ DELETION_WAIT_HOURS: '0' }, { rateLimits: false });
+  t.after(close);
+  const db = app.souk.db;
+  // The demo catalogue's titles use words such as "Rose", "Atlas" and "Handmade".
+  await seedCatalog(db, { products: 300, stores: 5 });
+
+  await t.test('two people called John Smith at the same street: erasing one leaves the other exactly as they were', async () => {
+    const leaving = await person(app, 'john.smith@example.com', 'John Smith', '+33 6 11 22 33 44');
+    const staying = await person(app, 'j.smith@example.org', 'John Smith', '+33 6 55 66 77 88');
+    const before = [await tableText(db, 'users'), await tableText(db, 'addresses')].map((rows) => rows.filter((r) => r.includes(staying.userId)));
+    const done = await requestAndProcess(app, leaving);
+    assert.equal(done.outcome, 'completed', done.attention ?? '');
+    assert.equal(done.certificate?.scan.clean, true);
+    const after = [await tableText(db, 'users'), await tableText(db, 'addresses')].map((rows) => rows.filter((r) => r.includes(staying.userId)));
+    assert.deepEqual(after, before);
+    assert.equal((await staying.client.get('/api/me')).json().displayName, 'John Smith');
+  });
+
+  await t.test('a three-letter name that hides inside other words, and inside earlier certificates, is no finding', async () => {
+    await signUpAndSignIn(app, 'anne.annual@example.com', undefined, 'Anne Annual');
+    const ann = await person(app, 'ann@example.net', 'Ann', '+33 6 12 12 12 12');
+    const done = await requestAndProcess(app, ann);
+    assert.equal(done.outcome, 'completed', done.attention ?? '');
+  });
+
+  await t.test('a name made of catalogue words is no finding', async () => {
+    const titles = await db.selectFrom('products').select('title').where('title', 'like', 'Atlas%').execute();
+    assert.ok(titles.length > 0, 'the catalogue has titles with the name in them');
+    const rose = await person(app, 'rose.atlas@example.com', 'Rose Atlas', '+33 6 98 76 54 32');
+    const done = await requestAndProcess(app, rose);
+    assert.equal(done.outcome, 'completed', done.attention ?? '');
+    assert.equal((await db.selectFrom('products').select('title').where('title', 'like', 'Atlas%').execute()).length, titles.length, 'nobody else\'s titles changed');
+  });
+
+  await t.test("someone else quoting the person's email or phone: the quote is removed in place and counted; names stay theirs", async () => {
+    const seller = await signUpAndSignIn(app, 'atelier.quote@example.com', undefined, 'Atelier Owner');
+    const [productId] = await openStore(seller, 'Quote Atelier', [{ title: 'Copper tray', description: 'Hammered.' }]);
+    const leila = await person(app, 'leila.q@example.com', 'Leila Quoted', '+33 6 40 40 40 40');
+    const asker = await signUpAndSignIn(app, 'asker@example.com', undefined, 'Asker');
+    const question = await asker.post(`/api/products/${productId}/questions`, { body: 'Leila said to ask LEILA.Q@EXAMPLE.COM or call +33640404040 first; joanleila.q@example.com is not her.' });
+    assert.equal(question.statusCode, 201, question.body);
+    const chat = await asker.post('/api/conversations', { productId, body: 'My friend leila.q@example.com recommended you.' });
+    assert.equal(chat.statusCode, 201, chat.body);
+
+    const done = await requestAndProcess(app, leila);
+    assert.equal(done.outcome, 'completed', done.attention ?? '');
+    const { body } = await db.selectFrom('questions').select('body').where('id', '=', question.json().id).executeTakeFirstOrThrow();
+    assert.equal(body, 'Leila said to ask [removed] or call [removed] first; joanleila.q@example.com is not her.',
+      'the whole address and the E.164 phone go; a longer address that contains hers is someone else\'s');
+    const { body: message } = await db.selectFrom('messages').select('body').where('conversation_id', '=', chat.json().conversation.id).executeTakeFirstOrThrow();
+    assert.equal(message, 'My friend [removed] recommended you.');
+    const redacted = Object.fromEntries((done.certificate?.redacted ?? []).map((r) => [`${r.table}.${r.column}`, r.values]));
+    assert.deepEqual(redacted, { 'questions.body': 2, 'messages.body': 1 }, 'one removal per identifier quoted (the question quoted both)');
+  });
+
+  await t.test("a seller's own listings keep nothing of them: titles, descriptions, photos, and words only their titles used", async () => {
+    const other = await signUpAndSignIn(app, 'other.potter@example.com', undefined, 'Other Potter');
+    await openStore(other, 'Other Pottery', [{ title: 'Hand-thrown mug', description: 'Stoneware.' }]);
+    const ann = await person(app, 'ann.marsh@example.com', 'Ann Marsh', '+33 6 70 70 70 70');
+    const ids = await openStore(ann.client, 'Marsh Pottery', [
+      { title: 'Hand-thrown bowl by Ann Marsh', description: 'Made by Ann Marsh; commissions: ann.marsh@example.com.' },
+      { title: 'Marsh glaze vase', description: 'Glazed in my garden.' },
+    ]);
+    assert.ok(await db.selectFrom('search_words').select('word').where('word', '=', 'marsh').executeTakeFirst(), 'her name is in the vocabulary');
+    const done = await requestAndProcess(app, ann);
+    assert.equal(done.outcome, 'completed', done.attention ?? '');
+    const products = await db.selectFrom('products').select(['title', 'description', 'status']).where('id', 'in', ids).execute();
+    assert.deepEqual(products, ids.map(() => ({ title: REMOVED_LISTING, description: '', status: 'delisted' })));
+    assert.equal(await db.selectFrom('search_words').select('word').where('word', '=', 'marsh').executeTakeFirst(), undefined, 'a word only her titles used goes');
+    assert.ok(await db.selectFrom('search_words').select('word').where('word', '=', 'hand').executeTakeFirst(), 'a word another listing uses stays');
+    const owned = Object.fromEntries((done.certificate?.ownership ?? []).map((o) => [o.table, o]));
+    assert.deepEqual(owned.products, { table: 'products', recorded: 2, gone: 0, anonymised: 2 });
+    assert.deepEqual(owned.stores, { table: 'stores', recorded: 1, gone: 0, anonymised: 1 });
+  });
+});
+
+test('the ownership proof fails when a row of theirs is left, and staff resolve findings with a reason', async (t) => {
+  const { app, close } = await createTestApp({ DELETION_WAIT_HOURS: '0' }, { rateLimits: false });
+  t.after(close);
+  const db = app.souk.db;
+  await seedCatalog(db, { products: 0, stores: 0 });
+
+  await t.test('an erasure that skips a table is caught row by row, with nothing personal in the finding', async () => {
+    const omar = await person(app, 'omar.proof@example.com', 'Omar Proof', '+33 6 31 31 31 31');
+    const res = await omar.client.post('/api/account/deletion', { confirmEmail: omar.email, reason: 'other' });
+    const { id } = await db.selectFrom('deletion_requests').select('id').where('reference', '=', res.json().reference).executeTakeFirstOrThrow();
+    const subject = { userId: omar.userId, email: omar.email };
+    await recordOwnership(app.souk, id, subject, erasureRegistry, (work) => db.transaction().execute((trx) => work(trx)));
+    const mails = await db.selectFrom('mail_outbox').select('id').where('to_address', '=', omar.email).orderBy('id').execute();
+    assert.ok(mails.length > 0);
+    // An engine that forgot the mail outbox (whose rows outlive the account: no cascade):
+    await eraseAccount(app.souk, subject, erasureRegistry.filter((p) => p.table !== 'mail_outbox'));
+    const proof = await proveOwnership(db, id, erasureRegistry);
+    assert.deepEqual(proof.findings.sort((a, b) => a.rowKey.localeCompare(b.rowKey)), mails.map((m) => ({ table: 'mail_outbox', column: '*', rowKey: JSON.stringify([m.id]) })));
+    assert.deepEqual(proof.tables.find((x) => x.table === 'mail_outbox'), { table: 'mail_outbox', recorded: mails.length, gone: 0, anonymised: 0 });
+    assert.deepEqual(proof.tables.find((x) => x.table === 'users'), { table: 'users', recorded: 1, gone: 1, anonymised: 0 });
+  });
+
+  await t.test('"not this person\'s data": a written reason, audited, printed on the certificate', async () => {
+    await signUpAndSignIn(app, 'boss@souk.example', undefined, 'Boss');
+    await grantRole(db, 'boss@souk.example', 'staff');
+    const staff = await signIn(app, 'boss@souk.example');
+    const seller = await signUpAndSignIn(app, 'newsletter@example.com', undefined, 'Newsletter Shop');
+    const [productId] = await openStore(seller, 'Newsletter Shop', [{ title: 'Brass lamp', description: 'Ask sami.dismiss@example.com, our agent.' }]);
+    const sami = await person(app, 'sami.dismiss@example.com', 'Sami Dismiss', '+33 6 90 90 90 90');
+    const parked = await requestAndProcess(app, sami);
+    assert.equal(parked.outcome, 'needs_attention');
+    assert.equal(parked.attention, '1 finding to resolve, in products.description.');
+    const shown = (await staff.get(`/api/admin/deletions/${parked.id}`)).json();
+    const [finding] = shown.findings;
+    assert.equal(finding.link, `/p/${productId}`, 'a link to the row');
+    assert.ok(!finding.excerpt.includes('sami.dismiss@example.com'));
+
+    assert.equal((await staff.post(`/api/admin/deletions/${parked.id}/findings/${finding.id}/dismiss`, { reason: 'x'.repeat(501) })).statusCode, 400);
+    const anonymous = await new Client(app).post(`/api/admin/deletions/${parked.id}/findings/${finding.id}/dismiss`, { reason: 'Our agent, not her.' });
+    assert.equal(anonymous.statusCode, 401, 'staff only');
+    const dismissed = await staff.post(`/api/admin/deletions/${parked.id}/findings/${finding.id}/dismiss`, { reason: '  The shop\'s own sales agent address, confirmed with the shop.  ' });
+    assert.equal(dismissed.statusCode, 200, dismissed.body);
+    assert.deepEqual([dismissed.json().findings[0].status, dismissed.json().findings[0].reason], ['dismissed', "The shop's own sales agent address, confirmed with the shop."]);
+    assert.equal((await staff.post(`/api/admin/deletions/${parked.id}/findings/${finding.id}/erase`)).statusCode, 409, 'a dismissed finding is not erased as well');
+
+    const processed = await staff.post(`/api/admin/deletions/${parked.id}/process`);
+    assert.equal(processed.json().outcome, 'completed', processed.body);
+    assert.deepEqual(processed.json().certificate.dismissed, [{ table: 'products', column: 'description', identifier: 'email', reason: "The shop's own sales agent address, confirmed with the shop." }]);
+    assert.equal((await db.selectFrom('products').select('description').where('id', '=', productId!).executeTakeFirstOrThrow()).description,
+      'Ask sami.dismiss@example.com, our agent.', 'a dismissed value stays as it was');
+    const audit = await db.selectFrom('audit_log').select(['action', 'subject', 'detail']).where('subject', '=', shown.reference).orderBy('at').execute();
+    assert.deepEqual(audit.map((a) => a.action), ['deletion.finding.dismiss', 'deletion.process']);
+    assert.match(String(audit[0]!.detail), /^products\.description \[".+"\]: The shop's own sales agent address/);
+    assert.ok(!JSON.stringify(audit).includes('sami.dismiss@example.com'), 'the audit log names places and reasons, not the address');
+  });
+});
