@@ -1,37 +1,18 @@
 // Management → Deletion requests: the queue by due date (overdue ones stand out), process now,
-// hold for a legal reason, release; and Management → Why people leave.
-import { useState, type SubmitEvent } from 'react';
+// hold for a legal reason, release, resolve what the erasure's verification found; and
+// Management → Why people leave.
+import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { request } from '../../api.ts';
 import { formText, SelectField } from '../../components/fields.tsx';
 import { LoadError, Loading } from '../../components/load-states.tsx';
 import { ErrorAlert, StatusMessage } from '../../components/messages.tsx';
+import { deletionsApi, type DeletionRequest, type ProcessOutcome } from '../../deletions-api.ts';
 import { formatDate, formatDateTime, pluralize } from '../../lib/format.ts';
 import { useLoad } from '../../lib/use-load.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
 import { useRequest } from '../../lib/use-request.ts';
-
-type DeletionRequest = {
-  id: string;
-  reference: string;
-  status: 'received' | 'processing' | 'completed' | 'needs_attention' | 'cancelled';
-  receivedAt: string;
-  dueAt: string;
-  processAfter: string;
-  secondsLeft: number;
-  overdue: boolean;
-  holdReason: string | null;
-  holdLabel: string | null;
-  attention: string | null;
-  completedAt: string | null;
-  certificate: { rows?: Array<{ table: string; action: string; rows: number }>; filesDeleted?: number; scan?: { clean: boolean; identifiersChecked: number; tablesScanned: number } } | null;
-};
-
-type Insights = {
-  weeks: Array<{ week: string; counts: Record<string, number>; total: number }>;
-  reasons: Array<{ reason: string; label: string; count: number; share: number }>;
-  comments: Array<{ week: string; reason: string | null; comment: string }>;
-};
+import { DeletionCertificate } from './deletion-certificate.tsx';
+import { DeletionFindings } from './deletion-findings.tsx';
 
 const HOLD_REASONS = [
   { value: 'open_chargeback', label: 'Open chargeback or payment dispute' },
@@ -54,14 +35,14 @@ const FILTERS = [
   { key: 'all', label: 'All' },
 ] as const;
 
-const deletionsApi = {
-  list: async (status: string, signal: AbortSignal) =>
-    (await request('GET', `/api/admin/deletions?status=${encodeURIComponent(status)}`, undefined, signal)) as { items: DeletionRequest[]; total: number },
-  process: async (id: string) => (await request('POST', `/api/admin/deletions/${encodeURIComponent(id)}/process`)) as DeletionRequest,
-  hold: async (id: string, reason: string) => (await request('POST', `/api/admin/deletions/${encodeURIComponent(id)}/hold`, { reason })) as DeletionRequest,
-  release: async (id: string) => (await request('POST', `/api/admin/deletions/${encodeURIComponent(id)}/release`)) as DeletionRequest,
-  insights: async (signal: AbortSignal) => (await request('GET', '/api/admin/insights/leaving', undefined, signal)) as Insights,
+const PROCESSED: Record<ProcessOutcome, (next: DeletionRequest) => string> = {
+  completed: () => 'Erasure completed; certificate issued.',
+  needs_attention: (next) => `Still needs attention: ${pluralize(next.findings.filter((f) => f.status === 'open').length, 'open finding', 'open findings')}.`,
+  skipped: () => 'Another worker is processing this request; try again in a minute.',
 };
+
+/** The outcome of the last action on a request, shown in its card, or above the list once the card has left it. */
+type Feedback = { id: string; reference: string; filter: string; message: string; seq: number };
 
 function timeLeft(seconds: number): string {
   const days = Math.floor(Math.abs(seconds) / 86400);
@@ -70,25 +51,36 @@ function timeLeft(seconds: number): string {
   return seconds < 0 ? `Overdue by ${text}` : `${text} left`;
 }
 
-function RequestCard({ item, onChange }: { item: DeletionRequest; onChange: (next: DeletionRequest) => void }) {
+/** A status message that takes focus when it appears, so keyboard users are not left on a button that vanished. */
+function FocusedStatus({ message }: { message: string }) {
+  const region = useRef<HTMLDivElement>(null);
+  useEffect(() => region.current?.focus(), []);
+  return (
+    <div ref={region} tabIndex={-1} className="deletion-feedback">
+      <StatusMessage>{message}</StatusMessage>
+    </div>
+  );
+}
+
+type CardProps = { item: DeletionRequest; feedback: Feedback | null; onDone: (next: DeletionRequest, message: string) => void };
+
+function RequestCard({ item, feedback, onDone }: CardProps) {
   const { pending, error, run } = useRequest();
   const [confirming, setConfirming] = useState(false);
-  const [done, setDone] = useState<string | null>(null);
   const pendingRequest = item.status === 'received' || item.status === 'needs_attention';
 
-  async function act(send: () => Promise<DeletionRequest>, message: string) {
+  async function act<T extends DeletionRequest>(send: () => Promise<T>, message: (next: T) => string) {
     const outcome = await run(send);
     if (outcome.ok) {
-      setDone(message);
       setConfirming(false);
-      onChange(outcome.value);
+      onDone(outcome.value, message(outcome.value));
     }
   }
 
   async function onHold(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const reason = formText(event.currentTarget, 'reason');
-    await act(() => deletionsApi.hold(item.id, reason), 'The request is on hold; the person was told why by mail.');
+    await act(() => deletionsApi.hold(item.id, reason), () => 'The request is on hold; the person was told why by mail.');
   }
 
   return (
@@ -127,31 +119,19 @@ function RequestCard({ item, onChange }: { item: DeletionRequest; onChange: (nex
       </dl>
       {item.holdLabel ? <p className="notice notice-warning">On hold: {item.holdLabel}</p> : null}
       {item.attention ? <p className="notice notice-error">{item.attention}</p> : null}
-      {item.certificate?.scan ? (
-        <details>
-          <summary>Erasure certificate</summary>
-          <p>
-            Verification scan: {item.certificate.scan.clean ? 'nothing found' : 'leftovers found'} ({pluralize(item.certificate.scan.identifiersChecked, 'identifier', 'identifiers')} in{' '}
-            {pluralize(item.certificate.scan.tablesScanned, 'table', 'tables')}). Files deleted: {item.certificate.filesDeleted ?? 0}.
-          </p>
-          <ul>
-            {(item.certificate.rows ?? []).map((r) => (
-              <li key={`${r.table}-${r.action}`}>
-                {r.table}: {r.rows} {r.action === 'delete' ? 'deleted' : 'anonymised'}
-              </li>
-            ))}
-          </ul>
-        </details>
+      {item.status !== 'completed' && item.findings.length > 0 ? (
+        <DeletionFindings request={item} actionable={item.status === 'needs_attention' && !item.holdReason} onDone={onDone} />
       ) : null}
+      {item.certificate?.scan ? <DeletionCertificate certificate={{ ...item.certificate, scan: item.certificate.scan }} /> : null}
       <ErrorAlert error={error} />
-      {done !== null ? <StatusMessage>{done}</StatusMessage> : null}
+      {feedback !== null ? <FocusedStatus key={feedback.seq} message={feedback.message} /> : null}
       {pendingRequest && !item.holdReason ? (
         <div className="deletion-actions">
           {confirming ? (
             <>
               <p>Erase this account now? This cannot be undone.</p>
               <div className="button-row">
-                <button type="button" className="button button-danger-solid" disabled={pending} onClick={() => void act(() => deletionsApi.process(item.id), 'Processed.')}>
+                <button type="button" className="button button-danger-solid" disabled={pending} onClick={() => void act(() => deletionsApi.process(item.id), (next) => PROCESSED[next.outcome](next))}>
                   Erase now
                 </button>
                 <button type="button" className="button button-secondary" onClick={() => setConfirming(false)}>
@@ -179,7 +159,7 @@ function RequestCard({ item, onChange }: { item: DeletionRequest; onChange: (nex
         </div>
       ) : null}
       {item.holdReason ? (
-        <button type="button" className="button button-secondary" disabled={pending} onClick={() => void act(() => deletionsApi.release(item.id), 'Hold released.')}>
+        <button type="button" className="button button-secondary" disabled={pending} onClick={() => void act(() => deletionsApi.release(item.id), () => 'Hold released.')}>
           Release the hold
         </button>
       ) : null}
@@ -192,7 +172,21 @@ export function AdminDeletionsPage() {
   const [params] = useSearchParams();
   const filter = FILTERS.find((f) => f.key === params.get('status')) ?? FILTERS[0];
   const [version, setVersion] = useState(0);
+  const [feedback, setFeedback] = useState<Feedback | null>(null);
   const { state, retry } = useLoad(`${filter.key}:${version}`, (signal) => deletionsApi.list(filter.key, signal));
+  // While the list reloads after an action, the previous one stays on screen: each card keeps its
+  // place, its focus and its feedback.
+  const list = state.status === 'loaded' ? state.data : state.status === 'loading' ? state.stale : undefined;
+  const current = feedback !== null && feedback.filter === filter.key ? feedback : null;
+  // A request that leaves this list (completed, say) has its feedback shown above the list instead.
+  const departed = current !== null && list !== undefined && !list.items.some((i) => i.id === current.id) ? current : null;
+
+  function onDone(next: DeletionRequest, message: string) {
+    // A new seq shows the message afresh even when it repeats the last one (processing twice).
+    setFeedback((last) => ({ id: next.id, reference: next.reference, filter: filter.key, message, seq: (last?.seq ?? 0) + 1 }));
+    setVersion((v) => v + 1);
+  }
+
   return (
     <>
       <h1 tabIndex={-1}>Deletion requests</h1>
@@ -207,15 +201,16 @@ export function AdminDeletionsPage() {
           ))}
         </ul>
       </nav>
+      {departed !== null ? <FocusedStatus key={departed.seq} message={`${departed.reference}: ${departed.message}`} /> : null}
       {state.status === 'failed' ? <LoadError error={state.error} what="the deletion requests" onRetry={retry} /> : null}
-      {state.status === 'loading' && state.stale === undefined ? <Loading>Loading deletion requests…</Loading> : null}
-      {state.status === 'loaded' ? (
-        state.data.items.length === 0 ? (
+      {list === undefined && state.status === 'loading' ? <Loading>Loading deletion requests…</Loading> : null}
+      {list !== undefined ? (
+        list.items.length === 0 ? (
           <p>No requests here.</p>
         ) : (
           <ul className="card-list" aria-label="Deletion requests">
-            {state.data.items.map((item) => (
-              <RequestCard key={item.id} item={item} onChange={() => setVersion((v) => v + 1)} />
+            {list.items.map((item) => (
+              <RequestCard key={item.id} item={item} feedback={current?.id === item.id ? current : null} onDone={onDone} />
             ))}
           </ul>
         )
