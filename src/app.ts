@@ -53,6 +53,7 @@ import { adminRoutes } from './modules/roles/routes.ts';
 import { supportRoutes } from './modules/support/routes.ts';
 import { adminSupportRoutes } from './modules/support/admin-routes.ts';
 import { helpRoutes } from './modules/help/routes.ts';
+import { privacyRoutes } from './modules/privacy/routes.ts';
 
 /** Trust the nearest `hops` proxies in X-Forwarded-For. */
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
@@ -224,6 +225,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(supportRoutes);
   await app.register(adminSupportRoutes);
   await app.register(helpRoutes);
+  await app.register(privacyRoutes);
   if (config.devMailbox) await app.register(devMailboxRoutes);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));

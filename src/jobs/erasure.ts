@@ -7,6 +7,10 @@ export const jobsErasure: ErasurePolicy[] = [
   {
     table: 'pgboss.job',
     action: 'delete',
+    about: {
+      data: 'Background tasks about your account, such as sending you an email (they hold reference numbers only)',
+      keptFor: 'Until the task has run, then up to 7 days',
+    },
     match: [{
       custom: 'jobs whose data or output contains the user id',
       owns: ({ userId }) => sql<boolean>`strpos(coalesce(data::text, '') || coalesce(output::text, ''), ${userId}) > 0`,

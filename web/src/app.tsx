@@ -41,6 +41,7 @@ import { SupportNewPage, SupportPage, SupportTicketPage } from './routes/support
 import { AdminLayout } from './routes/admin/admin-layout.tsx';
 import { AdminTicketPage, AdminTicketsPage } from './routes/admin/tickets.tsx';
 import { EmailCheckPage, HelpPage } from './routes/help.tsx';
+import { PrivacyDataPage } from './routes/privacy-data.tsx';
 
 function focusElement(target: HTMLElement) {
   if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
@@ -113,6 +114,7 @@ export function App() {
           <Route path="track/:trackingNumber" element={<TrackingPage />} />
           <Route path="help" element={<HelpPage />} />
           <Route path="help/email-check" element={<EmailCheckPage />} />
+          <Route path="privacy/data" element={<PrivacyDataPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route path="account" element={<AccountLayout />}>

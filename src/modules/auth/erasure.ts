@@ -5,18 +5,24 @@ export const authErasure: ErasurePolicy[] = [
   {
     table: 'sessions',
     action: 'delete',
+    about: { data: 'Devices you are signed in on', keptFor: 'Until you sign out, or 30 days after the device was last used' },
     match: [{ column: 'user_id', equals: 'user_id' }],
     reason: 'Every session ends; device descriptions go with them.',
   },
   {
     table: 'accounts',
     action: 'delete',
+    about: {
+      data: 'Your profile and password: email address, name, phone, country, and the password in scrambled form',
+      keptFor: 'Until you delete your account',
+    },
     match: [{ column: 'user_id', equals: 'user_id' }],
     reason: 'Credentials (the password hash) are erased.',
   },
   {
     table: 'verifications',
     action: 'delete',
+    about: { data: 'Password reset and email change links', keptFor: 'Until used, and at most about two hours (they expire after one)' },
     match: [
       {
         custom: 'value = user id (password reset tokens, whose identifier Better Auth stores hashed), or identifier = the address',

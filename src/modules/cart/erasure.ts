@@ -5,6 +5,7 @@ export const cartErasure: ErasurePolicy[] = [
   {
     table: 'cart_lines',
     action: 'delete',
+    about: { data: 'Your cart', keptFor: 'Until you empty it or delete your account' },
     match: [{
       custom: "lines of the person's cart (cart_lines.cart_id → carts.user_id); also removed by the carts cascade",
       owns: ({ userId }) => sql<boolean>`cart_id in (select id from carts where user_id = ${userId})`,
@@ -16,6 +17,7 @@ export const cartErasure: ErasurePolicy[] = [
   {
     table: 'carts',
     action: 'delete',
+    about: { data: 'Your cart', keptFor: 'Until you empty it or delete your account' },
     match: [{ column: 'user_id', equals: 'user_id' }],
     reason: 'A cart belongs to the account. Guest carts (no user) expire after 30 days of inactivity.',
   },

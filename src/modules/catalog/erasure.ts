@@ -11,6 +11,7 @@ export const catalogErasure: ErasurePolicy[] = [
   {
     table: 'products',
     action: 'anonymise',
+    about: { data: 'Your store, its listings and their photos', keptFor: 'Until you delete your account' },
     match: [{
       custom: "products of the store the user owns: delisted, title and description replaced; words only their titles used leave the search vocabulary",
       owns: ({ userId }) => ofTheirStore(userId),
@@ -47,6 +48,7 @@ export const catalogErasure: ErasurePolicy[] = [
   {
     table: 'stores',
     action: 'anonymise',
+    about: { data: 'Your store, its listings and their photos', keptFor: 'Until you delete your account' },
     match: [{ column: 'owner_user_id', equals: 'user_id' }],
     set: {
       owner_user_id: null,

@@ -4,6 +4,7 @@ export const deletionErasure: ErasurePolicy[] = [
   {
     table: 'deletion_requests',
     action: 'anonymise',
+    about: { data: 'Requests to delete your account', keptFor: 'Until you delete your account' },
     match: [{ column: 'user_id', equals: 'user_id' }],
     set: { user_id: null, cancel_token_hash: null },
     reason:
@@ -13,6 +14,7 @@ export const deletionErasure: ErasurePolicy[] = [
   {
     table: 'leaving_feedback',
     action: 'not_personal',
+    about: { data: 'Why you left, if you chose to say', keptFor: 'With no end date, and never linked to you' },
     quotes: ['comment'],
     columns: ['comment'],
     reason: 'Why people leave is stored apart from any identity (no user id, only the week), so it survives erasure as anonymous feedback.',
@@ -28,6 +30,10 @@ export const deletionErasure: ErasurePolicy[] = [
   {
     table: 'deletion_findings',
     action: 'anonymise',
+    about: {
+      data: 'Findings of deletion checks that staff resolved (only for people who work on the shop)',
+      keptFor: 'Until the deletion they belong to is complete',
+    },
     match: [{ column: 'resolved_by', equals: 'user_id' }],
     set: { resolved_by: null },
     reason:
@@ -46,6 +52,7 @@ export const auditErasure: ErasurePolicy[] = [
   {
     table: 'audit_log',
     action: 'anonymise',
+    about: { data: 'Records of what staff did (only for people who work on the shop)', keptFor: 'With no end date' },
     match: [{ column: 'actor_user_id', equals: 'user_id' }],
     set: { actor_user_id: null },
     reason: 'What management did stays on record (it names requests by reference, never a person); an erased staff account is no longer named as the actor.',

@@ -14,6 +14,7 @@ export const mailErasure: ErasurePolicy[] = [
   {
     table: 'mail_outbox',
     action: 'delete',
+    about: { data: 'Emails we send you', keptFor: 'Until sent; then only a record of the delivery, without the text, for 7 days' },
     match: [
       { column: 'user_id', equals: 'user_id' },
       { column: 'to_address', equals: 'email' },
@@ -26,6 +27,10 @@ export const mailErasure: ErasurePolicy[] = [
   {
     table: 'dev_mailbox',
     action: 'delete',
+    about: {
+      data: 'Copies of emails in the test mailbox (only on installations without a mail server)',
+      keptFor: 'Until the installation is reset',
+    },
     match: [{ column: 'to_address', equals: 'email' }, toPendingNewAddress('dev_mailbox')],
     reason: 'The development mailbox holds copies of mail to the person.',
   },

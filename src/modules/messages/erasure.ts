@@ -41,6 +41,7 @@ export const messagesErasure: ErasurePolicy[] = [
   {
     table: 'messages',
     action: 'anonymise',
+    about: { data: 'Messages between buyers and stores', keptFor: 'Until you delete your account' },
     quotes: ['body'],
     match: [{
       custom: 'messages whose sender_user_id is the user become tombstones, and conversations they leave without any text are deleted with them',
@@ -72,6 +73,7 @@ export const messagesErasure: ErasurePolicy[] = [
   {
     table: 'conversations',
     action: 'anonymise',
+    about: { data: 'Messages between buyers and stores', keptFor: 'Until you delete your account' },
     match: [{ column: 'buyer_user_id', equals: 'user_id' }],
     set: { buyer_user_id: null, buyer_notified_at: null },
     reason:

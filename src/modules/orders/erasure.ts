@@ -9,6 +9,7 @@ export const ordersErasure: ErasurePolicy[] = [
   {
     table: 'orders',
     action: 'anonymise',
+    about: { data: 'Orders and their payments', keptFor: 'As long as your account exists, then 10 years by default' },
     match: [{ column: 'buyer_user_id', equals: 'user_id' }],
     set: {
       buyer_user_id: null,
@@ -26,6 +27,7 @@ export const ordersErasure: ErasurePolicy[] = [
   {
     table: 'checkouts',
     action: 'anonymise',
+    about: { data: 'Orders and their payments', keptFor: 'As long as your account exists, then 10 years by default' },
     match: [{ column: 'buyer_user_id', equals: 'user_id' }],
     set: { buyer_user_id: null },
     reason: 'A checkout groups the orders it paid for; it is kept with them, without the link to the buyer.',

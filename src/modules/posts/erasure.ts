@@ -19,6 +19,7 @@ export const postsErasure: ErasurePolicy[] = [
   {
     table: 'review_photos',
     action: 'delete',
+    about: { data: 'Reviews, questions, answers and photos', keptFor: 'Until you delete them or your account' },
     match: [{
       custom: 'photos of reviews whose author_user_id is the user: the rows, then the files in file storage after the commit',
       owns: ({ userId }) => sql<boolean>`review_id in (select id from reviews where author_user_id = ${userId})`,
@@ -36,6 +37,7 @@ export const postsErasure: ErasurePolicy[] = [
   {
     table: 'review_votes',
     action: 'delete',
+    about: { data: 'Reviews, questions, answers and photos', keptFor: 'Until you delete them or your account' },
     match: [{
       custom: "the person's helpful votes; the voted reviews' helpful counts are recomputed",
       owns: ({ userId }) => sql<boolean>`user_id = ${userId}`,
@@ -52,6 +54,7 @@ export const postsErasure: ErasurePolicy[] = [
   {
     table: 'post_reports',
     action: 'delete',
+    about: { data: 'Reviews, questions, answers and photos', keptFor: 'Until you delete them or your account' },
     quotes: ['note'],
     match: [{ column: 'reporter_user_id', equals: 'user_id' }, {
       custom: 'reports about the person’s reviews, questions and answers go with them (on delete cascade)',
@@ -66,6 +69,7 @@ export const postsErasure: ErasurePolicy[] = [
   {
     table: 'answers',
     action: 'delete',
+    about: { data: 'Reviews, questions, answers and photos', keptFor: 'Until you delete them or your account' },
     quotes: ['body'],
     match: [{ column: 'author_user_id', equals: 'user_id' }, {
       custom: 'answers by anyone under a question the person asked (on delete cascade)',
@@ -77,6 +81,7 @@ export const postsErasure: ErasurePolicy[] = [
   {
     table: 'questions',
     action: 'delete',
+    about: { data: 'Reviews, questions, answers and photos', keptFor: 'Until you delete them or your account' },
     quotes: ['body'],
     match: [{ column: 'author_user_id', equals: 'user_id' }],
     reason: POSTS_REASON,
@@ -84,6 +89,7 @@ export const postsErasure: ErasurePolicy[] = [
   {
     table: 'reviews',
     action: 'delete',
+    about: { data: 'Reviews, questions, answers and photos', keptFor: 'Until you delete them or your account' },
     quotes: ['body'],
     match: [{
       custom: "reviews whose author_user_id is the user; the ratings of their products and stores are recomputed",

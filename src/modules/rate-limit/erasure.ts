@@ -5,6 +5,10 @@ export const rateLimitErasure: ErasurePolicy[] = [
   {
     table: 'rate_limits',
     action: 'delete',
+    about: {
+      data: 'Counts of recent attempts to sign in, reset a password and the like, to stop abuse',
+      keptFor: 'From 10 minutes to a day, depending on the attempt',
+    },
     match: [{
       custom: 'keys ending in the keyed hash of the email (keyPart(email)) or naming user:<id>',
       owns: ({ userId, email }, ctx) => sql<boolean>`(key like ${`%:${ctx.rateLimiter.keyPart(email)}`} or key like ${`%:user:${userId}`})`,

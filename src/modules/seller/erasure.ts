@@ -6,6 +6,7 @@ export const sellerErasure: ErasurePolicy[] = [
   {
     table: 'product_images',
     action: 'delete',
+    about: { data: 'Your store, its listings and their photos', keptFor: 'Until you delete your account' },
     match: [{
       custom: 'images of products in the store the user owns (stores.owner_user_id); the files in file storage go after the commit',
       owns: ({ userId }) => sql<boolean>`product_id in (select p.id from products p join stores s on s.id = p.store_id where s.owner_user_id = ${userId})`,

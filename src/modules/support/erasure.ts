@@ -6,6 +6,7 @@ export const supportErasure: ErasurePolicy[] = [
   {
     table: 'support_tickets',
     action: 'delete',
+    about: { data: 'Support requests', keptFor: 'Until you delete your account' },
     quotes: ['subject'],
     match: [{ column: 'requester_user_id', equals: 'user_id' }],
     reason:
@@ -16,6 +17,7 @@ export const supportErasure: ErasurePolicy[] = [
   {
     table: 'support_messages',
     action: 'anonymise',
+    about: { data: 'Support requests', keptFor: 'Until you delete your account' },
     quotes: ['body'],
     match: [{ column: 'author_user_id', equals: 'user_id' }],
     set: { author_user_id: null },

@@ -33,6 +33,7 @@ export function SiteLayout({ children }: { children: ReactNode }) {
           <Link to="/track">Track a parcel</Link>
           <Link to="/help">Help</Link>
           <Link to="/help/email-check">Is my email still linked to an account?</Link>
+          <Link to="/privacy/data">Your data</Link>
         </nav>
       </footer>
     </div>

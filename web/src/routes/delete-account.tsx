@@ -85,6 +85,9 @@ function Consequences({ preview }: { preview: Preview }) {
         ) : (
           <p>You have no orders, so nothing is kept.</p>
         )}
+        <p>
+          <Link to="/privacy/data">What Souk keeps and why</Link>, for every kind of data, and what deletion does to each.
+        </p>
       </section>
       <section className="section" aria-labelledby="after-heading">
         <h2 id="after-heading">What happens next</h2>

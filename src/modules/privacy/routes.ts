@@ -1,0 +1,41 @@
+// The public page /privacy/data: per kind of data, what Souk keeps, why, for how long and what
+// happens at deletion. Computed once from the erasure registry, which is static; no account needed
+// and nothing personal in it.
+import type { FastifyInstance } from 'fastify';
+import { erasureRegistry } from '../../erasure/registry.ts';
+import { errorResponses, obj } from '../../schemas.ts';
+import { describeDataKinds } from './data-kinds.ts';
+
+const Strings = { type: 'array', items: { type: 'string' } } as const;
+
+const DataKindsSchema = obj({
+  kinds: {
+    type: 'array',
+    items: obj({
+      data: { type: 'string', description: 'The kind of data, in plain words.' },
+      keptFor: { type: 'string', description: 'How long Souk keeps it while the account exists.' },
+      tables: Strings,
+      why: { ...Strings, description: 'Why: the sentences of the erasure policies’ reasons, each once.' },
+      atDeletion: {
+        type: 'array',
+        items: obj({
+          tables: Strings,
+          outcome: { type: 'string', enum: ['erased', 'anonymised', 'kept', 'not_linked'] },
+          text: { type: 'string' },
+        }),
+      },
+    }),
+  },
+});
+
+export async function privacyRoutes(app: FastifyInstance): Promise<void> {
+  const page = { kinds: describeDataKinds(erasureRegistry) };
+
+  app.get('/api/privacy/data', {
+    schema: {
+      tags: ['privacy'],
+      summary: 'What Souk keeps, per kind of data: why, for how long, and what happens when an account is deleted. Public.',
+      response: { 200: DataKindsSchema, ...errorResponses },
+    },
+  }, async () => page);
+}
