@@ -42,7 +42,7 @@ export const catalogErasure: ErasurePolicy[] = [
     set: { title: { value: REMOVED_LISTING }, description: { value: '' }, status: { value: 'delisted' } },
     reason:
       "A seller's listings are delisted and keep nothing they wrote: title and description are replaced (titles can name the seller), " +
-      'their photos are deleted (seller policy) and words only their titles used leave the search vocabulary. The rows stay because ' +
+      'their photos are deleted and words only their titles used leave the search vocabulary. The rows stay because ' +
       "other buyers' orders, carts, reviews and conversations point at them; orders keep their own copy of the title as an accounting record.",
   },
   {

@@ -22,7 +22,7 @@ export const mailErasure: ErasurePolicy[] = [
     ],
     reason:
       'Unsent and sent mail to the person is deleted, except the final deletion receipt, which is deleted once delivered. ' +
-      'Mail to other people keeps no body once delivered (mail/service.ts), so it cannot hold anything of the person either.',
+      'Mail to other people keeps no body once delivered, so it cannot hold anything of the person either.',
   },
   {
     table: 'dev_mailbox',

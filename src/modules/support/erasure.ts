@@ -11,8 +11,8 @@ export const supportErasure: ErasurePolicy[] = [
     match: [{ column: 'requester_user_id', equals: 'user_id' }],
     reason:
       'A ticket is the person\'s own request and what they wrote in it; nothing in it is an accounting record (refunds live on ' +
-      'orders and payments, which are retained). Unresolved tickets about money block deletion until resolved (issue 5). ' +
-      'Their messages, the staff replies included, go with them (on delete cascade).',
+      'orders and payments, which are retained). Unresolved tickets about money block deletion until resolved. ' +
+      'Their messages, the staff replies included, go with them.',
   },
   {
     table: 'support_messages',
