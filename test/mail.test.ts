@@ -262,6 +262,38 @@ test('mail over SMTP', async (t) => {
     assert.equal(await count(), before + 3);
     await app.souk.mail.dispatch(ids);
   });
+
+  await t.test('the final "account deleted" mail reaches the address once, and then no table of Souk holds the address', async () => {
+    assert.ok(signedIn && userId);
+    await signIn(signedIn, 'sturdy-new-phrase-71');
+    const requested = await signedIn.post('/api/account/deletion', { confirmEmail: email, password: 'sturdy-new-phrase-71', reason: 'other' });
+    assert.equal(requested.statusCode, 202, requested.body);
+    const { processDeletion } = await import('../src/modules/deletion/process.ts');
+    const { id } = await app.souk.db.selectFrom('deletion_requests').select('id').where('reference', '=', requested.json().reference).executeTakeFirstOrThrow();
+    assert.equal(await processDeletion(app.souk, id), 'completed');
+    const final = await smtp.waitFor(email, /^Your Souk account has been deleted$/);
+    assert.match(decodeQuotedPrintable(final.raw), new RegExp(requested.json().reference));
+    await sleep(300);
+    assert.equal(smtp.to(email).filter((m) => /has been deleted/.test(header(m.raw, 'subject') ?? '')).length, 1, 'once');
+    assert.deepEqual(await outboxRowsTo(app, email), [], 'the outbox forgets it once delivered');
+    assert.deepEqual(await app.souk.db.selectFrom('dev_mailbox').select('id').execute(), []);
+  });
+
+  await t.test('a final mail that can never be delivered is not kept either', async () => {
+    const to = 'gone-for-good@example.test';
+    const mailId = await app.souk.mail.enqueue(app.souk.db, { to, userId: null, kind: 'account_security', mail: mailTemplates.passwordChanged(), deleteAfterSend: true });
+    assert.ok(mailId);
+    await smtp.stop();
+    try {
+      // Its last attempt, with the server gone.
+      await sql`update mail_outbox set attempts = 7 where id = ${mailId}`.execute(app.souk.db);
+      await age(app, mailId);
+      assert.equal(await app.souk.mail.deliver(mailId), 'failed');
+      assert.deepEqual(await outboxRowsTo(app, to), [], 'no row with the address stays after the last failure');
+    } finally {
+      await smtp.start();
+    }
+  });
 });
 
 /** Signs the client in again (a password change elsewhere may have replaced its session). */

@@ -94,6 +94,11 @@ export function createMailService(deps: { db: Kysely<DB>; jobs: Jobs | undefined
         await transport.send({ outboxId: claimed.id, from, to: claimed.to_address, subject: claimed.subject, html: claimed.html, text: claimed.text, forgetRecipient: claimed.delete_after_send });
       } catch (error) {
         const failed = claimed.attempts >= MAX_ATTEMPTS;
+        if (failed && claimed.delete_after_send) {
+          // The final mail to an erased account that could never be delivered: Souk keeps no address.
+          await db.deleteFrom('mail_outbox').where('id', '=', id).execute();
+          return 'failed';
+        }
         const backoff = Math.min(3600, 2 ** claimed.attempts * 5);
         await db
           .updateTable('mail_outbox')
