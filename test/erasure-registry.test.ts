@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { createTestApp } from './helpers/app.ts';
 import { erasureRegistry } from '../src/erasure/registry.ts';
 import { findErasureGaps } from '../src/erasure/registry-check.ts';
+import type { ErasurePolicy } from '../src/erasure/policy.ts';
 
 test('erasure registry', async (t) => {
   const { app, close } = await createTestApp();
@@ -51,5 +52,20 @@ test('erasure registry', async (t) => {
       { table: 'sessions', action: 'retain', columns: ['no_such_column'], reason: 'typo in a column name' },
     ]);
     assert.deepEqual(gaps.map((g) => `${g.table}.${g.column}: ${g.why}`), ['no_such_table.*: unknown table', 'sessions.no_such_column: unknown column']);
+  });
+
+  await t.test('a table an erasure deletes or anonymises needs a primary key (its rows are recorded and proven gone by it)', async () => {
+    await sql`create table wishlist_marks (owner text references users (id) on delete cascade, product_id uuid)`.execute(db);
+    const policy: ErasurePolicy = { table: 'wishlist_marks', action: 'delete', match: [{ column: 'owner', equals: 'user_id' }], reason: 'marks belong to the account' };
+    const gaps = await findErasureGaps(db, [...erasureRegistry, policy]);
+    assert.deepEqual(gaps.map((g) => `${g.table}.${g.column}: ${g.why}`), ['wishlist_marks.*: no primary key']);
+    await sql`alter table wishlist_marks add primary key (owner, product_id)`.execute(db);
+    assert.deepEqual(await findErasureGaps(db, [...erasureRegistry, policy]), []);
+    await sql`drop table wishlist_marks`.execute(db);
+  });
+
+  await t.test('a quotes column that does not exist is reported', async () => {
+    const unknownQuote = await findErasureGaps(db, [...erasureRegistry, { table: 'reviews', action: 'not_personal', columns: [], quotes: ['no_such_body'], reason: 'a typo in a quotes column' }]);
+    assert.deepEqual(unknownQuote.map((g) => `${g.table}.${g.column}: ${g.why}`), ['reviews.no_such_body: unknown column']);
   });
 });
