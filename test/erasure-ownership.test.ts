@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { Client, createTestApp, signIn, signUpAndSignIn } from './helpers/app.ts';
+import { Client, createTestApp, ORIGIN, signIn, signUpAndSignIn } from './helpers/app.ts';
+import { PNG } from './helpers/posts.ts';
 import { seedCatalog } from '../src/modules/catalog/seed.ts';
 import { processDeletion } from '../src/modules/deletion/process.ts';
 import { grantRole } from '../src/modules/roles/service.ts';
@@ -184,5 +185,28 @@ test('the ownership proof fails when a row of theirs is left, and staff resolve 
     assert.deepEqual(audit.map((a) => a.action), ['deletion.finding.dismiss', 'deletion.process']);
     assert.match(String(audit[0]!.detail), /^products\.description \[".+"\]: The shop's own sales agent address/);
     assert.ok(!JSON.stringify(audit).includes('sami.dismiss@example.com'), 'the audit log names places and reasons, not the address');
+  });
+
+  await t.test('the key of a file they uploaded, quoted in someone else\'s text, is found as such and erased by staff', async () => {
+    await signUpAndSignIn(app, 'keys.staff@souk.example', undefined, 'Keys Staff');
+    await grantRole(db, 'keys.staff@souk.example', 'staff');
+    const staff = await signIn(app, 'keys.staff@souk.example');
+    const maker = await person(app, 'maker.keys@example.com', 'Maker Keys', '+33 6 21 21 21 21');
+    const [productId] = await openStore(maker.client, 'Keys Studio', [{ title: 'Clay cup', description: 'Fired twice.' }]);
+    const cookie = [...maker.client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const uploaded = await app.inject({ method: 'POST', url: `/api/seller/products/${productId}/images`, headers: { origin: ORIGIN, 'content-type': 'image/png', cookie }, payload: PNG });
+    assert.equal(uploaded.statusCode, 201, uploaded.body);
+    const { storage_key: key } = await db.selectFrom('product_images').select('storage_key').where('product_id', '=', productId!).executeTakeFirstOrThrow();
+    const copier = await signUpAndSignIn(app, 'copier@example.com', undefined, 'Copier');
+    await openStore(copier, 'Copier Shop', [{ title: 'Cup like theirs', description: `Same photo as ${key}, ha.` }]);
+    const parked = await requestAndProcess(app, maker);
+    assert.equal(parked.outcome, 'needs_attention');
+    const [finding] = (await staff.get(`/api/admin/deletions/${parked.id}`)).json().findings;
+    assert.deepEqual([finding.table, finding.column, finding.identifier], ['products', 'description', 'upload key']);
+    assert.ok(!finding.excerpt.includes(key), finding.excerpt);
+    assert.equal((await staff.post(`/api/admin/deletions/${parked.id}/findings/${finding.id}/erase`)).statusCode, 200);
+    assert.equal((await db.selectFrom('products').select('description').where('title', '=', 'Cup like theirs').executeTakeFirstOrThrow()).description, 'Same photo as [removed], ha.');
+    assert.equal((await staff.post(`/api/admin/deletions/${parked.id}/process`)).json().outcome, 'completed');
+    assert.equal(await app.souk.storage.get(key), null, 'the file itself is gone');
   });
 });
