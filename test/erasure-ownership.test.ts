@@ -183,7 +183,7 @@ test('the ownership proof fails when a row of theirs is left, and staff resolve 
       'Ask sami.dismiss@example.com, our agent.', 'a dismissed value stays as it was');
     const audit = await db.selectFrom('audit_log').select(['action', 'subject', 'detail']).where('subject', '=', shown.reference).orderBy('at').execute();
     assert.deepEqual(audit.map((a) => a.action), ['deletion.finding.dismiss', 'deletion.process']);
-    assert.match(String(audit[0]!.detail), /^products\.description \[".+"\]: The shop's own sales agent address/);
+    assert.equal(audit[0]!.detail, "products.description (email): The shop's own sales agent address, confirmed with the shop.");
     assert.ok(!JSON.stringify(audit).includes('sami.dismiss@example.com'), 'the audit log names places and reasons, not the address');
   });
 

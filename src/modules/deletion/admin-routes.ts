@@ -301,7 +301,8 @@ export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
       }
       await trx.updateTable('deletion_findings').set({ status: 'erased', resolved_by: request.user.id, resolved_at: sql<Date>`now()` }).where('id', '=', finding.id).execute();
       await trx.insertInto('audit_log').values({
-        actor_user_id: request.user.id, action: 'deletion.finding.erase', subject: finding.reference, detail: `${finding.table_name}.${finding.column_name} ${finding.row_key}`,
+        // Where and what kind, never the row's key: a key can be the person's own id (their account row).
+        actor_user_id: request.user.id, action: 'deletion.finding.erase', subject: finding.reference, detail: `${finding.table_name}.${finding.column_name} (${finding.identifier})`,
       }).execute();
     });
     return show(request.params.id);
@@ -324,7 +325,7 @@ export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
       const finding = await openFinding(trx, request.params.id, request.params.findingId);
       await trx.updateTable('deletion_findings').set({ status: 'dismissed', reason, resolved_by: request.user.id, resolved_at: sql<Date>`now()` }).where('id', '=', finding.id).execute();
       await trx.insertInto('audit_log').values({
-        actor_user_id: request.user.id, action: 'deletion.finding.dismiss', subject: finding.reference, detail: `${finding.table_name}.${finding.column_name} ${finding.row_key}: ${reason}`,
+        actor_user_id: request.user.id, action: 'deletion.finding.dismiss', subject: finding.reference, detail: `${finding.table_name}.${finding.column_name} (${finding.identifier}): ${reason}`,
       }).execute();
     });
     return show(request.params.id);
