@@ -205,8 +205,8 @@ test('account deletion: processing erases, proves it, and mails once', async (t)
     assert.equal(await db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst(), undefined, 'the erasure itself ran; only the proof is missing');
     assert.equal((await db.selectFrom('leaving_feedback').select('comment').executeTakeFirstOrThrow()).comment, 'Please also forget [removed].',
       'their own words quoting their address lose it without anyone having to look');
-    const progress = (await db.selectFrom('deletion_requests').select('erasure').where('id', '=', request.id).executeTakeFirstOrThrow()).erasure;
-    assert.deepEqual(progress?.identifiers?.map((i) => i.kind), ['user id', 'email', 'phone', 'phone', 'token'], 'id, address, phone as written and as E.164, the rate-limit key: kept until the request completes');
+    const { identifiers } = await db.selectFrom('deletion_requests').select('identifiers').where('id', '=', request.id).executeTakeFirstOrThrow();
+    assert.deepEqual(identifiers?.map((i) => i.kind), ['user id', 'email', 'phone', 'phone', 'token'], 'id, address, phone as written and as E.164, the rate-limit key: kept until the request completes');
     assert.ok(!(await mailsTo(app, email)).some((m) => /has been deleted/.test(m.subject)), 'no "deleted" mail while it is not clean');
 
     const shown = (await staff.get(`/api/admin/deletions/${request.id}`)).json();
@@ -258,6 +258,7 @@ test('account deletion: processing erases, proves it, and mails once', async (t)
     assert.equal(owned.addresses?.gone, 1);
     assert.equal(owned.payment_methods?.gone, 1);
     assert.equal(await db.selectFrom('erasure_owned_rows').select('request_id').executeTakeFirst(), undefined, 'the ownership record goes with completion');
+    assert.equal(request.identifiers, null, 'so do the identifiers');
     assert.equal(await db.selectFrom('deletion_findings').select('id').executeTakeFirst(), undefined);
     const rowsOf = Object.fromEntries(certificate.rows.map((r) => [r.table, r.rows]));
     assert.equal(rowsOf.users, 1);

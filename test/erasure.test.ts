@@ -11,6 +11,8 @@ import { createFixtureProduct, createFixtureStore } from './helpers/catalog.ts';
 import { seedCatalog } from '../src/modules/catalog/seed.ts';
 import { eraseAccount } from '../src/erasure/executor.ts';
 import { scanForLeftovers } from './helpers/substring-scan.ts';
+import { scanForIdentifiers } from '../src/erasure/scan.ts';
+import type { Identifier } from '../src/erasure/identifiers.ts';
 import { grantRole } from '../src/modules/roles/service.ts';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -187,35 +189,43 @@ test('erasing an account leaves nothing of the person', async (t) => {
   });
 });
 
-test('the verification scan reads uuid columns for needles a uuid can hold, and every other column for all needles', async (t) => {
+test('the identifier scan reads uuid columns for ids, matches whole tokens only, and names the rows', async (t) => {
   const { app, close } = await createTestApp();
   t.after(close);
   const db = app.souk.db;
   await seedCatalog(db, { products: 0, stores: 0 });
   const store = await createFixtureStore(db, 'Hex Works', [{ country: 'MA', cost_minor: 300, min_days: 1, max_days: 3 }]);
-  // A uuid's text is hex digits and dashes: a needle made of those is still looked for in uuid columns.
-  const hexPart = store.storeId.slice(9, 18).toUpperCase();
-  const found = await scanForLeftovers(db, [hexPart, 'Hex Works', 'Nowhere At All']);
-  const places = found.map((l) => `${l.table}.${l.column}:${l.needle}`);
-  assert.ok(places.includes(`public.stores.id:${hexPart}`), `a hex needle is found inside a uuid, case-insensitively: ${places.join(', ')}`);
-  assert.ok(places.includes('public.stores.name:Hex Works'), `a name is found in a text column: ${places.join(', ')}`);
-  assert.ok(!places.some((p) => p.endsWith(':Nowhere At All')));
-  assert.ok(!found.some((l) => l.needle === 'Hex Works' && l.column === 'id'), 'a needle with letters beyond f is never reported in a uuid column');
+  await db.updateTable('stores').set({ description: 'Write to hex@works.example, or to shop.hex@works.example.' }).where('id', '=', store.storeId).execute();
+  const identifiers: Identifier[] = [
+    // An id is found in uuid columns too, whatever its case.
+    { kind: 'user id', value: store.storeId.toUpperCase() },
+    { kind: 'email', value: 'hex@works.example' },
+    // Part of a uuid is not the uuid.
+    { kind: 'token', value: store.storeId.slice(0, 18) },
+  ];
+  const found = await scanForIdentifiers(db, identifiers);
+  const places = found.map((l) => `${l.table}.${l.column}:${l.needle}:${l.rows}`).sort();
+  assert.deepEqual(places, ['shipping_profiles.store_id:0:1', 'stores.description:1:1', 'stores.id:0:1'],
+    'the id where it stands, the address once (a longer address that contains it is someone else\'s), the prefix nowhere');
+  const description = found.find((l) => l.column === 'description')!;
+  assert.deepEqual(description.keys, [JSON.stringify([store.storeId])], 'the row is named by its primary key');
 });
 
-test('the verification scan cut into pieces of pages across connections finds every row once', async (t) => {
+test('the identifier scan cut into pieces of pages across connections finds every row once', async (t) => {
   const { app, close } = await createTestApp();
   t.after(close);
   const db = app.souk.db;
   await seedCatalog(db, { products: 600, stores: 3 });
   // Every product row: a page read twice or skipped changes the count.
-  await sql`update products set title = title || ' of Quillmere'`.execute(db);
+  await sql`update products set description = description || ' Ask quill@mere.example.'`.execute(db);
   const products = Number((await db.selectFrom('products').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const { rows: [size] } = await sql<{ pages: number }>`select (pg_relation_size('products') / current_setting('block_size')::int)::int as pages`.execute(db);
   assert.ok(size!.pages >= 6, `products spans several pages (${size!.pages})`);
 
-  const whole = await scanForLeftovers(db, ['quillmere']);
-  const pieces = await scanForLeftovers(db, ['quillmere'], {}, { concurrency: 3, minPiecePages: 1 });
-  assert.deepEqual(whole.filter((l) => l.table === 'public.products'), [{ table: 'public.products', column: 'title', needle: 'quillmere', rows: products }]);
-  assert.deepEqual(pieces, whole, 'three lanes reading a third of the table each find every row, none twice');
+  const email: Identifier[] = [{ kind: 'email', value: 'quill@mere.example' }];
+  const summary = (hits: Awaited<ReturnType<typeof scanForIdentifiers>>) => hits.map(({ keys, ...rest }) => ({ ...rest, keys: keys.length }));
+  const whole = await scanForIdentifiers(db, email);
+  const pieces = await scanForIdentifiers(db, email, {}, { concurrency: 3, minPiecePages: 1 });
+  assert.deepEqual(summary(whole).filter((l) => l.table === 'products'), [{ table: 'products', relation: 'public.products', column: 'description', needle: 0, rows: products, keys: 50 }]);
+  assert.deepEqual(summary(pieces), summary(whole), 'three lanes reading a third of the table each find every row, none twice');
 });

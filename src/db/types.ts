@@ -367,18 +367,20 @@ export interface DeletionRequestsTable {
   attention: string | null;
   certificate: ColumnType<ErasureCertificate | null, string | null | undefined, string | null>;
   erasure: ColumnType<ErasureProgress | null, string | null | undefined, string | null>;
+  /** the person's unique identifiers (src/erasure/identifiers.ts) while the request is processed */
+  identifiers: ColumnType<ErasureIdentifier[] | null, string | null | undefined, string | null>;
   lease_token: string | null;
   lease_until: Date | null;
 }
+
+export type ErasureIdentifier = { kind: 'user id' | 'email' | 'phone' | 'upload key' | 'token'; value: string };
 
 /** How far a request's erasure got; committed with each batch, cleared when the request completes. */
 export type ErasureProgress = {
   /** the person, for the verification scan (this column is the one place the scan leaves out) */
   userId: string;
   email: string;
-  /** their unique identifiers (src/erasure/identifiers.ts), searched for as whole tokens after the erasure */
-  identifiers?: Array<{ kind: 'user id' | 'email' | 'phone' | 'upload key' | 'token'; value: string }>;
-  /** before decision 031: every string that named them (read as identifiers when `identifiers` is absent) */
+  /** before decision 031: every string that named them (their id and address are read as identifiers) */
   needles?: string[];
   /** whether the keys of every row that was theirs are recorded (erasure_owned_rows); taken before anything is erased */
   recorded?: boolean;
@@ -415,6 +417,7 @@ export interface ErasureOwnedRowsTable {
   relation: string;
   chunk: number;
   keys: string[];
+  rows: number;
 }
 
 export type FindingStatus = 'open' | 'erased' | 'dismissed';

@@ -38,11 +38,29 @@ export function keyExpression(key: KeyColumn[]): RawBuilder<string> {
   return key.length === 0 ? sql<string>`ctid::text` : sql<string>`json_build_array(${sql.join(key.map((k) => sql.ref(k.name)))})::text`;
 }
 
-/** `(pk) in (the keys)`, through the primary key's index. */
-function keyIn(key: KeyColumn[], keys: string[]): RawBuilder<boolean> {
-  const parts = key.map((k, i) => sql`(k::json->>${sql.lit(i)})::${sql.raw(k.type)}`);
-  return sql<boolean>`(${sql.join(key.map((k) => sql.ref(k.name)))}) in (select ${sql.join(parts)} from unnest(${keys}::text[]) k)`;
+/** The key columns' values in a key's text (`json_build_array(...)::text`), typed. */
+function keyValues(key: KeyColumn[], text: RawBuilder<unknown>): RawBuilder<unknown>[] {
+  return key.map((k, i) => sql`(${text}::json->>${sql.lit(i)})::${sql.raw(k.type)}`);
 }
+
+/**
+ * `(pk) in (keys)`, where `keys` selects key texts as column `k`. The leading key column is matched
+ * with `= any(array(…))`, which the primary key's index serves row by row (an `in` list would be
+ * hashed and the table read whole); a composite key is then matched in full.
+ */
+function keyIn(key: KeyColumn[], keys: RawBuilder<unknown>): RawBuilder<boolean> {
+  const [first] = key;
+  const leading = sql<boolean>`${sql.ref(first!.name)} = any(array(select ${keyValues([first!], sql`s.k`)[0]!} from (${keys}) s))`;
+  if (key.length === 1) return leading;
+  return sql<boolean>`${leading} and (${sql.join(key.map((k) => sql.ref(k.name)))}) in (select ${sql.join(keyValues(key, sql`s.k`))} from (${keys}) s)`;
+}
+
+/** The keys of one recorded chunk, as column `k`. */
+const chunkKeys = (requestId: string, relation: string, chunk: number) =>
+  sql`select unnest(o.keys) as k from erasure_owned_rows o where o.request_id = ${requestId} and o.relation = ${relation} and o.chunk = ${chunk}`;
+
+/** One key given as text, as column `k`. */
+const oneKey = (rowKey: string) => sql`select ${rowKey}::text as k`;
 
 /** The SQL condition a match selects the person's rows with. */
 export function ownsCondition(match: RowMatch, subject: ErasureSubject, ctx: AppContext): RawBuilder<boolean> {
@@ -78,9 +96,9 @@ async function relationsOf(db: Kysely<any>, table: string): Promise<string[]> {
 }
 
 /**
- * Records the keys of every row the registry says is the person's, one statement per table (one per
- * partition of a partitioned table, so no statement reads much on PGlite), each in its own
- * transaction through `run` (the caller renews its lease there). Starts over for the request.
+ * Records the keys of every row the registry says is the person's, in key order, 1,000 a statement
+ * (each partition of a partitioned table on its own), each in its own transaction through `run` (the
+ * caller renews its lease there), so no statement holds PGlite for long. Starts over for the request.
  */
 export async function recordOwnership(
   ctx: AppContext,
@@ -93,13 +111,24 @@ export async function recordOwnership(
   for (const policy of erasing(registry)) {
     const owns = sql.join(policy.match.map((m) => ownsCondition(m, subject, ctx)), sql` or `);
     for (const relation of await relationsOf(ctx.db, policy.table)) {
-      const key = keyExpression(await primaryKeyOf(ctx.db, relation));
-      await run((trx) => sql`
-        insert into erasure_owned_rows (request_id, table_name, relation, chunk, keys)
-        select ${requestId}, ${policy.table}, ${relation}, n / ${sql.lit(CHUNK)}, array_agg(k)
-        from (select k, row_number() over () - 1 as n from (select ${key} as k from ${sql.table(relation)} where ${owns}) s) x
-        group by n / ${sql.lit(CHUNK)}`.execute(trx));
-      await new Promise((resolve) => setImmediate(resolve));
+      const key = await primaryKeyOf(ctx.db, relation);
+      if (key.length === 0) throw new Error(`${relation} has no primary key: its rows cannot be recorded`);
+      const columns = sql.join(key.map((k) => sql.ref(k.name)));
+      let last: string | null = null;
+      for (let chunk = 0; ; chunk++) {
+        const after: RawBuilder<boolean> = last === null ? sql<boolean>`true` : sql<boolean>`(${columns}) > (${sql.join(keyValues(key, sql`${last}`))})`;
+        const { rows: [recorded] } = await run((trx) => sql<{ last: string; rows: number }>`
+          with batch as (
+            select ${keyExpression(key)} as k, ${columns} from ${sql.table(relation)}
+            where (${owns}) and ${after} order by ${columns} limit ${sql.lit(CHUNK)}
+          ), keys as (select array_agg(k order by ${columns}) as keys from batch)
+          insert into erasure_owned_rows (request_id, table_name, relation, chunk, keys, rows)
+          select ${requestId}, ${policy.table}, ${relation}, ${chunk}, keys, cardinality(keys) from keys where keys is not null
+          returning keys[cardinality(keys)] as last, rows`.execute(trx));
+        await new Promise((resolve) => setImmediate(resolve));
+        if (!recorded || recorded.rows < CHUNK) break;
+        last = recorded.last;
+      }
     }
   }
 }
@@ -119,7 +148,7 @@ const FINDINGS_PER_CHUNK = 20;
 /** Checks every recorded row: gone, or (anonymised tables) holding exactly its policy's replacements. */
 export async function proveOwnership(db: Kysely<DB>, requestId: string, registry: ErasurePolicy[]): Promise<OwnershipProof> {
   const policies = new Map(erasing(registry).map((p) => [p.table, p]));
-  const chunks = await db.selectFrom('erasure_owned_rows').select(['table_name', 'relation', 'chunk', 'keys'])
+  const chunks = await db.selectFrom('erasure_owned_rows').select(['table_name', 'relation', 'chunk', 'rows'])
     .where('request_id', '=', requestId).orderBy('relation').orderBy('chunk').execute();
   const tables = new Map<string, { table: string; recorded: number; gone: number; anonymised: number }>();
   const findings: OwnershipFinding[] = [];
@@ -127,10 +156,10 @@ export async function proveOwnership(db: Kysely<DB>, requestId: string, registry
     const policy = policies.get(chunk.table_name);
     const tally = tables.get(chunk.table_name) ?? { table: chunk.table_name, recorded: 0, gone: 0, anonymised: 0 };
     tables.set(chunk.table_name, tally);
-    tally.recorded += chunk.keys.length;
+    tally.recorded += chunk.rows;
     if (!policy || !(await exists(db, chunk.relation))) {
       // The registry no longer erases this table, or it is gone: nothing to find in it.
-      tally.gone += chunk.keys.length;
+      tally.gone += chunk.rows;
       continue;
     }
     const key = await primaryKeyOf(db, chunk.relation);
@@ -140,9 +169,9 @@ export async function proveOwnership(db: Kysely<DB>, requestId: string, registry
     const { rows: [row] } = await sql<{ present: number; wrong: number; keys: string[] | null }>`
       select count(*)::int as present, count(*) filter (where ${wrong})::int as wrong,
         (array_agg(${keyExpression(key)}) filter (where ${wrong}))[1:${sql.lit(FINDINGS_PER_CHUNK)}] as keys
-      from ${sql.table(chunk.relation)} where ${keyIn(key, chunk.keys)}`.execute(db);
+      from ${sql.table(chunk.relation)} where ${keyIn(key, chunkKeys(requestId, chunk.relation, chunk.chunk))}`.execute(db);
     const present = row?.present ?? 0;
-    tally.gone += chunk.keys.length - present;
+    tally.gone += chunk.rows - present;
     tally.anonymised += present - (row?.wrong ?? 0);
     for (const rowKey of row?.keys ?? []) {
       findings.push({ table: chunk.table_name, column: policy.action === 'delete' ? '*' : Object.keys(policy.set).join(', '), rowKey });
@@ -163,7 +192,7 @@ export async function eraseOwnedRow(trx: Kysely<DB>, registry: ErasurePolicy[], 
   for (const relation of await relationsOf(trx, table)) {
     const key = await primaryKeyOf(trx, relation);
     if (key.length === 0) continue;
-    const where = keyIn(key, [rowKey]);
+    const where = keyIn(key, oneKey(rowKey));
     const statement = policy.action === 'delete'
       ? sql`delete from ${sql.table(relation)} where ${where}`
       : sql`update ${sql.table(relation)} set ${sql.join(Object.entries(policy.set).map(([column, value]) =>

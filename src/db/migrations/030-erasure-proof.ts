@@ -17,6 +17,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       chunk integer not null,
       -- primary keys as JSON arrays of their columns (json_build_array(...)::text), at most 1,000 a chunk
       keys text[] not null,
+      rows integer not null,
       primary key (request_id, relation, chunk)
     );
 
@@ -41,6 +42,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       found_at timestamptz not null default now(),
       unique (request_id, table_name, column_name, row_key, needle)
     );
+    -- While a request is processed: the person's unique identifiers, searched for after the erasure,
+    -- cleared when it completes. A column of its own, not part of the progress record: that record is
+    -- rewritten with every batch, and an unchanged value here is not (its TOAST pointer is kept).
+    alter table deletion_requests add column identifiers jsonb;
+
     create index deletion_findings_resolved_by_idx on deletion_findings (resolved_by) where resolved_by is not null;
   `.execute(db);
 }

@@ -267,7 +267,7 @@ export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
   /** An open finding of a request that is waiting for staff, with the request's recorded identifiers. */
   const openFinding = async (trx: Kysely<DB>, requestId: string, findingId: string) => {
     const finding = await trx.selectFrom('deletion_findings as f').innerJoin('deletion_requests as r', 'r.id', 'f.request_id')
-      .select(['f.id', 'f.table_name', 'f.column_name', 'f.row_key', 'f.needle', 'f.identifier', 'f.status', 'r.reference', 'r.status as request_status', 'r.erasure'])
+      .select(['f.id', 'f.table_name', 'f.column_name', 'f.row_key', 'f.needle', 'f.identifier', 'f.status', 'r.reference', 'r.status as request_status', 'r.identifiers'])
       .where('f.id', '=', findingId).where('f.request_id', '=', requestId).forUpdate().executeTakeFirst();
     if (!finding) throw new AppError('NOT_FOUND');
     if (finding.status !== 'open' || finding.request_status !== 'needs_attention') {
@@ -290,7 +290,7 @@ export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
     await ctx.db.transaction().execute(async (t) => {
       const trx = t as Kysely<DB>;
       const finding = await openFinding(trx, request.params.id, request.params.findingId);
-      const identifiers = finding.erasure?.identifiers ?? [];
+      const identifiers = finding.identifiers ?? [];
       if (finding.identifier === 'ownership') {
         await eraseOwnedRow(trx, erasureRegistry, finding.table_name, finding.row_key);
       } else {

@@ -38,8 +38,8 @@ export const ACCOUNT_ERASED_EVENT = 'account.erased';
  * address), and the request's own record of what it erases and found (deleted when it completes).
  */
 const NOT_SCANNED = ['public.dev_mailbox', 'public.erasure_owned_rows', 'public.deletion_findings'];
-/** The progress column holds the identifiers being searched for, until the request completes. */
-const OWN_RECORD = ['public.deletion_requests.erasure'];
+/** The request's progress and the identifiers being searched for, until it completes. */
+const OWN_RECORD = ['public.deletion_requests.erasure', 'public.deletion_requests.identifiers'];
 
 const finalMail = (reference: string) =>
   render('Your Souk account has been deleted', [
@@ -76,9 +76,9 @@ async function identifiersOf(ctx: AppContext, trx: Kysely<DB>, userId: string): 
   };
 }
 
-/** A progress record from before decision 031 named the person by `needles`: its id and address are identifiers. */
-const identifiersIn = (progress: ErasureProgress): Identifier[] =>
-  progress.identifiers ?? uniqueIdentifiers({ userId: progress.userId, emails: [progress.email], phones: [], uploadKeys: [], tokens: [] });
+/** A request claimed before decision 031 named the person by `needles`: its id and address are identifiers. */
+const identifiersIn = (progress: ErasureProgress, recorded: Identifier[] | null): Identifier[] =>
+  recorded ?? uniqueIdentifiers({ userId: progress.userId, emails: [progress.email], phones: [], uploadKeys: [], tokens: [] });
 
 export type ProcessOutcome = 'completed' | 'needs_attention' | 'skipped';
 
@@ -123,7 +123,7 @@ async function othersUsingDatabase(trx: Kysely<DB>): Promise<boolean> {
   return (others?.n ?? 0) > 0;
 }
 
-type Claimed = { reference: string; receivedAt: Date; progress: ErasureProgress };
+type Claimed = { reference: string; receivedAt: Date; progress: ErasureProgress; identifiers: Identifier[] };
 
 /** Takes the lease (or finds someone else holds it) and, the first time, records who is erased. */
 async function claim(ctx: AppContext, requestId: string, token: string): Promise<Claimed | null> {
@@ -136,16 +136,18 @@ async function claim(ctx: AppContext, requestId: string, token: string): Promise
         eb('status', 'in', ['received', 'needs_attention']),
         eb.and([eb('status', '=', 'processing'), eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', sql<Date>`now()`)])]),
       ]))
-      .returning(['reference', 'user_id', 'received_at', 'erasure']).executeTakeFirst();
+      .returning(['reference', 'user_id', 'received_at', 'erasure', 'identifiers']).executeTakeFirst();
     if (!request) return null;
     let progress = request.erasure;
+    let identifiers = request.identifiers;
     if (!progress) {
       const who = request.user_id ? await identifiersOf(ctx, trx, request.user_id) : null;
       if (!who || !request.user_id) throw new Error(`deletion request ${request.reference} has no account and no recorded progress`);
-      progress = { userId: request.user_id, email: who.email, identifiers: who.identifiers, recorded: false, redacted: {}, at: null, rows: {}, files: 0, pendingFiles: [] };
-      await trx.updateTable('deletion_requests').set({ erasure: JSON.stringify(progress) }).where('id', '=', requestId).execute();
+      progress = { userId: request.user_id, email: who.email, recorded: false, redacted: {}, at: null, rows: {}, files: 0, pendingFiles: [] };
+      identifiers = who.identifiers;
+      await trx.updateTable('deletion_requests').set({ erasure: JSON.stringify(progress), identifiers: JSON.stringify(identifiers) }).where('id', '=', requestId).execute();
     }
-    return { reference: request.reference, receivedAt: request.received_at, progress };
+    return { reference: request.reference, receivedAt: request.received_at, progress, identifiers: identifiersIn(progress, identifiers) };
   });
 }
 
@@ -164,7 +166,7 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
   const { reference } = claimed;
   let progress = claimed.progress;
   const subject = { userId: progress.userId, email: progress.email };
-  const identifiers = identifiersIn(progress);
+  const { identifiers } = claimed;
   const saveProgress = async (trx: Kysely<DB>, next: ErasureProgress) => {
     await trx.updateTable('deletion_requests').set({ erasure: JSON.stringify(next) }).where('id', '=', requestId).execute();
     progress = next;
@@ -255,7 +257,7 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
       await trx.updateTable('deletion_requests')
         .set({
           status: 'completed', completed_at: sql<Date>`now()`, attention: null, certificate: JSON.stringify(certificate),
-          cancel_token_hash: null, user_id: null, erasure: null, lease_token: null, lease_until: null,
+          cancel_token_hash: null, user_id: null, erasure: null, identifiers: null, lease_token: null, lease_until: null,
         })
         .where('id', '=', requestId).execute();
       return { mailId, webhookId };
