@@ -1,4 +1,6 @@
+import { sql, type Kysely } from 'kysely';
 import type { ErasurePolicy } from '../../erasure/policy.ts';
+import type { DB, UserStatus } from '../../db/types.ts';
 
 // The users row goes last: everything above points at it.
 export const accountsErasure: ErasurePolicy[] = [
@@ -27,3 +29,34 @@ export const accountsErasure: ErasurePolicy[] = [
     reason: 'The profile (email, display name, phone, country) is erased; the address may sign up again.',
   },
 ];
+
+/** The profile, for "Download your data" (no password: it lives with auth, and is a secret). */
+export async function exportProfileOf(db: Kysely<DB>, userId: string) {
+  return db.selectFrom('users').select(['id', 'email', 'email_verified', 'display_name', 'phone', 'country', 'status', 'created_at'])
+    .where('id', '=', userId).executeTakeFirstOrThrow();
+}
+
+/** Notification preferences, for "Download your data". */
+export async function exportNotificationPreferencesOf(db: Kysely<DB>, userId: string) {
+  return db.selectFrom('notification_preferences').select(['kind', 'enabled', 'updated_at']).where('user_id', '=', userId).orderBy('kind').execute();
+}
+
+/** Locks the account's row until the transaction ends (a checkout holds it FOR SHARE while it places orders). */
+export async function lockAccount(trx: Kysely<DB>, userId: string): Promise<void> {
+  await sql`select id from users where id = ${userId} for update`.execute(trx);
+}
+
+/** Deactivates the account when its deletion is requested, or makes it active again when the request is cancelled. */
+export async function setAccountStatus(trx: Kysely<DB>, userId: string, status: UserStatus): Promise<void> {
+  await trx.updateTable('users').set({ status, updated_at: sql<Date>`now()` }).where('id', '=', userId).execute();
+}
+
+/** The account's email address. */
+export async function emailOf(db: Kysely<DB>, userId: string): Promise<string> {
+  return (await db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirstOrThrow()).email;
+}
+
+/** Whom to mail about the account, if it still exists. */
+export async function contactOf(db: Kysely<DB>, userId: string): Promise<{ id: string; email: string } | undefined> {
+  return db.selectFrom('users').select(['id', 'email']).where('id', '=', userId).executeTakeFirst();
+}

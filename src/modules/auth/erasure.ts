@@ -1,5 +1,8 @@
-import { sql } from 'kysely';
+import { randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
 import type { ErasurePolicy } from '../../erasure/policy.ts';
+import type { DB } from '../../db/types.ts';
+import { hashPassword } from './password-policy.ts';
 
 export const authErasure: ErasurePolicy[] = [
   {
@@ -34,3 +37,19 @@ export const authErasure: ErasurePolicy[] = [
     reason: 'Pending verification and reset tokens must not outlive the account.',
   },
 ];
+
+/** Devices signed in, for "Download your data": never the session tokens, which would sign the finder in. */
+export async function exportSessionsOf(db: Kysely<DB>, userId: string) {
+  return db.selectFrom('sessions').select(['created_at', 'updated_at', 'expires_at', 'user_agent', 'ip_address']).where('user_id', '=', userId).orderBy('created_at').execute();
+}
+
+/** Signs the account out everywhere. */
+export async function endSessionsOf(trx: Kysely<DB>, userId: string): Promise<void> {
+  await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+/** Replaces the password with a random one nobody knows: only a reset link gets the person back in. */
+export async function scramblePasswordOf(trx: Kysely<DB>, userId: string): Promise<void> {
+  await trx.updateTable('accounts').set({ password: await hashPassword(randomBytes(32).toString('base64url')), updated_at: sql<Date>`now()` })
+    .where('user_id', '=', userId).where('provider_id', '=', 'credential').execute();
+}

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ErasurePolicy } from '../../erasure/policy.ts';
+import type { DB } from '../../db/types.ts';
 
 export const cartErasure: ErasurePolicy[] = [
   {
@@ -22,3 +23,9 @@ export const cartErasure: ErasurePolicy[] = [
     reason: 'A cart belongs to the account. Guest carts (no user) expire after 30 days of inactivity.',
   },
 ];
+
+/** The account's cart lines with their products' titles, for "Download your data". */
+export async function exportCartOf(db: Kysely<DB>, userId: string) {
+  return db.selectFrom('cart_lines as l').innerJoin('carts as c', 'c.id', 'l.cart_id').innerJoin('products as p', 'p.id', 'l.product_id')
+    .select(['p.id as product_id', 'p.title', 'l.quantity', 'l.added_at']).where('c.user_id', '=', userId).orderBy('l.added_at').execute();
+}

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ErasurePolicy } from '../../erasure/policy.ts';
+import type { DB } from '../../db/types.ts';
 
 /** What a closed store's listings keep of their title: nothing the seller wrote. */
 export const REMOVED_LISTING = 'Removed listing';
@@ -75,3 +76,25 @@ export const catalogErasure: ErasurePolicy[] = [
       'are removed with those titles (products policy).',
   },
 ];
+
+/** The person's store with its products, for "Download your data"; null without a store. */
+export async function exportStoreOf(db: Kysely<DB>, userId: string) {
+  const store = await db.selectFrom('stores').select(['id', 'name', 'country', 'description', 'status', 'created_at'])
+    .where('owner_user_id', '=', userId).executeTakeFirst();
+  if (!store) return null;
+  const products = await db.selectFrom('products')
+    .select(['id', 'title', 'description', 'category_slug', 'price_minor', 'currency', 'stock', 'status', 'created_at'])
+    .where('store_id', '=', store.id).orderBy('created_at').execute();
+  return { ...store, products };
+}
+
+/** The name of the person's store, which the account-deletion page says will be closed; null without a store. */
+export async function storeNameOf(db: Kysely<DB>, userId: string): Promise<string | null> {
+  const store = await db.selectFrom('stores').select('name').where('owner_user_id', '=', userId).executeTakeFirst();
+  return store ? store.name : null;
+}
+
+/** Takes the person's active store out of sight while their deletion request waits. */
+export async function hideStoreOf(trx: Kysely<DB>, userId: string): Promise<void> {
+  await trx.updateTable('stores').set({ status: 'hidden' }).where('owner_user_id', '=', userId).where('status', '=', 'active').execute();
+}

@@ -12,8 +12,11 @@ import { eraseOwnedRow } from '../../erasure/ownership.ts';
 import { erasureRegistry } from '../../erasure/registry.ts';
 import { redactQuotes } from '../../erasure/verify.ts';
 import { NoBodySchema, errorResponses, obj, UuidSchema as Uuid } from '../../schemas.ts';
+import { contactOf } from '../accounts/erasure.ts';
 import { render } from '../mail/templates.ts';
+import { productOfPost } from '../posts/erasure.ts';
 import { requireRole } from '../roles/service.ts';
+import { ticketOfMessage } from '../support/erasure.ts';
 import { processDeletion } from './process.ts';
 import { LEAVING_REASONS } from './service.ts';
 
@@ -83,12 +86,10 @@ async function linkOf(db: Kysely<DB>, table: string, rowKey: string): Promise<st
   const product = (productId: string | null | undefined) => (productId ? `/p/${productId}` : null);
   switch (table) {
     case 'products': return product(id);
-    case 'reviews': return product((await db.selectFrom('reviews').select('product_id').where('id', '=', id).executeTakeFirst())?.product_id);
-    case 'questions': return product((await db.selectFrom('questions').select('product_id').where('id', '=', id).executeTakeFirst())?.product_id);
-    case 'answers': return product((await db.selectFrom('answers as a').innerJoin('questions as q', 'q.id', 'a.question_id').select('q.product_id').where('a.id', '=', id).executeTakeFirst())?.product_id);
+    case 'reviews': case 'questions': case 'answers': return product(await productOfPost(db, table, id));
     case 'support_tickets': return `/admin/tickets/${id}`;
     case 'support_messages': {
-      const ticket = (await db.selectFrom('support_messages').select('ticket_id').where('id', '=', id).executeTakeFirst())?.ticket_id;
+      const ticket = await ticketOfMessage(db, id);
       return ticket ? `/admin/tickets/${ticket}` : null;
     }
     default: return null;
@@ -243,7 +244,7 @@ export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
         throw exists ? new AppError('REQUEST_STATE', { message: 'Only a pending request that is not on hold can be put on hold.' }) : new AppError('NOT_FOUND');
       }
       await trx.insertInto('audit_log').values({ actor_user_id: request.user.id, action: 'deletion.hold', subject: held.reference, detail: hold.value }).execute();
-      const person = held.user_id ? await trx.selectFrom('users').select(['id', 'email']).where('id', '=', held.user_id).executeTakeFirst() : undefined;
+      const person = held.user_id ? await contactOf(trx, held.user_id) : undefined;
       return person ? ctx.mail.enqueue(trx, { to: person.email, userId: person.id, kind: 'account_security', mail: holdMail({ reference: held.reference, reason: hold.label }) }) : null;
     });
     await ctx.mail.dispatch([mailId]);

@@ -9,10 +9,17 @@ import type { DB, DeletionStatus, LeavingReason } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { hashToken, readableCode } from '../../tokens.ts';
 import { assertCurrentPassword } from '../accounts/email-change.ts';
+import { emailOf, lockAccount, setAccountStatus } from '../accounts/erasure.ts';
 import { endResetLinks } from '../accounts/password-change.ts';
+import { countAddressesOf } from '../addresses/erasure.ts';
+import { endSessionsOf, scramblePasswordOf } from '../auth/erasure.ts';
 import type { SessionUser } from '../auth/session.ts';
+import { hideStoreOf, storeNameOf } from '../catalog/erasure.ts';
+import { dropUnsentOptionalMailOf } from '../mail/erasure.ts';
 import { render } from '../mail/templates.ts';
-import { hashPassword } from '../auth/password-policy.ts';
+import { countMessagesSentBy } from '../messages/erasure.ts';
+import { keptOrdersOf, liveOrdersOf, liveOrdersToStoreOf } from '../orders/erasure.ts';
+import { countSavedCardsOf } from '../payments/erasure.ts';
 import { countPostsOf } from '../posts/erasure.ts';
 import { blockingTicketsOf } from '../support/service.ts';
 
@@ -36,11 +43,8 @@ const newReference = () => {
 };
 
 export async function blockersOf(db: Kysely<DB>, userId: string): Promise<Blocker[]> {
-  const own = await db.selectFrom('orders').select(['id', 'number', 'status'])
-    .where('buyer_user_id', '=', userId).where('status', 'in', ['awaiting_payment', 'paid']).orderBy('placed_at').execute();
-  const sales = await db.selectFrom('orders as o').innerJoin('stores as s', 's.id', 'o.store_id')
-    .select(['o.id', 'o.number', 'o.status'])
-    .where('s.owner_user_id', '=', userId).where('o.status', 'in', ['awaiting_payment', 'paid']).orderBy('o.placed_at').execute();
+  const own = await liveOrdersOf(db, userId);
+  const sales = await liveOrdersToStoreOf(db, userId);
   return [
     ...own.map((o) => ({
       kind: 'order' as const, id: o.id, url: `/account/orders/${o.id}`,
@@ -59,20 +63,16 @@ export async function blockersOf(db: Kysely<DB>, userId: string): Promise<Blocke
 
 export async function deletionPreview(ctx: AppContext, user: SessionUser) {
   const { db, config } = ctx;
-  const count = async (table: 'payment_methods' | 'addresses') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', user.id).executeTakeFirstOrThrow()).n);
-  const kept = await db.selectFrom('orders as o').innerJoin('stores as s', 's.id', 'o.store_id').leftJoin('shipments as sh', 'sh.order_id', 'o.id')
-    .select(['o.id', 'o.number', 'o.status', 'o.placed_at', 's.name as store_name', 'sh.tracking_number'])
-    .where('o.buyer_user_id', '=', user.id).orderBy('o.placed_at', 'desc').execute();
-  const store = await db.selectFrom('stores').select(['id', 'name']).where('owner_user_id', '=', user.id).executeTakeFirst();
+  const kept = await keptOrdersOf(db, user.id);
+  const storeName = await storeNameOf(db, user.id);
   return {
     email: user.email,
     erased: {
       posts: await countPostsOf(db, user.id),
-      messages: Number((await db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).where('sender_user_id', '=', user.id).executeTakeFirstOrThrow()).n),
-      savedCards: await count('payment_methods'),
-      addresses: await count('addresses'),
-      store: store ? { name: store.name } : null,
+      messages: await countMessagesSentBy(db, user.id),
+      savedCards: await countSavedCardsOf(db, user.id),
+      addresses: await countAddressesOf(db, user.id),
+      store: storeName === null ? null : { name: storeName },
     },
     keptOrders: kept.map((o) => ({ id: o.id, number: o.number, status: o.status, placedAt: o.placed_at.toISOString(), storeName: o.store_name, trackingNumber: o.tracking_number })),
     retentionYears: config.orderRetentionYears,
@@ -112,7 +112,7 @@ export async function requestDeletion(ctx: AppContext, user: SessionUser, input:
   const { reference, mailId } = await db.transaction().execute(async (trx) => {
     // Lock the account first: a checkout running now holds it FOR SHARE, so its order is counted
     // below; one starting later sees the account deactivated. No live order is left behind.
-    await sql`select id from users where id = ${user.id} for update`.execute(trx);
+    await lockAccount(trx, user.id);
     const blockers = await blockersOf(trx, user.id);
     if (blockers.length > 0) {
       throw new AppError('DELETION_BLOCKED', { details: blockers.map((b) => ({ field: b.kind, message: b.label })) });
@@ -128,14 +128,14 @@ export async function requestDeletion(ctx: AppContext, user: SessionUser, input:
         reason: input.reason ?? null, comment: input.comment?.trim() || null, week: sql<string>`date_trunc('week', now())::date`,
       }).execute();
     }
-    await trx.updateTable('users').set({ status: 'deactivated', updated_at: sql<Date>`now()` }).where('id', '=', user.id).execute();
-    await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    await setAccountStatus(trx, user.id, 'deactivated');
+    await endSessionsOf(trx, user.id);
     // No way back in while the request waits: reset links end too. (A pending email change stays
     // for the erasure, which finds the mail sent to its new address through it.)
     await endResetLinks(trx, user.id);
-    await trx.updateTable('stores').set({ status: 'hidden' }).where('owner_user_id', '=', user.id).where('status', '=', 'active').execute();
+    await hideStoreOf(trx, user.id);
     // Unsent mail of optional kinds stops now; the receipt below is the only mail still to come.
-    await trx.deleteFrom('mail_outbox').where('user_id', '=', user.id).where('sent_at', 'is', null).where('kind', 'not in', ['account_security']).execute();
+    await dropUnsentOptionalMailOf(trx, user.id);
     const mailId = await ctx.mail.enqueue(trx, {
       to: user.email, userId: user.id, kind: 'account_security',
       mail: deletionMails.received({ reference: inserted.reference, dueAt, notMeUrl: `${config.publicUrl}/account/deletion/not-me?token=${token}` }),
@@ -159,12 +159,10 @@ export async function cancelDeletion(ctx: AppContext, token: string): Promise<vo
       .where('cancel_token_hash', '=', hashToken(token)).where('status', 'in', pending)
       .returning('user_id').executeTakeFirst();
     if (!request?.user_id) throw new AppError('TOKEN_INVALID');
-    await trx.updateTable('users').set({ status: 'active', updated_at: sql<Date>`now()` }).where('id', '=', request.user_id).execute();
-    await trx.updateTable('accounts').set({ password: await hashPassword(randomBytes(32).toString('base64url')), updated_at: sql<Date>`now()` })
-      .where('user_id', '=', request.user_id).where('provider_id', '=', 'credential').execute();
-    await trx.deleteFrom('sessions').where('user_id', '=', request.user_id).execute();
-    const user = await trx.selectFrom('users').select('email').where('id', '=', request.user_id).executeTakeFirstOrThrow();
-    return user.email;
+    await setAccountStatus(trx, request.user_id, 'active');
+    await scramblePasswordOf(trx, request.user_id);
+    await endSessionsOf(trx, request.user_id);
+    return emailOf(trx, request.user_id);
   });
   await (await ctx.auth()).api.requestPasswordReset({ body: { email }, headers: new Headers() });
 }

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ErasurePolicy, ErasureRun, ErasureSubject } from '../../erasure/policy.ts';
+import type { DB } from '../../db/types.ts';
 
 /** Mail sent to an address the person asked to move to (a pending email change) is theirs too. */
 const toPendingNewAddress = (table: 'mail_outbox' | 'dev_mailbox') => ({
@@ -35,3 +36,8 @@ export const mailErasure: ErasurePolicy[] = [
     reason: 'The development mailbox holds copies of mail to the person.',
   },
 ];
+
+/** Drops the person's unsent mail of every optional kind (account_security mail still goes). */
+export async function dropUnsentOptionalMailOf(trx: Kysely<DB>, userId: string): Promise<void> {
+  await trx.deleteFrom('mail_outbox').where('user_id', '=', userId).where('sent_at', 'is', null).where('kind', 'not in', ['account_security']).execute();
+}

@@ -4,6 +4,7 @@
 // has no text left (nobody else wrote in it) is deleted with its tombstones.
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { ErasurePolicy } from '../../erasure/policy.ts';
 import { partitionsOf } from '../../db/partitions.ts';
 import type { DB } from '../../db/types.ts';
@@ -81,3 +82,23 @@ export const messagesErasure: ErasurePolicy[] = [
       "tombstones of the buyer's. The store's side of a seller's conversations goes with the store (anonymised as \"Closed store\").",
   },
 ];
+
+/** Conversations as a buyer, with both sides' messages (what the person wrote and was told), for "Download your data". */
+export async function exportConversationsOf(db: Kysely<DB>, userId: string) {
+  return db.selectFrom('conversations as c').innerJoin('stores as s', 's.id', 'c.store_id')
+    .select((eb) => ['c.id', 's.name as store_name', 'c.product_id', 'c.order_id', 'c.created_at',
+      jsonArrayFrom(eb.selectFrom('messages as m').select(['m.sender_side', 'm.body', 'm.created_at'])
+        .whereRef('m.conversation_id', '=', 'c.id').orderBy('m.created_at').orderBy('m.id')).as('messages')])
+    .where('c.buyer_user_id', '=', userId).orderBy('c.created_at').execute();
+}
+
+/** Messages the person wrote for a store (as its owner), in conversations that are the store's, for "Download your data". */
+export async function exportMessagesWrittenForStoreBy(db: Kysely<DB>, userId: string) {
+  return db.selectFrom('messages').select(['conversation_id', 'body', 'created_at'])
+    .where('sender_user_id', '=', userId).where('sender_side', '=', 'store').orderBy('created_at').execute();
+}
+
+/** How many messages the person sent (on either side), which the account-deletion page says will be removed. */
+export async function countMessagesSentBy(db: Kysely<DB>, userId: string): Promise<number> {
+  return Number((await db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).where('sender_user_id', '=', userId).executeTakeFirstOrThrow()).n);
+}

@@ -1,4 +1,7 @@
+import type { Kysely } from 'kysely';
 import type { ErasurePolicy } from '../../erasure/policy.ts';
+import type { DB, OrderStatus } from '../../db/types.ts';
+import { listOrders, orderView } from './repository.ts';
 
 export const ORDER_RETENTION_REASON =
   'Orders are accounting records that commercial and tax law require us to keep for the legal retention period ' +
@@ -33,3 +36,32 @@ export const ordersErasure: ErasurePolicy[] = [
     reason: 'A checkout groups the orders it paid for; it is kept with them, without the link to the buyer.',
   },
 ];
+
+/** The person's orders as the buyer sees them, for "Download your data". */
+export async function exportOrdersOf(db: Kysely<DB>, userId: string) {
+  const orders = await listOrders(db, { buyerUserId: userId }, { page: 1, pageSize: 100_000 });
+  return orders.rows.map((r) => orderView(r, 'buyer'));
+}
+
+/** The person's orders, newest first, with what the account-deletion page says is kept of them. */
+export async function keptOrdersOf(db: Kysely<DB>, userId: string) {
+  return db.selectFrom('orders as o').innerJoin('stores as s', 's.id', 'o.store_id').leftJoin('shipments as sh', 'sh.order_id', 'o.id')
+    .select(['o.id', 'o.number', 'o.status', 'o.placed_at', 's.name as store_name', 'sh.tracking_number'])
+    .where('o.buyer_user_id', '=', userId).orderBy('o.placed_at', 'desc').execute();
+}
+
+/** Orders that are still under way (awaiting payment, or paid and not shipped): they block account deletion. */
+const LIVE: OrderStatus[] = ['awaiting_payment', 'paid'];
+
+/** The person's live orders as a buyer, oldest first. */
+export async function liveOrdersOf(db: Kysely<DB>, userId: string) {
+  return db.selectFrom('orders').select(['id', 'number', 'status'])
+    .where('buyer_user_id', '=', userId).where('status', 'in', LIVE).orderBy('placed_at').execute();
+}
+
+/** Live orders to the person's store, oldest first. */
+export async function liveOrdersToStoreOf(db: Kysely<DB>, userId: string) {
+  return db.selectFrom('orders as o').innerJoin('stores as s', 's.id', 'o.store_id')
+    .select(['o.id', 'o.number', 'o.status'])
+    .where('s.owner_user_id', '=', userId).where('o.status', 'in', LIVE).orderBy('o.placed_at').execute();
+}

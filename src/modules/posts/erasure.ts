@@ -115,3 +115,29 @@ export async function countPostsOf(db: Kysely<DB>, userId: string): Promise<{ re
   const [reviews, questions, answers, photoCount] = await Promise.all([count('reviews'), count('questions'), count('answers'), photos]);
   return { reviews, questions, answers, photos: photoCount };
 }
+
+/** The person's reviews, questions, answers, helpful votes and reports, for "Download your data". */
+export async function exportPostsOf(db: Kysely<DB>, userId: string) {
+  const [reviews, questions, answers, helpfulVotes, reports] = await Promise.all([
+    db.selectFrom('reviews as r').innerJoin('products as p', 'p.id', 'r.product_id')
+      .select(['r.id', 'r.product_id', 'p.title as product_title', 'r.rating', 'r.body', 'r.photo_count', 'r.helpful_count', 'r.hidden_at', 'r.created_at', 'r.updated_at'])
+      .where('r.author_user_id', '=', userId).orderBy('r.created_at').execute(),
+    db.selectFrom('questions as q').innerJoin('products as p', 'p.id', 'q.product_id')
+      .select(['q.id', 'q.product_id', 'p.title as product_title', 'q.body', 'q.hidden_at', 'q.created_at', 'q.updated_at'])
+      .where('q.author_user_id', '=', userId).orderBy('q.created_at').execute(),
+    db.selectFrom('answers').select(['id', 'question_id', 'by_seller', 'body', 'hidden_at', 'created_at', 'updated_at'])
+      .where('author_user_id', '=', userId).orderBy('created_at').execute(),
+    db.selectFrom('review_votes').select(['review_id', 'created_at']).where('user_id', '=', userId).orderBy('created_at').execute(),
+    db.selectFrom('post_reports').select(['review_id', 'question_id', 'answer_id', 'reason', 'note', 'created_at', 'resolved_at'])
+      .where('reporter_user_id', '=', userId).orderBy('created_at').execute(),
+  ]);
+  return { reviews, questions, answers, helpfulVotes, reports };
+}
+
+/** The product a review, question or answer is about, so staff can open a deletion finding in it; null if the post is gone. */
+export async function productOfPost(db: Kysely<DB>, table: 'reviews' | 'questions' | 'answers', id: string): Promise<string | null> {
+  const row = table === 'answers'
+    ? await db.selectFrom('answers as a').innerJoin('questions as q', 'q.id', 'a.question_id').select('q.product_id').where('a.id', '=', id).executeTakeFirst()
+    : await db.selectFrom(table).select('product_id').where('id', '=', id).executeTakeFirst();
+  return row?.product_id ?? null;
+}

@@ -1,4 +1,7 @@
+import type { Kysely } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { ErasurePolicy } from '../../erasure/policy.ts';
+import type { DB } from '../../db/types.ts';
 
 // Decision 014: a person's tickets are deleted with the account; a staff member's replies on
 // other people's tickets lose only the link to the staff account.
@@ -26,3 +29,17 @@ export const supportErasure: ErasurePolicy[] = [
       'it belongs to that customer\'s record, so only the link to the staff account is removed (customers always saw "Souk support").',
   },
 ];
+
+/** The person's tickets with every message in them, for "Download your data". */
+export async function exportSupportTicketsOf(db: Kysely<DB>, userId: string) {
+  return db.selectFrom('support_tickets as t')
+    .select((eb) => ['t.reference', 't.category', 't.subject', 't.status', 't.created_at', 't.resolved_at',
+      jsonArrayFrom(eb.selectFrom('support_messages as m').select(['m.from_staff', 'm.body', 'm.created_at'])
+        .whereRef('m.ticket_id', '=', 't.id').orderBy('m.created_at')).as('messages')])
+    .where('t.requester_user_id', '=', userId).orderBy('t.created_at').execute();
+}
+
+/** The ticket a support message belongs to, so staff can open a deletion finding in it; null if the message is gone. */
+export async function ticketOfMessage(db: Kysely<DB>, messageId: string): Promise<string | null> {
+  return (await db.selectFrom('support_messages').select('ticket_id').where('id', '=', messageId).executeTakeFirst())?.ticket_id ?? null;
+}
