@@ -68,13 +68,13 @@ async function excerptOf(db: Kysely<any>, relation: string, column: string, rowK
 
 export async function verifyErasure(
   db: Kysely<DB>,
-  input: { requestId: string; identifiers: Identifier[]; registry: ErasurePolicy[]; skip: ScanSkip; scan: ScanOptions },
+  input: { requestId: string; identifiers: Identifier[]; registry: ErasurePolicy[]; skip: ScanSkip; scan: ScanOptions; lanes?: number },
 ): Promise<Verification> {
   const { requestId, identifiers, registry } = input;
   const dismissed = new Set((await db.selectFrom('deletion_findings').select(['table_name as table', 'column_name as column', 'row_key as rowKey', 'needle'])
     .where('request_id', '=', requestId).where('status', '=', 'dismissed').execute()).map(findingKey));
 
-  const proof = await proveOwnership(db, requestId, registry);
+  const proof = await proveOwnership(db, requestId, registry, input.lanes);
   const findings: Finding[] = proof.findings.map((f) => ({
     ...f,
     identifier: 'ownership',

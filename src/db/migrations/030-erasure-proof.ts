@@ -20,6 +20,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       rows integer not null,
       primary key (request_id, relation, chunk)
     );
+    -- Written once and read once: compressing it costs more than it saves.
+    alter table erasure_owned_rows alter column keys set storage external;
 
     create table deletion_findings (
       id uuid primary key default gen_random_uuid(),
