@@ -416,7 +416,8 @@ export interface ErasureOwnedRowsTable {
   table_name: string;
   relation: string;
   chunk: number;
-  keys: string[];
+  k0: string[];
+  k1: string[] | null;
   rows: number;
 }
 

@@ -42,36 +42,32 @@ export function keyExpression(key: KeyColumn[]): RawBuilder<string> {
   return key.length === 0 ? sql<string>`ctid::text` : sql<string>`json_build_array(${sql.join(key.map((k) => sql.ref(k.name)))})::text`;
 }
 
-/** The key columns' values in a key's text (`json_build_array(...)::text`), typed. */
-function keyValues(key: KeyColumn[], text: RawBuilder<unknown>): RawBuilder<unknown>[] {
-  return key.map((k, i) => sql`(${text}::json->>${sql.lit(i)})::${sql.raw(k.type)}`);
-}
+/** The ownership record keeps a key's first two columns (no table of Souk's has a longer one). */
+export const MAX_KEY_COLUMNS = 2;
 
-/**
- * `with recorded as materialized (…)`: the key texts `keys` selects (as column `k`), parsed once
- * into typed columns c0, c1…
- */
-function recordedKeys(key: KeyColumn[], keys: RawBuilder<unknown>): RawBuilder<unknown> {
-  return sql`with recorded as materialized (select ${sql.join(keyValues(key, sql`s.k`).map((v, i) => sql`${v} as ${sql.ref(`c${i}`)}`))} from (${keys}) s)`;
+/** Selects text columns t0 (and t1) of keys: one recorded chunk's, unnested side by side. */
+const chunkKeys = (key: KeyColumn[], requestId: string, relation: string, chunk: number) =>
+  sql`select unnest(o.k0) as t0${key.length > 1 ? sql`, unnest(o.k1) as t1` : sql``}
+    from erasure_owned_rows o where o.request_id = ${requestId} and o.relation = ${relation} and o.chunk = ${chunk}`;
+
+/** Selects text columns t0 (and t1) of one key given as its JSON text (a finding's row key). */
+const oneKey = (rowKey: string) => sql`select ${rowKey}::json->>0 as t0, ${rowKey}::json->>1 as t1`;
+
+/** `with recorded as materialized (…)`: the keys `source` selects, cast once to the key's types as c0 (and c1). */
+function recordedKeys(key: KeyColumn[], source: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`with recorded as materialized (select ${sql.join(key.map((k, i) => sql`s.${sql.ref(`t${i}`)}::${sql.raw(k.type)} as ${sql.ref(`c${i}`)}`))} from (${source}) s)`;
 }
 
 /**
  * `(pk) in recorded` (after recordedKeys). The leading key column is matched with
  * `= any(array(…))`, which the primary key's index serves row by row (an `in` list would be hashed
- * and the table read whole); a composite key is then matched in full.
+ * and the table read whole); a two-column key is then matched in full.
  */
 function keyIn(key: KeyColumn[]): RawBuilder<boolean> {
   const leading = sql<boolean>`${sql.ref(key[0]!.name)} = any(array(select c0 from recorded))`;
   if (key.length === 1) return leading;
   return sql<boolean>`${leading} and (${sql.join(key.map((k) => sql.ref(k.name)))}) in (select ${sql.join(key.map((_, i) => sql.ref(`c${i}`)))} from recorded)`;
 }
-
-/** The keys of one recorded chunk, as column `k`. */
-const chunkKeys = (requestId: string, relation: string, chunk: number) =>
-  sql`select unnest(o.keys) as k from erasure_owned_rows o where o.request_id = ${requestId} and o.relation = ${relation} and o.chunk = ${chunk}`;
-
-/** One key given as text, as column `k`. */
-const oneKey = (rowKey: string) => sql`select ${rowKey}::text as k`;
 
 /** The SQL condition a match selects the person's rows with. */
 export function ownsCondition(match: RowMatch, subject: ErasureSubject, ctx: AppContext): RawBuilder<boolean> {
@@ -147,22 +143,27 @@ export async function recordOwnership(
     {
       const owns = sql.join(policy.match.map((m) => ownsCondition(m, subject, ctx)), sql` or `);
       const key = await primaryKeyOf(ctx.db, relation);
-      if (key.length === 0) throw new Error(`${relation} has no primary key: its rows cannot be recorded`);
+      if (key.length === 0 || key.length > MAX_KEY_COLUMNS) throw new Error(`${relation} has no primary key of one or two columns: its rows cannot be recorded`);
       const columns = sql.join(key.map((k) => sql.ref(k.name)));
-      let last: string | null = null;
+      const second = key.length > 1;
+      let last: { l0: string; l1: string | null } | null = null;
       for (let chunk = 0; ; chunk++) {
-        const after: RawBuilder<boolean> = last === null ? sql<boolean>`true` : sql<boolean>`(${columns}) > (${sql.join(keyValues(key, sql`${last}`))})`;
-        const { rows: [recorded] } = await chunkRun((trx) => sql<{ last: string; rows: number }>`
+        const after: RawBuilder<boolean> = last === null
+          ? sql<boolean>`true`
+          : sql<boolean>`(${columns}) > (${sql.join(key.map((k, i) => sql`${i === 0 ? last!.l0 : last!.l1}::${sql.raw(k.type)}`))})`;
+        const { rows: [recorded] } = await chunkRun((trx) => sql<{ l0: string; l1: string | null; rows: number }>`
           with batch as (
-            select ${keyExpression(key)} as k, ${columns} from ${sql.table(relation)}
+            select ${sql.join(key.map((k, i) => sql`${sql.ref(k.name)}::text as ${sql.ref(`t${i}`)}`))}, ${columns} from ${sql.table(relation)}
             where (${owns}) and ${after} order by ${columns} limit ${sql.lit(size)}
-          ), keys as (select array_agg(k order by ${columns}) as keys from batch)
-          insert into erasure_owned_rows (request_id, table_name, relation, chunk, keys, rows)
-          select ${requestId}, ${policy.table}, ${relation}, ${chunk}, keys, cardinality(keys) from keys where keys is not null
-          returning keys[cardinality(keys)] as last, rows`.execute(trx));
+          ), keys as (
+            select array_agg(t0 order by ${columns}) as k0, ${second ? sql`array_agg(t1 order by ${columns})` : sql`null::text[]`} as k1 from batch
+          )
+          insert into erasure_owned_rows (request_id, table_name, relation, chunk, k0, k1, rows)
+          select ${requestId}, ${policy.table}, ${relation}, ${chunk}, k0, k1, cardinality(k0) from keys where k0 is not null
+          returning k0[rows] as l0, k1[rows] as l1, rows`.execute(trx));
         await new Promise((resolve) => setImmediate(resolve));
         if (!recorded || recorded.rows < size) break;
-        last = recorded.last;
+        last = recorded;
       }
     }
   });
@@ -190,12 +191,14 @@ export async function proveOwnership(db: Kysely<DB>, requestId: string, registry
     .where('request_id', '=', requestId).orderBy('relation').orderBy('chunk').execute();
   const tables = new Map<string, { table: string; recorded: number; gone: number; anonymised: number }>();
   const findings: OwnershipFinding[] = [];
+  const present = new Map<string, Promise<boolean>>();
+  const relationExists = (relation: string) => present.get(relation) ?? present.set(relation, exists(db, relation)).get(relation)!;
   await inLanes(chunks, lanes, async (chunk) => {
     const policy = policies.get(chunk.table_name);
     const tally = tables.get(chunk.table_name) ?? { table: chunk.table_name, recorded: 0, gone: 0, anonymised: 0 };
     tables.set(chunk.table_name, tally);
     tally.recorded += chunk.rows;
-    if (!policy || !(await exists(db, chunk.relation))) {
+    if (!policy || !(await relationExists(chunk.relation))) {
       // The registry no longer erases this table, or it is gone: nothing to find in it.
       tally.gone += chunk.rows;
       return;
@@ -205,7 +208,7 @@ export async function proveOwnership(db: Kysely<DB>, requestId: string, registry
     if (key.length === 0) throw new Error(`${chunk.relation} has no primary key: its rows cannot be proven gone`);
     const wrong = policy.action === 'delete' ? sql<boolean>`true` : sql<boolean>`not ${replaced(policy.set)}`;
     const { rows: [row] } = await sql<{ present: number; wrong: number; keys: string[] | null }>`
-      ${recordedKeys(key, chunkKeys(requestId, chunk.relation, chunk.chunk))}
+      ${recordedKeys(key, chunkKeys(key, requestId, chunk.relation, chunk.chunk))}
       select count(*)::int as present, count(*) filter (where ${wrong})::int as wrong,
         (array_agg(${keyExpression(key)}) filter (where ${wrong}))[1:${sql.lit(FINDINGS_PER_CHUNK)}] as keys
       from ${sql.table(chunk.relation)} where ${keyIn(key)}`.execute(db);

@@ -2,8 +2,10 @@
 // columns whose names mark personal data, without a policy that covers them.
 import { sql, type Kysely } from 'kysely';
 import { coveredColumns, PERSONAL_COLUMN, type ErasurePolicy } from './policy.ts';
+import { MAX_KEY_COLUMNS } from './ownership.ts';
 
 export type RegistryProblem = { table: string; column: string; why: 'personal column' | 'references users' | 'unknown table' | 'unknown column' | 'no primary key' };
+// 'no primary key': none, or one of more than MAX_KEY_COLUMNS columns.
 
 export async function findErasureGaps(db: Kysely<any>, registry: ErasurePolicy[]): Promise<RegistryProblem[]> {
   // Partitions are covered by their parent table's policy.
@@ -61,10 +63,10 @@ export async function findErasureGaps(db: Kysely<any>, registry: ErasurePolicy[]
       : [...p.match.flatMap((m) => ('column' in m ? [m.column] : [])), ...(p.action === 'anonymise' ? Object.keys(p.set) : [])];
     for (const column of [...named, ...(p.quotes ?? [])]) if (!cols.has(column)) add({ table: p.table, column, why: 'unknown column' });
   }
-  // The ownership record keeps the person's rows by primary key (decision 031).
+  // The ownership record keeps the person's rows by a primary key of one or two columns (decision 031).
   const keyed = await sql<{ name: string }>`
     select n.nspname || '.' || c.relname as name from pg_index i join pg_class c on c.oid = i.indrelid join pg_namespace n on n.oid = c.relnamespace
-    where i.indisprimary and n.nspname in ('public', 'pgboss')`.execute(db);
+    where i.indisprimary and i.indnkeyatts <= ${MAX_KEY_COLUMNS} and n.nspname in ('public', 'pgboss')`.execute(db);
   const withKey = new Set(keyed.rows.map((r) => (r.name.startsWith('public.') ? r.name.slice('public.'.length) : r.name)));
   for (const p of registry) {
     if ((p.action === 'delete' || p.action === 'anonymise') && existing.has(p.table) && !withKey.has(p.table)) add({ table: p.table, column: '*', why: 'no primary key' });

@@ -15,13 +15,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       table_name text not null,
       relation text not null,
       chunk integer not null,
-      -- primary keys as JSON arrays of their columns (json_build_array(...)::text), at most 1,000 a chunk
-      keys text[] not null,
+      -- the rows' primary keys, as the text of their first and (for a two-column key) second column,
+      -- at most 5,000 a chunk: two plain arrays are read back far faster than one of JSON texts
+      k0 text[] not null,
+      k1 text[],
       rows integer not null,
       primary key (request_id, relation, chunk)
     );
     -- Written once and read once: compressing it costs more than it saves.
-    alter table erasure_owned_rows alter column keys set storage external;
+    alter table erasure_owned_rows alter column k0 set storage external, alter column k1 set storage external;
 
     create table deletion_findings (
       id uuid primary key default gen_random_uuid(),

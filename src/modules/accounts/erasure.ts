@@ -60,3 +60,11 @@ export async function emailOf(db: Kysely<DB>, userId: string): Promise<string> {
 export async function contactOf(db: Kysely<DB>, userId: string): Promise<{ id: string; email: string } | undefined> {
   return db.selectFrom('users').select(['id', 'email']).where('id', '=', userId).executeTakeFirst();
 }
+
+/** What identifies the account (for the verification after its erasure): its address, any address it is moving to, its phone. */
+export async function identifyingOf(db: Kysely<DB>, userId: string): Promise<{ email: string; phone: string | null; pendingEmails: string[] } | undefined> {
+  const user = await db.selectFrom('users').select(['email', 'phone']).where('id', '=', userId).executeTakeFirst();
+  if (!user) return undefined;
+  const changes = await db.selectFrom('email_change_requests').select('new_email').where('user_id', '=', userId).execute();
+  return { email: user.email, phone: user.phone, pendingEmails: changes.map((c) => c.new_email) };
+}

@@ -22,3 +22,9 @@ export async function exportAddressesOf(db: Kysely<DB>, userId: string) {
 export async function countAddressesOf(db: Kysely<DB>, userId: string): Promise<number> {
   return Number((await db.selectFrom('addresses').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow()).n);
 }
+
+/** The phone numbers of the person's saved addresses. */
+export async function savedPhonesOf(db: Kysely<DB>, userId: string): Promise<string[]> {
+  const rows = await db.selectFrom('addresses').select('phone').where('user_id', '=', userId).where('phone', 'is not', null).execute();
+  return rows.map((r) => r.phone!);
+}

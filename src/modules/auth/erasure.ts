@@ -53,3 +53,8 @@ export async function scramblePasswordOf(trx: Kysely<DB>, userId: string): Promi
   await trx.updateTable('accounts').set({ password: await hashPassword(randomBytes(32).toString('base64url')), updated_at: sql<Date>`now()` })
     .where('user_id', '=', userId).where('provider_id', '=', 'credential').execute();
 }
+
+/** The tokens of the account's sessions still open (none once a deletion request ended them). */
+export async function sessionTokensOf(db: Kysely<DB>, userId: string): Promise<string[]> {
+  return (await db.selectFrom('sessions').select('token').where('user_id', '=', userId).execute()).map((s) => s.token);
+}

@@ -28,6 +28,11 @@ import { countScannedTables } from '../../erasure/scan.ts';
 import { verifyErasure, type Finding } from '../../erasure/verify.ts';
 import { partitionsOf } from '../../db/partitions.ts';
 import { render } from '../mail/templates.ts';
+import { identifyingOf } from '../accounts/erasure.ts';
+import { savedPhonesOf } from '../addresses/erasure.ts';
+import { sessionTokensOf } from '../auth/erasure.ts';
+import { reviewPhotoKeysOf } from '../posts/erasure.ts';
+import { productImageKeysOf } from '../seller/erasure.ts';
 
 export const DELETION_PROCESS_QUEUE = 'deletion.process-due';
 export const ACCOUNT_ERASED_EVENT = 'account.erased';
@@ -54,24 +59,20 @@ const finalMail = (reference: string) =>
  * keyed hash its rate-limit counters are named by, and the tokens of any session left.
  */
 async function identifiersOf(ctx: AppContext, trx: Kysely<DB>, userId: string): Promise<{ email: string; identifiers: Identifier[] } | null> {
-  const user = await trx.selectFrom('users').select(['email', 'phone']).where('id', '=', userId).executeTakeFirst();
+  const user = await identifyingOf(trx, userId);
   if (!user) return null;
-  const [changes, addresses, photos, images, sessions] = await Promise.all([
-    trx.selectFrom('email_change_requests').select('new_email').where('user_id', '=', userId).execute(),
-    trx.selectFrom('addresses').select('phone').where('user_id', '=', userId).execute(),
-    trx.selectFrom('review_photos as ph').innerJoin('reviews as r', 'r.id', 'ph.review_id').select('ph.storage_key').where('r.author_user_id', '=', userId).execute(),
-    trx.selectFrom('product_images as i').innerJoin('products as p', 'p.id', 'i.product_id').innerJoin('stores as s', 's.id', 'p.store_id')
-      .select('i.storage_key').where('s.owner_user_id', '=', userId).execute(),
-    trx.selectFrom('sessions').select('token').where('user_id', '=', userId).execute(),
-  ]);
+  // One after another: inside a transaction, and on PGlite one statement runs at a time anyway.
+  const phones = await savedPhonesOf(trx, userId);
+  const uploadKeys = [...(await reviewPhotoKeysOf(trx, userId)), ...(await productImageKeysOf(trx, userId))];
+  const sessions = await sessionTokensOf(trx, userId);
   return {
     email: user.email,
     identifiers: uniqueIdentifiers({
       userId,
-      emails: [user.email, ...changes.map((c) => c.new_email)],
-      phones: [user.phone, ...addresses.map((a) => a.phone)],
-      uploadKeys: [...photos, ...images].map((f) => f.storage_key),
-      tokens: [ctx.rateLimiter.keyPart(user.email), ...sessions.map((x) => x.token)],
+      emails: [user.email, ...user.pendingEmails],
+      phones: [user.phone, ...phones],
+      uploadKeys,
+      tokens: [ctx.rateLimiter.keyPart(user.email), ...sessions],
     }),
   };
 }
@@ -273,8 +274,8 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
         dismissed: resolved.filter((f) => f.status === 'dismissed').map((f) => ({ table: f.table_name, column: f.column_name, identifier: f.identifier, reason: f.reason ?? '' })),
         erasedByStaff: resolved.filter((f) => f.status === 'erased').length,
       };
-      // The record of what was theirs and what was found goes: the certificate says what it proved.
-      await trx.deleteFrom('erasure_owned_rows').where('request_id', '=', requestId).execute();
+      // What was found goes: the certificate says what it proved. The ownership record (many keys on
+      // a large account) goes right after, in small statements (dropOwnershipRecords).
       await trx.deleteFrom('deletion_findings').where('request_id', '=', requestId).execute();
       await trx.updateTable('deletion_requests')
         .set({
@@ -293,10 +294,27 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
     }
     throw error;
   }
+  await dropOwnershipRecords(ctx);
   await ctx.mail.dispatch([done.mailId]);
   await ctx.webhooks.dispatch([done.webhookId]);
   await reclaimSpace(ctx, reportOf(state).map((r) => r.table));
   return 'completed';
+}
+
+/**
+ * Deletes the ownership record of completed requests, 20 chunks a statement so that no statement
+ * holds PGlite for long. Run after each completion, and by housekeeping for a process that died
+ * right after one.
+ */
+export async function dropOwnershipRecords(ctx: AppContext): Promise<void> {
+  for (;;) {
+    const dropped = await sql`
+      delete from erasure_owned_rows where (request_id, relation, chunk) in (
+        select o.request_id, o.relation, o.chunk from erasure_owned_rows o join deletion_requests r on r.id = o.request_id
+        where r.status = 'completed' limit 20)`.execute(ctx.db);
+    if (Number(dropped.numAffectedRows ?? 0) < 20) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 /** What staff read on the request: how many findings, where (table and column, never the data). */

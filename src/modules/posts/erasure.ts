@@ -141,3 +141,9 @@ export async function productOfPost(db: Kysely<DB>, table: 'reviews' | 'question
     : await db.selectFrom(table).select('product_id').where('id', '=', id).executeTakeFirst();
   return row?.product_id ?? null;
 }
+
+/** The file keys of the photos of the person's reviews. */
+export async function reviewPhotoKeysOf(db: Kysely<DB>, userId: string): Promise<string[]> {
+  const rows = await db.selectFrom('review_photos as ph').innerJoin('reviews as r', 'r.id', 'ph.review_id').select('ph.storage_key').where('r.author_user_id', '=', userId).execute();
+  return rows.map((r) => r.storage_key);
+}

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ErasurePolicy } from '../../erasure/policy.ts';
+import type { DB } from '../../db/types.ts';
 
 // Runs before the catalog's policy for stores, which removes the owner link these rows are found by.
 export const sellerErasure: ErasurePolicy[] = [
@@ -27,3 +28,10 @@ export const sellerErasure: ErasurePolicy[] = [
       'delisted at erasure, so no buyer needs them. Orders keep their own copy of titles and prices, not images.',
   },
 ];
+
+/** The file keys of the images of the products of the person's store. */
+export async function productImageKeysOf(db: Kysely<DB>, userId: string): Promise<string[]> {
+  const rows = await db.selectFrom('product_images as i').innerJoin('products as p', 'p.id', 'i.product_id').innerJoin('stores as s', 's.id', 'p.store_id')
+    .select('i.storage_key').where('s.owner_user_id', '=', userId).execute();
+  return rows.map((r) => r.storage_key);
+}
