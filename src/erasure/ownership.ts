@@ -117,54 +117,70 @@ async function relationsOf(db: Kysely<any>, table: string): Promise<string[]> {
   return partitions.length > 0 ? partitions : [table];
 }
 
+/** What keeps a recording to the worker that may write it (the request's lease). */
+export type RecordGuard = {
+  /** an SQL condition that holds while the caller may write */
+  held: RawBuilder<boolean>;
+  /** called between chunks (renew what `held` checks; throw to stop) */
+  between?(): Promise<void>;
+  /** the error to throw once `held` no longer holds */
+  lost(): Error;
+};
+
 /**
- * Records the keys of every row the registry says is the person's, in key order, 1,000 a statement
- * (each partition of a partitioned table on its own), each in its own transaction through `run` (the
- * caller renews its lease there), so no statement holds PGlite for long. Starts over for the request.
+ * Records the keys of every row the registry says is the person's, in key order, one chunk a
+ * statement (each partition of a partitioned table on its own), `held` checked in that same
+ * statement, so no statement holds PGlite for long and each costs one round trip. Starts over for
+ * the request.
  */
-export async function recordOwnership(
-  ctx: AppContext,
-  requestId: string,
-  subject: ErasureSubject,
-  registry: ErasurePolicy[],
-  run: <T>(work: (trx: Kysely<DB>) => Promise<T>) => Promise<T>,
-): Promise<void> {
+export async function recordOwnership(ctx: AppContext, requestId: string, subject: ErasureSubject, registry: ErasurePolicy[], guard: RecordGuard): Promise<void> {
   const size = CHUNK[ctx.database.engine];
-  // A database crash may lose the last chunks' commits on PostgreSQL: the run that resumes records
-  // everything again (the caller marks the record complete in a commit of its own, which waits).
-  const chunkRun = <T>(work: (trx: Kysely<DB>) => Promise<T>) => run(async (trx) => {
-    if (ctx.database.engine === 'postgres') await sql`set local synchronous_commit = off`.execute(trx);
-    return work(trx);
-  });
-  await run((trx) => trx.deleteFrom('erasure_owned_rows').where('request_id', '=', requestId).execute());
+  // On PostgreSQL a chunk commits without waiting for the disk: a database crash may lose the last
+  // chunks, and the run that resumes records everything again (the caller marks the record complete
+  // in a commit of its own, which waits). On PGlite each chunk is one statement of its own.
+  const write = async <T>(statement: RawBuilder<T>): Promise<T[]> => {
+    if (ctx.database.engine !== 'postgres') return (await statement.execute(ctx.db)).rows;
+    return ctx.db.transaction().execute(async (trx) => {
+      await sql`set local synchronous_commit = off`.execute(trx);
+      return (await statement.execute(trx)).rows;
+    });
+  };
+  const [cleared] = await write(sql<{ held: boolean }>`
+    with lease as (select (${guard.held}) as held),
+    dropped as (delete from erasure_owned_rows where request_id = ${requestId} and (select held from lease))
+    select held from lease`);
+  if (!cleared?.held) throw guard.lost();
   const work: Array<{ policy: ErasingPolicy; relation: string }> = [];
   for (const policy of erasing(registry)) for (const relation of await relationsOf(ctx.db, policy.table)) work.push({ policy, relation });
   await inLanes(work, LANES[ctx.database.engine], async ({ policy, relation }) => {
-    {
-      const owns = sql.join(policy.match.map((m) => ownsCondition(m, subject, ctx)), sql` or `);
-      const key = await primaryKeyOf(ctx.db, relation);
-      if (key.length === 0 || key.length > MAX_KEY_COLUMNS) throw new Error(`${relation} has no primary key of one or two columns: its rows cannot be recorded`);
-      const columns = sql.join(key.map((k) => sql.ref(k.name)));
-      const second = key.length > 1;
-      let last: { l0: string; l1: string | null } | null = null;
-      for (let chunk = 0; ; chunk++) {
-        const after: RawBuilder<boolean> = last === null
-          ? sql<boolean>`true`
-          : sql<boolean>`(${columns}) > (${sql.join(key.map((k, i) => sql`${i === 0 ? last!.l0 : last!.l1}::${sql.raw(k.type)}`))})`;
-        const { rows: [recorded] } = await chunkRun((trx) => sql<{ l0: string; l1: string | null; rows: number }>`
-          with batch as (
-            select ${sql.join(key.map((k, i) => sql`${sql.ref(k.name)}::text as ${sql.ref(`t${i}`)}`))}, ${columns} from ${sql.table(relation)}
-            where (${owns}) and ${after} order by ${columns} limit ${sql.lit(size)}
-          ), keys as (
-            select array_agg(t0 order by ${columns}) as k0, ${second ? sql`array_agg(t1 order by ${columns})` : sql`null::text[]`} as k1 from batch
-          )
+    const owns = sql.join(policy.match.map((m) => ownsCondition(m, subject, ctx)), sql` or `);
+    const key = await primaryKeyOf(ctx.db, relation);
+    if (key.length === 0 || key.length > MAX_KEY_COLUMNS) throw new Error(`${relation} has no primary key of one or two columns: its rows cannot be recorded`);
+    const columns = sql.join(key.map((k) => sql.ref(k.name)));
+    const second = key.length > 1;
+    let last: { l0: string | null; l1: string | null } | null = null;
+    for (let chunk = 0; ; chunk++) {
+      await guard.between?.();
+      const after: RawBuilder<boolean> = last === null
+        ? sql<boolean>`true`
+        : sql<boolean>`(${columns}) > (${sql.join(key.map((k, i) => sql`${i === 0 ? last!.l0 : last!.l1}::${sql.raw(k.type)}`))})`;
+      const [recorded] = await write(sql<{ held: boolean; l0: string | null; l1: string | null; rows: number | null }>`
+        with lease as (select (${guard.held}) as held),
+        batch as (
+          select ${sql.join(key.map((k, i) => sql`${sql.ref(k.name)}::text as ${sql.ref(`t${i}`)}`))}, ${columns} from ${sql.table(relation)}
+          where (${owns}) and ${after} order by ${columns} limit ${sql.lit(size)}
+        ),
+        keys as (select array_agg(t0 order by ${columns}) as k0, ${second ? sql`array_agg(t1 order by ${columns})` : sql`null::text[]`} as k1 from batch),
+        saved as (
           insert into erasure_owned_rows (request_id, table_name, relation, chunk, k0, k1, rows)
-          select ${requestId}, ${policy.table}, ${relation}, ${chunk}, k0, k1, cardinality(k0) from keys where k0 is not null
-          returning k0[rows] as l0, k1[rows] as l1, rows`.execute(trx));
-        await new Promise((resolve) => setImmediate(resolve));
-        if (!recorded || recorded.rows < size) break;
-        last = recorded;
-      }
+          select ${requestId}, ${policy.table}, ${relation}, ${chunk}, k0, k1, cardinality(k0) from keys, lease where k0 is not null and lease.held
+          returning k0[rows] as l0, k1[rows] as l1, rows
+        )
+        select lease.held, saved.l0, saved.l1, saved.rows from lease left join saved on true`);
+      if (!recorded?.held) throw guard.lost();
+      await new Promise((resolve) => setImmediate(resolve));
+      if (recorded.rows === null || recorded.rows < size) break;
+      last = recorded;
     }
   });
 }

@@ -160,13 +160,6 @@ async function holdLease(trx: Kysely<DB>, ctx: AppContext, requestId: string, to
   if (Number(renewed.numUpdatedRows) !== 1) throw new LeaseLost();
 }
 
-/** Inside a transaction: throws when another worker took the request over (reads only). */
-async function checkLease(trx: Kysely<DB>, requestId: string, token: string): Promise<void> {
-  const held = await trx.selectFrom('deletion_requests').select('id')
-    .where('id', '=', requestId).where('status', '=', 'processing').where('lease_token', '=', token).executeTakeFirst();
-  if (!held) throw new LeaseLost();
-}
-
 export async function processDeletion(ctx: AppContext, requestId: string, options: ProcessOptions = {}): Promise<ProcessOutcome> {
   const token = randomUUID();
   const claimed = await claim(ctx, requestId, token);
@@ -189,21 +182,18 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
         await holdLease(trx, ctx, requestId, token);
         return work(trx);
       });
-      // The record's chunks may be written by two lanes at once (PostgreSQL): each checks the lease
-      // without locking the request's row, and it is renewed well before it runs out.
+      // The record's chunks may be written by two lanes at once (PostgreSQL): each statement checks
+      // the lease without locking the request's row, and it is renewed well before it runs out.
       let renewedAt = Date.now();
-      const whileLeased = async <T>(work: (trx: Kysely<DB>) => Promise<T>) => {
-        if (Date.now() - renewedAt > (ctx.config.deletionLeaseSeconds * 1000) / 3) {
+      await recordOwnership(ctx, requestId, subject, erasureRegistry, {
+        held: sql<boolean>`exists (select 1 from deletion_requests where id = ${requestId} and status = 'processing' and lease_token = ${token})`,
+        between: async () => {
+          if (Date.now() - renewedAt < (ctx.config.deletionLeaseSeconds * 1000) / 3) return;
           renewedAt = Date.now();
           await underLease(async () => undefined);
-        }
-        return ctx.db.transaction().execute(async (t) => {
-          const trx = t as Kysely<DB>;
-          await checkLease(trx, requestId, token);
-          return work(trx);
-        });
-      };
-      await recordOwnership(ctx, requestId, subject, erasureRegistry, whileLeased);
+        },
+        lost: () => new LeaseLost(),
+      });
       await underLease((trx) => saveProgress(trx, { ...progress, recorded: true }));
     }
     state = await eraseInBatches(ctx, subject, {
