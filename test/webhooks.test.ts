@@ -145,7 +145,9 @@ test('webhooks: account.erased reaches the receiver', async (t) => {
     receiver.received.length = 0;
     const email = 'driss.kettani@example.com';
     const person = await signUpAndSignIn(app, email, undefined, 'Driss Kettani');
-    const res = await person.post('/api/account/deletion', { confirmEmail: email, reason: 'other', comment: `Forget ${email} please.` });
+    // Another account's store page quotes the address: a finding for staff (decision 031).
+    const store = await app.souk.db.insertInto('stores').values({ name: 'Quoting Store', country: 'MA', description: `Ask ${email} about bulk orders.` }).returning('id').executeTakeFirstOrThrow();
+    const res = await person.post('/api/account/deletion', { confirmEmail: email, reason: 'other' });
     assert.equal(res.statusCode, 202, res.body);
     const request = await app.souk.db.selectFrom('deletion_requests').select('id').where('reference', '=', (res.json() as { reference: string }).reference).executeTakeFirstOrThrow();
     const before = await app.souk.db.selectFrom('webhook_outbox').select('id').execute();
@@ -153,7 +155,7 @@ test('webhooks: account.erased reaches the receiver', async (t) => {
     assert.deepEqual(await app.souk.db.selectFrom('webhook_outbox').select('id').execute(), before, 'the event went with the rollback');
     await new Promise((r) => setTimeout(r, 1000));
     assert.equal(receiver.received.length, 0);
-    await app.souk.db.updateTable('leaving_feedback').set({ comment: 'Forget [address removed] please.' }).execute();
+    await app.souk.db.updateTable('stores').set({ description: 'Ask us about bulk orders.' }).where('id', '=', store.id).execute();
     assert.equal(await processDeletion(app.souk, request.id), 'completed');
     await waitUntil('the delivery once it completed', () => receiver.received[0]);
   });
