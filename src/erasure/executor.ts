@@ -44,7 +44,8 @@ function condition(match: Exclude<RowMatch, { custom: string }>, subject: Erasur
     : sql<boolean>`lower(${sql.ref(match.column)}) = lower(${subject.email})`;
 }
 
-function replacement(value: Replacement): RawBuilder<unknown> {
+/** The SQL a policy's replacement value stands for. */
+export function replacement(value: Replacement): RawBuilder<unknown> {
   if (value === null) return sql`null`;
   if ('now' in value) return sql`now()`;
   return sql`${value.value}`;

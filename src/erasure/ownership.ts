@@ -10,6 +10,7 @@ import type { AppContext } from '../context.ts';
 import type { DB } from '../db/types.ts';
 import { partitionsOf } from '../db/partitions.ts';
 import type { ErasurePolicy, ErasureSubject, Replacement, RowMatch } from './policy.ts';
+import { replacement } from './executor.ts';
 
 type ErasingPolicy = Extract<ErasurePolicy, { action: 'delete' | 'anonymise' }>;
 
@@ -42,6 +43,12 @@ export function keyExpression(key: KeyColumn[]): RawBuilder<string> {
   return key.length === 0 ? sql<string>`ctid::text` : sql<string>`json_build_array(${sql.join(key.map((k) => sql.ref(k.name)))})::text`;
 }
 
+/** The row whose key text (keyExpression) is `rowKey`, as a condition the primary key's index serves. */
+export function keyEquals(key: KeyColumn[], rowKey: string): RawBuilder<boolean> {
+  if (key.length === 0) return sql<boolean>`ctid = ${rowKey}::tid`;
+  return sql<boolean>`(${sql.join(key.map((k) => sql.ref(k.name)))}) = (${sql.join(key.map((k, i) => sql`(${rowKey}::json->>${sql.lit(i)})::${sql.raw(k.type)}`))})`;
+}
+
 /** The ownership record keeps a key's first two columns (no table of Souk's has a longer one). */
 export const MAX_KEY_COLUMNS = 2;
 
@@ -49,9 +56,6 @@ export const MAX_KEY_COLUMNS = 2;
 const chunkKeys = (key: KeyColumn[], requestId: string, relation: string, chunk: number) =>
   sql`select unnest(o.k0) as t0${key.length > 1 ? sql`, unnest(o.k1) as t1` : sql``}
     from erasure_owned_rows o where o.request_id = ${requestId} and o.relation = ${relation} and o.chunk = ${chunk}`;
-
-/** Selects text columns t0 (and t1) of one key given as its JSON text (a finding's row key). */
-const oneKey = (rowKey: string) => sql`select ${rowKey}::json->>0 as t0, ${rowKey}::json->>1 as t1`;
 
 /** `with recorded as materialized (…)`: the keys `source` selects, cast once to the key's types as c0 (and c1). */
 function recordedKeys(key: KeyColumn[], source: RawBuilder<unknown>): RawBuilder<unknown> {
@@ -99,7 +103,7 @@ async function exists(db: Kysely<any>, relation: string): Promise<boolean> {
  * Runs `work` on every item, `lanes` at a time: PostgreSQL's pool serves several statements at once
  * (one core each); PGlite has one connection, so one lane.
  */
-async function inLanes<T>(items: T[], lanes: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function inLanes<T>(items: T[], lanes: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const lane = async () => {
     while (next < items.length) await work(items[next++]!);
@@ -254,9 +258,9 @@ export async function eraseOwnedRow(trx: Kysely<DB>, registry: ErasurePolicy[], 
     const key = await primaryKeyOf(trx, relation);
     if (key.length === 0) continue;
     const statement = policy.action === 'delete'
-      ? sql`${recordedKeys(key, oneKey(rowKey))} delete from ${sql.table(relation)} where ${keyIn(key)}`
-      : sql`${recordedKeys(key, oneKey(rowKey))} update ${sql.table(relation)} set ${sql.join(Object.entries(policy.set).map(([column, value]) =>
-        sql`${sql.ref(column)} = ${value === null ? sql`null` : 'now' in value ? sql`now()` : sql`${value.value}`}`))} where ${keyIn(key)}`;
+      ? sql`delete from ${sql.table(relation)} where ${keyEquals(key, rowKey)}`
+      : sql`update ${sql.table(relation)} set ${sql.join(Object.entries(policy.set).map(([column, value]) => sql`${sql.ref(column)} = ${replacement(value)}`))}
+        where ${keyEquals(key, rowKey)}`;
     changed += Number((await statement.execute(trx)).numAffectedRows ?? 0);
   }
   return changed;

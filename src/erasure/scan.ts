@@ -9,7 +9,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { createPacer } from '../db/pacing.ts';
 import { tokenPattern, UPLOAD_KEY_PATTERN, UPLOAD_KEY_PREFIXES, type Identifier } from './identifiers.ts';
-import { keyExpression, primaryKeyOf } from './ownership.ts';
+import { inLanes, keyExpression, primaryKeyOf } from './ownership.ts';
 
 /**
  * Where an identifier still stands: the table as the registry names it (a partition's parent), the
@@ -184,15 +184,10 @@ export async function scanForIdentifiers(db: Kysely<any>, identifiers: Identifie
     }
   });
   pieces.sort((a, b) => b.pages - a.pages);
-  let next = 0;
-  const lane = async () => {
-    while (next < pieces.length) {
-      const piece = pieces[next++]!;
-      const [name, cols] = tables[piece.table]!;
-      await scanPages(name, cols, piece.from, piece.to, totals[piece.table]!);
-    }
-  };
-  await Promise.all(Array.from({ length: lanes }, lane));
+  await inLanes(pieces, lanes, async (piece) => {
+    const [name, cols] = tables[piece.table]!;
+    await scanPages(name, cols, piece.from, piece.to, totals[piece.table]!);
+  });
   // The answer keeps the tables' order.
   const registryName = (relation: string) => {
     const parent = parentOf.get(relation) ?? relation;

@@ -11,7 +11,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
 import { maskedExcerpt, REDACTED, tokenPattern, tokenRegExp, type Identifier, type IdentifierKind } from './identifiers.ts';
-import { keyExpression, primaryKeyOf, proveOwnership, type OwnershipProof } from './ownership.ts';
+import { keyEquals, primaryKeyOf, proveOwnership, type OwnershipProof } from './ownership.ts';
 import type { ErasurePolicy } from './policy.ts';
 import { scanForIdentifiers, type ScanOptions, type ScanSkip } from './scan.ts';
 
@@ -42,28 +42,37 @@ function quoteColumns(registry: ErasurePolicy[]): Set<string> {
 
 export const findingKey = (f: { table: string; column: string; rowKey: string; needle: number }) => `${f.table}\n${f.column}\n${f.rowKey}\n${f.needle}`;
 
-/** Replaces every whole-token quote of the identifier in one column of a relation; returns the rows changed. */
+/** Replaces every whole-token quote of the identifier in one column of a relation (of one row, given its key); returns the rows changed. */
 export async function redactQuotes(db: Kysely<any>, relation: string, column: string, identifier: Identifier, rowKey?: string): Promise<number> {
   const pattern = tokenPattern(identifier);
-  const key = rowKey === undefined ? null : keyExpression(await primaryKeyOf(db, relation));
+  const row = rowKey === undefined ? sql`` : sql`and ${keyEquals(await primaryKeyOf(db, relation), rowKey)}`;
   const result = await sql`
     update ${sql.table(relation)} set ${sql.ref(column)} = regexp_replace(${sql.ref(column)}, ${pattern}, ${REDACTED}, 'gi')
-    where ${sql.ref(column)} ~* ${pattern} ${key === null ? sql`` : sql`and ${key} = ${rowKey}`}`.execute(db);
+    where ${sql.ref(column)} ~* ${pattern} ${row}`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }
 
-/** The masked text around the identifier in one row's column, or a plain description. */
-async function excerptOf(db: Kysely<any>, relation: string, column: string, rowKey: string, identifier: Identifier | undefined, all: Identifier[]): Promise<string> {
-  const key = keyExpression(await primaryKeyOf(db, relation));
+/** One row's column as text (empty when the row is gone). */
+export async function cellText(db: Kysely<any>, relation: string, column: string, rowKey: string): Promise<string> {
   const { rows: [row] } = await sql<{ text: string | null }>`
-    select ${sql.ref(column)}::text as text from ${sql.table(relation)} where ${key} = ${rowKey}`.execute(db);
-  const text = row?.text ?? '';
-  if (!identifier) return maskedExcerpt(text, all[0]!, all);
-  if (identifier.kind === 'upload key') {
-    const found = all.find((i) => i.kind === 'upload key' && tokenRegExp(i, 'i').test(text)) ?? identifier;
-    return maskedExcerpt(text, found, all);
-  }
-  return maskedExcerpt(text, identifier, all);
+    select ${sql.ref(column)}::text as text from ${sql.table(relation)} where ${keyEquals(await primaryKeyOf(db, relation), rowKey)}`.execute(db);
+  return row?.text ?? '';
+}
+
+/**
+ * Which of the identifiers a finding of `found` stands for: that one, or for the keys of uploaded
+ * files (searched together) each of them the text holds.
+ */
+export function identifiersFound(text: string, found: Identifier, all: Identifier[]): Identifier[] {
+  if (found.kind !== 'upload key') return [found];
+  return all.filter((i) => i.kind === 'upload key' && tokenRegExp(i, 'i').test(text));
+}
+
+/** The masked text around the identifier in one row's column. */
+async function excerptOf(db: Kysely<any>, relation: string, column: string, rowKey: string, identifier: Identifier | undefined, all: Identifier[]): Promise<string> {
+  const text = await cellText(db, relation, column, rowKey);
+  const [shown] = identifier ? identifiersFound(text, identifier, all) : [];
+  return maskedExcerpt(text, shown ?? identifier ?? all[0]!, all);
 }
 
 export async function verifyErasure(
@@ -75,12 +84,12 @@ export async function verifyErasure(
     .where('request_id', '=', requestId).where('status', '=', 'dismissed').execute()).map(findingKey));
 
   const proof = await proveOwnership(db, requestId, registry, input.lanes);
-  const findings: Finding[] = proof.findings.map((f) => ({
+  const findings: Finding[] = proof.findings.map((f): Finding => ({
     ...f,
     identifier: 'ownership',
     needle: -1,
     excerpt: f.column === '*' ? 'This row was theirs and is still there.' : `This row was theirs and does not hold its replacements in ${f.column}.`,
-  }));
+  })).filter((f) => !dismissed.has(findingKey(f)));
 
   const quotes = quoteColumns(registry);
   const redacted: Record<string, number> = {};
@@ -99,5 +108,5 @@ export async function verifyErasure(
       findings.push({ ...finding, identifier: identifier?.kind ?? 'token', excerpt: await excerptOf(db, hit.relation, hit.column, rowKey, identifier, identifiers) });
     }
   }
-  return { proof, redacted, findings: findings.filter((f) => !dismissed.has(findingKey(f))) };
+  return { proof, redacted, findings };
 }

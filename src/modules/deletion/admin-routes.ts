@@ -10,7 +10,7 @@ import type { DB, DeletionStatus, FindingStatus } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { eraseOwnedRow } from '../../erasure/ownership.ts';
 import { erasureRegistry } from '../../erasure/registry.ts';
-import { redactQuotes } from '../../erasure/verify.ts';
+import { cellText, identifiersFound, redactQuotes } from '../../erasure/verify.ts';
 import { NoBodySchema, errorResponses, obj, UuidSchema as Uuid } from '../../schemas.ts';
 import { contactOf } from '../accounts/erasure.ts';
 import { render } from '../mail/templates.ts';
@@ -296,9 +296,11 @@ export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
         await eraseOwnedRow(trx, erasureRegistry, finding.table_name, finding.row_key);
       } else {
         const found = identifiers[finding.needle];
-        // The keys of uploaded files are found together: erase every one of them in the cell.
-        const values = found?.kind === 'upload key' ? identifiers.filter((i) => i.kind === 'upload key') : found ? [found] : [];
-        for (const identifier of values) await redactQuotes(trx, finding.table_name, finding.column_name, identifier, finding.row_key);
+        // The keys of uploaded files are found together: erase each one the cell holds.
+        const text = found?.kind === 'upload key' ? await cellText(trx, finding.table_name, finding.column_name, finding.row_key) : '';
+        for (const identifier of found ? identifiersFound(text, found, identifiers) : []) {
+          await redactQuotes(trx, finding.table_name, finding.column_name, identifier, finding.row_key);
+        }
       }
       await trx.updateTable('deletion_findings').set({ status: 'erased', resolved_by: request.user.id, resolved_at: sql<Date>`now()` }).where('id', '=', finding.id).execute();
       await trx.insertInto('audit_log').values({
