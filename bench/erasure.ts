@@ -91,7 +91,11 @@ export async function benchErasure(engine: Engine): Promise<void> {
       let batches = 0;
       const started = performance.now();
       let erased = started;
+      const steps: Record<string, number> = {};
       const outcome = await processDeletion(ctx, requestId, {
+        onStep: (step) => {
+          steps[step] = performance.now();
+        },
         onBatch: () => {
           batches++;
           erased = performance.now();
@@ -109,6 +113,13 @@ export async function benchErasure(engine: Engine): Promise<void> {
         erase_seconds: round((erased - started) / 1000, 2),
         erase_rows_per_second: round(rows / ((erased - started) / 1000), 0),
         scan_and_complete_seconds: round((ended - erased) / 1000, 2),
+        // the steps: recording ownership, erasing, verifying (ownership proof and identifier scan), completing
+        step_seconds: {
+          record: round(((steps.recorded ?? started) - started) / 1000, 2),
+          erase: round(((steps.erased ?? started) - (steps.recorded ?? started)) / 1000, 2),
+          verify: round(((steps.verified ?? started) - (steps.erased ?? started)) / 1000, 2),
+          complete: round((ended - (steps.verified ?? ended)) / 1000, 2),
+        },
         files_deleted: certificate!.filesDeleted,
         scan_clean: certificate!.scan.clean,
         rows_by_table: Object.fromEntries(certificate!.rows.filter((r) => r.rows >= 100).map((r) => [r.table, r.rows])),

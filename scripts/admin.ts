@@ -4,6 +4,7 @@
 // Works on the configured database (PGlite in DATA_DIR, or DATABASE_URL), like the server.
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
+import { DataDirInUseError } from '../src/db/data-dir-lock.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { StaffRole } from '../src/db/types.ts';
 import { grantRole, revokeRole, rolesOf, STAFF_ROLES } from '../src/modules/roles/service.ts';
@@ -22,7 +23,14 @@ if (!email || !/^\S+@\S+$/.test(email) || (command !== 'roles' && !isRole(role))
 }
 
 const config = loadConfig();
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }).catch((error: unknown) => {
+  // Another process (the server) holds the PGlite data directory: say what to do, not a stack.
+  if (error instanceof DataDirInUseError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+});
 let code = 0;
 try {
   await migrateToLatest(database.db);

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
+import { DataDirInUseError } from '../src/db/data-dir-lock.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { seedCatalog } from '../src/modules/catalog/seed.ts';
 
@@ -14,7 +15,14 @@ if (!Number.isInteger(products) || products < 1 || products > 5_000_000) {
 }
 const stores = values.stores ? Number(values.stores) : Math.max(50, Math.min(2000, Math.round(products / 200)));
 const config = loadConfig();
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }).catch((error: unknown) => {
+  // Another process (the server) holds the PGlite data directory: say what to do, not a stack.
+  if (error instanceof DataDirInUseError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+});
 await migrateToLatest(database.db);
 const started = Date.now();
 const width = 30;

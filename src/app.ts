@@ -121,6 +121,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     schemaController: { compilersFactory: { buildSerializer: compilers.buildSerializer } },
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // Slow or silent clients are cut off (README, "Timeouts and limits"): a request must arrive whole
+    // within requestSeconds (its headers within headersSeconds), checked every second.
+    requestTimeout: config.timeouts.requestSeconds * 1000,
+    keepAliveTimeout: config.timeouts.keepAliveSeconds * 1000,
+    connectionTimeout: config.timeouts.idleSeconds * 1000,
+    http: { headersTimeout: config.timeouts.headersSeconds * 1000, requestTimeout: config.timeouts.requestSeconds * 1000, connectionsCheckingInterval: 1000 },
     ajv: { customOptions: { removeAdditional: false } },
     // The onReady hook below waits for the database to open and migrate, which must not be cut
     // short: on a busy machine that took over 10 s, avvio's default limit, and failed the start.

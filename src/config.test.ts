@@ -61,8 +61,38 @@ test('a short AUTH_SECRET is refused in every environment, and the message does 
   assert.doesNotThrow(() => loadConfig({ AUTH_SECRET: 'x'.repeat(32) }));
 });
 
+test('DEV_MAILBOX on in production refuses to start, naming the variable; off by default there', () => {
+  const production = { NODE_ENV: 'production', AUTH_SECRET: 'p'.repeat(32) };
+  assert.equal(loadConfig(production).devMailbox, false);
+  for (const on of ['true', '1', 'yes']) {
+    assert.throws(() => loadConfig({ ...production, DEV_MAILBOX: on }), (error: unknown) => error instanceof ConfigError && error.variable === 'DEV_MAILBOX' && /production/.test(error.message));
+  }
+  assert.equal(loadConfig({ ...production, DEV_MAILBOX: 'false' }).devMailbox, false);
+  assert.equal(loadConfig({ DEV_MAILBOX: 'true', SMTP_URL: 'smtp://mail.example:25' }).devMailbox, true, 'development may keep it beside SMTP');
+});
+
+test('timeouts: defaults, bounds, and a request never shorter than its headers', () => {
+  assert.deepEqual(loadConfig({}).timeouts, { headersSeconds: 10, requestSeconds: 30, keepAliveSeconds: 5, idleSeconds: 60 });
+  assert.deepEqual(loadConfig({ HEADERS_TIMEOUT_SECONDS: '2', REQUEST_TIMEOUT_SECONDS: '3', KEEP_ALIVE_TIMEOUT_SECONDS: '4', IDLE_TIMEOUT_SECONDS: '9' }).timeouts,
+    { headersSeconds: 2, requestSeconds: 3, keepAliveSeconds: 4, idleSeconds: 9 });
+  for (const [variable, value] of [['REQUEST_TIMEOUT_SECONDS', '0'], ['REQUEST_TIMEOUT_SECONDS', '5'], ['HEADERS_TIMEOUT_SECONDS', 'x'], ['KEEP_ALIVE_TIMEOUT_SECONDS', '-1'], ['IDLE_TIMEOUT_SECONDS', '99999']] as const) {
+    const env = variable === 'REQUEST_TIMEOUT_SECONDS' && value === '5' ? { [variable]: value, HEADERS_TIMEOUT_SECONDS: '10' } : { [variable]: value };
+    assert.throws(() => loadConfig(env), (error: unknown) => error instanceof ConfigError && error.variable === variable, `${variable}=${value}`);
+  }
+});
+
+test('LOG_FORMAT: readable in development, JSON elsewhere, either on request', () => {
+  assert.equal(loadConfig({}).logFormat, 'readable');
+  assert.equal(loadConfig({ NODE_ENV: 'test' }).logFormat, 'json');
+  assert.equal(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'p'.repeat(32) }).logFormat, 'json');
+  assert.equal(loadConfig({ LOG_FORMAT: 'json' }).logFormat, 'json');
+  assert.throws(() => loadConfig({ LOG_FORMAT: 'pretty' }), (error: unknown) => error instanceof ConfigError && error.variable === 'LOG_FORMAT');
+});
+
 test('HOST: an IP address or a host name; DATA_DIR: a directory path or memory://', () => {
-  assert.equal(loadConfig({}).host, '0.0.0.0');
+  assert.equal(loadConfig({}).host, '127.0.0.1', 'outside production only this machine can connect by default');
+  assert.equal(loadConfig({ NODE_ENV: 'test' }).host, '127.0.0.1');
+  assert.equal(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'p'.repeat(32) }).host, '0.0.0.0');
   for (const host of ['localhost', '0.0.0.0', '::', '::1', '127.0.0.1', 'fe80::1', 'souk.example.com', 'souk-web_1']) assert.equal(loadConfig({ HOST: host }).host, host);
   assert.equal(loadConfig({ DATA_DIR: 'memory://' }).dataDir, 'memory://');
   assert.equal(loadConfig({ DATA_DIR: 'var/souk' }).dataDir, path.resolve('var/souk'), 'a relative path is resolved; a missing directory is made later');

@@ -21,6 +21,8 @@ export type Config = {
   /** Secret used to sign session cookies and hash tokens (≥ 32 chars in production). */
   authSecret: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Log lines as JSON (production's format) or readable at a terminal (development's). */
+  logFormat: 'json' | 'readable';
   /** Whether the built-in mailbox at /dev/mailbox is served. */
   devMailbox: boolean;
   /** Whether background jobs (mail delivery, …) run in this process. */
@@ -43,6 +45,19 @@ export type Config = {
   orderRetentionYears: number;
   /** Where events such as account.erased are POSTed, signed with the secret; absent: none are recorded. */
   webhook: WebhookConfig | undefined;
+  /** Connection limits (README, "Timeouts and limits"): slow or silent clients are cut off. */
+  timeouts: TimeoutConfig;
+};
+
+export type TimeoutConfig = {
+  /** Seconds a client has to send a request's headers. */
+  headersSeconds: number;
+  /** Seconds a client has to send a whole request, headers and body. */
+  requestSeconds: number;
+  /** Seconds an idle kept-alive connection stays open between requests. */
+  keepAliveSeconds: number;
+  /** Seconds a connection may stay silent (nothing read or written) before it is closed. */
+  idleSeconds: number;
 };
 
 export type WebhookConfig = { url: string; secret: string };
@@ -102,9 +117,10 @@ function readTrustProxy(env: Env): boolean | number | string[] {
 }
 
 /** The address to listen on: an IP literal (0.0.0.0, ::, 127.0.0.1) or a host name (localhost, souk.internal). */
-function readHost(env: Env): string {
+function readHost(env: Env, nodeEnv: Config['env']): string {
   const raw = env.HOST;
-  if (raw === undefined || raw === '') return '0.0.0.0';
+  // Outside production only this machine can connect unless HOST says otherwise (README).
+  if (raw === undefined || raw === '') return nodeEnv === 'production' ? '0.0.0.0' : '127.0.0.1';
   // Labels of letters, digits and hyphens (underscores too, which container names use), and a last
   // label that is not all digits: 127.0.0.256 is a mistyped address, not a name to look up.
   const labels = raw.replace(/\.$/, '').split('.');
@@ -156,13 +172,15 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('NODE_ENV', `must be development, production or test, got "${nodeEnv}"`);
   }
   const port = readInt(env, 'PORT', 3000, 0, 65535);
-  const host = readHost(env);
+  const host = readHost(env, nodeEnv);
   const dataDir = readDataDir(env);
   const databaseUrl = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const smtpUrl = readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']);
   const publicUrl = (readUrl(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
   const logLevel = (env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info')) as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  const logFormat = (env.LOG_FORMAT || (nodeEnv === 'development' ? 'readable' : 'json')) as Config['logFormat'];
+  if (logFormat !== 'json' && logFormat !== 'readable') throw new ConfigError('LOG_FORMAT', `must be json or readable, got "${logFormat}"`);
   const authSecret = env.AUTH_SECRET || (nodeEnv === 'production' ? '' : DEV_SECRET);
   if (authSecret.length < 32) {
     // Unset is refused in production only (elsewhere the development secret stands in); too short, everywhere.
@@ -175,6 +193,21 @@ export function loadConfig(env: Env = process.env): Config {
   if (!/@/.test(mailFrom)) throw new ConfigError('MAIL_FROM', 'must contain an email address');
   const pgliteThread = env.PGLITE_THREAD || 'worker';
   if (pgliteThread !== 'worker' && pgliteThread !== 'main') throw new ConfigError('PGLITE_THREAD', `must be worker or main, got "${pgliteThread}"`);
+  const devMailbox = readBool(env, 'DEV_MAILBOX', smtpUrl === undefined && nodeEnv !== 'production');
+  if (devMailbox && nodeEnv === 'production') {
+    throw new ConfigError('DEV_MAILBOX', 'must not be on in production: the development mailbox shows every mail Souk sends, password-reset links included (set SMTP_URL to send mail)');
+  }
+  const headersSeconds = readInt(env, 'HEADERS_TIMEOUT_SECONDS', 10, 1, 600);
+  const requestSeconds = readInt(env, 'REQUEST_TIMEOUT_SECONDS', 30, 1, 3600);
+  if (requestSeconds < headersSeconds) {
+    throw new ConfigError('REQUEST_TIMEOUT_SECONDS', `must be at least HEADERS_TIMEOUT_SECONDS (${headersSeconds}): a request's time includes its headers`);
+  }
+  const timeouts: TimeoutConfig = {
+    headersSeconds,
+    requestSeconds,
+    keepAliveSeconds: readInt(env, 'KEEP_ALIVE_TIMEOUT_SECONDS', 5, 1, 600),
+    idleSeconds: readInt(env, 'IDLE_TIMEOUT_SECONDS', 60, 1, 3600),
+  };
   return {
     env: nodeEnv,
     port,
@@ -187,7 +220,8 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl,
     authSecret,
     logLevel,
-    devMailbox: readBool(env, 'DEV_MAILBOX', smtpUrl === undefined && nodeEnv !== 'production'),
+    logFormat,
+    devMailbox,
     runJobs: readBool(env, 'RUN_JOBS', true),
     secureCookies: nodeEnv === 'production' || publicUrl.startsWith('https:'),
     trustProxy: readTrustProxy(env),
@@ -199,5 +233,6 @@ export function loadConfig(env: Env = process.env): Config {
     deletionLeaseSeconds: readInt(env, 'DELETION_LEASE_SECONDS', 120, 1, 3600),
     orderRetentionYears: readInt(env, 'ORDER_RETENTION_YEARS', 10, 1, 30),
     webhook: readWebhook(env),
+    timeouts,
   };
 }

@@ -21,6 +21,7 @@ export const ERRORS = {
   EMAIL_ALREADY_VERIFIED: { status: 409, message: 'This email address is already verified. You can sign in.' },
   EMAIL_UNAVAILABLE: { status: 409, message: 'This email address cannot be used.' },
   SAME_EMAIL: { status: 400, message: 'This is already your email address.' },
+  EMAIL_UNDELIVERABLE: { status: 400, message: 'This address cannot receive mail: its domain is reserved (.invalid, .localhost). Use an address you can read.' },
   LIMIT_REACHED: { status: 409, message: 'You have reached the limit for this list.' },
   PRODUCT_UNAVAILABLE: { status: 409, message: 'This product is no longer available.' },
   OUT_OF_STOCK: { status: 409, message: 'Not enough stock for this quantity.' },

@@ -122,3 +122,49 @@ export function loggerOptions(config: Pick<Config, 'logLevel'>, destination?: No
     },
   };
 }
+
+const LEVEL_NAMES: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
+/** Fields a readable line shows in its own way, or not at all. */
+const SHOWN = new Set(['level', 'time', 'pid', 'hostname', 'msg', 'reqId', 'req', 'res', 'responseTime', 'err']);
+
+/**
+ * One pino JSON line as a line for a person at a terminal (development): time, level, message, the
+ * request in a few words, other fields as key=value, and an error's stack below. What reaches it is
+ * already censored and masked: it only changes the layout.
+ */
+export function readableLine(json: string): string {
+  let entry: Record<string, unknown>;
+  try {
+    entry = JSON.parse(json) as Record<string, unknown>;
+  } catch {
+    return json;
+  }
+  const time = typeof entry.time === 'number' ? new Date(entry.time).toISOString().slice(11, 19) : '--:--:--';
+  const level = (LEVEL_NAMES[entry.level as number] ?? String(entry.level)).padEnd(5);
+  const parts = [time, level, String(entry.msg ?? '')];
+  const req = entry.req as { method?: string; path?: string } | undefined;
+  const res = entry.res as { statusCode?: number } | undefined;
+  if (req?.method) parts.push(`${req.method} ${req.path ?? ''}${res?.statusCode ? ` → ${res.statusCode}` : ''}${typeof entry.responseTime === 'number' ? ` ${entry.responseTime.toFixed(1)} ms` : ''}`);
+  for (const [key, value] of Object.entries(entry)) {
+    if (!SHOWN.has(key)) parts.push(`${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  }
+  const err = entry.err as { type?: string; message?: string; stack?: string } | undefined;
+  const line = parts.filter((p) => p !== '').join('  ');
+  return err ? `${line}\n  ${err.stack ?? `${err.type ?? 'Error'}: ${err.message ?? ''}`}` : line;
+}
+
+/** A destination that writes each log line readably to `out` (development at a terminal). */
+export function readableDestination(out: NodeJS.WritableStream = process.stdout): NodeJS.WritableStream {
+  let pending = '';
+  return {
+    write(chunk: string | Uint8Array) {
+      pending += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      let newline: number;
+      while ((newline = pending.indexOf('\n')) >= 0) {
+        out.write(`${readableLine(pending.slice(0, newline))}\n`);
+        pending = pending.slice(newline + 1);
+      }
+      return true;
+    },
+  } as NodeJS.WritableStream;
+}

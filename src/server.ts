@@ -20,16 +20,33 @@ try {
 }
 
 const { startOpeningDatabase } = await import('./db/database.ts');
-const database = await startOpeningDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgliteThread: config.pgliteThread });
+const database = await startOpeningDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgliteThread: config.pgliteThread }).catch((error: unknown) => {
+  if (error instanceof Error && error.name === 'DataDirInUseError') {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+});
 const { buildApp } = await import('./app.ts');
 
-const app = await buildApp(config, { database, closeDatabase: true, deferJobs: true });
+const { readableDestination } = await import('./logger.ts');
+const app = await buildApp(config, {
+  database,
+  closeDatabase: true,
+  deferJobs: true,
+  ...(config.logFormat === 'readable' ? { logStream: readableDestination() } : {}),
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     app.close().then(() => process.exit(0), () => process.exit(1));
   });
 }
 await app.listen({ port: config.port, host: config.host });
+const { startBanner, mailboxExposed } = await import('./banner.ts');
+if (mailboxExposed(config)) {
+  app.log.warn(`The development mailbox is on and Souk listens on ${config.host}: other machines reach the shop, but the mailbox answers only this machine.`);
+}
+if (config.env === 'development') process.stdout.write(startBanner(config, app.server.address()));
 
 // Route schemas not compiled by a request yet (decision 025): in the background, now that we
 // serve. One that does not compile stops the server, as it would have stopped the start.

@@ -108,6 +108,8 @@ function watch(opening: Promise<PGliteWorkerClient>, listener: (statement: State
 }
 
 async function openPGlite(dataDir: string, template: Blob | undefined, thread: PGliteThread): Promise<Database> {
+  // One process at a time (data-dir-lock.ts): refused here, before PGlite touches the files.
+  const unlock = dataDir === 'memory://' ? () => {} : (await import('./data-dir-lock.ts')).lockDataDir(dataDir);
   const opening: Promise<PGliteClient> =
     thread === 'worker'
       ? openPGliteWorker(dataDir, template)
@@ -142,6 +144,6 @@ async function openPGlite(dataDir: string, template: Blob | undefined, thread: P
     jobExecutor,
     ready,
     ...(thread === 'worker' ? { watchStatements: (listener: (statement: StatementTime) => void) => watch(opening as Promise<PGliteWorkerClient>, listener) } : {}),
-    close: () => db.destroy(),
+    close: () => db.destroy().finally(unlock),
   };
 }

@@ -83,7 +83,12 @@ export async function verifyErasure(
   const dismissed = new Set((await db.selectFrom('deletion_findings').select(['table_name as table', 'column_name as column', 'row_key as rowKey', 'needle'])
     .where('request_id', '=', requestId).where('status', '=', 'dismissed').execute()).map(findingKey));
 
-  const proof = await proveOwnership(db, requestId, registry, input.lanes);
+  // The proof and the scan read different things and neither writes: on PostgreSQL they run side
+  // by side (each on its own lanes of the pool); on PGlite their statements take turns.
+  const [proof, hits] = await Promise.all([
+    proveOwnership(db, requestId, registry, input.lanes),
+    scanForIdentifiers(db, identifiers, input.skip, input.scan),
+  ]);
   const findings: Finding[] = proof.findings.map((f): Finding => ({
     ...f,
     identifier: 'ownership',
@@ -93,7 +98,6 @@ export async function verifyErasure(
 
   const quotes = quoteColumns(registry);
   const redacted: Record<string, number> = {};
-  const hits = await scanForIdentifiers(db, identifiers, input.skip, input.scan);
   for (const hit of hits) {
     const identifier = identifiers[hit.needle];
     const place = `${hit.table}.${hit.column}`;

@@ -8,7 +8,7 @@ import { AppError } from '../../errors.ts';
 import { hashToken } from '../../tokens.ts';
 import { mailTemplates } from '../mail/templates.ts';
 import type { SessionUser } from '../auth/session.ts';
-import { verifyPassword } from '../auth/password-policy.ts';
+import { assertDeliverableAddress, verifyPassword } from '../auth/password-policy.ts';
 
 
 /** Refuses with INVALID_PASSWORD unless `password` is the account's; returns the credential checked. */
@@ -28,6 +28,7 @@ export async function requestEmailChange(ctx: AppContext, user: SessionUser, new
   await ctx.rateLimiter.consume(`email-change:user:${user.id}`, { max: 5, windowSeconds: 3600 });
   await assertCurrentPassword(ctx, user.id, currentPassword);
   if (newEmail === user.email.toLowerCase()) throw new AppError('SAME_EMAIL');
+  assertDeliverableAddress(newEmail, 'newEmail');
   const token = randomBytes(32).toString('base64url');
   const ids = await ctx.db.transaction().execute(async (trx) => {
     // What the requester can observe must not depend on whether the new address is taken: a new

@@ -35,3 +35,15 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
     return false;
   }
 }
+
+/**
+ * Domains reserved so that they never receive mail (RFC 2606, RFC 6761): an account there could never
+ * be verified, and a changed address there could never be confirmed.
+ */
+const RESERVED_DOMAIN = /(^|\.)(invalid|localhost)\.?$/i;
+
+/** Refuses an address whose domain cannot receive mail (EMAIL_UNDELIVERABLE). */
+export function assertDeliverableAddress(email: string, field = 'email'): void {
+  const domain = email.trim().slice(email.trim().lastIndexOf('@') + 1);
+  if (RESERVED_DOMAIN.test(domain)) throw new AppError('EMAIL_UNDELIVERABLE', { details: [{ field, message: 'reserved domain' }] });
+}

@@ -5,7 +5,8 @@ import { mergeGuestCartOf } from '../cart/service.ts';
 import { AppError } from '../../errors.ts';
 import { DisplayNameSchema, EmailSchema, MeSchema, NoBodySchema, PasswordSchema, TokenSchema, errorResponses } from '../../schemas.ts';
 import { callAuth, requestHeaders } from './bridge.ts';
-import { assertPasswordAcceptable } from './password-policy.ts';
+import { assertDeliverableAddress, assertPasswordAcceptable } from './password-policy.ts';
+import { ADDRESS_LIMITS } from './limits.ts';
 import { resetPassword } from './password-reset.ts';
 import { signInWithPassword } from './sign-in.ts';
 import { verifyEmailAddress } from './verify-email.ts';
@@ -16,8 +17,21 @@ const HOUR = 3600;
 const body = (properties: Record<string, unknown>, required: string[]) => ({ type: 'object', additionalProperties: false, required, properties }) as const;
 const accepted = { 202: body({ status: { type: 'string' } }, ['status']), ...errorResponses } as const;
 
+/** Better Auth's answer when creating the user failed: of simultaneous sign-ups, the ones that lost. */
+const lostCreateRace = (error: unknown): boolean =>
+  error instanceof AppError && (error.cause as { body?: { code?: string } } | undefined)?.body?.code === 'FAILED_TO_CREATE_USER';
+
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   const { rateLimiter } = app.souk;
+  // Work that runs after its answer was sent; closing the app waits for it.
+  const running = new Set<Promise<void>>();
+  const afterAnswer = (request: FastifyRequest, failure: string, work: () => Promise<void>) => {
+    const done = work().catch((error: unknown) => request.log.error({ err: error }, failure)).finally(() => running.delete(done));
+    running.add(done);
+  };
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...running]);
+  });
   const ipKey = (request: FastifyRequest) => rateLimiter.keyPart(request.ip);
 
   app.post<{ Body: { email: string; password: string; displayName: string } }>('/api/auth/sign-up', {
@@ -28,12 +42,24 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       response: accepted,
     },
   }, async (request, reply) => {
-    await rateLimiter.consume(`sign-up:ip:${ipKey(request)}`, { max: 10, windowSeconds: HOUR });
     const { email, password, displayName } = request.body;
+    await rateLimiter.consumeAll([
+      [`sign-up:ip:${ipKey(request)}`, ADDRESS_LIMITS.signUp],
+      [`sign-up:email:${rateLimiter.keyPart(email)}`, { max: 5, windowSeconds: HOUR }],
+    ]);
     assertPasswordAcceptable(password);
-    await callAuth(async () =>
-      (await app.souk.auth()).api.signUpEmail({ body: { email: email.trim().toLowerCase(), password, name: displayName.trim() }, headers: requestHeaders(request) }),
-    );
+    assertDeliverableAddress(email);
+    const signUp = async () =>
+      (await app.souk.auth()).api.signUpEmail({ body: { email: email.trim().toLowerCase(), password, name: displayName.trim() }, headers: requestHeaders(request) });
+    try {
+      await callAuth(signUp);
+    } catch (error) {
+      // Several sign-ups of one new address at once: one creates the account, the others lose the
+      // race at its unique index. Asked again, they find the account and take the path of a sign-up
+      // of an existing address, so every one of them gets the answer a single sign-up gets.
+      if (!lostCreateRace(error)) throw error;
+      await callAuth(signUp);
+    }
     return reply.code(202).send({ status: 'verification_sent' });
   });
 
@@ -60,7 +86,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   }, async (request, reply) => {
     const email = request.body.email.trim().toLowerCase();
     await rateLimiter.consumeAll([
-      [`sign-in:ip:${ipKey(request)}`, { max: 30, windowSeconds: 15 * 60 }],
+      [`sign-in:ip:${ipKey(request)}`, ADDRESS_LIMITS.signIn],
       [`sign-in:email:${rateLimiter.keyPart(email)}`, { max: 10, windowSeconds: 15 * 60 }],
     ]);
     const user = await signInWithPassword(app.souk, request, reply, email, request.body.password);
@@ -89,11 +115,16 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   }, async (request, reply) => {
     const email = request.body.email.trim().toLowerCase();
     await rateLimiter.consumeAll([
-      [`forgot:ip:${ipKey(request)}`, { max: 10, windowSeconds: HOUR }],
+      [`forgot:ip:${ipKey(request)}`, ADDRESS_LIMITS.forgot],
       [`forgot:email:${rateLimiter.keyPart(email)}`, { max: 3, windowSeconds: HOUR }],
     ]);
-    await callAuth(async () => (await app.souk.auth()).api.requestPasswordReset({ body: { email }, headers: new Headers() }));
-    return reply.code(202).send({ status: 'reset_link_sent_if_account_exists' });
+    // The answer goes first, the same for every address after the same work (the limits above);
+    // whether the address has an account changes only what runs after it: a token and a mail.
+    await reply.code(202).send({ status: 'reset_link_sent_if_account_exists' });
+    afterAnswer(request, 'could not start a password reset', async () => {
+      await callAuth(async () => (await app.souk.auth()).api.requestPasswordReset({ body: { email }, headers: new Headers() }));
+    });
+    return reply;
   });
 
   app.post<{ Body: { token: string; password: string } }>('/api/auth/reset-password', {

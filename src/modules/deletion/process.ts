@@ -88,6 +88,8 @@ export type ProcessOptions = {
   onBatch?: (state: BatchState) => void;
   /** Fixed rows per batch instead of the engine's pace (tests that want many small batches). */
   batchRows?: number;
+  /** Called as each step ends: the ownership record, the erasure, the verification (the benchmark times them). */
+  onStep?: (step: 'recorded' | 'erased' | 'verified') => void;
 };
 
 class LeaseLost extends Error {
@@ -196,6 +198,7 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
       });
       await underLease((trx) => saveProgress(trx, { ...progress, recorded: true }));
     }
+    options.onStep?.('recorded');
     state = await eraseInBatches(ctx, subject, {
       ...PACE[ctx.database.engine],
       ...(ctx.database.engine === 'postgres' ? { othersBusy: othersUsingDatabase } : {}),
@@ -210,6 +213,7 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
         options.onBatch?.(next);
       },
     });
+    options.onStep?.('erased');
     // Alone, the lanes share the largest tables page by page; while the shop is busy, one lane per
     // table, which leaves it a core once the small tables are read (decision 026).
     const othersBusy = ctx.database.engine === 'postgres' && (await othersUsingDatabase(ctx.db));
@@ -226,6 +230,7 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
         ...(ctx.database.watchStatements ? { watchStatements: ctx.database.watchStatements } : {}),
       },
     });
+    options.onStep?.('verified');
     const redacted = { ...progress.redacted };
     for (const [place, n] of Object.entries(verification.redacted)) redacted[place] = (redacted[place] ?? 0) + n;
     if (verification.findings.length > 0) {

@@ -1,5 +1,6 @@
 // The built-in mailbox (development, or whenever no SMTP_URL is set): every mail Souk "sent",
 // listed at /dev/mailbox with its HTML rendered, and as JSON for tests.
+import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { errorResponses } from '../../schemas.ts';
@@ -32,8 +33,28 @@ const MessageSchema = {
 /** The HTML pages' responses: documented, not serialised (a string sent as text/html goes out as it is). */
 const htmlPage = { 200: { type: 'string', description: 'An HTML page.' }, ...errorResponses } as const;
 
+/**
+ * Whether an address is this machine's loopback (127.0.0.0/8, ::1, or 127.x written as IPv6).
+ * The mailbox shows password-reset links: it answers only there (issue 15), whatever HOST is.
+ */
+const LOOPBACK = new net.BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.toLowerCase().startsWith('::ffff:') ? address.slice(7) : address;
+  if (net.isIPv4(v4)) return LOOPBACK.check(v4, 'ipv4');
+  return net.isIPv6(address) && LOOPBACK.check(address, 'ipv6');
+}
+
 export async function devMailboxRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.souk;
+  // A peer elsewhere (after TRUST_PROXY is applied: the client a proxy forwarded for) gets exactly
+  // what it would get with no mailbox at all.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!isLoopback(request.ip)) return reply.callNotFound();
+  });
   const list = (to: string | undefined) => {
     let q = db.selectFrom('dev_mailbox').select(['id', 'to_address', 'from_address', 'subject', 'text', 'html', 'sent_at']).orderBy('sent_at', 'desc').limit(200);
     if (to) q = q.where(sql`lower(to_address)`, '=', to.toLowerCase());

@@ -19,19 +19,23 @@ async function tombstone(trx: Kysely<DB>, partition: string, userId: string, lim
   // through the primary key, row by row. In conversation order (the sender index holds it), so
   // a batch covers a few whole conversations and the emptiness check below looks at those.
   const table = sql.table(partition);
-  const removed = await sql<{ conversation_id: string }>`
-    update ${table} set body = null, sender_user_id = null
-    where id = any(array(select id from ${table} where sender_user_id = ${userId}
-      order by conversation_id ${limit === null ? sql`` : sql`limit ${limit}`}))
-    returning conversation_id`.execute(trx);
-  const touched = [...new Set(removed.rows.map((r) => r.conversation_id))];
+  // Only the conversations come back, each once, with how many of its messages changed.
+  const removed = await sql<{ conversation_id: string; n: number }>`
+    with removed as (
+      update ${table} set body = null, sender_user_id = null
+      where id = any(array(select id from ${table} where sender_user_id = ${userId}
+        order by conversation_id ${limit === null ? sql`` : sql`limit ${limit}`}))
+      returning conversation_id
+    )
+    select conversation_id, count(*)::int as n from removed group by conversation_id`.execute(trx);
+  const touched = removed.rows.map((r) => r.conversation_id);
   if (touched.length > 0) {
     await sql`
       delete from conversations c
       where c.id = any(${touched}::uuid[])
         and not exists (select 1 from messages m where m.conversation_id = c.id and m.body is not null)`.execute(trx);
   }
-  return removed.rows.length;
+  return removed.rows.reduce((n, r) => n + r.n, 0);
 }
 
 /** The run's partitions of messages, and the index of the first that may still hold the person's messages. */

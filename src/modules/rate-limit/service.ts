@@ -5,7 +5,20 @@ import { sql, type Kysely } from 'kysely';
 import { AppError } from '../../errors.ts';
 import type { DB } from '../../db/types.ts';
 
-export type RateRule = { max: number; windowSeconds: number };
+export type RateRule = {
+  max: number;
+  windowSeconds: number;
+  /**
+   * Progressive delay: past this many attempts in the window, each attempt waits SLOW_STEP_MS more
+   * than the one before (up to SLOW_MAX_MS) before it is served; refused only past `max`.
+   */
+  slowAfter?: number;
+};
+
+/** Each attempt past `slowAfter` waits this much longer than the previous one… */
+export const SLOW_STEP_MS = 250;
+/** …up to this. */
+export const SLOW_MAX_MS = 5000;
 
 export type RateLimiter = {
   /** Counts one attempt; throws RATE_LIMITED (429, Retry-After) when the limit is reached. */
@@ -38,6 +51,11 @@ export function createRateLimiter(db: Kysely<DB>, secret: string, enabled = true
       const retryAfter = Math.max(1, ...over.map((row) => row.retry_after));
       throw new AppError('RATE_LIMITED', { headers: { 'retry-after': String(retryAfter) } });
     }
+    const delay = Math.max(0, ...counted.map((row) => {
+      const { slowAfter } = rules.get(row.key)!;
+      return slowAfter === undefined ? 0 : Math.min(SLOW_MAX_MS, (row.count - slowAfter) * SLOW_STEP_MS);
+    }));
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
   };
   return {
     keyPart: (value) => createHmac('sha256', secret).update(value.trim().toLowerCase()).digest('base64url').slice(0, 22),
