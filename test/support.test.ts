@@ -9,6 +9,7 @@ import { Client, createTestApp, forgetRateLimits, signUpAndSignIn, waitForMail }
 import { createFixtureProduct, createFixtureStore } from './helpers/catalog.ts';
 import { seedCatalog } from '../src/modules/catalog/seed.ts';
 import { grantRole } from '../src/modules/roles/service.ts';
+import { shipOrder } from '../src/modules/orders/service.ts';
 import { blockingTicketsOf, MAX_UNRESOLVED_TICKETS } from '../src/modules/support/service.ts';
 
 type Message = { id: string; from: 'customer' | 'support'; body: string; createdAt: string; authorName?: string | null };
@@ -209,6 +210,47 @@ test('customer support', async (t) => {
     assert.deepEqual(blocking.map((b) => [b.category, b.status]), [['seller_problem', 'waiting_for_customer']]);
     const amina = (await db.selectFrom('users').select('id').where('email', '=', 'amina@example.test').executeTakeFirstOrThrow()).id;
     assert.deepEqual((await blockingTicketsOf(db, amina)).map((b) => b.category), [], 'resolved and account tickets do not block');
+  });
+
+  await t.test('a customer closes their own ticket, which clears it from what blocks deleting their account; no one closes another person\'s', async () => {
+    const closer = await signUpAndSignIn(app, 'closer@example.test', undefined, 'Cleo Closer');
+    const placed = await placeOrder(closer, lamp);
+    // Shipped: the order itself no longer holds the deletion up, only the ticket about it does.
+    await shipOrder(app.souk, store.storeId, placed.id, 'DHL', 'TRK-CLOSER-1');
+    const opened = await open(closer, { category: 'order_problem', orderId: placed.id, subject: 'Late parcel', body: 'Where is it?' });
+    assert.equal(opened.statusCode, 201, opened.body);
+    const mine = opened.json() as Ticket;
+
+    const preview = (await closer.get('/api/account/deletion')).json() as { blockers: Array<{ kind: string; label: string; howToClear: string; url: string }> };
+    assert.deepEqual(preview.blockers.map((b) => [b.kind, b.url]), [['ticket', `/account/support/${mine.id}`]]);
+    assert.match(preview.blockers[0]!.howToClear, /Close this request/);
+    const refused = await closer.post('/api/account/deletion', { confirmEmail: 'closer@example.test' });
+    assert.equal(refused.statusCode, 409);
+    assert.match(refused.json().error.details[0].message, /Close this request/, 'the refusal says how to clear it too');
+
+    // Nobody else closes it, and an unknown id is the same 404; bad ids are 400.
+    const before = await snapshot();
+    for (const [client, id] of [[other, mine.id], [agent, mine.id], [closer, NO_SUCH_ID]] as const) {
+      const res = await client.post(`/api/support/tickets/${id}/close`);
+      assert.equal(res.statusCode, 404, res.body);
+      assert.equal(errorCode(res), 'NOT_FOUND');
+    }
+    assert.equal((await closer.post('/api/support/tickets/not-an-id/close')).statusCode, 400);
+    assert.equal((await closer.post(`/api/support/tickets/${mine.id}/close`, { status: 'open' })).statusCode, 400);
+    assert.equal((await new Client(app).post(`/api/support/tickets/${mine.id}/close`)).statusCode, 401);
+    assert.deepEqual(await snapshot(), before, 'refused closes change nothing');
+
+    const closed = await closer.post(`/api/support/tickets/${mine.id}/close`);
+    assert.equal(closed.statusCode, 200, closed.body);
+    assert.equal((closed.json() as Ticket).status, 'resolved');
+    const again = await closer.post(`/api/support/tickets/${mine.id}/close`);
+    assert.equal(again.statusCode, 200, 'closing a closed request is harmless');
+    assert.deepEqual(((await closer.get('/api/account/deletion')).json() as { blockers: unknown[] }).blockers, []);
+    // Replying opens it again, as a staff-resolved one.
+    assert.equal((await closer.post(`/api/support/tickets/${mine.id}/messages`, { body: 'It came back to me.' })).statusCode, 201);
+    assert.equal(((await closer.get(`/api/support/tickets/${mine.id}`)).json() as Ticket).status, 'open');
+    assert.equal((await closer.post(`/api/support/tickets/${mine.id}/close`)).statusCode, 200);
+    assert.equal((await closer.post('/api/account/deletion', { confirmEmail: 'closer@example.test' })).statusCode, 202);
   });
 
   await t.test('opening tickets is rate limited per person (5 an hour)', async () => {

@@ -133,6 +133,25 @@ test('support tickets, the admin console and the email-linked check in the brows
   await assertAccessible(buyerPage, 'account support list');
   assert.deepEqual(dialogs, [], 'no script from a subject or message ran');
 
+  // The open request about an order holds up deleting the account: the page says how to clear it,
+  // the buyer closes it from the request's page, and it no longer stands in the way.
+  await buyerPage.goto(`${base}/account/delete`);
+  const blockers = buyerPage.locator('#blocked-reason');
+  const ticketBlocker = blockers.getByRole('listitem').filter({ hasText: 'Your support request' });
+  await ticketBlocker.waitFor();
+  assert.match(await ticketBlocker.innerText(), /close it on the request page \("Close this request"\)/);
+  await assertAccessible(buyerPage, 'delete account with blockers');
+  await ticketBlocker.getByRole('link').click();
+  await buyerPage.getByRole('heading', { name: subject, level: 1 }).waitFor();
+  await buyerPage.getByRole('button', { name: 'Close this request' }).click();
+  await buyerPage.getByRole('status').getByText('Your request is closed. Replying opens it again.').waitFor();
+  assert.match(await main.innerText(), /Resolved/);
+  assert.equal(await buyerPage.getByRole('button', { name: 'Close this request' }).count(), 0);
+  await assertAccessible(buyerPage, 'support request closed by the customer');
+  await buyerPage.goto(`${base}/account/delete`);
+  await buyerPage.getByRole('heading', { name: 'Confirm', level: 2 }).waitFor();
+  assert.equal(await buyerPage.locator('#blocked-reason').getByText('Your support request').count(), 0);
+
   // The email-linked check, from the footer: the same screen for a known and an unknown address.
   await guest.goto(base);
   await guest.getByRole('navigation', { name: 'Footer' }).getByRole('link', { name: 'Is my email still linked to an account?' }).click();

@@ -62,6 +62,7 @@ export const supportApi = {
     (await request('GET', `/api/support/tickets/${id(ticketId)}`, undefined, signal)) as Ticket,
   reply: async (ticketId: string, body: string): Promise<Ticket> =>
     (await request('POST', `/api/support/tickets/${id(ticketId)}/messages`, { body })) as Ticket,
+  close: async (ticketId: string): Promise<Ticket> => (await request('POST', `/api/support/tickets/${id(ticketId)}/close`)) as Ticket,
 };
 
 export const adminApi = {

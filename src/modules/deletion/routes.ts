@@ -21,7 +21,7 @@ const PreviewSchema = obj({
   },
   retentionYears: { type: 'integer' },
   dueDays: { type: 'integer' },
-  blockers: { type: 'array', items: obj({ kind: { type: 'string', enum: ['order', 'store_order', 'ticket'] }, id: str, label: str, url: str }) },
+  blockers: { type: 'array', items: obj({ kind: { type: 'string', enum: ['order', 'store_order', 'ticket'] }, id: str, label: str, howToClear: str, url: str }) },
   passwordRequired: { type: 'boolean', description: 'False when the session is younger than 10 minutes.' },
   reasons: { type: 'array', items: obj({ value: str, label: str }) },
 });

@@ -35,7 +35,8 @@ export const LEAVING_REASONS: ReadonlyArray<{ value: LeavingReason; label: strin
   { value: 'other', label: 'Other' },
 ];
 
-export type Blocker = { kind: 'order' | 'store_order' | 'ticket'; id: string; label: string; url: string };
+/** What stops a deletion for now, with what the person can do about it (shown beside it). */
+export type Blocker = { kind: 'order' | 'store_order' | 'ticket'; id: string; label: string; howToClear: string; url: string };
 
 const newReference = () => {
   const code = readableCode(8);
@@ -49,14 +50,21 @@ export async function blockersOf(db: Kysely<DB>, userId: string): Promise<Blocke
     ...own.map((o) => ({
       kind: 'order' as const, id: o.id, url: `/account/orders/${o.id}`,
       label: o.status === 'paid' ? `Your order ${o.number} is paid and has not shipped yet.` : `Your order ${o.number} is awaiting payment.`,
+      howToClear: o.status === 'paid'
+        ? 'Wait until it ships, or cancel it on the order page (you are refunded).'
+        : 'Pay for it, or cancel it on the order page.',
     })),
     ...(await blockingTicketsOf(db, userId)).map((t) => ({
       kind: 'ticket' as const, id: t.id, url: `/account/support/${t.id}`,
       label: `Your support request ${t.reference} (“${t.subject}”) about ${t.category === 'order_problem' ? 'an order' : 'a seller'} is still open.`,
+      howToClear: 'If you need nothing more, close it on the request page ("Close this request"); otherwise wait for our answer.',
     })),
     ...sales.map((o) => ({
       kind: 'store_order' as const, id: o.id, url: '/seller/orders',
       label: o.status === 'paid' ? `Order ${o.number} to your store is paid and waiting for you to ship it.` : `Order ${o.number} to your store is awaiting the buyer's payment.`,
+      howToClear: o.status === 'paid'
+        ? 'Ship it, or cancel it from your store\'s orders (the buyer is refunded).'
+        : 'Wait for the buyer to pay, or cancel it from your store\'s orders.',
     })),
   ];
 }
@@ -115,7 +123,7 @@ export async function requestDeletion(ctx: AppContext, user: SessionUser, input:
     await lockAccount(trx, user.id);
     const blockers = await blockersOf(trx, user.id);
     if (blockers.length > 0) {
-      throw new AppError('DELETION_BLOCKED', { details: blockers.map((b) => ({ field: b.kind, message: b.label })) });
+      throw new AppError('DELETION_BLOCKED', { details: blockers.map((b) => ({ field: b.kind, message: `${b.label} ${b.howToClear}` })) });
     }
     // One request at a time per account; the partial unique index settles races.
     const inserted = await trx.insertInto('deletion_requests')

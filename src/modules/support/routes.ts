@@ -2,10 +2,10 @@
 // Another person's ticket answers 404, exactly like one that does not exist.
 import type { FastifyInstance } from 'fastify';
 import type { TicketCategory, TicketStatus } from '../../db/types.ts';
-import { errorResponses, nullable } from '../../schemas.ts';
+import { errorResponses, NoBodySchema, nullable } from '../../schemas.ts';
 import { requireUser } from '../auth/session.ts';
 import { obj, Uuid } from '../orders/schemas.ts';
-import { getTicket, listTickets, openTicket, replyAsRequester } from './service.ts';
+import { closeAsRequester, getTicket, listTickets, openTicket, replyAsRequester } from './service.ts';
 import { BodySchema, CategorySchema, ListQuerySchema, SubjectSchema, TicketListSchema, TicketParams, TicketSchema } from './schemas.ts';
 
 type ListQuery = { page?: number; pageSize?: number; status?: TicketStatus | 'all' };
@@ -53,6 +53,20 @@ export async function supportRoutes(app: FastifyInstance): Promise<void> {
   }, async (request, reply) => {
     await replyAsRequester(ctx, request.user, request.params.id, request.body.body);
     reply.code(201);
+    return getTicket(ctx.db, request.params.id, request.user.id);
+  });
+
+  app.post<{ Params: { id: string } }>('/api/support/tickets/:id/close', {
+    ...auth,
+    schema: {
+      tags: ['support'],
+      summary: 'Close one of your tickets when you need nothing more (it becomes "resolved"; replying opens it again).',
+      params: TicketParams,
+      body: NoBodySchema,
+      response: { 200: TicketSchema, ...errorResponses },
+    },
+  }, async (request) => {
+    await closeAsRequester(ctx.db, request.user, request.params.id);
     return getTicket(ctx.db, request.params.id, request.user.id);
   });
 }

@@ -152,6 +152,19 @@ export async function replyAsRequester(ctx: AppContext, requester: Person, ticke
   });
 }
 
+/**
+ * The requester closes their own ticket ("Close this request"): resolved, as if staff had resolved
+ * it. Closing a resolved ticket changes nothing; another person's ticket is NOT_FOUND.
+ */
+export async function closeAsRequester(db: Kysely<DB>, requester: Person, ticketId: string): Promise<void> {
+  const ticket = await db.selectFrom('support_tickets').select('id').where('id', '=', ticketId).where('requester_user_id', '=', requester.id).executeTakeFirst();
+  if (!ticket) throw new AppError('NOT_FOUND');
+  await db.updateTable('support_tickets')
+    .set({ status: 'resolved', resolved_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
+    .where('id', '=', ticketId).where('requester_user_id', '=', requester.id).where('status', '!=', 'resolved')
+    .execute();
+}
+
 /** Staff answer: "waiting for customer" unless they resolve it at once; the requester is mailed. */
 export async function replyAsStaff(ctx: AppContext, staffId: string, ticketId: string, body: string, status: Exclude<TicketStatus, 'open'> = 'waiting_for_customer'): Promise<void> {
   const { db, mail, config } = ctx;

@@ -16,7 +16,7 @@ type Preview = {
   keptOrders: Array<{ id: string; number: string; status: string; placedAt: string; storeName: string; trackingNumber: string | null }>;
   retentionYears: number;
   dueDays: number;
-  blockers: Array<{ kind: string; id: string; label: string; url: string }>;
+  blockers: Array<{ kind: string; id: string; label: string; howToClear: string; url: string }>;
   passwordRequired: boolean;
   reasons: Array<{ value: string; label: string }>;
 };
@@ -140,7 +140,7 @@ function DeletionForm({ preview, onDone }: { preview: Preview; onDone: (result: 
           <ul>
             {preview.blockers.map((b) => (
               <li key={b.id}>
-                <Link to={b.url}>{b.label}</Link>
+                <Link to={b.url}>{b.label}</Link> {b.howToClear}
               </li>
             ))}
           </ul>

@@ -185,6 +185,36 @@ function TicketFacts({ ticket, orderHref }: { ticket: Ticket; orderHref: string 
   );
 }
 
+/** "Close this request": for someone who needs nothing more (an open request about money also holds up deleting the account). */
+function CloseTicket({ ticket, onClosed }: { ticket: Ticket; onClosed: (next: Ticket) => void }) {
+  const [pending, setPending] = useState(false);
+  const [failed, setFailed] = useState<string | null>(null);
+  return (
+    <div className="close-ticket">
+      <p>Need nothing more? Close this request. You can reply later to open it again.</p>
+      {failed !== null ? <p role="alert" className="notice notice-error">{failed}</p> : null}
+      <button
+        type="button"
+        className="button button-secondary"
+        disabled={pending}
+        onClick={async () => {
+          setPending(true);
+          setFailed(null);
+          try {
+            onClosed(await supportApi.close(ticket.id));
+          } catch {
+            setFailed('The request could not be closed. Please try again.');
+          } finally {
+            setPending(false);
+          }
+        }}
+      >
+        {pending ? 'Closing…' : 'Close this request'}
+      </button>
+    </div>
+  );
+}
+
 export function SupportTicketPage() {
   const { id = '' } = useParams();
   const location = useLocation();
@@ -229,6 +259,7 @@ export function SupportTicketPage() {
       <TicketFacts ticket={ticket} orderHref={ticket.order !== null ? `/account/orders/${encodeURIComponent(ticket.order.id)}` : null} />
       <h2>Conversation</h2>
       <MessageThread messages={ticket.messages} audience="customer" />
+      {ticket.status !== 'resolved' ? <CloseTicket ticket={ticket} onClosed={(next) => { setUpdated(next); setNotice('Your request is closed. Replying opens it again.'); }} /> : null}
       <h2>Reply</h2>
       <ReplyForm
         label="Your reply"
