@@ -183,6 +183,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     auth: () => (auth ??= createAuth()),
     payments: options.payments ?? new TestPaymentProvider(),
     storage: options.storage ?? createFileStorage(config.dataDir),
+    log: app.log,
   };
   app.decorate('souk', context);
 

@@ -43,6 +43,11 @@ export type Config = {
   deletionLeaseSeconds: number;
   /** Years anonymised orders are kept as accounting records. */
   orderRetentionYears: number;
+  /**
+   * Seconds a payment attempt may wait for the provider's answer; past them an attempt without a
+   * recorded outcome is confirmed with the provider (decision 033). Above the provider's own timeout.
+   */
+  paymentLeaseSeconds: number;
   /** Where events such as account.erased are POSTed, signed with the secret; absent: none are recorded. */
   webhook: WebhookConfig | undefined;
   /** Connection limits (README, "Timeouts and limits"): slow or silent clients are cut off. */
@@ -232,6 +237,7 @@ export function loadConfig(env: Env = process.env): Config {
     deletionWaitHours: readInt(env, 'DELETION_WAIT_HOURS', 72, 0, 24 * 29),
     deletionLeaseSeconds: readInt(env, 'DELETION_LEASE_SECONDS', 120, 1, 3600),
     orderRetentionYears: readInt(env, 'ORDER_RETENTION_YEARS', 10, 1, 30),
+    paymentLeaseSeconds: readInt(env, 'PAYMENT_LEASE_SECONDS', 120, 1, 3600),
     webhook: readWebhook(env),
     timeouts,
   };

@@ -1,4 +1,5 @@
 // What every module can reach, built once by app.ts and hung on the Fastify instance.
+import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
@@ -26,6 +27,8 @@ export type AppContext = {
   payments: PaymentProvider;
   /** Uploaded files (product images): DATA_DIR/uploads, or memory for memory://. */
   storage: FileStorage;
+  /** The app's logger, for work outside a request (jobs) and what a request handles but an operator should see. */
+  log: FastifyBaseLogger;
 };
 
 declare module 'fastify' {

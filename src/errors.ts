@@ -33,6 +33,7 @@ export const ERRORS = {
   CARD_EXPIRED: { status: 400, message: 'This card has expired.' },
   CARD_DECLINED: { status: 402, message: 'The card was declined. Use another card.' },
   PAYMENT_RETRY: { status: 402, message: 'The payment could not be completed. Please try again.' },
+  PAYMENT_PENDING: { status: 409, message: 'This payment is still being confirmed with the card issuer. Do not pay again: look at this order again in a few minutes.' },
   ORDER_STATE: { status: 409, message: 'The order cannot do that in its current state.' },
   TRACKING_NUMBER_TAKEN: { status: 409, message: 'This tracking number is already used by another shipment.' },
   STORE_EXISTS: { status: 409, message: 'This account already has a store.' },

@@ -94,6 +94,13 @@ test('erasing an account leaves nothing of the person', async (t) => {
   const ratingOf = async () => (await db.selectFrom('products').select(['rating_sum', 'rating_count']).where('id', '=', rug).executeTakeFirstOrThrow());
   assert.deepEqual(await ratingOf(), { rating_sum: 2, rating_count: 1 });
 
+  // A payment whose answer was lost: its card token waits for the provider's answer (decision 033).
+  // The deletion flow waits for unpaid orders; eraseAccount itself must still take the token.
+  await person.post('/api/cart/lines', { productId: rug, quantity: 1 });
+  const lost = await person.post('/api/checkout', { idempotencyKey: randomUUID(), address, card: { ...CARD, number: '4000000000000259' }, expectedTotal: { amount: 25300, currency: 'USD' } });
+  assert.equal(lost.json().payment?.status, 'pending', lost.body);
+  const pendingToken = (await db.selectFrom('pending_charge_tokens').select('provider_token').executeTakeFirstOrThrow()).provider_token;
+
   // Leaves a cart, a pending email change, a reset token, rate-limit counters and mails.
   await person.post('/api/cart/lines', { productId: rug, quantity: 2 });
   assert.equal((await person.post('/api/account/email', { newEmail: 'yasmina.new@example.com', currentPassword: 'amber-lantern-orbit-42' })).statusCode, 202);
@@ -104,13 +111,13 @@ test('erasing an account leaves nothing of the person', async (t) => {
   const session = person.cookies.get('souk.session_token');
   const cardToken = (await db.selectFrom('payment_methods').select('provider_token').where('user_id', '=', userId).executeTakeFirstOrThrow()).provider_token;
 
-  const needles = [userId, PERSON.email, PERSON.name, PERSON.phone, PERSON.street, PERSON.city, PERSON.postalCode, 'Qasbah Pottery', 'yasmina.new@example.com', cardToken, ...(session ? [decodeURIComponent(session).split('.')[0]!] : [])];
+  const needles = [userId, PERSON.email, PERSON.name, PERSON.phone, PERSON.street, PERSON.city, PERSON.postalCode, 'Qasbah Pottery', 'yasmina.new@example.com', cardToken, pendingToken, ...(session ? [decodeURIComponent(session).split('.')[0]!] : [])];
   const before = await scanForLeftovers(db, needles);
   assert.ok(before.length >= 10, 'the scan finds the person everywhere before erasure');
 
   const report = await eraseAccount(app.souk, { userId, email: PERSON.email });
   const touched = Object.fromEntries(report.filter((r) => r.rows > 0).map((r) => [r.table, r.rows]));
-  for (const table of ['reviews', 'review_photos', 'questions', 'answers', 'messages', 'users', 'sessions', 'accounts', 'addresses', 'payment_methods', 'carts', 'cart_lines', 'orders', 'checkouts', 'stores', 'product_images', 'email_change_requests', 'verifications', 'rate_limits', 'user_roles', 'notification_preferences', 'mail_outbox']) {
+  for (const table of ['reviews', 'review_photos', 'questions', 'answers', 'messages', 'users', 'sessions', 'accounts', 'addresses', 'payment_methods', 'pending_charge_tokens', 'carts', 'cart_lines', 'orders', 'checkouts', 'stores', 'product_images', 'email_change_requests', 'verifications', 'rate_limits', 'user_roles', 'notification_preferences', 'mail_outbox']) {
     assert.ok(touched[table], `erasure touched ${table}: ${JSON.stringify(touched)}`);
   }
 

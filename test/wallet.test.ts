@@ -171,6 +171,7 @@ test('wallet', async (t) => {
         ['378282246310005', 'amex', 'succeeds'],
         ['4000000000000002', 'visa', 'declined'],
         ['4000000000000119', 'visa', 'retry'],
+        ['4000000000000259', 'visa', 'lost'],
       ],
     );
   });
@@ -202,10 +203,11 @@ test('wallet', async (t) => {
       await addCard(buyer, { ...VISA, number: '378282246310005', cvc: '1234' }),
       await addCard(buyer, { ...VISA, number: '4000000000000002' }),
       await addCard(buyer, { ...VISA, number: '4000-0000-0000-0119', expYear: 31 }),
+      await addCard(buyer, { ...VISA, number: '4000 0000 0000 0259' }),
     ];
-    assert.deepEqual(saved.map((c) => [c.brand, c.last4, c.expYear]), [['mastercard', '4444', 2030], ['amex', '0005', 2030], ['visa', '0002', 2030], ['visa', '0119', 2031]]);
+    assert.deepEqual(saved.map((c) => [c.brand, c.last4, c.expYear]), [['mastercard', '4444', 2030], ['amex', '0005', 2030], ['visa', '0002', 2030], ['visa', '0119', 2031], ['visa', '0259', 2030]]);
     const tokens = await app.souk.db.selectFrom('payment_methods').select('provider_token').where('id', 'in', saved.map((c) => c.id)).execute();
-    assert.deepEqual(tokens.map((r) => r.provider_token.split('_')[1]).sort(), ['declined', 'retry', 'succeeds', 'succeeds']);
+    assert.deepEqual(tokens.map((r) => r.provider_token.split('_')[1]).sort(), ['declined', 'lost', 'retry', 'succeeds', 'succeeds']);
   });
 
   await t.test('cards the provider refuses are not saved, and the error names the field but never the number', async () => {

@@ -254,7 +254,8 @@ export interface CheckoutsTable {
   created_at: CreatedAt;
 }
 
-export type PaymentStatus = 'succeeded' | 'declined' | 'retry' | 'refunded';
+/** 'pending': an attempt whose outcome is not recorded yet (decision 033). */
+export type PaymentStatus = 'pending' | 'succeeded' | 'declined' | 'retry' | 'refunded';
 
 export interface PaymentsTable {
   id: Generated<string>;
@@ -268,6 +269,17 @@ export interface PaymentsTable {
   status: PaymentStatus;
   failure_code: string | null;
   created_at: CreatedAt;
+  /** The key the provider got for this attempt (`<checkout id>:<attempt>`); null on refunds. */
+  idempotency_key: string | null;
+  attempt: number | null;
+  settled_at: Date | null;
+  settled_by: 'charge' | 'retry' | 'reconciler' | null;
+}
+
+/** The card token of a pending attempt, until its outcome is recorded. */
+export interface PendingChargeTokensTable {
+  payment_id: string;
+  provider_token: string;
 }
 
 export type OrderStatus = 'awaiting_payment' | 'paid' | 'shipped' | 'delivered' | 'cancelled';
@@ -599,6 +611,7 @@ export interface DB {
   payment_methods: PaymentMethodsTable;
   checkouts: CheckoutsTable;
   payments: PaymentsTable;
+  pending_charge_tokens: PendingChargeTokensTable;
   orders: OrdersTable;
   order_items: OrderItemsTable;
   shipments: ShipmentsTable;

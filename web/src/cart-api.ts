@@ -44,9 +44,10 @@ export type AddressInput = Omit<Address, 'id' | 'isDefault'>;
 export type CheckoutOrder = { id: string; number: string; status: string; store: { id: string; name: string }; total: Money };
 
 export type CheckoutAnswer = {
-  checkout: { id: string; status: 'awaiting_payment' | 'paid' | 'cancelled'; total: Money; paymentAttempts: number; payBefore: string | null };
+  /** paymentPending: a payment is being confirmed with the provider (its answer was lost); paying again is refused meanwhile. */
+  checkout: { id: string; status: 'awaiting_payment' | 'paid' | 'cancelled'; total: Money; paymentAttempts: number; paymentPending: boolean; payBefore: string | null };
   orders: CheckoutOrder[];
-  payment: { status: 'succeeded' | 'declined' | 'retry'; error: { code: string; message: string } | null } | null;
+  payment: { status: 'succeeded' | 'declined' | 'retry' | 'pending'; error: { code: string; message: string } | null } | null;
 };
 
 export type PaymentChoice = { paymentMethodId: string } | { card: CardInput & { save: boolean } };

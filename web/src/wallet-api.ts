@@ -23,7 +23,7 @@ export type SavedCard = { id: string; brand: string; last4: string; expMonth: nu
 /** Sent once, to be tokenized by the payment provider; Souk keeps none of it but brand, last four and expiry. */
 export type CardInput = { number: string; expMonth: number; expYear: number; cvc: string };
 
-export type TestCard = { number: string; brand: string; outcome: 'succeeds' | 'declined' | 'retry'; description: string };
+export type TestCard = { number: string; brand: string; outcome: 'succeeds' | 'declined' | 'retry' | 'lost'; description: string };
 
 export type PaymentProviderInfo = { id: string; label: string; isTest: boolean; testCards: TestCard[] };
 

@@ -63,11 +63,16 @@ function paymentView(outcome: PaymentOutcome | null) {
   return { status: outcome.status, error: { code: outcome.code, message: ERRORS[outcome.code].message } };
 }
 
+/** Checkouts placed, and payments tried, per account and hour. */
+const CHECKOUT_LIMIT = { max: 30, windowSeconds: 3600 } as const;
+
 export async function orderRoutes(app: FastifyInstance): Promise<void> {
   const { db, rateLimiter } = app.souk;
 
   async function checkoutView(userId: string, checkoutId: string, outcome: PaymentOutcome | null) {
-    const checkout = await db.selectFrom('checkouts').select(['id', 'status', 'total_minor', 'currency', 'payment_attempts', 'created_at'])
+    const checkout = await db.selectFrom('checkouts')
+      .select(['id', 'status', 'total_minor', 'currency', 'payment_attempts', 'created_at'])
+      .select(({ exists, selectFrom }) => exists(selectFrom('payments as p').select('p.id').whereRef('p.checkout_id', '=', 'checkouts.id').where('p.status', '=', 'pending')).as('payment_pending'))
       .where('id', '=', checkoutId).where('buyer_user_id', '=', userId).executeTakeFirst();
     if (!checkout) throw new AppError('NOT_FOUND');
     const { rows } = await listOrders(db, { checkoutId, buyerUserId: userId }, { page: 1, pageSize: 100 });
@@ -77,6 +82,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
         status: checkout.status,
         total: money(checkout.total_minor, checkout.currency),
         paymentAttempts: checkout.payment_attempts,
+        paymentPending: Boolean(checkout.payment_pending),
         payBefore: checkout.status === 'awaiting_payment' ? new Date(checkout.created_at.getTime() + UNPAID_MINUTES * 60_000).toISOString() : null,
       },
       orders: rows.map((r) => orderView(r, 'buyer')),
@@ -109,7 +115,9 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
       summary: 'Place the cart as one order per seller and pay. Repeating the same idempotencyKey returns the same checkout.',
       description: 'Give a saved address (addressId) or a new one (address), and a saved card (paymentMethodId) or a new card (card). ' +
         'expectedTotal is the total the buyer saw; if prices or shipping changed since, the answer is 409 TOTAL_CHANGED and nothing is ordered. ' +
-        'When the payment fails the orders stay "awaiting_payment" for 30 minutes: pay again with POST /api/checkouts/{id}/pay.',
+        'When the payment fails the orders stay "awaiting_payment" for 30 minutes: pay again with POST /api/checkouts/{id}/pay. ' +
+        'When the provider\'s answer did not come, payment.status is "pending" (PAYMENT_PENDING): it is confirmed with the provider within minutes. ' +
+        'Repeating an idempotencyKey (after a lost answer, say) places and charges nothing, and does not count against the rate limit.',
       body: obj({
         idempotencyKey: Uuid,
         addressId: Uuid,
@@ -126,13 +134,12 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
       throw new AppError('VALIDATION_FAILED', { details: [{ field: 'addressId', message: 'give either a saved address (addressId) or a new one (address)' }] });
     }
     const payment = paymentChoice(body);
-    await rateLimiter.consume(`checkout:user:${request.user.id}`, { max: 30, windowSeconds: 3600 });
     const { checkoutId, payment: outcome } = await placeCheckout(app.souk, request.user.id, {
       idempotencyKey: body.idempotencyKey,
       address: body.addressId !== undefined ? { addressId: body.addressId } : { address: body.address! },
       payment,
       expectedTotal: body.expectedTotal,
-    });
+    }, () => rateLimiter.consume(`checkout:user:${request.user.id}`, CHECKOUT_LIMIT));
     reply.code(201);
     return checkoutView(request.user.id, checkoutId, outcome);
   });
@@ -147,13 +154,15 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags: ['checkout'],
       summary: 'Pay a checkout that is awaiting payment (after a declined card or a passing error).',
+      description: 'A payment of this checkout still being confirmed answers 409 PAYMENT_PENDING and charges nothing; ' +
+        'one whose answer was lost is first confirmed with the provider: if it went through, the checkout is paid and this card is not charged.',
       params: obj({ id: Uuid }),
       body: obj({ paymentMethodId: Uuid, card: NewCardSchema }, []),
       response: { 200: CheckoutSchema, ...errorResponses },
     },
   }, async (request) => {
     const choice = paymentChoice(request.body);
-    await rateLimiter.consume(`checkout-pay:user:${request.user.id}`, { max: 30, windowSeconds: 3600 });
+    await rateLimiter.consume(`checkout-pay:user:${request.user.id}`, CHECKOUT_LIMIT);
     const outcome = await payCheckout(app.souk, request.user.id, request.params.id, choice);
     if (outcome.status !== 'succeeded') throw new AppError(outcome.code);
     return checkoutView(request.user.id, request.params.id, outcome);

@@ -56,10 +56,17 @@ export const OrderListSchema = obj({
 });
 
 export const CheckoutSchema = obj({
-  checkout: obj({ id: str, status: { type: 'string', enum: ['awaiting_payment', 'paid', 'cancelled'] }, total: MoneySchema, paymentAttempts: { type: 'integer' }, payBefore: nullableDateTime }),
+  checkout: obj({
+    id: str,
+    status: { type: 'string', enum: ['awaiting_payment', 'paid', 'cancelled'] },
+    total: MoneySchema,
+    paymentAttempts: { type: 'integer' },
+    paymentPending: { type: 'boolean', description: 'A payment attempt is waiting for the provider\'s answer, or being confirmed with the provider: do not pay again.' },
+    payBefore: nullableDateTime,
+  }),
   orders: { type: 'array', items: OrderSchema },
   payment: {
-    ...nullable(obj({ status: { type: 'string', enum: ['succeeded', 'declined', 'retry'] }, error: nullable(obj({ code: str, message: str })) })),
+    ...nullable(obj({ status: { type: 'string', enum: ['succeeded', 'declined', 'retry', 'pending'] }, error: nullable(obj({ code: str, message: str })) })),
     description: 'The outcome of the payment attempted by this request; null when none was.',
   },
 });

@@ -1,8 +1,9 @@
-// Checkout, payment and the order status machine:
+// Checkout and the order status machine:
 //   awaiting_payment → paid → shipped → delivered, and awaiting_payment | paid → cancelled.
 // Placing a checkout reserves stock at once (never below zero: the stock update is conditional
 // and rows are locked in id order), creates one order per seller and clears the cart; payment is
-// taken right after, and a checkout that stays unpaid for UNPAID_MINUTES is cancelled by a job.
+// taken right after (charges.ts), and a checkout that stays unpaid for UNPAID_MINUTES is cancelled
+// by a job.
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Jobs } from '../../jobs/runner.ts';
@@ -15,11 +16,13 @@ import { unitPriceOf } from '../cart/service.ts';
 import { formatMoney } from '../catalog/money.ts';
 import { findPaymentMethod, savePaymentMethod } from '../payments/repository.ts';
 import type { CardInput } from '../payments/provider.ts';
-import { enqueueOrderMail, orderMailTemplates, ordersOfCheckout } from './mails.ts';
+import { attemptPayment, confirmOpenAttempt, hasPendingAttempt, PAYMENTS_RECONCILE_QUEUE, reconcilePayments, type ChargeCard, type PaymentOutcome } from './charges.ts';
+import { enqueueOrderMail, orderMailTemplates } from './mails.ts';
 import { buildQuote, groupTotal, ratesFor, type Quote } from './quote.ts';
 
+export type { PaymentOutcome } from './charges.ts';
+
 export const UNPAID_MINUTES = 30;
-const PAYING_SECONDS = 120;
 
 export async function quoteCart(db: Kysely<DB>, userId: string, country: string): Promise<Quote> {
   const lines = await readCartLines(db, { userId });
@@ -36,10 +39,6 @@ export type PlaceInput = {
   expectedTotal: { amount: number; currency: string };
 };
 
-export type PaymentOutcome = { status: 'succeeded' } | { status: 'declined' | 'retry'; code: 'CARD_DECLINED' | 'PAYMENT_RETRY' };
-
-type Token = { token: string; brand: string; last4: string };
-
 export const newOrderNumber = (): string => `SK-${readableCode(8)}`;
 
 const isUniqueViolation = (error: unknown, constraint?: string) =>
@@ -47,7 +46,7 @@ const isUniqueViolation = (error: unknown, constraint?: string) =>
   (constraint === undefined || (error as { constraint?: string }).constraint === constraint);
 
 /** Resolves the card to charge (tokenizing a new one first: nothing is written for a bad card). */
-async function paymentToken(ctx: AppContext, userId: string, choice: PaymentChoice): Promise<{ token: Token; save?: () => Promise<void>; saveIn?: (trx: Kysely<DB>) => Promise<void> }> {
+async function paymentToken(ctx: AppContext, userId: string, choice: PaymentChoice): Promise<{ token: ChargeCard; save?: () => Promise<void>; saveIn?: (trx: Kysely<DB>) => Promise<void> }> {
   if ('paymentMethodId' in choice) {
     const saved = await findPaymentMethod(ctx.db, userId, choice.paymentMethodId);
     if (!saved) throw new AppError('NOT_FOUND', { message: 'This saved card was not found.' });
@@ -61,11 +60,17 @@ async function paymentToken(ctx: AppContext, userId: string, choice: PaymentChoi
   };
 }
 
-/** Places the signed-in person's cart as one order per seller, then takes payment. */
-export async function placeCheckout(ctx: AppContext, userId: string, input: PlaceInput): Promise<{ checkoutId: string; payment: PaymentOutcome | null }> {
+/**
+ * Places the signed-in person's cart as one order per seller, then takes payment. The same
+ * `idempotencyKey` again places and charges nothing: it answers the same checkout, after confirming
+ * with the provider a payment a crash left without an outcome. `beforePlacing` runs only when a new
+ * checkout is about to be placed (the route's rate limit: repeating a key does not count).
+ */
+export async function placeCheckout(ctx: AppContext, userId: string, input: PlaceInput, beforePlacing?: () => Promise<void>): Promise<{ checkoutId: string; payment: PaymentOutcome | null }> {
   const { db } = ctx;
   const existing = await db.selectFrom('checkouts').select('id').where('buyer_user_id', '=', userId).where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst();
-  if (existing) return { checkoutId: existing.id, payment: null };
+  if (existing) return { checkoutId: existing.id, payment: await confirmOpenAttempt(ctx, existing.id) };
+  await beforePlacing?.();
 
   // Validate everything that needs no lock first.
   let shipTo: AddressInput;
@@ -159,8 +164,7 @@ export async function placeCheckout(ctx: AppContext, userId: string, input: Plac
     }
     throw error;
   }
-  const outcome = await attemptPayment(ctx, checkoutId, payment.token, { placed: true });
-  return { checkoutId, payment: outcome };
+  return { checkoutId, payment: await attemptPayment(ctx, checkoutId, payment.token) };
 }
 
 const blank = (v: string | null | undefined) => (v === undefined || v === null || v.trim() === '' ? null : v.trim());
@@ -181,66 +185,6 @@ async function insertOrder(trx: Kysely<DB>, values: Insertable<OrdersTable>): Pr
   }
 }
 
-/**
- * One payment attempt for a checkout awaiting payment. Only one attempt runs at a time per
- * checkout (paying_until), so a double click never charges twice.
- */
-export async function attemptPayment(ctx: AppContext, checkoutId: string, card: Token, options: { placed?: boolean } = {}): Promise<PaymentOutcome> {
-  const { db } = ctx;
-  const claimed = await sql<{ attempt: number; total_minor: number; currency: string; buyer_user_id: string | null }>`
-    update checkouts set payment_attempts = payment_attempts + 1, paying_until = now() + make_interval(secs => ${PAYING_SECONDS})
-    where id = ${checkoutId} and status = 'awaiting_payment' and (paying_until is null or paying_until < now())
-    returning payment_attempts as attempt, total_minor, currency, buyer_user_id`.execute(db);
-  const checkout = claimed.rows[0];
-  if (!checkout) throw new AppError('ORDER_STATE', { message: 'This order is already paid, cancelled, or a payment is in progress.' });
-
-  let result;
-  try {
-    result = await ctx.payments.charge({ token: card.token, amountMinor: checkout.total_minor, currency: checkout.currency, idempotencyKey: `${checkoutId}:${checkout.attempt}`, attempt: checkout.attempt });
-  } catch (error) {
-    await db.updateTable('checkouts').set({ paying_until: null }).where('id', '=', checkoutId).execute();
-    throw error;
-  }
-  const ordersUrl = `${ctx.config.publicUrl}/account/orders`;
-  const mailIds = await db.transaction().execute(async (trx) => {
-    await trx.insertInto('payments').values({
-      checkout_id: checkoutId,
-      provider: ctx.payments.id,
-      provider_reference: result.status === 'succeeded' ? result.reference : null,
-      card_brand: card.brand,
-      card_last4: card.last4,
-      amount_minor: checkout.total_minor,
-      currency: checkout.currency,
-      status: result.status,
-      failure_code: result.status === 'succeeded' ? null : result.code,
-    }).execute();
-    const ids: Array<string | null> = [];
-    if (result.status === 'succeeded') {
-      await trx.updateTable('checkouts').set({ status: 'paid', paying_until: null }).where('id', '=', checkoutId).execute();
-      await trx.updateTable('orders').set({ status: 'paid', paid_at: sql<Date>`now()` }).where('checkout_id', '=', checkoutId).where('status', '=', 'awaiting_payment').execute();
-      const orders = await ordersOfCheckout(trx, checkoutId);
-      ids.push(await enqueueOrderMail(ctx, trx, checkout.buyer_user_id, 'order_receipts',
-        options.placed ? orderMailTemplates.placed({ orders, paid: true, ordersUrl }) : orderMailTemplates.paid({ orders, ordersUrl })));
-      const sellers = await trx.selectFrom('orders as o').innerJoin('stores as s', 's.id', 'o.store_id')
-        .select(['o.number', 'o.total_minor', 'o.currency', 's.owner_user_id']).where('o.checkout_id', '=', checkoutId).execute();
-      for (const sale of sellers) {
-        ids.push(await enqueueOrderMail(ctx, trx, sale.owner_user_id, 'order_receipts',
-          orderMailTemplates.newOrder({ number: sale.number, total: formatMoney(sale.total_minor, sale.currency), sellerUrl: `${ctx.config.publicUrl}/seller/orders` })));
-      }
-    } else {
-      await trx.updateTable('checkouts').set({ paying_until: null }).where('id', '=', checkoutId).execute();
-      if (options.placed) {
-        ids.push(await enqueueOrderMail(ctx, trx, checkout.buyer_user_id, 'order_receipts',
-          orderMailTemplates.placed({ orders: await ordersOfCheckout(trx, checkoutId), paid: false, ordersUrl })));
-      }
-    }
-    return ids;
-  });
-  await ctx.mail.dispatch(mailIds);
-  if (result.status === 'succeeded') return { status: 'succeeded' };
-  return { status: result.status, code: result.status === 'declined' ? 'CARD_DECLINED' : 'PAYMENT_RETRY' };
-}
-
 /** Pays a checkout that is still awaiting payment, with a saved or a new card. */
 export async function payCheckout(ctx: AppContext, userId: string, checkoutId: string, choice: PaymentChoice): Promise<PaymentOutcome> {
   const checkout = await ctx.db.selectFrom('checkouts').select(['id', 'status']).where('id', '=', checkoutId).where('buyer_user_id', '=', userId).executeTakeFirst();
@@ -259,14 +203,21 @@ type CancelBy = 'buyer' | 'seller' | 'system';
  */
 export async function cancelOrder(ctx: AppContext, orderId: string, by: CancelBy, scope: { buyerUserId?: string; storeId?: string }): Promise<void> {
   const { db } = ctx;
-  let query = db.selectFrom('orders').select(['id', 'status']).where('id', '=', orderId);
+  let query = db.selectFrom('orders').select(['id', 'status', 'checkout_id']).where('id', '=', orderId);
   if (scope.buyerUserId) query = query.where('buyer_user_id', '=', scope.buyerUserId);
   if (scope.storeId) query = query.where('store_id', '=', scope.storeId);
   const found = await query.executeTakeFirst();
   if (!found) throw new AppError('NOT_FOUND');
 
   const mailIds = await db.transaction().execute(async (trx) => {
+    // The checkout first, as a payment attempt locks it, then the order: the two never wait on each
+    // other crosswise, and no attempt starts or settles while this decides.
+    await trx.selectFrom('checkouts').select('id').where('id', '=', found.checkout_id).forUpdate().execute();
     const before = await trx.selectFrom('orders').select('status').where('id', '=', orderId).forUpdate().executeTakeFirstOrThrow();
+    // An attempt without an outcome may yet turn out charged: cancelling now would release stock the buyer paid for.
+    if (before.status === 'awaiting_payment' && await hasPendingAttempt(trx, found.checkout_id)) {
+      throw new AppError('PAYMENT_PENDING', { message: 'A payment for this order is being confirmed with the card issuer. It can be cancelled once that is settled, in a few minutes.' });
+    }
     const order = before.status === 'awaiting_payment' || before.status === 'paid'
       ? await trx.updateTable('orders').set({ status: 'cancelled', cancelled_at: sql<Date>`now()`, cancelled_by: by }).where('id', '=', orderId)
         .returning(['id', 'number', 'checkout_id', 'buyer_user_id', 'store_id', 'total_minor', 'currency']).executeTakeFirstOrThrow()
@@ -371,6 +322,8 @@ export async function expireUnpaidCheckouts(ctx: AppContext): Promise<number> {
     .where('c.status', '=', 'awaiting_payment')
     .where('c.created_at', '<', sql<Date>`now() - make_interval(mins => ${UNPAID_MINUTES})`)
     .where((eb) => eb.or([eb('c.paying_until', 'is', null), eb('c.paying_until', '<', sql<Date>`now()`)]))
+    // A payment without an outcome is confirmed first (reconcilePayments): it may have charged.
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('payments as p').select('p.id').whereRef('p.checkout_id', '=', 'c.id').where('p.status', '=', 'pending'))))
     .where('o.status', '=', 'awaiting_payment')
     .limit(500)
     .execute();
@@ -378,7 +331,7 @@ export async function expireUnpaidCheckouts(ctx: AppContext): Promise<number> {
     try {
       await cancelOrder(ctx, order.id, 'system', {});
     } catch (error) {
-      if (!(error instanceof AppError && error.code === 'ORDER_STATE')) throw error;
+      if (!(error instanceof AppError && (error.code === 'ORDER_STATE' || error.code === 'PAYMENT_PENDING'))) throw error;
     }
   }
   return stale.length;
@@ -391,4 +344,8 @@ export async function registerOrderJobs(ctx: AppContext, jobs: Jobs): Promise<vo
     await expireUnpaidCheckouts(ctx);
   });
   await jobs.schedule(ORDERS_EXPIRE_QUEUE, '* * * * *');
+  await jobs.work(PAYMENTS_RECONCILE_QUEUE, async () => {
+    await reconcilePayments(ctx);
+  });
+  await jobs.schedule(PAYMENTS_RECONCILE_QUEUE, '* * * * *');
 }

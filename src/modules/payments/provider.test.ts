@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { AppError } from '../../errors.ts';
-import { TEST_CARDS, TestPaymentProvider, cardBrand, luhnValid, type CardInput } from './provider.ts';
+import { ChargeAnswerLostError, MemoryChargeLedger, TEST_CARDS, TestPaymentProvider, cardBrand, luhnValid, type CardInput } from './provider.ts';
 
 /** The digit that makes `body` + digit pass Luhn. */
 function checkDigit(body: string): string {
@@ -66,7 +66,7 @@ test('cardBrand names Visa, Mastercard (51–55 and 2221–2720) and American Ex
 });
 
 const NOW = new Date('2026-05-15T12:00:00Z');
-const provider = new TestPaymentProvider(() => NOW);
+const provider = new TestPaymentProvider({ now: () => NOW });
 const card = (overrides: Partial<CardInput> = {}): CardInput => ({ number: '4242424242424242', expMonth: 4, expYear: 2030, cvc: '123', ...overrides });
 
 async function refusal(input: CardInput): Promise<{ code: string; field: string | undefined; message: string }> {
@@ -129,21 +129,72 @@ test('charge: the succeeding cards succeed, the declined card is declined on eve
 
   const declined = await provider.tokenize(card({ number: '4000000000000002' }));
   for (const attempt of [1, 2, 3]) {
-    assert.deepEqual(await provider.charge({ ...request, attempt, token: declined.token }), { status: 'declined', code: 'card_declined' });
+    assert.deepEqual(await provider.charge({ ...request, idempotencyKey: `k1:${attempt}`, attempt, token: declined.token }), { status: 'declined', code: 'card_declined' });
   }
 });
 
 test('charge: the retry card fails with a passing error on attempt 1 and succeeds on attempt 2', async () => {
   const retry = await provider.tokenize(card({ number: '4000000000000119' }));
-  const request = { amountMinor: 500, currency: 'EUR', idempotencyKey: 'k2', token: retry.token };
-  assert.deepEqual(await provider.charge({ ...request, attempt: 1 }), { status: 'retry', code: 'processing_error' });
-  assert.equal((await provider.charge({ ...request, attempt: 2 })).status, 'succeeded');
+  const request = { amountMinor: 500, currency: 'EUR', token: retry.token };
+  assert.deepEqual(await provider.charge({ ...request, idempotencyKey: 'k2:1', attempt: 1 }), { status: 'retry', code: 'processing_error' });
+  assert.equal((await provider.charge({ ...request, idempotencyKey: 'k2:2', attempt: 2 })).status, 'succeeded');
 });
 
 test('charge: an unknown token or a bad amount is declined, not charged', async () => {
   const ok = await provider.tokenize(card());
-  const request = { currency: 'EUR', idempotencyKey: 'k3', attempt: 1 };
-  assert.deepEqual(await provider.charge({ ...request, amountMinor: 100, token: 'tok_forged' }), { status: 'declined', code: 'invalid_request' });
-  assert.deepEqual(await provider.charge({ ...request, amountMinor: -1, token: ok.token }), { status: 'declined', code: 'invalid_request' });
-  assert.deepEqual(await provider.charge({ ...request, amountMinor: 1.5, token: ok.token }), { status: 'declined', code: 'invalid_request' });
+  const request = { currency: 'EUR', attempt: 1 };
+  assert.deepEqual(await provider.charge({ ...request, idempotencyKey: 'k3:1', amountMinor: 100, token: 'tok_forged' }), { status: 'declined', code: 'invalid_request' });
+  assert.deepEqual(await provider.charge({ ...request, idempotencyKey: 'k3:2', amountMinor: -1, token: ok.token }), { status: 'declined', code: 'invalid_request' });
+  assert.deepEqual(await provider.charge({ ...request, idempotencyKey: 'k3:3', amountMinor: 1.5, token: ok.token }), { status: 'declined', code: 'invalid_request' });
+});
+
+test('charge: the same idempotency key charges once and answers the first outcome again; reused for another request it is refused', async () => {
+  const ledger = new MemoryChargeLedger();
+  const once = new TestPaymentProvider({ now: () => NOW, ledger });
+  const ok = await once.tokenize(card());
+  const request = { token: ok.token, amountMinor: 2500, currency: 'EUR', idempotencyKey: 'checkout-1:1', attempt: 1 };
+  const first = await once.charge(request);
+  assert.equal(first.status, 'succeeded');
+  assert.deepEqual(await once.charge(request), first, 'the same reference: no second charge');
+  assert.equal(ledger.records.length, 1);
+  assert.deepEqual(await once.charge({ ...request, amountMinor: 9999 }), { status: 'declined', code: 'idempotency_key_reused' });
+  const other = await once.tokenize(card({ number: '5555555555554444' }));
+  assert.deepEqual(await once.charge({ ...request, token: other.token }), { status: 'declined', code: 'idempotency_key_reused' });
+  assert.equal(ledger.records.length, 1);
+  // A declined key stays declined: trying again takes a new key.
+  const declined = await once.tokenize(card({ number: '4000000000000002' }));
+  const refused = { ...request, token: declined.token, idempotencyKey: 'checkout-2:1' };
+  assert.deepEqual(await once.charge(refused), { status: 'declined', code: 'card_declined' });
+  assert.deepEqual(await once.findCharge(refused), { status: 'declined', code: 'card_declined' });
+});
+
+test('charge: the "answer lost" card charges, then throws; the same key again and findCharge tell the charge', async () => {
+  const ledger = new MemoryChargeLedger();
+  const lossy = new TestPaymentProvider({ now: () => NOW, ledger });
+  const lost = await lossy.tokenize(card({ number: '4000 0000 0000 0259' }));
+  assert.match(lost.token, /^test_lost_/);
+  const request = { token: lost.token, amountMinor: 700, currency: 'EUR', idempotencyKey: 'checkout-3:1', attempt: 1 };
+  await assert.rejects(lossy.charge(request), ChargeAnswerLostError);
+  assert.deepEqual(ledger.records.map((r) => [r.idempotencyKey, r.result.status]), [['checkout-3:1', 'succeeded']], 'charged before the answer was lost');
+  const found = await lossy.findCharge(request);
+  assert.equal(found.status, 'succeeded');
+  assert.deepEqual(await lossy.charge(request), found, 'sent again, the answer comes and nothing more is charged');
+  assert.equal(ledger.records.length, 1);
+});
+
+test('findCharge: a key the provider never received is not found, and asking charges nothing', async () => {
+  const ledger = new MemoryChargeLedger();
+  const quiet = new TestPaymentProvider({ now: () => NOW, ledger });
+  const ok = await quiet.tokenize(card());
+  assert.deepEqual(await quiet.findCharge({ token: ok.token, amountMinor: 100, currency: 'EUR', idempotencyKey: 'checkout-4:1', attempt: 1 }), { status: 'not_found' });
+  assert.equal(ledger.records.length, 0);
+});
+
+test('the memory ledger forgets the oldest keys past its limit, as a provider forgets old keys', async () => {
+  const ledger = new MemoryChargeLedger(2);
+  const record = (key: string) => ({ idempotencyKey: key, token: 't', amountMinor: 1, currency: 'EUR', result: { status: 'declined', code: 'x' } as const });
+  for (const key of ['a', 'b', 'c']) assert.equal((await ledger.add(record(key))).added, true);
+  assert.deepEqual(ledger.records.map((r) => r.idempotencyKey), ['b', 'c']);
+  assert.equal(await ledger.find('a'), undefined);
+  assert.equal((await ledger.add(record('b'))).added, false);
 });

@@ -32,6 +32,9 @@ export type ChargeResult =
   /** A passing problem: the same card may work if the buyer tries again. */
   | { status: 'retry'; code: string };
 
+/** What the provider knows of a charge request: its result, or that it never charged it. */
+export type ChargeLookup = ChargeResult | { status: 'not_found' };
+
 export type TestCard = { number: string; outcome: TestOutcome; description: string };
 
 export interface PaymentProvider {
@@ -44,7 +47,20 @@ export interface PaymentProvider {
   readonly testCards?: ReadonlyArray<TestCard>;
   /** Validates a card and returns the provider's token for it; throws CARD_INVALID / CARD_EXPIRED. */
   tokenize(card: CardInput): Promise<TokenizedCard>;
+  /**
+   * Charges once per `idempotencyKey`: the same key sent again answers the first outcome and charges
+   * nothing more. Throws when no answer came (a network failure, a timeout): the charge may or may
+   * not have happened, and Souk settles it later with findCharge.
+   */
   charge(request: ChargeRequest): Promise<ChargeResult>;
+  /**
+   * What became of a charge request whose answer Souk never received (decision 033), asked with the
+   * very request that was sent and when it was sent. A provider that can look a charge up by its
+   * idempotency key answers from that; one that cannot may send the same request again with the same
+   * key, which its idempotency guarantees charges at most once, but only while it still remembers the
+   * key (`sentAt` says how old it is). Throws when it cannot tell yet: Souk asks again later.
+   */
+  findCharge(request: ChargeRequest, sent: { sentAt: Date }): Promise<ChargeLookup>;
   refund(request: { reference: string; amountMinor: number; currency: string }): Promise<{ reference: string }>;
 }
 
@@ -70,7 +86,7 @@ export function cardBrand(digits: string): string {
   return 'card';
 }
 
-export type TestOutcome = 'succeeds' | 'declined' | 'retry';
+export type TestOutcome = 'succeeds' | 'declined' | 'retry' | 'lost';
 
 /** The documented test cards (README and docs/payments.md). Any other number is refused. */
 export const TEST_CARDS: ReadonlyArray<TestCard> = [
@@ -79,9 +95,59 @@ export const TEST_CARDS: ReadonlyArray<TestCard> = [
   { number: '378282246310005', outcome: 'succeeds', description: 'American Express (4-digit security code): every payment succeeds.' },
   { number: '4000000000000002', outcome: 'declined', description: 'Visa: every payment is declined (use another card).' },
   { number: '4000000000000119', outcome: 'retry', description: 'Visa: the first payment of a checkout fails with a passing error; trying again succeeds.' },
+  {
+    number: '4000000000000259',
+    outcome: 'lost',
+    description: 'Visa: the payment goes through but its answer is lost on the way back; Souk confirms it with the provider a few minutes later.',
+  },
 ];
 
-const TOKEN = /^test_(succeeds|declined|retry)_[0-9a-f]{32}$/;
+const TOKEN = /^test_(succeeds|declined|retry|lost)_[0-9a-f]{32}$/;
+
+/** What the test provider remembers of a charge request, by its idempotency key. */
+export type ChargeRecord = { idempotencyKey: string; token: string; amountMinor: number; currency: string; result: ChargeResult };
+
+/** Where the test provider keeps its charges: memory by default; a test may keep them where a killed process cannot lose them. */
+export interface ChargeLedger {
+  /** Keeps `record` unless its key is already known; answers the record that stands, and whether it is this one. */
+  add(record: ChargeRecord): Promise<{ record: ChargeRecord; added: boolean }>;
+  find(idempotencyKey: string): Promise<ChargeRecord | undefined>;
+}
+
+export class MemoryChargeLedger implements ChargeLedger {
+  readonly #records = new Map<string, ChargeRecord>();
+  readonly #limit: number;
+
+  /** Keeps the last `limit` keys, as a real provider forgets old keys (a long-running demo shop must not grow without end). */
+  constructor(limit = 100_000) {
+    this.#limit = limit;
+  }
+
+  async add(record: ChargeRecord) {
+    const known = this.#records.get(record.idempotencyKey);
+    if (known) return { record: known, added: false };
+    this.#records.set(record.idempotencyKey, record);
+    if (this.#records.size > this.#limit) this.#records.delete(this.#records.keys().next().value!);
+    return { record, added: true };
+  }
+
+  async find(idempotencyKey: string) {
+    return this.#records.get(idempotencyKey);
+  }
+
+  /** Every charge request the provider answered, in order. */
+  get records(): ChargeRecord[] {
+    return [...this.#records.values()];
+  }
+}
+
+/** The test provider's "answer lost" card: the charge happened, the caller never hears of it. */
+export class ChargeAnswerLostError extends Error {
+  constructor() {
+    super('the payment provider did not answer');
+    this.name = 'ChargeAnswerLostError';
+  }
+}
 
 export class TestPaymentProvider implements PaymentProvider {
   readonly id = 'test';
@@ -89,9 +155,11 @@ export class TestPaymentProvider implements PaymentProvider {
   readonly isTest = true;
   readonly testCards = TEST_CARDS;
   readonly #now: () => Date;
+  readonly #ledger: ChargeLedger;
 
-  constructor(now: () => Date = () => new Date()) {
-    this.#now = now;
+  constructor(options: { now?: () => Date; ledger?: ChargeLedger } = {}) {
+    this.#now = options.now ?? (() => new Date());
+    this.#ledger = options.ledger ?? new MemoryChargeLedger();
   }
 
   async tokenize(card: CardInput): Promise<TokenizedCard> {
@@ -130,7 +198,26 @@ export class TestPaymentProvider implements PaymentProvider {
   }
 
   async charge(request: ChargeRequest): Promise<ChargeResult> {
+    // Like a real provider, the first request with a key decides its outcome; the same key again
+    // answers that outcome without charging, and the key reused for another request is refused.
     const outcome = TOKEN.exec(request.token)?.[1] as TestOutcome | undefined;
+    const { record, added } = await this.#ledger.add({
+      idempotencyKey: request.idempotencyKey, token: request.token, amountMinor: request.amountMinor, currency: request.currency,
+      result: this.#decide(outcome, request),
+    });
+    if (!added) {
+      const same = record.token === request.token && record.amountMinor === request.amountMinor && record.currency === request.currency;
+      return same ? record.result : { status: 'declined', code: 'idempotency_key_reused' };
+    }
+    if (outcome === 'lost') throw new ChargeAnswerLostError();
+    return record.result;
+  }
+
+  async findCharge(request: ChargeRequest, _sent?: { sentAt: Date }): Promise<ChargeLookup> {
+    return (await this.#ledger.find(request.idempotencyKey))?.result ?? { status: 'not_found' };
+  }
+
+  #decide(outcome: TestOutcome | undefined, request: ChargeRequest): ChargeResult {
     if (!outcome || !Number.isInteger(request.amountMinor) || request.amountMinor < 0) return { status: 'declined', code: 'invalid_request' };
     if (outcome === 'declined') return { status: 'declined', code: 'card_declined' };
     if (outcome === 'retry' && request.attempt <= 1) return { status: 'retry', code: 'processing_error' };

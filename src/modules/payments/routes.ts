@@ -22,7 +22,7 @@ const ProviderSchema = object({
   isTest: { type: 'boolean' },
   testCards: {
     type: 'array',
-    items: object({ number: { type: 'string' }, brand: { type: 'string' }, outcome: { type: 'string', enum: ['succeeds', 'declined', 'retry'] }, description: { type: 'string' } }),
+    items: object({ number: { type: 'string' }, brand: { type: 'string' }, outcome: { type: 'string', enum: ['succeeds', 'declined', 'retry', 'lost'] }, description: { type: 'string' } }),
   },
 });
 

@@ -348,6 +348,25 @@ export function CheckoutPayPage() {
       </>
     );
   }
+  if (answer.checkout.paymentPending) {
+    // The provider's answer to a payment was lost: it is confirmed with the provider within minutes.
+    // Paying again meanwhile would be refused, so no card form is offered.
+    return (
+      <>
+        <h1>Pay for your order</h1>
+        <div role="status" className="notice">
+          <p>
+            Your payment of {formatMoney(answer.checkout.total)} is being confirmed with the card issuer. Do not pay again: if it went
+            through, your order is paid and you get a confirmation by email; if not, you can pay here in a few minutes.
+          </p>
+        </div>
+        <OrderList answer={answer} />
+        <button type="button" className="button" onClick={retry}>
+          Check again
+        </button>
+      </>
+    );
+  }
   return (
     <>
       <h1>Pay for your order</h1>
