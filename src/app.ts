@@ -15,9 +15,10 @@ import { migrateToLatest } from './db/migrate.ts';
 import { deferJobs, startJobs, type DeferredJobs, type Jobs } from './jobs/runner.ts';
 import { loggerOptions, redactText, RequestLogController } from './logger.ts';
 import { AppError } from './errors.ts';
-import { registerErrorHandler } from './plugins/error-handler.ts';
-import { registerSecurity } from './plugins/security.ts';
+import { answerUnroutable, registerErrorHandler } from './plugins/error-handler.ts';
+import { registerSecurity, securityHeaders } from './plugins/security.ts';
 import { registerValidation } from './plugins/validation.ts';
+import { MAX_JSON_DEPTH, registerJsonBody } from './plugins/json-body.ts';
 import { markOptionalBodies, requireRouteSchemas, type RegisteredRoute, type RouteSchemaExemption } from './plugins/route-schemas.ts';
 import { createLazyCompilers } from './plugins/lazy-compilers.ts';
 import { createBetterAuth, type BetterAuth } from './modules/auth/better-auth.ts';
@@ -128,12 +129,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     connectionTimeout: config.timeouts.idleSeconds * 1000,
     http: { headersTimeout: config.timeouts.headersSeconds * 1000, requestTimeout: config.timeouts.requestSeconds * 1000, connectionsCheckingInterval: 1000 },
     ajv: { customOptions: { removeAdditional: false } },
+    frameworkErrors: answerUnroutable(securityHeaders(config.publicUrl)),
     // The onReady hook below waits for the database to open and migrate, which must not be cut
     // short: on a busy machine that took over 10 s, avvio's default limit, and failed the start.
     // The price: a plugin that never finished would hang the start instead of failing it.
     pluginTimeout: 0,
   });
   registerValidation(app, compilers);
+  registerJsonBody(app);
   app.decorate('compileRouteSchemas', compilers.warm);
   registerErrorHandler(app);
   requireRouteSchemas(app, ROUTE_SCHEMA_EXEMPTIONS);
@@ -206,7 +209,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Souk API', version: '0.1.0', description: 'The JSON API of Souk. Cookie sessions; state-changing requests must come from the same origin.' },
+      info: {
+        title: 'Souk API',
+        version: '0.1.0',
+        description: 'The JSON API of Souk. Cookie sessions; state-changing requests must come from the same origin. '
+          + `Ids are UUIDs written in lower case, 8-4-4-4-12; a JSON body nests at most ${MAX_JSON_DEPTH} arrays and objects deep.`,
+      },
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     transformObject: (document) => ('openapiObject' in document ? markOptionalBodies(document.openapiObject) : document.swaggerObject),

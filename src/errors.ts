@@ -6,6 +6,10 @@ export const ERRORS = {
   MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json.' },
   BODY_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  BODY_TOO_DEEP: { status: 400, message: 'The request body is nested too deeply.' },
+  // A value the route's schema let through and the database refused (SQLSTATE class 22): a gap in
+  // the schema, answered as the client's mistake it is, never as a 500 (decision 034).
+  INVALID_VALUE: { status: 400, message: 'A value in the request cannot be used.' },
   CSRF_REJECTED: { status: 403, message: 'The request did not come from this site.' },
   UNAUTHENTICATED: { status: 401, message: 'Sign in to continue.' },
   FORBIDDEN: { status: 403, message: 'You are not allowed to do that.' },
@@ -28,6 +32,7 @@ export const ERRORS = {
   CART_EMPTY: { status: 409, message: 'Your cart is empty.' },
   CART_MIXED_CURRENCIES: { status: 409, message: 'Items priced in different currencies must be checked out separately.' },
   NOT_SHIPPABLE: { status: 409, message: 'A seller in your cart does not ship to this country.' },
+  ORDER_TOO_LARGE: { status: 409, message: 'This order is too large to place at once. Order fewer items, or place several orders.' },
   TOTAL_CHANGED: { status: 409, message: 'Prices or shipping changed since you looked. Review your order again.' },
   CARD_INVALID: { status: 400, message: 'Check the card number, expiry date and security code.' },
   CARD_EXPIRED: { status: 400, message: 'This card has expired.' },

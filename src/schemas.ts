@@ -11,6 +11,9 @@ export const obj = (properties: Record<string, unknown>, required: string[] = Ob
  */
 export const nullable = <S extends { type: string }>(schema: S) => ({ ...schema, type: [schema.type, 'null'] }) as const;
 
+/** The one spelling of an id Souk takes: canonical, lower-case 8-4-4-4-12 hex, as PostgreSQL writes a uuid. */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** An id: `format: 'uuid'` is checked against UUID_PATTERN by every route's validator (plugins/validation.ts). */
 export const UuidSchema = { type: 'string', format: 'uuid' } as const;
 export const EmailSchema = { type: 'string', format: 'email', minLength: 3, maxLength: 254 } as const;
 // Length rules with their own error codes are enforced by the password policy; the schema only

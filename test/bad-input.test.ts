@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { ERRORS } from '../src/errors.ts';
+import { seedCatalog } from '../src/modules/catalog/seed.ts';
 import { Client, STRONG_PASSWORD, countRows, createTestApp, forgetRateLimits, signIn, signUpAndSignIn } from './helpers/app.ts';
 
 type ErrorBody = { error: { code: string; message: string; details?: Array<{ field: string; message: string }> } };
@@ -136,6 +137,96 @@ test('bad input', async (t) => {
       assertError(await new Client(app).post('/api/auth/sign-up', { email: 'nul@example.test', password: STRONG_PASSWORD, displayName: 'N\u0000' }), 400, 'VALIDATION_FAILED', 'displayName');
       assertError(await victim.delete('/api/account/sessions/%00'), 400, 'VALIDATION_FAILED', 'id');
     }));
+
+  await t.test('a lone surrogate is a 400 naming the field, not text stored as U+FFFD', () =>
+    changesNothing(async () => {
+      assertError(await victim.patch('/api/account/profile', { displayName: 'Vera \ud800' }), 400, 'VALIDATION_FAILED', 'displayName');
+      assertError(await victim.request('PATCH', '/api/account/profile', '{"displayName":"Vera \\udfff"}', json), 400, 'VALIDATION_FAILED', 'displayName');
+      assertError(await victim.put('/api/account/notifications', { preferences: { '\ud800': true } }), 400, 'VALIDATION_FAILED');
+    }));
+
+  await t.test('a URL Fastify cannot route (a broken escape, an over-long path segment) is a 400 in the one shape', () =>
+    changesNothing(async () => {
+      for (const url of ['/api/account/sessions/%ED%A0%80', '/api/account/sessions/%zz', `/api/products/${'a'.repeat(101)}`, `/api/track/${'A'.repeat(5000)}`]) {
+        const res = await victim.request(url.startsWith('/api/account') ? 'DELETE' : 'GET', url);
+        const body = assertError(res, 400, 'VALIDATION_FAILED', 'url');
+        assert.doesNotMatch(JSON.stringify(body), /%ED|%zz|aaaa|AAAA/, 'the answer does not echo the path');
+        assert.equal(res.headers['x-content-type-options'], 'nosniff', 'with the security headers');
+      }
+    }));
+
+  await t.test('an id in any spelling but canonical lower case is a 400 naming the field, in a path, a query or a body', async () => {
+    const id = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    const spellings = [`urn:uuid:${id}`, `URN:UUID:${id}`, `{${id}}`, id.toUpperCase(), id.replaceAll('-', ''), '0f8f-ad5b-d9cb-469f-a165-7086-7728-950e', `${id}0`, id.slice(0, 35), ` ${id}`];
+    const cart = async () => (await victim.get('/api/cart')).json() as unknown;
+    const cartBefore = await cart();
+    await changesNothing(async () => {
+      for (const spelling of spellings) {
+        const encoded = encodeURIComponent(spelling);
+        assertError(await new Client(app).get(`/api/products/${encoded}`), 400, 'VALIDATION_FAILED', 'id');
+        assertError(await new Client(app).post('/api/cart/lines', { productId: spelling, quantity: 1 }), 400, 'VALIDATION_FAILED', 'productId');
+        assertError(await victim.post('/api/cart/lines', { productId: spelling, quantity: 1 }), 400, 'VALIDATION_FAILED', 'productId');
+        assertError(await victim.get(`/api/checkout?addressId=${encoded}`), 400, 'VALIDATION_FAILED', 'addressId');
+        assertError(await victim.request('DELETE', `/api/addresses/${encoded}`), 400, 'VALIDATION_FAILED', 'id');
+      }
+    });
+    assert.deepEqual(await cart(), cartBefore, 'no cart line was added');
+    // The canonical form of an id that names nothing is a 404, as before.
+    assertError(await new Client(app).get(`/api/products/${id}`), 404, 'NOT_FOUND');
+    assertError(await victim.get(`/api/checkout?addressId=${id}`), 404, 'NOT_FOUND');
+  });
+
+  await t.test('a body nested deeper than 64 levels is a 400 BODY_TOO_DEEP before any work; 64 levels is still parsed', () =>
+    changesNothing(async () => {
+      const deep = (depth: number, open = '[', close = ']') => open.repeat(depth) + close.repeat(depth);
+      for (const depth of [65, 1000, 10_000]) {
+        assertError(await new Client(app).request('POST', '/api/auth/sign-up', deep(depth), json), 400, 'BODY_TOO_DEEP');
+        assertError(await victim.request('PATCH', '/api/account/profile', `{"displayName":${deep(depth)}}`, json), 400, 'BODY_TOO_DEEP');
+        assertError(await victim.request('POST', '/api/cart/lines', `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`, json), 400, 'BODY_TOO_DEEP');
+        assertError(await new Client(app).request('POST', '/api/help/email-check', `{"email":"a@b.co","x":${deep(depth)}}`, json), 400, 'BODY_TOO_DEEP');
+      }
+      // At the limit the body is parsed, and refused by its schema like any other.
+      assertError(await victim.request('PATCH', '/api/account/profile', `{"displayName":${deep(63)}}`, json), 400, 'VALIDATION_FAILED', 'displayName');
+      // Brackets inside a string are text, not nesting.
+      assertError(await victim.patch('/api/account/profile', { displayName: '['.repeat(81) }), 400, 'VALIDATION_FAILED', 'displayName');
+    }));
+
+  /** The victim's own store and product, opened the first time a test needs them. */
+  let ownProduct: Promise<{ id: string }> | undefined;
+  const openStoreWithProduct = () => (ownProduct ??= (async () => {
+    await seedCatalog(app.souk.db, { products: 0, stores: 0 });
+    assert.equal((await victim.post('/api/stores', { name: 'Vera Wares', country: 'FR' })).statusCode, 201);
+    const profile = (await victim.post('/api/seller/shipping-profiles', { label: 'Post', rates: [{ country: 'FR', cost: 500, minDays: 1, maxDays: 3 }] })).json() as { id: string };
+    return (await victim.post('/api/seller/products', { title: 'Bowl', category: 'home-kitchen', price: { amount: 2000, currency: 'USD' }, stock: 5, shippingProfileId: profile.id })).json() as { id: string };
+  })());
+
+  await t.test('an upload is bytes, not text: a 5 MB body is refused at once, without walking it byte by byte', async () => {
+    const product = await openStoreWithProduct();
+    const junk = Buffer.alloc(5 * 1024 * 1024 - 16, 0);
+    const started = performance.now();
+    const res = await victim.request('POST', `/api/seller/products/${product.id}/images`, junk, { 'content-type': 'image/png' });
+    // The NUL check walked every byte of it as a property (about 3 s and 1 GB of memory).
+    assert.ok(performance.now() - started < 1000, `took ${Math.round(performance.now() - started)} ms`);
+    assertError(res, 400, 'IMAGE_INVALID');
+  });
+
+  await t.test('a date-time JavaScript cannot read (a leap second, a "+01" offset, year 0000) is a 400 naming the field', async () => {
+    const product = await openStoreWithProduct();
+    const offers = async () => Number((await app.souk.db.selectFrom('offers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const year = new Date().getUTCFullYear() + 1;
+    await changesNothing(async () => {
+      for (const odd of [`${year}-06-30T23:59:60Z`, `${year}-01-01T00:00:00+01`, '0000-01-01T00:00:00Z']) {
+        assertError(await victim.post(`/api/seller/products/${product.id}/offers`, { price: 1000, endsAt: odd }), 400, 'VALIDATION_FAILED', 'endsAt');
+        assertError(await victim.post(`/api/seller/products/${product.id}/offers`, { price: 1000, startsAt: odd, endsAt: `${year}-02-01T00:00:00Z` }), 400, 'VALIDATION_FAILED', 'startsAt');
+      }
+    });
+    assert.equal(await offers(), 0);
+    // RFC 3339 forms JavaScript does read are still taken.
+    for (const endsAt of [`${year}-01-01t00:00:00z`, `${year}-01-01T00:00:00.123456+0100`, `${year}-01-01 00:00:00Z`]) {
+      assert.equal((await victim.post(`/api/seller/products/${product.id}/offers`, { price: 1000, endsAt })).statusCode, 201, endsAt);
+      await app.souk.db.deleteFrom('offers').execute();
+    }
+  });
 
   await t.test('bodies that are not JSON are a 415', () =>
     changesNothing(async () => {

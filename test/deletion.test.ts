@@ -339,6 +339,24 @@ test('account deletion: management', async (t) => {
     assert.ok(!JSON.stringify(log).includes('leaver@example.com'), 'the audit log holds no personal data');
   });
 
+  await t.test('a finding dismissed with the longest reason allowed is audited, its line clipped to what the log holds', async () => {
+    // A finding as the proof leaves one (test 'processing' makes a real one), on the third request.
+    const third = await db.updateTable('deletion_requests').set({ status: 'needs_attention', attention: '1 finding to resolve, in stores.description.' })
+      .where('status', '=', 'received').returning(['id', 'reference']).executeTakeFirstOrThrow();
+    const finding = await db.insertInto('deletion_findings').values({
+      request_id: third.id, table_name: 'stores', column_name: 'description', row_key: '["00000000-0000-4000-8000-000000000000"]',
+      identifier: 'email', needle: 1, excerpt: 'Write to t•••@e•••.com',
+    }).returning('id').executeTakeFirstOrThrow();
+    const reason = `A namesake, not this person: ${'😀'.repeat(471)}`;
+    assert.equal([...reason].length, 500);
+    const res = await staff.post(`/api/admin/deletions/${third.id}/findings/${finding.id}/dismiss`, { reason });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal((await db.selectFrom('deletion_findings').select('reason').where('id', '=', finding.id).executeTakeFirstOrThrow()).reason, reason, 'the finding keeps it whole');
+    const line = await db.selectFrom('audit_log').select('detail').where('action', '=', 'deletion.finding.dismiss').executeTakeFirstOrThrow();
+    assert.equal([...line.detail!].length, 500);
+    assert.ok(line.detail!.startsWith('stores.description (email): A namesake, not this person: 😀') && line.detail!.endsWith('😀…'));
+  });
+
   await t.test('why people leave: shares and comments, with no link to anyone', async () => {
     assert.equal((await support.get('/api/admin/insights/leaving')).statusCode, 403);
     const res = await staff.get('/api/admin/insights/leaving');

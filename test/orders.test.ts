@@ -318,6 +318,34 @@ test('checkout, orders, fulfilment and tracking', async (t) => {
     assert.ok(!subjects.some((s) => /shipped|delivered/.test(s)), subjects.join(', '));
   });
 
+  await t.test('a cart worth more than an order can hold is refused with ORDER_TOO_LARGE before anything is written', async () => {
+    await forgetRateLimits(app);
+    // Each value within its schema (a price of 10,000,000.00, 99 of each), together past what the
+    // order's integer amounts hold: the database refused it as a 500 before.
+    const dear = await Promise.all(['Gold Lamp', 'Gold Rug', 'Gold Vase'].map((title) => createFixtureProduct(db, storeA, { title, price: 1_000_000_000, stock: 1000 })));
+    await other.delete('/api/cart');
+    for (const productId of dear) assert.equal((await other.post('/api/cart/lines', { productId, quantity: 99 })).statusCode, 200);
+    const quote = (await other.get('/api/checkout?country=FR')).json() as Quote & { problems: Array<{ code: string; message: string }> };
+    assert.equal(quote.canPlace, false);
+    assert.deepEqual(quote.problems.map((p) => p.code), ['ORDER_TOO_LARGE']);
+    const before = { orders: await count('orders'), checkouts: await count('checkouts'), payments: await count('payments'), stock: await Promise.all(dear.map(stockOf)) };
+    // The total it shows cannot even be sent back (expectedTotal is bounded likewise); any other
+    // total is refused for the order's size before it is compared.
+    const echoed = await place(other, { amount: quote.total!.amount, currency: 'USD' });
+    assert.equal(echoed.statusCode, 400, echoed.body);
+    assert.deepEqual(echoed.json().error.details.map((d: { field: string }) => d.field), ['expectedTotal.amount']);
+    const res = await place(other, { amount: 2_147_483_647, currency: 'USD' });
+    assert.equal(res.statusCode, 409, res.body);
+    assert.equal(res.json().error.code, 'ORDER_TOO_LARGE');
+    assert.deepEqual({ orders: await count('orders'), checkouts: await count('checkouts'), payments: await count('payments'), stock: await Promise.all(dear.map(stockOf)) }, before);
+    // Fewer of them fit.
+    assert.equal((await other.put(`/api/cart/lines/${dear[0]}`, { quantity: 1 })).statusCode, 200);
+    await other.delete(`/api/cart/lines/${dear[1]}`);
+    await other.delete(`/api/cart/lines/${dear[2]}`);
+    assert.equal(((await other.get('/api/checkout?country=FR')).json() as Quote).canPlace, true);
+    await other.delete('/api/cart');
+  });
+
   await t.test('tracking is rate limited per client', async () => {
     await forgetRateLimits(app);
     const guest = new Client(app);

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { redactText } from '../src/logger.ts';
 import { Client, countRows, createTestApp, signUpAndSignIn } from './helpers/app.ts';
 
 type LogLine = { msg: string; reqId?: string; req?: { id: string; method: string; path: string }; res?: { statusCode: number }; responseTime?: number } & Record<string, unknown>;
@@ -52,6 +53,15 @@ test('the request log and the session cookie', async (t) => {
     app.log.info({ cyclic }, 'a cycle');
     assert.equal(text.includes(email), false);
     assert.ok(text.includes('[truncated]'));
+  });
+
+  await t.test('masking a message takes linear time, however hostile its text', () => {
+    const started = performance.now();
+    for (const hostile of ['x'.repeat(1_000_000), 'a.'.repeat(500_000), '+1'.repeat(500_000), `${'a-'.repeat(500_000)} `, `a@${'b'.repeat(1_000_000)}`]) {
+      assert.equal(redactText(`${hostile} ${email}`).endsWith(' [email]'), true);
+    }
+    assert.ok(performance.now() - started < 2000, `took ${Math.round(performance.now() - started)} ms`);
+    assert.equal(redactText(`to <${email}>, cc ${email}; a@b@c.d`), 'to <[email]>, cc [email]; a@[email]');
   });
 
   await t.test('a correctly signed cookie whose token is outside Better Auth\'s alphabet is no session and changes nothing', async () => {

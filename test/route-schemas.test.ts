@@ -70,3 +70,37 @@ test('the app as built passes the check and documents every body; the exempt rou
   if (WEB_BUILT) assert.equal((await new Client(app).get('/index.html')).statusCode, 200);
   else t.diagnostic('web/dist is not built (npm test builds it): the web app files were not checked');
 });
+
+type RequestSchema = { type?: string | string[]; enum?: unknown[]; format?: string; pattern?: string; maxLength?: number; minimum?: number; maximum?: number; maxItems?: number; properties?: Record<string, RequestSchema>; items?: RequestSchema };
+
+/** Where a request schema takes values with no bound the database shares (decision 034). */
+function unboundedValues(schema: RequestSchema, where: string): string[] {
+  if (schema.enum) return [];
+  const types = [schema.type].flat();
+  const found: string[] = [];
+  const int4 = (n: number | undefined) => typeof n === 'number' && n >= -(2 ** 31) && n <= 2 ** 31 - 1;
+  if ((types.includes('integer') || types.includes('number')) && !(int4(schema.minimum) && int4(schema.maximum))) found.push(`${where}: a number without minimum and maximum within PostgreSQL's integer`);
+  // A fixed-length anchored pattern (^[A-Z]{2}$) bounds a string as well as maxLength does.
+  const fixedPattern = schema.pattern !== undefined && /^\^[^+*]*\$$/.test(schema.pattern);
+  if (types.includes('string') && schema.maxLength === undefined && !fixedPattern && !['uuid', 'date-time'].includes(schema.format ?? '')) found.push(`${where}: a string without maxLength`);
+  if (types.includes('array') && schema.maxItems === undefined) found.push(`${where}: an array without maxItems`);
+  for (const [key, child] of Object.entries(schema.properties ?? {})) found.push(...unboundedValues(child, `${where}.${key}`));
+  if (schema.items) found.push(...unboundedValues(schema.items, `${where}[]`));
+  return found;
+}
+
+test('every value a route takes is bounded: numbers within PostgreSQL integers, strings and arrays by length', async (t) => {
+  const { app, close } = await createTestApp();
+  t.after(close);
+  type Operation = { parameters?: Array<{ in: string; name: string; schema: RequestSchema }>; requestBody?: { content: Record<string, { schema?: RequestSchema }> } };
+  const doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, Operation>> };
+  const found: string[] = [];
+  for (const [path, operations] of Object.entries(doc.paths)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      for (const parameter of operation.parameters ?? []) found.push(...unboundedValues(parameter.schema, `${method} ${path} ${parameter.in} ${parameter.name}`));
+      const body = operation.requestBody?.content['application/json']?.schema;
+      if (body) found.push(...unboundedValues(body, `${method} ${path} body`));
+    }
+  }
+  assert.deepEqual(found, []);
+});

@@ -3,14 +3,14 @@
 // last made default; deleting the default hands it to the oldest remaining address.
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { NoBodySchema, errorResponses } from '../../schemas.ts';
+import { NoBodySchema, UuidSchema, errorResponses } from '../../schemas.ts';
 import { requireUser } from '../auth/session.ts';
 import {
   AddressInputSchema, AddressViewSchema, addressView, createAddress, deleteAddress, findAddress, listAddresses, updateAddress,
   type AddressInput,
 } from './repository.ts';
 
-const IdParamsSchema = { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const;
+const IdParamsSchema = { type: 'object', additionalProperties: false, required: ['id'], properties: { id: UuidSchema } } as const;
 const MakeDefaultSchema = {
   type: 'boolean',
   description: 'true makes this the default address. false changes nothing: to move the default, make another address the default.',

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { errorResponses, nullable, obj } from '../../schemas.ts';
+import { UuidSchema, errorResponses, nullable, obj } from '../../schemas.ts';
 import { money, MoneySchema } from './money.ts';
 import { productImageSvg, productImageUrl } from './images.ts';
 import { productPageBody } from './product-page.ts';
@@ -169,7 +169,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags: ['catalog'],
       summary: 'A product page: price and running offer, seller, stock, and shipping to the visitor’s country — one query.',
-      params: obj({ id: { type: 'string', format: 'uuid' } }),
+      params: obj({ id: UuidSchema }),
       querystring: { type: 'object', additionalProperties: false, properties: { country: CountryParam } },
       response: {
         200: ProductPageSchema,
@@ -191,7 +191,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags: ['catalog'],
       summary: 'A product image: the seller’s upload (JPEG, PNG or WebP), or a generated SVG.',
-      params: obj({ id: { type: 'string', format: 'uuid' }, file: { type: 'string', pattern: '^[0-9](\\.svg)?$' } }),
+      params: obj({ id: UuidSchema, file: { type: 'string', pattern: '^[0-9](\\.svg)?$' } }),
       response: { 200: { type: 'string' }, ...errorResponses },
     },
   }, async (request, reply) => {

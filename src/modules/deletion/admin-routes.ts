@@ -148,6 +148,15 @@ function view(r: Row) {
 
 const COLUMNS = ['id', 'reference', 'status', 'received_at', 'due_at', 'process_after', 'hold_reason', 'attention', 'completed_at', 'certificate'] as const;
 
+/** audit_log.detail holds at most 500 characters (a check in migration 014). */
+const AUDIT_DETAIL_MAX = 500;
+
+/** `text` cut to `max` characters (code points, as PostgreSQL counts them), ending in "…" when cut. */
+const clip = (text: string, max: number) => {
+  const characters = [...text];
+  return characters.length <= max ? text : `${characters.slice(0, max - 1).join('')}…`;
+};
+
 async function audit(ctx: AppContext, actorUserId: string, action: string, subject: string, detail: string | null = null): Promise<void> {
   await ctx.db.insertInto('audit_log').values({ actor_user_id: actorUserId, action, subject, detail }).execute();
 }
@@ -328,7 +337,9 @@ export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
       const finding = await openFinding(trx, request.params.id, request.params.findingId);
       await trx.updateTable('deletion_findings').set({ status: 'dismissed', reason, resolved_by: request.user.id, resolved_at: sql<Date>`now()` }).where('id', '=', finding.id).execute();
       await trx.insertInto('audit_log').values({
-        actor_user_id: request.user.id, action: 'deletion.finding.dismiss', subject: finding.reference, detail: `${finding.table_name}.${finding.column_name} (${finding.identifier}): ${reason}`,
+        // The reason may take all 500 characters itself: the audit line clips it (the finding keeps it whole).
+        actor_user_id: request.user.id, action: 'deletion.finding.dismiss', subject: finding.reference,
+        detail: clip(`${finding.table_name}.${finding.column_name} (${finding.identifier}): ${reason}`, AUDIT_DETAIL_MAX),
       }).execute();
     });
     return show(request.params.id);

@@ -3,7 +3,7 @@
 import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { errorResponses } from '../../schemas.ts';
+import { UuidSchema, errorResponses } from '../../schemas.ts';
 import { AppError } from '../../errors.ts';
 import { escapeHtml } from '../../html.ts';
 
@@ -85,7 +85,7 @@ export async function devMailboxRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get<{ Params: { id: string } }>('/dev/mailbox/:id', {
-    schema: { hide: true, params: { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] }, response: htmlPage },
+    schema: { hide: true, params: { type: 'object', properties: { id: UuidSchema }, required: ['id'] }, response: htmlPage },
   }, async (request, reply) => {
     const m = await db.selectFrom('dev_mailbox').select(['to_address', 'from_address', 'subject', 'html', 'sent_at']).where('id', '=', request.params.id).executeTakeFirst();
     if (!m) throw new AppError('NOT_FOUND');

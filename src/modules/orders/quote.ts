@@ -33,6 +33,14 @@ export type Quote = {
   problems: QuoteProblem[];
 };
 
+/**
+ * The largest amount of money an order or checkout can hold: its amounts are PostgreSQL integers
+ * (minor units). Each price and quantity is within its schema's bounds, but 99 of a product at the
+ * highest price already pass it; such a cart is refused with ORDER_TOO_LARGE before anything is
+ * written, instead of failing in the database (decision 034).
+ */
+export const MAX_ORDER_MINOR = 2_147_483_647;
+
 export async function ratesFor(db: Kysely<DB>, profileIds: string[], country: string): Promise<Rate[]> {
   if (profileIds.length === 0) return [];
   const result = await sql<Rate>`
@@ -77,6 +85,8 @@ export function buildQuote(lines: CartLineRow[], rates: Rate[], country: string)
   if (currencies.size > 1 && !problems.some((p) => p.code === 'CART_MIXED_CURRENCIES')) problems.push({ code: 'CART_MIXED_CURRENCIES' });
   const list = [...groups.values()];
   const totalMinor = list.reduce((sum, g) => sum + g.itemsMinor - g.discountMinor + (g.shippingMinor ?? 0), 0);
+  // The checkout total is the largest amount stored, except a group's items at list price.
+  if (totalMinor > MAX_ORDER_MINOR || list.some((g) => g.itemsMinor > MAX_ORDER_MINOR)) problems.push({ code: 'ORDER_TOO_LARGE' });
   return { country, groups: list, currency: currencies.size === 1 ? [...currencies][0]! : null, totalMinor, problems };
 }
 

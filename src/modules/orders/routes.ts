@@ -5,7 +5,7 @@ import { AppError, ERRORS } from '../../errors.ts';
 import { NoBodySchema, errorResponses } from '../../schemas.ts';
 import { requireUser } from '../auth/session.ts';
 import { findAddress, type AddressInput } from '../addresses/repository.ts';
-import { money, MoneySchema } from '../catalog/money.ts';
+import { money } from '../catalog/money.ts';
 import { productImageUrl } from '../catalog/images.ts';
 import { problemOf, unitPriceOf } from '../cart/service.ts';
 import type { CardInput } from '../payments/provider.ts';
@@ -13,7 +13,7 @@ import type { OrderStatus } from '../../db/types.ts';
 import { findOrder, listOrders, orderView } from './repository.ts';
 import { cancelOrder, payCheckout, placeCheckout, quoteCart, UNPAID_MINUTES, type PaymentChoice, type PaymentOutcome } from './service.ts';
 import { groupTotal, type Quote } from './quote.ts';
-import { CheckoutSchema, NewAddressSchema, NewCardSchema, obj, OrderListQuerySchema, OrderListSchema, OrderSchema, QuoteSchema, Uuid } from './schemas.ts';
+import { CheckoutSchema, ExpectedTotalSchema, NewAddressSchema, NewCardSchema, obj, OrderListQuerySchema, OrderListSchema, OrderSchema, QuoteSchema, Uuid } from './schemas.ts';
 
 type PaymentBody = { paymentMethodId?: string; card?: CardInput & { save?: boolean } };
 type PlaceBody = PaymentBody & {
@@ -124,7 +124,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
         address: NewAddressSchema,
         paymentMethodId: Uuid,
         card: NewCardSchema,
-        expectedTotal: MoneySchema,
+        expectedTotal: ExpectedTotalSchema,
       }, ['idempotencyKey', 'expectedTotal']),
       response: { 201: CheckoutSchema, ...errorResponses },
     },

@@ -1,5 +1,6 @@
 // Response schemas of orders, checkouts and tracking (also the OpenAPI documentation).
 import { MoneySchema } from '../catalog/money.ts';
+import { MAX_ORDER_MINOR } from './quote.ts';
 import { AddressInputSchema } from '../addresses/repository.ts';
 import { CardInputSchema } from '../payments/repository.ts';
 import { nullable, obj, UuidSchema as Uuid } from '../../schemas.ts';
@@ -108,6 +109,12 @@ export const TrackingSchema = obj({
 const withSave = <T extends { properties: Record<string, unknown> }>(schema: T) => ({
   ...schema,
   properties: { ...schema.properties, save: { type: 'boolean', description: 'Also keep it in the account for next time.' } },
+});
+
+/** The total the buyer saw, as a request sends it back: no larger than an order can hold. */
+export const ExpectedTotalSchema = obj({
+  amount: { type: 'integer', minimum: 0, maximum: MAX_ORDER_MINOR },
+  currency: { type: 'string', pattern: '^[A-Z]{3}$' },
 });
 
 export const NewAddressSchema = withSave(AddressInputSchema);

@@ -3,14 +3,14 @@
 // tokenize() and nowhere else: not the database, not a log line, not a response (docs/payments.md).
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { NoBodySchema, errorResponses, obj as object } from '../../schemas.ts';
+import { NoBodySchema, UuidSchema, errorResponses, obj as object } from '../../schemas.ts';
 import { requireUser } from '../auth/session.ts';
 import { cardBrand, type CardInput } from './provider.ts';
 import {
   CardInputSchema, CardViewSchema, MAX_SAVED_CARDS, cardView, countPaymentMethods, deletePaymentMethod, findPaymentMethod, listPaymentMethods, savePaymentMethod,
 } from './repository.ts';
 
-const IdParamsSchema = object({ id: { type: 'string', format: 'uuid' } });
+const IdParamsSchema = object({ id: UuidSchema });
 const noContent = { 204: { type: 'null' }, ...errorResponses } as const;
 
 /** Card additions per account and hour, failed ones included: it stops card testing (trying numbers until one passes). */

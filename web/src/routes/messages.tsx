@@ -90,7 +90,8 @@ type Subject = { kind: 'product'; id: string } | { kind: 'order'; id: string };
 type SubjectInfo = { storeName: string; about: string; link: string };
 
 function readSubject(params: URLSearchParams): Subject | null {
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  // The one spelling of an id the API takes (lower case): anything else is no subject.
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
   const productId = params.get('productId');
   const orderId = params.get('orderId');
   if (productId !== null && uuid.test(productId)) return { kind: 'product', id: productId };
