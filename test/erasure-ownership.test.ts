@@ -110,6 +110,25 @@ test('erasure by ownership: ordinary people are never stuck on other people\'s d
     assert.deepEqual(redacted, { 'questions.body': 2, 'messages.body': 1 }, 'one removal per identifier quoted (the question quoted both)');
   });
 
+  await t.test('a quote in words at their column\'s length limit is removed without breaking the limit', async () => {
+    const seller = await signUpAndSignIn(app, 'atelier.full@example.com', undefined, 'Full Owner');
+    const [productId] = await openStore(seller, 'Full Atelier', [{ title: 'Brass bowl', description: 'Beaten.' }]);
+    const kim = await person(app, 'k@ex.io', 'Kim Short', '+33 6 41 41 41 41');
+    const asker = await signUpAndSignIn(app, 'asker.full@example.com', undefined, 'Full Asker');
+    // Questions hold at most 1,000 characters: this one is at the limit, quoting the 7-character address 40 times.
+    const quoted = Array.from({ length: 40 }, () => 'k@ex.io').join(' ');
+    const body = `${quoted} ${'x'.repeat(1000 - quoted.length - 1)}`;
+    assert.equal(body.length, 1000);
+    const question = await asker.post(`/api/products/${productId}/questions`, { body });
+    assert.equal(question.statusCode, 201, question.body);
+    const done = await requestAndProcess(app, kim);
+    assert.equal(done.outcome, 'completed', done.attention ?? '');
+    const after = (await db.selectFrom('questions').select('body').where('id', '=', question.json().id).executeTakeFirstOrThrow()).body;
+    assert.ok(after.length <= 1000, `${after.length} characters`);
+    assert.ok(!after.includes('k@ex.io'));
+    assert.equal(after, `${Array.from({ length: 40 }, () => '[-]').join(' ')} ${'x'.repeat(1000 - quoted.length - 1)}`);
+  });
+
   await t.test("a seller's own listings keep nothing of them: titles, descriptions, photos, and words only their titles used", async () => {
     const other = await signUpAndSignIn(app, 'other.potter@example.com', undefined, 'Other Potter');
     await openStore(other, 'Other Pottery', [{ title: 'Hand-thrown mug', description: 'Stoneware.' }]);

@@ -76,6 +76,11 @@ export function tokenRegExp(identifier: Identifier, flags = 'gi'): RegExp {
 
 /** What replaces a quoted identifier in someone else's words. */
 export const REDACTED = '[removed]';
+/**
+ * What replaces a quote where "[removed]" would make the text longer than it was: no replacement may
+ * break the length a column allows (every identifier is at least this long).
+ */
+export const REDACTED_SHORT = '[-]';
 
 /** "j•••@e•••.com", "+44•••••58": enough for staff to recognise the kind, not the person. */
 export function maskIdentifier(kind: IdentifierKind, value: string): string {

@@ -10,7 +10,7 @@
 // Names and street lines are not searched outside the person's own rows: they are not unique.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
-import { maskedExcerpt, REDACTED, tokenPattern, tokenRegExp, type Identifier, type IdentifierKind } from './identifiers.ts';
+import { maskedExcerpt, REDACTED, REDACTED_SHORT, tokenPattern, tokenRegExp, type Identifier, type IdentifierKind } from './identifiers.ts';
 import { keyEquals, primaryKeyOf, proveOwnership, type OwnershipProof } from './ownership.ts';
 import type { ErasurePolicy } from './policy.ts';
 import { scanForIdentifiers, type ScanOptions, type ScanSkip } from './scan.ts';
@@ -46,8 +46,12 @@ export const findingKey = (f: { table: string; column: string; rowKey: string; n
 export async function redactQuotes(db: Kysely<any>, relation: string, column: string, identifier: Identifier, rowKey?: string): Promise<number> {
   const pattern = tokenPattern(identifier);
   const row = rowKey === undefined ? sql`` : sql`and ${keyEquals(await primaryKeyOf(db, relation), rowKey)}`;
+  // Never longer than it was, so whatever length the column allows still holds ("[-]" otherwise).
   const result = await sql`
-    update ${sql.table(relation)} set ${sql.ref(column)} = regexp_replace(${sql.ref(column)}, ${pattern}, ${REDACTED}, 'gi')
+    update ${sql.table(relation)} set ${sql.ref(column)} = case
+      when char_length(regexp_replace(${sql.ref(column)}, ${pattern}, ${REDACTED}, 'gi')) <= char_length(${sql.ref(column)})
+        then regexp_replace(${sql.ref(column)}, ${pattern}, ${REDACTED}, 'gi')
+      else regexp_replace(${sql.ref(column)}, ${pattern}, ${REDACTED_SHORT}, 'gi') end
     where ${sql.ref(column)} ~* ${pattern} ${row}`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }
