@@ -122,7 +122,7 @@ async function signUpBuyers(app: SignedInApp, count: number): Promise<string[]> 
     return response;
   };
   for (let i = 0; i < count; i++) {
-    const email = `bench-buyer-${process.pid}-${i}@souk.localhost`;
+    const email = `bench-buyer-${process.pid}-${i}@bench.souk.example`;
     await post('/api/auth/sign-up', { email, password: BENCH_PASSWORD, displayName: `Bench Buyer ${i}` });
     await app.app.souk.db.updateTable('users').set({ email_verified: true }).where('email', '=', email).execute();
     const signIn = await post('/api/auth/sign-in', { email, password: BENCH_PASSWORD });

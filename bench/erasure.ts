@@ -67,8 +67,8 @@ export async function benchErasure(engine: Engine): Promise<void> {
       z: { fullName: 'Zora Baseline', line1: '3 Birch Row', phone: '+212 677 888 999' },
     };
     for (const label of ['x', 'y', 'z'] as const) {
-      const who = label === 'x' ? { userId, cookie, email } : { ...(await signUpVerified(app, baseUrl, `bench-${label}@souk.localhost`, `${label.toUpperCase()} Bench`)), email: `bench-${label}@souk.localhost` };
-      const seller = await db.insertInto('users').values({ id: `bench-seller-${label}`, email: `bench-seller-${label}@souk.localhost`, display_name: 'Bench Seller', email_verified: true })
+      const who = label === 'x' ? { userId, cookie, email } : { ...(await signUpVerified(app, baseUrl, `bench-${label}@bench.souk.example`, `${label.toUpperCase()} Bench`)), email: `bench-${label}@bench.souk.example` };
+      const seller = await db.insertInto('users').values({ id: `bench-seller-${label}`, email: `bench-seller-${label}@bench.souk.example`, display_name: 'Bench Seller', email_verified: true })
         .returning('id').executeTakeFirstOrThrow();
       await fillAccount(db, ctx.storage, { userId: who.userId, ...people[label], country: 'MA' }, seller.id, label, SHAPE);
       accounts.push({ ...who, sellerId: seller.id });

@@ -69,7 +69,7 @@ export async function startSignedInApp(target: BenchDatabase): Promise<SignedInA
   });
   await app.listen({ port, host: '127.0.0.1' });
 
-  const email = `bench-${process.pid}@souk.localhost`;
+  const email = `bench-${process.pid}@bench.souk.example`;
   const { userId, cookie } = await signUpVerified(app, baseUrl, email);
   return { app, baseUrl, email, password: BENCH_PASSWORD, userId, cookie, served: () => served, close: () => app.close() };
 }
