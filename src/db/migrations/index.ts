@@ -28,6 +28,7 @@ import * as m027 from './027-product-page-shipping.ts';
 import * as m028 from './028-messages-partitions.ts';
 import * as m029 from './029-products-fillfactor.ts';
 import * as m030 from './030-erasure-proof.ts';
+import * as m031 from './031-mail-priority.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   '028-messages-partitions': m028,
   '029-products-fillfactor': m029,
   '030-erasure-proof': m030,
+  '031-mail-priority': m031,
 };
