@@ -8,6 +8,8 @@
 //    POST /api/auth/forgot-password: how long until the SMTP server has the reset mail, also as a
 //    ratio to sending one mail directly over a warm pool.
 // Runs alone: `node bench/mail.ts [pglite|postgres]`; `npm run bench` calls benchMail per engine.
+// BENCH_SMTP_DELAY_MS=100 has the server take 100 ms to accept each mail, as a remote relay does;
+// BENCH_MAIL_COUNT (default 2,000) and MAIL_CONCURRENCY (default Souk's) change the rest.
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { FastifyInstance } from 'fastify';
@@ -23,6 +25,8 @@ import { emit, freePort, threadCpuMicros } from './lib/util.ts';
 import { median, round } from './lib/stats.ts';
 
 const MAILS = Number(process.env.BENCH_MAIL_COUNT ?? 2000);
+/** Milliseconds the SMTP server takes to accept each mail (a remote relay); 0, a local one. */
+const SMTP_DELAY_MS = Number(process.env.BENCH_SMTP_DELAY_MS ?? 0);
 const BACKLOG = 1000;
 const PRIORITY_ROUNDS = 3;
 const THROUGHPUT_PAIRS = 4;
@@ -73,7 +77,7 @@ async function deliverDirectly(transport: MailTransport, from: string, label: st
 type Run = { seconds: number; cpuMicrosPerMail: number };
 
 export async function benchMail(engine: Engine): Promise<void> {
-  const smtp = await startSmtpChild();
+  const smtp = await startSmtpChild(SMTP_DELAY_MS);
   const target = await openBenchDatabase(engine, 'mail');
   let app: FastifyInstance | undefined;
   let direct: MailTransport | undefined;
@@ -122,6 +126,7 @@ export async function benchMail(engine: Engine): Promise<void> {
       ...thread,
       mails: MAILS,
       mail_concurrency: config.mailConcurrency,
+      smtp_reply_delay_ms: SMTP_DELAY_MS,
       direct_mails_per_s: round(median(pairs.map((p) => rate(p.direct))), 0),
       souk_mails_per_s: round(soukRate, 0),
       ratio_souk_vs_direct: round(median(pairs.map((p) => rate(p.souk) / rate(p.direct)))),
@@ -181,6 +186,7 @@ export async function benchMail(engine: Engine): Promise<void> {
       ...thread,
       backlog: BACKLOG,
       mail_concurrency: config.mailConcurrency,
+      smtp_reply_delay_ms: SMTP_DELAY_MS,
       reset_delay_ms: round(delay, 1),
       aim: 'reset_delay_ms < 5000',
       direct_one_mail_ms: round(directOneMs, 2),

@@ -1,10 +1,12 @@
 // A local SMTP server (the `smtp-server` package) in its own process, so the process under test
 // keeps its cores: it accepts every mail and tells the parent, over IPC, the Message-ID and
-// subject of each one as its end of DATA is answered. Started by smtp.ts.
+// subject of each one as its end of DATA is answered, after `replyDelayMs` (argv[2]; a remote
+// relay's round trip and queueing; 0 by default). Started by smtp.ts.
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 
 const send = (message: unknown) => process.send!(message);
+const replyDelayMs = Number(process.argv[2] ?? 0);
 
 function headerOf(head: string, name: string): string {
   const match = head.match(new RegExp(`^${name}:[ \\t]*(.*(?:\\r?\\n[ \\t].*)*)`, 'im'));
@@ -23,8 +25,12 @@ const server = new SMTPServer({
       if (head.length < 4096 && !/\r?\n\r?\n/.test(head)) head += chunk.toString('utf8');
     });
     stream.on('end', () => {
-      callback();
-      send({ messageId: headerOf(head, 'message-id'), subject: headerOf(head, 'subject') });
+      const accept = () => {
+        callback();
+        send({ messageId: headerOf(head, 'message-id'), subject: headerOf(head, 'subject') });
+      };
+      if (replyDelayMs > 0) setTimeout(accept, replyDelayMs);
+      else accept();
     });
   },
 });

@@ -18,8 +18,9 @@ export type SmtpChild = {
 
 const CHILD = fileURLToPath(new URL('./smtp-child.ts', import.meta.url));
 
-export async function startSmtpChild(): Promise<SmtpChild> {
-  const child = fork(CHILD, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+/** `replyDelayMs`: how long the server waits before accepting each mail (a remote relay). */
+export async function startSmtpChild(replyDelayMs = 0): Promise<SmtpChild> {
+  const child = fork(CHILD, [String(replyDelayMs)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const received: ReceivedMail[] = [];
   let watchers: Array<() => boolean> = [];
   const port = await new Promise<number>((resolve, reject) => {
