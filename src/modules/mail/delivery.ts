@@ -1,9 +1,11 @@
 // The delivery loop of one process (decision 032). At most `concurrency` mails are in flight (one
-// per pooled SMTP connection), and at most `prefetch` more wait here, claimed, for a connection to
+// per pooled SMTP connection), and up to `prefetch` more wait here, claimed, for a connection to
 // free up, so a connection never idles while the next claim crosses to the database. The loop
 // claims again once half of those have gone, so each claim takes several rows in one statement.
-// Waiting mails are kept most urgent first, and a claim always takes the most urgent due rows: a
-// reset link requested behind a backlog is handed to the next free connection, ahead of what waits.
+// Waiting mails are kept most urgent first, and every claim takes the most urgent due rows. A
+// wake-up (new mail was committed) while the loop is full claims only rows more urgent than the
+// least urgent one waiting: a reset link requested behind a backlog goes to the next free
+// connection, behind nothing but the mails already in flight.
 
 export type DeliveryLoop = {
   /** Mail may be due: claim and send until nothing is. Returns at once. */
@@ -17,9 +19,9 @@ export type DeliveryLoop = {
 export type DeliveryLoopOptions<T> = {
   concurrency: number;
   prefetch: number;
-  /** Claims up to `limit` due items, most urgent first. */
-  claim(limit: number): Promise<T[]>;
-  /** Lower goes first among the items waiting here. */
+  /** Claims up to `limit` due items, most urgent first; only items more urgent than `below` when it is given. */
+  claim(limit: number, below?: number): Promise<T[]>;
+  /** Lower is more urgent; 0 is the most urgent there is. */
   priorityOf(item: T): number;
   /** Sends one claimed item: resolves once the server took it, rejects with why it did not. */
   send(item: T): Promise<void>;
@@ -37,8 +39,10 @@ export function createDeliveryLoop<T>(options: DeliveryLoopOptions<T>): Delivery
   let inFlight = 0;
   let recording = 0;
   let claiming = false;
-  /** Whether the outbox may hold due mail not claimed yet: woken since the last claim, or the last claim was full. */
+  /** The outbox may hold due mail not claimed yet: woken since the last claim, or the last claim was full. */
   let due = false;
+  /** Woken since the last claim began: something more urgent than what waits may have been committed. */
+  let woken = false;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
   let idleWaiters: Array<() => void> = [];
@@ -53,17 +57,26 @@ export function createDeliveryLoop<T>(options: DeliveryLoopOptions<T>): Delivery
   /** Hands waiting mail to free connections, claims more when there is room, and settles drains. */
   function pump(): void {
     while (inFlight < concurrency && waiting.length > 0) start(waiting.shift()!);
-    if (due && !stopped && !claiming && waiting.length <= prefetch / 2 && inFlight + waiting.length < concurrency + prefetch) void claim();
+    if (!stopped && !claiming) {
+      const room = concurrency + prefetch - inFlight - waiting.length;
+      const leastUrgent = waiting.length > 0 ? options.priorityOf(waiting.at(-1)!) : undefined;
+      if (due && room > 0 && waiting.length <= prefetch / 2) void claim(room);
+      // Full, but woken: only what would go before the least urgent waiting mail, a few at a time.
+      else if (woken && leastUrgent !== undefined && leastUrgent > 0 && room > -concurrency) void claim(concurrency, leastUrgent);
+    }
     settle();
   }
 
-  async function claim(): Promise<void> {
+  async function claim(limit: number, below?: number): Promise<void> {
     claiming = true;
+    woken = false;
     try {
-      const limit = concurrency + prefetch - inFlight - waiting.length;
-      due = false;
-      const items = await options.claim(limit);
-      if (items.length === limit) due = true;
+      if (below === undefined) due = false;
+      const items = await options.claim(limit, below);
+      if (items.length === limit) {
+        if (below === undefined) due = true;
+        else woken = true; // there may be more of them
+      }
       for (const item of items) {
         // After every waiting item at least as urgent: the order within a priority stays the claim's.
         const p = options.priorityOf(item);
@@ -73,6 +86,7 @@ export function createDeliveryLoop<T>(options: DeliveryLoopOptions<T>): Delivery
     } catch (error) {
       options.onError(error);
       due = false;
+      woken = false;
       if (!stopped) retry ??= setTimeout(() => ((retry = undefined), wake()), options.retryMs ?? 5000).unref();
     } finally {
       claiming = false;
@@ -101,6 +115,7 @@ export function createDeliveryLoop<T>(options: DeliveryLoopOptions<T>): Delivery
   function wake(): void {
     if (stopped) return;
     due = true;
+    woken = true;
     pump();
   }
 

@@ -25,11 +25,12 @@ const CLAIMED = ['id', 'to_address', 'subject', 'html', 'text', 'attempts', 'del
 const claim = { claimed_until: sql<Date>`now() + make_interval(secs => ${CLAIM_SECONDS})`, attempts: sql<number>`attempts + 1` };
 
 /**
- * Claims up to `limit` due rows, most urgent first: lowest priority, then oldest. Rows another
- * worker is claiming right now are skipped rather than waited for (`skip locked`), and a row it
- * has claimed is no longer due, so two workers never hold the same row.
+ * Claims up to `limit` due rows, most urgent first: lowest priority, then oldest; only rows of a
+ * priority below `below` when it is given. Rows another worker is claiming right now are skipped
+ * rather than waited for (`skip locked`), and a row it has claimed is no longer due, so two
+ * workers never hold the same row.
  */
-export async function claimDueMail(db: Kysely<DB>, limit: number): Promise<ClaimedMail[]> {
+export async function claimDueMail(db: Kysely<DB>, limit: number, below?: number): Promise<ClaimedMail[]> {
   const rows = await db
     .updateTable('mail_outbox')
     .set(claim)
@@ -40,6 +41,7 @@ export async function claimDueMail(db: Kysely<DB>, limit: number): Promise<Claim
         .where('sent_at', 'is', null)
         .where('failed_at', 'is', null)
         .where((w) => w.or([w('claimed_until', 'is', null), w('claimed_until', '<', sql<Date>`now()`)]))
+        .$if(below !== undefined, (q) => q.where('priority', '<', below!))
         .orderBy('priority')
         .orderBy('created_at')
         .limit(limit)

@@ -1,4 +1,4 @@
-// The transactional outbox. enqueueMail() writes a row inside the caller's transaction; after the
+// The transactional outbox. enqueue() writes a row inside the caller's transaction; after the
 // commit the caller wakes this process's delivery loop, which claims due rows most urgent first and
 // sends up to MAIL_CONCURRENCY of them at once (decisions 003, 032). The sweep wakes it every
 // minute for rows a crash or a failed attempt left behind.
@@ -97,9 +97,9 @@ export function createMailService(deps: MailServiceDeps): MailService {
   const loop = createDeliveryLoop<ClaimedMail>({
     concurrency: deps.concurrency,
     // Twice as many wait claimed, so a connection that frees up has its next mail at once; they
-    // wait milliseconds, and a more urgent mail claimed meanwhile goes before them.
+    // wait milliseconds, and a more urgent mail committed meanwhile is claimed and goes before them.
     prefetch: 2 * deps.concurrency,
-    claim: (limit) => claimDueMail(db, limit),
+    claim: (limit, below) => claimDueMail(db, limit, below),
     priorityOf: (mail) => mail.priority,
     send: sendOne,
     record: async (mail, error) => void (await record(mail, error)),
