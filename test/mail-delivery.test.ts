@@ -65,17 +65,17 @@ test('mail delivery keeps up', async (t) => {
 
   await t.test(`a backlog goes out over ${CONCURRENCY} SMTP connections at once, never more, and most of it stays unclaimed in the outbox`, async () => {
     smtp.hold();
-    const ids = await enqueueNotifications(app, 'burst', 40);
+    const ids = await enqueueNotifications(app, 'burst', 60);
     try {
       await app.souk.mail.dispatch(ids);
       await smtp.waitUntil(`${CONCURRENCY} mails in flight`, (s) => s.inFlight === CONCURRENCY);
       await sleep(300);
       assert.equal(smtp.inFlight, CONCURRENCY, 'no more mails in flight than MAIL_CONCURRENCY');
       assert.equal(smtp.openConnections, CONCURRENCY, 'each over its own connection');
-      // The loop holds the mails in flight and at most twice as many more, ready for the next free
-      // connection; the rest stay in the outbox, where a more urgent mail can pass them.
+      // The loop holds the mails in flight and at most four times as many more, ready for the next
+      // free connection; the rest stay in the outbox, where a more urgent mail can pass them.
       const claimed = await app.souk.db.selectFrom('mail_outbox').select('id').where('id', 'in', ids).where('attempts', '>', 0).execute();
-      assert.ok(claimed.length >= CONCURRENCY && claimed.length <= 3 * CONCURRENCY, `${claimed.length} claimed`);
+      assert.ok(claimed.length >= CONCURRENCY && claimed.length <= 5 * CONCURRENCY, `${claimed.length} claimed`);
     } finally {
       smtp.release();
     }
@@ -83,7 +83,7 @@ test('mail delivery keeps up', async (t) => {
     for (const id of ids) assert.equal(smtp.withMessageId(messageIdOf(id)).length, 1);
     assert.deepEqual(smtp.duplicates(), []);
     assert.equal(smtp.maxInFlight, CONCURRENCY);
-    assert.ok(smtp.connections <= CONCURRENCY, `40 mails over at most ${CONCURRENCY} pooled connections (opened ${smtp.connections})`);
+    assert.ok(smtp.connections <= CONCURRENCY, `60 mails over at most ${CONCURRENCY} pooled connections (opened ${smtp.connections})`);
   });
 
   await t.test('in the outbox itself, a reset mail queued behind 1,000 notifications is claimed first', async () => {

@@ -96,9 +96,11 @@ export function createMailService(deps: MailServiceDeps): MailService {
 
   const loop = createDeliveryLoop<ClaimedMail>({
     concurrency: deps.concurrency,
-    // Twice as many wait claimed, so a connection that frees up has its next mail at once; they
-    // wait milliseconds, and a more urgent mail committed meanwhile is claimed and goes before them.
-    prefetch: 2 * deps.concurrency,
+    // Four times as many wait claimed, so a connection that frees up has its next mail at once
+    // even while a claim waits its turn at the database (with twice as many, connections idled on
+    // PGlite: 450–750 mails/s against 700–900); they wait a few sends, and a more urgent mail
+    // committed meanwhile is claimed and goes before them.
+    prefetch: 4 * deps.concurrency,
     claim: (limit, below) => claimDueMail(db, limit, below),
     priorityOf: (mail) => mail.priority,
     send: sendOne,
