@@ -6,6 +6,7 @@ import { benchApi } from './api.ts';
 import { benchCatalog } from './catalog.ts';
 import { benchColdStart } from './cold-start.ts';
 import { benchErasure } from './erasure.ts';
+import { benchMail } from './mail.ts';
 import { benchMessages } from './messages.ts';
 import { benchPGliteWorker } from './pglite-worker.ts';
 import { benchSignIn } from './sign-in.ts';
@@ -44,6 +45,7 @@ async function benchEngine(engine: Engine): Promise<void> {
   await benchCatalog(engine);
   await benchMessages(engine);
   await benchErasure(engine);
+  await benchMail(engine);
 }
 
 await benchEngine('pglite');

@@ -33,7 +33,7 @@ import { sellerOrderRoutes } from './modules/orders/seller-routes.ts';
 import { trackingRoutes } from './modules/orders/tracking-routes.ts';
 import { registerOrderJobs } from './modules/orders/service.ts';
 import { registerCatalogJobs } from './modules/catalog/offers.ts';
-import { createMailService, MAIL_DELIVER_QUEUE, MAIL_SWEEP_QUEUE } from './modules/mail/service.ts';
+import { createMailService, MAIL_SWEEP_QUEUE } from './modules/mail/service.ts';
 import { createDevMailboxTransport, createSmtpTransport } from './modules/mail/transport.ts';
 import { devMailboxRoutes } from './modules/mail/dev-mailbox-routes.ts';
 import { createRateLimiter } from './modules/rate-limit/service.ts';
@@ -100,17 +100,18 @@ export type BuildOptions = {
 /** The queues this process works on and the schedules it keeps. */
 async function registerJobs(context: AppContext, jobs: Jobs): Promise<void> {
   const { mail } = context;
-  await jobs.work<{ id: string }>(MAIL_DELIVER_QUEUE, async ({ id }) => {
-    await mail.deliver(id);
-  });
+  // Every minute: a wake-up for rows left behind (a crash, a back-off that ended); the delivery
+  // loop claims them in the background, so the job does not hold the queue while a backlog drains.
   await jobs.work(MAIL_SWEEP_QUEUE, async () => {
-    await mail.sweep();
+    mail.wake();
   });
   await scheduleHousekeeping(context, jobs);
   await registerCatalogJobs({ db: context.db, jobs });
   await registerOrderJobs(context, jobs);
   await registerDeletionJobs(context, jobs);
   await registerWebhookJobs(context.webhooks, jobs);
+  // Mail a previous run of this process (or a dead one elsewhere) left in the outbox goes now, not at the next sweep.
+  mail.wake();
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -159,9 +160,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
 
   const transport = config.smtpUrl
-    ? await createSmtpTransport(config.smtpUrl, new URL(config.publicUrl).hostname)
+    ? await createSmtpTransport(config.smtpUrl, new URL(config.publicUrl).hostname, { maxConnections: config.mailConcurrency, maxMessages: config.mailMessagesPerConnection })
     : createDevMailboxTransport(database.db);
-  const mail = createMailService({ db: database.db, jobs, transport, from: config.mailFrom });
+  const mail = createMailService({
+    db: database.db,
+    transport,
+    from: config.mailFrom,
+    concurrency: config.mailConcurrency,
+    background: jobs !== undefined,
+    log: app.log,
+  });
   let auth: Promise<BetterAuth> | undefined;
   const createAuth = () =>
     createBetterAuth({
@@ -200,6 +208,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   app.addHook('onClose', async () => {
     await jobs?.stop();
+    await mail.stop();
     transport.close();
     if (ownsDatabase) await database.close();
   });

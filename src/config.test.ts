@@ -16,6 +16,14 @@ test('defaults: port 3000, ./data, PGlite, dev mailbox, localhost public URL', (
   assert.equal(config.publicUrl, 'http://localhost:3000');
 });
 
+test('mail goes out over 5 pooled SMTP connections, 100 mails each, unless MAIL_CONCURRENCY and MAIL_MESSAGES_PER_CONNECTION say otherwise', () => {
+  assert.deepEqual([loadConfig({}).mailConcurrency, loadConfig({}).mailMessagesPerConnection], [5, 100]);
+  const config = loadConfig({ SMTP_URL: 'smtp://mail.example:587?name=souk.example', MAIL_CONCURRENCY: '3', MAIL_MESSAGES_PER_CONNECTION: '30' });
+  assert.deepEqual([config.mailConcurrency, config.mailMessagesPerConnection], [3, 30]);
+  assert.equal(config.smtpUrl, 'smtp://mail.example:587?name=souk.example', 'other nodemailer options in the URL still work');
+  assert.throws(() => loadConfig({ SMTP_URL: 'smtp://mail.example:587?pool=true&maxMessages=5' }), /SMTP_URL must not set pool, maxMessages: Souk pools SMTP connections itself/);
+});
+
 test('SMTP_URL turns the dev mailbox off; PUBLIC_URL loses its trailing slash', () => {
   const config = loadConfig({ SMTP_URL: 'smtp://mail.example:25', PUBLIC_URL: 'https://shop.example/' });
   assert.equal(config.devMailbox, false);
@@ -41,6 +49,12 @@ for (const [variable, value] of [
   ['DATA_DIR', THIS_FILE],
   ['DATA_DIR', path.join(THIS_FILE, 'data')],
   ['AUTH_SECRET', 'too-short'],
+  ['MAIL_CONCURRENCY', '0'],
+  ['MAIL_CONCURRENCY', '51'],
+  ['MAIL_CONCURRENCY', 'many'],
+  ['MAIL_MESSAGES_PER_CONNECTION', '0'],
+  ['SMTP_URL', 'smtp://mail.example:587?pool=true'],
+  ['SMTP_URL', 'smtp://mail.example:587?maxConnections=20'],
 ] as const) {
   test(`a wrong ${variable} (${value.replace('\u0000', '\\0')}) is refused, naming the variable`, () => {
     assert.throws(() => loadConfig({ [variable]: value }), (error: unknown) => error instanceof ConfigError && error.variable === variable && error.message.includes(variable));

@@ -17,6 +17,10 @@ export type Config = {
   /** smtp(s):// URL; when absent mail goes to the built-in dev mailbox. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Mails in flight at once in this process, each over its own pooled SMTP connection (decision 032). */
+  mailConcurrency: number;
+  /** Mails sent over one SMTP connection before it is replaced by a fresh one. */
+  mailMessagesPerConnection: number;
   publicUrl: string;
   /** Secret used to sign session cookies and hash tokens (≥ 32 chars in production). */
   authSecret: string;
@@ -168,6 +172,19 @@ function readWebhook(env: Env): WebhookConfig | undefined {
   return { url, secret };
 }
 
+/** nodemailer reads options from the URL's query too, and those would win over Souk's own: the pool
+ * is configured by MAIL_CONCURRENCY and MAIL_MESSAGES_PER_CONNECTION only, so the bound Souk keeps on
+ * mails in flight is the pool's. */
+const SMTP_URL_POOL_OPTIONS = ['pool', 'maxconnections', 'maxmessages', 'maxrequeues'];
+
+function readSmtpUrl(env: Env): string | undefined {
+  const url = readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']);
+  if (url === undefined) return undefined;
+  const pooling = [...new URL(url).searchParams.keys()].filter((key) => SMTP_URL_POOL_OPTIONS.includes(key.toLowerCase()));
+  if (pooling.length > 0) throw new ConfigError('SMTP_URL', `must not set ${pooling.join(', ')}: Souk pools SMTP connections itself (MAIL_CONCURRENCY, MAIL_MESSAGES_PER_CONNECTION)`);
+  return url;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const DEV_SECRET = 'souk-development-secret-change-me-in-production';
 
@@ -180,7 +197,7 @@ export function loadConfig(env: Env = process.env): Config {
   const host = readHost(env, nodeEnv);
   const dataDir = readDataDir(env);
   const databaseUrl = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
-  const smtpUrl = readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']);
+  const smtpUrl = readSmtpUrl(env);
   const publicUrl = (readUrl(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
   const logLevel = (env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info')) as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
@@ -222,6 +239,10 @@ export function loadConfig(env: Env = process.env): Config {
     pgliteThread,
     smtpUrl,
     mailFrom,
+    // Five is nodemailer's own default. Relays cap connections per client (a relay over its cap
+    // answers 421 and the outbox retries later), so an operator sets the relay's figure here.
+    mailConcurrency: readInt(env, 'MAIL_CONCURRENCY', 5, 1, 50),
+    mailMessagesPerConnection: readInt(env, 'MAIL_MESSAGES_PER_CONNECTION', 100, 1, 10_000),
     publicUrl,
     authSecret,
     logLevel,

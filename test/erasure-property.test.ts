@@ -202,17 +202,16 @@ const NEW_ROWS: Record<string, { allowed: (row: Row, ctx: Context) => boolean; r
   },
   'public.rate_limits': { allowed: (r, ctx) => ctx.refusedRateLimitKeys.has(String(r.key)), reason: 'the attempt counter of a refused deletion request' },
   'pgboss.job': {
-    allowed: (r) => r.name === 'mail.deliver' || CRON_QUEUES.includes(String(r.name)),
-    reason: 'mail delivery jobs and cron ticks (the account.erased webhook records nothing without WEBHOOK_URL: test/webhooks.test.ts)',
+    allowed: (r) => CRON_QUEUES.includes(String(r.name)),
+    reason: 'cron ticks; mail goes out without a job per mail (decision 032), and the account.erased webhook records nothing without WEBHOOK_URL (test/webhooks.test.ts)',
   },
   'pgboss.queue_stats': { allowed: () => true, reason: "pg-boss's periodic capture of its queues' counters (queue names and numbers)" },
   'pgboss.warning': { allowed: () => true, reason: "pg-boss's notes on slow or crowded queues" },
 };
 
 /**
- * Delivers every mail still in the outbox (what the mail.deliver jobs would do a moment later;
- * those jobs then find nothing to send), so nothing moves between the snapshots but pg-boss's
- * own bookkeeping.
+ * Delivers every mail still in the outbox (what the delivery loop would do a moment later; it
+ * then finds nothing to send), so nothing moves between the snapshots but pg-boss's own bookkeeping.
  */
 async function settle(app: FastifyInstance): Promise<void> {
   const { db, mail } = app.souk;

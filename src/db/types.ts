@@ -93,6 +93,8 @@ export interface MailOutboxTable {
   failed_at: Date | null;
   last_error: string | null;
   delete_after_send: Generated<boolean>;
+  /** claimed lowest first: 0 account security, 1 other notifications, 2 offers (decision 032) */
+  priority: Generated<number>;
 }
 
 export interface WebhookOutboxTable {

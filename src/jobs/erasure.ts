@@ -27,7 +27,7 @@ export const jobsErasure: ErasurePolicy[] = [
     table: 'pgboss.queue',
     action: 'not_personal',
     columns: ['name', 'table_name'],
-    reason: 'Queue names such as mail.deliver, and the name of their job table.',
+    reason: 'Queue names such as mail.sweep, and the name of their job table.',
   },
   { table: 'pgboss.queue_stats', action: 'not_personal', columns: ['name'], reason: 'Queue names.' },
   { table: 'pgboss.schedule', action: 'not_personal', columns: ['name'], reason: 'Queue names of cron schedules.' },

@@ -28,6 +28,7 @@ import * as m027 from './027-product-page-shipping.ts';
 import * as m028 from './028-messages-partitions.ts';
 import * as m029 from './029-products-fillfactor.ts';
 import * as m030 from './030-erasure-proof.ts';
+import * as m031 from './031-mail-priority.ts';
 import * as m032 from './032-charge-attempts.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -58,5 +59,6 @@ export const migrations: Record<string, Migration> = {
   '028-messages-partitions': m028,
   '029-products-fillfactor': m029,
   '030-erasure-proof': m030,
+  '031-mail-priority': m031,
   '032-charge-attempts': m032,
 };
