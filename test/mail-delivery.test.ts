@@ -127,10 +127,12 @@ test('mail delivery keeps up', async (t) => {
       await app.souk.mail.dispatch(backlog);
       await smtp.waitUntil('the first notifications in flight', (s) => s.inFlight === CONCURRENCY);
       assert.equal((await new Client(app).post('/api/auth/forgot-password', { email })).statusCode, 202);
-      const resetRow = () => app.souk.db.selectFrom('mail_outbox').select(['id', 'attempts', 'sent_at']).where('to_address', '=', email).where('subject', '=', 'Reset your Souk password').executeTakeFirstOrThrow();
+      // The reset is made right after the answer (the answer must not wait for it: docs/security.md).
+      const resetRow = () => app.souk.db.selectFrom('mail_outbox').select(['id', 'attempts', 'sent_at']).where('to_address', '=', email).where('subject', '=', 'Reset your Souk password').executeTakeFirst();
       const deadline = Date.now() + 5000;
-      while ((await resetRow()).attempts === 0 && Date.now() < deadline) await sleep(20);
+      while (((await resetRow())?.attempts ?? 0) === 0 && Date.now() < deadline) await sleep(20);
       const row = await resetRow();
+      assert.ok(row, 'the reset mail was queued');
       assert.deepEqual([row.attempts, row.sent_at], [1, null], 'claimed at once, though every connection is busy');
       assert.equal(smtp.inFlight, CONCURRENCY);
       assert.equal(await pendingCount(app), 201);
