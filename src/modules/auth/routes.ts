@@ -26,7 +26,12 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   // Work that runs after its answer was sent; closing the app waits for it.
   const running = new Set<Promise<void>>();
   const afterAnswer = (request: FastifyRequest, failure: string, work: () => Promise<void>) => {
-    const done = work().catch((error: unknown) => request.log.error({ err: error }, failure)).finally(() => running.delete(done));
+    // Started on the next turn of the event loop, once the answer has gone out whole: none of the
+    // work (not even its first synchronous part) delays it.
+    const done = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(work)
+      .catch((error: unknown) => request.log.error({ err: error }, failure))
+      .finally(() => running.delete(done));
     running.add(done);
   };
   app.addHook('onClose', async () => {
