@@ -17,6 +17,9 @@ const HOUR = 3600;
 const body = (properties: Record<string, unknown>, required: string[]) => ({ type: 'object', additionalProperties: false, required, properties }) as const;
 const accepted = { 202: body({ status: { type: 'string' } }, ['status']), ...errorResponses } as const;
 
+/** How long after its answer the work of a request that answers first begins. */
+const AFTER_ANSWER_MS = 50;
+
 /** Better Auth's answer when creating the user failed: of simultaneous sign-ups, the ones that lost. */
 const lostCreateRace = (error: unknown): boolean =>
   error instanceof AppError && (error.cause as { body?: { code?: string } } | undefined)?.body?.code === 'FAILED_TO_CREATE_USER';
@@ -26,9 +29,9 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   // Work that runs after its answer was sent; closing the app waits for it.
   const running = new Set<Promise<void>>();
   const afterAnswer = (request: FastifyRequest, failure: string, work: () => Promise<void>) => {
-    // Started on the next turn of the event loop, once the answer has gone out whole: none of the
-    // work (not even its first synchronous part) delays it.
-    const done = new Promise<void>((resolve) => setImmediate(resolve))
+    // Started a moment after the answer has gone out whole (AFTER_ANSWER_MS): none of the work, not
+    // even its first synchronous part, shares the event loop with sending it.
+    const done = new Promise<void>((resolve) => setTimeout(resolve, AFTER_ANSWER_MS))
       .then(work)
       .catch((error: unknown) => request.log.error({ err: error }, failure))
       .finally(() => running.delete(done));
