@@ -220,7 +220,16 @@ export async function buildPopulation(app: FastifyInstance, plan: Plan): Promise
     const others = products.filter((product) => product.owner !== i);
     for (let l = 0; l < Math.min(p.cartLines, others.length); l++) await expect(person.client.post('/api/cart/lines', { productId: others[l]!.id, quantity: 1 }), 200, 'cart line');
     if (p.emailChange) await expect(person.client.post('/api/account/email', { newEmail: `new.${person.email}`, currentPassword: STRONG_PASSWORD }), 202, 'email change');
-    if (p.resetRequest) await expect(new Client(app).post('/api/auth/forgot-password', { email: person.email }), 202, 'forgot password');
+    if (p.resetRequest) {
+      await expect(new Client(app).post('/api/auth/forgot-password', { email: person.email }), 202, 'forgot password');
+      // The reset link is made just after the answer (docs/security.md): wait until its mail is queued.
+      for (const deadline = Date.now() + 10_000; ;) {
+        const queued = await app.souk.db.selectFrom('mail_outbox').select('id').where('to_address', '=', person.email).where('subject', '=', 'Reset your Souk password').executeTakeFirst();
+        if (queued) break;
+        assert.ok(Date.now() < deadline, `no reset mail queued for ${person.email}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
   }
   return { people, orders };
 }
