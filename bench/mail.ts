@@ -13,12 +13,11 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/app.ts';
 import type { Engine } from '../src/db/database.ts';
 import { createSmtpTransport, type MailTransport } from '../src/modules/mail/transport.ts';
 import { orderMailTemplates } from '../src/modules/orders/mails.ts';
-import { BENCH_SECRET, signUpVerified } from './lib/app.ts';
+import { benchConfig, signUpVerified } from './lib/app.ts';
 import { openBenchDatabase, postgresUnavailableReason, PGLITE_THREAD } from './lib/engines.ts';
 import { startSmtpChild, type SmtpChild } from './lib/smtp.ts';
 import { emit, freePort, threadCpuMicros } from './lib/util.ts';
@@ -99,16 +98,8 @@ export async function benchMail(engine: Engine): Promise<void> {
   try {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'silent',
-      AUTH_SECRET: BENCH_SECRET,
-      PUBLIC_URL: baseUrl,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: target.dataDir,
+    const config = benchConfig(target, port, {
       SMTP_URL: smtp.url,
-      ...(target.databaseUrl ? { DATABASE_URL: target.databaseUrl } : {}),
       // To compare pool sizes; unset, Souk's default.
       ...(process.env.MAIL_CONCURRENCY ? { MAIL_CONCURRENCY: process.env.MAIL_CONCURRENCY } : {}),
     });

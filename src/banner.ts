@@ -5,12 +5,15 @@ import type { Config } from './config.ts';
 import { DEMO_ACCOUNTS } from './modules/catalog/demo.ts';
 import { isLoopback } from './modules/mail/dev-mailbox-routes.ts';
 
+/** Whether only this machine can connect to HOST. */
+const localOnly = (host: string): boolean => isLoopback(host) || host === 'localhost';
+
 /** Whether the mailbox is on while Souk listens beyond this machine (it still answers only this machine). */
 export function mailboxExposed(config: Pick<Config, 'devMailbox' | 'host'>): boolean {
-  return config.devMailbox && !(isLoopback(config.host) || config.host === 'localhost');
+  return config.devMailbox && !localOnly(config.host);
 }
 
-export function startBanner(config: Pick<Config, 'host' | 'port' | 'publicUrl' | 'devMailbox' | 'seedDemo' | 'databaseUrl' | 'dataDir'>, address: AddressInfo | string | null): string {
+export function startBanner(config: Pick<Config, 'host' | 'port' | 'devMailbox' | 'seedDemo' | 'databaseUrl' | 'dataDir'>, address: AddressInfo | string | null): string {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const local = `http://${isLoopback(config.host) || config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
   const lines = [
@@ -28,7 +31,7 @@ export function startBanner(config: Pick<Config, 'host' | 'port' | 'publicUrl' |
   }
   lines.push(
     '',
-    `  ${isLoopback(config.host) || config.host === 'localhost' ? 'Only this machine can connect (HOST=0.0.0.0 opens it to the network; see README).' : `Listening on ${config.host}: other machines can connect.`}`,
+    `  ${localOnly(config.host) ? 'Only this machine can connect (HOST=0.0.0.0 opens it to the network; see README).' : `Listening on ${config.host}: other machines can connect.`}`,
     '',
   );
   return `${lines.join('\n')}\n`;

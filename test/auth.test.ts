@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import {
-  Client, PUBLIC_URL, STRONG_PASSWORD, cloneClient, countRows, createTestApp, forgetRateLimits, mailsTo, signIn, signUpAndSignIn, tokenFrom, waitForMail,
+  Client, PUBLIC_URL, STRONG_PASSWORD, cloneClient, countRows, createTestApp, forgetRateLimits, mailsTo, signIn, signUpAndSignIn, tokenFrom, waitForEmptyOutbox, waitForMail,
 } from './helpers/app.ts';
 import { SLOW_STEP_MS } from '../src/modules/rate-limit/service.ts';
 import { ADDRESS_LIMITS } from '../src/modules/auth/limits.ts';
@@ -24,15 +24,6 @@ async function usersWithEmail(app: FastifyInstance, email: string): Promise<numb
 
 async function outboxTo(app: FastifyInstance, email: string): Promise<Array<{ subject: string }>> {
   return app.souk.db.selectFrom('mail_outbox').select('subject').where('to_address', '=', email).execute();
-}
-
-/** Waits until every queued mail was delivered (a test that queued many leaves none to the next). */
-async function drainOutbox(app: FastifyInstance): Promise<void> {
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
-    const waiting = await app.souk.db.selectFrom('mail_outbox').select('id').where('sent_at', 'is', null).where('failed_at', 'is', null).execute();
-    if (waiting.length === 0) return;
-  }
-  throw new Error('mail was still waiting after 60 s');
 }
 
 async function userId(app: FastifyInstance, email: string): Promise<string> {
@@ -177,7 +168,7 @@ test('auth', async (t) => {
       if (which === 'known') assert.equal(await resetTokens(), tokensBefore, 'the answer came before the reset link was made');
       // The same quiet before the next request either way: the mail (if any) delivered and recorded.
       if (which === 'known') for (const deadline = Date.now() + 10_000; (await resets()) === before && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 10));
-      await drainOutbox(app);
+      await waitForEmptyOutbox(app, 60_000);
       await new Promise((r) => setTimeout(r, 100));
       if (i >= 2) times[which].push(took);
     }
@@ -188,7 +179,7 @@ test('auth', async (t) => {
     // a mail first. Now both do the same work; the bound leaves room for a busy machine's noise (the
     // check above is what fails at once if the work moves before the answer again).
     assert.ok(k <= u * 1.35 + 1 && u <= k * 1.35 + 1, `medians: known ${k.toFixed(2)} ms, unknown ${u.toFixed(2)} ms`);
-    await drainOutbox(app);
+    await waitForEmptyOutbox(app, 60_000);
   });
 
   await t.test('forgot-password answers the same for a known and an unknown address and mails only the known one', async () => {
@@ -578,7 +569,7 @@ test('auth', async (t) => {
       const sixth = await app.inject({ method: 'POST', url: '/api/auth/sign-up', remoteAddress: '198.51.100.77', headers: { origin: PUBLIC_URL, 'content-type': 'application/json' }, payload: { email: repeated, password: STRONG_PASSWORD, displayName: 'Again' } });
       assert.equal(sixth.statusCode, 429, repeated);
     }
-    await drainOutbox(app);
+    await waitForEmptyOutbox(app, 60_000);
   });
 
   await t.test('sign-ins from one shared network address are not refused at 31: slowed past 30, refused only past 300', async () => {
@@ -628,7 +619,7 @@ test('auth', async (t) => {
     const moved = await owner.post('/api/account/email', { newEmail: 'me@example.invalid', currentPassword: STRONG_PASSWORD });
     assert.equal(moved.statusCode, 400, moved.body);
     assert.equal(errorCode(moved), 'EMAIL_UNDELIVERABLE');
-    await drainOutbox(app);
+    await waitForEmptyOutbox(app, 60_000);
   });
 
   await t.test('session tokens are long, random, stored server-side and signed', async () => {

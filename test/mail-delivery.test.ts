@@ -12,7 +12,7 @@ import { claimDueMail } from '../src/modules/mail/outbox.ts';
 import { createSmtpTransport } from '../src/modules/mail/transport.ts';
 import { orderMailTemplates } from '../src/modules/orders/mails.ts';
 import { mailTemplates } from '../src/modules/mail/templates.ts';
-import { Client, STRONG_PASSWORD, createTestApp } from './helpers/app.ts';
+import { Client, STRONG_PASSWORD, createTestApp, pendingCount, waitForEmptyOutbox } from './helpers/app.ts';
 import { MailCatcher, decodeQuotedPrintable, header } from './helpers/mail-catcher.ts';
 
 const CONCURRENCY = 3;
@@ -29,18 +29,6 @@ async function enqueueNotifications(app: FastifyInstance, prefix: string, count:
     }
     return ids;
   });
-}
-
-const pendingCount = async (app: FastifyInstance) =>
-  Number((await app.souk.db.selectFrom('mail_outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('sent_at', 'is', null).where('failed_at', 'is', null).executeTakeFirstOrThrow()).n);
-
-/** Waits until nothing is left to send (every row sent or failed). */
-async function waitForEmptyOutbox(app: FastifyInstance, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while ((await pendingCount(app)) > 0) {
-    if (Date.now() > deadline) throw new Error(`${await pendingCount(app)} mails still pending`);
-    await sleep(50);
-  }
 }
 
 const messageIdOf = (id: string) => `<${id}@souk.test>`;

@@ -1,6 +1,6 @@
 // A production-configured Souk listening on 127.0.0.1 with one verified, signed-in account.
 import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
 import { buildApp } from '../../src/app.ts';
 import type { BenchDatabase } from './engines.ts';
 import { freePort } from './util.ts';
@@ -46,19 +46,26 @@ export async function signUpVerified(app: FastifyInstance, baseUrl: string, emai
   return { userId: user.id, cookie };
 }
 
-export async function startSignedInApp(target: BenchDatabase): Promise<SignedInApp> {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const config = loadConfig({
+/** A benchmarked Souk's config: production settings on loopback at `port`, on the bench database, plus `extra`. */
+export function benchConfig(target: BenchDatabase, port: number, extra: Record<string, string> = {}): Config {
+  return loadConfig({
     NODE_ENV: 'production',
     LOG_LEVEL: 'silent',
     AUTH_SECRET: BENCH_SECRET,
-    PUBLIC_URL: baseUrl,
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
     HOST: '127.0.0.1',
     PORT: String(port),
     DATA_DIR: target.dataDir,
-    RUN_JOBS: 'false',
     ...(target.databaseUrl ? { DATABASE_URL: target.databaseUrl } : {}),
+    ...extra,
+  });
+}
+
+export async function startSignedInApp(target: BenchDatabase): Promise<SignedInApp> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const config = benchConfig(target, port, {
+    RUN_JOBS: 'false',
     // To compare bulkhead sizes (decision 027); unset, Souk's default.
     ...(process.env.SEARCH_CONCURRENCY ? { SEARCH_CONCURRENCY: process.env.SEARCH_CONCURRENCY } : {}),
   });

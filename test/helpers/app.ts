@@ -158,6 +158,19 @@ export async function finalMailsOf(app: FastifyInstance, reference: string): Pro
   return (await mailsTo(app, FORGOTTEN_RECIPIENT)).filter((m) => m.subject === 'Your Souk account has been deleted' && m.text.includes(reference));
 }
 
+/** Mails in the outbox still to be sent (neither sent nor given up). */
+export const pendingCount = async (app: FastifyInstance): Promise<number> =>
+  Number((await app.souk.db.selectFrom('mail_outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('sent_at', 'is', null).where('failed_at', 'is', null).executeTakeFirstOrThrow()).n);
+
+/** Waits until nothing is left to send (every row sent or failed); a test that queued many leaves none to the next. */
+export async function waitForEmptyOutbox(app: FastifyInstance, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await pendingCount(app)) > 0) {
+    if (Date.now() > deadline) throw new Error(`${await pendingCount(app)} mails still pending`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 export async function mailsTo(app: FastifyInstance, to: string): Promise<MailMessage[]> {
   const res = await app.inject({ method: 'GET', url: `/api/dev/mailbox?to=${encodeURIComponent(to)}` });
   return (res.json() as { messages: MailMessage[] }).messages;
