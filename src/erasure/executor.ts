@@ -128,6 +128,11 @@ export type BatchOptions = {
    * commits synchronously (decision 022).
    */
   asyncCommit?: boolean;
+  /**
+   * awaited before every batch, outside its transaction: resolves once the step's table may be
+   * erased (its ownership recorded, when the record is made beside the erasure); rejects to stop
+   */
+  ready?(table: string): Promise<void>;
   /** runs inside every batch's transaction, before the batch: throw to stop (a lost lease, say) */
   guard?(trx: Kysely<DB>): Promise<void>;
   /** runs inside every batch's transaction, after the batch, with the state to commit */
@@ -159,6 +164,7 @@ export async function eraseInBatches(ctx: AppContext, subject: ErasureSubject, o
   const memo = new Map<string, unknown>();
   while (index < steps.length) {
     const step = steps[index]!;
+    await options.ready?.(step.policy.table);
     const files: string[] = [];
     const { value: committed, ms: took } = await pacer.measure(async () => {
       const result = await ctx.db.transaction().execute(async (t) => {

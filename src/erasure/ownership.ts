@@ -105,10 +105,21 @@ async function exists(db: Kysely<any>, relation: string): Promise<boolean> {
  */
 export async function inLanes<T>(items: T[], lanes: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
+  let failed = false;
   const lane = async () => {
-    while (next < items.length) await work(items[next++]!);
+    while (!failed && next < items.length) {
+      try {
+        await work(items[next++]!);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
   };
-  await Promise.all(Array.from({ length: Math.max(1, lanes) }, lane));
+  // Once one lane fails the others take no new item, and this returns when none is still working.
+  const lanesDone = await Promise.allSettled(Array.from({ length: Math.max(1, lanes) }, lane));
+  const failure = lanesDone.find((r) => r.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
 /** Lanes for the ownership record and proof, per engine (as the verification scan's, decision 026). */
@@ -131,45 +142,85 @@ export type RecordGuard = {
   lost(): Error;
 };
 
+/** What the record says it has made: every relation recorded through this policy (registry order). */
+export type Recording = {
+  /**
+   * Resolves once every relation of the policies up to `table`'s, in registry order, is recorded
+   * (at once for a table the registry does not erase); rejects when the recording failed.
+   */
+  ready(table: string): Promise<void>;
+  /** settles when the recording ends: every relation recorded, stopped, or failed */
+  done: Promise<void>;
+  /** stops the recording between two chunks (the erasure it runs beside failed); `done` then rejects */
+  stop(): void;
+};
+
+/** The SQL comment that marks the record's statements in pg_stat_activity (ERASURE_RECORD_MARK). */
+export const RECORD_MARK = 'souk:erasure-record';
+
+/** Where a relation's record stands: the next chunk to write and the last key written (null: from the start). */
+type Resume = { chunk: number; l0: string | null; l1: string | null; complete: boolean };
+
 /**
  * Records the keys of every row the registry says is the person's, in key order, one chunk a
  * statement (each partition of a partitioned table on its own), `held` checked in that same
- * statement, so no statement holds PGlite for long and each costs one round trip. Starts over for
- * the request.
+ * statement, so no statement holds PGlite for long and each costs one round trip.
+ *
+ * It resumes what an earlier run of the same request recorded: a relation whose last chunk is not
+ * full is complete; one whose last chunk is full goes on after its last key. So a recording may run
+ * beside the erasure (decision 036): the erasure of a table waits for `ready(table)`, and a run
+ * killed in between records on, after a restart, exactly what was left. That is sound because a
+ * policy's ownership condition reads only its own table and tables later in the registry (parents:
+ * the questions answers hang under, the store products belong to), never one erased before it, and
+ * erasing a table never changes rows of a later one's ownership (a delete cascades to children, which
+ * come first); test/erasure-ownership.test.ts compares a recording beside the erasure with one made
+ * before it.
  */
-export async function recordOwnership(ctx: AppContext, requestId: string, subject: ErasureSubject, registry: ErasurePolicy[], guard: RecordGuard): Promise<void> {
+export function startRecording(ctx: AppContext, requestId: string, subject: ErasureSubject, registry: ErasurePolicy[], guard: RecordGuard): Recording {
   const size = CHUNK[ctx.database.engine];
-  // On PostgreSQL a chunk commits without waiting for the disk: a database crash may lose the last
-  // chunks, and the run that resumes records everything again (the caller marks the record complete
-  // in a commit of its own, which waits). On PGlite each chunk is one statement of its own.
-  const write = async <T>(statement: RawBuilder<T>): Promise<T[]> => {
-    if (ctx.database.engine !== 'postgres') return (await statement.execute(ctx.db)).rows;
-    return ctx.db.transaction().execute(async (trx) => {
-      await sql`set local synchronous_commit = off`.execute(trx);
-      return (await statement.execute(trx)).rows;
-    });
+  const policies = erasing(registry);
+  const order = new Map(policies.map((p, i) => [p.table, i]));
+  // Per table: the last registry index whose record its erasure must wait for (see waitIndexes).
+  const waitFor = waitIndexes(ctx.db, policies);
+  waitFor.catch(() => undefined); // heard through ready()
+  // Per policy index: relations still to record; `through` = the last index with none left before it.
+  const pending = policies.map(() => 1); // each policy counts one until its relations are listed
+  let through = -1;
+  let failure: unknown = null;
+  let stopped = false;
+  const waiters: Array<{ index: number; resolve(): void; reject(error: unknown): void }> = [];
+  const settle = () => {
+    while (through + 1 < pending.length && pending[through + 1] === 0) through++;
+    for (const waiter of [...waiters]) {
+      if (failure === null && waiter.index > through) continue;
+      waiters.splice(waiters.indexOf(waiter), 1);
+      if (failure === null) waiter.resolve();
+      else waiter.reject(failure);
+    }
   };
-  const [cleared] = await write(sql<{ held: boolean }>`
-    with lease as (select (${guard.held}) as held),
-    dropped as (delete from erasure_owned_rows where request_id = ${requestId} and (select held from lease))
-    select held from lease`);
-  if (!cleared?.held) throw guard.lost();
-  const work: Array<{ policy: ErasingPolicy; relation: string }> = [];
-  for (const policy of erasing(registry)) for (const relation of await relationsOf(ctx.db, policy.table)) work.push({ policy, relation });
-  await inLanes(work, LANES[ctx.database.engine], async ({ policy, relation }) => {
+  // On PostgreSQL a chunk commits without waiting for the disk (set in the statement itself, so it
+  // is one round trip and pg_stat_activity shows the mark until the connection's next statement): a
+  // database crash may lose the last chunks, and the run that resumes records them again. An
+  // erasure batch that waited for a chunk commits after it, so it cannot outlive it in a crash.
+  const asyncCommit = ctx.database.engine === 'postgres' ? sql`, set_config('synchronous_commit', 'off', true) as async` : sql``;
+  const write = async <T>(statement: RawBuilder<T>): Promise<T[]> => (await statement.execute(ctx.db)).rows;
+
+  const recordRelation = async (policy: ErasingPolicy, relation: string, from: Resume | undefined) => {
+    if (from?.complete) return;
     const owns = sql.join(policy.match.map((m) => ownsCondition(m, subject, ctx)), sql` or `);
     const key = await primaryKeyOf(ctx.db, relation);
     if (key.length === 0 || key.length > MAX_KEY_COLUMNS) throw new Error(`${relation} has no primary key of one or two columns: its rows cannot be recorded`);
     const columns = sql.join(key.map((k) => sql.ref(k.name)));
     const second = key.length > 1;
-    let last: { l0: string | null; l1: string | null } | null = null;
-    for (let chunk = 0; ; chunk++) {
+    let last: { l0: string | null; l1: string | null } | null = from && from.l0 !== null ? from : null;
+    for (let chunk = from?.chunk ?? 0; ; chunk++) {
+      if (stopped) throw new RecordingStopped();
       await guard.between?.();
       const after: RawBuilder<boolean> = last === null
         ? sql<boolean>`true`
         : sql<boolean>`(${columns}) > (${sql.join(key.map((k, i) => sql`${i === 0 ? last!.l0 : last!.l1}::${sql.raw(k.type)}`))})`;
-      const [recorded] = await write(sql<{ held: boolean; l0: string | null; l1: string | null; rows: number | null }>`
-        with lease as (select (${guard.held}) as held),
+      const [recorded] = await write(sql<{ held: boolean; l0: string | null; l1: string | null; rows: number | null }>`/* ${sql.raw(RECORD_MARK)} */
+        with lease as (select (${guard.held}) as held${asyncCommit}),
         batch as (
           select ${sql.join(key.map((k, i) => sql`${sql.ref(k.name)}::text as ${sql.ref(`t${i}`)}`))}, ${columns} from ${sql.table(relation)}
           where (${owns}) and ${after} order by ${columns} limit ${sql.lit(size)}
@@ -186,7 +237,93 @@ export async function recordOwnership(ctx: AppContext, requestId: string, subjec
       if (recorded.rows === null || recorded.rows < size) break;
       last = recorded;
     }
+  };
+
+  const done = (async () => {
+    // What an earlier run of this request recorded: per relation, its last chunk.
+    const { rows: earlier } = await sql<{ relation: string; chunk: number; rows: number; l0: string; l1: string | null }>`
+      select distinct on (relation) relation, chunk, rows, k0[rows] as l0, k1[rows] as l1
+      from erasure_owned_rows where request_id = ${requestId} order by relation, chunk desc`.execute(ctx.db);
+    const resume = new Map(earlier.map((r) => [r.relation, { chunk: r.chunk + 1, l0: r.l0, l1: r.l1, complete: r.rows < size }]));
+    const work: Array<{ policy: ErasingPolicy; index: number; relation: string }> = [];
+    for (const [index, policy] of policies.entries()) {
+      const relations = await relationsOf(ctx.db, policy.table);
+      for (const relation of relations) work.push({ policy, index, relation });
+      pending[index] = relations.length;
+    }
+    settle();
+    await inLanes(work, LANES[ctx.database.engine], async ({ policy, index, relation }) => {
+      await recordRelation(policy, relation, resume.get(relation));
+      pending[index]!--;
+      settle();
+    });
+  })().catch((error: unknown) => {
+    failure = error;
+    settle();
+    throw error;
   });
+  // `done` is awaited by whoever started the recording; waiters hear of a failure through ready().
+  done.catch(() => undefined);
+  return {
+    async ready(table) {
+      if (!order.has(table)) return;
+      const index = (await waitFor).get(table)!;
+      if (index <= through) return;
+      if (failure !== null) throw failure;
+      await new Promise<void>((resolve, reject) => {
+        waiters.push({ index, resolve, reject });
+      });
+    },
+    done,
+    stop() {
+      stopped = true;
+    },
+  };
+}
+
+/**
+ * For each erasing policy's table, the last registry index whose record must be complete before it
+ * is erased: its own, or that of a later table whose rows its erasure may delete or change — through
+ * a foreign key that cascades or sets null on delete (read from the database, transitively: deleting
+ * a support ticket deletes its messages), or in the policy's own code (`alsoChanges`).
+ */
+async function waitIndexes(db: Kysely<any>, policies: ErasingPolicy[]): Promise<Map<string, number>> {
+  const { rows } = await sql<{ parent: string; child: string }>`
+    select distinct confrelid::regclass::text as parent, conrelid::regclass::text as child
+    from pg_constraint where contype = 'f' and conparentid = 0 and confdeltype in ('c', 'n', 'd')`.execute(db);
+  const changes = new Map<string, Set<string>>();
+  const edge = (from: string, to: string) => (changes.get(from) ?? changes.set(from, new Set()).get(from)!).add(to);
+  for (const { parent, child } of rows) edge(parent, child);
+  for (const policy of policies) for (const other of policy.alsoChanges ?? []) edge(policy.table, other);
+  const order = new Map(policies.map((p, i) => [p.table, i]));
+  const wait = new Map<string, number>();
+  for (const [index, policy] of policies.entries()) {
+    let last = index;
+    const seen = new Set([policy.table]);
+    const queue = [policy.table];
+    while (queue.length > 0) {
+      for (const next of changes.get(queue.pop()!) ?? []) {
+        if (seen.has(next)) continue;
+        seen.add(next);
+        queue.push(next);
+        last = Math.max(last, order.get(next) ?? -1);
+      }
+    }
+    wait.set(policy.table, last);
+  }
+  return wait;
+}
+
+/** Thrown by a recording stopped through `stop()`. */
+export class RecordingStopped extends Error {
+  constructor() {
+    super('the ownership record was stopped');
+  }
+}
+
+/** Records every relation (startRecording) and waits until it is done. */
+export async function recordOwnership(ctx: AppContext, requestId: string, subject: ErasureSubject, registry: ErasurePolicy[], guard: RecordGuard): Promise<void> {
+  await startRecording(ctx, requestId, subject, registry, guard).done;
 }
 
 /** A recorded row that is still there, or still holds something other than its replacements. */

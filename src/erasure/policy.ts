@@ -62,7 +62,16 @@ type Quotes = { quotes?: string[] };
  */
 type About = { about?: { data: string; keptFor: string } };
 
-export type ErasurePolicy = Quotes & About & (
+/**
+ * Tables besides its own whose rows this policy's erasure deletes, or whose columns that say whose
+ * a row is it changes, in its own code (a custom eraser that deletes the conversations it leaves
+ * empty, say; recomputing a product's rating changes nobody's ownership). Foreign keys that cascade
+ * are read from the database; these are the rest. When the ownership record runs beside the
+ * erasure (decision 036), this table's erasure waits until their rows are recorded too.
+ */
+type AlsoChanges = { alsoChanges?: string[] };
+
+export type ErasurePolicy = Quotes & About & AlsoChanges & (
   | { table: string; action: 'delete'; match: RowMatch[]; reason: string }
   | {
       table: string;

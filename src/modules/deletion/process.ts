@@ -22,7 +22,7 @@ import type { Jobs } from '../../jobs/runner.ts';
 import type { DB, ErasureCertificate, ErasureProgress } from '../../db/types.ts';
 import { eraseInBatches, reportOf, type BatchState } from '../../erasure/executor.ts';
 import { identifiersOf as uniqueIdentifiers, type Identifier } from '../../erasure/identifiers.ts';
-import { recordOwnership } from '../../erasure/ownership.ts';
+import { RECORD_MARK, startRecording, type Recording } from '../../erasure/ownership.ts';
 import { erasureRegistry } from '../../erasure/registry.ts';
 import { countScannedTables } from '../../erasure/scan.ts';
 import { verifyErasure, type Finding } from '../../erasure/verify.ts';
@@ -90,6 +90,8 @@ export type ProcessOptions = {
   batchRows?: number;
   /** Called as each step ends: the ownership record, the erasure, the verification (the benchmark times them). */
   onStep?: (step: 'recorded' | 'erased' | 'verified') => void;
+  /** Record ownership beside the erasure (true) or before it (false) instead of the engine's way (RECORD_BESIDE). */
+  recordBeside?: boolean;
 };
 
 class LeaseLost extends Error {
@@ -108,6 +110,13 @@ const PACE = {
   postgres: { limit: 1000, targetMs: 100, pause: 0.5, asyncCommit: true },
 } as const;
 
+/**
+ * Whether the ownership record runs beside the erasure (decision 036): on PostgreSQL it uses other
+ * connections (and cores) than the erasure's batches; PGlite serves one statement at a time, so it
+ * would only interleave the same work.
+ */
+const RECORD_BESIDE = { pglite: false, postgres: true } as const;
+
 /** Tables the verification scan reads at once: PGlite has one connection; PostgreSQL's pool has more. */
 const SCAN_CONCURRENCY = { pglite: 1, postgres: 2 } as const;
 
@@ -122,8 +131,24 @@ async function othersUsingDatabase(trx: Kysely<DB>): Promise<boolean> {
   const { rows: [others] } = await sql<{ n: number }>`
     select count(*)::int as n from pg_stat_activity
     where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()
-      and (state <> 'idle' or state_change > clock_timestamp() - interval '250 milliseconds')`.execute(trx);
+      and (state <> 'idle' or state_change > clock_timestamp() - interval '250 milliseconds')
+      and query not like ${`/* ${RECORD_MARK} */%`}`.execute(trx);
   return (others?.n ?? 0) > 0;
+}
+
+/**
+ * Runs the erasure beside a recording: when the erasure fails, the recording is stopped and waited
+ * for (no statement of it outlives this call); when the recording fails, the erasure's next wait for
+ * it throws its error.
+ */
+async function eraseBeside<T>(recording: Recording, erase: () => Promise<T>): Promise<T> {
+  try {
+    return await erase();
+  } catch (error) {
+    recording.stop();
+    await recording.done.catch(() => undefined);
+    throw error;
+  }
 }
 
 type Claimed = { reference: string; receivedAt: Date; progress: ErasureProgress; identifiers: Identifier[] };
@@ -176,9 +201,28 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
   };
   let done: { mailId: string | null; webhookId: string | null } | null = null;
   let state: BatchState;
+  let recorded = progress.recorded;
+  const eraseAll = (ready?: (table: string) => Promise<void>) => eraseInBatches(ctx, subject, {
+    ...PACE[ctx.database.engine],
+    ...(ctx.database.engine === 'postgres' ? { othersBusy: othersUsingDatabase } : {}),
+    ...(options.batchRows === undefined ? {} : { limit: options.batchRows, targetMs: null }),
+    ...(ready ? { ready } : {}),
+    state: progress,
+    guard: (trx) => holdLease(trx, ctx, requestId, token),
+    // On PGlite, a table's dead row versions and index entries go as soon as its steps are done:
+    // later steps (the users row's delete checks every table that points at it) then read none.
+    afterTable: (table) => reclaimSpace(ctx, [table]),
+    persist: async (trx, next) => {
+      await saveProgress(trx, { ...progress, ...next, recorded });
+      options.onBatch?.(next);
+    },
+  });
   try {
+    // 2 and 3: the ownership record, then the erasure; on PostgreSQL side by side (decision 036),
+    // the erasure of each table waiting until its rows, and those of every table before it in the
+    // registry, are recorded. Nothing of the person is erased before it is recorded: a run killed
+    // in between records on where it stopped.
     if (!progress.recorded) {
-      // Nothing of the person is erased before their rows are recorded: a run killed here records again.
       const underLease = <T>(work: (trx: Kysely<DB>) => Promise<T>) => ctx.db.transaction().execute(async (t) => {
         const trx = t as Kysely<DB>;
         await holdLease(trx, ctx, requestId, token);
@@ -187,7 +231,7 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
       // The record's chunks may be written by two lanes at once (PostgreSQL): each statement checks
       // the lease without locking the request's row, and it is renewed well before it runs out.
       let renewedAt = Date.now();
-      await recordOwnership(ctx, requestId, subject, erasureRegistry, {
+      const started = startRecording(ctx, requestId, subject, erasureRegistry, {
         held: sql<boolean>`exists (select 1 from deletion_requests where id = ${requestId} and status = 'processing' and lease_token = ${token})`,
         between: async () => {
           if (Date.now() - renewedAt < (ctx.config.deletionLeaseSeconds * 1000) / 3) return;
@@ -196,23 +240,23 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
         },
         lost: () => new LeaseLost(),
       });
-      await underLease((trx) => saveProgress(trx, { ...progress, recorded: true }));
+      // The first batch committed after the record is complete says so with its progress.
+      started.done.then(() => {
+        recorded = true;
+        options.onStep?.('recorded');
+      }, () => undefined);
+      if (options.recordBeside ?? RECORD_BESIDE[ctx.database.engine]) {
+        state = await eraseBeside(started, () => eraseAll((table) => started.ready(table)));
+        await started.done;
+      } else {
+        await started.done;
+        await underLease((trx) => saveProgress(trx, { ...progress, recorded: true }));
+        state = await eraseAll();
+      }
+    } else {
+      options.onStep?.('recorded');
+      state = await eraseAll();
     }
-    options.onStep?.('recorded');
-    state = await eraseInBatches(ctx, subject, {
-      ...PACE[ctx.database.engine],
-      ...(ctx.database.engine === 'postgres' ? { othersBusy: othersUsingDatabase } : {}),
-      ...(options.batchRows === undefined ? {} : { limit: options.batchRows, targetMs: null }),
-      state: progress,
-      guard: (trx) => holdLease(trx, ctx, requestId, token),
-      // On PGlite, a table's dead row versions and index entries go as soon as its steps are done:
-      // later steps (the users row's delete checks every table that points at it) then read none.
-      afterTable: (table) => reclaimSpace(ctx, [table]),
-      persist: async (trx, next) => {
-        await saveProgress(trx, { ...progress, ...next });
-        options.onBatch?.(next);
-      },
-    });
     options.onStep?.('erased');
     // Alone, the lanes share the largest tables page by page; while the shop is busy, one lane per
     // table, which leaves it a core once the small tables are read (decision 026).

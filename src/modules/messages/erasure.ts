@@ -46,6 +46,8 @@ export const messagesErasure: ErasurePolicy[] = [
   {
     table: 'messages',
     action: 'anonymise',
+    // tombstone() deletes the conversations it leaves with no message
+    alsoChanges: ['conversations'],
     about: { data: 'Messages between buyers and stores', keptFor: 'Until you delete your account' },
     quotes: ['body'],
     match: [{
