@@ -218,6 +218,22 @@ test('the identifier scan reads uuid columns for ids, matches whole tokens only,
   assert.deepEqual(description.keys, [JSON.stringify([store.storeId])], 'the row is named by its primary key');
 });
 
+test('the identifier scan finds an identifier in any case, ASCII or not', async (t) => {
+  const { app, close } = await createTestApp();
+  t.after(close);
+  const db = app.souk.db;
+  await seedCatalog(db, { products: 0, stores: 0 });
+  const ascii = await createFixtureStore(db, 'Case Works', [{ country: 'MA', cost_minor: 300, min_days: 1, max_days: 3 }]);
+  const accented = await createFixtureStore(db, 'Accent Works', [{ country: 'MA', cost_minor: 300, min_days: 1, max_days: 3 }]);
+  await db.updateTable('stores').set({ description: 'Orders: MIXED.Case@Works.Example' }).where('id', '=', ascii.storeId).execute();
+  await db.updateTable('stores').set({ description: 'Orders: ÉMILE.ÅSTRÖM@WORKS.EXAMPLE' }).where('id', '=', accented.storeId).execute();
+  const places = async (identifiers: Identifier[]) => (await scanForIdentifiers(db, identifiers)).map((l) => `${l.table}.${l.column}:${l.keys.join()}`);
+  // All needles ASCII: the first pass folds ASCII only (collation "C").
+  assert.deepEqual(await places([{ kind: 'email', value: 'mixed.case@works.example' }]), [`stores.description:${JSON.stringify([ascii.storeId])}`]);
+  // A needle outside ASCII: the first pass folds every letter.
+  assert.deepEqual(await places([{ kind: 'email', value: 'émile.åström@works.example' }]), [`stores.description:${JSON.stringify([accented.storeId])}`]);
+});
+
 test('the identifier scan cut into pieces of pages across connections finds every row once', async (t) => {
   const { app, close } = await createTestApp();
   t.after(close);

@@ -430,8 +430,12 @@ export interface ErasureOwnedRowsTable {
   table_name: string;
   relation: string;
   chunk: number;
-  k0: string[];
+  /** keys of a non-uuid type, as text (exactly one of k0 and u0 is set) */
+  k0: string[] | null;
   k1: string[] | null;
+  /** keys of type uuid */
+  u0: string[] | null;
+  u1: string[] | null;
   rows: number;
 }
 

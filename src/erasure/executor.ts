@@ -9,9 +9,8 @@
 //   batch's time), so on PGlite — one connection for everything — other requests get the database
 //   between batches, and on PostgreSQL they keep their share of CPU.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { AppContext } from '../context.ts';
 import type { DB } from '../db/types.ts';
-import type { ErasurePolicy, ErasureRun, ErasureSubject, Replacement, RowMatch } from './policy.ts';
+import type { ErasureDeps, ErasurePolicy, ErasureRun, ErasureSubject, Replacement, RowMatch } from './policy.ts';
 import { erasureRegistry } from './registry.ts';
 import { createPacer } from '../db/pacing.ts';
 
@@ -96,7 +95,7 @@ export async function applyErasurePolicies(
  * Erases one account as the registry says, in one transaction, and deletes its stored files after
  * the commit. Safe to run again: a second run finds nothing.
  */
-export async function eraseAccount(ctx: AppContext, subject: ErasureSubject, registry: ErasurePolicy[] = erasureRegistry): Promise<ErasureReport> {
+export async function eraseAccount(ctx: ErasureDeps, subject: ErasureSubject, registry: ErasurePolicy[] = erasureRegistry): Promise<ErasureReport> {
   const files: string[] = [];
   const report = await ctx.db.transaction().execute((trx) =>
     applyErasurePolicies({ trx: trx as Kysely<DB>, subject, ctx, deleteFiles: (keys) => files.push(...keys) }, registry));
@@ -150,7 +149,7 @@ const MAX_LIMIT = 10_000;
  * Erases one account in bounded batches (see the top of this file). Returns the final state,
  * whose `rows` and `files` count everything erased over every run of this erasure.
  */
-export async function eraseInBatches(ctx: AppContext, subject: ErasureSubject, options: BatchOptions = {}): Promise<BatchState> {
+export async function eraseInBatches(ctx: ErasureDeps, subject: ErasureSubject, options: BatchOptions = {}): Promise<BatchState> {
   const steps = stepsOf(options.registry ?? erasureRegistry);
   let state: BatchState = options.state ?? freshBatchState();
   // Files a crash may have left between a batch's commit and their deletion.

@@ -6,10 +6,9 @@
 // hold exactly the replacements its policy declares. That proves what was the person's without
 // looking for their name anywhere: a name equal to someone else's is never a finding.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { AppContext } from '../context.ts';
 import type { DB } from '../db/types.ts';
 import { partitionsOf } from '../db/partitions.ts';
-import type { ErasurePolicy, ErasureSubject, Replacement, RowMatch } from './policy.ts';
+import type { ErasureDeps, ErasurePolicy, ErasureSubject, Replacement, RowMatch } from './policy.ts';
 import { replacement } from './executor.ts';
 
 type ErasingPolicy = Extract<ErasurePolicy, { action: 'delete' | 'anonymise' }>;
@@ -52,9 +51,15 @@ export function keyEquals(key: KeyColumn[], rowKey: string): RawBuilder<boolean>
 /** The ownership record keeps a key's first two columns (no table of Souk's has a longer one). */
 export const MAX_KEY_COLUMNS = 2;
 
-/** Selects text columns t0 (and t1) of keys: one recorded chunk's, unnested side by side. */
+/**
+ * The erasure_owned_rows column that holds a key column's values: u0/u1 (uuid arrays) for a uuid,
+ * k0/k1 (their text) for any other type.
+ */
+const arrayOf = (key: KeyColumn[], i: number) => sql.ref(`${key[i]!.type === 'uuid' ? 'u' : 'k'}${i}`);
+
+/** Selects columns t0 (and t1) of keys: one recorded chunk's, unnested side by side. */
 const chunkKeys = (key: KeyColumn[], requestId: string, relation: string, chunk: number) =>
-  sql`select unnest(o.k0) as t0${key.length > 1 ? sql`, unnest(o.k1) as t1` : sql``}
+  sql`select unnest(o.${arrayOf(key, 0)}) as t0${key.length > 1 ? sql`, unnest(o.${arrayOf(key, 1)}) as t1` : sql``}
     from erasure_owned_rows o where o.request_id = ${requestId} and o.relation = ${relation} and o.chunk = ${chunk}`;
 
 /** `with recorded as materialized (…)`: the keys `source` selects, cast once to the key's types as c0 (and c1). */
@@ -74,7 +79,7 @@ function keyIn(key: KeyColumn[]): RawBuilder<boolean> {
 }
 
 /** The SQL condition a match selects the person's rows with. */
-export function ownsCondition(match: RowMatch, subject: ErasureSubject, ctx: AppContext): RawBuilder<boolean> {
+export function ownsCondition(match: RowMatch, subject: ErasureSubject, ctx: ErasureDeps): RawBuilder<boolean> {
   if ('custom' in match) return match.owns(subject, ctx);
   return match.equals === 'user_id'
     ? sql<boolean>`${sql.ref(match.column)} = ${subject.userId}`
@@ -176,7 +181,7 @@ type Resume = { chunk: number; l0: string | null; l1: string | null; complete: b
  * come first); test/erasure-ownership.test.ts compares a recording beside the erasure with one made
  * before it.
  */
-export function startRecording(ctx: AppContext, requestId: string, subject: ErasureSubject, registry: ErasurePolicy[], guard: RecordGuard): Recording {
+export function startRecording(ctx: ErasureDeps, requestId: string, subject: ErasureSubject, registry: ErasurePolicy[], guard: RecordGuard): Recording {
   const size = CHUNK[ctx.database.engine];
   const policies = erasing(registry);
   const order = new Map(policies.map((p, i) => [p.table, i]));
@@ -222,14 +227,14 @@ export function startRecording(ctx: AppContext, requestId: string, subject: Eras
       const [recorded] = await write(sql<{ held: boolean; l0: string | null; l1: string | null; rows: number | null }>`/* ${sql.raw(RECORD_MARK)} */
         with lease as (select (${guard.held}) as held${asyncCommit}),
         batch as (
-          select ${sql.join(key.map((k, i) => sql`${sql.ref(k.name)}::text as ${sql.ref(`t${i}`)}`))}, ${columns} from ${sql.table(relation)}
+          select ${sql.join(key.map((k, i) => sql`${sql.ref(k.name)}${k.type === 'uuid' ? sql`` : sql`::text`} as ${sql.ref(`t${i}`)}`))}, ${columns} from ${sql.table(relation)}
           where (${owns}) and ${after} order by ${columns} limit ${sql.lit(size)}
         ),
-        keys as (select array_agg(t0 order by ${columns}) as k0, ${second ? sql`array_agg(t1 order by ${columns})` : sql`null::text[]`} as k1 from batch),
+        keys as (select array_agg(t0 order by ${columns}) as a0, ${second ? sql`array_agg(t1 order by ${columns})` : sql`null::text[]`} as a1 from batch),
         saved as (
-          insert into erasure_owned_rows (request_id, table_name, relation, chunk, k0, k1, rows)
-          select ${requestId}, ${policy.table}, ${relation}, ${chunk}, k0, k1, cardinality(k0) from keys, lease where k0 is not null and lease.held
-          returning k0[rows] as l0, k1[rows] as l1, rows
+          insert into erasure_owned_rows (request_id, table_name, relation, chunk, ${arrayOf(key, 0)}${second ? sql`, ${arrayOf(key, 1)}` : sql``}, rows)
+          select ${requestId}, ${policy.table}, ${relation}, ${chunk}, a0${second ? sql`, a1` : sql``}, cardinality(a0) from keys, lease where a0 is not null and lease.held
+          returning ${arrayOf(key, 0)}[rows]::text as l0, ${second ? sql`${arrayOf(key, 1)}[rows]::text` : sql`null::text`} as l1, rows
         )
         select lease.held, saved.l0, saved.l1, saved.rows from lease left join saved on true`);
       if (!recorded?.held) throw guard.lost();
@@ -242,7 +247,7 @@ export function startRecording(ctx: AppContext, requestId: string, subject: Eras
   const done = (async () => {
     // What an earlier run of this request recorded: per relation, its last chunk.
     const { rows: earlier } = await sql<{ relation: string; chunk: number; rows: number; l0: string; l1: string | null }>`
-      select distinct on (relation) relation, chunk, rows, k0[rows] as l0, k1[rows] as l1
+      select distinct on (relation) relation, chunk, rows, coalesce(k0[rows], u0[rows]::text) as l0, coalesce(k1[rows], u1[rows]::text) as l1
       from erasure_owned_rows where request_id = ${requestId} order by relation, chunk desc`.execute(ctx.db);
     const resume = new Map(earlier.map((r) => [r.relation, { chunk: r.chunk + 1, l0: r.l0, l1: r.l1, complete: r.rows < size }]));
     const work: Array<{ policy: ErasingPolicy; index: number; relation: string }> = [];
@@ -322,7 +327,7 @@ export class RecordingStopped extends Error {
 }
 
 /** Records every relation (startRecording) and waits until it is done. */
-export async function recordOwnership(ctx: AppContext, requestId: string, subject: ErasureSubject, registry: ErasurePolicy[], guard: RecordGuard): Promise<void> {
+export async function recordOwnership(ctx: ErasureDeps, requestId: string, subject: ErasureSubject, registry: ErasurePolicy[], guard: RecordGuard): Promise<void> {
   await startRecording(ctx, requestId, subject, registry, guard).done;
 }
 

@@ -3,17 +3,29 @@
 // erased. test/erasure-registry.test.ts fails the build when a table or column is not covered.
 // eraseAccount() (src/erasure/executor.ts) executes these policies in registry order.
 import type { Kysely, RawBuilder } from 'kysely';
-import type { AppContext } from '../context.ts';
+import type { Database } from '../db/database.ts';
 import type { DB } from '../db/types.ts';
+import type { FileStorage } from '../storage.ts';
 
 /** Whose data is being erased. */
 export type ErasureSubject = { userId: string; email: string };
+
+/**
+ * What the erasure engine and the policies' own code work with: the database, the stored files, and
+ * the keyed hash rate-limit counters are named by. The app's context is one; a test may pass its own.
+ */
+export type ErasureDeps = {
+  db: Kysely<DB>;
+  database: Pick<Database, 'engine' | 'watchStatements'>;
+  storage: Pick<FileStorage, 'delete'>;
+  rateLimiter: { keyPart(value: string): string };
+};
 
 /** What a custom eraser gets: the erasure's transaction, a batch size, and a place for stored files. */
 export type ErasureRun = {
   trx: Kysely<DB>;
   subject: ErasureSubject;
-  ctx: AppContext;
+  ctx: ErasureDeps;
   /**
    * At most about this many rows per call, or null for all of them. The executor calls again until
    * a call touches fewer than `limit` rows, so an eraser that cannot bound its work may ignore it.
@@ -43,7 +55,7 @@ export type RowMatch =
    * ownership record reads it before anything is erased, decision 031); `erase` does it inside the
    * erasure's transaction (at most `run.limit` rows) and returns the rows it touched
    */
-  | { custom: string; owns: (subject: ErasureSubject, ctx: AppContext) => RawBuilder<boolean>; erase?: (run: ErasureRun) => Promise<number> };
+  | { custom: string; owns: (subject: ErasureSubject, ctx: ErasureDeps) => RawBuilder<boolean>; erase?: (run: ErasureRun) => Promise<number> };
 
 /** null, a fixed value, or the time of the erasure. */
 export type Replacement = null | { value: string | number | boolean } | { now: true };

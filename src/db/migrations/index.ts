@@ -30,6 +30,7 @@ import * as m029 from './029-products-fillfactor.ts';
 import * as m030 from './030-erasure-proof.ts';
 import * as m031 from './031-mail-priority.ts';
 import * as m032 from './032-charge-attempts.ts';
+import * as m033 from './033-erasure-keys-typed.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -61,4 +62,5 @@ export const migrations: Record<string, Migration> = {
   '030-erasure-proof': m030,
   '031-mail-priority': m031,
   '032-charge-attempts': m032,
+  '033-erasure-keys-typed': m033,
 };

@@ -22,7 +22,7 @@ export const deletionErasure: ErasurePolicy[] = [
   {
     table: 'erasure_owned_rows',
     action: 'not_personal',
-    columns: ['table_name', 'relation', 'k0', 'k1'],
+    columns: ['table_name', 'relation', 'k0', 'k1', 'u0', 'u1'],
     reason:
       "The primary keys of the rows a request's erasure must remove, recorded before it starts so that it can prove each one gone " +
       '(decision 031); keys only, no data. Deleted when the request completes, and with the request.',
