@@ -24,6 +24,9 @@ import { createLazyCompilers } from './plugins/lazy-compilers.ts';
 import { createBetterAuth, type BetterAuth } from './modules/auth/better-auth.ts';
 import { createAuthHooks } from './modules/auth/mails.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { mergeGuestCartOf } from './modules/cart/service.ts';
+import { toMe } from './modules/accounts/me.ts';
+import { dropEmailChanges } from './modules/accounts/email-change.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
@@ -37,11 +40,11 @@ import { createMailService, MAIL_SWEEP_QUEUE } from './modules/mail/service.ts';
 import { createDevMailboxTransport, createSmtpTransport } from './modules/mail/transport.ts';
 import { devMailboxRoutes } from './modules/mail/dev-mailbox-routes.ts';
 import { createRateLimiter } from './modules/rate-limit/service.ts';
-import { scheduleHousekeeping } from './jobs/housekeeping.ts';
+import { scheduleHousekeeping } from './housekeeping.ts';
 import { TestPaymentProvider, type PaymentProvider } from './modules/payments/provider.ts';
 import { paymentRoutes } from './modules/payments/routes.ts';
 import { addressRoutes } from './modules/addresses/routes.ts';
-import { sellerRoutes } from './modules/seller/routes.ts';
+import { sellerRoutes } from './modules/catalog/seller/routes.ts';
 import { deletionRoutes } from './modules/deletion/routes.ts';
 import { adminDeletionRoutes } from './modules/deletion/admin-routes.ts';
 import { registerDeletionJobs } from './modules/deletion/process.ts';
@@ -231,7 +234,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(swaggerUi, { routePrefix: API_DOCS_PREFIX });
 
   await app.register(healthRoutes);
-  await app.register(authRoutes);
+  // Auth imports no other module: what they add to its routes is wired here.
+  await app.register(authRoutes, {
+    afterSignIn: mergeGuestCartOf,
+    toMe,
+    afterPasswordReset: (trx, userId) => dropEmailChanges(trx, { userId }),
+  });
   await app.register(accountRoutes);
   await app.register(catalogRoutes);
   await app.register(cartRoutes);

@@ -2,7 +2,7 @@
 // and the mailbox are, and the demo accounts. Production prints nothing but its JSON log lines.
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
-import { DEMO_ACCOUNTS } from './modules/catalog/demo.ts';
+import { DEMO_ACCOUNTS } from './demo.ts';
 import { isLoopback } from './modules/mail/dev-mailbox-routes.ts';
 
 /** Whether only this machine can connect to HOST. */

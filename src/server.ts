@@ -64,7 +64,7 @@ app.souk.jobs?.start().catch((error: unknown) => {
 
 if (config.seedDemo) {
   // After listening, so the first start answers at once while the demo catalog fills in.
-  const { seedDemoIfEmpty } = await import('./modules/catalog/demo.ts');
+  const { seedDemoIfEmpty } = await import('./demo.ts');
   seedDemoIfEmpty(app.souk).then(
     (seeded) => seeded && app.log.info('seeded the demo marketplace (see README for the demo accounts)'),
     (error: unknown) => app.log.error({ err: error }, 'could not seed the demo marketplace'),

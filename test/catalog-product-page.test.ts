@@ -16,7 +16,7 @@ import type { DB } from '../src/db/types.ts';
 import { createTestApp } from './helpers/app.ts';
 import { createFixtureStore, type FixtureRate } from './helpers/catalog.ts';
 import { ProductPageSchema } from '../src/modules/catalog/routes.ts';
-import { money } from '../src/modules/catalog/money.ts';
+import { money } from '../src/lib/money.ts';
 import { productImageUrl } from '../src/modules/catalog/images.ts';
 import { ratingOf } from '../src/modules/posts/schemas.ts';
 

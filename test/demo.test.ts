@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, createTestApp, signIn } from './helpers/app.ts';
-import { DEMO_ACCOUNTS, seedDemoIfEmpty } from '../src/modules/catalog/demo.ts';
+import { DEMO_ACCOUNTS, seedDemoIfEmpty } from '../src/demo.ts';
 
 test('demo marketplace', async (t) => {
   const { app, close } = await createTestApp();

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
-import { runHousekeeping } from '../src/jobs/housekeeping.ts';
+import { runHousekeeping } from '../src/housekeeping.ts';
 import { STRONG_PASSWORD, createTestApp, forgetRateLimits, mailsTo, signUpAndSignIn, waitForMail } from './helpers/app.ts';
 
 const outboxTo = async (app: FastifyInstance, address: string) =>

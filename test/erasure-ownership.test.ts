@@ -15,7 +15,7 @@ import { processDeletion } from '../src/modules/deletion/process.ts';
 import { grantRole } from '../src/modules/roles/service.ts';
 import { recordOwnership, proveOwnership, startRecording } from '../src/erasure/ownership.ts';
 import { eraseAccount, eraseInBatches } from '../src/erasure/executor.ts';
-import { erasureRegistry } from '../src/erasure/registry.ts';
+import { erasureRegistry } from '../src/modules/deletion/registry.ts';
 import { REMOVED_LISTING } from '../src/modules/catalog/erasure.ts';
 import type { DB } from '../src/db/types.ts';
 import type { Kysely } from 'kysely';
@@ -273,6 +273,7 @@ test('a record made beside the erasure holds what one made before it (decision 0
         },
       });
       await eraseInBatches(app.souk, subject, {
+        registry: erasureRegistry,
         limit: 5,
         targetMs: null,
         ready: async (table) => {

@@ -28,7 +28,7 @@ import { OFFER_REFRESH_QUEUE } from '../src/modules/catalog/offers.ts';
 import { ORDERS_EXPIRE_QUEUE } from '../src/modules/orders/service.ts';
 import { MAIL_SWEEP_QUEUE } from '../src/modules/mail/service.ts';
 import { WEBHOOK_PRUNE_QUEUE, WEBHOOK_SWEEP_QUEUE } from '../src/modules/webhooks/service.ts';
-import { HOUSEKEEPING_QUEUE } from '../src/jobs/housekeeping.ts';
+import { HOUSEKEEPING_QUEUE } from '../src/housekeeping.ts';
 import { scanForLeftovers } from './helpers/substring-scan.ts';
 import { FORGOTTEN_RECIPIENT } from '../src/modules/mail/transport.ts';
 import { REMOVED_LISTING } from '../src/modules/catalog/erasure.ts';

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { createTestApp } from './helpers/app.ts';
-import { erasureRegistry } from '../src/erasure/registry.ts';
+import { erasureRegistry } from '../src/modules/deletion/registry.ts';
 import { findErasureGaps } from '../src/erasure/registry-check.ts';
 import type { ErasurePolicy } from '../src/erasure/policy.ts';
 

@@ -12,6 +12,7 @@ import { seedCatalog } from '../src/modules/catalog/seed.ts';
 import { eraseAccount } from '../src/erasure/executor.ts';
 import { scanForLeftovers } from './helpers/substring-scan.ts';
 import { scanForIdentifiers } from '../src/erasure/scan.ts';
+import { erasureRegistry } from '../src/modules/deletion/registry.ts';
 import type { Identifier } from '../src/erasure/identifiers.ts';
 import { grantRole } from '../src/modules/roles/service.ts';
 
@@ -115,7 +116,7 @@ test('erasing an account leaves nothing of the person', async (t) => {
   const before = await scanForLeftovers(db, needles);
   assert.ok(before.length >= 10, 'the scan finds the person everywhere before erasure');
 
-  const report = await eraseAccount(app.souk, { userId, email: PERSON.email });
+  const report = await eraseAccount(app.souk, { userId, email: PERSON.email }, erasureRegistry);
   const touched = Object.fromEntries(report.filter((r) => r.rows > 0).map((r) => [r.table, r.rows]));
   for (const table of ['reviews', 'review_photos', 'questions', 'answers', 'messages', 'users', 'sessions', 'accounts', 'addresses', 'payment_methods', 'pending_charge_tokens', 'carts', 'cart_lines', 'orders', 'checkouts', 'stores', 'product_images', 'email_change_requests', 'verifications', 'rate_limits', 'user_roles', 'notification_preferences', 'mail_outbox']) {
     assert.ok(touched[table], `erasure touched ${table}: ${JSON.stringify(touched)}`);
@@ -179,7 +180,7 @@ test('erasing an account leaves nothing of the person', async (t) => {
   });
 
   await t.test('erasing again finds nothing more', async () => {
-    const again = await eraseAccount(app.souk, { userId, email: PERSON.email });
+    const again = await eraseAccount(app.souk, { userId, email: PERSON.email }, erasureRegistry);
     assert.deepEqual(again.filter((r) => r.rows > 0), []);
   });
 

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, createTestApp, signUpAndSignIn } from './helpers/app.ts';
-import { erasureRegistry } from '../src/erasure/registry.ts';
+import { erasureRegistry } from '../src/modules/deletion/registry.ts';
 import type { DataKind } from '../src/modules/privacy/data-kinds.ts';
 
 const described = erasureRegistry.filter((p) => p.action !== 'not_personal');

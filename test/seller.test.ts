@@ -7,7 +7,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { createTestApp, ORIGIN, signUpAndSignIn, type Client } from './helpers/app.ts';
 import { CATEGORIES } from '../src/modules/catalog/demo-data.ts';
 import { seedCatalog } from '../src/modules/catalog/seed.ts';
-import { deleteStoreImages } from '../src/modules/seller/images.ts';
+import { deleteStoreImages } from '../src/modules/catalog/seller/images.ts';
 import { createMemoryStorage } from '../src/storage.ts';
 
 type Money = { amount: number; currency: string };

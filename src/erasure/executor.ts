@@ -11,7 +11,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/types.ts';
 import type { ErasureDeps, ErasurePolicy, ErasureRun, ErasureSubject, Replacement, RowMatch } from './policy.ts';
-import { erasureRegistry } from './registry.ts';
 import { createPacer } from '../db/pacing.ts';
 
 export type ErasureReport = Array<{ table: string; action: 'delete' | 'anonymise'; rows: number }>;
@@ -78,7 +77,7 @@ async function runStep(step: Step, run: ErasureRun): Promise<number> {
 /** Applies every delete and anonymise policy, unbounded, inside the caller's transaction. */
 export async function applyErasurePolicies(
   run: Omit<ErasureRun, 'limit' | 'memo'>,
-  registry: ErasurePolicy[] = erasureRegistry,
+  registry: ErasurePolicy[],
 ): Promise<ErasureReport> {
   const done: ErasureReport = [];
   const memo = new Map<string, unknown>();
@@ -95,7 +94,7 @@ export async function applyErasurePolicies(
  * Erases one account as the registry says, in one transaction, and deletes its stored files after
  * the commit. Safe to run again: a second run finds nothing.
  */
-export async function eraseAccount(ctx: ErasureDeps, subject: ErasureSubject, registry: ErasurePolicy[] = erasureRegistry): Promise<ErasureReport> {
+export async function eraseAccount(ctx: ErasureDeps, subject: ErasureSubject, registry: ErasurePolicy[]): Promise<ErasureReport> {
   const files: string[] = [];
   const report = await ctx.db.transaction().execute((trx) =>
     applyErasurePolicies({ trx: trx as Kysely<DB>, subject, ctx, deleteFiles: (keys) => files.push(...keys) }, registry));
@@ -104,7 +103,8 @@ export async function eraseAccount(ctx: ErasureDeps, subject: ErasureSubject, re
 }
 
 export type BatchOptions = {
-  registry?: ErasurePolicy[];
+  /** the policies to apply, in order (the deletion module's erasureRegistry) */
+  registry: ErasurePolicy[];
   /** where to resume (from the last committed batch); a fresh start when absent */
   state?: BatchState;
   /** rows per batch to begin with */
@@ -149,8 +149,8 @@ const MAX_LIMIT = 10_000;
  * Erases one account in bounded batches (see the top of this file). Returns the final state,
  * whose `rows` and `files` count everything erased over every run of this erasure.
  */
-export async function eraseInBatches(ctx: ErasureDeps, subject: ErasureSubject, options: BatchOptions = {}): Promise<BatchState> {
-  const steps = stepsOf(options.registry ?? erasureRegistry);
+export async function eraseInBatches(ctx: ErasureDeps, subject: ErasureSubject, options: BatchOptions): Promise<BatchState> {
+  const steps = stepsOf(options.registry);
   let state: BatchState = options.state ?? freshBatchState();
   // Files a crash may have left between a batch's commit and their deletion.
   await Promise.all(state.pendingFiles.map((key) => ctx.storage.delete(key)));

@@ -38,7 +38,7 @@ export function identifiersOf(input: { userId: string; emails: string[]; phones:
 }
 
 /**
- * Stored files' keys, as src/modules/posts/photos.ts and src/modules/seller/images.ts make them
+ * Stored files' keys, as src/modules/posts/photos.ts and src/modules/catalog/seller/images.ts make them
  * ("reviews/<review id>/<uuid>.jpg", "products/<product id>/<uuid>.png"): how the scan recognises one.
  */
 export const UPLOAD_KEY_PREFIXES = ['reviews/', 'products/'];

@@ -5,23 +5,12 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
+import { assertCurrentPassword } from '../auth/password-check.ts';
 import { hashToken } from '../../tokens.ts';
 import { mailTemplates } from '../mail/templates.ts';
 import type { SessionUser } from '../auth/session.ts';
-import { assertDeliverableAddress, verifyPassword } from '../auth/password-policy.ts';
+import { assertDeliverableAddress } from '../auth/password-policy.ts';
 
-
-/** Refuses with INVALID_PASSWORD unless `password` is the account's; returns the credential checked. */
-export async function assertCurrentPassword(ctx: AppContext, userId: string, password: string): Promise<{ id: string; password: string }> {
-  const account = await ctx.db
-    .selectFrom('accounts')
-    .select(['id', 'password'])
-    .where('user_id', '=', userId)
-    .where('provider_id', '=', 'credential')
-    .executeTakeFirst();
-  if (!account?.password || !(await verifyPassword(account.password, password))) throw new AppError('INVALID_PASSWORD');
-  return { id: account.id, password: account.password };
-}
 
 export async function requestEmailChange(ctx: AppContext, user: SessionUser, newEmailInput: string, currentPassword: string): Promise<void> {
   const newEmail = newEmailInput.trim().toLowerCase();

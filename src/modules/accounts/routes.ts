@@ -7,9 +7,9 @@ import { assertPasswordAcceptable } from '../auth/password-policy.ts';
 import { requireUser } from '../auth/session.ts';
 import { toMe } from './me.ts';
 import { STAFF_ROLES } from '../roles/service.ts';
-import { confirmEmailChange, requestEmailChange } from './email-change.ts';
-import { changePassword } from './password-change.ts';
-import { NOTIFICATION_KINDS, NOTIFICATION_KIND_NAMES } from './notification-kinds.ts';
+import { confirmEmailChange, requestEmailChange, dropEmailChanges } from './email-change.ts';
+import { changePassword } from '../auth/password-change.ts';
+import { NOTIFICATION_KINDS, NOTIFICATION_KIND_NAMES } from '../mail/notification-kinds.ts';
 
 const object = (properties: Record<string, unknown>, required: string[] = []) => ({ type: 'object', additionalProperties: false, required, properties }) as const;
 const MeWithRolesSchema = {
@@ -86,7 +86,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     await ctx.rateLimiter.consume(`password:user:${request.user.id}`, { max: 10, windowSeconds: 15 * 60 });
     const { currentPassword, newPassword, revokeOtherSessions = true } = request.body;
     assertPasswordAcceptable(newPassword, 'newPassword');
-    await changePassword(ctx, request, reply, request.user, { currentPassword, newPassword, revokeOtherSessions });
+    await changePassword(ctx, request, reply, request.user, { currentPassword, newPassword, revokeOtherSessions }, (trx, userId) => dropEmailChanges(trx, { userId }));
     return reply.code(204).send();
   });
 

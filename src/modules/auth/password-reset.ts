@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
-import { dispatchAfterCommit, endPendingChanges } from '../accounts/password-change.ts';
+import { endResetLinks, type AfterPasswordChange } from './password-change.ts';
+import { dispatchAfterCommit } from '../mail/service.ts';
 import { AppError } from '../../errors.ts';
 import { mailTemplates } from '../mail/templates.ts';
 import { hashPassword } from './password-policy.ts';
@@ -19,7 +20,7 @@ import { randomId } from './sign-in.ts';
  */
 export const resetIdentifier = (token: string) => createHash('sha256').update(`reset-password:${token}`).digest('base64url');
 
-export async function resetPassword(ctx: AppContext, request: FastifyRequest, token: string, newPassword: string): Promise<void> {
+export async function resetPassword(ctx: AppContext, request: FastifyRequest, token: string, newPassword: string, afterReset: AfterPasswordChange): Promise<void> {
   const { db, mail } = ctx;
   const identifier = resetIdentifier(token);
   // A forged or expired link is refused before the 20 ms of hashing (which then happens outside
@@ -52,7 +53,8 @@ export async function resetPassword(ctx: AppContext, request: FastifyRequest, to
         .execute();
     }
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
-    await endPendingChanges(trx, user.id);
+    await endResetLinks(trx, user.id);
+    await afterReset(trx, user.id);
     return mail.enqueue(trx, { to: user.email, userId: user.id, kind: 'account_security', mail: mailTemplates.passwordChanged() });
   });
   await dispatchAfterCommit(ctx, request, mailId);

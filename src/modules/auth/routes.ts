@@ -1,7 +1,6 @@
 // Sign-up, verification, sign-in, sign-out and password reset. Answers never reveal whether an
 // address has an account: sign-up and forgot-password reply the same for every address.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { mergeGuestCartOf } from '../cart/service.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { DisplayNameSchema, EmailSchema, MeSchema, NoBodySchema, PasswordSchema, TokenSchema, errorResponses } from '../../schemas.ts';
 import { callAuth, requestHeaders } from './bridge.ts';
@@ -11,7 +10,7 @@ import { resetPassword } from './password-reset.ts';
 import { signInWithPassword } from './sign-in.ts';
 import { verifyEmailAddress } from './verify-email.ts';
 import { clearSessionCookie, readSessionToken } from './session.ts';
-import { toMe } from '../accounts/me.ts';
+import type { AfterPasswordChange } from './password-change.ts';
 
 const HOUR = 3600;
 const body = (properties: Record<string, unknown>, required: string[]) => ({ type: 'object', additionalProperties: false, required, properties }) as const;
@@ -24,7 +23,18 @@ const AFTER_ANSWER_MS = 50;
 const lostCreateRace = (error: unknown): boolean =>
   error instanceof AppError && (error.cause as { body?: { code?: string } } | undefined)?.body?.code === 'FAILED_TO_CREATE_USER';
 
-export async function authRoutes(app: FastifyInstance): Promise<void> {
+/**
+ * What other modules add to auth's routes, wired in app.ts (auth imports none of them): the cart
+ * adopts a guest cart at sign-in, the accounts module shapes the signed-in person and ends a pending
+ * email change when a reset sets a new password.
+ */
+export type AuthRouteOptions = {
+  afterSignIn(request: FastifyRequest, reply: FastifyReply, userId: string): Promise<void>;
+  toMe(user: Awaited<ReturnType<typeof signInWithPassword>>): unknown;
+  afterPasswordReset: AfterPasswordChange;
+};
+
+export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions): Promise<void> {
   const { rateLimiter } = app.souk;
   // Work that runs after its answer was sent; closing the app waits for it.
   const running = new Set<Promise<void>>();
@@ -98,8 +108,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       [`sign-in:email:${rateLimiter.keyPart(email)}`, { max: 10, windowSeconds: 15 * 60 }],
     ]);
     const user = await signInWithPassword(app.souk, request, reply, email, request.body.password);
-    await mergeGuestCartOf(request, reply, user.id);
-    return { user: toMe(user) };
+    await options.afterSignIn(request, reply, user.id);
+    return { user: options.toMe(user) };
   });
 
   app.post('/api/auth/sign-out', {
@@ -145,7 +155,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   }, async (request) => {
     await rateLimiter.consume(`reset:ip:${ipKey(request)}`, { max: 20, windowSeconds: HOUR });
     assertPasswordAcceptable(request.body.password);
-    await resetPassword(app.souk, request, request.body.token, request.body.password);
+    await resetPassword(app.souk, request, request.body.token, request.body.password, options.afterPasswordReset);
     return { status: 'password_changed' };
   });
 }

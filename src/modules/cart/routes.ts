@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { NoBodySchema, errorResponses, nullable, obj, UuidSchema as ProductId } from '../../schemas.ts';
-import { MoneySchema } from '../catalog/money.ts';
+import { MoneySchema } from '../../lib/money.ts';
 import { clearLines, lineCount, lineQuantity, MAX_LINES, MAX_QUANTITY, productForCart, removeLine, setLine } from './repository.ts';
 import { createCart, existingCartId, readCart } from './service.ts';
 

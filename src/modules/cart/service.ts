@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { optionalUser } from '../auth/session.ts';
 import { hashToken } from '../../tokens.ts';
-import { money } from '../catalog/money.ts';
+import { money } from '../../lib/money.ts';
 import { productImageUrl } from '../catalog/images.ts';
 import { createGuestCart, ensureUserCart, findCartId, GUEST_CART_DAYS, mergeGuestCart, readCartLines, type CartLineRow, type CartOwner } from './repository.ts';
 

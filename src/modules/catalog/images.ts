@@ -1,4 +1,4 @@
-// Product images are generated unless the seller uploaded some (src/modules/seller/images.ts): a
+// Product images are generated unless the seller uploaded some (src/modules/catalog/seller/images.ts): a
 // deterministic SVG per product and position, so the demo catalog needs no image files and no network.
 import { escapeHtml } from '../../html.ts';
 

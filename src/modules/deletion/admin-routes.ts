@@ -9,7 +9,7 @@ import type { AppContext } from '../../context.ts';
 import type { DB, DeletionStatus, FindingStatus } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { eraseOwnedRow } from '../../erasure/ownership.ts';
-import { erasureRegistry } from '../../erasure/registry.ts';
+import { erasureRegistry } from './registry.ts';
 import { cellText, identifiersFound, redactQuotes } from '../../erasure/verify.ts';
 import { NoBodySchema, errorResponses, obj, UuidSchema as Uuid } from '../../schemas.ts';
 import { contactOf } from '../accounts/erasure.ts';

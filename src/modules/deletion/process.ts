@@ -23,7 +23,7 @@ import type { DB, ErasureCertificate, ErasureProgress } from '../../db/types.ts'
 import { eraseInBatches, reportOf, type BatchState } from '../../erasure/executor.ts';
 import { identifiersOf as uniqueIdentifiers, type Identifier } from '../../erasure/identifiers.ts';
 import { RECORD_MARK, startRecording, type Recording } from '../../erasure/ownership.ts';
-import { erasureRegistry } from '../../erasure/registry.ts';
+import { erasureRegistry } from './registry.ts';
 import { countScannedTables } from '../../erasure/scan.ts';
 import { verifyErasure, type Finding } from '../../erasure/verify.ts';
 import { partitionsOf } from '../../db/partitions.ts';
@@ -32,7 +32,7 @@ import { identifyingOf } from '../accounts/erasure.ts';
 import { savedPhonesOf } from '../addresses/erasure.ts';
 import { sessionTokensOf } from '../auth/erasure.ts';
 import { reviewPhotoKeysOf } from '../posts/erasure.ts';
-import { productImageKeysOf } from '../seller/erasure.ts';
+import { productImageKeysOf } from '../catalog/seller/erasure.ts';
 
 export const DELETION_PROCESS_QUEUE = 'deletion.process-due';
 export const ACCOUNT_ERASED_EVENT = 'account.erased';
@@ -207,6 +207,7 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
     ...(ctx.database.engine === 'postgres' ? { othersBusy: othersUsingDatabase } : {}),
     ...(options.batchRows === undefined ? {} : { limit: options.batchRows, targetMs: null }),
     ...(ready ? { ready } : {}),
+    registry: erasureRegistry,
     state: progress,
     guard: (trx) => holdLease(trx, ctx, requestId, token),
     // On PGlite, a table's dead row versions and index entries go as soon as its steps are done:

@@ -1,6 +1,6 @@
 // Which mail goes first when the outbox holds a backlog (decision 032). Lower goes first; within a
 // priority, older first. Written on the row at enqueue (migration 031 indexes it that way).
-import type { NotificationKind } from '../accounts/notification-kinds.ts';
+import type { NotificationKind } from './notification-kinds.ts';
 
 const PRIORITY_OF_KIND: Record<NotificationKind, 0 | 1 | 2> = {
   // Verification, password reset, email change, deletion receipts, "this wasn't me": a person is

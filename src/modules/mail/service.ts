@@ -2,10 +2,11 @@
 // commit the caller wakes this process's delivery loop, which claims due rows most urgent first and
 // sends up to MAIL_CONCURRENCY of them at once (decisions 003, 032). The sweep wakes it every
 // minute for rows a crash or a failed attempt left behind.
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { FastifyRequest } from 'fastify';
 import type { DB } from '../../db/types.ts';
-import type { NotificationKind } from '../accounts/notification-kinds.ts';
-import { NOTIFICATION_KINDS } from '../accounts/notification-kinds.ts';
+import type { NotificationKind } from './notification-kinds.ts';
+import { NOTIFICATION_KINDS } from './notification-kinds.ts';
 import { createDeliveryLoop } from './delivery.ts';
 import { claimDueMail, claimMailById, recordMailFailure, recordMailsSent, type ClaimedMail } from './outbox.ts';
 import { mailPriorityOf } from './priority.ts';
@@ -177,4 +178,21 @@ function batched<T>(run: (items: T[]) => Promise<void>, maxBatch = 500): (item: 
       queued.push({ item, resolve, reject });
       if (!running) void flush();
     });
+}
+
+/** Delivered mail is kept a week for support questions ("did you send it?"), then deleted (the housekeeping job, hourly). */
+export async function dropDeliveredMail(db: Kysely<DB>): Promise<void> {
+  await db.deleteFrom('mail_outbox').where('sent_at', '<', sql<Date>`now() - interval '7 days'`).execute();
+}
+
+/**
+ * Asks for the committed notice to be sent now. The change is done whatever happens here: if the
+ * job queue cannot be reached, the outbox sweep sends the notice within a minute (decision 003).
+ */
+export async function dispatchAfterCommit(ctx: { mail: Pick<MailService, 'dispatch'> }, request: FastifyRequest, mailId: string | null): Promise<void> {
+  try {
+    await ctx.mail.dispatch([mailId]);
+  } catch (error) {
+    request.log.warn({ err: error }, 'mail dispatch failed; the outbox sweep will send it');
+  }
 }

@@ -14,7 +14,7 @@ import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { DB, PaymentStatus } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
-import { formatMoney } from '../catalog/money.ts';
+import { formatMoney } from '../../lib/money.ts';
 import type { ChargeLookup, ChargeRequest, ChargeResult } from '../payments/provider.ts';
 import { enqueueOrderMail, orderMailTemplates, ordersOfCheckout } from './mails.ts';
 

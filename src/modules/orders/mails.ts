@@ -4,9 +4,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { DB } from '../../db/types.ts';
-import { formatMoney } from '../catalog/money.ts';
+import { formatMoney } from '../../lib/money.ts';
 import { render } from '../mail/templates.ts';
-import type { NotificationKind } from '../accounts/notification-kinds.ts';
+import type { NotificationKind } from '../mail/notification-kinds.ts';
 
 type OrderLine = { number: string; store_name: string; total_minor: number; currency: string };
 

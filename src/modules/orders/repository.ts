@@ -1,7 +1,7 @@
 // Order reads for buyers, sellers and the public tracking page. Each view is one query.
 import { sql, type Kysely } from 'kysely';
 import type { DB, OrderStatus, ShipmentStatus } from '../../db/types.ts';
-import { money } from '../catalog/money.ts';
+import { money } from '../../lib/money.ts';
 import { productImageUrl } from '../catalog/images.ts';
 
 export type OrderScope = { buyerUserId: string } | { storeId: string } | { checkoutId: string; buyerUserId: string };

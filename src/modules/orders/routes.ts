@@ -5,7 +5,7 @@ import { AppError, ERRORS } from '../../errors.ts';
 import { NoBodySchema, errorResponses } from '../../schemas.ts';
 import { requireUser } from '../auth/session.ts';
 import { findAddress, type AddressInput } from '../addresses/repository.ts';
-import { money } from '../catalog/money.ts';
+import { money } from '../../lib/money.ts';
 import { productImageUrl } from '../catalog/images.ts';
 import { problemOf, unitPriceOf } from '../cart/service.ts';
 import type { CardInput } from '../payments/provider.ts';

@@ -1,5 +1,5 @@
 // Response schemas of orders, checkouts and tracking (also the OpenAPI documentation).
-import { MoneySchema } from '../catalog/money.ts';
+import { MoneySchema } from '../../lib/money.ts';
 import { MAX_ORDER_MINOR } from './quote.ts';
 import { AddressInputSchema } from '../addresses/repository.ts';
 import { CardInputSchema } from '../payments/repository.ts';

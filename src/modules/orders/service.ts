@@ -13,7 +13,7 @@ import { readableCode } from '../../tokens.ts';
 import { findAddress, createAddress, type AddressInput } from '../addresses/repository.ts';
 import { readCartLines } from '../cart/repository.ts';
 import { unitPriceOf } from '../cart/service.ts';
-import { formatMoney } from '../catalog/money.ts';
+import { formatMoney } from '../../lib/money.ts';
 import { findPaymentMethod, savePaymentMethod } from '../payments/repository.ts';
 import type { CardInput } from '../payments/provider.ts';
 import { attemptPayment, confirmOpenAttempt, hasPendingAttempt, PAYMENTS_RECONCILE_QUEUE, reconcilePayments, type ChargeCard, type PaymentOutcome } from './charges.ts';

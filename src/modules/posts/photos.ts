@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import type { FileStorage } from '../../storage.ts';
-import { detectImageType, type ImageType } from '../seller/images.ts';
+import { detectImageType, type ImageType } from '../../lib/image-type.ts';
 import { reviewPhotoUrl } from './reviews.ts';
 import { POST_LIMITS } from './schemas.ts';
 

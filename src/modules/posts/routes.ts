@@ -6,7 +6,7 @@ import type { ReportReason } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { NoBodySchema, bytesBody, errorResponses } from '../../schemas.ts';
 import { optionalUser, requireUser } from '../auth/session.ts';
-import { IMAGE_TYPES } from '../seller/images.ts';
+import { IMAGE_TYPES } from '../../lib/image-type.ts';
 import { reportPost } from './moderation.ts';
 import { addReviewPhoto, deleteReviewPhoto, readReviewPhoto } from './photos.ts';
 import { answerQuestion, askQuestion, deleteAnswer, deleteQuestion, editAnswer, editQuestion, listQuestions } from './questions.ts';

@@ -63,3 +63,8 @@ export function createRateLimiter(db: Kysely<DB>, secret: string, enabled = true
     consumeAll,
   };
 }
+
+/** Deletes counters whose window has ended (the housekeeping job, hourly). */
+export async function dropEndedWindows(db: Kysely<DB>): Promise<void> {
+  await db.deleteFrom('rate_limits').where(sql<boolean>`window_started_at + make_interval(secs => window_seconds) < now()`).execute();
+}

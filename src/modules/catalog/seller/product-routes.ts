@@ -1,9 +1,10 @@
 // The seller's products, their offers and images. Images are uploaded as the raw request body
 // (Content-Type image/jpeg, image/png or image/webp, at most 5 MB); the type is checked from the bytes.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { NoBodySchema, bytesBody, errorResponses } from '../../schemas.ts';
-import { requireUser } from '../auth/session.ts';
-import { addProductImage, deleteProductImage, IMAGE_TYPES } from './images.ts';
+import { NoBodySchema, bytesBody, errorResponses } from '../../../schemas.ts';
+import { requireUser } from '../../auth/session.ts';
+import { addProductImage, deleteProductImage } from './images.ts';
+import { IMAGE_TYPES } from '../../../lib/image-type.ts';
 import { createOffer, deleteOffer, listOwnOffers } from './offers.ts';
 import { createProduct, deleteProduct, getProduct, listProducts, updateProduct, type ProductInput } from './products.ts';
 import { sellerAuth } from './hooks.ts';

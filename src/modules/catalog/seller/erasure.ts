@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { ErasurePolicy } from '../../erasure/policy.ts';
-import type { DB } from '../../db/types.ts';
+import type { ErasurePolicy } from '../../../erasure/policy.ts';
+import type { DB } from '../../../db/types.ts';
 
 // Runs before the catalog's policy for stores, which removes the owner link these rows are found by.
 export const sellerErasure: ErasurePolicy[] = [

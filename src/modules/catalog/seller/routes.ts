@@ -3,8 +3,8 @@
 // (401 before the body is read) and a store of the caller's own (403 NO_STORE, before the body
 // is validated); ids of other stores' rows answer 404 exactly like unknown ones.
 import type { FastifyInstance } from 'fastify';
-import { NoBodySchema, errorResponses } from '../../schemas.ts';
-import { requireUser } from '../auth/session.ts';
+import { NoBodySchema, errorResponses } from '../../../schemas.ts';
+import { requireUser } from '../../auth/session.ts';
 import { sellerAuth } from './hooks.ts';
 import { productRoutes } from './product-routes.ts';
 import { OpenStoreBody, ProfileBody, ProfileSchema, StoreSchema, UpdateStoreBody, Uuid, obj } from './schemas.ts';

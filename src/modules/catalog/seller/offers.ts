@@ -2,10 +2,10 @@
 // refreshes the product's running offer at once (catalog/offers.ts), so listings show it
 // immediately; offers that start later are picked up by the catalog's minute job.
 import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../db/types.ts';
-import { AppError } from '../../errors.ts';
-import { money } from '../catalog/money.ts';
-import { refreshOfferPrices } from '../catalog/offers.ts';
+import type { DB } from '../../../db/types.ts';
+import { AppError } from '../../../errors.ts';
+import { money } from '../../../lib/money.ts';
+import { refreshOfferPrices } from '../offers.ts';
 import { LIMITS } from './schemas.ts';
 
 type OfferRow = { id: string; price_minor: number; starts_at: Date; ends_at: Date };

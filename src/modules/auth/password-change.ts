@@ -8,11 +8,18 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import { hashPassword } from '../auth/password-policy.ts';
-import { setSessionCookie, signedSessionValue, type SessionUser } from '../auth/session.ts';
-import { createSession } from '../auth/sign-in.ts';
+import { hashPassword } from './password-policy.ts';
+import { setSessionCookie, signedSessionValue, type SessionUser } from './session.ts';
+import { createSession } from './sign-in.ts';
 import { mailTemplates } from '../mail/templates.ts';
-import { assertCurrentPassword, dropEmailChanges } from './email-change.ts';
+import { dispatchAfterCommit } from '../mail/service.ts';
+import { assertCurrentPassword } from './password-check.ts';
+
+/**
+ * What else a new password ends, inside its transaction: the accounts module drops a pending email
+ * change (whose link alone would move the account to another address).
+ */
+export type AfterPasswordChange = (trx: Transaction<DB>, userId: string) => Promise<void>;
 
 export async function changePassword(
   ctx: AppContext,
@@ -20,6 +27,7 @@ export async function changePassword(
   reply: FastifyReply,
   user: SessionUser,
   change: { currentPassword: string; newPassword: string; revokeOtherSessions: boolean },
+  afterChange: AfterPasswordChange,
 ): Promise<void> {
   const { db, config, mail } = ctx;
   // The hash of the new password is computed whatever the outcome, so a wrong current password
@@ -40,7 +48,8 @@ export async function changePassword(
     if (updated.numUpdatedRows !== 1n) throw new AppError('INVALID_PASSWORD');
     // What the old password may have started ends with it: a pending email change (whose link alone
     // would move the account to another address) and other reset links.
-    await endPendingChanges(trx, user.id);
+    await endResetLinks(trx, user.id);
+    await afterChange(trx, user.id);
     let token: string | undefined;
     if (change.revokeOtherSessions) {
       await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
@@ -53,25 +62,7 @@ export async function changePassword(
   await dispatchAfterCommit(ctx, request, result.mailId);
 }
 
-/** Ends the account's pending email change and its reset links (after a password change or reset). */
-export async function endPendingChanges(trx: Transaction<DB>, userId: string): Promise<void> {
-  await dropEmailChanges(trx, { userId });
-  await endResetLinks(trx, userId);
-}
-
 /** Ends the account's reset links (Better Auth's `verifications` rows whose value is the user id). */
 export async function endResetLinks(trx: Transaction<DB>, userId: string): Promise<void> {
   await trx.deleteFrom('verifications').where('value', '=', userId).execute();
-}
-
-/**
- * Asks for the committed notice to be sent now. The change is done whatever happens here: if the
- * job queue cannot be reached, the outbox sweep sends the notice within a minute (decision 003).
- */
-export async function dispatchAfterCommit(ctx: AppContext, request: FastifyRequest, mailId: string | null): Promise<void> {
-  try {
-    await ctx.mail.dispatch([mailId]);
-  } catch (error) {
-    request.log.warn({ err: error }, 'mail dispatch failed; the outbox sweep will send it');
-  }
 }

@@ -1,14 +1,14 @@
 // A store's own products: list, read, create, change, delete. Every query is scoped by store,
 // so another store's product id behaves exactly like an unknown one (404).
 import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../db/types.ts';
-import { AppError } from '../../errors.ts';
-import { lockStoreRatings, refreshStoreRatings } from '../posts/ratings.ts';
-import { reviewPhotoKeysOfProduct } from '../posts/photos.ts';
-import type { FileStorage } from '../../storage.ts';
-import { money } from '../catalog/money.ts';
-import { productImageUrl } from '../catalog/images.ts';
-import { refreshOfferPrices } from '../catalog/offers.ts';
+import type { DB } from '../../../db/types.ts';
+import { AppError } from '../../../errors.ts';
+import { lockStoreRatings, refreshStoreRatings } from '../../posts/ratings.ts';
+import { reviewPhotoKeysOfProduct } from '../../posts/photos.ts';
+import type { FileStorage } from '../../../storage.ts';
+import { money } from '../../../lib/money.ts';
+import { productImageUrl } from '../images.ts';
+import { refreshOfferPrices } from '../offers.ts';
 import { assertOwnProfile } from './shipping.ts';
 import { listImages, toImage } from './images.ts';
 import { listOffers, toOffer } from './offers.ts';

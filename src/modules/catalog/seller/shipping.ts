@@ -1,8 +1,8 @@
 // Shipping profiles of one store: a label and a rate (cost, delivery days) per country. Every
 // query is scoped by store, so another store's profile id behaves exactly like an unknown one.
 import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../db/types.ts';
-import { AppError, type ErrorDetail } from '../../errors.ts';
+import type { DB } from '../../../db/types.ts';
+import { AppError, type ErrorDetail } from '../../../errors.ts';
 import { LIMITS } from './schemas.ts';
 
 export type RateInput = { country: string; cost: number; minDays: number; maxDays: number };

@@ -1,10 +1,10 @@
 // First start in development: a demo marketplace with a demo buyer and a demo seller
 // (credentials in the README) so there is something to browse and try at once.
 import { randomBytes } from 'node:crypto';
-import type { AppContext } from '../../context.ts';
-import { hashPassword } from '../auth/password-policy.ts';
-import { catalogIsEmpty, seedCatalog } from './seed.ts';
-import { placeCheckout, quoteCart, shipOrder, addTrackingEvent } from '../orders/service.ts';
+import type { AppContext } from './context.ts';
+import { hashPassword } from './modules/auth/password-policy.ts';
+import { catalogIsEmpty, seedCatalog } from './modules/catalog/seed.ts';
+import { placeCheckout, quoteCart, shipOrder, addTrackingEvent } from './modules/orders/service.ts';
 
 export const DEMO_ACCOUNTS = {
   buyer: { email: 'buyer@souk.example', password: 'demo-buyer-saffron-42', name: 'Demo Buyer' },

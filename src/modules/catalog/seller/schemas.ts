@@ -1,7 +1,7 @@
 // Request and response schemas of the seller center. Bodies are validated strictly (no coercion,
 // unknown fields rejected); ids in paths are UUIDs, so a malformed one is a 400, a foreign one a 404.
-import { MoneySchema } from '../catalog/money.ts';
-import { obj, UuidSchema as Uuid } from '../../schemas.ts';
+import { MoneySchema } from '../../../lib/money.ts';
+import { obj, UuidSchema as Uuid } from '../../../schemas.ts';
 export { obj, Uuid };
 
 const Text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength, pattern: '\\S' }) as const;

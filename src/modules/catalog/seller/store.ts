@@ -1,8 +1,8 @@
 // A person's store: open one (one per account), read and change it. Seller routes find the
 // caller's store first; without one they answer 403 NO_STORE.
 import type { Kysely, Selectable } from 'kysely';
-import type { DB, StoresTable } from '../../db/types.ts';
-import { AppError } from '../../errors.ts';
+import type { DB, StoresTable } from '../../../db/types.ts';
+import { AppError } from '../../../errors.ts';
 
 export type Store = Selectable<StoresTable>;
 

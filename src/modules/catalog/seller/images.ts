@@ -3,23 +3,14 @@
 // records where. Positions stay 0..n-1 so public URLs are /api/products/<id>/images/<position>.
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { DB, ProductImagesTable } from '../../db/types.ts';
-import { AppError } from '../../errors.ts';
-import type { FileStorage } from '../../storage.ts';
-import { productImageUrl } from '../catalog/images.ts';
+import type { DB } from '../../../db/types.ts';
+import { detectImageType, type ImageType } from '../../../lib/image-type.ts';
+import { AppError } from '../../../errors.ts';
+import type { FileStorage } from '../../../storage.ts';
+import { productImageUrl } from '../images.ts';
 import { LIMITS } from './schemas.ts';
 
-export type ImageType = ProductImagesTable['content_type'];
-export const IMAGE_TYPES: readonly ImageType[] = ['image/jpeg', 'image/png', 'image/webp'];
 const EXTENSIONS: Record<ImageType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
-
-/** The image type the bytes start with, or null when they are not a JPEG, PNG or WebP image. */
-export function detectImageType(data: Buffer): ImageType | null {
-  if (data.length >= 4 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
-  if (data.length >= 24 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) && data.toString('latin1', 12, 16) === 'IHDR') return 'image/png';
-  if (data.length >= 16 && data.toString('latin1', 0, 4) === 'RIFF' && data.toString('latin1', 8, 12) === 'WEBP' && data.toString('latin1', 12, 15) === 'VP8') return 'image/webp';
-  return null;
-}
 
 type ImageRow = { id: string; position: number; content_type: string; byte_size: number };
 
