@@ -12,8 +12,8 @@
 // final mail, VACUUM on PGlite), started by a real deletion request.
 import { sql } from 'kysely';
 import type { Engine } from '../src/db/database.ts';
-import { seedCatalog } from '../src/modules/catalog/seed.ts';
-import { processDeletion } from '../src/modules/deletion/process.ts';
+import { seedCatalog } from '../src/modules/catalog/index.ts';
+import { processDeletion } from '../src/modules/deletion/index.ts';
 import { fillAccount, type BulkShape } from '../test/helpers/bulk-account.ts';
 import { signUpVerified, startSignedInApp, type SignedInApp } from './lib/app.ts';
 import { openBenchDatabase } from './lib/engines.ts';

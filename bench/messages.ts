@@ -7,7 +7,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Engine } from '../src/db/database.ts';
-import { seedCatalog } from '../src/modules/catalog/seed.ts';
+import { seedCatalog } from '../src/modules/catalog/index.ts';
 import { startSignedInApp, type SignedInApp } from './lib/app.ts';
 import { openBenchDatabase, postgresUnavailableReason, type BenchDatabase } from './lib/engines.ts';
 import { assertClean, LOAD_NOTE, measureLoad, type LoadResult } from './lib/load.ts';

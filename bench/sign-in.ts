@@ -15,7 +15,7 @@
 // The figures are the medians over the rounds.
 import os from 'node:os';
 import Fastify from 'fastify';
-import { hashPassword, verifyPassword } from '../src/modules/auth/password-policy.ts';
+import { hashPassword, verifyPassword } from '../src/modules/auth/index.ts';
 import type { BenchDatabase } from './lib/engines.ts';
 import type { SignedInApp } from './lib/app.ts';
 import { runAlone } from './lib/standalone.ts';

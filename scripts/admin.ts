@@ -7,7 +7,7 @@ import { openDatabase } from '../src/db/database.ts';
 import { DataDirInUseError } from '../src/db/data-dir-lock.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { StaffRole } from '../src/db/types.ts';
-import { grantRole, revokeRole, rolesOf, STAFF_ROLES } from '../src/modules/roles/service.ts';
+import { grantRole, revokeRole, rolesOf, STAFF_ROLES } from '../src/modules/roles/index.ts';
 
 const USAGE = `Usage:
   npm run admin -- grant-role <email> <${STAFF_ROLES.join('|')}>

@@ -5,7 +5,7 @@ import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { DataDirInUseError } from '../src/db/data-dir-lock.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { seedCatalog } from '../src/modules/catalog/seed.ts';
+import { seedCatalog } from '../src/modules/catalog/index.ts';
 
 const { values } = parseArgs({ options: { products: { type: 'string', default: '2000' }, stores: { type: 'string' } } });
 const products = Number(values.products);

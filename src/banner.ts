@@ -3,7 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
 import { DEMO_ACCOUNTS } from './demo.ts';
-import { isLoopback } from './modules/mail/dev-mailbox-routes.ts';
+import { isLoopback } from './modules/mail/index.ts';
 
 /** Whether only this machine can connect to HOST. */
 const localOnly = (host: string): boolean => isLoopback(host) || host === 'localhost';

@@ -5,11 +5,11 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { DB } from './db/types.ts';
 import type { DeferredJobs } from './jobs/runner.ts';
-import type { BetterAuth } from './modules/auth/better-auth.ts';
-import type { MailService } from './modules/mail/service.ts';
-import type { RateLimiter } from './modules/rate-limit/service.ts';
-import type { PaymentProvider } from './modules/payments/provider.ts';
-import type { WebhookService } from './modules/webhooks/service.ts';
+import type { BetterAuth } from './modules/auth/index.ts';
+import type { MailService } from './modules/mail/index.ts';
+import type { RateLimiter } from './modules/rate-limit/index.ts';
+import type { PaymentProvider } from './modules/payments/index.ts';
+import type { WebhookService } from './modules/webhooks/index.ts';
 import type { FileStorage } from './storage.ts';
 
 export type AppContext = {

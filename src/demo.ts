@@ -2,9 +2,9 @@
 // (credentials in the README) so there is something to browse and try at once.
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from './context.ts';
-import { hashPassword } from './modules/auth/password-policy.ts';
-import { catalogIsEmpty, seedCatalog } from './modules/catalog/seed.ts';
-import { placeCheckout, quoteCart, shipOrder, addTrackingEvent } from './modules/orders/service.ts';
+import { hashPassword } from './modules/auth/index.ts';
+import { catalogIsEmpty, seedCatalog } from './modules/catalog/index.ts';
+import { placeCheckout, quoteCart, shipOrder, addTrackingEvent } from './modules/orders/index.ts';
 
 export const DEMO_ACCOUNTS = {
   buyer: { email: 'buyer@souk.example', password: 'demo-buyer-saffron-42', name: 'Demo Buyer' },

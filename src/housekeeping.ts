@@ -4,12 +4,12 @@
 // dropping it. Each module deletes its own rows.
 import type { AppContext } from './context.ts';
 import type { Jobs } from './jobs/runner.ts';
-import { dropExpiredCredentials } from './modules/auth/housekeeping.ts';
-import { dropEndedWindows } from './modules/rate-limit/service.ts';
-import { dropDeliveredMail, MAIL_SWEEP_QUEUE } from './modules/mail/service.ts';
-import { deleteStaleGuestCarts } from './modules/cart/repository.ts';
-import { dropEmailChanges } from './modules/accounts/email-change.ts';
-import { dropOwnershipRecords } from './modules/deletion/process.ts';
+import { dropExpiredCredentials } from './modules/auth/index.ts';
+import { dropEndedWindows } from './modules/rate-limit/index.ts';
+import { dropDeliveredMail, MAIL_SWEEP_QUEUE } from './modules/mail/index.ts';
+import { deleteStaleGuestCarts } from './modules/cart/index.ts';
+import { dropEmailChanges } from './modules/accounts/index.ts';
+import { dropOwnershipRecords } from './modules/deletion/index.ts';
 
 export const HOUSEKEEPING_QUEUE = 'housekeeping';
 

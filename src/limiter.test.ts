@@ -23,7 +23,7 @@ test('never runs more than its limit at once, runs every piece of work once, in 
       })));
       assert.ok(most <= limit, `ran ${most} at once with a limit of ${limit}`);
       assert.deepEqual(started, works.map((_, i) => i), 'started in arrival order');
-      results.forEach((r, i) => assert.equal(r.status, works[i]!.fails ? 'rejected' : 'fulfilled'));
+      for (const [i, r] of results.entries()) assert.equal(r.status, works[i]!.fails ? 'rejected' : 'fulfilled');
       assert.deepEqual(limiter.load, { running: 0, waiting: 0 }, 'a failure gives its turn back');
     }),
     { numRuns: 60 },

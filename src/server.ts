@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 module.enableCompileCache?.(fileURLToPath(new URL('../node_modules/.cache/souk/compile', import.meta.url)));
 
 const { ConfigError, loadConfig } = await import('./config.ts');
-let config;
+let config: ReturnType<typeof loadConfig>;
 try {
   config = loadConfig();
 } catch (error) {

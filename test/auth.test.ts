@@ -239,7 +239,7 @@ test('auth', async (t) => {
     const usersBefore = await countRows(app, 'users');
     const cases = [
       { password: 'a'.repeat(7), code: 'PASSWORD_TOO_SHORT' },
-      { password: 'a1b2c3d4'.repeat(16) + 'x', code: 'PASSWORD_TOO_LONG' },
+      { password: `${'a1b2c3d4'.repeat(16)}x`, code: 'PASSWORD_TOO_LONG' },
       { password: 'password123', code: 'PASSWORD_TOO_COMMON' },
       { password: 'ILoveYou1', code: 'PASSWORD_TOO_COMMON' },
     ];

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
-import { Client, createTestApp, forgetRateLimits, mailsTo, signUpAndSignIn, waitForMail } from './helpers/app.ts';
+import { type Client, createTestApp, forgetRateLimits, mailsTo, signUpAndSignIn, waitForMail } from './helpers/app.ts';
 import { createFixtureProduct, createFixtureStore } from './helpers/catalog.ts';
 import { seedCatalog } from '../src/modules/catalog/seed.ts';
 import { MemoryChargeLedger, TestPaymentProvider } from '../src/modules/payments/provider.ts';

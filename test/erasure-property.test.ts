@@ -19,9 +19,7 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { sql, type Kysely } from 'kysely';
 import type { FastifyInstance } from 'fastify';
-import type { DB } from '../src/db/types.ts';
 import { createMemoryStorage } from '../src/storage.ts';
 import { DELETION_PROCESS_QUEUE, processDeletion } from '../src/modules/deletion/process.ts';
 import { OFFER_REFRESH_QUEUE } from '../src/modules/catalog/offers.ts';

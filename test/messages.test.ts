@@ -42,7 +42,6 @@ test('messages between buyers and stores', async (t) => {
   const seller = await signUpAndSignIn(app, 'idris@example.com', undefined, 'Idris');
   const rival = await signUpAndSignIn(app, 'bilal@example.com', undefined, 'Bilal');
   const idOf = async (email: string) => (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
-  const buyerId = await idOf('amina@example.com');
   const sellerId = await idOf('idris@example.com');
 
   const store = await createFixtureStore(db, 'Atlas Lamps', [{ country: 'FR', cost_minor: 700, min_days: 3, max_days: 6 }]);

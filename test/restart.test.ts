@@ -171,7 +171,9 @@ async function setUp(t: TestContext): Promise<{ dataDir: string; databaseUrl: st
   const dataDir = await mkdtemp(path.join(tmpdir(), 'souk-restart-'));
   const started = new Set<Server>();
   const running = () => [...started].filter((server) => server.child.exitCode === null && server.child.signalCode === null);
-  const killRunning = () => running().forEach((server) => server.child.kill('SIGKILL'));
+  const killRunning = () => {
+    for (const server of running()) server.child.kill('SIGKILL');
+  };
   process.once('exit', killRunning);
   let postgres: Awaited<ReturnType<typeof createPostgresTestDatabase>> | undefined;
   t.after(async () => {

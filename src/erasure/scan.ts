@@ -118,7 +118,7 @@ export async function scanForIdentifiers(db: Kysely<any>, identifiers: Identifie
   // is ASCII, ASCII-only folding (collation "C") passes every row that holds one, whatever its case,
   // in a fraction of the time. (A text that spells an identifier with a look-alike letter outside
   // ASCII, the Kelvin sign for K, say, does not hold the identifier.)
-  const asciiNeedles = searches.every((search) => search.prefilter.every((needle) => /^[\x00-\x7f]*$/.test(needle)));
+  const asciiNeedles = searches.every((search) => search.prefilter.every((needle) => [...needle].every((c) => c.charCodeAt(0) < 0x80)));
   // A uuid's text is lower-case hex digits and dashes: it can only contain a needle made of those.
   const uuidsCanMatch = searches.some((search) => search.prefilter.some((needle) => /^[0-9a-f-]+$/.test(needle)));
   const parents = await sql<{ child: string; parent: string }>`

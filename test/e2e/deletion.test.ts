@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertAccessible, browserSkipReason, openLatestMail, signInPage, startBrowserRun } from '../helpers/browser.ts';
 import { randomUUID } from 'node:crypto';
-import { Client, signUpAndSignIn, STRONG_PASSWORD, waitForFinalMail, waitForMail } from '../helpers/app.ts';
+import { Client, signUpAndSignIn, STRONG_PASSWORD, waitForFinalMail, } from '../helpers/app.ts';
 import { assertLogHoldsNone, cookieSecrets, mailedTokens } from '../helpers/log.ts';
 import { createFixtureProduct, createFixtureStore } from '../helpers/catalog.ts';
 import { seedCatalog } from '../../src/modules/catalog/seed.ts';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { assertAccessible, browserSkipReason, signInPage, startBrowserRun } from '../helpers/browser.ts';
-import { Client, STRONG_PASSWORD, signUpAndSignIn } from '../helpers/app.ts';
+import { type Client, STRONG_PASSWORD, signUpAndSignIn } from '../helpers/app.ts';
 import { createFixtureProduct, createFixtureStore } from '../helpers/catalog.ts';
 import { seedCatalog } from '../../src/modules/catalog/seed.ts';
 

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { assertAccessible, browserSkipReason, signInPage, startBrowserRun } from '../helpers/browser.ts';
-import { Client, STRONG_PASSWORD, mailsTo, signUpAndSignIn, waitForMail } from '../helpers/app.ts';
+import { type Client, STRONG_PASSWORD, mailsTo, signUpAndSignIn, waitForMail } from '../helpers/app.ts';
 import { createFixtureProduct, createFixtureStore } from '../helpers/catalog.ts';
 import { seedCatalog } from '../../src/modules/catalog/seed.ts';
 import { grantRole } from '../../src/modules/roles/service.ts';

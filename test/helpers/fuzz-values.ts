@@ -85,7 +85,7 @@ export const ODD_IDS: readonly string[] = [
 /** Text a database, a regex or a URL parser might trip on. */
 export const ODD_TEXT: readonly string[] = [
   '', ' ', '\u0000', 'a\u0000b', '\ud800', 'x\udfffy', '\udbff\udfff', '\u202eevil', '\ufeffbom', 'e\u0301', '😀', '👩‍👩‍👧‍👦',
-  'İstanbul', 'ß', '\u2028', '\r\n', '\t', "O'Brien", '"', '\\', '%', '_', '%_\\', 'a\\', '*', '?', '\\x00', '%00', '${x}',
+  'İstanbul', 'ß', '\u2028', '\r\n', '\t', "O'Brien", '"', '\\', '%', '_', '%_\\', 'a\\', '*', '?', '\\x00', '%00', '$' + '{x}',
   '<script>', "'; drop table users; --", 'NaN', 'Infinity', '-Infinity', '1e400', '-0', '0x10', 'null', 'true', '[]', '{}',
   '__proto__', 'constructor', '٣', '１２', '-1', '2147483648', '9223372036854775808', '\u00a0', '\u0085', '\ud83d',
 ];

@@ -5,11 +5,11 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import { assertCurrentPassword } from '../auth/password-check.ts';
+import { assertCurrentPassword } from '../auth/index.ts';
 import { hashToken } from '../../tokens.ts';
-import { mailTemplates } from '../mail/templates.ts';
-import type { SessionUser } from '../auth/session.ts';
-import { assertDeliverableAddress } from '../auth/password-policy.ts';
+import { mailTemplates } from '../mail/index.ts';
+import type { SessionUser } from '../auth/index.ts';
+import { assertDeliverableAddress } from '../auth/index.ts';
 
 
 export async function requestEmailChange(ctx: AppContext, user: SessionUser, newEmailInput: string, currentPassword: string): Promise<void> {

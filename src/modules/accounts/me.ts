@@ -1,4 +1,4 @@
-import type { AccountUser } from '../auth/session.ts';
+import type { AccountUser } from '../auth/index.ts';
 
 export type Me = {
   id: string;

@@ -3,13 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { AppError } from '../../errors.ts';
 import { CountrySchema, DisplayNameSchema, EmailSchema, MeSchema, NoBodySchema, PasswordSchema, PhoneSchema, TokenSchema, errorResponses } from '../../schemas.ts';
-import { assertPasswordAcceptable } from '../auth/password-policy.ts';
-import { requireUser } from '../auth/session.ts';
+import { assertPasswordAcceptable } from '../auth/index.ts';
+import { requireUser } from '../auth/index.ts';
 import { toMe } from './me.ts';
-import { STAFF_ROLES } from '../roles/service.ts';
+import { STAFF_ROLES } from '../roles/index.ts';
 import { confirmEmailChange, requestEmailChange, dropEmailChanges } from './email-change.ts';
-import { changePassword } from '../auth/password-change.ts';
-import { NOTIFICATION_KINDS, NOTIFICATION_KIND_NAMES } from '../mail/notification-kinds.ts';
+import { changePassword } from '../auth/index.ts';
+import { NOTIFICATION_KINDS, NOTIFICATION_KIND_NAMES } from '../mail/index.ts';
 
 const object = (properties: Record<string, unknown>, required: string[] = []) => ({ type: 'object', additionalProperties: false, required, properties }) as const;
 const MeWithRolesSchema = {

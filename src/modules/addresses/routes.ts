@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { NoBodySchema, UuidSchema, errorResponses } from '../../schemas.ts';
-import { requireUser } from '../auth/session.ts';
+import { requireUser } from '../auth/index.ts';
 import {
   AddressInputSchema, AddressViewSchema, addressView, createAddress, deleteAddress, findAddress, listAddresses, updateAddress,
   type AddressInput,

@@ -2,7 +2,7 @@
 // share one address (a household, an office, a campus, a mobile carrier's NAT): past a few attempts
 // each further one is slowed a little more, and only a ceiling no shared address reaches refuses.
 // The limits per account and per email address stay strict: those protect one person's account.
-import type { RateRule } from '../rate-limit/service.ts';
+import type { RateRule } from '../rate-limit/index.ts';
 
 const HOUR = 3600;
 

@@ -1,6 +1,6 @@
 // What Better Auth asks us to send, written to the outbox and dispatched after the insert.
 import type { AppContext } from '../../context.ts';
-import { mailTemplates } from '../mail/templates.ts';
+import { mailTemplates } from '../mail/index.ts';
 import type { AuthHooks, AuthUser } from './better-auth.ts';
 
 export function createAuthHooks(getContext: () => AppContext): AuthHooks {

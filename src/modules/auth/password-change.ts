@@ -11,8 +11,8 @@ import { AppError } from '../../errors.ts';
 import { hashPassword } from './password-policy.ts';
 import { setSessionCookie, signedSessionValue, type SessionUser } from './session.ts';
 import { createSession } from './sign-in.ts';
-import { mailTemplates } from '../mail/templates.ts';
-import { dispatchAfterCommit } from '../mail/service.ts';
+import { mailTemplates } from '../mail/index.ts';
+import { dispatchAfterCommit } from '../mail/index.ts';
 import { assertCurrentPassword } from './password-check.ts';
 
 /**

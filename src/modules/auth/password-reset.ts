@@ -8,9 +8,9 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { endResetLinks, type AfterPasswordChange } from './password-change.ts';
-import { dispatchAfterCommit } from '../mail/service.ts';
+import { dispatchAfterCommit } from '../mail/index.ts';
 import { AppError } from '../../errors.ts';
-import { mailTemplates } from '../mail/templates.ts';
+import { mailTemplates } from '../mail/index.ts';
 import { hashPassword } from './password-policy.ts';
 import { randomId } from './sign-in.ts';
 

@@ -3,10 +3,10 @@
 // the guest cart is merged into the account's cart and the cookie is cleared.
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { optionalUser } from '../auth/session.ts';
+import { optionalUser } from '../auth/index.ts';
 import { hashToken } from '../../tokens.ts';
 import { money } from '../../lib/money.ts';
-import { productImageUrl } from '../catalog/images.ts';
+import { productImageUrl } from '../catalog/index.ts';
 import { createGuestCart, ensureUserCart, findCartId, GUEST_CART_DAYS, mergeGuestCart, readCartLines, type CartLineRow, type CartOwner } from './repository.ts';
 
 export function cartCookieName(secure: boolean): string {

@@ -12,11 +12,11 @@ import { eraseOwnedRow } from '../../erasure/ownership.ts';
 import { erasureRegistry } from './registry.ts';
 import { cellText, identifiersFound, redactQuotes } from '../../erasure/verify.ts';
 import { NoBodySchema, errorResponses, obj, UuidSchema as Uuid } from '../../schemas.ts';
-import { contactOf } from '../accounts/erasure.ts';
-import { render } from '../mail/templates.ts';
-import { productOfPost } from '../posts/erasure.ts';
-import { requireRole } from '../roles/service.ts';
-import { ticketOfMessage } from '../support/erasure.ts';
+import { contactOf } from '../accounts/index.ts';
+import { render } from '../mail/index.ts';
+import { productOfPost } from '../posts/index.ts';
+import { requireRole } from '../roles/index.ts';
+import { ticketOfMessage } from '../support/index.ts';
 import { processDeletion } from './process.ts';
 import { LEAVING_REASONS } from './service.ts';
 

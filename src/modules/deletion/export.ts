@@ -3,17 +3,17 @@
 // exports it). Secrets are left out (password hash, session tokens, card provider tokens): they
 // are not information about the person, and an export file must not let its finder sign in or pay.
 import type { AppContext } from '../../context.ts';
-import { exportNotificationPreferencesOf, exportProfileOf } from '../accounts/erasure.ts';
-import { exportAddressesOf } from '../addresses/erasure.ts';
-import { exportSessionsOf } from '../auth/erasure.ts';
-import { exportCartOf } from '../cart/erasure.ts';
-import { exportStoreOf } from '../catalog/erasure.ts';
-import { exportConversationsOf, exportMessagesWrittenForStoreBy } from '../messages/erasure.ts';
-import { exportOrdersOf } from '../orders/erasure.ts';
-import { exportSavedCardsOf } from '../payments/erasure.ts';
-import { exportPostsOf } from '../posts/erasure.ts';
-import { rolesOf } from '../roles/service.ts';
-import { exportSupportTicketsOf } from '../support/erasure.ts';
+import { exportNotificationPreferencesOf, exportProfileOf } from '../accounts/index.ts';
+import { exportAddressesOf } from '../addresses/index.ts';
+import { exportSessionsOf } from '../auth/index.ts';
+import { exportCartOf } from '../cart/index.ts';
+import { exportStoreOf } from '../catalog/index.ts';
+import { exportConversationsOf, exportMessagesWrittenForStoreBy } from '../messages/index.ts';
+import { exportOrdersOf } from '../orders/index.ts';
+import { exportSavedCardsOf } from '../payments/index.ts';
+import { exportPostsOf } from '../posts/index.ts';
+import { rolesOf } from '../roles/index.ts';
+import { exportSupportTicketsOf } from '../support/index.ts';
 
 export async function exportAccountData(ctx: AppContext, userId: string) {
   const { db } = ctx;

@@ -27,12 +27,12 @@ import { erasureRegistry } from './registry.ts';
 import { countScannedTables } from '../../erasure/scan.ts';
 import { verifyErasure, type Finding } from '../../erasure/verify.ts';
 import { partitionsOf } from '../../db/partitions.ts';
-import { render } from '../mail/templates.ts';
-import { identifyingOf } from '../accounts/erasure.ts';
-import { savedPhonesOf } from '../addresses/erasure.ts';
-import { sessionTokensOf } from '../auth/erasure.ts';
-import { reviewPhotoKeysOf } from '../posts/erasure.ts';
-import { productImageKeysOf } from '../catalog/seller/erasure.ts';
+import { render } from '../mail/index.ts';
+import { identifyingOf } from '../accounts/index.ts';
+import { savedPhonesOf } from '../addresses/index.ts';
+import { sessionTokensOf } from '../auth/index.ts';
+import { reviewPhotoKeysOf } from '../posts/index.ts';
+import { productImageKeysOf } from '../catalog/index.ts';
 
 export const DELETION_PROCESS_QUEUE = 'deletion.process-due';
 export const ACCOUNT_ERASED_EVENT = 'account.erased';

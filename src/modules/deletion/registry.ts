@@ -2,23 +2,23 @@
 // (children before the users row they point at). Assembled here, by the module that erases accounts:
 // the engine (src/erasure) knows no module, and every module's erasure.ts knows only the engine's types.
 import type { ErasurePolicy } from '../../erasure/policy.ts';
-import { accountsErasure } from '../accounts/erasure.ts';
-import { authErasure } from '../auth/erasure.ts';
-import { mailErasure } from '../mail/erasure.ts';
-import { rateLimitErasure } from '../rate-limit/erasure.ts';
+import { accountsErasure } from '../accounts/index.ts';
+import { authErasure } from '../auth/index.ts';
+import { mailErasure } from '../mail/index.ts';
+import { rateLimitErasure } from '../rate-limit/index.ts';
 import { jobsErasure } from '../../jobs/erasure.ts';
-import { catalogErasure } from '../catalog/erasure.ts';
-import { cartErasure } from '../cart/erasure.ts';
-import { addressesErasure } from '../addresses/erasure.ts';
-import { paymentsErasure } from '../payments/erasure.ts';
-import { ordersErasure } from '../orders/erasure.ts';
-import { rolesErasure } from '../roles/erasure.ts';
+import { catalogErasure } from '../catalog/index.ts';
+import { cartErasure } from '../cart/index.ts';
+import { addressesErasure } from '../addresses/index.ts';
+import { paymentsErasure } from '../payments/index.ts';
+import { ordersErasure } from '../orders/index.ts';
+import { rolesErasure } from '../roles/index.ts';
 import { auditErasure, deletionErasure } from './erasure.ts';
-import { sellerErasure } from '../catalog/seller/erasure.ts';
-import { postsErasure } from '../posts/erasure.ts';
-import { messagesErasure } from '../messages/erasure.ts';
-import { supportErasure } from '../support/erasure.ts';
-import { webhooksErasure } from '../webhooks/erasure.ts';
+import { sellerErasure } from '../catalog/index.ts';
+import { postsErasure } from '../posts/index.ts';
+import { messagesErasure } from '../messages/index.ts';
+import { supportErasure } from '../support/index.ts';
+import { webhooksErasure } from '../webhooks/index.ts';
 
 export const erasureRegistry: ErasurePolicy[] = [
   ...jobsErasure,

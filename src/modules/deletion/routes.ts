@@ -2,7 +2,7 @@
 // what will happen, the request, "This wasn't me", and the data export.
 import type { FastifyInstance } from 'fastify';
 import { errorResponses, nullable, obj, PasswordSchema, TokenSchema } from '../../schemas.ts';
-import { clearSessionCookie, requireUser } from '../auth/session.ts';
+import { clearSessionCookie, requireUser } from '../auth/index.ts';
 import type { LeavingReason } from '../../db/types.ts';
 import { cancelDeletion, deletionPreview, LEAVING_REASONS, requestDeletion } from './service.ts';
 import { exportAccountData } from './export.ts';

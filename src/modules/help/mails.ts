@@ -1,6 +1,6 @@
 // The answers of the email check. Neither carries tracking: no images, no per-recipient links
 // or query strings, only the site's plain pages.
-import { render } from '../mail/templates.ts';
+import { render } from '../mail/index.ts';
 
 export const helpMails = {
   accountUsesAddress: (p: { deactivated: boolean; signInUrl: string; resetUrl: string }) =>

@@ -3,7 +3,7 @@
 // it. Someone who deleted their account uses it to see that the account is gone.
 import type { FastifyInstance } from 'fastify';
 import { EmailSchema, errorResponses } from '../../schemas.ts';
-import { obj } from '../orders/schemas.ts';
+import { obj } from '../orders/index.ts';
 import { helpMails } from './mails.ts';
 
 const HOUR = 3600;

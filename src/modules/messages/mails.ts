@@ -1,7 +1,7 @@
 // The mail telling someone they have a new message. It never carries the message text nor the
 // sender's name (decision 015): mail cannot be taken back, and the promise to a person who deletes
 // their account is that their messages are gone, including from the other side's view.
-import { render } from '../mail/templates.ts';
+import { render } from '../mail/index.ts';
 
 export const MESSAGE_MAIL_THROTTLE_MINUTES = 15;
 

@@ -4,8 +4,8 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { errorResponses } from '../../schemas.ts';
-import { requireUser } from '../auth/session.ts';
-import { sellerAuth } from '../catalog/seller/hooks.ts';
+import { requireUser } from '../auth/index.ts';
+import { sellerAuth } from '../catalog/index.ts';
 import { listConversations, loadThread, markRead, unreadCounts, type Viewer } from './repository.ts';
 import { RATE_LIMITS, reply, startConversation } from './service.ts';
 import {

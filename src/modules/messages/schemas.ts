@@ -1,6 +1,6 @@
 // Request and response schemas of conversations and messages (also the OpenAPI documentation).
 import { nullable } from '../../schemas.ts';
-import { obj, Uuid } from '../orders/schemas.ts';
+import { obj, Uuid } from '../orders/index.ts';
 
 export const MESSAGE_MAX_LENGTH = 2000;
 /** What a removed message shows instead of its text (the web app words it the same). */

@@ -15,7 +15,7 @@ import type { AppContext } from '../../context.ts';
 import type { DB, PaymentStatus } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { formatMoney } from '../../lib/money.ts';
-import type { ChargeLookup, ChargeRequest, ChargeResult } from '../payments/provider.ts';
+import type { ChargeLookup, ChargeRequest, ChargeResult } from '../payments/index.ts';
 import { enqueueOrderMail, orderMailTemplates, ordersOfCheckout } from './mails.ts';
 
 export type PaymentOutcome =

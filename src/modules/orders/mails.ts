@@ -5,8 +5,8 @@ import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { DB } from '../../db/types.ts';
 import { formatMoney } from '../../lib/money.ts';
-import { render } from '../mail/templates.ts';
-import type { NotificationKind } from '../mail/notification-kinds.ts';
+import { render } from '../mail/index.ts';
+import type { NotificationKind } from '../mail/index.ts';
 
 type OrderLine = { number: string; store_name: string; total_minor: number; currency: string };
 

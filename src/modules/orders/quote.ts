@@ -4,8 +4,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { ErrorCode } from '../../errors.ts';
-import type { CartLineRow } from '../cart/repository.ts';
-import { problemOf, unitPriceOf } from '../cart/service.ts';
+import type { CartLineRow } from '../cart/index.ts';
+import { problemOf, unitPriceOf } from '../cart/index.ts';
 
 export type Rate = { profile_id: string; cost_minor: number; min_days: number; max_days: number };
 

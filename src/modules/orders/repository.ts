@@ -2,7 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, OrderStatus, ShipmentStatus } from '../../db/types.ts';
 import { money } from '../../lib/money.ts';
-import { productImageUrl } from '../catalog/images.ts';
+import { productImageUrl } from '../catalog/index.ts';
 
 export type OrderScope = { buyerUserId: string } | { storeId: string } | { checkoutId: string; buyerUserId: string };
 

@@ -3,12 +3,12 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError, ERRORS } from '../../errors.ts';
 import { NoBodySchema, errorResponses } from '../../schemas.ts';
-import { requireUser } from '../auth/session.ts';
-import { findAddress, type AddressInput } from '../addresses/repository.ts';
+import { requireUser } from '../auth/index.ts';
+import { findAddress, type AddressInput } from '../addresses/index.ts';
 import { money } from '../../lib/money.ts';
-import { productImageUrl } from '../catalog/images.ts';
-import { problemOf, unitPriceOf } from '../cart/service.ts';
-import type { CardInput } from '../payments/provider.ts';
+import { productImageUrl } from '../catalog/index.ts';
+import { problemOf, unitPriceOf } from '../cart/index.ts';
+import type { CardInput } from '../payments/index.ts';
 import type { OrderStatus } from '../../db/types.ts';
 import { findOrder, listOrders, orderView } from './repository.ts';
 import { cancelOrder, payCheckout, placeCheckout, quoteCart, UNPAID_MINUTES, type PaymentChoice, type PaymentOutcome } from './service.ts';

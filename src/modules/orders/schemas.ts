@@ -1,8 +1,8 @@
 // Response schemas of orders, checkouts and tracking (also the OpenAPI documentation).
 import { MoneySchema } from '../../lib/money.ts';
 import { MAX_ORDER_MINOR } from './quote.ts';
-import { AddressInputSchema } from '../addresses/repository.ts';
-import { CardInputSchema } from '../payments/repository.ts';
+import { AddressInputSchema } from '../addresses/index.ts';
+import { CardInputSchema } from '../payments/index.ts';
 import { nullable, obj, UuidSchema as Uuid } from '../../schemas.ts';
 export { obj, Uuid };
 const str = { type: 'string' } as const;

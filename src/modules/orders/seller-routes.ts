@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { NoBodySchema, errorResponses } from '../../schemas.ts';
-import { sellerAuth } from '../catalog/seller/hooks.ts';
+import { sellerAuth } from '../catalog/index.ts';
 import type { OrderStatus } from '../../db/types.ts';
 import { findOrder, listOrders, orderView } from './repository.ts';
 import { addTrackingEvent, cancelOrder, shipOrder } from './service.ts';

@@ -2,7 +2,7 @@
 // support role): hiding what people wrote is a marketplace policy decision (decision 016).
 import type { FastifyInstance } from 'fastify';
 import { NoBodySchema, errorResponses } from '../../schemas.ts';
-import { requireRole } from '../roles/service.ts';
+import { requireRole } from '../roles/index.ts';
 import { dismissReports, listReportedPosts, setPostHidden } from './moderation.ts';
 import { PageQuery, POST_KINDS, ReportedPostSchema, Uuid, obj, type PostKind } from './schemas.ts';
 

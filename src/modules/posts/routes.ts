@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ReportReason } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { NoBodySchema, bytesBody, errorResponses } from '../../schemas.ts';
-import { optionalUser, requireUser } from '../auth/session.ts';
+import { optionalUser, requireUser } from '../auth/index.ts';
 import { IMAGE_TYPES } from '../../lib/image-type.ts';
 import { reportPost } from './moderation.ts';
 import { addReviewPhoto, deleteReviewPhoto, readReviewPhoto } from './photos.ts';

@@ -2,7 +2,7 @@
 // happens at deletion. Computed once from the erasure registry, which is static; no account needed
 // and nothing personal in it.
 import type { FastifyInstance } from 'fastify';
-import { erasureRegistry } from '../deletion/registry.ts';
+import { erasureRegistry } from '../deletion/index.ts';
 import { errorResponses, obj } from '../../schemas.ts';
 import { describeDataKinds } from './data-kinds.ts';
 

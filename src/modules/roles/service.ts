@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { FastifyRequest } from 'fastify';
 import type { DB, StaffRole } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
-import { requireUser } from '../auth/session.ts';
+import { requireUser } from '../auth/index.ts';
 
 export const STAFF_ROLES: readonly StaffRole[] = ['staff', 'support'];
 

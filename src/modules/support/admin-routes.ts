@@ -3,8 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { TicketStatus } from '../../db/types.ts';
 import { errorResponses } from '../../schemas.ts';
-import { requireRole } from '../roles/service.ts';
-import { obj } from '../orders/schemas.ts';
+import { requireRole } from '../roles/index.ts';
+import { obj } from '../orders/index.ts';
 import { getTicketForStaff, listTickets, replyAsStaff, setTicketStatus } from './service.ts';
 import { AdminTicketListSchema, AdminTicketSchema, BodySchema, ListQuerySchema, StatusSchema, TicketParams } from './schemas.ts';
 

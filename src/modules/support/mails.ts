@@ -1,6 +1,6 @@
 // Mails of customer support. The answer itself is not copied into the mail: it is read in the
 // account, so no ticket text travels through mail servers.
-import { render } from '../mail/templates.ts';
+import { render } from '../mail/index.ts';
 
 export const supportMails = {
   staffReplied: (p: { reference: string; subject: string; url: string }) =>

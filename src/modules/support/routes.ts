@@ -3,8 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { TicketCategory, TicketStatus } from '../../db/types.ts';
 import { errorResponses, NoBodySchema, nullable } from '../../schemas.ts';
-import { requireUser } from '../auth/session.ts';
-import { obj, Uuid } from '../orders/schemas.ts';
+import { requireUser } from '../auth/index.ts';
+import { obj, Uuid } from '../orders/index.ts';
 import { closeAsRequester, getTicket, listTickets, openTicket, replyAsRequester } from './service.ts';
 import { BodySchema, CategorySchema, ListQuerySchema, SubjectSchema, TicketListSchema, TicketParams, TicketSchema } from './schemas.ts';
 

@@ -1,6 +1,6 @@
 // Request and response schemas of customer support (also the OpenAPI documentation).
 import { nullable } from '../../schemas.ts';
-import { obj, Uuid } from '../orders/schemas.ts';
+import { obj, Uuid } from '../orders/index.ts';
 
 export const TICKET_CATEGORIES = ['order_problem', 'seller_problem', 'account', 'other'] as const;
 export const TICKET_STATUSES = ['open', 'waiting_for_customer', 'resolved'] as const;

@@ -1,7 +1,7 @@
 // Route hooks of the seller center: a session (401 before the body is read), then the caller's
 // own store (403 NO_STORE, before the body is validated).
 import type { FastifyRequest } from 'fastify';
-import { requireUser } from '../../auth/session.ts';
+import { requireUser } from '../../auth/index.ts';
 import { requireOwnStore, type Store } from './store.ts';
 
 declare module 'fastify' {

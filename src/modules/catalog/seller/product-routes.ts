@@ -2,7 +2,7 @@
 // (Content-Type image/jpeg, image/png or image/webp, at most 5 MB); the type is checked from the bytes.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { NoBodySchema, bytesBody, errorResponses } from '../../../schemas.ts';
-import { requireUser } from '../../auth/session.ts';
+import { requireUser } from '../../auth/index.ts';
 import { addProductImage, deleteProductImage } from './images.ts';
 import { IMAGE_TYPES } from '../../../lib/image-type.ts';
 import { createOffer, deleteOffer, listOwnOffers } from './offers.ts';

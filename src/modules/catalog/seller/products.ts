@@ -3,8 +3,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/types.ts';
 import { AppError } from '../../../errors.ts';
-import { lockStoreRatings, refreshStoreRatings } from '../../posts/ratings.ts';
-import { reviewPhotoKeysOfProduct } from '../../posts/photos.ts';
+import { lockStoreRatings, refreshStoreRatings } from '../../posts/index.ts';
+import { reviewPhotoKeysOfProduct } from '../../posts/index.ts';
 import type { FileStorage } from '../../../storage.ts';
 import { money } from '../../../lib/money.ts';
 import { productImageUrl } from '../images.ts';

@@ -4,7 +4,7 @@
 // is validated); ids of other stores' rows answer 404 exactly like unknown ones.
 import type { FastifyInstance } from 'fastify';
 import { NoBodySchema, errorResponses } from '../../../schemas.ts';
-import { requireUser } from '../../auth/session.ts';
+import { requireUser } from '../../auth/index.ts';
 import { sellerAuth } from './hooks.ts';
 import { productRoutes } from './product-routes.ts';
 import { OpenStoreBody, ProfileBody, ProfileSchema, StoreSchema, UpdateStoreBody, Uuid, obj } from './schemas.ts';

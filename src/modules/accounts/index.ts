@@ -1,0 +1,6 @@
+// The accounts module's public surface: what other modules and the app may use of it (issue 16).
+// Everything else in this folder is the module's own.
+export { dropEmailChanges } from './email-change.ts';
+export { accountsErasure, contactOf, emailOf, exportNotificationPreferencesOf, exportProfileOf, identifyingOf, lockAccount, setAccountStatus } from './erasure.ts';
+export { toMe } from './me.ts';
+export { accountRoutes } from './routes.ts';

@@ -1,0 +1,7 @@
+// The cart module's public surface: what other modules and the app may use of it (issue 16).
+// Everything else in this folder is the module's own.
+export { cartErasure, exportCartOf } from './erasure.ts';
+export { deleteStaleGuestCarts, readCartLines } from './repository.ts';
+export type { CartLineRow } from './repository.ts';
+export { cartRoutes } from './routes.ts';
+export { mergeGuestCartOf, problemOf, unitPriceOf } from './service.ts';

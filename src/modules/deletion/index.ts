@@ -1,0 +1,6 @@
+// The deletion module's public surface: what other modules and the app may use of it (issue 16).
+// Everything else in this folder is the module's own.
+export { adminDeletionRoutes } from './admin-routes.ts';
+export { dropOwnershipRecords, processDeletion, registerDeletionJobs } from './process.ts';
+export { erasureRegistry } from './registry.ts';
+export { deletionRoutes } from './routes.ts';

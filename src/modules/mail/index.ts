@@ -1,0 +1,11 @@
+// The mail module's public surface: what other modules and the app may use of it (issue 16).
+// Everything else in this folder is the module's own.
+export { devMailboxRoutes, isLoopback } from './dev-mailbox-routes.ts';
+export { dropUnsentOptionalMailOf, mailErasure } from './erasure.ts';
+export { NOTIFICATION_KINDS, NOTIFICATION_KIND_NAMES } from './notification-kinds.ts';
+export type { NotificationKind } from './notification-kinds.ts';
+export { MAIL_SWEEP_QUEUE, createMailService, dispatchAfterCommit, dropDeliveredMail } from './service.ts';
+export type { MailService } from './service.ts';
+export { mailTemplates, render } from './templates.ts';
+export { createDevMailboxTransport, createSmtpTransport } from './transport.ts';
+export type { MailTransport } from './transport.ts';

@@ -1,0 +1,7 @@
+// The posts module's public surface: what other modules and the app may use of it (issue 16).
+// Everything else in this folder is the module's own.
+export { countPostsOf, exportPostsOf, postsErasure, productOfPost, reviewPhotoKeysOf } from './erasure.ts';
+export { reviewPhotoKeysOfProduct } from './photos.ts';
+export { lockStoreRatings, refreshStoreRatings } from './ratings.ts';
+export { postRoutes } from './routes.ts';
+export { RatingSchema, ratingOf } from './schemas.ts';

@@ -1,0 +1,6 @@
+// The support module's public surface: what other modules and the app may use of it (issue 16).
+// Everything else in this folder is the module's own.
+export { adminSupportRoutes } from './admin-routes.ts';
+export { exportSupportTicketsOf, supportErasure, ticketOfMessage } from './erasure.ts';
+export { supportRoutes } from './routes.ts';
+export { blockingTicketsOf } from './service.ts';
