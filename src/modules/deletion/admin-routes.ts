@@ -3,15 +3,15 @@
 // mail), resolving what a verification found (erase the value, or mark it "not this person's data"
 // with a written reason; decision 031), and why people leave. Every action goes to the audit log,
 // which names requests by reference only.
-import type { FastifyInstance } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
-import type { DB, DeletionStatus, FindingStatus } from '../../db/types.ts';
+import { DELETION_STATUSES, FINDING_STATUSES, type DB, type DeletionStatus, type FindingStatus } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
+import type { IdentifierKind } from '../../erasure/identifiers.ts';
 import { eraseOwnedRow } from '../../erasure/ownership.ts';
 import { erasureRegistry } from '../../erasure/registry.ts';
 import { cellText, identifiersFound, redactQuotes } from '../../erasure/verify.ts';
-import { NoBodySchema, errorResponses, obj, UuidSchema as Uuid } from '../../schemas.ts';
+import { NoBodySchema, errorResponses, obj, UuidSchema as Uuid, type FromSchema, type RouteApp } from '../../schemas.ts';
 import { contactOf } from '../accounts/erasure.ts';
 import { render } from '../mail/templates.ts';
 import { productOfPost } from '../posts/erasure.ts';
@@ -34,10 +34,17 @@ type HoldReason = (typeof HOLD_REASONS)[number]['value'];
 const FILTERS = { open: ['received', 'processing', 'needs_attention'], completed: ['completed'], cancelled: ['cancelled'] } as const;
 type Filter = keyof typeof FILTERS | 'all';
 
+/** What a verification found: one of the person's identifiers, or a row that was theirs (decision 031). */
+const FindingIdentifierSchema = {
+  type: 'string',
+  enum: ['email', 'phone', 'user id', 'upload key', 'token', 'ownership'],
+} as const satisfies { type: 'string'; enum: ReadonlyArray<IdentifierKind | 'ownership'> };
+type FindingIdentifier = FromSchema<typeof FindingIdentifierSchema>;
+
 const RequestSchema = obj({
   id: str,
   reference: str,
-  status: { type: 'string', enum: ['received', 'processing', 'completed', 'needs_attention', 'cancelled'] },
+  status: { type: 'string', enum: DELETION_STATUSES },
   receivedAt: dateTime,
   dueAt: dateTime,
   processAfter: dateTime,
@@ -57,9 +64,9 @@ const RequestSchema = obj({
       column: str,
       rowKey: { type: 'string', description: "The row's primary key, as a JSON array." },
       link: { type: ['string', 'null'], description: 'A page showing the row, where there is one.' },
-      identifier: { type: 'string', enum: ['email', 'phone', 'user id', 'upload key', 'token', 'ownership'] },
+      identifier: FindingIdentifierSchema,
       excerpt: { type: 'string', description: 'The text around the place, the identifier masked.' },
-      status: { type: 'string', enum: ['open', 'erased', 'dismissed'] },
+      status: { type: 'string', enum: FINDING_STATUSES },
       reason: nullableStr,
       resolvedAt: { type: ['string', 'null'], format: 'date-time' },
     }),
@@ -69,7 +76,7 @@ const RequestSchema = obj({
 const ProcessedSchema = { ...RequestSchema, properties: { ...RequestSchema.properties, outcome: { type: 'string', enum: ['completed', 'needs_attention', 'skipped'] } }, required: [...RequestSchema.required, 'outcome'] };
 
 type FindingRow = {
-  id: string; request_id: string; table_name: string; column_name: string; row_key: string; identifier: string;
+  id: string; request_id: string; table_name: string; column_name: string; row_key: string; identifier: FindingIdentifier;
   excerpt: string; status: FindingStatus; reason: string | null; resolved_at: Date | null;
 };
 const FINDING_COLUMNS = ['id', 'request_id', 'table_name', 'column_name', 'row_key', 'identifier', 'excerpt', 'status', 'reason', 'resolved_at'] as const;
@@ -120,7 +127,8 @@ async function findingsView(db: Kysely<DB>, findings: FindingRow[]) {
 async function findingsOf(db: Kysely<DB>, requestIds: string[]): Promise<Map<string, FindingRow[]>> {
   const byRequest = new Map<string, FindingRow[]>();
   if (requestIds.length === 0) return byRequest;
-  const rows = await db.selectFrom('deletion_findings').select(FINDING_COLUMNS).where('request_id', 'in', requestIds)
+  // The identifier column holds only what verification writes (src/erasure/verify.ts).
+  const rows = await db.selectFrom('deletion_findings').select(FINDING_COLUMNS).$narrowType<{ identifier: FindingIdentifier }>().where('request_id', 'in', requestIds)
     .orderBy(sql`status = 'open'`, 'desc').orderBy('table_name').orderBy('column_name').orderBy('row_key').execute();
   for (const row of rows) byRequest.set(row.request_id, [...(byRequest.get(row.request_id) ?? []), row]);
   return byRequest;
@@ -167,7 +175,7 @@ const holdMail = (p: { reference: string; reason: string }) =>
     { kind: 'p', text: 'Your account stays deactivated meanwhile. We will complete the deletion as soon as the reason no longer applies, and tell you by mail.' },
   ]);
 
-export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
+export async function adminDeletionRoutes(app: RouteApp): Promise<void> {
   const ctx = app.souk;
   const staffOnly = { onRequest: requireRole('staff') };
 
@@ -182,7 +190,7 @@ export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
     return { ...view(row), findings: await findingsView(ctx.db, (await findingsOf(ctx.db, [row.id])).get(row.id) ?? []) };
   };
 
-  app.get<{ Querystring: { status?: Filter; page?: number; pageSize?: number } }>('/api/admin/deletions', {
+  app.get('/api/admin/deletions', {
     ...staffOnly,
     schema: {
       tags: ['admin'],
@@ -206,12 +214,12 @@ export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
     return { items, total: Number(count.n), page, pageSize };
   });
 
-  app.get<{ Params: { id: string } }>('/api/admin/deletions/:id', {
+  app.get('/api/admin/deletions/:id', {
     ...staffOnly,
     schema: { tags: ['admin'], summary: 'One deletion request, with its erasure certificate once completed.', params: obj({ id: Uuid }), response: { 200: RequestSchema, ...errorResponses } },
   }, async (request) => show(request.params.id));
 
-  app.post<{ Params: { id: string } }>('/api/admin/deletions/:id/process', {
+  app.post('/api/admin/deletions/:id/process', {
     ...staffOnly,
     schema: {
       tags: ['admin'],
@@ -232,7 +240,7 @@ export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
     return { ...(await show(before.id)), outcome };
   });
 
-  app.post<{ Params: { id: string }; Body: { reason: HoldReason } }>('/api/admin/deletions/:id/hold', {
+  app.post('/api/admin/deletions/:id/hold', {
     ...staffOnly,
     schema: {
       tags: ['admin'],
@@ -260,7 +268,7 @@ export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
     return show(request.params.id);
   });
 
-  app.post<{ Params: { id: string } }>('/api/admin/deletions/:id/release', {
+  app.post('/api/admin/deletions/:id/release', {
     ...staffOnly,
     schema: { tags: ['admin'], summary: 'Release a hold; the request is processed at once if its waiting period is over.', params: obj({ id: Uuid }), body: NoBodySchema, response: { 200: RequestSchema, ...errorResponses } },
   }, async (request) => {
@@ -287,7 +295,7 @@ export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
   };
   const FindingParams = obj({ id: Uuid, findingId: Uuid });
 
-  app.post<{ Params: { id: string; findingId: string } }>('/api/admin/deletions/:id/findings/:findingId/erase', {
+  app.post('/api/admin/deletions/:id/findings/:findingId/erase', {
     ...staffOnly,
     schema: {
       tags: ['admin'],
@@ -320,7 +328,7 @@ export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
     return show(request.params.id);
   });
 
-  app.post<{ Params: { id: string; findingId: string }; Body: { reason: string } }>('/api/admin/deletions/:id/findings/:findingId/dismiss', {
+  app.post('/api/admin/deletions/:id/findings/:findingId/dismiss', {
     ...staffOnly,
     schema: {
       tags: ['admin'],

@@ -22,6 +22,8 @@ import { keptOrdersOf, liveOrdersOf, liveOrdersToStoreOf } from '../orders/erasu
 import { countSavedCardsOf } from '../payments/erasure.ts';
 import { countPostsOf } from '../posts/erasure.ts';
 import { blockingTicketsOf } from '../support/service.ts';
+import type { FromSchema } from '../../schemas.ts';
+import type { DeletionRequestBody } from './routes.ts';
 
 /** A session younger than this may skip typing the password again. */
 export const FRESH_SESSION_MS = 10 * 60_000;
@@ -87,11 +89,11 @@ export async function deletionPreview(ctx: AppContext, user: SessionUser) {
     dueDays: config.deletionDueDays,
     blockers: await blockersOf(db, user.id),
     passwordRequired: Date.now() - user.sessionCreatedAt.getTime() >= FRESH_SESSION_MS,
-    reasons: LEAVING_REASONS,
+    reasons: [...LEAVING_REASONS],
   };
 }
 
-export type DeletionInput = { password?: string; confirmEmail: string; reason?: LeavingReason; comment?: string };
+export type DeletionInput = FromSchema<typeof DeletionRequestBody>;
 
 const deletionMails = {
   received: (p: { reference: string; dueAt: Date; notMeUrl: string }) =>

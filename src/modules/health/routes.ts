@@ -1,8 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { AppError } from '../../errors.ts';
+import { type RouteApp } from '../../schemas.ts';
 
-export async function healthRoutes(app: FastifyInstance): Promise<void> {
+export async function healthRoutes(app: RouteApp): Promise<void> {
   app.get('/api/health', {
     schema: {
       tags: ['health'],

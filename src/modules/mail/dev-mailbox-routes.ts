@@ -1,9 +1,8 @@
 // The built-in mailbox (development, or whenever no SMTP_URL is set): every mail Souk "sent",
 // listed at /dev/mailbox with its HTML rendered, and as JSON for tests.
 import net from 'node:net';
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { UuidSchema, errorResponses } from '../../schemas.ts';
+import { UuidSchema, errorResponses, type RouteApp } from '../../schemas.ts';
 import { AppError } from '../../errors.ts';
 import { escapeHtml } from '../../html.ts';
 
@@ -48,7 +47,7 @@ export function isLoopback(address: string | undefined): boolean {
   return net.isIPv6(address) && LOOPBACK.check(address, 'ipv6');
 }
 
-export async function devMailboxRoutes(app: FastifyInstance): Promise<void> {
+export async function devMailboxRoutes(app: RouteApp): Promise<void> {
   const { db } = app.souk;
   // A peer elsewhere (after TRUST_PROXY is applied: the client a proxy forwarded for) gets exactly
   // what it would get with no mailbox at all.
@@ -61,7 +60,7 @@ export async function devMailboxRoutes(app: FastifyInstance): Promise<void> {
     return q.execute();
   };
 
-  app.get<{ Querystring: { to?: string } }>('/api/dev/mailbox', {
+  app.get('/api/dev/mailbox', {
     schema: {
       tags: ['dev'],
       summary: 'Mail delivered to the built-in mailbox, newest first (development only).',
@@ -84,7 +83,7 @@ export async function devMailboxRoutes(app: FastifyInstance): Promise<void> {
     return reply.type('text/html; charset=utf-8').send(page('Mailbox', body));
   });
 
-  app.get<{ Params: { id: string } }>('/dev/mailbox/:id', {
+  app.get('/dev/mailbox/:id', {
     schema: { hide: true, params: { type: 'object', properties: { id: UuidSchema }, required: ['id'] }, response: htmlPage },
   }, async (request, reply) => {
     const m = await db.selectFrom('dev_mailbox').select(['to_address', 'from_address', 'subject', 'html', 'sent_at']).where('id', '=', request.params.id).executeTakeFirst();

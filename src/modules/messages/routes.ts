@@ -1,9 +1,8 @@
 // Conversations between buyers and stores. Buyers: /api/conversations (start from a product or one
 // of their orders, list, read, reply). Stores: /api/seller/conversations (list, read, reply), behind
 // the seller center's hooks. A conversation the caller is not part of answers 404.
-import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { errorResponses } from '../../schemas.ts';
+import { errorResponses, type RouteApp } from '../../schemas.ts';
 import { requireUser } from '../auth/session.ts';
 import { sellerAuth } from '../seller/hooks.ts';
 import { listConversations, loadThread, markRead, unreadCounts, type Viewer } from './repository.ts';
@@ -17,7 +16,7 @@ type ListQuery = { page?: number; pageSize?: number };
 type ThreadQuery = { before?: string; limit?: number };
 const THREAD_PAGE = 50;
 
-export async function messageRoutes(app: FastifyInstance): Promise<void> {
+export async function messageRoutes(app: RouteApp): Promise<void> {
   const ctx = app.souk;
   const { db, rateLimiter } = ctx;
 
@@ -44,7 +43,7 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
     schema: { tags: ['messages'], summary: 'Unread messages, for the header and navigation: as a buyer, and to your store.', response: { 200: UnreadSchema, ...errorResponses } },
   }, (request) => unreadCounts(db, request.user.id));
 
-  app.get<{ Querystring: ListQuery }>('/api/conversations', {
+  app.get('/api/conversations', {
     onRequest: requireUser,
     schema: {
       tags: ['messages'],
@@ -57,7 +56,7 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
     return listConversations(db, { side: 'buyer', userId: request.user.id }, { page, pageSize });
   });
 
-  app.post<{ Body: { productId?: string; orderId?: string; body: string } }>('/api/conversations', {
+  app.post('/api/conversations', {
     onRequest: requireUser,
     schema: {
       tags: ['messages'],
@@ -82,7 +81,7 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
     return readThread({ side: 'buyer', userId }, id, {});
   });
 
-  app.get<{ Params: { id: string }; Querystring: ThreadQuery }>('/api/conversations/:id/messages', {
+  app.get('/api/conversations/:id/messages', {
     onRequest: requireUser,
     schema: {
       tags: ['messages'],
@@ -93,7 +92,7 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
     },
   }, (request) => readThread({ side: 'buyer', userId: request.user.id }, request.params.id, request.query));
 
-  app.post<{ Params: { id: string }; Body: { body: string } }>('/api/conversations/:id/messages', {
+  app.post('/api/conversations/:id/messages', {
     onRequest: requireUser,
     schema: {
       tags: ['messages'],
@@ -110,7 +109,7 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
 
   // The store's side, in the seller center
 
-  app.get<{ Querystring: ListQuery }>('/api/seller/conversations', {
+  app.get('/api/seller/conversations', {
     ...sellerAuth,
     schema: {
       tags: ['seller'],
@@ -123,7 +122,7 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
     return listConversations(db, { side: 'store', storeId: request.sellerStore.id }, { page, pageSize });
   });
 
-  app.get<{ Params: { id: string }; Querystring: ThreadQuery }>('/api/seller/conversations/:id/messages', {
+  app.get('/api/seller/conversations/:id/messages', {
     ...sellerAuth,
     schema: {
       tags: ['seller'],
@@ -134,7 +133,7 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
     },
   }, (request) => readThread({ side: 'store', storeId: request.sellerStore.id }, request.params.id, request.query));
 
-  app.post<{ Params: { id: string }; Body: { body: string } }>('/api/seller/conversations/:id/messages', {
+  app.post('/api/seller/conversations/:id/messages', {
     ...sellerAuth,
     schema: {
       tags: ['seller'],

@@ -1,6 +1,7 @@
 // Request and response schemas of conversations and messages (also the OpenAPI documentation).
-import { nullable } from '../../schemas.ts';
-import { obj, Uuid } from '../orders/schemas.ts';
+import { MESSAGE_SIDES } from '../../db/types.ts';
+import { nullable, obj, UuidSchema as Uuid } from '../../schemas.ts';
+
 
 export const MESSAGE_MAX_LENGTH = 2000;
 /** What a removed message shows instead of its text (the web app words it the same). */
@@ -9,7 +10,7 @@ export const REMOVED_MESSAGE_TEXT = 'A message from a deleted account was remove
 const str = { type: 'string' } as const;
 const nullableStr = { type: ['string', 'null'] } as const;
 const dateTime = { type: 'string', format: 'date-time' } as const;
-const side = { type: 'string', enum: ['buyer', 'store'] } as const;
+const side = { type: 'string', enum: MESSAGE_SIDES } as const;
 
 /** Plain text, at least one visible character; rendered as text, never as HTML. */
 export const MessageBodySchema = { type: 'string', minLength: 1, maxLength: MESSAGE_MAX_LENGTH, pattern: '\\S' } as const;

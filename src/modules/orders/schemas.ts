@@ -1,17 +1,15 @@
 // Response schemas of orders, checkouts and tracking (also the OpenAPI documentation).
+import { CHECKOUT_STATUSES, ORDER_CANCELLERS, ORDER_STATUSES, SHIPMENT_STATUSES } from '../../db/types.ts';
 import { MoneySchema } from '../catalog/money.ts';
 import { MAX_ORDER_MINOR } from './quote.ts';
 import { AddressInputSchema } from '../addresses/repository.ts';
 import { CardInputSchema } from '../payments/repository.ts';
-import { nullable, obj, UuidSchema as Uuid } from '../../schemas.ts';
-export { obj, Uuid };
+import { nullable, obj, UuidSchema as Uuid, type FromSchema } from '../../schemas.ts';
 const str = { type: 'string' } as const;
 const nullableStr = { type: ['string', 'null'] } as const;
 const dateTime = { type: 'string', format: 'date-time' } as const;
 const nullableDateTime = { type: ['string', 'null'], format: 'date-time' } as const;
 const nullableMoney = nullable(MoneySchema);
-const SHIPMENT_STATUSES = ['shipped', 'in_transit', 'out_for_delivery', 'delivered'];
-const ORDER_STATUSES = ['awaiting_payment', 'paid', 'shipped', 'delivered', 'cancelled'] as const;
 
 const EventSchema = obj({ status: { type: 'string', enum: SHIPMENT_STATUSES }, at: dateTime });
 
@@ -36,7 +34,7 @@ export const OrderSchema = obj({
   shippedAt: nullableDateTime,
   deliveredAt: nullableDateTime,
   cancelledAt: nullableDateTime,
-  cancelledBy: { type: ['string', 'null'], enum: ['buyer', 'seller', 'system', null] },
+  cancelledBy: { type: ['string', 'null'], enum: [...ORDER_CANCELLERS, null] },
   shipment: nullable(obj({ trackingNumber: str, carrier: str, status: { type: 'string', enum: SHIPMENT_STATUSES }, events: { type: 'array', items: EventSchema } })),
   canCancel: { type: 'boolean' },
   canShip: { type: 'boolean' },
@@ -59,7 +57,7 @@ export const OrderListSchema = obj({
 export const CheckoutSchema = obj({
   checkout: obj({
     id: str,
-    status: { type: 'string', enum: ['awaiting_payment', 'paid', 'cancelled'] },
+    status: { type: 'string', enum: CHECKOUT_STATUSES },
     total: MoneySchema,
     paymentAttempts: { type: 'integer' },
     paymentPending: { type: 'boolean', description: 'A payment attempt is waiting for the provider\'s answer, or being confirmed with the provider: do not pay again.' },
@@ -106,10 +104,10 @@ export const TrackingSchema = obj({
   events: { type: 'array', items: EventSchema },
 });
 
-const withSave = <T extends { properties: Record<string, unknown> }>(schema: T) => ({
+const withSave = <T extends { properties: object }>(schema: T) => ({
   ...schema,
   properties: { ...schema.properties, save: { type: 'boolean', description: 'Also keep it in the account for next time.' } },
-});
+}) as const;
 
 /** The total the buyer saw, as a request sends it back: no larger than an order can hold. */
 export const ExpectedTotalSchema = obj({
@@ -119,3 +117,7 @@ export const ExpectedTotalSchema = obj({
 
 export const NewAddressSchema = withSave(AddressInputSchema);
 export const NewCardSchema = withSave(CardInputSchema);
+/** An address given at checkout, to keep in the account too when `save` is true. */
+export type NewAddress = FromSchema<typeof NewAddressSchema>;
+/** A card given at checkout or when paying again, to keep in the account too when `save` is true. */
+export type NewCard = FromSchema<typeof NewCardSchema>;

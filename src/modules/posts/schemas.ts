@@ -1,7 +1,7 @@
 // Request and response schemas of posts. Text is stored and returned exactly as written and is
 // never rendered as HTML (the web app shows it as text); bodies are validated strictly.
+import { REPORT_REASONS } from '../../db/types.ts';
 import { nullable, obj, UuidSchema as Uuid } from '../../schemas.ts';
-export { obj, Uuid };
 
 const DateTime = { type: 'string', format: 'date-time' } as const;
 const Text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength, pattern: '\\S' }) as const;
@@ -20,7 +20,6 @@ export const POST_LIMITS = {
   reportsPerHour: 20,
 } as const;
 
-export const REPORT_REASONS = ['spam', 'offensive', 'off_topic', 'personal_data', 'other'] as const;
 export const POST_KINDS = ['review', 'question', 'answer'] as const;
 export type PostKind = (typeof POST_KINDS)[number];
 
@@ -119,7 +118,7 @@ export const ReportedPostSchema = obj({
 export const PageQuery = (maxPageSize: number) => ({
   page: { type: 'integer', minimum: 1, maximum: 1000 },
   pageSize: { type: 'integer', minimum: 1, maximum: maxPageSize },
-});
+}) as const;
 
 /** A rating as shown: the mean to one decimal (null without reviews) and the count. */
 export function ratingOf(sum: number, count: number): { average: number | null; count: number } {

@@ -1,9 +1,8 @@
 // The public page /privacy/data: per kind of data, what Souk keeps, why, for how long and what
 // happens at deletion. Computed once from the erasure registry, which is static; no account needed
 // and nothing personal in it.
-import type { FastifyInstance } from 'fastify';
 import { erasureRegistry } from '../../erasure/registry.ts';
-import { errorResponses, obj } from '../../schemas.ts';
+import { errorResponses, obj, type RouteApp } from '../../schemas.ts';
 import { describeDataKinds } from './data-kinds.ts';
 
 const Strings = { type: 'array', items: { type: 'string' } } as const;
@@ -28,7 +27,7 @@ const DataKindsSchema = obj({
   },
 });
 
-export async function privacyRoutes(app: FastifyInstance): Promise<void> {
+export async function privacyRoutes(app: RouteApp): Promise<void> {
   const page = { kinds: describeDataKinds(erasureRegistry) };
 
   app.get('/api/privacy/data', {

@@ -1,9 +1,8 @@
 // /api/admin/me: the console asks who the signed-in staff member is (401 signed out, 403 without a role).
-import type { FastifyInstance } from 'fastify';
-import { errorResponses } from '../../schemas.ts';
+import { errorResponses, type RouteApp } from '../../schemas.ts';
 import { requireRole, STAFF_ROLES } from './service.ts';
 
-export async function adminRoutes(app: FastifyInstance): Promise<void> {
+export async function adminRoutes(app: RouteApp): Promise<void> {
   app.get('/api/admin/me', {
     onRequest: requireRole('support'),
     schema: {

@@ -6,11 +6,12 @@ import type { DB } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { money } from '../catalog/money.ts';
 import { refreshOfferPrices } from '../catalog/offers.ts';
-import { LIMITS } from './schemas.ts';
+import { LIMITS, type OfferSchema } from './schemas.ts';
+import type { FromSchema } from '../../schemas.ts';
 
 type OfferRow = { id: string; price_minor: number; starts_at: Date; ends_at: Date };
 
-export const toOffer = (o: OfferRow, currency: string, now = Date.now()) => ({
+export const toOffer = (o: OfferRow, currency: string, now = Date.now()): FromSchema<typeof OfferSchema> => ({
   id: o.id,
   price: money(o.price_minor, currency),
   startsAt: o.starts_at.toISOString(),

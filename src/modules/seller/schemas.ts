@@ -1,8 +1,8 @@
 // Request and response schemas of the seller center. Bodies are validated strictly (no coercion,
 // unknown fields rejected); ids in paths are UUIDs, so a malformed one is a 400, a foreign one a 404.
+import { PRODUCT_STATUSES, STORE_STATUSES } from '../../db/types.ts';
 import { MoneySchema } from '../catalog/money.ts';
 import { obj, UuidSchema as Uuid } from '../../schemas.ts';
-export { obj, Uuid };
 
 const Text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength, pattern: '\\S' }) as const;
 const Country = { type: 'string', pattern: '^[A-Z]{2}$' } as const;
@@ -31,7 +31,7 @@ export const StoreSchema = obj({
   name: { type: 'string' },
   country: { type: 'string' },
   description: { type: 'string' },
-  status: { type: 'string', enum: ['active', 'hidden', 'closed'] },
+  status: { type: 'string', enum: STORE_STATUSES },
   createdAt: DateTime,
 });
 
@@ -87,9 +87,9 @@ const productFields = {
   category: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[a-z0-9-]+$' },
   price: PriceInput,
   stock: { type: 'integer', minimum: 0, maximum: LIMITS.maxStock },
-  status: { type: 'string', enum: ['active', 'delisted'] },
+  status: { type: 'string', enum: PRODUCT_STATUSES },
   shippingProfileId: Uuid,
-};
+} as const;
 
 export const CreateProductBody = obj(productFields, ['title', 'category', 'price', 'stock', 'shippingProfileId']);
 export const UpdateProductBody = { ...obj(productFields, []), minProperties: 1 } as const;
@@ -117,13 +117,13 @@ const productSummary = {
   price: MoneySchema,
   currentPrice: MoneySchema,
   stock: { type: 'integer' },
-  status: { type: 'string', enum: ['active', 'delisted'] },
+  status: { type: 'string', enum: PRODUCT_STATUSES },
   imageUrl: { type: 'string' },
   imageCount: { type: 'integer' },
   shippingProfileId: { type: 'string' },
   createdAt: DateTime,
   updatedAt: DateTime,
-};
+} as const;
 
 export const ProductSummarySchema = obj(productSummary);
 

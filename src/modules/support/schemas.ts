@@ -1,9 +1,8 @@
 // Request and response schemas of customer support (also the OpenAPI documentation).
-import { nullable } from '../../schemas.ts';
-import { obj, Uuid } from '../orders/schemas.ts';
+import { TICKET_CATEGORIES, TICKET_STATUSES } from '../../db/types.ts';
+import { nullable, obj, UuidSchema as Uuid, type JSONSchema } from '../../schemas.ts';
 
-export const TICKET_CATEGORIES = ['order_problem', 'seller_problem', 'account', 'other'] as const;
-export const TICKET_STATUSES = ['open', 'waiting_for_customer', 'resolved'] as const;
+
 export const SUBJECT_MAX = 120;
 export const BODY_MAX = 5000;
 
@@ -62,6 +61,6 @@ export const AdminTicketSchema = obj({
   },
 });
 
-const listOf = (item: unknown) => obj({ items: { type: 'array', items: item }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } });
+const listOf = <const S extends JSONSchema>(item: S) => obj({ items: { type: 'array', items: item }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } });
 export const TicketListSchema = listOf(TicketSummarySchema);
 export const AdminTicketListSchema = listOf(AdminTicketSummarySchema);

@@ -61,7 +61,13 @@ function adminSummaryView(row: TicketRow) {
   };
 }
 
-export async function listTickets(db: Kysely<DB>, scope: TicketScope, options: { status?: TicketStatus; page: number; pageSize: number }) {
+type ListOptions = { status?: TicketStatus; page: number; pageSize: number };
+type TicketPage<T> = { items: T[]; total: number; page: number; pageSize: number };
+
+/** A page of tickets: the requester's own, or (staff) everyone's, each with its requester. */
+export function listTickets(db: Kysely<DB>, scope: { staff: true }, options: ListOptions): Promise<TicketPage<ReturnType<typeof adminSummaryView>>>;
+export function listTickets(db: Kysely<DB>, scope: { requesterId: string }, options: ListOptions): Promise<TicketPage<ReturnType<typeof summaryView>>>;
+export async function listTickets(db: Kysely<DB>, scope: TicketScope, options: ListOptions) {
   let query = ticketQuery(db, scope);
   let count = db.selectFrom('support_tickets as t').select((eb) => eb.fn.countAll<string>().as('n'));
   if ('requesterId' in scope) count = count.where('t.requester_user_id', '=', scope.requesterId);
