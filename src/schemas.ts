@@ -68,9 +68,22 @@ export const EmailSchema = { type: 'string', format: 'email', minLength: 3, maxL
 // Length rules with their own error codes are enforced by the password policy; the schema only
 // bounds the size so nobody can make us hash a megabyte.
 export const PasswordSchema = { type: 'string', minLength: 1, maxLength: 1024 } as const;
-export const DisplayNameSchema = { type: 'string', minLength: 1, maxLength: 80, pattern: '\\S' } as const;
+/** Text of 1 to `maxLength` characters, at least one of them not white space. */
+export const TextSchema = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength, pattern: '\\S' }) as const;
+export const DisplayNameSchema = TextSchema(80);
 export const TokenSchema = { type: 'string', minLength: 10, maxLength: 2048 } as const;
-export const CountrySchema = { type: ['string', 'null'], pattern: '^[A-Z]{2}$' } as const;
+/** A country as ISO 3166-1 alpha-2, upper case ("DE"). */
+export const CountryCodeSchema = { type: 'string', pattern: '^[A-Z]{2}$' } as const;
+export const CountrySchema = nullable(CountryCodeSchema);
+/** A currency as ISO 4217, upper case ("EUR"). */
+export const CurrencyCodeSchema = { type: 'string', pattern: '^[A-Z]{3}$' } as const;
+export const DateTimeSchema = { type: 'string', format: 'date-time' } as const;
+
+/** The paging fields of a list's query string: pages 1 to 1000, of at most `maxPageSize` items. */
+export const PageQuery = (maxPageSize: number) => ({
+  page: { type: 'integer', minimum: 1, maximum: 1000 },
+  pageSize: { type: 'integer', minimum: 1, maximum: maxPageSize },
+}) as const;
 export const PhoneSchema = { type: ['string', 'null'], maxLength: 32, pattern: '^\\+?[0-9 ()./-]{4,31}$' } as const;
 
 /**

@@ -19,9 +19,6 @@ const CreateBodySchema = { ...AddressInputSchema, properties: { ...AddressInputS
 // A change sends only the fields that change (at least one).
 const UpdateBodySchema = { ...CreateBodySchema, required: [], minProperties: 1 } as const;
 
-type CreateBody = AddressInput & { makeDefault?: boolean };
-type UpdateBody = Partial<AddressInput> & { makeDefault?: boolean };
-
 export async function addressRoutes(app: RouteApp): Promise<void> {
   const ctx = app.souk;
   const auth = { onRequest: requireUser };

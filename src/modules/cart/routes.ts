@@ -3,7 +3,7 @@ import { AppError } from '../../errors.ts';
 import { NoBodySchema, errorResponses, nullable, obj, UuidSchema as ProductId, type RouteApp } from '../../schemas.ts';
 import { MoneySchema } from '../catalog/money.ts';
 import { clearLines, lineCount, lineQuantity, MAX_LINES, MAX_QUANTITY, productForCart, removeLine, setLine } from './repository.ts';
-import { createCart, existingCartId, readCart } from './service.ts';
+import { CART_PROBLEMS, createCart, existingCartId, readCart } from './service.ts';
 
 const Quantity = { type: 'integer', minimum: 1, maximum: MAX_QUANTITY } as const;
 
@@ -20,7 +20,7 @@ export const CartSchema = obj({
       listPrice: nullable(MoneySchema),
       lineTotal: MoneySchema,
       stock: { type: 'integer' },
-      problem: { type: ['string', 'null'], enum: ['unavailable', 'out_of_stock', 'insufficient_stock', null] },
+      problem: { type: ['string', 'null'], enum: [...CART_PROBLEMS, null] },
     }),
   },
   itemCount: { type: 'integer' },

@@ -2,20 +2,18 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { UuidSchema, bytesReply, errorResponses, nullable, obj, type RouteApp } from '../../schemas.ts';
+import { UuidSchema, bytesReply, errorResponses, nullable, obj, CountryCodeSchema, PageQuery, type RouteApp } from '../../schemas.ts';
 import { money, MoneySchema } from './money.ts';
 import { productImageSvg, productImageUrl } from './images.ts';
 import { productPageBody } from './product-page.ts';
 import { readProductImage } from '../seller/images.ts';
 import { ratingOf, RatingSchema } from '../posts/schemas.ts';
 import { findProductPage, listCategories, offersEndingSoon, type CardRow } from './repository.ts';
-import { COUNT_CAP, searchProducts, type SearchFilters, type SearchSort } from './search.ts';
+import { COUNT_CAP, SEARCH_SORTS, searchProducts, type SearchFilters } from './search.ts';
 import { Limiter, LimiterFullError } from '../../limiter.ts';
 
 /** Searches that may wait per search running (decision 027): with 4 running, 100 wait, a fraction of a second of work. */
 const SEARCH_QUEUE_PER_SLOT = 25;
-
-const CountryParam = { type: 'string', pattern: '^[A-Z]{2}$' } as const;
 
 const CardSchema = obj({
   id: { type: 'string' },
@@ -73,11 +71,6 @@ function visitorCountry(request: FastifyRequest, given: string | undefined): str
   return region ? region.toUpperCase() : 'US';
 }
 
-type SearchQuery = {
-  q?: string; category?: string; minPrice?: number; maxPrice?: number; shipsTo?: string; country?: string;
-  onOffer?: boolean; freeShipping?: boolean; sort?: SearchSort; page?: number; pageSize?: number;
-};
-
 export async function catalogRoutes(app: RouteApp): Promise<void> {
   const { db, config } = app.souk;
   // A bulkhead: at most SEARCH_CONCURRENCY searches run at once, first come, first served. Each
@@ -132,13 +125,12 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
           category: { type: 'string', maxLength: 64, pattern: '^[a-z0-9-]+$' },
           minPrice: { type: 'integer', minimum: 0, maximum: 1_000_000_000 },
           maxPrice: { type: 'integer', minimum: 0, maximum: 1_000_000_000 },
-          shipsTo: CountryParam,
-          country: CountryParam,
+          shipsTo: CountryCodeSchema,
+          country: CountryCodeSchema,
           onOffer: { type: 'boolean' },
           freeShipping: { type: 'boolean' },
-          sort: { type: 'string', enum: ['relevance', 'price_asc', 'price_desc', 'newest', 'best_selling'] },
-          page: { type: 'integer', minimum: 1, maximum: 1000 },
-          pageSize: { type: 'integer', minimum: 1, maximum: 48 },
+          sort: { type: 'string', enum: SEARCH_SORTS },
+          ...PageQuery(48),
         },
       },
       response: {
@@ -170,7 +162,7 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
       tags: ['catalog'],
       summary: 'A product page: price and running offer, seller, stock, and shipping to the visitor’s country — one query.',
       params: obj({ id: UuidSchema }),
-      querystring: { type: 'object', additionalProperties: false, properties: { country: CountryParam } },
+      querystring: { type: 'object', additionalProperties: false, properties: { country: CountryCodeSchema } },
       response: {
         200: ProductPageSchema,
         ...errorResponses,

@@ -11,28 +11,25 @@ import type { IdentifierKind } from '../../erasure/identifiers.ts';
 import { eraseOwnedRow } from '../../erasure/ownership.ts';
 import { erasureRegistry } from '../../erasure/registry.ts';
 import { cellText, identifiersFound, redactQuotes } from '../../erasure/verify.ts';
-import { NoBodySchema, errorResponses, obj, UuidSchema as Uuid, type FromSchema, type RouteApp } from '../../schemas.ts';
+import { NoBodySchema, errorResponses, obj, UuidSchema as Uuid, DateTimeSchema, PageQuery, type FromSchema, type RouteApp } from '../../schemas.ts';
 import { contactOf } from '../accounts/erasure.ts';
 import { render } from '../mail/templates.ts';
 import { productOfPost } from '../posts/erasure.ts';
 import { requireRole } from '../roles/service.ts';
 import { ticketOfMessage } from '../support/erasure.ts';
-import { processDeletion } from './process.ts';
+import { processDeletion, type ProcessOutcome } from './process.ts';
 import { LEAVING_REASONS } from './service.ts';
 
 const str = { type: 'string' } as const;
 const nullableStr = { type: ['string', 'null'] } as const;
-const dateTime = { type: 'string', format: 'date-time' } as const;
 
 export const HOLD_REASONS = [
   { value: 'open_chargeback', label: 'An open chargeback or payment dispute must be settled first.' },
   { value: 'legal_request', label: 'A court or public authority has asked us to keep the data for now.' },
   { value: 'fraud_investigation', label: 'An investigation of fraud involving the account is under way.' },
 ] as const;
-type HoldReason = (typeof HOLD_REASONS)[number]['value'];
 
 const FILTERS = { open: ['received', 'processing', 'needs_attention'], completed: ['completed'], cancelled: ['cancelled'] } as const;
-type Filter = keyof typeof FILTERS | 'all';
 
 /** What a verification found: one of the person's identifiers, or a row that was theirs (decision 031). */
 const FindingIdentifierSchema = {
@@ -45,9 +42,9 @@ const RequestSchema = obj({
   id: str,
   reference: str,
   status: { type: 'string', enum: DELETION_STATUSES },
-  receivedAt: dateTime,
-  dueAt: dateTime,
-  processAfter: dateTime,
+  receivedAt: DateTimeSchema,
+  dueAt: DateTimeSchema,
+  processAfter: DateTimeSchema,
   secondsLeft: { type: 'integer', description: 'Until the due date; negative when overdue.' },
   overdue: { type: 'boolean' },
   holdReason: nullableStr,
@@ -73,7 +70,8 @@ const RequestSchema = obj({
   },
 });
 
-const ProcessedSchema = { ...RequestSchema, properties: { ...RequestSchema.properties, outcome: { type: 'string', enum: ['completed', 'needs_attention', 'skipped'] } }, required: [...RequestSchema.required, 'outcome'] };
+const PROCESS_OUTCOMES = ['completed', 'needs_attention', 'skipped'] as const satisfies readonly ProcessOutcome[];
+const ProcessedSchema = { ...RequestSchema, properties: { ...RequestSchema.properties, outcome: { type: 'string', enum: PROCESS_OUTCOMES } }, required: [...RequestSchema.required, 'outcome'] } as const;
 
 type FindingRow = {
   id: string; request_id: string; table_name: string; column_name: string; row_key: string; identifier: FindingIdentifier;
@@ -197,7 +195,7 @@ export async function adminDeletionRoutes(app: RouteApp): Promise<void> {
       summary: 'Deletion requests, soonest due first (open ones by default).',
       querystring: {
         type: 'object', additionalProperties: false,
-        properties: { status: { type: 'string', enum: ['open', 'completed', 'cancelled', 'all'] }, page: { type: 'integer', minimum: 1, maximum: 1000 }, pageSize: { type: 'integer', minimum: 1, maximum: 100 } },
+        properties: { status: { type: 'string', enum: ['open', 'completed', 'cancelled', 'all'] }, ...PageQuery(100) },
       },
       response: { 200: obj({ items: { type: 'array', items: RequestSchema }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } }), ...errorResponses },
     },

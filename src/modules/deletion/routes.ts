@@ -2,7 +2,7 @@
 // what will happen, the request, "This wasn't me", and the data export.
 import { errorResponses, nullable, obj, PasswordSchema, TokenSchema, type RouteApp } from '../../schemas.ts';
 import { clearSessionCookie, requireUser } from '../auth/session.ts';
-import { cancelDeletion, deletionPreview, LEAVING_REASONS, requestDeletion } from './service.ts';
+import { BLOCKER_KINDS, cancelDeletion, deletionPreview, LEAVING_REASONS, requestDeletion } from './service.ts';
 import { exportAccountData } from './export.ts';
 
 const str = { type: 'string' } as const;
@@ -19,7 +19,7 @@ const PreviewSchema = obj({
   },
   retentionYears: { type: 'integer' },
   dueDays: { type: 'integer' },
-  blockers: { type: 'array', items: obj({ kind: { type: 'string', enum: ['order', 'store_order', 'ticket'] }, id: str, label: str, howToClear: str, url: str }) },
+  blockers: { type: 'array', items: obj({ kind: { type: 'string', enum: BLOCKER_KINDS }, id: str, label: str, howToClear: str, url: str }) },
   passwordRequired: { type: 'boolean', description: 'False when the session is younger than 10 minutes.' },
   reasons: { type: 'array', items: obj({ value: str, label: str }) },
 });

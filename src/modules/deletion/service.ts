@@ -38,7 +38,8 @@ export const LEAVING_REASONS: ReadonlyArray<{ value: LeavingReason; label: strin
 ];
 
 /** What stops a deletion for now, with what the person can do about it (shown beside it). */
-export type Blocker = { kind: 'order' | 'store_order' | 'ticket'; id: string; label: string; howToClear: string; url: string };
+export const BLOCKER_KINDS = ['order', 'store_order', 'ticket'] as const;
+export type Blocker = { kind: (typeof BLOCKER_KINDS)[number]; id: string; label: string; howToClear: string; url: string };
 
 const newReference = () => {
   const code = readableCode(8);

@@ -2,7 +2,7 @@
 // of their orders, list, read, reply). Stores: /api/seller/conversations (list, read, reply), behind
 // the seller center's hooks. A conversation the caller is not part of answers 404.
 import { AppError } from '../../errors.ts';
-import { errorResponses, type RouteApp } from '../../schemas.ts';
+import { errorResponses, type FromSchema, type RouteApp } from '../../schemas.ts';
 import { requireUser } from '../auth/session.ts';
 import { sellerAuth } from '../seller/hooks.ts';
 import { listConversations, loadThread, markRead, unreadCounts, type Viewer } from './repository.ts';
@@ -12,8 +12,6 @@ import {
   ThreadQuerySchema, ThreadSchema, UnreadSchema,
 } from './schemas.ts';
 
-type ListQuery = { page?: number; pageSize?: number };
-type ThreadQuery = { before?: string; limit?: number };
 const THREAD_PAGE = 50;
 
 export async function messageRoutes(app: RouteApp): Promise<void> {
@@ -21,7 +19,7 @@ export async function messageRoutes(app: RouteApp): Promise<void> {
   const { db, rateLimiter } = ctx;
 
   /** The thread, marked read when the viewer sees its newest page. */
-  async function readThread(viewer: Viewer, id: string, query: ThreadQuery) {
+  async function readThread(viewer: Viewer, id: string, query: FromSchema<typeof ThreadQuerySchema>) {
     const thread = await loadThread(db, viewer, id, { before: query.before, limit: query.limit ?? THREAD_PAGE });
     if (!thread) throw new AppError('NOT_FOUND');
     if (query.before === undefined && thread.conversation.unread > 0) {

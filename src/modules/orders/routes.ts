@@ -1,7 +1,7 @@
 // Buyer side: checkout (preview, place, pay again), orders (list, one, cancel). Signed in only;
 // another account's checkout or order answers 404, exactly like one that does not exist.
 import { AppError, ERRORS } from '../../errors.ts';
-import { NoBodySchema, errorResponses, obj, UuidSchema as Uuid, type FromSchema, type RouteApp } from '../../schemas.ts';
+import { NoBodySchema, errorResponses, obj, UuidSchema as Uuid, CountryCodeSchema, type FromSchema, type RouteApp } from '../../schemas.ts';
 import { requireUser } from '../auth/session.ts';
 import { findAddress } from '../addresses/repository.ts';
 import { money } from '../catalog/money.ts';
@@ -86,7 +86,7 @@ export async function orderRoutes(app: RouteApp): Promise<void> {
     schema: {
       tags: ['checkout'],
       summary: "What the signed-in person's cart costs delivered to a saved address or a country: one order per seller.",
-      querystring: { type: 'object', additionalProperties: false, properties: { country: { type: 'string', pattern: '^[A-Z]{2}$' }, addressId: Uuid } },
+      querystring: { type: 'object', additionalProperties: false, properties: { country: CountryCodeSchema, addressId: Uuid } },
       response: { 200: QuoteSchema, ...errorResponses },
     },
   }, async (request) => {

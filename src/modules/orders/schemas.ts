@@ -4,14 +4,13 @@ import { MoneySchema } from '../catalog/money.ts';
 import { MAX_ORDER_MINOR } from './quote.ts';
 import { AddressInputSchema } from '../addresses/repository.ts';
 import { CardInputSchema } from '../payments/repository.ts';
-import { nullable, obj, UuidSchema as Uuid, type FromSchema } from '../../schemas.ts';
+import { nullable, obj, CurrencyCodeSchema, DateTimeSchema, PageQuery, type FromSchema } from '../../schemas.ts';
 const str = { type: 'string' } as const;
 const nullableStr = { type: ['string', 'null'] } as const;
-const dateTime = { type: 'string', format: 'date-time' } as const;
 const nullableDateTime = { type: ['string', 'null'], format: 'date-time' } as const;
 const nullableMoney = nullable(MoneySchema);
 
-const EventSchema = obj({ status: { type: 'string', enum: SHIPMENT_STATUSES }, at: dateTime });
+const EventSchema = obj({ status: { type: 'string', enum: SHIPMENT_STATUSES }, at: DateTimeSchema });
 
 export const OrderSchema = obj({
   id: str,
@@ -29,7 +28,7 @@ export const OrderSchema = obj({
   total: MoneySchema,
   shipTo: obj({ fullName: str, line1: str, line2: nullableStr, city: str, region: nullableStr, postalCode: nullableStr, country: str, phone: nullableStr }),
   delivery: obj({ minDays: { type: 'integer' }, maxDays: { type: 'integer' } }),
-  placedAt: dateTime,
+  placedAt: DateTimeSchema,
   paidAt: nullableDateTime,
   shippedAt: nullableDateTime,
   deliveredAt: nullableDateTime,
@@ -44,7 +43,7 @@ export const OrderSchema = obj({
 export const OrderListQuerySchema = {
   type: 'object',
   additionalProperties: false,
-  properties: { page: { type: 'integer', minimum: 1, maximum: 1000 }, pageSize: { type: 'integer', minimum: 1, maximum: 50 }, status: { type: 'string', enum: ORDER_STATUSES } },
+  properties: { ...PageQuery(50), status: { type: 'string', enum: ORDER_STATUSES } },
 } as const;
 
 export const OrderListSchema = obj({
@@ -112,7 +111,7 @@ const withSave = <T extends { properties: object }>(schema: T) => ({
 /** The total the buyer saw, as a request sends it back: no larger than an order can hold. */
 export const ExpectedTotalSchema = obj({
   amount: { type: 'integer', minimum: 0, maximum: MAX_ORDER_MINOR },
-  currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+  currency: CurrencyCodeSchema,
 });
 
 export const NewAddressSchema = withSave(AddressInputSchema);

@@ -1,7 +1,7 @@
 // Seller side of orders: the store's incoming orders, shipping with a carrier and tracking
 // number, tracking events, cancelling. Another store's orders answer 404.
 import { AppError } from '../../errors.ts';
-import { NoBodySchema, errorResponses, obj, UuidSchema as Uuid, type RouteApp } from '../../schemas.ts';
+import { NoBodySchema, errorResponses, obj, UuidSchema as Uuid, TextSchema, type RouteApp } from '../../schemas.ts';
 import { sellerAuth } from '../seller/hooks.ts';
 import { findOrder, listOrders, orderView } from './repository.ts';
 import { addTrackingEvent, cancelOrder, shipOrder } from './service.ts';
@@ -43,7 +43,7 @@ export async function sellerOrderRoutes(app: RouteApp): Promise<void> {
       summary: 'Mark a paid order shipped with its carrier and tracking number; the buyer is told.',
       params: obj({ id: Uuid }),
       body: obj({
-        carrier: { type: 'string', minLength: 1, maxLength: 60, pattern: '\\S' },
+        carrier: TextSchema(60),
         trackingNumber: { type: 'string', minLength: 6, maxLength: 60, pattern: '^[A-Za-z0-9 -]+$' },
       }),
       response: { 200: OrderSchema, ...errorResponses },

@@ -4,7 +4,7 @@
 import { AppError } from '../../errors.ts';
 import { NoBodySchema, UuidSchema, errorResponses, obj as object, noContentResponses, type RouteApp } from '../../schemas.ts';
 import { requireUser } from '../auth/session.ts';
-import { cardBrand, type CardInput } from './provider.ts';
+import { cardBrand, TEST_OUTCOMES } from './provider.ts';
 import {
   CardInputSchema, CardViewSchema, MAX_SAVED_CARDS, cardView, countPaymentMethods, deletePaymentMethod, findPaymentMethod, listPaymentMethods, savePaymentMethod,
 } from './repository.ts';
@@ -20,7 +20,7 @@ const ProviderSchema = object({
   isTest: { type: 'boolean' },
   testCards: {
     type: 'array',
-    items: object({ number: { type: 'string' }, brand: { type: 'string' }, outcome: { type: 'string', enum: ['succeeds', 'declined', 'retry', 'lost'] }, description: { type: 'string' } }),
+    items: object({ number: { type: 'string' }, brand: { type: 'string' }, outcome: { type: 'string', enum: TEST_OUTCOMES }, description: { type: 'string' } }),
   },
 });
 

@@ -1,9 +1,9 @@
 // Moderation for staff: reported posts, hide, unhide, dismiss reports. Staff only (not the
 // support role): hiding what people wrote is a marketplace policy decision (decision 016).
-import { NoBodySchema, errorResponses, noContentResponses, UuidSchema as Uuid, obj, type RouteApp } from '../../schemas.ts';
+import { NoBodySchema, errorResponses, noContentResponses, UuidSchema as Uuid, obj, PageQuery, type RouteApp } from '../../schemas.ts';
 import { requireRole } from '../roles/service.ts';
 import { dismissReports, listReportedPosts, setPostHidden } from './moderation.ts';
-import { PageQuery, POST_KINDS, ReportedPostSchema, type PostKind } from './schemas.ts';
+import { POST_KINDS, ReportedPostSchema } from './schemas.ts';
 
 const PostParams = obj({ kind: { type: 'string', enum: POST_KINDS }, id: Uuid });
 

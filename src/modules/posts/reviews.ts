@@ -9,7 +9,8 @@ import { hasReceived, requireListedProduct } from './products.ts';
 import { refreshRatings } from './ratings.ts';
 import { ratingOf } from './schemas.ts';
 
-export type ReviewSort = 'newest' | 'helpful';
+export const REVIEW_SORTS = ['newest', 'helpful'] as const;
+export type ReviewSort = (typeof REVIEW_SORTS)[number];
 
 type ReviewRow = {
   id: string; product_id: string; author_user_id: string; rating: number; body: string; helpful_count: number;

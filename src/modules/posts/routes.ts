@@ -2,17 +2,16 @@
 // Reading is public; writing needs a session. A post that is not the caller's answers 404 to
 // edits and deletes, exactly like one that does not exist. Writing is rate limited per person.
 import type { FastifyRequest } from 'fastify';
-import type { ReportReason } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
-import { NoBodySchema, bytesBody, bytesReply, errorResponses, noContentResponses, obj, UuidSchema as Uuid, type RouteApp } from '../../schemas.ts';
+import { NoBodySchema, bytesBody, bytesReply, errorResponses, noContentResponses, obj, UuidSchema as Uuid, PageQuery, type RouteApp } from '../../schemas.ts';
 import { optionalUser, requireUser } from '../auth/session.ts';
 import { IMAGE_TYPES } from '../seller/images.ts';
 import { reportPost } from './moderation.ts';
 import { addReviewPhoto, deleteReviewPhoto, readReviewPhoto } from './photos.ts';
 import { answerQuestion, askQuestion, deleteAnswer, deleteQuestion, editAnswer, editQuestion, listQuestions } from './questions.ts';
-import { createReview, deleteReview, listReviews, myReview, setHelpful, updateReview, type ReviewSort } from './reviews.ts';
+import { createReview, deleteReview, listReviews, myReview, REVIEW_SORTS, setHelpful, updateReview } from './reviews.ts';
 import { postAdminRoutes } from './admin-routes.ts';
-import { AnswerBody, CreateReviewBody, MyReviewSchema, PageQuery, PhotoSchema, POST_LIMITS, QuestionBody, QuestionListSchema, QuestionSchema, ReportBody, ReviewListSchema, ReviewSchema, UpdateReviewBody, type PostKind } from './schemas.ts';
+import { AnswerBody, CreateReviewBody, MyReviewSchema, PhotoSchema, POST_LIMITS, QuestionBody, QuestionListSchema, QuestionSchema, ReportBody, ReviewListSchema, ReviewSchema, UpdateReviewBody } from './schemas.ts';
 
 const IdParams = obj({ id: Uuid });
 
@@ -33,7 +32,7 @@ export async function postRoutes(app: RouteApp): Promise<void> {
       tags,
       summary: 'A product’s reviews (hidden ones left out), newest or most helpful first, with its rating.',
       params: IdParams,
-      querystring: { type: 'object', additionalProperties: false, properties: { sort: { type: 'string', enum: ['newest', 'helpful'] }, ...PageQuery(50) } },
+      querystring: { type: 'object', additionalProperties: false, properties: { sort: { type: 'string', enum: REVIEW_SORTS }, ...PageQuery(50) } },
       response: { 200: ReviewListSchema, ...errorResponses },
     },
   }, async (request) => {

@@ -3,7 +3,7 @@
 // and nothing personal in it.
 import { erasureRegistry } from '../../erasure/registry.ts';
 import { errorResponses, obj, type RouteApp } from '../../schemas.ts';
-import { describeDataKinds } from './data-kinds.ts';
+import { DELETION_OUTCOMES, describeDataKinds } from './data-kinds.ts';
 
 const Strings = { type: 'array', items: { type: 'string' } } as const;
 
@@ -19,7 +19,7 @@ const DataKindsSchema = obj({
         type: 'array',
         items: obj({
           tables: Strings,
-          outcome: { type: 'string', enum: ['erased', 'anonymised', 'kept', 'not_linked'] },
+          outcome: { type: 'string', enum: DELETION_OUTCOMES },
           text: { type: 'string' },
         }),
       },

@@ -6,7 +6,7 @@ import { PRODUCT_STATUSES } from '../../db/types.ts';
 import { requireUser } from '../auth/session.ts';
 import { addProductImage, deleteProductImage, IMAGE_TYPES } from './images.ts';
 import { createOffer, deleteOffer, listOwnOffers } from './offers.ts';
-import { createProduct, deleteProduct, getProduct, listProducts, updateProduct, type ProductInput } from './products.ts';
+import { createProduct, deleteProduct, getProduct, listProducts, updateProduct } from './products.ts';
 import { sellerAuth } from './hooks.ts';
 import { CreateProductBody, ImageSchema, LIMITS, OfferBody, OfferSchema, ProductSchema, ProductSummarySchema, UpdateProductBody } from './schemas.ts';
 

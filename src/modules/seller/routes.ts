@@ -7,7 +7,7 @@ import { requireUser } from '../auth/session.ts';
 import { sellerAuth } from './hooks.ts';
 import { productRoutes } from './product-routes.ts';
 import { OpenStoreBody, ProfileBody, ProfileSchema, StoreSchema, UpdateStoreBody } from './schemas.ts';
-import { createProfile, deleteProfile, getProfile, listProfiles, replaceProfile, type ProfileInput } from './shipping.ts';
+import { createProfile, deleteProfile, getProfile, listProfiles, replaceProfile } from './shipping.ts';
 import { openStore, toStore, updateStore, type Store } from './store.ts';
 
 const IdParams = obj({ id: Uuid });

@@ -1,13 +1,10 @@
 // The management console's API (/api/admin): who am I as staff, and support tickets.
 // Every route needs the support role (staff may do everything); no one else gets past 401/403.
-import type { TicketStatus } from '../../db/types.ts';
 import { errorResponses, obj, type RouteApp } from '../../schemas.ts';
 import { requireRole } from '../roles/service.ts';
 
 import { getTicketForStaff, listTickets, replyAsStaff, setTicketStatus } from './service.ts';
 import { AdminTicketListSchema, AdminTicketSchema, BodySchema, ListQuerySchema, StatusSchema, TicketParams } from './schemas.ts';
-
-type ListQuery = { page?: number; pageSize?: number; status?: TicketStatus | 'all' };
 
 export async function adminSupportRoutes(app: RouteApp): Promise<void> {
   const ctx = app.souk;

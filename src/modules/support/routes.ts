@@ -1,13 +1,10 @@
 // Customer support for the signed-in person: open a ticket, list and read their own, reply.
 // Another person's ticket answers 404, exactly like one that does not exist.
-import type { TicketCategory, TicketStatus } from '../../db/types.ts';
 import { errorResponses, NoBodySchema, nullable, obj, UuidSchema as Uuid, type RouteApp } from '../../schemas.ts';
 import { requireUser } from '../auth/session.ts';
 
 import { closeAsRequester, getTicket, listTickets, openTicket, replyAsRequester } from './service.ts';
 import { BodySchema, CategorySchema, ListQuerySchema, SubjectSchema, TicketListSchema, TicketParams, TicketSchema } from './schemas.ts';
-
-type ListQuery = { page?: number; pageSize?: number; status?: TicketStatus | 'all' };
 
 export async function supportRoutes(app: RouteApp): Promise<void> {
   const ctx = app.souk;
