@@ -2,14 +2,14 @@
 // While an account has any address, exactly one is its default: the first one saved, or the one
 // last made default; deleting the default hands it to the oldest remaining address.
 import { AppError } from '../../errors.ts';
-import { NoBodySchema, UuidSchema, errorResponses, noContentResponses, type RouteApp } from '../../schemas.ts';
+import { NoBodySchema, UuidSchema, errorResponses, noContentResponses, obj, type RouteApp } from '../../schemas.ts';
 import { requireUser } from '../auth/session.ts';
 import {
   AddressInputSchema, AddressViewSchema, addressView, createAddress, deleteAddress, findAddress, listAddresses, updateAddress,
   type AddressInput,
 } from './repository.ts';
 
-const IdParamsSchema = { type: 'object', additionalProperties: false, required: ['id'], properties: { id: UuidSchema } } as const;
+const IdParamsSchema = obj({ id: UuidSchema });
 const MakeDefaultSchema = {
   type: 'boolean',
   description: 'true makes this the default address. false changes nothing: to move the default, make another address the default.',
@@ -28,7 +28,7 @@ export async function addressRoutes(app: RouteApp): Promise<void> {
     schema: {
       tags: ['addresses'],
       summary: 'Saved shipping addresses, the default first.',
-      response: { 200: { type: 'object', additionalProperties: false, required: ['addresses'], properties: { addresses: { type: 'array', items: AddressViewSchema } } }, ...errorResponses },
+      response: { 200: obj({ addresses: { type: 'array', items: AddressViewSchema } }), ...errorResponses },
     },
   }, async (request) => ({ addresses: (await listAddresses(ctx.db, request.user.id)).map(addressView) }));
 

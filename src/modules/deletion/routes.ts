@@ -1,6 +1,6 @@
 // The person's deletion path through the JSON API (mobile apps must offer in-app deletion too):
 // what will happen, the request, "This wasn't me", and the data export.
-import { errorResponses, nullable, obj, PasswordSchema, TokenSchema, type RouteApp } from '../../schemas.ts';
+import { EmailSchema, errorResponses, nullable, obj, PasswordSchema, TokenSchema, type RouteApp } from '../../schemas.ts';
 import { clearSessionCookie, requireUser } from '../auth/session.ts';
 import { BLOCKER_KINDS, cancelDeletion, deletionPreview, LEAVING_REASONS, requestDeletion } from './service.ts';
 import { exportAccountData } from './export.ts';
@@ -27,7 +27,7 @@ const PreviewSchema = obj({
 /** A deletion request: the reason and comment are optional, anonymous feedback. */
 export const DeletionRequestBody = obj({
   password: PasswordSchema,
-  confirmEmail: { type: 'string', minLength: 1, maxLength: 254 },
+  confirmEmail: { type: 'string', minLength: 1, maxLength: EmailSchema.maxLength },
   reason: { type: 'string', enum: LEAVING_REASONS.map((r) => r.value) },
   comment: { type: 'string', maxLength: 2000 },
 }, ['confirmEmail']);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { AppError } from '../../errors.ts';
-import { type RouteApp } from '../../schemas.ts';
+import { obj, type RouteApp } from '../../schemas.ts';
 
 export async function healthRoutes(app: RouteApp): Promise<void> {
   app.get('/api/health', {
@@ -8,7 +8,7 @@ export async function healthRoutes(app: RouteApp): Promise<void> {
       tags: ['health'],
       summary: 'Answers 200 once the server can serve (database reachable).',
       response: {
-        200: { type: 'object', additionalProperties: false, required: ['status', 'database'], properties: { status: { type: 'string' }, database: { type: 'string' } } },
+        200: obj({ status: { type: 'string' }, database: { type: 'string' } }),
         503: { $ref: 'ErrorResponse#' },
       },
     },

@@ -8,7 +8,7 @@ import { sellerAuth } from '../seller/hooks.ts';
 import { listConversations, loadThread, markRead, unreadCounts, type Viewer } from './repository.ts';
 import { RATE_LIMITS, reply, startConversation } from './service.ts';
 import {
-  ConversationIdParams, ConversationListSchema, ListQuerySchema, MessageSchema, ReplySchema, StartConversationSchema,
+  ConversationIdParams, ConversationListSchema, MESSAGE_MAX_LENGTH, ListQuerySchema, MessageSchema, ReplySchema, StartConversationSchema,
   ThreadQuerySchema, ThreadSchema, UnreadSchema,
 } from './schemas.ts';
 
@@ -60,7 +60,8 @@ export async function messageRoutes(app: RouteApp): Promise<void> {
       tags: ['messages'],
       summary: 'Message the seller of a product or of one of your orders.',
       description: 'Give productId or orderId. The conversation you already have with that store about the same product or order is continued. ' +
-        'The message is plain text (at most 2,000 characters). The seller is told by mail unless they turned "Messages" mails off, ' +
+        `The message is plain text (at most ${MESSAGE_MAX_LENGTH.toLocaleString('en-US')} characters). ` +
+        'The seller is told by mail unless they turned "Messages" mails off, ' +
         'at most once per conversation every 15 minutes; the mail does not contain the text.',
       body: StartConversationSchema,
       response: { 201: ThreadSchema, ...errorResponses },

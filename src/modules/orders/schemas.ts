@@ -12,6 +12,9 @@ const nullableMoney = nullable(MoneySchema);
 
 const EventSchema = obj({ status: { type: 'string', enum: SHIPMENT_STATUSES }, at: DateTimeSchema });
 
+/** A carrier's tracking number as written on a label; the order keeps it normalised (service.ts). */
+export const TrackingNumberSchema = (minLength: number) => ({ type: 'string', minLength, maxLength: 60, pattern: '^[A-Za-z0-9 -]+$' }) as const;
+
 export const OrderSchema = obj({
   id: str,
   number: str,

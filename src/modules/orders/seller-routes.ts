@@ -5,7 +5,7 @@ import { NoBodySchema, errorResponses, obj, UuidSchema as Uuid, TextSchema, type
 import { sellerAuth } from '../seller/hooks.ts';
 import { findOrder, listOrders, orderView } from './repository.ts';
 import { addTrackingEvent, cancelOrder, shipOrder } from './service.ts';
-import { OrderListQuerySchema, OrderListSchema, OrderSchema } from './schemas.ts';
+import { OrderListQuerySchema, OrderListSchema, OrderSchema, TrackingNumberSchema } from './schemas.ts';
 
 export async function sellerOrderRoutes(app: RouteApp): Promise<void> {
   const { db } = app.souk;
@@ -44,7 +44,7 @@ export async function sellerOrderRoutes(app: RouteApp): Promise<void> {
       params: obj({ id: Uuid }),
       body: obj({
         carrier: TextSchema(60),
-        trackingNumber: { type: 'string', minLength: 6, maxLength: 60, pattern: '^[A-Za-z0-9 -]+$' },
+        trackingNumber: TrackingNumberSchema(6),
       }),
       response: { 200: OrderSchema, ...errorResponses },
     },

@@ -5,7 +5,7 @@ import { AppError } from '../../errors.ts';
 import { errorResponses, obj, type RouteApp } from '../../schemas.ts';
 import { findTracking } from './repository.ts';
 import { normaliseTrackingNumber } from './service.ts';
-import { TrackingSchema } from './schemas.ts';
+import { TrackingNumberSchema, TrackingSchema } from './schemas.ts';
 
 const DAY = 24 * 3600_000;
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -17,7 +17,7 @@ export async function trackingRoutes(app: RouteApp): Promise<void> {
     schema: {
       tags: ['tracking'],
       summary: 'Where a parcel is: status timeline, carrier, destination country. No account needed.',
-      params: obj({ trackingNumber: { type: 'string', minLength: 1, maxLength: 60, pattern: '^[A-Za-z0-9 -]+$' } }),
+      params: obj({ trackingNumber: TrackingNumberSchema(1) }),
       response: { 200: TrackingSchema, ...errorResponses },
     },
   }, async (request, reply) => {
