@@ -6,8 +6,8 @@ import type { DB } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { money } from '../catalog/money.ts';
 import { refreshOfferPrices } from '../catalog/offers.ts';
-import { LIMITS, type OfferSchema } from './schemas.ts';
 import type { FromSchema } from '../../schemas.ts';
+import { LIMITS, type OfferBody, type OfferSchema } from './schemas.ts';
 
 type OfferRow = { id: string; price_minor: number; starts_at: Date; ends_at: Date };
 
@@ -34,7 +34,7 @@ export async function listOwnOffers(db: Kysely<DB>, storeId: string, productId: 
   return (await listOffers(db, productId)).map((o) => toOffer(o, product.currency));
 }
 
-export async function createOffer(db: Kysely<DB>, storeId: string, productId: string, input: { price: number; startsAt?: string; endsAt: string }) {
+export async function createOffer(db: Kysely<DB>, storeId: string, productId: string, input: FromSchema<typeof OfferBody>) {
   const product = await ownProduct(db, storeId, productId);
   const now = Date.now();
   const startsAt = input.startsAt === undefined ? new Date(now) : new Date(input.startsAt);

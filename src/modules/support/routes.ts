@@ -1,10 +1,10 @@
 // Customer support for the signed-in person: open a ticket, list and read their own, reply.
 // Another person's ticket answers 404, exactly like one that does not exist.
-import { errorResponses, NoBodySchema, nullable, obj, UuidSchema as Uuid, type RouteApp } from '../../schemas.ts';
+import { errorResponses, NoBodySchema, obj, type RouteApp } from '../../schemas.ts';
 import { requireUser } from '../auth/session.ts';
 
 import { closeAsRequester, getTicket, listTickets, openTicket, replyAsRequester } from './service.ts';
-import { BodySchema, CategorySchema, ListQuerySchema, SubjectSchema, TicketListSchema, TicketParams, TicketSchema } from './schemas.ts';
+import { BodySchema, ListQuerySchema, NewTicketBody, TicketListSchema, TicketParams, TicketSchema } from './schemas.ts';
 
 export async function supportRoutes(app: RouteApp): Promise<void> {
   const ctx = app.souk;
@@ -23,7 +23,7 @@ export async function supportRoutes(app: RouteApp): Promise<void> {
     schema: {
       tags: ['support'],
       summary: 'Open a support ticket, optionally about one of your orders (404 for an order that is not yours).',
-      body: obj({ category: CategorySchema, orderId: nullable(Uuid), subject: SubjectSchema, body: BodySchema }, ['category', 'subject', 'body']),
+      body: NewTicketBody,
       response: { 201: TicketSchema, ...errorResponses },
     },
   }, async (request, reply) => {

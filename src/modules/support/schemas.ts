@@ -13,6 +13,8 @@ export const BodySchema = TextSchema(BODY_MAX);
 export const CategorySchema = { type: 'string', enum: TICKET_CATEGORIES } as const;
 export const StatusSchema = { type: 'string', enum: TICKET_STATUSES } as const;
 export const TicketParams = obj({ id: Uuid });
+/** A new ticket, optionally about one of the requester's orders. */
+export const NewTicketBody = obj({ category: CategorySchema, orderId: nullable(Uuid), subject: SubjectSchema, body: BodySchema }, ['category', 'subject', 'body']);
 
 export const ListQuerySchema = {
   type: 'object',

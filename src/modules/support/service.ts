@@ -7,7 +7,9 @@ import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { DB, TicketCategory, TicketStatus } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
+import type { FromSchema } from '../../schemas.ts';
 import { supportMails } from './mails.ts';
+import type { NewTicketBody } from './schemas.ts';
 
 /** Categories whose unresolved tickets concern money (refunds, charges): they block account deletion. */
 export const MONEY_CATEGORIES: readonly TicketCategory[] = ['order_problem', 'seller_problem'];
@@ -114,7 +116,7 @@ export async function getTicketForStaff(db: Kysely<DB>, ticketId: string) {
   };
 }
 
-export type NewTicket = { category: TicketCategory; orderId?: string | null; subject: string; body: string };
+export type NewTicket = FromSchema<typeof NewTicketBody>;
 
 export async function openTicket(ctx: AppContext, requester: Person, input: NewTicket): Promise<string> {
   const { db, rateLimiter } = ctx;
