@@ -1,4 +1,6 @@
 // The database as Kysely sees it. Each table's erasure policy lives in its module's erasure.ts.
+// The values a column's check constraint allows are listed here once, as arrays: the column's type
+// and the API schemas' enums are both made from them.
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -126,13 +128,16 @@ export interface DevMailboxTable {
   sent_at: CreatedAt;
 }
 
+export const STORE_STATUSES = ['active', 'hidden', 'closed'] as const;
+export type StoreStatus = (typeof STORE_STATUSES)[number];
+
 export interface StoresTable {
   id: Generated<string>;
   owner_user_id: string | null;
   name: string;
   country: string;
   description: Generated<string>;
-  status: Generated<'active' | 'hidden' | 'closed'>;
+  status: Generated<StoreStatus>;
   created_at: CreatedAt;
   rating_sum: Generated<number>;
   rating_count: Generated<number>;
@@ -167,6 +172,9 @@ export interface ShippingRatesTable {
   max_days: number;
 }
 
+export const PRODUCT_STATUSES = ['active', 'delisted'] as const;
+export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
+
 export interface ProductsTable {
   id: Generated<string>;
   store_id: string;
@@ -178,7 +186,7 @@ export interface ProductsTable {
   currency: string;
   stock: number;
   image_count: Generated<number>;
-  status: Generated<'active' | 'delisted'>;
+  status: Generated<ProductStatus>;
   /** Copied from its store by triggers (migration 024): true while the store is active. */
   store_active: Generated<boolean>;
   sold_count: Generated<number>;
@@ -242,7 +250,8 @@ export interface PaymentMethodsTable {
   created_at: CreatedAt;
 }
 
-export type CheckoutStatus = 'awaiting_payment' | 'paid' | 'cancelled';
+export const CHECKOUT_STATUSES = ['awaiting_payment', 'paid', 'cancelled'] as const;
+export type CheckoutStatus = (typeof CHECKOUT_STATUSES)[number];
 
 export interface CheckoutsTable {
   id: Generated<string>;
@@ -284,7 +293,12 @@ export interface PendingChargeTokensTable {
   provider_token: string;
 }
 
-export type OrderStatus = 'awaiting_payment' | 'paid' | 'shipped' | 'delivered' | 'cancelled';
+export const ORDER_STATUSES = ['awaiting_payment', 'paid', 'shipped', 'delivered', 'cancelled'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** Who cancelled an order. */
+export const ORDER_CANCELLERS = ['buyer', 'seller', 'system'] as const;
+export type OrderCanceller = (typeof ORDER_CANCELLERS)[number];
 
 export interface OrdersTable {
   id: Generated<string>;
@@ -308,7 +322,7 @@ export interface OrdersTable {
   ship_phone: string | null;
   delivery_min_days: number;
   delivery_max_days: number;
-  cancelled_by: 'buyer' | 'seller' | 'system' | null;
+  cancelled_by: OrderCanceller | null;
   placed_at: CreatedAt;
   paid_at: Date | null;
   shipped_at: Date | null;
@@ -327,7 +341,8 @@ export interface OrderItemsTable {
   list_price_minor: number;
 }
 
-export type ShipmentStatus = 'shipped' | 'in_transit' | 'out_for_delivery' | 'delivered';
+export const SHIPMENT_STATUSES = ['shipped', 'in_transit', 'out_for_delivery', 'delivered'] as const;
+export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
 
 export interface ShipmentsTable {
   id: Generated<string>;
@@ -356,7 +371,8 @@ export interface ProductImagesTable {
   created_at: CreatedAt;
 }
 
-export type StaffRole = 'staff' | 'support';
+export const STAFF_ROLES = ['staff', 'support'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export interface UserRolesTable {
   user_id: string;
@@ -364,7 +380,8 @@ export interface UserRolesTable {
   granted_at: CreatedAt;
 }
 
-export type DeletionStatus = 'received' | 'processing' | 'completed' | 'needs_attention' | 'cancelled';
+export const DELETION_STATUSES = ['received', 'processing', 'completed', 'needs_attention', 'cancelled'] as const;
+export type DeletionStatus = (typeof DELETION_STATUSES)[number];
 
 export interface DeletionRequestsTable {
   id: Generated<string>;
@@ -439,7 +456,8 @@ export interface ErasureOwnedRowsTable {
   rows: number;
 }
 
-export type FindingStatus = 'open' | 'erased' | 'dismissed';
+export const FINDING_STATUSES = ['open', 'erased', 'dismissed'] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
 
 export interface DeletionFindingsTable {
   id: Generated<string>;
@@ -517,7 +535,8 @@ export interface AnswersTable {
   updated_at: Timestamp;
 }
 
-export type ReportReason = 'spam' | 'offensive' | 'off_topic' | 'personal_data' | 'other';
+export const REPORT_REASONS = ['spam', 'offensive', 'off_topic', 'personal_data', 'other'] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
 
 export interface PostReportsTable {
   id: Generated<string>;
@@ -531,7 +550,8 @@ export interface PostReportsTable {
   resolved_at: Date | null;
 }
 
-export type MessageSide = 'buyer' | 'store';
+export const MESSAGE_SIDES = ['buyer', 'store'] as const;
+export type MessageSide = (typeof MESSAGE_SIDES)[number];
 
 export interface ConversationsTable {
   id: Generated<string>;
@@ -568,8 +588,10 @@ export interface AuditLogTable {
   at: CreatedAt;
 }
 
-export type TicketCategory = 'order_problem' | 'seller_problem' | 'account' | 'other';
-export type TicketStatus = 'open' | 'waiting_for_customer' | 'resolved';
+export const TICKET_CATEGORIES = ['order_problem', 'seller_problem', 'account', 'other'] as const;
+export type TicketCategory = (typeof TICKET_CATEGORIES)[number];
+export const TICKET_STATUSES = ['open', 'waiting_for_customer', 'resolved'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 export interface SupportTicketsTable {
   id: Generated<string>;

@@ -1,11 +1,8 @@
-export type Money = { amount: number; currency: string };
+import { obj, type FromSchema } from '../schemas.ts';
 
-export const MoneySchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['amount', 'currency'],
-  properties: { amount: { type: 'integer' }, currency: { type: 'string' } },
-} as const;
+export const MoneySchema = obj({ amount: { type: 'integer' }, currency: { type: 'string' } });
+
+export type Money = FromSchema<typeof MoneySchema>;
 
 export const money = (amount: number, currency: string): Money => ({ amount, currency });
 

@@ -1,4 +1,4 @@
-// The accounts module's public surface: what other modules and the app may use of it (issue 16).
+// The accounts module's public surface: what other modules and the app may use of it (decision 039).
 // Everything else in this folder is the module's own.
 export { dropEmailChanges } from './email-change.ts';
 export { accountsErasure, contactOf, emailOf, exportNotificationPreferencesOf, exportProfileOf, identifyingOf, lockAccount, setAccountStatus } from './erasure.ts';

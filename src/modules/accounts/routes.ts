@@ -1,38 +1,29 @@
 // The signed-in person's own account: who am I, profile, password, email, sessions, notifications.
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { AppError } from '../../errors.ts';
-import { CountrySchema, DisplayNameSchema, EmailSchema, MeSchema, NoBodySchema, PasswordSchema, PhoneSchema, TokenSchema, errorResponses } from '../../schemas.ts';
+import { CountrySchema, DisplayNameSchema, EmailSchema, MeSchema, NoBodySchema, PasswordSchema, PhoneSchema, TokenSchema, errorResponses, noContentResponses, obj, type RouteApp } from '../../schemas.ts';
 import { assertPasswordAcceptable } from '../auth/index.ts';
 import { requireUser } from '../auth/index.ts';
 import { toMe } from './me.ts';
 import { STAFF_ROLES } from '../roles/index.ts';
-import { confirmEmailChange, requestEmailChange, dropEmailChanges } from './email-change.ts';
+import { confirmEmailChange, dropEmailChanges, requestEmailChange } from './email-change.ts';
 import { changePassword } from '../auth/index.ts';
-import { NOTIFICATION_KINDS, NOTIFICATION_KIND_NAMES } from '../mail/index.ts';
+import { NOTIFICATION_KINDS, NOTIFICATION_KIND_NAMES, type NotificationKind } from '../mail/index.ts';
 
-const object = (properties: Record<string, unknown>, required: string[] = []) => ({ type: 'object', additionalProperties: false, required, properties }) as const;
 const MeWithRolesSchema = {
   ...MeSchema,
   required: [...MeSchema.required, 'roles'],
   properties: { ...MeSchema.properties, roles: { type: 'array', items: { type: 'string', enum: STAFF_ROLES } } },
 } as const;
-const noContent = { 204: { type: 'null' }, ...errorResponses } as const;
 
-const PreferencesSchema = object(
-  {
-    preferences: {
-      type: 'array',
-      items: object(
-        { kind: { type: 'string' }, label: { type: 'string' }, description: { type: 'string' }, enabled: { type: 'boolean' }, required: { type: 'boolean' } },
-        ['kind', 'label', 'description', 'enabled', 'required'],
-      ),
-    },
+const PreferencesSchema = obj({
+  preferences: {
+    type: 'array',
+    items: obj({ kind: { type: 'string' }, label: { type: 'string' }, description: { type: 'string' }, enabled: { type: 'boolean' }, required: { type: 'boolean' } }),
   },
-  ['preferences'],
-);
+});
 
-export async function accountRoutes(app: FastifyInstance): Promise<void> {
+export async function accountRoutes(app: RouteApp): Promise<void> {
   const ctx = app.souk;
   // onRequest: a request without a session gets its 401 before its body is even parsed.
   const auth = { onRequest: requireUser };
@@ -42,12 +33,12 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     ({ ...toMe(request.user), roles: request.user.roles }),
   );
 
-  app.patch<{ Body: { displayName?: string; phone?: string | null; country?: string | null } }>('/api/account/profile', {
+  app.patch('/api/account/profile', {
     ...auth,
     schema: {
       tags: ['account'],
       summary: 'Change display name, phone or country.',
-      body: { ...object({ displayName: DisplayNameSchema, phone: PhoneSchema, country: CountrySchema }), minProperties: 1 },
+      body: { ...obj({ displayName: DisplayNameSchema, phone: PhoneSchema, country: CountrySchema }, []), minProperties: 1 },
       response: { 200: MeSchema, ...errorResponses },
     },
   }, async (request) => {
@@ -74,13 +65,13 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     });
   });
 
-  app.post<{ Body: { currentPassword: string; newPassword: string; revokeOtherSessions?: boolean } }>('/api/account/password', {
+  app.post('/api/account/password', {
     ...auth,
     schema: {
       tags: ['account'],
       summary: 'Change the password (needs the current one).',
-      body: object({ currentPassword: PasswordSchema, newPassword: PasswordSchema, revokeOtherSessions: { type: 'boolean' } }, ['currentPassword', 'newPassword']),
-      response: noContent,
+      body: obj({ currentPassword: PasswordSchema, newPassword: PasswordSchema, revokeOtherSessions: { type: 'boolean' } }, ['currentPassword', 'newPassword']),
+      response: noContentResponses,
     },
   }, async (request, reply) => {
     await ctx.rateLimiter.consume(`password:user:${request.user.id}`, { max: 10, windowSeconds: 15 * 60 });
@@ -90,25 +81,25 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     return reply.code(204).send();
   });
 
-  app.post<{ Body: { newEmail: string; currentPassword: string } }>('/api/account/email', {
+  app.post('/api/account/email', {
     ...auth,
     schema: {
       tags: ['account'],
       summary: 'Start an email change: a confirmation link goes to the new address.',
-      body: object({ newEmail: EmailSchema, currentPassword: PasswordSchema }, ['newEmail', 'currentPassword']),
-      response: { 202: object({ status: { type: 'string' } }, ['status']), ...errorResponses },
+      body: obj({ newEmail: EmailSchema, currentPassword: PasswordSchema }),
+      response: { 202: obj({ status: { type: 'string' } }), ...errorResponses },
     },
   }, async (request, reply) => {
     await requestEmailChange(ctx, request.user, request.body.newEmail, request.body.currentPassword);
     return reply.code(202).send({ status: 'confirmation_sent' });
   });
 
-  app.post<{ Body: { token: string } }>('/api/account/email/confirm', {
+  app.post('/api/account/email/confirm', {
     schema: {
       tags: ['account'],
       summary: 'Confirm an email change with the token from the mail sent to the new address.',
-      body: object({ token: TokenSchema }, ['token']),
-      response: { 200: object({ status: { type: 'string' } }, ['status']), ...errorResponses },
+      body: obj({ token: TokenSchema }),
+      response: { 200: obj({ status: { type: 'string' } }), ...errorResponses },
     },
   }, async (request) => {
     await ctx.rateLimiter.consume(`email-confirm:ip:${ctx.rateLimiter.keyPart(request.ip)}`, { max: 30, windowSeconds: 3600 });
@@ -122,15 +113,14 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
       tags: ['account'],
       summary: 'The devices signed in to this account.',
       response: {
-        200: object({
+        200: obj({
           sessions: {
             type: 'array',
-            items: object(
-              { id: { type: 'string' }, current: { type: 'boolean' }, createdAt: { type: 'string', format: 'date-time' }, lastSeenAt: { type: 'string', format: 'date-time' }, userAgent: { type: ['string', 'null'] } },
-              ['id', 'current', 'createdAt', 'lastSeenAt', 'userAgent'],
-            ),
+            items: obj({
+              id: { type: 'string' }, current: { type: 'boolean' }, createdAt: { type: 'string', format: 'date-time' }, lastSeenAt: { type: 'string', format: 'date-time' }, userAgent: { type: ['string', 'null'] },
+            }),
           },
-        }, ['sessions']),
+        }),
         ...errorResponses,
       },
     },
@@ -153,9 +143,9 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     };
   });
 
-  app.delete<{ Params: { id: string } }>('/api/account/sessions/:id', {
+  app.delete('/api/account/sessions/:id', {
     ...auth,
-    schema: { tags: ['account'], summary: 'End one session.', params: object({ id: { type: 'string', minLength: 1, maxLength: 100 } }, ['id']), body: NoBodySchema, response: noContent },
+    schema: { tags: ['account'], summary: 'End one session.', params: obj({ id: { type: 'string', minLength: 1, maxLength: 100 } }), body: NoBodySchema, response: noContentResponses },
   }, async (request, reply) => {
     const result = await ctx.db.deleteFrom('sessions').where('id', '=', request.params.id).where('user_id', '=', request.user.id).executeTakeFirst();
     if (Number(result.numDeletedRows) === 0) throw new AppError('NOT_FOUND');
@@ -164,7 +154,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/api/account/sessions/revoke-others', {
     ...auth,
-    schema: { tags: ['account'], summary: 'End every session but this one.', body: NoBodySchema, response: noContent },
+    schema: { tags: ['account'], summary: 'End every session but this one.', body: NoBodySchema, response: noContentResponses },
   }, async (request, reply) => {
     await ctx.db.deleteFrom('sessions').where('user_id', '=', request.user.id).where('id', '!=', request.user.sessionId).execute();
     return reply.code(204).send();
@@ -189,18 +179,19 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     schema: { tags: ['account'], summary: 'Email preferences, one switch per kind.', response: { 200: PreferencesSchema, ...errorResponses } },
   }, async (request) => readPreferences(request.user.id));
 
-  app.put<{ Body: { preferences: Record<string, boolean> } }>('/api/account/notifications', {
+  app.put('/api/account/notifications', {
     ...auth,
     schema: {
       tags: ['account'],
       summary: 'Save email preferences. Required kinds stay on.',
-      body: object({
+      body: obj({
         preferences: {
           type: 'object',
           additionalProperties: false,
-          properties: Object.fromEntries(NOTIFICATION_KIND_NAMES.map((k) => [k, { type: 'boolean' }])),
+          // fromEntries cannot say which keys it makes: these are exactly the kinds.
+          properties: Object.fromEntries(NOTIFICATION_KIND_NAMES.map((k) => [k, { type: 'boolean' }])) as Record<NotificationKind, { readonly type: 'boolean' }>,
         },
-      }, ['preferences']),
+      }),
       response: { 200: PreferencesSchema, ...errorResponses },
     },
   }, async (request) => {

@@ -2,19 +2,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
+import { CountryCodeSchema, obj, TextSchema, type FromSchema } from '../../schemas.ts';
 
 export const MAX_ADDRESSES = 20;
 
-export type AddressInput = {
-  fullName: string;
-  line1: string;
-  line2?: string | null;
-  city: string;
-  region?: string | null;
-  postalCode?: string | null;
-  country: string;
-  phone?: string | null;
-};
+export type AddressInput = FromSchema<typeof AddressInputSchema>;
 
 export type Address = {
   id: string;
@@ -113,39 +105,28 @@ export function addressView(a: Address) {
   };
 }
 
-const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max, pattern: '\\S' }) as const;
 const optionalText = (max: number) => ({ type: ['string', 'null'], maxLength: max }) as const;
 
-export const AddressInputSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['fullName', 'line1', 'city', 'country'],
-  properties: {
-    fullName: text(100),
-    line1: text(120),
-    line2: optionalText(120),
-    city: text(80),
-    region: optionalText(80),
-    postalCode: { type: ['string', 'null'], maxLength: 16, pattern: '^[A-Za-z0-9 -]*$' },
-    country: { type: 'string', pattern: '^[A-Z]{2}$' },
-    phone: { type: ['string', 'null'], maxLength: 32, pattern: '^(\\+?[0-9 ()./-]{4,31})?$' },
-  },
-} as const;
+export const AddressInputSchema = obj({
+  fullName: TextSchema(100),
+  line1: TextSchema(120),
+  line2: optionalText(120),
+  city: TextSchema(80),
+  region: optionalText(80),
+  postalCode: { type: ['string', 'null'], maxLength: 16, pattern: '^[A-Za-z0-9 -]*$' },
+  country: CountryCodeSchema,
+  phone: { type: ['string', 'null'], maxLength: 32, pattern: '^(\\+?[0-9 ()./-]{4,31})?$' },
+}, ['fullName', 'line1', 'city', 'country']);
 
-export const AddressViewSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['id', 'fullName', 'line1', 'line2', 'city', 'region', 'postalCode', 'country', 'phone', 'isDefault'],
-  properties: {
-    id: { type: 'string' },
-    fullName: { type: 'string' },
-    line1: { type: 'string' },
-    line2: { type: ['string', 'null'] },
-    city: { type: 'string' },
-    region: { type: ['string', 'null'] },
-    postalCode: { type: ['string', 'null'] },
-    country: { type: 'string' },
-    phone: { type: ['string', 'null'] },
-    isDefault: { type: 'boolean' },
-  },
-} as const;
+export const AddressViewSchema = obj({
+  id: { type: 'string' },
+  fullName: { type: 'string' },
+  line1: { type: 'string' },
+  line2: { type: ['string', 'null'] },
+  city: { type: 'string' },
+  region: { type: ['string', 'null'] },
+  postalCode: { type: ['string', 'null'] },
+  country: { type: 'string' },
+  phone: { type: ['string', 'null'] },
+  isDefault: { type: 'boolean' },
+});

@@ -1,30 +1,25 @@
 // The signed-in person's saved shipping addresses (Settings → Addresses, and picked at checkout).
 // While an account has any address, exactly one is its default: the first one saved, or the one
 // last made default; deleting the default hands it to the oldest remaining address.
-import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { NoBodySchema, UuidSchema, errorResponses } from '../../schemas.ts';
+import { NoBodySchema, UuidSchema, errorResponses, noContentResponses, obj, type RouteApp } from '../../schemas.ts';
 import { requireUser } from '../auth/index.ts';
 import {
   AddressInputSchema, AddressViewSchema, addressView, createAddress, deleteAddress, findAddress, listAddresses, updateAddress,
   type AddressInput,
 } from './repository.ts';
 
-const IdParamsSchema = { type: 'object', additionalProperties: false, required: ['id'], properties: { id: UuidSchema } } as const;
+const IdParamsSchema = obj({ id: UuidSchema });
 const MakeDefaultSchema = {
   type: 'boolean',
   description: 'true makes this the default address. false changes nothing: to move the default, make another address the default.',
 } as const;
-const noContent = { 204: { type: 'null' }, ...errorResponses } as const;
 
 const CreateBodySchema = { ...AddressInputSchema, properties: { ...AddressInputSchema.properties, makeDefault: MakeDefaultSchema } } as const;
 // A change sends only the fields that change (at least one).
 const UpdateBodySchema = { ...CreateBodySchema, required: [], minProperties: 1 } as const;
 
-type CreateBody = AddressInput & { makeDefault?: boolean };
-type UpdateBody = Partial<AddressInput> & { makeDefault?: boolean };
-
-export async function addressRoutes(app: FastifyInstance): Promise<void> {
+export async function addressRoutes(app: RouteApp): Promise<void> {
   const ctx = app.souk;
   const auth = { onRequest: requireUser };
 
@@ -33,11 +28,11 @@ export async function addressRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags: ['addresses'],
       summary: 'Saved shipping addresses, the default first.',
-      response: { 200: { type: 'object', additionalProperties: false, required: ['addresses'], properties: { addresses: { type: 'array', items: AddressViewSchema } } }, ...errorResponses },
+      response: { 200: obj({ addresses: { type: 'array', items: AddressViewSchema } }), ...errorResponses },
     },
   }, async (request) => ({ addresses: (await listAddresses(ctx.db, request.user.id)).map(addressView) }));
 
-  app.get<{ Params: { id: string } }>('/api/addresses/:id', {
+  app.get('/api/addresses/:id', {
     ...auth,
     schema: { tags: ['addresses'], summary: 'One saved address.', params: IdParamsSchema, response: { 200: AddressViewSchema, ...errorResponses } },
   }, async (request) => {
@@ -46,7 +41,7 @@ export async function addressRoutes(app: FastifyInstance): Promise<void> {
     return addressView(address);
   });
 
-  app.post<{ Body: CreateBody }>('/api/addresses', {
+  app.post('/api/addresses', {
     ...auth,
     schema: {
       tags: ['addresses'],
@@ -60,7 +55,7 @@ export async function addressRoutes(app: FastifyInstance): Promise<void> {
     return reply.code(201).send(addressView(address));
   });
 
-  app.patch<{ Params: { id: string }; Body: UpdateBody }>('/api/addresses/:id', {
+  app.patch('/api/addresses/:id', {
     ...auth,
     schema: {
       tags: ['addresses'],
@@ -81,9 +76,9 @@ export async function addressRoutes(app: FastifyInstance): Promise<void> {
     return addressView(updated);
   });
 
-  app.delete<{ Params: { id: string } }>('/api/addresses/:id', {
+  app.delete('/api/addresses/:id', {
     ...auth,
-    schema: { tags: ['addresses'], summary: 'Delete an address. If it was the default, the oldest remaining one becomes the default.', params: IdParamsSchema, body: NoBodySchema, response: noContent },
+    schema: { tags: ['addresses'], summary: 'Delete an address. If it was the default, the oldest remaining one becomes the default.', params: IdParamsSchema, body: NoBodySchema, response: noContentResponses },
   }, async (request, reply) => {
     const removed = await ctx.db.transaction().execute((trx) => deleteAddress(trx, request.user.id, request.params.id));
     if (!removed) throw new AppError('NOT_FOUND');

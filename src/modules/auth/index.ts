@@ -1,4 +1,4 @@
-// The auth module's public surface: what other modules and the app may use of it (issue 16).
+// The auth module's public surface: what other modules and the app may use of it (decision 039).
 // Everything else in this folder is the module's own.
 export { createBetterAuth } from './better-auth.ts';
 export type { BetterAuth } from './better-auth.ts';

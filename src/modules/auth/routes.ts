@@ -1,8 +1,8 @@
 // Sign-up, verification, sign-in, sign-out and password reset. Answers never reveal whether an
 // address has an account: sign-up and forgot-password reply the same for every address.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { DisplayNameSchema, EmailSchema, MeSchema, NoBodySchema, PasswordSchema, TokenSchema, errorResponses } from '../../schemas.ts';
+import { DisplayNameSchema, EmailSchema, MeSchema, NoBodySchema, PasswordSchema, TokenSchema, errorResponses, noContentResponses, obj, type FromSchema, type RouteApp } from '../../schemas.ts';
 import { callAuth, requestHeaders } from './bridge.ts';
 import { assertDeliverableAddress, assertPasswordAcceptable } from './password-policy.ts';
 import { ADDRESS_LIMITS } from './limits.ts';
@@ -13,8 +13,7 @@ import { clearSessionCookie, readSessionToken } from './session.ts';
 import type { AfterPasswordChange } from './password-change.ts';
 
 const HOUR = 3600;
-const body = (properties: Record<string, unknown>, required: string[]) => ({ type: 'object', additionalProperties: false, required, properties }) as const;
-const accepted = { 202: body({ status: { type: 'string' } }, ['status']), ...errorResponses } as const;
+const accepted = { 202: obj({ status: { type: 'string' } }), ...errorResponses } as const;
 
 /** How long after its answer the work of a request that answers first begins. */
 const AFTER_ANSWER_MS = 50;
@@ -30,11 +29,11 @@ const lostCreateRace = (error: unknown): boolean =>
  */
 export type AuthRouteOptions = {
   afterSignIn(request: FastifyRequest, reply: FastifyReply, userId: string): Promise<void>;
-  toMe(user: Awaited<ReturnType<typeof signInWithPassword>>): unknown;
+  toMe(user: Awaited<ReturnType<typeof signInWithPassword>>): FromSchema<typeof MeSchema>;
   afterPasswordReset: AfterPasswordChange;
 };
 
-export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions): Promise<void> {
+export async function authRoutes(app: RouteApp, options: AuthRouteOptions): Promise<void> {
   const { rateLimiter } = app.souk;
   // Work that runs after its answer was sent; closing the app waits for it.
   const running = new Set<Promise<void>>();
@@ -52,11 +51,11 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
   });
   const ipKey = (request: FastifyRequest) => rateLimiter.keyPart(request.ip);
 
-  app.post<{ Body: { email: string; password: string; displayName: string } }>('/api/auth/sign-up', {
+  app.post('/api/auth/sign-up', {
     schema: {
       tags: ['auth'],
       summary: 'Create an account; a verification mail follows. Same answer for every address.',
-      body: body({ email: EmailSchema, password: PasswordSchema, displayName: DisplayNameSchema }, ['email', 'password', 'displayName']),
+      body: obj({ email: EmailSchema, password: PasswordSchema, displayName: DisplayNameSchema }),
       response: accepted,
     },
   }, async (request, reply) => {
@@ -81,12 +80,12 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
     return reply.code(202).send({ status: 'verification_sent' });
   });
 
-  app.post<{ Body: { token: string } }>('/api/auth/verify-email', {
+  app.post('/api/auth/verify-email', {
     schema: {
       tags: ['auth'],
       summary: 'Confirm an email address with the token from the verification mail; a used link gets EMAIL_ALREADY_VERIFIED.',
-      body: body({ token: TokenSchema }, ['token']),
-      response: { 200: body({ verified: { type: 'boolean' } }, ['verified']), ...errorResponses },
+      body: obj({ token: TokenSchema }),
+      response: { 200: obj({ verified: { type: 'boolean' } }), ...errorResponses },
     },
   }, async (request) => {
     await rateLimiter.consume(`verify:ip:${ipKey(request)}`, { max: 30, windowSeconds: HOUR });
@@ -94,12 +93,12 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
     return { verified: true };
   });
 
-  app.post<{ Body: { email: string; password: string } }>('/api/auth/sign-in', {
+  app.post('/api/auth/sign-in', {
     schema: {
       tags: ['auth'],
       summary: 'Sign in with email and password; sets the session cookie.',
-      body: body({ email: EmailSchema, password: PasswordSchema }, ['email', 'password']),
-      response: { 200: body({ user: MeSchema }, ['user']), ...errorResponses },
+      body: obj({ email: EmailSchema, password: PasswordSchema }),
+      response: { 200: obj({ user: MeSchema }), ...errorResponses },
     },
   }, async (request, reply) => {
     const email = request.body.email.trim().toLowerCase();
@@ -113,7 +112,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
   });
 
   app.post('/api/auth/sign-out', {
-    schema: { tags: ['auth'], summary: 'End this session.', body: NoBodySchema, response: { 204: { type: 'null' }, ...errorResponses } },
+    schema: { tags: ['auth'], summary: 'End this session.', body: NoBodySchema, response: noContentResponses },
   }, async (request, reply) => {
     const { config, db } = app.souk;
     const secure = config.secureCookies;
@@ -123,11 +122,11 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
     return reply.code(204).send();
   });
 
-  app.post<{ Body: { email: string } }>('/api/auth/forgot-password', {
+  app.post('/api/auth/forgot-password', {
     schema: {
       tags: ['auth'],
       summary: 'Mail a single-use reset link (1 hour) if the address has an account. Same answer for every address.',
-      body: body({ email: EmailSchema }, ['email']),
+      body: obj({ email: EmailSchema }),
       response: accepted,
     },
   }, async (request, reply) => {
@@ -145,12 +144,12 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
     return reply;
   });
 
-  app.post<{ Body: { token: string; password: string } }>('/api/auth/reset-password', {
+  app.post('/api/auth/reset-password', {
     schema: {
       tags: ['auth'],
       summary: 'Set a new password with a reset token; ends every session of the account.',
-      body: body({ token: TokenSchema, password: PasswordSchema }, ['token', 'password']),
-      response: { 200: body({ status: { type: 'string' } }, ['status']), ...errorResponses },
+      body: obj({ token: TokenSchema, password: PasswordSchema }),
+      response: { 200: obj({ status: { type: 'string' } }), ...errorResponses },
     },
   }, async (request) => {
     await rateLimiter.consume(`reset:ip:${ipKey(request)}`, { max: 20, windowSeconds: HOUR });

@@ -1,4 +1,4 @@
-// The cart module's public surface: what other modules and the app may use of it (issue 16).
+// The cart module's public surface: what other modules and the app may use of it (decision 039).
 // Everything else in this folder is the module's own.
 export { cartErasure, exportCartOf } from './erasure.ts';
 export { deleteStaleGuestCarts, readCartLines } from './repository.ts';

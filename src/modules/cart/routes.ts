@@ -1,10 +1,9 @@
 // The cart: no account needed. Every answer is the whole cart, so a page updates from one request.
-import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { NoBodySchema, errorResponses, nullable, obj, UuidSchema as ProductId } from '../../schemas.ts';
+import { NoBodySchema, errorResponses, nullable, obj, UuidSchema as ProductId, type RouteApp } from '../../schemas.ts';
 import { MoneySchema } from '../../lib/money.ts';
 import { clearLines, lineCount, lineQuantity, MAX_LINES, MAX_QUANTITY, productForCart, removeLine, setLine } from './repository.ts';
-import { createCart, existingCartId, readCart } from './service.ts';
+import { CART_PROBLEMS, createCart, existingCartId, readCart } from './service.ts';
 
 const Quantity = { type: 'integer', minimum: 1, maximum: MAX_QUANTITY } as const;
 
@@ -21,7 +20,7 @@ export const CartSchema = obj({
       listPrice: nullable(MoneySchema),
       lineTotal: MoneySchema,
       stock: { type: 'integer' },
-      problem: { type: ['string', 'null'], enum: ['unavailable', 'out_of_stock', 'insufficient_stock', null] },
+      problem: { type: ['string', 'null'], enum: [...CART_PROBLEMS, null] },
     }),
   },
   itemCount: { type: 'integer' },
@@ -30,7 +29,7 @@ export const CartSchema = obj({
 
 const cartResponse = { 200: CartSchema, ...errorResponses };
 
-export async function cartRoutes(app: FastifyInstance): Promise<void> {
+export async function cartRoutes(app: RouteApp): Promise<void> {
   const { db } = app.souk;
 
   /** Checks a wanted quantity against the product; throws the matching error. */
@@ -47,7 +46,7 @@ export async function cartRoutes(app: FastifyInstance): Promise<void> {
     schema: { tags: ['cart'], summary: "This browser's cart, or the signed-in account's.", response: cartResponse },
   }, (request, reply) => readCart(request, reply));
 
-  app.post<{ Body: { productId: string; quantity?: number } }>('/api/cart/lines', {
+  app.post('/api/cart/lines', {
     schema: {
       tags: ['cart'],
       summary: 'Add a product (adds to the quantity already in the cart).',
@@ -70,7 +69,7 @@ export async function cartRoutes(app: FastifyInstance): Promise<void> {
     return readCart(request, reply);
   });
 
-  app.put<{ Params: { productId: string }; Body: { quantity: number } }>('/api/cart/lines/:productId', {
+  app.put('/api/cart/lines/:productId', {
     schema: {
       tags: ['cart'],
       summary: 'Set the quantity of a product in the cart (adds the line when missing).',
@@ -90,7 +89,7 @@ export async function cartRoutes(app: FastifyInstance): Promise<void> {
     return readCart(request, reply);
   });
 
-  app.delete<{ Params: { productId: string } }>('/api/cart/lines/:productId', {
+  app.delete('/api/cart/lines/:productId', {
     schema: { tags: ['cart'], summary: 'Remove a product from the cart.', params: obj({ productId: ProductId }), body: NoBodySchema, response: cartResponse },
   }, async (request, reply) => {
     const cartId = await existingCartId(request, reply);

@@ -76,7 +76,8 @@ export async function createCart(request: FastifyRequest, reply: FastifyReply): 
   return id;
 }
 
-export type CartProblem = 'unavailable' | 'out_of_stock' | 'insufficient_stock';
+export const CART_PROBLEMS = ['unavailable', 'out_of_stock', 'insufficient_stock'] as const;
+export type CartProblem = (typeof CART_PROBLEMS)[number];
 
 export const unitPriceOf = (row: { price_minor: number; offer_price: number | null }) =>
   row.offer_price !== null && row.offer_price < row.price_minor ? row.offer_price : row.price_minor;

@@ -1,4 +1,4 @@
-// The catalog module's public surface: what other modules and the app may use of it (issue 16).
+// The catalog module's public surface: what other modules and the app may use of it (decision 039).
 // Everything else in this folder is the module's own.
 export { COUNTRIES } from './demo-data.ts';
 export { catalogErasure, exportStoreOf, hideStoreOf, storeNameOf } from './erasure.ts';

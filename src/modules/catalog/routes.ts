@@ -1,21 +1,19 @@
 // The public catalog: categories, home page, search and product pages. No account needed.
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { UuidSchema, errorResponses, nullable, obj } from '../../schemas.ts';
+import { UuidSchema, bytesReply, errorResponses, nullable, obj, CountryCodeSchema, PageQuery, type RouteApp } from '../../schemas.ts';
 import { money, MoneySchema } from '../../lib/money.ts';
 import { productImageSvg, productImageUrl } from './images.ts';
 import { productPageBody } from './product-page.ts';
 import { readProductImage } from './seller/images.ts';
 import { ratingOf, RatingSchema } from '../posts/index.ts';
 import { findProductPage, listCategories, offersEndingSoon, type CardRow } from './repository.ts';
-import { COUNT_CAP, searchProducts, type SearchFilters, type SearchSort } from './search.ts';
+import { COUNT_CAP, SEARCH_SORTS, searchProducts, type SearchFilters } from './search.ts';
 import { Limiter, LimiterFullError } from '../../limiter.ts';
 
 /** Searches that may wait per search running (decision 027): with 4 running, 100 wait, a fraction of a second of work. */
 const SEARCH_QUEUE_PER_SLOT = 25;
-
-const CountryParam = { type: 'string', pattern: '^[A-Z]{2}$' } as const;
 
 const CardSchema = obj({
   id: { type: 'string' },
@@ -73,12 +71,7 @@ function visitorCountry(request: FastifyRequest, given: string | undefined): str
   return region ? region.toUpperCase() : 'US';
 }
 
-type SearchQuery = {
-  q?: string; category?: string; minPrice?: number; maxPrice?: number; shipsTo?: string; country?: string;
-  onOffer?: boolean; freeShipping?: boolean; sort?: SearchSort; page?: number; pageSize?: number;
-};
-
-export async function catalogRoutes(app: FastifyInstance): Promise<void> {
+export async function catalogRoutes(app: RouteApp): Promise<void> {
   const { db, config } = app.souk;
   // A bulkhead: at most SEARCH_CONCURRENCY searches run at once, first come, first served. Each
   // keeps the database busy for milliseconds; run ten at once on a small machine and every one of
@@ -120,7 +113,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     };
   });
 
-  app.get<{ Querystring: SearchQuery }>('/api/search', {
+  app.get('/api/search', {
     schema: {
       tags: ['catalog'],
       summary: 'Search and browse: full-text with typo tolerance, filters, sorting, pages.',
@@ -132,13 +125,12 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
           category: { type: 'string', maxLength: 64, pattern: '^[a-z0-9-]+$' },
           minPrice: { type: 'integer', minimum: 0, maximum: 1_000_000_000 },
           maxPrice: { type: 'integer', minimum: 0, maximum: 1_000_000_000 },
-          shipsTo: CountryParam,
-          country: CountryParam,
+          shipsTo: CountryCodeSchema,
+          country: CountryCodeSchema,
           onOffer: { type: 'boolean' },
           freeShipping: { type: 'boolean' },
-          sort: { type: 'string', enum: ['relevance', 'price_asc', 'price_desc', 'newest', 'best_selling'] },
-          page: { type: 'integer', minimum: 1, maximum: 1000 },
-          pageSize: { type: 'integer', minimum: 1, maximum: 48 },
+          sort: { type: 'string', enum: SEARCH_SORTS },
+          ...PageQuery(48),
         },
       },
       response: {
@@ -165,12 +157,12 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     return { items, total, totalIsCapped: total > COUNT_CAP, correctedQuery, page, pageSize, totalPages: Math.ceil(Math.min(total, COUNT_CAP) / pageSize) };
   });
 
-  app.get<{ Params: { id: string }; Querystring: { country?: string } }>('/api/products/:id', {
+  app.get('/api/products/:id', {
     schema: {
       tags: ['catalog'],
       summary: 'A product page: price and running offer, seller, stock, and shipping to the visitor’s country — one query.',
       params: obj({ id: UuidSchema }),
-      querystring: { type: 'object', additionalProperties: false, properties: { country: CountryParam } },
+      querystring: { type: 'object', additionalProperties: false, properties: { country: CountryCodeSchema } },
       response: {
         200: ProductPageSchema,
         ...errorResponses,
@@ -181,20 +173,21 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     if (!row) throw new AppError('NOT_FOUND');
     // Already the response's JSON (decision 028): a string with a JSON content type goes out as it
     // is, without the response schema's serialiser (Fastify 5's reply.send).
-    return reply.type('application/json; charset=utf-8').send(productPageBody(row, visitorCountry(request, request.query.country)));
+    return bytesReply(reply).type('application/json; charset=utf-8').send(productPageBody(row, visitorCountry(request, request.query.country)));
   });
 
   // One URL per product image, whatever it is: the seller's upload at that position, else the
   // generated picture (seeded products; products without photos). "<n>.svg" is the older form.
   // Revalidated on each use (ETag): an upload replaces the picture behind the same URL.
-  app.get<{ Params: { id: string; file: string } }>('/api/products/:id/images/:file', {
+  app.get('/api/products/:id/images/:file', {
     schema: {
       tags: ['catalog'],
       summary: 'A product image: the seller’s upload (JPEG, PNG or WebP), or a generated SVG.',
       params: obj({ id: UuidSchema, file: { type: 'string', pattern: '^[0-9](\\.svg)?$' } }),
       response: { 200: { type: 'string' }, ...errorResponses },
     },
-  }, async (request, reply) => {
+  }, async (request, typedReply) => {
+    const reply = bytesReply(typedReply);
     const n = Number(request.params.file[0]);
     const image = await readProductImage(db, app.souk.storage, request.params.id, n);
     if (!image) throw new AppError('NOT_FOUND');

@@ -6,7 +6,8 @@ import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { fromJson, type AsJson, type CardRow } from './repository.ts';
 
-export type SearchSort = 'relevance' | 'price_asc' | 'price_desc' | 'newest' | 'best_selling';
+export const SEARCH_SORTS = ['relevance', 'price_asc', 'price_desc', 'newest', 'best_selling'] as const;
+export type SearchSort = (typeof SEARCH_SORTS)[number];
 
 export type SearchFilters = {
   q?: string;

@@ -3,44 +3,48 @@
 // mail), resolving what a verification found (erase the value, or mark it "not this person's data"
 // with a written reason; decision 031), and why people leave. Every action goes to the audit log,
 // which names requests by reference only.
-import type { FastifyInstance } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
-import type { DB, DeletionStatus, FindingStatus } from '../../db/types.ts';
+import { DELETION_STATUSES, FINDING_STATUSES, type DB, type DeletionStatus, type FindingStatus } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
+import type { IdentifierKind } from '../../erasure/identifiers.ts';
 import { eraseOwnedRow } from '../../erasure/ownership.ts';
 import { erasureRegistry } from './registry.ts';
 import { cellText, identifiersFound, redactQuotes } from '../../erasure/verify.ts';
-import { NoBodySchema, errorResponses, obj, UuidSchema as Uuid } from '../../schemas.ts';
+import { NoBodySchema, errorResponses, obj, UuidSchema as Uuid, DateTimeSchema, PageQuery, type FromSchema, type RouteApp } from '../../schemas.ts';
 import { contactOf } from '../accounts/index.ts';
 import { render } from '../mail/index.ts';
 import { productOfPost } from '../posts/index.ts';
 import { requireRole } from '../roles/index.ts';
 import { ticketOfMessage } from '../support/index.ts';
-import { processDeletion } from './process.ts';
+import { processDeletion, type ProcessOutcome } from './process.ts';
 import { LEAVING_REASONS } from './service.ts';
 
 const str = { type: 'string' } as const;
 const nullableStr = { type: ['string', 'null'] } as const;
-const dateTime = { type: 'string', format: 'date-time' } as const;
 
 export const HOLD_REASONS = [
   { value: 'open_chargeback', label: 'An open chargeback or payment dispute must be settled first.' },
   { value: 'legal_request', label: 'A court or public authority has asked us to keep the data for now.' },
   { value: 'fraud_investigation', label: 'An investigation of fraud involving the account is under way.' },
 ] as const;
-type HoldReason = (typeof HOLD_REASONS)[number]['value'];
 
 const FILTERS = { open: ['received', 'processing', 'needs_attention'], completed: ['completed'], cancelled: ['cancelled'] } as const;
-type Filter = keyof typeof FILTERS | 'all';
+
+/** What a verification found: one of the person's identifiers, or a row that was theirs (decision 031). */
+const FindingIdentifierSchema = {
+  type: 'string',
+  enum: ['email', 'phone', 'user id', 'upload key', 'token', 'ownership'],
+} as const satisfies { type: 'string'; enum: ReadonlyArray<IdentifierKind | 'ownership'> };
+type FindingIdentifier = FromSchema<typeof FindingIdentifierSchema>;
 
 const RequestSchema = obj({
   id: str,
   reference: str,
-  status: { type: 'string', enum: ['received', 'processing', 'completed', 'needs_attention', 'cancelled'] },
-  receivedAt: dateTime,
-  dueAt: dateTime,
-  processAfter: dateTime,
+  status: { type: 'string', enum: DELETION_STATUSES },
+  receivedAt: DateTimeSchema,
+  dueAt: DateTimeSchema,
+  processAfter: DateTimeSchema,
   secondsLeft: { type: 'integer', description: 'Until the due date; negative when overdue.' },
   overdue: { type: 'boolean' },
   holdReason: nullableStr,
@@ -57,19 +61,20 @@ const RequestSchema = obj({
       column: str,
       rowKey: { type: 'string', description: "The row's primary key, as a JSON array." },
       link: { type: ['string', 'null'], description: 'A page showing the row, where there is one.' },
-      identifier: { type: 'string', enum: ['email', 'phone', 'user id', 'upload key', 'token', 'ownership'] },
+      identifier: FindingIdentifierSchema,
       excerpt: { type: 'string', description: 'The text around the place, the identifier masked.' },
-      status: { type: 'string', enum: ['open', 'erased', 'dismissed'] },
+      status: { type: 'string', enum: FINDING_STATUSES },
       reason: nullableStr,
       resolvedAt: { type: ['string', 'null'], format: 'date-time' },
     }),
   },
 });
 
-const ProcessedSchema = { ...RequestSchema, properties: { ...RequestSchema.properties, outcome: { type: 'string', enum: ['completed', 'needs_attention', 'skipped'] } }, required: [...RequestSchema.required, 'outcome'] };
+const PROCESS_OUTCOMES = ['completed', 'needs_attention', 'skipped'] as const satisfies readonly ProcessOutcome[];
+const ProcessedSchema = { ...RequestSchema, properties: { ...RequestSchema.properties, outcome: { type: 'string', enum: PROCESS_OUTCOMES } }, required: [...RequestSchema.required, 'outcome'] } as const;
 
 type FindingRow = {
-  id: string; request_id: string; table_name: string; column_name: string; row_key: string; identifier: string;
+  id: string; request_id: string; table_name: string; column_name: string; row_key: string; identifier: FindingIdentifier;
   excerpt: string; status: FindingStatus; reason: string | null; resolved_at: Date | null;
 };
 const FINDING_COLUMNS = ['id', 'request_id', 'table_name', 'column_name', 'row_key', 'identifier', 'excerpt', 'status', 'reason', 'resolved_at'] as const;
@@ -120,7 +125,8 @@ async function findingsView(db: Kysely<DB>, findings: FindingRow[]) {
 async function findingsOf(db: Kysely<DB>, requestIds: string[]): Promise<Map<string, FindingRow[]>> {
   const byRequest = new Map<string, FindingRow[]>();
   if (requestIds.length === 0) return byRequest;
-  const rows = await db.selectFrom('deletion_findings').select(FINDING_COLUMNS).where('request_id', 'in', requestIds)
+  // The identifier column holds only what verification writes (src/erasure/verify.ts).
+  const rows = await db.selectFrom('deletion_findings').select(FINDING_COLUMNS).$narrowType<{ identifier: FindingIdentifier }>().where('request_id', 'in', requestIds)
     .orderBy(sql`status = 'open'`, 'desc').orderBy('table_name').orderBy('column_name').orderBy('row_key').execute();
   for (const row of rows) byRequest.set(row.request_id, [...(byRequest.get(row.request_id) ?? []), row]);
   return byRequest;
@@ -167,7 +173,7 @@ const holdMail = (p: { reference: string; reason: string }) =>
     { kind: 'p', text: 'Your account stays deactivated meanwhile. We will complete the deletion as soon as the reason no longer applies, and tell you by mail.' },
   ]);
 
-export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
+export async function adminDeletionRoutes(app: RouteApp): Promise<void> {
   const ctx = app.souk;
   const staffOnly = { onRequest: requireRole('staff') };
 
@@ -182,14 +188,14 @@ export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
     return { ...view(row), findings: await findingsView(ctx.db, (await findingsOf(ctx.db, [row.id])).get(row.id) ?? []) };
   };
 
-  app.get<{ Querystring: { status?: Filter; page?: number; pageSize?: number } }>('/api/admin/deletions', {
+  app.get('/api/admin/deletions', {
     ...staffOnly,
     schema: {
       tags: ['admin'],
       summary: 'Deletion requests, soonest due first (open ones by default).',
       querystring: {
         type: 'object', additionalProperties: false,
-        properties: { status: { type: 'string', enum: ['open', 'completed', 'cancelled', 'all'] }, page: { type: 'integer', minimum: 1, maximum: 1000 }, pageSize: { type: 'integer', minimum: 1, maximum: 100 } },
+        properties: { status: { type: 'string', enum: ['open', 'completed', 'cancelled', 'all'] }, ...PageQuery(100) },
       },
       response: { 200: obj({ items: { type: 'array', items: RequestSchema }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } }), ...errorResponses },
     },
@@ -206,12 +212,12 @@ export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
     return { items, total: Number(count.n), page, pageSize };
   });
 
-  app.get<{ Params: { id: string } }>('/api/admin/deletions/:id', {
+  app.get('/api/admin/deletions/:id', {
     ...staffOnly,
     schema: { tags: ['admin'], summary: 'One deletion request, with its erasure certificate once completed.', params: obj({ id: Uuid }), response: { 200: RequestSchema, ...errorResponses } },
   }, async (request) => show(request.params.id));
 
-  app.post<{ Params: { id: string } }>('/api/admin/deletions/:id/process', {
+  app.post('/api/admin/deletions/:id/process', {
     ...staffOnly,
     schema: {
       tags: ['admin'],
@@ -232,7 +238,7 @@ export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
     return { ...(await show(before.id)), outcome };
   });
 
-  app.post<{ Params: { id: string }; Body: { reason: HoldReason } }>('/api/admin/deletions/:id/hold', {
+  app.post('/api/admin/deletions/:id/hold', {
     ...staffOnly,
     schema: {
       tags: ['admin'],
@@ -260,7 +266,7 @@ export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
     return show(request.params.id);
   });
 
-  app.post<{ Params: { id: string } }>('/api/admin/deletions/:id/release', {
+  app.post('/api/admin/deletions/:id/release', {
     ...staffOnly,
     schema: { tags: ['admin'], summary: 'Release a hold; the request is processed at once if its waiting period is over.', params: obj({ id: Uuid }), body: NoBodySchema, response: { 200: RequestSchema, ...errorResponses } },
   }, async (request) => {
@@ -287,7 +293,7 @@ export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
   };
   const FindingParams = obj({ id: Uuid, findingId: Uuid });
 
-  app.post<{ Params: { id: string; findingId: string } }>('/api/admin/deletions/:id/findings/:findingId/erase', {
+  app.post('/api/admin/deletions/:id/findings/:findingId/erase', {
     ...staffOnly,
     schema: {
       tags: ['admin'],
@@ -320,7 +326,7 @@ export async function adminDeletionRoutes(app: FastifyInstance): Promise<void> {
     return show(request.params.id);
   });
 
-  app.post<{ Params: { id: string; findingId: string }; Body: { reason: string } }>('/api/admin/deletions/:id/findings/:findingId/dismiss', {
+  app.post('/api/admin/deletions/:id/findings/:findingId/dismiss', {
     ...staffOnly,
     schema: {
       tags: ['admin'],

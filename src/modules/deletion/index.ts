@@ -1,4 +1,4 @@
-// The deletion module's public surface: what other modules and the app may use of it (issue 16).
+// The deletion module's public surface: what other modules and the app may use of it (decision 039).
 // Everything else in this folder is the module's own.
 export { adminDeletionRoutes } from './admin-routes.ts';
 export { dropOwnershipRecords, processDeletion, registerDeletionJobs } from './process.ts';

@@ -1,10 +1,8 @@
 // The person's deletion path through the JSON API (mobile apps must offer in-app deletion too):
 // what will happen, the request, "This wasn't me", and the data export.
-import type { FastifyInstance } from 'fastify';
-import { errorResponses, nullable, obj, PasswordSchema, TokenSchema } from '../../schemas.ts';
+import { EmailSchema, errorResponses, nullable, obj, PasswordSchema, TokenSchema, type RouteApp } from '../../schemas.ts';
 import { clearSessionCookie, requireUser } from '../auth/index.ts';
-import type { LeavingReason } from '../../db/types.ts';
-import { cancelDeletion, deletionPreview, LEAVING_REASONS, requestDeletion } from './service.ts';
+import { BLOCKER_KINDS, cancelDeletion, deletionPreview, LEAVING_REASONS, requestDeletion } from './service.ts';
 import { exportAccountData } from './export.ts';
 
 const str = { type: 'string' } as const;
@@ -21,12 +19,20 @@ const PreviewSchema = obj({
   },
   retentionYears: { type: 'integer' },
   dueDays: { type: 'integer' },
-  blockers: { type: 'array', items: obj({ kind: { type: 'string', enum: ['order', 'store_order', 'ticket'] }, id: str, label: str, howToClear: str, url: str }) },
+  blockers: { type: 'array', items: obj({ kind: { type: 'string', enum: BLOCKER_KINDS }, id: str, label: str, howToClear: str, url: str }) },
   passwordRequired: { type: 'boolean', description: 'False when the session is younger than 10 minutes.' },
   reasons: { type: 'array', items: obj({ value: str, label: str }) },
 });
 
-export async function deletionRoutes(app: FastifyInstance): Promise<void> {
+/** A deletion request: the reason and comment are optional, anonymous feedback. */
+export const DeletionRequestBody = obj({
+  password: PasswordSchema,
+  confirmEmail: { type: 'string', minLength: 1, maxLength: EmailSchema.maxLength },
+  reason: { type: 'string', enum: LEAVING_REASONS.map((r) => r.value) },
+  comment: { type: 'string', maxLength: 2000 },
+}, ['confirmEmail']);
+
+export async function deletionRoutes(app: RouteApp): Promise<void> {
   const ctx = app.souk;
 
   app.get('/api/account/deletion', {
@@ -34,19 +40,14 @@ export async function deletionRoutes(app: FastifyInstance): Promise<void> {
     schema: { tags: ['account'], summary: 'What deleting this account will erase and keep, and what blocks it now.', response: { 200: PreviewSchema, ...errorResponses } },
   }, (request) => deletionPreview(ctx, request.user));
 
-  app.post<{ Body: { password?: string; confirmEmail: string; reason?: LeavingReason; comment?: string } }>('/api/account/deletion', {
+  app.post('/api/account/deletion', {
     onRequest: requireUser,
     schema: {
       tags: ['account'],
       summary: 'Deactivate this account now and request its deletion.',
       description: 'Signs out every session at once. The password is required unless the session is younger than 10 minutes. ' +
         'The reason and comment are stored apart from any identity, as anonymous feedback.',
-      body: obj({
-        password: PasswordSchema,
-        confirmEmail: { type: 'string', minLength: 1, maxLength: 254 },
-        reason: { type: 'string', enum: LEAVING_REASONS.map((r) => r.value) },
-        comment: { type: 'string', maxLength: 2000 },
-      }, ['confirmEmail']),
+      body: DeletionRequestBody,
       response: { 202: obj({ reference: str, dueAt: { type: 'string', format: 'date-time' } }), ...errorResponses },
     },
   }, async (request, reply) => {
@@ -58,7 +59,7 @@ export async function deletionRoutes(app: FastifyInstance): Promise<void> {
     return { reference, dueAt: dueAt.toISOString() };
   });
 
-  app.post<{ Body: { token: string } }>('/api/account/deletion/cancel', {
+  app.post('/api/account/deletion/cancel', {
     schema: {
       tags: ['account'],
       summary: '"This wasn\'t me": stop a pending deletion with the link from the receipt mail; a password reset link follows by mail.',

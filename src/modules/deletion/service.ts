@@ -22,6 +22,8 @@ import { keptOrdersOf, liveOrdersOf, liveOrdersToStoreOf } from '../orders/index
 import { countSavedCardsOf } from '../payments/index.ts';
 import { countPostsOf } from '../posts/index.ts';
 import { blockingTicketsOf } from '../support/index.ts';
+import type { FromSchema } from '../../schemas.ts';
+import type { DeletionRequestBody } from './routes.ts';
 
 /** A session younger than this may skip typing the password again. */
 export const FRESH_SESSION_MS = 10 * 60_000;
@@ -36,7 +38,8 @@ export const LEAVING_REASONS: ReadonlyArray<{ value: LeavingReason; label: strin
 ];
 
 /** What stops a deletion for now, with what the person can do about it (shown beside it). */
-export type Blocker = { kind: 'order' | 'store_order' | 'ticket'; id: string; label: string; howToClear: string; url: string };
+export const BLOCKER_KINDS = ['order', 'store_order', 'ticket'] as const;
+export type Blocker = { kind: (typeof BLOCKER_KINDS)[number]; id: string; label: string; howToClear: string; url: string };
 
 const newReference = () => {
   const code = readableCode(8);
@@ -87,11 +90,11 @@ export async function deletionPreview(ctx: AppContext, user: SessionUser) {
     dueDays: config.deletionDueDays,
     blockers: await blockersOf(db, user.id),
     passwordRequired: Date.now() - user.sessionCreatedAt.getTime() >= FRESH_SESSION_MS,
-    reasons: LEAVING_REASONS,
+    reasons: [...LEAVING_REASONS],
   };
 }
 
-export type DeletionInput = { password?: string; confirmEmail: string; reason?: LeavingReason; comment?: string };
+export type DeletionInput = FromSchema<typeof DeletionRequestBody>;
 
 const deletionMails = {
   received: (p: { reference: string; dueAt: Date; notMeUrl: string }) =>

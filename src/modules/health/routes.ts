@@ -1,14 +1,14 @@
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { AppError } from '../../errors.ts';
+import { obj, type RouteApp } from '../../schemas.ts';
 
-export async function healthRoutes(app: FastifyInstance): Promise<void> {
+export async function healthRoutes(app: RouteApp): Promise<void> {
   app.get('/api/health', {
     schema: {
       tags: ['health'],
       summary: 'Answers 200 once the server can serve (database reachable).',
       response: {
-        200: { type: 'object', additionalProperties: false, required: ['status', 'database'], properties: { status: { type: 'string' }, database: { type: 'string' } } },
+        200: obj({ status: { type: 'string' }, database: { type: 'string' } }),
         503: { $ref: 'ErrorResponse#' },
       },
     },

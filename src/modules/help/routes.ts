@@ -1,17 +1,16 @@
 // The help area's "Is my email still linked to an account?" check. The HTTP answer is the same
 // for every address; the real answer goes by mail to that address only, so only its owner learns
 // it. Someone who deleted their account uses it to see that the account is gone.
-import type { FastifyInstance } from 'fastify';
-import { EmailSchema, errorResponses } from '../../schemas.ts';
-import { obj } from '../orders/index.ts';
+import { EmailSchema, errorResponses, obj, type RouteApp } from '../../schemas.ts';
+
 import { helpMails } from './mails.ts';
 
 const HOUR = 3600;
 
-export async function helpRoutes(app: FastifyInstance): Promise<void> {
+export async function helpRoutes(app: RouteApp): Promise<void> {
   const ctx = app.souk;
 
-  app.post<{ Body: { email: string } }>('/api/help/email-check', {
+  app.post('/api/help/email-check', {
     schema: {
       tags: ['help'],
       summary: 'Mail this address whether an account uses it. Always 202 with the same body, whatever the address.',

@@ -1,9 +1,8 @@
 // The built-in mailbox (development, or whenever no SMTP_URL is set): every mail Souk "sent",
 // listed at /dev/mailbox with its HTML rendered, and as JSON for tests.
 import net from 'node:net';
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { UuidSchema, errorResponses } from '../../schemas.ts';
+import { EmailSchema, UuidSchema, errorResponses, obj, type RouteApp } from '../../schemas.ts';
 import { AppError } from '../../errors.ts';
 import { escapeHtml } from '../../html.ts';
 
@@ -15,20 +14,15 @@ table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:8px;bord
 .mail{border:1px solid #ccc;border-radius:8px;padding:16px;margin-top:16px}</style></head><body>
 <header><strong>Souk dev mailbox</strong> — mail is not really sent in development. <a href="/dev/mailbox">All mail</a></header><main>${body}</main></body></html>`;
 
-const MessageSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['id', 'to', 'from', 'subject', 'text', 'html', 'sentAt'],
-  properties: {
-    id: { type: 'string' },
-    to: { type: 'string' },
-    from: { type: 'string' },
-    subject: { type: 'string' },
-    text: { type: 'string' },
-    html: { type: 'string' },
-    sentAt: { type: 'string', format: 'date-time' },
-  },
-} as const;
+const MessageSchema = obj({
+  id: { type: 'string' },
+  to: { type: 'string' },
+  from: { type: 'string' },
+  subject: { type: 'string' },
+  text: { type: 'string' },
+  html: { type: 'string' },
+  sentAt: { type: 'string', format: 'date-time' },
+});
 
 /** The HTML pages' responses: documented, not serialised (a string sent as text/html goes out as it is). */
 const htmlPage = { 200: { type: 'string', description: 'An HTML page.' }, ...errorResponses } as const;
@@ -48,7 +42,7 @@ export function isLoopback(address: string | undefined): boolean {
   return net.isIPv6(address) && LOOPBACK.check(address, 'ipv6');
 }
 
-export async function devMailboxRoutes(app: FastifyInstance): Promise<void> {
+export async function devMailboxRoutes(app: RouteApp): Promise<void> {
   const { db } = app.souk;
   // A peer elsewhere (after TRUST_PROXY is applied: the client a proxy forwarded for) gets exactly
   // what it would get with no mailbox at all.
@@ -61,12 +55,12 @@ export async function devMailboxRoutes(app: FastifyInstance): Promise<void> {
     return q.execute();
   };
 
-  app.get<{ Querystring: { to?: string } }>('/api/dev/mailbox', {
+  app.get('/api/dev/mailbox', {
     schema: {
       tags: ['dev'],
       summary: 'Mail delivered to the built-in mailbox, newest first (development only).',
-      querystring: { type: 'object', additionalProperties: false, properties: { to: { type: 'string', maxLength: 254 } } },
-      response: { 200: { type: 'object', additionalProperties: false, required: ['messages'], properties: { messages: { type: 'array', items: MessageSchema } } }, ...errorResponses },
+      querystring: { type: 'object', additionalProperties: false, properties: { to: { type: 'string', maxLength: EmailSchema.maxLength } } },
+      response: { 200: obj({ messages: { type: 'array', items: MessageSchema } }), ...errorResponses },
     },
   }, async (request) => ({
     messages: (await list(request.query.to)).map((m) => ({
@@ -84,7 +78,7 @@ export async function devMailboxRoutes(app: FastifyInstance): Promise<void> {
     return reply.type('text/html; charset=utf-8').send(page('Mailbox', body));
   });
 
-  app.get<{ Params: { id: string } }>('/dev/mailbox/:id', {
+  app.get('/dev/mailbox/:id', {
     schema: { hide: true, params: { type: 'object', properties: { id: UuidSchema }, required: ['id'] }, response: htmlPage },
   }, async (request, reply) => {
     const m = await db.selectFrom('dev_mailbox').select(['to_address', 'from_address', 'subject', 'html', 'sent_at']).where('id', '=', request.params.id).executeTakeFirst();

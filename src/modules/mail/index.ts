@@ -1,4 +1,4 @@
-// The mail module's public surface: what other modules and the app may use of it (issue 16).
+// The mail module's public surface: what other modules and the app may use of it (decision 039).
 // Everything else in this folder is the module's own.
 export { devMailboxRoutes, isLoopback } from './dev-mailbox-routes.ts';
 export { dropUnsentOptionalMailOf, mailErasure } from './erasure.ts';

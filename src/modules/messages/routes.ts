@@ -1,28 +1,25 @@
 // Conversations between buyers and stores. Buyers: /api/conversations (start from a product or one
 // of their orders, list, read, reply). Stores: /api/seller/conversations (list, read, reply), behind
 // the seller center's hooks. A conversation the caller is not part of answers 404.
-import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { errorResponses } from '../../schemas.ts';
+import { errorResponses, type FromSchema, type RouteApp } from '../../schemas.ts';
 import { requireUser } from '../auth/index.ts';
 import { sellerAuth } from '../catalog/index.ts';
 import { listConversations, loadThread, markRead, unreadCounts, type Viewer } from './repository.ts';
 import { RATE_LIMITS, reply, startConversation } from './service.ts';
 import {
-  ConversationIdParams, ConversationListSchema, ListQuerySchema, MessageSchema, ReplySchema, StartConversationSchema,
+  ConversationIdParams, ConversationListSchema, MESSAGE_MAX_LENGTH, ListQuerySchema, MessageSchema, ReplySchema, StartConversationSchema,
   ThreadQuerySchema, ThreadSchema, UnreadSchema,
 } from './schemas.ts';
 
-type ListQuery = { page?: number; pageSize?: number };
-type ThreadQuery = { before?: string; limit?: number };
 const THREAD_PAGE = 50;
 
-export async function messageRoutes(app: FastifyInstance): Promise<void> {
+export async function messageRoutes(app: RouteApp): Promise<void> {
   const ctx = app.souk;
   const { db, rateLimiter } = ctx;
 
   /** The thread, marked read when the viewer sees its newest page. */
-  async function readThread(viewer: Viewer, id: string, query: ThreadQuery) {
+  async function readThread(viewer: Viewer, id: string, query: FromSchema<typeof ThreadQuerySchema>) {
     const thread = await loadThread(db, viewer, id, { before: query.before, limit: query.limit ?? THREAD_PAGE });
     if (!thread) throw new AppError('NOT_FOUND');
     if (query.before === undefined && thread.conversation.unread > 0) {
@@ -44,7 +41,7 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
     schema: { tags: ['messages'], summary: 'Unread messages, for the header and navigation: as a buyer, and to your store.', response: { 200: UnreadSchema, ...errorResponses } },
   }, (request) => unreadCounts(db, request.user.id));
 
-  app.get<{ Querystring: ListQuery }>('/api/conversations', {
+  app.get('/api/conversations', {
     onRequest: requireUser,
     schema: {
       tags: ['messages'],
@@ -57,13 +54,14 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
     return listConversations(db, { side: 'buyer', userId: request.user.id }, { page, pageSize });
   });
 
-  app.post<{ Body: { productId?: string; orderId?: string; body: string } }>('/api/conversations', {
+  app.post('/api/conversations', {
     onRequest: requireUser,
     schema: {
       tags: ['messages'],
       summary: 'Message the seller of a product or of one of your orders.',
       description: 'Give productId or orderId. The conversation you already have with that store about the same product or order is continued. ' +
-        'The message is plain text (at most 2,000 characters). The seller is told by mail unless they turned "Messages" mails off, ' +
+        `The message is plain text (at most ${MESSAGE_MAX_LENGTH.toLocaleString('en-US')} characters). ` +
+        'The seller is told by mail unless they turned "Messages" mails off, ' +
         'at most once per conversation every 15 minutes; the mail does not contain the text.',
       body: StartConversationSchema,
       response: { 201: ThreadSchema, ...errorResponses },
@@ -82,7 +80,7 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
     return readThread({ side: 'buyer', userId }, id, {});
   });
 
-  app.get<{ Params: { id: string }; Querystring: ThreadQuery }>('/api/conversations/:id/messages', {
+  app.get('/api/conversations/:id/messages', {
     onRequest: requireUser,
     schema: {
       tags: ['messages'],
@@ -93,7 +91,7 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
     },
   }, (request) => readThread({ side: 'buyer', userId: request.user.id }, request.params.id, request.query));
 
-  app.post<{ Params: { id: string }; Body: { body: string } }>('/api/conversations/:id/messages', {
+  app.post('/api/conversations/:id/messages', {
     onRequest: requireUser,
     schema: {
       tags: ['messages'],
@@ -110,7 +108,7 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
 
   // The store's side, in the seller center
 
-  app.get<{ Querystring: ListQuery }>('/api/seller/conversations', {
+  app.get('/api/seller/conversations', {
     ...sellerAuth,
     schema: {
       tags: ['seller'],
@@ -123,7 +121,7 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
     return listConversations(db, { side: 'store', storeId: request.sellerStore.id }, { page, pageSize });
   });
 
-  app.get<{ Params: { id: string }; Querystring: ThreadQuery }>('/api/seller/conversations/:id/messages', {
+  app.get('/api/seller/conversations/:id/messages', {
     ...sellerAuth,
     schema: {
       tags: ['seller'],
@@ -134,7 +132,7 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
     },
   }, (request) => readThread({ side: 'store', storeId: request.sellerStore.id }, request.params.id, request.query));
 
-  app.post<{ Params: { id: string }; Body: { body: string } }>('/api/seller/conversations/:id/messages', {
+  app.post('/api/seller/conversations/:id/messages', {
     ...sellerAuth,
     schema: {
       tags: ['seller'],

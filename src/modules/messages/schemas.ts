@@ -1,6 +1,7 @@
 // Request and response schemas of conversations and messages (also the OpenAPI documentation).
-import { nullable } from '../../schemas.ts';
-import { obj, Uuid } from '../orders/index.ts';
+import { MESSAGE_SIDES } from '../../db/types.ts';
+import { nullable, obj, UuidSchema as Uuid, DateTimeSchema, PageQuery, TextSchema } from '../../schemas.ts';
+
 
 export const MESSAGE_MAX_LENGTH = 2000;
 /** What a removed message shows instead of its text (the web app words it the same). */
@@ -8,18 +9,17 @@ export const REMOVED_MESSAGE_TEXT = 'A message from a deleted account was remove
 
 const str = { type: 'string' } as const;
 const nullableStr = { type: ['string', 'null'] } as const;
-const dateTime = { type: 'string', format: 'date-time' } as const;
-const side = { type: 'string', enum: ['buyer', 'store'] } as const;
+const side = { type: 'string', enum: MESSAGE_SIDES } as const;
 
 /** Plain text, at least one visible character; rendered as text, never as HTML. */
-export const MessageBodySchema = { type: 'string', minLength: 1, maxLength: MESSAGE_MAX_LENGTH, pattern: '\\S' } as const;
+export const MessageBodySchema = TextSchema(MESSAGE_MAX_LENGTH);
 
 export const ConversationIdParams = obj({ id: Uuid });
 
 export const ListQuerySchema = {
   type: 'object',
   additionalProperties: false,
-  properties: { page: { type: 'integer', minimum: 1, maximum: 1000 }, pageSize: { type: 'integer', minimum: 1, maximum: 50 } },
+  properties: PageQuery(50),
 } as const;
 
 export const ThreadQuerySchema = {
@@ -35,7 +35,7 @@ const MessagePreviewSchema = obj({
   body: { ...nullableStr, description: 'null when the message was removed (its author deleted their account)' },
   removed: { type: 'boolean' },
   fromMe: { type: 'boolean' },
-  createdAt: dateTime,
+  createdAt: DateTimeSchema,
 });
 
 export const ConversationSchema = obj({
@@ -47,7 +47,7 @@ export const ConversationSchema = obj({
   order: nullable(obj({ id: str, number: str })),
   unread: { type: 'integer' },
   lastMessage: nullable(MessagePreviewSchema),
-  lastMessageAt: dateTime,
+  lastMessageAt: DateTimeSchema,
   canReply: { type: 'boolean', description: 'false once the other side deleted their account' },
 });
 
@@ -65,7 +65,7 @@ export const MessageSchema = obj({
   fromMe: { type: 'boolean' },
   body: { ...nullableStr, description: 'null when removed' },
   removed: { type: 'boolean' },
-  createdAt: dateTime,
+  createdAt: DateTimeSchema,
 });
 
 export const ThreadSchema = obj({

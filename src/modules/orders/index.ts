@@ -1,9 +1,8 @@
-// The orders module's public surface: what other modules and the app may use of it (issue 16).
+// The orders module's public surface: what other modules and the app may use of it (decision 039).
 // Everything else in this folder is the module's own.
 export { exportOrdersOf, keptOrdersOf, liveOrdersOf, liveOrdersToStoreOf, ordersErasure } from './erasure.ts';
 export { orderMailTemplates } from './mails.ts';
 export { orderRoutes } from './routes.ts';
-export { Uuid, obj } from './schemas.ts';
 export { sellerOrderRoutes } from './seller-routes.ts';
 export { addTrackingEvent, placeCheckout, quoteCart, registerOrderJobs, shipOrder } from './service.ts';
 export { trackingRoutes } from './tracking-routes.ts';

@@ -1,30 +1,21 @@
 // Buyer side: checkout (preview, place, pay again), orders (list, one, cancel). Signed in only;
 // another account's checkout or order answers 404, exactly like one that does not exist.
-import type { FastifyInstance } from 'fastify';
 import { AppError, ERRORS } from '../../errors.ts';
-import { NoBodySchema, errorResponses } from '../../schemas.ts';
+import { NoBodySchema, errorResponses, obj, UuidSchema as Uuid, CountryCodeSchema, type FromSchema, type RouteApp } from '../../schemas.ts';
 import { requireUser } from '../auth/index.ts';
-import { findAddress, type AddressInput } from '../addresses/index.ts';
+import { findAddress } from '../addresses/index.ts';
 import { money } from '../../lib/money.ts';
 import { productImageUrl } from '../catalog/index.ts';
 import { problemOf, unitPriceOf } from '../cart/index.ts';
-import type { CardInput } from '../payments/index.ts';
-import type { OrderStatus } from '../../db/types.ts';
 import { findOrder, listOrders, orderView } from './repository.ts';
 import { cancelOrder, payCheckout, placeCheckout, quoteCart, UNPAID_MINUTES, type PaymentChoice, type PaymentOutcome } from './service.ts';
 import { groupTotal, type Quote } from './quote.ts';
-import { CheckoutSchema, ExpectedTotalSchema, NewAddressSchema, NewCardSchema, obj, OrderListQuerySchema, OrderListSchema, OrderSchema, QuoteSchema, Uuid } from './schemas.ts';
+import { CheckoutSchema, ExpectedTotalSchema, NewAddressSchema, NewCardSchema, OrderListQuerySchema, OrderListSchema, OrderSchema, QuoteSchema } from './schemas.ts';
 
-type PaymentBody = { paymentMethodId?: string; card?: CardInput & { save?: boolean } };
-type PlaceBody = PaymentBody & {
-  idempotencyKey: string;
-  addressId?: string;
-  address?: AddressInput & { save?: boolean };
-  expectedTotal: { amount: number; currency: string };
-};
+/** How a request pays: a saved card or a new one (the body of a payment, part of a checkout's). */
+const PaymentBodySchema = obj({ paymentMethodId: Uuid, card: NewCardSchema }, []);
 
-
-function paymentChoice(body: PaymentBody): PaymentChoice {
+function paymentChoice(body: FromSchema<typeof PaymentBodySchema>): PaymentChoice {
   if ((body.paymentMethodId === undefined) === (body.card === undefined)) {
     throw new AppError('VALIDATION_FAILED', { details: [{ field: 'paymentMethodId', message: 'give either a saved card (paymentMethodId) or a new card (card)' }] });
   }
@@ -66,7 +57,7 @@ function paymentView(outcome: PaymentOutcome | null) {
 /** Checkouts placed, and payments tried, per account and hour. */
 const CHECKOUT_LIMIT = { max: 30, windowSeconds: 3600 } as const;
 
-export async function orderRoutes(app: FastifyInstance): Promise<void> {
+export async function orderRoutes(app: RouteApp): Promise<void> {
   const { db, rateLimiter } = app.souk;
 
   async function checkoutView(userId: string, checkoutId: string, outcome: PaymentOutcome | null) {
@@ -90,12 +81,12 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     };
   }
 
-  app.get<{ Querystring: { country?: string; addressId?: string } }>('/api/checkout', {
+  app.get('/api/checkout', {
     onRequest: requireUser,
     schema: {
       tags: ['checkout'],
       summary: "What the signed-in person's cart costs delivered to a saved address or a country: one order per seller.",
-      querystring: { type: 'object', additionalProperties: false, properties: { country: { type: 'string', pattern: '^[A-Z]{2}$' }, addressId: Uuid } },
+      querystring: { type: 'object', additionalProperties: false, properties: { country: CountryCodeSchema, addressId: Uuid } },
       response: { 200: QuoteSchema, ...errorResponses },
     },
   }, async (request) => {
@@ -108,7 +99,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     return quoteView(await quoteCart(db, request.user.id, country));
   });
 
-  app.post<{ Body: PlaceBody }>('/api/checkout', {
+  app.post('/api/checkout', {
     onRequest: requireUser,
     schema: {
       tags: ['checkout'],
@@ -122,8 +113,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
         idempotencyKey: Uuid,
         addressId: Uuid,
         address: NewAddressSchema,
-        paymentMethodId: Uuid,
-        card: NewCardSchema,
+        ...PaymentBodySchema.properties,
         expectedTotal: ExpectedTotalSchema,
       }, ['idempotencyKey', 'expectedTotal']),
       response: { 201: CheckoutSchema, ...errorResponses },
@@ -144,12 +134,12 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     return checkoutView(request.user.id, checkoutId, outcome);
   });
 
-  app.get<{ Params: { id: string } }>('/api/checkouts/:id', {
+  app.get('/api/checkouts/:id', {
     onRequest: requireUser,
     schema: { tags: ['checkout'], summary: 'A checkout with its orders.', params: obj({ id: Uuid }), response: { 200: CheckoutSchema, ...errorResponses } },
   }, (request) => checkoutView(request.user.id, request.params.id, null));
 
-  app.post<{ Params: { id: string }; Body: PaymentBody }>('/api/checkouts/:id/pay', {
+  app.post('/api/checkouts/:id/pay', {
     onRequest: requireUser,
     schema: {
       tags: ['checkout'],
@@ -157,7 +147,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
       description: 'A payment of this checkout still being confirmed answers 409 PAYMENT_PENDING and charges nothing; ' +
         'one whose answer was lost is first confirmed with the provider: if it went through, the checkout is paid and this card is not charged.',
       params: obj({ id: Uuid }),
-      body: obj({ paymentMethodId: Uuid, card: NewCardSchema }, []),
+      body: PaymentBodySchema,
       response: { 200: CheckoutSchema, ...errorResponses },
     },
   }, async (request) => {
@@ -168,7 +158,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     return checkoutView(request.user.id, request.params.id, outcome);
   });
 
-  app.get<{ Querystring: { page?: number; pageSize?: number; status?: OrderStatus } }>('/api/orders', {
+  app.get('/api/orders', {
     onRequest: requireUser,
     schema: {
       tags: ['orders'],
@@ -182,7 +172,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     return { items: rows.map((r) => orderView(r, 'buyer')), total, page, pageSize };
   });
 
-  app.get<{ Params: { id: string } }>('/api/orders/:id', {
+  app.get('/api/orders/:id', {
     onRequest: requireUser,
     schema: { tags: ['orders'], summary: 'One of your orders.', params: obj({ id: Uuid }), response: { 200: OrderSchema, ...errorResponses } },
   }, async (request) => {
@@ -191,7 +181,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     return orderView(row, 'buyer');
   });
 
-  app.post<{ Params: { id: string } }>('/api/orders/:id/cancel', {
+  app.post('/api/orders/:id/cancel', {
     onRequest: requireUser,
     schema: {
       tags: ['orders'],

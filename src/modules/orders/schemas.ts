@@ -1,19 +1,19 @@
 // Response schemas of orders, checkouts and tracking (also the OpenAPI documentation).
+import { CHECKOUT_STATUSES, ORDER_CANCELLERS, ORDER_STATUSES, SHIPMENT_STATUSES } from '../../db/types.ts';
 import { MoneySchema } from '../../lib/money.ts';
 import { MAX_ORDER_MINOR } from './quote.ts';
 import { AddressInputSchema } from '../addresses/index.ts';
 import { CardInputSchema } from '../payments/index.ts';
-import { nullable, obj, UuidSchema as Uuid } from '../../schemas.ts';
-export { obj, Uuid };
+import { nullable, obj, CurrencyCodeSchema, DateTimeSchema, PageQuery, type FromSchema } from '../../schemas.ts';
 const str = { type: 'string' } as const;
 const nullableStr = { type: ['string', 'null'] } as const;
-const dateTime = { type: 'string', format: 'date-time' } as const;
 const nullableDateTime = { type: ['string', 'null'], format: 'date-time' } as const;
 const nullableMoney = nullable(MoneySchema);
-const SHIPMENT_STATUSES = ['shipped', 'in_transit', 'out_for_delivery', 'delivered'];
-const ORDER_STATUSES = ['awaiting_payment', 'paid', 'shipped', 'delivered', 'cancelled'] as const;
 
-const EventSchema = obj({ status: { type: 'string', enum: SHIPMENT_STATUSES }, at: dateTime });
+const EventSchema = obj({ status: { type: 'string', enum: SHIPMENT_STATUSES }, at: DateTimeSchema });
+
+/** A carrier's tracking number as written on a label; the order keeps it normalised (service.ts). */
+export const TrackingNumberSchema = (minLength: number) => ({ type: 'string', minLength, maxLength: 60, pattern: '^[A-Za-z0-9 -]+$' }) as const;
 
 export const OrderSchema = obj({
   id: str,
@@ -31,12 +31,12 @@ export const OrderSchema = obj({
   total: MoneySchema,
   shipTo: obj({ fullName: str, line1: str, line2: nullableStr, city: str, region: nullableStr, postalCode: nullableStr, country: str, phone: nullableStr }),
   delivery: obj({ minDays: { type: 'integer' }, maxDays: { type: 'integer' } }),
-  placedAt: dateTime,
+  placedAt: DateTimeSchema,
   paidAt: nullableDateTime,
   shippedAt: nullableDateTime,
   deliveredAt: nullableDateTime,
   cancelledAt: nullableDateTime,
-  cancelledBy: { type: ['string', 'null'], enum: ['buyer', 'seller', 'system', null] },
+  cancelledBy: { type: ['string', 'null'], enum: [...ORDER_CANCELLERS, null] },
   shipment: nullable(obj({ trackingNumber: str, carrier: str, status: { type: 'string', enum: SHIPMENT_STATUSES }, events: { type: 'array', items: EventSchema } })),
   canCancel: { type: 'boolean' },
   canShip: { type: 'boolean' },
@@ -46,7 +46,7 @@ export const OrderSchema = obj({
 export const OrderListQuerySchema = {
   type: 'object',
   additionalProperties: false,
-  properties: { page: { type: 'integer', minimum: 1, maximum: 1000 }, pageSize: { type: 'integer', minimum: 1, maximum: 50 }, status: { type: 'string', enum: ORDER_STATUSES } },
+  properties: { ...PageQuery(50), status: { type: 'string', enum: ORDER_STATUSES } },
 } as const;
 
 export const OrderListSchema = obj({
@@ -59,7 +59,7 @@ export const OrderListSchema = obj({
 export const CheckoutSchema = obj({
   checkout: obj({
     id: str,
-    status: { type: 'string', enum: ['awaiting_payment', 'paid', 'cancelled'] },
+    status: { type: 'string', enum: CHECKOUT_STATUSES },
     total: MoneySchema,
     paymentAttempts: { type: 'integer' },
     paymentPending: { type: 'boolean', description: 'A payment attempt is waiting for the provider\'s answer, or being confirmed with the provider: do not pay again.' },
@@ -106,16 +106,20 @@ export const TrackingSchema = obj({
   events: { type: 'array', items: EventSchema },
 });
 
-const withSave = <T extends { properties: Record<string, unknown> }>(schema: T) => ({
+const withSave = <T extends { properties: object }>(schema: T) => ({
   ...schema,
   properties: { ...schema.properties, save: { type: 'boolean', description: 'Also keep it in the account for next time.' } },
-});
+}) as const;
 
 /** The total the buyer saw, as a request sends it back: no larger than an order can hold. */
 export const ExpectedTotalSchema = obj({
   amount: { type: 'integer', minimum: 0, maximum: MAX_ORDER_MINOR },
-  currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+  currency: CurrencyCodeSchema,
 });
 
 export const NewAddressSchema = withSave(AddressInputSchema);
 export const NewCardSchema = withSave(CardInputSchema);
+/** An address given at checkout, to keep in the account too when `save` is true. */
+export type NewAddress = FromSchema<typeof NewAddressSchema>;
+/** A card given at checkout or when paying again, to keep in the account too when `save` is true. */
+export type NewCard = FromSchema<typeof NewCardSchema>;

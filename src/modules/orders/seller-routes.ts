@@ -1,20 +1,16 @@
 // Seller side of orders: the store's incoming orders, shipping with a carrier and tracking
 // number, tracking events, cancelling. Another store's orders answer 404.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { NoBodySchema, errorResponses } from '../../schemas.ts';
+import { NoBodySchema, errorResponses, obj, UuidSchema as Uuid, TextSchema, type RouteApp } from '../../schemas.ts';
 import { sellerAuth } from '../catalog/index.ts';
-import type { OrderStatus } from '../../db/types.ts';
 import { findOrder, listOrders, orderView } from './repository.ts';
 import { addTrackingEvent, cancelOrder, shipOrder } from './service.ts';
-import { obj, OrderListQuerySchema, OrderListSchema, OrderSchema, Uuid } from './schemas.ts';
+import { OrderListQuerySchema, OrderListSchema, OrderSchema, TrackingNumberSchema } from './schemas.ts';
 
-
-
-export async function sellerOrderRoutes(app: FastifyInstance): Promise<void> {
+export async function sellerOrderRoutes(app: RouteApp): Promise<void> {
   const { db } = app.souk;
 
-  app.get<{ Querystring: { page?: number; pageSize?: number; status?: OrderStatus } }>('/api/seller/orders', {
+  app.get('/api/seller/orders', {
     ...sellerAuth,
     schema: {
       tags: ['seller'],
@@ -29,36 +25,36 @@ export async function sellerOrderRoutes(app: FastifyInstance): Promise<void> {
     return { items: rows.map((r) => orderView(r, 'seller')), total, page, pageSize };
   });
 
-  const one = async (request: FastifyRequest<{ Params: { id: string } }>, storeId: string) => {
-    const row = await findOrder(db, request.params.id, { storeId });
+  const one = async (id: string, storeId: string) => {
+    const row = await findOrder(db, id, { storeId });
     if (!row) throw new AppError('NOT_FOUND');
     return orderView(row, 'seller');
   };
 
-  app.get<{ Params: { id: string } }>('/api/seller/orders/:id', {
+  app.get('/api/seller/orders/:id', {
     ...sellerAuth,
     schema: { tags: ['seller'], summary: 'One order of your store, with the address to ship to.', params: obj({ id: Uuid }), response: { 200: OrderSchema, ...errorResponses } },
-  }, async (request) => one(request, request.sellerStore.id));
+  }, async (request) => one(request.params.id, request.sellerStore.id));
 
-  app.post<{ Params: { id: string }; Body: { carrier: string; trackingNumber: string } }>('/api/seller/orders/:id/ship', {
+  app.post('/api/seller/orders/:id/ship', {
     ...sellerAuth,
     schema: {
       tags: ['seller'],
       summary: 'Mark a paid order shipped with its carrier and tracking number; the buyer is told.',
       params: obj({ id: Uuid }),
       body: obj({
-        carrier: { type: 'string', minLength: 1, maxLength: 60, pattern: '\\S' },
-        trackingNumber: { type: 'string', minLength: 6, maxLength: 60, pattern: '^[A-Za-z0-9 -]+$' },
+        carrier: TextSchema(60),
+        trackingNumber: TrackingNumberSchema(6),
       }),
       response: { 200: OrderSchema, ...errorResponses },
     },
   }, async (request) => {
     const storeId = request.sellerStore.id;
     await shipOrder(app.souk, storeId, request.params.id, request.body.carrier, request.body.trackingNumber);
-    return one(request, storeId);
+    return one(request.params.id, storeId);
   });
 
-  app.post<{ Params: { id: string }; Body: { status: 'in_transit' | 'out_for_delivery' | 'delivered' } }>('/api/seller/orders/:id/tracking', {
+  app.post('/api/seller/orders/:id/tracking', {
     ...sellerAuth,
     schema: {
       tags: ['seller'],
@@ -70,10 +66,10 @@ export async function sellerOrderRoutes(app: FastifyInstance): Promise<void> {
   }, async (request) => {
     const storeId = request.sellerStore.id;
     await addTrackingEvent(app.souk, storeId, request.params.id, request.body.status);
-    return one(request, storeId);
+    return one(request.params.id, storeId);
   });
 
-  app.post<{ Params: { id: string } }>('/api/seller/orders/:id/cancel', {
+  app.post('/api/seller/orders/:id/cancel', {
     ...sellerAuth,
     schema: {
       tags: ['seller'],
@@ -85,6 +81,6 @@ export async function sellerOrderRoutes(app: FastifyInstance): Promise<void> {
   }, async (request) => {
     const storeId = request.sellerStore.id;
     await cancelOrder(app.souk, request.params.id, 'seller', { storeId });
-    return one(request, storeId);
+    return one(request.params.id, storeId);
   });
 }

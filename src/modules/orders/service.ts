@@ -15,10 +15,11 @@ import { readCartLines } from '../cart/index.ts';
 import { unitPriceOf } from '../cart/index.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { findPaymentMethod, savePaymentMethod } from '../payments/index.ts';
-import type { CardInput } from '../payments/index.ts';
 import { attemptPayment, confirmOpenAttempt, hasPendingAttempt, PAYMENTS_RECONCILE_QUEUE, reconcilePayments, type ChargeCard, type PaymentOutcome } from './charges.ts';
 import { enqueueOrderMail, orderMailTemplates } from './mails.ts';
 import { buildQuote, groupTotal, ratesFor, type Quote } from './quote.ts';
+import type { ExpectedTotalSchema, NewAddress, NewCard } from './schemas.ts';
+import type { FromSchema } from '../../schemas.ts';
 
 export type { PaymentOutcome } from './charges.ts';
 
@@ -30,13 +31,13 @@ export async function quoteCart(db: Kysely<DB>, userId: string, country: string)
   return buildQuote(lines, rates, country);
 }
 
-export type PaymentChoice = { paymentMethodId: string } | { card: CardInput & { save?: boolean } };
+export type PaymentChoice = { paymentMethodId: string } | { card: NewCard };
 
 export type PlaceInput = {
   idempotencyKey: string;
-  address: { addressId: string } | { address: AddressInput & { save?: boolean } };
+  address: { addressId: string } | { address: NewAddress };
   payment: PaymentChoice;
-  expectedTotal: { amount: number; currency: string };
+  expectedTotal: FromSchema<typeof ExpectedTotalSchema>;
 };
 
 export const newOrderNumber = (): string => `SK-${readableCode(8)}`;

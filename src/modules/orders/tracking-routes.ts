@@ -1,24 +1,23 @@
 // Public parcel tracking: anyone holding a tracking number, signed in or not, even after the
 // buyer's account is gone. The answer names the carrier, the destination country and the
 // timeline, never a person. Unknown numbers answer the plain 404 every unknown thing gets.
-import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { errorResponses } from '../../schemas.ts';
+import { errorResponses, obj, type RouteApp } from '../../schemas.ts';
 import { findTracking } from './repository.ts';
 import { normaliseTrackingNumber } from './service.ts';
-import { obj, TrackingSchema } from './schemas.ts';
+import { TrackingNumberSchema, TrackingSchema } from './schemas.ts';
 
 const DAY = 24 * 3600_000;
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-export async function trackingRoutes(app: FastifyInstance): Promise<void> {
+export async function trackingRoutes(app: RouteApp): Promise<void> {
   const { db, rateLimiter } = app.souk;
 
-  app.get<{ Params: { trackingNumber: string } }>('/api/track/:trackingNumber', {
+  app.get('/api/track/:trackingNumber', {
     schema: {
       tags: ['tracking'],
       summary: 'Where a parcel is: status timeline, carrier, destination country. No account needed.',
-      params: obj({ trackingNumber: { type: 'string', minLength: 1, maxLength: 60, pattern: '^[A-Za-z0-9 -]+$' } }),
+      params: obj({ trackingNumber: TrackingNumberSchema(1) }),
       response: { 200: TrackingSchema, ...errorResponses },
     },
   }, async (request, reply) => {

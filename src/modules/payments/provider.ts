@@ -3,8 +3,11 @@
 // The only built-in provider is TestPaymentProvider: it charges nobody (docs/payments.md).
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../errors.ts';
+import type { FromSchema } from '../../schemas.ts';
+import type { CardInputSchema } from './repository.ts';
 
-export type CardInput = { number: string; expMonth: number; expYear: number; cvc: string };
+/** A card as a form sends it (the body of POST /api/payment-methods). */
+export type CardInput = FromSchema<typeof CardInputSchema>;
 
 export type TokenizedCard = {
   provider: string;
@@ -86,7 +89,8 @@ export function cardBrand(digits: string): string {
   return 'card';
 }
 
-export type TestOutcome = 'succeeds' | 'declined' | 'retry' | 'lost';
+export const TEST_OUTCOMES = ['succeeds', 'declined', 'retry', 'lost'] as const;
+export type TestOutcome = (typeof TEST_OUTCOMES)[number];
 
 /** The documented test cards (README and docs/payments.md). Any other number is refused. */
 export const TEST_CARDS: ReadonlyArray<TestCard> = [

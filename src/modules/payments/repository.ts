@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
+import { obj } from '../../schemas.ts';
 import type { TokenizedCard } from './provider.ts';
 
 export const MAX_SAVED_CARDS = 10;
@@ -55,29 +56,19 @@ export function cardView(card: SavedCard) {
   return { id: card.id, brand: card.brand, last4: card.last4, expMonth: card.exp_month, expYear: card.exp_year, createdAt: card.created_at.toISOString() };
 }
 
-export const CardViewSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['id', 'brand', 'last4', 'expMonth', 'expYear', 'createdAt'],
-  properties: {
-    id: { type: 'string' },
-    brand: { type: 'string' },
-    last4: { type: 'string' },
-    expMonth: { type: 'integer' },
-    expYear: { type: 'integer' },
-    createdAt: { type: 'string', format: 'date-time' },
-  },
-} as const;
+export const CardViewSchema = obj({
+  id: { type: 'string' },
+  brand: { type: 'string' },
+  last4: { type: 'string' },
+  expMonth: { type: 'integer' },
+  expYear: { type: 'integer' },
+  createdAt: { type: 'string', format: 'date-time' },
+});
 
 /** The body that carries a card number: used at checkout and in Settings → Payment methods. */
-export const CardInputSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['number', 'expMonth', 'expYear', 'cvc'],
-  properties: {
-    number: { type: 'string', minLength: 12, maxLength: 23, pattern: '^[0-9 -]+$' },
-    expMonth: { type: 'integer', minimum: 1, maximum: 12 },
-    expYear: { type: 'integer', minimum: 0, maximum: 2100 },
-    cvc: { type: 'string', minLength: 3, maxLength: 4, pattern: '^[0-9]+$' },
-  },
-} as const;
+export const CardInputSchema = obj({
+  number: { type: 'string', minLength: 12, maxLength: 23, pattern: '^[0-9 -]+$' },
+  expMonth: { type: 'integer', minimum: 1, maximum: 12 },
+  expYear: { type: 'integer', minimum: 0, maximum: 2100 },
+  cvc: { type: 'string', minLength: 3, maxLength: 4, pattern: '^[0-9]+$' },
+});

@@ -1,17 +1,15 @@
 // Saved cards (Settings → Payment methods, and picked at checkout) and what the payment provider
 // tells the web app about itself. A card's number and security code go to the provider's
 // tokenize() and nowhere else: not the database, not a log line, not a response (docs/payments.md).
-import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { NoBodySchema, UuidSchema, errorResponses, obj as object } from '../../schemas.ts';
+import { NoBodySchema, UuidSchema, errorResponses, obj as object, noContentResponses, type RouteApp } from '../../schemas.ts';
 import { requireUser } from '../auth/index.ts';
-import { cardBrand, type CardInput } from './provider.ts';
+import { cardBrand, TEST_OUTCOMES } from './provider.ts';
 import {
   CardInputSchema, CardViewSchema, MAX_SAVED_CARDS, cardView, countPaymentMethods, deletePaymentMethod, findPaymentMethod, listPaymentMethods, savePaymentMethod,
 } from './repository.ts';
 
 const IdParamsSchema = object({ id: UuidSchema });
-const noContent = { 204: { type: 'null' }, ...errorResponses } as const;
 
 /** Card additions per account and hour, failed ones included: it stops card testing (trying numbers until one passes). */
 export const CARD_ADD_LIMIT = { max: 10, windowSeconds: 3600 } as const;
@@ -22,11 +20,11 @@ const ProviderSchema = object({
   isTest: { type: 'boolean' },
   testCards: {
     type: 'array',
-    items: object({ number: { type: 'string' }, brand: { type: 'string' }, outcome: { type: 'string', enum: ['succeeds', 'declined', 'retry', 'lost'] }, description: { type: 'string' } }),
+    items: object({ number: { type: 'string' }, brand: { type: 'string' }, outcome: { type: 'string', enum: TEST_OUTCOMES }, description: { type: 'string' } }),
   },
 });
 
-export async function paymentRoutes(app: FastifyInstance): Promise<void> {
+export async function paymentRoutes(app: RouteApp): Promise<void> {
   const ctx = app.souk;
   const auth = { onRequest: requireUser };
 
@@ -55,7 +53,7 @@ export async function paymentRoutes(app: FastifyInstance): Promise<void> {
     },
   }, async (request) => ({ paymentMethods: (await listPaymentMethods(ctx.db, request.user.id)).map(cardView) }));
 
-  app.get<{ Params: { id: string } }>('/api/payment-methods/:id', {
+  app.get('/api/payment-methods/:id', {
     ...auth,
     schema: { tags: ['payments'], summary: 'One saved card.', params: IdParamsSchema, response: { 200: CardViewSchema, ...errorResponses } },
   }, async (request) => {
@@ -64,7 +62,7 @@ export async function paymentRoutes(app: FastifyInstance): Promise<void> {
     return cardView(card);
   });
 
-  app.post<{ Body: CardInput }>('/api/payment-methods', {
+  app.post('/api/payment-methods', {
     ...auth,
     schema: {
       tags: ['payments'],
@@ -85,9 +83,9 @@ export async function paymentRoutes(app: FastifyInstance): Promise<void> {
     return reply.code(201).send(cardView(saved));
   });
 
-  app.delete<{ Params: { id: string } }>('/api/payment-methods/:id', {
+  app.delete('/api/payment-methods/:id', {
     ...auth,
-    schema: { tags: ['payments'], summary: 'Remove a saved card.', params: IdParamsSchema, body: NoBodySchema, response: noContent },
+    schema: { tags: ['payments'], summary: 'Remove a saved card.', params: IdParamsSchema, body: NoBodySchema, response: noContentResponses },
   }, async (request, reply) => {
     if (!(await deletePaymentMethod(ctx.db, request.user.id, request.params.id))) throw new AppError('NOT_FOUND');
     return reply.code(204).send();

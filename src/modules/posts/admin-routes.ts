@@ -1,20 +1,18 @@
 // Moderation for staff: reported posts, hide, unhide, dismiss reports. Staff only (not the
 // support role): hiding what people wrote is a marketplace policy decision (decision 016).
-import type { FastifyInstance } from 'fastify';
-import { NoBodySchema, errorResponses } from '../../schemas.ts';
+import { NoBodySchema, errorResponses, noContentResponses, UuidSchema as Uuid, obj, PageQuery, type RouteApp } from '../../schemas.ts';
 import { requireRole } from '../roles/index.ts';
 import { dismissReports, listReportedPosts, setPostHidden } from './moderation.ts';
-import { PageQuery, POST_KINDS, ReportedPostSchema, Uuid, obj, type PostKind } from './schemas.ts';
+import { POST_KINDS, ReportedPostSchema } from './schemas.ts';
 
-const noContent = { 204: { type: 'null' }, ...errorResponses } as const;
 const PostParams = obj({ kind: { type: 'string', enum: POST_KINDS }, id: Uuid });
 
-export async function postAdminRoutes(app: FastifyInstance): Promise<void> {
+export async function postAdminRoutes(app: RouteApp): Promise<void> {
   const { db } = app.souk;
   const tags = ['admin'];
   const staffOnly = { onRequest: requireRole('staff') };
 
-  app.get<{ Querystring: { status?: 'open' | 'hidden'; page?: number; pageSize?: number } }>('/api/admin/reports', {
+  app.get('/api/admin/reports', {
     ...staffOnly,
     schema: {
       tags,
@@ -32,9 +30,9 @@ export async function postAdminRoutes(app: FastifyInstance): Promise<void> {
     ['unhide', 'Show a hidden post again.'],
     ['dismiss', 'Keep the post and close its open reports.'],
   ] as const) {
-    app.post<{ Params: { kind: PostKind; id: string } }>(`/api/admin/posts/:kind/:id/${action}`, {
+    app.post(`/api/admin/posts/:kind/:id/${action}`, {
       ...staffOnly,
-      schema: { tags, summary, params: PostParams, body: NoBodySchema, response: noContent },
+      schema: { tags, summary, params: PostParams, body: NoBodySchema, response: noContentResponses },
     }, async (request, reply) => {
       const { kind, id } = request.params;
       if (action === 'dismiss') await dismissReports(db, kind, id);

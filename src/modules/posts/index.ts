@@ -1,4 +1,4 @@
-// The posts module's public surface: what other modules and the app may use of it (issue 16).
+// The posts module's public surface: what other modules and the app may use of it (decision 039).
 // Everything else in this folder is the module's own.
 export { countPostsOf, exportPostsOf, postsErasure, productOfPost, reviewPhotoKeysOf } from './erasure.ts';
 export { reviewPhotoKeysOfProduct } from './photos.ts';

@@ -5,12 +5,13 @@ import { sql, type Kysely } from 'kysely';
 import type { DB, ReportReason } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { refreshRatings } from './ratings.ts';
-import type { PostKind } from './schemas.ts';
+import type { FromSchema } from '../../schemas.ts';
+import type { PostKind, ReportBody } from './schemas.ts';
 
 const TABLES = { review: 'reviews', question: 'questions', answer: 'answers' } as const;
 const REPORT_COLUMNS = { review: 'review_id', question: 'question_id', answer: 'answer_id' } as const;
 
-export async function reportPost(db: Kysely<DB>, userId: string, input: { kind: PostKind; id: string; reason: ReportReason; note?: string }): Promise<void> {
+export async function reportPost(db: Kysely<DB>, userId: string, input: FromSchema<typeof ReportBody>): Promise<void> {
   const post = await db.selectFrom(TABLES[input.kind]).select(['author_user_id']).where('id', '=', input.id).where('hidden_at', 'is', null).executeTakeFirst();
   if (!post) throw new AppError('NOT_FOUND');
   if (post.author_user_id === userId) throw new AppError('FORBIDDEN', { message: 'You cannot report your own post.' });

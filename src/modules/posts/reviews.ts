@@ -7,9 +7,11 @@ import { AppError } from '../../errors.ts';
 import type { FileStorage } from '../../storage.ts';
 import { hasReceived, requireListedProduct } from './products.ts';
 import { refreshRatings } from './ratings.ts';
-import { ratingOf } from './schemas.ts';
+import type { FromSchema } from '../../schemas.ts';
+import { ratingOf, type CreateReviewBody, type UpdateReviewBody } from './schemas.ts';
 
-export type ReviewSort = 'newest' | 'helpful';
+export const REVIEW_SORTS = ['newest', 'helpful'] as const;
+export type ReviewSort = (typeof REVIEW_SORTS)[number];
 
 type ReviewRow = {
   id: string; product_id: string; author_user_id: string; rating: number; body: string; helpful_count: number;
@@ -78,7 +80,7 @@ export async function myReview(db: Kysely<DB>, userId: string, productId: string
   return { eligible, review: row ? toReview(row, userId) : null };
 }
 
-export async function createReview(db: Kysely<DB>, userId: string, productId: string, input: { rating: number; body: string }): Promise<Review> {
+export async function createReview(db: Kysely<DB>, userId: string, productId: string, input: FromSchema<typeof CreateReviewBody>): Promise<Review> {
   const product = await requireListedProduct(db, productId);
   if (product.owner_user_id === userId || !(await hasReceived(db, userId, productId))) throw new AppError('REVIEW_NOT_ALLOWED');
   const id = await db.transaction().execute(async (trx) => {
@@ -94,7 +96,7 @@ export async function createReview(db: Kysely<DB>, userId: string, productId: st
   return findOwnReview(db, userId, id);
 }
 
-export async function updateReview(db: Kysely<DB>, userId: string, reviewId: string, input: { rating?: number; body?: string }): Promise<Review> {
+export async function updateReview(db: Kysely<DB>, userId: string, reviewId: string, input: FromSchema<typeof UpdateReviewBody>): Promise<Review> {
   await db.transaction().execute(async (trx) => {
     const updated = await trx.updateTable('reviews')
       .set({ ...(input.rating !== undefined ? { rating: input.rating } : {}), ...(input.body !== undefined ? { body: input.body } : {}), updated_at: sql<Date>`now()` })

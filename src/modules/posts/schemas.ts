@@ -1,10 +1,8 @@
 // Request and response schemas of posts. Text is stored and returned exactly as written and is
 // never rendered as HTML (the web app shows it as text); bodies are validated strictly.
-import { nullable, obj, UuidSchema as Uuid } from '../../schemas.ts';
-export { obj, Uuid };
+import { REPORT_REASONS } from '../../db/types.ts';
+import { nullable, obj, UuidSchema as Uuid, DateTimeSchema, TextSchema } from '../../schemas.ts';
 
-const DateTime = { type: 'string', format: 'date-time' } as const;
-const Text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength, pattern: '\\S' }) as const;
 
 export const POST_LIMITS = {
   reviewBody: 5000,
@@ -20,7 +18,6 @@ export const POST_LIMITS = {
   reportsPerHour: 20,
 } as const;
 
-export const REPORT_REASONS = ['spam', 'offensive', 'off_topic', 'personal_data', 'other'] as const;
 export const POST_KINDS = ['review', 'question', 'answer'] as const;
 export type PostKind = (typeof POST_KINDS)[number];
 
@@ -42,8 +39,8 @@ export const ReviewSchema = obj({
   hidden: { type: 'boolean', description: 'Hidden by staff: shown only to its author.' },
   mine: { type: 'boolean' },
   votedHelpful: { type: 'boolean' },
-  createdAt: DateTime,
-  updatedAt: DateTime,
+  createdAt: DateTimeSchema,
+  updatedAt: DateTimeSchema,
 });
 
 export const ReviewListSchema = obj({
@@ -65,8 +62,8 @@ export const AnswerSchema = obj({
   author: obj({ name: { type: 'string' } }),
   bySeller: { type: 'boolean' },
   mine: { type: 'boolean' },
-  createdAt: DateTime,
-  updatedAt: DateTime,
+  createdAt: DateTimeSchema,
+  updatedAt: DateTimeSchema,
 });
 
 export const QuestionSchema = obj({
@@ -76,8 +73,8 @@ export const QuestionSchema = obj({
   author: obj({ name: { type: 'string' } }),
   mine: { type: 'boolean' },
   answers: { type: 'array', items: AnswerSchema },
-  createdAt: DateTime,
-  updatedAt: DateTime,
+  createdAt: DateTimeSchema,
+  updatedAt: DateTimeSchema,
 });
 
 export const QuestionListSchema = obj({
@@ -88,10 +85,10 @@ export const QuestionListSchema = obj({
   viewer: obj({ canAnswer: { type: 'boolean', description: 'The caller is the seller or received this product.' }, isSeller: { type: 'boolean' } }),
 });
 
-export const CreateReviewBody = obj({ rating: { type: 'integer', minimum: 1, maximum: 5 }, body: Text(POST_LIMITS.reviewBody) });
-export const UpdateReviewBody = { ...obj({ rating: { type: 'integer', minimum: 1, maximum: 5 }, body: Text(POST_LIMITS.reviewBody) }, []), minProperties: 1 } as const;
-export const QuestionBody = obj({ body: Text(POST_LIMITS.questionBody) });
-export const AnswerBody = obj({ body: Text(POST_LIMITS.answerBody) });
+export const CreateReviewBody = obj({ rating: { type: 'integer', minimum: 1, maximum: 5 }, body: TextSchema(POST_LIMITS.reviewBody) });
+export const UpdateReviewBody = { ...obj({ rating: { type: 'integer', minimum: 1, maximum: 5 }, body: TextSchema(POST_LIMITS.reviewBody) }, []), minProperties: 1 } as const;
+export const QuestionBody = obj({ body: TextSchema(POST_LIMITS.questionBody) });
+export const AnswerBody = obj({ body: TextSchema(POST_LIMITS.answerBody) });
 export const ReportBody = obj(
   {
     kind: { type: 'string', enum: POST_KINDS },
@@ -111,14 +108,9 @@ export const ReportedPostSchema = obj({
   author: obj({ name: { type: 'string' } }),
   hidden: { type: 'boolean' },
   openReports: { type: 'integer' },
-  reports: { type: 'array', items: obj({ reason: { type: 'string', enum: REPORT_REASONS }, note: { type: 'string' }, at: DateTime, open: { type: 'boolean' } }) },
-  lastReportedAt: DateTime,
-  createdAt: DateTime,
-});
-
-export const PageQuery = (maxPageSize: number) => ({
-  page: { type: 'integer', minimum: 1, maximum: 1000 },
-  pageSize: { type: 'integer', minimum: 1, maximum: maxPageSize },
+  reports: { type: 'array', items: obj({ reason: { type: 'string', enum: REPORT_REASONS }, note: { type: 'string' }, at: DateTimeSchema, open: { type: 'boolean' } }) },
+  lastReportedAt: DateTimeSchema,
+  createdAt: DateTimeSchema,
 });
 
 /** A rating as shown: the mean to one decimal (null without reviews) and the count. */

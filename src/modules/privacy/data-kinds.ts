@@ -3,7 +3,8 @@
 // how long it is kept, why (the policies' reasons) and what deletion does to it (their actions).
 import type { ErasurePolicy, Replacement } from '../../erasure/policy.ts';
 
-export type DeletionOutcome = 'erased' | 'anonymised' | 'kept' | 'not_linked';
+export const DELETION_OUTCOMES = ['erased', 'anonymised', 'kept', 'not_linked'] as const;
+export type DeletionOutcome = (typeof DELETION_OUTCOMES)[number];
 
 export type DataKind = {
   data: string;

@@ -1,3 +1,3 @@
-// The privacy module's public surface: what other modules and the app may use of it (issue 16).
+// The privacy module's public surface: what other modules and the app may use of it (decision 039).
 // Everything else in this folder is the module's own.
 export { privacyRoutes } from './routes.ts';

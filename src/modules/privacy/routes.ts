@@ -1,10 +1,9 @@
 // The public page /privacy/data: per kind of data, what Souk keeps, why, for how long and what
 // happens at deletion. Computed once from the erasure registry, which is static; no account needed
 // and nothing personal in it.
-import type { FastifyInstance } from 'fastify';
 import { erasureRegistry } from '../deletion/index.ts';
-import { errorResponses, obj } from '../../schemas.ts';
-import { describeDataKinds } from './data-kinds.ts';
+import { errorResponses, obj, type RouteApp } from '../../schemas.ts';
+import { DELETION_OUTCOMES, describeDataKinds } from './data-kinds.ts';
 
 const Strings = { type: 'array', items: { type: 'string' } } as const;
 
@@ -20,7 +19,7 @@ const DataKindsSchema = obj({
         type: 'array',
         items: obj({
           tables: Strings,
-          outcome: { type: 'string', enum: ['erased', 'anonymised', 'kept', 'not_linked'] },
+          outcome: { type: 'string', enum: DELETION_OUTCOMES },
           text: { type: 'string' },
         }),
       },
@@ -28,7 +27,7 @@ const DataKindsSchema = obj({
   },
 });
 
-export async function privacyRoutes(app: FastifyInstance): Promise<void> {
+export async function privacyRoutes(app: RouteApp): Promise<void> {
   const page = { kinds: describeDataKinds(erasureRegistry) };
 
   app.get('/api/privacy/data', {

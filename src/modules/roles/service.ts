@@ -6,7 +6,7 @@ import type { DB, StaffRole } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { requireUser } from '../auth/index.ts';
 
-export const STAFF_ROLES: readonly StaffRole[] = ['staff', 'support'];
+export { STAFF_ROLES } from '../../db/types.ts';
 
 export async function rolesOf(db: Kysely<DB>, userId: string): Promise<StaffRole[]> {
   const rows = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).orderBy('role').execute();

@@ -1,20 +1,16 @@
 // The management console's API (/api/admin): who am I as staff, and support tickets.
 // Every route needs the support role (staff may do everything); no one else gets past 401/403.
-import type { FastifyInstance } from 'fastify';
-import type { TicketStatus } from '../../db/types.ts';
-import { errorResponses } from '../../schemas.ts';
+import { errorResponses, obj, type RouteApp } from '../../schemas.ts';
 import { requireRole } from '../roles/index.ts';
-import { obj } from '../orders/index.ts';
+
 import { getTicketForStaff, listTickets, replyAsStaff, setTicketStatus } from './service.ts';
 import { AdminTicketListSchema, AdminTicketSchema, BodySchema, ListQuerySchema, StatusSchema, TicketParams } from './schemas.ts';
 
-type ListQuery = { page?: number; pageSize?: number; status?: TicketStatus | 'all' };
-
-export async function adminSupportRoutes(app: FastifyInstance): Promise<void> {
+export async function adminSupportRoutes(app: RouteApp): Promise<void> {
   const ctx = app.souk;
   const support = { onRequest: requireRole('support') };
 
-  app.get<{ Querystring: ListQuery }>('/api/admin/tickets', {
+  app.get('/api/admin/tickets', {
     ...support,
     schema: { tags: ['admin'], summary: 'Support tickets, most recent activity first; filter by status (default: open).', querystring: ListQuerySchema, response: { 200: AdminTicketListSchema, ...errorResponses } },
   }, async (request) => {
@@ -22,12 +18,12 @@ export async function adminSupportRoutes(app: FastifyInstance): Promise<void> {
     return listTickets(ctx.db, { staff: true }, { page, pageSize, ...(status !== 'all' ? { status } : {}) });
   });
 
-  app.get<{ Params: { id: string } }>('/api/admin/tickets/:id', {
+  app.get('/api/admin/tickets/:id', {
     ...support,
     schema: { tags: ['admin'], summary: 'One ticket with its requester and messages.', params: TicketParams, response: { 200: AdminTicketSchema, ...errorResponses } },
   }, (request) => getTicketForStaff(ctx.db, request.params.id));
 
-  app.post<{ Params: { id: string }; Body: { body: string; status?: 'waiting_for_customer' | 'resolved' } }>('/api/admin/tickets/:id/messages', {
+  app.post('/api/admin/tickets/:id/messages', {
     ...support,
     schema: {
       tags: ['admin'],
@@ -42,7 +38,7 @@ export async function adminSupportRoutes(app: FastifyInstance): Promise<void> {
     return getTicketForStaff(ctx.db, request.params.id);
   });
 
-  app.patch<{ Params: { id: string }; Body: { status: TicketStatus } }>('/api/admin/tickets/:id', {
+  app.patch('/api/admin/tickets/:id', {
     ...support,
     schema: {
       tags: ['admin'],

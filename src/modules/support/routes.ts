@@ -1,20 +1,16 @@
 // Customer support for the signed-in person: open a ticket, list and read their own, reply.
 // Another person's ticket answers 404, exactly like one that does not exist.
-import type { FastifyInstance } from 'fastify';
-import type { TicketCategory, TicketStatus } from '../../db/types.ts';
-import { errorResponses, NoBodySchema, nullable } from '../../schemas.ts';
+import { errorResponses, NoBodySchema, obj, type RouteApp } from '../../schemas.ts';
 import { requireUser } from '../auth/index.ts';
-import { obj, Uuid } from '../orders/index.ts';
+
 import { closeAsRequester, getTicket, listTickets, openTicket, replyAsRequester } from './service.ts';
-import { BodySchema, CategorySchema, ListQuerySchema, SubjectSchema, TicketListSchema, TicketParams, TicketSchema } from './schemas.ts';
+import { BodySchema, ListQuerySchema, NewTicketBody, TicketListSchema, TicketParams, TicketSchema } from './schemas.ts';
 
-type ListQuery = { page?: number; pageSize?: number; status?: TicketStatus | 'all' };
-
-export async function supportRoutes(app: FastifyInstance): Promise<void> {
+export async function supportRoutes(app: RouteApp): Promise<void> {
   const ctx = app.souk;
   const auth = { onRequest: requireUser };
 
-  app.get<{ Querystring: ListQuery }>('/api/support/tickets', {
+  app.get('/api/support/tickets', {
     ...auth,
     schema: { tags: ['support'], summary: 'Your support tickets, most recent activity first.', querystring: ListQuerySchema, response: { 200: TicketListSchema, ...errorResponses } },
   }, async (request) => {
@@ -22,12 +18,12 @@ export async function supportRoutes(app: FastifyInstance): Promise<void> {
     return listTickets(ctx.db, { requesterId: request.user.id }, { page, pageSize, ...(status && status !== 'all' ? { status } : {}) });
   });
 
-  app.post<{ Body: { category: TicketCategory; orderId?: string | null; subject: string; body: string } }>('/api/support/tickets', {
+  app.post('/api/support/tickets', {
     ...auth,
     schema: {
       tags: ['support'],
       summary: 'Open a support ticket, optionally about one of your orders (404 for an order that is not yours).',
-      body: obj({ category: CategorySchema, orderId: nullable(Uuid), subject: SubjectSchema, body: BodySchema }, ['category', 'subject', 'body']),
+      body: NewTicketBody,
       response: { 201: TicketSchema, ...errorResponses },
     },
   }, async (request, reply) => {
@@ -36,12 +32,12 @@ export async function supportRoutes(app: FastifyInstance): Promise<void> {
     return getTicket(ctx.db, id, request.user.id);
   });
 
-  app.get<{ Params: { id: string } }>('/api/support/tickets/:id', {
+  app.get('/api/support/tickets/:id', {
     ...auth,
     schema: { tags: ['support'], summary: 'One of your tickets with its messages.', params: TicketParams, response: { 200: TicketSchema, ...errorResponses } },
   }, (request) => getTicket(ctx.db, request.params.id, request.user.id));
 
-  app.post<{ Params: { id: string }; Body: { body: string } }>('/api/support/tickets/:id/messages', {
+  app.post('/api/support/tickets/:id/messages', {
     ...auth,
     schema: {
       tags: ['support'],
@@ -56,7 +52,7 @@ export async function supportRoutes(app: FastifyInstance): Promise<void> {
     return getTicket(ctx.db, request.params.id, request.user.id);
   });
 
-  app.post<{ Params: { id: string } }>('/api/support/tickets/:id/close', {
+  app.post('/api/support/tickets/:id/close', {
     ...auth,
     schema: {
       tags: ['support'],

@@ -1,27 +1,26 @@
 // Request and response schemas of customer support (also the OpenAPI documentation).
-import { nullable } from '../../schemas.ts';
-import { obj, Uuid } from '../orders/index.ts';
+import { TICKET_CATEGORIES, TICKET_STATUSES } from '../../db/types.ts';
+import { nullable, obj, UuidSchema as Uuid, DateTimeSchema, PageQuery, TextSchema, type JSONSchema } from '../../schemas.ts';
 
-export const TICKET_CATEGORIES = ['order_problem', 'seller_problem', 'account', 'other'] as const;
-export const TICKET_STATUSES = ['open', 'waiting_for_customer', 'resolved'] as const;
+
 export const SUBJECT_MAX = 120;
 export const BODY_MAX = 5000;
 
 const str = { type: 'string' } as const;
-const dateTime = { type: 'string', format: 'date-time' } as const;
 
-export const SubjectSchema = { type: 'string', minLength: 1, maxLength: SUBJECT_MAX, pattern: '\\S' } as const;
-export const BodySchema = { type: 'string', minLength: 1, maxLength: BODY_MAX, pattern: '\\S' } as const;
+export const SubjectSchema = TextSchema(SUBJECT_MAX);
+export const BodySchema = TextSchema(BODY_MAX);
 export const CategorySchema = { type: 'string', enum: TICKET_CATEGORIES } as const;
 export const StatusSchema = { type: 'string', enum: TICKET_STATUSES } as const;
 export const TicketParams = obj({ id: Uuid });
+/** A new ticket, optionally about one of the requester's orders. */
+export const NewTicketBody = obj({ category: CategorySchema, orderId: nullable(Uuid), subject: SubjectSchema, body: BodySchema }, ['category', 'subject', 'body']);
 
 export const ListQuerySchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    page: { type: 'integer', minimum: 1, maximum: 1000 },
-    pageSize: { type: 'integer', minimum: 1, maximum: 50 },
+    ...PageQuery(50),
     status: { type: 'string', enum: [...TICKET_STATUSES, 'all'] },
   },
 } as const;
@@ -34,7 +33,7 @@ const MessageSchema = obj({
   /** "customer" for the person who opened the ticket, "support" for staff. */
   from: { type: 'string', enum: ['customer', 'support'] },
   body: str,
-  createdAt: dateTime,
+  createdAt: DateTimeSchema,
 });
 
 const ticketFields = {
@@ -44,8 +43,8 @@ const ticketFields = {
   subject: str,
   status: StatusSchema,
   order: OrderRefSchema,
-  createdAt: dateTime,
-  updatedAt: dateTime,
+  createdAt: DateTimeSchema,
+  updatedAt: DateTimeSchema,
   lastMessageFrom: { type: 'string', enum: ['customer', 'support'] },
 } as const;
 
@@ -62,6 +61,6 @@ export const AdminTicketSchema = obj({
   },
 });
 
-const listOf = (item: unknown) => obj({ items: { type: 'array', items: item }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } });
+const listOf = <const S extends JSONSchema>(item: S) => obj({ items: { type: 'array', items: item }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } });
 export const TicketListSchema = listOf(TicketSummarySchema);
 export const AdminTicketListSchema = listOf(AdminTicketSummarySchema);

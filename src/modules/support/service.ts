@@ -7,7 +7,9 @@ import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { DB, TicketCategory, TicketStatus } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
+import type { FromSchema } from '../../schemas.ts';
 import { supportMails } from './mails.ts';
+import type { NewTicketBody } from './schemas.ts';
 
 /** Categories whose unresolved tickets concern money (refunds, charges): they block account deletion. */
 export const MONEY_CATEGORIES: readonly TicketCategory[] = ['order_problem', 'seller_problem'];
@@ -61,7 +63,13 @@ function adminSummaryView(row: TicketRow) {
   };
 }
 
-export async function listTickets(db: Kysely<DB>, scope: TicketScope, options: { status?: TicketStatus; page: number; pageSize: number }) {
+type ListOptions = { status?: TicketStatus; page: number; pageSize: number };
+type TicketPage<T> = { items: T[]; total: number; page: number; pageSize: number };
+
+/** A page of tickets: the requester's own, or (staff) everyone's, each with its requester. */
+export function listTickets(db: Kysely<DB>, scope: { staff: true }, options: ListOptions): Promise<TicketPage<ReturnType<typeof adminSummaryView>>>;
+export function listTickets(db: Kysely<DB>, scope: { requesterId: string }, options: ListOptions): Promise<TicketPage<ReturnType<typeof summaryView>>>;
+export async function listTickets(db: Kysely<DB>, scope: TicketScope, options: ListOptions) {
   let query = ticketQuery(db, scope);
   let count = db.selectFrom('support_tickets as t').select((eb) => eb.fn.countAll<string>().as('n'));
   if ('requesterId' in scope) count = count.where('t.requester_user_id', '=', scope.requesterId);
@@ -108,7 +116,7 @@ export async function getTicketForStaff(db: Kysely<DB>, ticketId: string) {
   };
 }
 
-export type NewTicket = { category: TicketCategory; orderId?: string | null; subject: string; body: string };
+export type NewTicket = FromSchema<typeof NewTicketBody>;
 
 export async function openTicket(ctx: AppContext, requester: Person, input: NewTicket): Promise<string> {
   const { db, rateLimiter } = ctx;

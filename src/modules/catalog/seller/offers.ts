@@ -6,11 +6,12 @@ import type { DB } from '../../../db/types.ts';
 import { AppError } from '../../../errors.ts';
 import { money } from '../../../lib/money.ts';
 import { refreshOfferPrices } from '../offers.ts';
-import { LIMITS } from './schemas.ts';
+import type { FromSchema } from '../../../schemas.ts';
+import { LIMITS, type OfferBody, type OfferSchema } from './schemas.ts';
 
 type OfferRow = { id: string; price_minor: number; starts_at: Date; ends_at: Date };
 
-export const toOffer = (o: OfferRow, currency: string, now = Date.now()) => ({
+export const toOffer = (o: OfferRow, currency: string, now = Date.now()): FromSchema<typeof OfferSchema> => ({
   id: o.id,
   price: money(o.price_minor, currency),
   startsAt: o.starts_at.toISOString(),
@@ -33,7 +34,7 @@ export async function listOwnOffers(db: Kysely<DB>, storeId: string, productId: 
   return (await listOffers(db, productId)).map((o) => toOffer(o, product.currency));
 }
 
-export async function createOffer(db: Kysely<DB>, storeId: string, productId: string, input: { price: number; startsAt?: string; endsAt: string }) {
+export async function createOffer(db: Kysely<DB>, storeId: string, productId: string, input: FromSchema<typeof OfferBody>) {
   const product = await ownProduct(db, storeId, productId);
   const now = Date.now();
   const startsAt = input.startsAt === undefined ? new Date(now) : new Date(input.startsAt);

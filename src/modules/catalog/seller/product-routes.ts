@@ -1,24 +1,24 @@
 // The seller's products, their offers and images. Images are uploaded as the raw request body
 // (Content-Type image/jpeg, image/png or image/webp, at most 5 MB); the type is checked from the bytes.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { NoBodySchema, bytesBody, errorResponses } from '../../../schemas.ts';
+import type { FastifyRequest } from 'fastify';
+import { NoBodySchema, bytesBody, errorResponses, noContentResponses, UuidSchema as Uuid, obj, type RouteApp } from '../../../schemas.ts';
+import { PRODUCT_STATUSES } from '../../../db/types.ts';
 import { requireUser } from '../../auth/index.ts';
 import { addProductImage, deleteProductImage } from './images.ts';
 import { IMAGE_TYPES } from '../../../lib/image-type.ts';
 import { createOffer, deleteOffer, listOwnOffers } from './offers.ts';
-import { createProduct, deleteProduct, getProduct, listProducts, updateProduct, type ProductInput } from './products.ts';
+import { createProduct, deleteProduct, getProduct, listProducts, updateProduct } from './products.ts';
 import { sellerAuth } from './hooks.ts';
-import { CreateProductBody, ImageSchema, LIMITS, OfferBody, OfferSchema, ProductSchema, ProductSummarySchema, UpdateProductBody, Uuid, obj } from './schemas.ts';
+import { CreateProductBody, ImageSchema, LIMITS, OfferBody, OfferSchema, ProductSchema, ProductSummarySchema, UpdateProductBody } from './schemas.ts';
 
-const noContent = { 204: { type: 'null' }, ...errorResponses } as const;
 const IdParams = obj({ id: Uuid });
 const UPLOADS_PER_HOUR = 100;
 
-export async function productRoutes(app: FastifyInstance): Promise<void> {
+export async function productRoutes(app: RouteApp): Promise<void> {
   const { db, storage, rateLimiter } = app.souk;
   const tags = ['seller'];
 
-  app.get<{ Querystring: { status?: 'active' | 'delisted'; page?: number; pageSize?: number } }>('/api/seller/products', {
+  app.get('/api/seller/products', {
     ...sellerAuth,
     schema: {
       tags,
@@ -26,7 +26,7 @@ export async function productRoutes(app: FastifyInstance): Promise<void> {
       querystring: {
         type: 'object',
         additionalProperties: false,
-        properties: { status: { type: 'string', enum: ['active', 'delisted'] }, page: { type: 'integer', minimum: 1, maximum: 10_000 }, pageSize: { type: 'integer', minimum: 1, maximum: 100 } },
+        properties: { status: { type: 'string', enum: PRODUCT_STATUSES }, page: { type: 'integer', minimum: 1, maximum: 10_000 }, pageSize: { type: 'integer', minimum: 1, maximum: 100 } },
       },
       response: {
         200: obj({ items: { type: 'array', items: ProductSummarySchema }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } }),
@@ -38,62 +38,62 @@ export async function productRoutes(app: FastifyInstance): Promise<void> {
     return listProducts(db, request.sellerStore.id, { ...(status ? { status } : {}), page, pageSize });
   });
 
-  app.post<{ Body: ProductInput }>('/api/seller/products', {
+  app.post('/api/seller/products', {
     ...sellerAuth,
     schema: { tags, summary: 'Add a product.', body: CreateProductBody, response: { 201: ProductSchema, ...errorResponses } },
   }, async (request, reply) => reply.code(201).send(await createProduct(db, request.sellerStore.id, request.body)));
 
-  app.get<{ Params: { id: string } }>('/api/seller/products/:id', {
+  app.get('/api/seller/products/:id', {
     ...sellerAuth,
     schema: { tags, summary: 'One product with its images and offers.', params: IdParams, response: { 200: ProductSchema, ...errorResponses } },
   }, async (request) => getProduct(db, request.sellerStore.id, request.params.id));
 
-  app.patch<{ Params: { id: string }; Body: Partial<ProductInput> }>('/api/seller/products/:id', {
+  app.patch('/api/seller/products/:id', {
     ...sellerAuth,
     schema: { tags, summary: 'Change a product (any of its fields).', params: IdParams, body: UpdateProductBody, response: { 200: ProductSchema, ...errorResponses } },
   }, async (request) => updateProduct(db, request.sellerStore.id, request.params.id, request.body));
 
-  app.delete<{ Params: { id: string } }>('/api/seller/products/:id', {
+  app.delete('/api/seller/products/:id', {
     ...sellerAuth,
-    schema: { tags, summary: 'Delete a product with its offers and images. Orders keep their own copy.', params: IdParams, body: NoBodySchema, response: noContent },
+    schema: { tags, summary: 'Delete a product with its offers and images. Orders keep their own copy.', params: IdParams, body: NoBodySchema, response: noContentResponses },
   }, async (request, reply) => {
     await deleteProduct(db, storage, request.sellerStore.id, request.params.id);
     return reply.code(204).send();
   });
 
-  app.get<{ Params: { id: string } }>('/api/seller/products/:id/offers', {
+  app.get('/api/seller/products/:id/offers', {
     ...sellerAuth,
     schema: { tags, summary: 'A product’s offers: scheduled, running and ended.', params: IdParams, response: { 200: obj({ offers: { type: 'array', items: OfferSchema } }), ...errorResponses } },
   }, async (request) => ({ offers: await listOwnOffers(db, request.sellerStore.id, request.params.id) }));
 
-  app.post<{ Params: { id: string }; Body: { price: number; startsAt?: string; endsAt: string } }>('/api/seller/products/:id/offers', {
+  app.post('/api/seller/products/:id/offers', {
     ...sellerAuth,
     schema: { tags, summary: 'Add an offer: a price below the list price from startsAt (default now) to endsAt.', params: IdParams, body: OfferBody, response: { 201: OfferSchema, ...errorResponses } },
   }, async (request, reply) => reply.code(201).send(await createOffer(db, request.sellerStore.id, request.params.id, request.body)));
 
-  app.delete<{ Params: { id: string; offerId: string } }>('/api/seller/products/:id/offers/:offerId', {
+  app.delete('/api/seller/products/:id/offers/:offerId', {
     ...sellerAuth,
-    schema: { tags, summary: 'Delete an offer (ends it at once if it runs).', params: obj({ id: Uuid, offerId: Uuid }), body: NoBodySchema, response: noContent },
+    schema: { tags, summary: 'Delete an offer (ends it at once if it runs).', params: obj({ id: Uuid, offerId: Uuid }), body: NoBodySchema, response: noContentResponses },
   }, async (request, reply) => {
     await deleteOffer(db, request.sellerStore.id, request.params.id, request.params.offerId);
     return reply.code(204).send();
   });
 
-  app.delete<{ Params: { id: string; imageId: string } }>('/api/seller/products/:id/images/:imageId', {
+  app.delete('/api/seller/products/:id/images/:imageId', {
     ...sellerAuth,
-    schema: { tags, summary: 'Delete an image (the file too); later images move up one place.', params: obj({ id: Uuid, imageId: Uuid }), body: NoBodySchema, response: noContent },
+    schema: { tags, summary: 'Delete an image (the file too); later images move up one place.', params: obj({ id: Uuid, imageId: Uuid }), body: NoBodySchema, response: noContentResponses },
   }, async (request, reply) => {
     await deleteProductImage(db, storage, request.sellerStore.id, request.params.id, request.params.imageId);
     return reply.code(204).send();
   });
 
   // Uploads in their own scope, where image bodies are parsed (as bytes) and may be larger.
-  await app.register(async (uploads) => {
+  await app.register(async (uploads: RouteApp) => {
     uploads.addContentTypeParser([...IMAGE_TYPES], { parseAs: 'buffer', bodyLimit: LIMITS.imageBytes }, (_request, body, done) => done(null, body));
     const limitUploads = async (request: FastifyRequest) => {
       await rateLimiter.consume(`image-upload:user:${request.user.id}`, { max: UPLOADS_PER_HOUR, windowSeconds: 3600 });
     };
-    uploads.post<{ Params: { id: string } }>('/api/seller/products/:id/images', {
+    uploads.post('/api/seller/products/:id/images', {
       onRequest: [requireUser, limitUploads],
       preValidation: sellerAuth.preValidation,
       bodyLimit: LIMITS.imageBytes,

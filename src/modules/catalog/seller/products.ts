@@ -12,16 +12,10 @@ import { refreshOfferPrices } from '../offers.ts';
 import { assertOwnProfile } from './shipping.ts';
 import { listImages, toImage } from './images.ts';
 import { listOffers, toOffer } from './offers.ts';
+import type { CreateProductBody } from './schemas.ts';
+import type { FromSchema } from '../../../schemas.ts';
 
-export type ProductInput = {
-  title: string;
-  description?: string;
-  category: string;
-  price: { amount: number; currency: string };
-  stock: number;
-  status?: 'active' | 'delisted';
-  shippingProfileId: string;
-};
+export type ProductInput = FromSchema<typeof CreateProductBody>;
 
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 

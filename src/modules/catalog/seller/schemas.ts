@@ -1,12 +1,9 @@
 // Request and response schemas of the seller center. Bodies are validated strictly (no coercion,
 // unknown fields rejected); ids in paths are UUIDs, so a malformed one is a 400, a foreign one a 404.
+import { PRODUCT_STATUSES, STORE_STATUSES } from '../../../db/types.ts';
 import { MoneySchema } from '../../../lib/money.ts';
-import { obj, UuidSchema as Uuid } from '../../../schemas.ts';
-export { obj, Uuid };
+import { obj, UuidSchema as Uuid, CountryCodeSchema, CurrencyCodeSchema, DateTimeSchema, TextSchema } from '../../../schemas.ts';
 
-const Text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength, pattern: '\\S' }) as const;
-const Country = { type: 'string', pattern: '^[A-Z]{2}$' } as const;
-const DateTime = { type: 'string', format: 'date-time' } as const;
 
 export const LIMITS = {
   storeName: 80,
@@ -31,20 +28,20 @@ export const StoreSchema = obj({
   name: { type: 'string' },
   country: { type: 'string' },
   description: { type: 'string' },
-  status: { type: 'string', enum: ['active', 'hidden', 'closed'] },
-  createdAt: DateTime,
+  status: { type: 'string', enum: STORE_STATUSES },
+  createdAt: DateTimeSchema,
 });
 
 export const OpenStoreBody = obj(
-  { name: Text(LIMITS.storeName), country: Country, description: { type: 'string', maxLength: LIMITS.storeDescription } },
+  { name: TextSchema(LIMITS.storeName), country: CountryCodeSchema, description: { type: 'string', maxLength: LIMITS.storeDescription } },
   ['name', 'country'],
 );
 
 export const UpdateStoreBody = {
   ...obj(
     {
-      name: Text(LIMITS.storeName),
-      country: Country,
+      name: TextSchema(LIMITS.storeName),
+      country: CountryCodeSchema,
       description: { type: 'string', maxLength: LIMITS.storeDescription },
       status: { type: 'string', enum: ['active', 'hidden'], description: 'hidden: the store and its listings are not shown (holidays).' },
     },
@@ -56,14 +53,14 @@ export const UpdateStoreBody = {
 // ---- shipping profiles
 
 const RateInput = obj({
-  country: Country,
+  country: CountryCodeSchema,
   cost: { type: 'integer', minimum: 0, maximum: LIMITS.maxPriceMinor, description: 'Minor units, in the currency of each product shipped with it.' },
   minDays: { type: 'integer', minimum: 0, maximum: LIMITS.maxDays },
   maxDays: { type: 'integer', minimum: 0, maximum: LIMITS.maxDays },
 });
 
 export const ProfileBody = obj({
-  label: Text(LIMITS.profileLabel),
+  label: TextSchema(LIMITS.profileLabel),
   rates: { type: 'array', minItems: 1, maxItems: LIMITS.ratesPerProfile, items: RateInput },
 });
 
@@ -78,18 +75,18 @@ export const ProfileSchema = obj({
 
 const PriceInput = obj({
   amount: { type: 'integer', minimum: 1, maximum: LIMITS.maxPriceMinor, description: 'Minor units (cents).' },
-  currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+  currency: CurrencyCodeSchema,
 });
 
 const productFields = {
-  title: Text(LIMITS.title),
+  title: TextSchema(LIMITS.title),
   description: { type: 'string', maxLength: LIMITS.description },
   category: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[a-z0-9-]+$' },
   price: PriceInput,
   stock: { type: 'integer', minimum: 0, maximum: LIMITS.maxStock },
-  status: { type: 'string', enum: ['active', 'delisted'] },
+  status: { type: 'string', enum: PRODUCT_STATUSES },
   shippingProfileId: Uuid,
-};
+} as const;
 
 export const CreateProductBody = obj(productFields, ['title', 'category', 'price', 'stock', 'shippingProfileId']);
 export const UpdateProductBody = { ...obj(productFields, []), minProperties: 1 } as const;
@@ -105,8 +102,8 @@ export const ImageSchema = obj({
 export const OfferSchema = obj({
   id: { type: 'string' },
   price: MoneySchema,
-  startsAt: DateTime,
-  endsAt: DateTime,
+  startsAt: DateTimeSchema,
+  endsAt: DateTimeSchema,
   state: { type: 'string', enum: ['scheduled', 'running', 'ended'] },
 });
 
@@ -117,13 +114,13 @@ const productSummary = {
   price: MoneySchema,
   currentPrice: MoneySchema,
   stock: { type: 'integer' },
-  status: { type: 'string', enum: ['active', 'delisted'] },
+  status: { type: 'string', enum: PRODUCT_STATUSES },
   imageUrl: { type: 'string' },
   imageCount: { type: 'integer' },
   shippingProfileId: { type: 'string' },
-  createdAt: DateTime,
-  updatedAt: DateTime,
-};
+  createdAt: DateTimeSchema,
+  updatedAt: DateTimeSchema,
+} as const;
 
 export const ProductSummarySchema = obj(productSummary);
 
@@ -137,8 +134,8 @@ export const ProductSchema = obj({
 export const OfferBody = obj(
   {
     price: { type: 'integer', minimum: 1, maximum: LIMITS.maxPriceMinor, description: "Minor units of the product's currency; below its list price." },
-    startsAt: { ...DateTime, description: 'Default: now.' },
-    endsAt: DateTime,
+    startsAt: { ...DateTimeSchema, description: 'Default: now.' },
+    endsAt: DateTimeSchema,
   },
   ['price', 'endsAt'],
 );

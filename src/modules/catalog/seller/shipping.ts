@@ -3,10 +3,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/types.ts';
 import { AppError, type ErrorDetail } from '../../../errors.ts';
-import { LIMITS } from './schemas.ts';
+import type { FromSchema } from '../../../schemas.ts';
+import { LIMITS, type ProfileBody } from './schemas.ts';
 
-export type RateInput = { country: string; cost: number; minDays: number; maxDays: number };
-export type ProfileInput = { label: string; rates: RateInput[] };
+export type ProfileInput = FromSchema<typeof ProfileBody>;
+export type RateInput = ProfileInput['rates'][number];
 export type Profile = { id: string; label: string; productCount: number; rates: RateInput[] };
 
 function checkRates(rates: RateInput[]): void {

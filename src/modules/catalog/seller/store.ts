@@ -3,6 +3,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, StoresTable } from '../../../db/types.ts';
 import { AppError } from '../../../errors.ts';
+import type { FromSchema } from '../../../schemas.ts';
+import type { OpenStoreBody, UpdateStoreBody } from './schemas.ts';
 
 export type Store = Selectable<StoresTable>;
 
@@ -15,7 +17,7 @@ export const toStore = (s: Store) => ({
   createdAt: s.created_at.toISOString(),
 });
 
-export async function openStore(db: Kysely<DB>, ownerUserId: string, input: { name: string; country: string; description?: string }): Promise<Store> {
+export async function openStore(db: Kysely<DB>, ownerUserId: string, input: FromSchema<typeof OpenStoreBody>): Promise<Store> {
   // The unique owner column settles a race between two tabs: one insert wins, the other gets nothing back.
   const store = await db
     .insertInto('stores')
@@ -40,7 +42,7 @@ export async function requireOwnStore(db: Kysely<DB>, userId: string): Promise<S
 export async function updateStore(
   db: Kysely<DB>,
   storeId: string,
-  input: { name?: string; country?: string; description?: string; status?: 'active' | 'hidden' },
+  input: FromSchema<typeof UpdateStoreBody>,
 ): Promise<Store> {
   return db
     .updateTable('stores')
