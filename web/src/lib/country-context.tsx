@@ -1,5 +1,5 @@
 import { createContext, use, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { countryName, isCountryCode } from './lib/countries.ts';
+import { countryName, isCountryCode } from './countries.ts';
 
 const STORAGE_KEY = 'souk.country';
 const FALLBACK = 'US';

@@ -1,5 +1,5 @@
 import { createContext, use, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, ApiError, type Me } from './api.ts';
+import { api, ApiError, type Me } from '../api/client.ts';
 
 export type MeState =
   | { status: 'loading' }

@@ -1,10 +1,10 @@
 import type { SubmitEvent } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { useMe } from '../me-context.tsx';
-import { useCart } from '../cart-context.tsx';
+import { useMe } from '../lib/me-context.tsx';
+import { useCart } from '../features/cart/cart-context.tsx';
 import { CartIcon, LogoIcon, SearchIcon, SignInIcon, UserIcon } from './icons.tsx';
 import { ShipToSelect } from './ship-to-select.tsx';
-import { UnreadBadge, UnreadDescription, useUnreadCounts } from './unread-messages.tsx';
+import { UnreadBadge, UnreadDescription, useUnreadCounts } from '../features/messages/components/unread-messages.tsx';
 
 function SearchForm() {
   const navigate = useNavigate();

@@ -1,4 +1,4 @@
-import { useCountry } from '../country-context.tsx';
+import { useCountry } from '../lib/country-context.tsx';
 import { listCountries } from '../lib/countries.ts';
 
 /** The header's "Ship to" country: prices, shipping costs and the ships-to filter follow it. */

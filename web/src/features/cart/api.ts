@@ -1,7 +1,7 @@
 // The cart and checkout endpoints. Every cart answer is the whole cart.
-import { request } from './api.ts';
-import type { Money } from './catalog-api.ts';
-import type { Address, CardInput } from './wallet-api.ts';
+import { request } from '../../api/client.ts';
+import type { Money } from '../catalog/api.ts';
+import type { Address, CardInput } from '../wallet/api.ts';
 
 export type CartProblem = 'unavailable' | 'out_of_stock' | 'insufficient_stock';
 

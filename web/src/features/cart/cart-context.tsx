@@ -1,8 +1,8 @@
 // The cart as every page sees it: loaded once, reloaded when the person signs in or out (a
 // guest cart merges into the account's), and replaced by each answer of a cart change.
 import { createContext, use, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { cartApi, type Cart } from './cart-api.ts';
-import { useMe } from './me-context.tsx';
+import { cartApi, type Cart } from './api.ts';
+import { useMe } from '../../lib/me-context.tsx';
 
 type CartContextValue = {
   cart: Cart | null;

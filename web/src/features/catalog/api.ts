@@ -1,6 +1,6 @@
 // The public catalogue endpoints. Shapes follow the catalog module's response schemas.
-import { request } from './api.ts';
-import type { Rating } from './posts-api.ts';
+import { request } from '../../api/client.ts';
+import type { Rating } from '../posts/api.ts';
 
 /** An amount in the currency's minor units (cents, pence; yen have none). */
 export type Money = { amount: number; currency: string };

@@ -1,8 +1,8 @@
 // The category and search pages keep every filter, the sort order and the page in the address,
 // so back/forward, reloads and shared links show the same results. Prices in the address are in
 // major units as the shopper typed them ("12.50"); the API takes minor units.
-import { SORTS, type SearchQuery, type Sort } from '../catalog-api.ts';
-import { isCountryCode } from './countries.ts';
+import { SORTS, type SearchQuery, type Sort } from './api.ts';
+import { isCountryCode } from '../../lib/countries.ts';
 
 export type BrowseState = {
   q: string;

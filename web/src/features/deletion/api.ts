@@ -1,7 +1,7 @@
 // Management's side of account deletion: the queue, processing, holds, the findings of the
 // erasure's verification that staff resolve, and why people leave. Shapes follow the deletion
 // module's admin response schemas (src/modules/deletion/admin-routes.ts).
-import { request } from './api.ts';
+import { request } from '../../api/client.ts';
 
 export type DeletionStatus = 'received' | 'processing' | 'completed' | 'needs_attention' | 'cancelled';
 

@@ -1,5 +1,5 @@
 // Conversations between buyers and stores. Shapes follow src/modules/messages/schemas.ts.
-import { request } from './api.ts';
+import { request } from '../../api/client.ts';
 
 export const MESSAGE_MAX_LENGTH = 2000;
 /** Shown in place of a message whose author deleted their account (the server sends no text). */

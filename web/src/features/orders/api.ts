@@ -1,8 +1,8 @@
 // Orders for buyers and sellers, and public parcel tracking. Shapes follow the orders module's
 // response schemas (src/modules/orders/schemas.ts).
-import { request } from './api.ts';
-import type { Address } from './wallet-api.ts';
-import type { Money } from './catalog-api.ts';
+import { request } from '../../api/client.ts';
+import type { Address } from '../wallet/api.ts';
+import type { Money } from '../catalog/api.ts';
 
 export const ORDER_STATUSES = ['awaiting_payment', 'paid', 'shipped', 'delivered', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];

@@ -1,5 +1,5 @@
 // Order and parcel statuses in the words people read; colour only ever repeats these.
-import type { OrderStatus, ShipmentStatus } from '../orders-api.ts';
+import type { OrderStatus, ShipmentStatus } from './api.ts';
 
 export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
   awaiting_payment: 'Awaiting payment',

@@ -1,6 +1,6 @@
 // Reviews, questions and answers, reports and moderation. Shapes follow the posts module's
 // response schemas. Text in posts is plain text: the components render it as text, never HTML.
-import { ApiError, request } from './api.ts';
+import { ApiError, request } from '../../api/client.ts';
 
 export type Rating = { average: number | null; count: number };
 

@@ -1,6 +1,6 @@
 // The seller center's endpoints. Shapes follow the seller module's response schemas.
-import { ApiError, request } from './api.ts';
-import type { Money } from './catalog-api.ts';
+import { ApiError, request } from '../../api/client.ts';
+import type { Money } from '../catalog/api.ts';
 
 export type Store = { id: string; name: string; country: string; description: string; status: 'active' | 'hidden' | 'closed'; createdAt: string };
 

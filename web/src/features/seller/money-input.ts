@@ -1,6 +1,6 @@
 // Prices typed by people ("12.50", "12,50", "1 200") to minor units and back, for the currency's
 // number of decimals (2 for USD, 0 for JPY).
-import { currencyDigits } from './format.ts';
+import { currencyDigits } from '../../lib/format.ts';
 
 /** Minor units for a typed amount, or null when it is not a plain non-negative amount. */
 export function parseMoneyInput(text: string, currency: string): number | null {

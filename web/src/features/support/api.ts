@@ -1,6 +1,6 @@
 // Customer support (the person's tickets), the management console (/api/admin) and the help
 // area. Shapes follow src/modules/support/schemas.ts and src/modules/help/routes.ts.
-import { request } from './api.ts';
+import { request } from '../../api/client.ts';
 
 export const TICKET_CATEGORIES = ['order_problem', 'seller_problem', 'account', 'other'] as const;
 export type TicketCategory = (typeof TICKET_CATEGORIES)[number];

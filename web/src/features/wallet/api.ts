@@ -1,6 +1,6 @@
 // Saved addresses and cards, and the payment provider's description. Shapes follow the addresses
 // and payments modules' response schemas.
-import { request } from './api.ts';
+import { request } from '../../api/client.ts';
 
 export type Address = {
   id: string;

@@ -1,6 +1,6 @@
 // How saved cards and addresses read on screen.
-import type { Address, SavedCard } from '../wallet-api.ts';
-import { countryName } from './countries.ts';
+import type { Address, SavedCard } from './api.ts';
+import { countryName } from '../../lib/countries.ts';
 
 const BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express' };
 

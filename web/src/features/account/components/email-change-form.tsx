@@ -1,8 +1,8 @@
 import { useState, type SubmitEvent } from 'react';
-import { api } from '../api.ts';
-import { formText, TextField } from './fields.tsx';
-import { ErrorAlert, StatusMessage } from './messages.tsx';
-import { useRequest } from '../lib/use-request.ts';
+import { api } from '../../../api/client.ts';
+import { formText, TextField } from '../../../components/fields.tsx';
+import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
+import { useRequest } from '../../../lib/use-request.ts';
 
 const FIELDS = ['newEmail', 'currentPassword'] as const;
 

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import { api } from '../api.ts';
-import { Main } from '../components/layouts.tsx';
-import { ErrorAlert } from '../components/messages.tsx';
-import { useMe } from '../me-context.tsx';
-import { useRequest } from '../lib/use-request.ts';
-import { UnreadBadge, UnreadDescription, useUnreadCounts } from '../components/unread-messages.tsx';
+import { api } from '../../../api/client.ts';
+import { Main } from '../../../shell/site-layout.tsx';
+import { ErrorAlert } from '../../../components/alerts.tsx';
+import { useMe } from '../../../lib/me-context.tsx';
+import { useRequest } from '../../../lib/use-request.ts';
+import { UnreadBadge, UnreadDescription, useUnreadCounts } from '../../messages/components/unread-messages.tsx';
 
 const LINKS = [
   { to: '/account', label: 'Overview', end: true },

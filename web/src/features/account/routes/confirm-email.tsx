@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api } from '../api.ts';
-import { ErrorAlert, StatusMessage } from '../components/messages.tsx';
-import { useMe } from '../me-context.tsx';
-import { usePageTitle } from '../lib/use-page-title.ts';
-import { useRequest } from '../lib/use-request.ts';
+import { api } from '../../../api/client.ts';
+import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
+import { useMe } from '../../../lib/me-context.tsx';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useRequest } from '../../../lib/use-request.ts';
 
 export function ConfirmEmailPage() {
   usePageTitle('Confirm your new email');

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
-import { useMe } from '../me-context.tsx';
-import { usePageTitle } from '../lib/use-page-title.ts';
+import { useMe } from '../../../lib/me-context.tsx';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
 
 function formatDate(iso: string): string {
   const date = new Date(iso);

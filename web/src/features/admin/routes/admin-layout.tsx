@@ -2,12 +2,12 @@
 // shown to the roles that may use it. The API (/api/admin, requireRole) is the real gate; this
 // layout only decides what to show. To add a page: one entry in SECTIONS and its route in app.tsx.
 import { Navigate, NavLink, Outlet, useLocation, useOutletContext } from 'react-router';
-import { Main } from '../../components/layouts.tsx';
-import { LoadError, Loading } from '../../components/load-states.tsx';
-import { useMe } from '../../me-context.tsx';
-import { useLoad } from '../../lib/use-load.ts';
-import { usePageTitle } from '../../lib/use-page-title.ts';
-import { adminApi, type StaffRole } from '../../support-api.ts';
+import { Main } from '../../../shell/site-layout.tsx';
+import { LoadError, Loading } from '../../../components/load-states.tsx';
+import { useMe } from '../../../lib/me-context.tsx';
+import { useLoad } from '../../../lib/use-load.ts';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { adminApi, type StaffRole } from '../../support/api.ts';
 
 type Section = { to: string; label: string; roles: readonly StaffRole[] };
 

@@ -1,10 +1,10 @@
 import { useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router';
-import { api } from '../api.ts';
-import { formText, TextField } from '../components/fields.tsx';
-import { ErrorAlert, StatusMessage } from '../components/messages.tsx';
-import { usePageTitle } from '../lib/use-page-title.ts';
-import { useRequest } from '../lib/use-request.ts';
+import { api } from '../../../api/client.ts';
+import { formText, TextField } from '../../../components/fields.tsx';
+import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useRequest } from '../../../lib/use-request.ts';
 
 export function ForgotPasswordPage() {
   usePageTitle('Reset your password');

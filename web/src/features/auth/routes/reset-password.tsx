@@ -1,11 +1,11 @@
 import { useState, type SubmitEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api } from '../api.ts';
-import { formText, TextField } from '../components/fields.tsx';
-import { ErrorAlert, StatusMessage } from '../components/messages.tsx';
-import { useMe } from '../me-context.tsx';
-import { usePageTitle } from '../lib/use-page-title.ts';
-import { useRequest } from '../lib/use-request.ts';
+import { api } from '../../../api/client.ts';
+import { formText, TextField } from '../../../components/fields.tsx';
+import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
+import { useMe } from '../../../lib/me-context.tsx';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useRequest } from '../../../lib/use-request.ts';
 
 const PASSWORD_CODES = { PASSWORD_TOO_SHORT: 'password', PASSWORD_TOO_LONG: 'password', PASSWORD_TOO_COMMON: 'password' };
 

@@ -1,13 +1,13 @@
 import type { SubmitEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api } from '../api.ts';
-import { formText, TextField } from '../components/fields.tsx';
-import { ErrorAlert } from '../components/messages.tsx';
-import { useMe } from '../me-context.tsx';
-import { safeNextPath } from '../lib/safe-next.ts';
-import { forgetReturnTo, rememberedReturnTo } from '../lib/return-to.ts';
-import { usePageTitle } from '../lib/use-page-title.ts';
-import { useRequest } from '../lib/use-request.ts';
+import { api } from '../../../api/client.ts';
+import { formText, TextField } from '../../../components/fields.tsx';
+import { ErrorAlert } from '../../../components/alerts.tsx';
+import { useMe } from '../../../lib/me-context.tsx';
+import { safeNextPath } from '../safe-next.ts';
+import { forgetReturnTo, rememberedReturnTo } from '../return-to.ts';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useRequest } from '../../../lib/use-request.ts';
 
 const FIELDS = ['email', 'password'] as const;
 

@@ -1,11 +1,11 @@
 import { useState, type SubmitEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import { rememberReturnTo } from '../lib/return-to.ts';
-import { api } from '../api.ts';
-import { formText, TextField } from '../components/fields.tsx';
-import { ErrorAlert, StatusMessage } from '../components/messages.tsx';
-import { usePageTitle } from '../lib/use-page-title.ts';
-import { useRequest } from '../lib/use-request.ts';
+import { rememberReturnTo } from '../return-to.ts';
+import { api } from '../../../api/client.ts';
+import { formText, TextField } from '../../../components/fields.tsx';
+import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useRequest } from '../../../lib/use-request.ts';
 
 const FIELDS = ['email', 'password', 'displayName'] as const;
 const PASSWORD_CODES = { PASSWORD_TOO_SHORT: 'password', PASSWORD_TOO_LONG: 'password', PASSWORD_TOO_COMMON: 'password' };

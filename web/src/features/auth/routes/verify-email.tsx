@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { rememberedReturnTo } from '../lib/return-to.ts';
-import { api } from '../api.ts';
-import { ErrorAlert, StatusMessage } from '../components/messages.tsx';
-import { useMe } from '../me-context.tsx';
-import { usePageTitle } from '../lib/use-page-title.ts';
-import { useRequest } from '../lib/use-request.ts';
+import { rememberedReturnTo } from '../return-to.ts';
+import { api } from '../../../api/client.ts';
+import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
+import { useMe } from '../../../lib/me-context.tsx';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useRequest } from '../../../lib/use-request.ts';
 
 export function VerifyEmailPage() {
   usePageTitle('Verify your email');

@@ -1,9 +1,9 @@
 import { useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router';
-import { cartApi } from '../cart-api.ts';
+import { cartApi } from '../api.ts';
 import { useCart } from '../cart-context.tsx';
-import { useRequest } from '../lib/use-request.ts';
-import { ErrorAlert, StatusMessage } from './messages.tsx';
+import { useRequest } from '../../../lib/use-request.ts';
+import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
 
 /** Quantity and "Add to cart" on a product page. No account needed. */
 export function AddToCart({ productId, stock }: { productId: string; stock: number }) {

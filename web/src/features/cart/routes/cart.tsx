@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { cartApi, type Cart, type CartLine } from '../cart-api.ts';
+import { cartApi, type Cart, type CartLine } from '../api.ts';
 import { useCart } from '../cart-context.tsx';
-import { ErrorAlert } from '../components/messages.tsx';
-import { Loading } from '../components/load-states.tsx';
-import { formatMoney, pluralize } from '../lib/format.ts';
-import { usePageTitle } from '../lib/use-page-title.ts';
-import { useRequest } from '../lib/use-request.ts';
-import { useMe } from '../me-context.tsx';
+import { ErrorAlert } from '../../../components/alerts.tsx';
+import { Loading } from '../../../components/load-states.tsx';
+import { formatMoney, pluralize } from '../../../lib/format.ts';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useRequest } from '../../../lib/use-request.ts';
+import { useMe } from '../../../lib/me-context.tsx';
 
 const PROBLEM_TEXT: Record<NonNullable<CartLine['problem']>, (line: CartLine) => string> = {
   unavailable: () => 'No longer available. Remove it to check out.',

@@ -1,10 +1,10 @@
 import { Fragment, useRef, useState, type SubmitEvent } from 'react';
-import type { CategorySummary } from '../catalog-api.ts';
-import { useCountry } from '../country-context.tsx';
-import { countryName } from '../lib/countries.ts';
-import { parseMajorPrice, type BrowseState } from '../lib/browse-params.ts';
-import { useMediaQuery } from '../lib/use-media-query.ts';
-import { CheckboxField, formText, SelectField, TextField } from './fields.tsx';
+import type { CategorySummary } from '../api.ts';
+import { useCountry } from '../../../lib/country-context.tsx';
+import { countryName } from '../../../lib/countries.ts';
+import { parseMajorPrice, type BrowseState } from '../browse-params.ts';
+import { useMediaQuery } from '../../../lib/use-media-query.ts';
+import { CheckboxField, formText, SelectField, TextField } from '../../../components/fields.tsx';
 
 type PriceErrors = { min?: string; max?: string };
 

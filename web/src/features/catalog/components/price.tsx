@@ -1,5 +1,5 @@
-import type { Priced } from '../catalog-api.ts';
-import { formatDate, formatDateTime, formatMoney, parseDate } from '../lib/format.ts';
+import type { Priced } from '../api.ts';
+import { formatDate, formatDateTime, formatMoney, parseDate } from '../../../lib/format.ts';
 
 /** "-25%", read out as "25% off". */
 export function DiscountBadge({ percent }: { percent: number }) {

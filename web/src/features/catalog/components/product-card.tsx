@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
-import type { ProductCard as ProductCardData } from '../catalog-api.ts';
+import type { ProductCard as ProductCardData } from '../api.ts';
 import { PriceBlock } from './price.tsx';
-import { RatingSummary } from './stars.tsx';
+import { RatingSummary } from '../../../components/stars.tsx';
 
 type HeadingLevel = 2 | 3;
 

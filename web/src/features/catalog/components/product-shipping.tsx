@@ -1,6 +1,6 @@
-import type { Product, ShippingRate } from '../catalog-api.ts';
-import { countryName } from '../lib/countries.ts';
-import { formatMoney } from '../lib/format.ts';
+import type { Product, ShippingRate } from '../api.ts';
+import { countryName } from '../../../lib/countries.ts';
+import { formatMoney } from '../../../lib/format.ts';
 
 type Estimate = { minDays: number | null; maxDays: number | null };
 

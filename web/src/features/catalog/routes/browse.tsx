@@ -1,17 +1,17 @@
 import { useEffect, useEffectEvent, useRef } from 'react';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
-import type { ApiError } from '../api.ts';
-import { catalogApi, searchQueryString, SORTS, type CategorySummary, type SearchResults, type Sort } from '../catalog-api.ts';
-import { useCountry } from '../country-context.tsx';
+import type { ApiError } from '../../../api/client.ts';
+import { catalogApi, searchQueryString, SORTS, type CategorySummary, type SearchResults, type Sort } from '../api.ts';
+import { useCountry } from '../../../lib/country-context.tsx';
 import { FilterPanel } from '../components/filter-panel.tsx';
-import { LoadError, Loading } from '../components/load-states.tsx';
-import { Pagination } from '../components/pagination.tsx';
+import { LoadError, Loading } from '../../../components/load-states.tsx';
+import { Pagination } from '../../../components/pagination.tsx';
 import { ProductGrid } from '../components/product-card.tsx';
-import { browseHref, hasFilters, readBrowseState, toSearchQuery, type BrowseState } from '../lib/browse-params.ts';
-import { formatCount, pluralize } from '../lib/format.ts';
-import { usePageTitle } from '../lib/use-page-title.ts';
-import { useLoad } from '../lib/use-load.ts';
-import { NotFoundPage } from './not-found.tsx';
+import { browseHref, hasFilters, readBrowseState, toSearchQuery, type BrowseState } from '../browse-params.ts';
+import { formatCount, pluralize } from '../../../lib/format.ts';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useLoad } from '../../../lib/use-load.ts';
+import { NotFoundPage } from '../../../components/not-found.tsx';
 
 const SORT_LABELS: Record<Sort, string> = {
   relevance: 'Relevance',

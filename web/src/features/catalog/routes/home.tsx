@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { catalogApi, type CategorySummary, type ProductCard } from '../catalog-api.ts';
-import { LoadError, Loading } from '../components/load-states.tsx';
+import { catalogApi, type CategorySummary, type ProductCard } from '../api.ts';
+import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { ProductGrid } from '../components/product-card.tsx';
-import { useMe } from '../me-context.tsx';
-import { pluralize } from '../lib/format.ts';
-import { usePageTitle } from '../lib/use-page-title.ts';
-import { useLoad } from '../lib/use-load.ts';
+import { useMe } from '../../../lib/me-context.tsx';
+import { pluralize } from '../../../lib/format.ts';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useLoad } from '../../../lib/use-load.ts';
 
 function CategoryLinks({ categories }: { categories: CategorySummary[] }) {
   return (

@@ -1,19 +1,19 @@
 import { Link, useParams } from 'react-router';
-import { catalogApi, type Product } from '../catalog-api.ts';
-import { useCountry } from '../country-context.tsx';
-import { LoadError, Loading } from '../components/load-states.tsx';
+import { catalogApi, type Product } from '../api.ts';
+import { useCountry } from '../../../lib/country-context.tsx';
+import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { PriceBlock } from '../components/price.tsx';
-import { AddToCart } from '../components/add-to-cart.tsx';
+import { AddToCart } from '../../cart/components/add-to-cart.tsx';
 import { ProductGallery } from '../components/product-gallery.tsx';
 import { ProductShipping } from '../components/product-shipping.tsx';
-import { countryName } from '../lib/countries.ts';
-import { formatCount } from '../lib/format.ts';
-import { usePageTitle } from '../lib/use-page-title.ts';
-import { useLoad } from '../lib/use-load.ts';
-import { NotFoundPage } from './not-found.tsx';
-import { ProductQuestions } from '../components/product-questions.tsx';
-import { ProductReviews } from '../components/product-reviews.tsx';
-import { RatingSummary } from '../components/stars.tsx';
+import { countryName } from '../../../lib/countries.ts';
+import { formatCount } from '../../../lib/format.ts';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useLoad } from '../../../lib/use-load.ts';
+import { NotFoundPage } from '../../../components/not-found.tsx';
+import { ProductQuestions } from '../../posts/components/product-questions.tsx';
+import { ProductReviews } from '../../posts/components/product-reviews.tsx';
+import { RatingSummary } from '../../../components/stars.tsx';
 
 function Breadcrumbs({ product }: { product: Product }) {
   return (

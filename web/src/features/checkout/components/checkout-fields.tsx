@@ -1,10 +1,10 @@
 // The address and card fields of the checkout and payment pages (names match the API's fields,
 // so server errors land next to the right input).
-import { CheckboxField, SelectField, TextField } from './fields.tsx';
-import { listCountries } from '../lib/countries.ts';
-import type { FormError } from '../lib/form-error.ts';
-import type { AddressInput } from '../cart-api.ts';
-import type { CardInput } from '../wallet-api.ts';
+import { CheckboxField, SelectField, TextField } from '../../../components/fields.tsx';
+import { listCountries } from '../../../lib/countries.ts';
+import type { FormError } from '../../../lib/form-error.ts';
+import type { AddressInput } from '../../cart/api.ts';
+import type { CardInput } from '../../wallet/api.ts';
 
 const optional = (value: FormDataEntryValue | null) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
 const text = (value: FormDataEntryValue | null) => (typeof value === 'string' ? value.trim() : '');

@@ -1,21 +1,21 @@
 import { useState, type SubmitEvent } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
-import { cartApi, type CheckoutAnswer, type PaymentChoice, type Quote } from '../cart-api.ts';
-import { walletApi, type Address as SavedAddress, type PaymentProviderInfo, type SavedCard } from '../wallet-api.ts';
-import { TestPaymentsNotice } from '../components/card-form.tsx';
-import { describeCard } from '../lib/wallet-format.ts';
-import { useCart } from '../cart-context.tsx';
-import { useCountry } from '../country-context.tsx';
+import { cartApi, type CheckoutAnswer, type PaymentChoice, type Quote } from '../../cart/api.ts';
+import { walletApi, type Address as SavedAddress, type PaymentProviderInfo, type SavedCard } from '../../wallet/api.ts';
+import { TestPaymentsNotice } from '../../wallet/components/card-form.tsx';
+import { describeCard } from '../../wallet/wallet-format.ts';
+import { useCart } from '../../cart/cart-context.tsx';
+import { useCountry } from '../../../lib/country-context.tsx';
 import { AddressFields, CardFields, readAddress, readCard } from '../components/checkout-fields.tsx';
-import { LoadError, Loading } from '../components/load-states.tsx';
-import { ErrorAlert } from '../components/messages.tsx';
-import { countryName } from '../lib/countries.ts';
-import { formatDateTime, formatMoney, parseDate } from '../lib/format.ts';
-import { usePageTitle } from '../lib/use-page-title.ts';
-import { useLoad } from '../lib/use-load.ts';
-import { useRequest } from '../lib/use-request.ts';
-import { useMe } from '../me-context.tsx';
-import { ApiError } from '../api.ts';
+import { LoadError, Loading } from '../../../components/load-states.tsx';
+import { ErrorAlert } from '../../../components/alerts.tsx';
+import { countryName } from '../../../lib/countries.ts';
+import { formatDateTime, formatMoney, parseDate } from '../../../lib/format.ts';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useLoad } from '../../../lib/use-load.ts';
+import { useRequest } from '../../../lib/use-request.ts';
+import { useMe } from '../../../lib/me-context.tsx';
+import { ApiError } from '../../../api/client.ts';
 
 const ERROR_FIELDS = {
   codeFields: { CARD_INVALID: 'number', CARD_EXPIRED: 'expMonth' },

@@ -1,8 +1,8 @@
 // A completed request's erasure certificate: what each step erased, the files deleted, the
 // verification scan, the person's own rows checked one by one, the quotes of their email or phone
 // removed from other people's words, and the findings staff marked as not this person's data.
-import type { ErasureCertificate } from '../../deletions-api.ts';
-import { pluralize } from '../../lib/format.ts';
+import type { ErasureCertificate } from '../api.ts';
+import { pluralize } from '../../../lib/format.ts';
 
 export function DeletionCertificate({ certificate }: { certificate: ErasureCertificate & { scan: NonNullable<ErasureCertificate['scan']> } }) {
   const { scan, rows = [], ownership = [], redacted = [], dismissed = [] } = certificate;

@@ -4,11 +4,11 @@
 // person's data with a written reason, which the erasure certificate keeps.
 import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router';
-import { formText, TextAreaField } from '../../components/fields.tsx';
-import { ErrorAlert } from '../../components/messages.tsx';
-import { deletionsApi, type DeletionFinding, type DeletionRequest } from '../../deletions-api.ts';
-import { pluralize } from '../../lib/format.ts';
-import { useRequest } from '../../lib/use-request.ts';
+import { formText, TextAreaField } from '../../../components/fields.tsx';
+import { ErrorAlert } from '../../../components/alerts.tsx';
+import { deletionsApi, type DeletionFinding, type DeletionRequest } from '../api.ts';
+import { pluralize } from '../../../lib/format.ts';
+import { useRequest } from '../../../lib/use-request.ts';
 
 const IDENTIFIER_LABELS: Record<DeletionFinding['identifier'], string> = {
   email: 'Their email address',

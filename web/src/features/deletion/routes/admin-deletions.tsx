@@ -3,16 +3,16 @@
 // Management → Why people leave.
 import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { formText, SelectField } from '../../components/fields.tsx';
-import { LoadError, Loading } from '../../components/load-states.tsx';
-import { ErrorAlert, StatusMessage } from '../../components/messages.tsx';
-import { deletionsApi, type DeletionRequest, type ProcessOutcome } from '../../deletions-api.ts';
-import { formatDate, formatDateTime, pluralize } from '../../lib/format.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { usePageTitle } from '../../lib/use-page-title.ts';
-import { useRequest } from '../../lib/use-request.ts';
-import { DeletionCertificate } from './deletion-certificate.tsx';
-import { DeletionFindings } from './deletion-findings.tsx';
+import { formText, SelectField } from '../../../components/fields.tsx';
+import { LoadError, Loading } from '../../../components/load-states.tsx';
+import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
+import { deletionsApi, type DeletionRequest, type ProcessOutcome } from '../api.ts';
+import { formatDate, formatDateTime, pluralize } from '../../../lib/format.ts';
+import { useLoad } from '../../../lib/use-load.ts';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useRequest } from '../../../lib/use-request.ts';
+import { DeletionCertificate } from '../components/deletion-certificate.tsx';
+import { DeletionFindings } from '../components/deletion-findings.tsx';
 
 const HOLD_REASONS = [
   { value: 'open_chargeback', label: 'Open chargeback or payment dispute' },

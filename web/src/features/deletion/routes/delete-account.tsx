@@ -1,14 +1,14 @@
 import { useState, type SubmitEvent } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router';
-import { request } from '../api.ts';
-import { CheckboxField, SelectField, TextField } from '../components/fields.tsx';
-import { LoadError, Loading } from '../components/load-states.tsx';
-import { ErrorAlert, StatusMessage } from '../components/messages.tsx';
-import { formatDate, formatDateTime, pluralize } from '../lib/format.ts';
-import { usePageTitle } from '../lib/use-page-title.ts';
-import { useLoad } from '../lib/use-load.ts';
-import { useRequest } from '../lib/use-request.ts';
-import { useMe } from '../me-context.tsx';
+import { request } from '../../../api/client.ts';
+import { CheckboxField, SelectField, TextField } from '../../../components/fields.tsx';
+import { LoadError, Loading } from '../../../components/load-states.tsx';
+import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
+import { formatDate, formatDateTime, pluralize } from '../../../lib/format.ts';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useLoad } from '../../../lib/use-load.ts';
+import { useRequest } from '../../../lib/use-request.ts';
+import { useMe } from '../../../lib/me-context.tsx';
 
 type Preview = {
   email: string;

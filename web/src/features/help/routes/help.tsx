@@ -2,12 +2,12 @@
 // says the same for every address; the answer goes by mail to the address itself.
 import { useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router';
-import { formText, TextField } from '../components/fields.tsx';
-import { ErrorAlert, StatusMessage } from '../components/messages.tsx';
-import { useMe } from '../me-context.tsx';
-import { usePageTitle } from '../lib/use-page-title.ts';
-import { useRequest } from '../lib/use-request.ts';
-import { helpApi } from '../support-api.ts';
+import { formText, TextField } from '../../../components/fields.tsx';
+import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
+import { useMe } from '../../../lib/me-context.tsx';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useRequest } from '../../../lib/use-request.ts';
+import { helpApi } from '../../support/api.ts';
 
 export function HelpPage() {
   usePageTitle('Help');

@@ -3,11 +3,11 @@
 // the reply form and the link to what the conversation is about. Text is always rendered as text.
 import { useId, useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router';
-import { MESSAGE_MAX_LENGTH, REMOVED_MESSAGE_TEXT, type Conversation, type Message, type Perspective } from '../messages-api.ts';
-import { formatCount } from '../lib/format.ts';
-import { useRequest } from '../lib/use-request.ts';
-import { ErrorAlert } from './messages.tsx';
-import { DateTime } from './order-parts.tsx';
+import { MESSAGE_MAX_LENGTH, REMOVED_MESSAGE_TEXT, type Conversation, type Message, type Perspective } from '../api.ts';
+import { formatCount } from '../../../lib/format.ts';
+import { useRequest } from '../../../lib/use-request.ts';
+import { ErrorAlert } from '../../../components/alerts.tsx';
+import { DateTime } from '../../orders/components/order-parts.tsx';
 import { unreadText } from './unread-messages.tsx';
 
 export const conversationPath = (perspective: Perspective, id: string) =>

@@ -2,7 +2,7 @@
 // navigation and whenever a page reports that messages were read or sent.
 import { useEffect, useState } from 'react';
 import { useLocation } from 'react-router';
-import { messagesApi, type UnreadCounts } from '../messages-api.ts';
+import { messagesApi, type UnreadCounts } from '../api.ts';
 
 const CHANGED = 'souk:messages-changed';
 

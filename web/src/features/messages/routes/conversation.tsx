@@ -3,14 +3,14 @@
 // request, and the reply form (or why replying is no longer possible).
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { LoadError, Loading } from '../components/load-states.tsx';
-import { ErrorAlert } from '../components/messages.tsx';
+import { LoadError, Loading } from '../../../components/load-states.tsx';
+import { ErrorAlert } from '../../../components/alerts.tsx';
 import { MessageForm, MessageList, SubjectLink } from '../components/message-thread.tsx';
 import { notifyMessagesChanged } from '../components/unread-messages.tsx';
-import { messagesApi, type Message, type Perspective, type Thread } from '../messages-api.ts';
-import { usePageTitle } from '../lib/use-page-title.ts';
-import { useLoad } from '../lib/use-load.ts';
-import { useRequest } from '../lib/use-request.ts';
+import { messagesApi, type Message, type Perspective, type Thread } from '../api.ts';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useLoad } from '../../../lib/use-load.ts';
+import { useRequest } from '../../../lib/use-request.ts';
 
 const listPath = (perspective: Perspective) => (perspective === 'buyer' ? '/account/messages' : '/seller/messages');
 

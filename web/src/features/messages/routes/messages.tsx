@@ -3,17 +3,17 @@
 // (/account/messages/new?productId=… or ?orderId=…, reached from "Message the seller").
 import { useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { catalogApi } from '../catalog-api.ts';
-import { useCountry } from '../country-context.tsx';
-import { LoadError, Loading } from '../components/load-states.tsx';
+import { catalogApi } from '../../catalog/api.ts';
+import { useCountry } from '../../../lib/country-context.tsx';
+import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { ConversationList, conversationPath, MessageForm } from '../components/message-thread.tsx';
 import { notifyMessagesChanged, unreadText } from '../components/unread-messages.tsx';
-import { Pagination } from '../components/pagination.tsx';
-import { messagesApi, type Perspective } from '../messages-api.ts';
-import { ordersApi } from '../orders-api.ts';
-import { pluralize } from '../lib/format.ts';
-import { usePageTitle } from '../lib/use-page-title.ts';
-import { useLoad } from '../lib/use-load.ts';
+import { Pagination } from '../../../components/pagination.tsx';
+import { messagesApi, type Perspective } from '../api.ts';
+import { ordersApi } from '../../orders/api.ts';
+import { pluralize } from '../../../lib/format.ts';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useLoad } from '../../../lib/use-load.ts';
 import { ConversationScreen } from './conversation.tsx';
 
 const PAGE_SIZE = 20;

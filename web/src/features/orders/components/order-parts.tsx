@@ -1,10 +1,10 @@
 // Pieces shared by the buyer's order pages, the seller's orders and public tracking.
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { Order, OrderItem, OrderStatus, ShipTo, ShipmentStatus, TrackingEvent } from '../orders-api.ts';
-import { countryName } from '../lib/countries.ts';
-import { formatDate, formatDateTime, formatMoney, parseDate, pluralize } from '../lib/format.ts';
-import { ORDER_STATUS_LABELS, SHIPMENT_STATUS_LABELS } from '../lib/order-status.ts';
+import type { Order, OrderItem, OrderStatus, ShipTo, ShipmentStatus, TrackingEvent } from '../api.ts';
+import { countryName } from '../../../lib/countries.ts';
+import { formatDate, formatDateTime, formatMoney, parseDate, pluralize } from '../../../lib/format.ts';
+import { ORDER_STATUS_LABELS, SHIPMENT_STATUS_LABELS } from '../order-status.ts';
 
 /** A date-time in the reader's locale, machine-readable in `dateTime`. */
 export function DateTime({ iso, dateOnly = false }: { iso: string | null; dateOnly?: boolean }) {

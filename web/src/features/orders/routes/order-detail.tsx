@@ -2,8 +2,8 @@
 // to, what happened when, the parcel, and cancelling before it ships.
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ErrorAlert, StatusMessage } from '../components/messages.tsx';
-import { LoadError, Loading } from '../components/load-states.tsx';
+import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
+import { LoadError, Loading } from '../../../components/load-states.tsx';
 import {
   Address,
   ConfirmAction,
@@ -15,11 +15,11 @@ import {
   TrackingLink,
   TrackingTimeline,
 } from '../components/order-parts.tsx';
-import { ordersApi, type Order } from '../orders-api.ts';
-import { formatMoney } from '../lib/format.ts';
-import { usePageTitle } from '../lib/use-page-title.ts';
-import { useLoad } from '../lib/use-load.ts';
-import { useRequest } from '../lib/use-request.ts';
+import { ordersApi, type Order } from '../api.ts';
+import { formatMoney } from '../../../lib/format.ts';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useLoad } from '../../../lib/use-load.ts';
+import { useRequest } from '../../../lib/use-request.ts';
 
 const CANCELLED_BY = { buyer: 'by you', seller: 'by the seller', system: 'because it was not paid in time' } as const;
 

@@ -1,13 +1,13 @@
 // Account → Orders: the signed-in person's orders, newest first, a page at a time.
 import { useRef } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { LoadError, Loading } from '../components/load-states.tsx';
+import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { DateTime, itemCountText, OrderStatusBadge, ShipmentStatusBadge, TrackingLink } from '../components/order-parts.tsx';
-import { Pagination } from '../components/pagination.tsx';
-import { ordersApi, type Order } from '../orders-api.ts';
-import { formatMoney, pluralize } from '../lib/format.ts';
-import { usePageTitle } from '../lib/use-page-title.ts';
-import { useLoad } from '../lib/use-load.ts';
+import { Pagination } from '../../../components/pagination.tsx';
+import { ordersApi, type Order } from '../api.ts';
+import { formatMoney, pluralize } from '../../../lib/format.ts';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useLoad } from '../../../lib/use-load.ts';
 
 const PAGE_SIZE = 10;
 

@@ -3,10 +3,10 @@
 // filter and page live in the query string of the current path.
 import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { Link, Navigate, useLocation, useSearchParams } from 'react-router';
-import { ApiError } from '../api.ts';
-import { formText, TextField } from '../components/fields.tsx';
-import { LoadError, Loading } from '../components/load-states.tsx';
-import { ErrorAlert } from '../components/messages.tsx';
+import { ApiError } from '../../../api/client.ts';
+import { formText, TextField } from '../../../components/fields.tsx';
+import { LoadError, Loading } from '../../../components/load-states.tsx';
+import { ErrorAlert } from '../../../components/alerts.tsx';
 import {
   Address,
   ConfirmAction,
@@ -16,13 +16,13 @@ import {
   ShipmentStatusBadge,
   TrackingLink,
 } from '../components/order-parts.tsx';
-import { Pagination } from '../components/pagination.tsx';
-import { normaliseTrackingNumber, ordersApi, type Order, type OrderStatus, type TrackingEventStatus } from '../orders-api.ts';
-import { formatMoney, pluralize } from '../lib/format.ts';
-import { nextShipmentStatuses, ORDER_STATUS_LABELS, SHIPMENT_STATUS_LABELS } from '../lib/order-status.ts';
-import { usePageTitle } from '../lib/use-page-title.ts';
-import { useLoad } from '../lib/use-load.ts';
-import { useRequest } from '../lib/use-request.ts';
+import { Pagination } from '../../../components/pagination.tsx';
+import { normaliseTrackingNumber, ordersApi, type Order, type OrderStatus, type TrackingEventStatus } from '../api.ts';
+import { formatMoney, pluralize } from '../../../lib/format.ts';
+import { nextShipmentStatuses, ORDER_STATUS_LABELS, SHIPMENT_STATUS_LABELS } from '../order-status.ts';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useLoad } from '../../../lib/use-load.ts';
+import { useRequest } from '../../../lib/use-request.ts';
 
 const PAGE_SIZE = 20;
 

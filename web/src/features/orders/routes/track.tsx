@@ -2,17 +2,17 @@
 // what the API gives anyone holding the number: carrier, destination country, scans.
 import { useState, type SubmitEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError } from '../api.ts';
-import { formText, TextField } from '../components/fields.tsx';
-import { LoadError, Loading } from '../components/load-states.tsx';
+import { ApiError } from '../../../api/client.ts';
+import { formText, TextField } from '../../../components/fields.tsx';
+import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { DateTime, TrackingTimeline } from '../components/order-parts.tsx';
-import { isPlausibleTrackingNumber, normaliseTrackingNumber, ordersApi, type Tracking } from '../orders-api.ts';
-import { countryName } from '../lib/countries.ts';
-import { describeError } from '../lib/form-error.ts';
-import { formatDate } from '../lib/format.ts';
-import { parseCalendarDate, SHIPMENT_STATUS_LABELS } from '../lib/order-status.ts';
-import { usePageTitle } from '../lib/use-page-title.ts';
-import { useLoad } from '../lib/use-load.ts';
+import { isPlausibleTrackingNumber, normaliseTrackingNumber, ordersApi, type Tracking } from '../api.ts';
+import { countryName } from '../../../lib/countries.ts';
+import { describeError } from '../../../lib/form-error.ts';
+import { formatDate } from '../../../lib/format.ts';
+import { parseCalendarDate, SHIPMENT_STATUS_LABELS } from '../order-status.ts';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useLoad } from '../../../lib/use-load.ts';
 
 const FORMAT_HINT = 'Letters, digits, spaces and dashes, as printed on your shipping email or label.';
 

@@ -1,12 +1,12 @@
 // Pieces shared by reviews and questions: plain text with its paragraphs, the author line,
 // editing one's own text in place, and reporting someone else's post behind a confirmation.
 import { useState, type FormEvent } from 'react';
-import { ConfirmDialog } from './confirm-dialog.tsx';
-import { SelectField, TextAreaField } from './fields.tsx';
-import { StatusMessage } from './messages.tsx';
-import { DateTime } from './order-parts.tsx';
-import { postsApi, REPORT_REASONS, POST_LIMITS, type PostKind, type ReportReason } from '../posts-api.ts';
-import { useRequest } from '../lib/use-request.ts';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
+import { SelectField, TextAreaField } from '../../../components/fields.tsx';
+import { StatusMessage } from '../../../components/alerts.tsx';
+import { DateTime } from '../../orders/components/order-parts.tsx';
+import { postsApi, REPORT_REASONS, POST_LIMITS, type PostKind, type ReportReason } from '../api.ts';
+import { useRequest } from '../../../lib/use-request.ts';
 
 /** Text someone wrote, as text: paragraphs and line breaks kept, never parsed as HTML. */
 export function PostText({ text }: { text: string }) {

@@ -3,16 +3,16 @@
 // delivered, "Write a review" (or their own review with Edit and Delete).
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
-import { ConfirmAction } from './order-parts.tsx';
-import { LoadError, Loading } from './load-states.tsx';
-import { ErrorAlert, StatusMessage } from './messages.tsx';
+import { ConfirmAction } from '../../orders/components/order-parts.tsx';
+import { LoadError, Loading } from '../../../components/load-states.tsx';
+import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
 import { PostByline, PostText, ReportPost } from './post-parts.tsx';
 import { ReviewForm } from './review-form.tsx';
-import { RatingSummary, Stars } from './stars.tsx';
-import { postsApi, type Rating, type Review, type ReviewSort } from '../posts-api.ts';
-import { useMe } from '../me-context.tsx';
-import { useLoad } from '../lib/use-load.ts';
-import { useRequest } from '../lib/use-request.ts';
+import { RatingSummary, Stars } from '../../../components/stars.tsx';
+import { postsApi, type Rating, type Review, type ReviewSort } from '../api.ts';
+import { useMe } from '../../../lib/me-context.tsx';
+import { useLoad } from '../../../lib/use-load.ts';
+import { useRequest } from '../../../lib/use-request.ts';
 
 function ReviewPhotos({ review }: { review: Review }) {
   if (review.photos.length === 0) return null;

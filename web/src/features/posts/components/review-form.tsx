@@ -1,11 +1,11 @@
 // Writing or editing one's review: stars, text and up to five photos (checked here for type,
 // size and number before uploading; the server checks the bytes again).
 import { useState, type FormEvent } from 'react';
-import { StarInput } from './stars.tsx';
-import { TextAreaField } from './fields.tsx';
-import { ErrorAlert } from './messages.tsx';
-import { postsApi, POST_LIMITS, type Review } from '../posts-api.ts';
-import { describeError, type FormError } from '../lib/form-error.ts';
+import { StarInput } from '../../../components/stars.tsx';
+import { TextAreaField } from '../../../components/fields.tsx';
+import { ErrorAlert } from '../../../components/alerts.tsx';
+import { postsApi, POST_LIMITS, type Review } from '../api.ts';
+import { describeError, type FormError } from '../../../lib/form-error.ts';
 
 type ReviewFormProps = {
   productId: string;

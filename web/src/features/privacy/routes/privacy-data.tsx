@@ -2,10 +2,10 @@
 // an account is deleted. Public. GET /api/privacy/data derives it from the erasure registry, so the
 // page says what the erasure does.
 import { Link } from 'react-router';
-import { request } from '../api.ts';
-import { LoadError, Loading } from '../components/load-states.tsx';
-import { usePageTitle } from '../lib/use-page-title.ts';
-import { useLoad } from '../lib/use-load.ts';
+import { request } from '../../../api/client.ts';
+import { LoadError, Loading } from '../../../components/load-states.tsx';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useLoad } from '../../../lib/use-load.ts';
 
 /** Shape of GET /api/privacy/data (src/modules/privacy/routes.ts). */
 type DataKind = {

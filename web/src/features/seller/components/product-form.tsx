@@ -1,11 +1,11 @@
 import { useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router';
-import type { CategorySummary } from '../../catalog-api.ts';
-import { SelectField, TextAreaField, TextField } from '../../components/fields.tsx';
-import { ErrorAlert } from '../../components/messages.tsx';
-import { moneyExample, moneyInputValue, parseMoneyInput } from '../../lib/money-input.ts';
-import { useRequest } from '../../lib/use-request.ts';
-import { CURRENCIES, type ProductInput, type SellerProduct, type ShippingProfile } from '../../seller-api.ts';
+import type { CategorySummary } from '../../catalog/api.ts';
+import { SelectField, TextAreaField, TextField } from '../../../components/fields.tsx';
+import { ErrorAlert } from '../../../components/alerts.tsx';
+import { moneyExample, moneyInputValue, parseMoneyInput } from '../money-input.ts';
+import { useRequest } from '../../../lib/use-request.ts';
+import { CURRENCIES, type ProductInput, type SellerProduct, type ShippingProfile } from '../api.ts';
 
 const FIELDS = ['title', 'description', 'category', 'amount', 'currency', 'stock', 'status', 'shippingProfileId'] as const;
 const WORDING = {

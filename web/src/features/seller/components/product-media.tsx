@@ -1,11 +1,11 @@
 import { useId, useState, type ChangeEvent, type SubmitEvent } from 'react';
-import { TextField } from '../../components/fields.tsx';
-import { ErrorAlert, StatusMessage } from '../../components/messages.tsx';
-import { describeError } from '../../lib/form-error.ts';
-import { formatDateTime, formatMoney, parseDate } from '../../lib/format.ts';
-import { moneyExample, parseMoneyInput } from '../../lib/money-input.ts';
-import { useRequest } from '../../lib/use-request.ts';
-import { IMAGE_LIMITS, sellerApi, type Offer, type SellerProduct } from '../../seller-api.ts';
+import { TextField } from '../../../components/fields.tsx';
+import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
+import { describeError } from '../../../lib/form-error.ts';
+import { formatDateTime, formatMoney, parseDate } from '../../../lib/format.ts';
+import { moneyExample, parseMoneyInput } from '../money-input.ts';
+import { useRequest } from '../../../lib/use-request.ts';
+import { IMAGE_LIMITS, sellerApi, type Offer, type SellerProduct } from '../api.ts';
 
 type Props = { product: SellerProduct; onChanged: () => Promise<void> };
 

@@ -1,11 +1,11 @@
 import { useState, type SubmitEvent } from 'react';
-import { SelectField, TextAreaField, TextField } from '../../components/fields.tsx';
-import { ErrorAlert } from '../../components/messages.tsx';
-import { listCountries } from '../../lib/countries.ts';
-import { usePageTitle } from '../../lib/use-page-title.ts';
-import { useRequest } from '../../lib/use-request.ts';
-import { useMe } from '../../me-context.tsx';
-import { sellerApi, type Store } from '../../seller-api.ts';
+import { SelectField, TextAreaField, TextField } from '../../../components/fields.tsx';
+import { ErrorAlert } from '../../../components/alerts.tsx';
+import { listCountries } from '../../../lib/countries.ts';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useRequest } from '../../../lib/use-request.ts';
+import { useMe } from '../../../lib/me-context.tsx';
+import { sellerApi, type Store } from '../api.ts';
 
 const FIELDS = ['name', 'country', 'description'] as const;
 const WORDING = {

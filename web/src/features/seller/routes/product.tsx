@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { catalogApi } from '../../catalog-api.ts';
-import { LoadError, Loading } from '../../components/load-states.tsx';
-import { ErrorAlert, StatusMessage } from '../../components/messages.tsx';
-import { usePageTitle } from '../../lib/use-page-title.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { useRequest } from '../../lib/use-request.ts';
-import { sellerApi, type SellerProduct } from '../../seller-api.ts';
-import { NotFoundPage } from '../not-found.tsx';
-import { ProductForm } from './product-form.tsx';
-import { ProductImages, ProductOffers } from './product-media.tsx';
+import { catalogApi } from '../../catalog/api.ts';
+import { LoadError, Loading } from '../../../components/load-states.tsx';
+import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useLoad } from '../../../lib/use-load.ts';
+import { useRequest } from '../../../lib/use-request.ts';
+import { sellerApi, type SellerProduct } from '../api.ts';
+import { NotFoundPage } from '../../../components/not-found.tsx';
+import { ProductForm } from '../components/product-form.tsx';
+import { ProductImages, ProductOffers } from '../components/product-media.tsx';
 
 const loadChoices = (signal: AbortSignal) => Promise.all([catalogApi.listCategories(signal), sellerApi.listProfiles(signal)]);
 

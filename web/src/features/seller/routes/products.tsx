@@ -1,9 +1,9 @@
 import { Link } from 'react-router';
-import { LoadError, Loading } from '../../components/load-states.tsx';
-import { formatCount, formatMoney } from '../../lib/format.ts';
-import { usePageTitle } from '../../lib/use-page-title.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { sellerApi, type SellerProductSummary } from '../../seller-api.ts';
+import { LoadError, Loading } from '../../../components/load-states.tsx';
+import { formatCount, formatMoney } from '../../../lib/format.ts';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useLoad } from '../../../lib/use-load.ts';
+import { sellerApi, type SellerProductSummary } from '../api.ts';
 
 function ProductRow({ product }: { product: SellerProductSummary }) {
   const onOffer = product.currentPrice.amount < product.price.amount;

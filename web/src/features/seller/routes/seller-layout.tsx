@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation, useOutletContext } from 'react-router';
-import { Main } from '../../components/layouts.tsx';
-import { LoadError, Loading } from '../../components/load-states.tsx';
-import { useMe } from '../../me-context.tsx';
-import { useLoad } from '../../lib/use-load.ts';
-import { sellerApi, type Store } from '../../seller-api.ts';
+import { Main } from '../../../shell/site-layout.tsx';
+import { LoadError, Loading } from '../../../components/load-states.tsx';
+import { useMe } from '../../../lib/me-context.tsx';
+import { useLoad } from '../../../lib/use-load.ts';
+import { sellerApi, type Store } from '../api.ts';
 import { OpenStorePage } from './open-store.tsx';
-import { UnreadBadge, UnreadDescription, useUnreadCounts } from '../../components/unread-messages.tsx';
+import { UnreadBadge, UnreadDescription, useUnreadCounts } from '../../messages/components/unread-messages.tsx';
 
 const LINKS = [
   { to: '/seller/products', label: 'Products' },

@@ -1,14 +1,14 @@
 import { useState, type SubmitEvent } from 'react';
-import { SelectField, TextField } from '../../components/fields.tsx';
-import { LoadError, Loading } from '../../components/load-states.tsx';
-import { ErrorAlert, StatusMessage } from '../../components/messages.tsx';
-import { countryName, listCountries } from '../../lib/countries.ts';
-import { formatMoney } from '../../lib/format.ts';
-import { moneyExample, moneyInputValue, parseMoneyInput } from '../../lib/money-input.ts';
-import { usePageTitle } from '../../lib/use-page-title.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { useRequest } from '../../lib/use-request.ts';
-import { CURRENCIES, sellerApi, type ShippingProfile, type ShippingRate } from '../../seller-api.ts';
+import { SelectField, TextField } from '../../../components/fields.tsx';
+import { LoadError, Loading } from '../../../components/load-states.tsx';
+import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
+import { countryName, listCountries } from '../../../lib/countries.ts';
+import { formatMoney } from '../../../lib/format.ts';
+import { moneyExample, moneyInputValue, parseMoneyInput } from '../money-input.ts';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useLoad } from '../../../lib/use-load.ts';
+import { useRequest } from '../../../lib/use-request.ts';
+import { CURRENCIES, sellerApi, type ShippingProfile, type ShippingRate } from '../api.ts';
 
 
 type RateRow = { key: number; country: string; cost: string; minDays: string; maxDays: string };

@@ -1,10 +1,10 @@
 import { useState, type SubmitEvent } from 'react';
-import { SelectField, TextAreaField, TextField } from '../../components/fields.tsx';
-import { ErrorAlert, StatusMessage } from '../../components/messages.tsx';
-import { listCountries } from '../../lib/countries.ts';
-import { usePageTitle } from '../../lib/use-page-title.ts';
-import { useRequest } from '../../lib/use-request.ts';
-import { sellerApi, type Store } from '../../seller-api.ts';
+import { SelectField, TextAreaField, TextField } from '../../../components/fields.tsx';
+import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
+import { listCountries } from '../../../lib/countries.ts';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useRequest } from '../../../lib/use-request.ts';
+import { sellerApi, type Store } from '../api.ts';
 import { useSeller } from './seller-layout.tsx';
 
 const FIELDS = ['name', 'country', 'description', 'status'] as const;

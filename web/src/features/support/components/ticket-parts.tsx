@@ -1,10 +1,10 @@
 // Pieces shared by Account → Support and the management console's ticket pages.
 import { useState, type ReactNode, type SubmitEvent } from 'react';
-import { DateTime } from './order-parts.tsx';
-import { formText, TextAreaField } from './fields.tsx';
-import { ErrorAlert } from './messages.tsx';
-import { useRequest } from '../lib/use-request.ts';
-import { BODY_MAX, type TicketCategory, type TicketMessage, type TicketStatus } from '../support-api.ts';
+import { DateTime } from '../../orders/components/order-parts.tsx';
+import { formText, TextAreaField } from '../../../components/fields.tsx';
+import { ErrorAlert } from '../../../components/alerts.tsx';
+import { useRequest } from '../../../lib/use-request.ts';
+import { BODY_MAX, type TicketCategory, type TicketMessage, type TicketStatus } from '../api.ts';
 
 export const CATEGORY_LABELS: Record<TicketCategory, string> = {
   order_problem: 'A problem with an order',

@@ -2,17 +2,17 @@
 // conversation, a reply box and the status.
 import { useRef, useState, type SubmitEvent } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
-import { formText, SelectField } from '../../components/fields.tsx';
-import { LoadError, Loading } from '../../components/load-states.tsx';
-import { ErrorAlert, StatusMessage } from '../../components/messages.tsx';
-import { DateTime } from '../../components/order-parts.tsx';
-import { Pagination } from '../../components/pagination.tsx';
-import { CATEGORY_LABELS, MessageThread, ReplyForm, TICKET_STATUS_LABELS, TicketStatusBadge } from '../../components/ticket-parts.tsx';
-import { pluralize } from '../../lib/format.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { usePageTitle } from '../../lib/use-page-title.ts';
-import { useRequest } from '../../lib/use-request.ts';
-import { adminApi, TICKET_STATUSES, type AdminTicket, type TicketStatus } from '../../support-api.ts';
+import { formText, SelectField } from '../../../components/fields.tsx';
+import { LoadError, Loading } from '../../../components/load-states.tsx';
+import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
+import { DateTime } from '../../orders/components/order-parts.tsx';
+import { Pagination } from '../../../components/pagination.tsx';
+import { CATEGORY_LABELS, MessageThread, ReplyForm, TICKET_STATUS_LABELS, TicketStatusBadge } from '../components/ticket-parts.tsx';
+import { pluralize } from '../../../lib/format.ts';
+import { useLoad } from '../../../lib/use-load.ts';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useRequest } from '../../../lib/use-request.ts';
+import { adminApi, TICKET_STATUSES, type AdminTicket, type TicketStatus } from '../api.ts';
 
 const PAGE_SIZE = 20;
 const FILTERS = [

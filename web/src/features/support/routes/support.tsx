@@ -2,18 +2,18 @@
 // request's conversation with a reply box.
 import { useRef, useState, type SubmitEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
-import { formText, SelectField, TextAreaField, TextField } from '../components/fields.tsx';
-import { LoadError, Loading } from '../components/load-states.tsx';
-import { ErrorAlert, StatusMessage } from '../components/messages.tsx';
-import { DateTime } from '../components/order-parts.tsx';
-import { Pagination } from '../components/pagination.tsx';
+import { formText, SelectField, TextAreaField, TextField } from '../../../components/fields.tsx';
+import { LoadError, Loading } from '../../../components/load-states.tsx';
+import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
+import { DateTime } from '../../orders/components/order-parts.tsx';
+import { Pagination } from '../../../components/pagination.tsx';
 import { CATEGORY_LABELS, MessageThread, ReplyForm, TicketStatusBadge } from '../components/ticket-parts.tsx';
-import { ordersApi } from '../orders-api.ts';
-import { pluralize } from '../lib/format.ts';
-import { useLoad } from '../lib/use-load.ts';
-import { usePageTitle } from '../lib/use-page-title.ts';
-import { useRequest } from '../lib/use-request.ts';
-import { BODY_MAX, SUBJECT_MAX, supportApi, TICKET_CATEGORIES, type Ticket, type TicketCategory } from '../support-api.ts';
+import { ordersApi } from '../../orders/api.ts';
+import { pluralize } from '../../../lib/format.ts';
+import { useLoad } from '../../../lib/use-load.ts';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useRequest } from '../../../lib/use-request.ts';
+import { BODY_MAX, SUBJECT_MAX, supportApi, TICKET_CATEGORIES, type Ticket, type TicketCategory } from '../api.ts';
 
 const PAGE_SIZE = 10;
 const FIELDS = ['category', 'orderId', 'subject', 'body'] as const;

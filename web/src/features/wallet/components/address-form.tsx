@@ -1,12 +1,12 @@
 // Adding or editing a saved address: used by Settings → Addresses and by checkout.
 import { useState, type SubmitEvent } from 'react';
-import { CheckboxField, SelectField, TextField } from './fields.tsx';
-import { ErrorAlert } from './messages.tsx';
-import type { FormError } from '../lib/form-error.ts';
-import { isCountryCode, listCountries } from '../lib/countries.ts';
-import { missingFields } from '../lib/missing-fields.ts';
-import { useRequest } from '../lib/use-request.ts';
-import { walletApi, type Address } from '../wallet-api.ts';
+import { CheckboxField, SelectField, TextField } from '../../../components/fields.tsx';
+import { ErrorAlert } from '../../../components/alerts.tsx';
+import type { FormError } from '../../../lib/form-error.ts';
+import { isCountryCode, listCountries } from '../../../lib/countries.ts';
+import { missingFields } from '../../../lib/missing-fields.ts';
+import { useRequest } from '../../../lib/use-request.ts';
+import { walletApi, type Address } from '../api.ts';
 
 const FIELDS = ['fullName', 'line1', 'line2', 'city', 'region', 'postalCode', 'country', 'phone'] as const;
 const REQUIRED = ['fullName', 'line1', 'city', 'country'] as const;

@@ -2,13 +2,13 @@
 // go straight to the API, which hands them to the payment provider; they are cleared from the
 // form as soon as the card is saved.
 import { useEffect, useState, type SubmitEvent } from 'react';
-import { SelectField, TextField } from './fields.tsx';
-import { ErrorAlert } from './messages.tsx';
-import type { FormError } from '../lib/form-error.ts';
-import { missingFields } from '../lib/missing-fields.ts';
-import { useRequest } from '../lib/use-request.ts';
-import { groupCardNumber } from '../lib/wallet-format.ts';
-import { walletApi, type PaymentProviderInfo, type SavedCard } from '../wallet-api.ts';
+import { SelectField, TextField } from '../../../components/fields.tsx';
+import { ErrorAlert } from '../../../components/alerts.tsx';
+import type { FormError } from '../../../lib/form-error.ts';
+import { missingFields } from '../../../lib/missing-fields.ts';
+import { useRequest } from '../../../lib/use-request.ts';
+import { groupCardNumber } from '../wallet-format.ts';
+import { walletApi, type PaymentProviderInfo, type SavedCard } from '../api.ts';
 
 const FIELDS = ['number', 'expMonth', 'expYear', 'cvc'] as const;
 const WORDING = {

@@ -1,13 +1,13 @@
 import { useRef, useState } from 'react';
 import { AddressForm } from '../components/address-form.tsx';
-import { ConfirmDialog } from '../components/confirm-dialog.tsx';
-import { ErrorAlert, StatusMessage } from '../components/messages.tsx';
-import { describeError } from '../lib/form-error.ts';
-import { useLoad } from '../lib/use-load.ts';
-import { usePageTitle } from '../lib/use-page-title.ts';
-import { useRequest } from '../lib/use-request.ts';
-import { addressLines } from '../lib/wallet-format.ts';
-import { walletApi, type Address } from '../wallet-api.ts';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
+import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
+import { describeError } from '../../../lib/form-error.ts';
+import { useLoad } from '../../../lib/use-load.ts';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useRequest } from '../../../lib/use-request.ts';
+import { addressLines } from '../wallet-format.ts';
+import { walletApi, type Address } from '../api.ts';
 
 /** "Amina Benali, 12 Rue des Oliviers": tells the buttons of one address from another's. */
 const nameAddress = (address: Address) => `${address.fullName}, ${address.line1}`;

@@ -1,13 +1,13 @@
 import { useRef, useState } from 'react';
 import { CardForm } from '../components/card-form.tsx';
-import { ConfirmDialog } from '../components/confirm-dialog.tsx';
-import { ErrorAlert, StatusMessage } from '../components/messages.tsx';
-import { describeError } from '../lib/form-error.ts';
-import { useLoad } from '../lib/use-load.ts';
-import { usePageTitle } from '../lib/use-page-title.ts';
-import { useRequest } from '../lib/use-request.ts';
-import { describeCard, isExpired, nameCard } from '../lib/wallet-format.ts';
-import { walletApi, type SavedCard } from '../wallet-api.ts';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
+import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
+import { describeError } from '../../../lib/form-error.ts';
+import { useLoad } from '../../../lib/use-load.ts';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useRequest } from '../../../lib/use-request.ts';
+import { describeCard, isExpired, nameCard } from '../wallet-format.ts';
+import { walletApi, type SavedCard } from '../api.ts';
 
 export function SettingsPaymentMethodsPage() {
   usePageTitle('Payment methods');

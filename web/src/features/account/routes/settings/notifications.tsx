@@ -1,10 +1,10 @@
 import { useEffect, useId, useState, type SubmitEvent } from 'react';
-import { api, ApiError, type NotificationPreference } from '../api.ts';
-import { ErrorAlert, StatusMessage } from '../components/messages.tsx';
-import { useMe } from '../me-context.tsx';
-import { describeError, type FormError } from '../lib/form-error.ts';
-import { usePageTitle } from '../lib/use-page-title.ts';
-import { useRequest } from '../lib/use-request.ts';
+import { api, ApiError, type NotificationPreference } from '../../../../api/client.ts';
+import { ErrorAlert, StatusMessage } from '../../../../components/alerts.tsx';
+import { useMe } from '../../../../lib/me-context.tsx';
+import { describeError, type FormError } from '../../../../lib/form-error.ts';
+import { usePageTitle } from '../../../../lib/use-page-title.ts';
+import { useRequest } from '../../../../lib/use-request.ts';
 
 type Load = { status: 'loading' } | { status: 'loaded' } | { status: 'failed'; error: FormError };
 

@@ -1,9 +1,9 @@
 import { useState, type SubmitEvent } from 'react';
-import { api } from '../api.ts';
-import { CheckboxField, formText, TextField } from '../components/fields.tsx';
-import { ErrorAlert, StatusMessage } from '../components/messages.tsx';
-import { usePageTitle } from '../lib/use-page-title.ts';
-import { useRequest } from '../lib/use-request.ts';
+import { api } from '../../../../api/client.ts';
+import { CheckboxField, formText, TextField } from '../../../../components/fields.tsx';
+import { ErrorAlert, StatusMessage } from '../../../../components/alerts.tsx';
+import { usePageTitle } from '../../../../lib/use-page-title.ts';
+import { useRequest } from '../../../../lib/use-request.ts';
 
 const FIELDS = ['currentPassword', 'newPassword'] as const;
 const CODE_FIELDS = {

@@ -1,13 +1,13 @@
 import { Link } from 'react-router';
 import { useState, type SubmitEvent } from 'react';
-import { api, type Me } from '../api.ts';
-import { EmailChangeForm } from '../components/email-change-form.tsx';
-import { SelectField, TextField } from '../components/fields.tsx';
-import { ErrorAlert, StatusMessage } from '../components/messages.tsx';
-import { useMe } from '../me-context.tsx';
-import { listCountries } from '../lib/countries.ts';
-import { usePageTitle } from '../lib/use-page-title.ts';
-import { useRequest } from '../lib/use-request.ts';
+import { api, type Me } from '../../../../api/client.ts';
+import { EmailChangeForm } from '../../components/email-change-form.tsx';
+import { SelectField, TextField } from '../../../../components/fields.tsx';
+import { ErrorAlert, StatusMessage } from '../../../../components/alerts.tsx';
+import { useMe } from '../../../../lib/me-context.tsx';
+import { listCountries } from '../../../../lib/countries.ts';
+import { usePageTitle } from '../../../../lib/use-page-title.ts';
+import { useRequest } from '../../../../lib/use-request.ts';
 
 const FIELDS = ['displayName', 'phone', 'country'] as const;
 

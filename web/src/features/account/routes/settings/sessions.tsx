@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, type Session } from '../api.ts';
-import { ErrorAlert, StatusMessage } from '../components/messages.tsx';
-import { useMe } from '../me-context.tsx';
-import { describeError, type FormError } from '../lib/form-error.ts';
-import { usePageTitle } from '../lib/use-page-title.ts';
-import { useRequest } from '../lib/use-request.ts';
-import { describeDevice } from '../lib/user-agent.ts';
+import { api, ApiError, type Session } from '../../../../api/client.ts';
+import { ErrorAlert, StatusMessage } from '../../../../components/alerts.tsx';
+import { useMe } from '../../../../lib/me-context.tsx';
+import { describeError, type FormError } from '../../../../lib/form-error.ts';
+import { usePageTitle } from '../../../../lib/use-page-title.ts';
+import { useRequest } from '../../../../lib/use-request.ts';
+import { describeDevice } from '../../user-agent.ts';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
