@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
+import './styles.css';
 import { App } from './app.tsx';
 import { CountryProvider } from './lib/country-context.tsx';
 import { MeProvider } from './lib/me-context.tsx';

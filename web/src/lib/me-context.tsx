@@ -1,5 +1,25 @@
 import { createContext, use, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, ApiError, type Me } from '../api/client.ts';
+import { api, ApiError, send, type ResponseBody } from '../api/client.ts';
+
+/** The signed-in account; `roles` (staff roles) only /api/me sends, other answers leave it empty. */
+export type Me = ResponseBody<'/api/me', 'get'>;
+export type StaffRole = Me['roles'][number];
+
+/** An account as an answer carries it (sign-in, a profile change), with the roles when it has them. */
+export function toMe(user: Omit<Me, 'roles'> & { roles?: Me['roles'] }): Me {
+  return {
+    id: user.id,
+    email: user.email,
+    emailVerified: user.emailVerified,
+    displayName: user.displayName,
+    phone: user.phone === '' ? null : user.phone,
+    country: user.country === '' ? null : user.country,
+    createdAt: user.createdAt,
+    roles: user.roles ?? [],
+  };
+}
+
+const fetchMe = async (): Promise<Me> => toMe(await send(api.GET('/api/me')));
 
 export type MeState =
   | { status: 'loading' }
@@ -23,7 +43,7 @@ export function MeProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async (): Promise<Me | null> => {
     try {
-      const me = await api.getMe();
+      const me = await fetchMe();
       setState({ status: 'signed-in', me });
       return me;
     } catch (error) {

@@ -1,15 +1,7 @@
 import type { MouseEvent, ReactNode } from 'react';
+import { Main } from '../components/main.tsx';
 import { Link, Outlet } from 'react-router';
 import { Header } from './header.tsx';
-
-export function Main({ children, className }: { children: ReactNode; className?: string }) {
-  // tabIndex -1: the skip link and route changes move focus here without adding a tab stop.
-  return (
-    <main id="main" tabIndex={-1} className={className}>
-      {children}
-    </main>
-  );
-}
 
 function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
   const main = document.getElementById('main');

@@ -1,71 +1,46 @@
-// Management's side of account deletion: the queue, processing, holds, the findings of the
-// erasure's verification that staff resolve, and why people leave. Shapes follow the deletion
-// module's admin response schemas (src/modules/deletion/admin-routes.ts).
-import { request } from '../../api/client.ts';
+// Account deletion: the person's own path (what will happen, the request, "This wasn't me"), and
+// management's side: the queue, processing, holds, the findings of the erasure's verification
+// that staff resolve, and why people leave.
+import { api, send, type QueryOf, type RequestBody, type ResponseBody } from '../../api/client.ts';
 
-export type DeletionStatus = 'received' | 'processing' | 'completed' | 'needs_attention' | 'cancelled';
-
+export type DeletionPreview = ResponseBody<'/api/account/deletion', 'get'>;
+export type DeletionRequest = ResponseBody<'/api/admin/deletions', 'get'>['items'][number];
+export type DeletionStatus = DeletionRequest['status'];
+export type DeletionFilter = NonNullable<QueryOf<'/api/admin/deletions', 'get'>['status']>;
 /** What the verification found and could not settle itself; the excerpt has the identifier masked. */
-export type DeletionFinding = {
-  id: string;
-  table: string;
-  column: string;
-  rowKey: string;
-  /** Where staff can see the row, when the app has a page for it. */
-  link: string | null;
-  identifier: 'email' | 'phone' | 'user id' | 'upload key' | 'token' | 'ownership';
-  excerpt: string;
-  status: 'open' | 'erased' | 'dismissed';
-  reason: string | null;
-  resolvedAt: string | null;
-};
-
-export type ErasureCertificate = {
-  rows?: Array<{ table: string; action: string; rows: number }>;
-  filesDeleted?: number;
-  scan?: { clean: boolean; identifiersChecked: number; tablesScanned: number };
-  ownership?: Array<{ table: string; recorded: number; gone: number; anonymised: number }>;
-  redacted?: Array<{ table: string; column: string; values: number }>;
-  dismissed?: Array<{ table: string; column: string; identifier: string; reason: string }>;
-};
-
-export type DeletionRequest = {
-  id: string;
-  reference: string;
-  status: DeletionStatus;
-  receivedAt: string;
-  dueAt: string;
-  processAfter: string;
-  secondsLeft: number;
-  overdue: boolean;
-  holdReason: string | null;
-  holdLabel: string | null;
-  attention: string | null;
-  completedAt: string | null;
-  certificate: ErasureCertificate | null;
-  findings: DeletionFinding[];
-};
-
+export type DeletionFinding = DeletionRequest['findings'][number];
+export type ProcessedRequest = ResponseBody<'/api/admin/deletions/{id}/process', 'post'>;
 /** What processing did: erased and certified, parked again with findings, or left to the worker already on it. */
-export type ProcessOutcome = 'completed' | 'needs_attention' | 'skipped';
+export type ProcessOutcome = ProcessedRequest['outcome'];
+export type HoldReason = RequestBody<'/api/admin/deletions/{id}/hold', 'post'>['reason'];
+/** Why someone leaves, as the request takes it (the preview lists the same values, typed as plain text). */
+export type LeavingReason = NonNullable<RequestBody<'/api/account/deletion', 'post'>['reason']>;
+const LEAVING_REASONS: Record<LeavingReason, true> = { too_much_money: true, data_worries: true, bad_seller_experience: true, bad_support_experience: true, other_account: true, other: true };
+export const isLeavingReason = (value: string): value is LeavingReason => Object.hasOwn(LEAVING_REASONS, value);
 
-export type LeavingInsights = {
-  weeks: Array<{ week: string; counts: Record<string, number>; total: number }>;
-  reasons: Array<{ reason: string; label: string; count: number; share: number }>;
-  comments: Array<{ week: string; reason: string | null; comment: string }>;
+export type LeavingInsights = ResponseBody<'/api/admin/insights/leaving', 'get'>;
+
+const byId = (id: string) => ({ params: { path: { id } } });
+const finding = (id: string, findingId: string) => ({ params: { path: { id, findingId } } });
+
+export const deletionApi = {
+  preview: (signal: AbortSignal): Promise<DeletionPreview> => send(api.GET('/api/account/deletion', { signal })),
+  request: (input: RequestBody<'/api/account/deletion', 'post'>): Promise<ResponseBody<'/api/account/deletion', 'post'>> =>
+    send(api.POST('/api/account/deletion', { body: input })),
+  cancel: async (token: string): Promise<void> => {
+    await send(api.POST('/api/account/deletion/cancel', { body: { token } }));
+  },
 };
-
-const path = (id: string, rest = '') => `/api/admin/deletions/${encodeURIComponent(id)}${rest}`;
-const findingPath = (id: string, findingId: string, action: 'erase' | 'dismiss') => path(id, `/findings/${encodeURIComponent(findingId)}/${action}`);
 
 export const deletionsApi = {
-  list: async (status: string, signal: AbortSignal) =>
-    (await request('GET', `/api/admin/deletions?status=${encodeURIComponent(status)}`, undefined, signal)) as { items: DeletionRequest[]; total: number },
-  process: async (id: string) => (await request('POST', path(id, '/process'))) as DeletionRequest & { outcome: ProcessOutcome },
-  hold: async (id: string, reason: string) => (await request('POST', path(id, '/hold'), { reason })) as DeletionRequest,
-  release: async (id: string) => (await request('POST', path(id, '/release'))) as DeletionRequest,
-  eraseFinding: async (id: string, findingId: string) => (await request('POST', findingPath(id, findingId, 'erase'))) as DeletionRequest,
-  dismissFinding: async (id: string, findingId: string, reason: string) =>
-    (await request('POST', findingPath(id, findingId, 'dismiss'), { reason })) as DeletionRequest,
-  insights: async (signal: AbortSignal) => (await request('GET', '/api/admin/insights/leaving', undefined, signal)) as LeavingInsights,
+  list: (status: DeletionFilter, signal: AbortSignal): Promise<ResponseBody<'/api/admin/deletions', 'get'>> =>
+    send(api.GET('/api/admin/deletions', { params: { query: { status } }, signal })),
+  process: (id: string): Promise<ProcessedRequest> => send(api.POST('/api/admin/deletions/{id}/process', byId(id))),
+  hold: (id: string, reason: HoldReason): Promise<DeletionRequest> => send(api.POST('/api/admin/deletions/{id}/hold', { ...byId(id), body: { reason } })),
+  release: (id: string): Promise<DeletionRequest> => send(api.POST('/api/admin/deletions/{id}/release', byId(id))),
+  eraseFinding: (id: string, findingId: string): Promise<DeletionRequest> =>
+    send(api.POST('/api/admin/deletions/{id}/findings/{findingId}/erase', finding(id, findingId))),
+  dismissFinding: (id: string, findingId: string, reason: string): Promise<DeletionRequest> =>
+    send(api.POST('/api/admin/deletions/{id}/findings/{findingId}/dismiss', { ...finding(id, findingId), body: { reason } })),
+  insights: (signal: AbortSignal): Promise<LeavingInsights> => send(api.GET('/api/admin/insights/leaving', { signal })),
 };

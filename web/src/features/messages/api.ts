@@ -1,56 +1,35 @@
-// Conversations between buyers and stores. Shapes follow src/modules/messages/schemas.ts.
-import { request } from '../../api/client.ts';
+// Conversations between buyers and stores.
+import { api, send, type ResponseBody } from '../../api/client.ts';
 
 export const MESSAGE_MAX_LENGTH = 2000;
 /** Shown in place of a message whose author deleted their account (the server sends no text). */
 export const REMOVED_MESSAGE_TEXT = 'A message from a deleted account was removed';
 
-export type MessageSide = 'buyer' | 'store';
-
-export type Message = {
-  id: string;
-  side: MessageSide;
-  fromMe: boolean;
-  /** null when removed */
-  body: string | null;
-  removed: boolean;
-  /** ISO date-time. */
-  createdAt: string;
-};
-
-export type Conversation = {
-  id: string;
-  store: { id: string; name: string };
-  buyer: { name: string | null };
-  /** The other side's name as the reader sees it. */
-  withName: string;
-  product: { id: string; title: string } | null;
-  order: { id: string; number: string } | null;
-  unread: number;
-  lastMessage: { body: string | null; removed: boolean; fromMe: boolean; createdAt: string } | null;
-  lastMessageAt: string;
-  canReply: boolean;
-};
-
-export type ConversationList = { items: Conversation[]; total: number; unread: number; page: number; pageSize: number };
-export type Thread = { conversation: Conversation; messages: Message[]; hasEarlier: boolean };
-export type UnreadCounts = { buyer: number; store: number };
+export type ConversationList = ResponseBody<'/api/conversations', 'get'>;
+export type Conversation = ConversationList['items'][number];
+export type Thread = ResponseBody<'/api/conversations/{id}/messages', 'get'>;
+export type Message = Thread['messages'][number];
+export type MessageSide = Message['side'];
+export type UnreadCounts = ResponseBody<'/api/conversations/unread-count', 'get'>;
 
 /** Which side of the conversations the page shows: the buyer's account, or the seller center. */
 export type Perspective = 'buyer' | 'store';
 
-const base = (perspective: Perspective) => (perspective === 'buyer' ? '/api/conversations' : '/api/seller/conversations');
-const id = (value: string) => encodeURIComponent(value);
+const inThread = (conversationId: string, before?: string) => ({ params: { path: { id: conversationId }, query: { before: before || undefined } } });
 
 export const messagesApi = {
-  unreadCounts: async (signal?: AbortSignal): Promise<UnreadCounts> =>
-    (await request('GET', '/api/conversations/unread-count', undefined, signal)) as UnreadCounts,
-  list: async (perspective: Perspective, page: number, pageSize: number, signal?: AbortSignal): Promise<ConversationList> =>
-    (await request('GET', `${base(perspective)}?page=${page}&pageSize=${pageSize}`, undefined, signal)) as ConversationList,
-  thread: async (perspective: Perspective, conversationId: string, before?: string, signal?: AbortSignal): Promise<Thread> =>
-    (await request('GET', `${base(perspective)}/${id(conversationId)}/messages${before ? `?before=${id(before)}` : ''}`, undefined, signal)) as Thread,
-  reply: async (perspective: Perspective, conversationId: string, body: string): Promise<Message> =>
-    (await request('POST', `${base(perspective)}/${id(conversationId)}/messages`, { body })) as Message,
-  start: async (subject: { productId: string } | { orderId: string }, body: string): Promise<Thread> =>
-    (await request('POST', '/api/conversations', { ...subject, body })) as Thread,
+  unreadCounts: (signal?: AbortSignal): Promise<UnreadCounts> => send(api.GET('/api/conversations/unread-count', { signal })),
+  list: (perspective: Perspective, page: number, pageSize: number, signal?: AbortSignal): Promise<ConversationList> => {
+    const options = { params: { query: { page, pageSize } }, signal };
+    return send(perspective === 'buyer' ? api.GET('/api/conversations', options) : api.GET('/api/seller/conversations', options));
+  },
+  thread: (perspective: Perspective, conversationId: string, before?: string, signal?: AbortSignal): Promise<Thread> => {
+    const options = { ...inThread(conversationId, before), signal };
+    return send(perspective === 'buyer' ? api.GET('/api/conversations/{id}/messages', options) : api.GET('/api/seller/conversations/{id}/messages', options));
+  },
+  reply: (perspective: Perspective, conversationId: string, body: string): Promise<Message> => {
+    const options = { params: { path: { id: conversationId } }, body: { body } };
+    return send(perspective === 'buyer' ? api.POST('/api/conversations/{id}/messages', options) : api.POST('/api/seller/conversations/{id}/messages', options));
+  },
+  start: (subject: { productId: string } | { orderId: string }, body: string): Promise<Thread> => send(api.POST('/api/conversations', { body: { ...subject, body } })),
 };

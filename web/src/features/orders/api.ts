@@ -1,84 +1,22 @@
-// Orders for buyers and sellers, and public parcel tracking. Shapes follow the orders module's
-// response schemas (src/modules/orders/schemas.ts).
-import { request } from '../../api/client.ts';
-import type { Address } from '../wallet/api.ts';
-import type { Money } from '../catalog/api.ts';
+// Orders for buyers and sellers, and public parcel tracking.
+import { api, send, type QueryOf, type ResponseBody } from '../../api/client.ts';
 
-export const ORDER_STATUSES = ['awaiting_payment', 'paid', 'shipped', 'delivered', 'cancelled'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
-
-export const SHIPMENT_STATUSES = ['shipped', 'in_transit', 'out_for_delivery', 'delivered'] as const;
-export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
+export type Order = ResponseBody<'/api/orders/{id}', 'get'>;
+export type OrderList = ResponseBody<'/api/orders', 'get'>;
+export type OrderStatus = Order['status'];
+export type OrderItem = Order['items'][number];
+/** The shipping address as the order keeps it (a snapshot, not the saved address). */
+export type ShipTo = Order['shipTo'];
+export type Tracking = ResponseBody<'/api/track/{trackingNumber}', 'get'>;
+export type TrackingEvent = Tracking['events'][number];
+export type ShipmentStatus = Tracking['status'];
 /** The carrier scans a seller can add after shipping. */
 export type TrackingEventStatus = Exclude<ShipmentStatus, 'shipped'>;
 
-export type TrackingEvent = { status: ShipmentStatus; /** ISO date-time. */ at: string };
+export type OrderListQuery = QueryOf<'/api/orders', 'get'> & QueryOf<'/api/seller/orders', 'get'>;
 
-export type OrderItem = {
-  productId: string | null;
-  title: string;
-  imageUrl: string | null;
-  quantity: number;
-  unitPrice: Money;
-  /** The price before the discount, when there was one. */
-  listPrice: Money | null;
-  lineTotal: Money;
-};
-
-/** The shipping address as the order keeps it (a snapshot, not the saved address). */
-export type ShipTo = Omit<Address, 'id' | 'isDefault'>;
-
-export type Order = {
-  id: string;
-  number: string;
-  checkoutId: string;
-  status: OrderStatus;
-  store: { id: string; name: string };
-  items: OrderItem[];
-  itemsTotal: Money;
-  discount: Money;
-  shipping: Money;
-  total: Money;
-  shipTo: ShipTo;
-  delivery: { minDays: number; maxDays: number };
-  /** ISO date-times. */
-  placedAt: string;
-  paidAt: string | null;
-  shippedAt: string | null;
-  deliveredAt: string | null;
-  cancelledAt: string | null;
-  cancelledBy: 'buyer' | 'seller' | 'system' | null;
-  shipment: { trackingNumber: string; carrier: string; status: ShipmentStatus; events: TrackingEvent[] } | null;
-  canCancel: boolean;
-  canShip: boolean;
-};
-
-export type OrderList = { items: Order[]; total: number; page: number; pageSize: number };
-
-export type Tracking = {
-  trackingNumber: string;
-  carrier: string;
-  status: ShipmentStatus;
-  /** ISO 3166-1 alpha-2. */
-  destinationCountry: string;
-  shippedAt: string | null;
-  /** Calendar dates (YYYY-MM-DD); null once delivered. */
-  estimatedDelivery: { from: string; to: string } | null;
-  events: TrackingEvent[];
-};
-
-export type OrderListQuery = { page?: number; pageSize?: number; status?: OrderStatus };
-
-function listQueryString(query: OrderListQuery): string {
-  const params = new URLSearchParams();
-  if (query.page !== undefined && query.page > 1) params.set('page', String(query.page));
-  if (query.pageSize !== undefined) params.set('pageSize', String(query.pageSize));
-  if (query.status !== undefined) params.set('status', query.status);
-  const qs = params.toString();
-  return qs === '' ? '' : `?${qs}`;
-}
-
-const id = (value: string) => encodeURIComponent(value);
+/** Page 1 is the server's default and is left out of the address. */
+const listQuery = (query: OrderListQuery): OrderListQuery => ({ ...query, page: query.page !== undefined && query.page > 1 ? query.page : undefined });
 
 /** Tracking numbers as the server stores them: upper case, no spaces. */
 export function normaliseTrackingNumber(raw: string): string {
@@ -90,24 +28,22 @@ export function isPlausibleTrackingNumber(raw: string): boolean {
   return /^[A-Za-z0-9 -]{1,60}$/.test(raw);
 }
 
+const byId = (id: string) => ({ params: { path: { id } } });
+
 export const ordersApi = {
-  listOrders: async (query: OrderListQuery, signal?: AbortSignal): Promise<OrderList> =>
-    (await request('GET', `/api/orders${listQueryString(query)}`, undefined, signal)) as OrderList,
-  getOrder: async (orderId: string, signal?: AbortSignal): Promise<Order> =>
-    (await request('GET', `/api/orders/${id(orderId)}`, undefined, signal)) as Order,
-  cancelOrder: async (orderId: string): Promise<Order> => (await request('POST', `/api/orders/${id(orderId)}/cancel`)) as Order,
+  listOrders: (query: OrderListQuery, signal?: AbortSignal): Promise<OrderList> => send(api.GET('/api/orders', { params: { query: listQuery(query) }, signal })),
+  getOrder: (orderId: string, signal?: AbortSignal): Promise<Order> => send(api.GET('/api/orders/{id}', { ...byId(orderId), signal })),
+  cancelOrder: (orderId: string): Promise<Order> => send(api.POST('/api/orders/{id}/cancel', byId(orderId))),
 
-  listSellerOrders: async (query: OrderListQuery, signal?: AbortSignal): Promise<OrderList> =>
-    (await request('GET', `/api/seller/orders${listQueryString(query)}`, undefined, signal)) as OrderList,
-  getSellerOrder: async (orderId: string, signal?: AbortSignal): Promise<Order> =>
-    (await request('GET', `/api/seller/orders/${id(orderId)}`, undefined, signal)) as Order,
-  shipOrder: async (orderId: string, input: { carrier: string; trackingNumber: string }): Promise<Order> =>
-    (await request('POST', `/api/seller/orders/${id(orderId)}/ship`, input)) as Order,
-  addTrackingEvent: async (orderId: string, status: TrackingEventStatus): Promise<Order> =>
-    (await request('POST', `/api/seller/orders/${id(orderId)}/tracking`, { status })) as Order,
-  cancelSellerOrder: async (orderId: string): Promise<Order> =>
-    (await request('POST', `/api/seller/orders/${id(orderId)}/cancel`)) as Order,
+  listSellerOrders: (query: OrderListQuery, signal?: AbortSignal): Promise<OrderList> =>
+    send(api.GET('/api/seller/orders', { params: { query: listQuery(query) }, signal })),
+  getSellerOrder: (orderId: string, signal?: AbortSignal): Promise<Order> => send(api.GET('/api/seller/orders/{id}', { ...byId(orderId), signal })),
+  shipOrder: (orderId: string, input: { carrier: string; trackingNumber: string }): Promise<Order> =>
+    send(api.POST('/api/seller/orders/{id}/ship', { ...byId(orderId), body: input })),
+  addTrackingEvent: (orderId: string, status: TrackingEventStatus): Promise<Order> =>
+    send(api.POST('/api/seller/orders/{id}/tracking', { ...byId(orderId), body: { status } })),
+  cancelSellerOrder: (orderId: string): Promise<Order> => send(api.POST('/api/seller/orders/{id}/cancel', byId(orderId))),
 
-  track: async (trackingNumber: string, signal?: AbortSignal): Promise<Tracking> =>
-    (await request('GET', `/api/track/${id(trackingNumber)}`, undefined, signal)) as Tracking,
+  track: (trackingNumber: string, signal?: AbortSignal): Promise<Tracking> =>
+    send(api.GET('/api/track/{trackingNumber}', { params: { path: { trackingNumber } }, signal })),
 };

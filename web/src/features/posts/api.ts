@@ -1,35 +1,18 @@
-// Reviews, questions and answers, reports and moderation. Shapes follow the posts module's
-// response schemas. Text in posts is plain text: the components render it as text, never HTML.
-import { ApiError, request } from '../../api/client.ts';
+// Reviews, questions and answers, reports and moderation. Text in posts is plain text: the
+// components render it as text, never HTML.
+import { api, rawBody, send, type QueryOf, type RequestBody, type ResponseBody } from '../../api/client.ts';
 
-export type Rating = { average: number | null; count: number };
-
-export type ReviewPhoto = { id: string; url: string; contentType: string; size: number };
-
-export type Review = {
-  id: string;
-  productId: string;
-  rating: number;
-  body: string;
-  author: { name: string };
-  photos: ReviewPhoto[];
-  helpfulCount: number;
-  hidden: boolean;
-  mine: boolean;
-  votedHelpful: boolean;
-  createdAt: string;
-  updatedAt: string;
-};
-
-export type ReviewList = { rating: Rating; items: Review[]; total: number; page: number; pageSize: number };
-export type ReviewSort = 'newest' | 'helpful';
-
-export type Answer = { id: string; body: string; author: { name: string }; bySeller: boolean; mine: boolean; createdAt: string; updatedAt: string };
-export type Question = { id: string; productId: string; body: string; author: { name: string }; mine: boolean; answers: Answer[]; createdAt: string; updatedAt: string };
-export type QuestionList = { items: Question[]; total: number; page: number; pageSize: number; viewer: { canAnswer: boolean; isSeller: boolean } };
-
-export type PostKind = 'review' | 'question' | 'answer';
-export type ReportReason = 'spam' | 'offensive' | 'off_topic' | 'personal_data' | 'other';
+export type ReviewList = ResponseBody<'/api/products/{id}/reviews', 'get'>;
+export type Review = ReviewList['items'][number];
+export type ReviewPhoto = Review['photos'][number];
+export type ReviewSort = NonNullable<QueryOf<'/api/products/{id}/reviews', 'get'>['sort']>;
+export type QuestionList = ResponseBody<'/api/products/{id}/questions', 'get'>;
+export type Question = QuestionList['items'][number];
+export type Answer = Question['answers'][number];
+export type ReportInput = RequestBody<'/api/reports', 'post'>;
+export type PostKind = ReportInput['kind'];
+export type ReportReason = ReportInput['reason'];
+export type ReportedPost = ResponseBody<'/api/admin/reports', 'get'>['items'][number];
 
 export const REPORT_REASONS: ReadonlyArray<{ value: ReportReason; label: string }> = [
   { value: 'spam', label: 'Spam or advertising' },
@@ -39,92 +22,58 @@ export const REPORT_REASONS: ReadonlyArray<{ value: ReportReason; label: string 
   { value: 'other', label: 'Something else' },
 ];
 
-export type ReportedPost = {
-  kind: PostKind;
-  id: string;
-  product: { id: string; title: string };
-  body: string;
-  rating: number | null;
-  author: { name: string };
-  hidden: boolean;
-  openReports: number;
-  reports: Array<{ reason: ReportReason; note: string; at: string; open: boolean }>;
-  lastReportedAt: string;
-  createdAt: string;
-};
-
 /** Limits the server enforces, checked here first so people hear about them before sending. */
 export const POST_LIMITS = { reviewBody: 5000, questionBody: 1000, answerBody: 2000, reportNote: 500, photos: 5, photoBytes: 5 * 1024 * 1024, photoTypes: ['image/jpeg', 'image/png', 'image/webp'] } as const;
 
-const id = (value: string) => encodeURIComponent(value);
-
-async function uploadPhoto(reviewId: string, file: File): Promise<ReviewPhoto> {
-  let response: Response;
-  try {
-    response = await fetch(`/api/reviews/${id(reviewId)}/photos`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { accept: 'application/json', 'content-type': file.type },
-      body: file,
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK_ERROR', 'Could not reach Souk. Check your connection and try again.');
-  }
-  if (!response.ok) {
-    let body: { error?: { code?: string; message?: string } } | undefined;
-    try {
-      body = (await response.json()) as typeof body;
-    } catch {
-      body = undefined;
-    }
-    throw new ApiError(response.status, body?.error?.code ?? `HTTP_${response.status}`, body?.error?.message ?? 'The upload failed.');
-  }
-  return (await response.json()) as ReviewPhoto;
-}
+const byId = (id: string) => ({ params: { path: { id } } });
 
 export const postsApi = {
-  listReviews: async (productId: string, query: { sort: ReviewSort; page: number }, signal?: AbortSignal): Promise<ReviewList> =>
-    (await request('GET', `/api/products/${id(productId)}/reviews?${new URLSearchParams({ sort: query.sort, page: String(query.page) }).toString()}`, undefined, signal)) as ReviewList,
-  myReview: async (productId: string, signal?: AbortSignal): Promise<{ eligible: boolean; review: Review | null }> =>
-    (await request('GET', `/api/products/${id(productId)}/reviews/mine`, undefined, signal)) as { eligible: boolean; review: Review | null },
-  createReview: async (productId: string, input: { rating: number; body: string }): Promise<Review> =>
-    (await request('POST', `/api/products/${id(productId)}/reviews`, input)) as Review,
-  updateReview: async (reviewId: string, input: { rating?: number; body?: string }): Promise<Review> =>
-    (await request('PATCH', `/api/reviews/${id(reviewId)}`, input)) as Review,
+  listReviews: (productId: string, query: { sort: ReviewSort; page: number }, signal?: AbortSignal): Promise<ReviewList> =>
+    send(api.GET('/api/products/{id}/reviews', { params: { path: { id: productId }, query }, signal })),
+  myReview: (productId: string, signal?: AbortSignal): Promise<ResponseBody<'/api/products/{id}/reviews/mine', 'get'>> =>
+    send(api.GET('/api/products/{id}/reviews/mine', { ...byId(productId), signal })),
+  createReview: (productId: string, input: { rating: number; body: string }): Promise<Review> =>
+    send(api.POST('/api/products/{id}/reviews', { ...byId(productId), body: input })),
+  updateReview: (reviewId: string, input: RequestBody<'/api/reviews/{id}', 'patch'>): Promise<Review> =>
+    send(api.PATCH('/api/reviews/{id}', { ...byId(reviewId), body: input })),
   deleteReview: async (reviewId: string): Promise<void> => {
-    await request('DELETE', `/api/reviews/${id(reviewId)}`);
+    await send(api.DELETE('/api/reviews/{id}', byId(reviewId)));
   },
-  uploadPhoto,
+  uploadPhoto: (reviewId: string, file: File): Promise<ReviewPhoto> =>
+    send(api.POST('/api/reviews/{id}/photos', { ...byId(reviewId), ...rawBody(file) }), 'The upload failed.'),
   deletePhoto: async (reviewId: string, photoId: string): Promise<void> => {
-    await request('DELETE', `/api/reviews/${id(reviewId)}/photos/${id(photoId)}`);
+    await send(api.DELETE('/api/reviews/{id}/photos/{photoId}', { params: { path: { id: reviewId, photoId } } }));
   },
-  setHelpful: async (reviewId: string, helpful: boolean): Promise<{ helpfulCount: number; votedHelpful: boolean }> =>
-    (await request(helpful ? 'PUT' : 'DELETE', `/api/reviews/${id(reviewId)}/helpful`)) as { helpfulCount: number; votedHelpful: boolean },
+  setHelpful: (reviewId: string, helpful: boolean): Promise<ResponseBody<'/api/reviews/{id}/helpful', 'put'>> =>
+    send(helpful ? api.PUT('/api/reviews/{id}/helpful', byId(reviewId)) : api.DELETE('/api/reviews/{id}/helpful', byId(reviewId))),
 
-  listQuestions: async (productId: string, page: number, signal?: AbortSignal): Promise<QuestionList> =>
-    (await request('GET', `/api/products/${id(productId)}/questions?page=${page}`, undefined, signal)) as QuestionList,
-  askQuestion: async (productId: string, body: string): Promise<Question> =>
-    (await request('POST', `/api/products/${id(productId)}/questions`, { body })) as Question,
-  editQuestion: async (questionId: string, body: string): Promise<Question> =>
-    (await request('PATCH', `/api/questions/${id(questionId)}`, { body })) as Question,
+  listQuestions: (productId: string, page: number, signal?: AbortSignal): Promise<QuestionList> =>
+    send(api.GET('/api/products/{id}/questions', { params: { path: { id: productId }, query: { page } }, signal })),
+  askQuestion: (productId: string, body: string): Promise<Question> => send(api.POST('/api/products/{id}/questions', { ...byId(productId), body: { body } })),
+  editQuestion: (questionId: string, body: string): Promise<Question> => send(api.PATCH('/api/questions/{id}', { ...byId(questionId), body: { body } })),
   deleteQuestion: async (questionId: string): Promise<void> => {
-    await request('DELETE', `/api/questions/${id(questionId)}`);
+    await send(api.DELETE('/api/questions/{id}', byId(questionId)));
   },
-  answer: async (questionId: string, body: string): Promise<Question> =>
-    (await request('POST', `/api/questions/${id(questionId)}/answers`, { body })) as Question,
-  editAnswer: async (answerId: string, body: string): Promise<Question> =>
-    (await request('PATCH', `/api/answers/${id(answerId)}`, { body })) as Question,
+  answer: (questionId: string, body: string): Promise<Question> => send(api.POST('/api/questions/{id}/answers', { ...byId(questionId), body: { body } })),
+  editAnswer: (answerId: string, body: string): Promise<Question> => send(api.PATCH('/api/answers/{id}', { ...byId(answerId), body: { body } })),
   deleteAnswer: async (answerId: string): Promise<void> => {
-    await request('DELETE', `/api/answers/${id(answerId)}`);
+    await send(api.DELETE('/api/answers/{id}', byId(answerId)));
   },
 
-  report: async (input: { kind: PostKind; id: string; reason: ReportReason; note?: string }): Promise<void> => {
-    await request('POST', '/api/reports', input);
+  report: async (input: ReportInput): Promise<void> => {
+    await send(api.POST('/api/reports', { body: input }));
   },
 
-  listReported: async (status: 'open' | 'hidden', signal?: AbortSignal): Promise<{ items: ReportedPost[]; total: number }> =>
-    (await request('GET', `/api/admin/reports?status=${status}`, undefined, signal)) as { items: ReportedPost[]; total: number },
+  listReported: (status: 'open' | 'hidden', signal?: AbortSignal): Promise<ResponseBody<'/api/admin/reports', 'get'>> =>
+    send(api.GET('/api/admin/reports', { params: { query: { status } }, signal })),
   moderate: async (kind: PostKind, postId: string, action: 'hide' | 'unhide' | 'dismiss'): Promise<void> => {
-    await request('POST', `/api/admin/posts/${kind}/${id(postId)}/${action}`);
+    const path = { params: { path: { kind, id: postId } } };
+    await send(
+      action === 'hide'
+        ? api.POST('/api/admin/posts/{kind}/{id}/hide', path)
+        : action === 'unhide'
+          ? api.POST('/api/admin/posts/{kind}/{id}/unhide', path)
+          : api.POST('/api/admin/posts/{kind}/{id}/dismiss', path),
+    );
   },
 };

@@ -1,85 +1,42 @@
-// Customer support (the person's tickets), the management console (/api/admin) and the help
-// area. Shapes follow src/modules/support/schemas.ts and src/modules/help/routes.ts.
-import { request } from '../../api/client.ts';
+// Customer support: the person's tickets, and the staff's side in the management console.
+import { api, send, type QueryOf, type RequestBody, type ResponseBody } from '../../api/client.ts';
 
-export const TICKET_CATEGORIES = ['order_problem', 'seller_problem', 'account', 'other'] as const;
-export type TicketCategory = (typeof TICKET_CATEGORIES)[number];
-export const TICKET_STATUSES = ['open', 'waiting_for_customer', 'resolved'] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
-export type StaffRole = 'staff' | 'support';
+export type Ticket = ResponseBody<'/api/support/tickets/{id}', 'get'>;
+export type TicketSummary = ResponseBody<'/api/support/tickets', 'get'>['items'][number];
+/** A message of a ticket; staff see who wrote each answer (null once that account is gone). */
+export type TicketMessage = Ticket['messages'][number] & Partial<Pick<AdminTicket['messages'][number], 'authorName'>>;
+export type TicketCategory = Ticket['category'];
+export type TicketStatus = Ticket['status'];
+export type AdminTicket = ResponseBody<'/api/admin/tickets/{id}', 'get'>;
+export type TicketList<T> = { items: T[]; total: number; page: number; pageSize: number };
+export type TicketListQuery = QueryOf<'/api/support/tickets', 'get'> & QueryOf<'/api/admin/tickets', 'get'>;
+export type NewTicket = RequestBody<'/api/support/tickets', 'post'>;
+
+export const TICKET_CATEGORIES = ['order_problem', 'seller_problem', 'account', 'other'] as const satisfies readonly TicketCategory[];
+export const TICKET_STATUSES = ['open', 'waiting_for_customer', 'resolved'] as const satisfies readonly TicketStatus[];
 
 /** The server's limits (src/modules/support/schemas.ts). */
 export const SUBJECT_MAX = 120;
 export const BODY_MAX = 5000;
 
-export type TicketMessage = {
-  id: string;
-  from: 'customer' | 'support';
-  body: string;
-  /** ISO date-time. */
-  createdAt: string;
-  /** Staff view only: who wrote it (null once that account is gone). */
-  authorName?: string | null;
-};
-
-export type TicketSummary = {
-  id: string;
-  reference: string;
-  category: TicketCategory;
-  subject: string;
-  status: TicketStatus;
-  order: { id: string; number: string } | null;
-  createdAt: string;
-  updatedAt: string;
-  lastMessageFrom: 'customer' | 'support';
-};
-
-export type Ticket = TicketSummary & { messages: TicketMessage[] };
-export type Requester = { id: string; displayName: string; email: string } | null;
-export type AdminTicketSummary = TicketSummary & { requester: Requester };
-export type AdminTicket = Ticket & { requester: Requester };
-
-export type TicketList<T> = { items: T[]; total: number; page: number; pageSize: number };
-export type TicketListQuery = { page?: number; pageSize?: number; status?: TicketStatus | 'all' };
-export type NewTicket = { category: TicketCategory; orderId: string | null; subject: string; body: string };
-
-function queryString(query: TicketListQuery): string {
-  const params = new URLSearchParams();
-  if (query.page !== undefined && query.page > 1) params.set('page', String(query.page));
-  if (query.pageSize !== undefined) params.set('pageSize', String(query.pageSize));
-  if (query.status !== undefined) params.set('status', query.status);
-  const qs = params.toString();
-  return qs === '' ? '' : `?${qs}`;
-}
-
-const id = (value: string) => encodeURIComponent(value);
+/** Page 1 is the server's default and is left out of the address. */
+const listQuery = (query: TicketListQuery): TicketListQuery => ({ ...query, page: query.page !== undefined && query.page > 1 ? query.page : undefined });
+const byId = (id: string) => ({ params: { path: { id } } });
 
 export const supportApi = {
-  listTickets: async (query: TicketListQuery, signal?: AbortSignal): Promise<TicketList<TicketSummary>> =>
-    (await request('GET', `/api/support/tickets${queryString(query)}`, undefined, signal)) as TicketList<TicketSummary>,
-  openTicket: async (input: NewTicket): Promise<Ticket> => (await request('POST', '/api/support/tickets', input)) as Ticket,
-  getTicket: async (ticketId: string, signal?: AbortSignal): Promise<Ticket> =>
-    (await request('GET', `/api/support/tickets/${id(ticketId)}`, undefined, signal)) as Ticket,
-  reply: async (ticketId: string, body: string): Promise<Ticket> =>
-    (await request('POST', `/api/support/tickets/${id(ticketId)}/messages`, { body })) as Ticket,
-  close: async (ticketId: string): Promise<Ticket> => (await request('POST', `/api/support/tickets/${id(ticketId)}/close`)) as Ticket,
+  listTickets: (query: TicketListQuery, signal?: AbortSignal): Promise<ResponseBody<'/api/support/tickets', 'get'>> =>
+    send(api.GET('/api/support/tickets', { params: { query: listQuery(query) }, signal })),
+  openTicket: (input: NewTicket): Promise<Ticket> => send(api.POST('/api/support/tickets', { body: input })),
+  getTicket: (ticketId: string, signal?: AbortSignal): Promise<Ticket> => send(api.GET('/api/support/tickets/{id}', { ...byId(ticketId), signal })),
+  reply: (ticketId: string, body: string): Promise<Ticket> => send(api.POST('/api/support/tickets/{id}/messages', { ...byId(ticketId), body: { body } })),
+  close: (ticketId: string): Promise<Ticket> => send(api.POST('/api/support/tickets/{id}/close', byId(ticketId))),
 };
 
-export const adminApi = {
-  me: async (signal?: AbortSignal): Promise<{ displayName: string; roles: StaffRole[] }> =>
-    (await request('GET', '/api/admin/me', undefined, signal)) as { displayName: string; roles: StaffRole[] },
-  listTickets: async (query: TicketListQuery, signal?: AbortSignal): Promise<TicketList<AdminTicketSummary>> =>
-    (await request('GET', `/api/admin/tickets${queryString(query)}`, undefined, signal)) as TicketList<AdminTicketSummary>,
-  getTicket: async (ticketId: string, signal?: AbortSignal): Promise<AdminTicket> =>
-    (await request('GET', `/api/admin/tickets/${id(ticketId)}`, undefined, signal)) as AdminTicket,
-  reply: async (ticketId: string, input: { body: string; status?: 'waiting_for_customer' | 'resolved' }): Promise<AdminTicket> =>
-    (await request('POST', `/api/admin/tickets/${id(ticketId)}/messages`, input)) as AdminTicket,
-  setStatus: async (ticketId: string, status: TicketStatus): Promise<AdminTicket> =>
-    (await request('PATCH', `/api/admin/tickets/${id(ticketId)}`, { status })) as AdminTicket,
-};
-
-export const helpApi = {
-  checkEmail: async (email: string): Promise<void> => {
-    await request('POST', '/api/help/email-check', { email });
-  },
+export const adminTicketsApi = {
+  listTickets: (query: TicketListQuery, signal?: AbortSignal): Promise<ResponseBody<'/api/admin/tickets', 'get'>> =>
+    send(api.GET('/api/admin/tickets', { params: { query: listQuery(query) }, signal })),
+  getTicket: (ticketId: string, signal?: AbortSignal): Promise<AdminTicket> => send(api.GET('/api/admin/tickets/{id}', { ...byId(ticketId), signal })),
+  reply: (ticketId: string, input: RequestBody<'/api/admin/tickets/{id}/messages', 'post'>): Promise<AdminTicket> =>
+    send(api.POST('/api/admin/tickets/{id}/messages', { ...byId(ticketId), body: input })),
+  setStatus: (ticketId: string, status: TicketStatus): Promise<AdminTicket> => send(api.PATCH('/api/admin/tickets/{id}', { ...byId(ticketId), body: { status } })),
 };

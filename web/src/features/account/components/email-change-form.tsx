@@ -1,5 +1,5 @@
 import { useState, type SubmitEvent } from 'react';
-import { api } from '../../../api/client.ts';
+import { accountApi } from '../api.ts';
 import { formText, TextField } from '../../../components/fields.tsx';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
 import { useRequest } from '../../../lib/use-request.ts';
@@ -18,7 +18,7 @@ export function EmailChangeForm({ currentEmail }: { currentEmail: string }) {
     setSentTo(null);
     const form = event.currentTarget;
     const input = { newEmail: formText(form, 'newEmail').trim(), currentPassword: formText(form, 'currentPassword') };
-    const outcome = await run(() => api.requestEmailChange(input));
+    const outcome = await run(() => accountApi.requestEmailChange(input));
     if (!outcome.ok) return;
     form.reset();
     setSentTo(input.newEmail);

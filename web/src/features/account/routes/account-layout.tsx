@@ -1,11 +1,12 @@
-import { useState } from 'react';
-import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import { api } from '../../../api/client.ts';
-import { Main } from '../../../shell/site-layout.tsx';
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { authApi } from '../../auth/api.ts';
+import { Main } from '../../../components/main.tsx';
 import { ErrorAlert } from '../../../components/alerts.tsx';
 import { useMe } from '../../../lib/me-context.tsx';
+import { useSignedInMe } from '../../../shell/require-signed-in.tsx';
 import { useRequest } from '../../../lib/use-request.ts';
 import { UnreadBadge, UnreadDescription, useUnreadCounts } from '../../messages/components/unread-messages.tsx';
+import '../styles.css';
 
 const LINKS = [
   { to: '/account', label: 'Overview', end: true },
@@ -20,13 +21,14 @@ const ADMIN_LINK = { to: '/admin', label: 'Admin', end: false } as const;
 
 function AccountNav() {
   const navigate = useNavigate();
-  const { state, refresh } = useMe();
+  const { refresh } = useMe();
+  const me = useSignedInMe();
   const { pending, error, run } = useRequest();
   const unread = useUnreadCounts()?.buyer ?? 0;
-  const links = state.status === 'signed-in' && state.me.roles.length > 0 ? [...LINKS, ADMIN_LINK] : LINKS;
+  const links = me.roles.length > 0 ? [...LINKS, ADMIN_LINK] : LINKS;
 
   async function signOut() {
-    const outcome = await run(() => api.signOut());
+    const outcome = await run(() => authApi.signOut());
     if (!outcome.ok) return;
     // Leave the account area first, so it does not redirect to sign-in when the context updates.
     navigate('/');
@@ -54,49 +56,8 @@ function AccountNav() {
   );
 }
 
-/** Everything under /account: only for signed-in users, with the account navigation on the left. */
+/** Everything under /account (signed in: RequireSignedIn), with the account navigation on the left. */
 export function AccountLayout() {
-  const { state, refresh } = useMe();
-  const location = useLocation();
-  const [retrying, setRetrying] = useState(false);
-
-  if (state.status === 'signed-out') {
-    const next = `${location.pathname}${location.search}`;
-    return <Navigate to={`/sign-in?next=${encodeURIComponent(next)}`} replace />;
-  }
-
-  if (state.status !== 'signed-in') {
-    return (
-      <Main className="page">
-        {state.status === 'loading' ? (
-          <>
-            <h1>Your account</h1>
-            <p>Loading your account…</p>
-          </>
-        ) : (
-          <>
-            <h1>Your account is unavailable</h1>
-            <div role="alert" className="notice notice-error">
-              <p>We could not load your account. {state.error.message}</p>
-            </div>
-            <button
-              type="button"
-              className="button"
-              disabled={retrying}
-              onClick={async () => {
-                setRetrying(true);
-                await refresh();
-                setRetrying(false);
-              }}
-            >
-              Try again
-            </button>
-          </>
-        )}
-      </Main>
-    );
-  }
-
   return (
     <div className="account">
       <AccountNav />

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api } from '../../../api/client.ts';
+import { accountApi } from '../api.ts';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
 import { useMe } from '../../../lib/me-context.tsx';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useRequest } from '../../../lib/use-request.ts';
+import '../styles.css';
 
 export function ConfirmEmailPage() {
   usePageTitle('Confirm your new email');
@@ -16,7 +17,7 @@ export function ConfirmEmailPage() {
 
   // A POST behind a button, like email verification, so link scanners change nothing.
   async function confirm() {
-    const outcome = await run(() => api.confirmEmailChange(token));
+    const outcome = await run(() => accountApi.confirmEmailChange(token));
     if (!outcome.ok) return;
     setConfirmed(true);
     void refresh();

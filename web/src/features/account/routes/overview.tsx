@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { useMe } from '../../../lib/me-context.tsx';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
+import '../styles.css';
 
 function formatDate(iso: string): string {
   const date = new Date(iso);
@@ -34,12 +35,10 @@ export function AccountOverviewPage() {
           <dt>Display name</dt>
           <dd>{me.displayName || 'Not set'}</dd>
         </div>
-        {me.createdAt !== null ? (
-          <div>
-            <dt>Member since</dt>
-            <dd>{formatDate(me.createdAt)}</dd>
-          </div>
-        ) : null}
+        <div>
+          <dt>Member since</dt>
+          <dd>{formatDate(me.createdAt)}</dd>
+        </div>
       </dl>
       {me.emailVerified ? null : (
         <p>Open the link we sent to {me.email} to verify your address.</p>

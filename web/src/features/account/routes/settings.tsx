@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
+import '../styles.css';
 
 const SECTIONS = [
   { to: '/account/settings/profile', label: 'Edit profile', description: 'Your display name, phone, country and email address.' },

@@ -1,13 +1,13 @@
 // The management console at /admin: its own layout with a left navigation of sections, each
 // shown to the roles that may use it. The API (/api/admin, requireRole) is the real gate; this
 // layout only decides what to show. To add a page: one entry in SECTIONS and its route in app.tsx.
-import { Navigate, NavLink, Outlet, useLocation, useOutletContext } from 'react-router';
-import { Main } from '../../../shell/site-layout.tsx';
+import { NavLink, Outlet, useOutletContext } from 'react-router';
+import { Main } from '../../../components/main.tsx';
+import { useSignedInMe } from '../../../shell/require-signed-in.tsx';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
-import { useMe } from '../../../lib/me-context.tsx';
 import { useLoad } from '../../../lib/use-load.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
-import { adminApi, type StaffRole } from '../../support/api.ts';
+import { adminApi, type StaffRole } from '../api.ts';
 
 type Section = { to: string; label: string; roles: readonly StaffRole[] };
 
@@ -74,27 +74,9 @@ function Console() {
   );
 }
 
-/** Everything under /admin: signed in (else sign-in), then a staff role (else "You do not have access"). */
+/** Everything under /admin: signed in (RequireSignedIn), then a staff role (else "You do not have access"). */
 export function AdminLayout() {
-  const { state } = useMe();
-  const location = useLocation();
-  if (state.status === 'signed-out') {
-    return <Navigate to={`/sign-in?next=${encodeURIComponent(`${location.pathname}${location.search}`)}`} replace />;
-  }
-  if (state.status !== 'signed-in') {
-    return (
-      <Main className="page">
-        <h1>Admin</h1>
-        {state.status === 'loading' ? (
-          <Loading>Loading your account…</Loading>
-        ) : (
-          <div role="alert" className="notice notice-error">
-            <p>We could not load your account. {state.error.message}</p>
-          </div>
-        )}
-      </Main>
-    );
-  }
+  const me = useSignedInMe();
   // Keyed by the person: another sign-in in the same tab asks the server again.
-  return <Console key={state.me.id} />;
+  return <Console key={me.id} />;
 }

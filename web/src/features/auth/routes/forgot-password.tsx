@@ -1,10 +1,11 @@
 import { useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../../api/client.ts';
+import { authApi } from '../api.ts';
 import { formText, TextField } from '../../../components/fields.tsx';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useRequest } from '../../../lib/use-request.ts';
+import '../styles.css';
 
 export function ForgotPasswordPage() {
   usePageTitle('Reset your password');
@@ -14,7 +15,7 @@ export function ForgotPasswordPage() {
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const email = formText(event.currentTarget, 'email').trim();
-    const outcome = await run(() => api.requestPasswordReset(email));
+    const outcome = await run(() => authApi.requestPasswordReset(email));
     if (outcome.ok) setSent(true);
   }
 

@@ -1,11 +1,12 @@
 import { useState, type SubmitEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api } from '../../../api/client.ts';
+import { authApi } from '../api.ts';
 import { formText, TextField } from '../../../components/fields.tsx';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
 import { useMe } from '../../../lib/me-context.tsx';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useRequest } from '../../../lib/use-request.ts';
+import '../styles.css';
 
 const PASSWORD_CODES = { PASSWORD_TOO_SHORT: 'password', PASSWORD_TOO_LONG: 'password', PASSWORD_TOO_COMMON: 'password' };
 
@@ -20,7 +21,7 @@ export function ResetPasswordPage() {
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const password = formText(event.currentTarget, 'password');
-    const outcome = await run(() => api.resetPassword({ token, password }));
+    const outcome = await run(() => authApi.resetPassword({ token, password }));
     if (!outcome.ok) return;
     setChanged(true);
     // Every session ended, including this browser's if it had one.

@@ -1,6 +1,6 @@
 import type { SubmitEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api } from '../../../api/client.ts';
+import { authApi } from '../api.ts';
 import { formText, TextField } from '../../../components/fields.tsx';
 import { ErrorAlert } from '../../../components/alerts.tsx';
 import { useMe } from '../../../lib/me-context.tsx';
@@ -8,6 +8,7 @@ import { safeNextPath } from '../safe-next.ts';
 import { forgetReturnTo, rememberedReturnTo } from '../return-to.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useRequest } from '../../../lib/use-request.ts';
+import '../styles.css';
 
 const FIELDS = ['email', 'password'] as const;
 
@@ -24,7 +25,7 @@ export function SignInPage() {
     const form = event.currentTarget;
     const input = { email: formText(form, 'email').trim(), password: formText(form, 'password') };
     const outcome = await run(async () => {
-      await api.signIn(input);
+      await authApi.signIn(input);
       await refresh();
     });
     if (!outcome.ok) return;

@@ -1,11 +1,12 @@
 import { useState, type SubmitEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { rememberReturnTo } from '../return-to.ts';
-import { api } from '../../../api/client.ts';
+import { authApi } from '../api.ts';
 import { formText, TextField } from '../../../components/fields.tsx';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useRequest } from '../../../lib/use-request.ts';
+import '../styles.css';
 
 const FIELDS = ['email', 'password', 'displayName'] as const;
 const PASSWORD_CODES = { PASSWORD_TOO_SHORT: 'password', PASSWORD_TOO_LONG: 'password', PASSWORD_TOO_COMMON: 'password' };
@@ -24,7 +25,7 @@ export function SignUpPage() {
       password: formText(form, 'password'),
       displayName: formText(form, 'displayName').trim(),
     };
-    const outcome = await run(() => api.signUp(input));
+    const outcome = await run(() => authApi.signUp(input));
     if (!outcome.ok) return;
     // After verifying, signing in continues where the person was going (their checkout).
     rememberReturnTo(params.get('next'));

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { rememberedReturnTo } from '../return-to.ts';
-import { api } from '../../../api/client.ts';
+import { authApi } from '../api.ts';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
 import { useMe } from '../../../lib/me-context.tsx';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useRequest } from '../../../lib/use-request.ts';
+import '../styles.css';
 
 export function VerifyEmailPage() {
   usePageTitle('Verify your email');
@@ -17,7 +18,7 @@ export function VerifyEmailPage() {
 
   // Verification is a POST behind a button so that mail scanners opening the link change nothing.
   async function verify() {
-    const outcome = await run(() => api.verifyEmail(token));
+    const outcome = await run(() => authApi.verifyEmail(token));
     if (!outcome.ok) return;
     setVerified(true);
     void refresh();

@@ -4,6 +4,7 @@ import { cartApi } from '../api.ts';
 import { useCart } from '../cart-context.tsx';
 import { useRequest } from '../../../lib/use-request.ts';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
+import '../styles.css';
 
 /** Quantity and "Add to cart" on a product page. No account needed. */
 export function AddToCart({ productId, stock }: { productId: string; stock: number }) {

@@ -8,6 +8,7 @@ import { formatMoney, pluralize } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 import { useMe } from '../../../lib/me-context.tsx';
+import '../styles.css';
 
 const PROBLEM_TEXT: Record<NonNullable<CartLine['problem']>, (line: CartLine) => string> = {
   unavailable: () => 'No longer available. Remove it to check out.',

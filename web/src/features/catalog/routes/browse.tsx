@@ -12,6 +12,7 @@ import { formatCount, pluralize } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { NotFoundPage } from '../../../components/not-found.tsx';
+import '../styles.css';
 
 const SORT_LABELS: Record<Sort, string> = {
   relevance: 'Relevance',

@@ -14,6 +14,7 @@ import { NotFoundPage } from '../../../components/not-found.tsx';
 import { ProductQuestions } from '../../posts/components/product-questions.tsx';
 import { ProductReviews } from '../../posts/components/product-reviews.tsx';
 import { RatingSummary } from '../../../components/stars.tsx';
+import '../styles.css';
 
 function Breadcrumbs({ product }: { product: Product }) {
   return (

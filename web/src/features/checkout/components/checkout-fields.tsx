@@ -3,7 +3,7 @@
 import { CheckboxField, SelectField, TextField } from '../../../components/fields.tsx';
 import { listCountries } from '../../../lib/countries.ts';
 import type { FormError } from '../../../lib/form-error.ts';
-import type { AddressInput } from '../../cart/api.ts';
+import type { AddressInput } from '../api.ts';
 import type { CardInput } from '../../wallet/api.ts';
 
 const optional = (value: FormDataEntryValue | null) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);

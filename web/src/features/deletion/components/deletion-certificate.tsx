@@ -1,17 +1,17 @@
 // A completed request's erasure certificate: what each step erased, the files deleted, the
 // verification scan, the person's own rows checked one by one, the quotes of their email or phone
 // removed from other people's words, and the findings staff marked as not this person's data.
-import type { ErasureCertificate } from '../api.ts';
+import type { ErasureCertificate } from '../certificate.ts';
 import { pluralize } from '../../../lib/format.ts';
 
-export function DeletionCertificate({ certificate }: { certificate: ErasureCertificate & { scan: NonNullable<ErasureCertificate['scan']> } }) {
-  const { scan, rows = [], ownership = [], redacted = [], dismissed = [] } = certificate;
+export function DeletionCertificate({ certificate }: { certificate: ErasureCertificate }) {
+  const { scan, rows, ownership, redacted, dismissed } = certificate;
   return (
     <details className="deletion-certificate">
       <summary>Erasure certificate</summary>
       <p>
         Verification scan: {scan.clean ? 'nothing found' : 'leftovers found'} ({pluralize(scan.identifiersChecked, 'identifier', 'identifiers')} in{' '}
-        {pluralize(scan.tablesScanned, 'table', 'tables')}). Files deleted: {certificate.filesDeleted ?? 0}.
+        {pluralize(scan.tablesScanned, 'table', 'tables')}). Files deleted: {certificate.filesDeleted}.
       </p>
       <ul>
         {rows.map((r) => (

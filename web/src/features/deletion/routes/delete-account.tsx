@@ -1,6 +1,5 @@
 import { useState, type SubmitEvent } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router';
-import { request } from '../../../api/client.ts';
 import { CheckboxField, SelectField, TextField } from '../../../components/fields.tsx';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
@@ -9,26 +8,8 @@ import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 import { useMe } from '../../../lib/me-context.tsx';
-
-type Preview = {
-  email: string;
-  erased: { posts: { reviews: number; questions: number; answers: number; photos: number }; messages: number; savedCards: number; addresses: number; store: { name: string } | null };
-  keptOrders: Array<{ id: string; number: string; status: string; placedAt: string; storeName: string; trackingNumber: string | null }>;
-  retentionYears: number;
-  dueDays: number;
-  blockers: Array<{ kind: string; id: string; label: string; howToClear: string; url: string }>;
-  passwordRequired: boolean;
-  reasons: Array<{ value: string; label: string }>;
-};
-
-const deletionApi = {
-  preview: async (signal: AbortSignal) => (await request('GET', '/api/account/deletion', undefined, signal)) as Preview,
-  request: async (input: { password?: string; confirmEmail: string; reason?: string; comment?: string }) =>
-    (await request('POST', '/api/account/deletion', input)) as { reference: string; dueAt: string },
-  cancel: async (token: string) => {
-    await request('POST', '/api/account/deletion/cancel', { token });
-  },
-};
+import { deletionApi, isLeavingReason, type DeletionPreview as Preview } from '../api.ts';
+import '../styles.css';
 
 const ERROR_WORDING = {
   codeFields: { CONFIRM_EMAIL_MISMATCH: 'confirmEmail', INVALID_PASSWORD: 'password' },
@@ -120,11 +101,12 @@ function DeletionForm({ preview, onDone }: { preview: Preview; onDone: (result: 
       const v = data.get(name);
       return typeof v === 'string' ? v : '';
     };
+    const reason = text('reason');
     const outcome = await run(() =>
       deletionApi.request({
         confirmEmail: text('confirmEmail'),
         ...(preview.passwordRequired ? { password: text('password') } : {}),
-        ...(text('reason') !== '' ? { reason: text('reason') } : {}),
+        ...(isLeavingReason(reason) ? { reason } : {}),
         ...(text('comment').trim() !== '' ? { comment: text('comment') } : {}),
       }),
     );

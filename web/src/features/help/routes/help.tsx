@@ -7,7 +7,8 @@ import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
 import { useMe } from '../../../lib/me-context.tsx';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useRequest } from '../../../lib/use-request.ts';
-import { helpApi } from '../../support/api.ts';
+import { helpApi } from '../api.ts';
+import '../styles.css';
 
 export function HelpPage() {
   usePageTitle('Help');

@@ -7,7 +7,7 @@ import { MESSAGE_MAX_LENGTH, REMOVED_MESSAGE_TEXT, type Conversation, type Messa
 import { formatCount } from '../../../lib/format.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 import { ErrorAlert } from '../../../components/alerts.tsx';
-import { DateTime } from '../../orders/components/order-parts.tsx';
+import { DateTime } from '../../../components/date-time.tsx';
 import { unreadText } from './unread-messages.tsx';
 
 export const conversationPath = (perspective: Perspective, id: string) =>

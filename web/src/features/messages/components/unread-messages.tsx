@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useLocation } from 'react-router';
 import { messagesApi, type UnreadCounts } from '../api.ts';
+import '../styles.css';
 
 const CHANGED = 'souk:messages-changed';
 

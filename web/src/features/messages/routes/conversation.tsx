@@ -11,6 +11,7 @@ import { messagesApi, type Message, type Perspective, type Thread } from '../api
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { useRequest } from '../../../lib/use-request.ts';
+import '../styles.css';
 
 const listPath = (perspective: Perspective) => (perspective === 'buyer' ? '/account/messages' : '/seller/messages');
 

@@ -15,6 +15,7 @@ import { pluralize } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { ConversationScreen } from './conversation.tsx';
+import '../styles.css';
 
 const PAGE_SIZE = 20;
 

@@ -1,17 +1,11 @@
 // Pieces shared by the buyer's order pages, the seller's orders and public tracking.
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Order, OrderItem, OrderStatus, ShipTo, ShipmentStatus, TrackingEvent } from '../api.ts';
 import { countryName } from '../../../lib/countries.ts';
-import { formatDate, formatDateTime, formatMoney, parseDate, pluralize } from '../../../lib/format.ts';
+import { formatMoney, pluralize } from '../../../lib/format.ts';
+import { DateTime } from '../../../components/date-time.tsx';
 import { ORDER_STATUS_LABELS, SHIPMENT_STATUS_LABELS } from '../order-status.ts';
-
-/** A date-time in the reader's locale, machine-readable in `dateTime`. */
-export function DateTime({ iso, dateOnly = false }: { iso: string | null; dateOnly?: boolean }) {
-  const date = parseDate(iso);
-  if (date === null) return <>unknown</>;
-  return <time dateTime={date.toISOString()}>{dateOnly ? formatDate(date) : formatDateTime(date)}</time>;
-}
+import '../styles.css';
 
 const STATUS_TONE: Record<OrderStatus | ShipmentStatus, string> = {
   awaiting_payment: 'badge-warning',
@@ -136,82 +130,4 @@ export function TrackingTimeline({ events, label }: { events: TrackingEvent[]; l
 
 export function TrackingLink({ trackingNumber }: { trackingNumber: string }) {
   return <Link to={`/track/${encodeURIComponent(trackingNumber)}`}>{trackingNumber}</Link>;
-}
-
-type ConfirmActionProps = {
-  /** The button that starts it, e.g. "Cancel order". */
-  label: string;
-  /** What the confirmation step says. */
-  question: ReactNode;
-  confirmLabel: string;
-  keepLabel: string;
-  pending: boolean;
-  /** Resolves true when the action happened (the confirmation then closes). */
-  onConfirm: () => Promise<boolean>;
-  /** Read out with the buttons, e.g. the order number, when several orders share a page. */
-  context?: string;
-};
-
-/**
- * A destructive action behind a second step: the first button opens a question with a confirm
- * and a keep button. Focus moves to the question, and back to the first button when kept.
- */
-export function ConfirmAction({ label, question, confirmLabel, keepLabel, pending, onConfirm, context }: ConfirmActionProps) {
-  const [asking, setAsking] = useState(false);
-  const questionId = useId();
-  const startRef = useRef<HTMLButtonElement>(null);
-  const questionRef = useRef<HTMLParagraphElement>(null);
-  const wasAsking = useRef(false);
-  useEffect(() => {
-    if (asking) questionRef.current?.focus();
-    else if (wasAsking.current) startRef.current?.focus();
-    wasAsking.current = asking;
-  }, [asking]);
-  const suffix = context === undefined ? '' : ` ${context}`;
-
-  if (!asking) {
-    return (
-      <button
-        ref={startRef}
-        type="button"
-        className="button button-secondary button-danger"
-        aria-label={context === undefined ? undefined : `${label}${suffix}`}
-        onClick={() => setAsking(true)}
-      >
-        {label}
-      </button>
-    );
-  }
-  return (
-    <div className="confirm" role="group" aria-labelledby={questionId}>
-      <p
-        id={questionId}
-        tabIndex={-1}
-        ref={questionRef}
-      >
-        {question}
-      </p>
-      <div className="button-row">
-        <button
-          type="button"
-          className="button button-danger-solid"
-          disabled={pending}
-          aria-label={context === undefined ? undefined : `${confirmLabel}${suffix}`}
-          onClick={async () => {
-            if (await onConfirm()) setAsking(false);
-          }}
-        >
-          {confirmLabel}
-        </button>
-        <button
-          type="button"
-          className="button button-secondary"
-          disabled={pending}
-          onClick={() => setAsking(false)}
-        >
-          {keepLabel}
-        </button>
-      </div>
-    </div>
-  );
 }

@@ -4,22 +4,15 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
-import {
-  Address,
-  ConfirmAction,
-  DateTime,
-  OrderItems,
-  OrderStatusBadge,
-  OrderTotals,
-  ShipmentStatusBadge,
-  TrackingLink,
-  TrackingTimeline,
-} from '../components/order-parts.tsx';
+import { Address, OrderItems, OrderStatusBadge, OrderTotals, ShipmentStatusBadge, TrackingLink, TrackingTimeline } from '../components/order-parts.tsx';
+import { DateTime } from '../../../components/date-time.tsx';
+import { ConfirmAction } from '../../../components/confirm-action.tsx';
 import { ordersApi, type Order } from '../api.ts';
 import { formatMoney } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { useRequest } from '../../../lib/use-request.ts';
+import '../styles.css';
 
 const CANCELLED_BY = { buyer: 'by you', seller: 'by the seller', system: 'because it was not paid in time' } as const;
 

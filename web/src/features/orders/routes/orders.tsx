@@ -2,12 +2,14 @@
 import { useRef } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
-import { DateTime, itemCountText, OrderStatusBadge, ShipmentStatusBadge, TrackingLink } from '../components/order-parts.tsx';
+import { itemCountText, OrderStatusBadge, ShipmentStatusBadge, TrackingLink } from '../components/order-parts.tsx';
+import { DateTime } from '../../../components/date-time.tsx';
 import { Pagination } from '../../../components/pagination.tsx';
 import { ordersApi, type Order } from '../api.ts';
 import { formatMoney, pluralize } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useLoad } from '../../../lib/use-load.ts';
+import '../styles.css';
 
 const PAGE_SIZE = 10;
 

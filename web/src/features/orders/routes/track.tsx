@@ -5,7 +5,8 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../../api/client.ts';
 import { formText, TextField } from '../../../components/fields.tsx';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
-import { DateTime, TrackingTimeline } from '../components/order-parts.tsx';
+import { TrackingTimeline } from '../components/order-parts.tsx';
+import { DateTime } from '../../../components/date-time.tsx';
 import { isPlausibleTrackingNumber, normaliseTrackingNumber, ordersApi, type Tracking } from '../api.ts';
 import { countryName } from '../../../lib/countries.ts';
 import { describeError } from '../../../lib/form-error.ts';
@@ -13,6 +14,7 @@ import { formatDate } from '../../../lib/format.ts';
 import { parseCalendarDate, SHIPMENT_STATUS_LABELS } from '../order-status.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useLoad } from '../../../lib/use-load.ts';
+import '../styles.css';
 
 const FORMAT_HINT = 'Letters, digits, spaces and dashes, as printed on your shipping email or label.';
 

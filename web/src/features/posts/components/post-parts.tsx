@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { SelectField, TextAreaField } from '../../../components/fields.tsx';
 import { StatusMessage } from '../../../components/alerts.tsx';
-import { DateTime } from '../../orders/components/order-parts.tsx';
+import { DateTime } from '../../../components/date-time.tsx';
 import { postsApi, REPORT_REASONS, POST_LIMITS, type PostKind, type ReportReason } from '../api.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 

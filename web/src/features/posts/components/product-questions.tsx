@@ -2,7 +2,7 @@
 // and buyers who received the product answer; authors edit and delete their own; others report.
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { ConfirmAction } from '../../orders/components/order-parts.tsx';
+import { ConfirmAction } from '../../../components/confirm-action.tsx';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
 import { PostByline, PostText, ReportPost, TextPostForm } from './post-parts.tsx';
@@ -10,6 +10,7 @@ import { postsApi, POST_LIMITS, type Answer, type Question } from '../api.ts';
 import { useMe } from '../../../lib/me-context.tsx';
 import { useLoad } from '../../../lib/use-load.ts';
 import { useRequest } from '../../../lib/use-request.ts';
+import '../styles.css';
 
 type Viewer = { signedIn: boolean; canAnswer: boolean };
 

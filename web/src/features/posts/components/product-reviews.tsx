@@ -3,16 +3,18 @@
 // delivered, "Write a review" (or their own review with Edit and Delete).
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
-import { ConfirmAction } from '../../orders/components/order-parts.tsx';
+import { ConfirmAction } from '../../../components/confirm-action.tsx';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
 import { PostByline, PostText, ReportPost } from './post-parts.tsx';
 import { ReviewForm } from './review-form.tsx';
 import { RatingSummary, Stars } from '../../../components/stars.tsx';
-import { postsApi, type Rating, type Review, type ReviewSort } from '../api.ts';
+import type { Rating } from '../../../components/stars.tsx';
+import { postsApi, type Review, type ReviewSort } from '../api.ts';
 import { useMe } from '../../../lib/me-context.tsx';
 import { useLoad } from '../../../lib/use-load.ts';
 import { useRequest } from '../../../lib/use-request.ts';
+import '../styles.css';
 
 function ReviewPhotos({ review }: { review: Review }) {
   if (review.photos.length === 0) return null;

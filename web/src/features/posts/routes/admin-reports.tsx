@@ -6,13 +6,14 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
-import { DateTime } from '../../orders/components/order-parts.tsx';
+import { DateTime } from '../../../components/date-time.tsx';
 import { PostText } from '../components/post-parts.tsx';
 import { Stars } from '../../../components/stars.tsx';
 import { postsApi, REPORT_REASONS, type ReportedPost } from '../api.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useRequest } from '../../../lib/use-request.ts';
+import '../styles.css';
 
 const KIND_LABEL = { review: 'Review', question: 'Question', answer: 'Answer' } as const;
 const reasonLabel = (value: string) => REPORT_REASONS.find((r) => r.value === value)?.label ?? value;

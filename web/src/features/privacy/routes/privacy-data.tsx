@@ -2,23 +2,11 @@
 // an account is deleted. Public. GET /api/privacy/data derives it from the erasure registry, so the
 // page says what the erasure does.
 import { Link } from 'react-router';
-import { request } from '../../../api/client.ts';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useLoad } from '../../../lib/use-load.ts';
-
-/** Shape of GET /api/privacy/data (src/modules/privacy/routes.ts). */
-type DataKind = {
-  data: string;
-  keptFor: string;
-  tables: string[];
-  why: string[];
-  atDeletion: Array<{ tables: string[]; outcome: 'erased' | 'anonymised' | 'kept' | 'not_linked'; text: string }>;
-};
-
-const privacyApi = {
-  dataKinds: async (signal: AbortSignal) => ((await request('GET', '/api/privacy/data', undefined, signal)) as { kinds: DataKind[] }).kinds,
-};
+import { privacyApi, type DataKind } from '../api.ts';
+import '../styles.css';
 
 function AtDeletion({ kind }: { kind: DataKind }) {
   const [only] = kind.atDeletion;

@@ -6,6 +6,7 @@ import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 import { useMe } from '../../../lib/me-context.tsx';
 import { sellerApi, type Store } from '../api.ts';
+import '../styles.css';
 
 const FIELDS = ['name', 'country', 'description'] as const;
 const WORDING = {

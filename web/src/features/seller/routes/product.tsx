@@ -10,6 +10,7 @@ import { sellerApi, type SellerProduct } from '../api.ts';
 import { NotFoundPage } from '../../../components/not-found.tsx';
 import { ProductForm } from '../components/product-form.tsx';
 import { ProductImages, ProductOffers } from '../components/product-media.tsx';
+import '../styles.css';
 
 const loadChoices = (signal: AbortSignal) => Promise.all([catalogApi.listCategories(signal), sellerApi.listProfiles(signal)]);
 

@@ -4,6 +4,7 @@ import { formatCount, formatMoney } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { sellerApi, type SellerProductSummary } from '../api.ts';
+import '../styles.css';
 
 function ProductRow({ product }: { product: SellerProductSummary }) {
   const onOffer = product.currentPrice.amount < product.price.amount;

@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { Navigate, NavLink, Outlet, useLocation, useOutletContext } from 'react-router';
-import { Main } from '../../../shell/site-layout.tsx';
+import { NavLink, Outlet, useOutletContext } from 'react-router';
+import { Main } from '../../../components/main.tsx';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
-import { useMe } from '../../../lib/me-context.tsx';
 import { useLoad } from '../../../lib/use-load.ts';
 import { sellerApi, type Store } from '../api.ts';
 import { OpenStorePage } from './open-store.tsx';
 import { UnreadBadge, UnreadDescription, useUnreadCounts } from '../../messages/components/unread-messages.tsx';
+import '../styles.css';
 
 const LINKS = [
   { to: '/seller/products', label: 'Products' },
@@ -75,26 +75,7 @@ function SellerCenter() {
   );
 }
 
-/** Everything under /seller: only for signed-in users; an account without a store is asked to open one. */
+/** Everything under /seller (signed in: RequireSignedIn); an account without a store is asked to open one. */
 export function SellerLayout() {
-  const { state } = useMe();
-  const location = useLocation();
-  if (state.status === 'signed-out') {
-    return <Navigate to={`/sign-in?next=${encodeURIComponent(`${location.pathname}${location.search}`)}`} replace />;
-  }
-  if (state.status !== 'signed-in') {
-    return (
-      <Main className="page">
-        <h1>Seller center</h1>
-        {state.status === 'loading' ? (
-          <Loading>Loading your account…</Loading>
-        ) : (
-          <div role="alert" className="notice notice-error">
-            <p>We could not load your account. {state.error.message}</p>
-          </div>
-        )}
-      </Main>
-    );
-  }
   return <SellerCenter />;
 }

@@ -9,6 +9,7 @@ import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 import { CURRENCIES, sellerApi, type ShippingProfile, type ShippingRate } from '../api.ts';
+import '../styles.css';
 
 
 type RateRow = { key: number; country: string; cost: string; minDays: string; maxDays: string };

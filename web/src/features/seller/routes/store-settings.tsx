@@ -6,6 +6,7 @@ import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 import { sellerApi, type Store } from '../api.ts';
 import { useSeller } from './seller-layout.tsx';
+import '../styles.css';
 
 const FIELDS = ['name', 'country', 'description', 'status'] as const;
 const WORDING = { fieldMessages: { name: 'Enter a store name of 1 to 80 characters.', country: 'Choose a country from the list.', description: 'Keep the description under 2,000 characters.' } };

@@ -1,6 +1,6 @@
 // Pieces shared by Account → Support and the management console's ticket pages.
 import { useState, type ReactNode, type SubmitEvent } from 'react';
-import { DateTime } from '../../orders/components/order-parts.tsx';
+import { DateTime } from '../../../components/date-time.tsx';
 import { formText, TextAreaField } from '../../../components/fields.tsx';
 import { ErrorAlert } from '../../../components/alerts.tsx';
 import { useRequest } from '../../../lib/use-request.ts';

@@ -5,14 +5,15 @@ import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { formText, SelectField } from '../../../components/fields.tsx';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
-import { DateTime } from '../../orders/components/order-parts.tsx';
+import { DateTime } from '../../../components/date-time.tsx';
 import { Pagination } from '../../../components/pagination.tsx';
 import { CATEGORY_LABELS, MessageThread, ReplyForm, TICKET_STATUS_LABELS, TicketStatusBadge } from '../components/ticket-parts.tsx';
 import { pluralize } from '../../../lib/format.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useRequest } from '../../../lib/use-request.ts';
-import { adminApi, TICKET_STATUSES, type AdminTicket, type TicketStatus } from '../api.ts';
+import { adminTicketsApi, TICKET_STATUSES, type AdminTicket, type TicketStatus } from '../api.ts';
+import '../styles.css';
 
 const PAGE_SIZE = 20;
 const FILTERS = [
@@ -37,7 +38,7 @@ export function AdminTicketsPage() {
   const filter = FILTERS.find((f) => f.key === params.get('status')) ?? FILTERS[0];
   const rawPage = Number(params.get('page'));
   const page = Number.isInteger(rawPage) && rawPage >= 1 && rawPage <= 1000 ? rawPage : 1;
-  const { state, retry } = useLoad(`${filter.key}:${page}`, (signal) => adminApi.listTickets({ status: filter.key, page, pageSize: PAGE_SIZE }, signal));
+  const { state, retry } = useLoad(`${filter.key}:${page}`, (signal) => adminTicketsApi.listTickets({ status: filter.key, page, pageSize: PAGE_SIZE }, signal));
   const headingRef = useRef<HTMLHeadingElement>(null);
   const list = state.status === 'loaded' ? state.data : undefined;
 
@@ -94,7 +95,7 @@ function StatusForm({ ticket, onChanged }: { ticket: AdminTicket; onChanged: (ti
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const status = formText(event.currentTarget, 'status') as TicketStatus;
-    const outcome = await run(() => adminApi.setStatus(ticket.id, status));
+    const outcome = await run(() => adminTicketsApi.setStatus(ticket.id, status));
     if (outcome.ok) onChanged(outcome.value);
   }
   return (
@@ -117,7 +118,7 @@ function StatusForm({ ticket, onChanged }: { ticket: AdminTicket; onChanged: (ti
 export function AdminTicketPage() {
   const { id = '' } = useParams();
   const location = useLocation();
-  const { state, retry } = useLoad(id, (signal) => adminApi.getTicket(id, signal));
+  const { state, retry } = useLoad(id, (signal) => adminTicketsApi.getTicket(id, signal));
   const [updated, setUpdated] = useState<AdminTicket | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const ticket = updated !== null && updated.id === id ? updated : state.status === 'loaded' ? state.data : null;
@@ -192,7 +193,7 @@ export function AdminTicketPage() {
         submitLabel="Send answer"
         onSend={async (body, form) => {
           const status = formText(form, 'then') === 'resolved' ? 'resolved' : 'waiting_for_customer';
-          const next = await adminApi.reply(ticket.id, { body, status });
+          const next = await adminTicketsApi.reply(ticket.id, { body, status });
           setUpdated(next);
           setNotice(`Answer sent. The ticket is now “${TICKET_STATUS_LABELS[next.status]}”.`);
         }}

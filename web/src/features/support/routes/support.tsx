@@ -5,7 +5,7 @@ import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'reac
 import { formText, SelectField, TextAreaField, TextField } from '../../../components/fields.tsx';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
-import { DateTime } from '../../orders/components/order-parts.tsx';
+import { DateTime } from '../../../components/date-time.tsx';
 import { Pagination } from '../../../components/pagination.tsx';
 import { CATEGORY_LABELS, MessageThread, ReplyForm, TicketStatusBadge } from '../components/ticket-parts.tsx';
 import { ordersApi } from '../../orders/api.ts';
@@ -14,6 +14,7 @@ import { useLoad } from '../../../lib/use-load.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 import { BODY_MAX, SUBJECT_MAX, supportApi, TICKET_CATEGORIES, type Ticket, type TicketCategory } from '../api.ts';
+import '../styles.css';
 
 const PAGE_SIZE = 10;
 const FIELDS = ['category', 'orderId', 'subject', 'body'] as const;

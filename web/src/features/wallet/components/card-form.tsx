@@ -9,6 +9,7 @@ import { missingFields } from '../../../lib/missing-fields.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 import { groupCardNumber } from '../wallet-format.ts';
 import { walletApi, type PaymentProviderInfo, type SavedCard } from '../api.ts';
+import '../styles.css';
 
 const FIELDS = ['number', 'expMonth', 'expYear', 'cvc'] as const;
 const WORDING = {

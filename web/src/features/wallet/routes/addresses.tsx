@@ -6,35 +6,9 @@ import { describeError } from '../../../lib/form-error.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useRequest } from '../../../lib/use-request.ts';
-import { addressLines } from '../wallet-format.ts';
+import { AddressCard, nameAddress, sortAddresses } from '../components/address-card.tsx';
 import { walletApi, type Address } from '../api.ts';
-
-/** "Amina Benali, 12 Rue des Oliviers": tells the buttons of one address from another's. */
-const nameAddress = (address: Address) => `${address.fullName}, ${address.line1}`;
-
-/** The server's order: the default first, then oldest first. */
-function sortAddresses(addresses: Address[]): Address[] {
-  const position = new Map(addresses.map((a, i) => [a.id, i]));
-  return [...addresses].sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || position.get(a.id)! - position.get(b.id)!);
-}
-
-function AddressView({ address }: { address: Address }) {
-  return (
-    <div>
-      <p className="card-title">
-        {address.fullName} {address.isDefault ? <span className="badge badge-success">Default</span> : null}
-      </p>
-      <address className="address-lines">
-        {addressLines(address)
-          .slice(1)
-          .map((line, i) => (
-            <span key={i}>{line}</span>
-          ))}
-        {address.phone ? <span>Phone: {address.phone}</span> : null}
-      </address>
-    </div>
-  );
-}
+import '../styles.css';
 
 export function SettingsAddressesPage() {
   usePageTitle('Addresses');
@@ -125,45 +99,20 @@ export function SettingsAddressesPage() {
                     />
                   </>
                 ) : (
-                  <div className="wallet-item">
-                    <AddressView address={address} />
-                    <div className="wallet-actions">
-                      <button
-                        type="button"
-                        className="button button-secondary"
-                        aria-label={`Edit ${nameAddress(address)}`}
-                        onClick={() => {
-                          setDone(null);
-                          setAdding(false);
-                          setEditing(address.id);
-                        }}
-                      >
-                        Edit
-                      </button>
-                      {address.isDefault ? null : (
-                        <button
-                          type="button"
-                          className="button button-secondary"
-                          aria-label={`Make default: ${nameAddress(address)}`}
-                          disabled={pending}
-                          onClick={() => makeDefault(address)}
-                        >
-                          Make default
-                        </button>
-                      )}
-                      <button
-                        type="button"
-                        className="button button-secondary"
-                        aria-label={`Delete ${nameAddress(address)}`}
-                        onClick={() => {
-                          setDone(null);
-                          setDeleting(address);
-                        }}
-                      >
-                        Delete
-                      </button>
-                    </div>
-                  </div>
+                  <AddressCard
+                    address={address}
+                    pending={pending}
+                    onEdit={() => {
+                      setDone(null);
+                      setAdding(false);
+                      setEditing(address.id);
+                    }}
+                    onMakeDefault={() => makeDefault(address)}
+                    onDelete={() => {
+                      setDone(null);
+                      setDeleting(address);
+                    }}
+                  />
                 )}
               </li>
             ))}

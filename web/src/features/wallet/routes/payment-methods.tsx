@@ -8,6 +8,7 @@ import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 import { describeCard, isExpired, nameCard } from '../wallet-format.ts';
 import { walletApi, type SavedCard } from '../api.ts';
+import '../styles.css';
 
 export function SettingsPaymentMethodsPage() {
   usePageTitle('Payment methods');

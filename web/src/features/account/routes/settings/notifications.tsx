@@ -1,10 +1,12 @@
 import { useEffect, useId, useState, type SubmitEvent } from 'react';
-import { api, ApiError, type NotificationPreference } from '../../../../api/client.ts';
+import { ApiError } from '../../../../api/client.ts';
+import { accountApi, type NotificationPreference } from '../../api.ts';
 import { ErrorAlert, StatusMessage } from '../../../../components/alerts.tsx';
 import { useMe } from '../../../../lib/me-context.tsx';
 import { describeError, type FormError } from '../../../../lib/form-error.ts';
 import { usePageTitle } from '../../../../lib/use-page-title.ts';
 import { useRequest } from '../../../../lib/use-request.ts';
+import '../../styles.css';
 
 type Load = { status: 'loading' } | { status: 'loaded' } | { status: 'failed'; error: FormError };
 
@@ -50,7 +52,7 @@ export function SettingsNotificationsPage() {
 
   useEffect(() => {
     let current = true;
-    api.listNotificationPreferences().then(
+    accountApi.listNotificationPreferences().then(
       (loaded) => {
         if (!current) return;
         setPreferences(loaded);
@@ -76,7 +78,7 @@ export function SettingsNotificationsPage() {
     event.preventDefault();
     setSaved(false);
     const choices = Object.fromEntries(preferences.map((p) => [p.kind, p.required || p.enabled]));
-    const outcome = await run(() => api.saveNotificationPreferences(choices));
+    const outcome = await run(() => accountApi.saveNotificationPreferences(choices));
     if (!outcome.ok) return;
     setPreferences(outcome.value);
     setSaved(true);

@@ -1,9 +1,10 @@
 import { useState, type SubmitEvent } from 'react';
-import { api } from '../../../../api/client.ts';
+import { accountApi } from '../../api.ts';
 import { CheckboxField, formText, TextField } from '../../../../components/fields.tsx';
 import { ErrorAlert, StatusMessage } from '../../../../components/alerts.tsx';
 import { usePageTitle } from '../../../../lib/use-page-title.ts';
 import { useRequest } from '../../../../lib/use-request.ts';
+import '../../styles.css';
 
 const FIELDS = ['currentPassword', 'newPassword'] as const;
 const CODE_FIELDS = {
@@ -27,7 +28,7 @@ export function SettingsPasswordPage() {
       newPassword: formText(form, 'newPassword'),
       revokeOtherSessions: new FormData(form).has('revokeOtherSessions'),
     };
-    const outcome = await run(() => api.changePassword(input));
+    const outcome = await run(() => accountApi.changePassword(input));
     if (!outcome.ok) return;
     form.reset();
     setChanged({ othersSignedOut: input.revokeOtherSessions });

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { useState, type SubmitEvent } from 'react';
-import { api, type Me } from '../../../../api/client.ts';
+import type { Me } from '../../../../lib/me-context.tsx';
+import { accountApi } from '../../api.ts';
 import { EmailChangeForm } from '../../components/email-change-form.tsx';
 import { SelectField, TextField } from '../../../../components/fields.tsx';
 import { ErrorAlert, StatusMessage } from '../../../../components/alerts.tsx';
@@ -8,6 +9,7 @@ import { useMe } from '../../../../lib/me-context.tsx';
 import { listCountries } from '../../../../lib/countries.ts';
 import { usePageTitle } from '../../../../lib/use-page-title.ts';
 import { useRequest } from '../../../../lib/use-request.ts';
+import '../../styles.css';
 
 const FIELDS = ['displayName', 'phone', 'country'] as const;
 
@@ -42,7 +44,7 @@ function ProfileForm({ me }: { me: Me }) {
       phone: phone === '' ? null : phone,
       country: values.country === '' ? null : values.country,
     };
-    const outcome = await run(() => api.updateProfile(input));
+    const outcome = await run(() => accountApi.updateProfile(input));
     if (!outcome.ok) return;
     // Show what the server stored, which may be normalised (trimmed, reformatted).
     setMe(outcome.value);

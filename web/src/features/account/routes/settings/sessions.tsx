@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, type Session } from '../../../../api/client.ts';
+import { ApiError } from '../../../../api/client.ts';
+import { accountApi, type Session } from '../../api.ts';
 import { ErrorAlert, StatusMessage } from '../../../../components/alerts.tsx';
 import { useMe } from '../../../../lib/me-context.tsx';
 import { describeError, type FormError } from '../../../../lib/form-error.ts';
 import { usePageTitle } from '../../../../lib/use-page-title.ts';
 import { useRequest } from '../../../../lib/use-request.ts';
 import { describeDevice } from '../../user-agent.ts';
+import '../../styles.css';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -53,7 +55,7 @@ export function SettingsSessionsPage() {
 
   const reload = useCallback(async () => {
     try {
-      setLoad({ status: 'loaded', sessions: await api.listSessions() });
+      setLoad({ status: 'loaded', sessions: await accountApi.listSessions() });
     } catch (failure) {
       // A 401 means this session itself has ended: the account area then sends the user to sign in.
       if (failure instanceof ApiError && failure.status === 401) void refresh();
@@ -67,7 +69,7 @@ export function SettingsSessionsPage() {
 
   async function endSession(session: Session) {
     setDone(null);
-    const outcome = await run(() => api.endSession(session.id));
+    const outcome = await run(() => accountApi.endSession(session.id));
     if (!outcome.ok) return;
     setLoad((current) =>
       current.status === 'loaded' ? { status: 'loaded', sessions: current.sessions.filter((s) => s.id !== session.id) } : current,
@@ -77,7 +79,7 @@ export function SettingsSessionsPage() {
 
   async function endOthers() {
     setDone(null);
-    const outcome = await run(() => api.endOtherSessions());
+    const outcome = await run(() => accountApi.endOtherSessions());
     if (!outcome.ok) return;
     await reload();
     setDone('All other sessions were signed out.');
