@@ -3,7 +3,6 @@ import { api, ApiError, send, type ResponseBody } from '../api/client.ts';
 
 /** The signed-in account; `roles` (staff roles) only /api/me sends, other answers leave it empty. */
 export type Me = ResponseBody<'/api/me', 'get'>;
-export type StaffRole = Me['roles'][number];
 
 /** An account as an answer carries it (sign-in, a profile change), with the roles when it has them. */
 export function toMe(user: Omit<Me, 'roles'> & { roles?: Me['roles'] }): Me {

@@ -3,7 +3,6 @@ import { api, send, type ResponseBody } from '../../api/client.ts';
 
 export type Cart = ResponseBody<'/api/cart', 'get'>;
 export type CartLine = Cart['lines'][number];
-export type CartProblem = NonNullable<CartLine['problem']>;
 
 export const cartApi = {
   get: (signal?: AbortSignal): Promise<Cart> => send(api.GET('/api/cart', { signal })),

@@ -3,9 +3,7 @@ import { api, send, type RequestBody, type ResponseBody } from '../../api/client
 import type { Address, CardInput } from '../wallet/api.ts';
 
 export type Quote = ResponseBody<'/api/checkout', 'get'>;
-export type QuoteGroup = Quote['groups'][number];
 export type CheckoutAnswer = ResponseBody<'/api/checkouts/{id}', 'get'>;
-export type CheckoutOrder = CheckoutAnswer['orders'][number];
 
 /** A shipping address as the checkout sends it (the saved form lives in wallet/api.ts). */
 export type AddressInput = Omit<Address, 'id' | 'isDefault'>;

@@ -5,7 +5,6 @@ import { api, send, type QueryOf, type RequestBody, type ResponseBody } from '..
 
 export type DeletionPreview = ResponseBody<'/api/account/deletion', 'get'>;
 export type DeletionRequest = ResponseBody<'/api/admin/deletions', 'get'>['items'][number];
-export type DeletionStatus = DeletionRequest['status'];
 export type DeletionFilter = NonNullable<QueryOf<'/api/admin/deletions', 'get'>['status']>;
 /** What the verification found and could not settle itself; the excerpt has the identifier masked. */
 export type DeletionFinding = DeletionRequest['findings'][number];

@@ -9,7 +9,6 @@ export type ConversationList = ResponseBody<'/api/conversations', 'get'>;
 export type Conversation = ConversationList['items'][number];
 export type Thread = ResponseBody<'/api/conversations/{id}/messages', 'get'>;
 export type Message = Thread['messages'][number];
-export type MessageSide = Message['side'];
 export type UnreadCounts = ResponseBody<'/api/conversations/unread-count', 'get'>;
 
 /** Which side of the conversations the page shows: the buyer's account, or the seller center. */

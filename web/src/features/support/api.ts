@@ -2,13 +2,11 @@
 import { api, send, type QueryOf, type RequestBody, type ResponseBody } from '../../api/client.ts';
 
 export type Ticket = ResponseBody<'/api/support/tickets/{id}', 'get'>;
-export type TicketSummary = ResponseBody<'/api/support/tickets', 'get'>['items'][number];
 /** A message of a ticket; staff see who wrote each answer (null once that account is gone). */
 export type TicketMessage = Ticket['messages'][number] & Partial<Pick<AdminTicket['messages'][number], 'authorName'>>;
 export type TicketCategory = Ticket['category'];
 export type TicketStatus = Ticket['status'];
 export type AdminTicket = ResponseBody<'/api/admin/tickets/{id}', 'get'>;
-export type TicketList<T> = { items: T[]; total: number; page: number; pageSize: number };
 export type TicketListQuery = QueryOf<'/api/support/tickets', 'get'> & QueryOf<'/api/admin/tickets', 'get'>;
 export type NewTicket = RequestBody<'/api/support/tickets', 'post'>;
 

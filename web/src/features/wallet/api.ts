@@ -8,7 +8,6 @@ export type SavedCard = ResponseBody<'/api/payment-methods', 'post'>;
 /** Sent once, to be tokenized by the payment provider; Souk keeps none of it but brand, last four and expiry. */
 export type CardInput = RequestBody<'/api/payment-methods', 'post'>;
 export type PaymentProviderInfo = ResponseBody<'/api/payments/provider', 'get'>;
-export type TestCard = PaymentProviderInfo['testCards'][number];
 
 export const walletApi = {
   listAddresses: async (signal?: AbortSignal): Promise<Address[]> => (await send(api.GET('/api/addresses', { signal }))).addresses,

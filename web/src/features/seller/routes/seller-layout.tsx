@@ -24,7 +24,8 @@ export function useSeller(): SellerContext {
   return useOutletContext<SellerContext>();
 }
 
-function SellerCenter() {
+/** Everything under /seller (signed in: RequireSignedIn); an account without a store is asked to open one. */
+export function SellerLayout() {
   const { state, retry } = useLoad('seller-store', (signal) => sellerApi.getStore(signal));
   const [opened, setOpened] = useState<Store | null>(null);
   const [changed, setChanged] = useState<Store | null>(null);
@@ -73,9 +74,4 @@ function SellerCenter() {
       </Main>
     </div>
   );
-}
-
-/** Everything under /seller (signed in: RequireSignedIn); an account without a store is asked to open one. */
-export function SellerLayout() {
-  return <SellerCenter />;
 }
