@@ -1,90 +1,52 @@
-import { useEffect, useRef } from 'react';
-import { Navigate, Route, Routes, useLocation } from 'react-router';
-import { PageLayout, SiteLayout } from './components/layouts.tsx';
-import { AccountLayout } from './routes/account-layout.tsx';
-import { AccountOverviewPage } from './routes/account-overview.tsx';
-import { BrowsePage } from './routes/browse.tsx';
-import { CartPage } from './routes/cart.tsx';
-import { DeleteAccountPage, DeletionNotMePage } from './routes/delete-account.tsx';
-import { CheckoutDonePage, CheckoutPage, CheckoutPayPage } from './routes/checkout.tsx';
-import { ConfirmEmailPage } from './routes/confirm-email.tsx';
-import { ForgotPasswordPage } from './routes/forgot-password.tsx';
-import { HomePage } from './routes/home.tsx';
-import { NotFoundPage } from './routes/not-found.tsx';
-import { OrderDetailPage } from './routes/order-detail.tsx';
-import { OrdersPage } from './routes/orders.tsx';
-import { ProductPage } from './routes/product.tsx';
-import { ResetPasswordPage } from './routes/reset-password.tsx';
-import { SettingsAddressesPage } from './routes/settings-addresses.tsx';
-import { SellerOrdersPage } from './routes/seller-orders.tsx';
-import { SettingsNotificationsPage } from './routes/settings-notifications.tsx';
-import { SettingsPasswordPage } from './routes/settings-password.tsx';
-import { SettingsPaymentMethodsPage } from './routes/settings-payment-methods.tsx';
-import { SettingsProfilePage } from './routes/settings-profile.tsx';
-import { SettingsSessionsPage } from './routes/settings-sessions.tsx';
-import { SettingsPage } from './routes/settings.tsx';
-import { SignInPage } from './routes/sign-in.tsx';
-import { SignUpPage } from './routes/sign-up.tsx';
-import { TrackingPage, TrackPage } from './routes/track.tsx';
-import { VerifyEmailPage } from './routes/verify-email.tsx';
-import { SellerLayout } from './routes/seller/seller-layout.tsx';
-import { SellerNewProductPage, SellerProductPage } from './routes/seller/product.tsx';
-import { SellerProductsPage } from './routes/seller/products.tsx';
-import { SellerShippingPage } from './routes/seller/shipping.tsx';
-import { SellerStorePage } from './routes/seller/store-settings.tsx';
-import { AdminReportsPage } from './routes/admin/reports.tsx';
-import { AdminDeletionsPage, AdminLeavingInsightsPage } from './routes/admin/deletions.tsx';
-import { ConversationPage, MessagesPage, NewConversationPage } from './routes/messages.tsx';
-import { SellerConversationPage, SellerMessagesPage } from './routes/seller/messages.tsx';
-// Support, the management console and the help area
-import { SupportNewPage, SupportPage, SupportTicketPage } from './routes/support.tsx';
-import { AdminLayout } from './routes/admin/admin-layout.tsx';
-import { AdminTicketPage, AdminTicketsPage } from './routes/admin/tickets.tsx';
-import { EmailCheckPage, HelpPage } from './routes/help.tsx';
-import { PrivacyDataPage } from './routes/privacy-data.tsx';
-
-function focusElement(target: HTMLElement) {
-  if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
-  target.focus({ preventScroll: true });
-}
-
-/**
- * After a client-side navigation, move focus to the new page's heading so screen reader and
- * keyboard users start at the new content, as they would after a full page load. Pages that
- * load their heading (a product's title) get <main> first, then the heading once it appears,
- * unless the user has moved on meanwhile.
- */
-function useFocusOnNavigate() {
-  const { pathname } = useLocation();
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    window.scrollTo(0, 0);
-    const heading = document.querySelector<HTMLElement>('main h1');
-    if (heading !== null) {
-      focusElement(heading);
-      return;
-    }
-    const main = document.getElementById('main');
-    if (main === null) return;
-    focusElement(main);
-    const observer = new MutationObserver(() => {
-      const late = main.querySelector<HTMLElement>('h1');
-      if (late === null) return;
-      observer.disconnect();
-      if (document.activeElement === main) focusElement(late);
-    });
-    observer.observe(main, { childList: true, subtree: true });
-    const timeout = window.setTimeout(() => observer.disconnect(), 10_000);
-    return () => {
-      observer.disconnect();
-      window.clearTimeout(timeout);
-    };
-  }, [pathname]);
-}
+// Every page's address. Pages live in their feature (features/<domain>/routes); the signed-in
+// areas (/account, /seller, /admin) sit under the one RequireSignedIn guard.
+import { Navigate, Route, Routes } from 'react-router';
+import { NotFoundPage } from './components/not-found.tsx';
+import { AccountLayout } from './features/account/routes/account-layout.tsx';
+import { ConfirmEmailPage } from './features/account/routes/confirm-email.tsx';
+import { AccountOverviewPage } from './features/account/routes/overview.tsx';
+import { SettingsPage } from './features/account/routes/settings.tsx';
+import { SettingsNotificationsPage } from './features/account/routes/settings/notifications.tsx';
+import { SettingsPasswordPage } from './features/account/routes/settings/password.tsx';
+import { SettingsProfilePage } from './features/account/routes/settings/profile.tsx';
+import { SettingsSessionsPage } from './features/account/routes/settings/sessions.tsx';
+import { AdminLayout } from './features/admin/routes/admin-layout.tsx';
+import { ForgotPasswordPage } from './features/auth/routes/forgot-password.tsx';
+import { ResetPasswordPage } from './features/auth/routes/reset-password.tsx';
+import { SignInPage } from './features/auth/routes/sign-in.tsx';
+import { SignUpPage } from './features/auth/routes/sign-up.tsx';
+import { VerifyEmailPage } from './features/auth/routes/verify-email.tsx';
+import { CartPage } from './features/cart/routes/cart.tsx';
+import { BrowsePage } from './features/catalog/routes/browse.tsx';
+import { HomePage } from './features/catalog/routes/home.tsx';
+import { ProductPage } from './features/catalog/routes/product.tsx';
+import { CheckoutDonePage } from './features/checkout/routes/checkout-done.tsx';
+import { CheckoutPayPage } from './features/checkout/routes/checkout-pay.tsx';
+import { CheckoutPage } from './features/checkout/routes/checkout.tsx';
+import { AdminDeletionsPage } from './features/deletion/routes/admin-deletions.tsx';
+import { AdminLeavingInsightsPage } from './features/deletion/routes/admin-leaving.tsx';
+import { DeleteAccountPage, DeletionNotMePage } from './features/deletion/routes/delete-account.tsx';
+import { EmailCheckPage, HelpPage } from './features/help/routes/help.tsx';
+import { ConversationPage, MessagesPage, NewConversationPage } from './features/messages/routes/messages.tsx';
+import { SellerConversationPage, SellerMessagesPage } from './features/messages/routes/seller-messages.tsx';
+import { OrderDetailPage } from './features/orders/routes/order-detail.tsx';
+import { OrdersPage } from './features/orders/routes/orders.tsx';
+import { SellerOrdersPage } from './features/orders/routes/seller-orders.tsx';
+import { TrackingPage, TrackPage } from './features/orders/routes/track.tsx';
+import { AdminReportsPage } from './features/posts/routes/admin-reports.tsx';
+import { PrivacyDataPage } from './features/privacy/routes/privacy-data.tsx';
+import { SellerNewProductPage, SellerProductPage } from './features/seller/routes/product.tsx';
+import { SellerProductsPage } from './features/seller/routes/products.tsx';
+import { SellerLayout } from './features/seller/routes/seller-layout.tsx';
+import { SellerShippingPage } from './features/seller/routes/shipping.tsx';
+import { SellerStorePage } from './features/seller/routes/store-settings.tsx';
+import { AdminTicketPage, AdminTicketsPage } from './features/support/routes/admin-tickets.tsx';
+import { SupportNewPage, SupportPage, SupportTicketPage } from './features/support/routes/support.tsx';
+import { SettingsAddressesPage } from './features/wallet/routes/addresses.tsx';
+import { SettingsPaymentMethodsPage } from './features/wallet/routes/payment-methods.tsx';
+import { RequireSignedIn } from './shell/require-signed-in.tsx';
+import { PageLayout, SiteLayout } from './shell/site-layout.tsx';
+import { useFocusOnNavigate } from './shell/use-focus-on-navigate.ts';
 
 export function App() {
   useFocusOnNavigate();
@@ -117,45 +79,47 @@ export function App() {
           <Route path="privacy/data" element={<PrivacyDataPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
-        <Route path="account" element={<AccountLayout />}>
-          <Route index element={<AccountOverviewPage />} />
-          <Route path="orders" element={<OrdersPage />} />
-          <Route path="orders/:id" element={<OrderDetailPage />} />
-          <Route path="messages" element={<MessagesPage />} />
-          <Route path="messages/new" element={<NewConversationPage />} />
-          <Route path="messages/:id" element={<ConversationPage />} />
-          <Route path="settings" element={<SettingsPage />} />
-          <Route path="settings/profile" element={<SettingsProfilePage />} />
-          <Route path="settings/password" element={<SettingsPasswordPage />} />
-          <Route path="settings/sessions" element={<SettingsSessionsPage />} />
-          <Route path="settings/notifications" element={<SettingsNotificationsPage />} />
-          <Route path="settings/payment-methods" element={<SettingsPaymentMethodsPage />} />
-          <Route path="settings/addresses" element={<SettingsAddressesPage />} />
-          <Route path="support" element={<SupportPage />} />
-          <Route path="support/new" element={<SupportNewPage />} />
-          <Route path="support/:id" element={<SupportTicketPage />} />
-          <Route path="*" element={<NotFoundPage />} />
-        </Route>
-        <Route path="seller" element={<SellerLayout />}>
-          <Route index element={<Navigate to="/seller/products" replace />} />
-          <Route path="products" element={<SellerProductsPage />} />
-          <Route path="products/new" element={<SellerNewProductPage />} />
-          <Route path="products/:id" element={<SellerProductPage />} />
-          <Route path="orders" element={<SellerOrdersPage />} />
-          <Route path="shipping" element={<SellerShippingPage />} />
-          <Route path="store" element={<SellerStorePage />} />
-          <Route path="messages" element={<SellerMessagesPage />} />
-          <Route path="messages/:id" element={<SellerConversationPage />} />
-          <Route path="*" element={<NotFoundPage />} />
-        </Route>
-        <Route path="admin" element={<AdminLayout />}>
-          <Route index element={<Navigate to="/admin/tickets" replace />} />
-          <Route path="tickets" element={<AdminTicketsPage />} />
-          <Route path="tickets/:id" element={<AdminTicketPage />} />
-          <Route path="reports" element={<AdminReportsPage />} />
-          <Route path="deletions" element={<AdminDeletionsPage />} />
-          <Route path="insights/leaving" element={<AdminLeavingInsightsPage />} />
-          <Route path="*" element={<NotFoundPage />} />
+        <Route element={<RequireSignedIn />}>
+          <Route path="account" element={<AccountLayout />}>
+            <Route index element={<AccountOverviewPage />} />
+            <Route path="orders" element={<OrdersPage />} />
+            <Route path="orders/:id" element={<OrderDetailPage />} />
+            <Route path="messages" element={<MessagesPage />} />
+            <Route path="messages/new" element={<NewConversationPage />} />
+            <Route path="messages/:id" element={<ConversationPage />} />
+            <Route path="settings" element={<SettingsPage />} />
+            <Route path="settings/profile" element={<SettingsProfilePage />} />
+            <Route path="settings/password" element={<SettingsPasswordPage />} />
+            <Route path="settings/sessions" element={<SettingsSessionsPage />} />
+            <Route path="settings/notifications" element={<SettingsNotificationsPage />} />
+            <Route path="settings/payment-methods" element={<SettingsPaymentMethodsPage />} />
+            <Route path="settings/addresses" element={<SettingsAddressesPage />} />
+            <Route path="support" element={<SupportPage />} />
+            <Route path="support/new" element={<SupportNewPage />} />
+            <Route path="support/:id" element={<SupportTicketPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+          <Route path="seller" element={<SellerLayout />}>
+            <Route index element={<Navigate to="/seller/products" replace />} />
+            <Route path="products" element={<SellerProductsPage />} />
+            <Route path="products/new" element={<SellerNewProductPage />} />
+            <Route path="products/:id" element={<SellerProductPage />} />
+            <Route path="orders" element={<SellerOrdersPage />} />
+            <Route path="shipping" element={<SellerShippingPage />} />
+            <Route path="store" element={<SellerStorePage />} />
+            <Route path="messages" element={<SellerMessagesPage />} />
+            <Route path="messages/:id" element={<SellerConversationPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+          <Route path="admin" element={<AdminLayout />}>
+            <Route index element={<Navigate to="/admin/tickets" replace />} />
+            <Route path="tickets" element={<AdminTicketsPage />} />
+            <Route path="tickets/:id" element={<AdminTicketPage />} />
+            <Route path="reports" element={<AdminReportsPage />} />
+            <Route path="deletions" element={<AdminDeletionsPage />} />
+            <Route path="insights/leaving" element={<AdminLeavingInsightsPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
         </Route>
       </Routes>
     </SiteLayout>

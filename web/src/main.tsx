@@ -1,10 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
+import './styles.css';
 import { App } from './app.tsx';
-import { CountryProvider } from './country-context.tsx';
-import { MeProvider } from './me-context.tsx';
-import { CartProvider } from './cart-context.tsx';
+import { CountryProvider } from './lib/country-context.tsx';
+import { MeProvider } from './lib/me-context.tsx';
+import { CartProvider } from './features/cart/cart-context.tsx';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');

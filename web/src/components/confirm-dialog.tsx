@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import type { FormError } from '../lib/form-error.ts';
-import { ErrorAlert } from './messages.tsx';
+import { ErrorAlert } from './alerts.tsx';
 
 type ConfirmDialogProps = {
   open: boolean;

@@ -1,4 +1,4 @@
-import type { ApiError } from '../api.ts';
+import type { ApiError } from '../api/client.ts';
 import { describeError } from '../lib/form-error.ts';
 
 export function Loading({ children }: { children: string }) {

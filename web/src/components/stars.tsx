@@ -1,7 +1,10 @@
 // Star ratings. Shown as five stars drawn with CSS and read out as one sentence ("4.5 out of 5
 // stars"); chosen with five radio buttons, so keyboards and screen readers need nothing special.
 import { useId } from 'react';
-import type { Rating } from '../posts-api.ts';
+import type { ResponseBody } from '../api/client.ts';
+
+/** Mean of the visible reviews (one decimal; null without reviews) and their number. */
+export type Rating = ResponseBody<'/api/products/{id}', 'get'>['rating'];
 import { pluralize } from '../lib/format.ts';
 
 const STARS = [1, 2, 3, 4, 5] as const;

@@ -1,4 +1,4 @@
-import { ApiError } from '../api.ts';
+import { ApiError } from '../api/client.ts';
 
 /** What a form shows after a failed request: one message for the alert, and per-field messages. */
 export type FormError = { code: string; message: string; fields: Record<string, string> };

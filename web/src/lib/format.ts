@@ -1,6 +1,6 @@
 // Locale-aware display of money, dates and counts. The browser's locale decides the format;
 // the currency decides how many minor units make one major unit (100 for EUR, 1 for JPY).
-import type { Money } from '../catalog-api.ts';
+import type { Money } from '../api/client.ts';
 
 const digitsCache = new Map<string, number>();
 const moneyCache = new Map<string, Intl.NumberFormat>();

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useEffectEvent, useState } from 'react';
-import { ApiError } from '../api.ts';
+import { ApiError } from '../api/client.ts';
 
 export type Loadable<T> =
   /** `stale` is the last data loaded for an earlier key, to keep on screen while the new one loads. */

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { ApiError } from '../api.ts';
-import { useMe } from '../me-context.tsx';
+import { ApiError } from '../api/client.ts';
+import { useMe } from './me-context.tsx';
 import { describeError, type ErrorWording, type FormError } from './form-error.ts';
 
 type Outcome<T> = { ok: true; value: T } | { ok: false };

@@ -1,0 +1,80 @@
+import { useState, type SubmitEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import { rememberReturnTo } from '../return-to.ts';
+import { authApi } from '../api.ts';
+import { formText, TextField } from '../../../components/fields.tsx';
+import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useRequest } from '../../../lib/use-request.ts';
+import '../styles.css';
+
+const FIELDS = ['email', 'password', 'displayName'] as const;
+const PASSWORD_CODES = { PASSWORD_TOO_SHORT: 'password', PASSWORD_TOO_LONG: 'password', PASSWORD_TOO_COMMON: 'password' };
+
+export function SignUpPage() {
+  usePageTitle('Create account');
+  const { pending, error, run } = useRequest({ codeFields: PASSWORD_CODES });
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [params] = useSearchParams();
+
+  async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const input = {
+      email: formText(form, 'email').trim(),
+      password: formText(form, 'password'),
+      displayName: formText(form, 'displayName').trim(),
+    };
+    const outcome = await run(() => authApi.signUp(input));
+    if (!outcome.ok) return;
+    // After verifying, signing in continues where the person was going (their checkout).
+    rememberReturnTo(params.get('next'));
+    setSentTo(input.email);
+  }
+
+  if (sentTo !== null) {
+    return (
+      <>
+        <h1>Create account</h1>
+        <StatusMessage>
+          <h2>Check your email</h2>
+          <p>
+            We sent a link to verify your address. Open it to finish creating your account. It is on its way to{' '}
+            <strong>{sentTo}</strong>; if it has not arrived in a few minutes, look in your spam folder.
+          </p>
+        </StatusMessage>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <h1>Create account</h1>
+      <ErrorAlert error={error} formFields={FIELDS} />
+      <form className="form" onSubmit={onSubmit}>
+        <TextField label="Email" name="email" type="email" autoComplete="email" required error={error?.fields.email} />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          hint="8–128 characters. A short sentence is easy to remember and hard to guess."
+          required
+          error={error?.fields.password}
+        />
+        <TextField
+          label="Display name"
+          name="displayName"
+        maxLength={80}
+          autoComplete="nickname"
+          hint="Shown to other people on Souk."
+          required
+          error={error?.fields.displayName}
+        />
+        <button type="submit" className="button" disabled={pending}>
+          Create account
+        </button>
+      </form>
+    </>
+  );
+}

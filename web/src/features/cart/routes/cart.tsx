@@ -1,0 +1,153 @@
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { cartApi, type Cart, type CartLine } from '../api.ts';
+import { useCart } from '../cart-context.tsx';
+import { ErrorAlert } from '../../../components/alerts.tsx';
+import { Loading } from '../../../components/load-states.tsx';
+import { formatMoney, pluralize } from '../../../lib/format.ts';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useRequest } from '../../../lib/use-request.ts';
+import { useMe } from '../../../lib/me-context.tsx';
+import '../styles.css';
+
+const PROBLEM_TEXT: Record<NonNullable<CartLine['problem']>, (line: CartLine) => string> = {
+  unavailable: () => 'No longer available. Remove it to check out.',
+  out_of_stock: () => 'Out of stock. Remove it to check out.',
+  insufficient_stock: (line) => `Only ${line.stock} left: lower the quantity to check out.`,
+};
+
+/** Lines grouped by seller, in the order they were added. */
+type Seller = { id: string; name: string };
+export function groupBySeller<T extends { store: Seller }>(lines: T[]): Array<{ store: Seller; lines: T[] }> {
+  const groups = new Map<string, { store: Seller; lines: T[] }>();
+  for (const line of lines) {
+    const group = groups.get(line.store.id) ?? { store: line.store, lines: [] as T[] };
+    group.lines.push(line);
+    groups.set(line.store.id, group);
+  }
+  return [...groups.values()];
+}
+
+function CartLineRow({ line, onChange }: { line: CartLine; onChange: (cart: Cart) => void }) {
+  const { pending, error, run } = useRequest();
+  const max = Math.max(line.quantity, Math.min(99, Math.max(line.stock, 1)));
+  const selectId = `quantity-${line.productId}`;
+
+  async function change(send: () => Promise<Cart>) {
+    const outcome = await run(send);
+    if (outcome.ok) onChange(outcome.value);
+  }
+
+  return (
+    <li className="cart-line" aria-busy={pending}>
+      <img src={line.imageUrl} alt="" width="96" height="96" className="cart-line-image" />
+      <div className="cart-line-main">
+        <Link to={`/p/${line.productId}`} className="cart-line-title">
+          {line.title}
+        </Link>
+        <p className="cart-line-price">
+          {formatMoney(line.unitPrice)} each
+          {line.listPrice !== null ? (
+            <>
+              {' '}
+              <del className="price-was">
+                <span className="visually-hidden">was </span>
+                {formatMoney(line.listPrice)}
+              </del>
+            </>
+          ) : null}
+        </p>
+        {line.problem !== null ? <p className="cart-line-problem">{PROBLEM_TEXT[line.problem](line)}</p> : null}
+        <div className="cart-line-actions">
+          <label htmlFor={selectId}>
+            Quantity<span className="visually-hidden"> of {line.title}</span>
+          </label>
+          <select
+            id={selectId}
+            value={line.quantity}
+            disabled={pending || line.problem === 'unavailable'}
+            onChange={(event) => void change(() => cartApi.setQuantity(line.productId, Number(event.target.value)))}
+          >
+            {Array.from({ length: max }, (_, i) => (
+              <option key={i + 1} value={i + 1}>
+                {i + 1}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="button-link" disabled={pending} onClick={() => void change(() => cartApi.remove(line.productId))}>
+            Remove<span className="visually-hidden"> {line.title}</span>
+          </button>
+        </div>
+        <ErrorAlert error={error} />
+      </div>
+      <p className="cart-line-total">
+        <span className="visually-hidden">Line total: </span>
+        {formatMoney(line.lineTotal)}
+      </p>
+    </li>
+  );
+}
+
+export function CartPage() {
+  usePageTitle('Cart');
+  const { cart, setCart } = useCart();
+  const { state } = useMe();
+  const navigate = useNavigate();
+  const [announcement, setAnnouncement] = useState('');
+
+  if (cart === null) return <Loading>Loading your cart…</Loading>;
+
+  function onChange(next: Cart) {
+    setCart(next);
+    setAnnouncement(`Cart updated: ${pluralize(next.itemCount, 'item', 'items')}.`);
+  }
+
+  function checkout() {
+    navigate(state.status === 'signed-in' ? '/checkout' : '/sign-in?next=%2Fcheckout');
+  }
+
+  const blocked = cart.lines.some((l) => l.problem !== null);
+  return (
+    <>
+      <h1>Cart</h1>
+      <p className="visually-hidden" role="status">
+        {announcement}
+      </p>
+      {cart.lines.length === 0 ? (
+        <>
+          <p>Your cart is empty.</p>
+          <p>
+            <Link to="/">Browse the catalog</Link>
+          </p>
+        </>
+      ) : (
+        <>
+          {groupBySeller(cart.lines).map((group) => (
+            <section key={group.store.id} className="cart-group" aria-labelledby={`seller-${group.store.id}`}>
+              <h2 id={`seller-${group.store.id}`} className="cart-group-title">
+                Sold by {group.store.name}
+              </h2>
+              <ul className="cart-lines">
+                {group.lines.map((line) => (
+                  <CartLineRow key={line.productId} line={line} onChange={onChange} />
+                ))}
+              </ul>
+            </section>
+          ))}
+          <div className="cart-summary card">
+            <p className="cart-summary-line">
+              <span>Subtotal ({pluralize(cart.itemCount, 'item', 'items')})</span>
+              <strong>{cart.subtotals.map((s) => formatMoney(s)).join(' + ') || '—'}</strong>
+            </p>
+            <p className="muted">Shipping and delivery times are shown at checkout, for each seller.</p>
+            {blocked ? <p className="cart-line-problem">Some items cannot be bought as they are: see the notes above.</p> : null}
+            <button type="button" className="button button-wide" onClick={checkout}>
+              Checkout
+            </button>
+            {state.status !== 'signed-in' ? <p className="muted">You will sign in or create an account first; your cart stays as it is.</p> : null}
+          </div>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+// The public catalogue: categories, the home page, search and product pages.
+import { api, send, type QueryOf, type ResponseBody } from '../../api/client.ts';
+
+export type CategorySummary = ResponseBody<'/api/categories', 'get'>['categories'][number];
+export type HomeCatalog = ResponseBody<'/api/catalog/home', 'get'>;
+export type SearchResults = ResponseBody<'/api/search', 'get'>;
+export type ProductCard = SearchResults['items'][number];
+export type Product = ResponseBody<'/api/products/{id}', 'get'>;
+export type ShippingRate = Product['shipsTo'][number];
+/** The fields every offer-aware price display needs. */
+export type Priced = Pick<ProductCard, 'price' | 'originalPrice' | 'discountPercent' | 'offerEndsAt'>;
+
+export type SearchQuery = QueryOf<'/api/search', 'get'>;
+export type Sort = NonNullable<SearchQuery['sort']>;
+export const SORTS = ['relevance', 'price_asc', 'price_desc', 'newest', 'best_selling'] as const satisfies readonly Sort[];
+
+/** Query string for the search endpoint: unset filters are left out, flags are sent only when on. */
+export function searchQueryString(query: SearchQuery): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined || value === false || value === '') continue;
+    params.set(name, String(value));
+  }
+  return params.toString();
+}
+
+export const catalogApi = {
+  listCategories: async (signal?: AbortSignal): Promise<CategorySummary[]> => (await send(api.GET('/api/categories', { signal }))).categories,
+  getHome: (signal?: AbortSignal): Promise<HomeCatalog> => send(api.GET('/api/catalog/home', { signal })),
+  search: (query: SearchQuery, signal?: AbortSignal): Promise<SearchResults> =>
+    send(api.GET('/api/search', { params: { query }, querySerializer: searchQueryString, signal })),
+  getProduct: (id: string, country: string, signal?: AbortSignal): Promise<Product> =>
+    send(api.GET('/api/products/{id}', { params: { path: { id }, query: { country } }, signal })),
+};

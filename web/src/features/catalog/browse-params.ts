@@ -1,0 +1,94 @@
+// The category and search pages keep every filter, the sort order and the page in the address,
+// so back/forward, reloads and shared links show the same results. Prices in the address are in
+// major units as the shopper typed them ("12.50"); the API takes minor units.
+import { SORTS, type SearchQuery, type Sort } from './api.ts';
+import { isCountryCode } from '../../lib/countries.ts';
+
+export type BrowseState = {
+  q: string;
+  /** Category slug, '' for all. */
+  category: string;
+  /** Major units as typed, '' when unset. */
+  min: string;
+  max: string;
+  /** Country code, '' when not filtering. */
+  shipsTo: string;
+  onOffer: boolean;
+  freeShipping: boolean;
+  /** null: the server's default (relevance with a query, newest without). */
+  sort: Sort | null;
+  page: number;
+};
+
+export const PAGE_SIZE = 24;
+
+/** "12", "12.5", "12,50" → 1250 minor units (×100, as the API's price filters expect); null if not a price. */
+export function parseMajorPrice(text: string): number | null {
+  const trimmed = text.trim();
+  if (!/^\d{1,9}([.,]\d{1,2})?$/.test(trimmed)) return null;
+  return Math.round(Number(trimmed.replace(',', '.')) * 100);
+}
+
+function isSort(value: string | null): value is Sort {
+  return SORTS.some((sort) => sort === value);
+}
+
+export function readBrowseState(params: URLSearchParams, pathCategory: string | undefined): BrowseState {
+  const q = (params.get('q') ?? '').trim();
+  const price = (name: string) => {
+    const value = (params.get(name) ?? '').trim();
+    return parseMajorPrice(value) === null ? '' : value;
+  };
+  const shipsTo = (params.get('shipsTo') ?? '').toUpperCase();
+  const sort = params.get('sort');
+  const page = Number(params.get('page'));
+  return {
+    q,
+    category: pathCategory ?? params.get('category') ?? '',
+    min: price('min'),
+    max: price('max'),
+    shipsTo: isCountryCode(shipsTo) ? shipsTo : '',
+    onOffer: params.get('onOffer') === 'true',
+    freeShipping: params.get('freeShipping') === 'true',
+    // Relevance needs words to be relevant to.
+    sort: isSort(sort) && !(sort === 'relevance' && q === '') ? sort : null,
+    page: Number.isInteger(page) && page >= 1 ? page : 1,
+  };
+}
+
+/** The canonical address: /c/<slug> for a category without a query, else /search. */
+export function browseHref(state: BrowseState): string {
+  const inCategoryPath = state.q === '' && state.category !== '';
+  const path = inCategoryPath ? `/c/${encodeURIComponent(state.category)}` : '/search';
+  const params = new URLSearchParams();
+  if (state.q !== '') params.set('q', state.q);
+  if (!inCategoryPath && state.category !== '') params.set('category', state.category);
+  if (state.min !== '') params.set('min', state.min);
+  if (state.max !== '') params.set('max', state.max);
+  if (state.shipsTo !== '') params.set('shipsTo', state.shipsTo);
+  if (state.onOffer) params.set('onOffer', 'true');
+  if (state.freeShipping) params.set('freeShipping', 'true');
+  if (state.sort !== null) params.set('sort', state.sort);
+  if (state.page > 1) params.set('page', String(state.page));
+  const query = params.toString();
+  return query === '' ? path : `${path}?${query}`;
+}
+
+export function toSearchQuery(state: BrowseState): SearchQuery {
+  const query: SearchQuery = { page: state.page, pageSize: PAGE_SIZE };
+  if (state.q !== '') query.q = state.q;
+  if (state.category !== '') query.category = state.category;
+  const min = parseMajorPrice(state.min);
+  const max = parseMajorPrice(state.max);
+  if (min !== null) query.minPrice = min;
+  if (max !== null) query.maxPrice = max;
+  if (state.shipsTo !== '') query.shipsTo = state.shipsTo;
+  if (state.onOffer) query.onOffer = true;
+  if (state.freeShipping) query.freeShipping = true;
+  if (state.sort !== null) query.sort = state.sort;
+  return query;
+}
+
+export function hasFilters(state: BrowseState): boolean {
+  return state.min !== '' || state.max !== '' || state.shipsTo !== '' || state.onOffer || state.freeShipping;
+}

@@ -1,0 +1,112 @@
+import { Fragment, useRef, useState, type SubmitEvent } from 'react';
+import type { CategorySummary } from '../api.ts';
+import { useCountry } from '../../../lib/country-context.tsx';
+import { countryName } from '../../../lib/countries.ts';
+import { parseMajorPrice, type BrowseState } from '../browse-params.ts';
+import { useMediaQuery } from '../../../lib/use-media-query.ts';
+import { CheckboxField, formText, SelectField, TextField } from '../../../components/fields.tsx';
+
+type PriceErrors = { min?: string; max?: string };
+
+const PRICE_HINT = 'Enter a price like 10 or 9.99.';
+
+function checkPrices(min: string, max: string): PriceErrors {
+  const errors: PriceErrors = {};
+  const minValue = min === '' ? null : parseMajorPrice(min);
+  const maxValue = max === '' ? null : parseMajorPrice(max);
+  if (min !== '' && minValue === null) errors.min = PRICE_HINT;
+  if (max !== '' && maxValue === null) errors.max = PRICE_HINT;
+  if (minValue !== null && maxValue !== null && maxValue < minValue) errors.max = 'Max price must be at least the min price.';
+  return errors;
+}
+
+type FilterPanelProps = {
+  state: BrowseState;
+  /** Changes with the address: the fields then start again from `state` (back/forward). */
+  formKey: string;
+  /** null while the list loads: the current category stays selectable meanwhile. */
+  categories: CategorySummary[] | null;
+  onApply: (next: BrowseState) => void;
+};
+
+/**
+ * The filters form. Always open on wide screens; on phones it folds behind "Filters".
+ * Fields start from the address, so back/forward shows the filters that produced the results.
+ */
+export function FilterPanel({ state, formKey, categories, onApply }: FilterPanelProps) {
+  const { country, countryName: selectedCountryName } = useCountry();
+  const wide = useMediaQuery('(min-width: 56rem)');
+  const [open, setOpen] = useState(false);
+  const [checked, setChecked] = useState<{ formKey: string; errors: PriceErrors }>({ formKey, errors: {} });
+  const errors = checked.formKey === formKey ? checked.errors : {};
+  const summary = useRef<HTMLElement>(null);
+
+  function onSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const min = formText(form, 'min').trim();
+    const max = formText(form, 'max').trim();
+    const found = checkPrices(min, max);
+    setChecked({ formKey, errors: found });
+    if (found.min !== undefined || found.max !== undefined) {
+      form.querySelector<HTMLInputElement>(found.min !== undefined ? 'input[name="min"]' : 'input[name="max"]')?.focus();
+      return;
+    }
+    const isChecked = (name: string) => new FormData(form).get(name) !== null;
+    onApply({
+      ...state,
+      category: formText(form, 'category'),
+      min,
+      max,
+      shipsTo: isChecked('shipsTo') ? formText(form, 'shipsTo') : '',
+      onOffer: isChecked('onOffer'),
+      freeShipping: isChecked('freeShipping'),
+      page: 1,
+    });
+    // On phones, fold the panel so the results show, and keep focus where the panel was.
+    if (!wide) {
+      setOpen(false);
+      summary.current?.focus();
+    }
+  }
+
+  // An address from a shared link may filter by another country than the one chosen here.
+  const shipsToCode = state.shipsTo !== '' ? state.shipsTo : country;
+  const shipsToName = state.shipsTo !== '' ? countryName(state.shipsTo) : selectedCountryName;
+  // Until the list arrives (or for a slug it lacks) the current category is its own option.
+  const orphanCategory =
+    state.category !== '' && (categories === null || !categories.some((category) => category.slug === state.category));
+
+  return (
+    <details className="filters" open={wide || open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary ref={summary} className="filters-summary">
+        Filters
+      </summary>
+      <form className="filters-form" aria-label="Filters" onSubmit={onSubmit} noValidate>
+        {/* Only the fields start again when the address changes: the button keeps focus after "Apply filters". */}
+        <Fragment key={formKey}>
+          {/* key: an uncontrolled select picks its default only once, so start again when the list arrives */}
+          <SelectField key={categories === null ? 'loading' : 'loaded'} label="Category" name="category" defaultValue={state.category}>
+            <option value="">All categories</option>
+            {orphanCategory ? <option value={state.category}>{state.category}</option> : null}
+            {(categories ?? []).map((category) => (
+              <option key={category.slug} value={category.slug}>
+                {category.name}
+              </option>
+            ))}
+          </SelectField>
+          <div className="filters-prices">
+            <TextField label="Min price" name="min" inputMode="decimal" autoComplete="off" defaultValue={state.min} error={errors.min} />
+            <TextField label="Max price" name="max" inputMode="decimal" autoComplete="off" defaultValue={state.max} error={errors.max} />
+          </div>
+          <CheckboxField label={`Ships to ${shipsToName}`} name="shipsTo" value={shipsToCode} defaultChecked={state.shipsTo !== ''} />
+          <CheckboxField label="On offer" name="onOffer" value="true" defaultChecked={state.onOffer} />
+          <CheckboxField label="Free shipping" name="freeShipping" value="true" defaultChecked={state.freeShipping} />
+        </Fragment>
+        <button type="submit" className="button">
+          Apply filters
+        </button>
+      </form>
+    </details>
+  );
+}

@@ -1,0 +1,49 @@
+import type { Priced } from '../api.ts';
+import { formatDate, formatDateTime, formatMoney, parseDate } from '../../../lib/format.ts';
+
+/** "-25%", read out as "25% off". */
+export function DiscountBadge({ percent }: { percent: number }) {
+  return (
+    <span className="badge badge-offer">
+      <span aria-hidden="true">-{percent}%</span>
+      <span className="visually-hidden">{percent}% off</span>
+    </span>
+  );
+}
+
+type PriceBlockProps = {
+  item: Priced;
+  /** compact on product cards; large on the product page, with the offer's end time. */
+  size: 'compact' | 'large';
+};
+
+/** The current price and, while an offer runs, the old price struck through, the discount and its end. */
+export function PriceBlock({ item, size }: PriceBlockProps) {
+  const onOffer = item.originalPrice !== null;
+  const endsAt = onOffer ? parseDate(item.offerEndsAt) : null;
+  return (
+    <div className={`price price-${size}`}>
+      <p className="price-line">
+        <span className="price-current">
+          {onOffer ? <span className="visually-hidden">Now </span> : null}
+          {formatMoney(item.price)}
+        </span>{' '}
+        {item.originalPrice !== null ? (
+          <del className="price-was">
+            <span className="visually-hidden">Was </span>
+            {formatMoney(item.originalPrice)}
+          </del>
+        ) : null}{' '}
+        {onOffer && item.discountPercent !== null && item.discountPercent > 0 ? (
+          <DiscountBadge percent={item.discountPercent} />
+        ) : null}
+      </p>
+      {endsAt !== null ? (
+        <p className="offer-ends">
+          {size === 'large' ? 'Offer ends ' : 'Ends '}
+          <time dateTime={endsAt.toISOString()}>{size === 'large' ? formatDateTime(endsAt) : formatDate(endsAt)}</time>
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import { Link } from 'react-router';
+import { formatMoney } from '../../../lib/format.ts';
+import type { CheckoutAnswer } from '../api.ts';
+
+/** The orders a checkout made, one per seller. */
+export function CheckoutOrders({ answer }: { answer: CheckoutAnswer }) {
+  return (
+    <ul className="card-list">
+      {answer.orders.map((order) => (
+        <li key={order.id} className="card">
+          <p className="card-title">
+            <Link to={`/account/orders/${order.id}`}>Order {order.number}</Link>
+          </p>
+          <p>
+            Sold by {order.store.name} · {formatMoney(order.total)}
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}

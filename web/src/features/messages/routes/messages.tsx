@@ -1,0 +1,158 @@
+// Messages: the conversation lists (Account → Messages for buyers, the seller center's Messages for
+// stores), the buyer's conversation page, and writing to a seller about a product or an order
+// (/account/messages/new?productId=… or ?orderId=…, reached from "Message the seller").
+import { useRef, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { catalogApi } from '../../catalog/api.ts';
+import { useCountry } from '../../../lib/country-context.tsx';
+import { LoadError, Loading } from '../../../components/load-states.tsx';
+import { ConversationList, conversationPath, MessageForm } from '../components/message-thread.tsx';
+import { notifyMessagesChanged, unreadText } from '../components/unread-messages.tsx';
+import { Pagination } from '../../../components/pagination.tsx';
+import { messagesApi, type Perspective } from '../api.ts';
+import { ordersApi } from '../../orders/api.ts';
+import { pluralize } from '../../../lib/format.ts';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useLoad } from '../../../lib/use-load.ts';
+import { ConversationScreen } from './conversation.tsx';
+import '../styles.css';
+
+const PAGE_SIZE = 20;
+
+function readPage(raw: string | null): number {
+  const page = Number(raw);
+  return Number.isInteger(page) && page >= 1 && page <= 1000 ? page : 1;
+}
+
+export function ConversationsScreen({ perspective }: { perspective: Perspective }) {
+  usePageTitle('Messages');
+  const [params] = useSearchParams();
+  const page = readPage(params.get('page'));
+  const { state, retry } = useLoad(`${perspective}|${page}`, (signal) => messagesApi.list(perspective, page, PAGE_SIZE, signal));
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const list = state.status === 'loaded' ? state.data : state.status === 'loading' ? state.stale : undefined;
+  const path = perspective === 'buyer' ? '/account/messages' : '/seller/messages';
+
+  return (
+    <>
+      <h1 ref={headingRef} tabIndex={-1}>
+        Messages
+      </h1>
+      {state.status === 'failed' ? <LoadError error={state.error} what="your messages" onRetry={retry} /> : null}
+      {list === undefined && state.status === 'loading' ? <Loading>Loading your messages…</Loading> : null}
+      {list !== undefined && list.total === 0 ? (
+        <div className="empty-results">
+          {perspective === 'buyer' ? (
+            <>
+              <p>No messages yet. To ask a seller something, use “Message the seller” on a product or on one of your orders.</p>
+              <p>
+                <Link to="/">Browse the catalog</Link>
+              </p>
+            </>
+          ) : (
+            <p>No messages yet. Buyers can write to your store from your product pages and their orders.</p>
+          )}
+        </div>
+      ) : null}
+      {list !== undefined && list.total > 0 ? (
+        <>
+          <p className="muted">
+            {pluralize(list.total, 'conversation', 'conversations')}, most recent first
+            {list.unread > 0 ? `; ${unreadText(list.unread)}` : ''}.
+          </p>
+          {list.items.length === 0 ? (
+            <p>
+              There are no conversations on this page. <Link to={path}>Go to the first page</Link>
+            </p>
+          ) : (
+            <ConversationList items={list.items} perspective={perspective} />
+          )}
+          <Pagination
+            page={page}
+            totalPages={Math.ceil(list.total / PAGE_SIZE)}
+            hrefFor={(n) => (n === 1 ? path : `${path}?page=${n}`)}
+            onFollow={() => headingRef.current?.focus()}
+          />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export function MessagesPage() {
+  return <ConversationsScreen perspective="buyer" />;
+}
+
+export function ConversationPage() {
+  return <ConversationScreen perspective="buyer" />;
+}
+
+type Subject = { kind: 'product'; id: string } | { kind: 'order'; id: string };
+type SubjectInfo = { storeName: string; about: string; link: string };
+
+function readSubject(params: URLSearchParams): Subject | null {
+  // The one spelling of an id the API takes (lower case): anything else is no subject.
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+  const productId = params.get('productId');
+  const orderId = params.get('orderId');
+  if (productId !== null && uuid.test(productId)) return { kind: 'product', id: productId };
+  if (orderId !== null && uuid.test(orderId)) return { kind: 'order', id: orderId };
+  return null;
+}
+
+function NewMessage({ subject }: { subject: Subject }) {
+  const navigate = useNavigate();
+  const { country } = useCountry();
+  const { state, retry } = useLoad(`${subject.kind}|${subject.id}`, async (signal): Promise<SubjectInfo> => {
+    if (subject.kind === 'product') {
+      const product = await catalogApi.getProduct(subject.id, country, signal);
+      return { storeName: product.store.name, about: product.title, link: `/p/${encodeURIComponent(product.id)}` };
+    }
+    const order = await ordersApi.getOrder(subject.id, signal);
+    return { storeName: order.store.name, about: `order ${order.number}`, link: `/account/orders/${encodeURIComponent(order.id)}` };
+  });
+  const [sentTo, setSentTo] = useState<string | null>(null);
+
+  async function send(body: string) {
+    const thread = await messagesApi.start(subject.kind === 'product' ? { productId: subject.id } : { orderId: subject.id }, body);
+    setSentTo(thread.conversation.id);
+    notifyMessagesChanged();
+    navigate(conversationPath('buyer', thread.conversation.id));
+  }
+
+  if (state.status === 'failed') {
+    return (
+      <>
+        <h1 tabIndex={-1}>Message the seller</h1>
+        <LoadError error={state.error} what={subject.kind === 'product' ? 'this product' : 'this order'} onRetry={retry} />
+      </>
+    );
+  }
+  if (state.status !== 'loaded') return <Loading>Loading…</Loading>;
+  const info = state.data;
+  return (
+    <>
+      <h1 tabIndex={-1}>Message {info.storeName}</h1>
+      <p>
+        About <Link to={info.link}>{info.about}</Link>. If you already wrote to {info.storeName} about this, your message continues that
+        conversation. {info.storeName} is told by email that a message is waiting, without its text.
+      </p>
+      {sentTo === null ? <MessageForm label="Your message" submitLabel="Send message" onSend={send} /> : <Loading>Opening the conversation…</Loading>}
+    </>
+  );
+}
+
+export function NewConversationPage() {
+  usePageTitle('Message the seller');
+  const [params] = useSearchParams();
+  const subject = readSubject(params);
+  if (subject === null) {
+    return (
+      <>
+        <h1 tabIndex={-1}>Message the seller</h1>
+        <p>To write to a seller, open one of their products or one of your orders and choose “Message the seller”.</p>
+      </>
+    );
+  }
+  return <NewMessage key={`${subject.kind}|${subject.id}`} subject={subject} />;
+}

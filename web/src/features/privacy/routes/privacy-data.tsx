@@ -1,0 +1,82 @@
+// /privacy/data: what Souk keeps, per kind of data: why, for how long, and what happens to it when
+// an account is deleted. Public. GET /api/privacy/data derives it from the erasure registry, so the
+// page says what the erasure does.
+import { Link } from 'react-router';
+import { LoadError, Loading } from '../../../components/load-states.tsx';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useLoad } from '../../../lib/use-load.ts';
+import { privacyApi, type DataKind } from '../api.ts';
+import '../styles.css';
+
+function AtDeletion({ kind }: { kind: DataKind }) {
+  const [only] = kind.atDeletion;
+  if (kind.atDeletion.length === 1 && only !== undefined) return <>{only.text}</>;
+  // Tables of one kind that deletion treats differently: say which is which.
+  return (
+    <ul className="data-kind-outcomes">
+      {kind.atDeletion.map((o) => (
+        <li key={o.tables.join()}>
+          <span className="muted">{o.tables.join(', ')}:</span> {o.text}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function DataKindSection({ kind, index }: { kind: DataKind; index: number }) {
+  const headingId = `data-kind-${index}`;
+  return (
+    <section className="card data-kind" aria-labelledby={headingId}>
+      <h2 id={headingId}>{kind.data}</h2>
+      <dl className="details">
+        <div>
+          <dt>Why</dt>
+          <dd>{kind.why.join(' ')}</dd>
+        </div>
+        <div>
+          <dt>How long</dt>
+          <dd>{kind.keptFor}</dd>
+        </div>
+        <div>
+          <dt>When you delete your account</dt>
+          <dd>
+            <AtDeletion kind={kind} />
+          </dd>
+        </div>
+        <div>
+          <dt>Stored in</dt>
+          <dd className="muted">{kind.tables.join(', ')}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+export function PrivacyDataPage() {
+  usePageTitle('Your data at Souk');
+  const { state, retry } = useLoad('privacy-data', privacyApi.dataKinds);
+  return (
+    <>
+      <h1>Your data at Souk</h1>
+      <p className="lead">
+        What Souk keeps about you, why, for how long, and what happens to it when you delete your account. This page is made from the code that
+        deletes accounts, so it says what that code does.
+      </p>
+      <p>
+        Signed in, you can see <Link to="/account/delete">what deleting your account would mean for you</Link> in particular, and download
+        everything Souk holds about you first.
+      </p>
+      {state.status === 'loaded' ? (
+        <div className="data-kinds">
+          {state.data.map((kind, index) => (
+            <DataKindSection key={kind.data} kind={kind} index={index} />
+          ))}
+        </div>
+      ) : state.status === 'failed' ? (
+        <LoadError error={state.error} what="what Souk keeps" onRetry={retry} />
+      ) : (
+        <Loading>Loading…</Loading>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import { NavLink, Outlet, useOutletContext } from 'react-router';
+import { Main } from '../../../components/main.tsx';
+import { LoadError, Loading } from '../../../components/load-states.tsx';
+import { useLoad } from '../../../lib/use-load.ts';
+import { sellerApi, type Store } from '../api.ts';
+import { OpenStorePage } from './open-store.tsx';
+import { UnreadBadge, UnreadDescription, useUnreadCounts } from '../../messages/components/unread-messages.tsx';
+import '../styles.css';
+
+const LINKS = [
+  { to: '/seller/products', label: 'Products' },
+  // Orders: the fulfilment pages (incoming orders, shipping, tracking) plug in here.
+  { to: '/seller/orders', label: 'Orders' },
+  { to: '/seller/messages', label: 'Messages' },
+  { to: '/seller/shipping', label: 'Shipping' },
+  { to: '/seller/store', label: 'Store settings' },
+] as const;
+
+export type SellerContext = { store: Store; setStore: (store: Store) => void };
+
+/** The signed-in seller's store, for pages under /seller. */
+export function useSeller(): SellerContext {
+  return useOutletContext<SellerContext>();
+}
+
+/** Everything under /seller (signed in: RequireSignedIn); an account without a store is asked to open one. */
+export function SellerLayout() {
+  const { state, retry } = useLoad('seller-store', (signal) => sellerApi.getStore(signal));
+  const [opened, setOpened] = useState<Store | null>(null);
+  const [changed, setChanged] = useState<Store | null>(null);
+  const unread = useUnreadCounts()?.store ?? 0;
+
+  const loaded = state.status === 'loaded' ? state.data : null;
+  const store = changed ?? opened ?? loaded;
+  if (store === null) {
+    if (state.status === 'failed' && state.error.code === 'NO_STORE') {
+      return (
+        <Main className="page">
+          <OpenStorePage onOpened={setOpened} />
+        </Main>
+      );
+    }
+    return (
+      <Main className="page">
+        <h1>Seller center</h1>
+        {state.status === 'failed' ? <LoadError error={state.error} what="your store" onRetry={retry} /> : <Loading>Loading your store…</Loading>}
+      </Main>
+    );
+  }
+
+  const context: SellerContext = { store, setStore: setChanged };
+  return (
+    <div className="account">
+      <nav aria-label="Seller center" className="account-nav">
+        <p className="seller-nav-store">{store.name}</p>
+        <ul>
+          {LINKS.map((link) => (
+            <li key={link.to}>
+              <NavLink to={link.to} aria-describedby={link.to === '/seller/messages' && unread > 0 ? 'seller-unread' : undefined}>
+                {link.label}
+                {link.to === '/seller/messages' ? <UnreadBadge count={unread} /> : null}
+              </NavLink>
+              {link.to === '/seller/messages' ? <UnreadDescription id="seller-unread" count={unread} /> : null}
+            </li>
+          ))}
+        </ul>
+        <NavLink to="/account" className="button button-secondary">
+          Back to your account
+        </NavLink>
+      </nav>
+      <Main className="account-content">
+        <Outlet context={context} />
+      </Main>
+    </div>
+  );
+}

@@ -1,0 +1,155 @@
+import { useRef, useState } from 'react';
+import { AddressForm } from '../components/address-form.tsx';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
+import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
+import { describeError } from '../../../lib/form-error.ts';
+import { useLoad } from '../../../lib/use-load.ts';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { useRequest } from '../../../lib/use-request.ts';
+import { AddressCard, nameAddress, sortAddresses } from '../components/address-card.tsx';
+import { walletApi, type Address } from '../api.ts';
+import '../styles.css';
+
+export function SettingsAddressesPage() {
+  usePageTitle('Addresses');
+  const { state, retry } = useLoad('addresses', (signal) => walletApi.listAddresses(signal));
+  // The list as changed on this page, once loaded.
+  const [edited, setEdited] = useState<Address[] | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [deleting, setDeleting] = useState<Address | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const { pending, error, run } = useRequest();
+  const listHeading = useRef<HTMLHeadingElement>(null);
+
+  const addresses = edited ?? (state.status === 'loaded' ? state.data : []);
+
+  /** Reloads after a change that moves the default (the server decides which one). */
+  async function refreshList(message: string) {
+    const outcome = await run(() => walletApi.listAddresses());
+    if (outcome.ok) setEdited(outcome.value);
+    setDone(message);
+  }
+
+  function saved(address: Address, message: string) {
+    setEditing(null);
+    setAdding(false);
+    listHeading.current?.focus();
+    if (address.isDefault || addresses.length === 0) {
+      void refreshList(message);
+      return;
+    }
+    const exists = addresses.some((a) => a.id === address.id);
+    setEdited(sortAddresses(exists ? addresses.map((a) => (a.id === address.id ? address : a)) : [...addresses, address]));
+    setDone(message);
+  }
+
+  async function makeDefault(address: Address) {
+    setDone(null);
+    const outcome = await run(() => walletApi.updateAddress(address.id, { makeDefault: true }));
+    if (outcome.ok) await refreshList(`${nameAddress(address)} is now your default address.`);
+  }
+
+  async function confirmDelete() {
+    if (deleting === null) return;
+    const address = deleting;
+    const outcome = await run(() => walletApi.deleteAddress(address.id));
+    if (!outcome.ok) return;
+    setDeleting(null);
+    await refreshList(`${nameAddress(address)} was deleted.`);
+    listHeading.current?.focus();
+  }
+
+  return (
+    <>
+      <h1>Addresses</h1>
+      <p>Addresses you save here can be chosen at checkout. Your default address is selected first.</p>
+      {done !== null ? (
+        <StatusMessage>
+          <p>{done}</p>
+        </StatusMessage>
+      ) : null}
+      {deleting === null ? <ErrorAlert error={error} /> : null}
+      <section aria-labelledby="saved-addresses-heading" className="section">
+        <h2 id="saved-addresses-heading" ref={listHeading} tabIndex={-1}>
+          Saved addresses
+        </h2>
+        {state.status === 'loading' ? <p>Loading your addresses…</p> : null}
+        {state.status === 'failed' ? (
+          <>
+            <ErrorAlert error={describeError(state.error)} />
+            <button type="button" className="button button-secondary" onClick={retry}>
+              Try again
+            </button>
+          </>
+        ) : null}
+        {state.status === 'loaded' && addresses.length === 0 ? <p>You have no saved addresses.</p> : null}
+        {addresses.length > 0 ? (
+          <ul className="card-list" aria-labelledby="saved-addresses-heading">
+            {addresses.map((address) => (
+              <li key={address.id} className="card">
+                {editing === address.id ? (
+                  <>
+                    <h3 className="card-title">Edit address</h3>
+                    <AddressForm
+                      address={address}
+                      autoFocus
+                      onSaved={(updated) => saved(updated, `${nameAddress(updated)} was saved.`)}
+                      onCancel={() => setEditing(null)}
+                    />
+                  </>
+                ) : (
+                  <AddressCard
+                    address={address}
+                    pending={pending}
+                    onEdit={() => {
+                      setDone(null);
+                      setAdding(false);
+                      setEditing(address.id);
+                    }}
+                    onMakeDefault={() => makeDefault(address)}
+                    onDelete={() => {
+                      setDone(null);
+                      setDeleting(address);
+                    }}
+                  />
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+      <section aria-labelledby="add-address-heading" className="section">
+        <h2 id="add-address-heading">Add an address</h2>
+        {adding ? (
+          <AddressForm autoFocus onSaved={(address) => saved(address, `${nameAddress(address)} was saved.`)} onCancel={() => setAdding(false)} />
+        ) : (
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setDone(null);
+              setEditing(null);
+              setAdding(true);
+            }}
+          >
+            Add an address
+          </button>
+        )}
+      </section>
+      <ConfirmDialog
+        open={deleting !== null}
+        title="Delete this address?"
+        confirmLabel="Delete address"
+        cancelLabel="Keep address"
+        pending={pending}
+        error={deleting !== null ? error : null}
+        onConfirm={confirmDelete}
+        onCancel={() => setDeleting(null)}
+      >
+        <p>{deleting ? `${nameAddress(deleting)} will be deleted from your saved addresses.` : null}</p>
+        {deleting?.isDefault ? <p>It is your default address: your oldest other address becomes the default.</p> : null}
+      </ConfirmDialog>
+    </>
+  );
+}

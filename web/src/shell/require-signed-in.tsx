@@ -1,0 +1,64 @@
+// The one guard of the signed-in areas (/account, /seller, /admin), as a layout route: signed out
+// → the sign-in page, coming back here afterwards; while the account loads, or when it cannot be
+// loaded, a page titled after the area; signed in → the area's own layout.
+import { useState } from 'react';
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { Main } from '../components/main.tsx';
+import { Loading } from '../components/load-states.tsx';
+import { useMe, type Me } from '../lib/me-context.tsx';
+
+/** Each area's heading while the account loads, and when it could not be loaded. */
+const AREAS: Record<string, { loading: string; unavailable: string }> = {
+  account: { loading: 'Your account', unavailable: 'Your account is unavailable' },
+  seller: { loading: 'Seller center', unavailable: 'Seller center' },
+  admin: { loading: 'Admin', unavailable: 'Admin' },
+};
+const DEFAULT_AREA = { loading: 'Your account', unavailable: 'Your account is unavailable' };
+
+export function RequireSignedIn() {
+  const { state, refresh } = useMe();
+  const location = useLocation();
+  const [retrying, setRetrying] = useState(false);
+
+  if (state.status === 'signed-in') return <Outlet />;
+  if (state.status === 'signed-out') {
+    return <Navigate to={`/sign-in?next=${encodeURIComponent(`${location.pathname}${location.search}`)}`} replace />;
+  }
+  const area = AREAS[location.pathname.split('/')[1] ?? ''] ?? DEFAULT_AREA;
+  return (
+    <Main className="page">
+      {state.status === 'loading' ? (
+        <>
+          <h1>{area.loading}</h1>
+          <Loading>Loading your account…</Loading>
+        </>
+      ) : (
+        <>
+          <h1>{area.unavailable}</h1>
+          <div role="alert" className="notice notice-error">
+            <p>We could not load your account. {state.error.message}</p>
+          </div>
+          <button
+            type="button"
+            className="button"
+            disabled={retrying}
+            onClick={async () => {
+              setRetrying(true);
+              await refresh();
+              setRetrying(false);
+            }}
+          >
+            Try again
+          </button>
+        </>
+      )}
+    </Main>
+  );
+}
+
+/** The signed-in person, for layouts and pages under <RequireSignedIn>. */
+export function useSignedInMe(): Me {
+  const { state } = useMe();
+  if (state.status !== 'signed-in') throw new Error('useSignedInMe is only for pages under <RequireSignedIn>');
+  return state.me;
+}
