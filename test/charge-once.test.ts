@@ -14,7 +14,7 @@ import { seedCatalog } from '../src/modules/catalog/seed.ts';
 import { MemoryChargeLedger, TestPaymentProvider } from '../src/modules/payments/provider.ts';
 import { behindNetwork } from './helpers/payments.ts';
 import { PAYMENTS_RECONCILE_QUEUE, reconcilePayments } from '../src/modules/orders/charges.ts';
-import { expireUnpaidCheckouts } from '../src/modules/orders/service.ts';
+import { expireUnpaidCheckouts } from '../src/modules/orders/checkout.ts';
 
 type Money = { amount: number; currency: string };
 type CheckoutAnswer = {

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { Client, createTestApp, forgetRateLimits, mailsTo, signUpAndSignIn, waitForMail } from './helpers/app.ts';
 import { createFixtureProduct, createFixtureStore } from './helpers/catalog.ts';
 import { seedCatalog } from '../src/modules/catalog/seed.ts';
-import { expireUnpaidCheckouts } from '../src/modules/orders/service.ts';
+import { expireUnpaidCheckouts } from '../src/modules/orders/checkout.ts';
 
 type Money = { amount: number; currency: string };
 type Order = {

@@ -9,7 +9,7 @@ import { Client, createTestApp, forgetRateLimits, signUpAndSignIn, waitForMail }
 import { createFixtureProduct, createFixtureStore } from './helpers/catalog.ts';
 import { seedCatalog } from '../src/modules/catalog/seed.ts';
 import { grantRole } from '../src/modules/roles/service.ts';
-import { shipOrder } from '../src/modules/orders/service.ts';
+import { shipOrder } from '../src/modules/orders/fulfilment.ts';
 import { blockingTicketsOf, MAX_UNRESOLVED_TICKETS } from '../src/modules/support/service.ts';
 
 type Message = { id: string; from: 'customer' | 'support'; body: string; createdAt: string; authorName?: string | null };

@@ -1,8 +1,10 @@
 // The orders module's public surface: what other modules and the app may use of it (decision 039).
 // Everything else in this folder is the module's own.
+export { placeCheckout, quoteCart } from './checkout.ts';
 export { exportOrdersOf, keptOrdersOf, liveOrdersOf, liveOrdersToStoreOf, ordersErasure } from './erasure.ts';
+export { addTrackingEvent, shipOrder } from './fulfilment.ts';
 export { orderMailTemplates } from './mails.ts';
 export { orderRoutes } from './routes.ts';
 export { sellerOrderRoutes } from './seller-routes.ts';
-export { addTrackingEvent, placeCheckout, quoteCart, registerOrderJobs, shipOrder } from './service.ts';
+export { registerOrderJobs } from './service.ts';
 export { trackingRoutes } from './tracking-routes.ts';

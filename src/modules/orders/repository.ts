@@ -157,3 +157,8 @@ export async function findTracking(db: Kysely<DB>, trackingNumber: string): Prom
     where sh.tracking_number = ${trackingNumber}`.execute(db);
   return result.rows[0];
 }
+
+/** Whether `error` is PostgreSQL's unique violation (of `constraint`, when given). */
+export const isUniqueViolation = (error: unknown, constraint?: string) =>
+  typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505' &&
+  (constraint === undefined || (error as { constraint?: string }).constraint === constraint);

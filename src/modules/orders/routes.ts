@@ -8,7 +8,9 @@ import { money } from '../../lib/money.ts';
 import { productImageUrl } from '../catalog/index.ts';
 import { problemOf, unitPriceOf } from '../cart/index.ts';
 import { findOrder, listOrders, orderView } from './repository.ts';
-import { cancelOrder, payCheckout, placeCheckout, quoteCart, UNPAID_MINUTES, type PaymentChoice, type PaymentOutcome } from './service.ts';
+import { cancelOrder } from './fulfilment.ts';
+import { payCheckout, type PaymentChoice, type PaymentOutcome } from './payment.ts';
+import { placeCheckout, quoteCart, UNPAID_MINUTES } from './checkout.ts';
 import { groupTotal, type Quote } from './quote.ts';
 import { CheckoutSchema, ExpectedTotalSchema, NewAddressSchema, NewCardSchema, OrderListQuerySchema, OrderListSchema, OrderSchema, QuoteSchema } from './schemas.ts';
 

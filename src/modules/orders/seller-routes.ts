@@ -4,7 +4,7 @@ import { AppError } from '../../errors.ts';
 import { NoBodySchema, errorResponses, obj, UuidSchema as Uuid, TextSchema, type RouteApp } from '../../schemas.ts';
 import { sellerAuth } from '../catalog/index.ts';
 import { findOrder, listOrders, orderView } from './repository.ts';
-import { addTrackingEvent, cancelOrder, shipOrder } from './service.ts';
+import { addTrackingEvent, cancelOrder, shipOrder } from './fulfilment.ts';
 import { OrderListQuerySchema, OrderListSchema, OrderSchema, TrackingNumberSchema } from './schemas.ts';
 
 export async function sellerOrderRoutes(app: RouteApp): Promise<void> {

@@ -4,7 +4,7 @@
 import { AppError } from '../../errors.ts';
 import { errorResponses, obj, type RouteApp } from '../../schemas.ts';
 import { findTracking } from './repository.ts';
-import { normaliseTrackingNumber } from './service.ts';
+import { normaliseTrackingNumber } from './fulfilment.ts';
 import { TrackingNumberSchema, TrackingSchema } from './schemas.ts';
 
 const DAY = 24 * 3600_000;
