@@ -7,6 +7,7 @@ import { requireUser } from '../auth/index.ts';
 import { toMe } from './me.ts';
 import { STAFF_ROLES } from '../roles/index.ts';
 import { confirmEmailChange, dropEmailChanges, requestEmailChange } from './email-change.ts';
+import { endOtherSessions, endSession, liveSessionsOf } from '../auth/index.ts';
 import { changePassword } from '../auth/index.ts';
 import { NOTIFICATION_KINDS, NOTIFICATION_KIND_NAMES, type NotificationKind } from '../mail/index.ts';
 
@@ -125,13 +126,7 @@ export async function accountRoutes(app: RouteApp): Promise<void> {
       },
     },
   }, async (request) => {
-    const rows = await ctx.db
-      .selectFrom('sessions')
-      .select(['id', 'created_at', 'updated_at', 'user_agent'])
-      .where('user_id', '=', request.user.id)
-      .where('expires_at', '>', sql<Date>`now()`)
-      .orderBy('updated_at', 'desc')
-      .execute();
+    const rows = await liveSessionsOf(ctx.db, request.user.id);
     return {
       sessions: rows.map((s) => ({
         id: s.id,
@@ -147,8 +142,7 @@ export async function accountRoutes(app: RouteApp): Promise<void> {
     ...auth,
     schema: { tags: ['account'], summary: 'End one session.', params: obj({ id: { type: 'string', minLength: 1, maxLength: 100 } }), body: NoBodySchema, response: noContentResponses },
   }, async (request, reply) => {
-    const result = await ctx.db.deleteFrom('sessions').where('id', '=', request.params.id).where('user_id', '=', request.user.id).executeTakeFirst();
-    if (Number(result.numDeletedRows) === 0) throw new AppError('NOT_FOUND');
+    if (!(await endSession(ctx.db, request.user.id, request.params.id))) throw new AppError('NOT_FOUND');
     return reply.code(204).send();
   });
 
@@ -156,7 +150,7 @@ export async function accountRoutes(app: RouteApp): Promise<void> {
     ...auth,
     schema: { tags: ['account'], summary: 'End every session but this one.', body: NoBodySchema, response: noContentResponses },
   }, async (request, reply) => {
-    await ctx.db.deleteFrom('sessions').where('user_id', '=', request.user.id).where('id', '!=', request.user.sessionId).execute();
+    await endOtherSessions(ctx.db, request.user.id, request.user.sessionId);
     return reply.code(204).send();
   });
 

@@ -11,3 +11,4 @@ export { assertDeliverableAddress, assertPasswordAcceptable, hashPassword, verif
 export { authRoutes } from './routes.ts';
 export { clearSessionCookie, optionalUser, requireUser } from './session.ts';
 export type { AccountUser, SessionUser } from './session.ts';
+export { endOtherSessions, endSession, liveSessionsOf } from './sessions.ts';
