@@ -186,7 +186,7 @@ export function startRecording(ctx: ErasureDeps, requestId: string, subject: Era
   const policies = erasing(registry);
   const order = new Map(policies.map((p, i) => [p.table, i]));
   // Per table: the last registry index whose record its erasure must wait for (see waitIndexes).
-  const waitFor = waitIndexes(ctx.db, policies);
+  const waitFor = waitIndexes(ctx.db, policies, order);
   waitFor.catch(() => undefined); // heard through ready()
   // Per policy index: relations still to record; `through` = the last index with none left before it.
   const pending = policies.map(() => 1); // each policy counts one until its relations are listed
@@ -208,7 +208,6 @@ export function startRecording(ctx: ErasureDeps, requestId: string, subject: Era
   // database crash may lose the last chunks, and the run that resumes records them again. An
   // erasure batch that waited for a chunk commits after it, so it cannot outlive it in a crash.
   const asyncCommit = ctx.database.engine === 'postgres' ? sql`, set_config('synchronous_commit', 'off', true) as async` : sql``;
-  const write = async <T>(statement: RawBuilder<T>): Promise<T[]> => (await statement.execute(ctx.db)).rows;
 
   const recordRelation = async (policy: ErasingPolicy, relation: string, from: Resume | undefined) => {
     if (from?.complete) return;
@@ -224,7 +223,7 @@ export function startRecording(ctx: ErasureDeps, requestId: string, subject: Era
       const after: RawBuilder<boolean> = last === null
         ? sql<boolean>`true`
         : sql<boolean>`(${columns}) > (${sql.join(key.map((k, i) => sql`${i === 0 ? last!.l0 : last!.l1}::${sql.raw(k.type)}`))})`;
-      const [recorded] = await write(sql<{ held: boolean; l0: string | null; l1: string | null; rows: number | null }>`/* ${sql.raw(RECORD_MARK)} */
+      const { rows: [recorded] } = await sql<{ held: boolean; l0: string | null; l1: string | null; rows: number | null }>`/* ${sql.raw(RECORD_MARK)} */
         with lease as (select (${guard.held}) as held${asyncCommit}),
         batch as (
           select ${sql.join(key.map((k, i) => sql`${sql.ref(k.name)}${k.type === 'uuid' ? sql`` : sql`::text`} as ${sql.ref(`t${i}`)}`))}, ${columns} from ${sql.table(relation)}
@@ -236,7 +235,7 @@ export function startRecording(ctx: ErasureDeps, requestId: string, subject: Era
           select ${requestId}, ${policy.table}, ${relation}, ${chunk}, a0${second ? sql`, a1` : sql``}, cardinality(a0) from keys, lease where a0 is not null and lease.held
           returning ${arrayOf(key, 0)}[rows]::text as l0, ${second ? sql`${arrayOf(key, 1)}[rows]::text` : sql`null::text`} as l1, rows
         )
-        select lease.held, saved.l0, saved.l1, saved.rows from lease left join saved on true`);
+        select lease.held, saved.l0, saved.l1, saved.rows from lease left join saved on true`.execute(ctx.db);
       if (!recorded?.held) throw guard.lost();
       await new Promise((resolve) => setImmediate(resolve));
       if (recorded.rows === null || recorded.rows < size) break;
@@ -292,7 +291,7 @@ export function startRecording(ctx: ErasureDeps, requestId: string, subject: Era
  * a foreign key that cascades or sets null on delete (read from the database, transitively: deleting
  * a support ticket deletes its messages), or in the policy's own code (`alsoChanges`).
  */
-async function waitIndexes(db: Kysely<any>, policies: ErasingPolicy[]): Promise<Map<string, number>> {
+async function waitIndexes(db: Kysely<any>, policies: ErasingPolicy[], order: Map<string, number>): Promise<Map<string, number>> {
   const { rows } = await sql<{ parent: string; child: string }>`
     select distinct confrelid::regclass::text as parent, conrelid::regclass::text as child
     from pg_constraint where contype = 'f' and conparentid = 0 and confdeltype in ('c', 'n', 'd')`.execute(db);
@@ -300,7 +299,6 @@ async function waitIndexes(db: Kysely<any>, policies: ErasingPolicy[]): Promise<
   const edge = (from: string, to: string) => (changes.get(from) ?? changes.set(from, new Set()).get(from)!).add(to);
   for (const { parent, child } of rows) edge(parent, child);
   for (const policy of policies) for (const other of policy.alsoChanges ?? []) edge(policy.table, other);
-  const order = new Map(policies.map((p, i) => [p.table, i]));
   const wait = new Map<string, number>();
   for (const [index, policy] of policies.entries()) {
     let last = index;
