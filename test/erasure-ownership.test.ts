@@ -13,9 +13,10 @@ import { PNG } from './helpers/posts.ts';
 import { seedCatalog } from '../src/modules/catalog/seed.ts';
 import { processDeletion } from '../src/modules/deletion/process.ts';
 import { grantRole } from '../src/modules/roles/service.ts';
-import { recordOwnership, proveOwnership, startRecording } from '../src/erasure/ownership.ts';
+import { recordOwnership, proveOwnership, startProving, startRecording } from '../src/erasure/ownership.ts';
 import { eraseAccount, eraseInBatches } from '../src/erasure/executor.ts';
 import { erasureRegistry } from '../src/modules/deletion/registry.ts';
+import type { ErasurePolicy } from '../src/erasure/policy.ts';
 import { REMOVED_LISTING } from '../src/modules/catalog/erasure.ts';
 import type { DB } from '../src/db/types.ts';
 import type { Kysely } from 'kysely';
@@ -245,14 +246,18 @@ test('a record made beside the erasure holds what one made before it (decision 0
       Object.fromEntries((await db.selectFrom('erasure_owned_rows').select(['table_name', (eb) => eb.fn.sum<number>('rows').as('rows')])
         .where('request_id', '=', id).groupBy('table_name').orderBy('table_name').execute()).map((r) => [r.table_name, Number(r.rows)]));
     const sellers = population.people.filter((p) => p.productIds.length > 0);
+    const moreProducts = await openStore(await signUpAndSignIn(app, 'many.products@example.com', undefined, 'Many Products'), 'Many Products',
+      Array.from({ length: 5 }, (_, i) => ({ title: `Glass ${i}`, description: 'Blown by hand.' })));
     let compared = 0;
+    let spread = 0;
     for (const person of population.people) {
       if (blocked.has(person.index)) continue;
       // A question the store never answered: its conversation goes with the person's messages,
       // before the conversations' own step (the messages policy's alsoChanges; a foreign key from a
       // conversation to its last message says so too).
-      const store = sellers.find((s) => s.index !== person.index);
-      if (store) assert.equal((await person.client.post('/api/conversations', { productId: store.productIds[0], body: 'Is it still for sale?' })).statusCode, 201);
+      // Questions on several products: conversations (and so messages) in several partitions.
+      const products = [...sellers.filter((s) => s.index !== person.index).flatMap((s) => s.productIds), ...moreProducts];
+      for (const productId of products) assert.equal((await person.client.post('/api/conversations', { productId, body: 'Is it still for sale?' })).statusCode, 201);
       const res = await person.client.post('/api/account/deletion', { confirmEmail: person.email, reason: 'data_worries' });
       assert.equal(res.statusCode, 202, res.body);
       const { id } = await db.selectFrom('deletion_requests').select('id').where('reference', '=', res.json().reference).executeTakeFirstOrThrow();
@@ -272,6 +277,9 @@ test('a record made beside the erasure holds what one made before it (decision 0
           while (!erasureWaits) await new Promise((resolve) => setTimeout(resolve, 1));
         },
       });
+      // The proof beside it too: each table proven as soon as its steps are done.
+      const prover = startProving(db, id, erasureRegistry);
+      const proving: Array<Promise<void>> = [];
       await eraseInBatches(app.souk, subject, {
         registry: erasureRegistry,
         limit: 5,
@@ -281,15 +289,99 @@ test('a record made beside the erasure holds what one made before it (decision 0
           await recording.ready(table);
           erasureWaits = false;
         },
+        erased: (table, relation) => void proving.push(prover.erased(table, relation)),
       });
       await recording.done;
       assert.deepEqual(await recordedPerTable(id), before, `${person.displayName}: the same rows per table`);
       assert.ok((before.users ?? 0) === 1 && Object.keys(before).length > 5, `${person.displayName}: ${JSON.stringify(before)}`);
-      // And every recorded row is gone or anonymised.
-      assert.deepEqual((await proveOwnership(db, id, erasureRegistry)).findings, []);
+      // And every recorded row is gone or anonymised; the proof made beside the erasure says what
+      // one made after it says, and it proved tables itself.
+      await Promise.all(proving);
+      const proven = await prover.finish();
+      const after = await proveOwnership(db, id, erasureRegistry);
+      assert.deepEqual(after.findings, []);
+      assert.deepEqual(await proveOwnership(db, id, erasureRegistry, 1, proven), after);
+      // Given the time, it proved the tables itself, the messages' partitions each as the step was
+      // done with it (none too early to be clean). Only rows whose own step leaves them to a later
+      // cascade (answers under the person's questions) are proven again after the erasure.
+      const relations = (await db.selectFrom('erasure_owned_rows').select('relation').distinct().where('request_id', '=', id).execute()).map((r) => r.relation);
+      assert.deepEqual(relations.filter((r) => !proven.has(r) && r !== 'answers'), [], `${person.displayName}: proven ${[...proven.keys()].join(', ')}`);
+      if (relations.filter((r) => r.startsWith('messages_p')).length > 1) spread++;
       compared++;
     }
     assert.ok(compared >= 2, `${compared} people compared`);
+    assert.ok(spread >= 1, 'someone had messages in several partitions');
+  } finally {
+    await close();
+  }
+});
+
+test('a table is proven beside the erasure only once nothing later can change it, and only a clean proof is kept (decision 036)', async () => {
+  const { app, close } = await createTestApp({ DELETION_WAIT_HOURS: '0' }, { rateLimits: false });
+  try {
+    const db = app.souk.db;
+    await seedCatalog(db, { products: 0, stores: 0 });
+    const seller = await signUpAndSignIn(app, 'shop.prover@example.com', undefined, 'Prover Shop');
+    const [productId] = await openStore(seller, 'Prover Shop', [{ title: 'Tea glass', description: 'Six of them.' }]);
+    const lina = await person(app, 'lina.prover@example.com', 'Lina Prover', '+33 6 41 41 41 41');
+    assert.equal((await lina.client.post('/api/conversations', { productId, body: 'Are they hand-blown?' })).statusCode, 201);
+    const res = await lina.client.post('/api/account/deletion', { confirmEmail: lina.email, reason: 'other' });
+    const { id } = await db.selectFrom('deletion_requests').select('id').where('reference', '=', res.json().reference).executeTakeFirstOrThrow();
+    await waitForEmptyOutbox(app);
+    const subject = { userId: lina.userId, email: lina.email };
+    await recordOwnership(app.souk, id, subject, erasureRegistry, { held: sql<boolean>`true`, lost: () => new Error('never') });
+    const recorded = new Set((await db.selectFrom('erasure_owned_rows').select('table_name').where('request_id', '=', id).execute()).map((r) => r.table_name));
+    assert.ok(recorded.has('messages') && recorded.has('addresses') && recorded.has('users'), [...recorded].join(', '));
+
+    // Told too early (nothing is erased yet): every table is proven at once, finds the rows, and
+    // keeps nothing of that; the proof after the erasure decides.
+    const early = startProving(db, id, erasureRegistry);
+    await early.erased('users');
+    const keptEarly = await early.finish();
+    assert.deepEqual([...keptEarly.values()].filter((t) => recorded.has(t.table)), [], 'a proof with findings is not kept');
+    await eraseAccount(app.souk, subject, erasureRegistry);
+    const after = await proveOwnership(db, id, erasureRegistry);
+    assert.deepEqual(after.findings, []);
+    assert.deepEqual(await proveOwnership(db, id, erasureRegistry, 1, keptEarly), after);
+
+    // Messages are anonymised; nothing after them deletes rows of theirs: they are proven as soon
+    // as their own steps are done, and no table later than the last one done is.
+    const tables = erasureRegistry.filter((p) => p.action === 'delete' || p.action === 'anonymise').map((p) => p.table);
+    const upTo = (last: string) => tables.slice(0, tables.indexOf(last) + 1);
+    // The tables (not relations) proven once the erasure said the tables up to `last` are done.
+    const provenUpTo = async (registry: typeof erasureRegistry, last: string) => {
+      const prover = startProving(db, id, registry);
+      for (const table of upTo(last)) await prover.erased(table);
+      return new Set([...(await prover.finish()).values()].map((t) => t.table));
+    };
+    const proven = await provenUpTo(erasureRegistry, 'messages');
+    assert.ok(proven.has('messages') && proven.has('addresses'), [...proven].join(', '));
+    assert.equal(proven.has('conversations') || proven.has('users'), false, 'nothing after the last table done');
+    // Were conversations deleted after them, the messages' foreign key would cascade: messages
+    // would wait for the conversations' steps.
+    const deletingConversations = erasureRegistry.map((p): ErasurePolicy => (p.table === 'conversations' && p.action === 'anonymise'
+      ? { table: p.table, action: 'delete', match: p.match, reason: p.reason } : p));
+    assert.equal((await provenUpTo(deletingConversations, 'messages')).has('messages'), false, 'messages wait for the conversations');
+    assert.equal((await provenUpTo(deletingConversations, 'conversations')).has('messages'), true);
+    // An anonymised table a later policy's own code changes waits for that policy too, and so do
+    // the anonymised tables that changing it cascades to (messages, from their conversation).
+    const changesConversations = erasureRegistry.map((p) => (p.table === 'users' ? { ...p, alsoChanges: ['conversations'] } : p));
+    const beforeUsers = await provenUpTo(changesConversations, 'stores');
+    assert.deepEqual([beforeUsers.has('conversations'), beforeUsers.has('messages'), beforeUsers.has('addresses')], [false, false, true]);
+    const afterUsers = await provenUpTo(changesConversations, 'users');
+    assert.deepEqual([afterUsers.has('conversations'), afterUsers.has('messages')], [true, true]);
+
+    // A partition the messages' step is done with is proven before the step ends, unless something
+    // later may still delete messages.
+    const [partition] = (await db.selectFrom('erasure_owned_rows').select('relation').where('request_id', '=', id).where('table_name', '=', 'messages').execute()).map((r) => r.relation);
+    assert.ok(partition && partition !== 'messages', partition);
+    const partitionProven = async (registry: typeof erasureRegistry) => {
+      const prover = startProving(db, id, registry);
+      await prover.erased('messages', partition);
+      return [...(await prover.finish()).keys()];
+    };
+    assert.deepEqual(await partitionProven(erasureRegistry), [partition]);
+    assert.deepEqual(await partitionProven(deletingConversations), []);
   } finally {
     await close();
   }

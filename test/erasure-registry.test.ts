@@ -25,6 +25,12 @@ test('erasure registry', async (t) => {
     assert.deepEqual(missing, []);
   });
 
+  await t.test('no foreign key acts on update: an anonymising step changes no other table unless its policy says so (alsoChanges)', async () => {
+    const { rows } = await sql<{ name: string }>`
+      select conrelid::regclass::text || '.' || conname as name from pg_constraint where contype = 'f' and confupdtype <> 'a' order by 1`.execute(db);
+    assert.deepEqual(rows.map((r) => r.name), []);
+  });
+
   await t.test('every policy carries a written reason', () => {
     for (const p of erasureRegistry) assert.ok(p.reason.trim().length >= 10, `policy for ${p.table} needs a reason`);
   });

@@ -138,6 +138,12 @@ export type BatchOptions = {
   persist?(trx: Kysely<DB>, state: BatchState): Promise<void>;
   /** Called outside any transaction once the steps of a table that changed rows are done (before the next table's). */
   afterTable?(table: string): Promise<void>;
+  /**
+   * Called once every step of a table is done in this run, whether or not it changed rows (before
+   * the next table's); and, with `relation`, after the batch in which a custom eraser said it was
+   * done with that relation of the table (ErasureRun's relationDone).
+   */
+  erased?(table: string, relation?: string): void;
 };
 
 export const freshBatchState = (): BatchState => ({ at: null, rows: {}, files: 0, pendingFiles: [] });
@@ -165,12 +171,16 @@ export async function eraseInBatches(ctx: ErasureDeps, subject: ErasureSubject, 
     const step = steps[index]!;
     await options.ready?.(step.policy.table);
     const files: string[] = [];
+    const relationsDone: string[] = [];
     const { value: committed, ms: took } = await pacer.measure(async () => {
       const result = await ctx.db.transaction().execute(async (t) => {
         const trx = t as Kysely<DB>;
         if (options.asyncCommit) await sql`set local synchronous_commit = off`.execute(trx);
         await options.guard?.(trx);
-        const rows = await runStep(step, { trx, subject, ctx, limit, memo, deleteFiles: (keys) => files.push(...keys) });
+        const rows = await runStep(step, {
+          trx, subject, ctx, limit, memo, deleteFiles: (keys) => files.push(...keys),
+          ...(options.erased ? { relationDone: (relation: string) => relationsDone.push(relation) } : {}),
+        });
         const next = rows < limit ? index + 1 : index;
         const counted = state.rows[step.policy.table]?.rows ?? 0;
         const after: BatchState = {
@@ -191,7 +201,11 @@ export async function eraseInBatches(ctx: ErasureDeps, subject: ErasureSubject, 
     index = committed.next;
     if (targetMs !== null && committed.rows > 0) limit = pacer.next(limit, committed.rows, took, { min: MIN_LIMIT, max: MAX_LIMIT });
     const table = step.policy.table;
-    if (stepDone && steps[index]?.policy.table !== table && (state.rows[table]?.rows ?? 0) > 0) await options.afterTable?.(table);
+    for (const relation of relationsDone) options.erased?.(table, relation);
+    if (stepDone && steps[index]?.policy.table !== table) {
+      options.erased?.(table);
+      if ((state.rows[table]?.rows ?? 0) > 0) await options.afterTable?.(table);
+    }
     if (stepDone) {
       // The next table's rows cost something else: start small again.
       pacer.reset();

@@ -7,7 +7,6 @@
 // looking for their name anywhere: a name equal to someone else's is never a finding.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/types.ts';
-import { partitionsOf } from '../db/partitions.ts';
 import type { ErasureDeps, ErasurePolicy, ErasureSubject, Replacement, RowMatch } from './policy.ts';
 import { replacement } from './executor.ts';
 
@@ -15,10 +14,13 @@ type ErasingPolicy = Extract<ErasurePolicy, { action: 'delete' | 'anonymise' }>;
 
 /**
  * Keys recorded per row of erasure_owned_rows, and so per statement: on PGlite, where a statement
- * holds the database for everyone, 1,000 (about 30 ms on a slow machine); on PostgreSQL, where it
- * holds nobody up, 5,000 (fewer statements and commits).
+ * holds the database for everyone, 3,000 (at most 20–25 ms in the benchmark; with 1,000, the
+ * statements' own overhead made the record 1.74 s instead of 1.09 s); on PostgreSQL, where it holds
+ * nobody up, 10,000: a messages partition of a large account in one chunk (with 5,000, its second
+ * chunk read the partition's rows of the person again; the record took 0.48 s of the benchmark's
+ * erasure instead of 0.32–0.36 s).
  */
-const CHUNK = { pglite: 1000, postgres: 5000 } as const;
+const CHUNK = { pglite: 3000, postgres: 10000 } as const;
 
 type KeyColumn = { name: string; type: string };
 
@@ -99,8 +101,8 @@ function replaced(set: Record<string, Replacement>): RawBuilder<boolean> {
 const erasing = (registry: ErasurePolicy[]): ErasingPolicy[] =>
   registry.filter((p): p is ErasingPolicy => p.action === 'delete' || p.action === 'anonymise');
 
-async function exists(db: Kysely<any>, relation: string): Promise<boolean> {
-  const { rows } = await sql<{ present: boolean }>`select to_regclass(${relation}) is not null as present`.execute(db);
+async function exists(db: Kysely<any>, relation: string, mark = ''): Promise<boolean> {
+  const { rows } = await sql<{ present: boolean }>`${sql.raw(mark)}select to_regclass(${relation}) is not null as present`.execute(db);
   return rows[0]?.present ?? false;
 }
 
@@ -132,9 +134,19 @@ const LANES = { pglite: 1, postgres: 2 } as const;
 
 /** The relations a policy's rows live in: its partitions, or the table itself. */
 async function relationsOf(db: Kysely<any>, table: string): Promise<string[]> {
-  if (!(await exists(db, table))) return [];
-  const partitions = await partitionsOf(db, table);
-  return partitions.length > 0 ? partitions : [table];
+  return (await relationsOfAll(db, [table]))[0]!;
+}
+
+/**
+ * relationsOf for every table, in one statement: a table that is not there has none; a partitioned
+ * one its partitions, by name (as partitionsOf lists them).
+ */
+async function relationsOfAll(db: Kysely<any>, tables: string[]): Promise<string[][]> {
+  const { rows } = await sql<{ relations: string[] }>`
+    select case when to_regclass(t.name) is null then '{}'::text[]
+      else coalesce((select array_agg(i.inhrelid::regclass::text order by i.inhrelid::regclass::text) from pg_inherits i where i.inhparent = to_regclass(t.name)), array[t.name]) end as relations
+    from unnest(${tables}::text[]) with ordinality t(name, n) order by t.n`.execute(db);
+  return rows.map((r) => r.relations);
 }
 
 /** What keeps a recording to the worker that may write it (the request's lease). */
@@ -244,16 +256,18 @@ export function startRecording(ctx: ErasureDeps, requestId: string, subject: Era
   };
 
   const done = (async () => {
-    // What an earlier run of this request recorded: per relation, its last chunk.
-    const { rows: earlier } = await sql<{ relation: string; chunk: number; rows: number; l0: string; l1: string | null }>`
-      select distinct on (relation) relation, chunk, rows, coalesce(k0[rows], u0[rows]::text) as l0, coalesce(k1[rows], u1[rows]::text) as l1
-      from erasure_owned_rows where request_id = ${requestId} order by relation, chunk desc`.execute(ctx.db);
+    // What an earlier run of this request recorded (per relation, its last chunk), and where to record.
+    const [{ rows: earlier }, relations] = await Promise.all([
+      sql<{ relation: string; chunk: number; rows: number; l0: string; l1: string | null }>`
+        select distinct on (relation) relation, chunk, rows, coalesce(k0[rows], u0[rows]::text) as l0, coalesce(k1[rows], u1[rows]::text) as l1
+        from erasure_owned_rows where request_id = ${requestId} order by relation, chunk desc`.execute(ctx.db),
+      relationsOfAll(ctx.db, policies.map((p) => p.table)),
+    ]);
     const resume = new Map(earlier.map((r) => [r.relation, { chunk: r.chunk + 1, l0: r.l0, l1: r.l1, complete: r.rows < size }]));
     const work: Array<{ policy: ErasingPolicy; index: number; relation: string }> = [];
     for (const [index, policy] of policies.entries()) {
-      const relations = await relationsOf(ctx.db, policy.table);
-      for (const relation of relations) work.push({ policy, index, relation });
-      pending[index] = relations.length;
+      for (const relation of relations[index]!) work.push({ policy, index, relation });
+      pending[index] = relations[index]!.length;
     }
     settle();
     await inLanes(work, LANES[ctx.database.engine], async ({ policy, index, relation }) => {
@@ -292,29 +306,38 @@ export function startRecording(ctx: ErasureDeps, requestId: string, subject: Era
  * a support ticket deletes its messages), or in the policy's own code (`alsoChanges`).
  */
 async function waitIndexes(db: Kysely<any>, policies: ErasingPolicy[], order: Map<string, number>): Promise<Map<string, number>> {
+  const changes = await changedBy(db, ['c', 'n', 'd']);
+  return new Map(policies.map((policy, index) =>
+    [policy.table, Math.max(index, ...[...changes(policy)].map((table) => order.get(table) ?? -1))]));
+}
+
+/**
+ * The tables whose rows a policy's steps may delete or change besides its own (its own table
+ * included only when reached again), transitively: what its own code changes (`alsoChanges`), and
+ * through a foreign key whose action on delete is one of `actions` (pg_constraint's confdeltype: c
+ * cascade, n set null, d set default), from the rows it deletes — a deleting policy's own, and
+ * those of a table its code changes. An anonymising step deletes nothing itself, and no foreign key
+ * of Souk's acts on update.
+ */
+async function changedBy(db: Kysely<any>, actions: string[]): Promise<(policy: ErasingPolicy) => Set<string>> {
   const { rows } = await sql<{ parent: string; child: string }>`
     select distinct confrelid::regclass::text as parent, conrelid::regclass::text as child
-    from pg_constraint where contype = 'f' and conparentid = 0 and confdeltype in ('c', 'n', 'd')`.execute(db);
+    from pg_constraint where contype = 'f' and conparentid = 0 and confdeltype::text = any(${actions})`.execute(db);
   const changes = new Map<string, Set<string>>();
   const edge = (from: string, to: string) => (changes.get(from) ?? changes.set(from, new Set()).get(from)!).add(to);
   for (const { parent, child } of rows) edge(parent, child);
-  for (const policy of policies) for (const other of policy.alsoChanges ?? []) edge(policy.table, other);
-  const wait = new Map<string, number>();
-  for (const [index, policy] of policies.entries()) {
-    let last = index;
-    const seen = new Set([policy.table]);
-    const queue = [policy.table];
+  return (policy) => {
+    const reached = new Set<string>(policy.alsoChanges ?? []);
+    const queue = [...(policy.action === 'delete' ? [policy.table] : []), ...reached];
     while (queue.length > 0) {
       for (const next of changes.get(queue.pop()!) ?? []) {
-        if (seen.has(next)) continue;
-        seen.add(next);
+        if (reached.has(next)) continue;
+        reached.add(next);
         queue.push(next);
-        last = Math.max(last, order.get(next) ?? -1);
       }
     }
-    wait.set(policy.table, last);
-  }
-  return wait;
+    return reached;
+  };
 }
 
 /** Thrown by a recording stopped through `stop()`. */
@@ -332,27 +355,30 @@ export async function recordOwnership(ctx: ErasureDeps, requestId: string, subje
 /** A recorded row that is still there, or still holds something other than its replacements. */
 export type OwnershipFinding = { table: string; column: string; rowKey: string };
 
+/** What the proof says of one table that held rows of the person. */
+export type TableProof = { table: string; recorded: number; gone: number; anonymised: number };
+
 export type OwnershipProof = {
   /** per table that held rows of the person */
-  tables: Array<{ table: string; recorded: number; gone: number; anonymised: number }>;
+  tables: TableProof[];
   findings: OwnershipFinding[];
 };
 
 /** Findings listed per relation and chunk at most (the count says how many more). */
 const FINDINGS_PER_CHUNK = 20;
 
+type Chunk = { table_name: string; relation: string; chunk: number; rows: number };
+
 /**
- * Checks every recorded row: gone, or (anonymised tables) holding exactly its policy's replacements.
- * One statement per recorded chunk, `lanes` at a time (PostgreSQL: one per pool connection in use).
+ * Checks every recorded row of the chunks: gone, or (anonymised tables) holding exactly its
+ * policy's replacements. One statement per chunk, `lanes` at a time (PostgreSQL: one per pool
+ * connection in use); `mark` prefixes each statement (RECORD_MARK when proving beside the erasure).
  */
-export async function proveOwnership(db: Kysely<DB>, requestId: string, registry: ErasurePolicy[], lanes = 1): Promise<OwnershipProof> {
-  const policies = new Map(erasing(registry).map((p) => [p.table, p]));
-  const chunks = await db.selectFrom('erasure_owned_rows').select(['table_name', 'relation', 'chunk', 'rows'])
-    .where('request_id', '=', requestId).orderBy('relation').orderBy('chunk').execute();
-  const tables = new Map<string, { table: string; recorded: number; gone: number; anonymised: number }>();
+async function proveChunks(db: Kysely<DB>, requestId: string, policies: Map<string, ErasingPolicy>, chunks: Chunk[], lanes: number, mark = ''): Promise<OwnershipProof> {
+  const tables = new Map<string, TableProof>();
   const findings: OwnershipFinding[] = [];
   const present = new Map<string, Promise<boolean>>();
-  const relationExists = (relation: string) => present.get(relation) ?? present.set(relation, exists(db, relation)).get(relation)!;
+  const relationExists = (relation: string) => present.get(relation) ?? present.set(relation, exists(db, relation, mark)).get(relation)!;
   await inLanes(chunks, lanes, async (chunk) => {
     const policy = policies.get(chunk.table_name);
     const tally = tables.get(chunk.table_name) ?? { table: chunk.table_name, recorded: 0, gone: 0, anonymised: 0 };
@@ -367,7 +393,7 @@ export async function proveOwnership(db: Kysely<DB>, requestId: string, registry
     // The registry check fails the build for such a table; a row recorded by its ctid proves nothing.
     if (key.length === 0) throw new Error(`${chunk.relation} has no primary key: its rows cannot be proven gone`);
     const wrong = policy.action === 'delete' ? sql<boolean>`true` : sql<boolean>`not ${replaced(policy.set)}`;
-    const { rows: [row] } = await sql<{ present: number; wrong: number; keys: string[] | null }>`
+    const { rows: [row] } = await sql<{ present: number; wrong: number; keys: string[] | null }>`${sql.raw(mark)}
       ${recordedKeys(key, chunkKeys(key, requestId, chunk.relation, chunk.chunk))}
       select count(*)::int as present, count(*) filter (where ${wrong})::int as wrong,
         (array_agg(${keyExpression(key)}) filter (where ${wrong}))[1:${sql.lit(FINDINGS_PER_CHUNK)}] as keys
@@ -380,10 +406,141 @@ export async function proveOwnership(db: Kysely<DB>, requestId: string, registry
     }
     await new Promise((resolve) => setImmediate(resolve));
   });
+  return { tables: [...tables.values()], findings };
+}
+
+/** The recorded chunks of a request, of the given tables only when `tables` is given (`mark` as proveChunks'). */
+const chunksOf = async (db: Kysely<DB>, requestId: string, tables?: string[], mark = ''): Promise<Chunk[]> => {
+  if (tables?.length === 0) return [];
+  const { rows } = await sql<Chunk>`${sql.raw(mark)}select table_name, relation, chunk, rows from erasure_owned_rows
+    where request_id = ${requestId} ${tables ? sql`and table_name = any(${tables}::text[])` : sql``} order by relation, chunk`.execute(db);
+  return rows;
+};
+
+/**
+ * Checks every recorded row: gone, or (anonymised tables) holding exactly its policy's replacements
+ * (proveChunks). Relations in `proven` (proven clean beside the erasure: startProving) are taken
+ * as they are.
+ */
+export async function proveOwnership(db: Kysely<DB>, requestId: string, registry: ErasurePolicy[], lanes = 1, proven: ReadonlyMap<string, TableProof> = new Map()): Promise<OwnershipProof> {
+  const policies = new Map(erasing(registry).map((p) => [p.table, p]));
+  const chunks = (await chunksOf(db, requestId)).filter((c) => !proven.has(c.relation));
+  const proof = await proveChunks(db, requestId, policies, chunks, lanes);
+  const tables = new Map<string, TableProof>();
+  for (const part of [...proof.tables, ...proven.values()]) {
+    const sum = tables.get(part.table) ?? { table: part.table, recorded: 0, gone: 0, anonymised: 0 };
+    tables.set(part.table, { table: part.table, recorded: sum.recorded + part.recorded, gone: sum.gone + part.gone, anonymised: sum.anonymised + part.anonymised });
+  }
   return {
     tables: [...tables.values()].filter((t) => t.recorded > 0).sort((a, b) => a.table.localeCompare(b.table)),
-    findings: findings.sort((a, b) => `${a.table} ${a.rowKey}`.localeCompare(`${b.table} ${b.rowKey}`)),
+    findings: proof.findings.sort((a, b) => `${a.table} ${a.rowKey}`.localeCompare(`${b.table} ${b.rowKey}`)),
   };
+}
+
+/** Proves relations while the erasure goes on (decision 036): see startProving. */
+export type Prover = {
+  /**
+   * every step of `table` is done (the executor's `erased`, in registry order), or with `relation`,
+   * the step is done with that relation of it; resolves once what that made provable is proven
+   * (nobody needs to wait for that but a test)
+   */
+  erased(table: string, relation?: string): Promise<void>;
+  /**
+   * Proves nothing further (the relation in progress ends first) and resolves with the relations
+   * proven clean, each with its table's name and counts; proveOwnership proves the rest.
+   */
+  finish(): Promise<Map<string, TableProof>>;
+};
+
+/**
+ * Proves each table's recorded rows, relation by relation, as soon as its erasure is done and
+ * nothing later can change what the proof saw, one relation at a time on one connection, beside
+ * the erasure (PostgreSQL: the erasure's batches run on one connection and one core). Only a clean
+ * result is kept:
+ * - a recorded row found gone stays gone (its key is never given to another row);
+ * - a row of an anonymised table found holding its replacements keeps them, unless a later step
+ *   deletes or changes rows of that table: through a foreign key that cascades or sets a default
+ *   (read from the database, transitively), or in its own code (`alsoChanges`). Such a table is
+ *   proven only once those steps are done too. (Setting a foreign key to null changes no row that
+ *   holds its replacements: none still points at the person.)
+ * A relation is proven before its table's steps are all done only when the step says it is done
+ * with it (ErasureRun's relationDone: the messages' partitions) and nothing later changes its table.
+ * A relation with any finding is proven again after the erasure, with everything else, and that
+ * answer stands: a row left by its table's own step may still go with a later one (a cascade). So
+ * the proof ends exactly as one made after the erasure; test/erasure-ownership.test.ts compares them.
+ */
+export function startProving(db: Kysely<DB>, requestId: string, registry: ErasurePolicy[]): Prover {
+  const policies = erasing(registry);
+  const byTable = new Map(policies.map((p) => [p.table, p]));
+  const order = new Map(policies.map((p, i) => [p.table, i]));
+  const waits = proofIndexes(db, policies, order);
+  const proven = new Map<string, TableProof>();
+  // Tables whose proof has begun, and relations proven on their own before their table's turn.
+  const tablesTaken = new Set<string>();
+  const relationsTaken = new Set<string>();
+  const mark = `/* ${RECORD_MARK} */ `;
+  let through = -1;
+  let finishing = false;
+  let failed = false;
+  let chain: Promise<void> = Promise.resolve();
+  const prove = async (chunks: Chunk[]) => {
+    for (const relation of new Set(chunks.map((c) => c.relation))) {
+      if (finishing || failed) return;
+      try {
+        const proof = await proveChunks(db, requestId, byTable, chunks.filter((c) => c.relation === relation), 1, mark);
+        if (proof.findings.length === 0 && proof.tables[0]) proven.set(relation, proof.tables[0]);
+      } catch {
+        // Whatever failed here, the proof after the erasure runs again and says so.
+        failed = true;
+      }
+    }
+  };
+  const then = (work: (wait: Map<string, number>) => Promise<void>) => (chain = chain.then(async () => {
+    const wait = await waits.catch(() => null);
+    if (wait === null) failed = true;
+    else if (!finishing && !failed) await work(wait);
+  }));
+  return {
+    erased(table, relation) {
+      const index = order.get(table);
+      if (index === undefined) return chain;
+      if (relation !== undefined) {
+        return then(async (wait) => {
+          if (wait.get(table) !== index || tablesTaken.has(table) || relationsTaken.has(relation)) return;
+          relationsTaken.add(relation);
+          await prove((await chunksOf(db, requestId, [table], mark)).filter((c) => c.relation === relation));
+        });
+      }
+      through = Math.max(through, index);
+      return then(async (wait) => {
+        const tables = policies.filter((p) => !tablesTaken.has(p.table) && wait.get(p.table)! <= through).map((p) => p.table);
+        for (const t of tables) tablesTaken.add(t);
+        await prove((await chunksOf(db, requestId, tables, mark)).filter((c) => !relationsTaken.has(c.relation)));
+      });
+    },
+    async finish() {
+      finishing = true;
+      await chain;
+      return proven;
+    },
+  };
+}
+
+/**
+ * For each erasing policy's table, the last registry index whose steps must be done before its
+ * proof is final: its own; for an anonymised table also that of every later policy that may delete
+ * or change its rows: one that deletes rows whose deletion cascades to it (or sets a default), or
+ * whose own code changes it (`alsoChanges`), and what cascades from that.
+ */
+async function proofIndexes(db: Kysely<any>, policies: ErasingPolicy[], order: Map<string, number>): Promise<Map<string, number>> {
+  const changes = await changedBy(db, ['c', 'd']);
+  const wait = new Map(policies.map((p, i) => [p.table, i]));
+  for (const [index, policy] of policies.entries()) {
+    for (const table of changes(policy)) {
+      if (policies[order.get(table) ?? -1]?.action === 'anonymise') wait.set(table, Math.max(wait.get(table)!, index));
+    }
+  }
+  return wait;
 }
 
 /**

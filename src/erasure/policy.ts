@@ -42,6 +42,12 @@ export type ErasureRun = {
    * call before this one committed.
    */
   memo: Map<string, unknown>;
+  /**
+   * Tells that no later call of this step changes rows of `relation` (a partition of the policy's
+   * table it has finished), directly or through what it deletes elsewhere: once this call commits,
+   * the proof may check that relation's recorded rows while the erasure goes on (startProving).
+   */
+  relationDone?(relation: string): void;
 };
 
 /** How a person's rows are found in a table. */
@@ -76,10 +82,12 @@ type About = { about?: { data: string; keptFor: string } };
 
 /**
  * Tables besides its own whose rows this policy's erasure deletes, or whose columns that say whose
- * a row is it changes, in its own code (a custom eraser that deletes the conversations it leaves
- * empty, say; recomputing a product's rating changes nobody's ownership). Foreign keys that cascade
- * are read from the database; these are the rest. When the ownership record runs beside the
- * erasure (decision 036), this table's erasure waits until their rows are recorded too.
+ * a row is, or that a policy replaces, it changes, in its own code or a trigger (a custom eraser
+ * that deletes the conversations it leaves empty, say; recomputing a product's rating, or passing a
+ * store's status on to its products' store_active, changes neither). Foreign keys that cascade are
+ * read from the database; these are the rest. When the ownership record runs beside the erasure
+ * (decision 036), this table's erasure waits until their rows are recorded too, and an anonymised
+ * table among them is proven only once this policy's steps are done.
  */
 type AlsoChanges = { alsoChanges?: string[] };
 

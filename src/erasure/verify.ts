@@ -11,7 +11,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
 import { maskedExcerpt, REDACTED, REDACTED_SHORT, tokenPattern, tokenRegExp, type Identifier, type IdentifierKind } from './identifiers.ts';
-import { keyEquals, primaryKeyOf, proveOwnership, type OwnershipProof } from './ownership.ts';
+import { keyEquals, primaryKeyOf, proveOwnership, type OwnershipProof, type TableProof } from './ownership.ts';
 import type { ErasurePolicy } from './policy.ts';
 import { scanForIdentifiers, type ScanOptions, type ScanSkip } from './scan.ts';
 
@@ -81,7 +81,11 @@ async function excerptOf(db: Kysely<any>, relation: string, column: string, rowK
 
 export async function verifyErasure(
   db: Kysely<DB>,
-  input: { requestId: string; identifiers: Identifier[]; registry: ErasurePolicy[]; skip: ScanSkip; scan: ScanOptions; lanes?: number },
+  input: {
+    requestId: string; identifiers: Identifier[]; registry: ErasurePolicy[]; skip: ScanSkip; scan: ScanOptions; lanes?: number;
+    /** tables already proven clean beside the erasure (startProving) */
+    proven?: ReadonlyMap<string, TableProof>;
+  },
 ): Promise<Verification> {
   const { requestId, identifiers, registry } = input;
   const dismissed = new Set((await db.selectFrom('deletion_findings').select(['table_name as table', 'column_name as column', 'row_key as rowKey', 'needle'])
@@ -90,7 +94,7 @@ export async function verifyErasure(
   // The proof and the scan read different things and neither writes: on PostgreSQL they run side
   // by side (each on its own lanes of the pool); on PGlite their statements take turns.
   const [proof, hits] = await Promise.all([
-    proveOwnership(db, requestId, registry, input.lanes),
+    proveOwnership(db, requestId, registry, input.lanes, input.proven),
     scanForIdentifiers(db, identifiers, input.skip, input.scan),
   ]);
   const findings: Finding[] = proof.findings.map((f): Finding => ({

@@ -22,7 +22,7 @@ import type { Jobs } from '../../jobs/runner.ts';
 import type { DB, ErasureCertificate, ErasureProgress } from '../../db/types.ts';
 import { eraseInBatches, reportOf, type BatchState } from '../../erasure/executor.ts';
 import { identifiersOf as uniqueIdentifiers, type Identifier } from '../../erasure/identifiers.ts';
-import { RECORD_MARK, startRecording, type Recording } from '../../erasure/ownership.ts';
+import { RECORD_MARK, startProving, startRecording, type Prover, type Recording } from '../../erasure/ownership.ts';
 import { erasureRegistry } from './registry.ts';
 import { countScannedTables } from '../../erasure/scan.ts';
 import { verifyErasure, type Finding } from '../../erasure/verify.ts';
@@ -202,11 +202,15 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
   let done: { mailId: string | null; webhookId: string | null } | null = null;
   let state: BatchState;
   let recorded = progress.recorded;
+  const beside = options.recordBeside ?? RECORD_BESIDE[ctx.database.engine];
+  // Beside the erasure, each table's rows are proven gone or anonymised once its steps are done.
+  const prover: Prover | null = beside ? startProving(ctx.db, requestId, erasureRegistry) : null;
   const eraseAll = (ready?: (table: string) => Promise<void>) => eraseInBatches(ctx, subject, {
     ...PACE[ctx.database.engine],
     ...(ctx.database.engine === 'postgres' ? { othersBusy: othersUsingDatabase } : {}),
     ...(options.batchRows === undefined ? {} : { limit: options.batchRows, targetMs: null }),
     ...(ready ? { ready } : {}),
+    ...(prover ? { erased: (table: string, relation?: string) => void prover.erased(table, relation) } : {}),
     registry: erasureRegistry,
     state: progress,
     guard: (trx) => holdLease(trx, ctx, requestId, token),
@@ -246,7 +250,7 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
         recorded = true;
         options.onStep?.('recorded');
       }, () => undefined);
-      if (options.recordBeside ?? RECORD_BESIDE[ctx.database.engine]) {
+      if (beside) {
         state = await eraseBeside(started, () => eraseAll((table) => started.ready(table)));
         await started.done;
       } else {
@@ -261,9 +265,11 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
     options.onStep?.('erased');
     // Alone, the lanes share the largest tables page by page; while the shop is busy, one lane per
     // table, which leaves it a core once the small tables are read (decision 026).
+    const proven = await prover?.finish();
     const othersBusy = ctx.database.engine === 'postgres' && (await othersUsingDatabase(ctx.db));
     const verification = await verifyErasure(ctx.db, {
       requestId,
+      ...(proven ? { proven } : {}),
       identifiers,
       registry: erasureRegistry,
       skip: { tables: NOT_SCANNED, columns: OWN_RECORD },
@@ -326,6 +332,7 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
       return { mailId, webhookId };
     });
   } catch (error) {
+    await prover?.finish();
     if (error instanceof LeaseLost) return 'skipped';
     // Let the next run (the due job, or staff) take over at once rather than after the lease.
     if (!done) {

@@ -53,7 +53,7 @@ export const messagesErasure: ErasurePolicy[] = [
     match: [{
       custom: 'messages whose sender_user_id is the user become tombstones, and conversations they leave without any text are deleted with them',
       owns: ({ userId }) => sql<boolean>`sender_user_id = ${userId}`,
-      erase: async ({ trx, subject, limit, memo }) => {
+      erase: async ({ trx, subject, limit, memo, relationDone }) => {
         // One partition at a time (messages are partitioned by conversation, decision 029): a
         // statement on the partitioned table would plan for all of them and read each of them for
         // a batch of ids. The partitions are taken in order, each updated as a table of its own;
@@ -65,7 +65,12 @@ export const messagesErasure: ErasurePolicy[] = [
           const wanted = limit === null ? null : limit - touched;
           const rows = await tombstone(trx, progress.partitions[i]!, subject.userId, wanted);
           touched += rows;
-          if (wanted === null || rows < wanted) progress.first = i + 1;
+          if (wanted === null || rows < wanted) {
+            progress.first = i + 1;
+            // Its conversations and their messages all live in this partition (the partition key):
+            // nothing later changes it.
+            relationDone?.(progress.partitions[i]!);
+          }
         }
         memo.set(MEMO, progress);
         return touched;
