@@ -9,3 +9,6 @@ export { catalogIsEmpty, seedCatalog } from './seed.ts';
 export { productImageKeysOf, sellerErasure } from './seller/erasure.ts';
 export { sellerAuth } from './seller/hooks.ts';
 export { sellerRoutes } from './seller/routes.ts';
+// For orders: stock taken at checkout and given back on cancellation (in the caller's transaction), and store names and owners as SQL pieces of orders' own statements.
+export { lockProducts, returnStock, takeStock } from './stock.ts';
+export { nameOfStore, ownerOfStore, readStoreName, storeIdsOwnedBy } from './store-pieces.ts';

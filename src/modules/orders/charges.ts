@@ -15,6 +15,7 @@ import type { AppContext } from '../../context.ts';
 import type { DB, PaymentStatus } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { formatMoney } from '../../lib/money.ts';
+import { ownerOfStore } from '../catalog/index.ts';
 import type { ChargeLookup, ChargeRequest, ChargeResult } from '../payments/index.ts';
 import { enqueueOrderMail, orderMailTemplates, ordersOfCheckout } from './mails.ts';
 
@@ -219,8 +220,8 @@ async function recordOutcome(ctx: AppContext, attempt: Attempt, result: ChargeRe
     const orders = await ordersOfCheckout(trx, attempt.checkout_id);
     const mailIds = [await enqueueOrderMail(ctx, trx, checkout.buyer_user_id, 'order_receipts',
       first ? orderMailTemplates.placed({ orders, paid: true, ordersUrl }) : orderMailTemplates.paid({ orders, ordersUrl }))];
-    const sellers = await trx.selectFrom('orders as o').innerJoin('stores as s', 's.id', 'o.store_id')
-      .select(['o.number', 'o.total_minor', 'o.currency', 's.owner_user_id']).where('o.checkout_id', '=', attempt.checkout_id).execute();
+    const sellers = await trx.selectFrom('orders as o')
+      .select((eb) => ['o.number', 'o.total_minor', 'o.currency', ownerOfStore(eb.ref('o.store_id')).as('owner_user_id')]).where('o.checkout_id', '=', attempt.checkout_id).execute();
     for (const sale of sellers) {
       mailIds.push(await enqueueOrderMail(ctx, trx, sale.owner_user_id, 'order_receipts',
         orderMailTemplates.newOrder({ number: sale.number, total: formatMoney(sale.total_minor, sale.currency), sellerUrl: `${ctx.config.publicUrl}/seller/orders` })));

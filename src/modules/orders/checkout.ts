@@ -8,8 +8,9 @@ import type { DB, OrdersTable, } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { readableCode } from '../../tokens.ts';
 import { findAddress, createAddress, type AddressInput } from '../addresses/index.ts';
-import { readCartLines } from '../cart/index.ts';
-import { unitPriceOf } from '../cart/index.ts';
+import { holdActiveAccount } from '../accounts/index.ts';
+import { cartProductIdsOf, emptyCartOf, readCartLines, unitPriceOf } from '../cart/index.ts';
+import { lockProducts, takeStock } from '../catalog/index.ts';
 import { attemptPayment, confirmOpenAttempt, type PaymentOutcome } from './charges.ts';
 import { buildQuote, groupTotal, ratesFor, type Quote } from './quote.ts';
 import type { ExpectedTotalSchema, NewAddress, } from './schemas.ts';
@@ -61,11 +62,8 @@ export async function placeCheckout(ctx: AppContext, userId: string, input: Plac
     checkoutId = await db.transaction().execute(async (trx) => {
       // The account must still be active, and stays so until this commits: a deletion request takes
       // this row FOR UPDATE, so it waits for the order and then sees it as a blocker (decision 017).
-      const buyer = await sql<{ status: string }>`select status from users where id = ${userId} for share`.execute(trx);
-      if (buyer.rows[0]?.status !== 'active') throw new AppError('UNAUTHENTICATED');
-      const wanted = await trx.selectFrom('cart_lines as l').innerJoin('carts as c', 'c.id', 'l.cart_id').select(['l.product_id']).where('c.user_id', '=', userId).execute();
-      const ids = wanted.map((w) => w.product_id).sort();
-      if (ids.length > 0) await sql`select id from products where id = any(${ids}::uuid[]) order by id for update`.execute(trx);
+      if (!await holdActiveAccount(trx, userId)) throw new AppError('UNAUTHENTICATED');
+      await lockProducts(trx, await cartProductIdsOf(trx, userId));
       const lines = await readCartLines(trx, { userId });
       const rates = await ratesFor(trx, [...new Set(lines.map((l) => l.shipping_profile_id))], shipTo.country);
       const quote = buildQuote(lines, rates, shipTo.country);
@@ -81,10 +79,7 @@ export async function placeCheckout(ctx: AppContext, userId: string, input: Plac
       if (quote.totalMinor !== input.expectedTotal.amount || quote.currency !== input.expectedTotal.currency) throw new AppError('TOTAL_CHANGED');
 
       for (const line of [...lines].sort((a, b) => (a.product_id < b.product_id ? -1 : 1))) {
-        const updated = await sql<{ id: string }>`
-          update products set stock = stock - ${line.quantity}, sold_count = sold_count + ${line.quantity}, updated_at = now()
-          where id = ${line.product_id} and stock >= ${line.quantity} returning id`.execute(trx);
-        if (updated.rows.length === 0) throw new AppError('OUT_OF_STOCK', { message: `Not enough stock of "${line.title}".` });
+        if (!await takeStock(trx, line.product_id, line.quantity)) throw new AppError('OUT_OF_STOCK', { message: `Not enough stock of "${line.title}".` });
       }
 
       const checkout = await trx.insertInto('checkouts')
@@ -122,7 +117,7 @@ export async function placeCheckout(ctx: AppContext, userId: string, input: Plac
           list_price_minor: l.price_minor,
         }))).execute();
       }
-      await trx.deleteFrom('cart_lines').where('cart_id', 'in', (eb) => eb.selectFrom('carts').select('id').where('user_id', '=', userId)).execute();
+      await emptyCartOf(trx, userId);
       if (saveAddress) await createAddress(trx, userId, shipTo);
       if (payment.saveIn) await payment.saveIn(trx);
       return checkout.id;

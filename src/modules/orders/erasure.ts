@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { ErasurePolicy } from '../../erasure/policy.ts';
 import type { DB, OrderStatus } from '../../db/types.ts';
+import { nameOfStore, storeIdsOwnedBy } from '../catalog/index.ts';
 import { listOrders, orderView } from './repository.ts';
 
 export const ORDER_RETENTION_REASON =
@@ -77,8 +78,8 @@ export async function exportOrdersOf(db: Kysely<DB>, userId: string) {
 
 /** The person's orders, newest first, with what the account-deletion page says is kept of them. */
 export async function keptOrdersOf(db: Kysely<DB>, userId: string) {
-  return db.selectFrom('orders as o').innerJoin('stores as s', 's.id', 'o.store_id').leftJoin('shipments as sh', 'sh.order_id', 'o.id')
-    .select(['o.id', 'o.number', 'o.status', 'o.placed_at', 's.name as store_name', 'sh.tracking_number'])
+  return db.selectFrom('orders as o').leftJoin('shipments as sh', 'sh.order_id', 'o.id')
+    .select((eb) => ['o.id', 'o.number', 'o.status', 'o.placed_at', nameOfStore(eb.ref('o.store_id')).as('store_name'), 'sh.tracking_number'])
     .where('o.buyer_user_id', '=', userId).orderBy('o.placed_at', 'desc').execute();
 }
 
@@ -93,7 +94,7 @@ export async function liveOrdersOf(db: Kysely<DB>, userId: string) {
 
 /** Live orders to the person's store, oldest first. */
 export async function liveOrdersToStoreOf(db: Kysely<DB>, userId: string) {
-  return db.selectFrom('orders as o').innerJoin('stores as s', 's.id', 'o.store_id')
+  return db.selectFrom('orders as o')
     .select(['o.id', 'o.number', 'o.status'])
-    .where('s.owner_user_id', '=', userId).where('o.status', 'in', LIVE).orderBy('o.placed_at').execute();
+    .where('o.store_id', 'in', storeIdsOwnedBy(userId)).where('o.status', 'in', LIVE).orderBy('o.placed_at').execute();
 }

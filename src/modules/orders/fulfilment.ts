@@ -2,11 +2,12 @@
 //   awaiting_payment → paid → shipped → delivered, and awaiting_payment | paid → cancelled.
 // Cancelling (buyer, seller or the unpaid-checkout job), shipping with a tracking number, carrier
 // scans.
-import { sql, } from 'kysely';
+import { sql, type NotNull } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { ShipmentStatus } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { formatMoney } from '../../lib/money.ts';
+import { nameOfStore, readStoreName, returnStock } from '../catalog/index.ts';
 import { hasPendingAttempt, } from './charges.ts';
 import { isUniqueViolation } from './repository.ts';
 import { enqueueOrderMail, orderMailTemplates } from './mails.ts';
@@ -39,9 +40,9 @@ export async function cancelOrder(ctx: AppContext, orderId: string, by: CancelBy
         .returning(['id', 'number', 'checkout_id', 'buyer_user_id', 'store_id', 'total_minor', 'currency']).executeTakeFirstOrThrow()
       : undefined;
     if (!order) throw new AppError('ORDER_STATE', { message: 'Only orders that have not shipped can be cancelled.' });
-    const items = await trx.selectFrom('order_items').select(['product_id', 'quantity']).where('order_id', '=', order.id).where('product_id', 'is not', null).orderBy('product_id').execute();
+    const items = await trx.selectFrom('order_items').select(['product_id', 'quantity']).where('order_id', '=', order.id).where('product_id', 'is not', null).$narrowType<{ product_id: NotNull }>().orderBy('product_id').execute();
     for (const item of items) {
-      await sql`update products set stock = stock + ${item.quantity}, sold_count = greatest(0, sold_count - ${item.quantity}), updated_at = now() where id = ${item.product_id}`.execute(trx);
+      await returnStock(trx, item.product_id, item.quantity);
     }
     let refunded = false;
     if (before.status === 'paid') {
@@ -59,9 +60,9 @@ export async function cancelOrder(ctx: AppContext, orderId: string, by: CancelBy
     // A checkout none of whose orders is left to pay is closed.
     await sql`update checkouts set status = 'cancelled' where id = ${order.checkout_id} and status = 'awaiting_payment'
       and not exists (select 1 from orders where checkout_id = ${order.checkout_id} and status <> 'cancelled')`.execute(trx);
-    const store = await trx.selectFrom('stores').select('name').where('id', '=', order.store_id).executeTakeFirstOrThrow();
+    const storeName = await readStoreName(trx, order.store_id);
     return [await enqueueOrderMail(ctx, trx, order.buyer_user_id, 'order_receipts', orderMailTemplates.cancelled({
-      number: order.number, storeName: store.name, by, refunded, total: formatMoney(order.total_minor, order.currency),
+      number: order.number, storeName, by, refunded, total: formatMoney(order.total_minor, order.currency),
     }))];
   });
   await ctx.mail.dispatch(mailIds);
@@ -90,9 +91,9 @@ export async function shipOrder(ctx: AppContext, storeId: string, orderId: strin
         .values({ order_id: orderId, tracking_number: trackingNumber, carrier: carrier.trim(), destination_country: shipped.ship_country, status: 'shipped' })
         .returning('id').executeTakeFirstOrThrow();
       await trx.insertInto('tracking_events').values({ shipment_id: shipment.id, status: 'shipped' }).execute();
-      const store = await trx.selectFrom('stores').select('name').where('id', '=', storeId).executeTakeFirstOrThrow();
+      const storeName = await readStoreName(trx, storeId);
       return [await enqueueOrderMail(ctx, trx, shipped.buyer_user_id, 'order_updates', orderMailTemplates.shipped({
-        number: shipped.number, storeName: store.name, carrier: carrier.trim(), trackingNumber,
+        number: shipped.number, storeName, carrier: carrier.trim(), trackingNumber,
         trackUrl: `${ctx.config.publicUrl}/track/${encodeURIComponent(trackingNumber)}`,
       }))];
     });
@@ -109,8 +110,8 @@ const PROGRESS: ShipmentStatus[] = ['shipped', 'in_transit', 'out_for_delivery',
 export async function addTrackingEvent(ctx: AppContext, storeId: string, orderId: string, status: Exclude<ShipmentStatus, 'shipped'>): Promise<void> {
   const { db } = ctx;
   const mailIds = await db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('orders as o').innerJoin('shipments as sh', 'sh.order_id', 'o.id').innerJoin('stores as s', 's.id', 'o.store_id')
-      .select(['o.id', 'o.number', 'o.status', 'o.buyer_user_id', 'sh.id as shipment_id', 'sh.status as shipment_status', 's.name as store_name'])
+    const row = await trx.selectFrom('orders as o').innerJoin('shipments as sh', 'sh.order_id', 'o.id')
+      .select((eb) => ['o.id', 'o.number', 'o.status', 'o.buyer_user_id', 'sh.id as shipment_id', 'sh.status as shipment_status', nameOfStore(eb.ref('o.store_id')).as('store_name')])
       .where('o.id', '=', orderId).where('o.store_id', '=', storeId).forUpdate().executeTakeFirst();
     if (!row) {
       const exists = await trx.selectFrom('orders').select('id').where('id', '=', orderId).where('store_id', '=', storeId).executeTakeFirst();

@@ -5,6 +5,8 @@ import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { DB } from '../../db/types.ts';
 import { formatMoney } from '../../lib/money.ts';
+import { activeContactOf } from '../accounts/index.ts';
+import { nameOfStore } from '../catalog/index.ts';
 import { render } from '../mail/index.ts';
 import type { NotificationKind } from '../mail/index.ts';
 
@@ -57,7 +59,7 @@ type Recipient = { id: string; email: string };
 /** The active account behind a user id, or undefined (erased, deactivated). */
 async function activeRecipient(db: Kysely<DB>, userId: string | null): Promise<Recipient | undefined> {
   if (!userId) return undefined;
-  return db.selectFrom('users').select(['id', 'email']).where('id', '=', userId).where('status', '=', 'active').executeTakeFirst();
+  return activeContactOf(db, userId);
 }
 
 /** Writes a mail to the outbox inside the caller's transaction; returns the ids to dispatch after commit. */
@@ -75,8 +77,8 @@ export async function enqueueOrderMail(
 
 export async function ordersOfCheckout(db: Kysely<DB>, checkoutId: string): Promise<OrderLine[]> {
   const result = await sql<OrderLine>`
-    select o.number, s.name as store_name, o.total_minor, o.currency
-    from orders o join stores s on s.id = o.store_id
+    select o.number, ${nameOfStore(sql.ref('o.store_id'))} as store_name, o.total_minor, o.currency
+    from orders o
     where o.checkout_id = ${checkoutId} order by o.number`.execute(db);
   return result.rows;
 }

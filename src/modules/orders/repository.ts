@@ -2,7 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, OrderStatus, ShipmentStatus } from '../../db/types.ts';
 import { money } from '../../lib/money.ts';
-import { productImageUrl } from '../catalog/index.ts';
+import { nameOfStore, productImageUrl } from '../catalog/index.ts';
 
 export type OrderScope = { buyerUserId: string } | { storeId: string } | { checkoutId: string; buyerUserId: string };
 
@@ -52,7 +52,7 @@ function scopeCondition(scope: OrderScope) {
 
 function ordersQuery(db: Kysely<DB>, where: ReturnType<typeof sql>, tail: ReturnType<typeof sql>) {
   return sql<OrderRow>`
-    select o.id, o.number, o.checkout_id, o.status, o.store_id, s.name as store_name, o.currency, o.items_minor, o.discount_minor,
+    select o.id, o.number, o.checkout_id, o.status, o.store_id, ${nameOfStore(sql.ref('o.store_id'))} as store_name, o.currency, o.items_minor, o.discount_minor,
       o.shipping_minor, o.total_minor, o.ship_full_name, o.ship_line1, o.ship_line2, o.ship_city, o.ship_region, o.ship_postal_code,
       o.ship_country, o.ship_phone, o.delivery_min_days, o.delivery_max_days, o.cancelled_by, o.placed_at, o.paid_at, o.shipped_at,
       o.delivered_at, o.cancelled_at, sh.tracking_number, sh.carrier, sh.status as shipment_status,
@@ -62,7 +62,6 @@ function ordersQuery(db: Kysely<DB>, where: ReturnType<typeof sql>, tail: Return
       (select json_agg(json_build_object('status', e.status, 'occurred_at', e.occurred_at) order by e.occurred_at, e.id)
         from tracking_events e where e.shipment_id = sh.id) as events
     from orders o
-    join stores s on s.id = o.store_id
     left join shipments sh on sh.order_id = o.id
     where ${where}
     ${tail}`.execute(db);
