@@ -4,3 +4,5 @@ export { dropEmailChanges } from './email-change.ts';
 export { accountsErasure, contactOf, emailOf, exportNotificationPreferencesOf, exportProfileOf, identifyingOf, lockAccount, setAccountStatus } from './erasure.ts';
 export { toMe } from './me.ts';
 export { accountRoutes } from './routes.ts';
+// For posts and messages: authors' names beside their posts, and where to mail a message's recipient.
+export { activeContactOf, displayNameOf } from './references.ts';

@@ -9,3 +9,6 @@ export { catalogIsEmpty, seedCatalog } from './seed.ts';
 export { productImageKeysOf, sellerErasure } from './seller/erasure.ts';
 export { sellerAuth } from './seller/hooks.ts';
 export { sellerRoutes } from './seller/routes.ts';
+// For posts and messages: the products and stores their rows refer to, and the ratings posts keeps up to date.
+export { listedProductOf, productTitleOf, storeNameOfStore, storeOwnerOf, storesOwnedBy, type ListedProduct } from './references.ts';
+export { lockStoreRatingsOfProducts, ratingOf, RatingSchema, refreshStoreRatings, setProductRatings } from './ratings.ts';
