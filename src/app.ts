@@ -48,7 +48,7 @@ import { sellerRoutes } from './modules/catalog/index.ts';
 import { deletionRoutes } from './modules/deletion/index.ts';
 import { adminDeletionRoutes } from './modules/deletion/index.ts';
 import { registerDeletionJobs } from './modules/deletion/index.ts';
-import { postRoutes } from './modules/posts/index.ts';
+import { postRoutes, reviewPhotoKeysOfProduct } from './modules/posts/index.ts';
 import { messageRoutes } from './modules/messages/index.ts';
 import { createWebhookService, registerWebhookJobs, type WebhookDeliveryOptions } from './modules/webhooks/index.ts';
 import { createFileStorage, type FileStorage } from './storage.ts';
@@ -248,7 +248,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(trackingRoutes);
   await app.register(addressRoutes);
   await app.register(paymentRoutes);
-  await app.register(sellerRoutes);
+  // The catalog imports no posts: deleting a product deletes its reviews' photo files through posts' reader.
+  await app.register(sellerRoutes, { productFilesOf: reviewPhotoKeysOfProduct });
   await app.register(deletionRoutes);
   await app.register(adminDeletionRoutes);
   await app.register(postRoutes);

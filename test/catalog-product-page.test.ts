@@ -18,7 +18,7 @@ import { createFixtureStore, type FixtureRate } from './helpers/catalog.ts';
 import { ProductPageSchema } from '../src/modules/catalog/routes.ts';
 import { money } from '../src/lib/money.ts';
 import { productImageUrl } from '../src/modules/catalog/images.ts';
-import { ratingOf } from '../src/modules/posts/schemas.ts';
+import { ratingOf } from '../src/modules/catalog/ratings.ts';
 
 const SEED = Number(process.env.SOUK_PROP_SEED ?? 20261129);
 const RUNS = Number(process.env.SOUK_PROP_RUNS ?? 150);

@@ -4,5 +4,5 @@ export { dropEmailChanges } from './email-change.ts';
 export { accountsErasure, contactOf, emailOf, exportNotificationPreferencesOf, exportProfileOf, identifyingOf, lockAccount, setAccountStatus } from './erasure.ts';
 export { toMe } from './me.ts';
 export { accountRoutes } from './routes.ts';
-// For orders: whether the buyer's account is active (held until the checkout commits), and whom to mail about an order.
-export { activeContactOf, holdActiveAccount } from './active-account.ts';
+// For orders, posts and messages: authors' names beside their rows, whom to mail, and whether a buyer's account is active (held until the checkout commits).
+export { activeContactOf, displayNameOf, holdActiveAccount } from './references.ts';

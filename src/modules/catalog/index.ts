@@ -9,6 +9,8 @@ export { catalogIsEmpty, seedCatalog } from './seed.ts';
 export { productImageKeysOf, sellerErasure } from './seller/erasure.ts';
 export { sellerAuth } from './seller/hooks.ts';
 export { sellerRoutes } from './seller/routes.ts';
-// For orders: stock taken at checkout and given back on cancellation (in the caller's transaction), and store names and owners as SQL pieces of orders' own statements.
+// For orders: stock taken at checkout and given back on cancellation, in the caller's transaction.
 export { lockProducts, returnStock, takeStock } from './stock.ts';
-export { nameOfStore, ownerOfStore, readStoreName, storeIdsOwnedBy } from './store-pieces.ts';
+// For orders, posts and messages: the products and stores their rows refer to, as SQL pieces of their own statements or reads; and the ratings posts keeps up to date.
+export { listedProductOf, nameOfStore, ownerOfStore, productTitleOf, readStoreName, storeIdsOwnedBy, type ListedProduct } from './references.ts';
+export { lockStoreRatingsOfProducts, ratingOf, RatingSchema, refreshStoreRatings, setProductRatings } from './ratings.ts';

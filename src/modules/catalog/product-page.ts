@@ -4,7 +4,7 @@
 // writes the few other fields around it instead of parsing the list, mapping it and serialising it
 // again. Values are computed as for the cards (toCard in routes.ts): same rounding, same URLs.
 import { productImageUrl } from './images.ts';
-import { ratingOf } from '../posts/index.ts';
+import { ratingOf } from './ratings.ts';
 
 /** The page from catalog_product_page_text (migration 027), as findProductPage reads it: its fields, and the shipping list as JSON text. */
 export type ProductPageRow = {

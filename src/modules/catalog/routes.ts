@@ -7,7 +7,7 @@ import { money, MoneySchema } from '../../lib/money.ts';
 import { productImageSvg, productImageUrl } from './images.ts';
 import { productPageBody } from './product-page.ts';
 import { readProductImage } from './seller/images.ts';
-import { ratingOf, RatingSchema } from '../posts/index.ts';
+import { ratingOf, RatingSchema } from './ratings.ts';
 import { findProductPage, listCategories, offersEndingSoon, type CardRow } from './repository.ts';
 import { COUNT_CAP, SEARCH_SORTS, searchProducts, type SearchFilters } from './search.ts';
 import { Limiter, LimiterFullError } from '../../limiter.ts';

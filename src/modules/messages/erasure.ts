@@ -8,6 +8,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { ErasurePolicy } from '../../erasure/policy.ts';
 import { partitionsOf } from '../../db/partitions.ts';
 import type { DB } from '../../db/types.ts';
+import { nameOfStore } from '../catalog/index.ts';
 
 /**
  * Turns up to `limit` of the person's messages in one partition into tombstones, and deletes the
@@ -96,8 +97,8 @@ export const messagesErasure: ErasurePolicy[] = [
 
 /** Conversations as a buyer, with both sides' messages (what the person wrote and was told), for "Download your data". */
 export async function exportConversationsOf(db: Kysely<DB>, userId: string) {
-  return db.selectFrom('conversations as c').innerJoin('stores as s', 's.id', 'c.store_id')
-    .select((eb) => ['c.id', 's.name as store_name', 'c.product_id', 'c.order_id', 'c.created_at',
+  return db.selectFrom('conversations as c')
+    .select((eb) => ['c.id', nameOfStore(eb.ref('c.store_id')).as('store_name'), 'c.product_id', 'c.order_id', 'c.created_at',
       jsonArrayFrom(eb.selectFrom('messages as m').select(['m.sender_side', 'm.body', 'm.created_at'])
         .whereRef('m.conversation_id', '=', 'c.id').orderBy('m.created_at').orderBy('m.id')).as('messages')])
     .where('c.buyer_user_id', '=', userId).orderBy('c.created_at').execute();

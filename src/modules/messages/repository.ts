@@ -5,6 +5,7 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { preparedStatement } from '../../db/prepared.ts';
 import type { DB, MessageSide } from '../../db/types.ts';
+import { storeIdsOwnedBy } from '../catalog/index.ts';
 
 export type Viewer = { side: 'buyer'; userId: string } | { side: 'store'; storeId: string };
 
@@ -77,8 +78,8 @@ export async function unreadCounts(db: Kysely<DB>, userId: string): Promise<{ bu
   const result = await sql<{ buyer: string | number; store: string | number }>`
     select
       (select coalesce(sum(buyer_unread_count), 0) from conversations where buyer_user_id = ${userId} and buyer_unread_count > 0) as buyer,
-      (select coalesce(sum(c.store_unread_count), 0) from conversations c join stores s on s.id = c.store_id
-        where s.owner_user_id = ${userId} and c.store_unread_count > 0) as store`.execute(db);
+      (select coalesce(sum(c.store_unread_count), 0) from conversations c
+        where c.store_id in ${storeIdsOwnedBy(userId)} and c.store_unread_count > 0) as store`.execute(db);
   const row = result.rows[0]!;
   return { buyer: Number(row.buyer), store: Number(row.store) };
 }

@@ -5,6 +5,9 @@ import { sql, type Transaction } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { DB, MessageSide } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
+import { activeContactOf } from '../accounts/index.ts';
+import { listedProductOf, productTitleOf, nameOfStore, ownerOfStore } from '../catalog/index.ts';
+import { orderNumberOf, orderOfBuyer } from '../orders/index.ts';
 import { MESSAGE_MAIL_THROTTLE_MINUTES, messageMailTemplates } from './mails.ts';
 import type { Viewer } from './repository.ts';
 
@@ -25,13 +28,9 @@ const cleanBody = (body: string) => body.trim();
 export async function startConversation(ctx: AppContext, buyerUserId: string, subject: Subject, body: string): Promise<string> {
   const { db } = ctx;
   const target = subject.kind === 'product'
-    ? await db.selectFrom('products as p').innerJoin('stores as s', 's.id', 'p.store_id')
-      .select(['p.id as product_id', 'p.store_id', 's.owner_user_id'])
-      .where('p.id', '=', subject.productId).where('p.status', '=', 'active').where('s.status', '=', 'active')
-      .executeTakeFirst()
-    : await db.selectFrom('orders as o').innerJoin('stores as s', 's.id', 'o.store_id')
-      .select(['o.id as order_id', 'o.store_id', 's.owner_user_id'])
-      .where('o.id', '=', subject.orderId).where('o.buyer_user_id', '=', buyerUserId)
+    ? await listedProductOf(db, subject.productId)
+    : await db.selectFrom(orderOfBuyer(subject.orderId, buyerUserId).as('o'))
+      .select(['o.store_id', ownerOfStore(sql.ref('o.store_id')).as('owner_user_id')])
       .executeTakeFirst();
   if (!target) throw new AppError('NOT_FOUND');
   if (target.owner_user_id === buyerUserId) throw new AppError('OWN_STORE');
@@ -66,8 +65,9 @@ async function postInTransaction(ctx: AppContext, trx: Transaction<DB>, viewer: 
   const side: MessageSide = viewer.side;
   const other: MessageSide = side === 'buyer' ? 'store' : 'buyer';
   // Lock the conversation: messages to it are counted and mailed one at a time.
-  const conversation = await trx.selectFrom('conversations as c').innerJoin('stores as s', 's.id', 'c.store_id')
-    .select(['c.id', 'c.buyer_user_id', 'c.store_id', 'c.product_id', 'c.order_id', 's.owner_user_id', 's.name as store_name'])
+  const conversation = await trx.selectFrom('conversations as c')
+    .select(['c.id', 'c.buyer_user_id', 'c.store_id', 'c.product_id', 'c.order_id',
+      ownerOfStore(sql.ref('c.store_id')).as('owner_user_id'), nameOfStore(sql.ref('c.store_id')).as('store_name')])
     .where('c.id', '=', conversationId)
     .where(viewer.side === 'buyer' ? sql<boolean>`c.buyer_user_id = ${viewer.userId}` : sql<boolean>`c.store_id = ${viewer.storeId}`)
     .forUpdate('c')
@@ -94,11 +94,11 @@ async function postInTransaction(ctx: AppContext, trx: Transaction<DB>, viewer: 
 
   let mailId: string | null = null;
   if (updated.rows[0]?.notify) {
-    const recipient = await trx.selectFrom('users').select(['id', 'email']).where('id', '=', recipientId).where('status', '=', 'active').executeTakeFirst();
+    const recipient = await activeContactOf(trx, recipientId);
     if (recipient) {
       const subject = await trx.selectFrom('conversations as c')
-        .leftJoin('products as p', 'p.id', 'c.product_id').leftJoin('orders as o', 'o.id', 'c.order_id')
-        .select(['p.title as productTitle', 'o.number as orderNumber']).where('c.id', '=', conversation.id).executeTakeFirstOrThrow();
+        .select([productTitleOf(sql.ref('c.product_id')).as('productTitle'), orderNumberOf(sql.ref('c.order_id')).as('orderNumber')])
+        .where('c.id', '=', conversation.id).executeTakeFirstOrThrow();
       const base = ctx.config.publicUrl;
       const mail = other === 'buyer'
         ? messageMailTemplates.toBuyer({ ...subject, storeName: conversation.store_name, url: `${base}/account/messages/${conversation.id}` })

@@ -4,6 +4,7 @@
 import { sql, type Expression, type Kysely } from 'kysely';
 import type { ErasurePolicy } from '../../erasure/policy.ts';
 import type { DB } from '../../db/types.ts';
+import { productTitleOf } from '../catalog/index.ts';
 import { refreshRatings } from './ratings.ts';
 import { refreshHelpfulCounts } from './reviews.ts';
 
@@ -119,11 +120,11 @@ export async function countPostsOf(db: Kysely<DB>, userId: string): Promise<{ re
 /** The person's reviews, questions, answers, helpful votes and reports, for "Download your data". */
 export async function exportPostsOf(db: Kysely<DB>, userId: string) {
   const [reviews, questions, answers, helpfulVotes, reports] = await Promise.all([
-    db.selectFrom('reviews as r').innerJoin('products as p', 'p.id', 'r.product_id')
-      .select(['r.id', 'r.product_id', 'p.title as product_title', 'r.rating', 'r.body', 'r.photo_count', 'r.helpful_count', 'r.hidden_at', 'r.created_at', 'r.updated_at'])
+    db.selectFrom('reviews as r')
+      .select(['r.id', 'r.product_id', productTitleOf(sql.ref('r.product_id')).as('product_title'), 'r.rating', 'r.body', 'r.photo_count', 'r.helpful_count', 'r.hidden_at', 'r.created_at', 'r.updated_at'])
       .where('r.author_user_id', '=', userId).orderBy('r.created_at').execute(),
-    db.selectFrom('questions as q').innerJoin('products as p', 'p.id', 'q.product_id')
-      .select(['q.id', 'q.product_id', 'p.title as product_title', 'q.body', 'q.hidden_at', 'q.created_at', 'q.updated_at'])
+    db.selectFrom('questions as q')
+      .select(['q.id', 'q.product_id', productTitleOf(sql.ref('q.product_id')).as('product_title'), 'q.body', 'q.hidden_at', 'q.created_at', 'q.updated_at'])
       .where('q.author_user_id', '=', userId).orderBy('q.created_at').execute(),
     db.selectFrom('answers').select(['id', 'question_id', 'by_seller', 'body', 'hidden_at', 'created_at', 'updated_at'])
       .where('author_user_id', '=', userId).orderBy('created_at').execute(),

@@ -2,6 +2,4 @@
 // Everything else in this folder is the module's own.
 export { countPostsOf, exportPostsOf, postsErasure, productOfPost, reviewPhotoKeysOf } from './erasure.ts';
 export { reviewPhotoKeysOfProduct } from './photos.ts';
-export { lockStoreRatings, refreshStoreRatings } from './ratings.ts';
 export { postRoutes } from './routes.ts';
-export { RatingSchema, ratingOf } from './schemas.ts';

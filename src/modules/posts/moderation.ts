@@ -4,6 +4,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, ReportReason } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
+import { displayNameOf } from '../accounts/index.ts';
+import { productTitleOf } from '../catalog/index.ts';
 import { refreshRatings } from './ratings.ts';
 import type { FromSchema } from '../../schemas.ts';
 import type { PostKind, ReportBody } from './schemas.ts';
@@ -48,14 +50,14 @@ export async function listReportedPosts(db: Kysely<DB>, options: { status: 'open
         r.rating::int as rating,
         coalesce(r.hidden_at, q.hidden_at, a.hidden_at) is not null as hidden,
         coalesce(r.created_at, q.created_at, a.created_at) as created_at,
-        u.display_name as author_name, p.id as product_id, p.title as product_title
+        ${displayNameOf(sql`coalesce(r.author_user_id, q.author_user_id, a.author_user_id)`)} as author_name,
+        coalesce(r.product_id, q.product_id, aq.product_id) as product_id,
+        ${productTitleOf(sql`coalesce(r.product_id, q.product_id, aq.product_id)`)} as product_title
       from grouped g
       left join reviews r on r.id = g.review_id
       left join questions q on q.id = g.question_id
       left join answers a on a.id = g.answer_id
       left join questions aq on aq.id = a.question_id
-      join products p on p.id = coalesce(r.product_id, q.product_id, aq.product_id)
-      join users u on u.id = coalesce(r.author_user_id, q.author_user_id, a.author_user_id)
     )
     select *, (count(*) over ())::int as total from posts
     where ${options.status === 'open' ? sql`open_reports > 0` : sql`hidden`}

@@ -4,6 +4,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
+import { displayNameOf } from '../accounts/index.ts';
 import { hasReceived, requireListedProduct } from './products.ts';
 import { POST_LIMITS } from './schemas.ts';
 
@@ -11,16 +12,15 @@ type AnswerJson = { id: string; body: string; authorName: string; authorId: stri
 
 function selectQuestions(db: Kysely<DB>) {
   return db.selectFrom('questions as q')
-    .innerJoin('users as u', 'u.id', 'q.author_user_id')
     .select([
-      'q.id', 'q.product_id', 'q.author_user_id', 'q.body', 'q.created_at', 'q.updated_at', 'u.display_name as author_name',
+      'q.id', 'q.product_id', 'q.author_user_id', 'q.body', 'q.created_at', 'q.updated_at', displayNameOf(sql.ref('q.author_user_id')).as('author_name'),
       // Seller answers first, then oldest first; timestamps as ISO strings from the database.
       sql<AnswerJson[]>`coalesce((select json_agg(json_build_object(
-          'id', a.id, 'body', a.body, 'authorName', au.display_name, 'authorId', a.author_user_id, 'bySeller', a.by_seller,
+          'id', a.id, 'body', a.body, 'authorName', ${displayNameOf(sql.ref('a.author_user_id'))}, 'authorId', a.author_user_id, 'bySeller', a.by_seller,
           'createdAt', to_char(a.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
           'updatedAt', to_char(a.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
           order by a.by_seller desc, a.created_at, a.id)
-        from answers a join users au on au.id = a.author_user_id
+        from answers a
         where a.question_id = q.id and a.hidden_at is null), '[]'::json)`.as('answers'),
     ]);
 }

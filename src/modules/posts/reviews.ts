@@ -4,11 +4,13 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
+import { displayNameOf } from '../accounts/index.ts';
 import type { FileStorage } from '../../storage.ts';
 import { hasReceived, requireListedProduct } from './products.ts';
 import { refreshRatings } from './ratings.ts';
 import type { FromSchema } from '../../schemas.ts';
-import { ratingOf, type CreateReviewBody, type UpdateReviewBody } from './schemas.ts';
+import { ratingOf } from '../catalog/index.ts';
+import type { CreateReviewBody, UpdateReviewBody } from './schemas.ts';
 
 export const REVIEW_SORTS = ['newest', 'helpful'] as const;
 export type ReviewSort = (typeof REVIEW_SORTS)[number];
@@ -23,10 +25,9 @@ export const reviewPhotoUrl = (reviewId: string, photoId: string) => `/api/revie
 
 function selectReviews(db: Kysely<DB>, viewerId: string | null) {
   return db.selectFrom('reviews as r')
-    .innerJoin('users as u', 'u.id', 'r.author_user_id')
     .select([
       'r.id', 'r.product_id', 'r.author_user_id', 'r.rating', 'r.body', 'r.helpful_count', 'r.hidden_at', 'r.created_at', 'r.updated_at',
-      'u.display_name as author_name',
+      displayNameOf(sql.ref('r.author_user_id')).as('author_name'),
       sql<boolean>`exists (select 1 from review_votes v where v.review_id = r.id and v.user_id = ${viewerId ?? ''})`.as('voted'),
       sql<ReviewRow['photos']>`coalesce((select json_agg(json_build_object('id', ph.id, 'contentType', ph.content_type, 'size', ph.byte_size) order by ph.position)
         from review_photos ph where ph.review_id = r.id), '[]'::json)`.as('photos'),

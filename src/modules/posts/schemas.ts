@@ -2,6 +2,7 @@
 // never rendered as HTML (the web app shows it as text); bodies are validated strictly.
 import { REPORT_REASONS } from '../../db/types.ts';
 import { nullable, obj, UuidSchema as Uuid, DateTimeSchema, TextSchema } from '../../schemas.ts';
+import { RatingSchema } from '../catalog/index.ts';
 
 
 export const POST_LIMITS = {
@@ -21,10 +22,6 @@ export const POST_LIMITS = {
 export const POST_KINDS = ['review', 'question', 'answer'] as const;
 export type PostKind = (typeof POST_KINDS)[number];
 
-export const RatingSchema = obj({
-  average: { type: ['number', 'null'], description: 'Mean of the visible reviews, one decimal; null without reviews.' },
-  count: { type: 'integer' },
-});
 
 export const PhotoSchema = obj({ id: { type: 'string' }, url: { type: 'string' }, contentType: { type: 'string' }, size: { type: 'integer' } });
 
@@ -112,8 +109,3 @@ export const ReportedPostSchema = obj({
   lastReportedAt: DateTimeSchema,
   createdAt: DateTimeSchema,
 });
-
-/** A rating as shown: the mean to one decimal (null without reviews) and the count. */
-export function ratingOf(sum: number, count: number): { average: number | null; count: number } {
-  return { average: count === 0 ? null : Math.round((sum / count) * 10) / 10, count };
-}

@@ -7,14 +7,14 @@ import { requireUser } from '../../auth/index.ts';
 import { addProductImage, deleteProductImage } from './images.ts';
 import { IMAGE_TYPES } from '../../../lib/image-type.ts';
 import { createOffer, deleteOffer, listOwnOffers } from './offers.ts';
-import { createProduct, deleteProduct, getProduct, listProducts, updateProduct } from './products.ts';
+import { createProduct, deleteProduct, getProduct, listProducts, updateProduct, type ProductFilesOf } from './products.ts';
 import { sellerAuth } from './hooks.ts';
 import { CreateProductBody, ImageSchema, LIMITS, OfferBody, OfferSchema, ProductSchema, ProductSummarySchema, UpdateProductBody } from './schemas.ts';
 
 const IdParams = obj({ id: Uuid });
 const UPLOADS_PER_HOUR = 100;
 
-export async function productRoutes(app: RouteApp): Promise<void> {
+export async function productRoutes(app: RouteApp, options: { productFilesOf: ProductFilesOf }): Promise<void> {
   const { db, storage, rateLimiter } = app.souk;
   const tags = ['seller'];
 
@@ -57,7 +57,7 @@ export async function productRoutes(app: RouteApp): Promise<void> {
     ...sellerAuth,
     schema: { tags, summary: 'Delete a product with its offers and images. Orders keep their own copy.', params: IdParams, body: NoBodySchema, response: noContentResponses },
   }, async (request, reply) => {
-    await deleteProduct(db, storage, request.sellerStore.id, request.params.id);
+    await deleteProduct(db, storage, request.sellerStore.id, request.params.id, options.productFilesOf);
     return reply.code(204).send();
   });
 

@@ -3,12 +3,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/types.ts';
 import { AppError } from '../../../errors.ts';
-import { lockStoreRatings, refreshStoreRatings } from '../../posts/index.ts';
-import { reviewPhotoKeysOfProduct } from '../../posts/index.ts';
 import type { FileStorage } from '../../../storage.ts';
 import { money } from '../../../lib/money.ts';
 import { productImageUrl } from '../images.ts';
 import { refreshOfferPrices } from '../offers.ts';
+import { lockStoreRatings, refreshStoreRatings } from '../ratings.ts';
 import { assertOwnProfile } from './shipping.ts';
 import { listImages, toImage } from './images.ts';
 import { listOffers, toOffer } from './offers.ts';
@@ -129,14 +128,21 @@ export async function updateProduct(db: Kysely<DB>, storeId: string, id: string,
   return getProduct(db, storeId, id);
 }
 
+/**
+ * The keys of the files other modules keep about a product (its reviews' photos), which go with it.
+ * The posts module reads them; app.ts passes its reader in, as the catalog does not import posts
+ * (posts reads products through the catalog's surface: decision 039).
+ */
+export type ProductFilesOf = (trx: Kysely<DB>, productId: string) => Promise<string[]>;
+
 /** Deletes the product, its offers and images (rows, then files). Orders keep their own copy of title and prices. */
-export async function deleteProduct(db: Kysely<DB>, storage: FileStorage, storeId: string, id: string): Promise<void> {
+export async function deleteProduct(db: Kysely<DB>, storage: FileStorage, storeId: string, id: string, filesOf: ProductFilesOf): Promise<void> {
   const keys = await db.transaction().execute(async (trx) => {
     const images = await trx.selectFrom('product_images as i').innerJoin('products as p', 'p.id', 'i.product_id')
       .select('i.storage_key').where('p.id', '=', id).where('p.store_id', '=', storeId).execute();
     // Reviews of the product go with it (on delete cascade): their photo files too, and the store's rating follows.
     await lockStoreRatings(trx, [storeId]);
-    const photoKeys = await reviewPhotoKeysOfProduct(trx, id);
+    const photoKeys = await filesOf(trx, id);
     const deleted = await trx.deleteFrom('products').where('id', '=', id).where('store_id', '=', storeId).executeTakeFirst();
     if (Number(deleted.numDeletedRows) === 0) throw new AppError('NOT_FOUND');
     await refreshStoreRatings(trx, [storeId], { locked: true });

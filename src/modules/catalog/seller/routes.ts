@@ -6,13 +6,16 @@ import { NoBodySchema, errorResponses, noContentResponses, UuidSchema as Uuid, o
 import { requireUser } from '../../auth/index.ts';
 import { sellerAuth } from './hooks.ts';
 import { productRoutes } from './product-routes.ts';
+import type { ProductFilesOf } from './products.ts';
 import { OpenStoreBody, ProfileBody, ProfileSchema, StoreSchema, UpdateStoreBody } from './schemas.ts';
 import { createProfile, deleteProfile, getProfile, listProfiles, replaceProfile } from './shipping.ts';
 import { openStore, toStore, updateStore, type Store } from './store.ts';
 
 const IdParams = obj({ id: Uuid });
 
-export async function sellerRoutes(app: RouteApp): Promise<void> {
+export type SellerRouteOptions = { productFilesOf: ProductFilesOf };
+
+export async function sellerRoutes(app: RouteApp, options: SellerRouteOptions): Promise<void> {
   const { db } = app.souk;
   app.decorateRequest('sellerStore', null as unknown as Store);
   const tags = ['seller'];
@@ -64,5 +67,5 @@ export async function sellerRoutes(app: RouteApp): Promise<void> {
     return reply.code(204).send();
   });
 
-  await app.register(productRoutes);
+  await app.register(productRoutes, { productFilesOf: options.productFilesOf });
 }

@@ -1,7 +1,13 @@
-// What other modules ask of an account inside their own transaction: is it active, and whom to
-// mail. The caller passes its transaction, so the answer holds for the rest of it where it must.
-import { sql, type Kysely } from 'kysely';
+// What other modules may know of a person their rows refer to (an author's name, where to mail a
+// recipient, whether a buyer's account is active inside the checkout's transaction). A name shown
+// beside another module's rows is an SQL piece (a correlated subquery) for that module's statement,
+// so a page stays one statement and the users table stays here.
+import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/types.ts';
+
+/** The person's display name, as a subquery for the caller's statement. */
+export const displayNameOf = (userId: Expression<string>): RawBuilder<string> =>
+  sql<string>`(select display_name from users where id = ${userId})`;
 
 /**
  * Whether the account is active, holding its row (FOR SHARE) until the caller's transaction ends:
@@ -13,7 +19,7 @@ export async function holdActiveAccount(trx: Kysely<DB>, userId: string): Promis
   return account.rows[0]?.status === 'active';
 }
 
-/** Whom to mail about the account while it is active; undefined once it is deactivated or erased. */
+/** Where to mail the person, while their account is active; undefined otherwise. */
 export async function activeContactOf(db: Kysely<DB>, userId: string): Promise<{ id: string; email: string } | undefined> {
   return db.selectFrom('users').select(['id', 'email']).where('id', '=', userId).where('status', '=', 'active').executeTakeFirst();
 }

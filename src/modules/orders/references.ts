@@ -1,0 +1,24 @@
+// What posts and messages may know of orders: whether a buyer received a product (to review or
+// answer about it), a buyer's order and its store (to write to the store about it), an order's
+// number (in a message mail). Pieces of the caller's statement where it has one.
+import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
+import type { DB } from '../../db/types.ts';
+
+/** Whether the person received this product in an order that was delivered. */
+export async function hasReceived(db: Kysely<DB>, userId: string, productId: string): Promise<boolean> {
+  const row = await db.selectFrom('orders as o')
+    .innerJoin('order_items as i', 'i.order_id', 'o.id')
+    .select(sql`1`.as('one'))
+    .where('o.buyer_user_id', '=', userId).where('o.status', '=', 'delivered').where('i.product_id', '=', productId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The order (id and store) if it is the buyer's, as a derived table for the caller's `from`. */
+export const orderOfBuyer = (orderId: string, buyerUserId: string): RawBuilder<{ id: string; store_id: string }> =>
+  sql<{ id: string; store_id: string }>`(select id, store_id from orders where id = ${orderId} and buyer_user_id = ${buyerUserId})`;
+
+/** The order's number (null for no order), as a subquery for the caller's statement. */
+export const orderNumberOf = (orderId: Expression<string | null>): RawBuilder<string | null> =>
+  sql<string | null>`(select number from orders where id = ${orderId})`;
