@@ -4,3 +4,8 @@ export { dropEmailChanges } from './email-change.ts';
 export { accountsErasure, contactOf, emailOf, exportNotificationPreferencesOf, exportProfileOf, identifyingOf, lockAccount, setAccountStatus } from './erasure.ts';
 export { toMe } from './me.ts';
 export { accountRoutes } from './routes.ts';
+// The users rows and notification choices as other modules read, lock and use them in their own statements (issue 16).
+export {
+  accountIdsWithEmail, accountWithEmail, displayNameOf, emailAddressOf, emailVerifiedOf, lockAccountForChanges, lockActiveAccount, notificationChoiceOf, pendingNewEmailsOf,
+  recipientOf,
+} from './account-rows.ts';

@@ -9,3 +9,6 @@ export { catalogIsEmpty, seedCatalog } from './seed.ts';
 export { productImageKeysOf, sellerErasure } from './seller/erasure.ts';
 export { sellerAuth } from './seller/hooks.ts';
 export { sellerRoutes } from './seller/routes.ts';
+// The products as the cart reads them, in its own statements (issue 16).
+export { cartProducts, productForCart, productTitleOf } from './cart-products.ts';
+export type { ProductForCart } from './cart-products.ts';

@@ -8,3 +8,5 @@ export { orderRoutes } from './routes.ts';
 export { sellerOrderRoutes } from './seller-routes.ts';
 export { registerOrderJobs } from './service.ts';
 export { trackingRoutes } from './tracking-routes.ts';
+// The order a support ticket refers to: its buyer and its number (issue 16).
+export { isOrderOfBuyer, orderNumberOf } from './order-refs.ts';
