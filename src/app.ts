@@ -26,7 +26,7 @@ import { createAuthHooks } from './modules/auth/index.ts';
 import { authRoutes } from './modules/auth/index.ts';
 import { mergeGuestCartOf } from './modules/cart/index.ts';
 import { toMe } from './modules/accounts/index.ts';
-import { dropEmailChanges } from './modules/accounts/index.ts';
+import { dropEmailChanges, emailVerifiedOf, lockActiveAccount, notificationChoiceOf } from './modules/accounts/index.ts';
 import { accountRoutes } from './modules/accounts/index.ts';
 import { healthRoutes } from './modules/health/index.ts';
 import { catalogRoutes } from './modules/catalog/index.ts';
@@ -172,6 +172,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     concurrency: config.mailConcurrency,
     background: jobs !== undefined,
     log: app.log,
+    notificationChoiceOf,
   });
   let auth: Promise<BetterAuth> | undefined;
   const createAuth = () =>
@@ -239,6 +240,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     afterSignIn: mergeGuestCartOf,
     toMe,
     afterPasswordReset: (trx, userId) => dropEmailChanges(trx, { userId }),
+    lockActiveAccount,
+    emailVerifiedOf,
   });
   await app.register(accountRoutes);
   await app.register(catalogRoutes);

@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { createMailService } from '../src/modules/mail/service.ts';
+import { notificationChoiceOf } from '../src/modules/accounts/index.ts';
 import { claimDueMail } from '../src/modules/mail/outbox.ts';
 import { createSmtpTransport } from '../src/modules/mail/transport.ts';
 import { orderMailTemplates } from '../src/modules/orders/mails.ts';
@@ -196,6 +197,7 @@ test('mail delivery keeps up', async (t) => {
       concurrency: CONCURRENCY,
       background: true,
       log: { warn: () => {}, error: (fields) => assert.fail(`the other process failed: ${String(fields.err)}`) },
+      notificationChoiceOf,
     });
     try {
       const ids = await enqueueNotifications(app, 'shared', 300);

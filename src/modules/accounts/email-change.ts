@@ -7,7 +7,7 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { assertCurrentPassword } from '../auth/index.ts';
 import { hashToken } from '../../tokens.ts';
-import { mailTemplates } from '../mail/index.ts';
+import { dropUnaddressedMailTo, mailTemplates } from '../mail/index.ts';
 import type { SessionUser } from '../auth/index.ts';
 import { assertDeliverableAddress } from '../auth/index.ts';
 
@@ -70,6 +70,5 @@ export async function dropEmailChanges(executor: Kysely<DB>, which: { userId: st
   requests = 'userId' in which ? requests.where('user_id', '=', which.userId) : requests.where('expires_at', '<', sql<Date>`now()`);
   const addresses = [...new Set((await requests.returning('new_email').execute()).map((r) => r.new_email))];
   if (addresses.length === 0) return;
-  const mails = await executor.deleteFrom('mail_outbox').where('to_address', 'in', addresses).where('user_id', 'is', null).returning('id').execute();
-  if (mails.length > 0) await executor.deleteFrom('dev_mailbox').where('outbox_id', 'in', mails.map((m) => m.id)).execute();
+  await dropUnaddressedMailTo(executor, addresses);
 }

@@ -4,5 +4,8 @@ export { dropEmailChanges } from './email-change.ts';
 export { accountsErasure, contactOf, emailOf, exportNotificationPreferencesOf, exportProfileOf, identifyingOf, lockAccount, setAccountStatus } from './erasure.ts';
 export { toMe } from './me.ts';
 export { accountRoutes } from './routes.ts';
-// For orders, posts and messages: authors' names beside their rows, whom to mail, and whether a buyer's account is active (held until the checkout commits).
-export { activeContactOf, displayNameOf, holdActiveAccount } from './references.ts';
+// For other modules: the users rows and notification choices as they read, lock and use them in their own statements (issue 16).
+export {
+  accountIdsWithEmail, accountWithEmail, activeContactOf, displayNameOf, emailAddressOf, emailVerifiedOf, holdActiveAccount, lockAccountForChanges, lockActiveAccount,
+  notificationChoiceOf, pendingNewEmailsOf, recipientOf,
+} from './references.ts';

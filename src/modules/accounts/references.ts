@@ -1,13 +1,19 @@
-// What other modules may know of a person their rows refer to (an author's name, where to mail a
-// recipient, whether a buyer's account is active inside the checkout's transaction). A name shown
-// beside another module's rows is an SQL piece (a correlated subquery) for that module's statement,
-// so a page stays one statement and the users table stays here.
+// What other modules read, lock and use of the accounts module's rows (`users`,
+// `notification_preferences`): an author's name, where to mail a recipient, whether a buyer's
+// account is active inside the checkout's transaction… Each in the caller's connection or
+// transaction; a value shown beside another module's rows is an SQL piece (a correlated subquery)
+// for that module's statement, so a page stays one statement. The table and column names stay here
+// (issue 16, decision 039).
 import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
-import type { DB } from '../../db/types.ts';
+import type { DB, UserStatus } from '../../db/types.ts';
+import type { NotificationKind } from '../mail/index.ts';
 
-/** The person's display name, as a subquery for the caller's statement. */
-export const displayNameOf = (userId: Expression<string>): RawBuilder<string> =>
-  sql<string>`(select display_name from users where id = ${userId})`;
+/** The display name of the account `userId` points at, as a subquery for the caller's statement (null for no account). */
+export function displayNameOf(userId: Expression<string>): RawBuilder<string>;
+export function displayNameOf(userId: Expression<string | null>): RawBuilder<string | null>;
+export function displayNameOf(userId: Expression<string | null>): RawBuilder<string | null> {
+  return sql<string | null>`(select display_name from users where id = ${userId})`;
+}
 
 /**
  * Whether the account is active, holding its row (FOR SHARE) until the caller's transaction ends:
@@ -23,3 +29,57 @@ export async function holdActiveAccount(trx: Kysely<DB>, userId: string): Promis
 export async function activeContactOf(db: Kysely<DB>, userId: string): Promise<{ id: string; email: string } | undefined> {
   return db.selectFrom('users').select(['id', 'email']).where('id', '=', userId).where('status', '=', 'active').executeTakeFirst();
 }
+
+/**
+ * Serialises one account's changes to rows that count against it (addresses, saved cards): a
+ * row lock on the account that does not block sign-ins or foreign-key checks.
+ */
+export async function lockAccountForChanges(trx: Kysely<DB>, userId: string): Promise<void> {
+  await trx.selectFrom('users').select('id').where('id', '=', userId).forNoKeyUpdate().execute();
+}
+
+/** The account, locked until the transaction ends, while it is active (a password reset's). */
+export async function lockActiveAccount(trx: Kysely<DB>, userId: string): Promise<{ id: string; email: string } | undefined> {
+  return trx.selectFrom('users').select(['id', 'email']).where('id', '=', userId).where('status', '=', 'active').forUpdate().executeTakeFirst();
+}
+
+/** The account using this address, whatever its status. */
+export async function accountWithEmail(db: Kysely<DB>, email: string): Promise<{ id: string; status: UserStatus } | undefined> {
+  return db.selectFrom('users').select(['id', 'status']).where('email', '=', email).executeTakeFirst();
+}
+
+/**
+ * The ids of the accounts using this address (one at most: addresses are unique), as a query to
+ * run or to use as a subquery; `activeOnly` leaves out deactivated ones.
+ */
+export function accountIdsWithEmail(db: Kysely<DB>, email: string, options: { activeOnly?: boolean } = {}) {
+  const query = db.selectFrom('users').select('id').where('email', '=', email);
+  return options.activeOnly ? query.where('status', '=', 'active') : query;
+}
+
+/** Whether the address is verified, for the account with it (and this id, when given); undefined when none. */
+export async function emailVerifiedOf(db: Kysely<DB>, email: string, userId?: string): Promise<boolean | undefined> {
+  let query = db.selectFrom('users').select('email_verified').where('email', '=', email);
+  if (userId !== undefined) query = query.where('id', '=', userId);
+  return (await query.executeTakeFirst())?.email_verified;
+}
+
+/** Whom to mail about the account and whether it is still active. */
+export async function recipientOf(db: Kysely<DB>, userId: string): Promise<{ id: string; email: string; status: UserStatus }> {
+  return db.selectFrom('users').select(['id', 'email', 'status']).where('id', '=', userId).executeTakeFirstOrThrow();
+}
+
+/** The person's own choice for a kind of mail; undefined when they never made one. */
+export async function notificationChoiceOf(db: Kysely<DB>, userId: string, kind: NotificationKind): Promise<boolean | undefined> {
+  const row = await db.selectFrom('notification_preferences').select('enabled').where('user_id', '=', userId).where('kind', '=', kind).executeTakeFirst();
+  return row?.enabled;
+}
+
+/** The address of the account `userId` points at, as a subquery of the caller's statement (null when there is none). */
+export const emailAddressOf = (userId: Expression<string | null>) => sql<string | null>`(select email from users where id = ${userId})`;
+
+/**
+ * The new addresses of the person's pending email changes, as a parenthesised subquery: mail to
+ * them is the person's too (mail's erasure policy takes this piece, passed in by the registry).
+ */
+export const pendingNewEmailsOf = (userId: string) => sql<string>`(select new_email from email_change_requests where user_id = ${userId})`;

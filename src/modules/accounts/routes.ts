@@ -5,7 +5,9 @@ import { CountrySchema, DisplayNameSchema, EmailSchema, MeSchema, NoBodySchema, 
 import { assertPasswordAcceptable } from '../auth/index.ts';
 import { requireUser } from '../auth/index.ts';
 import { toMe } from './me.ts';
-import { STAFF_ROLES } from '../roles/index.ts';
+import { lockAccount } from './erasure.ts';
+// From the database layer, not the roles module: roles reads accounts' rows, so accounts must not import it.
+import { STAFF_ROLES } from '../../db/types.ts';
 import { confirmEmailChange, dropEmailChanges, requestEmailChange } from './email-change.ts';
 import { endOtherSessions, endSession, liveSessionsOf } from '../auth/index.ts';
 import { changePassword } from '../auth/index.ts';
@@ -78,7 +80,10 @@ export async function accountRoutes(app: RouteApp): Promise<void> {
     await ctx.rateLimiter.consume(`password:user:${request.user.id}`, { max: 10, windowSeconds: 15 * 60 });
     const { currentPassword, newPassword, revokeOtherSessions = true } = request.body;
     assertPasswordAcceptable(newPassword, 'newPassword');
-    await changePassword(ctx, request, reply, request.user, { currentPassword, newPassword, revokeOtherSessions }, (trx, userId) => dropEmailChanges(trx, { userId }));
+    await changePassword(ctx, request, reply, request.user, { currentPassword, newPassword, revokeOtherSessions }, {
+      lockAccount,
+      afterChange: (trx, userId) => dropEmailChanges(trx, { userId }),
+    });
     return reply.code(204).send();
   });
 

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
+import { lockAccountForChanges } from '../accounts/index.ts';
 import { CountryCodeSchema, obj, TextSchema, type FromSchema } from '../../schemas.ts';
 
 export const MAX_ADDRESSES = 20;
@@ -43,9 +44,7 @@ function columns(input: AddressInput) {
  * Serialises one account's address changes (the count limit and the single default would race
  * otherwise): a row lock on the owner that does not block sign-ins or foreign-key checks.
  */
-async function lockOwner(trx: Kysely<DB>, userId: string): Promise<void> {
-  await trx.selectFrom('users').select('id').where('id', '=', userId).forNoKeyUpdate().execute();
-}
+const lockOwner = (trx: Kysely<DB>, userId: string) => lockAccountForChanges(trx, userId);
 
 export function listAddresses(db: Kysely<DB>, userId: string): Promise<Address[]> {
   return db.selectFrom('addresses').select(COLUMNS).where('user_id', '=', userId).orderBy('is_default', 'desc').orderBy('created_at').orderBy('id').execute();

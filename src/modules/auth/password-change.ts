@@ -4,7 +4,7 @@
 // notice are written in one transaction: the notice is in the outbox exactly when the change is
 // (decision 003). A security notice must not be lost to a crash between the two.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
@@ -21,13 +21,23 @@ import { assertCurrentPassword } from './password-check.ts';
  */
 export type AfterPasswordChange = (trx: Transaction<DB>, userId: string) => Promise<void>;
 
+/**
+ * What a password change asks of the accounts module, which keeps the users rows and imports auth
+ * (so auth cannot import it): its caller passes these in.
+ */
+export type PasswordChangeSteps = {
+  /** Locks the account's row until the transaction ends. */
+  lockAccount(trx: Transaction<DB>, userId: string): Promise<void>;
+  afterChange: AfterPasswordChange;
+};
+
 export async function changePassword(
   ctx: AppContext,
   request: FastifyRequest,
   reply: FastifyReply,
   user: SessionUser,
   change: { currentPassword: string; newPassword: string; revokeOtherSessions: boolean },
-  afterChange: AfterPasswordChange,
+  steps: PasswordChangeSteps,
 ): Promise<void> {
   const { db, config, mail } = ctx;
   // The hash of the new password is computed whatever the outcome, so a wrong current password
@@ -37,7 +47,7 @@ export async function changePassword(
 
   const result = await db.transaction().execute(async (trx) => {
     // The account first (as a reset and a deletion request do), so two of them take turns.
-    await sql`select id from users where id = ${user.id} for update`.execute(trx);
+    await steps.lockAccount(trx, user.id);
     // Only over the hash that was checked: a concurrent change in between makes this one fail.
     const updated = await trx
       .updateTable('accounts')
@@ -49,7 +59,7 @@ export async function changePassword(
     // What the old password may have started ends with it: a pending email change (whose link alone
     // would move the account to another address) and other reset links.
     await endResetLinks(trx, user.id);
-    await afterChange(trx, user.id);
+    await steps.afterChange(trx, user.id);
     let token: string | undefined;
     if (change.revokeOtherSessions) {
       await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();

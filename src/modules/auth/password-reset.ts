@@ -6,6 +6,8 @@
 // It does what Better Auth's resetPassword does, with the same stored identifier.
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/types.ts';
 import type { AppContext } from '../../context.ts';
 import { endResetLinks, type AfterPasswordChange } from './password-change.ts';
 import { dispatchAfterCommit } from '../mail/index.ts';
@@ -20,7 +22,17 @@ import { randomId } from './sign-in.ts';
  */
 export const resetIdentifier = (token: string) => createHash('sha256').update(`reset-password:${token}`).digest('base64url');
 
-export async function resetPassword(ctx: AppContext, request: FastifyRequest, token: string, newPassword: string, afterReset: AfterPasswordChange): Promise<void> {
+/**
+ * What a reset asks of the accounts module, which keeps the users rows and imports auth (so auth
+ * cannot import it): app.ts passes these in.
+ */
+export type PasswordResetSteps = {
+  /** The account, locked until the transaction ends, while it is active. */
+  lockActiveAccount(trx: Transaction<DB>, userId: string): Promise<{ id: string; email: string } | undefined>;
+  afterReset: AfterPasswordChange;
+};
+
+export async function resetPassword(ctx: AppContext, request: FastifyRequest, token: string, newPassword: string, steps: PasswordResetSteps): Promise<void> {
   const { db, mail } = ctx;
   const identifier = resetIdentifier(token);
   // A forged or expired link is refused before the 20 ms of hashing (which then happens outside
@@ -34,7 +46,7 @@ export async function resetPassword(ctx: AppContext, request: FastifyRequest, to
     if (!used || used.expires_at.getTime() < Date.now()) throw new AppError('TOKEN_INVALID');
     // The account, locked (as a password change and a deletion request lock it), and only while it
     // is active: an account whose deletion was requested keeps no way back in.
-    const user = await trx.selectFrom('users').select(['id', 'email']).where('id', '=', used.value).where('status', '=', 'active').forUpdate().executeTakeFirst();
+    const user = await steps.lockActiveAccount(trx, used.value);
     if (!user) throw new AppError('TOKEN_INVALID');
     // The password before the sessions: a sign-in that checked the old one holds the account row
     // until its session is in, so the delete below sees that session too.
@@ -54,7 +66,7 @@ export async function resetPassword(ctx: AppContext, request: FastifyRequest, to
     }
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
     await endResetLinks(trx, user.id);
-    await afterReset(trx, user.id);
+    await steps.afterReset(trx, user.id);
     return mail.enqueue(trx, { to: user.email, userId: user.id, kind: 'account_security', mail: mailTemplates.passwordChanged() });
   });
   await dispatchAfterCommit(ctx, request, mailId);

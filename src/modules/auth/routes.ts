@@ -6,9 +6,9 @@ import { DisplayNameSchema, EmailSchema, MeSchema, NoBodySchema, PasswordSchema,
 import { callAuth, requestHeaders } from './bridge.ts';
 import { assertDeliverableAddress, assertPasswordAcceptable } from './password-policy.ts';
 import { ADDRESS_LIMITS } from './limits.ts';
-import { resetPassword } from './password-reset.ts';
+import { resetPassword, type PasswordResetSteps } from './password-reset.ts';
 import { signInWithPassword } from './sign-in.ts';
-import { verifyEmailAddress } from './verify-email.ts';
+import { verifyEmailAddress, type EmailVerifiedOf } from './verify-email.ts';
 import { clearSessionCookie, readSessionToken } from './session.ts';
 import type { AfterPasswordChange } from './password-change.ts';
 
@@ -24,13 +24,15 @@ const lostCreateRace = (error: unknown): boolean =>
 
 /**
  * What other modules add to auth's routes, wired in app.ts (auth imports none of them): the cart
- * adopts a guest cart at sign-in, the accounts module shapes the signed-in person and ends a pending
- * email change when a reset sets a new password.
+ * adopts a guest cart at sign-in, the accounts module shapes the signed-in person, ends a pending
+ * email change when a reset sets a new password, and reads and locks the users rows it keeps.
  */
 export type AuthRouteOptions = {
   afterSignIn(request: FastifyRequest, reply: FastifyReply, userId: string): Promise<void>;
   toMe(user: Awaited<ReturnType<typeof signInWithPassword>>): FromSchema<typeof MeSchema>;
   afterPasswordReset: AfterPasswordChange;
+  lockActiveAccount: PasswordResetSteps['lockActiveAccount'];
+  emailVerifiedOf: EmailVerifiedOf;
 };
 
 export async function authRoutes(app: RouteApp, options: AuthRouteOptions): Promise<void> {
@@ -89,7 +91,7 @@ export async function authRoutes(app: RouteApp, options: AuthRouteOptions): Prom
     },
   }, async (request) => {
     await rateLimiter.consume(`verify:ip:${ipKey(request)}`, { max: 30, windowSeconds: HOUR });
-    await verifyEmailAddress(app.souk, request.body.token);
+    await verifyEmailAddress(app.souk, request.body.token, options.emailVerifiedOf);
     return { verified: true };
   });
 
@@ -154,7 +156,7 @@ export async function authRoutes(app: RouteApp, options: AuthRouteOptions): Prom
   }, async (request) => {
     await rateLimiter.consume(`reset:ip:${ipKey(request)}`, { max: 20, windowSeconds: HOUR });
     assertPasswordAcceptable(request.body.password);
-    await resetPassword(app.souk, request, request.body.token, request.body.password, options.afterPasswordReset);
+    await resetPassword(app.souk, request, request.body.token, request.body.password, { lockActiveAccount: options.lockActiveAccount, afterReset: options.afterPasswordReset });
     return { status: 'password_changed' };
   });
 }

@@ -4,13 +4,21 @@
 // EMAIL_ALREADY_VERIFIED (409) instead and changes nothing, like any other used token.
 // The link is checked first: a forged or expired one gets TOKEN_INVALID whatever address it
 // names, so the answer tells nothing about an account to anyone who does not hold its genuine link.
+import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
+import type { DB } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { callAuth } from './bridge.ts';
 
 type VerificationClaims = { email?: unknown; userId?: unknown; updateTo?: unknown };
 
-export async function verifyEmailAddress(ctx: AppContext, token: string): Promise<void> {
+/**
+ * Whether the address is verified, for the account with it (and this id, when given). The accounts
+ * module keeps the users rows and imports auth (so auth cannot import it): app.ts passes this in.
+ */
+export type EmailVerifiedOf = (db: Kysely<DB>, email: string, userId?: string) => Promise<boolean | undefined>;
+
+export async function verifyEmailAddress(ctx: AppContext, token: string, emailVerifiedOf: EmailVerifiedOf): Promise<void> {
   const auth = await ctx.auth();
   const { verifyJWT } = await import('better-auth/crypto');
   // Signature (with Better Auth's secret; any HMAC algorithm needs it) and expiry. Better Auth's
@@ -19,10 +27,9 @@ export async function verifyEmailAddress(ctx: AppContext, token: string): Promis
   if (claims === null) throw new AppError('TOKEN_INVALID');
   // Links of Better Auth's own change-email flow (unused by Souk) are left to Better Auth.
   if (typeof claims.email === 'string' && claims.updateTo === undefined) {
-    let user = ctx.db.selectFrom('users').select('email_verified').where('email', '=', claims.email.toLowerCase());
     // The account the link was made for, not another one that took the address since.
-    if (typeof claims.userId === 'string') user = user.where('id', '=', claims.userId);
-    if ((await user.executeTakeFirst())?.email_verified) throw new AppError('EMAIL_ALREADY_VERIFIED');
+    const userId = typeof claims.userId === 'string' ? claims.userId : undefined;
+    if (await emailVerifiedOf(ctx.db, claims.email.toLowerCase(), userId)) throw new AppError('EMAIL_ALREADY_VERIFIED');
   }
   await callAuth(() => auth.api.verifyEmail({ query: { token }, headers: new Headers() }));
 }

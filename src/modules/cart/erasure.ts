@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { ErasurePolicy } from '../../erasure/policy.ts';
 import type { DB } from '../../db/types.ts';
+import { productTitleOf } from '../catalog/index.ts';
 
 export const cartErasure: ErasurePolicy[] = [
   {
@@ -26,6 +27,6 @@ export const cartErasure: ErasurePolicy[] = [
 
 /** The account's cart lines with their products' titles, for "Download your data". */
 export async function exportCartOf(db: Kysely<DB>, userId: string) {
-  return db.selectFrom('cart_lines as l').innerJoin('carts as c', 'c.id', 'l.cart_id').innerJoin('products as p', 'p.id', 'l.product_id')
-    .select(['p.id as product_id', 'p.title', 'l.quantity', 'l.added_at']).where('c.user_id', '=', userId).orderBy('l.added_at').execute();
+  return db.selectFrom('cart_lines as l').innerJoin('carts as c', 'c.id', 'l.cart_id')
+    .select((eb) => ['l.product_id', productTitleOf(eb.ref('l.product_id')).as('title'), 'l.quantity', 'l.added_at']).where('c.user_id', '=', userId).orderBy('l.added_at').execute();
 }

@@ -1,7 +1,8 @@
 // Carts: one per account (user_id) or per guest browser (a random cookie token, stored hashed).
-// Reading a cart is one query: its lines joined to the products, offers and stores.
+// Reading a cart is one query: its lines joined to the catalog's view of their products.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
+import { cartProducts } from '../catalog/index.ts';
 
 export const MAX_QUANTITY = 99;
 export const MAX_LINES = 50;
@@ -27,14 +28,10 @@ const ownerIs = (owner: CartOwner) =>
 
 export async function readCartLines(db: Kysely<DB>, owner: CartOwner): Promise<CartLineRow[]> {
   const result = await sql<CartLineRow>`
-    select l.product_id, l.quantity, p.title, p.price_minor,
-      case when p.offer_ends_at > now() then p.offer_price_minor end as offer_price,
-      p.currency, p.stock, (p.status = 'active' and s.status = 'active') as listed,
-      s.id as store_id, s.name as store_name, p.shipping_profile_id
+    select l.product_id, l.quantity, p.title, p.price_minor, p.offer_price, p.currency, p.stock, p.listed, p.store_id, p.store_name, p.shipping_profile_id
     from carts c
     join cart_lines l on l.cart_id = c.id
-    join products p on p.id = l.product_id
-    join stores s on s.id = p.store_id
+    join ${cartProducts} p on p.id = l.product_id
     where ${ownerIs(owner)}
     order by l.added_at, l.product_id`.execute(db);
   return result.rows;
@@ -81,17 +78,6 @@ export async function mergeGuestCart(trx: Kysely<DB>, guestHash: string, userId:
     on conflict (cart_id, product_id) do update set quantity = least(${MAX_QUANTITY}, cart_lines.quantity + excluded.quantity)`.execute(trx);
   await trx.deleteFrom('carts').where('id', '=', guest.id).execute();
   await trx.updateTable('carts').set({ updated_at: sql<Date>`now()` }).where('id', '=', own.id).execute();
-}
-
-export type ProductForCart = { stock: number; listed: boolean };
-
-export async function productForCart(db: Kysely<DB>, productId: string): Promise<ProductForCart | undefined> {
-  return db
-    .selectFrom('products as p')
-    .innerJoin('stores as s', 's.id', 'p.store_id')
-    .select(['p.stock', sql<boolean>`(p.status = 'active' and s.status = 'active')`.as('listed')])
-    .where('p.id', '=', productId)
-    .executeTakeFirst();
 }
 
 export async function lineQuantity(db: Kysely<DB>, cartId: string, productId: string): Promise<number | undefined> {

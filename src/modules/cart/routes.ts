@@ -2,7 +2,8 @@
 import { AppError } from '../../errors.ts';
 import { NoBodySchema, errorResponses, nullable, obj, UuidSchema as ProductId, type RouteApp } from '../../schemas.ts';
 import { MoneySchema } from '../../lib/money.ts';
-import { clearLines, lineCount, lineQuantity, MAX_LINES, MAX_QUANTITY, productForCart, removeLine, setLine } from './repository.ts';
+import { productForCart } from '../catalog/index.ts';
+import { clearLines, lineCount, lineQuantity, MAX_LINES, MAX_QUANTITY, removeLine, setLine } from './repository.ts';
 import { CART_PROBLEMS, createCart, existingCartId, readCart } from './service.ts';
 
 const Quantity = { type: 'integer', minimum: 1, maximum: MAX_QUANTITY } as const;

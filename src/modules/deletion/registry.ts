@@ -2,7 +2,7 @@
 // (children before the users row they point at). Assembled here, by the module that erases accounts:
 // the engine (src/erasure) knows no module, and every module's erasure.ts knows only the engine's types.
 import type { ErasurePolicy } from '../../erasure/policy.ts';
-import { accountsErasure } from '../accounts/index.ts';
+import { accountsErasure, pendingNewEmailsOf } from '../accounts/index.ts';
 import { authErasure } from '../auth/index.ts';
 import { mailErasure } from '../mail/index.ts';
 import { rateLimitErasure } from '../rate-limit/index.ts';
@@ -22,7 +22,7 @@ import { webhooksErasure } from '../webhooks/index.ts';
 
 export const erasureRegistry: ErasurePolicy[] = [
   ...jobsErasure,
-  ...mailErasure,
+  ...mailErasure(pendingNewEmailsOf),
   ...rateLimitErasure,
   ...cartErasure,
   ...addressesErasure,

@@ -1,6 +1,7 @@
 // The help area's "Is my email still linked to an account?" check. The HTTP answer is the same
 // for every address; the real answer goes by mail to that address only, so only its owner learns
 // it. Someone who deleted their account uses it to see that the account is gone.
+import { accountWithEmail } from '../accounts/index.ts';
 import { EmailSchema, errorResponses, obj, type RouteApp } from '../../schemas.ts';
 
 import { helpMails } from './mails.ts';
@@ -22,7 +23,7 @@ export async function helpRoutes(app: RouteApp): Promise<void> {
     await ctx.rateLimiter.consume(`email-check:ip:${ctx.rateLimiter.keyPart(request.ip)}`, { max: 10, windowSeconds: HOUR });
     await ctx.rateLimiter.consume(`email-check:email:${ctx.rateLimiter.keyPart(email)}`, { max: 3, windowSeconds: HOUR });
     // Any status counts: a deactivated account still uses the address until it is erased (issue 5).
-    const user = await ctx.db.selectFrom('users').select(['id', 'status']).where('email', '=', email).executeTakeFirst();
+    const user = await accountWithEmail(ctx.db, email);
     const publicUrl = ctx.config.publicUrl;
     const mail = !user
       ? helpMails.noAccountUsesAddress({ signUpUrl: `${publicUrl}/sign-up` })

@@ -9,3 +9,6 @@ export type { MailService } from './service.ts';
 export { mailTemplates, render } from './templates.ts';
 export { createDevMailboxTransport, createSmtpTransport } from './transport.ts';
 export type { MailTransport } from './transport.ts';
+// What other modules' erasure and clean-up need of the outbox: the accounts module's pending email changes (issue 16).
+export { dropUnaddressedMailTo } from './erasure.ts';
+export type { PendingNewEmailsOf } from './erasure.ts';

@@ -57,6 +57,11 @@ export type MailServiceDeps = {
   /** Whether dispatch leaves delivery to the background loop (the process runs jobs) or delivers at once. */
   background: boolean;
   log: MailLog;
+  /**
+   * The person's own choice for a kind of mail, undefined when they never made one. The accounts
+   * module keeps the choices and imports mail, so mail cannot import it: app.ts passes this in.
+   */
+  notificationChoiceOf(executor: Kysely<DB>, userId: string, kind: NotificationKind): Promise<boolean | undefined>;
 };
 
 export function createMailService(deps: MailServiceDeps): MailService {
@@ -67,13 +72,7 @@ export function createMailService(deps: MailServiceDeps): MailService {
 
   async function wanted(executor: Executor, userId: string | null, kind: NotificationKind): Promise<boolean> {
     if (required.has(kind) || userId === null) return true;
-    const row = await executor
-      .selectFrom('notification_preferences')
-      .select('enabled')
-      .where('user_id', '=', userId)
-      .where('kind', '=', kind)
-      .executeTakeFirst();
-    return row ? row.enabled : (defaults.get(kind) ?? true);
+    return (await deps.notificationChoiceOf(executor, userId, kind)) ?? defaults.get(kind) ?? true;
   }
 
   const sendOne = (mail: ClaimedMail) =>

@@ -9,4 +9,4 @@ export { sellerOrderRoutes } from './seller-routes.ts';
 export { registerOrderJobs } from './service.ts';
 export { trackingRoutes } from './tracking-routes.ts';
 // For posts and messages: whether a buyer received a product, a buyer's order and its store, an order's number.
-export { hasReceived, orderNumberOf, orderOfBuyer } from './references.ts';
+export { hasReceived, isOrderOfBuyer, orderNumberOf, orderOfBuyer } from './references.ts';

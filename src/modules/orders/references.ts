@@ -1,4 +1,4 @@
-// What posts and messages may know of orders: whether a buyer received a product (to review or
+// What posts, messages and support tickets may know of orders: whether an order is the person's, whether a buyer received a product (to review or
 // answer about it), a buyer's order and its store (to write to the store about it), an order's
 // number (in a message mail). Pieces of the caller's statement where it has one.
 import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
@@ -22,3 +22,9 @@ export const orderOfBuyer = (orderId: string, buyerUserId: string): RawBuilder<{
 /** The order's number (null for no order), as a subquery for the caller's statement. */
 export const orderNumberOf = (orderId: Expression<string | null>): RawBuilder<string | null> =>
   sql<string | null>`(select number from orders where id = ${orderId})`;
+
+/** Whether the order exists and was bought by this person. */
+export async function isOrderOfBuyer(db: Kysely<DB>, orderId: string, buyerUserId: string): Promise<boolean> {
+  const order = await db.selectFrom('orders').select('id').where('id', '=', orderId).where('buyer_user_id', '=', buyerUserId).executeTakeFirst();
+  return order !== undefined;
+}

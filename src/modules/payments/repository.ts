@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
+import { lockAccountForChanges } from '../accounts/index.ts';
 import { obj } from '../../schemas.ts';
 import type { TokenizedCard } from './provider.ts';
 
@@ -31,7 +32,7 @@ export async function findPaymentMethod(db: Kysely<DB>, userId: string, id: stri
 /** Saves a tokenized card; LIMIT_REACHED beyond MAX_SAVED_CARDS. Call inside a transaction (the caller's, or a new one). */
 export async function savePaymentMethod(db: Kysely<DB>, userId: string, card: TokenizedCard): Promise<SavedCard> {
   // Inside a transaction, this row lock makes the count and the insert one step per account.
-  await db.selectFrom('users').select('id').where('id', '=', userId).forNoKeyUpdate().execute();
+  await lockAccountForChanges(db, userId);
   if ((await countPaymentMethods(db, userId)) >= MAX_SAVED_CARDS) throw new AppError('LIMIT_REACHED', { message: `You can save up to ${MAX_SAVED_CARDS} cards. Remove one first.` });
   return db
     .insertInto('payment_methods')

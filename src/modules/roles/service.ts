@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { FastifyRequest } from 'fastify';
 import type { DB, StaffRole } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
+import { accountIdsWithEmail } from '../accounts/index.ts';
 import { requireUser } from '../auth/index.ts';
 
 export { STAFF_ROLES } from '../../db/types.ts';
@@ -15,7 +16,7 @@ export async function rolesOf(db: Kysely<DB>, userId: string): Promise<StaffRole
 
 /** Grants a role to the account with this email; false when no active account has it. */
 export async function grantRole(db: Kysely<DB>, email: string, role: StaffRole): Promise<boolean> {
-  const user = await db.selectFrom('users').select('id').where('email', '=', email.trim().toLowerCase()).where('status', '=', 'active').executeTakeFirst();
+  const user = await accountIdsWithEmail(db, email.trim().toLowerCase(), { activeOnly: true }).executeTakeFirst();
   if (!user) return false;
   await db.insertInto('user_roles').values({ user_id: user.id, role }).onConflict((oc) => oc.columns(['user_id', 'role']).doNothing()).execute();
   return true;
@@ -24,7 +25,7 @@ export async function grantRole(db: Kysely<DB>, email: string, role: StaffRole):
 /** Takes a role away; false when the account did not have it. */
 export async function revokeRole(db: Kysely<DB>, email: string, role: StaffRole): Promise<boolean> {
   const result = await db.deleteFrom('user_roles').where('role', '=', role)
-    .where('user_id', 'in', (eb) => eb.selectFrom('users').select('id').where('email', '=', email.trim().toLowerCase()))
+    .where('user_id', 'in', accountIdsWithEmail(db, email.trim().toLowerCase()))
     .executeTakeFirst();
   return result.numDeletedRows > 0n;
 }

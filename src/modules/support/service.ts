@@ -7,6 +7,8 @@ import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { DB, TicketCategory, TicketStatus } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
+import { displayNameOf, emailAddressOf, recipientOf } from '../accounts/index.ts';
+import { isOrderOfBuyer, orderNumberOf } from '../orders/index.ts';
 import type { FromSchema } from '../../schemas.ts';
 import { supportMails } from './mails.ts';
 import type { NewTicketBody } from './schemas.ts';
@@ -24,16 +26,18 @@ export type Person = { id: string; email: string };
 const REFERENCE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const newReference = () => `SUP-${Array.from({ length: 8 }, () => REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)]).join('')}`;
 
-const ticketColumns = [
-  't.id', 't.reference', 't.category', 't.subject', 't.status', 't.created_at', 't.updated_at', 't.order_id', 't.requester_user_id',
-  'o.number as order_number', 'u.display_name as requester_name', 'u.email as requester_email',
-] as const;
+const ticketColumns = ['t.id', 't.reference', 't.category', 't.subject', 't.status', 't.created_at', 't.updated_at', 't.order_id', 't.requester_user_id'] as const;
 
+// The order's number and the requester's name and address come from their modules as subqueries
+// of the same statement: one round trip per page, as the joins they replace.
 function ticketQuery(db: Kysely<DB>, scope: TicketScope) {
   let query = db.selectFrom('support_tickets as t')
-    .leftJoin('orders as o', 'o.id', 't.order_id')
-    .leftJoin('users as u', 'u.id', 't.requester_user_id')
     .select(ticketColumns)
+    .select((eb) => [
+      orderNumberOf(eb.ref('t.order_id')).as('order_number'),
+      displayNameOf(eb.ref('t.requester_user_id')).as('requester_name'),
+      emailAddressOf(eb.ref('t.requester_user_id')).as('requester_email'),
+    ])
     .select((eb) => eb.selectFrom('support_messages as m').select('m.from_staff').whereRef('m.ticket_id', '=', 't.id')
       .orderBy('m.created_at', 'desc').orderBy('m.id', 'desc').limit(1).as('last_from_staff'));
   if ('requesterId' in scope) query = query.where('t.requester_user_id', '=', scope.requesterId);
@@ -86,8 +90,8 @@ export async function listTickets(db: Kysely<DB>, scope: TicketScope, options: L
 }
 
 async function messagesOf(db: Kysely<DB>, ticketId: string) {
-  return db.selectFrom('support_messages as m').leftJoin('users as u', 'u.id', 'm.author_user_id')
-    .select(['m.id', 'm.from_staff', 'm.body', 'm.created_at', 'u.display_name as author_name'])
+  return db.selectFrom('support_messages as m')
+    .select((eb) => ['m.id', 'm.from_staff', 'm.body', 'm.created_at', displayNameOf(eb.ref('m.author_user_id')).as('author_name')])
     .where('m.ticket_id', '=', ticketId).orderBy('m.created_at').orderBy('m.id').execute();
 }
 
@@ -124,8 +128,7 @@ export async function openTicket(ctx: AppContext, requester: Person, input: NewT
   await rateLimiter.consume(`support-open-day:user:${requester.id}`, { max: 20, windowSeconds: 86_400 });
   return db.transaction().execute(async (trx) => {
     if (input.orderId) {
-      const order = await trx.selectFrom('orders').select('id').where('id', '=', input.orderId).where('buyer_user_id', '=', requester.id).executeTakeFirst();
-      if (!order) throw new AppError('NOT_FOUND', { details: [{ field: 'orderId', message: 'no such order of yours' }] });
+      if (!(await isOrderOfBuyer(trx, input.orderId, requester.id))) throw new AppError('NOT_FOUND', { details: [{ field: 'orderId', message: 'no such order of yours' }] });
     }
     const unresolved = await trx.selectFrom('support_tickets').select((eb) => eb.fn.countAll<string>().as('n'))
       .where('requester_user_id', '=', requester.id).where('status', '!=', 'resolved').executeTakeFirstOrThrow();
@@ -185,7 +188,7 @@ export async function replyAsStaff(ctx: AppContext, staffId: string, ticketId: s
       .executeTakeFirst();
     if (!ticket) throw new AppError('NOT_FOUND');
     await trx.insertInto('support_messages').values({ ticket_id: ticketId, author_user_id: staffId, from_staff: true, body: body.trim() }).execute();
-    const requester = await trx.selectFrom('users').select(['id', 'email', 'status']).where('id', '=', ticket.requester_user_id).executeTakeFirstOrThrow();
+    const requester = await recipientOf(trx, ticket.requester_user_id);
     // A deactivated account receives no more notifications (issue 5).
     if (requester.status !== 'active') return null;
     return mail.enqueue(trx, {
