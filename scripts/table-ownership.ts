@@ -6,10 +6,7 @@
 // writes (a subquery or join it exports), so the table's name and columns stay in one module.
 //
 //   node scripts/table-ownership.ts           lists every use of another module's table
-//   node scripts/table-ownership.ts --check   fails on a use not in .table-ownership.json's
-//                                             `known` list (uses still to be moved behind their
-//                                             owner's surface), and on a listed use that is gone,
-//                                             so the list only shrinks
+//   node scripts/table-ownership.ts --check   fails when there is one (npm run lint)
 //
 // It reads the SQL in the code (Kysely's selectFrom/insertInto/updateTable/deleteFrom/joins and
 // `from`/`join`/`into`/`update` in sql templates), comments left out.
@@ -18,7 +15,6 @@ import { join, relative } from 'node:path';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const MODULES = join(ROOT, 'src/modules');
-const KNOWN_FILE = join(ROOT, '.table-ownership.json');
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -67,20 +63,11 @@ export function foreignUses(): Use[] {
 }
 
 const uses = foreignUses();
-/** "file table" pairs: one entry however many times the file names the table. */
-const pairs = [...new Set(uses.map((u) => `${u.file} ${u.table}`))].sort();
+for (const use of uses) {
+  const line = `${use.file}:${use.line} uses ${use.table}, a table of the ${use.owner} module`;
+  console[process.argv.includes('--check') ? 'error' : 'log'](process.argv.includes('--check') ? `${line}: go through that module's index.ts` : line);
+}
 if (process.argv.includes('--check')) {
-  const known = new Set((JSON.parse(readFileSync(KNOWN_FILE, 'utf8')) as { known: string[] }).known);
-  const added = pairs.filter((p) => !known.has(p));
-  const gone = [...known].filter((p) => !pairs.includes(p));
-  for (const pair of added) {
-    const [file, table] = pair.split(' ');
-    const where = uses.filter((u) => u.file === file && u.table === table).map((u) => u.line).join(', ');
-    console.error(`${file}:${where} uses ${table}, a table of the ${uses.find((u) => u.file === file && u.table === table)!.owner} module: go through that module's index.ts`);
-  }
-  for (const pair of gone) console.error(`.table-ownership.json lists "${pair}", which is no longer there: remove it`);
-  if (added.length + gone.length > 0) process.exit(1);
-  console.log(`table ownership: no new use of another module's tables (${known.size} known, listed in .table-ownership.json)`);
-} else {
-  for (const use of uses) console.log(`${use.file}:${use.line} ${use.table} (${use.owner})`);
+  if (uses.length > 0) process.exit(1);
+  console.log('table ownership: every module touches only its own tables');
 }
