@@ -1,7 +1,7 @@
 // The products as the cart shows and checks them (issue 16): the cart joins this piece into its
 // own statement, so reading a cart stays one query while the products and stores tables' names
 // and columns stay in the catalog.
-import { sql, type Expression, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 
 /**
