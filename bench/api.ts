@@ -13,7 +13,10 @@ import { median, round } from './lib/stats.ts';
 
 export const API_LOAD = { connections: 10, seconds: 4, warmupSeconds: 1 } as const;
 
-export async function startBaselines(target: BenchDatabase, userId: string): Promise<{ server: FastifyInstance; url: string; served(): number }> {
+export async function startBaselines(
+  target: BenchDatabase,
+  userId: string,
+): Promise<{ server: FastifyInstance; url: string; served(): number }> {
   const server = Fastify({ logger: false });
   let served = 0;
   server.addHook('onResponse', async () => {
@@ -21,7 +24,11 @@ export async function startBaselines(target: BenchDatabase, userId: string): Pro
   });
   server.get('/hello', async () => ({ hello: 'world' }));
   server.get('/one-row', async () =>
-    target.database.db.selectFrom('users').select(['id', 'display_name']).where('id', '=', userId).executeTakeFirstOrThrow(),
+    target.database.db
+      .selectFrom('users')
+      .select(['id', 'display_name'])
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow(),
   );
   const url = await server.listen({ port: 0, host: '127.0.0.1' });
   return { server, url, served: () => served };
@@ -54,14 +61,20 @@ export async function benchApi(target: BenchDatabase, signedIn: SignedInApp): Pr
   try {
     // Main-thread CPU per response (warm-up included) does not depend on what else the machine
     // runs, unlike rps and p99; on PGlite it includes the SQL, on PostgreSQL only the client side.
-    const load = async (name: string, served: () => number, url: string, extra: Partial<LoadOptions> = {}): Promise<Run> => {
+    const load = async (
+      name: string,
+      served: () => number,
+      url: string,
+      extra: Partial<LoadOptions> = {},
+    ): Promise<Run> => {
       const before = { cpu: threadCpuMicros(), served: served() };
       const result = assertClean(name, await measureLoad({ url, ...API_LOAD, ...extra }));
       return { ...result, cpuMicrosPerRequest: (threadCpuMicros() - before.cpu) / (served() - before.served) };
     };
     const hello = () => load('api-hello', baselines.served, `${baselines.url}/hello`);
     const oneRowLoad = () => load('api-one-row', baselines.served, `${baselines.url}/one-row`);
-    const meLoad = () => load('api-me', signedIn.served, `${signedIn.baseUrl}/api/me`, { headers: { cookie: signedIn.cookie } });
+    const meLoad = () =>
+      load('api-me', signedIn.served, `${signedIn.baseUrl}/api/me`, { headers: { cookie: signedIn.cookie } });
     // A B B A order, so drifting background load on the machine hits one-row and /api/me alike.
     const helloSummary = summarise([await hello()]);
     const oneRowRuns = [await oneRowLoad()];

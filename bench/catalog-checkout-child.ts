@@ -32,7 +32,8 @@ const CARD = { number: '4242424242424242', expMonth: 12, expYear: 2035, cvc: '12
 let input = '';
 for await (const chunk of process.stdin) input += String(chunk);
 const options = JSON.parse(input) as CheckoutChildOptions;
-if (!new URL(options.baseUrl).hostname.startsWith('127.0.0.1')) throw new Error('benchmarks only send traffic to 127.0.0.1');
+if (!new URL(options.baseUrl).hostname.startsWith('127.0.0.1'))
+  throw new Error('benchmarks only send traffic to 127.0.0.1');
 
 let seed = 12345;
 const random = () => {
@@ -40,7 +41,15 @@ const random = () => {
   return seed / 4294967296;
 };
 
-const result = { checkouts: 0, warmupCheckouts: 0, lines: 0, orders: 0, requests: 0, failures: 0, firstFailure: null as string | null };
+const result = {
+  checkouts: 0,
+  warmupCheckouts: 0,
+  lines: 0,
+  orders: 0,
+  requests: 0,
+  failures: 0,
+  firstFailure: null as string | null,
+};
 const place: number[] = [];
 const flow: number[] = [];
 const warmupEnds = performance.now() + options.warmupSeconds * 1000;
@@ -70,10 +79,17 @@ async function buyer({ cookie, country }: { cookie: string; country: string }): 
         const pick = pool[Math.floor(random() * pool.length)]!;
         if (stores.has(pick.storeId)) continue;
         stores.add(pick.storeId);
-        await call(cookie, 'POST', '/api/cart/lines', { productId: pick.productId, quantity: 1 + Math.floor(random() * 2) });
+        await call(cookie, 'POST', '/api/cart/lines', {
+          productId: pick.productId,
+          quantity: 1 + Math.floor(random() * 2),
+        });
       }
-      const quote = (await call(cookie, 'GET', `/api/checkout?country=${country}`)) as { total: { amount: number; currency: string } | null; canPlace: boolean };
-      if (!quote.canPlace || !quote.total) throw new Error(`quote cannot be placed: ${JSON.stringify(quote).slice(0, 300)}`);
+      const quote = (await call(cookie, 'GET', `/api/checkout?country=${country}`)) as {
+        total: { amount: number; currency: string } | null;
+        canPlace: boolean;
+      };
+      if (!quote.canPlace || !quote.total)
+        throw new Error(`quote cannot be placed: ${JSON.stringify(quote).slice(0, 300)}`);
       const placeStarted = performance.now();
       const placed = (await call(cookie, 'POST', '/api/checkout', {
         idempotencyKey: randomUUID(),

@@ -39,19 +39,84 @@ function prng(seed: number) {
 /** Search requests by kind; `weight` is the share of the mix. */
 export const SEARCH_MIX: Array<{ kind: string; weight: number; queries: string[] }> = [
   // One word matching thousands of products (colours, brands, adjectives are in many titles).
-  { kind: 'broad-word', weight: 25, queries: ['saffron', 'olive', 'indigo', 'handmade', 'atlas', 'charcoal', 'organic', 'medina', 'teal', 'copper'].map((q) => `q=${q}`) },
-  { kind: 'two-words', weight: 20, queries: ['olive oil', 'linen shirt', 'wireless headphones', 'yoga mat', 'board game', 'silver ring', 'green tea', 'cast iron', 'saffron threads', 'camping lantern'].map((q) => `q=${encodeURIComponent(q)}`) },
+  {
+    kind: 'broad-word',
+    weight: 25,
+    queries: ['saffron', 'olive', 'indigo', 'handmade', 'atlas', 'charcoal', 'organic', 'medina', 'teal', 'copper'].map(
+      (q) => `q=${q}`,
+    ),
+  },
+  {
+    kind: 'two-words',
+    weight: 20,
+    queries: [
+      'olive oil',
+      'linen shirt',
+      'wireless headphones',
+      'yoga mat',
+      'board game',
+      'silver ring',
+      'green tea',
+      'cast iron',
+      'saffron threads',
+      'camping lantern',
+    ].map((q) => `q=${encodeURIComponent(q)}`),
+  },
   // No word matches: the typo fallback (trigram similarity on titles) answers.
-  { kind: 'typo', weight: 10, queries: ['wireles headphnes', 'ceramik teapot', 'mechanical keybord', 'yoga matt', 'orange blosom hony', 'trail runing shoes'].map((q) => `q=${encodeURIComponent(q)}`) },
-  { kind: 'browse-filtered', weight: 20, queries: [
-    'sort=price_asc', 'sort=best_selling', 'onOffer=true', 'onOffer=true&sort=price_desc', 'minPrice=2000&maxPrice=5000',
-    'shipsTo=FR&freeShipping=true', 'freeShipping=true&country=DE', 'shipsTo=JP&sort=newest', 'q=olive&onOffer=true&sort=price_asc', 'q=lantern&shipsTo=US',
-  ] },
-  { kind: 'category', weight: 17, queries: [
-    'category=books', 'category=grocery', 'category=electronics&sort=best_selling', 'category=jewelry&sort=price_asc', 'category=garden&onOffer=true',
-    'category=clothing&minPrice=1000&maxPrice=4000', 'category=beauty', 'category=toys-games&sort=price_desc',
-  ] },
-  { kind: 'later-page', weight: 8, queries: ['q=saffron&page=2', 'q=handmade&page=5', 'category=books&page=3', 'category=grocery&page=20', 'sort=price_asc&page=10', 'q=olive%20oil&page=4'] },
+  {
+    kind: 'typo',
+    weight: 10,
+    queries: [
+      'wireles headphnes',
+      'ceramik teapot',
+      'mechanical keybord',
+      'yoga matt',
+      'orange blosom hony',
+      'trail runing shoes',
+    ].map((q) => `q=${encodeURIComponent(q)}`),
+  },
+  {
+    kind: 'browse-filtered',
+    weight: 20,
+    queries: [
+      'sort=price_asc',
+      'sort=best_selling',
+      'onOffer=true',
+      'onOffer=true&sort=price_desc',
+      'minPrice=2000&maxPrice=5000',
+      'shipsTo=FR&freeShipping=true',
+      'freeShipping=true&country=DE',
+      'shipsTo=JP&sort=newest',
+      'q=olive&onOffer=true&sort=price_asc',
+      'q=lantern&shipsTo=US',
+    ],
+  },
+  {
+    kind: 'category',
+    weight: 17,
+    queries: [
+      'category=books',
+      'category=grocery',
+      'category=electronics&sort=best_selling',
+      'category=jewelry&sort=price_asc',
+      'category=garden&onOffer=true',
+      'category=clothing&minPrice=1000&maxPrice=4000',
+      'category=beauty',
+      'category=toys-games&sort=price_desc',
+    ],
+  },
+  {
+    kind: 'later-page',
+    weight: 8,
+    queries: [
+      'q=saffron&page=2',
+      'q=handmade&page=5',
+      'category=books&page=3',
+      'category=grocery&page=20',
+      'sort=price_asc&page=10',
+      'q=olive%20oil&page=4',
+    ],
+  },
 ];
 
 function searchPaths(random: () => number, count: number): string[] {
@@ -77,7 +142,11 @@ function summarise(results: Run[]): Summary {
 }
 
 const figures = (s: Summary) => ({
-  rps: round(s.rps, 0), p50_ms: round(s.p50_ms), p99_ms: round(s.p99_ms), p99_ms_rounds: s.p99_ms_rounds, cpu_us_per_req: round(s.cpu_us_per_req, 0),
+  rps: round(s.rps, 0),
+  p50_ms: round(s.p50_ms),
+  p99_ms: round(s.p99_ms),
+  p99_ms_rounds: s.p99_ms_rounds,
+  cpu_us_per_req: round(s.cpu_us_per_req, 0),
 });
 
 const ratios = (s: Summary, base: Summary) => ({
@@ -117,7 +186,11 @@ async function signUpBuyers(app: SignedInApp, count: number): Promise<string[]> 
   const cookies: string[] = [];
   const { baseUrl } = app;
   const post = async (path: string, body: unknown) => {
-    const response = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { origin: baseUrl, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { origin: baseUrl, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
     return response;
   };
@@ -126,7 +199,10 @@ async function signUpBuyers(app: SignedInApp, count: number): Promise<string[]> 
     await post('/api/auth/sign-up', { email, password: BENCH_PASSWORD, displayName: `Bench Buyer ${i}` });
     await app.app.souk.db.updateTable('users').set({ email_verified: true }).where('email', '=', email).execute();
     const signIn = await post('/api/auth/sign-in', { email, password: BENCH_PASSWORD });
-    const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.includes('session_token'));
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0]!)
+      .find((c) => c.includes('session_token'));
     if (!cookie) throw new Error('sign-in set no session cookie');
     cookies.push(cookie);
   }
@@ -145,7 +221,9 @@ async function checkoutPools(app: SignedInApp): Promise<CheckoutChildOptions['po
       order by md5(p.id::text || ${country}) limit ${CHECKOUT.poolPerCountry}`.execute(db);
     pools[country] = rows.rows.map((r) => ({ productId: r.id, storeId: r.store_id }));
   }
-  const ids = Object.values(pools).flat().map((p) => p.productId);
+  const ids = Object.values(pools)
+    .flat()
+    .map((p) => p.productId);
   await db.updateTable('products').set({ stock: 1_000_000 }).where('id', 'in', ids).execute();
   return pools;
 }
@@ -174,17 +252,36 @@ export async function benchCatalogOn(target: BenchDatabase): Promise<void> {
   const app = await startSignedInApp(target);
   try {
     const seedSeconds = await seed(app);
-    emit({ bench: 'catalog-seed', engine, products: CATALOG.products, stores: CATALOG.stores, seconds: round(seedSeconds, 1), load_avg_1m: round(os.loadavg()[0]!) });
+    emit({
+      bench: 'catalog-seed',
+      engine,
+      products: CATALOG.products,
+      stores: CATALOG.stores,
+      seconds: round(seedSeconds, 1),
+      load_avg_1m: round(os.loadavg()[0]!),
+    });
 
     const random = prng(7);
     // Paths travel to the load child as one argument (at most 128 KiB): 600 product pages.
-    const ids = (await sql<{ id: string }>`select id from products where status = 'active' order by md5(id::text) limit 600`.execute(app.app.souk.db)).rows.map((r) => r.id);
-    const productPaths = Array.from({ length: 600 }, () => `/api/products/${ids[Math.floor(random() * ids.length)]}?country=${COUNTRIES[Math.floor(random() * COUNTRIES.length)]}`);
+    const ids = (
+      await sql<{
+        id: string;
+      }>`select id from products where status = 'active' order by md5(id::text) limit 600`.execute(app.app.souk.db)
+    ).rows.map((r) => r.id);
+    const productPaths = Array.from(
+      { length: 600 },
+      () =>
+        `/api/products/${ids[Math.floor(random() * ids.length)]}?country=${COUNTRIES[Math.floor(random() * COUNTRIES.length)]}`,
+    );
     const searches = searchPaths(random, 1000);
 
     const baselines = await startBaselines(target, app.userId);
     try {
-      const load = async (name: string, served: () => number, options: Pick<LoadOptions, 'url' | 'paths'>): Promise<Run> => {
+      const load = async (
+        name: string,
+        served: () => number,
+        options: Pick<LoadOptions, 'url' | 'paths'>,
+      ): Promise<Run> => {
         const before = { cpu: threadCpuMicros(), served: served() };
         const result = assertClean(name, await measureLoad({ ...LOAD, ...options }));
         return { ...result, cpuMicrosPerRequest: (threadCpuMicros() - before.cpu) / (served() - before.served) };
@@ -204,13 +301,23 @@ export async function benchCatalogOn(target: BenchDatabase): Promise<void> {
       const loadAvg = round(os.loadavg()[0]!);
       emit({ bench: 'catalog-one-row', engine, connections: LOAD.connections, ...figures(base), load_avg_1m: loadAvg });
       emit({
-        bench: 'catalog-product', engine, connections: LOAD.connections, ...figures(productSummary), ...ratios(productSummary, base),
-        aim: 'ratio_rps_vs_one_row >= 0.60', load_avg_1m: loadAvg,
+        bench: 'catalog-product',
+        engine,
+        connections: LOAD.connections,
+        ...figures(productSummary),
+        ...ratios(productSummary, base),
+        aim: 'ratio_rps_vs_one_row >= 0.60',
+        load_avg_1m: loadAvg,
       });
       emit({
-        bench: 'catalog-search', engine, connections: LOAD.connections, ...figures(searchSummary), ...ratios(searchSummary, base),
+        bench: 'catalog-search',
+        engine,
+        connections: LOAD.connections,
+        ...figures(searchSummary),
+        ...ratios(searchSummary, base),
         serial_median_ms_by_kind: kinds,
-        aim: engine === 'postgres' ? 'p99_ms < 50' : 'p99_ms < 150', load_avg_1m: loadAvg,
+        aim: engine === 'postgres' ? 'p99_ms < 50' : 'p99_ms < 150',
+        load_avg_1m: loadAvg,
       });
     } finally {
       await baselines.server.close();
@@ -221,18 +328,31 @@ export async function benchCatalogOn(target: BenchDatabase): Promise<void> {
     const servedBefore = app.served();
     const cpuBefore = threadCpuMicros();
     const checkout = await runCheckoutChild({
-      baseUrl: app.baseUrl, buyers: cookies.map((cookie, i) => ({ cookie, country: BUYER_COUNTRIES[i % BUYER_COUNTRIES.length]! })),
-      pools, seconds: CHECKOUT.seconds, warmupSeconds: CHECKOUT.warmupSeconds,
+      baseUrl: app.baseUrl,
+      buyers: cookies.map((cookie, i) => ({ cookie, country: BUYER_COUNTRIES[i % BUYER_COUNTRIES.length]! })),
+      pools,
+      seconds: CHECKOUT.seconds,
+      warmupSeconds: CHECKOUT.warmupSeconds,
     });
-    if (checkout.failures > 0 || checkout.checkouts === 0) throw new Error(`catalog-checkout: ${checkout.failures} failures (${checkout.firstFailure}), ${checkout.checkouts} placed`);
+    if (checkout.failures > 0 || checkout.checkouts === 0)
+      throw new Error(
+        `catalog-checkout: ${checkout.failures} failures (${checkout.firstFailure}), ${checkout.checkouts} placed`,
+      );
     emit({
-      bench: 'catalog-checkout', engine, buyers: CHECKOUT.buyers,
+      bench: 'catalog-checkout',
+      engine,
+      buyers: CHECKOUT.buyers,
       checkouts_per_s: round(checkout.checkouts / checkout.seconds, 1),
       lines_per_checkout: round(checkout.lines / checkout.checkouts, 2),
       orders_per_checkout: round(checkout.orders / checkout.checkouts, 2),
-      place_p50_ms: round(checkout.placeP50), place_p99_ms: round(checkout.placeP99), flow_p99_ms: round(checkout.flowP99),
+      place_p50_ms: round(checkout.placeP50),
+      place_p99_ms: round(checkout.placeP99),
+      flow_p99_ms: round(checkout.flowP99),
       requests_per_checkout: round(checkout.requests / checkout.checkouts, 1),
-      cpu_ms_per_checkout: round((threadCpuMicros() - cpuBefore) / 1000 / (checkout.checkouts + checkout.warmupCheckouts), 2),
+      cpu_ms_per_checkout: round(
+        (threadCpuMicros() - cpuBefore) / 1000 / (checkout.checkouts + checkout.warmupCheckouts),
+        2,
+      ),
       served: app.served() - servedBefore,
       load_avg_1m: round(os.loadavg()[0]!),
       note: 'a checkout = add 1–3 products from different stores to the cart, GET /api/checkout (quote), POST /api/checkout (test card 4242…); place_* times the POST alone, flow_* the whole loop',
@@ -253,7 +373,13 @@ export async function benchCatalog(engine: Engine): Promise<void> {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const wanted = process.argv[2];
-  emit({ bench: 'machine', cores: os.availableParallelism(), node: process.version, load_avg_1m: round(os.loadavg()[0]!), note: LOAD_NOTE });
+  emit({
+    bench: 'machine',
+    cores: os.availableParallelism(),
+    node: process.version,
+    load_avg_1m: round(os.loadavg()[0]!),
+    note: LOAD_NOTE,
+  });
   const started = performance.now();
   if (wanted !== 'postgres') await benchCatalog('pglite');
   if (wanted !== 'pglite') {
@@ -261,5 +387,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     if (problem) emit({ bench: 'engine', engine: 'postgres', skipped: problem });
     else await benchCatalog('postgres');
   }
-  emit({ bench: 'done', seconds: round((performance.now() - started) / 1000, 1), load_avg_1m: round(os.loadavg()[0]!) });
+  emit({
+    bench: 'done',
+    seconds: round((performance.now() - started) / 1000, 1),
+    load_avg_1m: round(os.loadavg()[0]!),
+  });
 }

@@ -55,7 +55,10 @@ async function stopServer(child: ChildProcess): Promise<boolean> {
 /** Floor of any start: spawning node and importing the app's modules, no database, no listen. */
 async function measureImportMs(): Promise<number> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--input-type=module', '-e', "await import('./src/app.ts')"], { cwd: ROOT, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', "await import('./src/app.ts')"], {
+    cwd: ROOT,
+    stdio: 'ignore',
+  });
   const timer = setTimeout(() => child.kill('SIGKILL'), START_LIMIT_MS);
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   clearTimeout(timer);

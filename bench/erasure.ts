@@ -21,12 +21,22 @@ import { assertClean, measureLoad, startLoad, type LoadResult } from './lib/load
 import { percentile, round } from './lib/stats.ts';
 import { emit } from './lib/util.ts';
 
-const SHAPE: BulkShape = { conversations: 2000, messagesPerConversation: 200, reviews: 10_000, photos: 500, questions: 5000, answers: 5000, orders: 2000 };
+const SHAPE: BulkShape = {
+  conversations: 2000,
+  messagesPerConversation: 200,
+  reviews: 10_000,
+  photos: 500,
+  questions: 5000,
+  answers: 5000,
+  orders: 2000,
+};
 const CONNECTIONS = 10;
 const COUNTRIES = ['MA', 'FR', 'DE', 'US', 'ES', 'GB'];
 
 /** `select 1` every 10 ms: how long the database keeps a request waiting. */
-function startProbe(run: () => Promise<unknown>): { stop(): Promise<{ max_ms: number; p99_ms: number; samples: number }> } {
+function startProbe(run: () => Promise<unknown>): {
+  stop(): Promise<{ max_ms: number; p99_ms: number; samples: number }>;
+} {
   const waits: number[] = [];
   let running = true;
   const loop = (async () => {
@@ -67,10 +77,36 @@ export async function benchErasure(engine: Engine): Promise<void> {
       z: { fullName: 'Zora Baseline', line1: '3 Birch Row', phone: '+212 677 888 999' },
     };
     for (const label of ['x', 'y', 'z'] as const) {
-      const who = label === 'x' ? { userId, cookie, email } : { ...(await signUpVerified(app, baseUrl, `bench-${label}@bench.souk.example`, `${label.toUpperCase()} Bench`)), email: `bench-${label}@bench.souk.example` };
-      const seller = await db.insertInto('users').values({ id: `bench-seller-${label}`, email: `bench-seller-${label}@bench.souk.example`, display_name: 'Bench Seller', email_verified: true })
-        .returning('id').executeTakeFirstOrThrow();
-      await fillAccount(db, ctx.storage, { userId: who.userId, ...people[label], country: 'MA' }, seller.id, label, SHAPE);
+      const who =
+        label === 'x'
+          ? { userId, cookie, email }
+          : {
+              ...(await signUpVerified(
+                app,
+                baseUrl,
+                `bench-${label}@bench.souk.example`,
+                `${label.toUpperCase()} Bench`,
+              )),
+              email: `bench-${label}@bench.souk.example`,
+            };
+      const seller = await db
+        .insertInto('users')
+        .values({
+          id: `bench-seller-${label}`,
+          email: `bench-seller-${label}@bench.souk.example`,
+          display_name: 'Bench Seller',
+          email_verified: true,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await fillAccount(
+        db,
+        ctx.storage,
+        { userId: who.userId, ...people[label], country: 'MA' },
+        seller.id,
+        label,
+        SHAPE,
+      );
       accounts.push({ ...who, sellerId: seller.id });
     }
     // A shop's steady state: what earlier erasures' VACUUMs (or autovacuum) leave, not a never-vacuumed bulk load.
@@ -84,8 +120,15 @@ export async function benchErasure(engine: Engine): Promise<void> {
         // With the password: a session older than ten minutes needs it (the first erasure can take that long).
         body: JSON.stringify({ confirmEmail: account.email, password: signedIn!.password, reason: 'data_worries' }),
       });
-      if (requested.status !== 202) throw new Error(`deletion request answered ${requested.status}: ${await requested.text()}`);
-      return (await db.selectFrom('deletion_requests').select('id').where('user_id', '=', account.userId).executeTakeFirstOrThrow()).id;
+      if (requested.status !== 202)
+        throw new Error(`deletion request answered ${requested.status}: ${await requested.text()}`);
+      return (
+        await db
+          .selectFrom('deletion_requests')
+          .select('id')
+          .where('user_id', '=', account.userId)
+          .executeTakeFirstOrThrow()
+      ).id;
     };
     const erase = async (requestId: string) => {
       let batches = 0;
@@ -103,7 +146,11 @@ export async function benchErasure(engine: Engine): Promise<void> {
       });
       const ended = performance.now();
       if (outcome !== 'completed') throw new Error(`erasure ended ${outcome}`);
-      const { certificate } = await db.selectFrom('deletion_requests').select('certificate').where('id', '=', requestId).executeTakeFirstOrThrow();
+      const { certificate } = await db
+        .selectFrom('deletion_requests')
+        .select('certificate')
+        .where('id', '=', requestId)
+        .executeTakeFirstOrThrow();
       const rows = certificate!.rows.reduce((n, r) => n + r.rows, 0);
       return {
         seconds: round((ended - started) / 1000, 2),
@@ -141,7 +188,9 @@ export async function benchErasure(engine: Engine): Promise<void> {
       ];
       for (const statement of batches) {
         for (;;) {
-          const n = await db.transaction().execute(async (trx) => Number((await statement.execute(trx)).numAffectedRows ?? 0));
+          const n = await db
+            .transaction()
+            .execute(async (trx) => Number((await statement.execute(trx)).numAffectedRows ?? 0));
           rows += n;
           if (n < 5000) break;
         }
@@ -155,11 +204,21 @@ export async function benchErasure(engine: Engine): Promise<void> {
     const alone = await erase(await requestFor(accounts[0]!));
 
     const sellers = accounts.map((a) => a.sellerId);
-    const ids = (await db.selectFrom('products').select('id')
-      .where('store_id', 'not in', (eb) => eb.selectFrom('stores').select('id').where('owner_user_id', 'in', sellers)).limit(2000).execute()).map((p) => p.id);
+    const ids = (
+      await db
+        .selectFrom('products')
+        .select('id')
+        .where('store_id', 'not in', (eb) => eb.selectFrom('stores').select('id').where('owner_user_id', 'in', sellers))
+        .limit(2000)
+        .execute()
+    ).map((p) => p.id);
     let seed = 7;
-    const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
-    const paths = Array.from({ length: 600 }, () => `/api/products/${ids[Math.floor(random() * ids.length)]}?country=${COUNTRIES[Math.floor(random() * COUNTRIES.length)]}`);
+    const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296;
+    const paths = Array.from(
+      { length: 600 },
+      () =>
+        `/api/products/${ids[Math.floor(random() * ids.length)]}?country=${COUNTRIES[Math.floor(random() * COUNTRIES.length)]}`,
+    );
     const load = { url: `${baseUrl}/api/products/x`, connections: CONNECTIONS, warmupSeconds: 1, paths };
     const underLoad = await requestFor(accounts[1]!);
 
@@ -175,7 +234,8 @@ export async function benchErasure(engine: Engine): Promise<void> {
       statements++;
       if (statement.ms > 50) over50++;
       if (statement.ms > 20) over20++;
-      if (statement.ms > 20) slowest.push({ ms: round(statement.ms), cpuMs: round(statement.cpuMs), sql: statement.sql });
+      if (statement.ms > 20)
+        slowest.push({ ms: round(statement.ms), cpuMs: round(statement.cpuMs), sql: statement.sql });
       if (statement.cpuMs > 50) overFiftyCpu++;
     });
     // Before: the same load and probe, without an erasure.
@@ -202,28 +262,43 @@ export async function benchErasure(engine: Engine): Promise<void> {
     emit({
       bench: 'erasure',
       engine,
-      account: { messages_sent: SHAPE.conversations * SHAPE.messagesPerConversation / 2, posts: SHAPE.reviews + SHAPE.questions + SHAPE.answers, photos: SHAPE.photos, orders: SHAPE.orders },
+      account: {
+        messages_sent: (SHAPE.conversations * SHAPE.messagesPerConversation) / 2,
+        posts: SHAPE.reviews + SHAPE.questions + SHAPE.answers,
+        photos: SHAPE.photos,
+        orders: SHAPE.orders,
+      },
       seed_seconds: round(seedSeconds, 1),
       bare_batched_delete: baseline,
       alone,
       ratio_alone_vs_bare_delete: round(alone.rows_per_second / baseline.rows_per_second),
       under_load: loadedErasure,
       product_before: { rps: round(before.rps, 0), p99_ms: round(before.p99_ms), max_ms: round(before.max_ms) },
-      product_during: { rps: round(loaded.rps, 0), p99_ms: round(loaded.p99_ms), max_ms: round(loaded.max_ms), requests: loaded.requests },
+      product_during: {
+        rps: round(loaded.rps, 0),
+        p99_ms: round(loaded.p99_ms),
+        max_ms: round(loaded.max_ms),
+        requests: loaded.requests,
+      },
       ratio_p99_during_vs_before: round(loaded.p99_ms / before.p99_ms),
       ratio_rps_during_vs_before: round(loaded.rps / before.rps),
-      ...(longestDuring ? {
-        longest_statement_before_ms: round(longestBefore.ms),
-        longest_statement_during_ms: round(longestDuring.ms),
-        longest_statement_during_cpu_ms: round(longestDuring.cpuMs),
-        longest_statement_during: longestDuring.sql.replace(/\s+/g, ' ').trim().slice(0, 90),
-        statements_during: statements,
-        statements_over_20ms: over20,
-        statements_over_50ms: over50,
-        statements_over_50ms_of_cpu: overFiftyCpu,
-        // wall time holding the database, the worker thread's CPU time within it, and the statement's start
-        slowest_statements: slowest.sort((a, b) => b.ms - a.ms).slice(0, 8).map((x) => `${x.ms}/${x.cpuMs} ms ${x.sql.replace(/\s+/g, ' ').trim().slice(0, 60)}`),
-      } : {}),
+      ...(longestDuring
+        ? {
+            longest_statement_before_ms: round(longestBefore.ms),
+            longest_statement_during_ms: round(longestDuring.ms),
+            longest_statement_during_cpu_ms: round(longestDuring.cpuMs),
+            longest_statement_during: longestDuring.sql.replace(/\s+/g, ' ').trim().slice(0, 90),
+            statements_during: statements,
+            statements_over_20ms: over20,
+            statements_over_50ms: over50,
+            statements_over_50ms_of_cpu: overFiftyCpu,
+            // wall time holding the database, the worker thread's CPU time within it, and the statement's start
+            slowest_statements: slowest
+              .sort((a, b) => b.ms - a.ms)
+              .slice(0, 8)
+              .map((x) => `${x.ms}/${x.cpuMs} ms ${x.sql.replace(/\s+/g, ' ').trim().slice(0, 60)}`),
+          }
+        : {}),
       probe_before: probeIdle,
       probe_during: probe,
     });

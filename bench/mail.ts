@@ -41,18 +41,35 @@ const notification = orderMailTemplates.shipped({
 const addressOf = (label: string, i: number) => `${label}-${i}@bench.souk.localhost`;
 
 /** Writes `count` notifications to the outbox in one transaction, as a burst of orders would; returns their ids and the seconds it took. */
-async function enqueueBurst(app: FastifyInstance, label: string, count: number): Promise<{ ids: string[]; seconds: number }> {
+async function enqueueBurst(
+  app: FastifyInstance,
+  label: string,
+  count: number,
+): Promise<{ ids: string[]; seconds: number }> {
   const started = performance.now();
   const ids = await app.souk.db.transaction().execute(async (trx) => {
     const out: string[] = [];
-    for (let i = 0; i < count; i++) out.push((await app.souk.mail.enqueue(trx, { to: addressOf(label, i), userId: null, kind: 'order_updates', mail: notification }))!);
+    for (let i = 0; i < count; i++)
+      out.push(
+        (await app.souk.mail.enqueue(trx, {
+          to: addressOf(label, i),
+          userId: null,
+          kind: 'order_updates',
+          mail: notification,
+        }))!,
+      );
     return out;
   });
   return { ids, seconds: (performance.now() - started) / 1000 };
 }
 
 /** Seconds for Souk to deliver a burst of `count` already in the outbox, from the wake-up to the last row recorded. */
-async function deliverThroughOutbox(app: FastifyInstance, smtp: SmtpChild, label: string, count: number): Promise<Run & { enqueueSeconds: number }> {
+async function deliverThroughOutbox(
+  app: FastifyInstance,
+  smtp: SmtpChild,
+  label: string,
+  count: number,
+): Promise<Run & { enqueueSeconds: number }> {
   const { ids, seconds: enqueueSeconds } = await enqueueBurst(app, label, count);
   const before = smtp.received.length;
   const cpu = threadCpuMicros();
@@ -62,7 +79,12 @@ async function deliverThroughOutbox(app: FastifyInstance, smtp: SmtpChild, label
   const seconds = (performance.now() - started) / 1000;
   const cpuMicrosPerMail = (threadCpuMicros() - cpu) / count;
   // A failed attempt would leave the drain with mail in back-off: the run would not be comparable.
-  const failed = await app.souk.db.selectFrom('mail_outbox').select('id').where('id', 'in', ids).where('sent_at', 'is', null).execute();
+  const failed = await app.souk.db
+    .selectFrom('mail_outbox')
+    .select('id')
+    .where('id', 'in', ids)
+    .where('sent_at', 'is', null)
+    .execute();
   if (failed.length > 0) throw new Error(`${failed.length} of ${count} mails were not delivered`);
   // The server's notices come over IPC, which may trail its SMTP replies.
   await smtp.waitForCount(before + count, 10_000);
@@ -75,16 +97,31 @@ async function deliverThroughOutbox(app: FastifyInstance, smtp: SmtpChild, label
  * only. (Handing all of them to the pool at once was no faster: nodemailer builds every message
  * up front.)
  */
-async function deliverDirectly(transport: MailTransport, from: string, label: string, count: number, window: number): Promise<Run> {
+async function deliverDirectly(
+  transport: MailTransport,
+  from: string,
+  label: string,
+  count: number,
+  window: number,
+): Promise<Run> {
   const cpu = threadCpuMicros();
   const started = performance.now();
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(window, count) }, async () => {
-    while (next < count) {
-      const i = next++;
-      await transport.send({ outboxId: randomUUID(), from, to: addressOf(label, i), subject: notification.subject, html: notification.html, text: notification.text });
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(window, count) }, async () => {
+      while (next < count) {
+        const i = next++;
+        await transport.send({
+          outboxId: randomUUID(),
+          from,
+          to: addressOf(label, i),
+          subject: notification.subject,
+          html: notification.html,
+          text: notification.text,
+        });
+      }
+    }),
+  );
   return { seconds: (performance.now() - started) / 1000, cpuMicrosPerMail: (threadCpuMicros() - cpu) / count };
 }
 
@@ -121,9 +158,17 @@ export async function benchMail(engine: Engine): Promise<void> {
     const pairs: Array<{ direct: Run; souk: Run & { enqueueSeconds: number } }> = [];
     for (let pair = 0; pair < THROUGHPUT_PAIRS; pair++) {
       const directFirst = pair % 2 === 0;
-      const first = directFirst ? await deliverDirectly(direct, config.mailFrom, `direct-${pair}`, MAILS, window) : await deliverThroughOutbox(app, smtp, `souk-${pair}`, MAILS);
-      const second = directFirst ? await deliverThroughOutbox(app, smtp, `souk-${pair}`, MAILS) : await deliverDirectly(direct, config.mailFrom, `direct-${pair}`, MAILS, window);
-      pairs.push(directFirst ? { direct: first, souk: second as Run & { enqueueSeconds: number } } : { direct: second, souk: first as Run & { enqueueSeconds: number } });
+      const first = directFirst
+        ? await deliverDirectly(direct, config.mailFrom, `direct-${pair}`, MAILS, window)
+        : await deliverThroughOutbox(app, smtp, `souk-${pair}`, MAILS);
+      const second = directFirst
+        ? await deliverThroughOutbox(app, smtp, `souk-${pair}`, MAILS)
+        : await deliverDirectly(direct, config.mailFrom, `direct-${pair}`, MAILS, window);
+      pairs.push(
+        directFirst
+          ? { direct: first, souk: second as Run & { enqueueSeconds: number } }
+          : { direct: second, souk: first as Run & { enqueueSeconds: number } },
+      );
     }
     const rate = (r: Run) => MAILS / r.seconds;
     const soukRate = median(pairs.map((p) => rate(p.souk)));
@@ -159,7 +204,13 @@ export async function benchMail(engine: Engine): Promise<void> {
     const email = `bench-reset-${process.pid}@souk.localhost`;
     await signUpVerified(app, baseUrl, email);
     await app.souk.mail.sweep(); // the verification mail
-    const rounds: Array<{ delay_ms: number; after_response_ms: number; backlog_left_at_request: number; notifications_before_reset: number; backlog_left_when_received: number }> = [];
+    const rounds: Array<{
+      delay_ms: number;
+      after_response_ms: number;
+      backlog_left_at_request: number;
+      notifications_before_reset: number;
+      backlog_left_when_received: number;
+    }> = [];
     for (let round_ = 0; round_ < PRIORITY_ROUNDS; round_++) {
       const label = `backlog-${round_}`;
       const { ids } = await enqueueBurst(app, label, BACKLOG);
@@ -202,7 +253,7 @@ export async function benchMail(engine: Engine): Promise<void> {
       ratio_reset_delay_vs_direct_one_mail: round(delay / directOneMs, 1),
       // What oldest-first delivery would have cost: the backlog still queued when the reset was
       // requested, at the delivery rate measured above (an estimate, not a measurement).
-      fifo_wait_estimate_ms: round(median(rounds.map((r) => r.backlog_left_at_request)) / soukRate * 1000, 0),
+      fifo_wait_estimate_ms: round((median(rounds.map((r) => r.backlog_left_at_request)) / soukRate) * 1000, 0),
       rounds,
     });
   } finally {

@@ -48,23 +48,41 @@ export async function seedMessages(target: BenchDatabase, userId: string): Promi
     from (select distinct on (conversation_id) conversation_id, id, created_at from messages order by conversation_id, created_at desc, id desc) m
     where m.conversation_id = c.id`.execute(db);
   await sql`analyze`.execute(db);
-  const counts = await sql<{ c: string; m: string }>`select (select count(*) from conversations) as c, (select count(*) from messages) as m`.execute(db);
-  if (Number(counts.rows[0]!.c) !== CONVERSATIONS || Number(counts.rows[0]!.m) !== CONVERSATIONS * MESSAGES_PER_CONVERSATION) {
+  const counts = await sql<{
+    c: string;
+    m: string;
+  }>`select (select count(*) from conversations) as c, (select count(*) from messages) as m`.execute(db);
+  if (
+    Number(counts.rows[0]!.c) !== CONVERSATIONS ||
+    Number(counts.rows[0]!.m) !== CONVERSATIONS * MESSAGES_PER_CONVERSATION
+  ) {
     throw new Error(`seeded ${counts.rows[0]!.c} conversations and ${counts.rows[0]!.m} messages`);
   }
-  const busiest = await db.selectFrom('conversations').select('id').orderBy('last_message_at', 'desc').limit(1).executeTakeFirstOrThrow();
+  const busiest = await db
+    .selectFrom('conversations')
+    .select('id')
+    .orderBy('last_message_at', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
   // Read it once: marking read happens on the first read only, later reads write nothing.
   return busiest.id;
 }
 
-async function startBaseline(target: BenchDatabase, userId: string): Promise<{ server: FastifyInstance; url: string; served(): number }> {
+async function startBaseline(
+  target: BenchDatabase,
+  userId: string,
+): Promise<{ server: FastifyInstance; url: string; served(): number }> {
   const server = Fastify({ logger: false });
   let served = 0;
   server.addHook('onResponse', async () => {
     served++;
   });
   server.get('/one-row', async () =>
-    target.database.db.selectFrom('users').select(['id', 'display_name']).where('id', '=', userId).executeTakeFirstOrThrow(),
+    target.database.db
+      .selectFrom('users')
+      .select(['id', 'display_name'])
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow(),
   );
   const url = await server.listen({ port: 0, host: '127.0.0.1' });
   return { server, url, served: () => served };
@@ -92,9 +110,15 @@ export async function benchMessages(engine: Engine): Promise<void> {
     }
     const thread = (await (await fetch(threadUrl, { headers })).json()) as { messages: unknown[] };
     const list = (await (await fetch(listUrl, { headers })).json()) as { items: unknown[]; total: number };
-    if (thread.messages.length !== 50 || list.items.length !== 20 || list.total !== CONVERSATIONS) throw new Error('unexpected answers');
+    if (thread.messages.length !== 50 || list.items.length !== 20 || list.total !== CONVERSATIONS)
+      throw new Error('unexpected answers');
 
-    const load = async (name: string, url: string, served: () => number, extra: { headers?: Record<string, string> } = {}): Promise<Run> => {
+    const load = async (
+      name: string,
+      url: string,
+      served: () => number,
+      extra: { headers?: Record<string, string> } = {},
+    ): Promise<Run> => {
       const before = { cpu: threadCpuMicros(), served: served() };
       const result = assertClean(name, await measureLoad({ url, ...LOAD, ...extra }));
       return { ...result, cpu: (threadCpuMicros() - before.cpu) / (served() - before.served) };
@@ -116,8 +140,17 @@ export async function benchMessages(engine: Engine): Promise<void> {
       cpu_us_per_req: round(median(r.map((x) => x.cpu)), 0),
     });
     const base = summary(runs.oneRow);
-    emit({ bench: 'messages-one-row', engine, connections: LOAD.connections, ...base, seed_seconds: round(seedSeconds, 1) });
-    for (const [name, r] of [['messages-list', runs.list], ['messages-thread', runs.thread]] as const) {
+    emit({
+      bench: 'messages-one-row',
+      engine,
+      connections: LOAD.connections,
+      ...base,
+      seed_seconds: round(seedSeconds, 1),
+    });
+    for (const [name, r] of [
+      ['messages-list', runs.list],
+      ['messages-thread', runs.thread],
+    ] as const) {
       const s = summary(r);
       emit({
         bench: name,

@@ -90,7 +90,14 @@ const SEED_SQL = `
 const HEAVY_SQL = 'select count(*) as n, sum(length(x)) as total from big';
 const LOAD = { connections: 10, seconds: 4, warmupSeconds: 1 } as const;
 
-type Setup = { client: SqlClient; server: FastifyInstance; url: string; dataDir: string; openMs: number; served: () => number };
+type Setup = {
+  client: SqlClient;
+  server: FastifyInstance;
+  url: string;
+  dataDir: string;
+  openMs: number;
+  served: () => number;
+};
 
 async function openSetup(mode: Mode): Promise<Setup> {
   const dataDir = await makeTempDir(`worker-${mode}`);
@@ -102,7 +109,10 @@ async function openSetup(mode: Mode): Promise<Setup> {
   const server = Fastify({ logger: false });
   let next = 0;
   server.get('/hello', async () => ({ hello: 'world' }));
-  server.get('/one-row', async () => (await client.query('select id, name from items where id = $1', [(next++ % ITEMS) + 1]))[0]);
+  server.get(
+    '/one-row',
+    async () => (await client.query('select id, name from items where id = $1', [(next++ % ITEMS) + 1]))[0],
+  );
   const served = () => next;
   server.get('/heavy', async () => (await client.query(HEAVY_SQL))[0]);
   const url = await server.listen({ port: 0, host: '127.0.0.1' });
@@ -126,7 +136,11 @@ async function timeHeavyQuery(client: SqlClient): Promise<number> {
   return median(times);
 }
 
-type Measured = { result: LoadResult; heavy?: LoadResult; cpu?: { mainMicrosPerRequest: number; sqlMicrosPerRequest: number } };
+type Measured = {
+  result: LoadResult;
+  heavy?: LoadResult;
+  cpu?: { mainMicrosPerRequest: number; sqlMicrosPerRequest: number };
+};
 
 /** One-row alone, with the CPU each thread spent per request (warm-up included on both sides). */
 async function measureOneRow(setup: Setup): Promise<Measured> {
@@ -142,7 +156,12 @@ async function measureScenario(setup: Setup, scenario: Scenario): Promise<Measur
   const route = scenario === 'hello-heavy' ? '/hello' : '/one-row';
   if (scenario === 'one-row') return measureOneRow(setup);
   // The heavy client starts first and outlasts the measured window.
-  const heavy = measureLoad({ url: `${setup.url}/heavy`, connections: 1, seconds: LOAD.seconds + LOAD.warmupSeconds + 1, warmupSeconds: 0 });
+  const heavy = measureLoad({
+    url: `${setup.url}/heavy`,
+    connections: 1,
+    seconds: LOAD.seconds + LOAD.warmupSeconds + 1,
+    warmupSeconds: 0,
+  });
   await sleep(300);
   const result = assertClean(scenario, await measureLoad({ url: `${setup.url}${route}`, ...LOAD }));
   return { result, heavy: assertClean(`${scenario} (heavy client)`, await heavy) };
@@ -175,7 +194,11 @@ export async function benchPGliteWorker(rounds = 2): Promise<void> {
         // With a core per busy thread (no load generator beside it), the busiest thread sets the ceiling.
         cpu:
           cpu.length > 0
-            ? { main_thread_cpu_us_per_req: round(mainUs, 0), sql_thread_cpu_us_per_req: round(sqlUs, 0), projected_rps_own_cores: round(1e6 / Math.max(mainUs, sqlUs), 0) }
+            ? {
+                main_thread_cpu_us_per_req: round(mainUs, 0),
+                sql_thread_cpu_us_per_req: round(sqlUs, 0),
+                projected_rps_own_cores: round(1e6 / Math.max(mainUs, sqlUs), 0),
+              }
             : {},
         rps: median(measured.map((m) => m.result.rps)),
         p50_ms: median(measured.map((m) => m.result.p50_ms)),
@@ -185,7 +208,14 @@ export async function benchPGliteWorker(rounds = 2): Promise<void> {
       };
     };
     for (const mode of MODES) {
-      emit({ bench: 'pglite-worker', mode, scenario: 'heavy-query-alone', heavy_query_ms: round(median(heavyMs[mode])), open_ms: Math.round(setups[mode].openMs), rounds });
+      emit({
+        bench: 'pglite-worker',
+        mode,
+        scenario: 'heavy-query-alone',
+        heavy_query_ms: round(median(heavyMs[mode])),
+        open_ms: Math.round(setups[mode].openMs),
+        rounds,
+      });
     }
     for (const scenario of SCENARIOS) {
       const base = summary('in-process', scenario);
@@ -201,7 +231,12 @@ export async function benchPGliteWorker(rounds = 2): Promise<void> {
           p99_ms_rounds: s.p99_ms_rounds,
           ...s.cpu,
           ...(s.heavy_rps !== undefined ? { heavy_rps: round(s.heavy_rps, 1) } : {}),
-          ...(mode === 'worker' ? { ratio_rps_vs_in_process: round(s.rps / base.rps), ratio_p99_vs_in_process: round(s.p99_ms / base.p99_ms) } : {}),
+          ...(mode === 'worker'
+            ? {
+                ratio_rps_vs_in_process: round(s.rps / base.rps),
+                ratio_p99_vs_in_process: round(s.p99_ms / base.p99_ms),
+              }
+            : {}),
           ...(mode === 'worker' && s.projectedRps !== undefined && base.projectedRps !== undefined
             ? { ratio_projected_rps_vs_in_process: round(s.projectedRps / base.projectedRps) }
             : {}),

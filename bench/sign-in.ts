@@ -67,10 +67,14 @@ async function startVerifyRoute(password: string) {
     required: ['email', 'password'],
     properties: { email: { type: 'string', maxLength: 254 }, password: { type: 'string', maxLength: 128 } },
   } as const;
-  server.post<{ Body: { email: string; password: string } }>('/verify', { schema: { body } }, async (request, reply) => {
-    if (!(await verifyPassword(stored, request.body.password))) return reply.code(401).send({ ok: false });
-    return { ok: true };
-  });
+  server.post<{ Body: { email: string; password: string } }>(
+    '/verify',
+    { schema: { body } },
+    async (request, reply) => {
+      if (!(await verifyPassword(stored, request.body.password))) return reply.code(401).send({ ok: false });
+      return { ok: true };
+    },
+  );
   const url = await server.listen({ port: 0, host: '127.0.0.1' });
   return { url: `${url}/verify`, close: () => server.close() };
 }
@@ -91,13 +95,24 @@ export async function benchSignIn(target: BenchDatabase, signedIn: SignedInApp):
     const signInLoad = async () => {
       const cpuBefore = processCpuMs();
       const servedBefore = signedIn.served();
-      const result = assertClean('sign-in', await measureLoad(post(`${signedIn.baseUrl}/api/auth/sign-in`, signedIn.baseUrl)));
+      const result = assertClean(
+        'sign-in',
+        await measureLoad(post(`${signedIn.baseUrl}/api/auth/sign-in`, signedIn.baseUrl)),
+      );
       return { ...result, cpuMs: (processCpuMs() - cpuBefore) / (signedIn.served() - servedBefore) };
     };
-    const verifyLoad = async () => assertClean('sign-in-verify-route', await measureLoad(post(verifyRoute.url, signedIn.baseUrl)));
+    const verifyLoad = async () =>
+      assertClean('sign-in-verify-route', await measureLoad(post(verifyRoute.url, signedIn.baseUrl)));
 
     await timeHashes(2); // warm-up
-    const rounds: Array<{ hashMs: number; hashCpuMs: number; signIns: number; verifies: number; p99: number; cpuMs: number }> = [];
+    const rounds: Array<{
+      hashMs: number;
+      hashCpuMs: number;
+      signIns: number;
+      verifies: number;
+      p99: number;
+      cpuMs: number;
+    }> = [];
     for (let i = 0; i < ROUNDS; i++) {
       const hashes = await timeHashes(HASHES_PER_ROUND);
       const signInFirst = i % 2 === 0;
@@ -105,7 +120,14 @@ export async function benchSignIn(target: BenchDatabase, signedIn: SignedInApp):
       const second = signInFirst ? await verifyLoad() : await signInLoad();
       const signIn = (signInFirst ? first : second) as Awaited<ReturnType<typeof signInLoad>>;
       const verify = signInFirst ? second : first;
-      rounds.push({ hashMs: hashes.ms, hashCpuMs: hashes.cpuMs, signIns: signIn.rps, verifies: verify.rps, p99: signIn.p99_ms, cpuMs: signIn.cpuMs });
+      rounds.push({
+        hashMs: hashes.ms,
+        hashCpuMs: hashes.cpuMs,
+        signIns: signIn.rps,
+        verifies: verify.rps,
+        p99: signIn.p99_ms,
+        cpuMs: signIn.cpuMs,
+      });
     }
     const parallelRate = await parallelHashRate(connections);
 

@@ -17,20 +17,27 @@ const USAGE = `Usage:
 const [command, email, role] = process.argv.slice(2);
 const isRole = (value: string | undefined): value is StaffRole => STAFF_ROLES.includes(value as StaffRole);
 
-if (!email || !/^\S+@\S+$/.test(email) || (command !== 'roles' && !isRole(role)) || !['grant-role', 'revoke-role', 'roles'].includes(command ?? '')) {
+if (
+  !email ||
+  !/^\S+@\S+$/.test(email) ||
+  (command !== 'roles' && !isRole(role)) ||
+  !['grant-role', 'revoke-role', 'roles'].includes(command ?? '')
+) {
   console.error(USAGE);
   process.exit(2);
 }
 
 const config = loadConfig();
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }).catch((error: unknown) => {
-  // Another process (the server) holds the PGlite data directory: say what to do, not a stack.
-  if (error instanceof DataDirInUseError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-});
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }).catch(
+  (error: unknown) => {
+    // Another process (the server) holds the PGlite data directory: say what to do, not a stack.
+    if (error instanceof DataDirInUseError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  },
+);
 let code = 0;
 try {
   await migrateToLatest(database.db);
@@ -41,13 +48,18 @@ try {
       code = 1;
     }
   } else if (command === 'revoke-role') {
-    if (await revokeRole(database.db, email, role as StaffRole)) console.log(`${email} no longer has the ${role} role.`);
+    if (await revokeRole(database.db, email, role as StaffRole))
+      console.log(`${email} no longer has the ${role} role.`);
     else {
       console.error(`${email} did not have the ${role} role.`);
       code = 1;
     }
   } else {
-    const user = await database.db.selectFrom('users').select('id').where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+    const user = await database.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', email.trim().toLowerCase())
+      .executeTakeFirst();
     if (!user) {
       console.error(`No account uses ${email}.`);
       code = 1;

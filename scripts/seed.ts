@@ -7,7 +7,9 @@ import { DataDirInUseError } from '../src/db/data-dir-lock.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { seedCatalog } from '../src/modules/catalog/index.ts';
 
-const { values } = parseArgs({ options: { products: { type: 'string', default: '2000' }, stores: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { products: { type: 'string', default: '2000' }, stores: { type: 'string' } },
+});
 const products = Number(values.products);
 if (!Number.isInteger(products) || products < 1 || products > 5_000_000) {
   console.error('--products must be a whole number between 1 and 5000000');
@@ -15,14 +17,16 @@ if (!Number.isInteger(products) || products < 1 || products > 5_000_000) {
 }
 const stores = values.stores ? Number(values.stores) : Math.max(50, Math.min(2000, Math.round(products / 200)));
 const config = loadConfig();
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }).catch((error: unknown) => {
-  // Another process (the server) holds the PGlite data directory: say what to do, not a stack.
-  if (error instanceof DataDirInUseError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-});
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }).catch(
+  (error: unknown) => {
+    // Another process (the server) holds the PGlite data directory: say what to do, not a stack.
+    if (error instanceof DataDirInUseError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  },
+);
 await migrateToLatest(database.db);
 const started = Date.now();
 const width = 30;
@@ -33,9 +37,13 @@ await seedCatalog(database.db, {
   onProgress(done, total) {
     const filled = Math.round((done / total) * width);
     const rate = Math.round(done / ((Date.now() - started) / 1000));
-    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} products · ${rate}/s   `);
+    process.stderr.write(
+      `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} products · ${rate}/s   `,
+    );
   },
 });
 process.stderr.write('\n');
-console.log(`seeded ${products} products in ${stores} stores on ${database.engine} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `seeded ${products} products in ${stores} stores on ${database.engine} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);
 await database.close();

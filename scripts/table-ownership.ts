@@ -29,13 +29,16 @@ const moduleOf = (path: string) => relative(MODULES, path).split('/')[0]!;
 
 /** Comments blanked out, line breaks kept (so line numbers stay right). */
 const withoutComments = (text: string) =>
-  text.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' ')).replace(/(^|[^:'"`])\/\/[^\n]*/g, (c, before: string) => before + ' '.repeat(c.length - before.length));
+  text
+    .replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '))
+    .replace(/(^|[^:'"`])\/\/[^\n]*/g, (c, before: string) => before + ' '.repeat(c.length - before.length));
 
 /** table → owning module, from every erasure.ts (the pg-boss tables belong to src/jobs). */
 function owners(): Map<string, string> {
   const owner = new Map<string, string>();
   const declare = (path: string, module: string) => {
-    for (const [, table] of withoutComments(readFileSync(path, 'utf8')).matchAll(/\btable:\s*'([\w.]+)'/g)) if (!owner.has(table!)) owner.set(table!, module);
+    for (const [, table] of withoutComments(readFileSync(path, 'utf8')).matchAll(/\btable:\s*'([\w.]+)'/g))
+      if (!owner.has(table!)) owner.set(table!, module);
   };
   for (const path of filesUnder(MODULES).filter((p) => p.endsWith('/erasure.ts'))) declare(path, moduleOf(path));
   declare(join(ROOT, 'src/jobs/erasure.ts'), 'jobs');
@@ -44,7 +47,8 @@ function owners(): Map<string, string> {
 
 export type Use = { file: string; line: number; table: string; owner: string };
 
-const SQL = /(?:selectFrom|insertInto|updateTable|deleteFrom|innerJoin|leftJoin|rightJoin|fullJoin)\(\s*'([\w.]+)(?:\s+as\s+\w+)?'|\b(?:from|join|into|update)\s+([a-z_][\w.]*)\b/g;
+const SQL =
+  /(?:selectFrom|insertInto|updateTable|deleteFrom|innerJoin|leftJoin|rightJoin|fullJoin)\(\s*'([\w.]+)(?:\s+as\s+\w+)?'|\b(?:from|join|into|update)\s+([a-z_][\w.]*)\b/g;
 
 export function foreignUses(): Use[] {
   const owner = owners();
@@ -65,7 +69,9 @@ export function foreignUses(): Use[] {
 const uses = foreignUses();
 for (const use of uses) {
   const line = `${use.file}:${use.line} uses ${use.table}, a table of the ${use.owner} module`;
-  console[process.argv.includes('--check') ? 'error' : 'log'](process.argv.includes('--check') ? `${line}: go through that module's index.ts` : line);
+  console[process.argv.includes('--check') ? 'error' : 'log'](
+    process.argv.includes('--check') ? `${line}: go through that module's index.ts` : line,
+  );
 }
 if (process.argv.includes('--check')) {
   if (uses.length > 0) process.exit(1);

@@ -19,14 +19,24 @@ import { answerUnroutable, registerErrorHandler } from './plugins/error-handler.
 import { registerSecurity, securityHeaders } from './plugins/security.ts';
 import { registerValidation } from './plugins/validation.ts';
 import { MAX_JSON_DEPTH, registerJsonBody } from './plugins/json-body.ts';
-import { markOptionalBodies, requireRouteSchemas, type RegisteredRoute, type RouteSchemaExemption } from './plugins/route-schemas.ts';
+import {
+  markOptionalBodies,
+  requireRouteSchemas,
+  type RegisteredRoute,
+  type RouteSchemaExemption,
+} from './plugins/route-schemas.ts';
 import { createLazyCompilers } from './plugins/lazy-compilers.ts';
 import { createBetterAuth, type BetterAuth } from './modules/auth/index.ts';
 import { createAuthHooks } from './modules/auth/index.ts';
 import { authRoutes } from './modules/auth/index.ts';
 import { mergeGuestCartOf } from './modules/cart/index.ts';
 import { toMe } from './modules/accounts/index.ts';
-import { dropEmailChanges, emailVerifiedOf, lockActiveAccount, notificationChoiceOf } from './modules/accounts/index.ts';
+import {
+  dropEmailChanges,
+  emailVerifiedOf,
+  lockActiveAccount,
+  notificationChoiceOf,
+} from './modules/accounts/index.ts';
 import { accountRoutes } from './modules/accounts/index.ts';
 import { healthRoutes } from './modules/health/index.ts';
 import { catalogRoutes } from './modules/catalog/index.ts';
@@ -73,8 +83,14 @@ const servesFileUnder = (root: string, route: RegisteredRoute) => {
 
 /** The only routes without a response schema (read-only; the check never exempts a body). */
 const ROUTE_SCHEMA_EXEMPTIONS: readonly RouteSchemaExemption[] = [
-  { reason: 'Swagger UI: its pages, assets and the OpenAPI document itself, which no schema describes', matches: (route) => route.prefix === API_DOCS_PREFIX },
-  { reason: 'the built web app: files from web/dist, sent as bytes with their own content types', matches: (route) => servesFileUnder(WEB_DIST, route) },
+  {
+    reason: 'Swagger UI: its pages, assets and the OpenAPI document itself, which no schema describes',
+    matches: (route) => route.prefix === API_DOCS_PREFIX,
+  },
+  {
+    reason: 'the built web app: files from web/dist, sent as bytes with their own content types',
+    matches: (route) => servesFileUnder(WEB_DIST, route),
+  },
 ];
 
 export type BuildOptions = {
@@ -131,7 +147,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     requestTimeout: config.timeouts.requestSeconds * 1000,
     keepAliveTimeout: config.timeouts.keepAliveSeconds * 1000,
     connectionTimeout: config.timeouts.idleSeconds * 1000,
-    http: { headersTimeout: config.timeouts.headersSeconds * 1000, requestTimeout: config.timeouts.requestSeconds * 1000, connectionsCheckingInterval: 1000 },
+    http: {
+      headersTimeout: config.timeouts.headersSeconds * 1000,
+      requestTimeout: config.timeouts.requestSeconds * 1000,
+      connectionsCheckingInterval: 1000,
+    },
     ajv: { customOptions: { removeAdditional: false } },
     frameworkErrors: answerUnroutable(securityHeaders(config.publicUrl)),
     // The onReady hook below waits for the database to open and migrate, which must not be cut
@@ -146,7 +166,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   requireRouteSchemas(app, ROUTE_SCHEMA_EXEMPTIONS);
 
   const database =
-    options.database ?? (await startOpeningDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgliteThread: config.pgliteThread }));
+    options.database ??
+    (await startOpeningDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      pgliteThread: config.pgliteThread,
+    }));
   const ownsDatabase = options.closeDatabase ?? options.database === undefined;
 
   let context: AppContext | undefined;
@@ -163,7 +188,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
 
   const transport = config.smtpUrl
-    ? await createSmtpTransport(config.smtpUrl, new URL(config.publicUrl).hostname, { maxConnections: config.mailConcurrency, maxMessages: config.mailMessagesPerConnection })
+    ? await createSmtpTransport(config.smtpUrl, new URL(config.publicUrl).hostname, {
+        maxConnections: config.mailConcurrency,
+        maxMessages: config.mailMessagesPerConnection,
+      })
     : createDevMailboxTransport(database.db);
   const mail = createMailService({
     db: database.db,
@@ -182,7 +210,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       publicUrl: config.publicUrl,
       secureCookies: config.secureCookies,
       hooks: createAuthHooks(() => context!),
-      log: (level, message) => app.log[level === 'error' ? 'error' : level === 'warn' ? 'warn' : 'debug'](redactText(message)),
+      log: (level, message) =>
+        app.log[level === 'error' ? 'error' : level === 'warn' ? 'warn' : 'debug'](redactText(message)),
     }).catch((error: unknown) => {
       auth = undefined; // let the next request try again
       throw error;
@@ -193,7 +222,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     db: database.db,
     jobs,
     mail,
-    webhooks: createWebhookService({ db: database.db, jobs, config: config.webhook, log: app.log, options: options.webhookDelivery }),
+    webhooks: createWebhookService({
+      db: database.db,
+      jobs,
+      config: config.webhook,
+      log: app.log,
+      options: options.webhookDelivery,
+    }),
     rateLimiter: createRateLimiter(database.db, config.authSecret, options.rateLimits ?? true),
     auth: () => (auth ??= createAuth()),
     payments: options.payments ?? new TestPaymentProvider(),
@@ -225,12 +260,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       info: {
         title: 'Souk API',
         version: '0.1.0',
-        description: 'The JSON API of Souk. Cookie sessions; state-changing requests must come from the same origin. '
-          + `Ids are UUIDs written in lower case, 8-4-4-4-12; a JSON body nests at most ${MAX_JSON_DEPTH} arrays and objects deep.`,
+        description:
+          'The JSON API of Souk. Cookie sessions; state-changing requests must come from the same origin. ' +
+          `Ids are UUIDs written in lower case, 8-4-4-4-12; a JSON body nests at most ${MAX_JSON_DEPTH} arrays and objects deep.`,
       },
     },
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
-    transformObject: (document) => ('openapiObject' in document ? markOptionalBodies(document.openapiObject) : document.swaggerObject),
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+    },
+    transformObject: (document) =>
+      'openapiObject' in document ? markOptionalBodies(document.openapiObject) : document.swaggerObject,
   });
   await app.register(swaggerUi, { routePrefix: API_DOCS_PREFIX });
 
@@ -268,7 +307,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
   app.setNotFoundHandler(async (request, reply) => {
     const pathname = request.url.split('?')[0]!;
-    if (hasWeb && (request.method === 'GET' || request.method === 'HEAD') && !pathname.startsWith('/api/') && !pathname.startsWith('/dev/')) {
+    if (
+      hasWeb &&
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !pathname.startsWith('/api/') &&
+      !pathname.startsWith('/dev/')
+    ) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
     throw new AppError('NOT_FOUND');

@@ -13,7 +13,10 @@ export function mailboxExposed(config: Pick<Config, 'devMailbox' | 'host'>): boo
   return config.devMailbox && !localOnly(config.host);
 }
 
-export function startBanner(config: Pick<Config, 'host' | 'port' | 'devMailbox' | 'seedDemo' | 'databaseUrl' | 'dataDir'>, address: AddressInfo | string | null): string {
+export function startBanner(
+  config: Pick<Config, 'host' | 'port' | 'devMailbox' | 'seedDemo' | 'databaseUrl' | 'dataDir'>,
+  address: AddressInfo | string | null,
+): string {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const local = `http://${isLoopback(config.host) || config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
   const lines = [
@@ -23,11 +26,13 @@ export function startBanner(config: Pick<Config, 'host' | 'port' | 'devMailbox' 
     `  Shop         ${local}/`,
     `  API docs     ${local}/api/docs`,
   ];
-  if (config.devMailbox) lines.push(`  Mailbox      ${local}/dev/mailbox   (mail is not sent; only this machine can read it)`);
+  if (config.devMailbox)
+    lines.push(`  Mailbox      ${local}/dev/mailbox   (mail is not sent; only this machine can read it)`);
   lines.push(`  Database     ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`}`);
   if (config.seedDemo) {
     lines.push('', '  Demo accounts');
-    for (const [role, account] of Object.entries(DEMO_ACCOUNTS)) lines.push(`    ${role.padEnd(8)} ${account.email}   password ${account.password}`);
+    for (const [role, account] of Object.entries(DEMO_ACCOUNTS))
+      lines.push(`    ${role.padEnd(8)} ${account.email}   password ${account.password}`);
   }
   lines.push(
     '',

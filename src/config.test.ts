@@ -18,10 +18,21 @@ test('defaults: port 3000, ./data, PGlite, dev mailbox, localhost public URL', (
 
 test('mail goes out over 5 pooled SMTP connections, 100 mails each, unless MAIL_CONCURRENCY and MAIL_MESSAGES_PER_CONNECTION say otherwise', () => {
   assert.deepEqual([loadConfig({}).mailConcurrency, loadConfig({}).mailMessagesPerConnection], [5, 100]);
-  const config = loadConfig({ SMTP_URL: 'smtp://mail.example:587?name=souk.example', MAIL_CONCURRENCY: '3', MAIL_MESSAGES_PER_CONNECTION: '30' });
+  const config = loadConfig({
+    SMTP_URL: 'smtp://mail.example:587?name=souk.example',
+    MAIL_CONCURRENCY: '3',
+    MAIL_MESSAGES_PER_CONNECTION: '30',
+  });
   assert.deepEqual([config.mailConcurrency, config.mailMessagesPerConnection], [3, 30]);
-  assert.equal(config.smtpUrl, 'smtp://mail.example:587?name=souk.example', 'other nodemailer options in the URL still work');
-  assert.throws(() => loadConfig({ SMTP_URL: 'smtp://mail.example:587?pool=true&maxMessages=5' }), /SMTP_URL must not set pool, maxMessages: Souk pools SMTP connections itself/);
+  assert.equal(
+    config.smtpUrl,
+    'smtp://mail.example:587?name=souk.example',
+    'other nodemailer options in the URL still work',
+  );
+  assert.throws(
+    () => loadConfig({ SMTP_URL: 'smtp://mail.example:587?pool=true&maxMessages=5' }),
+    /SMTP_URL must not set pool, maxMessages: Souk pools SMTP connections itself/,
+  );
 });
 
 test('SMTP_URL turns the dev mailbox off; PUBLIC_URL loses its trailing slash', () => {
@@ -57,20 +68,34 @@ for (const [variable, value] of [
   ['SMTP_URL', 'smtp://mail.example:587?maxConnections=20'],
 ] as const) {
   test(`a wrong ${variable} (${value.replace('\u0000', '\\0')}) is refused, naming the variable`, () => {
-    assert.throws(() => loadConfig({ [variable]: value }), (error: unknown) => error instanceof ConfigError && error.variable === variable && error.message.includes(variable));
+    assert.throws(
+      () => loadConfig({ [variable]: value }),
+      (error: unknown) =>
+        error instanceof ConfigError && error.variable === variable && error.message.includes(variable),
+    );
   });
 }
 
 test('production refuses a missing or default AUTH_SECRET', () => {
-  assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /AUTH_SECRET must be set \(at least 32 characters\) in production/);
-  assert.throws(() => loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'souk-development-secret-change-me-in-production' }), /AUTH_SECRET must not be the development default/);
+  assert.throws(
+    () => loadConfig({ NODE_ENV: 'production' }),
+    /AUTH_SECRET must be set \(at least 32 characters\) in production/,
+  );
+  assert.throws(
+    () => loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'souk-development-secret-change-me-in-production' }),
+    /AUTH_SECRET must not be the development default/,
+  );
   assert.doesNotThrow(() => loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32) }));
 });
 
 test('a short AUTH_SECRET is refused in every environment, and the message does not blame production', () => {
   for (const NODE_ENV of ['development', 'test', 'production']) {
-    assert.throws(() => loadConfig({ NODE_ENV, AUTH_SECRET: 'x'.repeat(31) }), (error: unknown) =>
-      error instanceof ConfigError && error.message === 'Invalid configuration: AUTH_SECRET must be at least 32 characters, got 31');
+    assert.throws(
+      () => loadConfig({ NODE_ENV, AUTH_SECRET: 'x'.repeat(31) }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.message === 'Invalid configuration: AUTH_SECRET must be at least 32 characters, got 31',
+    );
   }
   assert.doesNotThrow(() => loadConfig({ AUTH_SECRET: 'x'.repeat(32) }));
 });
@@ -79,19 +104,52 @@ test('DEV_MAILBOX on in production refuses to start, naming the variable; off by
   const production = { NODE_ENV: 'production', AUTH_SECRET: 'p'.repeat(32) };
   assert.equal(loadConfig(production).devMailbox, false);
   for (const on of ['true', '1', 'yes']) {
-    assert.throws(() => loadConfig({ ...production, DEV_MAILBOX: on }), (error: unknown) => error instanceof ConfigError && error.variable === 'DEV_MAILBOX' && /production/.test(error.message));
+    assert.throws(
+      () => loadConfig({ ...production, DEV_MAILBOX: on }),
+      (error: unknown) =>
+        error instanceof ConfigError && error.variable === 'DEV_MAILBOX' && /production/.test(error.message),
+    );
   }
   assert.equal(loadConfig({ ...production, DEV_MAILBOX: 'false' }).devMailbox, false);
-  assert.equal(loadConfig({ DEV_MAILBOX: 'true', SMTP_URL: 'smtp://mail.example:25' }).devMailbox, true, 'development may keep it beside SMTP');
+  assert.equal(
+    loadConfig({ DEV_MAILBOX: 'true', SMTP_URL: 'smtp://mail.example:25' }).devMailbox,
+    true,
+    'development may keep it beside SMTP',
+  );
 });
 
 test('timeouts: defaults, bounds, and a request never shorter than its headers', () => {
-  assert.deepEqual(loadConfig({}).timeouts, { headersSeconds: 10, requestSeconds: 30, keepAliveSeconds: 5, idleSeconds: 60 });
-  assert.deepEqual(loadConfig({ HEADERS_TIMEOUT_SECONDS: '2', REQUEST_TIMEOUT_SECONDS: '3', KEEP_ALIVE_TIMEOUT_SECONDS: '4', IDLE_TIMEOUT_SECONDS: '9' }).timeouts,
-    { headersSeconds: 2, requestSeconds: 3, keepAliveSeconds: 4, idleSeconds: 9 });
-  for (const [variable, value] of [['REQUEST_TIMEOUT_SECONDS', '0'], ['REQUEST_TIMEOUT_SECONDS', '5'], ['HEADERS_TIMEOUT_SECONDS', 'x'], ['KEEP_ALIVE_TIMEOUT_SECONDS', '-1'], ['IDLE_TIMEOUT_SECONDS', '99999']] as const) {
-    const env = variable === 'REQUEST_TIMEOUT_SECONDS' && value === '5' ? { [variable]: value, HEADERS_TIMEOUT_SECONDS: '10' } : { [variable]: value };
-    assert.throws(() => loadConfig(env), (error: unknown) => error instanceof ConfigError && error.variable === variable, `${variable}=${value}`);
+  assert.deepEqual(loadConfig({}).timeouts, {
+    headersSeconds: 10,
+    requestSeconds: 30,
+    keepAliveSeconds: 5,
+    idleSeconds: 60,
+  });
+  assert.deepEqual(
+    loadConfig({
+      HEADERS_TIMEOUT_SECONDS: '2',
+      REQUEST_TIMEOUT_SECONDS: '3',
+      KEEP_ALIVE_TIMEOUT_SECONDS: '4',
+      IDLE_TIMEOUT_SECONDS: '9',
+    }).timeouts,
+    { headersSeconds: 2, requestSeconds: 3, keepAliveSeconds: 4, idleSeconds: 9 },
+  );
+  for (const [variable, value] of [
+    ['REQUEST_TIMEOUT_SECONDS', '0'],
+    ['REQUEST_TIMEOUT_SECONDS', '5'],
+    ['HEADERS_TIMEOUT_SECONDS', 'x'],
+    ['KEEP_ALIVE_TIMEOUT_SECONDS', '-1'],
+    ['IDLE_TIMEOUT_SECONDS', '99999'],
+  ] as const) {
+    const env =
+      variable === 'REQUEST_TIMEOUT_SECONDS' && value === '5'
+        ? { [variable]: value, HEADERS_TIMEOUT_SECONDS: '10' }
+        : { [variable]: value };
+    assert.throws(
+      () => loadConfig(env),
+      (error: unknown) => error instanceof ConfigError && error.variable === variable,
+      `${variable}=${value}`,
+    );
   }
 });
 
@@ -100,22 +158,34 @@ test('LOG_FORMAT: readable in development, JSON elsewhere, either on request', (
   assert.equal(loadConfig({ NODE_ENV: 'test' }).logFormat, 'json');
   assert.equal(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'p'.repeat(32) }).logFormat, 'json');
   assert.equal(loadConfig({ LOG_FORMAT: 'json' }).logFormat, 'json');
-  assert.throws(() => loadConfig({ LOG_FORMAT: 'pretty' }), (error: unknown) => error instanceof ConfigError && error.variable === 'LOG_FORMAT');
+  assert.throws(
+    () => loadConfig({ LOG_FORMAT: 'pretty' }),
+    (error: unknown) => error instanceof ConfigError && error.variable === 'LOG_FORMAT',
+  );
 });
 
 test('HOST: an IP address or a host name; DATA_DIR: a directory path or memory://', () => {
   assert.equal(loadConfig({}).host, '127.0.0.1', 'outside production only this machine can connect by default');
   assert.equal(loadConfig({ NODE_ENV: 'test' }).host, '127.0.0.1');
   assert.equal(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'p'.repeat(32) }).host, '0.0.0.0');
-  for (const host of ['localhost', '0.0.0.0', '::', '::1', '127.0.0.1', 'fe80::1', 'souk.example.com', 'souk-web_1']) assert.equal(loadConfig({ HOST: host }).host, host);
+  for (const host of ['localhost', '0.0.0.0', '::', '::1', '127.0.0.1', 'fe80::1', 'souk.example.com', 'souk-web_1'])
+    assert.equal(loadConfig({ HOST: host }).host, host);
   assert.equal(loadConfig({ DATA_DIR: 'memory://' }).dataDir, 'memory://');
-  assert.equal(loadConfig({ DATA_DIR: 'var/souk' }).dataDir, path.resolve('var/souk'), 'a relative path is resolved; a missing directory is made later');
+  assert.equal(
+    loadConfig({ DATA_DIR: 'var/souk' }).dataDir,
+    path.resolve('var/souk'),
+    'a relative path is resolved; a missing directory is made later',
+  );
   assert.equal(loadConfig({ DATA_DIR: path.dirname(THIS_FILE) }).dataDir, path.dirname(THIS_FILE));
 });
 
 test('the server stops at boot with a message naming the wrong variable', () => {
   const server = fileURLToPath(new URL('./server.ts', import.meta.url));
-  const result = spawnSync(process.execPath, [server], { env: { ...process.env, PORT: 'eighty', DATABASE_URL: '' }, encoding: 'utf8', timeout: 20_000 });
+  const result = spawnSync(process.execPath, [server], {
+    env: { ...process.env, PORT: 'eighty', DATABASE_URL: '' },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
   assert.equal(result.status, 1);
   assert.match(result.stderr, /PORT must be a whole number/);
 });

@@ -117,10 +117,17 @@ function readTrustProxy(env: Env): boolean | number | string[] {
   const raw = env.TRUST_PROXY;
   if (raw === undefined || raw === '') return false;
   if (/^\d+$/.test(raw)) return Number(raw);
-  if (['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(raw.toLowerCase())) return readBool(env, 'TRUST_PROXY', false);
-  const addresses = raw.split(',').map((a) => a.trim()).filter(Boolean);
+  if (['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(raw.toLowerCase()))
+    return readBool(env, 'TRUST_PROXY', false);
+  const addresses = raw
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
   if (!addresses.every((a) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(a))) {
-    throw new ConfigError('TRUST_PROXY', 'must be true, false, a hop count, or a comma-separated list of IP addresses/CIDRs');
+    throw new ConfigError(
+      'TRUST_PROXY',
+      'must be true, false, a hop count, or a comma-separated list of IP addresses/CIDRs',
+    );
   }
   return addresses;
 }
@@ -133,9 +140,15 @@ function readHost(env: Env, nodeEnv: Config['env']): string {
   // Labels of letters, digits and hyphens (underscores too, which container names use), and a last
   // label that is not all digits: 127.0.0.256 is a mistyped address, not a name to look up.
   const labels = raw.replace(/\.$/, '').split('.');
-  const hostName = raw.length <= 253 && labels.every((label) => /^[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$/i.test(label)) && !/^\d+$/.test(labels.at(-1)!);
+  const hostName =
+    raw.length <= 253 &&
+    labels.every((label) => /^[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$/i.test(label)) &&
+    !/^\d+$/.test(labels.at(-1)!);
   if (net.isIP(raw) === 0 && !hostName) {
-    throw new ConfigError('HOST', `must be an IP address or a host name to listen on (such as 0.0.0.0, ::, 127.0.0.1 or localhost), got "${raw}"`);
+    throw new ConfigError(
+      'HOST',
+      `must be an IP address or a host name to listen on (such as 0.0.0.0, ::, 127.0.0.1 or localhost), got "${raw}"`,
+    );
   }
   return raw;
 }
@@ -148,7 +161,8 @@ function readDataDir(env: Env): string {
   if (raw.trim() === '') throw new ConfigError('DATA_DIR', 'must be a directory path or memory://, got only spaces');
   if (raw.includes('\u0000')) throw new ConfigError('DATA_DIR', 'must not contain a NUL character');
   // Anything else that looks like a URL would silently become a local folder named "memory:" or "file:".
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) throw new ConfigError('DATA_DIR', `must be a directory path or exactly memory://, got "${raw}"`);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw))
+    throw new ConfigError('DATA_DIR', `must be a directory path or exactly memory://, got "${raw}"`);
   const dir = path.resolve(raw);
   // It is made if missing, so the nearest part of the path that exists must be a directory.
   for (let part = dir; ; part = path.dirname(part)) {
@@ -156,9 +170,13 @@ function readDataDir(env: Env): string {
     try {
       existing = fs.statSync(part, { throwIfNoEntry: false });
     } catch (error) {
-      throw new ConfigError('DATA_DIR', `cannot be used: ${part} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+      throw new ConfigError(
+        'DATA_DIR',
+        `cannot be used: ${part} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+      );
     }
-    if (existing && !existing.isDirectory()) throw new ConfigError('DATA_DIR', `must be a directory, but ${part} is a file`);
+    if (existing && !existing.isDirectory())
+      throw new ConfigError('DATA_DIR', `must be a directory, but ${part} is a file`);
     if (existing || path.dirname(part) === part) return dir;
   }
 }
@@ -166,9 +184,14 @@ function readDataDir(env: Env): string {
 function readWebhook(env: Env): WebhookConfig | undefined {
   const url = readUrl(env, 'WEBHOOK_URL', ['http:', 'https:']);
   const secret = env.WEBHOOK_SECRET || undefined;
-  if (secret !== undefined && secret.length < 32) throw new ConfigError('WEBHOOK_SECRET', `must be at least 32 characters, got ${secret.length}`);
+  if (secret !== undefined && secret.length < 32)
+    throw new ConfigError('WEBHOOK_SECRET', `must be at least 32 characters, got ${secret.length}`);
   if (url === undefined) return undefined;
-  if (secret === undefined) throw new ConfigError('WEBHOOK_SECRET', 'must be set (at least 32 characters) when WEBHOOK_URL is set: every delivery is signed with it');
+  if (secret === undefined)
+    throw new ConfigError(
+      'WEBHOOK_SECRET',
+      'must be set (at least 32 characters) when WEBHOOK_URL is set: every delivery is signed with it',
+    );
   return { url, secret };
 }
 
@@ -180,8 +203,14 @@ const SMTP_URL_POOL_OPTIONS = ['pool', 'maxconnections', 'maxmessages', 'maxrequ
 function readSmtpUrl(env: Env): string | undefined {
   const url = readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']);
   if (url === undefined) return undefined;
-  const pooling = [...new URL(url).searchParams.keys()].filter((key) => SMTP_URL_POOL_OPTIONS.includes(key.toLowerCase()));
-  if (pooling.length > 0) throw new ConfigError('SMTP_URL', `must not set ${pooling.join(', ')}: Souk pools SMTP connections itself (MAIL_CONCURRENCY, MAIL_MESSAGES_PER_CONNECTION)`);
+  const pooling = [...new URL(url).searchParams.keys()].filter((key) =>
+    SMTP_URL_POOL_OPTIONS.includes(key.toLowerCase()),
+  );
+  if (pooling.length > 0)
+    throw new ConfigError(
+      'SMTP_URL',
+      `must not set ${pooling.join(', ')}: Souk pools SMTP connections itself (MAIL_CONCURRENCY, MAIL_MESSAGES_PER_CONNECTION)`,
+    );
   return url;
 }
 
@@ -202,11 +231,17 @@ export function loadConfig(env: Env = process.env): Config {
   const logLevel = (env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info')) as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
   const logFormat = (env.LOG_FORMAT || (nodeEnv === 'development' ? 'readable' : 'json')) as Config['logFormat'];
-  if (logFormat !== 'json' && logFormat !== 'readable') throw new ConfigError('LOG_FORMAT', `must be json or readable, got "${logFormat}"`);
+  if (logFormat !== 'json' && logFormat !== 'readable')
+    throw new ConfigError('LOG_FORMAT', `must be json or readable, got "${logFormat}"`);
   const authSecret = env.AUTH_SECRET || (nodeEnv === 'production' ? '' : DEV_SECRET);
   if (authSecret.length < 32) {
     // Unset is refused in production only (elsewhere the development secret stands in); too short, everywhere.
-    throw new ConfigError('AUTH_SECRET', env.AUTH_SECRET ? `must be at least 32 characters, got ${authSecret.length}` : 'must be set (at least 32 characters) in production');
+    throw new ConfigError(
+      'AUTH_SECRET',
+      env.AUTH_SECRET
+        ? `must be at least 32 characters, got ${authSecret.length}`
+        : 'must be set (at least 32 characters) in production',
+    );
   }
   if (nodeEnv === 'production' && authSecret === DEV_SECRET) {
     throw new ConfigError('AUTH_SECRET', 'must not be the development default in production');
@@ -214,15 +249,22 @@ export function loadConfig(env: Env = process.env): Config {
   const mailFrom = env.MAIL_FROM || 'Souk <no-reply@souk.localhost>';
   if (!/@/.test(mailFrom)) throw new ConfigError('MAIL_FROM', 'must contain an email address');
   const pgliteThread = env.PGLITE_THREAD || 'worker';
-  if (pgliteThread !== 'worker' && pgliteThread !== 'main') throw new ConfigError('PGLITE_THREAD', `must be worker or main, got "${pgliteThread}"`);
+  if (pgliteThread !== 'worker' && pgliteThread !== 'main')
+    throw new ConfigError('PGLITE_THREAD', `must be worker or main, got "${pgliteThread}"`);
   const devMailbox = readBool(env, 'DEV_MAILBOX', smtpUrl === undefined && nodeEnv !== 'production');
   if (devMailbox && nodeEnv === 'production') {
-    throw new ConfigError('DEV_MAILBOX', 'must not be on in production: the development mailbox shows every mail Souk sends, password-reset links included (set SMTP_URL to send mail)');
+    throw new ConfigError(
+      'DEV_MAILBOX',
+      'must not be on in production: the development mailbox shows every mail Souk sends, password-reset links included (set SMTP_URL to send mail)',
+    );
   }
   const headersSeconds = readInt(env, 'HEADERS_TIMEOUT_SECONDS', 10, 1, 600);
   const requestSeconds = readInt(env, 'REQUEST_TIMEOUT_SECONDS', 30, 1, 3600);
   if (requestSeconds < headersSeconds) {
-    throw new ConfigError('REQUEST_TIMEOUT_SECONDS', `must be at least HEADERS_TIMEOUT_SECONDS (${headersSeconds}): a request's time includes its headers`);
+    throw new ConfigError(
+      'REQUEST_TIMEOUT_SECONDS',
+      `must be at least HEADERS_TIMEOUT_SECONDS (${headersSeconds}): a request's time includes its headers`,
+    );
   }
   const timeouts: TimeoutConfig = {
     headersSeconds,

@@ -11,16 +11,41 @@ export const DEMO_ACCOUNTS = {
   seller: { email: 'seller@souk.example', password: 'demo-seller-cedar-42', name: 'Demo Seller' },
 } as const;
 
-async function createVerifiedUser(ctx: AppContext, account: { email: string; password: string; name: string }): Promise<string> {
+async function createVerifiedUser(
+  ctx: AppContext,
+  account: { email: string; password: string; name: string },
+): Promise<string> {
   const id = randomBytes(16).toString('base64url');
   const hash = await hashPassword(account.password);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('users').values({ id, email: account.email, email_verified: true, display_name: account.name, image: null, phone: null, country: 'US', updated_at: new Date() }).execute();
+    await trx
+      .insertInto('users')
+      .values({
+        id,
+        email: account.email,
+        email_verified: true,
+        display_name: account.name,
+        image: null,
+        phone: null,
+        country: 'US',
+        updated_at: new Date(),
+      })
+      .execute();
     await trx
       .insertInto('accounts')
       .values({
-        id: randomBytes(16).toString('base64url'), user_id: id, account_id: id, provider_id: 'credential', password: hash,
-        access_token: null, refresh_token: null, id_token: null, access_token_expires_at: null, refresh_token_expires_at: null, scope: null, updated_at: new Date(),
+        id: randomBytes(16).toString('base64url'),
+        user_id: id,
+        account_id: id,
+        provider_id: 'credential',
+        password: hash,
+        access_token: null,
+        refresh_token: null,
+        id_token: null,
+        access_token_expires_at: null,
+        refresh_token_expires_at: null,
+        scope: null,
+        updated_at: new Date(),
       })
       .execute();
   });
@@ -28,10 +53,21 @@ async function createVerifiedUser(ctx: AppContext, account: { email: string; pas
 }
 
 /** Seeds the demo marketplace when the catalog is empty. Returns false when there was data already. */
-export async function seedDemoIfEmpty(ctx: AppContext, options: { products?: number; stores?: number; onProgress?: (done: number, total: number) => void } = {}): Promise<boolean> {
+export async function seedDemoIfEmpty(
+  ctx: AppContext,
+  options: { products?: number; stores?: number; onProgress?: (done: number, total: number) => void } = {},
+): Promise<boolean> {
   if (!(await catalogIsEmpty(ctx.db))) return false;
-  await seedCatalog(ctx.db, { products: options.products ?? 2000, stores: options.stores ?? 50, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
-  const existing = await ctx.db.selectFrom('users').select('email').where('email', 'in', [DEMO_ACCOUNTS.buyer.email, DEMO_ACCOUNTS.seller.email]).execute();
+  await seedCatalog(ctx.db, {
+    products: options.products ?? 2000,
+    stores: options.stores ?? 50,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  const existing = await ctx.db
+    .selectFrom('users')
+    .select('email')
+    .where('email', 'in', [DEMO_ACCOUNTS.buyer.email, DEMO_ACCOUNTS.seller.email])
+    .execute();
   const have = new Set(existing.map((u) => u.email));
   const buyerId = have.has(DEMO_ACCOUNTS.buyer.email) ? null : await createVerifiedUser(ctx, DEMO_ACCOUNTS.buyer);
   let storeId: string | null = null;
@@ -42,12 +78,27 @@ export async function seedDemoIfEmpty(ctx: AppContext, options: { products?: num
       .selectFrom('stores as s')
       .select('s.id')
       .where('s.owner_user_id', 'is', null)
-      .where(({ exists, selectFrom }) => exists(selectFrom('products as p')
-        .innerJoin('shipping_rates as r', (j) => j.onRef('r.profile_id', '=', 'p.shipping_profile_id').on('r.country', '=', 'US'))
-        .select('p.id').whereRef('p.store_id', '=', 's.id').where('p.stock', '>=', 3).where('p.status', '=', 'active')))
-      .orderBy('s.created_at').limit(1).executeTakeFirst();
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('products as p')
+            .innerJoin('shipping_rates as r', (j) =>
+              j.onRef('r.profile_id', '=', 'p.shipping_profile_id').on('r.country', '=', 'US'),
+            )
+            .select('p.id')
+            .whereRef('p.store_id', '=', 's.id')
+            .where('p.stock', '>=', 3)
+            .where('p.status', '=', 'active'),
+        ),
+      )
+      .orderBy('s.created_at')
+      .limit(1)
+      .executeTakeFirst();
     if (store) {
-      await ctx.db.updateTable('stores').set({ owner_user_id: sellerId, name: 'Souk Demo Store' }).where('id', '=', store.id).execute();
+      await ctx.db
+        .updateTable('stores')
+        .set({ owner_user_id: sellerId, name: 'Souk Demo Store' })
+        .where('id', '=', store.id)
+        .execute();
       storeId = store.id;
     }
   }
@@ -63,26 +114,59 @@ export async function seedDemoIfEmpty(ctx: AppContext, options: { products?: num
  */
 async function seedDemoOrders(ctx: AppContext, buyerId: string, demoStoreId: string): Promise<void> {
   const { db } = ctx;
-  const shipsToUs = (storeCondition: 'demo' | 'other') => db
-    .selectFrom('products as p')
-    .innerJoin('shipping_rates as r', (j) => j.onRef('r.profile_id', '=', 'p.shipping_profile_id').on('r.country', '=', 'US'))
-    .select('p.id')
-    .where('p.status', '=', 'active').where('p.stock', '>=', 3).where('p.currency', '=', 'USD')
-    .where('p.store_id', storeCondition === 'demo' ? '=' : '!=', demoStoreId)
-    .orderBy('p.created_at').limit(1).executeTakeFirst();
+  const shipsToUs = (storeCondition: 'demo' | 'other') =>
+    db
+      .selectFrom('products as p')
+      .innerJoin('shipping_rates as r', (j) =>
+        j.onRef('r.profile_id', '=', 'p.shipping_profile_id').on('r.country', '=', 'US'),
+      )
+      .select('p.id')
+      .where('p.status', '=', 'active')
+      .where('p.stock', '>=', 3)
+      .where('p.currency', '=', 'USD')
+      .where('p.store_id', storeCondition === 'demo' ? '=' : '!=', demoStoreId)
+      .orderBy('p.created_at')
+      .limit(1)
+      .executeTakeFirst();
   const picks = [await shipsToUs('demo'), await shipsToUs('other')].filter((p) => p !== undefined);
   if (picks.length === 0) return;
   const cart = await db.insertInto('carts').values({ user_id: buyerId }).returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('cart_lines').values(picks.map((p, i) => ({ cart_id: cart.id, product_id: p.id, quantity: i + 1 }))).execute();
+  await db
+    .insertInto('cart_lines')
+    .values(picks.map((p, i) => ({ cart_id: cart.id, product_id: p.id, quantity: i + 1 })))
+    .execute();
   const quote = await quoteCart(db, buyerId, 'US');
   if (quote.problems.length > 0 || !quote.currency) return;
   const { checkoutId } = await placeCheckout(ctx, buyerId, {
     idempotencyKey: '00000000-0000-4000-8000-00000000de70',
-    address: { address: { fullName: 'Demo Buyer', line1: '1 Market Street', city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US', save: true } },
-    payment: { card: { number: '4242424242424242', expMonth: 12, expYear: new Date().getUTCFullYear() + 4, cvc: '123', save: true } },
+    address: {
+      address: {
+        fullName: 'Demo Buyer',
+        line1: '1 Market Street',
+        city: 'Springfield',
+        region: 'IL',
+        postalCode: '62701',
+        country: 'US',
+        save: true,
+      },
+    },
+    payment: {
+      card: {
+        number: '4242424242424242',
+        expMonth: 12,
+        expYear: new Date().getUTCFullYear() + 4,
+        cvc: '123',
+        save: true,
+      },
+    },
     expectedTotal: { amount: quote.totalMinor, currency: quote.currency },
   });
-  const order = await db.selectFrom('orders').select('id').where('checkout_id', '=', checkoutId).where('store_id', '=', demoStoreId).executeTakeFirst();
+  const order = await db
+    .selectFrom('orders')
+    .select('id')
+    .where('checkout_id', '=', checkoutId)
+    .where('store_id', '=', demoStoreId)
+    .executeTakeFirst();
   if (!order) return;
   await shipOrder(ctx, demoStoreId, order.id, 'Souk Post', 'SOUK-DEMO-0001');
   await addTrackingEvent(ctx, demoStoreId, order.id, 'in_transit');

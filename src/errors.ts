@@ -25,27 +25,44 @@ export const ERRORS = {
   EMAIL_ALREADY_VERIFIED: { status: 409, message: 'This email address is already verified. You can sign in.' },
   EMAIL_UNAVAILABLE: { status: 409, message: 'This email address cannot be used.' },
   SAME_EMAIL: { status: 400, message: 'This is already your email address.' },
-  EMAIL_UNDELIVERABLE: { status: 400, message: 'This address cannot receive mail: its domain is reserved (.invalid, .localhost). Use an address you can read.' },
+  EMAIL_UNDELIVERABLE: {
+    status: 400,
+    message:
+      'This address cannot receive mail: its domain is reserved (.invalid, .localhost). Use an address you can read.',
+  },
   LIMIT_REACHED: { status: 409, message: 'You have reached the limit for this list.' },
   PRODUCT_UNAVAILABLE: { status: 409, message: 'This product is no longer available.' },
   OUT_OF_STOCK: { status: 409, message: 'Not enough stock for this quantity.' },
   CART_EMPTY: { status: 409, message: 'Your cart is empty.' },
-  CART_MIXED_CURRENCIES: { status: 409, message: 'Items priced in different currencies must be checked out separately.' },
+  CART_MIXED_CURRENCIES: {
+    status: 409,
+    message: 'Items priced in different currencies must be checked out separately.',
+  },
   NOT_SHIPPABLE: { status: 409, message: 'A seller in your cart does not ship to this country.' },
-  ORDER_TOO_LARGE: { status: 409, message: 'This order is too large to place at once. Order fewer items, or place several orders.' },
+  ORDER_TOO_LARGE: {
+    status: 409,
+    message: 'This order is too large to place at once. Order fewer items, or place several orders.',
+  },
   TOTAL_CHANGED: { status: 409, message: 'Prices or shipping changed since you looked. Review your order again.' },
   CARD_INVALID: { status: 400, message: 'Check the card number, expiry date and security code.' },
   CARD_EXPIRED: { status: 400, message: 'This card has expired.' },
   CARD_DECLINED: { status: 402, message: 'The card was declined. Use another card.' },
   PAYMENT_RETRY: { status: 402, message: 'The payment could not be completed. Please try again.' },
-  PAYMENT_PENDING: { status: 409, message: 'This payment is still being confirmed with the card issuer. Do not pay again: look at this order again in a few minutes.' },
+  PAYMENT_PENDING: {
+    status: 409,
+    message:
+      'This payment is still being confirmed with the card issuer. Do not pay again: look at this order again in a few minutes.',
+  },
   ORDER_STATE: { status: 409, message: 'The order cannot do that in its current state.' },
   TRACKING_NUMBER_TAKEN: { status: 409, message: 'This tracking number is already used by another shipment.' },
   STORE_EXISTS: { status: 409, message: 'This account already has a store.' },
   NO_STORE: { status: 403, message: 'Open a store first.' },
   // Seller center
   IMAGE_INVALID: { status: 400, message: 'Upload a JPEG, PNG or WebP image.' },
-  SHIPPING_PROFILE_IN_USE: { status: 409, message: 'Products still use this shipping profile. Move them to another profile first.' },
+  SHIPPING_PROFILE_IN_USE: {
+    status: 409,
+    message: 'Products still use this shipping profile. Move them to another profile first.',
+  },
   CONFIRM_EMAIL_MISMATCH: { status: 400, message: 'Type the email address of this account exactly.' },
   DELETION_BLOCKED: { status: 409, message: 'Some things must be settled before this account can be deleted.' },
   REQUEST_STATE: { status: 409, message: 'This request cannot do that in its current state.' },
@@ -75,7 +92,10 @@ export class AppError extends Error {
   /** Extra headers for the response (e.g. Retry-After). */
   readonly headers: Record<string, string>;
 
-  constructor(code: ErrorCode, options: { message?: string; details?: ErrorDetail[]; headers?: Record<string, string>; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    options: { message?: string; details?: ErrorDetail[]; headers?: Record<string, string>; cause?: unknown } = {},
+  ) {
     super(options.message ?? ERRORS[code].message, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;

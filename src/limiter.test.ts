@@ -7,25 +7,37 @@ const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 test('never runs more than its limit at once, runs every piece of work once, in arrival order', async () => {
   await fc.assert(
-    fc.asyncProperty(fc.integer({ min: 1, max: 4 }), fc.array(fc.record({ ticks: fc.integer({ min: 0, max: 3 }), fails: fc.boolean() }), { maxLength: 25 }), async (limit, works) => {
-      const limiter = new Limiter(limit);
-      let running = 0;
-      let most = 0;
-      const started: number[] = [];
-      const results = await Promise.allSettled(works.map((w, i) => limiter.run(async () => {
-        started.push(i);
-        running++;
-        most = Math.max(most, running);
-        for (let t = 0; t < w.ticks; t++) await tick();
-        running--;
-        if (w.fails) throw new Error(`work ${i}`);
-        return i;
-      })));
-      assert.ok(most <= limit, `ran ${most} at once with a limit of ${limit}`);
-      assert.deepEqual(started, works.map((_, i) => i), 'started in arrival order');
-      for (const [i, r] of results.entries()) assert.equal(r.status, works[i]!.fails ? 'rejected' : 'fulfilled');
-      assert.deepEqual(limiter.load, { running: 0, waiting: 0 }, 'a failure gives its turn back');
-    }),
+    fc.asyncProperty(
+      fc.integer({ min: 1, max: 4 }),
+      fc.array(fc.record({ ticks: fc.integer({ min: 0, max: 3 }), fails: fc.boolean() }), { maxLength: 25 }),
+      async (limit, works) => {
+        const limiter = new Limiter(limit);
+        let running = 0;
+        let most = 0;
+        const started: number[] = [];
+        const results = await Promise.allSettled(
+          works.map((w, i) =>
+            limiter.run(async () => {
+              started.push(i);
+              running++;
+              most = Math.max(most, running);
+              for (let t = 0; t < w.ticks; t++) await tick();
+              running--;
+              if (w.fails) throw new Error(`work ${i}`);
+              return i;
+            }),
+          ),
+        );
+        assert.ok(most <= limit, `ran ${most} at once with a limit of ${limit}`);
+        assert.deepEqual(
+          started,
+          works.map((_, i) => i),
+          'started in arrival order',
+        );
+        for (const [i, r] of results.entries()) assert.equal(r.status, works[i]!.fails ? 'rejected' : 'fulfilled');
+        assert.deepEqual(limiter.load, { running: 0, waiting: 0 }, 'a failure gives its turn back');
+      },
+    ),
     { numRuns: 60 },
   );
 });

@@ -32,11 +32,35 @@ export function redactText(value: string): string {
 }
 
 const SENSITIVE_KEYS = [
-  'email', 'newEmail', 'to', 'to_address', 'name', 'displayName', 'display_name', 'phone', 'address',
-  'street', 'password', 'currentPassword', 'newPassword', 'token', 'cookie', 'authorization', 'headers',
-  'ip', 'ip_address', 'user_agent', 'userAgent', 'detail',
+  'email',
+  'newEmail',
+  'to',
+  'to_address',
+  'name',
+  'displayName',
+  'display_name',
+  'phone',
+  'address',
+  'street',
+  'password',
+  'currentPassword',
+  'newPassword',
+  'token',
+  'cookie',
+  'authorization',
+  'headers',
+  'ip',
+  'ip_address',
+  'user_agent',
+  'userAgent',
+  'detail',
   // Cards: the number and security code must never reach a log (docs/payments.md).
-  'number', 'cardNumber', 'cvc', 'cvv', 'provider_token', 'providerToken',
+  'number',
+  'cardNumber',
+  'cvc',
+  'cvv',
+  'provider_token',
+  'providerToken',
 ];
 
 const SENSITIVE = new Set(SENSITIVE_KEYS);
@@ -95,18 +119,26 @@ export class RequestLogController extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    if (error) reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    if (error)
+      reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
     else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
   }
 }
 
-export function loggerOptions(config: Pick<Config, 'logLevel'>, destination?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
+export function loggerOptions(
+  config: Pick<Config, 'logLevel'>,
+  destination?: NodeJS.WritableStream,
+): FastifyServerOptions['logger'] {
   return {
     level: config.logLevel,
     ...(destination ? { stream: destination } : {}),
     formatters: { log: censorLogObject },
     serializers: {
-      req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+      req: (req: { method: string; url: string; id: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: req.url.split('?')[0],
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       err: (err: Error & { code?: string; statusCode?: number }) => ({
         type: err.name,
@@ -125,7 +157,14 @@ export function loggerOptions(config: Pick<Config, 'logLevel'>, destination?: No
   };
 }
 
-const LEVEL_NAMES: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
+const LEVEL_NAMES: Record<number, string> = {
+  10: 'TRACE',
+  20: 'DEBUG',
+  30: 'INFO',
+  40: 'WARN',
+  50: 'ERROR',
+  60: 'FATAL',
+};
 /** Fields a readable line shows in its own way, or not at all. */
 const SHOWN = new Set(['level', 'time', 'pid', 'hostname', 'msg', 'reqId', 'req', 'res', 'responseTime', 'err']);
 
@@ -146,7 +185,10 @@ export function readableLine(json: string): string {
   const parts = [time, level, String(entry.msg ?? '')];
   const req = entry.req as { method?: string; path?: string } | undefined;
   const res = entry.res as { statusCode?: number } | undefined;
-  if (req?.method) parts.push(`${req.method} ${req.path ?? ''}${res?.statusCode ? ` → ${res.statusCode}` : ''}${typeof entry.responseTime === 'number' ? ` ${entry.responseTime.toFixed(1)} ms` : ''}`);
+  if (req?.method)
+    parts.push(
+      `${req.method} ${req.path ?? ''}${res?.statusCode ? ` → ${res.statusCode}` : ''}${typeof entry.responseTime === 'number' ? ` ${entry.responseTime.toFixed(1)} ms` : ''}`,
+    );
   for (const [key, value] of Object.entries(entry)) {
     if (!SHOWN.has(key)) parts.push(`${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
   }

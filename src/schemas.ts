@@ -2,7 +2,14 @@
 // types a route's handler gets from its schemas (decision 038): each API shape is declared once,
 // as a JSON schema written `as const`, and `request.body`, `request.params`, `request.query` and
 // the reply take their types from it.
-import type { FastifyBaseLogger, FastifyInstance, FastifyReply, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyReply,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FromSchema as FromSchemaWith, JSONSchema } from 'json-schema-to-ts';
 import type { ErrorResponseSchema } from './errors.ts';
@@ -11,13 +18,24 @@ import type { ErrorResponseSchema } from './errors.ts';
 type SchemaOptions = { references: [typeof ErrorResponseSchema] };
 declare const noBody: unique symbol;
 /** An answer without a body (NoContentSchema, a 204) is sent as `reply.code(204).send()`. */
-type ReplyOptions = SchemaOptions & { deserialize: [{ pattern: { readonly type: 'null'; readonly [noBody]: true }; output: undefined }] };
+type ReplyOptions = SchemaOptions & {
+  deserialize: [{ pattern: { readonly type: 'null'; readonly [noBody]: true }; output: undefined }];
+};
 
 /** The type provider: request and reply types computed from the route's JSON schemas. */
-export type SchemaTypes = JsonSchemaToTsProvider<{ ValidatorSchemaOptions: SchemaOptions; SerializerSchemaOptions: ReplyOptions }>;
+export type SchemaTypes = JsonSchemaToTsProvider<{
+  ValidatorSchemaOptions: SchemaOptions;
+  SerializerSchemaOptions: ReplyOptions;
+}>;
 
 /** The app as a module's route plugin sees it: routes declared on it are typed by their schemas. */
-export type RouteApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, SchemaTypes>;
+export type RouteApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  SchemaTypes
+>;
 
 export type { JSONSchema };
 
@@ -47,7 +65,10 @@ export type ObjectSchema<P extends Properties, R extends readonly string[]> = {
  * the schema types what it accepts.
  */
 export function obj<const P extends Properties>(properties: P): ObjectSchema<P, ReadonlyArray<keyof P & string>>;
-export function obj<const P extends Properties, const R extends ReadonlyArray<keyof P & string>>(properties: P, required: R): ObjectSchema<P, R>;
+export function obj<const P extends Properties, const R extends ReadonlyArray<keyof P & string>>(
+  properties: P,
+  required: R,
+): ObjectSchema<P, R>;
 export function obj(properties: Properties, required: readonly string[] = Object.keys(properties)) {
   return { type: 'object', additionalProperties: false, required, properties };
 }
@@ -83,10 +104,11 @@ export const CurrencyCodeSchema = { type: 'string', pattern: '^[A-Z]{3}$' } as c
 export const DateTimeSchema = { type: 'string', format: 'date-time' } as const;
 
 /** The paging fields of a list's query string: pages 1 to 1000, of at most `maxPageSize` items. */
-export const PageQuery = (maxPageSize: number) => ({
-  page: { type: 'integer', minimum: 1, maximum: 1000 },
-  pageSize: { type: 'integer', minimum: 1, maximum: maxPageSize },
-}) as const;
+export const PageQuery = (maxPageSize: number) =>
+  ({
+    page: { type: 'integer', minimum: 1, maximum: 1000 },
+    pageSize: { type: 'integer', minimum: 1, maximum: maxPageSize },
+  }) as const;
 
 /**
  * The body of a state-changing route that takes none: no body (what the web app sends), or `{}`;

@@ -20,7 +20,11 @@ try {
 }
 
 const { startOpeningDatabase } = await import('./db/database.ts');
-const database = await startOpeningDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgliteThread: config.pgliteThread }).catch((error: unknown) => {
+const database = await startOpeningDatabase({
+  databaseUrl: config.databaseUrl,
+  dataDir: config.dataDir,
+  pgliteThread: config.pgliteThread,
+}).catch((error: unknown) => {
   if (error instanceof Error && error.name === 'DataDirInUseError') {
     console.error(error.message);
     process.exit(1);
@@ -38,13 +42,18 @@ const app = await buildApp(config, {
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    app.close().then(() => process.exit(0), () => process.exit(1));
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   });
 }
 await app.listen({ port: config.port, host: config.host });
 const { startBanner, mailboxExposed } = await import('./banner.ts');
 if (mailboxExposed(config)) {
-  app.log.warn(`The development mailbox is on and Souk listens on ${config.host}: other machines reach the shop, but the mailbox answers only this machine.`);
+  app.log.warn(
+    `The development mailbox is on and Souk listens on ${config.host}: other machines reach the shop, but the mailbox answers only this machine.`,
+  );
 }
 if (config.env === 'development') process.stdout.write(startBanner(config, app.server.address()));
 

@@ -15,7 +15,14 @@ async function exercise(storage: FileStorage) {
   await storage.delete(key);
   await storage.delete(key);
   assert.equal(await storage.get(key), null);
-  for (const bad of ['../escape.png', '/etc/passwd', 'products/../../x.png', 'a\\b.png', 'no-extension', 'Upper/Case.png']) {
+  for (const bad of [
+    '../escape.png',
+    '/etc/passwd',
+    'products/../../x.png',
+    'a\\b.png',
+    'no-extension',
+    'Upper/Case.png',
+  ]) {
     await assert.rejects(storage.put(bad, Buffer.from('x')), /invalid storage key/, bad);
     await assert.rejects(storage.get(bad), /invalid storage key/, bad);
   }

@@ -4,7 +4,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import {
-  Client, STRONG_PASSWORD, countRows, createTestApp, forgetRateLimits, mailsTo, passwordHash, signIn, signUpAndSignIn, tokenFrom, waitForMail,
+  Client,
+  STRONG_PASSWORD,
+  countRows,
+  createTestApp,
+  forgetRateLimits,
+  mailsTo,
+  passwordHash,
+  signIn,
+  signUpAndSignIn,
+  tokenFrom,
+  waitForMail,
 } from './helpers/app.ts';
 
 type Me = { id: string; email: string; displayName: string; phone: string | null; country: string | null };
@@ -15,7 +25,12 @@ const errorCode = (res: LightMyRequestResponse) => (res.json() as { error: { cod
 const me = async (client: Client) => (await client.get('/api/me')).json() as Me;
 
 async function outboxSubjects(app: FastifyInstance, to: string): Promise<string[]> {
-  const rows = await app.souk.db.selectFrom('mail_outbox').select('subject').where('to_address', '=', to).orderBy('created_at').execute();
+  const rows = await app.souk.db
+    .selectFrom('mail_outbox')
+    .select('subject')
+    .where('to_address', '=', to)
+    .orderBy('created_at')
+    .execute();
   return rows.map((r) => r.subject);
 }
 
@@ -27,13 +42,18 @@ test('account', async (t) => {
 
   await t.test('the profile can be changed, cleared and read back', async () => {
     const client = await signUpAndSignIn(app, 'profile@example.test', STRONG_PASSWORD, 'Paula Profile');
-    const res = await client.patch('/api/account/profile', { displayName: '  Paula P.  ', phone: '+33 6 12 34 56 78', country: 'FR' });
+    const res = await client.patch('/api/account/profile', {
+      displayName: '  Paula P.  ',
+      phone: '+33 6 12 34 56 78',
+      country: 'FR',
+    });
     assert.equal(res.statusCode, 200);
     assert.equal((res.json() as Me).displayName, 'Paula P.');
-    assert.deepEqual(
-      (({ displayName, phone, country }) => ({ displayName, phone, country }))(await me(client)),
-      { displayName: 'Paula P.', phone: '+33 6 12 34 56 78', country: 'FR' },
-    );
+    assert.deepEqual((({ displayName, phone, country }) => ({ displayName, phone, country }))(await me(client)), {
+      displayName: 'Paula P.',
+      phone: '+33 6 12 34 56 78',
+      country: 'FR',
+    });
 
     const cleared = await client.patch('/api/account/profile', { phone: null, country: null });
     assert.equal(cleared.statusCode, 200);
@@ -60,7 +80,10 @@ test('account', async (t) => {
       assert.equal(res.statusCode, 400, JSON.stringify(c.body));
       assert.equal(errorCode(res), 'VALIDATION_FAILED');
       const details = (res.json() as { error: { details?: Array<{ field: string }> } }).error.details ?? [];
-      assert.ok(details.some((d) => d.field === c.field), `${JSON.stringify(c.body)} → ${JSON.stringify(details)}`);
+      assert.ok(
+        details.some((d) => d.field === c.field),
+        `${JSON.stringify(c.body)} → ${JSON.stringify(details)}`,
+      );
     }
     assert.deepEqual(await me(client), before);
   });
@@ -73,7 +96,10 @@ test('account', async (t) => {
     const hash = await passwordHash(app, id);
     const sessions = await countRows(app, 'sessions');
 
-    const res = await client.post('/api/account/password', { currentPassword: 'not-my-password-0', newPassword: 'fresh-garden-lamp-31' });
+    const res = await client.post('/api/account/password', {
+      currentPassword: 'not-my-password-0',
+      newPassword: 'fresh-garden-lamp-31',
+    });
     assert.equal(res.statusCode, 401);
     assert.equal(errorCode(res), 'INVALID_PASSWORD');
     assert.equal(await passwordHash(app, id), hash);
@@ -102,7 +128,10 @@ test('account', async (t) => {
     assert.equal(left.length, 1);
 
     await waitForMail(app, email, /^Your Souk password was changed$/);
-    assert.equal((await new Client(app).post('/api/auth/sign-in', { email, password: STRONG_PASSWORD })).statusCode, 401);
+    assert.equal(
+      (await new Client(app).post('/api/auth/sign-in', { email, password: STRONG_PASSWORD })).statusCode,
+      401,
+    );
     await signIn(app, email, newPassword);
   });
 
@@ -110,7 +139,11 @@ test('account', async (t) => {
     const email = 'pw-keep@example.test';
     const client = await signUpAndSignIn(app, email);
     const other = await signIn(app, email, STRONG_PASSWORD, 'Other device');
-    const res = await client.post('/api/account/password', { currentPassword: STRONG_PASSWORD, newPassword: 'quiet-river-stone-64', revokeOtherSessions: false });
+    const res = await client.post('/api/account/password', {
+      currentPassword: STRONG_PASSWORD,
+      newPassword: 'quiet-river-stone-64',
+      revokeOtherSessions: false,
+    });
     assert.equal(res.statusCode, 204);
     assert.equal((await client.get('/api/me')).statusCode, 200);
     assert.equal((await other.get('/api/me')).statusCode, 200);
@@ -121,7 +154,10 @@ test('account', async (t) => {
     const client = await signUpAndSignIn(app, email);
     const { id } = await me(client);
     const hash = await passwordHash(app, id);
-    const res = await client.post('/api/account/password', { currentPassword: STRONG_PASSWORD, newPassword: 'password123' });
+    const res = await client.post('/api/account/password', {
+      currentPassword: STRONG_PASSWORD,
+      newPassword: 'password123',
+    });
     assert.equal(res.statusCode, 400);
     assert.equal(errorCode(res), 'PASSWORD_TOO_COMMON');
     assert.equal(await passwordHash(app, id), hash);
@@ -146,7 +182,10 @@ test('account', async (t) => {
     const target = 'moved@example.test';
     const client = await signUpAndSignIn(app, email);
 
-    const res = await client.post('/api/account/email', { newEmail: 'Moved@Example.test', currentPassword: STRONG_PASSWORD });
+    const res = await client.post('/api/account/email', {
+      newEmail: 'Moved@Example.test',
+      currentPassword: STRONG_PASSWORD,
+    });
     assert.equal(res.statusCode, 202);
     assert.deepEqual(res.json(), { status: 'confirmation_sent' });
     const confirm = await waitForMail(app, target, /^Confirm your new email address$/);
@@ -170,58 +209,101 @@ test('account', async (t) => {
     assert.equal((await me(client)).email, target);
   });
 
-  await t.test('an email-change link lasts at most an hour; an expired one is refused and changes nothing', async () => {
-    const email = 'slow-mover@example.test';
-    const target = 'slow-moved@example.test';
-    const client = await signUpAndSignIn(app, email);
-    const { id } = await me(client);
+  await t.test(
+    'an email-change link lasts at most an hour; an expired one is refused and changes nothing',
+    async () => {
+      const email = 'slow-mover@example.test';
+      const target = 'slow-moved@example.test';
+      const client = await signUpAndSignIn(app, email);
+      const { id } = await me(client);
 
-    assert.equal((await client.post('/api/account/email', { newEmail: target, currentPassword: STRONG_PASSWORD })).statusCode, 202);
-    const token = tokenFrom(await waitForMail(app, target, /^Confirm your new email address$/), '/confirm-email');
-    const pending = () => app.souk.db.selectFrom('email_change_requests').select(['id', 'expires_at']).where('user_id', '=', id).executeTakeFirstOrThrow();
-    const { expires_at: expiresAt } = await pending();
-    assert.ok(expiresAt.getTime() > Date.now(), `valid now: ${expiresAt.toISOString()}`);
-    assert.ok(expiresAt.getTime() <= Date.now() + 3600_000 + 5_000, `at most an hour: ${expiresAt.toISOString()}`);
+      assert.equal(
+        (await client.post('/api/account/email', { newEmail: target, currentPassword: STRONG_PASSWORD })).statusCode,
+        202,
+      );
+      const token = tokenFrom(await waitForMail(app, target, /^Confirm your new email address$/), '/confirm-email');
+      const pending = () =>
+        app.souk.db
+          .selectFrom('email_change_requests')
+          .select(['id', 'expires_at'])
+          .where('user_id', '=', id)
+          .executeTakeFirstOrThrow();
+      const { expires_at: expiresAt } = await pending();
+      assert.ok(expiresAt.getTime() > Date.now(), `valid now: ${expiresAt.toISOString()}`);
+      assert.ok(expiresAt.getTime() <= Date.now() + 3600_000 + 5_000, `at most an hour: ${expiresAt.toISOString()}`);
 
-    await app.souk.db.updateTable('email_change_requests').set({ expires_at: new Date(Date.now() - 60_000) }).where('user_id', '=', id).execute();
-    const expired = await new Client(app).post('/api/account/email/confirm', { token });
-    assert.equal(expired.statusCode, 400);
-    assert.equal(errorCode(expired), 'TOKEN_INVALID');
-    assert.equal((await me(client)).email, email, 'the address is unchanged');
-    assert.equal((await new Client(app).post('/api/auth/sign-in', { email: target, password: STRONG_PASSWORD })).statusCode, 401);
-    await signIn(app, email);
-  });
+      await app.souk.db
+        .updateTable('email_change_requests')
+        .set({ expires_at: new Date(Date.now() - 60_000) })
+        .where('user_id', '=', id)
+        .execute();
+      const expired = await new Client(app).post('/api/account/email/confirm', { token });
+      assert.equal(expired.statusCode, 400);
+      assert.equal(errorCode(expired), 'TOKEN_INVALID');
+      assert.equal((await me(client)).email, email, 'the address is unchanged');
+      assert.equal(
+        (await new Client(app).post('/api/auth/sign-in', { email: target, password: STRONG_PASSWORD })).statusCode,
+        401,
+      );
+      await signIn(app, email);
+    },
+  );
 
-  await t.test("moving to another account's address answers the same, stores nothing, and tells that owner", async () => {
-    const email = 'squatter@example.test';
-    const taken = 'taken@example.test';
-    const client = await signUpAndSignIn(app, email);
-    const owner = await signUpAndSignIn(app, taken, STRONG_PASSWORD, 'Tara Taken');
-    const { id } = await me(client);
+  await t.test(
+    "moving to another account's address answers the same, stores nothing, and tells that owner",
+    async () => {
+      const email = 'squatter@example.test';
+      const taken = 'taken@example.test';
+      const client = await signUpAndSignIn(app, email);
+      const owner = await signUpAndSignIn(app, taken, STRONG_PASSWORD, 'Tara Taken');
+      const { id } = await me(client);
 
-    const res = await client.post('/api/account/email', { newEmail: taken, currentPassword: STRONG_PASSWORD });
-    assert.equal(res.statusCode, 202);
-    assert.deepEqual(res.json(), { status: 'confirmation_sent' }, 'the same answer as for a free address');
-    const requests = await app.souk.db.selectFrom('email_change_requests').select('id').where('user_id', '=', id).execute();
-    assert.deepEqual(requests, []);
-    await waitForMail(app, taken, /^Someone tried to move a Souk account to your address$/);
-    assert.ok(!(await mailsTo(app, taken)).some((m) => /Confirm your new email/.test(m.subject)), 'no confirmation link to the taken address');
-    assert.equal((await me(client)).email, email);
-    assert.equal((await me(owner)).email, taken);
-  });
+      const res = await client.post('/api/account/email', { newEmail: taken, currentPassword: STRONG_PASSWORD });
+      assert.equal(res.statusCode, 202);
+      assert.deepEqual(res.json(), { status: 'confirmation_sent' }, 'the same answer as for a free address');
+      const requests = await app.souk.db
+        .selectFrom('email_change_requests')
+        .select('id')
+        .where('user_id', '=', id)
+        .execute();
+      assert.deepEqual(requests, []);
+      await waitForMail(app, taken, /^Someone tried to move a Souk account to your address$/);
+      assert.ok(
+        !(await mailsTo(app, taken)).some((m) => /Confirm your new email/.test(m.subject)),
+        'no confirmation link to the taken address',
+      );
+      assert.equal((await me(client)).email, email);
+      assert.equal((await me(owner)).email, taken);
+    },
+  );
 
   await t.test("the requester's own inbox does not reveal whether the new address is taken", async () => {
     const email = 'prober@example.test';
     const taken = 'probed@example.test';
     const client = await signUpAndSignIn(app, email);
     await signUpAndSignIn(app, taken);
-    const notices = async () => (await outboxSubjects(app, email)).filter((s) => s === 'Your Souk email address is being changed').length;
+    const notices = async () =>
+      (await outboxSubjects(app, email)).filter((s) => s === 'Your Souk email address is being changed').length;
 
     // A pending change to a free address, then a request for each kind of address.
-    assert.equal((await client.post('/api/account/email', { newEmail: 'prober-free@example.test', currentPassword: STRONG_PASSWORD })).statusCode, 202);
-    const pending = tokenFrom(await waitForMail(app, 'prober-free@example.test', /^Confirm your new email address$/), '/confirm-email');
+    assert.equal(
+      (
+        await client.post('/api/account/email', {
+          newEmail: 'prober-free@example.test',
+          currentPassword: STRONG_PASSWORD,
+        })
+      ).statusCode,
+      202,
+    );
+    const pending = tokenFrom(
+      await waitForMail(app, 'prober-free@example.test', /^Confirm your new email address$/),
+      '/confirm-email',
+    );
     assert.equal(await notices(), 1);
-    assert.equal((await client.post('/api/account/email', { newEmail: taken, currentPassword: STRONG_PASSWORD })).statusCode, 202);
+    assert.equal(
+      (await client.post('/api/account/email', { newEmail: taken, currentPassword: STRONG_PASSWORD })).statusCode,
+      202,
+    );
     assert.equal(await notices(), 2, 'the current address is told, as for a free address');
     // As with any new request, the earlier link no longer works.
     const stale = await new Client(app).post('/api/account/email/confirm', { token: pending });
@@ -266,7 +348,10 @@ test('account', async (t) => {
   await t.test('revoke-others leaves only the current session', async () => {
     const email = 'devices-many@example.test';
     const main = await signUpAndSignIn(app, email);
-    const others = [await signIn(app, email, STRONG_PASSWORD, 'Tablet'), await signIn(app, email, STRONG_PASSWORD, 'Phone')];
+    const others = [
+      await signIn(app, email, STRONG_PASSWORD, 'Tablet'),
+      await signIn(app, email, STRONG_PASSWORD, 'Phone'),
+    ];
     const bystander = await signUpAndSignIn(app, 'devices-bystander@example.test');
     const res = await main.post('/api/account/sessions/revoke-others');
     assert.equal(res.statusCode, 204);
@@ -279,18 +364,24 @@ test('account', async (t) => {
 
   await t.test('notification preferences list six kinds; required ones stay on', async () => {
     const client = await signUpAndSignIn(app, 'prefs@example.test');
-    const read = async () => ((await client.get('/api/account/notifications')).json() as { preferences: Preference[] }).preferences;
+    const read = async () =>
+      ((await client.get('/api/account/notifications')).json() as { preferences: Preference[] }).preferences;
     const initial = await read();
-    assert.deepEqual(initial.map((p) => [p.kind, p.enabled, p.required]), [
-      ['account_security', true, true],
-      ['order_receipts', true, true],
-      ['order_updates', true, false],
-      ['messages', true, false],
-      ['offers', false, false],
-      ['support_replies', true, false],
-    ]);
+    assert.deepEqual(
+      initial.map((p) => [p.kind, p.enabled, p.required]),
+      [
+        ['account_security', true, true],
+        ['order_receipts', true, true],
+        ['order_updates', true, false],
+        ['messages', true, false],
+        ['offers', false, false],
+        ['support_replies', true, false],
+      ],
+    );
 
-    const res = await client.put('/api/account/notifications', { preferences: { account_security: false, order_receipts: false, offers: true, messages: false } });
+    const res = await client.put('/api/account/notifications', {
+      preferences: { account_security: false, order_receipts: false, offers: true, messages: false },
+    });
     assert.equal(res.statusCode, 200);
     const expected = [
       ['account_security', true],
@@ -300,18 +391,32 @@ test('account', async (t) => {
       ['offers', true],
       ['support_replies', true],
     ];
-    assert.deepEqual((res.json() as { preferences: Preference[] }).preferences.map((p) => [p.kind, p.enabled]), expected);
-    assert.deepEqual((await read()).map((p) => [p.kind, p.enabled]), expected, 'persisted');
+    assert.deepEqual(
+      (res.json() as { preferences: Preference[] }).preferences.map((p) => [p.kind, p.enabled]),
+      expected,
+    );
+    assert.deepEqual(
+      (await read()).map((p) => [p.kind, p.enabled]),
+      expected,
+      'persisted',
+    );
 
-    const unknown = await client.put('/api/account/notifications', { preferences: { offers: false, carrier_pigeons: true } });
+    const unknown = await client.put('/api/account/notifications', {
+      preferences: { offers: false, carrier_pigeons: true },
+    });
     assert.equal(unknown.statusCode, 400);
     assert.equal(errorCode(unknown), 'VALIDATION_FAILED');
-    assert.deepEqual((await read()).map((p) => [p.kind, p.enabled]), expected, 'a refused request changes nothing');
+    assert.deepEqual(
+      (await read()).map((p) => [p.kind, p.enabled]),
+      expected,
+      'a refused request changes nothing',
+    );
   });
 
   await t.test('every account route needs a session', async () => {
     const victim = await signUpAndSignIn(app, 'anon-target@example.test');
-    const victimSession = ((await victim.get('/api/account/sessions')).json() as { sessions: SessionView[] }).sessions[0]!.id;
+    const victimSession = ((await victim.get('/api/account/sessions')).json() as { sessions: SessionView[] })
+      .sessions[0]!.id;
     const before = JSON.stringify(await me(victim));
     const sessionsBefore = await countRows(app, 'sessions');
     const requests: Array<[method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown]> = [
@@ -337,7 +442,9 @@ test('account', async (t) => {
     assert.equal(JSON.stringify(await me(victim)), before);
     assert.equal(await countRows(app, 'sessions'), sessionsBefore);
     assert.deepEqual(await outboxSubjects(app, 'attacker@example.test'), []);
-    const offers = ((await victim.get('/api/account/notifications')).json() as { preferences: Preference[] }).preferences.find((p) => p.kind === 'offers');
+    const offers = (
+      (await victim.get('/api/account/notifications')).json() as { preferences: Preference[] }
+    ).preferences.find((p) => p.kind === 'offers');
     assert.equal(offers?.enabled, false);
   });
 });

@@ -8,7 +8,17 @@ import { createFixtureProduct, createFixtureStore } from './helpers/catalog.ts';
 import { seedCatalog } from '../src/modules/catalog/seed.ts';
 
 type Money = { amount: number; currency: string };
-type Line = { productId: string; title: string; quantity: number; unitPrice: Money; listPrice: Money | null; lineTotal: Money; stock: number; problem: string | null; store: { id: string; name: string } };
+type Line = {
+  productId: string;
+  title: string;
+  quantity: number;
+  unitPrice: Money;
+  listPrice: Money | null;
+  lineTotal: Money;
+  stock: number;
+  problem: string | null;
+  store: { id: string; name: string };
+};
 type Cart = { lines: Line[]; itemCount: number; subtotals: Money[] };
 
 const quantities = (cart: Cart) => Object.fromEntries(cart.lines.map((l) => [l.productId, l.quantity]));
@@ -18,14 +28,34 @@ test('cart', async (t) => {
   t.after(close);
   const db = app.souk.db;
   await seedCatalog(db, { products: 0, stores: 0 });
-  const storeA = await createFixtureStore(db, 'Cart Store A', [{ country: 'FR', cost_minor: 500, min_days: 2, max_days: 5 }]);
-  const storeB = await createFixtureStore(db, 'Cart Store B', [{ country: 'FR', cost_minor: 0, min_days: 1, max_days: 3 }]);
+  const storeA = await createFixtureStore(db, 'Cart Store A', [
+    { country: 'FR', cost_minor: 500, min_days: 2, max_days: 5 },
+  ]);
+  const storeB = await createFixtureStore(db, 'Cart Store B', [
+    { country: 'FR', cost_minor: 0, min_days: 1, max_days: 3 },
+  ]);
   const lamp = await createFixtureProduct(db, storeA, { title: 'Brass Lamp', price: 4500, stock: 5 });
   const rug = await createFixtureProduct(db, storeB, { title: 'Wool Rug', price: 12000, stock: 200 });
   const gone = await createFixtureProduct(db, storeB, { title: 'Delisted Vase', price: 3000, status: 'delisted' });
   const empty = await createFixtureProduct(db, storeB, { title: 'Sold Out Bowl', price: 900, stock: 0 });
-  const cartRows = async () => Number((await db.selectFrom('carts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const lineRows = async () => Number((await db.selectFrom('cart_lines').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const cartRows = async () =>
+    Number(
+      (
+        await db
+          .selectFrom('carts')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const lineRows = async () =>
+    Number(
+      (
+        await db
+          .selectFrom('cart_lines')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   await t.test('a guest without a cart sees an empty one and gets no cookie', async () => {
     const guest = new Client(app);
@@ -40,14 +70,23 @@ test('cart', async (t) => {
     const added = await guest.post('/api/cart/lines', { productId: lamp, quantity: 2 });
     assert.equal(added.statusCode, 200, added.body);
     assert.deepEqual(quantities(added.json() as Cart), { [lamp]: 2 }, 'the first answer already shows the new cart');
-    const cookie = (added.cookies as Array<{ name: string; value: string; httpOnly?: boolean; sameSite?: string; path?: string }>).find((c) => c.name === 'souk_cart');
+    const cookie = (
+      added.cookies as Array<{ name: string; value: string; httpOnly?: boolean; sameSite?: string; path?: string }>
+    ).find((c) => c.name === 'souk_cart');
     assert.ok(cookie, 'cart cookie set');
     assert.equal(cookie.httpOnly, true);
     assert.equal(cookie.sameSite, 'Lax');
     assert.equal(cookie.path, '/');
     assert.match(cookie.value, /^[A-Za-z0-9_-]{43}$/);
-    const stored = await db.selectFrom('carts').select('guest_token_hash').where('guest_token_hash', 'is not', null).execute();
-    assert.ok(stored.every((c) => c.guest_token_hash !== cookie.value), 'only the hash of the token is stored');
+    const stored = await db
+      .selectFrom('carts')
+      .select('guest_token_hash')
+      .where('guest_token_hash', 'is not', null)
+      .execute();
+    assert.ok(
+      stored.every((c) => c.guest_token_hash !== cookie.value),
+      'only the hash of the token is stored',
+    );
 
     let cart = (await guest.post('/api/cart/lines', { productId: rug })).json() as Cart;
     assert.deepEqual(quantities(cart), { [lamp]: 2, [rug]: 1 });
@@ -64,7 +103,11 @@ test('cart', async (t) => {
     assert.deepEqual(quantities(cart), { [rug]: 7 });
 
     const stranger = new Client(app);
-    assert.deepEqual((await stranger.get('/api/cart')).json(), { lines: [], itemCount: 0, subtotals: [] }, 'another browser sees nothing');
+    assert.deepEqual(
+      (await stranger.get('/api/cart')).json(),
+      { lines: [], itemCount: 0, subtotals: [] },
+      'another browser sees nothing',
+    );
     const forged = new Client(app);
     forged.cookies.set('souk_cart', 'A'.repeat(43));
     assert.deepEqual(((await forged.get('/api/cart')).json() as Cart).lines, [], 'a guessed token finds nothing');
@@ -78,20 +121,40 @@ test('cart', async (t) => {
     await guest.post('/api/cart/lines', { productId: lamp, quantity: 4 });
     const before = { carts: await cartRows(), lines: await lineRows(), cart: (await guest.get('/api/cart')).json() };
     const cases: Array<[string, () => Promise<{ statusCode: number; json(): unknown }>, number, string]> = [
-      ['more than in stock', () => guest.post('/api/cart/lines', { productId: lamp, quantity: 2 }), 409, 'OUT_OF_STOCK'],
+      [
+        'more than in stock',
+        () => guest.post('/api/cart/lines', { productId: lamp, quantity: 2 }),
+        409,
+        'OUT_OF_STOCK',
+      ],
       ['set above stock', () => guest.put(`/api/cart/lines/${lamp}`, { quantity: 6 }), 409, 'OUT_OF_STOCK'],
       ['sold out', () => guest.post('/api/cart/lines', { productId: empty }), 409, 'OUT_OF_STOCK'],
       ['delisted', () => guest.post('/api/cart/lines', { productId: gone }), 409, 'PRODUCT_UNAVAILABLE'],
-      ['unknown product', () => guest.post('/api/cart/lines', { productId: '00000000-0000-4000-8000-000000000000' }), 404, 'NOT_FOUND'],
+      [
+        'unknown product',
+        () => guest.post('/api/cart/lines', { productId: '00000000-0000-4000-8000-000000000000' }),
+        404,
+        'NOT_FOUND',
+      ],
       ['not a uuid', () => guest.post('/api/cart/lines', { productId: 'lamp' }), 400, 'VALIDATION_FAILED'],
       ['zero', () => guest.put(`/api/cart/lines/${lamp}`, { quantity: 0 }), 400, 'VALIDATION_FAILED'],
       ['over 99', () => guest.put(`/api/cart/lines/${rug}`, { quantity: 100 }), 400, 'VALIDATION_FAILED'],
       ['fraction', () => guest.post('/api/cart/lines', { productId: rug, quantity: 1.5 }), 400, 'VALIDATION_FAILED'],
-      ['string quantity', () => guest.post('/api/cart/lines', { productId: rug, quantity: '2' }), 400, 'VALIDATION_FAILED'],
+      [
+        'string quantity',
+        () => guest.post('/api/cart/lines', { productId: rug, quantity: '2' }),
+        400,
+        'VALIDATION_FAILED',
+      ],
       ['unknown field', () => guest.post('/api/cart/lines', { productId: rug, price: 1 }), 400, 'VALIDATION_FAILED'],
       ['bad uuid in path', () => guest.delete('/api/cart/lines/xyz'), 400, 'VALIDATION_FAILED'],
       ['malformed json', () => guest.post('/api/cart/lines', '{"productId":'), 400, 'MALFORMED_JSON'],
-      ['other origin', () => guest.post('/api/cart/lines', { productId: rug }, { origin: 'https://evil.example' }), 403, 'CSRF_REJECTED'],
+      [
+        'other origin',
+        () => guest.post('/api/cart/lines', { productId: rug }, { origin: 'https://evil.example' }),
+        403,
+        'CSRF_REJECTED',
+      ],
     ];
     for (const [name, run, status, code] of cases) {
       const res = await run();
@@ -101,7 +164,10 @@ test('cart', async (t) => {
     const fresh = new Client(app);
     assert.equal((await fresh.post('/api/cart/lines', { productId: gone })).statusCode, 409);
     assert.equal(fresh.cookies.size, 0, 'a refused first add creates no cart and sets no cookie');
-    assert.deepEqual({ carts: await cartRows(), lines: await lineRows(), cart: (await guest.get('/api/cart')).json() }, before);
+    assert.deepEqual(
+      { carts: await cartRows(), lines: await lineRows(), cart: (await guest.get('/api/cart')).json() },
+      before,
+    );
   });
 
   await t.test('adding 99 of a product is the most, and a cart holds at most 50 products', async () => {
@@ -110,14 +176,20 @@ test('cart', async (t) => {
     const over = await guest.post('/api/cart/lines', { productId: rug });
     assert.equal(over.statusCode, 400);
     const many: string[] = [];
-    for (let i = 0; i < 50; i++) many.push(await createFixtureProduct(db, storeA, { title: `Tile ${i}`, price: 100 + i }));
-    for (const id of many.slice(0, 49)) assert.equal((await guest.post('/api/cart/lines', { productId: id })).statusCode, 200);
+    for (let i = 0; i < 50; i++)
+      many.push(await createFixtureProduct(db, storeA, { title: `Tile ${i}`, price: 100 + i }));
+    for (const id of many.slice(0, 49))
+      assert.equal((await guest.post('/api/cart/lines', { productId: id })).statusCode, 200);
     const full = await guest.post('/api/cart/lines', { productId: many[49] });
     assert.equal(full.statusCode, 409);
     assert.equal(full.json().error.code, 'LIMIT_REACHED');
     assert.equal((await guest.post('/api/cart/lines', { productId: rug, quantity: 0 })).statusCode, 400);
     assert.equal((await guest.delete(`/api/cart/lines/${many[0]}`)).statusCode, 200);
-    assert.equal((await guest.post('/api/cart/lines', { productId: many[49] })).statusCode, 200, 'room again after a removal');
+    assert.equal(
+      (await guest.post('/api/cart/lines', { productId: many[49] })).statusCode,
+      200,
+      'room again after a removal',
+    );
   });
 
   await t.test('lines show when stock ran out or the product went away, and do not count in the subtotal', async () => {
@@ -129,7 +201,13 @@ test('cart', async (t) => {
     await db.updateTable('products').set({ stock: 1 }).where('id', '=', cup).execute();
     await db.updateTable('products').set({ status: 'delisted' }).where('id', '=', pot).execute();
     const cart = (await guest.get('/api/cart')).json() as Cart;
-    assert.deepEqual(cart.lines.map((l) => [l.title, l.problem]), [['Tea Cup', 'insufficient_stock'], ['Tea Pot', 'unavailable']]);
+    assert.deepEqual(
+      cart.lines.map((l) => [l.title, l.problem]),
+      [
+        ['Tea Cup', 'insufficient_stock'],
+        ['Tea Pot', 'unavailable'],
+      ],
+    );
     assert.deepEqual(cart.subtotals, []);
     assert.equal(cart.itemCount, 4);
   });
@@ -137,7 +215,11 @@ test('cart', async (t) => {
   await t.test('the offer price applies in the cart, with the list price beside it', async () => {
     const guest = new Client(app);
     const kettle = await createFixtureProduct(db, storeA, { title: 'Copper Kettle', price: 8000 });
-    await db.updateTable('products').set({ offer_price_minor: 6000, offer_ends_at: new Date(Date.now() + 3600_000), current_price_minor: 6000 }).where('id', '=', kettle).execute();
+    await db
+      .updateTable('products')
+      .set({ offer_price_minor: 6000, offer_ends_at: new Date(Date.now() + 3600_000), current_price_minor: 6000 })
+      .where('id', '=', kettle)
+      .execute();
     const res = await guest.post('/api/cart/lines', { productId: kettle, quantity: 2 });
     assert.equal(res.statusCode, 200, res.body);
     const cart = res.json() as Cart;
@@ -164,7 +246,11 @@ test('cart', async (t) => {
     assert.equal(await cartRows(), guestCarts - 1, 'the guest cart is gone');
     const merged = (await guest.get('/api/cart')).json() as Cart;
     assert.deepEqual(quantities(merged), { [rug]: 99, [lamp]: 1, [kettleLess]: 2 });
-    assert.deepEqual(quantities((await account.get('/api/cart')).json() as Cart), quantities(merged), 'every device of the account sees the same cart');
+    assert.deepEqual(
+      quantities((await account.get('/api/cart')).json() as Cart),
+      quantities(merged),
+      'every device of the account sees the same cart',
+    );
   });
 
   await t.test('a signed-in browser that still holds a guest cookie merges on its next cart request', async () => {
@@ -179,12 +265,36 @@ test('cart', async (t) => {
   });
 
   await t.test('property: any guest-cart operations followed by sign-in give the model merge', async () => {
-    const products = [rug, ...await Promise.all(['Fig Jar', 'Date Box', 'Mint Tin', 'Rose Soap', 'Clay Pot'].map((title, i) =>
-      createFixtureProduct(db, i % 2 ? storeA : storeB, { title, price: 1000 + i, stock: 1000 })))];
-    type Op = { kind: 'add'; p: number; q: number } | { kind: 'set'; p: number; q: number } | { kind: 'remove'; p: number } | { kind: 'clear' };
+    const products = [
+      rug,
+      ...(await Promise.all(
+        ['Fig Jar', 'Date Box', 'Mint Tin', 'Rose Soap', 'Clay Pot'].map((title, i) =>
+          createFixtureProduct(db, i % 2 ? storeA : storeB, { title, price: 1000 + i, stock: 1000 }),
+        ),
+      )),
+    ];
+    type Op =
+      | { kind: 'add'; p: number; q: number }
+      | { kind: 'set'; p: number; q: number }
+      | { kind: 'remove'; p: number }
+      | { kind: 'clear' };
     const op: fc.Arbitrary<Op> = fc.oneof(
-      { weight: 5, arbitrary: fc.record({ kind: fc.constant('add' as const), p: fc.nat(products.length - 1), q: fc.integer({ min: 1, max: 60 }) }) },
-      { weight: 3, arbitrary: fc.record({ kind: fc.constant('set' as const), p: fc.nat(products.length - 1), q: fc.integer({ min: 1, max: 99 }) }) },
+      {
+        weight: 5,
+        arbitrary: fc.record({
+          kind: fc.constant('add' as const),
+          p: fc.nat(products.length - 1),
+          q: fc.integer({ min: 1, max: 60 }),
+        }),
+      },
+      {
+        weight: 3,
+        arbitrary: fc.record({
+          kind: fc.constant('set' as const),
+          p: fc.nat(products.length - 1),
+          q: fc.integer({ min: 1, max: 99 }),
+        }),
+      },
       { weight: 2, arbitrary: fc.record({ kind: fc.constant('remove' as const), p: fc.nat(products.length - 1) }) },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('clear' as const) }) },
     );
@@ -207,25 +317,33 @@ test('cart', async (t) => {
       return client.post('/api/cart/lines', { productId: id, quantity: o.q });
     };
     await fc.assert(
-      fc.asyncProperty(fc.array(op, { maxLength: 8 }), fc.array(op, { maxLength: 12 }), async (accountOps, guestOps) => {
-        await account.delete('/api/cart');
-        const accountModel = new Map<string, number>();
-        for (const o of accountOps) await apply(account, accountModel, o);
-        const guest = new Client(app);
-        const guestModel = new Map<string, number>();
-        for (const o of guestOps) {
-          const res = await apply(guest, guestModel, o);
-          assert.ok(res.statusCode === 200 || res.statusCode === 400, res.body);
-        }
-        assert.deepEqual(quantities((await guest.get('/api/cart')).json() as Cart), Object.fromEntries(guestModel), 'guest cart equals the model');
-        const signedIn = await guest.post('/api/auth/sign-in', { email: buyer, password: 'amber-lantern-orbit-42' });
-        assert.equal(signedIn.statusCode, 200);
-        const expected = new Map(accountModel);
-        for (const [id, q] of guestModel) expected.set(id, Math.min(99, (expected.get(id) ?? 0) + q));
-        const merged = (await guest.get('/api/cart')).json() as Cart;
-        assert.deepEqual(quantities(merged), Object.fromEntries(expected));
-        assert.equal(merged.lines.length, new Set(merged.lines.map((l) => l.productId)).size, 'no duplicated lines');
-      }),
+      fc.asyncProperty(
+        fc.array(op, { maxLength: 8 }),
+        fc.array(op, { maxLength: 12 }),
+        async (accountOps, guestOps) => {
+          await account.delete('/api/cart');
+          const accountModel = new Map<string, number>();
+          for (const o of accountOps) await apply(account, accountModel, o);
+          const guest = new Client(app);
+          const guestModel = new Map<string, number>();
+          for (const o of guestOps) {
+            const res = await apply(guest, guestModel, o);
+            assert.ok(res.statusCode === 200 || res.statusCode === 400, res.body);
+          }
+          assert.deepEqual(
+            quantities((await guest.get('/api/cart')).json() as Cart),
+            Object.fromEntries(guestModel),
+            'guest cart equals the model',
+          );
+          const signedIn = await guest.post('/api/auth/sign-in', { email: buyer, password: 'amber-lantern-orbit-42' });
+          assert.equal(signedIn.statusCode, 200);
+          const expected = new Map(accountModel);
+          for (const [id, q] of guestModel) expected.set(id, Math.min(99, (expected.get(id) ?? 0) + q));
+          const merged = (await guest.get('/api/cart')).json() as Cart;
+          assert.deepEqual(quantities(merged), Object.fromEntries(expected));
+          assert.equal(merged.lines.length, new Set(merged.lines.map((l) => l.productId)).size, 'no duplicated lines');
+        },
+      ),
       { numRuns: 25 },
     );
   });

@@ -28,37 +28,57 @@ type Case = (typeof REFUSED)[number];
 /** The real app plus one route with a schema gap on purpose: any short text, cast by the database. */
 async function appWithGap(database: Database, url: string | undefined) {
   const lines: string[] = [];
-  const logStream = new Writable({ write(chunk, _encoding, done) { lines.push(...String(chunk).split('\n').filter(Boolean)); done(); } });
+  const logStream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
   const config = loadConfig({
-    NODE_ENV: 'test', LOG_LEVEL: 'info', RUN_JOBS: 'false', DATA_DIR: 'memory://', PUBLIC_URL,
-    AUTH_SECRET: 'test-secret-test-secret-test-secret-0123', ...(url ? { DATABASE_URL: url } : {}),
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    RUN_JOBS: 'false',
+    DATA_DIR: 'memory://',
+    PUBLIC_URL,
+    AUTH_SECRET: 'test-secret-test-secret-test-secret-0123',
+    ...(url ? { DATABASE_URL: url } : {}),
   });
   const app = await buildApp(config, { database, logStream, closeDatabase: false });
-  app.post<{ Body: { cast: Case['cast']; value: string; wrap: boolean } }>('/api/test/cast', {
-    schema: {
-      body: obj({ cast: { type: 'string', enum: ['int', 'uuid', 'date', 'divisor'] }, value: { type: 'string', maxLength: 100 }, wrap: { type: 'boolean' } }),
-      response: { 204: { type: 'null' }, ...errorResponses },
+  app.post<{ Body: { cast: Case['cast']; value: string; wrap: boolean } }>(
+    '/api/test/cast',
+    {
+      schema: {
+        body: obj({
+          cast: { type: 'string', enum: ['int', 'uuid', 'date', 'divisor'] },
+          value: { type: 'string', maxLength: 100 },
+          wrap: { type: 'boolean' },
+        }),
+        response: { 204: { type: 'null' }, ...errorResponses },
+      },
     },
-  }, async (request, reply) => {
-    const { cast, value, wrap } = request.body;
-    try {
-      await app.souk.db.transaction().execute(async (trx) => {
-        await sql`insert into cast_probe (n) values (1)`.execute(trx);
-        if (cast === 'divisor') await sql`select 1 / ${value}::int`.execute(trx);
-        else await sql`select ${value}::${sql.raw(cast)}`.execute(trx);
-      });
-    } catch (error) {
-      // As a service that wraps what failed would: the cause is still found.
-      throw wrap ? new Error('casting failed', { cause: error }) : error;
-    }
-    reply.code(204);
-  });
+    async (request, reply) => {
+      const { cast, value, wrap } = request.body;
+      try {
+        await app.souk.db.transaction().execute(async (trx) => {
+          await sql`insert into cast_probe (n) values (1)`.execute(trx);
+          if (cast === 'divisor') await sql`select 1 / ${value}::int`.execute(trx);
+          else await sql`select ${value}::${sql.raw(cast)}`.execute(trx);
+        });
+      } catch (error) {
+        // As a service that wraps what failed would: the cause is still found.
+        throw wrap ? new Error('casting failed', { cause: error }) : error;
+      }
+      reply.code(204);
+    },
+  );
   await app.ready();
   await sql`create table cast_probe (n int)`.execute(app.souk.db);
   return { app, lines };
 }
 
-async function engines(): Promise<Array<{ name: string; database: Database; url: string | undefined; drop(): Promise<void> }>> {
+async function engines(): Promise<
+  Array<{ name: string; database: Database; url: string | undefined; drop(): Promise<void> }>
+> {
   const testDb = await createTestDatabase();
   const engines = [{ name: testDb.database.engine === 'pglite' ? 'PGlite on its worker' : 'PostgreSQL', ...testDb }];
   if (testDb.database.engine === 'pglite') {
@@ -84,10 +104,19 @@ test('a value the database refuses is a 400 INVALID_VALUE that changes nothing a
         const { rows } = await sql<{ n: number }>`select count(*)::int as n from cast_probe`.execute(app.souk.db);
         assert.equal(rows[0]!.n, 0, 'the write before the refused value was rolled back');
 
-        const refusals = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.msg === 'the database refused a value the schema accepted');
-        assert.deepEqual(refusals.map((line) => [line.level, line.sqlstate, line.route]), REFUSED.flatMap((r) => [[40, r.sqlstate, 'POST /api/test/cast'], [40, r.sqlstate, 'POST /api/test/cast']]));
+        const refusals = lines
+          .map((line) => JSON.parse(line) as Record<string, unknown>)
+          .filter((line) => line.msg === 'the database refused a value the schema accepted');
+        assert.deepEqual(
+          refusals.map((line) => [line.level, line.sqlstate, line.route]),
+          REFUSED.flatMap((r) => [
+            [40, r.sqlstate, 'POST /api/test/cast'],
+            [40, r.sqlstate, 'POST /api/test/cast'],
+          ]),
+        );
         const log = lines.join('\n');
-        for (const refused of REFUSED.filter((r) => r.value.length > 1)) assert.ok(!log.includes(refused.value), `the log does not hold "${refused.value}"`);
+        for (const refused of REFUSED.filter((r) => r.value.length > 1))
+          assert.ok(!log.includes(refused.value), `the log does not hold "${refused.value}"`);
         assert.doesNotMatch(log, /invalid input syntax|out of range|"level":50/, 'no database message, no error line');
         // A valid value still works.
         assert.equal((await client.post('/api/test/cast', { cast: 'int', value: '42', wrap: false })).statusCode, 204);

@@ -12,11 +12,17 @@ test('demo marketplace', async (t) => {
   assert.equal(await seedDemoIfEmpty(app.souk, { products: 300, stores: 20 }), false, 'a second start seeds nothing');
 
   const buyer = await signIn(app, DEMO_ACCOUNTS.buyer.email, DEMO_ACCOUNTS.buyer.password);
-  const orders = (await buyer.get('/api/orders')).json() as { items: Array<{ status: string; store: { name: string }; shipment: { trackingNumber: string } | null }>; total: number };
+  const orders = (await buyer.get('/api/orders')).json() as {
+    items: Array<{ status: string; store: { name: string }; shipment: { trackingNumber: string } | null }>;
+    total: number;
+  };
   assert.equal(orders.total, 2, JSON.stringify(orders.items.map((o) => [o.status, o.store.name])));
   assert.deepEqual(orders.items.map((o) => o.status).sort(), ['paid', 'shipped']);
   assert.equal(orders.items.find((o) => o.status === 'shipped')!.store.name, 'Souk Demo Store');
-  assert.equal(((await buyer.get('/api/payment-methods')).json() as { paymentMethods: unknown[] }).paymentMethods.length, 1);
+  assert.equal(
+    ((await buyer.get('/api/payment-methods')).json() as { paymentMethods: unknown[] }).paymentMethods.length,
+    1,
+  );
 
   const tracking = await new Client(app).get('/api/track/SOUK-DEMO-0001');
   assert.equal(tracking.statusCode, 200);

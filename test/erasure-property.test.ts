@@ -40,7 +40,15 @@ const RUNS = Number(process.env.SOUK_PROP_RUNS ?? 4);
 const PATH = process.env.SOUK_PROP_PATH;
 
 /** Someone whose deletion request was accepted, with what identified them before. */
-type Erased = { index: number; userId: string; email: string; reference: string; unique: string[]; names: string[]; rateLimitKey: string };
+type Erased = {
+  index: number;
+  userId: string;
+  email: string;
+  reference: string;
+  unique: string[];
+  names: string[];
+  rateLimitKey: string;
+};
 type Row = Record<string, unknown>;
 
 /**
@@ -50,26 +58,42 @@ type Row = Record<string, unknown>;
  * were theirs.
  */
 function identifiersOf(before: Snapshot, userId: string): { unique: string[]; names: string[] } {
-  const rows = (table: string, column: string) => [...rowsOf(before, table).values()].map((r) => r.row).filter((r) => r[column] === userId);
+  const rows = (table: string, column: string) =>
+    [...rowsOf(before, table).values()].map((r) => r.row).filter((r) => r[column] === userId);
   const [user] = rows('public.users', 'id');
   assert.ok(user, `user ${userId} in the snapshot`);
-  const clean = (values: unknown[]) => [...new Set(values.filter((v): v is string => typeof v === 'string' && v.trim().length >= 3).map((v) => v.trim()))];
+  const clean = (values: unknown[]) => [
+    ...new Set(values.filter((v): v is string => typeof v === 'string' && v.trim().length >= 3).map((v) => v.trim())),
+  ];
   return {
     unique: clean([user.id, user.email, ...rows('public.email_change_requests', 'user_id').map((c) => c.new_email)]),
     names: clean([
-      user.display_name, user.phone,
+      user.display_name,
+      user.phone,
       ...rows('public.addresses', 'user_id').flatMap((a) => [a.full_name, a.line1, a.line2, a.city, a.phone]),
-      ...rows('public.orders', 'buyer_user_id').flatMap((o) => [o.ship_full_name, o.ship_line1, o.ship_line2, o.ship_city, o.ship_phone]),
+      ...rows('public.orders', 'buyer_user_id').flatMap((o) => [
+        o.ship_full_name,
+        o.ship_line1,
+        o.ship_line2,
+        o.ship_city,
+        o.ship_phone,
+      ]),
     ]),
   };
 }
 
 /** A question's text once the erased addresses it quoted are removed. */
 const withoutQuotes = (text: string, erased: Erased[]) =>
-  erased.flatMap((e) => e.unique.filter((u) => u.includes('@'))).reduce((t, email) => t.replace(new RegExp(email.replace(/[.+]/g, '\\$&'), 'gi'), '[removed]'), text);
+  erased
+    .flatMap((e) => e.unique.filter((u) => u.includes('@')))
+    .reduce((t, email) => t.replace(new RegExp(email.replace(/[.+]/g, '\\$&'), 'gi'), '[removed]'), text);
 
 /** The words typo correction keeps of a title (catalog_search_words_of, near enough for these titles). */
-const titleWords = (title: string) => title.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length >= 2 && w.length <= 40);
+const titleWords = (title: string) =>
+  title
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length >= 2 && w.length <= 40);
 
 /**
  * Rows that are the erased people's, found independently of the registry: a row is theirs when (1)
@@ -80,18 +104,70 @@ const titleWords = (title: string) => title.toLowerCase().split(/[^a-z0-9]+/).fi
  * orders to their store, not other people's messages in a conversation with them, not someone
  * else's question quoting their address, not a row naming someone with an equal name.
  */
-const OWNED_WITH: Array<{ table: string; parent: string; parentKey: (row: Row, before: Snapshot) => unknown; reason: string }> = [
-  { table: 'public.cart_lines', parent: 'public.carts', parentKey: (r) => r.cart_id, reason: 'lines of their cart (cart policy)' },
-  { table: 'public.review_photos', parent: 'public.reviews', parentKey: (r) => r.review_id, reason: 'photos of their reviews (posts policy)' },
-  { table: 'public.review_votes', parent: 'public.reviews', parentKey: (r) => r.review_id, reason: 'votes on their reviews go with the reviews (cascade)' },
-  { table: 'public.answers', parent: 'public.questions', parentKey: (r) => r.question_id, reason: 'answers under their questions (posts policy, cascade)' },
-  { table: 'public.post_reports', parent: 'public.reviews', parentKey: (r) => r.review_id, reason: 'reports about their reviews (cascade)' },
-  { table: 'public.post_reports', parent: 'public.questions', parentKey: (r) => r.question_id, reason: 'reports about their questions (cascade)' },
-  { table: 'public.post_reports', parent: 'public.answers', parentKey: (r) => r.answer_id, reason: 'reports about their answers (cascade)' },
-  { table: 'public.support_messages', parent: 'public.support_tickets', parentKey: (r) => r.ticket_id, reason: 'messages of their tickets, staff replies included (cascade)' },
-  { table: 'public.products', parent: 'public.stores', parentKey: (r) => r.store_id, reason: "their store's listings (catalog policy: delisted, title and description replaced)" },
+const OWNED_WITH: Array<{
+  table: string;
+  parent: string;
+  parentKey: (row: Row, before: Snapshot) => unknown;
+  reason: string;
+}> = [
   {
-    table: 'public.product_images', parent: 'public.stores', reason: "images of their store's products (seller policy)",
+    table: 'public.cart_lines',
+    parent: 'public.carts',
+    parentKey: (r) => r.cart_id,
+    reason: 'lines of their cart (cart policy)',
+  },
+  {
+    table: 'public.review_photos',
+    parent: 'public.reviews',
+    parentKey: (r) => r.review_id,
+    reason: 'photos of their reviews (posts policy)',
+  },
+  {
+    table: 'public.review_votes',
+    parent: 'public.reviews',
+    parentKey: (r) => r.review_id,
+    reason: 'votes on their reviews go with the reviews (cascade)',
+  },
+  {
+    table: 'public.answers',
+    parent: 'public.questions',
+    parentKey: (r) => r.question_id,
+    reason: 'answers under their questions (posts policy, cascade)',
+  },
+  {
+    table: 'public.post_reports',
+    parent: 'public.reviews',
+    parentKey: (r) => r.review_id,
+    reason: 'reports about their reviews (cascade)',
+  },
+  {
+    table: 'public.post_reports',
+    parent: 'public.questions',
+    parentKey: (r) => r.question_id,
+    reason: 'reports about their questions (cascade)',
+  },
+  {
+    table: 'public.post_reports',
+    parent: 'public.answers',
+    parentKey: (r) => r.answer_id,
+    reason: 'reports about their answers (cascade)',
+  },
+  {
+    table: 'public.support_messages',
+    parent: 'public.support_tickets',
+    parentKey: (r) => r.ticket_id,
+    reason: 'messages of their tickets, staff replies included (cascade)',
+  },
+  {
+    table: 'public.products',
+    parent: 'public.stores',
+    parentKey: (r) => r.store_id,
+    reason: "their store's listings (catalog policy: delisted, title and description replaced)",
+  },
+  {
+    table: 'public.product_images',
+    parent: 'public.stores',
+    reason: "images of their store's products (seller policy)",
     parentKey: (r, before) => rowsOf(before, 'public.products').get(JSON.stringify([r.product_id]))?.row.store_id,
   },
 ];
@@ -105,15 +181,21 @@ function erasedRows(before: Snapshot, erased: Erased[]): Set<string> {
       const text = JSON.stringify(row).toLowerCase();
       const equal = Object.values(row).some((v) => typeof v === 'string' && unique.has(v.toLowerCase()));
       if (equal || ids.some((id) => text.includes(id))) owned.add(`${table} ${key}`);
-      if (table === 'public.rate_limits' && erased.some((e) => String(row.key).endsWith(`:${e.rateLimitKey}`))) owned.add(`${table} ${key}`);
+      if (table === 'public.rate_limits' && erased.some((e) => String(row.key).endsWith(`:${e.rateLimitKey}`)))
+        owned.add(`${table} ${key}`);
     }
   }
-  for (let grew = true; grew;) {
+  for (let grew = true; grew; ) {
     grew = false;
     for (const link of OWNED_WITH) {
       for (const [key, { row }] of rowsOf(before, link.table)) {
         const parent = link.parentKey(row, before);
-        if (parent == null || owned.has(`${link.table} ${key}`) || !owned.has(`${link.parent} ${JSON.stringify([parent])}`)) continue;
+        if (
+          parent == null ||
+          owned.has(`${link.table} ${key}`) ||
+          !owned.has(`${link.parent} ${JSON.stringify([parent])}`)
+        )
+          continue;
         owned.add(`${link.table} ${key}`);
         grew = true;
       }
@@ -135,47 +217,126 @@ type Context = {
 
 const TERMINAL_JOB_STATES = ['completed', 'cancelled', 'failed'];
 // Every queue a cron schedule feeds (a tick may land between the snapshots).
-const CRON_QUEUES = [MAIL_SWEEP_QUEUE, OFFER_REFRESH_QUEUE, ORDERS_EXPIRE_QUEUE, DELETION_PROCESS_QUEUE, HOUSEKEEPING_QUEUE, WEBHOOK_SWEEP_QUEUE, WEBHOOK_PRUNE_QUEUE];
+const CRON_QUEUES = [
+  MAIL_SWEEP_QUEUE,
+  OFFER_REFRESH_QUEUE,
+  ORDERS_EXPIRE_QUEUE,
+  DELETION_PROCESS_QUEUE,
+  HOUSEKEEPING_QUEUE,
+  WEBHOOK_SWEEP_QUEUE,
+  WEBHOOK_PRUNE_QUEUE,
+];
 
 /**
  * Columns of other people's rows that may change, and on which rows. Everything else of theirs
  * must keep its checksum.
  */
-const DERIVED: Array<{ table: string; columns: string[] | { except: string[] }; applies: (row: Row, ctx: Context) => boolean; reason: string }> = [
+const DERIVED: Array<{
+  table: string;
+  columns: string[] | { except: string[] };
+  applies: (row: Row, ctx: Context) => boolean;
+  reason: string;
+}> = [
   {
-    table: 'public.products', columns: ['rating_sum', 'rating_count'], applies: (r, ctx) => ctx.reviewedProducts.has(r.id),
+    table: 'public.products',
+    columns: ['rating_sum', 'rating_count'],
+    applies: (r, ctx) => ctx.reviewedProducts.has(r.id),
     reason: "a product's rating is recomputed without the erased person's review (posts policy)",
   },
   {
-    table: 'public.stores', columns: ['rating_sum', 'rating_count'], applies: (r, ctx) => ctx.reviewedStores.has(r.id),
+    table: 'public.stores',
+    columns: ['rating_sum', 'rating_count'],
+    applies: (r, ctx) => ctx.reviewedStores.has(r.id),
     reason: "so is its store's rating",
   },
   {
-    table: 'public.reviews', columns: ['helpful_count'], applies: (r, ctx) => ctx.votedReviews.has(r.id),
+    table: 'public.reviews',
+    columns: ['helpful_count'],
+    applies: (r, ctx) => ctx.votedReviews.has(r.id),
     reason: "a review's helpful count is recomputed without the erased person's vote",
   },
   {
-    table: 'public.products', columns: ['image_count', 'store_active'], applies: (r, ctx) => ctx.erasedStores.has(r.store_id),
-    reason: "an erased seller's product images are deleted, so the products of their store count none; and they are no longer listed, as their store is closed (store_active follows the store)",
+    table: 'public.products',
+    columns: ['image_count', 'store_active'],
+    applies: (r, ctx) => ctx.erasedStores.has(r.store_id),
+    reason:
+      "an erased seller's product images are deleted, so the products of their store count none; and they are no longer listed, as their store is closed (store_active follows the store)",
   },
   {
-    table: 'pgboss.job', columns: ['state', 'retry_count', 'start_after', 'started_on', 'completed_on', 'heartbeat_on', 'keep_until', 'output'],
+    table: 'pgboss.job',
+    columns: [
+      'state',
+      'retry_count',
+      'start_after',
+      'started_on',
+      'completed_on',
+      'heartbeat_on',
+      'keep_until',
+      'output',
+    ],
     applies: (r) => !TERMINAL_JOB_STATES.includes(String(r.state)),
-    reason: 'a job that was waiting or running when the snapshot was taken (a cron tick, a mail) goes on to run and finish',
+    reason:
+      'a job that was waiting or running when the snapshot was taken (a cron tick, a mail) goes on to run and finish',
   },
   // pg-boss's own bookkeeping, which its supervisor rewrites on its own schedule; no person is in it.
   {
-    table: 'pgboss.queue', applies: () => true,
-    columns: { except: ['name', 'policy', 'retry_limit', 'retry_delay', 'retry_backoff', 'retry_delay_max', 'expire_seconds', 'retention_seconds', 'deletion_seconds', 'dead_letter', 'partition', 'table_name', 'warning_queued', 'heartbeat_seconds', 'notify', 'created_on'] },
+    table: 'pgboss.queue',
+    applies: () => true,
+    columns: {
+      except: [
+        'name',
+        'policy',
+        'retry_limit',
+        'retry_delay',
+        'retry_backoff',
+        'retry_delay_max',
+        'expire_seconds',
+        'retention_seconds',
+        'deletion_seconds',
+        'dead_letter',
+        'partition',
+        'table_name',
+        'warning_queued',
+        'heartbeat_seconds',
+        'notify',
+        'created_on',
+      ],
+    },
     reason: "a queue's job counters and monitoring times (its definition stays)",
   },
-  { table: 'pgboss.version', columns: ['cron_on', 'bam_on', 'flow_on', 'reindex_on', 'monitor_backoff_on'], applies: () => true, reason: 'when pg-boss last ran its maintenance' },
   {
-    table: 'pgboss.instance', columns: ['heartbeat_on', 'pool_total', 'pool_idle', 'pool_waiting', 'workers', 'metrics', 'crash_restarts', 'crash_restarts_since'], applies: () => true,
+    table: 'pgboss.version',
+    columns: ['cron_on', 'bam_on', 'flow_on', 'reindex_on', 'monitor_backoff_on'],
+    applies: () => true,
+    reason: 'when pg-boss last ran its maintenance',
+  },
+  {
+    table: 'pgboss.instance',
+    columns: [
+      'heartbeat_on',
+      'pool_total',
+      'pool_idle',
+      'pool_waiting',
+      'workers',
+      'metrics',
+      'crash_restarts',
+      'crash_restarts_since',
+    ],
+    applies: () => true,
     reason: "the running worker's heartbeat and gauges",
   },
-  { table: 'pgboss.schedule', columns: ['last_job_id'], applies: () => true, reason: 'the last job a cron schedule sent' },
-  { table: 'pgboss.bam', columns: ['status', 'started_on', 'completed_on', 'error'], applies: () => true, reason: "the progress of pg-boss's own migration commands" },
+  {
+    table: 'pgboss.schedule',
+    columns: ['last_job_id'],
+    applies: () => true,
+    reason: 'the last job a cron schedule sent',
+  },
+  {
+    table: 'pgboss.bam',
+    columns: ['status', 'started_on', 'completed_on', 'error'],
+    applies: () => true,
+    reason: "the progress of pg-boss's own migration commands",
+  },
 ];
 
 /**
@@ -184,26 +345,44 @@ const DERIVED: Array<{ table: string; columns: string[] | { except: string[] }; 
  */
 const NEW_ROWS: Record<string, { allowed: (row: Row, ctx: Context) => boolean; reason: string }> = {
   'public.deletion_requests': {
-    allowed: (r, ctx) => r.status === 'completed' && r.user_id === null && r.cancel_token_hash === null && ctx.erased.some((e) => e.reference === r.reference)
-      && (r.certificate as { scan?: { clean?: boolean } } | null)?.scan?.clean === true,
-    reason: 'one completed request per accepted deletion, with its certificate and no link to the person (counted below)',
+    allowed: (r, ctx) =>
+      r.status === 'completed' &&
+      r.user_id === null &&
+      r.cancel_token_hash === null &&
+      ctx.erased.some((e) => e.reference === r.reference) &&
+      (r.certificate as { scan?: { clean?: boolean } } | null)?.scan?.clean === true,
+    reason:
+      'one completed request per accepted deletion, with its certificate and no link to the person (counted below)',
   },
-  'public.leaving_feedback': { allowed: (r) => r.reason === 'data_worries' && r.comment === null, reason: 'why they left, with no identity' },
+  'public.leaving_feedback': {
+    allowed: (r) => r.reason === 'data_worries' && r.comment === null,
+    reason: 'why they left, with no identity',
+  },
   'public.dev_mailbox': {
-    allowed: (r, ctx) => r.subject === 'Your Souk account has been deleted' && r.to_address === FORGOTTEN_RECIPIENT
-      && ctx.erased.some((e) => String(r.text).includes(e.reference)),
+    allowed: (r, ctx) =>
+      r.subject === 'Your Souk account has been deleted' &&
+      r.to_address === FORGOTTEN_RECIPIENT &&
+      ctx.erased.some((e) => String(r.text).includes(e.reference)),
     reason: 'the final mail, without the address it went to (issue 14); counted below',
   },
   'public.search_words': {
     allowed: (r) => titleWords(REMOVED_LISTING).includes(String(r.word)),
-    reason: 'the words of "Removed listing", the title an erased seller\'s listings get (kept by the title trigger; nobody\'s data)',
+    reason:
+      'the words of "Removed listing", the title an erased seller\'s listings get (kept by the title trigger; nobody\'s data)',
   },
-  'public.rate_limits': { allowed: (r, ctx) => ctx.refusedRateLimitKeys.has(String(r.key)), reason: 'the attempt counter of a refused deletion request' },
+  'public.rate_limits': {
+    allowed: (r, ctx) => ctx.refusedRateLimitKeys.has(String(r.key)),
+    reason: 'the attempt counter of a refused deletion request',
+  },
   'pgboss.job': {
     allowed: (r) => CRON_QUEUES.includes(String(r.name)),
-    reason: 'cron ticks; mail goes out without a job per mail (decision 032), and the account.erased webhook records nothing without WEBHOOK_URL (test/webhooks.test.ts)',
+    reason:
+      'cron ticks; mail goes out without a job per mail (decision 032), and the account.erased webhook records nothing without WEBHOOK_URL (test/webhooks.test.ts)',
   },
-  'pgboss.queue_stats': { allowed: () => true, reason: "pg-boss's periodic capture of its queues' counters (queue names and numbers)" },
+  'pgboss.queue_stats': {
+    allowed: () => true,
+    reason: "pg-boss's periodic capture of its queues' counters (queue names and numbers)",
+  },
   'pgboss.warning': { allowed: () => true, reason: "pg-boss's notes on slow or crowded queues" },
 };
 
@@ -214,13 +393,23 @@ const NEW_ROWS: Record<string, { allowed: (row: Row, ctx: Context) => boolean; r
 async function settle(app: FastifyInstance): Promise<void> {
   const { db, mail } = app.souk;
   for (;;) {
-    const pending = await db.selectFrom('mail_outbox').select('id').where('sent_at', 'is', null).where('failed_at', 'is', null).execute();
+    const pending = await db
+      .selectFrom('mail_outbox')
+      .select('id')
+      .where('sent_at', 'is', null)
+      .where('failed_at', 'is', null)
+      .execute();
     if (pending.length === 0) return;
     for (const { id } of pending) await mail.deliver(id);
   }
 }
 
-async function eraseAndCheck(t: TestContext, app: FastifyInstance, storage: ReturnType<typeof createMemoryStorage>, plan: Plan): Promise<void> {
+async function eraseAndCheck(
+  t: TestContext,
+  app: FastifyInstance,
+  storage: ReturnType<typeof createMemoryStorage>,
+  plan: Plan,
+): Promise<void> {
   const db = app.souk.db;
   const population = await buildPopulation(app, plan);
   await settle(app);
@@ -232,7 +421,10 @@ async function eraseAndCheck(t: TestContext, app: FastifyInstance, storage: Retu
   const refusedRateLimitKeys = new Set<string>();
   for (const index of plan.erase) {
     const person = population.people[index]!;
-    const res = await person.client.post('/api/account/deletion', { confirmEmail: person.email, reason: 'data_worries' });
+    const res = await person.client.post('/api/account/deletion', {
+      confirmEmail: person.email,
+      reason: 'data_worries',
+    });
     if (blocked.has(index)) {
       assert.equal(res.statusCode, 409, res.body);
       assert.equal(res.json().error.code, 'DELETION_BLOCKED');
@@ -241,13 +433,21 @@ async function eraseAndCheck(t: TestContext, app: FastifyInstance, storage: Retu
     }
     assert.equal(res.statusCode, 202, `${person.displayName}: ${res.body}`);
     erased.push({
-      index, userId: person.userId, email: person.email, reference: res.json().reference,
-      ...identifiersOf(before, person.userId), rateLimitKey: app.souk.rateLimiter.keyPart(person.email),
+      index,
+      userId: person.userId,
+      email: person.email,
+      reference: res.json().reference,
+      ...identifiersOf(before, person.userId),
+      rateLimitKey: app.souk.rateLimiter.keyPart(person.email),
     });
   }
   await settle(app);
   for (const e of erased) {
-    const { id } = await db.selectFrom('deletion_requests').select('id').where('reference', '=', e.reference).executeTakeFirstOrThrow();
+    const { id } = await db
+      .selectFrom('deletion_requests')
+      .select('id')
+      .where('reference', '=', e.reference)
+      .executeTakeFirstOrThrow();
     assert.equal(await processDeletion(app.souk, id), 'completed', `request ${e.reference}`);
   }
   await settle(app);
@@ -255,29 +455,65 @@ async function eraseAndCheck(t: TestContext, app: FastifyInstance, storage: Retu
 
   const erasedIds = new Set(erased.map((e) => e.userId));
   const beforeRows = (table: string) => [...rowsOf(before, table).values()].map((r) => r.row);
-  const reviewedProducts = new Set(beforeRows('public.reviews').filter((r) => erasedIds.has(String(r.author_user_id))).map((r) => r.product_id));
+  const reviewedProducts = new Set(
+    beforeRows('public.reviews')
+      .filter((r) => erasedIds.has(String(r.author_user_id)))
+      .map((r) => r.product_id),
+  );
   const ctx: Context = {
-    erased, erasedIds, refusedRateLimitKeys, reviewedProducts,
-    reviewedStores: new Set(beforeRows('public.products').filter((p) => reviewedProducts.has(p.id)).map((p) => p.store_id)),
-    votedReviews: new Set(beforeRows('public.review_votes').filter((v) => erasedIds.has(String(v.user_id))).map((v) => v.review_id)),
-    erasedStores: new Set(beforeRows('public.stores').filter((s) => erasedIds.has(String(s.owner_user_id))).map((s) => s.id)),
+    erased,
+    erasedIds,
+    refusedRateLimitKeys,
+    reviewedProducts,
+    reviewedStores: new Set(
+      beforeRows('public.products')
+        .filter((p) => reviewedProducts.has(p.id))
+        .map((p) => p.store_id),
+    ),
+    votedReviews: new Set(
+      beforeRows('public.review_votes')
+        .filter((v) => erasedIds.has(String(v.user_id)))
+        .map((v) => v.review_id),
+    ),
+    erasedStores: new Set(
+      beforeRows('public.stores')
+        .filter((s) => erasedIds.has(String(s.owner_user_id)))
+        .map((s) => s.id),
+    ),
   };
   const owned = erasedRows(before, erased);
   t.diagnostic(describeRun(plan, population, erased, before, owned));
   // The definition must not swallow the people who stay: none of their accounts counts as erased.
   for (const person of population.people.filter((p) => !erasedIds.has(p.userId))) {
-    assert.ok(!owned.has(`public.users ${JSON.stringify([person.userId])}`), `${person.displayName} stays out of the erased rows`);
+    assert.ok(
+      !owned.has(`public.users ${JSON.stringify([person.userId])}`),
+      `${person.displayName} stays out of the erased rows`,
+    );
   }
 
   // (a) Every request completed, and nothing of the erased is left anywhere Souk keeps data.
   const requests = await db.selectFrom('deletion_requests').select(['reference', 'status', 'user_id']).execute();
-  assert.deepEqual(requests.map((r) => [r.reference, r.status, r.user_id]).sort(), erased.map((e) => [e.reference, 'completed', null]).sort());
+  assert.deepEqual(
+    requests.map((r) => [r.reference, r.status, r.user_id]).sort(),
+    erased.map((e) => [e.reference, 'completed', null]).sort(),
+  );
   for (const e of erased) {
-    const { certificate } = await db.selectFrom('deletion_requests').select('certificate').where('reference', '=', e.reference).executeTakeFirstOrThrow();
+    const { certificate } = await db
+      .selectFrom('deletion_requests')
+      .select('certificate')
+      .where('reference', '=', e.reference)
+      .executeTakeFirstOrThrow();
     assert.equal(certificate?.scan.clean, true, `${e.reference}: a clean certificate`);
-    assert.ok((certificate?.ownership ?? []).some((o) => o.table === 'users' && o.recorded === 1 && o.gone === 1), `${e.reference}: the account row was recorded and is gone`);
+    assert.ok(
+      (certificate?.ownership ?? []).some((o) => o.table === 'users' && o.recorded === 1 && o.gone === 1),
+      `${e.reference}: the account row was recorded and is gone`,
+    );
   }
-  const leftovers = await scanForLeftovers(db, erased.flatMap((e) => e.unique), { tables: ['public.dev_mailbox'] });
+  const leftovers = await scanForLeftovers(
+    db,
+    erased.flatMap((e) => e.unique),
+    { tables: ['public.dev_mailbox'] },
+  );
   assert.deepEqual(leftovers, [], 'nothing anywhere holds an identifier of the erased (case-insensitive substrings)');
   const names = (e: Erased) => e.names.map((n) => n.toLowerCase());
   for (const [table, rows] of after.tables) {
@@ -286,17 +522,30 @@ async function eraseAndCheck(t: TestContext, app: FastifyInstance, storage: Retu
       const text = JSON.stringify(row).toLowerCase();
       // Stricter than needed: no erased person's names at all (not only the owner's).
       const kept = erased.flatMap(names).filter((n) => text.includes(n));
-      assert.deepEqual(kept, [], `${table} ${key}: a row that was theirs and stays holds none of their names, streets or phones`);
+      assert.deepEqual(
+        kept,
+        [],
+        `${table} ${key}: a row that was theirs and stays holds none of their names, streets or phones`,
+      );
     }
   }
-  const inboxes = [...rowsOf(after, 'public.dev_mailbox').values()].map((r) => r.row)
+  const inboxes = [...rowsOf(after, 'public.dev_mailbox').values()]
+    .map((r) => r.row)
     .filter((m) => erased.some((e) => e.unique.some((n) => String(m.to_address).toLowerCase() === n.toLowerCase())));
-  assert.deepEqual(inboxes.map((m) => m.subject), [], 'no mail in Souk is addressed to the erased any more, not even the final one');
+  assert.deepEqual(
+    inboxes.map((m) => m.subject),
+    [],
+    'no mail in Souk is addressed to the erased any more, not even the final one',
+  );
 
   // (b) Everyone else's rows and files are as they were.
   const problems: string[] = [];
   let redactedQuotes = 0;
-  const erasedTitleWords = new Set([...rowsOf(before, 'public.products')].filter(([k]) => owned.has(`public.products ${k}`)).flatMap(([, r]) => titleWords(String(r.row.title))));
+  const erasedTitleWords = new Set(
+    [...rowsOf(before, 'public.products')]
+      .filter(([k]) => owned.has(`public.products ${k}`))
+      .flatMap(([, r]) => titleWords(String(r.row.title))),
+  );
   for (const [table, rows] of before.tables) {
     const later = rowsOf(after, table);
     for (const [key, { md5, row }] of rows) {
@@ -309,62 +558,134 @@ async function eraseAndCheck(t: TestContext, app: FastifyInstance, storage: Retu
         continue;
       }
       if (now.md5 === md5) continue;
-      if (table === 'public.questions' && changedColumns(row, now.row).join() === 'body' && now.row.body === withoutQuotes(String(row.body), erased)
-        && now.row.body !== row.body) {
+      if (
+        table === 'public.questions' &&
+        changedColumns(row, now.row).join() === 'body' &&
+        now.row.body === withoutQuotes(String(row.body), erased) &&
+        now.row.body !== row.body
+      ) {
         redactedQuotes++;
         continue;
       }
-      const allowed = new Set(DERIVED.filter((d) => d.table === table && d.applies(row, ctx))
-        .flatMap((d) => (Array.isArray(d.columns) ? d.columns : Object.keys(row).filter((c) => !(d.columns as { except: string[] }).except.includes(c)))));
+      const allowed = new Set(
+        DERIVED.filter((d) => d.table === table && d.applies(row, ctx)).flatMap((d) =>
+          Array.isArray(d.columns)
+            ? d.columns
+            : Object.keys(row).filter((c) => !(d.columns as { except: string[] }).except.includes(c)),
+        ),
+      );
       const changed = changedColumns(row, now.row).filter((c) => !allowed.has(c));
-      if (changed.length > 0) problems.push(`${table} ${key}: ${changed.map((c) => `${c} ${JSON.stringify(row[c])} → ${JSON.stringify(now.row[c])}`).join(', ')}`);
+      if (changed.length > 0)
+        problems.push(
+          `${table} ${key}: ${changed.map((c) => `${c} ${JSON.stringify(row[c])} → ${JSON.stringify(now.row[c])}`).join(', ')}`,
+        );
     }
     for (const [key, { row }] of later) {
       if (rows.has(key)) continue;
-      if (!NEW_ROWS[table]?.allowed(row, ctx)) problems.push(`${table} ${key}: new row ${JSON.stringify(row).slice(0, 300)}`);
+      if (!NEW_ROWS[table]?.allowed(row, ctx))
+        problems.push(`${table} ${key}: new row ${JSON.stringify(row).slice(0, 300)}`);
     }
   }
   assert.deepEqual(problems, [], "other people's rows are unchanged");
-  const quoting = [...rowsOf(before, 'public.questions')].filter(([k, r]) => !owned.has(`public.questions ${k}`) && withoutQuotes(String(r.row.body), erased) !== r.row.body);
-  assert.equal(redactedQuotes, quoting.length, "every question of someone else quoting an erased address has it removed, and nothing else of it changed");
-  const shared = population.people.filter((p) => population.people.some((q) => q !== p && q.displayName === p.displayName));
-  t.diagnostic(`quotes of erased addresses removed: ${redactedQuotes}; people sharing a display name: ${shared.length} (${erased.filter((e) => shared.some((p) => p.index === e.index)).length} of them erased)`);
+  const quoting = [...rowsOf(before, 'public.questions')].filter(
+    ([k, r]) => !owned.has(`public.questions ${k}`) && withoutQuotes(String(r.row.body), erased) !== r.row.body,
+  );
+  assert.equal(
+    redactedQuotes,
+    quoting.length,
+    'every question of someone else quoting an erased address has it removed, and nothing else of it changed',
+  );
+  const shared = population.people.filter((p) =>
+    population.people.some((q) => q !== p && q.displayName === p.displayName),
+  );
+  t.diagnostic(
+    `quotes of erased addresses removed: ${redactedQuotes}; people sharing a display name: ${shared.length} (${erased.filter((e) => shared.some((p) => p.index === e.index)).length} of them erased)`,
+  );
   for (const [, { row }] of rowsOf(after, 'public.products')) {
     if (row.status !== 'active' || !row.store_active) continue;
     for (const word of titleWords(String(row.title))) {
-      assert.ok(rowsOf(after, 'public.search_words').has(JSON.stringify([word])), `"${word}" of a listed title stays in the search vocabulary`);
+      assert.ok(
+        rowsOf(after, 'public.search_words').has(JSON.stringify([word])),
+        `"${word}" of a listed title stays in the search vocabulary`,
+      );
     }
   }
-  const added = (table: string, where: (r: Row) => boolean) => [...rowsOf(after, table)].filter(([k, r]) => !rowsOf(before, table).has(k) && where(r.row)).length;
-  assert.equal(added('public.deletion_requests', () => true), erased.length);
-  assert.equal(added('public.leaving_feedback', () => true), erased.length);
-  assert.equal(added('public.dev_mailbox', () => true), erased.length, 'one final mail each');
-  for (const e of erased) assert.equal(added('public.dev_mailbox', (r) => String(r.text).includes(e.reference)), 1, `${e.reference}: its final mail, once`);
+  const added = (table: string, where: (r: Row) => boolean) =>
+    [...rowsOf(after, table)].filter(([k, r]) => !rowsOf(before, table).has(k) && where(r.row)).length;
+  assert.equal(
+    added('public.deletion_requests', () => true),
+    erased.length,
+  );
+  assert.equal(
+    added('public.leaving_feedback', () => true),
+    erased.length,
+  );
+  assert.equal(
+    added('public.dev_mailbox', () => true),
+    erased.length,
+    'one final mail each',
+  );
+  for (const e of erased)
+    assert.equal(
+      added('public.dev_mailbox', (r) => String(r.text).includes(e.reference)),
+      1,
+      `${e.reference}: its final mail, once`,
+    );
 
   const theirFiles = new Set([
-    ...[...rowsOf(before, 'public.product_images')].filter(([k]) => owned.has(`public.product_images ${k}`)).map(([, r]) => r.row.storage_key),
-    ...[...rowsOf(before, 'public.review_photos')].filter(([k]) => owned.has(`public.review_photos ${k}`)).map(([, r]) => r.row.storage_key),
+    ...[...rowsOf(before, 'public.product_images')]
+      .filter(([k]) => owned.has(`public.product_images ${k}`))
+      .map(([, r]) => r.row.storage_key),
+    ...[...rowsOf(before, 'public.review_photos')]
+      .filter(([k]) => owned.has(`public.review_photos ${k}`))
+      .map(([, r]) => r.row.storage_key),
   ]);
   for (const [key, sha] of before.files) {
     if (theirFiles.has(key)) assert.equal(after.files.has(key), false, `their file ${key} is deleted`);
     else assert.equal(after.files.get(key), sha, `file ${key} is unchanged`);
   }
-  assert.deepEqual([...after.files.keys()].filter((k) => !before.files.has(k)), [], 'no new files');
+  assert.deepEqual(
+    [...after.files.keys()].filter((k) => !before.files.has(k)),
+    [],
+    'no new files',
+  );
 
   // (c) Their orders stay as accounting records, and their parcels can still be tracked.
-  const ANONYMISED = { buyer_user_id: null, ship_full_name: 'Erased', ship_line1: '', ship_line2: null, ship_city: '', ship_region: null, ship_postal_code: null, ship_phone: null };
+  const ANONYMISED = {
+    buyer_user_id: null,
+    ship_full_name: 'Erased',
+    ship_line1: '',
+    ship_line2: null,
+    ship_city: '',
+    ship_region: null,
+    ship_postal_code: null,
+    ship_phone: null,
+  };
   const childRows = (snapshot: Snapshot, table: string, column: string, id: unknown) =>
-    [...rowsOf(snapshot, table).values()].map((r) => r.row).filter((r) => r[column] === id).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    [...rowsOf(snapshot, table).values()]
+      .map((r) => r.row)
+      .filter((r) => r[column] === id)
+      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
   for (const { row: order } of rowsOf(before, 'public.orders').values()) {
     if (!erasedIds.has(String(order.buyer_user_id))) continue;
     const kept = rowsOf(after, 'public.orders').get(JSON.stringify([order.id]))?.row;
     assert.ok(kept, `order ${order.number} is kept`);
-    assert.deepEqual({ ...kept, anonymised_at: null }, { ...order, ...ANONYMISED, anonymised_at: null }, `order ${order.number}: only the buyer link and the address go`);
+    assert.deepEqual(
+      { ...kept, anonymised_at: null },
+      { ...order, ...ANONYMISED, anonymised_at: null },
+      `order ${order.number}: only the buyer link and the address go`,
+    );
     assert.ok(kept.anonymised_at, `order ${order.number} records when it was anonymised`);
-    assert.deepEqual(childRows(after, 'public.order_items', 'order_id', order.id), childRows(before, 'public.order_items', 'order_id', order.id));
+    assert.deepEqual(
+      childRows(after, 'public.order_items', 'order_id', order.id),
+      childRows(before, 'public.order_items', 'order_id', order.id),
+    );
     const shipments = childRows(before, 'public.shipments', 'order_id', order.id);
     assert.deepEqual(childRows(after, 'public.shipments', 'order_id', order.id), shipments);
-    assert.deepEqual(childRows(after, 'public.payments', 'checkout_id', order.checkout_id), childRows(before, 'public.payments', 'checkout_id', order.checkout_id));
+    assert.deepEqual(
+      childRows(after, 'public.payments', 'checkout_id', order.checkout_id),
+      childRows(before, 'public.payments', 'checkout_id', order.checkout_id),
+    );
     for (const shipment of shipments) {
       const events = childRows(before, 'public.tracking_events', 'shipment_id', shipment.id);
       assert.deepEqual(childRows(after, 'public.tracking_events', 'shipment_id', shipment.id), events);
@@ -378,12 +699,22 @@ async function eraseAndCheck(t: TestContext, app: FastifyInstance, storage: Retu
 }
 
 /** One line per run: what was built and what was erased, so the spread of runs shows. */
-function describeRun(plan: Plan, population: Population, erased: Erased[], before: Snapshot, owned: Set<string>): string {
+function describeRun(
+  plan: Plan,
+  population: Population,
+  erased: Erased[],
+  before: Snapshot,
+  owned: Set<string>,
+): string {
   const erasedIndex = new Set(erased.map((e) => e.index));
   const conversations = [...rowsOf(before, 'public.conversations').values()].map((c) => {
     const buyer = population.people.findIndex((p) => p.userId === c.row.buyer_user_id);
     const seller = population.people.findIndex((p) => p.storeId === c.row.store_id);
-    return erasedIndex.has(buyer) && erasedIndex.has(seller) ? 'both' : erasedIndex.has(buyer) || erasedIndex.has(seller) ? 'one' : 'none';
+    return erasedIndex.has(buyer) && erasedIndex.has(seller)
+      ? 'both'
+      : erasedIndex.has(buyer) || erasedIndex.has(seller)
+        ? 'one'
+        : 'none';
   });
   const orders = population.orders.filter((o) => erasedIndex.has(o.buyer)).map((o) => o.status);
   return [
@@ -395,17 +726,24 @@ function describeRun(plan: Plan, population: Population, erased: Erased[], befor
   ].join('; ');
 }
 
-test('erasing any subset of a random population leaves nothing of them and changes nothing of anyone else', { timeout: 600_000 }, async (t) => {
-  t.diagnostic(`fast-check seed ${SEED}, ${RUNS} runs (SOUK_PROP_SEED, SOUK_PROP_RUNS and SOUK_PROP_PATH change or replay them)`);
+test('erasing any subset of a random population leaves nothing of them and changes nothing of anyone else', {
+  timeout: 600_000,
+}, async (t) => {
+  t.diagnostic(
+    `fast-check seed ${SEED}, ${RUNS} runs (SOUK_PROP_SEED, SOUK_PROP_RUNS and SOUK_PROP_PATH change or replay them)`,
+  );
   // No shrinking: each case builds a database (seconds), so shrinking would take many minutes; the
   // report's seed and path replay the failing case.
-  await fc.assert(fc.asyncProperty(planArbitrary, async (plan) => {
-    const storage = createMemoryStorage();
-    const { app, close } = await createTestApp({}, { storage });
-    try {
-      await eraseAndCheck(t, app, storage, plan);
-    } finally {
-      await close();
-    }
-  }), { seed: SEED, endOnFailure: true, ...(PATH ? { path: PATH, numRuns: 1 } : { numRuns: RUNS }) });
+  await fc.assert(
+    fc.asyncProperty(planArbitrary, async (plan) => {
+      const storage = createMemoryStorage();
+      const { app, close } = await createTestApp({}, { storage });
+      try {
+        await eraseAndCheck(t, app, storage, plan);
+      } finally {
+        await close();
+      }
+    }),
+    { seed: SEED, endOnFailure: true, ...(PATH ? { path: PATH, numRuns: 1 } : { numRuns: RUNS }) },
+  );
 });

@@ -12,7 +12,9 @@ test('no route answers 5xx or changes anything when it refuses input', { timeout
   const { testApp, clients } = await createFuzzWorld();
   t.after(testApp.close);
   const report = await fuzzRoutes(testApp.app, clients, { runs: RUNS_PER_ROUTE, seed: SEED });
-  t.diagnostic(`${report.requests} requests to ${report.operations} operations on ${testApp.engine}: ${JSON.stringify(report.statuses)}`);
+  t.diagnostic(
+    `${report.requests} requests to ${report.operations} operations on ${testApp.engine}: ${JSON.stringify(report.statuses)}`,
+  );
   assert.ok(report.operations > 100, 'every documented operation is fuzzed');
   assert.equal(report.findings.length, 0, `findings:\n${summarizeFindings(report.findings)}`);
 });

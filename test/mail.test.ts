@@ -23,10 +23,19 @@ async function waitUntil<T>(what: string, read: () => Promise<T | undefined>, ti
 }
 
 const outboxRow = (app: FastifyInstance, id: string) =>
-  app.souk.db.selectFrom('mail_outbox').select(['id', 'sent_at', 'last_error', 'attempts', 'claimed_until']).where('id', '=', id).executeTakeFirstOrThrow();
+  app.souk.db
+    .selectFrom('mail_outbox')
+    .select(['id', 'sent_at', 'last_error', 'attempts', 'claimed_until'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
 
 const outboxRowsTo = (app: FastifyInstance, to: string) =>
-  app.souk.db.selectFrom('mail_outbox').select(['id', 'subject', 'sent_at', 'last_error']).where('to_address', '=', to).orderBy('created_at').execute();
+  app.souk.db
+    .selectFrom('mail_outbox')
+    .select(['id', 'subject', 'sent_at', 'last_error'])
+    .where('to_address', '=', to)
+    .orderBy('created_at')
+    .execute();
 
 /** As if the row had been written a minute ago and any retry back-off had run out. */
 const age = (app: FastifyInstance, id: string) =>
@@ -61,7 +70,9 @@ test('mail over SMTP', async (t) => {
     const [row] = await outboxRowsTo(app, email);
     assert.ok(row);
     assert.equal(header(message.raw, 'message-id'), `<${row.id}@souk.test>`);
-    const sent = await waitUntil('the row to be marked sent', async () => ((await outboxRow(app, row.id)).sent_at ? true : undefined));
+    const sent = await waitUntil('the row to be marked sent', async () =>
+      (await outboxRow(app, row.id)).sent_at ? true : undefined,
+    );
     assert.equal(sent, true);
     assert.equal(smtp.withMessageId(`<${row.id}@souk.test>`).length, 1);
 
@@ -70,7 +81,8 @@ test('mail over SMTP', async (t) => {
     assert.ok(token, 'a verification link in the mail');
     assert.equal((await client.post('/api/auth/verify-email', { token: decodeURIComponent(token) })).statusCode, 200);
     assert.equal((await client.post('/api/auth/sign-in', { email, password: STRONG_PASSWORD })).statusCode, 200);
-    userId = (await app.souk.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+    userId = (await app.souk.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow())
+      .id;
     signedIn = client;
   });
 
@@ -88,12 +100,18 @@ test('mail over SMTP', async (t) => {
     try {
       const res = await new Client(app).post('/api/auth/forgot-password', { email });
       assert.equal(res.statusCode, 202, 'the request does not wait for delivery');
-      const row = await waitUntil('the reset mail row', async () => (await outboxRowsTo(app, email)).find((r) => r.subject === 'Reset your Souk password'));
+      const row = await waitUntil('the reset mail row', async () =>
+        (await outboxRowsTo(app, email)).find((r) => r.subject === 'Reset your Souk password'),
+      );
       assert.equal(row.sent_at, null);
-      await waitUntil('the SMTP transaction to start', async () => ((await outboxRow(app, row.id)).attempts === 1 ? true : undefined));
+      await waitUntil('the SMTP transaction to start', async () =>
+        (await outboxRow(app, row.id)).attempts === 1 ? true : undefined,
+      );
       assert.equal((await outboxRow(app, row.id)).sent_at, null, 'not sent while the SMTP server has not accepted it');
       smtp.release();
-      await waitUntil('the row to be marked sent', async () => ((await outboxRow(app, row.id)).sent_at ? true : undefined));
+      await waitUntil('the row to be marked sent', async () =>
+        (await outboxRow(app, row.id)).sent_at ? true : undefined,
+      );
       assert.equal(smtp.withMessageId(`<${row.id}@souk.test>`).length, 1);
     } finally {
       smtp.release();
@@ -113,7 +131,12 @@ test('mail over SMTP', async (t) => {
 
   await t.test('a row left pending by a crash before dispatch is delivered by the sweep, once', async () => {
     const to = 'crash-victim@example.test';
-    const id = await app.souk.mail.enqueue(app.souk.db, { to, userId: null, kind: 'account_security', mail: mailTemplates.passwordChanged() });
+    const id = await app.souk.mail.enqueue(app.souk.db, {
+      to,
+      userId: null,
+      kind: 'account_security',
+      mail: mailTemplates.passwordChanged(),
+    });
     assert.ok(id);
     // No dispatch: the process "died" here. Nothing delivers it on its own…
     await sleep(1000);
@@ -127,34 +150,43 @@ test('mail over SMTP', async (t) => {
     assert.equal(smtp.to(to).length, 1);
   });
 
-  await t.test('while the SMTP server is down the row records the error; after it returns the sweep sends it exactly once', async () => {
-    assert.ok(signedIn, 'needs the signed-in account from the first test');
-    await smtp.stop();
-    let id: string;
-    try {
-      const res = await signedIn.post('/api/account/password', { currentPassword: STRONG_PASSWORD, newPassword: 'sturdy-new-phrase-71' });
-      assert.equal(res.statusCode, 204, 'the change itself succeeds while mail is down');
-      const row = await waitUntil('the failed attempt', async () =>
-        (await outboxRowsTo(app, email)).find((r) => r.subject === 'Your Souk password was changed' && r.last_error !== null));
-      id = row.id;
-      assert.equal(row.sent_at, null);
-      assert.ok(row.last_error && row.last_error.length > 0);
-      assert.ok(!row.last_error.includes(email), 'the recorded error names no address');
-      assert.equal(await app.souk.mail.deliver(id), 'skipped', 'the back-off holds the row');
-    } finally {
-      await smtp.start();
-    }
-    assert.deepEqual(smtp.withMessageId(`<${id}@souk.test>`), []);
-    await age(app, id);
-    assert.equal(await app.souk.mail.sweep(), 1);
-    assert.equal(await app.souk.mail.sweep(), 0);
-    assert.equal(await app.souk.mail.deliver(id), 'skipped');
-    const after = await outboxRow(app, id);
-    assert.ok(after.sent_at);
-    assert.equal(after.last_error, null);
-    assert.equal(after.attempts, 2);
-    assert.equal(smtp.withMessageId(`<${id}@souk.test>`).length, 1);
-  });
+  await t.test(
+    'while the SMTP server is down the row records the error; after it returns the sweep sends it exactly once',
+    async () => {
+      assert.ok(signedIn, 'needs the signed-in account from the first test');
+      await smtp.stop();
+      let id: string;
+      try {
+        const res = await signedIn.post('/api/account/password', {
+          currentPassword: STRONG_PASSWORD,
+          newPassword: 'sturdy-new-phrase-71',
+        });
+        assert.equal(res.statusCode, 204, 'the change itself succeeds while mail is down');
+        const row = await waitUntil('the failed attempt', async () =>
+          (await outboxRowsTo(app, email)).find(
+            (r) => r.subject === 'Your Souk password was changed' && r.last_error !== null,
+          ),
+        );
+        id = row.id;
+        assert.equal(row.sent_at, null);
+        assert.ok(row.last_error && row.last_error.length > 0);
+        assert.ok(!row.last_error.includes(email), 'the recorded error names no address');
+        assert.equal(await app.souk.mail.deliver(id), 'skipped', 'the back-off holds the row');
+      } finally {
+        await smtp.start();
+      }
+      assert.deepEqual(smtp.withMessageId(`<${id}@souk.test>`), []);
+      await age(app, id);
+      assert.equal(await app.souk.mail.sweep(), 1);
+      assert.equal(await app.souk.mail.sweep(), 0);
+      assert.equal(await app.souk.mail.deliver(id), 'skipped');
+      const after = await outboxRow(app, id);
+      assert.ok(after.sent_at);
+      assert.equal(after.last_error, null);
+      assert.equal(after.attempts, 2);
+      assert.equal(smtp.withMessageId(`<${id}@souk.test>`).length, 1);
+    },
+  );
 
   await t.test('optional kinds follow the notification preferences; account security always goes', async () => {
     assert.ok(signedIn && userId);
@@ -166,7 +198,11 @@ test('mail over SMTP', async (t) => {
     const mail = mailTemplates.passwordChanged();
 
     assert.equal(await app.souk.mail.enqueue(app.souk.db, { to: email, userId, kind: 'messages', mail }), null);
-    assert.equal(await app.souk.mail.enqueue(app.souk.db, { to: email, userId, kind: 'offers', mail }), null, 'offers are off unless turned on');
+    assert.equal(
+      await app.souk.mail.enqueue(app.souk.db, { to: email, userId, kind: 'offers', mail }),
+      null,
+      'offers are off unless turned on',
+    );
     assert.equal(await count(), before, 'nothing written for a kind the person turned off');
 
     const ids: Array<string | null> = [
@@ -182,25 +218,46 @@ test('mail over SMTP', async (t) => {
     await app.souk.mail.dispatch(ids);
   });
 
-  await t.test('the final "account deleted" mail reaches the address once, and then no table of Souk holds the address', async () => {
-    assert.ok(signedIn && userId);
-    await signIn(signedIn, 'sturdy-new-phrase-71');
-    const requested = await signedIn.post('/api/account/deletion', { confirmEmail: email, password: 'sturdy-new-phrase-71', reason: 'other' });
-    assert.equal(requested.statusCode, 202, requested.body);
-    const { processDeletion } = await import('../src/modules/deletion/process.ts');
-    const { id } = await app.souk.db.selectFrom('deletion_requests').select('id').where('reference', '=', requested.json().reference).executeTakeFirstOrThrow();
-    assert.equal(await processDeletion(app.souk, id), 'completed');
-    const final = await smtp.waitFor(email, /^Your Souk account has been deleted$/);
-    assert.match(decodeQuotedPrintable(final.raw), new RegExp(requested.json().reference));
-    await sleep(300);
-    assert.equal(smtp.to(email).filter((m) => /has been deleted/.test(header(m.raw, 'subject') ?? '')).length, 1, 'once');
-    assert.deepEqual(await outboxRowsTo(app, email), [], 'the outbox forgets it once delivered');
-    assert.deepEqual(await app.souk.db.selectFrom('dev_mailbox').select('id').execute(), []);
-  });
+  await t.test(
+    'the final "account deleted" mail reaches the address once, and then no table of Souk holds the address',
+    async () => {
+      assert.ok(signedIn && userId);
+      await signIn(signedIn, 'sturdy-new-phrase-71');
+      const requested = await signedIn.post('/api/account/deletion', {
+        confirmEmail: email,
+        password: 'sturdy-new-phrase-71',
+        reason: 'other',
+      });
+      assert.equal(requested.statusCode, 202, requested.body);
+      const { processDeletion } = await import('../src/modules/deletion/process.ts');
+      const { id } = await app.souk.db
+        .selectFrom('deletion_requests')
+        .select('id')
+        .where('reference', '=', requested.json().reference)
+        .executeTakeFirstOrThrow();
+      assert.equal(await processDeletion(app.souk, id), 'completed');
+      const final = await smtp.waitFor(email, /^Your Souk account has been deleted$/);
+      assert.match(decodeQuotedPrintable(final.raw), new RegExp(requested.json().reference));
+      await sleep(300);
+      assert.equal(
+        smtp.to(email).filter((m) => /has been deleted/.test(header(m.raw, 'subject') ?? '')).length,
+        1,
+        'once',
+      );
+      assert.deepEqual(await outboxRowsTo(app, email), [], 'the outbox forgets it once delivered');
+      assert.deepEqual(await app.souk.db.selectFrom('dev_mailbox').select('id').execute(), []);
+    },
+  );
 
   await t.test('a final mail that can never be delivered is not kept either', async () => {
     const to = 'gone-for-good@example.test';
-    const mailId = await app.souk.mail.enqueue(app.souk.db, { to, userId: null, kind: 'account_security', mail: mailTemplates.passwordChanged(), deleteAfterSend: true });
+    const mailId = await app.souk.mail.enqueue(app.souk.db, {
+      to,
+      userId: null,
+      kind: 'account_security',
+      mail: mailTemplates.passwordChanged(),
+      deleteAfterSend: true,
+    });
     assert.ok(mailId);
     await smtp.stop();
     try {
@@ -240,7 +297,15 @@ test('the log carries no personal data or secrets', async (t) => {
   const password = 'saffron-kettle-nebula-93';
   const newPassword = 'marble-falcon-tundra-58';
   const phone = '+44 20 7946 0958';
-  const secrets: Record<string, string> = { email, 'email local part': 'zora.quillfeather', displayName, 'family name': 'Quillfeather', password, newPassword, phone };
+  const secrets: Record<string, string> = {
+    email,
+    'email local part': 'zora.quillfeather',
+    displayName,
+    'family name': 'Quillfeather',
+    password,
+    newPassword,
+    phone,
+  };
 
   const client = new Client(app);
   assert.equal((await client.post('/api/auth/sign-up', { email, password, displayName })).statusCode, 202);
@@ -253,14 +318,32 @@ test('the log carries no personal data or secrets', async (t) => {
   secrets['session token'] = cookie.slice(0, cookie.lastIndexOf('.'));
   secrets['session cookie signature'] = cookie.slice(cookie.lastIndexOf('.') + 1);
   assert.equal((await client.patch('/api/account/profile', { phone })).statusCode, 200);
-  assert.equal((await new Client(app).post('/api/auth/sign-in', { email, password: 'wrong-but-close-93' })).statusCode, 401);
+  assert.equal(
+    (await new Client(app).post('/api/auth/sign-in', { email, password: 'wrong-but-close-93' })).statusCode,
+    401,
+  );
   secrets['wrong password'] = 'wrong-but-close-93';
-  assert.equal((await new Client(app).post('/api/auth/sign-up', { email, password: 'attacker-phrase-22', displayName: 'Quillfeather Again' })).statusCode, 202);
+  assert.equal(
+    (
+      await new Client(app).post('/api/auth/sign-up', {
+        email,
+        password: 'attacker-phrase-22',
+        displayName: 'Quillfeather Again',
+      })
+    ).statusCode,
+    202,
+  );
   assert.equal((await new Client(app).post('/api/auth/forgot-password', { email })).statusCode, 202);
   const reset = tokenFrom(await waitForMail(app, email, /Reset your Souk password/), '/reset-password');
   secrets['reset token'] = reset;
-  assert.equal((await new Client(app).post('/api/auth/reset-password', { token: reset, password: newPassword })).statusCode, 200);
-  assert.equal((await new Client(app).post('/api/auth/reset-password', { token: reset, password: newPassword })).statusCode, 400);
+  assert.equal(
+    (await new Client(app).post('/api/auth/reset-password', { token: reset, password: newPassword })).statusCode,
+    200,
+  );
+  assert.equal(
+    (await new Client(app).post('/api/auth/reset-password', { token: reset, password: newPassword })).statusCode,
+    400,
+  );
   const again = new Client(app);
   assert.equal((await again.post('/api/auth/sign-in', { email, password: newPassword })).statusCode, 200);
   assert.equal((await again.post('/api/auth/sign-out')).statusCode, 204);

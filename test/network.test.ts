@@ -42,8 +42,16 @@ async function namespacePeer(): Promise<Peer | null> {
     ip('netns', 'exec', ns, 'ip', 'link', 'set', guest, 'up');
     ip('netns', 'exec', ns, 'ip', 'link', 'set', 'lo', 'up');
   } catch {
-    try { ip('netns', 'del', ns); } catch { /* never made */ }
-    try { ip('link', 'del', host); } catch { /* never made */ }
+    try {
+      ip('netns', 'del', ns);
+    } catch {
+      /* never made */
+    }
+    try {
+      ip('link', 'del', host);
+    } catch {
+      /* never made */
+    }
     return null;
   }
   return {
@@ -58,26 +66,42 @@ async function namespacePeer(): Promise<Peer | null> {
       return JSON.parse(stdout) as { status: number; body: string };
     },
     async close() {
-      try { ip('netns', 'del', ns); } catch { /* gone */ }
-      try { ip('link', 'del', host); } catch { /* went with the namespace */ }
+      try {
+        ip('netns', 'del', ns);
+      } catch {
+        /* gone */
+      }
+      try {
+        ip('link', 'del', host);
+      } catch {
+        /* went with the namespace */
+      }
     },
   };
 }
 
 /** This machine's own non-loopback address as the connection's source and destination. */
 function ownAddressPeer(): Peer | null {
-  const address = Object.values(os.networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+  const address = Object.values(os.networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
   if (!address) return null;
   return {
     kind: "this machine's non-loopback address",
     serverAddress: address,
     peerAddress: address,
-    get: (port, path, headers = {}) => new Promise((resolve, reject) => {
-      http.get({ host: address, port, path, localAddress: address, headers }, (res) => {
-        let body = '';
-        res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      }).on('error', reject);
-    }),
+    get: (port, path, headers = {}) =>
+      new Promise((resolve, reject) => {
+        http
+          .get({ host: address, port, path, localAddress: address, headers }, (res) => {
+            let body = '';
+            res
+              .setEncoding('utf8')
+              .on('data', (chunk: string) => (body += chunk))
+              .on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          })
+          .on('error', reject);
+      }),
     async close() {},
   };
 }
@@ -91,12 +115,18 @@ after(async () => {
 });
 
 /** GET from this machine (127.0.0.1). */
-const local = (port: number, path: string, headers: Record<string, string> = {}) => new Promise<{ status: number; body: string }>((resolve, reject) => {
-  http.get({ host: '127.0.0.1', port, path, headers }, (res) => {
-    let body = '';
-    res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-  }).on('error', reject);
-});
+const local = (port: number, path: string, headers: Record<string, string> = {}) =>
+  new Promise<{ status: number; body: string }>((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path, headers }, (res) => {
+        let body = '';
+        res
+          .setEncoding('utf8')
+          .on('data', (chunk: string) => (body += chunk))
+          .on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      })
+      .on('error', reject);
+  });
 
 async function listening(env: Record<string, string> = {}): Promise<{ testApp: TestApp; port: number }> {
   const testApp = await createTestApp(env);
@@ -113,7 +143,12 @@ test('the development mailbox answers only this machine: another host gets the a
     assert.equal((await peer.get(port, '/api/health')).status, 200);
     const missing = await peer.get(port, '/api/no-such-route');
     assert.equal(missing.status, 404);
-    for (const path of ['/api/dev/mailbox', '/api/dev/mailbox?to=buyer%40souk.example', '/dev/mailbox', '/dev/mailbox/00000000-0000-4000-8000-000000000000']) {
+    for (const path of [
+      '/api/dev/mailbox',
+      '/api/dev/mailbox?to=buyer%40souk.example',
+      '/dev/mailbox',
+      '/dev/mailbox/00000000-0000-4000-8000-000000000000',
+    ]) {
       const answer = await peer.get(port, path);
       assert.equal(answer.status, 404, path);
       assert.equal(answer.body, missing.body, `${path}: the same answer as no route at all`);
@@ -149,15 +184,25 @@ function halfSent(port: number, head: string): Promise<{ ms: number; answer: str
     socket.on('close', () => resolve({ ms: performance.now() - started, answer }));
     socket.on('error', reject);
     // The default limit of Node's server was 5 minutes: far past this, the test fails.
-    setTimeout(() => { socket.destroy(); reject(new Error('the server kept a half-sent request open')); }, 15_000).unref();
+    setTimeout(() => {
+      socket.destroy();
+      reject(new Error('the server kept a half-sent request open'));
+    }, 15_000).unref();
   });
 }
 
 test('a request whose body never arrives, or whose headers never end, is cut off within its limit', async () => {
-  const { testApp, port } = await listening({ HEADERS_TIMEOUT_SECONDS: '1', REQUEST_TIMEOUT_SECONDS: '2', IDLE_TIMEOUT_SECONDS: '30' });
+  const { testApp, port } = await listening({
+    HEADERS_TIMEOUT_SECONDS: '1',
+    REQUEST_TIMEOUT_SECONDS: '2',
+    IDLE_TIMEOUT_SECONDS: '30',
+  });
   try {
     // Checked every second: a limit of N seconds closes within N + 1 (and some slack for a busy machine).
-    const body = await halfSent(port, 'POST /api/auth/sign-in HTTP/1.1\r\nHost: souk.test\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"email":');
+    const body = await halfSent(
+      port,
+      'POST /api/auth/sign-in HTTP/1.1\r\nHost: souk.test\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"email":',
+    );
     assert.ok(body.ms >= 1500 && body.ms < 6000, `closed after ${Math.round(body.ms)} ms`);
     assert.match(body.answer, /^HTTP\/1\.1 408 /);
     const headers = await halfSent(port, 'GET /api/health HTTP/1.1\r\nHost: souk.test\r\nX-Slow: ');

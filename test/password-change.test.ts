@@ -6,7 +6,19 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createSession } from '../src/modules/auth/sign-in.ts';
-import { Client, STRONG_PASSWORD, countRows, createTestApp, forgetRateLimits, mailsTo, passwordHash, signIn, signUpAndSignIn, tokenFrom, waitForMail } from './helpers/app.ts';
+import {
+  Client,
+  STRONG_PASSWORD,
+  countRows,
+  createTestApp,
+  forgetRateLimits,
+  mailsTo,
+  passwordHash,
+  signIn,
+  signUpAndSignIn,
+  tokenFrom,
+  waitForMail,
+} from './helpers/app.ts';
 
 /** Makes the outbox refuse the "password changed" notice while `run` runs, as a failing disk would. */
 async function withNoticeRefused(app: FastifyInstance, run: () => Promise<void>): Promise<void> {
@@ -15,7 +27,9 @@ async function withNoticeRefused(app: FastifyInstance, run: () => Promise<void>)
       if new.subject = 'Your Souk password was changed' then raise exception 'outbox unavailable'; end if;
       return new;
     end $$`.execute(app.souk.db);
-  await sql`create trigger refuse_password_notice before insert on mail_outbox for each row execute function refuse_password_notice()`.execute(app.souk.db);
+  await sql`create trigger refuse_password_notice before insert on mail_outbox for each row execute function refuse_password_notice()`.execute(
+    app.souk.db,
+  );
   try {
     await run();
   } finally {
@@ -41,7 +55,10 @@ test('password change', async (t) => {
     const cookie = client.cookies.get('souk.session_token');
 
     await withNoticeRefused(app, async () => {
-      const res = await client.post('/api/account/password', { currentPassword: STRONG_PASSWORD, newPassword: 'fresh-garden-lamp-31' });
+      const res = await client.post('/api/account/password', {
+        currentPassword: STRONG_PASSWORD,
+        newPassword: 'fresh-garden-lamp-31',
+      });
       assert.equal(res.statusCode, 500);
     });
 
@@ -57,10 +74,16 @@ test('password change', async (t) => {
   await t.test('the session opened for this device is a full session', async () => {
     const email = 'pw-new-session@example.test';
     const client = await signUpAndSignIn(app, email);
-    const res = await client.post('/api/account/password', { currentPassword: STRONG_PASSWORD, newPassword: 'fresh-garden-lamp-32' });
+    const res = await client.post('/api/account/password', {
+      currentPassword: STRONG_PASSWORD,
+      newPassword: 'fresh-garden-lamp-32',
+    });
     assert.equal(res.statusCode, 204);
     const sessions = (await client.get('/api/account/sessions')).json() as { sessions: Array<{ current: boolean }> };
-    assert.deepEqual(sessions.sessions.map((s) => s.current), [true]);
+    assert.deepEqual(
+      sessions.sessions.map((s) => s.current),
+      [true],
+    );
     // Signing out ends it: the row behind the new cookie is the one deleted.
     assert.equal((await client.post('/api/auth/sign-out')).statusCode, 204);
     assert.equal((await client.get('/api/me')).statusCode, 401);
@@ -98,11 +121,18 @@ test('password change', async (t) => {
     await new Client(app).post('/api/auth/forgot-password', { email });
     const token = tokenFrom(await waitForMail(app, email, /^Reset your Souk password$/), '/reset-password');
     const passwords = ['race-winner-phrase-1', 'race-winner-phrase-2'];
-    const answers = await Promise.all(passwords.map((password) => new Client(app).post('/api/auth/reset-password', { token, password })));
+    const answers = await Promise.all(
+      passwords.map((password) => new Client(app).post('/api/auth/reset-password', { token, password })),
+    );
     assert.deepEqual(answers.map((a) => a.statusCode).sort(), [200, 400]);
     const winner = passwords[answers.findIndex((a) => a.statusCode === 200)]!;
     await signIn(app, email, winner);
-    const notices = await app.souk.db.selectFrom('mail_outbox').select('id').where('to_address', '=', email).where('subject', '=', 'Your Souk password was changed').execute();
+    const notices = await app.souk.db
+      .selectFrom('mail_outbox')
+      .select('id')
+      .where('to_address', '=', email)
+      .where('subject', '=', 'Your Souk password was changed')
+      .execute();
     assert.equal(notices.length, 1);
   });
 
@@ -114,8 +144,15 @@ test('password change', async (t) => {
       const intruderAddress = `intruder-${recovery}@example.test`;
       const owner = await signUpAndSignIn(app, email);
       const intruder = await signIn(app, email, STRONG_PASSWORD, 'Intruder');
-      assert.equal((await intruder.post('/api/account/email', { newEmail: intruderAddress, currentPassword: STRONG_PASSWORD })).statusCode, 202);
-      const moveToken = tokenFrom(await waitForMail(app, intruderAddress, /^Confirm your new email address$/), '/confirm-email');
+      assert.equal(
+        (await intruder.post('/api/account/email', { newEmail: intruderAddress, currentPassword: STRONG_PASSWORD }))
+          .statusCode,
+        202,
+      );
+      const moveToken = tokenFrom(
+        await waitForMail(app, intruderAddress, /^Confirm your new email address$/),
+        '/confirm-email',
+      );
       await new Client(app).post('/api/auth/forgot-password', { email });
       const firstLink = tokenFrom(await waitForMail(app, email, /^Reset your Souk password$/), '/reset-password');
       forgetRateLimits(app);
@@ -129,8 +166,17 @@ test('password change', async (t) => {
       assert.ok(secondLink, 'a second reset link was mailed');
 
       const newPassword = `recovered-${recovery}-phrase-9`;
-      if (recovery === 'reset') assert.equal((await new Client(app).post('/api/auth/reset-password', { token: firstLink, password: newPassword })).statusCode, 200);
-      else assert.equal((await owner.post('/api/account/password', { currentPassword: STRONG_PASSWORD, newPassword })).statusCode, 204);
+      if (recovery === 'reset')
+        assert.equal(
+          (await new Client(app).post('/api/auth/reset-password', { token: firstLink, password: newPassword }))
+            .statusCode,
+          200,
+        );
+      else
+        assert.equal(
+          (await owner.post('/api/account/password', { currentPassword: STRONG_PASSWORD, newPassword })).statusCode,
+          204,
+        );
 
       assert.equal((await intruder.get('/api/me')).statusCode, 401);
       const moved = await new Client(app).post('/api/account/email/confirm', { token: moveToken });
@@ -138,10 +184,17 @@ test('password change', async (t) => {
       assert.equal((moved.json() as { error: { code: string } }).error.code, 'TOKEN_INVALID');
       // The mail sent to the intruder's address for the dead request goes with it (erasure finds
       // such mail through the pending request, so none may outlive it).
-      assert.equal((await app.souk.db.selectFrom('mail_outbox').select('id').where('to_address', '=', intruderAddress).execute()).length, 0);
+      assert.equal(
+        (await app.souk.db.selectFrom('mail_outbox').select('id').where('to_address', '=', intruderAddress).execute())
+          .length,
+        0,
+      );
       assert.deepEqual(await mailsTo(app, intruderAddress), []);
       const other = recovery === 'reset' ? secondLink! : firstLink;
-      const again = await new Client(app).post('/api/auth/reset-password', { token: other, password: 'intruder-choice-phrase-7' });
+      const again = await new Client(app).post('/api/auth/reset-password', {
+        token: other,
+        password: 'intruder-choice-phrase-7',
+      });
       assert.equal(again.statusCode, 400, 'no other reset link is left');
       await signIn(app, email, newPassword);
     });
@@ -153,7 +206,10 @@ test('password change', async (t) => {
     const { id } = (await client.get('/api/me')).json() as { id: string };
     await new Client(app).post('/api/auth/forgot-password', { email });
     const link = tokenFrom(await waitForMail(app, email, /^Reset your Souk password$/), '/reset-password');
-    assert.equal((await client.post('/api/account/deletion', { confirmEmail: email, password: STRONG_PASSWORD })).statusCode, 202);
+    assert.equal(
+      (await client.post('/api/account/deletion', { confirmEmail: email, password: STRONG_PASSWORD })).statusCode,
+      202,
+    );
     const hash = await passwordHash(app, id);
     const res = await new Client(app).post('/api/auth/reset-password', { token: link, password: 'back-door-phrase-8' });
     assert.equal(res.statusCode, 400);

@@ -14,12 +14,23 @@ test('platform', async (t) => {
   });
 
   await t.test('OpenAPI 3.1 is generated from the route schemas and served at /api/docs', async () => {
-    const doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json() as { openapi: string; paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>> };
+    const doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json() as {
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>;
+    };
     assert.equal(doc.openapi, '3.1.0');
-    for (const path of ['/api/auth/sign-up', '/api/auth/sign-in', '/api/me', '/api/account/profile', '/api/account/sessions']) assert.ok(doc.paths[path], `${path} documented`);
+    for (const path of [
+      '/api/auth/sign-up',
+      '/api/auth/sign-in',
+      '/api/me',
+      '/api/account/profile',
+      '/api/account/sessions',
+    ])
+      assert.ok(doc.paths[path], `${path} documented`);
     assert.ok(doc.paths['/api/auth/sign-up']!.post!.requestBody, 'sign-up body documented');
     for (const [path, methods] of Object.entries(doc.paths)) {
-      for (const [method, op] of Object.entries(methods)) assert.ok(Object.keys(op.responses ?? {}).length > 0, `${method} ${path} has response schemas`);
+      for (const [method, op] of Object.entries(methods))
+        assert.ok(Object.keys(op.responses ?? {}).length > 0, `${method} ${path} has response schemas`);
     }
     const ui = await app.inject({ method: 'GET', url: '/api/docs' });
     assert.ok([200, 302].includes(ui.statusCode));
@@ -35,9 +46,15 @@ test('platform', async (t) => {
   });
 
   await t.test('an empty catalog answers empty lists, not placeholder products', async () => {
-    const home = (await app.inject({ method: 'GET', url: '/api/catalog/home' })).json() as { offers: unknown[]; newest: unknown[] };
+    const home = (await app.inject({ method: 'GET', url: '/api/catalog/home' })).json() as {
+      offers: unknown[];
+      newest: unknown[];
+    };
     assert.deepEqual([home.offers, home.newest], [[], []]);
-    const search = (await app.inject({ method: 'GET', url: '/api/search?q=anything' })).json() as { items: unknown[]; total: number };
+    const search = (await app.inject({ method: 'GET', url: '/api/search?q=anything' })).json() as {
+      items: unknown[];
+      total: number;
+    };
     assert.deepEqual([search.items, search.total], [[], 0]);
   });
 

@@ -35,14 +35,22 @@ test('stored ratings always equal those of the visible reviews', async (t) => {
   const people: string[] = [];
   for (let i = 0; i < PEOPLE; i++) {
     const id = `rating-person-${i}`;
-    await db.insertInto('users').values({ id, email: `p${i}@example.com`, display_name: `P${i}`, updated_at: new Date() }).execute();
+    await db
+      .insertInto('users')
+      .values({ id, email: `p${i}@example.com`, display_name: `P${i}`, updated_at: new Date() })
+      .execute();
     await createOrderOf(db, id, storeA.storeId, products.slice(0, 2));
     await createOrderOf(db, id, storeB.storeId, products.slice(2));
     people.push(id);
   }
 
   const reviewOf = async (person: number, product: number) =>
-    db.selectFrom('reviews').select('id').where('author_user_id', '=', people[person]!).where('product_id', '=', products[product]!).executeTakeFirst();
+    db
+      .selectFrom('reviews')
+      .select('id')
+      .where('author_user_id', '=', people[person]!)
+      .where('product_id', '=', products[product]!)
+      .executeTakeFirst();
 
   async function apply(o: Op): Promise<void> {
     const userId = people[o.person]!;
@@ -60,17 +68,38 @@ test('stored ratings always equal those of the visible reviews', async (t) => {
   }
 
   async function assertRatingsMatch(): Promise<void> {
-    const stored = await db.selectFrom('products').select(['id', 'store_id', 'rating_sum', 'rating_count']).where('id', 'in', products).orderBy('id').execute();
-    const visible = await db.selectFrom('reviews').select(['product_id', 'rating']).where('hidden_at', 'is', null).execute();
+    const stored = await db
+      .selectFrom('products')
+      .select(['id', 'store_id', 'rating_sum', 'rating_count'])
+      .where('id', 'in', products)
+      .orderBy('id')
+      .execute();
+    const visible = await db
+      .selectFrom('reviews')
+      .select(['product_id', 'rating'])
+      .where('hidden_at', 'is', null)
+      .execute();
     for (const p of stored) {
       const mine = visible.filter((r) => r.product_id === p.id);
-      assert.deepEqual([p.rating_sum, p.rating_count], [mine.reduce((s, r) => s + r.rating, 0), mine.length], `product ${p.id}`);
+      assert.deepEqual(
+        [p.rating_sum, p.rating_count],
+        [mine.reduce((s, r) => s + r.rating, 0), mine.length],
+        `product ${p.id}`,
+      );
     }
-    const stores = await db.selectFrom('stores').select(['id', 'rating_sum', 'rating_count']).where('id', 'in', [storeA.storeId, storeB.storeId]).execute();
+    const stores = await db
+      .selectFrom('stores')
+      .select(['id', 'rating_sum', 'rating_count'])
+      .where('id', 'in', [storeA.storeId, storeB.storeId])
+      .execute();
     for (const s of stores) {
       const ofStore = new Set(stored.filter((p) => p.store_id === s.id).map((p) => p.id));
       const mine = visible.filter((r) => ofStore.has(r.product_id));
-      assert.deepEqual([s.rating_sum, s.rating_count], [mine.reduce((sum, r) => sum + r.rating, 0), mine.length], `store ${s.id}`);
+      assert.deepEqual(
+        [s.rating_sum, s.rating_count],
+        [mine.reduce((sum, r) => sum + r.rating, 0), mine.length],
+        `store ${s.id}`,
+      );
     }
   }
 
@@ -85,7 +114,9 @@ test('stored ratings always equal those of the visible reviews', async (t) => {
   await fc.assert(
     fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), async (ops) => {
       await db.deleteFrom('reviews').execute();
-      await sql`update products set rating_sum = 0, rating_count = 0; update stores set rating_sum = 0, rating_count = 0`.execute(db);
+      await sql`update products set rating_sum = 0, rating_count = 0; update stores set rating_sum = 0, rating_count = 0`.execute(
+        db,
+      );
       for (const o of ops) {
         await apply(o);
         await assertRatingsMatch();

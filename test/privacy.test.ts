@@ -11,14 +11,23 @@ const described = erasureRegistry.filter((p) => p.action !== 'not_personal');
 
 test('the registry says what /privacy/data shows of every kind of data', async (t) => {
   await t.test('every delete, anonymise and retain policy says what its data is and how long it is kept', () => {
-    const missing = described.filter((p) => !p.about || p.about.data.trim() === '' || p.about.keptFor.trim() === '').map((p) => p.table);
-    assert.deepEqual(missing, [], `these policies need \`about: { data, keptFor }\` (src/erasure/policy.ts):\n${missing.join('\n')}`);
+    const missing = described
+      .filter((p) => !p.about || p.about.data.trim() === '' || p.about.keptFor.trim() === '')
+      .map((p) => p.table);
+    assert.deepEqual(
+      missing,
+      [],
+      `these policies need \`about: { data, keptFor }\` (src/erasure/policy.ts):\n${missing.join('\n')}`,
+    );
   });
 
   await t.test('tables of one kind agree on how long it is kept', () => {
     const keptFor = new Map<string, Set<string>>();
-    for (const p of erasureRegistry) if (p.about) keptFor.set(p.about.data, (keptFor.get(p.about.data) ?? new Set()).add(p.about.keptFor));
-    const disagreeing = [...keptFor].filter(([, periods]) => periods.size > 1).map(([data, periods]) => `${data}: ${[...periods].join(' / ')}`);
+    for (const p of erasureRegistry)
+      if (p.about) keptFor.set(p.about.data, (keptFor.get(p.about.data) ?? new Set()).add(p.about.keptFor));
+    const disagreeing = [...keptFor]
+      .filter(([, periods]) => periods.size > 1)
+      .map(([data, periods]) => `${data}: ${[...periods].join(' / ')}`);
     assert.deepEqual(disagreeing, []);
   });
 });
@@ -37,16 +46,26 @@ test('GET /api/privacy/data', async (t) => {
 
   await t.test('lists every table the erasure deletes, anonymises or keeps exactly once', () => {
     const listed = kinds.flatMap((k) => k.tables);
-    assert.deepEqual([...listed].filter((t) => described.some((p) => p.table === t)).sort(), described.map((p) => p.table).sort());
+    assert.deepEqual(
+      [...listed].filter((t) => described.some((p) => p.table === t)).sort(),
+      described.map((p) => p.table).sort(),
+    );
     assert.equal(new Set(listed).size, listed.length, 'a table is listed twice');
     for (const kind of kinds) {
-      assert.deepEqual(kind.atDeletion.flatMap((o) => o.tables).sort(), [...kind.tables].sort(), `${kind.data}: every table says what deletion does to it`);
+      assert.deepEqual(
+        kind.atDeletion.flatMap((o) => o.tables).sort(),
+        [...kind.tables].sort(),
+        `${kind.data}: every table says what deletion does to it`,
+      );
     }
   });
 
   await t.test('lists the kinds in registry order, each once', () => {
     const firstSeen = [...new Set(erasureRegistry.flatMap((p) => (p.about ? [p.about.data] : [])))];
-    assert.deepEqual(kinds.map((k) => k.data), firstSeen);
+    assert.deepEqual(
+      kinds.map((k) => k.data),
+      firstSeen,
+    );
   });
 
   await t.test('says orders are kept without the buyer’s personal parts, for 10 years by default', () => {
@@ -55,18 +74,30 @@ test('GET /api/privacy/data', async (t) => {
     assert.match(orders.keptFor, /10 years by default/);
     const outcome = orders.atDeletion.find((o) => o.tables.includes('orders'));
     assert.equal(outcome?.outcome, 'anonymised');
-    assert.match(outcome.text, /^Kept without the personal parts: the link to your account, street, city, region, postal code and phone number are removed, and the name becomes “Erased”\.$/);
-    assert.ok(orders.why.some((s) => /tax law/.test(s)), 'the reason is given');
+    assert.match(
+      outcome.text,
+      /^Kept without the personal parts: the link to your account, street, city, region, postal code and phone number are removed, and the name becomes “Erased”\.$/,
+    );
+    assert.ok(
+      orders.why.some((s) => /tax law/.test(s)),
+      'the reason is given',
+    );
     const payments = orders.atDeletion.find((o) => o.tables.includes('payments'));
     assert.equal(payments?.outcome, 'kept');
   });
 
   await t.test('says what deletion does in plain words, never with column names', () => {
     const texts = kinds.flatMap((k) => k.atDeletion.map((o) => o.text));
-    assert.deepEqual(texts.filter((text) => /_/.test(text)), []);
+    assert.deepEqual(
+      texts.filter((text) => /_/.test(text)),
+      [],
+    );
     const posts = kinds.find((k) => k.tables.includes('reviews'));
     assert.equal(posts?.data, 'Reviews, questions, answers and photos');
-    assert.deepEqual(posts.atDeletion.map((o) => o.outcome), ['erased']);
+    assert.deepEqual(
+      posts.atDeletion.map((o) => o.outcome),
+      ['erased'],
+    );
   });
 
   await t.test('is the same for everyone: nothing of a signed-in person is in it', async () => {

@@ -22,7 +22,6 @@ const START_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 30_000;
 const MAIL_TIMEOUT_MS = 30_000;
 
-
 type Server = {
   child: ChildProcess;
   /** Resolves with how the process ended. */
@@ -49,7 +48,12 @@ function serverEnv(port: number, dataDir: string, databaseUrl: string | undefine
 }
 
 /** Starts `node src/server.ts` and waits until GET /api/health answers 200 with the expected engine. */
-async function startServer(env: NodeJS.ProcessEnv, base: string, engine: 'pglite' | 'postgres', started: Set<Server>): Promise<Server> {
+async function startServer(
+  env: NodeJS.ProcessEnv,
+  base: string,
+  engine: 'pglite' | 'postgres',
+  started: Set<Server>,
+): Promise<Server> {
   const child = spawn(process.execPath, [SERVER], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {
@@ -86,7 +90,10 @@ async function startServer(env: NodeJS.ProcessEnv, base: string, engine: 'pglite
 }
 
 /** Sends `signal` and waits for the process to end; a server that does not stop fails the test. */
-async function stopServer(server: Server, signal: 'SIGTERM' | 'SIGKILL'): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+async function stopServer(
+  server: Server,
+  signal: 'SIGTERM' | 'SIGKILL',
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   server.child.kill(signal);
   // Cancelled once the server has stopped, so no timer keeps the test process alive.
   const giveUp = new AbortController();
@@ -139,9 +146,13 @@ async function signUpAndVerify(browser: Browser, email: string, password: string
   const deadline = Date.now() + MAIL_TIMEOUT_MS;
   for (;;) {
     const box = await browser.request('GET', `/api/dev/mailbox?to=${encodeURIComponent(email)}`);
-    const mail = (box.json as { messages: Array<{ subject: string; text: string }> }).messages.find((m) => /Verify your email/.test(m.subject));
+    const mail = (box.json as { messages: Array<{ subject: string; text: string }> }).messages.find((m) =>
+      /Verify your email/.test(m.subject),
+    );
     if (mail) {
-      const verify = await browser.request('POST', '/api/auth/verify-email', { token: tokenFrom(mail, '/verify-email') });
+      const verify = await browser.request('POST', '/api/auth/verify-email', {
+        token: tokenFrom(mail, '/verify-email'),
+      });
       assert.equal(verify.status, 200, `verify: ${JSON.stringify(verify.json)}`);
       return;
     }
@@ -167,10 +178,13 @@ async function assertSignedInAs(browser: Browser, email: string, label: string):
 /** The temp data directory, a PostgreSQL database on that run, and every server started: all
  * removed when the test ends, passed or failed (servers first, so nothing writes into a removed
  * directory). Should this process itself die, its servers are killed with it. */
-async function setUp(t: TestContext): Promise<{ dataDir: string; databaseUrl: string | undefined; started: Set<Server> }> {
+async function setUp(
+  t: TestContext,
+): Promise<{ dataDir: string; databaseUrl: string | undefined; started: Set<Server> }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'souk-restart-'));
   const started = new Set<Server>();
-  const running = () => [...started].filter((server) => server.child.exitCode === null && server.child.signalCode === null);
+  const running = () =>
+    [...started].filter((server) => server.child.exitCode === null && server.child.signalCode === null);
   const killRunning = () => {
     for (const server of running()) server.child.kill('SIGKILL');
   };
@@ -190,7 +204,9 @@ async function setUp(t: TestContext): Promise<{ dataDir: string; databaseUrl: st
 
 const KEPT_IN = process.env.DATABASE_URL ? 'the same PostgreSQL database' : 'the same DATA_DIR';
 
-test(`a restarted server still has the account and its earlier sessions, after SIGTERM and after SIGKILL, from ${KEPT_IN}`, { timeout: 6 * START_TIMEOUT_MS }, async (t) => {
+test(`a restarted server still has the account and its earlier sessions, after SIGTERM and after SIGKILL, from ${KEPT_IN}`, {
+  timeout: 6 * START_TIMEOUT_MS,
+}, async (t) => {
   const { dataDir, databaseUrl, started } = await setUp(t);
   const engine = databaseUrl ? 'postgres' : 'pglite';
   const port = await freePort();
@@ -202,7 +218,8 @@ test(`a restarted server still has the account and its earlier sessions, after S
 
   // First start on an empty data directory: sign up, verify, sign in.
   let server = await startServer(env, base, engine, started);
-  if (engine === 'pglite') assert.ok(existsSync(path.join(dataDir, 'pglite')), 'the PGlite database lives in DATA_DIR/pglite');
+  if (engine === 'pglite')
+    assert.ok(existsSync(path.join(dataDir, 'pglite')), 'the PGlite database lives in DATA_DIR/pglite');
   const first = new Browser(base, origin);
   await signUpAndVerify(first, email, STRONG_PASSWORD);
   const firstCookie = await signIn(first, email, STRONG_PASSWORD);
@@ -234,5 +251,9 @@ test(`a restarted server still has the account and its earlier sessions, after S
   assert.equal(wrong.status, 401, 'the stored password still decides: a wrong one is refused');
 
   const last = await stopServer(server, 'SIGTERM');
-  assert.deepEqual(last, { code: 0, signal: null }, `SIGTERM after a SIGKILL restart ends cleanly:\n${server.output()}`);
+  assert.deepEqual(
+    last,
+    { code: 0, signal: null },
+    `SIGTERM after a SIGKILL restart ends cleanly:\n${server.output()}`,
+  );
 });

@@ -28,10 +28,21 @@ test('npm run admin manages staff roles on the configured database', { timeout: 
     await testDb?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...(testDb?.url ? { DATABASE_URL: testDb.url } : {}) };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+    ...(testDb?.url ? { DATABASE_URL: testDb.url } : {}),
+  };
   const cli = async (...args: string[]): Promise<CliResult> => {
     try {
-      const { stdout, stderr } = await run(process.execPath, ['scripts/admin.ts', ...args], { cwd: ROOT, env, timeout: 60_000 });
+      const { stdout, stderr } = await run(process.execPath, ['scripts/admin.ts', ...args], {
+        cwd: ROOT,
+        env,
+        timeout: 60_000,
+      });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const e = error as { code?: number; stdout?: string; stderr?: string };
@@ -49,15 +60,28 @@ test('npm run admin manages staff roles on the configured database', { timeout: 
       await database.close();
     }
   };
-  const person = (id: string, email: string, status: 'active' | 'deactivated' = 'active') => ({ id, email, display_name: id, status, updated_at: new Date() });
+  const person = (id: string, email: string, status: 'active' | 'deactivated' = 'active') => ({
+    id,
+    email,
+    display_name: id,
+    status,
+    updated_at: new Date(),
+  });
 
   await withDatabase(async (db) => {
     await migrateToLatest(db);
-    await db.insertInto('users').values([person('u-staff', 'sam@example.test'), person('u-gone', 'gone@example.test', 'deactivated')]).execute();
+    await db
+      .insertInto('users')
+      .values([person('u-staff', 'sam@example.test'), person('u-gone', 'gone@example.test', 'deactivated')])
+      .execute();
   });
 
   await t.test('a wrong command line prints the usage and exits 2', async () => {
-    const results = await Promise.all([[], ['grant-role', 'sam@example.test', 'king'], ['promote', 'sam@example.test', 'support']].map((args) => cli(...args)));
+    const results = await Promise.all(
+      [[], ['grant-role', 'sam@example.test', 'king'], ['promote', 'sam@example.test', 'support']].map((args) =>
+        cli(...args),
+      ),
+    );
     for (const result of results) {
       assert.equal(result.code, 2, result.stderr);
       assert.match(result.stderr, /Usage:/);
@@ -123,13 +147,16 @@ test('requireRole guards /api/admin', async (t) => {
     }
   });
 
-  await t.test('signed in without a role: 403 FORBIDDEN on every admin route, before anything is looked up', async () => {
-    for (const [method, url, body] of adminRoutes) {
-      const res = await buyer.request(method, url, body);
-      assert.equal(res.statusCode, 403, `${method} ${url}`);
-      assert.equal(errorCode(res), 'FORBIDDEN');
-    }
-  });
+  await t.test(
+    'signed in without a role: 403 FORBIDDEN on every admin route, before anything is looked up',
+    async () => {
+      for (const [method, url, body] of adminRoutes) {
+        const res = await buyer.request(method, url, body);
+        assert.equal(res.statusCode, 403, `${method} ${url}`);
+        assert.equal(errorCode(res), 'FORBIDDEN');
+      }
+    },
+  );
 
   await t.test('the support role and the staff role both get in', async () => {
     assert.deepEqual((await agent.get('/api/admin/me')).json(), { displayName: 'Ada Agent', roles: ['support'] });

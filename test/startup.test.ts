@@ -18,7 +18,12 @@ const SERVER = path.join(ROOT, 'src/server.ts');
 const ADMIN = path.join(ROOT, 'scripts/admin.ts');
 
 const env = (dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
-  PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', DATA_DIR: dataDir, SEED_DEMO: 'false', ...extra,
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  NODE_ENV: 'development',
+  DATA_DIR: dataDir,
+  SEED_DEMO: 'false',
+  ...extra,
 });
 
 type Started = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
@@ -40,14 +45,21 @@ async function untilServing(server: Started, port: number): Promise<void> {
   while (Date.now() < deadline) {
     if (server.child.exitCode !== null) throw new Error(`the server exited:\n${server.output()}`);
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(5000) })).status === 200 && server.output().includes('Souk is running at')) return;
-    } catch { /* not yet */ }
+      if (
+        (await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(5000) })).status === 200 &&
+        server.output().includes('Souk is running at')
+      )
+        return;
+    } catch {
+      /* not yet */
+    }
     await sleep(200);
   }
   throw new Error(`the server did not start:\n${server.output()}`);
 }
 
-const admin = (dataDir: string, ...args: string[]) => spawnSync(process.execPath, [ADMIN, ...args], { env: env(dataDir), encoding: 'utf8', timeout: 60_000 });
+const admin = (dataDir: string, ...args: string[]) =>
+  spawnSync(process.execPath, [ADMIN, ...args], { env: env(dataDir), encoding: 'utf8', timeout: 60_000 });
 
 test('development start: one readable block, readable log lines, a plain line about the mailbox on an open HOST', async (t) => {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'souk-start-'));
@@ -62,7 +74,10 @@ test('development start: one readable block, readable log lines, a plain line ab
   assert.match(output, new RegExp(`API docs +http://localhost:${port}/api/docs`));
   assert.match(output, new RegExp(`Mailbox +http://localhost:${port}/dev/mailbox`));
   assert.match(output, /Listening on 0\.0\.0\.0: other machines can connect\./);
-  assert.match(output, /WARN +The development mailbox is on and Souk listens on 0\.0\.0\.0: other machines reach the shop, but the mailbox answers only this machine\./);
+  assert.match(
+    output,
+    /WARN +The development mailbox is on and Souk listens on 0\.0\.0\.0: other machines reach the shop, but the mailbox answers only this machine\./,
+  );
   // Log lines are for a person: time, level, message, the request in a few words; no JSON object lines.
   assert.match(output, /\d\d:\d\d:\d\d +INFO +request completed +GET \/api\/no-such-route → 404/);
   assert.doesNotMatch(output, /^\{"level"/m);
@@ -80,7 +95,12 @@ test('a second process on a PGlite data directory in use is refused with what to
 
   const refused = admin(dataDir, 'grant-role', 'someone@example.test', 'staff');
   assert.equal(refused.status, 1, refused.stderr);
-  assert.match(refused.stderr, new RegExp(`The data directory ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is in use by another Souk process \\(pid ${server.child.pid}`));
+  assert.match(
+    refused.stderr,
+    new RegExp(
+      `The data directory ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is in use by another Souk process \\(pid ${server.child.pid}`,
+    ),
+  );
   assert.match(refused.stderr, /Stop that process first/);
   assert.match(refused.stderr, /DATABASE_URL/);
   assert.doesNotMatch(refused.stderr, /Aborted| {4}at /, 'a plain message, no WASM abort and no stack');

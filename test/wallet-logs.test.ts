@@ -8,14 +8,24 @@ import { sql } from 'kysely';
 import { TestPaymentProvider, type CardInput, type TokenizedCard } from '../src/modules/payments/provider.ts';
 import { createTestApp, forgetRateLimits, signUpAndSignIn } from './helpers/app.ts';
 
-const NUMBERS = ['4242424242424242', '5555555555554444', '378282246310005', '4111111111111111', '4242424242424241', '6011111111111117'];
+const NUMBERS = [
+  '4242424242424242',
+  '5555555555554444',
+  '378282246310005',
+  '4111111111111111',
+  '4242424242424241',
+  '6011111111111117',
+];
 const CVCS = ['739', '7391'];
 const LEAKY_NUMBER = '6011111111111117';
 
 /** A provider that fails the way a careless integration does: with the card number in its error. */
 class LeakyProvider extends TestPaymentProvider {
   override async tokenize(card: CardInput): Promise<TokenizedCard> {
-    if (card.number.replace(/\D/g, '') === LEAKY_NUMBER) throw new Error(`upstream refused card ${card.number} (${card.number.replace(/\D/g, '').match(/.{4}/g)!.join(' ')})`);
+    if (card.number.replace(/\D/g, '') === LEAKY_NUMBER)
+      throw new Error(
+        `upstream refused card ${card.number} (${card.number.replace(/\D/g, '').match(/.{4}/g)!.join(' ')})`,
+      );
     return super.tokenize(card);
   }
 }
@@ -49,9 +59,16 @@ test('no card number or security code in the logs', async (t) => {
   const { app } = testApp;
   t.after(testApp.close);
   const buyer = await signUpAndSignIn(app, 'card-logs@example.test');
-  const card = (overrides: Record<string, unknown> = {}) => ({ number: NUMBERS[0], expMonth: 4, expYear: 2030, cvc: CVCS[0], ...overrides });
+  const card = (overrides: Record<string, unknown> = {}) => ({
+    number: NUMBERS[0],
+    expMonth: 4,
+    expYear: 2030,
+    cvc: CVCS[0],
+    ...overrides,
+  });
   const statuses: number[] = [];
-  const post = async (body: unknown, url = '/api/payment-methods') => statuses.push((await buyer.post(url, body)).statusCode);
+  const post = async (body: unknown, url = '/api/payment-methods') =>
+    statuses.push((await buyer.post(url, body)).statusCode);
 
   // Saved, in every spelling.
   await post(card());
@@ -89,20 +106,37 @@ test('no card number or security code in the logs', async (t) => {
   app.log.info({ body: card() }, 'card as a field');
   app.log.info({ request: { body: card({ number: NUMBERS[1] }) } }, 'card nested two deep');
 
-  assert.deepEqual(statuses, [201, 201, 201, 400, 400, 400, 400, 400, 201, 400, 400, 400, 400, 500, 500, 400, 400, 400, 400, 429, 429, 500]);
+  assert.deepEqual(
+    statuses,
+    [201, 201, 201, 400, 400, 400, 400, 400, 201, 400, 400, 400, 400, 500, 500, 400, 400, 400, 400, 429, 429, 500],
+  );
 
   const text = chunks.join('');
-  const lines = text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-  assert.ok(lines.some((l) => l.msg === 'request failed'), 'the failures were logged');
-  assert.ok(text.includes('[card]'), 'the leaky provider\'s message was logged, masked');
+  const lines = text
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  assert.ok(
+    lines.some((l) => l.msg === 'request failed'),
+    'the failures were logged',
+  );
+  assert.ok(text.includes('[card]'), "the leaky provider's message was logged, masked");
   const strings = logStrings(lines);
   for (const number of NUMBERS) {
     const groups = [number.match(/.{1,4}/g)!.join(' '), number.match(/.{1,4}/g)!.join('-'), number];
     for (const spelling of groups) assert.equal(text.includes(spelling), false, `the log contains ${spelling}`);
-    assert.equal(strings.some((s) => s.replace(/[ -]/g, '').includes(number)), false, `a log value contains ${number}`);
+    assert.equal(
+      strings.some((s) => s.replace(/[ -]/g, '').includes(number)),
+      false,
+      `a log value contains ${number}`,
+    );
   }
   for (const cvc of CVCS) {
     const standalone = new RegExp(`(?<!\\d)${cvc}(?!\\d)`);
-    assert.deepEqual(strings.filter((s) => standalone.test(s)), [], `the log contains the security code ${cvc}`);
+    assert.deepEqual(
+      strings.filter((s) => standalone.test(s)),
+      [],
+      `the log contains the security code ${cvc}`,
+    );
   }
 });

@@ -8,14 +8,35 @@ import { createAddress } from '../src/modules/addresses/repository.ts';
 import { Client, createTestApp, forgetRateLimits, signUpAndSignIn } from './helpers/app.ts';
 
 type Address = {
-  id: string; fullName: string; line1: string; line2: string | null; city: string; region: string | null;
-  postalCode: string | null; country: string; phone: string | null; isDefault: boolean;
+  id: string;
+  fullName: string;
+  line1: string;
+  line2: string | null;
+  city: string;
+  region: string | null;
+  postalCode: string | null;
+  country: string;
+  phone: string | null;
+  isDefault: boolean;
 };
 type Card = { id: string; brand: string; last4: string; expMonth: number; expYear: number; createdAt: string };
 type ErrorBody = { error: { code: string; message: string; details?: Array<{ field: string; message: string }> } };
 
-const HOME = { fullName: 'Amina Benali', line1: '12 Rue des Oliviers', city: 'Rabat', postalCode: '10000', country: 'MA', phone: '+212 600 000 000' };
-const WORK = { fullName: 'Amina Benali', line1: '4 Avenue Hassan II', line2: 'Floor 3', city: 'Casablanca', country: 'MA' };
+const HOME = {
+  fullName: 'Amina Benali',
+  line1: '12 Rue des Oliviers',
+  city: 'Rabat',
+  postalCode: '10000',
+  country: 'MA',
+  phone: '+212 600 000 000',
+};
+const WORK = {
+  fullName: 'Amina Benali',
+  line1: '4 Avenue Hassan II',
+  line2: 'Floor 3',
+  city: 'Casablanca',
+  country: 'MA',
+};
 const VISA = { number: '4242424242424242', expMonth: 4, expYear: 2030, cvc: '123' };
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -23,12 +44,18 @@ function assertError(res: LightMyRequestResponse, status: number, code: string, 
   assert.equal(res.statusCode, status, `expected ${status} ${code}, got ${res.statusCode}: ${res.body}`);
   const body = res.json() as ErrorBody;
   assert.equal(body.error.code, code, res.body);
-  if (field !== undefined) assert.ok(body.error.details?.some((d) => d.field === field), `details should name ${field}: ${res.body}`);
+  if (field !== undefined)
+    assert.ok(
+      body.error.details?.some((d) => d.field === field),
+      `details should name ${field}: ${res.body}`,
+    );
   return body;
 }
 
-const addresses = async (client: Client) => ((await client.get('/api/addresses')).json() as { addresses: Address[] }).addresses;
-const cards = async (client: Client) => ((await client.get('/api/payment-methods')).json() as { paymentMethods: Card[] }).paymentMethods;
+const addresses = async (client: Client) =>
+  ((await client.get('/api/addresses')).json() as { addresses: Address[] }).addresses;
+const cards = async (client: Client) =>
+  ((await client.get('/api/payment-methods')).json() as { paymentMethods: Card[] }).paymentMethods;
 
 async function addAddress(client: Client, body: Record<string, unknown> = HOME): Promise<Address> {
   const res = await client.post('/api/addresses', body);
@@ -69,15 +96,26 @@ test('wallet', async (t) => {
     const buyer = await signUpAndSignIn(app, 'addr-default@example.test');
     assert.deepEqual(await addresses(buyer), []);
     const home = await addAddress(buyer, { ...HOME, fullName: '  Amina Benali  ', region: '  ' });
-    assert.deepEqual(home, { id: home.id, ...HOME, line2: null, region: null, isDefault: true }, 'trimmed, blanks stored as null');
+    assert.deepEqual(
+      home,
+      { id: home.id, ...HOME, line2: null, region: null, isDefault: true },
+      'trimmed, blanks stored as null',
+    );
     const work = await addAddress(buyer, WORK);
     assert.equal(work.isDefault, false);
     const third = await addAddress(buyer, { ...WORK, line1: '9 Rue de Fès', makeDefault: true });
     assert.equal(third.isDefault, true);
 
     const list = await addresses(buyer);
-    assert.deepEqual(list.map((a) => a.id), [third.id, home.id, work.id], 'the default first, then oldest first');
-    assert.deepEqual(list.map((a) => a.isDefault), [true, false, false]);
+    assert.deepEqual(
+      list.map((a) => a.id),
+      [third.id, home.id, work.id],
+      'the default first, then oldest first',
+    );
+    assert.deepEqual(
+      list.map((a) => a.isDefault),
+      [true, false, false],
+    );
     assert.deepEqual((await buyer.get(`/api/addresses/${home.id}`)).json(), { ...home, isDefault: false });
   });
 
@@ -91,13 +129,20 @@ test('wallet', async (t) => {
     assert.deepEqual(edited.json(), { ...work, city: 'Marrakesh', line2: null });
 
     const kept = await buyer.patch(`/api/addresses/${home.id}`, { makeDefault: false });
-    assert.equal((kept.json() as Address).isDefault, true, 'makeDefault false never leaves the account without a default');
+    assert.equal(
+      (kept.json() as Address).isDefault,
+      true,
+      'makeDefault false never leaves the account without a default',
+    );
 
     const promoted = await buyer.patch(`/api/addresses/${work.id}`, { makeDefault: true, phone: '+212 611 111 111' });
     assert.equal(promoted.statusCode, 200);
     assert.deepEqual(
       (await addresses(buyer)).map((a) => [a.id, a.isDefault, a.phone]),
-      [[work.id, true, '+212 611 111 111'], [home.id, false, HOME.phone]],
+      [
+        [work.id, true, '+212 611 111 111'],
+        [home.id, false, HOME.phone],
+      ],
     );
   });
 
@@ -108,9 +153,19 @@ test('wallet', async (t) => {
     const third = await addAddress(buyer, { ...HOME, line1: 'Third street 3', makeDefault: true });
 
     assert.equal((await buyer.delete(`/api/addresses/${second.id}`)).statusCode, 204);
-    assert.deepEqual((await addresses(buyer)).map((a) => [a.id, a.isDefault]), [[third.id, true], [first.id, false]], 'deleting another leaves the default');
+    assert.deepEqual(
+      (await addresses(buyer)).map((a) => [a.id, a.isDefault]),
+      [
+        [third.id, true],
+        [first.id, false],
+      ],
+      'deleting another leaves the default',
+    );
     assert.equal((await buyer.delete(`/api/addresses/${third.id}`)).statusCode, 204);
-    assert.deepEqual((await addresses(buyer)).map((a) => [a.id, a.isDefault]), [[first.id, true]]);
+    assert.deepEqual(
+      (await addresses(buyer)).map((a) => [a.id, a.isDefault]),
+      [[first.id, true]],
+    );
     assert.equal((await buyer.delete(`/api/addresses/${first.id}`)).statusCode, 204);
     assert.deepEqual(await addresses(buyer), []);
     assertError(await buyer.delete(`/api/addresses/${first.id}`), 404, 'NOT_FOUND');
@@ -128,38 +183,52 @@ test('wallet', async (t) => {
 
   await t.test('concurrent first addresses still leave exactly one default', async () => {
     const buyer = await signUpAndSignIn(app, 'addr-race@example.test');
-    const results = await Promise.all([1, 2, 3, 4].map((i) => buyer.post('/api/addresses', { ...HOME, line1: `${i} Race Road` })));
-    assert.deepEqual(results.map((r) => r.statusCode), [201, 201, 201, 201]);
+    const results = await Promise.all(
+      [1, 2, 3, 4].map((i) => buyer.post('/api/addresses', { ...HOME, line1: `${i} Race Road` })),
+    );
+    assert.deepEqual(
+      results.map((r) => r.statusCode),
+      [201, 201, 201, 201],
+    );
     assert.equal((await addresses(buyer)).filter((a) => a.isDefault).length, 1);
   });
 
-  await t.test('a second transaction adding a first address waits for the first one and is not the default', {
-    skip: testApp.engine === 'pglite' ? 'PGlite runs one transaction at a time' : false,
-  }, async () => {
-    const buyer = await signUpAndSignIn(app, 'addr-lock@example.test');
-    const { id: userId } = (await buyer.get('/api/me')).json() as { id: string };
-    let started!: () => void;
-    let release!: () => void;
-    const firstStarted = new Promise<void>((resolve) => (started = resolve));
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const first = app.souk.db.transaction().execute(async (trx) => {
-      const address = await createAddress(trx, userId, HOME);
-      started();
-      await held;
-      return address;
-    });
-    await firstStarted;
-    const second = app.souk.db.transaction().execute((trx) => createAddress(trx, userId, WORK));
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    release();
-    const [a, b] = await Promise.all([first, second]);
-    assert.deepEqual([a.is_default, b.is_default], [true, false]);
-  });
+  await t.test(
+    'a second transaction adding a first address waits for the first one and is not the default',
+    {
+      skip: testApp.engine === 'pglite' ? 'PGlite runs one transaction at a time' : false,
+    },
+    async () => {
+      const buyer = await signUpAndSignIn(app, 'addr-lock@example.test');
+      const { id: userId } = (await buyer.get('/api/me')).json() as { id: string };
+      let started!: () => void;
+      let release!: () => void;
+      const firstStarted = new Promise<void>((resolve) => (started = resolve));
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const first = app.souk.db.transaction().execute(async (trx) => {
+        const address = await createAddress(trx, userId, HOME);
+        started();
+        await held;
+        return address;
+      });
+      await firstStarted;
+      const second = app.souk.db.transaction().execute((trx) => createAddress(trx, userId, WORK));
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      release();
+      const [a, b] = await Promise.all([first, second]);
+      assert.deepEqual([a.is_default, b.is_default], [true, false]);
+    },
+  );
 
   await t.test('the provider tells the web app it is a test provider and which cards it accepts', async () => {
     const res = await new Client(app).get('/api/payments/provider');
     assert.equal(res.statusCode, 200);
-    const provider = res.json() as { id: string; label: string; isTest: boolean; testCards: Array<{ number: string; brand: string; outcome: string }> };
+    const provider = res.json() as {
+      id: string;
+      label: string;
+      isTest: boolean;
+      testCards: Array<{ number: string; brand: string; outcome: string }>;
+    };
     assert.equal(provider.id, 'test');
     assert.equal(provider.isTest, true);
     assert.match(provider.label, /no money moves/);
@@ -176,25 +245,35 @@ test('wallet', async (t) => {
     );
   });
 
-  await t.test('a card is tokenized: Souk keeps brand, last four, expiry and the token, never the number or code', async () => {
-    const buyer = await signUpAndSignIn(app, 'card-save@example.test');
-    const res = await buyer.post('/api/payment-methods', { ...VISA, number: '4242 4242 4242 4242', cvc: '987' });
-    assert.equal(res.statusCode, 201, res.body);
-    const card = res.json() as Card;
-    assert.deepEqual({ ...card, id: '', createdAt: '' }, { id: '', brand: 'visa', last4: '4242', expMonth: 4, expYear: 2030, createdAt: '' });
-    assert.ok(!res.body.includes('424242') && !res.body.includes('987') && !res.body.includes('test_'), res.body);
+  await t.test(
+    'a card is tokenized: Souk keeps brand, last four, expiry and the token, never the number or code',
+    async () => {
+      const buyer = await signUpAndSignIn(app, 'card-save@example.test');
+      const res = await buyer.post('/api/payment-methods', { ...VISA, number: '4242 4242 4242 4242', cvc: '987' });
+      assert.equal(res.statusCode, 201, res.body);
+      const card = res.json() as Card;
+      assert.deepEqual(
+        { ...card, id: '', createdAt: '' },
+        { id: '', brand: 'visa', last4: '4242', expMonth: 4, expYear: 2030, createdAt: '' },
+      );
+      assert.ok(!res.body.includes('424242') && !res.body.includes('987') && !res.body.includes('test_'), res.body);
 
-    const row = await app.souk.db.selectFrom('payment_methods').selectAll().where('id', '=', card.id).executeTakeFirstOrThrow();
-    assert.match(row.provider_token, /^test_succeeds_[0-9a-f]{32}$/);
-    assert.equal(row.provider, 'test');
-    const stored = JSON.stringify(row);
-    assert.ok(!stored.includes('42424242') && !stored.includes('"987"'), stored);
+      const row = await app.souk.db
+        .selectFrom('payment_methods')
+        .selectAll()
+        .where('id', '=', card.id)
+        .executeTakeFirstOrThrow();
+      assert.match(row.provider_token, /^test_succeeds_[0-9a-f]{32}$/);
+      assert.equal(row.provider, 'test');
+      const stored = JSON.stringify(row);
+      assert.ok(!stored.includes('42424242') && !stored.includes('"987"'), stored);
 
-    const listed = await buyer.get('/api/payment-methods');
-    assert.deepEqual((listed.json() as { paymentMethods: Card[] }).paymentMethods, [card]);
-    assert.ok(!listed.body.includes('test_'), 'the token never leaves the server');
-    assert.deepEqual((await buyer.get(`/api/payment-methods/${card.id}`)).json(), card);
-  });
+      const listed = await buyer.get('/api/payment-methods');
+      assert.deepEqual((listed.json() as { paymentMethods: Card[] }).paymentMethods, [card]);
+      assert.ok(!listed.body.includes('test_'), 'the token never leaves the server');
+      assert.deepEqual((await buyer.get(`/api/payment-methods/${card.id}`)).json(), card);
+    },
+  );
 
   await t.test('every documented test card can be saved; the outcome only shows at payment', async () => {
     const buyer = await signUpAndSignIn(app, 'card-all@example.test');
@@ -205,34 +284,65 @@ test('wallet', async (t) => {
       await addCard(buyer, { ...VISA, number: '4000-0000-0000-0119', expYear: 31 }),
       await addCard(buyer, { ...VISA, number: '4000 0000 0000 0259' }),
     ];
-    assert.deepEqual(saved.map((c) => [c.brand, c.last4, c.expYear]), [['mastercard', '4444', 2030], ['amex', '0005', 2030], ['visa', '0002', 2030], ['visa', '0119', 2031], ['visa', '0259', 2030]]);
-    const tokens = await app.souk.db.selectFrom('payment_methods').select('provider_token').where('id', 'in', saved.map((c) => c.id)).execute();
-    assert.deepEqual(tokens.map((r) => r.provider_token.split('_')[1]).sort(), ['declined', 'lost', 'retry', 'succeeds', 'succeeds']);
+    assert.deepEqual(
+      saved.map((c) => [c.brand, c.last4, c.expYear]),
+      [
+        ['mastercard', '4444', 2030],
+        ['amex', '0005', 2030],
+        ['visa', '0002', 2030],
+        ['visa', '0119', 2031],
+        ['visa', '0259', 2030],
+      ],
+    );
+    const tokens = await app.souk.db
+      .selectFrom('payment_methods')
+      .select('provider_token')
+      .where(
+        'id',
+        'in',
+        saved.map((c) => c.id),
+      )
+      .execute();
+    assert.deepEqual(tokens.map((r) => r.provider_token.split('_')[1]).sort(), [
+      'declined',
+      'lost',
+      'retry',
+      'succeeds',
+      'succeeds',
+    ]);
   });
 
-  await t.test('cards the provider refuses are not saved, and the error names the field but never the number', async () => {
-    const buyer = await signUpAndSignIn(app, 'card-refused@example.test');
-    const lastYear = new Date().getUTCFullYear() - 1;
-    const cases: Array<[Record<string, unknown>, string, string]> = [
-      [{ ...VISA, number: '4242424242424241' }, 'CARD_INVALID', 'number'],
-      [{ ...VISA, number: '4111111111111111' }, 'CARD_INVALID', 'number'],
-      [{ ...VISA, expYear: lastYear }, 'CARD_EXPIRED', 'expYear'],
-      [{ ...VISA, number: '378282246310005', cvc: '123' }, 'CARD_INVALID', 'cvc'],
-      [{ ...VISA, cvc: '1234' }, 'CARD_INVALID', 'cvc'],
-      [{ ...VISA, expYear: 2099 }, 'CARD_INVALID', 'expYear'],
-    ];
-    await changesNothing(async () => {
-      for (const [body, code, field] of cases) {
-        const res = await buyer.post('/api/payment-methods', body);
-        assertError(res, 400, code, field);
-        assert.ok(!res.body.includes(String(body.number)) && !res.body.includes(String(body.number).slice(-4)), res.body);
-        assert.ok(!res.body.includes(`"${String(body.cvc)}"`), res.body);
-      }
-    });
-    const refused = (await buyer.post('/api/payment-methods', { ...VISA, number: '4111111111111111' })).json() as ErrorBody;
-    assert.match(refused.error.message, /test payment provider/);
-    assert.deepEqual(await cards(buyer), []);
-  });
+  await t.test(
+    'cards the provider refuses are not saved, and the error names the field but never the number',
+    async () => {
+      const buyer = await signUpAndSignIn(app, 'card-refused@example.test');
+      const lastYear = new Date().getUTCFullYear() - 1;
+      const cases: Array<[Record<string, unknown>, string, string]> = [
+        [{ ...VISA, number: '4242424242424241' }, 'CARD_INVALID', 'number'],
+        [{ ...VISA, number: '4111111111111111' }, 'CARD_INVALID', 'number'],
+        [{ ...VISA, expYear: lastYear }, 'CARD_EXPIRED', 'expYear'],
+        [{ ...VISA, number: '378282246310005', cvc: '123' }, 'CARD_INVALID', 'cvc'],
+        [{ ...VISA, cvc: '1234' }, 'CARD_INVALID', 'cvc'],
+        [{ ...VISA, expYear: 2099 }, 'CARD_INVALID', 'expYear'],
+      ];
+      await changesNothing(async () => {
+        for (const [body, code, field] of cases) {
+          const res = await buyer.post('/api/payment-methods', body);
+          assertError(res, 400, code, field);
+          assert.ok(
+            !res.body.includes(String(body.number)) && !res.body.includes(String(body.number).slice(-4)),
+            res.body,
+          );
+          assert.ok(!res.body.includes(`"${String(body.cvc)}"`), res.body);
+        }
+      });
+      const refused = (
+        await buyer.post('/api/payment-methods', { ...VISA, number: '4111111111111111' })
+      ).json() as ErrorBody;
+      assert.match(refused.error.message, /test payment provider/);
+      assert.deepEqual(await cards(buyer), []);
+    },
+  );
 
   await t.test('an account keeps at most 10 cards', async () => {
     const buyer = await signUpAndSignIn(app, 'card-limit@example.test');
@@ -249,7 +359,12 @@ test('wallet', async (t) => {
 
   await t.test('adding cards is limited to 10 attempts an hour per account, refused attempts included', async () => {
     const buyer = await signUpAndSignIn(app, 'card-rate@example.test');
-    for (let i = 0; i < 9; i++) assertError(await buyer.post('/api/payment-methods', { ...VISA, number: '4111111111111111' }), 400, 'CARD_INVALID');
+    for (let i = 0; i < 9; i++)
+      assertError(
+        await buyer.post('/api/payment-methods', { ...VISA, number: '4111111111111111' }),
+        400,
+        'CARD_INVALID',
+      );
     await addCard(buyer);
     await changesNothing(async () => {
       const res = await buyer.post('/api/payment-methods', VISA);
@@ -258,7 +373,11 @@ test('wallet', async (t) => {
     });
     assert.equal((await cards(buyer)).length, 1);
     await addCard(intruder);
-    assert.equal((await intruder.delete(`/api/payment-methods/${(await cards(intruder))[0]!.id}`)).statusCode, 204, 'another account is not limited');
+    assert.equal(
+      (await intruder.delete(`/api/payment-methods/${(await cards(intruder))[0]!.id}`)).statusCode,
+      204,
+      'another account is not limited',
+    );
   });
 
   await t.test('a card can be removed once', async () => {
@@ -271,26 +390,29 @@ test('wallet', async (t) => {
     assertError(await buyer.get(`/api/payment-methods/${visa.id}`), 404, 'NOT_FOUND');
   });
 
-  await t.test("another buyer's address or card is a 404 for reading, changing and deleting, and stays as it was", async () => {
-    const address = await addAddress(owner);
-    const card = await addCard(owner);
-    await changesNothing(async () => {
-      assertError(await intruder.get(`/api/addresses/${address.id}`), 404, 'NOT_FOUND');
-      assertError(await intruder.patch(`/api/addresses/${address.id}`, { city: 'Elsewhere' }), 404, 'NOT_FOUND');
-      assertError(await intruder.patch(`/api/addresses/${address.id}`, { makeDefault: true }), 404, 'NOT_FOUND');
-      assertError(await intruder.delete(`/api/addresses/${address.id}`), 404, 'NOT_FOUND');
-      assertError(await intruder.get(`/api/payment-methods/${card.id}`), 404, 'NOT_FOUND');
-      assertError(await intruder.delete(`/api/payment-methods/${card.id}`), 404, 'NOT_FOUND');
-      for (const path of [`/api/addresses/${MISSING_ID}`, `/api/payment-methods/${MISSING_ID}`]) {
-        assertError(await owner.get(path), 404, 'NOT_FOUND');
-        assertError(await owner.delete(path), 404, 'NOT_FOUND');
-      }
-      assertError(await owner.patch(`/api/addresses/${MISSING_ID}`, { city: 'Nowhere' }), 404, 'NOT_FOUND');
-    });
-    assert.ok(!(await addresses(intruder)).some((a) => a.id === address.id));
-    assert.ok(!(await cards(intruder)).some((c) => c.id === card.id));
-    assert.deepEqual(await addresses(owner), [address]);
-  });
+  await t.test(
+    "another buyer's address or card is a 404 for reading, changing and deleting, and stays as it was",
+    async () => {
+      const address = await addAddress(owner);
+      const card = await addCard(owner);
+      await changesNothing(async () => {
+        assertError(await intruder.get(`/api/addresses/${address.id}`), 404, 'NOT_FOUND');
+        assertError(await intruder.patch(`/api/addresses/${address.id}`, { city: 'Elsewhere' }), 404, 'NOT_FOUND');
+        assertError(await intruder.patch(`/api/addresses/${address.id}`, { makeDefault: true }), 404, 'NOT_FOUND');
+        assertError(await intruder.delete(`/api/addresses/${address.id}`), 404, 'NOT_FOUND');
+        assertError(await intruder.get(`/api/payment-methods/${card.id}`), 404, 'NOT_FOUND');
+        assertError(await intruder.delete(`/api/payment-methods/${card.id}`), 404, 'NOT_FOUND');
+        for (const path of [`/api/addresses/${MISSING_ID}`, `/api/payment-methods/${MISSING_ID}`]) {
+          assertError(await owner.get(path), 404, 'NOT_FOUND');
+          assertError(await owner.delete(path), 404, 'NOT_FOUND');
+        }
+        assertError(await owner.patch(`/api/addresses/${MISSING_ID}`, { city: 'Nowhere' }), 404, 'NOT_FOUND');
+      });
+      assert.ok(!(await addresses(intruder)).some((a) => a.id === address.id));
+      assert.ok(!(await cards(intruder)).some((c) => c.id === card.id));
+      assert.deepEqual(await addresses(owner), [address]);
+    },
+  );
 
   await t.test('signed out, every wallet route answers 401 and reveals nothing', async () => {
     const address = (await addresses(owner))[0]!;
@@ -317,12 +439,28 @@ test('wallet', async (t) => {
   await t.test('a wallet change from another site is refused', async () => {
     const cookie = [...owner.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     await changesNothing(async () => {
-      for (const [method, url] of [['POST', '/api/payment-methods'], ['POST', '/api/addresses']] as const) {
-        const res = await app.inject({ method, url, payload: url.endsWith('addresses') ? HOME : VISA, headers: { cookie, origin: 'https://evil.example' } });
+      for (const [method, url] of [
+        ['POST', '/api/payment-methods'],
+        ['POST', '/api/addresses'],
+      ] as const) {
+        const res = await app.inject({
+          method,
+          url,
+          payload: url.endsWith('addresses') ? HOME : VISA,
+          headers: { cookie, origin: 'https://evil.example' },
+        });
         assertError(res, 403, 'CSRF_REJECTED');
       }
       const address = (await addresses(owner))[0]!;
-      assertError(await app.inject({ method: 'DELETE', url: `/api/addresses/${address.id}`, headers: { cookie, origin: 'https://evil.example' } }), 403, 'CSRF_REJECTED');
+      assertError(
+        await app.inject({
+          method: 'DELETE',
+          url: `/api/addresses/${address.id}`,
+          headers: { cookie, origin: 'https://evil.example' },
+        }),
+        403,
+        'CSRF_REJECTED',
+      );
     });
   });
 
@@ -349,11 +487,27 @@ test('wallet', async (t) => {
         [{ ...HOME, city: 'Ra\u0000bat' }, 'city'],
         [{ fullName: 'No Street', city: 'Rabat', country: 'MA' }, 'line1'],
       ];
-      for (const [body, field] of addressCases) assertError(await owner.post('/api/addresses', body), 400, 'VALIDATION_FAILED', field);
+      for (const [body, field] of addressCases)
+        assertError(await owner.post('/api/addresses', body), 400, 'VALIDATION_FAILED', field);
       assertError(await owner.patch(`/api/addresses/${address.id}`, {}), 400, 'VALIDATION_FAILED');
-      assertError(await owner.patch(`/api/addresses/${address.id}`, { fullName: null }), 400, 'VALIDATION_FAILED', 'fullName');
-      assertError(await owner.patch(`/api/addresses/${address.id}`, { id: MISSING_ID }), 400, 'VALIDATION_FAILED', 'id');
-      assertError(await owner.patch(`/api/addresses/${address.id}`, { city: long(81) }), 400, 'VALIDATION_FAILED', 'city');
+      assertError(
+        await owner.patch(`/api/addresses/${address.id}`, { fullName: null }),
+        400,
+        'VALIDATION_FAILED',
+        'fullName',
+      );
+      assertError(
+        await owner.patch(`/api/addresses/${address.id}`, { id: MISSING_ID }),
+        400,
+        'VALIDATION_FAILED',
+        'id',
+      );
+      assertError(
+        await owner.patch(`/api/addresses/${address.id}`, { city: long(81) }),
+        400,
+        'VALIDATION_FAILED',
+        'city',
+      );
 
       const cardCases: Array<[Record<string, unknown>, string]> = [
         [{ ...VISA, number: 4242424242424242 }, 'number'],
@@ -384,12 +538,20 @@ test('wallet', async (t) => {
         assertError(await owner.get(`/api/payment-methods/${encoded}`), 400, 'VALIDATION_FAILED', 'id');
         assertError(await owner.delete(`/api/payment-methods/${encoded}`), 400, 'VALIDATION_FAILED', 'id');
       }
-      assertError(await owner.request('POST', '/api/payment-methods', '{"number":"4242424242424242",', { 'content-type': 'application/json' }), 400, 'MALFORMED_JSON');
+      assertError(
+        await owner.request('POST', '/api/payment-methods', '{"number":"4242424242424242",', {
+          'content-type': 'application/json',
+        }),
+        400,
+        'MALFORMED_JSON',
+      );
     });
   });
 
   await t.test('the OpenAPI document describes the wallet routes', async () => {
-    const doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     for (const [path, methods] of Object.entries({
       '/api/addresses': ['get', 'post'],
       '/api/addresses/{id}': ['get', 'patch', 'delete'],

@@ -22,7 +22,10 @@ type Received = { method: string; path: string; headers: http.IncomingHttpHeader
 type Answer = (request: Received, response: http.ServerResponse) => void | Promise<void>;
 
 const ok: Answer = (_request, response) => void response.writeHead(204).end();
-const status = (code: number, headers: Record<string, string> = {}): Answer => (_request, response) => void response.writeHead(code, headers).end('{"error":"receiver details that Souk must not keep"}');
+const status =
+  (code: number, headers: Record<string, string> = {}): Answer =>
+  (_request, response) =>
+    void response.writeHead(code, headers).end('{"error":"receiver details that Souk must not keep"}');
 const hang: Answer = () => {};
 
 /** A receiver answering requests with the queued answers in turn, then 204. */
@@ -33,7 +36,13 @@ async function startReceiver() {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const request = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
+      const request = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        at: Date.now(),
+      };
       received.push(request);
       void (queued.shift() ?? ok)(request, res);
     });
@@ -51,7 +60,13 @@ async function startReceiver() {
   };
 }
 
-type Verify = (secret: string, header: unknown, rawBody: string | Buffer, toleranceSeconds?: number, nowSeconds?: number) => boolean;
+type Verify = (
+  secret: string,
+  header: unknown,
+  rawBody: string | Buffer,
+  toleranceSeconds?: number,
+  nowSeconds?: number,
+) => boolean;
 
 /** The verification block of docs/webhooks.md, imported as a receiver would paste it. */
 async function documentedVerifier(): Promise<Verify> {
@@ -73,22 +88,32 @@ async function waitUntil<T>(what: string, read: () => T | Promise<T>, timeoutMs 
 }
 
 /** Signs a person up, has them request deletion, and processes it as the job would. */
-async function eraseSomeone(app: FastifyInstance, email: string, name: string): Promise<{ reference: string; userId: string }> {
+async function eraseSomeone(
+  app: FastifyInstance,
+  email: string,
+  name: string,
+): Promise<{ reference: string; userId: string }> {
   const db = app.souk.db;
   const person = await signUpAndSignIn(app, email, undefined, name);
   const userId = (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
   const res = await person.post('/api/account/deletion', { confirmEmail: email });
   assert.equal(res.statusCode, 202, res.body);
   const reference = (res.json() as { reference: string }).reference;
-  const request = await db.selectFrom('deletion_requests').select('id').where('reference', '=', reference).executeTakeFirstOrThrow();
+  const request = await db
+    .selectFrom('deletion_requests')
+    .select('id')
+    .where('reference', '=', reference)
+    .executeTakeFirstOrThrow();
   assert.equal(await processDeletion(app.souk, request.id), 'completed');
   return { reference, userId };
 }
 
 const outboxRow = (app: FastifyInstance, id: string) =>
-  app.souk.db.selectFrom('webhook_outbox')
+  app.souk.db
+    .selectFrom('webhook_outbox')
     .select(['id', 'event_type', 'attempts', 'last_status', 'last_error', 'delivered_at', 'failed_at'])
-    .where('id', '=', id).executeTakeFirstOrThrow();
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
 
 test('webhooks: account.erased reaches the receiver', async (t) => {
   const receiver = await startReceiver();
@@ -121,16 +146,31 @@ test('webhooks: account.erased reaches the receiver', async (t) => {
     assert.equal(request.headers['souk-event-id'], body.id, 'the event id is a header too, for de-duplication');
     assert.equal(request.headers['souk-event-type'], 'account.erased');
     for (const personal of [email, 'layla.amrani', 'Layla', 'Amrani', userId]) {
-      assert.ok(!request.body.includes(personal) && !JSON.stringify(request.headers).includes(personal), `the delivery holds ${personal}`);
+      assert.ok(
+        !request.body.includes(personal) && !JSON.stringify(request.headers).includes(personal),
+        `the delivery holds ${personal}`,
+      );
     }
 
     const signature = String(request.headers['souk-signature']);
     assert.match(signature, /^t=\d+,v1=[0-9a-f]{64}$/);
     assert.equal(verify(SECRET, signature, request.body), true, 'the documented check accepts it');
     assert.equal(verify(SECRET, signature, Buffer.from(request.body)), true, 'from raw bytes too');
-    assert.equal(verify('another-secret-another-secret-another', signature, request.body), false, 'another secret fails');
-    assert.equal(verify(SECRET, signature, request.body.replace(reference, 'DEL-AAAA-AAAA')), false, 'a changed body fails');
-    assert.equal(verify(SECRET, signature, request.body, 300, Date.now() / 1000 + 3600), false, 'an hour-old signature is refused (replay)');
+    assert.equal(
+      verify('another-secret-another-secret-another', signature, request.body),
+      false,
+      'another secret fails',
+    );
+    assert.equal(
+      verify(SECRET, signature, request.body.replace(reference, 'DEL-AAAA-AAAA')),
+      false,
+      'a changed body fails',
+    );
+    assert.equal(
+      verify(SECRET, signature, request.body, 300, Date.now() / 1000 + 3600),
+      false,
+      'an hour-old signature is refused (replay)',
+    );
 
     const row = await outboxRow(app, body.id);
     assert.equal(row.event_type, 'account.erased');
@@ -146,16 +186,32 @@ test('webhooks: account.erased reaches the receiver', async (t) => {
     const email = 'driss.kettani@example.com';
     const person = await signUpAndSignIn(app, email, undefined, 'Driss Kettani');
     // Another account's store page quotes the address: a finding for staff (decision 031).
-    const store = await app.souk.db.insertInto('stores').values({ name: 'Quoting Store', country: 'MA', description: `Ask ${email} about bulk orders.` }).returning('id').executeTakeFirstOrThrow();
+    const store = await app.souk.db
+      .insertInto('stores')
+      .values({ name: 'Quoting Store', country: 'MA', description: `Ask ${email} about bulk orders.` })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const res = await person.post('/api/account/deletion', { confirmEmail: email, reason: 'other' });
     assert.equal(res.statusCode, 202, res.body);
-    const request = await app.souk.db.selectFrom('deletion_requests').select('id').where('reference', '=', (res.json() as { reference: string }).reference).executeTakeFirstOrThrow();
+    const request = await app.souk.db
+      .selectFrom('deletion_requests')
+      .select('id')
+      .where('reference', '=', (res.json() as { reference: string }).reference)
+      .executeTakeFirstOrThrow();
     const before = await app.souk.db.selectFrom('webhook_outbox').select('id').execute();
     assert.equal(await processDeletion(app.souk, request.id), 'needs_attention');
-    assert.deepEqual(await app.souk.db.selectFrom('webhook_outbox').select('id').execute(), before, 'the event went with the rollback');
+    assert.deepEqual(
+      await app.souk.db.selectFrom('webhook_outbox').select('id').execute(),
+      before,
+      'the event went with the rollback',
+    );
     await new Promise((r) => setTimeout(r, 1000));
     assert.equal(receiver.received.length, 0);
-    await app.souk.db.updateTable('stores').set({ description: 'Ask us about bulk orders.' }).where('id', '=', store.id).execute();
+    await app.souk.db
+      .updateTable('stores')
+      .set({ description: 'Ask us about bulk orders.' })
+      .where('id', '=', store.id)
+      .execute();
     assert.equal(await processDeletion(app.souk, request.id), 'completed');
     await waitUntil('the delivery once it completed', () => receiver.received[0]);
   });
@@ -169,7 +225,10 @@ test('webhooks: account.erased reaches the receiver', async (t) => {
     });
     const { reference } = await eraseSomeone(app, 'karim.bennis@example.com', 'Karim Bennis');
     await waitUntil('three attempts', () => receiver.received.length >= 3 && seenBeforeThird);
-    await waitUntil('the delivered record', async () => (await outboxRow(app, String(receiver.received[0]!.headers['souk-event-id']))).delivered_at);
+    await waitUntil(
+      'the delivered record',
+      async () => (await outboxRow(app, String(receiver.received[0]!.headers['souk-event-id']))).delivered_at,
+    );
     await new Promise((r) => setTimeout(r, 1500));
     const [first, second, third] = receiver.received;
     assert.equal(receiver.received.length, 3, 'no attempt after the 200');
@@ -177,7 +236,10 @@ test('webhooks: account.erased reaches the receiver', async (t) => {
     assert.equal(new Set(receiver.received.map((r) => r.body)).size, 1, 'the same body, byte for byte');
     assert.deepEqual((JSON.parse(first!.body) as { data: unknown }).data, { reference });
     for (const r of receiver.received) assert.equal(verify(SECRET, r.headers['souk-signature'], r.body), true);
-    assert.ok(second!.at - first!.at >= 900, `the first retry waits the base back-off (waited ${second!.at - first!.at} ms)`);
+    assert.ok(
+      second!.at - first!.at >= 900,
+      `the first retry waits the base back-off (waited ${second!.at - first!.at} ms)`,
+    );
     assert.ok(third!.at - second!.at >= 1900, `the second waits twice as long (waited ${third!.at - second!.at} ms)`);
     assert.equal(seenBeforeThird!.attempts, 3);
     assert.equal(seenBeforeThird!.last_status, 503, 'the last status is recorded');
@@ -199,7 +261,10 @@ test('webhooks: account.erased reaches the receiver', async (t) => {
     await waitUntil('the delivered record', async () => (await outboxRow(app, id)).delivered_at);
     assert.equal(receiver.received.length, 2);
     assert.equal(receiver.received[1]!.headers['souk-event-id'], id);
-    assert.deepEqual([seenBeforeRetry!.attempts, seenBeforeRetry!.last_status, seenBeforeRetry!.last_error], [2, null, 'TIMEOUT']);
+    assert.deepEqual(
+      [seenBeforeRetry!.attempts, seenBeforeRetry!.last_status, seenBeforeRetry!.last_error],
+      [2, null, 'TIMEOUT'],
+    );
     assert.ok(receiver.received[1]!.at - receiver.received[0]!.at >= 1400, 'the 0.5 s deadline, then the back-off');
   });
 
@@ -212,7 +277,11 @@ test('webhooks: account.erased reaches the receiver', async (t) => {
     });
     await eraseSomeone(app, 'youssef.tazi@example.com', 'Youssef Tazi');
     await waitUntil('the retry', () => seenBeforeRetry);
-    assert.deepEqual(receiver.received.map((r) => r.path), ['/hooks/souk', '/hooks/souk'], 'never /elsewhere');
+    assert.deepEqual(
+      receiver.received.map((r) => r.path),
+      ['/hooks/souk', '/hooks/souk'],
+      'never /elsewhere',
+    );
     assert.deepEqual([seenBeforeRetry!.last_status, seenBeforeRetry!.last_error], [307, 'REDIRECT_NOT_FOLLOWED']);
   });
 
@@ -220,12 +289,25 @@ test('webhooks: account.erased reaches the receiver', async (t) => {
     const db = app.souk.db;
     const rows = await db.selectFrom('webhook_outbox').select('id').where('delivered_at', 'is not', null).execute();
     assert.ok(rows.length >= 4);
-    const pending = await db.insertInto('webhook_outbox')
-      .values({ event_type: 'account.erased', data: JSON.stringify({ reference: 'DEL-TEST-0001' }), next_attempt_at: new Date(Date.now() + 3600_000) })
-      .returning('id').executeTakeFirstOrThrow();
-    await db.updateTable('webhook_outbox').set({ delivered_at: new Date(Date.now() - 8 * 86400_000) }).where('id', '=', rows[0]!.id).execute();
+    const pending = await db
+      .insertInto('webhook_outbox')
+      .values({
+        event_type: 'account.erased',
+        data: JSON.stringify({ reference: 'DEL-TEST-0001' }),
+        next_attempt_at: new Date(Date.now() + 3600_000),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable('webhook_outbox')
+      .set({ delivered_at: new Date(Date.now() - 8 * 86400_000) })
+      .where('id', '=', rows[0]!.id)
+      .execute();
     assert.equal(await app.souk.webhooks.prune(), 1);
-    assert.equal(await db.selectFrom('webhook_outbox').select('id').where('id', '=', rows[0]!.id).executeTakeFirst(), undefined);
+    assert.equal(
+      await db.selectFrom('webhook_outbox').select('id').where('id', '=', rows[0]!.id).executeTakeFirst(),
+      undefined,
+    );
     assert.ok(await db.selectFrom('webhook_outbox').select('id').where('id', '=', pending.id).executeTakeFirst());
   });
 });
@@ -242,16 +324,38 @@ test('webhooks: without WEBHOOK_URL nothing is recorded', async (t) => {
 
 test('webhooks: a wrong configuration stops the start, naming the variable', () => {
   const refused = (env: Record<string, string>, variable: string, message: RegExp) =>
-    assert.throws(() => loadConfig(env), (error: unknown) => error instanceof ConfigError && error.variable === variable && message.test(error.message));
-  refused({ WEBHOOK_URL: 'https://hooks.example/souk' }, 'WEBHOOK_SECRET', /WEBHOOK_SECRET must be set \(at least 32 characters\) when WEBHOOK_URL is set/);
-  refused({ WEBHOOK_URL: 'https://hooks.example/souk', WEBHOOK_SECRET: 'too-short' }, 'WEBHOOK_SECRET', /WEBHOOK_SECRET must be at least 32 characters, got 9/);
-  refused({ WEBHOOK_URL: 'ftp://hooks.example/souk', WEBHOOK_SECRET: SECRET }, 'WEBHOOK_URL', /WEBHOOK_URL must start with http:\/\/ or https:\/\//);
+    assert.throws(
+      () => loadConfig(env),
+      (error: unknown) => error instanceof ConfigError && error.variable === variable && message.test(error.message),
+    );
+  refused(
+    { WEBHOOK_URL: 'https://hooks.example/souk' },
+    'WEBHOOK_SECRET',
+    /WEBHOOK_SECRET must be set \(at least 32 characters\) when WEBHOOK_URL is set/,
+  );
+  refused(
+    { WEBHOOK_URL: 'https://hooks.example/souk', WEBHOOK_SECRET: 'too-short' },
+    'WEBHOOK_SECRET',
+    /WEBHOOK_SECRET must be at least 32 characters, got 9/,
+  );
+  refused(
+    { WEBHOOK_URL: 'ftp://hooks.example/souk', WEBHOOK_SECRET: SECRET },
+    'WEBHOOK_URL',
+    /WEBHOOK_URL must start with http:\/\/ or https:\/\//,
+  );
   refused({ WEBHOOK_URL: 'hooks.example/souk', WEBHOOK_SECRET: SECRET }, 'WEBHOOK_URL', /WEBHOOK_URL must be a URL/);
-  assert.deepEqual(loadConfig({ WEBHOOK_URL: 'https://hooks.example/souk', WEBHOOK_SECRET: SECRET }).webhook, { url: 'https://hooks.example/souk', secret: SECRET });
+  assert.deepEqual(loadConfig({ WEBHOOK_URL: 'https://hooks.example/souk', WEBHOOK_SECRET: SECRET }).webhook, {
+    url: 'https://hooks.example/souk',
+    secret: SECRET,
+  });
   assert.equal(loadConfig({}).webhook, undefined);
 
   const server = fileURLToPath(new URL('../src/server.ts', import.meta.url));
-  const result = spawnSync(process.execPath, [server], { env: { ...process.env, WEBHOOK_URL: 'https://hooks.example/souk', WEBHOOK_SECRET: '', DATABASE_URL: '' }, encoding: 'utf8', timeout: 20_000 });
+  const result = spawnSync(process.execPath, [server], {
+    env: { ...process.env, WEBHOOK_URL: 'https://hooks.example/souk', WEBHOOK_SECRET: '', DATABASE_URL: '' },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
   assert.equal(result.status, 1);
   assert.match(result.stderr, /Invalid configuration: WEBHOOK_SECRET must be set/);
 });

@@ -32,7 +32,12 @@ async function post(baseUrl: string, path: string, body: unknown): Promise<Respo
 }
 
 /** Signs up, verifies the address directly (production has no dev mailbox route) and signs in. */
-export async function signUpVerified(app: FastifyInstance, baseUrl: string, email: string, displayName = 'Bench Person'): Promise<{ userId: string; cookie: string }> {
+export async function signUpVerified(
+  app: FastifyInstance,
+  baseUrl: string,
+  email: string,
+  displayName = 'Bench Person',
+): Promise<{ userId: string; cookie: string }> {
   await post(baseUrl, '/api/auth/sign-up', { email, password: BENCH_PASSWORD, displayName });
   const user = await app.souk.db
     .updateTable('users')
@@ -41,7 +46,10 @@ export async function signUpVerified(app: FastifyInstance, baseUrl: string, emai
     .returning('id')
     .executeTakeFirstOrThrow();
   const signIn = await post(baseUrl, '/api/auth/sign-in', { email, password: BENCH_PASSWORD });
-  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.includes('session_token'));
+  const cookie = signIn.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.includes('session_token'));
   if (!cookie) throw new Error('sign-in set no session cookie');
   return { userId: user.id, cookie };
 }
@@ -78,5 +86,14 @@ export async function startSignedInApp(target: BenchDatabase): Promise<SignedInA
 
   const email = `bench-${process.pid}@bench.souk.example`;
   const { userId, cookie } = await signUpVerified(app, baseUrl, email);
-  return { app, baseUrl, email, password: BENCH_PASSWORD, userId, cookie, served: () => served, close: () => app.close() };
+  return {
+    app,
+    baseUrl,
+    email,
+    password: BENCH_PASSWORD,
+    userId,
+    cookie,
+    served: () => served,
+    close: () => app.close(),
+  };
 }

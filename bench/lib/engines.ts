@@ -34,7 +34,10 @@ export async function postgresUnavailableReason(adminUrl: string = POSTGRES_ADMI
 }
 
 /** Creates `name` on the server (names are generated here, never user input). */
-export async function createPostgresDatabase(name: string, adminUrl: string = POSTGRES_ADMIN_URL): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createPostgresDatabase(
+  name: string,
+  adminUrl: string = POSTGRES_ADMIN_URL,
+): Promise<{ url: string; drop(): Promise<void> }> {
   if (!/^souk_bench_[a-z0-9_]+$/.test(name)) throw new Error(`refusing database name ${name}`);
   await adminStatement(adminUrl, `drop database if exists ${name} with (force)`);
   await adminStatement(adminUrl, `create database ${name}`);

@@ -30,7 +30,12 @@ function run(options: LoadOptions, seconds: number, stoppable = false): Promise<
       },
       (error, result) => {
         if (error) return reject(error);
-        resolve({ latencies, non2xx: result.non2xx, errors: result.errors + result.timeouts, seconds: (performance.now() - started) / 1000 });
+        resolve({
+          latencies,
+          non2xx: result.non2xx,
+          errors: result.errors + result.timeouts,
+          seconds: (performance.now() - started) / 1000,
+        });
       },
     );
     if (stoppable) {

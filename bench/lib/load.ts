@@ -28,11 +28,13 @@ export type LoadResult = {
 
 const CHILD = fileURLToPath(new URL('./load-child.ts', import.meta.url));
 
-export const LOAD_NOTE = 'load from autocannon in a child process (the server keeps its own core); latencies are per 2xx response';
+export const LOAD_NOTE =
+  'load from autocannon in a child process (the server keeps its own core); latencies are per 2xx response';
 
 /** Runs one measurement; rejects if the child fails or overruns its time by 30 s. */
 export function measureLoad(options: LoadOptions): Promise<LoadResult> {
-  if (!new URL(options.url).hostname.startsWith('127.0.0.1')) throw new Error('benchmarks only send traffic to 127.0.0.1');
+  if (!new URL(options.url).hostname.startsWith('127.0.0.1'))
+    throw new Error('benchmarks only send traffic to 127.0.0.1');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CHILD, JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -53,9 +55,15 @@ export function measureLoad(options: LoadOptions): Promise<LoadResult> {
  * Starts a measurement that runs until stop() (after its warm-up): for load during something of
  * unknown length. `measuring` settles when the warm-up is over.
  */
-export function startLoad(options: Omit<LoadOptions, 'seconds' | 'untilStopped'>): { measuring: Promise<void>; stop(): Promise<LoadResult> } {
-  if (!new URL(options.url).hostname.startsWith('127.0.0.1')) throw new Error('benchmarks only send traffic to 127.0.0.1');
-  const child = spawn(process.execPath, [CHILD, JSON.stringify({ ...options, seconds: 3600, untilStopped: true })], { stdio: ['pipe', 'pipe', 'pipe'] });
+export function startLoad(options: Omit<LoadOptions, 'seconds' | 'untilStopped'>): {
+  measuring: Promise<void>;
+  stop(): Promise<LoadResult>;
+} {
+  if (!new URL(options.url).hostname.startsWith('127.0.0.1'))
+    throw new Error('benchmarks only send traffic to 127.0.0.1');
+  const child = spawn(process.execPath, [CHILD, JSON.stringify({ ...options, seconds: 3600, untilStopped: true })], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   let onMeasuring: () => void = () => undefined;

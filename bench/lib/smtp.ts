@@ -49,7 +49,8 @@ export async function startSmtpChild(replyDelayMs = 0): Promise<SmtpChild> {
     url: `smtp://127.0.0.1:${port}`,
     received,
     waitFor: (match, timeoutMs = 120_000) => watch(() => received.find(match), 'a mail', timeoutMs),
-    waitForCount: (count, timeoutMs = 300_000) => watch(() => (received.length >= count ? true : undefined), `${count} mails`, timeoutMs).then(() => {}),
+    waitForCount: (count, timeoutMs = 300_000) =>
+      watch(() => (received.length >= count ? true : undefined), `${count} mails`, timeoutMs).then(() => {}),
     close: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

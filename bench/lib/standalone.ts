@@ -7,7 +7,10 @@ import { startSignedInApp, type SignedInApp } from './app.ts';
 import { emit } from './util.ts';
 import { round } from './stats.ts';
 
-export async function runAlone(label: string, bench: (target: BenchDatabase, signedIn: SignedInApp) => Promise<void>): Promise<void> {
+export async function runAlone(
+  label: string,
+  bench: (target: BenchDatabase, signedIn: SignedInApp) => Promise<void>,
+): Promise<void> {
   const wanted = process.argv[2] as Engine | undefined;
   emit({ bench: 'machine', load_avg_1m: round(os.loadavg()[0]!) });
   for (const engine of ['pglite', 'postgres'] as const) {

@@ -11,8 +11,8 @@ export class DataDirInUseError extends Error {
   constructor(dataDir: string, holder: { pid: number; startedAt?: string }) {
     super(
       `The data directory ${dataDir} is in use by another Souk process (pid ${holder.pid}${holder.startedAt ? `, since ${holder.startedAt}` : ''}). ` +
-      'The embedded database (PGlite) can be opened by one process at a time. Stop that process first (the server: Ctrl+C, or kill ' +
-      `${holder.pid}), then run this again; or set DATABASE_URL to a PostgreSQL database, which many processes may share.`,
+        'The embedded database (PGlite) can be opened by one process at a time. Stop that process first (the server: Ctrl+C, or kill ' +
+        `${holder.pid}), then run this again; or set DATABASE_URL to a PostgreSQL database, which many processes may share.`,
     );
     this.name = 'DataDirInUseError';
   }

@@ -69,7 +69,9 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
   // Counts and sums arrive as numbers on both engines (int8 values we use stay far below 2^53).
   pg.types.setTypeParser(20, (value: string) => Number(value));
   pg.types.setTypeParser(1700, (value: string) => Number(value));
-  const options = Object.entries(SESSION_SETTINGS).map(([k, v]) => `-c ${k}=${v}`).join(' ');
+  const options = Object.entries(SESSION_SETTINGS)
+    .map(([k, v]) => `-c ${k}=${v}`)
+    .join(' ');
   const pool = new pg.Pool({ connectionString, max, options });
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => {});
@@ -98,9 +100,12 @@ function sendPreparedByName(client: import('pg').PoolClient): void {
 function watch(opening: Promise<PGliteWorkerClient>, listener: (statement: StatementTime) => void): () => void {
   let stop: (() => void) | undefined;
   let stopped = false;
-  void opening.then((client) => {
-    if (!stopped) stop = client.watchStatements(listener);
-  }, () => undefined);
+  void opening.then(
+    (client) => {
+      if (!stopped) stop = client.watchStatements(listener);
+    },
+    () => undefined,
+  );
   return () => {
     stopped = true;
     stop?.();
@@ -114,7 +119,10 @@ async function openPGlite(dataDir: string, template: Blob | undefined, thread: P
     thread === 'worker'
       ? openPGliteWorker(dataDir, template)
       : import('./pglite-engine.ts').then((m) => m.createPGlite(dataDir, template));
-  const [{ Kysely }, { ConnectionLock, PGliteDialect }] = await Promise.all([import('kysely'), import('./pglite-dialect.ts')]);
+  const [{ Kysely }, { ConnectionLock, PGliteDialect }] = await Promise.all([
+    import('kysely'),
+    import('./pglite-dialect.ts'),
+  ]);
   const ready = opening.then(() => {});
   ready.catch(() => {}); // whoever awaits `ready` or runs a query gets the error
   const lock = new ConnectionLock();
@@ -143,7 +151,12 @@ async function openPGlite(dataDir: string, template: Blob | undefined, thread: P
     connectionString: undefined,
     jobExecutor,
     ready,
-    ...(thread === 'worker' ? { watchStatements: (listener: (statement: StatementTime) => void) => watch(opening as Promise<PGliteWorkerClient>, listener) } : {}),
+    ...(thread === 'worker'
+      ? {
+          watchStatements: (listener: (statement: StatementTime) => void) =>
+            watch(opening as Promise<PGliteWorkerClient>, listener),
+        }
+      : {}),
     close: () => db.destroy().finally(unlock),
   };
 }

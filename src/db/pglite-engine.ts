@@ -14,7 +14,11 @@ export type PGliteClient = {
   close(): Promise<void>;
 };
 
-const exists = (file: string) => fs.access(file).then(() => true, () => false);
+const exists = (file: string) =>
+  fs.access(file).then(
+    () => true,
+    () => false,
+  );
 
 /** Opens `dataDir` ('memory://' for a throw-away database), new ones from the initdb template. */
 export async function createPGlite(dataDir: string, template: Blob | undefined): Promise<PGlite> {
@@ -31,7 +35,8 @@ export async function createPGlite(dataDir: string, template: Blob | undefined):
   });
   // No template yet (first start on this machine): keep this initdb for the next database.
   if (isNew && !seed) await writeTemplate(client).catch(() => {});
-  for (const [name, value] of Object.entries(SESSION_SETTINGS)) await client.query('select set_config($1, $2, false)', [name, value]);
+  for (const [name, value] of Object.entries(SESSION_SETTINGS))
+    await client.query('select set_config($1, $2, false)', [name, value]);
   // A new 16 MB WAL segment is not written full of zeroes first: PGlite does that inside whichever
   // statement's commit crosses into it, holding the database 40-60 ms (decision 026). Superuser-only,
   // so not among the settings PostgreSQL connections get.

@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const { version } = JSON.parse(readFileSync(path.join(ROOT, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string };
+const { version } = JSON.parse(
+  readFileSync(path.join(ROOT, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'),
+) as { version: string };
 const CACHE_DIR = path.join(ROOT, 'node_modules/.cache/souk');
 export const INITDB_TEMPLATE = path.join(CACHE_DIR, `pglite-${version}-initdb.tar.gz`);
 

@@ -59,5 +59,8 @@ try {
   port.postMessage({ id: 0, results: [] } satisfies ThreadReply);
 } catch (error) {
   // Opening failed (a corrupt data dir, a locked file): the main thread rejects openDatabase.
-  port.postMessage({ id: 0, error: { message: `PGlite could not open ${dataDir}: ${(error as Error).message}`, fields: {} } } satisfies ThreadReply);
+  port.postMessage({
+    id: 0,
+    error: { message: `PGlite could not open ${dataDir}: ${(error as Error).message}`, fields: {} },
+  } satisfies ThreadReply);
 }

@@ -27,15 +27,37 @@ async function observe(database: Database) {
   const deletedNone = await db.deleteFrom('sample').where('id', '=', 99).executeTakeFirst();
   const failure = await sql`insert into sample (id, doc) values (3, '{"key": "a"}')`.execute(db).then(
     () => null,
-    (error: Record<string, unknown>) => ({ message: error.message, code: error.code, constraint: error.constraint, detail: error.detail, table: error.table, severity: error.severity }),
+    (error: Record<string, unknown>) => ({
+      message: error.message,
+      code: error.code,
+      constraint: error.constraint,
+      detail: error.detail,
+      table: error.table,
+      severity: error.severity,
+    }),
   );
   const single = await database.jobExecutor!.executeSql('select 1 as one');
   const several = await database.jobExecutor!.executeSql('select 1 as one; select 2 as two');
   const withParams = await database.jobExecutor!.executeSql('select $1::int + 1 as sum', [41]);
-  const jobFailure = await database.jobExecutor!.executeSql('begin; select 1/0; commit').then(() => null, (error: { code?: string }) => error.code);
+  const jobFailure = await database.jobExecutor!.executeSql('begin; select 1/0; commit').then(
+    () => null,
+    (error: { code?: string }) => error.code,
+  );
   // The failed job statement rolled back, so the connection is usable, outside any transaction.
-  const afterJobFailure = (await sql<{ txid: string | null }>`select txid_current_if_assigned() as txid`.execute(db)).rows;
-  return { inserted: inserted.numAffectedRows, rows, updated: updated.numUpdatedRows, deletedNone: deletedNone.numDeletedRows, failure, single, several, withParams, jobFailure, afterJobFailure };
+  const afterJobFailure = (await sql<{ txid: string | null }>`select txid_current_if_assigned() as txid`.execute(db))
+    .rows;
+  return {
+    inserted: inserted.numAffectedRows,
+    rows,
+    updated: updated.numUpdatedRows,
+    deletedNone: deletedNone.numDeletedRows,
+    failure,
+    single,
+    several,
+    withParams,
+    jobFailure,
+    afterJobFailure,
+  };
 }
 
 test('PGlite on its worker answers exactly as PGlite in-process: values, error fields, row counts, pg-boss results', async () => {
@@ -67,8 +89,20 @@ test('PGlite on its worker answers exactly as PGlite in-process: values, error f
 test('when the PGlite worker dies, queries fail at once with a clear error and /api/health answers 503', async () => {
   const client = await openPGliteWorker('memory://', undefined);
   const db = new Kysely<DB>({ dialect: new PGliteDialect(Promise.resolve(client), new ConnectionLock()) });
-  const database: Database = { db, engine: 'pglite', connectionString: undefined, jobExecutor: undefined, ready: Promise.resolve(), close: () => db.destroy() };
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: 'memory://', RUN_JOBS: 'false', AUTH_SECRET: 'test-secret-test-secret-test-secret-0123' });
+  const database: Database = {
+    db,
+    engine: 'pglite',
+    connectionString: undefined,
+    jobExecutor: undefined,
+    ready: Promise.resolve(),
+    close: () => db.destroy(),
+  };
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: 'memory://',
+    RUN_JOBS: 'false',
+    AUTH_SECRET: 'test-secret-test-secret-test-secret-0123',
+  });
   const app = await buildApp(config, { database });
   try {
     assert.equal((await app.inject({ method: 'GET', url: '/api/health' })).statusCode, 200);
@@ -90,7 +124,9 @@ test('PGlite does not zero-fill a new WAL segment inside the commit that reaches
   for (const pgliteThread of ['main', 'worker'] as const) {
     const database = await openDatabase({ databaseUrl: undefined, dataDir: 'memory://', pgliteThread });
     try {
-      const { rows: [setting] } = await sql<{ wal_init_zero: string }>`show wal_init_zero`.execute(database.db);
+      const {
+        rows: [setting],
+      } = await sql<{ wal_init_zero: string }>`show wal_init_zero`.execute(database.db);
       assert.equal(setting?.wal_init_zero, 'off', pgliteThread);
     } finally {
       await database.close();

@@ -9,7 +9,9 @@ import type { PGliteClient } from './pglite-engine.ts';
 
 /** `compileCache`: the main thread's compile cache directory, for the worker to use too. */
 export type ThreadStart = { dataDir: string; template: Blob | undefined; compileCache: string | undefined };
-export type ThreadRequest = { id: number; op: 'query'; sql: string; params: unknown[] } | { id: number; op: 'exec' | 'close'; sql: string };
+export type ThreadRequest =
+  | { id: number; op: 'query'; sql: string; params: unknown[] }
+  | { id: number; op: 'exec' | 'close'; sql: string };
 type ThreadResult = Results<unknown>;
 export type ThreadReply =
   /**
@@ -76,7 +78,9 @@ export function openPGliteWorker(dataDir: string, template: Blob | undefined): P
     settle(reply.id)?.resolve(reply);
   });
   worker.on('error', (error) => stop(new Error(`The PGlite worker failed: ${error.message}`, { cause: error })));
-  worker.on('exit', (code) => stop(new Error(closing ? 'The database is closed' : `The PGlite worker exited (code ${code}); restart Souk`)));
+  worker.on('exit', (code) =>
+    stop(new Error(closing ? 'The database is closed' : `The PGlite worker exited (code ${code}); restart Souk`)),
+  );
 
   const send = (request: DistributiveOmit<ThreadRequest, 'id'>): Promise<ThreadReply> => {
     if (stopped) return Promise.reject(stopped);

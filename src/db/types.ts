@@ -475,7 +475,13 @@ export interface DeletionFindingsTable {
   found_at: CreatedAt;
 }
 
-export type LeavingReason = 'too_much_money' | 'data_worries' | 'bad_seller_experience' | 'bad_support_experience' | 'other_account' | 'other';
+export type LeavingReason =
+  | 'too_much_money'
+  | 'data_worries'
+  | 'bad_seller_experience'
+  | 'bad_support_experience'
+  | 'other_account'
+  | 'other';
 
 export interface LeavingFeedbackTable {
   id: Generated<string>;

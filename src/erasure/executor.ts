@@ -31,9 +31,11 @@ export type BatchState = {
 export const DONE = 'done';
 
 export function stepsOf(registry: ErasurePolicy[]): Step[] {
-  return registry.flatMap((policy) => policy.action === 'delete' || policy.action === 'anonymise'
-    ? policy.match.map((match, i) => ({ key: `${policy.table}#${i}`, policy, match }))
-    : []);
+  return registry.flatMap((policy) =>
+    policy.action === 'delete' || policy.action === 'anonymise'
+      ? policy.match.map((match, i) => ({ key: `${policy.table}#${i}`, policy, match }))
+      : [],
+  );
 }
 
 function condition(match: Exclude<RowMatch, { custom: string }>, subject: ErasureSubject): RawBuilder<boolean> {
@@ -59,18 +61,21 @@ export function replacement(value: Replacement): RawBuilder<unknown> {
 async function runStep(step: Step, run: ErasureRun): Promise<number> {
   const { policy, match } = step;
   if ('custom' in match) {
-    if (!match.erase) throw new Error(`erasure policy for ${policy.table} has a custom match without an eraser: ${match.custom}`);
+    if (!match.erase)
+      throw new Error(`erasure policy for ${policy.table} has a custom match without an eraser: ${match.custom}`);
     return match.erase(run);
   }
   const where = condition(match, run.subject);
   const table = sql.table(policy.table);
   const boundable = !policy.table.includes('.') && (policy.action === 'delete' || match.column in policy.set);
-  const rows = run.limit !== null && boundable
-    ? sql<boolean>`ctid = any(array(select ctid from ${table} where ${where} limit ${run.limit}))`
-    : where;
-  const statement = policy.action === 'delete'
-    ? sql`delete from ${table} where ${rows}`
-    : sql`update ${table} set ${sql.join(Object.entries(policy.set).map(([column, value]) => sql`${sql.ref(column)} = ${replacement(value)}`))} where ${rows}`;
+  const rows =
+    run.limit !== null && boundable
+      ? sql<boolean>`ctid = any(array(select ctid from ${table} where ${where} limit ${run.limit}))`
+      : where;
+  const statement =
+    policy.action === 'delete'
+      ? sql`delete from ${table} where ${rows}`
+      : sql`update ${table} set ${sql.join(Object.entries(policy.set).map(([column, value]) => sql`${sql.ref(column)} = ${replacement(value)}`))} where ${rows}`;
   return Number((await statement.execute(run.trx)).numAffectedRows ?? 0);
 }
 
@@ -94,10 +99,20 @@ export async function applyErasurePolicies(
  * Erases one account as the registry says, in one transaction, and deletes its stored files after
  * the commit. Safe to run again: a second run finds nothing.
  */
-export async function eraseAccount(ctx: ErasureDeps, subject: ErasureSubject, registry: ErasurePolicy[]): Promise<ErasureReport> {
+export async function eraseAccount(
+  ctx: ErasureDeps,
+  subject: ErasureSubject,
+  registry: ErasurePolicy[],
+): Promise<ErasureReport> {
   const files: string[] = [];
-  const report = await ctx.db.transaction().execute((trx) =>
-    applyErasurePolicies({ trx: trx as Kysely<DB>, subject, ctx, deleteFiles: (keys) => files.push(...keys) }, registry));
+  const report = await ctx.db
+    .transaction()
+    .execute((trx) =>
+      applyErasurePolicies(
+        { trx: trx as Kysely<DB>, subject, ctx, deleteFiles: (keys) => files.push(...keys) },
+        registry,
+      ),
+    );
   await Promise.all(files.map((key) => ctx.storage.delete(key)));
   return report;
 }
@@ -155,7 +170,11 @@ const MAX_LIMIT = 10_000;
  * Erases one account in bounded batches (see the top of this file). Returns the final state,
  * whose `rows` and `files` count everything erased over every run of this erasure.
  */
-export async function eraseInBatches(ctx: ErasureDeps, subject: ErasureSubject, options: BatchOptions): Promise<BatchState> {
+export async function eraseInBatches(
+  ctx: ErasureDeps,
+  subject: ErasureSubject,
+  options: BatchOptions,
+): Promise<BatchState> {
   const steps = stepsOf(options.registry);
   let state: BatchState = options.state ?? freshBatchState();
   // Files a crash may have left between a batch's commit and their deletion.
@@ -178,7 +197,12 @@ export async function eraseInBatches(ctx: ErasureDeps, subject: ErasureSubject, 
         if (options.asyncCommit) await sql`set local synchronous_commit = off`.execute(trx);
         await options.guard?.(trx);
         const rows = await runStep(step, {
-          trx, subject, ctx, limit, memo, deleteFiles: (keys) => files.push(...keys),
+          trx,
+          subject,
+          ctx,
+          limit,
+          memo,
+          deleteFiles: (keys) => files.push(...keys),
           ...(options.erased ? { relationDone: (relation: string) => relationsDone.push(relation) } : {}),
         });
         const next = rows < limit ? index + 1 : index;
@@ -199,7 +223,8 @@ export async function eraseInBatches(ctx: ErasureDeps, subject: ErasureSubject, 
     state = committed.after;
     const stepDone = committed.next !== index;
     index = committed.next;
-    if (targetMs !== null && committed.rows > 0) limit = pacer.next(limit, committed.rows, took, { min: MIN_LIMIT, max: MAX_LIMIT });
+    if (targetMs !== null && committed.rows > 0)
+      limit = pacer.next(limit, committed.rows, took, { min: MIN_LIMIT, max: MAX_LIMIT });
     const table = step.policy.table;
     for (const relation of relationsDone) options.erased?.(table, relation);
     if (stepDone && steps[index]?.policy.table !== table) {
@@ -219,5 +244,7 @@ export async function eraseInBatches(ctx: ErasureDeps, subject: ErasureSubject, 
 
 /** The rows a state counts, as the certificate lists them (tables that lost or changed rows). */
 export function reportOf(state: BatchState): ErasureReport {
-  return Object.entries(state.rows).filter(([, r]) => r.rows > 0).map(([table, r]) => ({ table, action: r.action, rows: r.rows }));
+  return Object.entries(state.rows)
+    .filter(([, r]) => r.rows > 0)
+    .map(([table, r]) => ({ table, action: r.action, rows: r.rows }));
 }

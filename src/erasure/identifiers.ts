@@ -21,7 +21,13 @@ export function phoneE164(phone: string): string {
  * its phone as E.164 and as written (when long enough to be someone's), the keys of files it
  * uploaded, and opaque tokens derived from it.
  */
-export function identifiersOf(input: { userId: string; emails: string[]; phones: Array<string | null>; uploadKeys: string[]; tokens: string[] }): Identifier[] {
+export function identifiersOf(input: {
+  userId: string;
+  emails: string[];
+  phones: Array<string | null>;
+  uploadKeys: string[];
+  tokens: string[];
+}): Identifier[] {
   const out: Identifier[] = [{ kind: 'user id', value: input.userId.toLowerCase() }];
   for (const email of input.emails) out.push({ kind: 'email', value: email.trim().toLowerCase() });
   for (const phone of input.phones) {
@@ -102,6 +108,7 @@ export function maskedExcerpt(text: string, found: Identifier, all: Identifier[]
   const start = Math.max(0, (at?.index ?? 0) - radius);
   const end = Math.min(text.length, (at ? at.index + at[0].length : 0) + radius);
   let excerpt = text.slice(start, end);
-  for (const identifier of [found, ...all]) excerpt = excerpt.replace(tokenRegExp(identifier), maskIdentifier(identifier.kind, identifier.value));
+  for (const identifier of [found, ...all])
+    excerpt = excerpt.replace(tokenRegExp(identifier), maskIdentifier(identifier.kind, identifier.value));
   return `${start > 0 ? '…' : ''}${excerpt}${end < text.length ? '…' : ''}`.replace(/\s+/g, ' ');
 }

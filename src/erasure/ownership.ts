@@ -41,7 +41,9 @@ export async function primaryKeyOf(db: Kysely<any>, relation: string): Promise<K
 
 /** A row's key as text: the JSON array of its primary key's columns (its ctid when it has none). */
 export function keyExpression(key: KeyColumn[]): RawBuilder<string> {
-  return key.length === 0 ? sql<string>`ctid::text` : sql<string>`json_build_array(${sql.join(key.map((k) => sql.ref(k.name)))})::text`;
+  return key.length === 0
+    ? sql<string>`ctid::text`
+    : sql<string>`json_build_array(${sql.join(key.map((k) => sql.ref(k.name)))})::text`;
 }
 
 /** The row whose key text (keyExpression) is `rowKey`, as a condition the primary key's index serves. */
@@ -102,7 +104,9 @@ const erasing = (registry: ErasurePolicy[]): ErasingPolicy[] =>
   registry.filter((p): p is ErasingPolicy => p.action === 'delete' || p.action === 'anonymise');
 
 async function exists(db: Kysely<any>, relation: string, mark = ''): Promise<boolean> {
-  const { rows } = await sql<{ present: boolean }>`${sql.raw(mark)}select to_regclass(${relation}) is not null as present`.execute(db);
+  const { rows } = await sql<{
+    present: boolean;
+  }>`${sql.raw(mark)}select to_regclass(${relation}) is not null as present`.execute(db);
   return rows[0]?.present ?? false;
 }
 
@@ -193,7 +197,13 @@ type Resume = { chunk: number; l0: string | null; l1: string | null; complete: b
  * come first); test/erasure-ownership.test.ts compares a recording beside the erasure with one made
  * before it.
  */
-export function startRecording(ctx: ErasureDeps, requestId: string, subject: ErasureSubject, registry: ErasurePolicy[], guard: RecordGuard): Recording {
+export function startRecording(
+  ctx: ErasureDeps,
+  requestId: string,
+  subject: ErasureSubject,
+  registry: ErasurePolicy[],
+  guard: RecordGuard,
+): Recording {
   const size = CHUNK[ctx.database.engine];
   const policies = erasing(registry);
   const order = new Map(policies.map((p, i) => [p.table, i]));
@@ -219,23 +229,36 @@ export function startRecording(ctx: ErasureDeps, requestId: string, subject: Era
   // is one round trip and pg_stat_activity shows the mark until the connection's next statement): a
   // database crash may lose the last chunks, and the run that resumes records them again. An
   // erasure batch that waited for a chunk commits after it, so it cannot outlive it in a crash.
-  const asyncCommit = ctx.database.engine === 'postgres' ? sql`, set_config('synchronous_commit', 'off', true) as async` : sql``;
+  const asyncCommit =
+    ctx.database.engine === 'postgres' ? sql`, set_config('synchronous_commit', 'off', true) as async` : sql``;
 
   const recordRelation = async (policy: ErasingPolicy, relation: string, from: Resume | undefined) => {
     if (from?.complete) return;
-    const owns = sql.join(policy.match.map((m) => ownsCondition(m, subject, ctx)), sql` or `);
+    const owns = sql.join(
+      policy.match.map((m) => ownsCondition(m, subject, ctx)),
+      sql` or `,
+    );
     const key = await primaryKeyOf(ctx.db, relation);
-    if (key.length === 0 || key.length > MAX_KEY_COLUMNS) throw new Error(`${relation} has no primary key of one or two columns: its rows cannot be recorded`);
+    if (key.length === 0 || key.length > MAX_KEY_COLUMNS)
+      throw new Error(`${relation} has no primary key of one or two columns: its rows cannot be recorded`);
     const columns = sql.join(key.map((k) => sql.ref(k.name)));
     const second = key.length > 1;
     let last: { l0: string | null; l1: string | null } | null = from && from.l0 !== null ? from : null;
     for (let chunk = from?.chunk ?? 0; ; chunk++) {
       if (stopped) throw new RecordingStopped();
       await guard.between?.();
-      const after: RawBuilder<boolean> = last === null
-        ? sql<boolean>`true`
-        : sql<boolean>`(${columns}) > (${sql.join(key.map((k, i) => sql`${i === 0 ? last!.l0 : last!.l1}::${sql.raw(k.type)}`))})`;
-      const { rows: [recorded] } = await sql<{ held: boolean; l0: string | null; l1: string | null; rows: number | null }>`/* ${sql.raw(RECORD_MARK)} */
+      const after: RawBuilder<boolean> =
+        last === null
+          ? sql<boolean>`true`
+          : sql<boolean>`(${columns}) > (${sql.join(key.map((k, i) => sql`${i === 0 ? last!.l0 : last!.l1}::${sql.raw(k.type)}`))})`;
+      const {
+        rows: [recorded],
+      } = await sql<{
+        held: boolean;
+        l0: string | null;
+        l1: string | null;
+        rows: number | null;
+      }>`/* ${sql.raw(RECORD_MARK)} */
         with lease as (select (${guard.held}) as held${asyncCommit}),
         batch as (
           select ${sql.join(key.map((k, i) => sql`${sql.ref(k.name)}${k.type === 'uuid' ? sql`` : sql`::text`} as ${sql.ref(`t${i}`)}`))}, ${columns} from ${sql.table(relation)}
@@ -261,9 +284,14 @@ export function startRecording(ctx: ErasureDeps, requestId: string, subject: Era
       sql<{ relation: string; chunk: number; rows: number; l0: string; l1: string | null }>`
         select distinct on (relation) relation, chunk, rows, coalesce(k0[rows], u0[rows]::text) as l0, coalesce(k1[rows], u1[rows]::text) as l1
         from erasure_owned_rows where request_id = ${requestId} order by relation, chunk desc`.execute(ctx.db),
-      relationsOfAll(ctx.db, policies.map((p) => p.table)),
+      relationsOfAll(
+        ctx.db,
+        policies.map((p) => p.table),
+      ),
     ]);
-    const resume = new Map(earlier.map((r) => [r.relation, { chunk: r.chunk + 1, l0: r.l0, l1: r.l1, complete: r.rows < size }]));
+    const resume = new Map(
+      earlier.map((r) => [r.relation, { chunk: r.chunk + 1, l0: r.l0, l1: r.l1, complete: r.rows < size }]),
+    );
     const work: Array<{ policy: ErasingPolicy; index: number; relation: string }> = [];
     for (const [index, policy] of policies.entries()) {
       for (const relation of relations[index]!) work.push({ policy, index, relation });
@@ -305,10 +333,18 @@ export function startRecording(ctx: ErasureDeps, requestId: string, subject: Era
  * a foreign key that cascades or sets null on delete (read from the database, transitively: deleting
  * a support ticket deletes its messages), or in the policy's own code (`alsoChanges`).
  */
-async function waitIndexes(db: Kysely<any>, policies: ErasingPolicy[], order: Map<string, number>): Promise<Map<string, number>> {
+async function waitIndexes(
+  db: Kysely<any>,
+  policies: ErasingPolicy[],
+  order: Map<string, number>,
+): Promise<Map<string, number>> {
   const changes = await changedBy(db, ['c', 'n', 'd']);
-  return new Map(policies.map((policy, index) =>
-    [policy.table, Math.max(index, ...[...changes(policy)].map((table) => order.get(table) ?? -1))]));
+  return new Map(
+    policies.map((policy, index) => [
+      policy.table,
+      Math.max(index, ...[...changes(policy)].map((table) => order.get(table) ?? -1)),
+    ]),
+  );
 }
 
 /**
@@ -348,7 +384,13 @@ export class RecordingStopped extends Error {
 }
 
 /** Records every relation (startRecording) and waits until it is done. */
-export async function recordOwnership(ctx: ErasureDeps, requestId: string, subject: ErasureSubject, registry: ErasurePolicy[], guard: RecordGuard): Promise<void> {
+export async function recordOwnership(
+  ctx: ErasureDeps,
+  requestId: string,
+  subject: ErasureSubject,
+  registry: ErasurePolicy[],
+  guard: RecordGuard,
+): Promise<void> {
   await startRecording(ctx, requestId, subject, registry, guard).done;
 }
 
@@ -374,11 +416,19 @@ type Chunk = { table_name: string; relation: string; chunk: number; rows: number
  * policy's replacements. One statement per chunk, `lanes` at a time (PostgreSQL: one per pool
  * connection in use); `mark` prefixes each statement (RECORD_MARK when proving beside the erasure).
  */
-async function proveChunks(db: Kysely<DB>, requestId: string, policies: Map<string, ErasingPolicy>, chunks: Chunk[], lanes: number, mark = ''): Promise<OwnershipProof> {
+async function proveChunks(
+  db: Kysely<DB>,
+  requestId: string,
+  policies: Map<string, ErasingPolicy>,
+  chunks: Chunk[],
+  lanes: number,
+  mark = '',
+): Promise<OwnershipProof> {
   const tables = new Map<string, TableProof>();
   const findings: OwnershipFinding[] = [];
   const present = new Map<string, Promise<boolean>>();
-  const relationExists = (relation: string) => present.get(relation) ?? present.set(relation, exists(db, relation, mark)).get(relation)!;
+  const relationExists = (relation: string) =>
+    present.get(relation) ?? present.set(relation, exists(db, relation, mark)).get(relation)!;
   await inLanes(chunks, lanes, async (chunk) => {
     const policy = policies.get(chunk.table_name);
     const tally = tables.get(chunk.table_name) ?? { table: chunk.table_name, recorded: 0, gone: 0, anonymised: 0 };
@@ -393,7 +443,9 @@ async function proveChunks(db: Kysely<DB>, requestId: string, policies: Map<stri
     // The registry check fails the build for such a table; a row recorded by its ctid proves nothing.
     if (key.length === 0) throw new Error(`${chunk.relation} has no primary key: its rows cannot be proven gone`);
     const wrong = policy.action === 'delete' ? sql<boolean>`true` : sql<boolean>`not ${replaced(policy.set)}`;
-    const { rows: [row] } = await sql<{ present: number; wrong: number; keys: string[] | null }>`${sql.raw(mark)}
+    const {
+      rows: [row],
+    } = await sql<{ present: number; wrong: number; keys: string[] | null }>`${sql.raw(mark)}
       ${recordedKeys(key, chunkKeys(key, requestId, chunk.relation, chunk.chunk))}
       select count(*)::int as present, count(*) filter (where ${wrong})::int as wrong,
         (array_agg(${keyExpression(key)}) filter (where ${wrong}))[1:${sql.lit(FINDINGS_PER_CHUNK)}] as keys
@@ -402,7 +454,11 @@ async function proveChunks(db: Kysely<DB>, requestId: string, policies: Map<stri
     tally.gone += chunk.rows - present;
     tally.anonymised += present - (row?.wrong ?? 0);
     for (const rowKey of row?.keys ?? []) {
-      findings.push({ table: chunk.table_name, column: policy.action === 'delete' ? '*' : Object.keys(policy.set).join(', '), rowKey });
+      findings.push({
+        table: chunk.table_name,
+        column: policy.action === 'delete' ? '*' : Object.keys(policy.set).join(', '),
+        rowKey,
+      });
     }
     await new Promise((resolve) => setImmediate(resolve));
   });
@@ -413,7 +469,9 @@ async function proveChunks(db: Kysely<DB>, requestId: string, policies: Map<stri
 const chunksOf = async (db: Kysely<DB>, requestId: string, tables?: string[], mark = ''): Promise<Chunk[]> => {
   if (tables?.length === 0) return [];
   const { rows } = await sql<Chunk>`${sql.raw(mark)}select table_name, relation, chunk, rows from erasure_owned_rows
-    where request_id = ${requestId} ${tables ? sql`and table_name = any(${tables}::text[])` : sql``} order by relation, chunk`.execute(db);
+    where request_id = ${requestId} ${tables ? sql`and table_name = any(${tables}::text[])` : sql``} order by relation, chunk`.execute(
+    db,
+  );
   return rows;
 };
 
@@ -422,14 +480,25 @@ const chunksOf = async (db: Kysely<DB>, requestId: string, tables?: string[], ma
  * (proveChunks). Relations in `proven` (proven clean beside the erasure: startProving) are taken
  * as they are.
  */
-export async function proveOwnership(db: Kysely<DB>, requestId: string, registry: ErasurePolicy[], lanes = 1, proven: ReadonlyMap<string, TableProof> = new Map()): Promise<OwnershipProof> {
+export async function proveOwnership(
+  db: Kysely<DB>,
+  requestId: string,
+  registry: ErasurePolicy[],
+  lanes = 1,
+  proven: ReadonlyMap<string, TableProof> = new Map(),
+): Promise<OwnershipProof> {
   const policies = new Map(erasing(registry).map((p) => [p.table, p]));
   const chunks = (await chunksOf(db, requestId)).filter((c) => !proven.has(c.relation));
   const proof = await proveChunks(db, requestId, policies, chunks, lanes);
   const tables = new Map<string, TableProof>();
   for (const part of [...proof.tables, ...proven.values()]) {
     const sum = tables.get(part.table) ?? { table: part.table, recorded: 0, gone: 0, anonymised: 0 };
-    tables.set(part.table, { table: part.table, recorded: sum.recorded + part.recorded, gone: sum.gone + part.gone, anonymised: sum.anonymised + part.anonymised });
+    tables.set(part.table, {
+      table: part.table,
+      recorded: sum.recorded + part.recorded,
+      gone: sum.gone + part.gone,
+      anonymised: sum.anonymised + part.anonymised,
+    });
   }
   return {
     tables: [...tables.values()].filter((t) => t.recorded > 0).sort((a, b) => a.table.localeCompare(b.table)),
@@ -487,7 +556,14 @@ export function startProving(db: Kysely<DB>, requestId: string, registry: Erasur
     for (const relation of new Set(chunks.map((c) => c.relation))) {
       if (finishing || failed) return;
       try {
-        const proof = await proveChunks(db, requestId, byTable, chunks.filter((c) => c.relation === relation), 1, mark);
+        const proof = await proveChunks(
+          db,
+          requestId,
+          byTable,
+          chunks.filter((c) => c.relation === relation),
+          1,
+          mark,
+        );
         if (proof.findings.length === 0 && proof.tables[0]) proven.set(relation, proof.tables[0]);
       } catch {
         // Whatever failed here, the proof after the erasure runs again and says so.
@@ -495,11 +571,12 @@ export function startProving(db: Kysely<DB>, requestId: string, registry: Erasur
       }
     }
   };
-  const then = (work: (wait: Map<string, number>) => Promise<void>) => (chain = chain.then(async () => {
-    const wait = await waits.catch(() => null);
-    if (wait === null) failed = true;
-    else if (!finishing && !failed) await work(wait);
-  }));
+  const then = (work: (wait: Map<string, number>) => Promise<void>) =>
+    (chain = chain.then(async () => {
+      const wait = await waits.catch(() => null);
+      if (wait === null) failed = true;
+      else if (!finishing && !failed) await work(wait);
+    }));
   return {
     erased(table, relation) {
       const index = order.get(table);
@@ -513,7 +590,9 @@ export function startProving(db: Kysely<DB>, requestId: string, registry: Erasur
       }
       through = Math.max(through, index);
       return then(async (wait) => {
-        const tables = policies.filter((p) => !tablesTaken.has(p.table) && wait.get(p.table)! <= through).map((p) => p.table);
+        const tables = policies
+          .filter((p) => !tablesTaken.has(p.table) && wait.get(p.table)! <= through)
+          .map((p) => p.table);
         for (const t of tables) tablesTaken.add(t);
         await prove((await chunksOf(db, requestId, tables, mark)).filter((c) => !relationsTaken.has(c.relation)));
       });
@@ -532,7 +611,11 @@ export function startProving(db: Kysely<DB>, requestId: string, registry: Erasur
  * or change its rows: one that deletes rows whose deletion cascades to it (or sets a default), or
  * whose own code changes it (`alsoChanges`), and what cascades from that.
  */
-async function proofIndexes(db: Kysely<any>, policies: ErasingPolicy[], order: Map<string, number>): Promise<Map<string, number>> {
+async function proofIndexes(
+  db: Kysely<any>,
+  policies: ErasingPolicy[],
+  order: Map<string, number>,
+): Promise<Map<string, number>> {
   const changes = await changedBy(db, ['c', 'd']);
   const wait = new Map(policies.map((p, i) => [p.table, i]));
   for (const [index, policy] of policies.entries()) {
@@ -547,16 +630,22 @@ async function proofIndexes(db: Kysely<any>, policies: ErasingPolicy[], order: M
  * Staff's "erase this value" for an ownership finding: the row's policy applied to that one row
  * (deleted, or its declared columns replaced).
  */
-export async function eraseOwnedRow(trx: Kysely<DB>, registry: ErasurePolicy[], table: string, rowKey: string): Promise<number> {
+export async function eraseOwnedRow(
+  trx: Kysely<DB>,
+  registry: ErasurePolicy[],
+  table: string,
+  rowKey: string,
+): Promise<number> {
   const policy = erasing(registry).find((p) => p.table === table);
   if (!policy) return 0;
   let changed = 0;
   for (const relation of await relationsOf(trx, table)) {
     const key = await primaryKeyOf(trx, relation);
     if (key.length === 0) continue;
-    const statement = policy.action === 'delete'
-      ? sql`delete from ${sql.table(relation)} where ${keyEquals(key, rowKey)}`
-      : sql`update ${sql.table(relation)} set ${sql.join(Object.entries(policy.set).map(([column, value]) => sql`${sql.ref(column)} = ${replacement(value)}`))}
+    const statement =
+      policy.action === 'delete'
+        ? sql`delete from ${sql.table(relation)} where ${keyEquals(key, rowKey)}`
+        : sql`update ${sql.table(relation)} set ${sql.join(Object.entries(policy.set).map(([column, value]) => sql`${sql.ref(column)} = ${replacement(value)}`))}
         where ${keyEquals(key, rowKey)}`;
     changed += Number((await statement.execute(trx)).numAffectedRows ?? 0);
   }

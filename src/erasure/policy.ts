@@ -61,7 +61,11 @@ export type RowMatch =
    * ownership record reads it before anything is erased, decision 031); `erase` does it inside the
    * erasure's transaction (at most `run.limit` rows) and returns the rows it touched
    */
-  | { custom: string; owns: (subject: ErasureSubject, ctx: ErasureDeps) => RawBuilder<boolean>; erase?: (run: ErasureRun) => Promise<number> };
+  | {
+      custom: string;
+      owns: (subject: ErasureSubject, ctx: ErasureDeps) => RawBuilder<boolean>;
+      erase?: (run: ErasureRun) => Promise<number>;
+    };
 
 /** null, a fixed value, or the time of the erasure. */
 export type Replacement = null | { value: string | number | boolean } | { now: true };
@@ -91,20 +95,24 @@ type About = { about?: { data: string; keptFor: string } };
  */
 type AlsoChanges = { alsoChanges?: string[] };
 
-export type ErasurePolicy = Quotes & About & AlsoChanges & (
-  | { table: string; action: 'delete'; match: RowMatch[]; reason: string }
-  | {
-      table: string;
-      action: 'anonymise';
-      match: RowMatch[];
-      /** personal columns and what replaces them; the proof checks each owned row holds exactly these */
-      set: Record<string, Replacement>;
-      reason: string;
-    }
-  /** kept as they are, for a written legal reason */
-  | { table: string; action: 'retain'; columns: string[]; reason: string }
-  /** columns whose names look personal but hold nothing about a person */
-  | { table: string; action: 'not_personal'; columns: string[]; reason: string });
+export type ErasurePolicy = Quotes &
+  About &
+  AlsoChanges &
+  (
+    | { table: string; action: 'delete'; match: RowMatch[]; reason: string }
+    | {
+        table: string;
+        action: 'anonymise';
+        match: RowMatch[];
+        /** personal columns and what replaces them; the proof checks each owned row holds exactly these */
+        set: Record<string, Replacement>;
+        reason: string;
+      }
+    /** kept as they are, for a written legal reason */
+    | { table: string; action: 'retain'; columns: string[]; reason: string }
+    /** columns whose names look personal but hold nothing about a person */
+    | { table: string; action: 'not_personal'; columns: string[]; reason: string }
+  );
 
 /** Columns a policy accounts for ('*' = every column of the table). */
 export function coveredColumns(policy: ErasurePolicy): Set<string> | '*' {
@@ -120,4 +128,5 @@ export function coveredColumns(policy: ErasurePolicy): Set<string> | '*' {
 }
 
 /** A column name that marks personal data. */
-export const PERSONAL_COLUMN = /(^|_)(e?mail|email_address|to_address|from_address|name|first_name|last_name|full_name|phone|mobile|address|street|line1|line2|city|postal_code|zip|ip|ip_address|user_agent|birth|birthdate|dob|identifier)(_|$)/i;
+export const PERSONAL_COLUMN =
+  /(^|_)(e?mail|email_address|to_address|from_address|name|first_name|last_name|full_name|phone|mobile|address|street|line1|line2|city|postal_code|zip|ip|ip_address|user_agent|birth|birthdate|dob|identifier)(_|$)/i;

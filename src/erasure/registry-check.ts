@@ -4,7 +4,11 @@ import { sql, type Kysely } from 'kysely';
 import { coveredColumns, PERSONAL_COLUMN, type ErasurePolicy } from './policy.ts';
 import { MAX_KEY_COLUMNS } from './ownership.ts';
 
-export type RegistryProblem = { table: string; column: string; why: 'personal column' | 'references users' | 'unknown table' | 'unknown column' | 'no primary key' };
+export type RegistryProblem = {
+  table: string;
+  column: string;
+  why: 'personal column' | 'references users' | 'unknown table' | 'unknown column' | 'no primary key';
+};
 // 'no primary key': none, or one of more than MAX_KEY_COLUMNS columns.
 
 export async function findErasureGaps(db: Kysely<any>, registry: ErasurePolicy[]): Promise<RegistryProblem[]> {
@@ -59,17 +63,26 @@ export async function findErasureGaps(db: Kysely<any>, registry: ErasurePolicy[]
       add({ table: p.table, column: '*', why: 'unknown table' });
       continue;
     }
-    const named = p.action === 'retain' || p.action === 'not_personal' ? p.columns
-      : [...p.match.flatMap((m) => ('column' in m ? [m.column] : [])), ...(p.action === 'anonymise' ? Object.keys(p.set) : [])];
-    for (const column of [...named, ...(p.quotes ?? [])]) if (!cols.has(column)) add({ table: p.table, column, why: 'unknown column' });
+    const named =
+      p.action === 'retain' || p.action === 'not_personal'
+        ? p.columns
+        : [
+            ...p.match.flatMap((m) => ('column' in m ? [m.column] : [])),
+            ...(p.action === 'anonymise' ? Object.keys(p.set) : []),
+          ];
+    for (const column of [...named, ...(p.quotes ?? [])])
+      if (!cols.has(column)) add({ table: p.table, column, why: 'unknown column' });
   }
   // The ownership record keeps the person's rows by a primary key of one or two columns (decision 031).
   const keyed = await sql<{ name: string }>`
     select n.nspname || '.' || c.relname as name from pg_index i join pg_class c on c.oid = i.indrelid join pg_namespace n on n.oid = c.relnamespace
     where i.indisprimary and i.indnkeyatts <= ${MAX_KEY_COLUMNS} and n.nspname in ('public', 'pgboss')`.execute(db);
-  const withKey = new Set(keyed.rows.map((r) => (r.name.startsWith('public.') ? r.name.slice('public.'.length) : r.name)));
+  const withKey = new Set(
+    keyed.rows.map((r) => (r.name.startsWith('public.') ? r.name.slice('public.'.length) : r.name)),
+  );
   for (const p of registry) {
-    if ((p.action === 'delete' || p.action === 'anonymise') && existing.has(p.table) && !withKey.has(p.table)) add({ table: p.table, column: '*', why: 'no primary key' });
+    if ((p.action === 'delete' || p.action === 'anonymise') && existing.has(p.table) && !withKey.has(p.table))
+      add({ table: p.table, column: '*', why: 'no primary key' });
   }
   return [...problems.values()].sort((a, b) => `${a.table}.${a.column}`.localeCompare(`${b.table}.${b.column}`));
 }

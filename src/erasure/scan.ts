@@ -15,18 +15,40 @@ import { inLanes, keyExpression, primaryKeyOf } from './ownership.ts';
  * Where an identifier still stands: the table as the registry names it (a partition's parent), the
  * relation read, the column, the identifier's index, how many rows, and the keys of the first of them.
  */
-export type Leftover = { table: string; relation: string; column: string; needle: number; rows: number; keys: string[] };
+export type Leftover = {
+  table: string;
+  relation: string;
+  column: string;
+  needle: number;
+  rows: number;
+  keys: string[];
+};
 
 /** Row keys listed per range, column and identifier at most. */
 const KEYS_PER_HIT = 50;
 
-const TEXT_TYPES = ['text', 'character varying', 'character', 'json', 'jsonb', 'uuid', 'tsvector', 'bytea', 'ARRAY', 'USER-DEFINED'];
+const TEXT_TYPES = [
+  'text',
+  'character varying',
+  'character',
+  'json',
+  'jsonb',
+  'uuid',
+  'tsvector',
+  'bytea',
+  'ARRAY',
+  'USER-DEFINED',
+];
 
 /**
  * One thing to look for: cheap substrings any row holding it must contain (lower-case), the exact
  * test on one column's text, and the index of the identifier it reports.
  */
-type Search = { prefilter: string[]; hit: (column: RawBuilder<unknown> | ReturnType<typeof sql.ref>) => RawBuilder<boolean>; needle: number };
+type Search = {
+  prefilter: string[];
+  hit: (column: RawBuilder<unknown> | ReturnType<typeof sql.ref>) => RawBuilder<boolean>;
+  needle: number;
+};
 
 /**
  * Each identifier is searched on its own, as a whole token; the keys of uploaded files (a seller can
@@ -44,12 +66,17 @@ export function searchesFor(identifiers: Identifier[]): Search[] {
       return;
     }
     const pattern = tokenPattern(identifier);
-    searches.push({ prefilter: [identifier.value.toLowerCase()], hit: (column) => sql<boolean>`${column} ~* ${pattern}`, needle });
+    searches.push({
+      prefilter: [identifier.value.toLowerCase()],
+      hit: (column) => sql<boolean>`${column} ~* ${pattern}`,
+      needle,
+    });
   });
   if (uploads.length > 0) {
     searches.push({
       prefilter: UPLOAD_KEY_PREFIXES,
-      hit: (column) => sql<boolean>`exists (select 1 from regexp_matches(${column}, ${UPLOAD_KEY_PATTERN}, 'g') m where m[1] = any(${uploads}::text[]))`,
+      hit: (column) =>
+        sql<boolean>`exists (select 1 from regexp_matches(${column}, ${UPLOAD_KEY_PATTERN}, 'g') m where m[1] = any(${uploads}::text[]))`,
       needle: firstUpload,
     });
   }
@@ -86,7 +113,12 @@ const PLAIN_TABLE = sql`(select k.relkind from pg_class k where k.oid = (quote_i
  * Every (table, column, identifier) where a row still holds the identifier as a whole token,
  * case-insensitively, with the number of rows and the first rows' keys.
  */
-export async function scanForIdentifiers(db: Kysely<any>, identifiers: Identifier[], skip: ScanSkip = {}, options: ScanOptions = {}): Promise<Leftover[]> {
+export async function scanForIdentifiers(
+  db: Kysely<any>,
+  identifiers: Identifier[],
+  skip: ScanSkip = {},
+  options: ScanOptions = {},
+): Promise<Leftover[]> {
   const searches = searchesFor(identifiers);
   if (searches.length === 0) return [];
   const targetMs = options.targetMs ?? 20;
@@ -118,7 +150,9 @@ export async function scanForIdentifiers(db: Kysely<any>, identifiers: Identifie
   // is ASCII, ASCII-only folding (collation "C") passes every row that holds one, whatever its case,
   // in a fraction of the time. (A text that spells an identifier with a look-alike letter outside
   // ASCII, the Kelvin sign for K, say, does not hold the identifier.)
-  const asciiNeedles = searches.every((search) => search.prefilter.every((needle) => [...needle].every((c) => c.charCodeAt(0) < 0x80)));
+  const asciiNeedles = searches.every((search) =>
+    search.prefilter.every((needle) => [...needle].every((c) => c.charCodeAt(0) < 0x80)),
+  );
   // A uuid's text is lower-case hex digits and dashes: it can only contain a needle made of those.
   const uuidsCanMatch = searches.some((search) => search.prefilter.some((needle) => /^[0-9a-f-]+$/.test(needle)));
   const parents = await sql<{ child: string; parent: string }>`
@@ -129,9 +163,16 @@ export async function scanForIdentifiers(db: Kysely<any>, identifiers: Identifie
   const parentOf = new Map(parents.rows.map((r) => [r.child, r.parent]));
   type Hits = Map<string, { rows: number; keys: string[] }>;
   /** Hits per "h<column>_<needle>" in pages [from, to) of one table (to null: to the end, pages added meanwhile included). */
-  const scanPages = async (name: string, cols: Column[], from: number, to: number | null, totals: Hits): Promise<void> => {
+  const scanPages = async (
+    name: string,
+    cols: Column[],
+    from: number,
+    to: number | null,
+    totals: Hits,
+  ): Promise<void> => {
     const table = sql.table(name);
-    const textOf = (c: Column) => (c.type === 'bytea' ? sql`encode(${sql.ref(c.column)}, 'escape')` : sql`${sql.ref(c.column)}::text`);
+    const textOf = (c: Column) =>
+      c.type === 'bytea' ? sql`encode(${sql.ref(c.column)}, 'escape')` : sql`${sql.ref(c.column)}::text`;
     const texts = cols.map(textOf);
     const searched = cols.filter((c) => c.type !== 'uuid' || uuidsCanMatch);
     if (searched.length === 0) return;
@@ -141,31 +182,57 @@ export async function scanForIdentifiers(db: Kysely<any>, identifiers: Identifie
     // and joining each row once per needle (measured: 3× slower with six needles).
     const concatenated = sql`concat_ws(chr(1), ${sql.join(searched.map(textOf))})`;
     const joined = asciiNeedles ? sql`lower(${concatenated} collate "C")` : sql`lower(${concatenated})`;
-    const anyNeedle = sql.join(searches.flatMap((search) => search.prefilter.map((needle) => sql`strpos(s.t, ${needle}) > 0`)), sql` or `);
+    const anyNeedle = sql.join(
+      searches.flatMap((search) => search.prefilter.map((needle) => sql`strpos(s.t, ${needle}) > 0`)),
+      sql` or `,
+    );
     const key = keyExpression(await primaryKeyOf(db, name));
     const columnTexts = sql.join([...texts.map((text, i) => sql`${text} as ${sql.ref(`c${i}`)}`), sql`${key} as k`]);
     const hit = (i: number, j: number) => searches[j]!.hit(sql.ref(`c${i}`));
-    const counts = sql.join(cols.flatMap((_, i) => searches.map((_search, j) => sql`
+    const counts = sql.join(
+      cols.flatMap((_, i) =>
+        searches.map(
+          (_search, j) => sql`
       count(*) filter (where ${hit(i, j)})::int as ${sql.ref(`h${i}_${j}`)},
-      (array_agg(k) filter (where ${hit(i, j)}))[1:${sql.lit(KEYS_PER_HIT)}] as ${sql.ref(`k${i}_${j}`)}`)));
+      (array_agg(k) filter (where ${hit(i, j)}))[1:${sql.lit(KEYS_PER_HIT)}] as ${sql.ref(`k${i}_${j}`)}`,
+        ),
+      ),
+    );
     let pagesPerQuery = 4;
     const pacer = createPacer(targetMs, options.watchStatements);
     for (let start = from, size = pagesPerQuery; ; start += size, size = pagesPerQuery) {
       const last = to === null ? start + size >= (pagesOf.get(name) ?? 0) : start + size >= to;
       if (to !== null) size = Math.min(size, to - start);
-      const range = to === null && (pagesOf.get(name) ?? 0) === 0 ? sql`true` : last && to === null
-        ? sql`ctid >= ${`(${start},0)`}::tid`
-        : sql`ctid >= ${`(${start},0)`}::tid and ctid < ${`(${start + size},0)`}::tid`;
-      const { value: { rows: [hits] }, ms } = await pacer.measure(() =>
-        sql<{ n: number }>`select count(*)::int as n from (select ${joined} as t from ${table} where ${range} offset 0) s where ${anyNeedle}`.execute(db));
+      const range =
+        to === null && (pagesOf.get(name) ?? 0) === 0
+          ? sql`true`
+          : last && to === null
+            ? sql`ctid >= ${`(${start},0)`}::tid`
+            : sql`ctid >= ${`(${start},0)`}::tid and ctid < ${`(${start + size},0)`}::tid`;
+      const {
+        value: {
+          rows: [hits],
+        },
+        ms,
+      } = await pacer.measure(() =>
+        sql<{
+          n: number;
+        }>`select count(*)::int as n from (select ${joined} as t from ${table} where ${range} offset 0) s where ${anyNeedle}`.execute(
+          db,
+        ),
+      );
       if ((hits?.n ?? 0) > 0) {
-        const { rows } = await sql<Record<string, number | string[] | null>>`select ${counts} from (select ${columnTexts} from ${table} where ${range} offset 0) s`.execute(db);
+        const { rows } = await sql<
+          Record<string, number | string[] | null>
+        >`select ${counts} from (select ${columnTexts} from ${table} where ${range} offset 0) s`.execute(db);
         const found = rows[0] ?? {};
         for (const [name, n] of Object.entries(found)) {
           if (!name.startsWith('h') || typeof n !== 'number' || n === 0) continue;
           const so = totals.get(name) ?? { rows: 0, keys: [] };
           so.rows += n;
-          so.keys.push(...((found[`k${name.slice(1)}`] as string[] | null) ?? []).slice(0, KEYS_PER_HIT - so.keys.length));
+          so.keys.push(
+            ...((found[`k${name.slice(1)}`] as string[] | null) ?? []).slice(0, KEYS_PER_HIT - so.keys.length),
+          );
           totals.set(name, so);
         }
       }
@@ -187,7 +254,12 @@ export async function scanForIdentifiers(db: Kysely<any>, identifiers: Identifie
     const cut = pages >= lanes * (options.minPiecePages ?? MIN_PIECE_PAGES) ? lanes : 1;
     for (let k = 0; k < cut; k++) {
       const from = Math.floor((pages * k) / cut);
-      pieces.push({ table, from, to: k === cut - 1 ? null : Math.floor((pages * (k + 1)) / cut), pages: Math.floor((pages * (k + 1)) / cut) - from });
+      pieces.push({
+        table,
+        from,
+        to: k === cut - 1 ? null : Math.floor((pages * (k + 1)) / cut),
+        pages: Math.floor((pages * (k + 1)) / cut) - from,
+      });
     }
   });
   pieces.sort((a, b) => b.pages - a.pages);
@@ -200,10 +272,19 @@ export async function scanForIdentifiers(db: Kysely<any>, identifiers: Identifie
     const parent = parentOf.get(relation) ?? relation;
     return parent.startsWith('public.') ? parent.slice('public.'.length) : parent;
   };
-  return tables.flatMap(([name, cols], table) => [...totals[table]!].map(([key, hits]) => {
-    const [i, j] = key.slice(1).split('_').map(Number);
-    return { table: registryName(name), relation: name, column: cols[i!]!.column, needle: searches[j!]!.needle, rows: hits.rows, keys: hits.keys };
-  }));
+  return tables.flatMap(([name, cols], table) =>
+    [...totals[table]!].map(([key, hits]) => {
+      const [i, j] = key.slice(1).split('_').map(Number);
+      return {
+        table: registryName(name),
+        relation: name,
+        column: cols[i!]!.column,
+        needle: searches[j!]!.needle,
+        rows: hits.rows,
+        keys: hits.keys,
+      };
+    }),
+  );
 }
 
 /** How many tables a scan reads (for the certificate). */

@@ -10,7 +10,15 @@
 // Names and street lines are not searched outside the person's own rows: they are not unique.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
-import { maskedExcerpt, REDACTED, REDACTED_SHORT, tokenPattern, tokenRegExp, type Identifier, type IdentifierKind } from './identifiers.ts';
+import {
+  maskedExcerpt,
+  REDACTED,
+  REDACTED_SHORT,
+  tokenPattern,
+  tokenRegExp,
+  type Identifier,
+  type IdentifierKind,
+} from './identifiers.ts';
 import { keyEquals, primaryKeyOf, proveOwnership, type OwnershipProof, type TableProof } from './ownership.ts';
 import type { ErasurePolicy } from './policy.ts';
 import { scanForIdentifiers, type ScanOptions, type ScanSkip } from './scan.ts';
@@ -40,10 +48,17 @@ function quoteColumns(registry: ErasurePolicy[]): Set<string> {
   return new Set(registry.flatMap((p) => (p.quotes ?? []).map((column) => `${p.table}.${column}`)));
 }
 
-export const findingKey = (f: { table: string; column: string; rowKey: string; needle: number }) => `${f.table}\n${f.column}\n${f.rowKey}\n${f.needle}`;
+export const findingKey = (f: { table: string; column: string; rowKey: string; needle: number }) =>
+  `${f.table}\n${f.column}\n${f.rowKey}\n${f.needle}`;
 
 /** Replaces every whole-token quote of the identifier in one column of a relation (of one row, given its key); returns the rows changed. */
-export async function redactQuotes(db: Kysely<any>, relation: string, column: string, identifier: Identifier, rowKey?: string): Promise<number> {
+export async function redactQuotes(
+  db: Kysely<any>,
+  relation: string,
+  column: string,
+  identifier: Identifier,
+  rowKey?: string,
+): Promise<number> {
   const pattern = tokenPattern(identifier);
   const row = rowKey === undefined ? sql`` : sql`and ${keyEquals(await primaryKeyOf(db, relation), rowKey)}`;
   // Never longer than it was, so whatever length the column allows still holds ("[-]" otherwise).
@@ -58,8 +73,12 @@ export async function redactQuotes(db: Kysely<any>, relation: string, column: st
 
 /** One row's column as text (empty when the row is gone). */
 export async function cellText(db: Kysely<any>, relation: string, column: string, rowKey: string): Promise<string> {
-  const { rows: [row] } = await sql<{ text: string | null }>`
-    select ${sql.ref(column)}::text as text from ${sql.table(relation)} where ${keyEquals(await primaryKeyOf(db, relation), rowKey)}`.execute(db);
+  const {
+    rows: [row],
+  } = await sql<{ text: string | null }>`
+    select ${sql.ref(column)}::text as text from ${sql.table(relation)} where ${keyEquals(await primaryKeyOf(db, relation), rowKey)}`.execute(
+    db,
+  );
   return row?.text ?? '';
 }
 
@@ -73,7 +92,14 @@ export function identifiersFound(text: string, found: Identifier, all: Identifie
 }
 
 /** The masked text around the identifier in one row's column. */
-async function excerptOf(db: Kysely<any>, relation: string, column: string, rowKey: string, identifier: Identifier | undefined, all: Identifier[]): Promise<string> {
+async function excerptOf(
+  db: Kysely<any>,
+  relation: string,
+  column: string,
+  rowKey: string,
+  identifier: Identifier | undefined,
+  all: Identifier[],
+): Promise<string> {
   const text = await cellText(db, relation, column, rowKey);
   const [shown] = identifier ? identifiersFound(text, identifier, all) : [];
   return maskedExcerpt(text, shown ?? identifier ?? all[0]!, all);
@@ -82,14 +108,27 @@ async function excerptOf(db: Kysely<any>, relation: string, column: string, rowK
 export async function verifyErasure(
   db: Kysely<DB>,
   input: {
-    requestId: string; identifiers: Identifier[]; registry: ErasurePolicy[]; skip: ScanSkip; scan: ScanOptions; lanes?: number;
+    requestId: string;
+    identifiers: Identifier[];
+    registry: ErasurePolicy[];
+    skip: ScanSkip;
+    scan: ScanOptions;
+    lanes?: number;
     /** tables already proven clean beside the erasure (startProving) */
     proven?: ReadonlyMap<string, TableProof>;
   },
 ): Promise<Verification> {
   const { requestId, identifiers, registry } = input;
-  const dismissed = new Set((await db.selectFrom('deletion_findings').select(['table_name as table', 'column_name as column', 'row_key as rowKey', 'needle'])
-    .where('request_id', '=', requestId).where('status', '=', 'dismissed').execute()).map(findingKey));
+  const dismissed = new Set(
+    (
+      await db
+        .selectFrom('deletion_findings')
+        .select(['table_name as table', 'column_name as column', 'row_key as rowKey', 'needle'])
+        .where('request_id', '=', requestId)
+        .where('status', '=', 'dismissed')
+        .execute()
+    ).map(findingKey),
+  );
 
   // The proof and the scan read different things and neither writes: on PostgreSQL they run side
   // by side (each on its own lanes of the pool); on PGlite their statements take turns.
@@ -97,12 +136,19 @@ export async function verifyErasure(
     proveOwnership(db, requestId, registry, input.lanes, input.proven),
     scanForIdentifiers(db, identifiers, input.skip, input.scan),
   ]);
-  const findings: Finding[] = proof.findings.map((f): Finding => ({
-    ...f,
-    identifier: 'ownership',
-    needle: -1,
-    excerpt: f.column === '*' ? 'This row was theirs and is still there.' : `This row was theirs and does not hold its replacements in ${f.column}.`,
-  })).filter((f) => !dismissed.has(findingKey(f)));
+  const findings: Finding[] = proof.findings
+    .map(
+      (f): Finding => ({
+        ...f,
+        identifier: 'ownership',
+        needle: -1,
+        excerpt:
+          f.column === '*'
+            ? 'This row was theirs and is still there.'
+            : `This row was theirs and does not hold its replacements in ${f.column}.`,
+      }),
+    )
+    .filter((f) => !dismissed.has(findingKey(f)));
 
   const quotes = quoteColumns(registry);
   const redacted: Record<string, number> = {};
@@ -117,7 +163,11 @@ export async function verifyErasure(
     for (const rowKey of hit.keys) {
       const finding = { table: hit.table, column: hit.column, rowKey, needle: hit.needle };
       if (dismissed.has(findingKey(finding))) continue;
-      findings.push({ ...finding, identifier: identifier?.kind ?? 'token', excerpt: await excerptOf(db, hit.relation, hit.column, rowKey, identifier, identifiers) });
+      findings.push({
+        ...finding,
+        identifier: identifier?.kind ?? 'token',
+        excerpt: await excerptOf(db, hit.relation, hit.column, rowKey, identifier, identifiers),
+      });
     }
   }
   return { proof, redacted, findings };

@@ -11,16 +11,27 @@ export const jobsErasure: ErasurePolicy[] = [
       data: 'Background tasks about your account, such as sending you an email (they hold reference numbers only)',
       keptFor: 'Until the task has run, then up to 7 days',
     },
-    match: [{
-      custom: 'jobs whose data or output contains the user id',
-      owns: ({ userId }) => sql<boolean>`strpos(coalesce(data::text, '') || coalesce(output::text, ''), ${userId}) > 0`,
-      erase: async ({ trx, subject }) => {
-        // A process that never ran the job queue (RUN_JOBS=false, jobs elsewhere) may find no pg-boss schema yet.
-        const { rows } = await sql<{ present: boolean }>`select to_regclass('pgboss.job') is not null as present`.execute(trx);
-        if (!rows[0]?.present) return 0;
-        return Number((await sql`delete from pgboss.job where strpos(coalesce(data::text, '') || coalesce(output::text, ''), ${subject.userId}) > 0`.execute(trx)).numAffectedRows ?? 0);
+    match: [
+      {
+        custom: 'jobs whose data or output contains the user id',
+        owns: ({ userId }) =>
+          sql<boolean>`strpos(coalesce(data::text, '') || coalesce(output::text, ''), ${userId}) > 0`,
+        erase: async ({ trx, subject }) => {
+          // A process that never ran the job queue (RUN_JOBS=false, jobs elsewhere) may find no pg-boss schema yet.
+          const { rows } = await sql<{
+            present: boolean;
+          }>`select to_regclass('pgboss.job') is not null as present`.execute(trx);
+          if (!rows[0]?.present) return 0;
+          return Number(
+            (
+              await sql`delete from pgboss.job where strpos(coalesce(data::text, '') || coalesce(output::text, ''), ${subject.userId}) > 0`.execute(
+                trx,
+              )
+            ).numAffectedRows ?? 0,
+          );
+        },
       },
-    }],
+    ],
     reason: 'Pending jobs mentioning the account must not run after it is erased.',
   },
   {
@@ -32,8 +43,18 @@ export const jobsErasure: ErasurePolicy[] = [
   { table: 'pgboss.queue_stats', action: 'not_personal', columns: ['name'], reason: 'Queue names.' },
   { table: 'pgboss.schedule', action: 'not_personal', columns: ['name'], reason: 'Queue names of cron schedules.' },
   { table: 'pgboss.subscription', action: 'not_personal', columns: ['name'], reason: 'Queue names.' },
-  { table: 'pgboss.job_dependency', action: 'not_personal', columns: ['child_name', 'parent_name'], reason: 'Queue names.' },
-  { table: 'pgboss.bam', action: 'not_personal', columns: ['name', 'table_name'], reason: "pg-boss's own maintenance commands." },
+  {
+    table: 'pgboss.job_dependency',
+    action: 'not_personal',
+    columns: ['child_name', 'parent_name'],
+    reason: 'Queue names.',
+  },
+  {
+    table: 'pgboss.bam',
+    action: 'not_personal',
+    columns: ['name', 'table_name'],
+    reason: "pg-boss's own maintenance commands.",
+  },
   {
     table: 'pgboss.instance',
     action: 'not_personal',

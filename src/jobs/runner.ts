@@ -5,7 +5,11 @@ import type { Database } from '../db/database.ts';
 export type JobHandler<T> = (data: T, job: { id: string; retryCount: number }) => Promise<void>;
 
 export type Jobs = {
-  send(name: string, data: Record<string, unknown>, options?: { startAfterSeconds?: number; singletonKey?: string }): Promise<void>;
+  send(
+    name: string,
+    data: Record<string, unknown>,
+    options?: { startAfterSeconds?: number; singletonKey?: string },
+  ): Promise<void>;
   work<T>(name: string, handler: JobHandler<T>): Promise<void>;
   schedule(name: string, cron: string): Promise<void>;
   stop(): Promise<void>;

@@ -17,9 +17,14 @@ function validationDetails(error: FastifyError): ErrorDetail[] {
   return (error.validation ?? []).map((v) => {
     const params = v.params as Record<string, unknown>;
     const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
-    const field = typeof params.additionalProperty === 'string' ? params.additionalProperty
-      : typeof params.missingProperty === 'string' ? params.missingProperty : path || (error.validationContext ?? 'body');
-    const message = typeof params.additionalProperty === 'string' ? 'is not a known field' : (v.message ?? 'is not valid');
+    const field =
+      typeof params.additionalProperty === 'string'
+        ? params.additionalProperty
+        : typeof params.missingProperty === 'string'
+          ? params.missingProperty
+          : path || (error.validationContext ?? 'body');
+    const message =
+      typeof params.additionalProperty === 'string' ? 'is not a known field' : (v.message ?? 'is not valid');
     return { field, message };
   });
 }
@@ -31,7 +36,11 @@ function validationDetails(error: FastifyError): ErrorDetail[] {
  * `severity`.
  */
 export function dataExceptionOf(error: unknown): string | null {
-  for (let cause = error, hops = 0; typeof cause === 'object' && cause !== null && hops < 5; cause = (cause as { cause?: unknown }).cause, hops++) {
+  for (
+    let cause = error, hops = 0;
+    typeof cause === 'object' && cause !== null && hops < 5;
+    cause = (cause as { cause?: unknown }).cause, hops++
+  ) {
     const { code, severity } = cause as { code?: unknown; severity?: unknown };
     if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code) && typeof severity === 'string') return code;
   }
@@ -57,7 +66,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
       // The database's message quotes the value it refused, which may be personal data: only the
       // SQLSTATE and the route are logged. A warning, since it means a schema lets through
       // something the database cannot take (decision 034).
-      request.log.warn({ sqlstate, route: `${request.method} ${request.routeOptions.url ?? '(no route)'}` }, 'the database refused a value the schema accepted');
+      request.log.warn(
+        { sqlstate, route: `${request.method} ${request.routeOptions.url ?? '(no route)'}` },
+        'the database refused a value the schema accepted',
+      );
       appError = new AppError('INVALID_VALUE');
     } else {
       request.log.error({ err: error }, 'request failed');
@@ -87,11 +99,26 @@ export function answerUnroutable(headers: Record<string, string>) {
   return (error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void => {
     const unroutable = error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH';
     const appError = unroutable
-      ? new AppError('VALIDATION_FAILED', { details: [{ field: 'url', message: error.code === 'FST_ERR_BAD_URL' ? 'is not a valid URL' : 'has a path segment over 100 characters' }] })
+      ? new AppError('VALIDATION_FAILED', {
+          details: [
+            {
+              field: 'url',
+              message:
+                error.code === 'FST_ERR_BAD_URL' ? 'is not a valid URL' : 'has a path segment over 100 characters',
+            },
+          ],
+        })
       : new AppError('INTERNAL');
     if (!unroutable) reply.log.error({ err: error }, 'request failed');
-    reply.code(appError.status).headers(headers).send({
-      error: { code: appError.code, message: appError.message, ...(appError.details ? { details: appError.details } : {}) },
-    });
+    reply
+      .code(appError.status)
+      .headers(headers)
+      .send({
+        error: {
+          code: appError.code,
+          message: appError.message,
+          ...(appError.details ? { details: appError.details } : {}),
+        },
+      });
   };
 }

@@ -12,10 +12,13 @@ function depthOf(value: unknown): number {
 }
 
 test('the depth scan agrees with JSON.parse on any JSON text', () => {
-  fc.assert(fc.property(fc.jsonValue({ maxDepth: 8 }), fc.integer({ min: 0, max: 9 }), (value, limit) => {
-    const text = JSON.stringify(value);
-    assert.equal(nestsDeeperThan(text, limit), depthOf(JSON.parse(text)) > limit, text);
-  }), { seed: 34, numRuns: 2000 });
+  fc.assert(
+    fc.property(fc.jsonValue({ maxDepth: 8 }), fc.integer({ min: 0, max: 9 }), (value, limit) => {
+      const text = JSON.stringify(value);
+      assert.equal(nestsDeeperThan(text, limit), depthOf(JSON.parse(text)) > limit, text);
+    }),
+    { seed: 34, numRuns: 2000 },
+  );
 });
 
 test('brackets inside strings do not count; the limit itself is allowed', () => {

@@ -7,27 +7,37 @@ import { createLazyCompilers } from './lazy-compilers.ts';
 
 function appWith(compilers: ReturnType<typeof createLazyCompilers>) {
   const app = Fastify({ schemaController: { compilersFactory: { buildSerializer: compilers.buildSerializer } } });
-  app.setValidatorCompiler(() => compilers.validator(() => {
-    const validate = (data: unknown) => {
-      const ok = typeof data === 'object' && data !== null && typeof (data as { n?: unknown }).n === 'number';
-      validate.errors = ok ? null : [{ instancePath: '/n', message: 'must be number', keyword: 'type', schemaPath: '#', params: {} }];
-      return ok;
-    };
-    validate.errors = null as null | FastifySchemaValidationError[];
-    return validate;
-  }));
+  app.setValidatorCompiler(() =>
+    compilers.validator(() => {
+      const validate = (data: unknown) => {
+        const ok = typeof data === 'object' && data !== null && typeof (data as { n?: unknown }).n === 'number';
+        validate.errors = ok
+          ? null
+          : [{ instancePath: '/n', message: 'must be number', keyword: 'type', schemaPath: '#', params: {} }];
+        return ok;
+      };
+      validate.errors = null as null | FastifySchemaValidationError[];
+      return validate;
+    }),
+  );
   return app;
 }
 
 test('lazy route schemas: same answers, compiled once, broken ones found by warm()', async () => {
   const compilers = createLazyCompilers();
   const app = appWith(compilers);
-  app.post('/echo', {
-    schema: {
-      body: { type: 'object' },
-      response: { 200: { type: 'object', additionalProperties: false, required: ['n'], properties: { n: { type: 'number' } } } },
+  app.post(
+    '/echo',
+    {
+      schema: {
+        body: { type: 'object' },
+        response: {
+          200: { type: 'object', additionalProperties: false, required: ['n'], properties: { n: { type: 'number' } } },
+        },
+      },
     },
-  }, async (request) => ({ ...(request.body as object), secret: 'not serialised' }));
+    async (request) => ({ ...(request.body as object), secret: 'not serialised' }),
+  );
   await app.ready();
 
   const ok = await app.inject({ method: 'POST', url: '/echo', payload: { n: 2 } });

@@ -14,8 +14,10 @@ export type RouteSchemaExemption = { reason: string; matches(route: RegisteredRo
 
 export class RouteSchemaError extends Error {
   constructor(route: RouteOptions, missing: string[]) {
-    super(`Route ${[route.method].flat().join(',')} ${route.url} has no ${missing.join(' and no ')}: every route declares its responses, `
-      + 'and every POST, PUT, PATCH and DELETE its body (NoBodySchema from src/schemas.ts when it takes none)');
+    super(
+      `Route ${[route.method].flat().join(',')} ${route.url} has no ${missing.join(' and no ')}: every route declares its responses, ` +
+        'and every POST, PUT, PATCH and DELETE its body (NoBodySchema from src/schemas.ts when it takes none)',
+    );
     this.name = 'RouteSchemaError';
   }
 }
@@ -25,7 +27,10 @@ export function requireRouteSchemas(app: FastifyInstance, exemptions: readonly R
     const stateChanging = [route.method].flat().some((method) => STATE_CHANGING.has(method));
     const missing: string[] = [];
     // An exemption only ever waives the response schema of a GET or HEAD route.
-    if (route.schema?.response === undefined && (stateChanging || !exemptions.some((exemption) => exemption.matches(route)))) {
+    if (
+      route.schema?.response === undefined &&
+      (stateChanging || !exemptions.some((exemption) => exemption.matches(route)))
+    ) {
       missing.push('schema.response');
     }
     if (stateChanging && route.schema?.body === undefined) missing.push('schema.body');
@@ -41,11 +46,14 @@ type DocumentedBody = { required?: boolean; content?: Record<string, { schema?: 
  * @fastify/swagger marks every body it documents as required.
  */
 export function markOptionalBodies<D extends { paths?: object }>(document: D): D {
-  for (const pathItem of Object.values(document.paths ?? {}) as Array<Record<string, { requestBody?: DocumentedBody } | undefined>>) {
+  for (const pathItem of Object.values(document.paths ?? {}) as Array<
+    Record<string, { requestBody?: DocumentedBody } | undefined>
+  >) {
     for (const operation of Object.values(pathItem)) {
       const body = operation?.requestBody;
       const media = Object.values(body?.content ?? {});
-      if (body && media.length > 0 && media.every((m) => [m.schema?.type].flat().includes('null'))) body.required = false;
+      if (body && media.length > 0 && media.every((m) => [m.schema?.type].flat().includes('null')))
+        body.required = false;
     }
   }
   return document;

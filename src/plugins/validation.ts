@@ -55,24 +55,37 @@ export function registerValidation(app: FastifyInstance, compilers: LazyCompiler
   // "+01" offset, which become an Invalid Date) in years 0001-9999, which PostgreSQL takes too.
   for (const ajv of [strict, coercing]) {
     ajv.addFormat('uuid', UUID_PATTERN);
-    const rfc3339 = ajv.formats['date-time'] as { validate(value: string): boolean; compare(a: string, b: string): number | undefined };
+    const rfc3339 = ajv.formats['date-time'] as {
+      validate(value: string): boolean;
+      compare(a: string, b: string): number | undefined;
+    };
     ajv.addFormat('date-time', {
       type: 'string',
-      validate: (value: string) => rfc3339.validate(value) && !value.startsWith('0000') && Number.isFinite(Date.parse(value)),
+      validate: (value: string) =>
+        rfc3339.validate(value) && !value.startsWith('0000') && Number.isFinite(Date.parse(value)),
       compare: rfc3339.compare,
     });
   }
   app.addSchema(ErrorResponseSchema);
   for (const ajv of [strict, coercing]) ajv.addSchema(ErrorResponseSchema);
-  app.setValidatorCompiler(({ schema, httpPart }) => compilers.validator(() => (httpPart === 'body' ? strict : coercing).compile(schema)));
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    compilers.validator(() => (httpPart === 'body' ? strict : coercing).compile(schema)),
+  );
   app.removeContentTypeParser('text/plain');
   // PostgreSQL text cannot hold U+0000 or a lone surrogate: refuse them as a 400 naming the field,
   // rather than let the database fail the query (or store U+FFFD in its place). After the schema,
   // so that only what it accepts (bounded in size) is walked, and before any handler.
   app.addHook('preHandler', (request, _reply, done) => {
-    for (const [part, value] of [['body', request.body], ['params', request.params], ['querystring', request.query]] as const) {
+    for (const [part, value] of [
+      ['body', request.body],
+      ['params', request.params],
+      ['querystring', request.query],
+    ] as const) {
       const found = findUnstorable(value);
-      if (found !== null) return done(new AppError('VALIDATION_FAILED', { details: [{ field: found.path || part, message: found.message }] }));
+      if (found !== null)
+        return done(
+          new AppError('VALIDATION_FAILED', { details: [{ field: found.path || part, message: found.message }] }),
+        );
     }
     done();
   });

@@ -58,7 +58,8 @@ test('account lifecycle in the browser', { skip: browserSkipReason, timeout: 180
   await page.getByRole('heading', { name: 'Overview' }).waitFor();
   await assertAccessible(page, 'account overview');
   const nav = page.getByRole('navigation', { name: 'Account' });
-  for (const label of ['Overview', 'Orders', 'Messages', 'Settings']) await nav.getByRole('link', { name: label, exact: true }).waitFor();
+  for (const label of ['Overview', 'Orders', 'Messages', 'Settings'])
+    await nav.getByRole('link', { name: label, exact: true }).waitFor();
 
   // A second device stays signed in until the password is reset.
   const otherDevice = await browser.newContext();
@@ -81,7 +82,11 @@ test('account lifecycle in the browser', { skip: browserSkipReason, timeout: 180
   await page.getByText(NEW_NAME).first().waitFor();
 
   // The other settings pages render and pass axe too.
-  for (const [link, heading] of [['Password', 'Password'], ['Sessions', 'Sessions'], ['Notifications', 'Notifications']] as const) {
+  for (const [link, heading] of [
+    ['Password', 'Password'],
+    ['Sessions', 'Sessions'],
+    ['Notifications', 'Notifications'],
+  ] as const) {
     await nav.getByRole('link', { name: 'Settings', exact: true }).click();
     await page.getByRole('main').getByRole('link', { name: link, exact: true }).click();
     await page.getByRole('heading', { name: heading, exact: true }).waitFor();

@@ -15,12 +15,32 @@ test('browsing the catalog signed out', { skip: browserSkipReason, timeout: 180_
     { country: 'FR', cost_minor: 0, min_days: 3, max_days: 6 },
     { country: 'MA', cost_minor: 0, min_days: 1, max_days: 2 },
   ]);
-  const lamp = await db.insertInto('products').values({
-    store_id: storeId, category_slug: 'home-kitchen', shipping_profile_id: profileId, title: 'Brass Moroccan Lamp',
-    description: 'Hand-punched brass.\n<script>alert(1)</script> stays text.', price_minor: 12000, current_price_minor: 12000, currency: 'USD', stock: 4,
-    image_count: 2, updated_at: new Date(),
-  }).returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('offers').values({ product_id: lamp.id, price_minor: 9000, starts_at: new Date(Date.now() - 3600_000), ends_at: new Date(Date.now() + 5 * 86400_000) }).execute();
+  const lamp = await db
+    .insertInto('products')
+    .values({
+      store_id: storeId,
+      category_slug: 'home-kitchen',
+      shipping_profile_id: profileId,
+      title: 'Brass Moroccan Lamp',
+      description: 'Hand-punched brass.\n<script>alert(1)</script> stays text.',
+      price_minor: 12000,
+      current_price_minor: 12000,
+      currency: 'USD',
+      stock: 4,
+      image_count: 2,
+      updated_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('offers')
+    .values({
+      product_id: lamp.id,
+      price_minor: 9000,
+      starts_at: new Date(Date.now() - 3600_000),
+      ends_at: new Date(Date.now() + 5 * 86400_000),
+    })
+    .execute();
   await refreshOfferPrices(db, [lamp.id]);
 
   const context = await browser.newContext({ locale: 'en-US' });
@@ -34,7 +54,10 @@ test('browsing the catalog signed out', { skip: browserSkipReason, timeout: 180_
 
   await page.goto(server.url);
   await page.getByRole('heading', { name: 'Welcome to Souk' }).waitFor();
-  await page.getByRole('link', { name: /Home & Kitchen/ }).first().waitFor();
+  await page
+    .getByRole('link', { name: /Home & Kitchen/ })
+    .first()
+    .waitFor();
   await assertAccessible(page, 'home with catalog');
 
   // Search with a typo finds the lamp.
@@ -42,7 +65,10 @@ test('browsing the catalog signed out', { skip: browserSkipReason, timeout: 180_
   await page.getByLabel('Search products').press('Enter');
   await page.getByRole('heading', { name: /Results for/ }).waitFor();
   await page.getByRole('link', { name: 'Brass Moroccan Lamp' }).first().waitFor();
-  await page.getByRole('status').filter({ hasText: /for moroccan lamp \(nothing matched moroccan lammp as typed\)/ }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /for moroccan lamp \(nothing matched moroccan lammp as typed\)/ })
+    .waitFor();
   await assertAccessible(page, 'search results');
 
   // Filters and sorting live in the URL.

@@ -4,7 +4,13 @@
 // tracking number; a signed-out browser follows the parcel on /track/<number>.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertAccessible, browserSkipReason, openLatestMail, signInPage, startBrowserRun } from '../helpers/browser.ts';
+import {
+  assertAccessible,
+  browserSkipReason,
+  openLatestMail,
+  signInPage,
+  startBrowserRun,
+} from '../helpers/browser.ts';
 import { seedCatalog } from '../../src/modules/catalog/seed.ts';
 import { createFixtureProduct, createFixtureStore } from '../helpers/catalog.ts';
 import { signUpAndSignIn, waitForMail } from '../helpers/app.ts';
@@ -17,14 +23,27 @@ test('guest cart to paid orders and public tracking', { skip: browserSkipReason,
   const base = server.url;
   const db = server.app.souk.db;
   await seedCatalog(db, { products: 120, stores: 4, seed: 5 });
-  const lanterns = await createFixtureStore(db, 'Atlas Lanterns', [{ country: 'FR', cost_minor: 800, min_days: 3, max_days: 6 }]);
-  const cushions = await createFixtureStore(db, 'Medina Cushions', [{ country: 'FR', cost_minor: 0, min_days: 2, max_days: 4 }]);
-  const freeLanterns = await createFixtureStore(db, 'Faraway Lanterns', [{ country: 'JP', cost_minor: 0, min_days: 9, max_days: 20 }]);
+  const lanterns = await createFixtureStore(db, 'Atlas Lanterns', [
+    { country: 'FR', cost_minor: 800, min_days: 3, max_days: 6 },
+  ]);
+  const cushions = await createFixtureStore(db, 'Medina Cushions', [
+    { country: 'FR', cost_minor: 0, min_days: 2, max_days: 4 },
+  ]);
+  const freeLanterns = await createFixtureStore(db, 'Faraway Lanterns', [
+    { country: 'JP', cost_minor: 0, min_days: 9, max_days: 20 },
+  ]);
   await createFixtureProduct(db, lanterns, { title: 'Zellige Brass Lantern', price: 6400, stock: 5 });
   await createFixtureProduct(db, freeLanterns, { title: 'Zellige Paper Lantern', price: 1900, stock: 5 });
-  await createFixtureProduct(db, cushions, { title: 'Zellige Wool Cushion', price: 3500, stock: 5, category: 'home-kitchen' });
+  await createFixtureProduct(db, cushions, {
+    title: 'Zellige Wool Cushion',
+    price: 3500,
+    stock: 5,
+    category: 'home-kitchen',
+  });
   await signUpAndSignIn(server.app, 'seller@atlas.example', undefined, 'Atlas Seller', base);
-  const sellerId = (await db.selectFrom('users').select('id').where('email', '=', 'seller@atlas.example').executeTakeFirstOrThrow()).id;
+  const sellerId = (
+    await db.selectFrom('users').select('id').where('email', '=', 'seller@atlas.example').executeTakeFirstOrThrow()
+  ).id;
   await db.updateTable('stores').set({ owner_user_id: sellerId }).where('id', '=', lanterns.storeId).execute();
 
   const context = await browser.newContext({ locale: 'en-US' });
@@ -117,7 +136,11 @@ test('guest cart to paid orders and public tracking', { skip: browserSkipReason,
   await assertAccessible(page, 'account orders');
 
   // The seller ships the lantern order from the seller center; the buyer's mail has the tracking number.
-  const lanternOrder = await db.selectFrom('orders').select('number').where('store_id', '=', lanterns.storeId).executeTakeFirstOrThrow();
+  const lanternOrder = await db
+    .selectFrom('orders')
+    .select('number')
+    .where('store_id', '=', lanterns.storeId)
+    .executeTakeFirstOrThrow();
   const sellerPage = await signInPage(browser, base, 'seller@atlas.example', '/seller/orders');
   const card = sellerPage.getByRole('listitem', { name: `Order ${lanternOrder.number}` });
   await card.waitFor();
@@ -126,7 +149,10 @@ test('guest cart to paid orders and public tracking', { skip: browserSkipReason,
   await card.getByLabel('Tracking number').fill('LP123456789FR');
   await card.getByRole('button', { name: 'Mark as shipped' }).click();
   await sellerPage.getByRole('link', { name: 'To ship' }).waitFor();
-  await sellerPage.getByText(/LP123456789FR/).first().waitFor();
+  await sellerPage
+    .getByText(/LP123456789FR/)
+    .first()
+    .waitFor();
   await assertAccessible(sellerPage, 'seller orders after shipping');
   const mail = await waitForMail(server.app, EMAIL, /has shipped/);
   assert.match(mail.text, /LP123456789FR/);
@@ -140,6 +166,7 @@ test('guest cart to paid orders and public tracking', { skip: browserSkipReason,
   await trackPage.getByText('Shipped', { exact: true }).first().waitFor();
   await trackPage.getByText('La Poste').first().waitFor();
   const text = await trackPage.locator('main').innerText();
-  for (const personal of ['Layla', 'Benali', 'Quai Saint-Antoine', '69002', EMAIL]) assert.ok(!text.includes(personal), `tracking page shows ${personal}`);
+  for (const personal of ['Layla', 'Benali', 'Quai Saint-Antoine', '69002', EMAIL])
+    assert.ok(!text.includes(personal), `tracking page shows ${personal}`);
   await assertAccessible(trackPage, 'tracking page');
 });

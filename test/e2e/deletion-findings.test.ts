@@ -32,14 +32,21 @@ async function assertNoEmail(page: Page, where: string): Promise<void> {
   }
 }
 
-test('staff resolve what an erasure found, in the browser', { skip: browserSkipReason, timeout: 240_000 }, async (t) => {
+test('staff resolve what an erasure found, in the browser', {
+  skip: browserSkipReason,
+  timeout: 240_000,
+}, async (t) => {
   const { server, browser } = await startBrowserRun(t);
   const base = server.url;
   const db = server.app.souk.db;
   await seedCatalog(db, { products: 0, stores: 0 });
-  const store = await createFixtureStore(db, 'Tangier Textiles', [{ country: 'FR', cost_minor: 0, min_days: 1, max_days: 3 }]);
+  const store = await createFixtureStore(db, 'Tangier Textiles', [
+    { country: 'FR', cost_minor: 0, min_days: 1, max_days: 3 },
+  ]);
   await signUpAndSignIn(server.app, 'tangier@example.com', undefined, 'Tangier Seller', base);
-  const sellerId = (await db.selectFrom('users').select('id').where('email', '=', 'tangier@example.com').executeTakeFirstOrThrow()).id;
+  const sellerId = (
+    await db.selectFrom('users').select('id').where('email', '=', 'tangier@example.com').executeTakeFirstOrThrow()
+  ).id;
   await db.updateTable('stores').set({ owner_user_id: sellerId }).where('id', '=', store.storeId).execute();
 
   // A shopper whose question quotes the first person's address: other people's words are redacted
@@ -51,10 +58,20 @@ test('staff resolve what an erasure found, in the browser', { skip: browserSkipR
   await admin.getByRole('heading', { name: 'Deletion requests', level: 1 }).waitFor();
 
   // Someone whose address another seller quoted in a listing, then asked to be deleted.
-  async function personQuotedInListing(email: string, name: string, title: string, question?: string): Promise<{ reference: string; productId: string }> {
+  async function personQuotedInListing(
+    email: string,
+    name: string,
+    title: string,
+    question?: string,
+  ): Promise<{ reference: string; productId: string }> {
     const person = await signUpAndSignIn(server.app, email, undefined, name, base);
-    const productId = await createFixtureProduct(db, store, { title, price: 3500, description: `Custom sizes on request, ask ${email} who ordered one last spring.` });
-    if (question !== undefined) assert.equal((await bystander.post(`/api/products/${productId}/questions`, { body: question })).statusCode, 201);
+    const productId = await createFixtureProduct(db, store, {
+      title,
+      price: 3500,
+      description: `Custom sizes on request, ask ${email} who ordered one last spring.`,
+    });
+    if (question !== undefined)
+      assert.equal((await bystander.post(`/api/products/${productId}/questions`, { body: question })).statusCode, 201);
     const requested = await person.post('/api/account/deletion', { confirmEmail: email });
     assert.equal(requested.statusCode, 202, requested.body);
     return { reference: requested.json().reference as string, productId };
@@ -66,7 +83,9 @@ test('staff resolve what an erasure found, in the browser', { skip: browserSkipR
     assert.ok(found, `${reference} is in the queue`);
     return found;
   };
-  const description = async (productId: string) => (await db.selectFrom('products').select('description').where('id', '=', productId).executeTakeFirstOrThrow()).description;
+  const description = async (productId: string) =>
+    (await db.selectFrom('products').select('description').where('id', '=', productId).executeTakeFirstOrThrow())
+      .description;
 
   // Processing parks the request: the card says so, and lists the finding with a masked excerpt.
   async function processUntilParked(email: string, reference: string, productId: string) {
@@ -85,7 +104,11 @@ test('staff resolve what an erasure found, in the browser', { skip: browserSkipR
     assert.match(text, /Found\s+Their email address/);
     assert.match(text, /Status\s+Open/);
     assert.ok(text.includes(productId), 'the finding names the row');
-    assert.equal(await finding.getByRole('link', { name: productId }).getAttribute('href'), `/p/${productId}`, 'and links to it');
+    assert.equal(
+      await finding.getByRole('link', { name: productId }).getAttribute('href'),
+      `/p/${productId}`,
+      'and links to it',
+    );
     const excerpt = (await finding.locator('.finding-excerpt').innerText()).trim();
     assert.notEqual(excerpt, '');
     assert.ok(!excerpt.toLowerCase().includes(email), 'the excerpt masks the address');
@@ -95,7 +118,12 @@ test('staff resolve what an erasure found, in the browser', { skip: browserSkipR
   }
 
   // The first person: a blank reason is refused; erasing the value lets the erasure complete.
-  const first = await personQuotedInListing(FIRST, 'Karim', 'Linen Tablecloth', `Did ${FIRST} get the large one in time?`);
+  const first = await personQuotedInListing(
+    FIRST,
+    'Karim',
+    'Linen Tablecloth',
+    `Did ${FIRST} get the large one in time?`,
+  );
   const { card, finding } = await processUntilParked(FIRST, first.reference, first.productId);
   await assertAccessible(admin, 'a parked request with its finding');
 
@@ -110,7 +138,11 @@ test('staff resolve what an erasure found, in the browser', { skip: browserSkipR
   await assertAccessible(admin, 'a refused reason');
   const unchanged = await requestOf(staff, first.reference);
   assert.equal(unchanged.status, 'needs_attention');
-  assert.deepEqual(unchanged.findings.map((f) => [f.table, f.column, f.status]), [['products', 'description', 'open']], 'nothing changed');
+  assert.deepEqual(
+    unchanged.findings.map((f) => [f.table, f.column, f.status]),
+    [['products', 'description', 'open']],
+    'nothing changed',
+  );
   assert.ok((await description(first.productId)).includes(FIRST), 'the value is still there');
   await finding.getByRole('button', { name: 'Cancel' }).click();
 
@@ -148,7 +180,10 @@ test('staff resolve what an erasure found, in the browser', { skip: browserSkipR
   await parked.finding.getByText(`Dismissed: ${DISMISS_REASON}`).waitFor();
   assert.ok((await description(second.productId)).includes(SECOND), 'a dismissed value is left where it is');
   const dismissed = await requestOf(staff, second.reference);
-  assert.deepEqual(dismissed.findings.map((f) => [f.status, f.reason]), [['dismissed', DISMISS_REASON]]);
+  assert.deepEqual(
+    dismissed.findings.map((f) => [f.status, f.reason]),
+    [['dismissed', DISMISS_REASON]],
+  );
 
   await parked.card.getByRole('button', { name: 'Process now' }).click();
   await parked.card.getByRole('button', { name: 'Erase now' }).click();
@@ -158,7 +193,10 @@ test('staff resolve what an erasure found, in the browser', { skip: browserSkipR
   const certified = admin.getByRole('listitem', { name: second.reference });
   await certified.getByText('Erasure certificate').click();
   await certified.getByText(`Not this person's data: ${DISMISS_REASON}`).waitFor();
-  assert.match(await certified.locator('details').innerText(), /products · description \(email\): Not this person's data/);
+  assert.match(
+    await certified.locator('details').innerText(),
+    /products · description \(email\): Not this person's data/,
+  );
   await assertAccessible(admin, 'a certificate with a dismissed finding');
   await assertNoEmail(admin, 'the second certificate');
 });

@@ -4,9 +4,15 @@
 // person; the server's log of the whole run holds none of the personal values or secrets it used.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertAccessible, browserSkipReason, openLatestMail, signInPage, startBrowserRun } from '../helpers/browser.ts';
+import {
+  assertAccessible,
+  browserSkipReason,
+  openLatestMail,
+  signInPage,
+  startBrowserRun,
+} from '../helpers/browser.ts';
 import { randomUUID } from 'node:crypto';
-import { Client, signUpAndSignIn, STRONG_PASSWORD, waitForFinalMail, } from '../helpers/app.ts';
+import { Client, signUpAndSignIn, STRONG_PASSWORD, waitForFinalMail } from '../helpers/app.ts';
 import { assertLogHoldsNone, cookieSecrets, mailedTokens } from '../helpers/log.ts';
 import { createFixtureProduct, createFixtureStore } from '../helpers/catalog.ts';
 import { seedCatalog } from '../../src/modules/catalog/seed.ts';
@@ -70,25 +76,55 @@ test('deleting an account in the browser', { skip: browserSkipReason, timeout: 1
   await assertAccessible(page, "this wasn't me");
   await page.getByRole('button', { name: 'Stop the deletion' }).click();
   await page.getByText('The deletion is stopped and your account is active again.').waitFor();
-  const status = await server.app.souk.db.selectFrom('deletion_requests').select('status').where('reference', '=', reference).executeTakeFirstOrThrow();
+  const status = await server.app.souk.db
+    .selectFrom('deletion_requests')
+    .select('status')
+    .where('reference', '=', reference)
+    .executeTakeFirstOrThrow();
   assert.equal(status.status, 'cancelled');
 
   // Management processes a second person's request in /admin/deletions; the old parcel is still tracked.
   const db = server.app.souk.db;
   await seedCatalog(db, { products: 0, stores: 0 });
-  const store = await createFixtureStore(db, 'Rabat Ceramics', [{ country: 'FR', cost_minor: 0, min_days: 1, max_days: 3 }]);
+  const store = await createFixtureStore(db, 'Rabat Ceramics', [
+    { country: 'FR', cost_minor: 0, min_days: 1, max_days: 3 },
+  ]);
   const plate = await createFixtureProduct(db, store, { title: 'Blue Plate', price: 2000, stock: 5 });
   const seller = kept(await signUpAndSignIn(server.app, 'rabat@example.com', undefined, 'Rabat Seller', base));
-  await db.updateTable('stores').set({ owner_user_id: (await db.selectFrom('users').select('id').where('email', '=', 'rabat@example.com').executeTakeFirstOrThrow()).id }).where('id', '=', store.storeId).execute();
+  await db
+    .updateTable('stores')
+    .set({
+      owner_user_id: (
+        await db.selectFrom('users').select('id').where('email', '=', 'rabat@example.com').executeTakeFirstOrThrow()
+      ).id,
+    })
+    .where('id', '=', store.storeId)
+    .execute();
   const leaverEmail = 'nadia.leaving@example.com';
   const leaver = kept(await signUpAndSignIn(server.app, leaverEmail, undefined, 'Nadia', base));
   await leaver.post('/api/cart/lines', { productId: plate, quantity: 1 });
   const placed = await leaver.post('/api/checkout', {
-    idempotencyKey: randomUUID(), address: { fullName: 'Nadia Benani', line1: '5 Rue de la Paix', city: 'Paris', country: 'FR', phone: '+33 6 12 34 56 78' },
-    card: { number: '4242424242424242', expMonth: 12, expYear: 2035, cvc: '123' }, expectedTotal: { amount: 2000, currency: 'USD' },
+    idempotencyKey: randomUUID(),
+    address: {
+      fullName: 'Nadia Benani',
+      line1: '5 Rue de la Paix',
+      city: 'Paris',
+      country: 'FR',
+      phone: '+33 6 12 34 56 78',
+    },
+    card: { number: '4242424242424242', expMonth: 12, expYear: 2035, cvc: '123' },
+    expectedTotal: { amount: 2000, currency: 'USD' },
   });
   assert.equal(placed.statusCode, 201, placed.body);
-  assert.equal((await seller.post(`/api/seller/orders/${placed.json().orders[0].id}/ship`, { carrier: 'La Poste', trackingNumber: 'LP-000123-FR' })).statusCode, 200);
+  assert.equal(
+    (
+      await seller.post(`/api/seller/orders/${placed.json().orders[0].id}/ship`, {
+        carrier: 'La Poste',
+        trackingNumber: 'LP-000123-FR',
+      })
+    ).statusCode,
+    200,
+  );
   const requested = await leaver.post('/api/account/deletion', { confirmEmail: leaverEmail });
   assert.equal(requested.statusCode, 202, requested.body);
   const leaverReference = requested.json().reference as string;
@@ -120,7 +156,15 @@ test('deleting an account in the browser', { skip: browserSkipReason, timeout: 1
 
   const final = await waitForFinalMail(server.app, leaverReference);
   assert.ok(final.text.includes(leaverReference));
-  assert.equal((await new Client(server.app, undefined, base).post('/api/auth/sign-in', { email: leaverEmail, password: STRONG_PASSWORD })).statusCode, 401);
+  assert.equal(
+    (
+      await new Client(server.app, undefined, base).post('/api/auth/sign-in', {
+        email: leaverEmail,
+        password: STRONG_PASSWORD,
+      })
+    ).statusCode,
+    401,
+  );
   const again = kept(await signUpAndSignIn(server.app, leaverEmail, undefined, 'Nadia Again', base));
   assert.deepEqual((await again.get('/api/orders')).json().items, [], 'the new account shows nothing of the old one');
   const tracking = await (await browser.newContext({ locale: 'en-US' })).newPage();
@@ -130,7 +174,15 @@ test('deleting an account in the browser', { skip: browserSkipReason, timeout: 1
 
   // The server's log of the whole run holds no personal data or secrets (the references may be there).
   assertLogHoldsNone(server.log(), {
-    email: [EMAIL, 'samir@example.com', 'rabat@example.com', leaverEmail, 'manager@souk.example', 'samir.haddad', 'nadia.leaving'],
+    email: [
+      EMAIL,
+      'samir@example.com',
+      'rabat@example.com',
+      leaverEmail,
+      'manager@souk.example',
+      'samir.haddad',
+      'nadia.leaving',
+    ],
     name: ['Samir', 'Rabat Seller', 'Nadia', 'Nadia Benani', 'Nadia Again', 'Meryem Chraibi'],
     'store name': ['Rabat Ceramics'],
     address: ['5 Rue de la Paix', 'Paris'],

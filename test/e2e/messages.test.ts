@@ -29,7 +29,10 @@ async function signIn(page: Page, email: string) {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-test('a buyer messages a seller and reads the reply in the browser', { skip: browserSkipReason, timeout: 240_000 }, async (t) => {
+test('a buyer messages a seller and reads the reply in the browser', {
+  skip: browserSkipReason,
+  timeout: 240_000,
+}, async (t) => {
   const { server, browser } = await startBrowserRun(t);
   const { app } = server;
   const db = app.souk.db;
@@ -37,8 +40,14 @@ test('a buyer messages a seller and reads the reply in the browser', { skip: bro
   await seedCatalog(db, { products: 0, stores: 0 });
   await signUpAndSignIn(app, 'amina@example.com', STRONG_PASSWORD, 'Amina Berrada', base);
   await signUpAndSignIn(app, 'idris@example.com', STRONG_PASSWORD, 'Idris Seller', base);
-  const store = await createFixtureStore(db, 'Atlas Lamps', [{ country: 'FR', cost_minor: 700, min_days: 3, max_days: 6 }]);
-  const seller = await db.selectFrom('users').select('id').where('email', '=', 'idris@example.com').executeTakeFirstOrThrow();
+  const store = await createFixtureStore(db, 'Atlas Lamps', [
+    { country: 'FR', cost_minor: 700, min_days: 3, max_days: 6 },
+  ]);
+  const seller = await db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', 'idris@example.com')
+    .executeTakeFirstOrThrow();
   await db.updateTable('stores').set({ owner_user_id: seller.id }).where('id', '=', store.storeId).execute();
   const lamp = await createFixtureProduct(db, store, { title: 'Brass Lamp', price: 4500 });
 
@@ -58,7 +67,11 @@ test('a buyer messages a seller and reads the reply in the browser', { skip: bro
   await buyer.getByRole('heading', { name: 'Conversation with Atlas Lamps', level: 1 }).waitFor();
   const thread = buyer.getByRole('list', { name: 'Messages, oldest first' });
   await thread.getByText(QUESTION, { exact: true }).waitFor();
-  assert.equal(await buyer.locator('.message-body b, .message-body script').count(), 0, 'the message is text, not HTML');
+  assert.equal(
+    await buyer.locator('.message-body b, .message-body script').count(),
+    0,
+    'the message is text, not HTML',
+  );
   await buyer.getByRole('link', { name: 'Brass Lamp' }).waitFor();
   await assertAccessible(buyer, 'buyer conversation');
 
@@ -81,7 +94,10 @@ test('a buyer messages a seller and reads the reply in the browser', { skip: bro
   await assertAccessible(sellerPage, 'seller conversation');
   await sellerPage.getByLabel('Your message').fill(ANSWER);
   await sellerPage.getByRole('button', { name: 'Send' }).click();
-  await sellerPage.getByRole('list', { name: 'Messages, oldest first' }).getByText('It ships from Fes within 3 days.', { exact: false }).waitFor();
+  await sellerPage
+    .getByRole('list', { name: 'Messages, oldest first' })
+    .getByText('It ships from Fes within 3 days.', { exact: false })
+    .waitFor();
   assert.equal(await sellerPage.getByLabel('Your message').inputValue(), '');
   await assertAccessible(sellerPage, 'seller conversation after replying');
 
@@ -90,8 +106,14 @@ test('a buyer messages a seller and reads the reply in the browser', { skip: bro
   const accountNav = buyer.getByRole('navigation', { name: 'Account' });
   await accountNav.getByRole('link', { name: 'Messages', exact: true }).waitFor();
   await buyer.waitForFunction(() => document.getElementById('account-unread')?.textContent === '1 unread message');
-  assert.equal(await accountNav.getByRole('link', { name: 'Messages', exact: true }).getAttribute('aria-describedby'), 'account-unread');
-  assert.equal(await buyer.getByRole('link', { name: 'Account', exact: true }).getAttribute('aria-describedby'), 'header-unread');
+  assert.equal(
+    await accountNav.getByRole('link', { name: 'Messages', exact: true }).getAttribute('aria-describedby'),
+    'account-unread',
+  );
+  assert.equal(
+    await buyer.getByRole('link', { name: 'Account', exact: true }).getAttribute('aria-describedby'),
+    'header-unread',
+  );
   await assertAccessible(buyer, 'account overview with an unread message');
   await accountNav.getByRole('link', { name: 'Messages', exact: true }).click();
   await buyer.getByRole('heading', { name: 'Messages', level: 1 }).waitFor();

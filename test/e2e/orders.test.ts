@@ -10,7 +10,14 @@ import { type Client, STRONG_PASSWORD, signUpAndSignIn } from '../helpers/app.ts
 import { createFixtureProduct, createFixtureStore } from '../helpers/catalog.ts';
 import { seedCatalog } from '../../src/modules/catalog/seed.ts';
 
-const ADDRESS = { fullName: 'Amina Berrada', line1: '12 Rue des Teinturiers', city: 'Lyon', postalCode: '69001', country: 'FR', phone: '+33 6 12 34 56 78' };
+const ADDRESS = {
+  fullName: 'Amina Berrada',
+  line1: '12 Rue des Teinturiers',
+  city: 'Lyon',
+  postalCode: '69001',
+  country: 'FR',
+  phone: '+33 6 12 34 56 78',
+};
 const CARD_OK = { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2035, cvc: '123' };
 const CARD_DECLINED = { number: '4000 0000 0000 0002', expMonth: 12, expYear: 2035, cvc: '123' };
 const PERSONAL = ['Amina', 'Berrada', 'Teinturiers', 'Lyon', '69001', '+33', 'amina@example.com'];
@@ -23,9 +30,15 @@ type Placed = { id: string; number: string; checkoutId: string };
 
 /** Puts products in the buyer's cart and pays with a test card: one order, paid unless the card is declined. */
 async function placeOrder(buyer: Client, lines: Array<[string, number]>, card = CARD_OK): Promise<Placed> {
-  for (const [productId, quantity] of lines) assert.equal((await buyer.post('/api/cart/lines', { productId, quantity })).statusCode, 200);
+  for (const [productId, quantity] of lines)
+    assert.equal((await buyer.post('/api/cart/lines', { productId, quantity })).statusCode, 200);
   const quote = (await buyer.get('/api/checkout?country=FR')).json() as { total: { amount: number; currency: string } };
-  const res = await buyer.post('/api/checkout', { idempotencyKey: randomUUID(), address: ADDRESS, card, expectedTotal: quote.total });
+  const res = await buyer.post('/api/checkout', {
+    idempotencyKey: randomUUID(),
+    address: ADDRESS,
+    card,
+    expectedTotal: quote.total,
+  });
   assert.equal(res.statusCode, 201, res.body);
   const answer = res.json() as { checkout: { status: string }; orders: Placed[] };
   assert.equal(answer.checkout.status, card === CARD_OK ? 'paid' : 'awaiting_payment');
@@ -33,7 +46,10 @@ async function placeOrder(buyer: Client, lines: Array<[string, number]>, card = 
   return answer.orders[0]!;
 }
 
-test('orders, fulfilment and public tracking in the browser', { skip: browserSkipReason, timeout: 240_000 }, async (t) => {
+test('orders, fulfilment and public tracking in the browser', {
+  skip: browserSkipReason,
+  timeout: 240_000,
+}, async (t) => {
   const { server, browser } = await startBrowserRun(t);
   const { app } = server;
   const db = app.souk.db;
@@ -42,14 +58,27 @@ test('orders, fulfilment and public tracking in the browser', { skip: browserSki
 
   const buyer = await signUp(app, base, 'amina@example.com', 'Amina Berrada');
   await signUp(app, base, 'idris@example.com', 'Idris Seller');
-  const store = await createFixtureStore(db, 'Atlas Lamps', [{ country: 'FR', cost_minor: 700, min_days: 3, max_days: 6 }]);
-  const seller = await db.selectFrom('users').select('id').where('email', '=', 'idris@example.com').executeTakeFirstOrThrow();
+  const store = await createFixtureStore(db, 'Atlas Lamps', [
+    { country: 'FR', cost_minor: 700, min_days: 3, max_days: 6 },
+  ]);
+  const seller = await db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', 'idris@example.com')
+    .executeTakeFirstOrThrow();
   await db.updateTable('stores').set({ owner_user_id: seller.id }).where('id', '=', store.storeId).execute();
   const lamp = await createFixtureProduct(db, store, { title: 'Brass Lamp <script>alert(1)</script>', price: 4500 });
   const rug = await createFixtureProduct(db, store, { title: 'Wool Rug', price: 12000 });
-  await db.updateTable('products').set({ offer_price_minor: 9000, offer_ends_at: new Date(Date.now() + 86400_000), current_price_minor: 9000 }).where('id', '=', rug).execute();
+  await db
+    .updateTable('products')
+    .set({ offer_price_minor: 9000, offer_ends_at: new Date(Date.now() + 86400_000), current_price_minor: 9000 })
+    .where('id', '=', rug)
+    .execute();
 
-  const first = await placeOrder(buyer, [[lamp, 2], [rug, 1]]);
+  const first = await placeOrder(buyer, [
+    [lamp, 2],
+    [rug, 1],
+  ]);
   const second = await placeOrder(buyer, [[lamp, 1]]);
   const dialogs: string[] = [];
 
@@ -74,9 +103,21 @@ test('orders, fulfilment and public tracking in the browser', { skip: browserSki
   await buyerPage.getByRole('heading', { name: `Order ${first.number}`, level: 1 }).waitFor();
   const detail = buyerPage.getByRole('main');
   await detail.getByText('Brass Lamp <script>alert(1)</script>').waitFor();
-  assert.equal(await detail.locator('del').filter({ hasText: '$120.00' }).count(), 1, 'the list price is struck through');
+  assert.equal(
+    await detail.locator('del').filter({ hasText: '$120.00' }).count(),
+    1,
+    'the list price is struck through',
+  );
   const detailText = await detail.innerText();
-  for (const expected of [/Items before discount\s*\$210\.00/, /Discount\s*−\$30\.00/, /Shipping\s*\$7\.00/, /Total\s*\$187\.00/, /12 Rue des Teinturiers/, /France/, /Not shipped yet/]) {
+  for (const expected of [
+    /Items before discount\s*\$210\.00/,
+    /Discount\s*−\$30\.00/,
+    /Shipping\s*\$7\.00/,
+    /Total\s*\$187\.00/,
+    /12 Rue des Teinturiers/,
+    /France/,
+    /Not shipped yet/,
+  ]) {
     assert.match(detailText, expected);
   }
   await detail.getByRole('button', { name: 'Cancel order' }).waitFor();
@@ -103,7 +144,11 @@ test('orders, fulfilment and public tracking in the browser', { skip: browserSki
   await firstCard.getByText('Marked as shipped with Colissimo, tracking number CP123456789FR.').waitFor();
   await firstCard.getByRole('button', { name: 'In transit' }).click();
   await firstCard.getByText('Tracking event added: In transit.').waitFor();
-  assert.equal(await firstCard.getByRole('button', { name: 'In transit' }).count(), 0, 'only scans ahead of the current one are offered');
+  assert.equal(
+    await firstCard.getByRole('button', { name: 'In transit' }).count(),
+    0,
+    'only scans ahead of the current one are offered',
+  );
   await firstCard.getByRole('button', { name: 'Out for delivery' }).waitFor();
 
   await secondCard.getByLabel('Carrier').fill('DHL');
@@ -114,11 +159,19 @@ test('orders, fulfilment and public tracking in the browser', { skip: browserSki
   await assertAccessible(sellerPage, 'seller orders after shipping');
 
   await sellerPage.getByRole('link', { name: 'Shipped', exact: true }).click();
-  await sellerPage.getByRole('list', { name: 'Orders: Shipped' }).getByRole('listitem', { name: `Order ${first.number}` }).waitFor();
+  await sellerPage
+    .getByRole('list', { name: 'Orders: Shipped' })
+    .getByRole('listitem', { name: `Order ${first.number}` })
+    .waitFor();
   assert.equal(await secondCard.count(), 0, 'the unshipped order is not under "Shipped"');
 
   // Someone signed out, on a phone: footer link → /track → the parcel, with nobody's details.
-  const guestContext = await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const guestContext = await browser.newContext({
+    locale: 'en-US',
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
   const guest = await guestContext.newPage();
   await guest.goto(base);
   await guest.getByRole('navigation', { name: 'Footer' }).getByRole('link', { name: 'Track a parcel' }).click();
@@ -135,7 +188,8 @@ test('orders, fulfilment and public tracking in the browser', { skip: browserSki
   assert.match(parcel, /France/);
   assert.match(parcel, /Estimated delivery/);
   assert.match(parcel, /Shipped/);
-  for (const personal of PERSONAL) assert.equal((await guest.content()).includes(personal), false, `the tracking page shows ${personal}`);
+  for (const personal of PERSONAL)
+    assert.equal((await guest.content()).includes(personal), false, `the tracking page shows ${personal}`);
   await assertAccessible(guest, 'tracking page');
 
   await guest.goto(`${base}/track/ZZ0000000000`);
@@ -148,7 +202,11 @@ test('orders, fulfilment and public tracking in the browser', { skip: browserSki
   await buyerPage.getByRole('heading', { name: `Order ${first.number}`, level: 1 }).waitFor();
   await detail.getByRole('link', { name: 'CP123456789FR' }).waitFor();
   assert.match(await detail.innerText(), /In transit/);
-  assert.equal(await detail.getByRole('button', { name: 'Cancel order' }).count(), 0, 'a shipped order cannot be cancelled');
+  assert.equal(
+    await detail.getByRole('button', { name: 'Cancel order' }).count(),
+    0,
+    'a shipped order cannot be cancelled',
+  );
 
   await buyerPage.goto(`${base}/account/orders/${second.id}`);
   await buyerPage.getByRole('heading', { name: `Order ${second.number}`, level: 1 }).waitFor();
@@ -158,7 +216,10 @@ test('orders, fulfilment and public tracking in the browser', { skip: browserSki
   await detail.getByRole('button', { name: 'Keep order' }).click();
   await detail.getByRole('button', { name: 'Cancel order' }).click();
   await detail.getByRole('button', { name: 'Yes, cancel order' }).click();
-  await buyerPage.getByRole('status').getByText(`Order ${second.number} is cancelled. $52.00 will be refunded to your card.`).waitFor();
+  await buyerPage
+    .getByRole('status')
+    .getByText(`Order ${second.number} is cancelled. $52.00 will be refunded to your card.`)
+    .waitFor();
   assert.match(await detail.innerText(), /Cancelled/);
   await assertAccessible(buyerPage, 'order detail (cancelled)');
   assert.equal((await buyer.get(`/api/orders/${second.id}`)).json().status, 'cancelled');
@@ -169,7 +230,10 @@ test('orders, fulfilment and public tracking in the browser', { skip: browserSki
   await buyerPage.goto(`${base}/account/orders/${unpaid.id}`);
   await buyerPage.getByRole('heading', { name: `Order ${unpaid.number}`, level: 1 }).waitFor();
   await detail.getByText('This order is awaiting payment.', { exact: false }).waitFor();
-  assert.equal(await detail.getByRole('link', { name: 'Pay now' }).getAttribute('href'), `/checkout/pay/${unpaid.checkoutId}`);
+  assert.equal(
+    await detail.getByRole('link', { name: 'Pay now' }).getAttribute('href'),
+    `/checkout/pay/${unpaid.checkoutId}`,
+  );
   await assertAccessible(buyerPage, 'order detail (awaiting payment)');
 
   // Someone without a store is pointed to opening one.

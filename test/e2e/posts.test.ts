@@ -12,7 +12,14 @@ import { PNG } from '../helpers/posts.ts';
 import { seedCatalog } from '../../src/modules/catalog/seed.ts';
 import { grantRole } from '../../src/modules/roles/service.ts';
 
-const ADDRESS = { fullName: 'Amina Berrada', line1: '12 Rue des Teinturiers', city: 'Lyon', postalCode: '69001', country: 'FR', phone: '+33 6 12 34 56 78' };
+const ADDRESS = {
+  fullName: 'Amina Berrada',
+  line1: '12 Rue des Teinturiers',
+  city: 'Lyon',
+  postalCode: '69001',
+  country: 'FR',
+  phone: '+33 6 12 34 56 78',
+};
 const CARD_OK = { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2035, cvc: '123' };
 
 test('reviews, questions and moderation in the browser', { skip: browserSkipReason, timeout: 240_000 }, async (t) => {
@@ -26,18 +33,37 @@ test('reviews, questions and moderation in the browser', { skip: browserSkipReas
   const sellerApi = await signUpAndSignIn(app, 'idris@example.com', STRONG_PASSWORD, 'Idris Seller', base);
   await signUpAndSignIn(app, 'staff@example.com', STRONG_PASSWORD, 'Sami Staff', base);
   await grantRole(db, 'staff@example.com', 'staff');
-  const store = await createFixtureStore(db, 'Atlas Lamps', [{ country: 'FR', cost_minor: 700, min_days: 3, max_days: 6 }]);
-  const seller = await db.selectFrom('users').select('id').where('email', '=', 'idris@example.com').executeTakeFirstOrThrow();
+  const store = await createFixtureStore(db, 'Atlas Lamps', [
+    { country: 'FR', cost_minor: 700, min_days: 3, max_days: 6 },
+  ]);
+  const seller = await db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', 'idris@example.com')
+    .executeTakeFirstOrThrow();
   await db.updateTable('stores').set({ owner_user_id: seller.id }).where('id', '=', store.storeId).execute();
   const lamp = await createFixtureProduct(db, store, { title: 'Brass Lamp', price: 4500 });
 
   // The order: placed and paid through checkout, shipped and delivered by the seller.
   assert.equal((await buyer.post('/api/cart/lines', { productId: lamp, quantity: 1 })).statusCode, 200);
   const quote = (await buyer.get('/api/checkout?country=FR')).json() as { total: { amount: number; currency: string } };
-  const placed = await buyer.post('/api/checkout', { idempotencyKey: randomUUID(), address: ADDRESS, card: CARD_OK, expectedTotal: quote.total });
+  const placed = await buyer.post('/api/checkout', {
+    idempotencyKey: randomUUID(),
+    address: ADDRESS,
+    card: CARD_OK,
+    expectedTotal: quote.total,
+  });
   assert.equal(placed.statusCode, 201, placed.body);
   const order = (placed.json() as { orders: Array<{ id: string; number: string }> }).orders[0]!;
-  assert.equal((await sellerApi.post(`/api/seller/orders/${order.id}/ship`, { carrier: 'Colissimo', trackingNumber: 'CP123456789FR' })).statusCode, 200);
+  assert.equal(
+    (
+      await sellerApi.post(`/api/seller/orders/${order.id}/ship`, {
+        carrier: 'Colissimo',
+        trackingNumber: 'CP123456789FR',
+      })
+    ).statusCode,
+    200,
+  );
   const delivered = await sellerApi.post(`/api/seller/orders/${order.id}/tracking`, { status: 'delivered' });
   assert.ok(delivered.statusCode < 300, delivered.body);
 
@@ -60,7 +86,9 @@ test('reviews, questions and moderation in the browser', { skip: browserSkipReas
   await buyerPage.keyboard.press('Space');
   assert.equal(await reviews.getByRole('radio', { name: '4 stars' }).isChecked(), true);
   await reviews.getByLabel('Your review').fill('Warm light <b>not bold</b>.\n\nSturdy base.');
-  await reviews.getByLabel('Add photos (optional)').setInputFiles({ name: 'lamp.png', mimeType: 'image/png', buffer: PNG });
+  await reviews
+    .getByLabel('Add photos (optional)')
+    .setInputFiles({ name: 'lamp.png', mimeType: 'image/png', buffer: PNG });
   await reviews.getByRole('button', { name: 'Publish review' }).click();
   await reviews.getByText('Thank you! Your review is published.').waitFor();
   const mine = reviews.getByRole('article', { name: 'Your review' });
@@ -74,7 +102,10 @@ test('reviews, questions and moderation in the browser', { skip: browserSkipReas
   await questions.getByLabel('Ask a question about this product').fill('Does it work with a dimmer?');
   await questions.getByRole('button', { name: 'Ask question' }).click();
   await questions.getByText('Your question is posted. The seller and buyers can answer it.').waitFor();
-  await questions.getByRole('article', { name: 'Question from Amina' }).getByText('Does it work with a dimmer?').waitFor();
+  await questions
+    .getByRole('article', { name: 'Question from Amina' })
+    .getByText('Does it work with a dimmer?')
+    .waitFor();
   await assertAccessible(buyerPage, 'product page with the question');
 
   // The seller answers, then reports the review.
@@ -87,7 +118,10 @@ test('reviews, questions and moderation in the browser', { skip: browserSkipReas
   const answer = sellerQuestions.getByRole('article', { name: 'Answer by the seller' });
   await answer.getByText('Yes, with any dimmer switch.').waitFor();
   await answer.getByText('Seller', { exact: true }).waitFor();
-  await sellerPage.getByRole('region', { name: 'Reviews' }).getByText('You can review this product once an order of it has been delivered to you.').waitFor();
+  await sellerPage
+    .getByRole('region', { name: 'Reviews' })
+    .getByText('You can review this product once an order of it has been delivered to you.')
+    .waitFor();
   await assertAccessible(sellerPage, 'product page as the seller');
 
   const sellerReviews = sellerPage.getByRole('region', { name: 'Reviews' });
@@ -105,7 +139,10 @@ test('reviews, questions and moderation in the browser', { skip: browserSkipReas
   await guest.locator('.product-rating').getByText('4 out of 5 stars, 1 review').waitFor();
   await guest.getByRole('img', { name: '4 out of 5 stars' }).first().waitFor();
   await guest.getByText('Seller rating:').waitFor();
-  await guest.getByRole('region', { name: 'Questions and answers' }).getByText('Yes, with any dimmer switch.').waitFor();
+  await guest
+    .getByRole('region', { name: 'Questions and answers' })
+    .getByText('Yes, with any dimmer switch.')
+    .waitFor();
   await guest.getByRole('link', { name: 'Sign in to write a review' }).waitFor();
   await assertAccessible(guest, 'product page for a visitor');
   await guest.goto(`${base}/search?q=brass`);

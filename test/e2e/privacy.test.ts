@@ -19,23 +19,36 @@ test('the public page of what Souk keeps', { skip: browserSkipReason, timeout: 1
     const heading = page.getByRole('heading', { name: 'Your data at Souk', level: 1 });
     await heading.waitFor();
     const main = page.getByRole('main');
-    for (const kind of ['Saved addresses', 'Reviews, questions, answers and photos', 'Orders and their payments', 'Messages between buyers and stores']) {
+    for (const kind of [
+      'Saved addresses',
+      'Reviews, questions, answers and photos',
+      'Orders and their payments',
+      'Messages between buyers and stores',
+    ]) {
       await main.getByRole('heading', { name: kind, level: 2 }).waitFor();
     }
     const orders = main.getByRole('region', { name: 'Orders and their payments' });
     await orders.getByText('As long as your account exists, then 10 years by default').waitFor();
     await orders.getByText(/Kept without the personal parts: the link to your account, street, city/).waitFor();
     await main.getByRole('region', { name: 'Saved addresses' }).getByText('Erased.').waitFor();
-    assert.equal(await heading.evaluate((el) => el === document.activeElement), true, 'focus moves to the new page’s heading');
+    assert.equal(
+      await heading.evaluate((el) => el === document.activeElement),
+      true,
+      'focus moves to the new page’s heading',
+    );
     await assertAccessible(page, 'your data at Souk (desktop)');
     await page.context().close();
   });
 
   await t.test('reads on a phone without sideways scrolling', async () => {
-    const page = await (await browser.newContext({ locale: 'en-US', viewport: { width: 360, height: 740 }, isMobile: true })).newPage();
+    const page = await (
+      await browser.newContext({ locale: 'en-US', viewport: { width: 360, height: 740 }, isMobile: true })
+    ).newPage();
     await page.goto(`${base}/privacy/data`);
     await page.getByRole('heading', { name: 'Orders and their payments', level: 2 }).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
     await assertAccessible(page, 'your data at Souk (phone)');
     await page.context().close();

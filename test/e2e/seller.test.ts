@@ -9,15 +9,25 @@ import { seedCatalog } from '../../src/modules/catalog/seed.ts';
 
 const EMAIL = 'yasmin.potter@example.com';
 // A real 1×1 PNG: the browser must be able to draw what the server sends back.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
-test('opening a store and selling a product in the browser', { skip: browserSkipReason, timeout: 180_000 }, async (t) => {
+test('opening a store and selling a product in the browser', {
+  skip: browserSkipReason,
+  timeout: 180_000,
+}, async (t) => {
   const { server, browser } = await startBrowserRun(t);
   await seedCatalog(server.app.souk.db, { products: 30, stores: 2, seed: 3 });
   // The account exists and is verified (the account-lifecycle test covers doing that in the browser).
   const setup = new Client(server.app);
   const origin = { origin: server.url };
-  assert.equal((await setup.post('/api/auth/sign-up', { email: EMAIL, password: STRONG_PASSWORD, displayName: 'Yasmin' }, origin)).statusCode, 202);
+  assert.equal(
+    (await setup.post('/api/auth/sign-up', { email: EMAIL, password: STRONG_PASSWORD, displayName: 'Yasmin' }, origin))
+      .statusCode,
+    202,
+  );
   const token = tokenFrom(await waitForMail(server.app, EMAIL, /Verify your email/), '/verify-email');
   assert.equal((await setup.post('/api/auth/verify-email', { token }, origin)).statusCode, 200);
 
@@ -33,7 +43,8 @@ test('opening a store and selling a product in the browser', { skip: browserSkip
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('link', { name: 'Account', exact: true }).click();
   const accountNav = page.getByRole('navigation', { name: 'Account' });
-  for (const label of ['Overview', 'Orders', 'Messages', 'Settings', 'Seller center']) await accountNav.getByRole('link', { name: label, exact: true }).waitFor();
+  for (const label of ['Overview', 'Orders', 'Messages', 'Settings', 'Seller center'])
+    await accountNav.getByRole('link', { name: label, exact: true }).waitFor();
   await accountNav.getByRole('link', { name: 'Seller center' }).click();
 
   // No store yet: the form to open one, with errors next to the fields.
@@ -48,7 +59,8 @@ test('opening a store and selling a product in the browser', { skip: browserSkip
   await page.getByRole('button', { name: 'Open store' }).click();
   await page.getByRole('heading', { name: 'Products' }).waitFor();
   const sellerNav = page.getByRole('navigation', { name: 'Seller center' });
-  for (const label of ['Products', 'Orders', 'Shipping', 'Store settings']) await sellerNav.getByRole('link', { name: label, exact: true }).waitFor();
+  for (const label of ['Products', 'Orders', 'Shipping', 'Store settings'])
+    await sellerNav.getByRole('link', { name: label, exact: true }).waitFor();
   await page.getByText('You have no products yet').waitFor();
   await assertAccessible(page, 'seller products (empty)');
 
@@ -99,7 +111,9 @@ test('opening a store and selling a product in the browser', { skip: browserSkip
   await page.getByLabel('Add images').setInputFiles({ name: 'bowl.png', mimeType: 'image/png', buffer: PNG });
   await page.getByText('Image added.').waitFor();
   await page.getByRole('img', { name: 'Image 1 (cover)' }).waitFor();
-  await page.getByLabel('Add images').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not an image') });
+  await page
+    .getByLabel('Add images')
+    .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not an image') });
   await page.getByText('notes.txt: choose a JPEG, PNG or WebP image.').waitFor();
   await page.getByLabel('Offer price (USD)').fill('60.00');
   await page.getByRole('button', { name: 'Add offer' }).click();

@@ -11,19 +11,34 @@ import { createFixtureProduct, createFixtureStore } from '../helpers/catalog.ts'
 import { seedCatalog } from '../../src/modules/catalog/seed.ts';
 import { grantRole } from '../../src/modules/roles/service.ts';
 
-const ADDRESS = { fullName: 'Amina Berrada', line1: '12 Rue des Teinturiers', city: 'Lyon', postalCode: '69001', country: 'FR', phone: '+33 6 12 34 56 78' };
+const ADDRESS = {
+  fullName: 'Amina Berrada',
+  line1: '12 Rue des Teinturiers',
+  city: 'Lyon',
+  postalCode: '69001',
+  country: 'FR',
+  phone: '+33 6 12 34 56 78',
+};
 const CARD_OK = { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2035, cvc: '123' };
 const SAME_SCREEN = 'If this address belongs to an account, we have sent it a message.';
 
 async function placeOrder(buyer: Client, productId: string): Promise<{ id: string; number: string }> {
   assert.equal((await buyer.post('/api/cart/lines', { productId, quantity: 1 })).statusCode, 200);
   const quote = (await buyer.get('/api/checkout?country=FR')).json() as { total: { amount: number; currency: string } };
-  const res = await buyer.post('/api/checkout', { idempotencyKey: randomUUID(), address: ADDRESS, card: CARD_OK, expectedTotal: quote.total });
+  const res = await buyer.post('/api/checkout', {
+    idempotencyKey: randomUUID(),
+    address: ADDRESS,
+    card: CARD_OK,
+    expectedTotal: quote.total,
+  });
   assert.equal(res.statusCode, 201, res.body);
   return (res.json() as { orders: Array<{ id: string; number: string }> }).orders[0]!;
 }
 
-test('support tickets, the admin console and the email-linked check in the browser', { skip: browserSkipReason, timeout: 240_000 }, async (t) => {
+test('support tickets, the admin console and the email-linked check in the browser', {
+  skip: browserSkipReason,
+  timeout: 240_000,
+}, async (t) => {
   const { server, browser } = await startBrowserRun(t);
   const { app } = server;
   const db = app.souk.db;
@@ -34,7 +49,9 @@ test('support tickets, the admin console and the email-linked check in the brows
   await signUpAndSignIn(app, 'sam@example.com', STRONG_PASSWORD, 'Sam Support', base);
   await signUpAndSignIn(app, 'nora@example.com', STRONG_PASSWORD, 'Nora Nobody', base);
   assert.equal(await grantRole(db, 'sam@example.com', 'support'), true);
-  const store = await createFixtureStore(db, 'Atlas Lamps', [{ country: 'FR', cost_minor: 700, min_days: 3, max_days: 6 }]);
+  const store = await createFixtureStore(db, 'Atlas Lamps', [
+    { country: 'FR', cost_minor: 700, min_days: 3, max_days: 6 },
+  ]);
   const lamp = await createFixtureProduct(db, store, { title: 'Brass Lamp', price: 4500 });
   const order = await placeOrder(buyer, lamp);
   const dialogs: string[] = [];
@@ -53,7 +70,8 @@ test('support tickets, the admin console and the email-linked check in the brows
   assert.equal(await buyerPage.getByLabel('What is it about?').inputValue(), 'order_problem');
   await buyerPage.goto(`${base}/account`);
   const accountNav = buyerPage.getByRole('navigation', { name: 'Account' });
-  for (const label of ['Overview', 'Orders', 'Messages', 'Settings', 'Seller center', 'Support']) await accountNav.getByRole('link', { name: label, exact: true }).waitFor();
+  for (const label of ['Overview', 'Orders', 'Messages', 'Settings', 'Seller center', 'Support'])
+    await accountNav.getByRole('link', { name: label, exact: true }).waitFor();
   assert.equal(await accountNav.getByRole('link', { name: 'Admin' }).count(), 0, 'no Admin link without a role');
   await accountNav.getByRole('link', { name: 'Support', exact: true }).click();
   await buyerPage.getByRole('heading', { name: 'Support', level: 1 }).waitFor();
@@ -73,7 +91,10 @@ test('support tickets, the admin console and the email-linked check in the brows
   await buyerPage.getByRole('button', { name: 'Send to support' }).click();
   const subject = 'The lamp arrived broken <script>alert(1)</script>';
   await buyerPage.getByRole('heading', { name: subject, level: 1 }).waitFor();
-  await buyerPage.getByRole('status').getByText(/Your request SUP-[A-Z2-9]{8} was sent/).waitFor();
+  await buyerPage
+    .getByRole('status')
+    .getByText(/Your request SUP-[A-Z2-9]{8} was sent/)
+    .waitFor();
   const main = buyerPage.getByRole('main');
   await main.getByRole('link', { name: order.number }).waitFor();
   assert.match(await main.innerText(), /Open/);
@@ -154,7 +175,10 @@ test('support tickets, the admin console and the email-linked check in the brows
 
   // The email-linked check, from the footer: the same screen for a known and an unknown address.
   await guest.goto(base);
-  await guest.getByRole('navigation', { name: 'Footer' }).getByRole('link', { name: 'Is my email still linked to an account?' }).click();
+  await guest
+    .getByRole('navigation', { name: 'Footer' })
+    .getByRole('link', { name: 'Is my email still linked to an account?' })
+    .click();
   await guest.getByRole('heading', { name: 'Is my email still linked to an account?', level: 1 }).waitFor();
   await assertAccessible(guest, 'email check form');
   const screens: string[] = [];

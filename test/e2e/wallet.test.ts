@@ -14,9 +14,21 @@ test('wallet in the browser', { skip: browserSkipReason, timeout: 180_000 }, asy
   // A verified account, made through the API (the account lifecycle test covers doing it in the browser).
   const api = new Client(server.app);
   const sameOrigin = { origin: base };
-  assert.equal((await api.post('/api/auth/sign-up', { email: EMAIL, password: STRONG_PASSWORD, displayName: 'Salma Idrissi' }, sameOrigin)).statusCode, 202);
+  assert.equal(
+    (
+      await api.post(
+        '/api/auth/sign-up',
+        { email: EMAIL, password: STRONG_PASSWORD, displayName: 'Salma Idrissi' },
+        sameOrigin,
+      )
+    ).statusCode,
+    202,
+  );
   const mail = await waitForMail(server.app, EMAIL, /Verify your email/);
-  assert.equal((await api.post('/api/auth/verify-email', { token: tokenFrom(mail, '/verify-email') }, sameOrigin)).statusCode, 200);
+  assert.equal(
+    (await api.post('/api/auth/verify-email', { token: tokenFrom(mail, '/verify-email') }, sameOrigin)).statusCode,
+    200,
+  );
   const page = await (await browser.newContext()).newPage();
 
   await page.goto(`${base}/sign-in`);
@@ -116,7 +128,14 @@ test('wallet in the browser', { skip: browserSkipReason, timeout: 180_000 }, asy
   assert.equal(await addresses.count(), 1);
 
   const log = server.log();
-  for (const secret of ['4242424242424242', '4242 4242 4242 4242', '4242424242424241', 'Salma', '12 Rue des Oliviers', EMAIL]) {
+  for (const secret of [
+    '4242424242424242',
+    '4242 4242 4242 4242',
+    '4242424242424241',
+    'Salma',
+    '12 Rue des Oliviers',
+    EMAIL,
+  ]) {
     assert.equal(log.includes(secret), false, `the log contains ${secret}`);
   }
 });

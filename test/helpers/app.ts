@@ -25,7 +25,10 @@ export async function adminStatement(url: string, statement: string): Promise<vo
 }
 
 /** Creates an empty PostgreSQL database next to `baseUrl` for one test file; `drop()` removes it. */
-export async function createPostgresTestDatabase(baseUrl: string, label = 'test'): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createPostgresTestDatabase(
+  baseUrl: string,
+  label = 'test',
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `souk_${label}_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = (statement: string) => adminStatement(baseUrl, statement);
   await admin(`create database ${name}`);
@@ -97,7 +100,12 @@ export class Client {
     this.origin = origin;
   }
 
-  async request(method: InjectOptions['method'], url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  async request(
+    method: InjectOptions['method'],
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const res = await this.app.inject({
       method,
@@ -109,7 +117,9 @@ export class Client {
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...headers,
       },
-      ...(body !== undefined ? { payload: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body) } : {}),
+      ...(body !== undefined
+        ? { payload: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body) }
+        : {}),
     });
     for (const c of res.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {
       const expired = c.maxAge === 0 || (c.expires !== undefined && c.expires.getTime() < Date.now()) || c.value === '';
@@ -129,7 +139,12 @@ export class Client {
 type MailMessage = { id: string; to: string; subject: string; text: string; html: string };
 
 /** Waits until the dev mailbox holds a mail to `to` whose subject matches, and returns it. */
-export async function waitForMail(app: FastifyInstance, to: string, subject: RegExp, timeoutMs = 10_000): Promise<MailMessage> {
+export async function waitForMail(
+  app: FastifyInstance,
+  to: string,
+  subject: RegExp,
+  timeoutMs = 10_000,
+): Promise<MailMessage> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const res = await app.inject({ method: 'GET', url: `/api/dev/mailbox?to=${encodeURIComponent(to)}` });
@@ -144,7 +159,11 @@ export async function waitForMail(app: FastifyInstance, to: string, subject: Reg
  * The final "Your Souk account has been deleted" mail of a request: Souk's development mailbox keeps
  * it without the address (issue 14), so it is found by the reference it carries.
  */
-export async function waitForFinalMail(app: FastifyInstance, reference: string, timeoutMs = 10_000): Promise<MailMessage> {
+export async function waitForFinalMail(
+  app: FastifyInstance,
+  reference: string,
+  timeoutMs = 10_000,
+): Promise<MailMessage> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const [found] = await finalMailsOf(app, reference);
@@ -155,12 +174,23 @@ export async function waitForFinalMail(app: FastifyInstance, reference: string, 
 }
 
 export async function finalMailsOf(app: FastifyInstance, reference: string): Promise<MailMessage[]> {
-  return (await mailsTo(app, FORGOTTEN_RECIPIENT)).filter((m) => m.subject === 'Your Souk account has been deleted' && m.text.includes(reference));
+  return (await mailsTo(app, FORGOTTEN_RECIPIENT)).filter(
+    (m) => m.subject === 'Your Souk account has been deleted' && m.text.includes(reference),
+  );
 }
 
 /** Mails in the outbox still to be sent (neither sent nor given up). */
 export const pendingCount = async (app: FastifyInstance): Promise<number> =>
-  Number((await app.souk.db.selectFrom('mail_outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('sent_at', 'is', null).where('failed_at', 'is', null).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await app.souk.db
+        .selectFrom('mail_outbox')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('sent_at', 'is', null)
+        .where('failed_at', 'is', null)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 /** Waits until nothing is left to send (every row sent or failed); a test that queued many leaves none to the next. */
 export async function waitForEmptyOutbox(app: FastifyInstance, timeoutMs = 30_000): Promise<void> {
@@ -185,7 +215,13 @@ export const tokenFrom = (mail: { text: string }, path: string): string => {
 export const STRONG_PASSWORD = 'amber-lantern-orbit-42';
 
 /** Signs up, verifies through the mailed link, signs in; returns a signed-in client. */
-export async function signUpAndSignIn(app: FastifyInstance, email: string, password = STRONG_PASSWORD, displayName = 'Test Person', origin = ORIGIN): Promise<Client> {
+export async function signUpAndSignIn(
+  app: FastifyInstance,
+  email: string,
+  password = STRONG_PASSWORD,
+  displayName = 'Test Person',
+  origin = ORIGIN,
+): Promise<Client> {
   const client = new Client(app, undefined, origin);
   const signUp = await client.post('/api/auth/sign-up', { email, password, displayName });
   if (signUp.statusCode !== 202) throw new Error(`sign-up failed: ${signUp.body}`);
@@ -198,7 +234,12 @@ export async function signUpAndSignIn(app: FastifyInstance, email: string, passw
 }
 
 /** Signs an existing, verified account in from a new client (another browser or device). */
-export async function signIn(app: FastifyInstance, email: string, password = STRONG_PASSWORD, userAgent?: string): Promise<Client> {
+export async function signIn(
+  app: FastifyInstance,
+  email: string,
+  password = STRONG_PASSWORD,
+  userAgent?: string,
+): Promise<Client> {
   const client = new Client(app, userAgent);
   const res = await client.post('/api/auth/sign-in', { email, password });
   if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.body}`);
@@ -213,12 +254,31 @@ export async function forgetRateLimits(app: FastifyInstance): Promise<void> {
 /** How many rows a table holds: the "nothing changed" half of an assertion. */
 /** The account's stored password hash (its credential row), or null when it has none. */
 export async function passwordHash(app: FastifyInstance, userId: string): Promise<string | null> {
-  const row = await app.souk.db.selectFrom('accounts').select('password').where('user_id', '=', userId).where('provider_id', '=', 'credential').executeTakeFirstOrThrow();
+  const row = await app.souk.db
+    .selectFrom('accounts')
+    .select('password')
+    .where('user_id', '=', userId)
+    .where('provider_id', '=', 'credential')
+    .executeTakeFirstOrThrow();
   return row.password;
 }
 
-export async function countRows(app: FastifyInstance, table: 'users' | 'sessions' | 'accounts' | 'verifications' | 'email_change_requests' | 'notification_preferences' | 'mail_outbox' | 'rate_limits'): Promise<number> {
-  const row = await app.souk.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+export async function countRows(
+  app: FastifyInstance,
+  table:
+    | 'users'
+    | 'sessions'
+    | 'accounts'
+    | 'verifications'
+    | 'email_change_requests'
+    | 'notification_preferences'
+    | 'mail_outbox'
+    | 'rate_limits',
+): Promise<number> {
+  const row = await app.souk.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

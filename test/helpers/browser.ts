@@ -14,10 +14,18 @@ export const browserSkipReason = fs.existsSync(CHROMIUM) ? false : `Chromium not
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
-
 
 export type LiveServer = TestApp & { url: string; log: () => string };
 
@@ -63,7 +71,13 @@ export async function openLatestMail(page: Page, baseUrl: string, to: string, su
 }
 
 /** A new browser context signed in through the sign-in page, which then goes on to `next`. */
-export async function signInPage(browser: Browser, base: string, email: string, next: string, password = STRONG_PASSWORD): Promise<Page> {
+export async function signInPage(
+  browser: Browser,
+  base: string,
+  email: string,
+  next: string,
+  password = STRONG_PASSWORD,
+): Promise<Page> {
   const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Europe/Paris' });
   const page = await context.newPage();
   await page.goto(`${base}/sign-in?next=${encodeURIComponent(next)}`);
@@ -74,7 +88,9 @@ export async function signInPage(browser: Browser, base: string, email: string, 
 }
 
 /** A live server and a browser for one test, both closed when it ends. */
-export async function startBrowserRun(t: { after(fn: () => Promise<void>): void }): Promise<{ server: LiveServer; browser: Browser }> {
+export async function startBrowserRun(t: {
+  after(fn: () => Promise<void>): void;
+}): Promise<{ server: LiveServer; browser: Browser }> {
   const server = await startLiveServer();
   const browser = await launchBrowser();
   t.after(async () => {

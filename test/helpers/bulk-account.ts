@@ -26,12 +26,25 @@ export type BulkResult = { storeId: string; trackingNumbers: string[]; photoKeys
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
 /** Fills one account; `label` keeps several accounts' stores, products and tracking numbers apart. */
-export async function fillAccount(db: Kysely<DB>, storage: FileStorage, person: BulkPerson, sellerUserId: string, label: string, shape: BulkShape): Promise<BulkResult> {
+export async function fillAccount(
+  db: Kysely<DB>,
+  storage: FileStorage,
+  person: BulkPerson,
+  sellerUserId: string,
+  label: string,
+  shape: BulkShape,
+): Promise<BulkResult> {
   const products = Math.max(shape.reviews, shape.conversations, shape.questions, shape.answers, 1);
-  const { rows: [store] } = await sql<{ id: string }>`
-    insert into stores (name, country, owner_user_id) values (${`Bulk store ${label}`}, 'MA', ${sellerUserId}) returning id`.execute(db);
+  const {
+    rows: [store],
+  } = await sql<{ id: string }>`
+    insert into stores (name, country, owner_user_id) values (${`Bulk store ${label}`}, 'MA', ${sellerUserId}) returning id`.execute(
+    db,
+  );
   const storeId = store!.id;
-  const category = (await db.selectFrom('categories').select('slug').orderBy('position').limit(1).executeTakeFirstOrThrow()).slug;
+  const category = (
+    await db.selectFrom('categories').select('slug').orderBy('position').limit(1).executeTakeFirstOrThrow()
+  ).slug;
   await sql`
     with sp as (insert into shipping_profiles (store_id, label) values (${storeId}, 'Standard') returning id)
     insert into products (store_id, category_slug, shipping_profile_id, title, price_minor, current_price_minor, currency, stock, updated_at)
@@ -76,7 +89,9 @@ export async function fillAccount(db: Kysely<DB>, storage: FileStorage, person: 
 
   const tracking: string[] = [];
   if (shape.orders > 0) {
-    const { rows: [checkout] } = await sql<{ id: string }>`
+    const {
+      rows: [checkout],
+    } = await sql<{ id: string }>`
       insert into checkouts (buyer_user_id, idempotency_key, currency, total_minor, status)
       values (${person.userId}, ${`bulk-${label}`}, 'USD', ${shape.orders * 2500}, 'paid') returning id`.execute(db);
     await sql`
@@ -109,8 +124,16 @@ export async function fillAccount(db: Kysely<DB>, storage: FileStorage, person: 
   }
   await sql`
     insert into addresses (user_id, full_name, line1, city, country, phone)
-    values (${person.userId}, ${person.fullName}, ${person.line1}, 'Casablanca', ${person.country}, ${person.phone})`.execute(db);
+    values (${person.userId}, ${person.fullName}, ${person.line1}, 'Casablanca', ${person.country}, ${person.phone})`.execute(
+    db,
+  );
 
-  const personalRows = shape.conversations * Math.ceil(shape.messagesPerConversation / 2) + shape.reviews + shape.photos + shape.questions + shape.answers + shape.orders;
+  const personalRows =
+    shape.conversations * Math.ceil(shape.messagesPerConversation / 2) +
+    shape.reviews +
+    shape.photos +
+    shape.questions +
+    shape.answers +
+    shape.orders;
   return { storeId, trackingNumbers: tracking, photoKeys: photos.rows.map((r) => r.key), personalRows };
 }

@@ -16,18 +16,21 @@ const [stop, method, url, body] = process.argv.slice(2) as ['charged' | 'chargin
 const say = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(line)}\n`);
 const never = () => new Promise<never>(() => {});
 
-const payments = behindNetwork(new TestPaymentProvider({ ledger: new FileChargeLedger(process.env.CHARGE_LEDGER_DIR!) }), {
-  async beforeCharge(request) {
-    if (stop !== 'charging') return;
-    say({ event: 'charging', idempotencyKey: request.idempotencyKey });
-    await never();
+const payments = behindNetwork(
+  new TestPaymentProvider({ ledger: new FileChargeLedger(process.env.CHARGE_LEDGER_DIR!) }),
+  {
+    async beforeCharge(request) {
+      if (stop !== 'charging') return;
+      say({ event: 'charging', idempotencyKey: request.idempotencyKey });
+      await never();
+    },
+    async afterCharge(request) {
+      if (stop !== 'charged') return;
+      say({ event: 'charged', idempotencyKey: request.idempotencyKey });
+      await never();
+    },
   },
-  async afterCharge(request) {
-    if (stop !== 'charged') return;
-    say({ event: 'charged', idempotencyKey: request.idempotencyKey });
-    await never();
-  },
-});
+);
 const config = loadConfig({ ...process.env, NODE_ENV: 'test', RUN_JOBS: 'false', SEED_DEMO: 'false' });
 const app = await buildApp(config, { payments });
 await app.ready();

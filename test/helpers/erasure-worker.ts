@@ -17,8 +17,15 @@ const say = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stri
 await ctx.db.updateTable('mail_outbox').set({ claimed_until: null }).where('sent_at', 'is', null).execute();
 say({ event: 'started' });
 for (;;) {
-  const outcome = await processDeletion(ctx, requestId, { batchRows, onBatch: (state) => say({ event: 'batch', at: state.at }) });
-  const { status } = await ctx.db.selectFrom('deletion_requests').select('status').where('id', '=', requestId).executeTakeFirstOrThrow();
+  const outcome = await processDeletion(ctx, requestId, {
+    batchRows,
+    onBatch: (state) => say({ event: 'batch', at: state.at }),
+  });
+  const { status } = await ctx.db
+    .selectFrom('deletion_requests')
+    .select('status')
+    .where('id', '=', requestId)
+    .executeTakeFirstOrThrow();
   if (status === 'completed') {
     say({ event: 'completed', outcome });
     break;
@@ -32,7 +39,12 @@ for (;;) {
   await new Promise((resolve) => setTimeout(resolve, 150));
 }
 // Mail a killed predecessor committed but did not deliver.
-for (const { id } of await ctx.db.selectFrom('mail_outbox').select('id').where('sent_at', 'is', null).where('failed_at', 'is', null).execute()) {
+for (const { id } of await ctx.db
+  .selectFrom('mail_outbox')
+  .select('id')
+  .where('sent_at', 'is', null)
+  .where('failed_at', 'is', null)
+  .execute()) {
   await ctx.mail.deliver(id);
 }
 say({ event: 'done' });

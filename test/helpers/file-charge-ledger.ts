@@ -50,6 +50,8 @@ export class FileChargeLedger implements ChargeLedger {
   /** Every charge request the provider answered. */
   async records(): Promise<ChargeRecord[]> {
     const names = (await readdir(this.dir)).filter((name) => name.endsWith('.json'));
-    return Promise.all(names.map(async (name) => JSON.parse(await readFile(path.join(this.dir, name), 'utf8')) as ChargeRecord));
+    return Promise.all(
+      names.map(async (name) => JSON.parse(await readFile(path.join(this.dir, name), 'utf8')) as ChargeRecord),
+    );
   }
 }

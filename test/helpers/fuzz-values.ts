@@ -28,11 +28,22 @@ export type IdPool = Record<string, string[]>;
  * photoId → review_photos) or the path segment before it (/api/orders/{id} → orders). */
 function idsFor(pool: IdPool, hints: readonly string[]): string[] {
   for (const hint of hints) {
-    const stem = hint.replace(/Id$/, '').replace(/([a-z])([A-Z])/g, '$1_$2').replaceAll('-', '_').toLowerCase().replace(/s$/, '');
+    const stem = hint
+      .replace(/Id$/, '')
+      .replace(/([a-z])([A-Z])/g, '$1_$2')
+      .replaceAll('-', '_')
+      .toLowerCase()
+      .replace(/s$/, '');
     if (stem === 'id' || stem === '') continue;
-    const tiers = [(t: string) => t === `${stem}s` || t === `${stem}es`, (t: string) => t.endsWith(`_${stem}s`), (t: string) => t.startsWith(`${stem}_`)];
+    const tiers = [
+      (t: string) => t === `${stem}s` || t === `${stem}es`,
+      (t: string) => t.endsWith(`_${stem}s`),
+      (t: string) => t.startsWith(`${stem}_`),
+    ];
     for (const tier of tiers) {
-      const ids = Object.keys(pool).filter(tier).flatMap((t) => pool[t]!);
+      const ids = Object.keys(pool)
+        .filter(tier)
+        .flatMap((t) => pool[t]!);
       if (ids.length > 0) return ids;
     }
   }
@@ -52,12 +63,15 @@ export function toJson(value: unknown): string {
   if (value instanceof Raw) return value.json;
   if (Array.isArray(value)) return `[${value.map(toJson).join(',')}]`;
   if (typeof value === 'object' && value !== null) {
-    return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${toJson(v)}`).join(',')}}`;
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${JSON.stringify(k)}:${toJson(v)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
 
-const nested = (depth: number, open: string, close: string, inner = '1') => new Raw(open.repeat(depth) + inner + close.repeat(depth));
+const nested = (depth: number, open: string, close: string, inner = '1') =>
+  new Raw(open.repeat(depth) + inner + close.repeat(depth));
 
 const SAMPLE_UUID = '0f8fad5b-d9cb-469f-a165-70867728950e';
 
@@ -84,17 +98,81 @@ export const ODD_IDS: readonly string[] = [
 
 /** Text a database, a regex or a URL parser might trip on. */
 export const ODD_TEXT: readonly string[] = [
-  '', ' ', '\u0000', 'a\u0000b', '\ud800', 'x\udfffy', '\udbff\udfff', '\u202eevil', '\ufeffbom', 'e\u0301', '😀', '👩‍👩‍👧‍👦',
-  'İstanbul', 'ß', '\u2028', '\r\n', '\t', "O'Brien", '"', '\\', '%', '_', '%_\\', 'a\\', '*', '?', '\\x00', '%00', '$' + '{x}',
-  '<script>', "'; drop table users; --", 'NaN', 'Infinity', '-Infinity', '1e400', '-0', '0x10', 'null', 'true', '[]', '{}',
-  '__proto__', 'constructor', '٣', '１２', '-1', '2147483648', '9223372036854775808', '\u00a0', '\u0085', '\ud83d',
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  'x\udfffy',
+  '\udbff\udfff',
+  '\u202eevil',
+  '\ufeffbom',
+  'e\u0301',
+  '😀',
+  '👩‍👩‍👧‍👦',
+  'İstanbul',
+  'ß',
+  '\u2028',
+  '\r\n',
+  '\t',
+  "O'Brien",
+  '"',
+  '\\',
+  '%',
+  '_',
+  '%_\\',
+  'a\\',
+  '*',
+  '?',
+  '\\x00',
+  '%00',
+  '$' + '{x}',
+  '<script>',
+  "'; drop table users; --",
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '1e400',
+  '-0',
+  '0x10',
+  'null',
+  'true',
+  '[]',
+  '{}',
+  '__proto__',
+  'constructor',
+  '٣',
+  '１２',
+  '-1',
+  '2147483648',
+  '9223372036854775808',
+  '\u00a0',
+  '\u0085',
+  '\ud83d',
 ];
 
 const HUGE_TEXT: readonly string[] = ['x'.repeat(100_000), '😀'.repeat(50_000), '\u0000'.repeat(1000)];
 
 /** Values of the wrong type for almost any field. */
 const WRONG_TYPES: readonly unknown[] = [
-  0, -1, 1.5, 2 ** 31, -(2 ** 31) - 1, 2 ** 53, 1e308, -1e308, true, false, null, [], {}, [1], { a: 1 }, '', 'x', [[[]]],
+  0,
+  -1,
+  1.5,
+  2 ** 31,
+  -(2 ** 31) - 1,
+  2 ** 53,
+  1e308,
+  -1e308,
+  true,
+  false,
+  null,
+  [],
+  {},
+  [1],
+  { a: 1 },
+  '',
+  'x',
+  [[[]]],
 ];
 
 /** Values nested deeper than any Souk body: around the documented limit, and far past it. */
@@ -117,37 +195,83 @@ const codePoints = (s: string) => [...s].length;
 
 /** Values the routes' own checks take (a known country, currency, category, test card), where a
  * field's pattern allows them: random text that merely matches a pattern rarely gets that far. */
-const KNOWN_GOOD = ['FR', 'US', 'MA', 'DE', 'USD', 'EUR', 'JPY', 'home-kitchen', 'electronics', '4242 4242 4242 4242', '4242424242424242', '123', '69001', 'SK-1', 'DHL'];
+const KNOWN_GOOD = [
+  'FR',
+  'US',
+  'MA',
+  'DE',
+  'USD',
+  'EUR',
+  'JPY',
+  'home-kitchen',
+  'electronics',
+  '4242 4242 4242 4242',
+  '4242424242424242',
+  '123',
+  '69001',
+  'SK-1',
+  'DHL',
+];
 
 /** The characters repeated to a string's longest allowed length: the most bytes it may take. */
 const WIDE_CHARS = ['😀', 'ß', 'x', '\u0301', ' '];
 
 const ODD_DATE_TIMES = [
-  '0000-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '9999-12-31T23:59:59.999999999Z', '2016-12-31T23:59:60Z', '2030-06-30T23:59:60+00:00',
-  '2030-01-01t00:00:00z', '2030-01-01T00:00:00+14:00', '2030-01-01T00:00:00-23:59', '1969-12-31T23:59:59.999Z', '2030-02-29T00:00:00Z',
-  '2030-01-01T00:00:00+01', '2030-01-01T00:00:00+0100', '2030-01-01 00:00:00Z', '2030-01-01T24:00:00Z',
+  '0000-01-01T00:00:00Z',
+  '9999-12-31T23:59:59Z',
+  '9999-12-31T23:59:59.999999999Z',
+  '2016-12-31T23:59:60Z',
+  '2030-06-30T23:59:60+00:00',
+  '2030-01-01t00:00:00z',
+  '2030-01-01T00:00:00+14:00',
+  '2030-01-01T00:00:00-23:59',
+  '1969-12-31T23:59:59.999Z',
+  '2030-02-29T00:00:00Z',
+  '2030-01-01T00:00:00+01',
+  '2030-01-01T00:00:00+0100',
+  '2030-01-01 00:00:00Z',
+  '2030-01-01T24:00:00Z',
 ];
 
 function plausibleString(schema: JsonSchema, ids: readonly string[]): fc.Arbitrary<string> {
   const { minLength = 0, maxLength } = schema;
   const fits = (s: string) => codePoints(s) >= minLength && (maxLength === undefined || codePoints(s) <= maxLength);
-  if (schema.format === 'uuid') return ids.length > 0 ? fc.oneof({ arbitrary: fc.constantFrom(...ids), weight: 4 }, { arbitrary: fc.uuid(), weight: 1 }) : fc.uuid();
+  if (schema.format === 'uuid')
+    return ids.length > 0
+      ? fc.oneof({ arbitrary: fc.constantFrom(...ids), weight: 4 }, { arbitrary: fc.uuid(), weight: 1 })
+      : fc.uuid();
   if (schema.format === 'email') {
-    return fc.oneof(fc.emailAddress(), fc.constantFrom('a@b.co', "o'brien@example.test", 'ü@exämple.test', `${'a'.repeat(64)}@${'b'.repeat(63)}.test`)).filter(fits);
+    return fc
+      .oneof(
+        fc.emailAddress(),
+        fc.constantFrom('a@b.co', "o'brien@example.test", 'ü@exämple.test', `${'a'.repeat(64)}@${'b'.repeat(63)}.test`),
+      )
+      .filter(fits);
   }
   if (schema.format === 'date-time') {
     const now = Date.now();
     return fc.oneof(
       fc.integer({ min: now - 86400_000, max: now + 400 * 86400_000 }).map((ms) => new Date(ms).toISOString()),
-      fc.date({ min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }).map((d) => d.toISOString()),
+      fc
+        .date({ min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true })
+        .map((d) => d.toISOString()),
       fc.constantFrom(...ODD_DATE_TIMES),
     );
   }
   const pattern = schema.pattern === undefined ? undefined : new RegExp(schema.pattern);
   const matches = (s: string) => fits(s) && (pattern === undefined || pattern.test(s));
-  const character = fc.oneof(fc.constant('x'), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }));
-  const base = pattern ? fc.stringMatching(pattern).filter(fits) : fc.string({ unit: character, minLength, maxLength: Math.min(maxLength ?? 40, 40) });
-  const choices = [{ arbitrary: base, weight: 6 }, { arbitrary: fc.constantFrom(...ODD_TEXT), weight: 1 }];
+  const character = fc.oneof(
+    fc.constant('x'),
+    fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }),
+    fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+  );
+  const base = pattern
+    ? fc.stringMatching(pattern).filter(fits)
+    : fc.string({ unit: character, minLength, maxLength: Math.min(maxLength ?? 40, 40) });
+  const choices = [
+    { arbitrary: base, weight: 6 },
+    { arbitrary: fc.constantFrom(...ODD_TEXT), weight: 1 },
+  ];
   const known = KNOWN_GOOD.filter(matches);
   if (known.length > 0) choices.push({ arbitrary: fc.constantFrom(...known), weight: 6 });
   const longest = (maxLength === undefined ? HUGE_TEXT : WIDE_CHARS.map((c) => c.repeat(maxLength))).filter(matches);
@@ -158,14 +282,23 @@ function plausibleString(schema: JsonSchema, ids: readonly string[]): fc.Arbitra
 function plausibleNumber(schema: JsonSchema, integer: boolean): fc.Arbitrary<number> {
   const low = schema.minimum;
   const high = schema.maximum;
-  const edges = [low ?? -(2 ** 31) - 1, high ?? 2 ** 31, ...(low === undefined ? [-(2 ** 53) + 1, -1e300] : []), ...(high === undefined ? [2 ** 53 - 1, 1e300] : [])];
+  const edges = [
+    low ?? -(2 ** 31) - 1,
+    high ?? 2 ** 31,
+    ...(low === undefined ? [-(2 ** 53) + 1, -1e300] : []),
+    ...(high === undefined ? [2 ** 53 - 1, 1e300] : []),
+  ];
   if (!integer) edges.push(0.5, -0.5, 1e-300);
   const min = Math.max(low ?? -1000, -(2 ** 31));
   const max = Math.min(high ?? 1000, 2 ** 31 - 1);
   const inRange = fc.integer({ min, max });
   // Near the minimum too: a price below the list price, a quantity in stock.
   const small = fc.integer({ min, max: Math.min(max, min + 100) });
-  return fc.oneof({ arbitrary: inRange, weight: 2 }, { arbitrary: small, weight: 2 }, { arbitrary: fc.constantFrom(...edges), weight: 1 });
+  return fc.oneof(
+    { arbitrary: inRange, weight: 2 },
+    { arbitrary: small, weight: 2 },
+    { arbitrary: fc.constantFrom(...edges), weight: 1 },
+  );
 }
 
 /** A value `schema` probably accepts, biased towards the edges of what it allows; `hints` name
@@ -175,22 +308,37 @@ export function plausible(schema: JsonSchema, pool: IdPool, hints: readonly stri
   const types = [schema.type ?? (schema.properties ? 'object' : 'any')].flat();
   if (types.length > 1) return fc.oneof(...types.map((type) => plausible({ ...schema, type }, pool, hints)));
   switch (types[0]) {
-    case 'null': return fc.constant(null);
-    case 'boolean': return fc.boolean();
-    case 'integer': return plausibleNumber(schema, true);
-    case 'number': return plausibleNumber(schema, false);
-    case 'string': return plausibleString(schema, schema.format === 'uuid' ? idsFor(pool, hints) : []);
+    case 'null':
+      return fc.constant(null);
+    case 'boolean':
+      return fc.boolean();
+    case 'integer':
+      return plausibleNumber(schema, true);
+    case 'number':
+      return plausibleNumber(schema, false);
+    case 'string':
+      return plausibleString(schema, schema.format === 'uuid' ? idsFor(pool, hints) : []);
     case 'array': {
       const items = plausible(schema.items ?? {}, pool, hints);
       const minLength = schema.minItems ?? 0;
       const maxLength = schema.maxItems ?? 5;
-      return fc.oneof({ arbitrary: fc.array(items, { minLength, maxLength: Math.max(minLength, Math.min(maxLength, 3)) }), weight: 4 }, { arbitrary: fc.array(items, { minLength: maxLength, maxLength }), weight: 1 });
+      return fc.oneof(
+        {
+          arbitrary: fc.array(items, { minLength, maxLength: Math.max(minLength, Math.min(maxLength, 3)) }),
+          weight: 4,
+        },
+        { arbitrary: fc.array(items, { minLength: maxLength, maxLength }), weight: 1 },
+      );
     }
     case 'object': {
       const properties = schema.properties ?? {};
       const required = schema.required ?? [];
-      return fc.record(Object.fromEntries(Object.entries(properties).map(([key, s]) => [key, plausible(s, pool, [key])])), { requiredKeys: required });
+      return fc.record(
+        Object.fromEntries(Object.entries(properties).map(([key, s]) => [key, plausible(s, pool, [key])])),
+        { requiredKeys: required },
+      );
     }
-    default: return fc.jsonValue({ maxDepth: 2 });
+    default:
+      return fc.jsonValue({ maxDepth: 2 });
   }
 }

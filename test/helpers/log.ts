@@ -6,16 +6,20 @@ import type { FastifyInstance } from 'fastify';
 
 /** The secrets in a run's cookies: each whole (decoded) value and the token before its signature. */
 export function cookieSecrets(cookies: Iterable<{ value: string }>): string[] {
-  return [...cookies].flatMap(({ value }) => {
-    const decoded = decodeURIComponent(value);
-    return [decoded, decoded.split('.')[0]!];
-  }).filter((value) => value.length >= 16);
+  return [...cookies]
+    .flatMap(({ value }) => {
+      const decoded = decodeURIComponent(value);
+      return [decoded, decoded.split('.')[0]!];
+    })
+    .filter((value) => value.length >= 16);
 }
 
 /** Every token in a link of a mail in the dev mailbox now (verification, reset, "This wasn't me", email change). */
 export async function mailedTokens(app: FastifyInstance): Promise<string[]> {
   const mails = await app.souk.db.selectFrom('dev_mailbox').select(['text']).execute();
-  return mails.flatMap((m) => [...m.text.matchAll(/[?&]token=([^\s&"<>]+)/g)].map((match) => decodeURIComponent(match[1]!)));
+  return mails.flatMap((m) =>
+    [...m.text.matchAll(/[?&]token=([^\s&"<>]+)/g)].map((match) => decodeURIComponent(match[1]!)),
+  );
 }
 
 /**
@@ -32,7 +36,8 @@ export function assertLogHoldsNone(log: string, personal: Record<string, Iterabl
     assert.ok(distinct.size > 0, `no ${kind} to look for: the check would prove nothing`);
     for (const value of distinct) {
       assert.ok(value.length >= 4, `${kind} "${value}" is too short to look for in a log`);
-      if ([value, encodeURIComponent(value)].some((form) => haystack.includes(form.toLowerCase()))) leaks.push(`${kind}: ${value}`);
+      if ([value, encodeURIComponent(value)].some((form) => haystack.includes(form.toLowerCase())))
+        leaks.push(`${kind}: ${value}`);
     }
   }
   assert.deepEqual(leaks, [], 'the server log holds personal data or secrets');

@@ -55,7 +55,11 @@ export class MailCatcher {
             this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
             await this.held;
             this.inFlight--;
-            this.received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8'), connection: session.id });
+            this.received.push({
+              to: session.envelope.rcptTo.map((r) => r.address),
+              raw: Buffer.concat(chunks).toString('utf8'),
+              connection: session.id,
+            });
             callback();
           })();
         });

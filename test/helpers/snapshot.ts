@@ -8,7 +8,10 @@ export type SnapshotRow = { md5: string; row: Record<string, unknown> };
 /** Table ("schema.table") → primary key (as JSON text) → the row. */
 export type Snapshot = { tables: Map<string, Map<string, SnapshotRow>>; files: Map<string, string> };
 
-export async function takeSnapshot(db: Kysely<any>, storage: { keys(): string[]; get(key: string): Promise<Buffer | null> }): Promise<Snapshot> {
+export async function takeSnapshot(
+  db: Kysely<any>,
+  storage: { keys(): string[]; get(key: string): Promise<Buffer | null> },
+): Promise<Snapshot> {
   // Partitions are read through their parent (pgboss.job, pgboss.queue_stats).
   const { rows: tables } = await sql<{ name: string; pk: string[] | null }>`
     select c.relnamespace::regnamespace::text || '.' || c.relname as name,
@@ -20,10 +23,17 @@ export async function takeSnapshot(db: Kysely<any>, storage: { keys(): string[];
     order by 1`.execute(db);
   const snapshot: Snapshot = { tables: new Map(), files: new Map() };
   for (const table of tables) {
-    const key = table.pk ? sql`json_build_array(${sql.join(table.pk.map((c) => sql.ref(`t.${c}`)))})::text` : sql`md5(row_to_json(t)::text)`;
+    const key = table.pk
+      ? sql`json_build_array(${sql.join(table.pk.map((c) => sql.ref(`t.${c}`)))})::text`
+      : sql`md5(row_to_json(t)::text)`;
     const { rows } = await sql<{ key: string; md5: string; json: string }>`
-      select ${key} as key, md5(row_to_json(t)::text) as md5, row_to_json(t)::text as json from ${sql.table(table.name)} as t`.execute(db);
-    snapshot.tables.set(table.name, new Map(rows.map((r) => [r.key, { md5: r.md5, row: JSON.parse(r.json) as Record<string, unknown> }])));
+      select ${key} as key, md5(row_to_json(t)::text) as md5, row_to_json(t)::text as json from ${sql.table(table.name)} as t`.execute(
+      db,
+    );
+    snapshot.tables.set(
+      table.name,
+      new Map(rows.map((r) => [r.key, { md5: r.md5, row: JSON.parse(r.json) as Record<string, unknown> }])),
+    );
   }
   for (const key of storage.keys()) {
     const data = await storage.get(key);

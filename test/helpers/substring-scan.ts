@@ -20,17 +20,22 @@ export async function scanForLeftovers(db: Kysely<any>, needles: string[], skip:
   // Tables with rows, a partitioned table once (it reads its partitions).
   const { rows: tables } = await sql<{ name: string }>`
     select n.nspname || '.' || c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-    where n.nspname in ('public', 'pgboss') and c.relkind in ('r', 'p') and not c.relispartition order by 1`.execute(db);
+    where n.nspname in ('public', 'pgboss') and c.relkind in ('r', 'p') and not c.relispartition order by 1`.execute(
+    db,
+  );
   const found: Leftover[] = [];
   for (const { name } of tables) {
     if (skip.tables?.includes(name)) continue;
-    const { rows } = await sql<{ row: Record<string, unknown> }>`select row_to_json(t) as row from ${sql.table(name)} t`.execute(db);
+    const { rows } = await sql<{
+      row: Record<string, unknown>;
+    }>`select row_to_json(t) as row from ${sql.table(name)} t`.execute(db);
     const counts = new Map<string, number>();
     for (const { row } of rows) {
       for (const [column, value] of Object.entries(row)) {
         if (value === null) continue;
         const text = (typeof value === 'string' ? value : JSON.stringify(value)).toLowerCase();
-        for (const needle of wanted) if (text.includes(needle)) counts.set(`${column}\n${needle}`, (counts.get(`${column}\n${needle}`) ?? 0) + 1);
+        for (const needle of wanted)
+          if (text.includes(needle)) counts.set(`${column}\n${needle}`, (counts.get(`${column}\n${needle}`) ?? 0) + 1);
       }
     }
     for (const [key, n] of counts) {

@@ -18,8 +18,11 @@ import { sql, type Kysely } from 'kysely';
 const MESSAGE_PARTITIONS = 32;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  const partitions = Array.from({ length: MESSAGE_PARTITIONS }, (_, i) =>
-    `create table messages_p${String(i).padStart(2, '0')} partition of messages for values with (modulus ${MESSAGE_PARTITIONS}, remainder ${i});`).join('\n    ');
+  const partitions = Array.from(
+    { length: MESSAGE_PARTITIONS },
+    (_, i) =>
+      `create table messages_p${String(i).padStart(2, '0')} partition of messages for values with (modulus ${MESSAGE_PARTITIONS}, remainder ${i});`,
+  ).join('\n    ');
   await sql`
     alter table conversations drop constraint conversations_last_message_fkey;
     alter table messages rename to messages_unpartitioned;

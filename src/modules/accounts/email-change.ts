@@ -11,8 +11,12 @@ import { dropUnaddressedMailTo, mailTemplates } from '../mail/index.ts';
 import type { SessionUser } from '../auth/index.ts';
 import { assertDeliverableAddress } from '../auth/index.ts';
 
-
-export async function requestEmailChange(ctx: AppContext, user: SessionUser, newEmailInput: string, currentPassword: string): Promise<void> {
+export async function requestEmailChange(
+  ctx: AppContext,
+  user: SessionUser,
+  newEmailInput: string,
+  currentPassword: string,
+): Promise<void> {
   const newEmail = newEmailInput.trim().toLowerCase();
   await ctx.rateLimiter.consume(`email-change:user:${user.id}`, { max: 5, windowSeconds: 3600 });
   await assertCurrentPassword(ctx, user.id, currentPassword);
@@ -23,18 +27,44 @@ export async function requestEmailChange(ctx: AppContext, user: SessionUser, new
     // What the requester can observe must not depend on whether the new address is taken: a new
     // request always replaces a pending one, and the current address is always told.
     await dropEmailChanges(trx, { userId: user.id });
-    const notice = await ctx.mail.enqueue(trx, { to: user.email, userId: user.id, kind: 'account_security', mail: mailTemplates.emailChangeRequested() });
+    const notice = await ctx.mail.enqueue(trx, {
+      to: user.email,
+      userId: user.id,
+      kind: 'account_security',
+      mail: mailTemplates.emailChangeRequested(),
+    });
     const taken = await trx.selectFrom('users').select('id').where(sql`lower(email)`, '=', newEmail).executeTakeFirst();
     // The screen answers the same either way; the owner of a taken address is told instead.
     if (taken) {
-      return [await ctx.mail.enqueue(trx, { to: newEmail, userId: null, kind: 'account_security', mail: mailTemplates.emailInUse() }), notice];
+      return [
+        await ctx.mail.enqueue(trx, {
+          to: newEmail,
+          userId: null,
+          kind: 'account_security',
+          mail: mailTemplates.emailInUse(),
+        }),
+        notice,
+      ];
     }
     await trx
       .insertInto('email_change_requests')
-      .values({ user_id: user.id, new_email: newEmail, token_hash: hashToken(token), expires_at: sql<Date>`now() + interval '1 hour'` })
+      .values({
+        user_id: user.id,
+        new_email: newEmail,
+        token_hash: hashToken(token),
+        expires_at: sql<Date>`now() + interval '1 hour'`,
+      })
       .execute();
     const url = `${ctx.config.publicUrl}/confirm-email?token=${token}`;
-    return [await ctx.mail.enqueue(trx, { to: newEmail, userId: null, kind: 'account_security', mail: mailTemplates.confirmEmailChange({ url }) }), notice];
+    return [
+      await ctx.mail.enqueue(trx, {
+        to: newEmail,
+        userId: null,
+        kind: 'account_security',
+        mail: mailTemplates.confirmEmailChange({ url }),
+      }),
+      notice,
+    ];
   });
   await ctx.mail.dispatch(ids);
 }
@@ -48,7 +78,11 @@ export async function confirmEmailChange(ctx: AppContext, token: string): Promis
       .returning(['user_id', 'new_email', 'expires_at'])
       .executeTakeFirst();
     if (!request || request.expires_at.getTime() < Date.now()) throw new AppError('TOKEN_INVALID');
-    const taken = await trx.selectFrom('users').select('id').where(sql`lower(email)`, '=', request.new_email).executeTakeFirst();
+    const taken = await trx
+      .selectFrom('users')
+      .select('id')
+      .where(sql`lower(email)`, '=', request.new_email)
+      .executeTakeFirst();
     if (taken) throw new AppError('EMAIL_UNAVAILABLE');
     await trx
       .updateTable('users')
@@ -65,9 +99,15 @@ export async function confirmEmailChange(ctx: AppContext, token: string): Promis
  * and erasure, which finds it through the pending request (mail/erasure.ts), would leave it behind.
  * Other mail to that address without a user id (an email-linked check) goes too: it is as old.
  */
-export async function dropEmailChanges(executor: Kysely<DB>, which: { userId: string } | { expired: true }): Promise<void> {
+export async function dropEmailChanges(
+  executor: Kysely<DB>,
+  which: { userId: string } | { expired: true },
+): Promise<void> {
   let requests = executor.deleteFrom('email_change_requests');
-  requests = 'userId' in which ? requests.where('user_id', '=', which.userId) : requests.where('expires_at', '<', sql<Date>`now()`);
+  requests =
+    'userId' in which
+      ? requests.where('user_id', '=', which.userId)
+      : requests.where('expires_at', '<', sql<Date>`now()`);
   const addresses = [...new Set((await requests.returning('new_email').execute()).map((r) => r.new_email))];
   if (addresses.length === 0) return;
   await dropUnaddressedMailTo(executor, addresses);

@@ -7,7 +7,10 @@ export const accountsErasure: ErasurePolicy[] = [
   {
     table: 'email_change_requests',
     action: 'delete',
-    about: { data: 'Password reset and email change links', keptFor: 'Until used, and at most about two hours (they expire after one)' },
+    about: {
+      data: 'Password reset and email change links',
+      keptFor: 'Until used, and at most about two hours (they expire after one)',
+    },
     match: [{ column: 'user_id', equals: 'user_id' }],
     reason: 'A pending email change is part of the account.',
   },
@@ -32,13 +35,21 @@ export const accountsErasure: ErasurePolicy[] = [
 
 /** The profile, for "Download your data" (no password: it lives with auth, and is a secret). */
 export async function exportProfileOf(db: Kysely<DB>, userId: string) {
-  return db.selectFrom('users').select(['id', 'email', 'email_verified', 'display_name', 'phone', 'country', 'status', 'created_at'])
-    .where('id', '=', userId).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'email_verified', 'display_name', 'phone', 'country', 'status', 'created_at'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
 }
 
 /** Notification preferences, for "Download your data". */
 export async function exportNotificationPreferencesOf(db: Kysely<DB>, userId: string) {
-  return db.selectFrom('notification_preferences').select(['kind', 'enabled', 'updated_at']).where('user_id', '=', userId).orderBy('kind').execute();
+  return db
+    .selectFrom('notification_preferences')
+    .select(['kind', 'enabled', 'updated_at'])
+    .where('user_id', '=', userId)
+    .orderBy('kind')
+    .execute();
 }
 
 /** Locks the account's row until the transaction ends (a checkout holds it FOR SHARE while it places orders). */
@@ -62,9 +73,16 @@ export async function contactOf(db: Kysely<DB>, userId: string): Promise<{ id: s
 }
 
 /** What identifies the account (for the verification after its erasure): its address, any address it is moving to, its phone. */
-export async function identifyingOf(db: Kysely<DB>, userId: string): Promise<{ email: string; phone: string | null; pendingEmails: string[] } | undefined> {
+export async function identifyingOf(
+  db: Kysely<DB>,
+  userId: string,
+): Promise<{ email: string; phone: string | null; pendingEmails: string[] } | undefined> {
   const user = await db.selectFrom('users').select(['email', 'phone']).where('id', '=', userId).executeTakeFirst();
   if (!user) return undefined;
-  const changes = await db.selectFrom('email_change_requests').select('new_email').where('user_id', '=', userId).execute();
+  const changes = await db
+    .selectFrom('email_change_requests')
+    .select('new_email')
+    .where('user_id', '=', userId)
+    .execute();
   return { email: user.email, phone: user.phone, pendingEmails: changes.map((c) => c.new_email) };
 }

@@ -26,8 +26,16 @@ export async function holdActiveAccount(trx: Kysely<DB>, userId: string): Promis
 }
 
 /** Where to mail the person, while their account is active; undefined otherwise. */
-export async function activeContactOf(db: Kysely<DB>, userId: string): Promise<{ id: string; email: string } | undefined> {
-  return db.selectFrom('users').select(['id', 'email']).where('id', '=', userId).where('status', '=', 'active').executeTakeFirst();
+export async function activeContactOf(
+  db: Kysely<DB>,
+  userId: string,
+): Promise<{ id: string; email: string } | undefined> {
+  return db
+    .selectFrom('users')
+    .select(['id', 'email'])
+    .where('id', '=', userId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
 }
 
 /**
@@ -39,12 +47,24 @@ export async function lockAccountForChanges(trx: Kysely<DB>, userId: string): Pr
 }
 
 /** The account, locked until the transaction ends, while it is active (a password reset's). */
-export async function lockActiveAccount(trx: Kysely<DB>, userId: string): Promise<{ id: string; email: string } | undefined> {
-  return trx.selectFrom('users').select(['id', 'email']).where('id', '=', userId).where('status', '=', 'active').forUpdate().executeTakeFirst();
+export async function lockActiveAccount(
+  trx: Kysely<DB>,
+  userId: string,
+): Promise<{ id: string; email: string } | undefined> {
+  return trx
+    .selectFrom('users')
+    .select(['id', 'email'])
+    .where('id', '=', userId)
+    .where('status', '=', 'active')
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 /** The account using this address, whatever its status. */
-export async function accountWithEmail(db: Kysely<DB>, email: string): Promise<{ id: string; status: UserStatus } | undefined> {
+export async function accountWithEmail(
+  db: Kysely<DB>,
+  email: string,
+): Promise<{ id: string; status: UserStatus } | undefined> {
   return db.selectFrom('users').select(['id', 'status']).where('email', '=', email).executeTakeFirst();
 }
 
@@ -65,21 +85,35 @@ export async function emailVerifiedOf(db: Kysely<DB>, email: string, userId?: st
 }
 
 /** Whom to mail about the account and whether it is still active. */
-export async function recipientOf(db: Kysely<DB>, userId: string): Promise<{ id: string; email: string; status: UserStatus }> {
+export async function recipientOf(
+  db: Kysely<DB>,
+  userId: string,
+): Promise<{ id: string; email: string; status: UserStatus }> {
   return db.selectFrom('users').select(['id', 'email', 'status']).where('id', '=', userId).executeTakeFirstOrThrow();
 }
 
 /** The person's own choice for a kind of mail; undefined when they never made one. */
-export async function notificationChoiceOf(db: Kysely<DB>, userId: string, kind: NotificationKind): Promise<boolean | undefined> {
-  const row = await db.selectFrom('notification_preferences').select('enabled').where('user_id', '=', userId).where('kind', '=', kind).executeTakeFirst();
+export async function notificationChoiceOf(
+  db: Kysely<DB>,
+  userId: string,
+  kind: NotificationKind,
+): Promise<boolean | undefined> {
+  const row = await db
+    .selectFrom('notification_preferences')
+    .select('enabled')
+    .where('user_id', '=', userId)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
   return row?.enabled;
 }
 
 /** The address of the account `userId` points at, as a subquery of the caller's statement (null when there is none). */
-export const emailAddressOf = (userId: Expression<string | null>) => sql<string | null>`(select email from users where id = ${userId})`;
+export const emailAddressOf = (userId: Expression<string | null>) =>
+  sql<string | null>`(select email from users where id = ${userId})`;
 
 /**
  * The new addresses of the person's pending email changes, as a parenthesised subquery: mail to
  * them is the person's too (mail's erasure policy takes this piece, passed in by the registry).
  */
-export const pendingNewEmailsOf = (userId: string) => sql<string>`(select new_email from email_change_requests where user_id = ${userId})`;
+export const pendingNewEmailsOf = (userId: string) =>
+  sql<string>`(select new_email from email_change_requests where user_id = ${userId})`;

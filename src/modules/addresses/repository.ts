@@ -23,9 +23,22 @@ export type Address = {
   created_at: Date;
 };
 
-const COLUMNS = ['id', 'full_name', 'line1', 'line2', 'city', 'region', 'postal_code', 'country', 'phone', 'is_default', 'created_at'] as const;
+const COLUMNS = [
+  'id',
+  'full_name',
+  'line1',
+  'line2',
+  'city',
+  'region',
+  'postal_code',
+  'country',
+  'phone',
+  'is_default',
+  'created_at',
+] as const;
 
-const blankToNull = (value: string | null | undefined) => (value === undefined || value === null || value.trim() === '' ? null : value.trim());
+const blankToNull = (value: string | null | undefined) =>
+  value === undefined || value === null || value.trim() === '' ? null : value.trim();
 
 function columns(input: AddressInput) {
   return {
@@ -47,27 +60,74 @@ function columns(input: AddressInput) {
 const lockOwner = (trx: Kysely<DB>, userId: string) => lockAccountForChanges(trx, userId);
 
 export function listAddresses(db: Kysely<DB>, userId: string): Promise<Address[]> {
-  return db.selectFrom('addresses').select(COLUMNS).where('user_id', '=', userId).orderBy('is_default', 'desc').orderBy('created_at').orderBy('id').execute();
+  return db
+    .selectFrom('addresses')
+    .select(COLUMNS)
+    .where('user_id', '=', userId)
+    .orderBy('is_default', 'desc')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 }
 
 export function findAddress(db: Kysely<DB>, userId: string, id: string): Promise<Address | undefined> {
-  return db.selectFrom('addresses').select(COLUMNS).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  return db
+    .selectFrom('addresses')
+    .select(COLUMNS)
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
 }
 
 /** Adds an address (the first one becomes the default). Run inside a transaction. */
-export async function createAddress(trx: Kysely<DB>, userId: string, input: AddressInput, makeDefault = false): Promise<Address> {
+export async function createAddress(
+  trx: Kysely<DB>,
+  userId: string,
+  input: AddressInput,
+  makeDefault = false,
+): Promise<Address> {
   await lockOwner(trx, userId);
-  const { count } = await trx.selectFrom('addresses').select((eb) => eb.fn.countAll<number>().as('count')).where('user_id', '=', userId).executeTakeFirstOrThrow();
-  if (Number(count) >= MAX_ADDRESSES) throw new AppError('LIMIT_REACHED', { message: `You can save up to ${MAX_ADDRESSES} addresses. Remove one first.` });
+  const { count } = await trx
+    .selectFrom('addresses')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
+  if (Number(count) >= MAX_ADDRESSES)
+    throw new AppError('LIMIT_REACHED', {
+      message: `You can save up to ${MAX_ADDRESSES} addresses. Remove one first.`,
+    });
   const isDefault = makeDefault || Number(count) === 0;
-  if (isDefault) await trx.updateTable('addresses').set({ is_default: false }).where('user_id', '=', userId).where('is_default', '=', true).execute();
-  return trx.insertInto('addresses').values({ user_id: userId, ...columns(input), is_default: isDefault }).returning(COLUMNS).executeTakeFirstOrThrow();
+  if (isDefault)
+    await trx
+      .updateTable('addresses')
+      .set({ is_default: false })
+      .where('user_id', '=', userId)
+      .where('is_default', '=', true)
+      .execute();
+  return trx
+    .insertInto('addresses')
+    .values({ user_id: userId, ...columns(input), is_default: isDefault })
+    .returning(COLUMNS)
+    .executeTakeFirstOrThrow();
 }
 
 /** Replaces an address's fields; undefined when it is not this account's. Run inside a transaction. */
-export async function updateAddress(trx: Kysely<DB>, userId: string, id: string, input: AddressInput, makeDefault = false): Promise<Address | undefined> {
+export async function updateAddress(
+  trx: Kysely<DB>,
+  userId: string,
+  id: string,
+  input: AddressInput,
+  makeDefault = false,
+): Promise<Address | undefined> {
   await lockOwner(trx, userId);
-  if (makeDefault) await trx.updateTable('addresses').set({ is_default: false }).where('user_id', '=', userId).where('is_default', '=', true).where('id', '!=', id).execute();
+  if (makeDefault)
+    await trx
+      .updateTable('addresses')
+      .set({ is_default: false })
+      .where('user_id', '=', userId)
+      .where('is_default', '=', true)
+      .where('id', '!=', id)
+      .execute();
   return trx
     .updateTable('addresses')
     .set({ ...columns(input), ...(makeDefault ? { is_default: true } : {}) })
@@ -80,10 +140,22 @@ export async function updateAddress(trx: Kysely<DB>, userId: string, id: string,
 /** True when removed. If it was the default, the oldest remaining address becomes the default. Run inside a transaction. */
 export async function deleteAddress(trx: Kysely<DB>, userId: string, id: string): Promise<boolean> {
   await lockOwner(trx, userId);
-  const removed = await trx.deleteFrom('addresses').where('id', '=', id).where('user_id', '=', userId).returning(['is_default']).executeTakeFirst();
+  const removed = await trx
+    .deleteFrom('addresses')
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .returning(['is_default'])
+    .executeTakeFirst();
   if (!removed) return false;
   if (removed.is_default) {
-    const next = await trx.selectFrom('addresses').select('id').where('user_id', '=', userId).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
+    const next = await trx
+      .selectFrom('addresses')
+      .select('id')
+      .where('user_id', '=', userId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
     if (next) await trx.updateTable('addresses').set({ is_default: true }).where('id', '=', next.id).execute();
   }
   return true;
@@ -106,16 +178,19 @@ export function addressView(a: Address) {
 
 const optionalText = (max: number) => ({ type: ['string', 'null'], maxLength: max }) as const;
 
-export const AddressInputSchema = obj({
-  fullName: TextSchema(100),
-  line1: TextSchema(120),
-  line2: optionalText(120),
-  city: TextSchema(80),
-  region: optionalText(80),
-  postalCode: { type: ['string', 'null'], maxLength: 16, pattern: '^[A-Za-z0-9 -]*$' },
-  country: CountryCodeSchema,
-  phone: { type: ['string', 'null'], maxLength: 32, pattern: '^(\\+?[0-9 ()./-]{4,31})?$' },
-}, ['fullName', 'line1', 'city', 'country']);
+export const AddressInputSchema = obj(
+  {
+    fullName: TextSchema(100),
+    line1: TextSchema(120),
+    line2: optionalText(120),
+    city: TextSchema(80),
+    region: optionalText(80),
+    postalCode: { type: ['string', 'null'], maxLength: 16, pattern: '^[A-Za-z0-9 -]*$' },
+    country: CountryCodeSchema,
+    phone: { type: ['string', 'null'], maxLength: 32, pattern: '^(\\+?[0-9 ()./-]{4,31})?$' },
+  },
+  ['fullName', 'line1', 'city', 'country'],
+);
 
 export const AddressViewSchema = obj({
   id: { type: 'string' },

@@ -22,7 +22,8 @@ export const SESSION_MAX_AGE_SECONDS = 60 * 60 * 24 * 30;
 /** A session in use has its expiry moved forward at most this often. */
 export const SESSION_UPDATE_AGE_SECONDS = 60 * 60 * 24;
 /** The session cookie's attributes, wherever it is set or cleared (Better Auth and Souk alike). */
-export const sessionCookieAttributes = (secure: boolean) => ({ httpOnly: true, sameSite: 'lax', secure, path: '/' }) as const;
+export const sessionCookieAttributes = (secure: boolean) =>
+  ({ httpOnly: true, sameSite: 'lax', secure, path: '/' }) as const;
 
 export async function createBetterAuth(options: {
   db: Kysely<DB>;
@@ -55,7 +56,13 @@ export async function createBetterAuth(options: {
     },
     session: {
       modelName: 'sessions',
-      fields: { userId: 'user_id', expiresAt: 'expires_at', ipAddress: 'ip_address', userAgent: 'user_agent', ...timestamps },
+      fields: {
+        userId: 'user_id',
+        expiresAt: 'expires_at',
+        ipAddress: 'ip_address',
+        userAgent: 'user_agent',
+        ...timestamps,
+      },
       expiresIn: SESSION_MAX_AGE_SECONDS,
       updateAge: SESSION_UPDATE_AGE_SECONDS,
     },

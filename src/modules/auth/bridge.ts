@@ -42,7 +42,8 @@ export async function callAuth<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (error) {
     if (isBetterAuthError(error) && typeof error.statusCode === 'number' && error.statusCode < 500) {
-      const code = CODE_MAP[error.body?.code ?? ''] ?? (error.statusCode === 401 ? 'UNAUTHENTICATED' : 'VALIDATION_FAILED');
+      const code =
+        CODE_MAP[error.body?.code ?? ''] ?? (error.statusCode === 401 ? 'UNAUTHENTICATED' : 'VALIDATION_FAILED');
       throw new AppError(code, { cause: error });
     }
     throw error;

@@ -8,7 +8,10 @@ export const authErasure: ErasurePolicy[] = [
   {
     table: 'sessions',
     action: 'delete',
-    about: { data: 'Devices you are signed in on', keptFor: 'Until you sign out, or 30 days after the device was last used' },
+    about: {
+      data: 'Devices you are signed in on',
+      keptFor: 'Until you sign out, or 30 days after the device was last used',
+    },
     match: [{ column: 'user_id', equals: 'user_id' }],
     reason: 'Every session ends; device descriptions go with them.',
   },
@@ -25,13 +28,24 @@ export const authErasure: ErasurePolicy[] = [
   {
     table: 'verifications',
     action: 'delete',
-    about: { data: 'Password reset and email change links', keptFor: 'Until used, and at most about two hours (they expire after one)' },
+    about: {
+      data: 'Password reset and email change links',
+      keptFor: 'Until used, and at most about two hours (they expire after one)',
+    },
     match: [
       {
-        custom: 'value = user id (password reset tokens, whose identifier Better Auth stores hashed), or identifier = the address',
+        custom:
+          'value = user id (password reset tokens, whose identifier Better Auth stores hashed), or identifier = the address',
         owns: ({ userId, email }) => sql<boolean>`(value = ${userId} or identifier = ${email})`,
         erase: async ({ trx, subject }) =>
-          Number((await trx.deleteFrom('verifications').where((eb) => eb.or([eb('value', '=', subject.userId), eb('identifier', '=', subject.email)])).executeTakeFirst()).numDeletedRows),
+          Number(
+            (
+              await trx
+                .deleteFrom('verifications')
+                .where((eb) => eb.or([eb('value', '=', subject.userId), eb('identifier', '=', subject.email)]))
+                .executeTakeFirst()
+            ).numDeletedRows,
+          ),
       },
     ],
     reason: 'Pending verification and reset tokens must not outlive the account.',
@@ -40,7 +54,12 @@ export const authErasure: ErasurePolicy[] = [
 
 /** Devices signed in, for "Download your data": never the session tokens, which would sign the finder in. */
 export async function exportSessionsOf(db: Kysely<DB>, userId: string) {
-  return db.selectFrom('sessions').select(['created_at', 'updated_at', 'expires_at', 'user_agent', 'ip_address']).where('user_id', '=', userId).orderBy('created_at').execute();
+  return db
+    .selectFrom('sessions')
+    .select(['created_at', 'updated_at', 'expires_at', 'user_agent', 'ip_address'])
+    .where('user_id', '=', userId)
+    .orderBy('created_at')
+    .execute();
 }
 
 /** Signs the account out everywhere. */
@@ -50,8 +69,12 @@ export async function endSessionsOf(trx: Kysely<DB>, userId: string): Promise<vo
 
 /** Replaces the password with a random one nobody knows: only a reset link gets the person back in. */
 export async function scramblePasswordOf(trx: Kysely<DB>, userId: string): Promise<void> {
-  await trx.updateTable('accounts').set({ password: await hashPassword(randomBytes(32).toString('base64url')), updated_at: sql<Date>`now()` })
-    .where('user_id', '=', userId).where('provider_id', '=', 'credential').execute();
+  await trx
+    .updateTable('accounts')
+    .set({ password: await hashPassword(randomBytes(32).toString('base64url')), updated_at: sql<Date>`now()` })
+    .where('user_id', '=', userId)
+    .where('provider_id', '=', 'credential')
+    .execute();
 }
 
 /** The tokens of the account's sessions still open (none once a deletion request ended them). */

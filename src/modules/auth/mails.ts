@@ -12,8 +12,16 @@ export function createAuthHooks(getContext: () => AppContext): AuthHooks {
   const url = (path: string) => `${getContext().config.publicUrl}${path}`;
   return {
     sendVerificationEmail: (user, token) =>
-      send(user, mailTemplates.verifyEmail({ displayName: user.name, url: url(`/verify-email?token=${encodeURIComponent(token)}`) })),
-    sendResetPassword: (user, token) => send(user, mailTemplates.resetPassword({ url: url(`/reset-password?token=${encodeURIComponent(token)}`) })),
-    onExistingUserSignUp: (user) => send(user, mailTemplates.signUpAttempt({ signInUrl: url('/sign-in'), resetUrl: url('/forgot-password') })),
+      send(
+        user,
+        mailTemplates.verifyEmail({
+          displayName: user.name,
+          url: url(`/verify-email?token=${encodeURIComponent(token)}`),
+        }),
+      ),
+    sendResetPassword: (user, token) =>
+      send(user, mailTemplates.resetPassword({ url: url(`/reset-password?token=${encodeURIComponent(token)}`) })),
+    onExistingUserSignUp: (user) =>
+      send(user, mailTemplates.signUpAttempt({ signInUrl: url('/sign-in'), resetUrl: url('/forgot-password') })),
   };
 }

@@ -65,10 +65,16 @@ export async function changePassword(
       await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
       token = await createSession(trx, request, user.id, newHash);
     }
-    const mailId = await mail.enqueue(trx, { to: user.email, userId: user.id, kind: 'account_security', mail: mailTemplates.passwordChanged() });
+    const mailId = await mail.enqueue(trx, {
+      to: user.email,
+      userId: user.id,
+      kind: 'account_security',
+      mail: mailTemplates.passwordChanged(),
+    });
     return { token, mailId };
   });
-  if (result.token !== undefined) setSessionCookie(reply, config.secureCookies, signedSessionValue(result.token, config.authSecret));
+  if (result.token !== undefined)
+    setSessionCookie(reply, config.secureCookies, signedSessionValue(result.token, config.authSecret));
   await dispatchAfterCommit(ctx, request, result.mailId);
 }
 

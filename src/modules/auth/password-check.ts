@@ -4,7 +4,11 @@ import { AppError } from '../../errors.ts';
 import { verifyPassword } from './password-policy.ts';
 
 /** Refuses with INVALID_PASSWORD unless `password` is the account's; returns the credential checked. */
-export async function assertCurrentPassword(ctx: AppContext, userId: string, password: string): Promise<{ id: string; password: string }> {
+export async function assertCurrentPassword(
+  ctx: AppContext,
+  userId: string,
+  password: string,
+): Promise<{ id: string; password: string }> {
   const account = await ctx.db
     .selectFrom('accounts')
     .select(['id', 'password'])

@@ -16,15 +16,24 @@ const COMMON = new Set(
 
 export function assertPasswordAcceptable(password: string, field = 'password'): void {
   const length = [...password].length;
-  if (length < PASSWORD_MIN) throw new AppError('PASSWORD_TOO_SHORT', { details: [{ field, message: 'Use at least 8 characters.' }] });
-  if (length > PASSWORD_MAX) throw new AppError('PASSWORD_TOO_LONG', { details: [{ field, message: 'Use at most 128 characters.' }] });
+  if (length < PASSWORD_MIN)
+    throw new AppError('PASSWORD_TOO_SHORT', { details: [{ field, message: 'Use at least 8 characters.' }] });
+  if (length > PASSWORD_MAX)
+    throw new AppError('PASSWORD_TOO_LONG', { details: [{ field, message: 'Use at most 128 characters.' }] });
   if (COMMON.has(password.toLowerCase())) {
-    throw new AppError('PASSWORD_TOO_COMMON', { details: [{ field, message: 'This password is too common. Choose another one.' }] });
+    throw new AppError('PASSWORD_TOO_COMMON', {
+      details: [{ field, message: 'This password is too common. Choose another one.' }],
+    });
   }
 }
 
 // OWASP's minimum for argon2id: m = 19 MiB, t = 2, p = 1.
-export const ARGON2_OPTIONS = { algorithm: 2 /* Algorithm.Argon2id (a const enum) */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+export const ARGON2_OPTIONS = {
+  algorithm: 2 /* Algorithm.Argon2id (a const enum) */,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 export const hashPassword = (password: string) => argon2Hash(password, ARGON2_OPTIONS);
 
@@ -45,5 +54,6 @@ const RESERVED_DOMAIN = /(^|\.)(invalid|localhost)\.?$/i;
 /** Refuses an address whose domain cannot receive mail (EMAIL_UNDELIVERABLE). */
 export function assertDeliverableAddress(email: string, field = 'email'): void {
   const domain = email.trim().slice(email.trim().lastIndexOf('@') + 1);
-  if (RESERVED_DOMAIN.test(domain)) throw new AppError('EMAIL_UNDELIVERABLE', { details: [{ field, message: 'reserved domain' }] });
+  if (RESERVED_DOMAIN.test(domain))
+    throw new AppError('EMAIL_UNDELIVERABLE', { details: [{ field, message: 'reserved domain' }] });
 }

@@ -20,7 +20,8 @@ import { randomId } from './sign-in.ts';
  * The `verifications.identifier` Better Auth stores for a reset token (`storeIdentifier: 'hashed'`):
  * SHA-256 of `reset-password:<token>`, base64url without padding.
  */
-export const resetIdentifier = (token: string) => createHash('sha256').update(`reset-password:${token}`).digest('base64url');
+export const resetIdentifier = (token: string) =>
+  createHash('sha256').update(`reset-password:${token}`).digest('base64url');
 
 /**
  * What a reset asks of the accounts module, which keeps the users rows and imports auth (so auth
@@ -32,17 +33,31 @@ export type PasswordResetSteps = {
   afterReset: AfterPasswordChange;
 };
 
-export async function resetPassword(ctx: AppContext, request: FastifyRequest, token: string, newPassword: string, steps: PasswordResetSteps): Promise<void> {
+export async function resetPassword(
+  ctx: AppContext,
+  request: FastifyRequest,
+  token: string,
+  newPassword: string,
+  steps: PasswordResetSteps,
+): Promise<void> {
   const { db, mail } = ctx;
   const identifier = resetIdentifier(token);
   // A forged or expired link is refused before the 20 ms of hashing (which then happens outside
   // the transaction, so no row stays locked meanwhile).
-  const found = await db.selectFrom('verifications').select('expires_at').where('identifier', '=', identifier).executeTakeFirst();
+  const found = await db
+    .selectFrom('verifications')
+    .select('expires_at')
+    .where('identifier', '=', identifier)
+    .executeTakeFirst();
   if (!found || found.expires_at.getTime() < Date.now()) throw new AppError('TOKEN_INVALID');
   const newHash = await hashPassword(newPassword);
   const mailId = await db.transaction().execute(async (trx) => {
     // Consuming the token is the delete itself: of two uses at once, only one gets the row.
-    const used = await trx.deleteFrom('verifications').where('identifier', '=', identifier).returning(['value', 'expires_at']).executeTakeFirst();
+    const used = await trx
+      .deleteFrom('verifications')
+      .where('identifier', '=', identifier)
+      .returning(['value', 'expires_at'])
+      .executeTakeFirst();
     if (!used || used.expires_at.getTime() < Date.now()) throw new AppError('TOKEN_INVALID');
     // The account, locked (as a password change and a deletion request lock it), and only while it
     // is active: an account whose deletion was requested keeps no way back in.
@@ -61,13 +76,26 @@ export async function resetPassword(ctx: AppContext, request: FastifyRequest, to
       const now = new Date();
       await trx
         .insertInto('accounts')
-        .values({ id: randomId(), user_id: user.id, account_id: user.id, provider_id: 'credential', password: newHash, created_at: now, updated_at: now })
+        .values({
+          id: randomId(),
+          user_id: user.id,
+          account_id: user.id,
+          provider_id: 'credential',
+          password: newHash,
+          created_at: now,
+          updated_at: now,
+        })
         .execute();
     }
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
     await endResetLinks(trx, user.id);
     await steps.afterReset(trx, user.id);
-    return mail.enqueue(trx, { to: user.email, userId: user.id, kind: 'account_security', mail: mailTemplates.passwordChanged() });
+    return mail.enqueue(trx, {
+      to: user.email,
+      userId: user.id,
+      kind: 'account_security',
+      mail: mailTemplates.passwordChanged(),
+    });
   });
   await dispatchAfterCommit(ctx, request, mailId);
 }

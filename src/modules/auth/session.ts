@@ -6,7 +6,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { preparedStatement } from '../../db/prepared.ts';
 import type { DB, StaffRole } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
-import { SESSION_COOKIE_PREFIX, SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS, sessionCookieAttributes } from './better-auth.ts';
+import {
+  SESSION_COOKIE_PREFIX,
+  SESSION_MAX_AGE_SECONDS,
+  SESSION_UPDATE_AGE_SECONDS,
+  sessionCookieAttributes,
+} from './better-auth.ts';
 
 export type SessionUser = {
   sessionId: string;
@@ -25,7 +30,10 @@ export type SessionUser = {
 };
 
 /** The account part of a session user: what sign-in answers and /api/me shows. */
-export type AccountUser = Omit<SessionUser, 'sessionId' | 'sessionCreatedAt' | 'sessionUpdatedAt' | 'sessionExpiresAt' | 'roles'>;
+export type AccountUser = Omit<
+  SessionUser,
+  'sessionId' | 'sessionCreatedAt' | 'sessionUpdatedAt' | 'sessionExpiresAt' | 'roles'
+>;
 
 export function sessionCookieName(secure: boolean): string {
   return `${secure ? '__Secure-' : ''}${SESSION_COOKIE_PREFIX}.session_token`;
@@ -35,11 +43,15 @@ export function sessionCookieName(secure: boolean): string {
 const signatureOf = (token: string, secret: string) => createHmac('sha256', secret).update(token).digest();
 
 /** The cookie value Better Auth sets and readSessionToken reads: the token, ".", its signature in base64. */
-export const signedSessionValue = (token: string, secret: string) => `${token}.${signatureOf(token, secret).toString('base64')}`;
+export const signedSessionValue = (token: string, secret: string) =>
+  `${token}.${signatureOf(token, secret).toString('base64')}`;
 
 /** Sets the session cookie for SESSION_MAX_AGE_SECONDS (`value` as signedSessionValue makes it). */
 export function setSessionCookie(reply: FastifyReply, secure: boolean, value: string): void {
-  reply.setCookie(sessionCookieName(secure), value, { ...sessionCookieAttributes(secure), maxAge: SESSION_MAX_AGE_SECONDS });
+  reply.setCookie(sessionCookieName(secure), value, {
+    ...sessionCookieAttributes(secure),
+    maxAge: SESSION_MAX_AGE_SECONDS,
+  });
 }
 
 export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
@@ -53,7 +65,11 @@ const verifiedCookies = new Map<string, Map<string, string>>();
 const VERIFIED_COOKIES_MAX = 10_000;
 
 /** Returns the session token if the cookie carries a valid signature, else null. */
-export function readSessionToken(cookies: Record<string, string | undefined>, secure: boolean, secret: string): string | null {
+export function readSessionToken(
+  cookies: Record<string, string | undefined>,
+  secure: boolean,
+  secret: string,
+): string | null {
   const raw = cookies[sessionCookieName(secure)];
   if (!raw) return null;
   let verified = verifiedCookies.get(secret);
@@ -109,10 +125,16 @@ export async function requireUser(request: FastifyRequest, reply: FastifyReply):
   // "Last seen" for the sessions list, written at most once an hour per session, off the hot path.
   if (extend || now - user.sessionUpdatedAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
     db.updateTable('sessions')
-      .set(extend
-        ? { updated_at: sql<Date>`now()`, expires_at: sql<Date>`now() + make_interval(secs => ${SESSION_MAX_AGE_SECONDS})` }
-        : { updated_at: sql<Date>`now()` })
-      .where('id', '=', user.sessionId).execute()
+      .set(
+        extend
+          ? {
+              updated_at: sql<Date>`now()`,
+              expires_at: sql<Date>`now() + make_interval(secs => ${SESSION_MAX_AGE_SECONDS})`,
+            }
+          : { updated_at: sql<Date>`now()` },
+      )
+      .where('id', '=', user.sessionId)
+      .execute()
       .catch((error: unknown) => request.log.warn({ err: error }, 'could not record session activity'));
   }
   if (extend) {

@@ -16,7 +16,11 @@ export async function liveSessionsOf(db: Kysely<DB>, userId: string) {
 
 /** Ends one of the account's sessions; false when it has no such session. */
 export async function endSession(db: Kysely<DB>, userId: string, sessionId: string): Promise<boolean> {
-  const result = await db.deleteFrom('sessions').where('id', '=', sessionId).where('user_id', '=', userId).executeTakeFirst();
+  const result = await db
+    .deleteFrom('sessions')
+    .where('id', '=', sessionId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
 

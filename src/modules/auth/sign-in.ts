@@ -42,7 +42,13 @@ export const randomId = () => randomString(ALPHANUMERIC, 32);
  * Checks the password of `email` (already trimmed and lower-cased) and, when it is right and the
  * account active and verified, opens a session and sets its cookie on `reply`.
  */
-export async function signInWithPassword(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, email: string, password: string): Promise<AccountUser> {
+export async function signInWithPassword(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  email: string,
+  password: string,
+): Promise<AccountUser> {
   const { db, config } = ctx;
   const { rows } = await db.executeQuery<Credential>(CompiledQuery.raw(CREDENTIAL, [email]));
   const account = rows[0];
@@ -57,7 +63,11 @@ export async function signInWithPassword(ctx: AppContext, request: FastifyReques
     // Better Auth mails a new verification link and answers EMAIL_NOT_VERIFIED (or, if the address
     // was verified in the meantime, signs in: its session and cookie are then the ones used).
     const result = await callAuth(async () =>
-      (await ctx.auth()).api.signInEmail({ body: { email, password, rememberMe: true }, headers: requestHeaders(request), returnHeaders: true }),
+      (await ctx.auth()).api.signInEmail({
+        body: { email, password, rememberMe: true },
+        headers: requestHeaders(request),
+        returnHeaders: true,
+      }),
     );
     copySetCookies(result.headers, reply);
     return { ...withoutSecrets(account), emailVerified: true };
@@ -73,12 +83,24 @@ export async function signInWithPassword(ctx: AppContext, request: FastifyReques
  * Inserts a session row for `userId` (in `executor`'s transaction) if `passwordHash` is still the
  * account's password, and returns its token, for the cookie (else undefined).
  */
-export async function createSession(executor: Kysely<DB>, request: FastifyRequest, userId: string, passwordHash: string): Promise<string | undefined> {
+export async function createSession(
+  executor: Kysely<DB>,
+  request: FastifyRequest,
+  userId: string,
+  passwordHash: string,
+): Promise<string | undefined> {
   const token = randomId();
   const userAgent = request.headers['user-agent'];
-  const result = await executor.executeQuery(CompiledQuery.raw(CREATE_SESSION, [
-    randomId(), userId, token, SESSION_MAX_AGE_SECONDS, typeof userAgent === 'string' ? userAgent.slice(0, 512) : '', passwordHash,
-  ]));
+  const result = await executor.executeQuery(
+    CompiledQuery.raw(CREATE_SESSION, [
+      randomId(),
+      userId,
+      token,
+      SESSION_MAX_AGE_SECONDS,
+      typeof userAgent === 'string' ? userAgent.slice(0, 512) : '',
+      passwordHash,
+    ]),
+  );
   return result.numAffectedRows === 1n ? token : undefined;
 }
 

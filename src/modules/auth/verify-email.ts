@@ -18,7 +18,11 @@ type VerificationClaims = { email?: unknown; userId?: unknown; updateTo?: unknow
  */
 export type EmailVerifiedOf = (db: Kysely<DB>, email: string, userId?: string) => Promise<boolean | undefined>;
 
-export async function verifyEmailAddress(ctx: AppContext, token: string, emailVerifiedOf: EmailVerifiedOf): Promise<void> {
+export async function verifyEmailAddress(
+  ctx: AppContext,
+  token: string,
+  emailVerifiedOf: EmailVerifiedOf,
+): Promise<void> {
   const auth = await ctx.auth();
   const { verifyJWT } = await import('better-auth/crypto');
   // Signature (with Better Auth's secret; any HMAC algorithm needs it) and expiry. Better Auth's

@@ -6,11 +6,19 @@ import type { DB } from '../../db/types.ts';
 
 /** The ids of the products in the account's cart. */
 export async function cartProductIdsOf(db: Kysely<DB>, userId: string): Promise<string[]> {
-  const lines = await db.selectFrom('cart_lines as l').innerJoin('carts as c', 'c.id', 'l.cart_id').select(['l.product_id']).where('c.user_id', '=', userId).execute();
+  const lines = await db
+    .selectFrom('cart_lines as l')
+    .innerJoin('carts as c', 'c.id', 'l.cart_id')
+    .select(['l.product_id'])
+    .where('c.user_id', '=', userId)
+    .execute();
   return lines.map((l) => l.product_id);
 }
 
 /** Removes every line of the account's cart. */
 export async function emptyCartOf(trx: Kysely<DB>, userId: string): Promise<void> {
-  await trx.deleteFrom('cart_lines').where('cart_id', 'in', (eb) => eb.selectFrom('carts').select('id').where('user_id', '=', userId)).execute();
+  await trx
+    .deleteFrom('cart_lines')
+    .where('cart_id', 'in', (eb) => eb.selectFrom('carts').select('id').where('user_id', '=', userId))
+    .execute();
 }

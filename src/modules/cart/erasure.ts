@@ -8,12 +8,23 @@ export const cartErasure: ErasurePolicy[] = [
     table: 'cart_lines',
     action: 'delete',
     about: { data: 'Your cart', keptFor: 'Until you empty it or delete your account' },
-    match: [{
-      custom: "lines of the person's cart (cart_lines.cart_id → carts.user_id); also removed by the carts cascade",
-      owns: ({ userId }) => sql<boolean>`cart_id in (select id from carts where user_id = ${userId})`,
-      erase: async ({ trx, subject }) => Number((await trx.deleteFrom('cart_lines')
-        .where('cart_id', 'in', (eb) => eb.selectFrom('carts').select('id').where('user_id', '=', subject.userId)).executeTakeFirst()).numDeletedRows),
-    }],
+    match: [
+      {
+        custom: "lines of the person's cart (cart_lines.cart_id → carts.user_id); also removed by the carts cascade",
+        owns: ({ userId }) => sql<boolean>`cart_id in (select id from carts where user_id = ${userId})`,
+        erase: async ({ trx, subject }) =>
+          Number(
+            (
+              await trx
+                .deleteFrom('cart_lines')
+                .where('cart_id', 'in', (eb) =>
+                  eb.selectFrom('carts').select('id').where('user_id', '=', subject.userId),
+                )
+                .executeTakeFirst()
+            ).numDeletedRows,
+          ),
+      },
+    ],
     reason: 'What a person meant to buy is part of their account.',
   },
   {
@@ -27,6 +38,11 @@ export const cartErasure: ErasurePolicy[] = [
 
 /** The account's cart lines with their products' titles, for "Download your data". */
 export async function exportCartOf(db: Kysely<DB>, userId: string) {
-  return db.selectFrom('cart_lines as l').innerJoin('carts as c', 'c.id', 'l.cart_id')
-    .select((eb) => ['l.product_id', productTitleOf(eb.ref('l.product_id')).as('title'), 'l.quantity', 'l.added_at']).where('c.user_id', '=', userId).orderBy('l.added_at').execute();
+  return db
+    .selectFrom('cart_lines as l')
+    .innerJoin('carts as c', 'c.id', 'l.cart_id')
+    .select((eb) => ['l.product_id', productTitleOf(eb.ref('l.product_id')).as('title'), 'l.quantity', 'l.added_at'])
+    .where('c.user_id', '=', userId)
+    .orderBy('l.added_at')
+    .execute();
 }

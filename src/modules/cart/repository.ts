@@ -39,7 +39,10 @@ export async function readCartLines(db: Kysely<DB>, owner: CartOwner): Promise<C
 
 export async function findCartId(db: Kysely<DB>, owner: CartOwner): Promise<string | undefined> {
   const query = db.selectFrom('carts').select('id');
-  const row = await ('userId' in owner ? query.where('user_id', '=', owner.userId) : query.where('guest_token_hash', '=', owner.guestHash)).executeTakeFirst();
+  const row = await ('userId' in owner
+    ? query.where('user_id', '=', owner.userId)
+    : query.where('guest_token_hash', '=', owner.guestHash)
+  ).executeTakeFirst();
   return row?.id;
 }
 
@@ -55,7 +58,11 @@ export async function ensureUserCart(db: Kysely<DB>, userId: string): Promise<st
 }
 
 export async function createGuestCart(db: Kysely<DB>, guestHash: string): Promise<string> {
-  const row = await db.insertInto('carts').values({ guest_token_hash: guestHash }).returning('id').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('carts')
+    .values({ guest_token_hash: guestHash })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -64,29 +71,49 @@ export async function createGuestCart(db: Kysely<DB>, guestHash: string): Promis
  * MAX_QUANTITY), others move over; the guest cart is deleted. Runs in the caller's transaction.
  */
 export async function mergeGuestCart(trx: Kysely<DB>, guestHash: string, userId: string): Promise<void> {
-  const guest = await trx.selectFrom('carts').select('id').where('guest_token_hash', '=', guestHash).forUpdate().executeTakeFirst();
+  const guest = await trx
+    .selectFrom('carts')
+    .select('id')
+    .where('guest_token_hash', '=', guestHash)
+    .forUpdate()
+    .executeTakeFirst();
   if (!guest) return;
   const own = await trx.selectFrom('carts').select('id').where('user_id', '=', userId).executeTakeFirst();
   if (!own) {
     // No account cart yet: the guest cart becomes it.
-    await trx.updateTable('carts').set({ user_id: userId, guest_token_hash: null, updated_at: sql<Date>`now()` }).where('id', '=', guest.id).execute();
+    await trx
+      .updateTable('carts')
+      .set({ user_id: userId, guest_token_hash: null, updated_at: sql<Date>`now()` })
+      .where('id', '=', guest.id)
+      .execute();
     return;
   }
   await sql`
     insert into cart_lines (cart_id, product_id, quantity, added_at)
     select ${own.id}, product_id, quantity, added_at from cart_lines where cart_id = ${guest.id}
-    on conflict (cart_id, product_id) do update set quantity = least(${MAX_QUANTITY}, cart_lines.quantity + excluded.quantity)`.execute(trx);
+    on conflict (cart_id, product_id) do update set quantity = least(${MAX_QUANTITY}, cart_lines.quantity + excluded.quantity)`.execute(
+    trx,
+  );
   await trx.deleteFrom('carts').where('id', '=', guest.id).execute();
   await trx.updateTable('carts').set({ updated_at: sql<Date>`now()` }).where('id', '=', own.id).execute();
 }
 
 export async function lineQuantity(db: Kysely<DB>, cartId: string, productId: string): Promise<number | undefined> {
-  const row = await db.selectFrom('cart_lines').select('quantity').where('cart_id', '=', cartId).where('product_id', '=', productId).executeTakeFirst();
+  const row = await db
+    .selectFrom('cart_lines')
+    .select('quantity')
+    .where('cart_id', '=', cartId)
+    .where('product_id', '=', productId)
+    .executeTakeFirst();
   return row?.quantity;
 }
 
 export async function lineCount(db: Kysely<DB>, cartId: string): Promise<number> {
-  const row = await db.selectFrom('cart_lines').select((eb) => eb.fn.countAll<number>().as('n')).where('cart_id', '=', cartId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('cart_lines')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('cart_id', '=', cartId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -109,11 +136,16 @@ export async function clearLines(db: Kysely<DB>, cartId: string): Promise<void> 
   await touch(db, cartId);
 }
 
-const touch = (db: Kysely<DB>, cartId: string) => db.updateTable('carts').set({ updated_at: sql<Date>`now()` }).where('id', '=', cartId).execute();
+const touch = (db: Kysely<DB>, cartId: string) =>
+  db.updateTable('carts').set({ updated_at: sql<Date>`now()` }).where('id', '=', cartId).execute();
 
 /** Guest carts untouched for this long are deleted by housekeeping. */
 export const GUEST_CART_DAYS = 30;
 
 export async function deleteStaleGuestCarts(db: Kysely<DB>): Promise<void> {
-  await db.deleteFrom('carts').where('user_id', 'is', null).where('updated_at', '<', sql<Date>`now() - make_interval(days => ${GUEST_CART_DAYS})`).execute();
+  await db
+    .deleteFrom('carts')
+    .where('user_id', 'is', null)
+    .where('updated_at', '<', sql<Date>`now() - make_interval(days => ${GUEST_CART_DAYS})`)
+    .execute();
 }

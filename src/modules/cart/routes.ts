@@ -39,70 +39,100 @@ export async function cartRoutes(app: RouteApp): Promise<void> {
     if (!product) throw new AppError('NOT_FOUND');
     if (!product.listed) throw new AppError('PRODUCT_UNAVAILABLE');
     if (product.stock < quantity) {
-      throw new AppError('OUT_OF_STOCK', { message: product.stock === 0 ? 'This product is out of stock.' : `Only ${product.stock} left in stock.` });
+      throw new AppError('OUT_OF_STOCK', {
+        message: product.stock === 0 ? 'This product is out of stock.' : `Only ${product.stock} left in stock.`,
+      });
     }
   }
 
-  app.get('/api/cart', {
-    schema: { tags: ['cart'], summary: "This browser's cart, or the signed-in account's.", response: cartResponse },
-  }, (request, reply) => readCart(request, reply));
-
-  app.post('/api/cart/lines', {
-    schema: {
-      tags: ['cart'],
-      summary: 'Add a product (adds to the quantity already in the cart).',
-      body: obj({ productId: ProductId, quantity: Quantity }, ['productId']),
-      response: cartResponse,
+  app.get(
+    '/api/cart',
+    {
+      schema: { tags: ['cart'], summary: "This browser's cart, or the signed-in account's.", response: cartResponse },
     },
-  }, async (request, reply) => {
-    const { productId, quantity = 1 } = request.body;
-    const cartId = await existingCartId(request, reply);
-    const current = (cartId && (await lineQuantity(db, cartId, productId))) || 0;
-    const wanted = current + quantity;
-    if (wanted > MAX_QUANTITY) {
-      throw new AppError('VALIDATION_FAILED', { details: [{ field: 'quantity', message: `at most ${MAX_QUANTITY} of one product per order` }] });
-    }
-    if (cartId && current === 0 && (await lineCount(db, cartId)) >= MAX_LINES) {
-      throw new AppError('LIMIT_REACHED', { message: `A cart holds up to ${MAX_LINES} different products.` });
-    }
-    await checkProduct(productId, wanted);
-    await setLine(db, cartId ?? (await createCart(request, reply)), productId, wanted);
-    return readCart(request, reply);
-  });
+    (request, reply) => readCart(request, reply),
+  );
 
-  app.put('/api/cart/lines/:productId', {
-    schema: {
-      tags: ['cart'],
-      summary: 'Set the quantity of a product in the cart (adds the line when missing).',
-      params: obj({ productId: ProductId }),
-      body: obj({ quantity: Quantity }),
-      response: cartResponse,
+  app.post(
+    '/api/cart/lines',
+    {
+      schema: {
+        tags: ['cart'],
+        summary: 'Add a product (adds to the quantity already in the cart).',
+        body: obj({ productId: ProductId, quantity: Quantity }, ['productId']),
+        response: cartResponse,
+      },
     },
-  }, async (request, reply) => {
-    const { productId } = request.params;
-    const cartId = await existingCartId(request, reply);
-    const current = cartId ? await lineQuantity(db, cartId, productId) : undefined;
-    if (cartId && current === undefined && (await lineCount(db, cartId)) >= MAX_LINES) {
-      throw new AppError('LIMIT_REACHED', { message: `A cart holds up to ${MAX_LINES} different products.` });
-    }
-    await checkProduct(productId, request.body.quantity);
-    await setLine(db, cartId ?? (await createCart(request, reply)), productId, request.body.quantity);
-    return readCart(request, reply);
-  });
+    async (request, reply) => {
+      const { productId, quantity = 1 } = request.body;
+      const cartId = await existingCartId(request, reply);
+      const current = (cartId && (await lineQuantity(db, cartId, productId))) || 0;
+      const wanted = current + quantity;
+      if (wanted > MAX_QUANTITY) {
+        throw new AppError('VALIDATION_FAILED', {
+          details: [{ field: 'quantity', message: `at most ${MAX_QUANTITY} of one product per order` }],
+        });
+      }
+      if (cartId && current === 0 && (await lineCount(db, cartId)) >= MAX_LINES) {
+        throw new AppError('LIMIT_REACHED', { message: `A cart holds up to ${MAX_LINES} different products.` });
+      }
+      await checkProduct(productId, wanted);
+      await setLine(db, cartId ?? (await createCart(request, reply)), productId, wanted);
+      return readCart(request, reply);
+    },
+  );
 
-  app.delete('/api/cart/lines/:productId', {
-    schema: { tags: ['cart'], summary: 'Remove a product from the cart.', params: obj({ productId: ProductId }), body: NoBodySchema, response: cartResponse },
-  }, async (request, reply) => {
-    const cartId = await existingCartId(request, reply);
-    if (cartId) await removeLine(db, cartId, request.params.productId);
-    return readCart(request, reply);
-  });
+  app.put(
+    '/api/cart/lines/:productId',
+    {
+      schema: {
+        tags: ['cart'],
+        summary: 'Set the quantity of a product in the cart (adds the line when missing).',
+        params: obj({ productId: ProductId }),
+        body: obj({ quantity: Quantity }),
+        response: cartResponse,
+      },
+    },
+    async (request, reply) => {
+      const { productId } = request.params;
+      const cartId = await existingCartId(request, reply);
+      const current = cartId ? await lineQuantity(db, cartId, productId) : undefined;
+      if (cartId && current === undefined && (await lineCount(db, cartId)) >= MAX_LINES) {
+        throw new AppError('LIMIT_REACHED', { message: `A cart holds up to ${MAX_LINES} different products.` });
+      }
+      await checkProduct(productId, request.body.quantity);
+      await setLine(db, cartId ?? (await createCart(request, reply)), productId, request.body.quantity);
+      return readCart(request, reply);
+    },
+  );
 
-  app.delete('/api/cart', {
-    schema: { tags: ['cart'], summary: 'Empty the cart.', body: NoBodySchema, response: cartResponse },
-  }, async (request, reply) => {
-    const cartId = await existingCartId(request, reply);
-    if (cartId) await clearLines(db, cartId);
-    return readCart(request, reply);
-  });
+  app.delete(
+    '/api/cart/lines/:productId',
+    {
+      schema: {
+        tags: ['cart'],
+        summary: 'Remove a product from the cart.',
+        params: obj({ productId: ProductId }),
+        body: NoBodySchema,
+        response: cartResponse,
+      },
+    },
+    async (request, reply) => {
+      const cartId = await existingCartId(request, reply);
+      if (cartId) await removeLine(db, cartId, request.params.productId);
+      return readCart(request, reply);
+    },
+  );
+
+  app.delete(
+    '/api/cart',
+    {
+      schema: { tags: ['cart'], summary: 'Empty the cart.', body: NoBodySchema, response: cartResponse },
+    },
+    async (request, reply) => {
+      const cartId = await existingCartId(request, reply);
+      if (cartId) await clearLines(db, cartId);
+      return readCart(request, reply);
+    },
+  );
 }

@@ -7,7 +7,16 @@ import { optionalUser } from '../auth/index.ts';
 import { hashToken } from '../../tokens.ts';
 import { money } from '../../lib/money.ts';
 import { productImageUrl } from '../catalog/index.ts';
-import { createGuestCart, ensureUserCart, findCartId, GUEST_CART_DAYS, mergeGuestCart, readCartLines, type CartLineRow, type CartOwner } from './repository.ts';
+import {
+  createGuestCart,
+  ensureUserCart,
+  findCartId,
+  GUEST_CART_DAYS,
+  mergeGuestCart,
+  readCartLines,
+  type CartLineRow,
+  type CartOwner,
+} from './repository.ts';
 
 export function cartCookieName(secure: boolean): string {
   return `${secure ? '__Host-' : ''}souk_cart`;

@@ -6,19 +6,22 @@ import type { DB } from '../../db/types.ts';
 export const REMOVED_LISTING = 'Removed listing';
 
 /** The person's store's products, as SQL. */
-const ofTheirStore = (userId: string) => sql<boolean>`store_id in (select id from stores where owner_user_id = ${userId})`;
+const ofTheirStore = (userId: string) =>
+  sql<boolean>`store_id in (select id from stores where owner_user_id = ${userId})`;
 
 export const catalogErasure: ErasurePolicy[] = [
   {
     table: 'products',
     action: 'anonymise',
     about: { data: 'Your store, its listings and their photos', keptFor: 'Until you delete your account' },
-    match: [{
-      custom: "products of the store the user owns: delisted, title and description replaced; words only their titles used leave the search vocabulary",
-      owns: ({ userId }) => ofTheirStore(userId),
-      erase: async ({ trx, subject, limit }) => {
-        // A batch of listings not yet anonymised, their old titles kept for the vocabulary below.
-        const { rows } = await sql<{ title: string }>`
+    match: [
+      {
+        custom:
+          'products of the store the user owns: delisted, title and description replaced; words only their titles used leave the search vocabulary',
+        owns: ({ userId }) => ofTheirStore(userId),
+        erase: async ({ trx, subject, limit }) => {
+          // A batch of listings not yet anonymised, their old titles kept for the vocabulary below.
+          const { rows } = await sql<{ title: string }>`
           with batch as (
             select id, title from products
             where ${ofTheirStore(subject.userId)} and not (title = ${REMOVED_LISTING} and description = '' and status = 'delisted')
@@ -28,18 +31,21 @@ export const catalogErasure: ErasurePolicy[] = [
           update products p set title = ${REMOVED_LISTING}, description = '', status = 'delisted', updated_at = now()
           from batch where p.id = batch.id
           returning batch.title`.execute(trx);
-        if (rows.length === 0) return 0;
-        // Typo correction's vocabulary (search_words) holds single words of listed titles. A word only
-        // these titles used (the seller's name in "Hand-thrown by Ann Marsh", say) goes with them; a
-        // word another listing still uses stays, as that listing's. Stop words are nobody's.
-        await sql`
+          if (rows.length === 0) return 0;
+          // Typo correction's vocabulary (search_words) holds single words of listed titles. A word only
+          // these titles used (the seller's name in "Hand-thrown by Ann Marsh", say) goes with them; a
+          // word another listing still uses stays, as that listing's. Stop words are nobody's.
+          await sql`
           delete from search_words w
           where w.word in (select distinct x from unnest(${rows.map((r) => r.title)}::text[]) t, lateral catalog_search_words_of(t) x)
             and to_tsvector('english', w.word) <> ''::tsvector
-            and not exists (select 1 from products p where p.search @@ plainto_tsquery('english', w.word) and p.title <> ${REMOVED_LISTING})`.execute(trx);
-        return rows.length;
+            and not exists (select 1 from products p where p.search @@ plainto_tsquery('english', w.word) and p.title <> ${REMOVED_LISTING})`.execute(
+            trx,
+          );
+          return rows.length;
+        },
       },
-    }],
+    ],
     set: { title: { value: REMOVED_LISTING }, description: { value: '' }, status: { value: 'delisted' } },
     reason:
       "A seller's listings are delisted and keep nothing they wrote: title and description are replaced (titles can name the seller), " +
@@ -72,19 +78,25 @@ export const catalogErasure: ErasurePolicy[] = [
     action: 'not_personal',
     columns: ['word'],
     reason:
-      'Single words taken from product titles, kept so that search can correct typos. Words that only an erased seller\'s titles used ' +
+      "Single words taken from product titles, kept so that search can correct typos. Words that only an erased seller's titles used " +
       'are removed with those titles (products policy).',
   },
 ];
 
 /** The person's store with its products, for "Download your data"; null without a store. */
 export async function exportStoreOf(db: Kysely<DB>, userId: string) {
-  const store = await db.selectFrom('stores').select(['id', 'name', 'country', 'description', 'status', 'created_at'])
-    .where('owner_user_id', '=', userId).executeTakeFirst();
+  const store = await db
+    .selectFrom('stores')
+    .select(['id', 'name', 'country', 'description', 'status', 'created_at'])
+    .where('owner_user_id', '=', userId)
+    .executeTakeFirst();
   if (!store) return null;
-  const products = await db.selectFrom('products')
+  const products = await db
+    .selectFrom('products')
     .select(['id', 'title', 'description', 'category_slug', 'price_minor', 'currency', 'stock', 'status', 'created_at'])
-    .where('store_id', '=', store.id).orderBy('created_at').execute();
+    .where('store_id', '=', store.id)
+    .orderBy('created_at')
+    .execute();
   return { ...store, products };
 }
 
@@ -96,5 +108,10 @@ export async function storeNameOf(db: Kysely<DB>, userId: string): Promise<strin
 
 /** Takes the person's active store out of sight while their deletion request waits. */
 export async function hideStoreOf(trx: Kysely<DB>, userId: string): Promise<void> {
-  await trx.updateTable('stores').set({ status: 'hidden' }).where('owner_user_id', '=', userId).where('status', '=', 'active').execute();
+  await trx
+    .updateTable('stores')
+    .set({ status: 'hidden' })
+    .where('owner_user_id', '=', userId)
+    .where('status', '=', 'active')
+    .execute();
 }

@@ -3,8 +3,14 @@
 import { escapeHtml } from '../../html.ts';
 
 const PALETTES = [
-  ['#0b5cad', '#dbeafe'], ['#a11d48', '#fde2ea'], ['#116149', '#d1fae5'], ['#7c3aed', '#ede9fe'],
-  ['#b45309', '#fef3c7'], ['#0e7490', '#cffafe'], ['#374151', '#e5e7eb'], ['#9d174d', '#fce7f3'],
+  ['#0b5cad', '#dbeafe'],
+  ['#a11d48', '#fde2ea'],
+  ['#116149', '#d1fae5'],
+  ['#7c3aed', '#ede9fe'],
+  ['#b45309', '#fef3c7'],
+  ['#0e7490', '#cffafe'],
+  ['#374151', '#e5e7eb'],
+  ['#9d174d', '#fce7f3'],
 ];
 
 function hash(text: string): number {
@@ -13,16 +19,22 @@ function hash(text: string): number {
   return h >>> 0;
 }
 
-
 export function productImageSvg(productId: string, title: string, index: number): string {
   const h = hash(`${productId}:${index}`);
   const [fg, bg] = PALETTES[h % PALETTES.length]!;
   const shape = h % 3;
-  const initials = title.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0]!.toUpperCase()).join('');
+  const initials = title
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]!.toUpperCase())
+    .join('');
   const art =
-    shape === 0 ? `<circle cx="200" cy="170" r="90" fill="${fg}" opacity="0.85"/>`
-    : shape === 1 ? `<rect x="110" y="80" width="180" height="180" rx="24" fill="${fg}" opacity="0.85"/>`
-    : `<polygon points="200,70 300,260 100,260" fill="${fg}" opacity="0.85"/>`;
+    shape === 0
+      ? `<circle cx="200" cy="170" r="90" fill="${fg}" opacity="0.85"/>`
+      : shape === 1
+        ? `<rect x="110" y="80" width="180" height="180" rx="24" fill="${fg}" opacity="0.85"/>`
+        : `<polygon points="200,70 300,260 100,260" fill="${fg}" opacity="0.85"/>`;
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 400" role="img" aria-label="${escapeHtml(title)}"><rect width="400" height="400" fill="${bg}"/>${art}<text x="200" y="${shape === 2 ? 235 : 190}" font-family="system-ui,sans-serif" font-size="64" font-weight="700" fill="#fff" text-anchor="middle">${escapeHtml(initials)}</text><text x="200" y="340" font-family="system-ui,sans-serif" font-size="22" fill="${fg}" text-anchor="middle">${escapeHtml(title.slice(0, 28))}</text></svg>`;
 }
 

@@ -12,8 +12,22 @@ export { sellerRoutes } from './seller/routes.ts';
 // For orders: stock taken at checkout and given back on cancellation, in the caller's transaction.
 export { lockProducts, returnStock, takeStock } from './stock.ts';
 // For orders, posts and messages: the products and stores their rows refer to, as SQL pieces of their own statements or reads; and the ratings posts keeps up to date.
-export { listedProductOf, nameOfStore, ownerOfStore, productTitleOf, readStoreName, storeIdsOwnedBy, type ListedProduct } from './references.ts';
-export { lockStoreRatingsOfProducts, ratingOf, RatingSchema, refreshStoreRatings, setProductRatings } from './ratings.ts';
+export {
+  listedProductOf,
+  nameOfStore,
+  ownerOfStore,
+  productTitleOf,
+  readStoreName,
+  storeIdsOwnedBy,
+  type ListedProduct,
+} from './references.ts';
+export {
+  lockStoreRatingsOfProducts,
+  ratingOf,
+  RatingSchema,
+  refreshStoreRatings,
+  setProductRatings,
+} from './ratings.ts';
 // The products as the cart reads them, in its own statements (issue 16).
 export { cartProducts, productForCart } from './cart-products.ts';
 export type { ProductForCart } from './cart-products.ts';

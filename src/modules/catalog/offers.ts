@@ -37,7 +37,13 @@ export async function refreshOfferPrices(db: Kysely<DB>, productIds?: string[]):
 }
 
 /** Every minute: offers that started or ended since the last run. */
-export async function registerCatalogJobs(ctx: { db: Kysely<DB>; jobs: { work<T>(name: string, handler: (data: T) => Promise<void>): Promise<void>; schedule(name: string, cron: string): Promise<void> } }): Promise<void> {
+export async function registerCatalogJobs(ctx: {
+  db: Kysely<DB>;
+  jobs: {
+    work<T>(name: string, handler: (data: T) => Promise<void>): Promise<void>;
+    schedule(name: string, cron: string): Promise<void>;
+  };
+}): Promise<void> {
   await ctx.jobs.work(OFFER_REFRESH_QUEUE, async () => {
     await refreshOfferPrices(ctx.db);
   });

@@ -56,14 +56,16 @@ export function productPageBody(row: ProductPageRow, country: string): string {
   const images: string[] = [];
   for (let i = 0; i < Math.max(1, row.image_count); i++) images.push(text(productImageUrl(row.id, i)));
   const shipsTo = row.ships_to.replaceAll('$', row.currency);
-  return `{"id":${text(row.id)},"title":${text(row.title)},"description":${text(row.description)}`
-    + `,"category":{"slug":${text(row.category_slug)},"name":${text(row.category_name)}},"images":[${images.join(',')}]`
-    + `,"price":${moneyJson(onOffer ? row.offer_price! : row.price_minor, row.currency)}`
-    + `,"originalPrice":${onOffer ? moneyJson(row.price_minor, row.currency) : 'null'}`
-    + `,"discountPercent":${onOffer ? Math.round((1 - row.offer_price! / row.price_minor) * 100) : 'null'}`
-    + `,"offerEndsAt":${onOffer && row.offer_ends_at ? text(row.offer_ends_at.toISOString()) : 'null'}`
-    + `,"stock":${row.stock}`
-    + `,"store":{"id":${text(row.store_id)},"name":${text(row.store_name)},"country":${text(row.store_country)},"rating":${ratingJson(row.store_rating_sum, row.store_rating_count)}}`
-    + `,"rating":${ratingJson(row.rating_sum, row.rating_count)}`
-    + `,"shipping":${shippingJson(shipsTo, country)},"shipsTo":${shipsTo}}`;
+  return (
+    `{"id":${text(row.id)},"title":${text(row.title)},"description":${text(row.description)}` +
+    `,"category":{"slug":${text(row.category_slug)},"name":${text(row.category_name)}},"images":[${images.join(',')}]` +
+    `,"price":${moneyJson(onOffer ? row.offer_price! : row.price_minor, row.currency)}` +
+    `,"originalPrice":${onOffer ? moneyJson(row.price_minor, row.currency) : 'null'}` +
+    `,"discountPercent":${onOffer ? Math.round((1 - row.offer_price! / row.price_minor) * 100) : 'null'}` +
+    `,"offerEndsAt":${onOffer && row.offer_ends_at ? text(row.offer_ends_at.toISOString()) : 'null'}` +
+    `,"stock":${row.stock}` +
+    `,"store":{"id":${text(row.store_id)},"name":${text(row.store_name)},"country":${text(row.store_country)},"rating":${ratingJson(row.store_rating_sum, row.store_rating_count)}}` +
+    `,"rating":${ratingJson(row.rating_sum, row.rating_count)}` +
+    `,"shipping":${shippingJson(shipsTo, country)},"shipsTo":${shipsTo}}`
+  );
 }

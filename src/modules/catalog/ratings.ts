@@ -19,10 +19,20 @@ export function ratingOf(sum: number, count: number): { average: number | null; 
 }
 
 /** Locks the stores of these products for a rating change (as lockStoreRatings does) and returns their ids. */
-export async function lockStoreRatingsOfProducts(trx: Transaction<DB> | Kysely<DB>, productIds: readonly string[]): Promise<string[]> {
+export async function lockStoreRatingsOfProducts(
+  trx: Transaction<DB> | Kysely<DB>,
+  productIds: readonly string[],
+): Promise<string[]> {
   if (productIds.length === 0) return [];
-  const stores = await trx.selectFrom('stores').select('id')
-    .where('id', 'in', (eb) => eb.selectFrom('products').select('store_id').where('id', 'in', [...productIds]))
+  const stores = await trx
+    .selectFrom('stores')
+    .select('id')
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('products')
+        .select('store_id')
+        .where('id', 'in', [...productIds]),
+    )
     .orderBy('id')
     .forNoKeyUpdate()
     .execute();
@@ -33,24 +43,52 @@ export async function lockStoreRatingsOfProducts(trx: Transaction<DB> | Kysely<D
 export type RatingOfProduct = (productId: Expression<string>) => { sum: Expression<number>; count: Expression<number> };
 
 /** Sets these products' ratings to what `ratingOfProduct` computes for each, in one statement. Lock their stores first. */
-export async function setProductRatings(trx: Transaction<DB> | Kysely<DB>, productIds: readonly string[], ratingOfProduct: RatingOfProduct): Promise<void> {
+export async function setProductRatings(
+  trx: Transaction<DB> | Kysely<DB>,
+  productIds: readonly string[],
+  ratingOfProduct: RatingOfProduct,
+): Promise<void> {
   if (productIds.length === 0) return;
   const rating = ratingOfProduct(sql.ref<string>('products.id'));
-  await trx.updateTable('products').set({ rating_sum: rating.sum, rating_count: rating.count }).where('id', 'in', [...productIds]).execute();
+  await trx
+    .updateTable('products')
+    .set({ rating_sum: rating.sum, rating_count: rating.count })
+    .where('id', 'in', [...productIds])
+    .execute();
 }
 
 /** Takes the lock that every rating change of these stores queues on; take it before changing reviews or products. */
 export async function lockStoreRatings(trx: Transaction<DB> | Kysely<DB>, storeIds: readonly string[]): Promise<void> {
   if (storeIds.length === 0) return;
-  await trx.selectFrom('stores').select('id').where('id', 'in', [...storeIds]).orderBy('id').forNoKeyUpdate().execute();
+  await trx
+    .selectFrom('stores')
+    .select('id')
+    .where('id', 'in', [...storeIds])
+    .orderBy('id')
+    .forNoKeyUpdate()
+    .execute();
 }
 
 /** Recomputes stores' ratings from their products' (after a product's rating changed, or a product and its reviews were deleted). */
-export async function refreshStoreRatings(trx: Transaction<DB> | Kysely<DB>, storeIds: readonly string[], options: { locked?: boolean } = {}): Promise<void> {
+export async function refreshStoreRatings(
+  trx: Transaction<DB> | Kysely<DB>,
+  storeIds: readonly string[],
+  options: { locked?: boolean } = {},
+): Promise<void> {
   if (storeIds.length === 0) return;
   if (!options.locked) await lockStoreRatings(trx, storeIds);
-  await trx.updateTable('stores').set((eb) => ({
-    rating_sum: eb.selectFrom('products as p').select(sql<number>`coalesce(sum(p.rating_sum), 0)::int`.as('s')).whereRef('p.store_id', '=', 'stores.id'),
-    rating_count: eb.selectFrom('products as p').select(sql<number>`coalesce(sum(p.rating_count), 0)::int`.as('n')).whereRef('p.store_id', '=', 'stores.id'),
-  })).where('id', 'in', [...storeIds]).execute();
+  await trx
+    .updateTable('stores')
+    .set((eb) => ({
+      rating_sum: eb
+        .selectFrom('products as p')
+        .select(sql<number>`coalesce(sum(p.rating_sum), 0)::int`.as('s'))
+        .whereRef('p.store_id', '=', 'stores.id'),
+      rating_count: eb
+        .selectFrom('products as p')
+        .select(sql<number>`coalesce(sum(p.rating_count), 0)::int`.as('n'))
+        .whereRef('p.store_id', '=', 'stores.id'),
+    }))
+    .where('id', 'in', [...storeIds])
+    .execute();
 }

@@ -24,7 +24,9 @@ export type CardRow = {
 };
 
 /** A row as the catalog's database functions write it in JSON, where a timestamp is a string. */
-export type AsJson<T extends { offer_ends_at: Date | null }> = Omit<T, 'offer_ends_at'> & { offer_ends_at: string | null };
+export type AsJson<T extends { offer_ends_at: Date | null }> = Omit<T, 'offer_ends_at'> & {
+  offer_ends_at: string | null;
+};
 
 /** A card or page from JSON, with its offer's end as a Date again. */
 export const fromJson = <T extends { offer_ends_at: Date | null }>(row: AsJson<T>): T =>
@@ -33,11 +35,17 @@ export const fromJson = <T extends { offer_ends_at: Date | null }>(row: AsJson<T
 export async function listCategories(db: Kysely<DB>) {
   return db
     .selectFrom('categories as c')
-    .select(['c.slug', 'c.name', (eb) =>
-      eb.selectFrom('products as p')
-        .select(sql<number>`count(*)::int`.as('n'))
-        .whereRef('p.category_slug', '=', 'c.slug').where('p.status', '=', 'active').where('p.store_active', '=', true)
-        .as('product_count'),
+    .select([
+      'c.slug',
+      'c.name',
+      (eb) =>
+        eb
+          .selectFrom('products as p')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .whereRef('p.category_slug', '=', 'c.slug')
+          .where('p.status', '=', 'active')
+          .where('p.store_active', '=', true)
+          .as('product_count'),
     ])
     .orderBy('c.position')
     .orderBy('c.name')
@@ -69,5 +77,8 @@ export async function findProductPage(db: Kysely<DB>, id: string): Promise<Produ
   if (!page) return undefined;
   // The page's fields as a JSON object, a newline, then the shipping list as it is.
   const cut = page.indexOf('\n');
-  return { ...fromJson(JSON.parse(page.slice(0, cut)) as AsJson<Omit<ProductPageRow, 'ships_to'>>), ships_to: page.slice(cut + 1) };
+  return {
+    ...fromJson(JSON.parse(page.slice(0, cut)) as AsJson<Omit<ProductPageRow, 'ships_to'>>),
+    ships_to: page.slice(cut + 1),
+  };
 }

@@ -2,7 +2,16 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { UuidSchema, bytesReply, errorResponses, nullable, obj, CountryCodeSchema, PageQuery, type RouteApp } from '../../schemas.ts';
+import {
+  UuidSchema,
+  bytesReply,
+  errorResponses,
+  nullable,
+  obj,
+  CountryCodeSchema,
+  PageQuery,
+  type RouteApp,
+} from '../../schemas.ts';
 import { money, MoneySchema } from '../../lib/money.ts';
 import { productImageSvg, productImageUrl } from './images.ts';
 import { productPageBody } from './product-page.ts';
@@ -28,22 +37,41 @@ const CardSchema = obj({
   stock: { type: 'integer' },
   rating: RatingSchema,
 });
-const CategoriesSchema = { type: 'array', items: obj({ slug: { type: 'string' }, name: { type: 'string' }, productCount: { type: 'integer' } }) } as const;
-const RateSchema = obj({ country: { type: 'string' }, cost: MoneySchema, minDays: { type: 'integer' }, maxDays: { type: 'integer' } });
+const CategoriesSchema = {
+  type: 'array',
+  items: obj({ slug: { type: 'string' }, name: { type: 'string' }, productCount: { type: 'integer' } }),
+} as const;
+const RateSchema = obj({
+  country: { type: 'string' },
+  cost: MoneySchema,
+  minDays: { type: 'integer' },
+  maxDays: { type: 'integer' },
+});
 
 /**
  * The product page. productPageBody writes it as JSON text in this key order; the schema documents
  * it, and tests hold the text to it (decision 028).
  */
 export const ProductPageSchema = obj({
-  id: { type: 'string' }, title: { type: 'string' }, description: { type: 'string' },
+  id: { type: 'string' },
+  title: { type: 'string' },
+  description: { type: 'string' },
   category: obj({ slug: { type: 'string' }, name: { type: 'string' } }),
   images: { type: 'array', items: { type: 'string' } },
-  price: MoneySchema, originalPrice: nullable(MoneySchema), discountPercent: { type: ['integer', 'null'] },
-  offerEndsAt: { type: ['string', 'null'], format: 'date-time' }, stock: { type: 'integer' },
+  price: MoneySchema,
+  originalPrice: nullable(MoneySchema),
+  discountPercent: { type: ['integer', 'null'] },
+  offerEndsAt: { type: ['string', 'null'], format: 'date-time' },
+  stock: { type: 'integer' },
   store: obj({ id: { type: 'string' }, name: { type: 'string' }, country: { type: 'string' }, rating: RatingSchema }),
   rating: RatingSchema,
-  shipping: obj({ country: { type: 'string' }, available: { type: 'boolean' }, cost: nullable(MoneySchema), minDays: { type: ['integer', 'null'] }, maxDays: { type: ['integer', 'null'] } }),
+  shipping: obj({
+    country: { type: 'string' },
+    available: { type: 'boolean' },
+    cost: nullable(MoneySchema),
+    minDays: { type: ['integer', 'null'] },
+    maxDays: { type: ['integer', 'null'] },
+  }),
   shipsTo: { type: 'array', items: RateSchema },
 });
 
@@ -88,118 +116,175 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
     }
   };
 
-  app.get('/api/categories', {
-    schema: { tags: ['catalog'], summary: 'Categories with their number of listed products.', response: { 200: obj({ categories: CategoriesSchema }), ...errorResponses } },
-  }, async () => ({
-    categories: (await listCategories(db)).map((c) => ({ slug: c.slug, name: c.name, productCount: c.product_count ?? 0 })),
-  }));
-
-  app.get('/api/catalog/home', {
-    schema: {
-      tags: ['catalog'],
-      summary: 'The home page: categories, offers ending soon, new arrivals.',
-      response: { 200: obj({ categories: CategoriesSchema, offers: { type: 'array', items: CardSchema }, newest: { type: 'array', items: CardSchema } }), ...errorResponses },
+  app.get(
+    '/api/categories',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Categories with their number of listed products.',
+        response: { 200: obj({ categories: CategoriesSchema }), ...errorResponses },
+      },
     },
-  }, async () => {
-    const [categories, offers, newest] = await Promise.all([
-      listCategories(db),
-      offersEndingSoon(db, 12),
-      search({ sort: 'newest', page: 1, pageSize: 12 }),
-    ]);
-    return {
-      categories: categories.map((c) => ({ slug: c.slug, name: c.name, productCount: c.product_count ?? 0 })),
-      offers: offers.map(toCard),
-      newest: newest.items.map(toCard),
-    };
-  });
+    async () => ({
+      categories: (await listCategories(db)).map((c) => ({
+        slug: c.slug,
+        name: c.name,
+        productCount: c.product_count ?? 0,
+      })),
+    }),
+  );
 
-  app.get('/api/search', {
-    schema: {
-      tags: ['catalog'],
-      summary: 'Search and browse: full-text with typo tolerance, filters, sorting, pages.',
-      querystring: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          q: { type: 'string', maxLength: 200 },
-          category: { type: 'string', maxLength: 64, pattern: '^[a-z0-9-]+$' },
-          minPrice: { type: 'integer', minimum: 0, maximum: 1_000_000_000 },
-          maxPrice: { type: 'integer', minimum: 0, maximum: 1_000_000_000 },
-          shipsTo: CountryCodeSchema,
-          country: CountryCodeSchema,
-          onOffer: { type: 'boolean' },
-          freeShipping: { type: 'boolean' },
-          sort: { type: 'string', enum: SEARCH_SORTS },
-          ...PageQuery(48),
+  app.get(
+    '/api/catalog/home',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'The home page: categories, offers ending soon, new arrivals.',
+        response: {
+          200: obj({
+            categories: CategoriesSchema,
+            offers: { type: 'array', items: CardSchema },
+            newest: { type: 'array', items: CardSchema },
+          }),
+          ...errorResponses,
         },
       },
-      response: {
-        200: obj({
-          items: { type: 'array', items: CardSchema },
-          total: { type: 'integer', description: `Exact up to ${COUNT_CAP}; above, totalIsCapped is true and total is ${COUNT_CAP + 1}.` },
-          totalIsCapped: { type: 'boolean' },
-          correctedQuery: {
-            type: ['string', 'null'],
-            description: 'When the words as typed matched nothing and were read as typos, the query the results are for ("wireles headphnes" → "wireless headphones"); otherwise null.',
-          },
-          page: { type: 'integer' }, pageSize: { type: 'integer' }, totalPages: { type: 'integer' },
-        }),
-        ...errorResponses,
-      },
     },
-  }, async (request) => {
-    const { page = 1, pageSize = 24, ...filters } = request.query;
-    if (filters.minPrice !== undefined && filters.maxPrice !== undefined && filters.minPrice > filters.maxPrice) {
-      throw new AppError('VALIDATION_FAILED', { details: [{ field: 'maxPrice', message: 'must be at least minPrice' }] });
-    }
-    const { items: rows, total, correctedQuery } = await search({ ...filters, page, pageSize });
-    const items = rows.map(toCard);
-    return { items, total, totalIsCapped: total > COUNT_CAP, correctedQuery, page, pageSize, totalPages: Math.ceil(Math.min(total, COUNT_CAP) / pageSize) };
-  });
+    async () => {
+      const [categories, offers, newest] = await Promise.all([
+        listCategories(db),
+        offersEndingSoon(db, 12),
+        search({ sort: 'newest', page: 1, pageSize: 12 }),
+      ]);
+      return {
+        categories: categories.map((c) => ({ slug: c.slug, name: c.name, productCount: c.product_count ?? 0 })),
+        offers: offers.map(toCard),
+        newest: newest.items.map(toCard),
+      };
+    },
+  );
 
-  app.get('/api/products/:id', {
-    schema: {
-      tags: ['catalog'],
-      summary: 'A product page: price and running offer, seller, stock, and shipping to the visitor’s country — one query.',
-      params: obj({ id: UuidSchema }),
-      querystring: { type: 'object', additionalProperties: false, properties: { country: CountryCodeSchema } },
-      response: {
-        200: ProductPageSchema,
-        ...errorResponses,
+  app.get(
+    '/api/search',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Search and browse: full-text with typo tolerance, filters, sorting, pages.',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            q: { type: 'string', maxLength: 200 },
+            category: { type: 'string', maxLength: 64, pattern: '^[a-z0-9-]+$' },
+            minPrice: { type: 'integer', minimum: 0, maximum: 1_000_000_000 },
+            maxPrice: { type: 'integer', minimum: 0, maximum: 1_000_000_000 },
+            shipsTo: CountryCodeSchema,
+            country: CountryCodeSchema,
+            onOffer: { type: 'boolean' },
+            freeShipping: { type: 'boolean' },
+            sort: { type: 'string', enum: SEARCH_SORTS },
+            ...PageQuery(48),
+          },
+        },
+        response: {
+          200: obj({
+            items: { type: 'array', items: CardSchema },
+            total: {
+              type: 'integer',
+              description: `Exact up to ${COUNT_CAP}; above, totalIsCapped is true and total is ${COUNT_CAP + 1}.`,
+            },
+            totalIsCapped: { type: 'boolean' },
+            correctedQuery: {
+              type: ['string', 'null'],
+              description:
+                'When the words as typed matched nothing and were read as typos, the query the results are for ("wireles headphnes" → "wireless headphones"); otherwise null.',
+            },
+            page: { type: 'integer' },
+            pageSize: { type: 'integer' },
+            totalPages: { type: 'integer' },
+          }),
+          ...errorResponses,
+        },
       },
     },
-  }, async (request, reply) => {
-    const row = await findProductPage(db, request.params.id);
-    if (!row) throw new AppError('NOT_FOUND');
-    // Already the response's JSON (decision 028): a string with a JSON content type goes out as it
-    // is, without the response schema's serialiser (Fastify 5's reply.send).
-    return bytesReply(reply).type('application/json; charset=utf-8').send(productPageBody(row, visitorCountry(request, request.query.country)));
-  });
+    async (request) => {
+      const { page = 1, pageSize = 24, ...filters } = request.query;
+      if (filters.minPrice !== undefined && filters.maxPrice !== undefined && filters.minPrice > filters.maxPrice) {
+        throw new AppError('VALIDATION_FAILED', {
+          details: [{ field: 'maxPrice', message: 'must be at least minPrice' }],
+        });
+      }
+      const { items: rows, total, correctedQuery } = await search({ ...filters, page, pageSize });
+      const items = rows.map(toCard);
+      return {
+        items,
+        total,
+        totalIsCapped: total > COUNT_CAP,
+        correctedQuery,
+        page,
+        pageSize,
+        totalPages: Math.ceil(Math.min(total, COUNT_CAP) / pageSize),
+      };
+    },
+  );
+
+  app.get(
+    '/api/products/:id',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary:
+          'A product page: price and running offer, seller, stock, and shipping to the visitor’s country — one query.',
+        params: obj({ id: UuidSchema }),
+        querystring: { type: 'object', additionalProperties: false, properties: { country: CountryCodeSchema } },
+        response: {
+          200: ProductPageSchema,
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const row = await findProductPage(db, request.params.id);
+      if (!row) throw new AppError('NOT_FOUND');
+      // Already the response's JSON (decision 028): a string with a JSON content type goes out as it
+      // is, without the response schema's serialiser (Fastify 5's reply.send).
+      return bytesReply(reply)
+        .type('application/json; charset=utf-8')
+        .send(productPageBody(row, visitorCountry(request, request.query.country)));
+    },
+  );
 
   // One URL per product image, whatever it is: the seller's upload at that position, else the
   // generated picture (seeded products; products without photos). "<n>.svg" is the older form.
   // Revalidated on each use (ETag): an upload replaces the picture behind the same URL.
-  app.get('/api/products/:id/images/:file', {
-    schema: {
-      tags: ['catalog'],
-      summary: 'A product image: the seller’s upload (JPEG, PNG or WebP), or a generated SVG.',
-      params: obj({ id: UuidSchema, file: { type: 'string', pattern: '^[0-9](\\.svg)?$' } }),
-      response: { 200: { type: 'string' }, ...errorResponses },
+  app.get(
+    '/api/products/:id/images/:file',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'A product image: the seller’s upload (JPEG, PNG or WebP), or a generated SVG.',
+        params: obj({ id: UuidSchema, file: { type: 'string', pattern: '^[0-9](\\.svg)?$' } }),
+        response: { 200: { type: 'string' }, ...errorResponses },
+      },
     },
-  }, async (request, typedReply) => {
-    const reply = bytesReply(typedReply);
-    const n = Number(request.params.file[0]);
-    const image = await readProductImage(db, app.souk.storage, request.params.id, n);
-    if (!image) throw new AppError('NOT_FOUND');
-    const etag = image.kind === 'uploaded' ? `"${image.id}"` : `"g${n}-${createHash('sha256').update(image.title).digest('base64url').slice(0, 16)}"`;
-    reply.header('cache-control', 'public, no-cache').header('etag', etag);
-    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-    if (image.kind === 'uploaded') {
-      return reply.type(image.contentType).header('content-security-policy', "default-src 'none'").send(image.data);
-    }
-    return reply
-      .type('image/svg+xml')
-      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-      .send(productImageSvg(request.params.id, image.title, n));
-  });
+    async (request, typedReply) => {
+      const reply = bytesReply(typedReply);
+      const n = Number(request.params.file[0]);
+      const image = await readProductImage(db, app.souk.storage, request.params.id, n);
+      if (!image) throw new AppError('NOT_FOUND');
+      const etag =
+        image.kind === 'uploaded'
+          ? `"${image.id}"`
+          : `"g${n}-${createHash('sha256').update(image.title).digest('base64url').slice(0, 16)}"`;
+      reply.header('cache-control', 'public, no-cache').header('etag', etag);
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+      if (image.kind === 'uploaded') {
+        return reply.type(image.contentType).header('content-security-policy', "default-src 'none'").send(image.data);
+      }
+      return reply
+        .type('image/svg+xml')
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+        .send(productImageSvg(request.params.id, image.title, n));
+    },
+  );
 }

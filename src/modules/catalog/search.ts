@@ -60,7 +60,10 @@ function matching(db: Kysely<DB>, f: SearchFilters, tsQuery: RawBuilder<unknown>
     const country = f.shipsTo ?? (f.freeShipping ? f.country : undefined);
     const freeOnly = f.freeShipping === true;
     m = m.where((eb) => {
-      let rates = eb.selectFrom('shipping_rates as r').select(sql`1`.as('one')).whereRef('r.profile_id', '=', 'p.shipping_profile_id');
+      let rates = eb
+        .selectFrom('shipping_rates as r')
+        .select(sql`1`.as('one'))
+        .whereRef('r.profile_id', '=', 'p.shipping_profile_id');
       if (country) rates = rates.where('r.country', '=', country);
       if (freeOnly) rates = rates.where('r.cost_minor', '=', 0);
       return eb.exists(rates);
@@ -118,13 +121,19 @@ export async function correctTypos(db: Kysely<DB>, q: string): Promise<string | 
   const { rows } = await sql<{ word: string; correction: string }>`
     select w.word, (select v.word from search_words v where v.word % w.word order by similarity(v.word, w.word) desc, v.word limit 1) as correction
     from unnest(string_to_array(${words.join(' ')}, ' ')) w(word)
-    where to_tsvector('english', w.word) <> ''::tsvector and not exists (select 1 from search_words v where v.word = w.word)`.execute(db);
+    where to_tsvector('english', w.word) <> ''::tsvector and not exists (select 1 from search_words v where v.word = w.word)`.execute(
+    db,
+  );
   const corrections = new Map(rows.filter((r) => r.correction !== null).map((r) => [r.word, r.correction]));
   if (corrections.size === 0) return null;
   return q.replace(WORD, (w) => corrections.get(w.toLowerCase()) ?? w);
 }
 
-async function searchMatches(db: Kysely<DB>, f: SearchFilters, q: string): Promise<{ items: CardRow[]; total: number }> {
+async function searchMatches(
+  db: Kysely<DB>,
+  f: SearchFilters,
+  q: string,
+): Promise<{ items: CardRow[]; total: number }> {
   const tsQuery = q ? sql`websearch_to_tsquery('english', ${q})` : undefined;
   const matches = matching(db, f, tsQuery);
   const sort = f.sort ?? (q ? 'relevance' : 'newest');
@@ -152,10 +161,14 @@ async function searchMatches(db: Kysely<DB>, f: SearchFilters, q: string): Promi
         select b.id, row_number() over (order by b.tier, ${score} desc, b.sold_count desc, b.id) as pos
         from (select * from exact union all select * from top) b
       ),
-      ${tailed ? sql`tail as (
+      ${
+        tailed
+          ? sql`tail as (
         select m.id, (select count(*) from block) + row_number() over (order by ${candidateOrder}) as pos
         from (select m.id, m.sold_count from m where lower(m.title) <> ${lowered} order by ${candidateOrder} offset ${RANKED_CANDIDATES} limit ${last - RANKED_CANDIDATES}) m
-      ),` : sql``}
+      ),`
+          : sql``
+      }
       page as (
         select * from block where pos > ${offset} and pos <= ${last}
         ${tailed ? sql`union all select * from tail where pos > ${offset} and pos <= ${last}` : sql``}

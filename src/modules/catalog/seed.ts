@@ -5,7 +5,12 @@ import type { DB } from '../../db/types.ts';
 import { refreshOfferPrices } from './offers.ts';
 import { ADJECTIVES, BRANDS, CATEGORIES, COLOURS, COUNTRIES, PHRASES, STORE_WORDS } from './demo-data.ts';
 
-export type SeedOptions = { products: number; stores: number; seed?: number; onProgress?: (done: number, total: number) => void };
+export type SeedOptions = {
+  products: number;
+  stores: number;
+  seed?: number;
+  onProgress?: (done: number, total: number) => void;
+};
 
 function prng(seed: number) {
   let s = seed >>> 0;
@@ -37,11 +42,23 @@ export async function seedCatalog(db: Kysely<DB>, options: SeedOptions): Promise
     const country = pick(COUNTRIES);
     const store = await db
       .insertInto('stores')
-      .values({ name: `${pick(BRANDS)} ${pick(STORE_WORDS)}${i >= BRANDS.length ? ` ${i + 1}` : ''}`, country, description: `Independent seller based in ${country}.` })
+      .values({
+        name: `${pick(BRANDS)} ${pick(STORE_WORDS)}${i >= BRANDS.length ? ` ${i + 1}` : ''}`,
+        country,
+        description: `Independent seller based in ${country}.`,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const worldwide = await db.insertInto('shipping_profiles').values({ store_id: store.id, label: 'Worldwide' }).returning('id').executeTakeFirstOrThrow();
-    const domestic = await db.insertInto('shipping_profiles').values({ store_id: store.id, label: 'Domestic only' }).returning('id').executeTakeFirstOrThrow();
+    const worldwide = await db
+      .insertInto('shipping_profiles')
+      .values({ store_id: store.id, label: 'Worldwide' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const domestic = await db
+      .insertInto('shipping_profiles')
+      .values({ store_id: store.id, label: 'Domestic only' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const reach = COUNTRIES.filter((c) => c === country || random() < 0.55);
     await db
       .insertInto('shipping_rates')
@@ -49,7 +66,13 @@ export async function seedCatalog(db: Kysely<DB>, options: SeedOptions): Promise
         ...reach.map((c) => {
           const home = c === country;
           const min = home ? between(1, 3) : between(4, 10);
-          return { profile_id: worldwide.id, country: c, cost_minor: home || random() < 0.15 ? 0 : between(3, 30) * 100, min_days: min, max_days: min + between(1, 7) };
+          return {
+            profile_id: worldwide.id,
+            country: c,
+            cost_minor: home || random() < 0.15 ? 0 : between(3, 30) * 100,
+            min_days: min,
+            max_days: min + between(1, 7),
+          };
         }),
         { profile_id: domestic.id, country, cost_minor: random() < 0.5 ? 0 : 399, min_days: 1, max_days: 4 },
       ])
@@ -95,11 +118,21 @@ export async function seedCatalog(db: Kysely<DB>, options: SeedOptions): Promise
       const startOffset = roll < 0.15 ? -between(1, 10) : roll < 0.18 ? -between(20, 40) : between(2, 10);
       const starts = new Date(now + startOffset * DAY);
       const ends = new Date(starts.getTime() + between(2, 21) * DAY);
-      return [{ product_id: p.id, price_minor: Math.max(1, Math.round((p.price_minor * between(50, 90)) / 100)), starts_at: starts, ends_at: ends }];
+      return [
+        {
+          product_id: p.id,
+          price_minor: Math.max(1, Math.round((p.price_minor * between(50, 90)) / 100)),
+          starts_at: starts,
+          ends_at: ends,
+        },
+      ];
     });
     if (offers.length > 0) {
       await db.insertInto('offers').values(offers).execute();
-      await refreshOfferPrices(db, offers.map((o) => o.product_id));
+      await refreshOfferPrices(
+        db,
+        offers.map((o) => o.product_id),
+      );
     }
     done += size;
     options.onProgress?.(done, options.products);
@@ -107,7 +140,8 @@ export async function seedCatalog(db: Kysely<DB>, options: SeedOptions): Promise
   // Planner statistics for every table the catalog reads join: PGlite runs no autovacuum. After a
   // bulk seed, also what autovacuum would do on PostgreSQL: the offer refresh left a dead version of
   // a fifth of the products, which every search would otherwise step over (docs/decisions/021).
-  if (done > 0) await sql`vacuum analyze stores, shipping_profiles, shipping_rates, categories, products, offers`.execute(db);
+  if (done > 0)
+    await sql`vacuum analyze stores, shipping_profiles, shipping_rates, categories, products, offers`.execute(db);
   else await sql`analyze stores, shipping_profiles, shipping_rates, categories, products, offers`.execute(db);
   return done;
 }

@@ -23,5 +23,7 @@ export async function takeStock(trx: Kysely<DB>, productId: string, quantity: nu
 
 /** Puts `quantity` back into the product's stock and out of its sold count (never below zero). */
 export async function returnStock(trx: Kysely<DB>, productId: string, quantity: number): Promise<void> {
-  await sql`update products set stock = stock + ${quantity}, sold_count = greatest(0, sold_count - ${quantity}), updated_at = now() where id = ${productId}`.execute(trx);
+  await sql`update products set stock = stock + ${quantity}, sold_count = greatest(0, sold_count - ${quantity}), updated_at = now() where id = ${productId}`.execute(
+    trx,
+  );
 }

@@ -17,7 +17,8 @@ export const deletionErasure: ErasurePolicy[] = [
     about: { data: 'Why you left, if you chose to say', keptFor: 'With no end date, and never linked to you' },
     quotes: ['comment'],
     columns: ['comment'],
-    reason: 'Why people leave is stored apart from any identity (no user id, only the week), so it survives erasure as anonymous feedback.',
+    reason:
+      'Why people leave is stored apart from any identity (no user id, only the week), so it survives erasure as anonymous feedback.',
   },
   {
     table: 'erasure_owned_rows',
@@ -44,7 +45,8 @@ export const deletionErasure: ErasurePolicy[] = [
     table: 'deletion_findings',
     action: 'not_personal',
     columns: ['table_name', 'column_name', 'identifier'],
-    reason: 'Where a finding is (a table and column of Souk) and which kind of identifier it is ("email", "phone"), never the identifier itself.',
+    reason:
+      'Where a finding is (a table and column of Souk) and which kind of identifier it is ("email", "phone"), never the identifier itself.',
   },
 ];
 
@@ -55,6 +57,7 @@ export const auditErasure: ErasurePolicy[] = [
     about: { data: 'Records of what staff did (only for people who work on the shop)', keptFor: 'With no end date' },
     match: [{ column: 'actor_user_id', equals: 'user_id' }],
     set: { actor_user_id: null },
-    reason: 'What management did stays on record (it names requests by reference, never a person); an erased staff account is no longer named as the actor.',
+    reason:
+      'What management did stays on record (it names requests by reference, never a person); an erased staff account is no longer named as the actor.',
   },
 ];

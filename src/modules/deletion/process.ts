@@ -49,8 +49,14 @@ const OWN_RECORD = ['public.deletion_requests.erasure', 'public.deletion_request
 const finalMail = (reference: string) =>
   render('Your Souk account has been deleted', [
     { kind: 'p', text: `Your Souk account has been deleted. Reference: ${reference}.` },
-    { kind: 'p', text: 'Your profile, saved cards and addresses, cart, sessions and settings are erased. Orders are kept only as anonymous accounting records; their tracking numbers keep working at /track.' },
-    { kind: 'p', text: 'This is the last mail Souk sends to this address; Souk keeps no way to write to it. You may create a new account with it at any time.' },
+    {
+      kind: 'p',
+      text: 'Your profile, saved cards and addresses, cart, sessions and settings are erased. Orders are kept only as anonymous accounting records; their tracking numbers keep working at /track.',
+    },
+    {
+      kind: 'p',
+      text: 'This is the last mail Souk sends to this address; Souk keeps no way to write to it. You may create a new account with it at any time.',
+    },
   ]);
 
 /**
@@ -58,7 +64,11 @@ const finalMail = (reference: string) =>
  * its address and any address it was moving to, its phone and those of its saved addresses, the keys of the files it uploaded, the
  * keyed hash its rate-limit counters are named by, and the tokens of any session left.
  */
-async function identifiersOf(ctx: AppContext, trx: Kysely<DB>, userId: string): Promise<{ email: string; identifiers: Identifier[] } | null> {
+async function identifiersOf(
+  ctx: AppContext,
+  trx: Kysely<DB>,
+  userId: string,
+): Promise<{ email: string; identifiers: Identifier[] } | null> {
   const user = await identifyingOf(trx, userId);
   if (!user) return null;
   // One after another: inside a transaction, and on PGlite one statement runs at a time anyway.
@@ -79,7 +89,8 @@ async function identifiersOf(ctx: AppContext, trx: Kysely<DB>, userId: string): 
 
 /** A request claimed before decision 031 named the person by `needles`: its id and address are identifiers. */
 const identifiersIn = (progress: ErasureProgress, recorded: Identifier[] | null): Identifier[] =>
-  recorded ?? uniqueIdentifiers({ userId: progress.userId, emails: [progress.email], phones: [], uploadKeys: [], tokens: [] });
+  recorded ??
+  uniqueIdentifiers({ userId: progress.userId, emails: [progress.email], phones: [], uploadKeys: [], tokens: [] });
 
 export type ProcessOutcome = 'completed' | 'needs_attention' | 'skipped';
 
@@ -128,7 +139,9 @@ const SCAN_CONCURRENCY = { pglite: 1, postgres: 2 } as const;
  * running alone keeps meeting its own connection.
  */
 async function othersUsingDatabase(trx: Kysely<DB>): Promise<boolean> {
-  const { rows: [others] } = await sql<{ n: number }>`
+  const {
+    rows: [others],
+  } = await sql<{ n: number }>`
     select count(*)::int as n from pg_stat_activity
     where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()
       and (state <> 'idle' or state_change > clock_timestamp() - interval '250 milliseconds')
@@ -157,37 +170,76 @@ type Claimed = { reference: string; receivedAt: Date; progress: ErasureProgress;
 async function claim(ctx: AppContext, requestId: string, token: string): Promise<Claimed | null> {
   return ctx.db.transaction().execute(async (t) => {
     const trx = t as Kysely<DB>;
-    const request = await trx.updateTable('deletion_requests')
-      .set({ status: 'processing', lease_token: token, lease_until: sql<Date>`now() + make_interval(secs => ${ctx.config.deletionLeaseSeconds})` })
-      .where('id', '=', requestId).where('hold_reason', 'is', null)
-      .where((eb) => eb.or([
-        eb('status', 'in', ['received', 'needs_attention']),
-        eb.and([eb('status', '=', 'processing'), eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', sql<Date>`now()`)])]),
-      ]))
-      .returning(['reference', 'user_id', 'received_at', 'erasure', 'identifiers']).executeTakeFirst();
+    const request = await trx
+      .updateTable('deletion_requests')
+      .set({
+        status: 'processing',
+        lease_token: token,
+        lease_until: sql<Date>`now() + make_interval(secs => ${ctx.config.deletionLeaseSeconds})`,
+      })
+      .where('id', '=', requestId)
+      .where('hold_reason', 'is', null)
+      .where((eb) =>
+        eb.or([
+          eb('status', 'in', ['received', 'needs_attention']),
+          eb.and([
+            eb('status', '=', 'processing'),
+            eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', sql<Date>`now()`)]),
+          ]),
+        ]),
+      )
+      .returning(['reference', 'user_id', 'received_at', 'erasure', 'identifiers'])
+      .executeTakeFirst();
     if (!request) return null;
     let progress = request.erasure;
     let identifiers = request.identifiers;
     if (!progress) {
       const who = request.user_id ? await identifiersOf(ctx, trx, request.user_id) : null;
-      if (!who || !request.user_id) throw new Error(`deletion request ${request.reference} has no account and no recorded progress`);
-      progress = { userId: request.user_id, email: who.email, recorded: false, redacted: {}, at: null, rows: {}, files: 0, pendingFiles: [] };
+      if (!who || !request.user_id)
+        throw new Error(`deletion request ${request.reference} has no account and no recorded progress`);
+      progress = {
+        userId: request.user_id,
+        email: who.email,
+        recorded: false,
+        redacted: {},
+        at: null,
+        rows: {},
+        files: 0,
+        pendingFiles: [],
+      };
       identifiers = who.identifiers;
-      await trx.updateTable('deletion_requests').set({ erasure: JSON.stringify(progress), identifiers: JSON.stringify(identifiers) }).where('id', '=', requestId).execute();
+      await trx
+        .updateTable('deletion_requests')
+        .set({ erasure: JSON.stringify(progress), identifiers: JSON.stringify(identifiers) })
+        .where('id', '=', requestId)
+        .execute();
     }
-    return { reference: request.reference, receivedAt: request.received_at, progress, identifiers: identifiersIn(progress, identifiers) };
+    return {
+      reference: request.reference,
+      receivedAt: request.received_at,
+      progress,
+      identifiers: identifiersIn(progress, identifiers),
+    };
   });
 }
 
 /** Inside a transaction: renews the lease, or throws when another worker took the request over. */
 async function holdLease(trx: Kysely<DB>, ctx: AppContext, requestId: string, token: string): Promise<void> {
-  const renewed = await trx.updateTable('deletion_requests')
+  const renewed = await trx
+    .updateTable('deletion_requests')
     .set({ lease_until: sql<Date>`now() + make_interval(secs => ${ctx.config.deletionLeaseSeconds})` })
-    .where('id', '=', requestId).where('status', '=', 'processing').where('lease_token', '=', token).executeTakeFirst();
+    .where('id', '=', requestId)
+    .where('status', '=', 'processing')
+    .where('lease_token', '=', token)
+    .executeTakeFirst();
   if (Number(renewed.numUpdatedRows) !== 1) throw new LeaseLost();
 }
 
-export async function processDeletion(ctx: AppContext, requestId: string, options: ProcessOptions = {}): Promise<ProcessOutcome> {
+export async function processDeletion(
+  ctx: AppContext,
+  requestId: string,
+  options: ProcessOptions = {},
+): Promise<ProcessOutcome> {
   const token = randomUUID();
   const claimed = await claim(ctx, requestId, token);
   if (!claimed) return 'skipped';
@@ -196,7 +248,11 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
   const subject = { userId: progress.userId, email: progress.email };
   const { identifiers } = claimed;
   const saveProgress = async (trx: Kysely<DB>, next: ErasureProgress) => {
-    await trx.updateTable('deletion_requests').set({ erasure: JSON.stringify(next) }).where('id', '=', requestId).execute();
+    await trx
+      .updateTable('deletion_requests')
+      .set({ erasure: JSON.stringify(next) })
+      .where('id', '=', requestId)
+      .execute();
     progress = next;
   };
   let done: { mailId: string | null; webhookId: string | null } | null = null;
@@ -205,34 +261,36 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
   const beside = options.recordBeside ?? RECORD_BESIDE[ctx.database.engine];
   // Beside the erasure, each table's rows are proven gone or anonymised once its steps are done.
   const prover: Prover | null = beside ? startProving(ctx.db, requestId, erasureRegistry) : null;
-  const eraseAll = (ready?: (table: string) => Promise<void>) => eraseInBatches(ctx, subject, {
-    ...PACE[ctx.database.engine],
-    ...(ctx.database.engine === 'postgres' ? { othersBusy: othersUsingDatabase } : {}),
-    ...(options.batchRows === undefined ? {} : { limit: options.batchRows, targetMs: null }),
-    ...(ready ? { ready } : {}),
-    ...(prover ? { erased: (table: string, relation?: string) => void prover.erased(table, relation) } : {}),
-    registry: erasureRegistry,
-    state: progress,
-    guard: (trx) => holdLease(trx, ctx, requestId, token),
-    // On PGlite, a table's dead row versions and index entries go as soon as its steps are done:
-    // later steps (the users row's delete checks every table that points at it) then read none.
-    afterTable: (table) => reclaimSpace(ctx, [table]),
-    persist: async (trx, next) => {
-      await saveProgress(trx, { ...progress, ...next, recorded });
-      options.onBatch?.(next);
-    },
-  });
+  const eraseAll = (ready?: (table: string) => Promise<void>) =>
+    eraseInBatches(ctx, subject, {
+      ...PACE[ctx.database.engine],
+      ...(ctx.database.engine === 'postgres' ? { othersBusy: othersUsingDatabase } : {}),
+      ...(options.batchRows === undefined ? {} : { limit: options.batchRows, targetMs: null }),
+      ...(ready ? { ready } : {}),
+      ...(prover ? { erased: (table: string, relation?: string) => void prover.erased(table, relation) } : {}),
+      registry: erasureRegistry,
+      state: progress,
+      guard: (trx) => holdLease(trx, ctx, requestId, token),
+      // On PGlite, a table's dead row versions and index entries go as soon as its steps are done:
+      // later steps (the users row's delete checks every table that points at it) then read none.
+      afterTable: (table) => reclaimSpace(ctx, [table]),
+      persist: async (trx, next) => {
+        await saveProgress(trx, { ...progress, ...next, recorded });
+        options.onBatch?.(next);
+      },
+    });
   try {
     // 2 and 3: the ownership record, then the erasure; on PostgreSQL side by side (decision 036),
     // the erasure of each table waiting until its rows, and those of every table before it in the
     // registry, are recorded. Nothing of the person is erased before it is recorded: a run killed
     // in between records on where it stopped.
     if (!progress.recorded) {
-      const underLease = <T>(work: (trx: Kysely<DB>) => Promise<T>) => ctx.db.transaction().execute(async (t) => {
-        const trx = t as Kysely<DB>;
-        await holdLease(trx, ctx, requestId, token);
-        return work(trx);
-      });
+      const underLease = <T>(work: (trx: Kysely<DB>) => Promise<T>) =>
+        ctx.db.transaction().execute(async (t) => {
+          const trx = t as Kysely<DB>;
+          await holdLease(trx, ctx, requestId, token);
+          return work(trx);
+        });
       // The record's chunks may be written by two lanes at once (PostgreSQL): each statement checks
       // the lease without locking the request's row, and it is renewed well before it runs out.
       let renewedAt = Date.now();
@@ -246,10 +304,13 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
         lost: () => new LeaseLost(),
       });
       // The first batch committed after the record is complete says so with its progress.
-      started.done.then(() => {
-        recorded = true;
-        options.onStep?.('recorded');
-      }, () => undefined);
+      started.done.then(
+        () => {
+          recorded = true;
+          options.onStep?.('recorded');
+        },
+        () => undefined,
+      );
       if (beside) {
         state = await eraseBeside(started, () => eraseAll((table) => started.ready(table)));
         await started.done;
@@ -288,9 +349,18 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
       const again: ErasureProgress = { ...progress, ...state, redacted, at: null };
       const parked = await ctx.db.transaction().execute(async (t) => {
         const trx = t as Kysely<DB>;
-        const held = await trx.updateTable('deletion_requests')
-          .set({ status: 'needs_attention', attention: attentionOf(verification.findings), erasure: JSON.stringify(again), lease_token: null, lease_until: null })
-          .where('id', '=', requestId).where('lease_token', '=', token).executeTakeFirst();
+        const held = await trx
+          .updateTable('deletion_requests')
+          .set({
+            status: 'needs_attention',
+            attention: attentionOf(verification.findings),
+            erasure: JSON.stringify(again),
+            lease_token: null,
+            lease_until: null,
+          })
+          .where('id', '=', requestId)
+          .where('lease_token', '=', token)
+          .executeTakeFirst();
         if (Number(held.numUpdatedRows) !== 1) return false;
         await saveFindings(trx, requestId, verification.findings);
         return true;
@@ -301,9 +371,21 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
     done = await ctx.db.transaction().execute(async (t) => {
       const trx = t as Kysely<DB>;
       await holdLease(trx, ctx, requestId, token);
-      const resolved = await trx.selectFrom('deletion_findings').select(['table_name', 'column_name', 'identifier', 'status', 'reason'])
-        .where('request_id', '=', requestId).where('status', '<>', 'open').orderBy('table_name').orderBy('column_name').execute();
-      const mailId = await ctx.mail.enqueue(trx, { to: progress.email, userId: null, kind: 'account_security', mail: finalMail(reference), deleteAfterSend: true });
+      const resolved = await trx
+        .selectFrom('deletion_findings')
+        .select(['table_name', 'column_name', 'identifier', 'status', 'reason'])
+        .where('request_id', '=', requestId)
+        .where('status', '<>', 'open')
+        .orderBy('table_name')
+        .orderBy('column_name')
+        .execute();
+      const mailId = await ctx.mail.enqueue(trx, {
+        to: progress.email,
+        userId: null,
+        kind: 'account_security',
+        mail: finalMail(reference),
+        deleteAfterSend: true,
+      });
       const webhookId = await ctx.webhooks.enqueue(trx, ACCOUNT_ERASED_EVENT, { reference });
       const certificate: ErasureCertificate = {
         reference,
@@ -311,24 +393,48 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
         completedAt: new Date().toISOString(),
         rows: reportOf(state),
         filesDeleted: state.files,
-        scan: { clean: true, identifiersChecked: identifiers.length, tablesScanned, identifierKinds: [...new Set(identifiers.map((i) => i.kind))] },
+        scan: {
+          clean: true,
+          identifiersChecked: identifiers.length,
+          tablesScanned,
+          identifierKinds: [...new Set(identifiers.map((i) => i.kind))],
+        },
         ownership: verification.proof.tables,
-        redacted: Object.entries(redacted).filter(([, n]) => n > 0).map(([place, values]) => {
-          const dot = place.lastIndexOf('.');
-          return { table: place.slice(0, dot), column: place.slice(dot + 1), values };
-        }),
-        dismissed: resolved.filter((f) => f.status === 'dismissed').map((f) => ({ table: f.table_name, column: f.column_name, identifier: f.identifier, reason: f.reason ?? '' })),
+        redacted: Object.entries(redacted)
+          .filter(([, n]) => n > 0)
+          .map(([place, values]) => {
+            const dot = place.lastIndexOf('.');
+            return { table: place.slice(0, dot), column: place.slice(dot + 1), values };
+          }),
+        dismissed: resolved
+          .filter((f) => f.status === 'dismissed')
+          .map((f) => ({
+            table: f.table_name,
+            column: f.column_name,
+            identifier: f.identifier,
+            reason: f.reason ?? '',
+          })),
         erasedByStaff: resolved.filter((f) => f.status === 'erased').length,
       };
       // What was found goes: the certificate says what it proved. The ownership record (many keys on
       // a large account) goes right after, in small statements (dropOwnershipRecords).
       await trx.deleteFrom('deletion_findings').where('request_id', '=', requestId).execute();
-      await trx.updateTable('deletion_requests')
+      await trx
+        .updateTable('deletion_requests')
         .set({
-          status: 'completed', completed_at: sql<Date>`now()`, attention: null, certificate: JSON.stringify(certificate),
-          cancel_token_hash: null, user_id: null, erasure: null, identifiers: null, lease_token: null, lease_until: null,
+          status: 'completed',
+          completed_at: sql<Date>`now()`,
+          attention: null,
+          certificate: JSON.stringify(certificate),
+          cancel_token_hash: null,
+          user_id: null,
+          erasure: null,
+          identifiers: null,
+          lease_token: null,
+          lease_until: null,
         })
-        .where('id', '=', requestId).execute();
+        .where('id', '=', requestId)
+        .execute();
       return { mailId, webhookId };
     });
   } catch (error) {
@@ -336,15 +442,23 @@ export async function processDeletion(ctx: AppContext, requestId: string, option
     if (error instanceof LeaseLost) return 'skipped';
     // Let the next run (the due job, or staff) take over at once rather than after the lease.
     if (!done) {
-      await ctx.db.updateTable('deletion_requests').set({ lease_until: sql<Date>`now()` })
-        .where('id', '=', requestId).where('lease_token', '=', token).execute().catch(() => undefined);
+      await ctx.db
+        .updateTable('deletion_requests')
+        .set({ lease_until: sql<Date>`now()` })
+        .where('id', '=', requestId)
+        .where('lease_token', '=', token)
+        .execute()
+        .catch(() => undefined);
     }
     throw error;
   }
   await dropOwnershipRecords(ctx);
   await ctx.mail.dispatch([done.mailId]);
   await ctx.webhooks.dispatch([done.webhookId]);
-  await reclaimSpace(ctx, reportOf(state).map((r) => r.table));
+  await reclaimSpace(
+    ctx,
+    reportOf(state).map((r) => r.table),
+  );
   return 'completed';
 }
 
@@ -377,13 +491,32 @@ function attentionOf(findings: Finding[]): string {
 async function saveFindings(trx: Kysely<DB>, requestId: string, findings: Finding[]): Promise<void> {
   await trx.deleteFrom('deletion_findings').where('request_id', '=', requestId).where('status', '=', 'open').execute();
   for (let i = 0; i < findings.length; i += 500) {
-    await trx.insertInto('deletion_findings')
-      .values(findings.slice(i, i + 500).map((f) => ({
-        request_id: requestId, table_name: f.table, column_name: f.column, row_key: f.rowKey, identifier: f.identifier, needle: f.needle, excerpt: f.excerpt,
-      })))
-      .onConflict((oc) => oc.columns(['request_id', 'table_name', 'column_name', 'row_key', 'needle']).doUpdateSet((eb) => ({
-        status: 'open', excerpt: eb.ref('excluded.excerpt'), reason: null, resolved_by: null, resolved_at: null, found_at: sql<Date>`now()`,
-      })).where('deletion_findings.status', '<>', 'dismissed'))
+    await trx
+      .insertInto('deletion_findings')
+      .values(
+        findings.slice(i, i + 500).map((f) => ({
+          request_id: requestId,
+          table_name: f.table,
+          column_name: f.column,
+          row_key: f.rowKey,
+          identifier: f.identifier,
+          needle: f.needle,
+          excerpt: f.excerpt,
+        })),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(['request_id', 'table_name', 'column_name', 'row_key', 'needle'])
+          .doUpdateSet((eb) => ({
+            status: 'open',
+            excerpt: eb.ref('excluded.excerpt'),
+            reason: null,
+            resolved_by: null,
+            resolved_at: null,
+            found_at: sql<Date>`now()`,
+          }))
+          .where('deletion_findings.status', '<>', 'dismissed'),
+      )
       .execute();
   }
 }
@@ -412,13 +545,19 @@ async function reclaimSpace(ctx: AppContext, tables: string[]): Promise<void> {
 
 /** Processes every request whose waiting period is over and that no one put on hold, and resumes interrupted ones. */
 export async function processDueDeletions(ctx: AppContext): Promise<number> {
-  const due = await ctx.db.selectFrom('deletion_requests').select('id')
+  const due = await ctx.db
+    .selectFrom('deletion_requests')
+    .select('id')
     .where('hold_reason', 'is', null)
-    .where((eb) => eb.or([
-      eb.and([eb('status', '=', 'received'), eb('process_after', '<=', sql<Date>`now()`)]),
-      eb.and([eb('status', '=', 'processing'), eb('lease_until', '<', sql<Date>`now()`)]),
-    ]))
-    .orderBy('process_after').limit(20).execute();
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'received'), eb('process_after', '<=', sql<Date>`now()`)]),
+        eb.and([eb('status', '=', 'processing'), eb('lease_until', '<', sql<Date>`now()`)]),
+      ]),
+    )
+    .orderBy('process_after')
+    .limit(20)
+    .execute();
   let completed = 0;
   for (const request of due) if ((await processDeletion(ctx, request.id)) === 'completed') completed++;
   return completed;

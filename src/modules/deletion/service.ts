@@ -39,7 +39,13 @@ export const LEAVING_REASONS: ReadonlyArray<{ value: LeavingReason; label: strin
 
 /** What stops a deletion for now, with what the person can do about it (shown beside it). */
 export const BLOCKER_KINDS = ['order', 'store_order', 'ticket'] as const;
-export type Blocker = { kind: (typeof BLOCKER_KINDS)[number]; id: string; label: string; howToClear: string; url: string };
+export type Blocker = {
+  kind: (typeof BLOCKER_KINDS)[number];
+  id: string;
+  label: string;
+  howToClear: string;
+  url: string;
+};
 
 const newReference = () => {
   const code = readableCode(8);
@@ -51,23 +57,38 @@ export async function blockersOf(db: Kysely<DB>, userId: string): Promise<Blocke
   const sales = await liveOrdersToStoreOf(db, userId);
   return [
     ...own.map((o) => ({
-      kind: 'order' as const, id: o.id, url: `/account/orders/${o.id}`,
-      label: o.status === 'paid' ? `Your order ${o.number} is paid and has not shipped yet.` : `Your order ${o.number} is awaiting payment.`,
-      howToClear: o.status === 'paid'
-        ? 'Wait until it ships, or cancel it on the order page (you are refunded).'
-        : 'Pay for it, or cancel it on the order page.',
+      kind: 'order' as const,
+      id: o.id,
+      url: `/account/orders/${o.id}`,
+      label:
+        o.status === 'paid'
+          ? `Your order ${o.number} is paid and has not shipped yet.`
+          : `Your order ${o.number} is awaiting payment.`,
+      howToClear:
+        o.status === 'paid'
+          ? 'Wait until it ships, or cancel it on the order page (you are refunded).'
+          : 'Pay for it, or cancel it on the order page.',
     })),
     ...(await blockingTicketsOf(db, userId)).map((t) => ({
-      kind: 'ticket' as const, id: t.id, url: `/account/support/${t.id}`,
+      kind: 'ticket' as const,
+      id: t.id,
+      url: `/account/support/${t.id}`,
       label: `Your support request ${t.reference} (“${t.subject}”) about ${t.category === 'order_problem' ? 'an order' : 'a seller'} is still open.`,
-      howToClear: 'If you need nothing more, close it on the request page ("Close this request"); otherwise wait for our answer.',
+      howToClear:
+        'If you need nothing more, close it on the request page ("Close this request"); otherwise wait for our answer.',
     })),
     ...sales.map((o) => ({
-      kind: 'store_order' as const, id: o.id, url: '/seller/orders',
-      label: o.status === 'paid' ? `Order ${o.number} to your store is paid and waiting for you to ship it.` : `Order ${o.number} to your store is awaiting the buyer's payment.`,
-      howToClear: o.status === 'paid'
-        ? 'Ship it, or cancel it from your store\'s orders (the buyer is refunded).'
-        : 'Wait for the buyer to pay, or cancel it from your store\'s orders.',
+      kind: 'store_order' as const,
+      id: o.id,
+      url: '/seller/orders',
+      label:
+        o.status === 'paid'
+          ? `Order ${o.number} to your store is paid and waiting for you to ship it.`
+          : `Order ${o.number} to your store is awaiting the buyer's payment.`,
+      howToClear:
+        o.status === 'paid'
+          ? "Ship it, or cancel it from your store's orders (the buyer is refunded)."
+          : "Wait for the buyer to pay, or cancel it from your store's orders.",
     })),
   ];
 }
@@ -85,7 +106,14 @@ export async function deletionPreview(ctx: AppContext, user: SessionUser) {
       addresses: await countAddressesOf(db, user.id),
       store: storeName === null ? null : { name: storeName },
     },
-    keptOrders: kept.map((o) => ({ id: o.id, number: o.number, status: o.status, placedAt: o.placed_at.toISOString(), storeName: o.store_name, trackingNumber: o.tracking_number })),
+    keptOrders: kept.map((o) => ({
+      id: o.id,
+      number: o.number,
+      status: o.status,
+      placedAt: o.placed_at.toISOString(),
+      storeName: o.store_name,
+      trackingNumber: o.tracking_number,
+    })),
     retentionYears: config.orderRetentionYears,
     dueDays: config.deletionDueDays,
     blockers: await blockersOf(db, user.id),
@@ -99,22 +127,36 @@ export type DeletionInput = FromSchema<typeof DeletionRequestBody>;
 const deletionMails = {
   received: (p: { reference: string; dueAt: Date; notMeUrl: string }) =>
     render(`We received your request to delete your Souk account (${p.reference})`, [
-      { kind: 'p', text: `Your Souk account is deactivated and will be deleted by ${p.dueAt.toUTCString().slice(0, 16)}. Reference: ${p.reference}.` },
-      { kind: 'p', text: 'You have been signed out everywhere and will receive no more mail from Souk, except the confirmation that the deletion is complete.' },
-      { kind: 'p', text: 'If you did not ask for this, someone may know your password. Stop the deletion and choose a new password:' },
+      {
+        kind: 'p',
+        text: `Your Souk account is deactivated and will be deleted by ${p.dueAt.toUTCString().slice(0, 16)}. Reference: ${p.reference}.`,
+      },
+      {
+        kind: 'p',
+        text: 'You have been signed out everywhere and will receive no more mail from Souk, except the confirmation that the deletion is complete.',
+      },
+      {
+        kind: 'p',
+        text: 'If you did not ask for this, someone may know your password. Stop the deletion and choose a new password:',
+      },
       { kind: 'button', label: "This wasn't me", url: p.notMeUrl },
       { kind: 'small', text: 'Tracking numbers of your orders keep working at /track without an account.' },
     ]),
 };
 
 /** Deactivates the account at once and records the request; returns its reference and due date. */
-export async function requestDeletion(ctx: AppContext, user: SessionUser, input: DeletionInput): Promise<{ reference: string; dueAt: Date }> {
+export async function requestDeletion(
+  ctx: AppContext,
+  user: SessionUser,
+  input: DeletionInput,
+): Promise<{ reference: string; dueAt: Date }> {
   const { db, config } = ctx;
   if (input.confirmEmail.trim().toLowerCase() !== user.email.toLowerCase()) {
     throw new AppError('CONFIRM_EMAIL_MISMATCH');
   }
   if (Date.now() - user.sessionCreatedAt.getTime() >= FRESH_SESSION_MS) {
-    if (!input.password) throw new AppError('INVALID_PASSWORD', { message: 'Enter your password to confirm it is you.' });
+    if (!input.password)
+      throw new AppError('INVALID_PASSWORD', { message: 'Enter your password to confirm it is you.' });
     await assertCurrentPassword(ctx, user.id, input.password);
   }
   const token = randomBytes(32).toString('base64url');
@@ -126,18 +168,35 @@ export async function requestDeletion(ctx: AppContext, user: SessionUser, input:
     await lockAccount(trx, user.id);
     const blockers = await blockersOf(trx, user.id);
     if (blockers.length > 0) {
-      throw new AppError('DELETION_BLOCKED', { details: blockers.map((b) => ({ field: b.kind, message: `${b.label} ${b.howToClear}` })) });
+      throw new AppError('DELETION_BLOCKED', {
+        details: blockers.map((b) => ({ field: b.kind, message: `${b.label} ${b.howToClear}` })),
+      });
     }
     // One request at a time per account; the partial unique index settles races.
-    const inserted = await trx.insertInto('deletion_requests')
-      .values({ reference: newReference(), user_id: user.id, due_at: dueAt, process_after: processAfter, cancel_token_hash: hashToken(token) })
-      .onConflict((oc) => oc.column('user_id').where('status', 'in', ['received', 'processing', 'needs_attention']).doNothing())
-      .returning('reference').executeTakeFirst();
+    const inserted = await trx
+      .insertInto('deletion_requests')
+      .values({
+        reference: newReference(),
+        user_id: user.id,
+        due_at: dueAt,
+        process_after: processAfter,
+        cancel_token_hash: hashToken(token),
+      })
+      .onConflict((oc) =>
+        oc.column('user_id').where('status', 'in', ['received', 'processing', 'needs_attention']).doNothing(),
+      )
+      .returning('reference')
+      .executeTakeFirst();
     if (!inserted) throw new AppError('DELETION_PENDING');
     if (input.reason || input.comment?.trim()) {
-      await trx.insertInto('leaving_feedback').values({
-        reason: input.reason ?? null, comment: input.comment?.trim() || null, week: sql<string>`date_trunc('week', now())::date`,
-      }).execute();
+      await trx
+        .insertInto('leaving_feedback')
+        .values({
+          reason: input.reason ?? null,
+          comment: input.comment?.trim() || null,
+          week: sql<string>`date_trunc('week', now())::date`,
+        })
+        .execute();
     }
     await setAccountStatus(trx, user.id, 'deactivated');
     await endSessionsOf(trx, user.id);
@@ -148,8 +207,14 @@ export async function requestDeletion(ctx: AppContext, user: SessionUser, input:
     // Unsent mail of optional kinds stops now; the receipt below is the only mail still to come.
     await dropUnsentOptionalMailOf(trx, user.id);
     const mailId = await ctx.mail.enqueue(trx, {
-      to: user.email, userId: user.id, kind: 'account_security',
-      mail: deletionMails.received({ reference: inserted.reference, dueAt, notMeUrl: `${config.publicUrl}/account/deletion/not-me?token=${token}` }),
+      to: user.email,
+      userId: user.id,
+      kind: 'account_security',
+      mail: deletionMails.received({
+        reference: inserted.reference,
+        dueAt,
+        notMeUrl: `${config.publicUrl}/account/deletion/not-me?token=${token}`,
+      }),
     });
     return { reference: inserted.reference, mailId };
   });
@@ -165,10 +230,13 @@ export async function cancelDeletion(ctx: AppContext, token: string): Promise<vo
   const { db } = ctx;
   const pending: DeletionStatus[] = ['received', 'needs_attention'];
   const email = await db.transaction().execute(async (trx) => {
-    const request = await trx.updateTable('deletion_requests')
+    const request = await trx
+      .updateTable('deletion_requests')
       .set({ status: 'cancelled', cancelled_at: sql<Date>`now()`, cancel_token_hash: null })
-      .where('cancel_token_hash', '=', hashToken(token)).where('status', 'in', pending)
-      .returning('user_id').executeTakeFirst();
+      .where('cancel_token_hash', '=', hashToken(token))
+      .where('status', 'in', pending)
+      .returning('user_id')
+      .executeTakeFirst();
     if (!request?.user_id) throw new AppError('TOKEN_INVALID');
     await setAccountStatus(trx, request.user_id, 'active');
     await scramblePasswordOf(trx, request.user_id);

@@ -62,7 +62,8 @@ export function createDeliveryLoop<T>(options: DeliveryLoopOptions<T>): Delivery
       const leastUrgent = waiting.length > 0 ? options.priorityOf(waiting.at(-1)!) : undefined;
       if (due && room > 0 && waiting.length <= prefetch / 2) void claim(room);
       // Full, but woken: only what would go before the least urgent waiting mail, a few at a time.
-      else if (woken && leastUrgent !== undefined && leastUrgent > 0 && room > -concurrency) void claim(concurrency, leastUrgent);
+      else if (woken && leastUrgent !== undefined && leastUrgent > 0 && room > -concurrency)
+        void claim(concurrency, leastUrgent);
     }
     settle();
   }
@@ -96,7 +97,10 @@ export function createDeliveryLoop<T>(options: DeliveryLoopOptions<T>): Delivery
 
   function start(item: T): void {
     inFlight++;
-    options.send(item).then(() => finish(item, undefined), (error: unknown) => finish(item, error ?? new Error('send failed')));
+    options.send(item).then(
+      () => finish(item, undefined),
+      (error: unknown) => finish(item, error ?? new Error('send failed')),
+    );
   }
 
   function finish(item: T, error: unknown): void {

@@ -11,7 +11,8 @@ export const NOTIFICATION_KINDS = [
   {
     kind: 'order_receipts',
     label: 'Order receipts',
-    description: 'Confirmation and receipt when you place or cancel an order. Always sent: a receipt is a legal record.',
+    description:
+      'Confirmation and receipt when you place or cancel an order. Always sent: a receipt is a legal record.',
     required: true,
     defaultEnabled: true,
   },

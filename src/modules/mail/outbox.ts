@@ -22,7 +22,10 @@ export type ClaimedMail = {
 
 const CLAIMED = ['id', 'to_address', 'subject', 'html', 'text', 'attempts', 'delete_after_send', 'priority'] as const;
 
-const claim = { claimed_until: sql<Date>`now() + make_interval(secs => ${CLAIM_SECONDS})`, attempts: sql<number>`attempts + 1` };
+const claim = {
+  claimed_until: sql<Date>`now() + make_interval(secs => ${CLAIM_SECONDS})`,
+  attempts: sql<number>`attempts + 1`,
+};
 
 /**
  * Claims up to `limit` due rows, most urgent first: lowest priority, then oldest; only rows of a
@@ -75,7 +78,11 @@ export async function recordMailsSent(db: Kysely<DB>, mails: ClaimedMail[]): Pro
   const keep = mails.filter((m) => !m.delete_after_send).map((m) => m.id);
   if (forget.length > 0) await db.deleteFrom('mail_outbox').where('id', 'in', forget).execute();
   if (keep.length > 0) {
-    await db.updateTable('mail_outbox').set({ sent_at: sql<Date>`now()`, claimed_until: null, last_error: null, html: '', text: '' }).where('id', 'in', keep).execute();
+    await db
+      .updateTable('mail_outbox')
+      .set({ sent_at: sql<Date>`now()`, claimed_until: null, last_error: null, html: '', text: '' })
+      .where('id', 'in', keep)
+      .execute();
   }
 }
 

@@ -29,7 +29,10 @@ export type MailToSend = {
 type Executor = Kysely<DB> | Transaction<DB>;
 
 /** What delivery reports to the log: ids and codes, never an address or a server's reply text. */
-export type MailLog = { warn(fields: Record<string, unknown>, message: string): void; error(fields: Record<string, unknown>, message: string): void };
+export type MailLog = {
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+};
 
 export type MailService = {
   /** Writes the mail to the outbox, unless the user turned its kind off. Returns the outbox id or null. */
@@ -76,7 +79,15 @@ export function createMailService(deps: MailServiceDeps): MailService {
   }
 
   const sendOne = (mail: ClaimedMail) =>
-    transport.send({ outboxId: mail.id, from, to: mail.to_address, subject: mail.subject, html: mail.html, text: mail.text, forgetRecipient: mail.delete_after_send });
+    transport.send({
+      outboxId: mail.id,
+      from,
+      to: mail.to_address,
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      forgetRecipient: mail.delete_after_send,
+    });
 
   // Mails sent while the previous record was being written are recorded together, in one statement.
   const recordSent = batched((mails: ClaimedMail[]) => recordMailsSent(db, mails));
@@ -138,7 +149,10 @@ export function createMailService(deps: MailServiceDeps): MailService {
     async deliver(id) {
       const claimed = await claimMailById(db, id);
       if (!claimed) return 'skipped';
-      const error = await sendOne(claimed).then(() => undefined, (e: unknown) => e ?? new Error('send failed'));
+      const error = await sendOne(claimed).then(
+        () => undefined,
+        (e: unknown) => e ?? new Error('send failed'),
+      );
       return record(claimed, error);
     },
 
@@ -188,7 +202,11 @@ export async function dropDeliveredMail(db: Kysely<DB>): Promise<void> {
  * Asks for the committed notice to be sent now. The change is done whatever happens here: if the
  * job queue cannot be reached, the outbox sweep sends the notice within a minute (decision 003).
  */
-export async function dispatchAfterCommit(ctx: { mail: Pick<MailService, 'dispatch'> }, request: FastifyRequest, mailId: string | null): Promise<void> {
+export async function dispatchAfterCommit(
+  ctx: { mail: Pick<MailService, 'dispatch'> },
+  request: FastifyRequest,
+  mailId: string | null,
+): Promise<void> {
   try {
     await ctx.mail.dispatch([mailId]);
   } catch (error) {

@@ -3,8 +3,10 @@ import { escapeHtml } from '../../html.ts';
 
 export type RenderedMail = { subject: string; html: string; text: string };
 
-
-export type Block = { kind: 'p'; text: string } | { kind: 'button'; label: string; url: string } | { kind: 'small'; text: string };
+export type Block =
+  | { kind: 'p'; text: string }
+  | { kind: 'button'; label: string; url: string }
+  | { kind: 'small'; text: string };
 
 export function render(subject: string, blocks: Block[]): RenderedMail {
   const html = blocks
@@ -33,7 +35,10 @@ export const mailTemplates = {
     ]),
   signUpAttempt: (p: { signInUrl: string; resetUrl: string }) =>
     render('Someone tried to create a Souk account with your address', [
-      { kind: 'p', text: 'Someone tried to create a new Souk account with this email address. It already belongs to your account, so nothing was created.' },
+      {
+        kind: 'p',
+        text: 'Someone tried to create a new Souk account with this email address. It already belongs to your account, so nothing was created.',
+      },
       { kind: 'p', text: 'If it was you, sign in instead, or reset your password if you forgot it.' },
       { kind: 'button', label: 'Sign in', url: p.signInUrl },
       { kind: 'small', text: `Forgot your password? ${p.resetUrl}` },
@@ -43,12 +48,18 @@ export const mailTemplates = {
     render('Reset your Souk password', [
       { kind: 'p', text: 'We received a request to reset the password of your Souk account.' },
       { kind: 'button', label: 'Choose a new password', url: p.url },
-      { kind: 'small', text: 'The link works once, for one hour. Setting a new password signs out every device. If you did not ask for this, ignore this mail.' },
+      {
+        kind: 'small',
+        text: 'The link works once, for one hour. Setting a new password signs out every device. If you did not ask for this, ignore this mail.',
+      },
     ]),
   passwordChanged: () =>
     render('Your Souk password was changed', [
       { kind: 'p', text: 'The password of your Souk account was just changed.' },
-      { kind: 'small', text: 'If this was not you, reset your password at once from the sign-in page and contact support.' },
+      {
+        kind: 'small',
+        text: 'If this was not you, reset your password at once from the sign-in page and contact support.',
+      },
     ]),
   confirmEmailChange: (p: { url: string }) =>
     render('Confirm your new email address', [
@@ -58,12 +69,18 @@ export const mailTemplates = {
     ]),
   emailChangeRequested: () =>
     render('Your Souk email address is being changed', [
-      { kind: 'p', text: 'Someone signed in to your Souk account asked to move it to a new email address. The change happens only once the new address is confirmed.' },
+      {
+        kind: 'p',
+        text: 'Someone signed in to your Souk account asked to move it to a new email address. The change happens only once the new address is confirmed.',
+      },
       { kind: 'small', text: 'If this was not you, change your password now: it ends every other session.' },
     ]),
   emailInUse: () =>
     render('Someone tried to move a Souk account to your address', [
-      { kind: 'p', text: 'Someone asked to use this email address for another Souk account. It already belongs to your account, so nothing changed.' },
+      {
+        kind: 'p',
+        text: 'Someone asked to use this email address for another Souk account. It already belongs to your account, so nothing changed.',
+      },
       { kind: 'small', text: 'You do not need to do anything.' },
     ]),
 } as const;

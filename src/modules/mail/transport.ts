@@ -3,7 +3,12 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 
 export type OutgoingMessage = {
-  outboxId: string; from: string; to: string; subject: string; html: string; text: string;
+  outboxId: string;
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
   /** Souk keeps no trace of the recipient once it is sent (the final "account deleted" mail) */
   forgetRecipient?: boolean;
 };
@@ -24,7 +29,11 @@ export type SmtpPoolOptions = {
  * claim (CLAIM_SECONDS, 120 s), so no other worker takes the row while this one may still send it. */
 export const SEND_DEADLINE_MS = 60_000;
 
-export async function createSmtpTransport(smtpUrl: string, messageIdDomain: string, pool: SmtpPoolOptions): Promise<MailTransport> {
+export async function createSmtpTransport(
+  smtpUrl: string,
+  messageIdDomain: string,
+  pool: SmtpPoolOptions,
+): Promise<MailTransport> {
   // Imported here: a start without SMTP_URL (the dev mailbox) does not pay for nodemailer.
   const { default: nodemailer } = await import('nodemailer');
   const transporter = nodemailer.createTransport({
@@ -68,7 +77,14 @@ export function createDevMailboxTransport(db: Kysely<DB>): MailTransport {
         .insertInto('dev_mailbox')
         // The final mail to an erased account keeps its text (which names the request's reference) but
         // not the address: once delivered, nothing in Souk's tables says who it went to (issue 14).
-        .values({ outbox_id: m.outboxId, to_address: m.forgetRecipient ? FORGOTTEN_RECIPIENT : m.to, from_address: m.from, subject: m.subject, html: m.html, text: m.text })
+        .values({
+          outbox_id: m.outboxId,
+          to_address: m.forgetRecipient ? FORGOTTEN_RECIPIENT : m.to,
+          from_address: m.from,
+          subject: m.subject,
+          html: m.html,
+          text: m.text,
+        })
         .onConflict((oc) => oc.column('outbox_id').doNothing())
         .execute();
     },

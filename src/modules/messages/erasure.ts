@@ -51,32 +51,38 @@ export const messagesErasure: ErasurePolicy[] = [
     alsoChanges: ['conversations'],
     about: { data: 'Messages between buyers and stores', keptFor: 'Until you delete your account' },
     quotes: ['body'],
-    match: [{
-      custom: 'messages whose sender_user_id is the user become tombstones, and conversations they leave without any text are deleted with them',
-      owns: ({ userId }) => sql<boolean>`sender_user_id = ${userId}`,
-      erase: async ({ trx, subject, limit, memo, relationDone }) => {
-        // One partition at a time (messages are partitioned by conversation, decision 029): a
-        // statement on the partitioned table would plan for all of them and read each of them for
-        // a batch of ids. The partitions are taken in order, each updated as a table of its own;
-        // the run remembers them and the first that may still hold the person's messages, so a
-        // batch neither lists them again nor looks again through those it emptied.
-        const progress = (memo.get(MEMO) as Progress | undefined) ?? { partitions: await partitionsOf(trx, 'messages'), first: 0 };
-        let touched = 0;
-        for (let i = progress.first; i < progress.partitions.length && (limit === null || touched < limit); i++) {
-          const wanted = limit === null ? null : limit - touched;
-          const rows = await tombstone(trx, progress.partitions[i]!, subject.userId, wanted);
-          touched += rows;
-          if (wanted === null || rows < wanted) {
-            progress.first = i + 1;
-            // Its conversations and their messages all live in this partition (the partition key):
-            // nothing later changes it.
-            relationDone?.(progress.partitions[i]!);
+    match: [
+      {
+        custom:
+          'messages whose sender_user_id is the user become tombstones, and conversations they leave without any text are deleted with them',
+        owns: ({ userId }) => sql<boolean>`sender_user_id = ${userId}`,
+        erase: async ({ trx, subject, limit, memo, relationDone }) => {
+          // One partition at a time (messages are partitioned by conversation, decision 029): a
+          // statement on the partitioned table would plan for all of them and read each of them for
+          // a batch of ids. The partitions are taken in order, each updated as a table of its own;
+          // the run remembers them and the first that may still hold the person's messages, so a
+          // batch neither lists them again nor looks again through those it emptied.
+          const progress = (memo.get(MEMO) as Progress | undefined) ?? {
+            partitions: await partitionsOf(trx, 'messages'),
+            first: 0,
+          };
+          let touched = 0;
+          for (let i = progress.first; i < progress.partitions.length && (limit === null || touched < limit); i++) {
+            const wanted = limit === null ? null : limit - touched;
+            const rows = await tombstone(trx, progress.partitions[i]!, subject.userId, wanted);
+            touched += rows;
+            if (wanted === null || rows < wanted) {
+              progress.first = i + 1;
+              // Its conversations and their messages all live in this partition (the partition key):
+              // nothing later changes it.
+              relationDone?.(progress.partitions[i]!);
+            }
           }
-        }
-        memo.set(MEMO, progress);
-        return touched;
+          memo.set(MEMO, progress);
+          return touched;
+        },
       },
-    }],
+    ],
     set: { body: null, sender_user_id: null },
     reason:
       'Messages the person sent are deleted: the text and the link to the sender are removed. An empty row (conversation, ' +
@@ -97,20 +103,48 @@ export const messagesErasure: ErasurePolicy[] = [
 
 /** Conversations as a buyer, with both sides' messages (what the person wrote and was told), for "Download your data". */
 export async function exportConversationsOf(db: Kysely<DB>, userId: string) {
-  return db.selectFrom('conversations as c')
-    .select((eb) => ['c.id', nameOfStore(eb.ref('c.store_id')).as('store_name'), 'c.product_id', 'c.order_id', 'c.created_at',
-      jsonArrayFrom(eb.selectFrom('messages as m').select(['m.sender_side', 'm.body', 'm.created_at'])
-        .whereRef('m.conversation_id', '=', 'c.id').orderBy('m.created_at').orderBy('m.id')).as('messages')])
-    .where('c.buyer_user_id', '=', userId).orderBy('c.created_at').execute();
+  return db
+    .selectFrom('conversations as c')
+    .select((eb) => [
+      'c.id',
+      nameOfStore(eb.ref('c.store_id')).as('store_name'),
+      'c.product_id',
+      'c.order_id',
+      'c.created_at',
+      jsonArrayFrom(
+        eb
+          .selectFrom('messages as m')
+          .select(['m.sender_side', 'm.body', 'm.created_at'])
+          .whereRef('m.conversation_id', '=', 'c.id')
+          .orderBy('m.created_at')
+          .orderBy('m.id'),
+      ).as('messages'),
+    ])
+    .where('c.buyer_user_id', '=', userId)
+    .orderBy('c.created_at')
+    .execute();
 }
 
 /** Messages the person wrote for a store (as its owner), in conversations that are the store's, for "Download your data". */
 export async function exportMessagesWrittenForStoreBy(db: Kysely<DB>, userId: string) {
-  return db.selectFrom('messages').select(['conversation_id', 'body', 'created_at'])
-    .where('sender_user_id', '=', userId).where('sender_side', '=', 'store').orderBy('created_at').execute();
+  return db
+    .selectFrom('messages')
+    .select(['conversation_id', 'body', 'created_at'])
+    .where('sender_user_id', '=', userId)
+    .where('sender_side', '=', 'store')
+    .orderBy('created_at')
+    .execute();
 }
 
 /** How many messages the person sent (on either side), which the account-deletion page says will be removed. */
 export async function countMessagesSentBy(db: Kysely<DB>, userId: string): Promise<number> {
-  return Number((await db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).where('sender_user_id', '=', userId).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await db
+        .selectFrom('messages')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('sender_user_id', '=', userId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }

@@ -1,4 +1,9 @@
 // The messages module's public surface: what other modules and the app may use of it (decision 039).
 // Everything else in this folder is the module's own.
-export { countMessagesSentBy, exportConversationsOf, exportMessagesWrittenForStoreBy, messagesErasure } from './erasure.ts';
+export {
+  countMessagesSentBy,
+  exportConversationsOf,
+  exportMessagesWrittenForStoreBy,
+  messagesErasure,
+} from './erasure.ts';
 export { messageRoutes } from './routes.ts';

@@ -8,7 +8,11 @@ export const MESSAGE_MAIL_THROTTLE_MINUTES = 15;
 export type MessageMailSubject = { productTitle: string | null; orderNumber: string | null };
 
 const about = (s: MessageMailSubject) =>
-  s.orderNumber !== null ? ` about order ${s.orderNumber}` : s.productTitle !== null ? ` about “${s.productTitle}”` : '';
+  s.orderNumber !== null
+    ? ` about order ${s.orderNumber}`
+    : s.productTitle !== null
+      ? ` about “${s.productTitle}”`
+      : '';
 
 const footer = `For your privacy the message itself is only shown on Souk. You get at most one mail per conversation every ${MESSAGE_MAIL_THROTTLE_MINUTES} minutes; turn these mails off in Settings → Notifications (“Messages”).`;
 

@@ -42,15 +42,19 @@ export function conversationView(row: SummaryRow, viewer: Viewer) {
     store: { id: row.store_id, name: row.store_name },
     buyer: { name: buyerName },
     withName: viewer.side === 'buyer' ? row.store_name : (buyerName ?? 'Deleted account'),
-    product: row.product_id !== null && row.product_title !== null ? { id: row.product_id, title: row.product_title } : null,
+    product:
+      row.product_id !== null && row.product_title !== null ? { id: row.product_id, title: row.product_title } : null,
     order: row.order_id !== null && row.order_number !== null ? { id: row.order_id, number: row.order_number } : null,
     unread: Number(row.unread),
-    lastMessage: row.last_created_at === null ? null : {
-      body: row.last_body,
-      removed: row.last_body === null,
-      fromMe: row.last_side === viewer.side,
-      createdAt: iso(row.last_created_at),
-    },
+    lastMessage:
+      row.last_created_at === null
+        ? null
+        : {
+            body: row.last_body,
+            removed: row.last_body === null,
+            fromMe: row.last_side === viewer.side,
+            createdAt: iso(row.last_created_at),
+          },
     lastMessageAt: iso(row.last_message_at),
     canReply: viewer.side === 'buyer' ? row.store_open : row.buyer_user_id !== null,
   };
@@ -58,11 +62,16 @@ export function conversationView(row: SummaryRow, viewer: Viewer) {
 
 export type ConversationView = ReturnType<typeof conversationView>;
 
-const LIST = preparedStatement('messages_conversation_list', 'select messages_conversation_list($1, $2, $3, $4) as page');
+const LIST = preparedStatement(
+  'messages_conversation_list',
+  'select messages_conversation_list($1, $2, $3, $4) as page',
+);
 
 export async function listConversations(db: Kysely<DB>, viewer: Viewer, page: { page: number; pageSize: number }) {
   type Page = { total: number; unread: number; items: SummaryRow[] };
-  const { rows } = await db.executeQuery<{ page: Page | string }>(CompiledQuery.raw(LIST, [viewer.side, viewerId(viewer), page.pageSize, (page.page - 1) * page.pageSize]));
+  const { rows } = await db.executeQuery<{ page: Page | string }>(
+    CompiledQuery.raw(LIST, [viewer.side, viewerId(viewer), page.pageSize, (page.page - 1) * page.pageSize]),
+  );
   const found = json<Page>(rows[0]!.page);
   return {
     items: found.items.map((r) => conversationView(r, viewer)),
@@ -86,7 +95,14 @@ export async function unreadCounts(db: Kysely<DB>, userId: string): Promise<{ bu
 
 export type Thread = {
   conversation: ConversationView;
-  messages: Array<{ id: string; side: MessageSide; fromMe: boolean; body: string | null; removed: boolean; createdAt: string }>;
+  messages: Array<{
+    id: string;
+    side: MessageSide;
+    fromMe: boolean;
+    body: string | null;
+    removed: boolean;
+    createdAt: string;
+  }>;
   hasEarlier: boolean;
 };
 
@@ -96,9 +112,16 @@ const THREAD = preparedStatement('messages_thread', 'select messages_thread($1, 
  * A conversation the viewer is part of, with one page of messages (the newest `limit`, or those
  * before the message `before`), oldest first; undefined when the viewer is not part of it.
  */
-export async function loadThread(db: Kysely<DB>, viewer: Viewer, id: string, page: { before?: string | undefined; limit: number }): Promise<Thread | undefined> {
+export async function loadThread(
+  db: Kysely<DB>,
+  viewer: Viewer,
+  id: string,
+  page: { before?: string | undefined; limit: number },
+): Promise<Thread | undefined> {
   type Found = { conversation: SummaryRow; messages: JsonMessage[] };
-  const { rows } = await db.executeQuery<{ thread: Found | string | null }>(CompiledQuery.raw(THREAD, [viewer.side, viewerId(viewer), id, page.before ?? null, page.limit]));
+  const { rows } = await db.executeQuery<{ thread: Found | string | null }>(
+    CompiledQuery.raw(THREAD, [viewer.side, viewerId(viewer), id, page.before ?? null, page.limit]),
+  );
   const raw = rows[0]?.thread;
   if (raw === null || raw === undefined) return undefined;
   const found = json<Found>(raw);

@@ -2,7 +2,6 @@
 import { MESSAGE_SIDES } from '../../db/types.ts';
 import { nullable, obj, UuidSchema as Uuid, DateTimeSchema, PageQuery, TextSchema } from '../../schemas.ts';
 
-
 export const MESSAGE_MAX_LENGTH = 2000;
 /** What a removed message shows instead of its text (the web app words it the same). */
 export const REMOVED_MESSAGE_TEXT = 'A message from a deleted account was removed';
@@ -26,7 +25,10 @@ export const ThreadQuerySchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    before: { ...Uuid, description: 'A message id: return the messages written before it (the "earlier messages" page).' },
+    before: {
+      ...Uuid,
+      description: 'A message id: return the messages written before it (the "earlier messages" page).',
+    },
     limit: { type: 'integer', minimum: 1, maximum: 100 },
   },
 } as const;
@@ -41,7 +43,11 @@ const MessagePreviewSchema = obj({
 export const ConversationSchema = obj({
   id: str,
   store: obj({ id: str, name: str }),
-  buyer: { ...obj({ name: nullableStr }), description: "the buyer's display name, shown to the store (null in the buyer's own view, and once their account was deleted)" },
+  buyer: {
+    ...obj({ name: nullableStr }),
+    description:
+      "the buyer's display name, shown to the store (null in the buyer's own view, and once their account was deleted)",
+  },
   withName: { ...str, description: "the other side's name as the caller sees it" },
   product: nullable(obj({ id: str, title: str })),
   order: nullable(obj({ id: str, number: str })),
@@ -54,7 +60,7 @@ export const ConversationSchema = obj({
 export const ConversationListSchema = obj({
   items: { type: 'array', items: ConversationSchema },
   total: { type: 'integer' },
-  unread: { type: 'integer', description: 'unread messages over all of the caller\'s conversations on this side' },
+  unread: { type: 'integer', description: "unread messages over all of the caller's conversations on this side" },
   page: { type: 'integer' },
   pageSize: { type: 'integer' },
 });

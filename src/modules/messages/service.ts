@@ -25,13 +25,20 @@ const cleanBody = (body: string) => body.trim();
  * A buyer writes to the store behind a product or one of their own orders. The conversation between
  * this buyer and store about the same subject is reused; otherwise one is opened. Returns its id.
  */
-export async function startConversation(ctx: AppContext, buyerUserId: string, subject: Subject, body: string): Promise<string> {
+export async function startConversation(
+  ctx: AppContext,
+  buyerUserId: string,
+  subject: Subject,
+  body: string,
+): Promise<string> {
   const { db } = ctx;
-  const target = subject.kind === 'product'
-    ? await listedProductOf(db, subject.productId)
-    : await db.selectFrom(orderOfBuyer(subject.orderId, buyerUserId).as('o'))
-      .select(['o.store_id', ownerOfStore(sql.ref('o.store_id')).as('owner_user_id')])
-      .executeTakeFirst();
+  const target =
+    subject.kind === 'product'
+      ? await listedProductOf(db, subject.productId)
+      : await db
+          .selectFrom(orderOfBuyer(subject.orderId, buyerUserId).as('o'))
+          .select(['o.store_id', ownerOfStore(sql.ref('o.store_id')).as('owner_user_id')])
+          .executeTakeFirst();
   if (!target) throw new AppError('NOT_FOUND');
   if (target.owner_user_id === buyerUserId) throw new AppError('OWN_STORE');
   if (target.owner_user_id === null) throw new AppError('CONVERSATION_CLOSED');
@@ -44,10 +51,25 @@ export async function startConversation(ctx: AppContext, buyerUserId: string, su
         ${subject.kind === 'product' ? subject.productId : null}, ${subject.kind === 'order' ? subject.orderId : null})
       on conflict (buyer_user_id, store_id, subject_key) where buyer_user_id is not null do nothing
       returning id`.execute(trx);
-    const id = inserted.rows[0]?.id ?? (await trx.selectFrom('conversations').select('id')
-      .where('buyer_user_id', '=', buyerUserId).where('store_id', '=', target.store_id).where('subject_key', '=', subjectKey)
-      .executeTakeFirstOrThrow()).id;
-    const posted = await postInTransaction(ctx, trx, { side: 'buyer', userId: buyerUserId }, id, buyerUserId, cleanBody(body));
+    const id =
+      inserted.rows[0]?.id ??
+      (
+        await trx
+          .selectFrom('conversations')
+          .select('id')
+          .where('buyer_user_id', '=', buyerUserId)
+          .where('store_id', '=', target.store_id)
+          .where('subject_key', '=', subjectKey)
+          .executeTakeFirstOrThrow()
+      ).id;
+    const posted = await postInTransaction(
+      ctx,
+      trx,
+      { side: 'buyer', userId: buyerUserId },
+      id,
+      buyerUserId,
+      cleanBody(body),
+    );
     return { conversationId: id, mailId: posted.mailId };
   });
   await ctx.mail.dispatch([mailId]);
@@ -55,28 +77,56 @@ export async function startConversation(ctx: AppContext, buyerUserId: string, su
 }
 
 /** A reply from the viewer's side. Someone who is not part of the conversation gets 404. */
-export async function reply(ctx: AppContext, viewer: Viewer, senderUserId: string, conversationId: string, body: string) {
-  const posted = await ctx.db.transaction().execute((trx) => postInTransaction(ctx, trx, viewer, conversationId, senderUserId, cleanBody(body)));
+export async function reply(
+  ctx: AppContext,
+  viewer: Viewer,
+  senderUserId: string,
+  conversationId: string,
+  body: string,
+) {
+  const posted = await ctx.db
+    .transaction()
+    .execute((trx) => postInTransaction(ctx, trx, viewer, conversationId, senderUserId, cleanBody(body)));
   await ctx.mail.dispatch([posted.mailId]);
   return posted.message;
 }
 
-async function postInTransaction(ctx: AppContext, trx: Transaction<DB>, viewer: Viewer, conversationId: string, senderUserId: string, body: string) {
+async function postInTransaction(
+  ctx: AppContext,
+  trx: Transaction<DB>,
+  viewer: Viewer,
+  conversationId: string,
+  senderUserId: string,
+  body: string,
+) {
   const side: MessageSide = viewer.side;
   const other: MessageSide = side === 'buyer' ? 'store' : 'buyer';
   // Lock the conversation: messages to it are counted and mailed one at a time.
-  const conversation = await trx.selectFrom('conversations as c')
-    .select(['c.id', 'c.buyer_user_id', 'c.store_id', 'c.product_id', 'c.order_id',
-      ownerOfStore(sql.ref('c.store_id')).as('owner_user_id'), nameOfStore(sql.ref('c.store_id')).as('store_name')])
+  const conversation = await trx
+    .selectFrom('conversations as c')
+    .select([
+      'c.id',
+      'c.buyer_user_id',
+      'c.store_id',
+      'c.product_id',
+      'c.order_id',
+      ownerOfStore(sql.ref('c.store_id')).as('owner_user_id'),
+      nameOfStore(sql.ref('c.store_id')).as('store_name'),
+    ])
     .where('c.id', '=', conversationId)
-    .where(viewer.side === 'buyer' ? sql<boolean>`c.buyer_user_id = ${viewer.userId}` : sql<boolean>`c.store_id = ${viewer.storeId}`)
+    .where(
+      viewer.side === 'buyer'
+        ? sql<boolean>`c.buyer_user_id = ${viewer.userId}`
+        : sql<boolean>`c.store_id = ${viewer.storeId}`,
+    )
     .forUpdate('c')
     .executeTakeFirst();
   if (!conversation) throw new AppError('NOT_FOUND');
   const recipientId = other === 'buyer' ? conversation.buyer_user_id : conversation.owner_user_id;
   if (recipientId === null) throw new AppError('CONVERSATION_CLOSED');
 
-  const message = await trx.insertInto('messages')
+  const message = await trx
+    .insertInto('messages')
     .values({ conversation_id: conversation.id, sender_side: side, sender_user_id: senderUserId, body })
     .returning(['id', 'sender_side', 'body', 'created_at'])
     .executeTakeFirstOrThrow();
@@ -96,18 +146,39 @@ async function postInTransaction(ctx: AppContext, trx: Transaction<DB>, viewer: 
   if (updated.rows[0]?.notify) {
     const recipient = await activeContactOf(trx, recipientId);
     if (recipient) {
-      const subject = await trx.selectFrom('conversations as c')
-        .select([productTitleOf(sql.ref('c.product_id')).as('productTitle'), orderNumberOf(sql.ref('c.order_id')).as('orderNumber')])
-        .where('c.id', '=', conversation.id).executeTakeFirstOrThrow();
+      const subject = await trx
+        .selectFrom('conversations as c')
+        .select([
+          productTitleOf(sql.ref('c.product_id')).as('productTitle'),
+          orderNumberOf(sql.ref('c.order_id')).as('orderNumber'),
+        ])
+        .where('c.id', '=', conversation.id)
+        .executeTakeFirstOrThrow();
       const base = ctx.config.publicUrl;
-      const mail = other === 'buyer'
-        ? messageMailTemplates.toBuyer({ ...subject, storeName: conversation.store_name, url: `${base}/account/messages/${conversation.id}` })
-        : messageMailTemplates.toStore({ ...subject, storeName: conversation.store_name, url: `${base}/seller/messages/${conversation.id}` });
+      const mail =
+        other === 'buyer'
+          ? messageMailTemplates.toBuyer({
+              ...subject,
+              storeName: conversation.store_name,
+              url: `${base}/account/messages/${conversation.id}`,
+            })
+          : messageMailTemplates.toStore({
+              ...subject,
+              storeName: conversation.store_name,
+              url: `${base}/seller/messages/${conversation.id}`,
+            });
       mailId = await ctx.mail.enqueue(trx, { to: recipient.email, userId: recipient.id, kind: 'messages', mail });
     }
   }
   return {
     mailId,
-    message: { id: message.id, side, fromMe: true, body: message.body, removed: false, createdAt: message.created_at.toISOString() },
+    message: {
+      id: message.id,
+      side,
+      fromMe: true,
+      body: message.body,
+      removed: false,
+      createdAt: message.created_at.toISOString(),
+    },
   };
 }

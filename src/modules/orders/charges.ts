@@ -58,20 +58,44 @@ function outcomeOf(status: PaymentStatus): PaymentOutcome {
 
 /** The request the provider got for an attempt: the same key, card, amount and number. */
 const requestOf = (a: Attempt): ChargeRequest => ({
-  token: a.provider_token ?? '', amountMinor: a.amount_minor, currency: a.currency, idempotencyKey: a.idempotency_key, attempt: a.attempt,
+  token: a.provider_token ?? '',
+  amountMinor: a.amount_minor,
+  currency: a.currency,
+  idempotencyKey: a.idempotency_key,
+  attempt: a.attempt,
 });
 
 /** Attempts without a recorded outcome, with their card token. */
 function openAttempts(db: Kysely<DB>) {
-  return db.selectFrom('payments as p').leftJoin('pending_charge_tokens as t', 't.payment_id', 'p.id')
-    .select(['p.id', 'p.checkout_id', 'p.attempt', 'p.idempotency_key', 't.provider_token', 'p.amount_minor', 'p.currency', 'p.card_brand', 'p.card_last4', 'p.created_at'])
+  return db
+    .selectFrom('payments as p')
+    .leftJoin('pending_charge_tokens as t', 't.payment_id', 'p.id')
+    .select([
+      'p.id',
+      'p.checkout_id',
+      'p.attempt',
+      'p.idempotency_key',
+      't.provider_token',
+      'p.amount_minor',
+      'p.currency',
+      'p.card_brand',
+      'p.card_last4',
+      'p.created_at',
+    ])
     .where('p.status', '=', 'pending')
     .$narrowType<{ attempt: number; idempotency_key: string }>();
 }
 
 /** Whether a checkout has an attempt whose outcome is not recorded yet. */
 export async function hasPendingAttempt(db: Kysely<DB>, checkoutId: string): Promise<boolean> {
-  return (await db.selectFrom('payments').select('id').where('checkout_id', '=', checkoutId).where('status', '=', 'pending').executeTakeFirst()) !== undefined;
+  return (
+    (await db
+      .selectFrom('payments')
+      .select('id')
+      .where('checkout_id', '=', checkoutId)
+      .where('status', '=', 'pending')
+      .executeTakeFirst()) !== undefined
+  );
 }
 
 type Claim = { owner: true; attempt: Attempt } | { owner: false; attempt: Attempt };
@@ -84,35 +108,71 @@ async function claimAttempt(ctx: AppContext, checkoutId: string, card: ChargeCar
   return ctx.db.transaction().execute(async (trx) => {
     // The row lock makes everything that starts or settles an attempt of this checkout take turns:
     // two requests at once, a request and the reconciliation job, a cancellation.
-    const checkout = await trx.selectFrom('checkouts')
-      .select(['status', 'payment_attempts', 'total_minor', 'currency', sql<boolean>`coalesce(paying_until > now(), false)`.as('leased')])
-      .where('id', '=', checkoutId).forUpdate().executeTakeFirst();
+    const checkout = await trx
+      .selectFrom('checkouts')
+      .select([
+        'status',
+        'payment_attempts',
+        'total_minor',
+        'currency',
+        sql<boolean>`coalesce(paying_until > now(), false)`.as('leased'),
+      ])
+      .where('id', '=', checkoutId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!checkout) throw new AppError('NOT_FOUND');
-    if (checkout.status !== 'awaiting_payment') throw new AppError('ORDER_STATE', { message: `This order is ${checkout.status === 'paid' ? 'already paid' : 'cancelled'}.` });
+    if (checkout.status !== 'awaiting_payment')
+      throw new AppError('ORDER_STATE', {
+        message: `This order is ${checkout.status === 'paid' ? 'already paid' : 'cancelled'}.`,
+      });
     const open = await openAttempts(trx).where('p.checkout_id', '=', checkoutId).executeTakeFirst();
     if (open) {
       if (checkout.leased) throw new AppError('PAYMENT_PENDING');
       return { owner: false, attempt: open };
     }
     const number = checkout.payment_attempts + 1;
-    await trx.updateTable('checkouts')
-      .set({ payment_attempts: number, paying_until: sql<Date>`now() + make_interval(secs => ${ctx.config.paymentLeaseSeconds})` })
-      .where('id', '=', checkoutId).execute();
-    const attempt = await trx.insertInto('payments').values({
-      checkout_id: checkoutId,
-      provider: ctx.payments.id,
-      provider_reference: null,
-      card_brand: card.brand,
-      card_last4: card.last4,
-      amount_minor: checkout.total_minor,
-      currency: checkout.currency,
-      status: 'pending',
-      failure_code: null,
-      idempotency_key: `${checkoutId}:${number}`,
-      attempt: number,
-    }).returning(['id', 'checkout_id', 'idempotency_key', 'amount_minor', 'currency', 'card_brand', 'card_last4', 'created_at']).executeTakeFirstOrThrow();
-    await trx.insertInto('pending_charge_tokens').values({ payment_id: attempt.id, provider_token: card.token }).execute();
-    return { owner: true, attempt: { ...attempt, idempotency_key: attempt.idempotency_key!, attempt: number, provider_token: card.token } };
+    await trx
+      .updateTable('checkouts')
+      .set({
+        payment_attempts: number,
+        paying_until: sql<Date>`now() + make_interval(secs => ${ctx.config.paymentLeaseSeconds})`,
+      })
+      .where('id', '=', checkoutId)
+      .execute();
+    const attempt = await trx
+      .insertInto('payments')
+      .values({
+        checkout_id: checkoutId,
+        provider: ctx.payments.id,
+        provider_reference: null,
+        card_brand: card.brand,
+        card_last4: card.last4,
+        amount_minor: checkout.total_minor,
+        currency: checkout.currency,
+        status: 'pending',
+        failure_code: null,
+        idempotency_key: `${checkoutId}:${number}`,
+        attempt: number,
+      })
+      .returning([
+        'id',
+        'checkout_id',
+        'idempotency_key',
+        'amount_minor',
+        'currency',
+        'card_brand',
+        'card_last4',
+        'created_at',
+      ])
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('pending_charge_tokens')
+      .values({ payment_id: attempt.id, provider_token: card.token })
+      .execute();
+    return {
+      owner: true,
+      attempt: { ...attempt, idempotency_key: attempt.idempotency_key!, attempt: number, provider_token: card.token },
+    };
   });
 }
 
@@ -134,7 +194,10 @@ export async function attemptPayment(ctx: AppContext, checkoutId: string, card: 
       result = await ctx.payments.charge(requestOf(claim.attempt));
     } catch (error) {
       // The provider may have charged: the attempt keeps its key, open, until the provider is asked.
-      ctx.log.warn({ err: error, checkoutId, attempt: claim.attempt.attempt }, 'no answer to a charge; it will be confirmed with the provider');
+      ctx.log.warn(
+        { err: error, checkoutId, attempt: claim.attempt.attempt },
+        'no answer to a charge; it will be confirmed with the provider',
+      );
       return PENDING;
     }
     return recordOutcome(ctx, claim.attempt, result, 'charge');
@@ -147,9 +210,11 @@ export async function attemptPayment(ctx: AppContext, checkoutId: string, card: 
  * crash left without an outcome, once its lease is over. Null when there was none to confirm.
  */
 export async function confirmOpenAttempt(ctx: AppContext, checkoutId: string): Promise<PaymentOutcome | null> {
-  const open = await openAttempts(ctx.db).innerJoin('checkouts as c', 'c.id', 'p.checkout_id')
+  const open = await openAttempts(ctx.db)
+    .innerJoin('checkouts as c', 'c.id', 'p.checkout_id')
     .select(sql<boolean>`coalesce(c.paying_until > now(), false)`.as('leased'))
-    .where('p.checkout_id', '=', checkoutId).executeTakeFirst();
+    .where('p.checkout_id', '=', checkoutId)
+    .executeTakeFirst();
   if (!open || open.leased) return null;
   return confirmAttempt(ctx, open, 'retry');
 }
@@ -160,7 +225,10 @@ async function confirmAttempt(ctx: AppContext, attempt: Attempt, by: SettledBy):
   try {
     found = await ctx.payments.findCharge(requestOf(attempt), { sentAt: attempt.created_at });
   } catch (error) {
-    ctx.log.warn({ err: error, checkoutId: attempt.checkout_id, attempt: attempt.attempt }, 'the provider could not say what became of a charge; asking again later');
+    ctx.log.warn(
+      { err: error, checkoutId: attempt.checkout_id, attempt: attempt.attempt },
+      'the provider could not say what became of a charge; asking again later',
+    );
     return PENDING;
   }
   // Not found: the provider never charged it. Closed as a passing failure; the buyer may pay again.
@@ -168,12 +236,32 @@ async function confirmAttempt(ctx: AppContext, attempt: Attempt, by: SettledBy):
 }
 
 /** Refunds a charge that must not stand (see the callers), keeping the refund with the checkout's payments. */
-async function refundStrayCharge(ctx: AppContext, trx: Kysely<DB>, attempt: Attempt, reference: string, why: string): Promise<void> {
-  const refund = await ctx.payments.refund({ reference, amountMinor: attempt.amount_minor, currency: attempt.currency });
-  await trx.insertInto('payments').values({
-    checkout_id: attempt.checkout_id, provider: ctx.payments.id, provider_reference: refund.reference, card_brand: attempt.card_brand, card_last4: attempt.card_last4,
-    amount_minor: attempt.amount_minor, currency: attempt.currency, status: 'refunded', failure_code: null,
-  }).execute();
+async function refundStrayCharge(
+  ctx: AppContext,
+  trx: Kysely<DB>,
+  attempt: Attempt,
+  reference: string,
+  why: string,
+): Promise<void> {
+  const refund = await ctx.payments.refund({
+    reference,
+    amountMinor: attempt.amount_minor,
+    currency: attempt.currency,
+  });
+  await trx
+    .insertInto('payments')
+    .values({
+      checkout_id: attempt.checkout_id,
+      provider: ctx.payments.id,
+      provider_reference: refund.reference,
+      card_brand: attempt.card_brand,
+      card_last4: attempt.card_last4,
+      amount_minor: attempt.amount_minor,
+      currency: attempt.currency,
+      status: 'refunded',
+      failure_code: null,
+    })
+    .execute();
   ctx.log.error({ checkoutId: attempt.checkout_id, attempt: attempt.attempt }, `a charge ${why} was refunded`);
 }
 
@@ -181,22 +269,43 @@ async function refundStrayCharge(ctx: AppContext, trx: Kysely<DB>, attempt: Atte
  * Records an attempt's outcome once: the first to record it (the request that charged, a later
  * request or the job) applies it; anyone later finds it recorded and answers that record.
  */
-async function recordOutcome(ctx: AppContext, attempt: Attempt, result: ChargeResult, by: SettledBy): Promise<PaymentOutcome> {
+async function recordOutcome(
+  ctx: AppContext,
+  attempt: Attempt,
+  result: ChargeResult,
+  by: SettledBy,
+): Promise<PaymentOutcome> {
   const ordersUrl = `${ctx.config.publicUrl}/account/orders`;
   const done = await ctx.db.transaction().execute(async (trx) => {
-    const checkout = await trx.selectFrom('checkouts').select(['status', 'buyer_user_id']).where('id', '=', attempt.checkout_id).forUpdate().executeTakeFirstOrThrow();
-    const settled = await trx.updateTable('payments').set({
-      status: result.status,
-      provider_reference: result.status === 'succeeded' ? result.reference : null,
-      failure_code: result.status === 'succeeded' ? null : result.code,
-      settled_at: sql<Date>`now()`,
-      settled_by: by,
-    }).where('id', '=', attempt.id).where('status', '=', 'pending').returning('id').executeTakeFirst();
+    const checkout = await trx
+      .selectFrom('checkouts')
+      .select(['status', 'buyer_user_id'])
+      .where('id', '=', attempt.checkout_id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const settled = await trx
+      .updateTable('payments')
+      .set({
+        status: result.status,
+        provider_reference: result.status === 'succeeded' ? result.reference : null,
+        failure_code: result.status === 'succeeded' ? null : result.code,
+        settled_at: sql<Date>`now()`,
+        settled_by: by,
+      })
+      .where('id', '=', attempt.id)
+      .where('status', '=', 'pending')
+      .returning('id')
+      .executeTakeFirst();
     if (!settled) {
-      const recorded = await trx.selectFrom('payments').select('status').where('id', '=', attempt.id).executeTakeFirstOrThrow();
+      const recorded = await trx
+        .selectFrom('payments')
+        .select('status')
+        .where('id', '=', attempt.id)
+        .executeTakeFirstOrThrow();
       // A charge that came back after its attempt was found "not charged" (an answer slower than
       // the lease): the buyer may have paid again since, so this charge is handed back.
-      if (result.status === 'succeeded' && recorded.status !== 'succeeded') await refundStrayCharge(ctx, trx, attempt, result.reference, 'answered after its attempt was closed');
+      if (result.status === 'succeeded' && recorded.status !== 'succeeded')
+        await refundStrayCharge(ctx, trx, attempt, result.reference, 'answered after its attempt was closed');
       return { mailIds: [], outcome: outcomeOf(recorded.status), cancelled: false };
     }
     await trx.deleteFrom('pending_charge_tokens').where('payment_id', '=', attempt.id).execute();
@@ -207,7 +316,19 @@ async function recordOutcome(ctx: AppContext, attempt: Attempt, result: ChargeRe
     if (result.status !== 'succeeded') {
       if (!first || checkout.status !== 'awaiting_payment') return { mailIds: [], outcome, cancelled: false };
       const orders = await ordersOfCheckout(trx, attempt.checkout_id);
-      return { mailIds: [await enqueueOrderMail(ctx, trx, checkout.buyer_user_id, 'order_receipts', orderMailTemplates.placed({ orders, paid: false, ordersUrl }))], outcome, cancelled: false };
+      return {
+        mailIds: [
+          await enqueueOrderMail(
+            ctx,
+            trx,
+            checkout.buyer_user_id,
+            'order_receipts',
+            orderMailTemplates.placed({ orders, paid: false, ordersUrl }),
+          ),
+        ],
+        outcome,
+        cancelled: false,
+      };
     }
     if (checkout.status !== 'awaiting_payment') {
       // Cancelling waits for open attempts (cancelOrder), so this is a guard, not a path: money is
@@ -216,20 +337,56 @@ async function recordOutcome(ctx: AppContext, attempt: Attempt, result: ChargeRe
       return { mailIds: [], outcome, cancelled: true };
     }
     await trx.updateTable('checkouts').set({ status: 'paid' }).where('id', '=', attempt.checkout_id).execute();
-    await trx.updateTable('orders').set({ status: 'paid', paid_at: sql<Date>`now()` }).where('checkout_id', '=', attempt.checkout_id).where('status', '=', 'awaiting_payment').execute();
+    await trx
+      .updateTable('orders')
+      .set({ status: 'paid', paid_at: sql<Date>`now()` })
+      .where('checkout_id', '=', attempt.checkout_id)
+      .where('status', '=', 'awaiting_payment')
+      .execute();
     const orders = await ordersOfCheckout(trx, attempt.checkout_id);
-    const mailIds = [await enqueueOrderMail(ctx, trx, checkout.buyer_user_id, 'order_receipts',
-      first ? orderMailTemplates.placed({ orders, paid: true, ordersUrl }) : orderMailTemplates.paid({ orders, ordersUrl }))];
-    const sellers = await trx.selectFrom('orders as o')
-      .select((eb) => ['o.number', 'o.total_minor', 'o.currency', ownerOfStore(eb.ref('o.store_id')).as('owner_user_id')]).where('o.checkout_id', '=', attempt.checkout_id).execute();
+    const mailIds = [
+      await enqueueOrderMail(
+        ctx,
+        trx,
+        checkout.buyer_user_id,
+        'order_receipts',
+        first
+          ? orderMailTemplates.placed({ orders, paid: true, ordersUrl })
+          : orderMailTemplates.paid({ orders, ordersUrl }),
+      ),
+    ];
+    const sellers = await trx
+      .selectFrom('orders as o')
+      .select((eb) => [
+        'o.number',
+        'o.total_minor',
+        'o.currency',
+        ownerOfStore(eb.ref('o.store_id')).as('owner_user_id'),
+      ])
+      .where('o.checkout_id', '=', attempt.checkout_id)
+      .execute();
     for (const sale of sellers) {
-      mailIds.push(await enqueueOrderMail(ctx, trx, sale.owner_user_id, 'order_receipts',
-        orderMailTemplates.newOrder({ number: sale.number, total: formatMoney(sale.total_minor, sale.currency), sellerUrl: `${ctx.config.publicUrl}/seller/orders` })));
+      mailIds.push(
+        await enqueueOrderMail(
+          ctx,
+          trx,
+          sale.owner_user_id,
+          'order_receipts',
+          orderMailTemplates.newOrder({
+            number: sale.number,
+            total: formatMoney(sale.total_minor, sale.currency),
+            sellerUrl: `${ctx.config.publicUrl}/seller/orders`,
+          }),
+        ),
+      );
     }
     return { mailIds, outcome, cancelled: false };
   });
   await ctx.mail.dispatch(done.mailIds);
-  if (done.cancelled) throw new AppError('ORDER_STATE', { message: 'This order was cancelled before its payment was confirmed; the payment was refunded.' });
+  if (done.cancelled)
+    throw new AppError('ORDER_STATE', {
+      message: 'This order was cancelled before its payment was confirmed; the payment was refunded.',
+    });
   return done.outcome;
 }
 
@@ -239,15 +396,21 @@ async function recordOutcome(ctx: AppContext, attempt: Attempt, result: ChargeRe
  * settled and how many are still unknown (the provider could not tell; asked again next time).
  */
 export async function reconcilePayments(ctx: AppContext): Promise<{ settled: number; unknown: number }> {
-  const open = await openAttempts(ctx.db).innerJoin('checkouts as c', 'c.id', 'p.checkout_id')
+  const open = await openAttempts(ctx.db)
+    .innerJoin('checkouts as c', 'c.id', 'p.checkout_id')
     .where((eb) => eb.or([eb('c.paying_until', 'is', null), eb('c.paying_until', '<', sql<Date>`now()`)]))
-    .orderBy('p.created_at').limit(RECONCILE_BATCH).execute();
+    .orderBy('p.created_at')
+    .limit(RECONCILE_BATCH)
+    .execute();
   let settled = 0;
   for (const attempt of open) {
     try {
       if ((await confirmAttempt(ctx, attempt, 'reconciler')).status !== 'pending') settled++;
     } catch (error) {
-      ctx.log.error({ err: error, checkoutId: attempt.checkout_id, attempt: attempt.attempt }, 'could not record what became of a charge');
+      ctx.log.error(
+        { err: error, checkoutId: attempt.checkout_id, attempt: attempt.attempt },
+        'could not record what became of a charge',
+      );
     }
   }
   return { settled, unknown: open.length - settled };

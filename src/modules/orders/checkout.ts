@@ -4,7 +4,7 @@
 // UNPAID_MINUTES is cancelled by a job (service.ts).
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
-import type { DB, OrdersTable, } from '../../db/types.ts';
+import type { DB, OrdersTable } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { readableCode } from '../../tokens.ts';
 import { findAddress, createAddress, type AddressInput } from '../addresses/index.ts';
@@ -13,7 +13,7 @@ import { cartProductIdsOf, emptyCartOf, readCartLines, unitPriceOf } from '../ca
 import { lockProducts, takeStock } from '../catalog/index.ts';
 import { attemptPayment, confirmOpenAttempt, type PaymentOutcome } from './charges.ts';
 import { buildQuote, groupTotal, ratesFor, type Quote } from './quote.ts';
-import type { ExpectedTotalSchema, NewAddress, } from './schemas.ts';
+import type { ExpectedTotalSchema, NewAddress } from './schemas.ts';
 import type { FromSchema } from '../../schemas.ts';
 import { paymentToken, type PaymentChoice } from './payment.ts';
 import { isUniqueViolation } from './repository.ts';
@@ -37,9 +37,19 @@ export type PlaceInput = {
 export const newOrderNumber = (): string => `SK-${readableCode(8)}`;
 
 /** Resolves the card to charge (tokenizing a new one first: nothing is written for a bad card). */
-export async function placeCheckout(ctx: AppContext, userId: string, input: PlaceInput, beforePlacing?: () => Promise<void>): Promise<{ checkoutId: string; payment: PaymentOutcome | null }> {
+export async function placeCheckout(
+  ctx: AppContext,
+  userId: string,
+  input: PlaceInput,
+  beforePlacing?: () => Promise<void>,
+): Promise<{ checkoutId: string; payment: PaymentOutcome | null }> {
   const { db } = ctx;
-  const existing = await db.selectFrom('checkouts').select('id').where('buyer_user_id', '=', userId).where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst();
+  const existing = await db
+    .selectFrom('checkouts')
+    .select('id')
+    .where('buyer_user_id', '=', userId)
+    .where('idempotency_key', '=', input.idempotencyKey)
+    .executeTakeFirst();
   if (existing) return { checkoutId: existing.id, payment: await confirmOpenAttempt(ctx, existing.id) };
   await beforePlacing?.();
 
@@ -49,7 +59,16 @@ export async function placeCheckout(ctx: AppContext, userId: string, input: Plac
   if ('addressId' in input.address) {
     const saved = await findAddress(db, userId, input.address.addressId);
     if (!saved) throw new AppError('NOT_FOUND', { message: 'This saved address was not found.' });
-    shipTo = { fullName: saved.full_name, line1: saved.line1, line2: saved.line2, city: saved.city, region: saved.region, postalCode: saved.postal_code, country: saved.country, phone: saved.phone };
+    shipTo = {
+      fullName: saved.full_name,
+      line1: saved.line1,
+      line2: saved.line2,
+      city: saved.city,
+      region: saved.region,
+      postalCode: saved.postal_code,
+      country: saved.country,
+      phone: saved.phone,
+    };
   } else {
     const { save, ...address } = input.address.address;
     shipTo = address;
@@ -62,7 +81,7 @@ export async function placeCheckout(ctx: AppContext, userId: string, input: Plac
     checkoutId = await db.transaction().execute(async (trx) => {
       // The account must still be active, and stays so until this commits: a deletion request takes
       // this row FOR UPDATE, so it waits for the order and then sees it as a blocker (decision 017).
-      if (!await holdActiveAccount(trx, userId)) throw new AppError('UNAUTHENTICATED');
+      if (!(await holdActiveAccount(trx, userId))) throw new AppError('UNAUTHENTICATED');
       await lockProducts(trx, await cartProductIdsOf(trx, userId));
       const lines = await readCartLines(trx, { userId });
       const rates = await ratesFor(trx, [...new Set(lines.map((l) => l.shipping_profile_id))], shipTo.country);
@@ -72,19 +91,35 @@ export async function placeCheckout(ctx: AppContext, userId: string, input: Plac
         const title = problem.productId ? lines.find((l) => l.product_id === problem.productId)?.title : undefined;
         const store = problem.storeId ? quote.groups.find((g) => g.storeId === problem.storeId)?.storeName : undefined;
         throw new AppError(problem.code, {
-          ...(title ? { message: problem.code === 'OUT_OF_STOCK' ? `Not enough stock of "${title}".` : `"${title}" is no longer available.` } : {}),
+          ...(title
+            ? {
+                message:
+                  problem.code === 'OUT_OF_STOCK'
+                    ? `Not enough stock of "${title}".`
+                    : `"${title}" is no longer available.`,
+              }
+            : {}),
           ...(store && problem.code === 'NOT_SHIPPABLE' ? { message: `${store} does not ship to this country.` } : {}),
         });
       }
-      if (quote.totalMinor !== input.expectedTotal.amount || quote.currency !== input.expectedTotal.currency) throw new AppError('TOTAL_CHANGED');
+      if (quote.totalMinor !== input.expectedTotal.amount || quote.currency !== input.expectedTotal.currency)
+        throw new AppError('TOTAL_CHANGED');
 
       for (const line of [...lines].sort((a, b) => (a.product_id < b.product_id ? -1 : 1))) {
-        if (!await takeStock(trx, line.product_id, line.quantity)) throw new AppError('OUT_OF_STOCK', { message: `Not enough stock of "${line.title}".` });
+        if (!(await takeStock(trx, line.product_id, line.quantity)))
+          throw new AppError('OUT_OF_STOCK', { message: `Not enough stock of "${line.title}".` });
       }
 
-      const checkout = await trx.insertInto('checkouts')
-        .values({ buyer_user_id: userId, idempotency_key: input.idempotencyKey, currency: quote.currency!, total_minor: quote.totalMinor })
-        .returning('id').executeTakeFirstOrThrow();
+      const checkout = await trx
+        .insertInto('checkouts')
+        .values({
+          buyer_user_id: userId,
+          idempotency_key: input.idempotencyKey,
+          currency: quote.currency!,
+          total_minor: quote.totalMinor,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       for (const group of quote.groups) {
         const order = await insertOrder(trx, {
           number: newOrderNumber(),
@@ -107,15 +142,20 @@ export async function placeCheckout(ctx: AppContext, userId: string, input: Plac
           delivery_min_days: group.minDays,
           delivery_max_days: group.maxDays,
         });
-        await trx.insertInto('order_items').values(group.lines.map((l, position) => ({
-          order_id: order,
-          position,
-          product_id: l.product_id,
-          title: l.title,
-          quantity: l.quantity,
-          unit_price_minor: unitPriceOf(l),
-          list_price_minor: l.price_minor,
-        }))).execute();
+        await trx
+          .insertInto('order_items')
+          .values(
+            group.lines.map((l, position) => ({
+              order_id: order,
+              position,
+              product_id: l.product_id,
+              title: l.title,
+              quantity: l.quantity,
+              unit_price_minor: unitPriceOf(l),
+              list_price_minor: l.price_minor,
+            })),
+          )
+          .execute();
       }
       await emptyCartOf(trx, userId);
       if (saveAddress) await createAddress(trx, userId, shipTo);
@@ -124,7 +164,12 @@ export async function placeCheckout(ctx: AppContext, userId: string, input: Plac
     });
   } catch (error) {
     if (isUniqueViolation(error, 'checkouts_buyer_user_id_idempotency_key_key')) {
-      const again = await db.selectFrom('checkouts').select('id').where('buyer_user_id', '=', userId).where('idempotency_key', '=', input.idempotencyKey).executeTakeFirstOrThrow();
+      const again = await db
+        .selectFrom('checkouts')
+        .select('id')
+        .where('buyer_user_id', '=', userId)
+        .where('idempotency_key', '=', input.idempotencyKey)
+        .executeTakeFirstOrThrow();
       return { checkoutId: again.id, payment: null };
     }
     throw error;
@@ -152,13 +197,24 @@ async function insertOrder(trx: Kysely<DB>, values: Insertable<OrdersTable>): Pr
 
 /** Pays a checkout that is still awaiting payment, with a saved or a new card. */
 export async function expireUnpaidCheckouts(ctx: AppContext): Promise<number> {
-  const stale = await ctx.db.selectFrom('orders as o').innerJoin('checkouts as c', 'c.id', 'o.checkout_id')
+  const stale = await ctx.db
+    .selectFrom('orders as o')
+    .innerJoin('checkouts as c', 'c.id', 'o.checkout_id')
     .select('o.id')
     .where('c.status', '=', 'awaiting_payment')
     .where('c.created_at', '<', sql<Date>`now() - make_interval(mins => ${UNPAID_MINUTES})`)
     .where((eb) => eb.or([eb('c.paying_until', 'is', null), eb('c.paying_until', '<', sql<Date>`now()`)]))
     // A payment without an outcome is confirmed first (reconcilePayments): it may have charged.
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('payments as p').select('p.id').whereRef('p.checkout_id', '=', 'c.id').where('p.status', '=', 'pending'))))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('payments as p')
+            .select('p.id')
+            .whereRef('p.checkout_id', '=', 'c.id')
+            .where('p.status', '=', 'pending'),
+        ),
+      ),
+    )
     .where('o.status', '=', 'awaiting_payment')
     .limit(500)
     .execute();
@@ -166,7 +222,8 @@ export async function expireUnpaidCheckouts(ctx: AppContext): Promise<number> {
     try {
       await cancelOrder(ctx, order.id, 'system', {});
     } catch (error) {
-      if (!(error instanceof AppError && (error.code === 'ORDER_STATE' || error.code === 'PAYMENT_PENDING'))) throw error;
+      if (!(error instanceof AppError && (error.code === 'ORDER_STATE' || error.code === 'PAYMENT_PENDING')))
+        throw error;
     }
   }
   return stale.length;

@@ -19,16 +19,27 @@ export const ordersErasure: ErasurePolicy[] = [
       data: 'The card token of a payment still being confirmed',
       keptFor: 'Until the payment provider has answered: seconds, or a few minutes when its answer was lost',
     },
-    match: [{
-      custom: "tokens of the person's payment attempts still waiting for the provider's answer (payments.checkout_id → checkouts.buyer_user_id)",
-      owns: ({ userId }) => sql<boolean>`payment_id in (select p.id from payments p join checkouts c on c.id = p.checkout_id where c.buyer_user_id = ${userId})`,
-      erase: async ({ trx, subject }) => {
-        const result = await trx.deleteFrom('pending_charge_tokens')
-          .where('payment_id', 'in', (eb) => eb.selectFrom('payments as p').innerJoin('checkouts as c', 'c.id', 'p.checkout_id').select('p.id').where('c.buyer_user_id', '=', subject.userId))
-          .executeTakeFirst();
-        return Number(result.numDeletedRows);
+    match: [
+      {
+        custom:
+          "tokens of the person's payment attempts still waiting for the provider's answer (payments.checkout_id → checkouts.buyer_user_id)",
+        owns: ({ userId }) =>
+          sql<boolean>`payment_id in (select p.id from payments p join checkouts c on c.id = p.checkout_id where c.buyer_user_id = ${userId})`,
+        erase: async ({ trx, subject }) => {
+          const result = await trx
+            .deleteFrom('pending_charge_tokens')
+            .where('payment_id', 'in', (eb) =>
+              eb
+                .selectFrom('payments as p')
+                .innerJoin('checkouts as c', 'c.id', 'p.checkout_id')
+                .select('p.id')
+                .where('c.buyer_user_id', '=', subject.userId),
+            )
+            .executeTakeFirst();
+          return Number(result.numDeletedRows);
+        },
       },
-    }],
+    ],
     reason:
       "A payment attempt keeps the card's provider token only until its outcome is recorded, so that a payment whose answer was lost " +
       'can be confirmed with the provider (decision 033); a token could charge the card, so it goes with the account.',
@@ -78,9 +89,20 @@ export async function exportOrdersOf(db: Kysely<DB>, userId: string) {
 
 /** The person's orders, newest first, with what the account-deletion page says is kept of them. */
 export async function keptOrdersOf(db: Kysely<DB>, userId: string) {
-  return db.selectFrom('orders as o').leftJoin('shipments as sh', 'sh.order_id', 'o.id')
-    .select((eb) => ['o.id', 'o.number', 'o.status', 'o.placed_at', nameOfStore(eb.ref('o.store_id')).as('store_name'), 'sh.tracking_number'])
-    .where('o.buyer_user_id', '=', userId).orderBy('o.placed_at', 'desc').execute();
+  return db
+    .selectFrom('orders as o')
+    .leftJoin('shipments as sh', 'sh.order_id', 'o.id')
+    .select((eb) => [
+      'o.id',
+      'o.number',
+      'o.status',
+      'o.placed_at',
+      nameOfStore(eb.ref('o.store_id')).as('store_name'),
+      'sh.tracking_number',
+    ])
+    .where('o.buyer_user_id', '=', userId)
+    .orderBy('o.placed_at', 'desc')
+    .execute();
 }
 
 /** Orders that are still under way (awaiting payment, or paid and not shipped): they block account deletion. */
@@ -88,13 +110,22 @@ const LIVE: OrderStatus[] = ['awaiting_payment', 'paid'];
 
 /** The person's live orders as a buyer, oldest first. */
 export async function liveOrdersOf(db: Kysely<DB>, userId: string) {
-  return db.selectFrom('orders').select(['id', 'number', 'status'])
-    .where('buyer_user_id', '=', userId).where('status', 'in', LIVE).orderBy('placed_at').execute();
+  return db
+    .selectFrom('orders')
+    .select(['id', 'number', 'status'])
+    .where('buyer_user_id', '=', userId)
+    .where('status', 'in', LIVE)
+    .orderBy('placed_at')
+    .execute();
 }
 
 /** Live orders to the person's store, oldest first. */
 export async function liveOrdersToStoreOf(db: Kysely<DB>, userId: string) {
-  return db.selectFrom('orders as o')
+  return db
+    .selectFrom('orders as o')
     .select(['o.id', 'o.number', 'o.status'])
-    .where('o.store_id', 'in', storeIdsOwnedBy(userId)).where('o.status', 'in', LIVE).orderBy('o.placed_at').execute();
+    .where('o.store_id', 'in', storeIdsOwnedBy(userId))
+    .where('o.status', 'in', LIVE)
+    .orderBy('o.placed_at')
+    .execute();
 }

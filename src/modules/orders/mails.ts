@@ -14,15 +14,31 @@ type OrderLine = { number: string; store_name: string; total_minor: number; curr
 
 export const orderMailTemplates = {
   placed: (p: { orders: OrderLine[]; paid: boolean; ordersUrl: string }) =>
-    render(p.paid ? `Order confirmed: ${p.orders.map((o) => o.number).join(', ')}` : `Order placed, awaiting payment: ${p.orders.map((o) => o.number).join(', ')}`, [
-      { kind: 'p', text: p.paid ? 'Thank you: your order is placed and paid. Each seller ships their part separately.' : 'Your order is placed. We could not take the payment yet: pay within 30 minutes or the order is cancelled.' },
-      ...p.orders.map((o) => ({ kind: 'p' as const, text: `Order ${o.number} from ${o.store_name}: ${formatMoney(o.total_minor, o.currency)}` })),
-      { kind: 'button', label: 'See your orders', url: p.ordersUrl },
-    ]),
+    render(
+      p.paid
+        ? `Order confirmed: ${p.orders.map((o) => o.number).join(', ')}`
+        : `Order placed, awaiting payment: ${p.orders.map((o) => o.number).join(', ')}`,
+      [
+        {
+          kind: 'p',
+          text: p.paid
+            ? 'Thank you: your order is placed and paid. Each seller ships their part separately.'
+            : 'Your order is placed. We could not take the payment yet: pay within 30 minutes or the order is cancelled.',
+        },
+        ...p.orders.map((o) => ({
+          kind: 'p' as const,
+          text: `Order ${o.number} from ${o.store_name}: ${formatMoney(o.total_minor, o.currency)}`,
+        })),
+        { kind: 'button', label: 'See your orders', url: p.ordersUrl },
+      ],
+    ),
   paid: (p: { orders: OrderLine[]; ordersUrl: string }) =>
     render(`Payment received: ${p.orders.map((o) => o.number).join(', ')}`, [
       { kind: 'p', text: 'We received your payment. The sellers have been told to ship.' },
-      ...p.orders.map((o) => ({ kind: 'p' as const, text: `Order ${o.number} from ${o.store_name}: ${formatMoney(o.total_minor, o.currency)}` })),
+      ...p.orders.map((o) => ({
+        kind: 'p' as const,
+        text: `Order ${o.number} from ${o.store_name}: ${formatMoney(o.total_minor, o.currency)}`,
+      })),
       { kind: 'button', label: 'See your orders', url: p.ordersUrl },
     ]),
   shipped: (p: { number: string; storeName: string; carrier: string; trackingNumber: string; trackUrl: string }) =>
@@ -30,22 +46,37 @@ export const orderMailTemplates = {
       { kind: 'p', text: `${p.storeName} shipped your order ${p.number} with ${p.carrier}.` },
       { kind: 'p', text: `Tracking number: ${p.trackingNumber}` },
       { kind: 'button', label: 'Track your parcel', url: p.trackUrl },
-      { kind: 'small', text: 'Anyone with the tracking number can follow the parcel; the tracking page shows no name or address.' },
+      {
+        kind: 'small',
+        text: 'Anyone with the tracking number can follow the parcel; the tracking page shows no name or address.',
+      },
     ]),
   delivered: (p: { number: string; storeName: string; orderUrl: string }) =>
     render(`Your order ${p.number} was delivered`, [
       { kind: 'p', text: `Your order ${p.number} from ${p.storeName} was delivered.` },
       { kind: 'button', label: 'See the order', url: p.orderUrl },
     ]),
-  cancelled: (p: { number: string; storeName: string; by: 'buyer' | 'seller' | 'system'; refunded: boolean; total: string }) =>
+  cancelled: (p: {
+    number: string;
+    storeName: string;
+    by: 'buyer' | 'seller' | 'system';
+    refunded: boolean;
+    total: string;
+  }) =>
     render(`Order ${p.number} was cancelled`, [
       {
         kind: 'p',
-        text: p.by === 'buyer' ? `You cancelled your order ${p.number} from ${p.storeName}.`
-          : p.by === 'seller' ? `${p.storeName} cancelled your order ${p.number}.`
-          : `Your order ${p.number} from ${p.storeName} was cancelled because it was not paid in time.`,
+        text:
+          p.by === 'buyer'
+            ? `You cancelled your order ${p.number} from ${p.storeName}.`
+            : p.by === 'seller'
+              ? `${p.storeName} cancelled your order ${p.number}.`
+              : `Your order ${p.number} from ${p.storeName} was cancelled because it was not paid in time.`,
       },
-      { kind: 'p', text: p.refunded ? `${p.total} will be refunded to the card you paid with.` : 'You were not charged.' },
+      {
+        kind: 'p',
+        text: p.refunded ? `${p.total} will be refunded to the card you paid with.` : 'You were not charged.',
+      },
     ]),
   newOrder: (p: { number: string; total: string; sellerUrl: string }) =>
     render(`New paid order ${p.number}`, [

@@ -12,7 +12,11 @@ export type { PaymentOutcome } from './charges.ts';
 
 export type PaymentChoice = { paymentMethodId: string } | { card: NewCard };
 
-export async function paymentToken(ctx: AppContext, userId: string, choice: PaymentChoice): Promise<{ token: ChargeCard; save?: () => Promise<void>; saveIn?: (trx: Kysely<DB>) => Promise<void> }> {
+export async function paymentToken(
+  ctx: AppContext,
+  userId: string,
+  choice: PaymentChoice,
+): Promise<{ token: ChargeCard; save?: () => Promise<void>; saveIn?: (trx: Kysely<DB>) => Promise<void> }> {
   if ('paymentMethodId' in choice) {
     const saved = await findPaymentMethod(ctx.db, userId, choice.paymentMethodId);
     if (!saved) throw new AppError('NOT_FOUND', { message: 'This saved card was not found.' });
@@ -32,10 +36,23 @@ export async function paymentToken(ctx: AppContext, userId: string, choice: Paym
  * with the provider a payment a crash left without an outcome. `beforePlacing` runs only when a new
  * checkout is about to be placed (the route's rate limit: repeating a key does not count).
  */
-export async function payCheckout(ctx: AppContext, userId: string, checkoutId: string, choice: PaymentChoice): Promise<PaymentOutcome> {
-  const checkout = await ctx.db.selectFrom('checkouts').select(['id', 'status']).where('id', '=', checkoutId).where('buyer_user_id', '=', userId).executeTakeFirst();
+export async function payCheckout(
+  ctx: AppContext,
+  userId: string,
+  checkoutId: string,
+  choice: PaymentChoice,
+): Promise<PaymentOutcome> {
+  const checkout = await ctx.db
+    .selectFrom('checkouts')
+    .select(['id', 'status'])
+    .where('id', '=', checkoutId)
+    .where('buyer_user_id', '=', userId)
+    .executeTakeFirst();
   if (!checkout) throw new AppError('NOT_FOUND');
-  if (checkout.status !== 'awaiting_payment') throw new AppError('ORDER_STATE', { message: `This order is ${checkout.status === 'paid' ? 'already paid' : 'cancelled'}.` });
+  if (checkout.status !== 'awaiting_payment')
+    throw new AppError('ORDER_STATE', {
+      message: `This order is ${checkout.status === 'paid' ? 'already paid' : 'cancelled'}.`,
+    });
   const payment = await paymentToken(ctx, userId, choice);
   if (payment.saveIn) await ctx.db.transaction().execute(payment.saveIn);
   return attemptPayment(ctx, checkoutId, payment.token);

@@ -56,10 +56,24 @@ export function buildQuote(lines: CartLineRow[], rates: Rate[], country: string)
   if (lines.length === 0) problems.push({ code: 'CART_EMPTY' });
   for (const line of lines) {
     const problem = problemOf(line);
-    if (problem) problems.push({ code: problem === 'unavailable' ? 'PRODUCT_UNAVAILABLE' : 'OUT_OF_STOCK', productId: line.product_id });
+    if (problem)
+      problems.push({
+        code: problem === 'unavailable' ? 'PRODUCT_UNAVAILABLE' : 'OUT_OF_STOCK',
+        productId: line.product_id,
+      });
     let group = groups.get(line.store_id);
     if (!group) {
-      group = { storeId: line.store_id, storeName: line.store_name, currency: line.currency, lines: [], itemsMinor: 0, discountMinor: 0, shippingMinor: 0, minDays: 0, maxDays: 0 };
+      group = {
+        storeId: line.store_id,
+        storeName: line.store_name,
+        currency: line.currency,
+        lines: [],
+        itemsMinor: 0,
+        discountMinor: 0,
+        shippingMinor: 0,
+        minDays: 0,
+        maxDays: 0,
+      };
       groups.set(line.store_id, group);
     }
     group.lines.push(line);
@@ -79,14 +93,17 @@ export function buildQuote(lines: CartLineRow[], rates: Rate[], country: string)
       group.maxDays = Math.max(group.maxDays, rate.max_days);
     }
     if (group.shippingMinor === null) problems.push({ code: 'NOT_SHIPPABLE', storeId: group.storeId });
-    if (new Set(group.lines.map((l) => l.currency)).size > 1) problems.push({ code: 'CART_MIXED_CURRENCIES', storeId: group.storeId });
+    if (new Set(group.lines.map((l) => l.currency)).size > 1)
+      problems.push({ code: 'CART_MIXED_CURRENCIES', storeId: group.storeId });
   }
   const currencies = new Set(lines.map((l) => l.currency));
-  if (currencies.size > 1 && !problems.some((p) => p.code === 'CART_MIXED_CURRENCIES')) problems.push({ code: 'CART_MIXED_CURRENCIES' });
+  if (currencies.size > 1 && !problems.some((p) => p.code === 'CART_MIXED_CURRENCIES'))
+    problems.push({ code: 'CART_MIXED_CURRENCIES' });
   const list = [...groups.values()];
   const totalMinor = list.reduce((sum, g) => sum + g.itemsMinor - g.discountMinor + (g.shippingMinor ?? 0), 0);
   // The checkout total is the largest amount stored, except a group's items at list price.
-  if (totalMinor > MAX_ORDER_MINOR || list.some((g) => g.itemsMinor > MAX_ORDER_MINOR)) problems.push({ code: 'ORDER_TOO_LARGE' });
+  if (totalMinor > MAX_ORDER_MINOR || list.some((g) => g.itemsMinor > MAX_ORDER_MINOR))
+    problems.push({ code: 'ORDER_TOO_LARGE' });
   return { country, groups: list, currency: currencies.size === 1 ? [...currencies][0]! : null, totalMinor, problems };
 }
 

@@ -6,10 +6,13 @@ import type { DB } from '../../db/types.ts';
 
 /** Whether the person received this product in an order that was delivered. */
 export async function hasReceived(db: Kysely<DB>, userId: string, productId: string): Promise<boolean> {
-  const row = await db.selectFrom('orders as o')
+  const row = await db
+    .selectFrom('orders as o')
     .innerJoin('order_items as i', 'i.order_id', 'o.id')
     .select(sql`1`.as('one'))
-    .where('o.buyer_user_id', '=', userId).where('o.status', '=', 'delivered').where('i.product_id', '=', productId)
+    .where('o.buyer_user_id', '=', userId)
+    .where('o.status', '=', 'delivered')
+    .where('i.product_id', '=', productId)
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;
@@ -17,7 +20,10 @@ export async function hasReceived(db: Kysely<DB>, userId: string, productId: str
 
 /** The order (id and store) if it is the buyer's, as a derived table for the caller's `from`. */
 export const orderOfBuyer = (orderId: string, buyerUserId: string): RawBuilder<{ id: string; store_id: string }> =>
-  sql<{ id: string; store_id: string }>`(select id, store_id from orders where id = ${orderId} and buyer_user_id = ${buyerUserId})`;
+  sql<{
+    id: string;
+    store_id: string;
+  }>`(select id, store_id from orders where id = ${orderId} and buyer_user_id = ${buyerUserId})`;
 
 /** The order's number (null for no order), as a subquery for the caller's statement. */
 export const orderNumberOf = (orderId: Expression<string | null>): RawBuilder<string | null> =>
@@ -25,6 +31,11 @@ export const orderNumberOf = (orderId: Expression<string | null>): RawBuilder<st
 
 /** Whether the order exists and was bought by this person. */
 export async function isOrderOfBuyer(db: Kysely<DB>, orderId: string, buyerUserId: string): Promise<boolean> {
-  const order = await db.selectFrom('orders').select('id').where('id', '=', orderId).where('buyer_user_id', '=', buyerUserId).executeTakeFirst();
+  const order = await db
+    .selectFrom('orders')
+    .select('id')
+    .where('id', '=', orderId)
+    .where('buyer_user_id', '=', buyerUserId)
+    .executeTakeFirst();
   return order !== undefined;
 }

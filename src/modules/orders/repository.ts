@@ -6,7 +6,13 @@ import { nameOfStore, productImageUrl } from '../catalog/index.ts';
 
 export type OrderScope = { buyerUserId: string } | { storeId: string } | { checkoutId: string; buyerUserId: string };
 
-type ItemJson = { product_id: string | null; title: string; quantity: number; unit_price_minor: number; list_price_minor: number };
+type ItemJson = {
+  product_id: string | null;
+  title: string;
+  quantity: number;
+  unit_price_minor: number;
+  list_price_minor: number;
+};
 type EventJson = { status: ShipmentStatus; occurred_at: string };
 
 export type OrderRow = {
@@ -72,10 +78,18 @@ export async function findOrder(db: Kysely<DB>, id: string, scope: OrderScope): 
   return result.rows[0];
 }
 
-export async function listOrders(db: Kysely<DB>, scope: OrderScope, options: { status?: OrderStatus; page: number; pageSize: number }): Promise<{ rows: OrderRow[]; total: number }> {
+export async function listOrders(
+  db: Kysely<DB>,
+  scope: OrderScope,
+  options: { status?: OrderStatus; page: number; pageSize: number },
+): Promise<{ rows: OrderRow[]; total: number }> {
   const where = options.status ? sql`${scopeCondition(scope)} and o.status = ${options.status}` : scopeCondition(scope);
   const [page, count] = await Promise.all([
-    ordersQuery(db, where, sql`order by o.placed_at desc, o.id limit ${options.pageSize} offset ${(options.page - 1) * options.pageSize}`),
+    ordersQuery(
+      db,
+      where,
+      sql`order by o.placed_at desc, o.id limit ${options.pageSize} offset ${(options.page - 1) * options.pageSize}`,
+    ),
     sql<{ n: number }>`select count(*)::int as n from orders o where ${where}`.execute(db),
   ]);
   return { rows: page.rows, total: count.rows[0]?.n ?? 0 };
@@ -159,5 +173,7 @@ export async function findTracking(db: Kysely<DB>, trackingNumber: string): Prom
 
 /** Whether `error` is PostgreSQL's unique violation (of `constraint`, when given). */
 export const isUniqueViolation = (error: unknown, constraint?: string) =>
-  typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505' &&
+  typeof error === 'object' &&
+  error !== null &&
+  (error as { code?: string }).code === '23505' &&
   (constraint === undefined || (error as { constraint?: string }).constraint === constraint);

@@ -13,7 +13,8 @@ const nullableMoney = nullable(MoneySchema);
 const EventSchema = obj({ status: { type: 'string', enum: SHIPMENT_STATUSES }, at: DateTimeSchema });
 
 /** A carrier's tracking number as written on a label; the order keeps it normalised (service.ts). */
-export const TrackingNumberSchema = (minLength: number) => ({ type: 'string', minLength, maxLength: 60, pattern: '^[A-Za-z0-9 -]+$' }) as const;
+export const TrackingNumberSchema = (minLength: number) =>
+  ({ type: 'string', minLength, maxLength: 60, pattern: '^[A-Za-z0-9 -]+$' }) as const;
 
 export const OrderSchema = obj({
   id: str,
@@ -23,13 +24,30 @@ export const OrderSchema = obj({
   store: obj({ id: str, name: str }),
   items: {
     type: 'array',
-    items: obj({ productId: nullableStr, title: str, imageUrl: nullableStr, quantity: { type: 'integer' }, unitPrice: MoneySchema, listPrice: nullableMoney, lineTotal: MoneySchema }),
+    items: obj({
+      productId: nullableStr,
+      title: str,
+      imageUrl: nullableStr,
+      quantity: { type: 'integer' },
+      unitPrice: MoneySchema,
+      listPrice: nullableMoney,
+      lineTotal: MoneySchema,
+    }),
   },
   itemsTotal: MoneySchema,
   discount: MoneySchema,
   shipping: MoneySchema,
   total: MoneySchema,
-  shipTo: obj({ fullName: str, line1: str, line2: nullableStr, city: str, region: nullableStr, postalCode: nullableStr, country: str, phone: nullableStr }),
+  shipTo: obj({
+    fullName: str,
+    line1: str,
+    line2: nullableStr,
+    city: str,
+    region: nullableStr,
+    postalCode: nullableStr,
+    country: str,
+    phone: nullableStr,
+  }),
   delivery: obj({ minDays: { type: 'integer' }, maxDays: { type: 'integer' } }),
   placedAt: DateTimeSchema,
   paidAt: nullableDateTime,
@@ -37,7 +55,14 @@ export const OrderSchema = obj({
   deliveredAt: nullableDateTime,
   cancelledAt: nullableDateTime,
   cancelledBy: { type: ['string', 'null'], enum: [...ORDER_CANCELLERS, null] },
-  shipment: nullable(obj({ trackingNumber: str, carrier: str, status: { type: 'string', enum: SHIPMENT_STATUSES }, events: { type: 'array', items: EventSchema } })),
+  shipment: nullable(
+    obj({
+      trackingNumber: str,
+      carrier: str,
+      status: { type: 'string', enum: SHIPMENT_STATUSES },
+      events: { type: 'array', items: EventSchema },
+    }),
+  ),
   canCancel: { type: 'boolean' },
   canShip: { type: 'boolean' },
 });
@@ -62,18 +87,33 @@ export const CheckoutSchema = obj({
     status: { type: 'string', enum: CHECKOUT_STATUSES },
     total: MoneySchema,
     paymentAttempts: { type: 'integer' },
-    paymentPending: { type: 'boolean', description: 'A payment attempt is waiting for the provider\'s answer, or being confirmed with the provider: do not pay again.' },
+    paymentPending: {
+      type: 'boolean',
+      description:
+        "A payment attempt is waiting for the provider's answer, or being confirmed with the provider: do not pay again.",
+    },
     payBefore: nullableDateTime,
   }),
   orders: { type: 'array', items: OrderSchema },
   payment: {
-    ...nullable(obj({ status: { type: 'string', enum: ['succeeded', 'declined', 'retry', 'pending'] }, error: nullable(obj({ code: str, message: str })) })),
+    ...nullable(
+      obj({
+        status: { type: 'string', enum: ['succeeded', 'declined', 'retry', 'pending'] },
+        error: nullable(obj({ code: str, message: str })),
+      }),
+    ),
     description: 'The outcome of the payment attempted by this request; null when none was.',
   },
 });
 
 const QuoteLine = obj({
-  productId: str, title: str, imageUrl: str, quantity: { type: 'integer' }, unitPrice: MoneySchema, listPrice: nullableMoney, lineTotal: MoneySchema,
+  productId: str,
+  title: str,
+  imageUrl: str,
+  quantity: { type: 'integer' },
+  unitPrice: MoneySchema,
+  listPrice: nullableMoney,
+  lineTotal: MoneySchema,
   problem: { type: ['string', 'null'] },
 });
 
@@ -102,14 +142,20 @@ export const TrackingSchema = obj({
   status: { type: 'string', enum: SHIPMENT_STATUSES },
   destinationCountry: str,
   shippedAt: nullableDateTime,
-  estimatedDelivery: nullable(obj({ from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } })),
+  estimatedDelivery: nullable(
+    obj({ from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } }),
+  ),
   events: { type: 'array', items: EventSchema },
 });
 
-const withSave = <T extends { properties: object }>(schema: T) => ({
-  ...schema,
-  properties: { ...schema.properties, save: { type: 'boolean', description: 'Also keep it in the account for next time.' } },
-}) as const;
+const withSave = <T extends { properties: object }>(schema: T) =>
+  ({
+    ...schema,
+    properties: {
+      ...schema.properties,
+      save: { type: 'boolean', description: 'Also keep it in the account for next time.' },
+    },
+  }) as const;
 
 /** The total the buyer saw, as a request sends it back: no larger than an order can hold. */
 export const ExpectedTotalSchema = obj({

@@ -4,7 +4,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { AppError } from '../../errors.ts';
-import { ChargeAnswerLostError, MemoryChargeLedger, TEST_CARDS, TestPaymentProvider, cardBrand, luhnValid, type CardInput } from './provider.ts';
+import {
+  ChargeAnswerLostError,
+  MemoryChargeLedger,
+  TEST_CARDS,
+  TestPaymentProvider,
+  cardBrand,
+  luhnValid,
+  type CardInput,
+} from './provider.ts';
 
 /** The digit that makes `body` + digit pass Luhn. */
 function checkDigit(body: string): string {
@@ -18,11 +26,21 @@ const luhnNumber = fc
 
 test('luhnValid accepts the documented test cards and well-known valid numbers', () => {
   for (const card of TEST_CARDS) assert.ok(luhnValid(card.number), card.number);
-  for (const number of ['4111111111111111', '5105105105105100', '371449635398431', '6011111111111117']) assert.ok(luhnValid(number), number);
+  for (const number of ['4111111111111111', '5105105105105100', '371449635398431', '6011111111111117'])
+    assert.ok(luhnValid(number), number);
 });
 
 test('luhnValid refuses wrong checksums, non-digits and lengths outside 12–19', () => {
-  for (const number of ['4242424242424241', '4242 4242 4242 4242', '4242-4242-4242-4242', '42424242424242a2', '', '42424242426', '4'.repeat(20), '0'.repeat(20)]) {
+  for (const number of [
+    '4242424242424241',
+    '4242 4242 4242 4242',
+    '4242-4242-4242-4242',
+    '42424242424242a2',
+    '',
+    '42424242426',
+    '4'.repeat(20),
+    '0'.repeat(20),
+  ]) {
     assert.equal(luhnValid(number), false, number);
   }
 });
@@ -67,14 +85,24 @@ test('cardBrand names Visa, Mastercard (51–55 and 2221–2720) and American Ex
 
 const NOW = new Date('2026-05-15T12:00:00Z');
 const provider = new TestPaymentProvider({ now: () => NOW });
-const card = (overrides: Partial<CardInput> = {}): CardInput => ({ number: '4242424242424242', expMonth: 4, expYear: 2030, cvc: '123', ...overrides });
+const card = (overrides: Partial<CardInput> = {}): CardInput => ({
+  number: '4242424242424242',
+  expMonth: 4,
+  expYear: 2030,
+  cvc: '123',
+  ...overrides,
+});
 
 async function refusal(input: CardInput): Promise<{ code: string; field: string | undefined; message: string }> {
   try {
     await provider.tokenize(input);
   } catch (error) {
     assert.ok(error instanceof AppError);
-    return { code: error.code, field: error.details?.[0]?.field, message: `${error.message} ${error.details?.map((d) => d.message).join(' ') ?? ''}` };
+    return {
+      code: error.code,
+      field: error.details?.[0]?.field,
+      message: `${error.message} ${error.details?.map((d) => d.message).join(' ') ?? ''}`,
+    };
   }
   throw new Error('tokenize accepted the card');
 }
@@ -91,7 +119,11 @@ test('tokenize returns brand, last four, expiry and an opaque token for each tes
     assert.ok(!JSON.stringify(result).includes(testCard.number));
   }
   const spaced = await provider.tokenize(card({ number: '4242 4242 4242 4242', expYear: 30 }));
-  assert.deepEqual([spaced.last4, spaced.expYear], ['4242', 2030], 'spaces are ignored and a two-digit year means 20xx');
+  assert.deepEqual(
+    [spaced.last4, spaced.expYear],
+    ['4242', 2030],
+    'spaces are ignored and a two-digit year means 20xx',
+  );
   const thisMonth = await provider.tokenize(card({ expMonth: 5, expYear: 2026 }));
   assert.equal(thisMonth.expMonth, 5, 'a card is valid through its expiry month');
 });
@@ -129,23 +161,38 @@ test('charge: the succeeding cards succeed, the declined card is declined on eve
 
   const declined = await provider.tokenize(card({ number: '4000000000000002' }));
   for (const attempt of [1, 2, 3]) {
-    assert.deepEqual(await provider.charge({ ...request, idempotencyKey: `k1:${attempt}`, attempt, token: declined.token }), { status: 'declined', code: 'card_declined' });
+    assert.deepEqual(
+      await provider.charge({ ...request, idempotencyKey: `k1:${attempt}`, attempt, token: declined.token }),
+      { status: 'declined', code: 'card_declined' },
+    );
   }
 });
 
 test('charge: the retry card fails with a passing error on attempt 1 and succeeds on attempt 2', async () => {
   const retry = await provider.tokenize(card({ number: '4000000000000119' }));
   const request = { amountMinor: 500, currency: 'EUR', token: retry.token };
-  assert.deepEqual(await provider.charge({ ...request, idempotencyKey: 'k2:1', attempt: 1 }), { status: 'retry', code: 'processing_error' });
+  assert.deepEqual(await provider.charge({ ...request, idempotencyKey: 'k2:1', attempt: 1 }), {
+    status: 'retry',
+    code: 'processing_error',
+  });
   assert.equal((await provider.charge({ ...request, idempotencyKey: 'k2:2', attempt: 2 })).status, 'succeeded');
 });
 
 test('charge: an unknown token or a bad amount is declined, not charged', async () => {
   const ok = await provider.tokenize(card());
   const request = { currency: 'EUR', attempt: 1 };
-  assert.deepEqual(await provider.charge({ ...request, idempotencyKey: 'k3:1', amountMinor: 100, token: 'tok_forged' }), { status: 'declined', code: 'invalid_request' });
-  assert.deepEqual(await provider.charge({ ...request, idempotencyKey: 'k3:2', amountMinor: -1, token: ok.token }), { status: 'declined', code: 'invalid_request' });
-  assert.deepEqual(await provider.charge({ ...request, idempotencyKey: 'k3:3', amountMinor: 1.5, token: ok.token }), { status: 'declined', code: 'invalid_request' });
+  assert.deepEqual(
+    await provider.charge({ ...request, idempotencyKey: 'k3:1', amountMinor: 100, token: 'tok_forged' }),
+    { status: 'declined', code: 'invalid_request' },
+  );
+  assert.deepEqual(await provider.charge({ ...request, idempotencyKey: 'k3:2', amountMinor: -1, token: ok.token }), {
+    status: 'declined',
+    code: 'invalid_request',
+  });
+  assert.deepEqual(await provider.charge({ ...request, idempotencyKey: 'k3:3', amountMinor: 1.5, token: ok.token }), {
+    status: 'declined',
+    code: 'invalid_request',
+  });
 });
 
 test('charge: the same idempotency key charges once and answers the first outcome again; reused for another request it is refused', async () => {
@@ -157,9 +204,15 @@ test('charge: the same idempotency key charges once and answers the first outcom
   assert.equal(first.status, 'succeeded');
   assert.deepEqual(await once.charge(request), first, 'the same reference: no second charge');
   assert.equal(ledger.records.length, 1);
-  assert.deepEqual(await once.charge({ ...request, amountMinor: 9999 }), { status: 'declined', code: 'idempotency_key_reused' });
+  assert.deepEqual(await once.charge({ ...request, amountMinor: 9999 }), {
+    status: 'declined',
+    code: 'idempotency_key_reused',
+  });
   const other = await once.tokenize(card({ number: '5555555555554444' }));
-  assert.deepEqual(await once.charge({ ...request, token: other.token }), { status: 'declined', code: 'idempotency_key_reused' });
+  assert.deepEqual(await once.charge({ ...request, token: other.token }), {
+    status: 'declined',
+    code: 'idempotency_key_reused',
+  });
   assert.equal(ledger.records.length, 1);
   // A declined key stays declined: trying again takes a new key.
   const declined = await once.tokenize(card({ number: '4000000000000002' }));
@@ -175,7 +228,11 @@ test('charge: the "answer lost" card charges, then throws; the same key again an
   assert.match(lost.token, /^test_lost_/);
   const request = { token: lost.token, amountMinor: 700, currency: 'EUR', idempotencyKey: 'checkout-3:1', attempt: 1 };
   await assert.rejects(lossy.charge(request), ChargeAnswerLostError);
-  assert.deepEqual(ledger.records.map((r) => [r.idempotencyKey, r.result.status]), [['checkout-3:1', 'succeeded']], 'charged before the answer was lost');
+  assert.deepEqual(
+    ledger.records.map((r) => [r.idempotencyKey, r.result.status]),
+    [['checkout-3:1', 'succeeded']],
+    'charged before the answer was lost',
+  );
   const found = await lossy.findCharge(request);
   assert.equal(found.status, 'succeeded');
   assert.deepEqual(await lossy.charge(request), found, 'sent again, the answer comes and nothing more is charged');
@@ -186,15 +243,33 @@ test('findCharge: a key the provider never received is not found, and asking cha
   const ledger = new MemoryChargeLedger();
   const quiet = new TestPaymentProvider({ now: () => NOW, ledger });
   const ok = await quiet.tokenize(card());
-  assert.deepEqual(await quiet.findCharge({ token: ok.token, amountMinor: 100, currency: 'EUR', idempotencyKey: 'checkout-4:1', attempt: 1 }), { status: 'not_found' });
+  assert.deepEqual(
+    await quiet.findCharge({
+      token: ok.token,
+      amountMinor: 100,
+      currency: 'EUR',
+      idempotencyKey: 'checkout-4:1',
+      attempt: 1,
+    }),
+    { status: 'not_found' },
+  );
   assert.equal(ledger.records.length, 0);
 });
 
 test('the memory ledger forgets the oldest keys past its limit, as a provider forgets old keys', async () => {
   const ledger = new MemoryChargeLedger(2);
-  const record = (key: string) => ({ idempotencyKey: key, token: 't', amountMinor: 1, currency: 'EUR', result: { status: 'declined', code: 'x' } as const });
+  const record = (key: string) => ({
+    idempotencyKey: key,
+    token: 't',
+    amountMinor: 1,
+    currency: 'EUR',
+    result: { status: 'declined', code: 'x' } as const,
+  });
   for (const key of ['a', 'b', 'c']) assert.equal((await ledger.add(record(key))).added, true);
-  assert.deepEqual(ledger.records.map((r) => r.idempotencyKey), ['b', 'c']);
+  assert.deepEqual(
+    ledger.records.map((r) => r.idempotencyKey),
+    ['b', 'c'],
+  );
   assert.equal(await ledger.find('a'), undefined);
   assert.equal((await ledger.add(record('b'))).added, false);
 });

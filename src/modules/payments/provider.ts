@@ -96,20 +96,39 @@ export type TestOutcome = (typeof TEST_OUTCOMES)[number];
 export const TEST_CARDS: ReadonlyArray<TestCard> = [
   { number: '4242424242424242', outcome: 'succeeds', description: 'Visa: every payment succeeds.' },
   { number: '5555555555554444', outcome: 'succeeds', description: 'Mastercard: every payment succeeds.' },
-  { number: '378282246310005', outcome: 'succeeds', description: 'American Express (4-digit security code): every payment succeeds.' },
-  { number: '4000000000000002', outcome: 'declined', description: 'Visa: every payment is declined (use another card).' },
-  { number: '4000000000000119', outcome: 'retry', description: 'Visa: the first payment of a checkout fails with a passing error; trying again succeeds.' },
+  {
+    number: '378282246310005',
+    outcome: 'succeeds',
+    description: 'American Express (4-digit security code): every payment succeeds.',
+  },
+  {
+    number: '4000000000000002',
+    outcome: 'declined',
+    description: 'Visa: every payment is declined (use another card).',
+  },
+  {
+    number: '4000000000000119',
+    outcome: 'retry',
+    description: 'Visa: the first payment of a checkout fails with a passing error; trying again succeeds.',
+  },
   {
     number: '4000000000000259',
     outcome: 'lost',
-    description: 'Visa: the payment goes through but its answer is lost on the way back; Souk confirms it with the provider a few minutes later.',
+    description:
+      'Visa: the payment goes through but its answer is lost on the way back; Souk confirms it with the provider a few minutes later.',
   },
 ];
 
 const TOKEN = /^test_(succeeds|declined|retry|lost)_[0-9a-f]{32}$/;
 
 /** What the test provider remembers of a charge request, by its idempotency key. */
-export type ChargeRecord = { idempotencyKey: string; token: string; amountMinor: number; currency: string; result: ChargeResult };
+export type ChargeRecord = {
+  idempotencyKey: string;
+  token: string;
+  amountMinor: number;
+  currency: string;
+  result: ChargeResult;
+};
 
 /** Where the test provider keeps its charges: memory by default; a test may keep them where a killed process cannot lose them. */
 export interface ChargeLedger {
@@ -174,11 +193,13 @@ export class TestPaymentProvider implements PaymentProvider {
     const brand = cardBrand(digits);
     if (!luhnValid(digits)) throw invalid('number', 'This card number is not valid.');
     const cvcLength = brand === 'amex' ? 4 : 3;
-    if (!/^[0-9]+$/.test(card.cvc) || card.cvc.length !== cvcLength) throw invalid('cvc', `Enter the ${cvcLength}-digit security code.`);
+    if (!/^[0-9]+$/.test(card.cvc) || card.cvc.length !== cvcLength)
+      throw invalid('cvc', `Enter the ${cvcLength}-digit security code.`);
     const now = this.#now();
     if (card.expYear >= 100 && card.expYear < 2000) throw invalid('expYear', 'Enter the year with 4 digits.');
     const year = card.expYear < 100 ? 2000 + card.expYear : card.expYear;
-    if (!Number.isInteger(card.expMonth) || card.expMonth < 1 || card.expMonth > 12) throw invalid('expMonth', 'Choose a month from 1 to 12.');
+    if (!Number.isInteger(card.expMonth) || card.expMonth < 1 || card.expMonth > 12)
+      throw invalid('expMonth', 'Choose a month from 1 to 12.');
     if (year > now.getUTCFullYear() + 25) throw invalid('expYear', 'This expiry year is too far away.');
     if (year < now.getUTCFullYear() || (year === now.getUTCFullYear() && card.expMonth < now.getUTCMonth() + 1)) {
       throw new AppError('CARD_EXPIRED', { details: [{ field: 'expYear', message: 'This card has expired.' }] });
@@ -206,11 +227,17 @@ export class TestPaymentProvider implements PaymentProvider {
     // answers that outcome without charging, and the key reused for another request is refused.
     const outcome = TOKEN.exec(request.token)?.[1] as TestOutcome | undefined;
     const { record, added } = await this.#ledger.add({
-      idempotencyKey: request.idempotencyKey, token: request.token, amountMinor: request.amountMinor, currency: request.currency,
+      idempotencyKey: request.idempotencyKey,
+      token: request.token,
+      amountMinor: request.amountMinor,
+      currency: request.currency,
       result: this.#decide(outcome, request),
     });
     if (!added) {
-      const same = record.token === request.token && record.amountMinor === request.amountMinor && record.currency === request.currency;
+      const same =
+        record.token === request.token &&
+        record.amountMinor === request.amountMinor &&
+        record.currency === request.currency;
       return same ? record.result : { status: 'declined', code: 'idempotency_key_reused' };
     }
     if (outcome === 'lost') throw new ChargeAnswerLostError();
@@ -222,7 +249,8 @@ export class TestPaymentProvider implements PaymentProvider {
   }
 
   #decide(outcome: TestOutcome | undefined, request: ChargeRequest): ChargeResult {
-    if (!outcome || !Number.isInteger(request.amountMinor) || request.amountMinor < 0) return { status: 'declined', code: 'invalid_request' };
+    if (!outcome || !Number.isInteger(request.amountMinor) || request.amountMinor < 0)
+      return { status: 'declined', code: 'invalid_request' };
     if (outcome === 'declined') return { status: 'declined', code: 'card_declined' };
     if (outcome === 'retry' && request.attempt <= 1) return { status: 'retry', code: 'processing_error' };
     return { status: 'succeeded', reference: `test_ch_${randomBytes(12).toString('hex')}` };

@@ -22,39 +22,74 @@ export type SavedCard = {
 const COLUMNS = ['id', 'provider', 'provider_token', 'brand', 'last4', 'exp_month', 'exp_year', 'created_at'] as const;
 
 export function listPaymentMethods(db: Kysely<DB>, userId: string): Promise<SavedCard[]> {
-  return db.selectFrom('payment_methods').select(COLUMNS).where('user_id', '=', userId).orderBy('created_at').orderBy('id').execute();
+  return db
+    .selectFrom('payment_methods')
+    .select(COLUMNS)
+    .where('user_id', '=', userId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 }
 
 export async function findPaymentMethod(db: Kysely<DB>, userId: string, id: string): Promise<SavedCard | undefined> {
-  return db.selectFrom('payment_methods').select(COLUMNS).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  return db
+    .selectFrom('payment_methods')
+    .select(COLUMNS)
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
 }
 
 /** Saves a tokenized card; LIMIT_REACHED beyond MAX_SAVED_CARDS. Call inside a transaction (the caller's, or a new one). */
 export async function savePaymentMethod(db: Kysely<DB>, userId: string, card: TokenizedCard): Promise<SavedCard> {
   // Inside a transaction, this row lock makes the count and the insert one step per account.
   await lockAccountForChanges(db, userId);
-  if ((await countPaymentMethods(db, userId)) >= MAX_SAVED_CARDS) throw new AppError('LIMIT_REACHED', { message: `You can save up to ${MAX_SAVED_CARDS} cards. Remove one first.` });
+  if ((await countPaymentMethods(db, userId)) >= MAX_SAVED_CARDS)
+    throw new AppError('LIMIT_REACHED', { message: `You can save up to ${MAX_SAVED_CARDS} cards. Remove one first.` });
   return db
     .insertInto('payment_methods')
-    .values({ user_id: userId, provider: card.provider, provider_token: card.token, brand: card.brand, last4: card.last4, exp_month: card.expMonth, exp_year: card.expYear })
+    .values({
+      user_id: userId,
+      provider: card.provider,
+      provider_token: card.token,
+      brand: card.brand,
+      last4: card.last4,
+      exp_month: card.expMonth,
+      exp_year: card.expYear,
+    })
     .returning(COLUMNS)
     .executeTakeFirstOrThrow();
 }
 
 export async function countPaymentMethods(db: Kysely<DB>, userId: string): Promise<number> {
-  const { count } = await db.selectFrom('payment_methods').select((eb) => eb.fn.countAll<number>().as('count')).where('user_id', '=', userId).executeTakeFirstOrThrow();
+  const { count } = await db
+    .selectFrom('payment_methods')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
   return Number(count);
 }
 
 /** True when a card was removed. */
 export async function deletePaymentMethod(db: Kysely<DB>, userId: string, id: string): Promise<boolean> {
-  const result = await db.deleteFrom('payment_methods').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  const result = await db
+    .deleteFrom('payment_methods')
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
 
 /** The public shape of a saved card (never the token). */
 export function cardView(card: SavedCard) {
-  return { id: card.id, brand: card.brand, last4: card.last4, expMonth: card.exp_month, expYear: card.exp_year, createdAt: card.created_at.toISOString() };
+  return {
+    id: card.id,
+    brand: card.brand,
+    last4: card.last4,
+    expMonth: card.exp_month,
+    expYear: card.exp_year,
+    createdAt: card.created_at.toISOString(),
+  };
 }
 
 export const CardViewSchema = obj({

@@ -14,11 +14,22 @@ const TABLES = { review: 'reviews', question: 'questions', answer: 'answers' } a
 const REPORT_COLUMNS = { review: 'review_id', question: 'question_id', answer: 'answer_id' } as const;
 
 export async function reportPost(db: Kysely<DB>, userId: string, input: FromSchema<typeof ReportBody>): Promise<void> {
-  const post = await db.selectFrom(TABLES[input.kind]).select(['author_user_id']).where('id', '=', input.id).where('hidden_at', 'is', null).executeTakeFirst();
+  const post = await db
+    .selectFrom(TABLES[input.kind])
+    .select(['author_user_id'])
+    .where('id', '=', input.id)
+    .where('hidden_at', 'is', null)
+    .executeTakeFirst();
   if (!post) throw new AppError('NOT_FOUND');
   if (post.author_user_id === userId) throw new AppError('FORBIDDEN', { message: 'You cannot report your own post.' });
-  const inserted = await db.insertInto('post_reports')
-    .values({ [REPORT_COLUMNS[input.kind]]: input.id, reporter_user_id: userId, reason: input.reason, note: input.note ?? '' })
+  const inserted = await db
+    .insertInto('post_reports')
+    .values({
+      [REPORT_COLUMNS[input.kind]]: input.id,
+      reporter_user_id: userId,
+      reason: input.reason,
+      note: input.note ?? '',
+    })
     .onConflict((oc) => oc.doNothing())
     .returning('id')
     .executeTakeFirst();
@@ -26,13 +37,25 @@ export async function reportPost(db: Kysely<DB>, userId: string, input: FromSche
 }
 
 type ReportedRow = {
-  kind: PostKind; id: string; body: string; rating: number | null; hidden: boolean; created_at: Date; author_name: string;
-  product_id: string; product_title: string; open_reports: number; last_reported_at: Date;
+  kind: PostKind;
+  id: string;
+  body: string;
+  rating: number | null;
+  hidden: boolean;
+  created_at: Date;
+  author_name: string;
+  product_id: string;
+  product_title: string;
+  open_reports: number;
+  last_reported_at: Date;
   reports: Array<{ reason: ReportReason; note: string; at: string; open: boolean }>;
 };
 
 /** Reported posts, most recently reported first: with open reports, or hidden. */
-export async function listReportedPosts(db: Kysely<DB>, options: { status: 'open' | 'hidden'; page: number; pageSize: number }) {
+export async function listReportedPosts(
+  db: Kysely<DB>,
+  options: { status: 'open' | 'hidden'; page: number; pageSize: number },
+) {
   const { rows } = await sql<ReportedRow & { total: number }>`
     with grouped as (
       select pr.review_id, pr.question_id, pr.answer_id,
@@ -66,9 +89,17 @@ export async function listReportedPosts(db: Kysely<DB>, options: { status: 'open
   `.execute(db);
   return {
     items: rows.map((r) => ({
-      kind: r.kind, id: r.id, product: { id: r.product_id, title: r.product_title }, body: r.body, rating: r.rating,
-      author: { name: r.author_name }, hidden: r.hidden, openReports: r.open_reports, reports: r.reports,
-      lastReportedAt: new Date(r.last_reported_at).toISOString(), createdAt: new Date(r.created_at).toISOString(),
+      kind: r.kind,
+      id: r.id,
+      product: { id: r.product_id, title: r.product_title },
+      body: r.body,
+      rating: r.rating,
+      author: { name: r.author_name },
+      hidden: r.hidden,
+      openReports: r.open_reports,
+      reports: r.reports,
+      lastReportedAt: new Date(r.last_reported_at).toISOString(),
+      createdAt: new Date(r.created_at).toISOString(),
     })),
     total: rows[0]?.total ?? 0,
     page: options.page,
@@ -100,6 +131,10 @@ export async function dismissReports(db: Kysely<DB>, kind: PostKind, id: string)
 }
 
 async function resolveReports(db: Kysely<DB>, kind: PostKind, id: string): Promise<void> {
-  await db.updateTable('post_reports').set({ resolved_at: sql<Date>`now()` })
-    .where(REPORT_COLUMNS[kind], '=', id).where('resolved_at', 'is', null).execute();
+  await db
+    .updateTable('post_reports')
+    .set({ resolved_at: sql<Date>`now()` })
+    .where(REPORT_COLUMNS[kind], '=', id)
+    .where('resolved_at', 'is', null)
+    .execute();
 }

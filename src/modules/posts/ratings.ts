@@ -11,10 +11,18 @@ export async function refreshRatings(trx: Transaction<DB> | Kysely<DB>, productI
   if (ids.length === 0) return;
   const storeIds = await lockStoreRatingsOfProducts(trx, ids);
   await setProductRatings(trx, ids, (productId) => ({
-    sum: trx.selectFrom('reviews as r').select(sql<number>`coalesce(sum(r.rating), 0)::int`.as('s'))
-      .where('r.product_id', '=', productId).where('r.hidden_at', 'is', null).$asScalar(),
-    count: trx.selectFrom('reviews as r').select(sql<number>`count(*)::int`.as('n'))
-      .where('r.product_id', '=', productId).where('r.hidden_at', 'is', null).$asScalar(),
+    sum: trx
+      .selectFrom('reviews as r')
+      .select(sql<number>`coalesce(sum(r.rating), 0)::int`.as('s'))
+      .where('r.product_id', '=', productId)
+      .where('r.hidden_at', 'is', null)
+      .$asScalar(),
+    count: trx
+      .selectFrom('reviews as r')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('r.product_id', '=', productId)
+      .where('r.hidden_at', 'is', null)
+      .$asScalar(),
   }));
   await refreshStoreRatings(trx, storeIds, { locked: true });
 }

@@ -4,7 +4,6 @@ import { REPORT_REASONS } from '../../db/types.ts';
 import { nullable, obj, UuidSchema as Uuid, DateTimeSchema, TextSchema } from '../../schemas.ts';
 import { RatingSchema } from '../catalog/index.ts';
 
-
 export const POST_LIMITS = {
   reviewBody: 5000,
   questionBody: 1000,
@@ -22,8 +21,12 @@ export const POST_LIMITS = {
 export const POST_KINDS = ['review', 'question', 'answer'] as const;
 export type PostKind = (typeof POST_KINDS)[number];
 
-
-export const PhotoSchema = obj({ id: { type: 'string' }, url: { type: 'string' }, contentType: { type: 'string' }, size: { type: 'integer' } });
+export const PhotoSchema = obj({
+  id: { type: 'string' },
+  url: { type: 'string' },
+  contentType: { type: 'string' },
+  size: { type: 'integer' },
+});
 
 export const ReviewSchema = obj({
   id: { type: 'string' },
@@ -49,7 +52,10 @@ export const ReviewListSchema = obj({
 });
 
 export const MyReviewSchema = obj({
-  eligible: { type: 'boolean', description: 'The caller received this product in a delivered order and may review it.' },
+  eligible: {
+    type: 'boolean',
+    description: 'The caller received this product in a delivered order and may review it.',
+  },
   review: nullable(ReviewSchema),
 });
 
@@ -79,11 +85,20 @@ export const QuestionListSchema = obj({
   total: { type: 'integer' },
   page: { type: 'integer' },
   pageSize: { type: 'integer' },
-  viewer: obj({ canAnswer: { type: 'boolean', description: 'The caller is the seller or received this product.' }, isSeller: { type: 'boolean' } }),
+  viewer: obj({
+    canAnswer: { type: 'boolean', description: 'The caller is the seller or received this product.' },
+    isSeller: { type: 'boolean' },
+  }),
 });
 
-export const CreateReviewBody = obj({ rating: { type: 'integer', minimum: 1, maximum: 5 }, body: TextSchema(POST_LIMITS.reviewBody) });
-export const UpdateReviewBody = { ...obj({ rating: { type: 'integer', minimum: 1, maximum: 5 }, body: TextSchema(POST_LIMITS.reviewBody) }, []), minProperties: 1 } as const;
+export const CreateReviewBody = obj({
+  rating: { type: 'integer', minimum: 1, maximum: 5 },
+  body: TextSchema(POST_LIMITS.reviewBody),
+});
+export const UpdateReviewBody = {
+  ...obj({ rating: { type: 'integer', minimum: 1, maximum: 5 }, body: TextSchema(POST_LIMITS.reviewBody) }, []),
+  minProperties: 1,
+} as const;
 export const QuestionBody = obj({ body: TextSchema(POST_LIMITS.questionBody) });
 export const AnswerBody = obj({ body: TextSchema(POST_LIMITS.answerBody) });
 export const ReportBody = obj(
@@ -105,7 +120,15 @@ export const ReportedPostSchema = obj({
   author: obj({ name: { type: 'string' } }),
   hidden: { type: 'boolean' },
   openReports: { type: 'integer' },
-  reports: { type: 'array', items: obj({ reason: { type: 'string', enum: REPORT_REASONS }, note: { type: 'string' }, at: DateTimeSchema, open: { type: 'boolean' } }) },
+  reports: {
+    type: 'array',
+    items: obj({
+      reason: { type: 'string', enum: REPORT_REASONS },
+      note: { type: 'string' },
+      at: DateTimeSchema,
+      open: { type: 'boolean' },
+    }),
+  },
   lastReportedAt: DateTimeSchema,
   createdAt: DateTimeSchema,
 });

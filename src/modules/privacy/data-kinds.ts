@@ -58,10 +58,14 @@ function describeAnonymise(set: Record<string, Replacement>): string {
   const entries = Object.entries(set);
   // `now` columns record when the anonymisation happened; they replace nothing of the person.
   const removed = entries.filter(([, r]) => r === null || ('value' in r && r.value === '')).map(([c]) => wordsFor(c));
-  const replaced = entries.flatMap(([c, r]) => (r !== null && 'value' in r && r.value !== '' ? [`the ${wordsFor(c)} becomes “${String(r.value)}”`] : []));
+  const replaced = entries.flatMap(([c, r]) =>
+    r !== null && 'value' in r && r.value !== '' ? [`the ${wordsFor(c)} becomes “${String(r.value)}”`] : [],
+  );
   const distinctRemoved = [...new Set(removed)];
   const parts = [
-    ...(distinctRemoved.length > 0 ? [`${listOf(distinctRemoved)} ${distinctRemoved.length === 1 ? 'is' : 'are'} removed`] : []),
+    ...(distinctRemoved.length > 0
+      ? [`${listOf(distinctRemoved)} ${distinctRemoved.length === 1 ? 'is' : 'are'} removed`]
+      : []),
     ...(replaced.length > 0 ? [listOf(replaced)] : []),
   ];
   return `Kept without the personal parts: ${parts.join(', and ')}.`;
@@ -74,7 +78,10 @@ function atDeletion(policy: ErasurePolicy): { outcome: DeletionOutcome; text: st
     case 'anonymise':
       return { outcome: 'anonymised', text: describeAnonymise(policy.set) };
     case 'retain':
-      return { outcome: 'kept', text: `Kept as it is${policy.columns.length > 0 ? `, ${listOf(policy.columns.map(wordsFor))} included` : ''}, for the reason given.` };
+      return {
+        outcome: 'kept',
+        text: `Kept as it is${policy.columns.length > 0 ? `, ${listOf(policy.columns.map(wordsFor))} included` : ''}, for the reason given.`,
+      };
     case 'not_personal':
       return { outcome: 'not_linked', text: 'Kept as it is: nothing in it links it to you.' };
   }

@@ -30,11 +30,16 @@ const DataKindsSchema = obj({
 export async function privacyRoutes(app: RouteApp): Promise<void> {
   const page = { kinds: describeDataKinds(erasureRegistry) };
 
-  app.get('/api/privacy/data', {
-    schema: {
-      tags: ['privacy'],
-      summary: 'What Souk keeps, per kind of data: why, for how long, and what happens when an account is deleted. Public.',
-      response: { 200: DataKindsSchema, ...errorResponses },
+  app.get(
+    '/api/privacy/data',
+    {
+      schema: {
+        tags: ['privacy'],
+        summary:
+          'What Souk keeps, per kind of data: why, for how long, and what happens when an account is deleted. Public.',
+        response: { 200: DataKindsSchema, ...errorResponses },
+      },
     },
-  }, async () => page);
+    async () => page,
+  );
 }

@@ -51,14 +51,18 @@ export function createRateLimiter(db: Kysely<DB>, secret: string, enabled = true
       const retryAfter = Math.max(1, ...over.map((row) => row.retry_after));
       throw new AppError('RATE_LIMITED', { headers: { 'retry-after': String(retryAfter) } });
     }
-    const delay = Math.max(0, ...counted.map((row) => {
-      const { slowAfter } = rules.get(row.key)!;
-      return slowAfter === undefined ? 0 : Math.min(SLOW_MAX_MS, (row.count - slowAfter) * SLOW_STEP_MS);
-    }));
+    const delay = Math.max(
+      0,
+      ...counted.map((row) => {
+        const { slowAfter } = rules.get(row.key)!;
+        return slowAfter === undefined ? 0 : Math.min(SLOW_MAX_MS, (row.count - slowAfter) * SLOW_STEP_MS);
+      }),
+    );
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
   };
   return {
-    keyPart: (value) => createHmac('sha256', secret).update(value.trim().toLowerCase()).digest('base64url').slice(0, 22),
+    keyPart: (value) =>
+      createHmac('sha256', secret).update(value.trim().toLowerCase()).digest('base64url').slice(0, 22),
     consume: (key, rule) => consumeAll([[key, rule]]),
     consumeAll,
   };
@@ -66,5 +70,8 @@ export function createRateLimiter(db: Kysely<DB>, secret: string, enabled = true
 
 /** Deletes counters whose window has ended (the housekeeping job, hourly). */
 export async function dropEndedWindows(db: Kysely<DB>): Promise<void> {
-  await db.deleteFrom('rate_limits').where(sql<boolean>`window_started_at + make_interval(secs => window_seconds) < now()`).execute();
+  await db
+    .deleteFrom('rate_limits')
+    .where(sql<boolean>`window_started_at + make_interval(secs => window_seconds) < now()`)
+    .execute();
 }

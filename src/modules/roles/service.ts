@@ -18,13 +18,19 @@ export async function rolesOf(db: Kysely<DB>, userId: string): Promise<StaffRole
 export async function grantRole(db: Kysely<DB>, email: string, role: StaffRole): Promise<boolean> {
   const user = await accountIdsWithEmail(db, email.trim().toLowerCase(), { activeOnly: true }).executeTakeFirst();
   if (!user) return false;
-  await db.insertInto('user_roles').values({ user_id: user.id, role }).onConflict((oc) => oc.columns(['user_id', 'role']).doNothing()).execute();
+  await db
+    .insertInto('user_roles')
+    .values({ user_id: user.id, role })
+    .onConflict((oc) => oc.columns(['user_id', 'role']).doNothing())
+    .execute();
   return true;
 }
 
 /** Takes a role away; false when the account did not have it. */
 export async function revokeRole(db: Kysely<DB>, email: string, role: StaffRole): Promise<boolean> {
-  const result = await db.deleteFrom('user_roles').where('role', '=', role)
+  const result = await db
+    .deleteFrom('user_roles')
+    .where('role', '=', role)
     .where('user_id', 'in', accountIdsWithEmail(db, email.trim().toLowerCase()))
     .executeTakeFirst();
   return result.numDeletedRows > 0n;

@@ -13,7 +13,7 @@ export const supportErasure: ErasurePolicy[] = [
     quotes: ['subject'],
     match: [{ column: 'requester_user_id', equals: 'user_id' }],
     reason:
-      'A ticket is the person\'s own request and what they wrote in it; nothing in it is an accounting record (refunds live on ' +
+      "A ticket is the person's own request and what they wrote in it; nothing in it is an accounting record (refunds live on " +
       'orders and payments, which are retained). Unresolved tickets about money block deletion until resolved. ' +
       'Their messages, the staff replies included, go with them.',
   },
@@ -25,21 +25,39 @@ export const supportErasure: ErasurePolicy[] = [
     match: [{ column: 'author_user_id', equals: 'user_id' }],
     set: { author_user_id: null },
     reason:
-      'After the person\'s own tickets are deleted, what remains written by them is a staff reply on another customer\'s ticket: ' +
+      "After the person's own tickets are deleted, what remains written by them is a staff reply on another customer's ticket: " +
       'it belongs to that customer\'s record, so only the link to the staff account is removed (customers always saw "Souk support").',
   },
 ];
 
 /** The person's tickets with every message in them, for "Download your data". */
 export async function exportSupportTicketsOf(db: Kysely<DB>, userId: string) {
-  return db.selectFrom('support_tickets as t')
-    .select((eb) => ['t.reference', 't.category', 't.subject', 't.status', 't.created_at', 't.resolved_at',
-      jsonArrayFrom(eb.selectFrom('support_messages as m').select(['m.from_staff', 'm.body', 'm.created_at'])
-        .whereRef('m.ticket_id', '=', 't.id').orderBy('m.created_at')).as('messages')])
-    .where('t.requester_user_id', '=', userId).orderBy('t.created_at').execute();
+  return db
+    .selectFrom('support_tickets as t')
+    .select((eb) => [
+      't.reference',
+      't.category',
+      't.subject',
+      't.status',
+      't.created_at',
+      't.resolved_at',
+      jsonArrayFrom(
+        eb
+          .selectFrom('support_messages as m')
+          .select(['m.from_staff', 'm.body', 'm.created_at'])
+          .whereRef('m.ticket_id', '=', 't.id')
+          .orderBy('m.created_at'),
+      ).as('messages'),
+    ])
+    .where('t.requester_user_id', '=', userId)
+    .orderBy('t.created_at')
+    .execute();
 }
 
 /** The ticket a support message belongs to, so staff can open a deletion finding in it; null if the message is gone. */
 export async function ticketOfMessage(db: Kysely<DB>, messageId: string): Promise<string | null> {
-  return (await db.selectFrom('support_messages').select('ticket_id').where('id', '=', messageId).executeTakeFirst())?.ticket_id ?? null;
+  return (
+    (await db.selectFrom('support_messages').select('ticket_id').where('id', '=', messageId).executeTakeFirst())
+      ?.ticket_id ?? null
+  );
 }

@@ -1,7 +1,14 @@
 // Request and response schemas of customer support (also the OpenAPI documentation).
 import { TICKET_CATEGORIES, TICKET_STATUSES } from '../../db/types.ts';
-import { nullable, obj, UuidSchema as Uuid, DateTimeSchema, PageQuery, TextSchema, type JSONSchema } from '../../schemas.ts';
-
+import {
+  nullable,
+  obj,
+  UuidSchema as Uuid,
+  DateTimeSchema,
+  PageQuery,
+  TextSchema,
+  type JSONSchema,
+} from '../../schemas.ts';
 
 export const SUBJECT_MAX = 120;
 export const BODY_MAX = 5000;
@@ -14,7 +21,10 @@ export const CategorySchema = { type: 'string', enum: TICKET_CATEGORIES } as con
 export const StatusSchema = { type: 'string', enum: TICKET_STATUSES } as const;
 export const TicketParams = obj({ id: Uuid });
 /** A new ticket, optionally about one of the requester's orders. */
-export const NewTicketBody = obj({ category: CategorySchema, orderId: nullable(Uuid), subject: SubjectSchema, body: BodySchema }, ['category', 'subject', 'body']);
+export const NewTicketBody = obj(
+  { category: CategorySchema, orderId: nullable(Uuid), subject: SubjectSchema, body: BodySchema },
+  ['category', 'subject', 'body'],
+);
 
 export const ListQuerySchema = {
   type: 'object',
@@ -61,6 +71,12 @@ export const AdminTicketSchema = obj({
   },
 });
 
-const listOf = <const S extends JSONSchema>(item: S) => obj({ items: { type: 'array', items: item }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } });
+const listOf = <const S extends JSONSchema>(item: S) =>
+  obj({
+    items: { type: 'array', items: item },
+    total: { type: 'integer' },
+    page: { type: 'integer' },
+    pageSize: { type: 'integer' },
+  });
 export const TicketListSchema = listOf(TicketSummarySchema);
 export const AdminTicketListSchema = listOf(AdminTicketSummarySchema);

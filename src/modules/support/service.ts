@@ -24,22 +24,42 @@ export type TicketScope = { requesterId: string } | { staff: true };
 export type Person = { id: string; email: string };
 
 const REFERENCE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-const newReference = () => `SUP-${Array.from({ length: 8 }, () => REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)]).join('')}`;
+const newReference = () =>
+  `SUP-${Array.from({ length: 8 }, () => REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)]).join('')}`;
 
-const ticketColumns = ['t.id', 't.reference', 't.category', 't.subject', 't.status', 't.created_at', 't.updated_at', 't.order_id', 't.requester_user_id'] as const;
+const ticketColumns = [
+  't.id',
+  't.reference',
+  't.category',
+  't.subject',
+  't.status',
+  't.created_at',
+  't.updated_at',
+  't.order_id',
+  't.requester_user_id',
+] as const;
 
 // The order's number and the requester's name and address come from their modules as subqueries
 // of the same statement: one round trip per page, as the joins they replace.
 function ticketQuery(db: Kysely<DB>, scope: TicketScope) {
-  let query = db.selectFrom('support_tickets as t')
+  let query = db
+    .selectFrom('support_tickets as t')
     .select(ticketColumns)
     .select((eb) => [
       orderNumberOf(eb.ref('t.order_id')).as('order_number'),
       displayNameOf(eb.ref('t.requester_user_id')).as('requester_name'),
       emailAddressOf(eb.ref('t.requester_user_id')).as('requester_email'),
     ])
-    .select((eb) => eb.selectFrom('support_messages as m').select('m.from_staff').whereRef('m.ticket_id', '=', 't.id')
-      .orderBy('m.created_at', 'desc').orderBy('m.id', 'desc').limit(1).as('last_from_staff'));
+    .select((eb) =>
+      eb
+        .selectFrom('support_messages as m')
+        .select('m.from_staff')
+        .whereRef('m.ticket_id', '=', 't.id')
+        .orderBy('m.created_at', 'desc')
+        .orderBy('m.id', 'desc')
+        .limit(1)
+        .as('last_from_staff'),
+    );
   if ('requesterId' in scope) query = query.where('t.requester_user_id', '=', scope.requesterId);
   return query;
 }
@@ -63,7 +83,10 @@ function summaryView(row: TicketRow) {
 function adminSummaryView(row: TicketRow) {
   return {
     ...summaryView(row),
-    requester: row.requester_name !== null && row.requester_email !== null ? { id: row.requester_user_id, displayName: row.requester_name, email: row.requester_email } : null,
+    requester:
+      row.requester_name !== null && row.requester_email !== null
+        ? { id: row.requester_user_id, displayName: row.requester_name, email: row.requester_email }
+        : null,
   };
 }
 
@@ -71,8 +94,16 @@ type ListOptions = { status?: TicketStatus; page: number; pageSize: number };
 type TicketPage<T> = { items: T[]; total: number; page: number; pageSize: number };
 
 /** A page of tickets: the requester's own, or (staff) everyone's, each with its requester. */
-export function listTickets(db: Kysely<DB>, scope: { staff: true }, options: ListOptions): Promise<TicketPage<ReturnType<typeof adminSummaryView>>>;
-export function listTickets(db: Kysely<DB>, scope: { requesterId: string }, options: ListOptions): Promise<TicketPage<ReturnType<typeof summaryView>>>;
+export function listTickets(
+  db: Kysely<DB>,
+  scope: { staff: true },
+  options: ListOptions,
+): Promise<TicketPage<ReturnType<typeof adminSummaryView>>>;
+export function listTickets(
+  db: Kysely<DB>,
+  scope: { requesterId: string },
+  options: ListOptions,
+): Promise<TicketPage<ReturnType<typeof summaryView>>>;
 export async function listTickets(db: Kysely<DB>, scope: TicketScope, options: ListOptions) {
   let query = ticketQuery(db, scope);
   let count = db.selectFrom('support_tickets as t').select((eb) => eb.fn.countAll<string>().as('n'));
@@ -82,7 +113,12 @@ export async function listTickets(db: Kysely<DB>, scope: TicketScope, options: L
     count = count.where('t.status', '=', options.status);
   }
   const [rows, total] = await Promise.all([
-    query.orderBy('t.updated_at', 'desc').orderBy('t.id').limit(options.pageSize).offset((options.page - 1) * options.pageSize).execute(),
+    query
+      .orderBy('t.updated_at', 'desc')
+      .orderBy('t.id')
+      .limit(options.pageSize)
+      .offset((options.page - 1) * options.pageSize)
+      .execute(),
     count.executeTakeFirstOrThrow(),
   ]);
   const view = 'staff' in scope ? adminSummaryView : summaryView;
@@ -90,9 +126,19 @@ export async function listTickets(db: Kysely<DB>, scope: TicketScope, options: L
 }
 
 async function messagesOf(db: Kysely<DB>, ticketId: string) {
-  return db.selectFrom('support_messages as m')
-    .select((eb) => ['m.id', 'm.from_staff', 'm.body', 'm.created_at', displayNameOf(eb.ref('m.author_user_id')).as('author_name')])
-    .where('m.ticket_id', '=', ticketId).orderBy('m.created_at').orderBy('m.id').execute();
+  return db
+    .selectFrom('support_messages as m')
+    .select((eb) => [
+      'm.id',
+      'm.from_staff',
+      'm.body',
+      'm.created_at',
+      displayNameOf(eb.ref('m.author_user_id')).as('author_name'),
+    ])
+    .where('m.ticket_id', '=', ticketId)
+    .orderBy('m.created_at')
+    .orderBy('m.id')
+    .execute();
 }
 
 /** The requester's view of their ticket; 404 for anyone else's, exactly like one that does not exist. */
@@ -102,7 +148,12 @@ export async function getTicket(db: Kysely<DB>, ticketId: string, requesterId: s
   const messages = await messagesOf(db, ticketId);
   return {
     ...summaryView(row),
-    messages: messages.map((m) => ({ id: m.id, from: m.from_staff ? ('support' as const) : ('customer' as const), body: m.body, createdAt: m.created_at.toISOString() })),
+    messages: messages.map((m) => ({
+      id: m.id,
+      from: m.from_staff ? ('support' as const) : ('customer' as const),
+      body: m.body,
+      createdAt: m.created_at.toISOString(),
+    })),
   };
 }
 
@@ -114,7 +165,10 @@ export async function getTicketForStaff(db: Kysely<DB>, ticketId: string) {
   return {
     ...adminSummaryView(row),
     messages: messages.map((m) => ({
-      id: m.id, from: m.from_staff ? ('support' as const) : ('customer' as const), body: m.body, createdAt: m.created_at.toISOString(),
+      id: m.id,
+      from: m.from_staff ? ('support' as const) : ('customer' as const),
+      body: m.body,
+      createdAt: m.created_at.toISOString(),
       authorName: m.author_name,
     })),
   };
@@ -128,38 +182,71 @@ export async function openTicket(ctx: AppContext, requester: Person, input: NewT
   await rateLimiter.consume(`support-open-day:user:${requester.id}`, { max: 20, windowSeconds: 86_400 });
   return db.transaction().execute(async (trx) => {
     if (input.orderId) {
-      if (!(await isOrderOfBuyer(trx, input.orderId, requester.id))) throw new AppError('NOT_FOUND', { details: [{ field: 'orderId', message: 'no such order of yours' }] });
+      if (!(await isOrderOfBuyer(trx, input.orderId, requester.id)))
+        throw new AppError('NOT_FOUND', { details: [{ field: 'orderId', message: 'no such order of yours' }] });
     }
-    const unresolved = await trx.selectFrom('support_tickets').select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('requester_user_id', '=', requester.id).where('status', '!=', 'resolved').executeTakeFirstOrThrow();
+    const unresolved = await trx
+      .selectFrom('support_tickets')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('requester_user_id', '=', requester.id)
+      .where('status', '!=', 'resolved')
+      .executeTakeFirstOrThrow();
     if (Number(unresolved.n) >= MAX_UNRESOLVED_TICKETS) throw new AppError('LIMIT_REACHED');
-    const ticket = await trx.insertInto('support_tickets').values({
-      reference: newReference(),
-      requester_user_id: requester.id,
-      category: input.category,
-      order_id: input.orderId ?? null,
-      subject: input.subject.trim(),
-    }).returning('id').executeTakeFirstOrThrow();
-    await trx.insertInto('support_messages').values({ ticket_id: ticket.id, author_user_id: requester.id, from_staff: false, body: input.body.trim() }).execute();
+    const ticket = await trx
+      .insertInto('support_tickets')
+      .values({
+        reference: newReference(),
+        requester_user_id: requester.id,
+        category: input.category,
+        order_id: input.orderId ?? null,
+        subject: input.subject.trim(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('support_messages')
+      .values({ ticket_id: ticket.id, author_user_id: requester.id, from_staff: false, body: input.body.trim() })
+      .execute();
     return ticket.id;
   });
 }
 
 async function assertRoomForMessage(db: Kysely<DB>, ticketId: string): Promise<void> {
-  const row = await db.selectFrom('support_messages').select((eb) => eb.fn.countAll<string>().as('n')).where('ticket_id', '=', ticketId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('support_messages')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('ticket_id', '=', ticketId)
+    .executeTakeFirstOrThrow();
   if (Number(row.n) >= MAX_MESSAGES_PER_TICKET) throw new AppError('LIMIT_REACHED');
 }
 
 /** The requester answers: the ticket is "open" again, even if it was resolved. */
-export async function replyAsRequester(ctx: AppContext, requester: Person, ticketId: string, body: string): Promise<void> {
+export async function replyAsRequester(
+  ctx: AppContext,
+  requester: Person,
+  ticketId: string,
+  body: string,
+): Promise<void> {
   const { db, rateLimiter } = ctx;
-  const ticket = await db.selectFrom('support_tickets').select('id').where('id', '=', ticketId).where('requester_user_id', '=', requester.id).executeTakeFirst();
+  const ticket = await db
+    .selectFrom('support_tickets')
+    .select('id')
+    .where('id', '=', ticketId)
+    .where('requester_user_id', '=', requester.id)
+    .executeTakeFirst();
   if (!ticket) throw new AppError('NOT_FOUND');
   await rateLimiter.consume(`support-reply:user:${requester.id}`, { max: 30, windowSeconds: 3600 });
   await assertRoomForMessage(db, ticketId);
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('support_messages').values({ ticket_id: ticketId, author_user_id: requester.id, from_staff: false, body: body.trim() }).execute();
-    await trx.updateTable('support_tickets').set({ status: 'open', resolved_at: null, updated_at: sql<Date>`now()` }).where('id', '=', ticketId).execute();
+    await trx
+      .insertInto('support_messages')
+      .values({ ticket_id: ticketId, author_user_id: requester.id, from_staff: false, body: body.trim() })
+      .execute();
+    await trx
+      .updateTable('support_tickets')
+      .set({ status: 'open', resolved_at: null, updated_at: sql<Date>`now()` })
+      .where('id', '=', ticketId)
+      .execute();
   });
 }
 
@@ -168,26 +255,44 @@ export async function replyAsRequester(ctx: AppContext, requester: Person, ticke
  * it. Closing a resolved ticket changes nothing; another person's ticket is NOT_FOUND.
  */
 export async function closeAsRequester(db: Kysely<DB>, requester: Person, ticketId: string): Promise<void> {
-  const ticket = await db.selectFrom('support_tickets').select('id').where('id', '=', ticketId).where('requester_user_id', '=', requester.id).executeTakeFirst();
+  const ticket = await db
+    .selectFrom('support_tickets')
+    .select('id')
+    .where('id', '=', ticketId)
+    .where('requester_user_id', '=', requester.id)
+    .executeTakeFirst();
   if (!ticket) throw new AppError('NOT_FOUND');
-  await db.updateTable('support_tickets')
+  await db
+    .updateTable('support_tickets')
     .set({ status: 'resolved', resolved_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
-    .where('id', '=', ticketId).where('requester_user_id', '=', requester.id).where('status', '!=', 'resolved')
+    .where('id', '=', ticketId)
+    .where('requester_user_id', '=', requester.id)
+    .where('status', '!=', 'resolved')
     .execute();
 }
 
 /** Staff answer: "waiting for customer" unless they resolve it at once; the requester is mailed. */
-export async function replyAsStaff(ctx: AppContext, staffId: string, ticketId: string, body: string, status: Exclude<TicketStatus, 'open'> = 'waiting_for_customer'): Promise<void> {
+export async function replyAsStaff(
+  ctx: AppContext,
+  staffId: string,
+  ticketId: string,
+  body: string,
+  status: Exclude<TicketStatus, 'open'> = 'waiting_for_customer',
+): Promise<void> {
   const { db, mail, config } = ctx;
   await assertRoomForMessage(db, ticketId);
   const outboxId = await db.transaction().execute(async (trx) => {
-    const ticket = await trx.updateTable('support_tickets')
+    const ticket = await trx
+      .updateTable('support_tickets')
       .set({ status, resolved_at: status === 'resolved' ? sql<Date>`now()` : null, updated_at: sql<Date>`now()` })
       .where('id', '=', ticketId)
       .returning(['id', 'reference', 'subject', 'requester_user_id'])
       .executeTakeFirst();
     if (!ticket) throw new AppError('NOT_FOUND');
-    await trx.insertInto('support_messages').values({ ticket_id: ticketId, author_user_id: staffId, from_staff: true, body: body.trim() }).execute();
+    await trx
+      .insertInto('support_messages')
+      .values({ ticket_id: ticketId, author_user_id: staffId, from_staff: true, body: body.trim() })
+      .execute();
     const requester = await recipientOf(trx, ticket.requester_user_id);
     // A deactivated account receives no more notifications (issue 5).
     if (requester.status !== 'active') return null;
@@ -195,15 +300,24 @@ export async function replyAsStaff(ctx: AppContext, staffId: string, ticketId: s
       to: requester.email,
       userId: requester.id,
       kind: 'support_replies',
-      mail: supportMails.staffReplied({ reference: ticket.reference, subject: ticket.subject, url: `${config.publicUrl}/account/support/${ticket.id}` }),
+      mail: supportMails.staffReplied({
+        reference: ticket.reference,
+        subject: ticket.subject,
+        url: `${config.publicUrl}/account/support/${ticket.id}`,
+      }),
     });
   });
   await mail.dispatch([outboxId]);
 }
 
 export async function setTicketStatus(db: Kysely<DB>, ticketId: string, status: TicketStatus): Promise<void> {
-  const result = await db.updateTable('support_tickets')
-    .set({ status, resolved_at: status === 'resolved' ? sql<Date>`coalesce(resolved_at, now())` : null, updated_at: sql<Date>`now()` })
+  const result = await db
+    .updateTable('support_tickets')
+    .set({
+      status,
+      resolved_at: status === 'resolved' ? sql<Date>`coalesce(resolved_at, now())` : null,
+      updated_at: sql<Date>`now()`,
+    })
     .where('id', '=', ticketId)
     .executeTakeFirst();
   if (result.numUpdatedRows === 0n) throw new AppError('NOT_FOUND');
@@ -211,7 +325,12 @@ export async function setTicketStatus(db: Kysely<DB>, ticketId: string, status: 
 
 /** Unresolved tickets about money: for the account-deletion page, which lists them as blockers. */
 export async function blockingTicketsOf(db: Kysely<DB>, userId: string) {
-  return db.selectFrom('support_tickets').select(['id', 'reference', 'subject', 'category', 'status'])
-    .where('requester_user_id', '=', userId).where('status', '!=', 'resolved').where('category', 'in', [...MONEY_CATEGORIES])
-    .orderBy('created_at').execute();
+  return db
+    .selectFrom('support_tickets')
+    .select(['id', 'reference', 'subject', 'category', 'status'])
+    .where('requester_user_id', '=', userId)
+    .where('status', '!=', 'resolved')
+    .where('category', 'in', [...MONEY_CATEGORIES])
+    .orderBy('created_at')
+    .execute();
 }

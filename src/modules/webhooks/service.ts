@@ -62,7 +62,11 @@ export function createWebhookService(deps: {
   const service: WebhookService = {
     async enqueue(executor, type, data) {
       if (!config) return null;
-      const row = await executor.insertInto('webhook_outbox').values({ event_type: type, data: JSON.stringify(data) }).returning('id').executeTakeFirstOrThrow();
+      const row = await executor
+        .insertInto('webhook_outbox')
+        .values({ event_type: type, data: JSON.stringify(data) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return row.id;
     },
 
@@ -90,18 +94,35 @@ export function createWebhookService(deps: {
       if (!claimed) return 'skipped';
 
       // Built from the stored row, so every retry sends the same bytes (WebhookBody in events.ts).
-      const json = JSON.stringify({ id: claimed.id, type: claimed.event_type, createdAt: claimed.created_at.toISOString(), data: claimed.data });
-      const outcome = await postWebhook(config.url, {
-        'content-type': 'application/json',
-        'user-agent': 'Souk-Webhooks/1',
-        'souk-event-id': claimed.id,
-        'souk-event-type': claimed.event_type,
-        [SIGNATURE_HEADER.toLowerCase()]: signWebhook(config.secret, json, Math.floor(Date.now() / 1000)),
-      }, json, timeoutMs);
+      const json = JSON.stringify({
+        id: claimed.id,
+        type: claimed.event_type,
+        createdAt: claimed.created_at.toISOString(),
+        data: claimed.data,
+      });
+      const outcome = await postWebhook(
+        config.url,
+        {
+          'content-type': 'application/json',
+          'user-agent': 'Souk-Webhooks/1',
+          'souk-event-id': claimed.id,
+          'souk-event-type': claimed.event_type,
+          [SIGNATURE_HEADER.toLowerCase()]: signWebhook(config.secret, json, Math.floor(Date.now() / 1000)),
+        },
+        json,
+        timeoutMs,
+      );
 
       if (outcome.ok) {
-        await db.updateTable('webhook_outbox').set({ delivered_at: sql<Date>`now()`, last_status: outcome.status, last_error: null }).where('id', '=', id).execute();
-        log.info({ eventId: id, eventType: claimed.event_type, attempt: claimed.attempts, status: outcome.status }, 'webhook delivered');
+        await db
+          .updateTable('webhook_outbox')
+          .set({ delivered_at: sql<Date>`now()`, last_status: outcome.status, last_error: null })
+          .where('id', '=', id)
+          .execute();
+        log.info(
+          { eventId: id, eventType: claimed.event_type, attempt: claimed.attempts, status: outcome.status },
+          'webhook delivered',
+        );
         return 'delivered';
       }
       const failed = claimed.attempts >= MAX_ATTEMPTS;
@@ -111,12 +132,23 @@ export function createWebhookService(deps: {
         .set({
           last_status: outcome.status,
           last_error: outcome.error,
-          ...(failed ? { failed_at: sql<Date>`now()` } : { next_attempt_at: sql<Date>`now() + make_interval(secs => ${backoff})` }),
+          ...(failed
+            ? { failed_at: sql<Date>`now()` }
+            : { next_attempt_at: sql<Date>`now() + make_interval(secs => ${backoff})` }),
         })
         .where('id', '=', id)
         .execute();
-      log.warn({ eventId: id, eventType: claimed.event_type, attempt: claimed.attempts, status: outcome.status, error: outcome.error, retryInSeconds: failed ? null : backoff },
-        failed ? 'webhook delivery failed for good' : 'webhook delivery failed; will retry');
+      log.warn(
+        {
+          eventId: id,
+          eventType: claimed.event_type,
+          attempt: claimed.attempts,
+          status: outcome.status,
+          error: outcome.error,
+          retryInSeconds: failed ? null : backoff,
+        },
+        failed ? 'webhook delivery failed for good' : 'webhook delivery failed; will retry',
+      );
       if (failed) return 'failed';
       await jobs?.send(WEBHOOK_DELIVER_QUEUE, { id }, { startAfterSeconds: backoff });
       return 'retrying';
@@ -141,10 +173,12 @@ export function createWebhookService(deps: {
     async prune() {
       const result = await db
         .deleteFrom('webhook_outbox')
-        .where((eb) => eb.or([
-          eb('delivered_at', '<', sql<Date>`now() - make_interval(days => ${DELIVERED_RETENTION_DAYS})`),
-          eb('failed_at', '<', sql<Date>`now() - make_interval(days => ${FAILED_RETENTION_DAYS})`),
-        ]))
+        .where((eb) =>
+          eb.or([
+            eb('delivered_at', '<', sql<Date>`now() - make_interval(days => ${DELIVERED_RETENTION_DAYS})`),
+            eb('failed_at', '<', sql<Date>`now() - make_interval(days => ${FAILED_RETENTION_DAYS})`),
+          ]),
+        )
         .executeTakeFirst();
       return Number(result.numDeletedRows);
     },

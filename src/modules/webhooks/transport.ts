@@ -10,22 +10,38 @@ function errorCode(error: NodeJS.ErrnoException): string {
   return typeof error.code === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(error.code) ? error.code : 'NETWORK_ERROR';
 }
 
-export function postWebhook(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<PostOutcome> {
+export function postWebhook(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+): Promise<PostOutcome> {
   const target = new URL(url);
   const signal = AbortSignal.timeout(timeoutMs);
   return new Promise((resolve) => {
-    const request = (target.protocol === 'https:' ? https : http).request(target, {
-      method: 'POST',
-      headers: { ...headers, 'content-length': String(Buffer.byteLength(body)), connection: 'close' },
-      agent: false,
-      signal,
-    }, (response) => {
-      const status = response.statusCode ?? 0;
-      response.destroy();
-      if (status >= 200 && status < 300) resolve({ ok: true, status });
-      else resolve({ ok: false, status, error: status >= 300 && status < 400 ? 'REDIRECT_NOT_FOLLOWED' : `HTTP_${status}` });
-    });
-    request.on('error', (error: NodeJS.ErrnoException) => resolve({ ok: false, status: null, error: signal.aborted ? 'TIMEOUT' : errorCode(error) }));
+    const request = (target.protocol === 'https:' ? https : http).request(
+      target,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)), connection: 'close' },
+        agent: false,
+        signal,
+      },
+      (response) => {
+        const status = response.statusCode ?? 0;
+        response.destroy();
+        if (status >= 200 && status < 300) resolve({ ok: true, status });
+        else
+          resolve({
+            ok: false,
+            status,
+            error: status >= 300 && status < 400 ? 'REDIRECT_NOT_FOLLOWED' : `HTTP_${status}`,
+          });
+      },
+    );
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      resolve({ ok: false, status: null, error: signal.aborted ? 'TIMEOUT' : errorCode(error) }),
+    );
     request.end(body);
   });
 }

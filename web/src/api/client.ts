@@ -60,7 +60,8 @@ function toApiError(body: unknown, response: Response, fallbackMessage?: string)
   return new ApiError(response.status, code, message, readDetails(error?.details), readRetryAfter(response));
 }
 
-const networkError = () => new ApiError(0, 'NETWORK_ERROR', 'Could not reach Souk. Check your connection and try again.');
+const networkError = () =>
+  new ApiError(0, 'NETWORK_ERROR', 'Could not reach Souk. Check your connection and try again.');
 
 /** What openapi-fetch resolves to: the data of a success, or the parsed body of a failure. */
 type Answer = { data?: unknown; error?: unknown; response: Response };
@@ -101,10 +102,13 @@ export type ResponseBody<P extends keyof paths, M extends Method> = {
 }[keyof Responses<P, M>];
 
 /** The JSON body an operation takes. */
-export type RequestBody<P extends keyof paths, M extends Method> = Json<NonNullable<Operation<P, M> extends { requestBody?: infer B } ? B : never>>;
+export type RequestBody<P extends keyof paths, M extends Method> = Json<
+  NonNullable<Operation<P, M> extends { requestBody?: infer B } ? B : never>
+>;
 
 /** An operation's query parameters. */
-export type QueryOf<P extends keyof paths, M extends Method> = Operation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+export type QueryOf<P extends keyof paths, M extends Method> =
+  Operation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
 /** An amount in the currency's minor units (cents, pence; yen have none). */
 export type Money = ResponseBody<'/api/cart', 'get'>['subtotals'][number];

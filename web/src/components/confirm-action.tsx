@@ -18,7 +18,15 @@ type ConfirmActionProps = {
  * A destructive action behind a second step: the first button opens a question with a confirm
  * and a keep button. Focus moves to the question, and back to the first button when kept.
  */
-export function ConfirmAction({ label, question, confirmLabel, keepLabel, pending, onConfirm, context }: ConfirmActionProps) {
+export function ConfirmAction({
+  label,
+  question,
+  confirmLabel,
+  keepLabel,
+  pending,
+  onConfirm,
+  context,
+}: ConfirmActionProps) {
   const [asking, setAsking] = useState(false);
   const questionId = useId();
   const startRef = useRef<HTMLButtonElement>(null);
@@ -46,11 +54,7 @@ export function ConfirmAction({ label, question, confirmLabel, keepLabel, pendin
   }
   return (
     <div className="confirm" role="group" aria-labelledby={questionId}>
-      <p
-        id={questionId}
-        tabIndex={-1}
-        ref={questionRef}
-      >
+      <p id={questionId} tabIndex={-1} ref={questionRef}>
         {question}
       </p>
       <div className="button-row">
@@ -65,12 +69,7 @@ export function ConfirmAction({ label, question, confirmLabel, keepLabel, pendin
         >
           {confirmLabel}
         </button>
-        <button
-          type="button"
-          className="button button-secondary"
-          disabled={pending}
-          onClick={() => setAsking(false)}
-        >
+        <button type="button" className="button button-secondary" disabled={pending} onClick={() => setAsking(false)}>
           {keepLabel}
         </button>
       </div>

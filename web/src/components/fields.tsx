@@ -1,4 +1,10 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 
 type Described = { hint?: string | undefined; error?: string | undefined };
 
@@ -24,7 +30,10 @@ function useDescription(id: string, { hint, error }: Described) {
   return { describedBy: describedBy === '' ? undefined : describedBy, nodes, invalid: error ? true : undefined };
 }
 
-type TextFieldProps = Described & { label: string; name: string } & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'name'>;
+type TextFieldProps = Described & { label: string; name: string } & Omit<
+    InputHTMLAttributes<HTMLInputElement>,
+    'id' | 'name'
+  >;
 
 /** A labelled input with an optional hint and error, both read out with the input. */
 export function TextField({ label, name, hint, error, ...input }: TextFieldProps) {
@@ -45,7 +54,10 @@ export function TextField({ label, name, hint, error, ...input }: TextFieldProps
   );
 }
 
-type TextAreaFieldProps = Described & { label: string; name: string } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'name'>;
+type TextAreaFieldProps = Described & { label: string; name: string } & Omit<
+    TextareaHTMLAttributes<HTMLTextAreaElement>,
+    'id' | 'name'
+  >;
 
 /** A labelled multi-line input, with hint and error like TextField. */
 export function TextAreaField({ label, name, hint, error, ...textarea }: TextAreaFieldProps) {
@@ -55,7 +67,13 @@ export function TextAreaField({ label, name, hint, error, ...textarea }: TextAre
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {description.nodes}
-      <textarea id={id} name={name} aria-invalid={description.invalid} aria-describedby={description.describedBy} {...textarea} />
+      <textarea
+        id={id}
+        name={name}
+        aria-invalid={description.invalid}
+        aria-describedby={description.describedBy}
+        {...textarea}
+      />
     </div>
   );
 }
@@ -72,7 +90,13 @@ export function SelectField({ label, name, hint, error, children, ...select }: S
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {description.nodes}
-      <select id={id} name={name} aria-invalid={description.invalid} aria-describedby={description.describedBy} {...select}>
+      <select
+        id={id}
+        name={name}
+        aria-invalid={description.invalid}
+        aria-describedby={description.describedBy}
+        {...select}
+      >
         {children}
       </select>
     </div>

@@ -14,7 +14,12 @@ export function Pagination({ page, totalPages, hrefFor, onFollow }: PaginationPr
   return (
     <nav aria-label="Pagination" className="pagination">
       {page > 1 ? (
-        <Link to={hrefFor(Math.min(page - 1, totalPages))} rel="prev" className="button button-secondary" onClick={onFollow}>
+        <Link
+          to={hrefFor(Math.min(page - 1, totalPages))}
+          rel="prev"
+          className="button button-secondary"
+          onClick={onFollow}
+        >
           Previous
         </Link>
       ) : (

@@ -30,7 +30,8 @@ export function Stars({ value, size = 'normal' }: { value: number; size?: 'norma
 
 /** "★★★★½ 4.5 out of 5 stars, 12 reviews", or "No reviews yet". */
 export function RatingSummary({ rating, size = 'normal' }: { rating: Rating; size?: 'normal' | 'small' }) {
-  if (rating.average === null || rating.count === 0) return <span className="rating-summary muted">No reviews yet</span>;
+  if (rating.average === null || rating.count === 0)
+    return <span className="rating-summary muted">No reviews yet</span>;
   return (
     <span className="rating-summary">
       <Stars value={rating.average} size={size} />{' '}
@@ -42,7 +43,15 @@ export function RatingSummary({ rating, size = 'normal' }: { rating: Rating; siz
 }
 
 /** Choosing 1 to 5 stars: a group of radio buttons styled as stars. */
-export function StarInput({ value, onChange, error }: { value: number | null; onChange: (value: number) => void; error?: string | undefined }) {
+export function StarInput({
+  value,
+  onChange,
+  error,
+}: {
+  value: number | null;
+  onChange: (value: number) => void;
+  error?: string | undefined;
+}) {
   const name = useId();
   return (
     <fieldset className="star-input" aria-describedby={error ? `${name}-error` : undefined}>
@@ -56,7 +65,14 @@ export function StarInput({ value, onChange, error }: { value: number | null; on
       <div className="star-input-choices">
         {STARS.map((n) => (
           <label key={n} className={value !== null && n <= value ? 'star-choice star-choice-on' : 'star-choice'}>
-            <input type="radio" name={name} value={n} checked={value === n} onChange={() => onChange(n)} className="visually-hidden" />
+            <input
+              type="radio"
+              name={name}
+              value={n}
+              checked={value === n}
+              onChange={() => onChange(n)}
+              className="visually-hidden"
+            />
             <span aria-hidden="true">★</span>
             <span className="visually-hidden">{n === 1 ? '1 star' : `${n} stars`}</span>
           </label>

@@ -17,7 +17,9 @@ export function listCountries(): Country[] {
   if (cache !== undefined) return cache;
   const names = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
   const collator = new Intl.Collator('en');
-  cache = CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) => collator.compare(a.name, b.name));
+  cache = CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) =>
+    collator.compare(a.name, b.name),
+  );
   return cache;
 }
 

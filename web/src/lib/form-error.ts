@@ -74,7 +74,8 @@ export function describeError(error: unknown, wording: ErrorWording = {}): FormE
 
   let message: string;
   if (error.code === 'RATE_LIMITED' || error.status === 429) message = rateLimitMessage(error);
-  else if (error.code === 'VALIDATION_FAILED' && Object.keys(fields).length > 0) message = 'Please correct the fields marked below.';
+  else if (error.code === 'VALIDATION_FAILED' && Object.keys(fields).length > 0)
+    message = 'Please correct the fields marked below.';
   else if (error.status >= 500) message = SERVER_FAULT;
   else message = MESSAGES[error.code] ?? error.message;
   return { code: error.code, message, fields };

@@ -58,7 +58,11 @@ export function MeProvider({ children }: { children: ReactNode }) {
 
   // Only /api/me carries the staff roles: keep the known ones when another answer updates the profile.
   const setMe = useCallback(
-    (me: Me) => setState((previous) => ({ status: 'signed-in', me: previous.status === 'signed-in' && me.roles.length === 0 ? { ...me, roles: previous.me.roles } : me })),
+    (me: Me) =>
+      setState((previous) => ({
+        status: 'signed-in',
+        me: previous.status === 'signed-in' && me.roles.length === 0 ? { ...me, roles: previous.me.roles } : me,
+      })),
     [],
   );
 

@@ -3,9 +3,7 @@ import { ApiError } from '../api/client.ts';
 
 export type Loadable<T> =
   /** `stale` is the last data loaded for an earlier key, to keep on screen while the new one loads. */
-  | { status: 'loading'; stale: T | undefined }
-  | { status: 'loaded'; data: T }
-  | { status: 'failed'; error: ApiError };
+  { status: 'loading'; stale: T | undefined } | { status: 'loaded'; data: T } | { status: 'failed'; error: ApiError };
 
 type Settled<T> = { key: string; attempt: number; result: Loadable<T>; last: T | undefined };
 
@@ -13,7 +11,10 @@ type Settled<T> = { key: string; attempt: number; result: Loadable<T>; last: T |
  * Loads data for `key` (for example a URL) and loads again whenever the key changes; a request
  * for an older key is aborted, so a slow answer never replaces a newer one. `retry` repeats it.
  */
-export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T>): { state: Loadable<T>; retry: () => void } {
+export function useLoad<T>(
+  key: string,
+  load: (signal: AbortSignal) => Promise<T>,
+): { state: Loadable<T>; retry: () => void } {
   const [attempt, setAttempt] = useState(0);
   const [settled, setSettled] = useState<Settled<T> | null>(null);
   const fetchData = useEffectEvent(load);
@@ -27,7 +28,9 @@ export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T
       (failure: unknown) => {
         if (controller.signal.aborted) return;
         const error =
-          failure instanceof ApiError ? failure : new ApiError(0, 'UNKNOWN', 'Something went wrong on our side. Please try again.');
+          failure instanceof ApiError
+            ? failure
+            : new ApiError(0, 'UNKNOWN', 'Something went wrong on our side. Please try again.');
         setSettled((previous) => ({ key, attempt, result: { status: 'failed', error }, last: previous?.last }));
       },
     );

@@ -23,29 +23,62 @@ export const toImage = (productId: string, i: ImageRow) => ({
 });
 
 export async function listImages(db: Kysely<DB>, productId: string): Promise<ImageRow[]> {
-  return db.selectFrom('product_images').select(['id', 'position', 'content_type', 'byte_size']).where('product_id', '=', productId).orderBy('position').execute();
+  return db
+    .selectFrom('product_images')
+    .select(['id', 'position', 'content_type', 'byte_size'])
+    .where('product_id', '=', productId)
+    .orderBy('position')
+    .execute();
 }
 
 /** Stores the file first, then the row (under a lock on the product, so positions and the limit hold); a failed insert deletes the file. */
-export async function addProductImage(db: Kysely<DB>, storage: FileStorage, storeId: string, productId: string, data: Buffer) {
+export async function addProductImage(
+  db: Kysely<DB>,
+  storage: FileStorage,
+  storeId: string,
+  productId: string,
+  data: Buffer,
+) {
   const type = detectImageType(data);
   if (type === null) throw new AppError('IMAGE_INVALID');
-  const owned = await db.selectFrom('products').select('id').where('id', '=', productId).where('store_id', '=', storeId).executeTakeFirst();
+  const owned = await db
+    .selectFrom('products')
+    .select('id')
+    .where('id', '=', productId)
+    .where('store_id', '=', storeId)
+    .executeTakeFirst();
   if (!owned) throw new AppError('NOT_FOUND');
   const key = `products/${productId}/${randomUUID()}.${EXTENSIONS[type]}`;
   await storage.put(key, data);
   try {
     return await db.transaction().execute(async (trx) => {
-      const product = await trx.selectFrom('products').select('id').where('id', '=', productId).where('store_id', '=', storeId).forUpdate().executeTakeFirst();
+      const product = await trx
+        .selectFrom('products')
+        .select('id')
+        .where('id', '=', productId)
+        .where('store_id', '=', storeId)
+        .forUpdate()
+        .executeTakeFirst();
       if (!product) throw new AppError('NOT_FOUND');
-      const { n } = await trx.selectFrom('product_images').select(sql<number>`count(*)::int`.as('n')).where('product_id', '=', productId).executeTakeFirstOrThrow();
-      if (n >= LIMITS.imagesPerProduct) throw new AppError('LIMIT_REACHED', { message: `A product can have at most ${LIMITS.imagesPerProduct} images.` });
+      const { n } = await trx
+        .selectFrom('product_images')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('product_id', '=', productId)
+        .executeTakeFirstOrThrow();
+      if (n >= LIMITS.imagesPerProduct)
+        throw new AppError('LIMIT_REACHED', {
+          message: `A product can have at most ${LIMITS.imagesPerProduct} images.`,
+        });
       const image = await trx
         .insertInto('product_images')
         .values({ product_id: productId, position: n, storage_key: key, content_type: type, byte_size: data.length })
         .returning(['id', 'position', 'content_type', 'byte_size'])
         .executeTakeFirstOrThrow();
-      await trx.updateTable('products').set({ image_count: n + 1, updated_at: sql<Date>`now()` }).where('id', '=', productId).execute();
+      await trx
+        .updateTable('products')
+        .set({ image_count: n + 1, updated_at: sql<Date>`now()` })
+        .where('id', '=', productId)
+        .execute();
       return toImage(productId, image);
     });
   } catch (error) {
@@ -55,14 +88,40 @@ export async function addProductImage(db: Kysely<DB>, storage: FileStorage, stor
 }
 
 /** Deletes the row (later images move up one place), then the file. */
-export async function deleteProductImage(db: Kysely<DB>, storage: FileStorage, storeId: string, productId: string, imageId: string): Promise<void> {
+export async function deleteProductImage(
+  db: Kysely<DB>,
+  storage: FileStorage,
+  storeId: string,
+  productId: string,
+  imageId: string,
+): Promise<void> {
   const key = await db.transaction().execute(async (trx) => {
-    const product = await trx.selectFrom('products').select('id').where('id', '=', productId).where('store_id', '=', storeId).forUpdate().executeTakeFirst();
+    const product = await trx
+      .selectFrom('products')
+      .select('id')
+      .where('id', '=', productId)
+      .where('store_id', '=', storeId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!product) throw new AppError('NOT_FOUND');
-    const image = await trx.deleteFrom('product_images').where('id', '=', imageId).where('product_id', '=', productId).returning(['storage_key', 'position']).executeTakeFirst();
+    const image = await trx
+      .deleteFrom('product_images')
+      .where('id', '=', imageId)
+      .where('product_id', '=', productId)
+      .returning(['storage_key', 'position'])
+      .executeTakeFirst();
     if (!image) throw new AppError('NOT_FOUND');
-    await trx.updateTable('product_images').set((eb) => ({ position: eb('position', '-', 1) })).where('product_id', '=', productId).where('position', '>', image.position).execute();
-    await trx.updateTable('products').set((eb) => ({ image_count: eb('image_count', '-', 1), updated_at: sql<Date>`now()` })).where('id', '=', productId).execute();
+    await trx
+      .updateTable('product_images')
+      .set((eb) => ({ position: eb('position', '-', 1) }))
+      .where('product_id', '=', productId)
+      .where('position', '>', image.position)
+      .execute();
+    await trx
+      .updateTable('products')
+      .set((eb) => ({ image_count: eb('image_count', '-', 1), updated_at: sql<Date>`now()` }))
+      .where('id', '=', productId)
+      .execute();
     return image.storage_key;
   });
   await storage.delete(key);
@@ -76,12 +135,21 @@ export type PublicImage =
  * What /api/products/<id>/images/<n> shows: the seller's n-th upload when the product has
  * uploads; otherwise the generated picture (seeded and demo products, products without photos).
  */
-export async function readProductImage(db: Kysely<DB>, storage: FileStorage, productId: string, n: number): Promise<PublicImage | null> {
+export async function readProductImage(
+  db: Kysely<DB>,
+  storage: FileStorage,
+  productId: string,
+  n: number,
+): Promise<PublicImage | null> {
   const row = await db
     .selectFrom('products as p')
     .leftJoin('product_images as i', (j) => j.onRef('i.product_id', '=', 'p.id').on('i.position', '=', n))
     .select(['p.title', 'p.image_count', 'i.id as image_id', 'i.storage_key', 'i.content_type'])
-    .select((eb) => eb.exists(eb.selectFrom('product_images as x').select('x.id').whereRef('x.product_id', '=', 'p.id')).as('has_uploads'))
+    .select((eb) =>
+      eb
+        .exists(eb.selectFrom('product_images as x').select('x.id').whereRef('x.product_id', '=', 'p.id'))
+        .as('has_uploads'),
+    )
     .where('p.id', '=', productId)
     .executeTakeFirst();
   if (!row) return null;
@@ -102,7 +170,8 @@ export async function deleteStoreImages(db: Kysely<DB>, storage: FileStorage, st
       .returning(['storage_key', 'product_id'])
       .execute();
     const products = [...new Set(deleted.map((d) => d.product_id))];
-    if (products.length > 0) await trx.updateTable('products').set({ image_count: 0 }).where('id', 'in', products).execute();
+    if (products.length > 0)
+      await trx.updateTable('products').set({ image_count: 0 }).where('id', 'in', products).execute();
     return deleted.map((d) => d.storage_key);
   });
   await Promise.all(keys.map((key) => storage.delete(key)));

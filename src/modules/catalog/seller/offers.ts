@@ -20,11 +20,22 @@ export const toOffer = (o: OfferRow, currency: string, now = Date.now()): FromSc
 });
 
 export async function listOffers(db: Kysely<DB>, productId: string): Promise<OfferRow[]> {
-  return db.selectFrom('offers').select(['id', 'price_minor', 'starts_at', 'ends_at']).where('product_id', '=', productId).orderBy('starts_at').orderBy('id').execute();
+  return db
+    .selectFrom('offers')
+    .select(['id', 'price_minor', 'starts_at', 'ends_at'])
+    .where('product_id', '=', productId)
+    .orderBy('starts_at')
+    .orderBy('id')
+    .execute();
 }
 
 async function ownProduct(db: Kysely<DB>, storeId: string, productId: string) {
-  const product = await db.selectFrom('products').select(['id', 'price_minor', 'currency']).where('id', '=', productId).where('store_id', '=', storeId).executeTakeFirst();
+  const product = await db
+    .selectFrom('products')
+    .select(['id', 'price_minor', 'currency'])
+    .where('id', '=', productId)
+    .where('store_id', '=', storeId)
+    .executeTakeFirst();
   if (!product) throw new AppError('NOT_FOUND');
   return product;
 }
@@ -34,7 +45,12 @@ export async function listOwnOffers(db: Kysely<DB>, storeId: string, productId: 
   return (await listOffers(db, productId)).map((o) => toOffer(o, product.currency));
 }
 
-export async function createOffer(db: Kysely<DB>, storeId: string, productId: string, input: FromSchema<typeof OfferBody>) {
+export async function createOffer(
+  db: Kysely<DB>,
+  storeId: string,
+  productId: string,
+  input: FromSchema<typeof OfferBody>,
+) {
   const product = await ownProduct(db, storeId, productId);
   const now = Date.now();
   const startsAt = input.startsAt === undefined ? new Date(now) : new Date(input.startsAt);
@@ -43,14 +59,26 @@ export async function createOffer(db: Kysely<DB>, storeId: string, productId: st
   if (input.price >= product.price_minor) details.push({ field: 'price', message: 'must be below the list price' });
   if (endsAt.getTime() <= startsAt.getTime()) details.push({ field: 'endsAt', message: 'must be after startsAt' });
   else if (endsAt.getTime() <= now) details.push({ field: 'endsAt', message: 'must be in the future' });
-  else if (endsAt.getTime() - startsAt.getTime() > 366 * 86400_000) details.push({ field: 'endsAt', message: 'an offer can run for at most a year' });
+  else if (endsAt.getTime() - startsAt.getTime() > 366 * 86400_000)
+    details.push({ field: 'endsAt', message: 'an offer can run for at most a year' });
   if (details.length > 0) throw new AppError('VALIDATION_FAILED', { details });
   const offer = await db.transaction().execute(async (trx) => {
     await trx.selectFrom('products').select('id').where('id', '=', productId).forUpdate().executeTakeFirstOrThrow();
-    const { n } = await trx.selectFrom('offers').select(sql<number>`count(*)::int`.as('n')).where('product_id', '=', productId).where('ends_at', '>', sql<Date>`now()`).executeTakeFirstOrThrow();
-    if (n >= LIMITS.offersPerProduct) throw new AppError('LIMIT_REACHED', { message: `A product can have at most ${LIMITS.offersPerProduct} current or scheduled offers.` });
-    return trx.insertInto('offers').values({ product_id: productId, price_minor: input.price, starts_at: startsAt, ends_at: endsAt })
-      .returning(['id', 'price_minor', 'starts_at', 'ends_at']).executeTakeFirstOrThrow();
+    const { n } = await trx
+      .selectFrom('offers')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('product_id', '=', productId)
+      .where('ends_at', '>', sql<Date>`now()`)
+      .executeTakeFirstOrThrow();
+    if (n >= LIMITS.offersPerProduct)
+      throw new AppError('LIMIT_REACHED', {
+        message: `A product can have at most ${LIMITS.offersPerProduct} current or scheduled offers.`,
+      });
+    return trx
+      .insertInto('offers')
+      .values({ product_id: productId, price_minor: input.price, starts_at: startsAt, ends_at: endsAt })
+      .returning(['id', 'price_minor', 'starts_at', 'ends_at'])
+      .executeTakeFirstOrThrow();
   });
   await refreshOfferPrices(db, [productId]);
   return toOffer(offer, product.currency);
@@ -58,7 +86,11 @@ export async function createOffer(db: Kysely<DB>, storeId: string, productId: st
 
 export async function deleteOffer(db: Kysely<DB>, storeId: string, productId: string, offerId: string): Promise<void> {
   await ownProduct(db, storeId, productId);
-  const deleted = await db.deleteFrom('offers').where('id', '=', offerId).where('product_id', '=', productId).executeTakeFirst();
+  const deleted = await db
+    .deleteFrom('offers')
+    .where('id', '=', offerId)
+    .where('product_id', '=', productId)
+    .executeTakeFirst();
   if (Number(deleted.numDeletedRows) === 0) throw new AppError('NOT_FOUND');
   await refreshOfferPrices(db, [productId]);
 }

@@ -24,9 +24,22 @@ function productRows(db: Kysely<DB>, storeId: string) {
     .innerJoin('categories as c', 'c.slug', 'p.category_slug')
     .where('p.store_id', '=', storeId)
     .select([
-      'p.id', 'p.title', 'p.description', 'p.category_slug', 'c.name as category_name', 'p.price_minor', 'p.currency',
-      'p.stock', 'p.status', 'p.image_count', 'p.shipping_profile_id', 'p.created_at', 'p.updated_at',
-      sql<number>`case when p.offer_ends_at > now() then p.offer_price_minor else p.price_minor end`.as('current_price'),
+      'p.id',
+      'p.title',
+      'p.description',
+      'p.category_slug',
+      'c.name as category_name',
+      'p.price_minor',
+      'p.currency',
+      'p.stock',
+      'p.status',
+      'p.image_count',
+      'p.shipping_profile_id',
+      'p.created_at',
+      'p.updated_at',
+      sql<number>`case when p.offer_ends_at > now() then p.offer_price_minor else p.price_minor end`.as(
+        'current_price',
+      ),
     ]);
 }
 
@@ -47,13 +60,26 @@ const toSummary = (r: Row) => ({
   updatedAt: r.updated_at.toISOString(),
 });
 
-export async function listProducts(db: Kysely<DB>, storeId: string, q: { status?: 'active' | 'delisted'; page: number; pageSize: number }) {
+export async function listProducts(
+  db: Kysely<DB>,
+  storeId: string,
+  q: { status?: 'active' | 'delisted'; page: number; pageSize: number },
+) {
   let query = productRows(db, storeId);
   if (q.status) query = query.where('p.status', '=', q.status);
   const [rows, count] = await Promise.all([
-    query.orderBy('p.created_at', 'desc').orderBy('p.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
-    db.selectFrom('products').select(sql<number>`count(*)::int`.as('n')).where('store_id', '=', storeId)
-      .$if(q.status !== undefined, (qb) => qb.where('status', '=', q.status!)).executeTakeFirstOrThrow(),
+    query
+      .orderBy('p.created_at', 'desc')
+      .orderBy('p.id')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
+    db
+      .selectFrom('products')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('store_id', '=', storeId)
+      .$if(q.status !== undefined, (qb) => qb.where('status', '=', q.status!))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toSummary), total: count.n, page: q.page, pageSize: q.pageSize };
 }
@@ -72,11 +98,18 @@ export async function getProduct(db: Kysely<DB>, storeId: string, id: string) {
 
 async function checkReferences(db: Kysely<DB>, storeId: string, input: Partial<ProductInput>): Promise<void> {
   if (input.price !== undefined && !CURRENCIES.has(input.price.currency)) {
-    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'price.currency', message: 'is not a known currency' }] });
+    throw new AppError('VALIDATION_FAILED', {
+      details: [{ field: 'price.currency', message: 'is not a known currency' }],
+    });
   }
   if (input.category !== undefined) {
-    const category = await db.selectFrom('categories').select('slug').where('slug', '=', input.category).executeTakeFirst();
-    if (!category) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'category', message: 'is not a known category' }] });
+    const category = await db
+      .selectFrom('categories')
+      .select('slug')
+      .where('slug', '=', input.category)
+      .executeTakeFirst();
+    if (!category)
+      throw new AppError('VALIDATION_FAILED', { details: [{ field: 'category', message: 'is not a known category' }] });
   }
   if (input.shippingProfileId !== undefined) await assertOwnProfile(db, storeId, input.shippingProfileId);
 }
@@ -136,14 +169,29 @@ export async function updateProduct(db: Kysely<DB>, storeId: string, id: string,
 export type ProductFilesOf = (trx: Kysely<DB>, productId: string) => Promise<string[]>;
 
 /** Deletes the product, its offers and images (rows, then files). Orders keep their own copy of title and prices. */
-export async function deleteProduct(db: Kysely<DB>, storage: FileStorage, storeId: string, id: string, filesOf: ProductFilesOf): Promise<void> {
+export async function deleteProduct(
+  db: Kysely<DB>,
+  storage: FileStorage,
+  storeId: string,
+  id: string,
+  filesOf: ProductFilesOf,
+): Promise<void> {
   const keys = await db.transaction().execute(async (trx) => {
-    const images = await trx.selectFrom('product_images as i').innerJoin('products as p', 'p.id', 'i.product_id')
-      .select('i.storage_key').where('p.id', '=', id).where('p.store_id', '=', storeId).execute();
+    const images = await trx
+      .selectFrom('product_images as i')
+      .innerJoin('products as p', 'p.id', 'i.product_id')
+      .select('i.storage_key')
+      .where('p.id', '=', id)
+      .where('p.store_id', '=', storeId)
+      .execute();
     // Reviews of the product go with it (on delete cascade): their photo files too, and the store's rating follows.
     await lockStoreRatings(trx, [storeId]);
     const photoKeys = await filesOf(trx, id);
-    const deleted = await trx.deleteFrom('products').where('id', '=', id).where('store_id', '=', storeId).executeTakeFirst();
+    const deleted = await trx
+      .deleteFrom('products')
+      .where('id', '=', id)
+      .where('store_id', '=', storeId)
+      .executeTakeFirst();
     if (Number(deleted.numDeletedRows) === 0) throw new AppError('NOT_FOUND');
     await refreshStoreRatings(trx, [storeId], { locked: true });
     return [...images.map((i) => i.storage_key), ...photoKeys];

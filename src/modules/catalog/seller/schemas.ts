@@ -2,8 +2,14 @@
 // unknown fields rejected); ids in paths are UUIDs, so a malformed one is a 400, a foreign one a 404.
 import { PRODUCT_STATUSES, STORE_STATUSES } from '../../../db/types.ts';
 import { MoneySchema } from '../../../lib/money.ts';
-import { obj, UuidSchema as Uuid, CountryCodeSchema, CurrencyCodeSchema, DateTimeSchema, TextSchema } from '../../../schemas.ts';
-
+import {
+  obj,
+  UuidSchema as Uuid,
+  CountryCodeSchema,
+  CurrencyCodeSchema,
+  DateTimeSchema,
+  TextSchema,
+} from '../../../schemas.ts';
 
 export const LIMITS = {
   storeName: 80,
@@ -33,7 +39,11 @@ export const StoreSchema = obj({
 });
 
 export const OpenStoreBody = obj(
-  { name: TextSchema(LIMITS.storeName), country: CountryCodeSchema, description: { type: 'string', maxLength: LIMITS.storeDescription } },
+  {
+    name: TextSchema(LIMITS.storeName),
+    country: CountryCodeSchema,
+    description: { type: 'string', maxLength: LIMITS.storeDescription },
+  },
   ['name', 'country'],
 );
 
@@ -43,7 +53,11 @@ export const UpdateStoreBody = {
       name: TextSchema(LIMITS.storeName),
       country: CountryCodeSchema,
       description: { type: 'string', maxLength: LIMITS.storeDescription },
-      status: { type: 'string', enum: ['active', 'hidden'], description: 'hidden: the store and its listings are not shown (holidays).' },
+      status: {
+        type: 'string',
+        enum: ['active', 'hidden'],
+        description: 'hidden: the store and its listings are not shown (holidays).',
+      },
     },
     [],
   ),
@@ -54,7 +68,12 @@ export const UpdateStoreBody = {
 
 const RateInput = obj({
   country: CountryCodeSchema,
-  cost: { type: 'integer', minimum: 0, maximum: LIMITS.maxPriceMinor, description: 'Minor units, in the currency of each product shipped with it.' },
+  cost: {
+    type: 'integer',
+    minimum: 0,
+    maximum: LIMITS.maxPriceMinor,
+    description: 'Minor units, in the currency of each product shipped with it.',
+  },
   minDays: { type: 'integer', minimum: 0, maximum: LIMITS.maxDays },
   maxDays: { type: 'integer', minimum: 0, maximum: LIMITS.maxDays },
 });
@@ -68,7 +87,15 @@ export const ProfileSchema = obj({
   id: { type: 'string' },
   label: { type: 'string' },
   productCount: { type: 'integer' },
-  rates: { type: 'array', items: obj({ country: { type: 'string' }, cost: { type: 'integer' }, minDays: { type: 'integer' }, maxDays: { type: 'integer' } }) },
+  rates: {
+    type: 'array',
+    items: obj({
+      country: { type: 'string' },
+      cost: { type: 'integer' },
+      minDays: { type: 'integer' },
+      maxDays: { type: 'integer' },
+    }),
+  },
 });
 
 // ---- products
@@ -133,7 +160,12 @@ export const ProductSchema = obj({
 
 export const OfferBody = obj(
   {
-    price: { type: 'integer', minimum: 1, maximum: LIMITS.maxPriceMinor, description: "Minor units of the product's currency; below its list price." },
+    price: {
+      type: 'integer',
+      minimum: 1,
+      maximum: LIMITS.maxPriceMinor,
+      description: "Minor units of the product's currency; below its list price.",
+    },
     startsAt: { ...DateTimeSchema, description: 'Default: now.' },
     endsAt: DateTimeSchema,
   },

@@ -17,11 +17,20 @@ export const toStore = (s: Store) => ({
   createdAt: s.created_at.toISOString(),
 });
 
-export async function openStore(db: Kysely<DB>, ownerUserId: string, input: FromSchema<typeof OpenStoreBody>): Promise<Store> {
+export async function openStore(
+  db: Kysely<DB>,
+  ownerUserId: string,
+  input: FromSchema<typeof OpenStoreBody>,
+): Promise<Store> {
   // The unique owner column settles a race between two tabs: one insert wins, the other gets nothing back.
   const store = await db
     .insertInto('stores')
-    .values({ owner_user_id: ownerUserId, name: input.name.trim(), country: input.country, description: (input.description ?? '').trim() })
+    .values({
+      owner_user_id: ownerUserId,
+      name: input.name.trim(),
+      country: input.country,
+      description: (input.description ?? '').trim(),
+    })
     .onConflict((oc) => oc.column('owner_user_id').doNothing())
     .returningAll()
     .executeTakeFirst();

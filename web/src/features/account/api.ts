@@ -26,7 +26,8 @@ export const accountApi = {
     await send(api.POST('/api/account/sessions/revoke-others'));
   },
 
-  listNotificationPreferences: async (): Promise<NotificationPreference[]> => (await send(api.GET('/api/account/notifications'))).preferences,
+  listNotificationPreferences: async (): Promise<NotificationPreference[]> =>
+    (await send(api.GET('/api/account/notifications'))).preferences,
   saveNotificationPreferences: async (preferences: Record<string, boolean>): Promise<NotificationPreference[]> =>
     (await send(api.PUT('/api/account/notifications', { body: { preferences } }))).preferences,
 };

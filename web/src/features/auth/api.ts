@@ -9,7 +9,8 @@ export const authApi = {
   verifyEmail: async (token: string): Promise<void> => {
     await send(api.POST('/api/auth/verify-email', { body: { token } }));
   },
-  signIn: async (input: RequestBody<'/api/auth/sign-in', 'post'>): Promise<Me> => toMe((await send(api.POST('/api/auth/sign-in', { body: input }))).user),
+  signIn: async (input: RequestBody<'/api/auth/sign-in', 'post'>): Promise<Me> =>
+    toMe((await send(api.POST('/api/auth/sign-in', { body: input }))).user),
   signOut: async (): Promise<void> => {
     await send(api.POST('/api/auth/sign-out'));
   },

@@ -12,7 +12,13 @@ export type Priced = Pick<ProductCard, 'price' | 'originalPrice' | 'discountPerc
 
 export type SearchQuery = QueryOf<'/api/search', 'get'>;
 export type Sort = NonNullable<SearchQuery['sort']>;
-export const SORTS = ['relevance', 'price_asc', 'price_desc', 'newest', 'best_selling'] as const satisfies readonly Sort[];
+export const SORTS = [
+  'relevance',
+  'price_asc',
+  'price_desc',
+  'newest',
+  'best_selling',
+] as const satisfies readonly Sort[];
 
 /** Query string for the search endpoint: unset filters are left out, flags are sent only when on. */
 export function searchQueryString(query: SearchQuery): string {
@@ -25,7 +31,8 @@ export function searchQueryString(query: SearchQuery): string {
 }
 
 export const catalogApi = {
-  listCategories: async (signal?: AbortSignal): Promise<CategorySummary[]> => (await send(api.GET('/api/categories', { signal }))).categories,
+  listCategories: async (signal?: AbortSignal): Promise<CategorySummary[]> =>
+    (await send(api.GET('/api/categories', { signal }))).categories,
   getHome: (signal?: AbortSignal): Promise<HomeCatalog> => send(api.GET('/api/catalog/home', { signal })),
   search: (query: SearchQuery, signal?: AbortSignal): Promise<SearchResults> =>
     send(api.GET('/api/search', { params: { query }, querySerializer: searchQueryString, signal })),

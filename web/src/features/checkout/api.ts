@@ -13,14 +13,30 @@ type PlaceBody = RequestBody<'/api/checkout', 'post'>;
 
 export const checkoutApi = {
   quote: (where: { country: string } | { addressId: string }, signal?: AbortSignal): Promise<Quote> =>
-    send(api.GET('/api/checkout', { params: { query: 'addressId' in where ? { addressId: where.addressId } : { country: where.country } }, signal })),
+    send(
+      api.GET('/api/checkout', {
+        params: { query: 'addressId' in where ? { addressId: where.addressId } : { country: where.country } },
+        signal,
+      }),
+    ),
   place: (input: {
     idempotencyKey: string;
     address: { addressId: string } | { address: AddressInput & { save: boolean } };
     payment: PaymentChoice;
     expectedTotal: PlaceBody['expectedTotal'];
   }): Promise<CheckoutAnswer> =>
-    send(api.POST('/api/checkout', { body: { idempotencyKey: input.idempotencyKey, expectedTotal: input.expectedTotal, ...input.address, ...input.payment } })),
-  getCheckout: (id: string, signal?: AbortSignal): Promise<CheckoutAnswer> => send(api.GET('/api/checkouts/{id}', { params: { path: { id } }, signal })),
-  pay: (id: string, payment: PaymentChoice): Promise<CheckoutAnswer> => send(api.POST('/api/checkouts/{id}/pay', { params: { path: { id } }, body: payment })),
+    send(
+      api.POST('/api/checkout', {
+        body: {
+          idempotencyKey: input.idempotencyKey,
+          expectedTotal: input.expectedTotal,
+          ...input.address,
+          ...input.payment,
+        },
+      }),
+    ),
+  getCheckout: (id: string, signal?: AbortSignal): Promise<CheckoutAnswer> =>
+    send(api.GET('/api/checkouts/{id}', { params: { path: { id } }, signal })),
+  pay: (id: string, payment: PaymentChoice): Promise<CheckoutAnswer> =>
+    send(api.POST('/api/checkouts/{id}/pay', { params: { path: { id } }, body: payment })),
 };

@@ -20,6 +20,10 @@ export type Wallet = { addresses: Address[]; cards: SavedCard[]; provider: Payme
 
 /** Saved addresses and cards, and the payment provider (shown honestly when it is a test one). */
 export async function loadWallet(signal: AbortSignal): Promise<Wallet> {
-  const [addresses, cards, provider] = await Promise.all([walletApi.listAddresses(signal), walletApi.listCards(signal), walletApi.getPaymentProvider(signal)]);
+  const [addresses, cards, provider] = await Promise.all([
+    walletApi.listAddresses(signal),
+    walletApi.listCards(signal),
+    walletApi.getPaymentProvider(signal),
+  ]);
   return { addresses, cards, provider };
 }

@@ -16,7 +16,10 @@ export type TrackingEventStatus = Exclude<ShipmentStatus, 'shipped'>;
 export type OrderListQuery = QueryOf<'/api/orders', 'get'> & QueryOf<'/api/seller/orders', 'get'>;
 
 /** Page 1 is the server's default and is left out of the address. */
-const listQuery = (query: OrderListQuery): OrderListQuery => ({ ...query, page: query.page !== undefined && query.page > 1 ? query.page : undefined });
+const listQuery = (query: OrderListQuery): OrderListQuery => ({
+  ...query,
+  page: query.page !== undefined && query.page > 1 ? query.page : undefined,
+});
 
 /** Tracking numbers as the server stores them: upper case, no spaces. */
 export function normaliseTrackingNumber(raw: string): string {
@@ -31,18 +34,22 @@ export function isPlausibleTrackingNumber(raw: string): boolean {
 const byId = (id: string) => ({ params: { path: { id } } });
 
 export const ordersApi = {
-  listOrders: (query: OrderListQuery, signal?: AbortSignal): Promise<OrderList> => send(api.GET('/api/orders', { params: { query: listQuery(query) }, signal })),
-  getOrder: (orderId: string, signal?: AbortSignal): Promise<Order> => send(api.GET('/api/orders/{id}', { ...byId(orderId), signal })),
+  listOrders: (query: OrderListQuery, signal?: AbortSignal): Promise<OrderList> =>
+    send(api.GET('/api/orders', { params: { query: listQuery(query) }, signal })),
+  getOrder: (orderId: string, signal?: AbortSignal): Promise<Order> =>
+    send(api.GET('/api/orders/{id}', { ...byId(orderId), signal })),
   cancelOrder: (orderId: string): Promise<Order> => send(api.POST('/api/orders/{id}/cancel', byId(orderId))),
 
   listSellerOrders: (query: OrderListQuery, signal?: AbortSignal): Promise<OrderList> =>
     send(api.GET('/api/seller/orders', { params: { query: listQuery(query) }, signal })),
-  getSellerOrder: (orderId: string, signal?: AbortSignal): Promise<Order> => send(api.GET('/api/seller/orders/{id}', { ...byId(orderId), signal })),
+  getSellerOrder: (orderId: string, signal?: AbortSignal): Promise<Order> =>
+    send(api.GET('/api/seller/orders/{id}', { ...byId(orderId), signal })),
   shipOrder: (orderId: string, input: { carrier: string; trackingNumber: string }): Promise<Order> =>
     send(api.POST('/api/seller/orders/{id}/ship', { ...byId(orderId), body: input })),
   addTrackingEvent: (orderId: string, status: TrackingEventStatus): Promise<Order> =>
     send(api.POST('/api/seller/orders/{id}/tracking', { ...byId(orderId), body: { status } })),
-  cancelSellerOrder: (orderId: string): Promise<Order> => send(api.POST('/api/seller/orders/{id}/cancel', byId(orderId))),
+  cancelSellerOrder: (orderId: string): Promise<Order> =>
+    send(api.POST('/api/seller/orders/{id}/cancel', byId(orderId))),
 
   track: (trackingNumber: string, signal?: AbortSignal): Promise<Tracking> =>
     send(api.GET('/api/track/{trackingNumber}', { params: { path: { trackingNumber } }, signal })),

@@ -21,7 +21,9 @@ export const SHIPMENT_PROGRESS: readonly ShipmentStatus[] = ['shipped', 'in_tran
 /** The scans that may still follow `current` (statuses only move forward). */
 export function nextShipmentStatuses(current: ShipmentStatus): Exclude<ShipmentStatus, 'shipped'>[] {
   const at = SHIPMENT_PROGRESS.indexOf(current);
-  return SHIPMENT_PROGRESS.filter((status, n): status is Exclude<ShipmentStatus, 'shipped'> => n > at && status !== 'shipped');
+  return SHIPMENT_PROGRESS.filter(
+    (status, n): status is Exclude<ShipmentStatus, 'shipped'> => n > at && status !== 'shipped',
+  );
 }
 
 export const CANCELLED_BY_LABELS = {

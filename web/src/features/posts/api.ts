@@ -23,14 +23,29 @@ export const REPORT_REASONS: ReadonlyArray<{ value: ReportReason; label: string 
 ];
 
 /** Limits the server enforces, checked here first so people hear about them before sending. */
-export const POST_LIMITS = { reviewBody: 5000, questionBody: 1000, answerBody: 2000, reportNote: 500, photos: 5, photoBytes: 5 * 1024 * 1024, photoTypes: ['image/jpeg', 'image/png', 'image/webp'] } as const;
+export const POST_LIMITS = {
+  reviewBody: 5000,
+  questionBody: 1000,
+  answerBody: 2000,
+  reportNote: 500,
+  photos: 5,
+  photoBytes: 5 * 1024 * 1024,
+  photoTypes: ['image/jpeg', 'image/png', 'image/webp'],
+} as const;
 
 const byId = (id: string) => ({ params: { path: { id } } });
 
 export const postsApi = {
-  listReviews: (productId: string, query: { sort: ReviewSort; page: number }, signal?: AbortSignal): Promise<ReviewList> =>
+  listReviews: (
+    productId: string,
+    query: { sort: ReviewSort; page: number },
+    signal?: AbortSignal,
+  ): Promise<ReviewList> =>
     send(api.GET('/api/products/{id}/reviews', { params: { path: { id: productId }, query }, signal })),
-  myReview: (productId: string, signal?: AbortSignal): Promise<ResponseBody<'/api/products/{id}/reviews/mine', 'get'>> =>
+  myReview: (
+    productId: string,
+    signal?: AbortSignal,
+  ): Promise<ResponseBody<'/api/products/{id}/reviews/mine', 'get'>> =>
     send(api.GET('/api/products/{id}/reviews/mine', { ...byId(productId), signal })),
   createReview: (productId: string, input: { rating: number; body: string }): Promise<Review> =>
     send(api.POST('/api/products/{id}/reviews', { ...byId(productId), body: input })),
@@ -45,17 +60,25 @@ export const postsApi = {
     await send(api.DELETE('/api/reviews/{id}/photos/{photoId}', { params: { path: { id: reviewId, photoId } } }));
   },
   setHelpful: (reviewId: string, helpful: boolean): Promise<ResponseBody<'/api/reviews/{id}/helpful', 'put'>> =>
-    send(helpful ? api.PUT('/api/reviews/{id}/helpful', byId(reviewId)) : api.DELETE('/api/reviews/{id}/helpful', byId(reviewId))),
+    send(
+      helpful
+        ? api.PUT('/api/reviews/{id}/helpful', byId(reviewId))
+        : api.DELETE('/api/reviews/{id}/helpful', byId(reviewId)),
+    ),
 
   listQuestions: (productId: string, page: number, signal?: AbortSignal): Promise<QuestionList> =>
     send(api.GET('/api/products/{id}/questions', { params: { path: { id: productId }, query: { page } }, signal })),
-  askQuestion: (productId: string, body: string): Promise<Question> => send(api.POST('/api/products/{id}/questions', { ...byId(productId), body: { body } })),
-  editQuestion: (questionId: string, body: string): Promise<Question> => send(api.PATCH('/api/questions/{id}', { ...byId(questionId), body: { body } })),
+  askQuestion: (productId: string, body: string): Promise<Question> =>
+    send(api.POST('/api/products/{id}/questions', { ...byId(productId), body: { body } })),
+  editQuestion: (questionId: string, body: string): Promise<Question> =>
+    send(api.PATCH('/api/questions/{id}', { ...byId(questionId), body: { body } })),
   deleteQuestion: async (questionId: string): Promise<void> => {
     await send(api.DELETE('/api/questions/{id}', byId(questionId)));
   },
-  answer: (questionId: string, body: string): Promise<Question> => send(api.POST('/api/questions/{id}/answers', { ...byId(questionId), body: { body } })),
-  editAnswer: (answerId: string, body: string): Promise<Question> => send(api.PATCH('/api/answers/{id}', { ...byId(answerId), body: { body } })),
+  answer: (questionId: string, body: string): Promise<Question> =>
+    send(api.POST('/api/questions/{id}/answers', { ...byId(questionId), body: { body } })),
+  editAnswer: (answerId: string, body: string): Promise<Question> =>
+    send(api.PATCH('/api/answers/{id}', { ...byId(answerId), body: { body } })),
   deleteAnswer: async (answerId: string): Promise<void> => {
     await send(api.DELETE('/api/answers/{id}', byId(answerId)));
   },

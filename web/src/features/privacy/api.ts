@@ -4,5 +4,6 @@ import { api, send, type ResponseBody } from '../../api/client.ts';
 export type DataKind = ResponseBody<'/api/privacy/data', 'get'>['kinds'][number];
 
 export const privacyApi = {
-  dataKinds: async (signal: AbortSignal): Promise<DataKind[]> => (await send(api.GET('/api/privacy/data', { signal }))).kinds,
+  dataKinds: async (signal: AbortSignal): Promise<DataKind[]> =>
+    (await send(api.GET('/api/privacy/data', { signal }))).kinds,
 };

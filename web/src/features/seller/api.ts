@@ -12,22 +12,47 @@ export type Offer = SellerProduct['offers'][number];
 export type ProductInput = RequestBody<'/api/seller/products', 'post'>;
 
 /** Currencies offered in the seller center's forms (the server accepts any ISO 4217 code). */
-export const CURRENCIES = ['USD', 'EUR', 'GBP', 'MAD', 'CAD', 'AUD', 'CHF', 'JPY', 'SEK', 'NOK', 'DKK', 'PLN', 'AED', 'INR'] as const;
+export const CURRENCIES = [
+  'USD',
+  'EUR',
+  'GBP',
+  'MAD',
+  'CAD',
+  'AUD',
+  'CHF',
+  'JPY',
+  'SEK',
+  'NOK',
+  'DKK',
+  'PLN',
+  'AED',
+  'INR',
+] as const;
 
 /** Limits the server enforces, checked here first so people hear about them before uploading. */
-export const IMAGE_LIMITS = { bytes: 5 * 1024 * 1024, perProduct: 10, types: ['image/jpeg', 'image/png', 'image/webp'] } as const;
+export const IMAGE_LIMITS = {
+  bytes: 5 * 1024 * 1024,
+  perProduct: 10,
+  types: ['image/jpeg', 'image/png', 'image/webp'],
+} as const;
 
 const byId = (id: string) => ({ params: { path: { id } } });
 
 export const sellerApi = {
-  openStore: (input: RequestBody<'/api/stores', 'post'>): Promise<Store> => send(api.POST('/api/stores', { body: input })),
+  openStore: (input: RequestBody<'/api/stores', 'post'>): Promise<Store> =>
+    send(api.POST('/api/stores', { body: input })),
   getStore: (signal?: AbortSignal): Promise<Store> => send(api.GET('/api/seller/store', { signal })),
-  updateStore: (input: RequestBody<'/api/seller/store', 'patch'>): Promise<Store> => send(api.PATCH('/api/seller/store', { body: input })),
+  updateStore: (input: RequestBody<'/api/seller/store', 'patch'>): Promise<Store> =>
+    send(api.PATCH('/api/seller/store', { body: input })),
 
-  listProfiles: async (signal?: AbortSignal): Promise<ShippingProfile[]> => (await send(api.GET('/api/seller/shipping-profiles', { signal }))).profiles,
+  listProfiles: async (signal?: AbortSignal): Promise<ShippingProfile[]> =>
+    (await send(api.GET('/api/seller/shipping-profiles', { signal }))).profiles,
   createProfile: (input: RequestBody<'/api/seller/shipping-profiles', 'post'>): Promise<ShippingProfile> =>
     send(api.POST('/api/seller/shipping-profiles', { body: input })),
-  replaceProfile: (profileId: string, input: RequestBody<'/api/seller/shipping-profiles/{id}', 'put'>): Promise<ShippingProfile> =>
+  replaceProfile: (
+    profileId: string,
+    input: RequestBody<'/api/seller/shipping-profiles/{id}', 'put'>,
+  ): Promise<ShippingProfile> =>
     send(api.PUT('/api/seller/shipping-profiles/{id}', { ...byId(profileId), body: input })),
   deleteProfile: async (profileId: string): Promise<void> => {
     await send(api.DELETE('/api/seller/shipping-profiles/{id}', byId(profileId)));
@@ -35,10 +60,14 @@ export const sellerApi = {
 
   listProducts: (signal?: AbortSignal): Promise<ResponseBody<'/api/seller/products', 'get'>> =>
     send(api.GET('/api/seller/products', { params: { query: { pageSize: 100 } }, signal })),
-  getProduct: (productId: string, signal?: AbortSignal): Promise<SellerProduct> => send(api.GET('/api/seller/products/{id}', { ...byId(productId), signal })),
-  createProduct: (input: ProductInput): Promise<SellerProduct> => send(api.POST('/api/seller/products', { body: input })),
-  updateProduct: (productId: string, input: RequestBody<'/api/seller/products/{id}', 'patch'>): Promise<SellerProduct> =>
-    send(api.PATCH('/api/seller/products/{id}', { ...byId(productId), body: input })),
+  getProduct: (productId: string, signal?: AbortSignal): Promise<SellerProduct> =>
+    send(api.GET('/api/seller/products/{id}', { ...byId(productId), signal })),
+  createProduct: (input: ProductInput): Promise<SellerProduct> =>
+    send(api.POST('/api/seller/products', { body: input })),
+  updateProduct: (
+    productId: string,
+    input: RequestBody<'/api/seller/products/{id}', 'patch'>,
+  ): Promise<SellerProduct> => send(api.PATCH('/api/seller/products/{id}', { ...byId(productId), body: input })),
   deleteProduct: async (productId: string): Promise<void> => {
     await send(api.DELETE('/api/seller/products/{id}', byId(productId)));
   },
@@ -46,12 +75,16 @@ export const sellerApi = {
   createOffer: (productId: string, input: RequestBody<'/api/seller/products/{id}/offers', 'post'>): Promise<Offer> =>
     send(api.POST('/api/seller/products/{id}/offers', { ...byId(productId), body: input })),
   deleteOffer: async (productId: string, offerId: string): Promise<void> => {
-    await send(api.DELETE('/api/seller/products/{id}/offers/{offerId}', { params: { path: { id: productId, offerId } } }));
+    await send(
+      api.DELETE('/api/seller/products/{id}/offers/{offerId}', { params: { path: { id: productId, offerId } } }),
+    );
   },
 
   uploadImage: (productId: string, file: File): Promise<ProductImage> =>
     send(api.POST('/api/seller/products/{id}/images', { ...byId(productId), ...rawBody(file) }), 'The upload failed.'),
   deleteImage: async (productId: string, imageId: string): Promise<void> => {
-    await send(api.DELETE('/api/seller/products/{id}/images/{imageId}', { params: { path: { id: productId, imageId } } }));
+    await send(
+      api.DELETE('/api/seller/products/{id}/images/{imageId}', { params: { path: { id: productId, imageId } } }),
+    );
   },
 };

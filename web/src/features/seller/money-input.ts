@@ -4,7 +4,10 @@ import { currencyDigits } from '../../lib/format.ts';
 
 /** Minor units for a typed amount, or null when it is not a plain non-negative amount. */
 export function parseMoneyInput(text: string, currency: string): number | null {
-  const cleaned = text.trim().replace(/[\s\u00a0']/g, '').replace(',', '.');
+  const cleaned = text
+    .trim()
+    .replace(/[\s\u00a0']/g, '')
+    .replace(',', '.');
   const digits = currencyDigits(currency);
   const pattern = digits === 0 ? /^\d+$/ : new RegExp(`^\\d+(\\.\\d{1,${digits}})?$`);
   if (!pattern.test(cleaned)) return null;

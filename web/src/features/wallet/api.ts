@@ -10,7 +10,8 @@ export type CardInput = RequestBody<'/api/payment-methods', 'post'>;
 export type PaymentProviderInfo = ResponseBody<'/api/payments/provider', 'get'>;
 
 export const walletApi = {
-  listAddresses: async (signal?: AbortSignal): Promise<Address[]> => (await send(api.GET('/api/addresses', { signal }))).addresses,
+  listAddresses: async (signal?: AbortSignal): Promise<Address[]> =>
+    (await send(api.GET('/api/addresses', { signal }))).addresses,
   createAddress: (input: AddressInput): Promise<Address> => send(api.POST('/api/addresses', { body: input })),
   updateAddress: (id: string, input: RequestBody<'/api/addresses/{id}', 'patch'>): Promise<Address> =>
     send(api.PATCH('/api/addresses/{id}', { params: { path: { id } }, body: input })),
@@ -18,11 +19,13 @@ export const walletApi = {
     await send(api.DELETE('/api/addresses/{id}', { params: { path: { id } } }));
   },
 
-  listCards: async (signal?: AbortSignal): Promise<SavedCard[]> => (await send(api.GET('/api/payment-methods', { signal }))).paymentMethods,
+  listCards: async (signal?: AbortSignal): Promise<SavedCard[]> =>
+    (await send(api.GET('/api/payment-methods', { signal }))).paymentMethods,
   addCard: (input: CardInput): Promise<SavedCard> => send(api.POST('/api/payment-methods', { body: input })),
   removeCard: async (id: string): Promise<void> => {
     await send(api.DELETE('/api/payment-methods/{id}', { params: { path: { id } } }));
   },
 
-  getPaymentProvider: (signal?: AbortSignal): Promise<PaymentProviderInfo> => send(api.GET('/api/payments/provider', { signal })),
+  getPaymentProvider: (signal?: AbortSignal): Promise<PaymentProviderInfo> =>
+    send(api.GET('/api/payments/provider', { signal })),
 };

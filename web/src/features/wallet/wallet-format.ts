@@ -31,14 +31,19 @@ export function isExpired(card: Pick<SavedCard, 'expMonth' | 'expYear'>, now = n
 
 /** "4242 4242 4242 4242" (Amex: "3782 822463 10005"). */
 export function groupCardNumber(digits: string): string {
-  if (/^3[47]/.test(digits)) return [digits.slice(0, 4), digits.slice(4, 10), digits.slice(10)].filter(Boolean).join(' ');
+  if (/^3[47]/.test(digits))
+    return [digits.slice(0, 4), digits.slice(4, 10), digits.slice(10)].filter(Boolean).join(' ');
   return digits.replace(/(.{4})(?=.)/g, '$1 ');
 }
 
 /** The lines of an address as printed on an envelope. */
 export function addressLines(address: Address): string[] {
   const cityLine = [address.postalCode, address.city].filter(Boolean).join(' ');
-  return [address.fullName, address.line1, address.line2, address.region ? `${cityLine}, ${address.region}` : cityLine, countryName(address.country)].filter(
-    (line): line is string => typeof line === 'string' && line !== '',
-  );
+  return [
+    address.fullName,
+    address.line1,
+    address.line2,
+    address.region ? `${cityLine}, ${address.region}` : cityLine,
+    countryName(address.country),
+  ].filter((line): line is string => typeof line === 'string' && line !== '');
 }

@@ -40,7 +40,11 @@ function AccountNav() {
       <ul>
         {links.map((link) => (
           <li key={link.to}>
-            <NavLink to={link.to} end={link.end} aria-describedby={link.to === '/account/messages' && unread > 0 ? 'account-unread' : undefined}>
+            <NavLink
+              to={link.to}
+              end={link.end}
+              aria-describedby={link.to === '/account/messages' && unread > 0 ? 'account-unread' : undefined}
+            >
               {link.label}
               {link.to === '/account/messages' ? <UnreadBadge count={unread} /> : null}
             </NavLink>

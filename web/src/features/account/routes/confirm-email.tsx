@@ -32,7 +32,10 @@ export function ConfirmEmailPage() {
         </StatusMessage>
       ) : token === '' ? (
         <div role="alert" className="notice notice-error">
-          <p>This link is invalid or has expired. Open the link from your email again, or copy all of it into the address bar.</p>
+          <p>
+            This link is invalid or has expired. Open the link from your email again, or copy all of it into the address
+            bar.
+          </p>
         </div>
       ) : (
         <>

@@ -40,9 +40,7 @@ export function AccountOverviewPage() {
           <dd>{formatDate(me.createdAt)}</dd>
         </div>
       </dl>
-      {me.emailVerified ? null : (
-        <p>Open the link we sent to {me.email} to verify your address.</p>
-      )}
+      {me.emailVerified ? null : <p>Open the link we sent to {me.email} to verify your address.</p>}
       <p>
         <Link to="/account/settings/profile">Edit profile</Link>
       </p>

@@ -41,17 +41,24 @@ function NoAccessPage() {
 
 function Console() {
   const { state, retry } = useLoad('admin-me', (signal) => adminApi.me(signal));
-  if (state.status === 'failed' && (state.error.status === 403 || state.error.code === 'FORBIDDEN')) return <NoAccessPage />;
+  if (state.status === 'failed' && (state.error.status === 403 || state.error.code === 'FORBIDDEN'))
+    return <NoAccessPage />;
   if (state.status !== 'loaded') {
     return (
       <Main className="page">
         <h1>Admin</h1>
-        {state.status === 'failed' ? <LoadError error={state.error} what="the management console" onRetry={retry} /> : <Loading>Loading…</Loading>}
+        {state.status === 'failed' ? (
+          <LoadError error={state.error} what="the management console" onRetry={retry} />
+        ) : (
+          <Loading>Loading…</Loading>
+        )}
       </Main>
     );
   }
   const context: AdminContext = state.data;
-  const sections = SECTIONS.filter((s) => context.roles.includes('staff') || s.roles.some((r) => context.roles.includes(r)));
+  const sections = SECTIONS.filter(
+    (s) => context.roles.includes('staff') || s.roles.some((r) => context.roles.includes(r)),
+  );
   return (
     <div className="account admin">
       <nav aria-label="Admin" className="account-nav">

@@ -32,7 +32,14 @@ export function ForgotPasswordPage() {
           <p>Enter the email address you use for Souk and we will send you a link to choose a new password.</p>
           <ErrorAlert error={error} formFields={['email']} />
           <form className="form" onSubmit={onSubmit}>
-            <TextField label="Email" name="email" type="email" autoComplete="email" required error={error?.fields.email} />
+            <TextField
+              label="Email"
+              name="email"
+              type="email"
+              autoComplete="email"
+              required
+              error={error?.fields.email}
+            />
             <button type="submit" className="button" disabled={pending}>
               Send reset link
             </button>

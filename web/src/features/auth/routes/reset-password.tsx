@@ -8,7 +8,11 @@ import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 import '../styles.css';
 
-const PASSWORD_CODES = { PASSWORD_TOO_SHORT: 'password', PASSWORD_TOO_LONG: 'password', PASSWORD_TOO_COMMON: 'password' };
+const PASSWORD_CODES = {
+  PASSWORD_TOO_SHORT: 'password',
+  PASSWORD_TOO_LONG: 'password',
+  PASSWORD_TOO_COMMON: 'password',
+};
 
 export function ResetPasswordPage() {
   usePageTitle('Choose a new password');

@@ -39,7 +39,14 @@ export function SignInPage() {
       <h1>Sign in</h1>
       <ErrorAlert error={error} formFields={FIELDS} />
       <form className="form" onSubmit={onSubmit}>
-        <TextField label="Email" name="email" type="email" autoComplete="username" required error={error?.fields.email} />
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          error={error?.fields.email}
+        />
         <TextField
           label="Password"
           name="password"
@@ -57,7 +64,8 @@ export function SignInPage() {
           <Link to="/forgot-password">Forgot password?</Link>
         </li>
         <li>
-          New to Souk? <Link to={next === null ? '/sign-up' : `/sign-up?next=${encodeURIComponent(next)}`}>Create an account</Link>
+          New to Souk?{' '}
+          <Link to={next === null ? '/sign-up' : `/sign-up?next=${encodeURIComponent(next)}`}>Create an account</Link>
         </li>
         <li>
           <Link to="/help/email-check">Is my email still linked to an account?</Link>

@@ -9,7 +9,11 @@ import { useRequest } from '../../../lib/use-request.ts';
 import '../styles.css';
 
 const FIELDS = ['email', 'password', 'displayName'] as const;
-const PASSWORD_CODES = { PASSWORD_TOO_SHORT: 'password', PASSWORD_TOO_LONG: 'password', PASSWORD_TOO_COMMON: 'password' };
+const PASSWORD_CODES = {
+  PASSWORD_TOO_SHORT: 'password',
+  PASSWORD_TOO_LONG: 'password',
+  PASSWORD_TOO_COMMON: 'password',
+};
 
 export function SignUpPage() {
   usePageTitle('Create account');
@@ -65,7 +69,7 @@ export function SignUpPage() {
         <TextField
           label="Display name"
           name="displayName"
-        maxLength={80}
+          maxLength={80}
           autoComplete="nickname"
           hint="Shown to other people on Souk."
           required

@@ -74,7 +74,12 @@ function CartLineRow({ line, onChange }: { line: CartLine; onChange: (cart: Cart
               </option>
             ))}
           </select>
-          <button type="button" className="button-link" disabled={pending} onClick={() => void change(() => cartApi.remove(line.productId))}>
+          <button
+            type="button"
+            className="button-link"
+            disabled={pending}
+            onClick={() => void change(() => cartApi.remove(line.productId))}
+          >
             Remove<span className="visually-hidden"> {line.title}</span>
           </button>
         </div>
@@ -140,11 +145,15 @@ export function CartPage() {
               <strong>{cart.subtotals.map((s) => formatMoney(s)).join(' + ') || '—'}</strong>
             </p>
             <p className="muted">Shipping and delivery times are shown at checkout, for each seller.</p>
-            {blocked ? <p className="cart-line-problem">Some items cannot be bought as they are: see the notes above.</p> : null}
+            {blocked ? (
+              <p className="cart-line-problem">Some items cannot be bought as they are: see the notes above.</p>
+            ) : null}
             <button type="button" className="button button-wide" onClick={checkout}>
               Checkout
             </button>
-            {state.status !== 'signed-in' ? <p className="muted">You will sign in or create an account first; your cart stays as it is.</p> : null}
+            {state.status !== 'signed-in' ? (
+              <p className="muted">You will sign in or create an account first; your cart stays as it is.</p>
+            ) : null}
           </div>
         </>
       )}

@@ -16,7 +16,8 @@ function checkPrices(min: string, max: string): PriceErrors {
   const maxValue = max === '' ? null : parseMajorPrice(max);
   if (min !== '' && minValue === null) errors.min = PRICE_HINT;
   if (max !== '' && maxValue === null) errors.max = PRICE_HINT;
-  if (minValue !== null && maxValue !== null && maxValue < minValue) errors.max = 'Max price must be at least the min price.';
+  if (minValue !== null && maxValue !== null && maxValue < minValue)
+    errors.max = 'Max price must be at least the min price.';
   return errors;
 }
 
@@ -49,7 +50,9 @@ export function FilterPanel({ state, formKey, categories, onApply }: FilterPanel
     const found = checkPrices(min, max);
     setChecked({ formKey, errors: found });
     if (found.min !== undefined || found.max !== undefined) {
-      form.querySelector<HTMLInputElement>(found.min !== undefined ? 'input[name="min"]' : 'input[name="max"]')?.focus();
+      form
+        .querySelector<HTMLInputElement>(found.min !== undefined ? 'input[name="min"]' : 'input[name="max"]')
+        ?.focus();
       return;
     }
     const isChecked = (name: string) => new FormData(form).get(name) !== null;
@@ -86,7 +89,12 @@ export function FilterPanel({ state, formKey, categories, onApply }: FilterPanel
         {/* Only the fields start again when the address changes: the button keeps focus after "Apply filters". */}
         <Fragment key={formKey}>
           {/* key: an uncontrolled select picks its default only once, so start again when the list arrives */}
-          <SelectField key={categories === null ? 'loading' : 'loaded'} label="Category" name="category" defaultValue={state.category}>
+          <SelectField
+            key={categories === null ? 'loading' : 'loaded'}
+            label="Category"
+            name="category"
+            defaultValue={state.category}
+          >
             <option value="">All categories</option>
             {orphanCategory ? <option value={state.category}>{state.category}</option> : null}
             {(categories ?? []).map((category) => (
@@ -96,10 +104,29 @@ export function FilterPanel({ state, formKey, categories, onApply }: FilterPanel
             ))}
           </SelectField>
           <div className="filters-prices">
-            <TextField label="Min price" name="min" inputMode="decimal" autoComplete="off" defaultValue={state.min} error={errors.min} />
-            <TextField label="Max price" name="max" inputMode="decimal" autoComplete="off" defaultValue={state.max} error={errors.max} />
+            <TextField
+              label="Min price"
+              name="min"
+              inputMode="decimal"
+              autoComplete="off"
+              defaultValue={state.min}
+              error={errors.min}
+            />
+            <TextField
+              label="Max price"
+              name="max"
+              inputMode="decimal"
+              autoComplete="off"
+              defaultValue={state.max}
+              error={errors.max}
+            />
           </div>
-          <CheckboxField label={`Ships to ${shipsToName}`} name="shipsTo" value={shipsToCode} defaultChecked={state.shipsTo !== ''} />
+          <CheckboxField
+            label={`Ships to ${shipsToName}`}
+            name="shipsTo"
+            value={shipsToCode}
+            defaultChecked={state.shipsTo !== ''}
+          />
           <CheckboxField label="On offer" name="onOffer" value="true" defaultChecked={state.onOffer} />
           <CheckboxField label="Free shipping" name="freeShipping" value="true" defaultChecked={state.freeShipping} />
         </Fragment>

@@ -10,7 +10,14 @@ export function ProductCard({ product, headingLevel }: { product: ProductCardDat
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <article className="product-card">
-      <img className="product-card-image" src={product.imageUrl} alt={product.title} width={320} height={320} loading="lazy" />
+      <img
+        className="product-card-image"
+        src={product.imageUrl}
+        alt={product.title}
+        width={320}
+        height={320}
+        loading="lazy"
+      />
       <div className="product-card-body">
         <Heading className="product-card-title">
           <Link to={`/p/${encodeURIComponent(product.id)}`}>{product.title}</Link>

@@ -66,7 +66,9 @@ const FIELD_LABELS: Record<string, string> = {
 function SearchError({ error, clearHref, onRetry }: { error: ApiError; clearHref: string; onRetry: () => void }) {
   if (error.code !== 'VALIDATION_FAILED') return <LoadError error={error} what="products" onRetry={onRetry} />;
   const fields = new Set(error.details.map((issue) => issue.field.split(/[./]/).at(-1) ?? ''));
-  const problems = [...fields].flatMap((field) => (FIELD_LABELS[field] === undefined ? [] : [`${FIELD_LABELS[field]} could not be used.`]));
+  const problems = [...fields].flatMap((field) =>
+    FIELD_LABELS[field] === undefined ? [] : [`${FIELD_LABELS[field]} could not be used.`],
+  );
   return (
     <div role="alert" className="notice notice-error">
       <p>These filters could not be applied.</p>
@@ -114,7 +116,11 @@ function countText({ total, totalIsCapped }: SearchResults): string {
   return totalIsCapped === true ? `More than ${formatCount(total - 1)} results` : pluralize(total, 'result', 'results');
 }
 
-function headingFor(state: BrowseState, category: CategorySummary | undefined, results: SearchResults | undefined): string | null {
+function headingFor(
+  state: BrowseState,
+  category: CategorySummary | undefined,
+  results: SearchResults | undefined,
+): string | null {
   if (state.q !== '') return `Results for "${state.q}"`;
   if (state.category === '') return 'All products';
   if (category !== undefined) return category.name;
@@ -144,7 +150,8 @@ export function BrowsePage() {
 
   // Changing the header's country moves an active "Ships to" filter along with it.
   const followCountry = useEffectEvent((code: string) => {
-    if (state.shipsTo !== '' && state.shipsTo !== code) navigate(browseHref({ ...state, shipsTo: code, page: 1 }), { replace: true });
+    if (state.shipsTo !== '' && state.shipsTo !== code)
+      navigate(browseHref({ ...state, shipsTo: code, page: 1 }), { replace: true });
   });
   const lastCountry = useRef(country);
   useEffect(() => {
@@ -164,7 +171,15 @@ export function BrowsePage() {
 
   if (unknownCategory) return <NotFoundPage />;
 
-  const clearHref = browseHref({ ...state, min: '', max: '', shipsTo: '', onOffer: false, freeShipping: false, page: 1 });
+  const clearHref = browseHref({
+    ...state,
+    min: '',
+    max: '',
+    shipsTo: '',
+    onOffer: false,
+    freeShipping: false,
+    page: 1,
+  });
   const count = load.status === 'loaded' ? countText(load.data) : load.status === 'loading' ? 'Loading results…' : '';
 
   return (
@@ -195,7 +210,12 @@ export function BrowsePage() {
                 </span>
               ) : null}
             </p>
-            <SortSelect state={state} onSort={(sort) => navigate(browseHref({ ...state, sort: sort === defaultSort(state) ? null : sort, page: 1 }))} />
+            <SortSelect
+              state={state}
+              onSort={(sort) =>
+                navigate(browseHref({ ...state, sort: sort === defaultSort(state) ? null : sort, page: 1 }))
+              }
+            />
           </div>
           {load.status === 'failed' ? <SearchError error={load.error} clearHref={clearHref} onRetry={retry} /> : null}
           {results !== undefined ? (

@@ -26,11 +26,22 @@ function CategoryLinks({ categories }: { categories: CategorySummary[] }) {
 
 /** Offers that end first come first; offers without an end date last. */
 function byEndingSoon(products: ProductCard[]): ProductCard[] {
-  const end = (product: ProductCard) => (product.offerEndsAt === null ? Infinity : Date.parse(product.offerEndsAt) || Infinity);
+  const end = (product: ProductCard) =>
+    product.offerEndsAt === null ? Infinity : Date.parse(product.offerEndsAt) || Infinity;
   return products.toSorted((a, b) => end(a) - end(b));
 }
 
-function Section({ id, title, more, children }: { id: string; title: string; more?: { to: string; label: string }; children: ReactNode }) {
+function Section({
+  id,
+  title,
+  more,
+  children,
+}: {
+  id: string;
+  title: string;
+  more?: { to: string; label: string };
+  children: ReactNode;
+}) {
   return (
     <section className="home-section" aria-labelledby={id}>
       <div className="section-head">
@@ -70,14 +81,22 @@ export function HomePage() {
               <p>There are no categories yet.</p>
             )}
           </Section>
-          <Section id="home-offers" title="Offers ending soon" more={{ to: '/search?onOffer=true', label: 'All offers' }}>
+          <Section
+            id="home-offers"
+            title="Offers ending soon"
+            more={{ to: '/search?onOffer=true', label: 'All offers' }}
+          >
             {state.data.offers.length > 0 ? (
               <ProductGrid products={byEndingSoon(state.data.offers)} headingLevel={3} />
             ) : (
               <p>There are no offers right now.</p>
             )}
           </Section>
-          <Section id="home-newest" title="New arrivals" more={{ to: '/search?sort=newest', label: 'See all new arrivals' }}>
+          <Section
+            id="home-newest"
+            title="New arrivals"
+            more={{ to: '/search?sort=newest', label: 'See all new arrivals' }}
+          >
             {state.data.newest.length > 0 ? (
               <ProductGrid products={state.data.newest} headingLevel={3} />
             ) : (

@@ -68,7 +68,9 @@ function ProductDetails({ product, updating }: { product: Product; updating: boo
         <ProductGallery key={product.id} title={product.title} images={product.images} />
         <div className="product-summary" aria-busy={updating}>
           <p className="product-rating">
-            <a href="#reviews"><RatingSummary rating={product.rating} /></a>
+            <a href="#reviews">
+              <RatingSummary rating={product.rating} />
+            </a>
           </p>
           <PriceBlock item={product} size="large" />
           <p className={product.stock > 0 ? 'stock' : 'stock stock-out'}>
@@ -94,7 +96,12 @@ function ProductDetails({ product, updating }: { product: Product; updating: boo
         <h2 id="product-description">Description</h2>
         <Description text={product.description} />
       </section>
-      <ProductReviews key={`reviews-${product.id}`} productId={product.id} productTitle={product.title} rating={product.rating} />
+      <ProductReviews
+        key={`reviews-${product.id}`}
+        productId={product.id}
+        productTitle={product.title}
+        rating={product.rating}
+      />
       <ProductQuestions key={`questions-${product.id}`} productId={product.id} />
     </>
   );
@@ -107,10 +114,15 @@ export function ProductPage() {
 
   // While another country's shipping loads, keep this product on screen; never show another product.
   const product =
-    state.status === 'loaded' ? state.data : state.status === 'loading' && state.stale?.id === id ? state.stale : undefined;
+    state.status === 'loaded'
+      ? state.data
+      : state.status === 'loading' && state.stale?.id === id
+        ? state.stale
+        : undefined;
   // Only the id can be invalid here (the country comes from a list), and an id the server
   // rejects as malformed names no product either.
-  const notFound = state.status === 'failed' && (state.error.status === 404 || state.error.code === 'VALIDATION_FAILED');
+  const notFound =
+    state.status === 'failed' && (state.error.status === 404 || state.error.code === 'VALIDATION_FAILED');
   usePageTitle(notFound ? 'Page not found' : (product?.title ?? 'Product'));
 
   if (notFound) return <NotFoundPage />;

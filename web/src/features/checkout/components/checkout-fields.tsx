@@ -6,7 +6,8 @@ import type { FormError } from '../../../lib/form-error.ts';
 import type { AddressInput } from '../api.ts';
 import type { CardInput } from '../../wallet/api.ts';
 
-const optional = (value: FormDataEntryValue | null) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
+const optional = (value: FormDataEntryValue | null) =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 const text = (value: FormDataEntryValue | null) => (typeof value === 'string' ? value.trim() : '');
 
 export function readAddress(data: FormData): AddressInput {
@@ -31,26 +32,88 @@ export function readCard(data: FormData): CardInput {
   };
 }
 
-export function AddressFields({ error, country, onCountryChange }: { error: FormError | null; country: string; onCountryChange: (code: string) => void }) {
+export function AddressFields({
+  error,
+  country,
+  onCountryChange,
+}: {
+  error: FormError | null;
+  country: string;
+  onCountryChange: (code: string) => void;
+}) {
   const f = error?.fields ?? {};
   return (
     <div className="field-group">
-      <TextField label="Full name" name="fullName" autoComplete="shipping name" maxLength={100} required error={f.fullName} />
-      <TextField label="Address" name="line1" autoComplete="shipping address-line1" maxLength={120} required error={f.line1} />
-      <TextField label="Apartment, suite, etc. (optional)" name="line2" autoComplete="shipping address-line2" maxLength={120} error={f.line2} />
+      <TextField
+        label="Full name"
+        name="fullName"
+        autoComplete="shipping name"
+        maxLength={100}
+        required
+        error={f.fullName}
+      />
+      <TextField
+        label="Address"
+        name="line1"
+        autoComplete="shipping address-line1"
+        maxLength={120}
+        required
+        error={f.line1}
+      />
+      <TextField
+        label="Apartment, suite, etc. (optional)"
+        name="line2"
+        autoComplete="shipping address-line2"
+        maxLength={120}
+        error={f.line2}
+      />
       <div className="field-row">
-        <TextField label="City" name="city" autoComplete="shipping address-level2" maxLength={80} required error={f.city} />
-        <TextField label="Postal code (optional)" name="postalCode" autoComplete="shipping postal-code" maxLength={16} error={f.postalCode} />
+        <TextField
+          label="City"
+          name="city"
+          autoComplete="shipping address-level2"
+          maxLength={80}
+          required
+          error={f.city}
+        />
+        <TextField
+          label="Postal code (optional)"
+          name="postalCode"
+          autoComplete="shipping postal-code"
+          maxLength={16}
+          error={f.postalCode}
+        />
       </div>
-      <TextField label="State or region (optional)" name="region" autoComplete="shipping address-level1" maxLength={80} error={f.region} />
-      <SelectField label="Country" name="country" autoComplete="shipping country" value={country} onChange={(e) => onCountryChange(e.target.value)} error={f.country}>
+      <TextField
+        label="State or region (optional)"
+        name="region"
+        autoComplete="shipping address-level1"
+        maxLength={80}
+        error={f.region}
+      />
+      <SelectField
+        label="Country"
+        name="country"
+        autoComplete="shipping country"
+        value={country}
+        onChange={(e) => onCountryChange(e.target.value)}
+        error={f.country}
+      >
         {listCountries().map((c) => (
           <option key={c.code} value={c.code}>
             {c.name}
           </option>
         ))}
       </SelectField>
-      <TextField label="Phone (optional)" name="phone" type="tel" autoComplete="shipping tel" maxLength={32} hint="Only for the carrier, if they need to reach you." error={f.phone} />
+      <TextField
+        label="Phone (optional)"
+        name="phone"
+        type="tel"
+        autoComplete="shipping tel"
+        maxLength={32}
+        hint="Only for the carrier, if they need to reach you."
+        error={f.phone}
+      />
       <CheckboxField label="Save this address to my account" name="saveAddress" defaultChecked />
     </div>
   );
@@ -62,9 +125,24 @@ export function CardFields({ error }: { error: FormError | null }) {
   const f = error?.fields ?? {};
   return (
     <div className="field-group">
-      <TextField label="Card number" name="number" inputMode="numeric" autoComplete="cc-number" maxLength={23} required error={f.number} />
+      <TextField
+        label="Card number"
+        name="number"
+        inputMode="numeric"
+        autoComplete="cc-number"
+        maxLength={23}
+        required
+        error={f.number}
+      />
       <div className="field-row">
-        <SelectField label="Expiry month" name="expMonth" autoComplete="cc-exp-month" required error={f.expMonth} defaultValue="">
+        <SelectField
+          label="Expiry month"
+          name="expMonth"
+          autoComplete="cc-exp-month"
+          required
+          error={f.expMonth}
+          defaultValue=""
+        >
           <option value="" disabled>
             Month
           </option>
@@ -74,7 +152,14 @@ export function CardFields({ error }: { error: FormError | null }) {
             </option>
           ))}
         </SelectField>
-        <SelectField label="Expiry year" name="expYear" autoComplete="cc-exp-year" required error={f.expYear} defaultValue="">
+        <SelectField
+          label="Expiry year"
+          name="expYear"
+          autoComplete="cc-exp-year"
+          required
+          error={f.expYear}
+          defaultValue=""
+        >
           <option value="" disabled>
             Year
           </option>
@@ -84,9 +169,23 @@ export function CardFields({ error }: { error: FormError | null }) {
             </option>
           ))}
         </SelectField>
-        <TextField label="Security code" name="cvc" inputMode="numeric" autoComplete="cc-csc" maxLength={4} required hint="3 digits on the back (4 on the front for American Express)." error={f.cvc} />
+        <TextField
+          label="Security code"
+          name="cvc"
+          inputMode="numeric"
+          autoComplete="cc-csc"
+          maxLength={4}
+          required
+          hint="3 digits on the back (4 on the front for American Express)."
+          error={f.cvc}
+        />
       </div>
-      <CheckboxField label="Save this card for next time" name="saveCard" defaultChecked hint="Souk keeps only the brand, last four digits and expiry." />
+      <CheckboxField
+        label="Save this card for next time"
+        name="saveCard"
+        defaultChecked
+        hint="Souk keeps only the brand, last four digits and expiry."
+      />
     </div>
   );
 }

@@ -40,7 +40,10 @@ export function CheckoutForm({ addresses, cards, provider }: Wallet) {
     const outcome = await run(() =>
       checkoutApi.place({
         idempotencyKey,
-        address: addressChoice === 'new' ? { address: { ...readAddress(data), save: data.get('saveAddress') === 'on' } } : { addressId: addressChoice },
+        address:
+          addressChoice === 'new'
+            ? { address: { ...readAddress(data), save: data.get('saveAddress') === 'on' } }
+            : { addressId: addressChoice },
         payment: paymentFrom(data, cardChoice),
         expectedTotal: quote.total!,
       }),
@@ -51,21 +54,48 @@ export function CheckoutForm({ addresses, cards, provider }: Wallet) {
     }
     void reloadCart();
     const answer = outcome.value;
-    navigate(answer.checkout.status === 'paid' ? `/checkout/done/${answer.checkout.id}` : `/checkout/pay/${answer.checkout.id}`, {
-      state: answer.payment?.error ? { paymentError: answer.payment.error.message } : null,
-    });
+    navigate(
+      answer.checkout.status === 'paid'
+        ? `/checkout/done/${answer.checkout.id}`
+        : `/checkout/pay/${answer.checkout.id}`,
+      {
+        state: answer.payment?.error ? { paymentError: answer.payment.error.message } : null,
+      },
+    );
   }
 
   return (
     <form className="checkout" onSubmit={onSubmit} noValidate={false}>
-      <ErrorAlert error={error} formFields={['fullName', 'line1', 'line2', 'city', 'region', 'postalCode', 'country', 'phone', 'number', 'expMonth', 'expYear', 'cvc']} />
+      <ErrorAlert
+        error={error}
+        formFields={[
+          'fullName',
+          'line1',
+          'line2',
+          'city',
+          'region',
+          'postalCode',
+          'country',
+          'phone',
+          'number',
+          'expMonth',
+          'expYear',
+          'cvc',
+        ]}
+      />
       <section className="section" aria-labelledby="checkout-address">
         <h2 id="checkout-address">1. Shipping address</h2>
         <fieldset className="choice-list">
           <legend className="visually-hidden">Ship to</legend>
           {addresses.map((a) => (
             <label key={a.id} className="choice">
-              <input type="radio" name="addressChoice" value={a.id} checked={addressChoice === a.id} onChange={() => setAddressChoice(a.id)} />
+              <input
+                type="radio"
+                name="addressChoice"
+                value={a.id}
+                checked={addressChoice === a.id}
+                onChange={() => setAddressChoice(a.id)}
+              />
               <span>
                 <strong>{a.fullName}</strong>, {a.line1}
                 {a.line2 ? `, ${a.line2}` : ''}, {a.postalCode ? `${a.postalCode} ` : ''}
@@ -74,10 +104,19 @@ export function CheckoutForm({ addresses, cards, provider }: Wallet) {
             </label>
           ))}
           <label className="choice">
-            <input type="radio" name="addressChoice" value="new" checked={addressChoice === 'new'} onChange={() => setAddressChoice('new')} />A new address
+            <input
+              type="radio"
+              name="addressChoice"
+              value="new"
+              checked={addressChoice === 'new'}
+              onChange={() => setAddressChoice('new')}
+            />
+            A new address
           </label>
         </fieldset>
-        {addressChoice === 'new' ? <AddressFields error={error} country={newCountry} onCountryChange={setNewCountry} /> : null}
+        {addressChoice === 'new' ? (
+          <AddressFields error={error} country={newCountry} onCountryChange={setNewCountry} />
+        ) : null}
       </section>
 
       <section className="section" aria-labelledby="checkout-review" aria-busy={state.status === 'loading'}>
@@ -103,7 +142,11 @@ export function CheckoutForm({ addresses, cards, provider }: Wallet) {
           <span>Total to pay</span>
           <strong>{quote?.total ? formatMoney(quote.total) : '—'}</strong>
         </p>
-        <button type="submit" className="button button-wide" disabled={pending || !quote?.canPlace || state.status !== 'loaded'}>
+        <button
+          type="submit"
+          className="button button-wide"
+          disabled={pending || !quote?.canPlace || state.status !== 'loaded'}
+        >
           Place order and pay
         </button>
       </div>

@@ -5,18 +5,35 @@ import type { SavedCard } from '../../wallet/api.ts';
 import type { PaymentChoice } from '../api.ts';
 import { CardFields, readCard } from './checkout-fields.tsx';
 
-export function PaymentChoiceFields({ cards, choice, onChoice, error }: { cards: SavedCard[]; choice: string; onChoice: (id: string) => void; error: ReturnType<typeof useRequest>['error'] }) {
+export function PaymentChoiceFields({
+  cards,
+  choice,
+  onChoice,
+  error,
+}: {
+  cards: SavedCard[];
+  choice: string;
+  onChoice: (id: string) => void;
+  error: ReturnType<typeof useRequest>['error'];
+}) {
   return (
     <fieldset className="choice-list">
       <legend>Pay with</legend>
       {cards.map((card) => (
         <label key={card.id} className="choice">
-          <input type="radio" name="cardChoice" value={card.id} checked={choice === card.id} onChange={() => onChoice(card.id)} />
+          <input
+            type="radio"
+            name="cardChoice"
+            value={card.id}
+            checked={choice === card.id}
+            onChange={() => onChoice(card.id)}
+          />
           {describeCard(card)}
         </label>
       ))}
       <label className="choice">
-        <input type="radio" name="cardChoice" value="new" checked={choice === 'new'} onChange={() => onChoice('new')} />A new card
+        <input type="radio" name="cardChoice" value="new" checked={choice === 'new'} onChange={() => onChoice('new')} />
+        A new card
       </label>
       {choice === 'new' ? <CardFields error={error} /> : null}
     </fieldset>
@@ -24,5 +41,7 @@ export function PaymentChoiceFields({ cards, choice, onChoice, error }: { cards:
 }
 
 export function paymentFrom(data: FormData, choice: string): PaymentChoice {
-  return choice === 'new' ? { card: { ...readCard(data), save: data.get('saveCard') === 'on' } } : { paymentMethodId: choice };
+  return choice === 'new'
+    ? { card: { ...readCard(data), save: data.get('saveCard') === 'on' } }
+    : { paymentMethodId: choice };
 }

@@ -5,7 +5,9 @@ import { formatMoney } from '../../../lib/format.ts';
 import type { Quote } from '../api.ts';
 
 function deliveryText(delivery: { minDays: number; maxDays: number }): string {
-  return delivery.minDays === delivery.maxDays ? `Delivery in ${delivery.maxDays} days` : `Delivery in ${delivery.minDays}–${delivery.maxDays} days`;
+  return delivery.minDays === delivery.maxDays
+    ? `Delivery in ${delivery.maxDays} days`
+    : `Delivery in ${delivery.minDays}–${delivery.maxDays} days`;
 }
 
 export function QuoteReview({ quote }: { quote: Quote }) {
@@ -39,14 +41,22 @@ export function QuoteReview({ quote }: { quote: Quote }) {
             ) : null}
             <div>
               <dt>Shipping to {countryName(quote.country)}</dt>
-              <dd>{group.shipping === null ? 'Does not ship there' : group.shipping.amount === 0 ? 'Free' : formatMoney(group.shipping)}</dd>
+              <dd>
+                {group.shipping === null
+                  ? 'Does not ship there'
+                  : group.shipping.amount === 0
+                    ? 'Free'
+                    : formatMoney(group.shipping)}
+              </dd>
             </div>
             <div className="checkout-sum-total">
               <dt>Order total</dt>
               <dd>{formatMoney(group.total)}</dd>
             </div>
           </dl>
-          {group.delivery !== null ? <p className="muted">{deliveryText(group.delivery)} after the seller ships.</p> : null}
+          {group.delivery !== null ? (
+            <p className="muted">{deliveryText(group.delivery)} after the seller ships.</p>
+          ) : null}
         </div>
       ))}
       {quote.problems.length > 0 ? (

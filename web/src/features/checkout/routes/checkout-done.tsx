@@ -20,8 +20,8 @@ export function CheckoutDonePage() {
       <h1>Thank you! Your order is placed</h1>
       <div role="status" className="notice notice-success">
         <p>
-          We received your payment of {formatMoney(answer.checkout.total)}. A confirmation is on its way to your email. Each seller ships their
-          part separately; you will get the tracking number by email.
+          We received your payment of {formatMoney(answer.checkout.total)}. A confirmation is on its way to your email.
+          Each seller ships their part separately; you will get the tracking number by email.
         </p>
       </div>
       <CheckoutOrders answer={answer} />

@@ -16,7 +16,12 @@ import '../styles.css';
 
 /** The declined payment's message the checkout passes on when it sends the buyer here. */
 function paymentErrorOf(state: unknown): string | null {
-  return typeof state === 'object' && state !== null && 'paymentError' in state && typeof state.paymentError === 'string' ? state.paymentError : null;
+  return typeof state === 'object' &&
+    state !== null &&
+    'paymentError' in state &&
+    typeof state.paymentError === 'string'
+    ? state.paymentError
+    : null;
 }
 
 export function CheckoutPayPage() {
@@ -75,8 +80,9 @@ export function CheckoutPayPage() {
         <h1>Pay for your order</h1>
         <div role="status" className="notice">
           <p>
-            Your payment of {formatMoney(answer.checkout.total)} is being confirmed with the card issuer. Do not pay again: if it went
-            through, your order is paid and you get a confirmation by email; if not, you can pay here in a few minutes.
+            Your payment of {formatMoney(answer.checkout.total)} is being confirmed with the card issuer. Do not pay
+            again: if it went through, your order is paid and you get a confirmation by email; if not, you can pay here
+            in a few minutes.
           </p>
         </div>
         <CheckoutOrders answer={answer} />

@@ -13,7 +13,9 @@ export function CheckoutPage() {
   const { state: meState } = useMe();
   const status = meState.status;
   const { cart } = useCart();
-  const { state, retry } = useLoad(status, (signal) => (status === 'signed-in' ? loadWallet(signal) : Promise.resolve(null)));
+  const { state, retry } = useLoad(status, (signal) =>
+    status === 'signed-in' ? loadWallet(signal) : Promise.resolve(null),
+  );
 
   if (status === 'signed-out') return <Navigate to="/sign-in?next=%2Fcheckout" replace />;
   if (status === 'loading' || cart === null) return <Loading>Loading checkout…</Loading>;

@@ -10,7 +10,8 @@ export function DeletionCertificate({ certificate }: { certificate: ErasureCerti
     <details className="deletion-certificate">
       <summary>Erasure certificate</summary>
       <p>
-        Verification scan: {scan.clean ? 'nothing found' : 'leftovers found'} ({pluralize(scan.identifiersChecked, 'identifier', 'identifiers')} in{' '}
+        Verification scan: {scan.clean ? 'nothing found' : 'leftovers found'} (
+        {pluralize(scan.identifiersChecked, 'identifier', 'identifiers')} in{' '}
         {pluralize(scan.tablesScanned, 'table', 'tables')}). Files deleted: {certificate.filesDeleted}.
       </p>
       <ul>
@@ -26,7 +27,8 @@ export function DeletionCertificate({ certificate }: { certificate: ErasureCerti
           <ul>
             {ownership.map((o) => (
               <li key={o.table}>
-                {o.table}: {pluralize(o.recorded, 'recorded row', 'recorded rows')}, {o.gone} gone, {o.anonymised} anonymised
+                {o.table}: {pluralize(o.recorded, 'recorded row', 'recorded rows')}, {o.gone} gone, {o.anonymised}{' '}
+                anonymised
               </li>
             ))}
           </ul>
@@ -38,7 +40,8 @@ export function DeletionCertificate({ certificate }: { certificate: ErasureCerti
           <ul>
             {redacted.map((r) => (
               <li key={`${r.table}-${r.column}`}>
-                {r.table} · {r.column}: {pluralize(r.values, 'quote', 'quotes')} of their email or phone removed from other people's words
+                {r.table} · {r.column}: {pluralize(r.values, 'quote', 'quotes')} of their email or phone removed from
+                other people's words
               </li>
             ))}
           </ul>

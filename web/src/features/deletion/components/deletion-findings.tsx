@@ -22,13 +22,17 @@ const IDENTIFIER_LABELS: Record<DeletionFinding['identifier'], string> = {
 export const ERASED_MESSAGE = 'Value erased. Process the request again to finish.';
 export const DISMISSED_MESSAGE = "Marked as not this person's data.";
 
-const REASON_WORDING = { codeFields: { REASON_REQUIRED: 'reason' }, fieldMessages: { reason: 'Write a reason of at most 500 characters.' } };
+const REASON_WORDING = {
+  codeFields: { REASON_REQUIRED: 'reason' },
+  fieldMessages: { reason: 'Write a reason of at most 500 characters.' },
+};
 
 /** A row key is its primary key's columns as a JSON array of text; shown as "a, b". */
 function rowKeyText(rowKey: string): string {
   try {
     const parts: unknown = JSON.parse(rowKey);
-    if (Array.isArray(parts) && parts.every((p) => typeof p === 'string' || typeof p === 'number')) return parts.join(', ');
+    if (Array.isArray(parts) && parts.every((p) => typeof p === 'string' || typeof p === 'number'))
+      return parts.join(', ');
   } catch {
     // Not JSON: show it as it is.
   }
@@ -113,7 +117,15 @@ function DismissForm({ requestId, finding, onResolved, onCancel }: StepProps) {
 
 type Step = 'choose' | 'erase' | 'dismiss';
 
-function FindingActions({ requestId, finding, onDone }: { requestId: string; finding: DeletionFinding; onDone: Resolve }) {
+function FindingActions({
+  requestId,
+  finding,
+  onDone,
+}: {
+  requestId: string;
+  finding: DeletionFinding;
+  onDone: Resolve;
+}) {
   const [step, setStep] = useState<Step>('choose');
   // Resolved: the actions go away at once, not only once the list has reloaded.
   const [resolved, setResolved] = useState(false);
@@ -138,11 +150,18 @@ function FindingActions({ requestId, finding, onDone }: { requestId: string; fin
   };
 
   if (resolved) return null;
-  if (step === 'erase') return <EraseConfirmation requestId={requestId} finding={finding} onResolved={onResolved} onCancel={back} />;
-  if (step === 'dismiss') return <DismissForm requestId={requestId} finding={finding} onResolved={onResolved} onCancel={back} />;
+  if (step === 'erase')
+    return <EraseConfirmation requestId={requestId} finding={finding} onResolved={onResolved} onCancel={back} />;
+  if (step === 'dismiss')
+    return <DismissForm requestId={requestId} finding={finding} onResolved={onResolved} onCancel={back} />;
   return (
     <div className="button-row finding-actions">
-      <button ref={eraseButton} type="button" className="button button-secondary button-danger" onClick={() => setStep('erase')}>
+      <button
+        ref={eraseButton}
+        type="button"
+        className="button button-secondary button-danger"
+        onClick={() => setStep('erase')}
+      >
         Erase this value
       </button>
       <button ref={dismissButton} type="button" className="button button-secondary" onClick={() => setStep('dismiss')}>
@@ -189,7 +208,9 @@ export function DeletionFindings({ request, actionable, onDone }: FindingsProps)
               </div>
               <div>
                 <dt>Row</dt>
-                <dd className="finding-row">{f.link !== null ? <Link to={f.link}>{rowKeyText(f.rowKey)}</Link> : rowKeyText(f.rowKey)}</dd>
+                <dd className="finding-row">
+                  {f.link !== null ? <Link to={f.link}>{rowKeyText(f.rowKey)}</Link> : rowKeyText(f.rowKey)}
+                </dd>
               </div>
               <div>
                 <dt>Found</dt>
@@ -202,7 +223,9 @@ export function DeletionFindings({ request, actionable, onDone }: FindingsProps)
             </dl>
             <p className="finding-excerpt-label">Excerpt (the identifier is masked):</p>
             <blockquote className="finding-excerpt">{f.excerpt}</blockquote>
-            {actionable && f.status === 'open' ? <FindingActions requestId={request.id} finding={f} onDone={onDone} /> : null}
+            {actionable && f.status === 'open' ? (
+              <FindingActions requestId={request.id} finding={f} onDone={onDone} />
+            ) : null}
           </li>
         ))}
       </ul>

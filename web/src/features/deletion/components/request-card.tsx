@@ -27,7 +27,8 @@ const STATUS_LABELS: Record<DeletionRequest['status'], string> = {
 
 const PROCESSED: Record<ProcessOutcome, (next: DeletionRequest) => string> = {
   completed: () => 'Erasure completed; certificate issued.',
-  needs_attention: (next) => `Still needs attention: ${pluralize(next.findings.filter((f) => f.status === 'open').length, 'open finding', 'open findings')}.`,
+  needs_attention: (next) =>
+    `Still needs attention: ${pluralize(next.findings.filter((f) => f.status === 'open').length, 'open finding', 'open findings')}.`,
   skipped: () => 'Another worker is processing this request; try again in a minute.',
 };
 
@@ -37,11 +38,18 @@ export type Feedback = { id: string; reference: string; filter: string; message:
 function timeLeft(seconds: number): string {
   const days = Math.floor(Math.abs(seconds) / 86400);
   const hours = Math.floor((Math.abs(seconds) % 86400) / 3600);
-  const text = days > 0 ? `${pluralize(days, 'day', 'days')} ${pluralize(hours, 'hour', 'hours')}` : pluralize(hours, 'hour', 'hours');
+  const text =
+    days > 0
+      ? `${pluralize(days, 'day', 'days')} ${pluralize(hours, 'hour', 'hours')}`
+      : pluralize(hours, 'hour', 'hours');
   return seconds < 0 ? `Overdue by ${text}` : `${text} left`;
 }
 
-type CardProps = { item: DeletionRequest; feedback: Feedback | null; onDone: (next: DeletionRequest, message: string) => void };
+type CardProps = {
+  item: DeletionRequest;
+  feedback: Feedback | null;
+  onDone: (next: DeletionRequest, message: string) => void;
+};
 
 export function RequestCard({ item, feedback, onDone }: CardProps) {
   const { pending, error, run } = useRequest();
@@ -62,11 +70,17 @@ export function RequestCard({ item, feedback, onDone }: CardProps) {
     const chosen = formText(event.currentTarget, 'reason');
     const reason = HOLD_REASONS.find((h) => h.value === chosen)?.value;
     if (reason === undefined) return;
-    await act(() => deletionsApi.hold(item.id, reason), () => 'The request is on hold; the person was told why by mail.');
+    await act(
+      () => deletionsApi.hold(item.id, reason),
+      () => 'The request is on hold; the person was told why by mail.',
+    );
   }
 
   return (
-    <li className={`card deletion-request${item.overdue ? ' deletion-overdue' : ''}`} aria-labelledby={`del-${item.id}`}>
+    <li
+      className={`card deletion-request${item.overdue ? ' deletion-overdue' : ''}`}
+      aria-labelledby={`del-${item.id}`}
+    >
       <h2 id={`del-${item.id}`} className="card-title">
         {item.reference}
       </h2>
@@ -102,7 +116,11 @@ export function RequestCard({ item, feedback, onDone }: CardProps) {
       {item.holdLabel ? <p className="notice notice-warning">On hold: {item.holdLabel}</p> : null}
       {item.attention ? <p className="notice notice-error">{item.attention}</p> : null}
       {item.status !== 'completed' && item.findings.length > 0 ? (
-        <DeletionFindings request={item} actionable={item.status === 'needs_attention' && !item.holdReason} onDone={onDone} />
+        <DeletionFindings
+          request={item}
+          actionable={item.status === 'needs_attention' && !item.holdReason}
+          onDone={onDone}
+        />
       ) : null}
       {certificate !== null ? <DeletionCertificate certificate={certificate} /> : null}
       <ErrorAlert error={error} />
@@ -113,7 +131,17 @@ export function RequestCard({ item, feedback, onDone }: CardProps) {
             <>
               <p>Erase this account now? This cannot be undone.</p>
               <div className="button-row">
-                <button type="button" className="button button-danger-solid" disabled={pending} onClick={() => void act(() => deletionsApi.process(item.id), (next) => PROCESSED[next.outcome](next))}>
+                <button
+                  type="button"
+                  className="button button-danger-solid"
+                  disabled={pending}
+                  onClick={() =>
+                    void act(
+                      () => deletionsApi.process(item.id),
+                      (next) => PROCESSED[next.outcome](next),
+                    )
+                  }
+                >
                   Erase now
                 </button>
                 <button type="button" className="button button-secondary" onClick={() => setConfirming(false)}>
@@ -141,7 +169,17 @@ export function RequestCard({ item, feedback, onDone }: CardProps) {
         </div>
       ) : null}
       {item.holdReason ? (
-        <button type="button" className="button button-secondary" disabled={pending} onClick={() => void act(() => deletionsApi.release(item.id), () => 'Hold released.')}>
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={pending}
+          onClick={() =>
+            void act(
+              () => deletionsApi.release(item.id),
+              () => 'Hold released.',
+            )
+          }
+        >
           Release the hold
         </button>
       ) : null}

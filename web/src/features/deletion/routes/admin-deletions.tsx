@@ -29,11 +29,18 @@ export function AdminDeletionsPage() {
   const list = state.status === 'loaded' ? state.data : state.status === 'loading' ? state.stale : undefined;
   const current = feedback !== null && feedback.filter === filter.key ? feedback : null;
   // A request that leaves this list (completed, say) has its feedback shown above the list instead.
-  const departed = current !== null && list !== undefined && !list.items.some((i) => i.id === current.id) ? current : null;
+  const departed =
+    current !== null && list !== undefined && !list.items.some((i) => i.id === current.id) ? current : null;
 
   function onDone(next: DeletionRequest, message: string) {
     // A new seq shows the message afresh even when it repeats the last one (processing twice).
-    setFeedback((last) => ({ id: next.id, reference: next.reference, filter: filter.key, message, seq: (last?.seq ?? 0) + 1 }));
+    setFeedback((last) => ({
+      id: next.id,
+      reference: next.reference,
+      filter: filter.key,
+      message,
+      seq: (last?.seq ?? 0) + 1,
+    }));
     setVersion((v) => v + 1);
   }
 
@@ -44,15 +51,22 @@ export function AdminDeletionsPage() {
         <ul>
           {FILTERS.map((f) => (
             <li key={f.key}>
-              <Link to={f.key === 'open' ? '/admin/deletions' : `/admin/deletions?status=${f.key}`} aria-current={f.key === filter.key ? 'page' : undefined}>
+              <Link
+                to={f.key === 'open' ? '/admin/deletions' : `/admin/deletions?status=${f.key}`}
+                aria-current={f.key === filter.key ? 'page' : undefined}
+              >
                 {f.label}
               </Link>
             </li>
           ))}
         </ul>
       </nav>
-      {departed !== null ? <FocusedStatus key={departed.seq} message={`${departed.reference}: ${departed.message}`} /> : null}
-      {state.status === 'failed' ? <LoadError error={state.error} what="the deletion requests" onRetry={retry} /> : null}
+      {departed !== null ? (
+        <FocusedStatus key={departed.seq} message={`${departed.reference}: ${departed.message}`} />
+      ) : null}
+      {state.status === 'failed' ? (
+        <LoadError error={state.error} what="the deletion requests" onRetry={retry} />
+      ) : null}
       {list === undefined && state.status === 'loading' ? <Loading>Loading deletion requests…</Loading> : null}
       {list !== undefined ? (
         list.items.length === 0 ? (
@@ -60,7 +74,12 @@ export function AdminDeletionsPage() {
         ) : (
           <ul className="card-list" aria-label="Deletion requests">
             {list.items.map((item) => (
-              <RequestCard key={item.id} item={item} feedback={current?.id === item.id ? current : null} onDone={onDone} />
+              <RequestCard
+                key={item.id}
+                item={item}
+                feedback={current?.id === item.id ? current : null}
+                onDone={onDone}
+              />
             ))}
           </ul>
         )

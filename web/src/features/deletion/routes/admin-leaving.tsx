@@ -33,7 +33,8 @@ export function AdminLeavingInsightsPage() {
                 <th scope="row">{r.label}</th>
                 <td>{r.count}</td>
                 <td>
-                  <span className="bar" style={{ width: `${Math.round(r.share * 100)}%` }} aria-hidden="true" /> {Math.round(r.share * 100)}%
+                  <span className="bar" style={{ width: `${Math.round(r.share * 100)}%` }} aria-hidden="true" />{' '}
+                  {Math.round(r.share * 100)}%
                 </td>
               </tr>
             ))}
@@ -57,7 +58,12 @@ export function AdminLeavingInsightsPage() {
                 <tr key={w.week}>
                   <th scope="row">{formatDate(new Date(`${w.week}T00:00:00`))}</th>
                   <td>
-                    <span className="bar" style={{ width: `${Math.round((w.total / max) * 100)}%` }} aria-hidden="true" /> {w.total}
+                    <span
+                      className="bar"
+                      style={{ width: `${Math.round((w.total / max) * 100)}%` }}
+                      aria-hidden="true"
+                    />{' '}
+                    {w.total}
                   </td>
                 </tr>
               ))}
@@ -74,7 +80,8 @@ export function AdminLeavingInsightsPage() {
             {comments.map((c, i) => (
               <li key={i} className="card">
                 <p className="muted">
-                  Week of {formatDate(new Date(`${c.week}T00:00:00`))} · {reasons.find((r) => r.reason === c.reason)?.label ?? 'No reason given'}
+                  Week of {formatDate(new Date(`${c.week}T00:00:00`))} ·{' '}
+                  {reasons.find((r) => r.reason === c.reason)?.label ?? 'No reason given'}
                 </p>
                 <p>{c.comment}</p>
               </li>

@@ -13,7 +13,10 @@ import '../styles.css';
 
 const ERROR_WORDING = {
   codeFields: { CONFIRM_EMAIL_MISMATCH: 'confirmEmail', INVALID_PASSWORD: 'password' },
-  fieldMessages: { confirmEmail: 'Type the email address of this account.', comment: 'Keep the comment under 2,000 characters.' },
+  fieldMessages: {
+    confirmEmail: 'Type the email address of this account.',
+    comment: 'Keep the comment under 2,000 characters.',
+  },
 };
 
 function Consequences({ preview }: { preview: Preview }) {
@@ -25,29 +28,38 @@ function Consequences({ preview }: { preview: Preview }) {
         <ul className="consequences">
           <li>Your profile: name, email address, phone and country.</li>
           <li>
-            {pluralize(erased.posts.reviews + erased.posts.questions + erased.posts.answers, 'post', 'posts')} ({pluralize(erased.posts.reviews, 'review', 'reviews')},{' '}
-            {pluralize(erased.posts.questions, 'question', 'questions')}, {pluralize(erased.posts.answers, 'answer', 'answers')},{' '}
-            {pluralize(erased.posts.photos, 'photo', 'photos')}).
+            {pluralize(erased.posts.reviews + erased.posts.questions + erased.posts.answers, 'post', 'posts')} (
+            {pluralize(erased.posts.reviews, 'review', 'reviews')},{' '}
+            {pluralize(erased.posts.questions, 'question', 'questions')},{' '}
+            {pluralize(erased.posts.answers, 'answer', 'answers')}, {pluralize(erased.posts.photos, 'photo', 'photos')}
+            ).
           </li>
           <li>
-            {pluralize(erased.messages, 'message', 'messages')} you sent: they disappear from the other side's conversations too, which only say
-            that a message from a deleted account was removed.
+            {pluralize(erased.messages, 'message', 'messages')} you sent: they disappear from the other side's
+            conversations too, which only say that a message from a deleted account was removed.
           </li>
-          <li>{pluralize(erased.savedCards, 'saved card', 'saved cards')} and {pluralize(erased.addresses, 'saved address', 'saved addresses')}.</li>
+          <li>
+            {pluralize(erased.savedCards, 'saved card', 'saved cards')} and{' '}
+            {pluralize(erased.addresses, 'saved address', 'saved addresses')}.
+          </li>
           <li>Your cart, your notification settings and every session on every device.</li>
-          {erased.store !== null ? <li>Your store “{erased.store.name}”: it is closed and its listings disappear; its photos are deleted.</li> : null}
+          {erased.store !== null ? (
+            <li>Your store “{erased.store.name}”: it is closed and its listings disappear; its photos are deleted.</li>
+          ) : null}
         </ul>
       </section>
       <section className="section" aria-labelledby="kept-heading">
         <h2 id="kept-heading">What is kept, and why</h2>
         <p>
-          The law requires shops to keep sales records. Your orders are kept for {preview.retentionYears} years as anonymous accounting records:
-          items, prices, dates and the destination country, without your name, address or any link to you.
+          The law requires shops to keep sales records. Your orders are kept for {preview.retentionYears} years as
+          anonymous accounting records: items, prices, dates and the destination country, without your name, address or
+          any link to you.
         </p>
         {preview.keptOrders.length > 0 ? (
           <>
             <p>
-              <strong>Save these tracking numbers</strong>: tracking keeps working at <Link to="/track">/track</Link> without an account.
+              <strong>Save these tracking numbers</strong>: tracking keeps working at <Link to="/track">/track</Link>{' '}
+              without an account.
             </p>
             <ul className="card-list">
               {preview.keptOrders.map((o) => (
@@ -56,7 +68,8 @@ function Consequences({ preview }: { preview: Preview }) {
                   {o.trackingNumber !== null ? (
                     <>
                       {' '}
-                      · tracking number <Link to={`/track/${encodeURIComponent(o.trackingNumber)}`}>{o.trackingNumber}</Link>
+                      · tracking number{' '}
+                      <Link to={`/track/${encodeURIComponent(o.trackingNumber)}`}>{o.trackingNumber}</Link>
                     </>
                   ) : null}
                 </li>
@@ -67,7 +80,8 @@ function Consequences({ preview }: { preview: Preview }) {
           <p>You have no orders, so nothing is kept.</p>
         )}
         <p>
-          <Link to="/privacy/data">What Souk keeps and why</Link>, for every kind of data, and what deletion does to each.
+          <Link to="/privacy/data">What Souk keeps and why</Link>, for every kind of data, and what deletion does to
+          each.
         </p>
       </section>
       <section className="section" aria-labelledby="after-heading">
@@ -89,7 +103,13 @@ function Consequences({ preview }: { preview: Preview }) {
   );
 }
 
-function DeletionForm({ preview, onDone }: { preview: Preview; onDone: (result: { reference: string; dueAt: string }) => void }) {
+function DeletionForm({
+  preview,
+  onDone,
+}: {
+  preview: Preview;
+  onDone: (result: { reference: string; dueAt: string }) => void;
+}) {
   const { pending, error, run } = useRequest(ERROR_WORDING);
   const [understood, setUnderstood] = useState(false);
   const blocked = preview.blockers.length > 0;
@@ -132,7 +152,14 @@ function DeletionForm({ preview, onDone }: { preview: Preview; onDone: (result: 
       <ErrorAlert error={error} formFields={['confirmEmail', 'password', 'reason', 'comment']} />
       <form className="form" onSubmit={onSubmit}>
         {preview.passwordRequired ? (
-          <TextField label="Password" name="password" type="password" autoComplete="current-password" required error={error?.fields.password} />
+          <TextField
+            label="Password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            error={error?.fields.password}
+          />
         ) : null}
         <TextField
           label="Confirm your email address"
@@ -156,7 +183,13 @@ function DeletionForm({ preview, onDone }: { preview: Preview; onDone: (result: 
           <p className="field-hint" id="leaving-comment-hint">
             Kept as anonymous feedback, apart from your account.
           </p>
-          <textarea id="leaving-comment" name="comment" rows={3} maxLength={2000} aria-describedby="leaving-comment-hint" />
+          <textarea
+            id="leaving-comment"
+            name="comment"
+            rows={3}
+            maxLength={2000}
+            aria-describedby="leaving-comment-hint"
+          />
         </div>
         <CheckboxField
           label="I understand that my account will be deleted and cannot be recovered."
@@ -189,11 +222,12 @@ export function DeleteAccountPage() {
         <h1>Delete your account</h1>
         <StatusMessage>
           <p>
-            <strong>We received your request.</strong> Your account is deactivated and you have been signed out everywhere.
+            <strong>We received your request.</strong> Your account is deactivated and you have been signed out
+            everywhere.
           </p>
           <p>
-            Reference: <strong>{done.reference}</strong>. The deletion will be complete by {formatDateTime(new Date(done.dueAt))}. A receipt
-            with the same reference is on its way to your email.
+            Reference: <strong>{done.reference}</strong>. The deletion will be complete by{' '}
+            {formatDateTime(new Date(done.dueAt))}. A receipt with the same reference is on its way to your email.
           </p>
         </StatusMessage>
         <p>
@@ -206,7 +240,9 @@ export function DeleteAccountPage() {
   return (
     <>
       <h1>Delete your account</h1>
-      {me.status === 'signed-in' ? <p className="lead">Here is what deleting the account {me.me.email} means, for you in particular.</p> : null}
+      {me.status === 'signed-in' ? (
+        <p className="lead">Here is what deleting the account {me.me.email} means, for you in particular.</p>
+      ) : null}
       {state.status === 'loaded' ? (
         <>
           <Consequences preview={state.data} />
@@ -248,12 +284,16 @@ export function DeletionNotMePage() {
         <StatusMessage>
           <p>The deletion is stopped and your account is active again.</p>
           <p>
-            Because someone else may know your password, it no longer works: we sent you an email with a link to choose a new one.
+            Because someone else may know your password, it no longer works: we sent you an email with a link to choose
+            a new one.
           </p>
         </StatusMessage>
       ) : (
         <>
-          <p>If you did not ask to delete your Souk account, stop it here. You will then choose a new password from a link we email you.</p>
+          <p>
+            If you did not ask to delete your Souk account, stop it here. You will then choose a new password from a
+            link we email you.
+          </p>
           <ErrorAlert error={error} />
           <form onSubmit={onSubmit}>
             <button type="submit" className="button" disabled={pending || token === ''}>

@@ -18,8 +18,8 @@ export function HelpPage() {
       <h1>Help</h1>
       <ul className="help-links">
         <li>
-          <Link to="/help/email-check">Is my email still linked to an account?</Link> Check whether an account uses an email address, for example
-          after you deleted one.
+          <Link to="/help/email-check">Is my email still linked to an account?</Link> Check whether an account uses an
+          email address, for example after you deleted one.
         </li>
         <li>
           <Link to="/track">Track a parcel</Link> with its tracking number, with or without an account.
@@ -28,7 +28,11 @@ export function HelpPage() {
           <Link to="/forgot-password">Forgot your password?</Link> Get a link to choose a new one.
         </li>
         <li>
-          {state.status === 'signed-in' ? <Link to="/account/support/new">Contact support</Link> : <Link to="/sign-in?next=%2Faccount%2Fsupport%2Fnew">Contact support</Link>}{' '}
+          {state.status === 'signed-in' ? (
+            <Link to="/account/support/new">Contact support</Link>
+          ) : (
+            <Link to="/sign-in?next=%2Faccount%2Fsupport%2Fnew">Contact support</Link>
+          )}{' '}
           about an order, a seller or your account (you need to be signed in).
         </li>
       </ul>
@@ -66,12 +70,19 @@ export function EmailCheckPage() {
       ) : (
         <>
           <p>
-            Enter an email address. We send the answer to that address only: whether a Souk account uses it or not. If you deleted your account, this is
-            how you can see that it is gone.
+            Enter an email address. We send the answer to that address only: whether a Souk account uses it or not. If
+            you deleted your account, this is how you can see that it is gone.
           </p>
           <ErrorAlert error={error} formFields={['email']} />
           <form className="form" onSubmit={onSubmit}>
-            <TextField label="Email" name="email" type="email" autoComplete="email" required error={error?.fields.email} />
+            <TextField
+              label="Email"
+              name="email"
+              type="email"
+              autoComplete="email"
+              required
+              error={error?.fields.email}
+            />
             <button type="submit" className="button" disabled={pending}>
               Check this address
             </button>

@@ -16,7 +16,10 @@ export const conversationPath = (perspective: Perspective, id: string) =>
 /** "About <product>" or "About order <number>", linked to it. */
 export function SubjectLink({ conversation, perspective }: { conversation: Conversation; perspective: Perspective }) {
   if (conversation.order !== null) {
-    const to = perspective === 'buyer' ? `/account/orders/${encodeURIComponent(conversation.order.id)}` : '/seller/orders?status=all';
+    const to =
+      perspective === 'buyer'
+        ? `/account/orders/${encodeURIComponent(conversation.order.id)}`
+        : '/seller/orders?status=all';
     return (
       <>
         About order <Link to={to}>{conversation.order.number}</Link>
@@ -46,7 +49,10 @@ export function ConversationList({ items, perspective }: { items: Conversation[]
         const unreadId = `unread-${c.id}`;
         const last = c.lastMessage;
         return (
-          <li key={c.id} className={c.unread > 0 ? 'card conversation-card conversation-unread' : 'card conversation-card'}>
+          <li
+            key={c.id}
+            className={c.unread > 0 ? 'card conversation-card conversation-unread' : 'card conversation-card'}
+          >
             <div className="conversation-card-head">
               <h2 className="card-title">
                 <Link to={conversationPath(perspective, c.id)} aria-describedby={c.unread > 0 ? unreadId : undefined}>
@@ -80,7 +86,12 @@ export function MessageList({ messages, otherName }: { messages: Message[]; othe
   return (
     <ol className="thread" aria-label="Messages, oldest first">
       {messages.map((m) => (
-        <li key={m.id} className={m.removed ? 'message message-removed' : m.fromMe ? 'message message-mine' : 'message message-theirs'}>
+        <li
+          key={m.id}
+          className={
+            m.removed ? 'message message-removed' : m.fromMe ? 'message message-mine' : 'message message-theirs'
+          }
+        >
           <p className="message-meta">
             <span className="message-author">{m.fromMe ? 'You' : m.removed ? 'Deleted account' : otherName}</span>
             {' · '}
@@ -100,10 +111,20 @@ export function MessageList({ messages, otherName }: { messages: Message[]; othe
 }
 
 /** A plain-text message box with its length limit; `onSend` throws (an ApiError) when the message was not sent. */
-export function MessageForm({ label, submitLabel, onSend }: { label: string; submitLabel: string; onSend: (body: string) => Promise<void> }) {
+export function MessageForm({
+  label,
+  submitLabel,
+  onSend,
+}: {
+  label: string;
+  submitLabel: string;
+  onSend: (body: string) => Promise<void>;
+}) {
   const id = useId();
   const [body, setBody] = useState('');
-  const { pending, error, run } = useRequest({ fieldMessages: { body: `Write a message of 1 to ${formatCount(MESSAGE_MAX_LENGTH)} characters.` } });
+  const { pending, error, run } = useRequest({
+    fieldMessages: { body: `Write a message of 1 to ${formatCount(MESSAGE_MAX_LENGTH)} characters.` },
+  });
   const fieldError = error?.fields.body;
 
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
@@ -118,7 +139,8 @@ export function MessageForm({ label, submitLabel, onSend }: { label: string; sub
       <div className="field">
         <label htmlFor={id}>{label}</label>
         <p id={`${id}-hint`} className="field-hint">
-          Plain text, up to {formatCount(MESSAGE_MAX_LENGTH)} characters ({formatCount(MESSAGE_MAX_LENGTH - body.length)} left). Never share card numbers or passwords.
+          Plain text, up to {formatCount(MESSAGE_MAX_LENGTH)} characters (
+          {formatCount(MESSAGE_MAX_LENGTH - body.length)} left). Never share card numbers or passwords.
         </p>
         {fieldError ? (
           <p id={`${id}-error`} className="field-error">

@@ -72,16 +72,26 @@ function ConversationDetails({ initial, perspective }: { initial: Thread; perspe
 
 export function ConversationScreen({ perspective }: { perspective: Perspective }) {
   const { id = '' } = useParams();
-  const { state, retry } = useLoad(`${perspective}|${id}`, (signal) => messagesApi.thread(perspective, id, undefined, signal));
-  const notFound = state.status === 'failed' && (state.error.status === 404 || state.error.code === 'VALIDATION_FAILED');
+  const { state, retry } = useLoad(`${perspective}|${id}`, (signal) =>
+    messagesApi.thread(perspective, id, undefined, signal),
+  );
+  const notFound =
+    state.status === 'failed' && (state.error.status === 404 || state.error.code === 'VALIDATION_FAILED');
   const loaded = state.status === 'loaded' ? state.data : null;
-  usePageTitle(loaded !== null ? `Conversation with ${loaded.conversation.withName}` : notFound ? 'Conversation not found' : 'Conversation');
+  usePageTitle(
+    loaded !== null
+      ? `Conversation with ${loaded.conversation.withName}`
+      : notFound
+        ? 'Conversation not found'
+        : 'Conversation',
+  );
   // Reading the newest messages marked them read: let the navigation count again.
   useEffect(() => {
     if (loaded !== null) notifyMessagesChanged();
   }, [loaded]);
 
-  if (loaded !== null) return <ConversationDetails key={loaded.conversation.id} initial={loaded} perspective={perspective} />;
+  if (loaded !== null)
+    return <ConversationDetails key={loaded.conversation.id} initial={loaded} perspective={perspective} />;
   if (notFound) {
     return (
       <>

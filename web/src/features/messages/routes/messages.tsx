@@ -28,7 +28,9 @@ export function ConversationsScreen({ perspective }: { perspective: Perspective 
   usePageTitle('Messages');
   const [params] = useSearchParams();
   const page = readPage(params.get('page'));
-  const { state, retry } = useLoad(`${perspective}|${page}`, (signal) => messagesApi.list(perspective, page, PAGE_SIZE, signal));
+  const { state, retry } = useLoad(`${perspective}|${page}`, (signal) =>
+    messagesApi.list(perspective, page, PAGE_SIZE, signal),
+  );
   const headingRef = useRef<HTMLHeadingElement>(null);
   const list = state.status === 'loaded' ? state.data : state.status === 'loading' ? state.stale : undefined;
   const path = perspective === 'buyer' ? '/account/messages' : '/seller/messages';
@@ -44,7 +46,10 @@ export function ConversationsScreen({ perspective }: { perspective: Perspective 
         <div className="empty-results">
           {perspective === 'buyer' ? (
             <>
-              <p>No messages yet. To ask a seller something, use “Message the seller” on a product or on one of your orders.</p>
+              <p>
+                No messages yet. To ask a seller something, use “Message the seller” on a product or on one of your
+                orders.
+              </p>
               <p>
                 <Link to="/">Browse the catalog</Link>
               </p>
@@ -109,12 +114,19 @@ function NewMessage({ subject }: { subject: Subject }) {
       return { storeName: product.store.name, about: product.title, link: `/p/${encodeURIComponent(product.id)}` };
     }
     const order = await ordersApi.getOrder(subject.id, signal);
-    return { storeName: order.store.name, about: `order ${order.number}`, link: `/account/orders/${encodeURIComponent(order.id)}` };
+    return {
+      storeName: order.store.name,
+      about: `order ${order.number}`,
+      link: `/account/orders/${encodeURIComponent(order.id)}`,
+    };
   });
   const [sentTo, setSentTo] = useState<string | null>(null);
 
   async function send(body: string) {
-    const thread = await messagesApi.start(subject.kind === 'product' ? { productId: subject.id } : { orderId: subject.id }, body);
+    const thread = await messagesApi.start(
+      subject.kind === 'product' ? { productId: subject.id } : { orderId: subject.id },
+      body,
+    );
     setSentTo(thread.conversation.id);
     notifyMessagesChanged();
     navigate(conversationPath('buyer', thread.conversation.id));
@@ -124,7 +136,11 @@ function NewMessage({ subject }: { subject: Subject }) {
     return (
       <>
         <h1 tabIndex={-1}>Message the seller</h1>
-        <LoadError error={state.error} what={subject.kind === 'product' ? 'this product' : 'this order'} onRetry={retry} />
+        <LoadError
+          error={state.error}
+          what={subject.kind === 'product' ? 'this product' : 'this order'}
+          onRetry={retry}
+        />
       </>
     );
   }
@@ -134,10 +150,15 @@ function NewMessage({ subject }: { subject: Subject }) {
     <>
       <h1 tabIndex={-1}>Message {info.storeName}</h1>
       <p>
-        About <Link to={info.link}>{info.about}</Link>. If you already wrote to {info.storeName} about this, your message continues that
-        conversation. {info.storeName} is told by email that a message is waiting, without its text.
+        About <Link to={info.link}>{info.about}</Link>. If you already wrote to {info.storeName} about this, your
+        message continues that conversation. {info.storeName} is told by email that a message is waiting, without its
+        text.
       </p>
-      {sentTo === null ? <MessageForm label="Your message" submitLabel="Send message" onSend={send} /> : <Loading>Opening the conversation…</Loading>}
+      {sentTo === null ? (
+        <MessageForm label="Your message" submitLabel="Send message" onSend={send} />
+      ) : (
+        <Loading>Opening the conversation…</Loading>
+      )}
     </>
   );
 }

@@ -21,7 +21,8 @@ function validateShipment(carrier: string, trackingNumber: string): Record<strin
   const errors: Record<string, string> = {};
   if (carrier === '') errors.carrier = 'Enter the carrier, for example Colissimo or DHL.';
   else if (carrier.length > 60) errors.carrier = SHIP_WORDING.fieldMessages.carrier;
-  if (!/^[A-Z0-9-]{6,40}$/.test(normaliseTrackingNumber(trackingNumber))) errors.trackingNumber = SHIP_WORDING.fieldMessages.trackingNumber;
+  if (!/^[A-Z0-9-]{6,40}$/.test(normaliseTrackingNumber(trackingNumber)))
+    errors.trackingNumber = SHIP_WORDING.fieldMessages.trackingNumber;
   return errors;
 }
 
@@ -35,14 +36,25 @@ export async function noticeStale<T>(send: () => Promise<T>, onStale: () => void
   }
 }
 
-export function ShipForm({ order, onShipped, onStale }: { order: Order; onShipped: (order: Order) => void; onStale: () => void }) {
+export function ShipForm({
+  order,
+  onShipped,
+  onStale,
+}: {
+  order: Order;
+  onShipped: (order: Order) => void;
+  onStale: () => void;
+}) {
   const { pending, error, run } = useRequest(SHIP_WORDING);
   const [invalid, setInvalid] = useState<Record<string, string>>({});
 
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
-    const input = { carrier: formText(form, 'carrier').trim(), trackingNumber: formText(form, 'trackingNumber').trim() };
+    const input = {
+      carrier: formText(form, 'carrier').trim(),
+      trackingNumber: formText(form, 'trackingNumber').trim(),
+    };
     const problems = validateShipment(input.carrier, input.trackingNumber);
     setInvalid(problems);
     if (Object.keys(problems).length > 0) {
@@ -55,14 +67,21 @@ export function ShipForm({ order, onShipped, onStale }: { order: Order; onShippe
   }
 
   // A taken number is shown at its field; the alert then only points there.
-  const alert = error?.code === 'TRACKING_NUMBER_TAKEN' ? { ...error, message: 'Please correct the field marked below.' } : error;
+  const alert =
+    error?.code === 'TRACKING_NUMBER_TAKEN' ? { ...error, message: 'Please correct the field marked below.' } : error;
 
   return (
     <form className="form ship-form" aria-label={`Ship order ${order.number}`} noValidate onSubmit={onSubmit}>
       <h3>Mark as shipped</h3>
       <ErrorAlert error={alert} formFields={SHIP_FIELDS} />
       <div className="ship-form-fields">
-        <TextField label="Carrier" name="carrier" autoComplete="off" maxLength={60} error={invalid.carrier ?? error?.fields.carrier} />
+        <TextField
+          label="Carrier"
+          name="carrier"
+          autoComplete="off"
+          maxLength={60}
+          error={invalid.carrier ?? error?.fields.carrier}
+        />
         <TextField
           label="Tracking number"
           name="trackingNumber"
@@ -80,7 +99,15 @@ export function ShipForm({ order, onShipped, onStale }: { order: Order; onShippe
   );
 }
 
-export function TrackingEvents({ order, onAdded, onStale }: { order: Order; onAdded: (order: Order, status: TrackingEventStatus) => void; onStale: () => void }) {
+export function TrackingEvents({
+  order,
+  onAdded,
+  onStale,
+}: {
+  order: Order;
+  onAdded: (order: Order, status: TrackingEventStatus) => void;
+  onStale: () => void;
+}) {
   const { pending, error, run } = useRequest();
   if (order.status !== 'shipped' || order.shipment === null) return null;
   const next = nextShipmentStatuses(order.shipment.status);
@@ -97,7 +124,13 @@ export function TrackingEvents({ order, onAdded, onStale }: { order: Order; onAd
       <ErrorAlert error={error} />
       <div className="button-row">
         {next.map((status) => (
-          <button key={status} type="button" className="button button-secondary" disabled={pending} onClick={() => add(status)}>
+          <button
+            key={status}
+            type="button"
+            className="button button-secondary"
+            disabled={pending}
+            onClick={() => add(status)}
+          >
             {SHIPMENT_STATUS_LABELS[status]}
           </button>
         ))}

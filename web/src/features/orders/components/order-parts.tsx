@@ -59,7 +59,11 @@ export function OrderItems({ items, linkProducts = false }: { items: OrderItem[]
       {items.map((item, n) => (
         <li key={`${item.productId ?? 'gone'}-${n}`} className="order-item">
           <span className="order-item-title">
-            {linkProducts && item.productId !== null ? <Link to={`/p/${encodeURIComponent(item.productId)}`}>{item.title}</Link> : item.title}
+            {linkProducts && item.productId !== null ? (
+              <Link to={`/p/${encodeURIComponent(item.productId)}`}>{item.title}</Link>
+            ) : (
+              item.title
+            )}
           </span>
           <ItemPrice item={item} />
           <span className="order-item-total">{formatMoney(item.lineTotal)}</span>
@@ -98,7 +102,14 @@ export function OrderTotals({ order }: { order: Order }) {
 /** A postal address, one part a line. Rendered as text, never as HTML. */
 export function Address({ address, withPhone = false }: { address: ShipTo; withPhone?: boolean }) {
   const cityLine = [address.postalCode, address.city].filter((part) => part !== null && part !== '').join(' ');
-  const lines = [address.fullName, address.line1, address.line2, cityLine, address.region, countryName(address.country)];
+  const lines = [
+    address.fullName,
+    address.line1,
+    address.line2,
+    cityLine,
+    address.region,
+    countryName(address.country),
+  ];
   if (withPhone && address.phone !== null) lines.push(address.phone);
   return (
     <address className="address">
@@ -117,7 +128,10 @@ export function TrackingTimeline({ events, label }: { events: TrackingEvent[]; l
   return (
     <ol className="timeline" aria-label={label}>
       {events.map((event, n) => (
-        <li key={`${event.status}-${n}`} className={n === events.length - 1 ? 'timeline-step timeline-current' : 'timeline-step'}>
+        <li
+          key={`${event.status}-${n}`}
+          className={n === events.length - 1 ? 'timeline-step timeline-current' : 'timeline-step'}
+        >
           <span className="timeline-status">{SHIPMENT_STATUS_LABELS[event.status]}</span>{' '}
           <span className="timeline-time">
             <DateTime iso={event.at} />

@@ -44,7 +44,11 @@ export function SellerOrderCard({ initial }: { initial: Order }) {
     const outcome = await cancelRequest.run(() => noticeStale(() => ordersApi.cancelSellerOrder(order.id), refresh));
     if (!outcome.ok) return false;
     setOrder(outcome.value);
-    setDoneOnly(order.paidAt !== null ? `Order cancelled. The buyer is refunded ${formatMoney(order.total)}.` : 'Order cancelled.');
+    setDoneOnly(
+      order.paidAt !== null
+        ? `Order cancelled. The buyer is refunded ${formatMoney(order.total)}.`
+        : 'Order cancelled.',
+    );
     return true;
   }
 
@@ -84,7 +88,9 @@ export function SellerOrderCard({ initial }: { initial: Order }) {
           <OrderItems items={order.items} />
           <p className="order-total-line">
             Total <strong>{formatMoney(order.total)}</strong>{' '}
-            <span className="muted">(shipping {order.shipping.amount === 0 ? 'free' : formatMoney(order.shipping)})</span>
+            <span className="muted">
+              (shipping {order.shipping.amount === 0 ? 'free' : formatMoney(order.shipping)})
+            </span>
           </p>
         </div>
         <div>
@@ -104,7 +110,9 @@ export function SellerOrderCard({ initial }: { initial: Order }) {
           onStale={refresh}
           onShipped={(shipped) => {
             setOrder(shipped);
-            setDoneOnly(`Marked as shipped with ${shipped.shipment?.carrier ?? 'the carrier'}, tracking number ${shipped.shipment?.trackingNumber ?? ''}.`);
+            setDoneOnly(
+              `Marked as shipped with ${shipped.shipment?.carrier ?? 'the carrier'}, tracking number ${shipped.shipment?.trackingNumber ?? ''}.`,
+            );
           }}
         />
       ) : null}

@@ -4,7 +4,15 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
-import { Address, OrderItems, OrderStatusBadge, OrderTotals, ShipmentStatusBadge, TrackingLink, TrackingTimeline } from '../components/order-parts.tsx';
+import {
+  Address,
+  OrderItems,
+  OrderStatusBadge,
+  OrderTotals,
+  ShipmentStatusBadge,
+  TrackingLink,
+  TrackingTimeline,
+} from '../components/order-parts.tsx';
 import { DateTime } from '../../../components/date-time.tsx';
 import { ConfirmAction } from '../../../components/confirm-action.tsx';
 import { ordersApi, type Order } from '../api.ts';
@@ -45,7 +53,8 @@ function Shipment({ order }: { order: Order }) {
     if (order.status === 'cancelled') return <p>This order was cancelled before it shipped.</p>;
     return (
       <p>
-        Not shipped yet. Delivery usually takes {order.delivery.minDays}–{order.delivery.maxDays} days once the seller ships it.
+        Not shipped yet. Delivery usually takes {order.delivery.minDays}–{order.delivery.maxDays} days once the seller
+        ships it.
       </p>
     );
   }
@@ -83,7 +92,10 @@ function ReviewLinks({ order }: { order: Order }) {
     <ul className="review-links" aria-label="Review your items">
       {products.map((item) => (
         <li key={item.productId}>
-          <Link to={`/p/${encodeURIComponent(item.productId!)}#write-review`} aria-label={`Write a review of ${item.title}`}>
+          <Link
+            to={`/p/${encodeURIComponent(item.productId!)}#write-review`}
+            aria-label={`Write a review of ${item.title}`}
+          >
             Write a review
           </Link>
         </li>
@@ -117,8 +129,8 @@ function OrderDetails({ initial }: { initial: Order }) {
       </p>
       <h1 tabIndex={-1}>Order {order.number}</h1>
       <p className="order-meta">
-        <OrderStatusBadge status={order.status} /> Placed <DateTime iso={order.placedAt} /> · Sold by {order.store.name} ·{' '}
-        <Link to={`/account/messages/new?orderId=${encodeURIComponent(order.id)}`}>Message the seller</Link> ·{' '}
+        <OrderStatusBadge status={order.status} /> Placed <DateTime iso={order.placedAt} /> · Sold by {order.store.name}{' '}
+        · <Link to={`/account/messages/new?orderId=${encodeURIComponent(order.id)}`}>Message the seller</Link> ·{' '}
         <Link to={`/account/support/new?order=${encodeURIComponent(order.id)}`}>Get help with this order</Link>
       </p>
       {done !== null ? (
@@ -130,8 +142,8 @@ function OrderDetails({ initial }: { initial: Order }) {
       {order.status === 'awaiting_payment' ? (
         <div className="notice notice-warning">
           <p>
-            This order is awaiting payment. Unpaid orders are cancelled 30 minutes after they were placed, and the items go back on
-            sale.
+            This order is awaiting payment. Unpaid orders are cancelled 30 minutes after they were placed, and the items
+            go back on sale.
           </p>
           <p>
             <Link className="button" to={`/checkout/pay/${encodeURIComponent(order.checkoutId)}`}>
@@ -193,7 +205,8 @@ function OrderDetails({ initial }: { initial: Order }) {
 export function OrderDetailPage() {
   const { id = '' } = useParams();
   const { state, retry } = useLoad(id, (signal) => ordersApi.getOrder(id, signal));
-  const notFound = state.status === 'failed' && (state.error.status === 404 || state.error.code === 'VALIDATION_FAILED');
+  const notFound =
+    state.status === 'failed' && (state.error.status === 404 || state.error.code === 'VALIDATION_FAILED');
   usePageTitle(state.status === 'loaded' ? `Order ${state.data.number}` : notFound ? 'Order not found' : 'Order');
 
   if (state.status === 'loaded') return <OrderDetails key={state.data.id} initial={state.data} />;

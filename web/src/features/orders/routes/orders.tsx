@@ -65,7 +65,9 @@ export function OrdersPage() {
   usePageTitle('Orders');
   const [params] = useSearchParams();
   const page = readPage(params.get('page'));
-  const { state, retry } = useLoad(String(page), (signal) => ordersApi.listOrders({ page, pageSize: PAGE_SIZE }, signal));
+  const { state, retry } = useLoad(String(page), (signal) =>
+    ordersApi.listOrders({ page, pageSize: PAGE_SIZE }, signal),
+  );
   const listRef = useRef<HTMLHeadingElement>(null);
   const list = state.status === 'loaded' ? state.data : state.status === 'loading' ? state.stale : undefined;
 

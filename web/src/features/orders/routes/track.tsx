@@ -33,7 +33,8 @@ function TrackForm({ initial = '', serverError, onSame }: TrackFormProps) {
     event.preventDefault();
     const raw = formText(event.currentTarget, 'trackingNumber').trim();
     if (raw === '') return setError('Enter a tracking number.');
-    if (!isPlausibleTrackingNumber(raw)) return setError(`Enter the tracking number as printed: ${FORMAT_HINT.toLowerCase()}`);
+    if (!isPlausibleTrackingNumber(raw))
+      return setError(`Enter the tracking number as printed: ${FORMAT_HINT.toLowerCase()}`);
     setError(undefined);
     const number = normaliseTrackingNumber(raw);
     if (onSame !== undefined && number === normaliseTrackingNumber(initial)) return onSame();
@@ -80,7 +81,8 @@ function deliveryWindow({ from, to }: { from: string; to: string }): string | nu
 }
 
 function TrackingDetails({ tracking }: { tracking: Tracking }) {
-  const deliveredAt = tracking.status === 'delivered' ? tracking.events.findLast((e) => e.status === 'delivered')?.at : undefined;
+  const deliveredAt =
+    tracking.status === 'delivered' ? tracking.events.findLast((e) => e.status === 'delivered')?.at : undefined;
   const estimate = tracking.estimatedDelivery === null ? null : deliveryWindow(tracking.estimatedDelivery);
   return (
     <>
@@ -151,7 +153,8 @@ function TrackAgain({ number, notice, fieldError, onRetry }: TrackAgainProps) {
   );
 }
 
-const NOT_FOUND = 'We found no parcel with this number. Check it against your shipping email and try again; a new parcel can take a few hours to appear.';
+const NOT_FOUND =
+  'We found no parcel with this number. Check it against your shipping email and try again; a new parcel can take a few hours to appear.';
 const BAD_FORMAT = `Enter the tracking number as printed: ${FORMAT_HINT.toLowerCase()}`;
 
 export function TrackingPage() {
@@ -168,8 +171,10 @@ export function TrackingPage() {
   if (state.status === 'loading') return <Loading>Looking up the parcel…</Loading>;
   const { error } = state;
   if (error.status === 404) return <TrackAgain number={trackingNumber} notice={NOT_FOUND} onRetry={retry} />;
-  if (error.code === 'VALIDATION_FAILED') return <TrackAgain number={trackingNumber} fieldError={BAD_FORMAT} onRetry={retry} />;
-  if (error.status === 429) return <TrackAgain number={trackingNumber} notice={describeError(error).message} onRetry={retry} />;
+  if (error.code === 'VALIDATION_FAILED')
+    return <TrackAgain number={trackingNumber} fieldError={BAD_FORMAT} onRetry={retry} />;
+  if (error.status === 429)
+    return <TrackAgain number={trackingNumber} notice={describeError(error).message} onRetry={retry} />;
   return (
     <>
       <h1 tabIndex={-1}>Track a parcel</h1>

@@ -10,7 +10,11 @@ import { useRequest } from '../../../lib/use-request.ts';
 
 /** Text someone wrote, as text: paragraphs and line breaks kept, never parsed as HTML. */
 export function PostText({ text }: { text: string }) {
-  const paragraphs = text.replace(/\r\n?/g, '\n').split(/\n{2,}/).map((p) => p.trim()).filter((p) => p !== '');
+  const paragraphs = text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n{2,}/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   return (
     <div className="post-text">
       {paragraphs.map((paragraph, n) => (
@@ -20,18 +24,37 @@ export function PostText({ text }: { text: string }) {
   );
 }
 
-export function PostByline({ name, createdAt, updatedAt, badge }: { name: string; createdAt: string; updatedAt: string; badge?: string }) {
+export function PostByline({
+  name,
+  createdAt,
+  updatedAt,
+  badge,
+}: {
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  badge?: string;
+}) {
   return (
     <p className="post-byline">
       <span className="post-author">{name}</span>
       {badge !== undefined ? <span className="badge badge-info">{badge}</span> : null} · <DateTime iso={createdAt} />
-      {updatedAt !== createdAt && Date.parse(updatedAt) - Date.parse(createdAt) > 1000 ? <span className="muted"> (edited)</span> : null}
+      {updatedAt !== createdAt && Date.parse(updatedAt) - Date.parse(createdAt) > 1000 ? (
+        <span className="muted"> (edited)</span>
+      ) : null}
     </p>
   );
 }
 
 /** A text form for writing or editing a question or an answer. */
-export function TextPostForm({ label, submitLabel, initial = '', maxLength, onSubmit, onCancel }: {
+export function TextPostForm({
+  label,
+  submitLabel,
+  initial = '',
+  maxLength,
+  onSubmit,
+  onCancel,
+}: {
   label: string;
   submitLabel: string;
   initial?: string;
@@ -59,7 +82,16 @@ export function TextPostForm({ label, submitLabel, initial = '', maxLength, onSu
 
   return (
     <form className="post-form" onSubmit={submit} noValidate>
-      <TextAreaField label={label} name="body" value={text} onChange={(e) => setText(e.target.value)} maxLength={maxLength} rows={3} error={problem} hint={`Up to ${maxLength.toLocaleString()} characters.`} />
+      <TextAreaField
+        label={label}
+        name="body"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        maxLength={maxLength}
+        rows={3}
+        error={problem}
+        hint={`Up to ${maxLength.toLocaleString()} characters.`}
+      />
       <div className="button-row">
         <button type="submit" className="button" disabled={pending}>
           {submitLabel}
@@ -113,14 +145,26 @@ export function ReportPost({ kind, id, context }: { kind: PostKind; id: string; 
         onCancel={() => setOpen(false)}
       >
         <p>Staff will read your report and may hide the {KIND_WORDS[kind]}. Its author is not told who reported it.</p>
-        <SelectField label="Why are you reporting it?" name="reason" value={reason} onChange={(e) => setReason(e.target.value as ReportReason)}>
+        <SelectField
+          label="Why are you reporting it?"
+          name="reason"
+          value={reason}
+          onChange={(e) => setReason(e.target.value as ReportReason)}
+        >
           {REPORT_REASONS.map((r) => (
             <option key={r.value} value={r.value}>
               {r.label}
             </option>
           ))}
         </SelectField>
-        <TextAreaField label="Anything staff should know (optional)" name="note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={POST_LIMITS.reportNote} rows={2} />
+        <TextAreaField
+          label="Anything staff should know (optional)"
+          name="note"
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          maxLength={POST_LIMITS.reportNote}
+          rows={2}
+        />
       </ConfirmDialog>
     </>
   );

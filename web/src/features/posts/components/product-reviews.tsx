@@ -23,7 +23,13 @@ function ReviewPhotos({ review }: { review: Review }) {
       {review.photos.map((photo, n) => (
         <li key={photo.id}>
           <a href={photo.url} target="_blank" rel="noreferrer">
-            <img src={photo.url} alt={`Photo ${n + 1} from ${review.author.name}’s review`} width={120} height={120} loading="lazy" />
+            <img
+              src={photo.url}
+              alt={`Photo ${n + 1} from ${review.author.name}’s review`}
+              width={120}
+              height={120}
+              loading="lazy"
+            />
           </a>
         </li>
       ))}
@@ -40,7 +46,13 @@ function HelpfulButton({ review }: { review: Review }) {
   }
   return (
     <>
-      <button type="button" className="button button-secondary button-small" aria-pressed={state.voted} disabled={pending} onClick={() => void toggle()}>
+      <button
+        type="button"
+        className="button button-secondary button-small"
+        aria-pressed={state.voted}
+        disabled={pending}
+        onClick={() => void toggle()}
+      >
         Helpful ({state.count})
       </button>
       <ErrorAlert error={error} />
@@ -57,7 +69,9 @@ function ReviewItem({ review, signedIn }: { review: Review; signedIn: boolean })
         <PostText text={review.body} />
         <ReviewPhotos review={review} />
         <div className="post-actions">
-          {review.helpfulCount > 0 && !signedIn ? <span className="muted">{review.helpfulCount} found this helpful</span> : null}
+          {review.helpfulCount > 0 && !signedIn ? (
+            <span className="muted">{review.helpfulCount} found this helpful</span>
+          ) : null}
           {signedIn && !review.mine ? (
             <>
               <HelpfulButton review={review} />
@@ -71,7 +85,15 @@ function ReviewItem({ review, signedIn }: { review: Review; signedIn: boolean })
 }
 
 /** The signed-in person's part: their review with Edit and Delete, the form, or why there is none. */
-function MyReview({ productId, productTitle, onChanged }: { productId: string; productTitle: string; onChanged: () => void }) {
+function MyReview({
+  productId,
+  productTitle,
+  onChanged,
+}: {
+  productId: string;
+  productTitle: string;
+  onChanged: () => void;
+}) {
   const location = useLocation();
   const [version, setVersion] = useState(0);
   const { state, retry } = useLoad(`${productId}|${version}`, (signal) => postsApi.myReview(productId, signal));
@@ -109,28 +131,54 @@ function MyReview({ productId, productTitle, onChanged }: { productId: string; p
   if (review !== null && !editing) {
     content = (
       <article className="post post-mine" aria-label="Your review">
-        {review.hidden ? <p className="notice notice-warning">Staff hid this review after a report. Only you can see it.</p> : null}
+        {review.hidden ? (
+          <p className="notice notice-warning">Staff hid this review after a report. Only you can see it.</p>
+        ) : null}
         <Stars value={review.rating} size="small" />
         <PostByline name={`${review.author.name} (you)`} createdAt={review.createdAt} updatedAt={review.updatedAt} />
         <PostText text={review.body} />
         <ReviewPhotos review={review} />
         <div className="post-actions">
-          <button type="button" className="button button-secondary" onClick={() => { setDone(null); setEditing(true); }}>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => {
+              setDone(null);
+              setEditing(true);
+            }}
+          >
             Edit review
           </button>
-          <ConfirmAction label="Delete review" question="Delete your review and its photos? This cannot be undone." confirmLabel="Yes, delete review" keepLabel="Keep review" pending={pending} onConfirm={remove} />
+          <ConfirmAction
+            label="Delete review"
+            question="Delete your review and its photos? This cannot be undone."
+            confirmLabel="Yes, delete review"
+            keepLabel="Keep review"
+            pending={pending}
+            onConfirm={remove}
+          />
         </div>
         <ErrorAlert error={error} />
       </article>
     );
   } else if (review !== null || eligible) {
-    content = <ReviewForm productId={productId} productTitle={productTitle} existing={review} onSaved={saved} {...(review !== null ? { onCancel: () => setEditing(false) } : {})} />;
+    content = (
+      <ReviewForm
+        productId={productId}
+        productTitle={productTitle}
+        existing={review}
+        onSaved={saved}
+        {...(review !== null ? { onCancel: () => setEditing(false) } : {})}
+      />
+    );
   } else {
     content = <p className="muted">You can review this product once an order of it has been delivered to you.</p>;
   }
   return (
     <div className="my-review" id="write-review">
-      <h3 ref={heading} tabIndex={-1}>{review !== null ? 'Your review' : 'Write a review'}</h3>
+      <h3 ref={heading} tabIndex={-1}>
+        {review !== null ? 'Your review' : 'Write a review'}
+      </h3>
       {done !== null ? (
         <StatusMessage>
           <p>{done}</p>
@@ -141,12 +189,22 @@ function MyReview({ productId, productTitle, onChanged }: { productId: string; p
   );
 }
 
-export function ProductReviews({ productId, productTitle, rating }: { productId: string; productTitle: string; rating: Rating }) {
+export function ProductReviews({
+  productId,
+  productTitle,
+  rating,
+}: {
+  productId: string;
+  productTitle: string;
+  rating: Rating;
+}) {
   const { state: me } = useMe();
   const [sort, setSort] = useState<ReviewSort>('newest');
   const [page, setPage] = useState(1);
   const [version, setVersion] = useState(0);
-  const { state, retry } = useLoad(`${productId}|${sort}|${page}|${version}`, (signal) => postsApi.listReviews(productId, { sort, page }, signal));
+  const { state, retry } = useLoad(`${productId}|${sort}|${page}|${version}`, (signal) =>
+    postsApi.listReviews(productId, { sort, page }, signal),
+  );
   const list = state.status === 'loaded' ? state.data : state.status === 'loading' ? state.stale : undefined;
   const current = list?.rating ?? rating;
   const totalPages = list === undefined ? 1 : Math.max(1, Math.ceil(list.total / list.pageSize));
@@ -163,7 +221,11 @@ export function ProductReviews({ productId, productTitle, rating }: { productId:
         <MyReview productId={productId} productTitle={productTitle} onChanged={() => setVersion((v) => v + 1)} />
       ) : me.status === 'signed-out' ? (
         <p>
-          Bought this? <Link to={`/sign-in?next=${encodeURIComponent(`/p/${productId}#write-review`)}`}>Sign in to write a review</Link>.
+          Bought this?{' '}
+          <Link to={`/sign-in?next=${encodeURIComponent(`/p/${productId}#write-review`)}`}>
+            Sign in to write a review
+          </Link>
+          .
         </p>
       ) : null}
       {state.status === 'failed' ? <LoadError error={state.error} what="the reviews" onRetry={retry} /> : null}
@@ -171,7 +233,14 @@ export function ProductReviews({ productId, productTitle, rating }: { productId:
       {list !== undefined && list.total > 1 ? (
         <div className="field field-inline">
           <label htmlFor="review-sort">Sort reviews</label>
-          <select id="review-sort" value={sort} onChange={(e) => { setSort(e.target.value as ReviewSort); setPage(1); }}>
+          <select
+            id="review-sort"
+            value={sort}
+            onChange={(e) => {
+              setSort(e.target.value as ReviewSort);
+              setPage(1);
+            }}
+          >
             <option value="newest">Newest first</option>
             <option value="helpful">Most helpful first</option>
           </select>
@@ -188,13 +257,23 @@ export function ProductReviews({ productId, productTitle, rating }: { productId:
       ) : null}
       {totalPages > 1 ? (
         <nav className="pagination" aria-label="Review pages">
-          <button type="button" className="button button-secondary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={page <= 1}
+            onClick={() => setPage((p) => p - 1)}
+          >
             Previous reviews
           </button>
           <p className="pagination-status">
             Page {page} of {totalPages}
           </p>
-          <button type="button" className="button button-secondary" disabled={page >= totalPages} onClick={() => setPage((p) => p + 1)}>
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={page >= totalPages}
+            onClick={() => setPage((p) => p + 1)}
+          >
             More reviews
           </button>
         </nav>

@@ -29,9 +29,11 @@ export function ReviewForm({ productId, productTitle, existing, onSaved, onCance
   function choosePhotos(list: FileList | null) {
     const chosen = [...(list ?? [])];
     let problem: string | undefined;
-    if (chosen.some((f) => !(POST_LIMITS.photoTypes as readonly string[]).includes(f.type))) problem = 'Choose JPEG, PNG or WebP images.';
+    if (chosen.some((f) => !(POST_LIMITS.photoTypes as readonly string[]).includes(f.type)))
+      problem = 'Choose JPEG, PNG or WebP images.';
     else if (chosen.some((f) => f.size > POST_LIMITS.photoBytes)) problem = 'Each photo can be at most 5 MB.';
-    else if (chosen.length + kept.length > POST_LIMITS.photos) problem = `A review can have at most ${POST_LIMITS.photos} photos.`;
+    else if (chosen.length + kept.length > POST_LIMITS.photos)
+      problem = `A review can have at most ${POST_LIMITS.photos} photos.`;
     setProblems((p) => ({ ...p, photos: problem }));
     setFiles(problem === undefined ? chosen : []);
   }
@@ -48,9 +50,10 @@ export function ReviewForm({ productId, productTitle, existing, onSaved, onCance
     setPending(true);
     setError(null);
     try {
-      let review = existing === null
-        ? await postsApi.createReview(productId, { rating, body })
-        : await postsApi.updateReview(existing.id, { rating, body });
+      let review =
+        existing === null
+          ? await postsApi.createReview(productId, { rating, body })
+          : await postsApi.updateReview(existing.id, { rating, body });
       for (const photoId of removed) await postsApi.deletePhoto(review.id, photoId);
       for (const file of files) await postsApi.uploadPhoto(review.id, file);
       if (removed.length > 0 || files.length > 0) review = (await postsApi.myReview(productId)).review ?? review;
@@ -63,11 +66,24 @@ export function ReviewForm({ productId, productTitle, existing, onSaved, onCance
   }
 
   return (
-    <form className="post-form review-form" onSubmit={submit} noValidate aria-label={existing === null ? `Review ${productTitle}` : `Edit your review of ${productTitle}`}>
+    <form
+      className="post-form review-form"
+      onSubmit={submit}
+      noValidate
+      aria-label={existing === null ? `Review ${productTitle}` : `Edit your review of ${productTitle}`}
+    >
       <ErrorAlert error={error} />
       <StarInput value={rating} onChange={setRating} error={problems.rating} />
-      <TextAreaField label="Your review" name="body" rows={5} value={body} onChange={(e) => setBody(e.target.value)} maxLength={POST_LIMITS.reviewBody}
-        hint="What did you like or dislike? Up to 5,000 characters." error={problems.body} />
+      <TextAreaField
+        label="Your review"
+        name="body"
+        rows={5}
+        value={body}
+        onChange={(e) => setBody(e.target.value)}
+        maxLength={POST_LIMITS.reviewBody}
+        hint="What did you like or dislike? Up to 5,000 characters."
+        error={problems.body}
+      />
       {kept.length > 0 ? (
         <ul className="review-photos review-photos-edit" aria-label="Your photos">
           {kept.map((photo, n) => (
@@ -83,7 +99,8 @@ export function ReviewForm({ productId, productTitle, existing, onSaved, onCance
       <div className="field">
         <label htmlFor="review-photos">Add photos (optional)</label>
         <p id="review-photos-hint" className="field-hint">
-          Up to {POST_LIMITS.photos} JPEG, PNG or WebP images, 5 MB each. Photos are shown as uploaded, with any metadata they carry.
+          Up to {POST_LIMITS.photos} JPEG, PNG or WebP images, 5 MB each. Photos are shown as uploaded, with any
+          metadata they carry.
         </p>
         {problems.photos !== undefined ? (
           <p id="review-photos-error" className="field-error">
@@ -91,10 +108,18 @@ export function ReviewForm({ productId, productTitle, existing, onSaved, onCance
             {problems.photos}
           </p>
         ) : null}
-        <input id="review-photos" name="photos" type="file" multiple accept={POST_LIMITS.photoTypes.join(',')}
-          aria-describedby={problems.photos !== undefined ? 'review-photos-hint review-photos-error' : 'review-photos-hint'}
+        <input
+          id="review-photos"
+          name="photos"
+          type="file"
+          multiple
+          accept={POST_LIMITS.photoTypes.join(',')}
+          aria-describedby={
+            problems.photos !== undefined ? 'review-photos-hint review-photos-error' : 'review-photos-hint'
+          }
           aria-invalid={problems.photos !== undefined ? true : undefined}
-          onChange={(e) => choosePhotos(e.target.files)} />
+          onChange={(e) => choosePhotos(e.target.files)}
+        />
       </div>
       <div className="button-row">
         <button type="submit" className="button" disabled={pending}>

@@ -29,10 +29,12 @@ function ReportedItem({ post, onDone }: { post: ReportedPost; onDone: (message: 
     <li>
       <article className="post reported-post" aria-label={name}>
         <h2 className="reported-title">
-          {KIND_LABEL[post.kind]} by {post.author.name} on <Link to={`/p/${encodeURIComponent(post.product.id)}`}>{post.product.title}</Link>
+          {KIND_LABEL[post.kind]} by {post.author.name} on{' '}
+          <Link to={`/p/${encodeURIComponent(post.product.id)}`}>{post.product.title}</Link>
         </h2>
         <p className="muted">
-          Written <DateTime iso={post.createdAt} /> · {post.openReports} open {post.openReports === 1 ? 'report' : 'reports'}
+          Written <DateTime iso={post.createdAt} /> · {post.openReports} open{' '}
+          {post.openReports === 1 ? 'report' : 'reports'}
           {post.hidden ? ' · Hidden' : ''}
         </p>
         {post.rating !== null ? <Stars value={post.rating} size="small" /> : null}
@@ -50,15 +52,30 @@ function ReportedItem({ post, onDone }: { post: ReportedPost; onDone: (message: 
         <ErrorAlert error={error} />
         <div className="button-row">
           {post.hidden ? (
-            <button type="button" className="button button-secondary" disabled={pending} onClick={() => void act('unhide', `${name} is shown again.`)}>
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={pending}
+              onClick={() => void act('unhide', `${name} is shown again.`)}
+            >
               Show again
             </button>
           ) : (
             <>
-              <button type="button" className="button button-danger-solid" disabled={pending} onClick={() => void act('hide', `${name} is hidden.`)}>
+              <button
+                type="button"
+                className="button button-danger-solid"
+                disabled={pending}
+                onClick={() => void act('hide', `${name} is hidden.`)}
+              >
                 Hide {post.kind}
               </button>
-              <button type="button" className="button button-secondary" disabled={pending} onClick={() => void act('dismiss', `Reports on ${name} are dismissed.`)}>
+              <button
+                type="button"
+                className="button button-secondary"
+                disabled={pending}
+                onClick={() => void act('dismiss', `Reports on ${name} are dismissed.`)}
+              >
                 Keep and dismiss reports
               </button>
             </>
@@ -79,7 +96,10 @@ export function AdminReportsPage() {
   return (
     <>
       <h1 tabIndex={-1}>Reported posts</h1>
-      <p>Reviews, questions and answers people reported. Hidden posts disappear for everyone but their author, and no longer count in ratings.</p>
+      <p>
+        Reviews, questions and answers people reported. Hidden posts disappear for everyone but their author, and no
+        longer count in ratings.
+      </p>
       <div className="field field-inline">
         <label htmlFor="report-status">Show</label>
         <select id="report-status" value={status} onChange={(e) => setStatus(e.target.value as 'open' | 'hidden')}>
@@ -94,7 +114,9 @@ export function AdminReportsPage() {
       ) : null}
       {state.status === 'failed' ? (
         state.error.status === 403 ? (
-          <p role="alert" className="notice notice-error">Only staff can moderate posts.</p>
+          <p role="alert" className="notice notice-error">
+            Only staff can moderate posts.
+          </p>
         ) : (
           <LoadError error={state.error} what="reported posts" onRetry={retry} />
         )
@@ -103,9 +125,19 @@ export function AdminReportsPage() {
       ) : state.data.items.length === 0 ? (
         <p>{status === 'open' ? 'No reports are waiting. Well done.' : 'No posts are hidden.'}</p>
       ) : (
-        <ul className="post-list" aria-label={status === 'open' ? 'Reported posts waiting for a decision' : 'Hidden posts'}>
+        <ul
+          className="post-list"
+          aria-label={status === 'open' ? 'Reported posts waiting for a decision' : 'Hidden posts'}
+        >
           {state.data.items.map((post) => (
-            <ReportedItem key={`${post.kind}-${post.id}`} post={post} onDone={(message) => { setDone(message); setVersion((v) => v + 1); }} />
+            <ReportedItem
+              key={`${post.kind}-${post.id}`}
+              post={post}
+              onDone={(message) => {
+                setDone(message);
+                setVersion((v) => v + 1);
+              }}
+            />
           ))}
         </ul>
       )}

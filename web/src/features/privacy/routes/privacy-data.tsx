@@ -59,12 +59,12 @@ export function PrivacyDataPage() {
     <>
       <h1>Your data at Souk</h1>
       <p className="lead">
-        What Souk keeps about you, why, for how long, and what happens to it when you delete your account. This page is made from the code that
-        deletes accounts, so it says what that code does.
+        What Souk keeps about you, why, for how long, and what happens to it when you delete your account. This page is
+        made from the code that deletes accounts, so it says what that code does.
       </p>
       <p>
-        Signed in, you can see <Link to="/account/delete">what deleting your account would mean for you</Link> in particular, and download
-        everything Souk holds about you first.
+        Signed in, you can see <Link to="/account/delete">what deleting your account would mean for you</Link> in
+        particular, and download everything Souk holds about you first.
       </p>
       {state.status === 'loaded' ? (
         <div className="data-kinds">

@@ -74,7 +74,12 @@ export function ProductImages({ product, onChanged }: Props) {
           {product.images.map((image, i) => (
             <li key={image.id}>
               <img src={image.url} alt={`Image ${i + 1}${i === 0 ? ' (cover)' : ''}`} width={120} height={120} />
-              <button type="button" className="button button-secondary" disabled={pending} onClick={() => void remove(image.id, i + 1)}>
+              <button
+                type="button"
+                className="button button-secondary"
+                disabled={pending}
+                onClick={() => void remove(image.id, i + 1)}
+              >
                 Delete image {i + 1}
               </button>
             </li>
@@ -84,7 +89,8 @@ export function ProductImages({ product, onChanged }: Props) {
       <div className="field">
         <label htmlFor={inputId}>Add images</label>
         <p id={`${inputId}-hint`} className="field-hint">
-          JPEG, PNG or WebP, up to 5 MB each; {IMAGE_LIMITS.perProduct} images per product. The first image is the cover. Images are shown as uploaded, including any location your camera saved in them.
+          JPEG, PNG or WebP, up to 5 MB each; {IMAGE_LIMITS.perProduct} images per product. The first image is the
+          cover. Images are shown as uploaded, including any location your camera saved in them.
         </p>
         {problems.length > 0 ? (
           <ul id={`${inputId}-error`} className="field-error">
@@ -119,7 +125,13 @@ const STATES: Record<Offer['state'], string> = { running: 'Running', scheduled: 
 
 /** The product's offers, and a form to add one: a lower price for a time. */
 export function ProductOffers({ product, onChanged }: Props) {
-  const { pending, error, run } = useRequest({ fieldMessages: { price: 'Enter a price below the list price.', endsAt: 'Choose an end after the start, in the future.', startsAt: 'Choose a valid start.' } });
+  const { pending, error, run } = useRequest({
+    fieldMessages: {
+      price: 'Enter a price below the list price.',
+      endsAt: 'Choose an end after the start, in the future.',
+      startsAt: 'Choose a valid start.',
+    },
+  });
   const remover = useRequest();
   const currency = product.price.currency;
   const [price, setPrice] = useState('');
@@ -134,15 +146,24 @@ export function ProductOffers({ product, onChanged }: Props) {
     const problems: Record<string, string> = {};
     const amount = parseMoneyInput(price, currency);
     if (amount === null || amount <= 0) problems.price = `Enter a price like ${moneyExample(currency)}.`;
-    else if (amount >= product.price.amount) problems.price = `Must be below the list price, ${formatMoney(product.price)}.`;
+    else if (amount >= product.price.amount)
+      problems.price = `Must be below the list price, ${formatMoney(product.price)}.`;
     const start = startsAt === '' ? null : new Date(startsAt);
     const end = new Date(endsAt);
-    if (start !== null && Number.isNaN(start.getTime())) problems.startsAt = 'Choose a valid start, or leave it empty to start now.';
+    if (start !== null && Number.isNaN(start.getTime()))
+      problems.startsAt = 'Choose a valid start, or leave it empty to start now.';
     if (Number.isNaN(end.getTime())) problems.endsAt = 'Choose when the offer ends.';
-    else if (end.getTime() <= Math.max(Date.now(), start?.getTime() ?? 0)) problems.endsAt = 'The end must be in the future and after the start.';
+    else if (end.getTime() <= Math.max(Date.now(), start?.getTime() ?? 0))
+      problems.endsAt = 'The end must be in the future and after the start.';
     setLocal(problems);
     if (Object.keys(problems).length > 0) return;
-    const outcome = await run(() => sellerApi.createOffer(product.id, { price: amount!, ...(start ? { startsAt: start.toISOString() } : {}), endsAt: end.toISOString() }));
+    const outcome = await run(() =>
+      sellerApi.createOffer(product.id, {
+        price: amount!,
+        ...(start ? { startsAt: start.toISOString() } : {}),
+        endsAt: end.toISOString(),
+      }),
+    );
     if (!outcome.ok) return;
     setPrice('');
     setStartsAt('');
@@ -178,12 +199,21 @@ export function ProductOffers({ product, onChanged }: Props) {
           {product.offers.map((offer) => (
             <li key={offer.id} className="card seller-offer">
               <p>
-                <strong>{formatMoney(offer.price)}</strong> <span className={offer.state === 'running' ? 'badge badge-success' : 'badge'}>{STATES[offer.state]}</span>
+                <strong>{formatMoney(offer.price)}</strong>{' '}
+                <span className={offer.state === 'running' ? 'badge badge-success' : 'badge'}>
+                  {STATES[offer.state]}
+                </span>
               </p>
               <p className="muted">
                 From {when(offer.startsAt)} to {when(offer.endsAt)}
               </p>
-              <button type="button" className="button button-secondary" disabled={remover.pending} onClick={() => void remove(offer)} aria-label={`Delete offer at ${formatMoney(offer.price)}`}>
+              <button
+                type="button"
+                className="button button-secondary"
+                disabled={remover.pending}
+                onClick={() => void remove(offer)}
+                aria-label={`Delete offer at ${formatMoney(offer.price)}`}
+              >
                 Delete
               </button>
             </li>
@@ -193,9 +223,33 @@ export function ProductOffers({ product, onChanged }: Props) {
       <form className="form" onSubmit={onSubmit} noValidate aria-label="Add an offer">
         <h3>Add an offer</h3>
         <ErrorAlert error={error} formFields={['price', 'startsAt', 'endsAt']} />
-        <TextField label={`Offer price (${currency})`} name="offerPrice" inputMode="decimal" value={price} onChange={(e) => setPrice(e.target.value)} hint={`Below the list price, ${formatMoney(product.price)}.`} error={local.price ?? error?.fields.price} />
-        <TextField label="Starts" name="startsAt" type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} hint="Optional: empty starts the offer now." error={local.startsAt ?? error?.fields.startsAt} />
-        <TextField label="Ends" name="endsAt" type="datetime-local" required value={endsAt} onChange={(e) => setEndsAt(e.target.value)} error={local.endsAt ?? error?.fields.endsAt} />
+        <TextField
+          label={`Offer price (${currency})`}
+          name="offerPrice"
+          inputMode="decimal"
+          value={price}
+          onChange={(e) => setPrice(e.target.value)}
+          hint={`Below the list price, ${formatMoney(product.price)}.`}
+          error={local.price ?? error?.fields.price}
+        />
+        <TextField
+          label="Starts"
+          name="startsAt"
+          type="datetime-local"
+          value={startsAt}
+          onChange={(e) => setStartsAt(e.target.value)}
+          hint="Optional: empty starts the offer now."
+          error={local.startsAt ?? error?.fields.startsAt}
+        />
+        <TextField
+          label="Ends"
+          name="endsAt"
+          type="datetime-local"
+          required
+          value={endsAt}
+          onChange={(e) => setEndsAt(e.target.value)}
+          error={local.endsAt ?? error?.fields.endsAt}
+        />
         <button type="submit" className="button" disabled={pending}>
           Add offer
         </button>

@@ -31,7 +31,13 @@ export function OpenStorePage({ onOpened }: { onOpened: (store: Store) => void }
 
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    const outcome = await run(() => sellerApi.openStore({ name: values.name.trim(), country: values.country, description: values.description.trim() }));
+    const outcome = await run(() =>
+      sellerApi.openStore({
+        name: values.name.trim(),
+        country: values.country,
+        description: values.description.trim(),
+      }),
+    );
     if (outcome.ok) onOpened(outcome.value);
   }
 
@@ -41,8 +47,25 @@ export function OpenStorePage({ onOpened }: { onOpened: (store: Store) => void }
       <p className="lead">Sell on Souk: name your store and say where you ship from. You can change both later.</p>
       <form className="form" onSubmit={onSubmit} noValidate>
         <ErrorAlert error={error} formFields={FIELDS} />
-        <TextField label="Store name" name="name" maxLength={80} required value={values.name} onChange={(e) => edit('name', e.target.value)} hint="Shown to buyers on every product." error={error?.fields.name} />
-        <SelectField label="Country" name="country" required value={values.country} onChange={(e) => edit('country', e.target.value)} hint="Where your store is based." error={error?.fields.country}>
+        <TextField
+          label="Store name"
+          name="name"
+          maxLength={80}
+          required
+          value={values.name}
+          onChange={(e) => edit('name', e.target.value)}
+          hint="Shown to buyers on every product."
+          error={error?.fields.name}
+        />
+        <SelectField
+          label="Country"
+          name="country"
+          required
+          value={values.country}
+          onChange={(e) => edit('country', e.target.value)}
+          hint="Where your store is based."
+          error={error?.fields.country}
+        >
           <option value="">Choose a country</option>
           {listCountries().map((country) => (
             <option key={country.code} value={country.code}>
@@ -50,7 +73,16 @@ export function OpenStorePage({ onOpened }: { onOpened: (store: Store) => void }
             </option>
           ))}
         </SelectField>
-        <TextAreaField label="Description" name="description" rows={4} maxLength={2000} value={values.description} onChange={(e) => edit('description', e.target.value)} hint="Optional. What you sell, in a sentence or two." error={error?.fields.description} />
+        <TextAreaField
+          label="Description"
+          name="description"
+          rows={4}
+          maxLength={2000}
+          value={values.description}
+          onChange={(e) => edit('description', e.target.value)}
+          hint="Optional. What you sell, in a sentence or two."
+          error={error?.fields.description}
+        />
         <button type="submit" className="button" disabled={pending}>
           Open store
         </button>

@@ -12,7 +12,8 @@ import { ProductForm } from '../components/product-form.tsx';
 import { ProductImages, ProductOffers } from '../components/product-media.tsx';
 import '../styles.css';
 
-const loadChoices = (signal: AbortSignal) => Promise.all([catalogApi.listCategories(signal), sellerApi.listProfiles(signal)]);
+const loadChoices = (signal: AbortSignal) =>
+  Promise.all([catalogApi.listCategories(signal), sellerApi.listProfiles(signal)]);
 
 export function SellerNewProductPage() {
   usePageTitle('Add product');
@@ -24,7 +25,9 @@ export function SellerNewProductPage() {
         <Link to="/seller/products">Back to products</Link>
       </p>
       <h1>Add product</h1>
-      {state.status === 'failed' ? <LoadError error={state.error} what="categories and shipping profiles" onRetry={retry} /> : null}
+      {state.status === 'failed' ? (
+        <LoadError error={state.error} what="categories and shipping profiles" onRetry={retry} />
+      ) : null}
       {state.status === 'loading' ? <Loading>Loading…</Loading> : null}
       {state.status === 'loaded' ? (
         <ProductForm
@@ -41,11 +44,19 @@ export function SellerNewProductPage() {
   );
 }
 
-function ProductEditor({ initial, choices }: { initial: SellerProduct; choices: Awaited<ReturnType<typeof loadChoices>> }) {
+function ProductEditor({
+  initial,
+  choices,
+}: {
+  initial: SellerProduct;
+  choices: Awaited<ReturnType<typeof loadChoices>>;
+}) {
   const navigate = useNavigate();
   const location = useLocation();
   const [product, setProduct] = useState(initial);
-  const [saved, setSaved] = useState<string | null>((location.state as { created?: boolean } | null)?.created ? 'Product added. Now add images and offers.' : null);
+  const [saved, setSaved] = useState<string | null>(
+    (location.state as { created?: boolean } | null)?.created ? 'Product added. Now add images and offers.' : null,
+  );
   const [formKey, setFormKey] = useState(0);
   const remover = useRequest();
   usePageTitle(`Edit ${product.title}`);
@@ -96,9 +107,17 @@ function ProductEditor({ initial, choices }: { initial: SellerProduct; choices: 
       <ProductOffers product={product} onChanged={reload} />
       <section className="section" aria-labelledby="delete-heading">
         <h2 id="delete-heading">Delete product</h2>
-        <p>Deleting removes the product, its images and offers. Orders already placed keep their own copy. To hide it for a while, delist it instead.</p>
+        <p>
+          Deleting removes the product, its images and offers. Orders already placed keep their own copy. To hide it for
+          a while, delist it instead.
+        </p>
         <ErrorAlert error={remover.error} />
-        <button type="button" className="button button-secondary" disabled={remover.pending} onClick={() => void remove()}>
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={remover.pending}
+          onClick={() => void remove()}
+        >
           Delete product
         </button>
       </section>
@@ -108,7 +127,9 @@ function ProductEditor({ initial, choices }: { initial: SellerProduct; choices: 
 
 export function SellerProductPage() {
   const { id = '' } = useParams();
-  const { state, retry } = useLoad(`seller-product:${id}`, (signal) => Promise.all([sellerApi.getProduct(id, signal), loadChoices(signal)]));
+  const { state, retry } = useLoad(`seller-product:${id}`, (signal) =>
+    Promise.all([sellerApi.getProduct(id, signal), loadChoices(signal)]),
+  );
   if (state.status === 'failed' && (state.error.status === 404 || state.error.status === 400)) return <NotFoundPage />;
   if (state.status === 'failed') return <LoadError error={state.error} what="this product" onRetry={retry} />;
   if (state.status === 'loading') return <Loading>Loading product…</Loading>;

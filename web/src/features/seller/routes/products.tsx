@@ -30,7 +30,11 @@ function ProductRow({ product }: { product: SellerProductSummary }) {
         </p>
         <p className="muted">
           {product.stock > 0 ? `Stock: ${formatCount(product.stock)}` : 'Out of stock'} · {product.category.name}{' '}
-          {product.status === 'active' ? <span className="badge badge-success">Listed</span> : <span className="badge badge-warning">Delisted</span>}
+          {product.status === 'active' ? (
+            <span className="badge badge-success">Listed</span>
+          ) : (
+            <span className="badge badge-warning">Delisted</span>
+          )}
         </p>
       </div>
     </li>
@@ -55,7 +59,9 @@ export function SellerProductsPage() {
           <p>You have no products yet. Add your first one.</p>
         ) : (
           <>
-            <p className="muted">{state.data.total === 1 ? '1 product' : `${formatCount(state.data.total)} products`}</p>
+            <p className="muted">
+              {state.data.total === 1 ? '1 product' : `${formatCount(state.data.total)} products`}
+            </p>
             <ul className="card-list seller-list" aria-label="Your products">
               {state.data.items.map((product) => (
                 <ProductRow key={product.id} product={product} />

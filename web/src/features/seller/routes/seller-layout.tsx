@@ -44,7 +44,11 @@ export function SellerLayout() {
     return (
       <Main className="page">
         <h1>Seller center</h1>
-        {state.status === 'failed' ? <LoadError error={state.error} what="your store" onRetry={retry} /> : <Loading>Loading your store…</Loading>}
+        {state.status === 'failed' ? (
+          <LoadError error={state.error} what="your store" onRetry={retry} />
+        ) : (
+          <Loading>Loading your store…</Loading>
+        )}
       </Main>
     );
   }
@@ -57,7 +61,10 @@ export function SellerLayout() {
         <ul>
           {LINKS.map((link) => (
             <li key={link.to}>
-              <NavLink to={link.to} aria-describedby={link.to === '/seller/messages' && unread > 0 ? 'seller-unread' : undefined}>
+              <NavLink
+                to={link.to}
+                aria-describedby={link.to === '/seller/messages' && unread > 0 ? 'seller-unread' : undefined}
+              >
                 {link.label}
                 {link.to === '/seller/messages' ? <UnreadBadge count={unread} /> : null}
               </NavLink>

@@ -11,7 +11,6 @@ import { useRequest } from '../../../lib/use-request.ts';
 import { CURRENCIES, sellerApi, type ShippingProfile, type ShippingRate } from '../api.ts';
 import '../styles.css';
 
-
 type RateRow = { key: number; country: string; cost: string; minDays: string; maxDays: string };
 type RowErrors = Partial<Record<'country' | 'cost' | 'minDays' | 'maxDays', string>>;
 
@@ -33,19 +32,36 @@ function checkRows(rows: RateRow[], currency: string): { rates: ShippingRate[] |
     if (minDays === null || minDays > 365) e.minDays = 'Enter a number of days from 0 to 365.';
     if (maxDays === null || maxDays > 365) e.maxDays = 'Enter a number of days from 0 to 365.';
     else if (minDays !== null && maxDays < minDays) e.maxDays = 'Must be at least the fastest delivery.';
-    if (Object.keys(e).length === 0) rates.push({ country: row.country, cost: cost!, minDays: minDays!, maxDays: maxDays! });
+    if (Object.keys(e).length === 0)
+      rates.push({ country: row.country, cost: cost!, minDays: minDays!, maxDays: maxDays! });
     return e;
   });
   return { rates: errors.every((e) => Object.keys(e).length === 0) ? rates : null, errors };
 }
 
-function ProfileForm({ profile, currency, onSaved, onCancel }: { profile: ShippingProfile | null; currency: string; onSaved: (p: ShippingProfile) => void; onCancel?: () => void }) {
+function ProfileForm({
+  profile,
+  currency,
+  onSaved,
+  onCancel,
+}: {
+  profile: ShippingProfile | null;
+  currency: string;
+  onSaved: (p: ShippingProfile) => void;
+  onCancel?: () => void;
+}) {
   const { pending, error, run } = useRequest({ fieldMessages: { label: 'Enter a name of 1 to 80 characters.' } });
   const [label, setLabel] = useState(profile?.label ?? '');
   const [labelError, setLabelError] = useState<string | undefined>();
   const [rows, setRows] = useState<RateRow[]>(() =>
     profile
-      ? profile.rates.map((r) => ({ key: nextKey++, country: r.country, cost: moneyInputValue(r.cost, currency), minDays: String(r.minDays), maxDays: String(r.maxDays) }))
+      ? profile.rates.map((r) => ({
+          key: nextKey++,
+          country: r.country,
+          cost: moneyInputValue(r.cost, currency),
+          minDays: String(r.minDays),
+          maxDays: String(r.maxDays),
+        }))
       : [emptyRow()],
   );
   const [rowErrors, setRowErrors] = useState<RowErrors[]>([]);
@@ -60,7 +76,9 @@ function ProfileForm({ profile, currency, onSaved, onCancel }: { profile: Shippi
     setLabelError(trimmed === '' ? 'Enter a name, for example "Standard post".' : undefined);
     if (rates === null || trimmed === '') return;
     const input = { label: trimmed, rates };
-    const outcome = await run(() => (profile ? sellerApi.replaceProfile(profile.id, input) : sellerApi.createProfile(input)));
+    const outcome = await run(() =>
+      profile ? sellerApi.replaceProfile(profile.id, input) : sellerApi.createProfile(input),
+    );
     if (outcome.ok) onSaved(outcome.value);
   }
 
@@ -69,11 +87,25 @@ function ProfileForm({ profile, currency, onSaved, onCancel }: { profile: Shippi
     <form className="form seller-form-wide" onSubmit={onSubmit} noValidate aria-label={title}>
       <h2>{title}</h2>
       <ErrorAlert error={error} formFields={['label']} />
-      <TextField label="Profile name" name="label" maxLength={80} value={label} onChange={(e) => setLabel(e.target.value)} hint='For example "Standard post" or "Heavy items".' error={labelError ?? error?.fields.label} />
+      <TextField
+        label="Profile name"
+        name="label"
+        maxLength={80}
+        value={label}
+        onChange={(e) => setLabel(e.target.value)}
+        hint='For example "Standard post" or "Heavy items".'
+        error={labelError ?? error?.fields.label}
+      />
       {rows.map((row, i) => (
         <fieldset key={row.key} className="rate-row">
           <legend>Destination {i + 1}</legend>
-          <SelectField label="Ships to" name={`country-${row.key}`} value={row.country} onChange={(e) => edit(row.key, 'country', e.target.value)} error={rowErrors[i]?.country}>
+          <SelectField
+            label="Ships to"
+            name={`country-${row.key}`}
+            value={row.country}
+            onChange={(e) => edit(row.key, 'country', e.target.value)}
+            error={rowErrors[i]?.country}
+          >
             <option value="">Choose a country</option>
             {listCountries().map((country) => (
               <option key={country.code} value={country.code}>
@@ -81,18 +113,48 @@ function ProfileForm({ profile, currency, onSaved, onCancel }: { profile: Shippi
               </option>
             ))}
           </SelectField>
-          <TextField label={`Cost (${currency})`} name={`cost-${row.key}`} inputMode="decimal" value={row.cost} onChange={(e) => edit(row.key, 'cost', e.target.value)} hint="0 for free shipping." error={rowErrors[i]?.cost} />
-          <TextField label="Fastest delivery (days)" name={`min-${row.key}`} inputMode="numeric" value={row.minDays} onChange={(e) => edit(row.key, 'minDays', e.target.value)} error={rowErrors[i]?.minDays} />
-          <TextField label="Slowest delivery (days)" name={`max-${row.key}`} inputMode="numeric" value={row.maxDays} onChange={(e) => edit(row.key, 'maxDays', e.target.value)} error={rowErrors[i]?.maxDays} />
+          <TextField
+            label={`Cost (${currency})`}
+            name={`cost-${row.key}`}
+            inputMode="decimal"
+            value={row.cost}
+            onChange={(e) => edit(row.key, 'cost', e.target.value)}
+            hint="0 for free shipping."
+            error={rowErrors[i]?.cost}
+          />
+          <TextField
+            label="Fastest delivery (days)"
+            name={`min-${row.key}`}
+            inputMode="numeric"
+            value={row.minDays}
+            onChange={(e) => edit(row.key, 'minDays', e.target.value)}
+            error={rowErrors[i]?.minDays}
+          />
+          <TextField
+            label="Slowest delivery (days)"
+            name={`max-${row.key}`}
+            inputMode="numeric"
+            value={row.maxDays}
+            onChange={(e) => edit(row.key, 'maxDays', e.target.value)}
+            error={rowErrors[i]?.maxDays}
+          />
           {rows.length > 1 ? (
-            <button type="button" className="button button-secondary" onClick={() => setRows((current) => current.filter((r) => r.key !== row.key))}>
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => setRows((current) => current.filter((r) => r.key !== row.key))}
+            >
               Remove destination {i + 1}
             </button>
           ) : null}
         </fieldset>
       ))}
       <div className="button-row">
-        <button type="button" className="button button-secondary" onClick={() => setRows((current) => [...current, emptyRow()])}>
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => setRows((current) => [...current, emptyRow()])}
+        >
           Add a destination
         </button>
         <button type="submit" className="button" disabled={pending}>
@@ -108,11 +170,25 @@ function ProfileForm({ profile, currency, onSaved, onCancel }: { profile: Shippi
   );
 }
 
-function ProfileCard({ profile, currency, busy, onEdit, onDelete }: { profile: ShippingProfile; currency: string; busy: boolean; onEdit: () => void; onDelete: () => void }) {
+function ProfileCard({
+  profile,
+  currency,
+  busy,
+  onEdit,
+  onDelete,
+}: {
+  profile: ShippingProfile;
+  currency: string;
+  busy: boolean;
+  onEdit: () => void;
+  onDelete: () => void;
+}) {
   return (
     <li className="card">
       <h2 className="card-title">{profile.label}</h2>
-      <p className="muted">{profile.productCount === 1 ? 'Used by 1 product' : `Used by ${profile.productCount} products`}</p>
+      <p className="muted">
+        {profile.productCount === 1 ? 'Used by 1 product' : `Used by ${profile.productCount} products`}
+      </p>
       <table className="seller-table">
         <caption className="visually-hidden">Rates of {profile.label}</caption>
         <thead>
@@ -127,9 +203,7 @@ function ProfileCard({ profile, currency, busy, onEdit, onDelete }: { profile: S
             <tr key={rate.country}>
               <td>{countryName(rate.country)}</td>
               <td>{rate.cost === 0 ? 'Free' : formatMoney({ amount: rate.cost, currency })}</td>
-              <td>
-                {rate.minDays === rate.maxDays ? rate.minDays : `${rate.minDays}–${rate.maxDays}`} days
-              </td>
+              <td>{rate.minDays === rate.maxDays ? rate.minDays : `${rate.minDays}–${rate.maxDays}`} days</td>
             </tr>
           ))}
         </tbody>
@@ -138,7 +212,13 @@ function ProfileCard({ profile, currency, busy, onEdit, onDelete }: { profile: S
         <button type="button" className="button button-secondary" onClick={onEdit} aria-label={`Edit ${profile.label}`}>
           Edit
         </button>
-        <button type="button" className="button button-secondary" onClick={onDelete} disabled={busy} aria-label={`Delete ${profile.label}`}>
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={onDelete}
+          disabled={busy}
+          aria-label={`Delete ${profile.label}`}
+        >
           Delete
         </button>
       </div>
@@ -160,7 +240,11 @@ export function SellerShippingPage() {
 
   function saved(profile: ShippingProfile) {
     const current = list ?? [];
-    setProfiles(current.some((p) => p.id === profile.id) ? current.map((p) => (p.id === profile.id ? profile : p)) : [...current, profile]);
+    setProfiles(
+      current.some((p) => p.id === profile.id)
+        ? current.map((p) => (p.id === profile.id ? profile : p))
+        : [...current, profile],
+    );
     setEditing(null);
     setDone(`Shipping profile "${profile.label}" saved.`);
   }
@@ -176,8 +260,17 @@ export function SellerShippingPage() {
   return (
     <>
       <h1>Shipping</h1>
-      <p>A shipping profile says where you ship and what it costs. Each product uses one profile; costs are charged in the product’s currency.</p>
-      <SelectField label="Show costs in" name="currency" value={currency} onChange={(e) => setCurrency(e.target.value)} hint="The currency your products are priced in.">
+      <p>
+        A shipping profile says where you ship and what it costs. Each product uses one profile; costs are charged in
+        the product’s currency.
+      </p>
+      <SelectField
+        label="Show costs in"
+        name="currency"
+        value={currency}
+        onChange={(e) => setCurrency(e.target.value)}
+        hint="The currency your products are priced in."
+      >
         {CURRENCIES.map((code) => (
           <option key={code} value={code}>
             {code}
@@ -191,7 +284,11 @@ export function SellerShippingPage() {
         </StatusMessage>
       ) : null}
       {list === null ? (
-        state.status === 'failed' ? <LoadError error={state.error} what="your shipping profiles" onRetry={retry} /> : <Loading>Loading shipping profiles…</Loading>
+        state.status === 'failed' ? (
+          <LoadError error={state.error} what="your shipping profiles" onRetry={retry} />
+        ) : (
+          <Loading>Loading shipping profiles…</Loading>
+        )
       ) : (
         <>
           {list.length === 0 ? <p>You have no shipping profiles yet. Add one before adding products.</p> : null}
@@ -199,10 +296,22 @@ export function SellerShippingPage() {
             {list.map((profile) =>
               editing === profile.id ? (
                 <li key={profile.id} className="card">
-                  <ProfileForm profile={profile} currency={currency} onSaved={saved} onCancel={() => setEditing(null)} />
+                  <ProfileForm
+                    profile={profile}
+                    currency={currency}
+                    onSaved={saved}
+                    onCancel={() => setEditing(null)}
+                  />
                 </li>
               ) : (
-                <ProfileCard key={profile.id} profile={profile} currency={currency} busy={pending} onEdit={() => setEditing(profile.id)} onDelete={() => void remove(profile)} />
+                <ProfileCard
+                  key={profile.id}
+                  profile={profile}
+                  currency={currency}
+                  busy={pending}
+                  onEdit={() => setEditing(profile.id)}
+                  onDelete={() => void remove(profile)}
+                />
               ),
             )}
           </ul>

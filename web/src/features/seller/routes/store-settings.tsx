@@ -9,9 +9,20 @@ import { useSeller } from './seller-layout.tsx';
 import '../styles.css';
 
 const FIELDS = ['name', 'country', 'description', 'status'] as const;
-const WORDING = { fieldMessages: { name: 'Enter a store name of 1 to 80 characters.', country: 'Choose a country from the list.', description: 'Keep the description under 2,000 characters.' } };
+const WORDING = {
+  fieldMessages: {
+    name: 'Enter a store name of 1 to 80 characters.',
+    country: 'Choose a country from the list.',
+    description: 'Keep the description under 2,000 characters.',
+  },
+};
 
-const valuesOf = (store: Store) => ({ name: store.name, country: store.country, description: store.description, status: store.status === 'hidden' ? 'hidden' : 'active' });
+const valuesOf = (store: Store) => ({
+  name: store.name,
+  country: store.country,
+  description: store.description,
+  status: store.status === 'hidden' ? 'hidden' : 'active',
+});
 
 export function SellerStorePage() {
   usePageTitle('Store settings');
@@ -28,7 +39,12 @@ export function SellerStorePage() {
     event.preventDefault();
     setSaved(false);
     const outcome = await run(() =>
-      sellerApi.updateStore({ name: values.name.trim(), country: values.country, description: values.description.trim(), status: values.status === 'hidden' ? 'hidden' : 'active' }),
+      sellerApi.updateStore({
+        name: values.name.trim(),
+        country: values.country,
+        description: values.description.trim(),
+        status: values.status === 'hidden' ? 'hidden' : 'active',
+      }),
     );
     if (!outcome.ok) return;
     setStore(outcome.value);
@@ -41,16 +57,46 @@ export function SellerStorePage() {
       <h1>Store settings</h1>
       <form className="form" onSubmit={onSubmit} noValidate>
         <ErrorAlert error={error} formFields={FIELDS} />
-        <TextField label="Store name" name="name" maxLength={80} required value={values.name} onChange={(e) => edit('name', e.target.value)} error={error?.fields.name} />
-        <SelectField label="Country" name="country" value={values.country} onChange={(e) => edit('country', e.target.value)} error={error?.fields.country}>
+        <TextField
+          label="Store name"
+          name="name"
+          maxLength={80}
+          required
+          value={values.name}
+          onChange={(e) => edit('name', e.target.value)}
+          error={error?.fields.name}
+        />
+        <SelectField
+          label="Country"
+          name="country"
+          value={values.country}
+          onChange={(e) => edit('country', e.target.value)}
+          error={error?.fields.country}
+        >
           {listCountries().map((country) => (
             <option key={country.code} value={country.code}>
               {country.name}
             </option>
           ))}
         </SelectField>
-        <TextAreaField label="Description" name="description" rows={4} maxLength={2000} value={values.description} onChange={(e) => edit('description', e.target.value)} hint="Optional." error={error?.fields.description} />
-        <SelectField label="Visibility" name="status" value={values.status} onChange={(e) => edit('status', e.target.value)} hint="A hidden store and its products are not shown to buyers, for example while you are away." error={error?.fields.status}>
+        <TextAreaField
+          label="Description"
+          name="description"
+          rows={4}
+          maxLength={2000}
+          value={values.description}
+          onChange={(e) => edit('description', e.target.value)}
+          hint="Optional."
+          error={error?.fields.description}
+        />
+        <SelectField
+          label="Visibility"
+          name="status"
+          value={values.status}
+          onChange={(e) => edit('status', e.target.value)}
+          hint="A hidden store and its products are not shown to buyers, for example while you are away."
+          error={error?.fields.status}
+        >
           <option value="active">Open: products are listed</option>
           <option value="hidden">Hidden: no product is listed</option>
         </SelectField>

@@ -27,7 +27,10 @@ const STATUS_TONE: Record<TicketStatus, string> = {
 
 /** The status in words (the customer reads "Answered" for "waiting for customer"); colour only repeats it. */
 export function TicketStatusBadge({ status, audience }: { status: TicketStatus; audience: 'customer' | 'staff' }) {
-  const label = audience === 'customer' && status === 'waiting_for_customer' ? 'Answered: waiting for you' : TICKET_STATUS_LABELS[status];
+  const label =
+    audience === 'customer' && status === 'waiting_for_customer'
+      ? 'Answered: waiting for you'
+      : TICKET_STATUS_LABELS[status];
   return <span className={`badge ${STATUS_TONE[status]}`}>{label}</span>;
 }
 
@@ -74,7 +77,9 @@ export function ReplyForm({
   onSend: (body: string, form: HTMLFormElement) => Promise<void>;
   children?: ReactNode;
 }) {
-  const { pending, error, run } = useRequest({ fieldMessages: { body: `Write a message of 1 to ${BODY_MAX} characters.` } });
+  const { pending, error, run } = useRequest({
+    fieldMessages: { body: `Write a message of 1 to ${BODY_MAX} characters.` },
+  });
   const [formKey, setFormKey] = useState(0);
 
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
@@ -87,7 +92,15 @@ export function ReplyForm({
   return (
     <form key={formKey} className="form ticket-reply" onSubmit={onSubmit}>
       <ErrorAlert error={error} formFields={['body']} />
-      <TextAreaField label={label} name="body" required maxLength={BODY_MAX} rows={5} hint={hint} error={error?.fields.body} />
+      <TextAreaField
+        label={label}
+        name="body"
+        required
+        maxLength={BODY_MAX}
+        rows={5}
+        hint={hint}
+        error={error?.fields.body}
+      />
       {children}
       <button type="submit" className="button" disabled={pending}>
         {submitLabel}

@@ -7,7 +7,13 @@ import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
 import { DateTime } from '../../../components/date-time.tsx';
 import { Pagination } from '../../../components/pagination.tsx';
-import { CATEGORY_LABELS, MessageThread, ReplyForm, TICKET_STATUS_LABELS, TicketStatusBadge } from '../components/ticket-parts.tsx';
+import {
+  CATEGORY_LABELS,
+  MessageThread,
+  ReplyForm,
+  TICKET_STATUS_LABELS,
+  TicketStatusBadge,
+} from '../components/ticket-parts.tsx';
 import { pluralize } from '../../../lib/format.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
@@ -38,7 +44,9 @@ export function AdminTicketsPage() {
   const filter = FILTERS.find((f) => f.key === params.get('status')) ?? FILTERS[0];
   const rawPage = Number(params.get('page'));
   const page = Number.isInteger(rawPage) && rawPage >= 1 && rawPage <= 1000 ? rawPage : 1;
-  const { state, retry } = useLoad(`${filter.key}:${page}`, (signal) => adminTicketsApi.listTickets({ status: filter.key, page, pageSize: PAGE_SIZE }, signal));
+  const { state, retry } = useLoad(`${filter.key}:${page}`, (signal) =>
+    adminTicketsApi.listTickets({ status: filter.key, page, pageSize: PAGE_SIZE }, signal),
+  );
   const headingRef = useRef<HTMLHeadingElement>(null);
   const list = state.status === 'loaded' ? state.data : undefined;
 
@@ -76,14 +84,21 @@ export function AdminTicketsPage() {
                   <TicketStatusBadge status={ticket.status} audience="staff" />
                 </div>
                 <p className="muted">
-                  {ticket.reference} · {CATEGORY_LABELS[ticket.category]} · from {ticket.requester?.displayName ?? 'a deleted account'}
-                  {ticket.order !== null ? ` · order ${ticket.order.number}` : ''} · last activity <DateTime iso={ticket.updatedAt} />
+                  {ticket.reference} · {CATEGORY_LABELS[ticket.category]} · from{' '}
+                  {ticket.requester?.displayName ?? 'a deleted account'}
+                  {ticket.order !== null ? ` · order ${ticket.order.number}` : ''} · last activity{' '}
+                  <DateTime iso={ticket.updatedAt} />
                   {ticket.lastMessageFrom === 'customer' ? ' · customer wrote last' : ''}
                 </p>
               </li>
             ))}
           </ul>
-          <Pagination page={page} totalPages={Math.ceil(list.total / PAGE_SIZE)} hrefFor={(n) => hrefFor(filter.key, n)} onFollow={() => headingRef.current?.focus()} />
+          <Pagination
+            page={page}
+            totalPages={Math.ceil(list.total / PAGE_SIZE)}
+            hrefFor={(n) => hrefFor(filter.key, n)}
+            onFollow={() => headingRef.current?.focus()}
+          />
         </>
       ) : null}
     </>
@@ -135,7 +150,11 @@ export function AdminTicketPage() {
         {back}
         <h1>Support ticket</h1>
         {state.status === 'failed' ? (
-          state.error.status === 404 ? <p>There is no ticket at this address.</p> : <LoadError error={state.error} what="this ticket" onRetry={retry} />
+          state.error.status === 404 ? (
+            <p>There is no ticket at this address.</p>
+          ) : (
+            <LoadError error={state.error} what="this ticket" onRetry={retry} />
+          )
         ) : (
           <Loading>Loading the ticket…</Loading>
         )}
@@ -169,7 +188,11 @@ export function AdminTicketPage() {
         </div>
         <div>
           <dt>Customer</dt>
-          <dd>{ticket.requester !== null ? `${ticket.requester.displayName} (${ticket.requester.email})` : 'A deleted account'}</dd>
+          <dd>
+            {ticket.requester !== null
+              ? `${ticket.requester.displayName} (${ticket.requester.email})`
+              : 'A deleted account'}
+          </dd>
         </div>
         {ticket.order !== null ? (
           <div>

@@ -28,7 +28,9 @@ export function SupportPage() {
   usePageTitle('Support');
   const [params] = useSearchParams();
   const page = readPage(params.get('page'));
-  const { state, retry } = useLoad(String(page), (signal) => supportApi.listTickets({ page, pageSize: PAGE_SIZE }, signal));
+  const { state, retry } = useLoad(String(page), (signal) =>
+    supportApi.listTickets({ page, pageSize: PAGE_SIZE }, signal),
+  );
   const headingRef = useRef<HTMLHeadingElement>(null);
   const list = state.status === 'loaded' ? state.data : state.status === 'loading' ? state.stale : undefined;
 
@@ -37,16 +39,23 @@ export function SupportPage() {
       <h1 ref={headingRef} tabIndex={-1}>
         Support
       </h1>
-      <p>Something wrong with an order, a seller or your account? Our support team answers here, and we mail you when they do.</p>
+      <p>
+        Something wrong with an order, a seller or your account? Our support team answers here, and we mail you when
+        they do.
+      </p>
       <p>
         <Link to="/account/support/new" className="button">
           Contact support
         </Link>
       </p>
       <h2>Your requests</h2>
-      {state.status === 'failed' ? <LoadError error={state.error} what="your support requests" onRetry={retry} /> : null}
+      {state.status === 'failed' ? (
+        <LoadError error={state.error} what="your support requests" onRetry={retry} />
+      ) : null}
       {list === undefined && state.status === 'loading' ? <Loading>Loading your requests…</Loading> : null}
-      {list !== undefined && list.total === 0 ? <p className="empty-results">You have not contacted support yet.</p> : null}
+      {list !== undefined && list.total === 0 ? (
+        <p className="empty-results">You have not contacted support yet.</p>
+      ) : null}
       {list !== undefined && list.total > 0 ? (
         <>
           <p className="muted">{pluralize(list.total, 'request', 'requests')}, most recent activity first.</p>
@@ -61,7 +70,8 @@ export function SupportPage() {
                 </div>
                 <p className="muted">
                   {ticket.reference} · {CATEGORY_LABELS[ticket.category]}
-                  {ticket.order !== null ? ` · order ${ticket.order.number}` : ''} · last activity <DateTime iso={ticket.updatedAt} />
+                  {ticket.order !== null ? ` · order ${ticket.order.number}` : ''} · last activity{' '}
+                  <DateTime iso={ticket.updatedAt} />
                 </p>
               </li>
             ))}
@@ -105,7 +115,10 @@ export function SupportNewPage() {
         body: formText(form, 'body').trim(),
       }),
     );
-    if (outcome.ok) navigate(`/account/support/${encodeURIComponent(outcome.value.id)}`, { state: { sent: outcome.value.reference } });
+    if (outcome.ok)
+      navigate(`/account/support/${encodeURIComponent(outcome.value.id)}`, {
+        state: { sent: outcome.value.reference },
+      });
   }
 
   const orderList = orders.state.status === 'loaded' ? orders.state.data.items : [];
@@ -118,7 +131,13 @@ export function SupportNewPage() {
       <p>Tell us what happened. We answer in your account and let you know by email.</p>
       <ErrorAlert error={error} formFields={FIELDS} />
       <form className="form" onSubmit={onSubmit}>
-        <SelectField label="What is it about?" name="category" required defaultValue={preselected !== '' ? 'order_problem' : ''} error={error?.fields.category}>
+        <SelectField
+          label="What is it about?"
+          name="category"
+          required
+          defaultValue={preselected !== '' ? 'order_problem' : ''}
+          error={error?.fields.category}
+        >
           <option value="" disabled>
             Choose a topic
           </option>
@@ -133,7 +152,11 @@ export function SupportNewPage() {
           name="orderId"
           defaultValue={preselected}
           key={orders.state.status}
-          hint={orders.state.status === 'failed' ? 'Your orders could not be loaded; you can still send your request without one.' : undefined}
+          hint={
+            orders.state.status === 'failed'
+              ? 'Your orders could not be loaded; you can still send your request without one.'
+              : undefined
+          }
           error={error?.fields.orderId}
         >
           <option value="">No particular order</option>
@@ -193,7 +216,11 @@ function CloseTicket({ ticket, onClosed }: { ticket: Ticket; onClosed: (next: Ti
   return (
     <div className="close-ticket">
       <p>Need nothing more? Close this request. You can reply later to open it again.</p>
-      {failed !== null ? <p role="alert" className="notice notice-error">{failed}</p> : null}
+      {failed !== null ? (
+        <p role="alert" className="notice notice-error">
+          {failed}
+        </p>
+      ) : null}
       <button
         type="button"
         className="button button-secondary"
@@ -222,7 +249,9 @@ export function SupportTicketPage() {
   const sent = (location.state as { sent?: string } | null)?.sent;
   const { state, retry } = useLoad(id, (signal) => supportApi.getTicket(id, signal));
   const [updated, setUpdated] = useState<Ticket | null>(null);
-  const [notice, setNotice] = useState<string | null>(sent !== undefined ? `Your request ${sent} was sent. We will email you when support answers.` : null);
+  const [notice, setNotice] = useState<string | null>(
+    sent !== undefined ? `Your request ${sent} was sent. We will email you when support answers.` : null,
+  );
   const ticket = updated !== null && updated.id === id ? updated : state.status === 'loaded' ? state.data : null;
   usePageTitle(ticket?.subject ?? 'Support request');
 
@@ -257,10 +286,21 @@ export function SupportTicketPage() {
           <p>{notice}</p>
         </StatusMessage>
       ) : null}
-      <TicketFacts ticket={ticket} orderHref={ticket.order !== null ? `/account/orders/${encodeURIComponent(ticket.order.id)}` : null} />
+      <TicketFacts
+        ticket={ticket}
+        orderHref={ticket.order !== null ? `/account/orders/${encodeURIComponent(ticket.order.id)}` : null}
+      />
       <h2>Conversation</h2>
       <MessageThread messages={ticket.messages} audience="customer" />
-      {ticket.status !== 'resolved' ? <CloseTicket ticket={ticket} onClosed={(next) => { setUpdated(next); setNotice('Your request is closed. Replying opens it again.'); }} /> : null}
+      {ticket.status !== 'resolved' ? (
+        <CloseTicket
+          ticket={ticket}
+          onClosed={(next) => {
+            setUpdated(next);
+            setNotice('Your request is closed. Replying opens it again.');
+          }}
+        />
+      ) : null}
       <h2>Reply</h2>
       <ReplyForm
         label="Your reply"

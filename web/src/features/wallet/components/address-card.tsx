@@ -9,7 +9,9 @@ export const nameAddress = (address: Address) => `${address.fullName}, ${address
 /** The server's order: the default first, then oldest first. */
 export function sortAddresses(addresses: Address[]): Address[] {
   const position = new Map(addresses.map((a, i) => [a.id, i]));
-  return [...addresses].sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || position.get(a.id)! - position.get(b.id)!);
+  return [...addresses].sort(
+    (a, b) => Number(b.isDefault) - Number(a.isDefault) || position.get(a.id)! - position.get(b.id)!,
+  );
 }
 
 function AddressView({ address }: { address: Address }) {

@@ -59,96 +59,98 @@ type AddressFieldsProps = {
 export function AddressFields({ values, edit, errors, autoFocus }: AddressFieldsProps) {
   return (
     <>
-    <TextField
-      label="Full name"
-      name="fullName"
-      autoFocus={autoFocus}
-      autoComplete="name"
-      maxLength={100}
-      value={values.fullName}
-      onChange={(event) => edit('fullName', event.target.value)}
-      required
-      error={errors?.fullName}
-    />
-    <TextField
-      label="Address line 1"
-      name="line1"
-      autoComplete="address-line1"
-      maxLength={120}
-      value={values.line1}
-      onChange={(event) => edit('line1', event.target.value)}
-      hint="Street and number."
-      required
-      error={errors?.line1}
-    />
-    <TextField
-      label="Address line 2 (optional)"
-      name="line2"
-      autoComplete="address-line2"
-      maxLength={120}
-      value={values.line2}
-      onChange={(event) => edit('line2', event.target.value)}
-      hint="Apartment, floor, building."
-      error={errors?.line2}
-    />
-    <div className="field-row">
       <TextField
-        label="City"
-        name="city"
-        autoComplete="address-level2"
-        maxLength={80}
-        value={values.city}
-        onChange={(event) => edit('city', event.target.value)}
+        label="Full name"
+        name="fullName"
+        autoFocus={autoFocus}
+        autoComplete="name"
+        maxLength={100}
+        value={values.fullName}
+        onChange={(event) => edit('fullName', event.target.value)}
         required
-        error={errors?.city}
+        error={errors?.fullName}
       />
       <TextField
-        label="Postal code (optional)"
-        name="postalCode"
-        autoComplete="postal-code"
-        maxLength={16}
-        value={values.postalCode}
-        onChange={(event) => edit('postalCode', event.target.value)}
-        error={errors?.postalCode}
+        label="Address line 1"
+        name="line1"
+        autoComplete="address-line1"
+        maxLength={120}
+        value={values.line1}
+        onChange={(event) => edit('line1', event.target.value)}
+        hint="Street and number."
+        required
+        error={errors?.line1}
       />
-    </div>
-    <TextField
-      label="State, province or region (optional)"
-      name="region"
-      autoComplete="address-level1"
-      maxLength={80}
-      value={values.region}
-      onChange={(event) => edit('region', event.target.value)}
-      error={errors?.region}
-    />
-    <SelectField
-      label="Country"
-      name="country"
-      autoComplete="country"
-      value={values.country}
-      onChange={(event) => edit('country', event.target.value)}
-      required
-      error={errors?.country}
-    >
-      <option value="">Choose a country</option>
-      {values.country !== '' && !isCountryCode(values.country) ? <option value={values.country}>{values.country}</option> : null}
-      {listCountries().map((country) => (
-        <option key={country.code} value={country.code}>
-          {country.name}
-        </option>
-      ))}
-    </SelectField>
-    <TextField
-      label="Phone (optional)"
-      name="phone"
-      type="tel"
-      autoComplete="tel"
-      maxLength={32}
-      value={values.phone}
-      onChange={(event) => edit('phone', event.target.value)}
-      hint="For the courier, if they need to reach you."
-      error={errors?.phone}
-    />
+      <TextField
+        label="Address line 2 (optional)"
+        name="line2"
+        autoComplete="address-line2"
+        maxLength={120}
+        value={values.line2}
+        onChange={(event) => edit('line2', event.target.value)}
+        hint="Apartment, floor, building."
+        error={errors?.line2}
+      />
+      <div className="field-row">
+        <TextField
+          label="City"
+          name="city"
+          autoComplete="address-level2"
+          maxLength={80}
+          value={values.city}
+          onChange={(event) => edit('city', event.target.value)}
+          required
+          error={errors?.city}
+        />
+        <TextField
+          label="Postal code (optional)"
+          name="postalCode"
+          autoComplete="postal-code"
+          maxLength={16}
+          value={values.postalCode}
+          onChange={(event) => edit('postalCode', event.target.value)}
+          error={errors?.postalCode}
+        />
+      </div>
+      <TextField
+        label="State, province or region (optional)"
+        name="region"
+        autoComplete="address-level1"
+        maxLength={80}
+        value={values.region}
+        onChange={(event) => edit('region', event.target.value)}
+        error={errors?.region}
+      />
+      <SelectField
+        label="Country"
+        name="country"
+        autoComplete="country"
+        value={values.country}
+        onChange={(event) => edit('country', event.target.value)}
+        required
+        error={errors?.country}
+      >
+        <option value="">Choose a country</option>
+        {values.country !== '' && !isCountryCode(values.country) ? (
+          <option value={values.country}>{values.country}</option>
+        ) : null}
+        {listCountries().map((country) => (
+          <option key={country.code} value={country.code}>
+            {country.name}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        label="Phone (optional)"
+        name="phone"
+        type="tel"
+        autoComplete="tel"
+        maxLength={32}
+        value={values.phone}
+        onChange={(event) => edit('phone', event.target.value)}
+        hint="For the courier, if they need to reach you."
+        error={errors?.phone}
+      />
     </>
   );
 }

@@ -6,7 +6,15 @@ import type { FormError } from '../../../lib/form-error.ts';
 import { missingFields } from '../../../lib/missing-fields.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 import { walletApi, type Address } from '../api.ts';
-import { AddressFields, FIELD_MESSAGES, FIELDS, REQUIRED, toAddressInput, valuesOf, type AddressValues } from './address-fields.tsx';
+import {
+  AddressFields,
+  FIELD_MESSAGES,
+  FIELDS,
+  REQUIRED,
+  toAddressInput,
+  valuesOf,
+  type AddressValues,
+} from './address-fields.tsx';
 
 export type AddressFormProps = {
   /** The address to edit; without it the form adds a new one. */
@@ -24,7 +32,15 @@ export type AddressFormProps = {
   autoFocus?: boolean;
 };
 
-export function AddressForm({ address, onSaved, submitLabel = 'Save address', onCancel, offerDefault = true, defaultCountry = '', autoFocus = false }: AddressFormProps) {
+export function AddressForm({
+  address,
+  onSaved,
+  submitLabel = 'Save address',
+  onCancel,
+  offerDefault = true,
+  defaultCountry = '',
+  autoFocus = false,
+}: AddressFormProps) {
   const { pending, error, run } = useRequest({ fieldMessages: FIELD_MESSAGES });
   const [values, setValues] = useState<AddressValues>(() => valuesOf(address, defaultCountry));
   const [makeDefault, setMakeDefault] = useState(false);
@@ -39,7 +55,9 @@ export function AddressForm({ address, onSaved, submitLabel = 'Save address', on
     setMissing(empty);
     if (empty !== null) return;
     const input = { ...toAddressInput(values), ...(makeDefault ? { makeDefault: true } : {}) };
-    const outcome = await run(() => (address ? walletApi.updateAddress(address.id, input) : walletApi.createAddress(input)));
+    const outcome = await run(() =>
+      address ? walletApi.updateAddress(address.id, input) : walletApi.createAddress(input),
+    );
     if (!outcome.ok) return;
     if (!address) {
       setValues(valuesOf(undefined, defaultCountry));

@@ -38,7 +38,13 @@ type Values = { number: string; expMonth: string; expYear: string; cvc: string }
 const EMPTY: Values = { number: '', expMonth: '', expYear: '', cvc: '' };
 
 /** "Test payments: no money moves", with the card numbers the test provider accepts. */
-export function TestPaymentsNotice({ provider, onUse }: { provider: PaymentProviderInfo; onUse?: (number: string) => void }) {
+export function TestPaymentsNotice({
+  provider,
+  onUse,
+}: {
+  provider: PaymentProviderInfo;
+  onUse?: (number: string) => void;
+}) {
   if (!provider.isTest) return <p className="muted">Payments are processed by {provider.label}.</p>;
   return (
     <div className="notice notice-warning test-payments">
@@ -96,7 +102,12 @@ export function CardForm({ onSaved, submitLabel = 'Save card', onCancel, provide
     const empty = missingFields(values, FIELDS, WORDING.fieldMessages);
     setMissing(empty);
     if (empty !== null) return;
-    const input = { number: values.number.trim(), expMonth: Number(values.expMonth), expYear: Number(values.expYear), cvc: values.cvc.trim() };
+    const input = {
+      number: values.number.trim(),
+      expMonth: Number(values.expMonth),
+      expYear: Number(values.expYear),
+      cvc: values.cvc.trim(),
+    };
     const outcome = await run(() => walletApi.addCard(input));
     if (!outcome.ok) return;
     setValues(EMPTY);

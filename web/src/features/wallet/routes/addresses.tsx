@@ -40,7 +40,9 @@ export function SettingsAddressesPage() {
       return;
     }
     const exists = addresses.some((a) => a.id === address.id);
-    setEdited(sortAddresses(exists ? addresses.map((a) => (a.id === address.id ? address : a)) : [...addresses, address]));
+    setEdited(
+      sortAddresses(exists ? addresses.map((a) => (a.id === address.id ? address : a)) : [...addresses, address]),
+    );
     setDone(message);
   }
 
@@ -122,7 +124,11 @@ export function SettingsAddressesPage() {
       <section aria-labelledby="add-address-heading" className="section">
         <h2 id="add-address-heading">Add an address</h2>
         {adding ? (
-          <AddressForm autoFocus onSaved={(address) => saved(address, `${nameAddress(address)} was saved.`)} onCancel={() => setAdding(false)} />
+          <AddressForm
+            autoFocus
+            onSaved={(address) => saved(address, `${nameAddress(address)} was saved.`)}
+            onCancel={() => setAdding(false)}
+          />
         ) : (
           <button
             type="button"

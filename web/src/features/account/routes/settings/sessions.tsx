@@ -72,7 +72,9 @@ export function SettingsSessionsPage() {
     const outcome = await run(() => accountApi.endSession(session.id));
     if (!outcome.ok) return;
     setLoad((current) =>
-      current.status === 'loaded' ? { status: 'loaded', sessions: current.sessions.filter((s) => s.id !== session.id) } : current,
+      current.status === 'loaded'
+        ? { status: 'loaded', sessions: current.sessions.filter((s) => s.id !== session.id) }
+        : current,
     );
     setDone(`Session on ${describeDevice(session.userAgent)} ended.`);
   }
