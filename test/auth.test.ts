@@ -190,7 +190,6 @@ test('auth', async (t) => {
     // Delivered, not only queued: the next request starts with nothing of this one still running.
     const resets = async () =>
       (await mailsTo(app, known)).filter((m) => m.subject === 'Reset your Souk password').length;
-    const times: Record<'known' | 'unknown', number[]> = { known: [], unknown: [] };
     const knownId = await userId(app, known);
     // Reset tokens are stored hashed, with the account's id as their value.
     const resetTokens = async () =>
@@ -203,37 +202,52 @@ test('auth', async (t) => {
             .executeTakeFirstOrThrow()
         ).n,
       );
-    for (let i = 0; i < 42; i++) {
-      // Interleaved, and each request measured alone: the known address's mail is made after its
-      // answer, so the next request starts once that mail is delivered.
-      const which = i % 4 === 0 || i % 4 === 3 ? 'known' : 'unknown';
-      await forgetRateLimits(app);
-      const before = await resets();
-      const tokensBefore = await resetTokens();
-      const started = performance.now();
-      const res = await new Client(app).post('/api/auth/forgot-password', {
-        email: which === 'known' ? known : unknown,
-      });
-      const took = performance.now() - started;
-      assert.equal(res.statusCode, 202);
-      // Answered before any account-dependent work: no reset token exists yet when the answer arrives.
-      if (which === 'known')
-        assert.equal(await resetTokens(), tokensBefore, 'the answer came before the reset link was made');
-      // The same quiet before the next request either way: the mail (if any) delivered and recorded.
-      if (which === 'known')
-        for (const deadline = Date.now() + 10_000; (await resets()) === before && Date.now() < deadline; )
-          await new Promise((r) => setTimeout(r, 10));
-      await waitForEmptyOutbox(app, 60_000);
-      await new Promise((r) => setTimeout(r, 100));
-      if (i >= 2) times[which].push(took);
-    }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    const [k, u] = [median(times.known), median(times.unknown)];
-    st.diagnostic(`medians: known ${k.toFixed(2)} ms, unknown ${u.toFixed(2)} ms`);
+    const measure = async () => {
+      const times: Record<'known' | 'unknown', number[]> = { known: [], unknown: [] };
+      for (let i = 0; i < 42; i++) {
+        // Interleaved, and each request measured alone: the known address's mail is made after its
+        // answer, so the next request starts once that mail is delivered.
+        const which = i % 4 === 0 || i % 4 === 3 ? 'known' : 'unknown';
+        await forgetRateLimits(app);
+        const before = await resets();
+        const tokensBefore = await resetTokens();
+        const started = performance.now();
+        const res = await new Client(app).post('/api/auth/forgot-password', {
+          email: which === 'known' ? known : unknown,
+        });
+        const took = performance.now() - started;
+        assert.equal(res.statusCode, 202);
+        // Answered before any account-dependent work: no reset token exists yet when the answer arrives.
+        if (which === 'known')
+          assert.equal(await resetTokens(), tokensBefore, 'the answer came before the reset link was made');
+        // The same quiet before the next request either way: the mail (if any) delivered and recorded.
+        if (which === 'known')
+          for (const deadline = Date.now() + 10_000; (await resets()) === before && Date.now() < deadline; )
+            await new Promise((r) => setTimeout(r, 10));
+        await waitForEmptyOutbox(app, 60_000);
+        await new Promise((r) => setTimeout(r, 100));
+        if (i >= 2) times[which].push(took);
+      }
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+      return [median(times.known), median(times.unknown)] as const;
+    };
     // Before the fix a known address took 1.4-1.8x as long (7.7 vs 5.4 ms): it made a token and queued
     // a mail first. Now both do the same work; the bound leaves room for a busy machine's noise (the
-    // check above is what fails at once if the work moves before the answer again).
-    assert.ok(k <= u * 1.35 + 1 && u <= k * 1.35 + 1, `medians: known ${k.toFixed(2)} ms, unknown ${u.toFixed(2)} ms`);
+    // check above is what fails at once if the work moves before the answer again). Another test
+    // file running beside this one can still skew one round's medians either way (CI once saw known
+    // 3.45 against unknown 7.26 ms, in a path nobody had changed): a difference the code makes shows
+    // in every round, so it fails only when three rounds in a row are out of bounds.
+    const within = ([k, u]: readonly [number, number]) => k <= u * 1.35 + 1 && u <= k * 1.35 + 1;
+    let medians = await measure();
+    for (let round = 1; round < 3 && !within(medians); round++) {
+      st.diagnostic(
+        `round ${round}: medians known ${medians[0].toFixed(2)} ms, unknown ${medians[1].toFixed(2)} ms; measuring again`,
+      );
+      medians = await measure();
+    }
+    const [k, u] = medians;
+    st.diagnostic(`medians: known ${k.toFixed(2)} ms, unknown ${u.toFixed(2)} ms`);
+    assert.ok(within(medians), `medians: known ${k.toFixed(2)} ms, unknown ${u.toFixed(2)} ms`);
     await waitForEmptyOutbox(app, 60_000);
   });
 
