@@ -550,7 +550,7 @@ test('a record made beside the erasure holds what one made before it (decision 0
   }
 });
 
-test('a table is proven beside the erasure only once nothing later can change it, and only a clean proof is kept (decision 036)', async () => {
+test('a table is proven beside the erasure only once nothing later can change it, and only a clean proof is kept (decision 040)', async () => {
   const { app, close } = await createTestApp({ DELETION_WAIT_HOURS: '0' }, { rateLimits: false });
   try {
     const db = app.souk.db;

@@ -506,7 +506,7 @@ export async function proveOwnership(
   };
 }
 
-/** Proves relations while the erasure goes on (decision 036): see startProving. */
+/** Proves relations while the erasure goes on (decision 040): see startProving. */
 export type Prover = {
   /**
    * every step of `table` is done (the executor's `erased`, in registry order), or with `relation`,
@@ -536,7 +536,8 @@ export type Prover = {
  * with it (ErasureRun's relationDone: the messages' partitions) and nothing later changes its table.
  * A relation with any finding is proven again after the erasure, with everything else, and that
  * answer stands: a row left by its table's own step may still go with a later one (a cascade). So
- * the proof ends exactly as one made after the erasure; test/erasure-ownership.test.ts compares them.
+ * the proof ends exactly as one made after the erasure (decision 040);
+ * test/erasure-ownership.test.ts compares them.
  */
 export function startProving(db: Kysely<DB>, requestId: string, registry: ErasurePolicy[]): Prover {
   const policies = erasing(registry);
