@@ -10,19 +10,16 @@
 //
 // It reads the SQL in the code (Kysely's selectFrom/insertInto/updateTable/deleteFrom/joins and
 // `from`/`join`/`into`/`update` in sql templates), comments left out.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const MODULES = join(ROOT, 'src/modules');
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return filesUnder(path);
-    return path.endsWith('.ts') && !path.endsWith('.test.ts') ? [path] : [];
-  });
-}
+const filesUnder = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
+    .map((name) => join(dir, name));
 
 /** The module a file of src/modules belongs to (its first folder). */
 const moduleOf = (path: string) => relative(MODULES, path).split('/')[0]!;
@@ -67,13 +64,13 @@ export function foreignUses(): Use[] {
 }
 
 const uses = foreignUses();
+const check = process.argv.includes('--check');
 for (const use of uses) {
   const line = `${use.file}:${use.line} uses ${use.table}, a table of the ${use.owner} module`;
-  console[process.argv.includes('--check') ? 'error' : 'log'](
-    process.argv.includes('--check') ? `${line}: go through that module's index.ts` : line,
-  );
+  if (check) console.error(`${line}: go through that module's index.ts`);
+  else console.log(line);
 }
-if (process.argv.includes('--check')) {
+if (check) {
   if (uses.length > 0) process.exit(1);
   console.log('table ownership: every module touches only its own tables');
 }
