@@ -41,10 +41,26 @@ test('SMTP_URL turns the dev mailbox off; PUBLIC_URL loses its trailing slash', 
   assert.equal(config.publicUrl, 'https://shop.example');
 });
 
+test('DATABASE_REPLICA_URL needs DATABASE_URL and a postgres:// URL (decision 044)', () => {
+  const primary = 'postgres://primary.example/souk';
+  const replica = 'postgres://replica.example/souk';
+  assert.equal(loadConfig({ DATABASE_URL: primary }).databaseReplicaUrl, undefined);
+  assert.equal(loadConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URL: replica }).databaseReplicaUrl, replica);
+  assert.throws(
+    () => loadConfig({ DATABASE_REPLICA_URL: replica }),
+    /DATABASE_REPLICA_URL needs DATABASE_URL: .*embedded PGlite has none/,
+  );
+  assert.throws(
+    () => loadConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URL: 'mysql://replica.example/souk' }),
+    (error: unknown) => error instanceof ConfigError && error.variable === 'DATABASE_REPLICA_URL',
+  );
+});
+
 for (const [variable, value] of [
   ['PORT', 'abc'],
   ['PORT', '70000'],
   ['DATABASE_URL', 'mysql://x'],
+  ['DATABASE_REPLICA_URL', 'postgres://replica.example/souk'],
   ['SMTP_URL', 'not a url'],
   ['PUBLIC_URL', 'ftp://x'],
   ['LOG_LEVEL', 'loud'],

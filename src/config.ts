@@ -12,6 +12,8 @@ export type Config = {
   dataDir: string;
   /** PostgreSQL connection string; when absent Souk uses embedded PGlite in dataDir. */
   databaseUrl: string | undefined;
+  /** A streaming replica of databaseUrl for public catalogue reads (decision 044); PostgreSQL only. */
+  databaseReplicaUrl: string | undefined;
   /** Where embedded PGlite runs: a worker thread (default, decision 005) or the main thread. */
   pgliteThread: 'worker' | 'main';
   /** smtp(s):// URL; when absent mail goes to the built-in dev mailbox. */
@@ -226,6 +228,12 @@ export function loadConfig(env: Env = process.env): Config {
   const host = readHost(env, nodeEnv);
   const dataDir = readDataDir(env);
   const databaseUrl = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const databaseReplicaUrl = readUrl(env, 'DATABASE_REPLICA_URL', ['postgres:', 'postgresql:']);
+  if (databaseReplicaUrl !== undefined && databaseUrl === undefined)
+    throw new ConfigError(
+      'DATABASE_REPLICA_URL',
+      'needs DATABASE_URL: it names a streaming replica of that PostgreSQL server, and embedded PGlite has none',
+    );
   const smtpUrl = readSmtpUrl(env);
   const publicUrl = (readUrl(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
   const logLevel = (env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info')) as Config['logLevel'];
@@ -278,6 +286,7 @@ export function loadConfig(env: Env = process.env): Config {
     host,
     dataDir,
     databaseUrl,
+    databaseReplicaUrl,
     pgliteThread,
     smtpUrl,
     mailFrom,
