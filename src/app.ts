@@ -62,6 +62,8 @@ import { postRoutes, reviewPhotoKeysOfProduct } from './modules/posts/index.ts';
 import { messageRoutes } from './modules/messages/index.ts';
 import { createWebhookService, registerWebhookJobs, type WebhookDeliveryOptions } from './modules/webhooks/index.ts';
 import { createFileStorage, type FileStorage } from './storage.ts';
+import { createPublicReads, registerWroteAtCookie } from './plugins/read-replica.ts';
+import { openReadReplica } from './db/replica.ts';
 // Support, the management console and the help area
 import { adminRoutes } from './modules/roles/index.ts';
 import { supportRoutes } from './modules/support/index.ts';
@@ -173,6 +175,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       pgliteThread: config.pgliteThread,
     }));
   const ownsDatabase = options.closeDatabase ?? options.database === undefined;
+  const replica = config.databaseReplicaUrl ? await openReadReplica(config.databaseReplicaUrl, 10) : undefined;
 
   let context: AppContext | undefined;
   let jobs: DeferredJobs | undefined;
@@ -220,6 +223,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     config,
     database,
     db: database.db,
+    publicReads: createPublicReads(database.db, replica, app.log),
     jobs,
     mail,
     webhooks: createWebhookService({
@@ -249,10 +253,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await jobs?.stop();
     await mail.stop();
     transport.close();
+    await replica?.close();
     if (ownsDatabase) await database.close();
   });
 
   await app.register(cookie);
+  if (replica) registerWroteAtCookie(app, database.db, { secureCookies: config.secureCookies });
   await registerSecurity(app, config.publicUrl);
   await app.register(swagger, {
     openapi: {

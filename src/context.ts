@@ -11,11 +11,14 @@ import type { RateLimiter } from './modules/rate-limit/index.ts';
 import type { PaymentProvider } from './modules/payments/index.ts';
 import type { WebhookService } from './modules/webhooks/index.ts';
 import type { FileStorage } from './storage.ts';
+import type { PublicReads } from './plugins/read-replica.ts';
 
 export type AppContext = {
   config: Config;
   database: Database;
   db: Kysely<DB>;
+  /** Public catalogue reads: on the read replica when DATABASE_REPLICA_URL is set (decision 044). */
+  publicReads: PublicReads;
   jobs: DeferredJobs | undefined;
   mail: MailService;
   /** Outgoing webhooks (account.erased) through their outbox; records nothing without WEBHOOK_URL. */

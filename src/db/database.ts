@@ -64,7 +64,12 @@ export async function startOpeningDatabase(options: DatabaseOptions): Promise<Da
   return openPGlite(options.dataDir, options.template, options.pgliteThread ?? 'worker');
 }
 
-async function openPostgres(connectionString: string, max: number): Promise<Database> {
+/** A Kysely over a pg pool with Souk's session settings and prepared statements (the primary's, or a read replica's). */
+export async function openPostgresKysely(
+  connectionString: string,
+  max: number,
+  extra: { applicationName?: string; connectionTimeoutMillis?: number } = {},
+): Promise<Kysely<DB>> {
   const [{ default: pg }, { Kysely, PostgresDialect }] = await Promise.all([import('pg'), import('kysely')]);
   // Counts and sums arrive as numbers on both engines (int8 values we use stay far below 2^53).
   pg.types.setTypeParser(20, (value: string) => Number(value));
@@ -72,11 +77,21 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
   const options = Object.entries(SESSION_SETTINGS)
     .map(([k, v]) => `-c ${k}=${v}`)
     .join(' ');
-  const pool = new pg.Pool({ connectionString, max, options });
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    options,
+    ...(extra.applicationName ? { application_name: extra.applicationName } : {}),
+    ...(extra.connectionTimeoutMillis ? { connectionTimeoutMillis: extra.connectionTimeoutMillis } : {}),
+  });
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => {});
   pool.on('connect', (client) => sendPreparedByName(client));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+}
+
+async function openPostgres(connectionString: string, max: number): Promise<Database> {
+  const db = await openPostgresKysely(connectionString, max);
   return {
     db,
     engine: 'postgres',

@@ -100,16 +100,17 @@ function visitorCountry(request: FastifyRequest, given: string | undefined): str
 }
 
 export async function catalogRoutes(app: RouteApp): Promise<void> {
-  const { db, config } = app.souk;
+  const { db, config, publicReads } = app.souk;
   // A bulkhead: at most SEARCH_CONCURRENCY searches run at once, first come, first served. Each
   // keeps the database busy for milliseconds; run ten at once on a small machine and every one of
   // them takes ten times as long, while the rest of the shop waits behind them (decision 027).
   // Past SEARCH_QUEUE_PER_SLOT waiting per running search, a new one is refused at once (503 BUSY
   // with Retry-After) rather than made to wait behind all of them.
   const searches = new Limiter(config.searchConcurrency, config.searchConcurrency * SEARCH_QUEUE_PER_SLOT);
-  const search = async (filters: SearchFilters) => {
+  // Public pages read through publicReads: the read replica when there is one (decision 044).
+  const search = async (request: FastifyRequest, filters: SearchFilters) => {
     try {
-      return await searches.run(() => searchProducts(db, filters));
+      return await searches.run(() => publicReads.run(request, (reads) => searchProducts(reads, filters)));
     } catch (error) {
       if (error instanceof LimiterFullError) throw new AppError('BUSY', { headers: { 'retry-after': '1' } });
       throw error;
@@ -125,8 +126,8 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
         response: { 200: obj({ categories: CategoriesSchema }), ...errorResponses },
       },
     },
-    async () => ({
-      categories: (await listCategories(db)).map((c) => ({
+    async (request) => ({
+      categories: (await publicReads.run(request, listCategories)).map((c) => ({
         slug: c.slug,
         name: c.name,
         productCount: c.product_count ?? 0,
@@ -150,11 +151,11 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
         },
       },
     },
-    async () => {
+    async (request) => {
       const [categories, offers, newest] = await Promise.all([
-        listCategories(db),
-        offersEndingSoon(db, 12),
-        search({ sort: 'newest', page: 1, pageSize: 12 }),
+        publicReads.run(request, listCategories),
+        publicReads.run(request, (reads) => offersEndingSoon(reads, 12)),
+        search(request, { sort: 'newest', page: 1, pageSize: 12 }),
       ]);
       return {
         categories: categories.map((c) => ({ slug: c.slug, name: c.name, productCount: c.product_count ?? 0 })),
@@ -214,7 +215,7 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
           details: [{ field: 'maxPrice', message: 'must be at least minPrice' }],
         });
       }
-      const { items: rows, total, correctedQuery } = await search({ ...filters, page, pageSize });
+      const { items: rows, total, correctedQuery } = await search(request, { ...filters, page, pageSize });
       const items = rows.map(toCard);
       return {
         items,
@@ -244,7 +245,7 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
       },
     },
     async (request, reply) => {
-      const row = await findProductPage(db, request.params.id);
+      const row = await publicReads.run(request, (reads) => findProductPage(reads, request.params.id));
       if (!row) throw new AppError('NOT_FOUND');
       // Already the response's JSON (decision 028): a string with a JSON content type goes out as it
       // is, without the response schema's serialiser (Fastify 5's reply.send).
