@@ -9,6 +9,7 @@ import { benchErasure } from './erasure.ts';
 import { benchMail } from './mail.ts';
 import { benchMessages } from './messages.ts';
 import { benchPGliteWorker } from './pglite-worker.ts';
+import { benchReplica } from './replica.ts';
 import { benchSignIn } from './sign-in.ts';
 import { startSignedInApp } from './lib/app.ts';
 import { openBenchDatabase, postgresUnavailableReason } from './lib/engines.ts';
@@ -51,7 +52,11 @@ async function benchEngine(engine: Engine): Promise<void> {
 await benchEngine('pglite');
 const postgresProblem = await postgresUnavailableReason();
 if (postgresProblem) emit({ bench: 'engine', engine: 'postgres', skipped: postgresProblem });
-else await benchEngine('postgres');
+else {
+  await benchEngine('postgres');
+  // Optional: only where a hot standby can be started here (BENCH_REPLICA=off skips it).
+  await benchReplica();
+}
 
 await benchPGliteWorker();
 

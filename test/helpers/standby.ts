@@ -36,8 +36,8 @@ export type Standby = {
 };
 
 /** Why a standby cannot be started here, or undefined when it can be. */
-export function standbyUnavailableReason(): string | undefined {
-  if (!process.env.DATABASE_URL) return 'PostgreSQL only: a read replica is a PostgreSQL standby (set DATABASE_URL)';
+export function standbyUnavailableReason(base = process.env.DATABASE_URL): string | undefined {
+  if (!base) return 'PostgreSQL only: a read replica is a PostgreSQL standby (set DATABASE_URL)';
   const missing = TOOLS.filter((tool) => !existsSync(path.join(PG_BIN, tool)));
   if (missing.length > 0)
     return `PostgreSQL server binaries not found in ${PG_BIN} (${missing.join(', ')}); set PG_BIN`;
@@ -88,7 +88,8 @@ const withDatabase = (url: string, name: string) => {
 const serverOptions = (port: number, socketDir: string, extra = '') =>
   `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${socketDir} -c fsync=off -c hot_standby=on ${extra}`;
 
-export async function startStandby(label = 'replica'): Promise<Standby> {
+/** `base`: the primary's URL (any database on it), DATABASE_URL by default. */
+export async function startStandby(label = 'replica', base = process.env.DATABASE_URL!): Promise<Standby> {
   const dir = await mkdtemp(path.join(tmpdir(), 'souk-standby-'));
   const owner = await postgresOwner();
   if (owner) await chown(dir, owner.uid, owner.gid);
@@ -106,7 +107,6 @@ export async function startStandby(label = 'replica'): Promise<Standby> {
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    const base = process.env.DATABASE_URL!;
     const standbyDir = path.join(dir, 'standby');
     // The database is created before the base backup, so the standby has it from the start.
     let primaryBase = base;
