@@ -433,7 +433,8 @@ export async function processDeletion(
         .updateTable('deletion_requests')
         .set({
           status: 'completed',
-          completed_at: replay ? new Date(replay.completedAt) : sql<Date>`now()`,
+          // The certificate's time (the first completion's, when done again after a restore).
+          completed_at: new Date(certificate.completedAt),
           attention: null,
           certificate: JSON.stringify(certificate),
           cancel_token_hash: null,
