@@ -147,9 +147,9 @@ const entryOf = (row: EntryRow): LedgerEntry => ({
  * At start: brings the ledger outside the backup up to date with the database's copy (entries a
  * restored later backup knows, or one a crash kept from the file), and returns the entries whose
  * erasure the database does not know as completed: what a restore of an older backup undid.
- * When there is nothing to do: on PostgreSQL three small statements (two of them only make sure the
- * schema exists: a restore into a new database starts without it), on PGlite a file read and two
- * small queries.
+ * When there is nothing to do: on PostgreSQL one read after three small statements (two make sure
+ * the schema exists: a restore into a new database starts without it; one copies nothing), on
+ * PGlite a file read and two small queries.
  */
 export async function erasuresUnknownToDatabase(ctx: AppContext): Promise<LedgerEntry[]> {
   if (ctx.database.engine === 'postgres') {
