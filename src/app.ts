@@ -58,6 +58,7 @@ import { sellerRoutes } from './modules/catalog/index.ts';
 import { deletionRoutes } from './modules/deletion/index.ts';
 import { adminDeletionRoutes } from './modules/deletion/index.ts';
 import { registerDeletionJobs } from './modules/deletion/index.ts';
+import { reapplyErasures } from './modules/deletion/index.ts';
 import { postRoutes, reviewPhotoKeysOfProduct } from './modules/posts/index.ts';
 import { messageRoutes } from './modules/messages/index.ts';
 import { createWebhookService, registerWebhookJobs, type WebhookDeliveryOptions } from './modules/webhooks/index.ts';
@@ -246,6 +247,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onReady', async () => {
     await database.ready;
     await migrateToLatest(database.db);
+    // Erasures a restored backup undid are done again before anything is served (decision 042).
+    await reapplyErasures(context!);
     if (jobs && !options.deferJobs) await jobs.start();
   });
 

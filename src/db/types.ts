@@ -442,6 +442,19 @@ export type ErasureCertificate = {
   erasedByStaff?: number;
 };
 
+/** One completed erasure, as the erasure ledger keeps it (migration 034, decision 042). */
+export interface ErasureLedgerTable {
+  reference: string;
+  /** HMAC-SHA256 of the account id, keyed by AUTH_SECRET */
+  subject_hash: string;
+  /** which secret keyed subject_hash (a keyed hash of a fixed text) */
+  key_id: string;
+  completed_at: Date;
+  certificate: ColumnType<ErasureCertificate, string, string>;
+  settled: 'erased_again' | 'absent' | null;
+  settled_at: Date | null;
+}
+
 export interface ErasureOwnedRowsTable {
   request_id: string;
   table_name: string;
@@ -654,6 +667,7 @@ export interface DB {
   user_roles: UserRolesTable;
   deletion_requests: DeletionRequestsTable;
   erasure_owned_rows: ErasureOwnedRowsTable;
+  erasure_ledger: ErasureLedgerTable;
   deletion_findings: DeletionFindingsTable;
   leaving_feedback: LeavingFeedbackTable;
   reviews: ReviewsTable;

@@ -72,6 +72,16 @@ export async function contactOf(db: Kysely<DB>, userId: string): Promise<{ id: s
   return db.selectFrom('users').select(['id', 'email']).where('id', '=', userId).executeTakeFirst();
 }
 
+/**
+ * Account ids in order, `limit` after `after` (null: from the first): the erasure ledger hashes each
+ * once to find an account a restored backup brought back (decision 042).
+ */
+export async function accountIdsAfter(db: Kysely<DB>, after: string | null, limit: number): Promise<string[]> {
+  let query = db.selectFrom('users').select('id').orderBy('id').limit(limit);
+  if (after !== null) query = query.where('id', '>', after);
+  return (await query.execute()).map((u) => u.id);
+}
+
 /** What identifies the account (for the verification after its erasure): its address, any address it is moving to, its phone. */
 export async function identifyingOf(
   db: Kysely<DB>,

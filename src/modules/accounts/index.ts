@@ -2,6 +2,7 @@
 // Everything else in this folder is the module's own.
 export { dropEmailChanges } from './email-change.ts';
 export {
+  accountIdsAfter,
   accountsErasure,
   contactOf,
   emailOf,

@@ -48,6 +48,21 @@ export const deletionErasure: ErasurePolicy[] = [
     reason:
       'Where a finding is (a table and column of Souk) and which kind of identifier it is ("email", "phone"), never the identifier itself.',
   },
+  {
+    table: 'erasure_ledger',
+    action: 'retain',
+    about: {
+      data: 'A record that your account was erased (no email, name or account id)',
+      keptFor: 'With no end date, once your account is deleted',
+    },
+    columns: ['reference', 'subject_hash', 'key_id', 'completed_at', 'certificate', 'settled', 'settled_at'],
+    reason:
+      'The erasure ledger (decision 042): the reference, the certificate and a keyed hash of the erased account id, never the id, ' +
+      'an address or a name. It is what makes an erasure hold after a backup is restored: a start after a restore finds the account ' +
+      'the backup brought back by that hash and erases it again. Once the account is gone nothing in Souk carries the id, so the ' +
+      'hash leads to no one; it matches only a copy of the account a restore brought back. A copy outside the backups ' +
+      '(souk_ledger schema on PostgreSQL, DATA_DIR/erasure-ledger.jsonl on PGlite) holds the same.',
+  },
 ];
 
 export const auditErasure: ErasurePolicy[] = [

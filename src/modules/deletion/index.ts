@@ -2,5 +2,6 @@
 // Everything else in this folder is the module's own.
 export { adminDeletionRoutes } from './admin-routes.ts';
 export { dropOwnershipRecords, processDeletion, registerDeletionJobs } from './process.ts';
+export { LedgerKeyError, reapplyErasures } from './reapply.ts';
 export { erasureRegistry } from './registry.ts';
 export { deletionRoutes } from './routes.ts';

@@ -33,6 +33,7 @@ import { savedPhonesOf } from '../addresses/index.ts';
 import { sessionTokensOf } from '../auth/index.ts';
 import { reviewPhotoKeysOf } from '../posts/index.ts';
 import { productImageKeysOf } from '../catalog/index.ts';
+import { keyIdOf, recordErasure, settleEntry, subjectHashOf, type LedgerEntry } from './ledger.ts';
 
 export const DELETION_PROCESS_QUEUE = 'deletion.process-due';
 export const ACCOUNT_ERASED_EVENT = 'account.erased';
@@ -103,6 +104,12 @@ export type ProcessOptions = {
   onStep?: (step: 'recorded' | 'erased' | 'verified') => void;
   /** Record ownership beside the erasure (true) or before it (false) instead of the engine's way (RECORD_BESIDE). */
   recordBeside?: boolean;
+  /**
+   * A start after a restore erasing again an account the ledger says was erased (reapply.ts): the
+   * request completes with the certificate first issued, at its time, and sends neither the final
+   * mail nor the webhook again (both went out when the erasure first completed; decision 042).
+   */
+  replay?: LedgerEntry;
 };
 
 class LeaseLost extends Error {
@@ -379,15 +386,18 @@ export async function processDeletion(
         .orderBy('table_name')
         .orderBy('column_name')
         .execute();
-      const mailId = await ctx.mail.enqueue(trx, {
-        to: progress.email,
-        userId: null,
-        kind: 'account_security',
-        mail: finalMail(reference),
-        deleteAfterSend: true,
-      });
-      const webhookId = await ctx.webhooks.enqueue(trx, ACCOUNT_ERASED_EVENT, { reference });
-      const certificate: ErasureCertificate = {
+      const { replay } = options;
+      const mailId = replay
+        ? null
+        : await ctx.mail.enqueue(trx, {
+            to: progress.email,
+            userId: null,
+            kind: 'account_security',
+            mail: finalMail(reference),
+            deleteAfterSend: true,
+          });
+      const webhookId = replay ? null : await ctx.webhooks.enqueue(trx, ACCOUNT_ERASED_EVENT, { reference });
+      const certificate: ErasureCertificate = replay?.certificate ?? {
         reference,
         receivedAt: claimed.receivedAt.toISOString(),
         completedAt: new Date().toISOString(),
@@ -423,7 +433,8 @@ export async function processDeletion(
         .updateTable('deletion_requests')
         .set({
           status: 'completed',
-          completed_at: sql<Date>`now()`,
+          // The certificate's time (the first completion's, when done again after a restore).
+          completed_at: new Date(certificate.completedAt),
           attention: null,
           certificate: JSON.stringify(certificate),
           cancel_token_hash: null,
@@ -435,6 +446,16 @@ export async function processDeletion(
         })
         .where('id', '=', requestId)
         .execute();
+      // Last before the commit: on PGlite the ledger file is written ahead of it.
+      if (replay) await settleEntry(trx, replay, 'erased_again');
+      else
+        await recordErasure(ctx, trx, {
+          reference,
+          subjectHash: subjectHashOf(ctx.config.authSecret, progress.userId),
+          keyId: keyIdOf(ctx.config.authSecret),
+          completedAt: certificate.completedAt,
+          certificate,
+        });
       return { mailId, webhookId };
     });
   } catch (error) {
