@@ -62,6 +62,7 @@ import { postRoutes, reviewPhotoKeysOfProduct } from './modules/posts/index.ts';
 import { messageRoutes } from './modules/messages/index.ts';
 import { createWebhookService, registerWebhookJobs, type WebhookDeliveryOptions } from './modules/webhooks/index.ts';
 import { createFileStorage, type FileStorage } from './storage.ts';
+import { createDatabaseStorage } from './modules/files/index.ts';
 // Support, the management console and the help area
 import { adminRoutes } from './modules/roles/index.ts';
 import { supportRoutes } from './modules/support/index.ts';
@@ -232,7 +233,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     rateLimiter: createRateLimiter(database.db, config.authSecret, options.rateLimits ?? true),
     auth: () => (auth ??= createAuth()),
     payments: options.payments ?? new TestPaymentProvider(),
-    storage: options.storage ?? createFileStorage(config.dataDir),
+    storage:
+      options.storage ??
+      (config.storage === 'database' ? createDatabaseStorage(database.db) : createFileStorage(config.dataDir)),
     log: app.log,
   };
   app.decorate('souk', context);

@@ -31,6 +31,7 @@ import * as m030 from './030-erasure-proof.ts';
 import * as m031 from './031-mail-priority.ts';
 import * as m032 from './032-charge-attempts.ts';
 import * as m033 from './033-erasure-keys-typed.ts';
+import * as m035 from './035-stored-files.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -63,4 +64,5 @@ export const migrations: Record<string, Migration> = {
   '031-mail-priority': m031,
   '032-charge-attempts': m032,
   '033-erasure-keys-typed': m033,
+  '035-stored-files': m035,
 };
