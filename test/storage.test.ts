@@ -6,10 +6,10 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { createDiskStorage, createFileStorage, createMemoryStorage, type FileStorage } from './storage.ts';
-import { createDatabaseStorage } from './modules/files/index.ts';
-import { migrateToLatest } from './db/migrate.ts';
-import { createTestDatabase } from '../test/helpers/app.ts';
+import { createDiskStorage, createFileStorage, createMemoryStorage, type FileStorage } from '../src/storage.ts';
+import { createDatabaseStorage } from '../src/modules/files/index.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { createTestDatabase } from './helpers/app.ts';
 
 async function exercise(storage: FileStorage) {
   const key = 'products/0b7a/5e1c.png';
