@@ -9,7 +9,8 @@ import { sql } from 'kysely';
 import { createDiskStorage, createFileStorage, createMemoryStorage, type FileStorage } from '../src/storage.ts';
 import { createDatabaseStorage } from '../src/modules/files/index.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { createTestDatabase } from './helpers/app.ts';
+import { createTestApp, createTestDatabase, ORIGIN, signUpAndSignIn } from './helpers/app.ts';
+import { PNG } from './helpers/posts.ts';
 
 async function exercise(storage: FileStorage) {
   const key = 'products/0b7a/5e1c.png';
@@ -75,4 +76,51 @@ test('database storage (STORAGE=database) behaves the same, and a query can fetc
     .executeTakeFirstOrThrow();
   assert.deepEqual(Buffer.from(read.found!), bytes);
   assert.equal(read.missing, null);
+});
+
+test('STORAGE=database: an uploaded image is served from the statement that finds it, one round trip', async (t) => {
+  const { app, close } = await createTestApp({ STORAGE: 'database' });
+  t.after(close);
+  await app.souk.db.insertInto('categories').values({ slug: 'home-kitchen', name: 'Home', position: 0 }).execute();
+  const seller = await signUpAndSignIn(app, 'dora.database@example.com');
+  assert.equal((await seller.post('/api/stores', { name: 'Dora Pots', country: 'MA' })).statusCode, 201);
+  const profile = await seller.post('/api/seller/shipping-profiles', {
+    label: 'Standard',
+    rates: [{ country: 'MA', cost: 0, minDays: 1, maxDays: 3 }],
+  });
+  const product = await seller.post('/api/seller/products', {
+    title: 'Green cup',
+    category: 'home-kitchen',
+    price: { amount: 900, currency: 'EUR' },
+    stock: 2,
+    shippingProfileId: (profile.json() as { id: string }).id,
+  });
+  assert.equal(product.statusCode, 201, product.body);
+  const uploaded = await app.inject({
+    method: 'POST',
+    url: `/api/seller/products/${(product.json() as { id: string }).id}/images`,
+    headers: {
+      origin: ORIGIN,
+      'content-type': 'image/png',
+      cookie: [...seller.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+    },
+    payload: PNG,
+  });
+  assert.equal(uploaded.statusCode, 201, uploaded.body);
+  const { url } = uploaded.json() as { url: string };
+  const rows = await app.souk.db.selectFrom('stored_files').select(['key', 'data']).execute();
+  assert.equal(rows.length, 1, 'the bytes are in the database');
+  assert.deepEqual(Buffer.from(rows[0]!.data), PNG);
+
+  // A second read (storage.get) would fail the request: the bytes must come with the image row.
+  const { storage } = app.souk;
+  const get = storage.get;
+  storage.get = () => Promise.reject(new Error('a second round trip'));
+  t.after(() => {
+    storage.get = get;
+  });
+  const served = await app.inject({ method: 'GET', url });
+  assert.equal(served.statusCode, 200, served.body);
+  assert.equal(served.headers['content-type'], 'image/png');
+  assert.deepEqual(served.rawPayload, PNG);
 });
