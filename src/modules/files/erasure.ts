@@ -8,6 +8,10 @@ export const filesErasure: ErasurePolicy[] = [
   {
     table: 'stored_files',
     action: 'delete',
+    about: {
+      data: 'The photos themselves (listings and reviews), where Souk keeps them in its database instead of on disk',
+      keptFor: 'As long as the listing or review they belong to',
+    },
     match: [
       {
         custom:
