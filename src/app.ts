@@ -65,6 +65,7 @@ import { createWebhookService, registerWebhookJobs, type WebhookDeliveryOptions 
 import { createFileStorage, type FileStorage } from './storage.ts';
 import { createPublicReads, registerWroteAtCookie } from './plugins/read-replica.ts';
 import { openReadReplica } from './db/replica.ts';
+import { createDatabaseStorage } from './modules/files/index.ts';
 // Support, the management console and the help area
 import { adminRoutes } from './modules/roles/index.ts';
 import { supportRoutes } from './modules/support/index.ts';
@@ -237,7 +238,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     rateLimiter: createRateLimiter(database.db, config.authSecret, options.rateLimits ?? true),
     auth: () => (auth ??= createAuth()),
     payments: options.payments ?? new TestPaymentProvider(),
-    storage: options.storage ?? createFileStorage(config.dataDir),
+    storage:
+      options.storage ??
+      (config.storage === 'database' ? createDatabaseStorage(database.db) : createFileStorage(config.dataDir)),
     log: app.log,
   };
   app.decorate('souk', context);

@@ -33,6 +33,10 @@ export type Config = {
   devMailbox: boolean;
   /** Whether background jobs (mail delivery, …) run in this process. */
   runJobs: boolean;
+  /** Web processes `npm start` runs on this machine, sharing the port (node:cluster); 1 = this process (decision 043). */
+  webConcurrency: number;
+  /** Where uploaded files go: DATA_DIR/uploads on disk, or Souk's database (decision 043). */
+  storage: 'disk' | 'database';
   /** Session cookies carry Secure (and the __Secure- prefix): in production or behind https. */
   secureCookies: boolean;
   /** Behind a reverse proxy: how far to trust X-Forwarded-For (false, true, a hop count, or addresses). */
@@ -216,6 +220,23 @@ function readSmtpUrl(env: Env): string | undefined {
   return url;
 }
 
+/** Several web processes need a database they can share, and uploads each of them sees. */
+function readWebConcurrency(env: Env, databaseUrl: string | undefined, dataDir: string, storage: string): number {
+  const n = readInt(env, 'WEB_CONCURRENCY', 1, 1, 64);
+  if (n === 1) return n;
+  if (databaseUrl === undefined)
+    throw new ConfigError(
+      'WEB_CONCURRENCY',
+      `must be 1 without DATABASE_URL, got ${n}: one process at a time opens the embedded PGlite database in DATA_DIR`,
+    );
+  if (dataDir === 'memory://' && storage === 'disk')
+    throw new ConfigError(
+      'WEB_CONCURRENCY',
+      `must be 1 with DATA_DIR=memory:// and STORAGE=disk, got ${n}: each process would keep its own uploads in memory (set STORAGE=database)`,
+    );
+  return n;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const DEV_SECRET = 'souk-development-secret-change-me-in-production';
 
@@ -274,6 +295,10 @@ export function loadConfig(env: Env = process.env): Config {
       `must be at least HEADERS_TIMEOUT_SECONDS (${headersSeconds}): a request's time includes its headers`,
     );
   }
+  const storage = env.STORAGE || 'disk';
+  if (storage !== 'disk' && storage !== 'database')
+    throw new ConfigError('STORAGE', `must be disk or database, got "${storage}"`);
+  const webConcurrency = readWebConcurrency(env, databaseUrl, dataDir, storage);
   const timeouts: TimeoutConfig = {
     headersSeconds,
     requestSeconds,
@@ -300,6 +325,8 @@ export function loadConfig(env: Env = process.env): Config {
     logFormat,
     devMailbox,
     runJobs: readBool(env, 'RUN_JOBS', true),
+    webConcurrency,
+    storage,
     secureCookies: nodeEnv === 'production' || publicUrl.startsWith('https:'),
     trustProxy: readTrustProxy(env),
     seedDemo: readBool(env, 'SEED_DEMO', nodeEnv === 'development'),

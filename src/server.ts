@@ -18,6 +18,8 @@ try {
   }
   throw error;
 }
+// WEB_CONCURRENCY > 1: this process only supervises the web and job processes it forks (cluster.ts).
+if ((await import('./cluster.ts')).startCluster(config)) await new Promise<never>(() => {});
 
 const { startOpeningDatabase } = await import('./db/database.ts');
 const database = await startOpeningDatabase({

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { Expression, RawBuilder } from 'kysely';
 
 export type FileStorage = {
   /** Stores bytes under a key, replacing any file already there. */
@@ -12,13 +13,23 @@ export type FileStorage = {
   get(key: string): Promise<Buffer | null>;
   /** Deletes the file under a key; deleting a missing key is not an error. */
   delete(key: string): Promise<void>;
+  /**
+   * Set when the bytes live in Souk's own database (STORAGE=database): an SQL expression giving the
+   * bytes stored under the key `key` evaluates to (null when there are none), so a read that looks the
+   * key up fetches the file in the same statement, one round trip.
+   */
+  bytesOf?(key: Expression<string>): RawBuilder<Uint8Array | null>;
 };
+
+/** A Buffer over the same bytes: bytea arrives as a Buffer from pg, as a Uint8Array from PGlite. */
+export const asBuffer = (bytes: Uint8Array): Buffer =>
+  Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 // Keys are made by Souk (`products/<uuid>/<uuid>.jpg`), never from user input; checked anyway so
 // a bug can never reach outside the storage directory.
-const KEY = /^[a-z0-9-]+(\/[a-z0-9-]+)*\.[a-z0-9]+$/;
+export const KEY = /^[a-z0-9-]+(\/[a-z0-9-]+)*\.[a-z0-9]+$/;
 
-function checkKey(key: string): string {
+export function checkKey(key: string): string {
   if (!KEY.test(key)) throw new Error(`invalid storage key: ${key}`);
   return key;
 }

@@ -634,6 +634,12 @@ export interface SupportMessagesTable {
   created_at: CreatedAt;
 }
 
+export interface StoredFilesTable {
+  key: string;
+  data: Buffer;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -681,4 +687,5 @@ export interface DB {
   audit_log: AuditLogTable;
   support_tickets: SupportTicketsTable;
   support_messages: SupportMessagesTable;
+  stored_files: StoredFilesTable;
 }

@@ -32,6 +32,7 @@ import * as m031 from './031-mail-priority.ts';
 import * as m032 from './032-charge-attempts.ts';
 import * as m033 from './033-erasure-keys-typed.ts';
 import * as m034 from './034-erasure-ledger.ts';
+import * as m035 from './035-stored-files.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -65,4 +66,5 @@ export const migrations: Record<string, Migration> = {
   '032-charge-attempts': m032,
   '033-erasure-keys-typed': m033,
   '034-erasure-ledger': m034,
+  '035-stored-files': m035,
 };

@@ -19,6 +19,7 @@ import { postsErasure } from '../posts/index.ts';
 import { messagesErasure } from '../messages/index.ts';
 import { supportErasure } from '../support/index.ts';
 import { webhooksErasure } from '../webhooks/index.ts';
+import { filesErasure } from '../files/index.ts';
 
 export const erasureRegistry: ErasurePolicy[] = [
   ...jobsErasure,
@@ -31,6 +32,7 @@ export const erasureRegistry: ErasurePolicy[] = [
   ...postsErasure,
   ...messagesErasure,
   ...sellerErasure,
+  ...filesErasure,
   ...catalogErasure,
   ...supportErasure,
   ...rolesErasure,

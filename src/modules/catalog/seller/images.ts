@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/types.ts';
 import { detectImageType, type ImageType } from '../../../lib/image-type.ts';
 import { AppError } from '../../../errors.ts';
-import type { FileStorage } from '../../../storage.ts';
+import { asBuffer, type FileStorage } from '../../../storage.ts';
 import { productImageUrl } from '../images.ts';
 import { LIMITS } from './schemas.ts';
 
@@ -150,12 +150,14 @@ export async function readProductImage(
         .exists(eb.selectFrom('product_images as x').select('x.id').whereRef('x.product_id', '=', 'p.id'))
         .as('has_uploads'),
     )
+    // Files kept in the database come in this same statement: serving an image is one round trip.
+    .$if(storage.bytesOf !== undefined, (q) => q.select(storage.bytesOf!(sql.ref('i.storage_key')).as('data')))
     .where('p.id', '=', productId)
     .executeTakeFirst();
   if (!row) return null;
   if (row.has_uploads) {
     if (row.image_id === null || row.storage_key === null || row.content_type === null) return null;
-    const data = await storage.get(row.storage_key);
+    const data = storage.bytesOf ? (row.data ? asBuffer(row.data) : null) : await storage.get(row.storage_key);
     return data === null ? null : { kind: 'uploaded', id: row.image_id, contentType: row.content_type, data };
   }
   return n < Math.max(1, row.image_count) ? { kind: 'generated', title: row.title } : null;
