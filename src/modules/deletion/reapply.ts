@@ -122,8 +122,25 @@ async function requestFor(
   return created.id;
 }
 
-/** Re-applies what the ledger knows and the database does not; one small read when that is nothing. */
+/**
+ * Re-applies what the ledger knows and the database does not; one small read when that is nothing.
+ * On PostgreSQL, processes starting at the same moment (several web processes and workers) take
+ * turns through a session advisory lock, held on a connection of its own: the first re-applies,
+ * the others then find nothing left to do.
+ */
 export async function reapplyErasures(ctx: AppContext): Promise<ReapplyReport> {
+  if (ctx.database.engine !== 'postgres') return reapplyUnlocked(ctx);
+  return ctx.db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(hashtext('souk:erasure-ledger'))`.execute(connection);
+    try {
+      return await reapplyUnlocked(ctx);
+    } finally {
+      await sql`select pg_advisory_unlock(hashtext('souk:erasure-ledger'))`.execute(connection);
+    }
+  });
+}
+
+async function reapplyUnlocked(ctx: AppContext): Promise<ReapplyReport> {
   const report: ReapplyReport = { erasedAgain: 0, absent: 0, needsAttention: 0 };
   const unknown = await erasuresUnknownToDatabase(ctx);
   if (unknown.length === 0) return report;
