@@ -31,8 +31,15 @@ export type Database = {
    * long each statement held it (everyone else waited meanwhile). Returns the unsubscribe.
    */
   watchStatements?: (listener: (statement: StatementTime) => void) => () => void;
+  /**
+   * Connections in use (GET /metrics): PostgreSQL's pool as node-postgres counts it; PGlite's one
+   * connection, busy or idle, with the statements and transactions queued for it as waiting.
+   */
+  poolUse?: () => PoolUse;
   close(): Promise<void>;
 };
+
+export type PoolUse = { total: number; idle: number; waiting: number };
 
 export type DatabaseOptions = {
   databaseUrl: string | undefined;
@@ -83,6 +90,7 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
     connectionString,
     jobExecutor: undefined,
     ready: Promise.resolve(),
+    poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => db.destroy(),
   };
 }
@@ -151,6 +159,7 @@ async function openPGlite(dataDir: string, template: Blob | undefined, thread: P
     connectionString: undefined,
     jobExecutor,
     ready,
+    poolUse: () => ({ total: 1, idle: lock.queued === 0 ? 1 : 0, waiting: Math.max(0, lock.queued - 1) }),
     ...(thread === 'worker'
       ? {
           watchStatements: (listener: (statement: StatementTime) => void) =>
