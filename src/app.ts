@@ -12,6 +12,7 @@ import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { startOpeningDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { createLifecycle } from './lifecycle.ts';
 import { deferJobs, startJobs, type DeferredJobs, type Jobs } from './jobs/runner.ts';
 import { loggerOptions, redactText, RequestLogController } from './logger.ts';
 import { AppError } from './errors.ts';
@@ -57,8 +58,7 @@ import { addressRoutes } from './modules/addresses/index.ts';
 import { sellerRoutes } from './modules/catalog/index.ts';
 import { deletionRoutes } from './modules/deletion/index.ts';
 import { adminDeletionRoutes } from './modules/deletion/index.ts';
-import { registerDeletionJobs } from './modules/deletion/index.ts';
-import { reapplyErasures } from './modules/deletion/index.ts';
+import { reapplyErasures, registerDeletionJobs, releaseDeletionLeases } from './modules/deletion/index.ts';
 import { postRoutes, reviewPhotoKeysOfProduct } from './modules/posts/index.ts';
 import { messageRoutes } from './modules/messages/index.ts';
 import { createWebhookService, registerWebhookJobs, type WebhookDeliveryOptions } from './modules/webhooks/index.ts';
@@ -72,6 +72,7 @@ import { supportRoutes } from './modules/support/index.ts';
 import { adminSupportRoutes } from './modules/support/index.ts';
 import { helpRoutes } from './modules/help/index.ts';
 import { privacyRoutes } from './modules/privacy/index.ts';
+import { createMetrics, METRICS_PATH, metricsRoutes } from './modules/metrics/index.ts';
 
 /** Trust the nearest `hops` proxies in X-Forwarded-For. */
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
@@ -185,6 +186,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     jobs = deferJobs(async () => {
       const started = await startJobs(database, {
         pollingIntervalSeconds: options.jobPollingSeconds ?? 2,
+        stopTimeoutMs: config.shutdownTimeoutMs,
         onError: (error) => app.log.error({ err: error }, 'job queue error'),
       });
       await registerJobs(context!, started);
@@ -242,8 +244,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       options.storage ??
       (config.storage === 'database' ? createDatabaseStorage(database.db) : createFileStorage(config.dataDir)),
     log: app.log,
+    // Background work stops before the database closes; a deletion lease this process still holds
+    // is handed back so another worker takes the request at once (decision 041).
+    lifecycle: createLifecycle(async () => {
+      await jobs?.stop();
+      await releaseDeletionLeases(context!).catch((error: unknown) =>
+        app.log.error({ err: error }, 'could not release deletion leases'),
+      );
+      await mail.stop();
+      transport.close();
+    }),
   };
   app.decorate('souk', context);
+  // Off by default: no hook, no route, no scrape-time query (decision 041).
+  const metrics = config.metrics.enabled ? createMetrics(context) : undefined;
+  if (metrics) app.addHook('onResponse', metrics.observeRequest);
 
   // Plugins and routes are registered while PGlite may still be opening on its worker; nothing
   // is served before the database is open and migrated, since listen() waits for onReady.
@@ -252,13 +267,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await migrateToLatest(database.db);
     // Erasures a restored backup undid are done again before anything is served (decision 042).
     await reapplyErasures(context!);
+    context!.lifecycle.markMigrated();
     if (jobs && !options.deferJobs) await jobs.start();
   });
 
   app.addHook('onClose', async () => {
-    await jobs?.stop();
-    await mail.stop();
-    transport.close();
+    await context!.lifecycle.stopWork();
     await replica?.close();
     if (ownsDatabase) await database.close();
   });
@@ -313,6 +327,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(adminSupportRoutes);
   await app.register(helpRoutes);
   await app.register(privacyRoutes);
+  if (metrics) await app.register(metricsRoutes, { metrics });
   if (config.devMailbox) await app.register(devMailboxRoutes);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
@@ -323,7 +338,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       hasWeb &&
       (request.method === 'GET' || request.method === 'HEAD') &&
       !pathname.startsWith('/api/') &&
-      !pathname.startsWith('/dev/')
+      !pathname.startsWith('/dev/') &&
+      pathname !== METRICS_PATH
     ) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }

@@ -219,3 +219,25 @@ test('TRUST_PROXY: off by default; a hop count, a boolean or a list of addresses
   assert.deepEqual(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy, ['127.0.0.1', '10.0.0.0/8']);
   assert.throws(() => loadConfig({ TRUST_PROXY: 'proxy.example' }), /TRUST_PROXY/);
 });
+
+test('SHUTDOWN_TIMEOUT_MS, METRICS and METRICS_TOKEN: a 10 s drain, metrics off, a token of at least 32 characters', () => {
+  const defaults = loadConfig({});
+  assert.deepEqual([defaults.shutdownTimeoutMs, defaults.metrics], [10_000, { enabled: false, token: undefined }]);
+  const token = 'a-metrics-token-of-40-characters-0123456';
+  assert.deepEqual(loadConfig({ METRICS: 'true', METRICS_TOKEN: token, SHUTDOWN_TIMEOUT_MS: '2500' }).metrics, {
+    enabled: true,
+    token,
+  });
+  assert.throws(
+    () => loadConfig({ SHUTDOWN_TIMEOUT_MS: 'soon' }),
+    (e: ConfigError) => e.variable === 'SHUTDOWN_TIMEOUT_MS',
+  );
+  assert.throws(
+    () => loadConfig({ METRICS: 'maybe' }),
+    (e: ConfigError) => e.variable === 'METRICS',
+  );
+  assert.throws(
+    () => loadConfig({ METRICS_TOKEN: 'short' }),
+    (e: ConfigError) => e.variable === 'METRICS_TOKEN',
+  );
+});

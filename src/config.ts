@@ -62,6 +62,10 @@ export type Config = {
   webhook: WebhookConfig | undefined;
   /** Connection limits (README, "Timeouts and limits"): slow or silent clients are cut off. */
   timeouts: TimeoutConfig;
+  /** On SIGTERM/SIGINT: how long in-flight requests and jobs may take to finish (decision 041). */
+  shutdownTimeoutMs: number;
+  /** GET /metrics (Prometheus): off by default; loopback callers need no token, others this one (decision 041). */
+  metrics: { enabled: boolean; token: string | undefined };
 };
 
 export type TimeoutConfig = {
@@ -339,5 +343,16 @@ export function loadConfig(env: Env = process.env): Config {
     paymentLeaseSeconds: readInt(env, 'PAYMENT_LEASE_SECONDS', 120, 1, 3600),
     webhook: readWebhook(env),
     timeouts,
+    shutdownTimeoutMs: readInt(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    metrics: readMetrics(env),
   };
+}
+
+function readMetrics(env: Env): Config['metrics'] {
+  const token = env.METRICS_TOKEN || undefined;
+  // A bearer token is the only thing between a remote scraper and the metrics: not a guessable one.
+  if (token !== undefined && (token.length < 32 || /\s/.test(token))) {
+    throw new ConfigError('METRICS_TOKEN', 'must be at least 32 characters, without spaces');
+  }
+  return { enabled: readBool(env, 'METRICS', false), token };
 }

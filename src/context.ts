@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { DB } from './db/types.ts';
 import type { DeferredJobs } from './jobs/runner.ts';
+import type { Lifecycle } from './lifecycle.ts';
 import type { BetterAuth } from './modules/auth/index.ts';
 import type { MailService } from './modules/mail/index.ts';
 import type { RateLimiter } from './modules/rate-limit/index.ts';
@@ -32,6 +33,8 @@ export type AppContext = {
   storage: FileStorage;
   /** The app's logger, for work outside a request (jobs) and what a request handles but an operator should see. */
   log: FastifyBaseLogger;
+  /** Migrated yet? Draining? (GET /api/ready, the drain on SIGTERM: decision 041) */
+  lifecycle: Lifecycle;
 };
 
 declare module 'fastify' {

@@ -78,6 +78,9 @@ export const ERRORS = {
   CONVERSATION_CLOSED: { status: 409, message: 'This conversation is closed: the other side deleted their account.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'The service is starting or unavailable.' },
+  // GET /api/ready: details name the check that failed (database, migrations, jobs, draining).
+  NOT_READY: { status: 503, message: 'Souk is not ready to take traffic.' },
+  METRICS_UNAUTHORIZED: { status: 401, message: 'Send the metrics token as Authorization: Bearer <token>.' },
   BUSY: { status: 503, message: 'Too many requests of this kind are waiting. Try again in a moment.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -42,11 +42,21 @@ const app = await buildApp(config, {
   deferJobs: true,
   ...(config.logFormat === 'readable' ? { logStream: readableDestination() } : {}),
 });
+// A graceful drain (decision 041, src/lifecycle.ts): /api/ready turns 503, new connections are
+// refused, requests in flight finish (cut off after SHUTDOWN_TIMEOUT_MS), jobs stop and hand back
+// their leases, the database closes. A second signal (Ctrl-C twice) stops at once.
+const { drainApp } = await import('./lifecycle.ts');
+let draining: Promise<void> | undefined;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    app.close().then(
+  process.on(signal, () => {
+    if (draining) process.exit(1);
+    app.log.info({ signal }, 'shutting down: draining');
+    draining = drainApp(app, config.shutdownTimeoutMs).then(
       () => process.exit(0),
-      () => process.exit(1),
+      (error: unknown) => {
+        app.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
     );
   });
 }

@@ -31,8 +31,15 @@ export type Database = {
    * long each statement held it (everyone else waited meanwhile). Returns the unsubscribe.
    */
   watchStatements?: (listener: (statement: StatementTime) => void) => () => void;
+  /**
+   * Connections in use (GET /metrics): PostgreSQL's pool as node-postgres counts it; PGlite's one
+   * connection, busy or idle, with the statements and transactions queued for it as waiting.
+   */
+  poolUse?: () => PoolUse;
   close(): Promise<void>;
 };
+
+export type PoolUse = { total: number; idle: number; waiting: number };
 
 export type DatabaseOptions = {
   databaseUrl: string | undefined;
@@ -69,7 +76,7 @@ export async function openPostgresKysely(
   connectionString: string,
   max: number,
   extra: { applicationName?: string; connectionTimeoutMillis?: number } = {},
-): Promise<Kysely<DB>> {
+): Promise<{ db: Kysely<DB>; pool: import('pg').Pool }> {
   const [{ default: pg }, { Kysely, PostgresDialect }] = await Promise.all([import('pg'), import('kysely')]);
   // Counts and sums arrive as numbers on both engines (int8 values we use stay far below 2^53).
   pg.types.setTypeParser(20, (value: string) => Number(value));
@@ -87,17 +94,18 @@ export async function openPostgresKysely(
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => {});
   pool.on('connect', (client) => sendPreparedByName(client));
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), pool };
 }
 
 async function openPostgres(connectionString: string, max: number): Promise<Database> {
-  const db = await openPostgresKysely(connectionString, max);
+  const { db, pool } = await openPostgresKysely(connectionString, max);
   return {
     db,
     engine: 'postgres',
     connectionString,
     jobExecutor: undefined,
     ready: Promise.resolve(),
+    poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => db.destroy(),
   };
 }
@@ -166,6 +174,7 @@ async function openPGlite(dataDir: string, template: Blob | undefined, thread: P
     connectionString: undefined,
     jobExecutor,
     ready,
+    poolUse: () => ({ total: 1, idle: lock.queued === 0 ? 1 : 0, waiting: Math.max(0, lock.queued - 1) }),
     ...(thread === 'worker'
       ? {
           watchStatements: (listener: (statement: StatementTime) => void) =>

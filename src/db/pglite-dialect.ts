@@ -17,11 +17,23 @@ import {
 /** A FIFO mutex: the one owner of the PGlite connection at a time. */
 export class ConnectionLock {
   #tail: Promise<void> = Promise.resolve();
+  #queued = 0;
+
+  /** Holders and waiters: 0 when the connection is idle (GET /metrics). */
+  get queued(): number {
+    return this.#queued;
+  }
 
   acquire(): Promise<() => void> {
     let release!: () => void;
+    this.#queued++;
     const next = new Promise<void>((resolve) => {
-      release = resolve;
+      let released = false;
+      release = () => {
+        if (!released) this.#queued--;
+        released = true;
+        resolve();
+      };
     });
     const ready = this.#tail.then(() => release);
     this.#tail = this.#tail.then(() => next);

@@ -86,7 +86,7 @@ test('PGlite on its worker answers exactly as PGlite in-process: values, error f
   }
 });
 
-test('when the PGlite worker dies, queries fail at once with a clear error and /api/health answers 503', async () => {
+test('when the PGlite worker dies, queries fail at once with a clear error and /api/ready answers 503 (database)', async () => {
   const client = await openPGliteWorker('memory://', undefined);
   const db = new Kysely<DB>({ dialect: new PGliteDialect(Promise.resolve(client), new ConnectionLock()) });
   const database: Database = {
@@ -105,15 +105,21 @@ test('when the PGlite worker dies, queries fail at once with a clear error and /
   });
   const app = await buildApp(config, { database });
   try {
-    assert.equal((await app.inject({ method: 'GET', url: '/api/health' })).statusCode, 200);
+    assert.equal((await app.inject({ method: 'GET', url: '/api/ready' })).statusCode, 200);
     // A statement in flight when the worker goes must be rejected too, not left waiting.
     const inFlight = sql`select pg_sleep(0.5)`.execute(db);
     await client.worker.terminate();
     await assert.rejects(inFlight, /PGlite worker exited/);
     await assert.rejects(sql`select 1`.execute(db), /PGlite worker exited/);
-    const health = await app.inject({ method: 'GET', url: '/api/health' });
-    assert.equal(health.statusCode, 503);
-    assert.equal(health.json().error.code, 'SERVICE_UNAVAILABLE');
+    const ready = await app.inject({ method: 'GET', url: '/api/ready' });
+    assert.equal(ready.statusCode, 503);
+    assert.equal(ready.json().error.code, 'NOT_READY');
+    assert.deepEqual(
+      ready.json().error.details.map((d: { field: string }) => d.field),
+      ['database'],
+    );
+    // Liveness asks nothing of the database (decision 041): the process still serves.
+    assert.equal((await app.inject({ method: 'GET', url: '/api/health' })).statusCode, 200);
   } finally {
     await app.close();
     await database.close();

@@ -40,7 +40,7 @@ export type ReadReplica = {
 
 export async function openReadReplica(connectionString: string, max: number): Promise<ReadReplica> {
   // A replica that does not answer must not hold a catalogue page: reads fall back after this.
-  const db = await openPostgresKysely(connectionString, max, {
+  const { db } = await openPostgresKysely(connectionString, max, {
     applicationName: 'souk-replica-reads',
     connectionTimeoutMillis: 2_000,
   });

@@ -15,7 +15,12 @@ export type Jobs = {
   stop(): Promise<void>;
 };
 
-export type JobsOptions = { pollingIntervalSeconds?: number; onError?: (error: unknown) => void };
+export type JobsOptions = {
+  pollingIntervalSeconds?: number;
+  onError?: (error: unknown) => void;
+  /** How long stop() waits for running jobs (pg-boss's graceful stop) before it gives up on them. */
+  stopTimeoutMs?: number;
+};
 
 export async function startJobs(database: Database, options: JobsOptions = {}): Promise<Jobs> {
   const { PgBoss } = await import('pg-boss');
@@ -50,13 +55,16 @@ export async function startJobs(database: Database, options: JobsOptions = {}): 
       await ensureQueue(name);
       await boss.schedule(name, cron);
     },
-    stop: () => boss.stop({ graceful: true, timeout: 5000 }),
+    // No new work is fetched; running handlers get up to the timeout to finish.
+    stop: () => boss.stop({ graceful: true, timeout: options.stopTimeoutMs ?? 5000 }),
   };
 }
 
 export type DeferredJobs = Jobs & {
   /** Starts the queue (once); later calls return the same start. */
   start(): Promise<Jobs>;
+  /** Whether the queue has started (and not stopped): GET /api/ready. */
+  started(): boolean;
 };
 
 /** Jobs usable at once that start on `start()` or on first use: the server starts them after it
@@ -64,15 +72,26 @@ export type DeferredJobs = Jobs & {
  * answer. A call made before then waits for the start. */
 export function deferJobs(open: () => Promise<Jobs>): DeferredJobs {
   let opened: Promise<Jobs> | undefined;
-  const start = () => (opened ??= open());
+  let running = false;
+  let stopping: Promise<void> | undefined;
+  const start = () =>
+    (opened ??= open().then((jobs) => {
+      running = stopping === undefined;
+      return jobs;
+    }));
   return {
     start,
+    started: () => running,
     send: async (name, data, options) => (await start()).send(name, data, options),
     work: async (name, handler) => (await start()).work(name, handler),
     schedule: async (name, cron) => (await start()).schedule(name, cron),
-    async stop() {
-      const jobs = await opened?.catch(() => undefined);
-      await jobs?.stop();
+    stop() {
+      running = false;
+      stopping ??= (async () => {
+        const jobs = await opened?.catch(() => undefined);
+        await jobs?.stop();
+      })();
+      return stopping;
     },
   };
 }

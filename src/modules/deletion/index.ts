@@ -5,3 +5,6 @@ export { dropOwnershipRecords, processDeletion, registerDeletionJobs } from './p
 export { LedgerKeyError, reapplyErasures } from './reapply.ts';
 export { erasureRegistry } from './registry.ts';
 export { deletionRoutes } from './routes.ts';
+// The drain hands back this process's leases; the metrics module observes erasures and reads the queue (decision 041).
+export { deletionQueueGauges, observeErasures, releaseDeletionLeases } from './leases.ts';
+export type { ErasureObservation } from './leases.ts';

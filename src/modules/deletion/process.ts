@@ -34,6 +34,7 @@ import { sessionTokensOf } from '../auth/index.ts';
 import { reviewPhotoKeysOf } from '../posts/index.ts';
 import { productImageKeysOf } from '../catalog/index.ts';
 import { keyIdOf, recordErasure, settleEntry, subjectHashOf, type LedgerEntry } from './ledger.ts';
+import { erasureObserved, holdingLease } from './leases.ts';
 
 export const DELETION_PROCESS_QUEUE = 'deletion.process-due';
 export const ACCOUNT_ERASED_EVENT = 'account.erased';
@@ -117,6 +118,15 @@ class LeaseLost extends Error {
     super('another worker holds this deletion request');
   }
 }
+
+/** The process is draining (SIGTERM): the erasure stops between batches and hands its lease back. */
+class Draining extends Error {
+  constructor() {
+    super('the process is shutting down');
+  }
+}
+
+const rowsOf = (state: BatchState) => Object.values(state.rows).reduce((sum, r) => sum + r.rows, 0);
 
 /** How batches are paced on each engine (measured in bench/erasure.ts). */
 const PACE = {
@@ -250,6 +260,21 @@ export async function processDeletion(
   const token = randomUUID();
   const claimed = await claim(ctx, requestId, token);
   if (!claimed) return 'skipped';
+  const unhold = holdingLease(ctx, token);
+  try {
+    return await processClaimed(ctx, requestId, token, claimed, options);
+  } finally {
+    unhold();
+  }
+}
+
+async function processClaimed(
+  ctx: AppContext,
+  requestId: string,
+  token: string,
+  claimed: Claimed,
+  options: ProcessOptions,
+): Promise<ProcessOutcome> {
   const { reference } = claimed;
   let progress = claimed.progress;
   const subject = { userId: progress.userId, email: progress.email };
@@ -277,7 +302,10 @@ export async function processDeletion(
       ...(prover ? { erased: (table: string, relation?: string) => void prover.erased(table, relation) } : {}),
       registry: erasureRegistry,
       state: progress,
-      guard: (trx) => holdLease(trx, ctx, requestId, token),
+      guard: (trx) => {
+        if (ctx.lifecycle.draining) throw new Draining();
+        return holdLease(trx, ctx, requestId, token);
+      },
       // On PGlite, a table's dead row versions and index entries go as soon as its steps are done:
       // later steps (the users row's delete checks every table that points at it) then read none.
       afterTable: (table) => reclaimSpace(ctx, [table]),
@@ -286,6 +314,7 @@ export async function processDeletion(
         options.onBatch?.(next);
       },
     });
+  const erasing = { since: performance.now(), rowsBefore: rowsOf(progress) };
   try {
     // 2 and 3: the ownership record, then the erasure; on PostgreSQL side by side (decision 036),
     // the erasure of each table waiting until its rows, and those of every table before it in the
@@ -295,6 +324,7 @@ export async function processDeletion(
       const underLease = <T>(work: (trx: Kysely<DB>) => Promise<T>) =>
         ctx.db.transaction().execute(async (t) => {
           const trx = t as Kysely<DB>;
+          if (ctx.lifecycle.draining) throw new Draining();
           await holdLease(trx, ctx, requestId, token);
           return work(trx);
         });
@@ -331,6 +361,10 @@ export async function processDeletion(
       state = await eraseAll();
     }
     options.onStep?.('erased');
+    erasureObserved(ctx, {
+      rows: Math.max(0, rowsOf(state) - erasing.rowsBefore),
+      seconds: (performance.now() - erasing.since) / 1000,
+    });
     // Alone, the lanes share the largest tables page by page; while the shop is busy, one lane per
     // table, which leaves it a core once the small tables are read (decision 026).
     const proven = await prover?.finish();
@@ -471,6 +505,8 @@ export async function processDeletion(
         .execute()
         .catch(() => undefined);
     }
+    // Stopped by a drain: the lease is back, the next worker resumes after the committed batches.
+    if (error instanceof Draining) return 'skipped';
     throw error;
   }
   await dropOwnershipRecords(ctx);
@@ -580,7 +616,10 @@ export async function processDueDeletions(ctx: AppContext): Promise<number> {
     .limit(20)
     .execute();
   let completed = 0;
-  for (const request of due) if ((await processDeletion(ctx, request.id)) === 'completed') completed++;
+  for (const request of due) {
+    if (ctx.lifecycle.draining) break;
+    if ((await processDeletion(ctx, request.id)) === 'completed') completed++;
+  }
   return completed;
 }
 

@@ -12,3 +12,5 @@ export type { MailTransport } from './transport.ts';
 // What other modules' erasure and clean-up need of the outbox: the accounts module's pending email changes (issue 16).
 export { dropUnaddressedMailTo } from './erasure.ts';
 export type { PendingNewEmailsOf } from './erasure.ts';
+// The outbox's backlog, for GET /metrics (decision 041).
+export { mailBacklogGauges } from './metrics.ts';
