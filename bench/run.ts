@@ -9,6 +9,7 @@ import { benchErasure } from './erasure.ts';
 import { benchMail } from './mail.ts';
 import { benchMessages } from './messages.ts';
 import { benchPGliteWorker } from './pglite-worker.ts';
+import { benchProcesses } from './processes.ts';
 import { benchReplica } from './replica.ts';
 import { benchSignIn } from './sign-in.ts';
 import { startSignedInApp } from './lib/app.ts';
@@ -54,6 +55,8 @@ const postgresProblem = await postgresUnavailableReason();
 if (postgresProblem) emit({ bench: 'engine', engine: 'postgres', skipped: postgresProblem });
 else {
   await benchEngine('postgres');
+  // Several web processes on one PostgreSQL (WEB_CONCURRENCY, decision 043).
+  await benchProcesses();
   // Optional: only where a hot standby can be started here (BENCH_REPLICA=off skips it).
   await benchReplica();
 }
