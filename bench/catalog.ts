@@ -3,9 +3,11 @@
 // bare one-row Fastify route of the same run (bench/api.ts) on the same database:
 //   catalog-product   GET /api/products/:id?country=XX, random products and countries
 //   catalog-search    GET /api/search, a realistic mix (see SEARCH_MIX), every request a new query
+//   catalog-store     GET /api/stores/:slug, random stores: mostly the plain page, some sorted, filtered
+//                     by a category or searched inside the store (storePaths)
 //   catalog-checkout  buyers filling a 1–3 line cart from different sellers and placing it with the
 //                     test card (POST /api/checkout), driven from a child process
-// One-row, product and search are measured in A B C C B A order; figures are medians of the two rounds.
+// One-row, product, search and store are measured in A B C D D C B A order; figures are medians of the two rounds.
 // Runs as part of `npm run bench`, or alone: `node bench/catalog.ts [pglite|postgres]`.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -247,6 +249,31 @@ function runCheckoutChild(options: CheckoutChildOptions): Promise<CheckoutChildR
   });
 }
 
+/** Store pages as shoppers open them: 6 in 10 plain, then sorted, by category, searched inside. */
+async function storePaths(
+  db: SignedInApp['app']['souk']['db'],
+  random: () => number,
+  count: number,
+): Promise<string[]> {
+  const { rows } = await sql<{ slug: string; category: string }>`
+    select s.slug, (select p.category_slug from products p where p.store_id = s.id limit 1) as category
+    from stores s where s.status = 'active' and s.slug is not null order by s.slug`.execute(db);
+  const words = ['saffron', 'olive', 'lamp', 'linen', 'copper'];
+  return Array.from({ length: count }, () => {
+    const store = rows[Math.floor(random() * rows.length)]!;
+    const roll = random();
+    const query =
+      roll < 0.6
+        ? ''
+        : roll < 0.75
+          ? '?sort=price_asc'
+          : roll < 0.9
+            ? `?category=${store.category}`
+            : `?q=${words[Math.floor(random() * words.length)]}`;
+    return `/api/stores/${store.slug}${query}`;
+  });
+}
+
 export async function benchCatalogOn(target: BenchDatabase): Promise<void> {
   const engine = target.engine;
   const app = await startSignedInApp(target);
@@ -274,6 +301,7 @@ export async function benchCatalogOn(target: BenchDatabase): Promise<void> {
         `/api/products/${ids[Math.floor(random() * ids.length)]}?country=${COUNTRIES[Math.floor(random() * COUNTRIES.length)]}`,
     );
     const searches = searchPaths(random, 1000);
+    const stores = await storePaths(app.app.souk.db, random, 600);
 
     const baselines = await startBaselines(target, app.userId);
     try {
@@ -289,15 +317,23 @@ export async function benchCatalogOn(target: BenchDatabase): Promise<void> {
       const oneRow = () => load('catalog-one-row', baselines.served, { url: `${baselines.url}/one-row` });
       const product = () => load('catalog-product', app.served, { url: app.baseUrl, paths: productPaths });
       const search = () => load('catalog-search', app.served, { url: app.baseUrl, paths: searches });
+      const store = () => load('catalog-store', app.served, { url: app.baseUrl, paths: stores });
       const kinds = await timeSearchKinds(app.baseUrl);
-      // A B C C B A: drifting background load hits all three alike.
-      const runs = { oneRow: [await oneRow()], product: [await product()], search: [await search()] };
+      // A B C D D C B A: drifting background load hits all four alike.
+      const runs = {
+        oneRow: [await oneRow()],
+        product: [await product()],
+        search: [await search()],
+        store: [await store()],
+      };
+      runs.store.push(await store());
       runs.search.push(await search());
       runs.product.push(await product());
       runs.oneRow.push(await oneRow());
       const base = summarise(runs.oneRow);
       const productSummary = summarise(runs.product);
       const searchSummary = summarise(runs.search);
+      const storeSummary = summarise(runs.store);
       const loadAvg = round(os.loadavg()[0]!);
       emit({ bench: 'catalog-one-row', engine, connections: LOAD.connections, ...figures(base), load_avg_1m: loadAvg });
       emit({
@@ -317,6 +353,15 @@ export async function benchCatalogOn(target: BenchDatabase): Promise<void> {
         ...ratios(searchSummary, base),
         serial_median_ms_by_kind: kinds,
         aim: engine === 'postgres' ? 'p99_ms < 50' : 'p99_ms < 150',
+        load_avg_1m: loadAvg,
+      });
+      emit({
+        bench: 'catalog-store',
+        engine,
+        connections: LOAD.connections,
+        ...figures(storeSummary),
+        ...ratios(storeSummary, base),
+        aim: 'ratio_rps_vs_one_row >= 0.50',
         load_avg_1m: loadAvg,
       });
     } finally {

@@ -48,7 +48,7 @@ type OldRow = {
 };
 
 /** The route's mapping before decision 028 (toCard, then the page's own fields), kept here as the reference. */
-function previousPage(row: OldRow, country: string) {
+function previousPage(row: OldRow, country: string, storeSlug: string) {
   const offerEndsAt = row.offer_ends_at === null ? null : new Date(row.offer_ends_at);
   const onOffer = row.offer_price !== null && row.offer_price < row.price_minor;
   const card = {
@@ -72,6 +72,7 @@ function previousPage(row: OldRow, country: string) {
     store: {
       id: row.store_id,
       name: row.store_name,
+      slug: storeSlug, // since issue 18 (migration 036)
       country: row.store_country,
       rating: ratingOf(row.store_rating_sum, row.store_rating_count),
     },
@@ -270,7 +271,12 @@ test('the product page answers byte for byte what the previous mapping and seria
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.headers['content-type'], 'application/json; charset=utf-8');
     const { rows } = await sql<{ page: OldRow }>`select catalog_product_page_json(${id}::uuid) as page`.execute(db);
-    const expected = serialise(previousPage(rows[0]!.page, visitor));
+    const { slug } = await db
+      .selectFrom('stores')
+      .select('slug')
+      .where('id', '=', rows[0]!.page.store_id)
+      .executeTakeFirstOrThrow();
+    const expected = serialise(previousPage(rows[0]!.page, visitor, slug!));
     assert.equal(res.body, expected);
     assert.ok(validate(JSON.parse(res.body)), JSON.stringify(validate.errors));
   };

@@ -141,6 +141,10 @@ export interface StoresTable {
   created_at: CreatedAt;
   rating_sum: Generated<number>;
   rating_count: Generated<number>;
+  /** The store's address, /s/<slug>: set at insert by a trigger (migration 036); null once its seller is erased. */
+  slug: Generated<string | null>;
+  /** Its orders that shipped (shipped or delivered), kept by a trigger on orders (migration 036). */
+  orders_count: Generated<number>;
 }
 
 export interface CategoriesTable {

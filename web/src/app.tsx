@@ -20,6 +20,7 @@ import { CartPage } from './features/cart/routes/cart.tsx';
 import { BrowsePage } from './features/catalog/routes/browse.tsx';
 import { HomePage } from './features/catalog/routes/home.tsx';
 import { ProductPage } from './features/catalog/routes/product.tsx';
+import { StorePage } from './features/catalog/routes/store.tsx';
 import { CheckoutDonePage } from './features/checkout/routes/checkout-done.tsx';
 import { CheckoutPayPage } from './features/checkout/routes/checkout-pay.tsx';
 import { CheckoutPage } from './features/checkout/routes/checkout.tsx';
@@ -58,6 +59,7 @@ export function App() {
           <Route path="search" element={<BrowsePage />} />
           <Route path="c/:slug" element={<BrowsePage />} />
           <Route path="p/:id" element={<ProductPage />} />
+          <Route path="s/:slug" element={<StorePage />} />
         </Route>
         <Route element={<PageLayout />}>
           <Route path="cart" element={<CartPage />} />

@@ -60,12 +60,15 @@ export const catalogErasure: ErasurePolicy[] = [
     set: {
       owner_user_id: null,
       name: { value: 'Closed store' },
+      // The store's address was made from its name (migration 036): it goes with it, and the old
+      // address answers "not found" like any unknown one.
+      slug: null,
       description: { value: '' },
       status: { value: 'closed' },
     },
     reason:
       "Other buyers' orders and tracking pages name the store as the seller of record, so the row stays; " +
-      "its link to the person, its name (often a person's name) and its description go, and every listing is delisted.",
+      "its link to the person, its name (often a person's name), the address of its page made from that name and its description go, and every listing is delisted.",
   },
   {
     table: 'categories',

@@ -15,6 +15,7 @@ export { lockProducts, returnStock, takeStock } from './stock.ts';
 export {
   listedProductOf,
   nameOfStore,
+  openStoreOf,
   ownerOfStore,
   productTitleOf,
   readStoreName,

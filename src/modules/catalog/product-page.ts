@@ -23,6 +23,7 @@ export type ProductPageRow = {
   rating_count: number;
   store_id: string;
   store_name: string;
+  store_slug: string;
   store_country: string;
   store_rating_sum: number;
   store_rating_count: number;
@@ -64,7 +65,7 @@ export function productPageBody(row: ProductPageRow, country: string): string {
     `,"discountPercent":${onOffer ? Math.round((1 - row.offer_price! / row.price_minor) * 100) : 'null'}` +
     `,"offerEndsAt":${onOffer && row.offer_ends_at ? text(row.offer_ends_at.toISOString()) : 'null'}` +
     `,"stock":${row.stock}` +
-    `,"store":{"id":${text(row.store_id)},"name":${text(row.store_name)},"country":${text(row.store_country)},"rating":${ratingJson(row.store_rating_sum, row.store_rating_count)}}` +
+    `,"store":{"id":${text(row.store_id)},"name":${text(row.store_name)},"slug":${text(row.store_slug)},"country":${text(row.store_country)},"rating":${ratingJson(row.store_rating_sum, row.store_rating_count)}}` +
     `,"rating":${ratingJson(row.rating_sum, row.rating_count)}` +
     `,"shipping":${shippingJson(shipsTo, country)},"shipsTo":${shipsTo}}`
   );

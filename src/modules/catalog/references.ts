@@ -24,6 +24,19 @@ export async function listedProductOf(db: Kysely<DB>, productId: string): Promis
     .executeTakeFirst();
 }
 
+/** An open store (active) with its seller; undefined otherwise. For "Message the seller" on a store page. */
+export async function openStoreOf(
+  db: Kysely<DB>,
+  storeId: string,
+): Promise<{ store_id: string; owner_user_id: string | null } | undefined> {
+  return db
+    .selectFrom('stores')
+    .select(['id as store_id', 'owner_user_id'])
+    .where('id', '=', storeId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+}
+
 /** The product's title (null for no product), as a subquery for the caller's statement. */
 export const productTitleOf = (productId: Expression<string | null>): RawBuilder<string> =>
   sql<string>`(select title from products where id = ${productId})`;

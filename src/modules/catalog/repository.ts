@@ -17,6 +17,7 @@ export type CardRow = {
   category_name: string;
   store_id: string;
   store_name: string;
+  store_slug: string;
   offer_price: number | null;
   offer_ends_at: Date | null;
   rating_sum: number;

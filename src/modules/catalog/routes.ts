@@ -1,6 +1,7 @@
 // The public catalog: categories, home page, search and product pages. No account needed.
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import type { RawBuilder } from 'kysely';
 import { AppError } from '../../errors.ts';
 import {
   UuidSchema,
@@ -12,31 +13,20 @@ import {
   PageQuery,
   type RouteApp,
 } from '../../schemas.ts';
-import { money, MoneySchema } from '../../lib/money.ts';
-import { productImageSvg, productImageUrl } from './images.ts';
+import { MoneySchema } from '../../lib/money.ts';
+import { CardSchema, StoreSlugOutSchema, toCard } from './cards.ts';
+import { productImageSvg } from './images.ts';
 import { productPageBody } from './product-page.ts';
 import { readProductImage } from './seller/images.ts';
-import { ratingOf, RatingSchema } from './ratings.ts';
-import { findProductPage, listCategories, offersEndingSoon, type CardRow } from './repository.ts';
+import { RatingSchema } from './ratings.ts';
+import { findProductPage, listCategories, offersEndingSoon } from './repository.ts';
 import { COUNT_CAP, SEARCH_SORTS, searchProducts, type SearchFilters } from './search.ts';
 import { Limiter, LimiterFullError } from '../../limiter.ts';
+import { StorePageQuerySchema, StorePageSchema, StoreSlugSchema, storeFacts, storeOfPage } from './store-page.ts';
 
 /** Searches that may wait per search running (decision 027): with 4 running, 100 wait, a fraction of a second of work. */
 const SEARCH_QUEUE_PER_SLOT = 25;
 
-const CardSchema = obj({
-  id: { type: 'string' },
-  title: { type: 'string' },
-  imageUrl: { type: 'string' },
-  price: MoneySchema,
-  originalPrice: nullable(MoneySchema),
-  discountPercent: { type: ['integer', 'null'] },
-  offerEndsAt: { type: ['string', 'null'], format: 'date-time' },
-  store: obj({ id: { type: 'string' }, name: { type: 'string' } }),
-  category: obj({ slug: { type: 'string' }, name: { type: 'string' } }),
-  stock: { type: 'integer' },
-  rating: RatingSchema,
-});
 const CategoriesSchema = {
   type: 'array',
   items: obj({ slug: { type: 'string' }, name: { type: 'string' }, productCount: { type: 'integer' } }),
@@ -63,7 +53,13 @@ export const ProductPageSchema = obj({
   discountPercent: { type: ['integer', 'null'] },
   offerEndsAt: { type: ['string', 'null'], format: 'date-time' },
   stock: { type: 'integer' },
-  store: obj({ id: { type: 'string' }, name: { type: 'string' }, country: { type: 'string' }, rating: RatingSchema }),
+  store: obj({
+    id: { type: 'string' },
+    name: { type: 'string' },
+    slug: StoreSlugOutSchema,
+    country: { type: 'string' },
+    rating: RatingSchema,
+  }),
   rating: RatingSchema,
   shipping: obj({
     country: { type: 'string' },
@@ -74,23 +70,6 @@ export const ProductPageSchema = obj({
   }),
   shipsTo: { type: 'array', items: RateSchema },
 });
-
-function toCard(row: CardRow) {
-  const onOffer = row.offer_price !== null && row.offer_price < row.price_minor;
-  return {
-    id: row.id,
-    title: row.title,
-    imageUrl: productImageUrl(row.id, 0),
-    price: money(onOffer ? row.offer_price! : row.price_minor, row.currency),
-    originalPrice: onOffer ? money(row.price_minor, row.currency) : null,
-    discountPercent: onOffer ? Math.round((1 - row.offer_price! / row.price_minor) * 100) : null,
-    offerEndsAt: onOffer && row.offer_ends_at ? row.offer_ends_at.toISOString() : null,
-    store: { id: row.store_id, name: row.store_name },
-    category: { slug: row.category_slug, name: row.category_name },
-    stock: row.stock,
-    rating: ratingOf(row.rating_sum, row.rating_count),
-  };
-}
 
 /** The visitor's country: the query parameter, else the region of Accept-Language, else US. */
 function visitorCountry(request: FastifyRequest, given: string | undefined): string {
@@ -108,9 +87,9 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
   // with Retry-After) rather than made to wait behind all of them.
   const searches = new Limiter(config.searchConcurrency, config.searchConcurrency * SEARCH_QUEUE_PER_SLOT);
   // Public pages read through publicReads: the read replica when there is one (decision 044).
-  const search = async (request: FastifyRequest, filters: SearchFilters) => {
+  const search = async <Extra = never>(request: FastifyRequest, filters: SearchFilters, extra?: RawBuilder<Extra>) => {
     try {
-      return await searches.run(() => publicReads.run(request, (reads) => searchProducts(reads, filters)));
+      return await searches.run(() => publicReads.run(request, (reads) => searchProducts(reads, filters, extra)));
     } catch (error) {
       if (error instanceof LimiterFullError) throw new AppError('BUSY', { headers: { 'retry-after': '1' } });
       throw error;
@@ -225,6 +204,46 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
         page,
         pageSize,
         totalPages: Math.ceil(Math.min(total, COUNT_CAP) / pageSize),
+      };
+    },
+  );
+
+  app.get(
+    '/api/stores/:slug',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary:
+          'A store page: the store’s facts and a page of its products, searched, filtered and sorted — one query.',
+        description:
+          'An unknown store is 404 NOT_FOUND, a store its seller hid 404 STORE_HIDDEN, a closed store 410 STORE_CLOSED.',
+        params: obj({ slug: StoreSlugSchema }),
+        querystring: StorePageQuerySchema,
+        response: { 200: StorePageSchema, ...errorResponses, 410: { $ref: 'ErrorResponse#' } },
+      },
+    },
+    async (request) => {
+      const { page = 1, pageSize = 24, q, category, sort } = request.query;
+      const filters = {
+        store: request.params.slug,
+        q,
+        category,
+        sort: sort ?? (q?.trim() ? 'relevance' : 'best_selling'),
+        page,
+        pageSize,
+      };
+      const found = await search(request, filters, storeFacts(request.params.slug));
+      return {
+        store: storeOfPage(found.extra),
+        products: {
+          items: found.items.map(toCard),
+          total: found.total,
+          totalIsCapped: found.total > COUNT_CAP,
+          correctedQuery: found.correctedQuery,
+          page,
+          pageSize,
+          totalPages: Math.ceil(Math.min(found.total, COUNT_CAP) / pageSize),
+        },
       };
     },
   );

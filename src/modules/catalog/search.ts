@@ -11,6 +11,8 @@ export type SearchSort = (typeof SEARCH_SORTS)[number];
 
 export type SearchFilters = {
   q?: string;
+  /** Only this store's products: its slug (store pages, /s/<slug>). */
+  store?: string;
   category?: string;
   minPrice?: number;
   maxPrice?: number;
@@ -50,6 +52,7 @@ function matching(db: Kysely<DB>, f: SearchFilters, tsQuery: RawBuilder<unknown>
     .where('p.status', '=', 'active')
     .where('p.store_active', '=', true);
   if (tsQuery) m = m.where(sql<SqlBool>`p.search @@ ${tsQuery}`);
+  if (f.store) m = m.where('p.store_id', '=', sql<string>`(select s.id from stores s where s.slug = ${f.store})`);
   if (f.category) m = m.where('p.category_slug', '=', f.category);
   if (f.minPrice !== undefined) m = m.where('p.current_price_minor', '>=', f.minPrice);
   if (f.maxPrice !== undefined) m = m.where('p.current_price_minor', '<=', f.maxPrice);
@@ -89,21 +92,29 @@ export type SearchResult = {
   correctedQuery: string | null;
 };
 
-export async function searchProducts(db: Kysely<DB>, f: SearchFilters): Promise<SearchResult> {
+/**
+ * The search; `extra`, when given, is one more value the first statement selects for the caller
+ * (a store page's facts), so the caller's page stays one round trip.
+ */
+export async function searchProducts<Extra = never>(
+  db: Kysely<DB>,
+  f: SearchFilters,
+  extra?: RawBuilder<Extra>,
+): Promise<SearchResult & { extra: Extra | undefined }> {
   const q = normaliseQuery(f.q);
-  if (!q) return { ...(await searchMatches(db, f, q)), correctedQuery: null };
+  if (!q) return { ...(await searchMatches(db, f, q, extra)), correctedQuery: null };
   // A search with words may take three statements; they run on one connection held from the first
   // to the last, so a corrected search waits for a connection once, not behind every other
   // request three times (at 20 connections that wait was most of a typo search's p99).
   return db.connection().execute(async (conn) => {
-    const found = await searchMatches(conn, f, q);
+    const found = await searchMatches(conn, f, q, extra);
     if (found.total > 0) return { ...found, correctedQuery: null };
     // Only when the words match nothing is the query read as typed with typos ("zanzibr lantrn"):
     // words that no title contains become the closest title word, and the corrected query is an
     // ordinary search. The usual search stays one full-text query that its GIN index answers.
     const corrected = await correctTypos(conn, q);
     if (corrected === null) return { ...found, correctedQuery: null };
-    return { ...(await searchMatches(conn, f, corrected)), correctedQuery: corrected };
+    return { ...(await searchMatches(conn, f, corrected)), extra: found.extra, correctedQuery: corrected };
   });
 }
 
@@ -129,11 +140,12 @@ export async function correctTypos(db: Kysely<DB>, q: string): Promise<string | 
   return q.replace(WORD, (w) => corrections.get(w.toLowerCase()) ?? w);
 }
 
-async function searchMatches(
+async function searchMatches<Extra>(
   db: Kysely<DB>,
   f: SearchFilters,
   q: string,
-): Promise<{ items: CardRow[]; total: number }> {
+  extra?: RawBuilder<Extra>,
+): Promise<{ items: CardRow[]; total: number; extra: Extra | undefined }> {
   const tsQuery = q ? sql`websearch_to_tsquery('english', ${q})` : undefined;
   const matches = matching(db, f, tsQuery);
   const sort = f.sort ?? (q ? 'relevance' : 'newest');
@@ -179,12 +191,13 @@ async function searchMatches(
   }
   // One statement: the (capped) number of matches, and the page's cards as one JSON array from
   // catalog_cards (migration 026, whose plan the database keeps).
-  const { rows } = await sql<{ total: number; cards: Array<AsJson<CardRow>> }>`
+  const { rows } = await sql<{ total: number; cards: Array<AsJson<CardRow>>; extra?: Extra }>`
     with m as not materialized (${matches}),
     ${total},
     ${page}
     select total.total, catalog_cards(array(select page.id from page order by page.pos)) as cards
+      ${extra ? sql`, ${extra} as extra` : sql``}
     from total`.execute(db);
   const items = (rows[0]?.cards ?? []).map((card) => fromJson<CardRow>(card));
-  return { items, total: rows[0]?.total ?? 0 };
+  return { items, total: rows[0]?.total ?? 0, extra: rows[0]?.extra };
 }

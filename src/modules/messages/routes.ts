@@ -82,7 +82,7 @@ export async function messageRoutes(app: RouteApp): Promise<void> {
         tags: ['messages'],
         summary: 'Message the seller of a product or of one of your orders.',
         description:
-          'Give productId or orderId. The conversation you already have with that store about the same product or order is continued. ' +
+          'Give productId, orderId or storeId (the store itself, from its page). The conversation you already have with that store about the same product, order or the store is continued. ' +
           `The message is plain text (at most ${MESSAGE_MAX_LENGTH.toLocaleString('en-US')} characters). ` +
           'The seller is told by mail unless they turned "Messages" mails off, ' +
           'at most once per conversation every 15 minutes; the mail does not contain the text.',
@@ -91,11 +91,14 @@ export async function messageRoutes(app: RouteApp): Promise<void> {
       },
     },
     async (request, reply) => {
-      const { productId, orderId, body } = request.body;
-      if ((productId === undefined) === (orderId === undefined)) {
+      const { productId, orderId, storeId, body } = request.body;
+      if ([productId, orderId, storeId].filter((id) => id !== undefined).length !== 1) {
         throw new AppError('VALIDATION_FAILED', {
           details: [
-            { field: 'productId', message: 'give either a product (productId) or one of your orders (orderId)' },
+            {
+              field: 'productId',
+              message: 'give one of a product (productId), one of your orders (orderId) or a store (storeId)',
+            },
           ],
         });
       }
@@ -105,7 +108,9 @@ export async function messageRoutes(app: RouteApp): Promise<void> {
       const subject =
         productId !== undefined
           ? { kind: 'product' as const, productId }
-          : { kind: 'order' as const, orderId: orderId! };
+          : orderId !== undefined
+            ? { kind: 'order' as const, orderId }
+            : { kind: 'store' as const, storeId: storeId! };
       const id = await startConversation(ctx, userId, subject, body);
       reply.code(201);
       return readThread({ side: 'buyer', userId }, id, {});

@@ -86,6 +86,8 @@ export const UnreadSchema = obj({
 });
 
 /** Exactly one of productId and orderId (checked by the route, which names the field). */
-export const StartConversationSchema = obj({ productId: Uuid, orderId: Uuid, body: MessageBodySchema }, ['body']);
+export const StartConversationSchema = obj({ productId: Uuid, orderId: Uuid, storeId: Uuid, body: MessageBodySchema }, [
+  'body',
+]);
 
 export const ReplySchema = obj({ body: MessageBodySchema });

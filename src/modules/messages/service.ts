@@ -6,7 +6,7 @@ import type { AppContext } from '../../context.ts';
 import type { DB, MessageSide } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { activeContactOf } from '../accounts/index.ts';
-import { listedProductOf, productTitleOf, nameOfStore, ownerOfStore } from '../catalog/index.ts';
+import { listedProductOf, productTitleOf, nameOfStore, openStoreOf, ownerOfStore } from '../catalog/index.ts';
 import { orderNumberOf, orderOfBuyer } from '../orders/index.ts';
 import { MESSAGE_MAIL_THROTTLE_MINUTES, messageMailTemplates } from './mails.ts';
 import type { Viewer } from './repository.ts';
@@ -16,7 +16,11 @@ export const RATE_LIMITS = {
   send: { max: 30, windowSeconds: 600 },
 } as const;
 
-type Subject = { kind: 'product'; productId: string } | { kind: 'order'; orderId: string };
+type Subject =
+  | { kind: 'product'; productId: string }
+  | { kind: 'order'; orderId: string }
+  /** the store itself, from its page: one such conversation per buyer and store */
+  | { kind: 'store'; storeId: string };
 
 /** Trims the ends; the schema already refused empty and overlong text. */
 const cleanBody = (body: string) => body.trim();
@@ -35,14 +39,21 @@ export async function startConversation(
   const target =
     subject.kind === 'product'
       ? await listedProductOf(db, subject.productId)
-      : await db
-          .selectFrom(orderOfBuyer(subject.orderId, buyerUserId).as('o'))
-          .select(['o.store_id', ownerOfStore(sql.ref('o.store_id')).as('owner_user_id')])
-          .executeTakeFirst();
+      : subject.kind === 'store'
+        ? await openStoreOf(db, subject.storeId)
+        : await db
+            .selectFrom(orderOfBuyer(subject.orderId, buyerUserId).as('o'))
+            .select(['o.store_id', ownerOfStore(sql.ref('o.store_id')).as('owner_user_id')])
+            .executeTakeFirst();
   if (!target) throw new AppError('NOT_FOUND');
   if (target.owner_user_id === buyerUserId) throw new AppError('OWN_STORE');
   if (target.owner_user_id === null) throw new AppError('CONVERSATION_CLOSED');
-  const subjectKey = subject.kind === 'product' ? `product:${subject.productId}` : `order:${subject.orderId}`;
+  const subjectKey =
+    subject.kind === 'product'
+      ? `product:${subject.productId}`
+      : subject.kind === 'order'
+        ? `order:${subject.orderId}`
+        : 'store';
 
   const { conversationId, mailId } = await db.transaction().execute(async (trx) => {
     const inserted = await sql<{ id: string }>`

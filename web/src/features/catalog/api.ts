@@ -1,4 +1,4 @@
-// The public catalogue: categories, the home page, search and product pages.
+// The public catalogue: categories, the home page, search, product pages and store pages.
 import { api, send, type QueryOf, type ResponseBody } from '../../api/client.ts';
 
 export type CategorySummary = ResponseBody<'/api/categories', 'get'>['categories'][number];
@@ -7,6 +7,8 @@ export type SearchResults = ResponseBody<'/api/search', 'get'>;
 export type ProductCard = SearchResults['items'][number];
 export type Product = ResponseBody<'/api/products/{id}', 'get'>;
 export type ShippingRate = Product['shipsTo'][number];
+export type StorePageData = ResponseBody<'/api/stores/{slug}', 'get'>;
+export type StoreQuery = QueryOf<'/api/stores/{slug}', 'get'>;
 /** The fields every offer-aware price display needs. */
 export type Priced = Pick<ProductCard, 'price' | 'originalPrice' | 'discountPercent' | 'offerEndsAt'>;
 
@@ -21,7 +23,7 @@ export const SORTS = [
 ] as const satisfies readonly Sort[];
 
 /** Query string for the search endpoint: unset filters are left out, flags are sent only when on. */
-export function searchQueryString(query: SearchQuery): string {
+export function searchQueryString(query: SearchQuery | StoreQuery): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) {
     if (value === undefined || value === false || value === '') continue;
@@ -36,6 +38,14 @@ export const catalogApi = {
   getHome: (signal?: AbortSignal): Promise<HomeCatalog> => send(api.GET('/api/catalog/home', { signal })),
   search: (query: SearchQuery, signal?: AbortSignal): Promise<SearchResults> =>
     send(api.GET('/api/search', { params: { query }, querySerializer: searchQueryString, signal })),
+  getStore: (slug: string, query: StoreQuery, signal?: AbortSignal): Promise<StorePageData> =>
+    send(
+      api.GET('/api/stores/{slug}', {
+        params: { path: { slug }, query },
+        querySerializer: searchQueryString,
+        signal,
+      }),
+    ),
   getProduct: (id: string, country: string, signal?: AbortSignal): Promise<Product> =>
     send(api.GET('/api/products/{id}', { params: { path: { id }, query: { country } }, signal })),
 };

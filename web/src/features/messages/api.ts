@@ -48,6 +48,6 @@ export const messagesApi = {
         : api.POST('/api/seller/conversations/{id}/messages', options),
     );
   },
-  start: (subject: { productId: string } | { orderId: string }, body: string): Promise<Thread> =>
+  start: (subject: { productId: string } | { orderId: string } | { storeId: string }, body: string): Promise<Thread> =>
     send(api.POST('/api/conversations', { body: { ...subject, body } })),
 };

@@ -24,7 +24,9 @@ export function ProductCard({ product, headingLevel }: { product: ProductCardDat
         </Heading>
         <PriceBlock item={product} size="compact" />
         {product.rating.count > 0 ? <RatingSummary rating={product.rating} size="small" /> : null}
-        <p className="product-card-store">{product.store.name}</p>
+        <p className="product-card-store">
+          <Link to={`/s/${encodeURIComponent(product.store.slug)}`}>{product.store.name}</Link>
+        </p>
         {product.stock <= 0 ? <p className="product-card-stock">Out of stock</p> : null}
       </div>
     </article>

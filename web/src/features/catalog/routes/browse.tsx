@@ -14,7 +14,7 @@ import { useLoad } from '../../../lib/use-load.ts';
 import { NotFoundPage } from '../../../components/not-found.tsx';
 import '../styles.css';
 
-const SORT_LABELS: Record<Sort, string> = {
+export const SORT_LABELS: Record<Sort, string> = {
   relevance: 'Relevance',
   price_asc: 'Price: low to high',
   price_desc: 'Price: high to low',

@@ -79,7 +79,10 @@ function ProductDetails({ product, updating }: { product: Product; updating: boo
           <AddToCart productId={product.id} stock={product.stock} />
           <div className="seller">
             <p>
-              Sold by <strong>{product.store.name}</strong>
+              Sold by{' '}
+              <strong>
+                <Link to={`/s/${encodeURIComponent(product.store.slug)}`}>{product.store.name}</Link>
+              </strong>
             </p>
             <p className="muted">Based in {countryName(product.store.country)}</p>
             <p className="store-rating">

@@ -92,8 +92,9 @@ export function ConversationPage() {
   return <ConversationScreen perspective="buyer" />;
 }
 
-type Subject = { kind: 'product'; id: string } | { kind: 'order'; id: string };
-type SubjectInfo = { storeName: string; about: string; link: string };
+type Subject = { kind: 'product'; id: string } | { kind: 'order'; id: string } | { kind: 'store'; id: string };
+/** `about` is null when writing to the store itself (from its page); `storeId` only then. */
+type SubjectInfo = { storeName: string; about: string | null; link: string; storeId?: string };
 
 function readSubject(params: URLSearchParams): Subject | null {
   // The one spelling of an id the API takes (lower case): anything else is no subject.
@@ -102,6 +103,10 @@ function readSubject(params: URLSearchParams): Subject | null {
   const orderId = params.get('orderId');
   if (productId !== null && uuid.test(productId)) return { kind: 'product', id: productId };
   if (orderId !== null && uuid.test(orderId)) return { kind: 'order', id: orderId };
+  // A store by its page's slug (/s/<slug>): the store itself is the subject.
+  const store = params.get('store');
+  if (store !== null && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(store) && store.length <= 80)
+    return { kind: 'store', id: store };
   return null;
 }
 
@@ -112,6 +117,10 @@ function NewMessage({ subject }: { subject: Subject }) {
     if (subject.kind === 'product') {
       const product = await catalogApi.getProduct(subject.id, country, signal);
       return { storeName: product.store.name, about: product.title, link: `/p/${encodeURIComponent(product.id)}` };
+    }
+    if (subject.kind === 'store') {
+      const { store } = await catalogApi.getStore(subject.id, { pageSize: 1 }, signal);
+      return { storeName: store.name, about: null, link: `/s/${encodeURIComponent(store.slug)}`, storeId: store.id };
     }
     const order = await ordersApi.getOrder(subject.id, signal);
     return {
@@ -124,7 +133,11 @@ function NewMessage({ subject }: { subject: Subject }) {
 
   async function send(body: string) {
     const thread = await messagesApi.start(
-      subject.kind === 'product' ? { productId: subject.id } : { orderId: subject.id },
+      subject.kind === 'product'
+        ? { productId: subject.id }
+        : subject.kind === 'store'
+          ? { storeId: state.status === 'loaded' ? (state.data.storeId ?? '') : '' }
+          : { orderId: subject.id },
       body,
     );
     setSentTo(thread.conversation.id);
@@ -138,7 +151,7 @@ function NewMessage({ subject }: { subject: Subject }) {
         <h1 tabIndex={-1}>Message the seller</h1>
         <LoadError
           error={state.error}
-          what={subject.kind === 'product' ? 'this product' : 'this order'}
+          what={subject.kind === 'product' ? 'this product' : subject.kind === 'store' ? 'this store' : 'this order'}
           onRetry={retry}
         />
       </>
@@ -149,11 +162,19 @@ function NewMessage({ subject }: { subject: Subject }) {
   return (
     <>
       <h1 tabIndex={-1}>Message {info.storeName}</h1>
-      <p>
-        About <Link to={info.link}>{info.about}</Link>. If you already wrote to {info.storeName} about this, your
-        message continues that conversation. {info.storeName} is told by email that a message is waiting, without its
-        text.
-      </p>
+      {info.about === null ? (
+        <p>
+          To <Link to={info.link}>{info.storeName}</Link>. If you already wrote to {info.storeName} from its store page,
+          your message continues that conversation. {info.storeName} is told by email that a message is waiting, without
+          its text.
+        </p>
+      ) : (
+        <p>
+          About <Link to={info.link}>{info.about}</Link>. If you already wrote to {info.storeName} about this, your
+          message continues that conversation. {info.storeName} is told by email that a message is waiting, without its
+          text.
+        </p>
+      )}
       {sentTo === null ? (
         <MessageForm label="Your message" submitLabel="Send message" onSend={send} />
       ) : (

@@ -1,0 +1,265 @@
+// /s/:slug — a store's page: its facts, "Message the seller", and its products with search, a
+// category filter, sort order and pages, all from one request (GET /api/stores/:slug). A store its
+// seller hid, a closed store and an unknown address each get a page that says so.
+import { useEffect, useRef } from 'react';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
+import type { ApiError } from '../../../api/client.ts';
+import { LoadError, Loading } from '../../../components/load-states.tsx';
+import { Pagination } from '../../../components/pagination.tsx';
+import { RatingSummary } from '../../../components/stars.tsx';
+import { countryName } from '../../../lib/countries.ts';
+import { formatCount, pluralize } from '../../../lib/format.ts';
+import { useLoad } from '../../../lib/use-load.ts';
+import { usePageTitle } from '../../../lib/use-page-title.ts';
+import { catalogApi, searchQueryString, SORTS, type Sort, type StorePageData, type StoreQuery } from '../api.ts';
+import { ProductGrid } from '../components/product-card.tsx';
+import { SORT_LABELS } from './browse.tsx';
+import '../styles.css';
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const PAGE_SIZE = 24;
+
+type StoreState = { q: string; category: string; sort: Sort | null; page: number };
+
+function readState(params: URLSearchParams): StoreState {
+  const sort = SORTS.find((s) => s === params.get('sort')) ?? null;
+  const page = Number(params.get('page') ?? '1');
+  return {
+    q: (params.get('q') ?? '').trim().slice(0, 200),
+    category: /^[a-z0-9-]{1,64}$/.test(params.get('category') ?? '') ? params.get('category')! : '',
+    sort,
+    page: Number.isInteger(page) && page >= 1 && page <= 1000 ? page : 1,
+  };
+}
+
+const defaultSort = (state: StoreState): Sort => (state.q === '' ? 'best_selling' : 'relevance');
+
+function storeHref(slug: string, state: StoreState): string {
+  const params = new URLSearchParams();
+  if (state.q !== '') params.set('q', state.q);
+  if (state.category !== '') params.set('category', state.category);
+  if (state.sort !== null && state.sort !== defaultSort(state)) params.set('sort', state.sort);
+  if (state.page > 1) params.set('page', String(state.page));
+  const query = params.toString();
+  return `/s/${slug}${query ? `?${query}` : ''}`;
+}
+
+/** What a shopper reads instead of a store: hidden for now, closed for good, or no such store; null for other failures. */
+function unavailableText(error: ApiError | null): { title: string; body: string } | null {
+  return error === null || error.code === 'NOT_FOUND' || error.code === 'VALIDATION_FAILED'
+    ? {
+        title: 'Store not found',
+        body: 'There is no store at this address. The link may be mistyped, or the store may have been removed.',
+      }
+    : error.code === 'STORE_HIDDEN'
+      ? {
+          title: 'This store is closed for now',
+          body: 'The seller is not selling at the moment. Come back later, or find similar products from other sellers.',
+        }
+      : error.code === 'STORE_CLOSED'
+        ? {
+            title: 'This store has closed',
+            body: 'This seller no longer sells on Souk. Their products are no longer available.',
+          }
+        : null;
+}
+
+/** The page instead of a store. */
+function Unavailable({ error, onRetry }: { error: ApiError | null; onRetry: () => void }) {
+  const text = unavailableText(error);
+  if (text === null && error !== null) {
+    return (
+      <>
+        <h1 tabIndex={-1}>Store</h1>
+        <LoadError error={error} what="this store" onRetry={onRetry} />
+      </>
+    );
+  }
+  return (
+    <>
+      <h1 tabIndex={-1}>{text!.title}</h1>
+      <p>{text!.body}</p>
+      <p>
+        <Link to="/search">Browse all products</Link>
+      </p>
+    </>
+  );
+}
+
+function StoreHeader({ store }: { store: StorePageData['store'] }) {
+  const since = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric' }).format(new Date(store.openSince));
+  return (
+    <header className="store-header">
+      <h1 tabIndex={-1}>{store.name}</h1>
+      <dl className="store-facts">
+        <div>
+          <dt>Based in</dt>
+          <dd>{countryName(store.country)}</dd>
+        </div>
+        <div>
+          <dt>Rating</dt>
+          <dd>
+            <RatingSummary rating={store.rating} size="small" />
+          </dd>
+        </div>
+        <div>
+          <dt>Orders</dt>
+          <dd>{pluralize(store.ordersCount, 'order shipped', 'orders shipped')}</dd>
+        </div>
+        <div>
+          <dt>On Souk since</dt>
+          <dd>{since}</dd>
+        </div>
+      </dl>
+      {store.description !== '' ? <p className="store-description">{store.description}</p> : null}
+      <p>
+        <Link className="button" to={`/account/messages/new?store=${encodeURIComponent(store.slug)}`}>
+          Message the seller
+        </Link>
+      </p>
+    </header>
+  );
+}
+
+export function StorePage() {
+  const { slug = '' } = useParams();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const state = readState(params);
+  const valid = SLUG.test(slug) && slug.length <= 80;
+  const query: StoreQuery = {
+    ...(state.q !== '' ? { q: state.q } : {}),
+    ...(state.category !== '' ? { category: state.category } : {}),
+    ...(state.sort !== null ? { sort: state.sort } : {}),
+    page: state.page,
+    pageSize: PAGE_SIZE,
+  };
+  const { state: load, retry } = useLoad(`${slug}?${searchQueryString(query)}`, (signal) =>
+    valid ? catalogApi.getStore(slug, query, signal) : Promise.reject(null),
+  );
+  const data = load.status === 'loaded' ? load.data : load.status === 'loading' ? load.stale : undefined;
+  const unavailable = !valid ? unavailableText(null) : load.status === 'failed' ? unavailableText(load.error) : null;
+  usePageTitle(unavailable?.title ?? data?.store.name ?? 'Store');
+
+  // After a page link, start reading at the top of the new page.
+  const focusTop = useRef(false);
+  useEffect(() => {
+    if (!focusTop.current) return;
+    focusTop.current = false;
+    document.querySelector<HTMLElement>('main h1')?.focus();
+    window.scrollTo(0, 0);
+  }, [location.search]);
+
+  if (!valid) return <Unavailable error={null} onRetry={retry} />;
+  if (load.status === 'failed') return <Unavailable error={load.error} onRetry={retry} />;
+  if (data === undefined) return <Loading>Loading the store…</Loading>;
+
+  const { store, products } = data;
+  const go = (next: Partial<StoreState>) => navigate(storeHref(slug, { ...state, page: 1, ...next }));
+  const count =
+    load.status === 'loading'
+      ? 'Loading products…'
+      : products.totalIsCapped
+        ? `More than ${formatCount(products.total - 1)} products`
+        : pluralize(products.total, 'product', 'products');
+  const sorts = SORTS.filter((sort) => sort !== 'relevance' || state.q !== '');
+
+  return (
+    <>
+      <StoreHeader store={store} />
+      <section className="store-products" aria-labelledby="store-products-heading">
+        <h2 id="store-products-heading">Products</h2>
+        <form
+          role="search"
+          className="store-search"
+          key={location.search}
+          onSubmit={(event) => {
+            event.preventDefault();
+            const q = new FormData(event.currentTarget).get('q');
+            go({ q: typeof q === 'string' ? q.trim() : '', sort: null });
+          }}
+        >
+          <label htmlFor="store-q">Search this store</label>
+          <input id="store-q" name="q" type="search" defaultValue={state.q} maxLength={200} />
+          <button type="submit" className="button button-secondary">
+            Search
+          </button>
+        </form>
+        <div className="results-bar store-controls">
+          <p role="status" className="result-count">
+            {count}
+            {products.correctedQuery !== null ? (
+              <span className="corrected-query">
+                {' '}
+                for <q>{products.correctedQuery}</q> (nothing matched <q>{state.q}</q> as typed)
+              </span>
+            ) : null}
+          </p>
+          <div className="sort-field">
+            <label htmlFor="store-category">Category</label>
+            <select
+              id="store-category"
+              value={state.category}
+              onChange={(e) => go({ category: e.currentTarget.value })}
+            >
+              <option value="">All categories</option>
+              {store.categories.map((c) => (
+                <option key={c.slug} value={c.slug}>
+                  {c.name} ({formatCount(c.productCount)})
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="sort-field">
+            <label htmlFor="store-sort">Sort by</label>
+            <select
+              id="store-sort"
+              value={state.sort ?? defaultSort(state)}
+              onChange={(e) => go({ sort: SORTS.find((s) => s === e.currentTarget.value) ?? null })}
+            >
+              {sorts.map((sort) => (
+                <option key={sort} value={sort}>
+                  {SORT_LABELS[sort]}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="results" aria-busy={load.status === 'loading'}>
+          {products.total === 0 ? (
+            <div className="empty-results">
+              <p>
+                {state.q !== '' || state.category !== ''
+                  ? 'No products of this store match.'
+                  : 'This store has no products for sale right now.'}
+              </p>
+              {state.q !== '' || state.category !== '' ? (
+                <p>
+                  <Link to={`/s/${slug}`}>Show all of this store’s products</Link>
+                </p>
+              ) : null}
+            </div>
+          ) : products.items.length === 0 ? (
+            <div className="empty-results">
+              <p>There are no products on this page.</p>
+              <p>
+                <Link to={storeHref(slug, { ...state, page: 1 })}>Go to the first page</Link>
+              </p>
+            </div>
+          ) : (
+            <ProductGrid products={products.items} headingLevel={3} />
+          )}
+          <Pagination
+            page={products.page}
+            totalPages={products.totalPages}
+            hrefFor={(page) => storeHref(slug, { ...state, page })}
+            onFollow={() => {
+              focusTop.current = true;
+            }}
+          />
+        </div>
+      </section>
+    </>
+  );
+}
