@@ -33,6 +33,7 @@ import * as m032 from './032-charge-attempts.ts';
 import * as m033 from './033-erasure-keys-typed.ts';
 import * as m034 from './034-erasure-ledger.ts';
 import * as m035 from './035-stored-files.ts';
+import * as m037 from './037-saved-and-recent.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -67,4 +68,5 @@ export const migrations: Record<string, Migration> = {
   '033-erasure-keys-typed': m033,
   '034-erasure-ledger': m034,
   '035-stored-files': m035,
+  '037-saved-and-recent': m037,
 };
