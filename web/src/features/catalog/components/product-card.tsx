@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import type { ProductCard as ProductCardData } from '../api.ts';
 import { PriceBlock } from './price.tsx';
 import { RatingSummary } from '../../../components/stars.tsx';
+import { SaveButton } from '../../saved/components/save-button.tsx';
 
 type HeadingLevel = 2 | 3;
 
@@ -26,6 +27,7 @@ export function ProductCard({ product, headingLevel }: { product: ProductCardDat
         {product.rating.count > 0 ? <RatingSummary rating={product.rating} size="small" /> : null}
         <p className="product-card-store">{product.store.name}</p>
         {product.stock <= 0 ? <p className="product-card-stock">Out of stock</p> : null}
+        <SaveButton productId={product.id} productTitle={product.title} />
       </div>
     </article>
   );
