@@ -31,6 +31,7 @@ import { createBetterAuth, type BetterAuth } from './modules/auth/index.ts';
 import { createAuthHooks } from './modules/auth/index.ts';
 import { authRoutes } from './modules/auth/index.ts';
 import { mergeGuestCartOf } from './modules/cart/index.ts';
+import { mergeGuestShopperOf, savedRoutes } from './modules/saved/index.ts';
 import { toMe } from './modules/accounts/index.ts';
 import {
   dropEmailChanges,
@@ -302,7 +303,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(healthRoutes);
   // Auth imports no other module: what they add to its routes is wired here.
   await app.register(authRoutes, {
-    afterSignIn: mergeGuestCartOf,
+    afterSignIn: async (request, reply, userId) => {
+      await mergeGuestCartOf(request, reply, userId);
+      await mergeGuestShopperOf(request, reply, userId);
+    },
     toMe,
     afterPasswordReset: (trx, userId) => dropEmailChanges(trx, { userId }),
     lockActiveAccount,
@@ -311,6 +315,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(accountRoutes);
   await app.register(catalogRoutes);
   await app.register(cartRoutes);
+  await app.register(savedRoutes);
   await app.register(orderRoutes);
   await app.register(sellerOrderRoutes);
   await app.register(trackingRoutes);

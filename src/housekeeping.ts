@@ -1,5 +1,5 @@
 // Periodic clean-up, composed from what each module says it keeps only for a while: expired
-// sessions and tokens (auth), ended rate-limit windows, delivered outbox mail, stale guest carts,
+// sessions and tokens (auth), ended rate-limit windows, delivered outbox mail, stale guest carts and guests' saved items and views,
 // expired email changes, and the ownership record of a completed deletion whose process died before
 // dropping it. Each module deletes its own rows.
 import type { AppContext } from './context.ts';
@@ -8,6 +8,7 @@ import { dropExpiredCredentials } from './modules/auth/index.ts';
 import { dropEndedWindows } from './modules/rate-limit/index.ts';
 import { dropDeliveredMail, MAIL_SWEEP_QUEUE } from './modules/mail/index.ts';
 import { deleteStaleGuestCarts } from './modules/cart/index.ts';
+import { deleteStaleGuestShopperRows } from './modules/saved/index.ts';
 import { dropEmailChanges } from './modules/accounts/index.ts';
 import { dropOwnershipRecords } from './modules/deletion/index.ts';
 
@@ -20,6 +21,7 @@ export async function runHousekeeping(ctx: AppContext): Promise<void> {
   await dropEndedWindows(db);
   await dropDeliveredMail(db);
   await deleteStaleGuestCarts(db);
+  await deleteStaleGuestShopperRows(db);
   await dropOwnershipRecords(ctx);
 }
 

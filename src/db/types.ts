@@ -227,6 +227,25 @@ export interface CartLinesTable {
   added_at: CreatedAt;
 }
 
+export interface SavedItemsTable {
+  id: Generated<string>;
+  user_id: string | null;
+  guest_token_hash: string | null;
+  product_id: string;
+  saved_price_minor: number;
+  saved_currency: string;
+  saved_out_of_stock: boolean;
+  saved_at: Timestamp;
+}
+
+export interface RecentViewsTable {
+  id: Generated<string>;
+  user_id: string | null;
+  guest_token_hash: string | null;
+  product_id: string;
+  viewed_at: Timestamp;
+}
+
 export interface AddressesTable {
   id: Generated<string>;
   user_id: string;
@@ -664,6 +683,8 @@ export interface DB {
   offers: OffersTable;
   carts: CartsTable;
   cart_lines: CartLinesTable;
+  saved_items: SavedItemsTable;
+  recent_views: RecentViewsTable;
   addresses: AddressesTable;
   payment_methods: PaymentMethodsTable;
   checkouts: CheckoutsTable;

@@ -3,6 +3,7 @@
 import { Navigate, Route, Routes } from 'react-router';
 import { NotFoundPage } from './components/not-found.tsx';
 import { AccountLayout } from './features/account/routes/account-layout.tsx';
+import { SavedPage } from './features/saved/routes/saved.tsx';
 import { ConfirmEmailPage } from './features/account/routes/confirm-email.tsx';
 import { AccountOverviewPage } from './features/account/routes/overview.tsx';
 import { SettingsPage } from './features/account/routes/settings.tsx';
@@ -63,6 +64,8 @@ export function App() {
         </Route>
         <Route element={<PageLayout />}>
           <Route path="cart" element={<CartPage />} />
+          {/* Guests have saved items too: the page is outside the signed-in area. */}
+          <Route path="account/saved" element={<SavedPage />} />
           <Route path="account/delete" element={<DeleteAccountPage />} />
           <Route path="account/deletion/not-me" element={<DeletionNotMePage />} />
           <Route path="checkout" element={<CheckoutPage />} />

@@ -6,6 +6,7 @@ import { App } from './app.tsx';
 import { CountryProvider } from './lib/country-context.tsx';
 import { MeProvider } from './lib/me-context.tsx';
 import { CartProvider } from './features/cart/cart-context.tsx';
+import { SavedProvider } from './features/saved/saved-context.tsx';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
@@ -17,9 +18,11 @@ createRoot(root).render(
     <BrowserRouter useTransitions={false}>
       <MeProvider>
         <CartProvider>
-          <CountryProvider>
-            <App />
-          </CountryProvider>
+          <SavedProvider>
+            <CountryProvider>
+              <App />
+            </CountryProvider>
+          </SavedProvider>
         </CartProvider>
       </MeProvider>
     </BrowserRouter>

@@ -34,6 +34,7 @@ import * as m033 from './033-erasure-keys-typed.ts';
 import * as m034 from './034-erasure-ledger.ts';
 import * as m035 from './035-stored-files.ts';
 import * as m036 from './036-store-pages.ts';
+import * as m037 from './037-saved-and-recent.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -69,4 +70,5 @@ export const migrations: Record<string, Migration> = {
   '034-erasure-ledger': m034,
   '035-stored-files': m035,
   '036-store-pages': m036,
+  '037-saved-and-recent': m037,
 };

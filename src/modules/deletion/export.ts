@@ -7,6 +7,7 @@ import { exportNotificationPreferencesOf, exportProfileOf } from '../accounts/in
 import { exportAddressesOf } from '../addresses/index.ts';
 import { exportSessionsOf } from '../auth/index.ts';
 import { exportCartOf } from '../cart/index.ts';
+import { exportRecentViewsOf, exportSavedItemsOf } from '../saved/index.ts';
 import { exportStoreOf } from '../catalog/index.ts';
 import { exportConversationsOf, exportMessagesWrittenForStoreBy } from '../messages/index.ts';
 import { exportOrdersOf } from '../orders/index.ts';
@@ -27,6 +28,10 @@ export async function exportAccountData(ctx: AppContext, userId: string) {
     exportStoreOf(db, userId),
     exportOrdersOf(db, userId),
   ]);
+  const [savedItems, recentlyViewed] = await Promise.all([
+    exportSavedItemsOf(db, userId),
+    exportRecentViewsOf(db, userId),
+  ]);
   const [posts, conversations, messagesWrittenForYourStore, supportTickets] = await Promise.all([
     exportPostsOf(db, userId),
     exportConversationsOf(db, userId),
@@ -43,6 +48,8 @@ export async function exportAccountData(ctx: AppContext, userId: string) {
     addresses,
     savedCards,
     cart,
+    savedItems,
+    recentlyViewed,
     orders,
     store,
     posts,

@@ -9,6 +9,7 @@ import { rateLimitErasure } from '../rate-limit/index.ts';
 import { jobsErasure } from '../../jobs/erasure.ts';
 import { catalogErasure } from '../catalog/index.ts';
 import { cartErasure } from '../cart/index.ts';
+import { savedErasure } from '../saved/index.ts';
 import { addressesErasure } from '../addresses/index.ts';
 import { paymentsErasure } from '../payments/index.ts';
 import { ordersErasure } from '../orders/index.ts';
@@ -26,6 +27,7 @@ export const erasureRegistry: ErasurePolicy[] = [
   ...mailErasure(pendingNewEmailsOf),
   ...rateLimitErasure,
   ...cartErasure,
+  ...savedErasure,
   ...addressesErasure,
   ...paymentsErasure,
   ...ordersErasure,

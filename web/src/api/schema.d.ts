@@ -1881,6 +1881,367 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/saved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This browser's saved products, or the signed-in account's, newest first, with price changes since saving. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                productId: string;
+                                title: string;
+                                imageUrl: string;
+                                store: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                savedAt: string;
+                                priceWhenSaved: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                price: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                /** @description The price before the running offer, when there is one. */
+                                listPrice: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
+                                /**
+                                 * @description How the price moved since the product was saved (null: unchanged, or another currency).
+                                 * @enum {string|null}
+                                 */
+                                priceChange: "dropped" | "rose" | null;
+                                /** @description By how much, always positive; null when unchanged. */
+                                priceDifference: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
+                                /** @enum {string} */
+                                state: "available" | "out_of_stock" | "unavailable";
+                                /** @description Out of stock when saved, in stock and buyable now. */
+                                backInStock: boolean;
+                            }[];
+                            count: number;
+                            limit: number;
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saved/product-ids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ids of the saved products, for showing "Saved" on cards and product pages. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            productIds: string[];
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saved/{productId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save a product (saving it again changes nothing). At most 500: past that, 409 LIMIT_REACHED. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    productId: string;
+                };
+                cookie?: never;
+            };
+            /** @description No body: send none, or an empty JSON object. */
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            productId: string;
+                            saved: boolean;
+                            count: number;
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a product from the saved items (removing one that is not there changes nothing). */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    productId: string;
+                };
+                cookie?: never;
+            };
+            /** @description No body: send none, or an empty JSON object. */
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            productId: string;
+                            saved: boolean;
+                            count: number;
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recently-viewed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Products this browser or account viewed, newest first (the last 50 are kept; only products that can be bought are shown). */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description Leave this product out (the page being shown). */
+                    exclude?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                productId: string;
+                                title: string;
+                                imageUrl: string;
+                                price: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                listPrice: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
+                                inStock: boolean;
+                                /** Format: date-time */
+                                viewedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a view of a product (the product page sends it after showing the product). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        productId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        /** Forget every viewed product. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description No body: send none, or an empty JSON object. */
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/checkout": {
         parameters: {
             query?: never;

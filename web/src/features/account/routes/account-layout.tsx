@@ -11,6 +11,7 @@ import '../styles.css';
 const LINKS = [
   { to: '/account', label: 'Overview', end: true },
   { to: '/account/orders', label: 'Orders', end: false },
+  { to: '/account/saved', label: 'Saved items', end: false },
   { to: '/account/messages', label: 'Messages', end: false },
   { to: '/account/settings', label: 'Settings', end: false },
   { to: '/seller', label: 'Seller center', end: false },

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import type { ProductCard as ProductCardData } from '../api.ts';
 import { PriceBlock } from './price.tsx';
 import { RatingSummary } from '../../../components/stars.tsx';
+import { SaveButton } from '../../saved/components/save-button.tsx';
 
 type HeadingLevel = 2 | 3;
 
@@ -28,6 +29,7 @@ export function ProductCard({ product, headingLevel }: { product: ProductCardDat
           <Link to={`/s/${encodeURIComponent(product.store.slug)}`}>{product.store.name}</Link>
         </p>
         {product.stock <= 0 ? <p className="product-card-stock">Out of stock</p> : null}
+        <SaveButton productId={product.id} productTitle={product.title} />
       </div>
     </article>
   );

@@ -7,6 +7,7 @@ import { useMe } from '../../../lib/me-context.tsx';
 import { pluralize } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useLoad } from '../../../lib/use-load.ts';
+import { RecentlyViewedRow } from '../../saved/components/recently-viewed.tsx';
 import '../styles.css';
 
 function CategoryLinks({ categories }: { categories: CategorySummary[] }) {
@@ -105,6 +106,7 @@ export function HomePage() {
           </Section>
         </>
       ) : null}
+      <RecentlyViewedRow />
     </>
   );
 }

@@ -14,6 +14,8 @@ import { NotFoundPage } from '../../../components/not-found.tsx';
 import { ProductQuestions } from '../../posts/components/product-questions.tsx';
 import { ProductReviews } from '../../posts/components/product-reviews.tsx';
 import { RatingSummary } from '../../../components/stars.tsx';
+import { SaveButton } from '../../saved/components/save-button.tsx';
+import { RecentlyViewedRow, useRecordView } from '../../saved/components/recently-viewed.tsx';
 import '../styles.css';
 
 function Breadcrumbs({ product }: { product: Product }) {
@@ -77,6 +79,7 @@ function ProductDetails({ product, updating }: { product: Product; updating: boo
             {product.stock > 0 ? `In stock: ${formatCount(product.stock)}` : 'Out of stock'}
           </p>
           <AddToCart productId={product.id} stock={product.stock} />
+          <SaveButton productId={product.id} productTitle={product.title} />
           <div className="seller">
             <p>
               Sold by{' '}
@@ -106,6 +109,7 @@ function ProductDetails({ product, updating }: { product: Product; updating: boo
         rating={product.rating}
       />
       <ProductQuestions key={`questions-${product.id}`} productId={product.id} />
+      <RecentlyViewedRow exclude={product.id} />
     </>
   );
 }
@@ -127,6 +131,8 @@ export function ProductPage() {
   const notFound =
     state.status === 'failed' && (state.error.status === 404 || state.error.code === 'VALIDATION_FAILED');
   usePageTitle(notFound ? 'Page not found' : (product?.title ?? 'Product'));
+  // The view is recorded in a request of its own once the product is shown (decision 046).
+  useRecordView(state.status === 'loaded' ? state.data.id : undefined);
 
   if (notFound) return <NotFoundPage />;
   if (product !== undefined) return <ProductDetails product={product} updating={state.status === 'loading'} />;
