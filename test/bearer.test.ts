@@ -293,11 +293,7 @@ test('bearer tokens', async (t) => {
     const other = await tokenFor(app, email);
     const userId = (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
     // An app signed in days ago: past the 10 minutes in which a new session may skip the password.
-    await db
-      .updateTable('sessions')
-      .set({ created_at: sql<Date>`now() - interval '3 days'` })
-      .where('user_id', '=', userId)
-      .execute();
+    await sql`update sessions set created_at = now() - interval '3 days' where user_id = ${userId}`.execute(db);
     const preview = await appRequest(app, 'GET', '/api/account/deletion', token);
     assert.equal(preview.statusCode, 200);
     assert.equal((preview.json() as { passwordRequired: boolean }).passwordRequired, true);
