@@ -29,7 +29,7 @@ import {
 import { createLazyCompilers } from './plugins/lazy-compilers.ts';
 import { createBetterAuth, type BetterAuth } from './modules/auth/index.ts';
 import { createAuthHooks } from './modules/auth/index.ts';
-import { authRoutes } from './modules/auth/index.ts';
+import { authRoutes, documentSessionSecurity, SECURITY_SCHEMES } from './modules/auth/index.ts';
 import { mergeGuestCartOf } from './modules/cart/index.ts';
 import { mergeGuestShopperOf, savedRoutes } from './modules/saved/index.ts';
 import { toMe } from './modules/accounts/index.ts';
@@ -170,6 +170,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('compileRouteSchemas', compilers.warm);
   registerErrorHandler(app);
   requireRouteSchemas(app, ROUTE_SCHEMA_EXEMPTIONS);
+  documentSessionSecurity(app);
 
   const database =
     options.database ??
@@ -288,9 +289,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         title: 'Souk API',
         version: '0.1.0',
         description:
-          'The JSON API of Souk. Cookie sessions; state-changing requests must come from the same origin. ' +
+          'The JSON API of Souk. Cookie sessions, whose state-changing requests must come from the same origin, ' +
+          'or bearer tokens for native apps (POST /api/auth/token). ' +
           `Ids are UUIDs written in lower case, 8-4-4-4-12; a JSON body nests at most ${MAX_JSON_DEPTH} arrays and objects deep.`,
       },
+      components: { securitySchemes: SECURITY_SCHEMES },
     },
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),

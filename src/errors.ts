@@ -12,6 +12,12 @@ export const ERRORS = {
   INVALID_VALUE: { status: 400, message: 'A value in the request cannot be used.' },
   CSRF_REJECTED: { status: 403, message: 'The request did not come from this site.' },
   UNAUTHENTICATED: { status: 401, message: 'Sign in to continue.' },
+  // Authorization: Bearer (native apps, decision 047): a token that is malformed, ended or expired.
+  TOKEN_REJECTED: { status: 401, message: 'This token is not valid or has ended. Sign in again.' },
+  CREDENTIALS_AMBIGUOUS: {
+    status: 400,
+    message: 'Send either the session cookie or a bearer token, not both.',
+  },
   FORBIDDEN: { status: 403, message: 'You are not allowed to do that.' },
   NOT_FOUND: { status: 404, message: 'Not found.' },
   RATE_LIMITED: { status: 429, message: 'Too many attempts. Try again later.' },

@@ -1,6 +1,9 @@
 // Security headers, and CSRF protection for every state-changing request: the Origin (or
 // Sec-Fetch-Site) must say the request comes from Souk itself. A request with neither header
-// is allowed only when it carries no cookie (an API client, not a browser session).
+// is allowed only when it carries no cookie (an API client, not a browser session). A request with
+// an Authorization: Bearer header needs neither (decision 047): a page of another site cannot make a
+// browser send that header without Souk's consent to a CORS preflight, which Souk never gives, and
+// the token authenticates it, not a cookie the browser adds by itself.
 //
 // The headers are helmet's, computed once at start: @fastify/helmet rebuilt them (the CSP string
 // included) on every request, which the benchmark showed as a visible share of a request's CPU.
@@ -10,6 +13,7 @@ import helmet from 'helmet';
 import { AppError } from '../errors.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const BEARER = /^bearer\s/i;
 
 export function isSameOrigin(request: FastifyRequest, publicOrigin: string): boolean {
   const origin = request.headers.origin;
@@ -65,7 +69,12 @@ export async function registerSecurity(app: FastifyInstance, publicUrl: string):
   // A callback hook, not an async one: it runs on every request and has nothing to wait for.
   app.addHook('onRequest', (request, reply, done) => {
     reply.headers(headers);
-    if (SAFE_METHODS.has(request.method) || isSameOrigin(request, publicOrigin)) done();
+    if (
+      SAFE_METHODS.has(request.method) ||
+      BEARER.test(request.headers.authorization ?? '') ||
+      isSameOrigin(request, publicOrigin)
+    )
+      done();
     else done(new AppError('CSRF_REJECTED'));
   });
 }

@@ -187,6 +187,12 @@ export async function accountRoutes(app: RouteApp): Promise<void> {
               items: obj({
                 id: { type: 'string' },
                 current: { type: 'boolean' },
+                kind: {
+                  type: 'string',
+                  enum: ['browser', 'app'],
+                  description:
+                    'app: signed in with a bearer token (POST /api/auth/token); browser: the session cookie.',
+                },
                 createdAt: { type: 'string', format: 'date-time' },
                 lastSeenAt: { type: 'string', format: 'date-time' },
                 userAgent: { type: ['string', 'null'] },
@@ -203,6 +209,7 @@ export async function accountRoutes(app: RouteApp): Promise<void> {
         sessions: rows.map((s) => ({
           id: s.id,
           current: s.id === request.user.sessionId,
+          kind: s.kind,
           createdAt: s.created_at.toISOString(),
           lastSeenAt: s.updated_at.toISOString(),
           userAgent: s.user_agent,

@@ -12,3 +12,4 @@ export { authRoutes } from './routes.ts';
 export { clearSessionCookie, optionalUser, requireUser } from './session.ts';
 export type { AccountUser, SessionUser } from './session.ts';
 export { endOtherSessions, endSession, liveSessionsOf } from './sessions.ts';
+export { SECURITY_SCHEMES, documentSessionSecurity, requiresSession } from './openapi.ts';

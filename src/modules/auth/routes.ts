@@ -21,7 +21,8 @@ import { ADDRESS_LIMITS } from './limits.ts';
 import { resetPassword, type PasswordResetSteps } from './password-reset.ts';
 import { signInWithPassword } from './sign-in.ts';
 import { verifyEmailAddress, type EmailVerifiedOf } from './verify-email.ts';
-import { clearSessionCookie, readSessionToken } from './session.ts';
+import { clearSessionCookie, sessionTokenOf } from './session.ts';
+import { bearerRoutes } from './bearer-routes.ts';
 import type { AfterPasswordChange } from './password-change.ts';
 
 const HOUR = 3600;
@@ -65,6 +66,13 @@ export async function authRoutes(app: RouteApp, options: AuthRouteOptions): Prom
     await Promise.allSettled([...running]);
   });
   const ipKey = (request: FastifyRequest) => rateLimiter.keyPart(request.ip);
+  // Shared by the cookie sign-in and the token sign-in (bearer-routes.ts): one budget per address.
+  const consumeSignInLimits = (request: FastifyRequest, email: string) =>
+    rateLimiter.consumeAll([
+      [`sign-in:ip:${ipKey(request)}`, ADDRESS_LIMITS.signIn],
+      [`sign-in:email:${rateLimiter.keyPart(email)}`, { max: 10, windowSeconds: 15 * 60 }],
+    ]);
+  await bearerRoutes(app, { consumeSignInLimits, afterSignIn: options.afterSignIn, toMe: options.toMe });
 
   app.post(
     '/api/auth/sign-up',
@@ -132,10 +140,7 @@ export async function authRoutes(app: RouteApp, options: AuthRouteOptions): Prom
     },
     async (request, reply) => {
       const email = request.body.email.trim().toLowerCase();
-      await rateLimiter.consumeAll([
-        [`sign-in:ip:${ipKey(request)}`, ADDRESS_LIMITS.signIn],
-        [`sign-in:email:${rateLimiter.keyPart(email)}`, { max: 10, windowSeconds: 15 * 60 }],
-      ]);
+      await consumeSignInLimits(request, email);
       const user = await signInWithPassword(app.souk, request, reply, email, request.body.password);
       await options.afterSignIn(request, reply, user.id);
       return { user: options.toMe(user) };
@@ -145,14 +150,19 @@ export async function authRoutes(app: RouteApp, options: AuthRouteOptions): Prom
   app.post(
     '/api/auth/sign-out',
     {
-      schema: { tags: ['auth'], summary: 'End this session.', body: NoBodySchema, response: noContentResponses },
+      schema: {
+        tags: ['auth'],
+        summary: "End this session (the cookie's, or the bearer token's).",
+        body: NoBodySchema,
+        response: noContentResponses,
+      },
     },
     async (request, reply) => {
       const { config, db } = app.souk;
-      const secure = config.secureCookies;
-      const token = readSessionToken(request.cookies, secure, config.authSecret);
-      if (token) await db.deleteFrom('sessions').where('token', '=', token).execute();
-      clearSessionCookie(reply, secure);
+      // The cookie's session, or the bearer token's (which then ends: an app signs out with it).
+      const credential = sessionTokenOf(request);
+      if (credential) await db.deleteFrom('sessions').where('token', '=', credential.token).execute();
+      clearSessionCookie(reply, config.secureCookies);
       return reply.code(204).send();
     },
   );

@@ -12,6 +12,8 @@ import {
   SESSION_UPDATE_AGE_SECONDS,
   sessionCookieAttributes,
 } from './better-auth.ts';
+import { bearerTokenOf, tokenRejected } from './bearer.ts';
+import { requiresSession } from './openapi.ts';
 
 export type SessionUser = {
   sessionId: string;
@@ -116,7 +118,10 @@ declare module 'fastify' {
  * cookie's (as Better Auth's own session reads do, with its `updateAge` of a day), so only a
  * session left unused for 30 days ends by itself.
  */
-export async function requireUser(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+export const requireUser = requiresSession(async function requireUser(
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> {
   const user = await optionalUser(request);
   if (!user) throw new AppError('UNAUTHENTICATED');
   const { config, db } = request.server.souk;
@@ -141,16 +146,39 @@ export async function requireUser(request: FastifyRequest, reply: FastifyReply):
     const value = request.cookies[sessionCookieName(config.secureCookies)];
     if (value !== undefined) setSessionCookie(reply, config.secureCookies, value);
   }
-}
+});
 
 const LAST_SEEN_RESOLUTION_MS = 60 * 60 * 1000;
 
-/** The signed-in person of a request, or null; for routes that serve guests and accounts alike. */
+/**
+ * The stored token of the request's session: the bearer token's (Authorization header) or the
+ * signed session cookie's; null when it carries neither. Both at once is CREDENTIALS_AMBIGUOUS: a
+ * request names one session, and the CSRF check waives the origin only for bearer requests.
+ */
+export function sessionTokenOf(request: FastifyRequest): { token: string; bearer: boolean } | null {
+  const { config } = request.server.souk;
+  const bearer = bearerTokenOf(request);
+  if (bearer !== null) {
+    if (request.cookies[sessionCookieName(config.secureCookies)] !== undefined) {
+      throw new AppError('CREDENTIALS_AMBIGUOUS');
+    }
+    return { token: bearer, bearer: true };
+  }
+  const token = readSessionToken(request.cookies, config.secureCookies, config.authSecret);
+  return token === null ? null : { token, bearer: false };
+}
+
+/**
+ * The signed-in person of a request, or null; for routes that serve guests and accounts alike.
+ * A bearer token that names no live session is TOKEN_REJECTED, never a guest: an app must learn
+ * that it has to sign in again.
+ */
 export async function optionalUser(request: FastifyRequest): Promise<SessionUser | null> {
   if (request.user) return request.user;
-  const { config, db } = request.server.souk;
-  const token = readSessionToken(request.cookies, config.secureCookies, config.authSecret);
-  const user = token ? await findSessionUser(db, token) : null;
+  const credential = sessionTokenOf(request);
+  if (credential === null) return null;
+  const user = await findSessionUser(request.server.souk.db, credential.token);
   if (user) request.user = user;
+  else if (credential.bearer) throw tokenRejected();
   return user;
 }

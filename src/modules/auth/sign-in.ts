@@ -18,6 +18,7 @@ import { randomString } from '../../tokens.ts';
 import { callAuth, copySetCookies, requestHeaders } from './bridge.ts';
 import { SESSION_MAX_AGE_SECONDS } from './better-auth.ts';
 import { hashPassword, verifyPassword } from './password-policy.ts';
+import { newBearerToken, storedBearerToken } from './bearer.ts';
 import { setSessionCookie, signedSessionValue, type AccountUser } from './session.ts';
 
 type Credential = AccountUser & { status: string; password: string | null };
@@ -50,25 +51,11 @@ export async function signInWithPassword(
   password: string,
 ): Promise<AccountUser> {
   const { db, config } = ctx;
-  const { rows } = await db.executeQuery<Credential>(CompiledQuery.raw(CREDENTIAL, [email]));
-  const account = rows[0];
-  if (!account || account.password === null) {
-    await hashPassword(password); // the same work as a wrong password
-    throw new AppError('INVALID_CREDENTIALS');
-  }
-  if (!(await verifyPassword(account.password, password))) throw new AppError('INVALID_CREDENTIALS');
-  // A deactivated account keeps no way in: the same answer as a wrong password.
-  if (account.status !== 'active') throw new AppError('INVALID_CREDENTIALS');
+  const account = await checkPassword(ctx, email, password);
   if (!account.emailVerified) {
     // Better Auth mails a new verification link and answers EMAIL_NOT_VERIFIED (or, if the address
     // was verified in the meantime, signs in: its session and cookie are then the ones used).
-    const result = await callAuth(async () =>
-      (await ctx.auth()).api.signInEmail({
-        body: { email, password, rememberMe: true },
-        headers: requestHeaders(request),
-        returnHeaders: true,
-      }),
-    );
+    const result = await signInUnverified(ctx, request, email, password);
     copySetCookies(result.headers, reply);
     return { ...withoutSecrets(account), emailVerified: true };
   }
@@ -80,16 +67,67 @@ export async function signInWithPassword(
 }
 
 /**
+ * Sign-in for a client without cookies (decision 047): the same checks and answers as
+ * signInWithPassword, but the session's token is returned, once, instead of set as a cookie.
+ */
+export async function issueBearerToken(
+  ctx: AppContext,
+  request: FastifyRequest,
+  email: string,
+  password: string,
+): Promise<{ user: AccountUser; token: string }> {
+  const account = await checkPassword(ctx, email, password);
+  if (!account.emailVerified) {
+    const result = await signInUnverified(ctx, request, email, password);
+    // Verified in the meantime: Better Auth opened a cookie session nobody will use; the token's follows.
+    await ctx.db.deleteFrom('sessions').where('token', '=', result.response.token).execute();
+  }
+  const token = newBearerToken();
+  const stored = await createSession(ctx.db, request, account.id, account.password, storedBearerToken(token));
+  if (stored === undefined) throw new AppError('INVALID_CREDENTIALS'); // the password changed meanwhile
+  return { user: { ...withoutSecrets(account), emailVerified: true }, token };
+}
+
+/** The account of `email` if `password` is its password and it is active; else INVALID_CREDENTIALS. */
+async function checkPassword(
+  ctx: AppContext,
+  email: string,
+  password: string,
+): Promise<Credential & { password: string }> {
+  const { rows } = await ctx.db.executeQuery<Credential>(CompiledQuery.raw(CREDENTIAL, [email]));
+  const account = rows[0];
+  if (!account || account.password === null) {
+    await hashPassword(password); // the same work as a wrong password
+    throw new AppError('INVALID_CREDENTIALS');
+  }
+  if (!(await verifyPassword(account.password, password))) throw new AppError('INVALID_CREDENTIALS');
+  // A deactivated account keeps no way in: the same answer as a wrong password.
+  if (account.status !== 'active') throw new AppError('INVALID_CREDENTIALS');
+  return { ...account, password: account.password };
+}
+
+/** Better Auth's sign-in of an unverified address: it mails a new link and throws EMAIL_NOT_VERIFIED. */
+const signInUnverified = (ctx: AppContext, request: FastifyRequest, email: string, password: string) =>
+  callAuth(async () =>
+    (await ctx.auth()).api.signInEmail({
+      body: { email, password, rememberMe: true },
+      headers: requestHeaders(request),
+      returnHeaders: true,
+    }),
+  );
+
+/**
  * Inserts a session row for `userId` (in `executor`'s transaction) if `passwordHash` is still the
- * account's password, and returns its token, for the cookie (else undefined).
+ * account's password, and returns its stored token (a new random one unless `token` is given: a
+ * bearer token's stored form), for the cookie (else undefined).
  */
 export async function createSession(
   executor: Kysely<DB>,
   request: FastifyRequest,
   userId: string,
   passwordHash: string,
+  token: string = randomId(),
 ): Promise<string | undefined> {
-  const token = randomId();
   const userAgent = request.headers['user-agent'];
   const result = await executor.executeQuery(
     CompiledQuery.raw(CREATE_SESSION, [

@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import type { DB, StaffRole } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { accountIdsWithEmail } from '../accounts/index.ts';
-import { requireUser } from '../auth/index.ts';
+import { requireUser, requiresSession } from '../auth/index.ts';
 
 export { STAFF_ROLES } from '../../db/types.ts';
 
@@ -49,10 +49,10 @@ declare module 'fastify' {
  */
 export function requireRole(...roles: StaffRole[]) {
   const accepted = new Set<StaffRole>([...roles, 'staff']);
-  return async (request: FastifyRequest, reply: Parameters<typeof requireUser>[1]): Promise<void> => {
+  return requiresSession(async (request: FastifyRequest, reply: Parameters<typeof requireUser>[1]): Promise<void> => {
     await requireUser(request, reply);
     const held = request.user.roles;
     if (!held.some((r) => accepted.has(r))) throw new AppError('FORBIDDEN');
     request.staffRoles = held;
-  };
+  });
 }

@@ -17,10 +17,17 @@ function DateTime({ iso }: { iso: string }) {
   return <time dateTime={date.toISOString()}>{dateFormat.format(date)}</time>;
 }
 
+/** A browser by what its user agent says; an app (bearer token) as "App", with the agent it sent. */
+function describeSession(session: Session): string {
+  if (session.kind !== 'app') return describeDevice(session.userAgent);
+  const agent = session.userAgent?.trim().slice(0, 80);
+  return agent ? `App (${agent})` : 'App';
+}
+
 type Load = { status: 'loading' } | { status: 'loaded'; sessions: Session[] } | { status: 'failed'; error: FormError };
 
 function SessionItem({ session, busy, onEnd }: { session: Session; busy: boolean; onEnd: (session: Session) => void }) {
-  const device = describeDevice(session.userAgent);
+  const device = describeSession(session);
   return (
     <li className="card session">
       <div>
@@ -76,7 +83,7 @@ export function SettingsSessionsPage() {
         ? { status: 'loaded', sessions: current.sessions.filter((s) => s.id !== session.id) }
         : current,
     );
-    setDone(`Session on ${describeDevice(session.userAgent)} ended.`);
+    setDone(`Session on ${describeSession(session)} ended.`);
   }
 
   async function endOthers() {
@@ -90,7 +97,7 @@ export function SettingsSessionsPage() {
   return (
     <>
       <h1>Sessions</h1>
-      <p>These are the browsers and devices signed in to your account. End any session you do not recognise.</p>
+      <p>These are the browsers, devices and apps signed in to your account. End any session you do not recognise.</p>
       <ErrorAlert error={load.status === 'failed' ? load.error : error} />
       {done !== null ? (
         <StatusMessage>
