@@ -164,7 +164,7 @@ const DRAWINGS: Record<string, Draw> = {
       ? stripes(120, 150, 160, 170, l)
       : `<circle cx="200" cy="230" r="50" fill="${l}"/><path d="M180 230 Q200 190 220 230 Q200 270 180 230 Z" fill="#4d7c0f"/>`),
   // Jewelry
-  ring: (c, d, l) =>
+  ring: (c, _d, l) =>
     `<circle cx="200" cy="230" r="100" fill="none" stroke="#d4a017" stroke-width="24"/><circle cx="200" cy="230" r="100" fill="none" stroke="#fde68a" stroke-width="6"/>` +
     `<path d="M160 130 L180 100 H220 L240 130 L200 170 Z" fill="${c}"/><path d="M180 100 L200 130 L220 100 M160 130 H240" stroke="${l}" stroke-width="3" fill="none"/>`,
   necklace: (c, d, l) =>
@@ -176,13 +176,13 @@ const DRAWINGS: Record<string, Draw> = {
           `<circle cx="${x + i * 6}" cy="${140 + i * 40}" r="9" fill="${d}"/><circle cx="${400 - x - i * 6}" cy="${140 + i * 40}" r="9" fill="${d}"/>`,
       )
       .join(''),
-  earrings: (c, d, l) =>
+  earrings: (c, _d, l) =>
     [130, 270]
       .map(
         (x) =>
           `<circle cx="${x}" cy="110" r="10" fill="#d4a017"/><circle cx="${x}" cy="210" r="70" fill="none" stroke="#d4a017" stroke-width="14"/><circle cx="${x}" cy="280" r="18" fill="${c}"/><circle cx="${x - 6}" cy="274" r="6" fill="${l}"/>`,
       )
-      .join('') + `<circle cx="200" cy="340" r="0" fill="${d}"/>`,
+      .join(''),
   bracelet: (c, d, l) =>
     Array.from({ length: 16 }, (_, i) => {
       const a = (i / 16) * Math.PI * 2;
