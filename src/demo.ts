@@ -1,15 +1,30 @@
 // First start in development: a demo marketplace with a demo buyer and a demo seller
-// (credentials in the README) so there is something to browse and try at once.
+// (credentials in the README) so there is something to browse and try at once: stores with names
+// and stories, products with pictures of what they are, reviews by a handful of demo buyers, and
+// offers that run relative to the moment the shop starts (decision 048).
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from './context.ts';
 import { hashPassword } from './modules/auth/index.ts';
-import { catalogIsEmpty, seedCatalog } from './modules/catalog/index.ts';
+import { catalogIsEmpty, rebaseDemoOffers, seedCatalog } from './modules/catalog/index.ts';
+import { addDemoReviews } from './modules/posts/index.ts';
 import { placeCheckout, quoteCart, shipOrder, addTrackingEvent } from './modules/orders/index.ts';
 
 export const DEMO_ACCOUNTS = {
   buyer: { email: 'buyer@souk.example', password: 'demo-buyer-saffron-42', name: 'Demo Buyer' },
   seller: { email: 'seller@souk.example', password: 'demo-seller-cedar-42', name: 'Demo Seller' },
 } as const;
+
+/** The demo buyers whose reviews the demo products carry; they have no password and cannot sign in. */
+export const DEMO_REVIEWERS = [
+  'Amira H.',
+  'Jonas W.',
+  'Priya S.',
+  'Mateo R.',
+  'Chloé D.',
+  'Kenji T.',
+  'Fatima Z.',
+  'Liam O.',
+] as const;
 
 async function createVerifiedUser(
   ctx: AppContext,
@@ -55,14 +70,23 @@ async function createVerifiedUser(
 /** Seeds the demo marketplace when the catalog is empty. Returns false when there was data already. */
 export async function seedDemoIfEmpty(
   ctx: AppContext,
-  options: { products?: number; stores?: number; onProgress?: (done: number, total: number) => void } = {},
+  options: {
+    products?: number;
+    stores?: number;
+    /** The moment the demo shop starts (offers run relative to it); the current time by default. */
+    now?: Date;
+    onProgress?: (done: number, total: number) => void;
+  } = {},
 ): Promise<boolean> {
   if (!(await catalogIsEmpty(ctx.db))) return false;
+  const now = options.now ?? new Date();
   await seedCatalog(ctx.db, {
     products: options.products ?? 2000,
     stores: options.stores ?? 50,
+    demo: { storage: ctx.storage, now },
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
+  await seedDemoReviews(ctx, now);
   const existing = await ctx.db
     .selectFrom('users')
     .select('email')
@@ -104,6 +128,60 @@ export async function seedDemoIfEmpty(
   }
   if (buyerId && storeId) await seedDemoOrders(ctx, buyerId, storeId);
   return true;
+}
+
+/**
+ * At every start in development: seed the demo shop into an empty database, or else give the demo
+ * stores' offers that have ended a new window relative to `now`, so a demo started again next month
+ * still has offers running (decision 048). Stores people opened are left alone, but for the demo seller's.
+ */
+export async function startDemo(
+  ctx: AppContext,
+  options: { now?: Date } = {},
+): Promise<{ seeded: boolean; rebasedOffers: number }> {
+  const now = options.now ?? new Date();
+  if (await seedDemoIfEmpty(ctx, { now })) return { seeded: true, rebasedOffers: 0 };
+  const demoStores = await ctx.db
+    .selectFrom('stores as s')
+    .innerJoin('users as u', 'u.id', 's.owner_user_id')
+    .select('s.id')
+    .where('u.email', '=', DEMO_ACCOUNTS.seller.email)
+    .execute();
+  const rebasedOffers = await rebaseDemoOffers(ctx.db, { now, alsoStoreIds: demoStores.map((s) => s.id) });
+  return { seeded: false, rebasedOffers };
+}
+
+/** A handful of demo buyers (no password) review about half of the listed products. */
+async function seedDemoReviews(ctx: AppContext, now: Date): Promise<void> {
+  const emails = DEMO_REVIEWERS.map((_, i) => `reviewer-${i + 1}@souk.example`);
+  const existing = await ctx.db.selectFrom('users').select(['id', 'email']).where('email', 'in', emails).execute();
+  const authorIds = existing.map((u) => u.id);
+  for (const [i, name] of DEMO_REVIEWERS.entries()) {
+    if (existing.some((u) => u.email === emails[i])) continue;
+    const id = randomBytes(16).toString('base64url');
+    await ctx.db
+      .insertInto('users')
+      .values({
+        id,
+        email: emails[i]!,
+        email_verified: true,
+        display_name: name,
+        image: null,
+        phone: null,
+        country: 'US',
+        updated_at: now,
+      })
+      .execute();
+    authorIds.push(id);
+  }
+  const products = await ctx.db
+    .selectFrom('products')
+    .select('id')
+    .where('status', '=', 'active')
+    .orderBy('created_at')
+    .orderBy('title')
+    .execute();
+  await addDemoReviews(ctx.db, { productIds: products.map((p) => p.id), authorIds, now });
 }
 
 /**

@@ -85,9 +85,12 @@ app.souk.jobs?.start().catch((error: unknown) => {
 
 if (config.seedDemo) {
   // After listening, so the first start answers at once while the demo catalog fills in.
-  const { seedDemoIfEmpty } = await import('./demo.ts');
-  seedDemoIfEmpty(app.souk).then(
-    (seeded) => seeded && app.log.info('seeded the demo marketplace (see README for the demo accounts)'),
+  const { startDemo } = await import('./demo.ts');
+  startDemo(app.souk).then(
+    ({ seeded, rebasedOffers }) =>
+      seeded
+        ? app.log.info('seeded the demo marketplace (see README for the demo accounts)')
+        : rebasedOffers > 0 && app.log.info({ rebasedOffers }, 'demo offers that had ended run again from now'),
     (error: unknown) => app.log.error({ err: error }, 'could not seed the demo marketplace'),
   );
 }

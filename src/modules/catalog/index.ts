@@ -6,6 +6,8 @@ export { productImageUrl } from './images.ts';
 export { registerCatalogJobs } from './offers.ts';
 export { catalogRoutes } from './routes.ts';
 export { catalogIsEmpty, seedCatalog } from './seed.ts';
+// For the demo shop's start in development (src/demo.ts, decision 048).
+export { rebaseDemoOffers } from './demo-offers.ts';
 export { productImageKeysOf, sellerErasure } from './seller/erasure.ts';
 export { sellerAuth } from './seller/hooks.ts';
 export { sellerRoutes } from './seller/routes.ts';

@@ -4,12 +4,22 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { refreshOfferPrices } from './offers.ts';
 import { ADJECTIVES, BRANDS, CATEGORIES, COLOURS, COUNTRIES, PHRASES, STORE_WORDS } from './demo-data.ts';
+import type { FileStorage } from '../../storage.ts';
+import { demoOfferWindow } from './demo-offers.ts';
+import { storeDemoImages, type DemoImage } from './demo-images.ts';
+import { demoProduct, demoStore } from './demo-shop.ts';
 
 export type SeedOptions = {
   products: number;
   stores: number;
   seed?: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * The demo shop's look (decision 048): store names and stories, titles that match a picture of the
+   * product rendered and stored as its images in `storage`, offers ending within hours and days of
+   * `now` (default: the current time). Without it (tests, benchmarks) nothing is rendered.
+   */
+  demo?: { storage: FileStorage; now?: Date };
 };
 
 function prng(seed: number) {
@@ -30,6 +40,11 @@ export async function seedCatalog(db: Kysely<DB>, options: SeedOptions): Promise
   const random = prng(options.seed ?? 42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const between = (min: number, max: number) => Math.floor(min + random() * (max - min + 1));
+  // The demo's extra choices draw from their own sequence: the rest of the catalog (categories,
+  // prices, stock, shipping) is the same with or without the demo look for a given seed.
+  const look = prng((options.seed ?? 42) ^ 0x5eed);
+  const demo = options.demo;
+  const takenNames = new Set<string>();
 
   await db
     .insertInto('categories')
@@ -37,15 +52,16 @@ export async function seedCatalog(db: Kysely<DB>, options: SeedOptions): Promise
     .onConflict((oc) => oc.column('slug').doNothing())
     .execute();
 
-  const stores: Array<{ id: string; profiles: string[] }> = [];
+  const stores: Array<{ id: string; profiles: string[]; sells: readonly string[] }> = [];
   for (let i = 0; i < options.stores; i++) {
     const country = pick(COUNTRIES);
+    const shop = demo ? demoStore(look, country, takenNames) : null;
     const store = await db
       .insertInto('stores')
       .values({
-        name: `${pick(BRANDS)} ${pick(STORE_WORDS)}${i >= BRANDS.length ? ` ${i + 1}` : ''}`,
+        name: shop?.name ?? `${pick(BRANDS)} ${pick(STORE_WORDS)}${i >= BRANDS.length ? ` ${i + 1}` : ''}`,
         country,
-        description: `Independent seller based in ${country}.`,
+        description: shop?.description ?? `Independent seller based in ${country}.`,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -77,47 +93,64 @@ export async function seedCatalog(db: Kysely<DB>, options: SeedOptions): Promise
         { profile_id: domestic.id, country, cost_minor: random() < 0.5 ? 0 : 399, min_days: 1, max_days: 4 },
       ])
       .execute();
-    stores.push({ id: store.id, profiles: [worldwide.id, domestic.id] });
+    stores.push({ id: store.id, profiles: [worldwide.id, domestic.id], sells: shop?.sells ?? [] });
   }
 
-  const now = Date.now();
+  const now = demo?.now?.getTime() ?? Date.now();
   const DAY = 86_400_000;
   let done = 0;
   while (done < options.products) {
     const size = Math.min(BATCH, options.products - done);
+    const images: Array<Omit<DemoImage, 'productId'>> = [];
     const products = Array.from({ length: size }, () => {
       const category = pick(CATEGORIES);
-      const store = pick(stores);
+      let store = pick(stores);
       const noun = pick(category.nouns);
       const brand = pick(BRANDS);
       const colour = pick(COLOURS);
       const title = `${brand} ${pick(ADJECTIVES)} ${noun} – ${colour}`;
       const [low, high] = category.price;
       const price = Math.round(between(low, high) / 10) * 10 - 1;
+      const shipping = random() < 0.85 ? 0 : 1;
+      const description = `${title}.\n\n${pick(PHRASES)} ${pick(PHRASES)}\n\n${noun} from ${brand}, in ${colour.toLowerCase()}.`;
+      const shown = demo ? demoProduct(look, category.slug) : null;
+      if (shown) {
+        // A store sells what its story says it sells, when one does.
+        const specialists = stores.filter((s) => s.sells.includes(category.slug));
+        if (specialists.length > 0) store = specialists[Math.floor(look() * specialists.length)]!;
+        images.push({ kind: shown.art, arts: shown.arts });
+      }
       return {
         store_id: store.id,
         category_slug: category.slug,
-        shipping_profile_id: random() < 0.85 ? store.profiles[0]! : store.profiles[1]!,
-        title,
-        description: `${title}.\n\n${pick(PHRASES)} ${pick(PHRASES)}\n\n${noun} from ${brand}, in ${colour.toLowerCase()}.`,
+        shipping_profile_id: store.profiles[shipping]!,
+        title: shown?.title ?? title,
+        description: shown?.description ?? description,
         price_minor: price,
         current_price_minor: price,
         currency: 'USD',
         stock: random() < 0.05 ? 0 : between(1, 250),
-        image_count: between(1, 4),
+        image_count: shown ? shown.arts.length : between(1, 4),
         sold_count: Math.floor(random() ** 3 * 5000),
         created_at: new Date(now - Math.floor(random() * 365 * DAY)),
         updated_at: new Date(now),
       };
     });
     const inserted = await db.insertInto('products').values(products).returning(['id', 'price_minor']).execute();
+    if (demo)
+      await storeDemoImages(
+        db,
+        demo.storage,
+        inserted.map((p, i) => ({ productId: p.id, ...images[i]! })),
+      );
     const offers = inserted.flatMap((p) => {
       const roll = random();
       if (roll > 0.2) return [];
-      // Mostly running now; some already over, some not started yet.
+      // Mostly running now; some already over, some not started yet. The demo's run by the hour.
       const startOffset = roll < 0.15 ? -between(1, 10) : roll < 0.18 ? -between(20, 40) : between(2, 10);
-      const starts = new Date(now + startOffset * DAY);
-      const ends = new Date(starts.getTime() + between(2, 21) * DAY);
+      const window = demo ? demoOfferWindow([look(), look(), look()], now, { ended: true }) : null;
+      const starts = window?.starts ?? new Date(now + startOffset * DAY);
+      const ends = window?.ends ?? new Date(starts.getTime() + between(2, 21) * DAY);
       return [
         {
           product_id: p.id,

@@ -3,3 +3,5 @@
 export { countPostsOf, exportPostsOf, postsErasure, productOfPost, reviewPhotoKeysOf } from './erasure.ts';
 export { reviewPhotoKeysOfProduct } from './photos.ts';
 export { postRoutes } from './routes.ts';
+// For the demo shop (src/demo.ts, decision 048).
+export { addDemoReviews } from './demo-reviews.ts';
