@@ -1167,6 +1167,8 @@ export interface paths {
                                 store: {
                                     id: string;
                                     name: string;
+                                    /** @description The store page is /s/<slug>. */
+                                    slug: string;
                                 };
                                 category: {
                                     slug: string;
@@ -1197,6 +1199,8 @@ export interface paths {
                                 store: {
                                     id: string;
                                     name: string;
+                                    /** @description The store page is /s/<slug>. */
+                                    slug: string;
                                 };
                                 category: {
                                     slug: string;
@@ -1285,6 +1289,8 @@ export interface paths {
                                 store: {
                                     id: string;
                                     name: string;
+                                    /** @description The store page is /s/<slug>. */
+                                    slug: string;
                                 };
                                 category: {
                                     slug: string;
@@ -1305,6 +1311,129 @@ export interface paths {
                             page: number;
                             pageSize: number;
                             totalPages: number;
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stores/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A store page: the store’s facts and a page of its products, searched, filtered and sorted — one query.
+         * @description An unknown store is 404 NOT_FOUND, a store its seller hid 404 STORE_HIDDEN, a closed store 410 STORE_CLOSED.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Words to search for in the store’s listings. */
+                    q?: string;
+                    category?: string;
+                    /** @description Default: relevance with words, best selling without. */
+                    sort?: "relevance" | "price_asc" | "price_desc" | "newest" | "best_selling";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            store: {
+                                id: string;
+                                /** @description The store page is /s/<slug>. */
+                                slug: string;
+                                name: string;
+                                country: string;
+                                description: string;
+                                rating: {
+                                    /** @description Mean of the visible reviews, one decimal; null without reviews. */
+                                    average: number | null;
+                                    count: number;
+                                };
+                                /** @description Orders of this store that shipped (shipped or delivered). */
+                                ordersCount: number;
+                                /** Format: date-time */
+                                openSince: string;
+                                /** @description The categories of the store’s listed products, with how many each has. */
+                                categories: {
+                                    slug: string;
+                                    name: string;
+                                    productCount: number;
+                                }[];
+                            };
+                            products: {
+                                items: {
+                                    id: string;
+                                    title: string;
+                                    imageUrl: string;
+                                    price: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                    originalPrice: {
+                                        amount: number;
+                                        currency: string;
+                                    } | null;
+                                    discountPercent: number | null;
+                                    /** Format: date-time */
+                                    offerEndsAt: string | null;
+                                    store: {
+                                        id: string;
+                                        name: string;
+                                        /** @description The store page is /s/<slug>. */
+                                        slug: string;
+                                    };
+                                    category: {
+                                        slug: string;
+                                        name: string;
+                                    };
+                                    stock: number;
+                                    rating: {
+                                        /** @description Mean of the visible reviews, one decimal; null without reviews. */
+                                        average: number | null;
+                                        count: number;
+                                    };
+                                }[];
+                                /** @description Exact up to 240; above, totalIsCapped is true. */
+                                total: number;
+                                totalIsCapped: boolean;
+                                correctedQuery: string | null;
+                                page: number;
+                                pageSize: number;
+                                totalPages: number;
+                            };
                         };
                     };
                 };
@@ -1378,6 +1507,8 @@ export interface paths {
                             store: {
                                 id: string;
                                 name: string;
+                                /** @description The store page is /s/<slug>. */
+                                slug: string;
                                 country: string;
                                 rating: {
                                     /** @description Mean of the visible reviews, one decimal; null without reviews. */
@@ -1843,6 +1974,367 @@ export interface paths {
                             }[];
                         };
                     };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This browser's saved products, or the signed-in account's, newest first, with price changes since saving. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                productId: string;
+                                title: string;
+                                imageUrl: string;
+                                store: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                savedAt: string;
+                                priceWhenSaved: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                price: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                /** @description The price before the running offer, when there is one. */
+                                listPrice: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
+                                /**
+                                 * @description How the price moved since the product was saved (null: unchanged, or another currency).
+                                 * @enum {string|null}
+                                 */
+                                priceChange: "dropped" | "rose" | null;
+                                /** @description By how much, always positive; null when unchanged. */
+                                priceDifference: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
+                                /** @enum {string} */
+                                state: "available" | "out_of_stock" | "unavailable";
+                                /** @description Out of stock when saved, in stock and buyable now. */
+                                backInStock: boolean;
+                            }[];
+                            count: number;
+                            limit: number;
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saved/product-ids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ids of the saved products, for showing "Saved" on cards and product pages. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            productIds: string[];
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saved/{productId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save a product (saving it again changes nothing). At most 500: past that, 409 LIMIT_REACHED. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    productId: string;
+                };
+                cookie?: never;
+            };
+            /** @description No body: send none, or an empty JSON object. */
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            productId: string;
+                            saved: boolean;
+                            count: number;
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a product from the saved items (removing one that is not there changes nothing). */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    productId: string;
+                };
+                cookie?: never;
+            };
+            /** @description No body: send none, or an empty JSON object. */
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            productId: string;
+                            saved: boolean;
+                            count: number;
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recently-viewed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Products this browser or account viewed, newest first (the last 50 are kept; only products that can be bought are shown). */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description Leave this product out (the page being shown). */
+                    exclude?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                productId: string;
+                                title: string;
+                                imageUrl: string;
+                                price: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                listPrice: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
+                                inStock: boolean;
+                                /** Format: date-time */
+                                viewedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a view of a product (the product page sends it after showing the product). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        productId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        /** Forget every viewed product. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description No body: send none, or an empty JSON object. */
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description An error: `{ error: { code, message, details } }` */
                 default: {
@@ -7614,7 +8106,7 @@ export interface paths {
         put?: never;
         /**
          * Message the seller of a product or of one of your orders.
-         * @description Give productId or orderId. The conversation you already have with that store about the same product or order is continued. The message is plain text (at most 2,000 characters). The seller is told by mail unless they turned "Messages" mails off, at most once per conversation every 15 minutes; the mail does not contain the text.
+         * @description Give productId, orderId or storeId (the store itself, from its page). The conversation you already have with that store about the same product, order or the store is continued. The message is plain text (at most 2,000 characters). The seller is told by mail unless they turned "Messages" mails off, at most once per conversation every 15 minutes; the mail does not contain the text.
          */
         post: {
             parameters: {
@@ -7630,6 +8122,8 @@ export interface paths {
                         productId?: string;
                         /** Format: uuid */
                         orderId?: string;
+                        /** Format: uuid */
+                        storeId?: string;
                         body: string;
                     };
                 };
@@ -8944,7 +9438,7 @@ export interface components {
         ErrorResponse: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "BODY_TOO_LARGE" | "BODY_TOO_DEEP" | "INVALID_VALUE" | "CSRF_REJECTED" | "UNAUTHENTICATED" | "TOKEN_REJECTED" | "CREDENTIALS_AMBIGUOUS" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "INVALID_CREDENTIALS" | "INVALID_PASSWORD" | "EMAIL_NOT_VERIFIED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_LONG" | "PASSWORD_TOO_COMMON" | "TOKEN_INVALID" | "EMAIL_ALREADY_VERIFIED" | "EMAIL_UNAVAILABLE" | "SAME_EMAIL" | "EMAIL_UNDELIVERABLE" | "LIMIT_REACHED" | "PRODUCT_UNAVAILABLE" | "OUT_OF_STOCK" | "CART_EMPTY" | "CART_MIXED_CURRENCIES" | "NOT_SHIPPABLE" | "ORDER_TOO_LARGE" | "TOTAL_CHANGED" | "CARD_INVALID" | "CARD_EXPIRED" | "CARD_DECLINED" | "PAYMENT_RETRY" | "PAYMENT_PENDING" | "ORDER_STATE" | "TRACKING_NUMBER_TAKEN" | "STORE_EXISTS" | "NO_STORE" | "IMAGE_INVALID" | "SHIPPING_PROFILE_IN_USE" | "CONFIRM_EMAIL_MISMATCH" | "DELETION_BLOCKED" | "REQUEST_STATE" | "REASON_REQUIRED" | "DELETION_PENDING" | "REVIEW_NOT_ALLOWED" | "ALREADY_REVIEWED" | "ANSWER_NOT_ALLOWED" | "ALREADY_REPORTED" | "OWN_STORE" | "CONVERSATION_CLOSED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "NOT_READY" | "METRICS_UNAUTHORIZED" | "BUSY";
+                code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "BODY_TOO_LARGE" | "BODY_TOO_DEEP" | "INVALID_VALUE" | "CSRF_REJECTED" | "UNAUTHENTICATED" | "TOKEN_REJECTED" | "CREDENTIALS_AMBIGUOUS" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "INVALID_CREDENTIALS" | "INVALID_PASSWORD" | "EMAIL_NOT_VERIFIED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_LONG" | "PASSWORD_TOO_COMMON" | "TOKEN_INVALID" | "EMAIL_ALREADY_VERIFIED" | "EMAIL_UNAVAILABLE" | "SAME_EMAIL" | "EMAIL_UNDELIVERABLE" | "LIMIT_REACHED" | "PRODUCT_UNAVAILABLE" | "OUT_OF_STOCK" | "CART_EMPTY" | "CART_MIXED_CURRENCIES" | "NOT_SHIPPABLE" | "ORDER_TOO_LARGE" | "TOTAL_CHANGED" | "CARD_INVALID" | "CARD_EXPIRED" | "CARD_DECLINED" | "PAYMENT_RETRY" | "PAYMENT_PENDING" | "ORDER_STATE" | "TRACKING_NUMBER_TAKEN" | "STORE_EXISTS" | "NO_STORE" | "STORE_HIDDEN" | "STORE_CLOSED" | "IMAGE_INVALID" | "SHIPPING_PROFILE_IN_USE" | "CONFIRM_EMAIL_MISMATCH" | "DELETION_BLOCKED" | "REQUEST_STATE" | "REASON_REQUIRED" | "DELETION_PENDING" | "REVIEW_NOT_ALLOWED" | "ALREADY_REVIEWED" | "ANSWER_NOT_ALLOWED" | "ALREADY_REPORTED" | "OWN_STORE" | "CONVERSATION_CLOSED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "NOT_READY" | "METRICS_UNAUTHORIZED" | "BUSY";
                 message: string;
                 details?: {
                     field: string;
