@@ -289,6 +289,7 @@ test('catalog', async (t) => {
     assert.deepEqual(fr.store, {
       id: storeId,
       name: 'Fixture Lanterns',
+      slug: 'fixture-lanterns',
       country: 'MA',
       rating: { average: null, count: 0 },
     } as Product['store']);
