@@ -136,6 +136,12 @@ test('account deletion: the person’s path', async (t) => {
       assert.equal(res.json().error.code, code);
     }
     assert.equal((await new Client(app).post('/api/account/deletion', { confirmEmail: EMAIL })).statusCode, 401);
+    // A fresh session may leave the password out, but a wrong one is never taken.
+    assert.equal(
+      (await person.post('/api/account/deletion', { confirmEmail: EMAIL, password: 'not-my-password-1' })).json().error
+        .code,
+      'INVALID_PASSWORD',
+    );
     // An older session must type the password.
     await db
       .updateTable('sessions')

@@ -354,6 +354,14 @@ const NEW_ROWS: Record<string, { allowed: (row: Row, ctx: Context) => boolean; r
     reason:
       'one completed request per accepted deletion, with its certificate and no link to the person (counted below)',
   },
+  'public.erasure_ledger': {
+    allowed: (r, ctx) =>
+      ctx.erased.some((e) => e.reference === r.reference) &&
+      /^[0-9a-f]{64}$/.test(String(r.subject_hash)) &&
+      ![...ctx.erasedIds].some((id) => JSON.stringify(r).includes(id)),
+    reason:
+      'the ledger entry of each completed erasure (decision 042): its reference, a keyed hash of the account id and the certificate, never the id',
+  },
   'public.leaving_feedback': {
     allowed: (r) => r.reason === 'data_worries' && r.comment === null,
     reason: 'why they left, with no identity',

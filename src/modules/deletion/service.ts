@@ -154,11 +154,10 @@ export async function requestDeletion(
   if (input.confirmEmail.trim().toLowerCase() !== user.email.toLowerCase()) {
     throw new AppError('CONFIRM_EMAIL_MISMATCH');
   }
-  if (Date.now() - user.sessionCreatedAt.getTime() >= FRESH_SESSION_MS) {
-    if (!input.password)
-      throw new AppError('INVALID_PASSWORD', { message: 'Enter your password to confirm it is you.' });
-    await assertCurrentPassword(ctx, user.id, input.password);
-  }
+  // A fresh session may skip the password; a password given is checked whatever the session's age.
+  if (!input.password && Date.now() - user.sessionCreatedAt.getTime() >= FRESH_SESSION_MS)
+    throw new AppError('INVALID_PASSWORD', { message: 'Enter your password to confirm it is you.' });
+  if (input.password) await assertCurrentPassword(ctx, user.id, input.password);
   const token = randomBytes(32).toString('base64url');
   const dueAt = new Date(Date.now() + config.deletionDueDays * 86400_000);
   const processAfter = new Date(Date.now() + config.deletionWaitHours * 3600_000);
