@@ -7,32 +7,12 @@ import { fileURLToPath } from 'node:url';
 // V8's compiled code for our modules and dependencies, kept between starts (no-op if unwritable).
 module.enableCompileCache?.(fileURLToPath(new URL('../node_modules/.cache/souk/compile', import.meta.url)));
 
-const { ConfigError, loadConfig } = await import('./config.ts');
-let config: ReturnType<typeof loadConfig>;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+const { configOrExit, databaseOrExit, drainOnSignals } = await import('./boot.ts');
+const config = await configOrExit();
 // WEB_CONCURRENCY > 1: this process only supervises the web and job processes it forks (cluster.ts).
 if ((await import('./cluster.ts')).startCluster(config)) await new Promise<never>(() => {});
 
-const { startOpeningDatabase } = await import('./db/database.ts');
-const database = await startOpeningDatabase({
-  databaseUrl: config.databaseUrl,
-  dataDir: config.dataDir,
-  pgliteThread: config.pgliteThread,
-}).catch((error: unknown) => {
-  if (error instanceof Error && error.name === 'DataDirInUseError') {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-});
+const database = await databaseOrExit(config, true);
 const { buildApp } = await import('./app.ts');
 
 const { readableDestination } = await import('./logger.ts');
@@ -45,21 +25,7 @@ const app = await buildApp(config, {
 // A graceful drain (decision 041, src/lifecycle.ts): /api/ready turns 503, new connections are
 // refused, requests in flight finish (cut off after SHUTDOWN_TIMEOUT_MS), jobs stop and hand back
 // their leases, the database closes. A second signal (Ctrl-C twice) stops at once.
-const { drainApp } = await import('./lifecycle.ts');
-let draining: Promise<void> | undefined;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (draining) process.exit(1);
-    app.log.info({ signal }, 'shutting down: draining');
-    draining = drainApp(app, config.shutdownTimeoutMs).then(
-      () => process.exit(0),
-      (error: unknown) => {
-        app.log.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  });
-}
+await drainOnSignals(app, config.shutdownTimeoutMs);
 await app.listen({ port: config.port, host: config.host });
 const { startBanner, mailboxExposed } = await import('./banner.ts');
 if (mailboxExposed(config)) {
