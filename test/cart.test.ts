@@ -61,7 +61,7 @@ test('cart', async (t) => {
     const guest = new Client(app);
     const res = await guest.get('/api/cart');
     assert.equal(res.statusCode, 200);
-    assert.deepEqual(res.json(), { lines: [], itemCount: 0, subtotals: [] });
+    assert.deepEqual(res.json(), { country: null, lines: [], itemCount: 0, subtotals: [] });
     assert.equal(res.cookies.length, 0);
   });
 
@@ -105,7 +105,7 @@ test('cart', async (t) => {
     const stranger = new Client(app);
     assert.deepEqual(
       (await stranger.get('/api/cart')).json(),
-      { lines: [], itemCount: 0, subtotals: [] },
+      { country: null, lines: [], itemCount: 0, subtotals: [] },
       'another browser sees nothing',
     );
     const forged = new Client(app);

@@ -133,7 +133,10 @@ test('reviews, questions and moderation in the browser', { skip: browserSkipReas
   await sellerReviews.getByText('Thank you. Staff will look at this review.').waitFor();
 
   // A visitor sees the rating on the product page and on its card.
-  const guest = await (await browser.newContext({ locale: 'en-US' })).newPage();
+  const guestContext = await browser.newContext({ locale: 'en-US' });
+  // The store ships to France: search shows what ships to the header's country.
+  await guestContext.addInitScript(() => localStorage.setItem('souk.country', 'FR'));
+  const guest = await guestContext.newPage();
   await guest.goto(`${base}/p/${lamp}`);
   await guest.getByRole('heading', { name: 'Brass Lamp', level: 1 }).waitFor();
   await guest.locator('.product-rating').getByText('4 out of 5 stars, 1 review').waitFor();

@@ -22,6 +22,8 @@ async function newPage(browser: Browser, width: (typeof WIDTHS)[number]): Promis
     viewport: width.viewport,
     isMobile: width.isMobile,
   });
+  // The fixture store ships to France: its listing shows only what ships to the header's country.
+  await context.addInitScript(() => localStorage.setItem('souk.country', 'FR'));
   return context.newPage();
 }
 

@@ -2,7 +2,7 @@
 // Reading a cart is one query: its lines joined to the catalog's view of their products.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
-import { cartProducts } from '../catalog/index.ts';
+import { cartProducts, profileShipsTo } from '../catalog/index.ts';
 
 export const MAX_QUANTITY = 99;
 export const MAX_LINES = 50;
@@ -21,14 +21,19 @@ export type CartLineRow = {
   store_id: string;
   store_name: string;
   shipping_profile_id: string;
+  /** Whether the product ships to the country the cart was read for; null when read for none. */
+  ships: boolean | null;
 };
 
 const ownerIs = (owner: CartOwner) =>
   'userId' in owner ? sql`c.user_id = ${owner.userId}` : sql`c.guest_token_hash = ${owner.guestHash}`;
 
-export async function readCartLines(db: Kysely<DB>, owner: CartOwner): Promise<CartLineRow[]> {
+/** The cart's lines; with a country, each says whether its product ships there (same statement). */
+export async function readCartLines(db: Kysely<DB>, owner: CartOwner, country?: string): Promise<CartLineRow[]> {
+  const ships = country ? profileShipsTo(sql.ref('p.shipping_profile_id'), country) : sql<null>`null::boolean`;
   const result = await sql<CartLineRow>`
-    select l.product_id, l.quantity, p.title, p.price_minor, p.offer_price, p.currency, p.stock, p.listed, p.store_id, p.store_name, p.shipping_profile_id
+    select l.product_id, l.quantity, p.title, p.price_minor, p.offer_price, p.currency, p.stock, p.listed, p.store_id, p.store_name, p.shipping_profile_id,
+      ${ships} as ships
     from carts c
     join cart_lines l on l.cart_id = c.id
     join ${cartProducts} p on p.id = l.product_id

@@ -1,6 +1,14 @@
 // The cart: no account needed. Every answer is the whole cart, so a page updates from one request.
 import { AppError } from '../../errors.ts';
-import { NoBodySchema, errorResponses, nullable, obj, UuidSchema as ProductId, type RouteApp } from '../../schemas.ts';
+import {
+  CountryCodeSchema,
+  NoBodySchema,
+  errorResponses,
+  nullable,
+  obj,
+  UuidSchema as ProductId,
+  type RouteApp,
+} from '../../schemas.ts';
 import { MoneySchema } from '../../lib/money.ts';
 import { productForCart } from '../catalog/index.ts';
 import { clearLines, lineCount, lineQuantity, MAX_LINES, MAX_QUANTITY, removeLine, setLine } from './repository.ts';
@@ -9,6 +17,10 @@ import { CART_PROBLEMS, createCart, existingCartId, readCart } from './service.t
 const Quantity = { type: 'integer', minimum: 1, maximum: MAX_QUANTITY } as const;
 
 export const CartSchema = obj({
+  country: {
+    ...nullable(CountryCodeSchema),
+    description: 'The country the lines were checked against (the `country` parameter), or null.',
+  },
   lines: {
     type: 'array',
     items: obj({
@@ -21,7 +33,11 @@ export const CartSchema = obj({
       listPrice: nullable(MoneySchema),
       lineTotal: MoneySchema,
       stock: { type: 'integer' },
-      problem: { type: ['string', 'null'], enum: [...CART_PROBLEMS, null] },
+      problem: {
+        type: ['string', 'null'],
+        enum: [...CART_PROBLEMS, null],
+        description: 'not_shippable: the product does not ship to the `country` asked for.',
+      },
     }),
   },
   itemCount: { type: 'integer' },
@@ -29,6 +45,14 @@ export const CartSchema = obj({
 });
 
 const cartResponse = { 200: CartSchema, ...errorResponses };
+/** Every cart answer can be checked against a country: the shopper's ship-to country or chosen address's. */
+const CartQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    country: { ...CountryCodeSchema, description: 'Flag the lines whose product does not ship to this country.' },
+  },
+} as const;
 
 export async function cartRoutes(app: RouteApp): Promise<void> {
   const { db } = app.souk;
@@ -48,9 +72,14 @@ export async function cartRoutes(app: RouteApp): Promise<void> {
   app.get(
     '/api/cart',
     {
-      schema: { tags: ['cart'], summary: "This browser's cart, or the signed-in account's.", response: cartResponse },
+      schema: {
+        tags: ['cart'],
+        summary: "This browser's cart, or the signed-in account's.",
+        querystring: CartQuery,
+        response: cartResponse,
+      },
     },
-    (request, reply) => readCart(request, reply),
+    (request, reply) => readCart(request, reply, request.query.country),
   );
 
   app.post(
@@ -59,6 +88,7 @@ export async function cartRoutes(app: RouteApp): Promise<void> {
       schema: {
         tags: ['cart'],
         summary: 'Add a product (adds to the quantity already in the cart).',
+        querystring: CartQuery,
         body: obj({ productId: ProductId, quantity: Quantity }, ['productId']),
         response: cartResponse,
       },
@@ -78,7 +108,7 @@ export async function cartRoutes(app: RouteApp): Promise<void> {
       }
       await checkProduct(productId, wanted);
       await setLine(db, cartId ?? (await createCart(request, reply)), productId, wanted);
-      return readCart(request, reply);
+      return readCart(request, reply, request.query.country);
     },
   );
 
@@ -89,6 +119,7 @@ export async function cartRoutes(app: RouteApp): Promise<void> {
         tags: ['cart'],
         summary: 'Set the quantity of a product in the cart (adds the line when missing).',
         params: obj({ productId: ProductId }),
+        querystring: CartQuery,
         body: obj({ quantity: Quantity }),
         response: cartResponse,
       },
@@ -102,7 +133,7 @@ export async function cartRoutes(app: RouteApp): Promise<void> {
       }
       await checkProduct(productId, request.body.quantity);
       await setLine(db, cartId ?? (await createCart(request, reply)), productId, request.body.quantity);
-      return readCart(request, reply);
+      return readCart(request, reply, request.query.country);
     },
   );
 
@@ -113,6 +144,7 @@ export async function cartRoutes(app: RouteApp): Promise<void> {
         tags: ['cart'],
         summary: 'Remove a product from the cart.',
         params: obj({ productId: ProductId }),
+        querystring: CartQuery,
         body: NoBodySchema,
         response: cartResponse,
       },
@@ -120,19 +152,25 @@ export async function cartRoutes(app: RouteApp): Promise<void> {
     async (request, reply) => {
       const cartId = await existingCartId(request, reply);
       if (cartId) await removeLine(db, cartId, request.params.productId);
-      return readCart(request, reply);
+      return readCart(request, reply, request.query.country);
     },
   );
 
   app.delete(
     '/api/cart',
     {
-      schema: { tags: ['cart'], summary: 'Empty the cart.', body: NoBodySchema, response: cartResponse },
+      schema: {
+        tags: ['cart'],
+        summary: 'Empty the cart.',
+        querystring: CartQuery,
+        body: NoBodySchema,
+        response: cartResponse,
+      },
     },
     async (request, reply) => {
       const cartId = await existingCartId(request, reply);
       if (cartId) await clearLines(db, cartId);
-      return readCart(request, reply);
+      return readCart(request, reply, request.query.country);
     },
   );
 }

@@ -85,7 +85,7 @@ export async function createCart(request: FastifyRequest, reply: FastifyReply): 
   return id;
 }
 
-export const CART_PROBLEMS = ['unavailable', 'out_of_stock', 'insufficient_stock'] as const;
+export const CART_PROBLEMS = ['unavailable', 'out_of_stock', 'insufficient_stock', 'not_shippable'] as const;
 export type CartProblem = (typeof CART_PROBLEMS)[number];
 
 export const unitPriceOf = (row: { price_minor: number; offer_price: number | null }) =>
@@ -95,10 +95,12 @@ export function problemOf(row: CartLineRow): CartProblem | null {
   if (!row.listed) return 'unavailable';
   if (row.stock === 0) return 'out_of_stock';
   if (row.stock < row.quantity) return 'insufficient_stock';
+  // Only when the cart was read for a country (the shopper's ship-to country or chosen address).
+  if (row.ships === false) return 'not_shippable';
   return null;
 }
 
-export function cartView(rows: CartLineRow[]) {
+export function cartView(rows: CartLineRow[], country: string | null) {
   const subtotals = new Map<string, number>();
   let itemCount = 0;
   const lines = rows.map((row) => {
@@ -119,10 +121,16 @@ export function cartView(rows: CartLineRow[]) {
       problem,
     };
   });
-  return { lines, itemCount, subtotals: [...subtotals].map(([currency, amount]) => money(amount, currency)) };
+  return {
+    country,
+    lines,
+    itemCount,
+    subtotals: [...subtotals].map(([currency, amount]) => money(amount, currency)),
+  };
 }
 
-export async function readCart(request: FastifyRequest, reply: FastifyReply) {
+/** The cart as the API shows it; with a country, lines whose product does not ship there are flagged (not_shippable). */
+export async function readCart(request: FastifyRequest, reply: FastifyReply, country?: string) {
   const owner = await cartOwner(request, reply);
-  return cartView(owner ? await readCartLines(request.server.souk.db, owner) : []);
+  return cartView(owner ? await readCartLines(request.server.souk.db, owner, country) : [], country ?? null);
 }

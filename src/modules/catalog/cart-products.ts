@@ -1,7 +1,7 @@
 // The products as the cart shows and checks them (issue 16): the cart joins this piece into its
 // own statement, so reading a cart stays one query while the products and stores tables' names
 // and columns stay in the catalog.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/types.ts';
 
 /**
@@ -16,6 +16,13 @@ export const cartProducts = sql`(
     s.id as store_id, s.name as store_name, p.shipping_profile_id
   from products p
   join stores s on s.id = p.store_id)`;
+
+/**
+ * Whether a shipping profile ships to a country (it has a rate for it), as a boolean expression of
+ * the caller's statement: one probe of shipping_rates' primary key (profile, country).
+ */
+export const profileShipsTo = (profileId: RawBuilder<unknown>, country: string): RawBuilder<boolean> =>
+  sql<boolean>`exists (select 1 from shipping_rates r where r.profile_id = ${profileId} and r.country = ${country})`;
 
 export type ProductForCart = { stock: number; listed: boolean };
 

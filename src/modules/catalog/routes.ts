@@ -223,11 +223,12 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
       },
     },
     async (request) => {
-      const { page = 1, pageSize = 24, q, category, sort } = request.query;
+      const { page = 1, pageSize = 24, q, category, shipsTo, sort } = request.query;
       const filters = {
         store: request.params.slug,
         q,
         category,
+        shipsTo,
         sort: sort ?? (q?.trim() ? 'relevance' : 'best_selling'),
         page,
         pageSize,

@@ -4,7 +4,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { StoreStatus } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
-import { DateTimeSchema, obj } from '../../schemas.ts';
+import { CountryCodeSchema, DateTimeSchema, obj } from '../../schemas.ts';
 import { CardSchema, StoreSlugOutSchema } from './cards.ts';
 import { ratingOf, RatingSchema } from './ratings.ts';
 import { COUNT_CAP, SEARCH_SORTS } from './search.ts';
@@ -23,6 +23,7 @@ export const StorePageQuerySchema = {
   properties: {
     q: { type: 'string', maxLength: 200, description: 'Words to search for in the store’s listings.' },
     category: { type: 'string', maxLength: 64, pattern: '^[a-z0-9-]+$' },
+    shipsTo: { ...CountryCodeSchema, description: 'Only the products that ship to this country.' },
     sort: {
       type: 'string',
       enum: SEARCH_SORTS,

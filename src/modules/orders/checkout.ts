@@ -22,7 +22,8 @@ import { cancelOrder } from './fulfilment.ts';
 export const UNPAID_MINUTES = 30;
 
 export async function quoteCart(db: Kysely<DB>, userId: string, country: string): Promise<Quote> {
-  const lines = await readCartLines(db, { userId });
+  // Read for the country, so each line that cannot reach it is flagged (not_shippable).
+  const lines = await readCartLines(db, { userId }, country);
   const rates = await ratesFor(db, [...new Set(lines.map((l) => l.shipping_profile_id))], country);
   return buildQuote(lines, rates, country);
 }

@@ -56,7 +56,8 @@ export function buildQuote(lines: CartLineRow[], rates: Rate[], country: string)
   if (lines.length === 0) problems.push({ code: 'CART_EMPTY' });
   for (const line of lines) {
     const problem = problemOf(line);
-    if (problem)
+    // A line that does not ship to the country is its seller's NOT_SHIPPABLE, below.
+    if (problem && problem !== 'not_shippable')
       problems.push({
         code: problem === 'unavailable' ? 'PRODUCT_UNAVAILABLE' : 'OUT_OF_STOCK',
         productId: line.product_id,

@@ -1350,6 +1350,8 @@ export interface paths {
                     /** @description Words to search for in the store’s listings. */
                     q?: string;
                     category?: string;
+                    /** @description Only the products that ship to this country. */
+                    shipsTo?: string;
                     /** @description Default: relevance with words, best selling without. */
                     sort?: "relevance" | "price_asc" | "price_desc" | "newest" | "best_selling";
                     page?: number;
@@ -1620,7 +1622,10 @@ export interface paths {
         /** This browser's cart, or the signed-in account's. */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Flag the lines whose product does not ship to this country. */
+                    country?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -1634,6 +1639,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The country the lines were checked against (the `country` parameter), or null. */
+                            country: string | null;
                             lines: {
                                 productId: string;
                                 title: string;
@@ -1656,8 +1663,11 @@ export interface paths {
                                     currency: string;
                                 };
                                 stock: number;
-                                /** @enum {string|null} */
-                                problem: "unavailable" | "out_of_stock" | "insufficient_stock" | null;
+                                /**
+                                 * @description not_shippable: the product does not ship to the `country` asked for.
+                                 * @enum {string|null}
+                                 */
+                                problem: "unavailable" | "out_of_stock" | "insufficient_stock" | "not_shippable" | null;
                             }[];
                             itemCount: number;
                             /** @description Per currency, of the lines that can be bought. */
@@ -1684,7 +1694,10 @@ export interface paths {
         /** Empty the cart. */
         delete: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Flag the lines whose product does not ship to this country. */
+                    country?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -1703,6 +1716,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The country the lines were checked against (the `country` parameter), or null. */
+                            country: string | null;
                             lines: {
                                 productId: string;
                                 title: string;
@@ -1725,8 +1740,11 @@ export interface paths {
                                     currency: string;
                                 };
                                 stock: number;
-                                /** @enum {string|null} */
-                                problem: "unavailable" | "out_of_stock" | "insufficient_stock" | null;
+                                /**
+                                 * @description not_shippable: the product does not ship to the `country` asked for.
+                                 * @enum {string|null}
+                                 */
+                                problem: "unavailable" | "out_of_stock" | "insufficient_stock" | "not_shippable" | null;
                             }[];
                             itemCount: number;
                             /** @description Per currency, of the lines that can be bought. */
@@ -1765,7 +1783,10 @@ export interface paths {
         /** Add a product (adds to the quantity already in the cart). */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Flag the lines whose product does not ship to this country. */
+                    country?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -1787,6 +1808,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The country the lines were checked against (the `country` parameter), or null. */
+                            country: string | null;
                             lines: {
                                 productId: string;
                                 title: string;
@@ -1809,8 +1832,11 @@ export interface paths {
                                     currency: string;
                                 };
                                 stock: number;
-                                /** @enum {string|null} */
-                                problem: "unavailable" | "out_of_stock" | "insufficient_stock" | null;
+                                /**
+                                 * @description not_shippable: the product does not ship to the `country` asked for.
+                                 * @enum {string|null}
+                                 */
+                                problem: "unavailable" | "out_of_stock" | "insufficient_stock" | "not_shippable" | null;
                             }[];
                             itemCount: number;
                             /** @description Per currency, of the lines that can be bought. */
@@ -1849,7 +1875,10 @@ export interface paths {
         /** Set the quantity of a product in the cart (adds the line when missing). */
         put: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Flag the lines whose product does not ship to this country. */
+                    country?: string;
+                };
                 header?: never;
                 path: {
                     productId: string;
@@ -1871,6 +1900,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The country the lines were checked against (the `country` parameter), or null. */
+                            country: string | null;
                             lines: {
                                 productId: string;
                                 title: string;
@@ -1893,8 +1924,11 @@ export interface paths {
                                     currency: string;
                                 };
                                 stock: number;
-                                /** @enum {string|null} */
-                                problem: "unavailable" | "out_of_stock" | "insufficient_stock" | null;
+                                /**
+                                 * @description not_shippable: the product does not ship to the `country` asked for.
+                                 * @enum {string|null}
+                                 */
+                                problem: "unavailable" | "out_of_stock" | "insufficient_stock" | "not_shippable" | null;
                             }[];
                             itemCount: number;
                             /** @description Per currency, of the lines that can be bought. */
@@ -1920,7 +1954,10 @@ export interface paths {
         /** Remove a product from the cart. */
         delete: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Flag the lines whose product does not ship to this country. */
+                    country?: string;
+                };
                 header?: never;
                 path: {
                     productId: string;
@@ -1941,6 +1978,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The country the lines were checked against (the `country` parameter), or null. */
+                            country: string | null;
                             lines: {
                                 productId: string;
                                 title: string;
@@ -1963,8 +2002,11 @@ export interface paths {
                                     currency: string;
                                 };
                                 stock: number;
-                                /** @enum {string|null} */
-                                problem: "unavailable" | "out_of_stock" | "insufficient_stock" | null;
+                                /**
+                                 * @description not_shippable: the product does not ship to the `country` asked for.
+                                 * @enum {string|null}
+                                 */
+                                problem: "unavailable" | "out_of_stock" | "insufficient_stock" | "not_shippable" | null;
                             }[];
                             itemCount: number;
                             /** @description Per currency, of the lines that can be bought. */

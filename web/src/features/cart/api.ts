@@ -4,12 +4,23 @@ import { api, send, type ResponseBody } from '../../api/client.ts';
 export type Cart = ResponseBody<'/api/cart', 'get'>;
 export type CartLine = Cart['lines'][number];
 
+/** With a country (the header's "Ship to"), lines whose product does not ship there come back flagged. */
 export const cartApi = {
-  get: (signal?: AbortSignal): Promise<Cart> => send(api.GET('/api/cart', { signal })),
+  get: (signal?: AbortSignal, country?: string): Promise<Cart> =>
+    send(api.GET('/api/cart', { params: { query: country ? { country } : {} }, signal })),
   add: (productId: string, quantity: number): Promise<Cart> =>
     send(api.POST('/api/cart/lines', { body: { productId, quantity } })),
-  setQuantity: (productId: string, quantity: number): Promise<Cart> =>
-    send(api.PUT('/api/cart/lines/{productId}', { params: { path: { productId } }, body: { quantity } })),
-  remove: (productId: string): Promise<Cart> =>
-    send(api.DELETE('/api/cart/lines/{productId}', { params: { path: { productId } } })),
+  setQuantity: (productId: string, quantity: number, country?: string): Promise<Cart> =>
+    send(
+      api.PUT('/api/cart/lines/{productId}', {
+        params: { path: { productId }, query: country ? { country } : {} },
+        body: { quantity },
+      }),
+    ),
+  remove: (productId: string, country?: string): Promise<Cart> =>
+    send(
+      api.DELETE('/api/cart/lines/{productId}', {
+        params: { path: { productId }, query: country ? { country } : {} },
+      }),
+    ),
 };

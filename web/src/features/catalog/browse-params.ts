@@ -11,7 +11,10 @@ export type BrowseState = {
   /** Major units as typed, '' when unset. */
   min: string;
   max: string;
-  /** Country code, '' when not filtering. */
+  /**
+   * '' (the default): only what ships to the header's "Ship to" country; 'all': everything (the
+   * "Show items that don't ship to …" toggle); a country code: what ships there (a shared link).
+   */
   shipsTo: string;
   onOffer: boolean;
   freeShipping: boolean;
@@ -33,13 +36,26 @@ function isSort(value: string | null): value is Sort {
   return SORTS.some((sort) => sort === value);
 }
 
+/** The address's ship-to choice: 'all', a country code, or '' (the header's country). */
+export function readShipsTo(params: URLSearchParams): string {
+  const shipsTo = params.get('shipsTo') ?? '';
+  if (shipsTo === 'all') return 'all';
+  return isCountryCode(shipsTo.toUpperCase()) ? shipsTo.toUpperCase() : '';
+}
+
+/** The API's shipsTo for a ship-to choice: the header's country by default, nothing for 'all'. */
+export function shipsToQuery(shipsTo: string, country: string): string | undefined {
+  if (shipsTo === 'all') return undefined;
+  return shipsTo === '' ? country : shipsTo;
+}
+
 export function readBrowseState(params: URLSearchParams, pathCategory: string | undefined): BrowseState {
   const q = (params.get('q') ?? '').trim();
   const price = (name: string) => {
     const value = (params.get(name) ?? '').trim();
     return parseMajorPrice(value) === null ? '' : value;
   };
-  const shipsTo = (params.get('shipsTo') ?? '').toUpperCase();
+  const shipsTo = readShipsTo(params);
   const sort = params.get('sort');
   const page = Number(params.get('page'));
   return {
@@ -47,7 +63,7 @@ export function readBrowseState(params: URLSearchParams, pathCategory: string | 
     category: pathCategory ?? params.get('category') ?? '',
     min: price('min'),
     max: price('max'),
-    shipsTo: isCountryCode(shipsTo) ? shipsTo : '',
+    shipsTo,
     onOffer: params.get('onOffer') === 'true',
     freeShipping: params.get('freeShipping') === 'true',
     // Relevance needs words to be relevant to.
@@ -74,7 +90,7 @@ export function browseHref(state: BrowseState): string {
   return query === '' ? path : `${path}?${query}`;
 }
 
-export function toSearchQuery(state: BrowseState): SearchQuery {
+export function toSearchQuery(state: BrowseState, country: string): SearchQuery {
   const query: SearchQuery = { page: state.page, pageSize: PAGE_SIZE };
   if (state.q !== '') query.q = state.q;
   if (state.category !== '') query.category = state.category;
@@ -82,7 +98,8 @@ export function toSearchQuery(state: BrowseState): SearchQuery {
   const max = parseMajorPrice(state.max);
   if (min !== null) query.minPrice = min;
   if (max !== null) query.maxPrice = max;
-  if (state.shipsTo !== '') query.shipsTo = state.shipsTo;
+  const shipsTo = shipsToQuery(state.shipsTo, country);
+  if (shipsTo !== undefined) query.shipsTo = shipsTo;
   if (state.onOffer) query.onOffer = true;
   if (state.freeShipping) query.freeShipping = true;
   if (state.sort !== null) query.sort = state.sort;

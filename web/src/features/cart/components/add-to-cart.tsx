@@ -6,8 +6,20 @@ import { useRequest } from '../../../lib/use-request.ts';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
 import '../styles.css';
 
-/** Quantity and "Add to cart" on a product page. No account needed. */
-export function AddToCart({ productId, stock }: { productId: string; stock: number }) {
+/**
+ * Quantity and "Add to cart" on a product page. No account needed. When the product does not ship
+ * to the header's country (`notShippedTo`, its name), the button is disabled and says why: the
+ * reason is the button's description, so a screen reader reads it with the button.
+ */
+export function AddToCart({
+  productId,
+  stock,
+  notShippedTo = null,
+}: {
+  productId: string;
+  stock: number;
+  notShippedTo?: string | null;
+}) {
   const { setCart } = useCart();
   const { pending, error, run } = useRequest();
   const [added, setAdded] = useState<number | null>(null);
@@ -16,6 +28,7 @@ export function AddToCart({ productId, stock }: { productId: string; stock: numb
 
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (notShippedTo !== null) return;
     const quantity = Number(new FormData(event.currentTarget).get('quantity'));
     setAdded(null);
     const outcome = await run(() => cartApi.add(productId, quantity));
@@ -38,9 +51,22 @@ export function AddToCart({ productId, stock }: { productId: string; stock: numb
             ))}
           </select>
         </div>
-        <button type="submit" className="button" disabled={pending}>
+        <button
+          type="submit"
+          className="button"
+          // aria-disabled rather than disabled: the button stays in the tab order, so a keyboard or
+          // screen reader user reaches it and hears why it does nothing.
+          disabled={pending}
+          aria-disabled={notShippedTo !== null ? true : undefined}
+          aria-describedby={notShippedTo !== null ? 'add-to-cart-reason' : undefined}
+        >
           Add to cart
         </button>
+        {notShippedTo !== null ? (
+          <p id="add-to-cart-reason" className="add-to-cart-reason">
+            {`Doesn't ship to ${notShippedTo}`}
+          </p>
+        ) : null}
       </form>
       <ErrorAlert error={error} />
       {added !== null ? (

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { cartApi, type Cart, type CartLine } from '../api.ts';
 import { useCart } from '../cart-context.tsx';
@@ -8,12 +8,16 @@ import { formatMoney, pluralize } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 import { useMe } from '../../../lib/me-context.tsx';
+import { useCountry } from '../../../lib/country-context.tsx';
+import { countryName } from '../../../lib/countries.ts';
 import '../styles.css';
 
-const PROBLEM_TEXT: Record<NonNullable<CartLine['problem']>, (line: CartLine) => string> = {
+const PROBLEM_TEXT: Record<NonNullable<CartLine['problem']>, (line: CartLine, country: string | null) => string> = {
   unavailable: () => 'No longer available. Remove it to check out.',
   out_of_stock: () => 'Out of stock. Remove it to check out.',
   insufficient_stock: (line) => `Only ${line.stock} left: lower the quantity to check out.`,
+  not_shippable: (_line, country) =>
+    `Doesn't ship to ${country === null ? 'your country' : countryName(country)}. Remove it, or choose another country in "Ship to", to check out.`,
 };
 
 /** Lines grouped by seller, in the order they were added. */
@@ -28,7 +32,16 @@ export function groupBySeller<T extends { store: Seller }>(lines: T[]): Array<{ 
   return [...groups.values()];
 }
 
-function CartLineRow({ line, onChange }: { line: CartLine; onChange: (cart: Cart) => void }) {
+function CartLineRow({
+  line,
+  country,
+  onChange,
+}: {
+  line: CartLine;
+  /** The header's ship-to country the lines are checked against. */
+  country: string;
+  onChange: (cart: Cart) => void;
+}) {
   const { pending, error, run } = useRequest();
   const max = Math.max(line.quantity, Math.min(99, Math.max(line.stock, 1)));
   const selectId = `quantity-${line.productId}`;
@@ -57,7 +70,9 @@ function CartLineRow({ line, onChange }: { line: CartLine; onChange: (cart: Cart
             </>
           ) : null}
         </p>
-        {line.problem !== null ? <p className="cart-line-problem">{PROBLEM_TEXT[line.problem](line)}</p> : null}
+        {line.problem !== null ? (
+          <p className="cart-line-problem">{PROBLEM_TEXT[line.problem](line, country)}</p>
+        ) : null}
         <div className="cart-line-actions">
           <label htmlFor={selectId}>
             Quantity<span className="visually-hidden"> of {line.title}</span>
@@ -66,7 +81,9 @@ function CartLineRow({ line, onChange }: { line: CartLine; onChange: (cart: Cart
             id={selectId}
             value={line.quantity}
             disabled={pending || line.problem === 'unavailable'}
-            onChange={(event) => void change(() => cartApi.setQuantity(line.productId, Number(event.target.value)))}
+            onChange={(event) =>
+              void change(() => cartApi.setQuantity(line.productId, Number(event.target.value), country))
+            }
           >
             {Array.from({ length: max }, (_, i) => (
               <option key={i + 1} value={i + 1}>
@@ -78,7 +95,7 @@ function CartLineRow({ line, onChange }: { line: CartLine; onChange: (cart: Cart
             type="button"
             className="button-link"
             disabled={pending}
-            onClick={() => void change(() => cartApi.remove(line.productId))}
+            onClick={() => void change(() => cartApi.remove(line.productId, country))}
           >
             Remove<span className="visually-hidden"> {line.title}</span>
           </button>
@@ -99,6 +116,18 @@ export function CartPage() {
   const { state } = useMe();
   const navigate = useNavigate();
   const [announcement, setAnnouncement] = useState('');
+  const { country } = useCountry();
+  // The lines checked against the header's "Ship to" country: again whenever it changes, or when a
+  // cart read without it (the app's own load at sign-in, an "Add to cart") replaces the checked one.
+  const unchecked = cart !== null && cart.country !== country;
+  useEffect(() => {
+    if (!unchecked) return;
+    const controller = new AbortController();
+    cartApi.get(controller.signal, country).then(setCart, () => {
+      // The cart as loaded without the check stays on screen.
+    });
+    return () => controller.abort();
+  }, [country, unchecked, setCart]);
 
   if (cart === null) return <Loading>Loading your cart…</Loading>;
 
@@ -134,7 +163,7 @@ export function CartPage() {
               </h2>
               <ul className="cart-lines">
                 {group.lines.map((line) => (
-                  <CartLineRow key={line.productId} line={line} onChange={onChange} />
+                  <CartLineRow key={line.productId} line={line} country={country} onChange={onChange} />
                 ))}
               </ul>
             </section>

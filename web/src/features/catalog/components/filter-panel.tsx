@@ -1,7 +1,5 @@
 import { Fragment, useRef, useState, type SubmitEvent } from 'react';
 import type { CategorySummary } from '../api.ts';
-import { useCountry } from '../../../lib/country-context.tsx';
-import { countryName } from '../../../lib/countries.ts';
 import { parseMajorPrice, type BrowseState } from '../browse-params.ts';
 import { useMediaQuery } from '../../../lib/use-media-query.ts';
 import { CheckboxField, formText, SelectField, TextField } from '../../../components/fields.tsx';
@@ -35,7 +33,6 @@ type FilterPanelProps = {
  * Fields start from the address, so back/forward shows the filters that produced the results.
  */
 export function FilterPanel({ state, formKey, categories, onApply }: FilterPanelProps) {
-  const { country, countryName: selectedCountryName } = useCountry();
   const wide = useMediaQuery('(min-width: 56rem)');
   const [open, setOpen] = useState(false);
   const [checked, setChecked] = useState<{ formKey: string; errors: PriceErrors }>({ formKey, errors: {} });
@@ -61,7 +58,6 @@ export function FilterPanel({ state, formKey, categories, onApply }: FilterPanel
       category: formText(form, 'category'),
       min,
       max,
-      shipsTo: isChecked('shipsTo') ? formText(form, 'shipsTo') : '',
       onOffer: isChecked('onOffer'),
       freeShipping: isChecked('freeShipping'),
       page: 1,
@@ -73,9 +69,6 @@ export function FilterPanel({ state, formKey, categories, onApply }: FilterPanel
     }
   }
 
-  // An address from a shared link may filter by another country than the one chosen here.
-  const shipsToCode = state.shipsTo !== '' ? state.shipsTo : country;
-  const shipsToName = state.shipsTo !== '' ? countryName(state.shipsTo) : selectedCountryName;
   // Until the list arrives (or for a slug it lacks) the current category is its own option.
   const orphanCategory =
     state.category !== '' && (categories === null || !categories.some((category) => category.slug === state.category));
@@ -121,12 +114,6 @@ export function FilterPanel({ state, formKey, categories, onApply }: FilterPanel
               error={errors.max}
             />
           </div>
-          <CheckboxField
-            label={`Ships to ${shipsToName}`}
-            name="shipsTo"
-            value={shipsToCode}
-            defaultChecked={state.shipsTo !== ''}
-          />
           <CheckboxField label="On offer" name="onOffer" value="true" defaultChecked={state.onOffer} />
           <CheckboxField label="Free shipping" name="freeShipping" value="true" defaultChecked={state.freeShipping} />
         </Fragment>

@@ -4,6 +4,7 @@ import type { ApiError } from '../../../api/client.ts';
 import { catalogApi, searchQueryString, SORTS, type CategorySummary, type SearchResults, type Sort } from '../api.ts';
 import { useCountry } from '../../../lib/country-context.tsx';
 import { FilterPanel } from '../components/filter-panel.tsx';
+import { ShipsToToggle } from '../components/ships-to-toggle.tsx';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { Pagination } from '../../../components/pagination.tsx';
 import { ProductGrid } from '../components/product-card.tsx';
@@ -137,7 +138,7 @@ export function BrowsePage() {
   const state = readBrowseState(params, slug);
 
   const categoriesLoad = useLoad('categories', (signal) => catalogApi.listCategories(signal));
-  const query = toSearchQuery(state);
+  const query = toSearchQuery(state, country);
   const { state: load, retry } = useLoad(searchQueryString(query), (signal) => catalogApi.search(query, signal));
 
   const categories = categoriesLoad.state.status === 'loaded' ? categoriesLoad.state.data : null;
@@ -148,10 +149,11 @@ export function BrowsePage() {
     headingFor(state, category, results) ?? (categoriesLoad.state.status === 'failed' ? state.category : null);
   usePageTitle(unknownCategory ? 'Page not found' : (heading ?? 'Products'));
 
-  // Changing the header's country moves an active "Ships to" filter along with it.
+  // The listing follows the header's country by default; a shared link's own country gives way to
+  // a country the shopper chooses in the header.
   const followCountry = useEffectEvent((code: string) => {
-    if (state.shipsTo !== '' && state.shipsTo !== code)
-      navigate(browseHref({ ...state, shipsTo: code, page: 1 }), { replace: true });
+    if (state.shipsTo !== '' && state.shipsTo !== 'all' && state.shipsTo !== code)
+      navigate(browseHref({ ...state, shipsTo: '', page: 1 }), { replace: true });
   });
   const lastCountry = useRef(country);
   useEffect(() => {
@@ -210,6 +212,10 @@ export function BrowsePage() {
                 </span>
               ) : null}
             </p>
+            <ShipsToToggle
+              shipsTo={state.shipsTo}
+              onChange={(shipsTo) => navigate(browseHref({ ...state, shipsTo, page: 1 }))}
+            />
             <SortSelect
               state={state}
               onSort={(sort) =>

@@ -78,7 +78,11 @@ function ProductDetails({ product, updating }: { product: Product; updating: boo
           <p className={product.stock > 0 ? 'stock' : 'stock stock-out'}>
             {product.stock > 0 ? `In stock: ${formatCount(product.stock)}` : 'Out of stock'}
           </p>
-          <AddToCart productId={product.id} stock={product.stock} />
+          <AddToCart
+            productId={product.id}
+            stock={product.stock}
+            notShippedTo={product.shipping.available ? null : countryName(product.shipping.country)}
+          />
           <SaveButton productId={product.id} productTitle={product.title} />
           <div className="seller">
             <p>

@@ -8,18 +8,22 @@ import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { Pagination } from '../../../components/pagination.tsx';
 import { RatingSummary } from '../../../components/stars.tsx';
 import { countryName } from '../../../lib/countries.ts';
+import { useCountry } from '../../../lib/country-context.tsx';
 import { formatCount, pluralize } from '../../../lib/format.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { catalogApi, searchQueryString, SORTS, type Sort, type StorePageData, type StoreQuery } from '../api.ts';
 import { ProductGrid } from '../components/product-card.tsx';
+import { ShipsToToggle } from '../components/ships-to-toggle.tsx';
+import { readShipsTo, shipsToQuery } from '../browse-params.ts';
 import { SORT_LABELS } from './browse.tsx';
 import '../styles.css';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const PAGE_SIZE = 24;
 
-type StoreState = { q: string; category: string; sort: Sort | null; page: number };
+/** shipsTo as on the search pages (browse-params.ts): '' the header's country, 'all', or a code. */
+type StoreState = { q: string; category: string; shipsTo: string; sort: Sort | null; page: number };
 
 function readState(params: URLSearchParams): StoreState {
   const sort = SORTS.find((s) => s === params.get('sort')) ?? null;
@@ -27,6 +31,7 @@ function readState(params: URLSearchParams): StoreState {
   return {
     q: (params.get('q') ?? '').trim().slice(0, 200),
     category: /^[a-z0-9-]{1,64}$/.test(params.get('category') ?? '') ? params.get('category')! : '',
+    shipsTo: readShipsTo(params),
     sort,
     page: Number.isInteger(page) && page >= 1 && page <= 1000 ? page : 1,
   };
@@ -38,6 +43,7 @@ function storeHref(slug: string, state: StoreState): string {
   const params = new URLSearchParams();
   if (state.q !== '') params.set('q', state.q);
   if (state.category !== '') params.set('category', state.category);
+  if (state.shipsTo !== '') params.set('shipsTo', state.shipsTo);
   if (state.sort !== null && state.sort !== defaultSort(state)) params.set('sort', state.sort);
   if (state.page > 1) params.set('page', String(state.page));
   const query = params.toString();
@@ -127,10 +133,13 @@ export function StorePage() {
   const navigate = useNavigate();
   const location = useLocation();
   const state = readState(params);
+  const { country } = useCountry();
+  const shipsTo = shipsToQuery(state.shipsTo, country);
   const valid = SLUG.test(slug) && slug.length <= 80;
   const query: StoreQuery = {
     ...(state.q !== '' ? { q: state.q } : {}),
     ...(state.category !== '' ? { category: state.category } : {}),
+    ...(shipsTo !== undefined ? { shipsTo } : {}),
     ...(state.sort !== null ? { sort: state.sort } : {}),
     page: state.page,
     pageSize: PAGE_SIZE,
@@ -196,6 +205,7 @@ export function StorePage() {
               </span>
             ) : null}
           </p>
+          <ShipsToToggle shipsTo={state.shipsTo} onChange={(next) => go({ shipsTo: next })} />
           <div className="sort-field">
             <label htmlFor="store-category">Category</label>
             <select
