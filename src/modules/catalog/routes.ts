@@ -163,6 +163,10 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
             onOffer: { type: 'boolean' },
             freeShipping: { type: 'boolean' },
             sort: { type: 'string', enum: SEARCH_SORTS },
+            exact: {
+              type: 'boolean',
+              description: 'true: the words exactly as typed, never corrected ("Search instead for …").',
+            },
             ...PageQuery(48),
           },
         },
@@ -177,7 +181,12 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
             correctedQuery: {
               type: ['string', 'null'],
               description:
-                'When the words as typed matched nothing and were read as typos, the query the results are for ("wireles headphnes" → "wireless headphones"); otherwise null.',
+                'When the words as typed matched nothing and were read as typos, the query the results are for ("wireles headphnes" → "wireless headphones"); otherwise null. Words the catalog knows are never replaced.',
+            },
+            originalQuery: {
+              type: ['string', 'null'],
+              description:
+                'With a correctedQuery, the query as typed (spaces collapsed): search it again with exact=true to skip the correction; otherwise null.',
             },
             page: { type: 'integer' },
             pageSize: { type: 'integer' },
@@ -194,13 +203,15 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
           details: [{ field: 'maxPrice', message: 'must be at least minPrice' }],
         });
       }
-      const { items: rows, total, correctedQuery } = await search(request, { ...filters, page, pageSize });
-      const items = rows.map(toCard);
+      const found = await search(request, { ...filters, page, pageSize });
+      const { total, correctedQuery, originalQuery } = found;
+      const items = found.items.map(toCard);
       return {
         items,
         total,
         totalIsCapped: total > COUNT_CAP,
         correctedQuery,
+        originalQuery,
         page,
         pageSize,
         totalPages: Math.ceil(Math.min(total, COUNT_CAP) / pageSize),

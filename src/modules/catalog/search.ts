@@ -21,6 +21,8 @@ export type SearchFilters = {
   freeShipping?: boolean;
   country?: string;
   sort?: SearchSort;
+  /** The words exactly as typed: never corrected ("Search instead for …"). */
+  exact?: boolean;
   page: number;
   pageSize: number;
 };
@@ -90,6 +92,8 @@ export type SearchResult = {
   total: number;
   /** The query the results are for when the words as typed matched nothing and were corrected. */
   correctedQuery: string | null;
+  /** With a corrected query, the query as typed (what "Search instead for" runs with `exact`). */
+  originalQuery: string | null;
 };
 
 /**
@@ -102,19 +106,21 @@ export async function searchProducts<Extra = never>(
   extra?: RawBuilder<Extra>,
 ): Promise<SearchResult & { extra: Extra | undefined }> {
   const q = normaliseQuery(f.q);
-  if (!q) return { ...(await searchMatches(db, f, q, extra)), correctedQuery: null };
+  const uncorrected = { correctedQuery: null, originalQuery: null };
+  if (!q) return { ...(await searchMatches(db, f, q, extra)), ...uncorrected };
   // A search with words may take three statements; they run on one connection held from the first
   // to the last, so a corrected search waits for a connection once, not behind every other
   // request three times (at 20 connections that wait was most of a typo search's p99).
   return db.connection().execute(async (conn) => {
     const found = await searchMatches(conn, f, q, extra);
-    if (found.total > 0) return { ...found, correctedQuery: null };
+    if (found.total > 0 || f.exact) return { ...found, ...uncorrected };
     // Only when the words match nothing is the query read as typed with typos ("zanzibr lantrn"):
     // words that no title contains become the closest title word, and the corrected query is an
     // ordinary search. The usual search stays one full-text query that its GIN index answers.
     const corrected = await correctTypos(conn, q);
-    if (corrected === null) return { ...found, correctedQuery: null };
-    return { ...(await searchMatches(conn, f, corrected)), extra: found.extra, correctedQuery: corrected };
+    if (corrected === null) return { ...found, ...uncorrected };
+    const results = await searchMatches(conn, f, corrected);
+    return { ...results, extra: found.extra, correctedQuery: corrected, originalQuery: q };
   });
 }
 
@@ -122,9 +128,12 @@ export async function searchProducts<Extra = never>(
 const WORD = /[\p{L}\p{N}]+/gu;
 
 /**
- * The query with each word that no listed title has ever contained replaced by the most similar
- * word that one has (trigram similarity ≥ pg_trgm.similarity_threshold, 0.3), or null when there is
- * nothing to correct. Stop words, "or", and words under three letters are left alone.
+ * The query with each unknown word replaced by the most similar word a listed title has ever
+ * contained (trigram similarity ≥ pg_trgm.similarity_threshold, 0.3), or null when there is nothing
+ * to correct. A word is known when a title has contained it (search_words) or any product's title or
+ * description has it or its stem ("phones"): a known word is never replaced ("phone" is not a typo
+ * of "photo"), it only matched nothing together with the others. Stop words, "or", and words under
+ * three letters are left alone.
  */
 export async function correctTypos(db: Kysely<DB>, q: string): Promise<string | null> {
   const words = [...new Set((q.toLowerCase().match(WORD) ?? []).filter((w) => w.length >= 3 && w !== 'or'))];
@@ -132,9 +141,9 @@ export async function correctTypos(db: Kysely<DB>, q: string): Promise<string | 
   const { rows } = await sql<{ word: string; correction: string }>`
     select w.word, (select v.word from search_words v where v.word % w.word order by similarity(v.word, w.word) desc, v.word limit 1) as correction
     from unnest(string_to_array(${words.join(' ')}, ' ')) w(word)
-    where to_tsvector('english', w.word) <> ''::tsvector and not exists (select 1 from search_words v where v.word = w.word)`.execute(
-    db,
-  );
+    where to_tsvector('english', w.word) <> ''::tsvector
+      and not exists (select 1 from search_words v where v.word = w.word)
+      and not exists (select 1 from products p where p.search @@ plainto_tsquery('english', w.word))`.execute(db);
   const corrections = new Map(rows.filter((r) => r.correction !== null).map((r) => [r.word, r.correction]));
   if (corrections.size === 0) return null;
   return q.replace(WORD, (w) => corrections.get(w.toLowerCase()) ?? w);

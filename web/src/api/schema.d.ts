@@ -1255,6 +1255,8 @@ export interface paths {
                     onOffer?: boolean;
                     freeShipping?: boolean;
                     sort?: "relevance" | "price_asc" | "price_desc" | "newest" | "best_selling";
+                    /** @description true: the words exactly as typed, never corrected ("Search instead for …"). */
+                    exact?: boolean;
                     page?: number;
                     pageSize?: number;
                 };
@@ -1306,8 +1308,10 @@ export interface paths {
                             /** @description Exact up to 240; above, totalIsCapped is true and total is 241. */
                             total: number;
                             totalIsCapped: boolean;
-                            /** @description When the words as typed matched nothing and were read as typos, the query the results are for ("wireles headphnes" → "wireless headphones"); otherwise null. */
+                            /** @description When the words as typed matched nothing and were read as typos, the query the results are for ("wireles headphnes" → "wireless headphones"); otherwise null. Words the catalog knows are never replaced. */
                             correctedQuery: string | null;
+                            /** @description With a correctedQuery, the query as typed (spaces collapsed): search it again with exact=true to skip the correction; otherwise null. */
+                            originalQuery: string | null;
                             page: number;
                             pageSize: number;
                             totalPages: number;

@@ -1,0 +1,77 @@
+// Search that understands (issue 18): a word the catalog knows is never replaced, a correction
+// names both queries and can be undone, plurals and synonyms find what a shopper means.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestApp } from './helpers/app.ts';
+import { createFixtureProduct, createFixtureStore } from './helpers/catalog.ts';
+
+type Page = {
+  items: Array<{ id: string; title: string }>;
+  total: number;
+  correctedQuery: string | null;
+  originalQuery: string | null;
+};
+
+test('search that understands', async (t) => {
+  const { app, close } = await createTestApp();
+  t.after(close);
+  const db = app.souk.db;
+  await db
+    .insertInto('categories')
+    .values([
+      { slug: 'home-kitchen', name: 'Home & Kitchen' },
+      { slug: 'electronics', name: 'Electronics' },
+      { slug: 'clothing', name: 'Clothing' },
+    ])
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  const store = await createFixtureStore(db, 'Understanding Goods', [
+    { country: 'FR', cost_minor: 0, min_days: 1, max_days: 3 },
+  ]);
+  const mk = (title: string, category: string, description?: string) =>
+    createFixtureProduct(db, store, { title, price: 2500, category, description });
+  const phone = await mk('Android Phone', 'electronics');
+  const photo = await mk('Photo Frame', 'home-kitchen');
+  const album = await mk('Leather Photo Album', 'home-kitchen');
+  const charger = await mk('Travel Charger', 'electronics', 'Charges any cellular handset in an hour.');
+
+  const get = async (url: string, status = 200): Promise<Page> => {
+    const res = await app.inject({ method: 'GET', url });
+    assert.equal(res.statusCode, status, `${url}: ${res.body}`);
+    return res.json() as Page;
+  };
+  const ids = (page: Page) => page.items.map((i) => i.id).sort();
+
+  await t.test('a word the catalog knows is never replaced: "phone" finds phones, not photos', async () => {
+    const found = await get('/api/search?q=phone');
+    assert.deepEqual(ids(found), [phone]);
+    assert.equal(found.correctedQuery, null);
+    assert.equal(found.originalQuery, null);
+    // Even when it matches nothing where it is looked for, a known word stays as typed: no photos.
+    for (const q of ['phone', 'phones', 'cellular']) {
+      const none = await get(`/api/search?q=${q}&category=clothing`);
+      assert.equal(none.total, 0, q);
+      assert.equal(none.correctedQuery, null, `${q} is not corrected`);
+      assert.equal(none.originalQuery, null);
+    }
+    // Known words next to a typo stay; the typo alone is corrected.
+    const typo = await get('/api/search?q=leather%20phto');
+    assert.equal(typo.correctedQuery, 'leather photo');
+    assert.deepEqual(ids(typo), [album]);
+    assert.ok(!ids(await get('/api/search?q=phone')).includes(charger), 'the description word is not the query');
+  });
+
+  await t.test('a corrected search names both queries; exact=true searches the words as typed', async () => {
+    const corrected = await get('/api/search?q=%20phto%20%20frme%20');
+    assert.equal(corrected.correctedQuery, 'photo frame');
+    assert.equal(corrected.originalQuery, 'phto frme', 'as typed, spaces collapsed');
+    assert.deepEqual(ids(corrected), [photo]);
+    const asTyped = await get('/api/search?q=phto%20frme&exact=true');
+    assert.equal(asTyped.total, 0);
+    assert.equal(asTyped.correctedQuery, null);
+    assert.equal(asTyped.originalQuery, null);
+    const exactKnown = await get('/api/search?q=photo%20frame&exact=true');
+    assert.deepEqual(ids(exactKnown), [photo], 'exact still finds what matches');
+    await get('/api/search?q=phto&exact=maybe', 400);
+  });
+});
