@@ -203,10 +203,12 @@ export function BrowsePage() {
           <div className="results-bar">
             <p role="status" className="result-count">
               {count}
-              {load.status === 'loaded' && load.data.correctedQuery ? (
+              {load.status === 'loaded' && load.data.correctedQuery !== null ? (
                 <span className="corrected-query">
-                  {' '}
-                  for <q>{load.data.correctedQuery}</q> (nothing matched <q>{state.q}</q> as typed)
+                  Showing results for <strong>{load.data.correctedQuery}</strong> ·{' '}
+                  <Link to={browseHref({ ...state, q: load.data.originalQuery ?? state.q, exact: true, page: 1 })}>
+                    Search instead for {load.data.originalQuery ?? state.q}
+                  </Link>
                 </span>
               ) : null}
             </p>

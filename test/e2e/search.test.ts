@@ -1,0 +1,56 @@
+// Search that understands, in Chromium: a corrected search says what it shows and offers the words
+// as typed; following that link searches them exactly. Axe at phone and desktop widths.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertAccessible, browserSkipReason, startBrowserRun } from '../helpers/browser.ts';
+import { createFixtureProduct, createFixtureStore } from '../helpers/catalog.ts';
+
+test('a corrected search offers the words as typed', { skip: browserSkipReason, timeout: 180_000 }, async (t) => {
+  const { server, browser } = await startBrowserRun(t);
+  const db = server.app.souk.db;
+  await db
+    .insertInto('categories')
+    .values([{ slug: 'home-kitchen', name: 'Home & Kitchen' }])
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  const store = await createFixtureStore(db, 'Frames and Phones', [
+    { country: 'FR', cost_minor: 0, min_days: 1, max_days: 3 },
+  ]);
+  await createFixtureProduct(db, store, { title: 'Walnut Photo Frame', price: 2500 });
+  await createFixtureProduct(db, store, { title: 'Android Phone', price: 19900 });
+
+  for (const viewport of [
+    { width: 390, height: 844 },
+    { width: 1280, height: 900 },
+  ]) {
+    const context = await browser.newContext({ locale: 'en-US', viewport });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByLabel('Search products').fill('walnut phto');
+    await page.getByLabel('Search products').press('Enter');
+    const status = page.getByRole('status').filter({ hasText: 'Showing results for' });
+    await status.waitFor();
+    assert.match(
+      (await status.locator('.corrected-query').textContent()) ?? '',
+      /^Showing results for walnut photo · Search instead for walnut phto$/,
+    );
+    await page.getByRole('link', { name: 'Walnut Photo Frame' }).first().waitFor();
+    await assertAccessible(page, `corrected search at ${viewport.width}px`);
+
+    // The words as typed, by keyboard: nothing matches them, and nothing is corrected.
+    await page.getByRole('link', { name: 'Search instead for walnut phto' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/exact=true/);
+    await page.getByText('No products match your search.').waitFor();
+    assert.equal(await page.getByText('Showing results for').count(), 0);
+    assert.equal(new URL(page.url()).searchParams.get('q'), 'walnut phto');
+    await assertAccessible(page, `exact search at ${viewport.width}px`);
+
+    // "phone" is a word of the catalog: it finds the phone and is never read as "photo".
+    await page.goto(`${server.url}/search?q=phone`);
+    await page.getByRole('link', { name: 'Android Phone' }).first().waitFor();
+    assert.equal(await page.getByText('Showing results for').count(), 0);
+    assert.equal(await page.getByRole('link', { name: 'Walnut Photo Frame' }).count(), 0);
+    await context.close();
+  }
+});
