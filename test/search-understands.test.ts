@@ -34,6 +34,12 @@ test('search that understands', async (t) => {
   const photo = await mk('Photo Frame', 'home-kitchen');
   const album = await mk('Leather Photo Album', 'home-kitchen');
   const charger = await mk('Travel Charger', 'electronics', 'Charges any cellular handset in an hour.');
+  const shirt = await mk('Linen Shirt', 'clothing');
+  const tee = await mk('Cotton T-Shirt', 'clothing');
+  const shoes = await mk('Trail Running Shoes', 'clothing');
+  const lantern = await mk('Camping Lantern', 'home-kitchen');
+  const boxes = await mk('Cedar Spice Boxes', 'home-kitchen');
+  const box = await mk('Walnut Box', 'home-kitchen');
 
   const get = async (url: string, status = 200): Promise<Page> => {
     const res = await app.inject({ method: 'GET', url });
@@ -73,5 +79,27 @@ test('search that understands', async (t) => {
     const exactKnown = await get('/api/search?q=photo%20frame&exact=true');
     assert.deepEqual(ids(exactKnown), [photo], 'exact still finds what matches');
     await get('/api/search?q=phto&exact=maybe', 400);
+  });
+
+  await t.test('plurals fold and everyday words find what titles call otherwise, categories by name', async () => {
+    assert.deepEqual(ids(await get('/api/search?q=lanterns')), [lantern]);
+    assert.deepEqual(ids(await get('/api/search?q=lantern')), [lantern]);
+    assert.deepEqual(ids(await get('/api/search?q=box')), [boxes, box].sort());
+    assert.deepEqual(ids(await get('/api/search?q=boxes')), [boxes, box].sort());
+    const clothes = await get('/api/search?q=clothes');
+    assert.deepEqual(ids(clothes), [shirt, tee, shoes].sort(), 'the Clothing category');
+    assert.equal(clothes.correctedQuery, null);
+    assert.deepEqual(ids(await get('/api/search?q=sneakers')), [shoes]);
+    assert.deepEqual(ids(await get('/api/search?q=trail%20sneakers')), [shoes], 'a synonym inside a longer query');
+    assert.deepEqual(ids(await get('/api/search?q=cellphone')), [phone]);
+    assert.deepEqual(ids(await get('/api/search?q=mobile')), [phone]);
+    assert.deepEqual(ids(await get('/api/search?q=tee')), [tee]);
+    assert.deepEqual(ids(await get('/api/search?q=electronics&sort=price_asc')), [phone, charger].sort());
+    // A synonym is a known word: with nothing to find, it is not corrected into something else.
+    const none = await get('/api/search?q=sneakers&category=electronics');
+    assert.equal(none.total, 0);
+    assert.equal(none.correctedQuery, null);
+    // A category is found by the whole query: other words are not dropped to widen it.
+    assert.deepEqual(ids(await get('/api/search?q=walnut%20electronics&exact=true')), []);
   });
 });

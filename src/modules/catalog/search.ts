@@ -44,16 +44,25 @@ export const COUNT_CAP = 240;
 export const RANKED_CANDIDATES = 48;
 
 /**
- * The listed products (active, in an active store) that pass the filters and match the words:
- * only products columns, so every reader of it (count, candidates, page) plans a scan of one table.
+ * The query's words as the search matches them: English stems, each synonym of search_synonyms
+ * or-ed in ("red sneakers": red & (sneaker | shoe)). The function is declared immutable so the
+ * planner folds it into the constant tsquery it plans with (migration 039, decision 049).
  */
-function matching(db: Kysely<DB>, f: SearchFilters, tsQuery: RawBuilder<unknown> | undefined) {
+const searchQuery = (q: string) => sql`catalog_search_query(${q})`;
+
+/**
+ * The listed products (active, in an active store) that pass the filters and match the words, or
+ * whose category the words name ("clothes": Clothing): only products columns, so every reader of
+ * it (count, candidates, page) plans a scan of one table.
+ */
+function matching(db: Kysely<DB>, f: SearchFilters, q: string | undefined) {
   let m = db
     .selectFrom('products as p')
     .select(['p.id', 'p.title', 'p.sold_count', 'p.created_at', 'p.current_price_minor', 'p.search'])
     .where('p.status', '=', 'active')
     .where('p.store_active', '=', true);
-  if (tsQuery) m = m.where(sql<SqlBool>`p.search @@ ${tsQuery}`);
+  if (q)
+    m = m.where(sql<SqlBool>`(p.search @@ ${searchQuery(q)} or p.category_slug = any(catalog_categories_named(${q})))`);
   if (f.store) m = m.where('p.store_id', '=', sql<string>`(select s.id from stores s where s.slug = ${f.store})`);
   if (f.category) m = m.where('p.category_slug', '=', f.category);
   if (f.minPrice !== undefined) m = m.where('p.current_price_minor', '>=', f.minPrice);
@@ -131,7 +140,7 @@ const WORD = /[\p{L}\p{N}]+/gu;
  * The query with each unknown word replaced by the most similar word a listed title has ever
  * contained (trigram similarity ≥ pg_trgm.similarity_threshold, 0.3), or null when there is nothing
  * to correct. A word is known when a title has contained it (search_words) or any product's title or
- * description has it or its stem ("phones"): a known word is never replaced ("phone" is not a typo
+ * description has it or its stem ("phones"), or it is a synonym ("sneakers"): a known word is never replaced ("phone" is not a typo
  * of "photo"), it only matched nothing together with the others. Stop words, "or", and words under
  * three letters are left alone.
  */
@@ -143,6 +152,7 @@ export async function correctTypos(db: Kysely<DB>, q: string): Promise<string | 
     from unnest(string_to_array(${words.join(' ')}, ' ')) w(word)
     where to_tsvector('english', w.word) <> ''::tsvector
       and not exists (select 1 from search_words v where v.word = w.word)
+      and not exists (select 1 from search_synonyms s where s.word = w.word)
       and not exists (select 1 from products p where p.search @@ plainto_tsquery('english', w.word))`.execute(db);
   const corrections = new Map(rows.filter((r) => r.correction !== null).map((r) => [r.word, r.correction]));
   if (corrections.size === 0) return null;
@@ -155,8 +165,8 @@ async function searchMatches<Extra>(
   q: string,
   extra?: RawBuilder<Extra>,
 ): Promise<{ items: CardRow[]; total: number; extra: Extra | undefined }> {
-  const tsQuery = q ? sql`websearch_to_tsquery('english', ${q})` : undefined;
-  const matches = matching(db, f, tsQuery);
+  const tsQuery = q ? searchQuery(q) : undefined;
+  const matches = matching(db, f, q || undefined);
   const sort = f.sort ?? (q ? 'relevance' : 'newest');
   const offset = (f.page - 1) * f.pageSize;
   const last = offset + f.pageSize;
