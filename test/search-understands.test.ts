@@ -2,6 +2,7 @@
 // names both queries and can be undone, plurals and synonyms find what a shopper means.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { createTestApp } from './helpers/app.ts';
 import { createFixtureProduct, createFixtureStore } from './helpers/catalog.ts';
 
@@ -101,5 +102,47 @@ test('search that understands', async (t) => {
     assert.equal(none.correctedQuery, null);
     // A category is found by the whole query: other words are not dropped to widen it.
     assert.deepEqual(ids(await get('/api/search?q=walnut%20electronics&exact=true')), []);
+  });
+
+  await t.test('suggestions while typing: categories, then the last word completed, at most 8', async () => {
+    type Suggestions = { suggestions: Array<{ kind: string; text: string; category: string | null }> };
+    const suggest = async (q: string, status = 200) => {
+      const res = await app.inject({ method: 'GET', url: `/api/search/suggest?q=${encodeURIComponent(q)}` });
+      assert.equal(res.statusCode, status, `${q}: ${res.body}`);
+      return res.json() as Suggestions;
+    };
+    assert.deepEqual((await suggest('cl')).suggestions, [{ kind: 'category', text: 'Clothing', category: 'clothing' }]);
+    assert.deepEqual((await suggest('Ph')).suggestions, [
+      { kind: 'search', text: 'phone', category: null },
+      { kind: 'search', text: 'photo', category: null },
+    ]);
+    assert.deepEqual(
+      (await suggest('leather  PHO')).suggestions.map((s) => s.text),
+      ['leather phone', 'leather photo'],
+      'the words before the last are kept',
+    );
+    assert.deepEqual((await suggest('kitch')).suggestions, [
+      { kind: 'category', text: 'Home & Kitchen', category: 'home-kitchen' },
+    ]);
+    assert.deepEqual((await suggest('zzq')).suggestions, []);
+    for (let i = 0; i < 12; i++) await mk(`Sample Item${String(i).padStart(2, '0')}`, 'home-kitchen');
+    const many = (await suggest('it')).suggestions;
+    assert.equal(many.length, 8);
+    assert.ok(many.every((s) => s.text.startsWith('item')));
+    for (const q of ['', 'a', ' a', 'x'.repeat(101)]) {
+      const bad = await app.inject({ method: 'GET', url: `/api/search/suggest?q=${encodeURIComponent(q)}` });
+      assert.equal(bad.statusCode, 400, JSON.stringify(q));
+      assert.equal(bad.json().error.code, 'VALIDATION_FAILED');
+    }
+    assert.equal((await app.inject({ method: 'GET', url: '/api/search/suggest' })).statusCode, 400);
+    assert.equal((await app.inject({ method: 'GET', url: '/api/search/suggest?q=ph&x=1' })).statusCode, 400);
+    // The completion is an index range scan of the vocabulary, not a scan of it.
+    await sql`set enable_seqscan = off`.execute(db);
+    const { rows } = await sql<{ 'QUERY PLAN': string }>`
+      explain select word from search_words v where v.word like 'pho%' order by length(v.word), v.word limit 8`.execute(
+      db,
+    );
+    await sql`reset enable_seqscan`.execute(db);
+    assert.match(rows.map((r) => r['QUERY PLAN']).join('\n'), /search_words_prefix_idx|search_words_pkey/);
   });
 });

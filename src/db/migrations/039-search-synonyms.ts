@@ -3,6 +3,8 @@
 // - Synonyms are data: search_synonyms says a word also means another ("sneakers" → "shoes"). The
 //   query is rewritten by ts_rewrite inside the search's own statement, so "red sneakers" becomes
 //   red & (sneaker | shoe): no extra round trip.
+// - Suggestions while typing complete the last word from search_words: a prefix lookup, which the
+//   primary key's collation cannot serve (LIKE 'lan%' needs text_pattern_ops outside the C locale).
 // - A query that names a category ("clothes", "kitchen") also finds that category's products.
 // Both are functions declared immutable though they read a table: the planner then folds them into
 // constants when it plans a search, so it still sees the query's words (and their frequencies) and
@@ -27,6 +29,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ('tee', 't-shirt'), ('tshirt', 't-shirt'), ('jumper', 'sweater'), ('pants', 'trousers'),
       ('earphones', 'earbuds'), ('headset', 'headphones'), ('rucksack', 'backpack'),
       ('jewellery', 'jewelry'), ('carpet', 'rug');
+
+    create index search_words_prefix_idx on search_words (word text_pattern_ops);
 
     create function catalog_search_query(q text) returns tsquery
     language sql immutable parallel safe as $$

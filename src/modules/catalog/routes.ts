@@ -22,6 +22,7 @@ import { RatingSchema } from './ratings.ts';
 import { findProductPage, listCategories, offersEndingSoon } from './repository.ts';
 import { COUNT_CAP, SEARCH_SORTS, searchProducts, type SearchFilters } from './search.ts';
 import { Limiter, LimiterFullError } from '../../limiter.ts';
+import { suggestRoute } from './suggest.ts';
 import { StorePageQuerySchema, StorePageSchema, StoreSlugSchema, storeFacts, storeOfPage } from './store-page.ts';
 
 /** Searches that may wait per search running (decision 027): with 4 running, 100 wait, a fraction of a second of work. */
@@ -95,6 +96,8 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
       throw error;
     }
   };
+
+  suggestRoute(app);
 
   app.get(
     '/api/categories',
