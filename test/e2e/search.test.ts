@@ -51,6 +51,37 @@ test('a corrected search offers the words as typed', { skip: browserSkipReason, 
     await page.getByRole('link', { name: 'Android Phone' }).first().waitFor();
     assert.equal(await page.getByText('Showing results for').count(), 0);
     assert.equal(await page.getByRole('link', { name: 'Walnut Photo Frame' }).count(), 0);
+
+    // Suggestions while typing, by keyboard: a combobox whose listbox the arrows walk.
+    const box = page.getByRole('combobox', { name: 'Search products' });
+    await box.fill('');
+    await box.pressSequentially('pho', { delay: 30 });
+    const list = page.getByRole('listbox', { name: 'Suggestions' });
+    await list.waitFor();
+    assert.deepEqual(await list.getByRole('option').allTextContents(), ['phone', 'photo']);
+    assert.equal(await box.getAttribute('aria-expanded'), 'true');
+    await assertAccessible(page, `suggestions at ${viewport.width}px`);
+    await box.press('ArrowDown');
+    await box.press('ArrowDown');
+    assert.equal(await list.getByRole('option', { name: 'photo' }).getAttribute('aria-selected'), 'true');
+    assert.equal(
+      await box.getAttribute('aria-activedescendant'),
+      await list.getByRole('option', { name: 'photo' }).getAttribute('id'),
+    );
+    await box.press('Escape');
+    await list.waitFor({ state: 'hidden' });
+    assert.equal(await box.getAttribute('aria-expanded'), 'false');
+    assert.equal(await box.inputValue(), 'pho', 'Escape closes the list and keeps the words');
+    await box.press('ArrowDown');
+    await list.waitFor();
+    await box.press('Enter');
+    await page.waitForURL(/\/search\?q=phone$/);
+    await page.getByRole('link', { name: 'Android Phone' }).first().waitFor();
+    // A category suggestion opens the category.
+    await box.fill('');
+    await box.pressSequentially('kitch', { delay: 30 });
+    await list.getByRole('option', { name: /Home & Kitchen/ }).click();
+    await page.waitForURL(/\/c\/home-kitchen$/);
     await context.close();
   }
 });
