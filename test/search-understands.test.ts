@@ -11,6 +11,11 @@ type Page = {
   total: number;
   correctedQuery: string | null;
   originalQuery: string | null;
+  noResults: {
+    spellings: string[];
+    categories: Array<{ slug: string; name: string }>;
+    popular: Array<{ id: string; title: string }>;
+  } | null;
 };
 
 test('search that understands', async (t) => {
@@ -144,5 +149,31 @@ test('search that understands', async (t) => {
     );
     await sql`reset enable_seqscan`.execute(db);
     assert.match(rows.map((r) => r['QUERY PLAN']).join('\n'), /search_words_prefix_idx|search_words_pkey/);
+  });
+
+  await t.test('an empty result offers corrected spellings, the categories and the best sellers', async () => {
+    await db.updateTable('products').set({ sold_count: 500 }).where('id', '=', shoes).execute();
+    await db.updateTable('products').set({ sold_count: 400 }).where('id', '=', lantern).execute();
+    const none = await get('/api/search?q=qqqxxyyzz');
+    assert.equal(none.total, 0);
+    assert.ok(none.noResults);
+    assert.deepEqual(none.noResults.spellings, []);
+    assert.deepEqual(
+      none.noResults.categories.map((c) => c.slug),
+      ['clothing', 'electronics', 'home-kitchen'],
+    );
+    assert.deepEqual(
+      none.noResults.popular.slice(0, 2).map((p) => p.id),
+      [shoes, lantern],
+      'best sellers first',
+    );
+    assert.ok(none.noResults.popular.length <= 8);
+    const asTyped = await get('/api/search?q=phto%20frme&exact=true');
+    assert.deepEqual(asTyped.noResults?.spellings, ['photo frame'], 'did you mean, without searching it');
+    assert.equal(asTyped.correctedQuery, null);
+    const knownWord = await get('/api/search?q=phone&category=clothing');
+    assert.deepEqual(knownWord.noResults?.spellings, [], 'a known word has no other spelling');
+    assert.equal((await get('/api/search?q=phone')).noResults, null, 'results: nothing offered');
+    assert.equal((await get('/api/search?q=phto')).noResults, null, 'corrected results: nothing offered');
   });
 });

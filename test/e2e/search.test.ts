@@ -1,5 +1,6 @@
 // Search that understands, in Chromium: a corrected search says what it shows and offers the words
-// as typed; following that link searches them exactly. Axe at phone and desktop widths.
+// as typed; following that link searches them exactly, and an empty result offers what to do next;
+// the header's search box suggests while typing. Axe at phone and desktop widths.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertAccessible, browserSkipReason, startBrowserRun } from '../helpers/browser.ts';
@@ -42,6 +43,16 @@ test('a corrected search offers the words as typed', { skip: browserSkipReason, 
     await page.keyboard.press('Enter');
     await page.waitForURL(/exact=true/);
     await page.getByText('No products match your search.').waitFor();
+    // An empty result offers another spelling, the categories and the best sellers.
+    await page.getByText('Did you mean walnut photo?').waitFor();
+    await page
+      .getByRole('navigation', { name: 'Browse a category' })
+      .getByRole('link', { name: 'Home & Kitchen' })
+      .waitFor();
+    await page
+      .getByRole('region', { name: 'Popular right now' })
+      .getByRole('link', { name: 'Android Phone' })
+      .waitFor();
     assert.equal(await page.getByText('Showing results for').count(), 0);
     assert.equal(new URL(page.url()).searchParams.get('q'), 'walnut phto');
     await assertAccessible(page, `exact search at ${viewport.width}px`);

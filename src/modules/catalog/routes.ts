@@ -191,6 +191,18 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
               description:
                 'With a correctedQuery, the query as typed (spaces collapsed): search it again with exact=true to skip the correction; otherwise null.',
             },
+            noResults: nullable(
+              obj({
+                spellings: {
+                  type: 'array',
+                  items: { type: 'string' },
+                  description:
+                    'Corrected spellings of the words not searched (exact=true) or that found nothing either.',
+                },
+                categories: { type: 'array', items: obj({ slug: { type: 'string' }, name: { type: 'string' } }) },
+                popular: { type: 'array', items: CardSchema, description: 'Best sellers.' },
+              }),
+            ),
             page: { type: 'integer' },
             pageSize: { type: 'integer' },
             totalPages: { type: 'integer' },
@@ -207,7 +219,7 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
         });
       }
       const found = await search(request, { ...filters, page, pageSize });
-      const { total, correctedQuery, originalQuery } = found;
+      const { total, correctedQuery, originalQuery, noResults } = found;
       const items = found.items.map(toCard);
       return {
         items,
@@ -215,6 +227,7 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
         totalIsCapped: total > COUNT_CAP,
         correctedQuery,
         originalQuery,
+        noResults: noResults === null ? null : { ...noResults, popular: noResults.popular.map(toCard) },
         page,
         pageSize,
         totalPages: Math.ceil(Math.min(total, COUNT_CAP) / pageSize),

@@ -103,7 +103,35 @@ export type SearchResult = {
   correctedQuery: string | null;
   /** With a corrected query, the query as typed (what "Search instead for" runs with `exact`). */
   originalQuery: string | null;
+  /** When words found nothing: what to offer instead; otherwise null. */
+  noResults: NoResultsHelp | null;
 };
+
+export type NoResultsHelp = {
+  /** Corrected spellings of the query that were not searched, or found nothing with the filters. */
+  spellings: string[];
+  categories: Array<{ slug: string; name: string }>;
+  /** The best sellers. */
+  popular: CardRow[];
+};
+
+/** How many best sellers an empty result offers. */
+export const POPULAR_ON_EMPTY = 8;
+
+/** What an empty search offers: the categories and the best sellers, one more statement. */
+async function noResultsHelp(db: Kysely<DB>, spellings: string[]): Promise<NoResultsHelp> {
+  const { rows } = await sql<{ categories: NoResultsHelp['categories']; popular: Array<AsJson<CardRow>> | null }>`
+    select
+      (select coalesce(json_agg(json_build_object('slug', c.slug, 'name', c.name) order by c.position, c.name), '[]')
+       from categories c) as categories,
+      catalog_cards(array(select p.id from products p where p.status = 'active' and p.store_active
+        order by p.sold_count desc, p.id limit ${POPULAR_ON_EMPTY})) as popular`.execute(db);
+  return {
+    spellings,
+    categories: rows[0]?.categories ?? [],
+    popular: (rows[0]?.popular ?? []).map((card) => fromJson<CardRow>(card)),
+  };
+}
 
 /**
  * The search; `extra`, when given, is one more value the first statement selects for the caller
@@ -115,21 +143,25 @@ export async function searchProducts<Extra = never>(
   extra?: RawBuilder<Extra>,
 ): Promise<SearchResult & { extra: Extra | undefined }> {
   const q = normaliseQuery(f.q);
-  const uncorrected = { correctedQuery: null, originalQuery: null };
+  const uncorrected = { correctedQuery: null, originalQuery: null, noResults: null };
   if (!q) return { ...(await searchMatches(db, f, q, extra)), ...uncorrected };
   // A search with words may take three statements; they run on one connection held from the first
   // to the last, so a corrected search waits for a connection once, not behind every other
   // request three times (at 20 connections that wait was most of a typo search's p99).
   return db.connection().execute(async (conn) => {
     const found = await searchMatches(conn, f, q, extra);
-    if (found.total > 0 || f.exact) return { ...found, ...uncorrected };
+    if (found.total > 0) return { ...found, ...uncorrected };
     // Only when the words match nothing is the query read as typed with typos ("zanzibr lantrn"):
     // words that no title contains become the closest title word, and the corrected query is an
     // ordinary search. The usual search stays one full-text query that its GIN index answers.
+    // With exact, the correction is only offered ("Did you mean …?"), as it is when it too finds nothing.
     const corrected = await correctTypos(conn, q);
-    if (corrected === null) return { ...found, ...uncorrected };
+    if (corrected === null || f.exact) {
+      return { ...found, ...uncorrected, noResults: await noResultsHelp(conn, corrected === null ? [] : [corrected]) };
+    }
     const results = await searchMatches(conn, f, corrected);
-    return { ...results, extra: found.extra, correctedQuery: corrected, originalQuery: q };
+    const noResults = results.total === 0 ? await noResultsHelp(conn, [corrected]) : null;
+    return { ...results, extra: found.extra, correctedQuery: corrected, originalQuery: q, noResults };
   });
 }
 

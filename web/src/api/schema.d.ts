@@ -1368,6 +1368,47 @@ export interface paths {
                             correctedQuery: string | null;
                             /** @description With a correctedQuery, the query as typed (spaces collapsed): search it again with exact=true to skip the correction; otherwise null. */
                             originalQuery: string | null;
+                            noResults: {
+                                /** @description Corrected spellings of the words not searched (exact=true) or that found nothing either. */
+                                spellings: string[];
+                                categories: {
+                                    slug: string;
+                                    name: string;
+                                }[];
+                                /** @description Best sellers. */
+                                popular: {
+                                    id: string;
+                                    title: string;
+                                    imageUrl: string;
+                                    price: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                    originalPrice: {
+                                        amount: number;
+                                        currency: string;
+                                    } | null;
+                                    discountPercent: number | null;
+                                    /** Format: date-time */
+                                    offerEndsAt: string | null;
+                                    store: {
+                                        id: string;
+                                        name: string;
+                                        /** @description The store page is /s/<slug>. */
+                                        slug: string;
+                                    };
+                                    category: {
+                                        slug: string;
+                                        name: string;
+                                    };
+                                    stock: number;
+                                    rating: {
+                                        /** @description Mean of the visible reviews, one decimal; null without reviews. */
+                                        average: number | null;
+                                        count: number;
+                                    };
+                                }[];
+                            } | null;
                             page: number;
                             pageSize: number;
                             totalPages: number;
