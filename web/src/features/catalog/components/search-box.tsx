@@ -102,23 +102,27 @@ export function SearchBox({ id, defaultValue }: { id: string; defaultValue: stri
         onBlur={() => setOpen(false)}
         onFocus={() => setOpen(suggestions.length > 0)}
       />
-      <ul id={listId} role="listbox" aria-label="Suggestions" className="search-suggestions" hidden={!shown}>
+      <div id={listId} role="listbox" aria-label="Suggestions" className="search-suggestions" hidden={!shown}>
         {suggestions.map((s, i) => (
-          <li
+          <div
             key={`${s.kind}:${s.text}`}
             id={`${listId}-${i}`}
             role="option"
+            tabIndex={-1}
             aria-selected={i === active}
             className={i === active ? 'search-suggestion search-suggestion-active' : 'search-suggestion'}
-            // Keep the focus in the input: the click chooses, the blur would close the list first.
-            onMouseDown={(event) => event.preventDefault()}
-            onClick={() => choose(s)}
+            // Chosen on press, before the input's blur would close the list; the focus stays in the
+            // input, where the keys work (aria-activedescendant).
+            onMouseDown={(event) => {
+              event.preventDefault();
+              choose(s);
+            }}
           >
             {s.text}
             {s.kind === 'category' ? <span className="search-suggestion-kind"> · category</span> : null}
-          </li>
+          </div>
         ))}
-      </ul>
+      </div>
     </div>
   );
 }
