@@ -7,10 +7,12 @@
 //                     by a category or searched inside the store (storePaths)
 //   catalog-category-shipto  GET /api/search?category=X&shipsTo=YY&pageSize=20: a 20-card category page
 //                     filtered to a country, as the web app asks by default (issue 18)
+//   catalog-suggest   GET /api/search/suggest, what a shopper has typed so far: 2 to 5 letters of a
+//                     title word, sometimes after a whole word (suggestPaths)
 //   catalog-checkout  buyers filling a 1–3 line cart from different sellers and placing it with the
 //                     test card (POST /api/checkout), driven from a child process
-// One-row, product, search, store and category-shipto are measured in A B C D E E D C B A order;
-// figures are medians of the two rounds.
+// One-row, product, search, store, category-shipto and suggest are measured in A B C D E F F E D C B A
+// order; figures are medians of the two rounds.
 // Runs as part of `npm run bench`, or alone: `node bench/catalog.ts [pglite|postgres]`.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -299,6 +301,22 @@ async function storePaths(
   });
 }
 
+/** Prefixes as typed: 2–5 letters of a vocabulary word, one in four after a whole word. */
+async function suggestPaths(
+  db: SignedInApp['app']['souk']['db'],
+  random: () => number,
+  count: number,
+): Promise<string[]> {
+  const { rows } = await sql<{ word: string }>`
+    select word from search_words where word ~ '^[a-z]{4,}$' order by md5(word) limit 400`.execute(db);
+  const pick = () => rows[Math.floor(random() * rows.length)]!.word;
+  return Array.from({ length: count }, () => {
+    const word = pick();
+    const typed = word.slice(0, 2 + Math.floor(random() * 4));
+    return `/api/search/suggest?q=${encodeURIComponent(random() < 0.25 ? `${pick()} ${typed}` : typed)}`;
+  });
+}
+
 export async function benchCatalogOn(target: BenchDatabase): Promise<void> {
   const engine = target.engine;
   const app = await startSignedInApp(target);
@@ -328,6 +346,7 @@ export async function benchCatalogOn(target: BenchDatabase): Promise<void> {
     const searches = searchPaths(random, 1000);
     const stores = await storePaths(app.app.souk.db, random, 600);
     const shipTo = categoryShipToPaths(random, 600);
+    const suggestions = await suggestPaths(app.app.souk.db, random, 1000);
 
     const baselines = await startBaselines(target, app.userId);
     try {
@@ -345,15 +364,18 @@ export async function benchCatalogOn(target: BenchDatabase): Promise<void> {
       const search = () => load('catalog-search', app.served, { url: app.baseUrl, paths: searches });
       const store = () => load('catalog-store', app.served, { url: app.baseUrl, paths: stores });
       const categoryShipTo = () => load('catalog-category-shipto', app.served, { url: app.baseUrl, paths: shipTo });
+      const suggest = () => load('catalog-suggest', app.served, { url: app.baseUrl, paths: suggestions });
       const kinds = await timeSearchKinds(app.baseUrl);
-      // A B C D E E D C B A: drifting background load hits all five alike.
+      // A B C D E F F E D C B A: drifting background load hits all six alike.
       const runs = {
         oneRow: [await oneRow()],
         product: [await product()],
         search: [await search()],
         store: [await store()],
         categoryShipTo: [await categoryShipTo()],
+        suggest: [await suggest()],
       };
+      runs.suggest.push(await suggest());
       runs.categoryShipTo.push(await categoryShipTo());
       runs.store.push(await store());
       runs.search.push(await search());
@@ -364,6 +386,7 @@ export async function benchCatalogOn(target: BenchDatabase): Promise<void> {
       const searchSummary = summarise(runs.search);
       const storeSummary = summarise(runs.store);
       const categoryShipToSummary = summarise(runs.categoryShipTo);
+      const suggestSummary = summarise(runs.suggest);
       const loadAvg = round(os.loadavg()[0]!);
       emit({ bench: 'catalog-one-row', engine, connections: LOAD.connections, ...figures(base), load_avg_1m: loadAvg });
       emit({
@@ -400,6 +423,15 @@ export async function benchCatalogOn(target: BenchDatabase): Promise<void> {
         connections: LOAD.connections,
         ...figures(categoryShipToSummary),
         ...ratios(categoryShipToSummary, base),
+        aim: 'ratio_rps_vs_one_row >= 0.50',
+        load_avg_1m: loadAvg,
+      });
+      emit({
+        bench: 'catalog-suggest',
+        engine,
+        connections: LOAD.connections,
+        ...figures(suggestSummary),
+        ...ratios(suggestSummary, base),
         aim: 'ratio_rps_vs_one_row >= 0.50',
         load_avg_1m: loadAvg,
       });

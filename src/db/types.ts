@@ -158,6 +158,14 @@ export interface SearchWordsTable {
   word: string;
 }
 
+/** Everyday words and what they also mean in titles (migration 039): search reads them in its statement. */
+export interface SearchSynonymsTable {
+  word: string;
+  means: string;
+  target: Generated<string>;
+  substitute: Generated<string>;
+}
+
 export interface ShippingProfilesTable {
   id: Generated<string>;
   store_id: string;
@@ -676,6 +684,7 @@ export interface DB {
   webhook_outbox: WebhookOutboxTable;
   stores: StoresTable;
   categories: CategoriesTable;
+  search_synonyms: SearchSynonymsTable;
   search_words: SearchWordsTable;
   shipping_profiles: ShippingProfilesTable;
   shipping_rates: ShippingRatesTable;

@@ -96,6 +96,12 @@ test('reviews, questions and moderation in the browser', { skip: browserSkipReas
   assert.equal(await mine.locator('b').count(), 0, 'review text is never HTML');
   await mine.getByRole('img', { name: 'Photo 1 from Amina’s review' }).waitFor();
   await reviews.getByText('4 out of 5 stars, 1 review').waitFor();
+  // The product's rating at the top of the page and its store's follow at once, without a reload.
+  await buyerPage.locator('.product-rating').getByText('4 out of 5 stars, 1 review').waitFor();
+  await buyerPage
+    .locator('.store-rating')
+    .getByText(/out of 5 stars, \d+ reviews?/)
+    .waitFor();
   await assertAccessible(buyerPage, 'product page with the buyer’s review');
 
   const questions = buyerPage.getByRole('region', { name: 'Questions and answers' });

@@ -35,6 +35,7 @@ import * as m034 from './034-erasure-ledger.ts';
 import * as m035 from './035-stored-files.ts';
 import * as m036 from './036-store-pages.ts';
 import * as m037 from './037-saved-and-recent.ts';
+import * as m039 from './039-search-synonyms.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -71,4 +72,5 @@ export const migrations: Record<string, Migration> = {
   '035-stored-files': m035,
   '036-store-pages': m036,
   '037-saved-and-recent': m037,
+  '039-search-synonyms': m039,
 };

@@ -84,6 +84,13 @@ export const catalogErasure: ErasurePolicy[] = [
       "Single words taken from product titles, kept so that search can correct typos. Words that only an erased seller's titles used " +
       'are removed with those titles (products policy).',
   },
+  {
+    table: 'search_synonyms',
+    action: 'not_personal',
+    columns: ['word', 'means', 'target', 'substitute'],
+    reason:
+      'Everyday words and what product titles call them ("sneakers": shoes), written by the migration, not by anyone.',
+  },
 ];
 
 /** The person's store with its products, for "Download your data"; null without a store. */

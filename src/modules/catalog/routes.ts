@@ -22,6 +22,7 @@ import { RatingSchema } from './ratings.ts';
 import { findProductPage, listCategories, offersEndingSoon } from './repository.ts';
 import { COUNT_CAP, SEARCH_SORTS, searchProducts, type SearchFilters } from './search.ts';
 import { Limiter, LimiterFullError } from '../../limiter.ts';
+import { suggestRoute } from './suggest.ts';
 import { StorePageQuerySchema, StorePageSchema, StoreSlugSchema, storeFacts, storeOfPage } from './store-page.ts';
 
 /** Searches that may wait per search running (decision 027): with 4 running, 100 wait, a fraction of a second of work. */
@@ -96,6 +97,8 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
     }
   };
 
+  suggestRoute(app);
+
   app.get(
     '/api/categories',
     {
@@ -163,6 +166,10 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
             onOffer: { type: 'boolean' },
             freeShipping: { type: 'boolean' },
             sort: { type: 'string', enum: SEARCH_SORTS },
+            exact: {
+              type: 'boolean',
+              description: 'true: the words exactly as typed, never corrected ("Search instead for …").',
+            },
             ...PageQuery(48),
           },
         },
@@ -177,8 +184,25 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
             correctedQuery: {
               type: ['string', 'null'],
               description:
-                'When the words as typed matched nothing and were read as typos, the query the results are for ("wireles headphnes" → "wireless headphones"); otherwise null.',
+                'When the words as typed matched nothing and were read as typos, the query the results are for ("wireles headphnes" → "wireless headphones"); otherwise null. Words the catalog knows are never replaced.',
             },
+            originalQuery: {
+              type: ['string', 'null'],
+              description:
+                'With a correctedQuery, the query as typed (spaces collapsed): search it again with exact=true to skip the correction; otherwise null.',
+            },
+            noResults: nullable(
+              obj({
+                spellings: {
+                  type: 'array',
+                  items: { type: 'string' },
+                  description:
+                    'Corrected spellings of the words not searched (exact=true) or that found nothing either.',
+                },
+                categories: { type: 'array', items: obj({ slug: { type: 'string' }, name: { type: 'string' } }) },
+                popular: { type: 'array', items: CardSchema, description: 'Best sellers.' },
+              }),
+            ),
             page: { type: 'integer' },
             pageSize: { type: 'integer' },
             totalPages: { type: 'integer' },
@@ -194,13 +218,16 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
           details: [{ field: 'maxPrice', message: 'must be at least minPrice' }],
         });
       }
-      const { items: rows, total, correctedQuery } = await search(request, { ...filters, page, pageSize });
-      const items = rows.map(toCard);
+      const found = await search(request, { ...filters, page, pageSize });
+      const { total, correctedQuery, originalQuery, noResults } = found;
+      const items = found.items.map(toCard);
       return {
         items,
         total,
         totalIsCapped: total > COUNT_CAP,
         correctedQuery,
+        originalQuery,
+        noResults: noResults === null ? null : { ...noResults, popular: noResults.popular.map(toCard) },
         page,
         pageSize,
         totalPages: Math.ceil(Math.min(total, COUNT_CAP) / pageSize),

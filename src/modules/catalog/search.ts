@@ -21,6 +21,8 @@ export type SearchFilters = {
   freeShipping?: boolean;
   country?: string;
   sort?: SearchSort;
+  /** The words exactly as typed: never corrected ("Search instead for …"). */
+  exact?: boolean;
   page: number;
   pageSize: number;
 };
@@ -42,16 +44,25 @@ export const COUNT_CAP = 240;
 export const RANKED_CANDIDATES = 48;
 
 /**
- * The listed products (active, in an active store) that pass the filters and match the words:
- * only products columns, so every reader of it (count, candidates, page) plans a scan of one table.
+ * The query's words as the search matches them: English stems, each synonym of search_synonyms
+ * or-ed in ("red sneakers": red & (sneaker | shoe)). The function is declared immutable so the
+ * planner folds it into the constant tsquery it plans with (migration 039, decision 049).
  */
-function matching(db: Kysely<DB>, f: SearchFilters, tsQuery: RawBuilder<unknown> | undefined) {
+const searchQuery = (q: string) => sql`catalog_search_query(${q})`;
+
+/**
+ * The listed products (active, in an active store) that pass the filters and match the words, or
+ * whose category the words name ("clothes": Clothing): only products columns, so every reader of
+ * it (count, candidates, page) plans a scan of one table.
+ */
+function matching(db: Kysely<DB>, f: SearchFilters, q: string | undefined) {
   let m = db
     .selectFrom('products as p')
     .select(['p.id', 'p.title', 'p.sold_count', 'p.created_at', 'p.current_price_minor', 'p.search'])
     .where('p.status', '=', 'active')
     .where('p.store_active', '=', true);
-  if (tsQuery) m = m.where(sql<SqlBool>`p.search @@ ${tsQuery}`);
+  if (q)
+    m = m.where(sql<SqlBool>`(p.search @@ ${searchQuery(q)} or p.category_slug = any(catalog_categories_named(${q})))`);
   if (f.store) m = m.where('p.store_id', '=', sql<string>`(select s.id from stores s where s.slug = ${f.store})`);
   if (f.category) m = m.where('p.category_slug', '=', f.category);
   if (f.minPrice !== undefined) m = m.where('p.current_price_minor', '>=', f.minPrice);
@@ -90,7 +101,37 @@ export type SearchResult = {
   total: number;
   /** The query the results are for when the words as typed matched nothing and were corrected. */
   correctedQuery: string | null;
+  /** With a corrected query, the query as typed (what "Search instead for" runs with `exact`). */
+  originalQuery: string | null;
+  /** When words found nothing: what to offer instead; otherwise null. */
+  noResults: NoResultsHelp | null;
 };
+
+export type NoResultsHelp = {
+  /** Corrected spellings of the query that were not searched, or found nothing with the filters. */
+  spellings: string[];
+  categories: Array<{ slug: string; name: string }>;
+  /** The best sellers. */
+  popular: CardRow[];
+};
+
+/** How many best sellers an empty result offers. */
+export const POPULAR_ON_EMPTY = 8;
+
+/** What an empty search offers: the categories and the best sellers, one more statement. */
+async function noResultsHelp(db: Kysely<DB>, spellings: string[]): Promise<NoResultsHelp> {
+  const { rows } = await sql<{ categories: NoResultsHelp['categories']; popular: Array<AsJson<CardRow>> | null }>`
+    select
+      (select coalesce(json_agg(json_build_object('slug', c.slug, 'name', c.name) order by c.position, c.name), '[]')
+       from categories c) as categories,
+      catalog_cards(array(select p.id from products p where p.status = 'active' and p.store_active
+        order by p.sold_count desc, p.id limit ${POPULAR_ON_EMPTY})) as popular`.execute(db);
+  return {
+    spellings,
+    categories: rows[0]?.categories ?? [],
+    popular: (rows[0]?.popular ?? []).map((card) => fromJson<CardRow>(card)),
+  };
+}
 
 /**
  * The search; `extra`, when given, is one more value the first statement selects for the caller
@@ -102,19 +143,25 @@ export async function searchProducts<Extra = never>(
   extra?: RawBuilder<Extra>,
 ): Promise<SearchResult & { extra: Extra | undefined }> {
   const q = normaliseQuery(f.q);
-  if (!q) return { ...(await searchMatches(db, f, q, extra)), correctedQuery: null };
+  const uncorrected = { correctedQuery: null, originalQuery: null, noResults: null };
+  if (!q) return { ...(await searchMatches(db, f, q, extra)), ...uncorrected };
   // A search with words may take three statements; they run on one connection held from the first
   // to the last, so a corrected search waits for a connection once, not behind every other
   // request three times (at 20 connections that wait was most of a typo search's p99).
   return db.connection().execute(async (conn) => {
     const found = await searchMatches(conn, f, q, extra);
-    if (found.total > 0) return { ...found, correctedQuery: null };
+    if (found.total > 0) return { ...found, ...uncorrected };
     // Only when the words match nothing is the query read as typed with typos ("zanzibr lantrn"):
     // words that no title contains become the closest title word, and the corrected query is an
     // ordinary search. The usual search stays one full-text query that its GIN index answers.
+    // With exact, the correction is only offered ("Did you mean …?"), as it is when it too finds nothing.
     const corrected = await correctTypos(conn, q);
-    if (corrected === null) return { ...found, correctedQuery: null };
-    return { ...(await searchMatches(conn, f, corrected)), extra: found.extra, correctedQuery: corrected };
+    if (corrected === null || f.exact) {
+      return { ...found, ...uncorrected, noResults: await noResultsHelp(conn, corrected === null ? [] : [corrected]) };
+    }
+    const results = await searchMatches(conn, f, corrected);
+    const noResults = results.total === 0 ? await noResultsHelp(conn, [corrected]) : null;
+    return { ...results, extra: found.extra, correctedQuery: corrected, originalQuery: q, noResults };
   });
 }
 
@@ -122,9 +169,12 @@ export async function searchProducts<Extra = never>(
 const WORD = /[\p{L}\p{N}]+/gu;
 
 /**
- * The query with each word that no listed title has ever contained replaced by the most similar
- * word that one has (trigram similarity ≥ pg_trgm.similarity_threshold, 0.3), or null when there is
- * nothing to correct. Stop words, "or", and words under three letters are left alone.
+ * The query with each unknown word replaced by the most similar word a listed title has ever
+ * contained (trigram similarity ≥ pg_trgm.similarity_threshold, 0.3), or null when there is nothing
+ * to correct. A word is known when a title has contained it (search_words) or any product's title or
+ * description has it or its stem ("phones"), or it is a synonym ("sneakers"): a known word is never replaced ("phone" is not a typo
+ * of "photo"), it only matched nothing together with the others. Stop words, "or", and words under
+ * three letters are left alone.
  */
 export async function correctTypos(db: Kysely<DB>, q: string): Promise<string | null> {
   const words = [...new Set((q.toLowerCase().match(WORD) ?? []).filter((w) => w.length >= 3 && w !== 'or'))];
@@ -132,9 +182,10 @@ export async function correctTypos(db: Kysely<DB>, q: string): Promise<string | 
   const { rows } = await sql<{ word: string; correction: string }>`
     select w.word, (select v.word from search_words v where v.word % w.word order by similarity(v.word, w.word) desc, v.word limit 1) as correction
     from unnest(string_to_array(${words.join(' ')}, ' ')) w(word)
-    where to_tsvector('english', w.word) <> ''::tsvector and not exists (select 1 from search_words v where v.word = w.word)`.execute(
-    db,
-  );
+    where to_tsvector('english', w.word) <> ''::tsvector
+      and not exists (select 1 from search_words v where v.word = w.word)
+      and not exists (select 1 from search_synonyms s where s.word = w.word)
+      and not exists (select 1 from products p where p.search @@ plainto_tsquery('english', w.word))`.execute(db);
   const corrections = new Map(rows.filter((r) => r.correction !== null).map((r) => [r.word, r.correction]));
   if (corrections.size === 0) return null;
   return q.replace(WORD, (w) => corrections.get(w.toLowerCase()) ?? w);
@@ -146,8 +197,8 @@ async function searchMatches<Extra>(
   q: string,
   extra?: RawBuilder<Extra>,
 ): Promise<{ items: CardRow[]; total: number; extra: Extra | undefined }> {
-  const tsQuery = q ? sql`websearch_to_tsquery('english', ${q})` : undefined;
-  const matches = matching(db, f, tsQuery);
+  const tsQuery = q ? searchQuery(q) : undefined;
+  const matches = matching(db, f, q || undefined);
   const sort = f.sort ?? (q ? 'relevance' : 'newest');
   const offset = (f.page - 1) * f.pageSize;
   const last = offset + f.pageSize;

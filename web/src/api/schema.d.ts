@@ -1069,6 +1069,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/search/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Up to 8 suggestions while typing: categories, then the query with its last word completed. */
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            suggestions: {
+                                /** @enum {string} */
+                                kind: "category" | "search";
+                                /** @description What to show, and for "search" what to search for. */
+                                text: string;
+                                /** @description For "category": its slug (the page is /c/<slug>); otherwise null. */
+                                category: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/categories": {
         parameters: {
             query?: never;
@@ -1255,6 +1311,8 @@ export interface paths {
                     onOffer?: boolean;
                     freeShipping?: boolean;
                     sort?: "relevance" | "price_asc" | "price_desc" | "newest" | "best_selling";
+                    /** @description true: the words exactly as typed, never corrected ("Search instead for …"). */
+                    exact?: boolean;
                     page?: number;
                     pageSize?: number;
                 };
@@ -1306,8 +1364,51 @@ export interface paths {
                             /** @description Exact up to 240; above, totalIsCapped is true and total is 241. */
                             total: number;
                             totalIsCapped: boolean;
-                            /** @description When the words as typed matched nothing and were read as typos, the query the results are for ("wireles headphnes" → "wireless headphones"); otherwise null. */
+                            /** @description When the words as typed matched nothing and were read as typos, the query the results are for ("wireles headphnes" → "wireless headphones"); otherwise null. Words the catalog knows are never replaced. */
                             correctedQuery: string | null;
+                            /** @description With a correctedQuery, the query as typed (spaces collapsed): search it again with exact=true to skip the correction; otherwise null. */
+                            originalQuery: string | null;
+                            noResults: {
+                                /** @description Corrected spellings of the words not searched (exact=true) or that found nothing either. */
+                                spellings: string[];
+                                categories: {
+                                    slug: string;
+                                    name: string;
+                                }[];
+                                /** @description Best sellers. */
+                                popular: {
+                                    id: string;
+                                    title: string;
+                                    imageUrl: string;
+                                    price: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                    originalPrice: {
+                                        amount: number;
+                                        currency: string;
+                                    } | null;
+                                    discountPercent: number | null;
+                                    /** Format: date-time */
+                                    offerEndsAt: string | null;
+                                    store: {
+                                        id: string;
+                                        name: string;
+                                        /** @description The store page is /s/<slug>. */
+                                        slug: string;
+                                    };
+                                    category: {
+                                        slug: string;
+                                        name: string;
+                                    };
+                                    stock: number;
+                                    rating: {
+                                        /** @description Mean of the visible reviews, one decimal; null without reviews. */
+                                        average: number | null;
+                                        count: number;
+                                    };
+                                }[];
+                            } | null;
                             page: number;
                             pageSize: number;
                             totalPages: number;

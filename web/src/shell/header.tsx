@@ -4,6 +4,7 @@ import { useMe } from '../lib/me-context.tsx';
 import { useCart } from '../features/cart/cart-context.tsx';
 import { CartIcon, LogoIcon, SearchIcon, SignInIcon, UserIcon } from './icons.tsx';
 import { ShipToSelect } from './ship-to-select.tsx';
+import { SearchBox } from '../features/catalog/components/search-box.tsx';
 import { UnreadBadge, UnreadDescription, useUnreadCounts } from '../features/messages/components/unread-messages.tsx';
 
 function SearchForm() {
@@ -24,7 +25,7 @@ function SearchForm() {
         Search products
       </label>
       {/* key: show the new query when the URL changes without remounting the header */}
-      <input key={query} id="site-search-q" type="search" name="q" defaultValue={query} placeholder="Search products" />
+      <SearchBox key={query} id="site-search-q" defaultValue={query} />
       <button type="submit" className="site-search-button">
         <SearchIcon />
         <span className="visually-hidden">Search</span>

@@ -49,3 +49,9 @@ export const catalogApi = {
   getProduct: (id: string, country: string, signal?: AbortSignal): Promise<Product> =>
     send(api.GET('/api/products/{id}', { params: { path: { id }, query: { country } }, signal })),
 };
+
+export type Suggestion = ResponseBody<'/api/search/suggest', 'get'>['suggestions'][number];
+
+/** Suggestions for what is typed in the header's search box (at least two letters). */
+export const suggestSearches = async (q: string, signal?: AbortSignal): Promise<Suggestion[]> =>
+  (await send(api.GET('/api/search/suggest', { params: { query: { q } }, signal }))).suggestions;

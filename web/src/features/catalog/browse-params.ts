@@ -18,6 +18,8 @@ export type BrowseState = {
   shipsTo: string;
   onOffer: boolean;
   freeShipping: boolean;
+  /** The words exactly as typed, not corrected ("Search instead for …"). */
+  exact: boolean;
   /** null: the server's default (relevance with a query, newest without). */
   sort: Sort | null;
   page: number;
@@ -66,6 +68,7 @@ export function readBrowseState(params: URLSearchParams, pathCategory: string | 
     shipsTo,
     onOffer: params.get('onOffer') === 'true',
     freeShipping: params.get('freeShipping') === 'true',
+    exact: q !== '' && params.get('exact') === 'true',
     // Relevance needs words to be relevant to.
     sort: isSort(sort) && !(sort === 'relevance' && q === '') ? sort : null,
     page: Number.isInteger(page) && page >= 1 ? page : 1,
@@ -84,6 +87,7 @@ export function browseHref(state: BrowseState): string {
   if (state.shipsTo !== '') params.set('shipsTo', state.shipsTo);
   if (state.onOffer) params.set('onOffer', 'true');
   if (state.freeShipping) params.set('freeShipping', 'true');
+  if (state.exact && state.q !== '') params.set('exact', 'true');
   if (state.sort !== null) params.set('sort', state.sort);
   if (state.page > 1) params.set('page', String(state.page));
   const query = params.toString();
@@ -102,6 +106,7 @@ export function toSearchQuery(state: BrowseState, country: string): SearchQuery 
   if (shipsTo !== undefined) query.shipsTo = shipsTo;
   if (state.onOffer) query.onOffer = true;
   if (state.freeShipping) query.freeShipping = true;
+  if (state.exact && state.q !== '') query.exact = true;
   if (state.sort !== null) query.sort = state.sort;
   return query;
 }

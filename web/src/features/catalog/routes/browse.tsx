@@ -87,6 +87,41 @@ function SearchError({ error, clearHref, onRetry }: { error: ApiError; clearHref
   );
 }
 
+/** What an empty search offers instead: other spellings, the categories, the best sellers. */
+function NoResultsHelp({ help, state }: { help: NonNullable<SearchResults['noResults']>; state: BrowseState }) {
+  return (
+    <>
+      {help.spellings.map((spelling) => (
+        <p key={spelling}>
+          Did you mean{' '}
+          <Link to={browseHref({ ...state, q: spelling, exact: false, page: 1 })}>
+            <strong>{spelling}</strong>
+          </Link>
+          ?
+        </p>
+      ))}
+      {help.categories.length > 0 ? (
+        <nav aria-labelledby="empty-categories">
+          <h2 id="empty-categories">Browse a category</h2>
+          <ul className="empty-categories">
+            {help.categories.map((category) => (
+              <li key={category.slug}>
+                <Link to={`/c/${encodeURIComponent(category.slug)}`}>{category.name}</Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      {help.popular.length > 0 ? (
+        <section aria-labelledby="empty-popular">
+          <h2 id="empty-popular">Popular right now</h2>
+          <ProductGrid products={help.popular} headingLevel={3} />
+        </section>
+      ) : null}
+    </>
+  );
+}
+
 function Results({ results, state, clearHref }: { results: SearchResults; state: BrowseState; clearHref: string }) {
   if (results.total === 0) {
     return (
@@ -97,6 +132,7 @@ function Results({ results, state, clearHref }: { results: SearchResults; state:
             <Link to={clearHref}>Clear filters</Link>
           </p>
         ) : null}
+        {results.noResults !== null ? <NoResultsHelp help={results.noResults} state={state} /> : null}
       </div>
     );
   }
@@ -205,10 +241,12 @@ export function BrowsePage() {
           <div className="results-bar">
             <p role="status" className="result-count">
               {count}
-              {load.status === 'loaded' && load.data.correctedQuery ? (
+              {load.status === 'loaded' && load.data.correctedQuery !== null ? (
                 <span className="corrected-query">
-                  {' '}
-                  for <q>{load.data.correctedQuery}</q> (nothing matched <q>{state.q}</q> as typed)
+                  Showing results for <strong>{load.data.correctedQuery}</strong> ·{' '}
+                  <Link to={browseHref({ ...state, q: load.data.originalQuery ?? state.q, exact: true, page: 1 })}>
+                    Search instead for {load.data.originalQuery ?? state.q}
+                  </Link>
                 </span>
               ) : null}
             </p>

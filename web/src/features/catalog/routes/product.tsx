@@ -59,7 +59,16 @@ function Description({ text }: { text: string }) {
   );
 }
 
-function ProductDetails({ product, updating }: { product: Product; updating: boolean }) {
+function ProductDetails({
+  product,
+  updating,
+  reload,
+}: {
+  product: Product;
+  updating: boolean;
+  /** Reads the product again (its rating and its store's, after the visitor's review). */
+  reload: () => void;
+}) {
   return (
     <>
       <Breadcrumbs product={product} />
@@ -111,6 +120,7 @@ function ProductDetails({ product, updating }: { product: Product; updating: boo
         productId={product.id}
         productTitle={product.title}
         rating={product.rating}
+        onReviewChanged={reload}
       />
       <ProductQuestions key={`questions-${product.id}`} productId={product.id} />
       <RecentlyViewedRow exclude={product.id} />
@@ -139,7 +149,8 @@ export function ProductPage() {
   useRecordView(state.status === 'loaded' ? state.data.id : undefined);
 
   if (notFound) return <NotFoundPage />;
-  if (product !== undefined) return <ProductDetails product={product} updating={state.status === 'loading'} />;
+  if (product !== undefined)
+    return <ProductDetails product={product} updating={state.status === 'loading'} reload={retry} />;
   if (state.status === 'failed') {
     return (
       <>

@@ -193,10 +193,13 @@ export function ProductReviews({
   productId,
   productTitle,
   rating,
+  onReviewChanged,
 }: {
   productId: string;
   productTitle: string;
   rating: Rating;
+  /** After the viewer's review is written, changed or deleted: the page's other ratings are stale. */
+  onReviewChanged?: () => void;
 }) {
   const { state: me } = useMe();
   const [sort, setSort] = useState<ReviewSort>('newest');
@@ -218,7 +221,14 @@ export function ProductReviews({
         <RatingSummary rating={current} />
       </p>
       {signedIn ? (
-        <MyReview productId={productId} productTitle={productTitle} onChanged={() => setVersion((v) => v + 1)} />
+        <MyReview
+          productId={productId}
+          productTitle={productTitle}
+          onChanged={() => {
+            setVersion((v) => v + 1);
+            onReviewChanged?.();
+          }}
+        />
       ) : me.status === 'signed-out' ? (
         <p>
           Bought this?{' '}
