@@ -25,6 +25,8 @@ test('a corrected search offers the words as typed', { skip: browserSkipReason, 
     { width: 1280, height: 900 },
   ]) {
     const context = await browser.newContext({ locale: 'en-US', viewport });
+    // The fixture store ships to France: search shows what ships to the header's country.
+    await context.addInitScript(() => localStorage.setItem('souk.country', 'FR'));
     const page = await context.newPage();
     await page.goto(server.url);
     await page.getByLabel('Search products').fill('walnut phto');
