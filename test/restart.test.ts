@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { freePort } from './helpers/net.ts';
+import { HttpClient } from './helpers/server-process.ts';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -103,44 +104,7 @@ async function stopServer(
   return how;
 }
 
-/** A browser's share of HTTP: same-origin header, JSON bodies, and the cookies it was given. */
-class Browser {
-  readonly cookies = new Map<string, string>();
-  readonly base: string;
-  readonly origin: string;
-
-  constructor(base: string, origin: string) {
-    this.base = base;
-    this.origin = origin;
-  }
-
-  async request(method: 'GET' | 'POST', url: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-    const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-    const res = await fetch(`${this.base}${url}`, {
-      method,
-      headers: {
-        origin: this.origin,
-        ...(cookie ? { cookie } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      signal: AbortSignal.timeout(20_000),
-    });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const at = pair!.indexOf('=');
-      const name = pair!.slice(0, at).trim();
-      const value = pair!.slice(at + 1).trim();
-      if (value === '' || /max-age=0\b/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    const text = await res.text();
-    return { status: res.status, json: text ? JSON.parse(text) : undefined };
-  }
-}
-
-/** Signs up through the API and verifies the address from the link in the dev mailbox. */
-async function signUpAndVerify(browser: Browser, email: string, password: string): Promise<void> {
+async function signUpAndVerify(browser: HttpClient, email: string, password: string): Promise<void> {
   const signUp = await browser.request('POST', '/api/auth/sign-up', { email, password, displayName: 'Rita Restart' });
   assert.equal(signUp.status, 202, `sign-up: ${JSON.stringify(signUp.json)}`);
   const deadline = Date.now() + MAIL_TIMEOUT_MS;
@@ -161,7 +125,7 @@ async function signUpAndVerify(browser: Browser, email: string, password: string
   }
 }
 
-async function signIn(browser: Browser, email: string, password: string): Promise<string> {
+async function signIn(browser: HttpClient, email: string, password: string): Promise<string> {
   const res = await browser.request('POST', '/api/auth/sign-in', { email, password });
   assert.equal(res.status, 200, `sign-in: ${JSON.stringify(res.json)}`);
   const cookie = browser.cookies.get(COOKIE);
@@ -169,7 +133,7 @@ async function signIn(browser: Browser, email: string, password: string): Promis
   return cookie;
 }
 
-async function assertSignedInAs(browser: Browser, email: string, label: string): Promise<void> {
+async function assertSignedInAs(browser: HttpClient, email: string, label: string): Promise<void> {
   const me = await browser.request('GET', '/api/me');
   assert.equal(me.status, 200, `${label}: GET /api/me answered ${me.status} ${JSON.stringify(me.json)}`);
   assert.equal((me.json as { email: string }).email, email, label);
@@ -220,7 +184,7 @@ test(`a restarted server still has the account and its earlier sessions, after S
   let server = await startServer(env, base, engine, started);
   if (engine === 'pglite')
     assert.ok(existsSync(path.join(dataDir, 'pglite')), 'the PGlite database lives in DATA_DIR/pglite');
-  const first = new Browser(base, origin);
+  const first = new HttpClient(base, origin);
   await signUpAndVerify(first, email, STRONG_PASSWORD);
   const firstCookie = await signIn(first, email, STRONG_PASSWORD);
   await assertSignedInAs(first, email, 'before any restart');
@@ -231,13 +195,13 @@ test(`a restarted server still has the account and its earlier sessions, after S
   // Second start, same data directory: the account and its session are still there.
   server = await startServer(env, base, engine, started);
   await assertSignedInAs(first, email, 'the session cookie from before the SIGTERM restart');
-  const second = new Browser(base, origin);
+  const second = new HttpClient(base, origin);
   const secondCookie = await signIn(second, email, STRONG_PASSWORD);
   assert.notEqual(secondCookie, firstCookie, 'a new sign-in is a new session');
   await assertSignedInAs(second, email, 'a sign-in after the restart');
 
   // Killed outright right after a sign-in committed: the next start opens the same data and has it.
-  const third = new Browser(base, origin);
+  const third = new HttpClient(base, origin);
   await signIn(third, email, STRONG_PASSWORD);
   const killed = await stopServer(server, 'SIGKILL');
   assert.equal(killed.signal, 'SIGKILL');
@@ -245,7 +209,7 @@ test(`a restarted server still has the account and its earlier sessions, after S
   server = await startServer(env, base, engine, started);
   await assertSignedInAs(first, email, 'the first session cookie after the SIGKILL restart');
   await assertSignedInAs(third, email, 'the session signed in just before the SIGKILL');
-  const fourth = new Browser(base, origin);
+  const fourth = new HttpClient(base, origin);
   await signIn(fourth, email, STRONG_PASSWORD);
   const wrong = await fourth.request('POST', '/api/auth/sign-in', { email, password: `${STRONG_PASSWORD}-not` });
   assert.equal(wrong.status, 401, 'the stored password still decides: a wrong one is refused');

@@ -19,25 +19,25 @@ export type SoukProcess = {
   running(): boolean;
 };
 
+/** Starts `node <script>` with exactly `env`, keeping the last of what it prints. */
+export function startProcess(script: string, env: NodeJS.ProcessEnv): SoukProcess {
+  const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + String(chunk)).slice(-12_000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<Exit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return { child, exited, output: () => output, running: () => child.exitCode === null && child.signalCode === null };
+}
+
 /** Every process a test started; `killAll` ends those still running (the test's `after`). */
 export class Processes {
   readonly all = new Set<SoukProcess>();
 
   start(script: string, env: NodeJS.ProcessEnv): SoukProcess {
-    const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const keep = (chunk: Buffer) => {
-      output = (output + String(chunk)).slice(-12_000);
-    };
-    child.stdout!.on('data', keep);
-    child.stderr!.on('data', keep);
-    const exited = new Promise<Exit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-    const started: SoukProcess = {
-      child,
-      exited,
-      output: () => output,
-      running: () => child.exitCode === null && child.signalCode === null,
-    };
+    const started = startProcess(script, env);
     this.all.add(started);
     return started;
   }

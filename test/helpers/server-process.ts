@@ -1,53 +1,33 @@
 // The real server (`node src/server.ts`) and the real scripts (`node scripts/<name>.ts`) as child
-// processes, for tests where a start or a command line matters (restart.test.ts has its own copy).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { setTimeout as sleep } from 'node:timers/promises';
+// processes, for tests where a start or a command line matters. Processes themselves are
+// helpers/processes.ts's.
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { Browser, SERVER, startProcess, stopProcess, waitForHealth, type SoukProcess } from './processes.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const START_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 30_000;
 
-export type ServerProcess = {
-  child: ChildProcess;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** The last of what it printed. */
-  output(): string;
-};
-
 /** Starts `node src/server.ts` with exactly `env` and waits until GET /api/health answers 200. */
-export async function startServer(env: NodeJS.ProcessEnv, base: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['src/server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + String(chunk)).slice(-16_000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  let ended: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('exit', (code, signal) => resolve((ended = { code, signal })));
-  });
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (ended) throw new Error(`the server exited (${ended.code ?? ended.signal}) before it served:\n${output}`);
-    const res = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
-    if (res?.status === 200) return { child, exited, output: () => output };
-    await sleep(200);
+export async function startServer(env: NodeJS.ProcessEnv, base: string): Promise<SoukProcess> {
+  const server = startProcess(SERVER, env);
+  try {
+    await waitForHealth(base, server, START_TIMEOUT_MS);
+  } catch (error) {
+    server.child.kill('SIGKILL');
+    throw error;
   }
-  child.kill('SIGKILL');
-  throw new Error(`GET /api/health did not answer within ${START_TIMEOUT_MS} ms:\n${output}`);
+  return server;
 }
 
-/** SIGTERM, and waits for the process to end. */
-export async function stopServer(server: ServerProcess): Promise<void> {
-  server.child.kill('SIGTERM');
-  const giveUp = new AbortController();
-  const timeout = sleep(STOP_TIMEOUT_MS, undefined, { signal: giveUp.signal }).catch(() => undefined);
-  const how = await Promise.race([server.exited, timeout]).finally(() => giveUp.abort());
-  if (!how) {
+/** SIGTERM, and waits for the process to end (SIGKILL and a failure when it does not). */
+export async function stopServer(server: SoukProcess): Promise<void> {
+  try {
+    await stopProcess(server, 'SIGTERM', STOP_TIMEOUT_MS);
+  } catch (error) {
     server.child.kill('SIGKILL');
-    throw new Error(`the server did not stop within ${STOP_TIMEOUT_MS} ms:\n${server.output()}`);
+    throw error;
   }
 }
 
@@ -71,12 +51,20 @@ export function runScript(
   });
 }
 
-/** A browser's share of HTTP against a real server: same-origin header, JSON bodies, cookies. */
+/**
+ * A browser's share of HTTP against one real server (helpers/processes.ts's Browser, bound to
+ * `base`): the same-origin header (`origin`, by default the server's own), JSON bodies, cookies.
+ */
 export class HttpClient {
-  readonly cookies = new Map<string, string>();
   readonly base: string;
-  constructor(base: string) {
+  readonly #browser: Browser;
+  constructor(base: string, origin: string = base) {
     this.base = base;
+    this.#browser = new Browser(origin);
+  }
+
+  get cookies(): Map<string, string> {
+    return this.#browser.cookies;
   }
 
   async request<T = unknown>(
@@ -84,26 +72,7 @@ export class HttpClient {
     url: string,
     body?: unknown,
   ): Promise<{ status: number; json: T }> {
-    const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-    const res = await fetch(`${this.base}${url}`, {
-      method,
-      headers: {
-        origin: this.base,
-        ...(cookie ? { cookie } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      signal: AbortSignal.timeout(20_000),
-    });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const at = pair!.indexOf('=');
-      const name = pair!.slice(0, at).trim();
-      const value = pair!.slice(at + 1).trim();
-      if (value === '' || /max-age=0\b/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    const text = await res.text();
-    return { status: res.status, json: (text ? JSON.parse(text) : undefined) as T };
+    const answer = await this.#browser.request(this.base, method, url, body);
+    return { status: answer.status, json: answer.json as T };
   }
 }
