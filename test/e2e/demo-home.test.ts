@@ -3,13 +3,8 @@
 // the product), stores with real-looking names, and axe finds nothing serious.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertAccessible, browserSkipReason, startBrowserRun } from '../helpers/browser.ts';
+import { assertAccessible, browserSkipReason, startBrowserRun, WIDTHS } from '../helpers/browser.ts';
 import { seedDemoIfEmpty } from '../../src/demo.ts';
-
-const WIDTHS = [
-  { name: 'phone', width: 390, height: 844 },
-  { name: 'desktop', width: 1280, height: 900 },
-];
 
 test('the demo shop home page at phone and desktop widths', {
   skip: browserSkipReason,
@@ -18,8 +13,8 @@ test('the demo shop home page at phone and desktop widths', {
   const { server, browser } = await startBrowserRun(t);
   await seedDemoIfEmpty(server.app.souk, { products: 200, stores: 12 });
 
-  for (const { name, width, height } of WIDTHS) {
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width, height } });
+  for (const { name, viewport } of WIDTHS) {
+    const context = await browser.newContext({ locale: 'en-US', viewport });
     const page = await context.newPage();
     await page.goto(server.url);
     await page.getByRole('heading', { name: 'Welcome to Souk' }).waitFor();

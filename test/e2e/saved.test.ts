@@ -4,18 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { assertAccessible, browserSkipReason, startBrowserRun } from '../helpers/browser.ts';
+import { assertAccessible, browserSkipReason, startBrowserRun, WIDTHS } from '../helpers/browser.ts';
 import { seedCatalog } from '../../src/modules/catalog/seed.ts';
 import { createFixtureProduct, createFixtureStore } from '../helpers/catalog.ts';
 
-const WIDTHS = [
-  { name: 'phone', width: 390, height: 844 },
-  { name: 'desktop', width: 1280, height: 900 },
-] as const;
-
 async function accessibleAtBothWidths(page: Page, label: string): Promise<void> {
   for (const size of WIDTHS) {
-    await page.setViewportSize({ width: size.width, height: size.height });
+    await page.setViewportSize(size.viewport);
     await assertAccessible(page, `${label} (${size.name})`);
   }
 }

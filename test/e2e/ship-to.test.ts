@@ -5,25 +5,9 @@
 // Every page visited passes axe.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { assertAccessible, browserSkipReason, startBrowserRun } from '../helpers/browser.ts';
+import { assertAccessible, browserSkipReason, newPage, startBrowserRun, WIDTHS } from '../helpers/browser.ts';
 import { createFixtureProduct, createFixtureStore } from '../helpers/catalog.ts';
 import { seedCatalog } from '../../src/modules/catalog/seed.ts';
-
-const WIDTHS = [
-  { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true },
-  { name: 'desktop', viewport: { width: 1280, height: 900 }, isMobile: false },
-] as const;
-
-async function newPage(browser: Browser, width: (typeof WIDTHS)[number]): Promise<Page> {
-  const context = await browser.newContext({
-    locale: 'en-US',
-    timezoneId: 'Europe/Paris',
-    viewport: width.viewport,
-    isMobile: width.isMobile,
-  });
-  return context.newPage();
-}
 
 test('a product that does not ship to the chosen country, at phone and desktop widths', {
   skip: browserSkipReason,

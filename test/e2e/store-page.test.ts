@@ -4,29 +4,12 @@
 // store and an unknown address answer. Every page visited passes axe.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { assertAccessible, browserSkipReason, startBrowserRun } from '../helpers/browser.ts';
+import { assertAccessible, browserSkipReason, newPage, startBrowserRun, WIDTHS } from '../helpers/browser.ts';
 import { STRONG_PASSWORD, signUpAndSignIn } from '../helpers/app.ts';
 import { createFixtureProduct, createFixtureStore } from '../helpers/catalog.ts';
 import { seedCatalog } from '../../src/modules/catalog/seed.ts';
 
-const WIDTHS = [
-  { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true },
-  { name: 'desktop', viewport: { width: 1280, height: 900 }, isMobile: false },
-] as const;
-
-async function newPage(browser: Browser, width: (typeof WIDTHS)[number]): Promise<Page> {
-  const context = await browser.newContext({
-    locale: 'en-US',
-    timezoneId: 'Europe/Paris',
-    viewport: width.viewport,
-    isMobile: width.isMobile,
-  });
-  // The fixture store ships to France: its listing shows only what ships to the header's country.
-  await context.addInitScript(() => localStorage.setItem('souk.country', 'FR'));
-  return context.newPage();
-}
-
+// The fixture store ships to France: its listing shows only what ships to the header's country.
 test('a store page from a product page, at phone and desktop widths', {
   skip: browserSkipReason,
   timeout: 240_000,
@@ -59,7 +42,7 @@ test('a store page from a product page, at phone and desktop widths', {
     await createFixtureProduct(db, store, { title: `Garden Lantern ${i}`, price: 2000 + i, category: 'garden' });
 
   for (const width of WIDTHS) {
-    const page = await newPage(browser, width);
+    const page = await newPage(browser, width, { shipTo: 'FR' });
     await page.goto(`${base}/p/${lamp}`);
     await page.getByRole('heading', { name: 'Brass Moroccan Lamp', level: 1 }).waitFor();
     await page.getByRole('link', { name: 'Atlas Lamp Makers' }).click();
@@ -115,7 +98,7 @@ test('a store page from a product page, at phone and desktop widths', {
   }
 
   // "Message the seller", signed out: sign in, then write to the store itself.
-  const buyer = await newPage(browser, WIDTHS[0]);
+  const buyer = await newPage(browser, WIDTHS[0], { shipTo: 'FR' });
   await buyer.goto(`${base}/s/atlas-lamp-makers`);
   await buyer.getByRole('link', { name: 'Message the seller' }).click();
   await buyer.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
@@ -134,7 +117,7 @@ test('a store page from a product page, at phone and desktop widths', {
   const gone = await createFixtureStore(db, 'Gone Fishing', []);
   await db.updateTable('stores').set({ status: 'closed' }).where('id', '=', gone.storeId).execute();
   for (const width of WIDTHS) {
-    const page = await newPage(browser, width);
+    const page = await newPage(browser, width, { shipTo: 'FR' });
     await page.goto(`${base}/s/atlas-lamp-makers`);
     await page.getByRole('heading', { name: 'This store is closed for now', level: 1 }).waitFor();
     assert.equal(await page.getByText('Brass Moroccan Lamp').count(), 0);

@@ -99,3 +99,27 @@ export async function startBrowserRun(t: {
   });
   return { server, browser };
 }
+
+/** The two widths every page is checked at: a phone and a desktop. */
+export const WIDTHS = [
+  { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true },
+  { name: 'desktop', viewport: { width: 1280, height: 900 }, isMobile: false },
+] as const;
+
+export type Width = (typeof WIDTHS)[number];
+
+/**
+ * A page in a fresh context at one of WIDTHS (English, Paris time); with `shipTo`, the header's
+ * "Ship to" country is set before the first page loads (listings show what ships there).
+ */
+export async function newPage(browser: Browser, width: Width, options: { shipTo?: string } = {}): Promise<Page> {
+  const context = await browser.newContext({
+    locale: 'en-US',
+    timezoneId: 'Europe/Paris',
+    viewport: width.viewport,
+    isMobile: width.isMobile,
+  });
+  if (options.shipTo)
+    await context.addInitScript((country) => localStorage.setItem('souk.country', country), options.shipTo);
+  return context.newPage();
+}
