@@ -88,9 +88,13 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
   // with Retry-After) rather than made to wait behind all of them.
   const searches = new Limiter(config.searchConcurrency, config.searchConcurrency * SEARCH_QUEUE_PER_SLOT);
   // Public pages read through publicReads: the read replica when there is one (decision 044).
-  const search = async <Extra = never>(request: FastifyRequest, filters: SearchFilters, extra?: RawBuilder<Extra>) => {
+  const search = async <Extra = never>(
+    request: FastifyRequest,
+    filters: SearchFilters,
+    options?: { extra?: RawBuilder<Extra>; helpWhenEmpty?: boolean },
+  ) => {
     try {
-      return await searches.run(() => publicReads.run(request, (reads) => searchProducts(reads, filters, extra)));
+      return await searches.run(() => publicReads.run(request, (reads) => searchProducts(reads, filters, options)));
     } catch (error) {
       if (error instanceof LimiterFullError) throw new AppError('BUSY', { headers: { 'retry-after': '1' } });
       throw error;
@@ -260,7 +264,11 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
         page,
         pageSize,
       };
-      const found = await search(request, filters, storeFacts(request.params.slug));
+      const found = await search(request, filters, {
+        extra: storeFacts(request.params.slug),
+        // The store page offers no other spellings or best sellers: nothing to read for them.
+        helpWhenEmpty: false,
+      });
       return {
         store: storeOfPage(found.extra),
         products: {

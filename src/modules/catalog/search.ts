@@ -134,14 +134,18 @@ async function noResultsHelp(db: Kysely<DB>, spellings: string[]): Promise<NoRes
 }
 
 /**
- * The search; `extra`, when given, is one more value the first statement selects for the caller
- * (a store page's facts), so the caller's page stays one round trip.
+ * The search. `extra`, when given, is one more value the first statement selects for the caller
+ * (a store page's facts), so the caller's page stays one round trip. `helpWhenEmpty` (default on):
+ * a search with words that finds nothing also reads what to offer instead (`noResults`, one more
+ * statement); a page that does not show it (a store page) turns it off and gets null.
  */
 export async function searchProducts<Extra = never>(
   db: Kysely<DB>,
   f: SearchFilters,
-  extra?: RawBuilder<Extra>,
+  options: { extra?: RawBuilder<Extra>; helpWhenEmpty?: boolean } = {},
 ): Promise<SearchResult & { extra: Extra | undefined }> {
+  const { extra, helpWhenEmpty = true } = options;
+  const help = (conn: Kysely<DB>, spellings: string[]) => (helpWhenEmpty ? noResultsHelp(conn, spellings) : null);
   const q = normaliseQuery(f.q);
   const uncorrected = { correctedQuery: null, originalQuery: null, noResults: null };
   if (!q) return { ...(await searchMatches(db, f, q, extra)), ...uncorrected };
@@ -157,10 +161,10 @@ export async function searchProducts<Extra = never>(
     // With exact, the correction is only offered ("Did you mean …?"), as it is when it too finds nothing.
     const corrected = await correctTypos(conn, q);
     if (corrected === null || f.exact) {
-      return { ...found, ...uncorrected, noResults: await noResultsHelp(conn, corrected === null ? [] : [corrected]) };
+      return { ...found, ...uncorrected, noResults: await help(conn, corrected === null ? [] : [corrected]) };
     }
     const results = await searchMatches(conn, f, corrected);
-    const noResults = results.total === 0 ? await noResultsHelp(conn, [corrected]) : null;
+    const noResults = results.total === 0 ? await help(conn, [corrected]) : null;
     return { ...results, extra: found.extra, correctedQuery: corrected, originalQuery: q, noResults };
   });
 }
