@@ -30,13 +30,35 @@ const keyCache = new Map<string, KeyColumn[]>();
 export async function primaryKeyOf(db: Kysely<any>, relation: string): Promise<KeyColumn[]> {
   const cached = keyCache.get(relation);
   if (cached) return cached;
-  const { rows } = await sql<KeyColumn>`
-    select a.attname as name, format_type(a.atttypid, a.atttypmod) as type
+  // With whether the relation is there: a relation that is there without a primary key is
+  // remembered as keyless too (the verification scan asks for each piece of every table it reads);
+  // one that is not there yet may be created with one.
+  const { rows } = await sql<KeyColumn & { present: boolean }>`
+    select a.attname as name, format_type(a.atttypid, a.atttypmod) as type, true as present,
+      array_position(i.indkey::int2[], a.attnum) as position
     from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any (i.indkey)
     where i.indrelid = to_regclass(${relation}) and i.indisprimary
-    order by array_position(i.indkey::int2[], a.attnum)`.execute(db);
-  if (rows.length > 0) keyCache.set(relation, rows);
-  return rows;
+    union all
+    select null, null, false, 0 where to_regclass(${relation}) is null
+    order by position`.execute(db);
+  if (rows[0]?.present === false) return [];
+  const key = rows.map(({ name, type }) => ({ name, type }));
+  keyCache.set(relation, key);
+  return key;
+}
+
+/** Looks up the primary keys of these relations in one statement, for primaryKeyOf to answer from memory. */
+export async function loadPrimaryKeys(db: Kysely<any>, relations: string[]): Promise<void> {
+  const missing = relations.filter((r) => !keyCache.has(r));
+  if (missing.length === 0) return;
+  const { rows } = await sql<{ relation: string; key: KeyColumn[] }>`
+    select r.name as relation, coalesce((
+      select json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, a.atttypmod))
+        order by array_position(i.indkey::int2[], a.attnum))
+      from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any (i.indkey)
+      where i.indrelid = to_regclass(r.name) and i.indisprimary), '[]'::json) as key
+    from unnest(${missing}::text[]) r(name) where to_regclass(r.name) is not null`.execute(db);
+  for (const row of rows) keyCache.set(row.relation, row.key);
 }
 
 /** A row's key as text: the JSON array of its primary key's columns (its ctid when it has none). */
@@ -242,6 +264,11 @@ export function startRecording(
     if (key.length === 0 || key.length > MAX_KEY_COLUMNS)
       throw new Error(`${relation} has no primary key of one or two columns: its rows cannot be recorded`);
     const columns = sql.join(key.map((k) => sql.ref(k.name)));
+    // The key's positions in the order the record reads them (recordOrder, else the key's own).
+    const order = policy.recordOrder?.map((name) => key.findIndex((k) => k.name === name)) ?? key.map((_, i) => i);
+    if (order.length !== key.length || new Set(order).size !== key.length || order.includes(-1))
+      throw new Error(`${policy.table}'s recordOrder must name the columns of ${relation}'s primary key`);
+    const ordered = sql.join(order.map((i) => sql.ref(key[i]!.name)));
     const second = key.length > 1;
     let last: { l0: string | null; l1: string | null } | null = from && from.l0 !== null ? from : null;
     for (let chunk = from?.chunk ?? 0; ; chunk++) {
@@ -250,7 +277,7 @@ export function startRecording(
       const after: RawBuilder<boolean> =
         last === null
           ? sql<boolean>`true`
-          : sql<boolean>`(${columns}) > (${sql.join(key.map((k, i) => sql`${i === 0 ? last!.l0 : last!.l1}::${sql.raw(k.type)}`))})`;
+          : sql<boolean>`(${ordered}) > (${sql.join(order.map((i) => sql`${i === 0 ? last!.l0 : last!.l1}::${sql.raw(key[i]!.type)}`))})`;
       const {
         rows: [recorded],
       } = await sql<{
@@ -262,9 +289,9 @@ export function startRecording(
         with lease as (select (${guard.held}) as held${asyncCommit}),
         batch as (
           select ${sql.join(key.map((k, i) => sql`${sql.ref(k.name)}${k.type === 'uuid' ? sql`` : sql`::text`} as ${sql.ref(`t${i}`)}`))}, ${columns} from ${sql.table(relation)}
-          where (${owns}) and ${after} order by ${columns} limit ${sql.lit(size)}
+          where (${owns}) and ${after} order by ${ordered} limit ${sql.lit(size)}
         ),
-        keys as (select array_agg(t0 order by ${columns}) as a0, ${second ? sql`array_agg(t1 order by ${columns})` : sql`null::text[]`} as a1 from batch),
+        keys as (select array_agg(t0 order by ${ordered}) as a0, ${second ? sql`array_agg(t1 order by ${ordered})` : sql`null::text[]`} as a1 from batch),
         saved as (
           insert into erasure_owned_rows (request_id, table_name, relation, chunk, ${arrayOf(key, 0)}${second ? sql`, ${arrayOf(key, 1)}` : sql``}, rows)
           select ${requestId}, ${policy.table}, ${relation}, ${chunk}, a0${second ? sql`, a1` : sql``}, cardinality(a0) from keys, lease where a0 is not null and lease.held
@@ -289,6 +316,7 @@ export function startRecording(
         policies.map((p) => p.table),
       ),
     ]);
+    await loadPrimaryKeys(ctx.db, relations.flat());
     const resume = new Map(
       earlier.map((r) => [r.relation, { chunk: r.chunk + 1, l0: r.l0, l1: r.l1, complete: r.rows < size }]),
     );

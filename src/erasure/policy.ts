@@ -95,9 +95,18 @@ type About = { about?: { data: string; keptFor: string } };
  */
 type AlsoChanges = { alsoChanges?: string[] };
 
+/**
+ * The order the ownership record reads a relation's keys in: its primary key's columns, permuted as
+ * an index that starts with the ownership condition's column holds them (the messages' sender index
+ * holds (sender, conversation, id)). Each chunk of the record is then a range of that index after
+ * the last key recorded, instead of every row of the person's sorted again. Key order when absent.
+ */
+type RecordOrder = { recordOrder?: string[] };
+
 export type ErasurePolicy = Quotes &
   About &
   AlsoChanges &
+  RecordOrder &
   (
     | { table: string; action: 'delete'; match: RowMatch[]; reason: string }
     | {

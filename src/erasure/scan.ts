@@ -9,7 +9,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { createPacer } from '../db/pacing.ts';
 import { tokenPattern, UPLOAD_KEY_PATTERN, UPLOAD_KEY_PREFIXES, type Identifier } from './identifiers.ts';
-import { inLanes, keyExpression, primaryKeyOf } from './ownership.ts';
+import { inLanes, keyExpression, loadPrimaryKeys, primaryKeyOf } from './ownership.ts';
 
 /**
  * Where an identifier still stands: the table as the registry names it (a partition's parent), the
@@ -144,6 +144,8 @@ export async function scanForIdentifiers(
     if (skip.tables?.includes(name) || skip.columns?.includes(`${name}.${c.column}`)) continue;
     byTable.set(name, [...(byTable.get(name) ?? []), c]);
   }
+
+  await loadPrimaryKeys(db, [...byTable.keys()]);
 
   // lower() under the database's collation (C.UTF-8, say) converts every character to a wide one
   // and back: on PostgreSQL 35–40% of the first pass over a messages partition. When every needle

@@ -302,15 +302,28 @@ async function processClaimed(
       ...(prover ? { erased: (table: string, relation?: string) => void prover.erased(table, relation) } : {}),
       registry: erasureRegistry,
       state: progress,
-      guard: (trx) => {
+      // The lease is checked and renewed by the batch's progress save (below), in the batch's own
+      // transaction: a worker that lost it rolls the batch back, as it would have refused it.
+      guard: async () => {
         if (ctx.lifecycle.draining) throw new Draining();
-        return holdLease(trx, ctx, requestId, token);
       },
       // On PGlite, a table's dead row versions and index entries go as soon as its steps are done:
       // later steps (the users row's delete checks every table that points at it) then read none.
       afterTable: (table) => reclaimSpace(ctx, [table]),
       persist: async (trx, next) => {
-        await saveProgress(trx, { ...progress, ...next, recorded });
+        const saved = { ...progress, ...next, recorded };
+        const held = await trx
+          .updateTable('deletion_requests')
+          .set({
+            erasure: JSON.stringify(saved),
+            lease_until: sql<Date>`now() + make_interval(secs => ${ctx.config.deletionLeaseSeconds})`,
+          })
+          .where('id', '=', requestId)
+          .where('status', '=', 'processing')
+          .where('lease_token', '=', token)
+          .executeTakeFirst();
+        if (Number(held.numUpdatedRows) !== 1) throw new LeaseLost();
+        progress = saved;
         options.onBatch?.(next);
       },
     });
