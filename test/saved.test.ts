@@ -210,6 +210,45 @@ test('saved items and recently viewed', async (t) => {
   );
 
   await t.test(
+    'a product that sells out after saving is "back in stock" when it returns; one restocked before saving is not',
+    async () => {
+      const guest = new Client(app);
+      const setStock = (id: string, stock: number) =>
+        db.updateTable('products').set({ stock }).where('id', '=', id).execute();
+      const cup = await createFixtureProduct(db, store, { title: 'Tin Cup', price: 800, stock: 2 });
+      const tray = await createFixtureProduct(db, store, { title: 'Olive Tray', price: 1500, stock: 2 });
+      const mat = await createFixtureProduct(db, store, { title: 'Reed Mat', price: 2000, stock: 0 });
+      await setStock(mat, 4); // restocked before it is saved: nothing "back" for this shopper
+      for (const id of [cup, tray, mat]) assert.equal((await guest.put(`/api/saved/${id}`)).statusCode, 200);
+      const backOf = async () =>
+        Object.fromEntries(
+          ((await guest.get('/api/saved')).json() as SavedList).items.map((i) => [i.title, [i.state, i.backInStock]]),
+        );
+      assert.deepEqual(await backOf(), {
+        'Tin Cup': ['available', false],
+        'Olive Tray': ['available', false],
+        'Reed Mat': ['available', false],
+      });
+
+      // Both sell out (the cup through a checkout-like decrement); only the cup comes back.
+      await sql`update products set stock = stock - 2 where id = ${cup}`.execute(db);
+      await setStock(tray, 0);
+      assert.deepEqual(await backOf(), {
+        'Tin Cup': ['out_of_stock', false],
+        'Olive Tray': ['out_of_stock', false],
+        'Reed Mat': ['available', false],
+      });
+      await sql`update products set stock = stock + 1 where id = ${cup}`.execute(db);
+      await setStock(mat, 9); // more stock while in stock is no return
+      assert.deepEqual(await backOf(), {
+        'Tin Cup': ['available', true],
+        'Olive Tray': ['out_of_stock', false],
+        'Reed Mat': ['available', false],
+      });
+    },
+  );
+
+  await t.test(
     'recently viewed: newest first, one entry per product, bounded at 50, excludable, clearable',
     async () => {
       const guest = new Client(app);

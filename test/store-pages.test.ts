@@ -30,6 +30,7 @@ type StorePage = {
     total: number;
     totalIsCapped: boolean;
     correctedQuery: string | null;
+    originalQuery: string | null;
     page: number;
     pageSize: number;
     totalPages: number;
@@ -79,6 +80,7 @@ test('store pages', async (t) => {
     const slugOf = async (id: string) =>
       (await db.selectFrom('stores').select('slug').where('id', '=', id).executeTakeFirstOrThrow()).slug;
     assert.equal(await slugOf(storeId), 'ann-marsh-pottery');
+    assert.equal((opened.json() as { slug: string }).slug, 'ann-marsh-pottery', 'the seller center links /s/<slug>');
     const twin = await createFixtureStore(db, 'Ann Marsh  Pottery!', []);
     assert.equal(await slugOf(twin.storeId), 'ann-marsh-pottery-2');
     const cafe = await createFixtureStore(db, 'Café Zürich & Søn', []);
@@ -91,6 +93,7 @@ test('store pages', async (t) => {
     const renamed = await seller.patch('/api/seller/store', { name: 'Marsh Ceramics' });
     assert.equal(renamed.statusCode, 200, renamed.body);
     assert.equal(await slugOf(storeId), 'ann-marsh-pottery', 'links people shared keep working');
+    assert.equal((await seller.get('/api/seller/store')).json().slug, 'ann-marsh-pottery');
     assert.equal((await page('/api/stores/ann-marsh-pottery')).store.name, 'Marsh Ceramics');
   });
 
@@ -166,7 +169,18 @@ test('store pages', async (t) => {
     assert.deepEqual(celadon.products.items.map((c) => c.id).sort(), [bowl, vase].sort());
     const typo = await page('/api/stores/ann-marsh-pottery?q=celadn');
     assert.equal(typo.products.correctedQuery, 'celadon');
+    assert.equal(typo.products.originalQuery, 'celadn');
     assert.equal(typo.products.total, 2);
+    // "Search instead for celadn": the words as typed, still inside the store.
+    const asTyped = await page('/api/stores/ann-marsh-pottery?q=celadn&exact=true');
+    assert.deepEqual(
+      [asTyped.products.total, asTyped.products.correctedQuery, asTyped.products.originalQuery],
+      [0, null, null],
+    );
+    assert.equal(asTyped.store.id, storeId);
+    const exactHit = await page('/api/stores/ann-marsh-pottery?q=celadon&exact=true');
+    assert.deepEqual(exactHit.products.items.map((c) => c.id).sort(), [bowl, vase].sort());
+    assert.equal((await page('/api/stores/ann-marsh-pottery?q=celadon')).products.originalQuery, null);
     const garden = await page('/api/stores/ann-marsh-pottery?category=garden');
     assert.deepEqual(
       garden.products.items.map((c) => c.id),
@@ -203,6 +217,7 @@ test('store pages', async (t) => {
       '/api/stores/ann-marsh-pottery?category=Garden%20Tools',
       '/api/stores/ann-marsh-pottery?colour=red',
       `/api/stores/ann-marsh-pottery?q=${'a'.repeat(201)}`,
+      '/api/stores/ann-marsh-pottery?q=celadn&exact=maybe',
     ]) {
       expectError(await visitor.get(url), 400, 'VALIDATION_FAILED');
     }

@@ -210,6 +210,8 @@ export interface ProductsTable {
   current_price_minor: number;
   rating_sum: Generated<number>;
   rating_count: Generated<number>;
+  /** When the stock last went from none to some, set by a trigger (migration 042); null if never. */
+  restocked_at: ColumnType<Date | null, never, never>;
 }
 
 export interface OffersTable {

@@ -1,6 +1,7 @@
-// A guest saves from a product card, sees the product in /account/saved with its price change and
-// "Back in stock", finds it again under "Recently viewed" on the home and product pages, and
-// clears that row; every page passes axe at phone and desktop widths.
+// A guest saves from a product card, follows the header's "Saved items" link (with its count) to
+// /account/saved and sees the product with its price change and "Back in stock", finds it again
+// under "Recently viewed" on the home and product pages, and clears that row; every page passes axe
+// at phone and desktop widths.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -41,6 +42,11 @@ test('saved items and recently viewed in the browser', { skip: browserSkipReason
   await saved.waitFor();
   assert.equal(await saved.getAttribute('aria-pressed'), 'true');
   await accessibleAtBothWidths(page, 'home with a saved product');
+  // The header's "Saved items" link counts them, from the ids the cards already loaded.
+  const headerSaved = page.getByRole('banner').getByRole('link', { name: 'Saved items', exact: true });
+  await page.locator('#header-saved-count').waitFor({ state: 'attached' });
+  assert.equal(await headerSaved.getAttribute('aria-describedby'), 'header-saved-count');
+  assert.equal(await page.locator('#header-saved-count').textContent(), '1 product');
 
   // The product page shows it saved, and records the view.
   await page.getByRole('link', { name: 'Berber Wool Rug' }).first().click();
@@ -64,8 +70,12 @@ test('saved items and recently viewed in the browser', { skip: browserSkipReason
     .set({ stock: 3, price_minor: 10000, current_price_minor: 10000 })
     .where('id', '=', lamp)
     .execute();
-  await page.goto(`${server.url}/account/saved`);
+  // To the saved items from the header, by keyboard.
+  await page.goto(`${server.url}/search`);
+  await headerSaved.focus();
+  await page.keyboard.press('Enter');
   await page.getByRole('heading', { level: 1, name: 'Saved items' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/account/saved');
   const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Brass Moroccan Lamp' }) });
   await item.getByText('Back in stock').waitFor();
   await item.getByText('Price dropped by $20.00').waitFor();
@@ -86,6 +96,7 @@ test('saved items and recently viewed in the browser', { skip: browserSkipReason
   await page.goto(`${server.url}/account/saved`);
   await page.getByRole('button', { name: 'Saved: Brass Moroccan Lamp' }).click();
   await page.getByRole('button', { name: 'Save: Brass Moroccan Lamp' }).waitFor();
+  assert.equal(await headerSaved.getAttribute('aria-describedby'), null, 'no count once nothing is saved');
   assert.deepEqual((await (await fetchSavedIds(page, server.url)).productIds) as string[], []);
 });
 

@@ -1,6 +1,6 @@
 // A person becomes a seller in Chromium: signs in, opens a store from the account area, adds a
-// shipping profile, a product with an image and an offer, and sees it on its public product page
-// with the discount. Every page visited is checked with axe.
+// shipping profile, a product with an image and an offer, and sees it on its public store page
+// ("View your store") and its public product page with the discount. Every page visited is checked with axe.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertAccessible, browserSkipReason, startBrowserRun } from '../helpers/browser.ts';
@@ -134,6 +134,16 @@ test('opening a store and selling a product in the browser', {
   await page.getByRole('heading', { name: 'Store settings' }).waitFor();
   assert.equal(await page.getByLabel('Store name').inputValue(), 'Potter’s Wheel');
   await assertAccessible(page, 'store settings');
+
+  // "View your store": the public store page, as shoppers see it; back to the seller center.
+  await sellerNav.getByRole('link', { name: 'View your store' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Potter’s Wheel', level: 1 }).waitFor();
+  assert.match(new URL(page.url()).pathname, /^\/s\/[a-z0-9-]+$/);
+  await page.getByRole('link', { name: 'Blue Glazed Serving Bowl' }).first().waitFor();
+  await assertAccessible(page, 'own store page');
+  await page.goBack();
+  await page.getByRole('heading', { name: 'Store settings' }).waitFor();
 
   // The public product page: the offer, the discount, the seller, shipping to France, the uploaded image.
   await sellerNav.getByRole('link', { name: 'Products' }).click();

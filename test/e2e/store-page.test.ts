@@ -1,7 +1,8 @@
 // A shopper follows the seller's name from a product page to the store page (/s/<slug>) in Chromium,
 // at phone and desktop widths: the store's facts, search, category filter, sort and pages inside
-// the store, "Message the seller" signed out (sign in, then back to write), and the pages a hidden
-// store and an unknown address answer. Every page visited passes axe.
+// the store ("Search instead for …" after a corrected search), "Message the seller" signed out
+// (sign in, then back to write), and the pages a hidden store and an unknown address answer.
+// Every page visited passes axe.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertAccessible, browserSkipReason, newPage, startBrowserRun, WIDTHS } from '../helpers/browser.ts';
@@ -61,6 +62,26 @@ test('a store page from a product page, at phone and desktop widths', {
     assert.equal(new URL(page.url()).searchParams.get('q'), 'garden lantern');
     await assertAccessible(page, `store search (${width.name})`);
 
+    // A typo inside the store is corrected as on the search page, and the words as typed stay one
+    // keyboard press away, still inside the store.
+    await page.getByLabel('Search this store').fill('garden lantrn');
+    await page.getByLabel('Search this store').press('Enter');
+    const corrected = page.getByRole('status').filter({ hasText: 'Showing results for' });
+    await corrected.waitFor();
+    assert.match(
+      (await corrected.locator('.corrected-query').textContent()) ?? '',
+      /^Showing results for garden lantern · Search instead for garden lantrn$/,
+    );
+    await page.getByRole('status').filter({ hasText: '4 products' }).waitFor();
+    await assertAccessible(page, `corrected store search (${width.name})`);
+    await page.getByRole('link', { name: 'Search instead for garden lantrn' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/exact=true/);
+    await page.getByText('No products of this store match.').waitFor();
+    assert.equal(new URL(page.url()).pathname, '/s/atlas-lamp-makers');
+    assert.equal(new URL(page.url()).searchParams.get('q'), 'garden lantrn');
+    assert.equal(await page.getByText('Showing results for').count(), 0);
+
     // Category filter and sort, kept in the address.
     await page.goto(`${base}/s/atlas-lamp-makers`);
     await page.getByRole('status').filter({ hasText: '30 products' }).waitFor();
@@ -106,6 +127,8 @@ test('a store page from a product page, at phone and desktop widths', {
   await buyer.getByLabel('Password').fill(STRONG_PASSWORD);
   await buyer.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
   await buyer.getByRole('heading', { name: 'Message Atlas Lamp Makers', level: 1 }).waitFor();
+  // Members have "Saved items" in the header as guests do.
+  await buyer.getByRole('banner').getByRole('link', { name: 'Saved items', exact: true }).waitFor();
   await assertAccessible(buyer, 'message the store');
   await buyer.getByLabel('Your message').fill('Do you make lamps to order?');
   await buyer.getByRole('button', { name: 'Send message' }).click();

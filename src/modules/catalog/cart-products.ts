@@ -7,13 +7,14 @@ import type { DB } from '../../db/types.ts';
 /**
  * Every product with what a cart line shows of it, as a derived table to join on `id` (PostgreSQL
  * flattens it into the caller's joins): the price, the running offer's price, stock, whether it
- * can be bought (the product and its store active), its store and shipping profile.
+ * can be bought (the product and its store active), its store and shipping profile, and when its
+ * stock last came back (saved items' "back in stock").
  */
 export const cartProducts = sql`(
   select p.id, p.title, p.price_minor,
     case when p.offer_ends_at > now() then p.offer_price_minor end as offer_price,
     p.currency, p.stock, (p.status = 'active' and s.status = 'active') as listed,
-    s.id as store_id, s.name as store_name, p.shipping_profile_id
+    s.id as store_id, s.name as store_name, p.shipping_profile_id, p.restocked_at
   from products p
   join stores s on s.id = p.store_id)`;
 

@@ -254,10 +254,11 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
       },
     },
     async (request) => {
-      const { page = 1, pageSize = 24, q, category, shipsTo, sort } = request.query;
+      const { page = 1, pageSize = 24, q, category, shipsTo, sort, exact } = request.query;
       const filters = {
         store: request.params.slug,
         q,
+        exact,
         category,
         shipsTo,
         sort: sort ?? (q?.trim() ? 'relevance' : 'best_selling'),
@@ -276,6 +277,7 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
           total: found.total,
           totalIsCapped: found.total > COUNT_CAP,
           correctedQuery: found.correctedQuery,
+          originalQuery: found.originalQuery,
           page,
           pageSize,
           totalPages: Math.ceil(Math.min(found.total, COUNT_CAP) / pageSize),

@@ -29,6 +29,10 @@ export const StorePageQuerySchema = {
       enum: SEARCH_SORTS,
       description: 'Default: relevance with words, best selling without.',
     },
+    exact: {
+      type: 'boolean',
+      description: 'true: the words exactly as typed, never corrected ("Search instead for …").',
+    },
     page: { type: 'integer', minimum: 1, maximum: 1000 },
     pageSize: { type: 'integer', minimum: 1, maximum: 48 },
   },
@@ -54,7 +58,16 @@ export const StorePageSchema = obj({
     items: { type: 'array', items: CardSchema },
     total: { type: 'integer', description: `Exact up to ${COUNT_CAP}; above, totalIsCapped is true.` },
     totalIsCapped: { type: 'boolean' },
-    correctedQuery: { type: ['string', 'null'] },
+    correctedQuery: {
+      type: ['string', 'null'],
+      description:
+        'When the words as typed matched nothing in the store and were read as typos, the query the results are for.',
+    },
+    originalQuery: {
+      type: ['string', 'null'],
+      description:
+        'With a correctedQuery, the query as typed: search the store again with exact=true to skip the correction.',
+    },
     page: { type: 'integer' },
     pageSize: { type: 'integer' },
     totalPages: { type: 'integer' },

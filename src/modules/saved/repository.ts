@@ -35,6 +35,8 @@ export type SavedRow = {
   offer_price: number | null;
   currency: string;
   stock: number;
+  /** The product's stock went from none to some after it was saved (it sold out since, and came back). */
+  restocked_since_saved: boolean;
   listed: boolean;
   store_id: string;
   store_name: string;
@@ -43,7 +45,8 @@ export type SavedRow = {
 export async function readSaved(db: Kysely<DB>, owner: Owner): Promise<SavedRow[]> {
   const { rows } = await sql<SavedRow>`
     select s.product_id, s.saved_price_minor, s.saved_currency, s.saved_out_of_stock, s.saved_at,
-      p.title, p.price_minor, p.offer_price, p.currency, p.stock, p.listed, p.store_id, p.store_name
+      p.title, p.price_minor, p.offer_price, p.currency, p.stock, coalesce(p.restocked_at > s.saved_at, false) as restocked_since_saved,
+      p.listed, p.store_id, p.store_name
     from saved_items s
     join ${cartProducts} p on p.id = s.product_id
     where ${ownedBy(owner, 's')}

@@ -21,7 +21,10 @@ export const SavedItemSchema = obj({
   },
   priceDifference: { ...nullable(MoneySchema), description: 'By how much, always positive; null when unchanged.' },
   state: { type: 'string', enum: SAVED_STATES },
-  backInStock: { type: 'boolean', description: 'Out of stock when saved, in stock and buyable now.' },
+  backInStock: {
+    type: 'boolean',
+    description: 'In stock and buyable now after being out of stock when saved, or selling out since.',
+  },
 });
 
 export const SavedListSchema = obj({

@@ -25,7 +25,7 @@ export function savedItemView(row: SavedRow) {
     priceChange: comparable ? (price < row.saved_price_minor ? ('dropped' as const) : ('rose' as const)) : null,
     priceDifference: comparable ? money(Math.abs(price - row.saved_price_minor), row.currency) : null,
     state: state as 'available' | 'out_of_stock' | 'unavailable',
-    backInStock: row.saved_out_of_stock && state === 'available',
+    backInStock: state === 'available' && (row.saved_out_of_stock || row.restocked_since_saved),
   };
 }
 

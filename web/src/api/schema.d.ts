@@ -1455,6 +1455,8 @@ export interface paths {
                     shipsTo?: string;
                     /** @description Default: relevance with words, best selling without. */
                     sort?: "relevance" | "price_asc" | "price_desc" | "newest" | "best_selling";
+                    /** @description true: the words exactly as typed, never corrected ("Search instead for …"). */
+                    exact?: boolean;
                     page?: number;
                     pageSize?: number;
                 };
@@ -1532,7 +1534,10 @@ export interface paths {
                                 /** @description Exact up to 240; above, totalIsCapped is true. */
                                 total: number;
                                 totalIsCapped: boolean;
+                                /** @description When the words as typed matched nothing in the store and were read as typos, the query the results are for. */
                                 correctedQuery: string | null;
+                                /** @description With a correctedQuery, the query as typed: search the store again with exact=true to skip the correction. */
+                                originalQuery: string | null;
                                 page: number;
                                 pageSize: number;
                                 totalPages: number;
@@ -2193,7 +2198,7 @@ export interface paths {
                                 } | null;
                                 /** @enum {string} */
                                 state: "available" | "out_of_stock" | "unavailable";
-                                /** @description Out of stock when saved, in stock and buyable now. */
+                                /** @description In stock and buyable now after being out of stock when saved, or selling out since. */
                                 backInStock: boolean;
                             }[];
                             count: number;
@@ -4803,6 +4808,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                            /** @description The store’s public page is /s/<slug> (kept when the store is renamed). */
+                            slug: string | null;
                             name: string;
                             country: string;
                             description: string;
@@ -4855,6 +4862,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                            /** @description The store’s public page is /s/<slug> (kept when the store is renamed). */
+                            slug: string | null;
                             name: string;
                             country: string;
                             description: string;
@@ -4912,6 +4921,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                            /** @description The store’s public page is /s/<slug> (kept when the store is renamed). */
+                            slug: string | null;
                             name: string;
                             country: string;
                             description: string;

@@ -2,7 +2,8 @@ import type { SubmitEvent } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useMe } from '../lib/me-context.tsx';
 import { useCart } from '../features/cart/cart-context.tsx';
-import { CartIcon, LogoIcon, SearchIcon, SignInIcon, UserIcon } from './icons.tsx';
+import { useSaved } from '../features/saved/saved-context.tsx';
+import { CartIcon, HeartIcon, LogoIcon, SearchIcon, SignInIcon, UserIcon } from './icons.tsx';
 import { ShipToSelect } from './ship-to-select.tsx';
 import { SearchBox } from '../features/catalog/components/search-box.tsx';
 import { UnreadBadge, UnreadDescription, useUnreadCounts } from '../features/messages/components/unread-messages.tsx';
@@ -84,6 +85,38 @@ function CartLink() {
   );
 }
 
+/**
+ * "Saved items" (guests have them too), with how many as its description: the count is the saved
+ * ids every card already loads (SavedProvider), so the header adds no request.
+ */
+function SavedLink() {
+  const count = useSaved().savedIds.size;
+  return (
+    <>
+      <Link
+        to="/account/saved"
+        className="header-link header-saved"
+        aria-describedby={count > 0 ? 'header-saved-count' : undefined}
+      >
+        <HeartIcon />
+        <span className="header-link-text">
+          Saved<span className="visually-hidden"> items</span>
+        </span>
+        {count > 0 ? (
+          <span className="saved-count" aria-hidden="true">
+            {count > 99 ? '99+' : count}
+          </span>
+        ) : null}
+      </Link>
+      {count > 0 ? (
+        <span id="header-saved-count" className="visually-hidden">
+          {count === 1 ? '1 product' : `${count} products`}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
 export function Header() {
   return (
     <header className="site-header">
@@ -95,6 +128,7 @@ export function Header() {
         <SearchForm />
         <ShipToSelect />
         <div className="header-actions">
+          <SavedLink />
           <CartLink />
           <AccountLink />
         </div>

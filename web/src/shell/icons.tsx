@@ -67,3 +67,11 @@ export function SignInIcon() {
     </Icon>
   );
 }
+
+export function HeartIcon() {
+  return (
+    <Icon>
+      <path d="M12 20s-7-4.4-9.2-9A5 5 0 0 1 12 6a5 5 0 0 1 9.2 5c-2.2 4.6-9.2 9-9.2 9z" />
+    </Icon>
+  );
+}

@@ -31,6 +31,10 @@ export const LIMITS = {
 
 export const StoreSchema = obj({
   id: { type: 'string' },
+  slug: {
+    type: ['string', 'null'],
+    description: 'The store’s public page is /s/<slug> (kept when the store is renamed).',
+  },
   name: { type: 'string' },
   country: { type: 'string' },
   description: { type: 'string' },

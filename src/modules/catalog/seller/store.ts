@@ -10,6 +10,7 @@ export type Store = Selectable<StoresTable>;
 
 export const toStore = (s: Store) => ({
   id: s.id,
+  slug: s.slug,
   name: s.name,
   country: s.country,
   description: s.description,

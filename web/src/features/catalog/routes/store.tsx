@@ -22,14 +22,19 @@ import '../styles.css';
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const PAGE_SIZE = 24;
 
-/** shipsTo as on the search pages (browse-params.ts): '' the header's country, 'all', or a code. */
-type StoreState = { q: string; category: string; shipsTo: string; sort: Sort | null; page: number };
+/**
+ * shipsTo as on the search pages (browse-params.ts): '' the header's country, 'all', or a code;
+ * exact: the words as typed, not corrected ("Search instead for …").
+ */
+type StoreState = { q: string; exact: boolean; category: string; shipsTo: string; sort: Sort | null; page: number };
 
 function readState(params: URLSearchParams): StoreState {
   const sort = SORTS.find((s) => s === params.get('sort')) ?? null;
   const page = Number(params.get('page') ?? '1');
+  const q = (params.get('q') ?? '').trim().slice(0, 200);
   return {
-    q: (params.get('q') ?? '').trim().slice(0, 200),
+    q,
+    exact: q !== '' && params.get('exact') === 'true',
     category: /^[a-z0-9-]{1,64}$/.test(params.get('category') ?? '') ? params.get('category')! : '',
     shipsTo: readShipsTo(params),
     sort,
@@ -42,6 +47,7 @@ const defaultSort = (state: StoreState): Sort => (state.q === '' ? 'best_selling
 function storeHref(slug: string, state: StoreState): string {
   const params = new URLSearchParams();
   if (state.q !== '') params.set('q', state.q);
+  if (state.exact && state.q !== '') params.set('exact', 'true');
   if (state.category !== '') params.set('category', state.category);
   if (state.shipsTo !== '') params.set('shipsTo', state.shipsTo);
   if (state.sort !== null && state.sort !== defaultSort(state)) params.set('sort', state.sort);
@@ -138,6 +144,7 @@ export function StorePage() {
   const valid = SLUG.test(slug) && slug.length <= 80;
   const query: StoreQuery = {
     ...(state.q !== '' ? { q: state.q } : {}),
+    ...(state.exact ? { exact: true } : {}),
     ...(state.category !== '' ? { category: state.category } : {}),
     ...(shipsTo !== undefined ? { shipsTo } : {}),
     ...(state.sort !== null ? { sort: state.sort } : {}),
@@ -186,7 +193,7 @@ export function StorePage() {
           onSubmit={(event) => {
             event.preventDefault();
             const q = new FormData(event.currentTarget).get('q');
-            go({ q: typeof q === 'string' ? q.trim() : '', sort: null });
+            go({ q: typeof q === 'string' ? q.trim() : '', exact: false, sort: null });
           }}
         >
           <label htmlFor="store-q">Search this store</label>
@@ -198,10 +205,12 @@ export function StorePage() {
         <div className="results-bar store-controls">
           <p role="status" className="result-count">
             {count}
-            {products.correctedQuery !== null ? (
+            {load.status === 'loaded' && products.correctedQuery !== null ? (
               <span className="corrected-query">
-                {' '}
-                for <q>{products.correctedQuery}</q> (nothing matched <q>{state.q}</q> as typed)
+                Showing results for <strong>{products.correctedQuery}</strong> ·{' '}
+                <Link to={storeHref(slug, { ...state, q: products.originalQuery ?? state.q, exact: true, page: 1 })}>
+                  Search instead for {products.originalQuery ?? state.q}
+                </Link>
               </span>
             ) : null}
           </p>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { NavLink, Outlet, useOutletContext } from 'react-router';
+import { Link, NavLink, Outlet, useOutletContext } from 'react-router';
 import { Main } from '../../../components/main.tsx';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { useLoad } from '../../../lib/use-load.ts';
@@ -72,6 +72,12 @@ export function SellerLayout() {
             </li>
           ))}
         </ul>
+        {/* The public page as shoppers see it (a hidden store's says it is closed for now). */}
+        {store.slug !== null ? (
+          <Link to={`/s/${store.slug}`} className="button button-secondary seller-view-store">
+            View your store
+          </Link>
+        ) : null}
         <NavLink to="/account" className="button button-secondary">
           Back to your account
         </NavLink>
