@@ -1213,6 +1213,11 @@ export interface paths {
                                     amount: number;
                                     currency: string;
                                 };
+                                /** @description For a product with options priced apart: the highest price (price is then the lowest), as paid now; else null. */
+                                priceMax: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
                                 originalPrice: {
                                     amount: number;
                                     currency: string;
@@ -1245,6 +1250,11 @@ export interface paths {
                                     amount: number;
                                     currency: string;
                                 };
+                                /** @description For a product with options priced apart: the highest price (price is then the lowest), as paid now; else null. */
+                                priceMax: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
                                 originalPrice: {
                                     amount: number;
                                     currency: string;
@@ -1337,6 +1347,11 @@ export interface paths {
                                     amount: number;
                                     currency: string;
                                 };
+                                /** @description For a product with options priced apart: the highest price (price is then the lowest), as paid now; else null. */
+                                priceMax: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
                                 originalPrice: {
                                     amount: number;
                                     currency: string;
@@ -1384,6 +1399,11 @@ export interface paths {
                                         amount: number;
                                         currency: string;
                                     };
+                                    /** @description For a product with options priced apart: the highest price (price is then the lowest), as paid now; else null. */
+                                    priceMax: {
+                                        amount: number;
+                                        currency: string;
+                                    } | null;
                                     originalPrice: {
                                         amount: number;
                                         currency: string;
@@ -1505,6 +1525,11 @@ export interface paths {
                                         amount: number;
                                         currency: string;
                                     };
+                                    /** @description For a product with options priced apart: the highest price (price is then the lowest), as paid now; else null. */
+                                    priceMax: {
+                                        amount: number;
+                                        currency: string;
+                                    } | null;
                                     originalPrice: {
                                         amount: number;
                                         currency: string;
@@ -1599,6 +1624,11 @@ export interface paths {
                                 amount: number;
                                 currency: string;
                             };
+                            /** @description With variants priced apart: the highest price as paid now (price is the lowest); else null. */
+                            priceMax: {
+                                amount: number;
+                                currency: string;
+                            } | null;
                             originalPrice: {
                                 amount: number;
                                 currency: string;
@@ -1606,7 +1636,29 @@ export interface paths {
                             discountPercent: number | null;
                             /** Format: date-time */
                             offerEndsAt: string | null;
+                            /** @description With variants: their total. */
                             stock: number;
+                            /** @description The options to choose (Colour, Size…) with their values; empty for a product without options. */
+                            options: {
+                                name: string;
+                                values: string[];
+                            }[];
+                            /** @description One per combination for sale: options holds one value per option, in the order of `options`. */
+                            variants: {
+                                id: string;
+                                options: string[];
+                                price: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                originalPrice: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
+                                stock: number;
+                                imageUrl: string;
+                                sku: string | null;
+                            }[];
                             store: {
                                 id: string;
                                 name: string;
@@ -1744,6 +1796,10 @@ export interface paths {
                             country: string | null;
                             lines: {
                                 productId: string;
+                                /** @description The variant chosen; null for a product without options. */
+                                variantId: string | null;
+                                /** @description The variant's options, as "Colour: Red · Size: M". */
+                                variantLabel: string | null;
                                 title: string;
                                 imageUrl: string;
                                 store: {
@@ -1821,6 +1877,10 @@ export interface paths {
                             country: string | null;
                             lines: {
                                 productId: string;
+                                /** @description The variant chosen; null for a product without options. */
+                                variantId: string | null;
+                                /** @description The variant's options, as "Colour: Red · Size: M". */
+                                variantLabel: string | null;
                                 title: string;
                                 imageUrl: string;
                                 store: {
@@ -1897,6 +1957,11 @@ export interface paths {
                     "application/json": {
                         /** Format: uuid */
                         productId: string;
+                        /**
+                         * Format: uuid
+                         * @description Required for a product with options: the variant chosen.
+                         */
+                        variantId?: string;
                         quantity?: number;
                     };
                 };
@@ -1913,6 +1978,10 @@ export interface paths {
                             country: string | null;
                             lines: {
                                 productId: string;
+                                /** @description The variant chosen; null for a product without options. */
+                                variantId: string | null;
+                                /** @description The variant's options, as "Colour: Red · Size: M". */
+                                variantLabel: string | null;
                                 title: string;
                                 imageUrl: string;
                                 store: {
@@ -1973,12 +2042,14 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Set the quantity of a product in the cart (adds the line when missing). */
+        /** Set the quantity of a product (or of one variant of it) in the cart (adds the line when missing). */
         put: {
             parameters: {
                 query?: {
                     /** @description Flag the lines whose product does not ship to this country. */
                     country?: string;
+                    /** @description The line of this variant of the product (products with options). */
+                    variantId?: string;
                 };
                 header?: never;
                 path: {
@@ -2005,6 +2076,10 @@ export interface paths {
                             country: string | null;
                             lines: {
                                 productId: string;
+                                /** @description The variant chosen; null for a product without options. */
+                                variantId: string | null;
+                                /** @description The variant's options, as "Colour: Red · Size: M". */
+                                variantLabel: string | null;
                                 title: string;
                                 imageUrl: string;
                                 store: {
@@ -2052,12 +2127,14 @@ export interface paths {
             };
         };
         post?: never;
-        /** Remove a product from the cart. */
+        /** Remove a product (or one variant of it) from the cart. */
         delete: {
             parameters: {
                 query?: {
                     /** @description Flag the lines whose product does not ship to this country. */
                     country?: string;
+                    /** @description The line of this variant of the product (products with options). */
+                    variantId?: string;
                 };
                 header?: never;
                 path: {
@@ -2083,6 +2160,10 @@ export interface paths {
                             country: string | null;
                             lines: {
                                 productId: string;
+                                /** @description The variant chosen; null for a product without options. */
+                                variantId: string | null;
+                                /** @description The variant's options, as "Colour: Red · Size: M". */
+                                variantLabel: string | null;
                                 title: string;
                                 imageUrl: string;
                                 store: {
@@ -2530,6 +2611,8 @@ export interface paths {
                                 };
                                 lines: {
                                     productId: string;
+                                    variantId: string | null;
+                                    variantLabel: string | null;
                                     title: string;
                                     imageUrl: string;
                                     quantity: number;
@@ -2675,6 +2758,10 @@ export interface paths {
                                 };
                                 items: {
                                     productId: string | null;
+                                    /** @description null for a product without options, or when the variant was deleted since. */
+                                    variantId: string | null;
+                                    /** @description The variant's options when ordered, as "Colour: Red · Size: M". */
+                                    variantLabel: string | null;
                                     title: string;
                                     imageUrl: string | null;
                                     quantity: number;
@@ -2829,6 +2916,10 @@ export interface paths {
                                 };
                                 items: {
                                     productId: string | null;
+                                    /** @description null for a product without options, or when the variant was deleted since. */
+                                    variantId: string | null;
+                                    /** @description The variant's options when ordered, as "Colour: Red · Size: M". */
+                                    variantLabel: string | null;
                                     title: string;
                                     imageUrl: string | null;
                                     quantity: number;
@@ -3005,6 +3096,10 @@ export interface paths {
                                 };
                                 items: {
                                     productId: string | null;
+                                    /** @description null for a product without options, or when the variant was deleted since. */
+                                    variantId: string | null;
+                                    /** @description The variant's options when ordered, as "Colour: Red · Size: M". */
+                                    variantLabel: string | null;
                                     title: string;
                                     imageUrl: string | null;
                                     quantity: number;
@@ -3147,6 +3242,10 @@ export interface paths {
                                 };
                                 items: {
                                     productId: string | null;
+                                    /** @description null for a product without options, or when the variant was deleted since. */
+                                    variantId: string | null;
+                                    /** @description The variant's options when ordered, as "Colour: Red · Size: M". */
+                                    variantLabel: string | null;
                                     title: string;
                                     imageUrl: string | null;
                                     quantity: number;
@@ -3282,6 +3381,10 @@ export interface paths {
                             };
                             items: {
                                 productId: string | null;
+                                /** @description null for a product without options, or when the variant was deleted since. */
+                                variantId: string | null;
+                                /** @description The variant's options when ordered, as "Colour: Red · Size: M". */
+                                variantLabel: string | null;
                                 title: string;
                                 imageUrl: string | null;
                                 quantity: number;
@@ -3420,6 +3523,10 @@ export interface paths {
                             };
                             items: {
                                 productId: string | null;
+                                /** @description null for a product without options, or when the variant was deleted since. */
+                                variantId: string | null;
+                                /** @description The variant's options when ordered, as "Colour: Red · Size: M". */
+                                variantLabel: string | null;
                                 title: string;
                                 imageUrl: string | null;
                                 quantity: number;
@@ -3552,6 +3659,10 @@ export interface paths {
                                 };
                                 items: {
                                     productId: string | null;
+                                    /** @description null for a product without options, or when the variant was deleted since. */
+                                    variantId: string | null;
+                                    /** @description The variant's options when ordered, as "Colour: Red · Size: M". */
+                                    variantLabel: string | null;
                                     title: string;
                                     imageUrl: string | null;
                                     quantity: number;
@@ -3687,6 +3798,10 @@ export interface paths {
                             };
                             items: {
                                 productId: string | null;
+                                /** @description null for a product without options, or when the variant was deleted since. */
+                                variantId: string | null;
+                                /** @description The variant's options when ordered, as "Colour: Red · Size: M". */
+                                variantLabel: string | null;
                                 title: string;
                                 imageUrl: string | null;
                                 quantity: number;
@@ -3827,6 +3942,10 @@ export interface paths {
                             };
                             items: {
                                 productId: string | null;
+                                /** @description null for a product without options, or when the variant was deleted since. */
+                                variantId: string | null;
+                                /** @description The variant's options when ordered, as "Colour: Red · Size: M". */
+                                variantLabel: string | null;
                                 title: string;
                                 imageUrl: string | null;
                                 quantity: number;
@@ -3965,6 +4084,10 @@ export interface paths {
                             };
                             items: {
                                 productId: string | null;
+                                /** @description null for a product without options, or when the variant was deleted since. */
+                                variantId: string | null;
+                                /** @description The variant's options when ordered, as "Colour: Red · Size: M". */
+                                variantLabel: string | null;
                                 title: string;
                                 imageUrl: string | null;
                                 quantity: number;
@@ -4101,6 +4224,10 @@ export interface paths {
                             };
                             items: {
                                 productId: string | null;
+                                /** @description null for a product without options, or when the variant was deleted since. */
+                                variantId: string | null;
+                                /** @description The variant's options when ordered, as "Colour: Red · Size: M". */
+                                variantLabel: string | null;
                                 title: string;
                                 imageUrl: string | null;
                                 quantity: number;
@@ -5228,10 +5355,19 @@ export interface paths {
                                     amount: number;
                                     currency: string;
                                 };
+                                /** @description With variants priced apart: the highest (price is then the lowest). */
+                                priceMax: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
+                                /** @description The options of its variants; empty without. */
+                                optionNames: string[];
+                                variantCount: number;
                                 currentPrice: {
                                     amount: number;
                                     currency: string;
                                 };
+                                /** @description With variants: their total. */
                                 stock: number;
                                 /** @enum {string} */
                                 status: "active" | "delisted";
@@ -5306,10 +5442,19 @@ export interface paths {
                                 amount: number;
                                 currency: string;
                             };
+                            /** @description With variants priced apart: the highest (price is then the lowest). */
+                            priceMax: {
+                                amount: number;
+                                currency: string;
+                            } | null;
+                            /** @description The options of its variants; empty without. */
+                            optionNames: string[];
+                            variantCount: number;
                             currentPrice: {
                                 amount: number;
                                 currency: string;
                             };
+                            /** @description With variants: their total. */
                             stock: number;
                             /** @enum {string} */
                             status: "active" | "delisted";
@@ -5397,10 +5542,19 @@ export interface paths {
                                 amount: number;
                                 currency: string;
                             };
+                            /** @description With variants priced apart: the highest (price is then the lowest). */
+                            priceMax: {
+                                amount: number;
+                                currency: string;
+                            } | null;
+                            /** @description The options of its variants; empty without. */
+                            optionNames: string[];
+                            variantCount: number;
                             currentPrice: {
                                 amount: number;
                                 currency: string;
                             };
+                            /** @description With variants: their total. */
                             stock: number;
                             /** @enum {string} */
                             status: "active" | "delisted";
@@ -5532,10 +5686,19 @@ export interface paths {
                                 amount: number;
                                 currency: string;
                             };
+                            /** @description With variants priced apart: the highest (price is then the lowest). */
+                            priceMax: {
+                                amount: number;
+                                currency: string;
+                            } | null;
+                            /** @description The options of its variants; empty without. */
+                            optionNames: string[];
+                            variantCount: number;
                             currentPrice: {
                                 amount: number;
                                 currency: string;
                             };
+                            /** @description With variants: their total. */
                             stock: number;
                             /** @enum {string} */
                             status: "active" | "delisted";
@@ -5860,6 +6023,281 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/seller/products/{id}/variants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A product’s options and variants. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            optionNames: string[];
+                            variants: {
+                                id: string;
+                                options: {
+                                    name: string;
+                                    value: string;
+                                }[];
+                                /** @description "Colour: Red · Size: M" */
+                                label: string;
+                                price: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                stock: number;
+                                sku: string | null;
+                                imageIndex: number | null;
+                                active: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a variant (one combination of option values, with its price and stock). 409 VARIANT_EXISTS for a combination the product has. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description One value per option, as [{name: 'Colour', value: 'Red'}, {name: 'Size', value: 'M'}]. The first variant sets the product’s options; the others name the same options in the same order. */
+                        options: {
+                            name: string;
+                            value: string;
+                        }[];
+                        /** @description Minor units of the product's currency. */
+                        price: number;
+                        stock: number;
+                        sku?: string | null;
+                        /** @description The product image (position, from 0) shown when this variant is chosen; null: the first. */
+                        imageIndex?: number | null;
+                        /** @description false: kept, but not for sale. */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            optionNames: string[];
+                            variants: {
+                                id: string;
+                                options: {
+                                    name: string;
+                                    value: string;
+                                }[];
+                                /** @description "Colour: Red · Size: M" */
+                                label: string;
+                                price: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                stock: number;
+                                sku: string | null;
+                                imageIndex: number | null;
+                                active: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/products/{id}/variants/{variantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a variant. Orders keep their copy of its options and price. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    variantId: string;
+                };
+                cookie?: never;
+            };
+            /** @description No body: send none, or an empty JSON object. */
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            optionNames: string[];
+                            variants: {
+                                id: string;
+                                options: {
+                                    name: string;
+                                    value: string;
+                                }[];
+                                /** @description "Colour: Red · Size: M" */
+                                label: string;
+                                price: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                stock: number;
+                                sku: string | null;
+                                imageIndex: number | null;
+                                active: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a variant (any of its fields). */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    variantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description One value per option, as [{name: 'Colour', value: 'Red'}, {name: 'Size', value: 'M'}]. The first variant sets the product’s options; the others name the same options in the same order. */
+                        options?: {
+                            name: string;
+                            value: string;
+                        }[];
+                        /** @description Minor units of the product's currency. */
+                        price?: number;
+                        stock?: number;
+                        sku?: string | null;
+                        /** @description The product image (position, from 0) shown when this variant is chosen; null: the first. */
+                        imageIndex?: number | null;
+                        /** @description false: kept, but not for sale. */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            optionNames: string[];
+                            variants: {
+                                id: string;
+                                options: {
+                                    name: string;
+                                    value: string;
+                                }[];
+                                /** @description "Colour: Red · Size: M" */
+                                label: string;
+                                price: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                stock: number;
+                                sku: string | null;
+                                imageIndex: number | null;
+                                active: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/account/deletion": {
@@ -9581,7 +10019,7 @@ export interface components {
         ErrorResponse: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "BODY_TOO_LARGE" | "BODY_TOO_DEEP" | "INVALID_VALUE" | "CSRF_REJECTED" | "UNAUTHENTICATED" | "TOKEN_REJECTED" | "CREDENTIALS_AMBIGUOUS" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "INVALID_CREDENTIALS" | "INVALID_PASSWORD" | "EMAIL_NOT_VERIFIED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_LONG" | "PASSWORD_TOO_COMMON" | "TOKEN_INVALID" | "EMAIL_ALREADY_VERIFIED" | "EMAIL_UNAVAILABLE" | "SAME_EMAIL" | "EMAIL_UNDELIVERABLE" | "LIMIT_REACHED" | "PRODUCT_UNAVAILABLE" | "OUT_OF_STOCK" | "CART_EMPTY" | "CART_MIXED_CURRENCIES" | "NOT_SHIPPABLE" | "ORDER_TOO_LARGE" | "TOTAL_CHANGED" | "CARD_INVALID" | "CARD_EXPIRED" | "CARD_DECLINED" | "PAYMENT_RETRY" | "PAYMENT_PENDING" | "ORDER_STATE" | "TRACKING_NUMBER_TAKEN" | "STORE_EXISTS" | "NO_STORE" | "STORE_HIDDEN" | "STORE_CLOSED" | "IMAGE_INVALID" | "SHIPPING_PROFILE_IN_USE" | "CONFIRM_EMAIL_MISMATCH" | "DELETION_BLOCKED" | "REQUEST_STATE" | "REASON_REQUIRED" | "DELETION_PENDING" | "REVIEW_NOT_ALLOWED" | "ALREADY_REVIEWED" | "ANSWER_NOT_ALLOWED" | "ALREADY_REPORTED" | "OWN_STORE" | "CONVERSATION_CLOSED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "NOT_READY" | "METRICS_UNAUTHORIZED" | "BUSY";
+                code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "BODY_TOO_LARGE" | "BODY_TOO_DEEP" | "INVALID_VALUE" | "CSRF_REJECTED" | "UNAUTHENTICATED" | "TOKEN_REJECTED" | "CREDENTIALS_AMBIGUOUS" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "INVALID_CREDENTIALS" | "INVALID_PASSWORD" | "EMAIL_NOT_VERIFIED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_LONG" | "PASSWORD_TOO_COMMON" | "TOKEN_INVALID" | "EMAIL_ALREADY_VERIFIED" | "EMAIL_UNAVAILABLE" | "SAME_EMAIL" | "EMAIL_UNDELIVERABLE" | "LIMIT_REACHED" | "PRODUCT_UNAVAILABLE" | "OUT_OF_STOCK" | "VARIANT_REQUIRED" | "VARIANT_NOT_FOUND" | "CART_EMPTY" | "CART_MIXED_CURRENCIES" | "NOT_SHIPPABLE" | "ORDER_TOO_LARGE" | "TOTAL_CHANGED" | "CARD_INVALID" | "CARD_EXPIRED" | "CARD_DECLINED" | "PAYMENT_RETRY" | "PAYMENT_PENDING" | "ORDER_STATE" | "TRACKING_NUMBER_TAKEN" | "STORE_EXISTS" | "NO_STORE" | "STORE_HIDDEN" | "STORE_CLOSED" | "IMAGE_INVALID" | "VARIANT_EXISTS" | "VARIANT_OPTIONS_MISMATCH" | "PRICED_BY_VARIANTS" | "SHIPPING_PROFILE_IN_USE" | "CONFIRM_EMAIL_MISMATCH" | "DELETION_BLOCKED" | "REQUEST_STATE" | "REASON_REQUIRED" | "DELETION_PENDING" | "REVIEW_NOT_ALLOWED" | "ALREADY_REVIEWED" | "ANSWER_NOT_ALLOWED" | "ALREADY_REPORTED" | "OWN_STORE" | "CONVERSATION_CLOSED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "NOT_READY" | "METRICS_UNAUTHORIZED" | "BUSY";
                 message: string;
                 details?: {
                     field: string;
