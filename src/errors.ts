@@ -39,6 +39,9 @@ export const ERRORS = {
   LIMIT_REACHED: { status: 409, message: 'You have reached the limit for this list.' },
   PRODUCT_UNAVAILABLE: { status: 409, message: 'This product is no longer available.' },
   OUT_OF_STOCK: { status: 409, message: 'Not enough stock for this quantity.' },
+  // Variants (decision 051)
+  VARIANT_REQUIRED: { status: 400, message: 'Choose the options (colour, size…) of this product first.' },
+  VARIANT_NOT_FOUND: { status: 404, message: 'This product has no such variant.' },
   CART_EMPTY: { status: 409, message: 'Your cart is empty.' },
   CART_MIXED_CURRENCIES: {
     status: 409,
@@ -68,6 +71,15 @@ export const ERRORS = {
   STORE_CLOSED: { status: 410, message: 'This store has closed.' },
   // Seller center
   IMAGE_INVALID: { status: 400, message: 'Upload a JPEG, PNG or WebP image.' },
+  VARIANT_EXISTS: { status: 409, message: 'This product already has a variant with these options.' },
+  VARIANT_OPTIONS_MISMATCH: {
+    status: 400,
+    message: "Give one value for each of the product's options, under the same names, in the same order.",
+  },
+  PRICED_BY_VARIANTS: {
+    status: 409,
+    message: "This product's price and stock are its variants': change them on each variant.",
+  },
   SHIPPING_PROFILE_IN_USE: {
     status: 409,
     message: 'Products still use this shipping profile. Move them to another profile first.',

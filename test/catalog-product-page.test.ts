@@ -67,6 +67,10 @@ function previousPage(row: OldRow, country: string, storeSlug: string) {
   const rate = row.ships_to.find((r) => r.country === country);
   return {
     ...card,
+    // Since variants (migration 040): a product without options has no range, options or variants.
+    priceMax: null,
+    options: [],
+    variants: [],
     description: row.description,
     images: Array.from({ length: Math.max(1, row.image_count) }, (_, i) => productImageUrl(row.id, i)),
     store: {

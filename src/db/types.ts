@@ -212,6 +212,23 @@ export interface ProductsTable {
   rating_count: Generated<number>;
   /** When the stock last went from none to some, set by a trigger (migration 042); null if never. */
   restocked_at: ColumnType<Date | null, never, never>;
+  /** The options' names (Colour, Size…), in order; empty without variants (migration 040). */
+  option_names: Generated<string[]>;
+  /** The highest active variant's price; null without variants. Kept by a trigger, as price_minor and stock are then. */
+  price_max_minor: ColumnType<number | null, never, never>;
+}
+
+export interface ProductVariantsTable {
+  id: Generated<string>;
+  product_id: string;
+  option_values: string[];
+  sku: string | null;
+  price_minor: number;
+  stock: number;
+  image_index: number | null;
+  position: Generated<number>;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
 }
 
 export interface OffersTable {
@@ -231,8 +248,11 @@ export interface CartsTable {
 }
 
 export interface CartLinesTable {
+  id: Generated<string>;
   cart_id: string;
   product_id: string;
+  /** null: the product itself (a product without variants). */
+  variant_id: string | null;
   quantity: number;
   added_at: CreatedAt;
 }
@@ -372,6 +392,9 @@ export interface OrderItemsTable {
   quantity: number;
   unit_price_minor: number;
   list_price_minor: number;
+  variant_id: string | null;
+  /** The variant's options when ordered ("Colour: Red · Size: M"); null for a product without variants. */
+  variant_label: string | null;
 }
 
 export const SHIPMENT_STATUSES = ['shipped', 'in_transit', 'out_for_delivery', 'delivered'] as const;
@@ -706,6 +729,7 @@ export interface DB {
   shipments: ShipmentsTable;
   tracking_events: TrackingEventsTable;
   product_images: ProductImagesTable;
+  product_variants: ProductVariantsTable;
   user_roles: UserRolesTable;
   deletion_requests: DeletionRequestsTable;
   erasure_owned_rows: ErasureOwnedRowsTable;

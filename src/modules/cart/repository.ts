@@ -2,7 +2,7 @@
 // Reading a cart is one query: its lines joined to the catalog's view of their products.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
-import { cartProducts, profileShipsTo } from '../catalog/index.ts';
+import { cartItemOf, profileShipsTo } from '../catalog/index.ts';
 
 export const MAX_QUANTITY = 99;
 export const MAX_LINES = 50;
@@ -11,6 +11,8 @@ export type CartOwner = { userId: string } | { guestHash: string };
 
 export type CartLineRow = {
   product_id: string;
+  /** null: the product itself (a product without options). */
+  variant_id: string | null;
   quantity: number;
   title: string;
   price_minor: number;
@@ -21,6 +23,10 @@ export type CartLineRow = {
   store_id: string;
   store_name: string;
   shipping_profile_id: string;
+  /** The variant's options as words ("Colour: Red · Size: M"), or null. */
+  variant_label: string | null;
+  /** The product image shown for the line (the variant's). */
+  image_index: number;
   /** Whether the product ships to the country the cart was read for; null when read for none. */
   ships: boolean | null;
 };
@@ -32,13 +38,13 @@ const ownerIs = (owner: CartOwner) =>
 export async function readCartLines(db: Kysely<DB>, owner: CartOwner, country?: string): Promise<CartLineRow[]> {
   const ships = country ? profileShipsTo(sql.ref('p.shipping_profile_id'), country) : sql<null>`null::boolean`;
   const result = await sql<CartLineRow>`
-    select l.product_id, l.quantity, p.title, p.price_minor, p.offer_price, p.currency, p.stock, p.listed, p.store_id, p.store_name, p.shipping_profile_id,
-      ${ships} as ships
+    select l.product_id, l.variant_id, l.quantity, p.title, p.price_minor, p.offer_price, p.currency, p.stock, p.listed, p.store_id, p.store_name, p.shipping_profile_id,
+      p.variant_label, p.image_index, ${ships} as ships
     from carts c
     join cart_lines l on l.cart_id = c.id
-    join ${cartProducts} p on p.id = l.product_id
+    cross join lateral ${cartItemOf(sql.ref('l.product_id'), sql.ref('l.variant_id'))} p
     where ${ownerIs(owner)}
-    order by l.added_at, l.product_id`.execute(db);
+    order by l.added_at, l.product_id, l.variant_id`.execute(db);
   return result.rows;
 }
 
@@ -94,21 +100,27 @@ export async function mergeGuestCart(trx: Kysely<DB>, guestHash: string, userId:
     return;
   }
   await sql`
-    insert into cart_lines (cart_id, product_id, quantity, added_at)
-    select ${own.id}, product_id, quantity, added_at from cart_lines where cart_id = ${guest.id}
-    on conflict (cart_id, product_id) do update set quantity = least(${MAX_QUANTITY}, cart_lines.quantity + excluded.quantity)`.execute(
+    insert into cart_lines (cart_id, product_id, variant_id, quantity, added_at)
+    select ${own.id}, product_id, variant_id, quantity, added_at from cart_lines where cart_id = ${guest.id}
+    on conflict (cart_id, product_id, variant_id) do update set quantity = least(${MAX_QUANTITY}, cart_lines.quantity + excluded.quantity)`.execute(
     trx,
   );
   await trx.deleteFrom('carts').where('id', '=', guest.id).execute();
   await trx.updateTable('carts').set({ updated_at: sql<Date>`now()` }).where('id', '=', own.id).execute();
 }
 
-export async function lineQuantity(db: Kysely<DB>, cartId: string, productId: string): Promise<number | undefined> {
+/** A line is a product and a variant of it, or the product itself (variant null). */
+export type LineKey = { productId: string; variantId: string | null };
+
+const isLine = (key: LineKey) =>
+  sql<boolean>`product_id = ${key.productId} and variant_id is not distinct from ${key.variantId}::uuid`;
+
+export async function lineQuantity(db: Kysely<DB>, cartId: string, key: LineKey): Promise<number | undefined> {
   const row = await db
     .selectFrom('cart_lines')
     .select('quantity')
     .where('cart_id', '=', cartId)
-    .where('product_id', '=', productId)
+    .where(isLine(key))
     .executeTakeFirst();
   return row?.quantity;
 }
@@ -122,17 +134,17 @@ export async function lineCount(db: Kysely<DB>, cartId: string): Promise<number>
   return Number(row.n);
 }
 
-export async function setLine(db: Kysely<DB>, cartId: string, productId: string, quantity: number): Promise<void> {
+export async function setLine(db: Kysely<DB>, cartId: string, key: LineKey, quantity: number): Promise<void> {
   await db
     .insertInto('cart_lines')
-    .values({ cart_id: cartId, product_id: productId, quantity })
-    .onConflict((oc) => oc.columns(['cart_id', 'product_id']).doUpdateSet({ quantity }))
+    .values({ cart_id: cartId, product_id: key.productId, variant_id: key.variantId, quantity })
+    .onConflict((oc) => oc.columns(['cart_id', 'product_id', 'variant_id']).doUpdateSet({ quantity }))
     .execute();
   await touch(db, cartId);
 }
 
-export async function removeLine(db: Kysely<DB>, cartId: string, productId: string): Promise<void> {
-  await db.deleteFrom('cart_lines').where('cart_id', '=', cartId).where('product_id', '=', productId).execute();
+export async function removeLine(db: Kysely<DB>, cartId: string, key: LineKey): Promise<void> {
+  await db.deleteFrom('cart_lines').where('cart_id', '=', cartId).where(isLine(key)).execute();
   await touch(db, cartId);
 }
 

@@ -11,7 +11,16 @@ import {
 } from '../../schemas.ts';
 import { MoneySchema } from '../../lib/money.ts';
 import { productForCart } from '../catalog/index.ts';
-import { clearLines, lineCount, lineQuantity, MAX_LINES, MAX_QUANTITY, removeLine, setLine } from './repository.ts';
+import {
+  clearLines,
+  lineCount,
+  lineQuantity,
+  MAX_LINES,
+  MAX_QUANTITY,
+  removeLine,
+  setLine,
+  type LineKey,
+} from './repository.ts';
 import { CART_PROBLEMS, createCart, existingCartId, readCart } from './service.ts';
 
 const Quantity = { type: 'integer', minimum: 1, maximum: MAX_QUANTITY } as const;
@@ -25,6 +34,8 @@ export const CartSchema = obj({
     type: 'array',
     items: obj({
       productId: { type: 'string' },
+      variantId: { type: ['string', 'null'], description: 'The variant chosen; null for a product without options.' },
+      variantLabel: { type: ['string', 'null'], description: 'The variant\'s options, as "Colour: Red · Size: M".' },
       title: { type: 'string' },
       imageUrl: { type: 'string' },
       store: obj({ id: { type: 'string' }, name: { type: 'string' } }),
@@ -53,14 +64,25 @@ const CartQuery = {
     country: { ...CountryCodeSchema, description: 'Flag the lines whose product does not ship to this country.' },
   },
 } as const;
+/** A line of a product with options names its variant too. */
+const LineQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ...CartQuery.properties,
+    variantId: { ...ProductId, description: 'The line of this variant of the product (products with options).' },
+  },
+} as const;
 
 export async function cartRoutes(app: RouteApp): Promise<void> {
   const { db } = app.souk;
 
-  /** Checks a wanted quantity against the product; throws the matching error. */
-  async function checkProduct(productId: string, quantity: number): Promise<void> {
-    const product = await productForCart(db, productId);
+  /** Checks a wanted quantity against the product and variant; throws the matching error. */
+  async function checkProduct({ productId, variantId }: LineKey, quantity: number): Promise<void> {
+    const product = await productForCart(db, productId, variantId);
     if (!product) throw new AppError('NOT_FOUND');
+    if (product.variant_found === false) throw new AppError('VARIANT_NOT_FOUND');
+    if (product.has_variants && variantId === null) throw new AppError('VARIANT_REQUIRED');
     if (!product.listed) throw new AppError('PRODUCT_UNAVAILABLE');
     if (product.stock < quantity) {
       throw new AppError('OUT_OF_STOCK', {
@@ -89,14 +111,22 @@ export async function cartRoutes(app: RouteApp): Promise<void> {
         tags: ['cart'],
         summary: 'Add a product (adds to the quantity already in the cart).',
         querystring: CartQuery,
-        body: obj({ productId: ProductId, quantity: Quantity }, ['productId']),
+        body: obj(
+          {
+            productId: ProductId,
+            variantId: { ...ProductId, description: 'Required for a product with options: the variant chosen.' },
+            quantity: Quantity,
+          },
+          ['productId'],
+        ),
         response: cartResponse,
       },
     },
     async (request, reply) => {
-      const { productId, quantity = 1 } = request.body;
+      const { productId, variantId = null, quantity = 1 } = request.body;
+      const key = { productId, variantId };
       const cartId = await existingCartId(request, reply);
-      const current = (cartId && (await lineQuantity(db, cartId, productId))) || 0;
+      const current = (cartId && (await lineQuantity(db, cartId, key))) || 0;
       const wanted = current + quantity;
       if (wanted > MAX_QUANTITY) {
         throw new AppError('VALIDATION_FAILED', {
@@ -106,8 +136,8 @@ export async function cartRoutes(app: RouteApp): Promise<void> {
       if (cartId && current === 0 && (await lineCount(db, cartId)) >= MAX_LINES) {
         throw new AppError('LIMIT_REACHED', { message: `A cart holds up to ${MAX_LINES} different products.` });
       }
-      await checkProduct(productId, wanted);
-      await setLine(db, cartId ?? (await createCart(request, reply)), productId, wanted);
+      await checkProduct(key, wanted);
+      await setLine(db, cartId ?? (await createCart(request, reply)), key, wanted);
       return readCart(request, reply, request.query.country);
     },
   );
@@ -117,22 +147,22 @@ export async function cartRoutes(app: RouteApp): Promise<void> {
     {
       schema: {
         tags: ['cart'],
-        summary: 'Set the quantity of a product in the cart (adds the line when missing).',
+        summary: 'Set the quantity of a product (or of one variant of it) in the cart (adds the line when missing).',
         params: obj({ productId: ProductId }),
-        querystring: CartQuery,
+        querystring: LineQuery,
         body: obj({ quantity: Quantity }),
         response: cartResponse,
       },
     },
     async (request, reply) => {
-      const { productId } = request.params;
+      const key = { productId: request.params.productId, variantId: request.query.variantId ?? null };
       const cartId = await existingCartId(request, reply);
-      const current = cartId ? await lineQuantity(db, cartId, productId) : undefined;
+      const current = cartId ? await lineQuantity(db, cartId, key) : undefined;
       if (cartId && current === undefined && (await lineCount(db, cartId)) >= MAX_LINES) {
         throw new AppError('LIMIT_REACHED', { message: `A cart holds up to ${MAX_LINES} different products.` });
       }
-      await checkProduct(productId, request.body.quantity);
-      await setLine(db, cartId ?? (await createCart(request, reply)), productId, request.body.quantity);
+      await checkProduct(key, request.body.quantity);
+      await setLine(db, cartId ?? (await createCart(request, reply)), key, request.body.quantity);
       return readCart(request, reply, request.query.country);
     },
   );
@@ -142,16 +172,20 @@ export async function cartRoutes(app: RouteApp): Promise<void> {
     {
       schema: {
         tags: ['cart'],
-        summary: 'Remove a product from the cart.',
+        summary: 'Remove a product (or one variant of it) from the cart.',
         params: obj({ productId: ProductId }),
-        querystring: CartQuery,
+        querystring: LineQuery,
         body: NoBodySchema,
         response: cartResponse,
       },
     },
     async (request, reply) => {
       const cartId = await existingCartId(request, reply);
-      if (cartId) await removeLine(db, cartId, request.params.productId);
+      if (cartId)
+        await removeLine(db, cartId, {
+          productId: request.params.productId,
+          variantId: request.query.variantId ?? null,
+        });
       return readCart(request, reply, request.query.country);
     },
   );

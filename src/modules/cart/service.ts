@@ -110,8 +110,10 @@ export function cartView(rows: CartLineRow[], country: string | null) {
     if (problem === null) subtotals.set(row.currency, (subtotals.get(row.currency) ?? 0) + unit * row.quantity);
     return {
       productId: row.product_id,
+      variantId: row.variant_id,
+      variantLabel: row.variant_label,
       title: row.title,
-      imageUrl: productImageUrl(row.product_id, 0),
+      imageUrl: productImageUrl(row.product_id, row.image_index),
       store: { id: row.store_id, name: row.store_name },
       quantity: row.quantity,
       unitPrice: money(unit, row.currency),

@@ -14,6 +14,11 @@ export const CardSchema = obj({
   title: { type: 'string' },
   imageUrl: { type: 'string' },
   price: MoneySchema,
+  priceMax: {
+    ...nullable(MoneySchema),
+    description:
+      'For a product with options priced apart: the highest price (price is then the lowest), as paid now; else null.',
+  },
   originalPrice: nullable(MoneySchema),
   discountPercent: { type: ['integer', 'null'] },
   offerEndsAt: { type: ['string', 'null'], format: 'date-time' },
@@ -23,13 +28,35 @@ export const CardSchema = obj({
   rating: RatingSchema,
 });
 
+/**
+ * A variant's price now: a product's running offer is a price below its lowest (price_minor), and
+ * every variant gets the same share off (decision 051), as the cart charges it (cartItemOf).
+ */
+export function variantPriceNow(amount: number, row: { price_minor: number; offer_price: number | null }): number {
+  const onOffer = row.offer_price !== null && row.offer_price < row.price_minor;
+  return onOffer ? Math.round((amount * row.offer_price!) / row.price_minor) : amount;
+}
+
+/** The top of a product's price range as paid now, or null when its prices do not range. */
+export function priceMaxNow(row: {
+  price_minor: number;
+  price_max_minor: number | null;
+  offer_price: number | null;
+}): number | null {
+  return row.price_max_minor !== null && row.price_max_minor > row.price_minor
+    ? variantPriceNow(row.price_max_minor, row)
+    : null;
+}
+
 export function toCard(row: CardRow) {
   const onOffer = row.offer_price !== null && row.offer_price < row.price_minor;
+  const max = priceMaxNow(row);
   return {
     id: row.id,
     title: row.title,
     imageUrl: productImageUrl(row.id, 0),
     price: money(onOffer ? row.offer_price! : row.price_minor, row.currency),
+    priceMax: max === null ? null : money(max, row.currency),
     originalPrice: onOffer ? money(row.price_minor, row.currency) : null,
     discountPercent: onOffer ? Math.round((1 - row.offer_price! / row.price_minor) * 100) : null,
     offerEndsAt: onOffer && row.offer_ends_at ? row.offer_ends_at.toISOString() : null,

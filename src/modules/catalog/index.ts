@@ -32,5 +32,5 @@ export {
   setProductRatings,
 } from './ratings.ts';
 // The products as the cart reads them, in its own statements (issue 16).
-export { cartProducts, productForCart, profileShipsTo } from './cart-products.ts';
+export { cartItemOf, cartProducts, productForCart, profileShipsTo } from './cart-products.ts';
 export type { ProductForCart } from './cart-products.ts';

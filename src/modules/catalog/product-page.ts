@@ -3,6 +3,7 @@
 // its shipping list, already is JSON (shipping_profiles.ships_to_body, migration 027), so the route
 // writes the few other fields around it instead of parsing the list, mapping it and serialising it
 // again. Values are computed as for the cards (toCard in routes.ts): same rounding, same URLs.
+import { priceMaxNow, variantPriceNow } from './cards.ts';
 import { productImageUrl } from './images.ts';
 import { ratingOf } from './ratings.ts';
 
@@ -27,8 +28,22 @@ export type ProductPageRow = {
   store_country: string;
   store_rating_sum: number;
   store_rating_count: number;
+  /** The options' names, in order; empty without variants (migration 040). */
+  option_names: string[];
+  price_max_minor: number | null;
+  /** The active variants, in the seller's order. */
+  variants: VariantRow[];
   /** The shipsTo list as JSON, with '$' where the product's currency goes. */
   ships_to: string;
+};
+
+type VariantRow = {
+  id: string;
+  option_values: string[];
+  price_minor: number;
+  stock: number;
+  image_index: number | null;
+  sku: string | null;
 };
 
 const text = (value: string) => JSON.stringify(value);
@@ -51,20 +66,46 @@ function shippingJson(shipsTo: string, country: string): string {
   return `${head}"available":true,${shipsTo.slice(start + head.length, end + 1)}`;
 }
 
+/** Each option with its values, in the order the variants first use them. */
+function optionsJson(row: ProductPageRow): string {
+  return `[${row.option_names
+    .map((name, i) => {
+      const values = [...new Set(row.variants.map((v) => v.option_values[i]!))];
+      return `{"name":${text(name)},"values":[${values.map(text).join(',')}]}`;
+    })
+    .join(',')}]`;
+}
+
+function variantsJson(row: ProductPageRow): string {
+  return `[${row.variants
+    .map((v) => {
+      const now = variantPriceNow(v.price_minor, row);
+      const image = Math.min(v.image_index ?? 0, Math.max(0, row.image_count - 1));
+      return (
+        `{"id":${text(v.id)},"options":[${v.option_values.map(text).join(',')}]` +
+        `,"price":${moneyJson(now, row.currency)},"originalPrice":${now < v.price_minor ? moneyJson(v.price_minor, row.currency) : 'null'}` +
+        `,"stock":${v.stock},"imageUrl":${text(productImageUrl(row.id, image))},"sku":${v.sku === null ? 'null' : text(v.sku)}}`
+      );
+    })
+    .join(',')}]`;
+}
+
 /** The page for a visitor in `country`, as the route's response schema (ProductPageSchema) lays it out. */
 export function productPageBody(row: ProductPageRow, country: string): string {
   const onOffer = row.offer_price !== null && row.offer_price < row.price_minor;
   const images: string[] = [];
   for (let i = 0; i < Math.max(1, row.image_count); i++) images.push(text(productImageUrl(row.id, i)));
   const shipsTo = row.ships_to.replaceAll('$', row.currency);
+  const max = priceMaxNow(row);
   return (
     `{"id":${text(row.id)},"title":${text(row.title)},"description":${text(row.description)}` +
     `,"category":{"slug":${text(row.category_slug)},"name":${text(row.category_name)}},"images":[${images.join(',')}]` +
     `,"price":${moneyJson(onOffer ? row.offer_price! : row.price_minor, row.currency)}` +
+    `,"priceMax":${max === null ? 'null' : moneyJson(max, row.currency)}` +
     `,"originalPrice":${onOffer ? moneyJson(row.price_minor, row.currency) : 'null'}` +
     `,"discountPercent":${onOffer ? Math.round((1 - row.offer_price! / row.price_minor) * 100) : 'null'}` +
     `,"offerEndsAt":${onOffer && row.offer_ends_at ? text(row.offer_ends_at.toISOString()) : 'null'}` +
-    `,"stock":${row.stock}` +
+    `,"stock":${row.stock},"options":${optionsJson(row)},"variants":${variantsJson(row)}` +
     `,"store":{"id":${text(row.store_id)},"name":${text(row.store_name)},"slug":${text(row.store_slug)},"country":${text(row.store_country)},"rating":${ratingJson(row.store_rating_sum, row.store_rating_count)}}` +
     `,"rating":${ratingJson(row.rating_sum, row.rating_count)}` +
     `,"shipping":${shippingJson(shipsTo, country)},"shipsTo":${shipsTo}}`

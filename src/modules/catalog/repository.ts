@@ -22,6 +22,8 @@ export type CardRow = {
   offer_ends_at: Date | null;
   rating_sum: number;
   rating_count: number;
+  /** The highest variant's price (price_minor is then the lowest); null without variants (migration 040). */
+  price_max_minor: number | null;
 };
 
 /** A row as the catalog's database functions write it in JSON, where a timestamp is a string. */

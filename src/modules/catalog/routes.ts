@@ -50,10 +50,32 @@ export const ProductPageSchema = obj({
   category: obj({ slug: { type: 'string' }, name: { type: 'string' } }),
   images: { type: 'array', items: { type: 'string' } },
   price: MoneySchema,
+  priceMax: {
+    ...nullable(MoneySchema),
+    description: 'With variants priced apart: the highest price as paid now (price is the lowest); else null.',
+  },
   originalPrice: nullable(MoneySchema),
   discountPercent: { type: ['integer', 'null'] },
   offerEndsAt: { type: ['string', 'null'], format: 'date-time' },
-  stock: { type: 'integer' },
+  stock: { type: 'integer', description: 'With variants: their total.' },
+  options: {
+    type: 'array',
+    description: 'The options to choose (Colour, Size…) with their values; empty for a product without options.',
+    items: obj({ name: { type: 'string' }, values: { type: 'array', items: { type: 'string' } } }),
+  },
+  variants: {
+    type: 'array',
+    description: 'One per combination for sale: options holds one value per option, in the order of `options`.',
+    items: obj({
+      id: { type: 'string' },
+      options: { type: 'array', items: { type: 'string' } },
+      price: MoneySchema,
+      originalPrice: nullable(MoneySchema),
+      stock: { type: 'integer' },
+      imageUrl: { type: 'string' },
+      sku: { type: ['string', 'null'] },
+    }),
+  },
   store: obj({
     id: { type: 'string' },
     name: { type: 'string' },

@@ -106,9 +106,18 @@ export async function placeCheckout(
       if (quote.totalMinor !== input.expectedTotal.amount || quote.currency !== input.expectedTotal.currency)
         throw new AppError('TOTAL_CHANGED');
 
-      for (const line of [...lines].sort((a, b) => (a.product_id < b.product_id ? -1 : 1))) {
-        if (!(await takeStock(trx, line.product_id, line.quantity)))
-          throw new AppError('OUT_OF_STOCK', { message: `Not enough stock of "${line.title}".` });
+      // In id order (products, then variants), as the locks are taken: no two checkouts deadlock.
+      const byId = (a: (typeof lines)[number], b: (typeof lines)[number]) =>
+        a.product_id === b.product_id
+          ? (a.variant_id ?? '').localeCompare(b.variant_id ?? '')
+          : a.product_id < b.product_id
+            ? -1
+            : 1;
+      for (const line of [...lines].sort(byId)) {
+        if (!(await takeStock(trx, line.product_id, line.variant_id, line.quantity)))
+          throw new AppError('OUT_OF_STOCK', {
+            message: `Not enough stock of "${line.title}"${line.variant_label ? ` (${line.variant_label})` : ''}.`,
+          });
       }
 
       const checkout = await trx
@@ -150,6 +159,8 @@ export async function placeCheckout(
               order_id: order,
               position,
               product_id: l.product_id,
+              variant_id: l.variant_id,
+              variant_label: l.variant_label,
               title: l.title,
               quantity: l.quantity,
               unit_price_minor: unitPriceOf(l),

@@ -60,14 +60,16 @@ export async function cancelOrder(
     if (!order) throw new AppError('ORDER_STATE', { message: 'Only orders that have not shipped can be cancelled.' });
     const items = await trx
       .selectFrom('order_items')
-      .select(['product_id', 'quantity'])
+      .select(['product_id', 'variant_id', 'variant_label', 'quantity'])
       .where('order_id', '=', order.id)
       .where('product_id', 'is not', null)
       .$narrowType<{ product_id: NotNull }>()
       .orderBy('product_id')
       .execute();
     for (const item of items) {
-      await returnStock(trx, item.product_id, item.quantity);
+      // A variant line whose variant was deleted since (variant_id set null, its label kept) goes back nowhere.
+      const gone = item.variant_id === null && item.variant_label !== null;
+      await returnStock(trx, item.product_id, { id: item.variant_id, gone }, item.quantity);
     }
     let refunded = false;
     if (before.status === 'paid') {

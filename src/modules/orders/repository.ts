@@ -8,6 +8,8 @@ export type OrderScope = { buyerUserId: string } | { storeId: string } | { check
 
 type ItemJson = {
   product_id: string | null;
+  variant_id: string | null;
+  variant_label: string | null;
   title: string;
   quantity: number;
   unit_price_minor: number;
@@ -62,7 +64,7 @@ function ordersQuery(db: Kysely<DB>, where: ReturnType<typeof sql>, tail: Return
       o.shipping_minor, o.total_minor, o.ship_full_name, o.ship_line1, o.ship_line2, o.ship_city, o.ship_region, o.ship_postal_code,
       o.ship_country, o.ship_phone, o.delivery_min_days, o.delivery_max_days, o.cancelled_by, o.placed_at, o.paid_at, o.shipped_at,
       o.delivered_at, o.cancelled_at, sh.tracking_number, sh.carrier, sh.status as shipment_status,
-      (select json_agg(json_build_object('product_id', i.product_id, 'title', i.title, 'quantity', i.quantity,
+      (select json_agg(json_build_object('product_id', i.product_id, 'variant_id', i.variant_id, 'variant_label', i.variant_label, 'title', i.title, 'quantity', i.quantity,
           'unit_price_minor', i.unit_price_minor, 'list_price_minor', i.list_price_minor) order by i.position)
         from order_items i where i.order_id = o.id) as items,
       (select json_agg(json_build_object('status', e.status, 'occurred_at', e.occurred_at) order by e.occurred_at, e.id)
@@ -107,6 +109,8 @@ export function orderView(row: OrderRow, audience: 'buyer' | 'seller') {
     store: { id: row.store_id, name: row.store_name },
     items: row.items.map((i) => ({
       productId: i.product_id,
+      variantId: i.variant_id,
+      variantLabel: i.variant_label,
       title: i.title,
       imageUrl: i.product_id ? productImageUrl(i.product_id, 0) : null,
       quantity: i.quantity,

@@ -55,8 +55,10 @@ export function quoteView(quote: Quote) {
         const unit = unitPriceOf(l);
         return {
           productId: l.product_id,
+          variantId: l.variant_id,
+          variantLabel: l.variant_label,
           title: l.title,
-          imageUrl: productImageUrl(l.product_id, 0),
+          imageUrl: productImageUrl(l.product_id, l.image_index),
           quantity: l.quantity,
           unitPrice: m(unit, l.currency),
           listPrice: unit < l.price_minor ? m(l.price_minor, l.currency) : null,

@@ -26,6 +26,11 @@ export const OrderSchema = obj({
     type: 'array',
     items: obj({
       productId: nullableStr,
+      variantId: {
+        ...nullableStr,
+        description: 'null for a product without options, or when the variant was deleted since.',
+      },
+      variantLabel: { ...nullableStr, description: 'The variant\'s options when ordered, as "Colour: Red · Size: M".' },
       title: str,
       imageUrl: nullableStr,
       quantity: { type: 'integer' },
@@ -108,6 +113,8 @@ export const CheckoutSchema = obj({
 
 const QuoteLine = obj({
   productId: str,
+  variantId: nullableStr,
+  variantLabel: nullableStr,
   title: str,
   imageUrl: str,
   quantity: { type: 'integer' },

@@ -1213,6 +1213,11 @@ export interface paths {
                                     amount: number;
                                     currency: string;
                                 };
+                                /** @description For a product with options priced apart: the highest price (price is then the lowest), as paid now; else null. */
+                                priceMax: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
                                 originalPrice: {
                                     amount: number;
                                     currency: string;
@@ -1245,6 +1250,11 @@ export interface paths {
                                     amount: number;
                                     currency: string;
                                 };
+                                /** @description For a product with options priced apart: the highest price (price is then the lowest), as paid now; else null. */
+                                priceMax: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
                                 originalPrice: {
                                     amount: number;
                                     currency: string;
@@ -1337,6 +1347,11 @@ export interface paths {
                                     amount: number;
                                     currency: string;
                                 };
+                                /** @description For a product with options priced apart: the highest price (price is then the lowest), as paid now; else null. */
+                                priceMax: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
                                 originalPrice: {
                                     amount: number;
                                     currency: string;
@@ -1384,6 +1399,11 @@ export interface paths {
                                         amount: number;
                                         currency: string;
                                     };
+                                    /** @description For a product with options priced apart: the highest price (price is then the lowest), as paid now; else null. */
+                                    priceMax: {
+                                        amount: number;
+                                        currency: string;
+                                    } | null;
                                     originalPrice: {
                                         amount: number;
                                         currency: string;
@@ -1507,6 +1527,11 @@ export interface paths {
                                         amount: number;
                                         currency: string;
                                     };
+                                    /** @description For a product with options priced apart: the highest price (price is then the lowest), as paid now; else null. */
+                                    priceMax: {
+                                        amount: number;
+                                        currency: string;
+                                    } | null;
                                     originalPrice: {
                                         amount: number;
                                         currency: string;
@@ -1604,6 +1629,11 @@ export interface paths {
                                 amount: number;
                                 currency: string;
                             };
+                            /** @description With variants priced apart: the highest price as paid now (price is the lowest); else null. */
+                            priceMax: {
+                                amount: number;
+                                currency: string;
+                            } | null;
                             originalPrice: {
                                 amount: number;
                                 currency: string;
@@ -1611,7 +1641,29 @@ export interface paths {
                             discountPercent: number | null;
                             /** Format: date-time */
                             offerEndsAt: string | null;
+                            /** @description With variants: their total. */
                             stock: number;
+                            /** @description The options to choose (Colour, Size…) with their values; empty for a product without options. */
+                            options: {
+                                name: string;
+                                values: string[];
+                            }[];
+                            /** @description One per combination for sale: options holds one value per option, in the order of `options`. */
+                            variants: {
+                                id: string;
+                                options: string[];
+                                price: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                originalPrice: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
+                                stock: number;
+                                imageUrl: string;
+                                sku: string | null;
+                            }[];
                             store: {
                                 id: string;
                                 name: string;
@@ -1749,6 +1801,10 @@ export interface paths {
                             country: string | null;
                             lines: {
                                 productId: string;
+                                /** @description The variant chosen; null for a product without options. */
+                                variantId: string | null;
+                                /** @description The variant's options, as "Colour: Red · Size: M". */
+                                variantLabel: string | null;
                                 title: string;
                                 imageUrl: string;
                                 store: {
@@ -1826,6 +1882,10 @@ export interface paths {
                             country: string | null;
                             lines: {
                                 productId: string;
+                                /** @description The variant chosen; null for a product without options. */
+                                variantId: string | null;
+                                /** @description The variant's options, as "Colour: Red · Size: M". */
+                                variantLabel: string | null;
                                 title: string;
                                 imageUrl: string;
                                 store: {
@@ -1902,6 +1962,11 @@ export interface paths {
                     "application/json": {
                         /** Format: uuid */
                         productId: string;
+                        /**
+                         * Format: uuid
+                         * @description Required for a product with options: the variant chosen.
+                         */
+                        variantId?: string;
                         quantity?: number;
                     };
                 };
@@ -1918,6 +1983,10 @@ export interface paths {
                             country: string | null;
                             lines: {
                                 productId: string;
+                                /** @description The variant chosen; null for a product without options. */
+                                variantId: string | null;
+                                /** @description The variant's options, as "Colour: Red · Size: M". */
+                                variantLabel: string | null;
                                 title: string;
                                 imageUrl: string;
                                 store: {
@@ -1978,12 +2047,14 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Set the quantity of a product in the cart (adds the line when missing). */
+        /** Set the quantity of a product (or of one variant of it) in the cart (adds the line when missing). */
         put: {
             parameters: {
                 query?: {
                     /** @description Flag the lines whose product does not ship to this country. */
                     country?: string;
+                    /** @description The line of this variant of the product (products with options). */
+                    variantId?: string;
                 };
                 header?: never;
                 path: {
@@ -2010,6 +2081,10 @@ export interface paths {
                             country: string | null;
                             lines: {
                                 productId: string;
+                                /** @description The variant chosen; null for a product without options. */
+                                variantId: string | null;
+                                /** @description The variant's options, as "Colour: Red · Size: M". */
+                                variantLabel: string | null;
                                 title: string;
                                 imageUrl: string;
                                 store: {
@@ -2057,12 +2132,14 @@ export interface paths {
             };
         };
         post?: never;
-        /** Remove a product from the cart. */
+        /** Remove a product (or one variant of it) from the cart. */
         delete: {
             parameters: {
                 query?: {
                     /** @description Flag the lines whose product does not ship to this country. */
                     country?: string;
+                    /** @description The line of this variant of the product (products with options). */
+                    variantId?: string;
                 };
                 header?: never;
                 path: {
@@ -2088,6 +2165,10 @@ export interface paths {
                             country: string | null;
                             lines: {
                                 productId: string;
+                                /** @description The variant chosen; null for a product without options. */
+                                variantId: string | null;
+                                /** @description The variant's options, as "Colour: Red · Size: M". */
+                                variantLabel: string | null;
                                 title: string;
                                 imageUrl: string;
                                 store: {
@@ -2535,6 +2616,8 @@ export interface paths {
                                 };
                                 lines: {
                                     productId: string;
+                                    variantId: string | null;
+                                    variantLabel: string | null;
                                     title: string;
                                     imageUrl: string;
                                     quantity: number;
@@ -2680,6 +2763,10 @@ export interface paths {
                                 };
                                 items: {
                                     productId: string | null;
+                                    /** @description null for a product without options, or when the variant was deleted since. */
+                                    variantId: string | null;
+                                    /** @description The variant's options when ordered, as "Colour: Red · Size: M". */
+                                    variantLabel: string | null;
                                     title: string;
                                     imageUrl: string | null;
                                     quantity: number;
@@ -2834,6 +2921,10 @@ export interface paths {
                                 };
                                 items: {
                                     productId: string | null;
+                                    /** @description null for a product without options, or when the variant was deleted since. */
+                                    variantId: string | null;
+                                    /** @description The variant's options when ordered, as "Colour: Red · Size: M". */
+                                    variantLabel: string | null;
                                     title: string;
                                     imageUrl: string | null;
                                     quantity: number;
@@ -3010,6 +3101,10 @@ export interface paths {
                                 };
                                 items: {
                                     productId: string | null;
+                                    /** @description null for a product without options, or when the variant was deleted since. */
+                                    variantId: string | null;
+                                    /** @description The variant's options when ordered, as "Colour: Red · Size: M". */
+                                    variantLabel: string | null;
                                     title: string;
                                     imageUrl: string | null;
                                     quantity: number;
@@ -3152,6 +3247,10 @@ export interface paths {
                                 };
                                 items: {
                                     productId: string | null;
+                                    /** @description null for a product without options, or when the variant was deleted since. */
+                                    variantId: string | null;
+                                    /** @description The variant's options when ordered, as "Colour: Red · Size: M". */
+                                    variantLabel: string | null;
                                     title: string;
                                     imageUrl: string | null;
                                     quantity: number;
@@ -3287,6 +3386,10 @@ export interface paths {
                             };
                             items: {
                                 productId: string | null;
+                                /** @description null for a product without options, or when the variant was deleted since. */
+                                variantId: string | null;
+                                /** @description The variant's options when ordered, as "Colour: Red · Size: M". */
+                                variantLabel: string | null;
                                 title: string;
                                 imageUrl: string | null;
                                 quantity: number;
@@ -3425,6 +3528,10 @@ export interface paths {
                             };
                             items: {
                                 productId: string | null;
+                                /** @description null for a product without options, or when the variant was deleted since. */
+                                variantId: string | null;
+                                /** @description The variant's options when ordered, as "Colour: Red · Size: M". */
+                                variantLabel: string | null;
                                 title: string;
                                 imageUrl: string | null;
                                 quantity: number;
@@ -3557,6 +3664,10 @@ export interface paths {
                                 };
                                 items: {
                                     productId: string | null;
+                                    /** @description null for a product without options, or when the variant was deleted since. */
+                                    variantId: string | null;
+                                    /** @description The variant's options when ordered, as "Colour: Red · Size: M". */
+                                    variantLabel: string | null;
                                     title: string;
                                     imageUrl: string | null;
                                     quantity: number;
@@ -3692,6 +3803,10 @@ export interface paths {
                             };
                             items: {
                                 productId: string | null;
+                                /** @description null for a product without options, or when the variant was deleted since. */
+                                variantId: string | null;
+                                /** @description The variant's options when ordered, as "Colour: Red · Size: M". */
+                                variantLabel: string | null;
                                 title: string;
                                 imageUrl: string | null;
                                 quantity: number;
@@ -3832,6 +3947,10 @@ export interface paths {
                             };
                             items: {
                                 productId: string | null;
+                                /** @description null for a product without options, or when the variant was deleted since. */
+                                variantId: string | null;
+                                /** @description The variant's options when ordered, as "Colour: Red · Size: M". */
+                                variantLabel: string | null;
                                 title: string;
                                 imageUrl: string | null;
                                 quantity: number;
@@ -3970,6 +4089,10 @@ export interface paths {
                             };
                             items: {
                                 productId: string | null;
+                                /** @description null for a product without options, or when the variant was deleted since. */
+                                variantId: string | null;
+                                /** @description The variant's options when ordered, as "Colour: Red · Size: M". */
+                                variantLabel: string | null;
                                 title: string;
                                 imageUrl: string | null;
                                 quantity: number;
@@ -4106,6 +4229,10 @@ export interface paths {
                             };
                             items: {
                                 productId: string | null;
+                                /** @description null for a product without options, or when the variant was deleted since. */
+                                variantId: string | null;
+                                /** @description The variant's options when ordered, as "Colour: Red · Size: M". */
+                                variantLabel: string | null;
                                 title: string;
                                 imageUrl: string | null;
                                 quantity: number;
@@ -5239,10 +5366,19 @@ export interface paths {
                                     amount: number;
                                     currency: string;
                                 };
+                                /** @description With variants priced apart: the highest (price is then the lowest). */
+                                priceMax: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
+                                /** @description The options of its variants; empty without. */
+                                optionNames: string[];
+                                variantCount: number;
                                 currentPrice: {
                                     amount: number;
                                     currency: string;
                                 };
+                                /** @description With variants: their total. */
                                 stock: number;
                                 /** @enum {string} */
                                 status: "active" | "delisted";
@@ -5317,10 +5453,19 @@ export interface paths {
                                 amount: number;
                                 currency: string;
                             };
+                            /** @description With variants priced apart: the highest (price is then the lowest). */
+                            priceMax: {
+                                amount: number;
+                                currency: string;
+                            } | null;
+                            /** @description The options of its variants; empty without. */
+                            optionNames: string[];
+                            variantCount: number;
                             currentPrice: {
                                 amount: number;
                                 currency: string;
                             };
+                            /** @description With variants: their total. */
                             stock: number;
                             /** @enum {string} */
                             status: "active" | "delisted";
@@ -5408,10 +5553,19 @@ export interface paths {
                                 amount: number;
                                 currency: string;
                             };
+                            /** @description With variants priced apart: the highest (price is then the lowest). */
+                            priceMax: {
+                                amount: number;
+                                currency: string;
+                            } | null;
+                            /** @description The options of its variants; empty without. */
+                            optionNames: string[];
+                            variantCount: number;
                             currentPrice: {
                                 amount: number;
                                 currency: string;
                             };
+                            /** @description With variants: their total. */
                             stock: number;
                             /** @enum {string} */
                             status: "active" | "delisted";
@@ -5543,10 +5697,19 @@ export interface paths {
                                 amount: number;
                                 currency: string;
                             };
+                            /** @description With variants priced apart: the highest (price is then the lowest). */
+                            priceMax: {
+                                amount: number;
+                                currency: string;
+                            } | null;
+                            /** @description The options of its variants; empty without. */
+                            optionNames: string[];
+                            variantCount: number;
                             currentPrice: {
                                 amount: number;
                                 currency: string;
                             };
+                            /** @description With variants: their total. */
                             stock: number;
                             /** @enum {string} */
                             status: "active" | "delisted";
@@ -5871,6 +6034,281 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/seller/products/{id}/variants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A product’s options and variants. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            optionNames: string[];
+                            variants: {
+                                id: string;
+                                options: {
+                                    name: string;
+                                    value: string;
+                                }[];
+                                /** @description "Colour: Red · Size: M" */
+                                label: string;
+                                price: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                stock: number;
+                                sku: string | null;
+                                imageIndex: number | null;
+                                active: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a variant (one combination of option values, with its price and stock). 409 VARIANT_EXISTS for a combination the product has. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description One value per option, as [{name: 'Colour', value: 'Red'}, {name: 'Size', value: 'M'}]. The first variant sets the product’s options; the others name the same options in the same order. */
+                        options: {
+                            name: string;
+                            value: string;
+                        }[];
+                        /** @description Minor units of the product's currency. */
+                        price: number;
+                        stock: number;
+                        sku?: string | null;
+                        /** @description The product image (position, from 0) shown when this variant is chosen; null: the first. */
+                        imageIndex?: number | null;
+                        /** @description false: kept, but not for sale. */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            optionNames: string[];
+                            variants: {
+                                id: string;
+                                options: {
+                                    name: string;
+                                    value: string;
+                                }[];
+                                /** @description "Colour: Red · Size: M" */
+                                label: string;
+                                price: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                stock: number;
+                                sku: string | null;
+                                imageIndex: number | null;
+                                active: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/products/{id}/variants/{variantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a variant. Orders keep their copy of its options and price. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    variantId: string;
+                };
+                cookie?: never;
+            };
+            /** @description No body: send none, or an empty JSON object. */
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            optionNames: string[];
+                            variants: {
+                                id: string;
+                                options: {
+                                    name: string;
+                                    value: string;
+                                }[];
+                                /** @description "Colour: Red · Size: M" */
+                                label: string;
+                                price: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                stock: number;
+                                sku: string | null;
+                                imageIndex: number | null;
+                                active: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a variant (any of its fields). */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    variantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description One value per option, as [{name: 'Colour', value: 'Red'}, {name: 'Size', value: 'M'}]. The first variant sets the product’s options; the others name the same options in the same order. */
+                        options?: {
+                            name: string;
+                            value: string;
+                        }[];
+                        /** @description Minor units of the product's currency. */
+                        price?: number;
+                        stock?: number;
+                        sku?: string | null;
+                        /** @description The product image (position, from 0) shown when this variant is chosen; null: the first. */
+                        imageIndex?: number | null;
+                        /** @description false: kept, but not for sale. */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            optionNames: string[];
+                            variants: {
+                                id: string;
+                                options: {
+                                    name: string;
+                                    value: string;
+                                }[];
+                                /** @description "Colour: Red · Size: M" */
+                                label: string;
+                                price: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                stock: number;
+                                sku: string | null;
+                                imageIndex: number | null;
+                                active: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/account/deletion": {
@@ -9592,7 +10030,7 @@ export interface components {
         ErrorResponse: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "BODY_TOO_LARGE" | "BODY_TOO_DEEP" | "INVALID_VALUE" | "CSRF_REJECTED" | "UNAUTHENTICATED" | "TOKEN_REJECTED" | "CREDENTIALS_AMBIGUOUS" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "INVALID_CREDENTIALS" | "INVALID_PASSWORD" | "EMAIL_NOT_VERIFIED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_LONG" | "PASSWORD_TOO_COMMON" | "TOKEN_INVALID" | "EMAIL_ALREADY_VERIFIED" | "EMAIL_UNAVAILABLE" | "SAME_EMAIL" | "EMAIL_UNDELIVERABLE" | "LIMIT_REACHED" | "PRODUCT_UNAVAILABLE" | "OUT_OF_STOCK" | "CART_EMPTY" | "CART_MIXED_CURRENCIES" | "NOT_SHIPPABLE" | "ORDER_TOO_LARGE" | "TOTAL_CHANGED" | "CARD_INVALID" | "CARD_EXPIRED" | "CARD_DECLINED" | "PAYMENT_RETRY" | "PAYMENT_PENDING" | "ORDER_STATE" | "TRACKING_NUMBER_TAKEN" | "STORE_EXISTS" | "NO_STORE" | "STORE_HIDDEN" | "STORE_CLOSED" | "IMAGE_INVALID" | "SHIPPING_PROFILE_IN_USE" | "CONFIRM_EMAIL_MISMATCH" | "DELETION_BLOCKED" | "REQUEST_STATE" | "REASON_REQUIRED" | "DELETION_PENDING" | "REVIEW_NOT_ALLOWED" | "ALREADY_REVIEWED" | "ANSWER_NOT_ALLOWED" | "ALREADY_REPORTED" | "OWN_STORE" | "CONVERSATION_CLOSED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "NOT_READY" | "METRICS_UNAUTHORIZED" | "BUSY";
+                code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "BODY_TOO_LARGE" | "BODY_TOO_DEEP" | "INVALID_VALUE" | "CSRF_REJECTED" | "UNAUTHENTICATED" | "TOKEN_REJECTED" | "CREDENTIALS_AMBIGUOUS" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "INVALID_CREDENTIALS" | "INVALID_PASSWORD" | "EMAIL_NOT_VERIFIED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_LONG" | "PASSWORD_TOO_COMMON" | "TOKEN_INVALID" | "EMAIL_ALREADY_VERIFIED" | "EMAIL_UNAVAILABLE" | "SAME_EMAIL" | "EMAIL_UNDELIVERABLE" | "LIMIT_REACHED" | "PRODUCT_UNAVAILABLE" | "OUT_OF_STOCK" | "VARIANT_REQUIRED" | "VARIANT_NOT_FOUND" | "CART_EMPTY" | "CART_MIXED_CURRENCIES" | "NOT_SHIPPABLE" | "ORDER_TOO_LARGE" | "TOTAL_CHANGED" | "CARD_INVALID" | "CARD_EXPIRED" | "CARD_DECLINED" | "PAYMENT_RETRY" | "PAYMENT_PENDING" | "ORDER_STATE" | "TRACKING_NUMBER_TAKEN" | "STORE_EXISTS" | "NO_STORE" | "STORE_HIDDEN" | "STORE_CLOSED" | "IMAGE_INVALID" | "VARIANT_EXISTS" | "VARIANT_OPTIONS_MISMATCH" | "PRICED_BY_VARIANTS" | "SHIPPING_PROFILE_IN_USE" | "CONFIRM_EMAIL_MISMATCH" | "DELETION_BLOCKED" | "REQUEST_STATE" | "REASON_REQUIRED" | "DELETION_PENDING" | "REVIEW_NOT_ALLOWED" | "ALREADY_REVIEWED" | "ANSWER_NOT_ALLOWED" | "ALREADY_REPORTED" | "OWN_STORE" | "CONVERSATION_CLOSED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "NOT_READY" | "METRICS_UNAUTHORIZED" | "BUSY";
                 message: string;
                 details?: {
                     field: string;

@@ -37,6 +37,9 @@ function productRows(db: Kysely<DB>, storeId: string) {
       'p.shipping_profile_id',
       'p.created_at',
       'p.updated_at',
+      'p.price_max_minor',
+      'p.option_names',
+      sql<number>`(select count(*)::int from product_variants v where v.product_id = p.id)`.as('variant_count'),
       sql<number>`case when p.offer_ends_at > now() then p.offer_price_minor else p.price_minor end`.as(
         'current_price',
       ),
@@ -50,6 +53,10 @@ const toSummary = (r: Row) => ({
   title: r.title,
   category: { slug: r.category_slug, name: r.category_name },
   price: money(r.price_minor, r.currency),
+  priceMax:
+    r.price_max_minor !== null && r.price_max_minor > r.price_minor ? money(r.price_max_minor, r.currency) : null,
+  optionNames: r.option_names,
+  variantCount: r.variant_count,
   currentPrice: money(r.current_price ?? r.price_minor, r.currency),
   stock: r.stock,
   status: r.status,
@@ -140,6 +147,24 @@ export async function createProduct(db: Kysely<DB>, storeId: string, input: Prod
 
 export async function updateProduct(db: Kysely<DB>, storeId: string, id: string, input: Partial<ProductInput>) {
   await checkReferences(db, storeId, input);
+  if (input.price !== undefined || input.stock !== undefined) {
+    // With variants, price and stock are theirs (the product shows their range and total): the
+    // values the product already shows may come back unchanged (a whole form saved), others not.
+    const current = await db
+      .selectFrom('products')
+      .select(['price_minor', 'currency', 'stock', 'option_names'])
+      .where('id', '=', id)
+      .where('store_id', '=', storeId)
+      .executeTakeFirst();
+    if (
+      current &&
+      current.option_names.length > 0 &&
+      ((input.price !== undefined &&
+        (input.price.amount !== current.price_minor || input.price.currency !== current.currency)) ||
+        (input.stock !== undefined && input.stock !== current.stock))
+    )
+      throw new AppError('PRICED_BY_VARIANTS');
+  }
   const updated = await db
     .updateTable('products')
     .set({

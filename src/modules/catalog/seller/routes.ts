@@ -13,6 +13,7 @@ import {
 import { requireUser } from '../../auth/index.ts';
 import { sellerAuth } from './hooks.ts';
 import { productRoutes } from './product-routes.ts';
+import { variantRoutes } from './variant-routes.ts';
 import type { ProductFilesOf } from './products.ts';
 import { OpenStoreBody, ProfileBody, ProfileSchema, StoreSchema, UpdateStoreBody } from './schemas.ts';
 import { createProfile, deleteProfile, getProfile, listProfiles, replaceProfile } from './shipping.ts';
@@ -143,4 +144,5 @@ export async function sellerRoutes(app: RouteApp, options: SellerRouteOptions): 
   );
 
   await app.register(productRoutes, { productFilesOf: options.productFilesOf });
+  await app.register(variantRoutes);
 }

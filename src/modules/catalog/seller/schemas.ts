@@ -3,6 +3,7 @@
 import { PRODUCT_STATUSES, STORE_STATUSES } from '../../../db/types.ts';
 import { MoneySchema } from '../../../lib/money.ts';
 import {
+  nullable,
   obj,
   UuidSchema as Uuid,
   CountryCodeSchema,
@@ -143,8 +144,14 @@ const productSummary = {
   title: { type: 'string' },
   category: obj({ slug: { type: 'string' }, name: { type: 'string' } }),
   price: MoneySchema,
+  priceMax: {
+    ...nullable(MoneySchema),
+    description: 'With variants priced apart: the highest (price is then the lowest).',
+  },
+  optionNames: { type: 'array', items: { type: 'string' }, description: 'The options of its variants; empty without.' },
+  variantCount: { type: 'integer' },
   currentPrice: MoneySchema,
-  stock: { type: 'integer' },
+  stock: { type: 'integer', description: 'With variants: their total.' },
   status: { type: 'string', enum: PRODUCT_STATUSES },
   imageUrl: { type: 'string' },
   imageCount: { type: 'integer' },
@@ -175,3 +182,64 @@ export const OfferBody = obj(
   },
   ['price', 'endsAt'],
 );
+
+// ---- variants (decision 051)
+
+export const VARIANT_LIMITS = {
+  options: 3,
+  optionName: 40,
+  optionValue: 60,
+  sku: 64,
+  variantsPerProduct: 100,
+} as const;
+
+const OptionInput = obj({
+  name: TextSchema(VARIANT_LIMITS.optionName),
+  value: TextSchema(VARIANT_LIMITS.optionValue),
+});
+
+const variantFields = {
+  options: {
+    type: 'array',
+    minItems: 1,
+    maxItems: VARIANT_LIMITS.options,
+    items: OptionInput,
+    description:
+      "One value per option, as [{name: 'Colour', value: 'Red'}, {name: 'Size', value: 'M'}]. The first variant sets the " +
+      'product’s options; the others name the same options in the same order.',
+  },
+  price: {
+    type: 'integer',
+    minimum: 1,
+    maximum: LIMITS.maxPriceMinor,
+    description: "Minor units of the product's currency.",
+  },
+  stock: { type: 'integer', minimum: 0, maximum: LIMITS.maxStock },
+  sku: { type: ['string', 'null'], minLength: 1, maxLength: VARIANT_LIMITS.sku, pattern: '^[A-Za-z0-9._/-]+$' },
+  imageIndex: {
+    type: ['integer', 'null'],
+    minimum: 0,
+    maximum: LIMITS.imagesPerProduct - 1,
+    description: 'The product image (position, from 0) shown when this variant is chosen; null: the first.',
+  },
+  active: { type: 'boolean', description: 'false: kept, but not for sale.' },
+} as const;
+
+export const CreateVariantBody = obj(variantFields, ['options', 'price', 'stock']);
+export const UpdateVariantBody = { ...obj(variantFields, []), minProperties: 1 } as const;
+
+export const VariantSchema = obj({
+  id: { type: 'string' },
+  options: { type: 'array', items: obj({ name: { type: 'string' }, value: { type: 'string' } }) },
+  label: { type: 'string', description: '"Colour: Red · Size: M"' },
+  price: MoneySchema,
+  stock: { type: 'integer' },
+  sku: { type: ['string', 'null'] },
+  imageIndex: { type: ['integer', 'null'] },
+  active: { type: 'boolean' },
+});
+
+export const VariantListSchema = obj({
+  optionNames: { type: 'array', items: { type: 'string' } },
+  variants: { type: 'array', items: VariantSchema },
+});

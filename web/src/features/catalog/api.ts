@@ -10,7 +10,11 @@ export type ShippingRate = Product['shipsTo'][number];
 export type StorePageData = ResponseBody<'/api/stores/{slug}', 'get'>;
 export type StoreQuery = QueryOf<'/api/stores/{slug}', 'get'>;
 /** The fields every offer-aware price display needs. */
-export type Priced = Pick<ProductCard, 'price' | 'originalPrice' | 'discountPercent' | 'offerEndsAt'>;
+export type Priced = Pick<ProductCard, 'price' | 'originalPrice' | 'discountPercent' | 'offerEndsAt'> & {
+  /** With variants priced apart: the top of the range (price is its bottom). */
+  priceMax?: ProductCard['priceMax'];
+};
+export type ProductVariant = Product['variants'][number];
 
 export type SearchQuery = QueryOf<'/api/search', 'get'>;
 export type Sort = NonNullable<SearchQuery['sort']>;

@@ -10,6 +10,10 @@ export type SellerProductSummary = ResponseBody<'/api/seller/products', 'get'>['
 export type ProductImage = SellerProduct['images'][number];
 export type Offer = SellerProduct['offers'][number];
 export type ProductInput = RequestBody<'/api/seller/products', 'post'>;
+export type VariantList = ResponseBody<'/api/seller/products/{id}/variants', 'get'>;
+export type SellerVariant = VariantList['variants'][number];
+export type VariantInput = RequestBody<'/api/seller/products/{id}/variants', 'post'>;
+export type VariantChange = RequestBody<'/api/seller/products/{id}/variants/{variantId}', 'patch'>;
 
 /** Currencies offered in the seller center's forms (the server accepts any ISO 4217 code). */
 export const CURRENCIES = [
@@ -79,6 +83,22 @@ export const sellerApi = {
       api.DELETE('/api/seller/products/{id}/offers/{offerId}', { params: { path: { id: productId, offerId } } }),
     );
   },
+
+  listVariants: (productId: string, signal?: AbortSignal): Promise<VariantList> =>
+    send(api.GET('/api/seller/products/{id}/variants', { ...byId(productId), signal })),
+  createVariant: (productId: string, input: VariantInput): Promise<VariantList> =>
+    send(api.POST('/api/seller/products/{id}/variants', { ...byId(productId), body: input })),
+  updateVariant: (productId: string, variantId: string, input: VariantChange): Promise<VariantList> =>
+    send(
+      api.PATCH('/api/seller/products/{id}/variants/{variantId}', {
+        params: { path: { id: productId, variantId } },
+        body: input,
+      }),
+    ),
+  deleteVariant: (productId: string, variantId: string): Promise<VariantList> =>
+    send(
+      api.DELETE('/api/seller/products/{id}/variants/{variantId}', { params: { path: { id: productId, variantId } } }),
+    ),
 
   uploadImage: (productId: string, file: File): Promise<ProductImage> =>
     send(api.POST('/api/seller/products/{id}/images', { ...byId(productId), ...rawBody(file) }), 'The upload failed.'),

@@ -15,23 +15,30 @@ export function AddToCart({
   productId,
   stock,
   notShippedTo = null,
+  variantId = null,
+  choose = null,
 }: {
   productId: string;
   stock: number;
   notShippedTo?: string | null;
+  /** The variant chosen, for a product with options. */
+  variantId?: string | null;
+  /** What is still to choose ("Choose a size"), while the choice of options is not complete. */
+  choose?: string | null;
 }) {
   const { setCart } = useCart();
   const { pending, error, run } = useRequest();
   const [added, setAdded] = useState<number | null>(null);
-  if (stock <= 0) return null;
-  const max = Math.min(stock, 20);
+  if (stock <= 0 && choose === null) return null;
+  const max = Math.max(1, Math.min(stock, 20));
+  const reason = choose ?? (notShippedTo !== null ? `Doesn't ship to ${notShippedTo}` : null);
 
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (notShippedTo !== null) return;
+    if (reason !== null) return;
     const quantity = Number(new FormData(event.currentTarget).get('quantity'));
     setAdded(null);
-    const outcome = await run(() => cartApi.add(productId, quantity));
+    const outcome = await run(() => cartApi.add(productId, quantity, variantId));
     if (outcome.ok) {
       setCart(outcome.value);
       setAdded(quantity);
@@ -57,14 +64,14 @@ export function AddToCart({
           // aria-disabled rather than disabled: the button stays in the tab order, so a keyboard or
           // screen reader user reaches it and hears why it does nothing.
           disabled={pending}
-          aria-disabled={notShippedTo !== null ? true : undefined}
-          aria-describedby={notShippedTo !== null ? 'add-to-cart-reason' : undefined}
+          aria-disabled={reason !== null ? true : undefined}
+          aria-describedby={reason !== null ? 'add-to-cart-reason' : undefined}
         >
           Add to cart
         </button>
-        {notShippedTo !== null ? (
+        {reason !== null ? (
           <p id="add-to-cart-reason" className="add-to-cart-reason">
-            {`Doesn't ship to ${notShippedTo}`}
+            {reason}
           </p>
         ) : null}
       </form>

@@ -44,7 +44,8 @@ function CartLineRow({
 }) {
   const { pending, error, run } = useRequest();
   const max = Math.max(line.quantity, Math.min(99, Math.max(line.stock, 1)));
-  const selectId = `quantity-${line.productId}`;
+  const selectId = `quantity-${line.productId}${line.variantId ? `-${line.variantId}` : ''}`;
+  const named = line.variantLabel ? `${line.title} (${line.variantLabel})` : line.title;
 
   async function change(send: () => Promise<Cart>) {
     const outcome = await run(send);
@@ -58,6 +59,7 @@ function CartLineRow({
         <Link to={`/p/${line.productId}`} className="cart-line-title">
           {line.title}
         </Link>
+        {line.variantLabel ? <p className="line-variant">{line.variantLabel}</p> : null}
         <p className="cart-line-price">
           {formatMoney(line.unitPrice)} each
           {line.listPrice !== null ? (
@@ -75,14 +77,16 @@ function CartLineRow({
         ) : null}
         <div className="cart-line-actions">
           <label htmlFor={selectId}>
-            Quantity<span className="visually-hidden"> of {line.title}</span>
+            Quantity<span className="visually-hidden"> of {named}</span>
           </label>
           <select
             id={selectId}
             value={line.quantity}
             disabled={pending || line.problem === 'unavailable'}
             onChange={(event) =>
-              void change(() => cartApi.setQuantity(line.productId, Number(event.target.value), country))
+              void change(() =>
+                cartApi.setQuantity(line.productId, Number(event.target.value), country, line.variantId),
+              )
             }
           >
             {Array.from({ length: max }, (_, i) => (
@@ -95,9 +99,9 @@ function CartLineRow({
             type="button"
             className="button-link"
             disabled={pending}
-            onClick={() => void change(() => cartApi.remove(line.productId, country))}
+            onClick={() => void change(() => cartApi.remove(line.productId, country, line.variantId))}
           >
-            Remove<span className="visually-hidden"> {line.title}</span>
+            Remove<span className="visually-hidden"> {named}</span>
           </button>
         </div>
         <ErrorAlert error={error} />
@@ -163,7 +167,12 @@ export function CartPage() {
               </h2>
               <ul className="cart-lines">
                 {group.lines.map((line) => (
-                  <CartLineRow key={line.productId} line={line} country={country} onChange={onChange} />
+                  <CartLineRow
+                    key={`${line.productId}:${line.variantId ?? ''}`}
+                    line={line}
+                    country={country}
+                    onChange={onChange}
+                  />
                 ))}
               </ul>
             </section>

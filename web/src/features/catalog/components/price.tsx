@@ -17,7 +17,7 @@ type PriceBlockProps = {
   size: 'compact' | 'large';
 };
 
-/** The current price and, while an offer runs, the old price struck through, the discount and its end. */
+/** The current price (or range, for variants priced apart) and, while an offer runs, the old price struck through, the discount and its end. */
 export function PriceBlock({ item, size }: PriceBlockProps) {
   const onOffer = item.originalPrice !== null;
   const endsAt = onOffer ? parseDate(item.offerEndsAt) : null;
@@ -26,7 +26,17 @@ export function PriceBlock({ item, size }: PriceBlockProps) {
       <p className="price-line">
         <span className="price-current">
           {onOffer ? <span className="visually-hidden">Now </span> : null}
-          {formatMoney(item.price)}
+          {item.priceMax ? (
+            <>
+              <span className="visually-hidden">From </span>
+              {formatMoney(item.price)}
+              <span aria-hidden="true"> – </span>
+              <span className="visually-hidden"> to </span>
+              {formatMoney(item.priceMax)}
+            </>
+          ) : (
+            formatMoney(item.price)
+          )}
         </span>{' '}
         {item.originalPrice !== null ? (
           <del className="price-was">

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 
-/** The main image, and when there are several, thumbnails that switch it ("Show image 2"). */
-export function ProductGallery({ title, images }: { title: string; images: string[] }) {
-  const [selected, setSelected] = useState(0);
+/** The main image (`initial`: the chosen variant's), and when there are several, thumbnails that switch it ("Show image 2"). */
+export function ProductGallery({ title, images, initial = 0 }: { title: string; images: string[]; initial?: number }) {
+  const [selected, setSelected] = useState(initial);
   const index = Math.min(selected, Math.max(images.length - 1, 0));
   const main = images[index];
 

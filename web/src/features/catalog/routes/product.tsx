@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { catalogApi, type Product } from '../api.ts';
 import { useCountry } from '../../../lib/country-context.tsx';
@@ -6,6 +7,7 @@ import { PriceBlock } from '../components/price.tsx';
 import { AddToCart } from '../../cart/components/add-to-cart.tsx';
 import { ProductGallery } from '../components/product-gallery.tsx';
 import { ProductShipping } from '../components/product-shipping.tsx';
+import { initialChoice, stillToChoose, VariantPicker, variantOf } from '../components/variant-picker.tsx';
 import { countryName } from '../../../lib/countries.ts';
 import { formatCount } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
@@ -69,6 +71,15 @@ function ProductDetails({
   /** Reads the product again (its rating and its store's, after the visitor's review). */
   reload: () => void;
 }) {
+  const [choice, setChoice] = useState(() => initialChoice(product));
+  const hasOptions = product.options.length > 0;
+  const variant = hasOptions ? variantOf(product, choice) : undefined;
+  const choose = hasOptions ? stillToChoose(product, choice) : null;
+  const stock = hasOptions ? (variant?.stock ?? (choose === null ? 0 : product.stock)) : product.stock;
+  const imageIndex = variant ? Math.max(0, product.images.indexOf(variant.imageUrl)) : 0;
+  const priced = variant
+    ? { ...product, price: variant.price, originalPrice: variant.originalPrice, priceMax: null }
+    : product;
   return (
     <>
       <Breadcrumbs product={product} />
@@ -76,20 +87,35 @@ function ProductDetails({
         <h1 tabIndex={-1} className="product-title">
           {product.title}
         </h1>
-        <ProductGallery key={product.id} title={product.title} images={product.images} />
+        <ProductGallery
+          key={`${product.id}:${imageIndex}`}
+          title={product.title}
+          images={product.images}
+          initial={imageIndex}
+        />
         <div className="product-summary" aria-busy={updating}>
           <p className="product-rating">
             <a href="#reviews">
               <RatingSummary rating={product.rating} />
             </a>
           </p>
-          <PriceBlock item={product} size="large" />
-          <p className={product.stock > 0 ? 'stock' : 'stock stock-out'}>
-            {product.stock > 0 ? `In stock: ${formatCount(product.stock)}` : 'Out of stock'}
+          <div aria-live="polite" aria-atomic="true">
+            <PriceBlock item={priced} size="large" />
+          </div>
+          {hasOptions ? <VariantPicker product={product} choice={choice} onChange={setChoice} /> : null}
+          <p className={stock > 0 ? 'stock' : 'stock stock-out'} aria-live="polite">
+            {hasOptions && choose === null && variant === undefined
+              ? 'This combination is not available'
+              : stock > 0
+                ? `In stock: ${formatCount(stock)}`
+                : 'Out of stock'}
           </p>
           <AddToCart
+            key={variant?.id ?? 'product'}
             productId={product.id}
-            stock={product.stock}
+            variantId={variant?.id ?? null}
+            choose={choose}
+            stock={choose !== null ? 1 : stock}
             notShippedTo={product.shipping.available ? null : countryName(product.shipping.country)}
           />
           <SaveButton productId={product.id} productTitle={product.title} />

@@ -20,9 +20,10 @@ export function QuoteReview({ quote }: { quote: Quote }) {
           </h3>
           <ul className="checkout-items">
             {group.lines.map((line) => (
-              <li key={line.productId}>
+              <li key={`${line.productId}:${line.variantId ?? ''}`}>
                 <span>
                   {line.quantity} × {line.title}
+                  {line.variantLabel ? <span className="line-variant">{line.variantLabel}</span> : null}
                 </span>
                 <span>{formatMoney(line.lineTotal)}</span>
               </li>

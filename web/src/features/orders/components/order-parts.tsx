@@ -64,6 +64,7 @@ export function OrderItems({ items, linkProducts = false }: { items: OrderItem[]
             ) : (
               item.title
             )}
+            {item.variantLabel ? <span className="line-variant">{item.variantLabel}</span> : null}
           </span>
           <ItemPrice item={item} />
           <span className="order-item-total">{formatMoney(item.lineTotal)}</span>

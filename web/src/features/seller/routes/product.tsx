@@ -10,6 +10,7 @@ import { sellerApi, type SellerProduct } from '../api.ts';
 import { NotFoundPage } from '../../../components/not-found.tsx';
 import { ProductForm } from '../components/product-form.tsx';
 import { ProductImages, ProductOffers } from '../components/product-media.tsx';
+import { ProductVariants } from '../components/product-variants.tsx';
 import '../styles.css';
 
 const loadChoices = (signal: AbortSignal) =>
@@ -104,6 +105,7 @@ function ProductEditor({
         />
       </section>
       <ProductImages product={product} onChanged={reload} />
+      <ProductVariants product={product} onChanged={reload} />
       <ProductOffers product={product} onChanged={reload} />
       <section className="section" aria-labelledby="delete-heading">
         <h2 id="delete-heading">Delete product</h2>
