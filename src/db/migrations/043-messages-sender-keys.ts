@@ -9,5 +9,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index messages_sender_keys_idx on messages (sender_user_id, conversation_id, id) where sender_user_id is not null;
     drop index messages_sender_idx;
     alter index messages_sender_keys_idx rename to messages_sender_idx;
+    -- A request whose record of messages is not complete resumes it after its last key, in the old
+    -- order; in the new one that would skip keys. Its messages are not erased yet (their erasure
+    -- waits for their record): it records them again from the start.
+    delete from erasure_owned_rows o using deletion_requests r
+    where o.request_id = r.id and o.table_name = 'messages'
+      and r.erasure is not null and not coalesce((r.erasure->>'recorded')::boolean, false);
   `.execute(db);
 }
