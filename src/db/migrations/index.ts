@@ -36,6 +36,7 @@ import * as m035 from './035-stored-files.ts';
 import * as m036 from './036-store-pages.ts';
 import * as m037 from './037-saved-and-recent.ts';
 import * as m039 from './039-search-synonyms.ts';
+import * as m041 from './041-listing-speed.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -73,4 +74,5 @@ export const migrations: Record<string, Migration> = {
   '036-store-pages': m036,
   '037-saved-and-recent': m037,
   '039-search-synonyms': m039,
+  '041-listing-speed': m041,
 };
