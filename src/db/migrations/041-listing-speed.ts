@@ -71,17 +71,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create function catalog_query_words(q text) returns setof text language sql immutable parallel safe as $$
       select w from regexp_split_to_table(lower(q), '[^[:alnum:]]+') w where w <> ''
     $$;
+    -- Each word's query once (a materialised CTE): catalog_search_query runs ts_rewrite's query of
+    -- the synonyms, which is most of what planning a search with words costs.
+    create function catalog_category_words(q text) returns table (word text, slug text)
+    language sql immutable parallel safe as $$
+      with w as materialized (select w as word, catalog_search_query(w) as tq from catalog_query_words(q) w)
+      select w.word, c.slug from w left join categories c
+        on numnode(w.tq) > 0 and to_tsvector('english', c.name) @@ w.tq
+    $$;
     create function catalog_categories_in(q text) returns text[] language sql immutable parallel safe as $$
-      select coalesce(array_agg(distinct c.slug order by c.slug), '{}')
-      from categories c, catalog_query_words(q) w
-      where (select count(*) from catalog_query_words(q)) > 1
-        and numnode(catalog_search_query(w)) > 0 and to_tsvector('english', c.name) @@ catalog_search_query(w)
+      select coalesce(array_agg(distinct x.slug order by x.slug) filter (where x.slug is not null), '{}')
+      from catalog_category_words(q) x
     $$;
     create function catalog_query_beside_categories(q text) returns tsquery language sql immutable parallel safe as $$
-      select catalog_search_query(coalesce(string_agg(w, ' '), ''))
-      from catalog_query_words(q) w
-      where not exists (select 1 from categories c
-        where numnode(catalog_search_query(w)) > 0 and to_tsvector('english', c.name) @@ catalog_search_query(w))
+      select catalog_search_query(coalesce(string_agg(x.word, ' '), ''))
+      from (select word from catalog_category_words(q) group by word having count(slug) = 0) x
     $$;
 
     alter table search_words add column products integer not null default 0;

@@ -61,12 +61,15 @@ function matching(db: Kysely<DB>, f: SearchFilters, q: string | undefined) {
     .select(['p.id', 'p.title', 'p.sold_count', 'p.created_at', 'p.current_price_minor', 'p.search'])
     .where('p.status', '=', 'active')
     .where('p.store_active', '=', true);
-  // A word naming a category inside a longer query ("linen clothes") also finds the category's
-  // products that match the other words (migration 041, decision 052).
+  // With two words or more, a word naming a category ("linen clothes") also finds the category's
+  // products that match the other words (migration 041, decision 052); a single word costs nothing more.
+  const categoryInside = (words: string) =>
+    (words.match(WORD) ?? []).length > 1
+      ? sql`or (p.category_slug = any(catalog_categories_in(${words})) and p.search @@ catalog_query_beside_categories(${words}))`
+      : sql``;
   if (q)
     m = m.where(
-      sql<SqlBool>`(p.search @@ ${searchQuery(q)} or p.category_slug = any(catalog_categories_named(${q}))
-        or (p.category_slug = any(catalog_categories_in(${q})) and p.search @@ catalog_query_beside_categories(${q})))`,
+      sql<SqlBool>`(p.search @@ ${searchQuery(q)} or p.category_slug = any(catalog_categories_named(${q})) ${categoryInside(q)})`,
     );
   if (f.store) m = m.where('p.store_id', '=', sql<string>`(select s.id from stores s where s.slug = ${f.store})`);
   if (f.category) m = m.where('p.category_slug', '=', f.category);
