@@ -105,8 +105,14 @@ test('search that understands', async (t) => {
     const none = await get('/api/search?q=sneakers&category=electronics');
     assert.equal(none.total, 0);
     assert.equal(none.correctedQuery, null);
-    // A category is found by the whole query: other words are not dropped to widen it.
+    // A category named inside a longer query stands for its word: the category's products with the
+    // other words ("linen clothes": the linen shirt, whose text never says clothing). The other
+    // words are not dropped to widen it: no walnut product is in Electronics.
+    assert.deepEqual(ids(await get('/api/search?q=linen%20clothes')), [shirt]);
+    assert.deepEqual(ids(await get('/api/search?q=walnut%20kitchen')), [box]);
+    assert.deepEqual(ids(await get('/api/search?q=running%20clothing&sort=price_asc')), [shoes]);
     assert.deepEqual(ids(await get('/api/search?q=walnut%20electronics&exact=true')), []);
+    assert.deepEqual(ids(await get('/api/search?q=linen%20kitchen&exact=true')), []);
   });
 
   await t.test('suggestions while typing: categories, then the last word completed, at most 8', async () => {
@@ -117,15 +123,34 @@ test('search that understands', async (t) => {
       return res.json() as Suggestions;
     };
     assert.deepEqual((await suggest('cl')).suggestions, [{ kind: 'category', text: 'Clothing', category: 'clothing' }]);
+    // Ranked by how many listed products have the word in their title: two photos, one phone.
     assert.deepEqual((await suggest('Ph')).suggestions, [
-      { kind: 'search', text: 'phone', category: null },
       { kind: 'search', text: 'photo', category: null },
+      { kind: 'search', text: 'phone', category: null },
     ]);
     assert.deepEqual(
       (await suggest('leather  PHO')).suggestions.map((s) => s.text),
-      ['leather phone', 'leather photo'],
+      ['leather photo', 'leather phone'],
       'the words before the last are kept',
     );
+    const phones = [await mk('Desk Phone', 'electronics'), await mk('Phone Stand', 'home-kitchen')];
+    assert.deepEqual(
+      (await suggest('ph')).suggestions.map((s) => s.text),
+      ['phone', 'photo'],
+      'three phones now',
+    );
+    // A delisted title no longer counts; a word no listed title uses is not offered.
+    await db.updateTable('products').set({ status: 'delisted' }).where('id', 'in', phones).execute();
+    assert.deepEqual(
+      (await suggest('ph')).suggestions.map((s) => s.text),
+      ['photo', 'phone'],
+    );
+    await db.updateTable('products').set({ status: 'delisted' }).where('id', '=', phone).execute();
+    assert.deepEqual(
+      (await suggest('ph')).suggestions.map((s) => s.text),
+      ['photo'],
+    );
+    await db.updateTable('products').set({ status: 'active' }).where('id', '=', phone).execute();
     assert.deepEqual((await suggest('kitch')).suggestions, [
       { kind: 'category', text: 'Home & Kitchen', category: 'home-kitchen' },
     ]);

@@ -131,6 +131,60 @@ test('ship-to: filtered listings, the cart and checkout', async (t) => {
     assert.equal((await get<Page>('/api/search?category=home-kitchen&shipsTo=FR')).total, 5);
   });
 
+  await t.test('a changed rate or a product moved to another profile is filtered by its new countries', async () => {
+    await db
+      .updateTable('shipping_rates')
+      .set({ country: 'BR' })
+      .where('profile_id', '=', east.profileId)
+      .where('country', '=', 'JP')
+      .execute();
+    assert.deepEqual(titles(await get<Page>('/api/search?category=home-kitchen&shipsTo=BR')), ['Tea Lantern East']);
+    assert.equal((await get<Page>('/api/search?category=home-kitchen&shipsTo=JP')).total, 2);
+    await db
+      .updateTable('shipping_rates')
+      .set({ country: 'JP' })
+      .where('profile_id', '=', east.profileId)
+      .where('country', '=', 'BR')
+      .execute();
+    const cedar = ids['Cedar Box Worldwide']!;
+    await db.updateTable('products').set({ shipping_profile_id: france.profileId }).where('id', '=', cedar).execute();
+    assert.deepEqual(titles(await get<Page>('/api/search?category=home-kitchen&shipsTo=US')), [
+      'Brass Lantern Worldwide',
+    ]);
+    await db
+      .updateTable('products')
+      .set({ shipping_profile_id: everywhere.profileId })
+      .where('id', '=', cedar)
+      .execute();
+    assert.equal((await get<Page>('/api/search?category=home-kitchen&shipsTo=US')).total, 2);
+  });
+
+  await t.test('the home page lists only new arrivals and offers that ship to shipsTo when given', async () => {
+    type Home = { newest: Array<{ title: string }>; offers: Array<{ title: string }> };
+    const names = (cards: Array<{ title: string }>) => cards.map((c) => c.title).sort();
+    const ends = new Date(Date.now() + 86_400_000);
+    await db
+      .updateTable('products')
+      .set({ offer_price_minor: 1500, offer_ends_at: ends, current_price_minor: 1500 })
+      .where('id', 'in', [ids['Clay Bowl France']!, ids['Tea Lantern East']!])
+      .execute();
+    const everything = await get<Home>('/api/catalog/home');
+    assert.equal(everything.newest.length, 6);
+    assert.deepEqual(names(everything.offers), ['Clay Bowl France', 'Tea Lantern East']);
+    const toUs = await get<Home>('/api/catalog/home?shipsTo=US');
+    assert.deepEqual(names(toUs.newest), ['Brass Lantern Worldwide', 'Cedar Box Worldwide']);
+    assert.deepEqual(toUs.offers, []);
+    const toMorocco = await get<Home>('/api/catalog/home?shipsTo=MA');
+    assert.deepEqual(names(toMorocco.newest), ['Brass Lantern Worldwide', 'Cedar Box Worldwide', 'Tea Lantern East']);
+    assert.deepEqual(names(toMorocco.offers), ['Tea Lantern East']);
+    assert.equal((await visitor.get('/api/catalog/home?shipsTo=morocco')).statusCode, 400);
+    await db
+      .updateTable('products')
+      .set({ offer_price_minor: null, offer_ends_at: null, current_price_minor: 2000 })
+      .where('id', 'in', [ids['Clay Bowl France']!, ids['Tea Lantern East']!])
+      .execute();
+  });
+
   await t.test('the cart flags lines that do not ship to the country, and checkout refuses them', async () => {
     const buyer = await signUpAndSignIn(app, 'ship.buyer@example.com', undefined, 'Ship Buyer');
     await buyer.post('/api/cart/lines', { productId: ids['Brass Lantern Worldwide']!, quantity: 1 });

@@ -156,6 +156,8 @@ export interface CategoriesTable {
 /** Every word of a listed title, ever (migration 019): what typo correction corrects to. */
 export interface SearchWordsTable {
   word: string;
+  /** Active products whose title has the word, kept by triggers (migration 041): suggestions rank by it. */
+  products: Generated<number>;
 }
 
 /** Everyday words and what they also mean in titles (migration 039): search reads them in its statement. */
@@ -201,6 +203,8 @@ export interface ProductsTable {
   status: Generated<ProductStatus>;
   /** Copied from its store by triggers (migration 024): true while the store is active. */
   store_active: Generated<boolean>;
+  /** The countries its shipping profile has a rate for, sorted; kept by triggers (migration 041). */
+  ships_to: ColumnType<string[], never, never>;
   sold_count: Generated<number>;
   created_at: CreatedAt;
   updated_at: Timestamp;

@@ -37,6 +37,7 @@ import * as m036 from './036-store-pages.ts';
 import * as m037 from './037-saved-and-recent.ts';
 import * as m039 from './039-search-synonyms.ts';
 import * as m040 from './040-variants.ts';
+import * as m041 from './041-listing-speed.ts';
 import * as m042 from './042-product-restocked-at.ts';
 import * as m043 from './043-messages-sender-keys.ts';
 
@@ -77,6 +78,7 @@ export const migrations: Record<string, Migration> = {
   '037-saved-and-recent': m037,
   '039-search-synonyms': m039,
   '040-variants': m040,
+  '041-listing-speed': m041,
   '042-product-restocked-at': m042,
   '043-messages-sender-keys': m043,
 };

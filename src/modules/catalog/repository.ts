@@ -55,12 +55,16 @@ export async function listCategories(db: Kysely<DB>) {
     .execute();
 }
 
-/** Listed products whose offer ends first, as cards from catalog_cards (migration 026), as search's are. */
-export async function offersEndingSoon(db: Kysely<DB>, limit: number): Promise<CardRow[]> {
+/**
+ * Listed products whose offer ends first (that ship to `shipsTo` when given), as cards from
+ * catalog_cards (migration 026), as search's are.
+ */
+export async function offersEndingSoon(db: Kysely<DB>, limit: number, shipsTo?: string): Promise<CardRow[]> {
   const { rows } = await sql<{ cards: Array<AsJson<CardRow>> }>`
     select catalog_cards(array(
       select p.id from products p
       where p.status = 'active' and p.store_active and p.offer_ends_at > now()
+        ${shipsTo ? sql`and p.ships_to @> array[${shipsTo}]::text[]` : sql``}
       order by p.offer_ends_at, p.id limit ${limit})) as cards`.execute(db);
   return (rows[0]?.cards ?? []).map((card) => fromJson<CardRow>(card));
 }

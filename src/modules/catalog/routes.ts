@@ -149,6 +149,13 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
       schema: {
         tags: ['catalog'],
         summary: 'The home page: categories, offers ending soon, new arrivals.',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            shipsTo: { ...CountryCodeSchema, description: 'Only offers and new arrivals that ship to this country.' },
+          },
+        },
         response: {
           200: obj({
             categories: CategoriesSchema,
@@ -160,10 +167,11 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
       },
     },
     async (request) => {
+      const { shipsTo } = request.query;
       const [categories, offers, newest] = await Promise.all([
         publicReads.run(request, listCategories),
-        publicReads.run(request, (reads) => offersEndingSoon(reads, 12)),
-        search(request, { sort: 'newest', page: 1, pageSize: 12 }),
+        publicReads.run(request, (reads) => offersEndingSoon(reads, 12, shipsTo)),
+        search(request, { sort: 'newest', shipsTo, page: 1, pageSize: 12 }),
       ]);
       return {
         categories: categories.map((c) => ({ slug: c.slug, name: c.name, productCount: c.product_count ?? 0 })),

@@ -1,8 +1,9 @@
 // Suggestions while typing (GET /api/search/suggest, issue 18): the categories whose name has a word
 // starting with what was typed, and the query with its last word completed from the search
-// vocabulary (search_words, every word of a listed title). One statement; the words are found
-// through search_words_prefix_idx (text_pattern_ops, migration 039), the categories are a handful
-// of rows read whole.
+// vocabulary (search_words, every word of a title), the words most listed titles use first
+// (search_words.products, migration 041). One statement; the words are found through
+// search_words_prefix_idx (text_pattern_ops, migration 039), the categories are a handful of rows
+// read whole.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { obj, errorResponses, type RouteApp } from '../../schemas.ts';
@@ -39,10 +40,10 @@ export async function suggestSearches(db: Kysely<DB>, typed: string): Promise<Su
       order by c.position, c.name limit ${CATEGORY_SUGGESTIONS}
     ),
     w as (
-      select 'search' as kind, ${before} || v.word as text, null::text as category, 1 as tier, length(v.word) as pos
+      select 'search' as kind, ${before} || v.word as text, null::text as category, 1 as tier, -v.products as pos
       from search_words v
-      where v.word like ${`${last}%`} and to_tsvector('english', v.word) <> ''::tsvector
-      order by length(v.word), v.word limit ${SUGGESTIONS}
+      where v.word like ${`${last}%`} and v.products > 0 and to_tsvector('english', v.word) <> ''::tsvector
+      order by v.products desc, v.word limit ${SUGGESTIONS}
     ),
     s as (select * from c union all select * from w order by tier, pos, text limit ${SUGGESTIONS})
     select json_agg(json_build_object('kind', s.kind, 'text', s.text, 'category', s.category)) as suggestions from s`.execute(
@@ -58,7 +59,7 @@ export function suggestRoute(app: RouteApp): void {
     {
       schema: {
         tags: ['catalog'],
-        summary: `Up to ${SUGGESTIONS} suggestions while typing: categories, then the query with its last word completed.`,
+        summary: `Up to ${SUGGESTIONS} suggestions while typing: categories, then the query with its last word completed, the words most listed products use first.`,
         querystring: obj({ q: { type: 'string', minLength: 2, maxLength: 100, pattern: '\\S\\S' } }),
         response: { 200: obj({ suggestions: { type: 'array', items: SuggestionSchema } }), ...errorResponses },
       },

@@ -1076,7 +1076,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Up to 8 suggestions while typing: categories, then the query with its last word completed. */
+        /** Up to 8 suggestions while typing: categories, then the query with its last word completed, the words most listed products use first. */
         get: {
             parameters: {
                 query: {
@@ -1186,7 +1186,10 @@ export interface paths {
         /** The home page: categories, offers ending soon, new arrivals. */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Only offers and new arrivals that ship to this country. */
+                    shipsTo?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;

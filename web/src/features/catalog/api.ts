@@ -39,7 +39,9 @@ export function searchQueryString(query: SearchQuery | StoreQuery): string {
 export const catalogApi = {
   listCategories: async (signal?: AbortSignal): Promise<CategorySummary[]> =>
     (await send(api.GET('/api/categories', { signal }))).categories,
-  getHome: (signal?: AbortSignal): Promise<HomeCatalog> => send(api.GET('/api/catalog/home', { signal })),
+  /** The home page's lists; with `shipsTo` (the header's country), only products that ship there. */
+  getHome: (shipsTo: string | undefined, signal?: AbortSignal): Promise<HomeCatalog> =>
+    send(api.GET('/api/catalog/home', { params: { query: shipsTo ? { shipsTo } : {} }, signal })),
   search: (query: SearchQuery, signal?: AbortSignal): Promise<SearchResults> =>
     send(api.GET('/api/search', { params: { query }, querySerializer: searchQueryString, signal })),
   getStore: (slug: string, query: StoreQuery, signal?: AbortSignal): Promise<StorePageData> =>

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { catalogApi, type CategorySummary, type ProductCard } from '../api.ts';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { ProductGrid } from '../components/product-card.tsx';
+import { useCountry } from '../../../lib/country-context.tsx';
 import { useMe } from '../../../lib/me-context.tsx';
 import { pluralize } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
@@ -57,7 +58,8 @@ function Section({
 export function HomePage() {
   usePageTitle('Home');
   const { state: me } = useMe();
-  const { state, retry } = useLoad('home', (signal) => catalogApi.getHome(signal));
+  const { country } = useCountry();
+  const { state, retry } = useLoad(`home ${country}`, (signal) => catalogApi.getHome(country, signal));
 
   return (
     <>
