@@ -3,6 +3,7 @@
 // and stories, products with pictures of what they are, reviews by a handful of demo buyers, and
 // offers that run relative to the moment the shop starts (decision 048).
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import type { AppContext } from './context.ts';
 import { hashPassword } from './modules/auth/index.ts';
 import { catalogIsEmpty, rebaseDemoOffers, seedCatalog } from './modules/catalog/index.ts';
@@ -201,6 +202,8 @@ async function seedDemoOrders(ctx: AppContext, buyerId: string, demoStoreId: str
       .select('p.id')
       .where('p.status', '=', 'active')
       .where('p.stock', '>=', 3)
+      // A product the cart line can name alone: one with options would need its variant.
+      .where('p.option_names', '=', sql<string[]>`'{}'`)
       .where('p.currency', '=', 'USD')
       .where('p.store_id', storeCondition === 'demo' ? '=' : '!=', demoStoreId)
       .orderBy('p.created_at')

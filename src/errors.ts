@@ -42,6 +42,10 @@ export const ERRORS = {
   // Variants (decision 051)
   VARIANT_REQUIRED: { status: 400, message: 'Choose the options (colour, size…) of this product first.' },
   VARIANT_NOT_FOUND: { status: 404, message: 'This product has no such variant.' },
+  VARIANT_NOT_CHOSEN: {
+    status: 409,
+    message: 'A product in your cart now comes in options (size, colour…): choose them on its page first.',
+  },
   CART_EMPTY: { status: 409, message: 'Your cart is empty.' },
   CART_MIXED_CURRENCIES: {
     status: 409,

@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { Client, createTestApp } from './helpers/app.ts';
 import { seedDemoIfEmpty, startDemo } from '../src/demo.ts';
 import { detectImageType } from '../src/lib/image-type.ts';
@@ -18,6 +19,13 @@ type Card = {
   category: { slug: string };
   rating: { average: number | null; count: number };
 };
+type VariantPage = {
+  title: string;
+  stock: number;
+  options: Array<{ name: string; values: string[] }>;
+  variants: Array<{ id: string; price: Money; originalPrice: Money | null; stock: number }>;
+};
+type Money = { amount: number; currency: string };
 type Page = {
   images: string[];
   rating: { average: number | null; count: number };
@@ -53,6 +61,44 @@ test('the demo seed: pictures per kind of product served as PNG, varied titles a
   const storeNames = new Set(cards.map((c) => c.store.name));
   assert.ok(storeNames.size >= 15);
   for (const name of storeNames) assert.doesNotMatch(name, /\d/, name);
+
+  // A credible share of the products come in options (sizes, storage…), each priced and stocked
+  // apart; the product's price is its lowest and its stock their total.
+  const db = app.souk.db;
+  const withOptions = await db
+    .selectFrom('products')
+    .select(['id', 'category_slug', 'option_names', 'price_minor', 'price_max_minor', 'stock'])
+    .where(sql<boolean>`cardinality(option_names) > 0`)
+    .execute();
+  assert.ok(withOptions.length >= 45 && withOptions.length <= 180, `${withOptions.length} of 300 have options`);
+  const optionNames = new Set(withOptions.map((p) => p.option_names.join()));
+  for (const name of ['Size', 'Storage']) assert.ok(optionNames.has(name), `some are sold by ${name}`);
+  assert.ok(
+    withOptions.some((p) => p.category_slug === 'clothing'),
+    'clothes come in sizes',
+  );
+  const phone = withOptions.find((p) => p.option_names[0] === 'Storage')!;
+  const phonePage = (await client.get(`/api/products/${phone.id}`)).json() as VariantPage;
+  assert.deepEqual(phonePage.options[0]!.name, 'Storage');
+  assert.ok(phonePage.variants.length >= 2);
+  const prices = phonePage.variants.map((v) => v.price.amount);
+  assert.ok(prices[prices.length - 1]! > prices[0]!, `more storage costs more: ${prices}`);
+  for (const product of withOptions.slice(0, 20)) {
+    const page = (await client.get(`/api/products/${product.id}`)).json() as VariantPage;
+    assert.ok(page.variants.length >= 2, 'at least two to choose from');
+    assert.equal(
+      page.stock,
+      page.variants.reduce((sum, v) => sum + v.stock, 0),
+    );
+    assert.equal(Math.min(...page.variants.map((v) => v.originalPrice?.amount ?? v.price.amount)), product.price_minor);
+    assert.doesNotMatch(page.title, new RegExp(`, ${page.options[0]!.values[0]}\\b`), 'the title names no size');
+  }
+  const inStock = withOptions.find((p) => p.stock > 0)!;
+  const variant = ((await client.get(`/api/products/${inStock.id}`)).json() as VariantPage).variants.find(
+    (v) => v.stock > 0,
+  )!;
+  const added = await new Client(app).post('/api/cart/lines', { productId: inStock.id, variantId: variant.id });
+  assert.equal(added.statusCode, 200, added.body);
 
   // One product per category: every image is a real PNG, served by the image route, and categories differ.
   const perCategory = new Map<string, Card>();
@@ -180,7 +226,13 @@ test('the demo seed is deterministic', async (t) => {
     const cards = await allCards(client);
     const images = [];
     for (const card of cards.slice(0, 10)) images.push(sha((await client.get(card.imageUrl)).rawPayload));
+    const variants = await app.souk.db
+      .selectFrom('product_variants as v')
+      .innerJoin('products as p', 'p.id', 'v.product_id')
+      .select(['p.title', 'v.option_values', 'v.price_minor', 'v.stock'])
+      .execute();
     shops.push({
+      variants: variants.map((v) => `${v.title} ${v.option_values} ${v.price_minor} ${v.stock}`).sort(),
       titles: cards.map((c) => c.title).sort(),
       stores: [...new Set(cards.map((c) => c.store.name))].sort(),
       images: images.sort(),

@@ -457,3 +457,222 @@ test('migration 040 keeps every cart and order line written before it', async (t
   const product = await db.selectFrom('products').select(['option_names', 'price_max_minor']).executeTakeFirstOrThrow();
   assert.deepEqual(product, { option_names: [], price_max_minor: null });
 });
+
+test('variants: the seller center list, the account export, a cart line from before the options, the last variant', async (t) => {
+  const { app, close } = await createTestApp({}, { rateLimits: false });
+  t.after(close);
+  const db = app.souk.db;
+  await seedCatalog(db, { products: 0, stores: 0 });
+  const seller = await signUpAndSignIn(app, 'tailor@example.com', undefined, 'Tariq');
+  const buyer = await signUpAndSignIn(app, 'shopper@example.com', undefined, 'Salma');
+  assert.equal((await seller.post('/api/stores', { name: 'Tariq Tailors', country: 'MA' })).statusCode, 201);
+  const profile = await seller.post('/api/seller/shipping-profiles', {
+    label: 'Standard',
+    rates: [{ country: 'FR', cost: 500, minDays: 2, maxDays: 5 }],
+  });
+  const shirtRes = await seller.post('/api/seller/products', {
+    title: 'Kaftan Shirt',
+    category: 'clothing',
+    price: { amount: 3000, currency: 'EUR' },
+    stock: 5,
+    shippingProfileId: (profile.json() as { id: string }).id,
+  });
+  assert.equal(shirtRes.statusCode, 201, shirtRes.body);
+  const shirt = (shirtRes.json() as { id: string }).id;
+  const variantsUrl = `/api/seller/products/${shirt}/variants`;
+
+  // The shopper puts the plain product in the cart; then the seller gives it sizes.
+  assert.equal((await buyer.post('/api/cart/lines', { productId: shirt, quantity: 2 })).statusCode, 200);
+  const size = (value: string) => [{ name: 'Size', value }];
+  for (const [value, price, stock] of [
+    ['S', 3000, 2],
+    ['M', 3000, 4],
+    ['L', 3600, 1],
+  ] as const)
+    assert.equal((await seller.post(variantsUrl, { options: size(value), price, stock })).statusCode, 201);
+  const variants = ((await seller.get(variantsUrl)).json() as VariantList).variants;
+
+  await t.test('the seller center’s product list shows the price range and the variants', async () => {
+    const list = (await seller.get('/api/seller/products')).json() as {
+      items: Array<{
+        id: string;
+        price: Money;
+        priceMax: Money | null;
+        currentPrice: Money;
+        currentPriceMax: Money | null;
+        stock: number;
+        variantCount: number;
+      }>;
+    };
+    const row = list.items.find((i) => i.id === shirt)!;
+    assert.deepEqual(
+      [row.price.amount, row.priceMax?.amount, row.currentPrice.amount, row.currentPriceMax?.amount, row.stock],
+      [3000, 3600, 3000, 3600, 7],
+    );
+    assert.equal(row.variantCount, 3);
+    const ends = new Date(Date.now() + 86_400_000).toISOString();
+    assert.equal(
+      (await seller.post(`/api/seller/products/${shirt}/offers`, { price: 2400, endsAt: ends })).statusCode,
+      201,
+    );
+    const onOffer = ((await seller.get('/api/seller/products')).json() as typeof list).items.find(
+      (i) => i.id === shirt,
+    )!;
+    assert.deepEqual(
+      [onOffer.currentPrice.amount, onOffer.currentPriceMax?.amount, onOffer.priceMax?.amount],
+      [2400, 2880, 3600],
+      'the same share off the top of the range, as the product page shows',
+    );
+  });
+
+  await t.test(
+    'a cart line from before the product had options asks for one; checkout refuses it with 409 VARIANT_NOT_CHOSEN',
+    async () => {
+      const cart = (await buyer.get('/api/cart')).json() as { lines: Array<CartLine & { chooseOptions: string[] }> };
+      assert.deepEqual(
+        cart.lines.map((l) => [l.variantId, l.problem, l.chooseOptions]),
+        [[null, 'choose_option', ['Size']]],
+        'not "unavailable": the shopper chooses a size',
+      );
+      const quote = (await buyer.get('/api/checkout?country=FR')).json() as {
+        canPlace: boolean;
+        problems: Array<{ code: string; productId: string | null; message: string }>;
+      };
+      assert.equal(quote.canPlace, false);
+      assert.deepEqual(quote.problems, [
+        { code: 'VARIANT_NOT_CHOSEN', productId: shirt, storeId: null, message: quote.problems[0]!.message },
+      ]);
+      const stockBefore = ((await seller.get(variantsUrl)).json() as VariantList).variants.map((v) => v.stock);
+      const placed = await buyer.post('/api/checkout', {
+        idempotencyKey: randomUUID(),
+        address: ADDRESS,
+        card: CARD_OK,
+        expectedTotal: { amount: 0, currency: 'EUR' },
+      });
+      assert.equal(placed.statusCode, 409, placed.body);
+      assert.equal(placed.json().error.code, 'VARIANT_NOT_CHOSEN');
+      assert.match(placed.json().error.message, /"Kaftan Shirt" now comes in options: choose its size/);
+      assert.equal(
+        Number(
+          (
+            await db
+              .selectFrom('orders')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+        0,
+        'no order',
+      );
+      assert.deepEqual(
+        ((await seller.get(variantsUrl)).json() as VariantList).variants.map((v) => v.stock),
+        stockBefore,
+        'no stock taken',
+      );
+      // Choosing a size on the product page puts that variant in the cart; the old line can go.
+      await buyer.post('/api/cart/lines', { productId: shirt, variantId: variants[1]!.id });
+      const fixed = (await buyer.request('DELETE', `/api/cart/lines/${shirt}`)).json() as Cart;
+      assert.deepEqual(
+        fixed.lines.map((l) => [l.variantLabel, l.problem]),
+        [['Size: M', null]],
+      );
+    },
+  );
+
+  await t.test(
+    '“Download your data” has the seller’s variants with their products, and the cart’s and orders’ variants',
+    async () => {
+      const quote = (await buyer.get('/api/checkout?country=FR')).json() as { total: Money };
+      const placed = await buyer.post('/api/checkout', {
+        idempotencyKey: randomUUID(),
+        address: ADDRESS,
+        card: CARD_OK,
+        expectedTotal: quote.total,
+      });
+      assert.equal(placed.statusCode, 201, placed.body);
+      await buyer.post('/api/cart/lines', { productId: shirt, variantId: variants[2]!.id });
+
+      const mine = (await buyer.get('/api/account/export')).json() as {
+        cart: Array<{ product_id: string; title: string; variant_id: string | null; variant_label: string | null }>;
+        orders: Array<{ items: Array<{ title: string; variantLabel: string | null }> }>;
+      };
+      assert.deepEqual(
+        mine.cart.map((l) => [l.title, l.variant_id, l.variant_label]),
+        [['Kaftan Shirt', variants[2]!.id, 'Size: L']],
+      );
+      assert.deepEqual(
+        mine.orders.flatMap((o) => o.items.map((i) => [i.title, i.variantLabel])),
+        [['Kaftan Shirt', 'Size: M']],
+      );
+      const theirs = (await seller.get('/api/account/export')).json() as {
+        store: {
+          products: Array<{
+            id: string;
+            option_names: string[];
+            variants: Array<{
+              label: string;
+              option_values: string[];
+              price_minor: number;
+              stock: number;
+              sku: string | null;
+              active: boolean;
+            }>;
+          }>;
+        };
+      };
+      const product = theirs.store.products.find((p) => p.id === shirt)!;
+      assert.deepEqual(product.option_names, ['Size']);
+      assert.deepEqual(
+        product.variants.map((v) => [v.label, v.option_values, v.price_minor, v.stock, v.active]),
+        [
+          ['Size: S', ['S'], 3000, 2, true],
+          ['Size: M', ['M'], 3000, 3, true],
+          ['Size: L', ['L'], 3600, 1, true],
+        ],
+      );
+    },
+  );
+
+  await t.test(
+    'deleting the last variant makes a plain product at its price, out of stock until the seller sets it',
+    async () => {
+      // While one variant is left it is the product's price and stock.
+      for (const v of variants.slice(0, 2))
+        assert.equal((await seller.request('DELETE', `${variantsUrl}/${v.id}`)).statusCode, 200);
+      // Deactivated, the last one keeps the options: the product is sold out, not a plain product.
+      await seller.patch(`${variantsUrl}/${variants[2]!.id}`, { active: false });
+      let product = (await seller.get(`/api/seller/products/${shirt}`)).json() as {
+        price: Money;
+        priceMax: Money | null;
+        stock: number;
+        optionNames: string[];
+        variantCount: number;
+      };
+      assert.deepEqual([product.optionNames, product.stock, product.variantCount], [['Size'], 0, 1]);
+      const stillPriced = await seller.patch(`/api/seller/products/${shirt}`, { stock: 3 });
+      assert.equal(stillPriced.json().error.code, 'PRICED_BY_VARIANTS');
+      await seller.patch(`${variantsUrl}/${variants[2]!.id}`, { active: true });
+
+      const deleted = await seller.request('DELETE', `${variantsUrl}/${variants[2]!.id}`);
+      assert.equal(deleted.statusCode, 200);
+      assert.deepEqual(deleted.json(), { optionNames: [], variants: [] });
+      product = (await seller.get(`/api/seller/products/${shirt}`)).json() as typeof product;
+      assert.deepEqual(
+        [product.optionNames, product.variantCount, product.price.amount, product.priceMax, product.stock],
+        [[], 0, 3600, null, 0],
+        'a plain product at the last variant’s price, with no stock nobody counted',
+      );
+      const page = (await app.inject({ method: 'GET', url: `/api/products/${shirt}` })).json() as Page;
+      assert.deepEqual(
+        [page.options, page.variants, page.price.amount, page.priceMax, page.stock],
+        [[], [], 2400, null, 0],
+      );
+      const cart = (await buyer.get('/api/cart')).json() as Cart;
+      assert.deepEqual(cart.lines, [], 'the cart line of the deleted variant went with it');
+      const order = (await buyer.get('/api/orders')).json() as { items: Array<{ items?: unknown }> };
+      assert.equal(order.items.length, 1, 'the order stays');
+      assert.equal((await seller.patch(`/api/seller/products/${shirt}`, { stock: 6 })).statusCode, 200);
+      assert.equal((await buyer.post('/api/cart/lines', { productId: shirt })).statusCode, 200, 'sold as it is again');
+    },
+  );
+});

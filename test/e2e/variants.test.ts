@@ -142,3 +142,69 @@ test('choosing a product’s options, at phone and desktop widths', {
   await form.getByRole('button', { name: 'Add variant' }).click();
   await page.getByText('This product already has a variant with these options.').waitFor();
 });
+
+test('a cart line from before its product had options asks for a size; the seller’s product list shows the range', {
+  skip: browserSkipReason,
+  timeout: 240_000,
+}, async (t) => {
+  const { server, browser } = await startBrowserRun(t);
+  const { app } = server;
+  const db = app.souk.db;
+  const base = server.url;
+  await seedCatalog(db, { products: 0, stores: 0 });
+  const seller = await signUpAndSignIn(app, 'omar@example.com', STRONG_PASSWORD, 'Omar Seller', base);
+  const buyer = await signUpAndSignIn(app, 'hind@example.com', STRONG_PASSWORD, 'Hind Buyer', base);
+  const store = await createFixtureStore(db, 'Omar Wool', [
+    { country: 'FR', cost_minor: 500, min_days: 2, max_days: 5 },
+  ]);
+  const owner = await db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', 'omar@example.com')
+    .executeTakeFirstOrThrow();
+  await db.updateTable('stores').set({ owner_user_id: owner.id }).where('id', '=', store.storeId).execute();
+  const scarf = await createFixtureProduct(db, store, {
+    title: 'Wool Scarf',
+    price: 2500,
+    currency: 'EUR',
+    category: 'clothing',
+  });
+  assert.equal((await buyer.post('/api/cart/lines', { productId: scarf })).statusCode, 200);
+  for (const [size, price] of [
+    ['S', 2500],
+    ['L', 2900],
+  ] as const) {
+    const res = await seller.post(`/api/seller/products/${scarf}/variants`, {
+      options: [{ name: 'Size', value: size }],
+      price,
+      stock: 3,
+    });
+    assert.equal(res.statusCode, 201, res.body);
+  }
+
+  const shopper = await signInPage(browser, base, 'hind@example.com', '/cart');
+  const sellerPage = await signInPage(browser, base, 'omar@example.com', '/seller/products');
+  for (const width of WIDTHS) {
+    await shopper.setViewportSize(width.viewport);
+    await shopper.goto(`${base}/cart`);
+    const line = shopper.locator('.cart-line').filter({ hasText: 'Wool Scarf' });
+    await line.getByText(/now comes in options/).waitFor();
+    assert.equal(await line.getByText(/No longer available/).count(), 0, 'not shown as unavailable');
+    const choose = line.getByRole('link', { name: 'Choose a size of Wool Scarf' });
+    assert.equal(await choose.getAttribute('href'), `/p/${scarf}`);
+    assert.equal(await line.getByLabel(/Quantity of Wool Scarf/).isDisabled(), true);
+    await assertAccessible(shopper, `cart line that needs a size (${width.name})`);
+
+    await sellerPage.setViewportSize(width.viewport);
+    await sellerPage.goto(`${base}/seller/products`);
+    const row = sellerPage.locator('.seller-product').filter({ hasText: 'Wool Scarf' });
+    await row.waitFor();
+    const text = (await row.textContent()) ?? '';
+    assert.match(text, /€25\.00.*€29\.00/, text);
+    assert.match(text, /Stock: 6 · 2 variants/, text);
+    await assertAccessible(sellerPage, `seller product list with a price range (${width.name})`);
+  }
+  await shopper.getByRole('link', { name: 'Choose a size of Wool Scarf' }).click();
+  await shopper.getByRole('heading', { name: 'Wool Scarf', level: 1 }).waitFor();
+  await shopper.getByRole('group', { name: /Size/ }).waitFor();
+});

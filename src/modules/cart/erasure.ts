@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { ErasurePolicy } from '../../erasure/policy.ts';
 import type { DB } from '../../db/types.ts';
-import { productTitleOf } from '../catalog/index.ts';
+import { cartItemOf, productTitleOf } from '../catalog/index.ts';
 
 export const cartErasure: ErasurePolicy[] = [
   {
@@ -41,7 +41,19 @@ export async function exportCartOf(db: Kysely<DB>, userId: string) {
   return db
     .selectFrom('cart_lines as l')
     .innerJoin('carts as c', 'c.id', 'l.cart_id')
-    .select((eb) => ['l.product_id', productTitleOf(eb.ref('l.product_id')).as('title'), 'l.quantity', 'l.added_at'])
+    .select((eb) => [
+      'l.product_id',
+      productTitleOf(eb.ref('l.product_id')).as('title'),
+      'l.variant_id',
+      // The variant's options as words ("Colour: Red · Size: M"); null for the product itself.
+      sql<
+        string | null
+      >`(select i.variant_label from ${cartItemOf(sql.ref('l.product_id'), sql.ref('l.variant_id'))} i)`.as(
+        'variant_label',
+      ),
+      'l.quantity',
+      'l.added_at',
+    ])
     .where('c.user_id', '=', userId)
     .orderBy('l.added_at')
     .execute();

@@ -25,6 +25,8 @@ export type CartLineRow = {
   shipping_profile_id: string;
   /** The variant's options as words ("Colour: Red · Size: M"), or null. */
   variant_label: string | null;
+  /** The product's options (empty without): a line naming no variant of a product with options must choose one. */
+  option_names: string[];
   /** The product image shown for the line (the variant's). */
   image_index: number;
   /** Whether the product ships to the country the cart was read for; null when read for none. */
@@ -39,7 +41,7 @@ export async function readCartLines(db: Kysely<DB>, owner: CartOwner, country?: 
   const ships = country ? profileShipsTo(sql.ref('p.shipping_profile_id'), country) : sql<null>`null::boolean`;
   const result = await sql<CartLineRow>`
     select l.product_id, l.variant_id, l.quantity, p.title, p.price_minor, p.offer_price, p.currency, p.stock, p.listed, p.store_id, p.store_name, p.shipping_profile_id,
-      p.variant_label, p.image_index, ${ships} as ships
+      p.variant_label, p.option_names, p.image_index, ${ships} as ships
     from carts c
     join cart_lines l on l.cart_id = c.id
     cross join lateral ${cartItemOf(sql.ref('l.product_id'), sql.ref('l.variant_id'))} p

@@ -47,7 +47,14 @@ export const CartSchema = obj({
       problem: {
         type: ['string', 'null'],
         enum: [...CART_PROBLEMS, null],
-        description: 'not_shippable: the product does not ship to the `country` asked for.',
+        description:
+          'not_shippable: the product does not ship to the `country` asked for. choose_option: the line was added before ' +
+          'the product gained options; the shopper chooses them on the product page (`chooseOptions`).',
+      },
+      chooseOptions: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'With the problem choose_option, the options to choose ("Size"); empty otherwise.',
       },
     }),
   },

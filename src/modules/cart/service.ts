@@ -85,7 +85,13 @@ export async function createCart(request: FastifyRequest, reply: FastifyReply): 
   return id;
 }
 
-export const CART_PROBLEMS = ['unavailable', 'out_of_stock', 'insufficient_stock', 'not_shippable'] as const;
+export const CART_PROBLEMS = [
+  'unavailable',
+  'choose_option',
+  'out_of_stock',
+  'insufficient_stock',
+  'not_shippable',
+] as const;
 export type CartProblem = (typeof CART_PROBLEMS)[number];
 
 export const unitPriceOf = (row: { price_minor: number; offer_price: number | null }) =>
@@ -93,6 +99,8 @@ export const unitPriceOf = (row: { price_minor: number; offer_price: number | nu
 
 export function problemOf(row: CartLineRow): CartProblem | null {
   if (!row.listed) return 'unavailable';
+  // Added before the product gained options (decision 051): which variant is the shopper's to say.
+  if (row.variant_id === null && row.option_names.length > 0) return 'choose_option';
   if (row.stock === 0) return 'out_of_stock';
   if (row.stock < row.quantity) return 'insufficient_stock';
   // Only when the cart was read for a country (the shopper's ship-to country or chosen address).
@@ -121,6 +129,7 @@ export function cartView(rows: CartLineRow[], country: string | null) {
       lineTotal: money(unit * row.quantity, row.currency),
       stock: row.stock,
       problem,
+      chooseOptions: problem === 'choose_option' ? row.option_names : [],
     };
   });
   return {

@@ -21,8 +21,9 @@ export const cartProducts = sql`(
 /**
  * What a cart line shows of its product and variant (null: the product itself), as a lateral
  * subquery of the caller's statement: the price, the running offer's price, stock, whether it can
- * be bought (the product and its store active; the variant active, or none needed), the variant's
- * options as words, its picture, its store and shipping profile.
+ * be bought (the product and its store active; the variant, if any, active), the variant's options
+ * as words, its picture, its store and shipping profile. A line of a product that gained options
+ * after it was added names no variant: `option_names` says what the shopper must choose.
  *
  * A product's offer is one price below its lowest price (decision 051): a variant gets the same
  * share off, so the cheapest variant costs exactly the offer's price.
@@ -35,12 +36,12 @@ export const cartItemOf = (productId: RawBuilder<unknown>, variantId: RawBuilder
       else round(v.price_minor * p.offer_price_minor::numeric / p.price_minor)::int end
     end as offer_price,
     p.currency, coalesce(v.stock, p.stock) as stock,
-    (p.status = 'active' and s.status = 'active' and coalesce(v.active, cardinality(p.option_names) = 0)) as listed,
+    (p.status = 'active' and s.status = 'active' and coalesce(v.active, true)) as listed,
     case when v.id is not null then array_to_string(array(
       select n || ': ' || x from unnest(p.option_names, v.option_values) as o(n, x) where n is not null and x is not null), ' · ')
     end as variant_label,
     coalesce(v.image_index, 0) as image_index,
-    cardinality(p.option_names) > 0 as has_variants, v.id as variant_id,
+    cardinality(p.option_names) > 0 as has_variants, p.option_names, v.id as variant_id,
     s.id as store_id, s.name as store_name, p.shipping_profile_id
   from products p
   join stores s on s.id = p.store_id

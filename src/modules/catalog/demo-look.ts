@@ -17,18 +17,35 @@ export const DEMO_COLOURS = [
   ['Plum', '#7b3f72'],
 ] as const;
 
-type Kind = { art: string; names: readonly string[]; sizes?: readonly string[]; coloured?: false };
+/**
+ * A kind of product that usually comes in options (decision 051): it is sold in its `sizes` under
+ * this option name, each size priced `extra` percent above the first.
+ */
+type Option = { name: string; extra: readonly number[] };
+type Kind = { art: string; names: readonly string[]; sizes?: readonly string[]; coloured?: false; option?: Option };
+
+const SIZE_SAME_PRICE: Option = { name: 'Size', extra: [0, 0, 0, 0, 0, 0] };
 
 export const DEMO_KINDS: Record<string, readonly Kind[]> = {
   electronics: [
-    { art: 'phone', names: ['Smartphone', 'Android Phone', 'Compact Phone'], sizes: ['128 GB', '256 GB', '512 GB'] },
+    {
+      art: 'phone',
+      names: ['Smartphone', 'Android Phone', 'Compact Phone'],
+      sizes: ['128 GB', '256 GB', '512 GB'],
+      option: { name: 'Storage', extra: [0, 15, 35] },
+    },
     { art: 'headphones', names: ['Wireless Headphones', 'Noise-Cancelling Headphones', 'Studio Headphones'] },
     {
       art: 'speaker',
       names: ['Bluetooth Speaker', 'Portable Speaker', 'Smart Speaker'],
       sizes: ['10 W', '20 W', '40 W'],
     },
-    { art: 'watch', names: ['Smartwatch', 'Fitness Watch', 'GPS Sports Watch'], sizes: ['41 mm', '45 mm'] },
+    {
+      art: 'watch',
+      names: ['Smartwatch', 'Fitness Watch', 'GPS Sports Watch'],
+      sizes: ['41 mm', '45 mm'],
+      option: { name: 'Case size', extra: [0, 8] },
+    },
   ],
   beauty: [
     { art: 'serum', names: ['Vitamin C Serum', 'Hyaluronic Face Serum', 'Argan Hair Oil'], sizes: ['30 ml', '50 ml'] },
@@ -36,12 +53,14 @@ export const DEMO_KINDS: Record<string, readonly Kind[]> = {
       art: 'cream',
       names: ['Moisturising Cream', 'Night Cream', 'Shea Body Butter'],
       sizes: ['50 ml', '100 ml', '200 ml'],
+      option: { name: 'Size', extra: [0, 60, 140] },
     },
     { art: 'lipstick', names: ['Matte Lipstick', 'Satin Lipstick', 'Tinted Lip Balm'] },
     {
       art: 'perfume',
       names: ['Eau de Parfum', 'Orange Blossom Eau de Toilette', 'Oud Perfume'],
       sizes: ['50 ml', '100 ml'],
+      option: { name: 'Size', extra: [0, 55] },
     },
   ],
   clothing: [
@@ -49,10 +68,26 @@ export const DEMO_KINDS: Record<string, readonly Kind[]> = {
       art: 'tshirt',
       names: ['Cotton T-Shirt', 'Organic Crew Tee', 'Relaxed Fit T-Shirt'],
       sizes: ['S', 'M', 'L', 'XL'],
+      option: SIZE_SAME_PRICE,
     },
-    { art: 'shirt', names: ['Linen Shirt', 'Oxford Shirt', 'Flannel Shirt'], sizes: ['S', 'M', 'L', 'XL'] },
-    { art: 'dress', names: ['Summer Dress', 'Silk Wrap Dress', 'Midi Dress'], sizes: ['XS', 'S', 'M', 'L'] },
-    { art: 'trousers', names: ['Chino Trousers', 'Linen Trousers', 'Slim Jeans'], sizes: ['30/32', '32/32', '34/34'] },
+    {
+      art: 'shirt',
+      names: ['Linen Shirt', 'Oxford Shirt', 'Flannel Shirt'],
+      sizes: ['S', 'M', 'L', 'XL'],
+      option: SIZE_SAME_PRICE,
+    },
+    {
+      art: 'dress',
+      names: ['Summer Dress', 'Silk Wrap Dress', 'Midi Dress'],
+      sizes: ['XS', 'S', 'M', 'L'],
+      option: SIZE_SAME_PRICE,
+    },
+    {
+      art: 'trousers',
+      names: ['Chino Trousers', 'Linen Trousers', 'Slim Jeans'],
+      sizes: ['30/32', '32/32', '34/34'],
+      option: SIZE_SAME_PRICE,
+    },
   ],
   'home-kitchen': [
     { art: 'mug', names: ['Stoneware Mug', 'Ceramic Coffee Mug', 'Enamel Camping Mug'], sizes: ['300 ml', '400 ml'] },
@@ -66,11 +101,17 @@ export const DEMO_KINDS: Record<string, readonly Kind[]> = {
       names: ['Insulated Water Bottle', 'Trail Bottle', 'Steel Sports Bottle'],
       sizes: ['500 ml', '750 ml', '1 l'],
     },
-    { art: 'backpack', names: ['Hiking Backpack', 'Daypack', 'Trekking Rucksack'], sizes: ['20 l', '30 l', '45 l'] },
+    {
+      art: 'backpack',
+      names: ['Hiking Backpack', 'Daypack', 'Trekking Rucksack'],
+      sizes: ['20 l', '30 l', '45 l'],
+      option: { name: 'Capacity', extra: [0, 20, 45] },
+    },
     {
       art: 'shoe',
       names: ['Trail Running Shoes', 'Road Running Shoes', 'Approach Shoes'],
-      sizes: ['EU 39', 'EU 42', 'EU 44'],
+      sizes: ['EU 39', 'EU 40', 'EU 41', 'EU 42', 'EU 43', 'EU 44'],
+      option: SIZE_SAME_PRICE,
     },
     { art: 'mat', names: ['Yoga Mat', 'Travel Yoga Mat', 'Cork Yoga Mat'], sizes: ['4 mm', '6 mm'] },
   ],
@@ -96,7 +137,12 @@ export const DEMO_KINDS: Record<string, readonly Kind[]> = {
       sizes: ['250 g', '500 g'],
       coloured: false,
     },
-    { art: 'bag', names: ['Coffee Beans', 'Medjool Dates', 'Roasted Pistachios'], sizes: ['250 g', '500 g', '1 kg'] },
+    {
+      art: 'bag',
+      names: ['Coffee Beans', 'Medjool Dates', 'Roasted Pistachios'],
+      sizes: ['250 g', '500 g', '1 kg'],
+      option: { name: 'Weight', extra: [0, 80, 250] },
+    },
     {
       art: 'oil',
       names: ['Extra Virgin Olive Oil', 'Argan Oil', 'Cold-Pressed Olive Oil'],

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { ErasurePolicy } from '../../erasure/policy.ts';
 import type { DB } from '../../db/types.ts';
+import { variantLabel } from './seller/variants.ts';
 
 /** What a closed store's listings keep of their title: nothing the seller wrote. */
 export const REMOVED_LISTING = 'Removed listing';
@@ -104,10 +105,41 @@ export async function exportStoreOf(db: Kysely<DB>, userId: string) {
   const products = await db
     .selectFrom('products')
     .select(['id', 'title', 'description', 'category_slug', 'price_minor', 'currency', 'stock', 'status', 'created_at'])
+    .select('option_names')
     .where('store_id', '=', store.id)
     .orderBy('created_at')
     .execute();
-  return { ...store, products };
+  // Each product's variants (decision 051) with it: their options are words the seller wrote.
+  const variants =
+    products.length === 0
+      ? []
+      : await db
+          .selectFrom('product_variants')
+          .select(['product_id', 'option_values', 'sku', 'price_minor', 'stock', 'active', 'created_at'])
+          .where(
+            'product_id',
+            'in',
+            products.map((p) => p.id),
+          )
+          .orderBy('product_id')
+          .orderBy('position')
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute();
+  return {
+    ...store,
+    products: products.map(({ option_names, ...product }) => ({
+      ...product,
+      option_names,
+      variants: variants
+        .filter((v) => v.product_id === product.id)
+        .map(({ product_id: _product, option_values, ...v }) => ({
+          label: variantLabel(option_names, option_values),
+          option_values,
+          ...v,
+        })),
+    })),
+  };
 }
 
 /** The name of the person's store, which the account-deletion page says will be closed; null without a store. */

@@ -102,6 +102,7 @@ export async function seedCatalog(db: Kysely<DB>, options: SeedOptions): Promise
   while (done < options.products) {
     const size = Math.min(BATCH, options.products - done);
     const images: Array<Omit<DemoImage, 'productId'>> = [];
+    const optionsOf: Array<ReturnType<typeof demoProduct>['options']> = [];
     const products = Array.from({ length: size }, () => {
       const category = pick(CATEGORIES);
       let store = pick(stores);
@@ -119,6 +120,7 @@ export async function seedCatalog(db: Kysely<DB>, options: SeedOptions): Promise
         const specialists = stores.filter((s) => s.sells.includes(category.slug));
         if (specialists.length > 0) store = specialists[Math.floor(look() * specialists.length)]!;
         images.push({ kind: shown.art, arts: shown.arts });
+        optionsOf.push(shown.options);
       }
       return {
         store_id: store.id,
@@ -134,6 +136,7 @@ export async function seedCatalog(db: Kysely<DB>, options: SeedOptions): Promise
         sold_count: Math.floor(random() ** 3 * 5000),
         created_at: new Date(now - Math.floor(random() * 365 * DAY)),
         updated_at: new Date(now),
+        ...(shown?.options ? { option_names: [shown.options.name] } : {}),
       };
     });
     const inserted = await db.insertInto('products').values(products).returning(['id', 'price_minor']).execute();
@@ -143,6 +146,18 @@ export async function seedCatalog(db: Kysely<DB>, options: SeedOptions): Promise
         demo.storage,
         inserted.map((p, i) => ({ productId: p.id, ...images[i]! })),
       );
+    // The demo's products with options get their variants, priced from the product's price (the
+    // first at exactly it, so the roll-up keeps it as the lowest); the trigger sums their stock.
+    const variants = inserted.flatMap((p, i) =>
+      (optionsOf[i]?.variants ?? []).map((v, position) => ({
+        product_id: p.id,
+        option_values: [v.value],
+        price_minor: Math.round((p.price_minor * v.priceFactor) / 10) * 10 - (p.price_minor % 10 === 9 ? 1 : 0),
+        stock: v.stock,
+        position,
+      })),
+    );
+    if (variants.length > 0) await db.insertInto('product_variants').values(variants).execute();
     const offers = inserted.flatMap((p) => {
       const roll = random();
       if (roll > 0.2) return [];
@@ -174,8 +189,13 @@ export async function seedCatalog(db: Kysely<DB>, options: SeedOptions): Promise
   // bulk seed, also what autovacuum would do on PostgreSQL: the offer refresh left a dead version of
   // a fifth of the products, which every search would otherwise step over (docs/decisions/021).
   if (done > 0)
-    await sql`vacuum analyze stores, shipping_profiles, shipping_rates, categories, products, offers`.execute(db);
-  else await sql`analyze stores, shipping_profiles, shipping_rates, categories, products, offers`.execute(db);
+    await sql`vacuum analyze stores, shipping_profiles, shipping_rates, categories, products, offers, product_variants`.execute(
+      db,
+    );
+  else
+    await sql`analyze stores, shipping_profiles, shipping_rates, categories, products, offers, product_variants`.execute(
+      db,
+    );
   return done;
 }
 

@@ -89,7 +89,8 @@ export async function placeCheckout(
       const quote = buildQuote(lines, rates, shipTo.country);
       const problem = quote.problems[0];
       if (problem) {
-        const title = problem.productId ? lines.find((l) => l.product_id === problem.productId)?.title : undefined;
+        const line = problem.productId ? lines.find((l) => l.product_id === problem.productId) : undefined;
+        const title = line?.title;
         const store = problem.storeId ? quote.groups.find((g) => g.storeId === problem.storeId)?.storeName : undefined;
         throw new AppError(problem.code, {
           ...(title
@@ -97,7 +98,9 @@ export async function placeCheckout(
                 message:
                   problem.code === 'OUT_OF_STOCK'
                     ? `Not enough stock of "${title}".`
-                    : `"${title}" is no longer available.`,
+                    : problem.code === 'VARIANT_NOT_CHOSEN'
+                      ? `"${title}" now comes in options: choose its ${(line?.option_names ?? []).join(' and ').toLowerCase()} on its page first.`
+                      : `"${title}" is no longer available.`,
               }
             : {}),
           ...(store && problem.code === 'NOT_SHIPPABLE' ? { message: `${store} does not ship to this country.` } : {}),

@@ -59,7 +59,12 @@ export function buildQuote(lines: CartLineRow[], rates: Rate[], country: string)
     // A line that does not ship to the country is its seller's NOT_SHIPPABLE, below.
     if (problem && problem !== 'not_shippable')
       problems.push({
-        code: problem === 'unavailable' ? 'PRODUCT_UNAVAILABLE' : 'OUT_OF_STOCK',
+        code:
+          problem === 'unavailable'
+            ? 'PRODUCT_UNAVAILABLE'
+            : problem === 'choose_option'
+              ? 'VARIANT_NOT_CHOSEN'
+              : 'OUT_OF_STOCK',
         productId: line.product_id,
       });
     let group = groups.get(line.store_id);

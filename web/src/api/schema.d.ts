@@ -1829,10 +1829,12 @@ export interface paths {
                                 };
                                 stock: number;
                                 /**
-                                 * @description not_shippable: the product does not ship to the `country` asked for.
+                                 * @description not_shippable: the product does not ship to the `country` asked for. choose_option: the line was added before the product gained options; the shopper chooses them on the product page (`chooseOptions`).
                                  * @enum {string|null}
                                  */
-                                problem: "unavailable" | "out_of_stock" | "insufficient_stock" | "not_shippable" | null;
+                                problem: "unavailable" | "choose_option" | "out_of_stock" | "insufficient_stock" | "not_shippable" | null;
+                                /** @description With the problem choose_option, the options to choose ("Size"); empty otherwise. */
+                                chooseOptions: string[];
                             }[];
                             itemCount: number;
                             /** @description Per currency, of the lines that can be bought. */
@@ -1910,10 +1912,12 @@ export interface paths {
                                 };
                                 stock: number;
                                 /**
-                                 * @description not_shippable: the product does not ship to the `country` asked for.
+                                 * @description not_shippable: the product does not ship to the `country` asked for. choose_option: the line was added before the product gained options; the shopper chooses them on the product page (`chooseOptions`).
                                  * @enum {string|null}
                                  */
-                                problem: "unavailable" | "out_of_stock" | "insufficient_stock" | "not_shippable" | null;
+                                problem: "unavailable" | "choose_option" | "out_of_stock" | "insufficient_stock" | "not_shippable" | null;
+                                /** @description With the problem choose_option, the options to choose ("Size"); empty otherwise. */
+                                chooseOptions: string[];
                             }[];
                             itemCount: number;
                             /** @description Per currency, of the lines that can be bought. */
@@ -2011,10 +2015,12 @@ export interface paths {
                                 };
                                 stock: number;
                                 /**
-                                 * @description not_shippable: the product does not ship to the `country` asked for.
+                                 * @description not_shippable: the product does not ship to the `country` asked for. choose_option: the line was added before the product gained options; the shopper chooses them on the product page (`chooseOptions`).
                                  * @enum {string|null}
                                  */
-                                problem: "unavailable" | "out_of_stock" | "insufficient_stock" | "not_shippable" | null;
+                                problem: "unavailable" | "choose_option" | "out_of_stock" | "insufficient_stock" | "not_shippable" | null;
+                                /** @description With the problem choose_option, the options to choose ("Size"); empty otherwise. */
+                                chooseOptions: string[];
                             }[];
                             itemCount: number;
                             /** @description Per currency, of the lines that can be bought. */
@@ -2109,10 +2115,12 @@ export interface paths {
                                 };
                                 stock: number;
                                 /**
-                                 * @description not_shippable: the product does not ship to the `country` asked for.
+                                 * @description not_shippable: the product does not ship to the `country` asked for. choose_option: the line was added before the product gained options; the shopper chooses them on the product page (`chooseOptions`).
                                  * @enum {string|null}
                                  */
-                                problem: "unavailable" | "out_of_stock" | "insufficient_stock" | "not_shippable" | null;
+                                problem: "unavailable" | "choose_option" | "out_of_stock" | "insufficient_stock" | "not_shippable" | null;
+                                /** @description With the problem choose_option, the options to choose ("Size"); empty otherwise. */
+                                chooseOptions: string[];
                             }[];
                             itemCount: number;
                             /** @description Per currency, of the lines that can be bought. */
@@ -2193,10 +2201,12 @@ export interface paths {
                                 };
                                 stock: number;
                                 /**
-                                 * @description not_shippable: the product does not ship to the `country` asked for.
+                                 * @description not_shippable: the product does not ship to the `country` asked for. choose_option: the line was added before the product gained options; the shopper chooses them on the product page (`chooseOptions`).
                                  * @enum {string|null}
                                  */
-                                problem: "unavailable" | "out_of_stock" | "insufficient_stock" | "not_shippable" | null;
+                                problem: "unavailable" | "choose_option" | "out_of_stock" | "insufficient_stock" | "not_shippable" | null;
+                                /** @description With the problem choose_option, the options to choose ("Size"); empty otherwise. */
+                                chooseOptions: string[];
                             }[];
                             itemCount: number;
                             /** @description Per currency, of the lines that can be bought. */
@@ -5381,6 +5391,11 @@ export interface paths {
                                     amount: number;
                                     currency: string;
                                 };
+                                /** @description With variants priced apart: the highest as paid now (a running offer takes the same share off each). */
+                                currentPriceMax: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
                                 /** @description With variants: their total. */
                                 stock: number;
                                 /** @enum {string} */
@@ -5468,6 +5483,11 @@ export interface paths {
                                 amount: number;
                                 currency: string;
                             };
+                            /** @description With variants priced apart: the highest as paid now (a running offer takes the same share off each). */
+                            currentPriceMax: {
+                                amount: number;
+                                currency: string;
+                            } | null;
                             /** @description With variants: their total. */
                             stock: number;
                             /** @enum {string} */
@@ -5568,6 +5588,11 @@ export interface paths {
                                 amount: number;
                                 currency: string;
                             };
+                            /** @description With variants priced apart: the highest as paid now (a running offer takes the same share off each). */
+                            currentPriceMax: {
+                                amount: number;
+                                currency: string;
+                            } | null;
                             /** @description With variants: their total. */
                             stock: number;
                             /** @enum {string} */
@@ -5712,6 +5737,11 @@ export interface paths {
                                 amount: number;
                                 currency: string;
                             };
+                            /** @description With variants priced apart: the highest as paid now (a running offer takes the same share off each). */
+                            currentPriceMax: {
+                                amount: number;
+                                currency: string;
+                            } | null;
                             /** @description With variants: their total. */
                             stock: number;
                             /** @enum {string} */
@@ -10033,7 +10063,7 @@ export interface components {
         ErrorResponse: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "BODY_TOO_LARGE" | "BODY_TOO_DEEP" | "INVALID_VALUE" | "CSRF_REJECTED" | "UNAUTHENTICATED" | "TOKEN_REJECTED" | "CREDENTIALS_AMBIGUOUS" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "INVALID_CREDENTIALS" | "INVALID_PASSWORD" | "EMAIL_NOT_VERIFIED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_LONG" | "PASSWORD_TOO_COMMON" | "TOKEN_INVALID" | "EMAIL_ALREADY_VERIFIED" | "EMAIL_UNAVAILABLE" | "SAME_EMAIL" | "EMAIL_UNDELIVERABLE" | "LIMIT_REACHED" | "PRODUCT_UNAVAILABLE" | "OUT_OF_STOCK" | "VARIANT_REQUIRED" | "VARIANT_NOT_FOUND" | "CART_EMPTY" | "CART_MIXED_CURRENCIES" | "NOT_SHIPPABLE" | "ORDER_TOO_LARGE" | "TOTAL_CHANGED" | "CARD_INVALID" | "CARD_EXPIRED" | "CARD_DECLINED" | "PAYMENT_RETRY" | "PAYMENT_PENDING" | "ORDER_STATE" | "TRACKING_NUMBER_TAKEN" | "STORE_EXISTS" | "NO_STORE" | "STORE_HIDDEN" | "STORE_CLOSED" | "IMAGE_INVALID" | "VARIANT_EXISTS" | "VARIANT_OPTIONS_MISMATCH" | "PRICED_BY_VARIANTS" | "SHIPPING_PROFILE_IN_USE" | "CONFIRM_EMAIL_MISMATCH" | "DELETION_BLOCKED" | "REQUEST_STATE" | "REASON_REQUIRED" | "DELETION_PENDING" | "REVIEW_NOT_ALLOWED" | "ALREADY_REVIEWED" | "ANSWER_NOT_ALLOWED" | "ALREADY_REPORTED" | "OWN_STORE" | "CONVERSATION_CLOSED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "NOT_READY" | "METRICS_UNAUTHORIZED" | "BUSY";
+                code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "BODY_TOO_LARGE" | "BODY_TOO_DEEP" | "INVALID_VALUE" | "CSRF_REJECTED" | "UNAUTHENTICATED" | "TOKEN_REJECTED" | "CREDENTIALS_AMBIGUOUS" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "INVALID_CREDENTIALS" | "INVALID_PASSWORD" | "EMAIL_NOT_VERIFIED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_LONG" | "PASSWORD_TOO_COMMON" | "TOKEN_INVALID" | "EMAIL_ALREADY_VERIFIED" | "EMAIL_UNAVAILABLE" | "SAME_EMAIL" | "EMAIL_UNDELIVERABLE" | "LIMIT_REACHED" | "PRODUCT_UNAVAILABLE" | "OUT_OF_STOCK" | "VARIANT_REQUIRED" | "VARIANT_NOT_FOUND" | "VARIANT_NOT_CHOSEN" | "CART_EMPTY" | "CART_MIXED_CURRENCIES" | "NOT_SHIPPABLE" | "ORDER_TOO_LARGE" | "TOTAL_CHANGED" | "CARD_INVALID" | "CARD_EXPIRED" | "CARD_DECLINED" | "PAYMENT_RETRY" | "PAYMENT_PENDING" | "ORDER_STATE" | "TRACKING_NUMBER_TAKEN" | "STORE_EXISTS" | "NO_STORE" | "STORE_HIDDEN" | "STORE_CLOSED" | "IMAGE_INVALID" | "VARIANT_EXISTS" | "VARIANT_OPTIONS_MISMATCH" | "PRICED_BY_VARIANTS" | "SHIPPING_PROFILE_IN_USE" | "CONFIRM_EMAIL_MISMATCH" | "DELETION_BLOCKED" | "REQUEST_STATE" | "REASON_REQUIRED" | "DELETION_PENDING" | "REVIEW_NOT_ALLOWED" | "ALREADY_REVIEWED" | "ANSWER_NOT_ALLOWED" | "ALREADY_REPORTED" | "OWN_STORE" | "CONVERSATION_CLOSED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "NOT_READY" | "METRICS_UNAUTHORIZED" | "BUSY";
                 message: string;
                 details?: {
                     field: string;

@@ -5,6 +5,7 @@ import type { DB } from '../../../db/types.ts';
 import { AppError } from '../../../errors.ts';
 import type { FileStorage } from '../../../storage.ts';
 import { money } from '../../../lib/money.ts';
+import { priceMaxNow } from '../cards.ts';
 import { productImageUrl } from '../images.ts';
 import { refreshOfferPrices } from '../offers.ts';
 import { lockStoreRatings, refreshStoreRatings } from '../ratings.ts';
@@ -46,6 +47,8 @@ function productRows(db: Kysely<DB>, storeId: string) {
     ]);
 }
 
+const nullableMoney = (amount: number | null, currency: string) => (amount === null ? null : money(amount, currency));
+
 type Row = Awaited<ReturnType<ReturnType<typeof productRows>['executeTakeFirstOrThrow']>>;
 
 const toSummary = (r: Row) => ({
@@ -58,6 +61,10 @@ const toSummary = (r: Row) => ({
   optionNames: r.option_names,
   variantCount: r.variant_count,
   currentPrice: money(r.current_price ?? r.price_minor, r.currency),
+  currentPriceMax: nullableMoney(
+    priceMaxNow({ price_minor: r.price_minor, price_max_minor: r.price_max_minor, offer_price: r.current_price }),
+    r.currency,
+  ),
   stock: r.stock,
   status: r.status,
   imageUrl: productImageUrl(r.id, 0),

@@ -151,6 +151,10 @@ const productSummary = {
   optionNames: { type: 'array', items: { type: 'string' }, description: 'The options of its variants; empty without.' },
   variantCount: { type: 'integer' },
   currentPrice: MoneySchema,
+  currentPriceMax: {
+    ...nullable(MoneySchema),
+    description: 'With variants priced apart: the highest as paid now (a running offer takes the same share off each).',
+  },
   stock: { type: 'integer', description: 'With variants: their total.' },
   status: { type: 'string', enum: PRODUCT_STATUSES },
   imageUrl: { type: 'string' },

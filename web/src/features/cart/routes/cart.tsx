@@ -14,11 +14,19 @@ import '../styles.css';
 
 const PROBLEM_TEXT: Record<NonNullable<CartLine['problem']>, (line: CartLine, country: string | null) => string> = {
   unavailable: () => 'No longer available. Remove it to check out.',
+  choose_option: () => 'It now comes in options: choose yours on its page, or remove it, to check out.',
   out_of_stock: () => 'Out of stock. Remove it to check out.',
   insufficient_stock: (line) => `Only ${line.stock} left: lower the quantity to check out.`,
   not_shippable: (_line, country) =>
     `Doesn't ship to ${country === null ? 'your country' : countryName(country)}. Remove it, or choose another country in "Ship to", to check out.`,
 };
+
+/** "Choose a size", "Choose a colour and size": what a line added before its product gained options needs. */
+export function chooseOptionsText(names: string[]): string {
+  const words = names.map((n) => n.toLowerCase());
+  const list = words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? 'option');
+  return `Choose a ${list}`;
+}
 
 /** Lines grouped by seller, in the order they were added. */
 type Seller = { id: string; name: string };
@@ -75,6 +83,14 @@ function CartLineRow({
         {line.problem !== null ? (
           <p className="cart-line-problem">{PROBLEM_TEXT[line.problem](line, country)}</p>
         ) : null}
+        {line.problem === 'choose_option' ? (
+          <p>
+            <Link to={`/p/${line.productId}`} className="button button-secondary">
+              {chooseOptionsText(line.chooseOptions)}
+              <span className="visually-hidden"> of {line.title}</span>
+            </Link>
+          </p>
+        ) : null}
         <div className="cart-line-actions">
           <label htmlFor={selectId}>
             Quantity<span className="visually-hidden"> of {named}</span>
@@ -82,7 +98,7 @@ function CartLineRow({
           <select
             id={selectId}
             value={line.quantity}
-            disabled={pending || line.problem === 'unavailable'}
+            disabled={pending || line.problem === 'unavailable' || line.problem === 'choose_option'}
             onChange={(event) =>
               void change(() =>
                 cartApi.setQuantity(line.productId, Number(event.target.value), country, line.variantId),

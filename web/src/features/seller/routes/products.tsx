@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
-import { formatCount, formatMoney } from '../../../lib/format.ts';
+import { formatCount, formatMoney, pluralize } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { sellerApi, type SellerProductSummary } from '../api.ts';
@@ -16,20 +16,39 @@ function ProductRow({ product }: { product: SellerProductSummary }) {
           <Link to={`/seller/products/${product.id}`}>{product.title}</Link>
         </h2>
         <p>
-          {formatMoney(product.currentPrice)}
+          {product.currentPriceMax !== null ? (
+            <>
+              <span className="visually-hidden">From </span>
+              {formatMoney(product.currentPrice)}
+              <span aria-hidden="true"> – </span>
+              <span className="visually-hidden"> to </span>
+              {formatMoney(product.currentPriceMax)}
+            </>
+          ) : (
+            formatMoney(product.currentPrice)
+          )}
           {onOffer ? (
             <>
               {' '}
               <del>
                 <span className="visually-hidden">List price </span>
                 {formatMoney(product.price)}
+                {product.priceMax !== null ? (
+                  <>
+                    <span aria-hidden="true"> – </span>
+                    <span className="visually-hidden"> to </span>
+                    {formatMoney(product.priceMax)}
+                  </>
+                ) : null}
               </del>{' '}
               <span className="badge badge-success">On offer</span>
             </>
           ) : null}
         </p>
         <p className="muted">
-          {product.stock > 0 ? `Stock: ${formatCount(product.stock)}` : 'Out of stock'} · {product.category.name}{' '}
+          {product.stock > 0 ? `Stock: ${formatCount(product.stock)}` : 'Out of stock'}
+          {product.variantCount > 0 ? ` · ${pluralize(product.variantCount, 'variant', 'variants')}` : ''} ·{' '}
+          {product.category.name}{' '}
           {product.status === 'active' ? (
             <span className="badge badge-success">Listed</span>
           ) : (
