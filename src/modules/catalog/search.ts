@@ -4,6 +4,7 @@
 // and gets the page's cards from catalog_cards (docs/decisions/013, 021 and 027).
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../../db/types.ts';
+import { runListing } from './listing.ts';
 import { fromJson, type AsJson, type CardRow } from './repository.ts';
 
 export const SEARCH_SORTS = ['relevance', 'price_asc', 'price_desc', 'newest', 'best_selling'] as const;
@@ -211,10 +212,22 @@ async function searchMatches<Extra>(
   q: string,
   extra?: RawBuilder<Extra>,
 ): Promise<{ items: CardRow[]; total: number; extra: Extra | undefined }> {
-  const tsQuery = q ? searchQuery(q) : undefined;
-  const matches = matching(db, f, q || undefined);
   const sort = f.sort ?? (q ? 'relevance' : 'newest');
   const offset = (f.page - 1) * f.pageSize;
+  // Without words or price, offer and free-shipping filters, a listing is one of the fixed shapes
+  // whose plans the database keeps (listing.ts, migration 045).
+  const fixed = !q && f.minPrice === undefined && f.maxPrice === undefined && !f.onOffer && !f.freeShipping;
+  if (fixed) {
+    const listingSort = sort === 'relevance' ? 'best_selling' : sort;
+    const { store, category, shipsTo, pageSize } = f;
+    return runListing(
+      db,
+      { store, category, shipsTo, sort: listingSort, pageSize, offset, countLimit: COUNT_CAP + 1 },
+      extra,
+    );
+  }
+  const tsQuery = q ? searchQuery(q) : undefined;
+  const matches = matching(db, f, q || undefined);
   const last = offset + f.pageSize;
   // Matches are "not materialized": the page, the ranking and the count each read them with their
   // own plan (an index walk in sort order, a scan that stops at the cap), never all of them.

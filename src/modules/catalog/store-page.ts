@@ -91,20 +91,11 @@ export type StoreFactsRow = {
 
 /**
  * The store with this slug as one JSON value for the search's statement (null when there is none),
- * with the categories of its listed products only while it is open (then every product of it is
- * store_active: the condition lets the counts read products_listed_store_idx alone, migration 041).
+ * with the categories of its listed products only while it is open: catalog_store_facts (migration
+ * 045), whose plan the database keeps.
  */
-export const storeFacts = (slug: string): RawBuilder<StoreFactsRow | null> => sql<StoreFactsRow | null>`(
-  select json_build_object(
-    'id', s.id, 'slug', s.slug, 'name', s.name, 'country', s.country, 'description', s.description,
-    'status', s.status, 'rating_sum', s.rating_sum, 'rating_count', s.rating_count,
-    'orders_count', s.orders_count, 'created_at', s.created_at,
-    'categories', case when s.status = 'active' then (
-      select coalesce(json_agg(json_build_object('slug', c.slug, 'name', c.name, 'count', x.n) order by c.position, c.name), '[]'::json)
-      from (select p.category_slug, count(*)::int as n from products p
-            where p.store_id = s.id and p.status = 'active' and p.store_active group by p.category_slug) x
-      join categories c on c.slug = x.category_slug) end)
-  from stores s where s.slug = ${slug})`;
+export const storeFacts = (slug: string): RawBuilder<StoreFactsRow | null> =>
+  sql<StoreFactsRow | null>`catalog_store_facts(${slug})`;
 
 /**
  * The store's facts for its page, or the error a shopper sees instead: an unknown slug is 404
