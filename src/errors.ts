@@ -63,7 +63,10 @@ export const ERRORS = {
       'This payment is still being confirmed with the card issuer. Do not pay again: look at this order again in a few minutes.',
   },
   ORDER_STATE: { status: 409, message: 'The order cannot do that in its current state.' },
-  REFUND_FAILED: { status: 503, message: 'The payment provider could not refund this payment. Please try again later.' },
+  REFUND_FAILED: {
+    status: 503,
+    message: 'The payment provider could not refund this payment. Please try again later.',
+  },
   // Returns and refunds (issue 19, decision 054).
   RETURN_STATE: { status: 409, message: 'The return cannot do that in its current state.' },
   RETURN_WINDOW_CLOSED: { status: 409, message: 'The return window for this order has closed.' },

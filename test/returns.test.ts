@@ -11,7 +11,13 @@ import { escalateOverdueReturns, processDueRefunds } from '../src/modules/return
 
 const CARD_OK = { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2035, cvc: '123' };
 const CARD_REFUND_RETRY = { number: '4000000000005076', expMonth: 12, expYear: 2035, cvc: '123' };
-const ADDRESS = { fullName: 'Amina Berrada', line1: '12 Rue des Teinturiers', city: 'Lyon', postalCode: '69001', country: 'FR' };
+const ADDRESS = {
+  fullName: 'Amina Berrada',
+  line1: '12 Rue des Teinturiers',
+  city: 'Lyon',
+  postalCode: '69001',
+  country: 'FR',
+};
 
 test('returns and refunds', async (t) => {
   const { app, close } = await createTestApp();
@@ -23,8 +29,14 @@ test('returns and refunds', async (t) => {
   const other = await signUpAndSignIn(app, 'other@example.com', undefined, 'Other');
   const idOf = async (email: string) =>
     (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
-  const store = await createFixtureStore(db, 'Atlas Lamps', [{ country: 'FR', cost_minor: 500, min_days: 2, max_days: 4 }]);
-  await db.updateTable('stores').set({ owner_user_id: await idOf('seller@example.com') }).where('id', '=', store.storeId).execute();
+  const store = await createFixtureStore(db, 'Atlas Lamps', [
+    { country: 'FR', cost_minor: 500, min_days: 2, max_days: 4 },
+  ]);
+  await db
+    .updateTable('stores')
+    .set({ owner_user_id: await idOf('seller@example.com') })
+    .where('id', '=', store.storeId)
+    .execute();
   const lamp = await createFixtureProduct(db, store, { title: 'Brass Lamp', price: 4000, stock: 100 });
 
   /** A delivered order of `quantity` lamps paid with `card`: 4000 each plus 500 shipping. */
@@ -41,12 +53,27 @@ test('returns and refunds', async (t) => {
     assert.equal(res.statusCode, 201, res.body);
     const orderId = res.json().orders[0].id as string;
     parcel++;
-    assert.equal((await seller.post(`/api/seller/orders/${orderId}/ship`, { carrier: 'DHL', trackingNumber: `OUT${1000 + parcel}X` })).statusCode, 200);
-    assert.equal((await seller.post(`/api/seller/orders/${orderId}/tracking`, { status: 'delivered' })).statusCode, 200);
+    assert.equal(
+      (
+        await seller.post(`/api/seller/orders/${orderId}/ship`, {
+          carrier: 'DHL',
+          trackingNumber: `OUT${1000 + parcel}X`,
+        })
+      ).statusCode,
+      200,
+    );
+    assert.equal(
+      (await seller.post(`/api/seller/orders/${orderId}/tracking`, { status: 'delivered' })).statusCode,
+      200,
+    );
     return orderId;
   };
   const ask = (client: Client, orderId: string, quantity = 1) =>
-    client.post(`/api/orders/${orderId}/returns`, { items: [{ position: 0, quantity }], reason: 'damaged', comment: 'The shade is cracked.' });
+    client.post(`/api/orders/${orderId}/returns`, {
+      items: [{ position: 0, quantity }],
+      reason: 'damaged',
+      comment: 'The shade is cracked.',
+    });
   const refundedOf = async (orderId: string) =>
     Number(
       (
@@ -76,11 +103,17 @@ test('returns and refunds', async (t) => {
     const after = (await buyer.get(`/api/orders/${orderId}/returns`)).json();
     assert.equal(after.returns[0].status, 'refunded');
     assert.equal(after.returns[0].refund.status, 'succeeded');
-    assert.deepEqual(after.returns[0].events.map((e: { kind: string }) => e.kind), ['requested', 'accepted_refund', 'refunded']);
+    assert.deepEqual(
+      after.returns[0].events.map((e: { kind: string }) => e.kind),
+      ['requested', 'accepted_refund', 'refunded'],
+    );
     assert.equal(await refundedOf(orderId), 4000);
     await waitForMail(app, 'buyer@example.com', /^Refund sent/);
     // Accepting again changes nothing and refunds nothing.
-    assert.equal((await seller.post(`/api/seller/returns/${ret.id}/accept`, { mode: 'refund' })).json().error.code, 'RETURN_STATE');
+    assert.equal(
+      (await seller.post(`/api/seller/returns/${ret.id}/accept`, { mode: 'refund' })).json().error.code,
+      'RETURN_STATE',
+    );
     assert.equal(await refundedOf(orderId), 4000);
     // The other lamp can still be returned; the refunded one cannot.
     assert.equal((await ask(buyer, orderId, 2)).json().error.code, 'VALIDATION_FAILED');
@@ -89,8 +122,15 @@ test('returns and refunds', async (t) => {
   await t.test('accept with a return parcel: tracked publicly, refunded when received', async () => {
     const orderId = await deliveredOrder();
     const ret = (await ask(buyer, orderId, 2)).json();
-    assert.equal((await seller.post(`/api/seller/returns/${ret.id}/accept`, { mode: 'return' })).json().error.code, 'VALIDATION_FAILED');
-    const accepted = await seller.post(`/api/seller/returns/${ret.id}/accept`, { mode: 'return', carrier: 'Colissimo', trackingNumber: 'ret 123456' });
+    assert.equal(
+      (await seller.post(`/api/seller/returns/${ret.id}/accept`, { mode: 'return' })).json().error.code,
+      'VALIDATION_FAILED',
+    );
+    const accepted = await seller.post(`/api/seller/returns/${ret.id}/accept`, {
+      mode: 'return',
+      carrier: 'Colissimo',
+      trackingNumber: 'ret 123456',
+    });
     assert.equal(accepted.statusCode, 200, accepted.body);
     assert.equal(accepted.json().status, 'awaiting_return');
     const tracked = await app.inject({ method: 'GET', url: '/api/track-returns/RET123456' });
@@ -105,8 +145,14 @@ test('returns and refunds', async (t) => {
   await t.test('partial offer: the buyer accepts and gets the offered amount', async () => {
     const orderId = await deliveredOrder();
     const ret = (await ask(buyer, orderId)).json();
-    assert.equal((await seller.post(`/api/seller/returns/${ret.id}/offer`, { amount: 4000 })).json().error.code, 'VALIDATION_FAILED');
-    assert.equal((await seller.post(`/api/seller/returns/${ret.id}/offer`, { amount: 1500 })).json().status, 'partial_offered');
+    assert.equal(
+      (await seller.post(`/api/seller/returns/${ret.id}/offer`, { amount: 4000 })).json().error.code,
+      'VALIDATION_FAILED',
+    );
+    assert.equal(
+      (await seller.post(`/api/seller/returns/${ret.id}/offer`, { amount: 1500 })).json().status,
+      'partial_offered',
+    );
     await waitForMail(app, 'buyer@example.com', /^Partial refund offered/);
     assert.equal((await other.post(`/api/returns/${ret.id}/accept-offer`)).statusCode, 404);
     assert.equal((await buyer.post(`/api/returns/${ret.id}/accept-offer`)).json().status, 'refunded');
@@ -132,41 +178,62 @@ test('returns and refunds', async (t) => {
     assert.match(blocker.howToClear, /decision/);
   });
 
-  await t.test('provider failure: the refund fails, shows as failed, and the job retries it under a new key', async () => {
-    const orderId = await deliveredOrder(1, CARD_REFUND_RETRY);
-    const ret = (await ask(buyer, orderId)).json();
-    const accepted = (await seller.post(`/api/seller/returns/${ret.id}/accept`, { mode: 'refund' })).json();
-    assert.equal(accepted.status, 'refunding');
-    assert.equal(accepted.refund.status, 'failed');
-    assert.equal(accepted.refund.failureCode, 'processing_error');
-    assert.equal(await refundedOf(orderId), 0);
-    await db.updateTable('refunds').set({ next_attempt_at: sql<Date>`now()` }).where('return_id', '=', ret.id).execute();
-    await processDueRefunds(app.souk);
-    const done = (await buyer.get(`/api/orders/${orderId}/returns`)).json().returns[0];
-    assert.equal(done.status, 'refunded');
-    assert.equal(done.refund.attempt, 2);
-    assert.equal(await refundedOf(orderId), 4000);
-  });
+  await t.test(
+    'provider failure: the refund fails, shows as failed, and the job retries it under a new key',
+    async () => {
+      const orderId = await deliveredOrder(1, CARD_REFUND_RETRY);
+      const ret = (await ask(buyer, orderId)).json();
+      const accepted = (await seller.post(`/api/seller/returns/${ret.id}/accept`, { mode: 'refund' })).json();
+      assert.equal(accepted.status, 'refunding');
+      assert.equal(accepted.refund.status, 'failed');
+      assert.equal(accepted.refund.failureCode, 'processing_error');
+      assert.equal(await refundedOf(orderId), 0);
+      await db
+        .updateTable('refunds')
+        .set({ next_attempt_at: sql<Date>`now()` })
+        .where('return_id', '=', ret.id)
+        .execute();
+      await processDueRefunds(app.souk);
+      const done = (await buyer.get(`/api/orders/${orderId}/returns`)).json().returns[0];
+      assert.equal(done.status, 'refunded');
+      assert.equal(done.refund.attempt, 2);
+      assert.equal(await refundedOf(orderId), 4000);
+    },
+  );
 
   await t.test('no answer by the deadline: the request escalates by itself and both sides are told', async () => {
     const orderId = await deliveredOrder();
     const ret = (await ask(buyer, orderId)).json();
     assert.equal(await escalateOverdueReturns(app.souk), 0);
-    await db.updateTable('return_requests').set({ respond_by: sql<Date>`now() - interval '1 minute'` }).where('id', '=', ret.id).execute();
+    await db
+      .updateTable('return_requests')
+      .set({ respond_by: sql<Date>`now() - interval '1 minute'` })
+      .where('id', '=', ret.id)
+      .execute();
     assert.equal(await escalateOverdueReturns(app.souk), 1);
     const after = (await buyer.get(`/api/orders/${orderId}/returns`)).json().returns[0];
     assert.equal(after.status, 'escalated');
     assert.equal(after.dispute.openedBy, 'deadline');
     await waitForMail(app, 'seller@example.com', /^Return sent to Souk support/);
-    assert.equal((await seller.post(`/api/seller/returns/${ret.id}/accept`, { mode: 'refund' })).json().error.code, 'RETURN_STATE');
+    assert.equal(
+      (await seller.post(`/api/seller/returns/${ret.id}/accept`, { mode: 'refund' })).json().error.code,
+      'RETURN_STATE',
+    );
   });
 
   await t.test('the return window: 15 days by default, never shorter; closed windows refuse', async () => {
     assert.deepEqual((await seller.get('/api/seller/return-policy')).json(), { windowDays: 15, responseDays: 5 });
     assert.equal((await seller.put('/api/seller/return-policy', { windowDays: 14, responseDays: 5 })).statusCode, 400);
-    assert.equal((await seller.put('/api/seller/return-policy', { windowDays: 30, responseDays: 3 })).json().windowDays, 30);
+    assert.equal(
+      (await seller.put('/api/seller/return-policy', { windowDays: 30, responseDays: 3 })).json().windowDays,
+      30,
+    );
     const orderId = await deliveredOrder();
-    await db.updateTable('orders').set({ delivered_at: sql<Date>`now() - interval '31 days'` }).where('id', '=', orderId).execute();
+    await db
+      .updateTable('orders')
+      .set({ delivered_at: sql<Date>`now() - interval '31 days'` })
+      .where('id', '=', orderId)
+      .execute();
     assert.equal((await buyer.get(`/api/orders/${orderId}/returns`)).json().canRequest, false);
     assert.equal((await ask(buyer, orderId)).json().error.code, 'RETURN_WINDOW_CLOSED');
   });

@@ -303,7 +303,8 @@ export class TestPaymentProvider implements PaymentProvider {
   async refund(request: RefundRequest): Promise<RefundResult> {
     // Kept in the same ledger as charges, by the refund's own key: the same key refunds once.
     const failsFirst = request.chargeReference.startsWith('test_ch_rr_') && request.attempt <= 1;
-    const valid = /^test_ch_/.test(request.chargeReference) && Number.isInteger(request.amountMinor) && request.amountMinor > 0;
+    const valid =
+      /^test_ch_/.test(request.chargeReference) && Number.isInteger(request.amountMinor) && request.amountMinor > 0;
     const result: ChargeResult = !valid
       ? { status: 'declined', code: 'invalid_request' }
       : failsFirst

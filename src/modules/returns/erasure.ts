@@ -5,8 +5,12 @@ import { sql, type Kysely } from 'kysely';
 import type { ErasurePolicy } from '../../erasure/policy.ts';
 import type { DB } from '../../db/types.ts';
 
-const KEPT = { data: 'Returns, refunds and disputes', keptFor: 'As long as your account exists, then 10 years by default' };
-const ofBuyer = (userId: string) => sql<boolean>`return_id in (select id from return_requests where buyer_user_id = ${userId})`;
+const KEPT = {
+  data: 'Returns, refunds and disputes',
+  keptFor: 'As long as your account exists, then 10 years by default',
+};
+const ofBuyer = (userId: string) =>
+  sql<boolean>`return_id in (select id from return_requests where buyer_user_id = ${userId})`;
 
 export const returnsErasure: ErasurePolicy[] = [
   {
@@ -31,7 +35,8 @@ export const returnsErasure: ErasurePolicy[] = [
         },
       },
     ],
-    reason: 'Photos can show the person, their home or other people; the return itself needs none to stay an accounting record.',
+    reason:
+      'Photos can show the person, their home or other people; the return itself needs none to stay an accounting record.',
   },
   {
     table: 'disputes',
@@ -70,7 +75,8 @@ export const returnsErasure: ErasurePolicy[] = [
     table: 'refunds',
     action: 'retain',
     columns: ['charge_reference', 'provider_reference'],
-    reason: 'Refunds are accounting records (legal retention): amount, outcome and the provider’s references, which identify no person without the provider.',
+    reason:
+      'Refunds are accounting records (legal retention): amount, outcome and the provider’s references, which identify no person without the provider.',
   },
 ];
 
@@ -89,7 +95,17 @@ export async function openReturnsOf(db: Kysely<DB>, userId: string, storeIds: Re
 export async function exportReturnsOf(db: Kysely<DB>, userId: string) {
   return db
     .selectFrom('return_requests')
-    .select(['number', 'status', 'reason', 'comment', 'requested_minor', 'offered_minor', 'currency', 'created_at', 'closed_at'])
+    .select([
+      'number',
+      'status',
+      'reason',
+      'comment',
+      'requested_minor',
+      'offered_minor',
+      'currency',
+      'created_at',
+      'closed_at',
+    ])
     .where('buyer_user_id', '=', userId)
     .orderBy('created_at')
     .execute();

@@ -15,9 +15,13 @@ const WORDS: Record<ReturnEventKind, { buyer: string | null; seller: string | nu
     buyer: 'We sent your return request to the seller. They answer before the date on the order page.',
     seller: 'A buyer asked to return items. Answer before the deadline, or Souk support decides.',
   },
-  accepted_refund: { buyer: 'The seller accepted your request: you are refunded without sending anything back.', seller: null },
+  accepted_refund: {
+    buyer: 'The seller accepted your request: you are refunded without sending anything back.',
+    seller: null,
+  },
   accepted_return: {
-    buyer: 'The seller accepted your return. Send the items back with the return tracking number below; you are refunded when they arrive.',
+    buyer:
+      'The seller accepted your return. Send the items back with the return tracking number below; you are refunded when they arrive.',
     seller: null,
   },
   return_received: { buyer: 'The seller received your return. Your refund is on its way.', seller: null },
@@ -79,7 +83,9 @@ export async function enqueueReturnMails(ctx: AppContext, trx: Kysely<DB>, step:
   const words = WORDS[step.kind];
   const subject = `${SUBJECTS[step.kind] ?? 'Return update'}: ${step.number} (order ${step.orderNumber})`;
   const extra = [
-    ...(step.amount ? [{ kind: 'p' as const, text: `Amount: ${formatMoney(step.amount.minor, step.amount.currency)}` }] : []),
+    ...(step.amount
+      ? [{ kind: 'p' as const, text: `Amount: ${formatMoney(step.amount.minor, step.amount.currency)}` }]
+      : []),
     ...(step.returnParcel
       ? [
           {
@@ -104,9 +110,7 @@ export async function enqueueReturnMails(ctx: AppContext, trx: Kysely<DB>, step:
     }
   }
   if (words.seller) {
-    const owner = await trx
-      .selectNoFrom(ownerOfStore(sql.val(step.storeId)).as('owner'))
-      .executeTakeFirst();
+    const owner = await trx.selectNoFrom(ownerOfStore(sql.val(step.storeId)).as('owner')).executeTakeFirst();
     const to = owner?.owner ? await activeContactOf(trx, owner.owner) : undefined;
     if (to) {
       const mail = render(subject, [

@@ -46,7 +46,8 @@ export async function startRefund(
   amountMinor: number,
 ): Promise<string> {
   const order = await lockPaidOrder(trx, orderId);
-  if (!order) throw new AppError('ORDER_STATE', { message: 'This order was not paid by card, so nothing can be refunded.' });
+  if (!order)
+    throw new AppError('ORDER_STATE', { message: 'This order was not paid by card, so nothing can be refunded.' });
   const { refunded } = await trx
     .selectFrom('refunds')
     .select(sql<number>`coalesce(sum(amount_minor), 0)::int`.as('refunded'))
@@ -129,7 +130,12 @@ async function recordRefund(ctx: AppContext, refund: Refund, result: RefundResul
       .updateTable('refunds')
       .set(
         result.status === 'succeeded'
-          ? { status: 'succeeded', provider_reference: result.reference, succeeded_at: sql<Date>`now()`, failure_code: null }
+          ? {
+              status: 'succeeded',
+              provider_reference: result.reference,
+              succeeded_at: sql<Date>`now()`,
+              failure_code: null,
+            }
           : {
               status: 'failed',
               failure_code: result.code.slice(0, 100),

@@ -93,12 +93,23 @@ export async function returnRoutes(app: RouteApp): Promise<void> {
     },
   );
 
-  const buyerStep = (path: string, summary: string, run: (userId: string, id: string, body: unknown) => Promise<void>, body: object = NoBodySchema) =>
+  const buyerStep = (
+    path: string,
+    summary: string,
+    run: (userId: string, id: string, body: unknown) => Promise<void>,
+    body: object = NoBodySchema,
+  ) =>
     app.post(
       `/api/returns/:id/${path}`,
       {
         onRequest: requireUser,
-        schema: { tags: ['returns'], summary, params: obj({ id: Uuid }), body, response: { 200: ReturnSchema, ...errorResponses } },
+        schema: {
+          tags: ['returns'],
+          summary,
+          params: obj({ id: Uuid }),
+          body,
+          response: { 200: ReturnSchema, ...errorResponses },
+        },
       },
       async (request) => {
         const { id } = request.params as { id: string };
@@ -117,16 +128,34 @@ export async function returnRoutes(app: RouteApp): Promise<void> {
 
   app.get(
     '/api/seller/returns',
-    { ...sellerAuth, schema: { ...seller('').schema, summary: "Your store's returns, newest first.", response: { 200: ReturnListSchema, ...errorResponses } } },
+    {
+      ...sellerAuth,
+      schema: {
+        ...seller('').schema,
+        summary: "Your store's returns, newest first.",
+        response: { 200: ReturnListSchema, ...errorResponses },
+      },
+    },
     async (request) => ({ items: await listReturns(db, { storeId: request.sellerStore.id }) }),
   );
 
-  const sellerStep = (path: string, summary: string, run: (storeId: string, id: string, body: unknown) => Promise<void>, body: object = NoBodySchema) =>
+  const sellerStep = (
+    path: string,
+    summary: string,
+    run: (storeId: string, id: string, body: unknown) => Promise<void>,
+    body: object = NoBodySchema,
+  ) =>
     app.post(
       `/api/seller/returns/:id/${path}`,
       {
         ...sellerAuth,
-        schema: { tags: ['seller'], summary, params: obj({ id: Uuid }), body, response: { 200: ReturnSchema, ...errorResponses } },
+        schema: {
+          tags: ['seller'],
+          summary,
+          params: obj({ id: Uuid }),
+          body,
+          response: { 200: ReturnSchema, ...errorResponses },
+        },
       },
       async (request) => {
         const { id } = request.params as { id: string };
@@ -141,12 +170,29 @@ export async function returnRoutes(app: RouteApp): Promise<void> {
     AcceptReturnSchema,
   );
   sellerStep('received', 'The return parcel arrived: the refund goes out.', (s, id) => markReturnReceived(ctx, s, id));
-  sellerStep('offer', 'Offer a partial refund (less than asked).', (s, id, body) => offerPartialRefund(ctx, s, id, (body as { amount: number }).amount), OfferSchema);
-  sellerStep('refuse', 'Refuse a return, saying why.', (s, id, body) => refuseReturn(ctx, s, id, (body as { reason: string }).reason), RefuseSchema);
+  sellerStep(
+    'offer',
+    'Offer a partial refund (less than asked).',
+    (s, id, body) => offerPartialRefund(ctx, s, id, (body as { amount: number }).amount),
+    OfferSchema,
+  );
+  sellerStep(
+    'refuse',
+    'Refuse a return, saying why.',
+    (s, id, body) => refuseReturn(ctx, s, id, (body as { reason: string }).reason),
+    RefuseSchema,
+  );
 
   app.get(
     '/api/seller/return-policy',
-    { ...sellerAuth, schema: { ...seller('').schema, summary: "Your store's return window and answer deadline, in days.", response: { 200: ReturnPolicySchema, ...errorResponses } } },
+    {
+      ...sellerAuth,
+      schema: {
+        ...seller('').schema,
+        summary: "Your store's return window and answer deadline, in days.",
+        response: { 200: ReturnPolicySchema, ...errorResponses },
+      },
+    },
     async (request) => returnPolicyOf(db, request.sellerStore.id),
   );
   app.put(
@@ -199,7 +245,9 @@ export async function returnRoutes(app: RouteApp): Promise<void> {
       reply.header('cache-control', 'no-store');
       const events = [
         ...(row.sent_at ? [{ status: 'return_label_issued', at: new Date(row.sent_at).toISOString() }] : []),
-        ...(row.return_received_at ? [{ status: 'received_by_seller', at: new Date(row.return_received_at).toISOString() }] : []),
+        ...(row.return_received_at
+          ? [{ status: 'received_by_seller', at: new Date(row.return_received_at).toISOString() }]
+          : []),
       ];
       return {
         trackingNumber: row.return_tracking_number,

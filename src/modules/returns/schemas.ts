@@ -1,6 +1,12 @@
 // The returns API's shapes, declared once: routes take their types from them, the web app its
 // types from the OpenAPI document made of them.
-import { DISPUTE_STATUSES, RETURN_EVENT_KINDS, RETURN_REASONS, RETURN_STATUSES, REFUND_STATUSES } from '../../db/types.ts';
+import {
+  DISPUTE_STATUSES,
+  RETURN_EVENT_KINDS,
+  RETURN_REASONS,
+  RETURN_STATUSES,
+  REFUND_STATUSES,
+} from '../../db/types.ts';
 import { MoneySchema } from '../../lib/money.ts';
 import { DateTimeSchema, nullable, obj, TextSchema } from '../../schemas.ts';
 
@@ -17,7 +23,10 @@ export const NewReturnSchema = obj(
       type: 'array',
       minItems: 1,
       maxItems: 100,
-      items: obj({ position: { type: 'integer', minimum: 0, maximum: 10_000 }, quantity: { type: 'integer', minimum: 1, maximum: 1000 } }),
+      items: obj({
+        position: { type: 'integer', minimum: 0, maximum: 10_000 },
+        quantity: { type: 'integer', minimum: 1, maximum: 1000 },
+      }),
     },
     reason: { type: 'string', enum: RETURN_REASONS },
     comment: nullable(TextSchema(RETURN_LIMITS.comment)),
@@ -85,7 +94,11 @@ export const ReturnSchema = obj({
   ),
   events: {
     type: 'array',
-    items: obj({ kind: { type: 'string', enum: RETURN_EVENT_KINDS }, amount: nullable(MoneySchema), at: DateTimeSchema }),
+    items: obj({
+      kind: { type: 'string', enum: RETURN_EVENT_KINDS },
+      amount: nullable(MoneySchema),
+      at: DateTimeSchema,
+    }),
   },
 });
 

@@ -119,13 +119,16 @@ export async function requestReturn(
     const line = returnable.find((l) => l.position === position);
     if (!line || quantity > line.quantity) {
       throw new AppError('VALIDATION_FAILED', {
-        details: [{ field: 'items', message: 'Choose items of this order, at most the quantity you can still return.' }],
+        details: [
+          { field: 'items', message: 'Choose items of this order, at most the quantity you can still return.' },
+        ],
       });
     }
     requested += line.unit_price_minor * quantity;
     return { position, title: line.variant_label ? `${line.title} (${line.variant_label})` : line.title, quantity };
   });
-  if (requested <= 0) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'items', message: 'These items cost nothing.' }] });
+  if (requested <= 0)
+    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'items', message: 'These items cost nothing.' }] });
   const policy = await returnPolicyOf(ctx.db, order.store_id);
   let id = '';
   const mailIds = await ctx.db
@@ -151,7 +154,10 @@ export async function requestReturn(
         .insertInto('return_items')
         .values(chosen.map((c) => ({ return_id: created.id, ...c })))
         .execute();
-      await trx.insertInto('return_events').values({ return_id: created.id, kind: 'requested', amount_minor: requested }).execute();
+      await trx
+        .insertInto('return_events')
+        .values({ return_id: created.id, kind: 'requested', amount_minor: requested })
+        .execute();
       return enqueueReturnMails(ctx, trx, {
         kind: 'requested',
         number: created.number,
@@ -163,7 +169,8 @@ export async function requestReturn(
       });
     })
     .catch((error: unknown) => {
-      if ((error as { constraint?: string }).constraint === 'return_requests_one_open') throw new AppError('RETURN_OPEN');
+      if ((error as { constraint?: string }).constraint === 'return_requests_one_open')
+        throw new AppError('RETURN_OPEN');
       throw error;
     });
   await ctx.mail.dispatch(mailIds);
@@ -251,7 +258,12 @@ export async function acceptReturn(
   const carrier = body.carrier?.trim() ?? '';
   if (!/^[A-Z0-9-]{6,40}$/.test(trackingNumber) || !carrier) {
     throw new AppError('VALIDATION_FAILED', {
-      details: [{ field: 'trackingNumber', message: 'A return needs its carrier and a tracking number of 6 to 40 letters, digits or dashes.' }],
+      details: [
+        {
+          field: 'trackingNumber',
+          message: 'A return needs its carrier and a tracking number of 6 to 40 letters, digits or dashes.',
+        },
+      ],
     });
   }
   await act(ctx, returnId, { storeId }, ['requested'], async (trx, row) => {
@@ -273,7 +285,11 @@ export async function acceptReturn(
 /** The seller received the return parcel: the refund goes out. */
 export const markReturnReceived = (ctx: AppContext, storeId: string, returnId: string) =>
   act(ctx, returnId, { storeId }, ['awaiting_return'], async (trx, row) => {
-    await trx.updateTable('return_requests').set({ return_received_at: sql<Date>`now()` }).where('id', '=', row.id).execute();
+    await trx
+      .updateTable('return_requests')
+      .set({ return_received_at: sql<Date>`now()` })
+      .where('id', '=', row.id)
+      .execute();
     return { kind: 'return_received', refund: row.requested_minor };
   });
 
@@ -282,7 +298,12 @@ export const offerPartialRefund = (ctx: AppContext, storeId: string, returnId: s
   act(ctx, returnId, { storeId }, ['requested'], async (trx, row) => {
     if (amountMinor >= row.requested_minor) {
       throw new AppError('VALIDATION_FAILED', {
-        details: [{ field: 'amount', message: 'A partial refund is less than what the buyer asked; to refund all of it, accept.' }],
+        details: [
+          {
+            field: 'amount',
+            message: 'A partial refund is less than what the buyer asked; to refund all of it, accept.',
+          },
+        ],
       });
     }
     await trx
@@ -311,7 +332,12 @@ export const acceptOffer = (ctx: AppContext, buyerUserId: string, returnId: stri
     refund: row.offered_minor!,
   }));
 
-async function openDispute(trx: Kysely<DB>, returnId: string, openedBy: 'buyer' | 'deadline', statement: string | null) {
+async function openDispute(
+  trx: Kysely<DB>,
+  returnId: string,
+  openedBy: 'buyer' | 'deadline',
+  statement: string | null,
+) {
   await trx.updateTable('return_requests').set({ status: 'escalated' }).where('id', '=', returnId).execute();
   await trx
     .insertInto('disputes')
@@ -334,7 +360,11 @@ export const escalateReturn = (ctx: AppContext, buyerUserId: string, returnId: s
 /** The buyer no longer wants to return anything. */
 export const withdrawReturn = (ctx: AppContext, buyerUserId: string, returnId: string) =>
   act(ctx, returnId, { buyerUserId }, ['requested', 'partial_offered', 'refused'], async (trx, row) => {
-    await trx.updateTable('return_requests').set({ status: 'closed', closed_at: sql<Date>`now()` }).where('id', '=', row.id).execute();
+    await trx
+      .updateTable('return_requests')
+      .set({ status: 'closed', closed_at: sql<Date>`now()` })
+      .where('id', '=', row.id)
+      .execute();
     return { kind: 'withdrawn' };
   });
 
