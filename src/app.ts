@@ -47,6 +47,7 @@ import { orderRoutes } from './modules/orders/index.ts';
 import { sellerOrderRoutes } from './modules/orders/index.ts';
 import { trackingRoutes } from './modules/orders/index.ts';
 import { registerOrderJobs } from './modules/orders/index.ts';
+import { registerReturnJobs, returnRoutes } from './modules/returns/index.ts';
 import { registerCatalogJobs } from './modules/catalog/index.ts';
 import { createMailService, MAIL_SWEEP_QUEUE } from './modules/mail/index.ts';
 import { createDevMailboxTransport, createSmtpTransport } from './modules/mail/index.ts';
@@ -133,6 +134,7 @@ async function registerJobs(context: AppContext, jobs: Jobs): Promise<void> {
   await scheduleHousekeeping(context, jobs);
   await registerCatalogJobs({ db: context.db, jobs });
   await registerOrderJobs(context, jobs);
+  await registerReturnJobs(context, jobs);
   await registerDeletionJobs(context, jobs);
   await registerWebhookJobs(context.webhooks, jobs);
   // Mail a previous run of this process (or a dead one elsewhere) left in the outbox goes now, not at the next sweep.
@@ -322,6 +324,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(orderRoutes);
   await app.register(sellerOrderRoutes);
   await app.register(trackingRoutes);
+  await app.register(returnRoutes);
   await app.register(addressRoutes);
   await app.register(paymentRoutes);
   // The catalog imports no posts: deleting a product deletes its reviews' photo files through posts' reader.

@@ -67,6 +67,15 @@ export const ERRORS = {
       'This payment is still being confirmed with the card issuer. Do not pay again: look at this order again in a few minutes.',
   },
   ORDER_STATE: { status: 409, message: 'The order cannot do that in its current state.' },
+  REFUND_FAILED: {
+    status: 503,
+    message: 'The payment provider could not refund this payment. Please try again later.',
+  },
+  // Returns and refunds (issue 19, decision 054).
+  RETURN_STATE: { status: 409, message: 'The return cannot do that in its current state.' },
+  RETURN_WINDOW_CLOSED: { status: 409, message: 'The return window for this order has closed.' },
+  RETURN_OPEN: { status: 409, message: 'This order already has a return under way.' },
+  REFUND_EXCEEDS_PAID: { status: 409, message: 'Refunds cannot add up to more than the order was paid.' },
   TRACKING_NUMBER_TAKEN: { status: 409, message: 'This tracking number is already used by another shipment.' },
   STORE_EXISTS: { status: 409, message: 'This account already has a store.' },
   NO_STORE: { status: 403, message: 'Open a store first.' },

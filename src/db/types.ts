@@ -700,6 +700,126 @@ export interface StoredFilesTable {
   created_at: CreatedAt;
 }
 
+export interface StoreReturnPoliciesTable {
+  store_id: string;
+  window_days: Generated<number>;
+  response_days: Generated<number>;
+  updated_at: Generated<Date>;
+}
+
+export const RETURN_STATUSES = [
+  'requested',
+  'awaiting_return',
+  'partial_offered',
+  'refused',
+  'escalated',
+  'refunding',
+  'refunded',
+  'closed',
+] as const;
+export type ReturnStatus = (typeof RETURN_STATUSES)[number];
+export const RETURN_REASONS = ['not_as_described', 'damaged', 'wrong_item', 'changed_mind', 'other'] as const;
+export type ReturnReason = (typeof RETURN_REASONS)[number];
+
+export interface ReturnRequestsTable {
+  id: Generated<string>;
+  number: string;
+  order_id: string;
+  buyer_user_id: string | null;
+  store_id: string;
+  status: Generated<ReturnStatus>;
+  reason: ReturnReason;
+  comment: string | null;
+  requested_minor: number;
+  offered_minor: number | null;
+  currency: string;
+  refusal_reason: string | null;
+  return_carrier: string | null;
+  return_tracking_number: string | null;
+  return_received_at: Timestamp | null;
+  respond_by: Timestamp;
+  photo_count: Generated<number>;
+  created_at: CreatedAt;
+  closed_at: Timestamp | null;
+  anonymised_at: Timestamp | null;
+}
+
+export interface ReturnItemsTable {
+  return_id: string;
+  position: number;
+  title: string;
+  quantity: number;
+}
+
+export interface ReturnPhotosTable {
+  id: Generated<string>;
+  return_id: string;
+  position: number;
+  storage_key: string;
+  content_type: string;
+  byte_size: number;
+  created_at: CreatedAt;
+}
+
+export const RETURN_EVENT_KINDS = [
+  'requested',
+  'accepted_refund',
+  'accepted_return',
+  'return_received',
+  'partial_offered',
+  'offer_accepted',
+  'refused',
+  'escalated',
+  'auto_escalated',
+  'refund_failed',
+  'refunded',
+  'withdrawn',
+  'dispute_decided',
+] as const;
+export type ReturnEventKind = (typeof RETURN_EVENT_KINDS)[number];
+
+export interface ReturnEventsTable {
+  id: Generated<string>;
+  return_id: string;
+  kind: ReturnEventKind;
+  amount_minor: number | null;
+  occurred_at: CreatedAt;
+}
+
+export const REFUND_STATUSES = ['pending', 'failed', 'succeeded'] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+export interface RefundsTable {
+  id: Generated<string>;
+  order_id: string;
+  return_id: string | null;
+  amount_minor: number;
+  currency: string;
+  status: Generated<RefundStatus>;
+  attempt: Generated<number>;
+  charge_reference: string;
+  provider_reference: string | null;
+  failure_code: string | null;
+  next_attempt_at: Timestamp;
+  created_at: CreatedAt;
+  succeeded_at: Timestamp | null;
+}
+
+export const DISPUTE_STATUSES = ['open', 'decided_refund', 'decided_no_refund'] as const;
+export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
+
+export interface DisputesTable {
+  id: Generated<string>;
+  return_id: string;
+  status: Generated<DisputeStatus>;
+  opened_by: 'buyer' | 'deadline';
+  buyer_statement: string | null;
+  due_at: Timestamp;
+  opened_at: CreatedAt;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -752,4 +872,11 @@ export interface DB {
   support_tickets: SupportTicketsTable;
   support_messages: SupportMessagesTable;
   stored_files: StoredFilesTable;
+  store_return_policies: StoreReturnPoliciesTable;
+  return_requests: ReturnRequestsTable;
+  return_items: ReturnItemsTable;
+  return_photos: ReturnPhotosTable;
+  return_events: ReturnEventsTable;
+  refunds: RefundsTable;
+  disputes: DisputesTable;
 }

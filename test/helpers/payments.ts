@@ -26,7 +26,7 @@ export function behindNetwork(provider: PaymentProvider, hooks: NetworkHooks): P
     },
     findCharge: (request, sent) => provider.findCharge(request, sent),
     async refund(request) {
-      hooks.onRefund?.(request.reference);
+      hooks.onRefund?.(request.chargeReference);
       return provider.refund(request);
     },
   };

@@ -41,6 +41,7 @@ import * as m041 from './041-listing-speed.ts';
 import * as m042 from './042-product-restocked-at.ts';
 import * as m043 from './043-messages-sender-keys.ts';
 import * as m045 from './045-prepared-listings.ts';
+import * as m046 from './046-returns.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -83,4 +84,5 @@ export const migrations: Record<string, Migration> = {
   '042-product-restocked-at': m042,
   '043-messages-sender-keys': m043,
   '045-prepared-listings': m045,
+  '046-returns': m046,
 };

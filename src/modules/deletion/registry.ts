@@ -13,6 +13,7 @@ import { savedErasure } from '../saved/index.ts';
 import { addressesErasure } from '../addresses/index.ts';
 import { paymentsErasure } from '../payments/index.ts';
 import { ordersErasure } from '../orders/index.ts';
+import { returnsErasure } from '../returns/index.ts';
 import { rolesErasure } from '../roles/index.ts';
 import { auditErasure, deletionErasure } from './erasure.ts';
 import { sellerErasure } from '../catalog/index.ts';
@@ -30,6 +31,7 @@ export const erasureRegistry: ErasurePolicy[] = [
   ...savedErasure,
   ...addressesErasure,
   ...paymentsErasure,
+  ...returnsErasure,
   ...ordersErasure,
   ...postsErasure,
   ...messagesErasure,

@@ -14,13 +14,14 @@ import { endResetLinks } from '../auth/index.ts';
 import { countAddressesOf } from '../addresses/index.ts';
 import { endSessionsOf, scramblePasswordOf } from '../auth/index.ts';
 import type { SessionUser } from '../auth/index.ts';
-import { hideStoreOf, storeNameOf } from '../catalog/index.ts';
+import { hideStoreOf, storeIdsOwnedBy, storeNameOf } from '../catalog/index.ts';
 import { dropUnsentOptionalMailOf } from '../mail/index.ts';
 import { render } from '../mail/index.ts';
 import { countMessagesSentBy } from '../messages/index.ts';
 import { keptOrdersOf, liveOrdersOf, liveOrdersToStoreOf } from '../orders/index.ts';
 import { countSavedCardsOf } from '../payments/index.ts';
 import { countPostsOf } from '../posts/index.ts';
+import { openReturnsOf } from '../returns/index.ts';
 import { blockingTicketsOf } from '../support/index.ts';
 import type { FromSchema } from '../../schemas.ts';
 import type { DeletionRequestBody } from './routes.ts';
@@ -38,7 +39,7 @@ export const LEAVING_REASONS: ReadonlyArray<{ value: LeavingReason; label: strin
 ];
 
 /** What stops a deletion for now, with what the person can do about it (shown beside it). */
-export const BLOCKER_KINDS = ['order', 'store_order', 'ticket'] as const;
+export const BLOCKER_KINDS = ['order', 'store_order', 'ticket', 'return'] as const;
 export type Blocker = {
   kind: (typeof BLOCKER_KINDS)[number];
   id: string;
@@ -68,6 +69,23 @@ export async function blockersOf(db: Kysely<DB>, userId: string): Promise<Blocke
         o.status === 'paid'
           ? 'Wait until it ships, or cancel it on the order page (you are refunded).'
           : 'Pay for it, or cancel it on the order page.',
+    })),
+    ...(await openReturnsOf(db, userId, storeIdsOwnedBy(userId))).map((r) => ({
+      kind: 'return' as const,
+      id: r.id,
+      url: r.as_buyer ? `/account/orders/${r.order_id}` : '/seller/orders?status=all',
+      label:
+        r.status === 'escalated'
+          ? `The return ${r.number} is a dispute Souk support has not decided yet.`
+          : r.as_buyer
+            ? `Your return ${r.number} is still under way.`
+            : `The return ${r.number} to your store is still under way.`,
+      howToClear:
+        r.status === 'escalated'
+          ? 'Wait for our decision (we answer within 7 days).'
+          : r.as_buyer
+            ? 'Withdraw it on the order page, or wait until it is refunded.'
+            : 'Answer it (accept, offer a partial refund or refuse), or refund the return you received.',
     })),
     ...(await blockingTicketsOf(db, userId)).map((t) => ({
       kind: 'ticket' as const,

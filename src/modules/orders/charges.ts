@@ -16,7 +16,7 @@ import type { DB, PaymentStatus } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { ownerOfStore } from '../catalog/index.ts';
-import type { ChargeLookup, ChargeRequest, ChargeResult } from '../payments/index.ts';
+import { refundNow, type ChargeLookup, type ChargeRequest, type ChargeResult } from '../payments/index.ts';
 import { enqueueOrderMail, orderMailTemplates, ordersOfCheckout } from './mails.ts';
 
 export type PaymentOutcome =
@@ -243,11 +243,11 @@ async function refundStrayCharge(
   reference: string,
   why: string,
 ): Promise<void> {
-  const refund = await ctx.payments.refund({
-    reference,
-    amountMinor: attempt.amount_minor,
-    currency: attempt.currency,
-  });
+  const refund = await refundNow(
+    ctx.payments,
+    { chargeReference: reference, amountMinor: attempt.amount_minor, currency: attempt.currency },
+    `stray:${attempt.id}`,
+  );
   await trx
     .insertInto('payments')
     .values({

@@ -8,6 +8,7 @@ import type { ShipmentStatus } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { nameOfStore, readStoreName, returnStock } from '../catalog/index.ts';
+import { refundNow } from '../payments/index.ts';
 import { hasPendingAttempt } from './charges.ts';
 import { isUniqueViolation } from './repository.ts';
 import { enqueueOrderMail, orderMailTemplates } from './mails.ts';
@@ -81,11 +82,11 @@ export async function cancelOrder(
         .orderBy('created_at', 'desc')
         .executeTakeFirst();
       if (paid?.provider_reference) {
-        const refund = await ctx.payments.refund({
-          reference: paid.provider_reference,
-          amountMinor: order.total_minor,
-          currency: order.currency,
-        });
+        const refund = await refundNow(
+          ctx.payments,
+          { chargeReference: paid.provider_reference, amountMinor: order.total_minor, currency: order.currency },
+          `cancel:${order.id}`,
+        );
         await trx
           .insertInto('payments')
           .values({

@@ -10,3 +10,5 @@ export { registerOrderJobs } from './service.ts';
 export { trackingRoutes } from './tracking-routes.ts';
 // For posts and messages: whether a buyer received a product, a buyer's order and its store, an order's number.
 export { hasReceived, isOrderOfBuyer, orderNumberOf, orderOfBuyer } from './references.ts';
+// For returns: an order as a return reads it, and its row locked for a refund with what was paid.
+export { lockPaidOrder, orderForReturn } from './references.ts';

@@ -39,3 +39,50 @@ export async function isOrderOfBuyer(db: Kysely<DB>, orderId: string, buyerUserI
     .executeTakeFirst();
   return order !== undefined;
 }
+
+/** What a return needs of an order: its state, delivery, money and lines (issue 19). */
+export async function orderForReturn(
+  db: Kysely<DB>,
+  orderId: string,
+  scope: { buyerUserId?: string; storeId?: string },
+) {
+  let query = db
+    .selectFrom('orders')
+    .select(['id', 'number', 'status', 'store_id', 'buyer_user_id', 'delivered_at', 'total_minor', 'currency'])
+    .where('id', '=', orderId);
+  if (scope.buyerUserId) query = query.where('buyer_user_id', '=', scope.buyerUserId);
+  if (scope.storeId) query = query.where('store_id', '=', scope.storeId);
+  const order = await query.executeTakeFirst();
+  if (!order) return undefined;
+  const items = await db
+    .selectFrom('order_items')
+    .select(['position', 'title', 'variant_label', 'quantity', 'unit_price_minor'])
+    .where('order_id', '=', orderId)
+    .orderBy('position')
+    .execute();
+  return { ...order, items };
+}
+
+/**
+ * Locks the order's row for a refund decision (refunds of one order take turns) and answers what
+ * was paid and the provider's reference of the charge; undefined when nothing was charged.
+ */
+export async function lockPaidOrder(trx: Kysely<DB>, orderId: string) {
+  const order = await trx
+    .selectFrom('orders')
+    .select(['id', 'number', 'checkout_id', 'total_minor', 'currency'])
+    .where('id', '=', orderId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!order) return undefined;
+  const charge = await trx
+    .selectFrom('payments')
+    .select('provider_reference')
+    .where('checkout_id', '=', order.checkout_id)
+    .where('status', '=', 'succeeded')
+    .where('provider_reference', 'is not', null)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  if (!charge?.provider_reference) return undefined;
+  return { ...order, chargeReference: charge.provider_reference };
+}

@@ -64,7 +64,43 @@ export interface PaymentProvider {
    * key (`sentAt` says how old it is). Throws when it cannot tell yet: Souk asks again later.
    */
   findCharge(request: ChargeRequest, sent: { sentAt: Date }): Promise<ChargeLookup>;
-  refund(request: { reference: string; amountMinor: number; currency: string }): Promise<{ reference: string }>;
+  /**
+   * Refunds part or all of a charge, once per `idempotencyKey`: the same key again answers the first
+   * outcome and refunds nothing more. Throws when no answer came: Souk sends the same request again
+   * later, which the key makes safe. A `failed` answer is final for that key; a new attempt takes a
+   * new key.
+   */
+  refund(request: RefundRequest): Promise<RefundResult>;
+}
+
+export type RefundRequest = {
+  /** The provider's reference of the charge being refunded. */
+  chargeReference: string;
+  amountMinor: number;
+  currency: string;
+  idempotencyKey: string;
+  /** 1 for a refund's first attempt, 2 for the next… */
+  attempt: number;
+};
+
+export type RefundResult = { status: 'succeeded'; reference: string } | { status: 'failed'; code: string };
+
+/**
+ * A refund that must happen now (a cancellation, a stray charge): up to three attempts, each under
+ * its own key derived from `key`, so a passing failure is retried at once. Throws REFUND_FAILED when
+ * every attempt failed, and whatever the provider threw when it did not answer.
+ */
+export async function refundNow(
+  provider: PaymentProvider,
+  request: Omit<RefundRequest, 'idempotencyKey' | 'attempt'>,
+  key: string,
+): Promise<{ reference: string }> {
+  let last: RefundResult | undefined;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    last = await provider.refund({ ...request, idempotencyKey: `${key}:${attempt}`, attempt });
+    if (last.status === 'succeeded') return { reference: last.reference };
+  }
+  throw new AppError('REFUND_FAILED');
 }
 
 /** Luhn checksum of a digit string. */
@@ -89,7 +125,7 @@ export function cardBrand(digits: string): string {
   return 'card';
 }
 
-export const TEST_OUTCOMES = ['succeeds', 'declined', 'retry', 'lost'] as const;
+export const TEST_OUTCOMES = ['succeeds', 'declined', 'retry', 'lost', 'refund_retry'] as const;
 export type TestOutcome = (typeof TEST_OUTCOMES)[number];
 
 /** The documented test cards (README and docs/payments.md). Any other number is refused. */
@@ -117,9 +153,15 @@ export const TEST_CARDS: ReadonlyArray<TestCard> = [
     description:
       'Visa: the payment goes through but its answer is lost on the way back; Souk confirms it with the provider a few minutes later.',
   },
+  {
+    number: '4000000000005076',
+    outcome: 'refund_retry',
+    description:
+      'Visa: every payment succeeds; the first attempt of each refund fails with a passing error and Souk retries it a minute later.',
+  },
 ];
 
-const TOKEN = /^test_(succeeds|declined|retry|lost)_[0-9a-f]{32}$/;
+const TOKEN = /^test_(succeeds|declined|retry|lost|refund_retry)_[0-9a-f]{32}$/;
 
 /** What the test provider remembers of a charge request, by its idempotency key. */
 export type ChargeRecord = {
@@ -253,10 +295,36 @@ export class TestPaymentProvider implements PaymentProvider {
       return { status: 'declined', code: 'invalid_request' };
     if (outcome === 'declined') return { status: 'declined', code: 'card_declined' };
     if (outcome === 'retry' && request.attempt <= 1) return { status: 'retry', code: 'processing_error' };
-    return { status: 'succeeded', reference: `test_ch_${randomBytes(12).toString('hex')}` };
+    // The charge's reference remembers the card's refund behaviour, as a real charge knows its card.
+    const prefix = outcome === 'refund_retry' ? 'test_ch_rr_' : 'test_ch_';
+    return { status: 'succeeded', reference: `${prefix}${randomBytes(12).toString('hex')}` };
   }
 
-  async refund(_request: { reference: string; amountMinor: number; currency: string }): Promise<{ reference: string }> {
-    return { reference: `test_re_${randomBytes(12).toString('hex')}` };
+  async refund(request: RefundRequest): Promise<RefundResult> {
+    // Kept in the same ledger as charges, by the refund's own key: the same key refunds once.
+    const failsFirst = request.chargeReference.startsWith('test_ch_rr_') && request.attempt <= 1;
+    const valid =
+      /^test_ch_/.test(request.chargeReference) && Number.isInteger(request.amountMinor) && request.amountMinor > 0;
+    const result: ChargeResult = !valid
+      ? { status: 'declined', code: 'invalid_request' }
+      : failsFirst
+        ? { status: 'retry', code: 'processing_error' }
+        : { status: 'succeeded', reference: `test_re_${randomBytes(12).toString('hex')}` };
+    const { record, added } = await this.#ledger.add({
+      idempotencyKey: `refund:${request.idempotencyKey}`,
+      token: request.chargeReference,
+      amountMinor: request.amountMinor,
+      currency: request.currency,
+      result,
+    });
+    const same =
+      added ||
+      (record.token === request.chargeReference &&
+        record.amountMinor === request.amountMinor &&
+        record.currency === request.currency);
+    if (!same) return { status: 'failed', code: 'idempotency_key_reused' };
+    return record.result.status === 'succeeded'
+      ? { status: 'succeeded', reference: record.result.reference }
+      : { status: 'failed', code: record.result.code };
   }
 }

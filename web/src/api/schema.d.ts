@@ -4405,6 +4405,1412 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orders/{id}/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An order's returns, what can still be returned and until when. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canRequest: boolean;
+                            /** Format: date-time */
+                            windowClosesAt: string | null;
+                            returnable: {
+                                position: number;
+                                title: string;
+                                quantity: number;
+                                unitPrice: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                            }[];
+                            returns: {
+                                id: string;
+                                number: string;
+                                orderId: string;
+                                orderNumber: string;
+                                /** @enum {string} */
+                                status: "requested" | "awaiting_return" | "partial_offered" | "refused" | "escalated" | "refunding" | "refunded" | "closed";
+                                /** @enum {string} */
+                                reason: "not_as_described" | "damaged" | "wrong_item" | "changed_mind" | "other";
+                                comment: string | null;
+                                items: {
+                                    position: number;
+                                    title: string;
+                                    quantity: number;
+                                }[];
+                                requested: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                offered: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
+                                refusalReason: string | null;
+                                returnParcel: {
+                                    carrier: string;
+                                    trackingNumber: string;
+                                    /** Format: date-time */
+                                    receivedAt: string | null;
+                                } | null;
+                                /** Format: date-time */
+                                respondBy: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                photos: {
+                                    id: string;
+                                    url: string;
+                                }[];
+                                refund: {
+                                    amount: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                    /** @enum {string} */
+                                    status: "pending" | "failed" | "succeeded";
+                                    attempt: number;
+                                    failureCode: string | null;
+                                    /** Format: date-time */
+                                    nextAttemptAt: string | null;
+                                    /** Format: date-time */
+                                    succeededAt: string | null;
+                                } | null;
+                                dispute: {
+                                    /** @enum {string} */
+                                    status: "open" | "decided_refund" | "decided_no_refund";
+                                    /** @enum {string} */
+                                    openedBy: "buyer" | "deadline";
+                                    /** Format: date-time */
+                                    openedAt: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                } | null;
+                                events: {
+                                    /** @enum {string} */
+                                    kind: "requested" | "accepted_refund" | "accepted_return" | "return_received" | "partial_offered" | "offer_accepted" | "refused" | "escalated" | "auto_escalated" | "refund_failed" | "refunded" | "withdrawn" | "dispute_decided";
+                                    amount: {
+                                        amount: number;
+                                        currency: string;
+                                    } | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Ask to return items of a delivered order, within the store’s return window. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            position: number;
+                            quantity: number;
+                        }[];
+                        /** @enum {string} */
+                        reason: "not_as_described" | "damaged" | "wrong_item" | "changed_mind" | "other";
+                        comment?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            orderId: string;
+                            orderNumber: string;
+                            /** @enum {string} */
+                            status: "requested" | "awaiting_return" | "partial_offered" | "refused" | "escalated" | "refunding" | "refunded" | "closed";
+                            /** @enum {string} */
+                            reason: "not_as_described" | "damaged" | "wrong_item" | "changed_mind" | "other";
+                            comment: string | null;
+                            items: {
+                                position: number;
+                                title: string;
+                                quantity: number;
+                            }[];
+                            requested: {
+                                amount: number;
+                                currency: string;
+                            };
+                            offered: {
+                                amount: number;
+                                currency: string;
+                            } | null;
+                            refusalReason: string | null;
+                            returnParcel: {
+                                carrier: string;
+                                trackingNumber: string;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            respondBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            photos: {
+                                id: string;
+                                url: string;
+                            }[];
+                            refund: {
+                                amount: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                /** @enum {string} */
+                                status: "pending" | "failed" | "succeeded";
+                                attempt: number;
+                                failureCode: string | null;
+                                /** Format: date-time */
+                                nextAttemptAt: string | null;
+                                /** Format: date-time */
+                                succeededAt: string | null;
+                            } | null;
+                            dispute: {
+                                /** @enum {string} */
+                                status: "open" | "decided_refund" | "decided_no_refund";
+                                /** @enum {string} */
+                                openedBy: "buyer" | "deadline";
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                            } | null;
+                            events: {
+                                /** @enum {string} */
+                                kind: "requested" | "accepted_refund" | "accepted_return" | "return_received" | "partial_offered" | "offer_accepted" | "refused" | "escalated" | "auto_escalated" | "refund_failed" | "refunded" | "withdrawn" | "dispute_decided";
+                                amount: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/returns/{id}/accept-offer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take the seller's partial refund offer. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description No body: send none, or an empty JSON object. */
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            orderId: string;
+                            orderNumber: string;
+                            /** @enum {string} */
+                            status: "requested" | "awaiting_return" | "partial_offered" | "refused" | "escalated" | "refunding" | "refunded" | "closed";
+                            /** @enum {string} */
+                            reason: "not_as_described" | "damaged" | "wrong_item" | "changed_mind" | "other";
+                            comment: string | null;
+                            items: {
+                                position: number;
+                                title: string;
+                                quantity: number;
+                            }[];
+                            requested: {
+                                amount: number;
+                                currency: string;
+                            };
+                            offered: {
+                                amount: number;
+                                currency: string;
+                            } | null;
+                            refusalReason: string | null;
+                            returnParcel: {
+                                carrier: string;
+                                trackingNumber: string;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            respondBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            photos: {
+                                id: string;
+                                url: string;
+                            }[];
+                            refund: {
+                                amount: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                /** @enum {string} */
+                                status: "pending" | "failed" | "succeeded";
+                                attempt: number;
+                                failureCode: string | null;
+                                /** Format: date-time */
+                                nextAttemptAt: string | null;
+                                /** Format: date-time */
+                                succeededAt: string | null;
+                            } | null;
+                            dispute: {
+                                /** @enum {string} */
+                                status: "open" | "decided_refund" | "decided_no_refund";
+                                /** @enum {string} */
+                                openedBy: "buyer" | "deadline";
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                            } | null;
+                            events: {
+                                /** @enum {string} */
+                                kind: "requested" | "accepted_refund" | "accepted_return" | "return_received" | "partial_offered" | "offer_accepted" | "refused" | "escalated" | "auto_escalated" | "refund_failed" | "refunded" | "withdrawn" | "dispute_decided";
+                                amount: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/returns/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask Souk's support to decide on a refused return or a partial offer (opens a dispute). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        statement?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            orderId: string;
+                            orderNumber: string;
+                            /** @enum {string} */
+                            status: "requested" | "awaiting_return" | "partial_offered" | "refused" | "escalated" | "refunding" | "refunded" | "closed";
+                            /** @enum {string} */
+                            reason: "not_as_described" | "damaged" | "wrong_item" | "changed_mind" | "other";
+                            comment: string | null;
+                            items: {
+                                position: number;
+                                title: string;
+                                quantity: number;
+                            }[];
+                            requested: {
+                                amount: number;
+                                currency: string;
+                            };
+                            offered: {
+                                amount: number;
+                                currency: string;
+                            } | null;
+                            refusalReason: string | null;
+                            returnParcel: {
+                                carrier: string;
+                                trackingNumber: string;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            respondBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            photos: {
+                                id: string;
+                                url: string;
+                            }[];
+                            refund: {
+                                amount: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                /** @enum {string} */
+                                status: "pending" | "failed" | "succeeded";
+                                attempt: number;
+                                failureCode: string | null;
+                                /** Format: date-time */
+                                nextAttemptAt: string | null;
+                                /** Format: date-time */
+                                succeededAt: string | null;
+                            } | null;
+                            dispute: {
+                                /** @enum {string} */
+                                status: "open" | "decided_refund" | "decided_no_refund";
+                                /** @enum {string} */
+                                openedBy: "buyer" | "deadline";
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                            } | null;
+                            events: {
+                                /** @enum {string} */
+                                kind: "requested" | "accepted_refund" | "accepted_return" | "return_received" | "partial_offered" | "offer_accepted" | "refused" | "escalated" | "auto_escalated" | "refund_failed" | "refunded" | "withdrawn" | "dispute_decided";
+                                amount: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/returns/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a return request that is not settled. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description No body: send none, or an empty JSON object. */
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            orderId: string;
+                            orderNumber: string;
+                            /** @enum {string} */
+                            status: "requested" | "awaiting_return" | "partial_offered" | "refused" | "escalated" | "refunding" | "refunded" | "closed";
+                            /** @enum {string} */
+                            reason: "not_as_described" | "damaged" | "wrong_item" | "changed_mind" | "other";
+                            comment: string | null;
+                            items: {
+                                position: number;
+                                title: string;
+                                quantity: number;
+                            }[];
+                            requested: {
+                                amount: number;
+                                currency: string;
+                            };
+                            offered: {
+                                amount: number;
+                                currency: string;
+                            } | null;
+                            refusalReason: string | null;
+                            returnParcel: {
+                                carrier: string;
+                                trackingNumber: string;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            respondBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            photos: {
+                                id: string;
+                                url: string;
+                            }[];
+                            refund: {
+                                amount: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                /** @enum {string} */
+                                status: "pending" | "failed" | "succeeded";
+                                attempt: number;
+                                failureCode: string | null;
+                                /** Format: date-time */
+                                nextAttemptAt: string | null;
+                                /** Format: date-time */
+                                succeededAt: string | null;
+                            } | null;
+                            dispute: {
+                                /** @enum {string} */
+                                status: "open" | "decided_refund" | "decided_no_refund";
+                                /** @enum {string} */
+                                openedBy: "buyer" | "deadline";
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                            } | null;
+                            events: {
+                                /** @enum {string} */
+                                kind: "requested" | "accepted_refund" | "accepted_return" | "return_received" | "partial_offered" | "offer_accepted" | "refused" | "escalated" | "auto_escalated" | "refund_failed" | "refunded" | "withdrawn" | "dispute_decided";
+                                amount: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your store's returns, newest first. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                number: string;
+                                orderId: string;
+                                orderNumber: string;
+                                /** @enum {string} */
+                                status: "requested" | "awaiting_return" | "partial_offered" | "refused" | "escalated" | "refunding" | "refunded" | "closed";
+                                /** @enum {string} */
+                                reason: "not_as_described" | "damaged" | "wrong_item" | "changed_mind" | "other";
+                                comment: string | null;
+                                items: {
+                                    position: number;
+                                    title: string;
+                                    quantity: number;
+                                }[];
+                                requested: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                offered: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
+                                refusalReason: string | null;
+                                returnParcel: {
+                                    carrier: string;
+                                    trackingNumber: string;
+                                    /** Format: date-time */
+                                    receivedAt: string | null;
+                                } | null;
+                                /** Format: date-time */
+                                respondBy: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                photos: {
+                                    id: string;
+                                    url: string;
+                                }[];
+                                refund: {
+                                    amount: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                    /** @enum {string} */
+                                    status: "pending" | "failed" | "succeeded";
+                                    attempt: number;
+                                    failureCode: string | null;
+                                    /** Format: date-time */
+                                    nextAttemptAt: string | null;
+                                    /** Format: date-time */
+                                    succeededAt: string | null;
+                                } | null;
+                                dispute: {
+                                    /** @enum {string} */
+                                    status: "open" | "decided_refund" | "decided_no_refund";
+                                    /** @enum {string} */
+                                    openedBy: "buyer" | "deadline";
+                                    /** Format: date-time */
+                                    openedAt: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                } | null;
+                                events: {
+                                    /** @enum {string} */
+                                    kind: "requested" | "accepted_refund" | "accepted_return" | "return_received" | "partial_offered" | "offer_accepted" | "refused" | "escalated" | "auto_escalated" | "refund_failed" | "refunded" | "withdrawn" | "dispute_decided";
+                                    amount: {
+                                        amount: number;
+                                        currency: string;
+                                    } | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/returns/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a return: refund only, or return then refund (with the return parcel’s carrier and tracking number). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        mode: "refund" | "return";
+                        carrier?: string;
+                        trackingNumber?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            orderId: string;
+                            orderNumber: string;
+                            /** @enum {string} */
+                            status: "requested" | "awaiting_return" | "partial_offered" | "refused" | "escalated" | "refunding" | "refunded" | "closed";
+                            /** @enum {string} */
+                            reason: "not_as_described" | "damaged" | "wrong_item" | "changed_mind" | "other";
+                            comment: string | null;
+                            items: {
+                                position: number;
+                                title: string;
+                                quantity: number;
+                            }[];
+                            requested: {
+                                amount: number;
+                                currency: string;
+                            };
+                            offered: {
+                                amount: number;
+                                currency: string;
+                            } | null;
+                            refusalReason: string | null;
+                            returnParcel: {
+                                carrier: string;
+                                trackingNumber: string;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            respondBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            photos: {
+                                id: string;
+                                url: string;
+                            }[];
+                            refund: {
+                                amount: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                /** @enum {string} */
+                                status: "pending" | "failed" | "succeeded";
+                                attempt: number;
+                                failureCode: string | null;
+                                /** Format: date-time */
+                                nextAttemptAt: string | null;
+                                /** Format: date-time */
+                                succeededAt: string | null;
+                            } | null;
+                            dispute: {
+                                /** @enum {string} */
+                                status: "open" | "decided_refund" | "decided_no_refund";
+                                /** @enum {string} */
+                                openedBy: "buyer" | "deadline";
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                            } | null;
+                            events: {
+                                /** @enum {string} */
+                                kind: "requested" | "accepted_refund" | "accepted_return" | "return_received" | "partial_offered" | "offer_accepted" | "refused" | "escalated" | "auto_escalated" | "refund_failed" | "refunded" | "withdrawn" | "dispute_decided";
+                                amount: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/returns/{id}/received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The return parcel arrived: the refund goes out. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description No body: send none, or an empty JSON object. */
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            orderId: string;
+                            orderNumber: string;
+                            /** @enum {string} */
+                            status: "requested" | "awaiting_return" | "partial_offered" | "refused" | "escalated" | "refunding" | "refunded" | "closed";
+                            /** @enum {string} */
+                            reason: "not_as_described" | "damaged" | "wrong_item" | "changed_mind" | "other";
+                            comment: string | null;
+                            items: {
+                                position: number;
+                                title: string;
+                                quantity: number;
+                            }[];
+                            requested: {
+                                amount: number;
+                                currency: string;
+                            };
+                            offered: {
+                                amount: number;
+                                currency: string;
+                            } | null;
+                            refusalReason: string | null;
+                            returnParcel: {
+                                carrier: string;
+                                trackingNumber: string;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            respondBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            photos: {
+                                id: string;
+                                url: string;
+                            }[];
+                            refund: {
+                                amount: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                /** @enum {string} */
+                                status: "pending" | "failed" | "succeeded";
+                                attempt: number;
+                                failureCode: string | null;
+                                /** Format: date-time */
+                                nextAttemptAt: string | null;
+                                /** Format: date-time */
+                                succeededAt: string | null;
+                            } | null;
+                            dispute: {
+                                /** @enum {string} */
+                                status: "open" | "decided_refund" | "decided_no_refund";
+                                /** @enum {string} */
+                                openedBy: "buyer" | "deadline";
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                            } | null;
+                            events: {
+                                /** @enum {string} */
+                                kind: "requested" | "accepted_refund" | "accepted_return" | "return_received" | "partial_offered" | "offer_accepted" | "refused" | "escalated" | "auto_escalated" | "refund_failed" | "refunded" | "withdrawn" | "dispute_decided";
+                                amount: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/returns/{id}/offer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Offer a partial refund (less than asked). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amount: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            orderId: string;
+                            orderNumber: string;
+                            /** @enum {string} */
+                            status: "requested" | "awaiting_return" | "partial_offered" | "refused" | "escalated" | "refunding" | "refunded" | "closed";
+                            /** @enum {string} */
+                            reason: "not_as_described" | "damaged" | "wrong_item" | "changed_mind" | "other";
+                            comment: string | null;
+                            items: {
+                                position: number;
+                                title: string;
+                                quantity: number;
+                            }[];
+                            requested: {
+                                amount: number;
+                                currency: string;
+                            };
+                            offered: {
+                                amount: number;
+                                currency: string;
+                            } | null;
+                            refusalReason: string | null;
+                            returnParcel: {
+                                carrier: string;
+                                trackingNumber: string;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            respondBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            photos: {
+                                id: string;
+                                url: string;
+                            }[];
+                            refund: {
+                                amount: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                /** @enum {string} */
+                                status: "pending" | "failed" | "succeeded";
+                                attempt: number;
+                                failureCode: string | null;
+                                /** Format: date-time */
+                                nextAttemptAt: string | null;
+                                /** Format: date-time */
+                                succeededAt: string | null;
+                            } | null;
+                            dispute: {
+                                /** @enum {string} */
+                                status: "open" | "decided_refund" | "decided_no_refund";
+                                /** @enum {string} */
+                                openedBy: "buyer" | "deadline";
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                            } | null;
+                            events: {
+                                /** @enum {string} */
+                                kind: "requested" | "accepted_refund" | "accepted_return" | "return_received" | "partial_offered" | "offer_accepted" | "refused" | "escalated" | "auto_escalated" | "refund_failed" | "refunded" | "withdrawn" | "dispute_decided";
+                                amount: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/returns/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse a return, saying why. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            orderId: string;
+                            orderNumber: string;
+                            /** @enum {string} */
+                            status: "requested" | "awaiting_return" | "partial_offered" | "refused" | "escalated" | "refunding" | "refunded" | "closed";
+                            /** @enum {string} */
+                            reason: "not_as_described" | "damaged" | "wrong_item" | "changed_mind" | "other";
+                            comment: string | null;
+                            items: {
+                                position: number;
+                                title: string;
+                                quantity: number;
+                            }[];
+                            requested: {
+                                amount: number;
+                                currency: string;
+                            };
+                            offered: {
+                                amount: number;
+                                currency: string;
+                            } | null;
+                            refusalReason: string | null;
+                            returnParcel: {
+                                carrier: string;
+                                trackingNumber: string;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            respondBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            photos: {
+                                id: string;
+                                url: string;
+                            }[];
+                            refund: {
+                                amount: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                /** @enum {string} */
+                                status: "pending" | "failed" | "succeeded";
+                                attempt: number;
+                                failureCode: string | null;
+                                /** Format: date-time */
+                                nextAttemptAt: string | null;
+                                /** Format: date-time */
+                                succeededAt: string | null;
+                            } | null;
+                            dispute: {
+                                /** @enum {string} */
+                                status: "open" | "decided_refund" | "decided_no_refund";
+                                /** @enum {string} */
+                                openedBy: "buyer" | "deadline";
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                            } | null;
+                            events: {
+                                /** @enum {string} */
+                                kind: "requested" | "accepted_refund" | "accepted_return" | "return_received" | "partial_offered" | "offer_accepted" | "refused" | "escalated" | "auto_escalated" | "refund_failed" | "refunded" | "withdrawn" | "dispute_decided";
+                                amount: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/return-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your store's return window and answer deadline, in days. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            windowDays: number;
+                            responseDays: number;
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        /** Set the return window (15 to 365 days after delivery) and the answer deadline (2 to 14 days). */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        windowDays: number;
+                        responseDays: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            windowDays: number;
+                            responseDays: number;
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/track-returns/{trackingNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where a return parcel is. No account needed; names no person. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    trackingNumber: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            trackingNumber: string;
+                            carrier: string;
+                            /** @enum {string} */
+                            status: "on_its_way_back" | "received";
+                            events: {
+                                status: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/addresses": {
         parameters: {
             query?: never;
@@ -4698,7 +6104,7 @@ export interface paths {
                                 number: string;
                                 brand: string;
                                 /** @enum {string} */
-                                outcome: "succeeds" | "declined" | "retry" | "lost";
+                                outcome: "succeeds" | "declined" | "retry" | "lost" | "refund_retry";
                                 description: string;
                             }[];
                         };
@@ -6396,7 +7802,7 @@ export interface paths {
                             dueDays: number;
                             blockers: {
                                 /** @enum {string} */
-                                kind: "order" | "store_order" | "ticket";
+                                kind: "order" | "store_order" | "ticket" | "return";
                                 id: string;
                                 label: string;
                                 howToClear: string;
@@ -10063,7 +11469,7 @@ export interface components {
         ErrorResponse: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "BODY_TOO_LARGE" | "BODY_TOO_DEEP" | "INVALID_VALUE" | "CSRF_REJECTED" | "UNAUTHENTICATED" | "TOKEN_REJECTED" | "CREDENTIALS_AMBIGUOUS" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "INVALID_CREDENTIALS" | "INVALID_PASSWORD" | "EMAIL_NOT_VERIFIED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_LONG" | "PASSWORD_TOO_COMMON" | "TOKEN_INVALID" | "EMAIL_ALREADY_VERIFIED" | "EMAIL_UNAVAILABLE" | "SAME_EMAIL" | "EMAIL_UNDELIVERABLE" | "LIMIT_REACHED" | "PRODUCT_UNAVAILABLE" | "OUT_OF_STOCK" | "VARIANT_REQUIRED" | "VARIANT_NOT_FOUND" | "VARIANT_NOT_CHOSEN" | "CART_EMPTY" | "CART_MIXED_CURRENCIES" | "NOT_SHIPPABLE" | "ORDER_TOO_LARGE" | "TOTAL_CHANGED" | "CARD_INVALID" | "CARD_EXPIRED" | "CARD_DECLINED" | "PAYMENT_RETRY" | "PAYMENT_PENDING" | "ORDER_STATE" | "TRACKING_NUMBER_TAKEN" | "STORE_EXISTS" | "NO_STORE" | "STORE_HIDDEN" | "STORE_CLOSED" | "IMAGE_INVALID" | "VARIANT_EXISTS" | "VARIANT_OPTIONS_MISMATCH" | "PRICED_BY_VARIANTS" | "SHIPPING_PROFILE_IN_USE" | "CONFIRM_EMAIL_MISMATCH" | "DELETION_BLOCKED" | "REQUEST_STATE" | "REASON_REQUIRED" | "DELETION_PENDING" | "REVIEW_NOT_ALLOWED" | "ALREADY_REVIEWED" | "ANSWER_NOT_ALLOWED" | "ALREADY_REPORTED" | "OWN_STORE" | "CONVERSATION_CLOSED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "NOT_READY" | "METRICS_UNAUTHORIZED" | "BUSY";
+                code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "BODY_TOO_LARGE" | "BODY_TOO_DEEP" | "INVALID_VALUE" | "CSRF_REJECTED" | "UNAUTHENTICATED" | "TOKEN_REJECTED" | "CREDENTIALS_AMBIGUOUS" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "INVALID_CREDENTIALS" | "INVALID_PASSWORD" | "EMAIL_NOT_VERIFIED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_LONG" | "PASSWORD_TOO_COMMON" | "TOKEN_INVALID" | "EMAIL_ALREADY_VERIFIED" | "EMAIL_UNAVAILABLE" | "SAME_EMAIL" | "EMAIL_UNDELIVERABLE" | "LIMIT_REACHED" | "PRODUCT_UNAVAILABLE" | "OUT_OF_STOCK" | "VARIANT_REQUIRED" | "VARIANT_NOT_FOUND" | "VARIANT_NOT_CHOSEN" | "CART_EMPTY" | "CART_MIXED_CURRENCIES" | "NOT_SHIPPABLE" | "ORDER_TOO_LARGE" | "TOTAL_CHANGED" | "CARD_INVALID" | "CARD_EXPIRED" | "CARD_DECLINED" | "PAYMENT_RETRY" | "PAYMENT_PENDING" | "ORDER_STATE" | "REFUND_FAILED" | "RETURN_STATE" | "RETURN_WINDOW_CLOSED" | "RETURN_OPEN" | "REFUND_EXCEEDS_PAID" | "TRACKING_NUMBER_TAKEN" | "STORE_EXISTS" | "NO_STORE" | "STORE_HIDDEN" | "STORE_CLOSED" | "IMAGE_INVALID" | "VARIANT_EXISTS" | "VARIANT_OPTIONS_MISMATCH" | "PRICED_BY_VARIANTS" | "SHIPPING_PROFILE_IN_USE" | "CONFIRM_EMAIL_MISMATCH" | "DELETION_BLOCKED" | "REQUEST_STATE" | "REASON_REQUIRED" | "DELETION_PENDING" | "REVIEW_NOT_ALLOWED" | "ALREADY_REVIEWED" | "ANSWER_NOT_ALLOWED" | "ALREADY_REPORTED" | "OWN_STORE" | "CONVERSATION_CLOSED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "NOT_READY" | "METRICS_UNAUTHORIZED" | "BUSY";
                 message: string;
                 details?: {
                     field: string;

@@ -1,0 +1,6 @@
+// The returns module's public surface: what other modules and the app may use of it (decision 039).
+// Everything else in this folder is the module's own.
+export { exportReturnsOf, openReturnsOf, returnsErasure } from './erasure.ts';
+export { processDueRefunds, sendRefund, startRefund } from './refunds.ts';
+export { returnRoutes } from './routes.ts';
+export { escalateOverdueReturns, registerReturnJobs } from './jobs.ts';
