@@ -1,6 +1,8 @@
 // The deletion module's public surface: what other modules and the app may use of it (decision 039).
 // Everything else in this folder is the module's own.
 export { adminDeletionRoutes } from './admin-routes.ts';
+export { adminOverviewRoutes } from './admin-overview.ts';
+export { recordAudit, type AuditEntry } from './audit.ts';
 export { dropOwnershipRecords, processDeletion, registerDeletionJobs } from './process.ts';
 export { LedgerKeyError, reapplyErasures } from './reapply.ts';
 export { erasureRegistry } from './registry.ts';

@@ -7,3 +7,5 @@ export {
   messagesErasure,
 } from './erasure.ts';
 export { messageRoutes } from './routes.ts';
+// Support reads the conversation about an order when deciding a dispute on it (returns).
+export { messagesAboutOrder, type OrderMessage } from './about-order.ts';

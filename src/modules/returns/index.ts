@@ -4,3 +4,6 @@ export { exportReturnsOf, openReturnsOf, returnsErasure } from './erasure.ts';
 export { processDueRefunds, sendRefund, startRefund } from './refunds.ts';
 export { returnRoutes } from './routes.ts';
 export { escalateOverdueReturns, registerReturnJobs } from './jobs.ts';
+// Souk support's side: the disputes queue and decisions; the /admin overview's pieces (deletion's admin side).
+export { adminDisputeRoutes } from './admin-routes.ts';
+export { failedRefundsSummary, openDisputesSummary } from './overview.ts';

@@ -76,6 +76,8 @@ type Step = {
   amount?: { minor: number; currency: string } | null;
   returnParcel?: { carrier: string; trackingNumber: string } | null;
   refusalReason?: string | null;
+  /** Support's decision on a dispute: the refund (null for none) and the written reason. */
+  decision?: { refund: { minor: number; currency: string } | null; reason: string } | null;
 };
 
 /** Mails the step to the buyer and the seller; returns the outbox ids to dispatch after commit. */
@@ -95,6 +97,17 @@ export async function enqueueReturnMails(ctx: AppContext, trx: Kysely<DB>, step:
         ]
       : []),
     ...(step.refusalReason ? [{ kind: 'p' as const, text: `The seller's reason: ${step.refusalReason}` }] : []),
+    ...(step.decision
+      ? [
+          {
+            kind: 'p' as const,
+            text: step.decision.refund
+              ? `Decision: a refund of ${formatMoney(step.decision.refund.minor, step.decision.refund.currency)} to the card the order was paid with.`
+              : 'Decision: no refund.',
+          },
+          { kind: 'p' as const, text: `Reason: ${step.decision.reason}` },
+        ]
+      : []),
   ];
   const kind = step.kind === 'refunded' ? 'order_receipts' : 'order_updates';
   const ids: Array<string | null> = [];

@@ -4,3 +4,4 @@ export { adminSupportRoutes } from './admin-routes.ts';
 export { exportSupportTicketsOf, supportErasure, ticketOfMessage } from './erasure.ts';
 export { supportRoutes } from './routes.ts';
 export { blockingTicketsOf } from './service.ts';
+export { openTicketsSummary, type QueueSummary } from './overview.ts';

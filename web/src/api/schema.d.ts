@@ -8701,6 +8701,588 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What waits for staff: open tickets, disputes, deletion requests (counts, oldest due dates), failed refunds. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tickets: {
+                                count: number;
+                                /**
+                                 * Format: date-time
+                                 * @description The last activity of the ticket waiting longest.
+                                 */
+                                oldest: string | null;
+                            };
+                            disputes: {
+                                count: number;
+                                overdue: number;
+                                /**
+                                 * Format: date-time
+                                 * @description The earliest due date of an open dispute.
+                                 */
+                                oldest: string | null;
+                            };
+                            deletions: {
+                                count: number;
+                                overdue: number;
+                                /**
+                                 * Format: date-time
+                                 * @description The earliest due date of an open deletion request.
+                                 */
+                                oldest: string | null;
+                            };
+                            failedRefunds: {
+                                count: number;
+                                /** @description Up to 20, soonest next attempt first. */
+                                items: {
+                                    returnNumber: string | null;
+                                    disputeId: string | null;
+                                    amount: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                    attempt: number;
+                                    failureCode: string | null;
+                                    /** Format: date-time */
+                                    nextAttemptAt: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Disputes over returns, soonest due first (open ones by default). */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "decided" | "all";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                status: "open" | "decided_refund" | "decided_no_refund";
+                                /** @enum {string} */
+                                openedBy: "buyer" | "deadline";
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                /** @description Until the due date; negative when overdue. */
+                                secondsLeft: number;
+                                overdue: boolean;
+                                returnId: string;
+                                returnNumber: string;
+                                orderId: string;
+                                orderNumber: string;
+                                storeName: string;
+                                buyerName: string | null;
+                                requested: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                refund: {
+                                    amount: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                    /** @enum {string} */
+                                    status: "pending" | "failed" | "succeeded";
+                                    attempt: number;
+                                    failureCode: string | null;
+                                    /** Format: date-time */
+                                    nextAttemptAt: string | null;
+                                } | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/disputes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One dispute with both sides: the return, its photos, the order, the messages, the timeline. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "open" | "decided_refund" | "decided_no_refund";
+                            /** @enum {string} */
+                            openedBy: "buyer" | "deadline";
+                            /** Format: date-time */
+                            openedAt: string;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            /** @description Until the due date; negative when overdue. */
+                            secondsLeft: number;
+                            overdue: boolean;
+                            returnId: string;
+                            returnNumber: string;
+                            orderId: string;
+                            orderNumber: string;
+                            storeName: string;
+                            buyerName: string | null;
+                            requested: {
+                                amount: number;
+                                currency: string;
+                            };
+                            refund: {
+                                amount: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                /** @enum {string} */
+                                status: "pending" | "failed" | "succeeded";
+                                attempt: number;
+                                failureCode: string | null;
+                                /** Format: date-time */
+                                nextAttemptAt: string | null;
+                            } | null;
+                            buyerStatement: string | null;
+                            decisionNote: string | null;
+                            return: {
+                                id: string;
+                                number: string;
+                                orderId: string;
+                                orderNumber: string;
+                                /** @enum {string} */
+                                status: "requested" | "awaiting_return" | "partial_offered" | "refused" | "escalated" | "refunding" | "refunded" | "closed";
+                                /** @enum {string} */
+                                reason: "not_as_described" | "damaged" | "wrong_item" | "changed_mind" | "other";
+                                comment: string | null;
+                                items: {
+                                    position: number;
+                                    title: string;
+                                    quantity: number;
+                                }[];
+                                requested: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                offered: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
+                                refusalReason: string | null;
+                                returnParcel: {
+                                    carrier: string;
+                                    trackingNumber: string;
+                                    /** Format: date-time */
+                                    receivedAt: string | null;
+                                } | null;
+                                /** Format: date-time */
+                                respondBy: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                photos: {
+                                    id: string;
+                                    url: string;
+                                }[];
+                                refund: {
+                                    amount: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                    /** @enum {string} */
+                                    status: "pending" | "failed" | "succeeded";
+                                    attempt: number;
+                                    failureCode: string | null;
+                                    /** Format: date-time */
+                                    nextAttemptAt: string | null;
+                                    /** Format: date-time */
+                                    succeededAt: string | null;
+                                } | null;
+                                dispute: {
+                                    /** @enum {string} */
+                                    status: "open" | "decided_refund" | "decided_no_refund";
+                                    /** @enum {string} */
+                                    openedBy: "buyer" | "deadline";
+                                    /** Format: date-time */
+                                    openedAt: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                } | null;
+                                events: {
+                                    /** @enum {string} */
+                                    kind: "requested" | "accepted_refund" | "accepted_return" | "return_received" | "partial_offered" | "offer_accepted" | "refused" | "escalated" | "auto_escalated" | "refund_failed" | "refunded" | "withdrawn" | "dispute_decided";
+                                    amount: {
+                                        amount: number;
+                                        currency: string;
+                                    } | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                }[];
+                            };
+                            order: {
+                                id: string;
+                                number: string;
+                                status: string;
+                                total: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                refunded: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                refundable: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                items: {
+                                    position: number;
+                                    title: string;
+                                    quantity: number;
+                                    unitPrice: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                }[];
+                            };
+                            /** @description What buyer and store wrote each other about this order, oldest first. */
+                            messages: {
+                                /** @enum {string} */
+                                side: "buyer" | "store";
+                                body: string | null;
+                                removed: boolean;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/disputes/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide an open dispute: a full refund, a partial one (less than asked, at most what is left to refund) or none, with a written reason. Both sides are mailed; audited. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        outcome: "full" | "partial" | "none";
+                        /** @description In minor units; partial only. */
+                        amount?: number;
+                        /** @description Why; both sides receive it. Required (DECISION_REASON_REQUIRED when missing or blank). */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "open" | "decided_refund" | "decided_no_refund";
+                            /** @enum {string} */
+                            openedBy: "buyer" | "deadline";
+                            /** Format: date-time */
+                            openedAt: string;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            /** @description Until the due date; negative when overdue. */
+                            secondsLeft: number;
+                            overdue: boolean;
+                            returnId: string;
+                            returnNumber: string;
+                            orderId: string;
+                            orderNumber: string;
+                            storeName: string;
+                            buyerName: string | null;
+                            requested: {
+                                amount: number;
+                                currency: string;
+                            };
+                            refund: {
+                                amount: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                /** @enum {string} */
+                                status: "pending" | "failed" | "succeeded";
+                                attempt: number;
+                                failureCode: string | null;
+                                /** Format: date-time */
+                                nextAttemptAt: string | null;
+                            } | null;
+                            buyerStatement: string | null;
+                            decisionNote: string | null;
+                            return: {
+                                id: string;
+                                number: string;
+                                orderId: string;
+                                orderNumber: string;
+                                /** @enum {string} */
+                                status: "requested" | "awaiting_return" | "partial_offered" | "refused" | "escalated" | "refunding" | "refunded" | "closed";
+                                /** @enum {string} */
+                                reason: "not_as_described" | "damaged" | "wrong_item" | "changed_mind" | "other";
+                                comment: string | null;
+                                items: {
+                                    position: number;
+                                    title: string;
+                                    quantity: number;
+                                }[];
+                                requested: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                offered: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
+                                refusalReason: string | null;
+                                returnParcel: {
+                                    carrier: string;
+                                    trackingNumber: string;
+                                    /** Format: date-time */
+                                    receivedAt: string | null;
+                                } | null;
+                                /** Format: date-time */
+                                respondBy: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                photos: {
+                                    id: string;
+                                    url: string;
+                                }[];
+                                refund: {
+                                    amount: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                    /** @enum {string} */
+                                    status: "pending" | "failed" | "succeeded";
+                                    attempt: number;
+                                    failureCode: string | null;
+                                    /** Format: date-time */
+                                    nextAttemptAt: string | null;
+                                    /** Format: date-time */
+                                    succeededAt: string | null;
+                                } | null;
+                                dispute: {
+                                    /** @enum {string} */
+                                    status: "open" | "decided_refund" | "decided_no_refund";
+                                    /** @enum {string} */
+                                    openedBy: "buyer" | "deadline";
+                                    /** Format: date-time */
+                                    openedAt: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                } | null;
+                                events: {
+                                    /** @enum {string} */
+                                    kind: "requested" | "accepted_refund" | "accepted_return" | "return_received" | "partial_offered" | "offer_accepted" | "refused" | "escalated" | "auto_escalated" | "refund_failed" | "refunded" | "withdrawn" | "dispute_decided";
+                                    amount: {
+                                        amount: number;
+                                        currency: string;
+                                    } | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                }[];
+                            };
+                            order: {
+                                id: string;
+                                number: string;
+                                status: string;
+                                total: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                refunded: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                refundable: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                items: {
+                                    position: number;
+                                    title: string;
+                                    quantity: number;
+                                    unitPrice: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                }[];
+                            };
+                            /** @description What buyer and store wrote each other about this order, oldest first. */
+                            messages: {
+                                /** @enum {string} */
+                                side: "buyer" | "store";
+                                body: string | null;
+                                removed: boolean;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/products/{id}/reviews": {
         parameters: {
             query?: never;
@@ -11469,7 +12051,7 @@ export interface components {
         ErrorResponse: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "BODY_TOO_LARGE" | "BODY_TOO_DEEP" | "INVALID_VALUE" | "CSRF_REJECTED" | "UNAUTHENTICATED" | "TOKEN_REJECTED" | "CREDENTIALS_AMBIGUOUS" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "INVALID_CREDENTIALS" | "INVALID_PASSWORD" | "EMAIL_NOT_VERIFIED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_LONG" | "PASSWORD_TOO_COMMON" | "TOKEN_INVALID" | "EMAIL_ALREADY_VERIFIED" | "EMAIL_UNAVAILABLE" | "SAME_EMAIL" | "EMAIL_UNDELIVERABLE" | "LIMIT_REACHED" | "PRODUCT_UNAVAILABLE" | "OUT_OF_STOCK" | "VARIANT_REQUIRED" | "VARIANT_NOT_FOUND" | "VARIANT_NOT_CHOSEN" | "CART_EMPTY" | "CART_MIXED_CURRENCIES" | "NOT_SHIPPABLE" | "ORDER_TOO_LARGE" | "TOTAL_CHANGED" | "CARD_INVALID" | "CARD_EXPIRED" | "CARD_DECLINED" | "PAYMENT_RETRY" | "PAYMENT_PENDING" | "ORDER_STATE" | "REFUND_FAILED" | "RETURN_STATE" | "RETURN_WINDOW_CLOSED" | "RETURN_OPEN" | "REFUND_EXCEEDS_PAID" | "TRACKING_NUMBER_TAKEN" | "STORE_EXISTS" | "NO_STORE" | "STORE_HIDDEN" | "STORE_CLOSED" | "IMAGE_INVALID" | "VARIANT_EXISTS" | "VARIANT_OPTIONS_MISMATCH" | "PRICED_BY_VARIANTS" | "SHIPPING_PROFILE_IN_USE" | "CONFIRM_EMAIL_MISMATCH" | "DELETION_BLOCKED" | "REQUEST_STATE" | "REASON_REQUIRED" | "DELETION_PENDING" | "REVIEW_NOT_ALLOWED" | "ALREADY_REVIEWED" | "ANSWER_NOT_ALLOWED" | "ALREADY_REPORTED" | "OWN_STORE" | "CONVERSATION_CLOSED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "NOT_READY" | "METRICS_UNAUTHORIZED" | "BUSY";
+                code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "BODY_TOO_LARGE" | "BODY_TOO_DEEP" | "INVALID_VALUE" | "CSRF_REJECTED" | "UNAUTHENTICATED" | "TOKEN_REJECTED" | "CREDENTIALS_AMBIGUOUS" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "INVALID_CREDENTIALS" | "INVALID_PASSWORD" | "EMAIL_NOT_VERIFIED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_LONG" | "PASSWORD_TOO_COMMON" | "TOKEN_INVALID" | "EMAIL_ALREADY_VERIFIED" | "EMAIL_UNAVAILABLE" | "SAME_EMAIL" | "EMAIL_UNDELIVERABLE" | "LIMIT_REACHED" | "PRODUCT_UNAVAILABLE" | "OUT_OF_STOCK" | "VARIANT_REQUIRED" | "VARIANT_NOT_FOUND" | "VARIANT_NOT_CHOSEN" | "CART_EMPTY" | "CART_MIXED_CURRENCIES" | "NOT_SHIPPABLE" | "ORDER_TOO_LARGE" | "TOTAL_CHANGED" | "CARD_INVALID" | "CARD_EXPIRED" | "CARD_DECLINED" | "PAYMENT_RETRY" | "PAYMENT_PENDING" | "ORDER_STATE" | "REFUND_FAILED" | "RETURN_STATE" | "RETURN_WINDOW_CLOSED" | "RETURN_OPEN" | "REFUND_EXCEEDS_PAID" | "DISPUTE_DECIDED" | "DECISION_REASON_REQUIRED" | "TRACKING_NUMBER_TAKEN" | "STORE_EXISTS" | "NO_STORE" | "STORE_HIDDEN" | "STORE_CLOSED" | "IMAGE_INVALID" | "VARIANT_EXISTS" | "VARIANT_OPTIONS_MISMATCH" | "PRICED_BY_VARIANTS" | "SHIPPING_PROFILE_IN_USE" | "CONFIRM_EMAIL_MISMATCH" | "DELETION_BLOCKED" | "REQUEST_STATE" | "REASON_REQUIRED" | "DELETION_PENDING" | "REVIEW_NOT_ALLOWED" | "ALREADY_REVIEWED" | "ANSWER_NOT_ALLOWED" | "ALREADY_REPORTED" | "OWN_STORE" | "CONVERSATION_CLOSED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "NOT_READY" | "METRICS_UNAUTHORIZED" | "BUSY";
                 message: string;
                 details?: {
                     field: string;
