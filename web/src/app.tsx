@@ -12,6 +12,9 @@ import { SettingsPasswordPage } from './features/account/routes/settings/passwor
 import { SettingsProfilePage } from './features/account/routes/settings/profile.tsx';
 import { SettingsSessionsPage } from './features/account/routes/settings/sessions.tsx';
 import { AdminLayout } from './features/admin/routes/admin-layout.tsx';
+import { AdminOverviewPage } from './features/admin/routes/admin-overview.tsx';
+import { AdminDisputesPage } from './features/admin/routes/admin-disputes.tsx';
+import { AdminDisputePage } from './features/admin/routes/admin-dispute.tsx';
 import { ForgotPasswordPage } from './features/auth/routes/forgot-password.tsx';
 import { ResetPasswordPage } from './features/auth/routes/reset-password.tsx';
 import { SignInPage } from './features/auth/routes/sign-in.tsx';
@@ -117,7 +120,9 @@ export function App() {
             <Route path="*" element={<NotFoundPage />} />
           </Route>
           <Route path="admin" element={<AdminLayout />}>
-            <Route index element={<Navigate to="/admin/tickets" replace />} />
+            <Route index element={<AdminOverviewPage />} />
+            <Route path="disputes" element={<AdminDisputesPage />} />
+            <Route path="disputes/:id" element={<AdminDisputePage />} />
             <Route path="tickets" element={<AdminTicketsPage />} />
             <Route path="tickets/:id" element={<AdminTicketPage />} />
             <Route path="reports" element={<AdminReportsPage />} />

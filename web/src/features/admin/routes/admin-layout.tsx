@@ -13,7 +13,9 @@ type Section = { to: string; label: string; roles: readonly StaffRole[] };
 
 /** Staff may use every section; list the other roles that may use each one. */
 export const SECTIONS: readonly Section[] = [
+  { to: '/admin', label: 'Overview', roles: ['staff'] },
   { to: '/admin/tickets', label: 'Support tickets', roles: ['support', 'staff'] },
+  { to: '/admin/disputes', label: 'Disputes', roles: ['staff'] },
   { to: '/admin/reports', label: 'Reported posts', roles: ['staff'] },
   { to: '/admin/deletions', label: 'Deletion requests', roles: ['staff'] },
   { to: '/admin/insights/leaving', label: 'Why people leave', roles: ['staff'] },
@@ -66,7 +68,9 @@ function Console() {
         <ul>
           {sections.map((section) => (
             <li key={section.to}>
-              <NavLink to={section.to}>{section.label}</NavLink>
+              <NavLink to={section.to} end={section.to === '/admin'}>
+                {section.label}
+              </NavLink>
             </li>
           ))}
         </ul>
