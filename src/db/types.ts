@@ -700,6 +700,15 @@ export interface StoredFilesTable {
   created_at: CreatedAt;
 }
 
+/** Sales and orders per store, UTC day and currency, kept by a trigger on orders (migration 047). */
+export interface StoreSalesDaysTable {
+  store_id: string;
+  day: ColumnType<string, string, string>;
+  currency: string;
+  orders: number;
+  sales_minor: ColumnType<string, number, number>;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -752,4 +761,5 @@ export interface DB {
   support_tickets: SupportTicketsTable;
   support_messages: SupportMessagesTable;
   stored_files: StoredFilesTable;
+  store_sales_days: StoreSalesDaysTable;
 }

@@ -40,6 +40,7 @@ import * as m040 from './040-variants.ts';
 import * as m041 from './041-listing-speed.ts';
 import * as m042 from './042-product-restocked-at.ts';
 import * as m043 from './043-messages-sender-keys.ts';
+import * as m047 from './047-seller-dashboard.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -81,4 +82,5 @@ export const migrations: Record<string, Migration> = {
   '041-listing-speed': m041,
   '042-product-restocked-at': m042,
   '043-messages-sender-keys': m043,
+  '047-seller-dashboard': m047,
 };

@@ -10,3 +10,5 @@ export { registerOrderJobs } from './service.ts';
 export { trackingRoutes } from './tracking-routes.ts';
 // For posts and messages: whether a buyer received a product, a buyer's order and its store, an order's number.
 export { hasReceived, isOrderOfBuyer, orderNumberOf, orderOfBuyer } from './references.ts';
+// For the seller dashboard: orders to ship and late, the accounting export's lines (decision 055).
+export { accountingLinesOf, ordersToShipOf, type AccountingCursor, type AccountingLine } from './accounting.ts';
