@@ -13,11 +13,10 @@ type Props = {
 };
 
 const WIDTH = 640;
-const HEIGHT = 220;
-const LEFT = 64;
+const HEIGHT = 240;
 const RIGHT = 8;
-const TOP = 12;
-const BOTTOM = 28;
+const TOP = 16;
+const BOTTOM = 34;
 
 /** A round top for the axis: 1, 2 or 5 times a power of ten, at least `max` (1 when all are 0). */
 export function niceMax(max: number): number {
@@ -36,11 +35,14 @@ export function DayChart({ title, dates, values, format }: Props) {
   const [asTable, setAsTable] = useState(false);
   const total = values.reduce((sum, v) => sum + v, 0);
   const top = niceMax(Math.max(0, ...values));
-  const plotWidth = WIDTH - LEFT - RIGHT;
+  // Values are whole (counts, minor units): no half-way line at 0.5.
+  const ticks = Number.isInteger(top / 2) ? [0, top / 2, top] : [0, top];
+  // Room for the longest axis label (about 12 units a character at the labels' 22-unit font).
+  const left = 14 + 12.5 * Math.max(...ticks.map((tick) => format(tick).length));
+  const plotWidth = WIDTH - left - RIGHT;
   const plotHeight = HEIGHT - TOP - BOTTOM;
   const slot = plotWidth / Math.max(1, values.length);
   const y = (v: number) => TOP + plotHeight - (v / top) * plotHeight;
-  const ticks = [0, top / 2, top];
   const labelled = [0, Math.floor((dates.length - 1) / 2), dates.length - 1];
   const busiest = values.indexOf(Math.max(...values));
   const summary =
@@ -67,8 +69,8 @@ export function DayChart({ title, dates, values, format }: Props) {
           <title id={`${id}-svg-title`}>{`${title}, per day`}</title>
           {ticks.map((tick) => (
             <g key={tick}>
-              <line x1={LEFT} x2={WIDTH - RIGHT} y1={y(tick)} y2={y(tick)} className="day-chart-grid" />
-              <text x={LEFT - 6} y={y(tick)} dy="0.35em" textAnchor="end" className="day-chart-label">
+              <line x1={left} x2={WIDTH - RIGHT} y1={y(tick)} y2={y(tick)} className="day-chart-grid" />
+              <text x={left - 6} y={y(tick)} dy="0.35em" textAnchor="end" className="day-chart-label">
                 {format(tick)}
               </text>
             </g>
@@ -77,7 +79,7 @@ export function DayChart({ title, dates, values, format }: Props) {
             v > 0 ? (
               <rect
                 key={dates[i]}
-                x={LEFT + i * slot + slot * 0.15}
+                x={left + i * slot + slot * 0.15}
                 y={y(v)}
                 width={slot * 0.7}
                 height={TOP + plotHeight - y(v)}
@@ -90,8 +92,8 @@ export function DayChart({ title, dates, values, format }: Props) {
           {labelled.map((i) => (
             <text
               key={i}
-              x={LEFT + i * slot + slot / 2}
-              y={HEIGHT - 8}
+              x={left + i * slot + slot / 2}
+              y={HEIGHT - 6}
               textAnchor={i === 0 ? 'start' : i === dates.length - 1 ? 'end' : 'middle'}
               className="day-chart-label"
             >
