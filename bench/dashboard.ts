@@ -61,7 +61,9 @@ async function seedSeller(target: BenchDatabase, userId: string): Promise<void> 
     select o.id, 0, null, 'Bench product', 1, o.items_minor, o.items_minor from orders o`.execute(db);
   await sql`analyze`.execute(db);
   const counts = await sql<{ o: string; d: string }>`
-    select (select count(*) from orders) as o, (select coalesce(sum(orders), 0) from store_sales_days) as d`.execute(db);
+    select (select count(*) from orders) as o, (select coalesce(sum(orders), 0) from store_sales_days) as d`.execute(
+    db,
+  );
   if (Number(counts.rows[0]!.o) !== ORDERS || Number(counts.rows[0]!.d) !== ORDERS)
     throw new Error(`seeded ${counts.rows[0]!.o} orders, rollup counts ${counts.rows[0]!.d}`);
 }
@@ -125,7 +127,13 @@ export async function benchDashboard(engine: Engine): Promise<void> {
       cpu_us_per_req: round(median(r.map((x) => x.cpu)), 0),
     });
     const base = summary(runs.oneRow);
-    emit({ bench: 'dashboard-one-row', engine, connections: LOAD.connections, ...base, seed_seconds: round(seedSeconds, 1) });
+    emit({
+      bench: 'dashboard-one-row',
+      engine,
+      connections: LOAD.connections,
+      ...base,
+      seed_seconds: round(seedSeconds, 1),
+    });
     const s = summary(runs.dashboard);
     emit({
       bench: 'seller-dashboard',
