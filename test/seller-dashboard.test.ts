@@ -57,6 +57,20 @@ test('seller dashboard', async (t) => {
   await createFixtureProduct(db, store, { title: '=HYPERLINK("x")', price: 500, stock: 5 });
   await createFixtureProduct(db, store, { title: 'Plenty', price: 500, stock: 6 });
   await createFixtureProduct(db, store, { title: 'Delisted', price: 500, stock: 0, status: 'delisted' });
+  // A product with variants is low by variant: size S, not the product's total.
+  const tee = await createFixtureProduct(db, store, { title: 'Tee', price: 1500, stock: 0 });
+  await db
+    .updateTable('products')
+    .set({ option_names: ['Size'] })
+    .where('id', '=', tee)
+    .execute();
+  await db
+    .insertInto('product_variants')
+    .values([
+      { product_id: tee, option_values: ['S'], price_minor: 1500, stock: 1 },
+      { product_id: tee, option_values: ['M'], price_minor: 1500, stock: 20 },
+    ])
+    .execute();
 
   const buyer = await signUpAndSignIn(app, 'dash-buyer@example.com');
   const buyerId = await userIdOf(db, 'dash-buyer@example.com');
@@ -141,12 +155,13 @@ test('seller dashboard', async (t) => {
     assert.deepEqual(d.toShip, { count: 2, late: 1, handlingBusinessDays: 3 });
 
     assert.equal(d.lowStock.threshold, 5);
-    assert.equal(d.lowStock.count, 2, 'stock 3 and 5 are low; 6 is not; a delisted product is not');
+    assert.equal(d.lowStock.count, 3, 'stock 1, 3 and 5 are low; 6 and 20 are not; a delisted product is not');
     assert.deepEqual(
-      d.lowStock.items.map((i) => [i.title, i.stock]),
+      d.lowStock.items.map((i) => [i.title, i.variant, i.stock]),
       [
-        ['Mug', 3],
-        ['=HYPERLINK("x")', 5],
+        ['Tee', 'S', 1],
+        ['Mug', null, 3],
+        ['=HYPERLINK("x")', null, 5],
       ],
     );
 

@@ -13,7 +13,11 @@ export const lowStockOf = (
   threshold: number,
   limit: number,
 ): RawBuilder<{ count: number; items: LowStockItem[] }> =>
-  sql<{ count: number; items: LowStockItem[] }>`(with low as (
+  sql<{ count: number; items: LowStockItem[] }>`(select json_build_object(
+      'count', count(*),
+      'items', coalesce(to_json((array_agg(json_build_object('productId', product_id, 'title', title, 'variant', variant, 'stock', stock)
+        order by stock, title, variant))[1:${limit}]), '[]'::json))
+    from (
       select p.id as product_id, p.title, null::text as variant, p.stock
         from products p
         where p.store_id = ${storeId} and p.status = 'active' and cardinality(p.option_names) = 0 and p.stock <= ${threshold}
@@ -22,11 +26,7 @@ export const lowStockOf = (
         from products p join product_variants v on v.product_id = p.id
         where p.store_id = ${storeId} and p.status = 'active' and cardinality(p.option_names) > 0
           and v.active and v.stock <= ${threshold}
-    )
-    select json_build_object(
-      'count', (select count(*) from low),
-      'items', coalesce((select json_agg(json_build_object('productId', product_id, 'title', title, 'variant', variant, 'stock', stock))
-        from (select * from low order by stock, title, variant limit ${limit}) l), '[]'::json)))`;
+    ) low)`;
 
 /** The store's rating as kept on its row: `{"sum": n, "count": n}`. */
 export const storeRatingTotalsOf = (storeId: string): RawBuilder<{ sum: number; count: number }> =>
