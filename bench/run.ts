@@ -5,6 +5,7 @@ import type { Engine } from '../src/db/database.ts';
 import { benchApi } from './api.ts';
 import { benchCatalog } from './catalog.ts';
 import { benchColdStart } from './cold-start.ts';
+import { benchDashboard } from './dashboard.ts';
 import { benchErasure } from './erasure.ts';
 import { benchMail } from './mail.ts';
 import { benchMessages } from './messages.ts';
@@ -46,6 +47,7 @@ async function benchEngine(engine: Engine): Promise<void> {
   await benchColdStart(engine);
   await benchCatalog(engine);
   await benchMessages(engine);
+  await benchDashboard(engine);
   await benchErasure(engine);
   await benchMail(engine);
 }

@@ -45,6 +45,7 @@ import { catalogRoutes } from './modules/catalog/index.ts';
 import { cartRoutes } from './modules/cart/index.ts';
 import { orderRoutes } from './modules/orders/index.ts';
 import { sellerOrderRoutes } from './modules/orders/index.ts';
+import { sellerDashboardRoutes } from './modules/seller-dashboard/index.ts';
 import { trackingRoutes } from './modules/orders/index.ts';
 import { registerOrderJobs } from './modules/orders/index.ts';
 import { adminDisputeRoutes, registerReturnJobs, returnRoutes } from './modules/returns/index.ts';
@@ -323,6 +324,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(savedRoutes);
   await app.register(orderRoutes);
   await app.register(sellerOrderRoutes);
+  await app.register(sellerDashboardRoutes);
   await app.register(trackingRoutes);
   await app.register(returnRoutes);
   await app.register(addressRoutes);

@@ -81,6 +81,10 @@ export const ERRORS = {
   TRACKING_NUMBER_TAKEN: { status: 409, message: 'This tracking number is already used by another shipment.' },
   STORE_EXISTS: { status: 409, message: 'This account already has a store.' },
   NO_STORE: { status: 403, message: 'Open a store first.' },
+  DATE_RANGE_INVALID: {
+    status: 400,
+    message: 'Choose a start date on or before the end date, at most 10 years apart.',
+  },
   // Store pages (/s/<slug>): a store its seller hid (away, or leaving), and one that closed for good.
   STORE_HIDDEN: { status: 404, message: 'This store is not open at the moment.' },
   STORE_CLOSED: { status: 410, message: 'This store has closed.' },

@@ -820,6 +820,15 @@ export interface DisputesTable {
   decision_note: string | null;
 }
 
+/** Sales and orders per store, UTC day and currency, kept by a trigger on orders (migration 047). */
+export interface StoreSalesDaysTable {
+  store_id: string;
+  day: ColumnType<string, string, string>;
+  currency: string;
+  orders: number;
+  sales_minor: ColumnType<string, number, number>;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -879,4 +888,5 @@ export interface DB {
   return_events: ReturnEventsTable;
   refunds: RefundsTable;
   disputes: DisputesTable;
+  store_sales_days: StoreSalesDaysTable;
 }

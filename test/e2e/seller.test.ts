@@ -57,8 +57,11 @@ test('opening a store and selling a product in the browser', {
   await page.getByLabel('Country').selectOption('MA');
   await page.getByLabel('Description').fill('Glazed bowls and plates.');
   await page.getByRole('button', { name: 'Open store' }).click();
-  await page.getByRole('heading', { name: 'Products' }).waitFor();
+  // The seller center opens on its dashboard (issue 19); products are one link away.
+  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
   const sellerNav = page.getByRole('navigation', { name: 'Seller center' });
+  await sellerNav.getByRole('link', { name: 'Products', exact: true }).click();
+  await page.getByRole('heading', { name: 'Products' }).waitFor();
   for (const label of ['Products', 'Orders', 'Shipping', 'Store settings'])
     await sellerNav.getByRole('link', { name: label, exact: true }).waitFor();
   await page.getByText('You have no products yet').waitFor();

@@ -43,6 +43,7 @@ import { PrivacyDataPage } from './features/privacy/routes/privacy-data.tsx';
 import { SellerNewProductPage, SellerProductPage } from './features/seller/routes/product.tsx';
 import { SellerProductsPage } from './features/seller/routes/products.tsx';
 import { SellerLayout } from './features/seller/routes/seller-layout.tsx';
+import { SellerDashboardPage } from './features/seller/routes/dashboard.tsx';
 import { SellerShippingPage } from './features/seller/routes/shipping.tsx';
 import { SellerStorePage } from './features/seller/routes/store-settings.tsx';
 import { AdminTicketPage, AdminTicketsPage } from './features/support/routes/admin-tickets.tsx';
@@ -108,7 +109,7 @@ export function App() {
             <Route path="*" element={<NotFoundPage />} />
           </Route>
           <Route path="seller" element={<SellerLayout />}>
-            <Route index element={<Navigate to="/seller/products" replace />} />
+            <Route index element={<SellerDashboardPage />} />
             <Route path="products" element={<SellerProductsPage />} />
             <Route path="products/new" element={<SellerNewProductPage />} />
             <Route path="products/:id" element={<SellerProductPage />} />

@@ -42,6 +42,7 @@ import * as m042 from './042-product-restocked-at.ts';
 import * as m043 from './043-messages-sender-keys.ts';
 import * as m045 from './045-prepared-listings.ts';
 import * as m046 from './046-returns.ts';
+import * as m047 from './047-seller-dashboard.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -85,4 +86,5 @@ export const migrations: Record<string, Migration> = {
   '043-messages-sender-keys': m043,
   '045-prepared-listings': m045,
   '046-returns': m046,
+  '047-seller-dashboard': m047,
 };

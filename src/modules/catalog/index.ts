@@ -34,3 +34,5 @@ export {
 // The products as the cart reads them, in its own statements (issue 16).
 export { cartItemOf, cartProducts, productForCart, profileShipsTo } from './cart-products.ts';
 export type { ProductForCart } from './cart-products.ts';
+// For the seller dashboard (decision 055): low stock, the store's rating, its products.
+export { lowStockOf, productIdsOfStore, storeRatingTotalsOf, type LowStockItem } from './dashboard.ts';

@@ -22,6 +22,7 @@ import { messagesErasure } from '../messages/index.ts';
 import { supportErasure } from '../support/index.ts';
 import { webhooksErasure } from '../webhooks/index.ts';
 import { filesErasure } from '../files/index.ts';
+import { sellerDashboardErasure } from '../seller-dashboard/index.ts';
 
 export const erasureRegistry: ErasurePolicy[] = [
   ...jobsErasure,
@@ -45,4 +46,5 @@ export const erasureRegistry: ErasurePolicy[] = [
   ...authErasure,
   ...accountsErasure,
   ...webhooksErasure,
+  ...sellerDashboardErasure,
 ];

@@ -12,3 +12,5 @@ export { trackingRoutes } from './tracking-routes.ts';
 export { hasReceived, isOrderOfBuyer, orderNumberOf, orderOfBuyer } from './references.ts';
 // For returns: an order as a return reads it, and its row locked for a refund with what was paid.
 export { lockPaidOrder, orderForReturn } from './references.ts';
+// For the seller dashboard: orders to ship and late, the accounting export's lines (decision 055).
+export { accountingLinesOf, ordersToShipOf, type AccountingCursor, type AccountingLine } from './accounting.ts';

@@ -5,3 +5,5 @@ export { reviewPhotoKeysOfProduct } from './photos.ts';
 export { postRoutes } from './routes.ts';
 // For the demo shop (src/demo.ts, decision 048).
 export { addDemoReviews } from './demo-reviews.ts';
+// For the seller dashboard: the rating's trend (decision 055).
+export { reviewTrendOf, type ReviewTrend } from './dashboard.ts';

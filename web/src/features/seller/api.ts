@@ -13,6 +13,8 @@ export type ProductInput = RequestBody<'/api/seller/products', 'post'>;
 export type VariantList = ResponseBody<'/api/seller/products/{id}/variants', 'get'>;
 export type SellerVariant = VariantList['variants'][number];
 export type VariantInput = RequestBody<'/api/seller/products/{id}/variants', 'post'>;
+/** The dashboard's figures (issue 19): 90 days of sales and orders, to ship, low stock, rating. */
+export type Dashboard = ResponseBody<'/api/seller/dashboard', 'get'>;
 export type VariantChange = RequestBody<'/api/seller/products/{id}/variants/{variantId}', 'patch'>;
 
 /** Currencies offered in the seller center's forms (the server accepts any ISO 4217 code). */
@@ -46,6 +48,7 @@ export const sellerApi = {
   openStore: (input: RequestBody<'/api/stores', 'post'>): Promise<Store> =>
     send(api.POST('/api/stores', { body: input })),
   getStore: (signal?: AbortSignal): Promise<Store> => send(api.GET('/api/seller/store', { signal })),
+  getDashboard: (signal?: AbortSignal): Promise<Dashboard> => send(api.GET('/api/seller/dashboard', { signal })),
   updateStore: (input: RequestBody<'/api/seller/store', 'patch'>): Promise<Store> =>
     send(api.PATCH('/api/seller/store', { body: input })),
 

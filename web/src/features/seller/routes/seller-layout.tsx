@@ -9,12 +9,13 @@ import { UnreadBadge, UnreadDescription, useUnreadCounts } from '../../messages/
 import '../styles.css';
 
 const LINKS = [
-  { to: '/seller/products', label: 'Products' },
+  { to: '/seller', label: 'Dashboard', end: true },
+  { to: '/seller/products', label: 'Products', end: false },
   // Orders: the fulfilment pages (incoming orders, shipping, tracking) plug in here.
-  { to: '/seller/orders', label: 'Orders' },
-  { to: '/seller/messages', label: 'Messages' },
-  { to: '/seller/shipping', label: 'Shipping' },
-  { to: '/seller/store', label: 'Store settings' },
+  { to: '/seller/orders', label: 'Orders', end: false },
+  { to: '/seller/messages', label: 'Messages', end: false },
+  { to: '/seller/shipping', label: 'Shipping', end: false },
+  { to: '/seller/store', label: 'Store settings', end: false },
 ] as const;
 
 export type SellerContext = { store: Store; setStore: (store: Store) => void };
@@ -63,6 +64,7 @@ export function SellerLayout() {
             <li key={link.to}>
               <NavLink
                 to={link.to}
+                end={link.end}
                 aria-describedby={link.to === '/seller/messages' && unread > 0 ? 'seller-unread' : undefined}
               >
                 {link.label}

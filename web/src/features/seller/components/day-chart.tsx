@@ -1,0 +1,144 @@
+// A bar chart of one figure per day, drawn as SVG (no charting library: decision 055). The numbers
+// are also a table, shown on request, so screen readers and keyboard users get every day's value.
+import { useId, useState } from 'react';
+import { formatDate } from '../../../lib/format.ts';
+
+type Props = {
+  title: string;
+  /** ISO dates (YYYY-MM-DD), oldest first. */
+  dates: string[];
+  values: number[];
+  /** How a value reads: a count, or money in the currency's format. */
+  format: (value: number) => string;
+};
+
+const WIDTH = 640;
+const HEIGHT = 240;
+const RIGHT = 8;
+const TOP = 16;
+const BOTTOM = 34;
+
+/** A round top for the axis: 1, 2 or 5 times a power of ten, at least `max` (1 when all are 0). */
+export function niceMax(max: number): number {
+  if (max <= 0) return 1;
+  const power = 10 ** Math.floor(Math.log10(max));
+  for (const step of [1, 2, 5, 10]) if (step * power >= max) return step * power;
+  return 10 * power;
+}
+
+const dayOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const shortDate = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const longDate = (iso: string) => formatDate(new Date(`${iso}T12:00:00Z`));
+
+export function DayChart({ title, dates, values, format }: Props) {
+  const id = useId();
+  const [asTable, setAsTable] = useState(false);
+  const total = values.reduce((sum, v) => sum + v, 0);
+  const top = niceMax(Math.max(0, ...values));
+  // Values are whole (counts, minor units): no half-way line at 0.5.
+  const ticks = Number.isInteger(top / 2) ? [0, top / 2, top] : [0, top];
+  // Room for the longest axis label (about 12 units a character at the labels' 22-unit font).
+  const left = 14 + 12.5 * Math.max(...ticks.map((tick) => format(tick).length));
+  const plotWidth = WIDTH - left - RIGHT;
+  const plotHeight = HEIGHT - TOP - BOTTOM;
+  const slot = plotWidth / Math.max(1, values.length);
+  const y = (v: number) => TOP + plotHeight - (v / top) * plotHeight;
+  const labelled = [0, Math.floor((dates.length - 1) / 2), dates.length - 1];
+  const busiest = values.indexOf(Math.max(...values));
+  const summary =
+    total === 0
+      ? `None from ${longDate(dates[0]!)} to ${longDate(dates.at(-1)!)}.`
+      : `Total ${format(total)} from ${longDate(dates[0]!)} to ${longDate(dates.at(-1)!)}; highest ${format(values[busiest]!)} on ${longDate(dates[busiest]!)}.`;
+
+  return (
+    <figure className="day-chart" aria-labelledby={`${id}-title`}>
+      <figcaption>
+        <h3 id={`${id}-title`}>{title}</h3>
+        <p className="muted" id={`${id}-summary`}>
+          {summary}
+        </p>
+      </figcaption>
+      {asTable ? null : (
+        <svg
+          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+          role="img"
+          aria-labelledby={`${id}-svg-title`}
+          aria-describedby={`${id}-summary`}
+          className="day-chart-svg"
+        >
+          <title id={`${id}-svg-title`}>{`${title}, per day`}</title>
+          {ticks.map((tick) => (
+            <g key={tick}>
+              <line x1={left} x2={WIDTH - RIGHT} y1={y(tick)} y2={y(tick)} className="day-chart-grid" />
+              <text x={left - 6} y={y(tick)} dy="0.35em" textAnchor="end" className="day-chart-label">
+                {format(tick)}
+              </text>
+            </g>
+          ))}
+          {values.map((v, i) =>
+            v > 0 ? (
+              <rect
+                key={dates[i]}
+                x={left + i * slot + slot * 0.15}
+                y={y(v)}
+                width={slot * 0.7}
+                height={TOP + plotHeight - y(v)}
+                className="day-chart-bar"
+              >
+                <title>{`${longDate(dates[i]!)}: ${format(v)}`}</title>
+              </rect>
+            ) : null,
+          )}
+          {labelled.map((i) => (
+            <text
+              key={i}
+              x={left + i * slot + slot / 2}
+              y={HEIGHT - 6}
+              textAnchor={i === 0 ? 'start' : i === dates.length - 1 ? 'end' : 'middle'}
+              className="day-chart-label"
+            >
+              {shortDate.format(dayOf(dates[i]!))}
+            </text>
+          ))}
+        </svg>
+      )}
+      <button
+        type="button"
+        className="button-link"
+        aria-expanded={asTable}
+        aria-controls={`${id}-table`}
+        onClick={() => setAsTable(!asTable)}
+      >
+        {asTable ? 'Show as chart' : 'Show as table'}
+      </button>
+      {/* Scrolls when long: focusable so a keyboard can scroll it too. */}
+      <section
+        id={`${id}-table`}
+        className="day-chart-table"
+        hidden={!asTable}
+        aria-label={`${title}, per day`}
+        tabIndex={asTable ? 0 : undefined}
+      >
+        {asTable ? (
+          <table className="seller-table">
+            <caption className="visually-hidden">{title}, per day</caption>
+            <thead>
+              <tr>
+                <th scope="col">Day</th>
+                <th scope="col">{title}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {dates.map((date, i) => (
+                <tr key={date}>
+                  <th scope="row">{longDate(date)}</th>
+                  <td>{format(values[i]!)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </section>
+    </figure>
+  );
+}
