@@ -15,7 +15,11 @@ export const DashboardSchema = obj({
     description: 'Per currency sold in: the sum of those orders per day, in minor units, one amount per entry of days.',
     items: obj({ currency: CurrencyCodeSchema, amounts: { type: 'array', items: { type: 'integer' } } }),
   },
-  // Returns waiting (issue 19) slot in beside this as `returns: { waiting }` once the returns module lands.
+  returns: obj({
+    answer: { ...Count, description: 'Return requests waiting for the store to accept, offer or refuse.' },
+    overdue: { ...Count, description: 'Of those, past their answer-by time (they escalate to Souk support).' },
+    parcels: { ...Count, description: 'Accepted returns whose parcel is on its way back, to be marked received.' },
+  }),
   toShip: obj({
     count: Count,
     late: { ...Count, description: 'Paid more than handlingBusinessDays business days ago and not shipped.' },

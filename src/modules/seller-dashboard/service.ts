@@ -66,6 +66,7 @@ export async function sellerDashboard(db: Kysely<DB>, storeId: string, now = new
     sales: [...sales.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([currency, amounts]) => ({ currency, amounts })),
+    returns: row.returns,
     toShip: { count: row.to_ship.toShip, late: row.to_ship.late, handlingBusinessDays: HANDLING_BUSINESS_DAYS },
     lowStock: { threshold: LOW_STOCK_AT, count: row.low_stock.count, items: row.low_stock.items },
     rating: { ...ratingOf(row.rating.sum, row.rating.count), recent, earlier, trend, trendDays: TREND_DAYS },

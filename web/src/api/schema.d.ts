@@ -4373,6 +4373,14 @@ export interface paths {
                                 currency: string;
                                 amounts: number[];
                             }[];
+                            returns: {
+                                /** @description Return requests waiting for the store to accept, offer or refuse. */
+                                answer: number;
+                                /** @description Of those, past their answer-by time (they escalate to Souk support). */
+                                overdue: number;
+                                /** @description Accepted returns whose parcel is on its way back, to be marked received. */
+                                parcels: number;
+                            };
                             toShip: {
                                 count: number;
                                 /** @description Paid more than handlingBusinessDays business days ago and not shipped. */

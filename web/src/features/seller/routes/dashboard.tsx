@@ -55,7 +55,7 @@ function Charts({ dashboard }: { dashboard: Dashboard }) {
 }
 
 function Figures({ dashboard }: { dashboard: Dashboard }) {
-  const { toShip, lowStock, rating } = dashboard;
+  const { toShip, returns, lowStock, rating } = dashboard;
   const trend = {
     up: `Up from ${rating.earlier.average} in the ${rating.trendDays} days before`,
     down: `Down from ${rating.earlier.average} in the ${rating.trendDays} days before`,
@@ -63,7 +63,7 @@ function Figures({ dashboard }: { dashboard: Dashboard }) {
     unknown: `Not enough reviews in the last ${rating.trendDays * 2} days for a trend`,
   }[rating.trend];
   return (
-    // One card per figure; returns waiting (issue 19) goes in as one more card after "To ship".
+    // One card per figure.
     <ul className="dashboard-figures" aria-label="Your store at a glance">
       <li className="card">
         <h2 className="card-title">To ship</h2>
@@ -73,6 +73,19 @@ function Figures({ dashboard }: { dashboard: Dashboard }) {
           <span className="muted"> (paid over {toShip.handlingBusinessDays} business days ago)</span>
         </p>
         <Link to="/seller/orders">Orders to ship</Link>
+      </li>
+      <li className="card">
+        <h2 className="card-title">Returns waiting</h2>
+        <p className="dashboard-figure">{formatCount(returns.answer + returns.parcels)}</p>
+        <p>
+          {returns.overdue > 0 ? (
+            <span className="badge badge-warning">{formatCount(returns.overdue)} past the answer-by date</span>
+          ) : (
+            `${pluralize(returns.answer, 'request', 'requests')} to answer`
+          )}
+        </p>
+        <p className="muted">{pluralize(returns.parcels, 'parcel', 'parcels')} on the way back</p>
+        <Link to="/seller/orders">Returns to handle</Link>
       </li>
       <li className="card">
         <h2 className="card-title">Low stock</h2>
