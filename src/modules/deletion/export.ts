@@ -13,6 +13,7 @@ import { exportConversationsOf, exportMessagesWrittenForStoreBy } from '../messa
 import { exportOrdersOf } from '../orders/index.ts';
 import { exportSavedCardsOf } from '../payments/index.ts';
 import { exportPostsOf } from '../posts/index.ts';
+import { exportReturnsOf } from '../returns/index.ts';
 import { rolesOf } from '../roles/index.ts';
 import { exportSupportTicketsOf } from '../support/index.ts';
 
@@ -32,11 +33,12 @@ export async function exportAccountData(ctx: AppContext, userId: string) {
     exportSavedItemsOf(db, userId),
     exportRecentViewsOf(db, userId),
   ]);
-  const [posts, conversations, messagesWrittenForYourStore, supportTickets] = await Promise.all([
+  const [posts, conversations, messagesWrittenForYourStore, supportTickets, returns] = await Promise.all([
     exportPostsOf(db, userId),
     exportConversationsOf(db, userId),
     exportMessagesWrittenForStoreBy(db, userId),
     exportSupportTicketsOf(db, userId),
+    exportReturnsOf(db, userId),
   ]);
   return {
     exportedAt: new Date().toISOString(),
@@ -51,6 +53,7 @@ export async function exportAccountData(ctx: AppContext, userId: string) {
     savedItems,
     recentlyViewed,
     orders,
+    returns,
     store,
     posts,
     conversations,

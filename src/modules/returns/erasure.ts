@@ -2,6 +2,7 @@
 // return, its refund and any dispute stay as part of the order's anonymised accounting record.
 // Also what the deletion page asks of returns: open returns and disputes block a deletion.
 import { sql, type Kysely } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { ErasurePolicy } from '../../erasure/policy.ts';
 import type { DB } from '../../db/types.ts';
 
@@ -91,22 +92,50 @@ export async function openReturnsOf(db: Kysely<DB>, userId: string, storeIds: Re
     .execute();
 }
 
-/** The person's returns as they see them, for "Download your data". */
+/** The person's returns as they see them, for "Download your data": items, timeline, refund, photo count. */
 export async function exportReturnsOf(db: Kysely<DB>, userId: string) {
   return db
-    .selectFrom('return_requests')
-    .select([
-      'number',
-      'status',
-      'reason',
-      'comment',
-      'requested_minor',
-      'offered_minor',
-      'currency',
-      'created_at',
-      'closed_at',
+    .selectFrom('return_requests as r')
+    .select((eb) => [
+      'r.number',
+      'r.status',
+      'r.reason',
+      'r.comment',
+      'r.requested_minor',
+      'r.offered_minor',
+      'r.currency',
+      'r.return_carrier',
+      'r.return_tracking_number',
+      'r.created_at',
+      'r.closed_at',
+      jsonArrayFrom(
+        eb
+          .selectFrom('return_items as i')
+          .select(['i.title', 'i.quantity'])
+          .whereRef('i.return_id', '=', 'r.id')
+          .orderBy('i.position'),
+      ).as('items'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('return_events as e')
+          .select(['e.kind', 'e.amount_minor', 'e.occurred_at'])
+          .whereRef('e.return_id', '=', 'r.id')
+          .orderBy('e.occurred_at'),
+      ).as('events'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('refunds as f')
+          .select(['f.amount_minor', 'f.status', 'f.succeeded_at'])
+          .whereRef('f.return_id', '=', 'r.id')
+          .orderBy('f.created_at'),
+      ).as('refunds'),
+      eb
+        .selectFrom('return_photos as ph')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('ph.return_id', '=', 'r.id')
+        .as('photo_count'),
     ])
-    .where('buyer_user_id', '=', userId)
-    .orderBy('created_at')
+    .where('r.buyer_user_id', '=', userId)
+    .orderBy('r.created_at')
     .execute();
 }

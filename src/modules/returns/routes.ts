@@ -1,11 +1,22 @@
 // Returns over HTTP: the buyer's side (an order's returns, ask, take an offer, escalate, withdraw),
 // the seller's (the store's returns, accept, received, offer, refuse, the return policy) and the
 // public return-parcel tracking. Another person's or store's return answers 404.
+import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
+import { IMAGE_TYPES } from '../../lib/image-type.ts';
 import { money } from '../../lib/money.ts';
-import { errorResponses, NoBodySchema, obj, UuidSchema as Uuid, type RouteApp } from '../../schemas.ts';
+import {
+  bytesBody,
+  bytesReply,
+  errorResponses,
+  NoBodySchema,
+  obj,
+  UuidSchema as Uuid,
+  type RouteApp,
+} from '../../schemas.ts';
 import { requireUser } from '../auth/index.ts';
 import { sellerAuth } from '../catalog/index.ts';
+import { addReturnPhoto, readReturnPhoto } from './photos.ts';
 import { listReturns } from './repository.ts';
 import {
   AcceptReturnSchema,
@@ -13,6 +24,8 @@ import {
   NewReturnSchema,
   OfferSchema,
   OrderReturnsSchema,
+  RETURN_LIMITS,
+  ReturnPhotoSchema,
   RefuseSchema,
   ReturnListSchema,
   ReturnParcelSchema,
@@ -257,4 +270,60 @@ export async function returnRoutes(app: RouteApp): Promise<void> {
       };
     },
   );
+
+  app.get(
+    '/api/returns/:id/photos/:photoId',
+    {
+      onRequest: requireUser,
+      schema: {
+        tags: ['returns'],
+        summary: "A return's photo, served as uploaded, to its buyer, the store's owner and staff only.",
+        params: obj({ id: Uuid, photoId: Uuid }),
+        response: { 200: { type: 'string' }, ...errorResponses },
+      },
+    },
+    async (request, typedReply) => {
+      const reply = bytesReply(typedReply);
+      const photo = await readReturnPhoto(db, ctx.storage, request.params.id, request.params.photoId, {
+        id: request.user.id,
+        staff: request.user.roles.length > 0,
+      });
+      if (!photo) throw new AppError('NOT_FOUND');
+      reply.header('cache-control', 'private, no-store');
+      return reply.type(photo.contentType).header('content-security-policy', "default-src 'none'").send(photo.data);
+    },
+  );
+
+  // Photo uploads in their own scope, where image bodies are parsed as bytes and may be larger.
+  await app.register(async (uploads: RouteApp) => {
+    uploads.addContentTypeParser(
+      [...IMAGE_TYPES],
+      { parseAs: 'buffer', bodyLimit: RETURN_LIMITS.photoBytes },
+      (_request, body, done) => done(null, body),
+    );
+    const limitUploads = async (request: FastifyRequest) => {
+      await ctx.rateLimiter.consume(`return-photo:user:${request.user.id}`, {
+        max: RETURN_LIMITS.photosPerHour,
+        windowSeconds: 3600,
+      });
+    };
+    uploads.post(
+      '/api/returns/:id/photos',
+      {
+        onRequest: [requireUser, limitUploads],
+        bodyLimit: RETURN_LIMITS.photoBytes,
+        schema: {
+          tags: ['returns'],
+          summary: `Add a photo to your return: the raw bytes as the body, Content-Type image/jpeg, image/png or image/webp; at most ${RETURN_LIMITS.photoBytes / 1024 / 1024} MB, ${RETURN_LIMITS.photos} per return.`,
+          params: obj({ id: Uuid }),
+          body: bytesBody(IMAGE_TYPES, 'The image file as uploaded.'),
+          response: { 201: ReturnPhotoSchema, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        return reply.code(201).send(await addReturnPhoto(db, ctx.storage, request.user.id, request.params.id, body));
+      },
+    );
+  });
 }

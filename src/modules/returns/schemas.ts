@@ -10,10 +10,25 @@ import {
 import { MoneySchema } from '../../lib/money.ts';
 import { DateTimeSchema, nullable, obj, TextSchema } from '../../schemas.ts';
 
-export const RETURN_LIMITS = { photos: 5, comment: 2000, reason: 1000, defaultWindowDays: 15, defaultResponseDays: 5 };
+export const RETURN_LIMITS = {
+  photos: 5,
+  photoBytes: 5 * 1024 * 1024,
+  photosPerHour: 30,
+  comment: 2000,
+  reason: 1000,
+  defaultWindowDays: 15,
+  defaultResponseDays: 5,
+};
 
 const nullableDate = nullable(DateTimeSchema);
 const nullableString = { type: ['string', 'null'] } as const;
+
+export const ReturnPhotoSchema = obj({
+  id: { type: 'string' },
+  url: { type: 'string' },
+  contentType: { type: 'string' },
+  size: { type: 'integer' },
+});
 
 export const ReturnTrackingNumberSchema = { type: 'string', minLength: 6, maxLength: 60 } as const;
 

@@ -16,6 +16,7 @@ import {
 import { DateTime } from '../../../components/date-time.tsx';
 import { ConfirmAction } from '../../../components/confirm-action.tsx';
 import { ordersApi, type Order } from '../api.ts';
+import { OrderReturnsSection } from '../../returns/components/order-returns.tsx';
 import { formatMoney } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useLoad } from '../../../lib/use-load.ts';
@@ -179,6 +180,8 @@ function OrderDetails({ initial }: { initial: Order }) {
           <Shipment order={order} />
         </section>
       </div>
+
+      {order.status === 'delivered' ? <OrderReturnsSection orderId={order.id} /> : null}
 
       {order.canCancel ? (
         <section className="order-section" aria-labelledby="order-cancel">

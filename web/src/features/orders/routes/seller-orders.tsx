@@ -11,6 +11,7 @@ import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import '../styles.css';
 import { SellerOrderCard } from '../components/seller-order-card.tsx';
+import { SellerReturnsSection } from '../../returns/components/seller-returns.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -72,6 +73,8 @@ export function SellerOrdersPage() {
       <h1 ref={headingRef} tabIndex={-1}>
         Store orders
       </h1>
+      <SellerReturnsSection />
+      <h2>Orders</h2>
       <nav aria-label="Filter orders by status" className="status-filter">
         <ul>
           {FILTERS.map((f) => (

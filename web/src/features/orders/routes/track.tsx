@@ -14,6 +14,8 @@ import { formatDate } from '../../../lib/format.ts';
 import { parseCalendarDate, SHIPMENT_STATUS_LABELS } from '../order-status.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useLoad } from '../../../lib/use-load.ts';
+import { returnsApi, type ReturnParcel } from '../../returns/api.ts';
+import { ReturnParcelDetails } from '../../returns/components/return-parcel.tsx';
 import '../styles.css';
 
 const FORMAT_HINT = 'Letters, digits, spaces and dashes, as printed on your shipping email or label.';
@@ -157,17 +159,44 @@ const NOT_FOUND =
   'We found no parcel with this number. Check it against your shipping email and try again; a new parcel can take a few hours to appear.';
 const BAD_FORMAT = `Enter the tracking number as printed: ${FORMAT_HINT.toLowerCase()}`;
 
+type Found = { kind: 'order'; parcel: Tracking } | { kind: 'return'; parcel: ReturnParcel };
+
+/** An order's parcel by its number; when there is none, a return parcel (items sent back) by it. */
+async function findParcel(trackingNumber: string, signal: AbortSignal): Promise<Found> {
+  try {
+    return { kind: 'order', parcel: await ordersApi.track(trackingNumber, signal) };
+  } catch (error) {
+    const returnable = normaliseTrackingNumber(trackingNumber).length >= 6;
+    if (!(error instanceof ApiError) || error.status !== 404 || !returnable) throw error;
+    try {
+      return { kind: 'return', parcel: await returnsApi.trackReturn(trackingNumber, signal) };
+    } catch (second) {
+      // Not a return's either: the parcel's own answer (404) stands; anything else is told as is.
+      throw second instanceof ApiError && second.status !== 404 ? second : error;
+    }
+  }
+}
+
 export function TrackingPage() {
   const { trackingNumber = '' } = useParams();
   const plausible = isPlausibleTrackingNumber(trackingNumber);
   const { state, retry } = useLoad(trackingNumber, (signal) =>
     plausible
-      ? ordersApi.track(trackingNumber, signal)
+      ? findParcel(trackingNumber, signal)
       : Promise.reject(new ApiError(400, 'VALIDATION_FAILED', 'Not a tracking number.')),
   );
-  usePageTitle(state.status === 'loaded' ? `Parcel ${state.data.trackingNumber}` : 'Track a parcel');
+  usePageTitle(
+    state.status === 'loaded'
+      ? `${state.data.kind === 'return' ? 'Return parcel' : 'Parcel'} ${state.data.parcel.trackingNumber}`
+      : 'Track a parcel',
+  );
 
-  if (state.status === 'loaded') return <TrackingDetails tracking={state.data} />;
+  if (state.status === 'loaded')
+    return state.data.kind === 'return' ? (
+      <ReturnParcelDetails parcel={state.data.parcel} />
+    ) : (
+      <TrackingDetails tracking={state.data.parcel} />
+    );
   if (state.status === 'loading') return <Loading>Looking up the parcel…</Loading>;
   const { error } = state;
   if (error.status === 404) return <TrackAgain number={trackingNumber} notice={NOT_FOUND} onRetry={retry} />;

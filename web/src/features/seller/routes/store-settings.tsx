@@ -6,6 +6,7 @@ import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 import { sellerApi, type Store } from '../api.ts';
 import { useSeller } from './seller-layout.tsx';
+import { ReturnPolicySection } from '../../returns/components/return-policy-form.tsx';
 import '../styles.css';
 
 const FIELDS = ['name', 'country', 'description', 'status'] as const;
@@ -109,6 +110,7 @@ export function SellerStorePage() {
           </StatusMessage>
         ) : null}
       </form>
+      <ReturnPolicySection />
     </>
   );
 }
