@@ -212,6 +212,8 @@ type Context = {
   reviewedStores: Set<unknown>;
   votedReviews: Set<unknown>;
   erasedStores: Set<unknown>;
+  /** The words of the titles of their stores' products (before the erasure). */
+  erasedStoreWords: Set<string>;
   refusedRateLimitKeys: Set<string>;
 };
 
@@ -261,6 +263,13 @@ const DERIVED: Array<{
     applies: (r, ctx) => ctx.erasedStores.has(r.store_id),
     reason:
       "an erased seller's product images are deleted, so the products of their store count none; and they are no longer listed, as their store is closed (store_active follows the store)",
+  },
+  {
+    table: 'public.search_words',
+    columns: ['products'],
+    applies: (r, ctx) => ctx.erasedStoreWords.has(String(r.word)),
+    reason:
+      "a word's count of listed products (suggestions' ranking, decision 052) loses an erased seller's products, which their closed store no longer lists",
   },
   {
     table: 'pgboss.job',
@@ -468,6 +477,11 @@ async function eraseAndCheck(
       .filter((r) => erasedIds.has(String(r.author_user_id)))
       .map((r) => r.product_id),
   );
+  const erasedStores = new Set(
+    beforeRows('public.stores')
+      .filter((s) => erasedIds.has(String(s.owner_user_id)))
+      .map((s) => s.id),
+  );
   const ctx: Context = {
     erased,
     erasedIds,
@@ -483,10 +497,11 @@ async function eraseAndCheck(
         .filter((v) => erasedIds.has(String(v.user_id)))
         .map((v) => v.review_id),
     ),
-    erasedStores: new Set(
-      beforeRows('public.stores')
-        .filter((s) => erasedIds.has(String(s.owner_user_id)))
-        .map((s) => s.id),
+    erasedStores,
+    erasedStoreWords: new Set(
+      beforeRows('public.products')
+        .filter((p) => erasedStores.has(p.store_id))
+        .flatMap((p) => titleWords(String(p.title))),
     ),
   };
   const owned = erasedRows(before, erased);
