@@ -18,7 +18,7 @@ export const returnsErasure: ErasurePolicy[] = [
     // Before return_requests loses its buyer link, which these rows are found by.
     table: 'return_photos',
     action: 'delete',
-    about: { data: 'Returns, refunds and disputes', keptFor: 'Until your account is deleted' },
+    about: { data: 'Photos sent with a return', keptFor: 'Until your account is deleted' },
     match: [
       {
         custom: "photos of the person's return requests: the rows, then the files in file storage after the commit",
@@ -75,6 +75,7 @@ export const returnsErasure: ErasurePolicy[] = [
   {
     table: 'refunds',
     action: 'retain',
+    about: KEPT,
     columns: ['charge_reference', 'provider_reference'],
     reason:
       'Refunds are accounting records (legal retention): amount, outcome and the provider’s references, which identify no person without the provider.',
