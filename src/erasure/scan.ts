@@ -163,6 +163,8 @@ export async function scanForIdentifiers(
     join pg_class c on c.oid = i.inhrelid join pg_namespace cn on cn.oid = c.relnamespace
     join pg_class p on p.oid = i.inhparent join pg_namespace pn on pn.oid = p.relnamespace`.execute(db);
   const parentOf = new Map(parents.rows.map((r) => [r.child, r.parent]));
+  /** Pages per query the partitions of each partitioned table reached so far. */
+  const learned = new Map<string, number>();
   type Hits = Map<string, { rows: number; keys: string[] }>;
   /** Hits per "h<column>_<needle>" in pages [from, to) of one table (to null: to the end, pages added meanwhile included). */
   const scanPages = async (
@@ -200,7 +202,9 @@ export async function scanForIdentifiers(
         ),
       ),
     );
-    let pagesPerQuery = 4;
+    // A partition starts at the size its siblings reached (they hold rows alike), a table at 4 pages.
+    const family = parentOf.get(name);
+    let pagesPerQuery = (family && learned.get(family)) || 4;
     const pacer = createPacer(targetMs, options.watchStatements);
     for (let start = from, size = pagesPerQuery; ; start += size, size = pagesPerQuery) {
       const last = to === null ? start + size >= (pagesOf.get(name) ?? 0) : start + size >= to;
@@ -241,6 +245,7 @@ export async function scanForIdentifiers(
       await new Promise((resolve) => setImmediate(resolve));
       if (last) break;
       pagesPerQuery = pacer.next(size, size, ms, { min: 1, max: 1024 });
+      if (family) learned.set(family, pagesPerQuery);
     }
   };
 
