@@ -108,6 +108,26 @@ test('returns and refunds', async (t) => {
       ['requested', 'accepted_refund', 'refunded'],
     );
     assert.equal(await refundedOf(orderId), 4000);
+    // The seller's accounting export carries the refund on the order's lines.
+    const { number } = await db
+      .selectFrom('orders')
+      .select('number')
+      .where('id', '=', orderId)
+      .executeTakeFirstOrThrow();
+    const today = new Date().toISOString().slice(0, 10);
+    const csv = await seller.get(`/api/seller/orders.csv?from=${today}&to=${today}`);
+    assert.equal(csv.statusCode, 200, csv.body);
+    const [header, ...rows] = csv.body
+      .trim()
+      .split('\r\n')
+      .map((line) => line.split(','));
+    const refundedColumn = header!.indexOf('refunded_minor');
+    const ofOrder = rows.filter((cells) => cells[0] === number);
+    assert.ok(ofOrder.length > 0, 'the order is in the export');
+    assert.deepEqual(
+      ofOrder.map((cells) => cells[refundedColumn]),
+      ofOrder.map(() => '4000'),
+    );
     await waitForMail(app, 'buyer@example.com', /^Refund sent/);
     // Accepting again changes nothing and refunds nothing.
     assert.equal(

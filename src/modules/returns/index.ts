@@ -7,5 +7,5 @@ export { escalateOverdueReturns, registerReturnJobs } from './jobs.ts';
 // Souk support's side: the disputes queue and decisions; the /admin overview's pieces (deletion's admin side).
 export { adminDisputeRoutes } from './admin-routes.ts';
 export { failedRefundsSummary, openDisputesSummary } from './overview.ts';
-// The seller dashboard's figure of returns waiting for the store.
-export { returnsWaitingOf, type ReturnsWaiting } from './dashboard.ts';
+// The seller dashboard's figure of returns waiting for the store, and refunds for its accounting export.
+export { refundedOf, returnsWaitingOf, type ReturnsWaiting } from './dashboard.ts';

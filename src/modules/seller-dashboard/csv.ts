@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { accountingLinesOf, type AccountingCursor, type AccountingLine } from '../orders/index.ts';
+import { refundedOf } from '../returns/index.ts';
 
 const BATCH = 1000;
 
@@ -45,7 +46,7 @@ export function csvCell(value: string | number | null): string {
 
 const time = (t: Date | null) => (t === null ? null : t.toISOString());
 
-function csvLine(l: AccountingLine): string {
+function csvLine(l: AccountingLine, refunded: number): string {
   return `${[
     l.number,
     l.status,
@@ -64,8 +65,9 @@ function csvLine(l: AccountingLine): string {
     l.shipping_minor,
     l.discount_minor,
     l.total_minor,
-    // Refunds of returns (issue 19) fill this once the returns module lands; 0 until then.
-    0,
+    // The order's refunds through returns and disputes that succeeded (an order's value, as the
+    // order_* columns); a paid order cancelled before shipping is refunded whole (its status says so).
+    refunded,
     l.currency,
   ]
     .map(csvCell)
@@ -82,7 +84,10 @@ export async function* ordersCsv(
   let cursor: AccountingCursor | null = null;
   for (;;) {
     const lines = await accountingLinesOf(db, storeId, range, cursor, BATCH);
-    if (lines.length > 0) yield lines.map(csvLine).join('');
+    if (lines.length > 0) {
+      const refunded = await refundedOf(db, [...new Set(lines.map((l) => l.order_id))]);
+      yield lines.map((l) => csvLine(l, refunded.get(l.order_id) ?? 0)).join('');
+    }
     if (lines.length < BATCH) return;
     const last = lines[lines.length - 1]!;
     cursor = { placedAt: last.placed_at, orderId: last.order_id, position: last.position };
