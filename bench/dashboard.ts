@@ -4,10 +4,10 @@
 // route reading one row through the same Kysely instance in the same run (ABBA order). Aim: p99
 // under 4× the one-row read's. Also times one CSV export of the last 30 days (≈ 8,200 lines).
 // Runs alone: `node bench/dashboard.ts [pglite|postgres]`.
-import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Engine } from '../src/db/database.ts';
 import { seedCatalog } from '../src/modules/catalog/index.ts';
+import { startBaselines } from './api.ts';
 import { startSignedInApp, type SignedInApp } from './lib/app.ts';
 import { openBenchDatabase, postgresUnavailableReason, type BenchDatabase } from './lib/engines.ts';
 import { assertClean, LOAD_NOTE, measureLoad, type LoadResult } from './lib/load.ts';
@@ -68,38 +68,18 @@ async function seedSeller(target: BenchDatabase, userId: string): Promise<void> 
     throw new Error(`seeded ${counts.rows[0]!.o} orders, rollup counts ${counts.rows[0]!.d}`);
 }
 
-async function startBaseline(
-  target: BenchDatabase,
-  userId: string,
-): Promise<{ server: FastifyInstance; url: string; served(): number }> {
-  const server = Fastify({ logger: false });
-  let served = 0;
-  server.addHook('onResponse', async () => {
-    served++;
-  });
-  server.get('/one-row', async () =>
-    target.database.db
-      .selectFrom('users')
-      .select(['id', 'display_name'])
-      .where('id', '=', userId)
-      .executeTakeFirstOrThrow(),
-  );
-  const url = await server.listen({ port: 0, host: '127.0.0.1' });
-  return { server, url, served: () => served };
-}
-
 type Run = LoadResult & { cpu: number };
 
 export async function benchDashboard(engine: Engine): Promise<void> {
   const target = await openBenchDatabase(engine, 'dashboard');
   let signedIn: SignedInApp | undefined;
-  let baseline: Awaited<ReturnType<typeof startBaseline>> | undefined;
+  let baseline: Awaited<ReturnType<typeof startBaselines>> | undefined;
   try {
     signedIn = await startSignedInApp(target);
     const seedStarted = performance.now();
     await seedSeller(target, signedIn.userId);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
-    baseline = await startBaseline(target, signedIn.userId);
+    baseline = await startBaselines(target, signedIn.userId);
     const app = signedIn;
     const headers = { cookie: app.cookie };
     const url = `${app.baseUrl}/api/seller/dashboard`;

@@ -4,10 +4,10 @@
 // (the newest 50 of a 50-message thread) at 20 concurrent connections, each compared with a bare
 // Fastify route reading one row through the same Kysely instance in the same run (ABBA order).
 // Runs alone: `node bench/messages.ts`.
-import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Engine } from '../src/db/database.ts';
 import { seedCatalog } from '../src/modules/catalog/index.ts';
+import { startBaselines } from './api.ts';
 import { startSignedInApp, type SignedInApp } from './lib/app.ts';
 import { openBenchDatabase, postgresUnavailableReason, type BenchDatabase } from './lib/engines.ts';
 import { assertClean, LOAD_NOTE, measureLoad, type LoadResult } from './lib/load.ts';
@@ -68,38 +68,18 @@ export async function seedMessages(target: BenchDatabase, userId: string): Promi
   return busiest.id;
 }
 
-async function startBaseline(
-  target: BenchDatabase,
-  userId: string,
-): Promise<{ server: FastifyInstance; url: string; served(): number }> {
-  const server = Fastify({ logger: false });
-  let served = 0;
-  server.addHook('onResponse', async () => {
-    served++;
-  });
-  server.get('/one-row', async () =>
-    target.database.db
-      .selectFrom('users')
-      .select(['id', 'display_name'])
-      .where('id', '=', userId)
-      .executeTakeFirstOrThrow(),
-  );
-  const url = await server.listen({ port: 0, host: '127.0.0.1' });
-  return { server, url, served: () => served };
-}
-
 type Run = LoadResult & { cpu: number };
 
 export async function benchMessages(engine: Engine): Promise<void> {
   const target = await openBenchDatabase(engine, 'messages');
   let signedIn: SignedInApp | undefined;
-  let baseline: Awaited<ReturnType<typeof startBaseline>> | undefined;
+  let baseline: Awaited<ReturnType<typeof startBaselines>> | undefined;
   try {
     signedIn = await startSignedInApp(target);
     const seedStarted = performance.now();
     const threadId = await seedMessages(target, signedIn.userId);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
-    baseline = await startBaseline(target, signedIn.userId);
+    baseline = await startBaselines(target, signedIn.userId);
     const app = signedIn;
     const headers = { cookie: app.cookie };
     const listUrl = `${app.baseUrl}/api/conversations`;
