@@ -6,59 +6,22 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { createTestApp, signIn, signUpAndSignIn, waitForMail } from './helpers/app.ts';
-import { createFixtureProduct, createFixtureStore } from './helpers/catalog.ts';
-import { seedCatalog } from '../src/modules/catalog/seed.ts';
+import { CARD_OK, CARD_REFUND_RETRY, openLampShop } from './helpers/returns.ts';
 import { processDueRefunds, startRefund } from '../src/modules/returns/index.ts';
 import { grantRole } from '../src/modules/roles/index.ts';
-
-const CARD_OK = { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2035, cvc: '123' };
-const CARD_REFUND_RETRY = { number: '4000000000005076', expMonth: 12, expYear: 2035, cvc: '123' };
-const ADDRESS = {
-  fullName: 'Amina Berrada',
-  line1: '12 Rue des Teinturiers',
-  city: 'Lyon',
-  postalCode: '69001',
-  country: 'FR',
-};
 
 test('disputes: staff side', async (t) => {
   const { app, close } = await createTestApp();
   t.after(close);
   const db = app.souk.db;
-  await seedCatalog(db, { products: 0, stores: 0 });
-  const seller = await signUpAndSignIn(app, 'seller@example.com', undefined, 'Seller');
-  const buyer = await signUpAndSignIn(app, 'buyer@example.com', undefined, 'Amina');
+  const { seller, buyer, idOf, deliveredOrder } = await openLampShop(app);
   await signUpAndSignIn(app, 'staff@souk.example', undefined, 'Staff');
   await grantRole(db, 'staff@souk.example', 'staff');
   const staff = await signIn(app, 'staff@souk.example');
-  const idOf = async (email: string) =>
-    (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
-  const store = await createFixtureStore(db, 'Atlas Lamps', [
-    { country: 'FR', cost_minor: 500, min_days: 2, max_days: 4 },
-  ]);
-  await db
-    .updateTable('stores')
-    .set({ owner_user_id: await idOf('seller@example.com') })
-    .where('id', '=', store.storeId)
-    .execute();
-  const lamp = await createFixtureProduct(db, store, { title: 'Brass Lamp', price: 4000, stock: 100 });
 
-  let parcel = 0;
   /** A delivered order of one lamp (4000 + 500 shipping), returned, refused and escalated: an open dispute. */
   const openDispute = async (card = CARD_OK) => {
-    await buyer.delete('/api/cart');
-    await buyer.post('/api/cart/lines', { productId: lamp, quantity: 1 });
-    const res = await buyer.post('/api/checkout', {
-      idempotencyKey: randomUUID(),
-      address: ADDRESS,
-      card,
-      expectedTotal: { amount: 4500, currency: 'USD' },
-    });
-    assert.equal(res.statusCode, 201, res.body);
-    const orderId = res.json().orders[0].id as string;
-    parcel++;
-    await seller.post(`/api/seller/orders/${orderId}/ship`, { carrier: 'DHL', trackingNumber: `OUT${2000 + parcel}X` });
-    await seller.post(`/api/seller/orders/${orderId}/tracking`, { status: 'delivered' });
+    const orderId = await deliveredOrder(1, card);
     const ret = (
       await buyer.post(`/api/orders/${orderId}/returns`, {
         items: [{ position: 0, quantity: 1 }],

@@ -2,56 +2,23 @@
 // only to the buyer, the store's owner and staff; and the returns in "Download your data".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { type Client, createTestApp, signUpAndSignIn } from './helpers/app.ts';
-import { createFixtureProduct, createFixtureStore } from './helpers/catalog.ts';
 import { JPEG, PNG } from './helpers/posts.ts';
-import { seedCatalog } from '../src/modules/catalog/seed.ts';
+import { openLampShop } from './helpers/returns.ts';
 import { grantRole } from '../src/modules/roles/service.ts';
 import { createMemoryStorage } from '../src/storage.ts';
-
-const ADDRESS = {
-  fullName: 'Amina Berrada',
-  line1: '12 Rue des Teinturiers',
-  city: 'Lyon',
-  postalCode: '69001',
-  country: 'FR',
-};
 
 test('return photos and the returns export', async (t) => {
   const storage = createMemoryStorage();
   const { app, close } = await createTestApp({}, { storage });
   t.after(close);
   const db = app.souk.db;
-  await seedCatalog(db, { products: 0, stores: 0 });
-  const seller = await signUpAndSignIn(app, 'seller@example.com', undefined, 'Seller');
-  const buyer = await signUpAndSignIn(app, 'buyer@example.com', undefined, 'Amina');
+  const { seller, buyer, deliveredOrder } = await openLampShop(app);
   const other = await signUpAndSignIn(app, 'other@example.com', undefined, 'Other');
   const staff = await signUpAndSignIn(app, 'staff@example.com', undefined, 'Staff');
-  const idOf = async (email: string) =>
-    (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
   assert.ok(await grantRole(db, 'staff@example.com', 'staff'));
-  const store = await createFixtureStore(db, 'Atlas Lamps', [
-    { country: 'FR', cost_minor: 500, min_days: 2, max_days: 4 },
-  ]);
-  await db
-    .updateTable('stores')
-    .set({ owner_user_id: await idOf('seller@example.com') })
-    .where('id', '=', store.storeId)
-    .execute();
-  const lamp = await createFixtureProduct(db, store, { title: 'Brass Lamp', price: 4000, stock: 100 });
 
-  await buyer.post('/api/cart/lines', { productId: lamp, quantity: 1 });
-  const checkout = await buyer.post('/api/checkout', {
-    idempotencyKey: randomUUID(),
-    address: ADDRESS,
-    card: { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2035, cvc: '123' },
-    expectedTotal: { amount: 4500, currency: 'USD' },
-  });
-  assert.equal(checkout.statusCode, 201, checkout.body);
-  const orderId = checkout.json().orders[0].id as string;
-  await seller.post(`/api/seller/orders/${orderId}/ship`, { carrier: 'DHL', trackingNumber: 'OUT1001X' });
-  await seller.post(`/api/seller/orders/${orderId}/tracking`, { status: 'delivered' });
+  const orderId = await deliveredOrder();
   const asked = await buyer.post(`/api/orders/${orderId}/returns`, {
     items: [{ position: 0, quantity: 1 }],
     reason: 'damaged',

@@ -2,72 +2,19 @@
 // provider failure and retry, the deadline's escalation, the deletion blocker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { type Client, createTestApp, signUpAndSignIn, waitForMail } from './helpers/app.ts';
-import { createFixtureProduct, createFixtureStore } from './helpers/catalog.ts';
-import { seedCatalog } from '../src/modules/catalog/seed.ts';
+import { CARD_OK, CARD_REFUND_RETRY, openLampShop } from './helpers/returns.ts';
 import { escalateOverdueReturns, processDueRefunds } from '../src/modules/returns/index.ts';
-
-const CARD_OK = { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2035, cvc: '123' };
-const CARD_REFUND_RETRY = { number: '4000000000005076', expMonth: 12, expYear: 2035, cvc: '123' };
-const ADDRESS = {
-  fullName: 'Amina Berrada',
-  line1: '12 Rue des Teinturiers',
-  city: 'Lyon',
-  postalCode: '69001',
-  country: 'FR',
-};
 
 test('returns and refunds', async (t) => {
   const { app, close } = await createTestApp();
   t.after(close);
   const db = app.souk.db;
-  await seedCatalog(db, { products: 0, stores: 0 });
-  const seller = await signUpAndSignIn(app, 'seller@example.com', undefined, 'Seller');
-  const buyer = await signUpAndSignIn(app, 'buyer@example.com', undefined, 'Amina');
+  const { seller, buyer, deliveredOrder: deliver } = await openLampShop(app);
   const other = await signUpAndSignIn(app, 'other@example.com', undefined, 'Other');
-  const idOf = async (email: string) =>
-    (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
-  const store = await createFixtureStore(db, 'Atlas Lamps', [
-    { country: 'FR', cost_minor: 500, min_days: 2, max_days: 4 },
-  ]);
-  await db
-    .updateTable('stores')
-    .set({ owner_user_id: await idOf('seller@example.com') })
-    .where('id', '=', store.storeId)
-    .execute();
-  const lamp = await createFixtureProduct(db, store, { title: 'Brass Lamp', price: 4000, stock: 100 });
-
-  /** A delivered order of `quantity` lamps paid with `card`: 4000 each plus 500 shipping. */
-  let parcel = 0;
-  const deliveredOrder = async (quantity = 2, card = CARD_OK) => {
-    await buyer.delete('/api/cart');
-    await buyer.post('/api/cart/lines', { productId: lamp, quantity });
-    const res = await buyer.post('/api/checkout', {
-      idempotencyKey: randomUUID(),
-      address: ADDRESS,
-      card,
-      expectedTotal: { amount: 4000 * quantity + 500, currency: 'USD' },
-    });
-    assert.equal(res.statusCode, 201, res.body);
-    const orderId = res.json().orders[0].id as string;
-    parcel++;
-    assert.equal(
-      (
-        await seller.post(`/api/seller/orders/${orderId}/ship`, {
-          carrier: 'DHL',
-          trackingNumber: `OUT${1000 + parcel}X`,
-        })
-      ).statusCode,
-      200,
-    );
-    assert.equal(
-      (await seller.post(`/api/seller/orders/${orderId}/tracking`, { status: 'delivered' })).statusCode,
-      200,
-    );
-    return orderId;
-  };
+  /** A delivered order of `quantity` lamps (two unless said). */
+  const deliveredOrder = (quantity = 2, card = CARD_OK) => deliver(quantity, card);
   const ask = (client: Client, orderId: string, quantity = 1) =>
     client.post(`/api/orders/${orderId}/returns`, {
       items: [{ position: 0, quantity }],
