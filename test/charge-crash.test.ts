@@ -6,29 +6,17 @@
 // checkout must be paid once, and each receipt must go once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createInterface } from 'node:readline';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/app.ts';
 import { seedCatalog } from '../src/modules/catalog/seed.ts';
 import { TestPaymentProvider } from '../src/modules/payments/provider.ts';
 import { PAYMENTS_RECONCILE_QUEUE } from '../src/modules/orders/charges.ts';
-import {
-  Client,
-  createPostgresTestDatabase,
-  mailsTo,
-  PUBLIC_URL,
-  signUpAndSignIn,
-  waitForMail,
-} from './helpers/app.ts';
+import { Client, mailsTo, signUpAndSignIn, waitForMail } from './helpers/app.ts';
 import { createFixtureProduct, createFixtureStore } from './helpers/catalog.ts';
-import { FileChargeLedger } from './helpers/file-charge-ledger.ts';
+import { crashEnvironment, killWorkerAt } from './helpers/crash-worker.ts';
 
 const WORKER = fileURLToPath(new URL('./helpers/charge-worker.ts', import.meta.url));
 const CARD_OK = { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2035, cvc: '123' };
@@ -48,74 +36,10 @@ type CheckoutAnswer = {
   payment: { status: string } | null;
 };
 
-async function setUp() {
-  const dir = await mkdtemp(path.join(tmpdir(), 'souk-charge-crash-'));
-  const ledgerDir = path.join(dir, 'provider');
-  await mkdir(ledgerDir);
-  // A one-second lease: once the killed worker's attempt is a second old, Souk presumes it dead.
-  const env: Record<string, string> = {
-    NODE_ENV: 'test',
-    DATA_DIR: path.join(dir, 'souk'),
-    PUBLIC_URL,
-    AUTH_SECRET: 'test-secret-test-secret-test-secret-0123',
-    PAYMENT_LEASE_SECONDS: '1',
-    SEED_DEMO: 'false',
-    LOG_LEVEL: 'silent',
-    CHARGE_LEDGER_DIR: ledgerDir,
-  };
-  const base = process.env.DATABASE_URL;
-  const postgres = base ? await createPostgresTestDatabase(base, 'test_charge') : undefined;
-  if (postgres) env.DATABASE_URL = postgres.url;
-  return {
-    env,
-    ledger: new FileChargeLedger(ledgerDir),
-    async cleanUp() {
-      await rm(dir, { recursive: true, force: true });
-      await postgres?.drop();
-    },
-  };
-}
+// A one-second lease: once the killed worker's attempt is a second old, Souk presumes it dead.
+const setUp = () => crashEnvironment('charge', { PAYMENT_LEASE_SECONDS: '1' });
 
 type Stop = 'charged' | 'charging';
-
-/** Runs the worker's one request; kills it (SIGKILL) as soon as it reaches `stop`. */
-function killWorkerAt(
-  env: Record<string, string>,
-  cookies: Map<string, string>,
-  stop: Stop,
-  url: string,
-  body: unknown,
-): Promise<{ idempotencyKey: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WORKER, stop, 'POST', url, JSON.stringify(body)], {
-      env: { ...process.env, ...env, SOUK_COOKIES: JSON.stringify([...cookies]) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    let reached: { idempotencyKey: string } | undefined;
-    let answered = '';
-    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      if (!line.startsWith('{')) return;
-      const event = JSON.parse(line) as { event: string; idempotencyKey?: string; body?: string };
-      if (event.event === stop) {
-        reached = { idempotencyKey: event.idempotencyKey! };
-        child.kill('SIGKILL');
-      }
-      if (event.event === 'answered') answered = event.body ?? '';
-    });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL' && reached) resolve(reached);
-      else
-        reject(
-          new Error(
-            `the worker was not killed at "${stop}" (exit ${code ?? signal}): ${answered} ${stderr.slice(-2000)}`,
-          ),
-        );
-    });
-  });
-}
 
 test('a worker killed mid-payment: one charge at the provider and one paid order per checkout', {
   timeout: 240_000,
@@ -157,7 +81,7 @@ test('a worker killed mid-payment: one charge at the provider and one paid order
   async function inWorker(stop: Stop, url: string, body: unknown, restart: { jobs: boolean } = { jobs: false }) {
     await app!.close();
     app = undefined;
-    const reached = await killWorkerAt(env, cookies, stop, url, body);
+    const reached = await killWorkerAt(WORKER, [stop, 'POST', url, JSON.stringify(body)], env, cookies);
     // Souk starts again; by now the killed attempt's one-second lease is over.
     await new Promise((resolve) => setTimeout(resolve, 1100));
     app = await openApp(restart.jobs);

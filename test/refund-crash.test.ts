@@ -6,13 +6,8 @@
 // never more than was paid, and the return shows refunded.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createInterface } from 'node:readline';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../src/config.ts';
@@ -20,9 +15,9 @@ import { buildApp } from '../src/app.ts';
 import { seedCatalog } from '../src/modules/catalog/seed.ts';
 import { TestPaymentProvider } from '../src/modules/payments/provider.ts';
 import { processDueRefunds } from '../src/modules/returns/index.ts';
-import { Client, createPostgresTestDatabase, PUBLIC_URL, signUpAndSignIn } from './helpers/app.ts';
+import { Client, signUpAndSignIn } from './helpers/app.ts';
 import { createFixtureProduct, createFixtureStore } from './helpers/catalog.ts';
-import { FileChargeLedger } from './helpers/file-charge-ledger.ts';
+import { crashEnvironment, killWorkerAt } from './helpers/crash-worker.ts';
 
 const WORKER = fileURLToPath(new URL('./helpers/refund-worker.ts', import.meta.url));
 const CARD_OK = { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2035, cvc: '123' };
@@ -35,61 +30,8 @@ const ADDRESS = {
 };
 type Stop = 'refunded' | 'refunding';
 
-function killWorkerAt(
-  env: Record<string, string>,
-  cookies: Map<string, string>,
-  stop: Stop,
-  url: string,
-  body: unknown,
-) {
-  return new Promise<{ idempotencyKey: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [WORKER, stop, url, JSON.stringify(body)], {
-      env: { ...process.env, ...env, SOUK_COOKIES: JSON.stringify([...cookies]) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    let answered = '';
-    let reached: { idempotencyKey: string } | undefined;
-    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      if (!line.startsWith('{')) return;
-      const event = JSON.parse(line) as { event: string; idempotencyKey?: string; body?: string };
-      if (event.event === stop) {
-        reached = { idempotencyKey: event.idempotencyKey! };
-        child.kill('SIGKILL');
-      }
-      if (event.event === 'answered') answered = event.body ?? '';
-    });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL' && reached) resolve(reached);
-      else
-        reject(
-          new Error(
-            `the worker was not killed at "${stop}" (exit ${code ?? signal}): ${answered} ${stderr.slice(-2000)}`,
-          ),
-        );
-    });
-  });
-}
-
 test('a worker killed mid-refund: after restart the refund completes exactly once', { timeout: 240_000 }, async (t) => {
-  const dir = await mkdtemp(path.join(tmpdir(), 'souk-refund-crash-'));
-  const ledgerDir = path.join(dir, 'provider');
-  await mkdir(ledgerDir);
-  const env: Record<string, string> = {
-    NODE_ENV: 'test',
-    DATA_DIR: path.join(dir, 'souk'),
-    PUBLIC_URL,
-    AUTH_SECRET: 'test-secret-test-secret-test-secret-0123',
-    SEED_DEMO: 'false',
-    LOG_LEVEL: 'silent',
-    CHARGE_LEDGER_DIR: ledgerDir,
-  };
-  const base = process.env.DATABASE_URL;
-  const postgres = base ? await createPostgresTestDatabase(base, 'test_refund') : undefined;
-  if (postgres) env.DATABASE_URL = postgres.url;
-  const ledger = new FileChargeLedger(ledgerDir);
+  const { env, ledger, cleanUp } = await crashEnvironment('refund');
   const openApp = async () => {
     const app = await buildApp(loadConfig({ ...env, RUN_JOBS: 'false' }), {
       payments: new TestPaymentProvider({ ledger }),
@@ -100,8 +42,7 @@ test('a worker killed mid-refund: after restart the refund completes exactly onc
   let app: FastifyInstance | undefined = await openApp();
   t.after(async () => {
     await app?.close();
-    await rm(dir, { recursive: true, force: true });
-    await postgres?.drop();
+    await cleanUp();
   });
   const db = () => app!.souk.db;
   await seedCatalog(db(), { products: 0, stores: 0 });
@@ -144,7 +85,7 @@ test('a worker killed mid-refund: after restart the refund completes exactly onc
   async function inWorker(stop: Stop, url: string, body: unknown) {
     await app!.close();
     app = undefined;
-    const reached = await killWorkerAt(env, sellerCookies, stop, url, body);
+    const reached = await killWorkerAt(WORKER, [stop, url, JSON.stringify(body)], env, sellerCookies);
     app = await openApp();
     return reached;
   }
