@@ -27,28 +27,12 @@ type KeyColumn = { name: string; type: string };
 
 const keyCache = new Map<string, KeyColumn[]>();
 
-/** The primary key's columns and types of a relation ([] when it has none or is not there). */
-export async function primaryKeyOf(db: Kysely<any>, relation: string): Promise<KeyColumn[]> {
-  const cached = keyCache.get(relation);
-  if (cached) return cached;
-  // With whether the relation is there: a relation that is there without a primary key is
-  // remembered as keyless too (the verification scan asks for each piece of every table it reads);
-  // one that is not there yet may be created with one.
-  const { rows } = await sql<KeyColumn & { present: boolean }>`
-    select a.attname as name, format_type(a.atttypid, a.atttypmod) as type, true as present,
-      array_position(i.indkey::int2[], a.attnum) as position
-    from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any (i.indkey)
-    where i.indrelid = to_regclass(${relation}) and i.indisprimary
-    union all
-    select null, null, false, 0 where to_regclass(${relation}) is null
-    order by position`.execute(db);
-  if (rows[0]?.present === false) return [];
-  const key = rows.map(({ name, type }) => ({ name, type }));
-  keyCache.set(relation, key);
-  return key;
-}
-
-/** Looks up the primary keys of these relations in one statement, for primaryKeyOf to answer from memory. */
+/**
+ * Looks up the primary keys of these relations in one statement, for primaryKeyOf to answer from
+ * memory. A relation that is there without a primary key is remembered as keyless (the
+ * verification scan asks for each piece of every table it reads); one that is not there yet is not
+ * remembered, as it may be created with one.
+ */
 export async function loadPrimaryKeys(db: Kysely<any>, relations: string[]): Promise<void> {
   const missing = relations.filter((r) => !keyCache.has(r));
   if (missing.length === 0) return;
@@ -60,6 +44,12 @@ export async function loadPrimaryKeys(db: Kysely<any>, relations: string[]): Pro
       where i.indrelid = to_regclass(r.name) and i.indisprimary), '[]'::json) as key
     from unnest(${missing}::text[]) r(name) where to_regclass(r.name) is not null`.execute(db);
   for (const row of rows) keyCache.set(row.relation, row.key);
+}
+
+/** The primary key's columns and types of a relation ([] when it has none or is not there). */
+export async function primaryKeyOf(db: Kysely<any>, relation: string): Promise<KeyColumn[]> {
+  await loadPrimaryKeys(db, [relation]);
+  return keyCache.get(relation) ?? [];
 }
 
 /** A row's key as text: the JSON array of its primary key's columns (its ctid when it has none). */
