@@ -176,9 +176,9 @@ test('staff retry a failed refund now', async (t) => {
     ).json();
     await seller.post(`/api/seller/returns/${ret.id}/refuse`, { reason: 'Worked when shipped.' });
     await buyer.post(`/api/returns/${ret.id}/escalate`, { statement: 'It arrived broken.' });
-    const dispute = (await staff.get('/api/admin/disputes')).json().items.find(
-      (d: { returnId: string }) => d.returnId === ret.id,
-    );
+    const dispute = (await staff.get('/api/admin/disputes'))
+      .json()
+      .items.find((d: { returnId: string }) => d.returnId === ret.id);
     const decided = (
       await staff.post(`/api/admin/disputes/${dispute.id}/decide`, { outcome: 'full', reason: 'Broken on arrival.' })
     ).json();

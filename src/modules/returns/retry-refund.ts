@@ -77,11 +77,7 @@ export async function retryRefundNow(
       .executeTakeFirst();
     if (!refund) throw new AppError('NOT_FOUND');
     if (refund.status === 'succeeded') throw new AppError('REFUND_SUCCEEDED');
-    await trx
-      .updateTable('refunds')
-      .set({ next_attempt_at: sql<Date>`now()` })
-      .where('id', '=', refundId)
-      .execute();
+    await trx.updateTable('refunds').set({ next_attempt_at: sql<Date>`now()` }).where('id', '=', refundId).execute();
     // A failed attempt is final for its key: the retry is the next attempt. A pending one is resent as is.
     const attempt = refund.status === 'failed' ? refund.attempt + 1 : refund.attempt;
     await audit(trx, {
