@@ -7,7 +7,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
-import { assertAccessible, browserSkipReason, signInPage, startBrowserRun, WIDTHS } from '../helpers/browser.ts';
+import {
+  assertAccessible,
+  browserSkipReason,
+  newPage,
+  signInPage,
+  startBrowserRun,
+  WIDTHS,
+} from '../helpers/browser.ts';
 import { signUpAndSignIn } from '../helpers/app.ts';
 import { CARD_OK, CARD_REFUND_RETRY, openLampShop } from '../helpers/returns.ts';
 import { escalateOverdueReturns } from '../../src/modules/returns/index.ts';
@@ -278,4 +285,34 @@ test('the other return paths in the browser', { skip: browserSkipReason, timeout
     await staffPage.getByText('Did not answer before the deadline.').waitFor();
     await accessibleAtBothWidths(staffPage, 'a dispute opened by the deadline');
   });
+
+  await t.test(
+    "a return parcel carrying an order parcel's number: /track/<number> shows both, each named",
+    async () => {
+      const ret = await askedReturn();
+      const { tracking_number: number } = await db
+        .selectFrom('shipments')
+        .select('tracking_number')
+        .where('order_id', '=', ret.orderId)
+        .executeTakeFirstOrThrow();
+      // Return numbers are unique among returns only: the seller may reuse the outgoing parcel's.
+      const accepted = await seller.post(`/api/seller/returns/${ret.id}/accept`, {
+        mode: 'return',
+        carrier: 'Colissimo',
+        trackingNumber: number,
+      });
+      assert.equal(accepted.statusCode, 200, accepted.body);
+      const visitor = await newPage(browser, WIDTHS[0]);
+      await visitor.goto(`${base}/track/${number}`);
+      await visitor.getByRole('heading', { name: `Two parcels ${number}`, level: 1 }).waitFor();
+      const sent = visitor.getByRole('region', { name: 'Parcel sent to a buyer' });
+      await sent.getByRole('heading', { name: 'Delivered', level: 3 }).waitFor();
+      const back = visitor.getByRole('region', { name: 'Return parcel sent back to a seller' });
+      await back.getByRole('heading', { name: 'On its way back to the seller', level: 3 }).waitFor();
+      await visitor.getByText('one sent to a buyer (DHL) and one sent back to a seller (Colissimo)').waitFor();
+      assert.ok(!(await visitor.content()).includes('Amina'), 'names nobody');
+      await accessibleAtBothWidths(visitor, 'a tracking number two parcels share');
+      await visitor.context().close();
+    },
+  );
 });
