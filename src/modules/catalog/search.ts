@@ -47,7 +47,9 @@ export const RANKED_CANDIDATES = 48;
 /**
  * The query's words as the search matches them: English stems, each synonym of search_synonyms
  * or-ed in ("red sneakers": red & (sneaker | shoe)). The function is declared immutable so the
- * planner folds it into the constant tsquery it plans with (migration 039, decision 049).
+ * planner folds it into the constant tsquery it plans with (migration 039, decision 049), at every
+ * reference; it is PL/pgSQL so that folding does not plan its select of the synonyms each time
+ * (migration 049, decision 057).
  */
 const searchQuery = (q: string) => sql`catalog_search_query(${q})`;
 
