@@ -77,7 +77,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
               coalesce(sum(v.rating) filter (where v.created_at < recent_from), 0) as earlier_sum,
               count(*) filter (where v.created_at < recent_from) as earlier_count
             from reviews v
-            where v.product_id in (select p.id from products p where p.store_id = of_store)
+            -- The store's product ids as an array: the generic plan walks reviews_product_newest_idx from
+            -- each (with "in (select …)" it walked every product's reviews of the 60 days, then
+            -- kept the store's).
+            where v.product_id = any (array(select p.id from products p where p.store_id = of_store))
               and v.hidden_at is null and v.created_at >= earlier_from and v.created_at < at
           ) t,
           lateral (
