@@ -11,7 +11,8 @@ const DASHBOARD = preparedStatement(
 );
 
 export type DashboardReading = {
-  storeId: string;
+  /** The signed-in account: its store is the one read. */
+  ownerUserId: string;
   firstDay: string;
   dayCount: number;
   now: Date;
@@ -24,11 +25,11 @@ export type DashboardReading = {
   trendDays: number;
 };
 
-/** The dashboard as JSON text in DashboardSchema's shape, or undefined when the store is gone. */
+/** The dashboard of the account's store as JSON text in DashboardSchema's shape, or undefined when it has no store. */
 export async function readDashboardText(db: Kysely<DB>, r: DashboardReading): Promise<string | undefined> {
   const { rows } = await db.executeQuery<{ body: string | null }>(
     CompiledQuery.raw(DASHBOARD, [
-      r.storeId,
+      r.ownerUserId,
       r.firstDay,
       r.dayCount,
       r.now,

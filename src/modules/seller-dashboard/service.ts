@@ -28,18 +28,18 @@ export function businessDaysBefore(now: Date, businessDays: number): Date {
 }
 
 /**
- * The dashboard's response body as JSON text (DashboardSchema's shape, written by the database:
- * migration 050), or undefined when the store is gone. Every one of the last DASHBOARD_DAYS UTC days,
+ * The dashboard of the account's store as JSON text (DashboardSchema's shape, written by the
+ * database: migration 050), or undefined when the account has no store. Every one of the last DASHBOARD_DAYS UTC days,
  * today last.
  */
 export async function sellerDashboardText(
   db: Kysely<DB>,
-  storeId: string,
+  ownerUserId: string,
   now = new Date(),
 ): Promise<string | undefined> {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   return readDashboardText(db, {
-    storeId,
+    ownerUserId,
     firstDay: isoDay(today - (DASHBOARD_DAYS - 1) * DAY),
     dayCount: DASHBOARD_DAYS,
     now,
