@@ -21,7 +21,7 @@ const BATCH = 1000;
 const LOAD = { connections: 20, seconds: 5, warmupSeconds: 1 } as const;
 
 /** The signed-in account's store with its products, reviews and orders, written in bulk. */
-export async function seedSeller(target: BenchDatabase, userId: string): Promise<void> {
+async function seedSeller(target: BenchDatabase, userId: string): Promise<void> {
   const db = target.database.db;
   await seedCatalog(db, { products: 0, stores: 0 });
   await sql`
