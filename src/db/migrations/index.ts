@@ -44,6 +44,7 @@ import * as m045 from './045-prepared-listings.ts';
 import * as m046 from './046-returns.ts';
 import * as m047 from './047-seller-dashboard.ts';
 import * as m049 from './049-search-rewrite-cached.ts';
+import * as m050 from './050-seller-dashboard-text.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -89,4 +90,5 @@ export const migrations: Record<string, Migration> = {
   '046-returns': m046,
   '047-seller-dashboard': m047,
   '049-search-rewrite-cached': m049,
+  '050-seller-dashboard-text': m050,
 };

@@ -1,36 +1,46 @@
-// The dashboard's one statement: the rollup's days, orders to ship, returns waiting, low stock and the rating with
-// its trend, each a piece written by the module that owns its table.
-import { sql, type Kysely } from 'kysely';
+// The dashboard's one call: seller_dashboard_text (migration 050) reads the rollup's days, orders to
+// ship, returns waiting, low stock and the rating with its trend, and writes the response body. On
+// PostgreSQL the call is a prepared statement too (decision 021); the function keeps its plan on both.
+import { CompiledQuery, type Kysely } from 'kysely';
+import { preparedStatement } from '../../db/prepared.ts';
 import type { DB } from '../../db/types.ts';
-import { lowStockOf, productIdsOfStore, storeRatingTotalsOf, type LowStockItem } from '../catalog/index.ts';
-import { ordersToShipOf } from '../orders/index.ts';
-import { reviewTrendOf, type ReviewTrend } from '../posts/index.ts';
-import { returnsWaitingOf, type ReturnsWaiting } from '../returns/index.ts';
 
-export type DayRow = { day: string; currency: string; orders: number; salesMinor: number };
+const DASHBOARD = preparedStatement(
+  'seller_dashboard_text',
+  'select seller_dashboard_text($1, $2::date, $3, $4, $5, $6, $7, $8, $9, $10, $11) as body',
+);
 
-export type DashboardRow = {
-  days: DayRow[];
-  to_ship: { toShip: number; late: number };
-  returns: ReturnsWaiting;
-  low_stock: { count: number; items: LowStockItem[] };
-  rating: { sum: number; count: number };
-  trend: ReviewTrend;
+export type DashboardReading = {
+  /** The signed-in account: its store is the one read. */
+  ownerUserId: string;
+  firstDay: string;
+  dayCount: number;
+  now: Date;
+  lateBefore: Date;
+  recentFrom: Date;
+  earlierFrom: Date;
+  lowStockAt: number;
+  lowStockShown: number;
+  handlingBusinessDays: number;
+  trendDays: number;
 };
 
-export async function readDashboard(
-  db: Kysely<DB>,
-  storeId: string,
-  at: { now: Date; firstDay: string; lateBefore: Date; lowStockAt: number; lowStockShown: number; trendDays: number },
-): Promise<DashboardRow> {
-  const result = await sql<DashboardRow>`select
-      (select coalesce(json_agg(json_build_object('day', day, 'currency', currency, 'orders', orders, 'salesMinor', sales_minor)
-          order by day, currency), '[]'::json)
-        from store_sales_days where store_id = ${storeId} and day >= ${at.firstDay}::date) as days,
-      ${ordersToShipOf(storeId, at.lateBefore)} as to_ship,
-      ${returnsWaitingOf(storeId, at.now)} as returns,
-      ${lowStockOf(storeId, at.lowStockAt, at.lowStockShown)} as low_stock,
-      ${storeRatingTotalsOf(storeId)} as rating,
-      ${reviewTrendOf(productIdsOfStore(storeId), at.now, at.trendDays)} as trend`.execute(db);
-  return result.rows[0]!;
+/** The dashboard of the account's store as JSON text in DashboardSchema's shape, or undefined when it has no store. */
+export async function readDashboardText(db: Kysely<DB>, r: DashboardReading): Promise<string | undefined> {
+  const { rows } = await db.executeQuery<{ body: string | null }>(
+    CompiledQuery.raw(DASHBOARD, [
+      r.ownerUserId,
+      r.firstDay,
+      r.dayCount,
+      r.now,
+      r.lateBefore,
+      r.recentFrom,
+      r.earlierFrom,
+      r.lowStockAt,
+      r.lowStockShown,
+      r.handlingBusinessDays,
+      r.trendDays,
+    ]),
+  );
+  return rows[0]?.body ?? undefined;
 }
