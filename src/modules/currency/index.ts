@@ -4,5 +4,5 @@ export { convertMinor, crossRate, formatRate, parseRate, RATE_PATTERN, type Scal
 export { currencyErasure } from './erasure.ts';
 export { parseEurofxref } from './feed.ts';
 export { refreshRates, registerCurrencyJobs } from './jobs.ts';
-export { adminRateRoutes, currencyRoutes, rateBookOf } from './routes.ts';
+export { adminRateRoutes, currencyRoutes, rateBookOf, recordSampleRatesIfNone } from './routes.ts';
 export { convertWith, rateAge, type RateSet, type RateSetInput, validateRateSet } from './service.ts';

@@ -5,9 +5,9 @@ import { RATE_SOURCES, type DB } from '../../db/types.ts';
 import { minorUnitExponent } from '../../lib/iso4217.ts';
 import { DateTimeSchema, errorResponses, obj, type RouteApp } from '../../schemas.ts';
 import { requireRole } from '../roles/index.ts';
-import { formatRate, RATE_PATTERN } from './convert.ts';
+import { formatRate } from './convert.ts';
 import { listRateSets } from './repository.ts';
-import { MAX_RATES, rateAge, RateBook, type RateSet } from './service.ts';
+import { MAX_RATES, rateAge, RateBook, type RateSet, SAMPLE_RATES } from './service.ts';
 
 const CurrencyCode = { type: 'string', pattern: '^[A-Z]{3}$' } as const;
 const Day = { type: 'string', format: 'date', description: 'YYYY-MM-DD' } as const;
@@ -22,6 +22,14 @@ export function rateBookOf(db: Kysely<DB>): RateBook {
     books.set(db, book);
   }
   return book;
+}
+
+/** The demo's sample rates, recorded when no rates were ever recorded (a demo shop's first start). */
+export async function recordSampleRatesIfNone(db: Kysely<DB>, now = new Date()): Promise<boolean> {
+  const book = rateBookOf(db);
+  if ((await book.current()) !== null) return false;
+  await book.record({ base: 'EUR', asOf: now.toISOString().slice(0, 10), rates: SAMPLE_RATES }, 'sample');
+  return true;
 }
 
 const RateSetSchema = obj({
@@ -180,7 +188,8 @@ export async function adminRateRoutes(app: RouteApp, options: AdminRateRouteOpti
             minProperties: 1,
             maxProperties: MAX_RATES,
             propertyNames: { pattern: '^[A-Z]{3}$' },
-            additionalProperties: { type: 'string', pattern: RATE_PATTERN, maxLength: 25 },
+            // Each rate is checked by validateRateSet, which names the currency whose rate is wrong.
+            additionalProperties: { type: 'string', minLength: 1, maxLength: 25 },
             description:
               'Currency → units of it one unit of the base buys, as a decimal string ("1.0834"), at most 12 places.',
           },

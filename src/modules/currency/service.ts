@@ -179,3 +179,36 @@ export async function readRatesFile(path: string): Promise<RateSetInput> {
 export function currencyDigits(code: string): number {
   return minorUnitExponent(code);
 }
+
+/**
+ * The demo shop's sample rates against the euro (decision 058): round figures of late 2026, recorded
+ * with source "sample" so staff see they are not real rates. Only when no rates were ever recorded.
+ */
+export const SAMPLE_RATES: Record<string, string> = {
+  USD: '1.16',
+  GBP: '0.87',
+  JPY: '180',
+  MAD: '10.7',
+  CAD: '1.62',
+  AUD: '1.77',
+  CHF: '0.93',
+  CNY: '8.25',
+  INR: '103',
+  BRL: '6.2',
+  MXN: '21.3',
+  SEK: '10.9',
+  NOK: '11.7',
+  DKK: '7.46',
+  PLN: '4.22',
+  TRY: '49',
+  AED: '4.26',
+  SAR: '4.35',
+  KWD: '0.356',
+  TND: '3.41',
+  KRW: '1700',
+  ZAR: '20.1',
+  EGP: '55',
+  SGD: '1.5',
+  HKD: '9.03',
+  NZD: '2.03',
+};

@@ -25,3 +25,13 @@ export const disputesApi = {
   decide: (id: string, body: DisputeDecision): Promise<DisputeDetail> =>
     send(api.POST('/api/admin/disputes/{id}/decide', { params: { path: { id } }, body })),
 };
+
+// Exchange rates (issue 20, decision 058): the set in use, the ones before, recording a new one.
+export type ExchangeRates = ResponseBody<'/api/admin/exchange-rates', 'get'>;
+export type ExchangeRateSet = RequestBody<'/api/admin/exchange-rates', 'post'>;
+export type RecordedRates = ResponseBody<'/api/admin/exchange-rates', 'post'>;
+
+export const ratesApi = {
+  get: (signal?: AbortSignal): Promise<ExchangeRates> => send(api.GET('/api/admin/exchange-rates', { signal })),
+  record: (body: ExchangeRateSet): Promise<RecordedRates> => send(api.POST('/api/admin/exchange-rates', { body })),
+};

@@ -6,7 +6,7 @@ import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { formatMoney } from '../../../lib/format.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
-import { disputesApi } from '../api.ts';
+import { disputesApi, ratesApi } from '../api.ts';
 import { useAdmin } from './admin-layout.tsx';
 
 /** Support agents (no staff role) land on their tickets, as /admin did before the overview. */
@@ -18,6 +18,7 @@ export function AdminOverviewPage() {
 function Overview() {
   usePageTitle('Admin overview');
   const { state, retry } = useLoad('admin-overview', (signal) => disputesApi.overview(signal));
+  const rates = useLoad('admin-overview-rates', (signal) => ratesApi.get(signal)).state;
   return (
     <>
       <h1 tabIndex={-1}>Overview</h1>
@@ -65,6 +66,21 @@ function Overview() {
                 </p>
               ) : null}
             </li>
+            {rates.status === 'loaded' ? (
+              <li className="card">
+                <h2>
+                  <Link to="/admin/exchange-rates">Exchange rates</Link>
+                </h2>
+                {rates.data.current === null ? (
+                  <p>None recorded: prices show in sellers’ own currencies only.</p>
+                ) : (
+                  <p>
+                    {rates.data.current.stale ? <strong>Stale: </strong> : null}
+                    rates of {rates.data.current.asOf} ({rates.data.current.ageDays} days ago)
+                  </p>
+                )}
+              </li>
+            ) : null}
           </ul>
           <h2>Failed refunds</h2>
           {state.data.failedRefunds.count === 0 ? (
