@@ -19,6 +19,8 @@ import {
   validateRateSet,
 } from '../src/modules/currency/index.ts';
 import { CURRENCY_CODES, minorUnitExponent } from '../src/lib/iso4217.ts';
+import { formatMoney } from '../src/lib/money.ts';
+import { currencyDigits as webDigits } from '../web/src/lib/format.ts';
 
 const rateArb = fc
   .tuple(fc.integer({ min: 0, max: 999_999 }), fc.integer({ min: 0, max: 999_999_999_999 }))
@@ -33,6 +35,12 @@ test('ISO 4217 minor units: yen 0, dollar 2, dinar 3; funds and unknown codes re
   assert.equal(minorUnitExponent('ISK'), 0);
   assert.equal(minorUnitExponent('IQD'), 3); // Intl shows it without decimals; ISO counts thousandths
   assert.throws(() => minorUnitExponent('XAU'));
+  // The web app's copy of the table agrees on every code; mails count minor units the same way.
+  for (const code of CURRENCY_CODES) assert.equal(webDigits(code), minorUnitExponent(code), code);
+  assert.equal(formatMoney(1250, 'KWD').replace('\u00a0', ' '), 'KWD 1.250');
+  assert.equal(formatMoney(1250, 'IQD').replace('\u00a0', ' '), 'IQD 1.250');
+  assert.equal(formatMoney(4500, 'JPY'), '¥4,500');
+  assert.equal(formatMoney(4500, 'USD'), '$45.00');
   assert.throws(() => minorUnitExponent('ABC'));
 });
 
