@@ -76,6 +76,7 @@ export const ERRORS = {
   RETURN_WINDOW_CLOSED: { status: 409, message: 'The return window for this order has closed.' },
   RETURN_OPEN: { status: 409, message: 'This order already has a return under way.' },
   REFUND_EXCEEDS_PAID: { status: 409, message: 'Refunds cannot add up to more than the order was paid.' },
+  REFUND_SUCCEEDED: { status: 409, message: 'This refund has already been sent; there is nothing to retry.' },
   DISPUTE_DECIDED: { status: 409, message: 'This dispute has already been decided.' },
   DECISION_REASON_REQUIRED: { status: 400, message: 'Write the reason for this decision; both sides receive it.' },
   TRACKING_NUMBER_TAKEN: { status: 409, message: 'This tracking number is already used by another shipment.' },

@@ -27,12 +27,15 @@ export type LampShop = {
   deliveredOrder(quantity?: number, card?: typeof CARD_OK): Promise<string>;
 };
 
-/** seller@example.com's Atlas Lamps and buyer@example.com (Amina), on an empty catalogue. */
-export async function openLampShop(app: FastifyInstance): Promise<LampShop> {
+/**
+ * seller@example.com's Atlas Lamps and buyer@example.com (Amina), on an empty catalogue; `origin`
+ * is the clients' Origin header (a live server's URL in browser tests).
+ */
+export async function openLampShop(app: FastifyInstance, origin?: string): Promise<LampShop> {
   const db = app.souk.db;
   await seedCatalog(db, { products: 0, stores: 0 });
-  const seller = await signUpAndSignIn(app, 'seller@example.com', undefined, 'Seller');
-  const buyer = await signUpAndSignIn(app, 'buyer@example.com', undefined, 'Amina');
+  const seller = await signUpAndSignIn(app, 'seller@example.com', undefined, 'Seller', origin);
+  const buyer = await signUpAndSignIn(app, 'buyer@example.com', undefined, 'Amina', origin);
   const idOf = async (email: string) =>
     (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
   const store = await createFixtureStore(db, 'Atlas Lamps', [

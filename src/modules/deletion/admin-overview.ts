@@ -29,6 +29,7 @@ const OverviewSchema = obj({
       type: 'array',
       description: 'Up to 20, soonest next attempt first.',
       items: obj({
+        refundId: { type: 'string', description: 'For POST /api/admin/refunds/{id}/retry.' },
         returnNumber: { type: ['string', 'null'] },
         disputeId: { type: ['string', 'null'] },
         amount: MoneySchema,
@@ -80,6 +81,7 @@ export async function adminOverviewRoutes(app: RouteApp): Promise<void> {
         failedRefunds: {
           count: refunds.count,
           items: refunds.items.map((f) => ({
+            refundId: f.refund_id,
             returnNumber: f.return_number,
             disputeId: f.dispute_id,
             amount: money(f.amount_minor, f.currency),

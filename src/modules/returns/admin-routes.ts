@@ -1,11 +1,13 @@
 // Souk support's side of disputes over HTTP (/api/admin/disputes, staff only): the queue with due
-// dates, one dispute with both sides, and the decision (audited through the `audit` the app
-// passes in: the audit log belongs to the deletion module, which depends on this one).
+// dates, one dispute with both sides, and the decision; and "Retry refund now" for a refund the
+// provider failed (/api/admin/refunds/:id/retry). Both are audited through the `audit` the app
+// passes in: the audit log belongs to the deletion module, which depends on this one.
 import { DISPUTE_STATUSES, REFUND_STATUSES } from '../../db/types.ts';
 import { MoneySchema } from '../../lib/money.ts';
 import {
   DateTimeSchema,
   errorResponses,
+  NoBodySchema,
   nullable,
   obj,
   PageQuery,
@@ -14,6 +16,7 @@ import {
 } from '../../schemas.ts';
 import { requireRole } from '../roles/index.ts';
 import { type Audit, decideDispute, listDisputes, showDispute } from './disputes.ts';
+import { retryRefundNow, showRefund } from './retry-refund.ts';
 import { ReturnSchema } from './schemas.ts';
 
 const str = { type: 'string' } as const;
@@ -39,6 +42,7 @@ const DisputeSchema = obj({
   requested: MoneySchema,
   refund: nullable(
     obj({
+      id: str,
       amount: MoneySchema,
       status: { type: 'string', enum: REFUND_STATUSES },
       attempt: { type: 'integer' },
@@ -75,6 +79,18 @@ const DisputeDetailSchema = obj({
       at: DateTimeSchema,
     }),
   },
+});
+
+const RefundSchema = obj({
+  id: str,
+  returnNumber: nullableStr,
+  disputeId: nullableStr,
+  amount: MoneySchema,
+  status: { type: 'string', enum: REFUND_STATUSES },
+  attempt: { type: 'integer' },
+  failureCode: nullableStr,
+  nextAttemptAt: nullable(DateTimeSchema),
+  succeededAt: nullable(DateTimeSchema),
 });
 
 export const DecisionSchema = obj(
@@ -155,6 +171,25 @@ export async function adminDisputeRoutes(app: RouteApp, options: AdminDisputeRou
     async (request) => {
       await decideDispute(ctx, options.audit, request.user.id, request.params.id, request.body);
       return showDispute(ctx.db, request.params.id);
+    },
+  );
+
+  app.post(
+    '/api/admin/refunds/:id/retry',
+    {
+      ...staffOnly,
+      schema: {
+        tags: ['admin'],
+        summary:
+          'Retry refund now: send a failed (or unanswered) refund to the payment provider at once instead of at its next scheduled attempt; audited. A refund that already succeeded is REFUND_SUCCEEDED (409).',
+        params: obj({ id: Uuid }),
+        body: NoBodySchema,
+        response: { 200: RefundSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      await retryRefundNow(ctx, options.audit, request.user.id, request.params.id);
+      return showRefund(ctx.db, request.params.id);
     },
   );
 }

@@ -52,6 +52,7 @@ function baseQuery(db: Kysely<DB>) {
       displayNameOf(eb.ref('r.buyer_user_id')).as('buyer_name'),
       'r.requested_minor',
       'r.currency',
+      'f.id as refund_id',
       'f.amount_minor as refund_minor',
       'f.status as refund_status',
       'f.attempt as refund_attempt',
@@ -81,9 +82,10 @@ function view(r: Row) {
     buyerName: r.buyer_name,
     requested: money(r.requested_minor, r.currency),
     refund:
-      r.refund_status === null || r.refund_minor === null
+      r.refund_id === null || r.refund_status === null || r.refund_minor === null
         ? null
         : {
+            id: r.refund_id,
             amount: money(r.refund_minor, r.currency),
             status: r.refund_status,
             attempt: r.refund_attempt ?? 1,

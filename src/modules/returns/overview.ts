@@ -6,6 +6,7 @@ export type DisputesSummary = { count: number; overdue: number; oldest: string |
 export type FailedRefundsSummary = {
   count: number;
   items: Array<{
+    refund_id: string;
     return_number: string | null;
     dispute_id: string | null;
     amount_minor: number;
@@ -27,7 +28,7 @@ export const failedRefundsSummary = (): RawBuilder<FailedRefundsSummary> =>
   sql<FailedRefundsSummary>`(select json_build_object(
       'count', (select count(*)::int from refunds where status = 'failed'),
       'items', coalesce(json_agg(f order by f.next_attempt_at), '[]'::json))
-    from (select r.number as return_number, d.id as dispute_id, f.amount_minor, f.currency, f.attempt,
+    from (select f.id as refund_id, r.number as return_number, d.id as dispute_id, f.amount_minor, f.currency, f.attempt,
         f.failure_code, f.next_attempt_at
       from refunds f
       left join return_requests r on r.id = f.return_id

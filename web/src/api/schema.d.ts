@@ -9009,6 +9009,8 @@ export interface paths {
                                 count: number;
                                 /** @description Up to 20, soonest next attempt first. */
                                 items: {
+                                    /** @description For POST /api/admin/refunds/{id}/retry. */
+                                    refundId: string;
                                     returnNumber: string | null;
                                     disputeId: string | null;
                                     amount: {
@@ -9097,6 +9099,7 @@ export interface paths {
                                     currency: string;
                                 };
                                 refund: {
+                                    id: string;
                                     amount: {
                                         amount: number;
                                         currency: string;
@@ -9185,6 +9188,7 @@ export interface paths {
                                 currency: string;
                             };
                             refund: {
+                                id: string;
                                 amount: {
                                     amount: number;
                                     currency: string;
@@ -9394,6 +9398,7 @@ export interface paths {
                                 currency: string;
                             };
                             refund: {
+                                id: string;
                                 amount: {
                                     amount: number;
                                     currency: string;
@@ -9517,6 +9522,74 @@ export interface paths {
                                 /** Format: date-time */
                                 at: string;
                             }[];
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/refunds/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retry refund now: send a failed (or unanswered) refund to the payment provider at once instead of at its next scheduled attempt; audited. A refund that already succeeded is REFUND_SUCCEEDED (409). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description No body: send none, or an empty JSON object. */
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            returnNumber: string | null;
+                            disputeId: string | null;
+                            amount: {
+                                amount: number;
+                                currency: string;
+                            };
+                            /** @enum {string} */
+                            status: "pending" | "failed" | "succeeded";
+                            attempt: number;
+                            failureCode: string | null;
+                            /** Format: date-time */
+                            nextAttemptAt: string | null;
+                            /** Format: date-time */
+                            succeededAt: string | null;
                         };
                     };
                 };
@@ -12524,7 +12597,7 @@ export interface components {
         ErrorResponse: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "BODY_TOO_LARGE" | "BODY_TOO_DEEP" | "INVALID_VALUE" | "CSRF_REJECTED" | "UNAUTHENTICATED" | "TOKEN_REJECTED" | "CREDENTIALS_AMBIGUOUS" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "INVALID_CREDENTIALS" | "INVALID_PASSWORD" | "EMAIL_NOT_VERIFIED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_LONG" | "PASSWORD_TOO_COMMON" | "TOKEN_INVALID" | "EMAIL_ALREADY_VERIFIED" | "EMAIL_UNAVAILABLE" | "SAME_EMAIL" | "EMAIL_UNDELIVERABLE" | "LIMIT_REACHED" | "PRODUCT_UNAVAILABLE" | "OUT_OF_STOCK" | "VARIANT_REQUIRED" | "VARIANT_NOT_FOUND" | "VARIANT_NOT_CHOSEN" | "CART_EMPTY" | "CART_MIXED_CURRENCIES" | "NOT_SHIPPABLE" | "ORDER_TOO_LARGE" | "TOTAL_CHANGED" | "CARD_INVALID" | "CARD_EXPIRED" | "CARD_DECLINED" | "PAYMENT_RETRY" | "PAYMENT_PENDING" | "ORDER_STATE" | "REFUND_FAILED" | "RETURN_STATE" | "RETURN_WINDOW_CLOSED" | "RETURN_OPEN" | "REFUND_EXCEEDS_PAID" | "DISPUTE_DECIDED" | "DECISION_REASON_REQUIRED" | "TRACKING_NUMBER_TAKEN" | "STORE_EXISTS" | "NO_STORE" | "DATE_RANGE_INVALID" | "STORE_HIDDEN" | "STORE_CLOSED" | "IMAGE_INVALID" | "VARIANT_EXISTS" | "VARIANT_OPTIONS_MISMATCH" | "PRICED_BY_VARIANTS" | "SHIPPING_PROFILE_IN_USE" | "CONFIRM_EMAIL_MISMATCH" | "DELETION_BLOCKED" | "REQUEST_STATE" | "REASON_REQUIRED" | "DELETION_PENDING" | "REVIEW_NOT_ALLOWED" | "ALREADY_REVIEWED" | "ANSWER_NOT_ALLOWED" | "ALREADY_REPORTED" | "OWN_STORE" | "CONVERSATION_CLOSED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "NOT_READY" | "METRICS_UNAUTHORIZED" | "BUSY";
+                code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "BODY_TOO_LARGE" | "BODY_TOO_DEEP" | "INVALID_VALUE" | "CSRF_REJECTED" | "UNAUTHENTICATED" | "TOKEN_REJECTED" | "CREDENTIALS_AMBIGUOUS" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "INVALID_CREDENTIALS" | "INVALID_PASSWORD" | "EMAIL_NOT_VERIFIED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_LONG" | "PASSWORD_TOO_COMMON" | "TOKEN_INVALID" | "EMAIL_ALREADY_VERIFIED" | "EMAIL_UNAVAILABLE" | "SAME_EMAIL" | "EMAIL_UNDELIVERABLE" | "LIMIT_REACHED" | "PRODUCT_UNAVAILABLE" | "OUT_OF_STOCK" | "VARIANT_REQUIRED" | "VARIANT_NOT_FOUND" | "VARIANT_NOT_CHOSEN" | "CART_EMPTY" | "CART_MIXED_CURRENCIES" | "NOT_SHIPPABLE" | "ORDER_TOO_LARGE" | "TOTAL_CHANGED" | "CARD_INVALID" | "CARD_EXPIRED" | "CARD_DECLINED" | "PAYMENT_RETRY" | "PAYMENT_PENDING" | "ORDER_STATE" | "REFUND_FAILED" | "RETURN_STATE" | "RETURN_WINDOW_CLOSED" | "RETURN_OPEN" | "REFUND_EXCEEDS_PAID" | "REFUND_SUCCEEDED" | "DISPUTE_DECIDED" | "DECISION_REASON_REQUIRED" | "TRACKING_NUMBER_TAKEN" | "STORE_EXISTS" | "NO_STORE" | "DATE_RANGE_INVALID" | "STORE_HIDDEN" | "STORE_CLOSED" | "IMAGE_INVALID" | "VARIANT_EXISTS" | "VARIANT_OPTIONS_MISMATCH" | "PRICED_BY_VARIANTS" | "SHIPPING_PROFILE_IN_USE" | "CONFIRM_EMAIL_MISMATCH" | "DELETION_BLOCKED" | "REQUEST_STATE" | "REASON_REQUIRED" | "DELETION_PENDING" | "REVIEW_NOT_ALLOWED" | "ALREADY_REVIEWED" | "ANSWER_NOT_ALLOWED" | "ALREADY_REPORTED" | "OWN_STORE" | "CONVERSATION_CLOSED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "NOT_READY" | "METRICS_UNAUTHORIZED" | "BUSY";
                 message: string;
                 details?: {
                     field: string;

@@ -14,6 +14,7 @@ export type DisputeList = ResponseBody<'/api/admin/disputes', 'get'>;
 export type DisputeItem = DisputeList['items'][number];
 export type DisputeDetail = ResponseBody<'/api/admin/disputes/{id}', 'get'>;
 export type DisputeDecision = RequestBody<'/api/admin/disputes/{id}/decide', 'post'>;
+export type RetriedRefund = ResponseBody<'/api/admin/refunds/{id}/retry', 'post'>;
 export type DisputeFilter = NonNullable<QueryOf<'/api/admin/disputes', 'get'>['status']>;
 
 export const disputesApi = {
@@ -24,6 +25,9 @@ export const disputesApi = {
     send(api.GET('/api/admin/disputes/{id}', { params: { path: { id } }, signal })),
   decide: (id: string, body: DisputeDecision): Promise<DisputeDetail> =>
     send(api.POST('/api/admin/disputes/{id}/decide', { params: { path: { id } }, body })),
+  /** Staff's "Retry refund now": the refund's next attempt at once (audited). */
+  retryRefund: (id: string): Promise<RetriedRefund> =>
+    send(api.POST('/api/admin/refunds/{id}/retry', { params: { path: { id } } })),
 };
 
 // Exchange rates (issue 20, decision 058): the set in use, the ones before, recording a new one.

@@ -12,6 +12,7 @@ import { useLoad } from '../../../lib/use-load.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 import { disputesApi, type DisputeDetail } from '../api.ts';
+import { RetryRefundButton, retryOutcome } from '../components/retry-refund-button.tsx';
 import { DISPUTE_STATUS_LABELS } from './admin-disputes.tsx';
 
 const EVENT_LABELS: Record<DisputeDetail['return']['events'][number]['kind'], string> = {
@@ -146,6 +147,15 @@ export function AdminDisputePage() {
                   </>
                 ) : null}
               </p>
+              {d.refund.status !== 'succeeded' ? (
+                <RetryRefundButton
+                  refundId={d.refund.id}
+                  onDone={(refund) => {
+                    setFeedback(retryOutcome(refund));
+                    setVersion((v) => v + 1);
+                  }}
+                />
+              ) : null}
             </section>
           ) : null}
           <section aria-labelledby="buyer-heading">

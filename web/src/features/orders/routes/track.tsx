@@ -82,18 +82,23 @@ function deliveryWindow({ from, to }: { from: string; to: string }): string | nu
   return from === to ? formatDate(start) : `${formatDate(start)} – ${formatDate(end)}`;
 }
 
-function TrackingDetails({ tracking }: { tracking: Tracking }) {
+/** `shared`: the number is also a return parcel's, shown below it (headings one level down). */
+function TrackingDetails({ tracking, shared = false }: { tracking: Tracking; shared?: boolean }) {
   const deliveredAt =
     tracking.status === 'delivered' ? tracking.events.findLast((e) => e.status === 'delivered')?.at : undefined;
   const estimate = tracking.estimatedDelivery === null ? null : deliveryWindow(tracking.estimatedDelivery);
+  const [Title, Sub] = shared ? (['h2', 'h3'] as const) : (['h1', 'h2'] as const);
+  const id = shared ? 'parcel-' : '';
   return (
     <>
-      <h1 tabIndex={-1}>Parcel {tracking.trackingNumber}</h1>
-      <section className="tracking-summary" aria-labelledby="tracking-status">
+      <Title tabIndex={-1} {...(shared ? { id: 'parcel-heading' } : {})}>
+        {shared ? 'Parcel sent to a buyer' : `Parcel ${tracking.trackingNumber}`}
+      </Title>
+      <section className="tracking-summary" aria-labelledby={`${id}tracking-status`}>
         <p className="tracking-status-label">Status</p>
-        <h2 id="tracking-status" className={`tracking-status tracking-status-${tracking.status}`}>
+        <Sub id={`${id}tracking-status`} className={`tracking-status tracking-status-${tracking.status}`}>
           {SHIPMENT_STATUS_LABELS[tracking.status]}
-        </h2>
+        </Sub>
         <dl className="details">
           <div>
             <dt>Carrier</dt>
@@ -127,9 +132,36 @@ function TrackingDetails({ tracking }: { tracking: Tracking }) {
           ) : null}
         </dl>
       </section>
-      <section className="section" aria-labelledby="tracking-timeline">
-        <h2 id="tracking-timeline">Timeline</h2>
+      <section className="section" aria-labelledby={`${id}tracking-timeline`}>
+        <Sub id={`${id}tracking-timeline`}>Timeline</Sub>
         <TrackingTimeline events={tracking.events} label="Parcel scans, oldest first" />
+      </section>
+      {shared ? null : (
+        <p className="section">
+          <Link to="/track">Track another parcel</Link>
+        </p>
+      )}
+    </>
+  );
+}
+
+/**
+ * A number both an order's parcel and a return parcel carry (each is unique only among its own
+ * kind, and carriers' numbers can meet): both are shown, each saying which it is.
+ */
+function SharedNumber({ tracking, ret }: { tracking: Tracking; ret: ReturnParcel }) {
+  return (
+    <>
+      <h1 tabIndex={-1}>Two parcels {tracking.trackingNumber}</h1>
+      <p>
+        This number belongs to two parcels: one sent to a buyer ({tracking.carrier}) and one sent back to a seller (
+        {ret.carrier}).
+      </p>
+      <section className="section" aria-labelledby="parcel-heading">
+        <TrackingDetails tracking={tracking} shared />
+      </section>
+      <section className="section" aria-labelledby="return-parcel-heading">
+        <ReturnParcelDetails parcel={ret} shared />
       </section>
       <p className="section">
         <Link to="/track">Track another parcel</Link>
@@ -159,22 +191,32 @@ const NOT_FOUND =
   'We found no parcel with this number. Check it against your shipping email and try again; a new parcel can take a few hours to appear.';
 const BAD_FORMAT = `Enter the tracking number as printed: ${FORMAT_HINT.toLowerCase()}`;
 
-type Found = { kind: 'order'; parcel: Tracking } | { kind: 'return'; parcel: ReturnParcel };
+type Found =
+  | { kind: 'order'; parcel: Tracking }
+  | { kind: 'return'; parcel: ReturnParcel }
+  | { kind: 'both'; parcel: Tracking; ret: ReturnParcel };
 
-/** An order's parcel by its number; when there is none, a return parcel (items sent back) by it. */
+const notFound = (error: unknown) => error instanceof ApiError && error.status === 404;
+
+/**
+ * An order's parcel and a return parcel by the number, asked together: each kind's numbers are
+ * unique only among themselves, so one number can be both, and then both are shown.
+ */
 async function findParcel(trackingNumber: string, signal: AbortSignal): Promise<Found> {
-  try {
-    return { kind: 'order', parcel: await ordersApi.track(trackingNumber, signal) };
-  } catch (error) {
-    const returnable = normaliseTrackingNumber(trackingNumber).length >= 6;
-    if (!(error instanceof ApiError) || error.status !== 404 || !returnable) throw error;
-    try {
-      return { kind: 'return', parcel: await returnsApi.trackReturn(trackingNumber, signal) };
-    } catch (second) {
-      // Not a return's either: the parcel's own answer (404) stands; anything else is told as is.
-      throw second instanceof ApiError && second.status !== 404 ? second : error;
-    }
-  }
+  const returnable = normaliseTrackingNumber(trackingNumber).length >= 6;
+  const [order, ret] = await Promise.allSettled([
+    ordersApi.track(trackingNumber, signal),
+    returnable ? returnsApi.trackReturn(trackingNumber, signal) : Promise.resolve(null),
+  ]);
+  const orderParcel = order.status === 'fulfilled' ? order.value : null;
+  const returnParcel = ret.status === 'fulfilled' ? ret.value : null;
+  if (orderParcel && returnParcel) return { kind: 'both', parcel: orderParcel, ret: returnParcel };
+  if (orderParcel) return { kind: 'order', parcel: orderParcel };
+  if (returnParcel) return { kind: 'return', parcel: returnParcel };
+  // Neither: the order parcel's answer (404) stands unless the other failed otherwise.
+  if (order.status === 'rejected' && !notFound(order.reason)) throw order.reason;
+  if (ret.status === 'rejected' && !notFound(ret.reason)) throw ret.reason;
+  throw order.status === 'rejected' ? order.reason : new ApiError(404, 'NOT_FOUND', 'Not found.');
 }
 
 export function TrackingPage() {
@@ -187,16 +229,19 @@ export function TrackingPage() {
   );
   usePageTitle(
     state.status === 'loaded'
-      ? `${state.data.kind === 'return' ? 'Return parcel' : 'Parcel'} ${state.data.parcel.trackingNumber}`
+      ? `${{ order: 'Parcel', return: 'Return parcel', both: 'Two parcels' }[state.data.kind]} ${state.data.parcel.trackingNumber}`
       : 'Track a parcel',
   );
 
-  if (state.status === 'loaded')
-    return state.data.kind === 'return' ? (
-      <ReturnParcelDetails parcel={state.data.parcel} />
+  if (state.status === 'loaded') {
+    const found = state.data;
+    if (found.kind === 'both') return <SharedNumber tracking={found.parcel} ret={found.ret} />;
+    return found.kind === 'return' ? (
+      <ReturnParcelDetails parcel={found.parcel} />
     ) : (
-      <TrackingDetails tracking={state.data.parcel} />
+      <TrackingDetails tracking={found.parcel} />
     );
+  }
   if (state.status === 'loading') return <Loading>Looking up the parcel…</Loading>;
   const { error } = state;
   if (error.status === 404) return <TrackAgain number={trackingNumber} notice={NOT_FOUND} onRetry={retry} />;

@@ -10,15 +10,20 @@ const EVENT_WORDS: Record<string, string> = {
   received_by_seller: 'Received by the seller',
 };
 
-export function ReturnParcelDetails({ parcel }: { parcel: ReturnParcel }) {
+/** `shared`: an order's parcel carries the same number and is shown above it (headings one level down). */
+export function ReturnParcelDetails({ parcel, shared = false }: { parcel: ReturnParcel; shared?: boolean }) {
+  const [Title, Sub] = shared ? (['h2', 'h3'] as const) : (['h1', 'h2'] as const);
+  const id = shared ? 'return-' : '';
   return (
     <>
-      <h1 tabIndex={-1}>Return parcel {parcel.trackingNumber}</h1>
-      <section className="tracking-summary" aria-labelledby="tracking-status">
+      <Title tabIndex={-1} {...(shared ? { id: 'return-parcel-heading' } : {})}>
+        {shared ? 'Return parcel sent back to a seller' : `Return parcel ${parcel.trackingNumber}`}
+      </Title>
+      <section className="tracking-summary" aria-labelledby={`${id}tracking-status`}>
         <p className="tracking-status-label">Status</p>
-        <h2 id="tracking-status" className="tracking-status">
+        <Sub id={`${id}tracking-status`} className="tracking-status">
           {PARCEL_STATUS[parcel.status]}
-        </h2>
+        </Sub>
         <dl className="details">
           <div>
             <dt>Carrier</dt>
@@ -26,8 +31,8 @@ export function ReturnParcelDetails({ parcel }: { parcel: ReturnParcel }) {
           </div>
         </dl>
       </section>
-      <section className="section" aria-labelledby="tracking-timeline">
-        <h2 id="tracking-timeline">Timeline</h2>
+      <section className="section" aria-labelledby={`${id}tracking-timeline`}>
+        <Sub id={`${id}tracking-timeline`}>Timeline</Sub>
         <ol className="timeline" aria-label="Return parcel, oldest first">
           {parcel.events.map((event) => (
             <li key={event.status} className="timeline-step">
@@ -39,9 +44,11 @@ export function ReturnParcelDetails({ parcel }: { parcel: ReturnParcel }) {
           ))}
         </ol>
       </section>
-      <p className="section">
-        <Link to="/track">Track another parcel</Link>
-      </p>
+      {shared ? null : (
+        <p className="section">
+          <Link to="/track">Track another parcel</Link>
+        </p>
+      )}
     </>
   );
 }

@@ -26,6 +26,14 @@ const WORDING = {
 
 type Mode = 'return' | 'offer' | 'refuse' | null;
 
+/** What the seller is told after refunding: sent, or refused by the provider for now (Souk retries). */
+function refundOutcome(done: Return): string {
+  const amount = formatMoney(done.refund?.amount ?? done.requested);
+  return done.refund?.status === 'succeeded'
+    ? `Return ${done.number}: ${amount} refunded.`
+    : `Return ${done.number}: the refund of ${amount} is on its way; the payment provider did not take it yet and Souk tries again.`;
+}
+
 function SellerActions({ ret, onChanged }: { ret: Return; onChanged: (message: string) => void }) {
   const { pending, error, run } = useRequest(WORDING);
   const [mode, setMode] = useState<Mode>(null);
@@ -36,9 +44,9 @@ function SellerActions({ ret, onChanged }: { ret: Return; onChanged: (message: s
   const [problem, setProblem] = useState<string | null>(null);
   const currency = ret.requested.currency;
 
-  async function act(send: () => Promise<Return>, message: string): Promise<boolean> {
+  async function act(send: () => Promise<Return>, message: string | ((done: Return) => string)): Promise<boolean> {
     const outcome = await run(send);
-    if (outcome.ok) onChanged(message);
+    if (outcome.ok) onChanged(typeof message === 'string' ? message : message(outcome.value));
     return outcome.ok;
   }
 
@@ -76,9 +84,7 @@ function SellerActions({ ret, onChanged }: { ret: Return; onChanged: (message: s
           keepLabel="Not yet"
           pending={pending}
           context={ret.number}
-          onConfirm={() =>
-            act(() => returnsApi.received(ret.id), `Return ${ret.number}: ${formatMoney(ret.requested)} refunded.`)
-          }
+          onConfirm={() => act(() => returnsApi.received(ret.id), refundOutcome)}
         />
       </div>
     );
@@ -101,12 +107,7 @@ function SellerActions({ ret, onChanged }: { ret: Return; onChanged: (message: s
           keepLabel="Not now"
           pending={pending}
           context={ret.number}
-          onConfirm={() =>
-            act(
-              () => returnsApi.accept(ret.id, { mode: 'refund' }),
-              `Return ${ret.number}: ${formatMoney(ret.requested)} refunded.`,
-            )
-          }
+          onConfirm={() => act(() => returnsApi.accept(ret.id, { mode: 'refund' }), refundOutcome)}
         />
         <button type="button" className="button button-secondary" onClick={() => setMode('return')}>
           Accept the return
