@@ -848,6 +848,12 @@ export interface ExchangeRatesTable {
   rate: string;
 }
 
+export interface AccountPreferencesTable {
+  user_id: string;
+  display_currency: string | null;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -910,4 +916,5 @@ export interface DB {
   store_sales_days: StoreSalesDaysTable;
   exchange_rate_sets: ExchangeRateSetsTable;
   exchange_rates: ExchangeRatesTable;
+  account_preferences: AccountPreferencesTable;
 }

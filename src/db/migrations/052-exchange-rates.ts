@@ -4,6 +4,8 @@
 // sets stay, so every conversion recorded elsewhere (an order's) can name the set it used. Rates are
 // exact decimals (numeric with 12 places), never floats. No personal data: who recorded a set is in
 // the audit log.
+// account_preferences: the currency a signed-in shopper chose to see prices in (a guest's choice
+// stays in their browser); deleted with the account.
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -22,6 +24,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       currency text not null check (currency ~ '^[A-Z]{3}$'),
       rate numeric(24, 12) not null check (rate > 0),
       primary key (set_id, currency)
+    );
+
+    create table account_preferences (
+      user_id text primary key references users (id) on delete cascade,
+      display_currency text check (display_currency ~ '^[A-Z]{3}$'),
+      updated_at timestamptz not null default now()
     );
   `.execute(db);
 }
