@@ -49,6 +49,7 @@ import { sellerDashboardRoutes } from './modules/seller-dashboard/index.ts';
 import { trackingRoutes } from './modules/orders/index.ts';
 import { registerOrderJobs } from './modules/orders/index.ts';
 import { adminDisputeRoutes, registerReturnJobs, returnRoutes } from './modules/returns/index.ts';
+import { adminRateRoutes, currencyRoutes, registerCurrencyJobs } from './modules/currency/index.ts';
 import { registerCatalogJobs } from './modules/catalog/index.ts';
 import { createMailService, MAIL_SWEEP_QUEUE } from './modules/mail/index.ts';
 import { createDevMailboxTransport, createSmtpTransport } from './modules/mail/index.ts';
@@ -136,6 +137,7 @@ async function registerJobs(context: AppContext, jobs: Jobs): Promise<void> {
   await registerCatalogJobs({ db: context.db, jobs });
   await registerOrderJobs(context, jobs);
   await registerReturnJobs(context, jobs);
+  await registerCurrencyJobs(context, jobs);
   await registerDeletionJobs(context, jobs);
   await registerWebhookJobs(context.webhooks, jobs);
   // Mail a previous run of this process (or a dead one elsewhere) left in the outbox goes now, not at the next sweep.
@@ -335,6 +337,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(adminDeletionRoutes);
   await app.register(adminOverviewRoutes);
   await app.register(adminDisputeRoutes, { audit: recordAudit });
+  await app.register(currencyRoutes);
+  await app.register(adminRateRoutes, { audit: recordAudit });
   await app.register(postRoutes);
   await app.register(messageRoutes);
   await app.register(adminRoutes);

@@ -66,6 +66,17 @@ export type Config = {
   shutdownTimeoutMs: number;
   /** GET /metrics (Prometheus): off by default; loopback callers need no token, others this one (decision 041). */
   metrics: { enabled: boolean; token: string | undefined };
+  /** Exchange rates (decision 058): a rates file read at start and hourly, an optional feed, when rates count as stale. */
+  rates: RatesConfig;
+};
+
+export type RatesConfig = {
+  /** A JSON rates file ({"base", "asOf", "rates"}); absent: rates come from staff (and the feed, when on). */
+  file: string | undefined;
+  /** An eurofxref-format feed fetched hourly (the ECB's daily reference rates); absent: no outgoing request. */
+  feedUrl: string | undefined;
+  /** Rates older than this many days are flagged to staff as stale. */
+  staleDays: number;
 };
 
 export type TimeoutConfig = {
@@ -345,6 +356,11 @@ export function loadConfig(env: Env = process.env): Config {
     timeouts,
     shutdownTimeoutMs: readInt(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     metrics: readMetrics(env),
+    rates: {
+      file: env.RATES_FILE ? path.resolve(env.RATES_FILE) : undefined,
+      feedUrl: readUrl(env, 'RATES_FEED_URL', ['https:', 'http:']),
+      staleDays: readInt(env, 'RATES_STALE_DAYS', 4, 1, 365),
+    },
   };
 }
 

@@ -2,6 +2,7 @@
 // (credentials in the README) so there is something to browse and try at once: stores with names
 // and stories, products with pictures of what they are, reviews by a handful of demo buyers, and
 // offers that run relative to the moment the shop starts (decision 048).
+import { recordSampleRatesIfNone } from './modules/currency/index.ts';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AppContext } from './context.ts';
@@ -88,6 +89,7 @@ export async function seedDemoIfEmpty(
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   await seedDemoReviews(ctx, now);
+  await recordSampleRatesIfNone(ctx.db, now);
   const existing = await ctx.db
     .selectFrom('users')
     .select('email')

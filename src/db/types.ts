@@ -829,6 +829,31 @@ export interface StoreSalesDaysTable {
   sales_minor: ColumnType<string, number, number>;
 }
 
+export const RATE_SOURCES = ['file', 'staff', 'feed', 'sample'] as const;
+export type RateSource = (typeof RATE_SOURCES)[number];
+
+export interface ExchangeRateSetsTable {
+  id: Generated<string>;
+  base: string;
+  /** The day the rates are the rates of (YYYY-MM-DD). */
+  as_of: ColumnType<string, string, string>;
+  source: RateSource;
+  recorded_at: CreatedAt;
+}
+
+export interface ExchangeRatesTable {
+  set_id: string;
+  currency: string;
+  /** numeric(24,12): exact decimal text, never a float. */
+  rate: string;
+}
+
+export interface AccountPreferencesTable {
+  user_id: string;
+  display_currency: string | null;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -889,4 +914,7 @@ export interface DB {
   refunds: RefundsTable;
   disputes: DisputesTable;
   store_sales_days: StoreSalesDaysTable;
+  exchange_rate_sets: ExchangeRateSetsTable;
+  exchange_rates: ExchangeRatesTable;
+  account_preferences: AccountPreferencesTable;
 }

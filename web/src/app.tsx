@@ -15,6 +15,7 @@ import { AdminLayout } from './features/admin/routes/admin-layout.tsx';
 import { AdminOverviewPage } from './features/admin/routes/admin-overview.tsx';
 import { AdminDisputesPage } from './features/admin/routes/admin-disputes.tsx';
 import { AdminDisputePage } from './features/admin/routes/admin-dispute.tsx';
+import { AdminRatesPage } from './features/admin/routes/admin-rates.tsx';
 import { ForgotPasswordPage } from './features/auth/routes/forgot-password.tsx';
 import { ResetPasswordPage } from './features/auth/routes/reset-password.tsx';
 import { SignInPage } from './features/auth/routes/sign-in.tsx';
@@ -129,6 +130,7 @@ export function App() {
             <Route path="reports" element={<AdminReportsPage />} />
             <Route path="deletions" element={<AdminDeletionsPage />} />
             <Route path="insights/leaving" element={<AdminLeavingInsightsPage />} />
+            <Route path="exchange-rates" element={<AdminRatesPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Route>

@@ -45,6 +45,7 @@ import * as m046 from './046-returns.ts';
 import * as m047 from './047-seller-dashboard.ts';
 import * as m049 from './049-search-rewrite-cached.ts';
 import * as m050 from './050-seller-dashboard-text.ts';
+import * as m052 from './052-exchange-rates.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -91,4 +92,5 @@ export const migrations: Record<string, Migration> = {
   '047-seller-dashboard': m047,
   '049-search-rewrite-cached': m049,
   '050-seller-dashboard-text': m050,
+  '052-exchange-rates': m052,
 };

@@ -22,6 +22,13 @@ export const accountsErasure: ErasurePolicy[] = [
     reason: 'Preferences belong to the account.',
   },
   {
+    table: 'account_preferences',
+    action: 'delete',
+    about: { data: 'The currency you chose to see prices in', keptFor: 'Until you delete your account' },
+    match: [{ column: 'user_id', equals: 'user_id' }],
+    reason: 'A preference of the account.',
+  },
+  {
     table: 'users',
     action: 'delete',
     about: {
@@ -50,6 +57,16 @@ export async function exportNotificationPreferencesOf(db: Kysely<DB>, userId: st
     .where('user_id', '=', userId)
     .orderBy('kind')
     .execute();
+}
+
+export async function exportAccountPreferencesOf(db: Kysely<DB>, userId: string) {
+  return (
+    (await db
+      .selectFrom('account_preferences')
+      .select(['display_currency', 'updated_at'])
+      .where('user_id', '=', userId)
+      .executeTakeFirst()) ?? null
+  );
 }
 
 /** Locks the account's row until the transaction ends (a checkout holds it FOR SHARE while it places orders). */

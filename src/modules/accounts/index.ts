@@ -6,6 +6,7 @@ export {
   accountsErasure,
   contactOf,
   emailOf,
+  exportAccountPreferencesOf,
   exportNotificationPreferencesOf,
   exportProfileOf,
   identifyingOf,

@@ -1,4 +1,5 @@
 // The signed-in person's own account: who am I, profile, password, email, sessions, notifications.
+import { isCurrencyCode } from '../../lib/iso4217.ts';
 import { sql } from 'kysely';
 import { AppError } from '../../errors.ts';
 import {
@@ -270,6 +271,67 @@ export async function accountRoutes(app: RouteApp): Promise<void> {
       })),
     };
   };
+
+  // The currency prices are shown in (issue 20): saved for the account so it follows the shopper to
+  // every device; a guest's choice stays in their browser.
+  const AccountPreferencesSchema = obj({
+    displayCurrency: {
+      type: ['string', 'null'],
+      description: 'ISO 4217 code prices are shown in; null: chosen from the "Ship to" country.',
+    },
+  });
+  const readAccountPreferences = async (userId: string) => {
+    const row = await ctx.db
+      .selectFrom('account_preferences')
+      .select('display_currency')
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return { displayCurrency: row?.display_currency ?? null };
+  };
+
+  app.get(
+    '/api/account/preferences',
+    {
+      ...auth,
+      schema: {
+        tags: ['account'],
+        summary: 'The account’s display preferences: the currency prices are shown in.',
+        response: { 200: AccountPreferencesSchema, ...errorResponses },
+      },
+    },
+    async (request) => readAccountPreferences(request.user.id),
+  );
+
+  app.put(
+    '/api/account/preferences',
+    {
+      ...auth,
+      schema: {
+        tags: ['account'],
+        summary: 'Save the currency prices are shown in (an ISO 4217 code, or null to follow the "Ship to" country).',
+        body: obj({ displayCurrency: { type: ['string', 'null'], pattern: '^[A-Z]{3}$' } }),
+        response: { 200: AccountPreferencesSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { displayCurrency } = request.body;
+      if (displayCurrency !== null && !isCurrencyCode(displayCurrency))
+        throw new AppError('VALIDATION_FAILED', {
+          details: [{ field: 'displayCurrency', message: 'not an ISO 4217 currency code' }],
+        });
+      await ctx.db
+        .insertInto('account_preferences')
+        .values({ user_id: request.user.id, display_currency: displayCurrency, updated_at: new Date() })
+        .onConflict((oc) =>
+          oc.column('user_id').doUpdateSet((eb) => ({
+            display_currency: eb.ref('excluded.display_currency'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .execute();
+      return readAccountPreferences(request.user.id);
+    },
+  );
 
   app.get(
     '/api/account/notifications',

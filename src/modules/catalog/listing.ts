@@ -2,7 +2,7 @@
 // to a country or not, in one of the sorts. They are search's fixed shapes, so they run as one call
 // of catalog_listing (migration 045), whose statements the database plans once per connection
 // instead of on every request; on PostgreSQL the call itself is a prepared statement too (decision 052).
-import { CompiledQuery, sql, type Kysely, type RawBuilder } from 'kysely';
+import { type CompiledQuery, sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { preparedName, preparedStatement } from '../../db/prepared.ts';
 import { fromJson, type AsJson, type CardRow } from './repository.ts';

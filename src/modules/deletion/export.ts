@@ -3,7 +3,7 @@
 // exports it). Secrets are left out (password hash, session tokens, card provider tokens): they
 // are not information about the person, and an export file must not let its finder sign in or pay.
 import type { AppContext } from '../../context.ts';
-import { exportNotificationPreferencesOf, exportProfileOf } from '../accounts/index.ts';
+import { exportAccountPreferencesOf, exportNotificationPreferencesOf, exportProfileOf } from '../accounts/index.ts';
 import { exportAddressesOf } from '../addresses/index.ts';
 import { exportSessionsOf } from '../auth/index.ts';
 import { exportCartOf } from '../cart/index.ts';
@@ -29,9 +29,10 @@ export async function exportAccountData(ctx: AppContext, userId: string) {
     exportStoreOf(db, userId),
     exportOrdersOf(db, userId),
   ]);
-  const [savedItems, recentlyViewed] = await Promise.all([
+  const [savedItems, recentlyViewed, preferences] = await Promise.all([
     exportSavedItemsOf(db, userId),
     exportRecentViewsOf(db, userId),
+    exportAccountPreferencesOf(db, userId),
   ]);
   const [posts, conversations, messagesWrittenForYourStore, supportTickets, returns] = await Promise.all([
     exportPostsOf(db, userId),
@@ -47,6 +48,7 @@ export async function exportAccountData(ctx: AppContext, userId: string) {
     roles: await rolesOf(db, userId),
     sessions,
     notificationPreferences,
+    preferences,
     addresses,
     savedCards,
     cart,

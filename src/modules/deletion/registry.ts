@@ -23,6 +23,7 @@ import { supportErasure } from '../support/index.ts';
 import { webhooksErasure } from '../webhooks/index.ts';
 import { filesErasure } from '../files/index.ts';
 import { sellerDashboardErasure } from '../seller-dashboard/index.ts';
+import { currencyErasure } from '../currency/index.ts';
 
 export const erasureRegistry: ErasurePolicy[] = [
   ...jobsErasure,
@@ -47,4 +48,5 @@ export const erasureRegistry: ErasurePolicy[] = [
   ...accountsErasure,
   ...webhooksErasure,
   ...sellerDashboardErasure,
+  ...currencyErasure,
 ];

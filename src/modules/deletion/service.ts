@@ -2,6 +2,7 @@
 // blocks it, and the request itself, which deactivates the account at once. Management and the
 // erasure job complete it later (eraseAccount, src/erasure/executor.ts). "This wasn't me"
 // cancels a pending request and forces a password reset.
+import { formatDay } from '../../lib/dates.ts';
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
@@ -147,7 +148,7 @@ const deletionMails = {
     render(`We received your request to delete your Souk account (${p.reference})`, [
       {
         kind: 'p',
-        text: `Your Souk account is deactivated and will be deleted by ${p.dueAt.toUTCString().slice(0, 16)}. Reference: ${p.reference}.`,
+        text: `Your Souk account is deactivated and will be deleted by ${formatDay(p.dueAt)}. Reference: ${p.reference}.`,
       },
       {
         kind: 'p',

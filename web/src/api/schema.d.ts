@@ -966,6 +966,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/account/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account’s display preferences: the currency prices are shown in. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO 4217 code prices are shown in; null: chosen from the "Ship to" country. */
+                            displayCurrency: string | null;
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        /** Save the currency prices are shown in (an ISO 4217 code, or null to follow the "Ship to" country). */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        displayCurrency: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO 4217 code prices are shown in; null: chosen from the "Ship to" country. */
+                            displayCurrency: string | null;
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/account/notifications": {
         parameters: {
             query?: never;
@@ -9590,6 +9676,225 @@ export interface paths {
                             nextAttemptAt: string | null;
                             /** Format: date-time */
                             succeededAt: string | null;
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/currencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The currencies prices can be shown in: those the exchange rates in use quote, with their minor units. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The rates’ base currency; null before any rates were recorded. */
+                            base: string | null;
+                            /** Format: date */
+                            asOf: string | null;
+                            currencies: {
+                                code: string;
+                                digits: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/exchange-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The exchange rates in use (with their age and whether they are stale) and the sets recorded before. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            current: {
+                                id: string;
+                                base: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                asOf: string;
+                                /**
+                                 * @description file (RATES_FILE), staff, feed (RATES_FEED_URL) or sample (the demo’s).
+                                 * @enum {string}
+                                 */
+                                source: "file" | "staff" | "feed" | "sample";
+                                /** Format: date-time */
+                                recordedAt: string;
+                                /** @description Days from asOf to today (UTC). */
+                                ageDays: number;
+                                /** @description Older than RATES_STALE_DAYS: conversions still use it, staff should renew it. */
+                                stale: boolean;
+                                rates: {
+                                    currency: string;
+                                    /** @description Units of the currency one unit of the base buys, exactly. */
+                                    rate: string;
+                                    /** @description ISO 4217 minor-unit exponent: 2 for USD, 0 for JPY, 3 for KWD. */
+                                    digits: number;
+                                }[];
+                            } | null;
+                            staleDays: number;
+                            /** @description RATES_FILE is set: the file is read at start and hourly. */
+                            fileConfigured: boolean;
+                            /** @description RATES_FEED_URL is set: the feed is fetched hourly. */
+                            feedConfigured: boolean;
+                            history: {
+                                id: string;
+                                base: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                asOf: string;
+                                /** @enum {string} */
+                                source: "file" | "staff" | "feed" | "sample";
+                                /** Format: date-time */
+                                recordedAt: string;
+                                currencies: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: `{ error: { code, message, details } }` */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a set of exchange rates against one base currency; it is used from now on (conversions record which set they used). Audited. A set equal to the one in use records nothing. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        base: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        asOf: string;
+                        /** @description Currency → units of it one unit of the base buys, as a decimal string ("1.0834"), at most 12 places. */
+                        rates: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            recorded: boolean;
+                            current: {
+                                id: string;
+                                base: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                asOf: string;
+                                /**
+                                 * @description file (RATES_FILE), staff, feed (RATES_FEED_URL) or sample (the demo’s).
+                                 * @enum {string}
+                                 */
+                                source: "file" | "staff" | "feed" | "sample";
+                                /** Format: date-time */
+                                recordedAt: string;
+                                /** @description Days from asOf to today (UTC). */
+                                ageDays: number;
+                                /** @description Older than RATES_STALE_DAYS: conversions still use it, staff should renew it. */
+                                stale: boolean;
+                                rates: {
+                                    currency: string;
+                                    /** @description Units of the currency one unit of the base buys, exactly. */
+                                    rate: string;
+                                    /** @description ISO 4217 minor-unit exponent: 2 for USD, 0 for JPY, 3 for KWD. */
+                                    digits: number;
+                                }[];
+                            };
                         };
                     };
                 };

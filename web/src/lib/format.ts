@@ -2,22 +2,17 @@
 // the currency decides how many minor units make one major unit (100 for EUR, 1 for JPY).
 import type { Money } from '../api/client.ts';
 
-const digitsCache = new Map<string, number>();
 const moneyCache = new Map<string, Intl.NumberFormat>();
 
-/** Decimal places of a currency (2 for USD, 0 for JPY, 3 for KWD); 2 for codes Intl does not know. */
+// ISO 4217 minor units where they are not 2 (src/lib/iso4217.ts is the server's copy; the web app
+// imports nothing from the server, and test/currency.test.ts checks that the two agree). Intl's
+// display digits differ for some (IQD is shown without decimals but counted in thousandths).
+const ZERO_DIGITS = new Set('BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX VND VUV XAF XOF XPF'.split(' '));
+const THREE_DIGITS = new Set('BHD IQD JOD KWD LYD OMR TND'.split(' '));
+
+/** Minor units of a currency as ISO 4217 counts them: 2 for USD, 0 for JPY, 3 for KWD. */
 export function currencyDigits(currency: string): number {
-  let digits = digitsCache.get(currency);
-  if (digits === undefined) {
-    try {
-      digits =
-        new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    } catch {
-      digits = 2;
-    }
-    digitsCache.set(currency, digits);
-  }
-  return digits;
+  return ZERO_DIGITS.has(currency) ? 0 : THREE_DIGITS.has(currency) ? 3 : 2;
 }
 
 export function formatMoney({ amount, currency }: Money): string {
@@ -25,7 +20,13 @@ export function formatMoney({ amount, currency }: Money): string {
   let format = moneyCache.get(currency);
   if (format === undefined) {
     try {
-      format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
+      const digits = currencyDigits(currency);
+      format = new Intl.NumberFormat(undefined, {
+        style: 'currency',
+        currency,
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      });
     } catch {
       return `${major.toFixed(currencyDigits(currency))} ${currency}`;
     }

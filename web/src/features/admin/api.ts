@@ -29,3 +29,13 @@ export const disputesApi = {
   retryRefund: (id: string): Promise<RetriedRefund> =>
     send(api.POST('/api/admin/refunds/{id}/retry', { params: { path: { id } } })),
 };
+
+// Exchange rates (issue 20, decision 058): the set in use, the ones before, recording a new one.
+export type ExchangeRates = ResponseBody<'/api/admin/exchange-rates', 'get'>;
+export type ExchangeRateSet = RequestBody<'/api/admin/exchange-rates', 'post'>;
+export type RecordedRates = ResponseBody<'/api/admin/exchange-rates', 'post'>;
+
+export const ratesApi = {
+  get: (signal?: AbortSignal): Promise<ExchangeRates> => send(api.GET('/api/admin/exchange-rates', { signal })),
+  record: (body: ExchangeRateSet): Promise<RecordedRates> => send(api.POST('/api/admin/exchange-rates', { body })),
+};

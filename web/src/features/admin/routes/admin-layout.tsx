@@ -19,6 +19,7 @@ export const SECTIONS: readonly Section[] = [
   { to: '/admin/reports', label: 'Reported posts', roles: ['staff'] },
   { to: '/admin/deletions', label: 'Deletion requests', roles: ['staff'] },
   { to: '/admin/insights/leaving', label: 'Why people leave', roles: ['staff'] },
+  { to: '/admin/exchange-rates', label: 'Exchange rates', roles: ['staff'] },
 ];
 
 export type AdminContext = { displayName: string; roles: StaffRole[] };

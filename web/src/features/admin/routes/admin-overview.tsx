@@ -8,7 +8,7 @@ import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { formatMoney } from '../../../lib/format.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
-import { disputesApi } from '../api.ts';
+import { disputesApi, ratesApi } from '../api.ts';
 import { RetryRefundButton, retryOutcome } from '../components/retry-refund-button.tsx';
 import { useAdmin } from './admin-layout.tsx';
 
@@ -23,6 +23,7 @@ function Overview() {
   const [version, setVersion] = useState(0);
   const [retried, setRetried] = useState<string | null>(null);
   const { state, retry } = useLoad(`admin-overview:${version}`, (signal) => disputesApi.overview(signal));
+  const rates = useLoad('admin-overview-rates', (signal) => ratesApi.get(signal)).state;
   // After a retry the overview loads again; the last one stays on screen meanwhile.
   const data = state.status === 'loaded' ? state.data : state.status === 'loading' ? state.stale : undefined;
   return (
@@ -73,6 +74,21 @@ function Overview() {
                 </p>
               ) : null}
             </li>
+            {rates.status === 'loaded' ? (
+              <li className="card">
+                <h2>
+                  <Link to="/admin/exchange-rates">Exchange rates</Link>
+                </h2>
+                {rates.data.current === null ? (
+                  <p>None recorded: prices show in sellers’ own currencies only.</p>
+                ) : (
+                  <p>
+                    {rates.data.current.stale ? <strong>Stale: </strong> : null}
+                    rates of {rates.data.current.asOf} ({rates.data.current.ageDays} days ago)
+                  </p>
+                )}
+              </li>
+            ) : null}
           </ul>
           <h2>Failed refunds</h2>
           {data.failedRefunds.count === 0 ? (

@@ -1,4 +1,5 @@
 // The checkout: where to ship, the orders it makes (priced by the server for that address), and how to pay.
+import { addressLines } from '../../../lib/address-format.ts';
 import { useState, type SubmitEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorAlert } from '../../../components/alerts.tsx';
@@ -97,9 +98,7 @@ export function CheckoutForm({ addresses, cards, provider }: Wallet) {
                 onChange={() => setAddressChoice(a.id)}
               />
               <span>
-                <strong>{a.fullName}</strong>, {a.line1}
-                {a.line2 ? `, ${a.line2}` : ''}, {a.postalCode ? `${a.postalCode} ` : ''}
-                {a.city}, {countryName(a.country)}
+                <strong>{a.fullName}</strong>, {addressLines(a, countryName(a.country)).slice(1).join(', ')}
               </span>
             </label>
           ))}

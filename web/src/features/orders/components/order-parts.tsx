@@ -1,4 +1,5 @@
 // Pieces shared by the buyer's order pages, the seller's orders and public tracking.
+import { addressLines } from '../../../lib/address-format.ts';
 import { Link } from 'react-router';
 import type { Order, OrderItem, OrderStatus, ShipTo, ShipmentStatus, TrackingEvent } from '../api.ts';
 import { countryName } from '../../../lib/countries.ts';
@@ -102,23 +103,13 @@ export function OrderTotals({ order }: { order: Order }) {
 
 /** A postal address, one part a line. Rendered as text, never as HTML. */
 export function Address({ address, withPhone = false }: { address: ShipTo; withPhone?: boolean }) {
-  const cityLine = [address.postalCode, address.city].filter((part) => part !== null && part !== '').join(' ');
-  const lines = [
-    address.fullName,
-    address.line1,
-    address.line2,
-    cityLine,
-    address.region,
-    countryName(address.country),
-  ];
+  const lines = addressLines(address, countryName(address.country));
   if (withPhone && address.phone !== null) lines.push(address.phone);
   return (
     <address className="address">
-      {lines
-        .filter((line): line is string => line !== null && line !== '')
-        .map((line, n) => (
-          <span key={n}>{line}</span>
-        ))}
+      {lines.map((line, n) => (
+        <span key={n}>{line}</span>
+      ))}
     </address>
   );
 }

@@ -1,0 +1,12 @@
+// Dates in mails read as on the pages (issue 20): the locale's medium date, "Jan 5, 2027" in
+// English, in UTC (a mail does not know its reader's time zone; the pages show local time).
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+export function formatDay(date: Date, locale = 'en-US'): string {
+  let format = formats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+    formats.set(locale, format);
+  }
+  return format.format(date);
+}

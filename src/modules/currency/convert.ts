@@ -1,0 +1,73 @@
+// Converting an amount of minor units from one currency to another, exactly (decision 058).
+// A rate set says how many units of each currency one unit of its base buys ("1 EUR = 1.0834 USD").
+// Rates are decimals of at most 12 places, kept as exact integers of 10⁻¹² (never floats), so a
+// conversion is one integer division rounded half away from zero: the same answer on every machine
+// and in every process, never off by a minor unit.
+import { minorUnitExponent } from '../../lib/iso4217.ts';
+
+/** Decimal places a rate may have. */
+export const RATE_SCALE = 12;
+/** A rate as written: digits, at most one point, at most 12 places, at most 12 digits before it. */
+export const RATE_PATTERN = '^(?=.*[1-9])[0-9]{1,12}(\\.[0-9]{1,12})?$';
+const RATE_RE = new RegExp(RATE_PATTERN);
+
+/** A rate in units of 10⁻¹²: "1.0834" → 1083400000000n. */
+export type ScaledRate = bigint;
+
+/** The rate as an exact integer of 10⁻¹², or null when it is not a positive decimal Souk accepts. */
+export function parseRate(text: string): ScaledRate | null {
+  if (!RATE_RE.test(text)) return null;
+  const [whole, fraction = ''] = text.split('.');
+  return BigInt(whole! + fraction.padEnd(RATE_SCALE, '0'));
+}
+
+/** The rate back as the shortest decimal: 1083400000000n → "1.0834". */
+export function formatRate(rate: ScaledRate): string {
+  const digits = rate.toString().padStart(RATE_SCALE + 1, '0');
+  const whole = digits.slice(0, -RATE_SCALE);
+  const fraction = digits.slice(-RATE_SCALE).replace(/0+$/, '');
+  return fraction === '' ? whole : `${whole}.${fraction}`;
+}
+
+const TEN = 10n;
+
+/** a / b rounded half away from zero (b > 0). */
+function divideRounded(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  const r = a % b;
+  if (2n * (r < 0n ? -r : r) >= b) return a < 0n ? q - 1n : q + 1n;
+  return q;
+}
+
+/**
+ * `amount` minor units of `from` in minor units of `to`, given each currency's rate against the same
+ * base: amount × (toRate / fromRate), moved between the currencies' minor units (ISO 4217), rounded
+ * half away from zero. Throws when the answer is beyond a safe integer.
+ */
+export function convertMinor(
+  amount: number,
+  from: { currency: string; rate: ScaledRate },
+  to: { currency: string; rate: ScaledRate },
+): number {
+  if (!Number.isSafeInteger(amount)) throw new RangeError('amount must be a safe integer');
+  if (from.currency === to.currency) return amount;
+  const shift = minorUnitExponent(to.currency) - minorUnitExponent(from.currency);
+  let numerator = BigInt(amount) * to.rate;
+  let denominator = from.rate;
+  if (shift > 0) numerator *= TEN ** BigInt(shift);
+  else if (shift < 0) denominator *= TEN ** BigInt(-shift);
+  const result = divideRounded(numerator, denominator);
+  if (result > BigInt(Number.MAX_SAFE_INTEGER) || result < -BigInt(Number.MAX_SAFE_INTEGER))
+    throw new RangeError('converted amount is beyond a safe integer');
+  return Number(result);
+}
+
+/**
+ * The rate from one currency to another as a decimal for people ("1 USD = 0.9230 EUR"), to 6
+ * significant places at least; conversions never use it (they use both rates, exactly).
+ */
+export function crossRate(from: ScaledRate, to: ScaledRate): string {
+  // (to / from) with 12 places, rounded.
+  const scaled = divideRounded(to * TEN ** BigInt(RATE_SCALE), from);
+  return formatRate(scaled === 0n ? 1n : scaled);
+}
