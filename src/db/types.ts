@@ -829,7 +829,14 @@ export interface StoreSalesDaysTable {
   sales_minor: ColumnType<string, number, number>;
 }
 
+/** The catalogue's version: its sum changes with every committed change of the catalogue (migration 048). */
+export interface CatalogVersionTable {
+  slot: number;
+  n: ColumnType<number, number, number>;
+}
+
 export interface DB {
+  catalog_version: CatalogVersionTable;
   users: UsersTable;
   sessions: SessionsTable;
   accounts: AccountsTable;

@@ -43,6 +43,7 @@ import * as m043 from './043-messages-sender-keys.ts';
 import * as m045 from './045-prepared-listings.ts';
 import * as m046 from './046-returns.ts';
 import * as m047 from './047-seller-dashboard.ts';
+import * as m048 from './048-catalog-version.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -87,4 +88,5 @@ export const migrations: Record<string, Migration> = {
   '045-prepared-listings': m045,
   '046-returns': m046,
   '047-seller-dashboard': m047,
+  '048-catalog-version': m048,
 };
