@@ -89,7 +89,8 @@ export const catalogErasure: ErasurePolicy[] = [
     table: 'catalog_version',
     action: 'not_personal',
     columns: ['slot', 'n'],
-    reason: 'Sixteen counters of catalogue changes (migration 048), so cached catalogue pages are never served stale: numbers only.',
+    reason:
+      'Sixteen counters of catalogue changes (migration 048), so cached catalogue pages are never served stale: numbers only.',
   },
   {
     table: 'search_synonyms',

@@ -18,7 +18,7 @@ import { MoneySchema } from '../../lib/money.ts';
 import { CardSchema, StoreSlugOutSchema, toCard } from './cards.ts';
 import { productImageSvg } from './images.ts';
 import { productPageForEveryone, withShipping } from './product-page.ts';
-import { createCatalogCache, serialized } from './cache.ts';
+import { serialized } from './cache.ts';
 import { readProductImage } from './seller/images.ts';
 import { RatingSchema } from './ratings.ts';
 import { findProductPage, listCategories, offersEndingSoon } from './repository.ts';
@@ -104,7 +104,7 @@ function visitorCountry(request: FastifyRequest, given: string | undefined): str
 }
 
 export async function catalogRoutes(app: RouteApp): Promise<void> {
-  const { db, config, publicReads } = app.souk;
+  const { db, config, publicReads, catalogCache: cache } = app.souk;
   // A bulkhead: at most SEARCH_CONCURRENCY searches run at once, first come, first served. Each
   // keeps the database busy for milliseconds; run ten at once on a small machine and every one of
   // them takes ten times as long, while the rest of the shop waits behind them (decision 027).
@@ -112,8 +112,7 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
   // with Retry-After) rather than made to wait behind all of them.
   const searches = new Limiter(config.searchConcurrency, config.searchConcurrency * SEARCH_QUEUE_PER_SLOT);
   // Public pages read through publicReads: the read replica when there is one (decision 044). The
-  // cache reads the catalogue's version there and computes a body it does not keep there too.
-  const cache = createCatalogCache(publicReads, config.catalogCacheMb);
+  // cache (decision 056) reads the catalogue's version there, and computes a body it does not keep there too.
   const search = async <Extra = never>(
     reads: Kysely<DB>,
     filters: SearchFilters,
