@@ -13,6 +13,10 @@
 //                     test card (POST /api/checkout), driven from a child process
 // One-row, product, search, store, category-shipto and suggest are measured in A B C D E F F E D C B A
 // order; figures are medians of the two rounds.
+// The catalogue cache (decision 056) is on at Souk's default unless CATALOG_CACHE_MB says otherwise
+// (CATALOG_CACHE_MB=0: off); every catalogue line says which (catalog_cache_mb) and what share of its
+// requests the cache answered (cache_hit_share). The path sets are fixed (600–1000 paths, cycled), so
+// with the cache on most requests after the first round of a set are hits, as long as nothing changes.
 // Runs as part of `npm run bench`, or alone: `node bench/catalog.ts [pglite|postgres]`.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -157,16 +161,26 @@ function searchPaths(random: () => number, count: number): string[] {
   });
 }
 
-type Run = LoadResult & { cpuMicrosPerRequest: number };
-type Summary = { rps: number; p50_ms: number; p99_ms: number; p99_ms_rounds: number[]; cpu_us_per_req: number };
+type Run = LoadResult & { cpuMicrosPerRequest: number; cacheHits: number; cacheMisses: number };
+type Summary = {
+  rps: number;
+  p50_ms: number;
+  p99_ms: number;
+  p99_ms_rounds: number[];
+  cpu_us_per_req: number;
+  cacheHitShare: number | null;
+};
 
 function summarise(results: Run[]): Summary {
+  const hits = results.reduce((sum, r) => sum + r.cacheHits, 0);
+  const misses = results.reduce((sum, r) => sum + r.cacheMisses, 0);
   return {
     rps: median(results.map((r) => r.rps)),
     p50_ms: median(results.map((r) => r.p50_ms)),
     p99_ms: median(results.map((r) => r.p99_ms)),
     p99_ms_rounds: results.map((r) => round(r.p99_ms)),
     cpu_us_per_req: median(results.map((r) => r.cpuMicrosPerRequest)),
+    cacheHitShare: hits + misses === 0 ? null : hits / (hits + misses),
   };
 }
 
@@ -176,6 +190,7 @@ const figures = (s: Summary) => ({
   p99_ms: round(s.p99_ms),
   p99_ms_rounds: s.p99_ms_rounds,
   cpu_us_per_req: round(s.cpu_us_per_req, 0),
+  ...(s.cacheHitShare === null ? {} : { cache_hit_share: round(s.cacheHitShare) }),
 });
 
 const ratios = (s: Summary, base: Summary) => ({
@@ -355,9 +370,17 @@ export async function benchCatalogOn(target: BenchDatabase): Promise<void> {
         served: () => number,
         options: Pick<LoadOptions, 'url' | 'paths'>,
       ): Promise<Run> => {
-        const before = { cpu: threadCpuMicros(), served: served() };
+        const cache = app.app.souk.catalogCache;
+        const before = { cpu: threadCpuMicros(), served: served(), cache: cache.stats() };
         const result = assertClean(name, await measureLoad({ ...LOAD, ...options }));
-        return { ...result, cpuMicrosPerRequest: (threadCpuMicros() - before.cpu) / (served() - before.served) };
+        const after = cache.stats();
+        return {
+          ...result,
+          cpuMicrosPerRequest: (threadCpuMicros() - before.cpu) / (served() - before.served),
+          // The one-row baseline runs in another app: its cache counts nothing.
+          cacheHits: after.hits - before.cache.hits,
+          cacheMisses: after.misses - before.cache.misses,
+        };
       };
       const oneRow = () => load('catalog-one-row', baselines.served, { url: `${baselines.url}/one-row` });
       const product = () => load('catalog-product', app.served, { url: app.baseUrl, paths: productPaths });
@@ -393,6 +416,7 @@ export async function benchCatalogOn(target: BenchDatabase): Promise<void> {
         bench: 'catalog-product',
         engine,
         connections: LOAD.connections,
+        catalog_cache_mb: app.app.souk.config.catalogCacheMb,
         ...figures(productSummary),
         ...ratios(productSummary, base),
         aim: 'ratio_rps_vs_one_row >= 0.60',
@@ -402,6 +426,7 @@ export async function benchCatalogOn(target: BenchDatabase): Promise<void> {
         bench: 'catalog-search',
         engine,
         connections: LOAD.connections,
+        catalog_cache_mb: app.app.souk.config.catalogCacheMb,
         ...figures(searchSummary),
         ...ratios(searchSummary, base),
         serial_median_ms_by_kind: kinds,
@@ -412,6 +437,7 @@ export async function benchCatalogOn(target: BenchDatabase): Promise<void> {
         bench: 'catalog-store',
         engine,
         connections: LOAD.connections,
+        catalog_cache_mb: app.app.souk.config.catalogCacheMb,
         ...figures(storeSummary),
         ...ratios(storeSummary, base),
         aim: 'ratio_rps_vs_one_row >= 0.50',
@@ -421,6 +447,7 @@ export async function benchCatalogOn(target: BenchDatabase): Promise<void> {
         bench: 'catalog-category-shipto',
         engine,
         connections: LOAD.connections,
+        catalog_cache_mb: app.app.souk.config.catalogCacheMb,
         ...figures(categoryShipToSummary),
         ...ratios(categoryShipToSummary, base),
         aim: 'ratio_rps_vs_one_row >= 0.50',
@@ -430,6 +457,7 @@ export async function benchCatalogOn(target: BenchDatabase): Promise<void> {
         bench: 'catalog-suggest',
         engine,
         connections: LOAD.connections,
+        catalog_cache_mb: app.app.souk.config.catalogCacheMb,
         ...figures(suggestSummary),
         ...ratios(suggestSummary, base),
         aim: 'ratio_rps_vs_one_row >= 0.50',
@@ -457,6 +485,7 @@ export async function benchCatalogOn(target: BenchDatabase): Promise<void> {
     emit({
       bench: 'catalog-checkout',
       engine,
+      catalog_cache_mb: app.app.souk.config.catalogCacheMb,
       buyers: CHECKOUT.buyers,
       checkouts_per_s: round(checkout.checkouts / checkout.seconds, 1),
       lines_per_checkout: round(checkout.lines / checkout.checkouts, 2),
