@@ -26,6 +26,7 @@ import type { Engine } from '../src/db/database.ts';
 import { seedCatalog } from '../src/modules/catalog/index.ts';
 import { COUNTRIES } from '../src/modules/catalog/index.ts';
 import { startBaselines } from './api.ts';
+import { CATALOG_VERSIONED_TABLES } from '../src/db/migrations/048-catalog-version.ts';
 import { BENCH_PASSWORD, startSignedInApp, type SignedInApp } from './lib/app.ts';
 import { openBenchDatabase, postgresUnavailableReason, type BenchDatabase } from './lib/engines.ts';
 import { LOAD_NOTE, assertClean, measureLoad, type LoadOptions, type LoadResult } from './lib/load.ts';
@@ -501,6 +502,45 @@ export async function benchCatalogOn(target: BenchDatabase): Promise<void> {
       served: app.served() - servedBefore,
       load_avg_1m: round(os.loadavg()[0]!),
       note: 'a checkout = add 1–3 products from different stores to the cart, GET /api/checkout (quote), POST /api/checkout (test card 4242…); place_* times the POST alone, flow_* the whole loop',
+    });
+
+    // What the catalogue version's triggers (migration 048, decision 056) cost checkouts: the same
+    // checkouts with the triggers off, then on again; the ratio is against the mean of the two "on" rounds.
+    const checkoutsPerSecond = async () => {
+      const run = await runCheckoutChild({
+        baseUrl: app.baseUrl,
+        buyers: cookies.map((cookie, i) => ({ cookie, country: BUYER_COUNTRIES[i % BUYER_COUNTRIES.length]! })),
+        pools,
+        seconds: CHECKOUT.seconds,
+        warmupSeconds: CHECKOUT.warmupSeconds,
+      });
+      if (run.failures > 0 || run.checkouts === 0)
+        throw new Error(`catalog-checkout: ${run.failures} failures (${run.firstFailure}), ${run.checkouts} placed`);
+      return run.checkouts / run.seconds;
+    };
+    const versionTriggers = async (on: boolean) => {
+      for (const table of CATALOG_VERSIONED_TABLES)
+        await sql`alter table ${sql.table(table)} ${sql.raw(on ? 'enable' : 'disable')} trigger ${sql.raw(`${table}_catalog_version`)}`.execute(
+          app.app.souk.db,
+        );
+    };
+    await versionTriggers(false);
+    let without: number;
+    try {
+      without = await checkoutsPerSecond();
+    } finally {
+      await versionTriggers(true);
+    }
+    const withAgain = await checkoutsPerSecond();
+    const withTriggers = (checkout.checkouts / checkout.seconds + withAgain) / 2;
+    emit({
+      bench: 'catalog-checkout-version-triggers',
+      engine,
+      checkouts_per_s_with: round(withTriggers, 1),
+      checkouts_per_s_without: round(without, 1),
+      ratio_with_vs_without: round(withTriggers / without),
+      load_avg_1m: round(os.loadavg()[0]!),
+      note: 'rounds: with (catalog-checkout), without, with; the catalogue version is added to at each checkout’s commit',
     });
   } finally {
     await app.close();

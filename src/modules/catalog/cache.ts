@@ -53,11 +53,14 @@ export type CatalogCache = {
   stats(): CatalogCacheStats;
 };
 
-type Entry = { version: number; source: Kysely<DB>; until: number; text: string; bytes: number };
-type Pending = { version: number; source: Kysely<DB>; text: Promise<string> };
+/** A body is kept as the bytes sent (no encoding per hit), or as text when each request finishes it. */
+type Body = Buffer | string;
+type Entry = { version: number; source: Kysely<DB>; until: number; body: Body; bytes: number };
+type Pending = { version: number; source: Kysely<DB>; body: Promise<Body> };
 
-/** An estimate of what an entry holds in memory: its strings (two bytes a character) and the entry. */
-const sizeOf = (key: string, text: string) => 2 * (key.length + text.length) + 100;
+/** An estimate of what an entry holds in memory: its key (two bytes a character), its body and the entry. */
+const sizeOf = (key: string, body: Body) =>
+  2 * key.length + (typeof body === 'string' ? 2 * body.length : body.length) + 100;
 
 const OFFER_END = /"offerEndsAt":"([^"]+)"/g;
 
@@ -98,8 +101,8 @@ export const serialized = (reply: FastifyReply, body: unknown): string => {
   return typeof text === 'string' ? text : Buffer.from(text as Uint8Array).toString('utf8');
 };
 
-const sendJson = (reply: FastifyReply, text: string) =>
-  bytesReply(reply).type('application/json; charset=utf-8').send(text);
+const sendJson = (reply: FastifyReply, body: Body) =>
+  bytesReply(reply).type('application/json; charset=utf-8').send(body);
 
 export function createCatalogCache(publicReads: PublicReads, megabytes: number): CatalogCache {
   const maxBytes = megabytes * 1024 * 1024;
@@ -140,41 +143,42 @@ export function createCatalogCache(publicReads: PublicReads, megabytes: number):
     }
   };
 
-  const compute = (key: string, db: Kysely<DB>, version: number, response: CachedResponse): Promise<string> => {
+  const compute = (key: string, db: Kysely<DB>, version: number, response: CachedResponse): Promise<Body> => {
     const running = pending.get(key);
-    if (running !== undefined && running.version === version && running.source === db) return running.text;
-    const text = (async () => {
+    if (running !== undefined && running.version === version && running.source === db) return running.body;
+    const body = (async () => {
       // Read before the body: the next end of an offer the body may count on (see above).
       const offersUntil = response.movesWithOffers ? await nextOfferEnd(db) : Number.POSITIVE_INFINITY;
-      const body = await response.compute(db);
-      const until = Math.min(offersUntil, earliestOfferEnd(body));
-      keep(key, { version, source: db, until, text: body, bytes: sizeOf(key, body) });
-      return body;
+      const text = await response.compute(db);
+      const until = Math.min(offersUntil, earliestOfferEnd(text));
+      const kept = response.finish ? text : Buffer.from(text, 'utf8');
+      keep(key, { version, source: db, until, body: kept, bytes: sizeOf(key, kept) });
+      return kept;
     })();
-    pending.set(key, { version, source: db, text });
+    pending.set(key, { version, source: db, body });
     const done = () => {
-      if (pending.get(key)?.text === text) pending.delete(key);
+      if (pending.get(key)?.body === body) pending.delete(key);
     };
-    text.then(done, done);
-    return text;
+    body.then(done, done);
+    return body;
   };
 
   return {
     async serve(request, reply, response) {
       const key = keyOf(response.key);
-      const text = await publicReads.run(request, async (db) => {
+      const body = await publicReads.run(request, async (db) => {
         const { version, now } = await readVersion(db);
         const entry = entries.get(key);
         if (entry !== undefined && entry.version === version && entry.source === db && now < entry.until) {
           counts.hits++;
           entries.delete(key);
           entries.set(key, entry);
-          return entry.text;
+          return entry.body;
         }
         counts.misses++;
         return compute(key, db, version, response);
       });
-      return sendJson(reply, response.finish ? response.finish(text) : text);
+      return sendJson(reply, response.finish ? response.finish(body as string) : body);
     },
     stats: () => ({ ...counts, entries: entries.size, bytes }),
   };
