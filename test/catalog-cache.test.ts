@@ -400,3 +400,21 @@ test('catalogue cache: random writes between reads, every read is what a computa
   );
   assert.ok(app.souk.catalogCache.stats().hits > 0, 'some reads were hits');
 });
+
+test('catalogue cache: /metrics counts its hits and misses; CATALOG_CACHE_MB=0 keeps nothing', async (t) => {
+  const on = await createTestApp({ RUN_JOBS: 'false', METRICS: 'true' });
+  t.after(on.close);
+  const { lamp } = await openLampShop(on.app);
+  for (let i = 0; i < 3; i++)
+    assert.equal((await on.app.inject({ method: 'GET', url: `/api/products/${lamp}` })).statusCode, 200);
+  const metrics = (await on.app.inject({ method: 'GET', url: '/metrics' })).body;
+  assert.match(metrics, /^souk_catalog_cache_hits_total 2$/m);
+  assert.match(metrics, /^souk_catalog_cache_misses_total 1$/m);
+  assert.match(metrics, /^souk_catalog_cache_bytes [1-9]\d*$/m);
+
+  const off = await createTestApp({ RUN_JOBS: 'false', CATALOG_CACHE_MB: '0' });
+  t.after(off.close);
+  const shop = await openLampShop(off.app);
+  for (let i = 0; i < 2; i++) await off.app.inject({ method: 'GET', url: `/api/products/${shop.lamp}` });
+  assert.deepEqual(off.app.souk.catalogCache.stats(), { hits: 0, misses: 0, entries: 0, bytes: 0 });
+});
