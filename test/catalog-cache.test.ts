@@ -14,6 +14,7 @@ import { createTestApp, PUBLIC_URL, type TestApp } from './helpers/app.ts';
 import { createFixtureProduct } from './helpers/catalog.ts';
 import { PNG } from './helpers/posts.ts';
 import { ADDRESS, CARD_OK, openLampShop } from './helpers/returns.ts';
+import { seedCatalog } from '../src/modules/catalog/index.ts';
 
 /** An app on the same database without the cache: what a computation gives now. */
 async function uncachedTwin(testApp: TestApp): Promise<FastifyInstance> {
@@ -417,4 +418,35 @@ test('catalogue cache: /metrics counts its hits and misses; CATALOG_CACHE_MB=0 k
   const shop = await openLampShop(off.app);
   for (let i = 0; i < 2; i++) await off.app.inject({ method: 'GET', url: `/api/products/${shop.lamp}` });
   assert.deepEqual(off.app.souk.catalogCache.stats(), { hits: 0, misses: 0, entries: 0, bytes: 0 });
+});
+
+test('catalogue cache: bounded by CATALOG_CACHE_MB, the least recently used answers go first', async (t) => {
+  const testApp = await createTestApp({ RUN_JOBS: 'false', CATALOG_CACHE_MB: '1' });
+  t.after(testApp.close);
+  const { app } = testApp;
+  await seedCatalog(app.souk.db, { products: 400, stores: 4, seed: 5 });
+  const cache = app.souk.catalogCache;
+  const pageOf = (page: number, sort: string, from: number) =>
+    `/api/search?pageSize=48&page=${page}&sort=${sort}&minPrice=${from}`;
+  const urls = [1, 2, 3, 4, 5, 6, 7, 8].flatMap((page) =>
+    ['newest', 'price_asc', 'price_desc', 'best_selling'].flatMap((sort) =>
+      [0, 1].map((from) => pageOf(page, sort, from)),
+    ),
+  );
+  let sent = 0;
+  for (const url of urls) {
+    const res = await app.inject({ method: 'GET', url });
+    assert.equal(res.statusCode, 200);
+    sent += res.body.length;
+  }
+  assert.ok(sent > 1024 * 1024, `the pages (${sent} bytes) are more than the cache holds`);
+  const { bytes, entries } = cache.stats();
+  assert.ok(bytes <= 1024 * 1024 && bytes > 0, `${bytes} bytes kept`);
+  assert.ok(entries < urls.length && entries > 0, `${entries} kept of ${urls.length}`);
+  // The last page asked is kept; the first, least recently used, was let go.
+  const misses = cache.stats().misses;
+  await app.inject({ method: 'GET', url: urls.at(-1)! });
+  assert.equal(cache.stats().misses, misses, 'the most recent page is a hit');
+  await app.inject({ method: 'GET', url: urls[0]! });
+  assert.equal(cache.stats().misses, misses + 1, 'the oldest page was evicted');
 });
