@@ -13,6 +13,10 @@
 //                     test card (POST /api/checkout), driven from a child process
 // One-row, product, search, store, category-shipto and suggest are measured in A B C D E F F E D C B A
 // order; figures are medians of the two rounds.
+// The catalogue cache (decision 056) is on at Souk's default unless CATALOG_CACHE_MB says otherwise
+// (CATALOG_CACHE_MB=0: off); every catalogue line says which (catalog_cache_mb) and what share of its
+// requests the cache answered (cache_hit_share). The path sets are fixed (600–1000 paths, cycled), so
+// with the cache on most requests after the first round of a set are hits, as long as nothing changes.
 // Runs as part of `npm run bench`, or alone: `node bench/catalog.ts [pglite|postgres]`.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +26,7 @@ import type { Engine } from '../src/db/database.ts';
 import { seedCatalog } from '../src/modules/catalog/index.ts';
 import { COUNTRIES } from '../src/modules/catalog/index.ts';
 import { startBaselines } from './api.ts';
+import { CATALOG_VERSIONED_TABLES } from '../src/db/migrations/048-catalog-version.ts';
 import { BENCH_PASSWORD, startSignedInApp, type SignedInApp } from './lib/app.ts';
 import { openBenchDatabase, postgresUnavailableReason, type BenchDatabase } from './lib/engines.ts';
 import { LOAD_NOTE, assertClean, measureLoad, type LoadOptions, type LoadResult } from './lib/load.ts';
@@ -157,16 +162,26 @@ function searchPaths(random: () => number, count: number): string[] {
   });
 }
 
-type Run = LoadResult & { cpuMicrosPerRequest: number };
-type Summary = { rps: number; p50_ms: number; p99_ms: number; p99_ms_rounds: number[]; cpu_us_per_req: number };
+type Run = LoadResult & { cpuMicrosPerRequest: number; cacheHits: number; cacheMisses: number };
+type Summary = {
+  rps: number;
+  p50_ms: number;
+  p99_ms: number;
+  p99_ms_rounds: number[];
+  cpu_us_per_req: number;
+  cacheHitShare: number | null;
+};
 
 function summarise(results: Run[]): Summary {
+  const hits = results.reduce((sum, r) => sum + r.cacheHits, 0);
+  const misses = results.reduce((sum, r) => sum + r.cacheMisses, 0);
   return {
     rps: median(results.map((r) => r.rps)),
     p50_ms: median(results.map((r) => r.p50_ms)),
     p99_ms: median(results.map((r) => r.p99_ms)),
     p99_ms_rounds: results.map((r) => round(r.p99_ms)),
     cpu_us_per_req: median(results.map((r) => r.cpuMicrosPerRequest)),
+    cacheHitShare: hits + misses === 0 ? null : hits / (hits + misses),
   };
 }
 
@@ -176,6 +191,7 @@ const figures = (s: Summary) => ({
   p99_ms: round(s.p99_ms),
   p99_ms_rounds: s.p99_ms_rounds,
   cpu_us_per_req: round(s.cpu_us_per_req, 0),
+  ...(s.cacheHitShare === null ? {} : { cache_hit_share: round(s.cacheHitShare) }),
 });
 
 const ratios = (s: Summary, base: Summary) => ({
@@ -355,9 +371,17 @@ export async function benchCatalogOn(target: BenchDatabase): Promise<void> {
         served: () => number,
         options: Pick<LoadOptions, 'url' | 'paths'>,
       ): Promise<Run> => {
-        const before = { cpu: threadCpuMicros(), served: served() };
+        const cache = app.app.souk.catalogCache;
+        const before = { cpu: threadCpuMicros(), served: served(), cache: cache.stats() };
         const result = assertClean(name, await measureLoad({ ...LOAD, ...options }));
-        return { ...result, cpuMicrosPerRequest: (threadCpuMicros() - before.cpu) / (served() - before.served) };
+        const after = cache.stats();
+        return {
+          ...result,
+          cpuMicrosPerRequest: (threadCpuMicros() - before.cpu) / (served() - before.served),
+          // The one-row baseline runs in another app: its cache counts nothing.
+          cacheHits: after.hits - before.cache.hits,
+          cacheMisses: after.misses - before.cache.misses,
+        };
       };
       const oneRow = () => load('catalog-one-row', baselines.served, { url: `${baselines.url}/one-row` });
       const product = () => load('catalog-product', app.served, { url: app.baseUrl, paths: productPaths });
@@ -393,6 +417,7 @@ export async function benchCatalogOn(target: BenchDatabase): Promise<void> {
         bench: 'catalog-product',
         engine,
         connections: LOAD.connections,
+        catalog_cache_mb: app.app.souk.config.catalogCacheMb,
         ...figures(productSummary),
         ...ratios(productSummary, base),
         aim: 'ratio_rps_vs_one_row >= 0.60',
@@ -402,6 +427,7 @@ export async function benchCatalogOn(target: BenchDatabase): Promise<void> {
         bench: 'catalog-search',
         engine,
         connections: LOAD.connections,
+        catalog_cache_mb: app.app.souk.config.catalogCacheMb,
         ...figures(searchSummary),
         ...ratios(searchSummary, base),
         serial_median_ms_by_kind: kinds,
@@ -412,6 +438,7 @@ export async function benchCatalogOn(target: BenchDatabase): Promise<void> {
         bench: 'catalog-store',
         engine,
         connections: LOAD.connections,
+        catalog_cache_mb: app.app.souk.config.catalogCacheMb,
         ...figures(storeSummary),
         ...ratios(storeSummary, base),
         aim: 'ratio_rps_vs_one_row >= 0.50',
@@ -421,6 +448,7 @@ export async function benchCatalogOn(target: BenchDatabase): Promise<void> {
         bench: 'catalog-category-shipto',
         engine,
         connections: LOAD.connections,
+        catalog_cache_mb: app.app.souk.config.catalogCacheMb,
         ...figures(categoryShipToSummary),
         ...ratios(categoryShipToSummary, base),
         aim: 'ratio_rps_vs_one_row >= 0.50',
@@ -430,6 +458,7 @@ export async function benchCatalogOn(target: BenchDatabase): Promise<void> {
         bench: 'catalog-suggest',
         engine,
         connections: LOAD.connections,
+        catalog_cache_mb: app.app.souk.config.catalogCacheMb,
         ...figures(suggestSummary),
         ...ratios(suggestSummary, base),
         aim: 'ratio_rps_vs_one_row >= 0.50',
@@ -457,6 +486,7 @@ export async function benchCatalogOn(target: BenchDatabase): Promise<void> {
     emit({
       bench: 'catalog-checkout',
       engine,
+      catalog_cache_mb: app.app.souk.config.catalogCacheMb,
       buyers: CHECKOUT.buyers,
       checkouts_per_s: round(checkout.checkouts / checkout.seconds, 1),
       lines_per_checkout: round(checkout.lines / checkout.checkouts, 2),
@@ -472,6 +502,45 @@ export async function benchCatalogOn(target: BenchDatabase): Promise<void> {
       served: app.served() - servedBefore,
       load_avg_1m: round(os.loadavg()[0]!),
       note: 'a checkout = add 1–3 products from different stores to the cart, GET /api/checkout (quote), POST /api/checkout (test card 4242…); place_* times the POST alone, flow_* the whole loop',
+    });
+
+    // What the catalogue version's triggers (migration 048, decision 056) cost checkouts: the same
+    // checkouts with the triggers off, then on again; the ratio is against the mean of the two "on" rounds.
+    const checkoutsPerSecond = async () => {
+      const run = await runCheckoutChild({
+        baseUrl: app.baseUrl,
+        buyers: cookies.map((cookie, i) => ({ cookie, country: BUYER_COUNTRIES[i % BUYER_COUNTRIES.length]! })),
+        pools,
+        seconds: CHECKOUT.seconds,
+        warmupSeconds: CHECKOUT.warmupSeconds,
+      });
+      if (run.failures > 0 || run.checkouts === 0)
+        throw new Error(`catalog-checkout: ${run.failures} failures (${run.firstFailure}), ${run.checkouts} placed`);
+      return run.checkouts / run.seconds;
+    };
+    const versionTriggers = async (on: boolean) => {
+      for (const table of CATALOG_VERSIONED_TABLES)
+        await sql`alter table ${sql.table(table)} ${sql.raw(on ? 'enable' : 'disable')} trigger ${sql.raw(`${table}_catalog_version`)}`.execute(
+          app.app.souk.db,
+        );
+    };
+    await versionTriggers(false);
+    let without: number;
+    try {
+      without = await checkoutsPerSecond();
+    } finally {
+      await versionTriggers(true);
+    }
+    const withAgain = await checkoutsPerSecond();
+    const withTriggers = (checkout.checkouts / checkout.seconds + withAgain) / 2;
+    emit({
+      bench: 'catalog-checkout-version-triggers',
+      engine,
+      checkouts_per_s_with: round(withTriggers, 1),
+      checkouts_per_s_without: round(without, 1),
+      ratio_with_vs_without: round(withTriggers / without),
+      load_avg_1m: round(os.loadavg()[0]!),
+      note: 'rounds: with (catalog-checkout), without, with; the catalogue version is added to at each checkout’s commit',
     });
   } finally {
     await app.close();

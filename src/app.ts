@@ -50,7 +50,7 @@ import { trackingRoutes } from './modules/orders/index.ts';
 import { registerOrderJobs } from './modules/orders/index.ts';
 import { adminDisputeRoutes, registerReturnJobs, returnRoutes } from './modules/returns/index.ts';
 import { adminRateRoutes, currencyRoutes, registerCurrencyJobs } from './modules/currency/index.ts';
-import { registerCatalogJobs } from './modules/catalog/index.ts';
+import { createCatalogCache, registerCatalogJobs } from './modules/catalog/index.ts';
 import { createMailService, MAIL_SWEEP_QUEUE } from './modules/mail/index.ts';
 import { createDevMailboxTransport, createSmtpTransport } from './modules/mail/index.ts';
 import { devMailboxRoutes } from './modules/mail/index.ts';
@@ -230,11 +230,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       auth = undefined; // let the next request try again
       throw error;
     });
+  const publicReads = createPublicReads(database.db, replica, app.log);
   context = {
     config,
     database,
     db: database.db,
-    publicReads: createPublicReads(database.db, replica, app.log),
+    publicReads,
+    catalogCache: createCatalogCache(publicReads, config.catalogCacheMb),
     jobs,
     mail,
     webhooks: createWebhookService({

@@ -45,6 +45,11 @@ export type Config = {
   seedDemo: boolean;
   /** Searches that run at once in this process; the rest wait their turn (decision 027). */
   searchConcurrency: number;
+  /**
+   * Megabytes of public catalogue responses kept in this process, each checked against the
+   * catalogue's version on every use (decision 056); 0 turns the cache off.
+   */
+  catalogCacheMb: number;
   /** Account deletion: days until a request must be completed (the GDPR month). */
   deletionDueDays: number;
   /** Account deletion: hours a request waits for "This wasn't me" before it is processed. */
@@ -347,6 +352,7 @@ export function loadConfig(env: Env = process.env): Config {
     seedDemo: readBool(env, 'SEED_DEMO', nodeEnv === 'development'),
     // Twice the cores, and never the whole pool of 10: other requests keep two connections.
     searchConcurrency: readInt(env, 'SEARCH_CONCURRENCY', Math.min(2 * os.availableParallelism(), 8), 1, 1000),
+    catalogCacheMb: readInt(env, 'CATALOG_CACHE_MB', 32, 0, 65_536),
     deletionDueDays: readInt(env, 'DELETION_DUE_DAYS', 30, 1, 30),
     deletionWaitHours: readInt(env, 'DELETION_WAIT_HOURS', 72, 0, 24 * 29),
     deletionLeaseSeconds: readInt(env, 'DELETION_LEASE_SECONDS', 120, 1, 3600),

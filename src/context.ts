@@ -13,6 +13,7 @@ import type { PaymentProvider } from './modules/payments/index.ts';
 import type { WebhookService } from './modules/webhooks/index.ts';
 import type { FileStorage } from './storage.ts';
 import type { PublicReads } from './plugins/read-replica.ts';
+import type { CatalogCache } from './modules/catalog/index.ts';
 
 export type AppContext = {
   config: Config;
@@ -20,6 +21,8 @@ export type AppContext = {
   db: Kysely<DB>;
   /** Public catalogue reads: on the read replica when DATABASE_REPLICA_URL is set (decision 044). */
   publicReads: PublicReads;
+  /** Public catalogue responses, checked against the catalogue's version on every use (decision 056). */
+  catalogCache: CatalogCache;
   jobs: DeferredJobs | undefined;
   mail: MailService;
   /** Outgoing webhooks (account.erased) through their outbox; records nothing without WEBHOOK_URL. */

@@ -76,6 +76,8 @@ export async function startSignedInApp(target: BenchDatabase): Promise<SignedInA
     RUN_JOBS: 'false',
     // To compare bulkhead sizes (decision 027); unset, Souk's default.
     ...(process.env.SEARCH_CONCURRENCY ? { SEARCH_CONCURRENCY: process.env.SEARCH_CONCURRENCY } : {}),
+    // The catalogue cache (decision 056): CATALOG_CACHE_MB=0 measures without it; unset, Souk's default.
+    ...(process.env.CATALOG_CACHE_MB ? { CATALOG_CACHE_MB: process.env.CATALOG_CACHE_MB } : {}),
   });
   const app = await buildApp(config, { database: target.database, rateLimits: false });
   let served = 0;

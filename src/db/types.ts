@@ -854,7 +854,14 @@ export interface AccountPreferencesTable {
   updated_at: Timestamp;
 }
 
+/** The catalogue's version: its sum changes with every committed change of the catalogue (migration 048). */
+export interface CatalogVersionTable {
+  slot: number;
+  n: ColumnType<number, number, number>;
+}
+
 export interface DB {
+  catalog_version: CatalogVersionTable;
   users: UsersTable;
   sessions: SessionsTable;
   accounts: AccountsTable;

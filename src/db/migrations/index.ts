@@ -43,6 +43,7 @@ import * as m043 from './043-messages-sender-keys.ts';
 import * as m045 from './045-prepared-listings.ts';
 import * as m046 from './046-returns.ts';
 import * as m047 from './047-seller-dashboard.ts';
+import * as m048 from './048-catalog-version.ts';
 import * as m049 from './049-search-rewrite-cached.ts';
 import * as m050 from './050-seller-dashboard-text.ts';
 import * as m052 from './052-exchange-rates.ts';
@@ -90,6 +91,7 @@ export const migrations: Record<string, Migration> = {
   '045-prepared-listings': m045,
   '046-returns': m046,
   '047-seller-dashboard': m047,
+  '048-catalog-version': m048,
   '049-search-rewrite-cached': m049,
   '050-seller-dashboard-text': m050,
   '052-exchange-rates': m052,

@@ -86,6 +86,13 @@ export const catalogErasure: ErasurePolicy[] = [
       'are removed with those titles (products policy).',
   },
   {
+    table: 'catalog_version',
+    action: 'not_personal',
+    columns: ['slot', 'n'],
+    reason:
+      'Sixteen counters of catalogue changes (migration 048), so cached catalogue pages are never served stale: numbers only.',
+  },
+  {
     table: 'search_synonyms',
     action: 'not_personal',
     columns: ['word', 'means', 'target', 'substitute'],

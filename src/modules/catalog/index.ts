@@ -5,6 +5,8 @@ export { catalogErasure, exportStoreOf, hideStoreOf, storeNameOf } from './erasu
 export { productImageUrl } from './images.ts';
 export { registerCatalogJobs } from './offers.ts';
 export { catalogRoutes } from './routes.ts';
+// The catalogue cache (decision 056): built with the app's context, its counts read by the metrics.
+export { createCatalogCache, type CatalogCache } from './cache.ts';
 export { catalogIsEmpty, seedCatalog } from './seed.ts';
 // For the demo shop's start in development (src/demo.ts, decision 048).
 export { rebaseDemoOffers } from './demo-offers.ts';

@@ -92,6 +92,17 @@ function variantsJson(row: ProductPageRow): string {
 
 /** The page for a visitor in `country`, as the route's response schema (ProductPageSchema) lays it out. */
 export function productPageBody(row: ProductPageRow, country: string): string {
+  return withShipping(productPageForEveryone(row), country);
+}
+
+/** Between the page for everyone and its shipping list: where the visitor's shipping line goes. */
+const SHIPS_TO = ',"shipsTo":';
+
+/**
+ * The page without the visitor's shipping line: the same for every visitor (what the catalogue
+ * cache keeps, decision 056). withShipping completes it.
+ */
+export function productPageForEveryone(row: ProductPageRow): string {
   const onOffer = row.offer_price !== null && row.offer_price < row.price_minor;
   const images: string[] = [];
   for (let i = 0; i < Math.max(1, row.image_count); i++) images.push(text(productImageUrl(row.id, i)));
@@ -108,6 +119,16 @@ export function productPageBody(row: ProductPageRow, country: string): string {
     `,"stock":${row.stock},"options":${optionsJson(row)},"variants":${variantsJson(row)}` +
     `,"store":{"id":${text(row.store_id)},"name":${text(row.store_name)},"slug":${text(row.store_slug)},"country":${text(row.store_country)},"rating":${ratingJson(row.store_rating_sum, row.store_rating_count)}}` +
     `,"rating":${ratingJson(row.rating_sum, row.rating_count)}` +
-    `,"shipping":${shippingJson(shipsTo, country)},"shipsTo":${shipsTo}}`
+    `${SHIPS_TO}${shipsTo}}`
   );
+}
+
+/**
+ * The page for a visitor in `country`: the shipping line goes before the shipping list, the last
+ * field (a list of countries, costs and days: nothing in it reads like the field's name).
+ */
+export function withShipping(page: string, country: string): string {
+  const at = page.lastIndexOf(SHIPS_TO);
+  const shipsTo = page.slice(at + SHIPS_TO.length, -1);
+  return `${page.slice(0, at)},"shipping":${shippingJson(shipsTo, country)}${page.slice(at)}`;
 }

@@ -1,7 +1,8 @@
 // The public catalog: categories, home page, search and product pages. No account needed.
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { RawBuilder } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
+import type { DB } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import {
   UuidSchema,
@@ -16,7 +17,8 @@ import {
 import { MoneySchema } from '../../lib/money.ts';
 import { CardSchema, StoreSlugOutSchema, toCard } from './cards.ts';
 import { productImageSvg } from './images.ts';
-import { productPageBody } from './product-page.ts';
+import { productPageForEveryone, withShipping } from './product-page.ts';
+import { serialized } from './cache.ts';
 import { readProductImage } from './seller/images.ts';
 import { RatingSchema } from './ratings.ts';
 import { findProductPage, listCategories, offersEndingSoon } from './repository.ts';
@@ -102,28 +104,29 @@ function visitorCountry(request: FastifyRequest, given: string | undefined): str
 }
 
 export async function catalogRoutes(app: RouteApp): Promise<void> {
-  const { db, config, publicReads } = app.souk;
+  const { db, config, publicReads, catalogCache: cache } = app.souk;
   // A bulkhead: at most SEARCH_CONCURRENCY searches run at once, first come, first served. Each
   // keeps the database busy for milliseconds; run ten at once on a small machine and every one of
   // them takes ten times as long, while the rest of the shop waits behind them (decision 027).
   // Past SEARCH_QUEUE_PER_SLOT waiting per running search, a new one is refused at once (503 BUSY
   // with Retry-After) rather than made to wait behind all of them.
   const searches = new Limiter(config.searchConcurrency, config.searchConcurrency * SEARCH_QUEUE_PER_SLOT);
-  // Public pages read through publicReads: the read replica when there is one (decision 044).
+  // Public pages read through publicReads: the read replica when there is one (decision 044). The
+  // cache (decision 056) reads the catalogue's version there, and computes a body it does not keep there too.
   const search = async <Extra = never>(
-    request: FastifyRequest,
+    reads: Kysely<DB>,
     filters: SearchFilters,
     options?: { extra?: RawBuilder<Extra>; helpWhenEmpty?: boolean },
   ) => {
     try {
-      return await searches.run(() => publicReads.run(request, (reads) => searchProducts(reads, filters, options)));
+      return await searches.run(() => searchProducts(reads, filters, options));
     } catch (error) {
       if (error instanceof LimiterFullError) throw new AppError('BUSY', { headers: { 'retry-after': '1' } });
       throw error;
     }
   };
 
-  suggestRoute(app);
+  suggestRoute(app, cache);
 
   app.get(
     '/api/categories',
@@ -166,18 +169,25 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { shipsTo } = request.query;
-      const [categories, offers, newest] = await Promise.all([
-        publicReads.run(request, listCategories),
-        publicReads.run(request, (reads) => offersEndingSoon(reads, 12, shipsTo)),
-        search(request, { sort: 'newest', shipsTo, page: 1, pageSize: 12 }),
-      ]);
-      return {
-        categories: categories.map((c) => ({ slug: c.slug, name: c.name, productCount: c.product_count ?? 0 })),
-        offers: offers.map(toCard),
-        newest: newest.items.map(toCard),
-      };
+      return cache.serve(request, reply, {
+        key: ['home', shipsTo],
+        // The offers are those ending first: a list ordered by running offers.
+        movesWithOffers: true,
+        async compute(reads) {
+          const [categories, offers, newest] = await Promise.all([
+            listCategories(reads),
+            offersEndingSoon(reads, 12, shipsTo),
+            search(reads, { sort: 'newest', shipsTo, page: 1, pageSize: 12 }),
+          ]);
+          return serialized(reply, {
+            categories: categories.map((c) => ({ slug: c.slug, name: c.name, productCount: c.product_count ?? 0 })),
+            offers: offers.map(toCard),
+            newest: newest.items.map(toCard),
+          });
+        },
+      });
     },
   );
 
@@ -245,27 +255,34 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { page = 1, pageSize = 24, ...filters } = request.query;
       if (filters.minPrice !== undefined && filters.maxPrice !== undefined && filters.minPrice > filters.maxPrice) {
         throw new AppError('VALIDATION_FAILED', {
           details: [{ field: 'maxPrice', message: 'must be at least minPrice' }],
         });
       }
-      const found = await search(request, { ...filters, page, pageSize });
-      const { total, correctedQuery, originalQuery, noResults } = found;
-      const items = found.items.map(toCard);
-      return {
-        items,
-        total,
-        totalIsCapped: total > COUNT_CAP,
-        correctedQuery,
-        originalQuery,
-        noResults: noResults === null ? null : { ...noResults, popular: noResults.popular.map(toCard) },
-        page,
-        pageSize,
-        totalPages: Math.ceil(Math.min(total, COUNT_CAP) / pageSize),
-      };
+      return cache.serve(request, reply, {
+        key: ['search', { ...filters, page, pageSize }],
+        // Which products are on offer now, and so the matches and their total.
+        movesWithOffers: filters.onOffer === true,
+        async compute(reads) {
+          const found = await search(reads, { ...filters, page, pageSize });
+          const { total, correctedQuery, originalQuery, noResults } = found;
+          const items = found.items.map(toCard);
+          return serialized(reply, {
+            items,
+            total,
+            totalIsCapped: total > COUNT_CAP,
+            correctedQuery,
+            originalQuery,
+            noResults: noResults === null ? null : { ...noResults, popular: noResults.popular.map(toCard) },
+            page,
+            pageSize,
+            totalPages: Math.ceil(Math.min(total, COUNT_CAP) / pageSize),
+          });
+        },
+      });
     },
   );
 
@@ -283,7 +300,7 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
         response: { 200: StorePageSchema, ...errorResponses, 410: { $ref: 'ErrorResponse#' } },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { page = 1, pageSize = 24, q, category, shipsTo, sort, exact } = request.query;
       const filters = {
         store: request.params.slug,
@@ -295,24 +312,30 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
         page,
         pageSize,
       };
-      const found = await search(request, filters, {
-        extra: storeFacts(request.params.slug),
-        // The store page offers no other spellings or best sellers: nothing to read for them.
-        helpWhenEmpty: false,
-      });
-      return {
-        store: storeOfPage(found.extra),
-        products: {
-          items: found.items.map(toCard),
-          total: found.total,
-          totalIsCapped: found.total > COUNT_CAP,
-          correctedQuery: found.correctedQuery,
-          originalQuery: found.originalQuery,
-          page,
-          pageSize,
-          totalPages: Math.ceil(Math.min(found.total, COUNT_CAP) / pageSize),
+      // An unknown, hidden or closed store is an error, never kept: a store shown again shows at once.
+      return cache.serve(request, reply, {
+        key: ['store', filters],
+        async compute(reads) {
+          const found = await search(reads, filters, {
+            extra: storeFacts(request.params.slug),
+            // The store page offers no other spellings or best sellers: nothing to read for them.
+            helpWhenEmpty: false,
+          });
+          return serialized(reply, {
+            store: storeOfPage(found.extra),
+            products: {
+              items: found.items.map(toCard),
+              total: found.total,
+              totalIsCapped: found.total > COUNT_CAP,
+              correctedQuery: found.correctedQuery,
+              originalQuery: found.originalQuery,
+              page,
+              pageSize,
+              totalPages: Math.ceil(Math.min(found.total, COUNT_CAP) / pageSize),
+            },
+          });
         },
-      };
+      });
     },
   );
 
@@ -332,13 +355,19 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
       },
     },
     async (request, reply) => {
-      const row = await publicReads.run(request, (reads) => findProductPage(reads, request.params.id));
-      if (!row) throw new AppError('NOT_FOUND');
       // Already the response's JSON (decision 028): a string with a JSON content type goes out as it
-      // is, without the response schema's serialiser (Fastify 5's reply.send).
-      return bytesReply(reply)
-        .type('application/json; charset=utf-8')
-        .send(productPageBody(row, visitorCountry(request, request.query.country)));
+      // is, without the response schema's serialiser (Fastify 5's reply.send). The page is kept
+      // without the visitor's shipping line, which each request adds for its own country.
+      const country = visitorCountry(request, request.query.country);
+      return cache.serve(request, reply, {
+        key: ['product', request.params.id],
+        async compute(reads) {
+          const row = await findProductPage(reads, request.params.id);
+          if (!row) throw new AppError('NOT_FOUND');
+          return productPageForEveryone(row);
+        },
+        finish: (page) => withShipping(page, country),
+      });
     },
   );
 

@@ -7,6 +7,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { obj, errorResponses, type RouteApp } from '../../schemas.ts';
+import { serialized, type CatalogCache } from './cache.ts';
 
 export const SUGGESTIONS = 8;
 /** Categories go first and take at most this many of the SUGGESTIONS. */
@@ -52,8 +53,7 @@ export async function suggestSearches(db: Kysely<DB>, typed: string): Promise<Su
   return rows[0]?.suggestions ?? [];
 }
 
-export function suggestRoute(app: RouteApp): void {
-  const { publicReads } = app.souk;
+export function suggestRoute(app: RouteApp, cache: CatalogCache): void {
   app.get(
     '/api/search/suggest',
     {
@@ -64,8 +64,10 @@ export function suggestRoute(app: RouteApp): void {
         response: { 200: obj({ suggestions: { type: 'array', items: SuggestionSchema } }), ...errorResponses },
       },
     },
-    async (request) => ({
-      suggestions: await publicReads.run(request, (reads) => suggestSearches(reads, request.query.q)),
-    }),
+    async (request, reply) =>
+      cache.serve(request, reply, {
+        key: ['suggest', request.query.q],
+        compute: async (reads) => serialized(reply, { suggestions: await suggestSearches(reads, request.query.q) }),
+      }),
   );
 }

@@ -96,6 +96,34 @@ export function createMetrics(ctx: AppContext): Metrics {
     buckets: [0.1, 0.5, 1, 5, 15, 60, 300, 1800],
     registers,
   });
+  // The catalogue cache's counts (decision 056), read from the process's cache at scrape time.
+  const cache = () => ctx.catalogCache.stats();
+  new Counter({
+    name: 'souk_catalog_cache_hits_total',
+    help: 'Catalogue responses served from this process’s cache (the version read only).',
+    registers,
+    collect() {
+      this.reset();
+      this.inc(cache().hits);
+    },
+  });
+  new Counter({
+    name: 'souk_catalog_cache_misses_total',
+    help: 'Catalogue responses this process computed (not kept, changed since, or offer ended).',
+    registers,
+    collect() {
+      this.reset();
+      this.inc(cache().misses);
+    },
+  });
+  new Gauge({
+    name: 'souk_catalog_cache_bytes',
+    help: 'Estimated memory the kept catalogue responses use (CATALOG_CACHE_MB bounds it).',
+    registers,
+    collect() {
+      this.set(cache().bytes);
+    },
+  });
   observeErasures(ctx, ({ rows, seconds }) => {
     erasedRows.inc(rows);
     erasureSeconds.observe(seconds);
