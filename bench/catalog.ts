@@ -2,7 +2,7 @@
 // database read, and how many checkouts a second does the marketplace place? Measured against the
 // bare one-row Fastify route of the same run (bench/api.ts) on the same database:
 //   catalog-product   GET /api/products/:id?country=XX, random products and countries
-//   catalog-search    GET /api/search, a realistic mix (see SEARCH_MIX), every request a new query
+//   catalog-search    GET /api/search, a realistic mix (see SEARCH_MIX), 1,000 queries cycled (with the cache off, each pays a search)
 //   catalog-store     GET /api/stores/:slug, random stores: mostly the plain page, some sorted, filtered
 //                     by a category or searched inside the store (storePaths)
 //   catalog-category-shipto  GET /api/search?category=X&shipsTo=YY&pageSize=20: a 20-card category page
