@@ -272,6 +272,13 @@ const DERIVED: Array<{
       "a word's count of listed products (suggestions' ranking, decision 052) loses an erased seller's products, which their closed store no longer lists",
   },
   {
+    table: 'public.catalog_version',
+    columns: ['n'],
+    applies: () => true,
+    reason:
+      "the catalogue's version (decision 056): counters every committed change of a catalogue table adds to, such as a product's rating or an erased seller's closed store; no person is in them",
+  },
+  {
     table: 'pgboss.job',
     columns: [
       'state',

@@ -247,8 +247,10 @@ test('product variants', async (t) => {
       assert.deepEqual([page.price.amount, page.priceMax?.amount, page.stock], [1200, 1800, 8]);
     }
     unwatch?.();
-    // PGlite reports each statement it runs (PostgreSQL's pool does not): the page stays one.
-    if (unwatch) assert.equal(statements.length, 1, `one round trip: ${statements.join('\n')}`);
+    // PGlite reports each statement it runs (PostgreSQL's pool does not): the page stays one, beside
+    // the catalogue cache's version read (decision 056), which is all a kept page costs.
+    const pageStatements = statements.filter((text) => !/from catalog_version/.test(text));
+    if (unwatch) assert.equal(pageStatements.length, 1, `one statement for the page: ${statements.join('\n')}`);
     const plain = (await app.inject({ method: 'GET', url: `/api/products/${mug}` })).json() as Page;
     assert.deepEqual(
       [plain.options, plain.variants, plain.priceMax],
