@@ -21,6 +21,7 @@ import {
 import { CURRENCY_CODES, minorUnitExponent } from '../src/lib/iso4217.ts';
 import { formatMoney } from '../src/lib/money.ts';
 import { currencyDigits as webDigits } from '../web/src/lib/format.ts';
+import { convertMinor as webConvert, parseRate as webParseRate } from '../web/src/lib/convert.ts';
 
 const rateArb = fc
   .tuple(fc.integer({ min: 0, max: 999_999 }), fc.integer({ min: 0, max: 999_999_999_999 }))
@@ -88,6 +89,25 @@ test('conversion is never off by a minor unit: it is the nearest integer to the 
     ),
     { numRuns: 5000 },
   );
+});
+
+test('the web app converts exactly as the server does (its own copy of the arithmetic)', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: -1e12, max: 1e12 }), codeArb, rateArb, codeArb, rateArb, (amount, f, fr, t, tr) => {
+      assert.equal(webParseRate(fr), parseRate(fr));
+      const from = { currency: f, rate: parseRate(fr)! };
+      const to = { currency: t, rate: parseRate(tr)! };
+      let server: number | null;
+      try {
+        server = convertMinor(amount, from, to);
+      } catch {
+        server = null;
+      }
+      assert.equal(webConvert(amount, from, to), server);
+    }),
+    { numRuns: 3000 },
+  );
+  for (const bad of ['0', '1e5', '-1', '1.0000000000001']) assert.equal(webParseRate(bad), null);
 });
 
 test('conversion keeps order (a dearer price never converts cheaper) and the same currency is unchanged', () => {
@@ -203,7 +223,7 @@ test('exchange rates over HTTP: public currencies, staff record sets (audited), 
   await t.test('before any rates: no currency to convert to', async () => {
     const res = await new Client(app).get('/api/currencies');
     assert.equal(res.statusCode, 200);
-    assert.deepEqual(res.json(), { base: null, asOf: null, currencies: [] });
+    assert.deepEqual(res.json(), { setId: null, base: null, asOf: null, currencies: [] });
     assert.equal((await staff.get('/api/admin/exchange-rates')).json().current, null);
   });
 
@@ -271,11 +291,12 @@ test('exchange rates over HTTP: public currencies, staff record sets (audited), 
       const pub = (await new Client(app).get('/api/currencies')).json();
       assert.equal(pub.base, 'EUR');
       assert.deepEqual(pub.currencies, [
-        { code: 'EUR', digits: 2 },
-        { code: 'JPY', digits: 0 },
-        { code: 'KWD', digits: 3 },
-        { code: 'USD', digits: 2 },
+        { code: 'EUR', digits: 2, rate: '1' },
+        { code: 'JPY', digits: 0, rate: '180' },
+        { code: 'KWD', digits: 3, rate: '0.356' },
+        { code: 'USD', digits: 2, rate: '1.0834' },
       ]);
+      assert.equal(pub.setId, res.json().current.id);
       // The same set again records nothing.
       const again = await staff.post('/api/admin/exchange-rates', {
         base: 'EUR',

@@ -4,6 +4,7 @@ import { BrowserRouter } from 'react-router';
 import './styles.css';
 import { App } from './app.tsx';
 import { CountryProvider } from './lib/country-context.tsx';
+import { CurrencyProvider } from './lib/currency-context.tsx';
 import { MeProvider } from './lib/me-context.tsx';
 import { CartProvider } from './features/cart/cart-context.tsx';
 import { SavedProvider } from './features/saved/saved-context.tsx';
@@ -20,7 +21,9 @@ createRoot(root).render(
         <CartProvider>
           <SavedProvider>
             <CountryProvider>
-              <App />
+              <CurrencyProvider>
+                <App />
+              </CurrencyProvider>
             </CountryProvider>
           </SavedProvider>
         </CartProvider>

@@ -91,6 +91,10 @@ export async function currencyRoutes(app: RouteApp): Promise<void> {
           'The currencies prices can be shown in: those the exchange rates in use quote, with their minor units.',
         response: {
           200: obj({
+            setId: {
+              type: ['string', 'null'],
+              description: 'The rate set in use; a checkout names it so the order records the rate it showed.',
+            },
             base: {
               type: ['string', 'null'],
               description: 'The rates’ base currency; null before any rates were recorded.',
@@ -98,7 +102,15 @@ export async function currencyRoutes(app: RouteApp): Promise<void> {
             asOf: { type: ['string', 'null'], format: 'date' },
             currencies: {
               type: 'array',
-              items: obj({ code: CurrencyCode, digits: { type: 'integer' } }),
+              items: obj({
+                code: CurrencyCode,
+                digits: { type: 'integer', description: 'ISO 4217 minor units: 2 for USD, 0 for JPY, 3 for KWD.' },
+                rate: {
+                  type: 'string',
+                  description:
+                    'Units of this currency one unit of the base buys, exactly. An amount converts as amount × to.rate × 10^to.digits ÷ (from.rate × 10^from.digits), rounded half away from zero.',
+                },
+              }),
             },
           }),
           ...errorResponses,
@@ -107,11 +119,14 @@ export async function currencyRoutes(app: RouteApp): Promise<void> {
     },
     async () => {
       const set = await rateBookOf(ctx.db).current();
-      if (!set) return { base: null, asOf: null, currencies: [] };
+      if (!set) return { setId: null, base: null, asOf: null, currencies: [] };
       return {
+        setId: set.id,
         base: set.base,
         asOf: set.asOf,
-        currencies: [...set.rates.keys()].sort().map((code) => ({ code, digits: minorUnitExponent(code) })),
+        currencies: [...set.rates]
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([code, rate]) => ({ code, digits: minorUnitExponent(code), rate: formatRate(rate) })),
       };
     },
   );

@@ -9720,13 +9720,18 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The rate set in use; a checkout names it so the order records the rate it showed. */
+                            setId: string | null;
                             /** @description The rates’ base currency; null before any rates were recorded. */
                             base: string | null;
                             /** Format: date */
                             asOf: string | null;
                             currencies: {
                                 code: string;
+                                /** @description ISO 4217 minor units: 2 for USD, 0 for JPY, 3 for KWD. */
                                 digits: number;
+                                /** @description Units of this currency one unit of the base buys, exactly. An amount converts as amount × to.rate × 10^to.digits ÷ (from.rate × 10^from.digits), rounded half away from zero. */
+                                rate: string;
                             }[];
                         };
                     };

@@ -1,3 +1,4 @@
+import { Money } from '../../../components/money.tsx';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { cartApi, type Cart, type CartLine } from '../api.ts';
@@ -69,13 +70,13 @@ function CartLineRow({
         </Link>
         {line.variantLabel ? <p className="line-variant">{line.variantLabel}</p> : null}
         <p className="cart-line-price">
-          {formatMoney(line.unitPrice)} each
+          <Money money={line.unitPrice} charged /> each
           {line.listPrice !== null ? (
             <>
               {' '}
               <del className="price-was">
                 <span className="visually-hidden">was </span>
-                {formatMoney(line.listPrice)}
+                <Money money={line.listPrice} charged />
               </del>
             </>
           ) : null}
@@ -124,7 +125,7 @@ function CartLineRow({
       </div>
       <p className="cart-line-total">
         <span className="visually-hidden">Line total: </span>
-        {formatMoney(line.lineTotal)}
+        <Money money={line.lineTotal} charged />
       </p>
     </li>
   );
@@ -196,7 +197,16 @@ export function CartPage() {
           <div className="cart-summary card">
             <p className="cart-summary-line">
               <span>Subtotal ({pluralize(cart.itemCount, 'item', 'items')})</span>
-              <strong>{cart.subtotals.map((s) => formatMoney(s)).join(' + ') || '—'}</strong>
+              <strong>
+                {cart.subtotals.length === 0
+                  ? '—'
+                  : cart.subtotals.map((s, i) => (
+                      <span key={s.currency}>
+                        {i > 0 ? ' + ' : ''}
+                        <Money money={s} charged />
+                      </span>
+                    ))}
+              </strong>
             </p>
             <p className="muted">Shipping and delivery times are shown at checkout, for each seller.</p>
             {blocked ? (

@@ -1,5 +1,6 @@
+import { Money } from '../../../components/money.tsx';
 import type { Priced } from '../api.ts';
-import { formatDate, formatDateTime, formatMoney, parseDate } from '../../../lib/format.ts';
+import { formatDate, formatDateTime, parseDate } from '../../../lib/format.ts';
 
 /** "-25%", read out as "25% off". */
 export function DiscountBadge({ percent }: { percent: number }) {
@@ -29,19 +30,19 @@ export function PriceBlock({ item, size }: PriceBlockProps) {
           {item.priceMax ? (
             <>
               <span className="visually-hidden">From </span>
-              {formatMoney(item.price)}
+              <Money money={item.price} />
               <span aria-hidden="true"> – </span>
               <span className="visually-hidden"> to </span>
-              {formatMoney(item.priceMax)}
+              <Money money={item.priceMax} />
             </>
           ) : (
-            formatMoney(item.price)
+            <Money money={item.price} />
           )}
         </span>{' '}
         {item.originalPrice !== null ? (
           <del className="price-was">
             <span className="visually-hidden">Was </span>
-            {formatMoney(item.originalPrice)}
+            <Money money={item.originalPrice} />
           </del>
         ) : null}{' '}
         {onOffer && item.discountPercent !== null && item.discountPercent > 0 ? (

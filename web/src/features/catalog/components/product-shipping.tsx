@@ -1,6 +1,6 @@
 import type { Product, ShippingRate } from '../api.ts';
 import { countryName } from '../../../lib/countries.ts';
-import { formatMoney } from '../../../lib/format.ts';
+import { Money } from '../../../components/money.tsx';
 
 type Estimate = { minDays: number | null; maxDays: number | null };
 
@@ -13,13 +13,15 @@ export function arrivalText({ minDays, maxDays }: Estimate): string | null {
   return `arrives in ${low}–${high} days`;
 }
 
-function costText(cost: ShippingRate['cost'] | null): string {
-  return cost === null || cost.amount === 0 ? 'Free' : formatMoney(cost);
-}
-
-function rateText(cost: ShippingRate['cost'] | null, estimate: Estimate): string {
+/** The cost (in the shopper's currency where the seller's differs: components/money.tsx) and the arrival estimate. */
+function RateText({ cost, estimate }: { cost: ShippingRate['cost'] | null; estimate: Estimate }) {
   const arrival = arrivalText(estimate);
-  return arrival === null ? costText(cost) : `${costText(cost)} · ${arrival}`;
+  return (
+    <>
+      {cost === null || cost.amount === 0 ? 'Free' : <Money money={cost} />}
+      {arrival === null ? null : ` · ${arrival}`}
+    </>
+  );
 }
 
 /** Shipping to the header's country, then every country the seller ships to. */
@@ -36,7 +38,7 @@ export function ProductShipping({ product }: { product: Product }) {
       <h2 id="product-shipping">Shipping</h2>
       {shipping.available ? (
         <p className="shipping-here">
-          Ships to {name}: {rateText(shipping.cost, shipping)}
+          Ships to {name}: <RateText cost={shipping.cost} estimate={shipping} />
         </p>
       ) : (
         <p className="shipping-here shipping-unavailable">Does not ship to {name}</p>
@@ -48,7 +50,9 @@ export function ProductShipping({ product }: { product: Product }) {
             {rates.map((rate) => (
               <li key={rate.country}>
                 <span className="shipping-country">{rate.name}</span>
-                <span>{rateText(rate.cost, rate)}</span>
+                <span>
+                  <RateText cost={rate.cost} estimate={rate} />
+                </span>
               </li>
             ))}
           </ul>

@@ -1,4 +1,5 @@
 // The checkout: where to ship, the orders it makes (priced by the server for that address), and how to pay.
+import { Money } from '../../../components/money.tsx';
 import { addressLines } from '../../../lib/address-format.ts';
 import { useState, type SubmitEvent } from 'react';
 import { useNavigate } from 'react-router';
@@ -139,7 +140,7 @@ export function CheckoutForm({ addresses, cards, provider }: Wallet) {
       <div className="checkout-submit card">
         <p className="cart-summary-line">
           <span>Total to pay</span>
-          <strong>{quote?.total ? formatMoney(quote.total) : '—'}</strong>
+          <strong>{quote?.total ? <Money money={quote.total} charged /> : '—'}</strong>
         </p>
         <button
           type="submit"

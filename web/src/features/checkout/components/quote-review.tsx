@@ -1,4 +1,5 @@
 // The checkout's review step: one order per seller with its sums, and what stops the cart from being ordered.
+import { Money } from '../../../components/money.tsx';
 import { Link } from 'react-router';
 import { countryName } from '../../../lib/countries.ts';
 import { formatMoney } from '../../../lib/format.ts';
@@ -25,19 +26,25 @@ export function QuoteReview({ quote }: { quote: Quote }) {
                   {line.quantity} × {line.title}
                   {line.variantLabel ? <span className="line-variant">{line.variantLabel}</span> : null}
                 </span>
-                <span>{formatMoney(line.lineTotal)}</span>
+                <span>
+                  <Money money={line.lineTotal} charged />
+                </span>
               </li>
             ))}
           </ul>
           <dl className="checkout-sums">
             <div>
               <dt>Items</dt>
-              <dd>{formatMoney(group.itemsTotal)}</dd>
+              <dd>
+                <Money money={group.itemsTotal} charged />
+              </dd>
             </div>
             {group.discount.amount > 0 ? (
               <div>
                 <dt>Discount</dt>
-                <dd>−{formatMoney(group.discount)}</dd>
+                <dd>
+                  −<Money money={group.discount} charged />
+                </dd>
               </div>
             ) : null}
             <div>
@@ -52,7 +59,9 @@ export function QuoteReview({ quote }: { quote: Quote }) {
             </div>
             <div className="checkout-sum-total">
               <dt>Order total</dt>
-              <dd>{formatMoney(group.total)}</dd>
+              <dd>
+                <Money money={group.total} charged />
+              </dd>
             </div>
           </dl>
           {group.delivery !== null ? (

@@ -1,3 +1,4 @@
+import { Money } from '../../../components/money.tsx';
 import { useState, type SubmitEvent } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../../api/client.ts';
@@ -80,9 +81,9 @@ export function CheckoutPayPage() {
         <h1>Pay for your order</h1>
         <div role="status" className="notice">
           <p>
-            Your payment of {formatMoney(answer.checkout.total)} is being confirmed with the card issuer. Do not pay
-            again: if it went through, your order is paid and you get a confirmation by email; if not, you can pay here
-            in a few minutes.
+            Your payment of <Money money={answer.checkout.total} charged /> is being confirmed with the card issuer. Do
+            not pay again: if it went through, your order is paid and you get a confirmation by email; if not, you can
+            pay here in a few minutes.
           </p>
         </div>
         <CheckoutOrders answer={answer} />
@@ -108,7 +109,11 @@ export function CheckoutPayPage() {
             until <time dateTime={payBefore.toISOString()}>{formatDateTime(payBefore)}</time>
           </>
         ) : null}
-        . Total to pay: <strong>{formatMoney(answer.checkout.total)}</strong>.
+        . Total to pay:{' '}
+        <strong>
+          <Money money={answer.checkout.total} charged />
+        </strong>
+        .
       </p>
       <CheckoutOrders answer={answer} />
       <form className="checkout" onSubmit={onSubmit}>
@@ -116,7 +121,7 @@ export function CheckoutPayPage() {
         <TestPaymentsNotice provider={provider} />
         <PaymentChoiceFields cards={cards} choice={choice} onChoice={setCardChoice} error={error} />
         <button type="submit" className="button button-wide" disabled={pending}>
-          Pay {formatMoney(answer.checkout.total)}
+          Pay <Money money={answer.checkout.total} charged />
         </button>
       </form>
     </>
