@@ -31,7 +31,10 @@ test('prices in the shopper’s currency in the browser', { skip: browserSkipRea
     assert.match((await price.textContent()) ?? '', /≈.*about €38\.79.*converted from \$45\.00/);
     assert.equal(await page.getByLabel('Currency').inputValue(), 'EUR', 'the ship-to country’s currency by default');
     // Shipping too: $5.00 → €4.31.
-    assert.match((await page.locator('.shipping-here').textContent()) ?? '', /Ships to France: ≈ about €4\.31 \(converted from \$5\.00\)/);
+    assert.match(
+      (await page.locator('.shipping-here').textContent()) ?? '',
+      /Ships to France: ≈ about €4\.31 \(converted from \$5\.00\)/,
+    );
     await assertAccessible(page, `product page in euros (${width.name})`);
 
     // Yen, chosen in the header: 45 / 1.16 × 180 = 6,982.76 → ¥6,983; the choice stays on the next page.

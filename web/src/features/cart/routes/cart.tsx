@@ -5,7 +5,7 @@ import { cartApi, type Cart, type CartLine } from '../api.ts';
 import { useCart } from '../cart-context.tsx';
 import { ErrorAlert } from '../../../components/alerts.tsx';
 import { Loading } from '../../../components/load-states.tsx';
-import { formatMoney, pluralize } from '../../../lib/format.ts';
+import { pluralize } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 import { useMe } from '../../../lib/me-context.tsx';

@@ -7,7 +7,6 @@ import { ErrorAlert } from '../../../components/alerts.tsx';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { countryName } from '../../../lib/countries.ts';
 import { useCountry } from '../../../lib/country-context.tsx';
-import { formatMoney } from '../../../lib/format.ts';
 import { useMe } from '../../../lib/me-context.tsx';
 import { useLoad } from '../../../lib/use-load.ts';
 import { useRequest } from '../../../lib/use-request.ts';

@@ -2,7 +2,6 @@
 import { Money } from '../../../components/money.tsx';
 import { Link } from 'react-router';
 import { countryName } from '../../../lib/countries.ts';
-import { formatMoney } from '../../../lib/format.ts';
 import type { Quote } from '../api.ts';
 
 function deliveryText(delivery: { minDays: number; maxDays: number }): string {
@@ -50,11 +49,13 @@ export function QuoteReview({ quote }: { quote: Quote }) {
             <div>
               <dt>Shipping to {countryName(quote.country)}</dt>
               <dd>
-                {group.shipping === null
-                  ? 'Does not ship there'
-                  : group.shipping.amount === 0
-                    ? 'Free'
-                    : formatMoney(group.shipping)}
+                {group.shipping === null ? (
+                  'Does not ship there'
+                ) : group.shipping.amount === 0 ? (
+                  'Free'
+                ) : (
+                  <Money money={group.shipping} charged />
+                )}
               </dd>
             </div>
             <div className="checkout-sum-total">

@@ -4,7 +4,7 @@ import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-route
 import { ApiError } from '../../../api/client.ts';
 import { ErrorAlert } from '../../../components/alerts.tsx';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
-import { formatDateTime, formatMoney, parseDate } from '../../../lib/format.ts';
+import { formatDateTime, parseDate } from '../../../lib/format.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useRequest } from '../../../lib/use-request.ts';
