@@ -14,7 +14,7 @@ test('disputes: staff side', async (t) => {
   const { app, close } = await createTestApp();
   t.after(close);
   const db = app.souk.db;
-  const { seller, buyer, idOf, deliveredOrder } = await openLampShop(app);
+  const { seller, buyer, idOf, deliveredOrder, refundedOf } = await openLampShop(app);
   await signUpAndSignIn(app, 'staff@souk.example', undefined, 'Staff');
   await grantRole(db, 'staff@souk.example', 'staff');
   const staff = await signIn(app, 'staff@souk.example');
@@ -37,17 +37,6 @@ test('disputes: staff side', async (t) => {
     assert.ok(dispute, 'the open dispute is in the queue');
     return { orderId, returnId: ret.id as string, number: ret.number as string, disputeId: dispute.id as string };
   };
-  const refundedOf = async (orderId: string) =>
-    Number(
-      (
-        await db
-          .selectFrom('refunds')
-          .select(sql<number>`coalesce(sum(amount_minor), 0)`.as('n'))
-          .where('order_id', '=', orderId)
-          .where('status', '=', 'succeeded')
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
   const auditOf = (subject: string) =>
     db.selectFrom('audit_log').select(['action', 'detail', 'actor_user_id']).where('subject', '=', subject).execute();
 

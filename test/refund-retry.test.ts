@@ -4,7 +4,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { createTestApp, signIn, signUpAndSignIn, waitForMail } from './helpers/app.ts';
 import { CARD_REFUND_RETRY, openLampShop } from './helpers/returns.ts';
 import { TestPaymentProvider, type RefundRequest, type RefundResult } from '../src/modules/payments/index.ts';
@@ -26,7 +25,7 @@ test('staff retry a failed refund now', async (t) => {
   const { app, close } = await createTestApp({}, { payments });
   t.after(close);
   const db = app.souk.db;
-  const { seller, buyer, idOf, deliveredOrder } = await openLampShop(app);
+  const { seller, buyer, idOf, deliveredOrder, refundedOf } = await openLampShop(app);
   await signUpAndSignIn(app, 'staff@souk.example', undefined, 'Staff');
   await grantRole(db, 'staff@souk.example', 'staff');
   const staff = await signIn(app, 'staff@souk.example');
@@ -50,17 +49,6 @@ test('staff retry a failed refund now', async (t) => {
       .select(['status', 'attempt', 'next_attempt_at'])
       .where('id', '=', refundId)
       .executeTakeFirstOrThrow();
-  const refundedOf = async (orderId: string) =>
-    Number(
-      (
-        await db
-          .selectFrom('refunds')
-          .select(sql<number>`coalesce(sum(amount_minor), 0)`.as('n'))
-          .where('order_id', '=', orderId)
-          .where('status', '=', 'succeeded')
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
   const auditOf = (subject: string) =>
     db
       .selectFrom('audit_log')

@@ -11,7 +11,7 @@ test('returns and refunds', async (t) => {
   const { app, close } = await createTestApp();
   t.after(close);
   const db = app.souk.db;
-  const { seller, buyer, deliveredOrder: deliver } = await openLampShop(app);
+  const { seller, buyer, deliveredOrder: deliver, refundedOf } = await openLampShop(app);
   const other = await signUpAndSignIn(app, 'other@example.com', undefined, 'Other');
   /** A delivered order of `quantity` lamps (two unless said). */
   const deliveredOrder = (quantity = 2, card = CARD_OK) => deliver(quantity, card);
@@ -21,17 +21,6 @@ test('returns and refunds', async (t) => {
       reason: 'damaged',
       comment: 'The shade is cracked.',
     });
-  const refundedOf = async (orderId: string) =>
-    Number(
-      (
-        await db
-          .selectFrom('refunds')
-          .select(sql<number>`coalesce(sum(amount_minor), 0)`.as('n'))
-          .where('order_id', '=', orderId)
-          .where('status', '=', 'succeeded')
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
 
   await t.test('accept, refund only: the buyer is refunded once and both sides are told', async () => {
     const orderId = await deliveredOrder();

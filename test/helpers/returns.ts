@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { type Client, signUpAndSignIn } from './app.ts';
 import { createFixtureProduct, createFixtureStore } from './catalog.ts';
 import { seedCatalog } from '../../src/modules/catalog/seed.ts';
@@ -25,6 +26,8 @@ export type LampShop = {
   lamp: string;
   /** Places, ships and delivers an order of `quantity` lamps paid with `card` (4000 each plus 500 shipping). */
   deliveredOrder(quantity?: number, card?: typeof CARD_OK): Promise<string>;
+  /** What the order's succeeded refunds add up to, in minor units. */
+  refundedOf(orderId: string): Promise<number>;
 };
 
 /**
@@ -69,5 +72,16 @@ export async function openLampShop(app: FastifyInstance, origin?: string): Promi
     assert.equal(delivered.statusCode, 200, delivered.body);
     return orderId;
   };
-  return { seller, buyer, idOf, lamp, deliveredOrder };
+  const refundedOf = async (orderId: string) =>
+    Number(
+      (
+        await db
+          .selectFrom('refunds')
+          .select(sql<number>`coalesce(sum(amount_minor), 0)`.as('n'))
+          .where('order_id', '=', orderId)
+          .where('status', '=', 'succeeded')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return { seller, buyer, idOf, lamp, deliveredOrder, refundedOf };
 }
