@@ -8,7 +8,7 @@ import { minorUnitExponent } from '../../lib/iso4217.ts';
 /** Decimal places a rate may have. */
 export const RATE_SCALE = 12;
 /** A rate as written: digits, at most one point, at most 12 places, at most 12 digits before it. */
-export const RATE_PATTERN = '^(?=.*[1-9])[0-9]{1,12}(\\.[0-9]{1,12})?$';
+const RATE_PATTERN = '^(?=.*[1-9])[0-9]{1,12}(\\.[0-9]{1,12})?$';
 const RATE_RE = new RegExp(RATE_PATTERN);
 
 /** A rate in units of 10⁻¹²: "1.0834" → 1083400000000n. */
@@ -60,14 +60,4 @@ export function convertMinor(
   if (result > BigInt(Number.MAX_SAFE_INTEGER) || result < -BigInt(Number.MAX_SAFE_INTEGER))
     throw new RangeError('converted amount is beyond a safe integer');
   return Number(result);
-}
-
-/**
- * The rate from one currency to another as a decimal for people ("1 USD = 0.9230 EUR"), to 6
- * significant places at least; conversions never use it (they use both rates, exactly).
- */
-export function crossRate(from: ScaledRate, to: ScaledRate): string {
-  // (to / from) with 12 places, rounded.
-  const scaled = divideRounded(to * TEN ** BigInt(RATE_SCALE), from);
-  return formatRate(scaled === 0n ? 1n : scaled);
 }

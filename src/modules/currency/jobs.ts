@@ -5,8 +5,7 @@
 import type { AppContext } from '../../context.ts';
 import type { Jobs } from '../../jobs/runner.ts';
 import { fetchEurofxref } from './feed.ts';
-import { rateBookOf } from './routes.ts';
-import { readRatesFile } from './service.ts';
+import { rateBookOf, readRatesFile } from './service.ts';
 
 export const RATES_QUEUE = 'currency.rates';
 

@@ -7,30 +7,10 @@ import { DateTimeSchema, errorResponses, obj, type RouteApp } from '../../schema
 import { requireRole } from '../roles/index.ts';
 import { formatRate } from './convert.ts';
 import { listRateSets } from './repository.ts';
-import { MAX_RATES, rateAge, RateBook, type RateSet, SAMPLE_RATES } from './service.ts';
+import { MAX_RATES, rateAge, type RateSet, rateBookOf } from './service.ts';
 
 const CurrencyCode = { type: 'string', pattern: '^[A-Z]{3}$' } as const;
 const Day = { type: 'string', format: 'date', description: 'YYYY-MM-DD' } as const;
-
-const books = new WeakMap<Kysely<DB>, RateBook>();
-
-/** The rates in use for this database: one book per database, shared by every caller in the process. */
-export function rateBookOf(db: Kysely<DB>): RateBook {
-  let book = books.get(db);
-  if (!book) {
-    book = new RateBook(db);
-    books.set(db, book);
-  }
-  return book;
-}
-
-/** The demo's sample rates, recorded when no rates were ever recorded (a demo shop's first start). */
-export async function recordSampleRatesIfNone(db: Kysely<DB>, now = new Date()): Promise<boolean> {
-  const book = rateBookOf(db);
-  if ((await book.current()) !== null) return false;
-  await book.record({ base: 'EUR', asOf: now.toISOString().slice(0, 10), rates: SAMPLE_RATES }, 'sample');
-  return true;
-}
 
 const RateSetSchema = obj({
   id: { type: 'string' },

@@ -4,8 +4,8 @@ import fs from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { DB, RateSource } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
-import { isCurrencyCode, minorUnitExponent } from '../../lib/iso4217.ts';
-import { convertMinor, formatRate, parseRate, type ScaledRate } from './convert.ts';
+import { isCurrencyCode } from '../../lib/iso4217.ts';
+import { formatRate, parseRate, type ScaledRate } from './convert.ts';
 import { findNewestRateSet, findNewestRateSetId, insertRateSet, type RateSetRow } from './repository.ts';
 
 /** A set of rates in use: units of each currency one unit of `base` buys (the base itself: 1). */
@@ -144,18 +144,6 @@ export function rateAge(set: RateSet, now = new Date()): { days: number; stale: 
   return { days, stale: (staleDays) => days > staleDays };
 }
 
-/**
- * `amount` of `from` in `to` with the set's rates, or null when the set has no rate for one of
- * them (a currency the operator's source does not quote).
- */
-export function convertWith(set: RateSet, amount: number, from: string, to: string): number | null {
-  if (from === to) return amount;
-  const fromRate = set.rates.get(from);
-  const toRate = set.rates.get(to);
-  if (fromRate === undefined || toRate === undefined) return null;
-  return convertMinor(amount, { currency: from, rate: fromRate }, { currency: to, rate: toRate });
-}
-
 /** The rates file: JSON {"base": "EUR", "asOf": "2026-12-04", "rates": {"USD": "1.0834", …}}. */
 export async function readRatesFile(path: string): Promise<RateSetInput> {
   const parsed: unknown = JSON.parse(await fs.readFile(path, 'utf8'));
@@ -173,11 +161,6 @@ export async function readRatesFile(path: string): Promise<RateSetInput> {
   // A number is read as JavaScript writes it (1.0834); one it writes with an exponent is refused.
   for (const [currency, rate] of Object.entries(rates)) texts[currency] = String(rate);
   return { base, asOf, rates: texts };
-}
-
-/** Every currency's minor-unit exponent, for clients that show amounts (2 for USD, 0 for JPY). */
-export function currencyDigits(code: string): number {
-  return minorUnitExponent(code);
 }
 
 /**
@@ -212,3 +195,23 @@ export const SAMPLE_RATES: Record<string, string> = {
   HKD: '9.03',
   NZD: '2.03',
 };
+
+const books = new WeakMap<Kysely<DB>, RateBook>();
+
+/** The rates in use for this database: one book per database, shared by every caller in the process. */
+export function rateBookOf(db: Kysely<DB>): RateBook {
+  let book = books.get(db);
+  if (!book) {
+    book = new RateBook(db);
+    books.set(db, book);
+  }
+  return book;
+}
+
+/** The demo's sample rates, recorded when no rates were ever recorded (a demo shop's first start). */
+export async function recordSampleRatesIfNone(db: Kysely<DB>, now = new Date()): Promise<boolean> {
+  const book = rateBookOf(db);
+  if ((await book.current()) !== null) return false;
+  await book.record({ base: 'EUR', asOf: now.toISOString().slice(0, 10), rates: SAMPLE_RATES }, 'sample');
+  return true;
+}
