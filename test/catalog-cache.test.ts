@@ -9,8 +9,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
-import { createTestApp, PUBLIC_URL, type TestApp } from './helpers/app.ts';
+import { createTestApp, PUBLIC_URL, type TestApp, testConfig } from './helpers/app.ts';
 import { createFixtureProduct } from './helpers/catalog.ts';
 import { PNG } from './helpers/posts.ts';
 import { ADDRESS, CARD_OK, openLampShop } from './helpers/returns.ts';
@@ -18,11 +17,7 @@ import { seedCatalog } from '../src/modules/catalog/index.ts';
 
 /** An app on the same database without the cache: what a computation gives now. */
 async function uncachedTwin(testApp: TestApp): Promise<FastifyInstance> {
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATA_DIR: 'memory://',
-    PUBLIC_URL,
-    AUTH_SECRET: 'test-secret-test-secret-test-secret-0123',
+  const config = testConfig({
     ...(testApp.config.databaseUrl ? { DATABASE_URL: testApp.config.databaseUrl } : {}),
     CATALOG_CACHE_MB: '0',
     RUN_JOBS: 'false',
@@ -32,21 +27,24 @@ async function uncachedTwin(testApp: TestApp): Promise<FastifyInstance> {
   return twin;
 }
 
-const versionOf = async (app: FastifyInstance) =>
-  Number((await sql<{ v: number }>`select sum(n)::float8 as v from catalog_version`.execute(app.souk.db)).rows[0]!.v);
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-test('catalogue cache: every change a shopper could see shows at once', async (t) => {
-  // No job runs: nothing writes behind the test's back (the offers job would, every minute).
+/** An app with the cache, with no job writing behind the test's back (the offers job would, every minute), and its uncached twin on the same database; both closed after `t`. */
+async function cachedAndTwin(t: { after(fn: () => Promise<void>): void }) {
   const testApp = await createTestApp({ RUN_JOBS: 'false' });
   const twin = await uncachedTwin(testApp);
   t.after(async () => {
     await twin.close();
     await testApp.close();
   });
-  const { app } = testApp;
-  const db = app.souk.db;
+  return { app: testApp.app, db: testApp.app.souk.db, twin };
+}
+
+const versionOf = async (app: FastifyInstance) =>
+  Number((await sql<{ v: number }>`select sum(n)::float8 as v from catalog_version`.execute(app.souk.db)).rows[0]!.v);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+test('catalogue cache: every change a shopper could see shows at once', async (t) => {
+  const { app, db, twin } = await cachedAndTwin(t);
   const shop = await openLampShop(app);
   const { seller, buyer, lamp } = shop;
   const store = await db
@@ -252,15 +250,8 @@ test('catalogue cache: every change a shopper could see shows at once', async (t
 });
 
 test('catalogue cache: an offer that ends shows the regular price without any write', async (t) => {
-  const testApp = await createTestApp({ RUN_JOBS: 'false' });
-  const twin = await uncachedTwin(testApp);
-  t.after(async () => {
-    await twin.close();
-    await testApp.close();
-  });
-  const { app } = testApp;
+  const { app, db, twin } = await cachedAndTwin(t);
   const { seller, lamp } = await openLampShop(app);
-  const db = app.souk.db;
   const store = await db
     .selectFrom('stores')
     .select(['id'])
@@ -317,14 +308,7 @@ test('catalogue cache: an offer that ends shows the regular price without any wr
 });
 
 test('catalogue cache: random writes between reads, every read is what a computation gives now', async (t) => {
-  const testApp = await createTestApp({ RUN_JOBS: 'false' });
-  const twin = await uncachedTwin(testApp);
-  t.after(async () => {
-    await twin.close();
-    await testApp.close();
-  });
-  const { app } = testApp;
-  const db = app.souk.db;
+  const { app, db, twin } = await cachedAndTwin(t);
   const { lamp } = await openLampShop(app);
   const store = await db
     .selectFrom('stores')

@@ -63,16 +63,20 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-export async function createTestApp(env: Record<string, string> = {}, options: BuildOptions = {}): Promise<TestApp> {
-  const testDb = await createTestDatabase();
-  const config = loadConfig({
+/** The configuration tests run with (in-memory data, the test origin and secret), plus `env`. */
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: 'memory://',
     PUBLIC_URL,
     AUTH_SECRET: 'test-secret-test-secret-test-secret-0123',
-    ...(testDb.url ? { DATABASE_URL: testDb.url } : {}),
     ...env,
   });
+}
+
+export async function createTestApp(env: Record<string, string> = {}, options: BuildOptions = {}): Promise<TestApp> {
+  const testDb = await createTestDatabase();
+  const config = testConfig({ ...(testDb.url ? { DATABASE_URL: testDb.url } : {}), ...env });
   const app = await buildApp(config, { database: testDb.database, jobPollingSeconds: 0.5, ...options });
   await app.ready();
   return {
