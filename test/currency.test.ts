@@ -355,18 +355,18 @@ test('a signed-in shopper’s display currency is saved for the account, exporte
   const { app, close } = await createTestApp();
   t.after(close);
   const shopper = await signUpAndSignIn(app, 'prefers-eur@souk.example');
-  assert.deepEqual((await shopper.get('/api/account/preferences')).json(), { displayCurrency: null });
+  assert.deepEqual((await shopper.get('/api/account/preferences')).json(), { displayCurrency: null, language: null });
   assert.equal((await new Client(app).get('/api/account/preferences')).statusCode, 401);
   for (const displayCurrency of ['ABC', 'eur', 'EURO', 12, '']) {
     const res = await shopper.put('/api/account/preferences', { displayCurrency });
     assert.equal(res.statusCode, 400, `${displayCurrency}: ${res.body}`);
     assert.equal(res.json().error.code, 'VALIDATION_FAILED');
   }
-  assert.deepEqual((await shopper.get('/api/account/preferences')).json(), { displayCurrency: null });
+  assert.deepEqual((await shopper.get('/api/account/preferences')).json(), { displayCurrency: null, language: null });
   const saved = await shopper.put('/api/account/preferences', { displayCurrency: 'JPY' });
   assert.equal(saved.statusCode, 200, saved.body);
-  assert.deepEqual(saved.json(), { displayCurrency: 'JPY' });
-  assert.deepEqual((await shopper.get('/api/account/preferences')).json(), { displayCurrency: 'JPY' });
+  assert.deepEqual(saved.json(), { displayCurrency: 'JPY', language: null });
+  assert.deepEqual((await shopper.get('/api/account/preferences')).json(), { displayCurrency: 'JPY', language: null });
   const exported = (await shopper.get('/api/account/export')).json();
   assert.equal(exported.preferences.display_currency, 'JPY');
   assert.deepEqual((await shopper.put('/api/account/preferences', { displayCurrency: null })).json(), {

@@ -851,6 +851,7 @@ export interface ExchangeRatesTable {
 export interface AccountPreferencesTable {
   user_id: string;
   display_currency: string | null;
+  language: string | null;
   updated_at: Timestamp;
 }
 

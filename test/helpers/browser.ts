@@ -54,6 +54,11 @@ export async function assertAccessible(page: Page, label: string): Promise<void>
     [],
     `accessibility violations on ${label}`,
   );
+  // The web app warns "Missing translation: ns:key" for a key no catalogue has (web/src/i18n).
+  const missing = (await page.consoleMessages())
+    .map((message) => message.text())
+    .filter((text) => text.startsWith('Missing translation:'));
+  assert.deepEqual([...new Set(missing)], [], `texts without a translation key on ${label}`);
 }
 
 /** Opens the newest mail to `to` whose subject matches, from the built-in mailbox at /dev/mailbox. */
@@ -112,9 +117,13 @@ export type Width = (typeof WIDTHS)[number];
  * A page in a fresh context at one of WIDTHS (English, Paris time); with `shipTo`, the header's
  * "Ship to" country is set before the first page loads (listings show what ships there).
  */
-export async function newPage(browser: Browser, width: Width, options: { shipTo?: string } = {}): Promise<Page> {
+export async function newPage(
+  browser: Browser,
+  width: Width,
+  options: { shipTo?: string; locale?: string } = {},
+): Promise<Page> {
   const context = await browser.newContext({
-    locale: 'en-US',
+    locale: options.locale ?? 'en-US',
     timezoneId: 'Europe/Paris',
     viewport: width.viewport,
     isMobile: width.isMobile,

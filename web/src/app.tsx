@@ -1,6 +1,8 @@
 // Every page's address. Pages live in their feature (features/<domain>/routes); the signed-in
 // areas (/account, /seller, /admin) sit under the one RequireSignedIn guard.
+import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
+import { useAccountLanguage } from './i18n/use-account-language.ts';
 import { NotFoundPage } from './components/not-found.tsx';
 import { AccountLayout } from './features/account/routes/account-layout.tsx';
 import { SavedPage } from './features/saved/routes/saved.tsx';
@@ -57,6 +59,9 @@ import { useFocusOnNavigate } from './shell/use-focus-on-navigate.ts';
 
 export function App() {
   useFocusOnNavigate();
+  useAccountLanguage();
+  // Subscribes the whole tree to the language: a change re-renders every page in it, formats included.
+  useTranslation();
   return (
     <SiteLayout>
       <Routes>

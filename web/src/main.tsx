@@ -8,9 +8,13 @@ import { CurrencyProvider } from './lib/currency-context.tsx';
 import { MeProvider } from './lib/me-context.tsx';
 import { CartProvider } from './features/cart/cart-context.tsx';
 import { SavedProvider } from './features/saved/saved-context.tsx';
+import { initI18n } from './i18n/index.ts';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
+
+// The reader's language is loaded before the first render, so no page flashes in another.
+await initI18n();
 
 createRoot(root).render(
   <StrictMode>

@@ -24,7 +24,7 @@ export const accountsErasure: ErasurePolicy[] = [
   {
     table: 'account_preferences',
     action: 'delete',
-    about: { data: 'The currency you chose to see prices in', keptFor: 'Until you delete your account' },
+    about: { data: 'The currency and the language you chose', keptFor: 'Until you delete your account' },
     match: [{ column: 'user_id', equals: 'user_id' }],
     reason: 'A preference of the account.',
   },
@@ -63,7 +63,7 @@ export async function exportAccountPreferencesOf(db: Kysely<DB>, userId: string)
   return (
     (await db
       .selectFrom('account_preferences')
-      .select(['display_currency', 'updated_at'])
+      .select(['display_currency', 'language', 'updated_at'])
       .where('user_id', '=', userId)
       .executeTakeFirst()) ?? null
   );

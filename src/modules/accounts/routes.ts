@@ -1,5 +1,6 @@
 // The signed-in person's own account: who am I, profile, password, email, sessions, notifications.
 import { isCurrencyCode } from '../../lib/iso4217.ts';
+import { isLanguage, LANGUAGES } from '../../lib/languages.ts';
 import { sql } from 'kysely';
 import { AppError } from '../../errors.ts';
 import {
@@ -272,21 +273,30 @@ export async function accountRoutes(app: RouteApp): Promise<void> {
     };
   };
 
-  // The currency prices are shown in (issue 20): saved for the account so it follows the shopper to
-  // every device; a guest's choice stays in their browser.
+  // The currency prices are shown in and the language pages and mails are written in (issue 20,
+  // decisions 058 and 059): saved for the account so they follow the shopper to every device; a
+  // guest's choices stay in their browser.
   const AccountPreferencesSchema = obj({
     displayCurrency: {
       type: ['string', 'null'],
       description: 'ISO 4217 code prices are shown in; null: chosen from the "Ship to" country.',
     },
+    language: {
+      type: ['string', 'null'],
+      enum: [...LANGUAGES, null],
+      description: 'Language of pages and mails; null: the browser’s language (mails in English).',
+    },
   });
   const readAccountPreferences = async (userId: string) => {
     const row = await ctx.db
       .selectFrom('account_preferences')
-      .select('display_currency')
+      .select(['display_currency', 'language'])
       .where('user_id', '=', userId)
       .executeTakeFirst();
-    return { displayCurrency: row?.display_currency ?? null };
+    return {
+      displayCurrency: row?.display_currency ?? null,
+      language: isLanguage(row?.language) ? row.language : null,
+    };
   };
 
   app.get(
@@ -295,7 +305,7 @@ export async function accountRoutes(app: RouteApp): Promise<void> {
       ...auth,
       schema: {
         tags: ['account'],
-        summary: 'The account’s display preferences: the currency prices are shown in.',
+        summary: 'The account’s display preferences: the currency prices are shown in and the language.',
         response: { 200: AccountPreferencesSchema, ...errorResponses },
       },
     },
@@ -308,26 +318,36 @@ export async function accountRoutes(app: RouteApp): Promise<void> {
       ...auth,
       schema: {
         tags: ['account'],
-        summary: 'Save the currency prices are shown in (an ISO 4217 code, or null to follow the "Ship to" country).',
-        body: obj({ displayCurrency: { type: ['string', 'null'], pattern: '^[A-Z]{3}$' } }),
+        summary:
+          'Save the currency prices are shown in (an ISO 4217 code, or null to follow the "Ship to" country) and/or the language (null to follow the browser). A field left out keeps its value.',
+        body: {
+          ...obj(
+            {
+              displayCurrency: { type: ['string', 'null'], pattern: '^[A-Z]{3}$' },
+              language: { type: ['string', 'null'], enum: [...LANGUAGES, null] },
+            },
+            [],
+          ),
+          minProperties: 1,
+        },
         response: { 200: AccountPreferencesSchema, ...errorResponses },
       },
     },
     async (request) => {
-      const { displayCurrency } = request.body;
-      if (displayCurrency !== null && !isCurrencyCode(displayCurrency))
+      const { displayCurrency, language } = request.body;
+      if (displayCurrency != null && !isCurrencyCode(displayCurrency))
         throw new AppError('VALIDATION_FAILED', {
           details: [{ field: 'displayCurrency', message: 'not an ISO 4217 currency code' }],
         });
+      const changes = {
+        ...(displayCurrency !== undefined ? { display_currency: displayCurrency } : {}),
+        ...(language !== undefined ? { language } : {}),
+        updated_at: new Date(),
+      };
       await ctx.db
         .insertInto('account_preferences')
-        .values({ user_id: request.user.id, display_currency: displayCurrency, updated_at: new Date() })
-        .onConflict((oc) =>
-          oc.column('user_id').doUpdateSet((eb) => ({
-            display_currency: eb.ref('excluded.display_currency'),
-            updated_at: eb.ref('excluded.updated_at'),
-          })),
-        )
+        .values({ user_id: request.user.id, ...changes })
+        .onConflict((oc) => oc.column('user_id').doUpdateSet(changes))
         .execute();
       return readAccountPreferences(request.user.id);
     },

@@ -973,7 +973,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The account’s display preferences: the currency prices are shown in. */
+        /** The account’s display preferences: the currency prices are shown in and the language. */
         get: {
             parameters: {
                 query?: never;
@@ -992,6 +992,11 @@ export interface paths {
                         "application/json": {
                             /** @description ISO 4217 code prices are shown in; null: chosen from the "Ship to" country. */
                             displayCurrency: string | null;
+                            /**
+                             * @description Language of pages and mails; null: the browser’s language (mails in English).
+                             * @enum {string|null}
+                             */
+                            language: "en" | "fr" | null;
                         };
                     };
                 };
@@ -1006,7 +1011,7 @@ export interface paths {
                 };
             };
         };
-        /** Save the currency prices are shown in (an ISO 4217 code, or null to follow the "Ship to" country). */
+        /** Save the currency prices are shown in (an ISO 4217 code, or null to follow the "Ship to" country) and/or the language (null to follow the browser). A field left out keeps its value. */
         put: {
             parameters: {
                 query?: never;
@@ -1017,7 +1022,9 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        displayCurrency: string | null;
+                        displayCurrency?: string | null;
+                        /** @enum {string|null} */
+                        language?: "en" | "fr" | null;
                     };
                 };
             };
@@ -1031,6 +1038,11 @@ export interface paths {
                         "application/json": {
                             /** @description ISO 4217 code prices are shown in; null: chosen from the "Ship to" country. */
                             displayCurrency: string | null;
+                            /**
+                             * @description Language of pages and mails; null: the browser’s language (mails in English).
+                             * @enum {string|null}
+                             */
+                            language: "en" | "fr" | null;
                         };
                     };
                 };

@@ -1,3 +1,5 @@
+import { formatLocale } from './format.ts';
+
 // ISO 3166-1 alpha-2 codes (officially assigned). Intl has no list of regions, only their names.
 const CODES = `AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS
 BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES
@@ -10,26 +12,33 @@ ZW`.split(/\s+/);
 
 export type Country = { code: string; name: string };
 
-let cache: Country[] | undefined;
+// Names and order follow the reader's language (formatLocale, set by web/src/i18n).
+let cache: { locale: string | undefined; countries: Country[]; names: Intl.DisplayNames } | undefined;
 
-/** Every country with its English name, sorted by name. */
-export function listCountries(): Country[] {
-  if (cache !== undefined) return cache;
-  const names = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
-  const collator = new Intl.Collator('en');
-  cache = CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) =>
+function forLocale(): NonNullable<typeof cache> {
+  const locale = formatLocale();
+  if (cache !== undefined && cache.locale === locale) return cache;
+  const names = new Intl.DisplayNames(locale === undefined ? ['en'] : [locale, 'en'], {
+    type: 'region',
+    fallback: 'code',
+  });
+  const collator = new Intl.Collator(locale);
+  const countries = CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) =>
     collator.compare(a.name, b.name),
   );
+  cache = { locale, countries, names };
   return cache;
 }
 
-let names: Intl.DisplayNames | undefined;
+/** Every country with its name in the reader's language, sorted by name. */
+export function listCountries(): Country[] {
+  return forLocale().countries;
+}
 
-/** "United Kingdom" for "GB"; the code itself for one Intl does not know. */
+/** "United Kingdom" (or "Royaume-Uni") for "GB"; the code itself for one Intl does not know. */
 export function countryName(code: string): string {
-  names ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
   try {
-    return names.of(code.toUpperCase()) ?? code;
+    return forLocale().names.of(code.toUpperCase()) ?? code;
   } catch {
     return code;
   }

@@ -7,6 +7,7 @@ import { api, send, type Money } from '../api/client.ts';
 import { convertMinor, parseRate } from './convert.ts';
 import { useCountry } from './country-context.tsx';
 import { useMe } from './me-context.tsx';
+import { accountPreferences, saveAccountPreferences } from './account-preferences.ts';
 
 const STORAGE_KEY = 'souk.currency';
 
@@ -113,7 +114,7 @@ export function CurrencyProvider({ children }: { children: ReactNode }) {
   const { state: me } = useMe();
   const [rates, setRates] = useState<CurrencyRates>({ setId: null, asOf: null, currencies: [] });
   const [chosen, setChosen] = useState<string | null>(readStored);
-  const signedIn = me.status === 'signed-in';
+  const userId = me.status === 'signed-in' ? me.me.id : null;
 
   useEffect(() => {
     const controller = new AbortController();
@@ -125,26 +126,28 @@ export function CurrencyProvider({ children }: { children: ReactNode }) {
 
   // An account's saved choice wins over this browser's.
   useEffect(() => {
-    if (!signedIn) return;
-    const controller = new AbortController();
-    send(api.GET('/api/account/preferences', { signal: controller.signal }))
+    if (userId === null) return;
+    let current = true;
+    accountPreferences(userId)
       .then((prefs) => {
-        if (prefs.displayCurrency !== null) {
+        if (current && prefs.displayCurrency !== null) {
           setChosen(prefs.displayCurrency);
           store(prefs.displayCurrency);
         }
       })
       .catch(() => {});
-    return () => controller.abort();
-  }, [signedIn]);
+    return () => {
+      current = false;
+    };
+  }, [userId]);
 
   const setCurrency = useCallback(
     (code: string | null) => {
       setChosen(code);
       store(code);
-      if (signedIn) void send(api.PUT('/api/account/preferences', { body: { displayCurrency: code } })).catch(() => {});
+      if (userId !== null) void saveAccountPreferences(userId, { displayCurrency: code }).catch(() => {});
     },
-    [signedIn],
+    [userId],
   );
 
   const value = useMemo<CurrencyContextValue>(() => {

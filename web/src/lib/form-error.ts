@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import { ApiError } from '../api/client.ts';
 
 /** What a form shows after a failed request: one message for the alert, and per-field messages. */
@@ -13,41 +14,30 @@ export type ErrorWording = {
   fieldMessages?: Record<string, string>;
 };
 
-const SERVER_FAULT = 'Something went wrong on our side. Please try again.';
+// Wording per error code and per field, in the reader's language (web/src/i18n/locales/*/errors.json;
+// the server's own messages are English and, for validation, written for developers). A code this
+// app does not know yet (a newer server) shows the server's message.
+function codeMessage(code: string): string | undefined {
+  const key = `errors:codes.${code}`;
+  return i18next.exists(key) ? i18next.t(key) : undefined;
+}
 
-// Wording we control for codes whose server message is terse or written for developers.
-const MESSAGES: Record<string, string> = {
-  INVALID_CREDENTIALS: 'Email or password is incorrect.',
-  EMAIL_NOT_VERIFIED: 'Please verify your email first. Open the link we sent you when you created your account.',
-  TOKEN_INVALID: 'This link is invalid or has expired.',
-  INVALID_PASSWORD: 'Your current password is incorrect.',
-  PASSWORD_TOO_SHORT: 'Your password must be at least 8 characters long.',
-  PASSWORD_TOO_LONG: 'Your password must be at most 128 characters long.',
-  PASSWORD_TOO_COMMON: 'This password is too common. Choose one that is harder to guess.',
-  UNAUTHENTICATED: 'You have been signed out. Please sign in again.',
-  CSRF_REJECTED: 'This request did not come from Souk itself, so it was refused. Reload the page and try again.',
-  VALIDATION_FAILED: 'Please check what you entered and try again.',
-  NETWORK_ERROR: 'Could not reach Souk. Check your connection and try again.',
-};
+function fieldMessage(field: string): string | undefined {
+  const key = `errors:fields.${FIELD_ALIASES[field] ?? field}`;
+  return i18next.exists(key) ? i18next.t(key) : undefined;
+}
 
-// Plain wording for fields the server's schemas reject, shared by every form that has them.
-const FIELD_MESSAGES: Record<string, string> = {
-  email: 'Enter an email address like name@example.com.',
-  newEmail: 'Enter an email address like name@example.com.',
-  password: 'Enter a password of 8 to 128 characters.',
-  newPassword: 'Enter a password of 8 to 128 characters.',
-  currentPassword: 'Enter your current password.',
-  displayName: 'Enter a display name of 1 to 80 characters.',
-  phone: 'Enter a phone number with digits, spaces and + ( ) . / - only, for example +44 20 7946 0958.',
-  country: 'Choose a country from the list.',
-  token: 'This link is invalid or has expired.',
-};
+// Fields that share another's wording.
+const FIELD_ALIASES: Record<string, string> = { newEmail: 'email', newPassword: 'password' };
+
+const serverFault = () => i18next.t('errors:general.serverFault');
 
 function rateLimitMessage(error: ApiError): string {
   const seconds = error.retryAfterSeconds;
-  if (seconds === undefined) return 'Too many attempts. Please wait a moment and try again.';
-  const wait = seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
-  return `Too many attempts. Please try again in ${wait}.`;
+  if (seconds === undefined) return i18next.t('errors:general.rateLimited');
+  return seconds < 90
+    ? i18next.t('errors:general.rateLimitedSeconds', { count: seconds })
+    : i18next.t('errors:general.rateLimitedMinutes', { count: Math.ceil(seconds / 60) });
 }
 
 /** Error details may name a field as "email", "/email" or "body.email"; forms use the last part. */
@@ -58,7 +48,7 @@ function fieldName(path: string): string {
 
 /** Turns anything a request threw into what a form displays. */
 export function describeError(error: unknown, wording: ErrorWording = {}): FormError {
-  if (!(error instanceof ApiError)) return { code: 'UNKNOWN', message: SERVER_FAULT, fields: {} };
+  if (!(error instanceof ApiError)) return { code: 'UNKNOWN', message: serverFault(), fields: {} };
   const { codeFields = {}, fieldMessages = {} } = wording;
 
   const fields: Record<string, string> = {};
@@ -66,17 +56,17 @@ export function describeError(error: unknown, wording: ErrorWording = {}): FormE
     const field = fieldName(issue.field);
     fields[field] ??=
       error.code === 'VALIDATION_FAILED'
-        ? (fieldMessages[field] ?? FIELD_MESSAGES[field] ?? issue.message)
-        : (MESSAGES[error.code] ?? issue.message);
+        ? (fieldMessages[field] ?? fieldMessage(field) ?? issue.message)
+        : (codeMessage(error.code) ?? issue.message);
   }
   const codeField = codeFields[error.code];
-  if (codeField !== undefined) fields[codeField] ??= MESSAGES[error.code] ?? error.message;
+  if (codeField !== undefined) fields[codeField] ??= codeMessage(error.code) ?? error.message;
 
   let message: string;
   if (error.code === 'RATE_LIMITED' || error.status === 429) message = rateLimitMessage(error);
   else if (error.code === 'VALIDATION_FAILED' && Object.keys(fields).length > 0)
-    message = 'Please correct the fields marked below.';
-  else if (error.status >= 500) message = SERVER_FAULT;
-  else message = MESSAGES[error.code] ?? error.message;
+    message = i18next.t('errors:general.correctFields');
+  else if (error.status >= 500) message = serverFault();
+  else message = codeMessage(error.code) ?? error.message;
   return { code: error.code, message, fields };
 }

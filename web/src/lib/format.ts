@@ -1,8 +1,27 @@
-// Locale-aware display of money, dates and counts. The browser's locale decides the format;
-// the currency decides how many minor units make one major unit (100 for EUR, 1 for JPY).
+// Locale-aware display of money, dates and counts. The reader's language decides the format (the
+// browser's own tag when it is of that language: "en-GB", "fr-CA"; set by web/src/i18n on every
+// change of language); the currency decides how many minor units make one major unit (100 for EUR,
+// 1 for JPY).
 import type { Money } from '../api/client.ts';
 
-const moneyCache = new Map<string, Intl.NumberFormat>();
+let locale: string | undefined;
+let moneyCache = new Map<string, Intl.NumberFormat>();
+let dateFormat: Intl.DateTimeFormat | undefined;
+let dateTimeFormat: Intl.DateTimeFormat | undefined;
+let countFormat: Intl.NumberFormat | undefined;
+
+/** The locale every format here follows from now on (undefined: the runtime's default). */
+export function setFormatLocale(next: string | undefined): void {
+  if (next === locale) return;
+  locale = next;
+  moneyCache = new Map();
+  dateFormat = dateTimeFormat = countFormat = undefined;
+}
+
+/** The locale formats follow, for code that builds its own Intl formatter. */
+export function formatLocale(): string | undefined {
+  return locale;
+}
 
 // ISO 4217 minor units where they are not 2 (src/lib/iso4217.ts is the server's copy; the web app
 // imports nothing from the server, and test/currency.test.ts checks that the two agree). Intl's
@@ -21,7 +40,7 @@ export function formatMoney({ amount, currency }: Money): string {
   if (format === undefined) {
     try {
       const digits = currencyDigits(currency);
-      format = new Intl.NumberFormat(undefined, {
+      format = new Intl.NumberFormat(locale, {
         style: 'currency',
         currency,
         minimumFractionDigits: digits,
@@ -35,10 +54,6 @@ export function formatMoney({ amount, currency }: Money): string {
   return format.format(major);
 }
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const countFormat = new Intl.NumberFormat();
-
 /** Parses an ISO date-time; null when absent or unreadable. */
 export function parseDate(iso: string | null): Date | null {
   if (iso === null) return null;
@@ -47,14 +62,17 @@ export function parseDate(iso: string | null): Date | null {
 }
 
 export function formatDate(date: Date): string {
+  dateFormat ??= new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
   return dateFormat.format(date);
 }
 
 export function formatDateTime(date: Date): string {
+  dateTimeFormat ??= new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   return dateTimeFormat.format(date);
 }
 
 export function formatCount(count: number): string {
+  countFormat ??= new Intl.NumberFormat(locale);
   return countFormat.format(count);
 }
 

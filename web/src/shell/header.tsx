@@ -1,4 +1,5 @@
 import type { SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useMe } from '../lib/me-context.tsx';
 import { useCart } from '../features/cart/cart-context.tsx';
@@ -9,6 +10,7 @@ import { SearchBox } from '../features/catalog/components/search-box.tsx';
 import { UnreadBadge, UnreadDescription, useUnreadCounts } from '../features/messages/components/unread-messages.tsx';
 
 function SearchForm() {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
   const [params] = useSearchParams();
@@ -23,19 +25,20 @@ function SearchForm() {
   return (
     <form role="search" action="/search" method="get" className="site-search" onSubmit={onSubmit}>
       <label htmlFor="site-search-q" className="visually-hidden">
-        Search products
+        {t('header.searchProducts')}
       </label>
       {/* key: show the new query when the URL changes without remounting the header */}
       <SearchBox key={query} id="site-search-q" defaultValue={query} />
       <button type="submit" className="site-search-button">
         <SearchIcon />
-        <span className="visually-hidden">Search</span>
+        <span className="visually-hidden">{t('header.search')}</span>
       </button>
     </form>
   );
 }
 
 function AccountLink() {
+  const { t } = useTranslation();
   const { state } = useMe();
   const counts = useUnreadCounts(state.status === 'signed-in');
   const unread = counts === null ? 0 : counts.buyer + counts.store;
@@ -46,7 +49,7 @@ function AccountLink() {
       <>
         <Link to="/account" className="header-link" aria-describedby={unread > 0 ? 'header-unread' : undefined}>
           <UserIcon />
-          <span className="header-link-text">Account</span>
+          <span className="header-link-text">{t('header.account')}</span>
           <UnreadBadge count={unread} />
         </Link>
         <UnreadDescription id="header-unread" count={unread} />
@@ -56,20 +59,21 @@ function AccountLink() {
   return (
     <Link to="/sign-in" className="header-link">
       <SignInIcon />
-      <span className="header-link-text">Sign in</span>
+      <span className="header-link-text">{t('header.signIn')}</span>
     </Link>
   );
 }
 
 /** "Cart" (its accessible name stays exactly that), with the number of items as its description. */
 function CartLink() {
+  const { t } = useTranslation();
   const { cart } = useCart();
   const count = cart?.itemCount ?? 0;
   return (
     <>
       <Link to="/cart" className="header-link header-cart" aria-describedby={count > 0 ? 'cart-count' : undefined}>
         <CartIcon />
-        <span className="header-link-text">Cart</span>
+        <span className="header-link-text">{t('header.cart')}</span>
         {count > 0 ? (
           <span className="cart-count" aria-hidden="true">
             {count > 99 ? '99+' : count}
@@ -78,7 +82,7 @@ function CartLink() {
       </Link>
       {count > 0 ? (
         <span id="cart-count" className="visually-hidden">
-          {count === 1 ? '1 item' : `${count} items`}
+          {t('header.cartItems', { count })}
         </span>
       ) : null}
     </>
@@ -90,6 +94,7 @@ function CartLink() {
  * ids every card already loads (SavedProvider), so the header adds no request.
  */
 function SavedLink() {
+  const { t } = useTranslation();
   const count = useSaved().savedIds.size;
   return (
     <>
@@ -100,7 +105,8 @@ function SavedLink() {
       >
         <HeartIcon />
         <span className="header-link-text">
-          Saved<span className="visually-hidden"> items</span>
+          {t('header.saved')}
+          <span className="visually-hidden">{t('header.savedHidden')}</span>
         </span>
         {count > 0 ? (
           <span className="saved-count" aria-hidden="true">
@@ -110,7 +116,7 @@ function SavedLink() {
       </Link>
       {count > 0 ? (
         <span id="header-saved-count" className="visually-hidden">
-          {count === 1 ? '1 product' : `${count} products`}
+          {t('header.savedProducts', { count })}
         </span>
       ) : null}
     </>

@@ -1,5 +1,6 @@
 import type { MouseEvent, ReactNode } from 'react';
 import { Main } from '../components/main.tsx';
+import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
 import { Header } from './header.tsx';
 
@@ -12,20 +13,21 @@ function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
 
 /** Header and footer around every page. */
 export function SiteLayout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
   return (
     <div className="site">
       <a href="#main" className="skip-link" onClick={skipToMain}>
-        Skip to content
+        {t('layout.skipToContent')}
       </a>
       <Header />
       {children}
       <footer className="site-footer">
-        <p>Souk is a self-hostable marketplace.</p>
-        <nav aria-label="Footer" className="footer-nav">
-          <Link to="/track">Track a parcel</Link>
-          <Link to="/help">Help</Link>
-          <Link to="/help/email-check">Is my email still linked to an account?</Link>
-          <Link to="/privacy/data">Your data</Link>
+        <p>{t('layout.about')}</p>
+        <nav aria-label={t('layout.footer')} className="footer-nav">
+          <Link to="/track">{t('layout.track')}</Link>
+          <Link to="/help">{t('layout.help')}</Link>
+          <Link to="/help/email-check">{t('layout.emailCheck')}</Link>
+          <Link to="/privacy/data">{t('layout.yourData')}</Link>
         </nav>
       </footer>
     </div>

@@ -1,5 +1,6 @@
 import type { Product, ShippingRate } from '../api.ts';
 import { countryName } from '../../../lib/countries.ts';
+import { formatLocale } from '../../../lib/format.ts';
 import { Money } from '../../../components/money.tsx';
 
 type Estimate = { minDays: number | null; maxDays: number | null };
@@ -28,7 +29,7 @@ function RateText({ cost, estimate }: { cost: ShippingRate['cost'] | null; estim
 export function ProductShipping({ product }: { product: Product }) {
   const { shipping } = product;
   const name = countryName(shipping.country);
-  const collator = new Intl.Collator('en');
+  const collator = new Intl.Collator(formatLocale());
   const rates = product.shipsTo
     .map((rate) => ({ ...rate, name: countryName(rate.country) }))
     .sort((a, b) => collator.compare(a.name, b.name));
