@@ -1,4 +1,5 @@
 // The seller center: the store, shipping profiles, products, offers and images.
+import i18next from 'i18next';
 import { api, rawBody, send, type RequestBody, type ResponseBody } from '../../api/client.ts';
 
 export type Store = ResponseBody<'/api/seller/store', 'get'>;
@@ -104,7 +105,10 @@ export const sellerApi = {
     ),
 
   uploadImage: (productId: string, file: File): Promise<ProductImage> =>
-    send(api.POST('/api/seller/products/{id}/images', { ...byId(productId), ...rawBody(file) }), 'The upload failed.'),
+    send(
+      api.POST('/api/seller/products/{id}/images', { ...byId(productId), ...rawBody(file) }),
+      i18next.t('seller:images.uploadFailed'),
+    ),
   deleteImage: async (productId: string, imageId: string): Promise<void> => {
     await send(
       api.DELETE('/api/seller/products/{id}/images/{imageId}', { params: { path: { id: productId, imageId } } }),

@@ -1,7 +1,8 @@
 // A bar chart of one figure per day, drawn as SVG (no charting library: decision 055). The numbers
 // are also a table, shown on request, so screen readers and keyboard users get every day's value.
 import { useId, useState } from 'react';
-import { formatDate } from '../../../lib/format.ts';
+import { useTranslation } from 'react-i18next';
+import { formatDate, formatLocale } from '../../../lib/format.ts';
 
 type Props = {
   title: string;
@@ -27,10 +28,21 @@ export function niceMax(max: number): number {
 }
 
 const dayOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
-const shortDate = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+// The axis's day labels ("Dec 7", "7 déc."), in the reader's locale: rebuilt when it changes.
+let shortDates: { locale: string | undefined; format: Intl.DateTimeFormat } | undefined;
+function shortDate(date: Date): string {
+  const locale = formatLocale();
+  if (shortDates === undefined || shortDates.locale !== locale)
+    shortDates = {
+      locale,
+      format: new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }),
+    };
+  return shortDates.format.format(date);
+}
 const longDate = (iso: string) => formatDate(new Date(`${iso}T12:00:00Z`));
 
 export function DayChart({ title, dates, values, format }: Props) {
+  const { t } = useTranslation('seller');
   const id = useId();
   const [asTable, setAsTable] = useState(false);
   const total = values.reduce((sum, v) => sum + v, 0);
@@ -45,10 +57,19 @@ export function DayChart({ title, dates, values, format }: Props) {
   const y = (v: number) => TOP + plotHeight - (v / top) * plotHeight;
   const labelled = [0, Math.floor((dates.length - 1) / 2), dates.length - 1];
   const busiest = values.indexOf(Math.max(...values));
+  const from = longDate(dates[0]!);
+  const to = longDate(dates.at(-1)!);
   const summary =
     total === 0
-      ? `None from ${longDate(dates[0]!)} to ${longDate(dates.at(-1)!)}.`
-      : `Total ${format(total)} from ${longDate(dates[0]!)} to ${longDate(dates.at(-1)!)}; highest ${format(values[busiest]!)} on ${longDate(dates[busiest]!)}.`;
+      ? t('chart.none', { from, to })
+      : t('chart.summary', {
+          total: format(total),
+          from,
+          to,
+          highest: format(values[busiest]!),
+          day: longDate(dates[busiest]!),
+        });
+  const perDay = t('chart.perDay', { title });
 
   return (
     <figure className="day-chart" aria-labelledby={`${id}-title`}>
@@ -66,7 +87,7 @@ export function DayChart({ title, dates, values, format }: Props) {
           aria-describedby={`${id}-summary`}
           className="day-chart-svg"
         >
-          <title id={`${id}-svg-title`}>{`${title}, per day`}</title>
+          <title id={`${id}-svg-title`}>{perDay}</title>
           {ticks.map((tick) => (
             <g key={tick}>
               <line x1={left} x2={WIDTH - RIGHT} y1={y(tick)} y2={y(tick)} className="day-chart-grid" />
@@ -85,7 +106,7 @@ export function DayChart({ title, dates, values, format }: Props) {
                 height={TOP + plotHeight - y(v)}
                 className="day-chart-bar"
               >
-                <title>{`${longDate(dates[i]!)}: ${format(v)}`}</title>
+                <title>{t('chart.bar', { day: longDate(dates[i]!), value: format(v) })}</title>
               </rect>
             ) : null,
           )}
@@ -97,7 +118,7 @@ export function DayChart({ title, dates, values, format }: Props) {
               textAnchor={i === 0 ? 'start' : i === dates.length - 1 ? 'end' : 'middle'}
               className="day-chart-label"
             >
-              {shortDate.format(dayOf(dates[i]!))}
+              {shortDate(dayOf(dates[i]!))}
             </text>
           ))}
         </svg>
@@ -109,22 +130,22 @@ export function DayChart({ title, dates, values, format }: Props) {
         aria-controls={`${id}-table`}
         onClick={() => setAsTable(!asTable)}
       >
-        {asTable ? 'Show as chart' : 'Show as table'}
+        {asTable ? t('chart.showChart') : t('chart.showTable')}
       </button>
       {/* Scrolls when long: focusable so a keyboard can scroll it too. */}
       <section
         id={`${id}-table`}
         className="day-chart-table"
         hidden={!asTable}
-        aria-label={`${title}, per day`}
+        aria-label={perDay}
         tabIndex={asTable ? 0 : undefined}
       >
         {asTable ? (
           <table className="seller-table">
-            <caption className="visually-hidden">{title}, per day</caption>
+            <caption className="visually-hidden">{perDay}</caption>
             <thead>
               <tr>
-                <th scope="col">Day</th>
+                <th scope="col">{t('chart.day')}</th>
                 <th scope="col">{title}</th>
               </tr>
             </thead>

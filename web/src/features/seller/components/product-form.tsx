@@ -1,4 +1,5 @@
 import { useState, type SubmitEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CategorySummary } from '../../catalog/api.ts';
 import { SelectField, TextAreaField, TextField } from '../../../components/fields.tsx';
@@ -17,17 +18,6 @@ const FIELDS = [
   'status',
   'shippingProfileId',
 ] as const;
-const WORDING = {
-  fieldMessages: {
-    title: 'Enter a title of 1 to 200 characters.',
-    description: 'Keep the description under 10,000 characters.',
-    category: 'Choose a category.',
-    amount: 'Enter a price above 0.',
-    currency: 'Choose a currency.',
-    stock: 'Enter a whole number from 0 to 1,000,000.',
-    shippingProfileId: 'Choose one of your shipping profiles.',
-  },
-};
 
 type Values = {
   title: string;
@@ -74,7 +64,17 @@ type Props = {
 
 /** Title, description, category, price, stock, listing status and shipping profile. */
 export function ProductForm({ product, categories, profiles, onSave }: Props) {
-  const { pending, error, run } = useRequest(WORDING);
+  const { t } = useTranslation('seller');
+  const messages = {
+    title: t('productForm.titleError'),
+    description: t('productForm.descriptionError'),
+    category: t('productForm.categoryError'),
+    amount: t('productForm.priceError'),
+    currency: t('productForm.currencyError'),
+    stock: t('productForm.stockError'),
+    shippingProfileId: t('productForm.profileError'),
+  };
+  const { pending, error, run } = useRequest({ fieldMessages: messages });
   const [values, setValues] = useState(() => valuesOf(product, profiles));
   const [local, setLocal] = useState<Partial<Record<(typeof FIELDS)[number], string>>>({});
   const edit = (name: keyof Values, value: string) => setValues((current) => ({ ...current, [name]: value }));
@@ -83,12 +83,12 @@ export function ProductForm({ product, categories, profiles, onSave }: Props) {
     event.preventDefault();
     const problems: typeof local = {};
     const amount = parseMoneyInput(values.price, values.currency);
-    if (values.title.trim() === '') problems.title = WORDING.fieldMessages.title;
-    if (values.category === '') problems.category = WORDING.fieldMessages.category;
-    if (amount === null || amount <= 0) problems.amount = `Enter a price like ${moneyExample(values.currency)}.`;
-    if (!/^\d{1,7}$/.test(values.stock.trim()) || Number(values.stock) > 1_000_000)
-      problems.stock = WORDING.fieldMessages.stock;
-    if (values.shippingProfileId === '') problems.shippingProfileId = WORDING.fieldMessages.shippingProfileId;
+    if (values.title.trim() === '') problems.title = messages.title;
+    if (values.category === '') problems.category = messages.category;
+    if (amount === null || amount <= 0)
+      problems.amount = t('productForm.priceLike', { example: moneyExample(values.currency) });
+    if (!/^\d{1,7}$/.test(values.stock.trim()) || Number(values.stock) > 1_000_000) problems.stock = messages.stock;
+    if (values.shippingProfileId === '') problems.shippingProfileId = messages.shippingProfileId;
     setLocal(problems);
     if (Object.keys(problems).length > 0) return;
     await run(() =>
@@ -106,10 +106,10 @@ export function ProductForm({ product, categories, profiles, onSave }: Props) {
 
   const fieldError = (name: (typeof FIELDS)[number]) => local[name] ?? error?.fields[name];
   return (
-    <form className="form seller-form-wide" onSubmit={onSubmit} noValidate aria-label="Product details">
+    <form className="form seller-form-wide" onSubmit={onSubmit} noValidate aria-label={t('productForm.label')}>
       <ErrorAlert error={error} formFields={FIELDS} />
       <TextField
-        label="Title"
+        label={t('productForm.title')}
         name="title"
         maxLength={200}
         required
@@ -118,23 +118,23 @@ export function ProductForm({ product, categories, profiles, onSave }: Props) {
         error={fieldError('title')}
       />
       <TextAreaField
-        label="Description"
+        label={t('productForm.description')}
         name="description"
         rows={6}
         maxLength={10000}
         value={values.description}
         onChange={(e) => edit('description', e.target.value)}
-        hint="Optional. Materials, size, care. Blank lines start a new paragraph."
+        hint={t('productForm.descriptionHint')}
         error={fieldError('description')}
       />
       <SelectField
-        label="Category"
+        label={t('productForm.category')}
         name="category"
         value={values.category}
         onChange={(e) => edit('category', e.target.value)}
         error={fieldError('category')}
       >
-        <option value="">Choose a category</option>
+        <option value="">{t('productForm.chooseCategory')}</option>
         {categories.map((category) => (
           <option key={category.slug} value={category.slug}>
             {category.name}
@@ -143,17 +143,17 @@ export function ProductForm({ product, categories, profiles, onSave }: Props) {
       </SelectField>
       <div className="field-pair">
         <TextField
-          label="Price"
+          label={t('productForm.price')}
           name="price"
           inputMode="decimal"
           required
           value={values.price}
           onChange={(e) => edit('price', e.target.value)}
-          hint={`For example ${moneyExample(values.currency)}.`}
+          hint={t('productForm.priceHint', { example: moneyExample(values.currency) })}
           error={fieldError('amount')}
         />
         <SelectField
-          label="Currency"
+          label={t('productForm.currency')}
           name="currency"
           value={values.currency}
           onChange={(e) => edit('currency', e.target.value)}
@@ -167,23 +167,23 @@ export function ProductForm({ product, categories, profiles, onSave }: Props) {
         </SelectField>
       </div>
       <TextField
-        label="Stock"
+        label={t('productForm.stock')}
         name="stock"
         inputMode="numeric"
         required
         value={values.stock}
         onChange={(e) => edit('stock', e.target.value)}
-        hint="How many you can sell now."
+        hint={t('productForm.stockHint')}
         error={fieldError('stock')}
       />
       <SelectField
-        label="Shipping profile"
+        label={t('productForm.shippingProfile')}
         name="shippingProfileId"
         value={values.shippingProfileId}
         onChange={(e) => edit('shippingProfileId', e.target.value)}
         error={fieldError('shippingProfileId')}
       >
-        <option value="">Choose a shipping profile</option>
+        <option value="">{t('productForm.chooseProfile')}</option>
         {profiles.map((profile) => (
           <option key={profile.id} value={profile.id}>
             {profile.label}
@@ -192,22 +192,22 @@ export function ProductForm({ product, categories, profiles, onSave }: Props) {
       </SelectField>
       {profiles.length === 0 ? (
         <p>
-          You have no shipping profile yet. <Link to="/seller/shipping">Add one on the Shipping page</Link> first.
+          <Trans t={t} i18nKey="productForm.noProfile" components={{ link: <Link to="/seller/shipping" /> }} />
         </p>
       ) : null}
       <SelectField
-        label="Listing"
+        label={t('productForm.listing')}
         name="status"
         value={values.status}
         onChange={(e) => edit('status', e.target.value as Values['status'])}
-        hint="Delisted products stay here but buyers do not see them."
+        hint={t('productForm.listingHint')}
         error={fieldError('status')}
       >
-        <option value="active">Listed: buyers can find it</option>
-        <option value="delisted">Delisted: hidden from buyers</option>
+        <option value="active">{t('productForm.listed')}</option>
+        <option value="delisted">{t('productForm.delisted')}</option>
       </SelectField>
       <button type="submit" className="button" disabled={pending}>
-        {product === null ? 'Add product' : 'Save product'}
+        {product === null ? t('productForm.add') : t('productForm.save')}
       </button>
     </form>
   );

@@ -1,4 +1,5 @@
 import { useId, useState, type ChangeEvent, type SubmitEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { TextField } from '../../../components/fields.tsx';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
 import { describeError } from '../../../lib/form-error.ts';
@@ -11,6 +12,7 @@ type Props = { product: SellerProduct; onChanged: () => Promise<void> };
 
 /** Uploaded images, in their order (the first is the cover), with a file picker for more. */
 export function ProductImages({ product, onChanged }: Props) {
+  const { t } = useTranslation('seller');
   const inputId = useId();
   const [uploading, setUploading] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
@@ -28,24 +30,24 @@ export function ProductImages({ product, onChanged }: Props) {
     setUploading(true);
     for (const [n, file] of files.entries()) {
       if (n >= room) {
-        found.push(`${file.name}: a product can have at most ${IMAGE_LIMITS.perProduct} images.`);
+        found.push(t('images.tooMany', { file: file.name, max: IMAGE_LIMITS.perProduct }));
       } else if (!(IMAGE_LIMITS.types as readonly string[]).includes(file.type)) {
-        found.push(`${file.name}: choose a JPEG, PNG or WebP image.`);
+        found.push(t('images.badType', { file: file.name }));
       } else if (file.size > IMAGE_LIMITS.bytes) {
-        found.push(`${file.name}: the file is larger than 5 MB.`);
+        found.push(t('images.tooLarge', { file: file.name }));
       } else {
         try {
           await sellerApi.uploadImage(product.id, file);
           added++;
         } catch (failure) {
-          found.push(`${file.name}: ${describeError(failure).message}`);
+          found.push(t('images.failed', { file: file.name, message: describeError(failure).message }));
         }
       }
     }
     setUploading(false);
     setProblems(found);
     if (added > 0) {
-      setDone(added === 1 ? 'Image added.' : `${added} images added.`);
+      setDone(t('images.added', { count: added }));
       await onChanged();
     }
   }
@@ -54,13 +56,13 @@ export function ProductImages({ product, onChanged }: Props) {
     setDone(null);
     const outcome = await run(() => sellerApi.deleteImage(product.id, imageId));
     if (!outcome.ok) return;
-    setDone(`Image ${n} deleted.`);
+    setDone(t('images.deleted', { n }));
     await onChanged();
   }
 
   return (
     <section className="section" aria-labelledby="images-heading">
-      <h2 id="images-heading">Images</h2>
+      <h2 id="images-heading">{t('images.heading')}</h2>
       <ErrorAlert error={error} />
       {done !== null ? (
         <StatusMessage>
@@ -68,29 +70,33 @@ export function ProductImages({ product, onChanged }: Props) {
         </StatusMessage>
       ) : null}
       {product.images.length === 0 ? (
-        <p>No images yet: buyers see a generated picture until you add one.</p>
+        <p>{t('images.empty')}</p>
       ) : (
-        <ul className="seller-images" aria-label="Product images">
+        <ul className="seller-images" aria-label={t('images.listLabel')}>
           {product.images.map((image, i) => (
             <li key={image.id}>
-              <img src={image.url} alt={`Image ${i + 1}${i === 0 ? ' (cover)' : ''}`} width={120} height={120} />
+              <img
+                src={image.url}
+                alt={i === 0 ? t('images.altCover', { n: i + 1 }) : t('images.alt', { n: i + 1 })}
+                width={120}
+                height={120}
+              />
               <button
                 type="button"
                 className="button button-secondary"
                 disabled={pending}
                 onClick={() => void remove(image.id, i + 1)}
               >
-                Delete image {i + 1}
+                {t('images.delete', { n: i + 1 })}
               </button>
             </li>
           ))}
         </ul>
       )}
       <div className="field">
-        <label htmlFor={inputId}>Add images</label>
+        <label htmlFor={inputId}>{t('images.add')}</label>
         <p id={`${inputId}-hint`} className="field-hint">
-          JPEG, PNG or WebP, up to 5 MB each; {IMAGE_LIMITS.perProduct} images per product. The first image is the
-          cover. Images are shown as uploaded, including any location your camera saved in them.
+          {t('images.hint', { max: IMAGE_LIMITS.perProduct })}
         </p>
         {problems.length > 0 ? (
           <ul id={`${inputId}-error`} className="field-error">
@@ -110,7 +116,7 @@ export function ProductImages({ product, onChanged }: Props) {
           aria-describedby={problems.length > 0 ? `${inputId}-hint ${inputId}-error` : `${inputId}-hint`}
           onChange={(event) => void onFiles(event)}
         />
-        {uploading ? <p role="status">Uploading…</p> : null}
+        {uploading ? <p role="status">{t('images.uploading')}</p> : null}
       </div>
     </section>
   );
@@ -121,15 +127,14 @@ const toLocalInput = (date: Date) => {
   return local.toISOString().slice(0, 16);
 };
 
-const STATES: Record<Offer['state'], string> = { running: 'Running', scheduled: 'Scheduled', ended: 'Ended' };
-
 /** The product's offers, and a form to add one: a lower price for a time. */
 export function ProductOffers({ product, onChanged }: Props) {
+  const { t } = useTranslation('seller');
   const { pending, error, run } = useRequest({
     fieldMessages: {
-      price: 'Enter a price below the list price.',
-      endsAt: 'Choose an end after the start, in the future.',
-      startsAt: 'Choose a valid start.',
+      price: t('offers.priceError'),
+      endsAt: t('offers.endsAtError'),
+      startsAt: t('offers.startsAtError'),
     },
   });
   const remover = useRequest();
@@ -145,16 +150,14 @@ export function ProductOffers({ product, onChanged }: Props) {
     setDone(null);
     const problems: Record<string, string> = {};
     const amount = parseMoneyInput(price, currency);
-    if (amount === null || amount <= 0) problems.price = `Enter a price like ${moneyExample(currency)}.`;
+    if (amount === null || amount <= 0) problems.price = t('offers.priceLike', { example: moneyExample(currency) });
     else if (amount >= product.price.amount)
-      problems.price = `Must be below the list price, ${formatMoney(product.price)}.`;
+      problems.price = t('offers.belowList', { price: formatMoney(product.price) });
     const start = startsAt === '' ? null : new Date(startsAt);
     const end = new Date(endsAt);
-    if (start !== null && Number.isNaN(start.getTime()))
-      problems.startsAt = 'Choose a valid start, or leave it empty to start now.';
-    if (Number.isNaN(end.getTime())) problems.endsAt = 'Choose when the offer ends.';
-    else if (end.getTime() <= Math.max(Date.now(), start?.getTime() ?? 0))
-      problems.endsAt = 'The end must be in the future and after the start.';
+    if (start !== null && Number.isNaN(start.getTime())) problems.startsAt = t('offers.validStart');
+    if (Number.isNaN(end.getTime())) problems.endsAt = t('offers.chooseEnd');
+    else if (end.getTime() <= Math.max(Date.now(), start?.getTime() ?? 0)) problems.endsAt = t('offers.endInFuture');
     setLocal(problems);
     if (Object.keys(problems).length > 0) return;
     const outcome = await run(() =>
@@ -167,7 +170,7 @@ export function ProductOffers({ product, onChanged }: Props) {
     if (!outcome.ok) return;
     setPrice('');
     setStartsAt('');
-    setDone(outcome.value.state === 'running' ? 'Offer added: it runs now.' : 'Offer scheduled.');
+    setDone(outcome.value.state === 'running' ? t('offers.addedRunning') : t('offers.addedScheduled'));
     await onChanged();
   }
 
@@ -175,17 +178,40 @@ export function ProductOffers({ product, onChanged }: Props) {
     setDone(null);
     const outcome = await remover.run(() => sellerApi.deleteOffer(product.id, offer.id));
     if (!outcome.ok) return;
-    setDone('Offer deleted.');
+    setDone(t('offers.deleted'));
     await onChanged();
   }
 
-  const when = (iso: string) => {
-    const date = parseDate(iso);
-    return date === null ? iso : <time dateTime={date.toISOString()}>{formatDateTime(date)}</time>;
+  const stateName = (state: Offer['state']) => {
+    switch (state) {
+      case 'running':
+        return t('offers.running');
+      case 'scheduled':
+        return t('offers.scheduled');
+      case 'ended':
+        return t('offers.ended');
+    }
+  };
+  /** "From <time>…</time> to <time>…</time>", each a <time> when the date reads. */
+  const period = (offer: Offer) => {
+    const start = parseDate(offer.startsAt);
+    const end = parseDate(offer.endsAt);
+    const time = (date: Date | null) => (date === null ? <span /> : <time dateTime={date.toISOString()} />);
+    return (
+      <Trans
+        t={t}
+        i18nKey="offers.period"
+        values={{
+          start: start === null ? offer.startsAt : formatDateTime(start),
+          end: end === null ? offer.endsAt : formatDateTime(end),
+        }}
+        components={{ start: time(start), end: time(end) }}
+      />
+    );
   };
   return (
     <section className="section" aria-labelledby="offers-heading">
-      <h2 id="offers-heading">Offers</h2>
+      <h2 id="offers-heading">{t('offers.heading')}</h2>
       <ErrorAlert error={remover.error} />
       {done !== null ? (
         <StatusMessage>
@@ -193,56 +219,54 @@ export function ProductOffers({ product, onChanged }: Props) {
         </StatusMessage>
       ) : null}
       {product.offers.length === 0 ? (
-        <p>No offers. An offer shows a lower price, the old one struck through, until it ends.</p>
+        <p>{t('offers.empty')}</p>
       ) : (
-        <ul className="card-list" aria-label="Offers">
+        <ul className="card-list" aria-label={t('offers.listLabel')}>
           {product.offers.map((offer) => (
             <li key={offer.id} className="card seller-offer">
               <p>
                 <strong>{formatMoney(offer.price)}</strong>{' '}
                 <span className={offer.state === 'running' ? 'badge badge-success' : 'badge'}>
-                  {STATES[offer.state]}
+                  {stateName(offer.state)}
                 </span>
               </p>
-              <p className="muted">
-                From {when(offer.startsAt)} to {when(offer.endsAt)}
-              </p>
+              <p className="muted">{period(offer)}</p>
               <button
                 type="button"
                 className="button button-secondary"
                 disabled={remover.pending}
                 onClick={() => void remove(offer)}
-                aria-label={`Delete offer at ${formatMoney(offer.price)}`}
+                aria-label={t('offers.deleteLabel', { price: formatMoney(offer.price) })}
               >
-                Delete
+                {t('offers.delete')}
               </button>
             </li>
           ))}
         </ul>
       )}
-      <form className="form" onSubmit={onSubmit} noValidate aria-label="Add an offer">
-        <h3>Add an offer</h3>
+      <form className="form" onSubmit={onSubmit} noValidate aria-label={t('offers.addHeading')}>
+        <h3>{t('offers.addHeading')}</h3>
         <ErrorAlert error={error} formFields={['price', 'startsAt', 'endsAt']} />
         <TextField
-          label={`Offer price (${currency})`}
+          label={t('offers.price', { currency })}
           name="offerPrice"
           inputMode="decimal"
           value={price}
           onChange={(e) => setPrice(e.target.value)}
-          hint={`Below the list price, ${formatMoney(product.price)}.`}
+          hint={t('offers.priceHint', { price: formatMoney(product.price) })}
           error={local.price ?? error?.fields.price}
         />
         <TextField
-          label="Starts"
+          label={t('offers.starts')}
           name="startsAt"
           type="datetime-local"
           value={startsAt}
           onChange={(e) => setStartsAt(e.target.value)}
-          hint="Optional: empty starts the offer now."
+          hint={t('offers.startsHint')}
           error={local.startsAt ?? error?.fields.startsAt}
         />
         <TextField
-          label="Ends"
+          label={t('offers.ends')}
           name="endsAt"
           type="datetime-local"
           required
@@ -251,7 +275,7 @@ export function ProductOffers({ product, onChanged }: Props) {
           error={local.endsAt ?? error?.fields.endsAt}
         />
         <button type="submit" className="button" disabled={pending}>
-          Add offer
+          {t('offers.add')}
         </button>
       </form>
     </section>

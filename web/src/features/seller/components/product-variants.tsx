@@ -1,8 +1,9 @@
 import { useState, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CheckboxField, TextField } from '../../../components/fields.tsx';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
-import { formatMoney } from '../../../lib/format.ts';
+import { formatCount, formatMoney } from '../../../lib/format.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 import { moneyExample, moneyInputValue, parseMoneyInput } from '../money-input.ts';
@@ -25,8 +26,9 @@ function VariantRow({
   variant: SellerVariant;
   onList: (list: VariantList, message: string) => Promise<void>;
 }) {
+  const { t } = useTranslation('seller');
   const currency = product.price.currency;
-  const saver = useRequest({ fieldMessages: { price: 'Enter a price above zero.', stock: 'Enter 0 or more.' } });
+  const saver = useRequest({ fieldMessages: { price: t('variants.priceError'), stock: t('variants.stockError') } });
   const remover = useRequest();
   const [price, setPrice] = useState(moneyInputValue(variant.price.amount, currency));
   const [stock, setStock] = useState(String(variant.stock));
@@ -38,33 +40,33 @@ function VariantRow({
     const amount = parseMoneyInput(price, currency);
     const count = parseStock(stock);
     const problems: Record<string, string> = {};
-    if (amount === null || amount <= 0) problems.price = `Enter a price like ${moneyExample(currency)}.`;
-    if (count === null) problems.stock = 'Enter a whole number, 0 or more.';
+    if (amount === null || amount <= 0) problems.price = t('variants.priceLike', { example: moneyExample(currency) });
+    if (count === null) problems.stock = t('variants.wholeNumber');
     setLocal(problems);
     if (Object.keys(problems).length > 0) return;
     const outcome = await saver.run(() =>
       sellerApi.updateVariant(product.id, variant.id, { price: amount!, stock: count!, active }),
     );
-    if (outcome.ok) await onList(outcome.value, `${variant.label} saved.`);
+    if (outcome.ok) await onList(outcome.value, t('variants.saved', { label: variant.label }));
   }
 
   async function remove() {
-    if (!window.confirm(`Delete the variant "${variant.label}"? Orders keep their own copy.`)) return;
+    if (!window.confirm(t('variants.confirmDelete', { label: variant.label }))) return;
     const outcome = await remover.run(() => sellerApi.deleteVariant(product.id, variant.id));
-    if (outcome.ok) await onList(outcome.value, `${variant.label} deleted.`);
+    if (outcome.ok) await onList(outcome.value, t('variants.deleted', { label: variant.label }));
   }
 
   return (
     <li className="card seller-variant">
-      <form className="form" onSubmit={save} noValidate aria-label={`Variant ${variant.label}`}>
+      <form className="form" onSubmit={save} noValidate aria-label={t('variants.formLabel', { label: variant.label })}>
         <h3 className="seller-variant-title">
           {variant.label}
-          {variant.active ? null : <span className="badge"> Not for sale</span>}
+          {variant.active ? null : <span className="badge"> {t('variants.notForSale')}</span>}
         </h3>
         <ErrorAlert error={saver.error} formFields={['price', 'stock']} />
         <div className="seller-variant-fields">
           <TextField
-            label={`Price (${currency})`}
+            label={t('variants.price', { currency })}
             name="price"
             inputMode="decimal"
             value={price}
@@ -72,7 +74,7 @@ function VariantRow({
             error={local.price ?? saver.error?.fields.price}
           />
           <TextField
-            label="Stock"
+            label={t('variants.stock')}
             name="stock"
             inputMode="numeric"
             value={stock}
@@ -80,10 +82,16 @@ function VariantRow({
             error={local.stock ?? saver.error?.fields.stock}
           />
         </div>
-        <CheckboxField label="For sale" name="active" checked={active} onChange={(e) => setActive(e.target.checked)} />
+        <CheckboxField
+          label={t('variants.forSale')}
+          name="active"
+          checked={active}
+          onChange={(e) => setActive(e.target.checked)}
+        />
         <div className="button-row">
           <button type="submit" className="button" disabled={saver.pending}>
-            Save<span className="visually-hidden"> {variant.label}</span>
+            {t('variants.save')}
+            <span className="visually-hidden"> {variant.label}</span>
           </button>
           <button
             type="button"
@@ -91,7 +99,8 @@ function VariantRow({
             disabled={remover.pending}
             onClick={() => void remove()}
           >
-            Delete<span className="visually-hidden"> {variant.label}</span>
+            {t('variants.delete')}
+            <span className="visually-hidden"> {variant.label}</span>
           </button>
         </div>
         <ErrorAlert error={remover.error} />
@@ -110,12 +119,15 @@ function AddVariant({
   list: VariantList;
   onList: (list: VariantList, message: string) => Promise<void>;
 }) {
+  const { t } = useTranslation('seller');
   const currency = product.price.currency;
   const fixed = list.optionNames.length > 0;
   const { pending, error, run } = useRequest({
-    fieldMessages: { options: 'Give each option a name and a value.', price: 'Enter a price above zero.' },
+    fieldMessages: { options: t('variants.optionsError'), price: t('variants.priceError') },
   });
-  const [names, setNames] = useState<string[]>(() => (fixed ? list.optionNames : ['Colour', 'Size']));
+  const [names, setNames] = useState<string[]>(() =>
+    fixed ? list.optionNames : [t('variants.colour'), t('variants.size')],
+  );
   const [values, setValues] = useState<string[]>(() => (fixed ? list.optionNames.map(() => '') : ['', '']));
   const [price, setPrice] = useState(moneyInputValue(product.price.amount, currency));
   const [stock, setStock] = useState('1');
@@ -131,21 +143,24 @@ function AddVariant({
     const count = parseStock(stock);
     const problems: Record<string, string> = {};
     if (options.length === 0 || options.some((o) => o.name === '' || o.value === ''))
-      problems.options = 'Give each option a name and a value.';
-    if (amount === null || amount <= 0) problems.price = `Enter a price like ${moneyExample(currency)}.`;
-    if (count === null) problems.stock = 'Enter a whole number, 0 or more.';
+      problems.options = t('variants.optionsError');
+    if (amount === null || amount <= 0) problems.price = t('variants.priceLike', { example: moneyExample(currency) });
+    if (count === null) problems.stock = t('variants.wholeNumber');
     setLocal(problems);
     if (Object.keys(problems).length > 0) return;
     const outcome = await run(() => sellerApi.createVariant(product.id, { options, price: amount!, stock: count! }));
     if (!outcome.ok) return;
     setNames(outcome.value.optionNames);
     setValues(outcome.value.optionNames.map(() => ''));
-    await onList(outcome.value, `${options.map((o) => `${o.name}: ${o.value}`).join(' · ')} added.`);
+    await onList(
+      outcome.value,
+      t('variants.added', { options: options.map((o) => `${o.name}: ${o.value}`).join(' · ') }),
+    );
   }
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-label="Add a variant">
-      <h3>Add a variant</h3>
+    <form className="form" onSubmit={onSubmit} noValidate aria-label={t('variants.addLabel')}>
+      <h3>{t('variants.addLabel')}</h3>
       <ErrorAlert error={error} formFields={['options', 'price', 'stock']} />
       {local.options ? (
         <p className="field-error" role="alert">
@@ -156,16 +171,16 @@ function AddVariant({
         <div key={i} className="seller-variant-fields">
           {fixed ? null : (
             <TextField
-              label={`Option ${i + 1} name`}
+              label={t('variants.optionName', { n: i + 1 })}
               name={`optionName${i}`}
               value={name}
               maxLength={40}
               onChange={(e) => setNames(names.map((n, j) => (j === i ? e.target.value : n)))}
-              hint={i === 0 ? 'Such as Colour or Size. Leave an option empty to use fewer.' : undefined}
+              hint={i === 0 ? t('variants.optionNameHint') : undefined}
             />
           )}
           <TextField
-            label={fixed ? name : `Option ${i + 1} value`}
+            label={fixed ? name : t('variants.optionValue', { n: i + 1 })}
             name={`optionValue${i}`}
             value={values[i] ?? ''}
             maxLength={60}
@@ -182,12 +197,12 @@ function AddVariant({
             setValues([...values, '']);
           }}
         >
-          Add another option
+          {t('variants.addOption')}
         </button>
       ) : null}
       <div className="seller-variant-fields">
         <TextField
-          label={`Price (${currency})`}
+          label={t('variants.price', { currency })}
           name="variantPrice"
           inputMode="decimal"
           value={price}
@@ -195,7 +210,7 @@ function AddVariant({
           error={local.price ?? error?.fields.price}
         />
         <TextField
-          label="Stock"
+          label={t('variants.stock')}
           name="variantStock"
           inputMode="numeric"
           value={stock}
@@ -204,7 +219,7 @@ function AddVariant({
         />
       </div>
       <button type="submit" className="button" disabled={pending}>
-        Add variant
+        {t('variants.add')}
       </button>
     </form>
   );
@@ -215,6 +230,7 @@ function AddVariant({
  * variants, the product's price is their range and its stock their total.
  */
 export function ProductVariants({ product, onChanged }: Props) {
+  const { t } = useTranslation('seller');
   const { state, retry } = useLoad(`seller-variants:${product.id}`, (signal) =>
     sellerApi.listVariants(product.id, signal),
   );
@@ -230,9 +246,9 @@ export function ProductVariants({ product, onChanged }: Props) {
 
   return (
     <section className="section" aria-labelledby="variants-heading">
-      <h2 id="variants-heading">Options and variants</h2>
-      {state.status === 'failed' ? <LoadError error={state.error} what="the variants" onRetry={retry} /> : null}
-      {current === null && state.status === 'loading' ? <Loading>Loading variants…</Loading> : null}
+      <h2 id="variants-heading">{t('variants.heading')}</h2>
+      {state.status === 'failed' ? <LoadError error={state.error} what={t('variants.what')} onRetry={retry} /> : null}
+      {current === null && state.status === 'loading' ? <Loading>{t('variants.loading')}</Loading> : null}
       {done !== null ? (
         <StatusMessage>
           <p>{done}</p>
@@ -241,20 +257,19 @@ export function ProductVariants({ product, onChanged }: Props) {
       {current !== null ? (
         <>
           {current.variants.length === 0 ? (
-            <p>
-              No variants: the product is sold as it is. Add variants when it comes in several colours, sizes or other
-              options, each with its own price and stock.
-            </p>
+            <p>{t('variants.none')}</p>
           ) : (
             <>
               <p>
-                Buyers choose {current.optionNames.join(' and ')}. The product shows
-                {product.priceMax
-                  ? ` ${formatMoney(product.price)} – ${formatMoney(product.priceMax)}`
-                  : ` ${formatMoney(product.price)}`}{' '}
-                and {product.stock} in stock in total.
+                {t('variants.summary', {
+                  options: current.optionNames.join(t('variants.optionsJoin')),
+                  price: product.priceMax
+                    ? `${formatMoney(product.price)} – ${formatMoney(product.priceMax)}`
+                    : formatMoney(product.price),
+                  stock: formatCount(product.stock),
+                })}
               </p>
-              <ul className="card-list" aria-label="Variants">
+              <ul className="card-list" aria-label={t('variants.listLabel')}>
                 {current.variants.map((variant) => (
                   <VariantRow
                     key={`${variant.id}:${variant.price.amount}:${variant.stock}:${variant.active}`}

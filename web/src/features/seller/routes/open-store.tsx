@@ -1,4 +1,5 @@
 import { useState, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { SelectField, TextAreaField, TextField } from '../../../components/fields.tsx';
 import { ErrorAlert } from '../../../components/alerts.tsx';
 import { listCountries } from '../../../lib/countries.ts';
@@ -9,19 +10,19 @@ import { sellerApi, type Store } from '../api.ts';
 import '../styles.css';
 
 const FIELDS = ['name', 'country', 'description'] as const;
-const WORDING = {
-  fieldMessages: {
-    name: 'Enter a store name of 1 to 80 characters.',
-    country: 'Choose the country your store ships from.',
-    description: 'Keep the description under 2,000 characters.',
-  },
-};
 
 /** Shown at /seller to an account without a store. */
 export function OpenStorePage({ onOpened }: { onOpened: (store: Store) => void }) {
-  usePageTitle('Open your store');
+  const { t } = useTranslation('seller');
+  usePageTitle(t('openStore.title'));
   const { state } = useMe();
-  const { pending, error, run } = useRequest(WORDING);
+  const { pending, error, run } = useRequest({
+    fieldMessages: {
+      name: t('openStore.nameError'),
+      country: t('openStore.countryError'),
+      description: t('openStore.descriptionError'),
+    },
+  });
   const [values, setValues] = useState({
     name: '',
     country: state.status === 'signed-in' ? (state.me.country ?? '') : '',
@@ -43,30 +44,30 @@ export function OpenStorePage({ onOpened }: { onOpened: (store: Store) => void }
 
   return (
     <>
-      <h1>Open your store</h1>
-      <p className="lead">Sell on Souk: name your store and say where you ship from. You can change both later.</p>
+      <h1>{t('openStore.title')}</h1>
+      <p className="lead">{t('openStore.lead')}</p>
       <form className="form" onSubmit={onSubmit} noValidate>
         <ErrorAlert error={error} formFields={FIELDS} />
         <TextField
-          label="Store name"
+          label={t('openStore.storeName')}
           name="name"
           maxLength={80}
           required
           value={values.name}
           onChange={(e) => edit('name', e.target.value)}
-          hint="Shown to buyers on every product."
+          hint={t('openStore.storeNameHint')}
           error={error?.fields.name}
         />
         <SelectField
-          label="Country"
+          label={t('openStore.country')}
           name="country"
           required
           value={values.country}
           onChange={(e) => edit('country', e.target.value)}
-          hint="Where your store is based."
+          hint={t('openStore.countryHint')}
           error={error?.fields.country}
         >
-          <option value="">Choose a country</option>
+          <option value="">{t('openStore.chooseCountry')}</option>
           {listCountries().map((country) => (
             <option key={country.code} value={country.code}>
               {country.name}
@@ -74,17 +75,17 @@ export function OpenStorePage({ onOpened }: { onOpened: (store: Store) => void }
           ))}
         </SelectField>
         <TextAreaField
-          label="Description"
+          label={t('openStore.description')}
           name="description"
           rows={4}
           maxLength={2000}
           value={values.description}
           onChange={(e) => edit('description', e.target.value)}
-          hint="Optional. What you sell, in a sentence or two."
+          hint={t('openStore.descriptionHint')}
           error={error?.fields.description}
         />
         <button type="submit" className="button" disabled={pending}>
-          Open store
+          {t('openStore.submit')}
         </button>
       </form>
     </>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { catalogApi } from '../../catalog/api.ts';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
@@ -17,19 +18,20 @@ const loadChoices = (signal: AbortSignal) =>
   Promise.all([catalogApi.listCategories(signal), sellerApi.listProfiles(signal)]);
 
 export function SellerNewProductPage() {
-  usePageTitle('Add product');
+  const { t } = useTranslation('seller');
+  usePageTitle(t('product.addTitle'));
   const navigate = useNavigate();
   const { state, retry } = useLoad('seller-product-choices', loadChoices);
   return (
     <>
       <p>
-        <Link to="/seller/products">Back to products</Link>
+        <Link to="/seller/products">{t('product.back')}</Link>
       </p>
-      <h1>Add product</h1>
+      <h1>{t('product.addTitle')}</h1>
       {state.status === 'failed' ? (
-        <LoadError error={state.error} what="categories and shipping profiles" onRetry={retry} />
+        <LoadError error={state.error} what={t('product.choicesWhat')} onRetry={retry} />
       ) : null}
-      {state.status === 'loading' ? <Loading>Loading…</Loading> : null}
+      {state.status === 'loading' ? <Loading>{t('product.loadingChoices')}</Loading> : null}
       {state.status === 'loaded' ? (
         <ProductForm
           product={null}
@@ -52,20 +54,21 @@ function ProductEditor({
   initial: SellerProduct;
   choices: Awaited<ReturnType<typeof loadChoices>>;
 }) {
+  const { t } = useTranslation('seller');
   const navigate = useNavigate();
   const location = useLocation();
   const [product, setProduct] = useState(initial);
-  const [saved, setSaved] = useState<string | null>(
-    (location.state as { created?: boolean } | null)?.created ? 'Product added. Now add images and offers.' : null,
+  const [saved, setSaved] = useState<'created' | 'saved' | null>(
+    (location.state as { created?: boolean } | null)?.created ? 'created' : null,
   );
   const [formKey, setFormKey] = useState(0);
   const remover = useRequest();
-  usePageTitle(`Edit ${product.title}`);
+  usePageTitle(t('product.editTitle', { title: product.title }));
 
   const reload = async () => setProduct(await sellerApi.getProduct(product.id));
 
   async function remove() {
-    if (!window.confirm(`Delete "${product.title}"? Its images and offers are deleted too.`)) return;
+    if (!window.confirm(t('product.confirmDelete', { title: product.title }))) return;
     const outcome = await remover.run(() => sellerApi.deleteProduct(product.id));
     if (outcome.ok) navigate('/seller/products');
   }
@@ -73,23 +76,23 @@ function ProductEditor({
   return (
     <>
       <p>
-        <Link to="/seller/products">Back to products</Link>
+        <Link to="/seller/products">{t('product.back')}</Link>
       </p>
       <h1>{product.title}</h1>
       <p>
         {product.status === 'active' ? (
-          <Link to={`/p/${product.id}`}>View on Souk</Link>
+          <Link to={`/p/${product.id}`}>{t('product.viewOnSouk')}</Link>
         ) : (
-          <span className="badge badge-warning">Delisted: buyers do not see it</span>
+          <span className="badge badge-warning">{t('product.delistedBadge')}</span>
         )}
       </p>
       {saved !== null ? (
         <StatusMessage>
-          <p>{saved}</p>
+          <p>{saved === 'created' ? t('product.created') : t('product.saved')}</p>
         </StatusMessage>
       ) : null}
       <section aria-labelledby="details-heading">
-        <h2 id="details-heading">Details</h2>
+        <h2 id="details-heading">{t('product.details')}</h2>
         <ProductForm
           key={formKey}
           product={product}
@@ -100,7 +103,7 @@ function ProductEditor({
             setProduct(await sellerApi.updateProduct(product.id, input));
             // Show what the server stored (trimmed).
             setFormKey((n) => n + 1);
-            setSaved('Product saved.');
+            setSaved('saved');
           }}
         />
       </section>
@@ -108,11 +111,8 @@ function ProductEditor({
       <ProductVariants product={product} onChanged={reload} />
       <ProductOffers product={product} onChanged={reload} />
       <section className="section" aria-labelledby="delete-heading">
-        <h2 id="delete-heading">Delete product</h2>
-        <p>
-          Deleting removes the product, its images and offers. Orders already placed keep their own copy. To hide it for
-          a while, delist it instead.
-        </p>
+        <h2 id="delete-heading">{t('product.deleteHeading')}</h2>
+        <p>{t('product.deleteText')}</p>
         <ErrorAlert error={remover.error} />
         <button
           type="button"
@@ -120,7 +120,7 @@ function ProductEditor({
           disabled={remover.pending}
           onClick={() => void remove()}
         >
-          Delete product
+          {t('product.deleteButton')}
         </button>
       </section>
     </>
@@ -128,12 +128,13 @@ function ProductEditor({
 }
 
 export function SellerProductPage() {
+  const { t } = useTranslation('seller');
   const { id = '' } = useParams();
   const { state, retry } = useLoad(`seller-product:${id}`, (signal) =>
     Promise.all([sellerApi.getProduct(id, signal), loadChoices(signal)]),
   );
   if (state.status === 'failed' && (state.error.status === 404 || state.error.status === 400)) return <NotFoundPage />;
-  if (state.status === 'failed') return <LoadError error={state.error} what="this product" onRetry={retry} />;
-  if (state.status === 'loading') return <Loading>Loading product…</Loading>;
+  if (state.status === 'failed') return <LoadError error={state.error} what={t('product.what')} onRetry={retry} />;
+  if (state.status === 'loading') return <Loading>{t('product.loading')}</Loading>;
   return <ProductEditor key={id} initial={state.data[0]} choices={state.data[1]} />;
 }

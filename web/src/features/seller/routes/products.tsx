@@ -1,12 +1,14 @@
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
-import { formatCount, formatMoney, pluralize } from '../../../lib/format.ts';
+import { formatCount, formatMoney } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { sellerApi, type SellerProductSummary } from '../api.ts';
 import '../styles.css';
 
 function ProductRow({ product }: { product: SellerProductSummary }) {
+  const { t } = useTranslation('seller');
   const onOffer = product.currentPrice.amount < product.price.amount;
   return (
     <li className="card seller-product">
@@ -18,10 +20,10 @@ function ProductRow({ product }: { product: SellerProductSummary }) {
         <p>
           {product.currentPriceMax !== null ? (
             <>
-              <span className="visually-hidden">From </span>
+              <span className="visually-hidden">{t('products.from')}</span>
               {formatMoney(product.currentPrice)}
               <span aria-hidden="true"> – </span>
-              <span className="visually-hidden"> to </span>
+              <span className="visually-hidden">{t('products.to')}</span>
               {formatMoney(product.currentPriceMax)}
             </>
           ) : (
@@ -31,28 +33,28 @@ function ProductRow({ product }: { product: SellerProductSummary }) {
             <>
               {' '}
               <del>
-                <span className="visually-hidden">List price </span>
+                <span className="visually-hidden">{t('products.listPrice')}</span>
                 {formatMoney(product.price)}
                 {product.priceMax !== null ? (
                   <>
                     <span aria-hidden="true"> – </span>
-                    <span className="visually-hidden"> to </span>
+                    <span className="visually-hidden">{t('products.to')}</span>
                     {formatMoney(product.priceMax)}
                   </>
                 ) : null}
               </del>{' '}
-              <span className="badge badge-success">On offer</span>
+              <span className="badge badge-success">{t('products.onOffer')}</span>
             </>
           ) : null}
         </p>
         <p className="muted">
-          {product.stock > 0 ? `Stock: ${formatCount(product.stock)}` : 'Out of stock'}
-          {product.variantCount > 0 ? ` · ${pluralize(product.variantCount, 'variant', 'variants')}` : ''} ·{' '}
+          {product.stock > 0 ? t('products.stock', { stock: formatCount(product.stock) }) : t('products.outOfStock')}
+          {product.variantCount > 0 ? ` · ${t('products.variants', { count: product.variantCount })}` : ''} ·{' '}
           {product.category.name}{' '}
           {product.status === 'active' ? (
-            <span className="badge badge-success">Listed</span>
+            <span className="badge badge-success">{t('products.listed')}</span>
           ) : (
-            <span className="badge badge-warning">Delisted</span>
+            <span className="badge badge-warning">{t('products.delisted')}</span>
           )}
         </p>
       </div>
@@ -61,27 +63,26 @@ function ProductRow({ product }: { product: SellerProductSummary }) {
 }
 
 export function SellerProductsPage() {
-  usePageTitle('Products');
+  const { t } = useTranslation('seller');
+  usePageTitle(t('products.title'));
   const { state, retry } = useLoad('seller-products', (signal) => sellerApi.listProducts(signal));
   return (
     <>
       <div className="seller-heading">
-        <h1>Products</h1>
+        <h1>{t('products.title')}</h1>
         <Link to="/seller/products/new" className="button">
-          Add product
+          {t('products.add')}
         </Link>
       </div>
-      {state.status === 'failed' ? <LoadError error={state.error} what="your products" onRetry={retry} /> : null}
-      {state.status === 'loading' ? <Loading>Loading products…</Loading> : null}
+      {state.status === 'failed' ? <LoadError error={state.error} what={t('products.what')} onRetry={retry} /> : null}
+      {state.status === 'loading' ? <Loading>{t('products.loading')}</Loading> : null}
       {state.status === 'loaded' ? (
         state.data.items.length === 0 ? (
-          <p>You have no products yet. Add your first one.</p>
+          <p>{t('products.empty')}</p>
         ) : (
           <>
-            <p className="muted">
-              {state.data.total === 1 ? '1 product' : `${formatCount(state.data.total)} products`}
-            </p>
-            <ul className="card-list seller-list" aria-label="Your products">
+            <p className="muted">{t('products.count', { count: state.data.total })}</p>
+            <ul className="card-list seller-list" aria-label={t('products.listLabel')}>
               {state.data.items.map((product) => (
                 <ProductRow key={product.id} product={product} />
               ))}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useOutletContext } from 'react-router';
 import { Main } from '../../../components/main.tsx';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
@@ -9,14 +10,32 @@ import { UnreadBadge, UnreadDescription, useUnreadCounts } from '../../messages/
 import '../styles.css';
 
 const LINKS = [
-  { to: '/seller', label: 'Dashboard', end: true },
-  { to: '/seller/products', label: 'Products', end: false },
+  { to: '/seller', label: 'dashboard', end: true },
+  { to: '/seller/products', label: 'products', end: false },
   // Orders: the fulfilment pages (incoming orders, shipping, tracking) plug in here.
-  { to: '/seller/orders', label: 'Orders', end: false },
-  { to: '/seller/messages', label: 'Messages', end: false },
-  { to: '/seller/shipping', label: 'Shipping', end: false },
-  { to: '/seller/store', label: 'Store settings', end: false },
+  { to: '/seller/orders', label: 'orders', end: false },
+  { to: '/seller/messages', label: 'messages', end: false },
+  { to: '/seller/shipping', label: 'shipping', end: false },
+  { to: '/seller/store', label: 'storeSettings', end: false },
 ] as const;
+
+function NavLabel({ link }: { link: (typeof LINKS)[number]['label'] }) {
+  const { t } = useTranslation('seller');
+  switch (link) {
+    case 'dashboard':
+      return t('layout.nav.dashboard');
+    case 'products':
+      return t('layout.nav.products');
+    case 'orders':
+      return t('layout.nav.orders');
+    case 'messages':
+      return t('layout.nav.messages');
+    case 'shipping':
+      return t('layout.nav.shipping');
+    case 'storeSettings':
+      return t('layout.nav.storeSettings');
+  }
+}
 
 export type SellerContext = { store: Store; setStore: (store: Store) => void };
 
@@ -27,6 +46,7 @@ export function useSeller(): SellerContext {
 
 /** Everything under /seller (signed in: RequireSignedIn); an account without a store is asked to open one. */
 export function SellerLayout() {
+  const { t } = useTranslation('seller');
   const { state, retry } = useLoad('seller-store', (signal) => sellerApi.getStore(signal));
   const [opened, setOpened] = useState<Store | null>(null);
   const [changed, setChanged] = useState<Store | null>(null);
@@ -44,11 +64,11 @@ export function SellerLayout() {
     }
     return (
       <Main className="page">
-        <h1>Seller center</h1>
+        <h1>{t('layout.sellerCenter')}</h1>
         {state.status === 'failed' ? (
-          <LoadError error={state.error} what="your store" onRetry={retry} />
+          <LoadError error={state.error} what={t('layout.storeWhat')} onRetry={retry} />
         ) : (
-          <Loading>Loading your store…</Loading>
+          <Loading>{t('layout.loadingStore')}</Loading>
         )}
       </Main>
     );
@@ -57,7 +77,7 @@ export function SellerLayout() {
   const context: SellerContext = { store, setStore: setChanged };
   return (
     <div className="account">
-      <nav aria-label="Seller center" className="account-nav">
+      <nav aria-label={t('layout.sellerCenter')} className="account-nav">
         <p className="seller-nav-store">{store.name}</p>
         <ul>
           {LINKS.map((link) => (
@@ -67,7 +87,7 @@ export function SellerLayout() {
                 end={link.end}
                 aria-describedby={link.to === '/seller/messages' && unread > 0 ? 'seller-unread' : undefined}
               >
-                {link.label}
+                <NavLabel link={link.label} />
                 {link.to === '/seller/messages' ? <UnreadBadge count={unread} /> : null}
               </NavLink>
               {link.to === '/seller/messages' ? <UnreadDescription id="seller-unread" count={unread} /> : null}
@@ -77,11 +97,11 @@ export function SellerLayout() {
         {/* The public page as shoppers see it (a hidden store's says it is closed for now). */}
         {store.slug !== null ? (
           <Link to={`/s/${store.slug}`} className="button button-secondary seller-view-store">
-            View your store
+            {t('layout.viewStore')}
           </Link>
         ) : null}
         <NavLink to="/account" className="button button-secondary">
-          Back to your account
+          {t('layout.backToAccount')}
         </NavLink>
       </nav>
       <Main className="account-content">

@@ -1,4 +1,6 @@
 import { useState, type SubmitEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { SelectField, TextField } from '../../../components/fields.tsx';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
@@ -17,21 +19,25 @@ type RowErrors = Partial<Record<'country' | 'cost' | 'minDays' | 'maxDays', stri
 let nextKey = 1;
 const emptyRow = (): RateRow => ({ key: nextKey++, country: '', cost: '', minDays: '', maxDays: '' });
 
-function checkRows(rows: RateRow[], currency: string): { rates: ShippingRate[] | null; errors: RowErrors[] } {
+function checkRows(
+  rows: RateRow[],
+  currency: string,
+  t: TFunction<'seller'>,
+): { rates: ShippingRate[] | null; errors: RowErrors[] } {
   const seen = new Set<string>();
   const rates: ShippingRate[] = [];
   const errors = rows.map((row) => {
     const e: RowErrors = {};
-    if (row.country === '') e.country = 'Choose a country.';
-    else if (seen.has(row.country)) e.country = 'This country already has a rate.';
+    if (row.country === '') e.country = t('shipping.countryError');
+    else if (seen.has(row.country)) e.country = t('shipping.countryTwice');
     seen.add(row.country);
     const cost = parseMoneyInput(row.cost, currency);
-    if (cost === null) e.cost = `Enter a cost like ${moneyExample(currency)}, or 0 for free shipping.`;
+    if (cost === null) e.cost = t('shipping.costLike', { example: moneyExample(currency) });
     const minDays = /^\d{1,3}$/.test(row.minDays.trim()) ? Number(row.minDays) : null;
     const maxDays = /^\d{1,3}$/.test(row.maxDays.trim()) ? Number(row.maxDays) : null;
-    if (minDays === null || minDays > 365) e.minDays = 'Enter a number of days from 0 to 365.';
-    if (maxDays === null || maxDays > 365) e.maxDays = 'Enter a number of days from 0 to 365.';
-    else if (minDays !== null && maxDays < minDays) e.maxDays = 'Must be at least the fastest delivery.';
+    if (minDays === null || minDays > 365) e.minDays = t('shipping.daysError');
+    if (maxDays === null || maxDays > 365) e.maxDays = t('shipping.daysError');
+    else if (minDays !== null && maxDays < minDays) e.maxDays = t('shipping.slowestError');
     if (Object.keys(e).length === 0)
       rates.push({ country: row.country, cost: cost!, minDays: minDays!, maxDays: maxDays! });
     return e;
@@ -50,7 +56,8 @@ function ProfileForm({
   onSaved: (p: ShippingProfile) => void;
   onCancel?: () => void;
 }) {
-  const { pending, error, run } = useRequest({ fieldMessages: { label: 'Enter a name of 1 to 80 characters.' } });
+  const { t } = useTranslation('seller');
+  const { pending, error, run } = useRequest({ fieldMessages: { label: t('shipping.labelError') } });
   const [label, setLabel] = useState(profile?.label ?? '');
   const [labelError, setLabelError] = useState<string | undefined>();
   const [rows, setRows] = useState<RateRow[]>(() =>
@@ -70,10 +77,10 @@ function ProfileForm({
 
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    const { rates, errors } = checkRows(rows, currency);
+    const { rates, errors } = checkRows(rows, currency, t);
     setRowErrors(errors);
     const trimmed = label.trim();
-    setLabelError(trimmed === '' ? 'Enter a name, for example "Standard post".' : undefined);
+    setLabelError(trimmed === '' ? t('shipping.labelRequired') : undefined);
     if (rates === null || trimmed === '') return;
     const input = { label: trimmed, rates };
     const outcome = await run(() =>
@@ -82,31 +89,31 @@ function ProfileForm({
     if (outcome.ok) onSaved(outcome.value);
   }
 
-  const title = profile ? `Edit ${profile.label}` : 'Add a shipping profile';
+  const title = profile ? t('shipping.editTitle', { label: profile.label }) : t('shipping.addTitle');
   return (
     <form className="form seller-form-wide" onSubmit={onSubmit} noValidate aria-label={title}>
       <h2>{title}</h2>
       <ErrorAlert error={error} formFields={['label']} />
       <TextField
-        label="Profile name"
+        label={t('shipping.profileName')}
         name="label"
         maxLength={80}
         value={label}
         onChange={(e) => setLabel(e.target.value)}
-        hint='For example "Standard post" or "Heavy items".'
+        hint={t('shipping.profileNameHint')}
         error={labelError ?? error?.fields.label}
       />
       {rows.map((row, i) => (
         <fieldset key={row.key} className="rate-row">
-          <legend>Destination {i + 1}</legend>
+          <legend>{t('shipping.destination', { n: i + 1 })}</legend>
           <SelectField
-            label="Ships to"
+            label={t('shipping.shipsTo')}
             name={`country-${row.key}`}
             value={row.country}
             onChange={(e) => edit(row.key, 'country', e.target.value)}
             error={rowErrors[i]?.country}
           >
-            <option value="">Choose a country</option>
+            <option value="">{t('shipping.chooseCountry')}</option>
             {listCountries().map((country) => (
               <option key={country.code} value={country.code}>
                 {country.name}
@@ -114,16 +121,16 @@ function ProfileForm({
             ))}
           </SelectField>
           <TextField
-            label={`Cost (${currency})`}
+            label={t('shipping.cost', { currency })}
             name={`cost-${row.key}`}
             inputMode="decimal"
             value={row.cost}
             onChange={(e) => edit(row.key, 'cost', e.target.value)}
-            hint="0 for free shipping."
+            hint={t('shipping.costHint')}
             error={rowErrors[i]?.cost}
           />
           <TextField
-            label="Fastest delivery (days)"
+            label={t('shipping.fastest')}
             name={`min-${row.key}`}
             inputMode="numeric"
             value={row.minDays}
@@ -131,7 +138,7 @@ function ProfileForm({
             error={rowErrors[i]?.minDays}
           />
           <TextField
-            label="Slowest delivery (days)"
+            label={t('shipping.slowest')}
             name={`max-${row.key}`}
             inputMode="numeric"
             value={row.maxDays}
@@ -144,7 +151,7 @@ function ProfileForm({
               className="button button-secondary"
               onClick={() => setRows((current) => current.filter((r) => r.key !== row.key))}
             >
-              Remove destination {i + 1}
+              {t('shipping.removeDestination', { n: i + 1 })}
             </button>
           ) : null}
         </fieldset>
@@ -155,14 +162,14 @@ function ProfileForm({
           className="button button-secondary"
           onClick={() => setRows((current) => [...current, emptyRow()])}
         >
-          Add a destination
+          {t('shipping.addDestination')}
         </button>
         <button type="submit" className="button" disabled={pending}>
-          Save profile
+          {t('shipping.save')}
         </button>
         {onCancel ? (
           <button type="button" className="button button-secondary" onClick={onCancel}>
-            Cancel
+            {t('shipping.cancel')}
           </button>
         ) : null}
       </div>
@@ -183,43 +190,51 @@ function ProfileCard({
   onEdit: () => void;
   onDelete: () => void;
 }) {
+  const { t } = useTranslation('seller');
   return (
     <li className="card">
       <h2 className="card-title">{profile.label}</h2>
-      <p className="muted">
-        {profile.productCount === 1 ? 'Used by 1 product' : `Used by ${profile.productCount} products`}
-      </p>
+      <p className="muted">{t('shipping.usedBy', { count: profile.productCount })}</p>
       <table className="seller-table">
-        <caption className="visually-hidden">Rates of {profile.label}</caption>
+        <caption className="visually-hidden">{t('shipping.ratesOf', { label: profile.label })}</caption>
         <thead>
           <tr>
-            <th scope="col">Ships to</th>
-            <th scope="col">Cost</th>
-            <th scope="col">Delivery</th>
+            <th scope="col">{t('shipping.shipsTo')}</th>
+            <th scope="col">{t('shipping.costColumn')}</th>
+            <th scope="col">{t('shipping.delivery')}</th>
           </tr>
         </thead>
         <tbody>
           {profile.rates.map((rate) => (
             <tr key={rate.country}>
               <td>{countryName(rate.country)}</td>
-              <td>{rate.cost === 0 ? 'Free' : formatMoney({ amount: rate.cost, currency })}</td>
-              <td>{rate.minDays === rate.maxDays ? rate.minDays : `${rate.minDays}–${rate.maxDays}`} days</td>
+              <td>{rate.cost === 0 ? t('shipping.free') : formatMoney({ amount: rate.cost, currency })}</td>
+              <td>
+                {rate.minDays === rate.maxDays
+                  ? t('shipping.days', { count: rate.maxDays })
+                  : t('shipping.daysRange', { min: rate.minDays, max: rate.maxDays })}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
       <div className="button-row">
-        <button type="button" className="button button-secondary" onClick={onEdit} aria-label={`Edit ${profile.label}`}>
-          Edit
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={onEdit}
+          aria-label={t('shipping.editLabel', { label: profile.label })}
+        >
+          {t('shipping.edit')}
         </button>
         <button
           type="button"
           className="button button-secondary"
           onClick={onDelete}
           disabled={busy}
-          aria-label={`Delete ${profile.label}`}
+          aria-label={t('shipping.deleteLabel', { label: profile.label })}
         >
-          Delete
+          {t('shipping.delete')}
         </button>
       </div>
     </li>
@@ -227,7 +242,8 @@ function ProfileCard({
 }
 
 export function SellerShippingPage() {
-  usePageTitle('Shipping');
+  const { t } = useTranslation('seller');
+  usePageTitle(t('shipping.title'));
   const { state, retry } = useLoad('seller-profiles', (signal) => sellerApi.listProfiles(signal));
   const [profiles, setProfiles] = useState<ShippingProfile[] | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
@@ -246,7 +262,7 @@ export function SellerShippingPage() {
         : [...current, profile],
     );
     setEditing(null);
-    setDone(`Shipping profile "${profile.label}" saved.`);
+    setDone(t('shipping.saved', { label: profile.label }));
   }
 
   async function remove(profile: ShippingProfile) {
@@ -254,22 +270,19 @@ export function SellerShippingPage() {
     const outcome = await run(() => sellerApi.deleteProfile(profile.id));
     if (!outcome.ok) return;
     setProfiles((list ?? []).filter((p) => p.id !== profile.id));
-    setDone(`Shipping profile "${profile.label}" deleted.`);
+    setDone(t('shipping.deleted', { label: profile.label }));
   }
 
   return (
     <>
-      <h1>Shipping</h1>
-      <p>
-        A shipping profile says where you ship and what it costs. Each product uses one profile; costs are charged in
-        the product’s currency.
-      </p>
+      <h1>{t('shipping.title')}</h1>
+      <p>{t('shipping.intro')}</p>
       <SelectField
-        label="Show costs in"
+        label={t('shipping.showCostsIn')}
         name="currency"
         value={currency}
         onChange={(e) => setCurrency(e.target.value)}
-        hint="The currency your products are priced in."
+        hint={t('shipping.showCostsHint')}
       >
         {CURRENCIES.map((code) => (
           <option key={code} value={code}>
@@ -285,14 +298,14 @@ export function SellerShippingPage() {
       ) : null}
       {list === null ? (
         state.status === 'failed' ? (
-          <LoadError error={state.error} what="your shipping profiles" onRetry={retry} />
+          <LoadError error={state.error} what={t('shipping.what')} onRetry={retry} />
         ) : (
-          <Loading>Loading shipping profiles…</Loading>
+          <Loading>{t('shipping.loading')}</Loading>
         )
       ) : (
         <>
-          {list.length === 0 ? <p>You have no shipping profiles yet. Add one before adding products.</p> : null}
-          <ul className="card-list seller-list" aria-label="Shipping profiles">
+          {list.length === 0 ? <p>{t('shipping.empty')}</p> : null}
+          <ul className="card-list seller-list" aria-label={t('shipping.listLabel')}>
             {list.map((profile) =>
               editing === profile.id ? (
                 <li key={profile.id} className="card">

@@ -1,4 +1,5 @@
 import { useState, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { SelectField, TextAreaField, TextField } from '../../../components/fields.tsx';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
 import { listCountries } from '../../../lib/countries.ts';
@@ -10,13 +11,6 @@ import { ReturnPolicySection } from '../../returns/components/return-policy-form
 import '../styles.css';
 
 const FIELDS = ['name', 'country', 'description', 'status'] as const;
-const WORDING = {
-  fieldMessages: {
-    name: 'Enter a store name of 1 to 80 characters.',
-    country: 'Choose a country from the list.',
-    description: 'Keep the description under 2,000 characters.',
-  },
-};
 
 const valuesOf = (store: Store) => ({
   name: store.name,
@@ -26,9 +20,16 @@ const valuesOf = (store: Store) => ({
 });
 
 export function SellerStorePage() {
-  usePageTitle('Store settings');
+  const { t } = useTranslation('seller');
+  usePageTitle(t('storeSettings.title'));
   const { store, setStore } = useSeller();
-  const { pending, error, run } = useRequest(WORDING);
+  const { pending, error, run } = useRequest({
+    fieldMessages: {
+      name: t('storeSettings.nameError'),
+      country: t('storeSettings.countryError'),
+      description: t('storeSettings.descriptionError'),
+    },
+  });
   const [values, setValues] = useState(() => valuesOf(store));
   const [saved, setSaved] = useState(false);
   const edit = (name: keyof typeof values, value: string) => {
@@ -55,11 +56,11 @@ export function SellerStorePage() {
 
   return (
     <>
-      <h1>Store settings</h1>
+      <h1>{t('storeSettings.title')}</h1>
       <form className="form" onSubmit={onSubmit} noValidate>
         <ErrorAlert error={error} formFields={FIELDS} />
         <TextField
-          label="Store name"
+          label={t('storeSettings.storeName')}
           name="name"
           maxLength={80}
           required
@@ -68,7 +69,7 @@ export function SellerStorePage() {
           error={error?.fields.name}
         />
         <SelectField
-          label="Country"
+          label={t('storeSettings.country')}
           name="country"
           value={values.country}
           onChange={(e) => edit('country', e.target.value)}
@@ -81,32 +82,32 @@ export function SellerStorePage() {
           ))}
         </SelectField>
         <TextAreaField
-          label="Description"
+          label={t('storeSettings.description')}
           name="description"
           rows={4}
           maxLength={2000}
           value={values.description}
           onChange={(e) => edit('description', e.target.value)}
-          hint="Optional."
+          hint={t('storeSettings.descriptionHint')}
           error={error?.fields.description}
         />
         <SelectField
-          label="Visibility"
+          label={t('storeSettings.visibility')}
           name="status"
           value={values.status}
           onChange={(e) => edit('status', e.target.value)}
-          hint="A hidden store and its products are not shown to buyers, for example while you are away."
+          hint={t('storeSettings.visibilityHint')}
           error={error?.fields.status}
         >
-          <option value="active">Open: products are listed</option>
-          <option value="hidden">Hidden: no product is listed</option>
+          <option value="active">{t('storeSettings.open')}</option>
+          <option value="hidden">{t('storeSettings.hidden')}</option>
         </SelectField>
         <button type="submit" className="button" disabled={pending}>
-          Save store
+          {t('storeSettings.save')}
         </button>
         {saved ? (
           <StatusMessage>
-            <p>Store saved</p>
+            <p>{t('storeSettings.saved')}</p>
           </StatusMessage>
         ) : null}
       </form>
