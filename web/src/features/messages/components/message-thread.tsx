@@ -28,7 +28,7 @@ export function SubjectLink({ conversation, perspective }: { conversation: Conve
         t={t}
         i18nKey="subject.aboutOrderLinked"
         values={{ number: conversation.order.number }}
-        components={{ link: <Link to={to} /> }}
+        components={{ a: <Link to={to} /> }}
       />
     );
   }
@@ -38,7 +38,7 @@ export function SubjectLink({ conversation, perspective }: { conversation: Conve
         t={t}
         i18nKey="subject.aboutLinked"
         values={{ title: conversation.product.title }}
-        components={{ link: <Link to={`/p/${encodeURIComponent(conversation.product.id)}`} /> }}
+        components={{ a: <Link to={`/p/${encodeURIComponent(conversation.product.id)}`} /> }}
       />
     );
   }

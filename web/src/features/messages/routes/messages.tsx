@@ -175,7 +175,7 @@ function NewMessage({ subject }: { subject: Subject }) {
             t={t}
             i18nKey="new.toStore"
             values={{ name: info.storeName }}
-            components={{ link: <Link to={info.link} /> }}
+            components={{ a: <Link to={info.link} /> }}
           />
         </p>
       ) : (
@@ -184,7 +184,7 @@ function NewMessage({ subject }: { subject: Subject }) {
             t={t}
             i18nKey="new.aboutSubject"
             values={{ about: info.about, name: info.storeName }}
-            components={{ link: <Link to={info.link} /> }}
+            components={{ a: <Link to={info.link} /> }}
           />
         </p>
       )}

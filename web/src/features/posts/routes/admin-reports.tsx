@@ -53,7 +53,7 @@ function ReportedItem({ post, onDone }: { post: ReportedPost; onDone: (message: 
                   : 'reports.kindLinked.answer'
             }
             values={{ name: post.author.name, title: post.product.title }}
-            components={{ link: <Link to={`/p/${encodeURIComponent(post.product.id)}`} /> }}
+            components={{ a: <Link to={`/p/${encodeURIComponent(post.product.id)}`} /> }}
           />
         </h2>
         <p className="muted">
