@@ -5,11 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { assertAccessible, browserSkipReason, startBrowserRun, WIDTHS } from '../helpers/browser.ts';
 import { STRONG_PASSWORD, signUpAndSignIn } from '../helpers/app.ts';
 import { createFixtureProduct, createFixtureStore } from '../helpers/catalog.ts';
 import { seedCatalog } from '../../src/modules/catalog/seed.ts';
+import { grantRole } from '../../src/modules/roles/service.ts';
 
 const ADDRESS = {
   fullName: 'Camille Martin',
@@ -20,6 +21,21 @@ const ADDRESS = {
   phone: '+33 6 12 34 56 78',
 };
 const CARD_OK = { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2035, cvc: '123' };
+
+/** A new browser context speaking French, signed in (the sign-in page is not what this test is about). */
+async function frenchPage(browser: Browser, base: string, email: string): Promise<Page> {
+  const context = await browser.newContext({
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+    viewport: WIDTHS[1].viewport,
+  });
+  const signedIn = await context.request.post(`${base}/api/auth/sign-in`, {
+    data: { email, password: STRONG_PASSWORD },
+    headers: { origin: base },
+  });
+  assert.equal(signedIn.status(), 200, await signedIn.text());
+  return context.newPage();
+}
 
 /** axe on the page as it is now, at the phone's width then the desktop's (where it stays). */
 async function assertAccessibleAtBothWidths(page: Page, label: string): Promise<void> {
@@ -50,6 +66,8 @@ test('reviews, questions, messages and support in French', {
     .where('email', '=', 'idris@example.com')
     .executeTakeFirstOrThrow();
   await db.updateTable('stores').set({ owner_user_id: seller.id }).where('id', '=', store.storeId).execute();
+  await signUpAndSignIn(app, 'sami@example.com', STRONG_PASSWORD, 'Sami Staff', base);
+  await grantRole(db, 'sami@example.com', 'staff');
   const lamp = await createFixtureProduct(db, store, { title: 'Brass Lamp', price: 4500 });
 
   // A delivered order, so that Camille may review the lamp.
@@ -71,18 +89,7 @@ test('reviews, questions, messages and support in French', {
   const delivered = await sellerApi.post(`/api/seller/orders/${order.id}/tracking`, { status: 'delivered' });
   assert.ok(delivered.statusCode < 300, delivered.body);
 
-  // A French browser, signed in (the sign-in page is not what this test is about).
-  const context = await browser.newContext({
-    locale: 'fr-FR',
-    timezoneId: 'Europe/Paris',
-    viewport: WIDTHS[1].viewport,
-  });
-  const signedIn = await context.request.post(`${base}/api/auth/sign-in`, {
-    data: { email: 'camille@example.com', password: STRONG_PASSWORD },
-    headers: { origin: base },
-  });
-  assert.equal(signedIn.status(), 200, await signedIn.text());
-  const page = await context.newPage();
+  const page = await frenchPage(browser, base, 'camille@example.com');
 
   // Reviews: the form's own checks, then the published review, all in French.
   await page.goto(`${base}/p/${lamp}#write-review`);
@@ -183,5 +190,53 @@ test('reviews, questions, messages and support in French', {
     .getByText(/Un problème avec une commande · commande .+ · dernière activité/)
     .waitFor();
   await assertAccessibleAtBothWidths(page, 'support requests in French');
-  await context.close();
+  const ticketPath = new URL(
+    await page.getByRole('link', { name: 'Abat-jour rayé' }).evaluate((a) => (a as HTMLAnchorElement).href),
+  ).pathname;
+
+  // Staff read the management console in French and answer the request.
+  const staff = await frenchPage(browser, base, 'sami@example.com');
+  await staff.goto(`${base}/admin`);
+  await staff.getByRole('heading', { name: 'Vue d’ensemble', level: 1 }).waitFor();
+  const queues = staff.getByRole('list', { name: 'Files d’attente' });
+  await queues.getByRole('link', { name: 'Demandes d’assistance' }).waitFor();
+  await queues.getByText('1 en cours').waitFor();
+  await staff.getByText('Aucun remboursement échoué.').waitFor();
+  await assertAccessibleAtBothWidths(staff, 'admin overview in French');
+
+  await staff.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Litiges' }).click();
+  await staff.getByRole('heading', { name: 'Litiges', level: 1 }).waitFor();
+  await staff.getByText('Aucun litige ici.').waitFor();
+  await assertAccessibleAtBothWidths(staff, 'disputes in French');
+
+  await staff.goto(`${base}/admin/exchange-rates`);
+  await staff.getByRole('heading', { name: 'Taux de change', level: 1 }).waitFor();
+  await staff
+    .getByText('Pas encore de taux de change : les prix s’affichent uniquement dans la devise de chaque vendeur.')
+    .waitFor();
+  await staff.getByRole('button', { name: 'Enregistrer ces taux' }).waitFor();
+  await assertAccessibleAtBothWidths(staff, 'exchange rates in French');
+
+  await staff.goto(`${base}/admin/tickets`);
+  await staff.getByRole('heading', { name: 'Demandes d’assistance', level: 1 }).waitFor();
+  await staff.getByText('Ouverte : 1 demande, activité la plus récente d’abord.').waitFor();
+  await assertAccessibleAtBothWidths(staff, 'support tickets in French');
+  await staff.getByRole('link', { name: 'Abat-jour rayé' }).click();
+  await staff.getByRole('heading', { name: 'Abat-jour rayé', level: 1 }).waitFor();
+  await staff.getByText('Camille (camille@example.com)').waitFor();
+  await staff.getByLabel('Réponse au client').fill('Nous vous envoyons un nouvel abat-jour.');
+  await staff.getByRole('button', { name: 'Envoyer la réponse' }).click();
+  await staff.getByText('Réponse envoyée. La demande est maintenant « En attente du client ».').waitFor();
+  await assertAccessibleAtBothWidths(staff, 'support ticket in French');
+  await staff.context().close();
+
+  // The customer reads the answer from "Assistance Souk".
+  await page.goto(`${base}${ticketPath}`);
+  await page.getByRole('heading', { name: 'Abat-jour rayé', level: 1 }).waitFor();
+  await facts.getByText('Répondu : en attente de votre retour').waitFor();
+  const answered = page.getByRole('list', { name: 'Messages' });
+  await answered.getByText('Assistance Souk', { exact: true }).waitFor();
+  await answered.getByText('Nous vous envoyons un nouvel abat-jour.').waitFor();
+  await assertAccessibleAtBothWidths(page, 'answered support request in French');
+  await page.context().close();
 });
