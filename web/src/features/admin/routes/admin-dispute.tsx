@@ -48,6 +48,36 @@ function eventLabel(t: TFunction<'admin'>, kind: DisputeDetail['return']['events
   }
 }
 
+/** The refund's state (English keeps the API's own words). */
+function refundStatusLabel(t: TFunction<'admin'>, status: 'pending' | 'failed' | 'succeeded'): string {
+  switch (status) {
+    case 'pending':
+      return t('dispute.refundStatus.pending');
+    case 'failed':
+      return t('dispute.refundStatus.failed');
+    case 'succeeded':
+      return t('dispute.refundStatus.succeeded');
+  }
+}
+
+/** The order's state; a state this app does not know yet shows as the API names it. */
+function orderStatusLabel(t: TFunction<'admin'>, status: string): string {
+  switch (status) {
+    case 'awaiting_payment':
+      return t('dispute.orderStatus.awaitingPayment');
+    case 'paid':
+      return t('dispute.orderStatus.paid');
+    case 'shipped':
+      return t('dispute.orderStatus.shipped');
+    case 'delivered':
+      return t('dispute.orderStatus.delivered');
+    case 'cancelled':
+      return t('dispute.orderStatus.cancelled');
+    default:
+      return status;
+  }
+}
+
 /** The buyer's return reason (the API gives its code). */
 function reasonLabel(t: TFunction<'admin'>, reason: string): string {
   switch (reason) {
@@ -181,7 +211,7 @@ export function AdminDisputePage() {
               <p>
                 {t('dispute.refundLine', {
                   amount: formatMoney(d.refund.amount),
-                  status: d.refund.status,
+                  status: refundStatusLabel(t, d.refund.status),
                   attempt: d.refund.attempt,
                 })}
                 {d.refund.failureCode ? t('dispute.refundFailure', { code: d.refund.failureCode }) : ''}
@@ -240,7 +270,7 @@ export function AdminDisputePage() {
             <p>
               {t('dispute.orderLine', {
                 number: d.order.number,
-                status: d.order.status,
+                status: orderStatusLabel(t, d.order.status),
                 paid: formatMoney(d.order.total),
                 refunded: formatMoney(d.order.refunded),
                 refundable: formatMoney(d.order.refundable),
