@@ -3,7 +3,6 @@ import { api, send, type ResponseBody } from '../../api/client.ts';
 
 export const MESSAGE_MAX_LENGTH = 2000;
 /** Shown in place of a message whose author deleted their account (the server sends no text). */
-export const REMOVED_MESSAGE_TEXT = 'A message from a deleted account was removed';
 
 export type ConversationList = ResponseBody<'/api/conversations', 'get'>;
 export type Conversation = ConversationList['items'][number];

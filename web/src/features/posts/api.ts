@@ -14,13 +14,8 @@ export type PostKind = ReportInput['kind'];
 export type ReportReason = ReportInput['reason'];
 export type ReportedPost = ResponseBody<'/api/admin/reports', 'get'>['items'][number];
 
-export const REPORT_REASONS: ReadonlyArray<{ value: ReportReason; label: string }> = [
-  { value: 'spam', label: 'Spam or advertising' },
-  { value: 'offensive', label: 'Offensive or abusive' },
-  { value: 'off_topic', label: 'Not about this product' },
-  { value: 'personal_data', label: 'Shares someone’s personal information' },
-  { value: 'other', label: 'Something else' },
-];
+/** In the order the report form lists them; worded by reasonLabel (components/post-parts.tsx). */
+export const REPORT_REASONS: readonly ReportReason[] = ['spam', 'offensive', 'off_topic', 'personal_data', 'other'];
 
 /** Limits the server enforces, checked here first so people hear about them before sending. */
 export const POST_LIMITS = {

@@ -1,4 +1,6 @@
 // /admin/disputes: disputes over returns by due date (overdue ones stand out), like the deletion queue.
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { DateTime } from '../../../components/date-time.tsx';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
@@ -7,27 +9,40 @@ import { useLoad } from '../../../lib/use-load.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { disputesApi, type DisputeItem } from '../api.ts';
 
-const FILTERS = [
-  { key: 'open', label: 'Open' },
-  { key: 'decided', label: 'Decided' },
-  { key: 'all', label: 'All' },
-] as const;
+const FILTERS = [{ key: 'open' }, { key: 'decided' }, { key: 'all' }] as const;
 
-export const DISPUTE_STATUS_LABELS: Record<DisputeItem['status'], string> = {
-  open: 'Open',
-  decided_refund: 'Decided: refund',
-  decided_no_refund: 'Decided: no refund',
-};
+function filterLabel(t: TFunction<'admin'>, key: (typeof FILTERS)[number]['key']): string {
+  switch (key) {
+    case 'open':
+      return t('disputes.filter.open');
+    case 'decided':
+      return t('disputes.filter.decided');
+    case 'all':
+      return t('disputes.filter.all');
+  }
+}
+
+export function disputeStatusLabel(t: TFunction<'admin'>, status: DisputeItem['status']): string {
+  switch (status) {
+    case 'open':
+      return t('disputes.status.open');
+    case 'decided_refund':
+      return t('disputes.status.decidedRefund');
+    case 'decided_no_refund':
+      return t('disputes.status.decidedNoRefund');
+  }
+}
 
 export function AdminDisputesPage() {
-  usePageTitle('Disputes');
+  const { t } = useTranslation('admin');
+  usePageTitle(t('nav.disputes'));
   const [params] = useSearchParams();
   const filter = FILTERS.find((f) => f.key === params.get('status')) ?? FILTERS[0];
   const { state, retry } = useLoad(`disputes:${filter.key}`, (signal) => disputesApi.list(filter.key, signal));
   return (
     <>
-      <h1 tabIndex={-1}>Disputes</h1>
-      <nav aria-label="Filter disputes" className="status-filter">
+      <h1 tabIndex={-1}>{t('nav.disputes')}</h1>
+      <nav aria-label={t('disputes.filterLabel')} className="status-filter">
         <ul>
           {FILTERS.map((f) => (
             <li key={f.key}>
@@ -35,39 +50,41 @@ export function AdminDisputesPage() {
                 to={f.key === 'open' ? '/admin/disputes' : `/admin/disputes?status=${f.key}`}
                 aria-current={f.key === filter.key ? 'page' : undefined}
               >
-                {f.label}
+                {filterLabel(t, f.key)}
               </Link>
             </li>
           ))}
         </ul>
       </nav>
-      {state.status === 'failed' ? <LoadError error={state.error} what="the disputes" onRetry={retry} /> : null}
-      {state.status === 'loading' ? <Loading>Loading disputes…</Loading> : null}
+      {state.status === 'failed' ? <LoadError error={state.error} what={t('disputes.what')} onRetry={retry} /> : null}
+      {state.status === 'loading' ? <Loading>{t('disputes.loading')}</Loading> : null}
       {state.status === 'loaded' ? (
         state.data.items.length === 0 ? (
-          <p>No disputes here.</p>
+          <p>{t('disputes.empty')}</p>
         ) : (
-          <ul className="card-list" aria-label="Disputes">
+          <ul className="card-list" aria-label={t('nav.disputes')}>
             {state.data.items.map((d) => (
               <li key={d.id} className="card">
                 <h2>
                   <Link to={`/admin/disputes/${d.id}`}>
-                    {d.returnNumber} (order {d.orderNumber})
+                    {t('disputes.title', { returnNumber: d.returnNumber, orderNumber: d.orderNumber })}
                   </Link>
                 </h2>
                 <p>
-                  {DISPUTE_STATUS_LABELS[d.status]} · {d.storeName} · asked {formatMoney(d.requested)} ·{' '}
-                  {d.openedBy === 'buyer' ? 'the buyer disagreed' : 'the seller did not answer'}
+                  {disputeStatusLabel(t, d.status)} · {d.storeName} ·{' '}
+                  {t('disputes.asked', { amount: formatMoney(d.requested) })} ·{' '}
+                  {d.openedBy === 'buyer' ? t('disputes.buyerDisagreed') : t('disputes.sellerSilent')}
                 </p>
                 {d.status === 'open' ? (
                   <p>
-                    {d.overdue ? <strong>Overdue: </strong> : null}
-                    Due <DateTime iso={d.dueAt} />
+                    {d.overdue ? <strong>{t('disputes.overdue')}</strong> : null}
+                    {t('disputes.due')} <DateTime iso={d.dueAt} />
                   </p>
                 ) : null}
                 {d.refund?.status === 'failed' ? (
                   <p>
-                    <strong>Refund failed</strong> (attempt {d.refund.attempt}); next try{' '}
+                    <strong>{t('disputes.refundFailed')}</strong>{' '}
+                    {t('disputes.refundFailedAttempt', { attempt: d.refund.attempt })}{' '}
                     <DateTime iso={d.refund.nextAttemptAt} />
                   </p>
                 ) : null}

@@ -1,6 +1,8 @@
 // The management console at /admin: its own layout with a left navigation of sections, each
 // shown to the roles that may use it. The API (/api/admin, requireRole) is the real gate; this
 // layout only decides what to show. To add a page: one entry in SECTIONS and its route in app.tsx.
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useOutletContext } from 'react-router';
 import { Main } from '../../../components/main.tsx';
 import { useSignedInMe } from '../../../shell/require-signed-in.tsx';
@@ -9,17 +11,17 @@ import { useLoad } from '../../../lib/use-load.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { adminApi, type StaffRole } from '../api.ts';
 
-type Section = { to: string; label: string; roles: readonly StaffRole[] };
+type Section = { to: string; label: (t: TFunction<'admin'>) => string; roles: readonly StaffRole[] };
 
 /** Staff may use every section; list the other roles that may use each one. */
 export const SECTIONS: readonly Section[] = [
-  { to: '/admin', label: 'Overview', roles: ['staff'] },
-  { to: '/admin/tickets', label: 'Support tickets', roles: ['support', 'staff'] },
-  { to: '/admin/disputes', label: 'Disputes', roles: ['staff'] },
-  { to: '/admin/reports', label: 'Reported posts', roles: ['staff'] },
-  { to: '/admin/deletions', label: 'Deletion requests', roles: ['staff'] },
-  { to: '/admin/insights/leaving', label: 'Why people leave', roles: ['staff'] },
-  { to: '/admin/exchange-rates', label: 'Exchange rates', roles: ['staff'] },
+  { to: '/admin', label: (t) => t('nav.overview'), roles: ['staff'] },
+  { to: '/admin/tickets', label: (t) => t('nav.tickets'), roles: ['support', 'staff'] },
+  { to: '/admin/disputes', label: (t) => t('nav.disputes'), roles: ['staff'] },
+  { to: '/admin/reports', label: (t) => t('nav.reports'), roles: ['staff'] },
+  { to: '/admin/deletions', label: (t) => t('nav.deletions'), roles: ['staff'] },
+  { to: '/admin/insights/leaving', label: (t) => t('nav.leaving'), roles: ['staff'] },
+  { to: '/admin/exchange-rates', label: (t) => t('nav.rates'), roles: ['staff'] },
 ];
 
 export type AdminContext = { displayName: string; roles: StaffRole[] };
@@ -29,31 +31,33 @@ export function useAdmin(): AdminContext {
 }
 
 function NoAccessPage() {
-  usePageTitle('You do not have access');
+  const { t } = useTranslation('admin');
+  usePageTitle(t('noAccess.title'));
   return (
     <Main className="page">
-      <h1>You do not have access</h1>
-      <p>The management console is for Souk staff. Your account has no staff role.</p>
-      <p>If you should have access, ask an administrator to grant you one.</p>
+      <h1>{t('noAccess.title')}</h1>
+      <p>{t('noAccess.text')}</p>
+      <p>{t('noAccess.ask')}</p>
       <p>
-        <NavLink to="/account">Back to your account</NavLink>
+        <NavLink to="/account">{t('nav.backToAccount')}</NavLink>
       </p>
     </Main>
   );
 }
 
 function Console() {
+  const { t } = useTranslation('admin');
   const { state, retry } = useLoad('admin-me', (signal) => adminApi.me(signal));
   if (state.status === 'failed' && (state.error.status === 403 || state.error.code === 'FORBIDDEN'))
     return <NoAccessPage />;
   if (state.status !== 'loaded') {
     return (
       <Main className="page">
-        <h1>Admin</h1>
+        <h1>{t('nav.admin')}</h1>
         {state.status === 'failed' ? (
-          <LoadError error={state.error} what="the management console" onRetry={retry} />
+          <LoadError error={state.error} what={t('nav.what')} onRetry={retry} />
         ) : (
-          <Loading>Loading…</Loading>
+          <Loading>{t('nav.loading')}</Loading>
         )}
       </Main>
     );
@@ -64,19 +68,19 @@ function Console() {
   );
   return (
     <div className="account admin">
-      <nav aria-label="Admin" className="account-nav">
-        <p className="seller-nav-store">Admin</p>
+      <nav aria-label={t('nav.admin')} className="account-nav">
+        <p className="seller-nav-store">{t('nav.admin')}</p>
         <ul>
           {sections.map((section) => (
             <li key={section.to}>
               <NavLink to={section.to} end={section.to === '/admin'}>
-                {section.label}
+                {section.label(t)}
               </NavLink>
             </li>
           ))}
         </ul>
         <NavLink to="/account" className="button button-secondary">
-          Back to your account
+          {t('nav.backToAccount')}
         </NavLink>
       </nav>
       <Main className="account-content">

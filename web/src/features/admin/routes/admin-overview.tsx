@@ -1,6 +1,7 @@
 // /admin: what waits for staff — open support tickets, disputes, deletion requests with their
 // oldest due dates, and refunds the payment provider refused (with their attempts and next try).
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
 import { StatusMessage } from '../../../components/alerts.tsx';
 import { DateTime } from '../../../components/date-time.tsx';
@@ -19,7 +20,8 @@ export function AdminOverviewPage() {
 }
 
 function Overview() {
-  usePageTitle('Admin overview');
+  const { t } = useTranslation('admin');
+  usePageTitle(t('overview.pageTitle'));
   const [version, setVersion] = useState(0);
   const [retried, setRetried] = useState<string | null>(null);
   const { state, retry } = useLoad(`admin-overview:${version}`, (signal) => disputesApi.overview(signal));
@@ -28,94 +30,107 @@ function Overview() {
   const data = state.status === 'loaded' ? state.data : state.status === 'loading' ? state.stale : undefined;
   return (
     <>
-      <h1 tabIndex={-1}>Overview</h1>
-      {state.status === 'failed' ? <LoadError error={state.error} what="the overview" onRetry={retry} /> : null}
-      {data === undefined && state.status === 'loading' ? <Loading>Loading the overview…</Loading> : null}
+      <h1 tabIndex={-1}>{t('nav.overview')}</h1>
+      {state.status === 'failed' ? <LoadError error={state.error} what={t('overview.what')} onRetry={retry} /> : null}
+      {data === undefined && state.status === 'loading' ? <Loading>{t('overview.loading')}</Loading> : null}
       {retried ? <StatusMessage>{retried}</StatusMessage> : null}
       {data ? (
         <>
-          <ul className="card-list" aria-label="Queues">
+          <ul className="card-list" aria-label={t('overview.queues')}>
             <li className="card">
               <h2>
-                <Link to="/admin/tickets">Support tickets</Link>
+                <Link to="/admin/tickets">{t('nav.tickets')}</Link>
               </h2>
-              <p>{data.tickets.count} open</p>
+              <p>{t('overview.open', { count: data.tickets.count })}</p>
               {data.tickets.oldest ? (
                 <p>
-                  Waiting longest since <DateTime iso={data.tickets.oldest} />
+                  {t('overview.waitingSince')} <DateTime iso={data.tickets.oldest} />
                 </p>
               ) : null}
             </li>
             <li className="card">
               <h2>
-                <Link to="/admin/disputes">Disputes</Link>
+                <Link to="/admin/disputes">{t('nav.disputes')}</Link>
               </h2>
               <p>
-                {data.disputes.count} open
-                {data.disputes.overdue > 0 ? <strong>, {data.disputes.overdue} overdue</strong> : null}
+                {t('overview.open', { count: data.disputes.count })}
+                {data.disputes.overdue > 0 ? (
+                  <strong>{t('overview.overdue', { count: data.disputes.overdue })}</strong>
+                ) : null}
               </p>
               {data.disputes.oldest ? (
                 <p>
-                  Oldest due <DateTime iso={data.disputes.oldest} />
+                  {t('overview.oldestDue')} <DateTime iso={data.disputes.oldest} />
                 </p>
               ) : null}
             </li>
             <li className="card">
               <h2>
-                <Link to="/admin/deletions">Deletion requests</Link>
+                <Link to="/admin/deletions">{t('nav.deletions')}</Link>
               </h2>
               <p>
-                {data.deletions.count} open
-                {data.deletions.overdue > 0 ? <strong>, {data.deletions.overdue} overdue</strong> : null}
+                {t('overview.open', { count: data.deletions.count })}
+                {data.deletions.overdue > 0 ? (
+                  <strong>{t('overview.overdue', { count: data.deletions.overdue })}</strong>
+                ) : null}
               </p>
               {data.deletions.oldest ? (
                 <p>
-                  Oldest due <DateTime iso={data.deletions.oldest} />
+                  {t('overview.oldestDue')} <DateTime iso={data.deletions.oldest} />
                 </p>
               ) : null}
             </li>
             {rates.status === 'loaded' ? (
               <li className="card">
                 <h2>
-                  <Link to="/admin/exchange-rates">Exchange rates</Link>
+                  <Link to="/admin/exchange-rates">{t('nav.rates')}</Link>
                 </h2>
                 {rates.data.current === null ? (
-                  <p>None recorded: prices show in sellers’ own currencies only.</p>
+                  <p>{t('overview.noRates')}</p>
                 ) : (
                   <p>
-                    {rates.data.current.stale ? <strong>Stale: </strong> : null}
-                    rates of {rates.data.current.asOf} ({rates.data.current.ageDays} days ago)
+                    {rates.data.current.stale ? <strong>{t('overview.stale')}</strong> : null}
+                    {t('overview.ratesOf', {
+                      date: rates.data.current.asOf,
+                      count: rates.data.current.ageDays,
+                    })}
                   </p>
                 )}
               </li>
             ) : null}
           </ul>
-          <h2>Failed refunds</h2>
+          <h2>{t('overview.failedRefunds')}</h2>
           {data.failedRefunds.count === 0 ? (
-            <p>No failed refunds.</p>
+            <p>{t('overview.noFailedRefunds')}</p>
           ) : (
             <>
-              <p>
-                {data.failedRefunds.count} refunds failed at the payment provider; each is tried again at its next
-                attempt.
-              </p>
-              <ul className="card-list" aria-label="Failed refunds">
+              <p>{t('overview.failedCount', { count: data.failedRefunds.count })}</p>
+              <ul className="card-list" aria-label={t('overview.failedRefunds')}>
                 {data.failedRefunds.items.map((f) => (
                   <li key={f.refundId} className="card">
                     <p>
                       {f.disputeId ? (
                         <Link to={`/admin/disputes/${f.disputeId}`}>{f.returnNumber}</Link>
                       ) : (
-                        (f.returnNumber ?? 'Refund without a return')
+                        (f.returnNumber ?? t('overview.noReturn'))
                       )}
-                      : {formatMoney(f.amount)}, attempt {f.attempt} failed ({f.failureCode ?? 'no code'}). Next try{' '}
+                      {t('overview.failedLine', {
+                        amount: formatMoney(f.amount),
+                        attempt: f.attempt,
+                        code: f.failureCode ?? t('retry.noCode'),
+                      })}{' '}
                       <DateTime iso={f.nextAttemptAt} />.
                     </p>
                     <RetryRefundButton
                       refundId={f.refundId}
-                      label={`Retry refund now: ${f.returnNumber ?? formatMoney(f.amount)}`}
+                      label={t('overview.retryLabel', { what: f.returnNumber ?? formatMoney(f.amount) })}
                       onDone={(refund) => {
-                        setRetried(`${refund.returnNumber ?? 'Refund'}: ${retryOutcome(refund)}`);
+                        setRetried(
+                          t('overview.retried', {
+                            what: refund.returnNumber ?? t('overview.refund'),
+                            outcome: retryOutcome(t, refund),
+                          }),
+                        );
                         setVersion((v) => v + 1);
                       }}
                     />

@@ -2,6 +2,8 @@
 // their day, where they came from and whether they are stale — the sets recorded before, and a form
 // to record a new set by hand (the operator's rates file and feed record theirs on their own).
 import { type FormEvent, useState } from 'react';
+import type { TFunction } from 'i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
 import { DateTime } from '../../../components/date-time.tsx';
 import { TextAreaField, TextField } from '../../../components/fields.tsx';
@@ -11,12 +13,18 @@ import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 import { type ExchangeRates, ratesApi } from '../api.ts';
 
-const SOURCE_LABELS = {
-  file: 'the rates file',
-  staff: 'staff',
-  feed: 'the reference feed',
-  sample: 'the demo’s sample rates (not real rates)',
-} as const;
+function sourceLabel(t: TFunction<'admin'>, source: 'file' | 'staff' | 'feed' | 'sample'): string {
+  switch (source) {
+    case 'file':
+      return t('rates.source.file');
+    case 'staff':
+      return t('rates.source.staff');
+    case 'feed':
+      return t('rates.source.feed');
+    case 'sample':
+      return t('rates.source.sample');
+  }
+}
 
 /** "USD 1.0834" or "USD=1.0834" or "USD,1.0834" per line → {USD: "1.0834"}; lines it cannot read are returned apart. */
 export function parseRateLines(text: string): { rates: Record<string, string>; unread: string[] } {
@@ -39,6 +47,7 @@ function RecordForm({
   current: ExchangeRates['current'];
   onRecorded: (message: string) => void;
 }) {
+  const { t } = useTranslation('admin');
   const { pending, error, run } = useRequest();
   const [unread, setUnread] = useState<string[]>([]);
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -52,10 +61,7 @@ function RecordForm({
       .toUpperCase();
     const asOf = String(form.get('asOf') ?? '');
     const done = await run(() => ratesApi.record({ base, asOf, rates: parsed.rates }));
-    if (done.ok)
-      onRecorded(
-        done.value.recorded ? 'The new rates are in use.' : 'These are the rates already in use: nothing was recorded.',
-      );
+    if (done.ok) onRecorded(done.value.recorded ? t('rates.recorded') : t('rates.unchanged'));
   }
   const today = new Date().toISOString().slice(0, 10);
   const lines = current
@@ -66,11 +72,11 @@ function RecordForm({
     : '';
   return (
     <form onSubmit={submit} noValidate aria-labelledby="record-heading">
-      <h2 id="record-heading">Record new rates</h2>
+      <h2 id="record-heading">{t('rates.recordHeading')}</h2>
       <ErrorAlert error={error} formFields={['base', 'asOf']} />
       {unread.length > 0 ? (
         <div role="alert" className="notice notice-error">
-          <p>These lines are not a currency code and a rate:</p>
+          <p>{t('rates.unread')}</p>
           <ul>
             {unread.map((line) => (
               <li key={line}>{line}</li>
@@ -79,17 +85,17 @@ function RecordForm({
         </div>
       ) : null}
       <TextField
-        label="Base currency"
+        label={t('rates.base')}
         name="base"
         defaultValue={current?.base ?? 'EUR'}
-        hint="The currency every rate below is against, as an ISO 4217 code (EUR)."
+        hint={t('rates.baseHint')}
         autoComplete="off"
         maxLength={3}
         required
         error={error?.fields.base}
       />
       <TextField
-        label="Rates as of"
+        label={t('rates.asOf')}
         name="asOf"
         type="date"
         defaultValue={today}
@@ -98,22 +104,23 @@ function RecordForm({
         error={error?.fields.asOf}
       />
       <TextAreaField
-        label="Rates"
+        label={t('rates.rates')}
         name="rates"
-        hint="One per line: a currency code and how many of it one unit of the base buys, such as “USD 1.0834”."
+        hint={t('rates.ratesHint')}
         rows={8}
         defaultValue={lines}
         required
       />
       <button type="submit" className="button" disabled={pending}>
-        {pending ? 'Recording…' : 'Record these rates'}
+        {pending ? t('rates.recording') : t('rates.record')}
       </button>
     </form>
   );
 }
 
 export function AdminRatesPage() {
-  usePageTitle('Exchange rates');
+  const { t } = useTranslation('admin');
+  usePageTitle(t('nav.rates'));
   const [version, setVersion] = useState(0);
   const [feedback, setFeedback] = useState<string | null>(null);
   const { state, retry } = useLoad(`exchange-rates:${version}`, (signal) => ratesApi.get(signal));
@@ -121,36 +128,40 @@ export function AdminRatesPage() {
   const current = data?.current ?? null;
   return (
     <>
-      <h1 tabIndex={-1}>Exchange rates</h1>
+      <h1 tabIndex={-1}>{t('nav.rates')}</h1>
       {feedback ? <StatusMessage key={feedback}>{feedback}</StatusMessage> : null}
-      {state.status === 'failed' ? <LoadError error={state.error} what="the exchange rates" onRetry={retry} /> : null}
-      {data === undefined && state.status === 'loading' ? <Loading>Loading the exchange rates…</Loading> : null}
+      {state.status === 'failed' ? <LoadError error={state.error} what={t('rates.what')} onRetry={retry} /> : null}
+      {data === undefined && state.status === 'loading' ? <Loading>{t('rates.loading')}</Loading> : null}
       {data ? (
         <>
           {current === null ? (
-            <p>No exchange rates yet: prices show in each seller’s own currency only.</p>
+            <p>{t('rates.none')}</p>
           ) : (
             <section aria-labelledby="current-heading">
-              <h2 id="current-heading">In use</h2>
+              <h2 id="current-heading">{t('rates.inUse')}</h2>
               {current.stale ? (
                 <div className="notice notice-error" role="status">
                   <p>
-                    <strong>These rates are stale:</strong> they are the rates of {current.asOf}, {current.ageDays} days
-                    ago (more than {data.staleDays}). Prices are still converted with them; record newer ones.
+                    <Trans
+                      t={t}
+                      i18nKey="rates.stale"
+                      values={{ date: current.asOf, days: current.ageDays, staleDays: data.staleDays }}
+                      components={{ strong: <strong /> }}
+                    />
                   </p>
                 </div>
               ) : null}
               <p>
-                Rates of {current.asOf} against {current.base}, from {SOURCE_LABELS[current.source]}, recorded{' '}
+                {t('rates.current', { date: current.asOf, base: current.base, source: sourceLabel(t, current.source) })}{' '}
                 <DateTime iso={current.recordedAt} />.
               </p>
               <table>
-                <caption className="visually-hidden">Exchange rates against {current.base}</caption>
+                <caption className="visually-hidden">{t('rates.caption', { base: current.base })}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Currency</th>
-                    <th scope="col">1 {current.base} buys</th>
-                    <th scope="col">Decimals</th>
+                    <th scope="col">{t('rates.currency')}</th>
+                    <th scope="col">{t('rates.buys', { base: current.base })}</th>
+                    <th scope="col">{t('rates.decimals')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -166,11 +177,9 @@ export function AdminRatesPage() {
             </section>
           )}
           <p>
-            {data.fileConfigured ? 'The rates file (RATES_FILE) is read every hour. ' : ''}
-            {data.feedConfigured ? 'The reference feed (RATES_FEED_URL) is fetched every hour. ' : ''}
-            {!data.fileConfigured && !data.feedConfigured
-              ? 'No rates file or feed is configured: rates change only when recorded here.'
-              : ''}
+            {data.fileConfigured ? t('rates.fileConfigured') : ''}
+            {data.feedConfigured ? t('rates.feedConfigured') : ''}
+            {!data.fileConfigured && !data.feedConfigured ? t('rates.noneConfigured') : ''}
           </p>
           <RecordForm
             key={current?.id ?? 'none'}
@@ -182,15 +191,15 @@ export function AdminRatesPage() {
           />
           {data.history.length > 0 ? (
             <section aria-labelledby="history-heading">
-              <h2 id="history-heading">Recorded sets</h2>
+              <h2 id="history-heading">{t('rates.history')}</h2>
               <table>
                 <thead>
                   <tr>
-                    <th scope="col">Rates of</th>
-                    <th scope="col">Base</th>
-                    <th scope="col">Currencies</th>
-                    <th scope="col">From</th>
-                    <th scope="col">Recorded</th>
+                    <th scope="col">{t('rates.ratesOf')}</th>
+                    <th scope="col">{t('rates.baseColumn')}</th>
+                    <th scope="col">{t('rates.currencies')}</th>
+                    <th scope="col">{t('rates.from')}</th>
+                    <th scope="col">{t('rates.recordedColumn')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -199,7 +208,7 @@ export function AdminRatesPage() {
                       <td>{h.asOf}</td>
                       <td>{h.base}</td>
                       <td>{h.currencies}</td>
-                      <td>{SOURCE_LABELS[h.source]}</td>
+                      <td>{sourceLabel(t, h.source)}</td>
                       <td>
                         <DateTime iso={h.recordedAt} />
                       </td>

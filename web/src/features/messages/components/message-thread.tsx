@@ -2,49 +2,60 @@
 // list, the thread (oldest first, your own messages marked, removed messages as a placeholder),
 // the reply form and the link to what the conversation is about. Text is always rendered as text.
 import { useId, useState, type SubmitEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { MESSAGE_MAX_LENGTH, REMOVED_MESSAGE_TEXT, type Conversation, type Message, type Perspective } from '../api.ts';
+import { MESSAGE_MAX_LENGTH, type Conversation, type Message, type Perspective } from '../api.ts';
 import { formatCount } from '../../../lib/format.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 import { ErrorAlert } from '../../../components/alerts.tsx';
 import { DateTime } from '../../../components/date-time.tsx';
-import { unreadText } from './unread-messages.tsx';
+import { useUnreadText } from './unread-messages.tsx';
 
 export const conversationPath = (perspective: Perspective, id: string) =>
   `${perspective === 'buyer' ? '/account/messages' : '/seller/messages'}/${encodeURIComponent(id)}`;
 
 /** "About <product>" or "About order <number>", linked to it. */
 export function SubjectLink({ conversation, perspective }: { conversation: Conversation; perspective: Perspective }) {
+  const { t } = useTranslation('messages');
   if (conversation.order !== null) {
     const to =
       perspective === 'buyer'
         ? `/account/orders/${encodeURIComponent(conversation.order.id)}`
         : '/seller/orders?status=all';
     return (
-      <>
-        About order <Link to={to}>{conversation.order.number}</Link>
-      </>
+      <Trans
+        t={t}
+        i18nKey="subject.aboutOrderLinked"
+        values={{ number: conversation.order.number }}
+        components={{ a: <Link to={to} /> }}
+      />
     );
   }
   if (conversation.product !== null) {
     return (
-      <>
-        About <Link to={`/p/${encodeURIComponent(conversation.product.id)}`}>{conversation.product.title}</Link>
-      </>
+      <Trans
+        t={t}
+        i18nKey="subject.aboutLinked"
+        values={{ title: conversation.product.title }}
+        components={{ a: <Link to={`/p/${encodeURIComponent(conversation.product.id)}`} /> }}
+      />
     );
   }
-  return <>General question</>;
+  return <>{t('subject.general')}</>;
 }
 
-function subjectText(conversation: Conversation): string {
-  if (conversation.order !== null) return `About order ${conversation.order.number}`;
-  if (conversation.product !== null) return `About ${conversation.product.title}`;
-  return 'General question';
+function subjectText(t: TFunction<'messages'>, conversation: Conversation): string {
+  if (conversation.order !== null) return t('subject.aboutOrder', { number: conversation.order.number });
+  if (conversation.product !== null) return t('subject.about', { title: conversation.product.title });
+  return t('subject.general');
 }
 
 export function ConversationList({ items, perspective }: { items: Conversation[]; perspective: Perspective }) {
+  const { t } = useTranslation('messages');
+  const unreadText = useUnreadText();
   return (
-    <ul className="card-list conversation-list" aria-label="Conversations">
+    <ul className="card-list conversation-list" aria-label={t('list.conversations')}>
       {items.map((c) => {
         const unreadId = `unread-${c.id}`;
         const last = c.lastMessage;
@@ -65,11 +76,11 @@ export function ConversationList({ items, perspective }: { items: Conversation[]
                 </span>
               ) : null}
             </div>
-            <p className="muted">{subjectText(c)}</p>
+            <p className="muted">{subjectText(t, c)}</p>
             {last !== null ? (
               <p className="conversation-preview">
-                {last.fromMe ? <span className="conversation-you">You: </span> : null}
-                {last.removed ? <em>{REMOVED_MESSAGE_TEXT}</em> : last.body}
+                {last.fromMe ? <span className="conversation-you">{t('list.youPrefix')}</span> : null}
+                {last.removed ? <em>{t('removed')}</em> : last.body}
                 {' · '}
                 <DateTime iso={last.createdAt} />
               </p>
@@ -82,9 +93,10 @@ export function ConversationList({ items, perspective }: { items: Conversation[]
 }
 
 export function MessageList({ messages, otherName }: { messages: Message[]; otherName: string }) {
-  if (messages.length === 0) return <p>No messages yet.</p>;
+  const { t } = useTranslation('messages');
+  if (messages.length === 0) return <p>{t('thread.none')}</p>;
   return (
-    <ol className="thread" aria-label="Messages, oldest first">
+    <ol className="thread" aria-label={t('thread.label')}>
       {messages.map((m) => (
         <li
           key={m.id}
@@ -93,13 +105,15 @@ export function MessageList({ messages, otherName }: { messages: Message[]; othe
           }
         >
           <p className="message-meta">
-            <span className="message-author">{m.fromMe ? 'You' : m.removed ? 'Deleted account' : otherName}</span>
+            <span className="message-author">
+              {m.fromMe ? t('thread.you') : m.removed ? t('thread.deletedAccount') : otherName}
+            </span>
             {' · '}
             <DateTime iso={m.createdAt} />
           </p>
           {m.removed ? (
             <p className="message-body">
-              <em>{REMOVED_MESSAGE_TEXT}</em>
+              <em>{t('removed')}</em>
             </p>
           ) : (
             <p className="message-body">{m.body}</p>
@@ -120,10 +134,11 @@ export function MessageForm({
   submitLabel: string;
   onSend: (body: string) => Promise<void>;
 }) {
+  const { t } = useTranslation('messages');
   const id = useId();
   const [body, setBody] = useState('');
   const { pending, error, run } = useRequest({
-    fieldMessages: { body: `Write a message of 1 to ${formatCount(MESSAGE_MAX_LENGTH)} characters.` },
+    fieldMessages: { body: t('form.bodyInvalid', { max: formatCount(MESSAGE_MAX_LENGTH) }) },
   });
   const fieldError = error?.fields.body;
 
@@ -139,12 +154,14 @@ export function MessageForm({
       <div className="field">
         <label htmlFor={id}>{label}</label>
         <p id={`${id}-hint`} className="field-hint">
-          Plain text, up to {formatCount(MESSAGE_MAX_LENGTH)} characters (
-          {formatCount(MESSAGE_MAX_LENGTH - body.length)} left). Never share card numbers or passwords.
+          {t('form.hint', {
+            max: formatCount(MESSAGE_MAX_LENGTH),
+            count: MESSAGE_MAX_LENGTH - body.length,
+          })}
         </p>
         {fieldError ? (
           <p id={`${id}-error`} className="field-error">
-            <span className="visually-hidden">Error: </span>
+            <span className="visually-hidden">{t('form.errorPrefix')}</span>
             {fieldError}
           </p>
         ) : null}

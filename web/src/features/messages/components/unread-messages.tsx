@@ -1,6 +1,7 @@
 // Unread message counts for the account and seller-center navigation. Reloaded on every
 // navigation and whenever a page reports that messages were read or sent.
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import { messagesApi, type UnreadCounts } from '../api.ts';
 import '../styles.css';
@@ -38,7 +39,11 @@ export function useUnreadCounts(enabled = true): UnreadCounts | null {
   return enabled ? counts : null;
 }
 
-export const unreadText = (count: number) => (count === 1 ? '1 unread message' : `${count} unread messages`);
+/** "1 unread message", "3 unread messages", in the reader's language. */
+export function useUnreadText(): (count: number) => string {
+  const { t } = useTranslation('messages');
+  return (count) => t('unread', { count });
+}
 
 /**
  * The visible count inside a navigation link, hidden from assistive technology: the link's
@@ -55,6 +60,7 @@ export function UnreadBadge({ count }: { count: number }) {
 }
 
 export function UnreadDescription({ id, count }: { id: string; count: number }) {
+  const unreadText = useUnreadText();
   if (count <= 0) return null;
   return (
     <span id={id} className="visually-hidden">

@@ -2,6 +2,7 @@
 // the other side's name, what it is about, the thread oldest first with earlier messages on
 // request, and the reply form (or why replying is no longer possible).
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { ErrorAlert } from '../../../components/alerts.tsx';
@@ -16,6 +17,7 @@ import '../styles.css';
 const listPath = (perspective: Perspective) => (perspective === 'buyer' ? '/account/messages' : '/seller/messages');
 
 function ConversationDetails({ initial, perspective }: { initial: Thread; perspective: Perspective }) {
+  const { t } = useTranslation('messages');
   const { conversation } = initial;
   const [messages, setMessages] = useState<Message[]>(initial.messages);
   const [hasEarlier, setHasEarlier] = useState(initial.hasEarlier);
@@ -39,16 +41,16 @@ function ConversationDetails({ initial, perspective }: { initial: Thread; perspe
   return (
     <>
       <p className="back-link">
-        <Link to={listPath(perspective)}>All messages</Link>
+        <Link to={listPath(perspective)}>{t('conversation.all')}</Link>
       </p>
-      <h1 tabIndex={-1}>Conversation with {conversation.withName}</h1>
+      <h1 tabIndex={-1}>{t('conversation.with', { name: conversation.withName })}</h1>
       <p className="conversation-subject">
         <SubjectLink conversation={conversation} perspective={perspective} />
       </p>
       {hasEarlier ? (
         <p>
           <button type="button" className="button button-secondary" onClick={loadEarlier} disabled={earlier.pending}>
-            Show earlier messages
+            {t('conversation.earlier')}
           </button>
         </p>
       ) : null}
@@ -56,14 +58,12 @@ function ConversationDetails({ initial, perspective }: { initial: Thread; perspe
       <MessageList messages={messages} otherName={conversation.withName} />
       {conversation.canReply ? (
         <section aria-labelledby="reply-heading" className="reply">
-          <h2 id="reply-heading">Reply</h2>
-          <MessageForm label="Your message" submitLabel="Send" onSend={send} />
+          <h2 id="reply-heading">{t('conversation.reply')}</h2>
+          <MessageForm label={t('conversation.yourMessage')} submitLabel={t('conversation.send')} onSend={send} />
         </section>
       ) : (
         <p className="notice">
-          {perspective === 'buyer'
-            ? 'This store has closed: you can no longer reply here.'
-            : 'This buyer deleted their account: you can no longer reply here.'}
+          {perspective === 'buyer' ? t('conversation.storeClosed') : t('conversation.buyerDeleted')}
         </p>
       )}
     </>
@@ -71,6 +71,7 @@ function ConversationDetails({ initial, perspective }: { initial: Thread; perspe
 }
 
 export function ConversationScreen({ perspective }: { perspective: Perspective }) {
+  const { t } = useTranslation('messages');
   const { id = '' } = useParams();
   const { state, retry } = useLoad(`${perspective}|${id}`, (signal) =>
     messagesApi.thread(perspective, id, undefined, signal),
@@ -80,10 +81,10 @@ export function ConversationScreen({ perspective }: { perspective: Perspective }
   const loaded = state.status === 'loaded' ? state.data : null;
   usePageTitle(
     loaded !== null
-      ? `Conversation with ${loaded.conversation.withName}`
+      ? t('conversation.with', { name: loaded.conversation.withName })
       : notFound
-        ? 'Conversation not found'
-        : 'Conversation',
+        ? t('conversation.notFound')
+        : t('conversation.title'),
   );
   // Reading the newest messages marked them read: let the navigation count again.
   useEffect(() => {
@@ -95,10 +96,10 @@ export function ConversationScreen({ perspective }: { perspective: Perspective }
   if (notFound) {
     return (
       <>
-        <h1 tabIndex={-1}>Conversation not found</h1>
-        <p>There is no conversation of yours at this address.</p>
+        <h1 tabIndex={-1}>{t('conversation.notFound')}</h1>
+        <p>{t('conversation.notFoundText')}</p>
         <p>
-          <Link to={listPath(perspective)}>See all your messages</Link>
+          <Link to={listPath(perspective)}>{t('conversation.seeAll')}</Link>
         </p>
       </>
     );
@@ -106,10 +107,10 @@ export function ConversationScreen({ perspective }: { perspective: Perspective }
   if (state.status === 'failed') {
     return (
       <>
-        <h1 tabIndex={-1}>Conversation</h1>
-        <LoadError error={state.error} what="this conversation" onRetry={retry} />
+        <h1 tabIndex={-1}>{t('conversation.title')}</h1>
+        <LoadError error={state.error} what={t('conversation.what')} onRetry={retry} />
       </>
     );
   }
-  return <Loading>Loading the conversation…</Loading>;
+  return <Loading>{t('conversation.loading')}</Loading>;
 }

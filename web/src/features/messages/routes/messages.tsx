@@ -2,16 +2,16 @@
 // stores), the buyer's conversation page, and writing to a seller about a product or an order
 // (/account/messages/new?productId=… or ?orderId=…, reached from "Message the seller").
 import { useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { catalogApi } from '../../catalog/api.ts';
 import { useCountry } from '../../../lib/country-context.tsx';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { ConversationList, conversationPath, MessageForm } from '../components/message-thread.tsx';
-import { notifyMessagesChanged, unreadText } from '../components/unread-messages.tsx';
+import { notifyMessagesChanged, useUnreadText } from '../components/unread-messages.tsx';
 import { Pagination } from '../../../components/pagination.tsx';
 import { messagesApi, type Perspective } from '../api.ts';
 import { ordersApi } from '../../orders/api.ts';
-import { pluralize } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { ConversationScreen } from './conversation.tsx';
@@ -25,7 +25,9 @@ function readPage(raw: string | null): number {
 }
 
 export function ConversationsScreen({ perspective }: { perspective: Perspective }) {
-  usePageTitle('Messages');
+  const { t } = useTranslation('messages');
+  const unreadText = useUnreadText();
+  usePageTitle(t('list.title'));
   const [params] = useSearchParams();
   const page = readPage(params.get('page'));
   const { state, retry } = useLoad(`${perspective}|${page}`, (signal) =>
@@ -38,36 +40,34 @@ export function ConversationsScreen({ perspective }: { perspective: Perspective 
   return (
     <>
       <h1 ref={headingRef} tabIndex={-1}>
-        Messages
+        {t('list.title')}
       </h1>
-      {state.status === 'failed' ? <LoadError error={state.error} what="your messages" onRetry={retry} /> : null}
-      {list === undefined && state.status === 'loading' ? <Loading>Loading your messages…</Loading> : null}
+      {state.status === 'failed' ? <LoadError error={state.error} what={t('list.what')} onRetry={retry} /> : null}
+      {list === undefined && state.status === 'loading' ? <Loading>{t('list.loading')}</Loading> : null}
       {list !== undefined && list.total === 0 ? (
         <div className="empty-results">
           {perspective === 'buyer' ? (
             <>
+              <p>{t('list.emptyBuyer')}</p>
               <p>
-                No messages yet. To ask a seller something, use “Message the seller” on a product or on one of your
-                orders.
-              </p>
-              <p>
-                <Link to="/">Browse the catalog</Link>
+                <Link to="/">{t('list.browse')}</Link>
               </p>
             </>
           ) : (
-            <p>No messages yet. Buyers can write to your store from your product pages and their orders.</p>
+            <p>{t('list.emptyStore')}</p>
           )}
         </div>
       ) : null}
       {list !== undefined && list.total > 0 ? (
         <>
           <p className="muted">
-            {pluralize(list.total, 'conversation', 'conversations')}, most recent first
-            {list.unread > 0 ? `; ${unreadText(list.unread)}` : ''}.
+            {list.unread > 0
+              ? t('list.summaryUnread', { count: list.total, unread: unreadText(list.unread) })
+              : t('list.summary', { count: list.total })}
           </p>
           {list.items.length === 0 ? (
             <p>
-              There are no conversations on this page. <Link to={path}>Go to the first page</Link>
+              {t('list.emptyPage')} <Link to={path}>{t('list.firstPage')}</Link>
             </p>
           ) : (
             <ConversationList items={list.items} perspective={perspective} />
@@ -111,6 +111,7 @@ function readSubject(params: URLSearchParams): Subject | null {
 }
 
 function NewMessage({ subject }: { subject: Subject }) {
+  const { t } = useTranslation('messages');
   const navigate = useNavigate();
   const { country } = useCountry();
   const { state, retry } = useLoad(`${subject.kind}|${subject.id}`, async (signal): Promise<SubjectInfo> => {
@@ -125,7 +126,7 @@ function NewMessage({ subject }: { subject: Subject }) {
     const order = await ordersApi.getOrder(subject.id, signal);
     return {
       storeName: order.store.name,
-      about: `order ${order.number}`,
+      about: t('new.order', { number: order.number }),
       link: `/account/orders/${encodeURIComponent(order.id)}`,
     };
   });
@@ -148,51 +149,64 @@ function NewMessage({ subject }: { subject: Subject }) {
   if (state.status === 'failed') {
     return (
       <>
-        <h1 tabIndex={-1}>Message the seller</h1>
+        <h1 tabIndex={-1}>{t('new.title')}</h1>
         <LoadError
           error={state.error}
-          what={subject.kind === 'product' ? 'this product' : subject.kind === 'store' ? 'this store' : 'this order'}
+          what={
+            subject.kind === 'product'
+              ? t('new.whatProduct')
+              : subject.kind === 'store'
+                ? t('new.whatStore')
+                : t('new.whatOrder')
+          }
           onRetry={retry}
         />
       </>
     );
   }
-  if (state.status !== 'loaded') return <Loading>Loading…</Loading>;
+  if (state.status !== 'loaded') return <Loading>{t('new.loading')}</Loading>;
   const info = state.data;
   return (
     <>
-      <h1 tabIndex={-1}>Message {info.storeName}</h1>
+      <h1 tabIndex={-1}>{t('new.messageStore', { name: info.storeName })}</h1>
       {info.about === null ? (
         <p>
-          To <Link to={info.link}>{info.storeName}</Link>. If you already wrote to {info.storeName} from its store page,
-          your message continues that conversation. {info.storeName} is told by email that a message is waiting, without
-          its text.
+          <Trans
+            t={t}
+            i18nKey="new.toStore"
+            values={{ name: info.storeName }}
+            components={{ a: <Link to={info.link} /> }}
+          />
         </p>
       ) : (
         <p>
-          About <Link to={info.link}>{info.about}</Link>. If you already wrote to {info.storeName} about this, your
-          message continues that conversation. {info.storeName} is told by email that a message is waiting, without its
-          text.
+          <Trans
+            t={t}
+            i18nKey="new.aboutSubject"
+            values={{ about: info.about, name: info.storeName }}
+            components={{ a: <Link to={info.link} /> }}
+          />
         </p>
       )}
       {sentTo === null ? (
-        <MessageForm label="Your message" submitLabel="Send message" onSend={send} />
+        <MessageForm label={t('conversation.yourMessage')} submitLabel={t('new.send')} onSend={send} />
       ) : (
-        <Loading>Opening the conversation…</Loading>
+        <Loading>{t('new.opening')}</Loading>
       )}
     </>
   );
 }
 
 export function NewConversationPage() {
-  usePageTitle('Message the seller');
+  const { t } = useTranslation('messages');
+  usePageTitle(t('new.title'));
   const [params] = useSearchParams();
   const subject = readSubject(params);
   if (subject === null) {
     return (
       <>
-        <h1 tabIndex={-1}>Message the seller</h1>
-        <p>To write to a seller, open one of their products or one of your orders and choose “Message the seller”.</p>
+        <h1 tabIndex={-1}>{t('new.title')}</h1>
+        <p>{t('new.noSubject')}</p>
       </>
     );
   }

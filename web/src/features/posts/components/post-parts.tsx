@@ -1,11 +1,14 @@
 // Pieces shared by reviews and questions: plain text with its paragraphs, the author line,
 // editing one's own text in place, and reporting someone else's post behind a confirmation.
 import { useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { SelectField, TextAreaField } from '../../../components/fields.tsx';
 import { StatusMessage } from '../../../components/alerts.tsx';
 import { DateTime } from '../../../components/date-time.tsx';
 import { postsApi, REPORT_REASONS, POST_LIMITS, type PostKind, type ReportReason } from '../api.ts';
+import { formatCount } from '../../../lib/format.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 
 /** Text someone wrote, as text: paragraphs and line breaks kept, never parsed as HTML. */
@@ -35,12 +38,13 @@ export function PostByline({
   updatedAt: string;
   badge?: string;
 }) {
+  const { t } = useTranslation('posts');
   return (
     <p className="post-byline">
       <span className="post-author">{name}</span>
       {badge !== undefined ? <span className="badge badge-info">{badge}</span> : null} · <DateTime iso={createdAt} />
       {updatedAt !== createdAt && Date.parse(updatedAt) - Date.parse(createdAt) > 1000 ? (
-        <span className="muted"> (edited)</span>
+        <span className="muted">{t('parts.edited')}</span>
       ) : null}
     </p>
   );
@@ -63,6 +67,7 @@ export function TextPostForm({
   onSubmit: (text: string) => Promise<boolean>;
   onCancel?: () => void;
 }) {
+  const { t } = useTranslation('posts');
   const [text, setText] = useState(initial);
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const [pending, setPending] = useState(false);
@@ -70,7 +75,7 @@ export function TextPostForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (text.trim() === '') {
-      setProblem(`Write something first.`);
+      setProblem(t('parts.writeSomething'));
       return;
     }
     setProblem(undefined);
@@ -90,7 +95,7 @@ export function TextPostForm({
         maxLength={maxLength}
         rows={3}
         error={problem}
-        hint={`Up to ${maxLength.toLocaleString()} characters.`}
+        hint={t('parts.upToCharacters', { max: formatCount(maxLength) })}
       />
       <div className="button-row">
         <button type="submit" className="button" disabled={pending}>
@@ -98,7 +103,7 @@ export function TextPostForm({
         </button>
         {onCancel !== undefined ? (
           <button type="button" className="button button-secondary" onClick={onCancel} disabled={pending}>
-            Cancel
+            {t('parts.cancel')}
           </button>
         ) : null}
       </div>
@@ -106,7 +111,47 @@ export function TextPostForm({
   );
 }
 
-const KIND_WORDS: Record<PostKind, string> = { review: 'review', question: 'question', answer: 'answer' };
+/** A report reason in words (the API gives its code). */
+export function reasonLabel(t: TFunction<'posts'>, reason: string): string {
+  switch (reason) {
+    case 'spam':
+      return t('reasons.spam');
+    case 'offensive':
+      return t('reasons.offensive');
+    case 'off_topic':
+      return t('reasons.offTopic');
+    case 'personal_data':
+      return t('reasons.personalData');
+    case 'other':
+      return t('reasons.other');
+    default:
+      return reason;
+  }
+}
+
+// One sentence per kind: French words differ by the noun's gender ("cet avis", "cette question").
+function reportTexts(t: TFunction<'posts'>, kind: PostKind) {
+  switch (kind) {
+    case 'review':
+      return {
+        thanks: t('report.thanks.review'),
+        title: t('report.title.review'),
+        explain: t('report.explain.review'),
+      };
+    case 'question':
+      return {
+        thanks: t('report.thanks.question'),
+        title: t('report.title.question'),
+        explain: t('report.explain.question'),
+      };
+    case 'answer':
+      return {
+        thanks: t('report.thanks.answer'),
+        title: t('report.title.answer'),
+        explain: t('report.explain.answer'),
+      };
+  }
+}
 
 /** "Report" → a dialog asking why → sent to staff. For signed-in people, on others' posts. */
 export function ReportPost({ kind, id, context }: { kind: PostKind; id: string; context: string }) {
@@ -115,11 +160,13 @@ export function ReportPost({ kind, id, context }: { kind: PostKind; id: string; 
   const [note, setNote] = useState('');
   const [sent, setSent] = useState(false);
   const { pending, error, run } = useRequest();
+  const { t } = useTranslation('posts');
+  const texts = reportTexts(t, kind);
 
   if (sent) {
     return (
       <StatusMessage>
-        <p>Thank you. Staff will look at this {KIND_WORDS[kind]}.</p>
+        <p>{texts.thanks}</p>
       </StatusMessage>
     );
   }
@@ -132,33 +179,38 @@ export function ReportPost({ kind, id, context }: { kind: PostKind; id: string; 
   }
   return (
     <>
-      <button type="button" className="button-link" aria-label={`Report ${context}`} onClick={() => setOpen(true)}>
-        Report
+      <button
+        type="button"
+        className="button-link"
+        aria-label={t('report.buttonLabel', { context })}
+        onClick={() => setOpen(true)}
+      >
+        {t('report.button')}
       </button>
       <ConfirmDialog
         open={open}
-        title={`Report this ${KIND_WORDS[kind]}?`}
-        confirmLabel="Send report"
+        title={texts.title}
+        confirmLabel={t('report.send')}
         pending={pending}
         error={error}
         onConfirm={() => void send()}
         onCancel={() => setOpen(false)}
       >
-        <p>Staff will read your report and may hide the {KIND_WORDS[kind]}. Its author is not told who reported it.</p>
+        <p>{texts.explain}</p>
         <SelectField
-          label="Why are you reporting it?"
+          label={t('report.reason')}
           name="reason"
           value={reason}
           onChange={(e) => setReason(e.target.value as ReportReason)}
         >
           {REPORT_REASONS.map((r) => (
-            <option key={r.value} value={r.value}>
-              {r.label}
+            <option key={r} value={r}>
+              {reasonLabel(t, r)}
             </option>
           ))}
         </SelectField>
         <TextAreaField
-          label="Anything staff should know (optional)"
+          label={t('report.note')}
           name="note"
           value={note}
           onChange={(e) => setNote(e.target.value)}

@@ -1,6 +1,7 @@
 // "Questions and answers" on a product page: anyone signed in asks; the seller (marked "Seller")
 // and buyers who received the product answer; authors edit and delete their own; others report.
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ConfirmAction } from '../../../components/confirm-action.tsx';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
@@ -16,32 +17,32 @@ type Viewer = { signedIn: boolean; canAnswer: boolean };
 
 /** Edit and Delete for one's own post, or Report for someone else's (when signed in). */
 function OwnPostActions({
-  label,
+  kind,
   onEdit,
   onDelete,
   pending,
 }: {
-  label: string;
+  kind: 'question' | 'answer';
   onEdit: () => void;
   onDelete: () => Promise<boolean>;
   pending: boolean;
 }) {
+  const { t } = useTranslation('posts');
+  const texts =
+    kind === 'question'
+      ? { edit: t('own.question.edit'), yours: t('own.question.yours'), ask: t('own.question.deleteQuestion') }
+      : { edit: t('own.answer.edit'), yours: t('own.answer.yours'), ask: t('own.answer.deleteQuestion') };
   return (
     <div className="post-actions">
-      <button
-        type="button"
-        className="button button-secondary button-small"
-        onClick={onEdit}
-        aria-label={`Edit your ${label}`}
-      >
-        Edit
+      <button type="button" className="button button-secondary button-small" onClick={onEdit} aria-label={texts.edit}>
+        {t('own.edit')}
       </button>
       <ConfirmAction
-        label="Delete"
-        context={`your ${label}`}
-        question={`Delete your ${label}? This cannot be undone.`}
-        confirmLabel="Yes, delete"
-        keepLabel="Keep it"
+        label={t('own.delete')}
+        context={texts.yours}
+        question={texts.ask}
+        confirmLabel={t('own.confirmDelete')}
+        keepLabel={t('own.keep')}
         pending={pending}
         onConfirm={onDelete}
       />
@@ -50,24 +51,27 @@ function OwnPostActions({
 }
 
 function AnswerItem({ answer, viewer, onChanged }: { answer: Answer; viewer: Viewer; onChanged: () => void }) {
+  const { t } = useTranslation('posts');
   const [editing, setEditing] = useState(false);
   const { pending, error, run } = useRequest();
   return (
     <li>
       <article
         className={answer.bySeller ? 'post post-answer post-seller' : 'post post-answer'}
-        aria-label={`Answer by ${answer.bySeller ? 'the seller' : answer.author.name}`}
+        aria-label={
+          answer.bySeller ? t('questions.answerBySeller') : t('questions.answerBy', { name: answer.author.name })
+        }
       >
         <PostByline
           name={answer.author.name}
           createdAt={answer.createdAt}
           updatedAt={answer.updatedAt}
-          {...(answer.bySeller ? { badge: 'Seller' } : {})}
+          {...(answer.bySeller ? { badge: t('questions.sellerBadge') } : {})}
         />
         {editing ? (
           <TextPostForm
-            label="Your answer"
-            submitLabel="Save answer"
+            label={t('questions.yourAnswer')}
+            submitLabel={t('questions.saveAnswer')}
             initial={answer.body}
             maxLength={POST_LIMITS.answerBody}
             onCancel={() => setEditing(false)}
@@ -85,7 +89,7 @@ function AnswerItem({ answer, viewer, onChanged }: { answer: Answer; viewer: Vie
         )}
         {answer.mine && !editing ? (
           <OwnPostActions
-            label="answer"
+            kind="answer"
             pending={pending}
             onEdit={() => setEditing(true)}
             onDelete={async () => {
@@ -96,7 +100,11 @@ function AnswerItem({ answer, viewer, onChanged }: { answer: Answer; viewer: Vie
           />
         ) : null}
         {!answer.mine && viewer.signedIn ? (
-          <ReportPost kind="answer" id={answer.id} context={`answer by ${answer.author.name}`} />
+          <ReportPost
+            kind="answer"
+            id={answer.id}
+            context={t('questions.reportAnswerContext', { name: answer.author.name })}
+          />
         ) : null}
         <ErrorAlert error={error} />
       </article>
@@ -105,17 +113,18 @@ function AnswerItem({ answer, viewer, onChanged }: { answer: Answer; viewer: Vie
 }
 
 function QuestionItem({ question, viewer, onChanged }: { question: Question; viewer: Viewer; onChanged: () => void }) {
+  const { t } = useTranslation('posts');
   const [editing, setEditing] = useState(false);
   const [answering, setAnswering] = useState(false);
   const { pending, error, run } = useRequest();
   return (
     <li>
-      <article className="post post-question" aria-label={`Question from ${question.author.name}`}>
-        <p className="post-label">Question</p>
+      <article className="post post-question" aria-label={t('questions.questionFrom', { name: question.author.name })}>
+        <p className="post-label">{t('questions.question')}</p>
         {editing ? (
           <TextPostForm
-            label="Your question"
-            submitLabel="Save question"
+            label={t('questions.yourQuestion')}
+            submitLabel={t('questions.saveQuestion')}
             initial={question.body}
             maxLength={POST_LIMITS.questionBody}
             onCancel={() => setEditing(false)}
@@ -134,7 +143,7 @@ function QuestionItem({ question, viewer, onChanged }: { question: Question; vie
         <PostByline name={question.author.name} createdAt={question.createdAt} updatedAt={question.updatedAt} />
         {question.mine && !editing ? (
           <OwnPostActions
-            label="question"
+            kind="question"
             pending={pending}
             onEdit={() => setEditing(true)}
             onDelete={async () => {
@@ -145,23 +154,27 @@ function QuestionItem({ question, viewer, onChanged }: { question: Question; vie
           />
         ) : null}
         {!question.mine && viewer.signedIn ? (
-          <ReportPost kind="question" id={question.id} context={`question from ${question.author.name}`} />
+          <ReportPost
+            kind="question"
+            id={question.id}
+            context={t('questions.reportQuestionContext', { name: question.author.name })}
+          />
         ) : null}
         <ErrorAlert error={error} />
         {question.answers.length > 0 ? (
-          <ul className="post-list answers" aria-label={`Answers to the question from ${question.author.name}`}>
+          <ul className="post-list answers" aria-label={t('questions.answersTo', { name: question.author.name })}>
             {question.answers.map((answer) => (
               <AnswerItem key={answer.id} answer={answer} viewer={viewer} onChanged={onChanged} />
             ))}
           </ul>
         ) : (
-          <p className="muted">No answers yet.</p>
+          <p className="muted">{t('questions.noAnswers')}</p>
         )}
         {viewer.canAnswer ? (
           answering ? (
             <TextPostForm
-              label="Your answer"
-              submitLabel="Post answer"
+              label={t('questions.yourAnswer')}
+              submitLabel={t('questions.postAnswer')}
               maxLength={POST_LIMITS.answerBody}
               onCancel={() => setAnswering(false)}
               onSubmit={async (text) => {
@@ -178,9 +191,9 @@ function QuestionItem({ question, viewer, onChanged }: { question: Question; vie
               type="button"
               className="button button-secondary button-small"
               onClick={() => setAnswering(true)}
-              aria-label={`Answer the question from ${question.author.name}`}
+              aria-label={t('questions.answerTheQuestion', { name: question.author.name })}
             >
-              Answer
+              {t('questions.answer')}
             </button>
           )
         ) : null}
@@ -190,6 +203,7 @@ function QuestionItem({ question, viewer, onChanged }: { question: Question; vie
 }
 
 export function ProductQuestions({ productId }: { productId: string }) {
+  const { t } = useTranslation('posts');
   const { state: me } = useMe();
   const [page, setPage] = useState(1);
   const [version, setVersion] = useState(0);
@@ -206,7 +220,7 @@ export function ProductQuestions({ productId }: { productId: string }) {
 
   return (
     <section className="product-section" aria-labelledby="product-questions" id="questions">
-      <h2 id="product-questions">Questions and answers</h2>
+      <h2 id="product-questions">{t('questions.heading')}</h2>
       {done !== null ? (
         <StatusMessage>
           <p>{done}</p>
@@ -216,14 +230,14 @@ export function ProductQuestions({ productId }: { productId: string }) {
         <>
           <ErrorAlert error={error} />
           <TextPostForm
-            label="Ask a question about this product"
-            submitLabel="Ask question"
+            label={t('questions.askLabel')}
+            submitLabel={t('questions.ask')}
             maxLength={POST_LIMITS.questionBody}
             onSubmit={async (text) => {
               setDone(null);
               const outcome = await run(() => postsApi.askQuestion(productId, text));
               if (outcome.ok) {
-                setDone('Your question is posted. The seller and buyers can answer it.');
+                setDone(t('questions.posted'));
                 setPage(1);
                 changed();
               }
@@ -233,40 +247,40 @@ export function ProductQuestions({ productId }: { productId: string }) {
         </>
       ) : me.status === 'signed-out' ? (
         <p>
-          <Link to={`/sign-in?next=${encodeURIComponent(`/p/${productId}#questions`)}`}>Sign in to ask a question</Link>
+          <Link to={`/sign-in?next=${encodeURIComponent(`/p/${productId}#questions`)}`}>
+            {t('questions.signInToAsk')}
+          </Link>
           .
         </p>
       ) : null}
-      {state.status === 'failed' ? <LoadError error={state.error} what="the questions" onRetry={retry} /> : null}
-      {list === undefined && state.status === 'loading' ? <Loading>Loading questions…</Loading> : null}
-      {list !== undefined && list.items.length === 0 ? <p className="muted">No questions yet.</p> : null}
+      {state.status === 'failed' ? <LoadError error={state.error} what={t('questions.what')} onRetry={retry} /> : null}
+      {list === undefined && state.status === 'loading' ? <Loading>{t('questions.loading')}</Loading> : null}
+      {list !== undefined && list.items.length === 0 ? <p className="muted">{t('questions.none')}</p> : null}
       {list !== undefined && list.items.length > 0 ? (
-        <ul className="post-list" aria-label="Questions">
+        <ul className="post-list" aria-label={t('questions.list')}>
           {list.items.map((question) => (
             <QuestionItem key={question.id} question={question} viewer={viewer} onChanged={changed} />
           ))}
         </ul>
       ) : null}
       {totalPages > 1 ? (
-        <nav className="pagination" aria-label="Question pages">
+        <nav className="pagination" aria-label={t('questions.pages')}>
           <button
             type="button"
             className="button button-secondary"
             disabled={page <= 1}
             onClick={() => setPage((p) => p - 1)}
           >
-            Newer questions
+            {t('questions.newer')}
           </button>
-          <p className="pagination-status">
-            Page {page} of {totalPages}
-          </p>
+          <p className="pagination-status">{t('questions.pageOf', { page, total: totalPages })}</p>
           <button
             type="button"
             className="button button-secondary"
             disabled={page >= totalPages}
             onClick={() => setPage((p) => p + 1)}
           >
-            Older questions
+            {t('questions.older')}
           </button>
         </nav>
       ) : null}

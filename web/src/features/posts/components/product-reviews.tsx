@@ -2,6 +2,7 @@
 // first, with photos), helpful votes and reports, and for a buyer whose order of the product was
 // delivered, "Write a review" (or their own review with Edit and Delete).
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { ConfirmAction } from '../../../components/confirm-action.tsx';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
@@ -11,21 +12,23 @@ import { ReviewForm } from './review-form.tsx';
 import { RatingSummary, Stars } from '../../../components/stars.tsx';
 import type { Rating } from '../../../components/stars.tsx';
 import { postsApi, type Review, type ReviewSort } from '../api.ts';
+import { formatCount } from '../../../lib/format.ts';
 import { useMe } from '../../../lib/me-context.tsx';
 import { useLoad } from '../../../lib/use-load.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 import '../styles.css';
 
 function ReviewPhotos({ review }: { review: Review }) {
+  const { t } = useTranslation('posts');
   if (review.photos.length === 0) return null;
   return (
-    <ul className="review-photos" aria-label={`Photos from ${review.author.name}`}>
+    <ul className="review-photos" aria-label={t('reviews.photosFrom', { name: review.author.name })}>
       {review.photos.map((photo, n) => (
         <li key={photo.id}>
           <a href={photo.url} target="_blank" rel="noreferrer">
             <img
               src={photo.url}
-              alt={`Photo ${n + 1} from ${review.author.name}’s review`}
+              alt={t('reviews.photoAlt', { n: n + 1, name: review.author.name })}
               width={120}
               height={120}
               loading="lazy"
@@ -38,6 +41,7 @@ function ReviewPhotos({ review }: { review: Review }) {
 }
 
 function HelpfulButton({ review }: { review: Review }) {
+  const { t } = useTranslation('posts');
   const [state, setState] = useState({ count: review.helpfulCount, voted: review.votedHelpful });
   const { pending, error, run } = useRequest();
   async function toggle() {
@@ -53,7 +57,7 @@ function HelpfulButton({ review }: { review: Review }) {
         disabled={pending}
         onClick={() => void toggle()}
       >
-        Helpful ({state.count})
+        {t('reviews.helpful', { n: formatCount(state.count) })}
       </button>
       <ErrorAlert error={error} />
     </>
@@ -61,21 +65,26 @@ function HelpfulButton({ review }: { review: Review }) {
 }
 
 function ReviewItem({ review, signedIn }: { review: Review; signedIn: boolean }) {
+  const { t } = useTranslation('posts');
   return (
     <li>
-      <article className="post" aria-label={`Review by ${review.author.name}`}>
+      <article className="post" aria-label={t('reviews.reviewBy', { name: review.author.name })}>
         <Stars value={review.rating} size="small" />
         <PostByline name={review.author.name} createdAt={review.createdAt} updatedAt={review.updatedAt} />
         <PostText text={review.body} />
         <ReviewPhotos review={review} />
         <div className="post-actions">
           {review.helpfulCount > 0 && !signedIn ? (
-            <span className="muted">{review.helpfulCount} found this helpful</span>
+            <span className="muted">{t('reviews.foundHelpful', { count: review.helpfulCount })}</span>
           ) : null}
           {signedIn && !review.mine ? (
             <>
               <HelpfulButton review={review} />
-              <ReportPost kind="review" id={review.id} context={`review by ${review.author.name}`} />
+              <ReportPost
+                kind="review"
+                id={review.id}
+                context={t('reviews.reportContext', { name: review.author.name })}
+              />
             </>
           ) : null}
         </div>
@@ -94,6 +103,7 @@ function MyReview({
   productTitle: string;
   onChanged: () => void;
 }) {
+  const { t } = useTranslation('posts');
   const location = useLocation();
   const [version, setVersion] = useState(0);
   const { state, retry } = useLoad(`${productId}|${version}`, (signal) => postsApi.myReview(productId, signal));
@@ -108,8 +118,8 @@ function MyReview({
     if (loaded && location.hash === '#write-review') heading.current?.scrollIntoView({ block: 'start' });
   }, [loaded, location.hash]);
 
-  if (state.status === 'failed') return <LoadError error={state.error} what="your review" onRetry={retry} />;
-  if (state.status === 'loading') return <Loading>Loading your review…</Loading>;
+  if (state.status === 'failed') return <LoadError error={state.error} what={t('reviews.whatYours')} onRetry={retry} />;
+  if (state.status === 'loading') return <Loading>{t('reviews.loadingYours')}</Loading>;
   const { eligible, review } = state.data;
   const saved = (_review: Review, message: string) => {
     setEditing(false);
@@ -121,7 +131,7 @@ function MyReview({
     if (review === null) return false;
     const outcome = await run(() => postsApi.deleteReview(review.id));
     if (!outcome.ok) return false;
-    setDone('Your review is deleted.');
+    setDone(t('reviews.deleted'));
     setVersion((v) => v + 1);
     onChanged();
     return true;
@@ -130,12 +140,14 @@ function MyReview({
   let content: React.ReactNode;
   if (review !== null && !editing) {
     content = (
-      <article className="post post-mine" aria-label="Your review">
-        {review.hidden ? (
-          <p className="notice notice-warning">Staff hid this review after a report. Only you can see it.</p>
-        ) : null}
+      <article className="post post-mine" aria-label={t('reviews.yours')}>
+        {review.hidden ? <p className="notice notice-warning">{t('reviews.hiddenNotice')}</p> : null}
         <Stars value={review.rating} size="small" />
-        <PostByline name={`${review.author.name} (you)`} createdAt={review.createdAt} updatedAt={review.updatedAt} />
+        <PostByline
+          name={t('reviews.authorYou', { name: review.author.name })}
+          createdAt={review.createdAt}
+          updatedAt={review.updatedAt}
+        />
         <PostText text={review.body} />
         <ReviewPhotos review={review} />
         <div className="post-actions">
@@ -147,13 +159,13 @@ function MyReview({
               setEditing(true);
             }}
           >
-            Edit review
+            {t('reviews.edit')}
           </button>
           <ConfirmAction
-            label="Delete review"
-            question="Delete your review and its photos? This cannot be undone."
-            confirmLabel="Yes, delete review"
-            keepLabel="Keep review"
+            label={t('reviews.delete')}
+            question={t('reviews.deleteQuestion')}
+            confirmLabel={t('reviews.confirmDelete')}
+            keepLabel={t('reviews.keep')}
             pending={pending}
             onConfirm={remove}
           />
@@ -172,12 +184,12 @@ function MyReview({
       />
     );
   } else {
-    content = <p className="muted">You can review this product once an order of it has been delivered to you.</p>;
+    content = <p className="muted">{t('reviews.notEligible')}</p>;
   }
   return (
     <div className="my-review" id="write-review">
       <h3 ref={heading} tabIndex={-1}>
-        {review !== null ? 'Your review' : 'Write a review'}
+        {review !== null ? t('reviews.yours') : t('reviews.write')}
       </h3>
       {done !== null ? (
         <StatusMessage>
@@ -201,6 +213,7 @@ export function ProductReviews({
   /** After the viewer's review is written, changed or deleted: the page's other ratings are stale. */
   onReviewChanged?: () => void;
 }) {
+  const { t } = useTranslation('posts');
   const { state: me } = useMe();
   const [sort, setSort] = useState<ReviewSort>('newest');
   const [page, setPage] = useState(1);
@@ -216,7 +229,7 @@ export function ProductReviews({
 
   return (
     <section className="product-section" aria-labelledby="product-reviews" id="reviews">
-      <h2 id="product-reviews">Reviews</h2>
+      <h2 id="product-reviews">{t('reviews.heading')}</h2>
       <p className="rating-overview">
         <RatingSummary rating={current} />
       </p>
@@ -231,18 +244,18 @@ export function ProductReviews({
         />
       ) : me.status === 'signed-out' ? (
         <p>
-          Bought this?{' '}
+          {t('reviews.boughtThis')}{' '}
           <Link to={`/sign-in?next=${encodeURIComponent(`/p/${productId}#write-review`)}`}>
-            Sign in to write a review
+            {t('reviews.signInToWrite')}
           </Link>
           .
         </p>
       ) : null}
-      {state.status === 'failed' ? <LoadError error={state.error} what="the reviews" onRetry={retry} /> : null}
-      {list === undefined && state.status === 'loading' ? <Loading>Loading reviews…</Loading> : null}
+      {state.status === 'failed' ? <LoadError error={state.error} what={t('reviews.what')} onRetry={retry} /> : null}
+      {list === undefined && state.status === 'loading' ? <Loading>{t('reviews.loading')}</Loading> : null}
       {list !== undefined && list.total > 1 ? (
         <div className="field field-inline">
-          <label htmlFor="review-sort">Sort reviews</label>
+          <label htmlFor="review-sort">{t('reviews.sort')}</label>
           <select
             id="review-sort"
             value={sort}
@@ -251,40 +264,38 @@ export function ProductReviews({
               setPage(1);
             }}
           >
-            <option value="newest">Newest first</option>
-            <option value="helpful">Most helpful first</option>
+            <option value="newest">{t('reviews.newest')}</option>
+            <option value="helpful">{t('reviews.mostHelpful')}</option>
           </select>
         </div>
       ) : null}
       {others.length > 0 ? (
-        <ul className="post-list" aria-label="Reviews" aria-busy={state.status === 'loading'}>
+        <ul className="post-list" aria-label={t('reviews.list')} aria-busy={state.status === 'loading'}>
           {others.map((review) => (
             <ReviewItem key={review.id} review={review} signedIn={signedIn} />
           ))}
         </ul>
       ) : list !== undefined && list.total === 0 ? (
-        <p className="muted">No one has reviewed this product yet.</p>
+        <p className="muted">{t('reviews.none')}</p>
       ) : null}
       {totalPages > 1 ? (
-        <nav className="pagination" aria-label="Review pages">
+        <nav className="pagination" aria-label={t('reviews.pages')}>
           <button
             type="button"
             className="button button-secondary"
             disabled={page <= 1}
             onClick={() => setPage((p) => p - 1)}
           >
-            Previous reviews
+            {t('reviews.previous')}
           </button>
-          <p className="pagination-status">
-            Page {page} of {totalPages}
-          </p>
+          <p className="pagination-status">{t('reviews.pageOf', { page, total: totalPages })}</p>
           <button
             type="button"
             className="button button-secondary"
             disabled={page >= totalPages}
             onClick={() => setPage((p) => p + 1)}
           >
-            More reviews
+            {t('reviews.more')}
           </button>
         </nav>
       ) : null}

@@ -1,10 +1,12 @@
 // Writing or editing one's review: stars, text and up to five photos (checked here for type,
 // size and number before uploading; the server checks the bytes again).
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { StarInput } from '../../../components/stars.tsx';
 import { TextAreaField } from '../../../components/fields.tsx';
 import { ErrorAlert } from '../../../components/alerts.tsx';
 import { postsApi, POST_LIMITS, type Review } from '../api.ts';
+import { formatCount } from '../../../lib/format.ts';
 import { describeError, type FormError } from '../../../lib/form-error.ts';
 
 type ReviewFormProps = {
@@ -17,6 +19,7 @@ type ReviewFormProps = {
 };
 
 export function ReviewForm({ productId, productTitle, existing, onSaved, onCancel }: ReviewFormProps) {
+  const { t } = useTranslation('posts');
   const [rating, setRating] = useState<number | null>(existing?.rating ?? null);
   const [body, setBody] = useState(existing?.body ?? '');
   const [files, setFiles] = useState<File[]>([]);
@@ -30,10 +33,10 @@ export function ReviewForm({ productId, productTitle, existing, onSaved, onCance
     const chosen = [...(list ?? [])];
     let problem: string | undefined;
     if (chosen.some((f) => !(POST_LIMITS.photoTypes as readonly string[]).includes(f.type)))
-      problem = 'Choose JPEG, PNG or WebP images.';
-    else if (chosen.some((f) => f.size > POST_LIMITS.photoBytes)) problem = 'Each photo can be at most 5 MB.';
+      problem = t('form.photoType');
+    else if (chosen.some((f) => f.size > POST_LIMITS.photoBytes)) problem = t('form.photoSize');
     else if (chosen.length + kept.length > POST_LIMITS.photos)
-      problem = `A review can have at most ${POST_LIMITS.photos} photos.`;
+      problem = t('form.photoCount', { max: POST_LIMITS.photos });
     setProblems((p) => ({ ...p, photos: problem }));
     setFiles(problem === undefined ? chosen : []);
   }
@@ -41,8 +44,8 @@ export function ReviewForm({ productId, productTitle, existing, onSaved, onCance
   async function submit(event: FormEvent) {
     event.preventDefault();
     const next = {
-      ...(rating === null ? { rating: 'Choose from 1 to 5 stars.' } : {}),
-      ...(body.trim() === '' ? { body: 'Write a few words about the product.' } : {}),
+      ...(rating === null ? { rating: t('form.chooseRating') } : {}),
+      ...(body.trim() === '' ? { body: t('form.writeSomething') } : {}),
       ...(problems.photos !== undefined ? { photos: problems.photos } : {}),
     };
     setProblems(next);
@@ -57,7 +60,7 @@ export function ReviewForm({ productId, productTitle, existing, onSaved, onCance
       for (const photoId of removed) await postsApi.deletePhoto(review.id, photoId);
       for (const file of files) await postsApi.uploadPhoto(review.id, file);
       if (removed.length > 0 || files.length > 0) review = (await postsApi.myReview(productId)).review ?? review;
-      onSaved(review, existing === null ? 'Thank you! Your review is published.' : 'Your review is updated.');
+      onSaved(review, existing === null ? t('form.published') : t('form.updated'));
     } catch (failure) {
       setError(describeError(failure));
     } finally {
@@ -70,41 +73,42 @@ export function ReviewForm({ productId, productTitle, existing, onSaved, onCance
       className="post-form review-form"
       onSubmit={submit}
       noValidate
-      aria-label={existing === null ? `Review ${productTitle}` : `Edit your review of ${productTitle}`}
+      aria-label={
+        existing === null ? t('form.review', { title: productTitle }) : t('form.editReview', { title: productTitle })
+      }
     >
       <ErrorAlert error={error} />
       <StarInput value={rating} onChange={setRating} error={problems.rating} />
       <TextAreaField
-        label="Your review"
+        label={t('form.yourReview')}
         name="body"
         rows={5}
         value={body}
         onChange={(e) => setBody(e.target.value)}
         maxLength={POST_LIMITS.reviewBody}
-        hint="What did you like or dislike? Up to 5,000 characters."
+        hint={t('form.hint', { max: formatCount(POST_LIMITS.reviewBody) })}
         error={problems.body}
       />
       {kept.length > 0 ? (
-        <ul className="review-photos review-photos-edit" aria-label="Your photos">
+        <ul className="review-photos review-photos-edit" aria-label={t('form.yourPhotos')}>
           {kept.map((photo, n) => (
             <li key={photo.id}>
-              <img src={photo.url} alt={`Your photo ${n + 1}`} width={96} height={96} />
+              <img src={photo.url} alt={t('form.yourPhoto', { n: n + 1 })} width={96} height={96} />
               <button type="button" className="button-link" onClick={() => setRemoved((r) => [...r, photo.id])}>
-                Remove photo {n + 1}
+                {t('form.removePhoto', { n: n + 1 })}
               </button>
             </li>
           ))}
         </ul>
       ) : null}
       <div className="field">
-        <label htmlFor="review-photos">Add photos (optional)</label>
+        <label htmlFor="review-photos">{t('form.addPhotos')}</label>
         <p id="review-photos-hint" className="field-hint">
-          Up to {POST_LIMITS.photos} JPEG, PNG or WebP images, 5 MB each. Photos are shown as uploaded, with any
-          metadata they carry.
+          {t('form.photosHint', { max: POST_LIMITS.photos })}
         </p>
         {problems.photos !== undefined ? (
           <p id="review-photos-error" className="field-error">
-            <span className="visually-hidden">Error: </span>
+            <span className="visually-hidden">{t('form.errorPrefix')}</span>
             {problems.photos}
           </p>
         ) : null}
@@ -123,11 +127,11 @@ export function ReviewForm({ productId, productTitle, existing, onSaved, onCance
       </div>
       <div className="button-row">
         <button type="submit" className="button" disabled={pending}>
-          {existing === null ? 'Publish review' : 'Save review'}
+          {existing === null ? t('form.publish') : t('form.save')}
         </button>
         {onCancel !== undefined ? (
           <button type="button" className="button button-secondary" onClick={onCancel} disabled={pending}>
-            Cancel
+            {t('parts.cancel')}
           </button>
         ) : null}
       </div>

@@ -3,24 +3,38 @@
 // seeing it, ratings follow), dismiss the reports, or show a hidden post again. Layout-agnostic:
 // it renders inside whatever layout the /admin console gives it.
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
 import { DateTime } from '../../../components/date-time.tsx';
-import { PostText } from '../components/post-parts.tsx';
+import { PostText, reasonLabel } from '../components/post-parts.tsx';
 import { Stars } from '../../../components/stars.tsx';
-import { postsApi, REPORT_REASONS, type ReportedPost } from '../api.ts';
+import { postsApi, type ReportedPost } from '../api.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 import '../styles.css';
 
-const KIND_LABEL = { review: 'Review', question: 'Question', answer: 'Answer' } as const;
-const reasonLabel = (value: string) => REPORT_REASONS.find((r) => r.value === value)?.label ?? value;
+/** "Review by Amina on Brass Lamp", and the hide button's label, per kind. */
+function kindTexts(t: TFunction<'posts'>, post: ReportedPost) {
+  const words = { name: post.author.name, title: post.product.title };
+  switch (post.kind) {
+    case 'review':
+      return { name: t('reports.kind.review', words), hide: t('reports.hide.review') };
+    case 'question':
+      return { name: t('reports.kind.question', words), hide: t('reports.hide.question') };
+    case 'answer':
+      return { name: t('reports.kind.answer', words), hide: t('reports.hide.answer') };
+  }
+}
 
 function ReportedItem({ post, onDone }: { post: ReportedPost; onDone: (message: string) => void }) {
+  const { t } = useTranslation('posts');
   const { pending, error, run } = useRequest();
-  const name = `${KIND_LABEL[post.kind]} by ${post.author.name} on ${post.product.title}`;
+  const texts = kindTexts(t, post);
+  const name = texts.name;
   async function act(action: 'hide' | 'unhide' | 'dismiss', message: string) {
     const outcome = await run(() => postsApi.moderate(post.kind, post.id, action));
     if (outcome.ok) onDone(message);
@@ -29,23 +43,33 @@ function ReportedItem({ post, onDone }: { post: ReportedPost; onDone: (message: 
     <li>
       <article className="post reported-post" aria-label={name}>
         <h2 className="reported-title">
-          {KIND_LABEL[post.kind]} by {post.author.name} on{' '}
-          <Link to={`/p/${encodeURIComponent(post.product.id)}`}>{post.product.title}</Link>
+          <Trans
+            t={t}
+            i18nKey={
+              post.kind === 'review'
+                ? 'reports.kindLinked.review'
+                : post.kind === 'question'
+                  ? 'reports.kindLinked.question'
+                  : 'reports.kindLinked.answer'
+            }
+            values={{ name: post.author.name, title: post.product.title }}
+            components={{ a: <Link to={`/p/${encodeURIComponent(post.product.id)}`} /> }}
+          />
         </h2>
         <p className="muted">
-          Written <DateTime iso={post.createdAt} /> · {post.openReports} open{' '}
-          {post.openReports === 1 ? 'report' : 'reports'}
-          {post.hidden ? ' · Hidden' : ''}
+          {t('reports.written')} <DateTime iso={post.createdAt} /> ·{' '}
+          {t('reports.openReports', { count: post.openReports })}
+          {post.hidden ? t('reports.hiddenMark') : ''}
         </p>
         {post.rating !== null ? <Stars value={post.rating} size="small" /> : null}
         <PostText text={post.body} />
-        <h3>Reports</h3>
+        <h3>{t('reports.reports')}</h3>
         <ul className="report-list">
           {post.reports.map((r, n) => (
             <li key={n}>
-              <strong>{reasonLabel(r.reason)}</strong> · <DateTime iso={r.at} />
-              {r.open ? '' : ' (handled)'}
-              {r.note !== '' ? <p className="report-note">“{r.note}”</p> : null}
+              <strong>{reasonLabel(t, r.reason)}</strong> · <DateTime iso={r.at} />
+              {r.open ? '' : t('reports.handled')}
+              {r.note !== '' ? <p className="report-note">{t('reports.note', { note: r.note })}</p> : null}
             </li>
           ))}
         </ul>
@@ -56,9 +80,9 @@ function ReportedItem({ post, onDone }: { post: ReportedPost; onDone: (message: 
               type="button"
               className="button button-secondary"
               disabled={pending}
-              onClick={() => void act('unhide', `${name} is shown again.`)}
+              onClick={() => void act('unhide', t('reports.shownAgain', { name }))}
             >
-              Show again
+              {t('reports.showAgain')}
             </button>
           ) : (
             <>
@@ -66,17 +90,17 @@ function ReportedItem({ post, onDone }: { post: ReportedPost; onDone: (message: 
                 type="button"
                 className="button button-danger-solid"
                 disabled={pending}
-                onClick={() => void act('hide', `${name} is hidden.`)}
+                onClick={() => void act('hide', t('reports.hidden', { name }))}
               >
-                Hide {post.kind}
+                {texts.hide}
               </button>
               <button
                 type="button"
                 className="button button-secondary"
                 disabled={pending}
-                onClick={() => void act('dismiss', `Reports on ${name} are dismissed.`)}
+                onClick={() => void act('dismiss', t('reports.dismissed', { name }))}
               >
-                Keep and dismiss reports
+                {t('reports.dismiss')}
               </button>
             </>
           )}
@@ -87,7 +111,8 @@ function ReportedItem({ post, onDone }: { post: ReportedPost; onDone: (message: 
 }
 
 export function AdminReportsPage() {
-  usePageTitle('Reported posts');
+  const { t } = useTranslation('posts');
+  usePageTitle(t('reports.title'));
   const [status, setStatus] = useState<'open' | 'hidden'>('open');
   const [version, setVersion] = useState(0);
   const [done, setDone] = useState<string | null>(null);
@@ -95,16 +120,13 @@ export function AdminReportsPage() {
 
   return (
     <>
-      <h1 tabIndex={-1}>Reported posts</h1>
-      <p>
-        Reviews, questions and answers people reported. Hidden posts disappear for everyone but their author, and no
-        longer count in ratings.
-      </p>
+      <h1 tabIndex={-1}>{t('reports.title')}</h1>
+      <p>{t('reports.intro')}</p>
       <div className="field field-inline">
-        <label htmlFor="report-status">Show</label>
+        <label htmlFor="report-status">{t('reports.show')}</label>
         <select id="report-status" value={status} onChange={(e) => setStatus(e.target.value as 'open' | 'hidden')}>
-          <option value="open">Waiting for a decision</option>
-          <option value="hidden">Hidden posts</option>
+          <option value="open">{t('reports.waiting')}</option>
+          <option value="hidden">{t('reports.hiddenPosts')}</option>
         </select>
       </div>
       {done !== null ? (
@@ -115,20 +137,17 @@ export function AdminReportsPage() {
       {state.status === 'failed' ? (
         state.error.status === 403 ? (
           <p role="alert" className="notice notice-error">
-            Only staff can moderate posts.
+            {t('reports.staffOnly')}
           </p>
         ) : (
-          <LoadError error={state.error} what="reported posts" onRetry={retry} />
+          <LoadError error={state.error} what={t('reports.what')} onRetry={retry} />
         )
       ) : state.status === 'loading' ? (
-        <Loading>Loading reported posts…</Loading>
+        <Loading>{t('reports.loading')}</Loading>
       ) : state.data.items.length === 0 ? (
-        <p>{status === 'open' ? 'No reports are waiting. Well done.' : 'No posts are hidden.'}</p>
+        <p>{status === 'open' ? t('reports.noneWaiting') : t('reports.noneHidden')}</p>
       ) : (
-        <ul
-          className="post-list"
-          aria-label={status === 'open' ? 'Reported posts waiting for a decision' : 'Hidden posts'}
-        >
+        <ul className="post-list" aria-label={status === 'open' ? t('reports.waitingList') : t('reports.hiddenPosts')}>
           {state.data.items.map((post) => (
             <ReportedItem
               key={`${post.kind}-${post.id}`}

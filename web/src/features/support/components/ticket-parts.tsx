@@ -1,23 +1,36 @@
 // Pieces shared by Account → Support and the management console's ticket pages.
 import { useState, type ReactNode, type SubmitEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { DateTime } from '../../../components/date-time.tsx';
 import { formText, TextAreaField } from '../../../components/fields.tsx';
 import { ErrorAlert } from '../../../components/alerts.tsx';
 import { useRequest } from '../../../lib/use-request.ts';
 import { BODY_MAX, type TicketCategory, type TicketMessage, type TicketStatus } from '../api.ts';
 
-export const CATEGORY_LABELS: Record<TicketCategory, string> = {
-  order_problem: 'A problem with an order',
-  seller_problem: 'A problem with a seller',
-  account: 'My account',
-  other: 'Something else',
-};
+export function categoryLabel(t: TFunction<'support'>, category: TicketCategory): string {
+  switch (category) {
+    case 'order_problem':
+      return t('category.orderProblem');
+    case 'seller_problem':
+      return t('category.sellerProblem');
+    case 'account':
+      return t('category.account');
+    case 'other':
+      return t('category.other');
+  }
+}
 
-export const TICKET_STATUS_LABELS: Record<TicketStatus, string> = {
-  open: 'Open',
-  waiting_for_customer: 'Waiting for customer',
-  resolved: 'Resolved',
-};
+export function ticketStatusLabel(t: TFunction<'support'>, status: TicketStatus): string {
+  switch (status) {
+    case 'open':
+      return t('status.open');
+    case 'waiting_for_customer':
+      return t('status.waitingForCustomer');
+    case 'resolved':
+      return t('status.resolved');
+  }
+}
 
 const STATUS_TONE: Record<TicketStatus, string> = {
   open: 'badge-info',
@@ -27,10 +40,11 @@ const STATUS_TONE: Record<TicketStatus, string> = {
 
 /** The status in words (the customer reads "Answered" for "waiting for customer"); colour only repeats it. */
 export function TicketStatusBadge({ status, audience }: { status: TicketStatus; audience: 'customer' | 'staff' }) {
+  const { t } = useTranslation('support');
   const label =
     audience === 'customer' && status === 'waiting_for_customer'
-      ? 'Answered: waiting for you'
-      : TICKET_STATUS_LABELS[status];
+      ? t('status.answeredWaitingForYou')
+      : ticketStatusLabel(t, status);
   return <span className={`badge ${STATUS_TONE[status]}`}>{label}</span>;
 }
 
@@ -39,17 +53,18 @@ export function TicketStatusBadge({ status, audience }: { status: TicketStatus; 
  * breaks kept by CSS; nothing anyone writes becomes markup.
  */
 export function MessageThread({ messages, audience }: { messages: TicketMessage[]; audience: 'customer' | 'staff' }) {
+  const { t } = useTranslation('support');
   return (
-    <ol className="ticket-thread" aria-label="Messages">
+    <ol className="ticket-thread" aria-label={t('thread.label')}>
       {messages.map((message) => {
         const author =
           message.from === 'support'
             ? audience === 'staff' && message.authorName
-              ? `Souk support (${message.authorName})`
-              : 'Souk support'
+              ? t('thread.supportNamed', { name: message.authorName })
+              : t('thread.support')
             : audience === 'customer'
-              ? 'You'
-              : 'Customer';
+              ? t('thread.you')
+              : t('thread.customer');
         return (
           <li key={message.id} className={`ticket-message ticket-message-${message.from}`}>
             <p className="ticket-message-meta">
@@ -77,8 +92,9 @@ export function ReplyForm({
   onSend: (body: string, form: HTMLFormElement) => Promise<void>;
   children?: ReactNode;
 }) {
+  const { t } = useTranslation('support');
   const { pending, error, run } = useRequest({
-    fieldMessages: { body: `Write a message of 1 to ${BODY_MAX} characters.` },
+    fieldMessages: { body: t('form.bodyInvalid', { max: BODY_MAX }) },
   });
   const [formKey, setFormKey] = useState(0);
 

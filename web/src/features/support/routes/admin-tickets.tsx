@@ -1,6 +1,8 @@
 // Management → Support tickets: the queue filtered by status, and one ticket with the
 // conversation, a reply box and the status.
 import { useRef, useState, type SubmitEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { formText, SelectField } from '../../../components/fields.tsx';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
@@ -8,13 +10,12 @@ import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
 import { DateTime } from '../../../components/date-time.tsx';
 import { Pagination } from '../../../components/pagination.tsx';
 import {
-  CATEGORY_LABELS,
+  categoryLabel,
   MessageThread,
   ReplyForm,
-  TICKET_STATUS_LABELS,
   TicketStatusBadge,
+  ticketStatusLabel,
 } from '../components/ticket-parts.tsx';
-import { pluralize } from '../../../lib/format.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useRequest } from '../../../lib/use-request.ts';
@@ -22,13 +23,11 @@ import { adminTicketsApi, TICKET_STATUSES, type AdminTicket, type TicketStatus }
 import '../styles.css';
 
 const PAGE_SIZE = 20;
-const FILTERS = [
-  { key: 'open', label: 'Open' },
-  { key: 'waiting_for_customer', label: 'Waiting for customer' },
-  { key: 'resolved', label: 'Resolved' },
-  { key: 'all', label: 'All' },
-] as const;
+const FILTERS = [{ key: 'open' }, { key: 'waiting_for_customer' }, { key: 'resolved' }, { key: 'all' }] as const;
 type FilterKey = (typeof FILTERS)[number]['key'];
+
+const filterLabel = (t: TFunction<'support'>, key: FilterKey) =>
+  key === 'all' ? t('admin.all') : ticketStatusLabel(t, key);
 
 function hrefFor(status: FilterKey, page = 1): string {
   const params = new URLSearchParams();
@@ -39,7 +38,8 @@ function hrefFor(status: FilterKey, page = 1): string {
 }
 
 export function AdminTicketsPage() {
-  usePageTitle('Support tickets');
+  const { t } = useTranslation('support');
+  usePageTitle(t('admin.title'));
   const [params] = useSearchParams();
   const filter = FILTERS.find((f) => f.key === params.get('status')) ?? FILTERS[0];
   const rawPage = Number(params.get('page'));
@@ -53,28 +53,26 @@ export function AdminTicketsPage() {
   return (
     <>
       <h1 ref={headingRef} tabIndex={-1}>
-        Support tickets
+        {t('admin.title')}
       </h1>
-      <nav aria-label="Filter tickets by status" className="status-filter">
+      <nav aria-label={t('admin.filter')} className="status-filter">
         <ul>
           {FILTERS.map((f) => (
             <li key={f.key}>
               <Link to={hrefFor(f.key)} aria-current={f.key === filter.key ? 'page' : undefined}>
-                {f.label}
+                {filterLabel(t, f.key)}
               </Link>
             </li>
           ))}
         </ul>
       </nav>
-      {state.status === 'failed' ? <LoadError error={state.error} what="the tickets" onRetry={retry} /> : null}
-      {state.status === 'loading' ? <Loading>Loading tickets…</Loading> : null}
-      {list !== undefined && list.total === 0 ? <p className="empty-results">No tickets here.</p> : null}
+      {state.status === 'failed' ? <LoadError error={state.error} what={t('admin.what')} onRetry={retry} /> : null}
+      {state.status === 'loading' ? <Loading>{t('admin.loading')}</Loading> : null}
+      {list !== undefined && list.total === 0 ? <p className="empty-results">{t('admin.empty')}</p> : null}
       {list !== undefined && list.total > 0 ? (
         <>
-          <p className="muted">
-            {filter.label}: {pluralize(list.total, 'ticket', 'tickets')}, most recent activity first.
-          </p>
-          <ul className="card-list" aria-label={`Tickets: ${filter.label}`}>
+          <p className="muted">{t('admin.summary', { filter: filterLabel(t, filter.key), count: list.total })}</p>
+          <ul className="card-list" aria-label={t('admin.listLabel', { filter: filterLabel(t, filter.key) })}>
             {list.items.map((ticket) => (
               <li key={ticket.id} className="card ticket-card">
                 <div className="order-card-head">
@@ -84,11 +82,11 @@ export function AdminTicketsPage() {
                   <TicketStatusBadge status={ticket.status} audience="staff" />
                 </div>
                 <p className="muted">
-                  {ticket.reference} · {CATEGORY_LABELS[ticket.category]} · from{' '}
-                  {ticket.requester?.displayName ?? 'a deleted account'}
-                  {ticket.order !== null ? ` · order ${ticket.order.number}` : ''} · last activity{' '}
-                  <DateTime iso={ticket.updatedAt} />
-                  {ticket.lastMessageFrom === 'customer' ? ' · customer wrote last' : ''}
+                  {ticket.reference} · {categoryLabel(t, ticket.category)} ·{' '}
+                  {t('admin.from', { name: ticket.requester?.displayName ?? t('admin.deletedAccount') })}
+                  {ticket.order !== null ? t('list.orderMark', { number: ticket.order.number }) : ''} ·{' '}
+                  {t('list.lastActivity')} <DateTime iso={ticket.updatedAt} />
+                  {ticket.lastMessageFrom === 'customer' ? t('admin.customerWroteLast') : ''}
                 </p>
               </li>
             ))}
@@ -106,6 +104,7 @@ export function AdminTicketsPage() {
 }
 
 function StatusForm({ ticket, onChanged }: { ticket: AdminTicket; onChanged: (ticket: AdminTicket) => void }) {
+  const { t } = useTranslation('support');
   const { pending, error, run } = useRequest();
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -116,31 +115,32 @@ function StatusForm({ ticket, onChanged }: { ticket: AdminTicket; onChanged: (ti
   return (
     <form className="form form-inline" onSubmit={onSubmit} key={ticket.status}>
       <ErrorAlert error={error} />
-      <SelectField label="Status" name="status" defaultValue={ticket.status}>
+      <SelectField label={t('facts.status')} name="status" defaultValue={ticket.status}>
         {TICKET_STATUSES.map((s) => (
           <option key={s} value={s}>
-            {TICKET_STATUS_LABELS[s]}
+            {ticketStatusLabel(t, s)}
           </option>
         ))}
       </SelectField>
       <button type="submit" className="button button-secondary" disabled={pending}>
-        Change status
+        {t('admin.changeStatus')}
       </button>
     </form>
   );
 }
 
 export function AdminTicketPage() {
+  const { t } = useTranslation('support');
   const { id = '' } = useParams();
   const location = useLocation();
   const { state, retry } = useLoad(id, (signal) => adminTicketsApi.getTicket(id, signal));
   const [updated, setUpdated] = useState<AdminTicket | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const ticket = updated !== null && updated.id === id ? updated : state.status === 'loaded' ? state.data : null;
-  usePageTitle(ticket !== null ? `${ticket.reference} · Support tickets` : 'Support ticket');
+  usePageTitle(ticket !== null ? t('admin.ticketTitle', { reference: ticket.reference }) : t('admin.ticket'));
   const back = (
     <p className="back-link">
-      <Link to={(location.state as { from?: string } | null)?.from ?? '/admin/tickets'}>Back to support tickets</Link>
+      <Link to={(location.state as { from?: string } | null)?.from ?? '/admin/tickets'}>{t('admin.back')}</Link>
     </p>
   );
 
@@ -148,15 +148,15 @@ export function AdminTicketPage() {
     return (
       <>
         {back}
-        <h1>Support ticket</h1>
+        <h1>{t('admin.ticket')}</h1>
         {state.status === 'failed' ? (
           state.error.status === 404 ? (
-            <p>There is no ticket at this address.</p>
+            <p>{t('admin.notFound')}</p>
           ) : (
-            <LoadError error={state.error} what="this ticket" onRetry={retry} />
+            <LoadError error={state.error} what={t('admin.whatTicket')} onRetry={retry} />
           )
         ) : (
-          <Loading>Loading the ticket…</Loading>
+          <Loading>{t('admin.loadingTicket')}</Loading>
         )}
       </>
     );
@@ -173,65 +173,65 @@ export function AdminTicketPage() {
       ) : null}
       <dl className="order-facts">
         <div>
-          <dt>Status</dt>
+          <dt>{t('facts.status')}</dt>
           <dd>
             <TicketStatusBadge status={ticket.status} audience="staff" />
           </dd>
         </div>
         <div>
-          <dt>Reference</dt>
+          <dt>{t('facts.reference')}</dt>
           <dd>{ticket.reference}</dd>
         </div>
         <div>
-          <dt>Topic</dt>
-          <dd>{CATEGORY_LABELS[ticket.category]}</dd>
+          <dt>{t('facts.topic')}</dt>
+          <dd>{categoryLabel(t, ticket.category)}</dd>
         </div>
         <div>
-          <dt>Customer</dt>
+          <dt>{t('admin.customer')}</dt>
           <dd>
             {ticket.requester !== null
               ? `${ticket.requester.displayName} (${ticket.requester.email})`
-              : 'A deleted account'}
+              : t('admin.aDeletedAccount')}
           </dd>
         </div>
         {ticket.order !== null ? (
           <div>
-            <dt>Order</dt>
+            <dt>{t('facts.order')}</dt>
             <dd>{ticket.order.number}</dd>
           </div>
         ) : null}
         <div>
-          <dt>Opened</dt>
+          <dt>{t('facts.opened')}</dt>
           <dd>
             <DateTime iso={ticket.createdAt} />
           </dd>
         </div>
       </dl>
-      <h2>Conversation</h2>
+      <h2>{t('ticket.conversation')}</h2>
       <MessageThread messages={ticket.messages} audience="staff" />
-      <h2>Answer</h2>
+      <h2>{t('admin.answer')}</h2>
       <ReplyForm
-        label="Answer to the customer"
-        hint="The customer sees it as from “Souk support” and gets an email with a link to it."
-        submitLabel="Send answer"
+        label={t('admin.answerLabel')}
+        hint={t('admin.answerHint')}
+        submitLabel={t('admin.sendAnswer')}
         onSend={async (body, form) => {
           const status = formText(form, 'then') === 'resolved' ? 'resolved' : 'waiting_for_customer';
           const next = await adminTicketsApi.reply(ticket.id, { body, status });
           setUpdated(next);
-          setNotice(`Answer sent. The ticket is now “${TICKET_STATUS_LABELS[next.status]}”.`);
+          setNotice(t('admin.answerSent', { status: ticketStatusLabel(t, next.status) }));
         }}
       >
-        <SelectField label="Then set the status to" name="then" defaultValue="waiting_for_customer">
-          <option value="waiting_for_customer">{TICKET_STATUS_LABELS.waiting_for_customer}</option>
-          <option value="resolved">{TICKET_STATUS_LABELS.resolved}</option>
+        <SelectField label={t('admin.then')} name="then" defaultValue="waiting_for_customer">
+          <option value="waiting_for_customer">{ticketStatusLabel(t, 'waiting_for_customer')}</option>
+          <option value="resolved">{ticketStatusLabel(t, 'resolved')}</option>
         </SelectField>
       </ReplyForm>
-      <h2>Status</h2>
+      <h2>{t('facts.status')}</h2>
       <StatusForm
         ticket={ticket}
         onChanged={(next) => {
           setUpdated(next);
-          setNotice(`The ticket is now “${TICKET_STATUS_LABELS[next.status]}”.`);
+          setNotice(t('admin.statusChanged', { status: ticketStatusLabel(t, next.status) }));
         }}
       />
     </>

@@ -1,15 +1,15 @@
 // Account → Support: the person's support requests, a form to contact support, and one
 // request's conversation with a reply box.
 import { useRef, useState, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { formText, SelectField, TextAreaField, TextField } from '../../../components/fields.tsx';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
 import { DateTime } from '../../../components/date-time.tsx';
 import { Pagination } from '../../../components/pagination.tsx';
-import { CATEGORY_LABELS, MessageThread, ReplyForm, TicketStatusBadge } from '../components/ticket-parts.tsx';
+import { categoryLabel, MessageThread, ReplyForm, TicketStatusBadge } from '../components/ticket-parts.tsx';
 import { ordersApi } from '../../orders/api.ts';
-import { pluralize } from '../../../lib/format.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useRequest } from '../../../lib/use-request.ts';
@@ -25,7 +25,8 @@ function readPage(raw: string | null): number {
 }
 
 export function SupportPage() {
-  usePageTitle('Support');
+  const { t } = useTranslation('support');
+  usePageTitle(t('list.title'));
   const [params] = useSearchParams();
   const page = readPage(params.get('page'));
   const { state, retry } = useLoad(String(page), (signal) =>
@@ -37,29 +38,22 @@ export function SupportPage() {
   return (
     <>
       <h1 ref={headingRef} tabIndex={-1}>
-        Support
+        {t('list.title')}
       </h1>
-      <p>
-        Something wrong with an order, a seller or your account? Our support team answers here, and we mail you when
-        they do.
-      </p>
+      <p>{t('list.intro')}</p>
       <p>
         <Link to="/account/support/new" className="button">
-          Contact support
+          {t('new.title')}
         </Link>
       </p>
-      <h2>Your requests</h2>
-      {state.status === 'failed' ? (
-        <LoadError error={state.error} what="your support requests" onRetry={retry} />
-      ) : null}
-      {list === undefined && state.status === 'loading' ? <Loading>Loading your requests…</Loading> : null}
-      {list !== undefined && list.total === 0 ? (
-        <p className="empty-results">You have not contacted support yet.</p>
-      ) : null}
+      <h2>{t('list.yourRequests')}</h2>
+      {state.status === 'failed' ? <LoadError error={state.error} what={t('list.what')} onRetry={retry} /> : null}
+      {list === undefined && state.status === 'loading' ? <Loading>{t('list.loading')}</Loading> : null}
+      {list !== undefined && list.total === 0 ? <p className="empty-results">{t('list.empty')}</p> : null}
       {list !== undefined && list.total > 0 ? (
         <>
-          <p className="muted">{pluralize(list.total, 'request', 'requests')}, most recent activity first.</p>
-          <ul className="card-list" aria-label="Your support requests">
+          <p className="muted">{t('list.summary', { count: list.total })}</p>
+          <ul className="card-list" aria-label={t('list.label')}>
             {list.items.map((ticket) => (
               <li key={ticket.id} className="card ticket-card">
                 <div className="order-card-head">
@@ -69,9 +63,9 @@ export function SupportPage() {
                   <TicketStatusBadge status={ticket.status} audience="customer" />
                 </div>
                 <p className="muted">
-                  {ticket.reference} · {CATEGORY_LABELS[ticket.category]}
-                  {ticket.order !== null ? ` · order ${ticket.order.number}` : ''} · last activity{' '}
-                  <DateTime iso={ticket.updatedAt} />
+                  {ticket.reference} · {categoryLabel(t, ticket.category)}
+                  {ticket.order !== null ? t('list.orderMark', { number: ticket.order.number }) : ''} ·{' '}
+                  {t('list.lastActivity')} <DateTime iso={ticket.updatedAt} />
                 </p>
               </li>
             ))}
@@ -89,16 +83,17 @@ export function SupportPage() {
 }
 
 export function SupportNewPage() {
-  usePageTitle('Contact support');
+  const { t } = useTranslation('support');
+  usePageTitle(t('new.title'));
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const preselected = params.get('order') ?? '';
   const orders = useLoad('support-orders', (signal) => ordersApi.listOrders({ pageSize: 50 }, signal));
   const { pending, error, run } = useRequest({
     fieldMessages: {
-      subject: `Write a subject of 1 to ${SUBJECT_MAX} characters.`,
-      body: `Write a message of 1 to ${BODY_MAX} characters.`,
-      category: 'Choose what your request is about.',
+      subject: t('new.subjectInvalid', { max: SUBJECT_MAX }),
+      body: t('form.bodyInvalid', { max: BODY_MAX }),
+      category: t('new.categoryInvalid'),
     },
     codeFields: { NOT_FOUND: 'orderId' },
   });
@@ -125,51 +120,60 @@ export function SupportNewPage() {
   return (
     <>
       <p className="back-link">
-        <Link to="/account/support">Back to support</Link>
+        <Link to="/account/support">{t('back')}</Link>
       </p>
-      <h1>Contact support</h1>
-      <p>Tell us what happened. We answer in your account and let you know by email.</p>
+      <h1>{t('new.title')}</h1>
+      <p>{t('new.intro')}</p>
       <ErrorAlert error={error} formFields={FIELDS} />
       <form className="form" onSubmit={onSubmit}>
         <SelectField
-          label="What is it about?"
+          label={t('new.category')}
           name="category"
           required
           defaultValue={preselected !== '' ? 'order_problem' : ''}
           error={error?.fields.category}
         >
           <option value="" disabled>
-            Choose a topic
+            {t('new.chooseTopic')}
           </option>
           {TICKET_CATEGORIES.map((category) => (
             <option key={category} value={category}>
-              {CATEGORY_LABELS[category]}
+              {categoryLabel(t, category)}
             </option>
           ))}
         </SelectField>
         <SelectField
-          label="Order (optional)"
+          label={t('new.order')}
           name="orderId"
           defaultValue={preselected}
           key={orders.state.status}
-          hint={
-            orders.state.status === 'failed'
-              ? 'Your orders could not be loaded; you can still send your request without one.'
-              : undefined
-          }
+          hint={orders.state.status === 'failed' ? t('new.ordersFailed') : undefined}
           error={error?.fields.orderId}
         >
-          <option value="">No particular order</option>
+          <option value="">{t('new.noOrder')}</option>
           {orderList.map((order) => (
             <option key={order.id} value={order.id}>
               {order.number} · {order.store.name}
             </option>
           ))}
         </SelectField>
-        <TextField label="Subject" name="subject" required maxLength={SUBJECT_MAX} error={error?.fields.subject} />
-        <TextAreaField label="Message" name="body" required maxLength={BODY_MAX} rows={8} error={error?.fields.body} />
+        <TextField
+          label={t('new.subject')}
+          name="subject"
+          required
+          maxLength={SUBJECT_MAX}
+          error={error?.fields.subject}
+        />
+        <TextAreaField
+          label={t('new.message')}
+          name="body"
+          required
+          maxLength={BODY_MAX}
+          rows={8}
+          error={error?.fields.body}
+        />
         <button type="submit" className="button" disabled={pending}>
-          Send to support
+          {t('new.send')}
         </button>
       </form>
     </>
@@ -177,30 +181,31 @@ export function SupportNewPage() {
 }
 
 function TicketFacts({ ticket, orderHref }: { ticket: Ticket; orderHref: string | null }) {
+  const { t } = useTranslation('support');
   return (
     <dl className="order-facts">
       <div>
-        <dt>Status</dt>
+        <dt>{t('facts.status')}</dt>
         <dd>
           <TicketStatusBadge status={ticket.status} audience="customer" />
         </dd>
       </div>
       <div>
-        <dt>Reference</dt>
+        <dt>{t('facts.reference')}</dt>
         <dd>{ticket.reference}</dd>
       </div>
       <div>
-        <dt>Topic</dt>
-        <dd>{CATEGORY_LABELS[ticket.category]}</dd>
+        <dt>{t('facts.topic')}</dt>
+        <dd>{categoryLabel(t, ticket.category)}</dd>
       </div>
       {ticket.order !== null ? (
         <div>
-          <dt>Order</dt>
+          <dt>{t('facts.order')}</dt>
           <dd>{orderHref !== null ? <Link to={orderHref}>{ticket.order.number}</Link> : ticket.order.number}</dd>
         </div>
       ) : null}
       <div>
-        <dt>Opened</dt>
+        <dt>{t('facts.opened')}</dt>
         <dd>
           <DateTime iso={ticket.createdAt} />
         </dd>
@@ -211,11 +216,12 @@ function TicketFacts({ ticket, orderHref }: { ticket: Ticket; orderHref: string 
 
 /** "Close this request": for someone who needs nothing more (an open request about money also holds up deleting the account). */
 function CloseTicket({ ticket, onClosed }: { ticket: Ticket; onClosed: (next: Ticket) => void }) {
+  const { t } = useTranslation('support');
   const [pending, setPending] = useState(false);
   const [failed, setFailed] = useState<string | null>(null);
   return (
     <div className="close-ticket">
-      <p>Need nothing more? Close this request. You can reply later to open it again.</p>
+      <p>{t('close.intro')}</p>
       {failed !== null ? (
         <p role="alert" className="notice notice-error">
           {failed}
@@ -231,45 +237,46 @@ function CloseTicket({ ticket, onClosed }: { ticket: Ticket; onClosed: (next: Ti
           try {
             onClosed(await supportApi.close(ticket.id));
           } catch {
-            setFailed('The request could not be closed. Please try again.');
+            setFailed(t('close.failed'));
           } finally {
             setPending(false);
           }
         }}
       >
-        {pending ? 'Closing…' : 'Close this request'}
+        {pending ? t('close.closing') : t('close.button')}
       </button>
     </div>
   );
 }
 
 export function SupportTicketPage() {
+  const { t } = useTranslation('support');
   const { id = '' } = useParams();
   const location = useLocation();
   const sent = (location.state as { sent?: string } | null)?.sent;
   const { state, retry } = useLoad(id, (signal) => supportApi.getTicket(id, signal));
   const [updated, setUpdated] = useState<Ticket | null>(null);
   const [notice, setNotice] = useState<string | null>(
-    sent !== undefined ? `Your request ${sent} was sent. We will email you when support answers.` : null,
+    sent !== undefined ? t('ticket.sent', { reference: sent }) : null,
   );
   const ticket = updated !== null && updated.id === id ? updated : state.status === 'loaded' ? state.data : null;
-  usePageTitle(ticket?.subject ?? 'Support request');
+  usePageTitle(ticket?.subject ?? t('ticket.title'));
 
   if (ticket === null) {
     return (
       <>
         <p className="back-link">
-          <Link to="/account/support">Back to support</Link>
+          <Link to="/account/support">{t('back')}</Link>
         </p>
-        <h1>Support request</h1>
+        <h1>{t('ticket.title')}</h1>
         {state.status === 'failed' ? (
           state.error.status === 404 ? (
-            <p>We found no support request of yours at this address.</p>
+            <p>{t('ticket.notFound')}</p>
           ) : (
-            <LoadError error={state.error} what="this request" onRetry={retry} />
+            <LoadError error={state.error} what={t('ticket.what')} onRetry={retry} />
           )
         ) : (
-          <Loading>Loading your request…</Loading>
+          <Loading>{t('ticket.loading')}</Loading>
         )}
       </>
     );
@@ -278,7 +285,7 @@ export function SupportTicketPage() {
   return (
     <>
       <p className="back-link">
-        <Link to="/account/support">Back to support</Link>
+        <Link to="/account/support">{t('back')}</Link>
       </p>
       <h1>{ticket.subject}</h1>
       {notice !== null ? (
@@ -290,26 +297,26 @@ export function SupportTicketPage() {
         ticket={ticket}
         orderHref={ticket.order !== null ? `/account/orders/${encodeURIComponent(ticket.order.id)}` : null}
       />
-      <h2>Conversation</h2>
+      <h2>{t('ticket.conversation')}</h2>
       <MessageThread messages={ticket.messages} audience="customer" />
       {ticket.status !== 'resolved' ? (
         <CloseTicket
           ticket={ticket}
           onClosed={(next) => {
             setUpdated(next);
-            setNotice('Your request is closed. Replying opens it again.');
+            setNotice(t('ticket.closed'));
           }}
         />
       ) : null}
-      <h2>Reply</h2>
+      <h2>{t('ticket.reply')}</h2>
       <ReplyForm
-        label="Your reply"
-        hint={ticket.status === 'resolved' ? 'This request is resolved. Replying opens it again.' : undefined}
-        submitLabel="Send reply"
+        label={t('ticket.yourReply')}
+        hint={ticket.status === 'resolved' ? t('ticket.resolvedHint') : undefined}
+        submitLabel={t('ticket.sendReply')}
         onSend={async (body) => {
           const next = await supportApi.reply(ticket.id, body);
           setUpdated(next);
-          setNotice('Your reply was sent.');
+          setNotice(t('ticket.replySent'));
         }}
       />
     </>
