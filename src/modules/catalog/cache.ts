@@ -8,9 +8,10 @@
 // data is V's or newer. A committed change of anything a body reads adds to the version in the same
 // commit. So a later read of V again means nothing changed since V was read, before the body's data
 // was: the body is what a computation would give now. (Data newer than V makes the next read
-// differ: one needless recomputation, never a stale hit.) Snapshots of one server are ordered, so
-// the sum only grows there; a body is only compared with versions read on the server it came from
-// (the primary or the replica: publicReads picks per request).
+// differ: one needless recomputation, never a stale hit.) A search the cache holds nothing for reads
+// the version in its own first statement instead, the same snapshot as its first data (decision 062).
+// Snapshots of one server are ordered, so the sum only grows there; a body is only compared with
+// versions read on the server it came from (the primary or the replica: publicReads picks per request).
 //
 // Time. A body also depends on now(): an offer shows while offer_ends_at > now(). A kept body is
 // served until the earliest offerEndsAt it shows (the database's clock, read with the version);
