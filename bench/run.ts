@@ -4,6 +4,7 @@ import os from 'node:os';
 import type { Engine } from '../src/db/database.ts';
 import { benchApi } from './api.ts';
 import { benchCatalog } from './catalog.ts';
+import { benchCatalogSearch } from './catalog-search.ts';
 import { benchColdStart } from './cold-start.ts';
 import { benchDashboard } from './dashboard.ts';
 import { benchErasure } from './erasure.ts';
@@ -46,6 +47,7 @@ async function benchEngine(engine: Engine): Promise<void> {
   }
   await benchColdStart(engine);
   await benchCatalog(engine);
+  await benchCatalogSearch(engine);
   await benchMessages(engine);
   await benchDashboard(engine);
   await benchErasure(engine);

@@ -434,3 +434,32 @@ test('catalogue cache: bounded by CATALOG_CACHE_MB, the least recently used answ
   await app.inject({ method: 'GET', url: urls[0]! });
   assert.equal(cache.stats().misses, misses + 1, 'the oldest page was evicted');
 });
+
+test('catalogue cache: a search never asked reads the version in its own statement, is kept, and moves with a write', async (t) => {
+  const { app, db, twin } = await cachedAndTwin(t);
+  const { lamp } = await openLampShop(app);
+  const cache = app.souk.catalogCache;
+  const url = '/api/search?q=lamp&sort=price_asc';
+  const ask = async () => {
+    const res = await app.inject({ method: 'GET', url });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.body, (await twin.inject({ method: 'GET', url })).body, 'what a computation gives now');
+    return res.json<{ items: Array<{ title: string }> }>();
+  };
+  const before = cache.stats();
+  const first = await ask();
+  assert.ok(first.items.length > 0);
+  assert.deepEqual([cache.stats().misses - before.misses, cache.stats().entries - before.entries], [1, 1], 'kept');
+  await ask();
+  assert.equal(cache.stats().hits - before.hits, 1, 'the second ask is a hit');
+  await db.updateTable('products').set({ title: 'Brass Lamp, Renamed' }).where('id', '=', lamp).execute();
+  const renamed = await ask();
+  assert.equal(cache.stats().misses - before.misses, 2, 'the write made it a miss');
+  assert.ok(renamed.items.some((item) => item.title === 'Brass Lamp, Renamed'));
+  // An offer list moves with offers: its version is read first, as before; still kept.
+  const offers = '/api/search?onOffer=true';
+  await app.inject({ method: 'GET', url: offers });
+  const misses = cache.stats().misses;
+  await app.inject({ method: 'GET', url: offers });
+  assert.equal(cache.stats().misses, misses, 'kept');
+});

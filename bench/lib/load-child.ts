@@ -1,13 +1,17 @@
 // Runs one autocannon measurement in its own process, so the server under test keeps a core
 // to itself, and prints the result as one JSON line. Latencies are collected per response
 // (autocannon's own histogram rounds to whole milliseconds, too coarse for sub-ms routes).
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import type { LoadOptions, LoadResult } from './load.ts';
 import { percentile } from './stats.ts';
 
-/** Hands out the paths in turn across all connections. */
+/**
+ * Hands out the paths in turn across all connections, the measurement going on where the warm-up
+ * stopped (so a path set larger than a run asks no path twice).
+ */
+let next = 0;
 function nextPath(paths: string[]) {
-  let next = 0;
   return (request: { path: string }) => ({ ...request, path: paths[next++ % paths.length]! });
 }
 
@@ -26,7 +30,7 @@ function run(options: LoadOptions, seconds: number, stoppable = false): Promise<
         headers: options.headers ?? {},
         timeout: 10,
         ...(options.body !== undefined ? { body: options.body } : {}),
-        ...(options.paths ? { requests: [{ setupRequest: nextPath(options.paths) }] } : {}),
+        ...(paths ? { requests: [{ setupRequest: nextPath(paths) }] } : {}),
       },
       (error, result) => {
         if (error) return reject(error);
@@ -50,6 +54,11 @@ function run(options: LoadOptions, seconds: number, stoppable = false): Promise<
 }
 
 const options = JSON.parse(process.argv[2] ?? '{}') as LoadOptions;
+const paths = options.pathsFile
+  ? readFileSync(options.pathsFile, 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+  : options.paths;
 if (options.warmupSeconds > 0) await run(options, options.warmupSeconds);
 const measured = await run(options, options.seconds, options.untilStopped === true);
 const sorted = measured.latencies.sort((a, b) => a - b);

@@ -12,6 +12,11 @@ export type LoadOptions = {
   body?: string;
   /** Paths (with query) that the connections request in turn, instead of the URL's own path. */
   paths?: string[];
+  /**
+   * Like `paths`, one a line in this file: for more paths than one argument can carry (a set of
+   * distinct searches too large to cycle within a run).
+   */
+  pathsFile?: string;
   /** Measure until stopped (startLoad's stop()) instead of for `seconds`. */
   untilStopped?: boolean;
 };

@@ -8,9 +8,10 @@
 // data is V's or newer. A committed change of anything a body reads adds to the version in the same
 // commit. So a later read of V again means nothing changed since V was read, before the body's data
 // was: the body is what a computation would give now. (Data newer than V makes the next read
-// differ: one needless recomputation, never a stale hit.) Snapshots of one server are ordered, so
-// the sum only grows there; a body is only compared with versions read on the server it came from
-// (the primary or the replica: publicReads picks per request).
+// differ: one needless recomputation, never a stale hit.) A search the cache holds nothing for reads
+// the version in its own first statement instead, the same snapshot as its first data (decision 062).
+// Snapshots of one server are ordered, so the sum only grows there; a body is only compared with
+// versions read on the server it came from (the primary or the replica: publicReads picks per request).
 //
 // Time. A body also depends on now(): an offer shows while offer_ends_at > now(). A kept body is
 // served until the earliest offerEndsAt it shows (the database's clock, read with the version);
@@ -18,7 +19,7 @@
 // whole catalogue, read after the version and before the body. Offers that start change the
 // product row (offers.ts): the version moves.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type RawBuilder } from 'kysely';
 import { preparedStatement } from '../../db/prepared.ts';
 import type { DB } from '../../db/types.ts';
 import type { PublicReads } from '../../plugins/read-replica.ts';
@@ -33,12 +34,32 @@ const NEXT_OFFER_END = preparedStatement(
   'select (extract(epoch from min(offer_ends_at)) * 1000)::float8 as at from products where offer_price_minor is not null and offer_ends_at > now()',
 );
 
+/**
+ * The catalogue's version as a value of the body's own first statement: a miss of a key the cache
+ * holds nothing for reads it there, in the same snapshot as the body's first data, instead of in a
+ * round trip of its own before it (decision 062). Later statements of the body read newer data,
+ * which can only make the kept body needlessly recomputed, as with a version read first.
+ */
+export type FoldedVersion = {
+  /** To select in the first statement that reads the body's data. */
+  column: RawBuilder<number>;
+  /** The value that statement read. A body whose version was not reported is sent, not kept. */
+  read(version: number): void;
+};
+
+const VERSION_COLUMN = sql<number>`(select sum(n)::float8 from catalog_version)`;
+
 /** One cacheable response: what it depends on and how to compute it. */
 export type CachedResponse = {
   /** The route and every value the body depends on (parameters, normalised query, later currency and language). */
   key: readonly unknown[];
-  /** The body as JSON text, read from `db` (the replica or the primary, where the version was read). */
-  compute(db: Kysely<DB>): Promise<string>;
+  /**
+   * The body as JSON text, read from `db` (the replica or the primary, where the version was read).
+   * With `version` (only for a response that says `foldsVersion`), the version is read with the body.
+   */
+  compute(db: Kysely<DB>, version?: FoldedVersion): Promise<string>;
+  /** compute selects `version.column` in its first statement and reports it (decision 062). */
+  foldsVersion?: boolean;
   /** A list filtered or ordered by running offers changes when any offer ends, shown or not. */
   movesWithOffers?: boolean;
   /** What each request makes of the kept text (the product page's visitor's shipping line). */
@@ -163,10 +184,32 @@ export function createCatalogCache(publicReads: PublicReads, megabytes: number):
     return body;
   };
 
+  // A miss of a key with no entry and no computation under way from this server: the version is read
+  // in the body's first statement. Not for lists that move with offers (their next offer end is read
+  // between the version and the body).
+  const computeFolded = (key: string, db: Kysely<DB>, response: CachedResponse): Promise<Body> =>
+    (async () => {
+      let version: number | undefined;
+      const text = await response.compute(db, { column: VERSION_COLUMN, read: (v) => (version = Number(v)) });
+      const kept = response.finish ? text : Buffer.from(text, 'utf8');
+      if (version !== undefined && Number.isFinite(version))
+        keep(key, { version, source: db, until: earliestOfferEnd(text), body: kept, bytes: sizeOf(key, kept) });
+      return kept;
+    })();
+
   return {
     async serve(request, reply, response) {
       const key = keyOf(response.key);
       const body = await publicReads.run(request, async (db) => {
+        if (
+          response.foldsVersion === true &&
+          response.movesWithOffers !== true &&
+          entries.get(key)?.source !== db &&
+          pending.get(key)?.source !== db
+        ) {
+          counts.misses++;
+          return computeFolded(key, db, response);
+        }
         const { version, now } = await readVersion(db);
         const entry = entries.get(key);
         if (entry !== undefined && entry.version === version && entry.source === db && now < entry.until) {

@@ -266,8 +266,10 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
         key: ['search', { ...filters, page, pageSize }],
         // Which products are on offer now, and so the matches and their total.
         movesWithOffers: filters.onOffer === true,
-        async compute(reads) {
-          const found = await search(reads, { ...filters, page, pageSize });
+        foldsVersion: true,
+        async compute(reads, version) {
+          const found = await search(reads, { ...filters, page, pageSize }, version ? { extra: version.column } : {});
+          if (version && found.extra !== undefined && found.extra !== null) version.read(Number(found.extra));
           const { total, correctedQuery, originalQuery, noResults } = found;
           const items = found.items.map(toCard);
           return serialized(reply, {

@@ -66,9 +66,13 @@ function matching(db: Kysely<DB>, f: SearchFilters, q: string | undefined) {
     .where('p.store_active', '=', true);
   // With two words or more, a word naming a category ("linen clothes") also finds the category's
   // products that match the other words (migration 041, decision 052); a single word costs nothing more.
+  // The test is guarded by whether a word names a category at all (most queries name none): the
+  // planner folds the guard to false and drops the test, so it does not evaluate
+  // catalog_query_beside_categories nor plan a scan of the category index for an empty list
+  // (decision 062). With a category, the guard folds to true and the test is the same as without it.
   const categoryInside = (words: string) =>
     (words.match(WORD) ?? []).length > 1
-      ? sql`or (p.category_slug = any(catalog_categories_in(${words})) and p.search @@ catalog_query_beside_categories(${words}))`
+      ? sql`or case when cardinality(catalog_categories_in(${words})) > 0 then p.category_slug = any(catalog_categories_in(${words})) and p.search @@ catalog_query_beside_categories(${words}) else false end`
       : sql``;
   if (q)
     m = m.where(
