@@ -26,9 +26,7 @@ export function Pagination({ page, totalPages, hrefFor, onFollow }: PaginationPr
       ) : (
         <span className="pagination-spacer" />
       )}
-      <p className="pagination-status">
-        {t('pagination.status', { page, totalPages })}
-      </p>
+      <p className="pagination-status">{t('pagination.status', { page, totalPages })}</p>
       {page < totalPages ? (
         <Link to={hrefFor(page + 1)} rel="next" className="button button-secondary" onClick={onFollow}>
           {t('pagination.next')}

@@ -51,7 +51,8 @@ export function MeProvider({ children }: { children: ReactNode }) {
         setState({ status: 'signed-out' });
         return null;
       }
-      const failure = error instanceof ApiError ? error : new ApiError(0, 'UNKNOWN', i18next.t('common:signedIn.couldNotLoadShort'));
+      const failure =
+        error instanceof ApiError ? error : new ApiError(0, 'UNKNOWN', i18next.t('common:signedIn.couldNotLoadShort'));
       setState({ status: 'unavailable', error: failure });
       return null;
     }

@@ -29,9 +29,7 @@ export function useLoad<T>(
       (failure: unknown) => {
         if (controller.signal.aborted) return;
         const error =
-          failure instanceof ApiError
-            ? failure
-            : new ApiError(0, 'UNKNOWN', i18next.t('errors:general.serverFault'));
+          failure instanceof ApiError ? failure : new ApiError(0, 'UNKNOWN', i18next.t('errors:general.serverFault'));
         setSettled((previous) => ({ key, attempt, result: { status: 'failed', error }, last: previous?.last }));
       },
     );

@@ -117,7 +117,12 @@ export function FilterPanel({ state, formKey, categories, onApply }: FilterPanel
             />
           </div>
           <CheckboxField label={t('filters.onOffer')} name="onOffer" value="true" defaultChecked={state.onOffer} />
-          <CheckboxField label={t('filters.freeShipping')} name="freeShipping" value="true" defaultChecked={state.freeShipping} />
+          <CheckboxField
+            label={t('filters.freeShipping')}
+            name="freeShipping"
+            value="true"
+            defaultChecked={state.freeShipping}
+          />
         </Fragment>
         <button type="submit" className="button">
           {t('filters.apply')}

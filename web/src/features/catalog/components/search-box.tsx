@@ -104,7 +104,13 @@ export function SearchBox({ id, defaultValue }: { id: string; defaultValue: stri
         onBlur={() => setOpen(false)}
         onFocus={() => setOpen(suggestions.length > 0)}
       />
-      <div id={listId} role="listbox" aria-label={t('searchBox.suggestions')} className="search-suggestions" hidden={!shown}>
+      <div
+        id={listId}
+        role="listbox"
+        aria-label={t('searchBox.suggestions')}
+        className="search-suggestions"
+        hidden={!shown}
+      >
         {suggestions.map((s, i) => (
           <div
             key={`${s.kind}:${s.text}`}

@@ -70,7 +70,9 @@ export function VariantPicker({
                   <label htmlFor={id} className={soldOut ? 'variant-sold-out' : undefined}>
                     {value}
                     {soldOut ? (
-                      <span className="variant-note">{match === undefined ? t('variants.notAvailable') : t('variants.soldOut')}</span>
+                      <span className="variant-note">
+                        {match === undefined ? t('variants.notAvailable') : t('variants.soldOut')}
+                      </span>
                     ) : null}
                   </label>
                 </span>

@@ -87,7 +87,8 @@ function fieldProblem(field: string, t: Translate): string | null {
 
 function SearchError({ error, clearHref, onRetry }: { error: ApiError; clearHref: string; onRetry: () => void }) {
   const { t } = useTranslation('catalog');
-  if (error.code !== 'VALIDATION_FAILED') return <LoadError error={error} what={t('browse.loadWhat')} onRetry={onRetry} />;
+  if (error.code !== 'VALIDATION_FAILED')
+    return <LoadError error={error} what={t('browse.loadWhat')} onRetry={onRetry} />;
   const fields = new Set(error.details.map((issue) => issue.field.split(/[./]/).at(-1) ?? ''));
   const problems = [...fields].flatMap((field) => {
     const problem = fieldProblem(field, t);

@@ -79,8 +79,11 @@ export function HomePage() {
       {state.status === 'failed' ? <LoadError error={state.error} what={t('home.loadWhat')} onRetry={retry} /> : null}
       {state.status === 'loaded' ? (
         <>
-          <Section id="home-categories" title={t('home.categories')}
-            more={{ to: '/search', label: t('home.allProducts') }}>
+          <Section
+            id="home-categories"
+            title={t('home.categories')}
+            more={{ to: '/search', label: t('home.allProducts') }}
+          >
             {state.data.categories.length > 0 ? (
               <CategoryLinks categories={state.data.categories} />
             ) : (

@@ -136,7 +136,9 @@ function ProductDetails({
               {t('product.sellerRating')} <RatingSummary rating={product.store.rating} size="small" />
             </p>
             <p>
-              <Link to={`/account/messages/new?productId=${encodeURIComponent(product.id)}`}>{t('product.messageSeller')}</Link>
+              <Link to={`/account/messages/new?productId=${encodeURIComponent(product.id)}`}>
+                {t('product.messageSeller')}
+              </Link>
             </p>
           </div>
           <ProductShipping product={product} />

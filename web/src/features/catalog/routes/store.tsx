@@ -96,7 +96,9 @@ function Unavailable({ error, onRetry }: { error: ApiError | null; onRetry: () =
 
 function StoreHeader({ store }: { store: StorePageData['store'] }) {
   const { t } = useTranslation('catalog');
-  const since = new Intl.DateTimeFormat(formatLocale(), { month: 'long', year: 'numeric' }).format(new Date(store.openSince));
+  const since = new Intl.DateTimeFormat(formatLocale(), { month: 'long', year: 'numeric' }).format(
+    new Date(store.openSince),
+  );
   return (
     <header className="store-header">
       <h1 tabIndex={-1}>{store.name}</h1>
@@ -153,7 +155,11 @@ export function StorePage() {
     valid ? catalogApi.getStore(slug, query, signal) : Promise.reject(null),
   );
   const data = load.status === 'loaded' ? load.data : load.status === 'loading' ? load.stale : undefined;
-  const unavailable = !valid ? unavailableText(null, t) : load.status === 'failed' ? unavailableText(load.error, t) : null;
+  const unavailable = !valid
+    ? unavailableText(null, t)
+    : load.status === 'failed'
+      ? unavailableText(load.error, t)
+      : null;
   usePageTitle(unavailable?.title ?? data?.store.name ?? t('store.title'));
 
   // After a page link, start reading at the top of the new page.
@@ -252,11 +258,7 @@ export function StorePage() {
         <div className="results" aria-busy={load.status === 'loading'}>
           {products.total === 0 ? (
             <div className="empty-results">
-              <p>
-                {state.q !== '' || state.category !== ''
-                  ? t('store.noMatch')
-                  : t('store.noProducts')}
-              </p>
+              <p>{state.q !== '' || state.category !== '' ? t('store.noMatch') : t('store.noProducts')}</p>
               {state.q !== '' || state.category !== '' ? (
                 <p>
                   <Link to={`/s/${slug}`}>{t('store.showAll')}</Link>
