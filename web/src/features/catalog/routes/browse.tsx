@@ -123,7 +123,7 @@ function NoResultsHelp({ help, state }: { help: NonNullable<SearchResults['noRes
             i18nKey="browse.didYouMean"
             values={{ spelling }}
             components={{
-              link: <Link to={browseHref({ ...state, q: spelling, exact: false, page: 1 })} />,
+              anchor: <Link to={browseHref({ ...state, q: spelling, exact: false, page: 1 })} />,
               strong: <strong />,
             }}
           />

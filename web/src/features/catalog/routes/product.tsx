@@ -128,7 +128,10 @@ function ProductDetails({
                 t={t}
                 i18nKey="product.soldBy"
                 values={{ store: product.store.name }}
-                components={{ strong: <strong />, link: <Link to={`/s/${encodeURIComponent(product.store.slug)}`} /> }}
+                components={{
+                  strong: <strong />,
+                  anchor: <Link to={`/s/${encodeURIComponent(product.store.slug)}`} />,
+                }}
               />
             </p>
             <p className="muted">{t('product.basedIn', { country: countryName(product.store.country) })}</p>

@@ -20,20 +20,20 @@ export function HelpPage() {
       <h1>{t('index.title')}</h1>
       <ul className="help-links">
         <li>
-          <Trans t={t} i18nKey="index.emailCheck" components={{ link: <Link to="/help/email-check" /> }} />
+          <Trans t={t} i18nKey="index.emailCheck" components={{ anchor: <Link to="/help/email-check" /> }} />
         </li>
         <li>
-          <Trans t={t} i18nKey="index.track" components={{ link: <Link to="/track" /> }} />
+          <Trans t={t} i18nKey="index.track" components={{ anchor: <Link to="/track" /> }} />
         </li>
         <li>
-          <Trans t={t} i18nKey="index.forgot" components={{ link: <Link to="/forgot-password" /> }} />
+          <Trans t={t} i18nKey="index.forgot" components={{ anchor: <Link to="/forgot-password" /> }} />
         </li>
         <li>
           <Trans
             t={t}
             i18nKey="index.support"
             components={{
-              link: (
+              anchor: (
                 <Link
                   to={
                     state.status === 'signed-in' ? '/account/support/new' : '/sign-in?next=%2Faccount%2Fsupport%2Fnew'

@@ -63,7 +63,7 @@ export function PrivacyDataPage() {
       <h1>{t('page.title')}</h1>
       <p className="lead">{t('page.lead')}</p>
       <p>
-        <Trans t={t} i18nKey="page.deleteLink" components={{ link: <Link to="/account/delete" /> }} />
+        <Trans t={t} i18nKey="page.deleteLink" components={{ anchor: <Link to="/account/delete" /> }} />
       </p>
       {state.status === 'loaded' ? (
         <div className="data-kinds">

@@ -73,7 +73,7 @@ export function SavedPage() {
       <h1>{t('page.title')}</h1>
       {me.status === 'signed-out' ? (
         <p className="muted">
-          <Trans t={t} i18nKey="page.guest" components={{ link: <Link to="/sign-in?next=%2Faccount%2Fsaved" /> }} />
+          <Trans t={t} i18nKey="page.guest" components={{ anchor: <Link to="/sign-in?next=%2Faccount%2Fsaved" /> }} />
         </p>
       ) : null}
       {state.status === 'loading' ? <Loading>{t('page.loading')}</Loading> : null}
@@ -81,7 +81,7 @@ export function SavedPage() {
       {state.status === 'loaded' ? (
         state.data.items.length === 0 ? (
           <p>
-            <Trans t={t} i18nKey="page.empty" components={{ link: <Link to="/search" /> }} />
+            <Trans t={t} i18nKey="page.empty" components={{ anchor: <Link to="/search" /> }} />
           </p>
         ) : (
           <>
