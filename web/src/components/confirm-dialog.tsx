@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { FormError } from '../lib/form-error.ts';
 import { ErrorAlert } from './alerts.tsx';
 
@@ -24,12 +25,13 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
-  cancelLabel = 'Cancel',
+  cancelLabel,
   pending = false,
   error = null,
   onConfirm,
   onCancel,
 }: ConfirmDialogProps) {
+  const { t } = useTranslation();
   const id = useId();
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
@@ -64,7 +66,7 @@ export function ConfirmDialog({
           {confirmLabel}
         </button>
         <button ref={cancel} type="button" className="button button-secondary" onClick={onCancel} disabled={pending}>
-          {cancelLabel}
+          {cancelLabel ?? t('dialog.cancel')}
         </button>
       </div>
     </dialog>

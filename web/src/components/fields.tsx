@@ -5,10 +5,12 @@ import {
   type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
 } from 'react';
+import { useTranslation } from 'react-i18next';
 
 type Described = { hint?: string | undefined; error?: string | undefined };
 
 function useDescription(id: string, { hint, error }: Described) {
+  const { t } = useTranslation();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter((part) => part !== undefined).join(' ');
@@ -21,7 +23,7 @@ function useDescription(id: string, { hint, error }: Described) {
       ) : null}
       {error ? (
         <p id={errorId} className="field-error">
-          <span className="visually-hidden">Error: </span>
+          <span className="visually-hidden">{t('fields.errorPrefix')}</span>
           {error}
         </p>
       ) : null}

@@ -2,11 +2,13 @@
 // seller prices in another, marked as converted ("≈"), with the seller's own amount beside it; or,
 // where the amount is what will be charged (cart, checkout), the charged amount first and the
 // converted one beside it.
+import { useTranslation } from 'react-i18next';
 import type { Money as MoneyValue } from '../api/client.ts';
 import { useCurrency } from '../lib/currency-context.tsx';
 import { formatMoney } from '../lib/format.ts';
 
 export function Money({ money, charged = false }: { money: MoneyValue; charged?: boolean }) {
+  const { t } = useTranslation();
   const { convert } = useCurrency();
   const converted = convert(money);
   if (converted === null) return <>{formatMoney(money)}</>;
@@ -16,7 +18,7 @@ export function Money({ money, charged = false }: { money: MoneyValue; charged?:
         {formatMoney(money)}{' '}
         <span className="money-converted">
           (<span aria-hidden="true">≈ </span>
-          <span className="visually-hidden">about </span>
+          <span className="visually-hidden">{t('money.about')}</span>
           {formatMoney(converted)})
         </span>
       </>
@@ -24,10 +26,10 @@ export function Money({ money, charged = false }: { money: MoneyValue; charged?:
   return (
     <>
       <span aria-hidden="true">≈ </span>
-      <span className="visually-hidden">about </span>
+      <span className="visually-hidden">{t('money.about')}</span>
       {formatMoney(converted)}{' '}
       <span className="money-converted">
-        (<span className="visually-hidden">converted from </span>
+        (<span className="visually-hidden">{t('money.convertedFrom')}</span>
         {formatMoney(money)})
       </span>
     </>

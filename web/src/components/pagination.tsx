@@ -1,5 +1,5 @@
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatCount } from '../lib/format.ts';
 
 type PaginationProps = {
   page: number;
@@ -10,9 +10,10 @@ type PaginationProps = {
 };
 
 export function Pagination({ page, totalPages, hrefFor, onFollow }: PaginationProps) {
+  const { t } = useTranslation();
   if (totalPages <= 1) return null;
   return (
-    <nav aria-label="Pagination" className="pagination">
+    <nav aria-label={t('pagination.label')} className="pagination">
       {page > 1 ? (
         <Link
           to={hrefFor(Math.min(page - 1, totalPages))}
@@ -20,17 +21,15 @@ export function Pagination({ page, totalPages, hrefFor, onFollow }: PaginationPr
           className="button button-secondary"
           onClick={onFollow}
         >
-          Previous
+          {t('pagination.previous')}
         </Link>
       ) : (
         <span className="pagination-spacer" />
       )}
-      <p className="pagination-status">
-        Page {formatCount(page)} of {formatCount(totalPages)}
-      </p>
+      <p className="pagination-status">{t('pagination.status', { page, totalPages })}</p>
       {page < totalPages ? (
         <Link to={hrefFor(page + 1)} rel="next" className="button button-secondary" onClick={onFollow}>
-          Next
+          {t('pagination.next')}
         </Link>
       ) : (
         <span className="pagination-spacer" />

@@ -1,16 +1,19 @@
 // Star ratings. Shown as five stars drawn with CSS and read out as one sentence ("4.5 out of 5
 // stars"); chosen with five radio buttons, so keyboards and screen readers need nothing special.
+import i18next from 'i18next';
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ResponseBody } from '../api/client.ts';
 
 /** Mean of the visible reviews (one decimal; null without reviews) and their number. */
 export type Rating = ResponseBody<'/api/products/{id}', 'get'>['rating'];
-import { pluralize } from '../lib/format.ts';
+import { formatLocale } from '../lib/format.ts';
 
 const STARS = [1, 2, 3, 4, 5] as const;
 
 export function starsLabel(value: number): string {
-  return `${value.toLocaleString(undefined, { maximumFractionDigits: 1 })} out of 5 stars`;
+  const rating = value.toLocaleString(formatLocale() ?? 'en', { maximumFractionDigits: 1 });
+  return i18next.t('common:stars.outOfFive', { rating });
 }
 
 /** Five stars filled to `value` (0–5), with its words for assistive technology. */
@@ -30,13 +33,14 @@ export function Stars({ value, size = 'normal' }: { value: number; size?: 'norma
 
 /** "★★★★½ 4.5 out of 5 stars, 12 reviews", or "No reviews yet". */
 export function RatingSummary({ rating, size = 'normal' }: { rating: Rating; size?: 'normal' | 'small' }) {
+  const { t } = useTranslation();
   if (rating.average === null || rating.count === 0)
-    return <span className="rating-summary muted">No reviews yet</span>;
+    return <span className="rating-summary muted">{t('stars.noReviews')}</span>;
   return (
     <span className="rating-summary">
       <Stars value={rating.average} size={size} />{' '}
       <span className="rating-text">
-        {starsLabel(rating.average)}, {pluralize(rating.count, 'review', 'reviews')}
+        {starsLabel(rating.average)}, {t('stars.reviews', { count: rating.count })}
       </span>
     </span>
   );
@@ -52,13 +56,14 @@ export function StarInput({
   onChange: (value: number) => void;
   error?: string | undefined;
 }) {
+  const { t } = useTranslation();
   const name = useId();
   return (
     <fieldset className="star-input" aria-describedby={error ? `${name}-error` : undefined}>
-      <legend>Your rating</legend>
+      <legend>{t('stars.yourRating')}</legend>
       {error ? (
         <p id={`${name}-error`} className="field-error">
-          <span className="visually-hidden">Error: </span>
+          <span className="visually-hidden">{t('fields.errorPrefix')}</span>
           {error}
         </p>
       ) : null}
@@ -74,7 +79,7 @@ export function StarInput({
               className="visually-hidden"
             />
             <span aria-hidden="true">★</span>
-            <span className="visually-hidden">{n === 1 ? '1 star' : `${n} stars`}</span>
+            <span className="visually-hidden">{t('stars.choice', { count: n })}</span>
           </label>
         ))}
       </div>

@@ -1,4 +1,5 @@
 import { createContext, use, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import i18next from 'i18next';
 import { api, ApiError, send, type ResponseBody } from '../api/client.ts';
 
 /** The signed-in account; `roles` (staff roles) only /api/me sends, other answers leave it empty. */
@@ -50,7 +51,8 @@ export function MeProvider({ children }: { children: ReactNode }) {
         setState({ status: 'signed-out' });
         return null;
       }
-      const failure = error instanceof ApiError ? error : new ApiError(0, 'UNKNOWN', 'Could not load your account.');
+      const failure =
+        error instanceof ApiError ? error : new ApiError(0, 'UNKNOWN', i18next.t('common:signedIn.couldNotLoadShort'));
       setState({ status: 'unavailable', error: failure });
       return null;
     }

@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import type { FormError } from './form-error.ts';
 
 /**
@@ -13,7 +14,7 @@ export function missingFields(
   if (blank.length === 0) return null;
   return {
     code: 'VALIDATION_FAILED',
-    message: 'Please correct the fields marked below.',
-    fields: Object.fromEntries(blank.map((field) => [field, messages[field] ?? 'Fill this in.'])),
+    message: i18next.t('errors:general.correctFields'),
+    fields: Object.fromEntries(blank.map((field) => [field, messages[field] ?? i18next.t('common:fields.fillThisIn')])),
   };
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useEffectEvent, useState } from 'react';
+import i18next from 'i18next';
 import { ApiError } from '../api/client.ts';
 
 export type Loadable<T> =
@@ -28,9 +29,7 @@ export function useLoad<T>(
       (failure: unknown) => {
         if (controller.signal.aborted) return;
         const error =
-          failure instanceof ApiError
-            ? failure
-            : new ApiError(0, 'UNKNOWN', 'Something went wrong on our side. Please try again.');
+          failure instanceof ApiError ? failure : new ApiError(0, 'UNKNOWN', i18next.t('errors:general.serverFault'));
         setSettled((previous) => ({ key, attempt, result: { status: 'failed', error }, last: previous?.last }));
       },
     );

@@ -2,20 +2,28 @@
 // → the sign-in page, coming back here afterwards; while the account loads, or when it cannot be
 // loaded, a page titled after the area; signed in → the area's own layout.
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { Main } from '../components/main.tsx';
 import { Loading } from '../components/load-states.tsx';
 import { useMe, type Me } from '../lib/me-context.tsx';
 
+type Translate = ReturnType<typeof useTranslation>['t'];
+
 /** Each area's heading while the account loads, and when it could not be loaded. */
-const AREAS: Record<string, { loading: string; unavailable: string }> = {
-  account: { loading: 'Your account', unavailable: 'Your account is unavailable' },
-  seller: { loading: 'Seller center', unavailable: 'Seller center' },
-  admin: { loading: 'Admin', unavailable: 'Admin' },
-};
-const DEFAULT_AREA = { loading: 'Your account', unavailable: 'Your account is unavailable' };
+function areaOf(segment: string, t: Translate): { loading: string; unavailable: string } {
+  switch (segment) {
+    case 'seller':
+      return { loading: t('signedIn.seller'), unavailable: t('signedIn.seller') };
+    case 'admin':
+      return { loading: t('signedIn.admin'), unavailable: t('signedIn.admin') };
+    default:
+      return { loading: t('signedIn.account'), unavailable: t('signedIn.accountUnavailable') };
+  }
+}
 
 export function RequireSignedIn() {
+  const { t } = useTranslation();
   const { state, refresh } = useMe();
   const location = useLocation();
   const [retrying, setRetrying] = useState(false);
@@ -24,19 +32,21 @@ export function RequireSignedIn() {
   if (state.status === 'signed-out') {
     return <Navigate to={`/sign-in?next=${encodeURIComponent(`${location.pathname}${location.search}`)}`} replace />;
   }
-  const area = AREAS[location.pathname.split('/')[1] ?? ''] ?? DEFAULT_AREA;
+  const area = areaOf(location.pathname.split('/')[1] ?? '', t);
   return (
     <Main className="page">
       {state.status === 'loading' ? (
         <>
           <h1>{area.loading}</h1>
-          <Loading>Loading your account…</Loading>
+          <Loading>{t('signedIn.loading')}</Loading>
         </>
       ) : (
         <>
           <h1>{area.unavailable}</h1>
           <div role="alert" className="notice notice-error">
-            <p>We could not load your account. {state.error.message}</p>
+            <p>
+              {t('signedIn.couldNotLoad')} {state.error.message}
+            </p>
           </div>
           <button
             type="button"
@@ -48,7 +58,7 @@ export function RequireSignedIn() {
               setRetrying(false);
             }}
           >
-            Try again
+            {t('load.tryAgain')}
           </button>
         </>
       )}

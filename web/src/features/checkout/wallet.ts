@@ -1,20 +1,25 @@
 // What both checkout forms need: the person's saved addresses and cards, the payment provider,
 // and how the server's field errors map onto their fields.
+import i18next from 'i18next';
+import type { ErrorWording } from '../../lib/form-error.ts';
 import { walletApi, type Address, type PaymentProviderInfo, type SavedCard } from '../wallet/api.ts';
 
-export const CHECKOUT_ERROR_FIELDS = {
-  codeFields: { CARD_INVALID: 'number', CARD_EXPIRED: 'expMonth' },
-  fieldMessages: {
-    fullName: 'Enter the name of the person receiving the parcel.',
-    line1: 'Enter the street address.',
-    city: 'Enter the city.',
-    postalCode: 'Use letters, digits, spaces and dashes only.',
-    number: 'Enter the card number as printed on the card.',
-    expMonth: 'Choose the expiry month.',
-    expYear: 'Choose the expiry year.',
-    cvc: 'Enter the 3 or 4 digit security code.',
-  },
-};
+/** Worded in the reader's language when a form renders. */
+export function checkoutErrorFields(): ErrorWording {
+  return {
+    codeFields: { CARD_INVALID: 'number', CARD_EXPIRED: 'expMonth' },
+    fieldMessages: {
+      fullName: i18next.t('checkout:fieldErrors.fullName'),
+      line1: i18next.t('checkout:fieldErrors.line1'),
+      city: i18next.t('checkout:fieldErrors.city'),
+      postalCode: i18next.t('checkout:fieldErrors.postalCode'),
+      number: i18next.t('checkout:fieldErrors.number'),
+      expMonth: i18next.t('checkout:fieldErrors.expMonth'),
+      expYear: i18next.t('checkout:fieldErrors.expYear'),
+      cvc: i18next.t('checkout:fieldErrors.cvc'),
+    },
+  };
+}
 
 export type Wallet = { addresses: Address[]; cards: SavedCard[]; provider: PaymentProviderInfo };
 

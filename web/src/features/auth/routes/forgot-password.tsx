@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router';
 import { authApi } from '../api.ts';
@@ -8,7 +9,8 @@ import { useRequest } from '../../../lib/use-request.ts';
 import '../styles.css';
 
 export function ForgotPasswordPage() {
-  usePageTitle('Reset your password');
+  const { t } = useTranslation('auth');
+  usePageTitle(t('forgot.title'));
   const { pending, error, run } = useRequest();
   const [sent, setSent] = useState(false);
 
@@ -21,19 +23,19 @@ export function ForgotPasswordPage() {
 
   return (
     <>
-      <h1>Reset your password</h1>
+      <h1>{t('forgot.title')}</h1>
       {sent ? (
         // The same words whether or not the address has an account, so the page reveals nothing.
         <StatusMessage>
-          <p>If an account uses this address, we have sent it a link. The link lets you choose a new password.</p>
+          <p>{t('forgot.sent')}</p>
         </StatusMessage>
       ) : (
         <>
-          <p>Enter the email address you use for Souk and we will send you a link to choose a new password.</p>
+          <p>{t('forgot.intro')}</p>
           <ErrorAlert error={error} formFields={['email']} />
           <form className="form" onSubmit={onSubmit}>
             <TextField
-              label="Email"
+              label={t('fields.email')}
               name="email"
               type="email"
               autoComplete="email"
@@ -41,13 +43,13 @@ export function ForgotPasswordPage() {
               error={error?.fields.email}
             />
             <button type="submit" className="button" disabled={pending}>
-              Send reset link
+              {t('forgot.send')}
             </button>
           </form>
         </>
       )}
       <p className="form-aside">
-        <Link to="/sign-in">Back to sign-in</Link>
+        <Link to="/sign-in">{t('forgot.back')}</Link>
       </p>
     </>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState, type SubmitEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { authApi } from '../api.ts';
@@ -15,7 +16,8 @@ const PASSWORD_CODES = {
 };
 
 export function ResetPasswordPage() {
-  usePageTitle('Choose a new password');
+  const { t } = useTranslation('auth');
+  usePageTitle(t('reset.title'));
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   const { refresh } = useMe();
@@ -35,11 +37,11 @@ export function ResetPasswordPage() {
   if (changed) {
     return (
       <>
-        <h1>Choose a new password</h1>
+        <h1>{t('reset.title')}</h1>
         <StatusMessage>
-          <p>Your password has been changed. Every session was signed out.</p>
+          <p>{t('reset.changed')}</p>
           <p>
-            <Link to="/sign-in">Sign in</Link>
+            <Link to="/sign-in">{t('signIn.title')}</Link>
           </p>
         </StatusMessage>
       </>
@@ -48,31 +50,31 @@ export function ResetPasswordPage() {
 
   return (
     <>
-      <h1>Choose a new password</h1>
+      <h1>{t('reset.title')}</h1>
       {token === '' ? (
         <div role="alert" className="notice notice-error">
-          <p>This link is invalid or has expired.</p>
+          <p>{t('errors:fields.token')}</p>
         </div>
       ) : (
         <ErrorAlert error={error} formFields={['password']} />
       )}
       {token === '' || error?.code === 'TOKEN_INVALID' ? (
         <p>
-          <Link to="/forgot-password">Request a new link</Link>
+          <Link to="/forgot-password">{t('reset.newLink')}</Link>
         </p>
       ) : null}
       <form className="form" onSubmit={onSubmit}>
         <TextField
-          label="New password"
+          label={t('reset.newPassword')}
           name="password"
           type="password"
           autoComplete="new-password"
-          hint="8–128 characters."
+          hint={t('reset.hint')}
           required
           error={error?.fields.password}
         />
         <button type="submit" className="button" disabled={pending || token === ''}>
-          Set new password
+          {t('reset.submit')}
         </button>
       </form>
     </>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { SubmitEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { authApi } from '../api.ts';
@@ -13,7 +14,8 @@ import '../styles.css';
 const FIELDS = ['email', 'password'] as const;
 
 export function SignInPage() {
-  usePageTitle('Sign in');
+  const { t } = useTranslation('auth');
+  usePageTitle(t('signIn.title'));
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const { refresh } = useMe();
@@ -36,11 +38,11 @@ export function SignInPage() {
 
   return (
     <>
-      <h1>Sign in</h1>
+      <h1>{t('signIn.title')}</h1>
       <ErrorAlert error={error} formFields={FIELDS} />
       <form className="form" onSubmit={onSubmit}>
         <TextField
-          label="Email"
+          label={t('fields.email')}
           name="email"
           type="email"
           autoComplete="username"
@@ -48,7 +50,7 @@ export function SignInPage() {
           error={error?.fields.email}
         />
         <TextField
-          label="Password"
+          label={t('fields.password')}
           name="password"
           type="password"
           autoComplete="current-password"
@@ -56,19 +58,21 @@ export function SignInPage() {
           error={error?.fields.password}
         />
         <button type="submit" className="button" disabled={pending}>
-          Sign in
+          {t('signIn.title')}
         </button>
       </form>
       <ul className="form-links">
         <li>
-          <Link to="/forgot-password">Forgot password?</Link>
+          <Link to="/forgot-password">{t('signIn.forgot')}</Link>
         </li>
         <li>
-          New to Souk?{' '}
-          <Link to={next === null ? '/sign-up' : `/sign-up?next=${encodeURIComponent(next)}`}>Create an account</Link>
+          {t('signIn.newToSouk')}{' '}
+          <Link to={next === null ? '/sign-up' : `/sign-up?next=${encodeURIComponent(next)}`}>
+            {t('signIn.createAccount')}
+          </Link>
         </li>
         <li>
-          <Link to="/help/email-check">Is my email still linked to an account?</Link>
+          <Link to="/help/email-check">{t('common:layout.emailCheck')}</Link>
         </li>
       </ul>
     </>

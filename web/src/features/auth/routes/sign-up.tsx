@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { useState, type SubmitEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { rememberReturnTo } from '../return-to.ts';
@@ -16,7 +17,8 @@ const PASSWORD_CODES = {
 };
 
 export function SignUpPage() {
-  usePageTitle('Create account');
+  const { t } = useTranslation('auth');
+  usePageTitle(t('signUp.title'));
   const { pending, error, run } = useRequest({ codeFields: PASSWORD_CODES });
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [params] = useSearchParams();
@@ -39,12 +41,11 @@ export function SignUpPage() {
   if (sentTo !== null) {
     return (
       <>
-        <h1>Create account</h1>
+        <h1>{t('signUp.title')}</h1>
         <StatusMessage>
-          <h2>Check your email</h2>
+          <h2>{t('signUp.checkEmail')}</h2>
           <p>
-            We sent a link to verify your address. Open it to finish creating your account. It is on its way to{' '}
-            <strong>{sentTo}</strong>; if it has not arrived in a few minutes, look in your spam folder.
+            <Trans t={t} i18nKey="signUp.sent" values={{ email: sentTo }} components={{ strong: <strong /> }} />
           </p>
         </StatusMessage>
       </>
@@ -53,30 +54,37 @@ export function SignUpPage() {
 
   return (
     <>
-      <h1>Create account</h1>
+      <h1>{t('signUp.title')}</h1>
       <ErrorAlert error={error} formFields={FIELDS} />
       <form className="form" onSubmit={onSubmit}>
-        <TextField label="Email" name="email" type="email" autoComplete="email" required error={error?.fields.email} />
         <TextField
-          label="Password"
+          label={t('fields.email')}
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          error={error?.fields.email}
+        />
+        <TextField
+          label={t('fields.password')}
           name="password"
           type="password"
           autoComplete="new-password"
-          hint="8–128 characters. A short sentence is easy to remember and hard to guess."
+          hint={t('signUp.passwordHint')}
           required
           error={error?.fields.password}
         />
         <TextField
-          label="Display name"
+          label={t('signUp.displayName')}
           name="displayName"
           maxLength={80}
           autoComplete="nickname"
-          hint="Shown to other people on Souk."
+          hint={t('signUp.displayNameHint')}
           required
           error={error?.fields.displayName}
         />
         <button type="submit" className="button" disabled={pending}>
-          Create account
+          {t('signUp.title')}
         </button>
       </form>
     </>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { rememberedReturnTo } from '../return-to.ts';
@@ -9,7 +10,8 @@ import { useRequest } from '../../../lib/use-request.ts';
 import '../styles.css';
 
 export function VerifyEmailPage() {
-  usePageTitle('Verify your email');
+  const { t } = useTranslation('auth');
+  usePageTitle(t('verify.title'));
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   const { refresh } = useMe();
@@ -27,36 +29,35 @@ export function VerifyEmailPage() {
   const returnTo = rememberedReturnTo();
   const signInLink = (
     <p>
-      <Link to={returnTo === null ? '/sign-in' : `/sign-in?next=${encodeURIComponent(returnTo)}`}>Sign in</Link>
+      <Link to={returnTo === null ? '/sign-in' : `/sign-in?next=${encodeURIComponent(returnTo)}`}>
+        {t('signIn.title')}
+      </Link>
     </p>
   );
   return (
     <>
-      <h1>Verify your email</h1>
+      <h1>{t('verify.title')}</h1>
       {verified ? (
         <StatusMessage>
-          <p>Your email is verified. You can now sign in to Souk.</p>
+          <p>{t('verify.verified')}</p>
           {signInLink}
         </StatusMessage>
       ) : error?.code === 'EMAIL_ALREADY_VERIFIED' ? (
         // A link opened a second time, or an older link after a newer one: nothing to do.
         <StatusMessage>
-          <p>This email address is already verified. You can sign in to Souk.</p>
+          <p>{t('verify.already')}</p>
           {signInLink}
         </StatusMessage>
       ) : token === '' ? (
         <div role="alert" className="notice notice-error">
-          <p>
-            This link is invalid or has expired. Open the link from your email again, or copy all of it into the address
-            bar.
-          </p>
+          <p>{t('verify.invalid')}</p>
         </div>
       ) : (
         <>
           <ErrorAlert error={error} />
-          <p>Press the button to confirm that this email address is yours.</p>
+          <p>{t('verify.press')}</p>
           <button type="button" className="button" onClick={verify} disabled={pending}>
-            Verify my email
+            {t('verify.submit')}
           </button>
         </>
       )}

@@ -1,4 +1,5 @@
 import { useState, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { cartApi } from '../api.ts';
 import { useCart } from '../cart-context.tsx';
@@ -26,12 +27,13 @@ export function AddToCart({
   /** What is still to choose ("Choose a size"), while the choice of options is not complete. */
   choose?: string | null;
 }) {
+  const { t } = useTranslation('cart');
   const { setCart } = useCart();
   const { pending, error, run } = useRequest();
   const [added, setAdded] = useState<number | null>(null);
   if (stock <= 0 && choose === null) return null;
   const max = Math.max(1, Math.min(stock, 20));
-  const reason = choose ?? (notShippedTo !== null ? `Doesn't ship to ${notShippedTo}` : null);
+  const reason = choose ?? (notShippedTo !== null ? t('add.notShipped', { country: notShippedTo }) : null);
 
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -49,7 +51,7 @@ export function AddToCart({
     <div className="add-to-cart">
       <form className="add-to-cart-form" onSubmit={onSubmit}>
         <div className="field field-inline">
-          <label htmlFor="add-quantity">Quantity</label>
+          <label htmlFor="add-quantity">{t('line.quantity')}</label>
           <select id="add-quantity" name="quantity" defaultValue="1">
             {Array.from({ length: max }, (_, i) => (
               <option key={i + 1} value={i + 1}>
@@ -67,7 +69,7 @@ export function AddToCart({
           aria-disabled={reason !== null ? true : undefined}
           aria-describedby={reason !== null ? 'add-to-cart-reason' : undefined}
         >
-          Add to cart
+          {t('add.button')}
         </button>
         {reason !== null ? (
           <p id="add-to-cart-reason" className="add-to-cart-reason">
@@ -78,7 +80,7 @@ export function AddToCart({
       <ErrorAlert error={error} />
       {added !== null ? (
         <StatusMessage>
-          {added === 1 ? 'Added to your cart.' : `Added ${added} to your cart.`} <Link to="/cart">View cart</Link>
+          {t('add.added', { count: added })} <Link to="/cart">{t('add.viewCart')}</Link>
         </StatusMessage>
       ) : null}
     </div>

@@ -1,11 +1,12 @@
 import { Money } from '../../../components/money.tsx';
+import i18next from 'i18next';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { cartApi, type Cart, type CartLine } from '../api.ts';
 import { useCart } from '../cart-context.tsx';
 import { ErrorAlert } from '../../../components/alerts.tsx';
 import { Loading } from '../../../components/load-states.tsx';
-import { pluralize } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 import { useMe } from '../../../lib/me-context.tsx';
@@ -13,20 +14,31 @@ import { useCountry } from '../../../lib/country-context.tsx';
 import { countryName } from '../../../lib/countries.ts';
 import '../styles.css';
 
-const PROBLEM_TEXT: Record<NonNullable<CartLine['problem']>, (line: CartLine, country: string | null) => string> = {
-  unavailable: () => 'No longer available. Remove it to check out.',
-  choose_option: () => 'It now comes in options: choose yours on its page, or remove it, to check out.',
-  out_of_stock: () => 'Out of stock. Remove it to check out.',
-  insufficient_stock: (line) => `Only ${line.stock} left: lower the quantity to check out.`,
-  not_shippable: (_line, country) =>
-    `Doesn't ship to ${country === null ? 'your country' : countryName(country)}. Remove it, or choose another country in "Ship to", to check out.`,
-};
+function problemText(problem: NonNullable<CartLine['problem']>, line: CartLine, country: string | null): string {
+  switch (problem) {
+    case 'unavailable':
+      return i18next.t('cart:problem.unavailable');
+    case 'choose_option':
+      return i18next.t('cart:problem.chooseOption');
+    case 'out_of_stock':
+      return i18next.t('cart:problem.outOfStock');
+    case 'insufficient_stock':
+      return i18next.t('cart:problem.insufficientStock', { count: line.stock });
+    case 'not_shippable':
+      return country === null
+        ? i18next.t('cart:problem.notShippableAnywhere')
+        : i18next.t('cart:problem.notShippable', { country: countryName(country) });
+  }
+}
 
 /** "Choose a size", "Choose a colour and size": what a line added before its product gained options needs. */
 export function chooseOptionsText(names: string[]): string {
   const words = names.map((n) => n.toLowerCase());
-  const list = words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? 'option');
-  return `Choose a ${list}`;
+  const list =
+    words.length > 1
+      ? `${words.slice(0, -1).join(', ')} ${i18next.t('catalog:variants.and')} ${words.at(-1)}`
+      : (words[0] ?? i18next.t('cart:line.option'));
+  return i18next.t('cart:line.choose', { list });
 }
 
 /** Lines grouped by seller, in the order they were added. */
@@ -51,6 +63,7 @@ function CartLineRow({
   country: string;
   onChange: (cart: Cart) => void;
 }) {
+  const { t } = useTranslation('cart');
   const { pending, error, run } = useRequest();
   const max = Math.max(line.quantity, Math.min(99, Math.max(line.stock, 1)));
   const selectId = `quantity-${line.productId}${line.variantId ? `-${line.variantId}` : ''}`;
@@ -70,31 +83,31 @@ function CartLineRow({
         </Link>
         {line.variantLabel ? <p className="line-variant">{line.variantLabel}</p> : null}
         <p className="cart-line-price">
-          <Money money={line.unitPrice} charged /> each
+          <Money money={line.unitPrice} charged />
+          {t('line.each')}
           {line.listPrice !== null ? (
             <>
               {' '}
               <del className="price-was">
-                <span className="visually-hidden">was </span>
+                <span className="visually-hidden">{t('line.was')}</span>
                 <Money money={line.listPrice} charged />
               </del>
             </>
           ) : null}
         </p>
-        {line.problem !== null ? (
-          <p className="cart-line-problem">{PROBLEM_TEXT[line.problem](line, country)}</p>
-        ) : null}
+        {line.problem !== null ? <p className="cart-line-problem">{problemText(line.problem, line, country)}</p> : null}
         {line.problem === 'choose_option' ? (
           <p>
             <Link to={`/p/${line.productId}`} className="button button-secondary">
               {chooseOptionsText(line.chooseOptions)}
-              <span className="visually-hidden"> of {line.title}</span>
+              <span className="visually-hidden">{t('line.of', { name: line.title })}</span>
             </Link>
           </p>
         ) : null}
         <div className="cart-line-actions">
           <label htmlFor={selectId}>
-            Quantity<span className="visually-hidden"> of {named}</span>
+            {t('line.quantity')}
+            <span className="visually-hidden">{t('line.of', { name: named })}</span>
           </label>
           <select
             id={selectId}
@@ -118,13 +131,14 @@ function CartLineRow({
             disabled={pending}
             onClick={() => void change(() => cartApi.remove(line.productId, country, line.variantId))}
           >
-            Remove<span className="visually-hidden"> {named}</span>
+            {t('line.remove')}
+            <span className="visually-hidden"> {named}</span>
           </button>
         </div>
         <ErrorAlert error={error} />
       </div>
       <p className="cart-line-total">
-        <span className="visually-hidden">Line total: </span>
+        <span className="visually-hidden">{t('line.total')}</span>
         <Money money={line.lineTotal} charged />
       </p>
     </li>
@@ -132,7 +146,8 @@ function CartLineRow({
 }
 
 export function CartPage() {
-  usePageTitle('Cart');
+  const { t } = useTranslation('cart');
+  usePageTitle(t('page.title'));
   const { cart, setCart } = useCart();
   const { state } = useMe();
   const navigate = useNavigate();
@@ -150,11 +165,11 @@ export function CartPage() {
     return () => controller.abort();
   }, [country, unchecked, setCart]);
 
-  if (cart === null) return <Loading>Loading your cart…</Loading>;
+  if (cart === null) return <Loading>{t('page.loading')}</Loading>;
 
   function onChange(next: Cart) {
     setCart(next);
-    setAnnouncement(`Cart updated: ${pluralize(next.itemCount, 'item', 'items')}.`);
+    setAnnouncement(t('page.updated', { count: next.itemCount }));
   }
 
   function checkout() {
@@ -164,15 +179,15 @@ export function CartPage() {
   const blocked = cart.lines.some((l) => l.problem !== null);
   return (
     <>
-      <h1>Cart</h1>
+      <h1>{t('page.title')}</h1>
       <p className="visually-hidden" role="status">
         {announcement}
       </p>
       {cart.lines.length === 0 ? (
         <>
-          <p>Your cart is empty.</p>
+          <p>{t('page.empty')}</p>
           <p>
-            <Link to="/">Browse the catalog</Link>
+            <Link to="/">{t('page.browse')}</Link>
           </p>
         </>
       ) : (
@@ -180,7 +195,7 @@ export function CartPage() {
           {groupBySeller(cart.lines).map((group) => (
             <section key={group.store.id} className="cart-group" aria-labelledby={`seller-${group.store.id}`}>
               <h2 id={`seller-${group.store.id}`} className="cart-group-title">
-                Sold by {group.store.name}
+                {t('page.soldBy', { store: group.store.name })}
               </h2>
               <ul className="cart-lines">
                 {group.lines.map((line) => (
@@ -196,7 +211,7 @@ export function CartPage() {
           ))}
           <div className="cart-summary card">
             <p className="cart-summary-line">
-              <span>Subtotal ({pluralize(cart.itemCount, 'item', 'items')})</span>
+              <span>{t('page.subtotal', { count: cart.itemCount })}</span>
               <strong>
                 {cart.subtotals.length === 0
                   ? '—'
@@ -208,16 +223,12 @@ export function CartPage() {
                     ))}
               </strong>
             </p>
-            <p className="muted">Shipping and delivery times are shown at checkout, for each seller.</p>
-            {blocked ? (
-              <p className="cart-line-problem">Some items cannot be bought as they are: see the notes above.</p>
-            ) : null}
+            <p className="muted">{t('page.shippingNote')}</p>
+            {blocked ? <p className="cart-line-problem">{t('page.blocked')}</p> : null}
             <button type="button" className="button button-wide" onClick={checkout}>
-              Checkout
+              {t('page.checkout')}
             </button>
-            {state.status !== 'signed-in' ? (
-              <p className="muted">You will sign in or create an account first; your cart stays as it is.</p>
-            ) : null}
+            {state.status !== 'signed-in' ? <p className="muted">{t('page.signInFirst')}</p> : null}
           </div>
         </>
       )}

@@ -1,4 +1,6 @@
+import i18next from 'i18next';
 import { Fragment, useRef, useState, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CategorySummary } from '../api.ts';
 import { parseMajorPrice, type BrowseState } from '../browse-params.ts';
 import { useMediaQuery } from '../../../lib/use-media-query.ts';
@@ -6,16 +8,15 @@ import { CheckboxField, formText, SelectField, TextField } from '../../../compon
 
 type PriceErrors = { min?: string; max?: string };
 
-const PRICE_HINT = 'Enter a price like 10 or 9.99.';
-
 function checkPrices(min: string, max: string): PriceErrors {
   const errors: PriceErrors = {};
+  const hint = i18next.t('catalog:filters.priceHint');
   const minValue = min === '' ? null : parseMajorPrice(min);
   const maxValue = max === '' ? null : parseMajorPrice(max);
-  if (min !== '' && minValue === null) errors.min = PRICE_HINT;
-  if (max !== '' && maxValue === null) errors.max = PRICE_HINT;
+  if (min !== '' && minValue === null) errors.min = hint;
+  if (max !== '' && maxValue === null) errors.max = hint;
   if (minValue !== null && maxValue !== null && maxValue < minValue)
-    errors.max = 'Max price must be at least the min price.';
+    errors.max = i18next.t('catalog:filters.maxBelowMin');
   return errors;
 }
 
@@ -33,6 +34,7 @@ type FilterPanelProps = {
  * Fields start from the address, so back/forward shows the filters that produced the results.
  */
 export function FilterPanel({ state, formKey, categories, onApply }: FilterPanelProps) {
+  const { t } = useTranslation('catalog');
   const wide = useMediaQuery('(min-width: 56rem)');
   const [open, setOpen] = useState(false);
   const [checked, setChecked] = useState<{ formKey: string; errors: PriceErrors }>({ formKey, errors: {} });
@@ -76,19 +78,19 @@ export function FilterPanel({ state, formKey, categories, onApply }: FilterPanel
   return (
     <details className="filters" open={wide || open} onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary ref={summary} className="filters-summary">
-        Filters
+        {t('filters.title')}
       </summary>
-      <form className="filters-form" aria-label="Filters" onSubmit={onSubmit} noValidate>
+      <form className="filters-form" aria-label={t('filters.title')} onSubmit={onSubmit} noValidate>
         {/* Only the fields start again when the address changes: the button keeps focus after "Apply filters". */}
         <Fragment key={formKey}>
           {/* key: an uncontrolled select picks its default only once, so start again when the list arrives */}
           <SelectField
             key={categories === null ? 'loading' : 'loaded'}
-            label="Category"
+            label={t('filters.category')}
             name="category"
             defaultValue={state.category}
           >
-            <option value="">All categories</option>
+            <option value="">{t('filters.allCategories')}</option>
             {orphanCategory ? <option value={state.category}>{state.category}</option> : null}
             {(categories ?? []).map((category) => (
               <option key={category.slug} value={category.slug}>
@@ -98,7 +100,7 @@ export function FilterPanel({ state, formKey, categories, onApply }: FilterPanel
           </SelectField>
           <div className="filters-prices">
             <TextField
-              label="Min price"
+              label={t('filters.minPrice')}
               name="min"
               inputMode="decimal"
               autoComplete="off"
@@ -106,7 +108,7 @@ export function FilterPanel({ state, formKey, categories, onApply }: FilterPanel
               error={errors.min}
             />
             <TextField
-              label="Max price"
+              label={t('filters.maxPrice')}
               name="max"
               inputMode="decimal"
               autoComplete="off"
@@ -114,11 +116,16 @@ export function FilterPanel({ state, formKey, categories, onApply }: FilterPanel
               error={errors.max}
             />
           </div>
-          <CheckboxField label="On offer" name="onOffer" value="true" defaultChecked={state.onOffer} />
-          <CheckboxField label="Free shipping" name="freeShipping" value="true" defaultChecked={state.freeShipping} />
+          <CheckboxField label={t('filters.onOffer')} name="onOffer" value="true" defaultChecked={state.onOffer} />
+          <CheckboxField
+            label={t('filters.freeShipping')}
+            name="freeShipping"
+            value="true"
+            defaultChecked={state.freeShipping}
+          />
         </Fragment>
         <button type="submit" className="button">
-          Apply filters
+          {t('filters.apply')}
         </button>
       </form>
     </details>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ProductCard as ProductCardData } from '../api.ts';
 import { PriceBlock } from './price.tsx';
@@ -8,6 +9,7 @@ type HeadingLevel = 2 | 3;
 
 /** One product in a grid; the whole card is clickable through its title link. */
 export function ProductCard({ product, headingLevel }: { product: ProductCardData; headingLevel: HeadingLevel }) {
+  const { t } = useTranslation('catalog');
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <article className="product-card">
@@ -28,7 +30,7 @@ export function ProductCard({ product, headingLevel }: { product: ProductCardDat
         <p className="product-card-store">
           <Link to={`/s/${encodeURIComponent(product.store.slug)}`}>{product.store.name}</Link>
         </p>
-        {product.stock <= 0 ? <p className="product-card-stock">Out of stock</p> : null}
+        {product.stock <= 0 ? <p className="product-card-stock">{t('product.outOfStock')}</p> : null}
         <SaveButton productId={product.id} productTitle={product.title} />
       </div>
     </article>

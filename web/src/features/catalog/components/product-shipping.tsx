@@ -1,3 +1,5 @@
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
 import type { Product, ShippingRate } from '../api.ts';
 import { countryName } from '../../../lib/countries.ts';
 import { formatLocale } from '../../../lib/format.ts';
@@ -10,16 +12,17 @@ export function arrivalText({ minDays, maxDays }: Estimate): string | null {
   const low = minDays ?? maxDays;
   const high = maxDays ?? minDays;
   if (low === null || high === null) return null;
-  if (low === high) return `arrives in ${low} ${low === 1 ? 'day' : 'days'}`;
-  return `arrives in ${low}–${high} days`;
+  if (low === high) return i18next.t('catalog:shipping.arrivesIn', { count: low });
+  return i18next.t('catalog:shipping.arrivesBetween', { low, high });
 }
 
 /** The cost (in the shopper's currency where the seller's differs: components/money.tsx) and the arrival estimate. */
 function RateText({ cost, estimate }: { cost: ShippingRate['cost'] | null; estimate: Estimate }) {
+  const { t } = useTranslation('catalog');
   const arrival = arrivalText(estimate);
   return (
     <>
-      {cost === null || cost.amount === 0 ? 'Free' : <Money money={cost} />}
+      {cost === null || cost.amount === 0 ? t('shipping.free') : <Money money={cost} />}
       {arrival === null ? null : ` · ${arrival}`}
     </>
   );
@@ -27,6 +30,7 @@ function RateText({ cost, estimate }: { cost: ShippingRate['cost'] | null; estim
 
 /** Shipping to the header's country, then every country the seller ships to. */
 export function ProductShipping({ product }: { product: Product }) {
+  const { t } = useTranslation('catalog');
   const { shipping } = product;
   const name = countryName(shipping.country);
   const collator = new Intl.Collator(formatLocale());
@@ -36,17 +40,17 @@ export function ProductShipping({ product }: { product: Product }) {
 
   return (
     <section className="product-section shipping" aria-labelledby="product-shipping">
-      <h2 id="product-shipping">Shipping</h2>
+      <h2 id="product-shipping">{t('shipping.title')}</h2>
       {shipping.available ? (
         <p className="shipping-here">
-          Ships to {name}: <RateText cost={shipping.cost} estimate={shipping} />
+          {t('shipping.shipsTo', { name })} <RateText cost={shipping.cost} estimate={shipping} />
         </p>
       ) : (
-        <p className="shipping-here shipping-unavailable">Does not ship to {name}</p>
+        <p className="shipping-here shipping-unavailable">{t('shipping.doesNotShip', { name })}</p>
       )}
       {rates.length > 0 ? (
         <details className="shipping-list">
-          <summary>Ships to {rates.length === 1 ? '1 country' : `${rates.length} countries`}</summary>
+          <summary>{t('shipping.countries', { count: rates.length })}</summary>
           <ul>
             {rates.map((rate) => (
               <li key={rate.country}>

@@ -2,6 +2,7 @@
 // controls a listbox; arrow keys move through the options, Enter takes one, Escape closes the list).
 // Requests wait until typing pauses, and an answer to older words is dropped.
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { suggestSearches, type Suggestion } from '../api.ts';
 import '../styles.css';
@@ -14,6 +15,7 @@ const hrefOf = (s: Suggestion) =>
     : `/search?q=${encodeURIComponent(s.text)}`;
 
 export function SearchBox({ id, defaultValue }: { id: string; defaultValue: string }) {
+  const { t } = useTranslation('catalog');
   const navigate = useNavigate();
   const listId = useId();
   const [value, setValue] = useState(defaultValue);
@@ -87,7 +89,7 @@ export function SearchBox({ id, defaultValue }: { id: string; defaultValue: stri
         type="search"
         name="q"
         value={value}
-        placeholder="Search products"
+        placeholder={t('searchBox.placeholder')}
         autoComplete="off"
         role="combobox"
         aria-autocomplete="list"
@@ -102,7 +104,13 @@ export function SearchBox({ id, defaultValue }: { id: string; defaultValue: stri
         onBlur={() => setOpen(false)}
         onFocus={() => setOpen(suggestions.length > 0)}
       />
-      <div id={listId} role="listbox" aria-label="Suggestions" className="search-suggestions" hidden={!shown}>
+      <div
+        id={listId}
+        role="listbox"
+        aria-label={t('searchBox.suggestions')}
+        className="search-suggestions"
+        hidden={!shown}
+      >
         {suggestions.map((s, i) => (
           <div
             key={`${s.kind}:${s.text}`}
@@ -119,7 +127,7 @@ export function SearchBox({ id, defaultValue }: { id: string; defaultValue: stri
             }}
           >
             {s.text}
-            {s.kind === 'category' ? <span className="search-suggestion-kind"> · category</span> : null}
+            {s.kind === 'category' ? <span className="search-suggestion-kind">{t('searchBox.category')}</span> : null}
           </div>
         ))}
       </div>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { CheckboxField } from '../../../components/fields.tsx';
 import { countryName } from '../../../lib/countries.ts';
 import { useCountry } from '../../../lib/country-context.tsx';
@@ -8,12 +9,13 @@ import { useCountry } from '../../../lib/country-context.tsx';
  * A shared link's own country ("shipsTo=JP") is named instead of the header's. Applies at once.
  */
 export function ShipsToToggle({ shipsTo, onChange }: { shipsTo: string; onChange: (shipsTo: string) => void }) {
+  const { t } = useTranslation('catalog');
   const { countryName: headerCountryName } = useCountry();
   const name = shipsTo !== '' && shipsTo !== 'all' ? countryName(shipsTo) : headerCountryName;
   return (
     <div className="ships-to-toggle">
       <CheckboxField
-        label={`Show items that don't ship to ${name}`}
+        label={t('shipsToToggle', { name })}
         name="showAllShipping"
         checked={shipsTo === 'all'}
         onChange={(event) => onChange(event.currentTarget.checked ? 'all' : '')}

@@ -1,4 +1,7 @@
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
 import type { Product, ProductVariant } from '../api.ts';
+import { formatLocale } from '../../../lib/format.ts';
 
 /** The values chosen so far, one per option (null: not chosen yet). */
 export type Choice = Array<string | null>;
@@ -13,10 +16,13 @@ export const variantOf = (product: Product, choice: Choice): ProductVariant | un
 
 /** "Choose a colour and size", naming what is still to choose; null once every option has a value. */
 export function stillToChoose(product: Product, choice: Choice): string | null {
-  const missing = product.options.filter((_, i) => choice[i] === null).map((o) => o.name.toLowerCase());
+  const locale = formatLocale() ?? 'en';
+  const missing = product.options.filter((_, i) => choice[i] === null).map((o) => o.name.toLocaleLowerCase(locale));
   if (missing.length === 0) return null;
-  const names = missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}`;
-  return `Choose a ${names} first`;
+  const last = missing.at(-1);
+  const names =
+    missing.length === 1 ? last : `${missing.slice(0, -1).join(', ')} ${i18next.t('catalog:variants.and')} ${last}`;
+  return i18next.t('catalog:variants.chooseFirst', { names });
 }
 
 /**
@@ -33,6 +39,7 @@ export function VariantPicker({
   choice: Choice;
   onChange: (choice: Choice) => void;
 }) {
+  const { t } = useTranslation('catalog');
   return (
     <div className="variant-picker">
       {product.options.map((option, i) => (
@@ -63,7 +70,9 @@ export function VariantPicker({
                   <label htmlFor={id} className={soldOut ? 'variant-sold-out' : undefined}>
                     {value}
                     {soldOut ? (
-                      <span className="variant-note">{match === undefined ? ' (not available)' : ' (sold out)'}</span>
+                      <span className="variant-note">
+                        {match === undefined ? t('variants.notAvailable') : t('variants.soldOut')}
+                      </span>
                     ) : null}
                   </label>
                 </span>

@@ -1,4 +1,5 @@
 import { useEffect, useEffectEvent, useRef } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { ApiError } from '../../../api/client.ts';
 import { catalogApi, searchQueryString, SORTS, type CategorySummary, type SearchResults, type Sort } from '../api.ts';
@@ -9,19 +10,27 @@ import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { Pagination } from '../../../components/pagination.tsx';
 import { ProductGrid } from '../components/product-card.tsx';
 import { browseHref, hasFilters, readBrowseState, toSearchQuery, type BrowseState } from '../browse-params.ts';
-import { formatCount, pluralize } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { NotFoundPage } from '../../../components/not-found.tsx';
 import '../styles.css';
 
-export const SORT_LABELS: Record<Sort, string> = {
-  relevance: 'Relevance',
-  price_asc: 'Price: low to high',
-  price_desc: 'Price: high to low',
-  newest: 'Newest',
-  best_selling: 'Best selling',
-};
+type Translate = ReturnType<typeof useTranslation>['t'];
+
+export function sortLabel(sort: Sort, t: Translate): string {
+  switch (sort) {
+    case 'relevance':
+      return t('catalog:sort.relevance');
+    case 'price_asc':
+      return t('catalog:sort.priceAsc');
+    case 'price_desc':
+      return t('catalog:sort.priceDesc');
+    case 'newest':
+      return t('catalog:sort.newest');
+    case 'best_selling':
+      return t('catalog:sort.bestSelling');
+  }
+}
 
 function defaultSort(state: BrowseState): Sort {
   return state.q === '' ? 'newest' : 'relevance';
@@ -29,11 +38,12 @@ function defaultSort(state: BrowseState): Sort {
 
 /** Sort order applies as soon as it is chosen; the filters keep their own "Apply" button. */
 function SortSelect({ state, onSort }: { state: BrowseState; onSort: (sort: Sort) => void }) {
+  const { t } = useTranslation('catalog');
   // Relevance only means something when there are words to match.
   const sorts = SORTS.filter((sort) => sort !== 'relevance' || state.q !== '');
   return (
     <div className="sort-field">
-      <label htmlFor="browse-sort">Sort by</label>
+      <label htmlFor="browse-sort">{t('sort.label')}</label>
       <select
         id="browse-sort"
         value={state.sort ?? defaultSort(state)}
@@ -45,7 +55,7 @@ function SortSelect({ state, onSort }: { state: BrowseState; onSort: (sort: Sort
       >
         {sorts.map((sort) => (
           <option key={sort} value={sort}>
-            {SORT_LABELS[sort]}
+            {sortLabel(sort, t)}
           </option>
         ))}
       </select>
@@ -53,26 +63,40 @@ function SortSelect({ state, onSort }: { state: BrowseState; onSort: (sort: Sort
   );
 }
 
-// Plain names for the search fields the server may reject; its own messages are written for developers.
-const FIELD_LABELS: Record<string, string> = {
-  q: 'The search words',
-  category: 'The category',
-  minPrice: 'The min price',
-  maxPrice: 'The max price',
-  shipsTo: 'The ships-to country',
-  sort: 'The sort order',
-  page: 'The page number',
-};
+// Plain words for the search fields the server may reject; its own messages are written for developers.
+function fieldProblem(field: string, t: Translate): string | null {
+  switch (field) {
+    case 'q':
+      return t('searchError.q');
+    case 'category':
+      return t('searchError.category');
+    case 'minPrice':
+      return t('searchError.minPrice');
+    case 'maxPrice':
+      return t('searchError.maxPrice');
+    case 'shipsTo':
+      return t('searchError.shipsTo');
+    case 'sort':
+      return t('searchError.sort');
+    case 'page':
+      return t('searchError.page');
+    default:
+      return null;
+  }
+}
 
 function SearchError({ error, clearHref, onRetry }: { error: ApiError; clearHref: string; onRetry: () => void }) {
-  if (error.code !== 'VALIDATION_FAILED') return <LoadError error={error} what="products" onRetry={onRetry} />;
+  const { t } = useTranslation('catalog');
+  if (error.code !== 'VALIDATION_FAILED')
+    return <LoadError error={error} what={t('browse.loadWhat')} onRetry={onRetry} />;
   const fields = new Set(error.details.map((issue) => issue.field.split(/[./]/).at(-1) ?? ''));
-  const problems = [...fields].flatMap((field) =>
-    FIELD_LABELS[field] === undefined ? [] : [`${FIELD_LABELS[field]} could not be used.`],
-  );
+  const problems = [...fields].flatMap((field) => {
+    const problem = fieldProblem(field, t);
+    return problem === null ? [] : [problem];
+  });
   return (
     <div role="alert" className="notice notice-error">
-      <p>These filters could not be applied.</p>
+      <p>{t('searchError.title')}</p>
       {problems.length > 0 ? (
         <ul>
           {problems.map((problem) => (
@@ -81,7 +105,7 @@ function SearchError({ error, clearHref, onRetry }: { error: ApiError; clearHref
         </ul>
       ) : null}
       <p>
-        <Link to={clearHref}>Clear filters</Link>
+        <Link to={clearHref}>{t('browse.clearFilters')}</Link>
       </p>
     </div>
   );
@@ -89,20 +113,25 @@ function SearchError({ error, clearHref, onRetry }: { error: ApiError; clearHref
 
 /** What an empty search offers instead: other spellings, the categories, the best sellers. */
 function NoResultsHelp({ help, state }: { help: NonNullable<SearchResults['noResults']>; state: BrowseState }) {
+  const { t } = useTranslation('catalog');
   return (
     <>
       {help.spellings.map((spelling) => (
         <p key={spelling}>
-          Did you mean{' '}
-          <Link to={browseHref({ ...state, q: spelling, exact: false, page: 1 })}>
-            <strong>{spelling}</strong>
-          </Link>
-          ?
+          <Trans
+            t={t}
+            i18nKey="browse.didYouMean"
+            values={{ spelling }}
+            components={{
+              anchor: <Link to={browseHref({ ...state, q: spelling, exact: false, page: 1 })} />,
+              strong: <strong />,
+            }}
+          />
         </p>
       ))}
       {help.categories.length > 0 ? (
         <nav aria-labelledby="empty-categories">
-          <h2 id="empty-categories">Browse a category</h2>
+          <h2 id="empty-categories">{t('browse.browseCategory')}</h2>
           <ul className="empty-categories">
             {help.categories.map((category) => (
               <li key={category.slug}>
@@ -114,7 +143,7 @@ function NoResultsHelp({ help, state }: { help: NonNullable<SearchResults['noRes
       ) : null}
       {help.popular.length > 0 ? (
         <section aria-labelledby="empty-popular">
-          <h2 id="empty-popular">Popular right now</h2>
+          <h2 id="empty-popular">{t('browse.popular')}</h2>
           <ProductGrid products={help.popular} headingLevel={3} />
         </section>
       ) : null}
@@ -123,13 +152,14 @@ function NoResultsHelp({ help, state }: { help: NonNullable<SearchResults['noRes
 }
 
 function Results({ results, state, clearHref }: { results: SearchResults; state: BrowseState; clearHref: string }) {
+  const { t } = useTranslation('catalog');
   if (results.total === 0) {
     return (
       <div className="empty-results">
-        <p>No products match your search.</p>
+        <p>{t('browse.noMatch')}</p>
         {hasFilters(state) ? (
           <p>
-            <Link to={clearHref}>Clear filters</Link>
+            <Link to={clearHref}>{t('browse.clearFilters')}</Link>
           </p>
         ) : null}
         {results.noResults !== null ? <NoResultsHelp help={results.noResults} state={state} /> : null}
@@ -139,9 +169,9 @@ function Results({ results, state, clearHref }: { results: SearchResults; state:
   if (results.items.length === 0) {
     return (
       <div className="empty-results">
-        <p>There are no results on this page.</p>
+        <p>{t('browse.emptyPage')}</p>
         <p>
-          <Link to={browseHref({ ...state, page: 1 })}>Go to the first page</Link>
+          <Link to={browseHref({ ...state, page: 1 })}>{t('browse.firstPage')}</Link>
         </p>
       </div>
     );
@@ -149,23 +179,27 @@ function Results({ results, state, clearHref }: { results: SearchResults; state:
   return <ProductGrid products={results.items} headingLevel={2} />;
 }
 
-function countText({ total, totalIsCapped }: SearchResults): string {
-  return totalIsCapped === true ? `More than ${formatCount(total - 1)} results` : pluralize(total, 'result', 'results');
+function countText({ total, totalIsCapped }: SearchResults, t: Translate): string {
+  return totalIsCapped === true
+    ? t('browse.moreThan', { count: total - 1 })
+    : t('browse.resultCount', { count: total });
 }
 
 function headingFor(
   state: BrowseState,
   category: CategorySummary | undefined,
   results: SearchResults | undefined,
+  t: Translate,
 ): string | null {
-  if (state.q !== '') return `Results for "${state.q}"`;
-  if (state.category === '') return 'All products';
+  if (state.q !== '') return t('browse.resultsFor', { q: state.q });
+  if (state.category === '') return t('browse.allProducts');
   if (category !== undefined) return category.name;
   return results?.items.find((item) => item.category.slug === state.category)?.category.name ?? null;
 }
 
 /** /c/:slug and /search: one page of products with filters, sort order and pagination. */
 export function BrowsePage() {
+  const { t } = useTranslation('catalog');
   const { slug } = useParams();
   const [params] = useSearchParams();
   const location = useLocation();
@@ -182,8 +216,8 @@ export function BrowsePage() {
   const results = load.status === 'loaded' ? load.data : load.status === 'loading' ? load.stale : undefined;
   const unknownCategory = slug !== undefined && categories !== null && category === undefined;
   const heading =
-    headingFor(state, category, results) ?? (categoriesLoad.state.status === 'failed' ? state.category : null);
-  usePageTitle(unknownCategory ? 'Page not found' : (heading ?? 'Products'));
+    headingFor(state, category, results, t) ?? (categoriesLoad.state.status === 'failed' ? state.category : null);
+  usePageTitle(unknownCategory ? t('common:notFound.title') : (heading ?? t('browse.products')));
 
   // The listing follows the header's country by default; a shared link's own country gives way to
   // a country the shopper chooses in the header.
@@ -218,11 +252,12 @@ export function BrowsePage() {
     freeShipping: false,
     page: 1,
   });
-  const count = load.status === 'loaded' ? countText(load.data) : load.status === 'loading' ? 'Loading results…' : '';
+  const count =
+    load.status === 'loaded' ? countText(load.data, t) : load.status === 'loading' ? t('browse.loadingResults') : '';
 
   return (
     <>
-      {heading !== null ? <h1 tabIndex={-1}>{heading}</h1> : <Loading>Loading…</Loading>}
+      {heading !== null ? <h1 tabIndex={-1}>{heading}</h1> : <Loading>{t('browse.loading')}</Loading>}
       <div className="browse">
         <div className="browse-filters">
           <FilterPanel
@@ -233,7 +268,7 @@ export function BrowsePage() {
           />
           {hasFilters(state) ? (
             <p className="filters-clear">
-              <Link to={clearHref}>Clear filters</Link>
+              <Link to={clearHref}>{t('browse.clearFilters')}</Link>
             </p>
           ) : null}
         </div>
@@ -243,9 +278,15 @@ export function BrowsePage() {
               {count}
               {load.status === 'loaded' && load.data.correctedQuery !== null ? (
                 <span className="corrected-query">
-                  Showing results for <strong>{load.data.correctedQuery}</strong> ·{' '}
+                  <Trans
+                    t={t}
+                    i18nKey="browse.showingResultsFor"
+                    values={{ corrected: load.data.correctedQuery }}
+                    components={{ strong: <strong /> }}
+                  />{' '}
+                  ·{' '}
                   <Link to={browseHref({ ...state, q: load.data.originalQuery ?? state.q, exact: true, page: 1 })}>
-                    Search instead for {load.data.originalQuery ?? state.q}
+                    {t('browse.searchInstead', { q: load.data.originalQuery ?? state.q })}
                   </Link>
                 </span>
               ) : null}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { catalogApi, type Product } from '../api.ts';
 import { useCountry } from '../../../lib/country-context.tsx';
@@ -9,7 +10,6 @@ import { ProductGallery } from '../components/product-gallery.tsx';
 import { ProductShipping } from '../components/product-shipping.tsx';
 import { initialChoice, stillToChoose, VariantPicker, variantOf } from '../components/variant-picker.tsx';
 import { countryName } from '../../../lib/countries.ts';
-import { formatCount } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { NotFoundPage } from '../../../components/not-found.tsx';
@@ -21,11 +21,12 @@ import { RecentlyViewedRow, useRecordView } from '../../saved/components/recentl
 import '../styles.css';
 
 function Breadcrumbs({ product }: { product: Product }) {
+  const { t } = useTranslation('catalog');
   return (
-    <nav aria-label="Breadcrumb" className="breadcrumbs">
+    <nav aria-label={t('product.breadcrumb')} className="breadcrumbs">
       <ol>
         <li>
-          <Link to="/">Home</Link>
+          <Link to="/">{t('home.title')}</Link>
           <span aria-hidden="true" className="breadcrumb-separator">
             ›
           </span>
@@ -46,12 +47,13 @@ function Breadcrumbs({ product }: { product: Product }) {
 
 /** Plain text with its paragraphs and line breaks kept; never parsed as HTML. */
 function Description({ text }: { text: string }) {
+  const { t } = useTranslation('catalog');
   const paragraphs = text
     .replace(/\r\n?/g, '\n')
     .split(/\n{2,}/)
     .map((part) => part.trim())
     .filter((part) => part !== '');
-  if (paragraphs.length === 0) return <p className="muted">The seller has not described this product.</p>;
+  if (paragraphs.length === 0) return <p className="muted">{t('product.noDescription')}</p>;
   return (
     <div className="description">
       {paragraphs.map((paragraph, n) => (
@@ -71,6 +73,7 @@ function ProductDetails({
   /** Reads the product again (its rating and its store's, after the visitor's review). */
   reload: () => void;
 }) {
+  const { t } = useTranslation('catalog');
   const [choice, setChoice] = useState(() => initialChoice(product));
   const hasOptions = product.options.length > 0;
   const variant = hasOptions ? variantOf(product, choice) : undefined;
@@ -105,10 +108,10 @@ function ProductDetails({
           {hasOptions ? <VariantPicker product={product} choice={choice} onChange={setChoice} /> : null}
           <p className={stock > 0 ? 'stock' : 'stock stock-out'} aria-live="polite">
             {hasOptions && choose === null && variant === undefined
-              ? 'This combination is not available'
+              ? t('product.combinationUnavailable')
               : stock > 0
-                ? `In stock: ${formatCount(stock)}`
-                : 'Out of stock'}
+                ? t('product.inStock', { count: stock })
+                : t('product.outOfStock')}
           </p>
           <AddToCart
             key={variant?.id ?? 'product'}
@@ -121,24 +124,31 @@ function ProductDetails({
           <SaveButton productId={product.id} productTitle={product.title} />
           <div className="seller">
             <p>
-              Sold by{' '}
-              <strong>
-                <Link to={`/s/${encodeURIComponent(product.store.slug)}`}>{product.store.name}</Link>
-              </strong>
+              <Trans
+                t={t}
+                i18nKey="product.soldBy"
+                values={{ store: product.store.name }}
+                components={{
+                  strong: <strong />,
+                  anchor: <Link to={`/s/${encodeURIComponent(product.store.slug)}`} />,
+                }}
+              />
             </p>
-            <p className="muted">Based in {countryName(product.store.country)}</p>
+            <p className="muted">{t('product.basedIn', { country: countryName(product.store.country) })}</p>
             <p className="store-rating">
-              Seller rating: <RatingSummary rating={product.store.rating} size="small" />
+              {t('product.sellerRating')} <RatingSummary rating={product.store.rating} size="small" />
             </p>
             <p>
-              <Link to={`/account/messages/new?productId=${encodeURIComponent(product.id)}`}>Message the seller</Link>
+              <Link to={`/account/messages/new?productId=${encodeURIComponent(product.id)}`}>
+                {t('product.messageSeller')}
+              </Link>
             </p>
           </div>
           <ProductShipping product={product} />
         </div>
       </div>
       <section className="product-section" aria-labelledby="product-description">
-        <h2 id="product-description">Description</h2>
+        <h2 id="product-description">{t('product.description')}</h2>
         <Description text={product.description} />
       </section>
       <ProductReviews
@@ -155,6 +165,7 @@ function ProductDetails({
 }
 
 export function ProductPage() {
+  const { t } = useTranslation('catalog');
   const { id = '' } = useParams();
   const { country } = useCountry();
   const { state, retry } = useLoad(`${id}|${country}`, (signal) => catalogApi.getProduct(id, country, signal));
@@ -170,7 +181,7 @@ export function ProductPage() {
   // rejects as malformed names no product either.
   const notFound =
     state.status === 'failed' && (state.error.status === 404 || state.error.code === 'VALIDATION_FAILED');
-  usePageTitle(notFound ? 'Page not found' : (product?.title ?? 'Product'));
+  usePageTitle(notFound ? t('common:notFound.title') : (product?.title ?? t('product.title')));
   // The view is recorded in a request of its own once the product is shown (decision 046).
   useRecordView(state.status === 'loaded' ? state.data.id : undefined);
 
@@ -180,10 +191,10 @@ export function ProductPage() {
   if (state.status === 'failed') {
     return (
       <>
-        <h1>Product unavailable</h1>
-        <LoadError error={state.error} what="this product" onRetry={retry} />
+        <h1>{t('product.unavailable')}</h1>
+        <LoadError error={state.error} what={t('product.loadWhat')} onRetry={retry} />
       </>
     );
   }
-  return <Loading>Loading product…</Loading>;
+  return <Loading>{t('product.loading')}</Loading>;
 }

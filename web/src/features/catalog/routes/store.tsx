@@ -2,6 +2,7 @@
 // category filter, sort order and pages, all from one request (GET /api/stores/:slug). A store its
 // seller hid, a closed store and an unknown address each get a page that says so.
 import { useEffect, useRef } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { ApiError } from '../../../api/client.ts';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
@@ -9,14 +10,14 @@ import { Pagination } from '../../../components/pagination.tsx';
 import { RatingSummary } from '../../../components/stars.tsx';
 import { countryName } from '../../../lib/countries.ts';
 import { useCountry } from '../../../lib/country-context.tsx';
-import { formatCount, pluralize } from '../../../lib/format.ts';
+import { formatCount, formatLocale } from '../../../lib/format.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { catalogApi, searchQueryString, SORTS, type Sort, type StorePageData, type StoreQuery } from '../api.ts';
 import { ProductGrid } from '../components/product-card.tsx';
 import { ShipsToToggle } from '../components/ships-to-toggle.tsx';
 import { readShipsTo, shipsToQuery } from '../browse-params.ts';
-import { SORT_LABELS } from './browse.tsx';
+import { sortLabel } from './browse.tsx';
 import '../styles.css';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -57,33 +58,28 @@ function storeHref(slug: string, state: StoreState): string {
 }
 
 /** What a shopper reads instead of a store: hidden for now, closed for good, or no such store; null for other failures. */
-function unavailableText(error: ApiError | null): { title: string; body: string } | null {
+function unavailableText(
+  error: ApiError | null,
+  t: ReturnType<typeof useTranslation>['t'],
+): { title: string; body: string } | null {
   return error === null || error.code === 'NOT_FOUND' || error.code === 'VALIDATION_FAILED'
-    ? {
-        title: 'Store not found',
-        body: 'There is no store at this address. The link may be mistyped, or the store may have been removed.',
-      }
+    ? { title: t('store.notFoundTitle'), body: t('store.notFoundBody') }
     : error.code === 'STORE_HIDDEN'
-      ? {
-          title: 'This store is closed for now',
-          body: 'The seller is not selling at the moment. Come back later, or find similar products from other sellers.',
-        }
+      ? { title: t('store.hiddenTitle'), body: t('store.hiddenBody') }
       : error.code === 'STORE_CLOSED'
-        ? {
-            title: 'This store has closed',
-            body: 'This seller no longer sells on Souk. Their products are no longer available.',
-          }
+        ? { title: t('store.closedTitle'), body: t('store.closedBody') }
         : null;
 }
 
 /** The page instead of a store. */
 function Unavailable({ error, onRetry }: { error: ApiError | null; onRetry: () => void }) {
-  const text = unavailableText(error);
+  const { t } = useTranslation('catalog');
+  const text = unavailableText(error, t);
   if (text === null && error !== null) {
     return (
       <>
-        <h1 tabIndex={-1}>Store</h1>
-        <LoadError error={error} what="this store" onRetry={onRetry} />
+        <h1 tabIndex={-1}>{t('store.title')}</h1>
+        <LoadError error={error} what={t('store.loadWhat')} onRetry={onRetry} />
       </>
     );
   }
@@ -92,41 +88,44 @@ function Unavailable({ error, onRetry }: { error: ApiError | null; onRetry: () =
       <h1 tabIndex={-1}>{text!.title}</h1>
       <p>{text!.body}</p>
       <p>
-        <Link to="/search">Browse all products</Link>
+        <Link to="/search">{t('store.browseAll')}</Link>
       </p>
     </>
   );
 }
 
 function StoreHeader({ store }: { store: StorePageData['store'] }) {
-  const since = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric' }).format(new Date(store.openSince));
+  const { t } = useTranslation('catalog');
+  const since = new Intl.DateTimeFormat(formatLocale(), { month: 'long', year: 'numeric' }).format(
+    new Date(store.openSince),
+  );
   return (
     <header className="store-header">
       <h1 tabIndex={-1}>{store.name}</h1>
       <dl className="store-facts">
         <div>
-          <dt>Based in</dt>
+          <dt>{t('store.basedIn')}</dt>
           <dd>{countryName(store.country)}</dd>
         </div>
         <div>
-          <dt>Rating</dt>
+          <dt>{t('store.rating')}</dt>
           <dd>
             <RatingSummary rating={store.rating} size="small" />
           </dd>
         </div>
         <div>
-          <dt>Orders</dt>
-          <dd>{pluralize(store.ordersCount, 'order shipped', 'orders shipped')}</dd>
+          <dt>{t('store.orders')}</dt>
+          <dd>{t('store.ordersShipped', { count: store.ordersCount })}</dd>
         </div>
         <div>
-          <dt>On Souk since</dt>
+          <dt>{t('store.since')}</dt>
           <dd>{since}</dd>
         </div>
       </dl>
       {store.description !== '' ? <p className="store-description">{store.description}</p> : null}
       <p>
         <Link className="button" to={`/account/messages/new?store=${encodeURIComponent(store.slug)}`}>
-          Message the seller
+          {t('product.messageSeller')}
         </Link>
       </p>
     </header>
@@ -134,6 +133,7 @@ function StoreHeader({ store }: { store: StorePageData['store'] }) {
 }
 
 export function StorePage() {
+  const { t } = useTranslation('catalog');
   const { slug = '' } = useParams();
   const [params] = useSearchParams();
   const navigate = useNavigate();
@@ -155,8 +155,12 @@ export function StorePage() {
     valid ? catalogApi.getStore(slug, query, signal) : Promise.reject(null),
   );
   const data = load.status === 'loaded' ? load.data : load.status === 'loading' ? load.stale : undefined;
-  const unavailable = !valid ? unavailableText(null) : load.status === 'failed' ? unavailableText(load.error) : null;
-  usePageTitle(unavailable?.title ?? data?.store.name ?? 'Store');
+  const unavailable = !valid
+    ? unavailableText(null, t)
+    : load.status === 'failed'
+      ? unavailableText(load.error, t)
+      : null;
+  usePageTitle(unavailable?.title ?? data?.store.name ?? t('store.title'));
 
   // After a page link, start reading at the top of the new page.
   const focusTop = useRef(false);
@@ -169,23 +173,23 @@ export function StorePage() {
 
   if (!valid) return <Unavailable error={null} onRetry={retry} />;
   if (load.status === 'failed') return <Unavailable error={load.error} onRetry={retry} />;
-  if (data === undefined) return <Loading>Loading the store…</Loading>;
+  if (data === undefined) return <Loading>{t('store.loading')}</Loading>;
 
   const { store, products } = data;
   const go = (next: Partial<StoreState>) => navigate(storeHref(slug, { ...state, page: 1, ...next }));
   const count =
     load.status === 'loading'
-      ? 'Loading products…'
+      ? t('store.loadingProducts')
       : products.totalIsCapped
-        ? `More than ${formatCount(products.total - 1)} products`
-        : pluralize(products.total, 'product', 'products');
+        ? t('store.moreThan', { count: products.total - 1 })
+        : t('home.productCount', { count: products.total });
   const sorts = SORTS.filter((sort) => sort !== 'relevance' || state.q !== '');
 
   return (
     <>
       <StoreHeader store={store} />
       <section className="store-products" aria-labelledby="store-products-heading">
-        <h2 id="store-products-heading">Products</h2>
+        <h2 id="store-products-heading">{t('store.products')}</h2>
         <form
           role="search"
           className="store-search"
@@ -196,10 +200,10 @@ export function StorePage() {
             go({ q: typeof q === 'string' ? q.trim() : '', exact: false, sort: null });
           }}
         >
-          <label htmlFor="store-q">Search this store</label>
+          <label htmlFor="store-q">{t('store.search')}</label>
           <input id="store-q" name="q" type="search" defaultValue={state.q} maxLength={200} />
           <button type="submit" className="button button-secondary">
-            Search
+            {t('store.searchButton')}
           </button>
         </form>
         <div className="results-bar store-controls">
@@ -207,22 +211,28 @@ export function StorePage() {
             {count}
             {load.status === 'loaded' && products.correctedQuery !== null ? (
               <span className="corrected-query">
-                Showing results for <strong>{products.correctedQuery}</strong> ·{' '}
+                <Trans
+                  t={t}
+                  i18nKey="browse.showingResultsFor"
+                  values={{ corrected: products.correctedQuery }}
+                  components={{ strong: <strong /> }}
+                />{' '}
+                ·{' '}
                 <Link to={storeHref(slug, { ...state, q: products.originalQuery ?? state.q, exact: true, page: 1 })}>
-                  Search instead for {products.originalQuery ?? state.q}
+                  {t('browse.searchInstead', { q: products.originalQuery ?? state.q })}
                 </Link>
               </span>
             ) : null}
           </p>
           <ShipsToToggle shipsTo={state.shipsTo} onChange={(next) => go({ shipsTo: next })} />
           <div className="sort-field">
-            <label htmlFor="store-category">Category</label>
+            <label htmlFor="store-category">{t('filters.category')}</label>
             <select
               id="store-category"
               value={state.category}
               onChange={(e) => go({ category: e.currentTarget.value })}
             >
-              <option value="">All categories</option>
+              <option value="">{t('filters.allCategories')}</option>
               {store.categories.map((c) => (
                 <option key={c.slug} value={c.slug}>
                   {c.name} ({formatCount(c.productCount)})
@@ -231,7 +241,7 @@ export function StorePage() {
             </select>
           </div>
           <div className="sort-field">
-            <label htmlFor="store-sort">Sort by</label>
+            <label htmlFor="store-sort">{t('sort.label')}</label>
             <select
               id="store-sort"
               value={state.sort ?? defaultSort(state)}
@@ -239,7 +249,7 @@ export function StorePage() {
             >
               {sorts.map((sort) => (
                 <option key={sort} value={sort}>
-                  {SORT_LABELS[sort]}
+                  {sortLabel(sort, t)}
                 </option>
               ))}
             </select>
@@ -248,22 +258,18 @@ export function StorePage() {
         <div className="results" aria-busy={load.status === 'loading'}>
           {products.total === 0 ? (
             <div className="empty-results">
-              <p>
-                {state.q !== '' || state.category !== ''
-                  ? 'No products of this store match.'
-                  : 'This store has no products for sale right now.'}
-              </p>
+              <p>{state.q !== '' || state.category !== '' ? t('store.noMatch') : t('store.noProducts')}</p>
               {state.q !== '' || state.category !== '' ? (
                 <p>
-                  <Link to={`/s/${slug}`}>Show all of this store’s products</Link>
+                  <Link to={`/s/${slug}`}>{t('store.showAll')}</Link>
                 </p>
               ) : null}
             </div>
           ) : products.items.length === 0 ? (
             <div className="empty-results">
-              <p>There are no products on this page.</p>
+              <p>{t('store.emptyPage')}</p>
               <p>
-                <Link to={storeHref(slug, { ...state, page: 1 })}>Go to the first page</Link>
+                <Link to={storeHref(slug, { ...state, page: 1 })}>{t('browse.firstPage')}</Link>
               </p>
             </div>
           ) : (

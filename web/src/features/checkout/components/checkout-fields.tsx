@@ -3,6 +3,7 @@
 import { CheckboxField, SelectField, TextField } from '../../../components/fields.tsx';
 import { listCountries } from '../../../lib/countries.ts';
 import type { FormError } from '../../../lib/form-error.ts';
+import { useTranslation } from 'react-i18next';
 import type { AddressInput } from '../api.ts';
 import type { CardInput } from '../../wallet/api.ts';
 
@@ -41,11 +42,12 @@ export function AddressFields({
   country: string;
   onCountryChange: (code: string) => void;
 }) {
+  const { t } = useTranslation('checkout');
   const f = error?.fields ?? {};
   return (
     <div className="field-group">
       <TextField
-        label="Full name"
+        label={t('address.fullName')}
         name="fullName"
         autoComplete="shipping name"
         maxLength={100}
@@ -53,7 +55,7 @@ export function AddressFields({
         error={f.fullName}
       />
       <TextField
-        label="Address"
+        label={t('address.line1')}
         name="line1"
         autoComplete="shipping address-line1"
         maxLength={120}
@@ -61,7 +63,7 @@ export function AddressFields({
         error={f.line1}
       />
       <TextField
-        label="Apartment, suite, etc. (optional)"
+        label={t('address.line2')}
         name="line2"
         autoComplete="shipping address-line2"
         maxLength={120}
@@ -69,7 +71,7 @@ export function AddressFields({
       />
       <div className="field-row">
         <TextField
-          label="City"
+          label={t('address.city')}
           name="city"
           autoComplete="shipping address-level2"
           maxLength={80}
@@ -77,7 +79,7 @@ export function AddressFields({
           error={f.city}
         />
         <TextField
-          label="Postal code (optional)"
+          label={t('address.postalCode')}
           name="postalCode"
           autoComplete="shipping postal-code"
           maxLength={16}
@@ -85,14 +87,14 @@ export function AddressFields({
         />
       </div>
       <TextField
-        label="State or region (optional)"
+        label={t('address.region')}
         name="region"
         autoComplete="shipping address-level1"
         maxLength={80}
         error={f.region}
       />
       <SelectField
-        label="Country"
+        label={t('address.country')}
         name="country"
         autoComplete="shipping country"
         value={country}
@@ -106,15 +108,15 @@ export function AddressFields({
         ))}
       </SelectField>
       <TextField
-        label="Phone (optional)"
+        label={t('address.phone')}
         name="phone"
         type="tel"
         autoComplete="shipping tel"
         maxLength={32}
-        hint="Only for the carrier, if they need to reach you."
+        hint={t('address.phoneHint')}
         error={f.phone}
       />
-      <CheckboxField label="Save this address to my account" name="saveAddress" defaultChecked />
+      <CheckboxField label={t('address.save')} name="saveAddress" defaultChecked />
     </div>
   );
 }
@@ -122,11 +124,12 @@ export function AddressFields({
 const THIS_YEAR = new Date().getFullYear();
 
 export function CardFields({ error }: { error: FormError | null }) {
+  const { t } = useTranslation('checkout');
   const f = error?.fields ?? {};
   return (
     <div className="field-group">
       <TextField
-        label="Card number"
+        label={t('card.number')}
         name="number"
         inputMode="numeric"
         autoComplete="cc-number"
@@ -136,7 +139,7 @@ export function CardFields({ error }: { error: FormError | null }) {
       />
       <div className="field-row">
         <SelectField
-          label="Expiry month"
+          label={t('card.expMonth')}
           name="expMonth"
           autoComplete="cc-exp-month"
           required
@@ -144,7 +147,7 @@ export function CardFields({ error }: { error: FormError | null }) {
           defaultValue=""
         >
           <option value="" disabled>
-            Month
+            {t('card.month')}
           </option>
           {Array.from({ length: 12 }, (_, i) => (
             <option key={i + 1} value={i + 1}>
@@ -153,7 +156,7 @@ export function CardFields({ error }: { error: FormError | null }) {
           ))}
         </SelectField>
         <SelectField
-          label="Expiry year"
+          label={t('card.expYear')}
           name="expYear"
           autoComplete="cc-exp-year"
           required
@@ -161,7 +164,7 @@ export function CardFields({ error }: { error: FormError | null }) {
           defaultValue=""
         >
           <option value="" disabled>
-            Year
+            {t('card.year')}
           </option>
           {Array.from({ length: 15 }, (_, i) => (
             <option key={i} value={THIS_YEAR + i}>
@@ -170,22 +173,17 @@ export function CardFields({ error }: { error: FormError | null }) {
           ))}
         </SelectField>
         <TextField
-          label="Security code"
+          label={t('card.cvc')}
           name="cvc"
           inputMode="numeric"
           autoComplete="cc-csc"
           maxLength={4}
           required
-          hint="3 digits on the back (4 on the front for American Express)."
+          hint={t('card.cvcHint')}
           error={f.cvc}
         />
       </div>
-      <CheckboxField
-        label="Save this card for next time"
-        name="saveCard"
-        defaultChecked
-        hint="Souk keeps only the brand, last four digits and expiry."
-      />
+      <CheckboxField label={t('card.save')} name="saveCard" defaultChecked hint={t('card.saveHint')} />
     </div>
   );
 }

@@ -2,6 +2,7 @@
 import { Money } from '../../../components/money.tsx';
 import { addressLines } from '../../../lib/address-format.ts';
 import { useState, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ErrorAlert } from '../../../components/alerts.tsx';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
@@ -13,12 +14,13 @@ import { useRequest } from '../../../lib/use-request.ts';
 import { useCart } from '../../cart/cart-context.tsx';
 import { TestPaymentsNotice } from '../../wallet/components/card-form.tsx';
 import { checkoutApi } from '../api.ts';
-import { CHECKOUT_ERROR_FIELDS, type Wallet } from '../wallet.ts';
+import { checkoutErrorFields, type Wallet } from '../wallet.ts';
 import { AddressFields, readAddress } from './checkout-fields.tsx';
 import { PaymentChoiceFields, paymentFrom } from './payment-choice.tsx';
 import { QuoteReview } from './quote-review.tsx';
 
 export function CheckoutForm({ addresses, cards, provider }: Wallet) {
+  const { t } = useTranslation('checkout');
   const navigate = useNavigate();
   const { country: shopperCountry } = useCountry();
   const { state: meState } = useMe();
@@ -29,7 +31,7 @@ export function CheckoutForm({ addresses, cards, provider }: Wallet) {
   const [newCountry, setNewCountry] = useState(me?.country ?? shopperCountry);
   const [cardChoice, setCardChoice] = useState<string>(cards[0]?.id ?? 'new');
   const [idempotencyKey] = useState(() => crypto.randomUUID());
-  const { pending, error, run } = useRequest(CHECKOUT_ERROR_FIELDS);
+  const { pending, error, run } = useRequest(checkoutErrorFields());
   const where = addressChoice === 'new' ? { country: newCountry } : { addressId: addressChoice };
   const { state, retry } = useLoad(JSON.stringify(where), (signal) => checkoutApi.quote(where, signal));
   const quote = state.status === 'loaded' ? state.data : state.status === 'loading' ? state.stale : undefined;
@@ -85,9 +87,9 @@ export function CheckoutForm({ addresses, cards, provider }: Wallet) {
         ]}
       />
       <section className="section" aria-labelledby="checkout-address">
-        <h2 id="checkout-address">1. Shipping address</h2>
+        <h2 id="checkout-address">{t('form.addressStep')}</h2>
         <fieldset className="choice-list">
-          <legend className="visually-hidden">Ship to</legend>
+          <legend className="visually-hidden">{t('form.shipTo')}</legend>
           {addresses.map((a) => (
             <label key={a.id} className="choice">
               <input
@@ -110,7 +112,7 @@ export function CheckoutForm({ addresses, cards, provider }: Wallet) {
               checked={addressChoice === 'new'}
               onChange={() => setAddressChoice('new')}
             />
-            A new address
+            {t('form.newAddress')}
           </label>
         </fieldset>
         {addressChoice === 'new' ? (
@@ -119,26 +121,26 @@ export function CheckoutForm({ addresses, cards, provider }: Wallet) {
       </section>
 
       <section className="section" aria-labelledby="checkout-review" aria-busy={state.status === 'loading'}>
-        <h2 id="checkout-review">2. Review your orders</h2>
-        <p className="muted">Each seller ships separately, so your cart becomes one order per seller.</p>
+        <h2 id="checkout-review">{t('form.reviewStep')}</h2>
+        <p className="muted">{t('form.perSeller')}</p>
         {quote !== undefined ? (
           <QuoteReview quote={quote} />
         ) : state.status === 'failed' ? (
-          <LoadError error={state.error} what="the prices" onRetry={retry} />
+          <LoadError error={state.error} what={t('form.loadPrices')} onRetry={retry} />
         ) : (
-          <Loading>Working out shipping…</Loading>
+          <Loading>{t('form.workingOut')}</Loading>
         )}
       </section>
 
       <section className="section" aria-labelledby="checkout-payment">
-        <h2 id="checkout-payment">3. Payment</h2>
+        <h2 id="checkout-payment">{t('form.paymentStep')}</h2>
         <TestPaymentsNotice provider={provider} />
         <PaymentChoiceFields cards={cards} choice={cardChoice} onChoice={setCardChoice} error={error} />
       </section>
 
       <div className="checkout-submit card">
         <p className="cart-summary-line">
-          <span>Total to pay</span>
+          <span>{t('form.totalToPay')}</span>
           <strong>{quote?.total ? <Money money={quote.total} charged /> : '—'}</strong>
         </p>
         <button
@@ -146,7 +148,7 @@ export function CheckoutForm({ addresses, cards, provider }: Wallet) {
           className="button button-wide"
           disabled={pending || !quote?.canPlace || state.status !== 'loaded'}
         >
-          Place order and pay
+          {t('form.placeOrder')}
         </button>
       </div>
     </form>

@@ -1,5 +1,6 @@
 // Paying with a saved card or a new one, on the checkout and payment pages.
 import type { useRequest } from '../../../lib/use-request.ts';
+import { useTranslation } from 'react-i18next';
 import { describeCard } from '../../wallet/wallet-format.ts';
 import type { SavedCard } from '../../wallet/api.ts';
 import type { PaymentChoice } from '../api.ts';
@@ -16,9 +17,10 @@ export function PaymentChoiceFields({
   onChoice: (id: string) => void;
   error: ReturnType<typeof useRequest>['error'];
 }) {
+  const { t } = useTranslation('checkout');
   return (
     <fieldset className="choice-list">
-      <legend>Pay with</legend>
+      <legend>{t('payment.payWith')}</legend>
       {cards.map((card) => (
         <label key={card.id} className="choice">
           <input
@@ -33,7 +35,7 @@ export function PaymentChoiceFields({
       ))}
       <label className="choice">
         <input type="radio" name="cardChoice" value="new" checked={choice === 'new'} onChange={() => onChoice('new')} />
-        A new card
+        {t('payment.newCard')}
       </label>
       {choice === 'new' ? <CardFields error={error} /> : null}
     </fieldset>

@@ -1,23 +1,30 @@
 // The checkout's review step: one order per seller with its sums, and what stops the cart from being ordered.
 import { Money } from '../../../components/money.tsx';
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { countryName } from '../../../lib/countries.ts';
 import type { Quote } from '../api.ts';
 
 function deliveryText(delivery: { minDays: number; maxDays: number }): string {
   return delivery.minDays === delivery.maxDays
-    ? `Delivery in ${delivery.maxDays} days`
-    : `Delivery in ${delivery.minDays}–${delivery.maxDays} days`;
+    ? i18next.t('checkout:review.deliveryIn', { count: delivery.maxDays })
+    : i18next.t('checkout:review.deliveryBetween', { low: delivery.minDays, high: delivery.maxDays });
+}
+
+/** A problem's wording by its code where the web has one; else the server's (English) message. */
+function problemMessage(problem: { code: string; message: string }): string {
+  const key = `errors:codes.${problem.code}`;
+  return i18next.exists(key) ? i18next.t(key) : problem.message;
 }
 
 export function QuoteReview({ quote }: { quote: Quote }) {
+  const { t } = useTranslation('checkout');
   return (
     <>
       {quote.groups.map((group, n) => (
         <div key={group.store.id} className="checkout-group card">
-          <h3>
-            Order {n + 1} of {quote.groups.length}: sold by {group.store.name}
-          </h3>
+          <h3>{t('review.orderOf', { n: n + 1, total: quote.groups.length, store: group.store.name })}</h3>
           <ul className="checkout-items">
             {group.lines.map((line) => (
               <li key={`${line.productId}:${line.variantId ?? ''}`}>
@@ -33,57 +40,60 @@ export function QuoteReview({ quote }: { quote: Quote }) {
           </ul>
           <dl className="checkout-sums">
             <div>
-              <dt>Items</dt>
+              <dt>{t('review.items')}</dt>
               <dd>
                 <Money money={group.itemsTotal} charged />
               </dd>
             </div>
             {group.discount.amount > 0 ? (
               <div>
-                <dt>Discount</dt>
+                <dt>{t('review.discount')}</dt>
                 <dd>
                   −<Money money={group.discount} charged />
                 </dd>
               </div>
             ) : null}
             <div>
-              <dt>Shipping to {countryName(quote.country)}</dt>
+              <dt>{t('review.shippingTo', { country: countryName(quote.country) })}</dt>
               <dd>
                 {group.shipping === null ? (
-                  'Does not ship there'
+                  t('review.doesNotShip')
                 ) : group.shipping.amount === 0 ? (
-                  'Free'
+                  t('review.free')
                 ) : (
                   <Money money={group.shipping} charged />
                 )}
               </dd>
             </div>
             <div className="checkout-sum-total">
-              <dt>Order total</dt>
+              <dt>{t('review.orderTotal')}</dt>
               <dd>
                 <Money money={group.total} charged />
               </dd>
             </div>
           </dl>
           {group.delivery !== null ? (
-            <p className="muted">{deliveryText(group.delivery)} after the seller ships.</p>
+            <p className="muted">{t('review.afterShips', { delivery: deliveryText(group.delivery) })}</p>
           ) : null}
         </div>
       ))}
       {quote.problems.length > 0 ? (
         <div role="alert" className="notice notice-error">
-          <p>This cart cannot be ordered as it is:</p>
+          <p>{t('review.cannotOrder')}</p>
           <ul>
             {quote.problems.map((p, i) => (
               <li key={i}>
                 {p.code === 'NOT_SHIPPABLE' && p.storeId !== null
-                  ? `${quote.groups.find((g) => g.store.id === p.storeId)?.store.name ?? 'A seller'} does not ship to ${countryName(quote.country)}.`
-                  : p.message}
+                  ? t('review.storeDoesNotShip', {
+                      store: quote.groups.find((g) => g.store.id === p.storeId)?.store.name ?? t('review.aSeller'),
+                      country: countryName(quote.country),
+                    })
+                  : problemMessage(p)}
               </li>
             ))}
           </ul>
           <p>
-            <Link to="/cart">Back to your cart</Link>
+            <Link to="/cart">{t('backToCart')}</Link>
           </p>
         </div>
       ) : null}

@@ -1,5 +1,6 @@
 import { Money } from '../../../components/money.tsx';
 import { useState, type SubmitEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../../api/client.ts';
 import { ErrorAlert } from '../../../components/alerts.tsx';
@@ -12,7 +13,7 @@ import { TestPaymentsNotice } from '../../wallet/components/card-form.tsx';
 import { checkoutApi } from '../api.ts';
 import { CheckoutOrders } from '../components/checkout-orders.tsx';
 import { PaymentChoiceFields, paymentFrom } from '../components/payment-choice.tsx';
-import { CHECKOUT_ERROR_FIELDS, loadWallet } from '../wallet.ts';
+import { checkoutErrorFields, loadWallet } from '../wallet.ts';
 import '../styles.css';
 
 /** The declined payment's message the checkout passes on when it sends the buyer here. */
@@ -26,7 +27,8 @@ function paymentErrorOf(state: unknown): string | null {
 }
 
 export function CheckoutPayPage() {
-  usePageTitle('Pay for your order');
+  const { t } = useTranslation('checkout');
+  usePageTitle(t('pay.title'));
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const location = useLocation();
@@ -36,20 +38,20 @@ export function CheckoutPayPage() {
     return { answer, cards: wallet.cards, provider: wallet.provider };
   });
   const [cardChoice, setCardChoice] = useState<string | null>(null);
-  const { pending, error, run } = useRequest(CHECKOUT_ERROR_FIELDS);
+  const { pending, error, run } = useRequest(checkoutErrorFields());
 
   if (state.status === 'failed') {
     if (state.error instanceof ApiError && (state.error.status === 404 || state.error.code === 'VALIDATION_FAILED')) {
       return (
         <>
-          <h1>Pay for your order</h1>
-          <p>We found no such order in your account.</p>
+          <h1>{t('pay.title')}</h1>
+          <p>{t('pay.noSuchOrder')}</p>
         </>
       );
     }
-    return <LoadError error={state.error} what="your order" onRetry={retry} />;
+    return <LoadError error={state.error} what={t('loadOrder')} onRetry={retry} />;
   }
-  if (state.status !== 'loaded') return <Loading>Loading your order…</Loading>;
+  if (state.status !== 'loaded') return <Loading>{t('loadingOrder')}</Loading>;
   const { answer, cards, provider } = state.data;
   if (answer.checkout.status === 'paid') return <Navigate to={`/checkout/done/${id}`} replace />;
   const choice = cardChoice ?? cards[0]?.id ?? 'new';
@@ -65,10 +67,10 @@ export function CheckoutPayPage() {
   if (answer.checkout.status === 'cancelled') {
     return (
       <>
-        <h1>Pay for your order</h1>
-        <p>This order was cancelled because it was not paid within 30 minutes. Nothing was charged.</p>
+        <h1>{t('pay.title')}</h1>
+        <p>{t('pay.cancelled')}</p>
         <p>
-          <Link to="/cart">Back to your cart</Link>
+          <Link to="/cart">{t('backToCart')}</Link>
         </p>
       </>
     );
@@ -78,42 +80,42 @@ export function CheckoutPayPage() {
     // Paying again meanwhile would be refused, so no card form is offered.
     return (
       <>
-        <h1>Pay for your order</h1>
+        <h1>{t('pay.title')}</h1>
         <div role="status" className="notice">
           <p>
-            Your payment of <Money money={answer.checkout.total} charged /> is being confirmed with the card issuer. Do
-            not pay again: if it went through, your order is paid and you get a confirmation by email; if not, you can
-            pay here in a few minutes.
+            <Trans
+              t={t}
+              i18nKey="pay.pending"
+              components={{ money: <Money money={answer.checkout.total} charged /> }}
+            />
           </p>
         </div>
         <CheckoutOrders answer={answer} />
         <button type="button" className="button" onClick={retry}>
-          Check again
+          {t('pay.checkAgain')}
         </button>
       </>
     );
   }
   return (
     <>
-      <h1>Pay for your order</h1>
+      <h1>{t('pay.title')}</h1>
       {paymentError !== null && error === null ? (
         <div role="alert" className="notice notice-error">
           <p>{paymentError}</p>
         </div>
       ) : null}
       <p>
-        Your order is placed and its items are set aside for you
-        {payBefore !== null ? (
-          <>
-            {' '}
-            until <time dateTime={payBefore.toISOString()}>{formatDateTime(payBefore)}</time>
-          </>
-        ) : null}
-        . Total to pay:{' '}
-        <strong>
-          <Money money={answer.checkout.total} charged />
-        </strong>
-        .
+        <Trans
+          t={t}
+          i18nKey={payBefore !== null ? 'pay.setAsideUntil' : 'pay.setAside'}
+          values={{ until: payBefore !== null ? formatDateTime(payBefore) : '' }}
+          components={{
+            time: <time dateTime={payBefore?.toISOString()} />,
+            strong: <strong />,
+            money: <Money money={answer.checkout.total} charged />,
+          }}
+        />
       </p>
       <CheckoutOrders answer={answer} />
       <form className="checkout" onSubmit={onSubmit}>
@@ -121,7 +123,7 @@ export function CheckoutPayPage() {
         <TestPaymentsNotice provider={provider} />
         <PaymentChoiceFields cards={cards} choice={choice} onChoice={setCardChoice} error={error} />
         <button type="submit" className="button button-wide" disabled={pending}>
-          Pay <Money money={answer.checkout.total} charged />
+          {t('pay.pay')} <Money money={answer.checkout.total} charged />
         </button>
       </form>
     </>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { useMe } from '../../../lib/me-context.tsx';
@@ -9,7 +10,8 @@ import { loadWallet } from '../wallet.ts';
 import '../styles.css';
 
 export function CheckoutPage() {
-  usePageTitle('Checkout');
+  const { t } = useTranslation('checkout');
+  usePageTitle(t('page.title'));
   const { state: meState } = useMe();
   const status = meState.status;
   const { cart } = useCart();
@@ -18,27 +20,27 @@ export function CheckoutPage() {
   );
 
   if (status === 'signed-out') return <Navigate to="/sign-in?next=%2Fcheckout" replace />;
-  if (status === 'loading' || cart === null) return <Loading>Loading checkout…</Loading>;
+  if (status === 'loading' || cart === null) return <Loading>{t('page.loading')}</Loading>;
   if (cart.lines.length === 0) {
     return (
       <>
-        <h1>Checkout</h1>
-        <p>Your cart is empty.</p>
+        <h1>{t('page.heading')}</h1>
+        <p>{t('cart:page.empty')}</p>
         <p>
-          <Link to="/">Browse the catalog</Link>
+          <Link to="/">{t('cart:page.browse')}</Link>
         </p>
       </>
     );
   }
   return (
     <>
-      <h1>Checkout</h1>
+      <h1>{t('page.heading')}</h1>
       {state.status === 'loaded' && state.data !== null ? (
         <CheckoutForm {...state.data} />
       ) : state.status === 'failed' ? (
-        <LoadError error={state.error} what="your checkout" onRetry={retry} />
+        <LoadError error={state.error} what={t('page.loadWhat')} onRetry={retry} />
       ) : (
-        <Loading>Loading checkout…</Loading>
+        <Loading>{t('page.loading')}</Loading>
       )}
     </>
   );

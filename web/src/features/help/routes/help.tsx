@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 // The help area: a short index, and "Is my email still linked to an account?", whose screen
 // says the same for every address; the answer goes by mail to the address itself.
 import { useState, type SubmitEvent } from 'react';
@@ -11,29 +12,36 @@ import { helpApi } from '../api.ts';
 import '../styles.css';
 
 export function HelpPage() {
-  usePageTitle('Help');
+  const { t } = useTranslation('help');
+  usePageTitle(t('index.title'));
   const { state } = useMe();
   return (
     <>
-      <h1>Help</h1>
+      <h1>{t('index.title')}</h1>
       <ul className="help-links">
         <li>
-          <Link to="/help/email-check">Is my email still linked to an account?</Link> Check whether an account uses an
-          email address, for example after you deleted one.
+          <Trans t={t} i18nKey="index.emailCheck" components={{ anchor: <Link to="/help/email-check" /> }} />
         </li>
         <li>
-          <Link to="/track">Track a parcel</Link> with its tracking number, with or without an account.
+          <Trans t={t} i18nKey="index.track" components={{ anchor: <Link to="/track" /> }} />
         </li>
         <li>
-          <Link to="/forgot-password">Forgot your password?</Link> Get a link to choose a new one.
+          <Trans t={t} i18nKey="index.forgot" components={{ anchor: <Link to="/forgot-password" /> }} />
         </li>
         <li>
-          {state.status === 'signed-in' ? (
-            <Link to="/account/support/new">Contact support</Link>
-          ) : (
-            <Link to="/sign-in?next=%2Faccount%2Fsupport%2Fnew">Contact support</Link>
-          )}{' '}
-          about an order, a seller or your account (you need to be signed in).
+          <Trans
+            t={t}
+            i18nKey="index.support"
+            components={{
+              anchor: (
+                <Link
+                  to={
+                    state.status === 'signed-in' ? '/account/support/new' : '/sign-in?next=%2Faccount%2Fsupport%2Fnew'
+                  }
+                />
+              ),
+            }}
+          />
         </li>
       </ul>
     </>
@@ -41,7 +49,8 @@ export function HelpPage() {
 }
 
 export function EmailCheckPage() {
-  usePageTitle('Is my email still linked to an account?');
+  const { t } = useTranslation('help');
+  usePageTitle(t('emailCheck.title'));
   const { pending, error, run } = useRequest();
   const [sent, setSent] = useState(false);
 
@@ -54,29 +63,26 @@ export function EmailCheckPage() {
 
   return (
     <>
-      <h1>Is my email still linked to an account?</h1>
+      <h1>{t('emailCheck.title')}</h1>
       {sent ? (
         // The same words for every address, so the page reveals nothing; only the mailbox learns the answer.
         <>
           <StatusMessage>
-            <p>If this address belongs to an account, we have sent it a message.</p>
+            <p>{t('emailCheck.sent')}</p>
           </StatusMessage>
           <p>
             <button type="button" className="button button-secondary" onClick={() => setSent(false)}>
-              Check another address
+              {t('emailCheck.another')}
             </button>
           </p>
         </>
       ) : (
         <>
-          <p>
-            Enter an email address. We send the answer to that address only: whether a Souk account uses it or not. If
-            you deleted your account, this is how you can see that it is gone.
-          </p>
+          <p>{t('emailCheck.intro')}</p>
           <ErrorAlert error={error} formFields={['email']} />
           <form className="form" onSubmit={onSubmit}>
             <TextField
-              label="Email"
+              label={t('auth:fields.email')}
               name="email"
               type="email"
               autoComplete="email"
@@ -84,13 +90,13 @@ export function EmailCheckPage() {
               error={error?.fields.email}
             />
             <button type="submit" className="button" disabled={pending}>
-              Check this address
+              {t('emailCheck.submit')}
             </button>
           </form>
         </>
       )}
       <p className="form-aside">
-        <Link to="/help">More help</Link>
+        <Link to="/help">{t('emailCheck.more')}</Link>
       </p>
     </>
   );

@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 // /privacy/data: what Souk keeps, per kind of data: why, for how long, and what happens to it when
 // an account is deleted. Public. GET /api/privacy/data derives it from the erasure registry, so the
 // page says what the erasure does.
@@ -24,27 +25,28 @@ function AtDeletion({ kind }: { kind: DataKind }) {
 }
 
 function DataKindSection({ kind, index }: { kind: DataKind; index: number }) {
+  const { t } = useTranslation('privacy');
   const headingId = `data-kind-${index}`;
   return (
     <section className="card data-kind" aria-labelledby={headingId}>
       <h2 id={headingId}>{kind.data}</h2>
       <dl className="details">
         <div>
-          <dt>Why</dt>
+          <dt>{t('kind.why')}</dt>
           <dd>{kind.why.join(' ')}</dd>
         </div>
         <div>
-          <dt>How long</dt>
+          <dt>{t('kind.howLong')}</dt>
           <dd>{kind.keptFor}</dd>
         </div>
         <div>
-          <dt>When you delete your account</dt>
+          <dt>{t('kind.atDeletion')}</dt>
           <dd>
             <AtDeletion kind={kind} />
           </dd>
         </div>
         <div>
-          <dt>Stored in</dt>
+          <dt>{t('kind.storedIn')}</dt>
           <dd className="muted">{kind.tables.join(', ')}</dd>
         </div>
       </dl>
@@ -53,18 +55,15 @@ function DataKindSection({ kind, index }: { kind: DataKind; index: number }) {
 }
 
 export function PrivacyDataPage() {
-  usePageTitle('Your data at Souk');
+  const { t } = useTranslation('privacy');
+  usePageTitle(t('page.title'));
   const { state, retry } = useLoad('privacy-data', privacyApi.dataKinds);
   return (
     <>
-      <h1>Your data at Souk</h1>
-      <p className="lead">
-        What Souk keeps about you, why, for how long, and what happens to it when you delete your account. This page is
-        made from the code that deletes accounts, so it says what that code does.
-      </p>
+      <h1>{t('page.title')}</h1>
+      <p className="lead">{t('page.lead')}</p>
       <p>
-        Signed in, you can see <Link to="/account/delete">what deleting your account would mean for you</Link> in
-        particular, and download everything Souk holds about you first.
+        <Trans t={t} i18nKey="page.deleteLink" components={{ anchor: <Link to="/account/delete" /> }} />
       </p>
       {state.status === 'loaded' ? (
         <div className="data-kinds">
@@ -73,9 +72,9 @@ export function PrivacyDataPage() {
           ))}
         </div>
       ) : state.status === 'failed' ? (
-        <LoadError error={state.error} what="what Souk keeps" onRetry={retry} />
+        <LoadError error={state.error} what={t('page.loadWhat')} onRetry={retry} />
       ) : (
-        <Loading>Loading…</Loading>
+        <Loading>{t('page.loading')}</Loading>
       )}
     </>
   );

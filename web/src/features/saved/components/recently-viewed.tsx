@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { savedApi, type ViewedItem } from '../api.ts';
@@ -11,6 +12,7 @@ import '../styles.css';
  * On a product page, that product is left out (`exclude`).
  */
 export function RecentlyViewedRow({ exclude }: { exclude?: string }) {
+  const { t } = useTranslation('saved');
   const { state } = useMe();
   const [items, setItems] = useState<ViewedItem[]>([]);
   const [cleared, setCleared] = useState(false);
@@ -39,16 +41,16 @@ export function RecentlyViewedRow({ exclude }: { exclude?: string }) {
   if (items.length === 0) {
     return cleared ? (
       <p role="status" className="muted">
-        Your recently viewed products were cleared.
+        {t('recent.cleared')}
       </p>
     ) : null;
   }
   return (
     <section className="recently-viewed" aria-labelledby="recently-viewed-title">
       <div className="section-head">
-        <h2 id="recently-viewed-title">Recently viewed</h2>
+        <h2 id="recently-viewed-title">{t('recent.title')}</h2>
         <button type="button" className="button-link" onClick={clear}>
-          Clear recently viewed
+          {t('recent.clear')}
         </button>
       </div>
       <ul className="recently-viewed-list">
@@ -57,7 +59,7 @@ export function RecentlyViewedRow({ exclude }: { exclude?: string }) {
             <img src={item.imageUrl} alt="" width={120} height={120} loading="lazy" />
             <Link to={`/p/${encodeURIComponent(item.productId)}`}>{item.title}</Link>
             <span className="recently-viewed-price">{formatMoney(item.price)}</span>
-            {item.inStock ? null : <span className="muted">Out of stock</span>}
+            {item.inStock ? null : <span className="muted">{t('notes.outOfStock')}</span>}
           </li>
         ))}
       </ul>

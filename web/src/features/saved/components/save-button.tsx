@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { savedApi } from '../api.ts';
 import { useSaved } from '../saved-context.tsx';
@@ -9,6 +10,7 @@ import '../styles.css';
  * says which product; the outcome and any refusal (the 500 limit) are announced politely.
  */
 export function SaveButton({ productId, productTitle }: { productId: string; productTitle: string }) {
+  const { t } = useTranslation('saved');
   const { savedIds, setSaved } = useSaved();
   const saved = savedIds.has(productId);
   const [pending, setPending] = useState(false);
@@ -22,7 +24,11 @@ export function SaveButton({ productId, productTitle }: { productId: string; pro
     try {
       const answer = saved ? await savedApi.unsave(productId) : await savedApi.save(productId);
       setSaved(productId, answer.saved);
-      setMessage(answer.saved ? `Saved ${productTitle}.` : `Removed ${productTitle} from saved items.`);
+      setMessage(
+        answer.saved
+          ? t('button.savedMessage', { title: productTitle })
+          : t('button.removedMessage', { title: productTitle }),
+      );
     } catch (failure) {
       setMessage(describeError(failure).message);
       setFailed(true);
@@ -37,11 +43,13 @@ export function SaveButton({ productId, productTitle }: { productId: string; pro
         type="button"
         className={saved ? 'save-button save-button-on' : 'save-button'}
         aria-pressed={saved}
-        aria-label={`${saved ? 'Saved' : 'Save'}: ${productTitle}`}
+        aria-label={
+          saved ? t('button.savedLabel', { title: productTitle }) : t('button.saveLabel', { title: productTitle })
+        }
         disabled={pending}
         onClick={toggle}
       >
-        <span aria-hidden="true">{saved ? '♥' : '♡'}</span> {saved ? 'Saved' : 'Save'}
+        <span aria-hidden="true">{saved ? '♥' : '♡'}</span> {saved ? t('button.saved') : t('button.save')}
       </button>
       <span className={failed ? 'save-error' : 'visually-hidden'} role="status">
         {message}
