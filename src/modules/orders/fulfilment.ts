@@ -6,7 +6,6 @@ import { sql, type NotNull } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { ShipmentStatus } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
-import { formatMoney } from '../../lib/money.ts';
 import { nameOfStore, readStoreName, returnStock } from '../catalog/index.ts';
 import { refundNow } from '../payments/index.ts';
 import { hasPendingAttempt } from './charges.ts';
@@ -116,12 +115,13 @@ export async function cancelOrder(
         trx,
         order.buyer_user_id,
         'order_receipts',
-        orderMailTemplates.cancelled({
+        (language) =>
+            orderMailTemplates.cancelled(language, {
           number: order.number,
           storeName,
           by,
           refunded,
-          total: formatMoney(order.total_minor, order.currency),
+          total: { minor: order.total_minor, currency: order.currency },
         }),
       ),
     ];
@@ -187,7 +187,8 @@ export async function shipOrder(
           trx,
           shipped.buyer_user_id,
           'order_updates',
-          orderMailTemplates.shipped({
+          (language) =>
+            orderMailTemplates.shipped(language, {
             number: shipped.number,
             storeName,
             carrier: carrier.trim(),
@@ -260,7 +261,8 @@ export async function addTrackingEvent(
         trx,
         row.buyer_user_id,
         'order_updates',
-        orderMailTemplates.delivered({
+        (language) =>
+            orderMailTemplates.delivered(language, {
           number: row.number,
           storeName: row.store_name,
           orderUrl: `${ctx.config.publicUrl}/account/orders/${orderId}`,
