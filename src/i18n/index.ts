@@ -78,11 +78,20 @@ void instance.init({
   },
 });
 
+/** Every "language/namespace:key" asked for since the process started: at most every key once per language. */
+const asked = new Set<string>();
+
 /** The texts of one namespace in one language: `t('shipped.subject', { number })`. */
 export function translator<N extends MailNamespace>(language: Language, namespace: N): Translate<N> {
   const t = instance.getFixedT(language, namespace);
-  return (key, values) => t(key as string, { ...values, lng: language }) as string;
+  return (key, values) => {
+    asked.add(`${language}/${namespace}:${key}`);
+    return t(key as string, { ...values, lng: language }) as string;
+  };
 }
 
 /** The keys asked for that no catalogue holds, since the process started (for tests). */
 export const missingMailKeys = (): string[] => [...missing];
+
+/** The keys asked for, as "language/namespace:key" (a test proves its sample mails use every text). */
+export const askedMailKeys = (): ReadonlySet<string> => asked;

@@ -16,7 +16,9 @@ import type { NotificationKind } from '../mail/index.ts';
 export const savedLanguage = sql<string | null>`(select language from account_preferences where user_id = users.id)`;
 
 /** A row read with `savedLanguage`, its language settled (null or no longer shipped: English). */
-export function withLanguage<T extends { language: string | null }>(row: T): Omit<T, 'language'> & { language: Language };
+export function withLanguage<T extends { language: string | null }>(
+  row: T,
+): Omit<T, 'language'> & { language: Language };
 export function withLanguage<T extends { language: string | null }>(
   row: T | undefined,
 ): (Omit<T, 'language'> & { language: Language }) | undefined;
@@ -43,7 +45,9 @@ export async function keepLanguage(db: Kysely<DB>, userId: string, language: Lan
     .insertInto('account_preferences')
     .values({ user_id: userId, language, updated_at: new Date() })
     .onConflict((oc) =>
-      oc.column('user_id').doUpdateSet({ language: sql<string | null>`coalesce(account_preferences.language, excluded.language)` }),
+      oc
+        .column('user_id')
+        .doUpdateSet({ language: sql<string | null>`coalesce(account_preferences.language, excluded.language)` }),
     )
     .returning('language')
     .executeTakeFirstOrThrow();

@@ -7,7 +7,8 @@ import type { Language } from '../../lib/languages.ts';
 import { render } from '../mail/index.ts';
 
 /** A reason staff may put a request on hold for; each has its wording in every language. */
-export type HoldReason = MailKey<'mail-deletion'> extends infer K ? (K extends `holdReasons.${infer R}` ? R : never) : never;
+export type HoldReason =
+  MailKey<'mail-deletion'> extends infer K ? (K extends `holdReasons.${infer R}` ? R : never) : never;
 
 export const deletionMails = {
   received: (language: Language, p: { reference: string; dueAt: Date; notMeUrl: string }) => {

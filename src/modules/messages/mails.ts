@@ -13,7 +13,8 @@ type Side = 'toBuyer' | 'toStore';
 
 /** "… sent you a message", about the order or the product when the conversation is about one. */
 function sentLine(t: Translate<'mail-messages'>, side: Side, p: MessageMailSubject & { storeName: string }): string {
-  if (p.orderNumber !== null) return t(`${side}.sentAboutOrder`, { storeName: p.storeName, orderNumber: p.orderNumber });
+  if (p.orderNumber !== null)
+    return t(`${side}.sentAboutOrder`, { storeName: p.storeName, orderNumber: p.orderNumber });
   if (p.productTitle !== null)
     return t(`${side}.sentAboutProduct`, { storeName: p.storeName, productTitle: p.productTitle });
   return t(`${side}.sent`, { storeName: p.storeName });

@@ -317,12 +317,7 @@ async function recordOutcome(
       const orders = await ordersOfCheckout(trx, attempt.checkout_id);
       return {
         mailIds: [
-          await enqueueOrderMail(
-            ctx,
-            trx,
-            checkout.buyer_user_id,
-            'order_receipts',
-            (language) =>
+          await enqueueOrderMail(ctx, trx, checkout.buyer_user_id, 'order_receipts', (language) =>
             orderMailTemplates.placed(language, { orders, paid: false, ordersUrl }),
           ),
         ],
@@ -351,10 +346,8 @@ async function recordOutcome(
         checkout.buyer_user_id,
         'order_receipts',
         first
-          ? (language) =>
-            orderMailTemplates.placed(language, { orders, paid: true, ordersUrl })
-          : (language) =>
-            orderMailTemplates.paid(language, { orders, ordersUrl }),
+          ? (language) => orderMailTemplates.placed(language, { orders, paid: true, ordersUrl })
+          : (language) => orderMailTemplates.paid(language, { orders, ordersUrl }),
       ),
     ];
     const sellers = await trx
@@ -369,13 +362,8 @@ async function recordOutcome(
       .execute();
     for (const sale of sellers) {
       mailIds.push(
-        await enqueueOrderMail(
-          ctx,
-          trx,
-          sale.owner_user_id,
-          'order_receipts',
-          (language) =>
-            orderMailTemplates.newOrder(language, {
+        await enqueueOrderMail(ctx, trx, sale.owner_user_id, 'order_receipts', (language) =>
+          orderMailTemplates.newOrder(language, {
             number: sale.number,
             total: { minor: sale.total_minor, currency: sale.currency },
             sellerUrl: `${ctx.config.publicUrl}/seller/orders`,

@@ -110,13 +110,8 @@ export async function cancelOrder(
     );
     const storeName = await readStoreName(trx, order.store_id);
     return [
-      await enqueueOrderMail(
-        ctx,
-        trx,
-        order.buyer_user_id,
-        'order_receipts',
-        (language) =>
-            orderMailTemplates.cancelled(language, {
+      await enqueueOrderMail(ctx, trx, order.buyer_user_id, 'order_receipts', (language) =>
+        orderMailTemplates.cancelled(language, {
           number: order.number,
           storeName,
           by,
@@ -182,13 +177,8 @@ export async function shipOrder(
       await trx.insertInto('tracking_events').values({ shipment_id: shipment.id, status: 'shipped' }).execute();
       const storeName = await readStoreName(trx, storeId);
       return [
-        await enqueueOrderMail(
-          ctx,
-          trx,
-          shipped.buyer_user_id,
-          'order_updates',
-          (language) =>
-            orderMailTemplates.shipped(language, {
+        await enqueueOrderMail(ctx, trx, shipped.buyer_user_id, 'order_updates', (language) =>
+          orderMailTemplates.shipped(language, {
             number: shipped.number,
             storeName,
             carrier: carrier.trim(),
@@ -256,13 +246,8 @@ export async function addTrackingEvent(
       .where('id', '=', orderId)
       .execute();
     return [
-      await enqueueOrderMail(
-        ctx,
-        trx,
-        row.buyer_user_id,
-        'order_updates',
-        (language) =>
-            orderMailTemplates.delivered(language, {
+      await enqueueOrderMail(ctx, trx, row.buyer_user_id, 'order_updates', (language) =>
+        orderMailTemplates.delivered(language, {
           number: row.number,
           storeName: row.store_name,
           orderUrl: `${ctx.config.publicUrl}/account/orders/${orderId}`,

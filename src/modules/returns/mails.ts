@@ -13,36 +13,27 @@ import { render, type Block } from '../mail/index.ts';
 
 type Words = MailKey<'mail-returns'>;
 
-/** What a step says (src/i18n/locales/<language>/mail-returns.json), to the buyer and to the seller; null for nobody. */
-const WORDS: Record<ReturnEventKind, { buyer: Words | null; seller: Words | null }> = {
-  requested: { buyer: 'buyer.requested', seller: 'seller.requested' },
-  accepted_refund: { buyer: 'buyer.accepted_refund', seller: null },
-  accepted_return: { buyer: 'buyer.accepted_return', seller: null },
-  return_received: { buyer: 'buyer.return_received', seller: null },
-  partial_offered: { buyer: 'buyer.partial_offered', seller: null },
-  offer_accepted: { buyer: null, seller: 'seller.offer_accepted' },
-  refused: { buyer: 'buyer.refused', seller: null },
-  escalated: { buyer: 'buyer.escalated', seller: 'seller.escalated' },
-  auto_escalated: { buyer: 'buyer.auto_escalated', seller: 'seller.auto_escalated' },
-  refund_failed: { buyer: null, seller: null },
-  refunded: { buyer: 'buyer.refunded', seller: 'seller.refunded' },
-  withdrawn: { buyer: null, seller: 'seller.withdrawn' },
-  dispute_decided: { buyer: 'buyer.dispute_decided', seller: 'seller.dispute_decided' },
-};
-
-const TITLES: Partial<Record<ReturnEventKind, Words>> = {
-  requested: 'titles.requested',
-  accepted_refund: 'titles.accepted_refund',
-  accepted_return: 'titles.accepted_return',
-  return_received: 'titles.return_received',
-  partial_offered: 'titles.partial_offered',
-  offer_accepted: 'titles.offer_accepted',
-  refused: 'titles.refused',
-  escalated: 'titles.escalated',
-  auto_escalated: 'titles.auto_escalated',
-  refunded: 'titles.refunded',
-  withdrawn: 'titles.withdrawn',
-  dispute_decided: 'titles.dispute_decided',
+/**
+ * What a step says (src/i18n/locales/<language>/mail-returns.json): its title, and its words to the
+ * buyer and to the seller, null for nobody. A step not listed mails nobody.
+ */
+const STEPS: Partial<Record<ReturnEventKind, { title: Words; buyer: Words | null; seller: Words | null }>> = {
+  requested: { title: 'titles.requested', buyer: 'buyer.requested', seller: 'seller.requested' },
+  accepted_refund: { title: 'titles.accepted_refund', buyer: 'buyer.accepted_refund', seller: null },
+  accepted_return: { title: 'titles.accepted_return', buyer: 'buyer.accepted_return', seller: null },
+  return_received: { title: 'titles.return_received', buyer: 'buyer.return_received', seller: null },
+  partial_offered: { title: 'titles.partial_offered', buyer: 'buyer.partial_offered', seller: null },
+  offer_accepted: { title: 'titles.offer_accepted', buyer: null, seller: 'seller.offer_accepted' },
+  refused: { title: 'titles.refused', buyer: 'buyer.refused', seller: null },
+  escalated: { title: 'titles.escalated', buyer: 'buyer.escalated', seller: 'seller.escalated' },
+  auto_escalated: { title: 'titles.auto_escalated', buyer: 'buyer.auto_escalated', seller: 'seller.auto_escalated' },
+  refunded: { title: 'titles.refunded', buyer: 'buyer.refunded', seller: 'seller.refunded' },
+  withdrawn: { title: 'titles.withdrawn', buyer: null, seller: 'seller.withdrawn' },
+  dispute_decided: {
+    title: 'titles.dispute_decided',
+    buyer: 'buyer.dispute_decided',
+    seller: 'seller.dispute_decided',
+  },
 };
 
 export type ReturnStep = {
@@ -66,12 +57,13 @@ export function returnMail(
   side: 'buyer' | 'seller',
   url: string,
 ): ReturnType<typeof render> | null {
-  const words = WORDS[step.kind][side];
-  if (words === null) return null;
+  const said = STEPS[step.kind];
+  const words = said?.[side];
+  if (!said || !words) return null;
   const t = translator(language, 'mail-returns');
   const money = (amount: { minor: number; currency: string }) => formatMoney(amount.minor, amount.currency, language);
   const subject = t('subject', {
-    title: t(TITLES[step.kind] ?? 'titles.other'),
+    title: t(said.title),
     number: step.number,
     orderNumber: step.orderNumber,
   });
@@ -114,7 +106,8 @@ export async function enqueueReturnMails(
   trx: Kysely<DB>,
   step: ReturnStep,
 ): Promise<Array<string | null>> {
-  const words = WORDS[step.kind];
+  const words = STEPS[step.kind];
+  if (!words) return [];
   const kind = step.kind === 'refunded' ? 'order_receipts' : 'order_updates';
   const ids: Array<string | null> = [];
   if (words.buyer && step.buyerUserId) {
@@ -126,7 +119,8 @@ export async function enqueueReturnMails(
     const owner = await trx.selectNoFrom(ownerOfStore(sql.val(step.storeId)).as('owner')).executeTakeFirst();
     const to = owner?.owner ? await activeContactOf(trx, owner.owner) : undefined;
     const mail = to && returnMail(to.language, step, 'seller', `${ctx.config.publicUrl}/seller/orders?status=all`);
-    if (to && mail) ids.push(await ctx.mail.enqueue(trx, { to: to.email, userId: to.id, kind: 'order_receipts', mail }));
+    if (to && mail)
+      ids.push(await ctx.mail.enqueue(trx, { to: to.email, userId: to.id, kind: 'order_receipts', mail }));
   }
   return ids;
 }
