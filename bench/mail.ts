@@ -31,7 +31,7 @@ const PRIORITY_ROUNDS = 3;
 const THROUGHPUT_PAIRS = 4;
 const RESET_SUBJECT = 'Reset your Souk password';
 
-const notification = orderMailTemplates.shipped({
+const notification = orderMailTemplates.shipped('en', {
   number: 'SK-240117-0042',
   storeName: 'Lantern Goods',
   carrier: 'Parcelnet',

@@ -36,6 +36,8 @@ import { toMe } from './modules/accounts/index.ts';
 import {
   dropEmailChanges,
   emailVerifiedOf,
+  keepLanguage,
+  languageOf,
   lockActiveAccount,
   notificationChoiceOf,
 } from './modules/accounts/index.ts';
@@ -223,7 +225,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       secret: config.authSecret,
       publicUrl: config.publicUrl,
       secureCookies: config.secureCookies,
-      hooks: createAuthHooks(() => context!),
+      hooks: createAuthHooks(() => context!, { languageOf, keepLanguage }),
       log: (level, message) =>
         app.log[level === 'error' ? 'error' : level === 'warn' ? 'warn' : 'debug'](redactText(message)),
     }).catch((error: unknown) => {

@@ -21,7 +21,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** `count` order notifications to distinct addresses, written in one transaction as a burst of orders would. */
 async function enqueueNotifications(app: FastifyInstance, prefix: string, count: number): Promise<string[]> {
-  const mail = orderMailTemplates.delivered({
+  const mail = orderMailTemplates.delivered('en', {
     number: 'SK-1001',
     storeName: 'Lantern Goods',
     orderUrl: 'http://souk.test/account/orders',
@@ -105,7 +105,7 @@ test('mail delivery keeps up', async (t) => {
       to: 'reset-me@example.test',
       userId: null,
       kind: 'account_security',
-      mail: mailTemplates.resetPassword({ url: 'http://souk.test/reset-password?token=t' }),
+      mail: mailTemplates.resetPassword('en', { url: 'http://souk.test/reset-password?token=t' }),
     });
     assert.ok(resetId);
 

@@ -135,7 +135,7 @@ test('mail over SMTP', async (t) => {
       to,
       userId: null,
       kind: 'account_security',
-      mail: mailTemplates.passwordChanged(),
+      mail: mailTemplates.passwordChanged('en'),
     });
     assert.ok(id);
     // No dispatch: the process "died" here. Nothing delivers it on its own…
@@ -195,7 +195,7 @@ test('mail over SMTP', async (t) => {
     assert.equal(put.statusCode, 200);
     const count = async () => (await outboxRowsTo(app, email)).length;
     const before = await count();
-    const mail = mailTemplates.passwordChanged();
+    const mail = mailTemplates.passwordChanged('en');
 
     assert.equal(await app.souk.mail.enqueue(app.souk.db, { to: email, userId, kind: 'messages', mail }), null);
     assert.equal(
@@ -255,7 +255,7 @@ test('mail over SMTP', async (t) => {
       to,
       userId: null,
       kind: 'account_security',
-      mail: mailTemplates.passwordChanged(),
+      mail: mailTemplates.passwordChanged('en'),
       deleteAfterSend: true,
     });
     assert.ok(mailId);

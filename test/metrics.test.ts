@@ -80,7 +80,7 @@ test('metrics: what they hold, and who may read them', async (t) => {
     to: 'backlog.reader@example.com',
     userId: null,
     kind: 'account_security',
-    mail: render('Waiting', [{ kind: 'p', text: 'A mail in the backlog.' }]),
+    mail: render('en', 'Waiting', [{ kind: 'p', text: 'A mail in the backlog.' }]),
   });
   await db
     .updateTable('mail_outbox')

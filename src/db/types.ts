@@ -471,6 +471,8 @@ export type ErasureProgress = {
   /** the person, for the verification scan (this column is the one place the scan leaves out) */
   userId: string;
   email: string;
+  /** the language of the final mail, read with the address (the account's preferences are erased with it); English when absent */
+  language?: string;
   /** before decision 031: every string that named them (their id and address are read as identifiers) */
   needles?: string[];
   /** whether the keys of every row that was theirs are recorded (erasure_owned_rows); taken before anything is erased */

@@ -9,3 +9,11 @@ export const DEFAULT_LANGUAGE: Language = 'en';
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
+
+/** The locale mails format dates, amounts and counts in, per language ("Jan 5, 2027", "5 janv. 2027"). */
+const LOCALES: Record<Language, string> = { en: 'en-US', fr: 'fr-FR' };
+
+export const localeOf = (language: Language): string => LOCALES[language];
+
+/** A stored choice as a language: null or one Souk no longer ships reads as English. */
+export const languageOrDefault = (value: unknown): Language => (isLanguage(value) ? value : DEFAULT_LANGUAGE);

@@ -10,6 +10,7 @@ import { hashToken } from '../../tokens.ts';
 import { dropUnaddressedMailTo, mailTemplates } from '../mail/index.ts';
 import type { SessionUser } from '../auth/index.ts';
 import { assertDeliverableAddress } from '../auth/index.ts';
+import { languageOf, savedLanguage, withLanguage } from './references.ts';
 
 export async function requestEmailChange(
   ctx: AppContext,
@@ -27,13 +28,21 @@ export async function requestEmailChange(
     // What the requester can observe must not depend on whether the new address is taken: a new
     // request always replaces a pending one, and the current address is always told.
     await dropEmailChanges(trx, { userId: user.id });
+    // The requester's language, for the notice and for the link to the new address (which is theirs).
+    const language = await languageOf(trx, user.id);
     const notice = await ctx.mail.enqueue(trx, {
       to: user.email,
       userId: user.id,
       kind: 'account_security',
-      mail: mailTemplates.emailChangeRequested(),
+      mail: mailTemplates.emailChangeRequested(language),
     });
-    const taken = await trx.selectFrom('users').select('id').where(sql`lower(email)`, '=', newEmail).executeTakeFirst();
+    const taken = withLanguage(
+      await trx
+        .selectFrom('users')
+        .select(['id', savedLanguage.as('language')])
+        .where(sql`lower(email)`, '=', newEmail)
+        .executeTakeFirst(),
+    );
     // The screen answers the same either way; the owner of a taken address is told instead.
     if (taken) {
       return [
@@ -41,7 +50,7 @@ export async function requestEmailChange(
           to: newEmail,
           userId: null,
           kind: 'account_security',
-          mail: mailTemplates.emailInUse(),
+          mail: mailTemplates.emailInUse(taken.language),
         }),
         notice,
       ];
@@ -61,7 +70,7 @@ export async function requestEmailChange(
         to: newEmail,
         userId: null,
         kind: 'account_security',
-        mail: mailTemplates.confirmEmailChange({ url }),
+        mail: mailTemplates.confirmEmailChange(language, { url }),
       }),
       notice,
     ];

@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { ErasurePolicy } from '../../erasure/policy.ts';
 import type { DB, UserStatus } from '../../db/types.ts';
+import { languageOrDefault, type Language } from '../../lib/languages.ts';
+import { savedLanguage, withLanguage } from './references.ts';
 
 // The users row goes last: everything above points at it.
 export const accountsErasure: ErasurePolicy[] = [
@@ -70,8 +72,11 @@ export async function exportAccountPreferencesOf(db: Kysely<DB>, userId: string)
 }
 
 /** Locks the account's row until the transaction ends (a checkout holds it FOR SHARE while it places orders). */
-export async function lockAccount(trx: Kysely<DB>, userId: string): Promise<void> {
-  await sql`select id from users where id = ${userId} for update`.execute(trx);
+export async function lockAccount(trx: Kysely<DB>, userId: string): Promise<{ language: Language }> {
+  // The language its mails are written in comes with the lock: the request's mail costs no statement more.
+  const locked = await sql<{ language: string | null }>`
+    select ${savedLanguage} as language from users where id = ${userId} for update`.execute(trx);
+  return { language: languageOrDefault(locked.rows[0]?.language) };
 }
 
 /** Deactivates the account when its deletion is requested, or makes it active again when the request is cancelled. */
@@ -84,9 +89,17 @@ export async function emailOf(db: Kysely<DB>, userId: string): Promise<string> {
   return (await db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirstOrThrow()).email;
 }
 
-/** Whom to mail about the account, if it still exists. */
-export async function contactOf(db: Kysely<DB>, userId: string): Promise<{ id: string; email: string } | undefined> {
-  return db.selectFrom('users').select(['id', 'email']).where('id', '=', userId).executeTakeFirst();
+/** Whom to mail about the account and in which language, if it still exists. */
+export async function contactOf(
+  db: Kysely<DB>,
+  userId: string,
+): Promise<{ id: string; email: string; language: Language } | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .select(['id', 'email', savedLanguage.as('language')])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return withLanguage(row);
 }
 
 /**
@@ -103,13 +116,22 @@ export async function accountIdsAfter(db: Kysely<DB>, after: string | null, limi
 export async function identifyingOf(
   db: Kysely<DB>,
   userId: string,
-): Promise<{ email: string; phone: string | null; pendingEmails: string[] } | undefined> {
-  const user = await db.selectFrom('users').select(['email', 'phone']).where('id', '=', userId).executeTakeFirst();
+): Promise<{ email: string; phone: string | null; pendingEmails: string[]; language: Language } | undefined> {
+  const user = await db
+    .selectFrom('users')
+    .select(['email', 'phone', savedLanguage.as('language')])
+    .where('id', '=', userId)
+    .executeTakeFirst();
   if (!user) return undefined;
   const changes = await db
     .selectFrom('email_change_requests')
     .select('new_email')
     .where('user_id', '=', userId)
     .execute();
-  return { email: user.email, phone: user.phone, pendingEmails: changes.map((c) => c.new_email) };
+  return {
+    email: user.email,
+    phone: user.phone,
+    pendingEmails: changes.map((c) => c.new_email),
+    language: languageOrDefault(user.language),
+  };
 }

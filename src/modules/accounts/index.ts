@@ -24,6 +24,8 @@ export {
   emailAddressOf,
   emailVerifiedOf,
   holdActiveAccount,
+  keepLanguage,
+  languageOf,
   lockAccountForChanges,
   lockActiveAccount,
   notificationChoiceOf,

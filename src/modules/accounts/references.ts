@@ -6,7 +6,53 @@
 // (issue 16, decision 039).
 import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import type { DB, UserStatus } from '../../db/types.ts';
+import { languageOrDefault, type Language } from '../../lib/languages.ts';
 import type { NotificationKind } from '../mail/index.ts';
+
+/**
+ * The language the account reads mail in (issue 20), as a column of a statement over `users`: its
+ * saved choice, null for none (English). Read with the address, so a mail costs no extra statement.
+ */
+export const savedLanguage = sql<string | null>`(select language from account_preferences where user_id = users.id)`;
+
+/** A row read with `savedLanguage`, its language settled (null or no longer shipped: English). */
+export function withLanguage<T extends { language: string | null }>(
+  row: T,
+): Omit<T, 'language'> & { language: Language };
+export function withLanguage<T extends { language: string | null }>(
+  row: T | undefined,
+): (Omit<T, 'language'> & { language: Language }) | undefined;
+export function withLanguage<T extends { language: string | null }>(row: T | undefined) {
+  return row && { ...row, language: languageOrDefault(row.language) };
+}
+
+/** The language the account reads mail in; English for no choice or no account. */
+export async function languageOf(db: Kysely<DB>, userId: string): Promise<Language> {
+  const row = await db
+    .selectFrom('account_preferences')
+    .select('language')
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return languageOrDefault(row?.language);
+}
+
+/**
+ * Saves the language the person signed up in, unless the account already has one (a sign-up never
+ * changes an existing account's choice); returns the account's language, in one statement.
+ */
+export async function keepLanguage(db: Kysely<DB>, userId: string, language: Language): Promise<Language> {
+  const row = await db
+    .insertInto('account_preferences')
+    .values({ user_id: userId, language, updated_at: new Date() })
+    .onConflict((oc) =>
+      oc
+        .column('user_id')
+        .doUpdateSet({ language: sql<string | null>`coalesce(account_preferences.language, excluded.language)` }),
+    )
+    .returning('language')
+    .executeTakeFirstOrThrow();
+  return languageOrDefault(row.language);
+}
 
 /** The display name of the account `userId` points at, as a subquery for the caller's statement (null for no account). */
 export function displayNameOf(userId: Expression<string>): RawBuilder<string>;
@@ -25,17 +71,18 @@ export async function holdActiveAccount(trx: Kysely<DB>, userId: string): Promis
   return account.rows[0]?.status === 'active';
 }
 
-/** Where to mail the person, while their account is active; undefined otherwise. */
+/** Where to mail the person and in which language, while their account is active; undefined otherwise. */
 export async function activeContactOf(
   db: Kysely<DB>,
   userId: string,
-): Promise<{ id: string; email: string } | undefined> {
-  return db
+): Promise<{ id: string; email: string; language: Language } | undefined> {
+  const row = await db
     .selectFrom('users')
-    .select(['id', 'email'])
+    .select(['id', 'email', savedLanguage.as('language')])
     .where('id', '=', userId)
     .where('status', '=', 'active')
     .executeTakeFirst();
+  return withLanguage(row);
 }
 
 /**
@@ -46,26 +93,32 @@ export async function lockAccountForChanges(trx: Kysely<DB>, userId: string): Pr
   await trx.selectFrom('users').select('id').where('id', '=', userId).forNoKeyUpdate().execute();
 }
 
-/** The account, locked until the transaction ends, while it is active (a password reset's). */
+/** The account (with the language it reads mail in), locked until the transaction ends, while it is active (a password reset's). */
 export async function lockActiveAccount(
   trx: Kysely<DB>,
   userId: string,
-): Promise<{ id: string; email: string } | undefined> {
-  return trx
+): Promise<{ id: string; email: string; language: Language } | undefined> {
+  const row = await trx
     .selectFrom('users')
-    .select(['id', 'email'])
+    .select(['id', 'email', savedLanguage.as('language')])
     .where('id', '=', userId)
     .where('status', '=', 'active')
     .forUpdate()
     .executeTakeFirst();
+  return withLanguage(row);
 }
 
-/** The account using this address, whatever its status. */
+/** The account using this address, whatever its status, with the language it reads mail in. */
 export async function accountWithEmail(
   db: Kysely<DB>,
   email: string,
-): Promise<{ id: string; status: UserStatus } | undefined> {
-  return db.selectFrom('users').select(['id', 'status']).where('email', '=', email).executeTakeFirst();
+): Promise<{ id: string; status: UserStatus; language: Language } | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .select(['id', 'status', savedLanguage.as('language')])
+    .where('email', '=', email)
+    .executeTakeFirst();
+  return withLanguage(row);
 }
 
 /**
@@ -84,12 +137,17 @@ export async function emailVerifiedOf(db: Kysely<DB>, email: string, userId?: st
   return (await query.executeTakeFirst())?.email_verified;
 }
 
-/** Whom to mail about the account and whether it is still active. */
+/** Whom to mail about the account, in which language, and whether it is still active. */
 export async function recipientOf(
   db: Kysely<DB>,
   userId: string,
-): Promise<{ id: string; email: string; status: UserStatus }> {
-  return db.selectFrom('users').select(['id', 'email', 'status']).where('id', '=', userId).executeTakeFirstOrThrow();
+): Promise<{ id: string; email: string; status: UserStatus; language: Language }> {
+  const row = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'status', savedLanguage.as('language')])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+  return withLanguage(row);
 }
 
 /** The person's own choice for a kind of mail; undefined when they never made one. */

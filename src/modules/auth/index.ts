@@ -5,6 +5,7 @@ export type { BetterAuth } from './better-auth.ts';
 export { authErasure, endSessionsOf, exportSessionsOf, scramblePasswordOf, sessionTokensOf } from './erasure.ts';
 export { dropExpiredCredentials } from './housekeeping.ts';
 export { createAuthHooks } from './mails.ts';
+export type { AuthMailSteps } from './mails.ts';
 export { changePassword, endResetLinks } from './password-change.ts';
 export { assertCurrentPassword } from './password-check.ts';
 export { assertDeliverableAddress, assertPasswordAcceptable, hashPassword, verifyPassword } from './password-policy.ts';

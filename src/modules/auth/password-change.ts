@@ -6,6 +6,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/types.ts';
+import type { Language } from '../../lib/languages.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { hashPassword } from './password-policy.ts';
@@ -26,8 +27,8 @@ export type AfterPasswordChange = (trx: Transaction<DB>, userId: string) => Prom
  * (so auth cannot import it): its caller passes these in.
  */
 export type PasswordChangeSteps = {
-  /** Locks the account's row until the transaction ends. */
-  lockAccount(trx: Transaction<DB>, userId: string): Promise<void>;
+  /** Locks the account's row until the transaction ends; says which language its mails are in. */
+  lockAccount(trx: Transaction<DB>, userId: string): Promise<{ language: Language }>;
   afterChange: AfterPasswordChange;
 };
 
@@ -47,7 +48,7 @@ export async function changePassword(
 
   const result = await db.transaction().execute(async (trx) => {
     // The account first (as a reset and a deletion request do), so two of them take turns.
-    await steps.lockAccount(trx, user.id);
+    const { language } = await steps.lockAccount(trx, user.id);
     // Only over the hash that was checked: a concurrent change in between makes this one fail.
     const updated = await trx
       .updateTable('accounts')
@@ -69,7 +70,7 @@ export async function changePassword(
       to: user.email,
       userId: user.id,
       kind: 'account_security',
-      mail: mailTemplates.passwordChanged(),
+      mail: mailTemplates.passwordChanged(language),
     });
     return { token, mailId };
   });

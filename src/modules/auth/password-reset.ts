@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/types.ts';
+import type { Language } from '../../lib/languages.ts';
 import type { AppContext } from '../../context.ts';
 import { endResetLinks, type AfterPasswordChange } from './password-change.ts';
 import { dispatchAfterCommit } from '../mail/index.ts';
@@ -29,7 +30,10 @@ export const resetIdentifier = (token: string) =>
  */
 export type PasswordResetSteps = {
   /** The account, locked until the transaction ends, while it is active. */
-  lockActiveAccount(trx: Transaction<DB>, userId: string): Promise<{ id: string; email: string } | undefined>;
+  lockActiveAccount(
+    trx: Transaction<DB>,
+    userId: string,
+  ): Promise<{ id: string; email: string; language: Language } | undefined>;
   afterReset: AfterPasswordChange;
 };
 
@@ -94,7 +98,7 @@ export async function resetPassword(
       to: user.email,
       userId: user.id,
       kind: 'account_security',
-      mail: mailTemplates.passwordChanged(),
+      mail: mailTemplates.passwordChanged(user.language),
     });
   });
   await dispatchAfterCommit(ctx, request, mailId);

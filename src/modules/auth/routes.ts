@@ -23,6 +23,8 @@ import { signInWithPassword } from './sign-in.ts';
 import { verifyEmailAddress, type EmailVerifiedOf } from './verify-email.ts';
 import { clearSessionCookie, sessionTokenOf } from './session.ts';
 import { bearerRoutes } from './bearer-routes.ts';
+import { LANGUAGES } from '../../lib/languages.ts';
+import { signUpLanguage } from './mails.ts';
 import type { AfterPasswordChange } from './password-change.ts';
 
 const HOUR = 3600;
@@ -80,23 +82,36 @@ export async function authRoutes(app: RouteApp, options: AuthRouteOptions): Prom
       schema: {
         tags: ['auth'],
         summary: 'Create an account; a verification mail follows. Same answer for every address.',
-        body: obj({ email: EmailSchema, password: PasswordSchema, displayName: DisplayNameSchema }),
+        body: obj(
+          {
+            email: EmailSchema,
+            password: PasswordSchema,
+            displayName: DisplayNameSchema,
+            language: {
+              type: 'string',
+              enum: [...LANGUAGES],
+              description: 'The language the form was in: saved as the new account’s, mails are written in it.',
+            },
+          },
+          ['email', 'password', 'displayName'],
+        ),
         response: accepted,
       },
     },
     async (request, reply) => {
-      const { email, password, displayName } = request.body;
+      const { email, password, displayName, language } = request.body;
       await rateLimiter.consumeAll([
         [`sign-up:ip:${ipKey(request)}`, ADDRESS_LIMITS.signUp],
         [`sign-up:email:${rateLimiter.keyPart(email)}`, { max: 5, windowSeconds: HOUR }],
       ]);
       assertPasswordAcceptable(password);
       assertDeliverableAddress(email);
-      const signUp = async () =>
+      const signUpEmail = async () =>
         (await app.souk.auth()).api.signUpEmail({
           body: { email: email.trim().toLowerCase(), password, name: displayName.trim() },
           headers: requestHeaders(request),
         });
+      const signUp = () => (language ? signUpLanguage.run(language, signUpEmail) : signUpEmail());
       try {
         await callAuth(signUp);
       } catch (error) {

@@ -28,7 +28,7 @@ import {
   type RouteApp,
 } from '../../schemas.ts';
 import { contactOf } from '../accounts/index.ts';
-import { render } from '../mail/index.ts';
+import { deletionMails, type HoldReason } from './mails.ts';
 import { productOfPost } from '../posts/index.ts';
 import { requireRole } from '../roles/index.ts';
 import { ticketOfMessage } from '../support/index.ts';
@@ -42,7 +42,7 @@ export const HOLD_REASONS = [
   { value: 'open_chargeback', label: 'An open chargeback or payment dispute must be settled first.' },
   { value: 'legal_request', label: 'A court or public authority has asked us to keep the data for now.' },
   { value: 'fraud_investigation', label: 'An investigation of fraud involving the account is under way.' },
-] as const;
+] as const satisfies ReadonlyArray<{ value: HoldReason; label: string }>;
 
 const FILTERS = {
   open: ['received', 'processing', 'needs_attention'],
@@ -250,18 +250,6 @@ async function audit(
   await ctx.db.insertInto('audit_log').values({ actor_user_id: actorUserId, action, subject, detail }).execute();
 }
 
-const holdMail = (p: { reference: string; reason: string }) =>
-  render(`Your account deletion request ${p.reference} is on hold`, [
-    {
-      kind: 'p',
-      text: `We have had to put your request to delete your Souk account (${p.reference}) on hold. ${p.reason}`,
-    },
-    {
-      kind: 'p',
-      text: 'Your account stays deactivated meanwhile. We will complete the deletion as soon as the reason no longer applies, and tell you by mail.',
-    },
-  ]);
-
 export async function adminDeletionRoutes(app: RouteApp): Promise<void> {
   const ctx = app.souk;
   const staffOnly = { onRequest: requireRole('staff') };
@@ -422,7 +410,7 @@ export async function adminDeletionRoutes(app: RouteApp): Promise<void> {
               to: person.email,
               userId: person.id,
               kind: 'account_security',
-              mail: holdMail({ reference: held.reference, reason: hold.label }),
+              mail: deletionMails.onHold(person.language, { reference: held.reference, reason: hold.value }),
             })
           : null;
       });

@@ -27,7 +27,8 @@ import { erasureRegistry } from './registry.ts';
 import { countScannedTables } from '../../erasure/scan.ts';
 import { verifyErasure, type Finding } from '../../erasure/verify.ts';
 import { partitionsOf } from '../../db/partitions.ts';
-import { render } from '../mail/index.ts';
+import { deletionMails } from './mails.ts';
+import { languageOrDefault, type Language } from '../../lib/languages.ts';
 import { identifyingOf } from '../accounts/index.ts';
 import { savedPhonesOf } from '../addresses/index.ts';
 import { sessionTokensOf } from '../auth/index.ts';
@@ -48,19 +49,6 @@ const NOT_SCANNED = ['public.dev_mailbox', 'public.erasure_owned_rows', 'public.
 /** The request's progress and the identifiers being searched for, until it completes. */
 const OWN_RECORD = ['public.deletion_requests.erasure', 'public.deletion_requests.identifiers'];
 
-const finalMail = (reference: string) =>
-  render('Your Souk account has been deleted', [
-    { kind: 'p', text: `Your Souk account has been deleted. Reference: ${reference}.` },
-    {
-      kind: 'p',
-      text: 'Your profile, saved cards and addresses, cart, sessions and settings are erased. Orders are kept only as anonymous accounting records; their tracking numbers keep working at /track.',
-    },
-    {
-      kind: 'p',
-      text: 'This is the last mail Souk sends to this address; Souk keeps no way to write to it. You may create a new account with it at any time.',
-    },
-  ]);
-
 /**
  * The person's unique identifiers, read before the erasure; searched for after it: the account id,
  * its address and any address it was moving to, its phone and those of its saved addresses, the keys of the files it uploaded, the
@@ -70,7 +58,7 @@ async function identifiersOf(
   ctx: AppContext,
   trx: Kysely<DB>,
   userId: string,
-): Promise<{ email: string; identifiers: Identifier[] } | null> {
+): Promise<{ email: string; language: Language; identifiers: Identifier[] } | null> {
   const user = await identifyingOf(trx, userId);
   if (!user) return null;
   // One after another: inside a transaction, and on PGlite one statement runs at a time anyway.
@@ -79,6 +67,7 @@ async function identifiersOf(
   const sessions = await sessionTokensOf(trx, userId);
   return {
     email: user.email,
+    language: user.language,
     identifiers: uniqueIdentifiers({
       userId,
       emails: [user.email, ...user.pendingEmails],
@@ -217,6 +206,7 @@ async function claim(ctx: AppContext, requestId: string, token: string): Promise
       progress = {
         userId: request.user_id,
         email: who.email,
+        language: who.language,
         recorded: false,
         redacted: {},
         at: null,
@@ -440,7 +430,7 @@ async function processClaimed(
             to: progress.email,
             userId: null,
             kind: 'account_security',
-            mail: finalMail(reference),
+            mail: deletionMails.deleted(languageOrDefault(progress.language), { reference }),
             deleteAfterSend: true,
           });
       const webhookId = replay ? null : await ctx.webhooks.enqueue(trx, ACCOUNT_ERASED_EVENT, { reference });

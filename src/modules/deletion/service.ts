@@ -2,7 +2,6 @@
 // blocks it, and the request itself, which deactivates the account at once. Management and the
 // erasure job complete it later (eraseAccount, src/erasure/executor.ts). "This wasn't me"
 // cancels a pending request and forces a password reset.
-import { formatDay } from '../../lib/dates.ts';
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
@@ -17,7 +16,7 @@ import { endSessionsOf, scramblePasswordOf } from '../auth/index.ts';
 import type { SessionUser } from '../auth/index.ts';
 import { hideStoreOf, storeIdsOwnedBy, storeNameOf } from '../catalog/index.ts';
 import { dropUnsentOptionalMailOf } from '../mail/index.ts';
-import { render } from '../mail/index.ts';
+import { deletionMails } from './mails.ts';
 import { countMessagesSentBy } from '../messages/index.ts';
 import { keptOrdersOf, liveOrdersOf, liveOrdersToStoreOf } from '../orders/index.ts';
 import { countSavedCardsOf } from '../payments/index.ts';
@@ -143,26 +142,6 @@ export async function deletionPreview(ctx: AppContext, user: SessionUser) {
 
 export type DeletionInput = FromSchema<typeof DeletionRequestBody>;
 
-const deletionMails = {
-  received: (p: { reference: string; dueAt: Date; notMeUrl: string }) =>
-    render(`We received your request to delete your Souk account (${p.reference})`, [
-      {
-        kind: 'p',
-        text: `Your Souk account is deactivated and will be deleted by ${formatDay(p.dueAt)}. Reference: ${p.reference}.`,
-      },
-      {
-        kind: 'p',
-        text: 'You have been signed out everywhere and will receive no more mail from Souk, except the confirmation that the deletion is complete.',
-      },
-      {
-        kind: 'p',
-        text: 'If you did not ask for this, someone may know your password. Stop the deletion and choose a new password:',
-      },
-      { kind: 'button', label: "This wasn't me", url: p.notMeUrl },
-      { kind: 'small', text: 'Tracking numbers of your orders keep working at /track without an account.' },
-    ]),
-};
-
 /** Deactivates the account at once and records the request; returns its reference and due date. */
 export async function requestDeletion(
   ctx: AppContext,
@@ -183,7 +162,7 @@ export async function requestDeletion(
   const { reference, mailId } = await db.transaction().execute(async (trx) => {
     // Lock the account first: a checkout running now holds it FOR SHARE, so its order is counted
     // below; one starting later sees the account deactivated. No live order is left behind.
-    await lockAccount(trx, user.id);
+    const { language } = await lockAccount(trx, user.id);
     const blockers = await blockersOf(trx, user.id);
     if (blockers.length > 0) {
       throw new AppError('DELETION_BLOCKED', {
@@ -228,7 +207,7 @@ export async function requestDeletion(
       to: user.email,
       userId: user.id,
       kind: 'account_security',
-      mail: deletionMails.received({
+      mail: deletionMails.received(language, {
         reference: inserted.reference,
         dueAt,
         notMeUrl: `${config.publicUrl}/account/deletion/not-me?token=${token}`,

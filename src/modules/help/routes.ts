@@ -1,6 +1,7 @@
 // The help area's "Is my email still linked to an account?" check. The HTTP answer is the same
 // for every address; the real answer goes by mail to that address only, so only its owner learns
 // it. Someone who deleted their account uses it to see that the account is gone.
+import { DEFAULT_LANGUAGE } from '../../lib/languages.ts';
 import { accountWithEmail } from '../accounts/index.ts';
 import { EmailSchema, errorResponses, obj, type RouteApp } from '../../schemas.ts';
 
@@ -34,9 +35,10 @@ export async function helpRoutes(app: RouteApp): Promise<void> {
       // Any status counts: a deactivated account still uses the address until it is erased (issue 5).
       const user = await accountWithEmail(ctx.db, email);
       const publicUrl = ctx.config.publicUrl;
+      // In the account's language; with no account, in English (the request carries no language).
       const mail = !user
-        ? helpMails.noAccountUsesAddress({ signUpUrl: `${publicUrl}/sign-up` })
-        : helpMails.accountUsesAddress({
+        ? helpMails.noAccountUsesAddress(DEFAULT_LANGUAGE, { signUpUrl: `${publicUrl}/sign-up` })
+        : helpMails.accountUsesAddress(user.language, {
             deactivated: user.status !== 'active',
             signInUrl: `${publicUrl}/sign-in`,
             resetUrl: `${publicUrl}/forgot-password`,

@@ -7,6 +7,7 @@ export type { NotificationKind } from './notification-kinds.ts';
 export { MAIL_SWEEP_QUEUE, createMailService, dispatchAfterCommit, dropDeliveredMail } from './service.ts';
 export type { MailService } from './service.ts';
 export { mailTemplates, render } from './templates.ts';
+export type { Block, RenderedMail } from './templates.ts';
 export { createDevMailboxTransport, createSmtpTransport } from './transport.ts';
 export type { MailTransport } from './transport.ts';
 // What other modules' erasure and clean-up need of the outbox: the accounts module's pending email changes (issue 16).

@@ -168,12 +168,12 @@ async function postInTransaction(
       const base = ctx.config.publicUrl;
       const mail =
         other === 'buyer'
-          ? messageMailTemplates.toBuyer({
+          ? messageMailTemplates.toBuyer(recipient.language, {
               ...subject,
               storeName: conversation.store_name,
               url: `${base}/account/messages/${conversation.id}`,
             })
-          : messageMailTemplates.toStore({
+          : messageMailTemplates.toStore(recipient.language, {
               ...subject,
               storeName: conversation.store_name,
               url: `${base}/seller/messages/${conversation.id}`,

@@ -14,7 +14,6 @@ import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { DB, PaymentStatus } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
-import { formatMoney } from '../../lib/money.ts';
 import { ownerOfStore } from '../catalog/index.ts';
 import { refundNow, type ChargeLookup, type ChargeRequest, type ChargeResult } from '../payments/index.ts';
 import { enqueueOrderMail, orderMailTemplates, ordersOfCheckout } from './mails.ts';
@@ -318,12 +317,8 @@ async function recordOutcome(
       const orders = await ordersOfCheckout(trx, attempt.checkout_id);
       return {
         mailIds: [
-          await enqueueOrderMail(
-            ctx,
-            trx,
-            checkout.buyer_user_id,
-            'order_receipts',
-            orderMailTemplates.placed({ orders, paid: false, ordersUrl }),
+          await enqueueOrderMail(ctx, trx, checkout.buyer_user_id, 'order_receipts', (language) =>
+            orderMailTemplates.placed(language, { orders, paid: false, ordersUrl }),
           ),
         ],
         outcome,
@@ -351,8 +346,8 @@ async function recordOutcome(
         checkout.buyer_user_id,
         'order_receipts',
         first
-          ? orderMailTemplates.placed({ orders, paid: true, ordersUrl })
-          : orderMailTemplates.paid({ orders, ordersUrl }),
+          ? (language) => orderMailTemplates.placed(language, { orders, paid: true, ordersUrl })
+          : (language) => orderMailTemplates.paid(language, { orders, ordersUrl }),
       ),
     ];
     const sellers = await trx
@@ -367,14 +362,10 @@ async function recordOutcome(
       .execute();
     for (const sale of sellers) {
       mailIds.push(
-        await enqueueOrderMail(
-          ctx,
-          trx,
-          sale.owner_user_id,
-          'order_receipts',
-          orderMailTemplates.newOrder({
+        await enqueueOrderMail(ctx, trx, sale.owner_user_id, 'order_receipts', (language) =>
+          orderMailTemplates.newOrder(language, {
             number: sale.number,
-            total: formatMoney(sale.total_minor, sale.currency),
+            total: { minor: sale.total_minor, currency: sale.currency },
             sellerUrl: `${ctx.config.publicUrl}/seller/orders`,
           }),
         ),

@@ -6,7 +6,6 @@ import { sql, type NotNull } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { ShipmentStatus } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
-import { formatMoney } from '../../lib/money.ts';
 import { nameOfStore, readStoreName, returnStock } from '../catalog/index.ts';
 import { refundNow } from '../payments/index.ts';
 import { hasPendingAttempt } from './charges.ts';
@@ -111,17 +110,13 @@ export async function cancelOrder(
     );
     const storeName = await readStoreName(trx, order.store_id);
     return [
-      await enqueueOrderMail(
-        ctx,
-        trx,
-        order.buyer_user_id,
-        'order_receipts',
-        orderMailTemplates.cancelled({
+      await enqueueOrderMail(ctx, trx, order.buyer_user_id, 'order_receipts', (language) =>
+        orderMailTemplates.cancelled(language, {
           number: order.number,
           storeName,
           by,
           refunded,
-          total: formatMoney(order.total_minor, order.currency),
+          total: { minor: order.total_minor, currency: order.currency },
         }),
       ),
     ];
@@ -182,12 +177,8 @@ export async function shipOrder(
       await trx.insertInto('tracking_events').values({ shipment_id: shipment.id, status: 'shipped' }).execute();
       const storeName = await readStoreName(trx, storeId);
       return [
-        await enqueueOrderMail(
-          ctx,
-          trx,
-          shipped.buyer_user_id,
-          'order_updates',
-          orderMailTemplates.shipped({
+        await enqueueOrderMail(ctx, trx, shipped.buyer_user_id, 'order_updates', (language) =>
+          orderMailTemplates.shipped(language, {
             number: shipped.number,
             storeName,
             carrier: carrier.trim(),
@@ -255,12 +246,8 @@ export async function addTrackingEvent(
       .where('id', '=', orderId)
       .execute();
     return [
-      await enqueueOrderMail(
-        ctx,
-        trx,
-        row.buyer_user_id,
-        'order_updates',
-        orderMailTemplates.delivered({
+      await enqueueOrderMail(ctx, trx, row.buyer_user_id, 'order_updates', (language) =>
+        orderMailTemplates.delivered(language, {
           number: row.number,
           storeName: row.store_name,
           orderUrl: `${ctx.config.publicUrl}/account/orders/${orderId}`,

@@ -4,6 +4,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { DB } from '../../db/types.ts';
+import { translator } from '../../i18n/index.ts';
+import type { Language } from '../../lib/languages.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { activeContactOf } from '../accounts/index.ts';
 import { nameOfStore } from '../catalog/index.ts';
@@ -11,99 +13,113 @@ import { render } from '../mail/index.ts';
 import type { NotificationKind } from '../mail/index.ts';
 
 type OrderLine = { number: string; store_name: string; total_minor: number; currency: string };
+type Amount = { minor: number; currency: string };
+
+const lines = (language: Language, orders: OrderLine[]) => {
+  const t = translator(language, 'mail-orders');
+  return orders.map((o) => ({
+    kind: 'p' as const,
+    text: t('line', {
+      number: o.number,
+      storeName: o.store_name,
+      total: formatMoney(o.total_minor, o.currency, language),
+    }),
+  }));
+};
+const numbersOf = (orders: OrderLine[]) => orders.map((o) => o.number).join(', ');
 
 export const orderMailTemplates = {
-  placed: (p: { orders: OrderLine[]; paid: boolean; ordersUrl: string }) =>
-    render(
-      p.paid
-        ? `Order confirmed: ${p.orders.map((o) => o.number).join(', ')}`
-        : `Order placed, awaiting payment: ${p.orders.map((o) => o.number).join(', ')}`,
+  placed: (language: Language, p: { orders: OrderLine[]; paid: boolean; ordersUrl: string }) => {
+    const t = translator(language, 'mail-orders');
+    const numbers = numbersOf(p.orders);
+    return render(
+      language,
+      p.paid ? t('placed.subjectPaid', { numbers }) : t('placed.subjectAwaitingPayment', { numbers }),
       [
-        {
-          kind: 'p',
-          text: p.paid
-            ? 'Thank you: your order is placed and paid. Each seller ships their part separately.'
-            : 'Your order is placed. We could not take the payment yet: pay within 30 minutes or the order is cancelled.',
-        },
-        ...p.orders.map((o) => ({
-          kind: 'p' as const,
-          text: `Order ${o.number} from ${o.store_name}: ${formatMoney(o.total_minor, o.currency)}`,
-        })),
-        { kind: 'button', label: 'See your orders', url: p.ordersUrl },
+        { kind: 'p', text: p.paid ? t('placed.paid') : t('placed.awaitingPayment') },
+        ...lines(language, p.orders),
+        { kind: 'button', label: t('seeOrders'), url: p.ordersUrl },
       ],
-    ),
-  paid: (p: { orders: OrderLine[]; ordersUrl: string }) =>
-    render(`Payment received: ${p.orders.map((o) => o.number).join(', ')}`, [
-      { kind: 'p', text: 'We received your payment. The sellers have been told to ship.' },
-      ...p.orders.map((o) => ({
-        kind: 'p' as const,
-        text: `Order ${o.number} from ${o.store_name}: ${formatMoney(o.total_minor, o.currency)}`,
-      })),
-      { kind: 'button', label: 'See your orders', url: p.ordersUrl },
-    ]),
-  shipped: (p: { number: string; storeName: string; carrier: string; trackingNumber: string; trackUrl: string }) =>
-    render(`Your order ${p.number} has shipped`, [
-      { kind: 'p', text: `${p.storeName} shipped your order ${p.number} with ${p.carrier}.` },
-      { kind: 'p', text: `Tracking number: ${p.trackingNumber}` },
-      { kind: 'button', label: 'Track your parcel', url: p.trackUrl },
-      {
-        kind: 'small',
-        text: 'Anyone with the tracking number can follow the parcel; the tracking page shows no name or address.',
-      },
-    ]),
-  delivered: (p: { number: string; storeName: string; orderUrl: string }) =>
-    render(`Your order ${p.number} was delivered`, [
-      { kind: 'p', text: `Your order ${p.number} from ${p.storeName} was delivered.` },
-      { kind: 'button', label: 'See the order', url: p.orderUrl },
-    ]),
-  cancelled: (p: {
-    number: string;
-    storeName: string;
-    by: 'buyer' | 'seller' | 'system';
-    refunded: boolean;
-    total: string;
-  }) =>
-    render(`Order ${p.number} was cancelled`, [
+    );
+  },
+  paid: (language: Language, p: { orders: OrderLine[]; ordersUrl: string }) => {
+    const t = translator(language, 'mail-orders');
+    return render(language, t('paid.subject', { numbers: numbersOf(p.orders) }), [
+      { kind: 'p', text: t('paid.received') },
+      ...lines(language, p.orders),
+      { kind: 'button', label: t('seeOrders'), url: p.ordersUrl },
+    ]);
+  },
+  shipped: (
+    language: Language,
+    p: { number: string; storeName: string; carrier: string; trackingNumber: string; trackUrl: string },
+  ) => {
+    const t = translator(language, 'mail-orders');
+    return render(language, t('shipped.subject', { number: p.number }), [
+      { kind: 'p', text: t('shipped.shipped', { storeName: p.storeName, number: p.number, carrier: p.carrier }) },
+      { kind: 'p', text: t('shipped.trackingNumber', { trackingNumber: p.trackingNumber }) },
+      { kind: 'button', label: t('shipped.button'), url: p.trackUrl },
+      { kind: 'small', text: t('shipped.privacy') },
+    ]);
+  },
+  delivered: (language: Language, p: { number: string; storeName: string; orderUrl: string }) => {
+    const t = translator(language, 'mail-orders');
+    return render(language, t('delivered.subject', { number: p.number }), [
+      { kind: 'p', text: t('delivered.delivered', { number: p.number, storeName: p.storeName }) },
+      { kind: 'button', label: t('delivered.button'), url: p.orderUrl },
+    ]);
+  },
+  cancelled: (
+    language: Language,
+    p: { number: string; storeName: string; by: 'buyer' | 'seller' | 'system'; refunded: boolean; total: Amount },
+  ) => {
+    const t = translator(language, 'mail-orders');
+    const who = { number: p.number, storeName: p.storeName };
+    return render(language, t('cancelled.subject', { number: p.number }), [
       {
         kind: 'p',
         text:
           p.by === 'buyer'
-            ? `You cancelled your order ${p.number} from ${p.storeName}.`
+            ? t('cancelled.byBuyer', who)
             : p.by === 'seller'
-              ? `${p.storeName} cancelled your order ${p.number}.`
-              : `Your order ${p.number} from ${p.storeName} was cancelled because it was not paid in time.`,
+              ? t('cancelled.bySeller', who)
+              : t('cancelled.bySystem', who),
       },
       {
         kind: 'p',
-        text: p.refunded ? `${p.total} will be refunded to the card you paid with.` : 'You were not charged.',
+        text: p.refunded
+          ? t('cancelled.refunded', { total: formatMoney(p.total.minor, p.total.currency, language) })
+          : t('cancelled.notCharged'),
       },
-    ]),
-  newOrder: (p: { number: string; total: string; sellerUrl: string }) =>
-    render(`New paid order ${p.number}`, [
-      { kind: 'p', text: `Order ${p.number} (${p.total}) is paid and ready to ship.` },
-      { kind: 'button', label: 'Open the seller center', url: p.sellerUrl },
-    ]),
+    ]);
+  },
+  newOrder: (language: Language, p: { number: string; total: Amount; sellerUrl: string }) => {
+    const t = translator(language, 'mail-orders');
+    return render(language, t('newOrder.subject', { number: p.number }), [
+      {
+        kind: 'p',
+        text: t('newOrder.ready', { number: p.number, total: formatMoney(p.total.minor, p.total.currency, language) }),
+      },
+      { kind: 'button', label: t('newOrder.button'), url: p.sellerUrl },
+    ]);
+  },
 };
 
-type Recipient = { id: string; email: string };
-
-/** The active account behind a user id, or undefined (erased, deactivated). */
-async function activeRecipient(db: Kysely<DB>, userId: string | null): Promise<Recipient | undefined> {
-  if (!userId) return undefined;
-  return activeContactOf(db, userId);
-}
-
-/** Writes a mail to the outbox inside the caller's transaction; returns the ids to dispatch after commit. */
+/**
+ * Writes a mail to the outbox inside the caller's transaction, in the recipient's language, while
+ * their account is active (an erased or deactivated one gets nothing); returns the id to dispatch
+ * after commit.
+ */
 export async function enqueueOrderMail(
   ctx: AppContext,
   trx: Kysely<DB>,
   userId: string | null,
   kind: NotificationKind,
-  mail: ReturnType<(typeof orderMailTemplates)[keyof typeof orderMailTemplates]>,
+  mail: (language: Language) => ReturnType<typeof render>,
 ): Promise<string | null> {
-  const to = await activeRecipient(trx, userId);
+  const to = userId ? await activeContactOf(trx, userId) : undefined;
   if (!to) return null;
-  return ctx.mail.enqueue(trx, { to: to.email, userId: to.id, kind, mail });
+  return ctx.mail.enqueue(trx, { to: to.email, userId: to.id, kind, mail: mail(to.language) });
 }
 
 export async function ordersOfCheckout(db: Kysely<DB>, checkoutId: string): Promise<OrderLine[]> {

@@ -4,69 +4,39 @@
 import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { DB, ReturnEventKind } from '../../db/types.ts';
+import { translator, type MailKey } from '../../i18n/index.ts';
+import type { Language } from '../../lib/languages.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { activeContactOf } from '../accounts/index.ts';
 import { ownerOfStore } from '../catalog/index.ts';
-import { render } from '../mail/index.ts';
+import { render, type Block } from '../mail/index.ts';
 
-/** What a step says, to the buyer and to the seller; null for nobody. */
-const WORDS: Record<ReturnEventKind, { buyer: string | null; seller: string | null }> = {
-  requested: {
-    buyer: 'We sent your return request to the seller. They answer before the date on the order page.',
-    seller: 'A buyer asked to return items. Answer before the deadline, or Souk support decides.',
+type Words = MailKey<'mail-returns'>;
+
+/**
+ * What a step says (src/i18n/locales/<language>/mail-returns.json): its title, and its words to the
+ * buyer and to the seller, null for nobody. A step not listed mails nobody.
+ */
+const STEPS: Partial<Record<ReturnEventKind, { title: Words; buyer: Words | null; seller: Words | null }>> = {
+  requested: { title: 'titles.requested', buyer: 'buyer.requested', seller: 'seller.requested' },
+  accepted_refund: { title: 'titles.accepted_refund', buyer: 'buyer.accepted_refund', seller: null },
+  accepted_return: { title: 'titles.accepted_return', buyer: 'buyer.accepted_return', seller: null },
+  return_received: { title: 'titles.return_received', buyer: 'buyer.return_received', seller: null },
+  partial_offered: { title: 'titles.partial_offered', buyer: 'buyer.partial_offered', seller: null },
+  offer_accepted: { title: 'titles.offer_accepted', buyer: null, seller: 'seller.offer_accepted' },
+  refused: { title: 'titles.refused', buyer: 'buyer.refused', seller: null },
+  escalated: { title: 'titles.escalated', buyer: 'buyer.escalated', seller: 'seller.escalated' },
+  auto_escalated: { title: 'titles.auto_escalated', buyer: 'buyer.auto_escalated', seller: 'seller.auto_escalated' },
+  refunded: { title: 'titles.refunded', buyer: 'buyer.refunded', seller: 'seller.refunded' },
+  withdrawn: { title: 'titles.withdrawn', buyer: null, seller: 'seller.withdrawn' },
+  dispute_decided: {
+    title: 'titles.dispute_decided',
+    buyer: 'buyer.dispute_decided',
+    seller: 'seller.dispute_decided',
   },
-  accepted_refund: {
-    buyer: 'The seller accepted your request: you are refunded without sending anything back.',
-    seller: null,
-  },
-  accepted_return: {
-    buyer:
-      'The seller accepted your return. Send the items back with the return tracking number below; you are refunded when they arrive.',
-    seller: null,
-  },
-  return_received: { buyer: 'The seller received your return. Your refund is on its way.', seller: null },
-  partial_offered: {
-    buyer: 'The seller offers a partial refund. Accept it on the order page, or ask Souk support to decide.',
-    seller: null,
-  },
-  offer_accepted: { buyer: null, seller: 'The buyer accepted your partial refund offer; the refund is on its way.' },
-  refused: {
-    buyer: 'The seller refused your return request. If you disagree, ask Souk support to decide on the order page.',
-    seller: null,
-  },
-  escalated: {
-    buyer: 'You asked Souk support to decide. We answer before the date on the order page.',
-    seller: 'The buyer asked Souk support to decide on this return.',
-  },
-  auto_escalated: {
-    buyer: 'The seller did not answer in time, so Souk support now decides on your return.',
-    seller: 'You did not answer this return request in time: Souk support now decides on it.',
-  },
-  refund_failed: { buyer: null, seller: null },
-  refunded: {
-    buyer: 'Your refund went through to the card you paid with. It can take a few days to show.',
-    seller: 'The refund for this return went through.',
-  },
-  withdrawn: { buyer: null, seller: 'The buyer withdrew this return request.' },
-  dispute_decided: { buyer: 'Souk support decided on your return.', seller: 'Souk support decided on this return.' },
 };
 
-const SUBJECTS: Partial<Record<ReturnEventKind, string>> = {
-  requested: 'Return requested',
-  accepted_refund: 'Return accepted',
-  accepted_return: 'Return accepted: send the items back',
-  return_received: 'Return received',
-  partial_offered: 'Partial refund offered',
-  offer_accepted: 'Partial refund accepted',
-  refused: 'Return refused',
-  escalated: 'Return sent to Souk support',
-  auto_escalated: 'Return sent to Souk support',
-  refunded: 'Refund sent',
-  withdrawn: 'Return withdrawn',
-  dispute_decided: 'Souk support decided',
-};
-
-type Step = {
+export type ReturnStep = {
   kind: ReturnEventKind;
   number: string;
   orderNumber: string;
@@ -80,59 +50,77 @@ type Step = {
   decision?: { refund: { minor: number; currency: string } | null; reason: string } | null;
 };
 
-/** Mails the step to the buyer and the seller; returns the outbox ids to dispatch after commit. */
-export async function enqueueReturnMails(ctx: AppContext, trx: Kysely<DB>, step: Step): Promise<Array<string | null>> {
-  const words = WORDS[step.kind];
-  const subject = `${SUBJECTS[step.kind] ?? 'Return update'}: ${step.number} (order ${step.orderNumber})`;
-  const extra = [
-    ...(step.amount
-      ? [{ kind: 'p' as const, text: `Amount: ${formatMoney(step.amount.minor, step.amount.currency)}` }]
-      : []),
+/** The step's mail to one side, in that person's language. */
+export function returnMail(
+  language: Language,
+  step: ReturnStep,
+  side: 'buyer' | 'seller',
+  url: string,
+): ReturnType<typeof render> | null {
+  const said = STEPS[step.kind];
+  const words = said?.[side];
+  if (!said || !words) return null;
+  const t = translator(language, 'mail-returns');
+  const money = (amount: { minor: number; currency: string }) => formatMoney(amount.minor, amount.currency, language);
+  const subject = t('subject', {
+    title: t(said.title),
+    number: step.number,
+    orderNumber: step.orderNumber,
+  });
+  const extra: Block[] = [
+    ...(step.amount ? [{ kind: 'p' as const, text: t('amount', { amount: money(step.amount) }) }] : []),
     ...(step.returnParcel
       ? [
           {
             kind: 'p' as const,
-            text: `Return parcel: ${step.returnParcel.carrier}, tracking number ${step.returnParcel.trackingNumber}`,
+            text: t('returnParcel', {
+              carrier: step.returnParcel.carrier,
+              trackingNumber: step.returnParcel.trackingNumber,
+            }),
           },
         ]
       : []),
-    ...(step.refusalReason ? [{ kind: 'p' as const, text: `The seller's reason: ${step.refusalReason}` }] : []),
+    ...(step.refusalReason ? [{ kind: 'p' as const, text: t('refusalReason', { reason: step.refusalReason }) }] : []),
     ...(step.decision
       ? [
           {
             kind: 'p' as const,
             text: step.decision.refund
-              ? `Decision: a refund of ${formatMoney(step.decision.refund.minor, step.decision.refund.currency)} to the card the order was paid with.`
-              : 'Decision: no refund.',
+              ? t('decisionRefund', { amount: money(step.decision.refund) })
+              : t('decisionNoRefund'),
           },
-          { kind: 'p' as const, text: `Reason: ${step.decision.reason}` },
+          { kind: 'p' as const, text: t('decisionReason', { reason: step.decision.reason }) },
         ]
       : []),
   ];
+  return render(language, subject, [
+    { kind: 'p', text: t(words) },
+    ...extra,
+    { kind: 'button', label: t(side === 'buyer' ? 'buyerButton' : 'sellerButton'), url },
+  ]);
+}
+
+/** Mails the step to the buyer and the seller; returns the outbox ids to dispatch after commit. */
+export async function enqueueReturnMails(
+  ctx: AppContext,
+  trx: Kysely<DB>,
+  step: ReturnStep,
+): Promise<Array<string | null>> {
+  const words = STEPS[step.kind];
+  if (!words) return [];
   const kind = step.kind === 'refunded' ? 'order_receipts' : 'order_updates';
   const ids: Array<string | null> = [];
   if (words.buyer && step.buyerUserId) {
     const to = await activeContactOf(trx, step.buyerUserId);
-    if (to) {
-      const mail = render(subject, [
-        { kind: 'p', text: words.buyer },
-        ...extra,
-        { kind: 'button', label: 'See the order', url: `${ctx.config.publicUrl}/account/orders/${step.orderId}` },
-      ]);
-      ids.push(await ctx.mail.enqueue(trx, { to: to.email, userId: to.id, kind, mail }));
-    }
+    const mail = to && returnMail(to.language, step, 'buyer', `${ctx.config.publicUrl}/account/orders/${step.orderId}`);
+    if (to && mail) ids.push(await ctx.mail.enqueue(trx, { to: to.email, userId: to.id, kind, mail }));
   }
   if (words.seller) {
     const owner = await trx.selectNoFrom(ownerOfStore(sql.val(step.storeId)).as('owner')).executeTakeFirst();
     const to = owner?.owner ? await activeContactOf(trx, owner.owner) : undefined;
-    if (to) {
-      const mail = render(subject, [
-        { kind: 'p', text: words.seller },
-        ...extra,
-        { kind: 'button', label: 'Open the order', url: `${ctx.config.publicUrl}/seller/orders?status=all` },
-      ]);
+    const mail = to && returnMail(to.language, step, 'seller', `${ctx.config.publicUrl}/seller/orders?status=all`);
+    if (to && mail)
       ids.push(await ctx.mail.enqueue(trx, { to: to.email, userId: to.id, kind: 'order_receipts', mail }));
-    }
   }
   return ids;
 }

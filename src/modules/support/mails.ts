@@ -1,12 +1,16 @@
 // Mails of customer support. The answer itself is not copied into the mail: it is read in the
 // account, so no ticket text travels through mail servers.
+import { translator } from '../../i18n/index.ts';
+import type { Language } from '../../lib/languages.ts';
 import { render } from '../mail/index.ts';
 
 export const supportMails = {
-  staffReplied: (p: { reference: string; subject: string; url: string }) =>
-    render(`Souk support answered your request ${p.reference}`, [
-      { kind: 'p', text: `Souk support answered your request "${p.subject}" (${p.reference}).` },
-      { kind: 'button', label: 'Read the answer', url: p.url },
-      { kind: 'small', text: 'You can reply from the same page. Turn these mails off in Settings → Notifications.' },
-    ]),
+  staffReplied: (language: Language, p: { reference: string; subject: string; url: string }) => {
+    const t = translator(language, 'mail-support');
+    return render(language, t('staffReplied.subject', { reference: p.reference }), [
+      { kind: 'p', text: t('staffReplied.answered', { subject: p.subject, reference: p.reference }) },
+      { kind: 'button', label: t('staffReplied.button'), url: p.url },
+      { kind: 'small', text: t('staffReplied.reply') },
+    ]);
+  },
 } as const;

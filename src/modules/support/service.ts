@@ -300,7 +300,7 @@ export async function replyAsStaff(
       to: requester.email,
       userId: requester.id,
       kind: 'support_replies',
-      mail: supportMails.staffReplied({
+      mail: supportMails.staffReplied(requester.language, {
         reference: ticket.reference,
         subject: ticket.subject,
         url: `${config.publicUrl}/account/support/${ticket.id}`,

@@ -227,6 +227,11 @@ export interface paths {
                         email: string;
                         password: string;
                         displayName: string;
+                        /**
+                         * @description The language the form was in: saved as the new account’s, mails are written in it.
+                         * @enum {string}
+                         */
+                        language?: "en" | "fr";
                     };
                 };
             };

@@ -7,6 +7,7 @@ import { formText, TextField } from '../../../components/fields.tsx';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useRequest } from '../../../lib/use-request.ts';
+import { currentLanguage } from '../../../i18n/index.ts';
 import '../styles.css';
 
 const FIELDS = ['email', 'password', 'displayName'] as const;
@@ -30,6 +31,8 @@ export function SignUpPage() {
       email: formText(form, 'email').trim(),
       password: formText(form, 'password'),
       displayName: formText(form, 'displayName').trim(),
+      // The new account's language, which its first mail (the verification) is written in.
+      language: currentLanguage(),
     };
     const outcome = await run(() => authApi.signUp(input));
     if (!outcome.ok) return;
