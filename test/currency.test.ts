@@ -371,5 +371,6 @@ test('a signed-in shopper’s display currency is saved for the account, exporte
   assert.equal(exported.preferences.display_currency, 'JPY');
   assert.deepEqual((await shopper.put('/api/account/preferences', { displayCurrency: null })).json(), {
     displayCurrency: null,
+    language: null,
   });
 });
