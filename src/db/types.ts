@@ -386,6 +386,15 @@ export interface OrdersTable {
   delivered_at: Date | null;
   cancelled_at: Date | null;
   anonymised_at: Date | null;
+  /** The currency the buyer saw the order in when it is not the seller's (decision 060); else null. */
+  display_currency: string | null;
+  /** The rate set the conversion used, both currencies' rates in it (exact decimals), and its day. */
+  rate_set_id: string | null;
+  rate_from: string | null;
+  rate_to: string | null;
+  rates_as_of: ColumnType<string | null, string | null, string | null>;
+  /** total_minor converted to display_currency's minor units with those rates. */
+  display_total_minor: number | null;
 }
 
 export interface OrderItemsTable {

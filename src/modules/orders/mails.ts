@@ -7,10 +7,30 @@ import type { DB } from '../../db/types.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { activeContactOf } from '../accounts/index.ts';
 import { nameOfStore } from '../catalog/index.ts';
+import { formatCrossRate, parseRate } from '../currency/index.ts';
 import { render } from '../mail/index.ts';
 import type { NotificationKind } from '../mail/index.ts';
 
-type OrderLine = { number: string; store_name: string; total_minor: number; currency: string };
+type OrderLine = {
+  number: string;
+  store_name: string;
+  total_minor: number;
+  currency: string;
+  /** The total in the currency the buyer saw at checkout, when it was converted (decision 060). */
+  display_total_minor: number | null;
+  display_currency: string | null;
+  rate_from: string | null;
+  rate_to: string | null;
+  rates_as_of: string | null;
+};
+
+/** The charged total, and beside it the converted one the buyer saw with its rate and the rates' day. */
+function orderTotalText(o: OrderLine): string {
+  const charged = formatMoney(o.total_minor, o.currency);
+  if (o.display_currency === null || o.display_total_minor === null) return charged;
+  const cross = formatCrossRate(parseRate(o.rate_from!)!, parseRate(o.rate_to!)!);
+  return `${charged} (≈ ${formatMoney(o.display_total_minor, o.display_currency)} at 1 ${o.currency} = ${cross} ${o.display_currency}, rates of ${o.rates_as_of})`;
+}
 
 export const orderMailTemplates = {
   placed: (p: { orders: OrderLine[]; paid: boolean; ordersUrl: string }) =>
@@ -27,7 +47,7 @@ export const orderMailTemplates = {
         },
         ...p.orders.map((o) => ({
           kind: 'p' as const,
-          text: `Order ${o.number} from ${o.store_name}: ${formatMoney(o.total_minor, o.currency)}`,
+          text: `Order ${o.number} from ${o.store_name}: ${orderTotalText(o)}`,
         })),
         { kind: 'button', label: 'See your orders', url: p.ordersUrl },
       ],
@@ -37,7 +57,7 @@ export const orderMailTemplates = {
       { kind: 'p', text: 'We received your payment. The sellers have been told to ship.' },
       ...p.orders.map((o) => ({
         kind: 'p' as const,
-        text: `Order ${o.number} from ${o.store_name}: ${formatMoney(o.total_minor, o.currency)}`,
+        text: `Order ${o.number} from ${o.store_name}: ${orderTotalText(o)}`,
       })),
       { kind: 'button', label: 'See your orders', url: p.ordersUrl },
     ]),
@@ -108,7 +128,9 @@ export async function enqueueOrderMail(
 
 export async function ordersOfCheckout(db: Kysely<DB>, checkoutId: string): Promise<OrderLine[]> {
   const result = await sql<OrderLine>`
-    select o.number, ${nameOfStore(sql.ref('o.store_id'))} as store_name, o.total_minor, o.currency
+    select o.number, ${nameOfStore(sql.ref('o.store_id'))} as store_name, o.total_minor, o.currency,
+      o.display_total_minor, o.display_currency, o.rate_from::text as rate_from, o.rate_to::text as rate_to,
+      o.rates_as_of::text as rates_as_of
     from orders o
     where o.checkout_id = ${checkoutId} order by o.number`.execute(db);
   return result.rows;

@@ -2783,7 +2783,7 @@ export interface paths {
         put?: never;
         /**
          * Place the cart as one order per seller and pay. Repeating the same idempotencyKey returns the same checkout.
-         * @description Give a saved address (addressId) or a new one (address), and a saved card (paymentMethodId) or a new card (card). expectedTotal is the total the buyer saw; if prices or shipping changed since, the answer is 409 TOTAL_CHANGED and nothing is ordered. When the payment fails the orders stay "awaiting_payment" for 30 minutes: pay again with POST /api/checkouts/{id}/pay. When the provider's answer did not come, payment.status is "pending" (PAYMENT_PENDING): it is confirmed with the provider within minutes. Repeating an idempotencyKey (after a lost answer, say) places and charges nothing, and does not count against the rate limit.
+         * @description Give a saved address (addressId) or a new one (address), and a saved card (paymentMethodId) or a new card (card). expectedTotal is the total the buyer saw; if prices or shipping changed since, the answer is 409 TOTAL_CHANGED and nothing is ordered. When the payment fails the orders stay "awaiting_payment" for 30 minutes: pay again with POST /api/checkouts/{id}/pay. When the provider's answer did not come, payment.status is "pending" (PAYMENT_PENDING): it is confirmed with the provider within minutes. Repeating an idempotencyKey (after a lost answer, say) places and charges nothing, and does not count against the rate limit. display names the currency the buyer saw prices in and the rate set (GET /api/currencies setId) that converted them: each order records the rates and its total converted with them; the charge stays in the seller's currency. An unknown set answers 400 RATE_SET_UNKNOWN, a set replaced and older than the stale limit 409 RATES_STALE; nothing is ordered. Without display nothing is converted.
          */
         post: {
             parameters: {
@@ -2824,6 +2824,11 @@ export interface paths {
                         expectedTotal: {
                             amount: number;
                             currency: string;
+                        };
+                        display?: {
+                            currency: string;
+                            /** Format: uuid */
+                            rateSetId: string;
                         };
                     };
                 };
@@ -2938,6 +2943,28 @@ export interface paths {
                                 } | null;
                                 canCancel: boolean;
                                 canShip: boolean;
+                                /** @description The total in the currency the buyer saw at checkout, converted with the rate set named (both currencies' rates against its base, as decimals, and the set's day); null when nothing was converted. The charge is `total`. */
+                                converted: {
+                                    total: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                    rateSetId: string;
+                                    rate: {
+                                        from: {
+                                            currency: string;
+                                            rate: string;
+                                        };
+                                        to: {
+                                            currency: string;
+                                            rate: string;
+                                        };
+                                        /** @description Units of `to` one unit of `from` buys, to 6 significant digits (for reading). */
+                                        crossRate: string;
+                                    };
+                                    /** Format: date */
+                                    ratesAsOf: string;
+                                } | null;
                             }[];
                             /** @description The outcome of the payment attempted by this request; null when none was. */
                             payment: {
@@ -3096,6 +3123,28 @@ export interface paths {
                                 } | null;
                                 canCancel: boolean;
                                 canShip: boolean;
+                                /** @description The total in the currency the buyer saw at checkout, converted with the rate set named (both currencies' rates against its base, as decimals, and the set's day); null when nothing was converted. The charge is `total`. */
+                                converted: {
+                                    total: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                    rateSetId: string;
+                                    rate: {
+                                        from: {
+                                            currency: string;
+                                            rate: string;
+                                        };
+                                        to: {
+                                            currency: string;
+                                            rate: string;
+                                        };
+                                        /** @description Units of `to` one unit of `from` buys, to 6 significant digits (for reading). */
+                                        crossRate: string;
+                                    };
+                                    /** Format: date */
+                                    ratesAsOf: string;
+                                } | null;
                             }[];
                             /** @description The outcome of the payment attempted by this request; null when none was. */
                             payment: {
@@ -3276,6 +3325,28 @@ export interface paths {
                                 } | null;
                                 canCancel: boolean;
                                 canShip: boolean;
+                                /** @description The total in the currency the buyer saw at checkout, converted with the rate set named (both currencies' rates against its base, as decimals, and the set's day); null when nothing was converted. The charge is `total`. */
+                                converted: {
+                                    total: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                    rateSetId: string;
+                                    rate: {
+                                        from: {
+                                            currency: string;
+                                            rate: string;
+                                        };
+                                        to: {
+                                            currency: string;
+                                            rate: string;
+                                        };
+                                        /** @description Units of `to` one unit of `from` buys, to 6 significant digits (for reading). */
+                                        crossRate: string;
+                                    };
+                                    /** Format: date */
+                                    ratesAsOf: string;
+                                } | null;
                             }[];
                             /** @description The outcome of the payment attempted by this request; null when none was. */
                             payment: {
@@ -3422,6 +3493,28 @@ export interface paths {
                                 } | null;
                                 canCancel: boolean;
                                 canShip: boolean;
+                                /** @description The total in the currency the buyer saw at checkout, converted with the rate set named (both currencies' rates against its base, as decimals, and the set's day); null when nothing was converted. The charge is `total`. */
+                                converted: {
+                                    total: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                    rateSetId: string;
+                                    rate: {
+                                        from: {
+                                            currency: string;
+                                            rate: string;
+                                        };
+                                        to: {
+                                            currency: string;
+                                            rate: string;
+                                        };
+                                        /** @description Units of `to` one unit of `from` buys, to 6 significant digits (for reading). */
+                                        crossRate: string;
+                                    };
+                                    /** Format: date */
+                                    ratesAsOf: string;
+                                } | null;
                             }[];
                             total: number;
                             page: number;
@@ -3561,6 +3654,28 @@ export interface paths {
                             } | null;
                             canCancel: boolean;
                             canShip: boolean;
+                            /** @description The total in the currency the buyer saw at checkout, converted with the rate set named (both currencies' rates against its base, as decimals, and the set's day); null when nothing was converted. The charge is `total`. */
+                            converted: {
+                                total: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                rateSetId: string;
+                                rate: {
+                                    from: {
+                                        currency: string;
+                                        rate: string;
+                                    };
+                                    to: {
+                                        currency: string;
+                                        rate: string;
+                                    };
+                                    /** @description Units of `to` one unit of `from` buys, to 6 significant digits (for reading). */
+                                    crossRate: string;
+                                };
+                                /** Format: date */
+                                ratesAsOf: string;
+                            } | null;
                         };
                     };
                 };
@@ -3703,6 +3818,28 @@ export interface paths {
                             } | null;
                             canCancel: boolean;
                             canShip: boolean;
+                            /** @description The total in the currency the buyer saw at checkout, converted with the rate set named (both currencies' rates against its base, as decimals, and the set's day); null when nothing was converted. The charge is `total`. */
+                            converted: {
+                                total: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                rateSetId: string;
+                                rate: {
+                                    from: {
+                                        currency: string;
+                                        rate: string;
+                                    };
+                                    to: {
+                                        currency: string;
+                                        rate: string;
+                                    };
+                                    /** @description Units of `to` one unit of `from` buys, to 6 significant digits (for reading). */
+                                    crossRate: string;
+                                };
+                                /** Format: date */
+                                ratesAsOf: string;
+                            } | null;
                         };
                     };
                 };
@@ -3839,6 +3976,28 @@ export interface paths {
                                 } | null;
                                 canCancel: boolean;
                                 canShip: boolean;
+                                /** @description The total in the currency the buyer saw at checkout, converted with the rate set named (both currencies' rates against its base, as decimals, and the set's day); null when nothing was converted. The charge is `total`. */
+                                converted: {
+                                    total: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                    rateSetId: string;
+                                    rate: {
+                                        from: {
+                                            currency: string;
+                                            rate: string;
+                                        };
+                                        to: {
+                                            currency: string;
+                                            rate: string;
+                                        };
+                                        /** @description Units of `to` one unit of `from` buys, to 6 significant digits (for reading). */
+                                        crossRate: string;
+                                    };
+                                    /** Format: date */
+                                    ratesAsOf: string;
+                                } | null;
                             }[];
                             total: number;
                             page: number;
@@ -3978,6 +4137,28 @@ export interface paths {
                             } | null;
                             canCancel: boolean;
                             canShip: boolean;
+                            /** @description The total in the currency the buyer saw at checkout, converted with the rate set named (both currencies' rates against its base, as decimals, and the set's day); null when nothing was converted. The charge is `total`. */
+                            converted: {
+                                total: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                rateSetId: string;
+                                rate: {
+                                    from: {
+                                        currency: string;
+                                        rate: string;
+                                    };
+                                    to: {
+                                        currency: string;
+                                        rate: string;
+                                    };
+                                    /** @description Units of `to` one unit of `from` buys, to 6 significant digits (for reading). */
+                                    crossRate: string;
+                                };
+                                /** Format: date */
+                                ratesAsOf: string;
+                            } | null;
                         };
                     };
                 };
@@ -4122,6 +4303,28 @@ export interface paths {
                             } | null;
                             canCancel: boolean;
                             canShip: boolean;
+                            /** @description The total in the currency the buyer saw at checkout, converted with the rate set named (both currencies' rates against its base, as decimals, and the set's day); null when nothing was converted. The charge is `total`. */
+                            converted: {
+                                total: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                rateSetId: string;
+                                rate: {
+                                    from: {
+                                        currency: string;
+                                        rate: string;
+                                    };
+                                    to: {
+                                        currency: string;
+                                        rate: string;
+                                    };
+                                    /** @description Units of `to` one unit of `from` buys, to 6 significant digits (for reading). */
+                                    crossRate: string;
+                                };
+                                /** Format: date */
+                                ratesAsOf: string;
+                            } | null;
                         };
                     };
                 };
@@ -4264,6 +4467,28 @@ export interface paths {
                             } | null;
                             canCancel: boolean;
                             canShip: boolean;
+                            /** @description The total in the currency the buyer saw at checkout, converted with the rate set named (both currencies' rates against its base, as decimals, and the set's day); null when nothing was converted. The charge is `total`. */
+                            converted: {
+                                total: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                rateSetId: string;
+                                rate: {
+                                    from: {
+                                        currency: string;
+                                        rate: string;
+                                    };
+                                    to: {
+                                        currency: string;
+                                        rate: string;
+                                    };
+                                    /** @description Units of `to` one unit of `from` buys, to 6 significant digits (for reading). */
+                                    crossRate: string;
+                                };
+                                /** Format: date */
+                                ratesAsOf: string;
+                            } | null;
                         };
                     };
                 };
@@ -4404,6 +4629,28 @@ export interface paths {
                             } | null;
                             canCancel: boolean;
                             canShip: boolean;
+                            /** @description The total in the currency the buyer saw at checkout, converted with the rate set named (both currencies' rates against its base, as decimals, and the set's day); null when nothing was converted. The charge is `total`. */
+                            converted: {
+                                total: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                rateSetId: string;
+                                rate: {
+                                    from: {
+                                        currency: string;
+                                        rate: string;
+                                    };
+                                    to: {
+                                        currency: string;
+                                        rate: string;
+                                    };
+                                    /** @description Units of `to` one unit of `from` buys, to 6 significant digits (for reading). */
+                                    crossRate: string;
+                                };
+                                /** Format: date */
+                                ratesAsOf: string;
+                            } | null;
                         };
                     };
                 };
@@ -12688,7 +12935,7 @@ export interface components {
         ErrorResponse: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "BODY_TOO_LARGE" | "BODY_TOO_DEEP" | "INVALID_VALUE" | "CSRF_REJECTED" | "UNAUTHENTICATED" | "TOKEN_REJECTED" | "CREDENTIALS_AMBIGUOUS" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "INVALID_CREDENTIALS" | "INVALID_PASSWORD" | "EMAIL_NOT_VERIFIED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_LONG" | "PASSWORD_TOO_COMMON" | "TOKEN_INVALID" | "EMAIL_ALREADY_VERIFIED" | "EMAIL_UNAVAILABLE" | "SAME_EMAIL" | "EMAIL_UNDELIVERABLE" | "LIMIT_REACHED" | "PRODUCT_UNAVAILABLE" | "OUT_OF_STOCK" | "VARIANT_REQUIRED" | "VARIANT_NOT_FOUND" | "VARIANT_NOT_CHOSEN" | "CART_EMPTY" | "CART_MIXED_CURRENCIES" | "NOT_SHIPPABLE" | "ORDER_TOO_LARGE" | "TOTAL_CHANGED" | "CARD_INVALID" | "CARD_EXPIRED" | "CARD_DECLINED" | "PAYMENT_RETRY" | "PAYMENT_PENDING" | "ORDER_STATE" | "REFUND_FAILED" | "RETURN_STATE" | "RETURN_WINDOW_CLOSED" | "RETURN_OPEN" | "REFUND_EXCEEDS_PAID" | "REFUND_SUCCEEDED" | "DISPUTE_DECIDED" | "DECISION_REASON_REQUIRED" | "TRACKING_NUMBER_TAKEN" | "STORE_EXISTS" | "NO_STORE" | "DATE_RANGE_INVALID" | "STORE_HIDDEN" | "STORE_CLOSED" | "IMAGE_INVALID" | "VARIANT_EXISTS" | "VARIANT_OPTIONS_MISMATCH" | "PRICED_BY_VARIANTS" | "SHIPPING_PROFILE_IN_USE" | "CONFIRM_EMAIL_MISMATCH" | "DELETION_BLOCKED" | "REQUEST_STATE" | "REASON_REQUIRED" | "DELETION_PENDING" | "REVIEW_NOT_ALLOWED" | "ALREADY_REVIEWED" | "ANSWER_NOT_ALLOWED" | "ALREADY_REPORTED" | "OWN_STORE" | "CONVERSATION_CLOSED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "NOT_READY" | "METRICS_UNAUTHORIZED" | "BUSY";
+                code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "BODY_TOO_LARGE" | "BODY_TOO_DEEP" | "INVALID_VALUE" | "CSRF_REJECTED" | "UNAUTHENTICATED" | "TOKEN_REJECTED" | "CREDENTIALS_AMBIGUOUS" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "INVALID_CREDENTIALS" | "INVALID_PASSWORD" | "EMAIL_NOT_VERIFIED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_LONG" | "PASSWORD_TOO_COMMON" | "TOKEN_INVALID" | "EMAIL_ALREADY_VERIFIED" | "EMAIL_UNAVAILABLE" | "SAME_EMAIL" | "EMAIL_UNDELIVERABLE" | "LIMIT_REACHED" | "PRODUCT_UNAVAILABLE" | "OUT_OF_STOCK" | "VARIANT_REQUIRED" | "VARIANT_NOT_FOUND" | "VARIANT_NOT_CHOSEN" | "CART_EMPTY" | "CART_MIXED_CURRENCIES" | "NOT_SHIPPABLE" | "ORDER_TOO_LARGE" | "TOTAL_CHANGED" | "RATE_SET_UNKNOWN" | "RATES_STALE" | "CARD_INVALID" | "CARD_EXPIRED" | "CARD_DECLINED" | "PAYMENT_RETRY" | "PAYMENT_PENDING" | "ORDER_STATE" | "REFUND_FAILED" | "RETURN_STATE" | "RETURN_WINDOW_CLOSED" | "RETURN_OPEN" | "REFUND_EXCEEDS_PAID" | "REFUND_SUCCEEDED" | "DISPUTE_DECIDED" | "DECISION_REASON_REQUIRED" | "TRACKING_NUMBER_TAKEN" | "STORE_EXISTS" | "NO_STORE" | "DATE_RANGE_INVALID" | "STORE_HIDDEN" | "STORE_CLOSED" | "IMAGE_INVALID" | "VARIANT_EXISTS" | "VARIANT_OPTIONS_MISMATCH" | "PRICED_BY_VARIANTS" | "SHIPPING_PROFILE_IN_USE" | "CONFIRM_EMAIL_MISMATCH" | "DELETION_BLOCKED" | "REQUEST_STATE" | "REASON_REQUIRED" | "DELETION_PENDING" | "REVIEW_NOT_ALLOWED" | "ALREADY_REVIEWED" | "ANSWER_NOT_ALLOWED" | "ALREADY_REPORTED" | "OWN_STORE" | "CONVERSATION_CLOSED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "NOT_READY" | "METRICS_UNAUTHORIZED" | "BUSY";
                 message: string;
                 details?: {
                     field: string;
