@@ -212,6 +212,11 @@ export interface ProductsTable {
   offer_price_minor: ColumnType<number | null, number | null | undefined, number | null>;
   offer_ends_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   current_price_minor: number;
+  /**
+   * current_price_minor in the base currency of the rate set in use, its minor units (exact, half away
+   * from zero); kept by triggers on price writes and new rate sets (migration 055, decision 060).
+   */
+  comparable_price_minor: ColumnType<number, never, never>;
   rating_sum: Generated<number>;
   rating_count: Generated<number>;
   /** When the stock last went from none to some, set by a trigger (migration 042); null if never. */

@@ -1403,8 +1403,12 @@ export interface paths {
                 query?: {
                     q?: string;
                     category?: string;
+                    /** @description The lowest price now, in minor units of priceCurrency (¥500 is 500, €5.00 is 500, 5.000 BHD is 5000). */
                     minPrice?: number;
+                    /** @description The highest, as minPrice. */
                     maxPrice?: number;
+                    /** @description The currency of minPrice and maxPrice: one GET /api/currencies lists (default: the rates’ base). Each product’s price is converted to it exactly with the rates in use; price sorts compare converted prices too. */
+                    priceCurrency?: string;
                     shipsTo?: string;
                     country?: string;
                     onOffer?: boolean;
