@@ -11,6 +11,8 @@ import { Client, createTestApp } from './helpers/app.ts';
 import { createFixtureProduct, createFixtureStore } from './helpers/catalog.ts';
 import { seedCatalog } from '../src/modules/catalog/seed.ts';
 import { convertMinor, parseRate, rateBookOf } from '../src/modules/currency/index.ts';
+import { parseMajorPrice, readBrowseState, toSearchQuery } from '../web/src/features/catalog/browse-params.ts';
+import { currencyDigits } from '../web/src/lib/format.ts';
 
 const CURRENCIES = ['EUR', 'USD', 'JPY', 'BHD', 'KWD', 'GBP'] as const;
 type Currency = (typeof CURRENCIES)[number];
@@ -134,6 +136,59 @@ test('price sorts and filters compare exact conversions across currencies', asyn
     // Three decimals: 1,000 JPY is 2.428 BHD (2428.33…); 2.429 BHD and up leaves it out.
     assert.equal(r.convert(1000, 'JPY', 'BHD'), 2428);
     assert.deepEqual(await search('minPrice=2428&maxPrice=2428&priceCurrency=BHD'), [cheap]);
+  });
+
+  await t.test('the web filter sends bounds in the display currency’s real minor units: JPY, EUR, BHD', async () => {
+    assert.equal(parseMajorPrice('1500', 0), 1500);
+    assert.equal(parseMajorPrice('15.5', 0), null, 'yen have no decimals');
+    assert.equal(parseMajorPrice('12,50', 2), 1250);
+    assert.equal(parseMajorPrice('9.999', 2), null);
+    assert.equal(parseMajorPrice('2.5', 3), 2500);
+    assert.equal(parseMajorPrice('7.125', 3), 7125);
+    await db.deleteFrom('products').execute();
+    const r = await recordRates({ base: 'EUR', rates: ['1', '1.16', '180', '0.4371', '0.3571', '0.87'] });
+    const made: Array<{ id: string; currency: string; price: number }> = [];
+    for (const [currency, price] of [
+      ['EUR', 1999],
+      ['USD', 2500],
+      ['JPY', 3600],
+      ['BHD', 9125],
+      ['KWD', 7000],
+      ['GBP', 1740],
+    ] as const)
+      made.push({
+        id: await createFixtureProduct(db, store, { title: `In ${currency}`, price, currency }),
+        currency,
+        price,
+      });
+    for (const [display, min, max] of [
+      ['JPY', '3000', '4500'],
+      ['EUR', '19.99', '25'],
+      ['BHD', '8.7', '9.125'],
+    ] as const) {
+      const digits = currencyDigits(display);
+      const state = readBrowseState(new URLSearchParams({ min, max }), undefined, digits);
+      const query = toSearchQuery(state, 'FR', { code: display, digits });
+      assert.equal(query.priceCurrency, display);
+      assert.equal(query.minPrice, parseMajorPrice(min, digits));
+      const params = new URLSearchParams(
+        Object.entries({ ...query, sort: 'price_asc' })
+          .filter(([key]) => !['shipsTo', 'page', 'pageSize'].includes(key))
+          .map(([key, value]) => [key, String(value)]),
+      );
+      const expected = made
+        .filter((p) => {
+          const converted = r.convert(p.price, p.currency, display);
+          return converted >= query.minPrice! && converted <= query.maxPrice!;
+        })
+        .sort(
+          (x, y) =>
+            r.convert(x.price, x.currency, 'EUR') - r.convert(y.price, y.currency, 'EUR') || (x.id < y.id ? -1 : 1),
+        )
+        .map((p) => p.id);
+      assert.ok(expected.length > 0, `${display}: the bounds hold something`);
+      assert.deepEqual(await search(params.toString()), expected, display);
+    }
   });
 
   await t.test('bad bounds or currency: 400 with a stable code', async () => {

@@ -1,19 +1,24 @@
 import { Fragment, useRef, useState, type SubmitEvent } from 'react';
 import type { CategorySummary } from '../api.ts';
 import { parseMajorPrice, type BrowseState } from '../browse-params.ts';
+import { useCurrency } from '../../../lib/currency-context.tsx';
+import { currencyDigits } from '../../../lib/format.ts';
 import { useMediaQuery } from '../../../lib/use-media-query.ts';
 import { CheckboxField, formText, SelectField, TextField } from '../../../components/fields.tsx';
 
 type PriceErrors = { min?: string; max?: string };
 
-const PRICE_HINT = 'Enter a price like 10 or 9.99.';
+/** What a price looks like in a currency with `digits` decimals (yen have none, dinars three). */
+function priceHint(digits: number): string {
+  return digits === 0 ? 'Enter a whole price like 1500.' : `Enter a price like 10 or 9.${'9'.repeat(digits)}.`;
+}
 
-function checkPrices(min: string, max: string): PriceErrors {
+function checkPrices(min: string, max: string, digits: number): PriceErrors {
   const errors: PriceErrors = {};
-  const minValue = min === '' ? null : parseMajorPrice(min);
-  const maxValue = max === '' ? null : parseMajorPrice(max);
-  if (min !== '' && minValue === null) errors.min = PRICE_HINT;
-  if (max !== '' && maxValue === null) errors.max = PRICE_HINT;
+  const minValue = min === '' ? null : parseMajorPrice(min, digits);
+  const maxValue = max === '' ? null : parseMajorPrice(max, digits);
+  if (min !== '' && minValue === null) errors.min = priceHint(digits);
+  if (max !== '' && maxValue === null) errors.max = priceHint(digits);
   if (minValue !== null && maxValue !== null && maxValue < minValue)
     errors.max = 'Max price must be at least the min price.';
   return errors;
@@ -38,13 +43,17 @@ export function FilterPanel({ state, formKey, categories, onApply }: FilterPanel
   const [checked, setChecked] = useState<{ formKey: string; errors: PriceErrors }>({ formKey, errors: {} });
   const errors = checked.formKey === formKey ? checked.errors : {};
   const summary = useRef<HTMLElement>(null);
+  // Prices are typed in the display currency (decision 060); without rates, in hundredths as before.
+  const { currency } = useCurrency();
+  const digits = currency === null ? 2 : currencyDigits(currency);
+  const inCurrency = currency === null ? '' : ` (${currency})`;
 
   function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     const min = formText(form, 'min').trim();
     const max = formText(form, 'max').trim();
-    const found = checkPrices(min, max);
+    const found = checkPrices(min, max, digits);
     setChecked({ formKey, errors: found });
     if (found.min !== undefined || found.max !== undefined) {
       form
@@ -98,17 +107,17 @@ export function FilterPanel({ state, formKey, categories, onApply }: FilterPanel
           </SelectField>
           <div className="filters-prices">
             <TextField
-              label="Min price"
+              label={`Min price${inCurrency}`}
               name="min"
-              inputMode="decimal"
+              inputMode={digits === 0 ? 'numeric' : 'decimal'}
               autoComplete="off"
               defaultValue={state.min}
               error={errors.min}
             />
             <TextField
-              label="Max price"
+              label={`Max price${inCurrency}`}
               name="max"
-              inputMode="decimal"
+              inputMode={digits === 0 ? 'numeric' : 'decimal'}
               autoComplete="off"
               defaultValue={state.max}
               error={errors.max}
