@@ -195,6 +195,19 @@ test('orders record the conversion the buyer saw; bad rate sets change nothing',
     }
   });
 
+  await t.test('the cancellation mail shows the refund beside the amount the buyer saw', async () => {
+    const res = await buyer.post(`/api/orders/${order.id}/cancel`);
+    assert.equal(res.statusCode, 200, res.body);
+    const mail = await waitForMail(app, 'fx-buyer@example.com', new RegExp(`^Order ${order.number} was cancelled`));
+    const yen = order.converted!.total.amount.toLocaleString('en-US');
+    assert.ok(
+      mail.text.includes(
+        `$145.30 (≈ ¥${yen} at 1 USD = 154.951 JPY, rates of ${currencies.asOf}) will be refunded to the card you paid with.`,
+      ),
+      mail.text,
+    );
+  });
+
   await t.test('"Download your data" carries the conversion with the order', async () => {
     const data = (await buyer.get('/api/account/export')).json() as { orders: Order[] };
     const exported = data.orders.find((o) => o.id === order.id)!;

@@ -6,12 +6,11 @@ import { sql, type NotNull } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { ShipmentStatus } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
-import { formatMoney } from '../../lib/money.ts';
 import { nameOfStore, readStoreName, returnStock } from '../catalog/index.ts';
 import { refundNow } from '../payments/index.ts';
 import { hasPendingAttempt } from './charges.ts';
 import { isUniqueViolation } from './repository.ts';
-import { enqueueOrderMail, orderMailTemplates } from './mails.ts';
+import { enqueueOrderMail, ORDER_TOTAL_COLUMNS, orderMailTemplates, orderTotalText, type OrderTotal } from './mails.ts';
 
 type CancelBy = 'buyer' | 'seller' | 'system';
 
@@ -110,6 +109,9 @@ export async function cancelOrder(
       trx,
     );
     const storeName = await readStoreName(trx, order.store_id);
+    // The refund is in the seller's currency; the mail shows beside it what the buyer saw at checkout.
+    const { rows: totals } =
+      await sql<OrderTotal>`select ${ORDER_TOTAL_COLUMNS} from orders o where o.id = ${order.id}`.execute(trx);
     return [
       await enqueueOrderMail(
         ctx,
@@ -121,7 +123,7 @@ export async function cancelOrder(
           storeName,
           by,
           refunded,
-          total: formatMoney(order.total_minor, order.currency),
+          total: orderTotalText(totals[0]!),
         }),
       ),
     ];

@@ -11,26 +11,31 @@ import { formatCrossRate, parseRate } from '../currency/index.ts';
 import { render } from '../mail/index.ts';
 import type { NotificationKind } from '../mail/index.ts';
 
-type OrderLine = {
-  number: string;
-  store_name: string;
+/** An order's charged total and, when the buyer saw it converted, the conversion it records (decision 060). */
+export type OrderTotal = {
   total_minor: number;
   currency: string;
-  /** The total in the currency the buyer saw at checkout, when it was converted (decision 060). */
   display_total_minor: number | null;
   display_currency: string | null;
+  /** numeric as text: exact. */
   rate_from: string | null;
   rate_to: string | null;
   rates_as_of: string | null;
 };
 
+type OrderLine = OrderTotal & { number: string; store_name: string };
+
 /** The charged total, and beside it the converted one the buyer saw with its rate and the rates' day. */
-function orderTotalText(o: OrderLine): string {
+export function orderTotalText(o: OrderTotal): string {
   const charged = formatMoney(o.total_minor, o.currency);
   if (o.display_currency === null || o.display_total_minor === null) return charged;
   const cross = formatCrossRate(parseRate(o.rate_from!)!, parseRate(o.rate_to!)!);
   return `${charged} (≈ ${formatMoney(o.display_total_minor, o.display_currency)} at 1 ${o.currency} = ${cross} ${o.display_currency}, rates of ${o.rates_as_of})`;
 }
+
+/** The columns of OrderTotal, read exactly. */
+export const ORDER_TOTAL_COLUMNS = sql<OrderTotal>`o.total_minor, o.currency, o.display_total_minor, o.display_currency,
+  o.rate_from::text as rate_from, o.rate_to::text as rate_to, o.rates_as_of::text as rates_as_of`;
 
 export const orderMailTemplates = {
   placed: (p: { orders: OrderLine[]; paid: boolean; ordersUrl: string }) =>
@@ -128,9 +133,7 @@ export async function enqueueOrderMail(
 
 export async function ordersOfCheckout(db: Kysely<DB>, checkoutId: string): Promise<OrderLine[]> {
   const result = await sql<OrderLine>`
-    select o.number, ${nameOfStore(sql.ref('o.store_id'))} as store_name, o.total_minor, o.currency,
-      o.display_total_minor, o.display_currency, o.rate_from::text as rate_from, o.rate_to::text as rate_to,
-      o.rates_as_of::text as rates_as_of
+    select o.number, ${nameOfStore(sql.ref('o.store_id'))} as store_name, ${ORDER_TOTAL_COLUMNS}
     from orders o
     where o.checkout_id = ${checkoutId} order by o.number`.execute(db);
   return result.rows;
