@@ -27,6 +27,7 @@ test('an order placed in yen keeps the conversion shown', { skip: browserSkipRea
   await signUpAndSignIn(server.app, 'yen-buyer@example.com', undefined, 'Kenji', base);
 
   const page = await signInPage(browser, base, 'yen-buyer@example.com', `/p/${lamp}`);
+  await page.waitForURL((url) => url.pathname === `/p/${lamp}`); // signed in
   // Shipping to France (the product ships there only).
   await page.context().addInitScript(() => localStorage.setItem('souk.country', 'FR'));
   await page.goto(`${base}/p/${lamp}`);

@@ -7,7 +7,7 @@ import type { DB } from '../../db/types.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { activeContactOf } from '../accounts/index.ts';
 import { nameOfStore } from '../catalog/index.ts';
-import { formatCrossRate, parseRate } from '../currency/index.ts';
+import { convertMinor, formatCrossRate, parseRate } from '../currency/index.ts';
 import { render } from '../mail/index.ts';
 import type { NotificationKind } from '../mail/index.ts';
 
@@ -31,6 +31,30 @@ export function orderTotalText(o: OrderTotal): string {
   if (o.display_currency === null || o.display_total_minor === null) return charged;
   const cross = formatCrossRate(parseRate(o.rate_from!)!, parseRate(o.rate_to!)!);
   return `${charged} (≈ ${formatMoney(o.display_total_minor, o.display_currency)} at 1 ${o.currency} = ${cross} ${o.display_currency}, rates of ${o.rates_as_of})`;
+}
+
+/**
+ * An amount of an order (a refund, in the order's currency) as its mails show it: beside it, the same
+ * amount converted with the rates the order recorded at checkout, when the buyer saw it converted.
+ */
+export async function orderAmountText(
+  db: Kysely<DB>,
+  orderId: string,
+  amount: { minor: number; currency: string },
+): Promise<string> {
+  const { rows } = await sql<OrderTotal>`select ${ORDER_TOTAL_COLUMNS} from orders o where o.id = ${orderId}`.execute(
+    db,
+  );
+  const order = rows[0];
+  if (!order || order.display_currency === null || order.currency !== amount.currency)
+    return formatMoney(amount.minor, amount.currency);
+  const from = { currency: order.currency, rate: parseRate(order.rate_from!)! };
+  const to = { currency: order.display_currency, rate: parseRate(order.rate_to!)! };
+  return orderTotalText({
+    ...order,
+    total_minor: amount.minor,
+    display_total_minor: convertMinor(amount.minor, from, to),
+  });
 }
 
 /** The columns of OrderTotal, read exactly. */

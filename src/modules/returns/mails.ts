@@ -4,7 +4,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { DB, ReturnEventKind } from '../../db/types.ts';
-import { formatMoney } from '../../lib/money.ts';
+import { orderAmountText } from '../orders/index.ts';
 import { activeContactOf } from '../accounts/index.ts';
 import { ownerOfStore } from '../catalog/index.ts';
 import { render } from '../mail/index.ts';
@@ -84,10 +84,10 @@ type Step = {
 export async function enqueueReturnMails(ctx: AppContext, trx: Kysely<DB>, step: Step): Promise<Array<string | null>> {
   const words = WORDS[step.kind];
   const subject = `${SUBJECTS[step.kind] ?? 'Return update'}: ${step.number} (order ${step.orderNumber})`;
+  // Amounts in the order's currency, with what the buyer saw at checkout beside them (decision 060).
+  const amountText = (amount: { minor: number; currency: string }) => orderAmountText(trx, step.orderId, amount);
   const extra = [
-    ...(step.amount
-      ? [{ kind: 'p' as const, text: `Amount: ${formatMoney(step.amount.minor, step.amount.currency)}` }]
-      : []),
+    ...(step.amount ? [{ kind: 'p' as const, text: `Amount: ${await amountText(step.amount)}` }] : []),
     ...(step.returnParcel
       ? [
           {
@@ -102,7 +102,7 @@ export async function enqueueReturnMails(ctx: AppContext, trx: Kysely<DB>, step:
           {
             kind: 'p' as const,
             text: step.decision.refund
-              ? `Decision: a refund of ${formatMoney(step.decision.refund.minor, step.decision.refund.currency)} to the card the order was paid with.`
+              ? `Decision: a refund of ${await amountText(step.decision.refund)} to the card the order was paid with.`
               : 'Decision: no refund.',
           },
           { kind: 'p' as const, text: `Reason: ${step.decision.reason}` },
