@@ -57,6 +57,11 @@ export const ERRORS = {
     message: 'This order is too large to place at once. Order fewer items, or place several orders.',
   },
   TOTAL_CHANGED: { status: 409, message: 'Prices or shipping changed since you looked. Review your order again.' },
+  RATE_SET_UNKNOWN: { status: 400, message: 'These exchange rates are not known. Reload the page and try again.' },
+  RATES_STALE: {
+    status: 409,
+    message: 'The exchange rates you saw have been replaced. Reload the page to see prices with the current rates.',
+  },
   CARD_INVALID: { status: 400, message: 'Check the card number, expiry date and security code.' },
   CARD_EXPIRED: { status: 400, message: 'This card has expired.' },
   CARD_DECLINED: { status: 402, message: 'The card was declined. Use another card.' },

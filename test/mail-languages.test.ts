@@ -184,9 +184,26 @@ test('mails follow the recipient’s language from sign-up to deletion', async (
 /** One sample of every mail Souk writes, with every variant of its wording. */
 function sampleMails(language: Language): Array<[string, RenderedMail]> {
   const url = 'https://souk.test/x?token=abc';
+  const notConverted = {
+    display_total_minor: null,
+    display_currency: null,
+    rate_from: null,
+    rate_to: null,
+    rates_as_of: null,
+  };
+  // The first as the buyer saw it converted at checkout (decision 060), the second in the seller's currency.
+  const converted = {
+    total_minor: 4500,
+    currency: 'USD',
+    display_total_minor: 3879,
+    display_currency: 'EUR',
+    rate_from: '1.160000000000',
+    rate_to: '1.000000000000',
+    rates_as_of: '2026-12-04',
+  };
   const orders = [
-    { number: 'SK-1', store_name: 'Lantern Goods', total_minor: 4500, currency: 'USD' },
-    { number: 'SK-2', store_name: 'Fes Leather', total_minor: 1250, currency: 'KWD' },
+    { number: 'SK-1', store_name: 'Lantern Goods', ...converted },
+    { number: 'SK-2', store_name: 'Fes Leather', total_minor: 1250, currency: 'KWD', ...notConverted },
   ];
   const mails: Array<[string, RenderedMail]> = [
     ['verifyEmail', mailTemplates.verifyEmail(language, { displayName: 'Ann', url })],
@@ -230,7 +247,7 @@ function sampleMails(language: Language): Array<[string, RenderedMail]> {
           storeName: 'Lantern Goods',
           by,
           refunded,
-          total: { minor: 4500, currency: 'EUR' },
+          total: refunded ? converted : { total_minor: 4500, currency: 'EUR', ...notConverted },
         }),
       ]),
     ),

@@ -212,6 +212,11 @@ export interface ProductsTable {
   offer_price_minor: ColumnType<number | null, number | null | undefined, number | null>;
   offer_ends_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   current_price_minor: number;
+  /**
+   * current_price_minor in the base currency of the rate set in use, its minor units (exact, half away
+   * from zero); kept by triggers on price writes and new rate sets (migration 055, decision 060).
+   */
+  comparable_price_minor: ColumnType<number, never, never>;
   rating_sum: Generated<number>;
   rating_count: Generated<number>;
   /** When the stock last went from none to some, set by a trigger (migration 042); null if never. */
@@ -386,6 +391,15 @@ export interface OrdersTable {
   delivered_at: Date | null;
   cancelled_at: Date | null;
   anonymised_at: Date | null;
+  /** The currency the buyer saw the order in when it is not the seller's (decision 060); else null. */
+  display_currency: string | null;
+  /** The rate set the conversion used, both currencies' rates in it (exact decimals), and its day. */
+  rate_set_id: string | null;
+  rate_from: string | null;
+  rate_to: string | null;
+  rates_as_of: ColumnType<string | null, string | null, string | null>;
+  /** total_minor converted to display_currency's minor units with those rates. */
+  display_total_minor: number | null;
 }
 
 export interface OrderItemsTable {

@@ -48,6 +48,8 @@ import * as m049 from './049-search-rewrite-cached.ts';
 import * as m050 from './050-seller-dashboard-text.ts';
 import * as m052 from './052-exchange-rates.ts';
 import * as m053 from './053-account-language.ts';
+import * as m054 from './054-order-conversions.ts';
+import * as m055 from './055-comparable-prices.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -97,4 +99,6 @@ export const migrations: Record<string, Migration> = {
   '050-seller-dashboard-text': m050,
   '052-exchange-rates': m052,
   '053-account-language': m053,
+  '054-order-conversions': m054,
+  '055-comparable-prices': m055,
 };

@@ -11,9 +11,11 @@ import {
   nullable,
   obj,
   CountryCodeSchema,
+  CurrencyCodeSchema,
   PageQuery,
   type RouteApp,
 } from '../../schemas.ts';
+import { rateBookOf } from '../currency/index.ts';
 import { MoneySchema } from '../../lib/money.ts';
 import { CardSchema, StoreSlugOutSchema, toCard } from './cards.ts';
 import { productImageSvg } from './images.ts';
@@ -203,8 +205,19 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
           properties: {
             q: { type: 'string', maxLength: 200 },
             category: { type: 'string', maxLength: 64, pattern: '^[a-z0-9-]+$' },
-            minPrice: { type: 'integer', minimum: 0, maximum: 1_000_000_000 },
-            maxPrice: { type: 'integer', minimum: 0, maximum: 1_000_000_000 },
+            minPrice: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 1_000_000_000,
+              description:
+                'The lowest price now, in minor units of priceCurrency (¥500 is 500, €5.00 is 500, 5.000 BHD is 5000).',
+            },
+            maxPrice: { type: 'integer', minimum: 0, maximum: 1_000_000_000, description: 'The highest, as minPrice.' },
+            priceCurrency: {
+              ...CurrencyCodeSchema,
+              description:
+                'The currency of minPrice and maxPrice: one GET /api/currencies lists (default: the rates’ base). Each product’s price is converted to it exactly with the rates in use; price sorts compare converted prices too.',
+            },
             shipsTo: CountryCodeSchema,
             country: CountryCodeSchema,
             onOffer: { type: 'boolean' },
@@ -261,6 +274,13 @@ export async function catalogRoutes(app: RouteApp): Promise<void> {
         throw new AppError('VALIDATION_FAILED', {
           details: [{ field: 'maxPrice', message: 'must be at least minPrice' }],
         });
+      }
+      if (filters.priceCurrency !== undefined) {
+        const rates = await rateBookOf(db).current();
+        if (!rates?.rates.has(filters.priceCurrency))
+          throw new AppError('VALIDATION_FAILED', {
+            details: [{ field: 'priceCurrency', message: 'must be a currency the exchange rates in use quote' }],
+          });
       }
       return cache.serve(request, reply, {
         key: ['search', { ...filters, page, pageSize }],

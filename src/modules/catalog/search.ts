@@ -15,8 +15,10 @@ export type SearchFilters = {
   /** Only this store's products: its slug (store pages, /s/<slug>). */
   store?: string;
   category?: string;
+  /** Bounds of the price now, in minor units of `priceCurrency` (default: the rate set's base). */
   minPrice?: number;
   maxPrice?: number;
+  priceCurrency?: string;
   shipsTo?: string;
   onOffer?: boolean;
   freeShipping?: boolean;
@@ -61,7 +63,7 @@ const searchQuery = (q: string) => sql`catalog_search_query(${q})`;
 function matching(db: Kysely<DB>, f: SearchFilters, q: string | undefined) {
   let m = db
     .selectFrom('products as p')
-    .select(['p.id', 'p.title', 'p.sold_count', 'p.created_at', 'p.current_price_minor', 'p.search'])
+    .select(['p.id', 'p.title', 'p.sold_count', 'p.created_at', 'p.comparable_price_minor', 'p.search'])
     .where('p.status', '=', 'active')
     .where('p.store_active', '=', true);
   // With two words or more, a word naming a category ("linen clothes") also finds the category's
@@ -80,8 +82,22 @@ function matching(db: Kysely<DB>, f: SearchFilters, q: string | undefined) {
     );
   if (f.store) m = m.where('p.store_id', '=', sql<string>`(select s.id from stores s where s.slug = ${f.store})`);
   if (f.category) m = m.where('p.category_slug', '=', f.category);
-  if (f.minPrice !== undefined) m = m.where('p.current_price_minor', '>=', f.minPrice);
-  if (f.maxPrice !== undefined) m = m.where('p.current_price_minor', '<=', f.maxPrice);
+  if (f.minPrice !== undefined || f.maxPrice !== undefined) {
+    // Prices in different currencies, compared in priceCurrency (decision 060): the index gives a
+    // range of comparable values a minor unit wider than the bounds, the exact conversion decides.
+    const currency = f.priceCurrency ?? null;
+    if (f.minPrice !== undefined)
+      m = m.where(
+        sql<SqlBool>`p.comparable_price_minor >= catalog_comparable_bound(${f.minPrice}, ${currency}, 'low')`,
+      );
+    if (f.maxPrice !== undefined)
+      m = m.where(
+        sql<SqlBool>`p.comparable_price_minor <= catalog_comparable_bound(${f.maxPrice}, ${currency}, 'high')`,
+      );
+    m = m.where(
+      sql<SqlBool>`catalog_price_in(p.current_price_minor, p.currency, ${currency}) between ${f.minPrice ?? 0} and ${f.maxPrice ?? Number.MAX_SAFE_INTEGER}`,
+    );
+  }
   if (f.onOffer) m = m.where('p.offer_ends_at', '>', sql<Date>`now()`);
   if (f.shipsTo && !f.freeShipping) {
     // The product's own copy of its profile's countries (migration 041): read from the index the
@@ -104,8 +120,8 @@ function matching(db: Kysely<DB>, f: SearchFilters, q: string | undefined) {
 }
 
 const SORT_KEYS: Record<Exclude<SearchSort, 'relevance'>, RawBuilder<unknown>> = {
-  price_asc: sql`m.current_price_minor asc`,
-  price_desc: sql`m.current_price_minor desc`,
+  price_asc: sql`m.comparable_price_minor asc`,
+  price_desc: sql`m.comparable_price_minor desc`,
   newest: sql`m.created_at desc`,
   best_selling: sql`m.sold_count desc`,
 };

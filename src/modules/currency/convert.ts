@@ -61,3 +61,21 @@ export function convertMinor(
     throw new RangeError('converted amount is beyond a safe integer');
   return Number(result);
 }
+
+/**
+ * How many units of `to` one unit of `from` buys, as a decimal of `significant` digits (rounded half
+ * away from zero), for people to read beside a converted amount ("1 USD = 0.862069 EUR"). Exact
+ * conversions use the two rates themselves (convertMinor), never this.
+ */
+export function formatCrossRate(fromRate: ScaledRate, toRate: ScaledRate, significant = 6): string {
+  // toRate / fromRate with 30 places: enough for any ratio of two rates of 12 digits and 12 places.
+  const places = 30;
+  const scaled = divideRounded(toRate * TEN ** BigInt(places), fromRate);
+  const digits = scaled.toString();
+  const drop = Math.max(0, digits.length - significant);
+  const kept = drop > 0 ? divideRounded(scaled, TEN ** BigInt(drop)) * TEN ** BigInt(drop) : scaled;
+  const text = kept.toString().padStart(places + 1, '0');
+  const whole = text.slice(0, -places).replace(/^0+(?=\d)/, '');
+  const fraction = text.slice(-places).replace(/0+$/, '');
+  return fraction === '' ? whole : `${whole}.${fraction}`;
+}

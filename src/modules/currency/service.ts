@@ -6,7 +6,7 @@ import type { DB, RateSource } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { isCurrencyCode } from '../../lib/iso4217.ts';
 import { formatRate, parseRate, type ScaledRate } from './convert.ts';
-import { findNewestRateSet, findNewestRateSetId, insertRateSet, type RateSetRow } from './repository.ts';
+import { findNewestRateSet, findNewestRateSetId, findRateSet, insertRateSet, type RateSetRow } from './repository.ts';
 
 /** A set of rates in use: units of each currency one unit of `base` buys (the base itself: 1). */
 export type RateSet = {
@@ -214,4 +214,50 @@ export async function recordSampleRatesIfNone(db: Kysely<DB>, now = new Date()):
   if ((await book.current()) !== null) return false;
   await book.record({ base: 'EUR', asOf: now.toISOString().slice(0, 10), rates: SAMPLE_RATES }, 'sample');
   return true;
+}
+
+/** The rates a conversion used, as an order records them (decision 060): the set, its day, both rates. */
+export type RecordedRates = {
+  setId: string;
+  asOf: string;
+  from: { currency: string; rate: ScaledRate };
+  to: { currency: string; rate: ScaledRate };
+};
+
+/**
+ * The rates a shopper who saw prices with set `setId` in `displayCurrency` had amounts of `currency`
+ * converted with: 400 RATE_SET_UNKNOWN for a set that was never recorded, 409 RATES_STALE for one
+ * replaced by a newer set and more than `staleDays` old (the set in use is always accepted: a stale
+ * rate beats no price, decision 058), 400 VALIDATION_FAILED when the set does not quote a currency.
+ * Null when the display currency is the charged one (nothing to convert). Reads only, so a caller
+ * checks this before it writes anything.
+ */
+export async function ratesOfSet(
+  db: Kysely<DB>,
+  input: { setId: string; displayCurrency: string; currency: string; staleDays: number },
+  now = new Date(),
+): Promise<RecordedRates | null> {
+  const row = await findRateSet(db, input.setId);
+  if (!row) throw new AppError('RATE_SET_UNKNOWN');
+  const set = toRateSet(row);
+  if (rateAge(set, now).stale(input.staleDays) && (await findNewestRateSetId(db)) !== set.id)
+    throw new AppError('RATES_STALE');
+  if (input.displayCurrency === input.currency) return null;
+  const fromRate = set.rates.get(input.currency);
+  const toRate = set.rates.get(input.displayCurrency);
+  if (fromRate === undefined || toRate === undefined)
+    throw new AppError('VALIDATION_FAILED', {
+      details: [
+        {
+          field: 'display.currency',
+          message: `these rates do not convert ${input.currency} to ${input.displayCurrency}`,
+        },
+      ],
+    });
+  return {
+    setId: set.id,
+    asOf: set.asOf,
+    from: { currency: input.currency, rate: fromRate },
+    to: { currency: input.displayCurrency, rate: toRate },
+  };
 }

@@ -11,6 +11,7 @@ import { findAddress, createAddress, type AddressInput } from '../addresses/inde
 import { holdActiveAccount } from '../accounts/index.ts';
 import { cartProductIdsOf, emptyCartOf, readCartLines, unitPriceOf } from '../cart/index.ts';
 import { lockProducts, takeStock } from '../catalog/index.ts';
+import { convertMinor, formatRate, ratesOfSet, type RecordedRates } from '../currency/index.ts';
 import { attemptPayment, confirmOpenAttempt, type PaymentOutcome } from './charges.ts';
 import { buildQuote, groupTotal, ratesFor, type Quote } from './quote.ts';
 import type { ExpectedTotalSchema, NewAddress } from './schemas.ts';
@@ -33,6 +34,8 @@ export type PlaceInput = {
   address: { addressId: string } | { address: NewAddress };
   payment: PaymentChoice;
   expectedTotal: FromSchema<typeof ExpectedTotalSchema>;
+  /** The currency the buyer saw prices in and the rate set that converted them (decision 060). */
+  display?: { currency: string; rateSetId: string };
 };
 
 export const newOrderNumber = (): string => `SK-${readableCode(8)}`;
@@ -75,6 +78,15 @@ export async function placeCheckout(
     shipTo = address;
     saveAddress = save === true;
   }
+  // The rates the buyer saw: refused (400 unknown, 409 replaced and stale) before a card is tokenized.
+  const display: RecordedRates | null = input.display
+    ? await ratesOfSet(db, {
+        setId: input.display.rateSetId,
+        displayCurrency: input.display.currency,
+        currency: input.expectedTotal.currency,
+        staleDays: ctx.config.rates.staleDays,
+      })
+    : null;
   const payment = await paymentToken(ctx, userId, input.payment);
 
   let checkoutId: string;
@@ -154,6 +166,7 @@ export async function placeCheckout(
           ship_phone: blank(shipTo.phone),
           delivery_min_days: group.minDays,
           delivery_max_days: group.maxDays,
+          ...conversionColumns(display, groupTotal(group)),
         });
         await trx
           .insertInto('order_items')
@@ -190,6 +203,19 @@ export async function placeCheckout(
     throw error;
   }
   return { checkoutId, payment: await attemptPayment(ctx, checkoutId, payment.token) };
+}
+
+/** What an order records of the conversion its buyer saw; nothing when none was shown. */
+function conversionColumns(rates: RecordedRates | null, totalMinor: number) {
+  if (!rates) return {};
+  return {
+    display_currency: rates.to.currency,
+    rate_set_id: rates.setId,
+    rate_from: formatRate(rates.from.rate),
+    rate_to: formatRate(rates.to.rate),
+    rates_as_of: rates.asOf,
+    display_total_minor: convertMinor(totalMinor, rates.from, rates.to),
+  };
 }
 
 const blank = (v: string | null | undefined) => (v === undefined || v === null || v.trim() === '' ? null : v.trim());

@@ -6,7 +6,8 @@ import { listOrders, orderView } from './repository.ts';
 
 export const ORDER_RETENTION_REASON =
   'Orders are accounting records that commercial and tax law require us to keep for the legal retention period ' +
-  '(default 10 years). They keep items, prices, dates, the destination country and the tracking number; the link to ' +
+  '(default 10 years). They keep items, prices, dates, the destination country, the tracking number and the exchange rate ' +
+  'used to show the price in your currency; the link to ' +
   'the buyer and every personal detail of the shipping address are removed.';
 
 export const ordersErasure: ErasurePolicy[] = [

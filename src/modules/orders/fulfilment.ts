@@ -10,7 +10,7 @@ import { nameOfStore, readStoreName, returnStock } from '../catalog/index.ts';
 import { refundNow } from '../payments/index.ts';
 import { hasPendingAttempt } from './charges.ts';
 import { isUniqueViolation } from './repository.ts';
-import { enqueueOrderMail, orderMailTemplates } from './mails.ts';
+import { enqueueOrderMail, ORDER_TOTAL_COLUMNS, orderMailTemplates, type OrderTotal } from './mails.ts';
 
 type CancelBy = 'buyer' | 'seller' | 'system';
 
@@ -109,6 +109,9 @@ export async function cancelOrder(
       trx,
     );
     const storeName = await readStoreName(trx, order.store_id);
+    // The refund is in the seller's currency; the mail shows beside it what the buyer saw at checkout.
+    const { rows: totals } =
+      await sql<OrderTotal>`select ${ORDER_TOTAL_COLUMNS} from orders o where o.id = ${order.id}`.execute(trx);
     return [
       await enqueueOrderMail(ctx, trx, order.buyer_user_id, 'order_receipts', (language) =>
         orderMailTemplates.cancelled(language, {
@@ -116,7 +119,7 @@ export async function cancelOrder(
           storeName,
           by,
           refunded,
-          total: { minor: order.total_minor, currency: order.currency },
+          total: totals[0]!,
         }),
       ),
     ];

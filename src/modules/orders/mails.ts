@@ -6,24 +6,79 @@ import type { AppContext } from '../../context.ts';
 import type { DB } from '../../db/types.ts';
 import { translator } from '../../i18n/index.ts';
 import type { Language } from '../../lib/languages.ts';
+import { formatDay } from '../../lib/dates.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { activeContactOf } from '../accounts/index.ts';
 import { nameOfStore } from '../catalog/index.ts';
+import { convertMinor, formatCrossRate, parseRate } from '../currency/index.ts';
 import { render } from '../mail/index.ts';
 import type { NotificationKind } from '../mail/index.ts';
 
-type OrderLine = { number: string; store_name: string; total_minor: number; currency: string };
 type Amount = { minor: number; currency: string };
+
+/** An order's charged total and, when the buyer saw it converted, the conversion it records (decision 060). */
+export type OrderTotal = {
+  total_minor: number;
+  currency: string;
+  display_total_minor: number | null;
+  display_currency: string | null;
+  /** numeric as text: exact. */
+  rate_from: string | null;
+  rate_to: string | null;
+  rates_as_of: string | null;
+};
+
+type OrderLine = OrderTotal & { number: string; store_name: string };
+
+/** The charged total, and beside it the converted one the buyer saw with its rate and the rates' day. */
+export function orderTotalText(language: Language, o: OrderTotal): string {
+  const charged = formatMoney(o.total_minor, o.currency, language);
+  if (o.display_currency === null || o.display_total_minor === null) return charged;
+  const t = translator(language, 'mail-orders');
+  return t('converted', {
+    charged,
+    converted: formatMoney(o.display_total_minor, o.display_currency, language),
+    from: o.currency,
+    rate: formatCrossRate(parseRate(o.rate_from!)!, parseRate(o.rate_to!)!),
+    to: o.display_currency,
+    day: o.rates_as_of === null ? '' : formatDay(new Date(`${o.rates_as_of}T00:00:00Z`), language),
+  });
+}
+
+/**
+ * An amount of an order (a refund, in the order's currency) as its mails show it: with the same
+ * amount converted with the rates the order recorded at checkout, when the buyer saw it converted.
+ */
+export async function orderAmountOf(db: Kysely<DB>, orderId: string, amount: Amount): Promise<OrderTotal> {
+  const { rows } = await sql<OrderTotal>`select ${ORDER_TOTAL_COLUMNS} from orders o where o.id = ${orderId}`.execute(
+    db,
+  );
+  const order = rows[0];
+  const plain = { ...NOT_CONVERTED, total_minor: amount.minor, currency: amount.currency };
+  if (!order || order.display_currency === null || order.currency !== amount.currency) return plain;
+  const from = { currency: order.currency, rate: parseRate(order.rate_from!)! };
+  const to = { currency: order.display_currency, rate: parseRate(order.rate_to!)! };
+  const converted = convertMinor(amount.minor, from, to);
+  return converted === null ? plain : { ...order, total_minor: amount.minor, display_total_minor: converted };
+}
+
+const NOT_CONVERTED = {
+  display_total_minor: null,
+  display_currency: null,
+  rate_from: null,
+  rate_to: null,
+  rates_as_of: null,
+} as const;
+
+/** The columns of OrderTotal, read exactly. */
+export const ORDER_TOTAL_COLUMNS = sql<OrderTotal>`o.total_minor, o.currency, o.display_total_minor, o.display_currency,
+  o.rate_from::text as rate_from, o.rate_to::text as rate_to, o.rates_as_of::text as rates_as_of`;
 
 const lines = (language: Language, orders: OrderLine[]) => {
   const t = translator(language, 'mail-orders');
   return orders.map((o) => ({
     kind: 'p' as const,
-    text: t('line', {
-      number: o.number,
-      storeName: o.store_name,
-      total: formatMoney(o.total_minor, o.currency, language),
-    }),
+    text: t('line', { number: o.number, storeName: o.store_name, total: orderTotalText(language, o) }),
   }));
 };
 const numbersOf = (orders: OrderLine[]) => orders.map((o) => o.number).join(', ');
@@ -71,7 +126,7 @@ export const orderMailTemplates = {
   },
   cancelled: (
     language: Language,
-    p: { number: string; storeName: string; by: 'buyer' | 'seller' | 'system'; refunded: boolean; total: Amount },
+    p: { number: string; storeName: string; by: 'buyer' | 'seller' | 'system'; refunded: boolean; total: OrderTotal },
   ) => {
     const t = translator(language, 'mail-orders');
     const who = { number: p.number, storeName: p.storeName };
@@ -88,7 +143,7 @@ export const orderMailTemplates = {
       {
         kind: 'p',
         text: p.refunded
-          ? t('cancelled.refunded', { total: formatMoney(p.total.minor, p.total.currency, language) })
+          ? t('cancelled.refunded', { total: orderTotalText(language, p.total) })
           : t('cancelled.notCharged'),
       },
     ]);
@@ -124,7 +179,7 @@ export async function enqueueOrderMail(
 
 export async function ordersOfCheckout(db: Kysely<DB>, checkoutId: string): Promise<OrderLine[]> {
   const result = await sql<OrderLine>`
-    select o.number, ${nameOfStore(sql.ref('o.store_id'))} as store_name, o.total_minor, o.currency
+    select o.number, ${nameOfStore(sql.ref('o.store_id'))} as store_name, ${ORDER_TOTAL_COLUMNS}
     from orders o
     where o.checkout_id = ${checkoutId} order by o.number`.execute(db);
   return result.rows;

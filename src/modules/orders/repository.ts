@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB, OrderStatus, ShipmentStatus } from '../../db/types.ts';
 import { money } from '../../lib/money.ts';
 import { nameOfStore, productImageUrl } from '../catalog/index.ts';
+import { formatCrossRate, formatRate, parseRate } from '../currency/index.ts';
 
 export type OrderScope = { buyerUserId: string } | { storeId: string } | { checkoutId: string; buyerUserId: string };
 
@@ -50,6 +51,13 @@ export type OrderRow = {
   shipment_status: ShipmentStatus | null;
   items: ItemJson[];
   events: EventJson[] | null;
+  display_currency: string | null;
+  rate_set_id: string | null;
+  /** numeric(24,12) as text: exact. */
+  rate_from: string | null;
+  rate_to: string | null;
+  rates_as_of: string | null;
+  display_total_minor: number | null;
 };
 
 function scopeCondition(scope: OrderScope) {
@@ -63,7 +71,8 @@ function ordersQuery(db: Kysely<DB>, where: ReturnType<typeof sql>, tail: Return
     select o.id, o.number, o.checkout_id, o.status, o.store_id, ${nameOfStore(sql.ref('o.store_id'))} as store_name, o.currency, o.items_minor, o.discount_minor,
       o.shipping_minor, o.total_minor, o.ship_full_name, o.ship_line1, o.ship_line2, o.ship_city, o.ship_region, o.ship_postal_code,
       o.ship_country, o.ship_phone, o.delivery_min_days, o.delivery_max_days, o.cancelled_by, o.placed_at, o.paid_at, o.shipped_at,
-      o.delivered_at, o.cancelled_at, sh.tracking_number, sh.carrier, sh.status as shipment_status,
+      o.delivered_at, o.cancelled_at, o.display_currency, o.rate_set_id, o.rate_from::text as rate_from, o.rate_to::text as rate_to,
+      o.rates_as_of::text as rates_as_of, o.display_total_minor, sh.tracking_number, sh.carrier, sh.status as shipment_status,
       (select json_agg(json_build_object('product_id', i.product_id, 'variant_id', i.variant_id, 'variant_label', i.variant_label, 'title', i.title, 'quantity', i.quantity,
           'unit_price_minor', i.unit_price_minor, 'list_price_minor', i.list_price_minor) order by i.position)
         from order_items i where i.order_id = o.id) as items,
@@ -98,6 +107,23 @@ export async function listOrders(
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+/** The conversion the buyer saw at checkout (decision 060), rates as their shortest decimals. */
+function convertedView(row: OrderRow) {
+  if (row.display_currency === null || row.display_total_minor === null) return null;
+  const from = parseRate(row.rate_from!)!;
+  const to = parseRate(row.rate_to!)!;
+  return {
+    total: money(row.display_total_minor, row.display_currency),
+    rateSetId: row.rate_set_id!,
+    rate: {
+      from: { currency: row.currency, rate: formatRate(from) },
+      to: { currency: row.display_currency, rate: formatRate(to) },
+      crossRate: formatCrossRate(from, to),
+    },
+    ratesAsOf: row.rates_as_of!,
+  };
+}
 
 export function orderView(row: OrderRow, audience: 'buyer' | 'seller') {
   const m = (amount: number) => money(amount, row.currency);
@@ -149,6 +175,7 @@ export function orderView(row: OrderRow, audience: 'buyer' | 'seller') {
       : null,
     canCancel: row.status === 'awaiting_payment' || row.status === 'paid',
     canShip: audience === 'seller' && row.status === 'paid',
+    converted: convertedView(row),
   };
 }
 

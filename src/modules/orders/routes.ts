@@ -22,6 +22,7 @@ import { placeCheckout, quoteCart, UNPAID_MINUTES } from './checkout.ts';
 import { groupTotal, type Quote } from './quote.ts';
 import {
   CheckoutSchema,
+  DisplaySchema,
   ExpectedTotalSchema,
   NewAddressSchema,
   NewCardSchema,
@@ -169,7 +170,9 @@ export async function orderRoutes(app: RouteApp): Promise<void> {
           'expectedTotal is the total the buyer saw; if prices or shipping changed since, the answer is 409 TOTAL_CHANGED and nothing is ordered. ' +
           'When the payment fails the orders stay "awaiting_payment" for 30 minutes: pay again with POST /api/checkouts/{id}/pay. ' +
           'When the provider\'s answer did not come, payment.status is "pending" (PAYMENT_PENDING): it is confirmed with the provider within minutes. ' +
-          'Repeating an idempotencyKey (after a lost answer, say) places and charges nothing, and does not count against the rate limit.',
+          'Repeating an idempotencyKey (after a lost answer, say) places and charges nothing, and does not count against the rate limit. ' +
+          'display names the currency the buyer saw prices in and the rate set (GET /api/currencies setId) that converted them: each order records the rates and its total converted with them; ' +
+          "the charge stays in the seller's currency. An unknown set answers 400 RATE_SET_UNKNOWN, a set replaced and older than the stale limit 409 RATES_STALE; nothing is ordered. Without display nothing is converted.",
         body: obj(
           {
             idempotencyKey: Uuid,
@@ -177,6 +180,7 @@ export async function orderRoutes(app: RouteApp): Promise<void> {
             address: NewAddressSchema,
             ...PaymentBodySchema.properties,
             expectedTotal: ExpectedTotalSchema,
+            display: DisplaySchema,
           },
           ['idempotencyKey', 'expectedTotal'],
         ),
@@ -199,6 +203,7 @@ export async function orderRoutes(app: RouteApp): Promise<void> {
           address: body.addressId !== undefined ? { addressId: body.addressId } : { address: body.address! },
           payment,
           expectedTotal: body.expectedTotal,
+          ...(body.display ? { display: body.display } : {}),
         },
         () => rateLimiter.consume(`checkout:user:${request.user.id}`, CHECKOUT_LIMIT),
       );

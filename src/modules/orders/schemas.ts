@@ -4,7 +4,15 @@ import { MoneySchema } from '../../lib/money.ts';
 import { MAX_ORDER_MINOR } from './quote.ts';
 import { AddressInputSchema } from '../addresses/index.ts';
 import { CardInputSchema } from '../payments/index.ts';
-import { nullable, obj, CurrencyCodeSchema, DateTimeSchema, PageQuery, type FromSchema } from '../../schemas.ts';
+import {
+  nullable,
+  obj,
+  CurrencyCodeSchema,
+  UuidSchema,
+  DateTimeSchema,
+  PageQuery,
+  type FromSchema,
+} from '../../schemas.ts';
 const str = { type: 'string' } as const;
 const nullableStr = { type: ['string', 'null'] } as const;
 const nullableDateTime = { type: ['string', 'null'], format: 'date-time' } as const;
@@ -70,6 +78,25 @@ export const OrderSchema = obj({
   ),
   canCancel: { type: 'boolean' },
   canShip: { type: 'boolean' },
+  converted: {
+    ...nullable(
+      obj({
+        total: MoneySchema,
+        rateSetId: str,
+        rate: obj({
+          from: obj({ currency: str, rate: str }),
+          to: obj({ currency: str, rate: str }),
+          crossRate: {
+            ...str,
+            description: 'Units of `to` one unit of `from` buys, to 6 significant digits (for reading).',
+          },
+        }),
+        ratesAsOf: { type: 'string', format: 'date' },
+      }),
+    ),
+    description:
+      "The total in the currency the buyer saw at checkout, converted with the rate set named (both currencies' rates against its base, as decimals, and the set's day); null when nothing was converted. The charge is `total`.",
+  },
 });
 
 /** The query of an order list, for buyers and sellers alike. */
@@ -168,6 +195,12 @@ const withSave = <T extends { properties: object }>(schema: T) =>
 export const ExpectedTotalSchema = obj({
   amount: { type: 'integer', minimum: 0, maximum: MAX_ORDER_MINOR },
   currency: CurrencyCodeSchema,
+});
+
+/** The currency a buyer saw prices in at checkout, and the rate set that converted them. */
+export const DisplaySchema = obj({
+  currency: CurrencyCodeSchema,
+  rateSetId: UuidSchema,
 });
 
 export const NewAddressSchema = withSave(AddressInputSchema);

@@ -7,6 +7,7 @@ import type { DB, ReturnEventKind } from '../../db/types.ts';
 import { translator, type MailKey } from '../../i18n/index.ts';
 import type { Language } from '../../lib/languages.ts';
 import { formatMoney } from '../../lib/money.ts';
+import { orderAmountOf, orderTotalText, type OrderTotal } from '../orders/index.ts';
 import { activeContactOf } from '../accounts/index.ts';
 import { ownerOfStore } from '../catalog/index.ts';
 import { render, type Block } from '../mail/index.ts';
@@ -50,25 +51,36 @@ export type ReturnStep = {
   decision?: { refund: { minor: number; currency: string } | null; reason: string } | null;
 };
 
+/**
+ * Amounts of a step as the buyer saw the order at checkout: in its currency with the conversion it
+ * recorded beside them (decision 060); read by enqueueReturnMails.
+ */
+export type ConvertedAmounts = { amount: OrderTotal | null; refund: OrderTotal | null };
+
 /** The step's mail to one side, in that person's language. */
 export function returnMail(
   language: Language,
   step: ReturnStep,
   side: 'buyer' | 'seller',
   url: string,
+  converted?: ConvertedAmounts,
 ): ReturnType<typeof render> | null {
   const said = STEPS[step.kind];
   const words = said?.[side];
   if (!said || !words) return null;
   const t = translator(language, 'mail-returns');
-  const money = (amount: { minor: number; currency: string }) => formatMoney(amount.minor, amount.currency, language);
+  const plain = (amount: { minor: number; currency: string }) => formatMoney(amount.minor, amount.currency, language);
+  const money = (amount: { minor: number; currency: string }, total: OrderTotal | null | undefined) =>
+    total ? orderTotalText(language, total) : plain(amount);
   const subject = t('subject', {
     title: t(said.title),
     number: step.number,
     orderNumber: step.orderNumber,
   });
   const extra: Block[] = [
-    ...(step.amount ? [{ kind: 'p' as const, text: t('amount', { amount: money(step.amount) }) }] : []),
+    ...(step.amount
+      ? [{ kind: 'p' as const, text: t('amount', { amount: money(step.amount, converted?.amount) }) }]
+      : []),
     ...(step.returnParcel
       ? [
           {
@@ -86,7 +98,7 @@ export function returnMail(
           {
             kind: 'p' as const,
             text: step.decision.refund
-              ? t('decisionRefund', { amount: money(step.decision.refund) })
+              ? t('decisionRefund', { amount: money(step.decision.refund, converted?.refund) })
               : t('decisionNoRefund'),
           },
           { kind: 'p' as const, text: t('decisionReason', { reason: step.decision.reason }) },
@@ -112,7 +124,20 @@ export async function enqueueReturnMails(
   const ids: Array<string | null> = [];
   if (words.buyer && step.buyerUserId) {
     const to = await activeContactOf(trx, step.buyerUserId);
-    const mail = to && returnMail(to.language, step, 'buyer', `${ctx.config.publicUrl}/account/orders/${step.orderId}`);
+    // The buyer reads amounts with the conversion they saw at checkout beside them.
+    const converted = to && {
+      amount: step.amount ? await orderAmountOf(trx, step.orderId, step.amount) : null,
+      refund: step.decision?.refund ? await orderAmountOf(trx, step.orderId, step.decision.refund) : null,
+    };
+    const mail =
+      to &&
+      returnMail(
+        to.language,
+        step,
+        'buyer',
+        `${ctx.config.publicUrl}/account/orders/${step.orderId}`,
+        converted ?? undefined,
+      );
     if (to && mail) ids.push(await ctx.mail.enqueue(trx, { to: to.email, userId: to.id, kind, mail }));
   }
   if (words.seller) {

@@ -1420,8 +1420,12 @@ export interface paths {
                 query?: {
                     q?: string;
                     category?: string;
+                    /** @description The lowest price now, in minor units of priceCurrency (¥500 is 500, €5.00 is 500, 5.000 BHD is 5000). */
                     minPrice?: number;
+                    /** @description The highest, as minPrice. */
                     maxPrice?: number;
+                    /** @description The currency of minPrice and maxPrice: one GET /api/currencies lists (default: the rates’ base). Each product’s price is converted to it exactly with the rates in use; price sorts compare converted prices too. */
+                    priceCurrency?: string;
                     shipsTo?: string;
                     country?: string;
                     onOffer?: boolean;
@@ -2800,7 +2804,7 @@ export interface paths {
         put?: never;
         /**
          * Place the cart as one order per seller and pay. Repeating the same idempotencyKey returns the same checkout.
-         * @description Give a saved address (addressId) or a new one (address), and a saved card (paymentMethodId) or a new card (card). expectedTotal is the total the buyer saw; if prices or shipping changed since, the answer is 409 TOTAL_CHANGED and nothing is ordered. When the payment fails the orders stay "awaiting_payment" for 30 minutes: pay again with POST /api/checkouts/{id}/pay. When the provider's answer did not come, payment.status is "pending" (PAYMENT_PENDING): it is confirmed with the provider within minutes. Repeating an idempotencyKey (after a lost answer, say) places and charges nothing, and does not count against the rate limit.
+         * @description Give a saved address (addressId) or a new one (address), and a saved card (paymentMethodId) or a new card (card). expectedTotal is the total the buyer saw; if prices or shipping changed since, the answer is 409 TOTAL_CHANGED and nothing is ordered. When the payment fails the orders stay "awaiting_payment" for 30 minutes: pay again with POST /api/checkouts/{id}/pay. When the provider's answer did not come, payment.status is "pending" (PAYMENT_PENDING): it is confirmed with the provider within minutes. Repeating an idempotencyKey (after a lost answer, say) places and charges nothing, and does not count against the rate limit. display names the currency the buyer saw prices in and the rate set (GET /api/currencies setId) that converted them: each order records the rates and its total converted with them; the charge stays in the seller's currency. An unknown set answers 400 RATE_SET_UNKNOWN, a set replaced and older than the stale limit 409 RATES_STALE; nothing is ordered. Without display nothing is converted.
          */
         post: {
             parameters: {
@@ -2841,6 +2845,11 @@ export interface paths {
                         expectedTotal: {
                             amount: number;
                             currency: string;
+                        };
+                        display?: {
+                            currency: string;
+                            /** Format: uuid */
+                            rateSetId: string;
                         };
                     };
                 };
@@ -2955,6 +2964,28 @@ export interface paths {
                                 } | null;
                                 canCancel: boolean;
                                 canShip: boolean;
+                                /** @description The total in the currency the buyer saw at checkout, converted with the rate set named (both currencies' rates against its base, as decimals, and the set's day); null when nothing was converted. The charge is `total`. */
+                                converted: {
+                                    total: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                    rateSetId: string;
+                                    rate: {
+                                        from: {
+                                            currency: string;
+                                            rate: string;
+                                        };
+                                        to: {
+                                            currency: string;
+                                            rate: string;
+                                        };
+                                        /** @description Units of `to` one unit of `from` buys, to 6 significant digits (for reading). */
+                                        crossRate: string;
+                                    };
+                                    /** Format: date */
+                                    ratesAsOf: string;
+                                } | null;
                             }[];
                             /** @description The outcome of the payment attempted by this request; null when none was. */
                             payment: {
@@ -3113,6 +3144,28 @@ export interface paths {
                                 } | null;
                                 canCancel: boolean;
                                 canShip: boolean;
+                                /** @description The total in the currency the buyer saw at checkout, converted with the rate set named (both currencies' rates against its base, as decimals, and the set's day); null when nothing was converted. The charge is `total`. */
+                                converted: {
+                                    total: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                    rateSetId: string;
+                                    rate: {
+                                        from: {
+                                            currency: string;
+                                            rate: string;
+                                        };
+                                        to: {
+                                            currency: string;
+                                            rate: string;
+                                        };
+                                        /** @description Units of `to` one unit of `from` buys, to 6 significant digits (for reading). */
+                                        crossRate: string;
+                                    };
+                                    /** Format: date */
+                                    ratesAsOf: string;
+                                } | null;
                             }[];
                             /** @description The outcome of the payment attempted by this request; null when none was. */
                             payment: {
@@ -3293,6 +3346,28 @@ export interface paths {
                                 } | null;
                                 canCancel: boolean;
                                 canShip: boolean;
+                                /** @description The total in the currency the buyer saw at checkout, converted with the rate set named (both currencies' rates against its base, as decimals, and the set's day); null when nothing was converted. The charge is `total`. */
+                                converted: {
+                                    total: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                    rateSetId: string;
+                                    rate: {
+                                        from: {
+                                            currency: string;
+                                            rate: string;
+                                        };
+                                        to: {
+                                            currency: string;
+                                            rate: string;
+                                        };
+                                        /** @description Units of `to` one unit of `from` buys, to 6 significant digits (for reading). */
+                                        crossRate: string;
+                                    };
+                                    /** Format: date */
+                                    ratesAsOf: string;
+                                } | null;
                             }[];
                             /** @description The outcome of the payment attempted by this request; null when none was. */
                             payment: {
@@ -3439,6 +3514,28 @@ export interface paths {
                                 } | null;
                                 canCancel: boolean;
                                 canShip: boolean;
+                                /** @description The total in the currency the buyer saw at checkout, converted with the rate set named (both currencies' rates against its base, as decimals, and the set's day); null when nothing was converted. The charge is `total`. */
+                                converted: {
+                                    total: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                    rateSetId: string;
+                                    rate: {
+                                        from: {
+                                            currency: string;
+                                            rate: string;
+                                        };
+                                        to: {
+                                            currency: string;
+                                            rate: string;
+                                        };
+                                        /** @description Units of `to` one unit of `from` buys, to 6 significant digits (for reading). */
+                                        crossRate: string;
+                                    };
+                                    /** Format: date */
+                                    ratesAsOf: string;
+                                } | null;
                             }[];
                             total: number;
                             page: number;
@@ -3578,6 +3675,28 @@ export interface paths {
                             } | null;
                             canCancel: boolean;
                             canShip: boolean;
+                            /** @description The total in the currency the buyer saw at checkout, converted with the rate set named (both currencies' rates against its base, as decimals, and the set's day); null when nothing was converted. The charge is `total`. */
+                            converted: {
+                                total: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                rateSetId: string;
+                                rate: {
+                                    from: {
+                                        currency: string;
+                                        rate: string;
+                                    };
+                                    to: {
+                                        currency: string;
+                                        rate: string;
+                                    };
+                                    /** @description Units of `to` one unit of `from` buys, to 6 significant digits (for reading). */
+                                    crossRate: string;
+                                };
+                                /** Format: date */
+                                ratesAsOf: string;
+                            } | null;
                         };
                     };
                 };
@@ -3720,6 +3839,28 @@ export interface paths {
                             } | null;
                             canCancel: boolean;
                             canShip: boolean;
+                            /** @description The total in the currency the buyer saw at checkout, converted with the rate set named (both currencies' rates against its base, as decimals, and the set's day); null when nothing was converted. The charge is `total`. */
+                            converted: {
+                                total: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                rateSetId: string;
+                                rate: {
+                                    from: {
+                                        currency: string;
+                                        rate: string;
+                                    };
+                                    to: {
+                                        currency: string;
+                                        rate: string;
+                                    };
+                                    /** @description Units of `to` one unit of `from` buys, to 6 significant digits (for reading). */
+                                    crossRate: string;
+                                };
+                                /** Format: date */
+                                ratesAsOf: string;
+                            } | null;
                         };
                     };
                 };
@@ -3856,6 +3997,28 @@ export interface paths {
                                 } | null;
                                 canCancel: boolean;
                                 canShip: boolean;
+                                /** @description The total in the currency the buyer saw at checkout, converted with the rate set named (both currencies' rates against its base, as decimals, and the set's day); null when nothing was converted. The charge is `total`. */
+                                converted: {
+                                    total: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                    rateSetId: string;
+                                    rate: {
+                                        from: {
+                                            currency: string;
+                                            rate: string;
+                                        };
+                                        to: {
+                                            currency: string;
+                                            rate: string;
+                                        };
+                                        /** @description Units of `to` one unit of `from` buys, to 6 significant digits (for reading). */
+                                        crossRate: string;
+                                    };
+                                    /** Format: date */
+                                    ratesAsOf: string;
+                                } | null;
                             }[];
                             total: number;
                             page: number;
@@ -3995,6 +4158,28 @@ export interface paths {
                             } | null;
                             canCancel: boolean;
                             canShip: boolean;
+                            /** @description The total in the currency the buyer saw at checkout, converted with the rate set named (both currencies' rates against its base, as decimals, and the set's day); null when nothing was converted. The charge is `total`. */
+                            converted: {
+                                total: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                rateSetId: string;
+                                rate: {
+                                    from: {
+                                        currency: string;
+                                        rate: string;
+                                    };
+                                    to: {
+                                        currency: string;
+                                        rate: string;
+                                    };
+                                    /** @description Units of `to` one unit of `from` buys, to 6 significant digits (for reading). */
+                                    crossRate: string;
+                                };
+                                /** Format: date */
+                                ratesAsOf: string;
+                            } | null;
                         };
                     };
                 };
@@ -4139,6 +4324,28 @@ export interface paths {
                             } | null;
                             canCancel: boolean;
                             canShip: boolean;
+                            /** @description The total in the currency the buyer saw at checkout, converted with the rate set named (both currencies' rates against its base, as decimals, and the set's day); null when nothing was converted. The charge is `total`. */
+                            converted: {
+                                total: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                rateSetId: string;
+                                rate: {
+                                    from: {
+                                        currency: string;
+                                        rate: string;
+                                    };
+                                    to: {
+                                        currency: string;
+                                        rate: string;
+                                    };
+                                    /** @description Units of `to` one unit of `from` buys, to 6 significant digits (for reading). */
+                                    crossRate: string;
+                                };
+                                /** Format: date */
+                                ratesAsOf: string;
+                            } | null;
                         };
                     };
                 };
@@ -4281,6 +4488,28 @@ export interface paths {
                             } | null;
                             canCancel: boolean;
                             canShip: boolean;
+                            /** @description The total in the currency the buyer saw at checkout, converted with the rate set named (both currencies' rates against its base, as decimals, and the set's day); null when nothing was converted. The charge is `total`. */
+                            converted: {
+                                total: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                rateSetId: string;
+                                rate: {
+                                    from: {
+                                        currency: string;
+                                        rate: string;
+                                    };
+                                    to: {
+                                        currency: string;
+                                        rate: string;
+                                    };
+                                    /** @description Units of `to` one unit of `from` buys, to 6 significant digits (for reading). */
+                                    crossRate: string;
+                                };
+                                /** Format: date */
+                                ratesAsOf: string;
+                            } | null;
                         };
                     };
                 };
@@ -4421,6 +4650,28 @@ export interface paths {
                             } | null;
                             canCancel: boolean;
                             canShip: boolean;
+                            /** @description The total in the currency the buyer saw at checkout, converted with the rate set named (both currencies' rates against its base, as decimals, and the set's day); null when nothing was converted. The charge is `total`. */
+                            converted: {
+                                total: {
+                                    amount: number;
+                                    currency: string;
+                                };
+                                rateSetId: string;
+                                rate: {
+                                    from: {
+                                        currency: string;
+                                        rate: string;
+                                    };
+                                    to: {
+                                        currency: string;
+                                        rate: string;
+                                    };
+                                    /** @description Units of `to` one unit of `from` buys, to 6 significant digits (for reading). */
+                                    crossRate: string;
+                                };
+                                /** Format: date */
+                                ratesAsOf: string;
+                            } | null;
                         };
                     };
                 };
@@ -12705,7 +12956,7 @@ export interface components {
         ErrorResponse: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "BODY_TOO_LARGE" | "BODY_TOO_DEEP" | "INVALID_VALUE" | "CSRF_REJECTED" | "UNAUTHENTICATED" | "TOKEN_REJECTED" | "CREDENTIALS_AMBIGUOUS" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "INVALID_CREDENTIALS" | "INVALID_PASSWORD" | "EMAIL_NOT_VERIFIED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_LONG" | "PASSWORD_TOO_COMMON" | "TOKEN_INVALID" | "EMAIL_ALREADY_VERIFIED" | "EMAIL_UNAVAILABLE" | "SAME_EMAIL" | "EMAIL_UNDELIVERABLE" | "LIMIT_REACHED" | "PRODUCT_UNAVAILABLE" | "OUT_OF_STOCK" | "VARIANT_REQUIRED" | "VARIANT_NOT_FOUND" | "VARIANT_NOT_CHOSEN" | "CART_EMPTY" | "CART_MIXED_CURRENCIES" | "NOT_SHIPPABLE" | "ORDER_TOO_LARGE" | "TOTAL_CHANGED" | "CARD_INVALID" | "CARD_EXPIRED" | "CARD_DECLINED" | "PAYMENT_RETRY" | "PAYMENT_PENDING" | "ORDER_STATE" | "REFUND_FAILED" | "RETURN_STATE" | "RETURN_WINDOW_CLOSED" | "RETURN_OPEN" | "REFUND_EXCEEDS_PAID" | "REFUND_SUCCEEDED" | "DISPUTE_DECIDED" | "DECISION_REASON_REQUIRED" | "TRACKING_NUMBER_TAKEN" | "STORE_EXISTS" | "NO_STORE" | "DATE_RANGE_INVALID" | "STORE_HIDDEN" | "STORE_CLOSED" | "IMAGE_INVALID" | "VARIANT_EXISTS" | "VARIANT_OPTIONS_MISMATCH" | "PRICED_BY_VARIANTS" | "SHIPPING_PROFILE_IN_USE" | "CONFIRM_EMAIL_MISMATCH" | "DELETION_BLOCKED" | "REQUEST_STATE" | "REASON_REQUIRED" | "DELETION_PENDING" | "REVIEW_NOT_ALLOWED" | "ALREADY_REVIEWED" | "ANSWER_NOT_ALLOWED" | "ALREADY_REPORTED" | "OWN_STORE" | "CONVERSATION_CLOSED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "NOT_READY" | "METRICS_UNAUTHORIZED" | "BUSY";
+                code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "BODY_TOO_LARGE" | "BODY_TOO_DEEP" | "INVALID_VALUE" | "CSRF_REJECTED" | "UNAUTHENTICATED" | "TOKEN_REJECTED" | "CREDENTIALS_AMBIGUOUS" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "INVALID_CREDENTIALS" | "INVALID_PASSWORD" | "EMAIL_NOT_VERIFIED" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_LONG" | "PASSWORD_TOO_COMMON" | "TOKEN_INVALID" | "EMAIL_ALREADY_VERIFIED" | "EMAIL_UNAVAILABLE" | "SAME_EMAIL" | "EMAIL_UNDELIVERABLE" | "LIMIT_REACHED" | "PRODUCT_UNAVAILABLE" | "OUT_OF_STOCK" | "VARIANT_REQUIRED" | "VARIANT_NOT_FOUND" | "VARIANT_NOT_CHOSEN" | "CART_EMPTY" | "CART_MIXED_CURRENCIES" | "NOT_SHIPPABLE" | "ORDER_TOO_LARGE" | "TOTAL_CHANGED" | "RATE_SET_UNKNOWN" | "RATES_STALE" | "CARD_INVALID" | "CARD_EXPIRED" | "CARD_DECLINED" | "PAYMENT_RETRY" | "PAYMENT_PENDING" | "ORDER_STATE" | "REFUND_FAILED" | "RETURN_STATE" | "RETURN_WINDOW_CLOSED" | "RETURN_OPEN" | "REFUND_EXCEEDS_PAID" | "REFUND_SUCCEEDED" | "DISPUTE_DECIDED" | "DECISION_REASON_REQUIRED" | "TRACKING_NUMBER_TAKEN" | "STORE_EXISTS" | "NO_STORE" | "DATE_RANGE_INVALID" | "STORE_HIDDEN" | "STORE_CLOSED" | "IMAGE_INVALID" | "VARIANT_EXISTS" | "VARIANT_OPTIONS_MISMATCH" | "PRICED_BY_VARIANTS" | "SHIPPING_PROFILE_IN_USE" | "CONFIRM_EMAIL_MISMATCH" | "DELETION_BLOCKED" | "REQUEST_STATE" | "REASON_REQUIRED" | "DELETION_PENDING" | "REVIEW_NOT_ALLOWED" | "ALREADY_REVIEWED" | "ANSWER_NOT_ALLOWED" | "ALREADY_REPORTED" | "OWN_STORE" | "CONVERSATION_CLOSED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "NOT_READY" | "METRICS_UNAUTHORIZED" | "BUSY";
                 message: string;
                 details?: {
                     field: string;

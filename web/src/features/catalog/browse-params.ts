@@ -1,6 +1,7 @@
 // The category and search pages keep every filter, the sort order and the page in the address,
 // so back/forward, reloads and shared links show the same results. Prices in the address are in
-// major units as the shopper typed them ("12.50"); the API takes minor units.
+// major units as the shopper typed them ("12.50"), in the shopper's display currency; the API takes
+// minor units of that currency (ISO 4217: 0, 2 or 3 decimals) with the currency named (decision 060).
 import { SORTS, type SearchQuery, type Sort } from './api.ts';
 import { isCountryCode } from '../../lib/countries.ts';
 
@@ -27,11 +28,21 @@ export type BrowseState = {
 
 export const PAGE_SIZE = 24;
 
-/** "12", "12.5", "12,50" → 1250 minor units (×100, as the API's price filters expect); null if not a price. */
-export function parseMajorPrice(text: string): number | null {
-  const trimmed = text.trim();
-  if (!/^\d{1,9}([.,]\d{1,2})?$/.test(trimmed)) return null;
-  return Math.round(Number(trimmed.replace(',', '.')) * 100);
+/** The most minor units a price filter takes (the API's bound). */
+const MAX_MINOR = 1_000_000_000;
+
+/**
+ * A price as typed, in minor units of a currency with `digits` decimals: "12", "12.5", "12,50" →
+ * 1250 with 2, "1500" → 1500 with 0 (yen have no decimals), "2.5" → 2500 with 3 (BHD); null if not
+ * a price in that currency (too many decimals, or beyond what the filter takes). Exact: no floats.
+ */
+export function parseMajorPrice(text: string, digits = 2): number | null {
+  const match = /^(\d{1,10})(?:[.,](\d+))?$/.exec(text.trim());
+  if (!match) return null;
+  const fraction = match[2] ?? '';
+  if (fraction.length > digits || (digits === 0 && match[2] !== undefined)) return null;
+  const minor = Number(match[1]!) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
+  return minor <= MAX_MINOR ? minor : null;
 }
 
 function isSort(value: string | null): value is Sort {
@@ -51,11 +62,11 @@ export function shipsToQuery(shipsTo: string, country: string): string | undefin
   return shipsTo === '' ? country : shipsTo;
 }
 
-export function readBrowseState(params: URLSearchParams, pathCategory: string | undefined): BrowseState {
+export function readBrowseState(params: URLSearchParams, pathCategory: string | undefined, digits = 2): BrowseState {
   const q = (params.get('q') ?? '').trim();
   const price = (name: string) => {
     const value = (params.get(name) ?? '').trim();
-    return parseMajorPrice(value) === null ? '' : value;
+    return parseMajorPrice(value, digits) === null ? '' : value;
   };
   const shipsTo = readShipsTo(params);
   const sort = params.get('sort');
@@ -94,14 +105,23 @@ export function browseHref(state: BrowseState): string {
   return query === '' ? path : `${path}?${query}`;
 }
 
-export function toSearchQuery(state: BrowseState, country: string): SearchQuery {
+/**
+ * The API's query. `currency`: the shopper's display currency, which price bounds are typed in
+ * (null without rates: the bounds are then in hundredths, compared with prices as they are).
+ */
+export function toSearchQuery(
+  state: BrowseState,
+  country: string,
+  currency: { code: string; digits: number } | null = null,
+): SearchQuery {
   const query: SearchQuery = { page: state.page, pageSize: PAGE_SIZE };
   if (state.q !== '') query.q = state.q;
   if (state.category !== '') query.category = state.category;
-  const min = parseMajorPrice(state.min);
-  const max = parseMajorPrice(state.max);
+  const min = parseMajorPrice(state.min, currency?.digits ?? 2);
+  const max = parseMajorPrice(state.max, currency?.digits ?? 2);
   if (min !== null) query.minPrice = min;
   if (max !== null) query.maxPrice = max;
+  if (currency !== null && (min !== null || max !== null)) query.priceCurrency = currency.code;
   const shipsTo = shipsToQuery(state.shipsTo, country);
   if (shipsTo !== undefined) query.shipsTo = shipsTo;
   if (state.onOffer) query.onOffer = true;

@@ -24,12 +24,15 @@ export const checkoutApi = {
     address: { addressId: string } | { address: AddressInput & { save: boolean } };
     payment: PaymentChoice;
     expectedTotal: PlaceBody['expectedTotal'];
+    /** The currency prices were shown in and the rate set that converted them, when they were. */
+    display?: PlaceBody['display'];
   }): Promise<CheckoutAnswer> =>
     send(
       api.POST('/api/checkout', {
         body: {
           idempotencyKey: input.idempotencyKey,
           expectedTotal: input.expectedTotal,
+          ...(input.display ? { display: input.display } : {}),
           ...input.address,
           ...input.payment,
         },

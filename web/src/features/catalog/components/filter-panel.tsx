@@ -3,18 +3,30 @@ import { Fragment, useRef, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CategorySummary } from '../api.ts';
 import { parseMajorPrice, type BrowseState } from '../browse-params.ts';
+import { useCurrency } from '../../../lib/currency-context.tsx';
+import { currencyDigits, formatLocale } from '../../../lib/format.ts';
 import { useMediaQuery } from '../../../lib/use-media-query.ts';
 import { CheckboxField, formText, SelectField, TextField } from '../../../components/fields.tsx';
 
 type PriceErrors = { min?: string; max?: string };
 
-function checkPrices(min: string, max: string): PriceErrors {
+/** What a price looks like in a currency with `digits` decimals (yen have none, dinars three). */
+function priceHint(digits: number): string {
+  if (digits === 0) return i18next.t('catalog:filters.priceHintWhole');
+  const example = (10 - 10 ** -digits).toLocaleString(formatLocale(), {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    useGrouping: false,
+  });
+  return i18next.t('catalog:filters.priceHint', { example });
+}
+
+function checkPrices(min: string, max: string, digits: number): PriceErrors {
   const errors: PriceErrors = {};
-  const hint = i18next.t('catalog:filters.priceHint');
-  const minValue = min === '' ? null : parseMajorPrice(min);
-  const maxValue = max === '' ? null : parseMajorPrice(max);
-  if (min !== '' && minValue === null) errors.min = hint;
-  if (max !== '' && maxValue === null) errors.max = hint;
+  const minValue = min === '' ? null : parseMajorPrice(min, digits);
+  const maxValue = max === '' ? null : parseMajorPrice(max, digits);
+  if (min !== '' && minValue === null) errors.min = priceHint(digits);
+  if (max !== '' && maxValue === null) errors.max = priceHint(digits);
   if (minValue !== null && maxValue !== null && maxValue < minValue)
     errors.max = i18next.t('catalog:filters.maxBelowMin');
   return errors;
@@ -40,13 +52,16 @@ export function FilterPanel({ state, formKey, categories, onApply }: FilterPanel
   const [checked, setChecked] = useState<{ formKey: string; errors: PriceErrors }>({ formKey, errors: {} });
   const errors = checked.formKey === formKey ? checked.errors : {};
   const summary = useRef<HTMLElement>(null);
+  // Prices are typed in the display currency (decision 060); without rates, in hundredths as before.
+  const { currency } = useCurrency();
+  const digits = currency === null ? 2 : currencyDigits(currency);
 
   function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     const min = formText(form, 'min').trim();
     const max = formText(form, 'max').trim();
-    const found = checkPrices(min, max);
+    const found = checkPrices(min, max, digits);
     setChecked({ formKey, errors: found });
     if (found.min !== undefined || found.max !== undefined) {
       form
@@ -100,17 +115,17 @@ export function FilterPanel({ state, formKey, categories, onApply }: FilterPanel
           </SelectField>
           <div className="filters-prices">
             <TextField
-              label={t('filters.minPrice')}
+              label={currency === null ? t('filters.minPrice') : t('filters.minPriceIn', { currency })}
               name="min"
-              inputMode="decimal"
+              inputMode={digits === 0 ? 'numeric' : 'decimal'}
               autoComplete="off"
               defaultValue={state.min}
               error={errors.min}
             />
             <TextField
-              label={t('filters.maxPrice')}
+              label={currency === null ? t('filters.maxPrice') : t('filters.maxPriceIn', { currency })}
               name="max"
-              inputMode="decimal"
+              inputMode={digits === 0 ? 'numeric' : 'decimal'}
               autoComplete="off"
               defaultValue={state.max}
               error={errors.max}

@@ -4,12 +4,14 @@ import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'reac
 import type { ApiError } from '../../../api/client.ts';
 import { catalogApi, searchQueryString, SORTS, type CategorySummary, type SearchResults, type Sort } from '../api.ts';
 import { useCountry } from '../../../lib/country-context.tsx';
+import { useCurrency } from '../../../lib/currency-context.tsx';
 import { FilterPanel } from '../components/filter-panel.tsx';
 import { ShipsToToggle } from '../components/ships-to-toggle.tsx';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { Pagination } from '../../../components/pagination.tsx';
 import { ProductGrid } from '../components/product-card.tsx';
 import { browseHref, hasFilters, readBrowseState, toSearchQuery, type BrowseState } from '../browse-params.ts';
+import { currencyDigits, formatCount } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { NotFoundPage } from '../../../components/not-found.tsx';
@@ -205,10 +207,14 @@ export function BrowsePage() {
   const location = useLocation();
   const navigate = useNavigate();
   const { country } = useCountry();
-  const state = readBrowseState(params, slug);
+  const { currency: displayCurrency } = useCurrency();
+  // Price bounds are typed in the display currency, with its real decimals (decision 060).
+  const priceCurrency =
+    displayCurrency === null ? null : { code: displayCurrency, digits: currencyDigits(displayCurrency) };
+  const state = readBrowseState(params, slug, priceCurrency?.digits);
 
   const categoriesLoad = useLoad('categories', (signal) => catalogApi.listCategories(signal));
-  const query = toSearchQuery(state, country);
+  const query = toSearchQuery(state, country, priceCurrency);
   const { state: load, retry } = useLoad(searchQueryString(query), (signal) => catalogApi.search(query, signal));
 
   const categories = categoriesLoad.state.status === 'loaded' ? categoriesLoad.state.data : null;

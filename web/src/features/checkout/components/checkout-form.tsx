@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../../components/alerts.tsx';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { countryName } from '../../../lib/countries.ts';
 import { useCountry } from '../../../lib/country-context.tsx';
+import { useCurrency } from '../../../lib/currency-context.tsx';
 import { useMe } from '../../../lib/me-context.tsx';
 import { useLoad } from '../../../lib/use-load.ts';
 import { useRequest } from '../../../lib/use-request.ts';
@@ -26,6 +27,7 @@ export function CheckoutForm({ addresses, cards, provider }: Wallet) {
   const { state: meState } = useMe();
   const me = meState.status === 'signed-in' ? meState.me : null;
   const { reload: reloadCart } = useCart();
+  const { convert, setId: rateSetId } = useCurrency();
   const preferred = addresses.find((a) => a.isDefault) ?? addresses[0];
   const [addressChoice, setAddressChoice] = useState<string>(preferred?.id ?? 'new');
   const [newCountry, setNewCountry] = useState(me?.country ?? shopperCountry);
@@ -40,6 +42,8 @@ export function CheckoutForm({ addresses, cards, provider }: Wallet) {
     event.preventDefault();
     if (!quote?.total || !quote.canPlace) return;
     const data = new FormData(event.currentTarget);
+    // The order records the conversion shown here, made again on the server with the same rates.
+    const converted = convert(quote.total);
     const outcome = await run(() =>
       checkoutApi.place({
         idempotencyKey,
@@ -49,6 +53,7 @@ export function CheckoutForm({ addresses, cards, provider }: Wallet) {
             : { addressId: addressChoice },
         payment: paymentFrom(data, cardChoice),
         expectedTotal: quote.total!,
+        ...(converted && rateSetId ? { display: { currency: converted.currency, rateSetId } } : {}),
       }),
     );
     if (!outcome.ok) {

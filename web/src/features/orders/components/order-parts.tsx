@@ -3,7 +3,7 @@ import { addressLines } from '../../../lib/address-format.ts';
 import { Link } from 'react-router';
 import type { Order, OrderItem, OrderStatus, ShipTo, ShipmentStatus, TrackingEvent } from '../api.ts';
 import { countryName } from '../../../lib/countries.ts';
-import { formatMoney, pluralize } from '../../../lib/format.ts';
+import { formatDate, formatMoney, pluralize } from '../../../lib/format.ts';
 import { DateTime } from '../../../components/date-time.tsx';
 import { ORDER_STATUS_LABELS, SHIPMENT_STATUS_LABELS } from '../order-status.ts';
 import '../styles.css';
@@ -97,6 +97,22 @@ export function OrderTotals({ order }: { order: Order }) {
         <dt>Total</dt>
         <dd>{formatMoney(order.total)}</dd>
       </div>
+      {order.converted ? (
+        // What the buyer saw at checkout, converted with the rates recorded with the order (decision 060).
+        <div className="order-totals-converted">
+          <dt>In {order.converted.total.currency}</dt>
+          <dd>
+            <span aria-hidden="true">≈ </span>
+            <span className="visually-hidden">about </span>
+            {formatMoney(order.converted.total)}{' '}
+            <small className="money-converted">
+              at 1 {order.converted.rate.from.currency} = {order.converted.rate.crossRate}{' '}
+              {order.converted.rate.to.currency}, rates of{' '}
+              {formatDate(new Date(`${order.converted.ratesAsOf}T12:00:00Z`))}
+            </small>
+          </dd>
+        </div>
+      ) : null}
     </dl>
   );
 }
