@@ -47,6 +47,7 @@ import * as m048 from './048-catalog-version.ts';
 import * as m049 from './049-search-rewrite-cached.ts';
 import * as m050 from './050-seller-dashboard-text.ts';
 import * as m052 from './052-exchange-rates.ts';
+import * as m056 from './056-seller-dashboard-days-kept.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -95,4 +96,5 @@ export const migrations: Record<string, Migration> = {
   '049-search-rewrite-cached': m049,
   '050-seller-dashboard-text': m050,
   '052-exchange-rates': m052,
+  '056-seller-dashboard-days-kept': m056,
 };
