@@ -181,5 +181,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       );
     end
     $$;
+    -- The session of a token (auth's auth_session_user, migration 022) and its account's dashboard in
+    -- one call, so the route makes one round trip: no row without a live session (401); a null body
+    -- when the account has no store (403 NO_STORE).
+    create function seller_dashboard_of_session(
+      session_token text, first_day date, day_count int, at timestamptz, late_before timestamptz,
+      recent_from timestamptz, earlier_from timestamptz, low_stock_at int, low_stock_shown int,
+      handling_business_days int, trend_days int
+    ) returns table (
+      "sessionId" text, "sessionCreatedAt" timestamptz, "sessionUpdatedAt" timestamptz, "sessionExpiresAt" timestamptz,
+      id text, email text, "emailVerified" boolean, "displayName" text, phone text, country text, "createdAt" timestamptz,
+      roles text[], body text
+    ) language plpgsql stable as $$
+    begin
+      return query
+      select u."sessionId", u."sessionCreatedAt", u."sessionUpdatedAt", u."sessionExpiresAt", u.id, u.email,
+        u."emailVerified", u."displayName", u.phone, u.country, u."createdAt", u.roles,
+        seller_dashboard_text(u.id, first_day, day_count, at, late_before, recent_from, earlier_from, low_stock_at,
+          low_stock_shown, handling_business_days, trend_days)
+      from auth_session_user(session_token) u;
+    end
+    $$;
   `.execute(db);
 }
