@@ -262,6 +262,35 @@ test('seller dashboard', async (t) => {
         code(await anonymous.get('/api/seller/orders.csv?from=2026-01-01&to=2026-01-02')),
         'UNAUTHENTICATED',
       );
+      // The dashboard reads the session in its own call (migration 056) and answers as requireUser
+      // would: an ended session is 401; one past a day of its 30 is kept alive (cookie set again).
+      const ended = await signUpAndSignIn(app, 'dash-ended@example.com');
+      await db
+        .updateTable('sessions')
+        .set({ expires_at: sql<Date>`now() - interval '1 second'` })
+        .where('user_id', '=', await userIdOf(db, 'dash-ended@example.com'))
+        .execute();
+      assert.equal(code(await ended.get('/api/seller/dashboard')), 'UNAUTHENTICATED');
+      const sellerId = await userIdOf(db, 'dash-seller@example.com');
+      await db
+        .updateTable('sessions')
+        .set({ expires_at: sql<Date>`now() + interval '2 days'` })
+        .where('user_id', '=', sellerId)
+        .execute();
+      const kept = await seller.get('/api/seller/dashboard');
+      assert.equal(kept.statusCode, 200);
+      assert.match(String(kept.headers['set-cookie']), /session_token=/);
+      const expiresIn = async () => {
+        const row = await db
+          .selectFrom('sessions')
+          .select('expires_at')
+          .where('user_id', '=', sellerId)
+          .executeTakeFirstOrThrow();
+        return row.expires_at.getTime() - Date.now();
+      };
+      for (let i = 0; i < 50 && (await expiresIn()) < 20 * DAY; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.ok((await expiresIn()) > 20 * DAY, 'the session was extended');
+
       const noStore = await buyer.get('/api/seller/dashboard');
       assert.equal(noStore.statusCode, 403);
       assert.equal(code(noStore), 'NO_STORE');

@@ -845,6 +845,16 @@ export interface StoreSalesDaysTable {
   sales_minor: ColumnType<string, number, number>;
 }
 
+/** Written only by the database (migration 056): the dashboard's days and sales text of a store. */
+export interface StoreDashboardDaysTable {
+  store_id: string;
+  first_day: ColumnType<string, string, string>;
+  day_count: number;
+  rollup_rows: string;
+  days_text: string;
+  sales_text: string;
+}
+
 export const RATE_SOURCES = ['file', 'staff', 'feed', 'sample'] as const;
 export type RateSource = (typeof RATE_SOURCES)[number];
 
@@ -938,6 +948,7 @@ export interface DB {
   refunds: RefundsTable;
   disputes: DisputesTable;
   store_sales_days: StoreSalesDaysTable;
+  store_dashboard_days: StoreDashboardDaysTable;
   exchange_rate_sets: ExchangeRateSetsTable;
   exchange_rates: ExchangeRatesTable;
   account_preferences: AccountPreferencesTable;

@@ -50,6 +50,7 @@ import * as m052 from './052-exchange-rates.ts';
 import * as m053 from './053-account-language.ts';
 import * as m054 from './054-order-conversions.ts';
 import * as m055 from './055-comparable-prices.ts';
+import * as m056 from './056-seller-dashboard-days-kept.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -101,4 +102,5 @@ export const migrations: Record<string, Migration> = {
   '053-account-language': m053,
   '054-order-conversions': m054,
   '055-comparable-prices': m055,
+  '056-seller-dashboard-days-kept': m056,
 };

@@ -10,7 +10,14 @@ export { changePassword, endResetLinks } from './password-change.ts';
 export { assertCurrentPassword } from './password-check.ts';
 export { assertDeliverableAddress, assertPasswordAcceptable, hashPassword, verifyPassword } from './password-policy.ts';
 export { authRoutes } from './routes.ts';
-export { clearSessionCookie, optionalUser, requireUser } from './session.ts';
+export {
+  admitSessionUser,
+  clearSessionCookie,
+  optionalUser,
+  requireCredential,
+  requireUser,
+  sessionTokenOf,
+} from './session.ts';
 export type { AccountUser, SessionUser } from './session.ts';
 export { endOtherSessions, endSession, liveSessionsOf } from './sessions.ts';
 export { SECURITY_SCHEMES, documentSessionSecurity, requiresSession } from './openapi.ts';

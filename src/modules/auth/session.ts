@@ -124,6 +124,35 @@ export const requireUser = requiresSession(async function requireUser(
 ): Promise<void> {
   const user = await optionalUser(request);
   if (!user) throw new AppError('UNAUTHENTICATED');
+  keepSessionAlive(request, reply, user);
+});
+
+/**
+ * Route hook: requireUser's 401 for a request that carries no credential at all, without the
+ * lookup. For a route whose handler reads the session in its own statement (auth_session_user
+ * within it) and passes what it found to admitSessionUser: one round trip for both.
+ */
+export const requireCredential = requiresSession(async function requireCredential(
+  request: FastifyRequest,
+): Promise<void> {
+  if (sessionTokenOf(request) === null) throw new AppError('UNAUTHENTICATED');
+});
+
+/**
+ * requireUser's answer to a session the route read itself (auth_session_user's row for the
+ * request's credential, or null): 401 UNAUTHENTICATED without one (TOKEN_REJECTED for a bearer
+ * token), else it is the request's user and is kept alive as requireUser keeps it.
+ */
+export function admitSessionUser(request: FastifyRequest, reply: FastifyReply, user: SessionUser | null): void {
+  if (!user) {
+    if (sessionTokenOf(request)?.bearer) throw tokenRejected();
+    throw new AppError('UNAUTHENTICATED');
+  }
+  request.user = user;
+  keepSessionAlive(request, reply, user);
+}
+
+function keepSessionAlive(request: FastifyRequest, reply: FastifyReply, user: SessionUser): void {
   const { config, db } = request.server.souk;
   const now = Date.now();
   const extend = user.sessionExpiresAt.getTime() - now < (SESSION_MAX_AGE_SECONDS - SESSION_UPDATE_AGE_SECONDS) * 1000;
@@ -146,7 +175,7 @@ export const requireUser = requiresSession(async function requireUser(
     const value = request.cookies[sessionCookieName(config.secureCookies)];
     if (value !== undefined) setSessionCookie(reply, config.secureCookies, value);
   }
-});
+}
 
 const LAST_SEEN_RESOLUTION_MS = 60 * 60 * 1000;
 

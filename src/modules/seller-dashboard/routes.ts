@@ -3,11 +3,11 @@
 import { Readable } from 'node:stream';
 import { AppError } from '../../errors.ts';
 import { bytesReply, errorResponses, type RouteApp } from '../../schemas.ts';
-import { requireUser } from '../auth/index.ts';
+import { admitSessionUser, requireCredential, sessionTokenOf } from '../auth/index.ts';
 import { sellerAuth } from '../catalog/index.ts';
 import { ordersCsv } from './csv.ts';
 import { DashboardSchema, OrdersCsvQuerySchema } from './schemas.ts';
-import { sellerDashboardText } from './service.ts';
+import { sellerDashboardOfSession } from './service.ts';
 
 const DAY = 86_400_000;
 /** The longest export: ten years, the retention period of the records it is for. */
@@ -19,9 +19,9 @@ export async function sellerDashboardRoutes(app: RouteApp): Promise<void> {
   app.get(
     '/api/seller/dashboard',
     {
-      // A session (401), then the account's store and its figures in one call (403 NO_STORE when it
-      // has none): sellerAuth's store lookup would be a second statement on every visit.
-      onRequest: requireUser,
+      // A session (401), the account's store (403 NO_STORE when it has none) and its figures in one
+      // call: requireUser's session lookup and sellerAuth's store lookup would be two statements more.
+      onRequest: requireCredential,
       schema: {
         tags: ['seller'],
         summary: "Your store's dashboard: sales and orders per day, orders to ship and late, low stock, the rating.",
@@ -31,8 +31,11 @@ export async function sellerDashboardRoutes(app: RouteApp): Promise<void> {
     // The body is the database's JSON text, in DashboardSchema's shape (migration 050): sent as it
     // is, without decoding, mapping and serialising it again.
     async (request, typedReply) => {
-      const body = await sellerDashboardText(db, request.user.id);
-      if (body === undefined) throw new AppError('NO_STORE');
+      const credential = sessionTokenOf(request);
+      if (credential === null) throw new AppError('UNAUTHENTICATED');
+      const { user, body } = await sellerDashboardOfSession(db, credential.token);
+      admitSessionUser(request, typedReply, user);
+      if (body === null) throw new AppError('NO_STORE');
       return bytesReply(typedReply).type('application/json; charset=utf-8').send(body);
     },
   );

@@ -2,7 +2,7 @@
 // the moments they are counted from; the database reads them and writes the body in one call.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
-import { readDashboardText } from './repository.ts';
+import { readSessionDashboard, type SessionDashboard } from './repository.ts';
 
 export const DASHBOARD_DAYS = 90;
 /** A paid order not shipped after this many business days (Monday to Friday, UTC) is late (decision 055). */
@@ -28,18 +28,19 @@ export function businessDaysBefore(now: Date, businessDays: number): Date {
 }
 
 /**
- * The dashboard of the account's store as JSON text (DashboardSchema's shape, written by the
- * database: migration 050), or undefined when the account has no store. Every one of the last DASHBOARD_DAYS UTC days,
+ * The session of `sessionToken` and the dashboard of its account's store as JSON text
+ * (DashboardSchema's shape, written by the database: migrations 050 and 056), in one round trip;
+ * the body is null when the account has no store. Every one of the last DASHBOARD_DAYS UTC days,
  * today last.
  */
-export async function sellerDashboardText(
+export async function sellerDashboardOfSession(
   db: Kysely<DB>,
-  ownerUserId: string,
+  sessionToken: string,
   now = new Date(),
-): Promise<string | undefined> {
+): Promise<SessionDashboard> {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return readDashboardText(db, {
-    ownerUserId,
+  return readSessionDashboard(db, {
+    sessionToken,
     firstDay: isoDay(today - (DASHBOARD_DAYS - 1) * DAY),
     dayCount: DASHBOARD_DAYS,
     now,
