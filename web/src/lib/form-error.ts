@@ -15,11 +15,29 @@ export type ErrorWording = {
 };
 
 // Wording per error code and per field, in the reader's language (web/src/i18n/locales/*/errors.json;
-// the server's own messages are English and, for validation, written for developers). A code this
+// the server's own messages are English and, for validation, written for developers). An English
+// reader sees the server's message (often more precise: "This card number is not valid.") except for
+// the codes this app words itself; a reader of another language sees the code's wording. A code this
 // app does not know yet (a newer server) shows the server's message.
-function codeMessage(code: string): string | undefined {
+const WORDED_HERE = new Set([
+  'INVALID_CREDENTIALS',
+  'EMAIL_NOT_VERIFIED',
+  'TOKEN_INVALID',
+  'INVALID_PASSWORD',
+  'PASSWORD_TOO_SHORT',
+  'PASSWORD_TOO_LONG',
+  'PASSWORD_TOO_COMMON',
+  'UNAUTHENTICATED',
+  'CSRF_REJECTED',
+  'VALIDATION_FAILED',
+  'NETWORK_ERROR',
+]);
+
+function codeMessage(code: string, serverMessage: string): string {
   const key = `errors:codes.${code}`;
-  return i18next.exists(key) ? i18next.t(key) : undefined;
+  if (!i18next.exists(key)) return serverMessage;
+  if (!WORDED_HERE.has(code) && (i18next.resolvedLanguage ?? 'en') === 'en') return serverMessage;
+  return i18next.t(key);
 }
 
 function fieldMessage(field: string): string | undefined {
@@ -57,16 +75,16 @@ export function describeError(error: unknown, wording: ErrorWording = {}): FormE
     fields[field] ??=
       error.code === 'VALIDATION_FAILED'
         ? (fieldMessages[field] ?? fieldMessage(field) ?? issue.message)
-        : (codeMessage(error.code) ?? issue.message);
+        : codeMessage(error.code, issue.message);
   }
   const codeField = codeFields[error.code];
-  if (codeField !== undefined) fields[codeField] ??= codeMessage(error.code) ?? error.message;
+  if (codeField !== undefined) fields[codeField] ??= codeMessage(error.code, error.message);
 
   let message: string;
   if (error.code === 'RATE_LIMITED' || error.status === 429) message = rateLimitMessage(error);
   else if (error.code === 'VALIDATION_FAILED' && Object.keys(fields).length > 0)
     message = i18next.t('errors:general.correctFields');
   else if (error.status >= 500) message = serverFault();
-  else message = codeMessage(error.code) ?? error.message;
+  else message = codeMessage(error.code, error.message);
   return { code: error.code, message, fields };
 }
