@@ -52,7 +52,7 @@ function Consequences({ preview }: { preview: Preview }) {
               <Trans
                 t={t}
                 i18nKey="consequences.saveTracking"
-                components={{ strong: <strong />, link: <Link to="/track" /> }}
+                components={{ strong: <strong />, a: <Link to="/track" /> }}
               />
             </p>
             <ul className="card-list">
@@ -78,7 +78,7 @@ function Consequences({ preview }: { preview: Preview }) {
           <p>{t('consequences.noOrders')}</p>
         )}
         <p>
-          <Trans t={t} i18nKey="consequences.whatSoukKeeps" components={{ link: <Link to="/privacy/data" /> }} />
+          <Trans t={t} i18nKey="consequences.whatSoukKeeps" components={{ a: <Link to="/privacy/data" /> }} />
         </p>
       </section>
       <section className="section" aria-labelledby="after-heading">
