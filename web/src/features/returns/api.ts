@@ -1,5 +1,6 @@
 // Returns and refunds (issue 19): the buyer's side on an order's page, the seller's returns
 // waiting with their answers, the store's return policy, and public return-parcel tracking.
+import i18next from 'i18next';
 import { api, rawBody, send, type RequestBody, type ResponseBody } from '../../api/client.ts';
 
 export type OrderReturns = ResponseBody<'/api/orders/{id}/returns', 'get'>;
@@ -31,7 +32,10 @@ export const returnsApi = {
   request: (orderId: string, body: NewReturn): Promise<Return> =>
     send(api.POST('/api/orders/{id}/returns', { ...byId(orderId), body })),
   uploadPhoto: (returnId: string, file: File) =>
-    send(api.POST('/api/returns/{id}/photos', { ...byId(returnId), ...rawBody(file) }), 'The upload failed.'),
+    send(
+      api.POST('/api/returns/{id}/photos', { ...byId(returnId), ...rawBody(file) }),
+      i18next.t('returns:buyer.uploadFailed'),
+    ),
   acceptOffer: (id: string): Promise<Return> => send(api.POST('/api/returns/{id}/accept-offer', byId(id))),
   escalate: (id: string, statement: string | null): Promise<Return> =>
     send(api.POST('/api/returns/{id}/escalate', { ...byId(id), body: { statement } })),
