@@ -17,6 +17,7 @@ import {
   waitForMail,
 } from './helpers/app.ts';
 import { createFixtureProduct, createFixtureStore } from './helpers/catalog.ts';
+import { assertBlockerWordedAsServer } from './helpers/blocker-wording.ts';
 import { seedCatalog } from '../src/modules/catalog/seed.ts';
 
 const EMAIL = 'leila.mansour@example.com';
@@ -105,6 +106,9 @@ test('account deletion: the person’s path', async (t) => {
       preview.blockers.map((b: { kind: string; url: string }) => [b.kind, b.url]),
       [['order', `/account/orders/${order.id}`]],
     );
+    assert.equal(preview.blockers[0].code, 'order_paid');
+    assert.deepEqual(preview.blockers[0].params, { number: order.number });
+    assertBlockerWordedAsServer(preview.blockers[0]);
     assert.equal(preview.passwordRequired, false, 'a session younger than 10 minutes may skip the password');
     assert.equal(preview.reasons.length, 6);
     assert.equal((await new Client(app).get('/api/account/deletion')).statusCode, 401);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { type Client, createTestApp, signUpAndSignIn, waitForMail } from './helpers/app.ts';
 import { CARD_OK, CARD_REFUND_RETRY, openLampShop } from './helpers/returns.ts';
+import { assertBlockerWordedAsServer } from './helpers/blocker-wording.ts';
 import { escalateOverdueReturns, processDueRefunds } from '../src/modules/returns/index.ts';
 
 test('returns and refunds', async (t) => {
@@ -132,6 +133,8 @@ test('returns and refunds', async (t) => {
     const blocker = preview.blockers.find((b: { kind: string }) => b.kind === 'return');
     assert.ok(blocker, JSON.stringify(preview.blockers));
     assert.match(blocker.howToClear, /decision/);
+    assert.equal(blocker.code, 'return_escalated');
+    assertBlockerWordedAsServer(blocker);
   });
 
   await t.test(

@@ -8,6 +8,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { Client, createTestApp, forgetRateLimits, signUpAndSignIn, waitForMail } from './helpers/app.ts';
 import { createFixtureProduct, createFixtureStore } from './helpers/catalog.ts';
 import { seedCatalog } from '../src/modules/catalog/seed.ts';
+import { assertBlockerWordedAsServer } from './helpers/blocker-wording.ts';
 import { grantRole } from '../src/modules/roles/service.ts';
 import { shipOrder } from '../src/modules/orders/fulfilment.ts';
 import { blockingTicketsOf, MAX_UNRESOLVED_TICKETS } from '../src/modules/support/service.ts';
@@ -330,13 +331,23 @@ test('customer support', async (t) => {
       const mine = opened.json() as Ticket;
 
       const preview = (await closer.get('/api/account/deletion')).json() as {
-        blockers: Array<{ kind: string; label: string; howToClear: string; url: string }>;
+        blockers: Array<{
+          kind: string;
+          code: string;
+          params: Record<string, string>;
+          label: string;
+          howToClear: string;
+          url: string;
+        }>;
       };
       assert.deepEqual(
         preview.blockers.map((b) => [b.kind, b.url]),
         [['ticket', `/account/support/${mine.id}`]],
       );
       assert.match(preview.blockers[0]!.howToClear, /Close this request/);
+      assert.equal(preview.blockers[0]!.code, 'ticket_order');
+      assert.deepEqual(preview.blockers[0]!.params, { reference: mine.reference, subject: 'Late parcel' });
+      assertBlockerWordedAsServer(preview.blockers[0]!);
       const refused = await closer.post('/api/account/deletion', { confirmEmail: 'closer@example.test' });
       assert.equal(refused.statusCode, 409);
       assert.match(

@@ -7,6 +7,9 @@ export { dropOwnershipRecords, processDeletion, registerDeletionJobs } from './p
 export { LedgerKeyError, reapplyErasures } from './reapply.ts';
 export { erasureRegistry } from './registry.ts';
 export { deletionRoutes } from './routes.ts';
+// What the web words in each language: the blockers' sentences by code, and why people leave.
+export { BLOCKER_CODES, LEAVING_REASONS } from './service.ts';
+export { HOLD_REASONS } from './admin-routes.ts';
 // The drain hands back this process's leases; the metrics module observes erasures and reads the queue (decision 041).
 export { deletionQueueGauges, observeErasures, releaseDeletionLeases } from './leases.ts';
 export type { ErasureObservation } from './leases.ts';

@@ -10,7 +10,14 @@ import {
   type RouteApp,
 } from '../../schemas.ts';
 import { clearSessionCookie, requireUser } from '../auth/index.ts';
-import { BLOCKER_KINDS, cancelDeletion, deletionPreview, LEAVING_REASONS, requestDeletion } from './service.ts';
+import {
+  BLOCKER_CODES,
+  BLOCKER_KINDS,
+  cancelDeletion,
+  deletionPreview,
+  LEAVING_REASONS,
+  requestDeletion,
+} from './service.ts';
 import { exportAccountData } from './export.ts';
 
 const str = { type: 'string' } as const;
@@ -44,7 +51,16 @@ const PreviewSchema = obj({
   dueDays: { type: 'integer' },
   blockers: {
     type: 'array',
-    items: obj({ kind: { type: 'string', enum: BLOCKER_KINDS }, id: str, label: str, howToClear: str, url: str }),
+    items: obj({
+      kind: { type: 'string', enum: BLOCKER_KINDS },
+      code: { type: 'string', enum: BLOCKER_CODES, description: 'Which sentence label and howToClear are.' },
+      // The label's variable parts, for a client that words the code itself.
+      params: obj({ number: str, reference: str, subject: str }, []),
+      id: str,
+      label: str,
+      howToClear: str,
+      url: str,
+    }),
   },
   passwordRequired: { type: 'boolean', description: 'False when the session is younger than 10 minutes.' },
   reasons: { type: 'array', items: obj({ value: str, label: str }) },

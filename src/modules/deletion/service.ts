@@ -40,8 +40,27 @@ export const LEAVING_REASONS: ReadonlyArray<{ value: LeavingReason; label: strin
 
 /** What stops a deletion for now, with what the person can do about it (shown beside it). */
 export const BLOCKER_KINDS = ['order', 'store_order', 'ticket', 'return'] as const;
+/**
+ * Which sentence a blocker's label and howToClear are: a stable code a client words in its own
+ * language (the web's deletion catalogue), with `params` for the placeholders; the English texts stay.
+ */
+export const BLOCKER_CODES = [
+  'order_paid',
+  'order_awaiting_payment',
+  'return_escalated',
+  'return_buyer',
+  'return_seller',
+  'ticket_order',
+  'ticket_seller',
+  'store_order_paid',
+  'store_order_awaiting_payment',
+] as const;
+export type BlockerCode = (typeof BLOCKER_CODES)[number];
 export type Blocker = {
   kind: (typeof BLOCKER_KINDS)[number];
+  code: BlockerCode;
+  /** The label's variable parts: the order or return number, the request's reference and subject. */
+  params: { number?: string; reference?: string; subject?: string };
   id: string;
   label: string;
   howToClear: string;
@@ -59,6 +78,8 @@ export async function blockersOf(db: Kysely<DB>, userId: string): Promise<Blocke
   return [
     ...own.map((o) => ({
       kind: 'order' as const,
+      code: o.status === 'paid' ? ('order_paid' as const) : ('order_awaiting_payment' as const),
+      params: { number: o.number },
       id: o.id,
       url: `/account/orders/${o.id}`,
       label:
@@ -72,6 +93,13 @@ export async function blockersOf(db: Kysely<DB>, userId: string): Promise<Blocke
     })),
     ...(await openReturnsOf(db, userId, storeIdsOwnedBy(userId))).map((r) => ({
       kind: 'return' as const,
+      code:
+        r.status === 'escalated'
+          ? ('return_escalated' as const)
+          : r.as_buyer
+            ? ('return_buyer' as const)
+            : ('return_seller' as const),
+      params: { number: r.number },
       id: r.id,
       url: r.as_buyer ? `/account/orders/${r.order_id}` : '/seller/orders?status=all',
       label:
@@ -89,6 +117,8 @@ export async function blockersOf(db: Kysely<DB>, userId: string): Promise<Blocke
     })),
     ...(await blockingTicketsOf(db, userId)).map((t) => ({
       kind: 'ticket' as const,
+      code: t.category === 'order_problem' ? ('ticket_order' as const) : ('ticket_seller' as const),
+      params: { reference: t.reference, subject: t.subject },
       id: t.id,
       url: `/account/support/${t.id}`,
       label: `Your support request ${t.reference} (“${t.subject}”) about ${t.category === 'order_problem' ? 'an order' : 'a seller'} is still open.`,
@@ -97,6 +127,8 @@ export async function blockersOf(db: Kysely<DB>, userId: string): Promise<Blocke
     })),
     ...sales.map((o) => ({
       kind: 'store_order' as const,
+      code: o.status === 'paid' ? ('store_order_paid' as const) : ('store_order_awaiting_payment' as const),
+      params: { number: o.number },
       id: o.id,
       url: '/seller/orders',
       label:

@@ -8411,6 +8411,16 @@ export interface paths {
                             blockers: {
                                 /** @enum {string} */
                                 kind: "order" | "store_order" | "ticket" | "return";
+                                /**
+                                 * @description Which sentence label and howToClear are.
+                                 * @enum {string}
+                                 */
+                                code: "order_paid" | "order_awaiting_payment" | "return_escalated" | "return_buyer" | "return_seller" | "ticket_order" | "ticket_seller" | "store_order_paid" | "store_order_awaiting_payment";
+                                params: {
+                                    number?: string;
+                                    reference?: string;
+                                    subject?: string;
+                                };
                                 id: string;
                                 label: string;
                                 howToClear: string;

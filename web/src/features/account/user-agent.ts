@@ -23,13 +23,13 @@ function firstMatch(table: Array<[RegExp, string]>, userAgent: string): string |
   return table.find(([pattern]) => pattern.test(userAgent))?.[1];
 }
 
-/** "Chrome on Linux", "Safari on iOS", "Firefox", "Unknown device". */
-export function describeDevice(userAgent: string | null): string {
-  if (userAgent === null || userAgent.trim() === '') return 'Unknown device';
+/**
+ * The browser and the system a user agent names, either unknown; the sessions page words them
+ * ("Chrome on Linux", "Safari on iOS", "Firefox", "Unknown device") in the reader's language.
+ */
+export function describeDevice(userAgent: string | null): { browser?: string; system?: string } {
+  if (userAgent === null || userAgent.trim() === '') return {};
   const browser = firstMatch(BROWSERS, userAgent);
   const system = firstMatch(SYSTEMS, userAgent);
-  if (browser !== undefined && system !== undefined) return `${browser} on ${system}`;
-  if (browser !== undefined) return browser;
-  if (system !== undefined) return `A browser on ${system}`;
-  return 'Unknown device';
+  return { ...(browser !== undefined ? { browser } : {}), ...(system !== undefined ? { system } : {}) };
 }

@@ -1,20 +1,36 @@
-// Order and parcel statuses in the words people read; colour only ever repeats these.
+// Order and parcel statuses in the words people read (the orders catalogue); colour only ever repeats these.
+import type { TFunction } from 'i18next';
 import type { OrderStatus, ShipmentStatus } from './api.ts';
 
-export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
-  awaiting_payment: 'Awaiting payment',
-  paid: 'Paid',
-  shipped: 'Shipped',
-  delivered: 'Delivered',
-  cancelled: 'Cancelled',
-};
+type T = TFunction<'orders'>;
 
-export const SHIPMENT_STATUS_LABELS: Record<ShipmentStatus, string> = {
-  shipped: 'Shipped',
-  in_transit: 'In transit',
-  out_for_delivery: 'Out for delivery',
-  delivered: 'Delivered',
-};
+export function orderStatusLabel(t: T, status: OrderStatus): string {
+  switch (status) {
+    case 'awaiting_payment':
+      return t('orders:status.awaiting_payment');
+    case 'paid':
+      return t('orders:status.paid');
+    case 'shipped':
+      return t('orders:status.shipped');
+    case 'delivered':
+      return t('orders:status.delivered');
+    case 'cancelled':
+      return t('orders:status.cancelled');
+  }
+}
+
+export function shipmentStatusLabel(t: T, status: ShipmentStatus): string {
+  switch (status) {
+    case 'shipped':
+      return t('orders:parcelStatus.shipped');
+    case 'in_transit':
+      return t('orders:parcelStatus.in_transit');
+    case 'out_for_delivery':
+      return t('orders:parcelStatus.out_for_delivery');
+    case 'delivered':
+      return t('orders:parcelStatus.delivered');
+  }
+}
 
 export const SHIPMENT_PROGRESS: readonly ShipmentStatus[] = ['shipped', 'in_transit', 'out_for_delivery', 'delivered'];
 
@@ -26,11 +42,17 @@ export function nextShipmentStatuses(current: ShipmentStatus): Exclude<ShipmentS
   );
 }
 
-export const CANCELLED_BY_LABELS = {
-  buyer: 'by you',
-  seller: 'by the seller',
-  system: 'because it was not paid in time',
-} as const;
+/** Who cancelled an order, as "This order was cancelled …" ends. */
+export function cancelledByLabel(t: T, by: 'buyer' | 'seller' | 'system'): string {
+  switch (by) {
+    case 'buyer':
+      return t('orders:cancelledBy.buyer');
+    case 'seller':
+      return t('orders:cancelledBy.seller');
+    case 'system':
+      return t('orders:cancelledBy.system');
+  }
+}
 
 /** A calendar date (YYYY-MM-DD) as a local date, so it does not shift a day west of UTC. */
 export function parseCalendarDate(value: string): Date | null {

@@ -1,4 +1,6 @@
-// How saved cards and addresses read on screen.
+// How saved cards and addresses read on screen, in the reader's language (the wallet catalogue;
+// plain functions, as checkout calls them too).
+import i18next from 'i18next';
 import type { Address, SavedCard } from './api.ts';
 import { countryName } from '../../lib/countries.ts';
 
@@ -6,7 +8,7 @@ const BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard',
 
 /** "Visa", "American Express"; "Card" for a brand Souk does not name. */
 export function brandName(brand: string): string {
-  return BRANDS[brand] ?? 'Card';
+  return BRANDS[brand] ?? i18next.t('wallet:card.generic');
 }
 
 /** "04/2030". */
@@ -16,12 +18,16 @@ export function formatExpiry(card: Pick<SavedCard, 'expMonth' | 'expYear'>): str
 
 /** "Visa •••• 4242, expires 04/2030". */
 export function describeCard(card: SavedCard): string {
-  return `${brandName(card.brand)} •••• ${card.last4}, expires ${formatExpiry(card)}`;
+  return i18next.t('wallet:card.describe', {
+    brand: brandName(card.brand),
+    last4: card.last4,
+    expiry: formatExpiry(card),
+  });
 }
 
 /** "Visa ending in 4242": for button names, which screen readers read aloud. */
 export function nameCard(card: Pick<SavedCard, 'brand' | 'last4'>): string {
-  return `${brandName(card.brand)} ending in ${card.last4}`;
+  return i18next.t('wallet:card.name', { brand: brandName(card.brand), last4: card.last4 });
 }
 
 /** True when the card's expiry month is over. */

@@ -1,4 +1,5 @@
 import { useState, type SubmitEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { accountApi } from '../api.ts';
 import { formText, TextField } from '../../../components/fields.tsx';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
@@ -8,6 +9,7 @@ const FIELDS = ['newEmail', 'currentPassword'] as const;
 
 /** Asks for a new address and the password; the change happens when the link mailed to it is opened. */
 export function EmailChangeForm({ currentEmail }: { currentEmail: string }) {
+  const { t } = useTranslation('account');
   const { pending, error, run } = useRequest({
     codeFields: { INVALID_PASSWORD: 'currentPassword', SAME_EMAIL: 'newEmail', EMAIL_UNAVAILABLE: 'newEmail' },
   });
@@ -27,12 +29,17 @@ export function EmailChangeForm({ currentEmail }: { currentEmail: string }) {
   return (
     <>
       <p>
-        Your current email address is <strong>{currentEmail}</strong>.
+        <Trans
+          t={t}
+          i18nKey="emailChange.current"
+          values={{ email: currentEmail }}
+          components={{ strong: <strong /> }}
+        />
       </p>
       <form className="form" onSubmit={onSubmit}>
         <ErrorAlert error={error} formFields={FIELDS} />
         <TextField
-          label="New email address"
+          label={t('emailChange.newEmail')}
           name="newEmail"
           type="email"
           autoComplete="email"
@@ -40,7 +47,7 @@ export function EmailChangeForm({ currentEmail }: { currentEmail: string }) {
           error={error?.fields.newEmail}
         />
         <TextField
-          label="Current password"
+          label={t('emailChange.currentPassword')}
           name="currentPassword"
           type="password"
           autoComplete="current-password"
@@ -48,14 +55,11 @@ export function EmailChangeForm({ currentEmail }: { currentEmail: string }) {
           error={error?.fields.currentPassword}
         />
         <button type="submit" className="button" disabled={pending}>
-          Change email
+          {t('emailChange.submit')}
         </button>
         {sentTo !== null ? (
           <StatusMessage>
-            <p>
-              We sent a confirmation link to the new address. Your email stays {currentEmail} until you open the link
-              sent to {sentTo}.
-            </p>
+            <p>{t('emailChange.sent', { current: currentEmail, next: sentTo })}</p>
           </StatusMessage>
         ) : null}
       </form>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { authApi } from '../../auth/api.ts';
 import { Main } from '../../../components/main.tsx';
@@ -9,18 +10,39 @@ import { UnreadBadge, UnreadDescription, useUnreadCounts } from '../../messages/
 import '../styles.css';
 
 const LINKS = [
-  { to: '/account', label: 'Overview', end: true },
-  { to: '/account/orders', label: 'Orders', end: false },
-  { to: '/account/saved', label: 'Saved items', end: false },
-  { to: '/account/messages', label: 'Messages', end: false },
-  { to: '/account/settings', label: 'Settings', end: false },
-  { to: '/seller', label: 'Seller center', end: false },
-  { to: '/account/support', label: 'Support', end: false },
+  { to: '/account', end: true },
+  { to: '/account/orders', end: false },
+  { to: '/account/saved', end: false },
+  { to: '/account/messages', end: false },
+  { to: '/account/settings', end: false },
+  { to: '/seller', end: false },
+  { to: '/account/support', end: false },
 ] as const;
 /** Shown only to people with a staff role; /api/admin is the real gate. */
-const ADMIN_LINK = { to: '/admin', label: 'Admin', end: false } as const;
+const ADMIN_LINK = { to: '/admin', end: false } as const;
 
 function AccountNav() {
+  const { t } = useTranslation('account');
+  const label = (to: (typeof LINKS)[number]['to'] | typeof ADMIN_LINK.to): string => {
+    switch (to) {
+      case '/account':
+        return t('nav.overview');
+      case '/account/orders':
+        return t('nav.orders');
+      case '/account/saved':
+        return t('nav.saved');
+      case '/account/messages':
+        return t('nav.messages');
+      case '/account/settings':
+        return t('nav.settings');
+      case '/seller':
+        return t('nav.seller');
+      case '/account/support':
+        return t('nav.support');
+      case '/admin':
+        return t('nav.admin');
+    }
+  };
   const navigate = useNavigate();
   const { refresh } = useMe();
   const me = useSignedInMe();
@@ -37,7 +59,7 @@ function AccountNav() {
   }
 
   return (
-    <nav aria-label="Account" className="account-nav">
+    <nav aria-label={t('nav.label')} className="account-nav">
       <ul>
         {links.map((link) => (
           <li key={link.to}>
@@ -46,7 +68,7 @@ function AccountNav() {
               end={link.end}
               aria-describedby={link.to === '/account/messages' && unread > 0 ? 'account-unread' : undefined}
             >
-              {link.label}
+              {label(link.to)}
               {link.to === '/account/messages' ? <UnreadBadge count={unread} /> : null}
             </NavLink>
             {link.to === '/account/messages' ? <UnreadDescription id="account-unread" count={unread} /> : null}
@@ -54,7 +76,7 @@ function AccountNav() {
         ))}
       </ul>
       <button type="button" className="button button-secondary" onClick={signOut} disabled={pending}>
-        Sign out
+        {t('nav.signOut')}
       </button>
       <ErrorAlert error={error} />
     </nav>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { accountApi } from '../api.ts';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
@@ -8,7 +9,8 @@ import { useRequest } from '../../../lib/use-request.ts';
 import '../styles.css';
 
 export function ConfirmEmailPage() {
-  usePageTitle('Confirm your new email');
+  const { t } = useTranslation('account');
+  usePageTitle(t('confirmEmail.title'));
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   const { refresh } = useMe();
@@ -25,24 +27,21 @@ export function ConfirmEmailPage() {
 
   return (
     <>
-      <h1>Confirm your new email</h1>
+      <h1>{t('confirmEmail.title')}</h1>
       {confirmed ? (
         <StatusMessage>
-          <p>Your email address has been changed. Use the new address the next time you sign in.</p>
+          <p>{t('confirmEmail.changed')}</p>
         </StatusMessage>
       ) : token === '' ? (
         <div role="alert" className="notice notice-error">
-          <p>
-            This link is invalid or has expired. Open the link from your email again, or copy all of it into the address
-            bar.
-          </p>
+          <p>{t('confirmEmail.invalid')}</p>
         </div>
       ) : (
         <>
           <ErrorAlert error={error} />
-          <p>Press the button to make this your new email address on Souk.</p>
+          <p>{t('confirmEmail.intro')}</p>
           <button type="button" className="button" onClick={confirm} disabled={pending}>
-            Confirm new email
+            {t('confirmEmail.submit')}
           </button>
         </>
       )}

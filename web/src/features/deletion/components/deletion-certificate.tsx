@@ -1,34 +1,44 @@
 // A completed request's erasure certificate: what each step erased, the files deleted, the
 // verification scan, the person's own rows checked one by one, the quotes of their email or phone
 // removed from other people's words, and the findings staff marked as not this person's data.
+import { useTranslation } from 'react-i18next';
 import type { ErasureCertificate } from '../certificate.ts';
-import { pluralize } from '../../../lib/format.ts';
 
 export function DeletionCertificate({ certificate }: { certificate: ErasureCertificate }) {
+  const { t } = useTranslation('deletion');
   const { scan, rows, ownership, redacted, dismissed } = certificate;
   return (
     <details className="deletion-certificate">
-      <summary>Erasure certificate</summary>
+      <summary>{t('certificate.summary')}</summary>
       <p>
-        Verification scan: {scan.clean ? 'nothing found' : 'leftovers found'} (
-        {pluralize(scan.identifiersChecked, 'identifier', 'identifiers')} in{' '}
-        {pluralize(scan.tablesScanned, 'table', 'tables')}). Files deleted: {certificate.filesDeleted}.
+        {t('certificate.scan', {
+          result: scan.clean ? t('certificate.clean') : t('certificate.leftovers'),
+          identifiers: t('certificate.identifiers', { count: scan.identifiersChecked }),
+          tables: t('certificate.tables', { count: scan.tablesScanned }),
+          files: certificate.filesDeleted,
+        })}
       </p>
       <ul>
         {rows.map((r) => (
           <li key={`${r.table}-${r.action}`}>
-            {r.table}: {r.rows} {r.action === 'delete' ? 'deleted' : 'anonymised'}
+            {r.action === 'delete'
+              ? t('certificate.rowsDeleted', { table: r.table, rows: r.rows })
+              : t('certificate.rowsAnonymised', { table: r.table, rows: r.rows })}
           </li>
         ))}
       </ul>
       {ownership.length > 0 ? (
         <>
-          <h3 className="certificate-title">Their own rows, checked one by one</h3>
+          <h3 className="certificate-title">{t('certificate.ownRowsHeading')}</h3>
           <ul>
             {ownership.map((o) => (
               <li key={o.table}>
-                {o.table}: {pluralize(o.recorded, 'recorded row', 'recorded rows')}, {o.gone} gone, {o.anonymised}{' '}
-                anonymised
+                {t('certificate.ownRows', {
+                  table: o.table,
+                  recorded: t('certificate.recordedRows', { count: o.recorded }),
+                  gone: o.gone,
+                  anonymised: o.anonymised,
+                })}
               </li>
             ))}
           </ul>
@@ -36,12 +46,15 @@ export function DeletionCertificate({ certificate }: { certificate: ErasureCerti
       ) : null}
       {redacted.length > 0 ? (
         <>
-          <h3 className="certificate-title">Removed from other people's words</h3>
+          <h3 className="certificate-title">{t('certificate.redactedHeading')}</h3>
           <ul>
             {redacted.map((r) => (
               <li key={`${r.table}-${r.column}`}>
-                {r.table} · {r.column}: {pluralize(r.values, 'quote', 'quotes')} of their email or phone removed from
-                other people's words
+                {t('certificate.redacted', {
+                  table: r.table,
+                  column: r.column,
+                  quotes: t('certificate.quotes', { count: r.values }),
+                })}
               </li>
             ))}
           </ul>
@@ -49,11 +62,16 @@ export function DeletionCertificate({ certificate }: { certificate: ErasureCerti
       ) : null}
       {dismissed.length > 0 ? (
         <>
-          <h3 className="certificate-title">Found but not theirs</h3>
+          <h3 className="certificate-title">{t('certificate.dismissedHeading')}</h3>
           <ul>
             {dismissed.map((d, i) => (
               <li key={i}>
-                {d.table} · {d.column} ({d.identifier}): Not this person's data: {d.reason}
+                {t('certificate.dismissed', {
+                  table: d.table,
+                  column: d.column,
+                  identifier: d.identifier,
+                  reason: d.reason,
+                })}
               </li>
             ))}
           </ul>

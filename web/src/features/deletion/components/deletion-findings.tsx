@@ -3,29 +3,34 @@
 // masked, and staff's decision: erase the value (after a confirmation) or mark it as not this
 // person's data with a written reason, which the erasure certificate keeps.
 import { useEffect, useRef, useState, type SubmitEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formText, TextAreaField } from '../../../components/fields.tsx';
 import { ErrorAlert } from '../../../components/alerts.tsx';
 import { deletionsApi, type DeletionFinding, type DeletionRequest } from '../api.ts';
-import { pluralize } from '../../../lib/format.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 
-const IDENTIFIER_LABELS: Record<DeletionFinding['identifier'], string> = {
-  email: 'Their email address',
-  phone: 'Their phone number',
-  'user id': 'Their account id',
-  'upload key': 'One of their uploaded files',
-  token: 'One of their tokens',
-  ownership: 'One of their own rows, still there',
-};
+type T = TFunction<'deletion'>;
 
-export const ERASED_MESSAGE = 'Value erased. Process the request again to finish.';
-export const DISMISSED_MESSAGE = "Marked as not this person's data.";
-
-const REASON_WORDING = {
-  codeFields: { REASON_REQUIRED: 'reason' },
-  fieldMessages: { reason: 'Write a reason of at most 500 characters.' },
-};
+function identifierLabel(t: T, identifier: DeletionFinding['identifier']): string {
+  switch (identifier) {
+    case 'email':
+      return t('findings.identifierEmail');
+    case 'phone':
+      return t('findings.identifierPhone');
+    case 'user id':
+      return t('findings.identifierUserId');
+    case 'upload key':
+      return t('findings.identifierUploadKey');
+    case 'token':
+      return t('findings.identifierToken');
+    case 'ownership':
+      return t('findings.identifierOwnership');
+    default:
+      return identifier;
+  }
+}
 
 /** A row key is its primary key's columns as a JSON array of text; shown as "a, b". */
 function rowKeyText(rowKey: string): string {
@@ -39,10 +44,10 @@ function rowKeyText(rowKey: string): string {
   return rowKey;
 }
 
-function findingStatus(finding: DeletionFinding): string {
-  if (finding.status === 'erased') return 'Erased';
-  if (finding.status === 'dismissed') return `Dismissed: ${finding.reason ?? ''}`;
-  return 'Open';
+function findingStatus(t: T, finding: DeletionFinding): string {
+  if (finding.status === 'erased') return t('findings.statusErased');
+  if (finding.status === 'dismissed') return t('findings.statusDismissed', { reason: finding.reason ?? '' });
+  return t('findings.statusOpen');
 }
 
 type Resolve = (next: DeletionRequest, message: string) => void;
@@ -50,6 +55,7 @@ type StepProps = { requestId: string; finding: DeletionFinding; onResolved: Reso
 
 // Each step has its own request state, so an error does not outlive the step that caused it.
 function EraseConfirmation({ requestId, finding, onResolved, onCancel }: StepProps) {
+  const { t } = useTranslation('deletion');
   const { pending, error, run } = useRequest();
   const cancel = useRef<HTMLButtonElement>(null);
   // Like the other confirmations, it starts on the harmless choice.
@@ -57,21 +63,19 @@ function EraseConfirmation({ requestId, finding, onResolved, onCancel }: StepPro
 
   async function erase() {
     const outcome = await run(() => deletionsApi.eraseFinding(requestId, finding.id));
-    if (outcome.ok) onResolved(outcome.value, ERASED_MESSAGE);
+    if (outcome.ok) onResolved(outcome.value, t('findings.erased'));
   }
 
   return (
     <div className="finding-actions">
-      <p>
-        Erase this value from {finding.table}.{finding.column}? This cannot be undone.
-      </p>
+      <p>{t('findings.confirmErase', { table: finding.table, column: finding.column })}</p>
       <ErrorAlert error={error} />
       <div className="button-row">
         <button type="button" className="button button-danger-solid" disabled={pending} onClick={() => void erase()}>
-          Erase value
+          {t('findings.eraseValue')}
         </button>
         <button ref={cancel} type="button" className="button button-secondary" disabled={pending} onClick={onCancel}>
-          Cancel
+          {t('findings.cancel')}
         </button>
       </div>
     </div>
@@ -79,13 +83,17 @@ function EraseConfirmation({ requestId, finding, onResolved, onCancel }: StepPro
 }
 
 function DismissForm({ requestId, finding, onResolved, onCancel }: StepProps) {
-  const { pending, error, run } = useRequest(REASON_WORDING);
+  const { t } = useTranslation('deletion');
+  const { pending, error, run } = useRequest({
+    codeFields: { REASON_REQUIRED: 'reason' },
+    fieldMessages: { reason: t('findings.reasonError') },
+  });
 
   async function dismiss(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const reason = formText(event.currentTarget, 'reason');
     const outcome = await run(() => deletionsApi.dismissFinding(requestId, finding.id, reason));
-    if (outcome.ok) onResolved(outcome.value, DISMISSED_MESSAGE);
+    if (outcome.ok) onResolved(outcome.value, t('findings.dismissed'));
   }
 
   return (
@@ -94,9 +102,9 @@ function DismissForm({ requestId, finding, onResolved, onCancel }: StepProps) {
     <form className="finding-actions form" noValidate onSubmit={(event) => void dismiss(event)}>
       <ErrorAlert error={error} formFields={['reason']} />
       <TextAreaField
-        label="Why is this not the person's data?"
+        label={t('findings.dismissReason')}
         name="reason"
-        hint="Required. Kept on the erasure certificate. At most 500 characters."
+        hint={t('findings.dismissHint')}
         error={error?.fields.reason}
         maxLength={500}
         rows={3}
@@ -105,10 +113,10 @@ function DismissForm({ requestId, finding, onResolved, onCancel }: StepProps) {
       />
       <div className="button-row">
         <button type="submit" className="button" disabled={pending}>
-          Mark as not their data
+          {t('findings.markNotTheirs')}
         </button>
         <button type="button" className="button button-secondary" disabled={pending} onClick={onCancel}>
-          Cancel
+          {t('findings.cancel')}
         </button>
       </div>
     </form>
@@ -126,6 +134,7 @@ function FindingActions({
   finding: DeletionFinding;
   onDone: Resolve;
 }) {
+  const { t } = useTranslation('deletion');
   const [step, setStep] = useState<Step>('choose');
   // Resolved: the actions go away at once, not only once the list has reloaded.
   const [resolved, setResolved] = useState(false);
@@ -162,10 +171,10 @@ function FindingActions({
         className="button button-secondary button-danger"
         onClick={() => setStep('erase')}
       >
-        Erase this value
+        {t('findings.eraseThisValue')}
       </button>
       <button ref={dismissButton} type="button" className="button button-secondary" onClick={() => setStep('dismiss')}>
-        Not this person's data
+        {t('findings.notThisPerson')}
       </button>
     </div>
   );
@@ -179,17 +188,18 @@ type FindingsProps = {
 };
 
 export function DeletionFindings({ request, actionable, onDone }: FindingsProps) {
+  const { t } = useTranslation('deletion');
   const { findings } = request;
   const open = findings.filter((f) => f.status === 'open').length;
   const headingId = `findings-${request.id}`;
   return (
     <section className="deletion-findings" aria-labelledby={headingId}>
       <h3 id={headingId} className="findings-title">
-        What the verification found
+        {t('findings.heading')}
       </h3>
       <p className="muted">
-        {pluralize(findings.length, 'finding', 'findings')}, {open} open.
-        {open > 0 ? " Erase each value or mark it as not this person's data, then process the request again." : ''}
+        {t('findings.summary', { count: findings.length, open })}
+        {open > 0 ? t('findings.summaryTodo') : ''}
       </p>
       <ul className="finding-list">
         {findings.map((f) => (
@@ -199,29 +209,29 @@ export function DeletionFindings({ request, actionable, onDone }: FindingsProps)
             </h4>
             <dl className="deletion-facts">
               <div>
-                <dt>Table</dt>
+                <dt>{t('findings.table')}</dt>
                 <dd>{f.table}</dd>
               </div>
               <div>
-                <dt>Column</dt>
+                <dt>{t('findings.column')}</dt>
                 <dd>{f.column}</dd>
               </div>
               <div>
-                <dt>Row</dt>
+                <dt>{t('findings.row')}</dt>
                 <dd className="finding-row">
                   {f.link !== null ? <Link to={f.link}>{rowKeyText(f.rowKey)}</Link> : rowKeyText(f.rowKey)}
                 </dd>
               </div>
               <div>
-                <dt>Found</dt>
-                <dd>{IDENTIFIER_LABELS[f.identifier] ?? f.identifier}</dd>
+                <dt>{t('findings.found')}</dt>
+                <dd>{identifierLabel(t, f.identifier)}</dd>
               </div>
               <div>
-                <dt>Status</dt>
-                <dd className="finding-status">{findingStatus(f)}</dd>
+                <dt>{t('findings.status')}</dt>
+                <dd className="finding-status">{findingStatus(t, f)}</dd>
               </div>
             </dl>
-            <p className="finding-excerpt-label">Excerpt (the identifier is masked):</p>
+            <p className="finding-excerpt-label">{t('findings.excerpt')}</p>
             <blockquote className="finding-excerpt">{f.excerpt}</blockquote>
             {actionable && f.status === 'open' ? (
               <FindingActions requestId={request.id} finding={f} onDone={onDone} />

@@ -1,48 +1,64 @@
 // One deletion request in management's queue: its dates, hold and findings, and what staff can do:
 // process it now, hold it for a legal reason, release the hold.
 import { useState, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { ErrorAlert } from '../../../components/alerts.tsx';
 import { formText, SelectField } from '../../../components/fields.tsx';
-import { formatDate, formatDateTime, pluralize } from '../../../lib/format.ts';
+import { formatDate, formatDateTime } from '../../../lib/format.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 import { deletionsApi, type DeletionRequest, type HoldReason, type ProcessOutcome } from '../api.ts';
 import { readCertificate } from '../certificate.ts';
 import { DeletionCertificate } from './deletion-certificate.tsx';
 import { DeletionFindings } from './deletion-findings.tsx';
 import { FocusedStatus } from './focused-status.tsx';
+import { holdReasonWording } from '../server-wording.ts';
+
+type T = TFunction<'deletion'>;
 
 const HOLD_REASONS = [
-  { value: 'open_chargeback', label: 'Open chargeback or payment dispute' },
-  { value: 'legal_request', label: 'Court or authority request to keep the data' },
-  { value: 'fraud_investigation', label: 'Fraud investigation' },
-] as const satisfies ReadonlyArray<{ value: HoldReason; label: string }>;
+  'open_chargeback',
+  'legal_request',
+  'fraud_investigation',
+] as const satisfies ReadonlyArray<HoldReason>;
 
-const STATUS_LABELS: Record<DeletionRequest['status'], string> = {
-  received: 'Received',
-  processing: 'Processing',
-  completed: 'Completed',
-  needs_attention: 'Needs attention',
-  cancelled: 'Cancelled',
-};
+function statusLabel(t: T, status: DeletionRequest['status']): string {
+  switch (status) {
+    case 'received':
+      return t('card.statusReceived');
+    case 'processing':
+      return t('card.statusProcessing');
+    case 'completed':
+      return t('card.statusCompleted');
+    case 'needs_attention':
+      return t('card.statusNeedsAttention');
+    case 'cancelled':
+      return t('card.statusCancelled');
+  }
+}
 
-const PROCESSED: Record<ProcessOutcome, (next: DeletionRequest) => string> = {
-  completed: () => 'Erasure completed; certificate issued.',
-  needs_attention: (next) =>
-    `Still needs attention: ${pluralize(next.findings.filter((f) => f.status === 'open').length, 'open finding', 'open findings')}.`,
-  skipped: () => 'Another worker is processing this request; try again in a minute.',
-};
+function processed(t: T, outcome: ProcessOutcome, next: DeletionRequest): string {
+  switch (outcome) {
+    case 'completed':
+      return t('card.processedCompleted');
+    case 'needs_attention':
+      return t('card.processedNeedsAttention', { count: next.findings.filter((f) => f.status === 'open').length });
+    case 'skipped':
+      return t('card.processedSkipped');
+  }
+}
 
 /** The outcome of the last action on a request, shown in its card, or above the list once the card has left it. */
 export type Feedback = { id: string; reference: string; filter: string; message: string; seq: number };
 
-function timeLeft(seconds: number): string {
+function timeLeft(t: T, seconds: number): string {
   const days = Math.floor(Math.abs(seconds) / 86400);
   const hours = Math.floor((Math.abs(seconds) % 86400) / 3600);
   const text =
     days > 0
-      ? `${pluralize(days, 'day', 'days')} ${pluralize(hours, 'hour', 'hours')}`
-      : pluralize(hours, 'hour', 'hours');
-  return seconds < 0 ? `Overdue by ${text}` : `${text} left`;
+      ? t('card.daysAndHours', { days: t('card.days', { count: days }), hours: t('card.hours', { count: hours }) })
+      : t('card.hours', { count: hours });
+  return seconds < 0 ? t('card.overdueBy', { time: text }) : t('card.timeLeft', { time: text });
 }
 
 type CardProps = {
@@ -52,6 +68,7 @@ type CardProps = {
 };
 
 export function RequestCard({ item, feedback, onDone }: CardProps) {
+  const { t } = useTranslation('deletion');
   const { pending, error, run } = useRequest();
   const [confirming, setConfirming] = useState(false);
   const pendingRequest = item.status === 'received' || item.status === 'needs_attention';
@@ -68,11 +85,11 @@ export function RequestCard({ item, feedback, onDone }: CardProps) {
   async function onHold(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const chosen = formText(event.currentTarget, 'reason');
-    const reason = HOLD_REASONS.find((h) => h.value === chosen)?.value;
+    const reason = HOLD_REASONS.find((h) => h === chosen);
     if (reason === undefined) return;
     await act(
       () => deletionsApi.hold(item.id, reason),
-      () => 'The request is on hold; the person was told why by mail.',
+      () => t('card.held'),
     );
   }
 
@@ -85,35 +102,42 @@ export function RequestCard({ item, feedback, onDone }: CardProps) {
         {item.reference}
       </h2>
       <p>
-        <span className="badge">{STATUS_LABELS[item.status]}</span>
-        {item.overdue ? <strong className="overdue-flag"> Overdue</strong> : null}
+        <span className="badge">{statusLabel(t, item.status)}</span>
+        {item.overdue ? <strong className="overdue-flag"> {t('card.overdue')}</strong> : null}
       </p>
       <dl className="deletion-facts">
         <div>
-          <dt>Received</dt>
+          <dt>{t('card.received')}</dt>
           <dd>{formatDateTime(new Date(item.receivedAt))}</dd>
         </div>
         <div>
-          <dt>Due</dt>
+          <dt>{t('card.due')}</dt>
           <dd>
             {formatDate(new Date(item.dueAt))}
-            {pendingRequest ? ` (${timeLeft(item.secondsLeft)})` : ''}
+            {pendingRequest ? ` (${timeLeft(t, item.secondsLeft)})` : ''}
           </dd>
         </div>
         {pendingRequest ? (
           <div>
-            <dt>Processed automatically</dt>
-            <dd>{item.holdReason ? 'Not while on hold' : formatDateTime(new Date(item.processAfter))}</dd>
+            <dt>{t('card.processedAutomatically')}</dt>
+            <dd>{item.holdReason ? t('card.notWhileOnHold') : formatDateTime(new Date(item.processAfter))}</dd>
           </div>
         ) : null}
         {item.completedAt ? (
           <div>
-            <dt>Completed</dt>
+            <dt>{t('card.completed')}</dt>
             <dd>{formatDateTime(new Date(item.completedAt))}</dd>
           </div>
         ) : null}
       </dl>
-      {item.holdLabel ? <p className="notice notice-warning">On hold: {item.holdLabel}</p> : null}
+      {item.holdLabel ? (
+        <p className="notice notice-warning">
+          {t('card.onHold', {
+            reason:
+              item.holdReason === null ? item.holdLabel : holdReasonWording(t, item.holdReason, 'long', item.holdLabel),
+          })}
+        </p>
+      ) : null}
       {item.attention ? <p className="notice notice-error">{item.attention}</p> : null}
       {item.status !== 'completed' && item.findings.length > 0 ? (
         <DeletionFindings
@@ -129,7 +153,7 @@ export function RequestCard({ item, feedback, onDone }: CardProps) {
         <div className="deletion-actions">
           {confirming ? (
             <>
-              <p>Erase this account now? This cannot be undone.</p>
+              <p>{t('card.confirmErase')}</p>
               <div className="button-row">
                 <button
                   type="button"
@@ -138,32 +162,32 @@ export function RequestCard({ item, feedback, onDone }: CardProps) {
                   onClick={() =>
                     void act(
                       () => deletionsApi.process(item.id),
-                      (next) => PROCESSED[next.outcome](next),
+                      (next) => processed(t, next.outcome, next),
                     )
                   }
                 >
-                  Erase now
+                  {t('card.eraseNow')}
                 </button>
                 <button type="button" className="button button-secondary" onClick={() => setConfirming(false)}>
-                  Cancel
+                  {t('card.cancel')}
                 </button>
               </div>
             </>
           ) : (
             <button type="button" className="button" onClick={() => setConfirming(true)}>
-              Process now
+              {t('card.processNow')}
             </button>
           )}
           <form className="deletion-hold" onSubmit={onHold}>
-            <SelectField label="Legal reason to hold" name="reason" defaultValue={HOLD_REASONS[0]!.value}>
+            <SelectField label={t('card.holdReason')} name="reason" defaultValue={HOLD_REASONS[0]}>
               {HOLD_REASONS.map((h) => (
-                <option key={h.value} value={h.value}>
-                  {h.label}
+                <option key={h} value={h}>
+                  {holdReasonWording(t, h, 'short', h)}
                 </option>
               ))}
             </SelectField>
             <button type="submit" className="button button-secondary" disabled={pending}>
-              Put on hold
+              {t('card.putOnHold')}
             </button>
           </form>
         </div>
@@ -176,11 +200,11 @@ export function RequestCard({ item, feedback, onDone }: CardProps) {
           onClick={() =>
             void act(
               () => deletionsApi.release(item.id),
-              () => 'Hold released.',
+              () => t('card.released'),
             )
           }
         >
-          Release the hold
+          {t('card.release')}
         </button>
       ) : null}
     </li>

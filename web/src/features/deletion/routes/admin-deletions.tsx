@@ -1,6 +1,7 @@
 // Management → Deletion requests: the queue by due date (overdue ones stand out), process now,
 // hold for a legal reason, release, resolve what the erasure's verification found.
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { useLoad } from '../../../lib/use-load.ts';
@@ -10,15 +11,23 @@ import { FocusedStatus } from '../components/focused-status.tsx';
 import { RequestCard, type Feedback } from '../components/request-card.tsx';
 import '../styles.css';
 
-const FILTERS = [
-  { key: 'open', label: 'Open' },
-  { key: 'completed', label: 'Completed' },
-  { key: 'cancelled', label: 'Cancelled' },
-  { key: 'all', label: 'All' },
-] as const;
+const FILTERS = [{ key: 'open' }, { key: 'completed' }, { key: 'cancelled' }, { key: 'all' }] as const;
 
 export function AdminDeletionsPage() {
-  usePageTitle('Deletion requests');
+  const { t } = useTranslation('deletion');
+  usePageTitle(t('admin.title'));
+  const filterLabel = (key: (typeof FILTERS)[number]['key']) => {
+    switch (key) {
+      case 'open':
+        return t('admin.filterOpen');
+      case 'completed':
+        return t('admin.filterCompleted');
+      case 'cancelled':
+        return t('admin.filterCancelled');
+      case 'all':
+        return t('admin.filterAll');
+    }
+  };
   const [params] = useSearchParams();
   const filter = FILTERS.find((f) => f.key === params.get('status')) ?? FILTERS[0];
   const [version, setVersion] = useState(0);
@@ -46,8 +55,8 @@ export function AdminDeletionsPage() {
 
   return (
     <>
-      <h1 tabIndex={-1}>Deletion requests</h1>
-      <nav aria-label="Filter deletion requests" className="status-filter">
+      <h1 tabIndex={-1}>{t('admin.title')}</h1>
+      <nav aria-label={t('admin.filterLabel')} className="status-filter">
         <ul>
           {FILTERS.map((f) => (
             <li key={f.key}>
@@ -55,24 +64,25 @@ export function AdminDeletionsPage() {
                 to={f.key === 'open' ? '/admin/deletions' : `/admin/deletions?status=${f.key}`}
                 aria-current={f.key === filter.key ? 'page' : undefined}
               >
-                {f.label}
+                {filterLabel(f.key)}
               </Link>
             </li>
           ))}
         </ul>
       </nav>
       {departed !== null ? (
-        <FocusedStatus key={departed.seq} message={`${departed.reference}: ${departed.message}`} />
+        <FocusedStatus
+          key={departed.seq}
+          message={t('admin.departed', { reference: departed.reference, message: departed.message })}
+        />
       ) : null}
-      {state.status === 'failed' ? (
-        <LoadError error={state.error} what="the deletion requests" onRetry={retry} />
-      ) : null}
-      {list === undefined && state.status === 'loading' ? <Loading>Loading deletion requests…</Loading> : null}
+      {state.status === 'failed' ? <LoadError error={state.error} what={t('admin.loadWhat')} onRetry={retry} /> : null}
+      {list === undefined && state.status === 'loading' ? <Loading>{t('admin.loading')}</Loading> : null}
       {list !== undefined ? (
         list.items.length === 0 ? (
-          <p>No requests here.</p>
+          <p>{t('admin.empty')}</p>
         ) : (
-          <ul className="card-list" aria-label="Deletion requests">
+          <ul className="card-list" aria-label={t('admin.title')}>
             {list.items.map((item) => (
               <RequestCard
                 key={item.id}

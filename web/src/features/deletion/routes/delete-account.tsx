@@ -1,74 +1,72 @@
 import { useState, type SubmitEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { CheckboxField, SelectField, TextField } from '../../../components/fields.tsx';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
-import { formatDate, formatDateTime, pluralize } from '../../../lib/format.ts';
+import { formatDate, formatDateTime } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 import { useMe } from '../../../lib/me-context.tsx';
 import { deletionApi, isLeavingReason, type DeletionPreview as Preview } from '../api.ts';
+import { blockerWording, leavingReasonWording } from '../server-wording.ts';
 import '../styles.css';
 
-const ERROR_WORDING = {
-  codeFields: { CONFIRM_EMAIL_MISMATCH: 'confirmEmail', INVALID_PASSWORD: 'password' },
-  fieldMessages: {
-    confirmEmail: 'Type the email address of this account.',
-    comment: 'Keep the comment under 2,000 characters.',
-  },
-};
-
 function Consequences({ preview }: { preview: Preview }) {
+  const { t } = useTranslation('deletion');
   const { erased } = preview;
+  const { posts } = erased;
   return (
     <>
       <section className="section" aria-labelledby="erased-heading">
-        <h2 id="erased-heading">What will be erased</h2>
+        <h2 id="erased-heading">{t('consequences.erasedHeading')}</h2>
         <ul className="consequences">
-          <li>Your profile: name, email address, phone and country.</li>
+          <li>{t('consequences.profile')}</li>
           <li>
-            {pluralize(erased.posts.reviews + erased.posts.questions + erased.posts.answers, 'post', 'posts')} (
-            {pluralize(erased.posts.reviews, 'review', 'reviews')},{' '}
-            {pluralize(erased.posts.questions, 'question', 'questions')},{' '}
-            {pluralize(erased.posts.answers, 'answer', 'answers')}, {pluralize(erased.posts.photos, 'photo', 'photos')}
-            ).
+            {t('consequences.posts', {
+              posts: t('consequences.postCount', { count: posts.reviews + posts.questions + posts.answers }),
+              reviews: t('consequences.reviewCount', { count: posts.reviews }),
+              questions: t('consequences.questionCount', { count: posts.questions }),
+              answers: t('consequences.answerCount', { count: posts.answers }),
+              photos: t('consequences.photoCount', { count: posts.photos }),
+            })}
           </li>
+          <li>{t('consequences.messages', { count: erased.messages })}</li>
           <li>
-            {pluralize(erased.messages, 'message', 'messages')} you sent: they disappear from the other side's
-            conversations too, which only say that a message from a deleted account was removed.
+            {t('consequences.cardsAndAddresses', {
+              cards: t('consequences.cardCount', { count: erased.savedCards }),
+              addresses: t('consequences.addressCount', { count: erased.addresses }),
+            })}
           </li>
-          <li>
-            {pluralize(erased.savedCards, 'saved card', 'saved cards')} and{' '}
-            {pluralize(erased.addresses, 'saved address', 'saved addresses')}.
-          </li>
-          <li>Your cart, your notification settings and every session on every device.</li>
-          {erased.store !== null ? (
-            <li>Your store “{erased.store.name}”: it is closed and its listings disappear; its photos are deleted.</li>
-          ) : null}
+          <li>{t('consequences.cartAndSessions')}</li>
+          {erased.store !== null ? <li>{t('consequences.store', { name: erased.store.name })}</li> : null}
         </ul>
       </section>
       <section className="section" aria-labelledby="kept-heading">
-        <h2 id="kept-heading">What is kept, and why</h2>
-        <p>
-          The law requires shops to keep sales records. Your orders are kept for {preview.retentionYears} years as
-          anonymous accounting records: items, prices, dates and the destination country, without your name, address or
-          any link to you.
-        </p>
+        <h2 id="kept-heading">{t('consequences.keptHeading')}</h2>
+        <p>{t('consequences.retention', { years: preview.retentionYears })}</p>
         {preview.keptOrders.length > 0 ? (
           <>
             <p>
-              <strong>Save these tracking numbers</strong>: tracking keeps working at <Link to="/track">/track</Link>{' '}
-              without an account.
+              <Trans
+                t={t}
+                i18nKey="consequences.saveTracking"
+                components={{ strong: <strong />, a: <Link to="/track" /> }}
+              />
             </p>
             <ul className="card-list">
               {preview.keptOrders.map((o) => (
                 <li key={o.id} className="card">
-                  Order {o.number} from {o.storeName}, {formatDate(new Date(o.placedAt))}
+                  {t('consequences.keptOrder', {
+                    number: o.number,
+                    store: o.storeName,
+                    date: formatDate(new Date(o.placedAt)),
+                  })}
                   {o.trackingNumber !== null ? (
                     <>
                       {' '}
-                      · tracking number{' '}
+                      {t('consequences.trackingNumber')}{' '}
                       <Link to={`/track/${encodeURIComponent(o.trackingNumber)}`}>{o.trackingNumber}</Link>
                     </>
                   ) : null}
@@ -77,26 +75,25 @@ function Consequences({ preview }: { preview: Preview }) {
             </ul>
           </>
         ) : (
-          <p>You have no orders, so nothing is kept.</p>
+          <p>{t('consequences.noOrders')}</p>
         )}
         <p>
-          <Link to="/privacy/data">What Souk keeps and why</Link>, for every kind of data, and what deletion does to
-          each.
+          <Trans t={t} i18nKey="consequences.whatSoukKeeps" components={{ a: <Link to="/privacy/data" /> }} />
         </p>
       </section>
       <section className="section" aria-labelledby="after-heading">
-        <h2 id="after-heading">What happens next</h2>
+        <h2 id="after-heading">{t('consequences.afterHeading')}</h2>
         <ul className="consequences">
-          <li>You are signed out everywhere at once and cannot sign in again.</li>
-          <li>The account cannot be recovered once it is deleted, within {preview.dueDays} days at the latest.</li>
-          <li>You will receive no more emails from Souk, except the receipts of this deletion.</li>
-          <li>You may sign up again later with the same email address, as a brand-new account.</li>
+          <li>{t('consequences.signedOut')}</li>
+          <li>{t('consequences.noRecovery', { days: preview.dueDays })}</li>
+          <li>{t('consequences.noMoreEmails')}</li>
+          <li>{t('consequences.signUpAgain')}</li>
         </ul>
         <p>
           <a href="/api/account/export" className="button button-secondary" download>
-            Download your data
+            {t('consequences.download')}
           </a>{' '}
-          <span className="muted">A JSON file of everything Souk holds about you.</span>
+          <span className="muted">{t('consequences.downloadHint')}</span>
         </p>
       </section>
     </>
@@ -110,7 +107,11 @@ function DeletionForm({
   preview: Preview;
   onDone: (result: { reference: string; dueAt: string }) => void;
 }) {
-  const { pending, error, run } = useRequest(ERROR_WORDING);
+  const { t } = useTranslation('deletion');
+  const { pending, error, run } = useRequest({
+    codeFields: { CONFIRM_EMAIL_MISMATCH: 'confirmEmail', INVALID_PASSWORD: 'password' },
+    fieldMessages: { confirmEmail: t('form.confirmEmailError'), comment: t('form.commentError') },
+  });
   const [understood, setUnderstood] = useState(false);
   const blocked = preview.blockers.length > 0;
 
@@ -135,25 +136,28 @@ function DeletionForm({
 
   return (
     <section className="section" aria-labelledby="confirm-heading">
-      <h2 id="confirm-heading">Confirm</h2>
+      <h2 id="confirm-heading">{t('form.heading')}</h2>
       {blocked ? (
         <div role="alert" className="notice notice-error" id="blocked-reason">
-          <p>Before you can delete your account, please settle these:</p>
+          <p>{t('form.blockedIntro')}</p>
           <ul>
-            {preview.blockers.map((b) => (
-              <li key={b.id}>
-                <Link to={b.url}>{b.label}</Link> {b.howToClear}
-              </li>
-            ))}
+            {preview.blockers.map((b) => {
+              const { label, howToClear } = blockerWording(t, b);
+              return (
+                <li key={b.id}>
+                  <Link to={b.url}>{label}</Link> {howToClear}
+                </li>
+              );
+            })}
           </ul>
-          <p>Orders that have already shipped do not stop you.</p>
+          <p>{t('form.shippedDoNotBlock')}</p>
         </div>
       ) : null}
       <ErrorAlert error={error} formFields={['confirmEmail', 'password', 'reason', 'comment']} />
       <form className="form" onSubmit={onSubmit}>
         {preview.passwordRequired ? (
           <TextField
-            label="Password"
+            label={t('form.password')}
             name="password"
             type="password"
             autoComplete="current-password"
@@ -162,26 +166,26 @@ function DeletionForm({
           />
         ) : null}
         <TextField
-          label="Confirm your email address"
+          label={t('form.confirmEmail')}
           name="confirmEmail"
           type="email"
           autoComplete="off"
-          hint={`Type ${preview.email} to confirm.`}
+          hint={t('form.confirmEmailHint', { email: preview.email })}
           required
           error={error?.fields.confirmEmail}
         />
-        <SelectField label="Why are you leaving? (optional)" name="reason" defaultValue="" error={error?.fields.reason}>
-          <option value="">Choose a reason</option>
+        <SelectField label={t('form.reason')} name="reason" defaultValue="" error={error?.fields.reason}>
+          <option value="">{t('form.chooseReason')}</option>
           {preview.reasons.map((r) => (
             <option key={r.value} value={r.value}>
-              {r.label}
+              {leavingReasonWording(t, r.value, r.label)}
             </option>
           ))}
         </SelectField>
         <div className="field">
-          <label htmlFor="leaving-comment">Comment (optional)</label>
+          <label htmlFor="leaving-comment">{t('form.comment')}</label>
           <p className="field-hint" id="leaving-comment-hint">
-            Kept as anonymous feedback, apart from your account.
+            {t('form.commentHint')}
           </p>
           <textarea
             id="leaving-comment"
@@ -192,7 +196,7 @@ function DeletionForm({
           />
         </div>
         <CheckboxField
-          label="I understand that my account will be deleted and cannot be recovered."
+          label={t('form.understood')}
           name="understood"
           checked={understood}
           onChange={(e) => setUnderstood(e.target.checked)}
@@ -203,7 +207,7 @@ function DeletionForm({
           disabled={pending || blocked || !understood}
           aria-describedby={blocked ? 'blocked-reason' : undefined}
         >
-          Deactivate my account
+          {t('form.submit')}
         </button>
       </form>
     </section>
@@ -211,7 +215,8 @@ function DeletionForm({
 }
 
 export function DeleteAccountPage() {
-  usePageTitle('Delete your account');
+  const { t } = useTranslation('deletion');
+  usePageTitle(t('page.title'));
   const { state: me, refresh } = useMe();
   const { state, retry } = useLoad('deletion', deletionApi.preview);
   const [done, setDone] = useState<{ reference: string; dueAt: string } | null>(null);
@@ -219,19 +224,22 @@ export function DeleteAccountPage() {
   if (done !== null) {
     return (
       <>
-        <h1>Delete your account</h1>
+        <h1>{t('page.title')}</h1>
         <StatusMessage>
           <p>
-            <strong>We received your request.</strong> Your account is deactivated and you have been signed out
-            everywhere.
+            <Trans t={t} i18nKey="page.received" components={{ strong: <strong /> }} />
           </p>
           <p>
-            Reference: <strong>{done.reference}</strong>. The deletion will be complete by{' '}
-            {formatDateTime(new Date(done.dueAt))}. A receipt with the same reference is on its way to your email.
+            <Trans
+              t={t}
+              i18nKey="page.reference"
+              values={{ reference: done.reference, date: formatDateTime(new Date(done.dueAt)) }}
+              components={{ strong: <strong /> }}
+            />
           </p>
         </StatusMessage>
         <p>
-          <Link to="/">Back to Souk</Link>
+          <Link to="/">{t('page.backToSouk')}</Link>
         </p>
       </>
     );
@@ -239,10 +247,8 @@ export function DeleteAccountPage() {
   if (me.status === 'signed-out') return <Navigate to="/sign-in?next=%2Faccount%2Fdelete" replace />;
   return (
     <>
-      <h1>Delete your account</h1>
-      {me.status === 'signed-in' ? (
-        <p className="lead">Here is what deleting the account {me.me.email} means, for you in particular.</p>
-      ) : null}
+      <h1>{t('page.title')}</h1>
+      {me.status === 'signed-in' ? <p className="lead">{t('page.lead', { email: me.me.email })}</p> : null}
       {state.status === 'loaded' ? (
         <>
           <Consequences preview={state.data} />
@@ -255,9 +261,9 @@ export function DeleteAccountPage() {
           />
         </>
       ) : state.status === 'failed' ? (
-        <LoadError error={state.error} what="what deletion would mean" onRetry={retry} />
+        <LoadError error={state.error} what={t('page.loadWhat')} onRetry={retry} />
       ) : (
-        <Loading>Loading…</Loading>
+        <Loading>{t('page.loading')}</Loading>
       )}
     </>
   );
@@ -265,7 +271,8 @@ export function DeleteAccountPage() {
 
 /** The "This wasn't me" link of the receipt mail: a page with a button (mail scanners only GET). */
 export function DeletionNotMePage() {
-  usePageTitle("This wasn't me");
+  const { t } = useTranslation('deletion');
+  usePageTitle(t('notMe.title'));
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   const { pending, error, run } = useRequest();
@@ -279,25 +286,19 @@ export function DeletionNotMePage() {
 
   return (
     <>
-      <h1>Stop the deletion of your account</h1>
+      <h1>{t('notMe.heading')}</h1>
       {cancelled ? (
         <StatusMessage>
-          <p>The deletion is stopped and your account is active again.</p>
-          <p>
-            Because someone else may know your password, it no longer works: we sent you an email with a link to choose
-            a new one.
-          </p>
+          <p>{t('notMe.stopped')}</p>
+          <p>{t('notMe.passwordReset')}</p>
         </StatusMessage>
       ) : (
         <>
-          <p>
-            If you did not ask to delete your Souk account, stop it here. You will then choose a new password from a
-            link we email you.
-          </p>
+          <p>{t('notMe.intro')}</p>
           <ErrorAlert error={error} />
           <form onSubmit={onSubmit}>
             <button type="submit" className="button" disabled={pending || token === ''}>
-              Stop the deletion
+              {t('notMe.submit')}
             </button>
           </form>
         </>

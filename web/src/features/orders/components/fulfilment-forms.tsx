@@ -1,28 +1,22 @@
 // What a seller does to a paid order: ship it with a carrier and tracking number, then add the
 // carrier's scans. A request refused because the order changed meanwhile (ORDER_STATE) calls onStale.
 import { useState, type SubmitEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client.ts';
 import { formText, TextField } from '../../../components/fields.tsx';
 import { ErrorAlert } from '../../../components/alerts.tsx';
 import { normaliseTrackingNumber, ordersApi, type Order, type TrackingEventStatus } from '../api.ts';
-import { nextShipmentStatuses, SHIPMENT_STATUS_LABELS } from '../order-status.ts';
+import { nextShipmentStatuses, shipmentStatusLabel } from '../order-status.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 
 const SHIP_FIELDS = ['carrier', 'trackingNumber'] as const;
-const SHIP_WORDING = {
-  codeFields: { TRACKING_NUMBER_TAKEN: 'trackingNumber' },
-  fieldMessages: {
-    carrier: 'Enter the carrier, 1 to 60 characters.',
-    trackingNumber: 'Enter the tracking number: 6 to 40 letters, digits or dashes.',
-  },
-};
-
-function validateShipment(carrier: string, trackingNumber: string): Record<string, string> {
+function validateShipment(t: TFunction<'orders'>, carrier: string, trackingNumber: string): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (carrier === '') errors.carrier = 'Enter the carrier, for example Colissimo or DHL.';
-  else if (carrier.length > 60) errors.carrier = SHIP_WORDING.fieldMessages.carrier;
+  if (carrier === '') errors.carrier = t('orders:ship.carrierMissing');
+  else if (carrier.length > 60) errors.carrier = t('orders:ship.carrierError');
   if (!/^[A-Z0-9-]{6,40}$/.test(normaliseTrackingNumber(trackingNumber)))
-    errors.trackingNumber = SHIP_WORDING.fieldMessages.trackingNumber;
+    errors.trackingNumber = t('orders:ship.trackingError');
   return errors;
 }
 
@@ -45,7 +39,11 @@ export function ShipForm({
   onShipped: (order: Order) => void;
   onStale: () => void;
 }) {
-  const { pending, error, run } = useRequest(SHIP_WORDING);
+  const { t } = useTranslation('orders');
+  const { pending, error, run } = useRequest({
+    codeFields: { TRACKING_NUMBER_TAKEN: 'trackingNumber' },
+    fieldMessages: { carrier: t('ship.carrierError'), trackingNumber: t('ship.trackingError') },
+  });
   const [invalid, setInvalid] = useState<Record<string, string>>({});
 
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
@@ -55,7 +53,7 @@ export function ShipForm({
       carrier: formText(form, 'carrier').trim(),
       trackingNumber: formText(form, 'trackingNumber').trim(),
     };
-    const problems = validateShipment(input.carrier, input.trackingNumber);
+    const problems = validateShipment(t, input.carrier, input.trackingNumber);
     setInvalid(problems);
     if (Object.keys(problems).length > 0) {
       form.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
@@ -67,23 +65,27 @@ export function ShipForm({
   }
 
   // A taken number is shown at its field; the alert then only points there.
-  const alert =
-    error?.code === 'TRACKING_NUMBER_TAKEN' ? { ...error, message: 'Please correct the field marked below.' } : error;
+  const alert = error?.code === 'TRACKING_NUMBER_TAKEN' ? { ...error, message: t('ship.correctBelow') } : error;
 
   return (
-    <form className="form ship-form" aria-label={`Ship order ${order.number}`} noValidate onSubmit={onSubmit}>
-      <h3>Mark as shipped</h3>
+    <form
+      className="form ship-form"
+      aria-label={t('ship.formLabel', { number: order.number })}
+      noValidate
+      onSubmit={onSubmit}
+    >
+      <h3>{t('ship.heading')}</h3>
       <ErrorAlert error={alert} formFields={SHIP_FIELDS} />
       <div className="ship-form-fields">
         <TextField
-          label="Carrier"
+          label={t('ship.carrier')}
           name="carrier"
           autoComplete="off"
           maxLength={60}
           error={invalid.carrier ?? error?.fields.carrier}
         />
         <TextField
-          label="Tracking number"
+          label={t('ship.trackingNumber')}
           name="trackingNumber"
           autoComplete="off"
           autoCapitalize="characters"
@@ -93,7 +95,7 @@ export function ShipForm({
         />
       </div>
       <button type="submit" className="button" disabled={pending}>
-        Mark as shipped
+        {t('ship.submit')}
       </button>
     </form>
   );
@@ -108,6 +110,7 @@ export function TrackingEvents({
   onAdded: (order: Order, status: TrackingEventStatus) => void;
   onStale: () => void;
 }) {
+  const { t } = useTranslation('orders');
   const { pending, error, run } = useRequest();
   if (order.status !== 'shipped' || order.shipment === null) return null;
   const next = nextShipmentStatuses(order.shipment.status);
@@ -120,7 +123,7 @@ export function TrackingEvents({
 
   return (
     <div className="tracking-events" role="group" aria-labelledby={`events-${order.id}`}>
-      <h3 id={`events-${order.id}`}>Add a tracking event</h3>
+      <h3 id={`events-${order.id}`}>{t('ship.addEvent')}</h3>
       <ErrorAlert error={error} />
       <div className="button-row">
         {next.map((status) => (
@@ -131,7 +134,7 @@ export function TrackingEvents({
             disabled={pending}
             onClick={() => add(status)}
           >
-            {SHIPMENT_STATUS_LABELS[status]}
+            {shipmentStatusLabel(t, status)}
           </button>
         ))}
       </div>

@@ -1,11 +1,13 @@
 // Pieces shared by the buyer's order pages, the seller's orders and public tracking.
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { addressLines } from '../../../lib/address-format.ts';
 import { Link } from 'react-router';
 import type { Order, OrderItem, OrderStatus, ShipTo, ShipmentStatus, TrackingEvent } from '../api.ts';
 import { countryName } from '../../../lib/countries.ts';
-import { formatDate, formatMoney, pluralize } from '../../../lib/format.ts';
+import { formatDate, formatMoney } from '../../../lib/format.ts';
 import { DateTime } from '../../../components/date-time.tsx';
-import { ORDER_STATUS_LABELS, SHIPMENT_STATUS_LABELS } from '../order-status.ts';
+import { orderStatusLabel, shipmentStatusLabel } from '../order-status.ts';
 import '../styles.css';
 
 const STATUS_TONE: Record<OrderStatus | ShipmentStatus, string> = {
@@ -20,31 +22,34 @@ const STATUS_TONE: Record<OrderStatus | ShipmentStatus, string> = {
 
 /** The order's status in words; the colour only repeats them. */
 export function OrderStatusBadge({ status }: { status: OrderStatus }) {
-  return <span className={`badge ${STATUS_TONE[status]}`}>{ORDER_STATUS_LABELS[status]}</span>;
+  const { t } = useTranslation('orders');
+  return <span className={`badge ${STATUS_TONE[status]}`}>{orderStatusLabel(t, status)}</span>;
 }
 
 export function ShipmentStatusBadge({ status }: { status: ShipmentStatus }) {
-  return <span className={`badge ${STATUS_TONE[status]}`}>{SHIPMENT_STATUS_LABELS[status]}</span>;
+  const { t } = useTranslation('orders');
+  return <span className={`badge ${STATUS_TONE[status]}`}>{shipmentStatusLabel(t, status)}</span>;
 }
 
 export function itemCount(order: Order): number {
   return order.items.reduce((sum, item) => sum + item.quantity, 0);
 }
 
-export function itemCountText(order: Order): string {
-  return pluralize(itemCount(order), 'item', 'items');
+export function itemCountText(t: TFunction<'orders'>, order: Order): string {
+  return t('orders:parts.items', { count: itemCount(order) });
 }
 
 function ItemPrice({ item }: { item: OrderItem }) {
+  const { t } = useTranslation('orders');
   return (
     <span className="order-item-price">
-      {item.quantity} × {item.listPrice !== null ? <span className="visually-hidden">Now </span> : null}
+      {item.quantity} × {item.listPrice !== null ? <span className="visually-hidden">{t('parts.now')}</span> : null}
       {formatMoney(item.unitPrice)}
       {item.listPrice !== null ? (
         <>
           {' '}
           <del className="price-was">
-            <span className="visually-hidden">Was </span>
+            <span className="visually-hidden">{t('parts.was')}</span>
             {formatMoney(item.listPrice)}
           </del>
         </>
@@ -76,39 +81,43 @@ export function OrderItems({ items, linkProducts = false }: { items: OrderItem[]
 }
 
 export function OrderTotals({ order }: { order: Order }) {
+  const { t } = useTranslation('orders');
   return (
     <dl className="order-totals">
       <div>
         {/* itemsTotal is at list prices; the discount follows. */}
-        <dt>{order.discount.amount > 0 ? 'Items before discount' : 'Items'}</dt>
+        <dt>{order.discount.amount > 0 ? t('parts.itemsBeforeDiscount') : t('parts.itemsTotal')}</dt>
         <dd>{formatMoney(order.itemsTotal)}</dd>
       </div>
       {order.discount.amount > 0 ? (
         <div>
-          <dt>Discount</dt>
+          <dt>{t('parts.discount')}</dt>
           <dd>−{formatMoney(order.discount)}</dd>
         </div>
       ) : null}
       <div>
-        <dt>Shipping</dt>
-        <dd>{order.shipping.amount === 0 ? 'Free' : formatMoney(order.shipping)}</dd>
+        <dt>{t('parts.shipping')}</dt>
+        <dd>{order.shipping.amount === 0 ? t('parts.free') : formatMoney(order.shipping)}</dd>
       </div>
       <div className="order-totals-total">
-        <dt>Total</dt>
+        <dt>{t('parts.total')}</dt>
         <dd>{formatMoney(order.total)}</dd>
       </div>
       {order.converted ? (
         // What the buyer saw at checkout, converted with the rates recorded with the order (decision 060).
         <div className="order-totals-converted">
-          <dt>In {order.converted.total.currency}</dt>
+          <dt>{t('parts.convertedIn', { currency: order.converted.total.currency })}</dt>
           <dd>
             <span aria-hidden="true">≈ </span>
-            <span className="visually-hidden">about </span>
+            <span className="visually-hidden">{t('parts.about')} </span>
             {formatMoney(order.converted.total)}{' '}
             <small className="money-converted">
-              at 1 {order.converted.rate.from.currency} = {order.converted.rate.crossRate}{' '}
-              {order.converted.rate.to.currency}, rates of{' '}
-              {formatDate(new Date(`${order.converted.ratesAsOf}T12:00:00Z`))}
+              {t('parts.convertedRate', {
+                from: order.converted.rate.from.currency,
+                rate: order.converted.rate.crossRate,
+                to: order.converted.rate.to.currency,
+                day: formatDate(new Date(`${order.converted.ratesAsOf}T12:00:00Z`)),
+              })}
             </small>
           </dd>
         </div>
@@ -132,7 +141,8 @@ export function Address({ address, withPhone = false }: { address: ShipTo; withP
 
 /** Parcel scans, oldest first, each with its time. */
 export function TrackingTimeline({ events, label }: { events: TrackingEvent[]; label: string }) {
-  if (events.length === 0) return <p className="muted">No scans yet.</p>;
+  const { t } = useTranslation('orders');
+  if (events.length === 0) return <p className="muted">{t('parts.noScans')}</p>;
   return (
     <ol className="timeline" aria-label={label}>
       {events.map((event, n) => (
@@ -140,7 +150,7 @@ export function TrackingTimeline({ events, label }: { events: TrackingEvent[]; l
           key={`${event.status}-${n}`}
           className={n === events.length - 1 ? 'timeline-step timeline-current' : 'timeline-step'}
         >
-          <span className="timeline-status">{SHIPMENT_STATUS_LABELS[event.status]}</span>{' '}
+          <span className="timeline-status">{shipmentStatusLabel(t, event.status)}</span>{' '}
           <span className="timeline-time">
             <DateTime iso={event.at} />
           </span>

@@ -1,6 +1,7 @@
 // One of the store's orders in the seller center: what was bought, where it goes, its parcel, and
 // the next step (ship, add a scan, cancel); it shows the order as it is now when someone else changed it.
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client.ts';
 import { ErrorAlert } from '../../../components/alerts.tsx';
 import { Address, OrderItems, OrderStatusBadge, ShipmentStatusBadge, TrackingLink } from './order-parts.tsx';
@@ -8,11 +9,12 @@ import { DateTime } from '../../../components/date-time.tsx';
 import { ConfirmAction } from '../../../components/confirm-action.tsx';
 import { ordersApi, type Order } from '../api.ts';
 import { formatMoney } from '../../../lib/format.ts';
-import { ORDER_STATUS_LABELS, SHIPMENT_STATUS_LABELS } from '../order-status.ts';
+import { orderStatusLabel, shipmentStatusLabel } from '../order-status.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 import { noticeStale, ShipForm, TrackingEvents } from './fulfilment-forms.tsx';
 
 export function SellerOrderCard({ initial }: { initial: Order }) {
+  const { t } = useTranslation('orders');
   const [order, setOrder] = useState(initial);
   const [done, setDone] = useState<string | null>(null);
   const [changed, setChanged] = useState<string | null>(null);
@@ -34,7 +36,7 @@ export function SellerOrderCard({ initial }: { initial: Order }) {
       const now = await ordersApi.getSellerOrder(order.id);
       setOrder(now);
       setDone(null);
-      setChanged(`This order changed meanwhile. It is now: ${ORDER_STATUS_LABELS[now.status]}.`);
+      setChanged(t('card.changed', { status: orderStatusLabel(t, now.status) }));
     } catch (failure) {
       if (!(failure instanceof ApiError)) throw failure;
     }
@@ -45,9 +47,7 @@ export function SellerOrderCard({ initial }: { initial: Order }) {
     if (!outcome.ok) return false;
     setOrder(outcome.value);
     setDoneOnly(
-      order.paidAt !== null
-        ? `Order cancelled. The buyer is refunded ${formatMoney(order.total)}.`
-        : 'Order cancelled.',
+      order.paidAt !== null ? t('card.cancelledRefunded', { total: formatMoney(order.total) }) : t('card.cancelled'),
     );
     return true;
   }
@@ -57,16 +57,16 @@ export function SellerOrderCard({ initial }: { initial: Order }) {
     <li className="card seller-order" aria-labelledby={headingId}>
       <div className="order-card-head">
         <h2 id={headingId} className="card-title">
-          Order {order.number}
+          {t('card.heading', { number: order.number })}
         </h2>
         <OrderStatusBadge status={order.status} />
       </div>
       <p className="muted">
-        Placed <DateTime iso={order.placedAt} />
+        {t('card.placed')} <DateTime iso={order.placedAt} />
         {order.paidAt !== null ? (
           <>
             {' '}
-            · paid <DateTime iso={order.paidAt} />
+            {t('card.paid')} <DateTime iso={order.paidAt} />
           </>
         ) : null}
       </p>
@@ -84,17 +84,19 @@ export function SellerOrderCard({ initial }: { initial: Order }) {
       ) : null}
       <div className="seller-order-body">
         <div>
-          <h3>Items</h3>
+          <h3>{t('card.items')}</h3>
           <OrderItems items={order.items} />
           <p className="order-total-line">
-            Total <strong>{formatMoney(order.total)}</strong>{' '}
+            {t('card.total')} <strong>{formatMoney(order.total)}</strong>{' '}
             <span className="muted">
-              (shipping {order.shipping.amount === 0 ? 'free' : formatMoney(order.shipping)})
+              {order.shipping.amount === 0
+                ? t('card.shippingFree')
+                : t('card.shipping', { amount: formatMoney(order.shipping) })}
             </span>
           </p>
         </div>
         <div>
-          <h3>Ship to</h3>
+          <h3>{t('card.shipTo')}</h3>
           <Address address={order.shipTo} withPhone />
           {order.shipment !== null ? (
             <p>
@@ -111,7 +113,10 @@ export function SellerOrderCard({ initial }: { initial: Order }) {
           onShipped={(shipped) => {
             setOrder(shipped);
             setDoneOnly(
-              `Marked as shipped with ${shipped.shipment?.carrier ?? 'the carrier'}, tracking number ${shipped.shipment?.trackingNumber ?? ''}.`,
+              t('card.shipped', {
+                carrier: shipped.shipment?.carrier ?? t('card.theCarrier'),
+                number: shipped.shipment?.trackingNumber ?? '',
+              }),
             );
           }}
         />
@@ -121,22 +126,22 @@ export function SellerOrderCard({ initial }: { initial: Order }) {
         onStale={refresh}
         onAdded={(updated, status) => {
           setOrder(updated);
-          setDoneOnly(`Tracking event added: ${SHIPMENT_STATUS_LABELS[status]}.`);
+          setDoneOnly(t('card.eventAdded', { status: shipmentStatusLabel(t, status) }));
         }}
       />
       {order.canCancel ? (
         <div className="seller-order-cancel">
           <ErrorAlert error={cancelRequest.error} />
           <ConfirmAction
-            label="Cancel order"
+            label={t('card.cancel')}
             context={order.number}
             question={
               order.paidAt !== null
-                ? `Cancel order ${order.number}? The buyer is refunded ${formatMoney(order.total)} and told by email.`
-                : `Cancel order ${order.number}? The buyer is told by email.`
+                ? t('card.cancelQuestionRefund', { number: order.number, total: formatMoney(order.total) })
+                : t('card.cancelQuestion', { number: order.number })
             }
-            confirmLabel="Yes, cancel order"
-            keepLabel="Keep order"
+            confirmLabel={t('card.confirmCancel')}
+            keepLabel={t('card.keep')}
             pending={cancelRequest.pending}
             onConfirm={cancel}
           />

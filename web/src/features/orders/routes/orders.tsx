@@ -1,12 +1,13 @@
 // Account → Orders: the signed-in person's orders, newest first, a page at a time.
 import { useRef } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { itemCountText, OrderStatusBadge, ShipmentStatusBadge, TrackingLink } from '../components/order-parts.tsx';
 import { DateTime } from '../../../components/date-time.tsx';
 import { Pagination } from '../../../components/pagination.tsx';
 import { ordersApi, type Order } from '../api.ts';
-import { formatMoney, pluralize } from '../../../lib/format.ts';
+import { formatMoney } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import '../styles.css';
@@ -19,12 +20,13 @@ function readPage(raw: string | null): number {
 }
 
 function OrderCard({ order }: { order: Order }) {
+  const { t } = useTranslation('orders');
   return (
     <li className="card order-card">
       <div className="order-card-head">
         <h2 className="card-title">
           <Link to={`/account/orders/${encodeURIComponent(order.id)}`}>
-            <span className="visually-hidden">Order </span>
+            <span className="visually-hidden">{t('list.order')}</span>
             {order.number}
           </Link>
         </h2>
@@ -32,24 +34,24 @@ function OrderCard({ order }: { order: Order }) {
       </div>
       <dl className="order-facts">
         <div>
-          <dt>Seller</dt>
+          <dt>{t('list.seller')}</dt>
           <dd>{order.store.name}</dd>
         </div>
         <div>
-          <dt>Placed</dt>
+          <dt>{t('list.placed')}</dt>
           <dd>
             <DateTime iso={order.placedAt} dateOnly />
           </dd>
         </div>
         <div>
-          <dt>Total</dt>
+          <dt>{t('list.total')}</dt>
           <dd>
-            {formatMoney(order.total)} <span className="muted">({itemCountText(order)})</span>
+            {formatMoney(order.total)} <span className="muted">({itemCountText(t, order)})</span>
           </dd>
         </div>
         {order.shipment !== null ? (
           <div>
-            <dt>Tracking</dt>
+            <dt>{t('list.tracking')}</dt>
             <dd>
               <TrackingLink trackingNumber={order.shipment.trackingNumber} />{' '}
               <ShipmentStatusBadge status={order.shipment.status} />
@@ -62,7 +64,8 @@ function OrderCard({ order }: { order: Order }) {
 }
 
 export function OrdersPage() {
-  usePageTitle('Orders');
+  const { t } = useTranslation('orders');
+  usePageTitle(t('list.title'));
   const [params] = useSearchParams();
   const page = readPage(params.get('page'));
   const { state, retry } = useLoad(String(page), (signal) =>
@@ -74,27 +77,27 @@ export function OrdersPage() {
   return (
     <>
       <h1 ref={listRef} tabIndex={-1}>
-        Orders
+        {t('list.title')}
       </h1>
-      {state.status === 'failed' ? <LoadError error={state.error} what="your orders" onRetry={retry} /> : null}
-      {list === undefined && state.status === 'loading' ? <Loading>Loading your orders…</Loading> : null}
+      {state.status === 'failed' ? <LoadError error={state.error} what={t('list.loadWhat')} onRetry={retry} /> : null}
+      {list === undefined && state.status === 'loading' ? <Loading>{t('list.loading')}</Loading> : null}
       {list !== undefined && list.total === 0 ? (
         <div className="empty-results">
-          <p>You have no orders yet.</p>
+          <p>{t('list.empty')}</p>
           <p>
-            <Link to="/">Browse the catalog</Link>
+            <Link to="/">{t('list.browse')}</Link>
           </p>
         </div>
       ) : null}
       {list !== undefined && list.total > 0 ? (
         <>
-          <p className="muted">{pluralize(list.total, 'order', 'orders')}, newest first.</p>
+          <p className="muted">{t('list.count', { count: list.total })}</p>
           {list.items.length === 0 ? (
             <p>
-              There are no orders on this page. <Link to="/account/orders">Go to the first page</Link>
+              <Trans t={t} i18nKey="list.emptyPage" components={{ a: <Link to="/account/orders" /> }} />
             </p>
           ) : (
-            <ul className="card-list" aria-label="Your orders" aria-busy={state.status === 'loading'}>
+            <ul className="card-list" aria-label={t('list.listLabel')} aria-busy={state.status === 'loading'}>
               {list.items.map((order) => (
                 <OrderCard key={order.id} order={order} />
               ))}

@@ -2,11 +2,12 @@
 // tracking number, add carrier scans, cancel. Renders inside whatever layout routes it; the
 // filter and page live in the query string of the current path.
 import { useRef } from 'react';
+import type { TFunction } from 'i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useSearchParams } from 'react-router';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { Pagination } from '../../../components/pagination.tsx';
 import { ordersApi, type OrderStatus } from '../api.ts';
-import { pluralize } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import '../styles.css';
@@ -16,13 +17,29 @@ import { SellerReturnsSection } from '../../returns/components/seller-returns.ts
 const PAGE_SIZE = 20;
 
 const FILTERS = [
-  { key: 'paid', label: 'To ship', empty: 'No orders are waiting to be shipped.' },
-  { key: 'shipped', label: 'Shipped', empty: 'No orders are on their way.' },
-  { key: 'delivered', label: 'Delivered', empty: 'No orders have been delivered yet.' },
-  { key: 'cancelled', label: 'Cancelled', empty: 'No orders have been cancelled.' },
-  { key: 'all', label: 'All', empty: 'Your store has no orders yet.' },
+  { key: 'paid' },
+  { key: 'shipped' },
+  { key: 'delivered' },
+  { key: 'cancelled' },
+  { key: 'all' },
 ] as const;
 type FilterKey = (typeof FILTERS)[number]['key'];
+
+/** A filter's name and what its empty list says. */
+function filterWords(t: TFunction<'orders'>, key: FilterKey): { label: string; empty: string } {
+  switch (key) {
+    case 'paid':
+      return { label: t('seller.filterPaid'), empty: t('seller.emptyPaid') };
+    case 'shipped':
+      return { label: t('seller.filterShipped'), empty: t('seller.emptyShipped') };
+    case 'delivered':
+      return { label: t('seller.filterDelivered'), empty: t('seller.emptyDelivered') };
+    case 'cancelled':
+      return { label: t('seller.filterCancelled'), empty: t('seller.emptyCancelled') };
+    case 'all':
+      return { label: t('seller.filterAll'), empty: t('seller.emptyAll') };
+  }
+}
 
 function readFilter(raw: string | null): (typeof FILTERS)[number] {
   return FILTERS.find((f) => f.key === raw) ?? FILTERS[0];
@@ -42,11 +59,13 @@ function hrefFor(pathname: string, filter: FilterKey, page = 1): string {
 }
 
 export function SellerOrdersPage() {
-  usePageTitle('Store orders');
+  const { t } = useTranslation('orders');
+  usePageTitle(t('seller.title'));
   const { pathname, search } = useLocation();
   const [params] = useSearchParams();
   const filter = readFilter(params.get('status'));
   const page = readPage(params.get('page'));
+  const words = filterWords(t, filter.key);
   const status: OrderStatus | undefined = filter.key === 'all' ? undefined : filter.key;
   const { state, retry } = useLoad(`${filter.key}|${page}`, (signal) =>
     ordersApi.listSellerOrders({ page, pageSize: PAGE_SIZE, ...(status !== undefined ? { status } : {}) }, signal),
@@ -59,9 +78,9 @@ export function SellerOrdersPage() {
   if (state.status === 'failed' && state.error.code === 'NO_STORE') {
     return (
       <>
-        <h1 tabIndex={-1}>Store orders</h1>
+        <h1 tabIndex={-1}>{t('seller.title')}</h1>
         <p>
-          You do not have a store yet. <Link to="/seller">Open a store</Link> to start selling and receive orders.
+          <Trans t={t} i18nKey="seller.noStore" components={{ a: <Link to="/seller" /> }} />
         </p>
       </>
     );
@@ -71,30 +90,28 @@ export function SellerOrdersPage() {
   return (
     <>
       <h1 ref={headingRef} tabIndex={-1}>
-        Store orders
+        {t('seller.title')}
       </h1>
       <SellerReturnsSection />
-      <h2>Orders</h2>
-      <nav aria-label="Filter orders by status" className="status-filter">
+      <h2>{t('seller.orders')}</h2>
+      <nav aria-label={t('seller.filterLabel')} className="status-filter">
         <ul>
           {FILTERS.map((f) => (
             <li key={f.key}>
               <Link to={hrefFor(pathname, f.key)} aria-current={f.key === filter.key ? 'page' : undefined}>
-                {f.label}
+                {filterWords(t, f.key).label}
               </Link>
             </li>
           ))}
         </ul>
       </nav>
-      {state.status === 'failed' ? <LoadError error={state.error} what="your store's orders" onRetry={retry} /> : null}
-      {state.status === 'loading' ? <Loading>Loading orders…</Loading> : null}
-      {list !== undefined && list.total === 0 ? <p className="empty-results">{filter.empty}</p> : null}
+      {state.status === 'failed' ? <LoadError error={state.error} what={t('seller.loadWhat')} onRetry={retry} /> : null}
+      {state.status === 'loading' ? <Loading>{t('seller.loading')}</Loading> : null}
+      {list !== undefined && list.total === 0 ? <p className="empty-results">{words.empty}</p> : null}
       {list !== undefined && list.total > 0 ? (
         <>
-          <p className="muted">
-            {filter.label}: {pluralize(list.total, 'order', 'orders')}, newest first.
-          </p>
-          <ul className="card-list" aria-label={`Orders: ${filter.label}`}>
+          <p className="muted">{t('seller.count', { count: list.total, filter: words.label })}</p>
+          <ul className="card-list" aria-label={t('seller.listLabel', { filter: words.label })}>
             {list.items.map((order) => (
               <SellerOrderCard key={order.id} initial={order} />
             ))}

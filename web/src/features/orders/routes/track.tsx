@@ -1,6 +1,7 @@
 // Public parcel tracking: /track (a form) and /track/<number>. Works signed out and shows only
 // what the API gives anyone holding the number: carrier, destination country, scans.
 import { useState, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../../api/client.ts';
 import { formText, TextField } from '../../../components/fields.tsx';
@@ -11,14 +12,12 @@ import { isPlausibleTrackingNumber, normaliseTrackingNumber, ordersApi, type Tra
 import { countryName } from '../../../lib/countries.ts';
 import { describeError } from '../../../lib/form-error.ts';
 import { formatDate } from '../../../lib/format.ts';
-import { parseCalendarDate, SHIPMENT_STATUS_LABELS } from '../order-status.ts';
+import { parseCalendarDate, shipmentStatusLabel } from '../order-status.ts';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { returnsApi, type ReturnParcel } from '../../returns/api.ts';
 import { ReturnParcelDetails } from '../../returns/components/return-parcel.tsx';
 import '../styles.css';
-
-const FORMAT_HINT = 'Letters, digits, spaces and dashes, as printed on your shipping email or label.';
 
 type TrackFormProps = {
   initial?: string;
@@ -28,15 +27,15 @@ type TrackFormProps = {
 };
 
 function TrackForm({ initial = '', serverError, onSame }: TrackFormProps) {
+  const { t } = useTranslation('orders');
   const navigate = useNavigate();
   const [error, setError] = useState<string | undefined>(undefined);
 
   function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const raw = formText(event.currentTarget, 'trackingNumber').trim();
-    if (raw === '') return setError('Enter a tracking number.');
-    if (!isPlausibleTrackingNumber(raw))
-      return setError(`Enter the tracking number as printed: ${FORMAT_HINT.toLowerCase()}`);
+    if (raw === '') return setError(t('track.enterNumber'));
+    if (!isPlausibleTrackingNumber(raw)) return setError(t('track.badFormat'));
     setError(undefined);
     const number = normaliseTrackingNumber(raw);
     if (onSame !== undefined && number === normaliseTrackingNumber(initial)) return onSame();
@@ -44,32 +43,33 @@ function TrackForm({ initial = '', serverError, onSame }: TrackFormProps) {
   }
 
   return (
-    <form className="form track-form" aria-label="Track a parcel" noValidate onSubmit={onSubmit}>
+    <form className="form track-form" aria-label={t('track.formLabel')} noValidate onSubmit={onSubmit}>
       <TextField
         key={initial}
-        label="Tracking number"
+        label={t('track.trackingNumber')}
         name="trackingNumber"
         defaultValue={initial}
         autoComplete="off"
         autoCapitalize="characters"
         spellCheck={false}
-        hint={FORMAT_HINT}
+        hint={t('track.formatHint')}
         error={error ?? serverError}
         maxLength={60}
       />
       <button type="submit" className="button">
-        Track
+        {t('track.submit')}
       </button>
     </form>
   );
 }
 
 export function TrackPage() {
-  usePageTitle('Track a parcel');
+  const { t } = useTranslation('orders');
+  usePageTitle(t('track.title'));
   return (
     <>
-      <h1>Track a parcel</h1>
-      <p>Follow a parcel with the tracking number from your shipping email. No account needed.</p>
+      <h1>{t('track.title')}</h1>
+      <p>{t('track.intro')}</p>
       <TrackForm />
     </>
   );
@@ -84,6 +84,7 @@ function deliveryWindow({ from, to }: { from: string; to: string }): string | nu
 
 /** `shared`: the number is also a return parcel's, shown below it (headings one level down). */
 function TrackingDetails({ tracking, shared = false }: { tracking: Tracking; shared?: boolean }) {
+  const { t } = useTranslation('orders');
   const deliveredAt =
     tracking.status === 'delivered' ? tracking.events.findLast((e) => e.status === 'delivered')?.at : undefined;
   const estimate = tracking.estimatedDelivery === null ? null : deliveryWindow(tracking.estimatedDelivery);
@@ -92,25 +93,25 @@ function TrackingDetails({ tracking, shared = false }: { tracking: Tracking; sha
   return (
     <>
       <Title tabIndex={-1} {...(shared ? { id: 'parcel-heading' } : {})}>
-        {shared ? 'Parcel sent to a buyer' : `Parcel ${tracking.trackingNumber}`}
+        {shared ? t('track.parcelToBuyer') : t('track.parcel', { number: tracking.trackingNumber })}
       </Title>
       <section className="tracking-summary" aria-labelledby={`${id}tracking-status`}>
-        <p className="tracking-status-label">Status</p>
+        <p className="tracking-status-label">{t('track.status')}</p>
         <Sub id={`${id}tracking-status`} className={`tracking-status tracking-status-${tracking.status}`}>
-          {SHIPMENT_STATUS_LABELS[tracking.status]}
+          {shipmentStatusLabel(t, tracking.status)}
         </Sub>
         <dl className="details">
           <div>
-            <dt>Carrier</dt>
+            <dt>{t('track.carrier')}</dt>
             <dd>{tracking.carrier}</dd>
           </div>
           <div>
-            <dt>Destination</dt>
+            <dt>{t('track.destination')}</dt>
             <dd>{countryName(tracking.destinationCountry)}</dd>
           </div>
           {tracking.shippedAt !== null ? (
             <div>
-              <dt>Shipped</dt>
+              <dt>{t('track.shipped')}</dt>
               <dd>
                 <DateTime iso={tracking.shippedAt} />
               </dd>
@@ -118,7 +119,7 @@ function TrackingDetails({ tracking, shared = false }: { tracking: Tracking; sha
           ) : null}
           {deliveredAt !== undefined ? (
             <div>
-              <dt>Delivered</dt>
+              <dt>{t('track.delivered')}</dt>
               <dd>
                 <DateTime iso={deliveredAt} />
               </dd>
@@ -126,19 +127,19 @@ function TrackingDetails({ tracking, shared = false }: { tracking: Tracking; sha
           ) : null}
           {estimate !== null ? (
             <div>
-              <dt>Estimated delivery</dt>
+              <dt>{t('track.estimate')}</dt>
               <dd>{estimate}</dd>
             </div>
           ) : null}
         </dl>
       </section>
       <section className="section" aria-labelledby={`${id}tracking-timeline`}>
-        <Sub id={`${id}tracking-timeline`}>Timeline</Sub>
-        <TrackingTimeline events={tracking.events} label="Parcel scans, oldest first" />
+        <Sub id={`${id}tracking-timeline`}>{t('track.timeline')}</Sub>
+        <TrackingTimeline events={tracking.events} label={t('track.scansLabel')} />
       </section>
       {shared ? null : (
         <p className="section">
-          <Link to="/track">Track another parcel</Link>
+          <Link to="/track">{t('track.another')}</Link>
         </p>
       )}
     </>
@@ -150,13 +151,11 @@ function TrackingDetails({ tracking, shared = false }: { tracking: Tracking; sha
  * kind, and carriers' numbers can meet): both are shown, each saying which it is.
  */
 function SharedNumber({ tracking, ret }: { tracking: Tracking; ret: ReturnParcel }) {
+  const { t } = useTranslation('orders');
   return (
     <>
-      <h1 tabIndex={-1}>Two parcels {tracking.trackingNumber}</h1>
-      <p>
-        This number belongs to two parcels: one sent to a buyer ({tracking.carrier}) and one sent back to a seller (
-        {ret.carrier}).
-      </p>
+      <h1 tabIndex={-1}>{t('track.twoParcels', { number: tracking.trackingNumber })}</h1>
+      <p>{t('track.twoParcelsText', { carrier: tracking.carrier, returnCarrier: ret.carrier })}</p>
       <section className="section" aria-labelledby="parcel-heading">
         <TrackingDetails tracking={tracking} shared />
       </section>
@@ -164,7 +163,7 @@ function SharedNumber({ tracking, ret }: { tracking: Tracking; ret: ReturnParcel
         <ReturnParcelDetails parcel={ret} shared />
       </section>
       <p className="section">
-        <Link to="/track">Track another parcel</Link>
+        <Link to="/track">{t('track.another')}</Link>
       </p>
     </>
   );
@@ -174,9 +173,10 @@ function SharedNumber({ tracking, ret }: { tracking: Tracking; ret: ReturnParcel
 type TrackAgainProps = { number: string; notice?: string; fieldError?: string; onRetry: () => void };
 
 function TrackAgain({ number, notice, fieldError, onRetry }: TrackAgainProps) {
+  const { t } = useTranslation('orders');
   return (
     <>
-      <h1 tabIndex={-1}>Track a parcel</h1>
+      <h1 tabIndex={-1}>{t('track.title')}</h1>
       {notice !== undefined ? (
         <div role="alert" className="notice notice-error">
           <p>{notice}</p>
@@ -186,10 +186,6 @@ function TrackAgain({ number, notice, fieldError, onRetry }: TrackAgainProps) {
     </>
   );
 }
-
-const NOT_FOUND =
-  'We found no parcel with this number. Check it against your shipping email and try again; a new parcel can take a few hours to appear.';
-const BAD_FORMAT = `Enter the tracking number as printed: ${FORMAT_HINT.toLowerCase()}`;
 
 type Found =
   | { kind: 'order'; parcel: Tracking }
@@ -220,6 +216,7 @@ async function findParcel(trackingNumber: string, signal: AbortSignal): Promise<
 }
 
 export function TrackingPage() {
+  const { t } = useTranslation('orders');
   const { trackingNumber = '' } = useParams();
   const plausible = isPlausibleTrackingNumber(trackingNumber);
   const { state, retry } = useLoad(trackingNumber, (signal) =>
@@ -229,8 +226,12 @@ export function TrackingPage() {
   );
   usePageTitle(
     state.status === 'loaded'
-      ? `${{ order: 'Parcel', return: 'Return parcel', both: 'Two parcels' }[state.data.kind]} ${state.data.parcel.trackingNumber}`
-      : 'Track a parcel',
+      ? state.data.kind === 'order'
+        ? t('track.titleParcel', { number: state.data.parcel.trackingNumber })
+        : state.data.kind === 'return'
+          ? t('track.titleReturn', { number: state.data.parcel.trackingNumber })
+          : t('track.titleBoth', { number: state.data.parcel.trackingNumber })
+      : t('track.title'),
   );
 
   if (state.status === 'loaded') {
@@ -242,17 +243,17 @@ export function TrackingPage() {
       <TrackingDetails tracking={found.parcel} />
     );
   }
-  if (state.status === 'loading') return <Loading>Looking up the parcel…</Loading>;
+  if (state.status === 'loading') return <Loading>{t('track.loading')}</Loading>;
   const { error } = state;
-  if (error.status === 404) return <TrackAgain number={trackingNumber} notice={NOT_FOUND} onRetry={retry} />;
+  if (error.status === 404) return <TrackAgain number={trackingNumber} notice={t('track.notFound')} onRetry={retry} />;
   if (error.code === 'VALIDATION_FAILED')
-    return <TrackAgain number={trackingNumber} fieldError={BAD_FORMAT} onRetry={retry} />;
+    return <TrackAgain number={trackingNumber} fieldError={t('track.badFormat')} onRetry={retry} />;
   if (error.status === 429)
     return <TrackAgain number={trackingNumber} notice={describeError(error).message} onRetry={retry} />;
   return (
     <>
-      <h1 tabIndex={-1}>Track a parcel</h1>
-      <LoadError error={error} what="this parcel" onRetry={retry} />
+      <h1 tabIndex={-1}>{t('track.title')}</h1>
+      <LoadError error={error} what={t('track.loadWhat')} onRetry={retry} />
     </>
   );
 }

@@ -2,6 +2,8 @@
 // (items and quantities, a reason, a comment, up to five photos), then each return with its dated
 // timeline and what the buyer can still do (take a partial offer, ask Souk support, withdraw).
 import { useRef, useState, type SubmitEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
 import { ConfirmAction } from '../../../components/confirm-action.tsx';
 import { DateTime } from '../../../components/date-time.tsx';
@@ -10,20 +12,27 @@ import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { formatMoney } from '../../../lib/format.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { useRequest } from '../../../lib/use-request.ts';
-import { REASON_LABELS, RETURN_PHOTOS, returnsApi, type OrderReturns, type Return, type ReturnReason } from '../api.ts';
+import {
+  RETURN_PHOTOS,
+  RETURN_REASONS,
+  returnsApi,
+  type OrderReturns,
+  type Return,
+  type ReturnReason,
+} from '../api.ts';
+import { reasonLabel } from '../wording.ts';
 import { ReturnDetails } from './return-details.tsx';
 import '../styles.css';
 
-const REASONS = Object.keys(REASON_LABELS) as ReturnReason[];
-const WORDING = { fieldMessages: { comment: 'Keep the comment under 2,000 characters.' } };
+type T = TFunction<'returns'>;
 
 /** Why these files cannot be sent, before sending any; null when they can. */
-function photoProblem(files: File[]): string | null {
-  if (files.length > RETURN_PHOTOS.max) return `Choose at most ${RETURN_PHOTOS.max} photos.`;
+function photoProblem(t: T, files: File[]): string | null {
+  if (files.length > RETURN_PHOTOS.max) return t('returns:buyer.tooManyPhotos', { max: RETURN_PHOTOS.max });
   const wrong = files.find((f) => !RETURN_PHOTOS.types.includes(f.type));
-  if (wrong) return `${wrong.name} is not a JPEG, PNG or WebP image.`;
+  if (wrong) return t('returns:buyer.notImage', { name: wrong.name });
   const large = files.find((f) => f.size > RETURN_PHOTOS.bytes);
-  if (large) return `${large.name} is larger than 5 MB.`;
+  if (large) return t('returns:buyer.tooLarge', { name: large.name });
   return null;
 }
 
@@ -38,7 +47,8 @@ function RequestForm({
   onDone: (message: string) => void;
   onCancel: () => void;
 }) {
-  const { pending, error, run } = useRequest(WORDING);
+  const { t } = useTranslation('returns');
+  const { pending, error, run } = useRequest({ fieldMessages: { comment: t('buyer.commentError') } });
   const [quantities, setQuantities] = useState<Record<number, number>>({});
   const [reason, setReason] = useState<ReturnReason | ''>('');
   const [comment, setComment] = useState('');
@@ -52,10 +62,10 @@ function RequestForm({
       .map(([position, quantity]) => ({ position: Number(position), quantity }));
     const issue =
       items.length === 0
-        ? 'Choose at least one item to return.'
+        ? t('buyer.chooseItem')
         : reason === ''
-          ? 'Choose a reason.'
-          : photoProblem(files);
+          ? t('buyer.chooseReasonError')
+          : photoProblem(t, files);
     setProblem(issue);
     if (issue !== null || reason === '') return;
     const created = await run(() =>
@@ -67,15 +77,12 @@ function RequestForm({
       const sent = await run(() => returnsApi.uploadPhoto(created.value.id, file));
       if (!sent.ok) failed++;
     }
-    onDone(
-      `Return ${created.value.number} is sent to the seller.` +
-        (failed > 0 ? ` ${failed} of the photos could not be added.` : ''),
-    );
+    onDone(t('buyer.sent', { number: created.value.number }) + (failed > 0 ? t('buyer.photosFailed', { failed }) : ''));
   }
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="return-form-heading">
-      <h3 id="return-form-heading">Return or refund</h3>
+      <h3 id="return-form-heading">{t('buyer.formHeading')}</h3>
       {problem !== null ? (
         <div role="alert" className="notice notice-error">
           <p>{problem}</p>
@@ -83,51 +90,51 @@ function RequestForm({
       ) : null}
       <ErrorAlert error={error} formFields={['comment']} />
       <fieldset className="return-quantities">
-        <legend>Items to return</legend>
+        <legend>{t('buyer.itemsToReturn')}</legend>
         {data.returnable.map((item) => (
           <SelectField
             key={item.position}
-            label={`${item.title} (${formatMoney(item.unitPrice)} each)`}
+            label={t('buyer.itemLabel', { title: item.title, price: formatMoney(item.unitPrice) })}
             name={`quantity-${item.position}`}
             value={String(quantities[item.position] ?? 0)}
             onChange={(e) => setQuantities((q) => ({ ...q, [item.position]: Number(e.target.value) }))}
           >
             {Array.from({ length: item.quantity + 1 }, (_, n) => (
               <option key={n} value={n}>
-                {n === 0 ? 'Keep all' : `Return ${n}`}
+                {n === 0 ? t('buyer.keepAll') : t('buyer.returnN', { n })}
               </option>
             ))}
           </SelectField>
         ))}
       </fieldset>
       <SelectField
-        label="Reason"
+        label={t('buyer.reason')}
         name="reason"
         value={reason}
         required
         onChange={(e) => setReason(e.target.value as ReturnReason)}
       >
-        <option value="">Choose a reason</option>
-        {REASONS.map((r) => (
+        <option value="">{t('buyer.chooseReason')}</option>
+        {RETURN_REASONS.map((r) => (
           <option key={r} value={r}>
-            {REASON_LABELS[r]}
+            {reasonLabel(t, r)}
           </option>
         ))}
       </SelectField>
       <TextAreaField
-        label="Comment"
+        label={t('buyer.comment')}
         name="comment"
         rows={4}
         maxLength={2000}
         value={comment}
         onChange={(e) => setComment(e.target.value)}
-        hint="Optional. What is wrong, what you would like."
+        hint={t('buyer.commentHint')}
         error={error?.fields.comment}
       />
       <div className="field">
-        <label htmlFor="return-photos">Photos</label>
+        <label htmlFor="return-photos">{t('buyer.photos')}</label>
         <p id="return-photos-hint" className="field-hint">
-          Optional. Up to 5 JPEG, PNG or WebP images of 5 MB at most. Only you, the seller and Souk support see them.
+          {t('buyer.photosHint')}
         </p>
         <input
           id="return-photos"
@@ -139,16 +146,16 @@ function RequestForm({
           onChange={(e) => {
             const chosen = [...(e.target.files ?? [])];
             setFiles(chosen);
-            setProblem(photoProblem(chosen));
+            setProblem(photoProblem(t, chosen));
           }}
         />
       </div>
       <div className="return-actions">
         <button type="submit" className="button" disabled={pending}>
-          Send return request
+          {t('buyer.submit')}
         </button>
         <button type="button" className="button button-secondary" onClick={onCancel}>
-          Cancel
+          {t('buyer.cancel')}
         </button>
       </div>
     </form>
@@ -156,6 +163,7 @@ function RequestForm({
 }
 
 function BuyerActions({ ret, onChanged }: { ret: Return; onChanged: (message: string) => void }) {
+  const { t } = useTranslation('returns');
   const { pending, error, run } = useRequest();
   const [statement, setStatement] = useState('');
   const canEscalate = ret.status === 'refused' || ret.status === 'partial_offered';
@@ -178,10 +186,13 @@ function BuyerActions({ ret, onChanged }: { ret: Return; onChanged: (message: st
             className="button"
             disabled={pending}
             onClick={() =>
-              void act(() => returnsApi.acceptOffer(ret.id), `You accepted the refund of ${formatMoney(ret.offered!)}.`)
+              void act(
+                () => returnsApi.acceptOffer(ret.id),
+                t('buyer.offerAccepted', { amount: formatMoney(ret.offered!) }),
+              )
             }
           >
-            Accept {formatMoney(ret.offered)}
+            {t('buyer.accept', { amount: formatMoney(ret.offered) })}
           </button>
         ) : null}
         {canEscalate ? (
@@ -191,33 +202,33 @@ function BuyerActions({ ret, onChanged }: { ret: Return; onChanged: (message: st
               e.preventDefault();
               void act(
                 () => returnsApi.escalate(ret.id, statement.trim() === '' ? null : statement.trim()),
-                'Souk support will look at this return and decide.',
+                t('buyer.escalated'),
               );
             }}
           >
             <TextAreaField
-              label="What should Souk support know?"
+              label={t('buyer.statement')}
               name="statement"
               rows={3}
               maxLength={2000}
               value={statement}
               onChange={(e) => setStatement(e.target.value)}
-              hint="Optional."
+              hint={t('buyer.optional')}
             />
             <button type="submit" className="button button-secondary" disabled={pending}>
-              Ask Souk support to decide
+              {t('buyer.escalate')}
             </button>
           </form>
         ) : null}
         {canWithdraw ? (
           <ConfirmAction
-            label="Withdraw return"
-            question={`Withdraw return ${ret.number}? You keep the items and get no refund for them.`}
-            confirmLabel="Yes, withdraw"
-            keepLabel="Keep the return"
+            label={t('buyer.withdraw')}
+            question={t('buyer.withdrawQuestion', { number: ret.number })}
+            confirmLabel={t('buyer.confirmWithdraw')}
+            keepLabel={t('buyer.keepReturn')}
             pending={pending}
             context={ret.number}
-            onConfirm={() => act(() => returnsApi.withdraw(ret.id), `Return ${ret.number} is withdrawn.`)}
+            onConfirm={() => act(() => returnsApi.withdraw(ret.id), t('buyer.withdrawn', { number: ret.number }))}
           />
         ) : null}
       </div>
@@ -227,6 +238,7 @@ function BuyerActions({ ret, onChanged }: { ret: Return; onChanged: (message: st
 
 /** The "Returns" section of an order's page; shown for delivered orders only. */
 export function OrderReturnsSection({ orderId }: { orderId: string }) {
+  const { t } = useTranslation('returns');
   const [version, setVersion] = useState(0);
   const { state, retry } = useLoad(`${orderId}|${version}`, (signal) => returnsApi.ofOrder(orderId, signal));
   const [asking, setAsking] = useState(false);
@@ -242,21 +254,26 @@ export function OrderReturnsSection({ orderId }: { orderId: string }) {
   return (
     <section className="order-section" aria-labelledby="order-returns">
       <h2 id="order-returns" ref={headingRef} tabIndex={-1}>
-        Returns
+        {t('buyer.heading')}
       </h2>
       {done !== null ? (
         <StatusMessage>
           <p>{done}</p>
         </StatusMessage>
       ) : null}
-      {state.status === 'loading' && version === 0 ? <Loading>Loading returns…</Loading> : null}
-      {state.status === 'failed' ? <LoadError error={state.error} what="this order's returns" onRetry={retry} /> : null}
+      {state.status === 'loading' && version === 0 ? <Loading>{t('buyer.loading')}</Loading> : null}
+      {state.status === 'failed' ? <LoadError error={state.error} what={t('buyer.loadWhat')} onRetry={retry} /> : null}
       {state.status === 'loaded' ? (
         <>
           {state.data.canRequest && !asking ? (
             <p>
-              You can ask to return items until{' '}
-              {state.data.windowClosesAt !== null ? <DateTime iso={state.data.windowClosesAt} dateOnly /> : 'soon'}.{' '}
+              {t('buyer.canAskUntil')}{' '}
+              {state.data.windowClosesAt !== null ? (
+                <DateTime iso={state.data.windowClosesAt} dateOnly />
+              ) : (
+                t('buyer.soon')
+              )}
+              .{' '}
               <button
                 type="button"
                 className="button"
@@ -265,7 +282,7 @@ export function OrderReturnsSection({ orderId }: { orderId: string }) {
                   setAsking(true);
                 }}
               >
-                Return or refund
+                {t('buyer.request')}
               </button>
             </p>
           ) : null}
@@ -273,10 +290,10 @@ export function OrderReturnsSection({ orderId }: { orderId: string }) {
             <p>
               {state.data.windowClosesAt !== null ? (
                 <>
-                  The return window closed <DateTime iso={state.data.windowClosesAt} dateOnly />.
+                  {t('buyer.windowClosed')} <DateTime iso={state.data.windowClosesAt} dateOnly />.
                 </>
               ) : (
-                'Items can be returned once the order is delivered.'
+                t('buyer.onceDelivered')
               )}
             </p>
           ) : null}
@@ -284,7 +301,7 @@ export function OrderReturnsSection({ orderId }: { orderId: string }) {
             <RequestForm orderId={orderId} data={state.data} onDone={changed} onCancel={() => setAsking(false)} />
           ) : null}
           {state.data.returns.map((ret) => (
-            <article key={ret.id} className="return-card" aria-label={`Return ${ret.number}`}>
+            <article key={ret.id} className="return-card" aria-label={t('buyer.returnLabel', { number: ret.number })}>
               <ReturnDetails ret={ret} />
               <BuyerActions ret={ret} onChanged={changed} />
             </article>

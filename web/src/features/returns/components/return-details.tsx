@@ -1,9 +1,11 @@
 // One return as both sides see it: status, items, amounts, the return parcel, the refund, photos
 // and the dated timeline.
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DateTime } from '../../../components/date-time.tsx';
 import { formatMoney } from '../../../lib/format.ts';
-import { eventLabel, REASON_LABELS, STATUS_LABELS, type Return } from '../api.ts';
+import type { Return } from '../api.ts';
+import { eventLabel, reasonLabel, statusLabel } from '../wording.ts';
 import '../styles.css';
 
 const TONE: Record<Return['status'], string> = {
@@ -18,20 +20,22 @@ const TONE: Record<Return['status'], string> = {
 };
 
 export function ReturnStatusBadge({ status }: { status: Return['status'] }) {
-  return <span className={`badge ${TONE[status]}`}>{STATUS_LABELS[status]}</span>;
+  const { t } = useTranslation('returns');
+  return <span className={`badge ${TONE[status]}`}>{statusLabel(t, status)}</span>;
 }
 
 export function ReturnDetails({ ret, headingLevel = 3 }: { ret: Return; headingLevel?: 3 | 4 }) {
+  const { t } = useTranslation('returns');
   const Heading = `h${headingLevel}` as const;
   const Sub = `h${headingLevel + 1}` as 'h4' | 'h5';
   return (
     <>
       <Heading>
-        Return {ret.number} <ReturnStatusBadge status={ret.status} />
+        {t('details.heading', { number: ret.number })} <ReturnStatusBadge status={ret.status} />
       </Heading>
       <dl className="details">
         <div>
-          <dt>Items</dt>
+          <dt>{t('details.items')}</dt>
           <dd>
             <ul className="return-items">
               {ret.items.map((item) => (
@@ -43,34 +47,34 @@ export function ReturnDetails({ ret, headingLevel = 3 }: { ret: Return; headingL
           </dd>
         </div>
         <div>
-          <dt>Reason</dt>
-          <dd>{REASON_LABELS[ret.reason]}</dd>
+          <dt>{t('details.reason')}</dt>
+          <dd>{reasonLabel(t, ret.reason)}</dd>
         </div>
         {ret.comment !== null ? (
           <div>
-            <dt>Comment</dt>
+            <dt>{t('details.comment')}</dt>
             <dd className="return-comment">{ret.comment}</dd>
           </div>
         ) : null}
         <div>
-          <dt>Refund asked</dt>
+          <dt>{t('details.refundAsked')}</dt>
           <dd>{formatMoney(ret.requested)}</dd>
         </div>
         {ret.offered !== null ? (
           <div>
-            <dt>Refund offered</dt>
+            <dt>{t('details.refundOffered')}</dt>
             <dd>{formatMoney(ret.offered)}</dd>
           </div>
         ) : null}
         {ret.refusalReason !== null ? (
           <div>
-            <dt>Why the seller refused</dt>
+            <dt>{t('details.whyRefused')}</dt>
             <dd className="return-comment">{ret.refusalReason}</dd>
           </div>
         ) : null}
         {ret.status === 'requested' ? (
           <div>
-            <dt>Seller answers by</dt>
+            <dt>{t('details.answersBy')}</dt>
             <dd>
               <DateTime iso={ret.respondBy} />
             </dd>
@@ -78,7 +82,7 @@ export function ReturnDetails({ ret, headingLevel = 3 }: { ret: Return; headingL
         ) : null}
         {ret.returnParcel !== null ? (
           <div>
-            <dt>Return parcel</dt>
+            <dt>{t('details.returnParcel')}</dt>
             <dd>
               {ret.returnParcel.carrier},{' '}
               <Link to={`/track/${encodeURIComponent(ret.returnParcel.trackingNumber)}`}>
@@ -87,7 +91,7 @@ export function ReturnDetails({ ret, headingLevel = 3 }: { ret: Return; headingL
               {ret.returnParcel.receivedAt !== null ? (
                 <>
                   {' '}
-                  · received <DateTime iso={ret.returnParcel.receivedAt} />
+                  {t('details.received')} <DateTime iso={ret.returnParcel.receivedAt} />
                 </>
               ) : null}
             </dd>
@@ -95,60 +99,65 @@ export function ReturnDetails({ ret, headingLevel = 3 }: { ret: Return; headingL
         ) : null}
         {ret.refund !== null ? (
           <div>
-            <dt>Refund</dt>
+            <dt>{t('details.refund')}</dt>
             <dd>
               {formatMoney(ret.refund.amount)} ·{' '}
               {ret.refund.status === 'succeeded' && ret.refund.succeededAt !== null ? (
                 <>
-                  sent <DateTime iso={ret.refund.succeededAt} />
+                  {t('details.sent')} <DateTime iso={ret.refund.succeededAt} />
                 </>
               ) : ret.refund.status === 'failed' ? (
                 <>
-                  the payment provider refused it ({ret.refund.failureCode ?? 'no reason given'})
+                  {t('details.providerRefused', { code: ret.refund.failureCode ?? t('details.noReason') })}
                   {ret.refund.nextAttemptAt !== null ? (
                     <>
-                      ; next try <DateTime iso={ret.refund.nextAttemptAt} />
+                      {t('details.nextTry')} <DateTime iso={ret.refund.nextAttemptAt} />
                     </>
                   ) : null}
                 </>
               ) : (
-                'on its way'
+                t('details.onItsWay')
               )}
             </dd>
           </div>
         ) : null}
         {ret.dispute !== null ? (
           <div>
-            <dt>Souk support</dt>
+            <dt>{t('details.support')}</dt>
             <dd>
               {ret.dispute.status === 'open' ? (
                 <>
-                  Deciding by <DateTime iso={ret.dispute.dueAt} />
+                  {t('details.decidingBy')} <DateTime iso={ret.dispute.dueAt} />
                 </>
               ) : (
-                'Decided'
+                t('details.decided')
               )}
             </dd>
           </div>
         ) : null}
       </dl>
       {ret.photos.length > 0 ? (
-        <ul className="return-photos" aria-label={`Photos of return ${ret.number}`}>
+        <ul className="return-photos" aria-label={t('details.photosLabel', { number: ret.number })}>
           {ret.photos.map((photo, n) => (
             <li key={photo.id}>
               <a href={photo.url} target="_blank" rel="noreferrer">
-                <img src={photo.url} alt={`Photo ${n + 1} of return ${ret.number}`} width={96} height={96} />
+                <img
+                  src={photo.url}
+                  alt={t('details.photoAlt', { n: n + 1, number: ret.number })}
+                  width={96}
+                  height={96}
+                />
               </a>
             </li>
           ))}
         </ul>
       ) : null}
-      <Sub>Timeline</Sub>
-      <ol className="timeline" aria-label={`Return ${ret.number}, oldest first`}>
+      <Sub>{t('details.timeline')}</Sub>
+      <ol className="timeline" aria-label={t('details.timelineLabel', { number: ret.number })}>
         {ret.events.map((event, n) => (
           <li key={`${event.kind}-${n}`} className="timeline-step">
             <span className="timeline-status">
-              {eventLabel(event.kind)}
+              {eventLabel(t, event.kind)}
               {event.amount !== null ? ` (${formatMoney(event.amount)})` : ''}
             </span>{' '}
             <span className="timeline-time">

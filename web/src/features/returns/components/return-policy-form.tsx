@@ -1,6 +1,7 @@
 // The store's return policy in store settings: how many days after delivery buyers may ask
 // (15 to 365) and how many days the seller has to answer (2 to 14).
 import { useState, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
 import { TextField } from '../../../components/fields.tsx';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
@@ -8,15 +9,11 @@ import { useLoad } from '../../../lib/use-load.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 import { returnsApi, type ReturnPolicy } from '../api.ts';
 
-const WORDING = {
-  fieldMessages: {
-    windowDays: 'Enter a whole number of days from 15 to 365.',
-    responseDays: 'Enter a whole number of days from 2 to 14.',
-  },
-};
-
 function PolicyForm({ initial }: { initial: ReturnPolicy }) {
-  const { pending, error, run } = useRequest(WORDING);
+  const { t } = useTranslation('returns');
+  const { pending, error, run } = useRequest({
+    fieldMessages: { windowDays: t('policy.windowError'), responseDays: t('policy.responseError') },
+  });
   const [windowDays, setWindowDays] = useState(String(initial.windowDays));
   const [responseDays, setResponseDays] = useState(String(initial.responseDays));
   const [saved, setSaved] = useState(false);
@@ -35,10 +32,10 @@ function PolicyForm({ initial }: { initial: ReturnPolicy }) {
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="return-policy">
-      <h2 id="return-policy">Return policy</h2>
+      <h2 id="return-policy">{t('policy.heading')}</h2>
       <ErrorAlert error={error} formFields={['windowDays', 'responseDays']} />
       <TextField
-        label="Return window (days after delivery)"
+        label={t('policy.window')}
         name="windowDays"
         type="number"
         inputMode="numeric"
@@ -49,11 +46,11 @@ function PolicyForm({ initial }: { initial: ReturnPolicy }) {
           setWindowDays(e.target.value);
           setSaved(false);
         }}
-        hint="From 15 to 365 days. Buyers can ask to return items until then."
+        hint={t('policy.windowHint')}
         error={error?.fields.windowDays}
       />
       <TextField
-        label="Days to answer a return"
+        label={t('policy.response')}
         name="responseDays"
         type="number"
         inputMode="numeric"
@@ -64,15 +61,15 @@ function PolicyForm({ initial }: { initial: ReturnPolicy }) {
           setResponseDays(e.target.value);
           setSaved(false);
         }}
-        hint="From 2 to 14 days. Unanswered returns then go to Souk support."
+        hint={t('policy.responseHint')}
         error={error?.fields.responseDays}
       />
       <button type="submit" className="button" disabled={pending}>
-        Save return policy
+        {t('policy.save')}
       </button>
       {saved ? (
         <StatusMessage>
-          <p>Return policy saved</p>
+          <p>{t('policy.saved')}</p>
         </StatusMessage>
       ) : null}
     </form>
@@ -80,8 +77,9 @@ function PolicyForm({ initial }: { initial: ReturnPolicy }) {
 }
 
 export function ReturnPolicySection() {
+  const { t } = useTranslation('returns');
   const { state, retry } = useLoad('return-policy', (signal) => returnsApi.policy(signal));
   if (state.status === 'loaded') return <PolicyForm initial={state.data} />;
-  if (state.status === 'failed') return <LoadError error={state.error} what="your return policy" onRetry={retry} />;
-  return <Loading>Loading your return policy…</Loading>;
+  if (state.status === 'failed') return <LoadError error={state.error} what={t('policy.loadWhat')} onRetry={retry} />;
+  return <Loading>{t('policy.loading')}</Loading>;
 }

@@ -2,11 +2,13 @@
 // answers the seller may give (refund only, take the items back then refund on receipt, offer a
 // partial refund, refuse saying why); then the others, for reference.
 import { useRef, useState, type SubmitEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
 import { ConfirmAction } from '../../../components/confirm-action.tsx';
 import { TextAreaField, TextField } from '../../../components/fields.tsx';
 import { LoadError, Loading } from '../../../components/load-states.tsx';
-import { formatMoney, pluralize } from '../../../lib/format.ts';
+import { formatMoney } from '../../../lib/format.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 import { moneyExample, parseMoneyInput } from '../../seller/money-input.ts';
@@ -15,27 +17,27 @@ import { ReturnDetails } from './return-details.tsx';
 import '../styles.css';
 
 const WAITING: Return['status'][] = ['requested', 'awaiting_return'];
-const WORDING = {
-  fieldMessages: {
-    carrier: 'Enter the carrier of the return parcel.',
-    trackingNumber: 'Enter a tracking number of 6 to 40 letters, digits or dashes.',
-    amount: 'Enter an amount less than what the buyer asked.',
-    reason: 'Say why, in under 1,000 characters.',
-  },
-};
 
 type Mode = 'return' | 'offer' | 'refuse' | null;
 
 /** What the seller is told after refunding: sent, or refused by the provider for now (Souk retries). */
-function refundOutcome(done: Return): string {
+function refundOutcome(t: TFunction<'returns'>, done: Return): string {
   const amount = formatMoney(done.refund?.amount ?? done.requested);
   return done.refund?.status === 'succeeded'
-    ? `Return ${done.number}: ${amount} refunded.`
-    : `Return ${done.number}: the refund of ${amount} is on its way; the payment provider did not take it yet and Souk tries again.`;
+    ? t('returns:seller.refunded', { number: done.number, amount })
+    : t('returns:seller.refundPending', { number: done.number, amount });
 }
 
 function SellerActions({ ret, onChanged }: { ret: Return; onChanged: (message: string) => void }) {
-  const { pending, error, run } = useRequest(WORDING);
+  const { t } = useTranslation('returns');
+  const { pending, error, run } = useRequest({
+    fieldMessages: {
+      carrier: t('seller.carrierError'),
+      trackingNumber: t('seller.trackingError'),
+      amount: t('seller.amountError'),
+      reason: t('seller.reasonError'),
+    },
+  });
   const [mode, setMode] = useState<Mode>(null);
   const [carrier, setCarrier] = useState('');
   const [tracking, setTracking] = useState('');
@@ -56,20 +58,22 @@ function SellerActions({ ret, onChanged }: { ret: Return; onChanged: (message: s
     if (mode === 'return') {
       void act(
         () => returnsApi.accept(ret.id, { mode: 'return', carrier: carrier.trim(), trackingNumber: tracking.trim() }),
-        `Return ${ret.number} accepted: the buyer sends the items back.`,
+        t('seller.accepted', { number: ret.number }),
       );
     } else if (mode === 'offer') {
       const minor = parseMoneyInput(amount, currency);
       if (minor === null || minor <= 0 || minor >= ret.requested.amount) {
-        setProblem(`Enter an amount like ${moneyExample(currency)}, less than ${formatMoney(ret.requested)}.`);
+        setProblem(
+          t('seller.amountProblem', { example: moneyExample(currency), requested: formatMoney(ret.requested) }),
+        );
         return;
       }
       void act(
         () => returnsApi.offer(ret.id, minor),
-        `You offered ${formatMoney({ amount: minor, currency })} for return ${ret.number}.`,
+        t('seller.offered', { amount: formatMoney({ amount: minor, currency }), number: ret.number }),
       );
     } else if (mode === 'refuse') {
-      void act(() => returnsApi.refuse(ret.id, reason.trim()), `Return ${ret.number} refused.`);
+      void act(() => returnsApi.refuse(ret.id, reason.trim()), t('seller.refused', { number: ret.number }));
     }
   }
 
@@ -78,13 +82,18 @@ function SellerActions({ ret, onChanged }: { ret: Return; onChanged: (message: s
       <div className="return-actions">
         <ErrorAlert error={error} />
         <ConfirmAction
-          label="Items received: refund"
-          question={`Did the items of return ${ret.number} arrive? ${formatMoney(ret.requested)} is refunded to the buyer.`}
-          confirmLabel="Yes, refund now"
-          keepLabel="Not yet"
+          label={t('seller.receivedRefund')}
+          question={t('seller.receivedQuestion', { number: ret.number, amount: formatMoney(ret.requested) })}
+          confirmLabel={t('seller.refundNow')}
+          keepLabel={t('seller.notYet')}
           pending={pending}
           context={ret.number}
-          onConfirm={() => act(() => returnsApi.received(ret.id), refundOutcome)}
+          onConfirm={() =>
+            act(
+              () => returnsApi.received(ret.id),
+              (done) => refundOutcome(t, done),
+            )
+          }
         />
       </div>
     );
@@ -101,22 +110,27 @@ function SellerActions({ ret, onChanged }: { ret: Return; onChanged: (message: s
       ) : null}
       <div className="return-actions">
         <ConfirmAction
-          label="Refund without return"
-          question={`Refund ${formatMoney(ret.requested)} for return ${ret.number}? The buyer keeps the items.`}
-          confirmLabel="Yes, refund now"
-          keepLabel="Not now"
+          label={t('seller.refundWithout')}
+          question={t('seller.refundQuestion', { amount: formatMoney(ret.requested), number: ret.number })}
+          confirmLabel={t('seller.refundNow')}
+          keepLabel={t('seller.notNow')}
           pending={pending}
           context={ret.number}
-          onConfirm={() => act(() => returnsApi.accept(ret.id, { mode: 'refund' }), refundOutcome)}
+          onConfirm={() =>
+            act(
+              () => returnsApi.accept(ret.id, { mode: 'refund' }),
+              (done) => refundOutcome(t, done),
+            )
+          }
         />
         <button type="button" className="button button-secondary" onClick={() => setMode('return')}>
-          Accept the return
+          {t('seller.acceptReturn')}
         </button>
         <button type="button" className="button button-secondary" onClick={() => setMode('offer')}>
-          Offer a partial refund
+          {t('seller.offer')}
         </button>
         <button type="button" className="button button-secondary" onClick={() => setMode('refuse')}>
-          Refuse
+          {t('seller.refuse')}
         </button>
       </div>
       {mode !== null ? (
@@ -124,7 +138,7 @@ function SellerActions({ ret, onChanged }: { ret: Return; onChanged: (message: s
           {mode === 'return' ? (
             <>
               <TextField
-                label="Carrier of the return parcel"
+                label={t('seller.carrier')}
                 name="carrier"
                 maxLength={60}
                 value={carrier}
@@ -132,54 +146,54 @@ function SellerActions({ ret, onChanged }: { ret: Return; onChanged: (message: s
                 error={error?.fields.carrier}
               />
               <TextField
-                label="Tracking number of the return label"
+                label={t('seller.trackingNumber')}
                 name="trackingNumber"
                 maxLength={60}
                 value={tracking}
                 onChange={(e) => setTracking(e.target.value)}
-                hint="The buyer follows the return parcel with it."
+                hint={t('seller.trackingHint')}
                 error={error?.fields.trackingNumber}
               />
               <button type="submit" className="button" disabled={pending}>
-                Accept return, refund on receipt
+                {t('seller.acceptSubmit')}
               </button>
             </>
           ) : null}
           {mode === 'offer' ? (
             <>
               <TextField
-                label={`Refund to offer (${currency})`}
+                label={t('seller.amount', { currency })}
                 name="amount"
                 inputMode="decimal"
                 value={amount}
                 onChange={(e) => setAmount(e.target.value)}
-                hint={`Less than the ${formatMoney(ret.requested)} asked. The buyer accepts it or asks Souk support.`}
+                hint={t('seller.amountHint', { requested: formatMoney(ret.requested) })}
                 error={error?.fields.amount}
               />
               <button type="submit" className="button" disabled={pending}>
-                Send the offer
+                {t('seller.sendOffer')}
               </button>
             </>
           ) : null}
           {mode === 'refuse' ? (
             <>
               <TextAreaField
-                label="Why you refuse"
+                label={t('seller.whyRefuse')}
                 name="reason"
                 rows={3}
                 maxLength={1000}
                 value={reason}
                 onChange={(e) => setReason(e.target.value)}
-                hint="The buyer reads this and may ask Souk support to decide."
+                hint={t('seller.whyRefuseHint')}
                 error={error?.fields.reason}
               />
               <button type="submit" className="button" disabled={pending}>
-                Refuse the return
+                {t('seller.refuseSubmit')}
               </button>
             </>
           ) : null}
           <button type="button" className="button button-secondary" onClick={() => setMode(null)}>
-            Cancel
+            {t('seller.cancel')}
           </button>
         </form>
       ) : null}
@@ -189,6 +203,7 @@ function SellerActions({ ret, onChanged }: { ret: Return; onChanged: (message: s
 
 /** The store's returns: waiting ones with their answers, then the rest. */
 export function SellerReturnsSection() {
+  const { t } = useTranslation('returns');
   const [version, setVersion] = useState(0);
   const { state, retry } = useLoad(`seller-returns|${version}`, (signal) => returnsApi.listForStore(signal));
   const [done, setDone] = useState<string | null>(null);
@@ -206,31 +221,29 @@ export function SellerReturnsSection() {
   return (
     <section className="section" aria-labelledby="seller-returns">
       <h2 id="seller-returns" ref={headingRef} tabIndex={-1}>
-        Returns waiting
+        {t('seller.heading')}
       </h2>
       {done !== null ? (
         <StatusMessage>
           <p>{done}</p>
         </StatusMessage>
       ) : null}
-      {state.status === 'loading' && version === 0 ? <Loading>Loading returns…</Loading> : null}
-      {state.status === 'failed' ? <LoadError error={state.error} what="your returns" onRetry={retry} /> : null}
-      {state.status === 'loaded' && waiting.length === 0 ? (
-        <p className="muted">No return is waiting for you.</p>
-      ) : null}
+      {state.status === 'loading' && version === 0 ? <Loading>{t('seller.loading')}</Loading> : null}
+      {state.status === 'failed' ? <LoadError error={state.error} what={t('seller.loadWhat')} onRetry={retry} /> : null}
+      {state.status === 'loaded' && waiting.length === 0 ? <p className="muted">{t('seller.noneWaiting')}</p> : null}
       {waiting.map((ret) => (
-        <article key={ret.id} className="return-card" aria-label={`Return ${ret.number}`}>
-          <p className="muted">Order {ret.orderNumber}</p>
+        <article key={ret.id} className="return-card" aria-label={t('seller.returnLabel', { number: ret.number })}>
+          <p className="muted">{t('seller.order', { number: ret.orderNumber })}</p>
           <ReturnDetails ret={ret} />
           <SellerActions ret={ret} onChanged={changed} />
         </article>
       ))}
       {others.length > 0 ? (
         <details>
-          <summary>Other returns ({pluralize(others.length, 'return', 'returns')})</summary>
+          <summary>{t('seller.others', { count: others.length })}</summary>
           {others.map((ret) => (
-            <article key={ret.id} className="return-card" aria-label={`Return ${ret.number}`}>
-              <p className="muted">Order {ret.orderNumber}</p>
+            <article key={ret.id} className="return-card" aria-label={t('seller.returnLabel', { number: ret.number })}>
+              <p className="muted">{t('seller.order', { number: ret.orderNumber })}</p>
               <ReturnDetails ret={ret} />
             </article>
           ))}

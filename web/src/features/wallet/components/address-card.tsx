@@ -1,5 +1,6 @@
 // One saved address in Settings → Addresses, with its Edit, Make default and Delete buttons (each
 // named after the address, so a screen reader tells one address's buttons from another's).
+import { useTranslation } from 'react-i18next';
 import { addressLines } from '../wallet-format.ts';
 import type { Address } from '../api.ts';
 
@@ -15,10 +16,12 @@ export function sortAddresses(addresses: Address[]): Address[] {
 }
 
 function AddressView({ address }: { address: Address }) {
+  const { t } = useTranslation('wallet');
   return (
     <div>
       <p className="card-title">
-        {address.fullName} {address.isDefault ? <span className="badge badge-success">Default</span> : null}
+        {address.fullName}{' '}
+        {address.isDefault ? <span className="badge badge-success">{t('address.default')}</span> : null}
       </p>
       <address className="address-lines">
         {addressLines(address)
@@ -26,7 +29,7 @@ function AddressView({ address }: { address: Address }) {
           .map((line, i) => (
             <span key={i}>{line}</span>
           ))}
-        {address.phone ? <span>Phone: {address.phone}</span> : null}
+        {address.phone ? <span>{t('address.phoneLine', { phone: address.phone })}</span> : null}
       </address>
     </div>
   );
@@ -41,6 +44,7 @@ type AddressCardProps = {
 };
 
 export function AddressCard({ address, pending, onEdit, onMakeDefault, onDelete }: AddressCardProps) {
+  const { t } = useTranslation('wallet');
   return (
     <div className="wallet-item">
       <AddressView address={address} />
@@ -48,29 +52,29 @@ export function AddressCard({ address, pending, onEdit, onMakeDefault, onDelete 
         <button
           type="button"
           className="button button-secondary"
-          aria-label={`Edit ${nameAddress(address)}`}
+          aria-label={t('address.editLabel', { address: nameAddress(address) })}
           onClick={onEdit}
         >
-          Edit
+          {t('address.edit')}
         </button>
         {address.isDefault ? null : (
           <button
             type="button"
             className="button button-secondary"
-            aria-label={`Make default: ${nameAddress(address)}`}
+            aria-label={t('address.makeDefaultLabel', { address: nameAddress(address) })}
             disabled={pending}
             onClick={onMakeDefault}
           >
-            Make default
+            {t('address.makeDefaultButton')}
           </button>
         )}
         <button
           type="button"
           className="button button-secondary"
-          aria-label={`Delete ${nameAddress(address)}`}
+          aria-label={t('address.deleteLabel', { address: nameAddress(address) })}
           onClick={onDelete}
         >
-          Delete
+          {t('address.delete')}
         </button>
       </div>
     </div>

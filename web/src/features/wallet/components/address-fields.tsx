@@ -1,5 +1,7 @@
 // The fields of a postal address, named as the API names them so server errors land next to the
 // right input; the address form (Settings → Addresses) wraps them.
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { SelectField, TextField } from '../../../components/fields.tsx';
 import { isCountryCode, listCountries } from '../../../lib/countries.ts';
 import type { FormError } from '../../../lib/form-error.ts';
@@ -7,16 +9,19 @@ import type { Address, AddressInput } from '../api.ts';
 
 export const FIELDS = ['fullName', 'line1', 'line2', 'city', 'region', 'postalCode', 'country', 'phone'] as const;
 export const REQUIRED = ['fullName', 'line1', 'city', 'country'] as const;
-export const FIELD_MESSAGES = {
-  fullName: 'Enter the name of the person receiving the parcel (up to 100 characters).',
-  line1: 'Enter the street address (up to 120 characters).',
-  line2: 'Use at most 120 characters.',
-  city: 'Enter the town or city (up to 80 characters).',
-  region: 'Use at most 80 characters.',
-  postalCode: 'Enter a postal code with letters, digits, spaces and dashes only (up to 16).',
-  country: 'Choose a country from the list.',
-  phone: 'Enter a phone number with digits, spaces and + ( ) . / - only, for example +44 20 7946 0958.',
-};
+/** What each field asks for when it is empty or the server refused it, in the reader's language. */
+export function fieldMessages(t: TFunction<'wallet'>): Record<(typeof FIELDS)[number], string> {
+  return {
+    fullName: t('wallet:address.fullNameError'),
+    line1: t('wallet:address.line1Error'),
+    line2: t('wallet:address.line2Error'),
+    city: t('wallet:address.cityError'),
+    region: t('wallet:address.regionError'),
+    postalCode: t('wallet:address.postalCodeError'),
+    country: t('wallet:address.countryError'),
+    phone: t('wallet:address.phoneError'),
+  };
+}
 
 export type AddressValues = Record<(typeof FIELDS)[number], string>;
 
@@ -57,10 +62,11 @@ type AddressFieldsProps = {
 };
 
 export function AddressFields({ values, edit, errors, autoFocus }: AddressFieldsProps) {
+  const { t } = useTranslation('wallet');
   return (
     <>
       <TextField
-        label="Full name"
+        label={t('address.fullName')}
         name="fullName"
         autoFocus={autoFocus}
         autoComplete="name"
@@ -71,29 +77,29 @@ export function AddressFields({ values, edit, errors, autoFocus }: AddressFields
         error={errors?.fullName}
       />
       <TextField
-        label="Address line 1"
+        label={t('address.line1')}
         name="line1"
         autoComplete="address-line1"
         maxLength={120}
         value={values.line1}
         onChange={(event) => edit('line1', event.target.value)}
-        hint="Street and number."
+        hint={t('address.line1Hint')}
         required
         error={errors?.line1}
       />
       <TextField
-        label="Address line 2 (optional)"
+        label={t('address.line2')}
         name="line2"
         autoComplete="address-line2"
         maxLength={120}
         value={values.line2}
         onChange={(event) => edit('line2', event.target.value)}
-        hint="Apartment, floor, building."
+        hint={t('address.line2Hint')}
         error={errors?.line2}
       />
       <div className="field-row">
         <TextField
-          label="City"
+          label={t('address.city')}
           name="city"
           autoComplete="address-level2"
           maxLength={80}
@@ -103,7 +109,7 @@ export function AddressFields({ values, edit, errors, autoFocus }: AddressFields
           error={errors?.city}
         />
         <TextField
-          label="Postal code (optional)"
+          label={t('address.postalCode')}
           name="postalCode"
           autoComplete="postal-code"
           maxLength={16}
@@ -113,7 +119,7 @@ export function AddressFields({ values, edit, errors, autoFocus }: AddressFields
         />
       </div>
       <TextField
-        label="State, province or region (optional)"
+        label={t('address.region')}
         name="region"
         autoComplete="address-level1"
         maxLength={80}
@@ -122,7 +128,7 @@ export function AddressFields({ values, edit, errors, autoFocus }: AddressFields
         error={errors?.region}
       />
       <SelectField
-        label="Country"
+        label={t('address.country')}
         name="country"
         autoComplete="country"
         value={values.country}
@@ -130,7 +136,7 @@ export function AddressFields({ values, edit, errors, autoFocus }: AddressFields
         required
         error={errors?.country}
       >
-        <option value="">Choose a country</option>
+        <option value="">{t('address.chooseCountry')}</option>
         {values.country !== '' && !isCountryCode(values.country) ? (
           <option value={values.country}>{values.country}</option>
         ) : null}
@@ -141,14 +147,14 @@ export function AddressFields({ values, edit, errors, autoFocus }: AddressFields
         ))}
       </SelectField>
       <TextField
-        label="Phone (optional)"
+        label={t('address.phone')}
         name="phone"
         type="tel"
         autoComplete="tel"
         maxLength={32}
         value={values.phone}
         onChange={(event) => edit('phone', event.target.value)}
-        hint="For the courier, if they need to reach you."
+        hint={t('address.phoneHint')}
         error={errors?.phone}
       />
     </>

@@ -1,5 +1,6 @@
 // Adding or editing a saved address: used by Settings → Addresses and by checkout.
 import { useState, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CheckboxField } from '../../../components/fields.tsx';
 import { ErrorAlert } from '../../../components/alerts.tsx';
 import type { FormError } from '../../../lib/form-error.ts';
@@ -8,7 +9,7 @@ import { useRequest } from '../../../lib/use-request.ts';
 import { walletApi, type Address } from '../api.ts';
 import {
   AddressFields,
-  FIELD_MESSAGES,
+  fieldMessages,
   FIELDS,
   REQUIRED,
   toAddressInput,
@@ -35,13 +36,15 @@ export type AddressFormProps = {
 export function AddressForm({
   address,
   onSaved,
-  submitLabel = 'Save address',
+  submitLabel,
   onCancel,
   offerDefault = true,
   defaultCountry = '',
   autoFocus = false,
 }: AddressFormProps) {
-  const { pending, error, run } = useRequest({ fieldMessages: FIELD_MESSAGES });
+  const { t } = useTranslation('wallet');
+  const messages = fieldMessages(t);
+  const { pending, error, run } = useRequest({ fieldMessages: messages });
   const [values, setValues] = useState<AddressValues>(() => valuesOf(address, defaultCountry));
   const [makeDefault, setMakeDefault] = useState(false);
   const [missing, setMissing] = useState<FormError | null>(null);
@@ -51,7 +54,7 @@ export function AddressForm({
 
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    const empty = missingFields(values, REQUIRED, FIELD_MESSAGES);
+    const empty = missingFields(values, REQUIRED, messages);
     setMissing(empty);
     if (empty !== null) return;
     const input = { ...toAddressInput(values), ...(makeDefault ? { makeDefault: true } : {}) };
@@ -72,7 +75,7 @@ export function AddressForm({
       <AddressFields values={values} edit={edit} errors={shown?.fields} autoFocus={autoFocus} />
       {offerDefault && !address?.isDefault ? (
         <CheckboxField
-          label="Make this my default address"
+          label={t('address.makeDefault')}
           name="makeDefault"
           checked={makeDefault}
           onChange={(event) => setMakeDefault(event.target.checked)}
@@ -80,11 +83,11 @@ export function AddressForm({
       ) : null}
       <div className="form-actions">
         <button type="submit" className="button" disabled={pending}>
-          {submitLabel}
+          {submitLabel ?? t('address.save')}
         </button>
         {onCancel ? (
           <button type="button" className="button button-secondary" onClick={onCancel} disabled={pending}>
-            Cancel
+            {t('address.cancel')}
           </button>
         ) : null}
       </div>

@@ -2,6 +2,7 @@
 // go straight to the API, which hands them to the payment provider; they are cleared from the
 // form as soon as the card is saved.
 import { useEffect, useState, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { SelectField, TextField } from '../../../components/fields.tsx';
 import { ErrorAlert } from '../../../components/alerts.tsx';
 import type { FormError } from '../../../lib/form-error.ts';
@@ -12,15 +13,6 @@ import { walletApi, type PaymentProviderInfo, type SavedCard } from '../api.ts';
 import '../styles.css';
 
 const FIELDS = ['number', 'expMonth', 'expYear', 'cvc'] as const;
-const WORDING = {
-  codeFields: { CARD_EXPIRED: 'expYear' },
-  fieldMessages: {
-    number: 'Enter the card number: 12 to 19 digits, spaces allowed.',
-    expMonth: 'Choose the month the card expires.',
-    expYear: 'Choose the year the card expires.',
-    cvc: 'Enter the security code: 3 digits (4 on American Express cards).',
-  },
-};
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, '0'));
 
@@ -45,16 +37,14 @@ export function TestPaymentsNotice({
   provider: PaymentProviderInfo;
   onUse?: (number: string) => void;
 }) {
-  if (!provider.isTest) return <p className="muted">Payments are processed by {provider.label}.</p>;
+  const { t } = useTranslation('wallet');
+  if (!provider.isTest) return <p className="muted">{t('card.processedBy', { provider: provider.label })}</p>;
   return (
     <div className="notice notice-warning test-payments">
       <p>
         <strong>{provider.label}</strong>
       </p>
-      <p>
-        This shop uses a test payment provider: no card is ever charged. Use one of these card numbers with any future
-        expiry date and any security code (3 digits; 4 for American Express):
-      </p>
+      <p>{t('card.testIntro')}</p>
       <ul className="test-cards">
         {provider.testCards.map((card) => (
           <li key={card.number}>
@@ -63,10 +53,10 @@ export function TestPaymentsNotice({
               <button
                 type="button"
                 className="button button-secondary button-small"
-                aria-label={`Use test card ${groupCardNumber(card.number)}`}
+                aria-label={t('card.useLabel', { number: groupCardNumber(card.number) })}
                 onClick={() => onUse(groupCardNumber(card.number))}
               >
-                Use
+                {t('card.use')}
               </button>
             ) : null}
           </li>
@@ -76,8 +66,15 @@ export function TestPaymentsNotice({
   );
 }
 
-export function CardForm({ onSaved, submitLabel = 'Save card', onCancel, provider: given }: CardFormProps) {
-  const { pending, error, run } = useRequest(WORDING);
+export function CardForm({ onSaved, submitLabel, onCancel, provider: given }: CardFormProps) {
+  const { t } = useTranslation('wallet');
+  const fieldMessages = {
+    number: t('card.numberError'),
+    expMonth: t('card.monthError'),
+    expYear: t('card.yearError'),
+    cvc: t('card.cvcError'),
+  };
+  const { pending, error, run } = useRequest({ codeFields: { CARD_EXPIRED: 'expYear' }, fieldMessages });
   const [values, setValues] = useState<Values>(EMPTY);
   // Empty fields are named here all at once (the server names one problem at a time).
   const [missing, setMissing] = useState<FormError | null>(null);
@@ -99,7 +96,7 @@ export function CardForm({ onSaved, submitLabel = 'Save card', onCancel, provide
 
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    const empty = missingFields(values, FIELDS, WORDING.fieldMessages);
+    const empty = missingFields(values, FIELDS, fieldMessages);
     setMissing(empty);
     if (empty !== null) return;
     const input = {
@@ -119,7 +116,7 @@ export function CardForm({ onSaved, submitLabel = 'Save card', onCancel, provide
       {provider ? <TestPaymentsNotice provider={provider} onUse={(number) => edit('number', number)} /> : null}
       <ErrorAlert error={shown} formFields={FIELDS} />
       <TextField
-        label="Card number"
+        label={t('card.number')}
         name="number"
         inputMode="numeric"
         autoComplete="cc-number"
@@ -131,9 +128,9 @@ export function CardForm({ onSaved, submitLabel = 'Save card', onCancel, provide
         error={shown?.fields.number}
       />
       <fieldset className="field-row">
-        <legend className="field-legend">Expiry date</legend>
+        <legend className="field-legend">{t('card.expiry')}</legend>
         <SelectField
-          label="Month"
+          label={t('card.month')}
           name="expMonth"
           autoComplete="cc-exp-month"
           value={values.expMonth}
@@ -141,7 +138,7 @@ export function CardForm({ onSaved, submitLabel = 'Save card', onCancel, provide
           required
           error={shown?.fields.expMonth}
         >
-          <option value="">MM</option>
+          <option value="">{t('card.monthPlaceholder')}</option>
           {MONTHS.map((month) => (
             <option key={month} value={month}>
               {month}
@@ -149,7 +146,7 @@ export function CardForm({ onSaved, submitLabel = 'Save card', onCancel, provide
           ))}
         </SelectField>
         <SelectField
-          label="Year"
+          label={t('card.year')}
           name="expYear"
           autoComplete="cc-exp-year"
           value={values.expYear}
@@ -157,7 +154,7 @@ export function CardForm({ onSaved, submitLabel = 'Save card', onCancel, provide
           required
           error={shown?.fields.expYear}
         >
-          <option value="">YYYY</option>
+          <option value="">{t('card.yearPlaceholder')}</option>
           {years.map((year) => (
             <option key={year} value={year}>
               {year}
@@ -166,7 +163,7 @@ export function CardForm({ onSaved, submitLabel = 'Save card', onCancel, provide
         </SelectField>
       </fieldset>
       <TextField
-        label="Security code (CVC)"
+        label={t('card.cvc')}
         name="cvc"
         inputMode="numeric"
         autoComplete="cc-csc"
@@ -175,17 +172,17 @@ export function CardForm({ onSaved, submitLabel = 'Save card', onCancel, provide
         className="input-short"
         value={values.cvc}
         onChange={(event) => edit('cvc', event.target.value)}
-        hint="3 digits on the back of the card; 4 on the front of American Express cards."
+        hint={t('card.cvcHint')}
         required
         error={shown?.fields.cvc}
       />
       <div className="form-actions">
         <button type="submit" className="button" disabled={pending}>
-          {submitLabel}
+          {submitLabel ?? t('card.save')}
         </button>
         {onCancel ? (
           <button type="button" className="button button-secondary" onClick={onCancel} disabled={pending}>
-            Cancel
+            {t('card.cancel')}
           </button>
         ) : null}
       </div>

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { AddressForm } from '../components/address-form.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
@@ -11,7 +12,8 @@ import { walletApi, type Address } from '../api.ts';
 import '../styles.css';
 
 export function SettingsAddressesPage() {
-  usePageTitle('Addresses');
+  const { t } = useTranslation('wallet');
+  usePageTitle(t('addresses.title'));
   const { state, retry } = useLoad('addresses', (signal) => walletApi.listAddresses(signal));
   // The list as changed on this page, once loaded.
   const [edited, setEdited] = useState<Address[] | null>(null);
@@ -49,7 +51,7 @@ export function SettingsAddressesPage() {
   async function makeDefault(address: Address) {
     setDone(null);
     const outcome = await run(() => walletApi.updateAddress(address.id, { makeDefault: true }));
-    if (outcome.ok) await refreshList(`${nameAddress(address)} is now your default address.`);
+    if (outcome.ok) await refreshList(t('addresses.nowDefault', { address: nameAddress(address) }));
   }
 
   async function confirmDelete() {
@@ -58,14 +60,14 @@ export function SettingsAddressesPage() {
     const outcome = await run(() => walletApi.deleteAddress(address.id));
     if (!outcome.ok) return;
     setDeleting(null);
-    await refreshList(`${nameAddress(address)} was deleted.`);
+    await refreshList(t('addresses.deleted', { address: nameAddress(address) }));
     listHeading.current?.focus();
   }
 
   return (
     <>
-      <h1>Addresses</h1>
-      <p>Addresses you save here can be chosen at checkout. Your default address is selected first.</p>
+      <h1>{t('addresses.title')}</h1>
+      <p>{t('addresses.intro')}</p>
       {done !== null ? (
         <StatusMessage>
           <p>{done}</p>
@@ -74,29 +76,29 @@ export function SettingsAddressesPage() {
       {deleting === null ? <ErrorAlert error={error} /> : null}
       <section aria-labelledby="saved-addresses-heading" className="section">
         <h2 id="saved-addresses-heading" ref={listHeading} tabIndex={-1}>
-          Saved addresses
+          {t('addresses.savedHeading')}
         </h2>
-        {state.status === 'loading' ? <p>Loading your addresses…</p> : null}
+        {state.status === 'loading' ? <p>{t('addresses.loading')}</p> : null}
         {state.status === 'failed' ? (
           <>
             <ErrorAlert error={describeError(state.error)} />
             <button type="button" className="button button-secondary" onClick={retry}>
-              Try again
+              {t('addresses.tryAgain')}
             </button>
           </>
         ) : null}
-        {state.status === 'loaded' && addresses.length === 0 ? <p>You have no saved addresses.</p> : null}
+        {state.status === 'loaded' && addresses.length === 0 ? <p>{t('addresses.none')}</p> : null}
         {addresses.length > 0 ? (
           <ul className="card-list" aria-labelledby="saved-addresses-heading">
             {addresses.map((address) => (
               <li key={address.id} className="card">
                 {editing === address.id ? (
                   <>
-                    <h3 className="card-title">Edit address</h3>
+                    <h3 className="card-title">{t('addresses.editHeading')}</h3>
                     <AddressForm
                       address={address}
                       autoFocus
-                      onSaved={(updated) => saved(updated, `${nameAddress(updated)} was saved.`)}
+                      onSaved={(updated) => saved(updated, t('addresses.saved', { address: nameAddress(updated) }))}
                       onCancel={() => setEditing(null)}
                     />
                   </>
@@ -122,11 +124,11 @@ export function SettingsAddressesPage() {
         ) : null}
       </section>
       <section aria-labelledby="add-address-heading" className="section">
-        <h2 id="add-address-heading">Add an address</h2>
+        <h2 id="add-address-heading">{t('addresses.add')}</h2>
         {adding ? (
           <AddressForm
             autoFocus
-            onSaved={(address) => saved(address, `${nameAddress(address)} was saved.`)}
+            onSaved={(address) => saved(address, t('addresses.saved', { address: nameAddress(address) }))}
             onCancel={() => setAdding(false)}
           />
         ) : (
@@ -139,22 +141,22 @@ export function SettingsAddressesPage() {
               setAdding(true);
             }}
           >
-            Add an address
+            {t('addresses.add')}
           </button>
         )}
       </section>
       <ConfirmDialog
         open={deleting !== null}
-        title="Delete this address?"
-        confirmLabel="Delete address"
-        cancelLabel="Keep address"
+        title={t('addresses.deleteTitle')}
+        confirmLabel={t('addresses.deleteConfirm')}
+        cancelLabel={t('addresses.keep')}
         pending={pending}
         error={deleting !== null ? error : null}
         onConfirm={confirmDelete}
         onCancel={() => setDeleting(null)}
       >
-        <p>{deleting ? `${nameAddress(deleting)} will be deleted from your saved addresses.` : null}</p>
-        {deleting?.isDefault ? <p>It is your default address: your oldest other address becomes the default.</p> : null}
+        <p>{deleting ? t('addresses.deleteText', { address: nameAddress(deleting) }) : null}</p>
+        {deleting?.isDefault ? <p>{t('addresses.deleteDefault')}</p> : null}
       </ConfirmDialog>
     </>
   );

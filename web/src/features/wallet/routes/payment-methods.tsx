@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CardForm } from '../components/card-form.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { ErrorAlert, StatusMessage } from '../../../components/alerts.tsx';
@@ -11,7 +12,8 @@ import { walletApi, type SavedCard } from '../api.ts';
 import '../styles.css';
 
 export function SettingsPaymentMethodsPage() {
-  usePageTitle('Payment methods');
+  const { t } = useTranslation('wallet');
+  usePageTitle(t('payment.title'));
   const { state, retry } = useLoad('payment-methods', (signal) => walletApi.listCards(signal));
   // Changes made on this page, applied over what was loaded.
   const [added, setAdded] = useState<SavedCard[]>([]);
@@ -30,17 +32,14 @@ export function SettingsPaymentMethodsPage() {
     if (!outcome.ok) return;
     setRemoved((current) => new Set(current).add(card.id));
     setRemoving(null);
-    setDone(`${describeCard(card)} was removed.`);
+    setDone(t('payment.removed', { card: describeCard(card) }));
     listHeading.current?.focus();
   }
 
   return (
     <>
-      <h1>Payment methods</h1>
-      <p>
-        Cards you save here can be chosen at checkout. Souk keeps only the brand, the last four digits and the expiry
-        date: the card number and security code go to the payment provider and are never stored.
-      </p>
+      <h1>{t('payment.title')}</h1>
+      <p>{t('payment.intro')}</p>
       {done !== null ? (
         <StatusMessage>
           <p>{done}</p>
@@ -48,35 +47,36 @@ export function SettingsPaymentMethodsPage() {
       ) : null}
       <section aria-labelledby="saved-cards-heading" className="section">
         <h2 id="saved-cards-heading" ref={listHeading} tabIndex={-1}>
-          Saved cards
+          {t('payment.savedCards')}
         </h2>
-        {state.status === 'loading' ? <p>Loading your cards…</p> : null}
+        {state.status === 'loading' ? <p>{t('payment.loading')}</p> : null}
         {state.status === 'failed' ? (
           <>
             <ErrorAlert error={describeError(state.error)} />
             <button type="button" className="button button-secondary" onClick={retry}>
-              Try again
+              {t('payment.tryAgain')}
             </button>
           </>
         ) : null}
-        {state.status === 'loaded' && cards.length === 0 ? <p>You have no saved cards.</p> : null}
+        {state.status === 'loaded' && cards.length === 0 ? <p>{t('payment.none')}</p> : null}
         {cards.length > 0 ? (
           <ul className="card-list" aria-labelledby="saved-cards-heading">
             {cards.map((card) => (
               <li key={card.id} className="card wallet-item">
                 <p className="card-title">
-                  {describeCard(card)} {isExpired(card) ? <span className="badge badge-warning">Expired</span> : null}
+                  {describeCard(card)}{' '}
+                  {isExpired(card) ? <span className="badge badge-warning">{t('payment.expired')}</span> : null}
                 </p>
                 <button
                   type="button"
                   className="button button-secondary"
-                  aria-label={`Remove ${nameCard(card)}`}
+                  aria-label={t('payment.removeLabel', { card: nameCard(card) })}
                   onClick={() => {
                     setDone(null);
                     setRemoving(card);
                   }}
                 >
-                  Remove
+                  {t('payment.remove')}
                 </button>
               </li>
             ))}
@@ -84,25 +84,25 @@ export function SettingsPaymentMethodsPage() {
         ) : null}
       </section>
       <section aria-labelledby="add-card-heading" className="section">
-        <h2 id="add-card-heading">Add a card</h2>
+        <h2 id="add-card-heading">{t('payment.add')}</h2>
         <CardForm
           onSaved={(card) => {
             setAdded((current) => [...current, card]);
-            setDone(`${describeCard(card)} was saved.`);
+            setDone(t('payment.saved', { card: describeCard(card) }));
           }}
         />
       </section>
       <ConfirmDialog
         open={removing !== null}
-        title="Remove this card?"
-        confirmLabel="Remove card"
-        cancelLabel="Keep card"
+        title={t('payment.removeTitle')}
+        confirmLabel={t('payment.removeConfirm')}
+        cancelLabel={t('payment.keep')}
         pending={pending}
         error={error}
         onConfirm={confirmRemove}
         onCancel={() => setRemoving(null)}
       >
-        <p>{removing ? `${describeCard(removing)} will no longer be offered at checkout.` : null}</p>
+        <p>{removing ? t('payment.removeText', { card: describeCard(removing) }) : null}</p>
       </ConfirmDialog>
     </>
   );

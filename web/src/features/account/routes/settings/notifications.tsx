@@ -1,4 +1,6 @@
 import { useEffect, useId, useState, type SubmitEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../../api/client.ts';
 import { accountApi, type NotificationPreference } from '../../api.ts';
 import { ErrorAlert, StatusMessage } from '../../../../components/alerts.tsx';
@@ -10,6 +12,44 @@ import '../../styles.css';
 
 type Load = { status: 'loading' } | { status: 'loaded' } | { status: 'failed'; error: FormError };
 
+/** A kind of email's name and description in the reader's language; the server's for a kind this app does not know. */
+function kindWording(
+  t: TFunction<'account'>,
+  preference: NotificationPreference,
+): { label: string; description: string } {
+  switch (preference.kind) {
+    case 'account_security':
+      return {
+        label: t('notifications.kinds.account_security.label'),
+        description: t('notifications.kinds.account_security.description'),
+      };
+    case 'order_receipts':
+      return {
+        label: t('notifications.kinds.order_receipts.label'),
+        description: t('notifications.kinds.order_receipts.description'),
+      };
+    case 'order_updates':
+      return {
+        label: t('notifications.kinds.order_updates.label'),
+        description: t('notifications.kinds.order_updates.description'),
+      };
+    case 'messages':
+      return {
+        label: t('notifications.kinds.messages.label'),
+        description: t('notifications.kinds.messages.description'),
+      };
+    case 'offers':
+      return { label: t('notifications.kinds.offers.label'), description: t('notifications.kinds.offers.description') };
+    case 'support_replies':
+      return {
+        label: t('notifications.kinds.support_replies.label'),
+        description: t('notifications.kinds.support_replies.description'),
+      };
+    default:
+      return { label: preference.label, description: preference.description };
+  }
+}
+
 function PreferenceSwitch({
   preference,
   onToggle,
@@ -17,7 +57,9 @@ function PreferenceSwitch({
   preference: NotificationPreference;
   onToggle: (kind: string, enabled: boolean) => void;
 }) {
+  const { t } = useTranslation('account');
   const id = useId();
+  const { label, description } = kindWording(t, preference);
   return (
     <li className="switch-field">
       <input
@@ -32,10 +74,10 @@ function PreferenceSwitch({
         onChange={(event) => onToggle(preference.kind, event.target.checked)}
       />
       <div>
-        <label htmlFor={id}>{preference.label}</label>
-        {/* Outside the label, so the switch's name is exactly the server's label. */}
+        <label htmlFor={id}>{label}</label>
+        {/* Outside the label, so the switch's name is exactly the kind's name. */}
         <p id={`${id}-description`} className="field-hint">
-          {preference.required ? <span className="badge">Always on</span> : null} {preference.description}
+          {preference.required ? <span className="badge">{t('notifications.alwaysOn')}</span> : null} {description}
         </p>
       </div>
     </li>
@@ -43,7 +85,8 @@ function PreferenceSwitch({
 }
 
 export function SettingsNotificationsPage() {
-  usePageTitle('Notifications');
+  const { t } = useTranslation('account');
+  usePageTitle(t('notifications.title'));
   const { refresh } = useMe();
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [preferences, setPreferences] = useState<NotificationPreference[]>([]);
@@ -86,15 +129,15 @@ export function SettingsNotificationsPage() {
 
   return (
     <>
-      <h1>Notifications</h1>
-      <p>Choose which emails Souk sends you. Some are needed to keep your account safe and cannot be turned off.</p>
-      {load.status === 'loading' ? <p>Loading your preferences…</p> : null}
+      <h1>{t('notifications.title')}</h1>
+      <p>{t('notifications.intro')}</p>
+      {load.status === 'loading' ? <p>{t('notifications.loading')}</p> : null}
       {load.status === 'failed' ? <ErrorAlert error={load.error} /> : null}
       {load.status === 'loaded' ? (
         <form className="form" onSubmit={onSubmit}>
           <ErrorAlert error={error} />
           <fieldset>
-            <legend>Email notifications</legend>
+            <legend>{t('notifications.legend')}</legend>
             <ul className="switch-list">
               {preferences.map((preference) => (
                 <PreferenceSwitch key={preference.kind} preference={preference} onToggle={toggle} />
@@ -102,11 +145,11 @@ export function SettingsNotificationsPage() {
             </ul>
           </fieldset>
           <button type="submit" className="button" disabled={pending}>
-            Save preferences
+            {t('notifications.save')}
           </button>
           {saved ? (
             <StatusMessage>
-              <p>Preferences saved</p>
+              <p>{t('notifications.saved')}</p>
             </StatusMessage>
           ) : null}
         </form>

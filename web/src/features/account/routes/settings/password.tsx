@@ -1,4 +1,5 @@
 import { useState, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { accountApi } from '../../api.ts';
 import { CheckboxField, formText, TextField } from '../../../../components/fields.tsx';
 import { ErrorAlert, StatusMessage } from '../../../../components/alerts.tsx';
@@ -15,7 +16,8 @@ const CODE_FIELDS = {
 };
 
 export function SettingsPasswordPage() {
-  usePageTitle('Password');
+  const { t } = useTranslation('account');
+  usePageTitle(t('password.title'));
   const { pending, error, run } = useRequest({ codeFields: CODE_FIELDS });
   const [changed, setChanged] = useState<{ othersSignedOut: boolean } | null>(null);
 
@@ -36,11 +38,11 @@ export function SettingsPasswordPage() {
 
   return (
     <>
-      <h1>Password</h1>
+      <h1>{t('password.title')}</h1>
       <form className="form" onSubmit={onSubmit}>
         <ErrorAlert error={error} formFields={FIELDS} />
         <TextField
-          label="Current password"
+          label={t('password.current')}
           name="currentPassword"
           type="password"
           autoComplete="current-password"
@@ -48,27 +50,27 @@ export function SettingsPasswordPage() {
           error={error?.fields.currentPassword}
         />
         <TextField
-          label="New password"
+          label={t('password.new')}
           name="newPassword"
           type="password"
           autoComplete="new-password"
-          hint="8–128 characters."
+          hint={t('password.newHint')}
           required
           error={error?.fields.newPassword}
         />
         <CheckboxField
-          label="Sign out of other devices"
+          label={t('password.signOutOthers')}
           name="revokeOtherSessions"
           defaultChecked
-          hint="Recommended if you think someone else knows your old password. This device stays signed in."
+          hint={t('password.signOutOthersHint')}
         />
         <button type="submit" className="button" disabled={pending}>
-          Change password
+          {t('password.submit')}
         </button>
         {changed !== null ? (
           <StatusMessage>
-            <p>Password changed</p>
-            {changed.othersSignedOut ? <p>Your other devices were signed out.</p> : null}
+            <p>{t('password.changed')}</p>
+            {changed.othersSignedOut ? <p>{t('password.othersSignedOut')}</p> : null}
           </StatusMessage>
         ) : null}
       </form>

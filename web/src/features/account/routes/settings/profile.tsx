@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useState, type SubmitEvent } from 'react';
 import type { Me } from '../../../../lib/me-context.tsx';
@@ -25,6 +26,7 @@ function isListed(code: string): boolean {
 }
 
 function ProfileForm({ me }: { me: Me }) {
+  const { t } = useTranslation('account');
   const { setMe } = useMe();
   const { pending, error, run } = useRequest();
   const [values, setValues] = useState(() => valuesOf(me));
@@ -56,37 +58,37 @@ function ProfileForm({ me }: { me: Me }) {
     <form className="form" onSubmit={onSubmit}>
       <ErrorAlert error={error} formFields={FIELDS} />
       <TextField
-        label="Display name"
+        label={t('profile.displayName')}
         name="displayName"
         maxLength={80}
         autoComplete="nickname"
         value={values.displayName}
         onChange={(event) => edit('displayName', event.target.value)}
-        hint="Shown to other people on Souk."
+        hint={t('profile.displayNameHint')}
         required
         error={error?.fields.displayName}
       />
       <TextField
-        label="Phone"
+        label={t('profile.phone')}
         name="phone"
         maxLength={32}
         type="tel"
         autoComplete="tel"
         value={values.phone}
         onChange={(event) => edit('phone', event.target.value)}
-        hint="Optional. Include the country code, for example +44 20 7946 0958."
+        hint={t('profile.phoneHint')}
         error={error?.fields.phone}
       />
       <SelectField
-        label="Country"
+        label={t('profile.country')}
         name="country"
         autoComplete="country"
         value={values.country}
         onChange={(event) => edit('country', event.target.value)}
-        hint="Optional."
+        hint={t('profile.optional')}
         error={error?.fields.country}
       >
-        <option value="">Not set</option>
+        <option value="">{t('profile.notSet')}</option>
         {isListed(values.country) ? null : <option value={values.country}>{values.country}</option>}
         {listCountries().map((country) => (
           <option key={country.code} value={country.code}>
@@ -95,11 +97,11 @@ function ProfileForm({ me }: { me: Me }) {
         ))}
       </SelectField>
       <button type="submit" className="button" disabled={pending}>
-        Save profile
+        {t('profile.save')}
       </button>
       {saved ? (
         <StatusMessage>
-          <p>Profile saved</p>
+          <p>{t('profile.saved')}</p>
         </StatusMessage>
       ) : null}
     </form>
@@ -107,29 +109,30 @@ function ProfileForm({ me }: { me: Me }) {
 }
 
 export function SettingsProfilePage() {
-  usePageTitle('Edit profile');
+  const { t } = useTranslation('account');
+  usePageTitle(t('profile.title'));
   const { state } = useMe();
   if (state.status !== 'signed-in') return null;
 
   return (
     <>
-      <h1>Edit profile</h1>
+      <h1>{t('profile.title')}</h1>
       <section aria-labelledby="profile-heading" className="section">
         <h2 id="profile-heading" className="visually-hidden">
-          Profile
+          {t('profile.heading')}
         </h2>
         <ProfileForm me={state.me} />
       </section>
       <section aria-labelledby="email-heading" className="section">
-        <h2 id="email-heading">Email address</h2>
+        <h2 id="email-heading">{t('profile.emailHeading')}</h2>
         <EmailChangeForm currentEmail={state.me.email} />
       </section>
       <section aria-labelledby="delete-heading" className="section section-danger">
-        <h2 id="delete-heading">Delete your account</h2>
-        <p className="muted">See exactly what will be erased and what is kept before you decide.</p>
+        <h2 id="delete-heading">{t('profile.deleteHeading')}</h2>
+        <p className="muted">{t('profile.deleteHint')}</p>
         <p>
           <Link to="/account/delete" className="link-danger">
-            Delete account
+            {t('profile.deleteLink')}
           </Link>
         </p>
       </section>

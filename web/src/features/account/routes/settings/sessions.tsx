@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../../api/client.ts';
 import { accountApi, type Session } from '../../api.ts';
 import { ErrorAlert, StatusMessage } from '../../../../components/alerts.tsx';
@@ -6,47 +8,58 @@ import { useMe } from '../../../../lib/me-context.tsx';
 import { describeError, type FormError } from '../../../../lib/form-error.ts';
 import { usePageTitle } from '../../../../lib/use-page-title.ts';
 import { useRequest } from '../../../../lib/use-request.ts';
+import { formatDateTime } from '../../../../lib/format.ts';
 import { describeDevice } from '../../user-agent.ts';
 import '../../styles.css';
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+type T = TFunction<'account'>;
 
-function DateTime({ iso }: { iso: string }) {
+function dateTime(t: T, iso: string): string {
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return <>unknown</>;
-  return <time dateTime={date.toISOString()}>{dateFormat.format(date)}</time>;
+  return Number.isNaN(date.getTime()) ? t('sessions.unknownDate') : formatDateTime(date);
 }
 
 /** A browser by what its user agent says; an app (bearer token) as "App", with the agent it sent. */
-function describeSession(session: Session): string {
-  if (session.kind !== 'app') return describeDevice(session.userAgent);
+function describeSession(t: T, session: Session): string {
+  if (session.kind !== 'app') {
+    const device = describeDevice(session.userAgent);
+    if (device.browser !== undefined && device.system !== undefined)
+      return t('sessions.browserOn', { browser: device.browser, system: device.system });
+    if (device.browser !== undefined) return device.browser;
+    if (device.system !== undefined) return t('sessions.aBrowserOn', { system: device.system });
+    return t('sessions.unknownDevice');
+  }
   const agent = session.userAgent?.trim().slice(0, 80);
-  return agent ? `App (${agent})` : 'App';
+  return agent ? t('sessions.appWith', { agent }) : t('sessions.app');
 }
 
 type Load = { status: 'loading' } | { status: 'loaded'; sessions: Session[] } | { status: 'failed'; error: FormError };
 
 function SessionItem({ session, busy, onEnd }: { session: Session; busy: boolean; onEnd: (session: Session) => void }) {
-  const device = describeSession(session);
+  const { t } = useTranslation('account');
+  const device = describeSession(t, session);
   return (
     <li className="card session">
       <div>
         <h2 className="card-title">
-          {device} {session.current ? <span className="badge badge-success">This device</span> : null}
+          {device} {session.current ? <span className="badge badge-success">{t('sessions.thisDevice')}</span> : null}
         </h2>
         <p className="muted">
-          Signed in <DateTime iso={session.createdAt} />. Last active <DateTime iso={session.lastSeenAt} />.
+          {t('sessions.signedIn', {
+            signedIn: dateTime(t, session.createdAt),
+            lastSeen: dateTime(t, session.lastSeenAt),
+          })}
         </p>
       </div>
       {session.current ? null : (
         <button
           type="button"
           className="button button-secondary"
-          aria-label={`End session on ${device}`}
+          aria-label={t('sessions.endLabel', { device })}
           disabled={busy}
           onClick={() => onEnd(session)}
         >
-          End session
+          {t('sessions.end')}
         </button>
       )}
     </li>
@@ -54,7 +67,8 @@ function SessionItem({ session, busy, onEnd }: { session: Session; busy: boolean
 }
 
 export function SettingsSessionsPage() {
-  usePageTitle('Sessions');
+  const { t } = useTranslation('account');
+  usePageTitle(t('sessions.title'));
   const { refresh } = useMe();
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [done, setDone] = useState<string | null>(null);
@@ -83,7 +97,7 @@ export function SettingsSessionsPage() {
         ? { status: 'loaded', sessions: current.sessions.filter((s) => s.id !== session.id) }
         : current,
     );
-    setDone(`Session on ${describeSession(session)} ended.`);
+    setDone(t('sessions.ended', { device: describeSession(t, session) }));
   }
 
   async function endOthers() {
@@ -91,29 +105,29 @@ export function SettingsSessionsPage() {
     const outcome = await run(() => accountApi.endOtherSessions());
     if (!outcome.ok) return;
     await reload();
-    setDone('All other sessions were signed out.');
+    setDone(t('sessions.othersEnded'));
   }
 
   return (
     <>
-      <h1>Sessions</h1>
-      <p>These are the browsers, devices and apps signed in to your account. End any session you do not recognise.</p>
+      <h1>{t('sessions.title')}</h1>
+      <p>{t('sessions.intro')}</p>
       <ErrorAlert error={load.status === 'failed' ? load.error : error} />
       {done !== null ? (
         <StatusMessage>
           <p>{done}</p>
         </StatusMessage>
       ) : null}
-      {load.status === 'loading' ? <p>Loading sessions…</p> : null}
+      {load.status === 'loading' ? <p>{t('sessions.loading')}</p> : null}
       {load.status === 'loaded' ? (
-        <ul className="card-list" aria-label="Signed-in sessions">
+        <ul className="card-list" aria-label={t('sessions.listLabel')}>
           {load.sessions.map((session) => (
             <SessionItem key={session.id} session={session} busy={pending} onEnd={endSession} />
           ))}
         </ul>
       ) : null}
       <button type="button" className="button" onClick={endOthers} disabled={pending || load.status !== 'loaded'}>
-        Sign out all other sessions
+        {t('sessions.endOthers')}
       </button>
     </>
   );
