@@ -75,8 +75,3 @@ export function formatCount(count: number): string {
   countFormat ??= new Intl.NumberFormat(locale);
   return countFormat.format(count);
 }
-
-/** "1 result", "1,234 results". */
-export function pluralize(count: number, one: string, many: string): string {
-  return `${formatCount(count)} ${count === 1 ? one : many}`;
-}
