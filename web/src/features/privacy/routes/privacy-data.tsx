@@ -7,6 +7,7 @@ import { LoadError, Loading } from '../../../components/load-states.tsx';
 import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { privacyApi, type DataKind } from '../api.ts';
+import { tableWording } from '../../deletion/server-wording.ts';
 import '../styles.css';
 
 function AtDeletion({ kind }: { kind: DataKind }) {
@@ -27,9 +28,12 @@ function AtDeletion({ kind }: { kind: DataKind }) {
 function DataKindSection({ kind, index }: { kind: DataKind; index: number }) {
   const { t } = useTranslation('privacy');
   const headingId = `data-kind-${index}`;
+  // The registry's words for the kind, in the reader's language where the deletion page has them.
+  const [first] = kind.tables;
+  const words = first === undefined ? kind : tableWording(first, kind);
   return (
     <section className="card data-kind" aria-labelledby={headingId}>
-      <h2 id={headingId}>{kind.data}</h2>
+      <h2 id={headingId}>{words.data}</h2>
       <dl className="details">
         <div>
           <dt>{t('kind.why')}</dt>
@@ -37,7 +41,7 @@ function DataKindSection({ kind, index }: { kind: DataKind; index: number }) {
         </div>
         <div>
           <dt>{t('kind.howLong')}</dt>
-          <dd>{kind.keptFor}</dd>
+          <dd>{words.keptFor}</dd>
         </div>
         <div>
           <dt>{t('kind.atDeletion')}</dt>
