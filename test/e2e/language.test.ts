@@ -67,7 +67,12 @@ test('pages in the reader’s language', { skip: browserSkipReason, timeout: 180
   await signUpAndSignIn(server.app, email, undefined, 'Camille', base);
   const phone = await signInPage(browser, base, email, '/');
   await phone.getByRole('banner').getByRole('link', { name: 'Account', exact: true }).waitFor();
+  // The choice is saved for the account (the page does not wait for it; the test does).
+  const saved = phone.waitForResponse(
+    (r) => r.url().endsWith('/api/account/preferences') && r.request().method() === 'PUT',
+  );
   await phone.getByLabel('Language').selectOption('fr');
+  assert.equal((await saved).status(), 200);
   await phone.getByRole('banner').getByRole('link', { name: 'Compte', exact: true }).waitFor();
   await phone.context().close();
 

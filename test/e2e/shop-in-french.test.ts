@@ -109,8 +109,8 @@ test('a French shopper browses, signs up and pays in French', {
   await page.getByRole('button', { name: 'Créer un compte' }).click();
   await page.getByRole('heading', { name: 'Consultez vos e-mails' }).waitFor();
   await page.getByText(EMAIL).waitFor();
-  await openLatestMail(page, base, EMAIL, /Verify your email address|Vérifiez votre adresse e-mail/);
-  await page.getByRole('link', { name: /Verify my email|Vérifier mon e-mail/ }).click();
+  await openLatestMail(page, base, EMAIL, /Confirmez votre adresse e-mail/);
+  await page.getByRole('link', { name: 'Confirmer mon adresse' }).click();
   await page.getByRole('heading', { name: 'Vérifier votre e-mail', level: 1 }).waitFor();
   await assertAccessibleAtBothWidths(page, 'verify in French');
   await page.getByRole('button', { name: 'Vérifier mon e-mail' }).click();
