@@ -74,6 +74,17 @@ test('GET /api/privacy/data', async (t) => {
     assert.match(orders.keptFor, /10 years by default/);
     const outcome = orders.atDeletion.find((o) => o.tables.includes('orders'));
     assert.equal(outcome?.outcome, 'anonymised');
+    // The columns behind the words, for the web app to word in the reader's language.
+    assert.deepEqual(outcome.columns, [
+      'buyer_user_id',
+      'ship_line1',
+      'ship_line2',
+      'ship_city',
+      'ship_region',
+      'ship_postal_code',
+      'ship_phone',
+    ]);
+    assert.deepEqual(outcome.replaced, [{ column: 'ship_full_name', value: 'Erased' }]);
     assert.match(
       outcome.text,
       /^Kept without the personal parts: the link to your account, street, city, region, postal code and phone number are removed, and the name becomes “Erased”\.$/,
@@ -84,6 +95,7 @@ test('GET /api/privacy/data', async (t) => {
     );
     const payments = orders.atDeletion.find((o) => o.tables.includes('payments'));
     assert.equal(payments?.outcome, 'kept');
+    assert.deepEqual(payments.columns, ['card_brand', 'card_last4']);
   });
 
   await t.test('says what deletion does in plain words, never with column names', () => {

@@ -2,7 +2,14 @@
 // from the account-deletion page, one section per kind of data, readable on a phone and a desktop.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertAccessible, browserSkipReason, signInPage, startBrowserRun } from '../helpers/browser.ts';
+import {
+  assertAccessible,
+  browserSkipReason,
+  newPage,
+  signInPage,
+  startBrowserRun,
+  WIDTHS,
+} from '../helpers/browser.ts';
 import { signUpAndSignIn } from '../helpers/app.ts';
 
 test('the public page of what Souk keeps', { skip: browserSkipReason, timeout: 180_000 }, async (t) => {
@@ -51,6 +58,34 @@ test('the public page of what Souk keeps', { skip: browserSkipReason, timeout: 1
     );
     assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
     await assertAccessible(page, 'your data at Souk (phone)');
+    await page.context().close();
+  });
+
+  await t.test('a French reader reads every part of a kind in French', async () => {
+    const page = await newPage(browser, WIDTHS[1], { locale: 'fr-FR' });
+    await page.goto(`${base}/privacy/data`);
+    await page.getByRole('heading', { name: 'Vos données chez Souk', level: 1 }).waitFor();
+    const orders = page.getByRole('region', { name: 'Les commandes et leurs paiements' });
+    await orders.getByText('Tant que votre compte existe, puis 10 ans par défaut').waitFor();
+    // Why: the reasons of orders, payments and checkouts, each worded by its table's key.
+    await orders.getByText(/que le droit commercial et fiscal nous oblige à conserver/).waitFor();
+    await orders.getByText(/Un paiement regroupe les commandes qu’il a réglées/).waitFor();
+    // At deletion: by outcome code and the columns it names, per table.
+    await orders
+      .getByText(
+        'Les données sont conservées sans les éléments personnels : on en retire le lien avec votre compte, la rue, la ville, la région, le code postal et le numéro de téléphone, et le nom devient « Erased ».',
+      )
+      .waitFor();
+    await orders
+      .getByText(
+        'Les données sont conservées telles quelles, y compris la marque de la carte et les quatre derniers chiffres de la carte, pour la raison indiquée.',
+      )
+      .waitFor();
+    await page.getByRole('region', { name: 'Adresses enregistrées' }).getByText('Les données sont effacées.').waitFor();
+    const text = await page.getByRole('main').innerText();
+    for (const english of ['Kept without', 'Kept as it is', 'Erased.', 'tax law', 'for the reason given', 'Why'])
+      assert.equal(text.includes(english), false, `no English left: ${english}`);
+    await assertAccessible(page, 'your data at Souk (French)');
     await page.context().close();
   });
 

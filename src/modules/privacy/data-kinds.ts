@@ -13,14 +13,26 @@ export type DataKind = {
   /** The distinct sentences of the policies' reasons, in registry order. */
   why: string[];
   /** What deletion does, once per distinct outcome, with the tables it applies to. */
-  atDeletion: Array<{ tables: string[]; outcome: DeletionOutcome; text: string }>;
+  atDeletion: Array<{ tables: string[] } & Outcome>;
+};
+
+/**
+ * What deletion does to a table: a stable `outcome` with the columns it names (`columns`: removed
+ * when anonymised, kept when retained; `replaced`: anonymised columns and the value they get), so
+ * that the web app can word it in the reader's language; `text` is the English wording.
+ */
+export type Outcome = {
+  outcome: DeletionOutcome;
+  columns: string[];
+  replaced: Array<{ column: string; value: string }>;
+  text: string;
 };
 
 /**
  * Columns that deletion removes, replaces or keeps, in the words of the people who use the shop.
  * A column missing here is shown by its name with spaces (test/privacy.test.ts fails on that).
  */
-const COLUMN_WORDS: Record<string, string> = {
+export const COLUMN_WORDS: Record<string, string> = {
   user_id: 'the link to your account',
   buyer_user_id: 'the link to your account',
   owner_user_id: 'the link to your account',
@@ -71,19 +83,37 @@ function describeAnonymise(set: Record<string, Replacement>): string {
   return `Kept without the personal parts: ${parts.join(', and ')}.`;
 }
 
-function atDeletion(policy: ErasurePolicy): { outcome: DeletionOutcome; text: string } {
+/** Anonymised columns emptied (removed) and given a value (replaced), as describeAnonymise words them. */
+function anonymisedColumns(set: Record<string, Replacement>): Pick<Outcome, 'columns' | 'replaced'> {
+  const entries = Object.entries(set);
+  return {
+    columns: entries.filter(([, r]) => r === null || ('value' in r && r.value === '')).map(([c]) => c),
+    replaced: entries.flatMap(([column, r]) =>
+      r !== null && 'value' in r && r.value !== '' ? [{ column, value: String(r.value) }] : [],
+    ),
+  };
+}
+
+function atDeletion(policy: ErasurePolicy): Outcome {
   switch (policy.action) {
     case 'delete':
-      return { outcome: 'erased', text: 'Erased.' };
+      return { outcome: 'erased', columns: [], replaced: [], text: 'Erased.' };
     case 'anonymise':
-      return { outcome: 'anonymised', text: describeAnonymise(policy.set) };
+      return { outcome: 'anonymised', ...anonymisedColumns(policy.set), text: describeAnonymise(policy.set) };
     case 'retain':
       return {
         outcome: 'kept',
+        columns: policy.columns,
+        replaced: [],
         text: `Kept as it is${policy.columns.length > 0 ? `, ${listOf(policy.columns.map(wordsFor))} included` : ''}, for the reason given.`,
       };
     case 'not_personal':
-      return { outcome: 'not_linked', text: 'Kept as it is: nothing in it links it to you.' };
+      return {
+        outcome: 'not_linked',
+        columns: [],
+        replaced: [],
+        text: 'Kept as it is: nothing in it links it to you.',
+      };
   }
 }
 

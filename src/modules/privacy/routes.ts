@@ -19,8 +19,17 @@ const DataKindsSchema = obj({
         type: 'array',
         items: obj({
           tables: Strings,
-          outcome: { type: 'string', enum: DELETION_OUTCOMES },
-          text: { type: 'string' },
+          outcome: { type: 'string', enum: DELETION_OUTCOMES, description: 'What deletion does, as a stable code.' },
+          columns: {
+            ...Strings,
+            description: 'The columns the outcome names: removed when anonymised, kept when kept.',
+          },
+          replaced: {
+            type: 'array',
+            description: 'Anonymised columns given a value instead of emptied, with that value.',
+            items: obj({ column: { type: 'string' }, value: { type: 'string' } }),
+          },
+          text: { type: 'string', description: 'What deletion does, in English.' },
         }),
       },
     }),

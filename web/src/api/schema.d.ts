@@ -12932,8 +12932,19 @@ export interface paths {
                                 why: string[];
                                 atDeletion: {
                                     tables: string[];
-                                    /** @enum {string} */
+                                    /**
+                                     * @description What deletion does, as a stable code.
+                                     * @enum {string}
+                                     */
                                     outcome: "erased" | "anonymised" | "kept" | "not_linked";
+                                    /** @description The columns the outcome names: removed when anonymised, kept when kept. */
+                                    columns: string[];
+                                    /** @description Anonymised columns given a value instead of emptied, with that value. */
+                                    replaced: {
+                                        column: string;
+                                        value: string;
+                                    }[];
+                                    /** @description What deletion does, in English. */
                                     text: string;
                                 }[];
                             }[];

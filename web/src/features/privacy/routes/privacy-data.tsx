@@ -8,17 +8,20 @@ import { usePageTitle } from '../../../lib/use-page-title.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 import { privacyApi, type DataKind } from '../api.ts';
 import { tableWording } from '../../deletion/server-wording.ts';
+import { atDeletionWording, whyWording } from '../wording.ts';
 import '../styles.css';
 
 function AtDeletion({ kind }: { kind: DataKind }) {
+  const { t, i18n } = useTranslation('privacy');
   const [only] = kind.atDeletion;
-  if (kind.atDeletion.length === 1 && only !== undefined) return <>{only.text}</>;
+  if (kind.atDeletion.length === 1 && only !== undefined) return <>{atDeletionWording(i18n, only)}</>;
   // Tables of one kind that deletion treats differently: say which is which.
   return (
     <ul className="data-kind-outcomes">
       {kind.atDeletion.map((o) => (
         <li key={o.tables.join()}>
-          <span className="muted">{o.tables.join(', ')}:</span> {o.text}
+          <span className="muted">{t('kind.tablesOf', { tables: o.tables.join(', ') })}</span>{' '}
+          {atDeletionWording(i18n, o)}
         </li>
       ))}
     </ul>
@@ -26,7 +29,7 @@ function AtDeletion({ kind }: { kind: DataKind }) {
 }
 
 function DataKindSection({ kind, index }: { kind: DataKind; index: number }) {
-  const { t } = useTranslation('privacy');
+  const { t, i18n } = useTranslation('privacy');
   const headingId = `data-kind-${index}`;
   // The registry's words for the kind, in the reader's language where the deletion page has them.
   const [first] = kind.tables;
@@ -37,7 +40,7 @@ function DataKindSection({ kind, index }: { kind: DataKind; index: number }) {
       <dl className="details">
         <div>
           <dt>{t('kind.why')}</dt>
-          <dd>{kind.why.join(' ')}</dd>
+          <dd>{whyWording(i18n, kind).join(' ')}</dd>
         </div>
         <div>
           <dt>{t('kind.howLong')}</dt>
