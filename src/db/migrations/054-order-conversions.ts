@@ -7,6 +7,10 @@
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // Earlier migrations of the same run may have queued deferred events on orders, and a table with
+  // pending trigger events cannot be altered: they fire now, and with each statement for the rest of
+  // the migrations' transaction.
+  await sql`set constraints all immediate`.execute(db);
   await sql`
     alter table orders
       add column display_currency text check (display_currency ~ '^[A-Z]{3}$'),

@@ -100,6 +100,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     end
     $$;
 
+    -- The update below queues the catalogue version's deferred events (migration 048) on products,
+    -- and a table with pending trigger events cannot be altered (on a database that has products; a
+    -- new one has none): for the rest of the migrations' transaction they fire with each statement.
+    set constraints all immediate;
     alter table products add column comparable_price_minor bigint;
     update products set comparable_price_minor = coalesce(catalog_price_in(current_price_minor, currency, null), current_price_minor);
     alter table products alter column comparable_price_minor set not null;
