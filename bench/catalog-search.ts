@@ -23,8 +23,9 @@ import { COUNTRIES, seedCatalog } from '../src/modules/catalog/index.ts';
 import { startBaselines } from './api.ts';
 import { CATALOG, SEARCH_MIX, SHIPTO_CATEGORIES } from './catalog.ts';
 import { benchConfig, startSignedInApp } from './lib/app.ts';
-import { openBenchDatabase, postgresUnavailableReason, type BenchDatabase } from './lib/engines.ts';
-import { LOAD_NOTE, assertClean, measureLoad, type LoadOptions, type LoadResult } from './lib/load.ts';
+import { openBenchDatabase, type BenchDatabase } from './lib/engines.ts';
+import { assertClean, measureLoad, type LoadOptions, type LoadResult } from './lib/load.ts';
+import { runEachEngine } from './lib/standalone.ts';
 import { median, round } from './lib/stats.ts';
 import { emit, freePort, threadCpuMicros } from './lib/util.ts';
 
@@ -249,25 +250,4 @@ export async function benchCatalogSearch(engine: Engine): Promise<void> {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const wanted = process.argv[2];
-  emit({
-    bench: 'machine',
-    cores: os.availableParallelism(),
-    node: process.version,
-    load_avg_1m: round(os.loadavg()[0]!),
-    note: LOAD_NOTE,
-  });
-  const started = performance.now();
-  if (wanted !== 'postgres') await benchCatalogSearch('pglite');
-  if (wanted !== 'pglite') {
-    const problem = await postgresUnavailableReason();
-    if (problem) emit({ bench: 'engine', engine: 'postgres', skipped: problem });
-    else await benchCatalogSearch('postgres');
-  }
-  emit({
-    bench: 'done',
-    seconds: round((performance.now() - started) / 1000, 1),
-    load_avg_1m: round(os.loadavg()[0]!),
-  });
-}
+if (process.argv[1] === fileURLToPath(import.meta.url)) await runEachEngine(benchCatalogSearch);

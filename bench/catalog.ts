@@ -28,8 +28,9 @@ import { COUNTRIES } from '../src/modules/catalog/index.ts';
 import { startBaselines } from './api.ts';
 import { CATALOG_VERSIONED_TABLES } from '../src/db/migrations/048-catalog-version.ts';
 import { BENCH_PASSWORD, startSignedInApp, type SignedInApp } from './lib/app.ts';
-import { openBenchDatabase, postgresUnavailableReason, type BenchDatabase } from './lib/engines.ts';
-import { LOAD_NOTE, assertClean, measureLoad, type LoadOptions, type LoadResult } from './lib/load.ts';
+import { openBenchDatabase, type BenchDatabase } from './lib/engines.ts';
+import { assertClean, measureLoad, type LoadOptions, type LoadResult } from './lib/load.ts';
+import { runEachEngine } from './lib/standalone.ts';
 import { emit, threadCpuMicros } from './lib/util.ts';
 import { median, round } from './lib/stats.ts';
 import type { CheckoutChildOptions, CheckoutChildResult } from './catalog-checkout-child.ts';
@@ -556,25 +557,4 @@ export async function benchCatalog(engine: Engine): Promise<void> {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const wanted = process.argv[2];
-  emit({
-    bench: 'machine',
-    cores: os.availableParallelism(),
-    node: process.version,
-    load_avg_1m: round(os.loadavg()[0]!),
-    note: LOAD_NOTE,
-  });
-  const started = performance.now();
-  if (wanted !== 'postgres') await benchCatalog('pglite');
-  if (wanted !== 'pglite') {
-    const problem = await postgresUnavailableReason();
-    if (problem) emit({ bench: 'engine', engine: 'postgres', skipped: problem });
-    else await benchCatalog('postgres');
-  }
-  emit({
-    bench: 'done',
-    seconds: round((performance.now() - started) / 1000, 1),
-    load_avg_1m: round(os.loadavg()[0]!),
-  });
-}
+if (process.argv[1] === fileURLToPath(import.meta.url)) await runEachEngine(benchCatalog);

@@ -4,6 +4,7 @@ import os from 'node:os';
 import type { Engine } from '../../src/db/database.ts';
 import { openBenchDatabase, postgresUnavailableReason, type BenchDatabase } from './engines.ts';
 import { startSignedInApp, type SignedInApp } from './app.ts';
+import { LOAD_NOTE } from './load.ts';
 import { emit } from './util.ts';
 import { round } from './stats.ts';
 
@@ -33,4 +34,32 @@ export async function runAlone(
     }
   }
   emit({ bench: 'done', load_avg_1m: round(os.loadavg()[0]!) });
+}
+
+/**
+ * `node bench/<file>.ts [pglite|postgres]` for a benchmark that opens its own database: `bench` on
+ * each engine asked for (both when no argument is given), between a line saying what the machine is
+ * and a closing line with the time taken and the load.
+ */
+export async function runEachEngine(bench: (engine: Engine) => Promise<void>): Promise<void> {
+  const wanted = process.argv[2];
+  emit({
+    bench: 'machine',
+    cores: os.availableParallelism(),
+    node: process.version,
+    load_avg_1m: round(os.loadavg()[0]!),
+    note: LOAD_NOTE,
+  });
+  const started = performance.now();
+  if (wanted !== 'postgres') await bench('pglite');
+  if (wanted !== 'pglite') {
+    const problem = await postgresUnavailableReason();
+    if (problem) emit({ bench: 'engine', engine: 'postgres', skipped: problem });
+    else await bench('postgres');
+  }
+  emit({
+    bench: 'done',
+    seconds: round((performance.now() - started) / 1000, 1),
+    load_avg_1m: round(os.loadavg()[0]!),
+  });
 }
