@@ -3,7 +3,7 @@
 export { placeCheckout, quoteCart } from './checkout.ts';
 export { exportOrdersOf, keptOrdersOf, liveOrdersOf, liveOrdersToStoreOf, ordersErasure } from './erasure.ts';
 export { addTrackingEvent, shipOrder } from './fulfilment.ts';
-export { orderAmountOf, orderMailTemplates, orderTotalText, type OrderTotal } from './mails.ts';
+export { orderAmountsOf, orderMailTemplates, orderTotalText, type OrderTotal } from './mails.ts';
 export { orderRoutes } from './routes.ts';
 export { sellerOrderRoutes } from './seller-routes.ts';
 export { registerOrderJobs } from './service.ts';

@@ -46,20 +46,29 @@ export function orderTotalText(language: Language, o: OrderTotal): string {
 }
 
 /**
- * An amount of an order (a refund, in the order's currency) as its mails show it: with the same
+ * Amounts of an order (a refund, in the order's currency) as its mails show them: each with the same
  * amount converted with the rates the order recorded at checkout, when the buyer saw it converted.
+ * One read of the order for all of them; null stays null.
  */
-export async function orderAmountOf(db: Kysely<DB>, orderId: string, amount: Amount): Promise<OrderTotal> {
+export async function orderAmountsOf(
+  db: Kysely<DB>,
+  orderId: string,
+  amounts: ReadonlyArray<Amount | null>,
+): Promise<Array<OrderTotal | null>> {
+  if (amounts.every((amount) => amount === null)) return amounts.map(() => null);
   const { rows } = await sql<OrderTotal>`select ${ORDER_TOTAL_COLUMNS} from orders o where o.id = ${orderId}`.execute(
     db,
   );
   const order = rows[0];
-  const plain = { ...NOT_CONVERTED, total_minor: amount.minor, currency: amount.currency };
-  if (!order || order.display_currency === null || order.currency !== amount.currency) return plain;
-  const from = { currency: order.currency, rate: parseRate(order.rate_from!)! };
-  const to = { currency: order.display_currency, rate: parseRate(order.rate_to!)! };
-  const converted = convertMinor(amount.minor, from, to);
-  return converted === null ? plain : { ...order, total_minor: amount.minor, display_total_minor: converted };
+  return amounts.map((amount) => {
+    if (amount === null) return null;
+    const plain = { ...NOT_CONVERTED, total_minor: amount.minor, currency: amount.currency };
+    if (!order || order.display_currency === null || order.currency !== amount.currency) return plain;
+    const from = { currency: order.currency, rate: parseRate(order.rate_from!)! };
+    const to = { currency: order.display_currency, rate: parseRate(order.rate_to!)! };
+    const converted = convertMinor(amount.minor, from, to);
+    return converted === null ? plain : { ...order, total_minor: amount.minor, display_total_minor: converted };
+  });
 }
 
 const NOT_CONVERTED = {

@@ -7,7 +7,7 @@ import type { DB, ReturnEventKind } from '../../db/types.ts';
 import { translator, type MailKey } from '../../i18n/index.ts';
 import type { Language } from '../../lib/languages.ts';
 import { formatMoney } from '../../lib/money.ts';
-import { orderAmountOf, orderTotalText, type OrderTotal } from '../orders/index.ts';
+import { orderAmountsOf, orderTotalText, type OrderTotal } from '../orders/index.ts';
 import { activeContactOf } from '../accounts/index.ts';
 import { ownerOfStore } from '../catalog/index.ts';
 import { render, type Block } from '../mail/index.ts';
@@ -125,10 +125,10 @@ export async function enqueueReturnMails(
   if (words.buyer && step.buyerUserId) {
     const to = await activeContactOf(trx, step.buyerUserId);
     // The buyer reads amounts with the conversion they saw at checkout beside them.
-    const converted = to && {
-      amount: step.amount ? await orderAmountOf(trx, step.orderId, step.amount) : null,
-      refund: step.decision?.refund ? await orderAmountOf(trx, step.orderId, step.decision.refund) : null,
-    };
+    const [amount = null, refund = null] = to
+      ? await orderAmountsOf(trx, step.orderId, [step.amount ?? null, step.decision?.refund ?? null])
+      : [];
+    const converted = to && { amount, refund };
     const mail =
       to &&
       returnMail(
